@@ -1,0 +1,1 @@
+import { parseInventoryRules } from '@dropship/core'; console.log(parseInventoryRules({}).maxLeadTimeDays);

@@ -1,0 +1,17 @@
+export { AccountSetupError } from './account-setup-error.js';
+export { ApiError, type ApiErrorDetails } from './api-error.js';
+export { AuthenticationError } from './authentication-error.js';
+export { ConcurrencyConflictError } from './concurrency-conflict-error.js';
+export { ConfigurationError } from './configuration-error.js';
+export { DropshipError } from './dropship-error.js';
+export { FieldLengthError, type FieldLengthViolation } from './field-length-error.js';
+export { InvalidRequestError } from './invalid-request-error.js';
+export { InvalidTransitionError } from './invalid-transition-error.js';
+export { MissingCredentialError } from './missing-credential-error.js';
+export { NetworkError } from './network-error.js';
+export { NotFoundError } from './not-found-error.js';
+export { type LineError, OrderRejectedError } from './order-rejected-error.js';
+export { RateLimitError } from './rate-limit-error.js';
+export { ResponseParseError } from './response-parse-error.js';
+export { ServerError } from './server-error.js';
+export { ValidationError, type ValidationIssue } from './validation-error.js';

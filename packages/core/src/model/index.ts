@@ -1,0 +1,66 @@
+export { type Address, addressSchema, parseAddress } from './address.js';
+export { type CarrierCode, carrierCodeSchema, carrierCodes } from './carrier.js';
+export {
+  type InventoryRules,
+  type InventoryRulesInput,
+  inventoryRulesSchema,
+  parseInventoryRules,
+  type WarehouseRule,
+  warehouseRuleSchema,
+} from './inventory-rules.js';
+export {
+  currencySchema,
+  formatMoney,
+  type Money,
+  minorUnitsSchema,
+  moneySchema,
+  nonNegativeMinorUnitsSchema,
+} from './money.js';
+export {
+  type Offer,
+  type OfferInput,
+  offerSchema,
+  parseOffer,
+  SHELF_DISTRIBUTOR,
+  type WarehouseStock,
+  warehouseStockSchema,
+} from './offer.js';
+export { parseWith, toValidationIssues } from './parse.js';
+export { type ProductIdentity, productIdentitySchema, productKeys } from './product-key.js';
+export {
+  type AuditEntry,
+  auditEntrySchema,
+  type PurchaseOrder,
+  type PurchaseOrderLine,
+  type PurchaseOrderState,
+  parsePurchaseOrder,
+  purchaseOrderLineSchema,
+  purchaseOrderSchema,
+  purchaseOrderStates,
+  terminalPurchaseOrderStates,
+} from './purchase-order.js';
+export {
+  type Buyer,
+  buyerSchema,
+  type OrderLine,
+  orderLineSchema,
+  parseSalesOrder,
+  type SalesOrder,
+  salesOrderId,
+  salesOrderSchema,
+} from './sales-order.js';
+export {
+  type DistributorShipment,
+  distributorShipmentSchema,
+  type Shipment,
+  type ShipmentLine,
+  shipmentId,
+  shipmentLineSchema,
+  shipmentSchema,
+} from './shipment.js';
+export {
+  type StockLevel,
+  stockLevelSchema,
+  type WarehouseQuantity,
+  warehouseQuantitySchema,
+} from './stock-level.js';

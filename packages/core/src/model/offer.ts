@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { currencySchema, nonNegativeMinorUnitsSchema } from './money.js';
+import { parseWith } from './parse.js';
+
+/** Stock of one offer at one warehouse, as the catalog (a feed) last saw it. */
+export const warehouseStockSchema = z.object({
+  /** Distributor warehouse code, for example `PA` at WPS or `NV` at Parts Unlimited. */
+  warehouse: z.string().min(1),
+  /** Units available. When `isFloor` is true the real number may be higher. */
+  quantity: z.number().int().nonnegative(),
+  /** Days before the distributor ships from here (0 = today, 1 = next day). Rules may override it. */
+  leadTimeDays: z.number().int().nonnegative().default(0),
+  /** True when the distributor caps the count it reports (WPS shows 9 or 25 for "that many or more"). */
+  isFloor: z.boolean().default(false),
+});
+
+/** Stock of one offer at one warehouse. */
+export type WarehouseStock = z.infer<typeof warehouseStockSchema>;
+
+/** The id used for the dealer's own shelf stock as a source: no PO is placed for it. */
+export const SHELF_DISTRIBUTOR = 'shelf';
+
+/**
+ * One distributor's offer for a product: its SKU, the product identity used to swap SKUs
+ * between distributors, cost, drop-ship fee, stock per warehouse and flags.
+ */
+export const offerSchema = z.object({
+  /** Distributor id (`wps`, `parts-unlimited`, `tucker-rocky`, `automatic`, ..., or `shelf`). */
+  distributor: z.string().min(1),
+  /** The distributor's part number. */
+  sku: z.string().min(1),
+  brand: z.string().min(1).optional(),
+  /** Manufacturer (vendor) part number. */
+  mpn: z.string().min(1).optional(),
+  upc: z.string().regex(/^\d{8,14}$/, 'must be 8 to 14 digits').optional(),
+  title: z.string().optional(),
+  currency: currencySchema,
+  /** Dealer cost of one unit, integer minor units. */
+  cost: nonNegativeMinorUnitsSchema,
+  /** Drop-ship fee the distributor charges per PO, integer minor units. */
+  dropShipFee: nonNegativeMinorUnitsSchema.default(0),
+  /** Estimated shipping cost the distributor bills for one unit, integer minor units. */
+  estimatedShipping: nonNegativeMinorUnitsSchema.default(0),
+  /** Minimum advertised price, when the brand enforces one. */
+  mapPrice: nonNegativeMinorUnitsSchema.optional(),
+  stock: z.array(warehouseStockSchema).default([]),
+  /** The distributor allows drop-shipping this item. */
+  dropShipEligible: z.boolean().default(true),
+  discontinued: z.boolean().default(false),
+  hazardous: z.boolean().default(false),
+  /** Ships by truck only (oversize). */
+  truckOnly: z.boolean().default(false),
+  /** When this offer's price and stock stop being trustworthy (ISO 8601); expired offers are never chosen. */
+  expiresAt: z.iso.datetime({ offset: true }).optional(),
+  /** When the catalog last refreshed this offer (ISO 8601). */
+  updatedAt: z.iso.datetime({ offset: true }).optional(),
+});
+
+/** One distributor's offer for a product. */
+export type Offer = z.infer<typeof offerSchema>;
+
+/** An offer before defaults are applied (what a feed parser or a user writes). */
+export type OfferInput = z.input<typeof offerSchema>;
+
+/**
+ * Validates an offer and applies defaults.
+ *
+ * @throws {@link ValidationError} listing every problem with its path.
+ */
+export function parseOffer(input: unknown): Offer {
+  return parseWith(offerSchema, input, 'offer');
+}

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { addressSchema } from './address.js';
+import { currencySchema, nonNegativeMinorUnitsSchema } from './money.js';
+import { parseWith } from './parse.js';
+import { shipmentSchema } from './shipment.js';
+
+/** The states of a purchase order. See `transition` for the allowed moves. */
+export const purchaseOrderStates = [
+  'draft',
+  'submitting',
+  'submitted',
+  'acknowledged',
+  'backordered',
+  'partially_shipped',
+  'shipped',
+  'completed',
+  'rejected',
+  'failed',
+  'cancel_requested',
+  'cancelled',
+] as const;
+
+/** A purchase order state. */
+export type PurchaseOrderState = (typeof purchaseOrderStates)[number];
+
+/** States after which nothing more happens to a PO. */
+export const terminalPurchaseOrderStates: readonly PurchaseOrderState[] = ['completed', 'rejected', 'cancelled'];
+
+/** One line of a purchase order. */
+export const purchaseOrderLineSchema = z.object({
+  /** The marketplace line this fulfils. */
+  salesLineId: z.string().min(1),
+  /** Distributor SKU ordered. */
+  sku: z.string().min(1),
+  quantity: z.number().int().positive(),
+  /** Expected cost of one unit, integer minor units. */
+  unitCost: nonNegativeMinorUnitsSchema,
+  /** Warehouse the plan expected to ship from, if known. */
+  warehouse: z.string().optional(),
+});
+
+/** One line of a purchase order. */
+export type PurchaseOrderLine = z.infer<typeof purchaseOrderLineSchema>;
+
+/** One entry of a PO's audit log. */
+export const auditEntrySchema = z.object({
+  at: z.iso.datetime({ offset: true }),
+  event: z.string(),
+  from: z.enum(purchaseOrderStates),
+  to: z.enum(purchaseOrderStates),
+  version: z.number().int().positive(),
+  detail: z.string().optional(),
+});
+
+/** One entry of a PO's audit log. */
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+/** A purchase order placed (or to be placed) with one distributor for one sales order. */
+export const purchaseOrderSchema = z.object({
+  /** Deterministic from the sales order and the distributor; fits every distributor's limit. */
+  poNumber: z.string().min(1),
+  distributor: z.string().min(1),
+  /** `<marketplace>:<marketplaceOrderId>` of the sales order. */
+  salesOrderId: z.string().min(1),
+  marketplace: z.string().min(1),
+  state: z.enum(purchaseOrderStates),
+  /** Bumped by every transition; stores use it for optimistic concurrency. */
+  version: z.number().int().nonnegative(),
+  currency: currencySchema,
+  shipTo: addressSchema,
+  lines: z.array(purchaseOrderLineSchema).min(1),
+  /** Drop-ship fee expected for this PO, integer minor units. */
+  dropShipFee: nonNegativeMinorUnitsSchema.default(0),
+  /** The distributor's order reference(s) once submitted. */
+  distributorOrderRefs: z.array(z.string()).default([]),
+  shipments: z.array(shipmentSchema).default([]),
+  /** The last failure or rejection, for people. Never contains credentials. */
+  lastError: z.string().optional(),
+  createdAt: z.iso.datetime({ offset: true }),
+  updatedAt: z.iso.datetime({ offset: true }),
+  audit: z.array(auditEntrySchema).default([]),
+});
+
+/** A purchase order with one distributor for one sales order. */
+export type PurchaseOrder = z.infer<typeof purchaseOrderSchema>;
+
+/**
+ * Validates a purchase order (for example one read back from a store).
+ *
+ * @throws {@link ValidationError} listing every problem with its path.
+ */
+export function parsePurchaseOrder(input: unknown): PurchaseOrder {
+  return parseWith(purchaseOrderSchema, input, 'purchase order');
+}

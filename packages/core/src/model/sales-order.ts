@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { addressSchema } from './address.js';
+import { currencySchema, nonNegativeMinorUnitsSchema } from './money.js';
+import { parseWith } from './parse.js';
+import { productIdentitySchema } from './product-key.js';
+
+const identifier = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
+
+/** One line of a marketplace order. */
+export const orderLineSchema = z.object({
+  /** The marketplace's id of this line (eBay lineItemId, Amazon orderItemId, ...). */
+  lineId: identifier,
+  /** The dealer's listing SKU, or a distributor SKU the listing maps to. */
+  sku: identifier,
+  /** Brand + MPN and/or UPC, when known; lets routing swap to another distributor's SKU. */
+  product: productIdentitySchema.optional(),
+  title: z.string().optional(),
+  quantity: z.number().int('must be a whole number').positive('must be at least 1').max(100_000),
+  /** Sale price of one unit, integer minor units. */
+  unitPrice: nonNegativeMinorUnitsSchema,
+});
+
+/** One line of a marketplace order. */
+export type OrderLine = z.infer<typeof orderLineSchema>;
+
+/** The buyer of a marketplace order. */
+export const buyerSchema = z.object({
+  name: z.string().trim().min(1, 'must not be empty'),
+  email: z.email('must be an email address').optional(),
+  phone: z.string().optional(),
+});
+
+/** The buyer of a marketplace order. */
+export type Buyer = z.infer<typeof buyerSchema>;
+
+/** A marketplace order as the dealer received it. */
+export const salesOrderSchema = z
+  .object({
+    /** Marketplace id, for example `ebay`, `amazon`, `walmart`, `shopify`. */
+    marketplace: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be a lower-case id such as ebay'),
+    /** The marketplace's order id. */
+    marketplaceOrderId: identifier,
+    /** The dealer's customer id, when the platform has one (orders of different customers never share a PO). */
+    customerId: z.string().optional(),
+    /** When the buyer ordered (ISO 8601). */
+    orderedAt: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' }),
+    currency: currencySchema,
+    buyer: buyerSchema,
+    shipTo: addressSchema,
+    lines: z.array(orderLineSchema).min(1, 'an order needs at least one line').max(500),
+    /** What the buyer paid for shipping, integer minor units. */
+    shippingPaid: nonNegativeMinorUnitsSchema.default(0),
+    /** Marketplace fees already known for the order, integer minor units. */
+    fees: nonNegativeMinorUnitsSchema.optional(),
+  })
+  .superRefine((order, context) => {
+    const seen = new Set<string>();
+    order.lines.forEach((line, index) => {
+      if (seen.has(line.lineId)) {
+        context.addIssue({ code: 'custom', path: ['lines', index, 'lineId'], message: `duplicate line id "${line.lineId}"` });
+      }
+      seen.add(line.lineId);
+    });
+  });
+
+/** A marketplace order as the dealer received it. */
+export type SalesOrder = z.infer<typeof salesOrderSchema>;
+
+/**
+ * The SDK's id of a sales order: `<marketplace>:<marketplaceOrderId>`.
+ *
+ * @param order - the order (or its two identifying fields).
+ */
+export function salesOrderId(order: Pick<SalesOrder, 'marketplace' | 'marketplaceOrderId'>): string {
+  return `${order.marketplace}:${order.marketplaceOrderId}`;
+}
+
+/**
+ * Validates a marketplace order.
+ *
+ * @param input - untrusted input.
+ * @throws {@link ValidationError} listing every problem with its path.
+ */
+export function parseSalesOrder(input: unknown): SalesOrder {
+  return parseWith(salesOrderSchema, input, 'sales order');
+}

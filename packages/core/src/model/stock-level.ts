@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+/** Real-time stock of one SKU at one distributor warehouse. */
+export const warehouseQuantitySchema = z.object({
+  warehouse: z.string().min(1),
+  quantity: z.number().int().nonnegative(),
+  /** True when the count is capped by the distributor and the real number may be higher. */
+  isFloor: z.boolean(),
+});
+
+/** Real-time stock of one SKU at one distributor warehouse. */
+export type WarehouseQuantity = z.infer<typeof warehouseQuantitySchema>;
+
+/** Real-time stock of one SKU at one distributor, as returned by `DistributorClient.checkStock`. */
+export const stockLevelSchema = z.object({
+  sku: z.string().min(1),
+  /** False when the distributor does not know the SKU. */
+  found: z.boolean(),
+  warehouses: z.array(warehouseQuantitySchema),
+});
+
+/** Real-time stock of one SKU at one distributor. */
+export type StockLevel = z.infer<typeof stockLevelSchema>;

@@ -1,0 +1,154 @@
+import type { Address } from '../../model/address.js';
+import type { DistributorShipment } from '../../model/shipment.js';
+import type { StockLevel } from '../../model/stock-level.js';
+import type { Warning } from './warning.js';
+
+/** Known distributor ids; any other string is allowed for custom adapters. */
+export type DistributorId = 'wps' | 'parts-unlimited' | 'tucker-rocky' | 'automatic' | (string & {});
+
+/** What a distributor client can do. Ask these before calling, instead of catching. */
+export interface DistributorCapabilities {
+  /**
+   * How cancellation works: `supported` (the API cancels a submitted order), `before-submission`
+   * (only an unsubmitted cart can be dropped), `unsupported` (no cancel in the API).
+   */
+  cancel: 'supported' | 'before-submission' | 'unsupported';
+  /**
+   * How `listShipments` batches: `po-list` (many POs per call, up to `maxTrackingBatch`),
+   * `date-range` (one paged call per date range), `none` (one call per PO).
+   */
+  batchTracking: 'po-list' | 'date-range' | 'none';
+  /** Most PO numbers per `listShipments` call when `batchTracking` is `po-list`. */
+  maxTrackingBatch: number;
+  /** Most SKUs per underlying stock call (the client splits larger requests itself). */
+  maxStockBatch: number;
+  /** True when reported stock counts are capped (a reported 9 means "9 or more"). */
+  stockIsFloor: boolean;
+  /** Longest PO number the distributor accepts. */
+  maxPoNumberLength: number;
+  /** True when `submitOrder` supports `validateOnly` (check without placing). */
+  validateOnly: boolean;
+}
+
+/** A line of a purchase order as sent to a distributor. */
+export interface PurchaseOrderRequestLine {
+  /** The distributor's SKU. */
+  sku: string;
+  /** Whole units, at least 1. */
+  quantity: number;
+  /** Expected unit cost in integer minor units, for distributors that validate price. */
+  unitCost?: number;
+}
+
+/** A purchase order as sent to a distributor's API. */
+export interface PurchaseOrderRequest {
+  /** The PO number: the idempotency key of the submission. */
+  poNumber: string;
+  /** The buyer's address: the distributor ships there. */
+  shipTo: Address;
+  lines: PurchaseOrderRequestLine[];
+  /** ISO currency of `unitCost`. */
+  currency: string;
+  /** A ship method in the distributor's own codes; each client documents its default. */
+  shipMethod?: string;
+  /** Allow the distributor to backorder what it cannot ship now. Default false. */
+  allowBackorder?: boolean;
+  /** A note for the distributor (packing slip comment). */
+  note?: string;
+  /** Check the order without placing it, where `capabilities.validateOnly` is true. */
+  validateOnly?: boolean;
+}
+
+/** What `submitOrder` returns once the distributor holds the order. */
+export interface SubmitOrderResult {
+  poNumber: string;
+  /** The distributor's order reference(s): order number, cart number, reference number. */
+  distributorOrderRefs: string[];
+  /** `submitted` when accepted; `acknowledged` when the distributor confirmed it as an order; `backordered` when accepted on backorder; `validated` for a validate-only call. */
+  status: 'submitted' | 'acknowledged' | 'backordered' | 'validated';
+  /** True when the order already existed (a retry after a lost response) and nothing new was placed. */
+  alreadyExisted: boolean;
+  warnings: Warning[];
+}
+
+/** Status of an order at a distributor. */
+export type DistributorOrderStatus =
+  | 'pending'
+  | 'open'
+  | 'backordered'
+  | 'partially_shipped'
+  | 'shipped'
+  | 'cancelled'
+  | 'rejected'
+  | 'unknown';
+
+/** An order as the distributor knows it: status and shipments with tracking. */
+export interface DistributorOrder {
+  poNumber: string;
+  distributorOrderRefs: string[];
+  status: DistributorOrderStatus;
+  /** The distributor's own status text, as is. */
+  statusText?: string;
+  shipments: DistributorShipment[];
+}
+
+/** What `listShipments` looks up: a list of PO numbers, or a date range (ISO dates, inclusive). */
+export type ShipmentQuery = { poNumbers: string[] } | { from: string; to: string };
+
+/** The answer to `cancelOrder`. */
+export interface CancelResult {
+  /** `cancelled`: done; `requested`: asked, the distributor decides; `unsupported`: cannot be done through the API. */
+  status: 'cancelled' | 'requested' | 'unsupported';
+  /** Set when `status` is `unsupported`, saying what to do instead. */
+  warning?: Warning;
+}
+
+/** Per-call options. */
+export interface CallOptions {
+  /** Aborts the call. */
+  signal?: AbortSignal;
+}
+
+/**
+ * A distributor's API, as the dropshipper uses it. Version 1.
+ *
+ * Implementations must:
+ * - never place an order twice for one PO number: `submitOrder` looks the PO number up first
+ *   and returns the existing order (`alreadyExisted: true`) when there is one, so a retry after
+ *   a lost response is safe;
+ * - never retry an order creation blindly on a timeout or 5xx: look the PO up instead;
+ * - throw the SDK's typed errors (`AuthenticationError`, `RateLimitError`, `ServerError`,
+ *   `NetworkError`, `ResponseParseError`, `OrderRejectedError`, `AccountSetupError`,
+ *   `FieldLengthError`, ...) and never put a credential in an error, log or event;
+ * - report what they cannot do as a `Warning` (for example cancel), not a throw.
+ */
+export interface DistributorClient {
+  readonly specificationVersion: 'v1';
+  /** The distributor's id. */
+  readonly distributor: DistributorId;
+  readonly capabilities: DistributorCapabilities;
+
+  /**
+   * Real-time stock per warehouse for each SKU, in the order asked. Unknown SKUs come back with
+   * `found: false`. Splits into batches of `capabilities.maxStockBatch` itself.
+   */
+  checkStock(skus: readonly string[], options?: CallOptions): Promise<StockLevel[]>;
+
+  /**
+   * Places the order, idempotently on `request.poNumber`: finds an existing order for the PO
+   * number before creating one. Throws `OrderRejectedError` when the distributor refuses it.
+   */
+  submitOrder(request: PurchaseOrderRequest, options?: CallOptions): Promise<SubmitOrderResult>;
+
+  /** Status and shipments of the order for a PO number, or null when the distributor has none. */
+  findOrder(poNumber: string, options?: CallOptions): Promise<DistributorOrder | null>;
+
+  /**
+   * Orders with their shipments for many POs at once, batched as `capabilities.batchTracking`
+   * allows. POs the distributor does not know are left out of the result.
+   */
+  listShipments(query: ShipmentQuery, options?: CallOptions): Promise<DistributorOrder[]>;
+
+  /** Cancels the order where the API can; returns `unsupported` with a warning where it cannot. */
+  cancelOrder(poNumber: string, options?: CallOptions): Promise<CancelResult>;
+}

@@ -1,0 +1,23 @@
+export type { BuyerNotifier, NotifyShipmentResult } from './buyer-notifier.js';
+export type { Catalog, CatalogUpdateResult, OfferQuery } from './catalog.js';
+export type {
+  CallOptions,
+  CancelResult,
+  DistributorCapabilities,
+  DistributorClient,
+  DistributorId,
+  DistributorOrder,
+  DistributorOrderStatus,
+  PurchaseOrderRequest,
+  PurchaseOrderRequestLine,
+  ShipmentQuery,
+  SubmitOrderResult,
+} from './distributor-client.js';
+export type {
+  MarketplaceAdapter,
+  PushTrackingResult,
+  ShipmentNotice,
+  ShipmentNoticeLine,
+} from './marketplace-adapter.js';
+export type { DropshipStore, IdempotencyRecord, PurchaseOrderQuery } from './store.js';
+export type { Warning } from './warning.js';

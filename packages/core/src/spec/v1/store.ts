@@ -1,0 +1,62 @@
+import type { PurchaseOrder, PurchaseOrderState } from '../../model/purchase-order.js';
+import type { SalesOrder } from '../../model/sales-order.js';
+
+/** How to find purchase orders, as a dealer searches them. Criteria combine with AND. */
+export interface PurchaseOrderQuery {
+  poNumber?: string;
+  /** `<marketplace>:<marketplaceOrderId>`. */
+  salesOrderId?: string;
+  distributor?: string;
+  /** One state or any of several. */
+  state?: PurchaseOrderState | readonly PurchaseOrderState[];
+  /** Only POs created at or after this instant (ISO 8601). */
+  createdFrom?: string;
+  /** Only POs created before this instant (ISO 8601). */
+  createdTo?: string;
+  /** At most this many, oldest first. */
+  limit?: number;
+}
+
+/** A record that an effect happened (tracking pushed, email sent), keyed for idempotency. */
+export interface IdempotencyRecord {
+  /** For example `tracking:ebay:12-345:1Z999`. */
+  key: string;
+  /** When it was recorded (ISO 8601). */
+  at: string;
+  /** A short result to remember (a marketplace reference, a message id). */
+  result?: string;
+}
+
+/**
+ * Where the dropshipper keeps its state. Version 1. An in-memory store ships in core;
+ * `@dropship/postgres` is durable.
+ *
+ * Writes are all-or-nothing. Purchase orders use optimistic concurrency: an update whose
+ * `expectedVersion` is not the stored version throws `ConcurrencyConflictError`, and so does
+ * creating a PO number that exists.
+ */
+export interface DropshipStore {
+  readonly specificationVersion: 'v1';
+
+  /** Saves (inserts or replaces) a sales order. */
+  saveSalesOrder(order: SalesOrder): Promise<void>;
+  /** A sales order by `<marketplace>:<marketplaceOrderId>`, or null. */
+  getSalesOrder(id: string): Promise<SalesOrder | null>;
+
+  /** Inserts a new PO; throws `ConcurrencyConflictError` when the PO number exists. */
+  createPurchaseOrder(purchaseOrder: PurchaseOrder): Promise<PurchaseOrder>;
+  /** A PO by number, or null. */
+  getPurchaseOrder(poNumber: string): Promise<PurchaseOrder | null>;
+  /**
+   * Replaces a PO if the stored version is `expectedVersion`; throws
+   * `ConcurrencyConflictError` otherwise. Returns what was stored.
+   */
+  updatePurchaseOrder(purchaseOrder: PurchaseOrder, expectedVersion: number): Promise<PurchaseOrder>;
+  /** POs matching every given criterion, oldest first. */
+  findPurchaseOrders(query: PurchaseOrderQuery): Promise<PurchaseOrder[]>;
+
+  /** The idempotency record for `key`, or null. */
+  getIdempotencyRecord(key: string): Promise<IdempotencyRecord | null>;
+  /** Inserts the record if its key is new; returns false (and changes nothing) when it exists. */
+  putIdempotencyRecord(record: IdempotencyRecord): Promise<boolean>;
+}
