@@ -1,0 +1,6 @@
+/**
+ * `@dropship/http`: the HTTP layer every adapter shares.
+ *
+ * @packageDocumentation
+ */
+export type * from './http-types.js';

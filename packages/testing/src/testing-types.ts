@@ -1,0 +1,114 @@
+import type { RequestHandler } from 'msw';
+import type { DistributorClient, MarketplaceAdapter, SalesOrder } from '@dropship/core';
+
+/** Kinds of failure a simulator can inject. */
+export type FaultKind =
+  | 'server-error' // HTTP 503
+  | 'rate-limit' // HTTP 429 with Retry-After
+  | 'drop-connection' // network error before the server acts
+  | 'timeout' // the server does not answer within the client's timeout
+  | 'lost-response' // the server acts (stores the order), then the connection drops
+  | 'malformed-body' // HTTP 200 with a body that is not what the API returns
+  | 'unauthorized'; // HTTP 401
+
+/** One fault to inject into the next matching simulator calls. */
+export interface Fault {
+  kind: FaultKind;
+  /** How many matching calls fail. Default 1. */
+  times?: number;
+  /** Which simulator operations it applies to (for example `['submit']`); default all. */
+  operations?: readonly string[];
+  /** Retry-After seconds for `rate-limit`. Default 1. */
+  retryAfterSeconds?: number;
+}
+
+/** A product a simulator sells. */
+export interface SimulatedProduct {
+  sku: string;
+  /** Units per warehouse code. */
+  stock: Record<string, number>;
+  /** Dealer cost, integer minor units. */
+  cost?: number;
+  brand?: string;
+  mpn?: string;
+  upc?: string;
+}
+
+/** An order as a distributor simulator holds it. */
+export interface SimulatedOrder {
+  poNumber: string;
+  /** The simulator's order reference. */
+  reference: string;
+  lines: { sku: string; quantity: number }[];
+  status: 'open' | 'partially_shipped' | 'shipped' | 'cancelled';
+  shipments: { trackingNumber: string; carrier: string; lines: { sku: string; quantity: number }[]; shippedAt: string }[];
+}
+
+/** Control surface every distributor simulator exposes (`@dropship/<distributor>/testing`). */
+export interface DistributorSimulator {
+  readonly distributor: string;
+  /** MSW handlers serving the fake API; hand them to {@link createTestServer}. */
+  readonly handlers: RequestHandler[];
+  /** Base URL the handlers answer on. */
+  readonly baseURL: string;
+  /** Adds or replaces a product and its stock. */
+  addProduct(product: SimulatedProduct): void;
+  /** Sets stock of a SKU at a warehouse. */
+  setStock(sku: string, warehouse: string, quantity: number): void;
+  /** How many orders the distributor holds for a PO number (the "never twice" check). */
+  orderCount(poNumber: string): number;
+  /** Every order held. */
+  orders(): SimulatedOrder[];
+  /**
+   * Ships (part of) an order: records a package with a tracking number. Without `lines`, ships
+   * everything not yet shipped. Returns the tracking number.
+   */
+  shipOrder(poNumber: string, options?: { lines?: { sku: string; quantity: number }[]; carrier?: string; trackingNumber?: string; shippedAt?: string }): string;
+  /** Fails the next matching calls. */
+  injectFault(fault: Fault): void;
+  /** Calls served per operation name (for batching assertions). */
+  callCount(operation?: string): number;
+  /** Clears orders, faults and counters (products stay unless `all`). */
+  reset(options?: { all?: boolean }): void;
+}
+
+/** A fulfillment as a marketplace simulator recorded it. */
+export interface SimulatedFulfillment {
+  marketplaceOrderId: string;
+  trackingNumber: string;
+  /** Carrier as the marketplace received it (its own code or name). */
+  carrier: string;
+  lines: { lineId: string; quantity: number }[];
+}
+
+/** Control surface every marketplace simulator exposes (`@dropship/<marketplace>/testing`). */
+export interface MarketplaceSimulator {
+  readonly marketplace: string;
+  readonly handlers: RequestHandler[];
+  readonly baseURL: string;
+  /** Adds an order the adapter can push tracking to. */
+  addOrder(order: SalesOrder): void;
+  /** Fulfillments recorded for an order. */
+  fulfillments(marketplaceOrderId: string): SimulatedFulfillment[];
+  injectFault(fault: Fault): void;
+  /** Times (ms since epoch) at which requests arrived, for rate-limit assertions. */
+  requestTimes(operation?: string): number[];
+  reset(options?: { all?: boolean }): void;
+}
+
+/** What {@link describeDistributorClient} needs to test an adapter. */
+export interface DistributorConformanceHarness {
+  createSimulator(): DistributorSimulator;
+  /** A client pointed at the simulator; `credentials: 'invalid'` gives one the simulator refuses. */
+  createClient(simulator: DistributorSimulator, options?: { credentials?: 'valid' | 'invalid' }): DistributorClient;
+  /** SKUs to seed (the suite adds them with stock); default generated ones. */
+  skus?: readonly string[];
+}
+
+/** What {@link describeMarketplaceAdapter} needs to test an adapter. */
+export interface MarketplaceConformanceHarness {
+  createSimulator(): MarketplaceSimulator;
+  createAdapter(simulator: MarketplaceSimulator, options?: { credentials?: 'valid' | 'invalid' }): MarketplaceAdapter;
+  /** A valid order for this marketplace (ids in its format); the suite adds it to the simulator. */
+  sampleOrder(): SalesOrder;
+}
