@@ -1,0 +1,1 @@
+export { carrierDisplayNames, normalizeCarrier, trackingUrl } from './normalize-carrier.js';
