@@ -1,0 +1,349 @@
+import { describe, expect, it } from 'vitest';
+import { AuthenticationError } from '../errors/authentication-error.js';
+import { NetworkError } from '../errors/network-error.js';
+import { ServerError } from '../errors/server-error.js';
+import { ValidationError } from '../errors/validation-error.js';
+import { createMemoryCatalog } from '../catalog/memory-catalog.js';
+import type { OfferInput } from '../model/offer.js';
+import type { SalesOrder } from '../model/sales-order.js';
+import { createMemoryStore } from '../stores/memory-store.js';
+import { createMockBuyerNotifier, createMockDistributorClient, createMockMarketplaceAdapter, type MockDistributorClient } from '../test.js';
+import { createDropshipper } from './create-dropshipper.js';
+import type { DropshipperOptions } from './dropshipper-types.js';
+
+const at = new Date('2026-11-20T15:00:00.000Z');
+
+function order(id: string, lines: SalesOrder['lines'], overrides: Partial<SalesOrder> = {}): SalesOrder {
+  return {
+    marketplace: 'ebay',
+    marketplaceOrderId: id,
+    orderedAt: '2026-11-20T14:00:00.000Z',
+    currency: 'USD',
+    buyer: { name: 'Dana Rider', email: 'dana@example.com' },
+    shipTo: { name: 'Dana Rider', address1: '1 Main St', city: 'Boise', region: 'ID', postalCode: '83702', country: 'US' },
+    lines,
+    shippingPaid: 0,
+    ...overrides,
+  };
+}
+
+function offer(distributor: string, sku: string, cost: number, stock: Record<string, number>, extra: Partial<OfferInput> = {}): OfferInput {
+  return {
+    distributor,
+    sku,
+    brand: 'EBC',
+    mpn: 'FA123',
+    currency: 'USD',
+    cost,
+    dropShipFee: 0,
+    stock: Object.entries(stock).map(([warehouse, quantity]) => ({ warehouse, quantity, leadTimeDays: 0 })),
+    ...extra,
+  };
+}
+
+interface Setup {
+  wps: MockDistributorClient;
+  pu: MockDistributorClient;
+  options: DropshipperOptions;
+}
+
+function setup(overrides: Partial<DropshipperOptions> = {}): Setup {
+  const wps = createMockDistributorClient({ distributor: 'wps', stock: { 'W-PAD': { PA: 5 }, 'W-CHAIN': { PA: 5 } }, now: () => at });
+  const pu = createMockDistributorClient({ distributor: 'parts-unlimited', stock: { 'P-PAD': { NV: 5 }, 'P-GRIP': { NV: 5 } }, now: () => at });
+  const catalog = createMemoryCatalog([
+    offer('wps', 'W-PAD', 1500, { PA: 5 }),
+    offer('parts-unlimited', 'P-PAD', 1700, { NV: 5 }),
+    offer('wps', 'W-CHAIN', 4000, { PA: 5 }, { brand: 'DID', mpn: '520VX3' }),
+    offer('parts-unlimited', 'P-GRIP', 900, { NV: 5 }, { brand: 'ODI', mpn: 'RUFFIAN' }),
+  ]);
+  return {
+    wps,
+    pu,
+    options: {
+      distributors: [wps, pu],
+      marketplaces: [createMockMarketplaceAdapter({ marketplace: 'ebay' })],
+      notifier: createMockBuyerNotifier(),
+      store: createMemoryStore(),
+      catalog,
+      approval: { mode: 'auto' },
+      now: () => at,
+      ...overrides,
+    },
+  };
+}
+
+const padLine = { lineId: 'L1', sku: 'W-PAD', quantity: 1, unitPrice: 3000 };
+
+describe('createDropshipper: placing', () => {
+  it('holds a plan for approval by default, then places exactly the approved plan', async () => {
+    const { wps, options } = setup({ approval: { mode: 'manual' } });
+    const dropshipper = createDropshipper(options);
+    const held = await dropshipper.dropship(order('1001', [padLine]));
+    expect(held.status).toBe('held');
+    expect(held.holdReasons[0]).toMatch(/approval required/);
+    expect(wps.orders()).toHaveLength(0);
+
+    const placed = await dropshipper.dropship(order('1001', [padLine]), { plan: held.plan });
+    expect(placed.status).toBe('placed');
+    expect(placed.purchaseOrders).toEqual([expect.objectContaining({ distributor: 'wps', outcome: 'submitted', state: 'submitted' })]);
+    expect(wps.orderCount(placed.purchaseOrders[0]!.poNumber)).toBe(1);
+  });
+
+  it('places nothing new when dropship runs twice on the same order', async () => {
+    const { wps, options } = setup();
+    const dropshipper = createDropshipper(options);
+    const first = await dropshipper.dropship(order('1002', [padLine]));
+    const second = await dropshipper.dropship(order('1002', [padLine]));
+    expect(first.status).toBe('placed');
+    expect(second.status).toBe('nothing-to-place');
+    expect(wps.orders()).toHaveLength(1);
+  });
+
+  it('swaps to another distributor when the real-time check finds the cheaper one out of stock', async () => {
+    const { wps, pu, options } = setup();
+    wps.setStock('W-PAD', 'PA', 0); // the catalog still says 5
+    const result = await createDropshipper(options).dropship(order('1003', [padLine]));
+    expect(result.purchaseOrders.map((purchaseOrder) => purchaseOrder.distributor)).toEqual(['parts-unlimited']);
+    expect(pu.orders()[0]?.lines).toEqual([{ sku: 'P-PAD', quantity: 1 }]);
+  });
+
+  it('falls back to catalog stock when a stock check fails, and says so', async () => {
+    const { wps, options } = setup();
+    wps.failNext({ operation: 'checkStock', error: new ServerError('boom', { service: 'wps' }) });
+    const dropshipper = createDropshipper(options);
+    const failures: string[] = [];
+    dropshipper.events.on('stock-check-failed', (event) => failures.push(event.distributor));
+    const plan = await dropshipper.plan(order('1004', [padLine]));
+    expect(failures).toEqual(['wps']);
+    expect(plan.purchaseOrders[0]?.distributor).toBe('wps');
+    expect(plan.purchaseOrders[0]?.lines[0]?.stockSource).toBe('catalog');
+  });
+
+  it('splits an order across two distributors, one PO each', async () => {
+    const { wps, pu, options } = setup();
+    const result = await createDropshipper(options).dropship(
+      order('1005', [
+        { lineId: 'L1', sku: 'W-CHAIN', quantity: 1, unitPrice: 9000 },
+        { lineId: 'L2', sku: 'P-GRIP', quantity: 2, unitPrice: 2500 },
+      ]),
+    );
+    expect(result.status).toBe('placed');
+    expect(result.purchaseOrders.map((purchaseOrder) => purchaseOrder.distributor).sort()).toEqual(['parts-unlimited', 'wps']);
+    expect(wps.orders()).toHaveLength(1);
+    expect(pu.orders()).toHaveLength(1);
+  });
+
+  it('keeps placing the other POs when one fails, and retries the failed one on the next run', async () => {
+    const { wps, pu, options } = setup();
+    pu.failNext({ operation: 'submitOrder', error: new AuthenticationError('bad key', { service: 'parts-unlimited', status: 401 }) });
+    const dropshipper = createDropshipper(options);
+    const twoLines = order('1006', [
+      { lineId: 'L1', sku: 'W-CHAIN', quantity: 1, unitPrice: 9000 },
+      { lineId: 'L2', sku: 'P-GRIP', quantity: 1, unitPrice: 2500 },
+    ]);
+    const first = await dropshipper.dropship(twoLines);
+    expect(first.status).toBe('partially-placed');
+    const failed = first.purchaseOrders.find((purchaseOrder) => purchaseOrder.distributor === 'parts-unlimited');
+    expect(failed).toMatchObject({ outcome: 'failed', state: 'failed' });
+    expect(failed?.error).toMatch(/bad key/);
+
+    const second = await dropshipper.dropship(twoLines);
+    expect(second.purchaseOrders).toEqual([expect.objectContaining({ distributor: 'parts-unlimited', outcome: 'submitted' })]);
+    expect(pu.orders()).toHaveLength(1);
+    expect(wps.orders()).toHaveLength(1);
+  });
+
+  it('finds the order instead of placing it twice when the answer is lost after the distributor acted', async () => {
+    const { wps, options } = setup();
+    wps.failNext({ operation: 'submitOrder', error: new NetworkError('socket hang up', { service: 'wps' }), afterEffect: true });
+    const result = await createDropshipper(options).dropship(order('1007', [padLine]));
+    expect(result.purchaseOrders[0]).toMatchObject({ outcome: 'submitted', state: 'submitted' });
+    expect(wps.orderCount(result.purchaseOrders[0]!.poNumber)).toBe(1);
+  });
+
+  it('leaves an unsettled PO in submitting and settles it with recover(), never twice', async () => {
+    const { wps, options } = setup();
+    wps.failNext({ operation: 'submitOrder', error: new NetworkError('timeout', { service: 'wps' }), afterEffect: true });
+    wps.failNext({ operation: 'findOrder', error: new NetworkError('timeout', { service: 'wps' }) });
+    const dropshipper = createDropshipper(options);
+    const result = await dropshipper.dropship(order('1008', [padLine]));
+    const poNumber = result.purchaseOrders[0]!.poNumber;
+    expect(result.purchaseOrders[0]).toMatchObject({ outcome: 'unknown', state: 'submitting' });
+
+    const recovered = await dropshipper.recover();
+    expect(recovered).toMatchObject({ examined: 1, found: 1 });
+    expect((await options.store!.getPurchaseOrder(poNumber))?.state).toBe('submitted');
+    expect(wps.orderCount(poNumber)).toBe(1);
+  });
+
+  it('resubmits on start a PO that a crash left in submitting before the call', async () => {
+    const { wps, options } = setup();
+    const first = createDropshipper(options);
+    wps.failNext({ operation: 'submitOrder', error: new NetworkError('killed', { service: 'wps' }) });
+    wps.failNext({ operation: 'findOrder', error: new NetworkError('killed', { service: 'wps' }) });
+    const result = await first.dropship(order('1009', [padLine]));
+    const poNumber = result.purchaseOrders[0]!.poNumber;
+    expect(wps.orderCount(poNumber)).toBe(0);
+
+    // A new process on the same store: recover() runs before the first sync.
+    const second = createDropshipper(options);
+    await second.syncTracking();
+    expect((await options.store!.getPurchaseOrder(poNumber))?.state).toBe('submitted');
+    expect(wps.orderCount(poNumber)).toBe(1);
+  });
+
+  it('records a rejection and places a new PO number when the order is planned again', async () => {
+    const { wps, options } = setup();
+    wps.rejectNextSubmit('part is superseded');
+    const dropshipper = createDropshipper(options);
+    const first = await dropshipper.dropship(order('1010', [padLine]));
+    expect(first.purchaseOrders[0]).toMatchObject({ outcome: 'rejected', state: 'rejected' });
+    const second = await dropshipper.dropship(order('1010', [padLine]));
+    expect(second.purchaseOrders[0]?.outcome).toBe('submitted');
+    expect(second.purchaseOrders[0]?.poNumber).not.toBe(first.purchaseOrders[0]?.poNumber);
+    expect(wps.orders()).toHaveLength(1);
+  });
+
+  it('holds orders below the minimum profit with the reason', async () => {
+    const { options } = setup({ approval: { mode: 'auto', minimumProfit: 5000 } });
+    const result = await createDropshipper(options).dropship(order('1011', [padLine]));
+    expect(result.status).toBe('held');
+    expect(result.holdReasons.join()).toMatch(/below the minimum 5000/);
+  });
+
+  it('rejects a malformed order with a ValidationError listing paths, and writes nothing', async () => {
+    const { options } = setup();
+    const dropshipper = createDropshipper(options);
+    const error = await dropshipper.dropship({ marketplace: 'ebay', lines: [{ quantity: -1 }] }).catch((caught: unknown) => caught);
+    expect(ValidationError.isInstance(error)).toBe(true);
+    expect((error as ValidationError).issues.map((issue) => issue.path)).toContain('lines.0.quantity');
+    expect(await options.store!.findPurchaseOrders({})).toEqual([]);
+  });
+
+  it('keeps working when an event listener throws', async () => {
+    const { wps, options } = setup();
+    const dropshipper = createDropshipper(options);
+    dropshipper.events.on('purchase-order-submitted', () => {
+      throw new Error('listener bug');
+    });
+    const result = await dropshipper.dropship(order('1012', [padLine]));
+    expect(result.status).toBe('placed');
+    expect(wps.orders()).toHaveLength(1);
+  });
+});
+
+describe('createDropshipper: tracking', () => {
+  it('records partial shipments, pushes each once, emails the buyer once, completes when all is shipped', async () => {
+    const { wps, options } = setup();
+    const marketplace = createMockMarketplaceAdapter({ marketplace: 'ebay' });
+    const notifier = createMockBuyerNotifier();
+    const dropshipper = createDropshipper({ ...options, marketplaces: [marketplace], notifier });
+    const placed = await dropshipper.dropship(order('2001', [{ lineId: 'L1', sku: 'W-PAD', quantity: 3, unitPrice: 3000 }]));
+    const poNumber = placed.purchaseOrders[0]!.poNumber;
+
+    wps.shipOrder(poNumber, { lines: [{ sku: 'W-PAD', quantity: 1 }], trackingNumber: '1Z999AA10123456784' });
+    const first = await dropshipper.syncTracking();
+    expect(first).toMatchObject({ shipmentsRecorded: 1, trackingPushed: 1, buyersNotified: 1, completed: 0 });
+    expect((await options.store!.getPurchaseOrder(poNumber))?.state).toBe('partially_shipped');
+    expect(marketplace.pushes()[0]?.lines).toEqual([{ lineId: 'L1', quantity: 1 }]);
+
+    wps.shipOrder(poNumber, { trackingNumber: '1Z999AA10123456791' });
+    const second = await dropshipper.syncTracking();
+    expect(second).toMatchObject({ shipmentsRecorded: 1, trackingPushed: 1, buyersNotified: 1, completed: 1 });
+    expect(marketplace.pushes()[1]?.lines).toEqual([{ lineId: 'L1', quantity: 2 }]);
+    expect((await options.store!.getPurchaseOrder(poNumber))?.state).toBe('completed');
+
+    const third = await dropshipper.syncTracking();
+    expect(third).toMatchObject({ purchaseOrders: 0, shipmentsRecorded: 0, trackingPushed: 0, buyersNotified: 0 });
+    expect(marketplace.pushes()).toHaveLength(2);
+    expect(notifier.messages()).toHaveLength(2);
+  });
+
+  it('does not email the buyer when the marketplace already does', async () => {
+    const { wps, options } = setup();
+    const notifier = createMockBuyerNotifier();
+    const dropshipper = createDropshipper({ ...options, marketplaces: [createMockMarketplaceAdapter({ marketplace: 'ebay', notifiesBuyer: true })], notifier });
+    const placed = await dropshipper.dropship(order('2002', [padLine]));
+    wps.shipOrder(placed.purchaseOrders[0]!.poNumber);
+    const result = await dropshipper.syncTracking();
+    expect(result).toMatchObject({ trackingPushed: 1, buyersNotified: 0, completed: 1 });
+    expect(notifier.messages()).toHaveLength(0);
+  });
+
+  it('retries a failed push on the next sync without pushing twice', async () => {
+    const { wps, options } = setup();
+    const marketplace = createMockMarketplaceAdapter({ marketplace: 'ebay' });
+    const dropshipper = createDropshipper({ ...options, marketplaces: [marketplace] });
+    const placed = await dropshipper.dropship(order('2003', [padLine]));
+    wps.shipOrder(placed.purchaseOrders[0]!.poNumber);
+    marketplace.failNext({ operation: 'pushTracking', error: new NetworkError('lost', { service: 'ebay' }), afterEffect: true });
+    const first = await dropshipper.syncTracking();
+    expect(first.errors).toEqual([expect.objectContaining({ step: 'push' })]);
+    const second = await dropshipper.syncTracking();
+    expect(second.completed).toBe(1);
+    expect(marketplace.pushes()).toHaveLength(1);
+  });
+
+  it('batches tracking lookups as each distributor allows', async () => {
+    const { options } = setup();
+    const batched = createMockDistributorClient({ distributor: 'wps', stock: { 'W-PAD': { PA: 500 } }, capabilities: { batchTracking: 'po-list', maxTrackingBatch: 50 }, now: () => at });
+    const ranged = createMockDistributorClient({ distributor: 'parts-unlimited', stock: { 'P-PAD': { NV: 500 } }, capabilities: { batchTracking: 'date-range' }, now: () => at });
+    const catalog = createMemoryCatalog([offer('wps', 'W-PAD', 1500, { PA: 500 }), offer('parts-unlimited', 'P-PAD', 1500, { NV: 500 }, { brand: 'X', mpn: 'Y' })]);
+    const dropshipper = createDropshipper({ ...options, distributors: [batched, ranged], catalog });
+    for (let index = 0; index < 120; index++) {
+      await dropshipper.dropship(order(`3${index}`, [{ lineId: 'L1', sku: index % 2 ? 'W-PAD' : 'P-PAD', quantity: 1, unitPrice: 3000 }]));
+    }
+    batched.reset();
+    ranged.reset({});
+    const before = { batched: batched.callCount('listShipments'), ranged: ranged.callCount('listShipments') };
+    const result = await dropshipper.syncTracking();
+    expect(result.purchaseOrders).toBe(120);
+    expect(batched.callCount('listShipments') - before.batched).toBe(2); // 60 POs, 50 per call
+    expect(ranged.callCount('listShipments') - before.ranged).toBe(1);
+    expect(batched.callCount('findOrder') + ranged.callCount('findOrder')).toBe(0);
+  });
+
+  it('changes nothing when the whole loop runs a second time', async () => {
+    const { wps, options } = setup();
+    const dropshipper = createDropshipper(options);
+    const theOrder = order('2004', [padLine, { lineId: 'L2', sku: 'P-GRIP', quantity: 1, unitPrice: 2500 }]);
+    const loop = async () => {
+      await dropshipper.dropship(theOrder);
+      for (const held of wps.orders()) if (held.status !== 'shipped') wps.shipOrder(held.poNumber);
+      await dropshipper.syncTracking();
+      return options.store!.findPurchaseOrders({});
+    };
+    const once = await loop();
+    const twice = await loop();
+    expect(twice).toEqual(once);
+  });
+});
+
+describe('createDropshipper: cancel and profit', () => {
+  it('cancels where the distributor can and warns where it cannot', async () => {
+    const { wps, pu, options } = setup();
+    const unsupported = createMockDistributorClient({ distributor: 'parts-unlimited', stock: { 'P-GRIP': { NV: 5 } }, capabilities: { cancel: 'unsupported' }, now: () => at });
+    const dropshipper = createDropshipper({ ...options, distributors: [wps, unsupported] });
+    void pu;
+    const placed = await dropshipper.dropship(
+      order('4001', [
+        { lineId: 'L1', sku: 'W-CHAIN', quantity: 1, unitPrice: 9000 },
+        { lineId: 'L2', sku: 'P-GRIP', quantity: 1, unitPrice: 2500 },
+      ]),
+    );
+    const byDistributor = Object.fromEntries(placed.purchaseOrders.map((purchaseOrder) => [purchaseOrder.distributor, purchaseOrder.poNumber]));
+    const cancelled = await dropshipper.cancel(byDistributor.wps!);
+    expect(cancelled).toMatchObject({ status: 'cancelled', state: 'cancelled' });
+    const refused = await dropshipper.cancel(byDistributor['parts-unlimited']!);
+    expect(refused.status).toBe('unsupported');
+    expect(refused.warning).toMatchObject({ type: 'unsupported', feature: 'cancel-order' });
+  });
+
+  it('reports actual profit from the POs placed', async () => {
+    const { options } = setup({ rules: { marketplaceFeeBasisPoints: { ebay: 1000 } } });
+    const dropshipper = createDropshipper(options);
+    await dropshipper.dropship(order('4002', [{ lineId: 'L1', sku: 'W-PAD', quantity: 2, unitPrice: 3000 }], { shippingPaid: 500 }));
+    const profit = await dropshipper.profit('ebay:4002');
+    expect(profit).toMatchObject({ revenue: 6500, cost: 3000, dropShipFees: 0, marketplaceFee: 650, profit: 2850 });
+  });
+});

@@ -1,0 +1,603 @@
+import { ApiError } from '../errors/api-error.js';
+import { ConcurrencyConflictError } from '../errors/concurrency-conflict-error.js';
+import { ConfigurationError } from '../errors/configuration-error.js';
+import { DropshipError } from '../errors/dropship-error.js';
+import { OrderRejectedError } from '../errors/order-rejected-error.js';
+import { createEventBus, type DropshipEventBus } from '../events/index.js';
+import { parseInventoryRules } from '../model/inventory-rules.js';
+import { SHELF_DISTRIBUTOR, type Offer } from '../model/offer.js';
+import { type PurchaseOrder, type PurchaseOrderState, terminalPurchaseOrderStates } from '../model/purchase-order.js';
+import { parseSalesOrder, type SalesOrder, salesOrderId as toSalesOrderId } from '../model/sales-order.js';
+import { type DistributorShipment, type Shipment, shipmentId } from '../model/shipment.js';
+import { createPlanner, type Planner } from '../routing/create-planner.js';
+import type { OrderPlan, PlannedPurchaseOrder } from '../routing/plan-types.js';
+import { purchaseOrderNumber } from '../routing/purchase-order-number.js';
+import { createRealTimeStock, type RealTimeStock } from '../routing/real-time-stock.js';
+import type { DistributorClient, DistributorOrder, PurchaseOrderRequest } from '../spec/v1/distributor-client.js';
+import type { MarketplaceAdapter, ShipmentNotice } from '../spec/v1/marketplace-adapter.js';
+import type { DropshipStore } from '../spec/v1/store.js';
+import { createMemoryStore } from '../stores/memory-store.js';
+import type {
+  ActualProfit,
+  DropshipCallOptions,
+  DropshipResult,
+  Dropshipper,
+  DropshipperOptions,
+  PurchaseOrderOutcome,
+  RecoverResult,
+  SyncTrackingResult,
+} from './dropshipper-types.js';
+import { limitConcurrency } from './limit-concurrency.js';
+import { mapShipmentToSalesLines } from './map-shipment-lines.js';
+import * as lifecycle from './po-lifecycle.js';
+
+/** States in which a PO still waits for shipments, pushes or notifications. */
+const openStates: readonly PurchaseOrderState[] = [
+  'submitted',
+  'acknowledged',
+  'backordered',
+  'partially_shipped',
+  'shipped',
+  'cancel_requested',
+];
+
+/** Most new PO numbers tried for one order and distributor after rejections or cancellations. */
+const maxAttempts = 9;
+
+/** States whose PO does not cover its lines any more (they may be planned again). */
+const releasedStates: ReadonlySet<PurchaseOrderState> = new Set(['rejected', 'cancelled']);
+
+/** Errors after which the distributor certainly did not place the order. */
+function certainlyNotPlaced(error: unknown): boolean {
+  if (!DropshipError.isInstance(error)) return false;
+  if (ApiError.isInstance(error)) return !error.isRetryable;
+  return true;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The dropshipper with everything wired in. */
+export interface DropshipperInstance extends Dropshipper {
+  /** Typed events for every step (logging, webhooks). Payloads never carry credentials. */
+  readonly events: DropshipEventBus;
+  /** The store in use. */
+  readonly store: DropshipStore;
+}
+
+/**
+ * Wires distributors, marketplaces, a notifier, a store, a catalog and rules into the whole
+ * drop-ship loop: plan (with real-time stock), place POs idempotently, recover after a crash,
+ * sync tracking, push it to the marketplace once, notify the buyer once.
+ *
+ * @param options - see {@link DropshipperOptions}.
+ * @throws {@link ConfigurationError} when two clients share a distributor id or options are malformed.
+ */
+export function createDropshipper(options: DropshipperOptions): DropshipperInstance {
+  if (typeof options !== 'object' || options === null) throw new ConfigurationError('createDropshipper: options must be an object');
+  if (!Array.isArray(options.distributors)) throw new ConfigurationError('createDropshipper: `distributors` must be an array of distributor clients');
+  if (typeof options.catalog?.findOffers !== 'function') throw new ConfigurationError('createDropshipper: `catalog` must implement the Catalog spec (findOffers)');
+
+  const distributors = new Map<string, DistributorClient>();
+  for (const client of options.distributors) {
+    if (distributors.has(client.distributor)) throw new ConfigurationError(`createDropshipper: two clients for distributor "${client.distributor}"`);
+    distributors.set(client.distributor, client);
+  }
+  const marketplaces = new Map<string, MarketplaceAdapter>();
+  for (const adapter of options.marketplaces ?? []) {
+    if (marketplaces.has(adapter.marketplace)) throw new ConfigurationError(`createDropshipper: two adapters for marketplace "${adapter.marketplace}"`);
+    marketplaces.set(adapter.marketplace, adapter);
+  }
+  const rules = parseInventoryRules(options.rules ?? {});
+  const planner: Planner = createPlanner({ rules });
+  const store = options.store ?? createMemoryStore();
+  const catalog = options.catalog;
+  const notifier = options.notifier;
+  const approval = options.approval ?? { mode: 'manual' };
+  const notifyBuyer = options.notifyBuyer ?? 'auto';
+  const concurrency = options.concurrencyPerDistributor ?? 8;
+  const lookbackDays = options.trackingLookbackDays ?? 1;
+  const now = options.now ?? (() => new Date());
+  const events = createEventBus();
+  /** Emits without letting a throwing listener break a step whose state is already saved. */
+  const emit: DropshipEventBus['emit'] = (name, ...payload) => {
+    try {
+      return events.emit(name, ...payload);
+    } catch {
+      return true;
+    }
+  };
+  const limiters = new Map<string, ReturnType<typeof limitConcurrency>>();
+  const limiterFor = (distributor: string) => {
+    let limiter = limiters.get(distributor);
+    if (limiter === undefined) {
+      limiter = limitConcurrency(concurrency);
+      limiters.set(distributor, limiter);
+    }
+    return limiter;
+  };
+
+  let recovered: Promise<RecoverResult> | undefined;
+  const ensureRecovered = (): Promise<RecoverResult> => {
+    recovered ??= recover().catch((error: unknown) => {
+      recovered = undefined;
+      throw error;
+    });
+    return recovered;
+  };
+
+  /** Saves a transitioned PO, emitting the state change. */
+  async function save(next: PurchaseOrder, previous: PurchaseOrder): Promise<PurchaseOrder> {
+    if (next === previous || next.version === previous.version) return previous;
+    const stored = await store.updatePurchaseOrder(next, previous.version);
+    if (next.state !== previous.state) {
+      emit('purchase-order-state-changed', { poNumber: next.poNumber, distributor: next.distributor, from: previous.state, to: next.state, version: next.version });
+    }
+    return stored;
+  }
+
+  async function offersFor(order: SalesOrder): Promise<Map<string, Offer[]>> {
+    const offers = new Map<string, Offer[]>();
+    await Promise.all(
+      order.lines.map(async (line) => {
+        offers.set(line.lineId, await catalog.findOffers({ sku: line.sku, ...(line.product ? { product: line.product } : {}) }));
+      }),
+    );
+    return offers;
+  }
+
+  async function checkRealTimeStock(order: SalesOrder, offers: Map<string, Offer[]>): Promise<RealTimeStock> {
+    const skusByDistributor = new Map<string, Set<string>>();
+    for (const lineOffers of offers.values()) {
+      for (const offer of lineOffers) {
+        if (offer.distributor === SHELF_DISTRIBUTOR || !distributors.has(offer.distributor)) continue;
+        let skus = skusByDistributor.get(offer.distributor);
+        if (skus === undefined) {
+          skus = new Set();
+          skusByDistributor.set(offer.distributor, skus);
+        }
+        skus.add(offer.sku);
+      }
+    }
+    const realTime = createRealTimeStock();
+    await Promise.all(
+      [...skusByDistributor].map(async ([distributor, skus]) => {
+        const client = distributors.get(distributor) as DistributorClient;
+        try {
+          const levels = await client.checkStock([...skus]);
+          for (const level of levels) realTime.set(distributor, level);
+        } catch (error) {
+          const message = `${distributor}: real-time stock check failed (${describe(error)}); using catalog stock`;
+          emit('stock-check-failed', { distributor, salesOrderId: toSalesOrderId(order), message });
+          emit('warning', { warning: { type: 'stock-fallback', distributor, message } });
+        }
+      }),
+    );
+    return realTime;
+  }
+
+  async function plan(input: unknown): Promise<OrderPlan> {
+    const order = parseSalesOrder(input);
+    const offers = await offersFor(order);
+    const realTimeStock = await checkRealTimeStock(order, offers);
+    const result = planner.plan(order, { offers, realTimeStock, now: now() });
+    emit('order-planned', { salesOrderId: result.salesOrderId, complete: result.complete, purchaseOrders: result.purchaseOrders.length, unplaced: result.unplaced.length });
+    return result;
+  }
+
+  function holdReasonsFor(result: OrderPlan): string[] {
+    if (approval.mode === 'manual') return ['approval required: confirm the plan with dropship(order, { plan })'];
+    const reasons: string[] = [];
+    if (!result.complete && approval.allowIncomplete !== true) {
+      reasons.push(`incomplete plan: ${result.unplaced.length} line(s) cannot be placed`);
+    }
+    const minimum = approval.minimumProfit ?? rules.minimumProfit ?? 0;
+    if (result.profit.profit < minimum) {
+      reasons.push(`estimated profit ${result.profit.profit} is below the minimum ${minimum} (minor units)`);
+    }
+    return reasons;
+  }
+
+  /** Quantities per sales line already covered by live POs of the order. */
+  function coveredQuantities(existing: readonly PurchaseOrder[]): Map<string, number> {
+    const covered = new Map<string, number>();
+    for (const purchaseOrder of existing) {
+      if (releasedStates.has(purchaseOrder.state)) continue;
+      for (const line of purchaseOrder.lines) covered.set(line.salesLineId, (covered.get(line.salesLineId) ?? 0) + line.quantity);
+    }
+    return covered;
+  }
+
+  function toRequest(purchaseOrder: PurchaseOrder): PurchaseOrderRequest {
+    return {
+      poNumber: purchaseOrder.poNumber,
+      shipTo: purchaseOrder.shipTo,
+      currency: purchaseOrder.currency,
+      lines: purchaseOrder.lines.map((line) => ({ sku: line.sku, quantity: line.quantity, unitCost: line.unitCost })),
+    };
+  }
+
+  /** Submits a PO already saved as `submitting`, settling it in the store. */
+  async function submitSaved(purchaseOrder: PurchaseOrder, client: DistributorClient): Promise<PurchaseOrderOutcome> {
+    const base = { poNumber: purchaseOrder.poNumber, distributor: purchaseOrder.distributor };
+    let settled: PurchaseOrder;
+    let outcome: PurchaseOrderOutcome['outcome'];
+    let errorMessage: string | undefined;
+    try {
+      const result = await client.submitOrder(toRequest(purchaseOrder));
+      settled = lifecycle.markSubmitted(purchaseOrder, result, now());
+      outcome = result.alreadyExisted ? 'already-placed' : 'submitted';
+      for (const warning of result.warnings) emit('warning', { warning, poNumber: purchaseOrder.poNumber });
+    } catch (error) {
+      errorMessage = describe(error);
+      if (OrderRejectedError.isInstance(error)) {
+        settled = lifecycle.markRejected(purchaseOrder, errorMessage, now());
+        outcome = 'rejected';
+      } else if (certainlyNotPlaced(error)) {
+        settled = lifecycle.markFailed(purchaseOrder, errorMessage, now());
+        outcome = 'failed';
+      } else {
+        // The distributor may have placed it (lost answer, 5xx after acting): look it up.
+        let found: DistributorOrder | null | undefined;
+        try {
+          found = await client.findOrder(purchaseOrder.poNumber);
+        } catch {
+          found = undefined;
+        }
+        if (found) {
+          settled = lifecycle.markSubmitted(purchaseOrder, { distributorOrderRefs: found.distributorOrderRefs, status: 'submitted' }, now());
+          outcome = 'submitted';
+          errorMessage = undefined;
+        } else if (found === null) {
+          settled = lifecycle.markFailed(purchaseOrder, errorMessage, now());
+          outcome = 'failed';
+        } else {
+          emit('purchase-order-failed', { poNumber: purchaseOrder.poNumber, distributor: purchaseOrder.distributor, error: errorMessage, settled: false });
+          return { ...base, outcome: 'unknown', state: purchaseOrder.state, error: errorMessage };
+        }
+      }
+    }
+    const stored = await save(settled, purchaseOrder);
+    if (outcome === 'submitted' || outcome === 'already-placed') {
+      emit('purchase-order-submitted', { poNumber: stored.poNumber, distributor: stored.distributor, salesOrderId: stored.salesOrderId, distributorOrderRefs: stored.distributorOrderRefs, alreadyExisted: outcome === 'already-placed' });
+    } else if (outcome === 'rejected') {
+      emit('purchase-order-rejected', { poNumber: stored.poNumber, distributor: stored.distributor, error: errorMessage ?? '' });
+    } else {
+      emit('purchase-order-failed', { poNumber: stored.poNumber, distributor: stored.distributor, error: errorMessage ?? '', settled: true });
+    }
+    return { ...base, outcome, state: stored.state, ...(errorMessage === undefined ? {} : { error: errorMessage }) };
+  }
+
+  async function placePlanned(order: SalesOrder, plannedInput: PlannedPurchaseOrder, covered: Map<string, number>): Promise<PurchaseOrderOutcome | undefined> {
+    let planned = plannedInput;
+    const client = distributors.get(planned.distributor);
+    const lines = planned.lines.filter((line) => (covered.get(line.salesLineId) ?? 0) < line.quantity);
+    if (lines.length === 0) return undefined;
+    if (client === undefined) {
+      return { poNumber: planned.poNumber, distributor: planned.distributor, outcome: 'failed', state: 'draft', error: `no client configured for distributor "${planned.distributor}"` };
+    }
+    let existing = await store.getPurchaseOrder(planned.poNumber);
+    // A rejected or cancelled PO frees its lines: the new PO takes the next attempt's number.
+    for (let attempt = 1; existing !== null && releasedStates.has(existing.state); attempt++) {
+      if (attempt > maxAttempts) {
+        return { poNumber: planned.poNumber, distributor: planned.distributor, outcome: 'failed', state: existing.state, error: `gave up after ${maxAttempts} rejected or cancelled attempts` };
+      }
+      planned = { ...planned, poNumber: purchaseOrderNumber(planned.salesOrderId, planned.distributor, { attempt }) };
+      existing = await store.getPurchaseOrder(planned.poNumber);
+    }
+    if (existing !== null) {
+      if (existing.state === 'failed') {
+        const retrying = await save(lifecycle.markSubmitting(existing, now()), existing);
+        return submitSaved(retrying, client);
+      }
+      return { poNumber: existing.poNumber, distributor: existing.distributor, outcome: existing.state === 'submitting' ? 'unknown' : 'already-placed', state: existing.state };
+    }
+    const draft = lifecycle.createDraft(order, { ...planned, lines }, now());
+    const submitting = lifecycle.markSubmitting(draft, now());
+    let stored: PurchaseOrder;
+    try {
+      stored = await store.createPurchaseOrder(submitting);
+    } catch (error) {
+      if (ConcurrencyConflictError.isInstance(error)) {
+        // Another worker created it first: it owns the submission.
+        const other = await store.getPurchaseOrder(planned.poNumber);
+        return { poNumber: planned.poNumber, distributor: planned.distributor, outcome: 'already-placed', state: other?.state ?? 'submitting' };
+      }
+      throw error;
+    }
+    emit('purchase-order-created', { poNumber: stored.poNumber, distributor: stored.distributor, salesOrderId: stored.salesOrderId });
+    return submitSaved(stored, client);
+  }
+
+  async function dropship(input: unknown, callOptions: DropshipCallOptions = {}): Promise<DropshipResult> {
+    await ensureRecovered();
+    const order = parseSalesOrder(input);
+    const id = toSalesOrderId(order);
+    const result = callOptions.plan ?? (await plan(order));
+    if (result.salesOrderId !== id) {
+      throw new ConfigurationError(`dropship: the plan is for ${result.salesOrderId}, not ${id}`);
+    }
+    await store.saveSalesOrder(order);
+    const existing = await store.findPurchaseOrders({ salesOrderId: id });
+    const covered = coveredQuantities(existing);
+    const pending = result.purchaseOrders.filter((planned) => planned.lines.some((line) => (covered.get(line.salesLineId) ?? 0) < line.quantity));
+    const retryable = existing.filter((purchaseOrder) => purchaseOrder.state === 'failed' && !pending.some((planned) => planned.poNumber === purchaseOrder.poNumber));
+
+    if (callOptions.plan === undefined && pending.length > 0) {
+      const holdReasons = holdReasonsFor(result);
+      if (holdReasons.length > 0) {
+        emit('order-held', { salesOrderId: id, reasons: holdReasons });
+        return { salesOrderId: id, status: 'held', plan: result, purchaseOrders: [], unplaced: result.unplaced, holdReasons };
+      }
+    }
+
+    const outcomes = await Promise.all([
+      ...pending.map((planned) => placePlanned(order, planned, covered).catch((error: unknown) => failedOutcome(planned.poNumber, planned.distributor, error))),
+      ...retryable.map(async (purchaseOrder) => {
+        const client = distributors.get(purchaseOrder.distributor);
+        if (client === undefined) return undefined;
+        const retrying = await save(lifecycle.markSubmitting(purchaseOrder, now()), purchaseOrder);
+        return submitSaved(retrying, client).catch((error: unknown) => failedOutcome(purchaseOrder.poNumber, purchaseOrder.distributor, error));
+      }),
+    ]);
+    const purchaseOrders = outcomes.filter((outcome): outcome is PurchaseOrderOutcome => outcome !== undefined);
+    const placed = purchaseOrders.filter((outcome) => outcome.outcome === 'submitted' || outcome.outcome === 'already-placed').length;
+    const status: DropshipResult['status'] =
+      purchaseOrders.length === 0 ? 'nothing-to-place' : placed === purchaseOrders.length ? 'placed' : placed === 0 ? 'failed' : 'partially-placed';
+    return { salesOrderId: id, status, plan: result, purchaseOrders, unplaced: result.unplaced, holdReasons: [] };
+  }
+
+  function failedOutcome(poNumber: string, distributor: string, error: unknown): PurchaseOrderOutcome {
+    return { poNumber, distributor, outcome: ConcurrencyConflictError.isInstance(error) ? 'already-placed' : 'unknown', state: 'submitting', error: describe(error) };
+  }
+
+  async function recover(): Promise<RecoverResult> {
+    const result: RecoverResult = { examined: 0, found: 0, resubmitted: 0, unresolved: 0, failed: 0 };
+    const stuck = await store.findPurchaseOrders({ state: 'submitting' });
+    result.examined = stuck.length;
+    await Promise.all(
+      stuck.map((purchaseOrder) =>
+        limiterFor(purchaseOrder.distributor)(async () => {
+          const client = distributors.get(purchaseOrder.distributor);
+          if (client === undefined) {
+            result.unresolved++;
+            return;
+          }
+          try {
+            const found = await client.findOrder(purchaseOrder.poNumber);
+            if (found) {
+              const next = lifecycle.markSubmitted(purchaseOrder, { distributorOrderRefs: found.distributorOrderRefs, status: 'submitted' }, now());
+              await save(next, purchaseOrder);
+              emit('purchase-order-submitted', { poNumber: next.poNumber, distributor: next.distributor, salesOrderId: next.salesOrderId, distributorOrderRefs: next.distributorOrderRefs, alreadyExisted: true });
+              result.found++;
+              return;
+            }
+          } catch {
+            result.unresolved++;
+            return;
+          }
+          const outcome = await submitSaved(purchaseOrder, client).catch((error: unknown) => failedOutcome(purchaseOrder.poNumber, purchaseOrder.distributor, error));
+          if (outcome.outcome === 'submitted' || outcome.outcome === 'already-placed') result.resubmitted++;
+          else if (outcome.outcome === 'unknown') result.unresolved++;
+          else result.failed++;
+        }),
+      ),
+    );
+    return result;
+  }
+
+  async function pullOrders(distributor: string, purchaseOrders: readonly PurchaseOrder[], counters: SyncTrackingResult): Promise<Map<string, DistributorOrder>> {
+    const client = distributors.get(distributor);
+    const byPo = new Map<string, DistributorOrder>();
+    if (client === undefined) return byPo;
+    const limit = limiterFor(distributor);
+    const wanted = new Set(purchaseOrders.map((purchaseOrder) => purchaseOrder.poNumber));
+    const keep = (orders: readonly DistributorOrder[]) => {
+      for (const order of orders) if (wanted.has(order.poNumber)) byPo.set(order.poNumber, order);
+    };
+    const { batchTracking, maxTrackingBatch } = client.capabilities;
+    if (batchTracking === 'date-range') {
+      const oldest = purchaseOrders.reduce((min, purchaseOrder) => (purchaseOrder.createdAt < min ? purchaseOrder.createdAt : min), purchaseOrders[0]?.createdAt ?? now().toISOString());
+      const from = new Date(Date.parse(oldest) - lookbackDays * 86_400_000).toISOString().slice(0, 10);
+      const to = now().toISOString().slice(0, 10);
+      counters.distributorCalls++;
+      keep(await limit(() => client.listShipments({ from, to })));
+    } else if (batchTracking === 'po-list') {
+      const size = Math.max(1, maxTrackingBatch);
+      const batches: string[][] = [];
+      for (let index = 0; index < purchaseOrders.length; index += size) {
+        batches.push(purchaseOrders.slice(index, index + size).map((purchaseOrder) => purchaseOrder.poNumber));
+      }
+      counters.distributorCalls += batches.length;
+      const results = await Promise.all(batches.map((poNumbers) => limit(() => client.listShipments({ poNumbers }))));
+      for (const orders of results) keep(orders);
+    } else {
+      counters.distributorCalls += purchaseOrders.length;
+      const results = await Promise.all(purchaseOrders.map((purchaseOrder) => limit(() => client.findOrder(purchaseOrder.poNumber))));
+      keep(results.filter((order): order is DistributorOrder => order !== null));
+    }
+    return byPo;
+  }
+
+  function toNotice(purchaseOrder: PurchaseOrder, shipment: Shipment): ShipmentNotice {
+    return {
+      id: shipment.id,
+      carrier: shipment.carrier,
+      ...(shipment.carrierName === undefined ? {} : { carrierName: shipment.carrierName }),
+      trackingNumber: shipment.trackingNumber,
+      ...(shipment.trackingUrl === undefined ? {} : { trackingUrl: shipment.trackingUrl }),
+      shippedAt: shipment.shippedAt,
+      lines: mapShipmentToSalesLines(purchaseOrder, shipment),
+    };
+  }
+
+  function sdkNotifies(marketplace: MarketplaceAdapter | undefined): boolean {
+    if (notifier === undefined || notifyBuyer === 'never') return false;
+    if (notifyBuyer === 'always') return true;
+    return marketplace?.notifiesBuyer !== true;
+  }
+
+  /** Records new shipments, pushes, notifies and completes one PO. Saves after every effect. */
+  async function settlePurchaseOrder(start: PurchaseOrder, remote: DistributorOrder | undefined, counters: SyncTrackingResult): Promise<void> {
+    let current = start;
+    for (const reported of remote?.shipments ?? []) {
+      const id = shipmentId(current.poNumber, reported.trackingNumber);
+      if (current.shipments.some((shipment) => shipment.id === id)) continue;
+      const previous = current;
+      current = await save(lifecycle.recordShipment(current, toShipment(id, reported), now()), previous);
+      counters.shipmentsRecorded++;
+      emit('shipment-received', { poNumber: current.poNumber, distributor: current.distributor, shipmentId: id, carrier: reported.carrier, trackingNumber: reported.trackingNumber });
+    }
+    if (current.shipments.length === 0) return;
+    const order = await store.getSalesOrder(current.salesOrderId);
+    if (order === null) {
+      counters.errors.push({ poNumber: current.poNumber, step: 'push', message: `sales order ${current.salesOrderId} is not in the store` });
+      return;
+    }
+    const marketplace = marketplaces.get(order.marketplace);
+    const weNotify = sdkNotifies(marketplace);
+    for (const shipment of current.shipments) {
+      const notice = toNotice(current, shipment);
+      if (shipment.trackingPushedAt === undefined) {
+        if (marketplace === undefined) {
+          counters.errors.push({ poNumber: current.poNumber, step: 'push', message: `no adapter for marketplace "${order.marketplace}"` });
+          return;
+        }
+        const key = `tracking:${order.marketplace}:${order.marketplaceOrderId}:${shipment.trackingNumber}`;
+        try {
+          const already = await store.getIdempotencyRecord(key);
+          const pushed = already ? { status: 'already-pushed' as const, reference: already.result } : await marketplace.pushTracking({ order, shipment: notice });
+          await store.putIdempotencyRecord({ key, at: now().toISOString(), ...(pushed.reference === undefined ? {} : { result: pushed.reference }) });
+          const previous = current;
+          current = await save(lifecycle.markTrackingPushed(current, shipment.id, now()), previous);
+          if (pushed.status === 'pushed') counters.trackingPushed++;
+          emit('tracking-pushed', { poNumber: current.poNumber, marketplace: order.marketplace, marketplaceOrderId: order.marketplaceOrderId, shipmentId: shipment.id, trackingNumber: shipment.trackingNumber, alreadyPushed: pushed.status === 'already-pushed' });
+        } catch (error) {
+          counters.errors.push({ poNumber: current.poNumber, step: 'push', message: describe(error) });
+          return;
+        }
+      }
+      const recorded = current.shipments.find((candidate) => candidate.id === shipment.id);
+      if (weNotify && notifier !== undefined && recorded?.buyerNotifiedAt === undefined) {
+        const key = `buyer-notified:${shipment.id}`;
+        try {
+          const already = await store.getIdempotencyRecord(key);
+          const sent = already ? { status: 'already-sent' as const } : await notifier.notifyShipment({ order, shipment: notice });
+          await store.putIdempotencyRecord({ key, at: now().toISOString(), result: sent.status });
+          const previous = current;
+          current = await save(lifecycle.markBuyerNotified(current, shipment.id, now()), previous);
+          if (sent.status === 'sent') counters.buyersNotified++;
+          emit('buyer-notified', { poNumber: current.poNumber, salesOrderId: current.salesOrderId, shipmentId: shipment.id, status: sent.status });
+        } catch (error) {
+          counters.errors.push({ poNumber: current.poNumber, step: 'notify', message: describe(error) });
+          return;
+        }
+      }
+    }
+    if (lifecycle.canComplete(current, weNotify)) {
+      const previous = current;
+      current = await save(lifecycle.markCompleted(current, weNotify, now()), previous);
+      counters.completed++;
+    }
+  }
+
+  function toShipment(id: string, reported: DistributorShipment): Shipment {
+    return { ...reported, id };
+  }
+
+  async function syncTracking(): Promise<SyncTrackingResult> {
+    await ensureRecovered();
+    const counters: SyncTrackingResult = { purchaseOrders: 0, distributorCalls: 0, shipmentsRecorded: 0, trackingPushed: 0, buyersNotified: 0, completed: 0, errors: [] };
+    const open = await store.findPurchaseOrders({ state: openStates });
+    counters.purchaseOrders = open.length;
+    const byDistributor = new Map<string, PurchaseOrder[]>();
+    for (const purchaseOrder of open) {
+      const list = byDistributor.get(purchaseOrder.distributor) ?? [];
+      list.push(purchaseOrder);
+      byDistributor.set(purchaseOrder.distributor, list);
+    }
+    await Promise.all(
+      [...byDistributor].map(async ([distributor, purchaseOrders]) => {
+        // Only POs still waiting for packages need a distributor call.
+        const waiting = purchaseOrders.filter((purchaseOrder) => purchaseOrder.state !== 'shipped');
+        let remote = new Map<string, DistributorOrder>();
+        if (waiting.length > 0) {
+          try {
+            remote = await pullOrders(distributor, waiting, counters);
+          } catch (error) {
+            counters.errors.push({ distributor, step: 'pull', message: describe(error) });
+          }
+        }
+        await Promise.all(
+          purchaseOrders.map((purchaseOrder) =>
+            settlePurchaseOrder(purchaseOrder, remote.get(purchaseOrder.poNumber), counters).catch((error: unknown) => {
+              counters.errors.push({ poNumber: purchaseOrder.poNumber, step: 'save', message: describe(error) });
+            }),
+          ),
+        );
+      }),
+    );
+    return counters;
+  }
+
+  async function cancel(poNumber: string) {
+    const purchaseOrder = await store.getPurchaseOrder(poNumber);
+    if (purchaseOrder === null) throw new ConfigurationError(`cancel: no purchase order ${poNumber}`);
+    const client = distributors.get(purchaseOrder.distributor);
+    if (client === undefined) throw new ConfigurationError(`cancel: no client configured for distributor "${purchaseOrder.distributor}"`);
+    if (terminalPurchaseOrderStates.includes(purchaseOrder.state)) {
+      return { poNumber, state: purchaseOrder.state, status: purchaseOrder.state === 'cancelled' ? ('cancelled' as const) : ('unsupported' as const), ...(purchaseOrder.state === 'cancelled' ? {} : { warning: { type: 'unsupported' as const, feature: 'cancel-order', message: `PO ${poNumber} is ${purchaseOrder.state}; nothing to cancel` } }) };
+    }
+    if (client.capabilities.cancel === 'unsupported') {
+      const warning = { type: 'unsupported' as const, feature: 'cancel-order', message: `${purchaseOrder.distributor} has no cancel in its API: ask your rep to cancel PO ${poNumber}` };
+      emit('warning', { warning, poNumber });
+      return { poNumber, state: purchaseOrder.state, status: 'unsupported' as const, warning };
+    }
+    const result = await client.cancelOrder(poNumber);
+    let current = purchaseOrder;
+    if (result.status === 'cancelled' || result.status === 'requested') {
+      current = await save(lifecycle.markCancelled(purchaseOrder, result.status, now()), purchaseOrder);
+      if (result.status === 'cancelled') emit('purchase-order-cancelled', { poNumber, distributor: purchaseOrder.distributor });
+    } else if (result.warning) {
+      emit('warning', { warning: result.warning, poNumber });
+    }
+    return { ...result, poNumber, state: current.state };
+  }
+
+  async function purchaseOrders(salesOrderId: string): Promise<PurchaseOrder[]> {
+    return store.findPurchaseOrders({ salesOrderId });
+  }
+
+  async function profit(salesOrderId: string): Promise<ActualProfit> {
+    const order = await store.getSalesOrder(salesOrderId);
+    if (order === null) throw new ConfigurationError(`profit: no sales order ${salesOrderId}`);
+    const counted = (await purchaseOrders(salesOrderId)).filter((purchaseOrder) => !releasedStates.has(purchaseOrder.state) && purchaseOrder.state !== 'failed');
+    const placedQuantity = new Map<string, number>();
+    let cost = 0;
+    let dropShipFees = 0;
+    for (const purchaseOrder of counted) {
+      dropShipFees += purchaseOrder.dropShipFee;
+      for (const line of purchaseOrder.lines) {
+        cost += line.unitCost * line.quantity;
+        placedQuantity.set(line.salesLineId, (placedQuantity.get(line.salesLineId) ?? 0) + line.quantity);
+      }
+    }
+    let revenue = order.shippingPaid;
+    for (const line of order.lines) revenue += line.unitPrice * Math.min(line.quantity, placedQuantity.get(line.lineId) ?? 0);
+    const basisPoints = rules.marketplaceFeeBasisPoints[order.marketplace] ?? 0;
+    const marketplaceFee = order.fees ?? Math.round((revenue * basisPoints) / 10_000);
+    return {
+      salesOrderId,
+      currency: order.currency,
+      revenue,
+      cost,
+      dropShipFees,
+      marketplaceFee,
+      profit: revenue - cost - dropShipFees - marketplaceFee,
+      purchaseOrders: counted.map((purchaseOrder) => purchaseOrder.poNumber),
+    };
+  }
+
+  return { events, store, plan, dropship, recover, syncTracking, cancel, profit, purchaseOrders };
+}

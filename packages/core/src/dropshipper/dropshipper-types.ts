@@ -1,0 +1,145 @@
+import type { InventoryRulesInput } from '../model/inventory-rules.js';
+import type { PurchaseOrder, PurchaseOrderState } from '../model/purchase-order.js';
+import type { OrderPlan, UnplacedLine } from '../routing/plan-types.js';
+import type { BuyerNotifier } from '../spec/v1/buyer-notifier.js';
+import type { Catalog } from '../spec/v1/catalog.js';
+import type { CancelResult, DistributorClient } from '../spec/v1/distributor-client.js';
+import type { MarketplaceAdapter } from '../spec/v1/marketplace-adapter.js';
+import type { DropshipStore } from '../spec/v1/store.js';
+
+/** When a plan is placed without the caller confirming it. */
+export type ApprovalPolicy =
+  /** Default: `dropship(order)` only plans and holds; the caller confirms with `dropship(order, { plan })`. */
+  | { mode: 'manual' }
+  /** Place automatically when the plan places every line and meets `minimumProfit` (integer minor units; default `rules.minimumProfit`, else 0). */
+  | { mode: 'auto'; minimumProfit?: number; allowIncomplete?: boolean };
+
+/** Options of `createDropshipper`. */
+export interface DropshipperOptions {
+  /** Distributor clients, one per distributor id. */
+  distributors: readonly DistributorClient[];
+  /** Marketplace adapters, one per marketplace id. */
+  marketplaces?: readonly MarketplaceAdapter[];
+  /** Sends buyer shipment emails. Optional. */
+  notifier?: BuyerNotifier;
+  /** Where state lives. Default: a new in-memory store (state is lost on exit). */
+  store?: DropshipStore;
+  /** Every distributor's offers. */
+  catalog: Catalog;
+  /** Inventory rules. Default: every default rule. */
+  rules?: InventoryRulesInput;
+  /** Approval policy. Default `{ mode: 'manual' }`. */
+  approval?: ApprovalPolicy;
+  /**
+   * When the SDK emails the buyer: `auto` (default) only for marketplaces that do not notify the
+   * buyer themselves; `always`; `never`.
+   */
+  notifyBuyer?: 'auto' | 'always' | 'never';
+  /** Most calls in flight per distributor during `syncTracking`. Default 8. */
+  concurrencyPerDistributor?: number;
+  /** How far back a date-range tracking lookup starts before the oldest open PO, in days. Default 1. */
+  trackingLookbackDays?: number;
+  /** Clock, for tests and simulations. Default `() => new Date()`. */
+  now?: () => Date;
+}
+
+/** What happened to one PO during `dropship`. */
+export interface PurchaseOrderOutcome {
+  poNumber: string;
+  distributor: string;
+  /**
+   * `submitted`: placed now; `already-placed`: placed before (nothing new); `failed`: not placed
+   * (safe to retry); `rejected`: the distributor refused it; `unknown`: the distributor did not
+   * answer and the lookup failed too — `recover()` settles it later.
+   */
+  outcome: 'submitted' | 'already-placed' | 'failed' | 'rejected' | 'unknown';
+  state: PurchaseOrderState;
+  /** For `failed`, `rejected`, `unknown`: what went wrong (no credentials). */
+  error?: string;
+}
+
+/** What `dropship` did with one order. */
+export interface DropshipResult {
+  salesOrderId: string;
+  /**
+   * `placed`: every planned PO is placed; `partially-placed`: some failed; `held`: waiting for
+   * approval or review (see `holdReasons`); `failed`: no PO could be placed; `nothing-to-place`:
+   * every line already has a PO or none can be placed.
+   */
+  status: 'placed' | 'partially-placed' | 'held' | 'failed' | 'nothing-to-place';
+  plan: OrderPlan;
+  purchaseOrders: PurchaseOrderOutcome[];
+  /** Lines the plan could not place, with reasons. */
+  unplaced: readonly UnplacedLine[];
+  /** Why the order was held, when `status` is `held`. */
+  holdReasons: string[];
+}
+
+/** Options of one `dropship` call. */
+export interface DropshipCallOptions {
+  /** A plan from `plan(order)` that the caller approves. Placed as is (lines already covered are skipped). */
+  plan?: OrderPlan;
+}
+
+/** Counts of what `syncTracking` did. */
+export interface SyncTrackingResult {
+  /** Open POs looked at. */
+  purchaseOrders: number;
+  /** Calls made to distributors. */
+  distributorCalls: number;
+  /** New shipments recorded. */
+  shipmentsRecorded: number;
+  /** Tracking numbers pushed to marketplaces. */
+  trackingPushed: number;
+  /** Buyer notifications sent by the SDK. */
+  buyersNotified: number;
+  /** POs completed. */
+  completed: number;
+  /** Failures that did not stop the sync (each PO or distributor that failed is retried next time). */
+  errors: { poNumber?: string; distributor?: string; step: 'pull' | 'push' | 'notify' | 'save'; message: string }[];
+}
+
+/** What `recover` did. */
+export interface RecoverResult {
+  /** POs found in `submitting`. */
+  examined: number;
+  /** Found at the distributor and marked submitted. */
+  found: number;
+  /** Not found, submitted now. */
+  resubmitted: number;
+  /** Still unknown (the distributor did not answer). */
+  unresolved: number;
+  /** Marked failed or rejected. */
+  failed: number;
+}
+
+/** Actual profit of a sales order from the POs placed, integer minor units. */
+export interface ActualProfit {
+  salesOrderId: string;
+  currency: string;
+  revenue: number;
+  cost: number;
+  dropShipFees: number;
+  marketplaceFee: number;
+  profit: number;
+  /** POs counted (not rejected, cancelled or failed). */
+  purchaseOrders: string[];
+}
+
+/** The dropshipper: plan, place, recover, sync tracking, cancel. Every method is safe to run again. */
+export interface Dropshipper {
+  /** Plans an order with real-time stock checks: a dry run, nothing is placed. */
+  plan(order: unknown): Promise<OrderPlan>;
+  /** Places the POs of the order's plan (see the approval policy). Running it twice places nothing new. */
+  dropship(order: unknown, options?: DropshipCallOptions): Promise<DropshipResult>;
+  /** Settles POs left in `submitting` by a crash or a lost answer. Called once automatically before the first `dropship`/`syncTracking`. */
+  recover(): Promise<RecoverResult>;
+  /** Pulls shipments for open POs, pushes tracking, notifies buyers, completes POs. */
+  syncTracking(): Promise<SyncTrackingResult>;
+  /** Cancels a PO where the distributor can; `unsupported` with a warning where it cannot. */
+  cancel(poNumber: string): Promise<CancelResult & { poNumber: string; state: PurchaseOrderState }>;
+  /** Actual profit of a sales order from the POs placed. */
+  profit(salesOrderId: string): Promise<ActualProfit>;
+  /** Purchase orders of a sales order. */
+  purchaseOrders(salesOrderId: string): Promise<PurchaseOrder[]>;
+}

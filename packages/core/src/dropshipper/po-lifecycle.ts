@@ -1,0 +1,77 @@
+import type { PurchaseOrder } from '../model/purchase-order.js';
+import type { SalesOrder } from '../model/sales-order.js';
+import type { Shipment } from '../model/shipment.js';
+import type { PlannedPurchaseOrder } from '../routing/plan-types.js';
+import type { SubmitOrderResult } from '../spec/v1/distributor-client.js';
+import { createPurchaseOrder } from '../state-machine/create-purchase-order.js';
+import { transition } from '../state-machine/transition.js';
+
+// The dropshipper's vocabulary over the pure state machine: one function per step it takes.
+
+/** A new draft PO for a planned PO. */
+export function createDraft(order: SalesOrder, planned: PlannedPurchaseOrder, now: Date): PurchaseOrder {
+  return createPurchaseOrder({ order, planned, now });
+}
+
+/** Draft or failed → submitting (saved before the distributor is called). */
+export function markSubmitting(purchaseOrder: PurchaseOrder, now: Date): PurchaseOrder {
+  return transition(purchaseOrder, { type: 'submit' }, { now });
+}
+
+/** Submitting → submitted / acknowledged / backordered. A validate-only answer counts as submitted. */
+export function markSubmitted(
+  purchaseOrder: PurchaseOrder,
+  result: Pick<SubmitOrderResult, 'distributorOrderRefs' | 'status'>,
+  now: Date,
+): PurchaseOrder {
+  const status = result.status === 'validated' ? 'submitted' : result.status;
+  return transition(purchaseOrder, { type: 'submit-succeeded', distributorOrderRefs: result.distributorOrderRefs, status }, { now });
+}
+
+/** Submitting → failed (certainly not placed; safe to retry). */
+export function markFailed(purchaseOrder: PurchaseOrder, error: string, now: Date): PurchaseOrder {
+  return transition(purchaseOrder, { type: 'submit-failed', error: error || 'unknown error' }, { now });
+}
+
+/** → rejected (the distributor refused the order). */
+export function markRejected(purchaseOrder: PurchaseOrder, reason: string, now: Date): PurchaseOrder {
+  return transition(purchaseOrder, { type: 'reject', reason: reason || 'rejected' }, { now });
+}
+
+/** Records a shipment (a no-op for one already recorded). */
+export function recordShipment(purchaseOrder: PurchaseOrder, shipment: Shipment, now: Date): PurchaseOrder {
+  const { id: _id, trackingPushedAt: _pushed, buyerNotifiedAt: _notified, ...reported } = shipment;
+  return transition(purchaseOrder, { type: 'record-shipment', shipment: reported }, { now });
+}
+
+/** Marks one shipment's tracking as pushed to the marketplace. */
+export function markTrackingPushed(purchaseOrder: PurchaseOrder, shipmentId: string, now: Date): PurchaseOrder {
+  return transition(purchaseOrder, { type: 'mark-tracking-pushed', shipmentId }, { now });
+}
+
+/** Marks one shipment as notified to the buyer. */
+export function markBuyerNotified(purchaseOrder: PurchaseOrder, shipmentId: string, now: Date): PurchaseOrder {
+  return transition(purchaseOrder, { type: 'mark-buyer-notified', shipmentId }, { now });
+}
+
+/** True when the PO is fully shipped and every shipment is pushed (and notified when the SDK notifies). */
+export function canComplete(purchaseOrder: PurchaseOrder, requireBuyerNotified: boolean): boolean {
+  return (
+    purchaseOrder.state === 'shipped' &&
+    purchaseOrder.shipments.every(
+      (shipment) => shipment.trackingPushedAt !== undefined && (!requireBuyerNotified || shipment.buyerNotifiedAt !== undefined),
+    )
+  );
+}
+
+/** Shipped → completed. */
+export function markCompleted(purchaseOrder: PurchaseOrder, requireBuyerNotified: boolean, now: Date): PurchaseOrder {
+  return transition(purchaseOrder, { type: 'complete', requireBuyerNotified }, { now });
+}
+
+/** Asks to cancel; `cancelled` confirms at once when the distributor already did. */
+export function markCancelled(purchaseOrder: PurchaseOrder, status: 'cancelled' | 'requested', now: Date): PurchaseOrder {
+  const requested = purchaseOrder.state === 'cancel_requested' ? purchaseOrder : transition(purchaseOrder, { type: 'request-cancel' }, { now });
+  if (status === 'requested' || requested.state === 'cancelled') return requested;
+  return transition(requested, { type: 'confirm-cancel' }, { now });
+}
