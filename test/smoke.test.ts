@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { parseSalesOrder, ValidationError } from '@dropship/core';
+import { describe, expect, it } from 'vitest';
 
 describe('workspace', () => {
   it('resolves workspace packages from source', () => {

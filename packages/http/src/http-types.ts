@@ -49,6 +49,8 @@ export interface ErrorMappingContext {
   body: unknown;
   /** Raw body text (not yet redacted: redact before putting it in an error). */
   text: string;
+  /** The client's redactor (always set by the client): pass any text taken from the response through it before putting it in an error. */
+  redact?: (text: string) => string;
 }
 
 /** Options of {@link createHttpClient}. */
@@ -63,7 +65,17 @@ export interface HttpClientOptions {
   /** Non-secret headers sent on every request. */
   headers?: Record<string, string>;
   credentials?: HttpCredentials;
-  /** More secret values to redact (for example a dealer number). */
+  /**
+   * Credentials known only at call time (an OAuth access token), fetched before every attempt.
+   * Injected like `credentials`, and every value ever returned is redacted too. Cache tokens
+   * inside the function; the client calls it often.
+   */
+  getCredentials?: () => HttpCredentials | Promise<HttpCredentials>;
+  /**
+   * More secret values to redact (for example a dealer number, a refresh token). They also
+   * identify the account for the shared limiter, which matters when `getCredentials` supplies
+   * the real credential.
+   */
   redact?: readonly string[];
   retry?: Partial<RetryPolicy>;
   /** Rate limit per credential, or false for none. */
@@ -98,6 +110,12 @@ export interface HttpRequest<T> {
   schema?: z.ZodType<T>;
   /** Retry on retryable failures. Default true for GET, false otherwise. Never true for order creation. */
   retry?: boolean;
+  /**
+   * Retry an HTTP 429 even when `retry` is false: the service refused the call without acting on
+   * it, so sending it again after the wait cannot do anything twice. Default true; the wait
+   * follows `Retry-After` up to `maxRetryAfterMs`.
+   */
+  retryOnRateLimit?: boolean;
   /** Statuses returned as a response instead of thrown (for example `[404]` for a lookup). */
   acceptStatus?: readonly number[];
   signal?: AbortSignal;

@@ -1,6 +1,36 @@
 /**
- * `@dropship/http`: the HTTP layer every adapter shares.
+ * `@dropship/http`: the HTTP layer every adapter shares. One client per service and credential:
+ * base URL, credential injection, timeouts, retries with a capped `Retry-After`, a token-bucket
+ * rate limit and a concurrency limit shared per credential, typed errors from `@dropship/core`,
+ * lenient zod parsing of responses and redaction of every secret.
  *
  * @packageDocumentation
  */
+
+export { createRedactor, REDACTED, type Redactor, redactError } from './create-redactor.js';
+export {
+  type CredentialLimiter,
+  credentialKey,
+  getCredentialLimiter,
+  resetCredentialLimiters,
+} from './credential-limiter.js';
+export {
+  backoffDelay,
+  createHttpClient,
+  defaultConcurrency,
+  defaultRetryPolicy,
+  defaultTimeoutMs,
+} from './http-client.js';
 export type * from './http-types.js';
+export { type FailedResponse, mapStatusToError } from './map-status-to-error.js';
+export {
+  formatIssuePath,
+  MAX_ERROR_BODY_LENGTH,
+  parseJsonResponse,
+  parseWithSchema,
+  type ResponseContext,
+  truncateBody,
+} from './parse-response.js';
+export { parseRetryAfter } from './parse-retry-after.js';
+export { resolveCredential } from './resolve-credential.js';
+export { createTokenBucket, delay, type TokenBucket } from './token-bucket.js';

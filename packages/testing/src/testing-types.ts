@@ -1,5 +1,5 @@
-import type { RequestHandler } from 'msw';
 import type { DistributorClient, MarketplaceAdapter, SalesOrder } from '@dropship/core';
+import type { RequestHandler } from 'msw';
 
 /** Kinds of failure a simulator can inject. */
 export type FaultKind =
@@ -20,6 +20,13 @@ export interface Fault {
   operations?: readonly string[];
   /** Retry-After seconds for `rate-limit`. Default 1. */
   retryAfterSeconds?: number;
+  /**
+   * How long a `timeout` fault holds the response before dropping the connection, in ms. Default
+   * the injector's `timeoutDelayMs`. Keep it just above the client's `timeoutMs` so tests stay fast.
+   */
+  delayMs?: number;
+  /** Body served by a `malformed-body` fault. Default a truncated JSON document (`{"data":[{"id":`). */
+  body?: string;
 }
 
 /** A product a simulator sells. */
@@ -41,13 +48,18 @@ export interface SimulatedOrder {
   reference: string;
   lines: { sku: string; quantity: number }[];
   status: 'open' | 'partially_shipped' | 'shipped' | 'cancelled';
-  shipments: { trackingNumber: string; carrier: string; lines: { sku: string; quantity: number }[]; shippedAt: string }[];
+  shipments: {
+    trackingNumber: string;
+    carrier: string;
+    lines: { sku: string; quantity: number }[];
+    shippedAt: string;
+  }[];
 }
 
 /** Control surface every distributor simulator exposes (`@dropship/<distributor>/testing`). */
 export interface DistributorSimulator {
   readonly distributor: string;
-  /** MSW handlers serving the fake API; hand them to {@link createTestServer}. */
+  /** MSW handlers serving the fake API; hand them to `createTestServer`. */
   readonly handlers: RequestHandler[];
   /** Base URL the handlers answer on. */
   readonly baseURL: string;
@@ -63,7 +75,15 @@ export interface DistributorSimulator {
    * Ships (part of) an order: records a package with a tracking number. Without `lines`, ships
    * everything not yet shipped. Returns the tracking number.
    */
-  shipOrder(poNumber: string, options?: { lines?: { sku: string; quantity: number }[]; carrier?: string; trackingNumber?: string; shippedAt?: string }): string;
+  shipOrder(
+    poNumber: string,
+    options?: {
+      lines?: { sku: string; quantity: number }[];
+      carrier?: string;
+      trackingNumber?: string;
+      shippedAt?: string;
+    },
+  ): string;
   /** Fails the next matching calls. */
   injectFault(fault: Fault): void;
   /** Calls served per operation name (for batching assertions). */
@@ -90,25 +110,45 @@ export interface MarketplaceSimulator {
   addOrder(order: SalesOrder): void;
   /** Fulfillments recorded for an order. */
   fulfillments(marketplaceOrderId: string): SimulatedFulfillment[];
+  /** Fails the next matching calls. */
   injectFault(fault: Fault): void;
   /** Times (ms since epoch) at which requests arrived, for rate-limit assertions. */
   requestTimes(operation?: string): number[];
+  /** Clears fulfillments, faults and request times (orders stay unless `all`). */
   reset(options?: { all?: boolean }): void;
 }
 
 /** What {@link describeDistributorClient} needs to test an adapter. */
 export interface DistributorConformanceHarness {
+  /** A fresh simulator (the suite creates one per test). */
   createSimulator(): DistributorSimulator;
   /** A client pointed at the simulator; `credentials: 'invalid'` gives one the simulator refuses. */
   createClient(simulator: DistributorSimulator, options?: { credentials?: 'valid' | 'invalid' }): DistributorClient;
   /** SKUs to seed (the suite adds them with stock); default generated ones. */
   skus?: readonly string[];
+  /**
+   * Warehouse codes to stock the seeded SKUs at (keys of `SimulatedProduct.stock`). Default the
+   * single warehouse `main`. Give the simulator's real codes so per-warehouse quantities are checked.
+   */
+  warehouses?: readonly string[];
+  /**
+   * Credential values the client sends (sentinels), checked absent from every error. Default the
+   * credential-looking header and query values the test server saw on the wire.
+   */
+  secrets?: readonly string[];
 }
 
 /** What {@link describeMarketplaceAdapter} needs to test an adapter. */
 export interface MarketplaceConformanceHarness {
+  /** A fresh simulator (the suite creates one per test). */
   createSimulator(): MarketplaceSimulator;
+  /** An adapter pointed at the simulator; `credentials: 'invalid'` gives one the simulator refuses. */
   createAdapter(simulator: MarketplaceSimulator, options?: { credentials?: 'valid' | 'invalid' }): MarketplaceAdapter;
   /** A valid order for this marketplace (ids in its format); the suite adds it to the simulator. */
   sampleOrder(): SalesOrder;
+  /**
+   * Credential values the adapter sends (sentinels), checked absent from every error. Default the
+   * credential-looking header and query values the test server saw on the wire.
+   */
+  secrets?: readonly string[];
 }

@@ -1,0 +1,1 @@
+export { createMemoryCatalog, type MemoryCatalog } from './memory-catalog.js';

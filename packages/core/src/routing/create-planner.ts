@@ -1,0 +1,854 @@
+import { type CompiledInventoryRules, compileInventoryRules } from '../eligibility/compile-inventory-rules.js';
+import { explainOfferEligibility } from '../eligibility/check-offer-eligibility.js';
+import { builtInChecks, builtInStockChecks, defaultEligibilityChecks } from '../eligibility/eligibility-checks.js';
+import type { EligibilityCheck, OfferCheckContext, StockCheckContext } from '../eligibility/eligibility-types.js';
+import { type ReservedStockView, RowScan, type StockCandidate, scanOfferStock } from '../eligibility/evaluate-offer-stock.js';
+import { type InstantInput, resolveNow } from '../eligibility/resolve-now.js';
+import { ConfigurationError } from '../errors/configuration-error.js';
+import { ValidationError } from '../errors/validation-error.js';
+import { isWellFormedOffer, toValidOffer } from '../catalog/offer-fast-check.js';
+import type { InventoryRules, InventoryRulesInput } from '../model/inventory-rules.js';
+import type { Offer } from '../model/offer.js';
+import { type OrderLine, type SalesOrder, salesOrderId as toSalesOrderId } from '../model/sales-order.js';
+import type { OfferQuery } from '../spec/v1/catalog.js';
+import type {
+  CandidateExplanation,
+  OrderPlan,
+  PlanHold,
+  PlannedPurchaseOrder,
+  PlannedPurchaseOrderLine,
+  ProfitEstimate,
+  ShelfAllocation,
+  UnplacedLine,
+  UnplacedReasonCode,
+} from './plan-types.js';
+import { createOfferHead, type MaybeSlotAccessible, type OfferHead, type OfferSlotAccess, offerSlotAccessKey } from './offer-slot-access.js';
+import { purchaseOrderNumber } from './purchase-order-number.js';
+import type { RealTimeStock } from './real-time-stock.js';
+import {
+  brandPreferenceStrategy,
+  compareCandidatesForTieBreak,
+  defaultRoutingStrategies,
+  distributorTieBreakStrategy,
+  fastestLeadTimeStrategy,
+  inStockStrategy,
+  landedCost,
+  lowestLandedCostStrategy,
+  type RoutingCandidate,
+  type RoutingContext,
+  type RoutingStrategy,
+  shelfStockStrategy,
+} from './routing-strategies.js';
+import { StockLedger } from './stock-ledger.js';
+import { toPlannableOrder } from './to-plannable-order.js';
+
+/** A catalog that answers synchronously (the in-memory catalog does); routing's hot path uses it. */
+export interface SyncOfferSource {
+  /** Every offer for the product behind `query`, across distributors. */
+  findOffersSync(query: OfferQuery): readonly Offer[];
+}
+
+/** How a planner is set up: once, then reused for every order. */
+export interface PlannerOptions {
+  /** Inventory rules (as written, parsed or compiled). Default: every default rule. */
+  rules?: InventoryRulesInput | InventoryRules | CompiledInventoryRules;
+  /** Where offers come from, unless a plan call passes `offers`. */
+  catalog?: SyncOfferSource;
+  /** Eligibility checks. Default: `defaultEligibilityChecks`. */
+  checks?: readonly EligibilityCheck[];
+  /** Routing strategies, in order. Default: `defaultRoutingStrategies`. The fixed tie-break always ends the chain. */
+  strategies?: readonly RoutingStrategy[];
+  /** Prefix of PO numbers (1 to 5 of A-Z, 0-9). Default `DS`. */
+  poNumberPrefix?: string;
+}
+
+/** Per-order options. */
+export interface PlanOptions {
+  /** The instant to judge offer expiry against. Default: now. */
+  now?: InstantInput;
+  /**
+   * Reservations of earlier plans. The plan never takes units they hold, and adds its own
+   * allocations to the ledger (unless `reserve` is false), so consecutive plans never assign
+   * more than the stock they saw.
+   */
+  ledger?: StockLedger;
+  /** Add this plan's allocations to `ledger`. Default true. */
+  reserve?: boolean;
+  /** Real-time stock overriding the catalog's numbers per (distributor, SKU). */
+  realTimeStock?: RealTimeStock;
+  /**
+   * Offers per order line id, for example fetched from an asynchronous catalog. Lines without an
+   * entry use the planner's catalog.
+   */
+  offers?: ReadonlyMap<string, readonly Offer[]> | Readonly<Record<string, readonly Offer[]>>;
+  /** PO number attempt (see `purchaseOrderNumber`). Default 0. */
+  attempt?: number;
+}
+
+/** Plans orders with fixed rules, checks and strategies. */
+export interface Planner {
+  /** The compiled rules the planner uses. */
+  readonly rules: CompiledInventoryRules;
+  /**
+   * Plans one sales order: eligibility, routing (SKU swap), POs by distributor, unplaced lines
+   * with reasons, estimated profit. Pure apart from reserving into `options.ledger`.
+   *
+   * @throws {@link ValidationError} when the order or an option is malformed.
+   */
+  plan(order: SalesOrder, options?: PlanOptions): OrderPlan;
+}
+
+/** Built-in strategies that never drop the last candidate (everything after in-stock). */
+const nonEliminatingStrategies: ReadonlySet<RoutingStrategy> = new Set([
+  shelfStockStrategy,
+  brandPreferenceStrategy,
+  fastestLeadTimeStrategy,
+  lowestLandedCostStrategy,
+  distributorTieBreakStrategy,
+]);
+const builtInStrategies: ReadonlySet<RoutingStrategy> = new Set([inStockStrategy, ...nonEliminatingStrategies]);
+
+/** Options that cannot change between orders, validated once. */
+interface PlannerSetup {
+  readonly rules: CompiledInventoryRules;
+  readonly catalog: SyncOfferSource | undefined;
+  readonly offerChecks: readonly Extract<EligibilityCheck, { kind: 'offer' }>[];
+  readonly customStockChecks: readonly Extract<EligibilityCheck, { kind: 'stock' }>[];
+  readonly allChecks: readonly EligibilityCheck[];
+  readonly strategies: readonly RoutingStrategy[];
+  /** For each strategy index: true when every strategy from there on is built-in and keeps the last candidate. */
+  readonly restCannotEliminate: readonly boolean[];
+  readonly poNumberPrefix: string;
+  /** The catalog's slot access, when it has one and every check is built in (then heads suffice). */
+  readonly slotAccess: OfferSlotAccess | undefined;
+  /** Reused scratch: the head of the offer being checked, and a slot list. */
+  readonly head: OfferHead;
+  readonly slots: number[];
+  /** Reused row classifier (its `reserved` is set per plan). */
+  readonly scan: RowScan;
+}
+
+function validateSetup(options: PlannerOptions): PlannerSetup {
+  if (typeof options !== 'object' || options === null) {
+    throw new ValidationError('planner options', [{ path: '', message: 'must be an object' }]);
+  }
+  const issues: { path: string; message: string }[] = [];
+  const checks = options.checks ?? defaultEligibilityChecks;
+  if (!Array.isArray(checks)) {
+    issues.push({ path: 'checks', message: 'must be an array of eligibility checks' });
+  } else {
+    checks.forEach((check: unknown, index) => {
+      const value = check as Partial<EligibilityCheck> | null;
+      if (typeof value !== 'object' || value === null || typeof value.name !== 'string' || typeof value.check !== 'function' || (value.kind !== 'offer' && value.kind !== 'stock')) {
+        issues.push({ path: `checks.${index}`, message: 'must be { name: string, kind: "offer" | "stock", check: function }' });
+      }
+    });
+  }
+  const strategies = options.strategies ?? defaultRoutingStrategies;
+  if (!Array.isArray(strategies)) {
+    issues.push({ path: 'strategies', message: 'must be an array of routing strategies' });
+  } else {
+    strategies.forEach((strategy: unknown, index) => {
+      const value = strategy as Partial<RoutingStrategy> | null;
+      if (typeof value !== 'object' || value === null || typeof value.name !== 'string' || typeof value.narrow !== 'function') {
+        issues.push({ path: `strategies.${index}`, message: 'must be { name: string, narrow: function }' });
+      }
+    });
+  }
+  const catalog = options.catalog;
+  if (catalog !== undefined && (typeof catalog !== 'object' || catalog === null || typeof catalog.findOffersSync !== 'function')) {
+    issues.push({ path: 'catalog', message: 'must have a findOffersSync(query) method (for example createMemoryCatalog())' });
+  }
+  const prefix = options.poNumberPrefix ?? 'DS';
+  if (typeof prefix !== 'string' || !/^[A-Z0-9]{1,5}$/.test(prefix)) {
+    issues.push({ path: 'poNumberPrefix', message: 'must be 1 to 5 characters of A-Z and 0-9' });
+  }
+  if (issues.length > 0) throw new ValidationError('planner options', issues);
+  const rules = compileInventoryRules(options.rules);
+  const restCannotEliminate: boolean[] = new Array(strategies.length + 1).fill(true);
+  for (let index = strategies.length - 1; index >= 0; index--) {
+    restCannotEliminate[index] = (restCannotEliminate[index + 1] as boolean) && nonEliminatingStrategies.has(strategies[index] as RoutingStrategy);
+  }
+  const onlyBuiltInChecks = checks.every((check) => builtInChecks.has(check));
+  const slotAccess = onlyBuiltInChecks ? (catalog as MaybeSlotAccessible | undefined)?.[offerSlotAccessKey] : undefined;
+  return {
+    slotAccess,
+    head: createOfferHead(),
+    slots: [],
+    scan: new RowScan(rules, undefined),
+    rules,
+    catalog,
+    offerChecks: checks.filter((check): check is Extract<EligibilityCheck, { kind: 'offer' }> => check.kind === 'offer'),
+    customStockChecks: checks.filter(
+      (check): check is Extract<EligibilityCheck, { kind: 'stock' }> => check.kind === 'stock' && !builtInStockChecks.has(check),
+    ),
+    allChecks: checks,
+    strategies,
+    restCannotEliminate,
+    poNumberPrefix: prefix,
+  };
+}
+
+function validatePlanOptions(options: PlanOptions): void {
+  if (typeof options !== 'object' || options === null) {
+    throw new ValidationError('plan options', [{ path: '', message: 'must be an object' }]);
+  }
+  const issues: { path: string; message: string }[] = [];
+  if (options.ledger !== undefined && !(options.ledger instanceof StockLedger)) {
+    issues.push({ path: 'ledger', message: 'must be a StockLedger (createStockLedger())' });
+  }
+  const realTime = options.realTimeStock as { get?: unknown } | undefined;
+  if (realTime !== undefined && (typeof realTime !== 'object' || realTime === null || typeof realTime.get !== 'function')) {
+    issues.push({ path: 'realTimeStock', message: 'must be a RealTimeStock (createRealTimeStock())' });
+  }
+  if (options.attempt !== undefined && (!Number.isSafeInteger(options.attempt) || options.attempt < 0)) {
+    issues.push({ path: 'attempt', message: 'must be a whole number, at least 0' });
+  }
+  if (options.offers !== undefined && (typeof options.offers !== 'object' || options.offers === null)) {
+    issues.push({ path: 'offers', message: 'must be a Map or a record of offers per line id' });
+  }
+  if (issues.length > 0) throw new ValidationError('plan options', issues);
+}
+
+/** Why a line failed in the last routing pass. */
+interface LineFailure {
+  code: UnplacedReasonCode;
+  detail: string | undefined;
+}
+
+/** A saved routing outcome (allocations and failures), to restore after trials. */
+interface RoutingSnapshot {
+  lines: number[];
+  candidates: StockCandidate[];
+  quantities: number[];
+  failures: (LineFailure | undefined)[];
+}
+
+/** Score of a single-distributor trial; lower wins, compared field by field. */
+interface TrialScore {
+  distributor: string;
+  brandRankSum: number;
+  maxLeadTimeDays: number;
+  landedTotal: number;
+}
+
+/** The state of one `plan` call. */
+class PlanRun implements ReservedStockView {
+  readonly setup: PlannerSetup;
+  readonly rules: CompiledInventoryRules;
+  readonly order: SalesOrder;
+  readonly lines: readonly OrderLine[];
+  readonly nowMs: number;
+  readonly ledger: StockLedger | undefined;
+  readonly realTimeStock: RealTimeStock | undefined;
+  readonly allowSplit: boolean;
+  /** Usable warehouses per line (eligible offers only). */
+  readonly candidates: StockCandidate[][];
+  /** Every offer found per line (for explanations), or the catalog slots to materialise them from. */
+  readonly offers: (readonly Offer[] | undefined)[];
+  readonly offerSlots: (number[] | undefined)[];
+  /** Number of offers found per line. */
+  readonly offerCounts: number[];
+  // Allocations: append-only, rolled back by truncation.
+  allocationLines: number[] = [];
+  allocationCandidates: StockCandidate[] = [];
+  allocationQuantities: number[] = [];
+  failures: (LineFailure | undefined)[];
+
+  constructor(setup: PlannerSetup, order: SalesOrder, options: PlanOptions) {
+    this.setup = setup;
+    this.rules = setup.rules;
+    this.order = order;
+    this.lines = order.lines;
+    this.nowMs = resolveNow(options.now);
+    this.ledger = options.ledger;
+    this.realTimeStock = options.realTimeStock;
+    this.allowSplit = setup.rules.rules.allowLineSplit;
+    const count = order.lines.length;
+    this.candidates = new Array(count);
+    this.offers = new Array(count);
+    this.offerSlots = new Array(count);
+    this.offerCounts = new Array(count);
+    this.failures = new Array(count).fill(undefined);
+    setup.scan.reserved = options.ledger;
+    for (let index = 0; index < count; index++) this.collectLine(index, options.offers);
+  }
+
+  /** Finds the offers of a line, keeps the eligible ones and lists their usable warehouses. */
+  private collectLine(index: number, givenOffers: PlanOptions['offers']): void {
+    const line = this.lines[index] as OrderLine;
+    const candidates: StockCandidate[] = [];
+    this.candidates[index] = candidates;
+    const context: OfferCheckContext = {
+      line,
+      quantity: line.quantity,
+      rules: this.rules,
+      nowMs: this.nowMs,
+      currency: this.order.currency,
+    };
+    const given = givenOffers === undefined ? undefined : this.givenOffers(line, givenOffers);
+    const access = this.setup.slotAccess;
+    if (given === undefined && access !== undefined) {
+      this.collectFromSlots(index, line, access, context, candidates);
+      return;
+    }
+    const offers = given ?? this.findOffers(line);
+    this.offers[index] = offers;
+    this.offerCounts[index] = offers.length;
+    const { offerChecks, customStockChecks, scan } = this.setup;
+    offerLoop: for (let offerIndex = 0; offerIndex < offers.length; offerIndex++) {
+      const offer = offers[offerIndex] as Offer;
+      // The same (distributor, SKU) twice is one offer.
+      for (let earlier = 0; earlier < offerIndex; earlier++) {
+        const other = offers[earlier] as Offer;
+        if (other.sku === offer.sku && other.distributor === offer.distributor) continue offerLoop;
+      }
+      for (let checkIndex = 0; checkIndex < offerChecks.length; checkIndex++) {
+        if ((offerChecks[checkIndex] as (typeof offerChecks)[number]).check(offer, context) !== undefined) continue offerLoop;
+      }
+      const start = candidates.length;
+      scanOfferStock(offer, scan, this.realTimeStock, candidates, undefined);
+      if (customStockChecks.length > 0) {
+        const stockContext: StockCheckContext = {
+          ...context,
+          stock: { usable: candidates.slice(start), usableQuantity: scan.usableQuantity, blocked: [], stockSource: scan.stockSource, notFound: scan.notFound },
+        };
+        for (const check of customStockChecks) {
+          if (check.check(offer, stockContext) !== undefined) {
+            candidates.length = start;
+            continue offerLoop;
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * The allocation-light path: offers stay in the catalog's slots; built-in checks run on a
+   * reused head object and stock rows are read in place. Only real-time overrides materialise.
+   */
+  private collectFromSlots(index: number, line: OrderLine, access: OfferSlotAccess, context: OfferCheckContext, candidates: StockCandidate[]): void {
+    const { slots, head, offerChecks, scan } = this.setup;
+    const count = access.findSlots(line.sku, line.product, slots);
+    this.offerCounts[index] = count;
+    if (count === 0) return;
+    this.offerSlots[index] = slots.slice(0, count);
+    const realTimeStock = this.realTimeStock;
+    slotLoop: for (let slotIndex = 0; slotIndex < count; slotIndex++) {
+      const slot = slots[slotIndex] as number;
+      access.readHead(slot, head);
+      for (let checkIndex = 0; checkIndex < offerChecks.length; checkIndex++) {
+        if ((offerChecks[checkIndex] as (typeof offerChecks)[number]).check(head, context) !== undefined) continue slotLoop;
+      }
+      if (realTimeStock !== undefined && realTimeStock.get(head.distributor, head.sku) !== undefined) {
+        scanOfferStock(access.materialize(slot), scan, realTimeStock, candidates, undefined);
+        continue;
+      }
+      scan.begin(head.distributor, head.sku, head.brand, head.cost, head.dropShipFee, head.estimatedShipping, 'catalog', undefined, access, slot);
+      const rows = access.rowCount(slot);
+      for (let row = 0; row < rows; row++) {
+        scan.row(
+          access.rowWarehouse(slot, row),
+          access.rowQuantity(slot, row),
+          access.rowIsFloor(slot, row),
+          access.rowLeadTimeDays(slot, row),
+          candidates,
+          undefined,
+        );
+      }
+    }
+  }
+
+  /** Offers the caller passed for a line, validated; undefined when it passed none for it. */
+  private givenOffers(line: OrderLine, givenOffers: NonNullable<PlanOptions['offers']>): readonly Offer[] | undefined {
+    const given = givenOffers instanceof Map ? givenOffers.get(line.lineId) : (givenOffers as Readonly<Record<string, readonly Offer[]>>)[line.lineId];
+    if (given === undefined) return undefined;
+    if (!Array.isArray(given)) {
+      throw new ValidationError('plan options', [{ path: `offers.${line.lineId}`, message: 'must be an array of offers' }]);
+    }
+    let allWellFormed = true;
+    for (const offer of given) {
+      if (!isWellFormedOffer(offer, true)) {
+        allWellFormed = false;
+        break;
+      }
+    }
+    if (allWellFormed) return given;
+    return given.map((offer, offerIndex) => toValidOffer(offer, `offers.${line.lineId}.${offerIndex}`, 'plan options'));
+  }
+
+  private findOffers(line: OrderLine): readonly Offer[] {
+    const catalog = this.setup.catalog;
+    if (catalog === undefined) return [];
+    return catalog.findOffersSync(line.product === undefined ? { sku: line.sku } : { sku: line.sku, product: line.product });
+  }
+
+  /** Every offer found for a line, materialised if it came from catalog slots. */
+  lineOffers(lineIndex: number): readonly Offer[] {
+    const offers = this.offers[lineIndex];
+    if (offers !== undefined) return offers;
+    const slots = this.offerSlots[lineIndex];
+    const access = this.setup.slotAccess;
+    if (slots === undefined || access === undefined) return [];
+    const materialised = slots.map((slot) => access.materialize(slot));
+    this.offers[lineIndex] = materialised;
+    return materialised;
+  }
+
+  // ReservedStockView: the ledger's reservations plus this plan's allocations.
+  reserved(distributor: string, sku: string, warehouse: string): number {
+    return (this.ledger === undefined ? 0 : this.ledger.reserved(distributor, sku, warehouse)) + this.usedBy(distributor, sku, warehouse);
+  }
+
+  isUntouched(sku: string): boolean {
+    if (this.ledger !== undefined && !this.ledger.isUntouched(sku)) return false;
+    for (let index = 0; index < this.allocationCandidates.length; index++) {
+      if ((this.allocationCandidates[index] as StockCandidate).sku === sku) return false;
+    }
+    return true;
+  }
+
+  /** Units this plan already took at (distributor, SKU, warehouse). */
+  private usedBy(distributor: string, sku: string, warehouse: string): number {
+    let used = 0;
+    const allocated = this.allocationCandidates;
+    for (let index = 0; index < allocated.length; index++) {
+      const candidate = allocated[index] as StockCandidate;
+      if (candidate.sku === sku && candidate.warehouse === warehouse && candidate.distributor === distributor) {
+        used += this.allocationQuantities[index] as number;
+      }
+    }
+    return used;
+  }
+
+  private allocate(lineIndex: number, candidate: StockCandidate, quantity: number): void {
+    this.allocationLines.push(lineIndex);
+    this.allocationCandidates.push(candidate);
+    this.allocationQuantities.push(quantity);
+  }
+
+  private rollback(length: number): void {
+    this.allocationLines.length = length;
+    this.allocationCandidates.length = length;
+    this.allocationQuantities.length = length;
+  }
+
+  snapshot(): RoutingSnapshot {
+    return {
+      lines: this.allocationLines.slice(),
+      candidates: this.allocationCandidates.slice(),
+      quantities: this.allocationQuantities.slice(),
+      failures: this.failures.slice(),
+    };
+  }
+
+  restore(snapshot: RoutingSnapshot): void {
+    this.allocationLines = snapshot.lines;
+    this.allocationCandidates = snapshot.candidates;
+    this.allocationQuantities = snapshot.quantities;
+    this.failures = snapshot.failures;
+  }
+
+  /** Runs the strategy chain; returns the winner or undefined (recording why). */
+  private choose(lineIndex: number, working: readonly StockCandidate[], quantity: number, allowPartial: boolean): StockCandidate | undefined {
+    const { strategies, restCannotEliminate } = this.setup;
+    const context: RoutingContext = { order: this.order, line: this.lines[lineIndex] as OrderLine, quantity, allowPartial, rules: this.rules };
+    let current: readonly RoutingCandidate[] = working;
+    for (let index = 0; index < strategies.length; index++) {
+      if (current.length === 1 && restCannotEliminate[index] === true) break;
+      const strategy = strategies[index] as RoutingStrategy;
+      const next = strategy.narrow(current, context);
+      if (!builtInStrategies.has(strategy)) assertSubset(strategy, current, next);
+      if (next.length === 0) {
+        this.failures[lineIndex] =
+          strategy === inStockStrategy
+            ? { code: 'no-eligible-distributor', detail: undefined }
+            : { code: 'no-candidate-selected', detail: strategy.name };
+        return undefined;
+      }
+      current = next;
+    }
+    if (current.length > 1) current = distributorTieBreakStrategy.narrow(current, context);
+    return current[0] as StockCandidate;
+  }
+
+  /**
+   * Routes one line, whole or not at all. With `onlyDistributor`, only that distributor (and
+   * shelf stock) may ship it.
+   */
+  routeLine(lineIndex: number, onlyDistributor: string | undefined): boolean {
+    const line = this.lines[lineIndex] as OrderLine;
+    const all = this.candidates[lineIndex] as StockCandidate[];
+    const hasAllocations = this.allocationCandidates.length > 0;
+    const working: StockCandidate[] = [];
+    let total = 0;
+    for (let index = 0; index < all.length; index++) {
+      const candidate = all[index] as StockCandidate;
+      if (onlyDistributor !== undefined && !candidate.isShelf && candidate.distributor !== onlyDistributor) continue;
+      const available = hasAllocations ? candidate.unreserved - this.usedBy(candidate.distributor, candidate.sku, candidate.warehouse) : candidate.unreserved;
+      candidate.available = available;
+      if (available > 0) {
+        working.push(candidate);
+        total += available;
+      }
+    }
+    if (working.length === 0 || (this.allowSplit && total < line.quantity)) {
+      this.failures[lineIndex] = { code: this.offerCounts[lineIndex] === 0 ? 'no-offers' : 'no-eligible-distributor', detail: undefined };
+      return false;
+    }
+    if (!this.allowSplit) {
+      const chosen = this.choose(lineIndex, working, line.quantity, false);
+      if (chosen === undefined) return false;
+      this.allocate(lineIndex, chosen, line.quantity);
+      this.failures[lineIndex] = undefined;
+      return true;
+    }
+    const mark = this.allocationCandidates.length;
+    let remaining = line.quantity;
+    let pool: StockCandidate[] = working;
+    while (remaining > 0) {
+      const chosen = this.choose(lineIndex, pool, remaining, true);
+      if (chosen === undefined) {
+        this.rollback(mark);
+        return false;
+      }
+      const take = Math.min(chosen.available, remaining);
+      this.allocate(lineIndex, chosen, take);
+      chosen.available -= take;
+      remaining -= take;
+      if (chosen.available === 0) pool = pool.filter((candidate) => candidate !== chosen);
+    }
+    this.failures[lineIndex] = undefined;
+    return true;
+  }
+
+  /** Routes every line; returns true when all were placed. */
+  routeAll(onlyDistributor: string | undefined): boolean {
+    let placed = true;
+    for (let index = 0; index < this.lines.length; index++) {
+      if (!this.routeLine(index, onlyDistributor)) {
+        placed = false;
+        // A trial restricted to one distributor stops at the first line it cannot ship.
+        if (onlyDistributor !== undefined) return false;
+      }
+    }
+    return placed;
+  }
+
+  /** Distinct distributors (not shelf) among the allocations. */
+  distributorsUsed(): string[] {
+    const used: string[] = [];
+    for (const candidate of this.allocationCandidates) {
+      if (!candidate.isShelf && !used.includes(candidate.distributor)) used.push(candidate.distributor);
+    }
+    return used;
+  }
+
+  /** Distributors (not shelf) with at least one candidate for every line, in tie-break order. */
+  distributorsForEveryLine(): string[] {
+    let common: string[] | undefined;
+    for (const candidates of this.candidates) {
+      const here: string[] = [];
+      for (const candidate of candidates) {
+        if (!candidate.isShelf && !here.includes(candidate.distributor)) here.push(candidate.distributor);
+      }
+      common = common === undefined ? here : common.filter((distributor) => here.includes(distributor));
+      if (common.length === 0) return common;
+    }
+    const rank = this.rules.distributorRank;
+    return (common ?? []).sort((left, right) => {
+      const difference = (rank.get(left) ?? Number.MAX_SAFE_INTEGER) - (rank.get(right) ?? Number.MAX_SAFE_INTEGER);
+      return difference !== 0 ? difference : left < right ? -1 : left > right ? 1 : 0;
+    });
+  }
+
+  scoreTrial(distributor: string): TrialScore {
+    let brandRankSum = 0;
+    let maxLeadTimeDays = 0;
+    let landedTotal = 0;
+    let fee = 0;
+    for (let index = 0; index < this.allocationCandidates.length; index++) {
+      const candidate = this.allocationCandidates[index] as StockCandidate;
+      const quantity = this.allocationQuantities[index] as number;
+      brandRankSum += this.rules.rankBrand(candidate.brand);
+      if (candidate.leadTimeDays > maxLeadTimeDays) maxLeadTimeDays = candidate.leadTimeDays;
+      landedTotal += landedCost(candidate, quantity) - (candidate.isShelf ? 0 : candidate.dropShipFee);
+      if (!candidate.isShelf && candidate.dropShipFee > fee) fee = candidate.dropShipFee;
+    }
+    return { distributor, brandRankSum, maxLeadTimeDays, landedTotal: landedTotal + fee };
+  }
+
+  compareTrials(left: TrialScore, right: TrialScore): number {
+    return (
+      left.brandRankSum - right.brandRankSum ||
+      left.maxLeadTimeDays - right.maxLeadTimeDays ||
+      left.landedTotal - right.landedTotal ||
+      // Trials run in tie-break order: the earlier one wins a full tie.
+      0
+    );
+  }
+
+  /** Explains every offer of a line with the full checks, against the final allocations. */
+  explain(lineIndex: number): CandidateExplanation[] {
+    const line = this.lines[lineIndex] as OrderLine;
+    const offers = this.lineOffers(lineIndex);
+    const explanations: CandidateExplanation[] = [];
+    for (const offer of offers) {
+      if (explanations.some((entry) => entry.distributor === offer.distributor && entry.sku === offer.sku)) continue;
+      const result = explainOfferEligibility(offer, {
+        line,
+        quantity: line.quantity,
+        rules: this.rules,
+        nowMs: this.nowMs,
+        currency: this.order.currency,
+        realTimeStock: this.realTimeStock,
+        reserved: this,
+        checks: this.setup.allChecks,
+      });
+      let usableQuantity = 0;
+      for (const warehouse of result.warehouses) usableQuantity += warehouse.available;
+      explanations.push({ distributor: offer.distributor, sku: offer.sku, eligible: result.eligible, reasons: result.reasons, usableQuantity });
+    }
+    // Same order whatever order the catalog returned the offers in.
+    return explanations.sort((left, right) =>
+      left.distributor < right.distributor ? -1 : left.distributor > right.distributor ? 1 : left.sku < right.sku ? -1 : left.sku > right.sku ? 1 : 0,
+    );
+  }
+}
+
+function assertSubset(strategy: RoutingStrategy, input: readonly RoutingCandidate[], output: readonly RoutingCandidate[]): void {
+  if (!Array.isArray(output)) {
+    throw new ConfigurationError(`routing strategy "${strategy.name}" must return an array of candidates`);
+  }
+  for (const candidate of output) {
+    if (!input.includes(candidate)) {
+      throw new ConfigurationError(`routing strategy "${strategy.name}" returned a candidate it was not given; strategies may only narrow`);
+    }
+  }
+}
+
+function describeUnplaced(run: PlanRun, lineIndex: number, code: UnplacedReasonCode, detail: string | undefined): UnplacedLine {
+  const line = run.lines[lineIndex] as OrderLine;
+  const candidates = code === 'no-offers' ? [] : run.explain(lineIndex);
+  let message: string;
+  switch (code) {
+    case 'no-offers':
+      message = `no offer found for SKU ${line.sku}${line.product === undefined ? '' : ' or its product identity'}`;
+      break;
+    case 'no-eligible-distributor': {
+      const summary = candidates
+        .map((candidate) => `${candidate.distributor} ${candidate.sku} (${candidate.reasons.map((reason) => reason.code).join(', ') || 'eligible'})`)
+        .join('; ');
+      message = `no eligible distributor for ${line.quantity} × ${line.sku}: ${summary}`;
+      break;
+    }
+    case 'single-shipment-unavailable':
+      message = 'rules.singleShipment is "required" and no single distributor can ship every line of the order';
+      break;
+    case 'no-candidate-selected':
+      message = `routing strategy "${detail ?? 'unknown'}" kept no candidate for ${line.quantity} × ${line.sku}`;
+      break;
+  }
+  return { salesLineId: line.lineId, sku: line.sku, quantity: line.quantity, code, message, candidates };
+}
+
+/** Mutable PO while the plan is assembled. */
+interface PurchaseOrderBuilder {
+  distributor: string;
+  lines: PlannedPurchaseOrderLine[];
+  subtotal: number;
+  dropShipFee: number;
+  estimatedShipping: number;
+  leadTimeDays: number;
+}
+
+function buildPlan(run: PlanRun, placeNothing: boolean, attempt: number): OrderPlan {
+  const order = run.order;
+  const salesOrderId = toSalesOrderId(order);
+  const builders: PurchaseOrderBuilder[] = [];
+  const shelfAllocations: ShelfAllocation[] = [];
+  const placedLines = new Uint8Array(run.lines.length);
+  let cost = 0;
+  let estimatedShipping = 0;
+  if (!placeNothing) {
+    const allocationCount = run.allocationCandidates.length;
+    for (let index = 0; index < allocationCount; index++) {
+      const candidate = run.allocationCandidates[index] as StockCandidate;
+      const quantity = run.allocationQuantities[index] as number;
+      const lineIndex = run.allocationLines[index] as number;
+      const line = run.lines[lineIndex] as OrderLine;
+      placedLines[lineIndex] = 1;
+      const lineCost = candidate.unitCost * quantity;
+      const lineShipping = candidate.estimatedShipping * quantity;
+      cost += lineCost;
+      estimatedShipping += lineShipping;
+      if (candidate.isShelf) {
+        shelfAllocations.push({
+          salesLineId: line.lineId,
+          sku: candidate.sku,
+          quantity,
+          unitCost: candidate.unitCost,
+          warehouse: candidate.warehouse,
+          estimatedShipping: lineShipping,
+          stockSource: candidate.stockSource,
+        });
+        continue;
+      }
+      let builder: PurchaseOrderBuilder | undefined;
+      for (let builderIndex = 0; builderIndex < builders.length; builderIndex++) {
+        if ((builders[builderIndex] as PurchaseOrderBuilder).distributor === candidate.distributor) {
+          builder = builders[builderIndex];
+          break;
+        }
+      }
+      if (builder === undefined) {
+        builder = { distributor: candidate.distributor, lines: [], subtotal: 0, dropShipFee: 0, estimatedShipping: 0, leadTimeDays: 0 };
+        builders.push(builder);
+      }
+      builder.lines.push({
+        salesLineId: line.lineId,
+        sku: candidate.sku,
+        quantity,
+        unitCost: candidate.unitCost,
+        warehouse: candidate.warehouse,
+        leadTimeDays: candidate.leadTimeDays,
+        stockSource: candidate.stockSource,
+      });
+      builder.subtotal += lineCost;
+      builder.estimatedShipping += lineShipping;
+      if (candidate.dropShipFee > builder.dropShipFee) builder.dropShipFee = candidate.dropShipFee;
+      if (candidate.leadTimeDays > builder.leadTimeDays) builder.leadTimeDays = candidate.leadTimeDays;
+    }
+  }
+  const purchaseOrders: PlannedPurchaseOrder[] = new Array(builders.length);
+  let dropShipFees = 0;
+  for (let index = 0; index < builders.length; index++) {
+    const builder = builders[index] as PurchaseOrderBuilder;
+    dropShipFees += builder.dropShipFee;
+    purchaseOrders[index] = {
+      distributor: builder.distributor,
+      poNumber: purchaseOrderNumber(salesOrderId, builder.distributor, { prefix: run.setup.poNumberPrefix, attempt }),
+      salesOrderId,
+      lines: builder.lines,
+      subtotal: builder.subtotal,
+      dropShipFee: builder.dropShipFee,
+      estimatedShipping: builder.estimatedShipping,
+      leadTimeDays: builder.leadTimeDays,
+    };
+  }
+  const unplaced: UnplacedLine[] = [];
+  let revenue = 0;
+  let anyPlaced = false;
+  for (let index = 0; index < run.lines.length; index++) {
+    const line = run.lines[index] as OrderLine;
+    if (placedLines[index] === 1) {
+      revenue += line.unitPrice * line.quantity;
+      anyPlaced = true;
+      continue;
+    }
+    const failure = run.failures[index];
+    unplaced.push(
+      describeUnplaced(run, index, failure?.code ?? 'single-shipment-unavailable', failure?.detail),
+    );
+  }
+  if (anyPlaced) revenue += order.shippingPaid ?? 0;
+  const marketplaceFee =
+    order.fees ?? (anyPlaced ? Math.round((revenue * run.rules.marketplaceFeeBasisPoints(order.marketplace)) / 10_000) : 0);
+  const profit: ProfitEstimate = {
+    currency: order.currency,
+    revenue,
+    cost,
+    dropShipFees,
+    estimatedShipping,
+    marketplaceFee,
+    profit: revenue - cost - dropShipFees - estimatedShipping - marketplaceFee,
+  };
+  const holds: PlanHold[] = [];
+  const minimumProfit = run.rules.rules.minimumProfit;
+  if (minimumProfit !== undefined && anyPlaced && profit.profit < minimumProfit) {
+    holds.push({
+      code: 'below-minimum-profit',
+      message: `estimated profit ${profit.profit} is below the minimum of ${minimumProfit} (${order.currency} minor units)`,
+    });
+  }
+  return {
+    salesOrderId,
+    marketplace: order.marketplace,
+    currency: order.currency,
+    purchaseOrders,
+    shelfAllocations,
+    unplaced,
+    complete: unplaced.length === 0,
+    profit,
+    holds,
+  };
+}
+
+function route(run: PlanRun): boolean {
+  const mode = run.rules.rules.singleShipment;
+  const allPlaced = run.routeAll(undefined);
+  if (mode === 'none') return false;
+  const used = run.distributorsUsed();
+  if (used.length <= 1) {
+    // Required: every line or nothing.
+    return mode === 'required' && !allPlaced;
+  }
+  const independent = run.snapshot();
+  let best: TrialScore | undefined;
+  let bestSnapshot: RoutingSnapshot | undefined;
+  for (const distributor of run.distributorsForEveryLine()) {
+    run.restore({ lines: [], candidates: [], quantities: [], failures: new Array(run.lines.length).fill(undefined) });
+    if (!run.routeAll(distributor)) continue;
+    const score = run.scoreTrial(distributor);
+    if (best === undefined || run.compareTrials(score, best) < 0) {
+      best = score;
+      bestSnapshot = run.snapshot();
+    }
+  }
+  if (bestSnapshot !== undefined) {
+    run.restore(bestSnapshot);
+    return false;
+  }
+  run.restore(independent);
+  return mode === 'required';
+}
+
+/**
+ * Creates a planner: validates the rules, checks and strategies once, then plans any number of
+ * orders with them. Routing per line: eligible offers' usable warehouses, narrowed by each
+ * strategy in turn (in stock, shelf stock, brand preference, fastest lead time, lowest landed
+ * cost, fixed tie-break). Per order: `rules.singleShipment` `preferred` moves every line to one
+ * distributor when one can ship them all; `required` places nothing unless one can (shelf
+ * stock, shipped by the dealer, sits outside that rule). Lines are placed whole or not at all.
+ *
+ * @param options - rules, catalog, checks, strategies, PO prefix.
+ * @throws {@link ValidationError} when an option is malformed.
+ */
+export function createPlanner(options: PlannerOptions = {}): Planner {
+  const setup = validateSetup(options);
+  return {
+    rules: setup.rules,
+    plan(input: SalesOrder, planOptions: PlanOptions = {}): OrderPlan {
+      validatePlanOptions(planOptions);
+      const order = toPlannableOrder(input);
+      const run = new PlanRun(setup, order, planOptions);
+      const placeNothing = route(run);
+      const plan = buildPlan(run, placeNothing, planOptions.attempt ?? 0);
+      if (planOptions.ledger !== undefined && planOptions.reserve !== false) planOptions.ledger.reservePlan(plan);
+      return plan;
+    },
+  };
+}
+
+/**
+ * Plans one order with a throw-away planner. Convenient for one-off calls; for many orders,
+ * create the planner once with {@link createPlanner}.
+ *
+ * @param order - the sales order.
+ * @param options - planner and plan options together.
+ * @throws {@link ValidationError} when the order or an option is malformed.
+ */
+export function planOrder(order: SalesOrder, options: PlannerOptions & PlanOptions = {}): OrderPlan {
+  const { rules, catalog, checks, strategies, poNumberPrefix, ...planOptions } = options ?? {};
+  return createPlanner({ rules, catalog, checks, strategies, poNumberPrefix }).plan(order, planOptions);
+}

@@ -1,0 +1,41 @@
+export {
+  createPlanner,
+  type Planner,
+  type PlannerOptions,
+  type PlanOptions,
+  planOrder,
+  type SyncOfferSource,
+} from './create-planner.js';
+export type {
+  CandidateExplanation,
+  OrderPlan,
+  PlanHold,
+  PlannedPurchaseOrder,
+  PlannedPurchaseOrderLine,
+  ProfitEstimate,
+  ShelfAllocation,
+  UnplacedLine,
+  UnplacedReasonCode,
+} from './plan-types.js';
+export {
+  MAX_PURCHASE_ORDER_NUMBER_LENGTH,
+  purchaseOrderNumber,
+  type PurchaseOrderNumberOptions,
+} from './purchase-order-number.js';
+export { createRealTimeStock, RealTimeStock, type RealTimeStockEntry } from './real-time-stock.js';
+export {
+  brandPreferenceStrategy,
+  compareCandidatesForTieBreak,
+  defaultRoutingStrategies,
+  distributorTieBreakStrategy,
+  fastestLeadTimeStrategy,
+  inStockStrategy,
+  landedCost,
+  lowestLandedCostStrategy,
+  type RoutingCandidate,
+  type RoutingContext,
+  type RoutingStrategy,
+  shelfStockStrategy,
+} from './routing-strategies.js';
+export { createStockLedger, type ReservablePlan, StockLedger, type StockReservation } from './stock-ledger.js';
+export { toPlannableOrder } from './to-plannable-order.js';

@@ -1,0 +1,94 @@
+import { ValidationError, type ValidationIssue } from '../errors/validation-error.js';
+
+/** Options of {@link purchaseOrderNumber}. */
+export interface PurchaseOrderNumberOptions {
+  /** Readable prefix, 1 to 5 characters of A-Z and 0-9. Default `DS`. */
+  prefix?: string;
+  /**
+   * Attempt number, for placing a new PO for the same order and distributor after the first one
+   * was rejected or cancelled (distributors may refuse a reused PO number). Default 0: the
+   * first attempt; every attempt gives a different number.
+   */
+  attempt?: number;
+}
+
+/** Longest PO number {@link purchaseOrderNumber} returns (Parts Unlimited accepts 20, Automatic 22). */
+export const MAX_PURCHASE_ORDER_NUMBER_LENGTH = 20;
+
+const prefixPattern = /^[A-Z0-9]{1,5}$/;
+
+/**
+ * Two independent 32-bit lanes (MurmurHash3-style mixing over UTF-16 code units), 64 bits in
+ * all. Not cryptographic: it spreads sales-order ids evenly so that two orders practically never
+ * share a number (the chance of any collision among a million POs is about 3 in 100 million; a
+ * store rejects a duplicate PO number, so a collision is caught, never shipped).
+ */
+function hash64(text: string, high: Uint32Array): number {
+  let lane1 = 0x9e3779b9 ^ text.length;
+  let lane2 = 0x85ebca6b ^ Math.imul(text.length, 0xc2b2ae35);
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    lane1 = Math.imul(lane1 ^ code, 0xcc9e2d51);
+    lane1 = (lane1 << 15) | (lane1 >>> 17);
+    lane1 = Math.imul(lane1, 0x1b873593);
+    lane2 = Math.imul(lane2 ^ code, 0x27d4eb2f);
+    lane2 = (lane2 << 13) | (lane2 >>> 19);
+    lane2 = Math.imul(lane2, 0x165667b1) ^ lane1;
+  }
+  // Final avalanche of each lane, cross-mixed.
+  lane1 ^= lane2 >>> 16;
+  lane1 = Math.imul(lane1 ^ (lane1 >>> 16), 0x85ebca6b);
+  lane1 = Math.imul(lane1 ^ (lane1 >>> 13), 0xc2b2ae35);
+  lane1 ^= lane1 >>> 16;
+  lane2 ^= lane1;
+  lane2 = Math.imul(lane2 ^ (lane2 >>> 15), 0x2c1b3c6d);
+  lane2 = Math.imul(lane2 ^ (lane2 >>> 12), 0x297a2d39);
+  lane2 ^= lane2 >>> 15;
+  high[0] = lane2;
+  return lane1 >>> 0;
+}
+
+const highScratch = new Uint32Array(1);
+
+function base36Padded(value: number): string {
+  // 36^7 > 2^32: seven digits hold any 32-bit value.
+  const digits = value.toString(36).toUpperCase();
+  return digits.length >= 7 ? digits : '0000000'.slice(digits.length) + digits;
+}
+
+/**
+ * The deterministic PO number of a sales order at a distributor: `<prefix>-` followed by 14
+ * base-36 characters of a 64-bit hash of the sales order id, the distributor and the attempt.
+ * ASCII `A-Z`, `0-9` and `-` only, at most 20 characters (`DS-` + 14 = 17 by default), so it
+ * fits every distributor's limit. The same inputs always give the same number, which is what
+ * makes submission idempotent; different sales orders get different numbers, so a PO never
+ * mixes two orders.
+ *
+ * @param salesOrderId - `<marketplace>:<marketplaceOrderId>`.
+ * @param distributor - the distributor id.
+ * @param options - prefix and attempt.
+ * @throws {@link ValidationError} when an argument is malformed.
+ */
+export function purchaseOrderNumber(salesOrderId: string, distributor: string, options?: PurchaseOrderNumberOptions): string {
+  const prefix = options?.prefix ?? 'DS';
+  const attempt = options?.attempt ?? 0;
+  if (
+    typeof salesOrderId !== 'string' ||
+    salesOrderId.length === 0 ||
+    typeof distributor !== 'string' ||
+    distributor.length === 0 ||
+    !prefixPattern.test(prefix) ||
+    !Number.isSafeInteger(attempt) ||
+    attempt < 0
+  ) {
+    const issues: ValidationIssue[] = [];
+    if (typeof salesOrderId !== 'string' || salesOrderId.length === 0) issues.push({ path: 'salesOrderId', message: 'must be a non-empty string' });
+    if (typeof distributor !== 'string' || distributor.length === 0) issues.push({ path: 'distributor', message: 'must be a non-empty string' });
+    if (typeof prefix !== 'string' || !prefixPattern.test(prefix)) issues.push({ path: 'prefix', message: 'must be 1 to 5 characters of A-Z and 0-9' });
+    if (!Number.isSafeInteger(attempt) || attempt < 0) issues.push({ path: 'attempt', message: 'must be a whole number, at least 0' });
+    throw new ValidationError('purchase order number', issues);
+  }
+  const key = attempt === 0 ? `${salesOrderId}\u0000${distributor}` : `${salesOrderId}\u0000${distributor}\u0000${attempt}`;
+  const low = hash64(key, highScratch);
+  return `${prefix}-${base36Padded(highScratch[0] as number)}${base36Padded(low)}`;
+}

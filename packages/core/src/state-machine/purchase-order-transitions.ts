@@ -1,0 +1,101 @@
+import type { PurchaseOrderState } from '../model/purchase-order.js';
+import type { PurchaseOrderEventType } from './purchase-order-event.js';
+
+/** One row of the transition table: an event, the states it is allowed in, where it can lead. */
+export interface PurchaseOrderTransitionRule {
+  /** The event type. */
+  readonly event: PurchaseOrderEventType;
+  /** States in which the event is allowed. */
+  readonly from: readonly PurchaseOrderState[];
+  /** States the PO can be in afterwards (the same state for marks that only record a fact). */
+  readonly to: readonly PurchaseOrderState[];
+  /** What the move means, for people and diagrams. */
+  readonly description: string;
+}
+
+/**
+ * The purchase-order state machine as data: every allowed move. `transition` enforces it; docs
+ * draw the diagram from it. Any (state, event) pair not listed throws `InvalidTransitionError`.
+ */
+export const purchaseOrderTransitions: readonly PurchaseOrderTransitionRule[] = Object.freeze([
+  { event: 'submit', from: ['draft', 'failed'], to: ['submitting'], description: 'about to call the distributor (failed → submitting is the retry)' },
+  {
+    event: 'submit-succeeded',
+    from: ['submitting'],
+    to: ['submitted', 'acknowledged', 'backordered'],
+    description: 'the distributor holds the order',
+  },
+  { event: 'submit-failed', from: ['submitting'], to: ['failed'], description: 'the call failed; retry with submit' },
+  {
+    event: 'reject',
+    from: ['submitting', 'submitted', 'acknowledged', 'backordered'],
+    to: ['rejected'],
+    description: 'the distributor refused the order',
+  },
+  { event: 'acknowledge', from: ['submitted', 'backordered'], to: ['acknowledged'], description: 'the distributor confirmed the order' },
+  { event: 'backorder', from: ['submitted', 'acknowledged'], to: ['backordered'], description: 'the distributor backordered the order' },
+  {
+    event: 'record-shipment',
+    from: ['submitted', 'acknowledged', 'backordered', 'partially_shipped', 'shipped', 'cancel_requested'],
+    to: ['partially_shipped', 'shipped'],
+    description: 'a package shipped: shipped when every SKU is fully shipped (a package without lines ships the rest)',
+  },
+  {
+    event: 'mark-tracking-pushed',
+    from: ['partially_shipped', 'shipped'],
+    to: ['partially_shipped', 'shipped'],
+    description: 'the marketplace has the tracking of one shipment',
+  },
+  {
+    event: 'mark-buyer-notified',
+    from: ['partially_shipped', 'shipped', 'completed'],
+    to: ['partially_shipped', 'shipped', 'completed'],
+    description: 'the buyer was told about one shipment',
+  },
+  { event: 'complete', from: ['shipped'], to: ['completed'], description: 'every shipment is pushed (and notified, when required)' },
+  {
+    event: 'request-cancel',
+    from: ['draft', 'failed', 'submitted', 'acknowledged', 'backordered'],
+    to: ['cancelled', 'cancel_requested'],
+    description: 'cancel: a draft is cancelled at once; otherwise the distributor is asked',
+  },
+  { event: 'confirm-cancel', from: ['cancel_requested'], to: ['cancelled'], description: 'the distributor cancelled the order' },
+  {
+    event: 'decline-cancel',
+    from: ['cancel_requested'],
+    to: ['failed', 'submitted', 'acknowledged', 'backordered'],
+    description: 'the distributor would not cancel: back to the state before the request',
+  },
+]);
+
+const allowedByState = new Map<PurchaseOrderState, Set<PurchaseOrderEventType>>();
+for (const rule of purchaseOrderTransitions) {
+  for (const state of rule.from) {
+    let events = allowedByState.get(state);
+    if (events === undefined) {
+      events = new Set();
+      allowedByState.set(state, events);
+    }
+    events.add(rule.event);
+  }
+}
+
+/**
+ * The event types allowed in a state.
+ *
+ * @param state - a purchase-order state.
+ */
+export function allowedPurchaseOrderEvents(state: PurchaseOrderState): PurchaseOrderEventType[] {
+  return [...(allowedByState.get(state) ?? [])];
+}
+
+/**
+ * True when the table allows `event` in `state` (the event's own conditions, such as "every
+ * shipment pushed" for `complete`, are checked by `transition`).
+ *
+ * @param state - a purchase-order state.
+ * @param event - an event type.
+ */
+export function isPurchaseOrderEventAllowed(state: PurchaseOrderState, event: PurchaseOrderEventType): boolean {
+  return allowedByState.get(state)?.has(event) ?? false;
+}

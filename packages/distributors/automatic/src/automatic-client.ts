@@ -1,0 +1,319 @@
+import {
+  ApiError,
+  type CallOptions,
+  type CancelResult,
+  ConfigurationError,
+  type DistributorCapabilities,
+  type DistributorClient,
+  type DistributorOrder,
+  InvalidRequestError,
+  NetworkError,
+  NotFoundError,
+  OrderRejectedError,
+  parseWith,
+  ResponseParseError,
+  ServerError,
+  type SubmitOrderResult,
+} from '@dropship/core';
+import { createHttpClient, type HttpClient, type HttpCredentials, resolveCredential } from '@dropship/http';
+import { z } from 'zod';
+import {
+  AUTOMATIC_API_TOKEN_ENVIRONMENT_VARIABLE,
+  AUTOMATIC_BASE_URL_ENVIRONMENT_VARIABLE,
+  AUTOMATIC_MAX_PO_NUMBER_LENGTH,
+  type AutomaticPaths,
+  automaticDefaultPaths,
+} from './automatic-constants.js';
+import { type AutomaticAuthOptions, type AutomaticOptions, automaticOptionsSchema } from './automatic-options.js';
+import {
+  type AutomaticInventoryItem,
+  type AutomaticOrder,
+  automaticCreateOrderResponseSchema,
+  automaticInventoryResponseSchema,
+  automaticOrderListSchema,
+} from './automatic-schemas.js';
+import { convertToAutomaticOrder } from './convert-to-automatic-order.js';
+import { mapAutomaticStockLevels } from './map-automatic-inventory.js';
+import { automaticOrderReference, groupAutomaticOrdersByPoNumber, mapAutomaticOrders } from './map-automatic-order.js';
+import {
+  automaticPoNumberSchema,
+  parseAutomaticPurchaseOrderRequest,
+} from './parse-automatic-purchase-order-request.js';
+import { splitAutomaticDateRange } from './split-automatic-date-range.js';
+
+const service = 'automatic';
+
+/** The Automatic Distributors client: a `DistributorClient` (v1) over the (mostly modelled) v2 API. */
+export interface AutomaticClient extends DistributorClient {
+  readonly distributor: 'automatic';
+}
+
+const skuListSchema = z.array(z.string().trim().min(1, 'must not be empty'));
+const isoDate = z.union([z.iso.date('must be an ISO date (YYYY-MM-DD)'), z.iso.datetime({ offset: true })]);
+const shipmentQuerySchema = z.union([
+  z.strictObject({ poNumbers: z.array(automaticPoNumberSchema) }),
+  z.strictObject({ from: isoDate, to: isoDate }).refine((range) => range.from.slice(0, 10) <= range.to.slice(0, 10), {
+    message: '`from` must not be after `to`',
+    path: ['from'],
+  }),
+]);
+
+/** A failure after which the server may have acted: the order may exist. */
+function isAmbiguous(error: unknown): boolean {
+  return (
+    ServerError.isInstance(error) ||
+    NetworkError.isInstance(error) ||
+    ResponseParseError.isInstance(error) ||
+    (ApiError.isInstance(error) && error.code === 'request-timeout')
+  );
+}
+
+function credentialsFor(auth: AutomaticAuthOptions, apiToken: string): HttpCredentials {
+  if (auth.placement === 'query') return { searchParams: { [auth.name ?? '']: apiToken } };
+  if (auth.placement === 'header') return { headers: { [auth.name ?? '']: apiToken } };
+  return { headers: { authorization: `Bearer ${apiToken}` } };
+}
+
+function messageOf(error: ApiError): string {
+  const body = (error.responseBody ?? '').replace(/\s+/g, ' ').trim();
+  return body ? `${body.slice(0, 300)} (HTTP ${error.status})` : `HTTP ${error.status}`;
+}
+
+/**
+ * Creates an Automatic Distributors client. Built on what is public about the v2 API (research
+ * §4.2: `/order/create`, `header.ponumber`, PO numbers of at most 22 ASCII printable characters,
+ * order lookups and range endpoints of at most 365 days, revoking every order of a PO, separate
+ * tracking and PRO numbers); the base URL, the token placement, the other paths and the bodies
+ * are NOT FOUND and are configurable (see the README's "Verified vs modelled").
+ *
+ * - `submitOrder` looks the PO up first and returns the existing order (`alreadyExisted`); an
+ *   ambiguous failure of the create call is followed by a lookup, never by a blind resend.
+ * - `cancelOrder` revokes every order of the PO (`capabilities.cancel` is `supported`).
+ * - `listShipments` by date range splits the range into windows of at most 365 days.
+ *
+ * @param options - token, base URL and settings; see {@link AutomaticOptions}.
+ * @throws `MissingCredentialError` without a token; `ConfigurationError` without a base URL; `ValidationError` for a bad option.
+ * @example
+ * ```ts
+ * const automatic = createAutomatic({ apiToken: process.env.AUTOMATIC_API_TOKEN, baseURL: 'https://<host from your AD rep>/v2' });
+ * const [stock] = await automatic.checkStock(['AD-1001']);
+ * ```
+ */
+export function createAutomatic(options: AutomaticOptions = {}): AutomaticClient {
+  const settings = parseWith(automaticOptionsSchema, options, 'Automatic Distributors options');
+  const apiToken = resolveCredential(settings.apiToken, AUTOMATIC_API_TOKEN_ENVIRONMENT_VARIABLE, service, 'apiToken');
+  const baseURL = settings.baseURL ?? process.env[AUTOMATIC_BASE_URL_ENVIRONMENT_VARIABLE]?.trim();
+  if (!baseURL) {
+    throw new ConfigurationError(
+      `${service}: no base URL. The Automatic Distributors v2 API address is not public; ask it@autodist.com and pass it as \`baseURL\` or set ${AUTOMATIC_BASE_URL_ENVIRONMENT_VARIABLE}.`,
+    );
+  }
+  const auth: AutomaticAuthOptions = settings.auth ?? { placement: 'bearer' };
+  const paths: AutomaticPaths = { ...automaticDefaultPaths, ...settings.paths };
+  const stockBatchSize = settings.stockBatchSize ?? 25;
+  const statusMap = settings.statusMap ?? {};
+  const submitRecoveryAttempts = settings.submitRecoveryAttempts ?? 1;
+
+  const http: HttpClient = createHttpClient({
+    service,
+    baseURL,
+    credentials: credentialsFor(auth, apiToken),
+    headers: { 'content-type': 'application/json' },
+    ...(settings.fetch ? { fetch: settings.fetch } : {}),
+    ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
+    ...(settings.retry ? { retry: settings.retry } : {}),
+    ...(settings.rateLimit === undefined ? {} : { rateLimit: settings.rateLimit }),
+    ...(settings.concurrency === undefined ? {} : { concurrency: settings.concurrency }),
+    ...(settings.onEvent ? { onEvent: settings.onEvent } : {}),
+  });
+
+  const capabilities: DistributorCapabilities = Object.freeze({
+    cancel: 'supported',
+    batchTracking: 'date-range',
+    maxTrackingBatch: 1,
+    maxStockBatch: stockBatchSize,
+    stockIsFloor: settings.inventoryCap !== undefined,
+    maxPoNumberLength: AUTOMATIC_MAX_PO_NUMBER_LENGTH,
+    validateOnly: false,
+  });
+
+  function withSignal(callOptions: CallOptions | undefined): { signal?: AbortSignal } {
+    return callOptions?.signal ? { signal: callOptions.signal } : {};
+  }
+
+  async function lookupOrders(poNumber: string, callOptions?: CallOptions): Promise<AutomaticOrder[]> {
+    const response = await http.request({
+      path: paths.orderLookup,
+      searchParams: { ponumber: poNumber },
+      acceptStatus: [404],
+      schema: automaticOrderListSchema,
+      ...withSignal(callOptions),
+    });
+    if (response.status === 404) return [];
+    return response.data.orders.filter((order) => order.header.ponumber === poNumber);
+  }
+
+  function existingResult(
+    poNumber: string,
+    orders: readonly AutomaticOrder[],
+    alreadyExisted: boolean,
+    message?: string,
+  ): SubmitOrderResult {
+    return {
+      poNumber,
+      distributorOrderRefs: [...new Set(orders.flatMap((order) => automaticOrderReference(order.header) ?? []))],
+      status: 'submitted',
+      alreadyExisted,
+      warnings: message ? [{ type: 'other', message }] : [],
+    };
+  }
+
+  function toOrder(poNumber: string, orders: readonly AutomaticOrder[]): DistributorOrder {
+    return mapAutomaticOrders(poNumber, orders, { statusMap, observedAt: new Date().toISOString() });
+  }
+
+  async function fetchInventory(skus: readonly string[], callOptions?: CallOptions): Promise<AutomaticInventoryItem[]> {
+    const { data } = await http.request({
+      path: paths.inventory,
+      searchParams: { partNumbers: skus.join(',') },
+      schema: automaticInventoryResponseSchema,
+      ...withSignal(callOptions),
+    });
+    return data.items;
+  }
+
+  return {
+    specificationVersion: 'v1',
+    distributor: 'automatic',
+    capabilities,
+
+    async checkStock(skus, callOptions) {
+      const asked = parseWith(skuListSchema, skus, 'SKU list');
+      const unique = [...new Set(asked)];
+      const batches: string[][] = [];
+      for (let index = 0; index < unique.length; index += stockBatchSize)
+        batches.push(unique.slice(index, index + stockBatchSize));
+      const items = (await Promise.all(batches.map((batch) => fetchInventory(batch, callOptions)))).flat();
+      return mapAutomaticStockLevels(asked, items, settings.inventoryCap);
+    },
+
+    async submitOrder(input, callOptions) {
+      const request = parseAutomaticPurchaseOrderRequest(input);
+      const { poNumber } = request;
+      if (request.validateOnly) {
+        return {
+          poNumber,
+          distributorOrderRefs: [],
+          status: 'validated',
+          alreadyExisted: false,
+          warnings: [
+            {
+              type: 'unsupported',
+              feature: 'validate-only',
+              message:
+                'Automatic Distributors has no known validate-only mode; only the local checks ran (required fields, PO number rules). Nothing was sent.',
+            },
+          ],
+        };
+      }
+      const existing = await lookupOrders(poNumber, callOptions);
+      if (existing.length > 0) return existingResult(poNumber, existing, true);
+
+      const body = convertToAutomaticOrder(request, settings.defaultShipMethod);
+      for (let recovery = 0; ; recovery += 1) {
+        let failure: unknown;
+        try {
+          const { data } = await http.request({
+            method: 'POST',
+            path: paths.createOrder,
+            json: body,
+            schema: automaticCreateOrderResponseSchema,
+            retry: false,
+            ...withSignal(callOptions),
+          });
+          const reference = automaticOrderReference(data.header);
+          return {
+            poNumber,
+            distributorOrderRefs: reference ? [reference] : [],
+            status: 'submitted',
+            alreadyExisted: false,
+            warnings: [],
+          };
+        } catch (error) {
+          failure = error;
+        }
+        if (InvalidRequestError.isInstance(failure) || NotFoundError.isInstance(failure)) {
+          const rejected = new OrderRejectedError(service, poNumber, messageOf(failure));
+          Object.defineProperty(rejected, 'cause', {
+            value: failure,
+            enumerable: false,
+            configurable: true,
+            writable: true,
+          });
+          throw rejected;
+        }
+        if (!isAmbiguous(failure)) throw failure;
+        // The order may have been created: look before doing anything else.
+        let found: AutomaticOrder[];
+        try {
+          found = await lookupOrders(poNumber, callOptions);
+        } catch {
+          throw failure;
+        }
+        if (found.length > 0) {
+          return existingResult(
+            poNumber,
+            found,
+            false,
+            `Automatic Distributors did not confirm PO ${poNumber} (${(failure as Error).message}); a lookup found the order it created.`,
+          );
+        }
+        if (recovery >= submitRecoveryAttempts) throw failure;
+      }
+    },
+
+    async findOrder(poNumber, callOptions) {
+      const po = parseWith(automaticPoNumberSchema, poNumber, 'PO number');
+      const orders = await lookupOrders(po, callOptions);
+      return orders.length > 0 ? toOrder(po, orders) : null;
+    },
+
+    async listShipments(query, callOptions) {
+      const parsed = parseWith(shipmentQuerySchema, query, 'shipment query');
+      if ('poNumbers' in parsed) {
+        const unique = [...new Set(parsed.poNumbers)];
+        const found = await Promise.all(unique.map(async (po) => [po, await lookupOrders(po, callOptions)] as const));
+        return found.flatMap(([po, orders]) => (orders.length > 0 ? [toOrder(po, orders)] : []));
+      }
+      const windows = splitAutomaticDateRange(parsed.from, parsed.to);
+      const pages = await Promise.all(
+        windows.map((window) =>
+          http.request({
+            path: paths.orderRange,
+            searchParams: { ...window },
+            schema: automaticOrderListSchema,
+            ...withSignal(callOptions),
+          }),
+        ),
+      );
+      return groupAutomaticOrdersByPoNumber(
+        pages.flatMap((page) => page.data.orders),
+        { statusMap, observedAt: new Date().toISOString() },
+      );
+    },
+
+    async cancelOrder(poNumber, callOptions): Promise<CancelResult> {
+      const po = parseWith(automaticPoNumberSchema, poNumber, 'PO number');
+      // Revoking every order of a PO twice changes nothing, so the call may be retried.
+      await http.request({
+        method: 'POST',
+        path: paths.revokeOrders,
+        json: { ponumber: po },
+        acceptStatus: [404],
+        retry: true,
+        ...withSignal(callOptions),
+      });
+      return { status: 'cancelled' };
+    },
+  };
+}

@@ -1,0 +1,112 @@
+import type { DistributorOrderStatus } from '@dropship/core';
+import type { HttpEvent, RateLimitOptions, RetryPolicy } from '@dropship/http';
+import { z } from 'zod';
+import type { AutomaticPaths } from './automatic-constants.js';
+import type { AutomaticStatusMap } from './map-automatic-order.js';
+
+/**
+ * Where the API token goes. The real placement is NOT FOUND (research §4.5): `bearer` sends
+ * `Authorization: Bearer <token>`; `header` sends it in the header `name`; `query` sends it as
+ * the query parameter `name` (redacted from every error and event).
+ */
+export interface AutomaticAuthOptions {
+  placement: 'bearer' | 'header' | 'query';
+  /** Header or query parameter name; required for `header` and `query`. */
+  name?: string;
+}
+
+/** Options of `createAutomatic`. `apiToken` and `baseURL` are required (options or environment). */
+export interface AutomaticOptions {
+  /** The API token. Default: the `AUTOMATIC_API_TOKEN` environment variable. */
+  apiToken?: string;
+  /**
+   * Base URL of the v2 API, which is NOT FOUND in public sources (research §4.5): ask
+   * it@autodist.com. Default: the `AUTOMATIC_BASE_URL` environment variable. There is no built-in
+   * default so that the token is never sent to a guessed host.
+   */
+  baseURL?: string;
+  /** Token placement. Default `{ placement: 'bearer' }` (modelled). */
+  auth?: AutomaticAuthOptions;
+  /** Endpoint paths (modelled except the `/order/create` name); override any of them. */
+  paths?: Partial<AutomaticPaths>;
+  /** Custom fetch (tests, proxies). */
+  fetch?: typeof fetch;
+  /** Per-attempt timeout in ms. Default 30,000. */
+  timeoutMs?: number;
+  /** Retry policy of reads. Order creation is never retried blindly. */
+  retry?: Partial<RetryPolicy>;
+  /** Rate limit shared by every client with this token. None is published (research §4.5); default none. */
+  rateLimit?: RateLimitOptions | false;
+  /** Most requests in flight per token. Default 8. */
+  concurrency?: number;
+  /** Log hook; receives redacted data only. */
+  onEvent?: (event: HttpEvent) => void;
+  /** Part numbers per inventory call. Default 25 (modelled). */
+  stockBatchSize?: number;
+  /** The count at which the API caps stock, if it does (NOT FOUND). Default none: counts are exact. */
+  inventoryCap?: number;
+  /** Ship method when the order has none. Default none (the account default applies). */
+  defaultShipMethod?: string;
+  /** Status texts mapped to SDK statuses, on top of the modelled defaults. */
+  statusMap?: AutomaticStatusMap;
+  /**
+   * How many more times the create call is sent after an ambiguous failure (5xx, dropped
+   * connection, unreadable body) and a lookup that finds no order. Default 1; 0 never re-sends.
+   */
+  submitRecoveryAttempts?: number;
+}
+
+const statuses: readonly DistributorOrderStatus[] = [
+  'pending',
+  'open',
+  'backordered',
+  'partially_shipped',
+  'shipped',
+  'cancelled',
+  'rejected',
+  'unknown',
+];
+
+const functionSchema = <T>() => z.custom<T>((value) => typeof value === 'function', 'must be a function');
+const objectSchema = <T>() => z.custom<T>((value) => typeof value === 'object' && value !== null, 'must be an object');
+const pathSchema = z.string().regex(/^\/[^?#]*$/, 'must be a path starting with / (no query string)');
+
+/** Strict schema of {@link AutomaticOptions}: unknown keys are refused, so a typo is an error. */
+export const automaticOptionsSchema: z.ZodType<AutomaticOptions> = z.strictObject({
+  apiToken: z.string().optional(),
+  baseURL: z.url({ protocol: /^https?$/ }).optional(),
+  auth: z
+    .discriminatedUnion('placement', [
+      z.strictObject({ placement: z.literal('bearer'), name: z.undefined().optional() }),
+      z.strictObject({
+        placement: z.literal('header'),
+        name: z.string().regex(/^[A-Za-z0-9-]+$/, 'must be a header name'),
+      }),
+      z.strictObject({
+        placement: z.literal('query'),
+        name: z.string().trim().min(1, 'must name the query parameter'),
+      }),
+    ])
+    .optional(),
+  paths: z
+    .strictObject({
+      inventory: pathSchema.optional(),
+      createOrder: pathSchema.optional(),
+      orderLookup: pathSchema.optional(),
+      orderRange: pathSchema.optional(),
+      revokeOrders: pathSchema.optional(),
+    })
+    .optional(),
+  fetch: functionSchema<typeof fetch>().optional(),
+  // HTTP settings are checked by `createHttpClient` (a bad one is a `ConfigurationError`).
+  timeoutMs: z.number().optional(),
+  retry: objectSchema<Partial<RetryPolicy>>().optional(),
+  rateLimit: z.union([z.literal(false), objectSchema<RateLimitOptions>()]).optional(),
+  concurrency: z.number().optional(),
+  onEvent: functionSchema<(event: HttpEvent) => void>().optional(),
+  stockBatchSize: z.number().int().positive().max(500).optional(),
+  inventoryCap: z.number().int().positive().optional(),
+  defaultShipMethod: z.string().trim().min(1).optional(),
+  statusMap: z.record(z.string(), z.enum(statuses)).optional(),
+  submitRecoveryAttempts: z.number().int().nonnegative().max(5).optional(),
+});

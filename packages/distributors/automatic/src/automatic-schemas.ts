@@ -1,0 +1,116 @@
+import { z } from 'zod';
+
+/*
+ * Lenient schemas of the Automatic Distributors v2 API responses. MODELLED: the only verified
+ * names (research §4.2) are `header.ponumber` (lower case), `header.invoiceDate` (MM/DD/YY),
+ * `header.orderGenerationNumber` (2 digits), separate `trackingNumber` and `proNumber` fields
+ * (combined in range endpoints) and `shipToAddress.phone` / `shipToAddress.classification`.
+ * Everything else here is a reasonable JSON shape, configurable only by replacing the client.
+ */
+
+const text = z
+  .string()
+  .nullish()
+  .transform((value) => (value?.trim() ? value.trim() : undefined))
+  .optional();
+const reference = z.union([z.string().min(1), z.number()]).transform(String);
+const count = z
+  .union([
+    z.number(),
+    z
+      .string()
+      .regex(/^-?\d+$/)
+      .transform(Number),
+  ])
+  .transform((value) => Math.max(0, Math.trunc(value)));
+
+/** Order header. `ponumber` is required: it is what makes submission idempotent. */
+export const automaticOrderHeaderSchema = z.object({
+  ponumber: reference,
+  orderNumber: reference.nullish(),
+  orderGenerationNumber: reference.nullish(),
+  status: text,
+  orderDate: text,
+  invoiceDate: text,
+});
+
+/** Order header. */
+export type AutomaticOrderHeader = z.infer<typeof automaticOrderHeaderSchema>;
+
+/** A line of an order or package. */
+export const automaticLineSchema = z.object({
+  partNumber: z.string().min(1),
+  quantity: count,
+});
+
+/** A package: tracking and PRO (freight) numbers are separate fields (research §4.2). */
+export const automaticShipmentSchema = z.object({
+  carrier: text,
+  trackingNumber: text,
+  proNumber: text,
+  shipDate: text,
+  lines: z
+    .array(automaticLineSchema)
+    .nullish()
+    .transform((lines) => lines ?? undefined)
+    .optional(),
+});
+
+/** A package. */
+export type AutomaticShipment = z.infer<typeof automaticShipmentSchema>;
+
+/** An order as the lookup and range endpoints return it. */
+export const automaticOrderSchema = z.object({
+  header: automaticOrderHeaderSchema,
+  lines: z
+    .array(automaticLineSchema)
+    .nullish()
+    .transform((lines) => lines ?? []),
+  shipments: z
+    .array(automaticShipmentSchema)
+    .nullish()
+    .transform((shipments) => shipments ?? []),
+});
+
+/** An order. */
+export type AutomaticOrder = z.infer<typeof automaticOrderSchema>;
+
+/** Response of the order create endpoint (research §4.2: `header.ponumber`). */
+export const automaticCreateOrderResponseSchema = z.object({ header: automaticOrderHeaderSchema });
+
+/** Response of the order create endpoint. */
+export type AutomaticCreateOrderResponse = z.infer<typeof automaticCreateOrderResponseSchema>;
+
+/** Response of the lookup and range endpoints: a list of orders. */
+export const automaticOrderListSchema = z.object({
+  orders: z
+    .array(automaticOrderSchema)
+    .nullish()
+    .transform((orders) => orders ?? []),
+});
+
+/** A list of orders. */
+export type AutomaticOrderList = z.infer<typeof automaticOrderListSchema>;
+
+/** Stock of a part at one warehouse. Warehouse codes are NOT FOUND (research §4.5). */
+export const automaticWarehouseStockSchema = z.object({
+  code: reference,
+  quantity: count,
+});
+
+/** Stock of one part. */
+export const automaticInventoryItemSchema = z.object({
+  partNumber: z.string().min(1),
+  warehouses: z
+    .array(automaticWarehouseStockSchema)
+    .nullish()
+    .transform((warehouses) => warehouses ?? []),
+});
+
+/** Stock of one part. */
+export type AutomaticInventoryItem = z.infer<typeof automaticInventoryItemSchema>;
+
+/** Response of the inventory endpoint. */
+export const automaticInventoryResponseSchema = z.object({
+  items: z.array(automaticInventoryItemSchema),
+});

@@ -1,0 +1,32 @@
+import type { StockLevel } from '@dropship/core';
+import type { AutomaticInventoryItem } from './automatic-schemas.js';
+
+/**
+ * Stock levels for the SKUs asked, in the order asked. A part the response does not list is
+ * `found: false`. Whether Automatic caps counts is NOT FOUND (research §4.5): counts are floors
+ * only when an `inventoryCap` is configured and reached.
+ *
+ * @param skus - the SKUs asked for.
+ * @param items - the parts the inventory endpoint returned.
+ * @param inventoryCap - the count at which the API stops counting, if it has one.
+ */
+export function mapAutomaticStockLevels(
+  skus: readonly string[],
+  items: readonly AutomaticInventoryItem[],
+  inventoryCap?: number,
+): StockLevel[] {
+  const byPart = new Map(items.map((item) => [item.partNumber.toUpperCase(), item]));
+  return skus.map((sku) => {
+    const item = byPart.get(sku.toUpperCase());
+    if (!item) return { sku, found: false, warehouses: [] };
+    return {
+      sku,
+      found: true,
+      warehouses: item.warehouses.map((warehouse) => ({
+        warehouse: warehouse.code,
+        quantity: warehouse.quantity,
+        isFloor: inventoryCap !== undefined && warehouse.quantity >= inventoryCap,
+      })),
+    };
+  });
+}

@@ -1,0 +1,41 @@
+import { type PurchaseOrderRequest, ValidationError } from '@dropship/core';
+import { describe, expect, it } from 'vitest';
+import { parseAutomaticPurchaseOrderRequest } from './parse-automatic-purchase-order-request.js';
+
+const request: PurchaseOrderRequest = {
+  poNumber: 'DS-2001',
+  currency: 'USD',
+  shipTo: {
+    name: 'Jane Rider',
+    company: 'Rider Racing',
+    address1: '12 Main St',
+    city: 'Boise',
+    region: 'ID',
+    postalCode: '83702',
+    country: 'US',
+    phone: '2085550100',
+  },
+  lines: [
+    { sku: 'AD-1001', quantity: 2 },
+    { sku: 'AD-2002', quantity: 1 },
+  ],
+  note: 'Gate code 1234',
+};
+
+describe('parseAutomaticPurchaseOrderRequest (research §4.2: ASCII printable, at most 22)', () => {
+  it('accepts a 22-character printable PO, spaces included', () => {
+    expect(
+      parseAutomaticPurchaseOrderRequest({ ...request, poNumber: 'PO 1234567890-ABCDEFGH' }).poNumber,
+    ).toHaveLength(22);
+  });
+
+  it('refuses a longer or non-ASCII PO, listing both problems', () => {
+    try {
+      parseAutomaticPurchaseOrderRequest({ ...request, poNumber: 'PO-Ünïcødé-12345678901234' });
+      expect.unreachable();
+    } catch (error) {
+      expect(ValidationError.isInstance(error)).toBe(true);
+      expect((error as ValidationError).issues.map((issue) => issue.path)).toEqual(['poNumber', 'poNumber']);
+    }
+  });
+});

@@ -1,0 +1,55 @@
+import {
+  addressSchema,
+  currencySchema,
+  FieldLengthError,
+  nonNegativeMinorUnitsSchema,
+  type PurchaseOrderRequest,
+  parseWith,
+} from '@dropship/core';
+import { z } from 'zod';
+
+/** Strict schema of the `PurchaseOrderRequest` a Parts Unlimited client accepts. */
+export const partsUnlimitedPurchaseOrderRequestSchema = z.object({
+  poNumber: z
+    .string()
+    .min(1, 'must not be empty')
+    .regex(/^[ -~]+$/, 'must be printable ASCII'),
+  shipTo: addressSchema,
+  lines: z
+    .array(
+      z.object({
+        sku: z.string().trim().min(1, 'must not be empty'),
+        quantity: z.number().int('must be a whole number').positive('must be at least 1'),
+        unitCost: nonNegativeMinorUnitsSchema.optional(),
+      }),
+    )
+    .min(1, 'must have at least one line'),
+  currency: currencySchema,
+  shipMethod: z.string().trim().min(1).optional(),
+  allowBackorder: z.boolean().optional(),
+  note: z.string().optional(),
+  validateOnly: z.boolean().optional(),
+});
+
+/**
+ * Validates a purchase order request before anything is sent: shape (zod) and the PO number
+ * length limit.
+ *
+ * @param input - the request as the caller passed it.
+ * @param maxPoNumberLength - the longest PO number accepted (research §2.6: "max 20 chars",
+ *   UNCONFIRMED).
+ * @throws `ValidationError` listing every problem with its path.
+ * @throws `FieldLengthError` when the PO number is too long.
+ */
+export function parsePartsUnlimitedPurchaseOrderRequest(
+  input: unknown,
+  maxPoNumberLength: number,
+): PurchaseOrderRequest {
+  const request = parseWith(partsUnlimitedPurchaseOrderRequestSchema, input, 'Parts Unlimited purchase order request');
+  if (request.poNumber.length > maxPoNumberLength) {
+    throw new FieldLengthError('parts-unlimited', [
+      { field: 'purchase_order_number', maxLength: maxPoNumberLength, actualLength: request.poNumber.length },
+    ]);
+  }
+  return request;
+}

@@ -1,0 +1,415 @@
+import {
+  type CallOptions,
+  type CancelResult,
+  ConfigurationError,
+  type DistributorCapabilities,
+  type DistributorClient,
+  type DistributorOrder,
+  NetworkError,
+  type PurchaseOrderRequest,
+  parseWith,
+  ResponseParseError,
+  ServerError,
+  type ShipmentQuery,
+  type StockLevel,
+  type SubmitOrderResult,
+  ValidationError,
+  type Warning,
+} from '@dropship/core';
+import { createHttpClient, type HttpClient, parseJsonResponse, parseRetryAfter, parseWithSchema } from '@dropship/http';
+import { z } from 'zod';
+import {
+  buildPartsUnlimitedOrderListQuery,
+  partsUnlimitedLookupWindow,
+} from './build-parts-unlimited-order-list-query.js';
+import { convertToPartsUnlimitedOrder } from './convert-to-parts-unlimited-order.js';
+import { mapPartsUnlimitedOrderResponse } from './map-parts-unlimited-order-response.js';
+import { parsePartsUnlimitedInventory } from './parse-parts-unlimited-inventory.js';
+import { parsePartsUnlimitedOrderList } from './parse-parts-unlimited-order-list.js';
+import { parsePartsUnlimitedPurchaseOrderRequest } from './parse-parts-unlimited-purchase-order-request.js';
+import { partsUnlimitedInventoryResponseSchema, partsUnlimitedOrderResponseSchema } from './parts-unlimited-schemas.js';
+import {
+  type PartsUnlimitedOptions,
+  type PartsUnlimitedSettings,
+  resolvePartsUnlimitedSettings,
+} from './parts-unlimited-settings.js';
+
+const SERVICE = 'parts-unlimited';
+
+/** A Parts Unlimited client: the `DistributorClient` v1 contract. */
+export interface PartsUnlimitedClient extends DistributorClient {
+  readonly distributor: 'parts-unlimited';
+}
+
+const skuListSchema = z.array(z.string().trim().min(1, 'must not be empty'));
+const poNumberSchema = z.string().trim().min(1, 'must not be empty');
+const shipmentQuerySchema = z.union([
+  z.object({ poNumbers: z.array(poNumberSchema) }),
+  z.object({
+    from: z.iso.date('must be an ISO date (YYYY-MM-DD)'),
+    to: z.iso.date('must be an ISO date (YYYY-MM-DD)'),
+  }),
+]);
+
+/** Hard stop for a date-range listing whose pages never end (an API that ignores `page_num`). */
+const maxRangePages = 1_000;
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let index = 0; index < items.length; index += size) chunks.push(items.slice(index, index + size));
+  return chunks;
+}
+
+/** Joins the orders found for one PO number (several entries for one PO are merged). */
+function mergeOrders(orders: readonly DistributorOrder[]): DistributorOrder | null {
+  const [first, ...rest] = orders;
+  if (!first) return null;
+  const refs = new Set(first.distributorOrderRefs);
+  const shipments = [...first.shipments];
+  for (const order of rest) {
+    for (const ref of order.distributorOrderRefs) refs.add(ref);
+    for (const shipment of order.shipments) {
+      if (!shipments.some((known) => known.trackingNumber === shipment.trackingNumber)) shipments.push(shipment);
+    }
+  }
+  return { ...first, distributorOrderRefs: [...refs], shipments };
+}
+
+/**
+ * Creates a Parts Unlimited (LeMans) client.
+ *
+ * - `checkStock`: `GET /v1/parts/inventory/{sku1},{sku2},...` in batches of 25 (research §2.4);
+ * - `submitOrder`: `POST /v2/orders/dropship` with the body of research §2.6, success read from
+ *   the body's `status_code`; idempotent: the PO number is looked up in the order list first,
+ *   and again after a lost response, a 5xx or an unreadable answer (never re-posted blindly);
+ * - `findOrder` / `listShipments`: the order list `GET /v2/orders/dropship` by order date
+ *   (research §2.7; its answer shape is MODELLED, see `orderListFields`);
+ * - `cancelOrder`: no cancel is known (research §2.8): `unsupported` with a warning.
+ *
+ * @param options - credentials (else `PARTS_UNLIMITED_DEALER_NUMBER` / `PARTS_UNLIMITED_API_KEY`) and settings.
+ * @throws `MissingCredentialError` when a credential is missing.
+ * @throws `ValidationError` listing every invalid option.
+ * @example
+ * ```ts
+ * const partsUnlimited = createPartsUnlimited({ dealerNumber: 'D12345', apiKey: process.env.PU_KEY });
+ * const [stock] = await partsUnlimited.checkStock(['0101-1234']);
+ * ```
+ */
+export function createPartsUnlimited(options: PartsUnlimitedOptions = {}): PartsUnlimitedClient {
+  const settings = resolvePartsUnlimitedSettings(options);
+  const http = createHttpClient({
+    service: SERVICE,
+    baseURL: settings.baseURL,
+    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    ...(options.retry === undefined ? {} : { retry: options.retry }),
+    ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),
+    ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+    ...(options.onEvent === undefined ? {} : { onEvent: options.onEvent }),
+    credentials: { headers: { 'api-key': settings.apiKey } },
+    redact: [settings.dealerNumber],
+  });
+  return new PartsUnlimitedClientImplementation(settings, http);
+}
+
+class PartsUnlimitedClientImplementation implements PartsUnlimitedClient {
+  readonly specificationVersion = 'v1' as const;
+  readonly distributor = 'parts-unlimited' as const;
+  readonly capabilities: DistributorCapabilities;
+  /** PO numbers this client placed, with their references: a same-process retry needs no search. */
+  readonly #placed = new Map<string, string[]>();
+  /**
+   * Submissions in progress per PO number: a concurrent submit of the same PO through this client
+   * waits for the first instead of racing it past the lookup (the API has no duplicate guard).
+   */
+  readonly #inFlight = new Map<string, Promise<SubmitOrderResult>>();
+
+  constructor(
+    private readonly settings: PartsUnlimitedSettings,
+    private readonly http: HttpClient,
+  ) {
+    this.capabilities = Object.freeze({
+      cancel: 'unsupported',
+      batchTracking: 'date-range',
+      // One order-list search answers any number of PO numbers.
+      maxTrackingBatch: 10_000,
+      maxStockBatch: settings.maxStockBatch,
+      stockIsFloor: false,
+      maxPoNumberLength: settings.maxPoNumberLength,
+      validateOnly: false,
+    });
+  }
+
+  async checkStock(skus: readonly string[], options: CallOptions = {}): Promise<StockLevel[]> {
+    const asked = parseWith(skuListSchema, skus, 'Parts Unlimited stock request');
+    const unique = [...new Set(asked)];
+    const batches = chunk(unique, this.settings.maxStockBatch);
+    const results = await Promise.all(batches.map((batch) => this.#checkStockBatch(batch, options)));
+    const bySku = new Map(results.flat().map((level) => [level.sku, level]));
+    return asked.map((sku) => bySku.get(sku) ?? { sku, found: false, warehouses: [] });
+  }
+
+  async #checkStockBatch(batch: readonly string[], options: CallOptions): Promise<StockLevel[]> {
+    const path = `${this.settings.inventoryPath}/${batch.map((sku) => encodeURIComponent(sku)).join(',')}`;
+    const response = await this.http.request({
+      method: 'GET',
+      path,
+      schema: partsUnlimitedInventoryResponseSchema,
+      // An inventory call naming only unknown parts may answer 404 (not documented either way).
+      acceptStatus: [404],
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+    });
+    if (response.status === 404) return batch.map((sku) => ({ sku, found: false, warehouses: [] }));
+    return parsePartsUnlimitedInventory(batch, response.data, {
+      method: 'GET',
+      url: this.http.redact(`${this.settings.baseURL}${path}`),
+    });
+  }
+
+  async submitOrder(input: PurchaseOrderRequest, options: CallOptions = {}): Promise<SubmitOrderResult> {
+    const request = parsePartsUnlimitedPurchaseOrderRequest(input, this.settings.maxPoNumberLength);
+    if (request.validateOnly) {
+      // Parts Unlimited has no validate-only mode: the local checks above are all that ran.
+      return {
+        poNumber: request.poNumber,
+        distributorOrderRefs: [],
+        status: 'validated',
+        alreadyExisted: false,
+        warnings: [
+          {
+            type: 'unsupported',
+            feature: 'validate-only',
+            message:
+              'parts-unlimited: the API has no validate-only mode (capabilities.validateOnly is false); only the local checks (shape, PO length) ran and nothing was sent',
+          },
+        ],
+      };
+    }
+    const running = this.#inFlight.get(request.poNumber);
+    if (running) {
+      // Whatever the first attempt ends with, this call must not post on its own: start over
+      // from the lookup once it has settled.
+      await running.catch(() => undefined);
+      return this.submitOrder(request, options);
+    }
+    const attempt = this.#submit(request, options);
+    this.#inFlight.set(request.poNumber, attempt);
+    try {
+      return await attempt;
+    } finally {
+      if (this.#inFlight.get(request.poNumber) === attempt) this.#inFlight.delete(request.poNumber);
+    }
+  }
+
+  async #submit(request: PurchaseOrderRequest, options: CallOptions): Promise<SubmitOrderResult> {
+    const placed = this.#placed.get(request.poNumber);
+    if (placed)
+      return {
+        poNumber: request.poNumber,
+        distributorOrderRefs: placed,
+        status: 'submitted',
+        alreadyExisted: true,
+        warnings: [],
+      };
+
+    const existing = await this.#lookUp(request.poNumber, options, { mustBeConclusive: true });
+    if (existing) {
+      return {
+        poNumber: request.poNumber,
+        distributorOrderRefs: existing.distributorOrderRefs,
+        status: existing.status === 'backordered' ? 'backordered' : 'submitted',
+        alreadyExisted: true,
+        warnings: [],
+      };
+    }
+
+    const body = convertToPartsUnlimitedOrder(request, {
+      dealerNumber: this.settings.dealerNumber,
+      defaultShippingMethod: this.settings.defaultShippingMethod,
+      cancellationPolicies: this.settings.cancellationPolicies,
+      validatePrice: this.settings.validatePrice,
+    });
+    const url = this.http.redact(`${this.settings.baseURL}${this.settings.orderPath}`);
+    let accepted: ReturnType<typeof mapPartsUnlimitedOrderResponse>;
+    try {
+      const response = await this.http.request({
+        method: 'POST',
+        path: this.settings.orderPath,
+        json: body,
+        // Never retried: a second POST could place the order twice.
+        retry: false,
+        // Refusals come with a body to read (mainframeErrors), not only a status.
+        acceptStatus: [400, 409, 422],
+        ...(options.signal === undefined ? {} : { signal: options.signal }),
+      });
+      const context = {
+        service: SERVICE,
+        method: 'POST',
+        url,
+        status: response.status,
+        text: response.text,
+        redact: this.http.redact,
+      };
+      const parsed = parseWithSchema(
+        partsUnlimitedOrderResponseSchema,
+        parseJsonResponse(response.text, context),
+        context,
+      );
+      const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
+      accepted = mapPartsUnlimitedOrderResponse(parsed, {
+        poNumber: request.poNumber,
+        skus: request.lines.map((line) => line.sku),
+        httpStatus: response.status,
+        method: 'POST',
+        url,
+        text: response.text,
+        successStatusCodes: this.settings.successStatusCodes,
+        redact: this.http.redact,
+        ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+      });
+    } catch (error) {
+      // The server may have stored the order: look again instead of posting again.
+      if (NetworkError.isInstance(error) || ServerError.isInstance(error) || ResponseParseError.isInstance(error)) {
+        const found = await this.#lookUp(request.poNumber, options, { mustBeConclusive: false }).catch(() => null);
+        if (found) {
+          this.#placed.set(request.poNumber, found.distributorOrderRefs);
+          return {
+            poNumber: request.poNumber,
+            distributorOrderRefs: found.distributorOrderRefs,
+            status: 'submitted',
+            alreadyExisted: false,
+            warnings: [
+              {
+                type: 'other',
+                message: `parts-unlimited: the answer to the order was lost (${error.code}); the order was found in the order list`,
+              },
+            ],
+          };
+        }
+      }
+      throw error;
+    }
+    const refs = accepted.reference === undefined ? [] : [accepted.reference];
+    this.#placed.set(request.poNumber, refs);
+    const warnings: Warning[] = accepted.notes.map((note) => ({ type: 'other', message: `parts-unlimited: ${note}` }));
+    if (accepted.reference === undefined) {
+      warnings.push({ type: 'other', message: 'parts-unlimited: the order was accepted without a reference_number' });
+    }
+    return {
+      poNumber: request.poNumber,
+      distributorOrderRefs: refs,
+      status: 'submitted',
+      alreadyExisted: false,
+      warnings,
+    };
+  }
+
+  async findOrder(poNumber: string, options: CallOptions = {}): Promise<DistributorOrder | null> {
+    const po = parseWith(poNumberSchema, poNumber, 'Parts Unlimited PO number');
+    return this.#lookUp(po, options, { mustBeConclusive: false });
+  }
+
+  async listShipments(query: ShipmentQuery, options: CallOptions = {}): Promise<DistributorOrder[]> {
+    const parsed = parseWith(shipmentQuerySchema, query, 'Parts Unlimited shipment query');
+    if ('poNumbers' in parsed) {
+      if (parsed.poNumbers.length === 0) return [];
+      const wanted = new Set(parsed.poNumbers);
+      const { orders } = await this.#search(
+        partsUnlimitedLookupWindow(this.settings.now(), this.settings.lookupWindowDays),
+        options,
+        {
+          maxPages: this.settings.maxOrderListPages,
+          stopWhen: (found) => parsed.poNumbers.every((po) => found.some((order) => order.poNumber === po)),
+        },
+      );
+      const byPo = new Map<string, DistributorOrder[]>();
+      for (const order of orders) {
+        if (!wanted.has(order.poNumber)) continue;
+        byPo.set(order.poNumber, [...(byPo.get(order.poNumber) ?? []), order]);
+      }
+      return parsed.poNumbers.flatMap((po) => {
+        const merged = mergeOrders(byPo.get(po) ?? []);
+        return merged ? [merged] : [];
+      });
+    }
+    const range = { from: new Date(`${parsed.from}T00:00:00Z`), to: new Date(`${parsed.to}T00:00:00Z`) };
+    if (range.from > range.to) {
+      throw new ValidationError('Parts Unlimited shipment query', [
+        { path: 'from', message: 'must not be after `to`' },
+      ]);
+    }
+    const { orders } = await this.#search(range, options, { maxPages: maxRangePages });
+    return orders;
+  }
+
+  async cancelOrder(poNumber: string): Promise<CancelResult> {
+    parseWith(poNumberSchema, poNumber, 'Parts Unlimited PO number');
+    return {
+      status: 'unsupported',
+      warning: {
+        type: 'unsupported',
+        feature: 'cancel-order',
+        message:
+          'parts-unlimited: the API has no known cancel call (research: NOT FOUND); ask Parts Unlimited to cancel the order by phone or through the dealer portal',
+      },
+    };
+  }
+
+  /** Looks a PO number up in the order list over the lookup window. */
+  async #lookUp(
+    poNumber: string,
+    options: CallOptions,
+    mode: { mustBeConclusive: boolean },
+  ): Promise<DistributorOrder | null> {
+    const { orders, complete } = await this.#search(
+      partsUnlimitedLookupWindow(this.settings.now(), this.settings.lookupWindowDays),
+      options,
+      {
+        maxPages: this.settings.maxOrderListPages,
+        stopWhen: (found) => found.some((order) => order.poNumber === poNumber),
+      },
+    );
+    const merged = mergeOrders(orders.filter((order) => order.poNumber === poNumber));
+    if (merged || complete || !mode.mustBeConclusive) return merged;
+    throw new ConfigurationError(
+      `parts-unlimited: could not rule out an existing order for PO ${poNumber}: the order list has more than ${this.settings.maxOrderListPages} pages in the last ${this.settings.lookupWindowDays} days. Nothing was placed; raise maxOrderListPages or lower lookupWindowDays.`,
+    );
+  }
+
+  /** Reads the order list page by page over a date range. */
+  async #search(
+    range: { from: Date; to: Date },
+    options: CallOptions,
+    limits: { maxPages: number; stopWhen?: (orders: readonly DistributorOrder[]) => boolean },
+  ): Promise<{ orders: DistributorOrder[]; complete: boolean }> {
+    const orders: DistributorOrder[] = [];
+    let previousSignature: string | undefined;
+    for (let page = 1; page <= limits.maxPages; page += 1) {
+      const searchParams = buildPartsUnlimitedOrderListQuery({ ...range, page }, this.settings.formatDate);
+      const response = await this.http.request<unknown>({
+        method: 'GET',
+        path: this.settings.orderListPath,
+        searchParams,
+        ...(options.signal === undefined ? {} : { signal: options.signal }),
+      });
+      const parsed = parsePartsUnlimitedOrderList(response.data ?? [], {
+        fields: this.settings.orderListFields,
+        carrierCodes: this.settings.carrierCodes,
+        now: this.settings.now,
+        method: 'GET',
+        url: this.http.redact(`${this.settings.baseURL}${this.settings.orderListPath}`),
+      });
+      if (parsed.entryCount === 0) return { orders, complete: true };
+      // An API that ignores page_num returns the same page again: stop there.
+      const signature = parsed.orders
+        .map((order) => `${order.poNumber}/${order.distributorOrderRefs.join(',')}`)
+        .join('|');
+      if (signature === previousSignature) return { orders, complete: true };
+      previousSignature = signature;
+      orders.push(...parsed.orders);
+      if (parsed.totalPages !== undefined && page >= parsed.totalPages) return { orders, complete: true };
+      if (limits.stopWhen?.(orders)) return { orders, complete: true };
+    }
+    return { orders, complete: false };
+  }
+}

@@ -1,0 +1,266 @@
+import type { DistributorSimulator, Fault, SimulatedOrder, SimulatedProduct } from '@dropship/testing';
+import {
+  createCallRecorder,
+  createFaultInjector,
+  createIdGenerator,
+  createOrderBook,
+  createTrackingNumberGenerator,
+  type ShipOptions,
+  standardOperations,
+} from '@dropship/testing';
+import { HttpResponse, http } from 'msw';
+import type { PartsUnlimitedOrderBody } from './parts-unlimited-schemas.js';
+import { PARTS_UNLIMITED_BASE_URL } from './parts-unlimited-settings.js';
+
+/** Options of `createPartsUnlimitedSimulator`. */
+export interface PartsUnlimitedSimulatorOptions {
+  /** Base URL the handlers answer on. Default the production URL (MSW intercepts it). */
+  baseURL?: string;
+  /** The dealer number orders must carry. Default `SIMDEALER01`. */
+  dealerNumber?: string;
+  /** The API key requests must carry in `api-key`. Default `sim-pu-api-key-000001`. */
+  apiKey?: string;
+  /** Inventory path. Default `/v1/parts/inventory`. */
+  inventoryPath?: string;
+  /** Order submission and list path. Default `/v2/orders/dropship`. */
+  orderPath?: string;
+  /** Part numbers accepted per inventory call; more is refused with HTTP 400. Default 25 (MODELLED). */
+  maxPartsPerInventoryCall?: number;
+  /** Longest PO number accepted; longer is a mainframe error. Default 20 (MODELLED on research §2.6). */
+  maxPoNumberLength?: number;
+  /** Orders per order-list page. Default 50 (MODELLED). */
+  pageSize?: number;
+  /** How long a `timeout` fault holds the answer, in ms. Default 35,000. */
+  timeoutDelayMs?: number;
+  /** Clock for order dates. */
+  now?: () => Date;
+}
+
+/** An order as the Parts Unlimited simulator holds it: the shared shape plus the body received. */
+export interface PartsUnlimitedSimulatedOrder extends SimulatedOrder {
+  /** Order date, `YYYY-MM-DD`. */
+  orderDate: string;
+  /** The body exactly as received. */
+  body: PartsUnlimitedOrderBody;
+}
+
+/** The Parts Unlimited simulator: a `DistributorSimulator` plus its credentials and received bodies. */
+export interface PartsUnlimitedSimulator extends DistributorSimulator {
+  readonly distributor: 'parts-unlimited';
+  /** The dealer number it accepts. */
+  readonly dealerNumber: string;
+  /** The API key it accepts. */
+  readonly apiKey: string;
+  /** Every order held, with the body received. */
+  orders(): PartsUnlimitedSimulatedOrder[];
+  /**
+   * Makes the next order submissions answer HTTP 200 with a failing body (research §2.6:
+   * success is read from the body's `status_code`).
+   */
+  refuseNextOrder(refusal: {
+    statusCode: number;
+    statusMessage?: string;
+    mainframeErrors?: string[];
+    times?: number;
+  }): void;
+}
+
+function mainframe(statusCode: number, statusMessage: string, errors: string[]): Response {
+  return HttpResponse.json({
+    status_code: statusCode,
+    status_message: statusMessage,
+    mainframeErrors: errors.map((text) => ({ text })),
+  });
+}
+
+function isOrderBody(value: unknown): value is PartsUnlimitedOrderBody {
+  if (typeof value !== 'object' || value === null) return false;
+  const body = value as Partial<PartsUnlimitedOrderBody>;
+  return (
+    typeof body.purchase_order_number === 'string' &&
+    Array.isArray(body.line_items) &&
+    typeof body.ship_to_address === 'object'
+  );
+}
+
+/**
+ * Creates a stateful fake of the Parts Unlimited API as MSW handlers:
+ *
+ * - `GET {inventoryPath}/{sku1},{sku2},...` → `{ availability: [{ part_number, warehouses: [{ warehouse_code, quantity }] }] }`
+ *   (research §2.4; unknown parts are left out);
+ * - `POST {orderPath}` with the body of research §2.6 → HTTP 200 `{ status_code: 201, reference_number, ... }`,
+ *   or HTTP 200 with a failing `status_code` and `mainframeErrors[].text` (unknown part, PO too
+ *   long, wrong dealer number). A second order with the same PO number is stored too (the API's
+ *   behaviour is NOT FOUND; `orderCount` reveals a client that places twice);
+ * - `GET {orderPath}?order_date_start=&order_date_end=&page_num=` → MODELLED answer
+ *   `{ orders: [{ purchase_order_number, reference_number, order_date, status, line_items, shipments: [{ carrier, tracking_number, ship_date, line_items }] }], page_num, total_pages }`
+ *   (research §2.7: the real shape is NOT FOUND).
+ *
+ * Requests without the right `api-key` header get HTTP 401. Faults come from the shared injector
+ * (operations `stock`, `submit`, `find-order`/`shipments` for the order list).
+ *
+ * @param options - credentials, paths, limits and clock.
+ */
+export function createPartsUnlimitedSimulator(options: PartsUnlimitedSimulatorOptions = {}): PartsUnlimitedSimulator {
+  const baseURL = (options.baseURL ?? PARTS_UNLIMITED_BASE_URL).replace(/\/+$/, '');
+  const dealerNumber = options.dealerNumber ?? 'SIMDEALER01';
+  const apiKey = options.apiKey ?? 'sim-pu-api-key-000001';
+  const inventoryPath = options.inventoryPath ?? '/v1/parts/inventory';
+  const orderPath = options.orderPath ?? '/v2/orders/dropship';
+  const maxParts = options.maxPartsPerInventoryCall ?? 25;
+  const maxPoLength = options.maxPoNumberLength ?? 20;
+  const pageSize = options.pageSize ?? 50;
+  const now = options.now ?? (() => new Date());
+
+  const products = new Map<string, SimulatedProduct>();
+  const book = createOrderBook<PartsUnlimitedSimulatedOrder>({
+    nextTrackingNumber: createTrackingNumberGenerator('ups', 2),
+  });
+  const faults = createFaultInjector(
+    options.timeoutDelayMs === undefined ? {} : { timeoutDelayMs: options.timeoutDelayMs },
+  );
+  const calls = createCallRecorder();
+  const nextReference = createIdGenerator('DS', { width: 7 });
+  let refusals: { statusCode: number; statusMessage: string; mainframeErrors: string[]; left: number }[] = [];
+
+  const authorized = (request: Request) => request.headers.get('api-key') === apiKey;
+  const unauthorized = () => HttpResponse.json({ message: 'Unauthorized' }, { status: 401 });
+
+  const inventory = http.get(`${baseURL}${inventoryPath}/:parts`, async ({ request, params }) => {
+    calls.record('stock');
+    if (!authorized(request)) return unauthorized();
+    return faults.serve(standardOperations.stock, () => {
+      const parts = String(params.parts)
+        .split(',')
+        .map((part) => decodeURIComponent(part))
+        .filter((part) => part !== '');
+      if (parts.length > maxParts) {
+        return HttpResponse.json({ message: `at most ${maxParts} part numbers per call` }, { status: 400 });
+      }
+      const availability = parts.flatMap((part) => {
+        const product = products.get(part);
+        if (!product) return [];
+        return [
+          {
+            part_number: part,
+            warehouses: Object.entries(product.stock).map(([warehouse, quantity]) => ({
+              warehouse_code: warehouse,
+              quantity,
+            })),
+          },
+        ];
+      });
+      return HttpResponse.json({ availability });
+    });
+  });
+
+  const submit = http.post(`${baseURL}${orderPath}`, async ({ request }) => {
+    calls.record('submit');
+    if (!authorized(request)) return unauthorized();
+    const body: unknown = await request.json().catch(() => undefined);
+    return faults.serve(standardOperations.submit, () => {
+      if (!isOrderBody(body)) return HttpResponse.json({ message: 'malformed order body' }, { status: 400 });
+      const refusal = refusals[0];
+      if (refusal) {
+        refusal.left -= 1;
+        if (refusal.left <= 0) refusals = refusals.slice(1);
+        return mainframe(refusal.statusCode, refusal.statusMessage, refusal.mainframeErrors);
+      }
+      if (body.dealer_number !== dealerNumber)
+        return mainframe(401, 'Dealer not authorized', ['INVALID DEALER NUMBER']);
+      const errors: string[] = [];
+      if (body.order_type !== 'DS') errors.push('ORDER TYPE MUST BE DS');
+      if (body.purchase_order_number.length === 0) errors.push('PURCHASE ORDER NUMBER REQUIRED');
+      if (body.purchase_order_number.length > maxPoLength)
+        errors.push(`PURCHASE ORDER NUMBER EXCEEDS ${maxPoLength} CHARACTERS`);
+      if (body.line_items.length === 0) errors.push('NO LINE ITEMS');
+      for (const line of body.line_items) {
+        if (!products.has(line.part_number)) errors.push(`PART ${line.part_number} NOT FOUND`);
+        if (!Number.isInteger(line.quantity) || line.quantity < 1)
+          errors.push(`INVALID QUANTITY FOR PART ${line.part_number}`);
+      }
+      if (errors.length > 0) return mainframe(400, 'Order not created', errors);
+      const reference = nextReference();
+      book.add({
+        poNumber: body.purchase_order_number,
+        reference,
+        lines: body.line_items.map((line) => ({ sku: line.part_number, quantity: line.quantity })),
+        status: 'open',
+        shipments: [],
+        orderDate: now().toISOString().slice(0, 10),
+        body,
+      });
+      const total = body.line_items.reduce((sum, line) => sum + Math.round(line.price * 100) * line.quantity, 0) / 100;
+      return HttpResponse.json({
+        status_code: 201,
+        status_message: 'Order created',
+        reference_number: reference,
+        order_total: total,
+      });
+    });
+  });
+
+  const list = http.get(`${baseURL}${orderPath}`, async ({ request }) => {
+    calls.record('order-list');
+    if (!authorized(request)) return unauthorized();
+    return faults.serve([standardOperations.findOrder, standardOperations.shipments], () => {
+      const query = new URL(request.url).searchParams;
+      const start = query.get('order_date_start') ?? '0000-00-00';
+      const end = query.get('order_date_end') ?? '9999-99-99';
+      const page = Math.max(1, Number.parseInt(query.get('page_num') ?? '1', 10) || 1);
+      const matching = book.all().filter((order) => order.orderDate >= start && order.orderDate <= end);
+      const totalPages = Math.max(1, Math.ceil(matching.length / pageSize));
+      const orders = matching.slice((page - 1) * pageSize, page * pageSize).map((order) => ({
+        purchase_order_number: order.poNumber,
+        reference_number: order.reference,
+        order_date: order.orderDate,
+        status: order.status.toUpperCase(),
+        line_items: order.lines.map((line) => ({ part_number: line.sku, quantity: line.quantity })),
+        shipments: order.shipments.map((shipment) => ({
+          carrier: shipment.carrier,
+          tracking_number: shipment.trackingNumber,
+          ship_date: shipment.shippedAt,
+          line_items: shipment.lines.map((line) => ({ part_number: line.sku, quantity: line.quantity })),
+        })),
+      }));
+      return HttpResponse.json({ orders, page_num: page, total_pages: totalPages });
+    });
+  });
+
+  return {
+    distributor: 'parts-unlimited',
+    handlers: [inventory, submit, list],
+    baseURL,
+    dealerNumber,
+    apiKey,
+    addProduct(product: SimulatedProduct) {
+      products.set(product.sku, { ...product, stock: { ...product.stock } });
+    },
+    setStock(sku: string, warehouse: string, quantity: number) {
+      const product = products.get(sku) ?? { sku, stock: {} };
+      product.stock[warehouse] = quantity;
+      products.set(sku, product);
+    },
+    orderCount: (poNumber: string) => book.count(poNumber),
+    orders: () => book.all(),
+    shipOrder: (poNumber: string, shipOptions?: ShipOptions) =>
+      book.ship(poNumber, { carrier: 'UPS Ground', ...shipOptions }),
+    injectFault: (fault: Fault) => faults.inject(fault),
+    callCount: (operation?: string) => calls.count(operation),
+    refuseNextOrder(refusal) {
+      refusals.push({
+        statusCode: refusal.statusCode,
+        statusMessage: refusal.statusMessage ?? 'Order not created',
+        mainframeErrors: refusal.mainframeErrors ?? [],
+        left: refusal.times ?? 1,
+      });
+    },
+    reset(resetOptions?: { all?: boolean }) {
+      book.clear();
+      faults.reset();
+      calls.reset();
+      refusals = [];
+      if (resetOptions?.all) products.clear();
+    },
+  };
+}

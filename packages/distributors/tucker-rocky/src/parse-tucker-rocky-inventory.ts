@@ -1,0 +1,89 @@
+import { ResponseParseError, type StockLevel, type WarehouseQuantity } from '@dropship/core';
+import type { TuckerRockyInventoryResponse, TuckerRockyStockItem } from './tucker-rocky-schemas.js';
+
+/** What `parseTuckerRockyInventory` needs besides the answer. */
+export interface TuckerRockyInventoryContext {
+  /** Counts at or above this are floors (research §3.3, DX1: "a 9 means 9 or more"). */
+  stockFloor: number;
+  /** The part number as it was sent for a SKU (dashes stripped or not). */
+  toItem: (sku: string) => string;
+  /** Redacted URL and method, for the errors. */
+  method?: string;
+  url?: string;
+}
+
+function itemNumberOf(item: TuckerRockyStockItem): string | undefined {
+  const value = item.item ?? item.itemnum ?? item.partnumber ?? item.partnum;
+  return value === undefined ? undefined : String(value).trim();
+}
+
+function toCount(value: unknown): number | undefined {
+  const count =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string' && /^\s*-?\d+\s*$/.test(value)
+        ? Number(value)
+        : Number.NaN;
+  return Number.isFinite(count) ? Math.max(0, Math.floor(count)) : undefined;
+}
+
+function warehousesOf(item: TuckerRockyStockItem, floor: number): WarehouseQuantity[] {
+  const quantities: WarehouseQuantity[] = [];
+  for (const center of item.dc ?? []) {
+    const name = center.dcname?.trim();
+    const quantity = toCount(center.dcinv);
+    if (!name || quantity === undefined) continue;
+    quantities.push({ warehouse: name, quantity, isFloor: quantity >= floor });
+  }
+  return quantities;
+}
+
+function toStockLevel(sku: string, item: TuckerRockyStockItem | undefined, floor: number): StockLevel {
+  if (!item || (item.errormsg !== undefined && item.errormsg.trim() !== ''))
+    return { sku, found: false, warehouses: [] };
+  const warehouses = warehousesOf(item, floor);
+  if (warehouses.length === 0 && toCount(item.inventory) === undefined) return { sku, found: false, warehouses: [] };
+  return { sku, found: true, warehouses };
+}
+
+/**
+ * Turns a `type=INV` answer (research §3.3: `INV.item[] { inventory, dc[] { dcname, dcinv } }`)
+ * into stock levels for the SKUs asked, in the order asked. Items are matched by their item
+ * number when the answer names it, else by position (one item per `item=` asked). An item with an
+ * `errormsg`, or without any count, is `found: false`. A DC count at or above `stockFloor` is a
+ * floor (`isFloor: true`).
+ *
+ * @param skus - the SKUs of this batch, in the order sent.
+ * @param response - the parsed answer.
+ * @param context - floor, item spelling and the call.
+ * @throws `ResponseParseError` when unnamed items cannot be matched to SKUs.
+ */
+export function parseTuckerRockyInventory(
+  skus: readonly string[],
+  response: TuckerRockyInventoryResponse,
+  context: TuckerRockyInventoryContext,
+): StockLevel[] {
+  const items = response.INV.item ?? [];
+  const named = items.some((item) => itemNumberOf(item) !== undefined);
+  if (!named) {
+    if (items.length !== skus.length && items.length > 0) {
+      throw new ResponseParseError(
+        `tucker-rocky: stock answer has ${items.length} unnamed items for ${skus.length} part numbers; cannot tell which is which`,
+        { service: 'tucker-rocky', method: context.method, url: context.url, fields: ['INV.item'] },
+      );
+    }
+    return skus.map((sku, index) => toStockLevel(sku, items[index], context.stockFloor));
+  }
+  const byItem = new Map<string, TuckerRockyStockItem>();
+  for (const item of items) {
+    const number = itemNumberOf(item);
+    if (number !== undefined) byItem.set(number.toUpperCase(), item);
+  }
+  return skus.map((sku) =>
+    toStockLevel(
+      sku,
+      byItem.get(context.toItem(sku).toUpperCase()) ?? byItem.get(sku.toUpperCase()),
+      context.stockFloor,
+    ),
+  );
+}

@@ -1,0 +1,278 @@
+import type { DistributorSimulator, Fault, SimulatedOrder, SimulatedProduct } from '@dropship/testing';
+import {
+  createCallRecorder,
+  createFaultInjector,
+  createIdGenerator,
+  createOrderBook,
+  createTrackingNumberGenerator,
+  type ShipOptions,
+  standardOperations,
+} from '@dropship/testing';
+import { HttpResponse, http } from 'msw';
+import { TUCKER_ROCKY_BASE_URL, TUCKER_ROCKY_ENDPOINT_PATH } from './tucker-rocky-settings.js';
+
+/** Options of `createTuckerRockySimulator`. */
+export interface TuckerRockySimulatorOptions {
+  /** Host the handlers answer on. Default `https://api.tucker.com` (MSW intercepts it). */
+  baseURL?: string;
+  /** Default `/bin/trws`. */
+  endpointPath?: string;
+  /** The customer number (`cust`) it accepts. Default `SIMCUST01`. */
+  customerNumber?: string;
+  /** The API key (`apikey`) it accepts. Default `sim-tr-api-key-000001`. */
+  apiKey?: string;
+  /** DC counts above this are reported as this (DX1: "a 9 means 9 or more", research §3.3). Default 9. */
+  stockCap?: number;
+  /** Whether the account has a credit card on file (research §3.6). Default true. */
+  creditCard?: boolean;
+  /** How long a `timeout` fault holds the answer, in ms. Default 35,000. */
+  timeoutDelayMs?: number;
+}
+
+/** An order as the Tucker Rocky simulator holds it: the shared shape plus the query received. */
+export interface TuckerRockySimulatedOrder extends SimulatedOrder {
+  /** The `type=ORD` query as received, without `apikey` and `cust`. */
+  parameters: Record<string, string[]>;
+}
+
+/** The Tucker Rocky simulator: a `DistributorSimulator` plus its credentials and account state. */
+export interface TuckerRockySimulator extends DistributorSimulator {
+  readonly distributor: 'tucker-rocky';
+  /** The customer number it accepts. */
+  readonly customerNumber: string;
+  /** The API key it accepts. */
+  readonly apiKey: string;
+  /** Every order held. */
+  orders(): TuckerRockySimulatedOrder[];
+  /** Sets the account state: without a credit card, every order is refused (research §3.6). */
+  setAccount(account: { creditCard: boolean }): void;
+  /**
+   * Makes lines of a SKU fail inside an otherwise SUCCESSFUL order (the order is stored without
+   * them and the line carries `errormsg`), or clears it with undefined. MODELLED: research §3.4
+   * shows `errormsg` on output lines.
+   */
+  setLineError(sku: string, message: string | undefined): void;
+  /** Validate-only (`submit=NO`) calls answered. */
+  validationCount(): number;
+}
+
+/**
+ * Placeholder distribution-center names the simulator stocks by default. The real `dcname`
+ * values are NOT FOUND (research §3.3).
+ */
+export const tuckerRockySimulatorDistributionCenters: readonly string[] = ['DC1', 'DC2', 'DC3'];
+
+/** Error texts the simulator answers with. The real texts are NOT FOUND (research §3.4/§3.6): these are MODELLED. */
+export const tuckerRockySimulatorMessages = {
+  authentication: 'Invalid API key or customer number',
+  duplicatePo: 'Duplicate PO number',
+  creditCard: 'Account must be configured with a credit card before items may be ordered',
+  itemNotFound: 'Item not found',
+  orderErrors: 'Order contains errors',
+} as const;
+
+function block(type: string, content: Record<string, unknown>): Response {
+  return HttpResponse.json({ [type]: content });
+}
+
+/**
+ * Creates a stateful fake of Tucker Rocky's TRWS web service as MSW handlers on
+ * `GET {baseURL}{endpointPath}?apikey=&cust=&output=JSON&type=...` (research §3):
+ *
+ * - `type=INV&item=..&item=..` → `{ INV: { status, item: [{ inventory, dc: [{ dcname, dcinv }] }] } }`,
+ *   one item per `item=` in order, DC counts capped at `stockCap`; an unknown item carries `errormsg`;
+ * - `type=ORD&...&line=ITEM,QTY` → `{ ORD: { status: "SUCCESSFUL", orderoutput: { ordernum, orderline } } }`,
+ *   or `status: "FAILED"` with `errormsg` and `orderinput.orderline[].errormsg`. With
+ *   `allowduplicatepo=NO` a second order for a PO is refused as a duplicate; without a credit
+ *   card every order is refused; `submit=NO` validates without storing;
+ * - `type=SHP&ordernum=..` (repeatable) → `{ SHP: { status, shipment: [{ ordernum, po, shipmentline: [{ itemnum, shipqty, shipdate, trackingnumbers: [{ carrier, trackingnum }] }] }] } }`;
+ *   `type=SHP&po=..` is the MODELLED lookup by PO (not documented).
+ *
+ * Wrong `apikey`/`cust` get HTTP 200 with `status: "FAILED"` and an error text (MODELLED: the
+ * real answer is NOT FOUND). Faults come from the shared injector (operations `stock`, `submit`,
+ * `shipments`, `find-order`).
+ *
+ * @param options - credentials, account state and limits.
+ */
+export function createTuckerRockySimulator(options: TuckerRockySimulatorOptions = {}): TuckerRockySimulator {
+  const baseURL = (options.baseURL ?? TUCKER_ROCKY_BASE_URL).replace(/\/+$/, '');
+  const endpointPath = options.endpointPath ?? TUCKER_ROCKY_ENDPOINT_PATH;
+  const customerNumber = options.customerNumber ?? 'SIMCUST01';
+  const apiKey = options.apiKey ?? 'sim-tr-api-key-000001';
+  const stockCap = options.stockCap ?? 9;
+
+  const products = new Map<string, SimulatedProduct>();
+  const book = createOrderBook<TuckerRockySimulatedOrder>({
+    nextTrackingNumber: createTrackingNumberGenerator('ups', 3),
+  });
+  const faults = createFaultInjector(
+    options.timeoutDelayMs === undefined ? {} : { timeoutDelayMs: options.timeoutDelayMs },
+  );
+  const calls = createCallRecorder();
+  const nextOrderNumber = createIdGenerator('', { start: 7_000_001, width: 7 });
+  let creditCard = options.creditCard ?? true;
+  let validations = 0;
+  const lineErrors = new Map<string, string>();
+
+  function stock(items: readonly string[]): Response {
+    const answer = items.map((item) => {
+      const product = products.get(item);
+      if (!product) return { inventory: 0, dc: [], errormsg: tuckerRockySimulatorMessages.itemNotFound };
+      const dc = Object.entries(product.stock).map(([dcname, quantity]) => ({
+        dcname,
+        dcinv: Math.min(quantity, stockCap),
+      }));
+      return { inventory: dc.reduce((sum, center) => sum + center.dcinv, 0), dc };
+    });
+    return block('INV', { status: 'SUCCESSFUL', item: answer });
+  }
+
+  function order(query: URLSearchParams): Response {
+    const po = query.get('po')?.trim() ?? '';
+    if (!creditCard) return block('ORD', { status: 'FAILED', errormsg: tuckerRockySimulatorMessages.creditCard });
+    const missing = ['name', 'address1', 'city', 'state', 'zip', 'po'].filter((field) => !query.get(field)?.trim());
+    if (missing.length > 0)
+      return block('ORD', { status: 'FAILED', errormsg: `Missing required field(s): ${missing.join(', ')}` });
+    const submit = query.get('submit')?.toUpperCase() !== 'NO';
+    if (submit && query.get('allowduplicatepo')?.toUpperCase() === 'NO' && book.count(po) > 0) {
+      return block('ORD', { status: 'FAILED', errormsg: `${tuckerRockySimulatorMessages.duplicatePo} ${po}` });
+    }
+    const lines = query.getAll('line').map((line) => {
+      const [item = '', quantityText = ''] = line.split(',');
+      const quantity = Number(quantityText);
+      const errormsg = !products.has(item)
+        ? tuckerRockySimulatorMessages.itemNotFound
+        : !Number.isInteger(quantity) || quantity < 1
+          ? 'Invalid quantity'
+          : (lineErrors.get(item) ?? '');
+      return { itemnum: item, quantity, errormsg };
+    });
+    if (lines.length === 0) return block('ORD', { status: 'FAILED', errormsg: 'No lines' });
+    const invalid = lines.some((line) => line.errormsg !== '' && !lineErrors.has(line.itemnum));
+    if (invalid) {
+      return block('ORD', {
+        status: 'FAILED',
+        errormsg: tuckerRockySimulatorMessages.orderErrors,
+        orderinput: { orderline: lines.map(({ itemnum, errormsg }) => ({ itemnum, errormsg })) },
+      });
+    }
+    const orderline = lines.map(({ itemnum, errormsg }) => ({ itemnum, errormsg }));
+    if (!submit) {
+      validations += 1;
+      return block('ORD', { status: 'SUCCESSFUL', orderoutput: { ordernum: '', orderline } });
+    }
+    const ordernum = nextOrderNumber();
+    const parameters: Record<string, string[]> = {};
+    for (const [name, value] of query) {
+      if (name === 'apikey' || name === 'cust') continue;
+      parameters[name] = [...(parameters[name] ?? []), value];
+    }
+    const accepted = lines.filter((line) => line.errormsg === '');
+    if (accepted.length > 0) {
+      book.add({
+        poNumber: po,
+        reference: ordernum,
+        lines: accepted.map((line) => ({ sku: line.itemnum, quantity: line.quantity })),
+        status: 'open',
+        shipments: [],
+        parameters,
+      });
+    }
+    return block('ORD', { status: 'SUCCESSFUL', orderoutput: { ordernum, orderline } });
+  }
+
+  function shipments(held: readonly TuckerRockySimulatedOrder[]): Response {
+    return block('SHP', {
+      status: 'SUCCESSFUL',
+      shipment: held.map((entry) => ({
+        ordernum: entry.reference,
+        po: entry.poNumber,
+        shipmentline: entry.shipments.flatMap((shipment) =>
+          shipment.lines.map((line) => ({
+            itemnum: line.sku,
+            shipqty: line.quantity,
+            shipdate: shipment.shippedAt.slice(0, 10),
+            trackingnumbers: [{ carrier: shipment.carrier, trackingnum: shipment.trackingNumber }],
+          })),
+        ),
+      })),
+    });
+  }
+
+  const handler = http.get(`${baseURL}${endpointPath}`, async ({ request }) => {
+    const query = new URL(request.url).searchParams;
+    const type = (query.get('type') ?? '').toUpperCase();
+    const byPo = type === 'SHP' && query.has('po') && !query.has('ordernum');
+    const operation =
+      type === 'INV'
+        ? standardOperations.stock
+        : type === 'ORD'
+          ? standardOperations.submit
+          : byPo
+            ? standardOperations.findOrder
+            : standardOperations.shipments;
+    calls.record(operation);
+    if (query.get('apikey') !== apiKey || query.get('cust') !== customerNumber) {
+      return block(type || 'ERR', { status: 'FAILED', errormsg: tuckerRockySimulatorMessages.authentication });
+    }
+    const aliases =
+      operation === standardOperations.shipments
+        ? [standardOperations.findOrder]
+        : operation === standardOperations.findOrder
+          ? [standardOperations.shipments]
+          : [];
+    return faults.serve([operation, ...aliases], () => {
+      switch (type) {
+        case 'INV':
+          return stock(query.getAll('item'));
+        case 'ORD':
+          return order(query);
+        case 'SHP': {
+          if (byPo) return shipments(book.findAll(query.get('po') ?? ''));
+          const wanted = new Set(query.getAll('ordernum'));
+          return shipments(book.all().filter((entry) => wanted.has(entry.reference)));
+        }
+        default:
+          return block(type || 'ERR', { status: 'FAILED', errormsg: `Unsupported type ${type}` });
+      }
+    });
+  });
+
+  return {
+    distributor: 'tucker-rocky',
+    handlers: [handler],
+    baseURL,
+    customerNumber,
+    apiKey,
+    addProduct(product: SimulatedProduct) {
+      products.set(product.sku, { ...product, stock: { ...product.stock } });
+    },
+    setStock(sku: string, warehouse: string, quantity: number) {
+      const product = products.get(sku) ?? { sku, stock: {} };
+      product.stock[warehouse] = quantity;
+      products.set(sku, product);
+    },
+    orderCount: (poNumber: string) => book.count(poNumber),
+    orders: () => book.all(),
+    shipOrder: (poNumber: string, shipOptions?: ShipOptions) => book.ship(poNumber, { carrier: 'UG', ...shipOptions }),
+    injectFault: (fault: Fault) => faults.inject(fault),
+    callCount: (operation?: string) => calls.count(operation),
+    setAccount(account) {
+      creditCard = account.creditCard;
+    },
+    setLineError(sku, message) {
+      if (message === undefined) lineErrors.delete(sku);
+      else lineErrors.set(sku, message);
+    },
+    validationCount: () => validations,
+    reset(resetOptions?: { all?: boolean }) {
+      book.clear();
+      faults.reset();
+      calls.reset();
+      validations = 0;
+      lineErrors.clear();
+      creditCard = options.creditCard ?? true;
+      if (resetOptions?.all) products.clear();
+    },
+  };
+}

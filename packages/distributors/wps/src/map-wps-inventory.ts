@@ -1,0 +1,44 @@
+import type { StockLevel, WarehouseQuantity } from '@dropship/core';
+import { wpsWarehouseCodes, wpsWarehouseFields } from './wps-constants.js';
+import type { WpsInventory, WpsItem } from './wps-schemas.js';
+
+/**
+ * Per-warehouse quantities of one inventory object. WPS caps each count (research §1.3: 9 per
+ * the inventory page, 25 per a 2026 client), so a count at or above `inventoryCap` is a floor.
+ *
+ * @param inventory - the inventory object, or undefined when WPS sent none.
+ * @param inventoryCap - the count at which WPS stops counting.
+ */
+export function mapWpsWarehouseQuantities(
+  inventory: WpsInventory | null | undefined,
+  inventoryCap: number,
+): WarehouseQuantity[] {
+  if (!inventory) return [];
+  return wpsWarehouseCodes.flatMap((warehouse) => {
+    const quantity = inventory[wpsWarehouseFields[warehouse]];
+    if (quantity === undefined || quantity === null) return [];
+    return [{ warehouse, quantity, isFloor: quantity >= inventoryCap }];
+  });
+}
+
+/**
+ * Stock levels for the SKUs asked, in the order asked, from the items WPS returned. A SKU WPS
+ * did not return is `found: false`; SKUs match exactly, then ignoring case.
+ *
+ * @param skus - the SKUs asked for.
+ * @param items - the items WPS returned, with `include=inventory`.
+ * @param inventoryCap - the count at which WPS stops counting.
+ */
+export function mapWpsStockLevels(
+  skus: readonly string[],
+  items: readonly WpsItem[],
+  inventoryCap: number,
+): StockLevel[] {
+  const exact = new Map(items.map((item) => [item.sku, item]));
+  const folded = new Map(items.map((item) => [item.sku.toUpperCase(), item]));
+  return skus.map((sku) => {
+    const item = exact.get(sku) ?? folded.get(sku.toUpperCase());
+    if (!item) return { sku, found: false, warehouses: [] };
+    return { sku, found: true, warehouses: mapWpsWarehouseQuantities(item.inventory?.data, inventoryCap) };
+  });
+}

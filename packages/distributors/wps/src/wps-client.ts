@@ -1,0 +1,469 @@
+import {
+  AccountSetupError,
+  ApiError,
+  type CallOptions,
+  type CancelResult,
+  type DistributorCapabilities,
+  type DistributorClient,
+  type DistributorOrder,
+  FieldLengthError,
+  InvalidRequestError,
+  NetworkError,
+  NotFoundError,
+  OrderRejectedError,
+  type PurchaseOrderRequest,
+  parseWith,
+  ResponseParseError,
+  ServerError,
+  type ShipmentQuery,
+  type StockLevel,
+  type SubmitOrderResult,
+  ValidationError,
+  type Warning,
+} from '@dropship/core';
+import { createHttpClient, type ErrorMappingContext, type HttpClient, resolveCredential } from '@dropship/http';
+import { z } from 'zod';
+import { convertToWpsCart, type WpsCartItemRequest, type WpsCartPlan } from './convert-to-wps-cart.js';
+import { isWpsTaxIdError, readWpsErrorMessage, type WpsTaxIdMatcher } from './detect-wps-tax-id-error.js';
+import { findWpsFieldLengthViolations } from './find-wps-field-length-violations.js';
+import { mapWpsStockLevels } from './map-wps-inventory.js';
+import type { WpsStatusMap } from './map-wps-order-status.js';
+import { mapWpsPurchaseOrder } from './map-wps-purchase-order.js';
+import { formatWpsQueryDate } from './parse-wps-date.js';
+import { parseWpsPurchaseOrderRequest } from './parse-wps-purchase-order-request.js';
+import { WPS_API_TOKEN_ENVIRONMENT_VARIABLE, WPS_DEFAULT_BASE_URL } from './wps-constants.js';
+import { type WpsOptions, wpsOptionsSchema } from './wps-options.js';
+import {
+  type WpsItem,
+  type WpsPurchaseOrder,
+  wpsCartLookupSchema,
+  wpsCartSchema,
+  wpsItemListSchema,
+  wpsPurchaseOrderListSchema,
+  wpsPurchaseOrderLookupSchema,
+  wpsSubmittedOrderSchema,
+} from './wps-schemas.js';
+
+const service = 'wps';
+
+/** The WPS client: a `DistributorClient` (v1) over the Data Depot API v4. */
+export interface WpsClient extends DistributorClient {
+  readonly distributor: 'wps';
+}
+
+const skuListSchema = z.array(z.string().trim().min(1, 'must not be empty'));
+const poNumberSchema = z.string().trim().min(1, 'must not be empty');
+const isoDate = z.iso.date('must be an ISO date (YYYY-MM-DD)');
+const shipmentQuerySchema = z.union([
+  z.strictObject({ poNumbers: z.array(poNumberSchema) }),
+  z
+    .strictObject({
+      from: z.union([isoDate, z.iso.datetime({ offset: true })]),
+      to: z.union([isoDate, z.iso.datetime({ offset: true })]),
+    })
+    .refine((range) => range.from.slice(0, 10) <= range.to.slice(0, 10), {
+      message: '`from` must not be after `to`',
+      path: ['from'],
+    }),
+]);
+
+/** A failure after which the server may have acted: the order may exist. */
+function isAmbiguous(error: unknown): boolean {
+  return (
+    ServerError.isInstance(error) ||
+    NetworkError.isInstance(error) ||
+    ResponseParseError.isInstance(error) ||
+    (ApiError.isInstance(error) && error.code === 'request-timeout')
+  );
+}
+
+function pathOf(poNumber: string, suffix = ''): string {
+  return `/${encodeURIComponent(poNumber)}${suffix}`;
+}
+
+/**
+ * Creates a WPS (Western Power Sports, Data Depot API v4) client.
+ *
+ * - `checkStock`: `GET /items?filter[sku]=…&include=inventory`, per-warehouse counts reported as
+ *   floors at the inventory cap.
+ * - `submitOrder`: idempotent on the PO number. Looks the PO up (`GET /orders/{po}`) first; drops
+ *   a leftover unsubmitted cart; then `POST /carts`, `POST /carts/{po}/items` per SKU and
+ *   `POST /orders`. A failure before submission deletes the cart. An ambiguous failure of
+ *   `POST /orders` (5xx, dropped connection, unreadable body) is followed by a lookup, never by a
+ *   blind second submission.
+ * - `findOrder` / `listShipments`: `GET /orders/{po}` and `GET /orders?from_date=&to_date=`; one
+ *   shipment per tracking number of each warehouse order.
+ * - `cancelOrder`: deletes the cart before submission; a submitted order gives an `unsupported`
+ *   warning (WPS has no cancel API).
+ *
+ * @param options - the token (or `WPS_API_TOKEN`) and settings; see {@link WpsOptions}.
+ * @throws `MissingCredentialError` when no token is given; `ValidationError` for a bad option.
+ * @example
+ * ```ts
+ * const wps = createWps({ apiToken: process.env.WPS_API_TOKEN });
+ * const [stock] = await wps.checkStock(['72-7044L']);
+ * ```
+ */
+export function createWps(options: WpsOptions = {}): WpsClient {
+  const settings = parseWith(wpsOptionsSchema, options, 'WPS options');
+  const apiToken = resolveCredential(settings.apiToken, WPS_API_TOKEN_ENVIRONMENT_VARIABLE, service, 'apiToken');
+  const inventoryCap = settings.inventoryCap ?? 9;
+  const stockBatchSize = settings.stockBatchSize ?? 1;
+  const maxPoNumberLength = settings.maxPoNumberLength ?? 20;
+  const shipToCountries = settings.shipToCountries ?? ['US'];
+  const statusMap: WpsStatusMap = settings.statusMap ?? {};
+  const isTaxIdError: WpsTaxIdMatcher = settings.isTaxIdError ?? isWpsTaxIdError;
+  const submitRecoveryAttempts = settings.submitRecoveryAttempts ?? 1;
+  const cartSettings = {
+    defaultShipVia: settings.defaultShipVia ?? 'BEST',
+    multipleWarehouse: settings.multipleWarehouse ?? true,
+    ...(settings.defaultWarehouse ? { defaultWarehouse: settings.defaultWarehouse } : {}),
+  };
+
+  const http: HttpClient = createHttpClient({
+    service,
+    baseURL: settings.baseURL ?? WPS_DEFAULT_BASE_URL,
+    credentials: { headers: { authorization: `Bearer ${apiToken}` } },
+    headers: { 'content-type': 'application/json' },
+    mapError: (context: ErrorMappingContext) => mapTaxIdError(context),
+    ...(settings.fetch ? { fetch: settings.fetch } : {}),
+    ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
+    ...(settings.retry ? { retry: settings.retry } : {}),
+    ...(settings.rateLimit === undefined ? {} : { rateLimit: settings.rateLimit }),
+    ...(settings.concurrency === undefined ? {} : { concurrency: settings.concurrency }),
+    ...(settings.onEvent ? { onEvent: settings.onEvent } : {}),
+  });
+
+  function mapTaxIdError(context: ErrorMappingContext): Error | undefined {
+    let matched = false;
+    try {
+      matched = isTaxIdError({ status: context.status, body: context.body, text: context.text });
+    } catch {
+      matched = false;
+    }
+    if (!matched) return undefined;
+    const redact = context.redact ?? http.redact;
+    const said = redact(readWpsErrorMessage(context.body, context.text));
+    return new AccountSetupError(
+      service,
+      'tax-id',
+      `the account has no Tax ID on file, which WPS requires for drop-ship orders (WPS said: "${said}"). Ask your WPS representative to add your Tax ID / resale certificate to the account, then submit again.`,
+    );
+  }
+
+  const capabilities: DistributorCapabilities = Object.freeze({
+    cancel: 'before-submission',
+    batchTracking: 'date-range',
+    maxTrackingBatch: 1,
+    maxStockBatch: stockBatchSize,
+    stockIsFloor: true,
+    maxPoNumberLength,
+    validateOnly: false,
+  });
+
+  function withSignal(callOptions: CallOptions | undefined): { signal?: AbortSignal } {
+    return callOptions?.signal ? { signal: callOptions.signal } : {};
+  }
+
+  /** Turns a refusal of a cart step into `OrderRejectedError`; other errors pass through. */
+  function rejection(error: unknown, poNumber: string, item?: WpsCartItemRequest): unknown {
+    if (!InvalidRequestError.isInstance(error) && !NotFoundError.isInstance(error)) return error;
+    let body: unknown;
+    try {
+      body = JSON.parse(error.responseBody ?? '');
+    } catch {
+      body = undefined;
+    }
+    const message = readWpsErrorMessage(body, error.responseBody ?? '');
+    const rejected = item
+      ? new OrderRejectedError(service, poNumber, `item ${item.item_sku} was refused (HTTP ${error.status})`, [
+          { sku: item.item_sku, message },
+        ])
+      : new OrderRejectedError(service, poNumber, `${message} (HTTP ${error.status})`);
+    Object.defineProperty(rejected, 'cause', { value: error, enumerable: false, configurable: true, writable: true });
+    return rejected;
+  }
+
+  async function lookupOrder(poNumber: string, callOptions?: CallOptions): Promise<WpsPurchaseOrder | null> {
+    const response = await http.request({
+      path: `/orders${pathOf(poNumber)}`,
+      acceptStatus: [404],
+      schema: wpsPurchaseOrderLookupSchema,
+      ...withSignal(callOptions),
+    });
+    return response.status === 404 ? null : (response.data ?? null);
+  }
+
+  async function cartExists(poNumber: string, callOptions?: CallOptions): Promise<boolean> {
+    const response = await http.request({
+      path: `/carts${pathOf(poNumber)}`,
+      acceptStatus: [404],
+      schema: wpsCartLookupSchema,
+      ...withSignal(callOptions),
+    });
+    return response.status !== 404 && response.data !== null && response.data !== undefined;
+  }
+
+  async function deleteCart(poNumber: string, callOptions?: CallOptions): Promise<void> {
+    await http.request({
+      method: 'DELETE',
+      path: `/carts${pathOf(poNumber)}`,
+      acceptStatus: [404],
+      retry: true,
+      ...withSignal(callOptions),
+    });
+  }
+
+  /** Deletes the cart after a failed step; a failure to delete is reported as a warning-free no-op (the next submit drops it). */
+  async function discardCart(poNumber: string, callOptions?: CallOptions): Promise<void> {
+    try {
+      await deleteCart(poNumber, callOptions);
+    } catch {
+      // The next submitOrder finds and drops a leftover cart before building a new one.
+    }
+  }
+
+  function existingResult(
+    poNumber: string,
+    order: WpsPurchaseOrder,
+    alreadyExisted: boolean,
+    warnings: Warning[] = [],
+  ): SubmitOrderResult {
+    return {
+      poNumber,
+      distributorOrderRefs: [...new Set(order.order_details.map((detail) => detail.order_number))],
+      status: 'submitted',
+      alreadyExisted,
+      warnings,
+    };
+  }
+
+  function checkRequest(input: PurchaseOrderRequest): { request: PurchaseOrderRequest; plan: WpsCartPlan } {
+    const request = parseWpsPurchaseOrderRequest(input);
+    if (!shipToCountries.includes(request.shipTo.country)) {
+      throw new ValidationError('WPS purchase order request', [
+        {
+          path: 'shipTo.country',
+          message: `WPS drop-ship carts have no country field; this client ships to ${shipToCountries.join(', ')} (option shipToCountries)`,
+        },
+      ]);
+    }
+    const plan = convertToWpsCart(request, cartSettings);
+    const violations = findWpsFieldLengthViolations(plan.cart, maxPoNumberLength);
+    if (violations.length > 0) throw new FieldLengthError(service, violations);
+    return { request, plan };
+  }
+
+  async function buildCart(plan: WpsCartPlan, callOptions?: CallOptions): Promise<void> {
+    const poNumber = plan.cart.po_number;
+    try {
+      await http.request({
+        method: 'POST',
+        path: '/carts',
+        json: plan.cart,
+        schema: wpsCartSchema,
+        retry: false,
+        ...withSignal(callOptions),
+      });
+    } catch (error) {
+      // After an ambiguous failure the cart may exist; after a refusal it does not.
+      if (isAmbiguous(error)) await discardCart(poNumber, callOptions);
+      throw rejection(error, poNumber);
+    }
+    for (const item of plan.items) {
+      try {
+        await http.request({
+          method: 'POST',
+          path: `/carts${pathOf(poNumber, '/items')}`,
+          json: item,
+          retry: false,
+          ...withSignal(callOptions),
+        });
+      } catch (error) {
+        await discardCart(poNumber, callOptions);
+        throw rejection(error, poNumber, item);
+      }
+    }
+  }
+
+  async function submitCart(poNumber: string, callOptions?: CallOptions): Promise<SubmitOrderResult> {
+    for (let recovery = 0; ; recovery += 1) {
+      let failure: unknown;
+      try {
+        const { data } = await http.request({
+          method: 'POST',
+          path: '/orders',
+          json: { po_number: poNumber },
+          schema: wpsSubmittedOrderSchema,
+          retry: false,
+          ...withSignal(callOptions),
+        });
+        return {
+          poNumber,
+          distributorOrderRefs: [data.order_number],
+          status: 'submitted',
+          alreadyExisted: false,
+          warnings: [],
+        };
+      } catch (error) {
+        failure = error;
+      }
+      if (!isAmbiguous(failure)) {
+        // Refused: nothing was placed. Drop the cart so that a later submit starts clean.
+        await discardCart(poNumber, callOptions);
+        throw rejection(failure, poNumber);
+      }
+      // The order may have been placed: look before doing anything else.
+      let found: WpsPurchaseOrder | null;
+      try {
+        found = await lookupOrder(poNumber, callOptions);
+      } catch {
+        throw failure;
+      }
+      if (found) {
+        return existingResult(poNumber, found, false, [
+          {
+            type: 'other',
+            message: `WPS did not confirm PO ${poNumber} (${(failure as Error).message}); a lookup found the order it placed.`,
+          },
+        ]);
+      }
+      if (recovery >= submitRecoveryAttempts) throw failure;
+      let stillThere: boolean;
+      try {
+        stillThere = await cartExists(poNumber, callOptions);
+      } catch {
+        throw failure;
+      }
+      // No order and no cart: WPS consumed the cart but shows no order yet. Sending again could
+      // place nothing or a second order; stop and let a later submitOrder look it up.
+      if (!stillThere) throw failure;
+    }
+  }
+
+  async function fetchItems(skus: readonly string[], callOptions?: CallOptions): Promise<WpsItem[]> {
+    const items: WpsItem[] = [];
+    let cursor: string | undefined;
+    const seen = new Set<string>();
+    do {
+      const { data } = await http.request({
+        path: '/items',
+        searchParams: {
+          'filter[sku]': skus.join(','),
+          include: 'inventory',
+          'page[size]': Math.max(skus.length, 1),
+          ...(cursor ? { 'page[cursor]': cursor } : {}),
+        },
+        schema: wpsItemListSchema,
+        ...withSignal(callOptions),
+      });
+      items.push(...data.data);
+      const next = data.meta?.cursor?.next ?? undefined;
+      cursor = next && !seen.has(next) ? next : undefined;
+      if (cursor) seen.add(cursor);
+    } while (cursor);
+    return items;
+  }
+
+  async function listByDateRange(from: string, to: string, callOptions?: CallOptions): Promise<WpsPurchaseOrder[]> {
+    const orders: WpsPurchaseOrder[] = [];
+    let cursor: string | undefined;
+    const seen = new Set<string>();
+    do {
+      const { data } = await http.request({
+        path: '/orders',
+        searchParams: {
+          from_date: formatWpsQueryDate(from),
+          to_date: formatWpsQueryDate(to),
+          ...(cursor ? { 'page[cursor]': cursor } : {}),
+        },
+        schema: wpsPurchaseOrderListSchema,
+        ...withSignal(callOptions),
+      });
+      orders.push(...data.data);
+      const next = data.meta?.cursor?.next ?? undefined;
+      cursor = next && !seen.has(next) ? next : undefined;
+      if (cursor) seen.add(cursor);
+    } while (cursor);
+    return orders;
+  }
+
+  const toOrder = (order: WpsPurchaseOrder): DistributorOrder =>
+    mapWpsPurchaseOrder(order, { statusMap, observedAt: new Date().toISOString() });
+
+  return {
+    specificationVersion: 'v1',
+    distributor: 'wps',
+    capabilities,
+
+    async checkStock(skus, callOptions) {
+      const asked = parseWith(skuListSchema, skus, 'SKU list');
+      const unique = [...new Set(asked)];
+      const batches: string[][] = [];
+      for (let index = 0; index < unique.length; index += stockBatchSize)
+        batches.push(unique.slice(index, index + stockBatchSize));
+      const items = (await Promise.all(batches.map((batch) => fetchItems(batch, callOptions)))).flat();
+      return mapWpsStockLevels(asked, items, inventoryCap) satisfies StockLevel[];
+    },
+
+    async submitOrder(input, callOptions) {
+      const { request, plan } = checkRequest(input);
+      const { poNumber } = request;
+      if (request.validateOnly) {
+        return {
+          poNumber,
+          distributorOrderRefs: [],
+          status: 'validated',
+          alreadyExisted: false,
+          warnings: [
+            {
+              type: 'unsupported',
+              feature: 'validate-only',
+              message:
+                'WPS has no validate-only mode; only the local checks ran (required fields, field lengths, country). Nothing was sent.',
+            },
+          ],
+        };
+      }
+      const existing = await lookupOrder(poNumber, callOptions);
+      if (existing) return existingResult(poNumber, existing, true);
+      // A cart left by an attempt that failed before submission: rebuild it from this request.
+      if (await cartExists(poNumber, callOptions)) await deleteCart(poNumber, callOptions);
+      await buildCart(plan, callOptions);
+      return submitCart(poNumber, callOptions);
+    },
+
+    async findOrder(poNumber, callOptions) {
+      const po = parseWith(poNumberSchema, poNumber, 'PO number');
+      const order = await lookupOrder(po, callOptions);
+      return order ? toOrder(order) : null;
+    },
+
+    async listShipments(query: ShipmentQuery, callOptions) {
+      const parsed = parseWith(shipmentQuerySchema, query, 'shipment query');
+      if ('poNumbers' in parsed) {
+        const found = await Promise.all([...new Set(parsed.poNumbers)].map((po) => lookupOrder(po, callOptions)));
+        return found.flatMap((order) => (order ? [toOrder(order)] : []));
+      }
+      const orders = await listByDateRange(parsed.from, parsed.to, callOptions);
+      return orders.map(toOrder);
+    },
+
+    async cancelOrder(poNumber, callOptions): Promise<CancelResult> {
+      const po = parseWith(poNumberSchema, poNumber, 'PO number');
+      const order = await lookupOrder(po, callOptions);
+      if (order) {
+        return {
+          status: 'unsupported',
+          warning: {
+            type: 'unsupported',
+            feature: 'cancel-order',
+            message: `WPS has no API to cancel a submitted order; contact your WPS representative to cancel PO ${po}.`,
+          },
+        };
+      }
+      if (await cartExists(po, callOptions)) await deleteCart(po, callOptions);
+      return { status: 'cancelled' };
+    },
+  };
+}

@@ -1,0 +1,70 @@
+/**
+ * Facts about the WPS Data Depot API v4, each from `shared/research/distributor-apis.md` §1.
+ * What the research marks NOT FOUND or UNCONFIRMED is an option of `createWps`, not a constant.
+ */
+
+/** Production base URL of the Data Depot API v4 (research §1.1, [DOC]). */
+export const WPS_DEFAULT_BASE_URL = 'https://api.wps-inc.com';
+
+/** Environment variable read when `apiToken` is not passed. */
+export const WPS_API_TOKEN_ENVIRONMENT_VARIABLE = 'WPS_API_TOKEN';
+
+/**
+ * WPS warehouse codes and the inventory field that carries each one's count
+ * (research §1.3 [CODE], §1.4).
+ */
+export const wpsWarehouseFields = {
+  CA: 'ca_warehouse',
+  GA: 'ga_warehouse',
+  ID: 'id_warehouse',
+  IN: 'in_warehouse',
+  PA: 'pa_warehouse',
+  PA2: 'pa2_warehouse',
+  TX: 'tx_warehouse',
+} as const;
+
+/** A WPS warehouse code as the inventory reports it. */
+export type WpsWarehouseCode = keyof typeof wpsWarehouseFields;
+
+/** Every WPS warehouse code the inventory reports, in a stable order. */
+export const wpsWarehouseCodes = Object.keys(wpsWarehouseFields) as WpsWarehouseCode[];
+
+/**
+ * Warehouses accepted by the cart's `default_warehouse` (research §1.4 [DOC carts]: PA2 is
+ * absent from that enum).
+ */
+export const wpsCartWarehouseCodes = ['CA', 'GA', 'ID', 'IN', 'PA', 'TX'] as const;
+
+/** A warehouse code accepted as the cart's `default_warehouse`. */
+export type WpsCartWarehouseCode = (typeof wpsCartWarehouseCodes)[number];
+
+/** Longest value of each drop-ship cart field (research §1.5 [DOC carts]). */
+export const wpsCartFieldLimits = {
+  ship_name: 30,
+  ship_address1: 30,
+  ship_address2: 30,
+  ship_address3: 30,
+  ship_city: 17,
+  ship_state: 2,
+  ship_zip: 15,
+  ship_phone: 15,
+  email: 50,
+  comment1: 50,
+  comment2: 50,
+  description: 50,
+} as const;
+
+/**
+ * Request `ship_via` codes documented for carts (research §1.5 [DOC carts]) with the carrier each
+ * one uses. `BEST` ("best ground method available") names no carrier.
+ */
+export const wpsShipViaCodes = {
+  AH2D: 'FedEx 2-Day (AK/HI only)',
+  BEST: 'Best ground method available',
+  FE1D: 'FedEx 1-Day',
+  FE2D: 'FedEx 2-Day',
+  UP1D: 'UPS 1 Day Red',
+  UP2D: 'UPS 2 Day Blue',
+  US1C: 'USPS Priority Mail',
+  US4C: 'USPS Parcel Post',
+} as const;

@@ -1,0 +1,100 @@
+import type { DistributorOrderStatus } from '@dropship/core';
+import type { HttpEvent, RateLimitOptions, RetryPolicy } from '@dropship/http';
+import { z } from 'zod';
+import type { WpsTaxIdMatcher } from './detect-wps-tax-id-error.js';
+import type { WpsStatusMap } from './map-wps-order-status.js';
+import { type WpsCartWarehouseCode, wpsCartWarehouseCodes } from './wps-constants.js';
+
+/** Options of `createWps`. Only `apiToken` (or `WPS_API_TOKEN`) is required. */
+export interface WpsOptions {
+  /** The Data Depot API token. Default: the `WPS_API_TOKEN` environment variable. Sent as `Authorization: Bearer …`. */
+  apiToken?: string;
+  /** Default `https://api.wps-inc.com` (research §1.1). */
+  baseURL?: string;
+  /** Custom fetch (tests, proxies). */
+  fetch?: typeof fetch;
+  /** Per-attempt timeout in ms. Default 30,000. */
+  timeoutMs?: number;
+  /** Retry policy of reads (stock, lookups). Order submission is never retried blindly. */
+  retry?: Partial<RetryPolicy>;
+  /** Rate limit shared by every client with this token. WPS publishes none (research §1.8); default none. */
+  rateLimit?: RateLimitOptions | false;
+  /** Most requests in flight per token. Default 8. */
+  concurrency?: number;
+  /** Log hook; receives redacted data only. */
+  onEvent?: (event: HttpEvent) => void;
+  /**
+   * The count at which WPS stops counting per warehouse. UNCONFIRMED (research §1.3: 9 per the
+   * inventory page, 25 per a 2026 client). Counts at or above it are reported as floors. Default 9,
+   * which is right under either cap (a count of 12 reported as "at least 12" is still true).
+   */
+  inventoryCap?: number;
+  /**
+   * SKUs per `GET /items?filter[sku]=…` call, joined with commas. Whether `filter[sku]` takes a
+   * list is NOT FOUND, so the default is 1 (one call per SKU, run concurrently).
+   */
+  stockBatchSize?: number;
+  /**
+   * Longest PO number sent. WPS documents none (research §1.5). Default 20: a PO number cut short
+   * by WPS would break the lookup that makes submission idempotent, so stay short.
+   */
+  maxPoNumberLength?: number;
+  /** `ship_via` when the order has no `shipMethod`. Default `BEST` ("best ground method available", research §1.5). */
+  defaultShipVia?: string;
+  /** The cart's `default_warehouse` (CA, GA, ID, IN, PA, TX). Default none: WPS picks. */
+  defaultWarehouse?: WpsCartWarehouseCode;
+  /** The cart's `multiple_warehouse`: let WPS split a PO across warehouses. Default true. */
+  multipleWarehouse?: boolean;
+  /** Ship-to countries accepted. The drop-ship cart has no country field (research §1.5). Default `['US']`. */
+  shipToCountries?: readonly string[];
+  /** Exact `order_status` texts mapped to SDK statuses, on top of the default patterns (the value set is NOT FOUND, research §1.6). */
+  statusMap?: WpsStatusMap;
+  /** Recognises the "no Tax ID on file" refusal (its real shape is NOT FOUND). Default `isWpsTaxIdError`. */
+  isTaxIdError?: WpsTaxIdMatcher;
+  /**
+   * How many more times `POST /orders` is sent after an ambiguous failure (5xx, dropped
+   * connection, unreadable body) and a lookup that finds no order while the cart is still there.
+   * Default 1. 0 never re-sends.
+   */
+  submitRecoveryAttempts?: number;
+}
+
+const statuses: readonly DistributorOrderStatus[] = [
+  'pending',
+  'open',
+  'backordered',
+  'partially_shipped',
+  'shipped',
+  'cancelled',
+  'rejected',
+  'unknown',
+];
+
+const functionSchema = <T>() => z.custom<T>((value) => typeof value === 'function', 'must be a function');
+const objectSchema = <T>() => z.custom<T>((value) => typeof value === 'object' && value !== null, 'must be an object');
+
+/** Strict schema of {@link WpsOptions}: unknown keys are refused, so a typo is an error. */
+export const wpsOptionsSchema: z.ZodType<WpsOptions> = z.strictObject({
+  apiToken: z.string().optional(),
+  baseURL: z.url({ protocol: /^https?$/ }).optional(),
+  fetch: functionSchema<typeof fetch>().optional(),
+  // HTTP settings are checked by `createHttpClient` (a bad one is a `ConfigurationError`).
+  timeoutMs: z.number().optional(),
+  retry: objectSchema<Partial<RetryPolicy>>().optional(),
+  rateLimit: z.union([z.literal(false), objectSchema<RateLimitOptions>()]).optional(),
+  concurrency: z.number().optional(),
+  onEvent: functionSchema<(event: HttpEvent) => void>().optional(),
+  inventoryCap: z.number().int().positive().optional(),
+  stockBatchSize: z.number().int().positive().max(100).optional(),
+  maxPoNumberLength: z.number().int().positive().optional(),
+  defaultShipVia: z.string().trim().min(1).optional(),
+  defaultWarehouse: z.enum(wpsCartWarehouseCodes).optional(),
+  multipleWarehouse: z.boolean().optional(),
+  shipToCountries: z
+    .array(z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code'))
+    .min(1)
+    .optional(),
+  statusMap: z.record(z.string(), z.enum(statuses)).optional(),
+  isTaxIdError: functionSchema<WpsTaxIdMatcher>().optional(),
+  submitRecoveryAttempts: z.number().int().nonnegative().max(5).optional(),
+});

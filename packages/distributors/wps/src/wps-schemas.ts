@@ -1,0 +1,224 @@
+import { z } from 'zod';
+
+/*
+ * Lenient schemas of the WPS Data Depot API v4 responses (research §1). Unknown fields are
+ * tolerated (zod objects strip them); a missing required field fails the parse, which
+ * `@dropship/http` turns into a `ResponseParseError` naming the field.
+ */
+
+/** A count that WPS may send as a number or a numeric string; negative counts read as 0. */
+const countSchema = z
+  .union([
+    z.number(),
+    z
+      .string()
+      .regex(/^-?\d+$/)
+      .transform(Number),
+  ])
+  .transform((value) => Math.max(0, Math.trunc(value)));
+
+/** An identifier WPS may send as a number or a string; always read as a string. */
+const referenceSchema = z.union([z.string().min(1), z.number()]).transform(String);
+
+/** Optional text that may arrive as null. */
+const optionalText = z
+  .string()
+  .nullish()
+  .transform((value) => value ?? undefined)
+  .optional();
+
+/** The `meta.cursor` of a paged list (research §1.8 [DOC pagination]). */
+export const wpsCursorSchema = z.object({
+  current: z.string().nullish(),
+  prev: z.string().nullish(),
+  next: z.string().nullish(),
+  count: z.number().nullish(),
+});
+
+const metaSchema = z.object({ cursor: wpsCursorSchema.nullish() }).nullish();
+
+/**
+ * An inventory object (research §1.3 [CODE]): one count per warehouse in `*_warehouse` fields.
+ * Warehouse fields that are absent are not reported.
+ */
+export const wpsInventorySchema = z.object({
+  id: z.number().nullish(),
+  item_id: z.number().nullish(),
+  sku: optionalText,
+  ca_warehouse: countSchema.nullish(),
+  ga_warehouse: countSchema.nullish(),
+  id_warehouse: countSchema.nullish(),
+  in_warehouse: countSchema.nullish(),
+  pa_warehouse: countSchema.nullish(),
+  pa2_warehouse: countSchema.nullish(),
+  tx_warehouse: countSchema.nullish(),
+  total: countSchema.nullish(),
+});
+
+/** An inventory object. */
+export type WpsInventory = z.infer<typeof wpsInventorySchema>;
+
+/** An item with its inventory included (`GET /items?filter[sku]=…&include=inventory`, research §1.2–1.3). */
+export const wpsItemSchema = z.object({
+  id: z.number(),
+  sku: z.string().min(1),
+  name: optionalText,
+  /** `include=inventory` nests the inventory object under `inventory.data` (research §1.3). */
+  inventory: z.object({ data: wpsInventorySchema.nullish() }).nullish(),
+});
+
+/** An item with its inventory. */
+export type WpsItem = z.infer<typeof wpsItemSchema>;
+
+/** A page of items. */
+export const wpsItemListSchema = z.object({
+  data: z.array(wpsItemSchema),
+  meta: metaSchema,
+});
+
+/** A page of items. */
+export type WpsItemList = z.infer<typeof wpsItemListSchema>;
+
+/**
+ * Accepts `{ data: X }` (the Data Depot envelope) or `X` itself, and parses `X`, so that a
+ * missing field is reported by its own name.
+ */
+function enveloped<T extends z.ZodType>(schema: T) {
+  return z.preprocess((value) => {
+    if (typeof value === 'object' && value !== null && 'data' in value) {
+      const data = (value as { data: unknown }).data;
+      if (typeof data === 'object' && data !== null && !Array.isArray(data)) return data;
+    }
+    return value;
+  }, schema);
+}
+
+/**
+ * Like {@link enveloped}, but an empty envelope (`{ data: null }`, `{ data: [] }`) or an empty body
+ * reads as `null`: how WPS answers a lookup of something that does not exist is not documented
+ * beyond the 404 clients handle (research §1.8). A one-element list is read as its element.
+ */
+function lookupOf<T extends z.ZodType>(schema: T) {
+  return z.preprocess((value) => {
+    if (value === undefined || value === null) return null;
+    if (typeof value === 'object' && 'data' in value) {
+      const data = (value as { data: unknown }).data;
+      if (data === null || data === undefined) return null;
+      if (Array.isArray(data)) return data.length === 0 ? null : data[0];
+      return data;
+    }
+    return value;
+  }, schema.nullable());
+}
+
+/** A cart as created or shown (research §1.5: `cart_number`, `po_number`, `shipment_type`). */
+export const wpsCartObjectSchema = z.object({
+  po_number: referenceSchema,
+  cart_number: referenceSchema.nullish(),
+  shipment_type: optionalText,
+  /** Items of the cart, when shown; fields beyond the SKU and quantity are not documented. */
+  items: z
+    .union([z.array(z.unknown()), z.object({ data: z.array(z.unknown()) }).transform((value) => value.data)])
+    .nullish(),
+});
+
+/** A cart, with or without the `data` envelope. */
+export const wpsCartSchema = enveloped(wpsCartObjectSchema);
+
+/** `GET /carts/{po_number}`: the cart, or null. */
+export const wpsCartLookupSchema = lookupOf(wpsCartObjectSchema);
+
+/** A cart. */
+export type WpsCart = z.infer<typeof wpsCartObjectSchema>;
+
+/** Response of `POST /orders` (research §1.5 [DOC orders]: `order_number`). */
+export const wpsSubmittedOrderSchema = enveloped(
+  z.object({
+    order_number: referenceSchema,
+    po_number: referenceSchema.nullish(),
+  }),
+);
+
+/** Response of `POST /orders`. */
+export type WpsSubmittedOrder = z.infer<typeof wpsSubmittedOrderSchema>;
+
+/**
+ * A line of a warehouse order. `order_details[].items[]` exists (research §1.6) but its fields are
+ * NOT FOUND: the SKU is read from `sku` or `item_sku` (the cart's field name) and the quantity
+ * from `quantity`; lines without both are ignored.
+ */
+export const wpsOrderItemSchema = z
+  .object({
+    sku: optionalText,
+    item_sku: optionalText,
+    quantity: countSchema.nullish(),
+  })
+  .transform((item) => ({ sku: item.sku ?? item.item_sku, quantity: item.quantity ?? undefined }));
+
+/** A warehouse order of a PO (research §1.6 [DOC orders]: `order_details[]`). */
+export const wpsOrderDetailSchema = z.object({
+  order_number: referenceSchema,
+  order_status: optionalText,
+  invoice_number: referenceSchema.nullish(),
+  warehouse: optionalText,
+  order_date: optionalText,
+  ship_date: optionalText,
+  invoice_date: optionalText,
+  /** Open-ended: only part of the response `ship_via` list is documented (research §1.6). */
+  ship_via: optionalText,
+  tracking_numbers: z
+    .array(z.union([z.string(), z.number()]).nullable())
+    .nullish()
+    .transform((numbers) =>
+      (numbers ?? []).flatMap((number) => {
+        const text = number === null ? '' : String(number).trim();
+        return text ? [text] : [];
+      }),
+    ),
+  items: z
+    .array(z.unknown())
+    .nullish()
+    .transform((items) =>
+      (items ?? []).flatMap((item) => {
+        const parsed = wpsOrderItemSchema.safeParse(item);
+        return parsed.success && parsed.data.sku && parsed.data.quantity
+          ? [{ sku: parsed.data.sku, quantity: parsed.data.quantity }]
+          : [];
+      }),
+    ),
+});
+
+/** A warehouse order of a PO. */
+export type WpsOrderDetail = z.infer<typeof wpsOrderDetailSchema>;
+
+/** A PO as `GET /orders/{po_number}` returns it (research §1.6 [DOC orders]). */
+export const wpsPurchaseOrderObjectSchema = z.object({
+  po_number: referenceSchema,
+  ship_name: optionalText,
+  ship_address: optionalText,
+  ship_city: optionalText,
+  ship_state: optionalText,
+  ship_zip: optionalText,
+  order_details: z
+    .array(wpsOrderDetailSchema)
+    .nullish()
+    .transform((details) => details ?? []),
+});
+
+/** A PO with its warehouse orders, with or without the `data` envelope. */
+export const wpsPurchaseOrderSchema = enveloped(wpsPurchaseOrderObjectSchema);
+
+/** `GET /orders/{po_number}`: the PO, or null. */
+export const wpsPurchaseOrderLookupSchema = lookupOf(wpsPurchaseOrderObjectSchema);
+
+/** A PO with its warehouse orders. */
+export type WpsPurchaseOrder = z.infer<typeof wpsPurchaseOrderObjectSchema>;
+
+/** `GET /orders?from_date=…&to_date=…` (research §1.6): a list of POs, possibly cursor-paged. */
+export const wpsPurchaseOrderListSchema = z.object({
+  data: z.array(wpsPurchaseOrderObjectSchema),
+  meta: metaSchema,
+});
+
+/** A page of POs. */
+export type WpsPurchaseOrderList = z.infer<typeof wpsPurchaseOrderListSchema>;

@@ -1,0 +1,496 @@
+import {
+  createCallRecorder,
+  createFaultInjector,
+  createIdGenerator,
+  createOrderBook,
+  type DistributorSimulator,
+  type Fault,
+  type ShipOptions,
+  type SimulatedOrder,
+  type SimulatedProduct,
+  standardOperations,
+} from '@dropship/testing';
+import { HttpResponse, http, type RequestHandler } from 'msw';
+import {
+  WPS_DEFAULT_BASE_URL,
+  type WpsWarehouseCode,
+  wpsCartFieldLimits,
+  wpsWarehouseCodes,
+  wpsWarehouseFields,
+} from './wps-constants.js';
+
+/*
+ * A stateful fake of the WPS Data Depot API v4, served as MSW handlers. Request and response
+ * shapes follow research §1 (items + inventory §1.2–1.3, carts §1.5, orders §1.5–1.6). Where the
+ * research is NOT FOUND the simulator MODELS the behaviour and says so: error bodies (Laravel-style
+ * `{ message, errors }`), `order_status` texts ("Open", "Backorder", "Shipped"), date formats,
+ * warehouse allocation, where the Tax ID refusal happens (on `POST /orders`).
+ */
+
+/** A warehouse order of a simulated PO (research §1.6: one PO can split into one order per warehouse). */
+export interface WpsSimulatedWarehouseOrder {
+  orderNumber: string;
+  warehouse: WpsWarehouseCode;
+  lines: { sku: string; quantity: number }[];
+  /** True when placed on backorder (not enough stock anywhere and `allow_backorder`). */
+  backordered: boolean;
+}
+
+/** An order held by the WPS simulator: the PO as submitted, split by warehouse. */
+export interface WpsSimulatedOrder extends SimulatedOrder {
+  /** The cart fields it was submitted with (`ship_name`, `ship_via`, ...). */
+  cart: Record<string, unknown>;
+  warehouseOrders: WpsSimulatedWarehouseOrder[];
+  /** When it was submitted (ISO 8601). */
+  submittedAt: string;
+}
+
+/** A cart held by the WPS simulator. */
+export interface WpsSimulatedCart {
+  cartNumber: string;
+  fields: Record<string, unknown>;
+  items: { sku: string; quantity: number }[];
+}
+
+/** Options of {@link createWpsSimulator}. */
+export interface WpsSimulatorOptions {
+  /** Base URL the handlers answer on. Default the real `https://api.wps-inc.com`, so that code written for production runs offline against the fake. */
+  baseURL?: string;
+  /** The token the fake accepts (`Authorization: Bearer <token>`); anything else is a 401. Default `wps-simulator-token`. */
+  apiToken?: string;
+  /** The count at which the fake caps each warehouse's stock, as WPS does (UNCONFIRMED 9 or 25, research §1.3). Default 9. */
+  inventoryCap?: number;
+  /** False models an account without a Tax ID: submissions get a 422 saying so. Default true. */
+  taxIdOnFile?: boolean;
+  /** Products to start with. */
+  products?: readonly SimulatedProduct[];
+  /** POs per page of `GET /orders?from_date=&to_date=` (cursor paging, research §1.8). Default 50. */
+  ordersPageSize?: number;
+  /** Clock, for order dates. Default the system clock. */
+  now?: () => Date;
+  /** Default delay of `timeout` faults, in ms. Default 35,000. */
+  timeoutDelayMs?: number;
+}
+
+/** The WPS simulator: the shared control surface plus WPS account states and carts. */
+export interface WpsSimulator extends DistributorSimulator {
+  /** The token the fake accepts. */
+  readonly apiToken: string;
+  /** Sets whether the account has a Tax ID on file (false: submissions are refused). */
+  setTaxIdOnFile(onFile: boolean): void;
+  /** The unsubmitted cart of a PO, if any. */
+  cart(poNumber: string): WpsSimulatedCart | undefined;
+  /** Every order held, with WPS detail (warehouse orders, cart fields). */
+  wpsOrders(): WpsSimulatedOrder[];
+}
+
+const json = (body: unknown, status = 200) => HttpResponse.json(body as Record<string, unknown>, { status });
+const invalid = (message: string, errors: Record<string, string[]> = {}) => json({ message, errors }, 422);
+const notFound = (message: string) => json({ message }, 404);
+
+function formatDateTime(iso: string): string {
+  return iso.slice(0, 19).replace('T', ' ');
+}
+
+function queryDate(text: string | null): string | undefined {
+  return text && /^\d{8}$/.test(text) ? `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6, 8)}` : undefined;
+}
+
+async function readJson(request: Request): Promise<Record<string, unknown> | undefined> {
+  try {
+    const body: unknown = await request.json();
+    return typeof body === 'object' && body !== null && !Array.isArray(body)
+      ? (body as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Creates a stateful WPS simulator (MSW handlers over in-memory state): catalog and capped stock
+ * per warehouse (CA, GA, ID, IN, PA, PA2, TX), carts, orders split by warehouse, shipments that a
+ * test releases with `shipOrder`, an account without Tax ID, fault injection shared with every
+ * simulator (`@dropship/testing`), an order count per PO and call counts per operation
+ * (`stock`, `create-cart`, `get-cart`, `add-cart-item`, `delete-cart`, `submit`, `find-order`,
+ * `shipments`). Every request must carry the simulator's token.
+ *
+ * @param options - base URL, token, cap, account state, products, clock.
+ * @example
+ * ```ts
+ * const simulator = createWpsSimulator();
+ * simulator.addProduct({ sku: '72-7044L', stock: { CA: 4, GA: 12 }, cost: 2997 });
+ * const server = createTestServer(...simulator.handlers);
+ * const wps = createWps({ apiToken: simulator.apiToken });
+ * ```
+ */
+export function createWpsSimulator(options: WpsSimulatorOptions = {}): WpsSimulator {
+  const baseURL = (options.baseURL ?? WPS_DEFAULT_BASE_URL).replace(/\/+$/, '');
+  const apiToken = options.apiToken ?? 'wps-simulator-token';
+  const inventoryCap = options.inventoryCap ?? 9;
+  const ordersPageSize = options.ordersPageSize ?? 50;
+  const now = options.now ?? (() => new Date());
+  let taxIdOnFile = options.taxIdOnFile ?? true;
+
+  const products = new Map<string, SimulatedProduct & { id: number }>();
+  const carts = new Map<string, WpsSimulatedCart>();
+  const book = createOrderBook<WpsSimulatedOrder>();
+  const faults = createFaultInjector(
+    options.timeoutDelayMs === undefined ? {} : { timeoutDelayMs: options.timeoutDelayMs },
+  );
+  const calls = createCallRecorder();
+  let nextItemId = 1000;
+  let nextCartNumber = createIdGenerator('C', { width: 7 });
+  let nextOrderNumber = createIdGenerator('', { start: 5_100_001, width: 7 });
+
+  function addProduct(product: SimulatedProduct): void {
+    for (const warehouse of Object.keys(product.stock)) {
+      if (!wpsWarehouseCodes.includes(warehouse as WpsWarehouseCode)) {
+        throw new Error(
+          `WPS simulator: unknown warehouse "${warehouse}" for ${product.sku}; use ${wpsWarehouseCodes.join(', ')}`,
+        );
+      }
+    }
+    const existing = products.get(product.sku);
+    products.set(product.sku, { ...product, stock: { ...product.stock }, id: existing?.id ?? nextItemId++ });
+  }
+  for (const product of options.products ?? []) addProduct(product);
+
+  /** Records the call, checks the token, then serves it through the fault injector. */
+  function serve(
+    request: Request,
+    operations: readonly string[],
+    perform: () => Response | Promise<Response>,
+  ): Promise<Response> {
+    calls.record(operations[0] ?? 'unknown');
+    if (request.headers.get('authorization') !== `Bearer ${apiToken}`) {
+      return Promise.resolve(json({ message: 'Unauthenticated.' }, 401));
+    }
+    return faults.serve(operations, perform);
+  }
+
+  function itemBody(product: SimulatedProduct & { id: number }, withInventory: boolean) {
+    const inventory = Object.fromEntries(
+      wpsWarehouseCodes.map((warehouse) => [
+        wpsWarehouseFields[warehouse],
+        Math.min(inventoryCap, product.stock[warehouse] ?? 0),
+      ]),
+    );
+    const total = wpsWarehouseCodes.reduce((sum, warehouse) => sum + (product.stock[warehouse] ?? 0), 0);
+    return {
+      id: product.id,
+      sku: product.sku,
+      name: product.mpn ? `${product.brand ?? ''} ${product.mpn}`.trim() : product.sku,
+      upc: product.upc ?? null,
+      standard_dealer_price: product.cost === undefined ? null : (product.cost / 100).toFixed(2),
+      drop_ship_eligible: true,
+      ...(withInventory
+        ? {
+            inventory: {
+              data: {
+                id: product.id * 10,
+                item_id: product.id,
+                sku: product.sku,
+                ...inventory,
+                total: Math.min(inventoryCap * 7, total),
+              },
+            },
+          }
+        : {}),
+    };
+  }
+
+  function checkCartFields(body: Record<string, unknown>): Record<string, string[]> {
+    const errors: Record<string, string[]> = {};
+    if (typeof body.po_number !== 'string' || body.po_number.trim() === '')
+      errors.po_number = ['The po number field is required.'];
+    for (const field of ['ship_name', 'ship_address1', 'ship_city', 'ship_state', 'ship_zip'] as const) {
+      if (typeof body[field] !== 'string' || (body[field] as string).trim() === '')
+        errors[field] = [`The ${field.replaceAll('_', ' ')} field is required.`];
+    }
+    for (const [field, max] of Object.entries(wpsCartFieldLimits)) {
+      const value = body[field];
+      if (typeof value === 'string' && value.length > max) {
+        errors[field] = [`The ${field.replaceAll('_', ' ')} may not be greater than ${max} characters.`];
+      }
+    }
+    return errors;
+  }
+
+  /** Assigns each line to a warehouse (modelled; research §1.4–1.5 give the fields, not the rules). */
+  function allocate(cart: WpsSimulatedCart): WpsSimulatedWarehouseOrder[] | string {
+    const fields = cart.fields;
+    const preferred =
+      typeof fields.default_warehouse === 'string' ? (fields.default_warehouse as WpsWarehouseCode) : undefined;
+    const candidates: WpsWarehouseCode[] = preferred
+      ? [preferred, ...wpsWarehouseCodes.filter((code) => code !== preferred)]
+      : [...wpsWarehouseCodes];
+    const fallback = candidates[0] as WpsWarehouseCode;
+    const backorder = fields.allow_backorder === true;
+    const stockOf = (sku: string, warehouse: WpsWarehouseCode) => products.get(sku)?.stock[warehouse] ?? 0;
+    const plan: { warehouse: WpsWarehouseCode; line: { sku: string; quantity: number }; backordered: boolean }[] = [];
+    if (fields.multiple_warehouse === false) {
+      const single = candidates.find((warehouse) =>
+        cart.items.every((line) => stockOf(line.sku, warehouse) >= line.quantity),
+      );
+      if (!single && !backorder) return 'No single warehouse can fill the order and multiple_warehouse is off.';
+      for (const line of cart.items) plan.push({ warehouse: single ?? fallback, line, backordered: !single });
+    } else {
+      for (const line of cart.items) {
+        const warehouse = candidates.find((code) => stockOf(line.sku, code) >= line.quantity);
+        if (!warehouse && !backorder) return `Insufficient stock for ${line.sku}.`;
+        plan.push({ warehouse: warehouse ?? fallback, line, backordered: !warehouse });
+      }
+    }
+    const groups = new Map<WpsWarehouseCode, WpsSimulatedWarehouseOrder>();
+    for (const { warehouse, line, backordered } of plan) {
+      const group = groups.get(warehouse) ?? {
+        orderNumber: nextOrderNumber(),
+        warehouse,
+        lines: [],
+        backordered: false,
+      };
+      group.lines.push({ ...line });
+      group.backordered ||= backordered;
+      groups.set(warehouse, group);
+      const product = products.get(line.sku);
+      if (!backordered && product) product.stock[warehouse] = stockOf(line.sku, warehouse) - line.quantity;
+    }
+    return [...groups.values()];
+  }
+
+  function detailStatus(
+    order: WpsSimulatedOrder,
+    warehouseOrder: WpsSimulatedWarehouseOrder,
+    trackingCount: number,
+  ): string {
+    if (order.status === 'cancelled') return 'Cancelled';
+    const skus = new Set(warehouseOrder.lines.map((line) => line.sku));
+    const shipped = new Map<string, number>();
+    for (const shipment of order.shipments) {
+      for (const line of shipment.lines)
+        if (skus.has(line.sku)) shipped.set(line.sku, (shipped.get(line.sku) ?? 0) + line.quantity);
+    }
+    if (warehouseOrder.lines.every((line) => (shipped.get(line.sku) ?? 0) >= line.quantity)) return 'Shipped';
+    if (trackingCount > 0) return 'Partially Shipped';
+    return warehouseOrder.backordered ? 'Backorder' : 'Open';
+  }
+
+  /** The PO object of research §1.6, merging every order held for the PO (a reused PO lists them all). */
+  function purchaseOrderBody(poNumber: string) {
+    const orders = book.findAll(poNumber);
+    const first = orders[0];
+    if (!first) return undefined;
+    const fields = first.cart;
+    return {
+      po_number: poNumber,
+      ship_name: fields.ship_name ?? null,
+      ship_address: fields.ship_address1 ?? null,
+      ship_city: fields.ship_city ?? null,
+      ship_state: fields.ship_state ?? null,
+      ship_zip: fields.ship_zip ?? null,
+      order_details: orders.flatMap((order) =>
+        order.warehouseOrders.map((warehouseOrder) => {
+          const skus = new Set(warehouseOrder.lines.map((line) => line.sku));
+          const packages = order.shipments.filter((shipment) => shipment.lines.some((line) => skus.has(line.sku)));
+          const lastShipped = packages
+            .map((shipment) => shipment.shippedAt)
+            .sort()
+            .at(-1);
+          const total = warehouseOrder.lines.reduce(
+            (sum, line) => sum + (products.get(line.sku)?.cost ?? 0) * line.quantity,
+            0,
+          );
+          return {
+            order_number: warehouseOrder.orderNumber,
+            order_status: detailStatus(order, warehouseOrder, packages.length),
+            invoice_number: lastShipped ? `I${warehouseOrder.orderNumber}` : null,
+            freight: '0.00',
+            misc_charges: '0.00',
+            order_total: (total / 100).toFixed(2),
+            warehouse: warehouseOrder.warehouse,
+            order_date: order.submittedAt.slice(0, 10),
+            ship_date: lastShipped ? formatDateTime(lastShipped) : null,
+            invoice_date: lastShipped ? lastShipped.slice(0, 10) : null,
+            ship_via: packages[0]?.carrier ?? fields.ship_via ?? null,
+            tracking_numbers: packages.map((shipment) => shipment.trackingNumber),
+            items: warehouseOrder.lines.map((line) => ({ sku: line.sku, quantity: line.quantity })),
+          };
+        }),
+      ),
+    };
+  }
+
+  const handlers: RequestHandler[] = [
+    // Items with inventory (research §1.2–1.3).
+    http.get(`${baseURL}/items`, ({ request }) =>
+      serve(request, [standardOperations.stock, 'items'], () => {
+        const url = new URL(request.url);
+        const skus = (url.searchParams.get('filter[sku]') ?? '').split(',').filter(Boolean);
+        const include = (url.searchParams.get('include') ?? '').split(',');
+        const data = skus.flatMap((sku) => {
+          const product = products.get(sku);
+          return product ? [itemBody(product, include.includes('inventory'))] : [];
+        });
+        return json({ data, meta: { cursor: { current: null, prev: null, next: null, count: data.length } } });
+      }),
+    ),
+
+    // Carts (research §1.5).
+    http.post(`${baseURL}/carts`, ({ request }) =>
+      serve(request, ['create-cart'], async () => {
+        const body = await readJson(request);
+        if (!body) return invalid('The request body must be a JSON object.');
+        const errors = checkCartFields(body);
+        if (Object.keys(errors).length > 0) return invalid('The given data was invalid.', errors);
+        const poNumber = String(body.po_number);
+        if (carts.has(poNumber))
+          return invalid('The given data was invalid.', { po_number: ['A cart with this PO number already exists.'] });
+        const cart: WpsSimulatedCart = { cartNumber: nextCartNumber(), fields: { ...body }, items: [] };
+        carts.set(poNumber, cart);
+        return json({ cart_number: cart.cartNumber, po_number: poNumber, shipment_type: 'DS' }, 201);
+      }),
+    ),
+    http.get(`${baseURL}/carts/:poNumber`, ({ request, params }) =>
+      serve(request, ['get-cart'], () => {
+        const poNumber = String(params.poNumber);
+        const cart = carts.get(poNumber);
+        if (!cart) return notFound('Cart not found.');
+        return json({
+          data: {
+            cart_number: cart.cartNumber,
+            po_number: poNumber,
+            shipment_type: 'DS',
+            items: cart.items.map((item) => ({ item_sku: item.sku, quantity: item.quantity })),
+          },
+        });
+      }),
+    ),
+    http.post(`${baseURL}/carts/:poNumber/items`, ({ request, params }) =>
+      serve(request, ['add-cart-item'], async () => {
+        const cart = carts.get(String(params.poNumber));
+        if (!cart) return notFound('Cart not found.');
+        const body = await readJson(request);
+        const sku = typeof body?.item_sku === 'string' ? body.item_sku : undefined;
+        const quantity = body?.quantity;
+        if (!sku || !products.has(sku))
+          return invalid('The given data was invalid.', { item_sku: ['The selected item sku is invalid.'] });
+        if (typeof quantity !== 'number' || !Number.isInteger(quantity) || quantity < 1) {
+          return invalid('The given data was invalid.', { quantity: ['The quantity must be at least 1.'] });
+        }
+        cart.items.push({ sku, quantity });
+        return json({ item_sku: sku, quantity }, 201);
+      }),
+    ),
+    http.delete(`${baseURL}/carts/:poNumber`, ({ request, params }) =>
+      serve(request, ['delete-cart', standardOperations.cancel], () => {
+        const poNumber = String(params.poNumber);
+        if (!carts.delete(poNumber)) return notFound('Cart not found.');
+        return new HttpResponse(null, { status: 204 });
+      }),
+    ),
+
+    // Orders (research §1.5–1.6).
+    http.post(`${baseURL}/orders`, ({ request }) =>
+      serve(request, [standardOperations.submit, 'submit-cart'], async () => {
+        const body = await readJson(request);
+        const poNumber = typeof body?.po_number === 'string' ? body.po_number : undefined;
+        if (!poNumber)
+          return invalid('The given data was invalid.', { po_number: ['The po number field is required.'] });
+        const cart = carts.get(poNumber);
+        if (!cart) return notFound('Cart not found.');
+        if (cart.items.length === 0) return invalid('The cart has no items.');
+        if (!taxIdOnFile) {
+          // MODELLED: the real refusal is NOT FOUND (research §1.9).
+          return invalid('Drop ship orders require a Tax ID on file for the dealer account.', {
+            tax_id: ['The dealer account has no Tax ID on file.'],
+          });
+        }
+        const warehouseOrders = allocate(cart);
+        if (typeof warehouseOrders === 'string') return invalid(warehouseOrders);
+        carts.delete(poNumber);
+        const order = book.add({
+          poNumber,
+          reference: warehouseOrders[0]?.orderNumber ?? '',
+          lines: cart.items.map((item) => ({ ...item })),
+          status: 'open',
+          shipments: [],
+          cart: cart.fields,
+          warehouseOrders,
+          submittedAt: now().toISOString(),
+        });
+        return json({ order_number: order.reference, po_number: poNumber }, 201);
+      }),
+    ),
+    http.get(`${baseURL}/orders/:poNumber`, ({ request, params }) =>
+      serve(request, [standardOperations.findOrder, 'lookup-order'], () => {
+        const body = purchaseOrderBody(String(params.poNumber));
+        return body ? json({ data: body }) : notFound('Order not found.');
+      }),
+    ),
+    http.get(`${baseURL}/orders`, ({ request }) =>
+      serve(request, [standardOperations.shipments, 'list-orders'], () => {
+        const url = new URL(request.url);
+        const from = queryDate(url.searchParams.get('from_date'));
+        const to = queryDate(url.searchParams.get('to_date'));
+        if (!from || !to) {
+          return invalid('The given data was invalid.', {
+            from_date: ['from_date and to_date (YYYYMMDD) are both required.'],
+          });
+        }
+        const poNumbers = [
+          ...new Set(
+            book
+              .all()
+              .filter((order) => order.submittedAt.slice(0, 10) >= from && order.submittedAt.slice(0, 10) <= to)
+              .map((order) => order.poNumber),
+          ),
+        ];
+        const offset = Number(url.searchParams.get('page[cursor]') ?? '0') || 0;
+        const page = poNumbers.slice(offset, offset + ordersPageSize);
+        const next = offset + ordersPageSize < poNumbers.length ? String(offset + ordersPageSize) : null;
+        return json({
+          data: page.map((poNumber) => purchaseOrderBody(poNumber)),
+          meta: { cursor: { current: String(offset), prev: null, next, count: page.length } },
+        });
+      }),
+    ),
+  ];
+
+  return {
+    distributor: 'wps',
+    handlers,
+    baseURL,
+    apiToken,
+    addProduct,
+    setStock(sku, warehouse, quantity) {
+      const product = products.get(sku);
+      if (!product) throw new Error(`WPS simulator: unknown SKU ${sku}`);
+      addProduct({ ...product, stock: { ...product.stock, [warehouse]: quantity } });
+    },
+    orderCount: (poNumber) => book.count(poNumber),
+    orders: () => book.all(),
+    wpsOrders: () => book.all(),
+    shipOrder(poNumber: string, shipOptions?: ShipOptions) {
+      return book.ship(poNumber, shipOptions);
+    },
+    injectFault(fault: Fault) {
+      faults.inject(fault);
+    },
+    callCount: (operation) => calls.count(operation),
+    setTaxIdOnFile(onFile) {
+      taxIdOnFile = onFile;
+    },
+    cart: (poNumber) => carts.get(poNumber),
+    reset(resetOptions) {
+      book.clear();
+      carts.clear();
+      faults.reset();
+      calls.reset();
+      nextCartNumber = createIdGenerator('C', { width: 7 });
+      nextOrderNumber = createIdGenerator('', { start: 5_100_001, width: 7 });
+      taxIdOnFile = options.taxIdOnFile ?? true;
+      if (resetOptions?.all) products.clear();
+    },
+  };
+}

@@ -1,0 +1,639 @@
+import {
+  ApiError,
+  AuthenticationError,
+  ConfigurationError,
+  InvalidRequestError,
+  NetworkError,
+  NotFoundError,
+  RateLimitError,
+  ResponseParseError,
+  ServerError,
+} from '@dropship/core';
+import { delay, HttpResponse, http } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { createHttpClient } from './http-client.js';
+import type { HttpClientOptions, HttpEvent } from './http-types.js';
+
+const baseURL = 'https://api.example.test/v4';
+const server = setupServer();
+
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+/** A fresh credential per test so that the shared per-credential limiters never mix tests. */
+let credentialCounter = 0;
+function uniqueToken(): string {
+  credentialCounter += 1;
+  return `token-${credentialCounter}-${Math.random().toString(36).slice(2)}`;
+}
+
+function client(overrides: Partial<HttpClientOptions> = {}) {
+  const events: HttpEvent[] = [];
+  const instance = createHttpClient({
+    service: 'example',
+    baseURL,
+    credentials: { headers: { Authorization: `Bearer ${uniqueToken()}` } },
+    retry: { retries: 2, minDelayMs: 5, maxDelayMs: 20 },
+    onEvent: (event) => events.push(event),
+    ...overrides,
+  });
+  return { http: instance, events };
+}
+
+/** Counts calls to a handler. */
+function counter() {
+  let count = 0;
+  return {
+    hit: () => ++count,
+    /** Wraps a resolver so that every call it answers is counted. */
+    counted:
+      <T>(resolver: () => T) =>
+      () => {
+        count += 1;
+        return resolver();
+      },
+    get count() {
+      return count;
+    },
+  };
+}
+
+// The inventory shape follows WPS (research/distributor-apis.md §1.3).
+const inventorySchema = z.object({
+  data: z.array(z.object({ sku: z.string(), ca_warehouse: z.number(), total: z.number() })),
+});
+const inventoryBody = {
+  data: [{ id: 1, item_id: 387, sku: '015-01001', ca_warehouse: 9, total: 20, created_at: '2024-01-01 00:00:00' }],
+};
+
+async function catchError(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the call to fail');
+}
+
+describe('createHttpClient', () => {
+  it('sends the request with base URL, query, credentials and parses the body with the schema', async () => {
+    let seen: Request | undefined;
+    server.use(
+      http.get(`${baseURL}/inventory`, ({ request }) => {
+        seen = request;
+        return HttpResponse.json(inventoryBody);
+      }),
+    );
+    const { http: instance, events } = client({ credentials: { headers: { Authorization: 'Bearer abc-123' } } });
+    const response = await instance.request({
+      path: '/inventory',
+      searchParams: { 'filter[sku]': '015-01001', include: ['item', 'images'], skip: undefined },
+      schema: inventorySchema,
+    });
+
+    expect(response.status).toBe(200);
+    expect(response.data.data[0]).toEqual({ sku: '015-01001', ca_warehouse: 9, total: 20 });
+    expect(seen?.headers.get('authorization')).toBe('Bearer abc-123');
+    const url = new URL(seen?.url ?? '');
+    expect(url.searchParams.get('filter[sku]')).toBe('015-01001');
+    expect(url.searchParams.getAll('include')).toEqual(['item', 'images']);
+    expect(url.searchParams.has('skip')).toBe(false);
+    expect(events.map((event) => event.type)).toEqual(['request', 'response']);
+  });
+
+  it('sends JSON and form bodies with their content types', async () => {
+    const bodies: { type: string | null; text: string }[] = [];
+    server.use(
+      http.post(`${baseURL}/carts`, async ({ request }) => {
+        bodies.push({ type: request.headers.get('content-type'), text: await request.text() });
+        return HttpResponse.json({ ok: true }, { status: 201 });
+      }),
+    );
+    const { http: instance } = client();
+    await instance.request({ method: 'POST', path: 'carts', json: { po_number: 'PO1' } });
+    await instance.request({ method: 'POST', path: 'carts', form: { grant_type: 'client_credentials' } });
+    expect(bodies).toEqual([
+      { type: 'application/json', text: '{"po_number":"PO1"}' },
+      { type: 'application/x-www-form-urlencoded', text: 'grant_type=client_credentials' },
+    ]);
+  });
+
+  it('retries a GET once after a 503 and reports the retry', async () => {
+    const calls = counter();
+    server.use(
+      http.get(`${baseURL}/inventory`, () =>
+        calls.hit() === 1 ? new HttpResponse('busy', { status: 503 }) : HttpResponse.json(inventoryBody),
+      ),
+    );
+    const { http: instance, events } = client();
+    const response = await instance.request({ path: '/inventory', schema: inventorySchema });
+    expect(response.data.data).toHaveLength(1);
+    expect(calls.count).toBe(2);
+    const retries = events.filter((event) => event.type === 'retry');
+    expect(retries).toHaveLength(1);
+    expect(retries[0]).toMatchObject({ type: 'retry', attempt: 2, reason: 'HTTP 503' });
+  });
+
+  it('does not retry a 404 and throws NotFoundError', async () => {
+    const calls = counter();
+    server.use(
+      http.get(
+        `${baseURL}/items/9`,
+        calls.counted(() => HttpResponse.json({ message: 'Not found' }, { status: 404 })),
+      ),
+    );
+    const { http: instance } = client();
+    const error = await catchError(instance.request({ path: '/items/9' }));
+    expect(NotFoundError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({
+      status: 404,
+      isRetryable: false,
+      service: 'example',
+      method: 'GET',
+      url: `${baseURL}/items/9`,
+    });
+    expect((error as ApiError).responseBody).toContain('Not found');
+    expect(calls.count).toBe(1);
+  });
+
+  it('returns accepted statuses instead of throwing', async () => {
+    server.use(http.get(`${baseURL}/orders/PO1`, () => HttpResponse.json({ message: 'none' }, { status: 404 })));
+    const { http: instance } = client();
+    const response = await instance.request({
+      path: '/orders/PO1',
+      acceptStatus: [404],
+      schema: z.object({ id: z.string() }),
+    });
+    expect(response.status).toBe(404);
+    expect(response.data).toBeUndefined();
+    expect(response.text).toContain('none');
+  });
+
+  it.each([
+    [400, InvalidRequestError],
+    [422, InvalidRequestError],
+    [401, AuthenticationError],
+    [403, AuthenticationError],
+    [500, ServerError],
+  ] as const)('maps HTTP %i to its typed error', async (status, errorClass) => {
+    server.use(http.post(`${baseURL}/orders`, () => HttpResponse.json({ error: 'no' }, { status })));
+    const { http: instance } = client();
+    const error = await catchError(instance.request({ method: 'POST', path: '/orders', json: {} }));
+    expect(errorClass.isInstance(error)).toBe(true);
+    expect((error as ApiError).status).toBe(status);
+  });
+
+  it('honours Retry-After on a 429 and then succeeds', async () => {
+    const arrivals: number[] = [];
+    server.use(
+      http.get(`${baseURL}/inventory`, () => {
+        arrivals.push(Date.now());
+        return arrivals.length === 1
+          ? new HttpResponse(null, { status: 429, headers: { 'Retry-After': '1' } })
+          : HttpResponse.json(inventoryBody);
+      }),
+    );
+    const { http: instance, events } = client();
+    await instance.request({ path: '/inventory', schema: inventorySchema });
+    expect(arrivals).toHaveLength(2);
+    expect((arrivals[1] ?? 0) - (arrivals[0] ?? 0)).toBeGreaterThanOrEqual(950);
+    expect(events.find((event) => event.type === 'retry')).toMatchObject({ delayMs: 1000, reason: 'HTTP 429' });
+  });
+
+  it('fails with RateLimitError carrying retryAfterMs when Retry-After exceeds the cap', async () => {
+    const calls = counter();
+    server.use(
+      http.get(
+        `${baseURL}/inventory`,
+        calls.counted(() => new HttpResponse(null, { status: 429, headers: { 'Retry-After': '120' } })),
+      ),
+    );
+    const { http: instance } = client({ retry: { maxRetryAfterMs: 30_000, minDelayMs: 5 } });
+    const error = await catchError(instance.request({ path: '/inventory' }));
+    expect(RateLimitError.isInstance(error)).toBe(true);
+    expect((error as RateLimitError).retryAfterMs).toBe(120_000);
+    expect((error as RateLimitError).message).toContain('120 s');
+    expect(calls.count).toBe(1);
+  });
+
+  it('reads Retry-After given as an HTTP date', async () => {
+    const calls = counter();
+    server.use(
+      http.get(`${baseURL}/inventory`, () =>
+        calls.hit() === 1
+          ? new HttpResponse(null, {
+              status: 429,
+              headers: { 'Retry-After': new Date(Date.now() + 3_600_000).toUTCString() },
+            })
+          : HttpResponse.json(inventoryBody),
+      ),
+    );
+    const { http: instance } = client();
+    const error = await catchError(instance.request({ path: '/inventory' }));
+    expect((error as RateLimitError).retryAfterMs).toBeGreaterThan(3_500_000);
+  });
+
+  it('does not retry a POST on 503', async () => {
+    const calls = counter();
+    server.use(
+      http.post(
+        `${baseURL}/orders`,
+        calls.counted(() => new HttpResponse('unavailable', { status: 503 })),
+      ),
+    );
+    const { http: instance, events } = client();
+    const error = await catchError(instance.request({ method: 'POST', path: '/orders', json: { po: 'PO1' } }));
+    expect(ServerError.isInstance(error)).toBe(true);
+    expect((error as ServerError).isRetryable).toBe(true);
+    expect(calls.count).toBe(1);
+    expect(events.filter((event) => event.type === 'retry')).toHaveLength(0);
+    expect(events.at(-1)).toMatchObject({ type: 'error', code: 'server' });
+  });
+
+  it('retries a POST on 429, since the service refused it without acting', async () => {
+    const calls = counter();
+    server.use(
+      http.post(`${baseURL}/fulfillments`, () =>
+        calls.hit() === 1
+          ? new HttpResponse(null, { status: 429, headers: { 'Retry-After': '0' } })
+          : HttpResponse.json({ id: 'F1' }),
+      ),
+    );
+    const { http: instance } = client();
+    const response = await instance.request({ method: 'POST', path: '/fulfillments', json: {} });
+    expect(response.data).toEqual({ id: 'F1' });
+    expect(calls.count).toBe(2);
+  });
+
+  it('does not retry a POST on 429 when retryOnRateLimit is false', async () => {
+    const calls = counter();
+    server.use(
+      http.post(
+        `${baseURL}/orders`,
+        calls.counted(() => new HttpResponse(null, { status: 429, headers: { 'Retry-After': '0' } })),
+      ),
+    );
+    const { http: instance } = client();
+    const error = await catchError(
+      instance.request({ method: 'POST', path: '/orders', json: {}, retryOnRateLimit: false }),
+    );
+    expect(RateLimitError.isInstance(error)).toBe(true);
+    expect(calls.count).toBe(1);
+  });
+
+  it('throws NetworkError after retries when the connection drops', async () => {
+    const calls = counter();
+    server.use(
+      http.get(
+        `${baseURL}/inventory`,
+        calls.counted(() => HttpResponse.error()),
+      ),
+    );
+    const { http: instance, events } = client();
+    const error = await catchError(instance.request({ path: '/inventory' }));
+    expect(NetworkError.isInstance(error)).toBe(true);
+    expect((error as NetworkError).isRetryable).toBe(true);
+    expect((error as NetworkError).status).toBeUndefined();
+    expect(calls.count).toBe(3);
+    expect(events.filter((event) => event.type === 'retry')).toHaveLength(2);
+  });
+
+  it('times out an attempt that gets no answer and throws NetworkError', async () => {
+    const calls = counter();
+    server.use(
+      http.get(`${baseURL}/inventory`, async () => {
+        calls.hit();
+        await delay(2_000);
+        return HttpResponse.json(inventoryBody);
+      }),
+    );
+    const { http: instance } = client({ timeoutMs: 50, retry: { retries: 1, minDelayMs: 5 } });
+    const started = Date.now();
+    const error = await catchError(instance.request({ path: '/inventory' }));
+    expect(NetworkError.isInstance(error)).toBe(true);
+    expect((error as NetworkError).message).toContain('timed out after 50 ms');
+    expect(calls.count).toBe(2);
+    expect(Date.now() - started).toBeLessThan(1_500);
+  });
+
+  it('stops at once when the caller aborts', async () => {
+    server.use(
+      http.get(`${baseURL}/inventory`, async () => {
+        await delay(2_000);
+        return HttpResponse.json(inventoryBody);
+      }),
+    );
+    const { http: instance } = client();
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error('caller gave up')), 20);
+    const error = await catchError(instance.request({ path: '/inventory', signal: controller.signal }));
+    expect((error as Error).message).toBe('caller gave up');
+  });
+
+  it('throws ResponseParseError naming the service and the field path for a body of the wrong shape', async () => {
+    server.use(
+      http.get(`${baseURL}/inventory`, () =>
+        HttpResponse.json({ data: [{ sku: '015-01001', ca_warehouse: 'nine', total: 20 }] }),
+      ),
+    );
+    const { http: instance } = client();
+    const error = await catchError(instance.request({ path: '/inventory', schema: inventorySchema }));
+    expect(ResponseParseError.isInstance(error)).toBe(true);
+    expect((error as ResponseParseError).fields).toEqual(['data.0.ca_warehouse']);
+    expect((error as ResponseParseError).message).toMatch(
+      /^example: unexpected response from GET .*data\.0\.ca_warehouse/,
+    );
+    expect((error as ResponseParseError).responseBody).toContain('nine');
+  });
+
+  it('throws ResponseParseError for a body that is not JSON where JSON is expected', async () => {
+    server.use(http.get(`${baseURL}/inventory`, () => HttpResponse.text('<html>Gateway</html>', { status: 200 })));
+    const { http: instance } = client();
+    const error = await catchError(instance.request({ path: '/inventory', schema: inventorySchema }));
+    expect(ResponseParseError.isInstance(error)).toBe(true);
+    expect((error as ResponseParseError).message).toContain('is not JSON');
+  });
+
+  it('lets mapError raise a body-level failure from a 200', async () => {
+    // Parts Unlimited reports failures as a status code inside a 200 body (research §2).
+    server.use(http.post(`${baseURL}/orders`, () => HttpResponse.json({ status_code: 'E42', message: 'PO too long' })));
+    const { http: instance } = client({
+      mapError: (context) => {
+        const body = context.body as { status_code?: string; message?: string } | undefined;
+        return body?.status_code && body.status_code !== '00'
+          ? new InvalidRequestError(`example: ${body.message}`, {
+              service: context.service,
+              url: context.url,
+              status: context.status,
+            })
+          : undefined;
+      },
+    });
+    const error = await catchError(instance.request({ method: 'POST', path: '/orders', json: {} }));
+    expect(InvalidRequestError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toBe('example: PO too long');
+  });
+
+  it('injects query-string credentials and dynamic credentials', async () => {
+    const seen: URL[] = [];
+    server.use(
+      http.get(`${baseURL}/stock`, ({ request }) => {
+        seen.push(new URL(request.url));
+        return HttpResponse.json({ ok: true });
+      }),
+    );
+    let token = 'access-1';
+    const { http: instance } = client({
+      credentials: { searchParams: { apikey: 'key value', cust: '12345' } },
+      getCredentials: () => ({ headers: { Authorization: `Bearer ${token}` } }),
+    });
+    await instance.request({ path: '/stock', searchParams: { item: 'A' } });
+    token = 'access-2';
+    await instance.request({ path: '/stock' });
+    expect(seen[0]?.searchParams.get('apikey')).toBe('key value');
+    expect(seen[0]?.searchParams.get('cust')).toBe('12345');
+    expect(seen[0]?.searchParams.get('item')).toBe('A');
+    expect(instance.redact('tokens access-1 and access-2 and key value')).toBe(
+      'tokens [REDACTED] and [REDACTED] and [REDACTED]',
+    );
+  });
+
+  it('refuses to send credentials to another origin', async () => {
+    const { http: instance } = client();
+    const error = await catchError(instance.request({ path: 'https://evil.example.test/steal' }));
+    expect(ConfigurationError.isInstance(error)).toBe(true);
+  });
+
+  it('rejects invalid options with ConfigurationError', () => {
+    expect(() => createHttpClient({ service: '', baseURL })).toThrow(ConfigurationError);
+    expect(() => createHttpClient({ service: 'x', baseURL: 'not a url' })).toThrow(ConfigurationError);
+    expect(() => createHttpClient({ service: 'x', baseURL, concurrency: 0 })).toThrow(ConfigurationError);
+  });
+
+  it('maps 408 to a retryable error and retries it', async () => {
+    const calls = counter();
+    server.use(
+      http.get(
+        `${baseURL}/inventory`,
+        calls.counted(() => new HttpResponse(null, { status: 408 })),
+      ),
+    );
+    const { http: instance } = client();
+    const error = await catchError(instance.request({ path: '/inventory' }));
+    expect(ApiError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ code: 'request-timeout', isRetryable: true });
+    expect(calls.count).toBe(3);
+  });
+});
+
+describe('redaction', () => {
+  const headerSecret = 'SENTINEL-HEADER-7f3a9c';
+  const querySecret = 'SENTINEL+QUERY/key=1';
+  const customer = 'SENTINEL-CUSTOMER-99';
+
+  /** Everything an error exposes: own properties, message, stack and the whole cause chain. */
+  function exposed(error: unknown, depth = 0): string {
+    if (depth > 6 || error === undefined || error === null) return '';
+    if (typeof error !== 'object') return String(error);
+    const record = error as Record<string, unknown>;
+    const parts = [String(record.message), String(record.stack), JSON.stringify(error), String(error)];
+    for (const key of Object.getOwnPropertyNames(error)) {
+      const value = record[key];
+      parts.push(typeof value === 'string' ? value : key === 'cause' ? exposed(value, depth + 1) : '');
+    }
+    parts.push(exposed(record.cause, depth + 1));
+    return parts.join('\n');
+  }
+
+  it('keeps sentinel credentials out of every error and event', async () => {
+    const echo = ({ request }: { request: Request }) =>
+      `you sent ${request.url} with ${request.headers.get('authorization')} ${request.headers.get('x-api-key')}`;
+    const scenarios: [string, Parameters<typeof http.get>[1]][] = [
+      ['unauthorized', ({ request }) => HttpResponse.json({ error: echo({ request }) }, { status: 401 })],
+      ['server', ({ request }) => new HttpResponse(echo({ request }), { status: 500 })],
+      ['not-found', ({ request }) => new HttpResponse(echo({ request }), { status: 404 })],
+      [
+        'rate-limited',
+        ({ request }) => new HttpResponse(echo({ request }), { status: 429, headers: { 'Retry-After': '999' } }),
+      ],
+      ['dropped', () => HttpResponse.error()],
+      [
+        'timeout',
+        async () => {
+          await delay(1_000);
+          return HttpResponse.json({});
+        },
+      ],
+      ['not-json', ({ request }) => HttpResponse.text(`<html>${echo({ request })}</html>`)],
+      ['wrong-shape', ({ request }) => HttpResponse.json({ data: echo({ request }) })],
+    ];
+    const collected: string[] = [];
+    const events: HttpEvent[] = [];
+    for (const [name, resolver] of scenarios) {
+      server.use(http.get(`${baseURL}/stock/${name}`, resolver));
+      const instance = createHttpClient({
+        service: 'example',
+        baseURL,
+        timeoutMs: 50,
+        retry: { retries: 1, minDelayMs: 1, maxDelayMs: 2 },
+        credentials: {
+          headers: { 'X-Api-Key': headerSecret, Authorization: `Bearer ${headerSecret}` },
+          searchParams: { apikey: querySecret, cust: customer },
+        },
+        onEvent: (event) => events.push(event),
+      });
+      const error = await catchError(
+        instance.request({
+          path: `/stock/${name}`,
+          searchParams: { item: 'A' },
+          schema: z.object({ data: z.array(z.string()) }),
+        }),
+      );
+      expect(ApiError.isInstance(error), name).toBe(true);
+      collected.push(exposed(error));
+    }
+    const everything = `${collected.join('\n')}\n${JSON.stringify(events)}`;
+    for (const secret of [
+      headerSecret,
+      querySecret,
+      encodeURIComponent(querySecret),
+      new URLSearchParams({ q: querySecret }).toString().slice(2),
+      customer,
+    ]) {
+      expect(everything).not.toContain(secret);
+    }
+    expect(everything).toContain('[REDACTED]');
+    expect(events.some((event) => event.type === 'error')).toBe(true);
+    expect(events.filter((event) => 'url' in event).every((event) => event.url.includes('apikey=[REDACTED]'))).toBe(
+      true,
+    );
+  });
+});
+
+describe('shared limits', () => {
+  it('spaces requests out to the rate limit under concurrency', async () => {
+    const arrivals: number[] = [];
+    server.use(
+      http.get(`${baseURL}/inventory`, () => {
+        arrivals.push(performance.now());
+        return HttpResponse.json({});
+      }),
+    );
+    const { http: instance } = client({ rateLimit: { requests: 1, intervalMs: 25, burst: 1 }, concurrency: 10 });
+    await Promise.all(Array.from({ length: 8 }, () => instance.request({ path: '/inventory' })));
+    expect(arrivals).toHaveLength(8);
+    const sorted = [...arrivals].sort((left, right) => left - right);
+    const gaps = sorted.slice(1).map((time, index) => time - (sorted[index] ?? 0));
+    // Timers may fire a millisecond early; 8 requests at 1 per 25 ms need at least 7 × 25 ms.
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(20);
+    expect((sorted.at(-1) ?? 0) - (sorted[0] ?? 0)).toBeGreaterThanOrEqual(170);
+  });
+
+  it('lets a burst through at once, then holds to the rate', async () => {
+    const arrivals: number[] = [];
+    server.use(
+      http.get(`${baseURL}/inventory`, () => {
+        arrivals.push(performance.now());
+        return HttpResponse.json({});
+      }),
+    );
+    const { http: instance } = client({ rateLimit: { requests: 1, intervalMs: 100, burst: 3 }, concurrency: 10 });
+    const started = performance.now();
+    await Promise.all(Array.from({ length: 5 }, () => instance.request({ path: '/inventory' })));
+    const sorted = [...arrivals].sort((left, right) => left - right).map((time) => time - started);
+    // The burst of 3 leaves at once (well before the 100 ms a 4th token takes); then 1 per 100 ms.
+    expect(sorted[2]).toBeLessThan(70);
+    expect(sorted[3]).toBeGreaterThanOrEqual(95);
+    expect(sorted[4]).toBeGreaterThanOrEqual(195);
+  });
+
+  /** A handler that records the most requests in flight at once. */
+  function inFlightRecorder() {
+    let inFlight = 0;
+    let most = 0;
+    const handler = http.get(`${baseURL}/slow`, async () => {
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      await delay(20);
+      inFlight -= 1;
+      return HttpResponse.json({});
+    });
+    return {
+      handler,
+      get most() {
+        return most;
+      },
+    };
+  }
+
+  it('keeps at most `concurrency` requests in flight', async () => {
+    const recorder = inFlightRecorder();
+    server.use(recorder.handler);
+    const { http: instance } = client({ concurrency: 2 });
+    await Promise.all(Array.from({ length: 8 }, () => instance.request({ path: '/slow' })));
+    expect(recorder.most).toBe(2);
+  });
+
+  it('shares the limits between two clients with the same credential, not with another credential', async () => {
+    const shared = createHttpClient({
+      service: 'example',
+      baseURL,
+      credentials: { headers: { Authorization: 'Bearer shared-limit' } },
+      concurrency: 1,
+    });
+    const twin = createHttpClient({
+      service: 'example',
+      baseURL,
+      credentials: { headers: { Authorization: 'Bearer shared-limit' } },
+      concurrency: 1,
+    });
+    const sameCredential = inFlightRecorder();
+    server.use(sameCredential.handler);
+    await Promise.all(
+      Array.from({ length: 3 }, () => [shared.request({ path: '/slow' }), twin.request({ path: '/slow' })]).flat(),
+    );
+    expect(sameCredential.most).toBe(1);
+
+    const other = createHttpClient({
+      service: 'example',
+      baseURL,
+      credentials: { headers: { Authorization: 'Bearer other-limit' } },
+      concurrency: 1,
+    });
+    const differentCredential = inFlightRecorder();
+    server.resetHandlers(differentCredential.handler);
+    await Promise.all(
+      Array.from({ length: 3 }, () => [shared.request({ path: '/slow' }), other.request({ path: '/slow' })]).flat(),
+    );
+    expect(differentCredential.most).toBe(2);
+  });
+
+  it('shares the rate limit between two clients with the same credential', async () => {
+    const arrivals: number[] = [];
+    server.use(
+      http.get(`${baseURL}/inventory`, () => {
+        arrivals.push(performance.now());
+        return HttpResponse.json({});
+      }),
+    );
+    const options = {
+      service: 'example',
+      baseURL,
+      credentials: { searchParams: { apikey: 'shared-rate' } },
+      rateLimit: { requests: 1, intervalMs: 25, burst: 1 },
+    };
+    const first = createHttpClient(options);
+    const second = createHttpClient(options);
+    await Promise.all(
+      Array.from({ length: 3 }, () => [
+        first.request({ path: '/inventory' }),
+        second.request({ path: '/inventory' }),
+      ]).flat(),
+    );
+    const sorted = [...arrivals].sort((left, right) => left - right);
+    expect((sorted.at(-1) ?? 0) - (sorted[0] ?? 0)).toBeGreaterThanOrEqual(120);
+  });
+});

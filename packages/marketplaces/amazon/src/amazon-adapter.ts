@@ -1,0 +1,298 @@
+import {
+  AuthenticationError,
+  type CallOptions,
+  type CarrierCode,
+  carrierCodes,
+  type MarketplaceAdapter,
+  type PushTrackingResult,
+  parseTrackingPush,
+  parseWith,
+  type SalesOrder,
+  type ShipmentNotice,
+  ValidationError,
+} from '@dropship/core';
+import {
+  createHttpClient,
+  type HttpClient,
+  type HttpEvent,
+  type RateLimitOptions,
+  type RetryPolicy,
+  resolveCredential,
+} from '@dropship/http';
+import { z } from 'zod';
+import { type AmazonRegion, amazonRegionHosts } from './amazon-schemas.js';
+import { buildAmazonShipmentConfirmation } from './build-amazon-shipment-confirmation.js';
+import { createLwaTokenProvider, type LwaTokenProvider } from './lwa-token-provider.js';
+import { mapAmazonError, readAmazonErrors } from './map-amazon-error.js';
+
+/** Environment variables read for the credentials not given as options. */
+export const AMAZON_ENVIRONMENT_VARIABLES = {
+  refreshToken: 'AMAZON_SP_REFRESH_TOKEN',
+  clientId: 'AMAZON_SP_CLIENT_ID',
+  clientSecret: 'AMAZON_SP_CLIENT_SECRET',
+} as const;
+
+/** The US marketplace id, the default `marketplaceId` of region `na` (research/marketplace-apis.md §2.2). */
+export const AMAZON_US_MARKETPLACE_ID = 'ATVPDKIKX0DER';
+
+/**
+ * `confirmShipment` rate limit: 2 requests per second, burst 10 (§2.5). The default of
+ * `rateLimit`; every Amazon client with the same refresh token shares it.
+ */
+export const amazonConfirmShipmentRateLimit: Readonly<RateLimitOptions> = Object.freeze({
+  requests: 2,
+  intervalMs: 1_000,
+  burst: 10,
+});
+
+/** How many confirmed packages an Amazon client remembers for `already-pushed`. */
+const confirmedMemoSize = 10_000;
+
+/** Settings of {@link createAmazon}. */
+export interface AmazonSettings {
+  /** The seller's LWA refresh token. Default: `AMAZON_SP_REFRESH_TOKEN`. */
+  refreshToken?: string;
+  /** The SP-API application's LWA client id. Default: `AMAZON_SP_CLIENT_ID`. */
+  clientId?: string;
+  /** The SP-API application's LWA client secret. Default: `AMAZON_SP_CLIENT_SECRET`. */
+  clientSecret?: string;
+  /** SP-API region: `na` (default), `eu` or `fe` (§2.1). */
+  region?: AmazonRegion;
+  /** Use the SP-API sandbox host of the region. Ignored when `baseURL` is given. */
+  sandbox?: boolean;
+  /** Marketplace of the orders. Default `ATVPDKIKX0DER` (US) in region `na`; required elsewhere. */
+  marketplaceId?: string;
+  /** SP-API root. Default `https://sellingpartnerapi-<region>.amazon.com`. */
+  baseURL?: string;
+  /** LWA token endpoint. Default `https://api.amazon.com/auth/o2/token`. */
+  tokenURL?: string;
+  /**
+   * Whether Amazon emails the buyer when the shipment is confirmed. Default true. UNCONFIRMED
+   * (research §9.5): set false to have the SDK's own buyer email sent.
+   */
+  notifiesBuyer?: boolean;
+  /** Replaces entries of the canonical → Amazon carrier-code table (`amazonCarrierCodes`). */
+  carrierCodes?: Partial<Record<CarrierCode, string>>;
+  /** Refresh the access token this long before it expires, in ms. Default 60,000. */
+  tokenRefreshMarginMs?: number;
+  /** Client-side rate limit. Default 2 requests/s, burst 10 (§2.5); false for none. */
+  rateLimit?: RateLimitOptions | false;
+  /** Custom fetch (tests, proxies). */
+  fetch?: typeof fetch;
+  /** Per-attempt timeout in ms. Default 30,000. */
+  timeoutMs?: number;
+  /** Retry policy (confirmShipment is safe to retry: the same packageReferenceId edits, §2.6). */
+  retry?: Partial<RetryPolicy>;
+  /** Log hook; receives redacted data only. */
+  onEvent?: (event: HttpEvent) => void;
+}
+
+const functionSchema = <T>() => z.custom<T>((value) => typeof value === 'function', 'must be a function');
+
+const settingsSchema = z.object({
+  refreshToken: z.string().optional(),
+  clientId: z.string().optional(),
+  clientSecret: z.string().optional(),
+  region: z.enum(['na', 'eu', 'fe']).optional(),
+  sandbox: z.boolean().optional(),
+  marketplaceId: z
+    .string()
+    .regex(/^[A-Z0-9]{10,14}$/, 'must be an Amazon marketplace id such as ATVPDKIKX0DER')
+    .optional(),
+  baseURL: z.url('must be an absolute URL').optional(),
+  tokenURL: z.url('must be an absolute URL').optional(),
+  notifiesBuyer: z.boolean().optional(),
+  carrierCodes: z.partialRecord(z.enum(carrierCodes), z.string().trim().min(1, 'must not be empty')).optional(),
+  tokenRefreshMarginMs: z.number().nonnegative().optional(),
+  rateLimit: z
+    .union([
+      z.literal(false),
+      z.object({
+        requests: z.number().positive(),
+        intervalMs: z.number().positive(),
+        burst: z.number().positive().optional(),
+      }),
+    ])
+    .optional(),
+  fetch: functionSchema<typeof fetch>().optional(),
+  timeoutMs: z.number().positive().optional(),
+  retry: z.record(z.string(), z.number().nonnegative()).optional(),
+  onEvent: functionSchema<(event: HttpEvent) => void>().optional(),
+});
+
+/**
+ * True for an SP-API answer that refuses the access token: HTTP 401, or HTTP 403 with code
+ * `Unauthorized`, which is what SP-API returns for a revoked, malformed, invalid or expired token
+ * (amzn/selling-partner-api-models issues #2333 and #4122).
+ */
+function isRefusedAccessToken(error: unknown): boolean {
+  if (!AuthenticationError.isInstance(error)) return false;
+  if (error.status === 401) return true;
+  if (error.status !== 403 || error.responseBody === undefined) return false;
+  try {
+    return readAmazonErrors(JSON.parse(error.responseBody)).some((entry) => entry.code === 'Unauthorized');
+  } catch {
+    return false;
+  }
+}
+
+/** The Amazon marketplace adapter: a `MarketplaceAdapter` plus its LWA token provider. */
+export interface AmazonAdapter extends MarketplaceAdapter {
+  readonly marketplace: 'amazon';
+  /** The marketplace id sent with every confirmation. */
+  readonly marketplaceId: string;
+}
+
+/**
+ * Creates the Amazon adapter: confirms shipments with SP-API Orders v0 `confirmShipment`
+ * (research/marketplace-apis.md §2), one call per package.
+ *
+ * - Access: an LWA access token from the refresh token, cached until shortly before it expires
+ *   and fetched again once when the API refuses it (401, or 403 `Unauthorized`); sent as
+ *   `x-amz-access-token`.
+ * - Idempotency: `packageReferenceId` is derived from the order and the tracking number, so a
+ *   retry (by this client after a dropped connection, or by the caller later) edits the same
+ *   package instead of adding one (§2.6). Amazon offers no read of confirmed packages, so
+ *   `already-pushed` means this client already confirmed the identical package (it then sends
+ *   nothing); another process sends it again, which only edits the package.
+ * - Limits: 2 requests/s, burst 10, shared by every client of the same seller (§2.5); a 429
+ *   `QuotaExceeded` is retried after a backoff.
+ *
+ * @param settings - LWA credentials, region, marketplace, overrides, hooks.
+ * @throws `MissingCredentialError` for a credential neither given nor in its environment variable.
+ * @throws `ValidationError` for invalid settings.
+ * @example
+ * ```ts
+ * const amazon = createAmazon({ refreshToken, clientId, clientSecret });
+ * await amazon.pushTracking({ order, shipment });
+ * ```
+ */
+export function createAmazon(settings: AmazonSettings = {}): AmazonAdapter {
+  const parsed = parseWith(settingsSchema, settings, 'Amazon settings');
+  const refreshToken = resolveCredential(
+    parsed.refreshToken,
+    AMAZON_ENVIRONMENT_VARIABLES.refreshToken,
+    'amazon',
+    'refreshToken',
+  );
+  const clientId = resolveCredential(parsed.clientId, AMAZON_ENVIRONMENT_VARIABLES.clientId, 'amazon', 'clientId');
+  const clientSecret = resolveCredential(
+    parsed.clientSecret,
+    AMAZON_ENVIRONMENT_VARIABLES.clientSecret,
+    'amazon',
+    'clientSecret',
+  );
+  const region = parsed.region ?? 'na';
+  const configuredMarketplaceId = parsed.marketplaceId ?? (region === 'na' ? AMAZON_US_MARKETPLACE_ID : undefined);
+  if (configuredMarketplaceId === undefined) {
+    throw new ValidationError('Amazon settings', [
+      { path: 'marketplaceId', message: `is required in region "${region}" (for example A1PA6795UKMFR9 for Germany)` },
+    ]);
+  }
+  const marketplaceId: string = configuredMarketplaceId;
+  const host = amazonRegionHosts[region];
+  const baseURL = parsed.baseURL ?? (parsed.sandbox ? host.replace('https://', 'https://sandbox.') : host);
+
+  const tokens: LwaTokenProvider = createLwaTokenProvider({
+    refreshToken,
+    clientId,
+    clientSecret,
+    ...(parsed.tokenURL ? { tokenURL: parsed.tokenURL } : {}),
+    ...(parsed.tokenRefreshMarginMs === undefined ? {} : { refreshMarginMs: parsed.tokenRefreshMarginMs }),
+    ...(settings.fetch ? { fetch: settings.fetch } : {}),
+    ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
+    ...(settings.onEvent ? { onEvent: settings.onEvent } : {}),
+  });
+
+  /** Errors raised by the token endpoint (not by the SP-API call). */
+  const tokenFailures = new WeakSet<object>();
+  const http: HttpClient = createHttpClient({
+    service: 'amazon',
+    baseURL,
+    ...(settings.fetch ? { fetch: settings.fetch } : {}),
+    ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
+    ...(settings.retry ? { retry: settings.retry } : {}),
+    ...(settings.onEvent ? { onEvent: settings.onEvent } : {}),
+    rateLimit: settings.rateLimit ?? amazonConfirmShipmentRateLimit,
+    // The refresh token and secret are redacted and identify the seller for the shared limiter.
+    redact: [refreshToken, clientSecret],
+    getCredentials: async () => {
+      try {
+        return { headers: { 'x-amz-access-token': await tokens.getAccessToken() } };
+      } catch (error) {
+        if (typeof error === 'object' && error !== null) tokenFailures.add(error);
+        throw error;
+      }
+    },
+    mapError: (context) => mapAmazonError({ ...context, redact: context.redact ?? http.redact }),
+  });
+
+  /** Packages this client confirmed: key → the exact body sent (bounded, oldest dropped first). */
+  const confirmed = new Map<string, string>();
+  function remember(key: string, fingerprint: string): void {
+    confirmed.delete(key);
+    confirmed.set(key, fingerprint);
+    if (confirmed.size > confirmedMemoSize) {
+      const oldest = confirmed.keys().next().value;
+      if (oldest !== undefined) confirmed.delete(oldest);
+    }
+  }
+
+  async function pushTracking(
+    input: { order: SalesOrder; shipment: ShipmentNotice },
+    options?: CallOptions,
+  ): Promise<PushTrackingResult> {
+    const { order, shipment } = parseTrackingPush(input);
+    if (order.marketplace !== 'amazon') {
+      throw new ValidationError('tracking push', [
+        { path: 'order.marketplace', message: `must be "amazon" for the Amazon adapter, got "${order.marketplace}"` },
+      ]);
+    }
+    const orderId = order.marketplaceOrderId;
+    const body = buildAmazonShipmentConfirmation({
+      orderId,
+      marketplaceId,
+      shipment,
+      ...(parsed.carrierCodes ? { carrierCodes: parsed.carrierCodes } : {}),
+    });
+    const send = () =>
+      http.request({
+        method: 'POST',
+        path: `/orders/v0/orders/${encodeURIComponent(orderId)}/shipmentConfirmation`,
+        json: body,
+        // Safe to repeat: the same packageReferenceId edits the package (§2.6).
+        retry: true,
+        ...(options?.signal ? { signal: options.signal } : {}),
+      });
+
+    // Amazon has no read of confirmed packages (§2.6): this client remembers what it confirmed.
+    const memoKey = `${orderId}\n${body.packageDetail.packageReferenceId}`;
+    const fingerprint = JSON.stringify(body);
+    if (confirmed.get(memoKey) === fingerprint) {
+      return { status: 'already-pushed', reference: body.packageDetail.packageReferenceId };
+    }
+
+    // The token this call will use (cached: the request reads the same one), so that a 401
+    // invalidates exactly it.
+    const token = await tokens.getAccessToken(options);
+    try {
+      await send();
+    } catch (error) {
+      // An access token refused (revoked, expired early): fetch a new one, try once more. A
+      // refusal by the token endpoint itself is final.
+      if (!isRefusedAccessToken(error) || tokenFailures.has(error as object)) throw error;
+      tokens.invalidate(token);
+      await send();
+    }
+    remember(memoKey, fingerprint);
+    return { status: 'pushed', reference: body.packageDetail.packageReferenceId };
+  }
+
+  return {
+    specificationVersion: 'v1',
+    marketplace: 'amazon',
+    marketplaceId,
+    notifiesBuyer: parsed.notifiesBuyer ?? true,
+    pushTracking,
+  };
+}

@@ -1,0 +1,28 @@
+import { describeMarketplaceAdapter } from '@dropship/testing';
+import { amazonOrderFixture } from './__fixtures__/amazon-order.js';
+import { createAmazon } from './amazon-adapter.js';
+import { type AmazonSimulator, createAmazonSimulator } from './amazon-simulator.js';
+
+// Sentinel credentials: the suite checks that none appears in any error.
+const credentials = {
+  refreshToken: 'Atzr|SENTINEL-AMAZON-REFRESH-TOKEN-41d8',
+  clientId: 'amzn1.application-oa2-client.SENTINEL-CLIENT-ID',
+  clientSecret: 'SENTINEL-AMAZON-CLIENT-SECRET-5b7e',
+};
+const wrongRefreshToken = 'Atzr|SENTINEL-AMAZON-WRONG-REFRESH-TOKEN-0e6f';
+
+describeMarketplaceAdapter('amazon', {
+  createSimulator: () => createAmazonSimulator(credentials),
+  createAdapter: (simulator, options) => {
+    const amazon = simulator as AmazonSimulator;
+    return createAmazon({
+      ...amazon.credentials,
+      ...(options?.credentials === 'invalid' ? { refreshToken: wrongRefreshToken } : {}),
+      baseURL: amazon.baseURL,
+      tokenURL: amazon.tokenURL,
+      retry: { minDelayMs: 1, maxDelayMs: 10 },
+    });
+  },
+  sampleOrder: () => amazonOrderFixture(),
+  secrets: [credentials.refreshToken, credentials.clientSecret, wrongRefreshToken],
+});

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+/** The `ConfirmShipmentRequest` body (research/marketplace-apis.md §2.2). */
+export interface AmazonConfirmShipmentRequest {
+  /** Marketplace id, for example `ATVPDKIKX0DER` (US). */
+  marketplaceId: string;
+  packageDetail: {
+    /** Positive numeric string; the same id edits the package (§2.6). */
+    packageReferenceId: string;
+    carrierCode: string;
+    /** Required when `carrierCode` is `Other`. */
+    carrierName?: string;
+    trackingNumber: string;
+    /** ISO 8601 date-time. */
+    shipDate: string;
+    orderItems: { orderItemId: string; quantity: number }[];
+  };
+}
+
+/** One entry of the SP-API error body `{ errors: [{ code, message, details? }] }` (§2.4). */
+export const amazonErrorSchema = z.object({
+  code: z.string(),
+  message: z.string().optional(),
+  details: z.string().optional(),
+});
+
+/** One SP-API error. */
+export type AmazonError = z.infer<typeof amazonErrorSchema>;
+
+/** The SP-API error body (§2.4). */
+export const amazonErrorBodySchema = z.object({ errors: z.array(amazonErrorSchema).min(1) });
+
+/** The LWA token response: `access_token` and `expires_in` seconds are what the adapter needs. */
+export const lwaTokenResponseSchema = z.object({
+  access_token: z.string().min(1),
+  token_type: z.string().optional(),
+  expires_in: z.number().positive(),
+});
+
+/** The LWA token response. */
+export type LwaTokenResponse = z.infer<typeof lwaTokenResponseSchema>;
+
+/** SP-API production hosts per region (research/marketplace-apis.md §2.1). */
+export const amazonRegionHosts = {
+  na: 'https://sellingpartnerapi-na.amazon.com',
+  eu: 'https://sellingpartnerapi-eu.amazon.com',
+  fe: 'https://sellingpartnerapi-fe.amazon.com',
+} as const;
+
+/** An SP-API region. */
+export type AmazonRegion = keyof typeof amazonRegionHosts;

@@ -1,0 +1,390 @@
+import { randomBytes } from 'node:crypto';
+import type { SalesOrder } from '@dropship/core';
+import {
+  createCallRecorder,
+  createFaultInjector,
+  type Fault,
+  type MarketplaceSimulator,
+  type SimulatedFulfillment,
+  standardOperations,
+} from '@dropship/testing';
+import { HttpResponse, http, type RequestHandler } from 'msw';
+import { amazonConfirmShipmentRateLimit } from './amazon-adapter.js';
+import { amazonRegionHosts } from './amazon-schemas.js';
+import { LWA_TOKEN_URL } from './lwa-token-provider.js';
+
+/**
+ * Amazon carrier codes the simulator accepts: the third-party copy of Amazon's list in
+ * research/marketplace-apis.md §2.3.
+ */
+export const simulatedAmazonCarrierCodes: readonly string[] = [
+  'USPS',
+  'UPS',
+  'UPSMI',
+  'FedEx',
+  'DHL',
+  'Fastway',
+  'GLS',
+  'GO!',
+  'Hermes Logistik Gruppe',
+  'Royal Mail',
+  'Parcelforce',
+  'City Link',
+  'TNT',
+  'Target',
+  'SagawaExpress',
+  'NipponExpress',
+  'YamatoTransport',
+  'DHL Global Mail',
+  'UPS Mail Innovations',
+  'FedEx SmartPost',
+  'OSM',
+  'OnTrac',
+  'Streamlite',
+  'Newgistics',
+  'Canada Post',
+  'Blue Package',
+  'Chronopost',
+  'Deutsche Post',
+  'DPD',
+  'La Poste',
+  'Parcelnet',
+  'Poste Italiane',
+  'SDA',
+  'Smartmail',
+  'FEDEX_JP',
+  'JP_EXPRESS',
+  'NITTSU',
+  'SAGAWA',
+  'YAMATO',
+  'BlueDart',
+  'AFL/Fedex',
+  'Aramex',
+  'India Post',
+  'Professional',
+  'DTDC',
+  'Overnite Express',
+  'First Flight',
+  'Delhivery',
+  'Lasership',
+  'Yodel',
+  'Other',
+];
+
+/** Operation names of the Amazon simulator (for faults, `requestTimes` and `callCount`). */
+export const amazonSimulatorOperations = {
+  /** `POST /auth/o2/token` (Login with Amazon). */
+  token: standardOperations.token,
+  /** `POST /orders/v0/orders/{orderId}/shipmentConfirmation`. */
+  confirmShipment: standardOperations.pushTracking,
+} as const;
+
+/** Options of {@link createAmazonSimulator}. */
+export interface AmazonSimulatorOptions {
+  /** SP-API root the handlers answer on. Default `https://sellingpartnerapi-na.amazon.com`. */
+  baseURL?: string;
+  /** LWA token endpoint. Default `https://api.amazon.com/auth/o2/token`. */
+  tokenURL?: string;
+  /** The LWA refresh token the simulator accepts. Default a fixed simulator value. */
+  refreshToken?: string;
+  /** The LWA client id the simulator accepts. Default a fixed simulator value. */
+  clientId?: string;
+  /** The LWA client secret the simulator accepts. Default a fixed simulator value. */
+  clientSecret?: string;
+  /** `expires_in` of the access tokens it issues, in seconds. Default 3,600. */
+  accessTokenLifetimeSeconds?: number;
+  /**
+   * The quota it enforces on confirmShipment (429 `QuotaExceeded` beyond it), or false. Default
+   * 2 requests/s, burst 10 (§2.5), with `toleranceMs` (default 250) of slack for the jitter
+   * between the moment a client lets a request go and the moment it arrives.
+   */
+  quota?: { requests: number; intervalMs: number; burst: number; toleranceMs?: number } | false;
+  /** How long a `timeout` fault holds the response, in ms, unless the fault says. Default 35,000. */
+  timeoutDelayMs?: number;
+}
+
+/** A package as the Amazon simulator stores it. */
+export interface SimulatedAmazonPackage {
+  packageReferenceId: string;
+  carrierCode: string;
+  carrierName: string | undefined;
+  trackingNumber: string;
+  shipDate: string;
+  orderItems: { orderItemId: string; quantity: number }[];
+  /** How many confirmations with this packageReferenceId were applied (1 = created, more = edited). */
+  confirmations: number;
+}
+
+/** The Amazon simulator: a `MarketplaceSimulator` plus SP-API and LWA controls. */
+export interface AmazonSimulator extends MarketplaceSimulator {
+  readonly marketplace: 'amazon';
+  /** The SP-API root. */
+  readonly baseURL: string;
+  /** The LWA token endpoint. */
+  readonly tokenURL: string;
+  /** The LWA credentials the simulator accepts. */
+  readonly credentials: { refreshToken: string; clientId: string; clientSecret: string };
+  /** Packages of an order in Amazon's terms. */
+  packages(orderId: string): SimulatedAmazonPackage[];
+  /** Makes every access token issued so far invalid (as if expired or revoked): SP-API answers 403 `Unauthorized`. */
+  expireAccessTokens(): void;
+  /** How many 429 `QuotaExceeded` answers the quota gave. */
+  quotaRejections(): number;
+  /** Calls served per operation (see {@link amazonSimulatorOperations}); all when omitted. */
+  callCount(operation?: string): number;
+}
+
+interface StoredOrder {
+  lines: Map<string, number>;
+  packages: SimulatedAmazonPackage[];
+}
+
+/** The SP-API error body (§2.4). */
+function spApiError(status: number, code: string, message: string, details?: string): Response {
+  return HttpResponse.json({ errors: [{ code, message, ...(details === undefined ? {} : { details }) }] }, { status });
+}
+
+/** The 400 the sandbox answers for invalid input (§2.2), with a detail saying what. */
+function invalidInput(details: string): Response {
+  return spApiError(400, 'Invalid Input', 'Invalid Input', details);
+}
+
+const isoDateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+/**
+ * Creates a stateful fake of SP-API Orders v0 `confirmShipment` and the Login with Amazon token
+ * endpoint (research/marketplace-apis.md §2) as MSW handlers.
+ *
+ * - Token endpoint: refresh-token grant; a wrong client is 401 `invalid_client`, a wrong refresh
+ *   token 400 `invalid_grant`; issues access tokens with `expires_in`.
+ * - confirmShipment: checks the `x-amz-access-token` (403 `Unauthorized` for an unknown or expired
+ *   one), the quota (429 `QuotaExceeded`), and the body as Amazon does: marketplaceId, a positive
+ *   numeric `packageReferenceId`, a listed `carrierCode` (`Other` needs `carrierName`), an ISO 8601
+ *   `shipDate`, known order items, no more than ordered; the same `packageReferenceId` edits that
+ *   package instead of adding one (§2.6). Success is 204 without a body.
+ * - Faults through the shared injector; arrival time of every request.
+ *
+ * Modelled rather than documented: the LWA error bodies, the 403 body (as reported in
+ * amzn/selling-partner-api-models issues), the 404 for an unknown order, and the `details` texts.
+ *
+ * @param options - hosts, accepted credentials, token lifetime, quota.
+ */
+export function createAmazonSimulator(options: AmazonSimulatorOptions = {}): AmazonSimulator {
+  const baseURL = (options.baseURL ?? amazonRegionHosts.na).replace(/\/+$/, '');
+  const tokenURL = options.tokenURL ?? LWA_TOKEN_URL;
+  const credentials = {
+    refreshToken: options.refreshToken ?? 'Atzr|amazon-simulator-refresh-token',
+    clientId: options.clientId ?? 'amzn1.application-oa2-client.simulator',
+    clientSecret: options.clientSecret ?? 'amazon-simulator-client-secret',
+  };
+  const lifetimeSeconds = options.accessTokenLifetimeSeconds ?? 3_600;
+  const quotaSettings =
+    options.quota === false
+      ? undefined
+      : (options.quota ?? { ...amazonConfirmShipmentRateLimit, burst: amazonConfirmShipmentRateLimit.burst ?? 10 });
+  const faults = createFaultInjector(
+    options.timeoutDelayMs === undefined ? {} : { timeoutDelayMs: options.timeoutDelayMs },
+  );
+  const calls = createCallRecorder();
+  let orders = new Map<string, StoredOrder>();
+  let accessTokens = new Map<string, number>();
+  let rejections = 0;
+
+  function newQuota() {
+    if (!quotaSettings) return undefined;
+    // Server side of the bucket: a request is over quota when it would have to wait longer than the tolerance.
+    const tolerance = quotaSettings.toleranceMs ?? 250;
+    const perMs = quotaSettings.requests / quotaSettings.intervalMs;
+    let tokens = quotaSettings.burst;
+    let updatedAt = Date.now();
+    return {
+      allow(): boolean {
+        const now = Date.now();
+        tokens = Math.min(quotaSettings.burst, tokens + (now - updatedAt) * perMs);
+        updatedAt = now;
+        if (tokens + tolerance * perMs < 1) return false;
+        tokens -= 1;
+        return true;
+      },
+    };
+  }
+  let quota = newQuota();
+
+  function issueToken(form: URLSearchParams): Response {
+    if (form.get('grant_type') !== 'refresh_token') {
+      return HttpResponse.json(
+        { error: 'unsupported_grant_type', error_description: 'The authorization grant type is not supported' },
+        { status: 400 },
+      );
+    }
+    if (form.get('client_id') !== credentials.clientId || form.get('client_secret') !== credentials.clientSecret) {
+      return HttpResponse.json(
+        { error: 'invalid_client', error_description: 'Client authentication failed' },
+        { status: 401 },
+      );
+    }
+    if (form.get('refresh_token') !== credentials.refreshToken) {
+      return HttpResponse.json(
+        { error: 'invalid_grant', error_description: 'The request has an invalid grant parameter : refresh_token' },
+        { status: 400 },
+      );
+    }
+    const accessToken = `Atza|simulated-${randomBytes(12).toString('hex')}`;
+    accessTokens.set(accessToken, Date.now() + lifetimeSeconds * 1000);
+    return HttpResponse.json({
+      access_token: accessToken,
+      refresh_token: credentials.refreshToken,
+      token_type: 'bearer',
+      expires_in: lifetimeSeconds,
+    });
+  }
+
+  function confirmShipment(orderId: string, request: Request, body: unknown): Response {
+    const token = request.headers.get('x-amz-access-token') ?? '';
+    const expiresAt = accessTokens.get(token);
+    if (expiresAt === undefined || Date.now() >= expiresAt) {
+      return spApiError(
+        403,
+        'Unauthorized',
+        'Access to requested resource is denied.',
+        'The access token you provided is revoked, malformed or invalid.',
+      );
+    }
+    if (quota && !quota.allow()) {
+      rejections += 1;
+      return spApiError(429, 'QuotaExceeded', 'You exceeded your quota for the requested resource.');
+    }
+    const order = orders.get(orderId);
+    if (!order) return spApiError(404, 'NotFound', 'The requested order was not found.', `orderId ${orderId}`);
+    if (typeof body !== 'object' || body === null) return invalidInput('the body must be a ConfirmShipmentRequest');
+    const { marketplaceId, packageDetail } = body as { marketplaceId?: unknown; packageDetail?: unknown };
+    if (typeof marketplaceId !== 'string' || marketplaceId.length === 0)
+      return invalidInput('marketplaceId is required');
+    if (typeof packageDetail !== 'object' || packageDetail === null) return invalidInput('packageDetail is required');
+    const detail = packageDetail as Record<string, unknown>;
+    const { packageReferenceId, carrierCode, carrierName, trackingNumber, shipDate, orderItems } = detail;
+    if (typeof packageReferenceId !== 'string' || !/^[1-9]\d*$/.test(packageReferenceId)) {
+      return invalidInput('packageReferenceId must be a positive numeric string');
+    }
+    if (typeof carrierCode !== 'string' || !simulatedAmazonCarrierCodes.includes(carrierCode))
+      return invalidInput('carrierCode is not a valid carrier code');
+    if (carrierCode === 'Other' && (typeof carrierName !== 'string' || carrierName.trim().length === 0)) {
+      return invalidInput('carrierName is required when carrierCode is Other');
+    }
+    if (typeof trackingNumber !== 'string' || trackingNumber.trim().length === 0)
+      return invalidInput('trackingNumber is required');
+    if (typeof shipDate !== 'string' || !isoDateTime.test(shipDate) || Number.isNaN(Date.parse(shipDate))) {
+      return invalidInput('shipDate must be an ISO 8601 date-time');
+    }
+    if (!Array.isArray(orderItems) || orderItems.length === 0) return invalidInput('orderItems is required');
+    const items: { orderItemId: string; quantity: number }[] = [];
+    for (const item of orderItems as unknown[]) {
+      const { orderItemId, quantity } = (item ?? {}) as { orderItemId?: unknown; quantity?: unknown };
+      if (typeof orderItemId !== 'string' || !order.lines.has(orderItemId))
+        return invalidInput(`orderItemId ${String(orderItemId)} is not in the order`);
+      if (typeof quantity !== 'number' || !Number.isInteger(quantity) || quantity <= 0)
+        return invalidInput('quantity must be a positive integer');
+      if (items.some((existing) => existing.orderItemId === orderItemId))
+        return invalidInput(`orderItemId ${orderItemId} is listed twice`);
+      items.push({ orderItemId, quantity });
+    }
+    const others = order.packages.filter((existing) => existing.packageReferenceId !== packageReferenceId);
+    for (const item of items) {
+      const shipped = others
+        .flatMap((existing) => existing.orderItems)
+        .filter((line) => line.orderItemId === item.orderItemId)
+        .reduce((sum, line) => sum + line.quantity, 0);
+      if (shipped + item.quantity > (order.lines.get(item.orderItemId) ?? 0)) {
+        return invalidInput(`quantity of orderItemId ${item.orderItemId} exceeds the quantity ordered`);
+      }
+    }
+    const existing = order.packages.find((candidate) => candidate.packageReferenceId === packageReferenceId);
+    const stored: SimulatedAmazonPackage = {
+      packageReferenceId,
+      carrierCode,
+      carrierName: typeof carrierName === 'string' ? carrierName : undefined,
+      trackingNumber,
+      shipDate,
+      orderItems: items,
+      confirmations: (existing?.confirmations ?? 0) + 1,
+    };
+    order.packages = existing
+      ? order.packages.map((candidate) => (candidate === existing ? stored : candidate))
+      : [...order.packages, stored];
+    return new HttpResponse(null, {
+      status: 204,
+      headers: { 'x-amzn-RateLimit-Limit': '2.0', 'x-amzn-RequestId': randomBytes(8).toString('hex') },
+    });
+  }
+
+  const handlers: RequestHandler[] = [
+    http.post(tokenURL, async ({ request }) => {
+      calls.record(amazonSimulatorOperations.token);
+      const form = new URLSearchParams(await request.text());
+      return faults.serve(amazonSimulatorOperations.token, () => issueToken(form));
+    }),
+    http.post(`${baseURL}/orders/v0/orders/:orderId/shipmentConfirmation`, async ({ request, params }) => {
+      calls.record(amazonSimulatorOperations.confirmShipment);
+      let body: unknown;
+      try {
+        body = await request.json();
+      } catch {
+        body = undefined;
+      }
+      return faults.serve(amazonSimulatorOperations.confirmShipment, () =>
+        confirmShipment(String(params.orderId), request, body),
+      );
+    }),
+  ];
+
+  return {
+    marketplace: 'amazon',
+    baseURL,
+    tokenURL,
+    credentials,
+    handlers,
+    addOrder(order: SalesOrder) {
+      const lines = new Map<string, number>();
+      for (const line of order.lines) lines.set(line.lineId, (lines.get(line.lineId) ?? 0) + line.quantity);
+      orders.set(order.marketplaceOrderId, { lines, packages: [] });
+    },
+    fulfillments(orderId): SimulatedFulfillment[] {
+      return (orders.get(orderId)?.packages ?? []).map((stored) => ({
+        marketplaceOrderId: orderId,
+        trackingNumber: stored.trackingNumber,
+        carrier: stored.carrierCode === 'Other' ? (stored.carrierName ?? 'Other') : stored.carrierCode,
+        lines: stored.orderItems.map((item) => ({ lineId: item.orderItemId, quantity: item.quantity })),
+      }));
+    },
+    packages(orderId) {
+      return structuredClone(orders.get(orderId)?.packages ?? []);
+    },
+    expireAccessTokens() {
+      accessTokens = new Map([...accessTokens.keys()].map((token) => [token, 0]));
+    },
+    quotaRejections() {
+      return rejections;
+    },
+    injectFault(fault: Fault) {
+      faults.inject(fault);
+    },
+    requestTimes(operation) {
+      return calls.times(operation);
+    },
+    callCount(operation) {
+      return calls.count(operation);
+    },
+    reset(resetOptions) {
+      faults.reset();
+      calls.reset();
+      rejections = 0;
+      quota = newQuota();
+      if (resetOptions?.all) {
+        orders = new Map();
+        accessTokens = new Map();
+      } else {
+        for (const order of orders.values()) order.packages = [];
+      }
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import {
+  type ApiError,
+  type ApiErrorDetails,
+  AuthenticationError,
+  InvalidRequestError,
+  NotFoundError,
+  ServerError,
+} from '@dropship/core';
+import { truncateBody } from '@dropship/http';
+import { type AmazonError, amazonErrorBodySchema } from './amazon-schemas.js';
+
+/**
+ * The errors of an SP-API error body (`{ errors: [{ code, message, details? }] }`), or an empty
+ * list when the body is not one (research/marketplace-apis.md §2.4).
+ *
+ * @param body - the parsed response body.
+ */
+export function readAmazonErrors(body: unknown): AmazonError[] {
+  const result = amazonErrorBodySchema.safeParse(body);
+  return result.success ? result.data.errors : [];
+}
+
+/** What {@link mapAmazonError} needs of a failed response. */
+export interface AmazonFailedResponse {
+  /** HTTP method. */
+  method: string;
+  /** Redacted URL. */
+  url: string;
+  /** HTTP status. */
+  status: number;
+  /** The parsed JSON body, or undefined. */
+  body: unknown;
+  /** The raw body text (redacted before it reaches the error). */
+  text: string;
+  /** The client's redactor. */
+  redact: (text: string) => string;
+}
+
+/**
+ * Maps a non-2xx SP-API response with the SP-API error body to a typed error whose message
+ * lists Amazon's codes and messages: 401/403 → `AuthenticationError`, 404 → `NotFoundError`,
+ * other 4xx → `InvalidRequestError`, 5xx → `ServerError`. Returns undefined for 2xx, for 429
+ * `QuotaExceeded` (the shared client maps it to a retryable `RateLimitError`) and for bodies
+ * that are not SP-API errors.
+ *
+ * @param response - the failed response.
+ */
+export function mapAmazonError(response: AmazonFailedResponse): ApiError | undefined {
+  const { status } = response;
+  if (status < 400 || status === 429) return undefined;
+  const errors = readAmazonErrors(response.body);
+  if (errors.length === 0) return undefined;
+  const listed = errors
+    .map((entry) =>
+      [entry.code, entry.message, entry.details].filter((part) => part !== undefined && part !== '').join(': '),
+    )
+    .join('; ');
+  const details: ApiErrorDetails = {
+    service: 'amazon',
+    method: response.method,
+    url: response.url,
+    status,
+    responseBody: truncateBody(response.text, response.redact),
+  };
+  const message = response.redact(`amazon: ${response.method} ${response.url} failed with HTTP ${status}: ${listed}`);
+  if (status === 401 || status === 403) return new AuthenticationError(message, details);
+  if (status === 404) return new NotFoundError(message, details);
+  if (status >= 500) return new ServerError(message, details);
+  return new InvalidRequestError(message, details);
+}

@@ -1,0 +1,15 @@
+/**
+ * `@dropship/amazon/testing`: a stateful fake of SP-API Orders v0 `confirmShipment` and the Login
+ * with Amazon token endpoint as MSW handlers, for testing code that confirms Amazon shipments
+ * without the network.
+ *
+ * @packageDocumentation
+ */
+export {
+  type AmazonSimulator,
+  type AmazonSimulatorOptions,
+  amazonSimulatorOperations,
+  createAmazonSimulator,
+  type SimulatedAmazonPackage,
+  simulatedAmazonCarrierCodes,
+} from './amazon-simulator.js';

@@ -1,0 +1,289 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type CallOptions,
+  type CarrierCode,
+  carrierCodes,
+  InvalidRequestError,
+  type MarketplaceAdapter,
+  NetworkError,
+  type PushTrackingResult,
+  parseTrackingPush,
+  parseWith,
+  type SalesOrder,
+  ServerError,
+  type ShipmentNotice,
+  shipmentLineIssues,
+  ValidationError,
+} from '@dropship/core';
+import {
+  createHttpClient,
+  type HttpClient,
+  type HttpEvent,
+  type RateLimitOptions,
+  type RetryPolicy,
+  resolveCredential,
+} from '@dropship/http';
+import { z } from 'zod';
+import {
+  buildEbayShippingFulfillment,
+  ebayShippedQuantities,
+  findEbayFulfillment,
+} from './build-ebay-shipping-fulfillment.js';
+import { type EbayFulfillment, ebayFulfillmentListSchema } from './ebay-schemas.js';
+import { ebayErrorIds, mapEbayError, readEbayErrors } from './map-ebay-error.js';
+
+/** eBay production API root (research/marketplace-apis.md §1.1). */
+export const EBAY_PRODUCTION_URL = 'https://api.ebay.com';
+/** eBay sandbox API root (§1.1). */
+export const EBAY_SANDBOX_URL = 'https://api.sandbox.ebay.com';
+/** Environment variable read when neither `accessToken` nor `getAccessToken` is given. */
+export const EBAY_ACCESS_TOKEN_ENV = 'EBAY_ACCESS_TOKEN';
+
+/** Settings of {@link createEbay}. */
+export interface EbaySettings {
+  /**
+   * OAuth2 **user** access token with the `sell.fulfillment` scope (§1.1). Default: the
+   * `EBAY_ACCESS_TOKEN` environment variable. Give this or `getAccessToken`, not both.
+   */
+  accessToken?: string;
+  /**
+   * Returns a current user access token, called before every request: use it when your platform
+   * refreshes eBay tokens (they last two hours). Cache the token inside; it is called often.
+   */
+  getAccessToken?: () => string | Promise<string>;
+  /** API root. Default `https://api.ebay.com` (`https://api.sandbox.ebay.com` with `sandbox`). */
+  baseURL?: string;
+  /** Use the eBay sandbox. Ignored when `baseURL` is given. */
+  sandbox?: boolean;
+  /** Sent as `X-EBAY-C-MARKETPLACE-ID` (for example `EBAY_US`) when given. */
+  marketplaceId?: string;
+  /**
+   * Whether eBay emails the buyer when tracking is added. Default true. UNCONFIRMED
+   * (research §9.5): set false to have the SDK's own buyer email sent.
+   */
+  notifiesBuyer?: boolean;
+  /** Replaces entries of the canonical → eBay carrier-code table (`ebayCarrierCodes`). */
+  carrierCodes?: Partial<Record<CarrierCode, string>>;
+  /** Custom fetch (tests, proxies). */
+  fetch?: typeof fetch;
+  /** Per-attempt timeout in ms. Default 30,000. */
+  timeoutMs?: number;
+  /** Retry policy of reads. */
+  retry?: Partial<RetryPolicy>;
+  /** Client-side rate limit, or false (default: none; eBay's quotas are daily, §1.7). */
+  rateLimit?: RateLimitOptions | false;
+  /** Log hook; receives redacted data only. */
+  onEvent?: (event: HttpEvent) => void;
+}
+
+const settingsSchema = z
+  .object({
+    accessToken: z.string().optional(),
+    getAccessToken: z
+      .custom<() => string | Promise<string>>((value) => typeof value === 'function', 'must be a function')
+      .optional(),
+    baseURL: z.url('must be an absolute URL').optional(),
+    sandbox: z.boolean().optional(),
+    marketplaceId: z
+      .string()
+      .regex(/^[A-Z_]+$/, 'must be an eBay marketplace id such as EBAY_US')
+      .optional(),
+    notifiesBuyer: z.boolean().optional(),
+    carrierCodes: z.partialRecord(z.enum(carrierCodes), z.string().trim().min(1, 'must not be empty')).optional(),
+    fetch: z.custom<typeof fetch>((value) => typeof value === 'function', 'must be a function').optional(),
+    timeoutMs: z.number().positive().optional(),
+    retry: z.record(z.string(), z.number().nonnegative()).optional(),
+    rateLimit: z
+      .union([
+        z.literal(false),
+        z.object({
+          requests: z.number().positive(),
+          intervalMs: z.number().positive(),
+          burst: z.number().positive().optional(),
+        }),
+      ])
+      .optional(),
+    onEvent: z
+      .custom<(event: HttpEvent) => void>((value) => typeof value === 'function', 'must be a function')
+      .optional(),
+  })
+  .refine((settings) => !(settings.accessToken !== undefined && settings.getAccessToken !== undefined), {
+    message: 'give accessToken or getAccessToken, not both',
+    path: ['getAccessToken'],
+  });
+
+/** The eBay marketplace adapter: a `MarketplaceAdapter` plus the eBay calls it makes. */
+export interface EbayAdapter extends MarketplaceAdapter {
+  readonly marketplace: 'ebay';
+  /** The order's shipping fulfillments as eBay returns them (`GET .../shipping_fulfillment`). */
+  listFulfillments(orderId: string, options?: CallOptions): Promise<EbayFulfillment[]>;
+}
+
+function orderPath(orderId: string): string {
+  return `/sell/fulfillment/v1/order/${encodeURIComponent(orderId)}/shipping_fulfillment`;
+}
+
+/** The fulfillment id at the end of a `Location` header (§1.4), or undefined. */
+function fulfillmentIdFromLocation(location: string | null): string | undefined {
+  if (!location) return undefined;
+  const last = location.replace(/\/+$/, '').split('/').pop();
+  return last ? decodeURIComponent(last) : undefined;
+}
+
+/**
+ * Creates the eBay adapter: pushes tracking with the Sell Fulfillment API
+ * `createShippingFulfillment`, one call per package (research/marketplace-apis.md §1).
+ *
+ * `pushTracking` reads the order's fulfillments first and returns `already-pushed` when the
+ * tracking number is there (eBay has no idempotency key, §1.6); otherwise it posts the package
+ * with its line items and quantities, eBay's carrier code and the tracking number cleaned to
+ * letters and digits.
+ *
+ * @param settings - token, API root, carrier-code overrides, hooks.
+ * @throws `MissingCredentialError` when no token is given and `EBAY_ACCESS_TOKEN` is unset.
+ * @throws `ValidationError` for invalid settings.
+ * @example
+ * ```ts
+ * const ebay = createEbay({ accessToken: process.env.EBAY_ACCESS_TOKEN });
+ * await ebay.pushTracking({ order, shipment });
+ * ```
+ */
+export function createEbay(settings: EbaySettings = {}): EbayAdapter {
+  const parsed = parseWith(settingsSchema, settings, 'eBay settings');
+  const getAccessToken = parsed.getAccessToken;
+  const accessToken = getAccessToken
+    ? undefined
+    : resolveCredential(parsed.accessToken, EBAY_ACCESS_TOKEN_ENV, 'ebay', 'accessToken');
+  const baseURL = parsed.baseURL ?? (parsed.sandbox ? EBAY_SANDBOX_URL : EBAY_PRODUCTION_URL);
+  const notifiesBuyer = parsed.notifiesBuyer ?? true;
+  const carrierOverrides = parsed.carrierCodes;
+
+  const http: HttpClient = createHttpClient({
+    service: 'ebay',
+    baseURL,
+    ...(settings.fetch ? { fetch: settings.fetch } : {}),
+    ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
+    ...(settings.retry ? { retry: settings.retry } : {}),
+    rateLimit: settings.rateLimit ?? false,
+    ...(settings.onEvent ? { onEvent: settings.onEvent } : {}),
+    headers: {
+      'content-type': 'application/json',
+      ...(parsed.marketplaceId ? { 'x-ebay-c-marketplace-id': parsed.marketplaceId } : {}),
+    },
+    ...(accessToken === undefined
+      ? {
+          // Limits are per client when the token comes from a function (no static credential
+          // identifies the account); the random id is only a limiter key.
+          redact: [`ebay-client-${randomUUID()}`],
+          getCredentials: async () => ({ headers: { authorization: `Bearer ${await getAccessToken?.()}` } }),
+        }
+      : { credentials: { headers: { authorization: `Bearer ${accessToken}` } } }),
+    mapError: (context) => mapEbayError({ ...context, redact: context.redact ?? http.redact }),
+  });
+
+  async function listFulfillments(orderId: string, options?: CallOptions): Promise<EbayFulfillment[]> {
+    const response = await http.request({
+      path: orderPath(orderId),
+      schema: ebayFulfillmentListSchema,
+      ...(options?.signal ? { signal: options.signal } : {}),
+    });
+    return response.data.fulfillments;
+  }
+
+  /** Reads the fulfillments again and returns the one with the tracking number, or undefined. */
+  async function findAfterFailure(
+    orderId: string,
+    trackingNumber: string,
+    options?: CallOptions,
+  ): Promise<EbayFulfillment | undefined> {
+    try {
+      return findEbayFulfillment(await listFulfillments(orderId, options), trackingNumber);
+    } catch {
+      return undefined;
+    }
+  }
+
+  async function pushTracking(
+    input: { order: SalesOrder; shipment: ShipmentNotice },
+    options?: CallOptions,
+  ): Promise<PushTrackingResult> {
+    const { order, shipment } = parseTrackingPush(input);
+    if (order.marketplace !== 'ebay') {
+      throw new ValidationError('tracking push', [
+        { path: 'order.marketplace', message: `must be "ebay" for the eBay adapter, got "${order.marketplace}"` },
+      ]);
+    }
+    const body = buildEbayShippingFulfillment(shipment, carrierOverrides);
+    const orderId = order.marketplaceOrderId;
+
+    const existing = await listFulfillments(orderId, options);
+    const found = findEbayFulfillment(existing, body.trackingNumber);
+    if (found) return { status: 'already-pushed', reference: found.fulfillmentId };
+
+    const issues = shipmentLineIssues(order, shipment, ebayShippedQuantities(existing));
+    if (issues.length > 0) throw new ValidationError('tracking push', issues);
+
+    let response: Awaited<ReturnType<typeof http.request>>;
+    try {
+      response = await http.request({
+        method: 'POST',
+        path: orderPath(orderId),
+        json: body,
+        retry: false,
+        acceptStatus: [400, 409],
+        ...(options?.signal ? { signal: options.signal } : {}),
+      });
+    } catch (error) {
+      // The response may be lost after eBay acted (dropped connection, 5xx): look before failing.
+      if (NetworkError.isInstance(error) || ServerError.isInstance(error)) {
+        const written = await findAfterFailure(orderId, body.trackingNumber, options);
+        if (written) return { status: 'pushed', reference: written.fulfillmentId };
+      }
+      throw error;
+    }
+
+    if (response.status === 400 || response.status === 409) {
+      let parsedBody: unknown;
+      try {
+        parsedBody = JSON.parse(response.text);
+      } catch {
+        parsedBody = undefined;
+      }
+      const errorIds = readEbayErrors(parsedBody).map((entry) => entry.errorId);
+      // 34500 "use PUT" / 409: eBay may already hold this package; trust it only if the list shows it.
+      if (response.status === 409 || errorIds.includes(ebayErrorIds.usePutToUpdate)) {
+        const written = await findAfterFailure(orderId, body.trackingNumber, options);
+        if (written) return { status: 'already-pushed', reference: written.fulfillmentId };
+      }
+      const url = `${baseURL}${orderPath(orderId)}`;
+      throw (
+        mapEbayError({
+          method: 'POST',
+          url,
+          status: response.status,
+          body: parsedBody,
+          text: response.text,
+          redact: http.redact,
+        }) ??
+        new InvalidRequestError(http.redact(`ebay: POST ${url} failed with HTTP ${response.status}`), {
+          service: 'ebay',
+          method: 'POST',
+          url,
+          status: response.status,
+          responseBody: http.redact(response.text.slice(0, 2_000)),
+        })
+      );
+    }
+
+    const reference = fulfillmentIdFromLocation(response.headers.get('location')) ?? body.trackingNumber;
+    return { status: 'pushed', reference };
+  }
+
+  return {
+    specificationVersion: 'v1',
+    marketplace: 'ebay',
+    notifiesBuyer,
+    pushTracking,
+    listFulfillments,
+  };
+}

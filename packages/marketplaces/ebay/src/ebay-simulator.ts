@@ -1,0 +1,327 @@
+import type { SalesOrder } from '@dropship/core';
+import {
+  createCallRecorder,
+  createFaultInjector,
+  type Fault,
+  type MarketplaceSimulator,
+  type SimulatedFulfillment,
+  standardOperations,
+} from '@dropship/testing';
+import { HttpResponse, http, type RequestHandler } from 'msw';
+import { EBAY_PRODUCTION_URL } from './ebay-adapter.js';
+import { ebayErrorIds } from './map-ebay-error.js';
+
+/**
+ * eBay carrier codes the simulator accepts: the values listed in research/marketplace-apis.md
+ * §1.3 (Trading API `ShippingCarrierCodeType`), compared case-sensitively.
+ */
+export const simulatedEbayCarrierCodes: readonly string[] = [
+  'UPS',
+  'USPS',
+  'FedEx',
+  'DHL',
+  'DHLEXPRESS',
+  'DHLGlobalMail',
+  'FedExSmartPost',
+  'ONTRACK',
+  'UPSMailInnovations',
+  'USPSCeP',
+  'USPSPMI',
+  'AustraliaPost',
+  'CanPar',
+  'RoyalMail',
+  'Parcelforce',
+  'Yodel',
+  'DPD',
+  'GLS',
+  'Hermes',
+  'DeutschePost',
+  'ChinaPost',
+  'YANWEN',
+  'FourPX',
+  'LAPOSTE',
+  'PostNL',
+  'TNT',
+  'Other',
+];
+
+/**
+ * Operation names of the eBay simulator (for faults, `requestTimes` and `callCount`): the
+ * standard names of `@dropship/testing`.
+ */
+export const ebaySimulatorOperations = {
+  /** `GET .../shipping_fulfillment`. */
+  listFulfillments: standardOperations.readOrder,
+  /** `POST .../shipping_fulfillment`. */
+  createFulfillment: standardOperations.pushTracking,
+} as const;
+
+/** Options of {@link createEbaySimulator}. */
+export interface EbaySimulatorOptions {
+  /** API root the handlers answer on. Default `https://api.ebay.com`. */
+  baseURL?: string;
+  /** The user access token the simulator accepts. Default `ebay-simulator-user-token`. */
+  accessToken?: string;
+  /** How long a `timeout` fault holds the response, in ms, unless the fault says. Default 35,000. */
+  timeoutDelayMs?: number;
+}
+
+/** A fulfillment as the eBay simulator stores it (the shape `GET .../shipping_fulfillment` returns). */
+export interface SimulatedEbayFulfillment {
+  fulfillmentId: string;
+  shipmentTrackingNumber: string | undefined;
+  shippingCarrierCode: string | undefined;
+  shippedDate: string;
+  lineItems: { lineItemId: string; quantity: number }[];
+}
+
+/** The eBay simulator: a `MarketplaceSimulator` plus eBay-specific controls. */
+export interface EbaySimulator extends MarketplaceSimulator {
+  readonly marketplace: 'ebay';
+  /** The user access token the simulator accepts. */
+  readonly accessToken: string;
+  /** Fulfillments of an order in eBay's own shape. */
+  ebayFulfillments(orderId: string): SimulatedEbayFulfillment[];
+  /** Records a fulfillment made elsewhere (for example in Seller Hub) for an order. */
+  addFulfillment(
+    orderId: string,
+    fulfillment: Omit<SimulatedEbayFulfillment, 'fulfillmentId' | 'shippedDate'> & { shippedDate?: string },
+  ): void;
+  /** Calls served per operation (see {@link ebaySimulatorOperations}); all when omitted. */
+  callCount(operation?: string): number;
+}
+
+interface StoredOrder {
+  lines: Map<string, number>;
+  fulfillments: SimulatedEbayFulfillment[];
+}
+
+/** The eBay REST error body (§1.5). */
+function ebayError(
+  status: number,
+  errorId: number,
+  message: string,
+  category = 'REQUEST',
+  domain = 'API_FULFILLMENT',
+): Response {
+  return HttpResponse.json({ errors: [{ errorId, domain, category, message }] }, { status });
+}
+
+const shippedDatePattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/**
+ * Creates a stateful fake of eBay's Sell Fulfillment API (research/marketplace-apis.md §1) as
+ * MSW handlers: orders and their line items, the fulfillments recorded for them, and the
+ * rejections the real API makes (unknown order 32100, unknown line item 32200, a line twice
+ * 32210, a tracking number with spaces or hyphens or an unknown carrier code 32300, a ship date
+ * not in `YYYY-MM-DDTHH:MM:SS.SSSZ` 32500, more than ordered 32600, a tracking number the order
+ * already has 34500), a refused token (401, errorId 1001), plus the shared fault injection.
+ *
+ * What is modelled rather than documented: the 401 body, the error id of an over-shipped
+ * quantity (32600) and the answer to a duplicate tracking number (34500, §1.6).
+ *
+ * @param options - base URL, accepted token, timeout-fault delay.
+ */
+export function createEbaySimulator(options: EbaySimulatorOptions = {}): EbaySimulator {
+  const baseURL = (options.baseURL ?? EBAY_PRODUCTION_URL).replace(/\/+$/, '');
+  const accessToken = options.accessToken ?? 'ebay-simulator-user-token';
+  const faults = createFaultInjector(
+    options.timeoutDelayMs === undefined ? {} : { timeoutDelayMs: options.timeoutDelayMs },
+  );
+  const calls = createCallRecorder();
+  let orders = new Map<string, StoredOrder>();
+  let nextFulfillmentId = 1;
+
+  function authorized(request: Request): boolean {
+    return request.headers.get('authorization') === `Bearer ${accessToken}`;
+  }
+
+  function unauthorized(): Response {
+    // Modelled on eBay's OAuth error (not in the research file).
+    return HttpResponse.json(
+      {
+        errors: [
+          {
+            errorId: 1001,
+            domain: 'OAuth',
+            category: 'REQUEST',
+            message: 'Invalid access token',
+            longMessage: 'Invalid access token. Check the value of the Authorization HTTP request header.',
+          },
+        ],
+      },
+      { status: 401 },
+    );
+  }
+
+  function record(orderId: string, fulfillment: SimulatedEbayFulfillment): void {
+    orders.get(orderId)?.fulfillments.push(fulfillment);
+  }
+
+  function createFulfillment(orderId: string, body: unknown): Response {
+    const order = orders.get(orderId);
+    if (!order) return ebayError(400, ebayErrorIds.invalidOrderId, 'Invalid Order Id');
+    if (typeof body !== 'object' || body === null)
+      return ebayError(400, ebayErrorIds.invalidInputData, 'Invalid input data');
+    const details = body as {
+      lineItems?: unknown;
+      shippedDate?: unknown;
+      shippingCarrierCode?: unknown;
+      trackingNumber?: unknown;
+    };
+
+    if (!Array.isArray(details.lineItems) || details.lineItems.length === 0) {
+      return ebayError(400, ebayErrorIds.invalidInputData, 'Invalid input data: lineItems is required');
+    }
+    const seen = new Set<string>();
+    const lineItems: { lineItemId: string; quantity: number }[] = [];
+    for (const item of details.lineItems as unknown[]) {
+      const { lineItemId, quantity = 1 } = (item ?? {}) as { lineItemId?: unknown; quantity?: unknown };
+      if (typeof lineItemId !== 'string' || !order.lines.has(lineItemId))
+        return ebayError(400, ebayErrorIds.invalidLineItemId, 'Invalid line item id');
+      if (seen.has(lineItemId))
+        return ebayError(400, ebayErrorIds.duplicateLineItem, 'Duplicate line item in the request');
+      if (typeof quantity !== 'number' || !Number.isInteger(quantity) || quantity <= 0) {
+        return ebayError(400, ebayErrorIds.invalidInputData, 'Invalid input data: quantity');
+      }
+      seen.add(lineItemId);
+      lineItems.push({ lineItemId, quantity });
+    }
+
+    const { trackingNumber, shippingCarrierCode } = details;
+    if ((trackingNumber === undefined) !== (shippingCarrierCode === undefined)) {
+      return ebayError(400, ebayErrorIds.invalidTrackingNumberOrCarrier, 'Invalid shipment tracking number or carrier');
+    }
+    if (
+      trackingNumber !== undefined &&
+      (typeof trackingNumber !== 'string' || !/^[A-Za-z0-9]+$/.test(trackingNumber))
+    ) {
+      return ebayError(400, ebayErrorIds.invalidTrackingNumberOrCarrier, 'Invalid shipment tracking number or carrier');
+    }
+    if (
+      shippingCarrierCode !== undefined &&
+      (typeof shippingCarrierCode !== 'string' || !simulatedEbayCarrierCodes.includes(shippingCarrierCode))
+    ) {
+      return ebayError(400, ebayErrorIds.invalidTrackingNumberOrCarrier, 'Invalid shipment tracking number or carrier');
+    }
+    const shippedDate = details.shippedDate ?? new Date().toISOString();
+    if (
+      typeof shippedDate !== 'string' ||
+      !shippedDatePattern.test(shippedDate) ||
+      Number.isNaN(Date.parse(shippedDate))
+    ) {
+      return ebayError(400, ebayErrorIds.invalidShippedDate, 'Invalid shipped date');
+    }
+    if (
+      typeof trackingNumber === 'string' &&
+      order.fulfillments.some((existing) => existing.shipmentTrackingNumber === trackingNumber)
+    ) {
+      return ebayError(400, ebayErrorIds.usePutToUpdate, 'Please use PUT operation for updating shipping fulfillment');
+    }
+    for (const item of lineItems) {
+      const shipped = order.fulfillments
+        .flatMap((existing) => existing.lineItems)
+        .filter((line) => line.lineItemId === item.lineItemId)
+        .reduce((sum, line) => sum + line.quantity, 0);
+      if (shipped + item.quantity > (order.lines.get(item.lineItemId) ?? 0)) {
+        return ebayError(
+          400,
+          ebayErrorIds.invalidInputData,
+          'Invalid input data: quantity exceeds the quantity left to ship',
+        );
+      }
+    }
+
+    // With a tracking number, the fulfillment id is the tracking number (§1.2).
+    const fulfillmentId = typeof trackingNumber === 'string' ? trackingNumber : String(nextFulfillmentId++);
+    record(orderId, {
+      fulfillmentId,
+      shipmentTrackingNumber: typeof trackingNumber === 'string' ? trackingNumber : undefined,
+      shippingCarrierCode: typeof shippingCarrierCode === 'string' ? shippingCarrierCode : undefined,
+      shippedDate,
+      lineItems,
+    });
+    return new HttpResponse('{}', {
+      status: 201,
+      headers: {
+        'content-type': 'application/json',
+        location: `${baseURL}/sell/fulfillment/v1/order/${encodeURIComponent(orderId)}/shipping_fulfillment/${encodeURIComponent(fulfillmentId)}`,
+      },
+    });
+  }
+
+  const path = `${baseURL}/sell/fulfillment/v1/order/:orderId/shipping_fulfillment`;
+  const handlers: RequestHandler[] = [
+    http.get(path, ({ request, params }) => {
+      calls.record(ebaySimulatorOperations.listFulfillments);
+      return faults.serve(ebaySimulatorOperations.listFulfillments, () => {
+        if (!authorized(request)) return unauthorized();
+        const order = orders.get(String(params.orderId));
+        if (!order) return ebayError(400, ebayErrorIds.invalidOrderId, 'Invalid Order Id');
+        return HttpResponse.json({ fulfillments: order.fulfillments, total: order.fulfillments.length, warnings: [] });
+      });
+    }),
+    http.post(path, async ({ request, params }) => {
+      calls.record(ebaySimulatorOperations.createFulfillment);
+      let body: unknown;
+      try {
+        body = await request.json();
+      } catch {
+        body = undefined;
+      }
+      return faults.serve(ebaySimulatorOperations.createFulfillment, () => {
+        if (!authorized(request)) return unauthorized();
+        return createFulfillment(String(params.orderId), body);
+      });
+    }),
+  ];
+
+  return {
+    marketplace: 'ebay',
+    baseURL,
+    accessToken,
+    handlers,
+    addOrder(order: SalesOrder) {
+      const lines = new Map<string, number>();
+      for (const line of order.lines) lines.set(line.lineId, (lines.get(line.lineId) ?? 0) + line.quantity);
+      orders.set(order.marketplaceOrderId, { lines, fulfillments: [] });
+    },
+    fulfillments(orderId): SimulatedFulfillment[] {
+      return (orders.get(orderId)?.fulfillments ?? []).map((fulfillment) => ({
+        marketplaceOrderId: orderId,
+        trackingNumber: fulfillment.shipmentTrackingNumber ?? fulfillment.fulfillmentId,
+        carrier: fulfillment.shippingCarrierCode ?? '',
+        lines: fulfillment.lineItems.map((item) => ({ lineId: item.lineItemId, quantity: item.quantity })),
+      }));
+    },
+    ebayFulfillments(orderId) {
+      return structuredClone(orders.get(orderId)?.fulfillments ?? []);
+    },
+    addFulfillment(orderId, fulfillment) {
+      if (!orders.has(orderId)) throw new Error(`ebay simulator: no order ${orderId}`);
+      record(orderId, {
+        ...structuredClone(fulfillment),
+        fulfillmentId: fulfillment.shipmentTrackingNumber ?? String(nextFulfillmentId++),
+        shippedDate: fulfillment.shippedDate ?? new Date().toISOString(),
+      });
+    },
+    injectFault(fault: Fault) {
+      faults.inject(fault);
+    },
+    requestTimes(operation) {
+      return calls.times(operation);
+    },
+    callCount(operation) {
+      return calls.count(operation);
+    },
+    reset(resetOptions) {
+      faults.reset();
+      calls.reset();
+      if (resetOptions?.all) {
+        orders = new Map();
+      } else {
+        for (const order of orders.values()) order.fulfillments = [];
+      }
+    },
+  };
+}

@@ -1,0 +1,59 @@
+/**
+ * `@dropship/shopify`: pushes shipment tracking to Shopify through the GraphQL Admin API
+ * (`fulfillmentCreate` on the order's fulfillment orders), with exact carrier names, typed
+ * `userErrors` and throttling.
+ *
+ * @packageDocumentation
+ */
+export {
+  DEFAULT_THROTTLE_WAIT_MS,
+  describeShopifyUserErrors,
+  MIN_THROTTLE_WAIT_MS,
+  parseShopifyGraphqlErrors,
+  type ShopifyGraphqlFailure,
+  throttleWaitMs,
+} from './parse-shopify-errors.js';
+export {
+  CREATE_FULFILLMENT,
+  findFulfillmentWithTracking,
+  planShopifyFulfillment,
+  type ShopifyFulfillmentPlan,
+} from './plan-shopify-fulfillment.js';
+export {
+  type ShopifyTrackingChoice,
+  type ShopifyTrackingCompany,
+  type ShopifyTrackingInput,
+  shopifyCompanyByCode,
+  shopifyTrackingCompanies,
+  toShopifyTrackingInfo,
+} from './shopify-carriers.js';
+export { createShopify, type ShopifyAdapter } from './shopify-client.js';
+export { toShopifyGid } from './shopify-ids.js';
+export {
+  FULFILLMENT_CREATE_MUTATION,
+  FULFILLMENT_ORDERS_QUERY,
+  fulfillmentCreateDataSchema,
+  fulfillmentOrdersDataSchema,
+  graphqlEnvelopeSchema,
+  type ShopifyFulfillment,
+  type ShopifyFulfillmentInput,
+  type ShopifyFulfillmentOrder,
+  type ShopifyFulfillmentOrderLineItem,
+  type ShopifyOrderFulfillmentData,
+  type ShopifyUserErrorEntry,
+  shopifyFulfillmentOrderLineItemSchema,
+  shopifyFulfillmentOrderSchema,
+  shopifyFulfillmentSchema,
+  shopifyTrackingInfoSchema,
+  shopifyUserErrorEntrySchema,
+} from './shopify-schemas.js';
+export {
+  resolveShopifySettings,
+  SHOPIFY_ACCESS_TOKEN_ENV,
+  SHOPIFY_API_VERSION_ENV,
+  SHOPIFY_DEFAULT_API_VERSION,
+  SHOPIFY_SHOP_ENV,
+  type ShopifyOptions,
+  type ShopifySettings,
+} from './shopify-settings.js';
+export { ShopifyUserError, type ShopifyUserErrorField } from './shopify-user-error.js';

@@ -1,0 +1,228 @@
+import {
+  AuthenticationError,
+  type CallOptions,
+  InvalidRequestError,
+  type MarketplaceAdapter,
+  NotFoundError,
+  type PushTrackingResult,
+  RateLimitError,
+  ResponseParseError,
+  type SalesOrder,
+  type ShipmentNotice,
+  type Warning,
+} from '@dropship/core';
+import { createHttpClient, type ErrorMappingContext, parseWithSchema, truncateBody } from '@dropship/http';
+import type { z } from 'zod';
+import { describeShopifyUserErrors, parseShopifyGraphqlErrors } from './parse-shopify-errors.js';
+import { planShopifyFulfillment } from './plan-shopify-fulfillment.js';
+import { toShopifyTrackingInfo } from './shopify-carriers.js';
+import { toShopifyGid } from './shopify-ids.js';
+import {
+  FULFILLMENT_CREATE_MUTATION,
+  FULFILLMENT_ORDERS_QUERY,
+  fulfillmentCreateDataSchema,
+  fulfillmentOrdersDataSchema,
+  graphqlEnvelopeSchema,
+  type ShopifyFulfillmentInput,
+} from './shopify-schemas.js';
+import { resolveShopifySettings, type ShopifyOptions } from './shopify-settings.js';
+import { withShopifyThrottleRetryAfter } from './shopify-throttle-fetch.js';
+import { ShopifyUserError } from './shopify-user-error.js';
+import { validateShopifyPush } from './validate-shopify-push.js';
+
+const SERVICE = 'shopify';
+
+/** The Shopify adapter: the `MarketplaceAdapter` v1 contract. */
+export interface ShopifyAdapter extends MarketplaceAdapter {
+  readonly marketplace: 'shopify';
+}
+
+/**
+ * Maps the top-level `errors[]` of a GraphQL response, at HTTP 200 or 429 (research
+ * /marketplace-apis.md §4.5): `THROTTLED` → `RateLimitError` waiting for the cost to be
+ * restored (from `throttleStatus`), `ACCESS_DENIED` → `AuthenticationError`, others →
+ * `InvalidRequestError`. Other failures fall back to the status-based mapping.
+ */
+function mapShopifyError(context: ErrorMappingContext): Error | undefined {
+  const failure = parseShopifyGraphqlErrors(context.body);
+  if (!failure) return undefined;
+  const details = {
+    service: context.service,
+    method: context.method,
+    url: context.url,
+    status: context.status,
+    responseBody: truncateBody(context.text, context.redact),
+  };
+  if (failure.kind === 'throttled') {
+    return new RateLimitError(
+      `shopify: throttled (${failure.message}); the query cost is restored in ${Math.ceil(failure.retryAfterMs / 1000)} s`,
+      {
+        ...details,
+        retryAfterMs: failure.retryAfterMs,
+      },
+    );
+  }
+  if (context.status >= 500) return undefined;
+  if (failure.kind === 'access-denied' || context.status === 401 || context.status === 403) {
+    return new AuthenticationError(
+      `shopify: access denied (${failure.message}); check the token and its scopes`,
+      details,
+    );
+  }
+  return new InvalidRequestError(`shopify: GraphQL error: ${failure.message}`, details);
+}
+
+/**
+ * Creates the Shopify adapter (GraphQL Admin API, research/marketplace-apis.md §4).
+ *
+ * `pushTracking` reads the order's fulfillment orders (line items, remaining quantities,
+ * `supportedActions`) and its fulfillments' tracking numbers. When a fulfillment already carries
+ * the tracking number it returns `already-pushed`; otherwise it creates one fulfillment with
+ * `fulfillmentCreate`, only on fulfillment orders that allow `CREATE_FULFILLMENT`, with the
+ * package's line items and quantities and `trackingInfo { company, number, url }`.
+ *
+ * @param options - shop and access token (or `SHOPIFY_SHOP` / `SHOPIFY_ACCESS_TOKEN`), API
+ * version, `notifyCustomer`.
+ * @throws `MissingCredentialError` when a credential is missing.
+ * @throws `ValidationError` for invalid options.
+ * @example
+ * ```ts
+ * const shopify = createShopify({ shop: 'my-store', accessToken: 'shpat_...' });
+ * await shopify.pushTracking({ order, shipment });
+ * ```
+ */
+export function createShopify(options: ShopifyOptions = {}): ShopifyAdapter {
+  const settings = resolveShopifySettings(options);
+  const http = createHttpClient({
+    service: SERVICE,
+    baseURL: settings.baseURL,
+    credentials: { headers: { 'X-Shopify-Access-Token': settings.accessToken } },
+    mapError: mapShopifyError,
+    fetch: withShopifyThrottleRetryAfter(settings.fetch),
+    ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
+    ...(settings.retry === undefined ? {} : { retry: settings.retry }),
+    ...(settings.concurrency === undefined ? {} : { concurrency: settings.concurrency }),
+    ...(settings.onEvent === undefined ? {} : { onEvent: settings.onEvent }),
+  });
+  const path = `/admin/api/${settings.apiVersion}/graphql.json`;
+
+  /** Sends one GraphQL operation and parses its `data` with `schema`. */
+  async function graphql<T>(
+    query: string,
+    variables: Record<string, unknown>,
+    schema: z.ZodType<T>,
+    request: { retry: boolean; signal: AbortSignal | undefined },
+  ): Promise<T> {
+    const response = await http.request({
+      method: 'POST',
+      path,
+      json: { query, variables },
+      schema: graphqlEnvelopeSchema,
+      retry: request.retry,
+      ...(request.signal ? { signal: request.signal } : {}),
+    });
+    return parseWithSchema(schema, response.data.data, {
+      service: SERVICE,
+      method: 'POST',
+      url: `${settings.baseURL}${path}`,
+      status: response.status,
+      text: response.text,
+      redact: http.redact,
+    });
+  }
+
+  async function pushTracking(
+    input: { order: SalesOrder; shipment: ShipmentNotice },
+    callOptions?: CallOptions,
+  ): Promise<PushTrackingResult> {
+    const { order, shipment } = validateShopifyPush(input);
+    const signal = callOptions?.signal;
+    const orderId = toShopifyGid('Order', order.marketplaceOrderId) as string;
+    const tracking = toShopifyTrackingInfo(shipment);
+    const warnings: Warning[] = [];
+    if (!tracking.knownCompany && !tracking.trackingInfo.url) {
+      warnings.push({
+        type: 'other',
+        message: `shopify: "${tracking.trackingInfo.company}" is not a company Shopify knows and no tracking URL is known; the buyer gets no tracking link`,
+      });
+    }
+
+    // A read: safe to retry on throttling, 5xx and dropped connections.
+    const data = await graphql(FULFILLMENT_ORDERS_QUERY, { id: orderId }, fulfillmentOrdersDataSchema, {
+      retry: true,
+      signal,
+    });
+    if (!data.order) {
+      throw new NotFoundError(`shopify: order ${orderId} not found (or not visible to this token)`, {
+        service: SERVICE,
+        method: 'POST',
+        url: `${settings.baseURL}${path}`,
+      });
+    }
+    const plan = planShopifyFulfillment(data.order, shipment);
+    if (plan.kind === 'already-pushed') {
+      return { status: 'already-pushed', reference: plan.fulfillmentId, ...(warnings.length > 0 ? { warnings } : {}) };
+    }
+    warnings.push(
+      ...plan.warnings,
+      ...plan.problems.map((message) => ({ type: 'other' as const, message: `shopify: ${message}` })),
+    );
+    if (plan.lineItemsByFulfillmentOrder.length === 0) {
+      const reasons = [...plan.problems, ...plan.warnings.map((warning) => warning.message)].join('; ');
+      throw new InvalidRequestError(
+        `shopify: nothing can be fulfilled on order ${orderId} for tracking ${shipment.trackingNumber}: ${reasons}`,
+        {
+          service: SERVICE,
+        },
+      );
+    }
+
+    const fulfillment: ShopifyFulfillmentInput = {
+      lineItemsByFulfillmentOrder: plan.lineItemsByFulfillmentOrder,
+      notifyCustomer: settings.notifyCustomer,
+      trackingInfo: tracking.trackingInfo,
+    };
+    // A write: not retried on 5xx or a dropped connection (the next push reads first); a throttled
+    // call was not executed, so the HTTP client may retry it after the wait.
+    const result = await graphql(FULFILLMENT_CREATE_MUTATION, { fulfillment }, fulfillmentCreateDataSchema, {
+      retry: false,
+      signal,
+    });
+    const { userErrors } = result.fulfillmentCreate;
+    if (userErrors.length > 0) {
+      const fields = userErrors.map((error) => ({ field: error.field ?? [], message: error.message }));
+      throw new ShopifyUserError(
+        `shopify: fulfillmentCreate refused on order ${orderId}: ${describeShopifyUserErrors(userErrors)}`,
+        fields,
+        {
+          service: SERVICE,
+          method: 'POST',
+          url: `${settings.baseURL}${path}`,
+          status: 200,
+          responseBody: JSON.stringify({ userErrors }),
+        },
+      );
+    }
+    if (!result.fulfillmentCreate.fulfillment) {
+      throw new ResponseParseError('shopify: fulfillmentCreate returned neither a fulfillment nor userErrors', {
+        service: SERVICE,
+        method: 'POST',
+        url: `${settings.baseURL}${path}`,
+        status: 200,
+        fields: ['data.fulfillmentCreate.fulfillment'],
+      });
+    }
+    return {
+      status: 'pushed',
+      reference: result.fulfillmentCreate.fulfillment.id,
+      ...(warnings.length > 0 ? { warnings } : {}),
+    };
+  }
+
+  return {
+    specificationVersion: 'v1',
+    marketplace: 'shopify',
+    notifiesBuyer: settings.notifyCustomer,
+    pushTracking,
+  };
+}

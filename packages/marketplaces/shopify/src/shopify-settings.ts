@@ -1,0 +1,126 @@
+import { parseWith } from '@dropship/core';
+import { type HttpEvent, type RetryPolicy, resolveCredential } from '@dropship/http';
+import { z } from 'zod';
+
+/** Environment variable read when `shop` is not given. */
+export const SHOPIFY_SHOP_ENV = 'SHOPIFY_SHOP';
+
+/** Environment variable read when `accessToken` is not given. */
+export const SHOPIFY_ACCESS_TOKEN_ENV = 'SHOPIFY_ACCESS_TOKEN';
+
+/** Environment variable read when `apiVersion` is not given. */
+export const SHOPIFY_API_VERSION_ENV = 'SHOPIFY_API_VERSION';
+
+/** The Admin API version used by default (the version of the docs the research cites, §4). */
+export const SHOPIFY_DEFAULT_API_VERSION = '2025-10';
+
+/** Options of `createShopify`. */
+export interface ShopifyOptions {
+  /** The shop: `my-store` or `my-store.myshopify.com`. Default: `SHOPIFY_SHOP`. Not needed with `baseURL`. */
+  shop?: string;
+  /** Admin API access token (offline OAuth token or custom-app token). Default: `SHOPIFY_ACCESS_TOKEN`. */
+  accessToken?: string;
+  /** Admin API version such as `2025-10`. Default: `SHOPIFY_API_VERSION`, else `2025-10`. */
+  apiVersion?: string;
+  /** Overrides `https://{shop}.myshopify.com` (tests, proxies). */
+  baseURL?: string;
+  /** Custom fetch (tests, proxies). */
+  fetch?: typeof fetch;
+  /**
+   * `notifyCustomer` of `fulfillmentCreate`: Shopify emails the buyer its shipping confirmation.
+   * Default false, so that the SDK's own notifier sends the email; `notifiesBuyer` reflects it.
+   */
+  notifyCustomer?: boolean;
+  /** Per-attempt timeout in ms. */
+  timeoutMs?: number;
+  /** Retry policy for reads (and throttled calls). */
+  retry?: Partial<RetryPolicy>;
+  /** Most requests in flight per access token. */
+  concurrency?: number;
+  /** Log hook; receives redacted data only. */
+  onEvent?: (event: HttpEvent) => void;
+}
+
+/** Options after validation and defaults. */
+export interface ShopifySettings {
+  /** Admin API access token. */
+  accessToken: string;
+  /** Admin API version, for example `2025-10`. */
+  apiVersion: string;
+  /** Origin of the shop, for example `https://my-store.myshopify.com`. */
+  baseURL: string;
+  /** Custom fetch, or undefined for the global one. */
+  fetch: typeof fetch | undefined;
+  /** `notifyCustomer` of every `fulfillmentCreate`, and the adapter's `notifiesBuyer`. */
+  notifyCustomer: boolean;
+  /** Per-attempt timeout in ms, or undefined for the HTTP client's default. */
+  timeoutMs: number | undefined;
+  /** Retry policy overrides. */
+  retry: Partial<RetryPolicy> | undefined;
+  /** Requests in flight per access token, or undefined for the default. */
+  concurrency: number | undefined;
+  /** Log hook. */
+  onEvent: ((event: HttpEvent) => void) | undefined;
+}
+
+const positiveInteger = z.number().int('must be a whole number').positive('must be at least 1');
+const functionSchema = z.custom<(...args: never[]) => unknown>(
+  (value) => typeof value === 'function',
+  'must be a function',
+);
+const apiVersionSchema = z
+  .string()
+  .regex(/^(\d{4}-(01|04|07|10)|unstable)$/, 'must be a Shopify API version such as 2025-10');
+const shopSchema = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9][a-z0-9-]*(\.myshopify\.com)?$/i, 'must be a shop name such as my-store or my-store.myshopify.com');
+
+const optionsSchema = z.object({
+  shop: shopSchema.optional(),
+  accessToken: z.string().optional(),
+  apiVersion: apiVersionSchema.optional(),
+  baseURL: z.url('must be an absolute URL').optional(),
+  fetch: functionSchema.optional(),
+  notifyCustomer: z.boolean().optional(),
+  timeoutMs: positiveInteger.optional(),
+  retry: z.record(z.string(), z.number()).optional(),
+  concurrency: positiveInteger.optional(),
+  onEvent: functionSchema.optional(),
+});
+
+/**
+ * Validates the options of `createShopify` and fills in the defaults. Credentials come from the
+ * options, else from `SHOPIFY_SHOP` / `SHOPIFY_ACCESS_TOKEN` / `SHOPIFY_API_VERSION`.
+ *
+ * @param options - the options as given.
+ * @throws `ValidationError` listing every invalid option (including a bad shop or version
+ * from the environment).
+ * @throws `MissingCredentialError` naming the missing credential (never a value).
+ */
+export function resolveShopifySettings(options: ShopifyOptions = {}): ShopifySettings {
+  const fromEnvironment = {
+    ...(options.shop === undefined && process.env[SHOPIFY_SHOP_ENV] ? { shop: process.env[SHOPIFY_SHOP_ENV] } : {}),
+    ...(options.apiVersion === undefined && process.env[SHOPIFY_API_VERSION_ENV]
+      ? { apiVersion: process.env[SHOPIFY_API_VERSION_ENV] }
+      : {}),
+  };
+  const parsed = parseWith(optionsSchema, { ...options, ...fromEnvironment }, 'Shopify options');
+  const accessToken = resolveCredential(options.accessToken, SHOPIFY_ACCESS_TOKEN_ENV, 'shopify', 'accessToken');
+  const baseURL =
+    parsed.baseURL ??
+    `https://${resolveCredential(parsed.shop, SHOPIFY_SHOP_ENV, 'shopify', 'shop')
+      .toLowerCase()
+      .replace(/\.myshopify\.com$/, '')}.myshopify.com`;
+  return {
+    accessToken,
+    apiVersion: parsed.apiVersion ?? SHOPIFY_DEFAULT_API_VERSION,
+    baseURL: baseURL.replace(/\/+$/, ''),
+    fetch: options.fetch,
+    notifyCustomer: options.notifyCustomer ?? false,
+    timeoutMs: options.timeoutMs,
+    retry: options.retry,
+    concurrency: options.concurrency,
+    onEvent: options.onEvent,
+  };
+}

@@ -1,0 +1,58 @@
+/**
+ * `@dropship/walmart`: pushes shipment tracking to Walmart Marketplace (Ship Order Lines) with a
+ * cached client-credentials token, per-line quantities and both known error shapes.
+ *
+ * @packageDocumentation
+ */
+export {
+  buildWalmartShipRequest,
+  WALMART_SELLER_ORDER_ID_MAX_LENGTH,
+  type WalmartShipRequestInput,
+} from './build-walmart-ship-request.js';
+export { describeWalmartErrors, parseWalmartErrors, type WalmartErrorDetail } from './parse-walmart-errors.js';
+export {
+  planWalmartShipment,
+  readWalmartLineStates,
+  type WalmartLineState,
+  type WalmartShipmentPlan,
+} from './plan-walmart-shipment.js';
+export {
+  isWalmartCarrier,
+  toWalmartCarrier,
+  type WalmartCarrier,
+  type WalmartCarrierChoice,
+  type WalmartCarrierName,
+  walmartCarrierByCode,
+  walmartCarriers,
+} from './walmart-carriers.js';
+export { createWalmart, type WalmartAdapter } from './walmart-client.js';
+export {
+  type WalmartMethodCode,
+  type WalmartOrderLine,
+  type WalmartOrderLineStatus,
+  type WalmartOrderResponse,
+  type WalmartShipOrderLine,
+  type WalmartShipOrderLinesRequest,
+  type WalmartTokenResponse,
+  walmartMethodCodes,
+  walmartOrderLineSchema,
+  walmartOrderLineStatusSchema,
+  walmartOrderResponseSchema,
+  walmartTokenResponseSchema,
+} from './walmart-schemas.js';
+export {
+  resolveWalmartSettings,
+  WALMART_BASE_URL,
+  WALMART_CLIENT_ID_ENV,
+  WALMART_CLIENT_SECRET_ENV,
+  WALMART_SANDBOX_BASE_URL,
+  WALMART_SERVICE_NAME,
+  type WalmartOptions,
+  type WalmartSettings,
+} from './walmart-settings.js';
+export {
+  createWalmartTokenCache,
+  type WalmartAccessToken,
+  type WalmartTokenCache,
+  type WalmartTokenCacheOptions,
+} from './walmart-token-cache.js';

@@ -1,0 +1,229 @@
+import {
+  AuthenticationError,
+  type CallOptions,
+  InvalidRequestError,
+  type MarketplaceAdapter,
+  type PushTrackingResult,
+  ResponseParseError,
+  type SalesOrder,
+  type ShipmentNotice,
+  type Warning,
+} from '@dropship/core';
+import {
+  createHttpClient,
+  type ErrorMappingContext,
+  type HttpClient,
+  mapStatusToError,
+  parseRetryAfter,
+} from '@dropship/http';
+import { buildWalmartShipRequest } from './build-walmart-ship-request.js';
+import { describeWalmartErrors, parseWalmartErrors } from './parse-walmart-errors.js';
+import { planWalmartShipment, readWalmartLineStates } from './plan-walmart-shipment.js';
+import { validateWalmartPush } from './validate-walmart-push.js';
+import { walmartOrderResponseSchema, walmartTokenResponseSchema } from './walmart-schemas.js';
+import { resolveWalmartSettings, WALMART_SERVICE_NAME, type WalmartOptions } from './walmart-settings.js';
+import { createWalmartTokenCache } from './walmart-token-cache.js';
+
+const SERVICE = 'walmart';
+
+/** The Walmart Marketplace adapter: the `MarketplaceAdapter` v1 contract. */
+export interface WalmartAdapter extends MarketplaceAdapter {
+  readonly marketplace: 'walmart';
+}
+
+/**
+ * Maps a Walmart error body (either known shape, research §3.5) to the SDK's typed error for its
+ * status, naming Walmart's codes and fields in the message. Returns undefined for successes and
+ * bodies without Walmart errors (the status-based mapping then applies).
+ */
+function mapWalmartError(context: ErrorMappingContext): Error | undefined {
+  if (context.status < 400) return undefined;
+  const details = parseWalmartErrors(context.body);
+  if (details.length === 0) return undefined;
+  const retryAfterMs = parseRetryAfter(context.headers.get('retry-after'));
+  return mapStatusToError({
+    service: context.service,
+    method: context.method,
+    url: context.url,
+    status: context.status,
+    statusText: describeWalmartErrors(details),
+    text: context.text,
+    redact: context.redact ?? ((text) => text),
+    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+  });
+}
+
+/** Adds a fresh `WM_QOS.CORRELATION_ID` to every HTTP attempt, retries included (research §3.1). */
+function withCorrelationId(fetchImplementation: typeof fetch | undefined, correlationId: () => string): typeof fetch {
+  return (input, init) => {
+    const headers = new Headers(init?.headers);
+    headers.set('WM_QOS.CORRELATION_ID', correlationId());
+    return (fetchImplementation ?? globalThis.fetch)(input, { ...init, headers });
+  };
+}
+
+/**
+ * Creates the Walmart Marketplace adapter.
+ *
+ * - Token: `POST /v3/token` with `Authorization: Basic base64(clientId:clientSecret)` and
+ *   `grant_type=client_credentials`; the token (900 s) is cached, renewed a margin before it
+ *   expires, and renewed once when Walmart answers 401 (research §3.1).
+ * - Every call sends `WM_SEC.ACCESS_TOKEN`, a fresh `WM_QOS.CORRELATION_ID` and
+ *   `WM_SVC.NAME: Walmart Marketplace`.
+ * - `pushTracking` reads the order (`GET /v3/orders/{purchaseOrderId}`), skips lines that
+ *   already carry the tracking number, and ships the rest with `POST
+ *   /v3/orders/{purchaseOrderId}/shipping` in the spec's shape, per line and quantity (research
+ *   §3.2, §3.7).
+ *
+ * @param options - credentials (or `WALMART_CLIENT_ID` / `WALMART_CLIENT_SECRET`), base URL and
+ * the modelled settings (method code, seller order id, buyer notification).
+ * @throws `MissingCredentialError` when a credential is missing.
+ * @throws `ValidationError` for invalid options.
+ * @example
+ * ```ts
+ * const walmart = createWalmart({ clientId: '...', clientSecret: '...' });
+ * await walmart.pushTracking({ order, shipment });
+ * ```
+ */
+export function createWalmart(options: WalmartOptions = {}): WalmartAdapter {
+  const settings = resolveWalmartSettings(options);
+  const basic = `Basic ${Buffer.from(`${settings.clientId}:${settings.clientSecret}`).toString('base64')}`;
+  const tokenErrors = new WeakSet<object>();
+  const shared = {
+    service: SERVICE,
+    baseURL: settings.baseURL,
+    fetch: withCorrelationId(settings.fetch, settings.correlationId),
+    headers: {
+      'WM_SVC.NAME': WALMART_SERVICE_NAME,
+      ...(settings.channelType ? { 'WM_CONSUMER.CHANNEL.TYPE': settings.channelType } : {}),
+    },
+    // The spec declares Basic auth on every operation, next to the access token (research §3.1).
+    credentials: { headers: { Authorization: basic } },
+    redact: [settings.clientId, settings.clientSecret],
+    mapError: mapWalmartError,
+    ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
+    ...(settings.retry === undefined ? {} : { retry: settings.retry }),
+    ...(settings.concurrency === undefined ? {} : { concurrency: settings.concurrency }),
+    ...(settings.onEvent === undefined ? {} : { onEvent: settings.onEvent }),
+  };
+  const tokenHttp = createHttpClient(shared);
+
+  const tokens = createWalmartTokenCache({
+    now: settings.now,
+    refreshMarginMs: settings.tokenRefreshMarginMs,
+    requestToken: async () => {
+      try {
+        // Asking for a token twice has no effect beyond a second token, so it is retried like a read.
+        const response = await tokenHttp.request({
+          method: 'POST',
+          path: '/v3/token',
+          form: { grant_type: 'client_credentials' },
+          retry: true,
+        });
+        // Parsed here, not with a schema, so that a body holding a token never lands on an error.
+        const parsed = walmartTokenResponseSchema.safeParse(response.data);
+        if (!parsed.success) {
+          const fields = [...new Set(parsed.error.issues.map((issue) => issue.path.join('.') || '(root)'))];
+          throw new ResponseParseError(
+            `walmart: unexpected token response from POST /v3/token: missing or invalid ${fields.join(', ')}`,
+            {
+              service: SERVICE,
+              method: 'POST',
+              url: `${settings.baseURL}/v3/token`,
+              status: response.status,
+              fields,
+            },
+          );
+        }
+        return { accessToken: parsed.data.access_token, expiresInSeconds: parsed.data.expires_in };
+      } catch (error) {
+        if (typeof error === 'object' && error !== null) tokenErrors.add(error);
+        throw error;
+      }
+    },
+  });
+
+  const http: HttpClient = createHttpClient({
+    ...shared,
+    getCredentials: async () => ({ headers: { Authorization: basic, 'WM_SEC.ACCESS_TOKEN': await tokens.get() } }),
+  });
+
+  /** Runs a call; when Walmart refuses the access token (401), renews it once and runs it again. */
+  async function withFreshTokenOnce<T>(call: () => Promise<T>): Promise<T> {
+    const before = await tokens.get();
+    try {
+      return await call();
+    } catch (error) {
+      if (!AuthenticationError.isInstance(error) || tokenErrors.has(error)) throw error;
+      tokens.invalidate(before);
+      return call();
+    }
+  }
+
+  async function readOrder(purchaseOrderId: string, signal: AbortSignal | undefined) {
+    const response = await withFreshTokenOnce(() =>
+      http.request({
+        path: `/v3/orders/${encodeURIComponent(purchaseOrderId)}`,
+        schema: walmartOrderResponseSchema,
+        ...(signal ? { signal } : {}),
+      }),
+    );
+    return response.data.order;
+  }
+
+  async function pushTracking(
+    input: { order: SalesOrder; shipment: ShipmentNotice },
+    callOptions?: CallOptions,
+  ): Promise<PushTrackingResult> {
+    const { order, shipment } = validateWalmartPush(input);
+    const signal = callOptions?.signal;
+    const purchaseOrderId = order.marketplaceOrderId;
+    const sellerOrderId = settings.sellerOrderId({ order, shipment });
+    const methodCode = settings.methodCode;
+    // Checks carrier, URL, dates and the seller order id before anything is sent.
+    buildWalmartShipRequest({
+      shipment,
+      lines: shipment.lines.map((line) => ({ lineNumber: line.lineId, quantity: line.quantity })),
+      sellerOrderId,
+      methodCode,
+    });
+
+    const walmartOrder = await readOrder(purchaseOrderId, signal);
+    const plan = planWalmartShipment(shipment, readWalmartLineStates(walmartOrder.orderLines.orderLine));
+    const warnings: Warning[] = [
+      ...plan.warnings,
+      ...plan.problems.map((message) => ({ type: 'other' as const, message: `walmart: ${message}` })),
+    ];
+
+    if (plan.toShip.length === 0) {
+      if (plan.alreadyShipped.length > 0) {
+        return { status: 'already-pushed', reference: purchaseOrderId, ...(warnings.length > 0 ? { warnings } : {}) };
+      }
+      throw new InvalidRequestError(
+        `walmart: nothing to ship on order ${purchaseOrderId} for tracking ${shipment.trackingNumber}: ${plan.problems.join('; ')}`,
+        {
+          service: SERVICE,
+        },
+      );
+    }
+
+    const body = buildWalmartShipRequest({ shipment, lines: plan.toShip, sellerOrderId, methodCode });
+    await withFreshTokenOnce(() =>
+      http.request({
+        method: 'POST',
+        path: `/v3/orders/${encodeURIComponent(purchaseOrderId)}/shipping`,
+        json: body,
+        schema: walmartOrderResponseSchema,
+        ...(signal ? { signal } : {}),
+      }),
+    );
+    return { status: 'pushed', reference: purchaseOrderId, ...(warnings.length > 0 ? { warnings } : {}) };
+  }
+
+  return {
+    specificationVersion: 'v1',
+    marketplace: 'walmart',
+    notifiesBuyer: settings.notifiesBuyer,
+    pushTracking,
+  };
+}

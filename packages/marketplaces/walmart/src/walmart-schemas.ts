@@ -1,0 +1,107 @@
+import { z } from 'zod';
+
+/**
+ * Walmart's shipping method codes (`trackingInfo.methodCode`, research/marketplace-apis.md §3.2).
+ */
+export const walmartMethodCodes = ['Standard', 'Express', 'OneDay', 'Freight', 'WhiteGlove', 'Value'] as const;
+
+/** A Walmart shipping method code. */
+export type WalmartMethodCode = (typeof walmartMethodCodes)[number];
+
+/** `POST /v3/token` response (auth spec, research §3.1). Unknown fields are tolerated. */
+export const walmartTokenResponseSchema = z.object({
+  access_token: z.string().min(1),
+  token_type: z.string().optional(),
+  expires_in: z.coerce.number().positive(),
+});
+
+/** A parsed `POST /v3/token` response. */
+export type WalmartTokenResponse = z.infer<typeof walmartTokenResponseSchema>;
+
+/**
+ * Walmart serialises one-element lists either as an array or as the lone object (a JSON
+ * rendering of its XML model); accept both and always hand back an array.
+ */
+function listOf<T extends z.ZodType>(item: T) {
+  return z.union([z.array(item), item.transform((value) => [value])]);
+}
+
+const quantitySchema = z.object({
+  unitOfMeasurement: z.string().optional(),
+  amount: z.coerce.number(),
+});
+
+const trackingInfoSchema = z.object({
+  shipDateTime: z.unknown().optional(),
+  carrierName: z.object({ carrier: z.string().nullish(), otherCarrier: z.string().nullish() }).partial().nullish(),
+  methodCode: z.string().nullish(),
+  trackingNumber: z.string().nullish(),
+  trackingURL: z.string().nullish(),
+});
+
+/** One status entry of an order line (`orderLineStatuses.orderLineStatus[]`). */
+export const walmartOrderLineStatusSchema = z.object({
+  status: z.string(),
+  statusQuantity: quantitySchema.optional(),
+  trackingInfo: trackingInfoSchema.nullish(),
+});
+
+/** One status entry of an order line as Walmart returns it. */
+export type WalmartOrderLineStatus = z.infer<typeof walmartOrderLineStatusSchema>;
+
+/** An order line as `GET /v3/orders/{purchaseOrderId}` returns it (only the fields the adapter reads). */
+export const walmartOrderLineSchema = z.object({
+  lineNumber: z.coerce.string(),
+  item: z.object({ sku: z.string().optional() }).partial().optional(),
+  orderLineQuantity: quantitySchema.optional(),
+  orderLineStatuses: z.object({ orderLineStatus: listOf(walmartOrderLineStatusSchema).optional() }).nullish(),
+});
+
+/** An order line as Walmart returns it. */
+export type WalmartOrderLine = z.infer<typeof walmartOrderLineSchema>;
+
+/**
+ * `GET /v3/orders/{purchaseOrderId}` and the `POST .../shipping` success body: `{ order: {...} }`
+ * (research §3.4). `purchaseOrderId` and `orderLines.orderLine` are required; the rest is
+ * ignored.
+ */
+export const walmartOrderResponseSchema = z.object({
+  order: z.object({
+    purchaseOrderId: z.coerce.string(),
+    customerOrderId: z.coerce.string().optional(),
+    orderLines: z.object({ orderLine: listOf(walmartOrderLineSchema) }),
+  }),
+});
+
+/** A parsed Walmart order response. */
+export type WalmartOrderResponse = z.infer<typeof walmartOrderResponseSchema>;
+
+/** The body of `POST /v3/orders/{purchaseOrderId}/shipping` (spec shape, research §3.2). */
+export interface WalmartShipOrderLinesRequest {
+  orderShipment: {
+    orderLines: {
+      orderLine: WalmartShipOrderLine[];
+    };
+  };
+}
+
+/** One line of a ship-order-lines request. */
+export interface WalmartShipOrderLine {
+  lineNumber: string;
+  /** The seller's own order id, at most 30 characters. */
+  sellerOrderId: string;
+  orderLineStatuses: {
+    orderLineStatus: Array<{
+      status: 'Shipped';
+      statusQuantity: { unitOfMeasurement: 'EACH'; amount: string };
+      trackingInfo: {
+        /** Epoch milliseconds. */
+        shipDateTime: number;
+        carrierName: { carrier: string } | { otherCarrier: string };
+        methodCode: WalmartMethodCode;
+        trackingNumber: string;
+        trackingURL?: string;
+      };
+    }>;
+  };
+}

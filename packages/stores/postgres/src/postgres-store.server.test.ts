@@ -1,0 +1,106 @@
+import { randomBytes } from 'node:crypto';
+import { ConcurrencyConflictError } from '@dropship/core';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { describeStoreContract } from './__fixtures__/store-contract.js';
+import { advance, purchaseOrder } from './__fixtures__/store-fixtures.js';
+import { createPostgresCatalog } from './postgres-catalog.js';
+import { createPostgresStore, type PostgresStore } from './postgres-store.js';
+
+/**
+ * The same store tests as on PGlite, against a real PostgreSQL server. Runs when
+ * `DROPSHIP_TEST_DATABASE_URL` is set (for example
+ * `postgres://dropship:dropship@127.0.0.1:5432/dropship_test`); each run uses its own schemas
+ * and drops them at the end.
+ */
+const databaseUrl = process.env.DROPSHIP_TEST_DATABASE_URL;
+const runId = randomBytes(4).toString('hex');
+const schemas: string[] = [];
+
+function freshSchema(purpose: string): string {
+  const schema = `dropship_test_${runId}_${purpose}`;
+  schemas.push(schema);
+  return schema;
+}
+
+async function dropSchemas(): Promise<void> {
+  if (!databaseUrl || schemas.length === 0) return;
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    for (const schema of schemas.splice(0)) await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
+
+if (databaseUrl) {
+  describeStoreContract('PostgreSQL server', {
+    openStore: () => createPostgresStore({ connectionString: databaseUrl, schema: freshSchema('contract') }),
+    openCatalog: (store) => createPostgresCatalog({ store }),
+  });
+
+  describe('createPostgresStore on a PostgreSQL server: several processes', () => {
+    afterAll(dropSchemas);
+
+    it('migrates safely when several stores start at once on an empty schema', async () => {
+      const schema = freshSchema('race');
+      const stores = await Promise.all(
+        Array.from({ length: 4 }, () =>
+          createPostgresStore({ connectionString: databaseUrl, schema, maxConnections: 2 }),
+        ),
+      );
+      try {
+        const { rows } = await stores[0]!.query<{ version: number }>(
+          `SELECT version FROM "${schema}".schema_migrations ORDER BY version`,
+        );
+        expect(rows.map((row) => row.version)).toEqual([1, 2]);
+      } finally {
+        await Promise.all(stores.map((store) => store.close()));
+      }
+    });
+
+    it('lets exactly one of two stores (separate pools) win a write of the same version', async () => {
+      const schema = freshSchema('writers');
+      const [left, right] = await Promise.all([
+        createPostgresStore({ connectionString: databaseUrl, schema }),
+        createPostgresStore({ connectionString: databaseUrl, schema }),
+      ]);
+      try {
+        const created = await left!.createPurchaseOrder(purchaseOrder());
+        const results = await Promise.allSettled([
+          left!.updatePurchaseOrder(advance(created, 'submitting', 'left'), 1),
+          right!.updatePurchaseOrder(advance(created, 'cancelled', 'right'), 1),
+        ]);
+        expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+        const rejected = results.find((result) => result.status === 'rejected') as PromiseRejectedResult;
+        expect(ConcurrencyConflictError.isInstance(rejected.reason)).toBe(true);
+        expect((await right!.getPurchaseOrder(created.poNumber))?.version).toBe(2);
+      } finally {
+        await left?.close();
+        await right?.close();
+      }
+    });
+
+    it('works on a pg Pool you own, and leaves it open on close', async () => {
+      const pool = new pg.Pool({ connectionString: databaseUrl, max: 3 });
+      let store: PostgresStore | undefined;
+      try {
+        store = await createPostgresStore({ pool, schema: freshSchema('pool') });
+        expect(store.engine).toBe('server');
+        await store.createPurchaseOrder(purchaseOrder());
+        await store.close();
+        expect((await pool.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+      } finally {
+        await pool.end();
+      }
+    });
+  });
+
+  afterAll(dropSchemas);
+} else {
+  describe('PostgresStore contract (PostgreSQL server)', () => {
+    // biome-ignore lint/suspicious/noSkippedTests: without a configured server these tests are skipped on purpose, with the reason in the name
+    it.skip('skipped: set DROPSHIP_TEST_DATABASE_URL=postgres://user:password@host:5432/database to run the store tests against a PostgreSQL server', () => {});
+  });
+}

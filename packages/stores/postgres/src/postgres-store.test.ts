@@ -1,0 +1,108 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigurationError, createMemoryStore, ValidationError } from '@dropship/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeDropshipStoreSpec, describeStoreContract } from './__fixtures__/store-contract.js';
+import { advance, purchaseOrder, salesOrder } from './__fixtures__/store-fixtures.js';
+import { createPostgresCatalog } from './postgres-catalog.js';
+import { createPostgresStore, type PostgresStore } from './postgres-store.js';
+
+// The reference: core's in-memory store passes the same spec tests as the PostgreSQL store.
+describeDropshipStoreSpec('core memory store', {
+  open: async () => createMemoryStore(),
+  reset: async (store) => store.clear(),
+  close: async () => {},
+});
+
+describeStoreContract('PGlite in memory', {
+  openStore: () => createPostgresStore(),
+  openCatalog: (store) => createPostgresCatalog({ store }),
+});
+
+describe('createPostgresStore on a PGlite data directory', () => {
+  // One data directory for these tests: creating one (initdb) takes seconds, reopening it does not.
+  const parent = mkdtempSync(join(tmpdir(), 'dropship-pglite-'));
+  const dataDir = join(parent, 'data');
+  beforeAll(async () => {
+    const created = await createPostgresStore({ dataDir });
+    await created.close();
+  });
+  afterAll(() => {
+    rmSync(parent, { recursive: true, force: true });
+  });
+
+  it('keeps everything across a close and reopen, without migrating again', async () => {
+    const first = await createPostgresStore({ dataDir });
+    expect(first.engine).toBe('pglite');
+    await first.saveSalesOrder(salesOrder());
+    const created = await first.createPurchaseOrder(purchaseOrder());
+    const submitting = await first.updatePurchaseOrder(advance(created, 'submitting'), created.version);
+    await first.putIdempotencyRecord({ key: 'email:PO-1:1Z', at: '2026-11-21T10:00:00Z', result: '<m1@x>' });
+    await first.close();
+
+    const reopened = await createPostgresStore({ dataDir });
+    try {
+      expect(await reopened.migrate()).toEqual({ applied: [], version: 2 });
+      expect(await reopened.getSalesOrder('ebay:12-34567-89012')).toEqual(salesOrder());
+      expect(await reopened.getPurchaseOrder(created.poNumber)).toEqual(submitting);
+      expect(await reopened.findPurchaseOrders({ state: 'submitting' })).toEqual([submitting]);
+      expect(await reopened.putIdempotencyRecord({ key: 'email:PO-1:1Z', at: '2026-11-22T10:00:00Z' })).toBe(false);
+      expect(await reopened.getIdempotencyRecord('email:PO-1:1Z')).toEqual({
+        key: 'email:PO-1:1Z',
+        at: '2026-11-21T10:00:00Z',
+        result: '<m1@x>',
+      });
+    } finally {
+      await reopened.close();
+    }
+  });
+
+  it('refuses to open a data directory that is already open, and takes over a lock left by a dead process', async () => {
+    const open = await createPostgresStore({ dataDir });
+    let second: PostgresStore | undefined;
+    try {
+      const error = await createPostgresStore({ dataDir }).then(
+        (store) => {
+          second = store;
+          return undefined;
+        },
+        (caught: unknown) => caught,
+      );
+      expect(ConfigurationError.isInstance(error)).toBe(true);
+      expect((error as Error).message).toMatch(/already open in process \d+/);
+      expect(readFileSync(join(dataDir, 'dropship.lock'), 'utf8')).toMatch(new RegExp(`^${process.pid}\\n`));
+    } finally {
+      await second?.close();
+      await open.close();
+    }
+
+    // what a SIGKILLed process leaves behind: a lock naming a pid that no longer runs
+    writeFileSync(join(dataDir, 'dropship.lock'), '999999999\n2026-11-22T00:00:00Z\n');
+    const afterCrash = await createPostgresStore({ dataDir });
+    await afterCrash.createPurchaseOrder(purchaseOrder({ poNumber: 'PO-AFTER-CRASH' }));
+    await afterCrash.close();
+    expect(() => readFileSync(join(dataDir, 'dropship.lock'))).toThrow();
+  });
+});
+
+describe('createPostgresStore options', () => {
+  it('refuses two locations at once and a bad schema name', async () => {
+    const error = await createPostgresStore({
+      dataDir: '/tmp/x',
+      connectionString: 'postgres://dropship:SENTINEL-PASSWORD-42@localhost/dropship',
+      schema: 'Drop-Ship',
+    }).catch((caught: unknown) => caught);
+    expect(ValidationError.isInstance(error)).toBe(true);
+    expect((error as ValidationError).issues.map((issue) => issue.path).sort()).toEqual(['connectionString', 'schema']);
+    expect(JSON.stringify(error) + String((error as Error).message)).not.toContain('SENTINEL-PASSWORD-42');
+  });
+
+  it('refuses a connection string that is not a postgres URL without echoing it', async () => {
+    const error = await createPostgresStore({ connectionString: 'mysql://root:SENTINEL-PASSWORD-42@db/x' }).catch(
+      (caught: unknown) => caught,
+    );
+    expect(ValidationError.isInstance(error)).toBe(true);
+    expect(String((error as Error).message)).not.toContain('SENTINEL-PASSWORD-42');
+  });
+});

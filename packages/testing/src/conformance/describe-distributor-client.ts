@@ -1,0 +1,371 @@
+import {
+  ApiError,
+  AuthenticationError,
+  type DistributorClient,
+  distributorShipmentSchema,
+  NetworkError,
+  type PurchaseOrderRequest,
+  RateLimitError,
+  ResponseParseError,
+  ServerError,
+  stockLevelSchema,
+} from '@dropship/core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { standardOperations } from '../create-fault-injector.js';
+import { createTestServer } from '../create-test-server.js';
+import type { DistributorConformanceHarness, DistributorSimulator } from '../testing-types.js';
+import { expectNoSecrets } from './expect-no-secrets.js';
+
+/** SKUs seeded when the harness names none. */
+const defaultSkus = ['CONF-1001', 'CONF-1002'] as const;
+/** A SKU no simulator sells. */
+const unknownSku = 'CONF-UNKNOWN-9999';
+
+/** Quantity seeded for SKU number `skuIndex` at warehouse number `warehouseIndex`: 1 to 8, never 0, under every known cap. */
+function seededQuantity(skuIndex: number, warehouseIndex: number): number {
+  return ((skuIndex + warehouseIndex) % 8) + 1;
+}
+
+let poCounter = 0;
+/** A PO number unique in this process, upper-case letters and digits, at most `maxLength` long. */
+function nextPoNumber(maxLength: number): string {
+  poCounter += 1;
+  const stamp = Date.now().toString(36).toUpperCase().slice(-4);
+  const value = `CT${stamp}${poCounter.toString(36).toUpperCase()}`;
+  return value.length > maxLength ? value.slice(value.length - maxLength) : value;
+}
+
+/** A US ship-to every distributor accepts (short fields, under every documented limit). */
+const shipTo: PurchaseOrderRequest['shipTo'] = {
+  name: 'Jordan Rider',
+  address1: '1200 W Main St',
+  city: 'Boise',
+  region: 'ID',
+  postalCode: '83702',
+  country: 'US',
+  phone: '2085550100',
+};
+
+function isoDate(offsetDays: number): string {
+  return new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+}
+
+function numeric(values: readonly number[]): number[] {
+  return [...values].sort((left, right) => left - right);
+}
+
+function withoutSpaces(text: string): string {
+  return text.replace(/\s+/g, '');
+}
+
+async function failureOf(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the call to fail, but it succeeded');
+}
+
+/**
+ * The conformance suite of the `DistributorClient` v1 spec. Call it at the top level of a test
+ * file of its own (it starts an MSW server for the file); every distributor package runs it
+ * against its simulator, and an integrator can run it against their own adapter.
+ *
+ * It checks: the declared spec and capabilities; stock lookup (order kept, unknown SKUs
+ * `found: false`, per-warehouse quantities, batching); submit; a duplicate submit (one order at
+ * the distributor, `alreadyExisted: true`); a lost response then a retry (exactly one order);
+ * find by PO (null when unknown); shipments through `findOrder` and `listShipments`; cancel as
+ * `capabilities.cancel` says (a warning, never a throw, when unsupported); bad credentials
+ * (`AuthenticationError`, no order placed); 429 on a read (retried, or `RateLimitError`); a
+ * malformed body (`ResponseParseError`); 5xx and dropped connections on a read (typed errors);
+ * and that no credential appears in any error the client threw.
+ *
+ * @param name - the adapter's name in test titles.
+ * @param harness - builds the simulator and the client under test.
+ * @example
+ * ```ts
+ * // wps-conformance.test.ts
+ * describeDistributorClient('wps', {
+ *   createSimulator: () => createWpsSimulator(),
+ *   createClient: (simulator, options) => createWps({
+ *     apiToken: options?.credentials === 'invalid' ? 'wrong' : simulator.validToken,
+ *     baseURL: simulator.baseURL,
+ *   }),
+ *   warehouses: ['ca', 'ga', 'id', 'in', 'pa', 'pa2', 'tx'],
+ * });
+ * ```
+ */
+export function describeDistributorClient(name: string, harness: DistributorConformanceHarness): void {
+  describe(`${name}: DistributorClient v1 conformance`, () => {
+    const server = createTestServer();
+    const skus = [...(harness.skus ?? defaultSkus)];
+    const warehouses = [...(harness.warehouses ?? ['main'])];
+    /** Every error a client threw in this suite; the last test checks none holds a credential. */
+    const thrown: unknown[] = [];
+    let simulator: DistributorSimulator;
+    let client: DistributorClient;
+
+    const expectedStock = (skuIndex: number) =>
+      warehouses.map((_, warehouseIndex) => seededQuantity(skuIndex, warehouseIndex));
+    const seed = (target: DistributorSimulator, sku: string, skuIndex: number) =>
+      target.addProduct({
+        sku,
+        stock: Object.fromEntries(
+          warehouses.map((warehouse, warehouseIndex) => [warehouse, seededQuantity(skuIndex, warehouseIndex)]),
+        ),
+        cost: 1_000 + skuIndex * 100,
+      });
+    const orderRequest = (overrides: Partial<PurchaseOrderRequest> = {}): PurchaseOrderRequest => ({
+      poNumber: nextPoNumber(client.capabilities.maxPoNumberLength),
+      shipTo,
+      lines: [{ sku: skus[0] as string, quantity: 2, unitCost: 1_000 }],
+      currency: 'USD',
+      ...overrides,
+    });
+    const record = async <T>(promise: Promise<T>): Promise<unknown> => {
+      const error = await failureOf(promise);
+      thrown.push(error);
+      return error;
+    };
+
+    beforeAll(() => server.listen());
+    afterAll(() => server.close());
+    beforeEach(() => {
+      simulator = harness.createSimulator();
+      server.resetHandlers(...simulator.handlers);
+      skus.forEach((sku, index) => {
+        seed(simulator, sku, index);
+      });
+      client = harness.createClient(simulator, { credentials: 'valid' });
+    });
+
+    it('declares specification v1, its distributor id and coherent capabilities', () => {
+      expect(client.specificationVersion).toBe('v1');
+      expect(client.distributor).toBe(simulator.distributor);
+      const capabilities = client.capabilities;
+      expect(['supported', 'before-submission', 'unsupported']).toContain(capabilities.cancel);
+      expect(['po-list', 'date-range', 'none']).toContain(capabilities.batchTracking);
+      expect(capabilities.maxStockBatch).toBeGreaterThanOrEqual(1);
+      expect(capabilities.maxPoNumberLength).toBeGreaterThanOrEqual(8);
+      if (capabilities.batchTracking === 'po-list') expect(capabilities.maxTrackingBatch).toBeGreaterThanOrEqual(1);
+    });
+
+    describe('checkStock', () => {
+      it('reports per-warehouse quantities for known SKUs and found: false for unknown ones, in the order asked', async () => {
+        const asked = [skus[0] as string, unknownSku, ...skus.slice(1)];
+        const levels = await client.checkStock(asked);
+        expect(levels.map((level) => level.sku)).toEqual(asked);
+        for (const level of levels) expect(stockLevelSchema.safeParse(level).success).toBe(true);
+
+        const unknown = levels[1];
+        expect(unknown?.found).toBe(false);
+        expect(unknown?.warehouses.reduce((sum, warehouse) => sum + warehouse.quantity, 0)).toBe(0);
+
+        skus.forEach((sku, skuIndex) => {
+          const level = levels.find((candidate) => candidate.sku === sku);
+          expect(level?.found, sku).toBe(true);
+          const reported = (level?.warehouses ?? [])
+            .map((warehouse) => warehouse.quantity)
+            .filter((quantity) => quantity > 0);
+          expect(numeric(reported), `${sku} quantities per warehouse`).toEqual(numeric(expectedStock(skuIndex)));
+        });
+      });
+
+      it('reflects a stock change at the distributor', async () => {
+        simulator.setStock(skus[0] as string, warehouses[0] as string, 0);
+        const [level] = await client.checkStock([skus[0] as string]);
+        const reported = (level?.warehouses ?? [])
+          .map((warehouse) => warehouse.quantity)
+          .filter((quantity) => quantity > 0);
+        expect(numeric(reported)).toEqual(numeric(expectedStock(0).slice(1)));
+      });
+
+      it('answers for many SKUs at once, splitting past maxStockBatch itself', async () => {
+        const batch = client.capabilities.maxStockBatch;
+        const count = Math.min(batch, 50) + 1;
+        const many = Array.from({ length: count }, (_, index) => `CONF-B${String(index).padStart(4, '0')}`);
+        many.forEach((sku, index) => {
+          seed(simulator, sku, index);
+        });
+        const levels = await client.checkStock(many);
+        expect(levels.map((level) => level.sku)).toEqual(many);
+        expect(levels.every((level) => level.found)).toBe(true);
+      });
+    });
+
+    describe('submitOrder', () => {
+      it('places the order: one order at the distributor, with a reference', async () => {
+        const request = orderRequest();
+        const result = await client.submitOrder(request);
+        expect(result.poNumber).toBe(request.poNumber);
+        expect(result.alreadyExisted).toBe(false);
+        expect(['submitted', 'acknowledged', 'backordered']).toContain(result.status);
+        expect(result.distributorOrderRefs.length).toBeGreaterThanOrEqual(1);
+        expect(simulator.orderCount(request.poNumber)).toBe(1);
+        const held = simulator.orders().find((order) => order.poNumber === request.poNumber);
+        expect(held?.lines).toEqual([{ sku: skus[0], quantity: 2 }]);
+      });
+
+      it('does not place a second order for the same PO number (alreadyExisted: true)', async () => {
+        const request = orderRequest();
+        await client.submitOrder(request);
+        const second = await client.submitOrder(request);
+        expect(second.alreadyExisted).toBe(true);
+        expect(second.poNumber).toBe(request.poNumber);
+        expect(simulator.orderCount(request.poNumber)).toBe(1);
+      });
+
+      it('recovers from a response lost after the order was stored: exactly one order', async () => {
+        const request = orderRequest();
+        simulator.injectFault({ kind: 'lost-response', operations: [standardOperations.submit] });
+        let firstError: unknown;
+        try {
+          await client.submitOrder(request);
+        } catch (error) {
+          firstError = error;
+          thrown.push(error);
+        }
+        if (firstError !== undefined) {
+          // No response arrived: a typed, retryable network error, never a raw TypeError.
+          expect(NetworkError.isInstance(firstError), String(firstError)).toBe(true);
+        }
+        expect(
+          simulator.orderCount(request.poNumber),
+          'the distributor stored the order before the response was lost',
+        ).toBe(1);
+        const retry = await client.submitOrder(request);
+        expect(retry.alreadyExisted).toBe(true);
+        expect(simulator.orderCount(request.poNumber)).toBe(1);
+      });
+
+      it('places no order with bad credentials and throws AuthenticationError', async () => {
+        const rejected = harness.createClient(simulator, { credentials: 'invalid' });
+        const request = orderRequest();
+        const error = await record(rejected.submitOrder(request));
+        expect(AuthenticationError.isInstance(error), String(error)).toBe(true);
+        expect(simulator.orderCount(request.poNumber)).toBe(0);
+      });
+    });
+
+    describe('findOrder and listShipments', () => {
+      it('finds an order by PO number, and returns null for an unknown PO number', async () => {
+        const request = orderRequest();
+        await client.submitOrder(request);
+        const found = await client.findOrder(request.poNumber);
+        expect(found?.poNumber).toBe(request.poNumber);
+        expect(found?.distributorOrderRefs.length).toBeGreaterThanOrEqual(1);
+        expect(['cancelled', 'rejected', 'unknown']).not.toContain(found?.status);
+        expect(found?.shipments).toEqual([]);
+        expect(await client.findOrder(nextPoNumber(client.capabilities.maxPoNumberLength))).toBeNull();
+      });
+
+      it('reports the tracking number of a shipped order through findOrder and listShipments', async () => {
+        const request = orderRequest();
+        await client.submitOrder(request);
+        const trackingNumber = simulator.shipOrder(request.poNumber);
+
+        const found = await client.findOrder(request.poNumber);
+        expect(found?.shipments.map((shipment) => withoutSpaces(shipment.trackingNumber))).toContain(
+          withoutSpaces(trackingNumber),
+        );
+        for (const shipment of found?.shipments ?? []) {
+          const parsed = distributorShipmentSchema.safeParse(shipment);
+          expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
+        }
+        expect(['shipped', 'partially_shipped']).toContain(found?.status);
+
+        const unknownPo = nextPoNumber(client.capabilities.maxPoNumberLength);
+        const listed = await client.listShipments(
+          client.capabilities.batchTracking === 'date-range'
+            ? { from: isoDate(-1), to: isoDate(1) }
+            : { poNumbers: [request.poNumber, unknownPo] },
+        );
+        const entry = listed.find((order) => order.poNumber === request.poNumber);
+        expect(entry?.shipments.map((shipment) => withoutSpaces(shipment.trackingNumber))).toContain(
+          withoutSpaces(trackingNumber),
+        );
+        expect(listed.some((order) => order.poNumber === unknownPo)).toBe(false);
+      });
+    });
+
+    describe('cancelOrder', () => {
+      it('cancels as capabilities.cancel says, and reports "unsupported" as a warning instead of throwing', async () => {
+        const request = orderRequest();
+        await client.submitOrder(request);
+        const result = await client.cancelOrder(request.poNumber);
+        const held = simulator.orders().find((order) => order.poNumber === request.poNumber);
+        switch (client.capabilities.cancel) {
+          case 'supported':
+            expect(['cancelled', 'requested']).toContain(result.status);
+            if (result.status === 'cancelled') expect(held?.status).toBe('cancelled');
+            break;
+          case 'before-submission':
+          case 'unsupported':
+            if (client.capabilities.cancel === 'unsupported') expect(result.status).toBe('unsupported');
+            if (result.status === 'unsupported') {
+              expect(result.warning?.type).toBe('unsupported');
+              expect(held?.status).not.toBe('cancelled');
+            }
+            break;
+        }
+      });
+    });
+
+    describe('failures', () => {
+      it('throws AuthenticationError for bad credentials', async () => {
+        const rejected = harness.createClient(simulator, { credentials: 'invalid' });
+        const error = await record(rejected.checkStock([skus[0] as string]));
+        expect(AuthenticationError.isInstance(error), String(error)).toBe(true);
+        expect((error as AuthenticationError).isRetryable).toBe(false);
+      });
+
+      it('retries a 429 on a read, or throws RateLimitError', async () => {
+        simulator.injectFault({ kind: 'rate-limit', times: 1, retryAfterSeconds: 0 });
+        try {
+          const levels = await client.checkStock([skus[0] as string]);
+          expect(levels[0]?.found).toBe(true);
+        } catch (error) {
+          thrown.push(error);
+          expect(RateLimitError.isInstance(error), String(error)).toBe(true);
+        }
+      });
+
+      it('throws ResponseParseError naming the service for a malformed body', async () => {
+        simulator.injectFault({ kind: 'malformed-body', times: 1 });
+        const error = await record(client.checkStock([skus[0] as string]));
+        expect(ResponseParseError.isInstance(error), String(error)).toBe(true);
+        expect((error as ResponseParseError).service.length).toBeGreaterThan(0);
+      });
+
+      it('throws typed, retryable errors when a read keeps failing with 5xx or a dropped connection', async () => {
+        simulator.injectFault({ kind: 'server-error', times: 20 });
+        const serverError = await record(client.checkStock([skus[0] as string]));
+        expect(ServerError.isInstance(serverError), String(serverError)).toBe(true);
+        expect((serverError as ServerError).isRetryable).toBe(true);
+
+        simulator.reset();
+        simulator.injectFault({ kind: 'drop-connection', times: 20 });
+        const networkError = await record(client.checkStock([skus[0] as string]));
+        expect(NetworkError.isInstance(networkError), String(networkError)).toBe(true);
+      });
+
+      it('never puts a credential in an error', async () => {
+        // Errors of this test, plus every error the earlier tests of the suite collected.
+        await record(harness.createClient(simulator, { credentials: 'invalid' }).checkStock([skus[0] as string]));
+        simulator.injectFault({ kind: 'malformed-body', times: 1 });
+        await record(client.checkStock([skus[0] as string]));
+        simulator.injectFault({ kind: 'server-error', times: 20 });
+        await record(client.findOrder(nextPoNumber(client.capabilities.maxPoNumberLength)));
+
+        const secrets = [...(harness.secrets ?? server.observedSecrets())];
+        expect(secrets.length, 'no credential was seen on the wire; pass harness.secrets').toBeGreaterThan(0);
+        expect(
+          thrown.every((error) => ApiError.isInstance(error)),
+          thrown.map(String).join('\n'),
+        ).toBe(true);
+        expectNoSecrets(thrown, secrets);
+      });
+    });
+  });
+}

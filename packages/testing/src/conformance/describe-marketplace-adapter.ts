@@ -1,0 +1,240 @@
+import {
+  ApiError,
+  AuthenticationError,
+  type MarketplaceAdapter,
+  NetworkError,
+  ResponseParseError,
+  type SalesOrder,
+  type ShipmentNotice,
+  shipmentId,
+} from '@dropship/core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { standardOperations } from '../create-fault-injector.js';
+import { createTestServer } from '../create-test-server.js';
+import { createTrackingNumberGenerator } from '../simulator-utilities.js';
+import type { MarketplaceConformanceHarness, MarketplaceSimulator, SimulatedFulfillment } from '../testing-types.js';
+import { expectNoSecrets } from './expect-no-secrets.js';
+
+/**
+ * The sample order with at least two units in all, so that it can ship in two parts: when it
+ * has a single line of quantity 1, that line's quantity becomes 2.
+ */
+function withTwoUnits(order: SalesOrder): SalesOrder {
+  const units = order.lines.reduce((sum, line) => sum + line.quantity, 0);
+  if (units >= 2) return order;
+  return { ...order, lines: order.lines.map((line, index) => (index === 0 ? { ...line, quantity: 2 } : line)) };
+}
+
+/** Two packages that together hold the whole order: by line when it has several, else by quantity. */
+function splitInTwo(order: SalesOrder): [ShipmentNotice['lines'], ShipmentNotice['lines']] {
+  if (order.lines.length >= 2) {
+    const [first, ...rest] = order.lines;
+    return [
+      [{ lineId: first?.lineId ?? '', quantity: first?.quantity ?? 0 }],
+      rest.map((line) => ({ lineId: line.lineId, quantity: line.quantity })),
+    ];
+  }
+  const line = order.lines[0];
+  const half = Math.floor((line?.quantity ?? 2) / 2);
+  return [
+    [{ lineId: line?.lineId ?? '', quantity: half }],
+    [{ lineId: line?.lineId ?? '', quantity: (line?.quantity ?? 2) - half }],
+  ];
+}
+
+/** Quantities by line id, for comparing what was pushed with what the marketplace recorded. */
+function byLine(lines: readonly { lineId: string; quantity: number }[]): Record<string, number> {
+  const totals: Record<string, number> = {};
+  for (const line of lines) totals[line.lineId] = (totals[line.lineId] ?? 0) + line.quantity;
+  return totals;
+}
+
+function withoutSpaces(text: string): string {
+  return text.replace(/\s+/g, '');
+}
+
+async function failureOf(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the call to fail, but it succeeded');
+}
+
+/**
+ * The conformance suite of the `MarketplaceAdapter` v1 spec. Call it at the top level of a test
+ * file of its own (it starts an MSW server for the file); every marketplace package runs it
+ * against its simulator, and an integrator can run it against their own adapter.
+ *
+ * It checks: the declared spec; one push gives one fulfillment with the right lines; the same
+ * push again gives no second fulfillment (`already-pushed`); two partial shipments of one order
+ * give two fulfillments with the right quantities; a push whose response was lost, pushed again,
+ * still gives one fulfillment; an unknown carrier (`other` with a name and a tracking URL) is
+ * accepted; bad credentials are an `AuthenticationError` (nothing recorded); a 429 is retried
+ * to success; a malformed body is a `ResponseParseError`; and no credential appears in any error.
+ *
+ * @param name - the adapter's name in test titles.
+ * @param harness - builds the simulator, the adapter and a sample order.
+ * @example
+ * ```ts
+ * // ebay-conformance.test.ts
+ * describeMarketplaceAdapter('ebay', {
+ *   createSimulator: () => createEbaySimulator(),
+ *   createAdapter: (simulator, options) => createEbay({
+ *     accessToken: options?.credentials === 'invalid' ? 'wrong' : simulator.validToken,
+ *     baseURL: simulator.baseURL,
+ *   }),
+ *   sampleOrder: () => sampleEbayOrder(),
+ * });
+ * ```
+ */
+export function describeMarketplaceAdapter(name: string, harness: MarketplaceConformanceHarness): void {
+  describe(`${name}: MarketplaceAdapter v1 conformance`, () => {
+    const server = createTestServer();
+    const nextTrackingNumber = createTrackingNumberGenerator('ups', Math.floor(Math.random() * 1_000));
+    const thrown: unknown[] = [];
+    let simulator: MarketplaceSimulator;
+    let adapter: MarketplaceAdapter;
+    let order: SalesOrder;
+
+    const notice = (lines: ShipmentNotice['lines'], overrides: Partial<ShipmentNotice> = {}): ShipmentNotice => {
+      const trackingNumber = overrides.trackingNumber ?? nextTrackingNumber();
+      return {
+        id: shipmentId(`PO-${order.marketplaceOrderId}`, trackingNumber),
+        carrier: 'ups',
+        carrierName: 'UPS',
+        trackingNumber,
+        shippedAt: new Date().toISOString(),
+        lines,
+        ...overrides,
+      };
+    };
+    const wholeOrder = () => order.lines.map((line) => ({ lineId: line.lineId, quantity: line.quantity }));
+    const recorded = (): SimulatedFulfillment[] => simulator.fulfillments(order.marketplaceOrderId);
+    const record = async (promise: Promise<unknown>): Promise<unknown> => {
+      const error = await failureOf(promise);
+      thrown.push(error);
+      return error;
+    };
+
+    beforeAll(() => server.listen());
+    afterAll(() => server.close());
+    beforeEach(() => {
+      simulator = harness.createSimulator();
+      server.resetHandlers(...simulator.handlers);
+      order = withTwoUnits(harness.sampleOrder());
+      simulator.addOrder(order);
+      adapter = harness.createAdapter(simulator, { credentials: 'valid' });
+    });
+
+    it('declares specification v1, its marketplace id and whether it notifies the buyer', () => {
+      expect(adapter.specificationVersion).toBe('v1');
+      expect(adapter.marketplace).toBe(simulator.marketplace);
+      expect(typeof adapter.notifiesBuyer).toBe('boolean');
+    });
+
+    it('pushes a shipment once: one fulfillment with the tracking number and the lines', async () => {
+      const shipment = notice(wholeOrder());
+      const result = await adapter.pushTracking({ order, shipment });
+      expect(result.status).toBe('pushed');
+      const fulfillments = recorded();
+      expect(fulfillments).toHaveLength(1);
+      expect(withoutSpaces(fulfillments[0]?.trackingNumber ?? '')).toBe(withoutSpaces(shipment.trackingNumber));
+      expect(byLine(fulfillments[0]?.lines ?? [])).toEqual(byLine(shipment.lines));
+    });
+
+    it('does not push the same shipment twice (already-pushed)', async () => {
+      const shipment = notice(wholeOrder());
+      await adapter.pushTracking({ order, shipment });
+      const again = await adapter.pushTracking({ order, shipment });
+      expect(again.status).toBe('already-pushed');
+      expect(recorded()).toHaveLength(1);
+    });
+
+    it('records two partial shipments of one order as two fulfillments with the right quantities', async () => {
+      const [firstLines, secondLines] = splitInTwo(order);
+      const first = notice(firstLines);
+      const second = notice(secondLines);
+      expect((await adapter.pushTracking({ order, shipment: first })).status).toBe('pushed');
+      expect((await adapter.pushTracking({ order, shipment: second })).status).toBe('pushed');
+      const fulfillments = recorded();
+      expect(fulfillments).toHaveLength(2);
+      for (const shipment of [first, second]) {
+        const match = fulfillments.find(
+          (fulfillment) => withoutSpaces(fulfillment.trackingNumber) === withoutSpaces(shipment.trackingNumber),
+        );
+        expect(match, shipment.trackingNumber).toBeDefined();
+        expect(byLine(match?.lines ?? [])).toEqual(byLine(shipment.lines));
+      }
+      expect((await adapter.pushTracking({ order, shipment: first })).status).toBe('already-pushed');
+      expect(recorded()).toHaveLength(2);
+    });
+
+    it('pushes once in all when the response to a push was lost and the push is sent again', async () => {
+      const shipment = notice(wholeOrder());
+      simulator.injectFault({ kind: 'lost-response', operations: [standardOperations.pushTracking] });
+      try {
+        await adapter.pushTracking({ order, shipment });
+      } catch (error) {
+        thrown.push(error);
+        expect(NetworkError.isInstance(error), String(error)).toBe(true);
+      }
+      const again = await adapter.pushTracking({ order, shipment });
+      expect(['pushed', 'already-pushed']).toContain(again.status);
+      expect(recorded()).toHaveLength(1);
+    });
+
+    it('accepts a carrier it does not know as "other" with its name and tracking URL', async () => {
+      const trackingNumber = 'SPF100200300';
+      const shipment = notice(wholeOrder(), {
+        carrier: 'other',
+        carrierName: 'Speedy Freight Co',
+        trackingNumber,
+        trackingUrl: `https://track.speedyfreight.example/?number=${trackingNumber}`,
+      });
+      const result = await adapter.pushTracking({ order, shipment });
+      expect(result.status).toBe('pushed');
+      expect(recorded().map((fulfillment) => withoutSpaces(fulfillment.trackingNumber))).toEqual([trackingNumber]);
+    });
+
+    it('throws AuthenticationError for bad credentials and records nothing', async () => {
+      const rejected = harness.createAdapter(simulator, { credentials: 'invalid' });
+      const error = await record(rejected.pushTracking({ order, shipment: notice(wholeOrder()) }));
+      expect(AuthenticationError.isInstance(error), String(error)).toBe(true);
+      expect(recorded()).toHaveLength(0);
+    });
+
+    it('retries a 429 and then succeeds', async () => {
+      simulator.injectFault({ kind: 'rate-limit', times: 1, retryAfterSeconds: 0 });
+      const result = await adapter.pushTracking({ order, shipment: notice(wholeOrder()) });
+      expect(result.status).toBe('pushed');
+      expect(recorded()).toHaveLength(1);
+    });
+
+    it('throws ResponseParseError for a malformed body', async () => {
+      simulator.injectFault({ kind: 'malformed-body', times: 1 });
+      const error = await record(adapter.pushTracking({ order, shipment: notice(wholeOrder()) }));
+      expect(ResponseParseError.isInstance(error), String(error)).toBe(true);
+      expect((error as ResponseParseError).service.length).toBeGreaterThan(0);
+    });
+
+    it('never puts a credential in an error', async () => {
+      // Errors of this test, plus every error the earlier tests of the suite collected.
+      await record(
+        harness
+          .createAdapter(simulator, { credentials: 'invalid' })
+          .pushTracking({ order, shipment: notice(wholeOrder()) }),
+      );
+      simulator.injectFault({ kind: 'malformed-body', times: 1 });
+      await record(adapter.pushTracking({ order, shipment: notice(wholeOrder()) }));
+      const secrets = [...(harness.secrets ?? server.observedSecrets())];
+      expect(secrets.length, 'no credential was seen on the wire; pass harness.secrets').toBeGreaterThan(0);
+      expect(
+        thrown.every((error) => ApiError.isInstance(error)),
+        thrown.map(String).join('\n'),
+      ).toBe(true);
+      expectNoSecrets(thrown, secrets);
+    });
+  });
+}

@@ -1,0 +1,135 @@
+import {
+  InvalidRequestError,
+  type MarketplaceAdapter,
+  type PushTrackingResult,
+  type SalesOrder,
+  type ShipmentNotice,
+} from '@dropship/core';
+import { createHttpClient, type HttpClientOptions, resolveCredential } from '@dropship/http';
+import { z } from 'zod';
+
+/** Settings of {@link createReferenceMarketplaceAdapter}. */
+export interface ReferenceMarketplaceSettings {
+  /** The access token. Default the `REFERENCE_MARKETPLACE_ACCESS_TOKEN` environment variable. */
+  accessToken?: string;
+  /** Default `https://api.reference-marketplace.test`. */
+  baseURL?: string;
+  /** Custom fetch. */
+  fetch?: typeof fetch;
+  /** Retry policy of reads (and of 429s). */
+  retry?: HttpClientOptions['retry'];
+  /** Log hook (redacted). */
+  onEvent?: HttpClientOptions['onEvent'];
+  /** Rate limit per API credential. Default `{ requests: 2, intervalMs: 1_000, burst: 10 }`. */
+  rateLimit?: HttpClientOptions['rateLimit'];
+}
+
+const service = 'reference-marketplace';
+
+/** `GET /v1/orders/{id}`, leniently: only what the adapter reads. */
+const orderResponseSchema = z.object({
+  order: z.object({
+    id: z.string(),
+    fulfillments: z.array(z.object({ id: z.string(), tracking_number: z.string() })),
+  }),
+});
+
+/** `POST /v1/orders/{id}/fulfillments` → 201. */
+const fulfillmentResponseSchema = z.object({ fulfillment: z.object({ id: z.string() }) });
+
+/** The marketplace refuses spaces in tracking numbers; carriers print them with spaces. */
+function cleanTrackingNumber(trackingNumber: string): string {
+  return trackingNumber.replace(/[\s-]+/g, '').toUpperCase();
+}
+
+/** The carrier code the reference marketplace takes for a canonical carrier. */
+function toMarketplaceCarrier(shipment: ShipmentNotice): {
+  carrier: string;
+  carrier_name?: string;
+  tracking_url?: string;
+} {
+  const known = ['ups', 'usps', 'fedex', 'dhl', 'ontrac'];
+  if (known.includes(shipment.carrier)) return { carrier: shipment.carrier };
+  return {
+    carrier: 'other',
+    carrier_name: shipment.carrierName ?? shipment.carrier,
+    tracking_url: shipment.trackingUrl,
+  };
+}
+
+/**
+ * A `MarketplaceAdapter` for the reference marketplace, built on `@dropship/http`: the smallest
+ * complete example of a tracking-push adapter. The API has no natural key for a fulfillment, so
+ * the adapter reads the order's fulfillments first and returns `already-pushed` when the tracking
+ * number is there; a lost response followed by a retry therefore writes once.
+ *
+ * @param settings - credentials and transport settings.
+ * @throws `MissingCredentialError` when no access token is given or set in the environment.
+ */
+export function createReferenceMarketplaceAdapter(settings: ReferenceMarketplaceSettings = {}): MarketplaceAdapter {
+  const accessToken = resolveCredential(
+    settings.accessToken,
+    'REFERENCE_MARKETPLACE_ACCESS_TOKEN',
+    service,
+    'accessToken',
+  );
+  const http = createHttpClient({
+    service,
+    baseURL: settings.baseURL ?? 'https://api.reference-marketplace.test',
+    credentials: { headers: { Authorization: `Bearer ${accessToken}` } },
+    rateLimit: settings.rateLimit ?? { requests: 2, intervalMs: 1_000, burst: 10 },
+    ...(settings.fetch ? { fetch: settings.fetch } : {}),
+    ...(settings.retry ? { retry: settings.retry } : {}),
+    ...(settings.onEvent ? { onEvent: settings.onEvent } : {}),
+  });
+
+  return {
+    specificationVersion: 'v1',
+    marketplace: service,
+    notifiesBuyer: false,
+
+    async pushTracking(
+      { order, shipment }: { order: SalesOrder; shipment: ShipmentNotice },
+      options,
+    ): Promise<PushTrackingResult> {
+      const trackingNumber = cleanTrackingNumber(shipment.trackingNumber);
+      const path = `/v1/orders/${encodeURIComponent(order.marketplaceOrderId)}`;
+      const { data } = await http.request({ path, schema: orderResponseSchema, signal: options?.signal });
+      const existing = data.order.fulfillments.find(
+        (fulfillment) => cleanTrackingNumber(fulfillment.tracking_number) === trackingNumber,
+      );
+      if (existing) return { status: 'already-pushed', reference: existing.id };
+
+      try {
+        const created = await http.request({
+          method: 'POST',
+          path: `${path}/fulfillments`,
+          json: {
+            tracking_number: trackingNumber,
+            ...toMarketplaceCarrier(shipment),
+            shipped_at: shipment.shippedAt,
+            lines: shipment.lines.map((line) => ({ line_id: line.lineId, quantity: line.quantity })),
+          },
+          schema: fulfillmentResponseSchema,
+          signal: options?.signal,
+        });
+        return { status: 'pushed', reference: created.data.fulfillment.id };
+      } catch (error) {
+        if (InvalidRequestError.isInstance(error)) {
+          // The body lists each refused field: keep it in the message.
+          throw new InvalidRequestError(
+            `${service}: the fulfillment for order ${order.marketplaceOrderId} was refused: ${error.responseBody ?? ''}`,
+            {
+              service,
+              method: error.method,
+              url: error.url,
+              status: error.status,
+              responseBody: error.responseBody,
+            },
+          );
+        }
+        throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import type { SalesOrder } from '@dropship/core';
+import { describeMarketplaceAdapter } from '../conformance/describe-marketplace-adapter.js';
+import { createReferenceMarketplaceAdapter } from './reference-marketplace-adapter.js';
+import {
+  createReferenceMarketplaceSimulator,
+  type ReferenceMarketplaceSimulator,
+} from './reference-marketplace-simulator.js';
+
+let orderNumber = 0;
+function sampleOrder(): SalesOrder {
+  orderNumber += 1;
+  return {
+    marketplace: 'reference-marketplace',
+    marketplaceOrderId: `RM-${String(orderNumber).padStart(6, '0')}`,
+    orderedAt: '2026-11-20T15:04:05.000Z',
+    currency: 'USD',
+    buyer: { name: 'Jordan Rider', email: 'jordan@example.com' },
+    shipTo: {
+      name: 'Jordan Rider',
+      address1: '1200 W Main St',
+      city: 'Boise',
+      region: 'ID',
+      postalCode: '83702',
+      country: 'US',
+    },
+    lines: [
+      { lineId: 'L1', sku: '015-01001', quantity: 1, unitPrice: 4_999 },
+      { lineId: 'L2', sku: '015-01002', quantity: 3, unitPrice: 1_250 },
+    ],
+    shippingPaid: 0,
+  };
+}
+
+// The reference marketplace passes the MarketplaceAdapter conformance suite.
+describeMarketplaceAdapter('reference-marketplace', {
+  createSimulator: () => createReferenceMarketplaceSimulator({ accessToken: 'SENTINEL-MARKET-TOKEN-1234' }),
+  createAdapter: (simulator, options) =>
+    createReferenceMarketplaceAdapter({
+      accessToken:
+        options?.credentials === 'invalid'
+          ? 'SENTINEL-WRONG-TOKEN-5678'
+          : (simulator as ReferenceMarketplaceSimulator).accessToken,
+      baseURL: simulator.baseURL,
+      retry: { retries: 2, minDelayMs: 5, maxDelayMs: 20 },
+      rateLimit: { requests: 100, intervalMs: 100 },
+    }),
+  sampleOrder,
+});

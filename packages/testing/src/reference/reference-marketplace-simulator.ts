@@ -1,0 +1,185 @@
+import type { SalesOrder } from '@dropship/core';
+import { HttpResponse, http, type RequestHandler } from 'msw';
+import { createFaultInjector, standardOperations } from '../create-fault-injector.js';
+import { createCallRecorder, createIdGenerator } from '../simulator-utilities.js';
+import type { MarketplaceSimulator, SimulatedFulfillment } from '../testing-types.js';
+
+/** Options of {@link createReferenceMarketplaceSimulator}. */
+export interface ReferenceMarketplaceSimulatorOptions {
+  /** Default `https://api.reference-marketplace.test`. */
+  baseURL?: string;
+  /** The access token the simulator accepts. Default `reference-marketplace-token`. */
+  accessToken?: string;
+  /** How long `timeout` faults hold the response (ms). Default 35,000. */
+  timeoutDelayMs?: number;
+}
+
+/** The reference marketplace simulator, plus the token it accepts. */
+export interface ReferenceMarketplaceSimulator extends MarketplaceSimulator {
+  /** The access token the simulator accepts (`Authorization: Bearer ...`). */
+  readonly accessToken: string;
+}
+
+/** Carrier codes the reference marketplace accepts; `other` needs `carrier_name` and `tracking_url`. */
+export const referenceMarketplaceCarriers = ['ups', 'usps', 'fedex', 'dhl', 'ontrac', 'other'] as const;
+
+interface StoredFulfillment extends SimulatedFulfillment {
+  id: string;
+  carrierName?: string;
+  trackingUrl?: string;
+  shippedAt: string;
+}
+
+/**
+ * A stateful fake of the reference marketplace's API, as MSW handlers over in-memory state:
+ * orders with their lines, recorded fulfillments, the checks the real kind of API makes (known
+ * line, no over-shipping, known carrier or `other` with a name and URL, no spaces in tracking
+ * numbers), fault injection and request times. Like many real marketplaces it does NOT refuse a
+ * second fulfillment with the same tracking number: idempotency is the adapter's job.
+ *
+ * The API (fictional, for examples and for proving the conformance suite):
+ * - `Authorization: Bearer <token>` on every call; a wrong token is a 401;
+ * - `GET /v1/orders/{id}` → `{ order: { id, lines: [{ id, sku, quantity }], fulfillments: [...] } }`;
+ * - `POST /v1/orders/{id}/fulfillments` `{ tracking_number, carrier, carrier_name?, tracking_url?, shipped_at, lines: [{ line_id, quantity }] }`
+ *   → 201 `{ fulfillment: { id, ... } }`; 422 with `{ errors: [{ field, message }] }` when invalid.
+ *
+ * @param options - base URL, accepted token, timeout fault delay.
+ */
+export function createReferenceMarketplaceSimulator(
+  options: ReferenceMarketplaceSimulatorOptions = {},
+): ReferenceMarketplaceSimulator {
+  const baseURL = (options.baseURL ?? 'https://api.reference-marketplace.test').replace(/\/+$/, '');
+  const accessToken = options.accessToken ?? 'reference-marketplace-token';
+  const orders = new Map<string, SalesOrder>();
+  const fulfillments = new Map<string, StoredFulfillment[]>();
+  const nextFulfillmentId = createIdGenerator('F');
+  const faults = createFaultInjector({ timeoutDelayMs: options.timeoutDelayMs });
+  const calls = createCallRecorder();
+
+  const serve = (operation: string, request: Request, perform: () => Response | Promise<Response>) => {
+    calls.record(operation);
+    return faults.serve(operation, () =>
+      request.headers.get('authorization') === `Bearer ${accessToken}`
+        ? perform()
+        : HttpResponse.json({ errors: [{ message: 'invalid access token' }] }, { status: 401 }),
+    );
+  };
+  const toFulfillmentBody = (fulfillment: StoredFulfillment) => ({
+    id: fulfillment.id,
+    tracking_number: fulfillment.trackingNumber,
+    carrier: fulfillment.carrier,
+    carrier_name: fulfillment.carrierName,
+    tracking_url: fulfillment.trackingUrl,
+    shipped_at: fulfillment.shippedAt,
+    lines: fulfillment.lines.map((line) => ({ line_id: line.lineId, quantity: line.quantity })),
+  });
+  const notFound = (id: string) => HttpResponse.json({ errors: [{ message: `no order ${id}` }] }, { status: 404 });
+
+  const handlers: RequestHandler[] = [
+    http.get(`${baseURL}/v1/orders/:orderId`, ({ request, params }) =>
+      serve(standardOperations.readOrder, request, () => {
+        const id = String(params.orderId);
+        const order = orders.get(id);
+        if (!order) return notFound(id);
+        return HttpResponse.json({
+          order: {
+            id,
+            lines: order.lines.map((line) => ({ id: line.lineId, sku: line.sku, quantity: line.quantity })),
+            fulfillments: (fulfillments.get(id) ?? []).map(toFulfillmentBody),
+          },
+        });
+      }),
+    ),
+    http.post(`${baseURL}/v1/orders/:orderId/fulfillments`, ({ request, params }) =>
+      serve(standardOperations.pushTracking, request, async () => {
+        const id = String(params.orderId);
+        const order = orders.get(id);
+        if (!order) return notFound(id);
+        const body = (await request.json().catch(() => ({}))) as {
+          tracking_number?: string;
+          carrier?: string;
+          carrier_name?: string;
+          tracking_url?: string;
+          shipped_at?: string;
+          lines?: { line_id?: string; quantity?: number }[];
+        };
+        const errors: { field: string; message: string }[] = [];
+        const trackingNumber = body.tracking_number ?? '';
+        if (!/^[A-Za-z0-9]{6,40}$/.test(trackingNumber))
+          errors.push({ field: 'tracking_number', message: '6 to 40 letters and digits, no spaces' });
+        const carrier = body.carrier ?? '';
+        if (!(referenceMarketplaceCarriers as readonly string[]).includes(carrier))
+          errors.push({ field: 'carrier', message: `one of ${referenceMarketplaceCarriers.join(', ')}` });
+        if (carrier === 'other' && (!body.carrier_name || !body.tracking_url))
+          errors.push({
+            field: 'carrier_name',
+            message: 'carrier_name and tracking_url are required with carrier other',
+          });
+        const shipped = new Map<string, number>();
+        for (const fulfillment of fulfillments.get(id) ?? []) {
+          for (const line of fulfillment.lines)
+            shipped.set(line.lineId, (shipped.get(line.lineId) ?? 0) + line.quantity);
+        }
+        const lines = (body.lines ?? []).map((line) => ({
+          lineId: String(line.line_id),
+          quantity: Number(line.quantity),
+        }));
+        if (lines.length === 0) errors.push({ field: 'lines', message: 'at least one line' });
+        lines.forEach((line, index) => {
+          const ordered = order.lines.find((candidate) => candidate.lineId === line.lineId);
+          if (!ordered) errors.push({ field: `lines.${index}.line_id`, message: `unknown line ${line.lineId}` });
+          else if (
+            !(Number.isInteger(line.quantity) && line.quantity > 0) ||
+            line.quantity + (shipped.get(line.lineId) ?? 0) > ordered.quantity
+          ) {
+            errors.push({
+              field: `lines.${index}.quantity`,
+              message: `more than the ${ordered.quantity - (shipped.get(line.lineId) ?? 0)} left to ship`,
+            });
+          }
+        });
+        if (errors.length > 0) return HttpResponse.json({ errors }, { status: 422 });
+        const fulfillment: StoredFulfillment = {
+          id: nextFulfillmentId(),
+          marketplaceOrderId: id,
+          trackingNumber,
+          carrier,
+          ...(body.carrier_name ? { carrierName: body.carrier_name } : {}),
+          ...(body.tracking_url ? { trackingUrl: body.tracking_url } : {}),
+          shippedAt: body.shipped_at ?? new Date().toISOString(),
+          lines,
+        };
+        fulfillments.set(id, [...(fulfillments.get(id) ?? []), fulfillment]);
+        return HttpResponse.json({ fulfillment: toFulfillmentBody(fulfillment) }, { status: 201 });
+      }),
+    ),
+  ];
+
+  return {
+    marketplace: 'reference-marketplace',
+    handlers,
+    baseURL,
+    accessToken,
+    addOrder(order) {
+      orders.set(order.marketplaceOrderId, structuredClone(order));
+    },
+    fulfillments(marketplaceOrderId) {
+      return (fulfillments.get(marketplaceOrderId) ?? []).map(
+        ({ marketplaceOrderId: orderId, trackingNumber, carrier, lines }) => ({
+          marketplaceOrderId: orderId,
+          trackingNumber,
+          carrier,
+          lines: lines.map((line) => ({ ...line })),
+        }),
+      );
+    },
+    injectFault: (fault) => faults.inject(fault),
+    requestTimes: (operation) => calls.times(operation),
+    reset(resetOptions) {
+      fulfillments.clear();
+      faults.reset();
+      calls.reset();
+      if (resetOptions?.all) orders.clear();
+    },
+  };
+}

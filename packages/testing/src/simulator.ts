@@ -1,0 +1,38 @@
+/**
+ * `@dropship/testing/simulator`: what simulators need at run time (test server, fault injector,
+ * order book, generators), without the conformance suites and so without importing vitest.
+ * Adapter packages' `./testing` simulators import from here so that the examples and the demo
+ * run under plain Node.
+ *
+ * @packageDocumentation
+ */
+
+export { collectExposedText, expectNoSecrets } from './conformance/expect-no-secrets.js';
+export {
+  createFaultInjector,
+  type FaultInjector,
+  type FaultInjectorOptions,
+  faultKinds,
+  faultResponse,
+  standardOperations,
+  truncatedJsonBody,
+} from './create-fault-injector.js';
+export {
+  createTestServer,
+  credentialNamePattern,
+  type RecordedCall,
+  type TestServer,
+  type TestServerOptions,
+} from './create-test-server.js';
+export { respondInSequence, type SequencedResponse } from './response-sequence.js';
+export {
+  type CallRecorder,
+  createCallRecorder,
+  createIdGenerator,
+  createOrderBook,
+  createTrackingNumberGenerator,
+  type OrderBook,
+  type ShipOptions,
+  type SimulatedCarrier,
+} from './simulator-utilities.js';
+export type * from './testing-types.js';
