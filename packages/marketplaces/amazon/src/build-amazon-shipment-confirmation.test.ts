@@ -40,6 +40,22 @@ describe('buildAmazonShipmentConfirmation (research §2.2)', () => {
     expect(body.packageDetail).toMatchObject({ carrierCode: 'Other', carrierName: 'Speedee Delivery' });
   });
 
+  it('removes spaces from the tracking number and keeps hyphens', () => {
+    const body = buildAmazonShipmentConfirmation({
+      orderId: '902-1106328-1059050',
+      marketplaceId: 'ATVPDKIKX0DER',
+      shipment: { ...shipment, carrier: 'lasership', trackingNumber: ' 1LS7119013618127-1 ' },
+    });
+    expect(body.packageDetail.trackingNumber).toBe('1LS7119013618127-1');
+    expect(
+      buildAmazonShipmentConfirmation({
+        orderId: 'x',
+        marketplaceId: 'y',
+        shipment: { ...shipment, trackingNumber: '9865 7878 8855' },
+      }).packageDetail.trackingNumber,
+    ).toBe('986578788855');
+  });
+
   it('refuses Other without a carrier name, as Amazon does', () => {
     expect(() =>
       buildAmazonShipmentConfirmation({

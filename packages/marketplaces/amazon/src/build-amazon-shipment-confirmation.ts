@@ -51,7 +51,8 @@ export function buildAmazonShipmentConfirmation(input: {
     packageDetail: {
       packageReferenceId: amazonPackageReferenceId(input.orderId, shipment.trackingNumber),
       ...carrier,
-      trackingNumber: shipment.trackingNumber.trim(),
+      // Spaces removed (they are layout, not part of the number); hyphens kept (LaserShip uses them).
+      trackingNumber: shipment.trackingNumber.replace(/\s+/g, ''),
       shipDate: new Date(shipment.shippedAt).toISOString(),
       orderItems: shipment.lines.map((line) => ({ orderItemId: line.lineId, quantity: line.quantity })),
     },
