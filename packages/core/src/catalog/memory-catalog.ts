@@ -2,6 +2,8 @@ import { ValidationError } from '../errors/validation-error.js';
 import type { Offer, OfferInput, WarehouseStock } from '../model/offer.js';
 import { productKeys } from '../model/product-key.js';
 import type { SyncOfferSource } from '../routing/create-planner.js';
+import { type OfferHead, type OfferSlotAccess, offerSlotAccessKey } from '../routing/offer-slot-access.js';
+import type { ProductIdentity } from '../model/product-key.js';
 import type { Catalog, CatalogUpdateResult, OfferQuery } from '../spec/v1/catalog.js';
 import { toOfferInput } from './offer-fast-check.js';
 
@@ -483,9 +485,12 @@ class OfferTable {
     };
   }
 
-  /** Offers for a SKU and/or product keys, each once. */
-  find(sku: string | undefined, keys: readonly string[] | undefined): Offer[] {
-    const result: Offer[] = [];
+  /**
+   * Appends to `out` the slots of the offers with this SKU (any distributor) and of every offer
+   * sharing a product key with them or with `keys`, each once; returns how many.
+   */
+  findSlots(sku: string | undefined, keys: readonly string[] | undefined, out: number[]): number {
+    out.length = 0;
     let stamp = (this.stamp + 1) >>> 0;
     if (stamp === 0) {
       this.seen.fill(0);
@@ -494,53 +499,102 @@ class OfferTable {
     this.stamp = stamp;
     const seen = this.seen;
     const ints = this.ints;
-    // Key ids to walk: at most two per SKU match plus the query's own.
-    let key0 = -1;
-    let key1 = -1;
-    let extraKeys: number[] | undefined;
-    const addKey = (key: number): void => {
-      if (key < 0 || key === key0 || key === key1) return;
-      if (key0 < 0) key0 = key;
-      else if (key1 < 0) key1 = key;
-      else {
-        if (extraKeys === undefined) extraKeys = [];
-        if (!extraKeys.includes(key)) extraKeys.push(key);
-      }
-    };
+    // Key ids to walk: usually one brand + MPN key and one UPC key.
+    const keyIds = this.keyScratch;
+    keyIds.length = 0;
     if (sku !== undefined) {
       let slot = this.skuHead.get(sku) ?? -1;
       while (slot >= 0) {
         seen[slot] = stamp;
-        result.push(this.materialize(slot));
+        out.push(slot);
         const base = slot * INT_STRIDE;
-        addKey(ints[base + BM_KEY] as number);
-        addKey(ints[base + UPC_KEY] as number);
+        const bm = ints[base + BM_KEY] as number;
+        const upc = ints[base + UPC_KEY] as number;
+        if (bm >= 0 && !keyIds.includes(bm)) keyIds.push(bm);
+        if (upc >= 0 && !keyIds.includes(upc)) keyIds.push(upc);
         slot = ints[base + NEXT_SKU] as number;
       }
     }
     if (keys !== undefined) {
       for (const key of keys) {
         const id = this.keyIds.get(key);
-        if (id !== undefined) addKey(id);
+        if (id !== undefined && !keyIds.includes(id)) keyIds.push(id);
       }
     }
-    if (key0 >= 0) this.walkKey(key0, stamp, result);
-    if (key1 >= 0) this.walkKey(key1, stamp, result);
-    if (extraKeys !== undefined) for (const key of extraKeys) this.walkKey(key, stamp, result);
-    return result;
+    for (let index = 0; index < keyIds.length; index++) {
+      const key = keyIds[index] as number;
+      let slot = this.keyHead[key] as number;
+      while (slot >= 0) {
+        if (seen[slot] !== stamp) {
+          seen[slot] = stamp;
+          out.push(slot);
+        }
+        slot = ints[slot * INT_STRIDE + this.nextField(slot, key)] as number;
+      }
+    }
+    return out.length;
   }
 
-  private walkKey(key: number, stamp: number, result: Offer[]): void {
+  private readonly keyScratch: number[] = [];
+
+  /**
+   * Writes into `head` the fields the built-in checks and routing read: distributor, SKU, brand,
+   * currency, cost, fees, flags and expiry (see `OfferSlotAccess.readHead`). MPN, UPC, title,
+   * MAP price and `updatedAt` are left as they are: nothing on the hot path reads them.
+   */
+  readHead(slot: number, head: OfferHead): void {
     const ints = this.ints;
-    const seen = this.seen;
-    let slot = this.keyHead[key] as number;
-    while (slot >= 0) {
-      if (seen[slot] !== stamp) {
-        seen[slot] = stamp;
-        result.push(this.materialize(slot));
-      }
-      slot = ints[slot * INT_STRIDE + this.nextField(slot, key)] as number;
-    }
+    const base = slot * INT_STRIDE;
+    const meta = ints[base + META] as number;
+    const moneyBase = slot * MONEY_STRIDE;
+    const money = this.money;
+    const brand = ints[base + BRAND] as number;
+    const expiresAt = ints[base + EXPIRES_AT] as number;
+    head.distributor = this.distributors.values[meta & 0xffff] as string;
+    head.sku = this.skus[slot] as string;
+    head.brand = brand < 0 ? undefined : this.strings.values[brand];
+    head.currency = this.currencies.values[(meta >>> 16) & 0xff] as string;
+    head.cost = money[moneyBase + COST] as number;
+    head.dropShipFee = money[moneyBase + DROP_SHIP_FEE] as number;
+    head.estimatedShipping = money[moneyBase + ESTIMATED_SHIPPING] as number;
+    head.dropShipEligible = (meta & DROP_SHIP_ELIGIBLE) !== 0;
+    head.discontinued = (meta & DISCONTINUED) !== 0;
+    head.hazardous = (meta & HAZARDOUS) !== 0;
+    head.truckOnly = (meta & TRUCK_ONLY) !== 0;
+    head.expiresAt = expiresAt < 0 ? undefined : this.strings.values[expiresAt];
+  }
+
+  rowCount(slot: number): number {
+    return (this.ints[slot * INT_STRIDE + STOCK_SIZE] as number) & 0xffff;
+  }
+
+  private rowBase(slot: number, row: number): number {
+    return ((this.ints[slot * INT_STRIDE + STOCK_OFFSET] as number) + row) * ROW_STRIDE;
+  }
+
+  rowWarehouse(slot: number, row: number): string {
+    return this.warehouses.values[(this.pool[this.rowBase(slot, row) + ROW_WAREHOUSE] as number) >>> 1] as string;
+  }
+
+  rowQuantity(slot: number, row: number): number {
+    return this.pool[this.rowBase(slot, row) + ROW_QUANTITY] as number;
+  }
+
+  rowLeadTimeDays(slot: number, row: number): number {
+    return this.pool[this.rowBase(slot, row) + ROW_LEAD_TIME] as number;
+  }
+
+  rowIsFloor(slot: number, row: number): boolean {
+    return ((this.pool[this.rowBase(slot, row) + ROW_WAREHOUSE] as number) & 1) === 1;
+  }
+
+  /** Fresh offers for a SKU and/or product keys, each once. */
+  find(sku: string | undefined, keys: readonly string[] | undefined): Offer[] {
+    const slots: number[] = [];
+    const count = this.findSlots(sku, keys, slots);
+    const result: Offer[] = new Array(count);
+    for (let index = 0; index < count; index++) result[index] = this.materialize(slots[index] as number);
+    return result;
   }
 
   *slots(): IterableIterator<number> {
@@ -649,7 +703,20 @@ export function createMemoryCatalog(offers?: Iterable<OfferInput>): MemoryCatalo
 
   upsertAll(initial);
 
-  const catalog: MemoryCatalog = {
+  // Routing's allocation-light path (see OfferSlotAccess): slots, heads and rows read in place.
+  const slotAccess: OfferSlotAccess = {
+    findSlots: (sku: string, product: ProductIdentity | undefined, slots: number[]) => table.findSlots(sku, product === undefined ? undefined : productKeys(product), slots),
+    readHead: (slot, head) => table.readHead(slot, head),
+    rowCount: (slot) => table.rowCount(slot),
+    rowWarehouse: (slot, row) => table.rowWarehouse(slot, row),
+    rowQuantity: (slot, row) => table.rowQuantity(slot, row),
+    rowLeadTimeDays: (slot, row) => table.rowLeadTimeDays(slot, row),
+    rowIsFloor: (slot, row) => table.rowIsFloor(slot, row),
+    materialize: (slot) => table.materialize(slot),
+  };
+
+  const catalog: MemoryCatalog & { readonly [offerSlotAccessKey]: OfferSlotAccess } = {
+    [offerSlotAccessKey]: slotAccess,
     specificationVersion: 'v1',
     get size() {
       return table.liveCount;

@@ -64,3 +64,4 @@ export {
   type WarehouseQuantity,
   warehouseQuantitySchema,
 } from './stock-level.js';
+export { purchaseOrderRequestLineSchema, purchaseOrderRequestSchema } from './purchase-order-request.js';

@@ -10,9 +10,10 @@ import type { ProductIdentity } from '../model/product-key.js';
 export const offerSlotAccessKey: unique symbol = Symbol.for('@dropship/core/offer-slot-access') as never;
 
 /**
- * The scalar fields of an offer (everything but `stock`), written into a reused object so that
- * checking an offer allocates nothing. `stock` is always an empty array here: stock rows are
- * read through {@link OfferSlotAccess}.
+ * The fields of an offer that the built-in checks and routing read, written into a reused object
+ * so that checking an offer allocates nothing. Other fields (MPN, UPC, title, MAP price,
+ * `updatedAt`) are not kept current, and `stock` is always empty: stock rows are read through
+ * {@link OfferSlotAccess}. Only built-in checks ever see a head.
  *
  * @internal
  */
@@ -27,7 +28,7 @@ export type OfferHead = Offer;
 export interface OfferSlotAccess {
   /** Fills `slots` with the slots of every offer for the SKU / product; returns how many. */
   findSlots(sku: string, product: ProductIdentity | undefined, slots: number[]): number;
-  /** Writes the scalar fields of `slot` into `head` (its `stock` is left empty). */
+  /** Writes the routing fields of `slot` into `head` (see {@link OfferHead}). */
   readHead(slot: number, head: OfferHead): void;
   /** Number of stock rows of `slot`. */
   rowCount(slot: number): number;
@@ -62,7 +63,7 @@ export function createOfferHead(): OfferHead {
     dropShipFee: 0,
     estimatedShipping: 0,
     mapPrice: undefined,
-    stock: [],
+    stock: Object.freeze([]) as unknown as Offer['stock'],
     dropShipEligible: true,
     discontinued: false,
     hazardous: false,

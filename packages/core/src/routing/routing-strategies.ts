@@ -48,20 +48,26 @@ export interface RoutingStrategy {
   narrow(candidates: readonly RoutingCandidate[], context: RoutingContext): readonly RoutingCandidate[];
 }
 
+/** Which number `keepMinimum` compares: the brand's rank or the lead time. */
+const BRAND_RANK = 0;
+const LEAD_TIME = 1;
+type Metric = typeof BRAND_RANK | typeof LEAD_TIME;
+
+function metricOf(candidate: RoutingCandidate, metric: Metric, rules: CompiledInventoryRules): number {
+  return metric === LEAD_TIME ? candidate.leadTimeDays : rules.rankBrand(candidate.brand);
+}
+
 /**
  * Keeps the candidates with the smallest metric. Returns the input array itself when every
  * candidate ties (no allocation on the common path).
  */
-function keepMinimum(
-  candidates: readonly RoutingCandidate[],
-  metric: (candidate: RoutingCandidate) => number,
-): readonly RoutingCandidate[] {
+function keepMinimum(candidates: readonly RoutingCandidate[], metric: Metric, rules: CompiledInventoryRules): readonly RoutingCandidate[] {
   const count = candidates.length;
   if (count <= 1) return candidates;
-  let best = metric(candidates[0] as RoutingCandidate);
+  let best = metricOf(candidates[0] as RoutingCandidate, metric, rules);
   let allEqual = true;
   for (let index = 1; index < count; index++) {
-    const value = metric(candidates[index] as RoutingCandidate);
+    const value = metricOf(candidates[index] as RoutingCandidate, metric, rules);
     if (value !== best) {
       allEqual = false;
       if (value < best) best = value;
@@ -71,7 +77,7 @@ function keepMinimum(
   const kept: RoutingCandidate[] = [];
   for (let index = 0; index < count; index++) {
     const candidate = candidates[index] as RoutingCandidate;
-    if (metric(candidate) === best) kept.push(candidate);
+    if (metricOf(candidate, metric, rules) === best) kept.push(candidate);
   }
   return kept;
 }
@@ -102,9 +108,20 @@ export const inStockStrategy: RoutingStrategy = {
       if ((candidates[index] as RoutingCandidate).available >= quantity) full++;
     }
     if (full === candidates.length) return candidates;
-    if (full > 0) return candidates.filter((candidate) => candidate.available >= quantity);
-    if (!context.allowPartial) return [];
-    return candidates.filter((candidate) => candidate.available > 0);
+    const kept: RoutingCandidate[] = [];
+    if (full > 0) {
+      for (let index = 0; index < candidates.length; index++) {
+        const candidate = candidates[index] as RoutingCandidate;
+        if (candidate.available >= quantity) kept.push(candidate);
+      }
+      return kept;
+    }
+    if (!context.allowPartial) return kept;
+    for (let index = 0; index < candidates.length; index++) {
+      const candidate = candidates[index] as RoutingCandidate;
+      if (candidate.available > 0) kept.push(candidate);
+    }
+    return kept;
   },
 };
 
@@ -133,15 +150,15 @@ export const brandPreferenceStrategy: RoutingStrategy = {
   narrow(candidates, context) {
     const rules = context.rules;
     if (rules.brandRank.size === 0) return candidates;
-    return keepMinimum(candidates, (candidate) => rules.rankBrand(candidate.brand));
+    return keepMinimum(candidates, BRAND_RANK, rules);
   },
 };
 
 /** Keeps the candidates with the shortest lead time. */
 export const fastestLeadTimeStrategy: RoutingStrategy = {
   name: 'fastest-lead-time',
-  narrow(candidates) {
-    return keepMinimum(candidates, (candidate) => candidate.leadTimeDays);
+  narrow(candidates, context) {
+    return keepMinimum(candidates, LEAD_TIME, context.rules);
   },
 };
 

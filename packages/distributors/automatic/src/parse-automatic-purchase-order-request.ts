@@ -1,8 +1,6 @@
 import {
-  addressSchema,
-  currencySchema,
-  nonNegativeMinorUnitsSchema,
   type PurchaseOrderRequest,
+  purchaseOrderRequestSchema,
   parseWith,
 } from '@dropship/core';
 import { z } from 'zod';
@@ -19,23 +17,8 @@ export const automaticPoNumberSchema = z
   .regex(/^[\x20-\x7E]*$/, 'must contain ASCII printable characters only (Automatic Distributors rule)');
 
 /** Strict schema of the `PurchaseOrderRequest` an Automatic client accepts. */
-export const automaticPurchaseOrderRequestSchema = z.object({
+export const automaticPurchaseOrderRequestSchema = purchaseOrderRequestSchema.extend({
   poNumber: automaticPoNumberSchema,
-  shipTo: addressSchema,
-  lines: z
-    .array(
-      z.object({
-        sku: z.string().trim().min(1, 'must not be empty'),
-        quantity: z.number().int('must be a whole number').positive('must be at least 1'),
-        unitCost: nonNegativeMinorUnitsSchema.optional(),
-      }),
-    )
-    .min(1, 'must have at least one line'),
-  currency: currencySchema,
-  shipMethod: z.string().trim().min(1).optional(),
-  allowBackorder: z.boolean().optional(),
-  note: z.string().optional(),
-  validateOnly: z.boolean().optional(),
 });
 
 /**

@@ -1,34 +1,14 @@
 import {
-  addressSchema,
-  currencySchema,
   FieldLengthError,
-  nonNegativeMinorUnitsSchema,
   type PurchaseOrderRequest,
+  purchaseOrderRequestSchema,
   parseWith,
 } from '@dropship/core';
 import { z } from 'zod';
 
 /** Strict schema of the `PurchaseOrderRequest` a Parts Unlimited client accepts. */
-export const partsUnlimitedPurchaseOrderRequestSchema = z.object({
-  poNumber: z
-    .string()
-    .min(1, 'must not be empty')
-    .regex(/^[ -~]+$/, 'must be printable ASCII'),
-  shipTo: addressSchema,
-  lines: z
-    .array(
-      z.object({
-        sku: z.string().trim().min(1, 'must not be empty'),
-        quantity: z.number().int('must be a whole number').positive('must be at least 1'),
-        unitCost: nonNegativeMinorUnitsSchema.optional(),
-      }),
-    )
-    .min(1, 'must have at least one line'),
-  currency: currencySchema,
-  shipMethod: z.string().trim().min(1).optional(),
-  allowBackorder: z.boolean().optional(),
-  note: z.string().optional(),
-  validateOnly: z.boolean().optional(),
+export const partsUnlimitedPurchaseOrderRequestSchema = purchaseOrderRequestSchema.extend({
+  poNumber: purchaseOrderRequestSchema.shape.poNumber,
 });
 
 /**

@@ -1,9 +1,8 @@
 import {
-  addressSchema,
-  currencySchema,
   FieldLengthError,
-  nonNegativeMinorUnitsSchema,
   type PurchaseOrderRequest,
+  purchaseOrderRequestLineSchema,
+  purchaseOrderRequestSchema,
   parseWith,
   ValidationError,
 } from '@dropship/core';
@@ -13,30 +12,15 @@ import { z } from 'zod';
  * Strict schema of the `PurchaseOrderRequest` a Tucker Rocky client accepts. Lines travel as
  * `line=<ITEM>,<QTY>` (research §3.4), so a part number must not contain a comma.
  */
-export const tuckerRockyPurchaseOrderRequestSchema = z.object({
-  poNumber: z
-    .string()
-    .min(1, 'must not be empty')
-    .regex(/^[ -~]+$/, 'must be printable ASCII'),
-  shipTo: addressSchema,
+export const tuckerRockyPurchaseOrderRequestSchema = purchaseOrderRequestSchema.extend({
+  poNumber: purchaseOrderRequestSchema.shape.poNumber,
   lines: z
     .array(
-      z.object({
-        sku: z
-          .string()
-          .trim()
-          .min(1, 'must not be empty')
-          .regex(/^[^,]+$/, 'must not contain a comma (lines are sent as ITEM,QTY)'),
-        quantity: z.number().int('must be a whole number').positive('must be at least 1'),
-        unitCost: nonNegativeMinorUnitsSchema.optional(),
+      purchaseOrderRequestLineSchema.extend({
+        sku: purchaseOrderRequestLineSchema.shape.sku.regex(/^[^,]+$/, 'must not contain a comma (lines are sent as ITEM,QTY)'),
       }),
     )
     .min(1, 'must have at least one line'),
-  currency: currencySchema,
-  shipMethod: z.string().trim().min(1).optional(),
-  allowBackorder: z.boolean().optional(),
-  note: z.string().optional(),
-  validateOnly: z.boolean().optional(),
 });
 
 /** Limits checked before an order is sent. */

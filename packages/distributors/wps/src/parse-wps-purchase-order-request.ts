@@ -1,8 +1,6 @@
 import {
-  addressSchema,
-  currencySchema,
-  nonNegativeMinorUnitsSchema,
   type PurchaseOrderRequest,
+  purchaseOrderRequestSchema,
   parseWith,
 } from '@dropship/core';
 import { z } from 'zod';
@@ -18,23 +16,8 @@ const poNumberSchema = z
   .regex(/^[^/\\?#%]+$/, 'must not contain / \\ ? # or %');
 
 /** Strict schema of the `PurchaseOrderRequest` a WPS client accepts. */
-export const wpsPurchaseOrderRequestSchema = z.object({
+export const wpsPurchaseOrderRequestSchema = purchaseOrderRequestSchema.extend({
   poNumber: poNumberSchema,
-  shipTo: addressSchema,
-  lines: z
-    .array(
-      z.object({
-        sku: z.string().trim().min(1, 'must not be empty'),
-        quantity: z.number().int('must be a whole number').positive('must be at least 1'),
-        unitCost: nonNegativeMinorUnitsSchema.optional(),
-      }),
-    )
-    .min(1, 'must have at least one line'),
-  currency: currencySchema,
-  shipMethod: z.string().trim().min(1).optional(),
-  allowBackorder: z.boolean().optional(),
-  note: z.string().optional(),
-  validateOnly: z.boolean().optional(),
 });
 
 /**

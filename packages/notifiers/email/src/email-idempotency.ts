@@ -2,7 +2,7 @@ import type { DropshipStore, IdempotencyRecord } from '@dropship/core';
 
 /**
  * Where the notifier records which shipments were emailed: the idempotency methods of a
- * {@link DropshipStore} (core's memory store, `@dropship/postgres`, or your own).
+ * `DropshipStore` (core's memory store, `@dropship/postgres`, or your own).
  */
 export type EmailIdempotencyStore = Pick<DropshipStore, 'getIdempotencyRecord' | 'putIdempotencyRecord'>;
 
@@ -31,7 +31,7 @@ export function shipmentEmailKeys(prefix: string, shipmentId: string): ShipmentE
   };
 }
 
-/** What {@link claimShipmentEmail} found. */
+/** What `claimShipmentEmail` found. */
 export type ClaimOutcome =
   /** This caller owns attempt `attempt` and must send, then record the outcome. */
   | { kind: 'claimed'; attempt: number }

@@ -32,7 +32,7 @@ import { buildShipmentEmailContext, defaultEmailTemplates, type EmailTemplates }
 import { mapSmtpError } from './map-smtp-error.js';
 import { createSmtpRedactor } from './redact-smtp-secrets.js';
 
-/** A {@link BuyerNotifier} that emails the buyer over SMTP. */
+/** A `BuyerNotifier` that emails the buyer over SMTP. */
 export interface EmailNotifier extends BuyerNotifier {
   /**
    * Emails the buyer of `order` that `shipment` shipped, at most once per `shipment.id`.
@@ -138,7 +138,7 @@ function renderTemplate(name: keyof EmailTemplates, render: () => unknown): stri
 }
 
 /**
- * Creates a {@link BuyerNotifier} that emails the buyer when a package ships: subject, text
+ * Creates a `BuyerNotifier` that emails the buyer when a package ships: subject, text
  * and HTML from the default templates or yours, the carrier's name and a tracking link, at
  * most one email per `shipment.id`.
  *

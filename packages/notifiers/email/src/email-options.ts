@@ -55,6 +55,7 @@ export interface SentEmailInfo {
  * fits, so does a test double.
  */
 export interface EmailTransport {
+  /** Sends one message; resolves once the server accepted it, rejects otherwise. */
   sendMail(message: OutgoingEmail): Promise<SentEmailInfo>;
   /** Closes pooled connections, if the transport has any. */
   close?(): void;

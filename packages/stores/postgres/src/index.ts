@@ -12,7 +12,7 @@ export {
   type PostgresCatalogOptions,
 } from './postgres-catalog.js';
 export type { SqlExecutor, SqlResult, SqlSession } from './postgres-executor.js';
-export { type Migration, type MigrationReport, migrations } from './postgres-migrations.js';
+export type { MigrationReport } from './postgres-migrations.js';
 export {
   createPostgresStore,
   type PostgresStore,

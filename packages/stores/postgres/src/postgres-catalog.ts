@@ -16,7 +16,7 @@ import type { SqlSession } from './postgres-executor.js';
 import { runMigrations } from './postgres-migrations.js';
 import type { PostgresStore } from './postgres-store.js';
 
-/** A {@link Catalog} on PostgreSQL, with bulk loads. */
+/** A `Catalog` (from `@dropship/core`) on PostgreSQL, with bulk loads. */
 export interface PostgresCatalog extends Catalog {
   /** The PostgreSQL schema holding the `offers` table. */
   readonly schema: string;

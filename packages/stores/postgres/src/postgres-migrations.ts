@@ -86,7 +86,7 @@ export const migrations: readonly Migration[] = [
   },
 ];
 
-/** What {@link runMigrations} did. */
+/** What `runMigrations` did. */
 export interface MigrationReport {
   /** Versions applied by this call (empty when the schema was up to date). */
   applied: number[];

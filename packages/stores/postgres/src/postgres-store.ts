@@ -14,7 +14,7 @@ export interface PostgresTransaction extends StoreOperations, SqlSession {
   transaction<T>(work: (transaction: PostgresTransaction) => Promise<T>): Promise<T>;
 }
 
-/** A durable {@link DropshipStore} on PostgreSQL (PGlite embedded, or a server). */
+/** A durable `DropshipStore` on PostgreSQL (PGlite embedded, or a server). */
 export interface PostgresStore extends DropshipStore, SqlSession {
   /** `pglite` (embedded) or `server`. */
   readonly engine: 'pglite' | 'server';
