@@ -76,7 +76,9 @@ const order = {
 // Dry run: which distributor, at what cost, and what is left out and why.
 const plan = await dropshipper.plan(order);
 for (const purchaseOrder of plan.purchaseOrders) {
-  console.log(`plan: ${purchaseOrder.poNumber} → ${purchaseOrder.distributor}, estimated profit ${plan.profit.profit} cents`);
+  console.log(
+    `plan: ${purchaseOrder.poNumber} → ${purchaseOrder.distributor}, estimated profit ${plan.profit.profit} cents`,
+  );
 }
 
 // Place it. Running this line again places nothing new.
@@ -87,4 +89,6 @@ console.log(`dropship: ${result.status}`);
 const poNumber = result.purchaseOrders[0]?.poNumber ?? '';
 wps.shipOrder(poNumber, { carrier: 'ups' });
 const sync = await dropshipper.syncTracking();
-console.log(`sync: ${sync.trackingPushed} tracking pushed, ${sync.buyersNotified} buyer emailed, ${sync.completed} completed`);
+console.log(
+  `sync: ${sync.trackingPushed} tracking pushed, ${sync.buyersNotified} buyer emailed, ${sync.completed} completed`,
+);

@@ -16,10 +16,11 @@ export interface CredentialLimiter {
 const registry = new Map<string, CredentialLimiter>();
 
 /**
- * The registry key of a credential: `<service>:<sha256 of the credentials>`. The secret itself
- * is never stored.
+ * The registry key of a credential: `<service>:<sha256 of the API host and the credentials>`.
+ * Limits belong to one API host (an OAuth token endpoint and the API it serves have their own),
+ * so clients share a limiter only for the same host and credential. The secret is never stored.
  *
- * @param service - service id.
+ * @param service - service id, optionally with the API host (`amazon@sellingpartnerapi-na.amazon.com`).
  * @param credentials - the credentials the client injects.
  * @param identity - more secret values that identify the account (the client's `redact` list).
  */

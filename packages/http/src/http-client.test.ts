@@ -333,6 +333,23 @@ describe('createHttpClient', () => {
     expect((error as Error).message).toBe('caller gave up');
   });
 
+  it('waits the retryAfterMs of a RateLimitError from mapError when there is no Retry-After header', async () => {
+    const arrivals: number[] = [];
+    server.use(
+      http.get(`${baseURL}/graphql`, () => {
+        arrivals.push(performance.now());
+        return arrivals.length === 1 ? HttpResponse.json({ errors: [{ extensions: { code: 'THROTTLED' } }] }) : HttpResponse.json({ data: {} });
+      }),
+    );
+    const { http: instance } = client({
+      mapError: ({ body, service }) =>
+        (body as { errors?: unknown[] } | undefined)?.errors ? new RateLimitError('throttled', { service, retryAfterMs: 60 }) : undefined,
+    });
+    await instance.request({ path: '/graphql' });
+    expect(arrivals).toHaveLength(2);
+    expect((arrivals[1] as number) - (arrivals[0] as number)).toBeGreaterThanOrEqual(57);
+  });
+
   it('throws ResponseParseError naming the service and the field path for a body of the wrong shape', async () => {
     server.use(
       http.get(`${baseURL}/inventory`, () =>
@@ -514,6 +531,20 @@ describe('redaction', () => {
 });
 
 describe('shared limits', () => {
+  /**
+   * The k-th request (0-based, by arrival) must not arrive before the bucket had a token for it:
+   * `start + (k - burst + 1) × interval`. Late timers (a loaded machine) only delay requests, so
+   * this lower bound holds however busy the machine is; 3 ms of slack covers clock rounding.
+   */
+  function expectPaced(arrivals: number[], start: number, intervalMs: number, burst: number): void {
+    const sorted = [...arrivals].sort((left, right) => left - right);
+    sorted.forEach((time, index) => {
+      expect(time - start, `request ${index + 1}`).toBeGreaterThanOrEqual(
+        Math.max(0, index - burst + 1) * intervalMs - 3,
+      );
+    });
+  }
+
   it('spaces requests out to the rate limit under concurrency', async () => {
     const arrivals: number[] = [];
     server.use(
@@ -523,16 +554,13 @@ describe('shared limits', () => {
       }),
     );
     const { http: instance } = client({ rateLimit: { requests: 1, intervalMs: 25, burst: 1 }, concurrency: 10 });
+    const start = performance.now();
     await Promise.all(Array.from({ length: 8 }, () => instance.request({ path: '/inventory' })));
     expect(arrivals).toHaveLength(8);
-    const sorted = [...arrivals].sort((left, right) => left - right);
-    const gaps = sorted.slice(1).map((time, index) => time - (sorted[index] ?? 0));
-    // Timers may fire a millisecond early; 8 requests at 1 per 25 ms need at least 7 × 25 ms.
-    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(20);
-    expect((sorted.at(-1) ?? 0) - (sorted[0] ?? 0)).toBeGreaterThanOrEqual(170);
+    expectPaced(arrivals, start, 25, 1);
   });
 
-  it('lets a burst through at once, then holds to the rate', async () => {
+  it('lets a burst through, then holds to the rate', async () => {
     const arrivals: number[] = [];
     server.use(
       http.get(`${baseURL}/inventory`, () => {
@@ -540,14 +568,10 @@ describe('shared limits', () => {
         return HttpResponse.json({});
       }),
     );
-    const { http: instance } = client({ rateLimit: { requests: 1, intervalMs: 100, burst: 3 }, concurrency: 10 });
-    const started = performance.now();
+    const { http: instance } = client({ rateLimit: { requests: 1, intervalMs: 50, burst: 3 }, concurrency: 10 });
+    const start = performance.now();
     await Promise.all(Array.from({ length: 5 }, () => instance.request({ path: '/inventory' })));
-    const sorted = [...arrivals].sort((left, right) => left - right).map((time) => time - started);
-    // The burst of 3 leaves at once (well before the 100 ms a 4th token takes); then 1 per 100 ms.
-    expect(sorted[2]).toBeLessThan(70);
-    expect(sorted[3]).toBeGreaterThanOrEqual(95);
-    expect(sorted[4]).toBeGreaterThanOrEqual(195);
+    expectPaced(arrivals, start, 50, 3);
   });
 
   /** A handler that records the most requests in flight at once. */
@@ -611,6 +635,26 @@ describe('shared limits', () => {
     expect(differentCredential.most).toBe(2);
   });
 
+  it('does not share limits between two API hosts that use the same credential', async () => {
+    // An OAuth token endpoint and the API it serves have their own limits (Amazon LWA vs SP-API).
+    const otherHost = 'https://auth.example.test';
+    let inFlight = 0;
+    let most = 0;
+    const slow = async () => {
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      await delay(20);
+      inFlight -= 1;
+      return HttpResponse.json({});
+    };
+    server.use(http.get(`${baseURL}/slow`, slow), http.get(`${otherHost}/slow`, slow));
+    const credentials = { headers: { Authorization: 'Bearer one-credential-two-hosts' } };
+    const api = createHttpClient({ service: 'example', baseURL, credentials, concurrency: 1 });
+    const auth = createHttpClient({ service: 'example', baseURL: otherHost, credentials, concurrency: 1 });
+    await Promise.all(Array.from({ length: 3 }, () => [api.request({ path: '/slow' }), auth.request({ path: '/slow' })]).flat());
+    expect(most).toBe(2);
+  });
+
   it('shares the rate limit between two clients with the same credential', async () => {
     const arrivals: number[] = [];
     server.use(
@@ -627,13 +671,14 @@ describe('shared limits', () => {
     };
     const first = createHttpClient(options);
     const second = createHttpClient(options);
+    const start = performance.now();
     await Promise.all(
       Array.from({ length: 3 }, () => [
         first.request({ path: '/inventory' }),
         second.request({ path: '/inventory' }),
       ]).flat(),
     );
-    const sorted = [...arrivals].sort((left, right) => left - right);
-    expect((sorted.at(-1) ?? 0) - (sorted[0] ?? 0)).toBeGreaterThanOrEqual(120);
+    expect(arrivals).toHaveLength(6);
+    expectPaced(arrivals, start, 25, 1);
   });
 });

@@ -173,7 +173,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
   const staticHeaders = options.credentials?.headers ?? {};
   const staticParams = options.credentials?.searchParams ?? {};
-  const limiter = getCredentialLimiter(service, options.credentials, {
+  const limiter = getCredentialLimiter(`${service}@${base.host}`, options.credentials, {
     concurrency: options.concurrency ?? defaultConcurrency,
     rateLimit: options.rateLimit,
     identity: options.redact,
@@ -317,7 +317,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       if (mapped) {
         scrubError(mapped, redact);
         if (status === 429 || isRetryableError(mapped)) {
-          const wait = parseRetryAfter(response.headers.get('retry-after'));
+          // The header wins; otherwise the wait the adapter read from the body (Shopify's throttleStatus).
+          const wait = parseRetryAfter(response.headers.get('retry-after')) ?? (RateLimitError.isInstance(mapped) ? mapped.retryAfterMs : undefined);
           if (wait !== undefined) retryAfterOf.set(mapped, wait);
         }
         throw mapped;

@@ -15,6 +15,8 @@ describe('normalizeCarrier', () => {
     ['OnTrac Ground', 'ontrac'],
     ['DHL eCommerce', 'dhl-ecommerce'],
     ['DHL Express', 'dhl'],
+    ['LaserShip', 'lasership'],
+    ['LSO', 'other'],
     ['Speedy Pigeon', 'other'],
     ['', 'other'],
   ])('%s → %s', (text, expected) => {

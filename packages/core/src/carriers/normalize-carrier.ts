@@ -8,7 +8,8 @@ const patterns: ReadonlyArray<readonly [RegExp, CarrierCode]> = [
   [/\bDHL\s*(E-?COMMERCE|GLOBAL\s*MAIL)\b/, 'dhl-ecommerce'],
   [/\bDHL\b/, 'dhl'],
   [/\bON\s*TRAC\b|\bONTRACK?\b|^CO5$/, 'ontrac'],
-  [/\bLASER\s*SHIP\b|\bLSO\b/, 'lasership'],
+  [/\bLASER\s*SHIP\b/, 'lasership'],
+  // LSO is Lone Star Overnight, a different carrier (Walmart lists LS = LaserShip and LSO apart): it stays `other`.
   [/\bCANADA\s*POST\b/, 'canada-post'],
   [/\bPUROLATOR\b/, 'purolator'],
   [/\bAMAZON\b|\bAMZL\b/, 'amazon'],

@@ -74,7 +74,7 @@ describe('createMemoryCatalog', () => {
   it('replaceOffers retires the distributor’s offers that are not in the new set, and only that distributor’s', async () => {
     const catalog = createMemoryCatalog([wps, unrelated, partsUnlimited]);
     async function* feed() {
-      yield { ...wps, cost: 777 };
+      yield parseOffer({ ...wps, cost: 777 });
     }
     expect(await catalog.replaceOffers('wps', feed())).toEqual({ upserted: 1, retired: 1 });
     expect(catalog.size).toBe(2);

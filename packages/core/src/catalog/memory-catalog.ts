@@ -82,6 +82,12 @@ const MAX_DISTRIBUTORS = 0xffff;
 const MAX_CURRENCIES = 0xff;
 const MAX_ROWS = 0xffff;
 
+/** True when `ids[0..count)` holds `id`. */
+function hasKey(ids: readonly number[], count: number, id: number): boolean {
+  for (let index = 0; index < count; index++) if (ids[index] === id) return true;
+  return false;
+}
+
 /** A table of distinct strings with dense ids. */
 class Interner {
   readonly ids = new Map<string, number>();
@@ -390,7 +396,11 @@ class OfferTable {
     this.ints[base + UPC_KEY] = -1;
   }
 
+  /** Bumped when a slot is freed (and may later hold another offer). */
+  layoutVersion = 0;
+
   retire(slot: number): void {
+    this.layoutVersion++;
     const base = slot * INT_STRIDE;
     const sku = this.skus[slot] as string;
     this.unlinkKeys(slot);
@@ -490,7 +500,9 @@ class OfferTable {
    * sharing a product key with them or with `keys`, each once; returns how many.
    */
   findSlots(sku: string | undefined, keys: readonly string[] | undefined, out: number[]): number {
-    out.length = 0;
+    // `out` is a reused buffer: entries past the returned count are stale. Writing by index keeps
+    // its backing store (setting length to 0 would drop it).
+    let count = 0;
     let stamp = (this.stamp + 1) >>> 0;
     if (stamp === 0) {
       this.seen.fill(0);
@@ -501,38 +513,38 @@ class OfferTable {
     const ints = this.ints;
     // Key ids to walk: usually one brand + MPN key and one UPC key.
     const keyIds = this.keyScratch;
-    keyIds.length = 0;
+    let keyCount = 0;
     if (sku !== undefined) {
       let slot = this.skuHead.get(sku) ?? -1;
       while (slot >= 0) {
         seen[slot] = stamp;
-        out.push(slot);
+        out[count++] = slot;
         const base = slot * INT_STRIDE;
         const bm = ints[base + BM_KEY] as number;
         const upc = ints[base + UPC_KEY] as number;
-        if (bm >= 0 && !keyIds.includes(bm)) keyIds.push(bm);
-        if (upc >= 0 && !keyIds.includes(upc)) keyIds.push(upc);
+        if (bm >= 0 && !hasKey(keyIds, keyCount, bm)) keyIds[keyCount++] = bm;
+        if (upc >= 0 && !hasKey(keyIds, keyCount, upc)) keyIds[keyCount++] = upc;
         slot = ints[base + NEXT_SKU] as number;
       }
     }
     if (keys !== undefined) {
       for (const key of keys) {
         const id = this.keyIds.get(key);
-        if (id !== undefined && !keyIds.includes(id)) keyIds.push(id);
+        if (id !== undefined && !hasKey(keyIds, keyCount, id)) keyIds[keyCount++] = id;
       }
     }
-    for (let index = 0; index < keyIds.length; index++) {
+    for (let index = 0; index < keyCount; index++) {
       const key = keyIds[index] as number;
       let slot = this.keyHead[key] as number;
       while (slot >= 0) {
         if (seen[slot] !== stamp) {
           seen[slot] = stamp;
-          out.push(slot);
+          out[count++] = slot;
         }
         slot = ints[slot * INT_STRIDE + this.nextField(slot, key)] as number;
       }
     }
-    return out.length;
+    return count;
   }
 
   private readonly keyScratch: number[] = [];
@@ -592,6 +604,7 @@ class OfferTable {
   find(sku: string | undefined, keys: readonly string[] | undefined): Offer[] {
     const slots: number[] = [];
     const count = this.findSlots(sku, keys, slots);
+    slots.length = count;
     const result: Offer[] = new Array(count);
     for (let index = 0; index < count; index++) result[index] = this.materialize(slots[index] as number);
     return result;
@@ -713,6 +726,7 @@ export function createMemoryCatalog(offers?: Iterable<OfferInput>): MemoryCatalo
     rowLeadTimeDays: (slot, row) => table.rowLeadTimeDays(slot, row),
     rowIsFloor: (slot, row) => table.rowIsFloor(slot, row),
     materialize: (slot) => table.materialize(slot),
+    layoutVersion: () => table.layoutVersion,
   };
 
   const catalog: MemoryCatalog & { readonly [offerSlotAccessKey]: OfferSlotAccess } = {

@@ -35,8 +35,9 @@ export class StockCandidate implements RoutingCandidate {
   /** Units usable now (rewritten by routing). */
   available: number;
   #offer: Offer | undefined;
-  readonly #source: OfferSlotAccess | undefined;
-  readonly #slot: number;
+  /** The catalog slot the offer was read from (-1 when it came as an object). */
+  readonly source: OfferSlotAccess | undefined;
+  readonly slot: number;
 
   constructor(
     readonly distributor: string,
@@ -59,13 +60,13 @@ export class StockCandidate implements RoutingCandidate {
   ) {
     this.available = unreserved;
     this.#offer = offer;
-    this.#source = source;
-    this.#slot = slot;
+    this.source = source;
+    this.slot = slot;
   }
 
   /** The offer this warehouse belongs to. */
   get offer(): Offer {
-    if (this.#offer === undefined) this.#offer = (this.#source as OfferSlotAccess).materialize(this.#slot);
+    if (this.#offer === undefined) this.#offer = (this.source as OfferSlotAccess).materialize(this.slot);
     return this.#offer;
   }
 }
@@ -93,6 +94,12 @@ export class RowScan {
   notFound = false;
 
   readonly maxLeadTimeDays: number;
+
+  /**
+   * For offers read from catalog slots: the ledger's slot filter (zero = nothing reserved for the
+   * offer in that slot), which saves a map look-up per offer. Set per plan.
+   */
+  slotFilter: Uint8Array | undefined = undefined;
 
   constructor(
     readonly rules: CompiledInventoryRules,
@@ -127,7 +134,12 @@ export class RowScan {
     this.source = source;
     this.slot = slot;
     this.warehouseRules = this.rules.warehouseRules.size === 0 ? undefined : this.rules.warehouseRules.get(distributor);
-    this.checkReserved = this.reserved !== undefined && !this.reserved.isUntouched(sku);
+    const reserved = this.reserved;
+    const filter = this.slotFilter;
+    this.checkReserved =
+      reserved !== undefined &&
+      (filter === undefined || slot < 0 || (slot < filter.length && filter[slot] !== 0)) &&
+      !reserved.isUntouched(sku);
     this.usableQuantity = 0;
     this.notFound = false;
   }
@@ -182,7 +194,8 @@ export class RowScan {
 
 /**
  * Classifies the stock rows of a complete offer object (catalog rows, or its real-time answer
- * when `realTimeStock` has one) into `usable` and `blocked`.
+ * when `realTimeStock` has one) into `usable` and `blocked`. `source` and `slot` say where the
+ * offer was read from, when it came from catalog slots.
  *
  * @internal
  */
@@ -192,6 +205,8 @@ export function scanOfferStock(
   realTimeStock: RealTimeStock | undefined,
   usable: StockCandidate[],
   blocked: BlockedWarehouse[] | undefined,
+  source: OfferSlotAccess | undefined = undefined,
+  slot = -1,
 ): void {
   const realTime = realTimeStock === undefined ? undefined : realTimeStock.get(offer.distributor, offer.sku);
   scan.begin(
@@ -203,8 +218,8 @@ export function scanOfferStock(
     offer.estimatedShipping,
     realTime === undefined ? 'catalog' : 'real-time',
     offer,
-    undefined,
-    -1,
+    source,
+    slot,
   );
   const catalogRows = offer.stock;
   if (realTime === undefined) {

@@ -59,7 +59,7 @@ const offerArbitrary = fc
 
 const catalogArbitrary = fc.uniqueArray(offerArbitrary, { maxLength: 14, selector: (offer) => `${offer.distributor}|${offer.sku}` });
 
-const rulesArbitrary: fc.Arbitrary<InventoryRulesInput> = fc.record({
+const rulesArbitrary = fc.record({
   maxLeadTimeDays: fc.integer({ min: 0, max: 2 }),
   singleShipment: fc.constantFrom('required', 'preferred', 'none'),
   allowLineSplit: fc.boolean(),
@@ -68,8 +68,8 @@ const rulesArbitrary: fc.Arbitrary<InventoryRulesInput> = fc.record({
   distributorPriority: fc.constantFrom([], ['automatic', 'wps']),
   excludedDistributors: fc.constantFrom([], ['tucker-rocky']),
   dropShipCutoffPrice: fc.constantFrom(undefined, 1500),
-  warehouses: fc.constantFrom({}, { wps: { PA: { excluded: true } } }, { 'parts-unlimited': { NV: { leadTimeDays: 3 } }, automatic: { TX: { leadTimeDays: 0 } } }),
-});
+  warehouses: fc.constantFrom<NonNullable<InventoryRulesInput['warehouses']>>({}, { wps: { PA: { excluded: true } } }, { 'parts-unlimited': { NV: { leadTimeDays: 3 } }, automatic: { TX: { leadTimeDays: 0 } } }),
+}) as fc.Arbitrary<InventoryRulesInput>;
 
 const linesArbitrary = fc
   .array(

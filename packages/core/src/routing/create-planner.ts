@@ -210,6 +210,11 @@ function validatePlanOptions(options: PlanOptions): void {
   if (issues.length > 0) throw new ValidationError('plan options', issues);
 }
 
+/** The routing context, writable by the planner (strategies see it read-only). */
+interface MutableRoutingContext extends RoutingContext {
+  quantity: number;
+}
+
 /** Why a line failed in the last routing pass. */
 interface LineFailure {
   code: UnplacedReasonCode;
@@ -244,9 +249,8 @@ class PlanRun implements ReservedStockView {
   readonly allowSplit: boolean;
   /** Usable warehouses per line (eligible offers only). */
   readonly candidates: StockCandidate[][];
-  /** Every offer found per line (for explanations), or the catalog slots to materialise them from. */
+  /** Every offer found per line (for explanations); undefined for lines read from catalog slots. */
   readonly offers: (readonly Offer[] | undefined)[];
-  readonly offerSlots: (number[] | undefined)[];
   /** Number of offers found per line. */
   readonly offerCounts: number[];
   // Allocations: append-only, rolled back by truncation.
@@ -267,10 +271,10 @@ class PlanRun implements ReservedStockView {
     const count = order.lines.length;
     this.candidates = new Array(count);
     this.offers = new Array(count);
-    this.offerSlots = new Array(count);
     this.offerCounts = new Array(count);
     this.failures = new Array(count).fill(undefined);
     setup.scan.reserved = options.ledger;
+    setup.scan.slotFilter = options.ledger !== undefined && setup.slotAccess !== undefined ? options.ledger.slotFilter(setup.slotAccess) : undefined;
     for (let index = 0; index < count; index++) this.collectLine(index, options.offers);
   }
 
@@ -332,7 +336,6 @@ class PlanRun implements ReservedStockView {
     const count = access.findSlots(line.sku, line.product, slots);
     this.offerCounts[index] = count;
     if (count === 0) return;
-    this.offerSlots[index] = slots.slice(0, count);
     const realTimeStock = this.realTimeStock;
     slotLoop: for (let slotIndex = 0; slotIndex < count; slotIndex++) {
       const slot = slots[slotIndex] as number;
@@ -341,7 +344,7 @@ class PlanRun implements ReservedStockView {
         if ((offerChecks[checkIndex] as (typeof offerChecks)[number]).check(head, context) !== undefined) continue slotLoop;
       }
       if (realTimeStock !== undefined && realTimeStock.get(head.distributor, head.sku) !== undefined) {
-        scanOfferStock(access.materialize(slot), scan, realTimeStock, candidates, undefined);
+        scanOfferStock(access.materialize(slot), scan, realTimeStock, candidates, undefined, access, slot);
         continue;
       }
       scan.begin(head.distributor, head.sku, head.brand, head.cost, head.dropShipFee, head.estimatedShipping, 'catalog', undefined, access, slot);
@@ -387,9 +390,13 @@ class PlanRun implements ReservedStockView {
   lineOffers(lineIndex: number): readonly Offer[] {
     const offers = this.offers[lineIndex];
     if (offers !== undefined) return offers;
-    const slots = this.offerSlots[lineIndex];
     const access = this.setup.slotAccess;
-    if (slots === undefined || access === undefined) return [];
+    if (access === undefined) return [];
+    // The hot path keeps no slot list: look the line up again (the catalog has not changed
+    // during this synchronous plan) and materialise its offers.
+    const line = this.lines[lineIndex] as OrderLine;
+    const slots: number[] = [];
+    slots.length = access.findSlots(line.sku, line.product, slots);
     const materialised = slots.map((slot) => access.materialize(slot));
     this.offers[lineIndex] = materialised;
     return materialised;
@@ -450,9 +457,8 @@ class PlanRun implements ReservedStockView {
   }
 
   /** Runs the strategy chain; returns the winner or undefined (recording why). */
-  private choose(lineIndex: number, working: readonly StockCandidate[], quantity: number, allowPartial: boolean): StockCandidate | undefined {
+  private choose(lineIndex: number, working: readonly StockCandidate[], context: RoutingContext): StockCandidate | undefined {
     const { strategies, restCannotEliminate } = this.setup;
-    const context: RoutingContext = { order: this.order, line: this.lines[lineIndex] as OrderLine, quantity, allowPartial, rules: this.rules };
     let current: readonly RoutingCandidate[] = working;
     for (let index = 0; index < strategies.length; index++) {
       if (current.length === 1 && restCannotEliminate[index] === true) break;
@@ -496,8 +502,9 @@ class PlanRun implements ReservedStockView {
       this.failures[lineIndex] = { code: this.offerCounts[lineIndex] === 0 ? 'no-offers' : 'no-eligible-distributor', detail: undefined };
       return false;
     }
+    const context: MutableRoutingContext = { order: this.order, line, quantity: line.quantity, allowPartial: this.allowSplit, rules: this.rules };
     if (!this.allowSplit) {
-      const chosen = this.choose(lineIndex, working, line.quantity, false);
+      const chosen = this.choose(lineIndex, working, context);
       if (chosen === undefined) return false;
       this.allocate(lineIndex, chosen, line.quantity);
       this.failures[lineIndex] = undefined;
@@ -507,7 +514,8 @@ class PlanRun implements ReservedStockView {
     let remaining = line.quantity;
     let pool: StockCandidate[] = working;
     while (remaining > 0) {
-      const chosen = this.choose(lineIndex, pool, remaining, true);
+      context.quantity = remaining;
+      const chosen = this.choose(lineIndex, pool, context);
       if (chosen === undefined) {
         this.rollback(mark);
         return false;
@@ -535,6 +543,19 @@ class PlanRun implements ReservedStockView {
     return placed;
   }
 
+  /** Adds this plan's allocations to a ledger (keeping its slot filter usable where it can). */
+  reserveInto(ledger: StockLedger): void {
+    for (let index = 0; index < this.allocationCandidates.length; index++) {
+      const candidate = this.allocationCandidates[index] as StockCandidate;
+      const quantity = this.allocationQuantities[index] as number;
+      if (candidate.source !== undefined && candidate.slot >= 0) {
+        ledger.reserveAtSlot(candidate.source, candidate.slot, candidate.distributor, candidate.sku, candidate.warehouse, quantity);
+      } else {
+        ledger.reserve(candidate.distributor, candidate.sku, candidate.warehouse, quantity);
+      }
+    }
+  }
+
   /** Distinct distributors (not shelf) among the allocations. */
   distributorsUsed(): string[] {
     const used: string[] = [];
@@ -546,17 +567,40 @@ class PlanRun implements ReservedStockView {
 
   /** Distributors (not shelf) with at least one candidate for every line, in tie-break order. */
   distributorsForEveryLine(): string[] {
-    let common: string[] | undefined;
-    for (const candidates of this.candidates) {
-      const here: string[] = [];
-      for (const candidate of candidates) {
-        if (!candidate.isShelf && !here.includes(candidate.distributor)) here.push(candidate.distributor);
+    const names: string[] = [];
+    let common = -1; // bit set of indexes into `names`
+    for (let lineIndex = 0; lineIndex < this.candidates.length; lineIndex++) {
+      const candidates = this.candidates[lineIndex] as StockCandidate[];
+      let here = 0;
+      for (let index = 0; index < candidates.length; index++) {
+        const candidate = candidates[index] as StockCandidate;
+        if (candidate.isShelf) continue;
+        let position = names.indexOf(candidate.distributor);
+        if (position < 0) {
+          position = names.length;
+          names.push(candidate.distributor);
+          // More than 31 distributors on one order: fall back to trying each of them.
+          if (position >= 31) return this.sortByTieBreak(names.concat(this.allDistributors()));
+        }
+        here |= 1 << position;
       }
-      common = common === undefined ? here : common.filter((distributor) => here.includes(distributor));
-      if (common.length === 0) return common;
+      common &= here;
+      if (common === 0) return [];
     }
+    const result: string[] = [];
+    for (let position = 0; position < names.length; position++) if ((common & (1 << position)) !== 0) result.push(names[position] as string);
+    return result.length <= 1 ? result : this.sortByTieBreak(result);
+  }
+
+  private allDistributors(): string[] {
+    const all = new Set<string>();
+    for (const candidates of this.candidates) for (const candidate of candidates) if (!candidate.isShelf) all.add(candidate.distributor);
+    return [...all];
+  }
+
+  private sortByTieBreak(distributors: string[]): string[] {
     const rank = this.rules.distributorRank;
-    return (common ?? []).sort((left, right) => {
+    return [...new Set(distributors)].sort((left, right) => {
       const difference = (rank.get(left) ?? Number.MAX_SAFE_INTEGER) - (rank.get(right) ?? Number.MAX_SAFE_INTEGER);
       return difference !== 0 ? difference : left < right ? -1 : left > right ? 1 : 0;
     });
@@ -667,7 +711,7 @@ function buildPlan(run: PlanRun, placeNothing: boolean, attempt: number): OrderP
   const salesOrderId = toSalesOrderId(order);
   const builders: PurchaseOrderBuilder[] = [];
   const shelfAllocations: ShelfAllocation[] = [];
-  const placedLines = new Uint8Array(run.lines.length);
+  const placedLines: boolean[] = new Array(run.lines.length).fill(false);
   let cost = 0;
   let estimatedShipping = 0;
   if (!placeNothing) {
@@ -677,7 +721,7 @@ function buildPlan(run: PlanRun, placeNothing: boolean, attempt: number): OrderP
       const quantity = run.allocationQuantities[index] as number;
       const lineIndex = run.allocationLines[index] as number;
       const line = run.lines[lineIndex] as OrderLine;
-      placedLines[lineIndex] = 1;
+      placedLines[lineIndex] = true;
       const lineCost = candidate.unitCost * quantity;
       const lineShipping = candidate.estimatedShipping * quantity;
       cost += lineCost;
@@ -741,7 +785,7 @@ function buildPlan(run: PlanRun, placeNothing: boolean, attempt: number): OrderP
   let anyPlaced = false;
   for (let index = 0; index < run.lines.length; index++) {
     const line = run.lines[index] as OrderLine;
-    if (placedLines[index] === 1) {
+    if (placedLines[index] === true) {
       revenue += line.unitPrice * line.quantity;
       anyPlaced = true;
       continue;
@@ -793,10 +837,12 @@ function route(run: PlanRun): boolean {
     // Required: every line or nothing.
     return mode === 'required' && !allPlaced;
   }
+  const trialDistributors = run.distributorsForEveryLine();
+  if (trialDistributors.length === 0) return mode === 'required';
   const independent = run.snapshot();
   let best: TrialScore | undefined;
   let bestSnapshot: RoutingSnapshot | undefined;
-  for (const distributor of run.distributorsForEveryLine()) {
+  for (const distributor of trialDistributors) {
     run.restore({ lines: [], candidates: [], quantities: [], failures: new Array(run.lines.length).fill(undefined) });
     if (!run.routeAll(distributor)) continue;
     const score = run.scoreTrial(distributor);
@@ -834,7 +880,7 @@ export function createPlanner(options: PlannerOptions = {}): Planner {
       const run = new PlanRun(setup, order, planOptions);
       const placeNothing = route(run);
       const plan = buildPlan(run, placeNothing, planOptions.attempt ?? 0);
-      if (planOptions.ledger !== undefined && planOptions.reserve !== false) planOptions.ledger.reservePlan(plan);
+      if (planOptions.ledger !== undefined && planOptions.reserve !== false && !placeNothing) run.reserveInto(planOptions.ledger);
       return plan;
     },
   };

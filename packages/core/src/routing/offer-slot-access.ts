@@ -26,7 +26,7 @@ export type OfferHead = Offer;
  * @internal
  */
 export interface OfferSlotAccess {
-  /** Fills `slots` with the slots of every offer for the SKU / product; returns how many. */
+  /** Writes the slots of every offer for the SKU / product into `slots[0..count)` and returns the count (entries past it are stale). */
   findSlots(sku: string, product: ProductIdentity | undefined, slots: number[]): number;
   /** Writes the routing fields of `slot` into `head` (see {@link OfferHead}). */
   readHead(slot: number, head: OfferHead): void;
@@ -42,6 +42,8 @@ export interface OfferSlotAccess {
   rowIsFloor(slot: number, row: number): boolean;
   /** A fresh, complete offer object for `slot`. */
   materialize(slot: number): Offer;
+  /** Changes whenever a slot may start holding another offer (an offer was removed). */
+  layoutVersion(): number;
 }
 
 /** Something that may expose {@link OfferSlotAccess}. @internal */

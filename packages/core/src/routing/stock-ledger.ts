@@ -1,5 +1,6 @@
 import { ValidationError, type ValidationIssue } from '../errors/validation-error.js';
 import { SHELF_DISTRIBUTOR } from '../model/offer.js';
+import type { OfferSlotAccess } from './offer-slot-access.js';
 
 /** Units reserved at one (distributor, SKU, warehouse). */
 export interface StockReservation {
@@ -51,6 +52,13 @@ export class StockLedger {
   /** Cells per SKU: SKUs are unique enough that each list holds one or two cells. */
   readonly #bySku = new Map<string, LedgerCell[]>();
   #size = 0;
+  /**
+   * Which slots of one catalog may hold a reservation: a "maybe" filter that lets routing skip
+   * the map look-up for untouched offers. Valid only while every reservation went through
+   * {@link StockLedger.reserveAtSlot} for that catalog and its slot layout has not changed.
+   */
+  #slotHints: { access: OfferSlotAccess; layoutVersion: number; flags: Uint8Array } | undefined;
+  #slotHintsUsable = true;
 
   /** Number of (distributor, SKU, warehouse) cells holding a reservation. */
   get size(): number {
@@ -95,6 +103,55 @@ export class StockLedger {
   reserve(distributor: string, sku: string, warehouse: string, quantity: number): void {
     checkReservation(distributor, sku, warehouse, quantity);
     if (quantity === 0) return;
+    // A reservation the slot filter cannot see: routing must look every SKU up from now on.
+    this.#slotHintsUsable = false;
+    this.#slotHints = undefined;
+    this.#add(distributor, sku, warehouse, quantity);
+  }
+
+  /**
+   * Reserves units of an offer that routing read from catalog slot `slot`, keeping the slot
+   * filter usable.
+   *
+   * @internal
+   */
+  reserveAtSlot(access: OfferSlotAccess, slot: number, distributor: string, sku: string, warehouse: string, quantity: number): void {
+    checkReservation(distributor, sku, warehouse, quantity);
+    if (quantity === 0) return;
+    if (this.#slotHintsUsable) {
+      let hints = this.#slotHints;
+      if (hints === undefined && this.#size === 0) {
+        hints = { access, layoutVersion: access.layoutVersion(), flags: new Uint8Array(Math.max(1024, slot + 1)) };
+        this.#slotHints = hints;
+      }
+      if (hints === undefined || hints.access !== access || hints.layoutVersion !== access.layoutVersion()) {
+        this.#slotHintsUsable = false;
+        this.#slotHints = undefined;
+      } else {
+        if (slot >= hints.flags.length) {
+          const grown = new Uint8Array(Math.max(slot + 1, hints.flags.length * 2));
+          grown.set(hints.flags);
+          hints.flags = grown;
+        }
+        hints.flags[slot] = 1;
+      }
+    }
+    this.#add(distributor, sku, warehouse, quantity);
+  }
+
+  /**
+   * The slot filter for `access` (a non-zero entry means the slot may hold a reservation), or
+   * undefined when it cannot be trusted and every SKU must be looked up.
+   *
+   * @internal
+   */
+  slotFilter(access: OfferSlotAccess): Uint8Array | undefined {
+    const hints = this.#slotHints;
+    if (!this.#slotHintsUsable || hints === undefined || hints.access !== access || hints.layoutVersion !== access.layoutVersion()) return undefined;
+    return hints.flags;
+  }
+
+  #add(distributor: string, sku: string, warehouse: string, quantity: number): void {
     let cells = this.#bySku.get(sku);
     if (cells === undefined) {
       cells = [];
@@ -171,6 +228,8 @@ export class StockLedger {
   clear(): void {
     this.#bySku.clear();
     this.#size = 0;
+    this.#slotHints = undefined;
+    this.#slotHintsUsable = true;
   }
 }
 

@@ -9,7 +9,7 @@ import {
   type SimulatedOrder,
   type SimulatedProduct,
   standardOperations,
-} from '@dropship/testing';
+} from '@dropship/testing/simulator';
 import { HttpResponse, http, type RequestHandler } from 'msw';
 import {
   AUTOMATIC_MAX_LOOKUP_WINDOW_DAYS,

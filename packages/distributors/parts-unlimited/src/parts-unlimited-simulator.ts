@@ -1,4 +1,4 @@
-import type { DistributorSimulator, Fault, SimulatedOrder, SimulatedProduct } from '@dropship/testing';
+import type { DistributorSimulator, Fault, SimulatedOrder, SimulatedProduct } from '@dropship/testing/simulator';
 import {
   createCallRecorder,
   createFaultInjector,
@@ -7,7 +7,7 @@ import {
   createTrackingNumberGenerator,
   type ShipOptions,
   standardOperations,
-} from '@dropship/testing';
+} from '@dropship/testing/simulator';
 import { HttpResponse, http } from 'msw';
 import type { PartsUnlimitedOrderBody } from './parts-unlimited-schemas.js';
 import { PARTS_UNLIMITED_BASE_URL } from './parts-unlimited-settings.js';

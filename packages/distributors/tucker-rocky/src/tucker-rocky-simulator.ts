@@ -1,4 +1,4 @@
-import type { DistributorSimulator, Fault, SimulatedOrder, SimulatedProduct } from '@dropship/testing';
+import type { DistributorSimulator, Fault, SimulatedOrder, SimulatedProduct } from '@dropship/testing/simulator';
 import {
   createCallRecorder,
   createFaultInjector,
@@ -7,7 +7,7 @@ import {
   createTrackingNumberGenerator,
   type ShipOptions,
   standardOperations,
-} from '@dropship/testing';
+} from '@dropship/testing/simulator';
 import { HttpResponse, http } from 'msw';
 import { TUCKER_ROCKY_BASE_URL, TUCKER_ROCKY_ENDPOINT_PATH } from './tucker-rocky-settings.js';
 

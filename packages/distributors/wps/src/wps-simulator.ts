@@ -9,7 +9,7 @@ import {
   type SimulatedOrder,
   type SimulatedProduct,
   standardOperations,
-} from '@dropship/testing';
+} from '@dropship/testing/simulator';
 import { HttpResponse, http, type RequestHandler } from 'msw';
 import {
   WPS_DEFAULT_BASE_URL,

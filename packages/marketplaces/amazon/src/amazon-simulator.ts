@@ -7,7 +7,7 @@ import {
   type MarketplaceSimulator,
   type SimulatedFulfillment,
   standardOperations,
-} from '@dropship/testing';
+} from '@dropship/testing/simulator';
 import { HttpResponse, http, type RequestHandler } from 'msw';
 import { amazonConfirmShipmentRateLimit } from './amazon-adapter.js';
 import { amazonRegionHosts } from './amazon-schemas.js';

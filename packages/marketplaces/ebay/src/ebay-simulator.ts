@@ -6,7 +6,7 @@ import {
   type MarketplaceSimulator,
   type SimulatedFulfillment,
   standardOperations,
-} from '@dropship/testing';
+} from '@dropship/testing/simulator';
 import { HttpResponse, http, type RequestHandler } from 'msw';
 import { EBAY_PRODUCTION_URL } from './ebay-adapter.js';
 import { ebayErrorIds } from './map-ebay-error.js';

@@ -26,7 +26,6 @@ import {
   type ShopifyFulfillmentInput,
 } from './shopify-schemas.js';
 import { resolveShopifySettings, type ShopifyOptions } from './shopify-settings.js';
-import { withShopifyThrottleRetryAfter } from './shopify-throttle-fetch.js';
 import { ShopifyUserError } from './shopify-user-error.js';
 import { validateShopifyPush } from './validate-shopify-push.js';
 
@@ -98,7 +97,7 @@ export function createShopify(options: ShopifyOptions = {}): ShopifyAdapter {
     baseURL: settings.baseURL,
     credentials: { headers: { 'X-Shopify-Access-Token': settings.accessToken } },
     mapError: mapShopifyError,
-    fetch: withShopifyThrottleRetryAfter(settings.fetch),
+    ...(settings.fetch === undefined ? {} : { fetch: settings.fetch }),
     ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
     ...(settings.retry === undefined ? {} : { retry: settings.retry }),
     ...(settings.concurrency === undefined ? {} : { concurrency: settings.concurrency }),

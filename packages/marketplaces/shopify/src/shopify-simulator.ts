@@ -7,7 +7,7 @@ import {
   type MarketplaceSimulator,
   type SimulatedFulfillment,
   standardOperations,
-} from '@dropship/testing';
+} from '@dropship/testing/simulator';
 import { HttpResponse, http, type RequestHandler } from 'msw';
 import { shopifyTrackingCompanies } from './shopify-carriers.js';
 import { toShopifyGid } from './shopify-ids.js';

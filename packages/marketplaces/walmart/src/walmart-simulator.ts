@@ -7,7 +7,7 @@ import {
   type MarketplaceSimulator,
   type SimulatedFulfillment,
   standardOperations,
-} from '@dropship/testing';
+} from '@dropship/testing/simulator';
 import { HttpResponse, http, type RequestHandler } from 'msw';
 import { isWalmartCarrier } from './walmart-carriers.js';
 import { walmartMethodCodes } from './walmart-schemas.js';

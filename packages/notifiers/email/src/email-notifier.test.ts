@@ -2,6 +2,7 @@ import {
   type ApiError,
   AuthenticationError,
   ConcurrencyConflictError,
+  createMemoryStore,
   InvalidRequestError,
   NetworkError,
   ServerError,
@@ -10,7 +11,7 @@ import {
 import nodemailer from 'nodemailer';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readMimeMessage } from './__fixtures__/read-mime-message.js';
-import { salesOrder, sharedIdempotencyStore, shipmentNotice } from './__fixtures__/shipment-email-fixtures.js';
+import { salesOrder, shipmentNotice } from './__fixtures__/shipment-email-fixtures.js';
 import { type SmtpTestServer, startSmtpTestServer } from './__fixtures__/smtp-test-server.js';
 import { createEmailNotifier, type EmailNotifier } from './email-notifier.js';
 import type { EmailEvent, EmailNotifierOptions } from './email-options.js';
@@ -164,7 +165,7 @@ describe('createEmailNotifier: what the buyer receives', () => {
   });
 
   it('refuses a bad buyer address with a ValidationError, sends nothing and claims nothing', async () => {
-    const store = sharedIdempotencyStore();
+    const store = createMemoryStore();
     const notifier = notifierFor({ idempotency: { store } });
     const error = await notifier
       .notifyShipment({
@@ -175,7 +176,8 @@ describe('createEmailNotifier: what the buyer receives', () => {
     expect(ValidationError.isInstance(error)).toBe(true);
     expect((error as ValidationError).issues).toEqual([{ path: 'buyer.email', message: 'must be an email address' }]);
     expect(server.messages).toHaveLength(0);
-    expect(store.records.size).toBe(0);
+    expect(await store.getIdempotencyRecord(`buyer-email:${shipmentNotice().id}#claim:1`)).toBeNull();
+    expect(await store.getIdempotencyRecord(`buyer-email:${shipmentNotice().id}`)).toBeNull();
   });
 
   it('refuses a shipment without tracking number with a ValidationError naming the field', async () => {
@@ -229,7 +231,7 @@ describe('createEmailNotifier: at most one email per shipment', () => {
   });
 
   it('remembers sent shipments across notifiers (a restart) through a durable store', async () => {
-    const store = sharedIdempotencyStore();
+    const store = createMemoryStore();
     const before = notifierFor({ idempotency: { store } });
     const sent = await before.notifyShipment({ order: salesOrder(), shipment: shipmentNotice() });
     before.close();
@@ -238,12 +240,12 @@ describe('createEmailNotifier: at most one email per shipment', () => {
     const again = await afterRestart.notifyShipment({ order: salesOrder(), shipment: shipmentNotice() });
     expect(again).toEqual({ status: 'already-sent', messageId: sent.messageId });
     expect(server.messages).toHaveLength(1);
-    expect(store.records.get(`buyer-email:${shipmentNotice().id}`)?.result).toBe(sent.messageId);
+    expect((await store.getIdempotencyRecord(`buyer-email:${shipmentNotice().id}`))?.result).toBe(sent.messageId);
   });
 
   it('lets one of two processes send while the other gets a ConcurrencyConflictError, then already-sent', async () => {
     server.delayData(150);
-    const store = sharedIdempotencyStore();
+    const store = createMemoryStore();
     const workerA = notifierFor({ idempotency: { store } });
     const workerB = notifierFor({ idempotency: { store } });
     const input = { order: salesOrder(), shipment: shipmentNotice() };
@@ -257,7 +259,7 @@ describe('createEmailNotifier: at most one email per shipment', () => {
   });
 
   it('never sends again after a crash between claim and send: an abandoned claim counts as sent', async () => {
-    const store = sharedIdempotencyStore();
+    const store = createMemoryStore();
     const shipment = shipmentNotice();
     let clock = new Date('2026-11-22T10:00:00Z');
     // What a process that died right after claiming leaves behind.
@@ -296,7 +298,7 @@ describe('createEmailNotifier: at most one email per shipment', () => {
 
 describe('createEmailNotifier: SMTP failures', () => {
   it('maps a 5xx RCPT refusal to InvalidRequestError, and a later retry sends exactly once', async () => {
-    const store = sharedIdempotencyStore();
+    const store = createMemoryStore();
     const notifier = notifierFor({ idempotency: { store } });
     server.refuseRecipient({ code: 550, message: 'Mailbox unavailable' });
     const input = { order: salesOrder(), shipment: shipmentNotice() };
@@ -340,7 +342,7 @@ describe('createEmailNotifier: SMTP failures', () => {
   });
 
   it('maps a refused connection to NetworkError, and a later call sends once the server is up', async () => {
-    const store = sharedIdempotencyStore();
+    const store = createMemoryStore();
     const down = await startSmtpTestServer();
     const port = down.port;
     await down.close();

@@ -6,7 +6,6 @@ import {
   type OfferQuery,
   offerSchema,
   parseWith,
-  productIdentitySchema,
   productKeys,
   ValidationError,
 } from '@dropship/core';
@@ -34,16 +33,34 @@ export type PostgresCatalogOptions = ({ store: PostgresStore } | PostgresConnect
   batchSize?: number;
 };
 
-const querySchema = z
-  .object({ sku: z.string().trim().min(1, 'must not be empty').optional(), product: productIdentitySchema.optional() })
-  .refine((query) => query.sku !== undefined || query.product !== undefined, {
-    message: 'give a sku, a product, or both',
-  });
+// As lenient as core's memory catalog: strings where given; a query without a SKU or usable
+// product keys finds nothing.
+const querySchema = z.object({
+  sku: z.string().optional(),
+  product: z
+    .object(
+      { brand: z.string().optional(), mpn: z.string().optional(), upc: z.string().optional() },
+      { error: 'must be an object with brand + mpn and/or upc' },
+    )
+    .optional(),
+});
 
 const keySchema = z.string().trim().min(1, 'must not be empty');
 
 async function* iterate<T>(items: Iterable<T> | AsyncIterable<T>): AsyncGenerator<T> {
   yield* items;
+}
+
+function assertOfferIterable(value: unknown): void {
+  const candidate = value as { [Symbol.iterator]?: unknown; [Symbol.asyncIterator]?: unknown } | null | undefined;
+  if (
+    typeof value === 'string' ||
+    candidate === null ||
+    candidate === undefined ||
+    (typeof candidate[Symbol.iterator] !== 'function' && typeof candidate[Symbol.asyncIterator] !== 'function')
+  ) {
+    throw new ValidationError('offers', [{ path: '', message: 'must be an iterable or async iterable of offers' }]);
+  }
 }
 
 /**
@@ -167,6 +184,7 @@ export async function createPostgresCatalog(options: PostgresCatalogOptions = {}
     async findOffers(query: OfferQuery) {
       const parsed = parseWith(querySchema, query, 'offer query');
       const keys = parsed.product ? productKeys(parsed.product) : [];
+      if (parsed.sku === undefined && keys.length === 0) return [];
       const { rows } = await session.query<{ document: unknown }>(
         `WITH by_sku AS (
            SELECT product_keys FROM ${offers} WHERE sku = $1::text AND retired_at IS NULL
@@ -183,17 +201,20 @@ export async function createPostgresCatalog(options: PostgresCatalogOptions = {}
       return rows.map((row, index) => parseOfferAt(row.document, index));
     },
     async getOffer(distributor: string, sku: string) {
-      parseWith(keySchema, distributor, 'distributor');
-      parseWith(keySchema, sku, 'sku');
+      if (typeof distributor !== 'string' || typeof sku !== 'string') return undefined;
       const { rows } = await session.query<{ document: unknown }>(
         `SELECT document FROM ${offers} WHERE distributor = $1::text AND sku = $2::text AND retired_at IS NULL`,
         [distributor, sku],
       );
       return rows[0] ? parseOfferAt(rows[0].document, 0) : undefined;
     },
-    upsertOffers: (input) => load(input, undefined),
+    async upsertOffers(input) {
+      assertOfferIterable(input);
+      return load(input, undefined);
+    },
     async replaceOffers(distributor, input) {
       parseWith(keySchema, distributor, 'distributor');
+      assertOfferIterable(input);
       return load(input, distributor);
     },
     close,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ConcurrencyConflictError } from '@dropship/core';
 import pg from 'pg';
+import PgBoss from 'pg-boss';
 import { afterAll, describe, expect, it } from 'vitest';
 import { describeStoreContract } from './__fixtures__/store-contract.js';
 import { advance, purchaseOrder } from './__fixtures__/store-fixtures.js';
@@ -79,6 +80,40 @@ if (databaseUrl) {
       } finally {
         await left?.close();
         await right?.close();
+      }
+    });
+
+    it('commits a pg-boss job sent through transaction.query with the state change, and rolls it back with it', async () => {
+      const bossSchema = freshSchema('boss');
+      const boss = new PgBoss({ connectionString: databaseUrl, schema: bossSchema, max: 2 });
+      boss.on('error', () => {});
+      const store = await createPostgresStore({ connectionString: databaseUrl, schema: freshSchema('jobs') });
+      try {
+        await boss.start();
+        await boss.createQueue('submit');
+        const created = await store.createPurchaseOrder(purchaseOrder());
+        await store.transaction(async (transaction) => {
+          await transaction.updatePurchaseOrder(advance(created, 'submitting'), created.version);
+          await boss.send('submit', { poNumber: created.poNumber }, { db: { executeSql: transaction.query } });
+        });
+        const failing = purchaseOrder({ poNumber: 'PO-ROLLED-BACK' });
+        await expect(
+          store.transaction(async (transaction) => {
+            await transaction.createPurchaseOrder(failing);
+            await boss.send('submit', { poNumber: failing.poNumber }, { db: { executeSql: transaction.query } });
+            throw new Error('crash before commit');
+          }),
+        ).rejects.toThrow('crash before commit');
+
+        const { rows } = await store.query<{ po_number: string }>(
+          `SELECT data->>'poNumber' AS po_number FROM "${bossSchema}".job WHERE name = 'submit'`,
+        );
+        expect(rows).toEqual([{ po_number: created.poNumber }]);
+        expect((await store.getPurchaseOrder(created.poNumber))?.state).toBe('submitting');
+        expect(await store.getPurchaseOrder(failing.poNumber)).toBeNull();
+      } finally {
+        await boss.stop({ graceful: false, wait: true });
+        await store.close();
       }
     });
 

@@ -1,5 +1,4 @@
-import type { IdempotencyRecord, SalesOrder, ShipmentNotice } from '@dropship/core';
-import type { EmailIdempotencyStore } from '../email-idempotency.js';
+import type { SalesOrder, ShipmentNotice } from '@dropship/core';
 
 /** A valid eBay order with two lines and a buyer email. */
 export function salesOrder(overrides: Partial<SalesOrder> = {}): SalesOrder {
@@ -35,25 +34,5 @@ export function shipmentNotice(overrides: Partial<ShipmentNotice> = {}): Shipmen
     shippedAt: '2026-11-21T18:00:00Z',
     lines: [{ lineId: 'L1', quantity: 2 }],
     ...overrides,
-  };
-}
-
-/**
- * An idempotency store shared by several notifiers, standing in for a durable `DropshipStore`
- * (insert-if-new semantics, as the spec requires).
- */
-export function sharedIdempotencyStore(): EmailIdempotencyStore & { records: Map<string, IdempotencyRecord> } {
-  const records = new Map<string, IdempotencyRecord>();
-  return {
-    records,
-    async getIdempotencyRecord(key) {
-      const record = records.get(key);
-      return record ? { ...record } : null;
-    },
-    async putIdempotencyRecord(record) {
-      if (records.has(record.key)) return false;
-      records.set(record.key, { ...record });
-      return true;
-    },
   };
 }

@@ -562,6 +562,19 @@ export function describeStoreContract(label: string, target: StoreContractTarget
         expect(await catalog.getOffer('wps', 'Z')).toBeUndefined();
       });
 
+      it("validates queries and feeds like core's memory catalog", async () => {
+        await catalog.upsertOffers(swapSet());
+        expect(await catalog.findOffers({})).toEqual([]);
+        expect(await catalog.findOffers({ product: { brand: 'EBC' } })).toEqual([]);
+        expect(ValidationError.isInstance(await caught(catalog.findOffers(null as never)))).toBe(true);
+        expect(ValidationError.isInstance(await caught(catalog.findOffers({ product: 'FA196HH' as never })))).toBe(
+          true,
+        );
+        expect(ValidationError.isInstance(await caught(catalog.upsertOffers(null as never)))).toBe(true);
+        expect(ValidationError.isInstance(await caught(catalog.replaceOffers('', [])))).toBe(true);
+        expect(await catalog.getOffer(42 as never, '87-1234')).toBeUndefined();
+      });
+
       it("refuses another distributor's offer in replaceOffers", async () => {
         const error = await caught(catalog.replaceOffers('wps', [offer({ distributor: 'automatic' })]));
         expect(ValidationError.isInstance(error)).toBe(true);

@@ -1,0 +1,322 @@
+import { type AutomaticClient, createAutomatic } from '@dropship/automatic';
+import { type AutomaticSimulator, createAutomaticSimulator } from '@dropship/automatic/testing';
+import type { DistributorClient, MarketplaceAdapter, OfferInput, SalesOrder } from '@dropship/core';
+import type { HttpEvent, RetryPolicy } from '@dropship/http';
+import { createPartsUnlimited } from '@dropship/parts-unlimited';
+import { createPartsUnlimitedSimulator, type PartsUnlimitedSimulator } from '@dropship/parts-unlimited/testing';
+import { createShopify } from '@dropship/shopify';
+import { createShopifySimulator, type ShopifySimulator } from '@dropship/shopify/testing';
+import {
+  createTestServer,
+  type DistributorSimulator,
+  type MarketplaceSimulator,
+  type TestServer,
+} from '@dropship/testing/simulator';
+import { getResponse, http, type RequestHandler } from 'msw';
+import { createTuckerRocky } from '@dropship/tucker-rocky';
+import { createTuckerRockySimulator, type TuckerRockySimulator } from '@dropship/tucker-rocky/testing';
+import { createWalmart } from '@dropship/walmart';
+import { createWalmartSimulator, type WalmartSimulator } from '@dropship/walmart/testing';
+import { createWps } from '@dropship/wps';
+import { createWpsSimulator, type WpsSimulator } from '@dropship/wps/testing';
+
+// The "world" of a reliability run: every finished simulator, and factories for the real HTTP
+// clients pointed at them. A "process" (see scenario.ts) builds fresh clients from here; the
+// simulators outlive every process, like the real APIs would. Several worlds ("lanes", each on its
+// own hosts) can share one MSW server, so that scenarios run side by side and overlap their waits.
+
+/** Distributors the world simulates. */
+export const distributorIds = ['wps', 'parts-unlimited', 'tucker-rocky', 'automatic'] as const;
+/** A distributor of the world. */
+export type WorldDistributor = (typeof distributorIds)[number];
+
+/** Marketplaces the world simulates. */
+export const marketplaceIds = ['walmart', 'shopify'] as const;
+/** A marketplace of the world. */
+export type WorldMarketplace = (typeof marketplaceIds)[number];
+
+/** Every credential the clients send. Replace them with sentinels to hunt for leaks. */
+export interface WorldCredentials {
+  wpsApiToken: string;
+  partsUnlimitedDealerNumber: string;
+  partsUnlimitedApiKey: string;
+  tuckerRockyCustomerNumber: string;
+  tuckerRockyApiKey: string;
+  automaticApiToken: string;
+  walmartClientId: string;
+  walmartClientSecret: string;
+  shopifyAccessToken: string;
+}
+
+/** Options of {@link createReliabilityWorld}. */
+export interface WorldOptions {
+  /** Per-attempt timeout of every client, ms. A `timeout` fault holds its answer a little longer. */
+  timeoutMs: number;
+  /** Lane number: the world's simulators answer on hosts of their own (`https://<service>.lane<n>.reliability.test`). Default: the production hosts. */
+  lane?: number;
+  /** Credentials the simulators accept and the clients send. Default plain test values. */
+  credentials?: Partial<WorldCredentials>;
+  /** Shopify's cost bucket restore rate (points per second). Default high, so that the bucket never throttles a run. */
+  shopifyRestoreRate?: number;
+}
+
+/** What every client factory takes. */
+export interface ClientOptions {
+  /** The fetch of the process (it refuses new requests once the process died). */
+  fetch: typeof fetch;
+  /** The HTTP log hook. */
+  onEvent?: (event: HttpEvent) => void;
+}
+
+/** The world: simulators, the server and client factories. */
+export interface ReliabilityWorld {
+  /** Every simulator's MSW handlers. */
+  readonly handlers: readonly RequestHandler[];
+  readonly credentials: WorldCredentials;
+  readonly timeoutMs: number;
+  readonly distributors: {
+    wps: WpsSimulator;
+    'parts-unlimited': PartsUnlimitedSimulator;
+    'tucker-rocky': TuckerRockySimulator;
+    automatic: AutomaticSimulator;
+  };
+  readonly marketplaces: { walmart: WalmartSimulator; shopify: ShopifySimulator };
+  /** Each simulator with the operation names its fault hook understands. */
+  readonly faultTargets: readonly { name: string; simulator: DistributorSimulator | MarketplaceSimulator; operations: readonly string[] }[];
+  /** Fresh distributor clients (a new process). */
+  createDistributorClients(options: ClientOptions): DistributorClient[];
+  /** Fresh marketplace adapters (a new process). */
+  createMarketplaceAdapters(options: ClientOptions): MarketplaceAdapter[];
+  /** Adds a sales order to its marketplace's simulator. */
+  addMarketplaceOrder(order: SalesOrder): void;
+  /** HTTP requests the clients of this world sent (counted by the process fetch). */
+  readonly requestCount: number;
+  /** Counts one request (the scenario's process fetch calls it). */
+  countRequest(): void;
+  /** Forgets every order, fulfillment and fault; restocks the products as given. */
+  reset(stock: ProductStock): void;
+}
+
+/** A product sold by every distributor under its own SKU (the SKU swap candidates). */
+export interface WorldProduct {
+  brand: string;
+  mpn: string;
+  /** SKU per distributor. */
+  skus: Record<WorldDistributor, string>;
+  /** Base dealer cost, cents. */
+  cost: number;
+}
+
+/** The products of the world. */
+export const worldProducts: readonly WorldProduct[] = [
+  { brand: 'EBC', mpn: 'FA196HH', cost: 2_100, skus: { wps: '15-196HH', 'parts-unlimited': '1720-0140', 'tucker-rocky': '160196', automatic: 'EBC-FA196HH' } },
+  { brand: 'DID', mpn: '520VX3-120', cost: 8_400, skus: { wps: '48-520VX3', 'parts-unlimited': '1223-0412', 'tucker-rocky': '220120', automatic: 'DID-520VX3' } },
+  { brand: 'NGK', mpn: 'CR9EK', cost: 600, skus: { wps: '23-CR9EK', 'parts-unlimited': '2103-0151', 'tucker-rocky': '331092', automatic: 'NGK-CR9EK' } },
+  { brand: 'ODI', mpn: 'H01RFB', cost: 1_500, skus: { wps: '20-RFB', 'parts-unlimited': '0630-0712', 'tucker-rocky': '510770', automatic: 'ODI-H01RFB' } },
+];
+
+/** The warehouse each distributor stocks the products at (its own codes). */
+export const worldWarehouses: Record<WorldDistributor, string> = {
+  wps: 'PA',
+  'parts-unlimited': 'NV',
+  'tucker-rocky': 'DC1',
+  automatic: 'east',
+};
+
+/** Units per distributor per product (index in {@link worldProducts}). */
+export type ProductStock = Record<WorldDistributor, readonly number[]>;
+
+/** Plain test credentials. */
+export const defaultCredentials: WorldCredentials = {
+  wpsApiToken: 'reliability-wps-token',
+  partsUnlimitedDealerNumber: 'RELDEALER01',
+  partsUnlimitedApiKey: 'reliability-pu-api-key',
+  tuckerRockyCustomerNumber: 'RELCUST01',
+  tuckerRockyApiKey: 'reliability-tr-api-key',
+  automaticApiToken: 'reliability-automatic-token',
+  walmartClientId: 'reliability-walmart-client-id',
+  walmartClientSecret: 'reliability-walmart-client-secret',
+  shopifyAccessToken: 'shpat_reliability_000000000000000',
+};
+
+/** Retries fast: the run tests what retries do, not how long they wait. */
+export const tinyRetry: Partial<RetryPolicy> = { retries: 2, minDelayMs: 1, maxDelayMs: 4, maxRetryAfterMs: 250 };
+
+/**
+ * The catalog offers of the world: one offer per distributor and product, costs spread so that
+ * routing has a favourite and fallbacks, stock as given (the catalog may disagree with the
+ * distributors' real-time stock; routing checks it).
+ *
+ * @param stock - units per distributor per product, as the catalog (a feed) last saw them.
+ */
+export function worldOffers(stock: ProductStock): OfferInput[] {
+  const markup: Record<WorldDistributor, number> = { wps: 0, 'parts-unlimited': 40, 'tucker-rocky': 80, automatic: 120 };
+  return distributorIds.flatMap((distributor) =>
+    worldProducts.map((product, index) => ({
+      distributor,
+      sku: product.skus[distributor],
+      brand: product.brand,
+      mpn: product.mpn,
+      currency: 'USD',
+      cost: product.cost + markup[distributor],
+      stock: [{ warehouse: worldWarehouses[distributor], quantity: stock[distributor][index] ?? 0, leadTimeDays: 0 }],
+    })),
+  );
+}
+
+/**
+ * Creates the world: one simulator per finished adapter (WPS, Parts Unlimited, Tucker Rocky,
+ * Automatic, Walmart, Shopify) and one MSW server serving all of them. Call `server.listen()`
+ * before use and `server.close()` after.
+ *
+ * @param options - client timeout, credentials, Shopify bucket.
+ */
+export function createReliabilityWorld(options: WorldOptions): ReliabilityWorld {
+  const credentials: WorldCredentials = { ...defaultCredentials, ...options.credentials };
+  const timeoutDelayMs = options.timeoutMs + 25;
+  const host = (service: string, path = '') =>
+    options.lane === undefined ? {} : { baseURL: `https://${service}.lane${options.lane}.reliability.test${path}` };
+  const wps = createWpsSimulator({ apiToken: credentials.wpsApiToken, timeoutDelayMs, ...host('wps') });
+  const partsUnlimited = createPartsUnlimitedSimulator({
+    dealerNumber: credentials.partsUnlimitedDealerNumber,
+    apiKey: credentials.partsUnlimitedApiKey,
+    timeoutDelayMs,
+    ...host('parts-unlimited', '/api'),
+  });
+  const tuckerRocky = createTuckerRockySimulator({
+    customerNumber: credentials.tuckerRockyCustomerNumber,
+    apiKey: credentials.tuckerRockyApiKey,
+    timeoutDelayMs,
+    ...host('tucker-rocky'),
+  });
+  const automatic = createAutomaticSimulator({ apiToken: credentials.automaticApiToken, timeoutDelayMs, ...host('automatic', '/v2') });
+  const walmart = createWalmartSimulator({
+    clientId: credentials.walmartClientId,
+    clientSecret: credentials.walmartClientSecret,
+    faults: { timeoutDelayMs },
+    ...host('walmart'),
+  });
+  const shopify = createShopifySimulator({
+    accessToken: credentials.shopifyAccessToken,
+    restoreRate: options.shopifyRestoreRate ?? 1_000_000,
+    faults: { timeoutDelayMs },
+    ...host('shopify'),
+  });
+  let requestCount = 0;
+  const distributors = { wps, 'parts-unlimited': partsUnlimited, 'tucker-rocky': tuckerRocky, automatic } as const;
+  const marketplaces = { walmart, shopify } as const;
+  const timeoutMs = options.timeoutMs;
+
+  return {
+    handlers: [
+      ...wps.handlers,
+      ...partsUnlimited.handlers,
+      ...tuckerRocky.handlers,
+      ...automatic.handlers,
+      ...walmart.handlers,
+      ...shopify.handlers,
+    ],
+    credentials,
+    timeoutMs,
+    get requestCount() {
+      return requestCount;
+    },
+    countRequest() {
+      requestCount += 1;
+    },
+    distributors,
+    marketplaces,
+    faultTargets: [
+      { name: 'wps', simulator: wps, operations: ['stock', 'create-cart', 'get-cart', 'add-cart-item', 'delete-cart', 'submit', 'find-order', 'shipments'] },
+      { name: 'parts-unlimited', simulator: partsUnlimited, operations: ['stock', 'submit', 'find-order', 'shipments'] },
+      { name: 'tucker-rocky', simulator: tuckerRocky, operations: ['stock', 'submit', 'find-order', 'shipments'] },
+      { name: 'automatic', simulator: automatic, operations: ['stock', 'submit', 'find-order', 'shipments'] },
+      { name: 'walmart', simulator: walmart, operations: ['token', 'read-order', 'push-tracking'] },
+      { name: 'shopify', simulator: shopify, operations: ['read-order', 'push-tracking'] },
+    ],
+    createDistributorClients({ fetch, onEvent }): DistributorClient[] {
+      const common = { fetch, timeoutMs, retry: tinyRetry, ...(onEvent ? { onEvent } : {}) };
+      const automaticClient: AutomaticClient = createAutomatic({
+        ...common,
+        apiToken: credentials.automaticApiToken,
+        baseURL: automatic.baseURL,
+      });
+      return [
+        createWps({ ...common, apiToken: credentials.wpsApiToken, baseURL: wps.baseURL, stockBatchSize: 10 }),
+        createPartsUnlimited({
+          ...common,
+          dealerNumber: credentials.partsUnlimitedDealerNumber,
+          apiKey: credentials.partsUnlimitedApiKey,
+          baseURL: partsUnlimited.baseURL,
+        }),
+        createTuckerRocky({
+          ...common,
+          customerNumber: credentials.tuckerRockyCustomerNumber,
+          apiKey: credentials.tuckerRockyApiKey,
+          baseURL: tuckerRocky.baseURL,
+        }),
+        automaticClient,
+      ];
+    },
+    createMarketplaceAdapters({ fetch, onEvent }): MarketplaceAdapter[] {
+      const common = { fetch, timeoutMs, retry: tinyRetry, ...(onEvent ? { onEvent } : {}) };
+      return [
+        createWalmart({
+          ...common,
+          clientId: credentials.walmartClientId,
+          clientSecret: credentials.walmartClientSecret,
+          baseURL: walmart.baseURL,
+        }),
+        createShopify({ ...common, accessToken: credentials.shopifyAccessToken, baseURL: shopify.baseURL }),
+      ];
+    },
+    addMarketplaceOrder(order) {
+      if (order.marketplace === 'walmart') walmart.addOrder(order);
+      else if (order.marketplace === 'shopify') shopify.addOrder(order);
+      else throw new Error(`reliability world: no simulator for marketplace ${order.marketplace}`);
+    },
+    reset(stock) {
+      for (const distributor of distributorIds) {
+        const simulator = distributors[distributor];
+        simulator.reset();
+        worldProducts.forEach((product, index) => {
+          simulator.addProduct({
+            sku: product.skus[distributor],
+            brand: product.brand,
+            mpn: product.mpn,
+            cost: product.cost,
+            stock: { [worldWarehouses[distributor]]: stock[distributor][index] ?? 0 },
+          });
+        });
+      }
+      walmart.reset({ all: true });
+      shopify.reset({ all: true });
+    },
+  };
+}
+
+/**
+ * One MSW server for several worlds. Each world's simulators get one dispatching handler per
+ * origin, which hands the request to that simulator's own handlers (`getResponse`), so that a
+ * request is matched against one simulator's handlers, not against every handler of every lane.
+ *
+ * @param worlds - the worlds (lanes) to serve.
+ * @param options - values to redact from recorded calls.
+ */
+export function createReliabilityServer(worlds: readonly ReliabilityWorld[], options: { redact?: readonly string[] } = {}): TestServer {
+  const handlers: RequestHandler[] = [];
+  for (const world of worlds) {
+    const simulators: readonly (DistributorSimulator | MarketplaceSimulator)[] = [
+      ...Object.values(world.distributors),
+      ...Object.values(world.marketplaces),
+    ];
+    for (const simulator of simulators) {
+      const origin = new URL(simulator.baseURL).origin;
+      const own = simulator.handlers;
+      handlers.push(
+        http.all(new RegExp(`^${origin.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/`), async ({ request }) => getResponse(own, request)),
+      );
+    }
+  }
+  return createTestServer({ onUnhandledRequest: 'error', ...(options.redact ? { redact: options.redact } : {}) }, ...handlers);
+}

@@ -1,0 +1,518 @@
+import {
+  createDropshipper,
+  createMemoryCatalog,
+  createMemoryStore,
+  DropshipError,
+  type DropshipperInstance,
+  type DropshipResult,
+  type DropshipStore,
+  NetworkError,
+  type PurchaseOrder,
+  type PurchaseOrderState,
+  type SalesOrder,
+  shipmentId,
+} from '@dropship/core';
+import { createMockBuyerNotifier, type MockBuyerNotifier } from '@dropship/core/test';
+import { type Fault, type FaultKind, faultKinds, type SimulatedOrder } from '@dropship/testing/simulator';
+import { type CrashPlan, createProcessStore, ProcessCrashedError, type ProcessStore } from './process-store.js';
+import { createRandom, type Random } from './prng.js';
+import {
+  distributorIds,
+  type ProductStock,
+  type ReliabilityWorld,
+  type WorldMarketplace,
+  worldOffers,
+  worldProducts,
+} from './reliability-world.js';
+
+/** Kinds of trouble a scenario causes: the simulators' fault kinds, notifier failures, crashes and restarts. */
+export type TroubleKind = FaultKind | 'notifier-error' | 'notifier-lost-response' | 'crash' | 'restart';
+
+/** Every kind of trouble, in the order the figures print them. */
+export const troubleKinds: readonly TroubleKind[] = [...faultKinds, 'notifier-error', 'notifier-lost-response', 'crash', 'restart'];
+
+/** What one scenario did and found. */
+export interface ScenarioOutcome {
+  /** The seed that replays this scenario alone. */
+  seed: number;
+  orders: number;
+  purchaseOrders: number;
+  shipments: number;
+  /** Trouble caused, by kind. */
+  trouble: Record<TroubleKind, number>;
+  /** A distributor order, a pushed tracking number or an email that exists twice, or a sales line covered twice. */
+  duplicates: number;
+  /** Something the SDK dropped: a PO stuck or unknown, a line with neither a PO nor a reason, a shipment not pushed or not emailed, a distributor order the store does not know. */
+  lost: number;
+  /** Errors that escaped a dropshipper method and were not the SDK's typed errors. */
+  untypedErrors: number;
+  /** Rounds the final drain needed to go quiet. */
+  drainRounds: number;
+  /** HTTP requests the simulators served. */
+  httpCalls: number;
+  /** One line per problem found (empty when the scenario passed). */
+  problems: string[];
+}
+
+/** Options of {@link runScenario}. */
+export interface ScenarioOptions {
+  world: ReliabilityWorld;
+  /** The scenario's seed (see `scenarioSeed`). */
+  seed: number;
+  /**
+   * The durable store of the scenario, shared by every process. Default a new in-memory store
+   * (it plays the database: it outlives the simulated processes).
+   */
+  store?: DropshipStore;
+  /** Most sales orders per scenario. Default 2. */
+  maxOrders?: number;
+  /** Probability that a step is preceded by injected faults. Default 0.7. */
+  faultProbability?: number;
+  /** Probability that the process crashes during a step. Default 0.25. */
+  crashProbability?: number;
+  /** Most rounds of the final drain. Default 10. */
+  maxDrainRounds?: number;
+}
+
+/** A simulated process: its store window and its dropshipper. */
+interface Process {
+  store: ProcessStore;
+  dropshipper: DropshipperInstance;
+}
+
+const placedStates: ReadonlySet<PurchaseOrderState> = new Set([
+  'submitted',
+  'acknowledged',
+  'backordered',
+  'partially_shipped',
+  'shipped',
+  'completed',
+  'cancel_requested',
+]);
+const releasedStates: ReadonlySet<PurchaseOrderState> = new Set(['rejected', 'cancelled', 'failed']);
+const terminalStates: ReadonlySet<PurchaseOrderState> = new Set(['completed', 'rejected', 'cancelled']);
+
+function emptyTrouble(): Record<TroubleKind, number> {
+  return Object.fromEntries(troubleKinds.map((kind) => [kind, 0])) as Record<TroubleKind, number>;
+}
+
+/** Units of each SKU of a distributor order not shipped yet. */
+function remainingOf(order: SimulatedOrder): { sku: string; quantity: number }[] {
+  const left = new Map<string, number>();
+  for (const line of order.lines) left.set(line.sku, (left.get(line.sku) ?? 0) + line.quantity);
+  for (const shipment of order.shipments) for (const line of shipment.lines) left.set(line.sku, (left.get(line.sku) ?? 0) - line.quantity);
+  return [...left].filter(([, quantity]) => quantity > 0).map(([sku, quantity]) => ({ sku, quantity }));
+}
+
+/** Random stock per distributor and product: often plenty, sometimes none (routing must swap). */
+function randomStock(random: Random): ProductStock {
+  const row = () => worldProducts.map(() => (random.chance(0.2) ? 0 : random.integer(2, 12)));
+  return { wps: row(), 'parts-unlimited': row(), 'tucker-rocky': row(), automatic: row() };
+}
+
+/** A sales order in the marketplace's id format (numeric ids suit both Walmart and Shopify). */
+function randomOrder(random: Random, serial: number, marketplace: WorldMarketplace): SalesOrder {
+  const products = random.sample(worldProducts, random.integer(1, 2));
+  return {
+    marketplace,
+    marketplaceOrderId: String(5_000_000 + serial),
+    orderedAt: new Date(Date.now() - 3_600_000).toISOString(),
+    currency: 'USD',
+    buyer: { name: 'Jordan Rider', email: `buyer${serial}@example.com` },
+    shipTo: { name: 'Jordan Rider', address1: '1200 W Main St', city: 'Boise', region: 'ID', postalCode: '83702', country: 'US', phone: '2085550100' },
+    lines: products.map((product, index) => ({
+      lineId: String(90_000 + serial * 10 + index),
+      sku: product.skus.wps,
+      product: { brand: product.brand, mpn: product.mpn },
+      quantity: random.integer(1, 3),
+      unitPrice: product.cost * 2,
+    })),
+    shippingPaid: 0,
+  };
+}
+
+/**
+ * Runs one scenario: a few orders pushed through the whole loop (plan with real-time stock,
+ * idempotent submission, recovery, tracking sync, push, buyer email) while the simulators fail at
+ * random (5xx, 429, dropped connections, timeouts, responses lost after acting, malformed bodies,
+ * 401) and the process crashes or restarts at random steps. Then a fault-free drain (recover,
+ * dropship, ship what is left, sync, until quiet) and the checks: exactly one distributor order
+ * per PO number, every line covered once or explained, no tracking pushed twice, no email twice,
+ * every PO settled.
+ *
+ * @param options - the world, the seed and the knobs.
+ */
+export async function runScenario(options: ScenarioOptions): Promise<ScenarioOutcome> {
+  const { world, seed } = options;
+  const random = createRandom(seed);
+  const requestsBefore = world.requestCount;
+  const trouble = emptyTrouble();
+  const problems: string[] = [];
+  let untypedErrors = 0;
+  const faultProbability = options.faultProbability ?? 0.7;
+  const crashProbability = options.crashProbability ?? 0.25;
+
+  const stock = randomStock(random);
+  world.reset(stock);
+  // The catalog's view may be stale: a third of the time it is drawn independently of real stock.
+  const catalog = createMemoryCatalog(worldOffers(random.chance(0.33) ? randomStock(random) : stock));
+  const shared = options.store ?? createMemoryStore();
+  const notifier: MockBuyerNotifier = createMockBuyerNotifier();
+  const orders = Array.from({ length: random.integer(1, options.maxOrders ?? 2) }, (_, index) =>
+    randomOrder(random, index, random.pick(['walmart', 'shopify'] as const)),
+  );
+  for (const order of orders) world.addMarketplaceOrder(order);
+  let trackingSerial = 0;
+  const nextTrackingNumber = () => `1ZR${String(seed % 1_000_000_000).padStart(9, '0')}${String(++trackingSerial).padStart(6, '0')}`;
+
+  function startProcess(plan?: CrashPlan): Process {
+    const store = createProcessStore(shared, plan);
+    const processFetch: typeof fetch = (input, init) => {
+      if (store.dead) return Promise.reject(new TypeError('fetch failed (process is gone)'));
+      world.countRequest();
+      return globalThis.fetch(input, init);
+    };
+    const dropshipper = createDropshipper({
+      distributors: world.createDistributorClients({ fetch: processFetch }),
+      marketplaces: world.createMarketplaceAdapters({ fetch: processFetch }),
+      notifier,
+      store,
+      catalog,
+      approval: { mode: 'auto', allowIncomplete: true, minimumProfit: -1_000_000_000 },
+      concurrencyPerDistributor: 4,
+    });
+    return { store, dropshipper };
+  }
+
+  function injectFaults(): void {
+    const count = random.integer(1, 3);
+    for (let index = 0; index < count; index += 1) {
+      if (random.chance(0.12)) {
+        const afterEffect = random.chance(0.5);
+        trouble[afterEffect ? 'notifier-lost-response' : 'notifier-error'] += 1;
+        notifier.failNext({
+          operation: 'notifyShipment',
+          error: () => new NetworkError('smtp: connection reset (injected)', { service: 'email' }),
+          afterEffect,
+        });
+        continue;
+      }
+      const target = random.pick(world.faultTargets);
+      const kind = random.pick(faultKinds);
+      const fault: Fault = {
+        kind,
+        times: random.integer(1, 2),
+        ...(random.chance(0.6) ? { operations: random.sample(target.operations, random.integer(1, 2)) } : {}),
+        ...(kind === 'rate-limit' ? { retryAfterSeconds: random.integer(1, 3) / 100 } : {}),
+      };
+      trouble[kind] += 1;
+      target.simulator.injectFault(fault);
+    }
+  }
+
+  /** Ships (part of) a random open distributor order: a package with a fresh tracking number. */
+  function shipSomething(everything: boolean): number {
+    let shipped = 0;
+    const open = distributorIds.flatMap((distributor) =>
+      world.distributors[distributor]
+        .orders()
+        .filter((order) => order.status !== 'cancelled' && remainingOf(order).length > 0)
+        .map((order) => ({ distributor, order })),
+    );
+    const chosen = everything ? open : open.length > 0 ? [random.pick(open)] : [];
+    for (const { distributor, order } of chosen) {
+      const remaining = remainingOf(order);
+      const partial = !everything && random.chance(0.4);
+      const lines = partial
+        ? [{ sku: remaining[0]?.sku ?? '', quantity: random.integer(1, remaining[0]?.quantity ?? 1) }]
+        : undefined;
+      world.distributors[distributor].shipOrder(order.poNumber, { trackingNumber: nextTrackingNumber(), ...(lines ? { lines } : {}) });
+      shipped += 1;
+    }
+    return shipped;
+  }
+
+  /** Runs a dropshipper call; a crash of the process is expected, other escapes must be typed. */
+  async function attempt<T>(worker: Process, label: string, call: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await call();
+    } catch (error) {
+      if (error instanceof ProcessCrashedError || worker.store.dead) return undefined;
+      if (!DropshipError.isInstance(error)) {
+        untypedErrors += 1;
+        problems.push(`${label}: an untyped error escaped: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+      }
+      return undefined;
+    }
+  }
+
+  // --- the faulty phase ------------------------------------------------------------------------
+  type Step = { kind: 'dropship'; order: SalesOrder } | { kind: 'ship' } | { kind: 'sync' } | { kind: 'recover' } | { kind: 'restart' };
+  const steps: Step[] = orders.map((order) => ({ kind: 'dropship', order }));
+  const extra = random.integer(1, 4);
+  for (let index = 0; index < extra; index += 1) {
+    const step: Step = random.pick<Step>([{ kind: 'ship' }, { kind: 'ship' }, { kind: 'sync' }, { kind: 'sync' }, { kind: 'recover' }, { kind: 'restart' }]);
+    steps.splice(random.integer(1, steps.length), 0, step);
+  }
+
+  let active = startProcess();
+  for (const step of steps) {
+    if (step.kind === 'restart') {
+      trouble.restart += 1;
+      active = startProcess();
+      continue;
+    }
+    if (step.kind === 'ship') {
+      shipSomething(false);
+      continue;
+    }
+    if (random.chance(faultProbability)) injectFaults();
+    const crashing = random.chance(crashProbability);
+    if (crashing) active = startProcess({ afterWrites: random.integer(0, 6), writeThenDie: random.chance(0.5) });
+    const current = active;
+    if (step.kind === 'dropship') await attempt(current, 'dropship', () => current.dropshipper.dropship(step.order));
+    else if (step.kind === 'sync') await attempt(current, 'syncTracking', () => current.dropshipper.syncTracking());
+    else await attempt(current, 'recover', () => current.dropshipper.recover());
+    if (current.store.dead) {
+      trouble.crash += 1;
+      active = startProcess();
+    } else if (crashing) {
+      // It would have crashed later; end it here so that a crash plan never outlives its step.
+      current.store.kill();
+      active = startProcess();
+    }
+  }
+
+  /** True when an order has a line not covered by a live PO, or a PO to retry (the drain then calls `dropship`). */
+  async function needsPlacing(order: SalesOrder): Promise<boolean> {
+    const id = `${order.marketplace}:${order.marketplaceOrderId}`;
+    const existing = await shared.findPurchaseOrders({ salesOrderId: id });
+    if (existing.some((purchaseOrder) => purchaseOrder.state === 'failed' || purchaseOrder.state === 'draft')) return true;
+    if (!lastResults.has(id)) return true;
+    return order.lines.some(
+      (line) =>
+        existing
+          .filter((purchaseOrder) => !releasedStates.has(purchaseOrder.state))
+          .flatMap((purchaseOrder) => purchaseOrder.lines)
+          .filter((poLine) => poLine.salesLineId === line.lineId)
+          .reduce((sum, poLine) => sum + poLine.quantity, 0) < line.quantity &&
+        lastResults.get(id)?.unplaced.some((unplaced) => unplaced.salesLineId === line.lineId) !== true,
+    );
+  }
+
+  // --- the drain: no new faults; recover, place, ship everything, sync until quiet -------------
+  const drain = startProcess();
+  const lastResults = new Map<string, DropshipResult>();
+  let drainRounds = 0;
+  const maxRounds = options.maxDrainRounds ?? 10;
+  for (let round = 1; round <= maxRounds; round += 1) {
+    drainRounds = round;
+    let busy = false;
+    const recovered = await attempt(drain, 'drain recover', () => drain.dropshipper.recover());
+    if (recovered === undefined || recovered.examined > 0) busy = true;
+    for (const order of orders) {
+      if (!(await needsPlacing(order))) continue;
+      const result = await attempt(drain, 'drain dropship', () => drain.dropshipper.dropship(order));
+      if (result === undefined) {
+        busy = true;
+        continue;
+      }
+      lastResults.set(result.salesOrderId, result);
+      if (result.purchaseOrders.some((outcome) => outcome.outcome !== 'already-placed')) busy = true;
+    }
+    if (shipSomething(true) > 0) busy = true;
+    const synced = await attempt(drain, 'drain syncTracking', () => drain.dropshipper.syncTracking());
+    if (globalThis.process.env.RELIABILITY_DEBUG) console.log('drain round', round, JSON.stringify(synced?.errors), JSON.stringify(recovered));
+    if (
+      synced === undefined ||
+      synced.errors.length > 0 ||
+      synced.shipmentsRecorded + synced.trackingPushed + synced.buyersNotified + synced.completed > 0
+    ) {
+      busy = true;
+    }
+    if (!busy && round >= 2) break;
+    if (round === maxRounds) problems.push(`the drain did not go quiet in ${maxRounds} rounds`);
+  }
+
+  // --- the checks -----------------------------------------------------------------------------
+  let duplicates = 0;
+  let lost = 0;
+  const purchaseOrders = await shared.findPurchaseOrders({});
+  const byPo = new Map<string, PurchaseOrder>(purchaseOrders.map((purchaseOrder) => [purchaseOrder.poNumber, purchaseOrder]));
+  const ordersById = new Map(orders.map((order) => [`${order.marketplace}:${order.marketplaceOrderId}`, order]));
+  let shipments = 0;
+
+  // Exactly one distributor order per PO number, and only for POs the store holds as placed.
+  for (const distributor of distributorIds) {
+    const simulator = world.distributors[distributor];
+    const counts = new Map<string, number>();
+    for (const order of simulator.orders()) counts.set(order.poNumber, (counts.get(order.poNumber) ?? 0) + 1);
+    for (const [poNumber, count] of counts) {
+      if (count > 1) {
+        duplicates += count - 1;
+        problems.push(`${distributor} holds ${count} orders for PO ${poNumber}`);
+      }
+      const stored = byPo.get(poNumber);
+      if (stored === undefined || !placedStates.has(stored.state)) {
+        lost += 1;
+        problems.push(`${distributor} holds an order for PO ${poNumber} that the store ${stored ? `has as ${stored.state}` : 'does not know'}`);
+      }
+    }
+  }
+  for (const purchaseOrder of purchaseOrders) {
+    if (!terminalStates.has(purchaseOrder.state)) {
+      lost += 1;
+      problems.push(`PO ${purchaseOrder.poNumber} (${purchaseOrder.distributor}) is left in ${purchaseOrder.state} after the drain`);
+    }
+    if (placedStates.has(purchaseOrder.state) && world.distributors[purchaseOrder.distributor as (typeof distributorIds)[number]]?.orderCount(purchaseOrder.poNumber) !== 1) {
+      lost += 1;
+      problems.push(`PO ${purchaseOrder.poNumber} is ${purchaseOrder.state} in the store but ${purchaseOrder.distributor} does not hold it`);
+    }
+  }
+
+  // Every line: covered once by live POs, or unplaced with a reason.
+  for (const order of orders) {
+    const id = `${order.marketplace}:${order.marketplaceOrderId}`;
+    const result = lastResults.get(id);
+    for (const line of order.lines) {
+      const covered = purchaseOrders
+        .filter((purchaseOrder) => purchaseOrder.salesOrderId === id && !releasedStates.has(purchaseOrder.state))
+        .flatMap((purchaseOrder) => purchaseOrder.lines)
+        .filter((poLine) => poLine.salesLineId === line.lineId)
+        .reduce((sum, poLine) => sum + poLine.quantity, 0);
+      if (covered > line.quantity) {
+        duplicates += 1;
+        problems.push(`line ${id}/${line.lineId} is covered ${covered} times for ${line.quantity} ordered`);
+      } else if (covered < line.quantity) {
+        const reason = result?.unplaced.find((unplaced) => unplaced.salesLineId === line.lineId);
+        if (reason === undefined || reason.message.trim().length === 0) {
+          lost += 1;
+          problems.push(`line ${id}/${line.lineId} has ${covered} of ${line.quantity} units on POs and no reason`);
+        }
+      }
+    }
+  }
+
+  // Every shipment released: recorded, pushed exactly once, emailed exactly once where the SDK emails.
+  const messages = notifier.messages();
+  for (const distributor of distributorIds) {
+    for (const distributorOrder of world.distributors[distributor].orders()) {
+      const purchaseOrder = byPo.get(distributorOrder.poNumber);
+      if (purchaseOrder === undefined) continue; // reported above
+      const salesOrder = ordersById.get(purchaseOrder.salesOrderId);
+      if (salesOrder === undefined) continue;
+      for (const package_ of distributorOrder.shipments) {
+        shipments += 1;
+        const id = shipmentId(purchaseOrder.poNumber, package_.trackingNumber);
+        const recorded = purchaseOrder.shipments.find((shipment) => shipment.id === id);
+        if (recorded === undefined || recorded.trackingPushedAt === undefined) {
+          lost += 1;
+          problems.push(`shipment ${id} is ${recorded ? 'not marked pushed' : 'not recorded'}`);
+        }
+        const pushed = world.marketplaces[salesOrder.marketplace as WorldMarketplace]
+          .fulfillments(salesOrder.marketplaceOrderId)
+          .filter((fulfillment) => fulfillment.trackingNumber === package_.trackingNumber).length;
+        if (pushed === 0) {
+          lost += 1;
+          problems.push(`tracking ${package_.trackingNumber} never reached ${salesOrder.marketplace} order ${salesOrder.marketplaceOrderId}`);
+        } else if (pushed > 1) {
+          duplicates += pushed - 1;
+          problems.push(`tracking ${package_.trackingNumber} was pushed ${pushed} times to ${salesOrder.marketplace}`);
+        }
+        const emails = messages.filter((message) => message.shipmentId === id).length;
+        const sdkEmails = salesOrder.marketplace === 'shopify';
+        if (emails > 1) {
+          duplicates += emails - 1;
+          problems.push(`the buyer got ${emails} emails for ${id}`);
+        } else if (sdkEmails && emails === 0) {
+          lost += 1;
+          problems.push(`the buyer got no email for ${id}`);
+        }
+      }
+    }
+  }
+
+  return {
+    seed,
+    orders: orders.length,
+    purchaseOrders: purchaseOrders.length,
+    shipments,
+    trouble,
+    duplicates,
+    lost,
+    untypedErrors,
+    drainRounds,
+    httpCalls: world.requestCount - requestsBefore,
+    problems,
+  };
+}
+
+/** Totals of a run of scenarios. */
+export interface RunFigures {
+  runSeed: number;
+  scenarios: number;
+  orders: number;
+  purchaseOrders: number;
+  shipments: number;
+  trouble: Record<TroubleKind, number>;
+  duplicates: number;
+  lost: number;
+  untypedErrors: number;
+  httpCalls: number;
+  failedScenarios: { index: number; seed: number; problems: string[] }[];
+  seconds: number;
+}
+
+/** Empty totals for a run. */
+export function emptyFigures(runSeed: number): RunFigures {
+  return {
+    runSeed,
+    scenarios: 0,
+    orders: 0,
+    purchaseOrders: 0,
+    shipments: 0,
+    trouble: emptyTrouble(),
+    duplicates: 0,
+    lost: 0,
+    untypedErrors: 0,
+    httpCalls: 0,
+    failedScenarios: [],
+    seconds: 0,
+  };
+}
+
+/** Adds one scenario's outcome to the totals. */
+export function addOutcome(figures: RunFigures, index: number, outcome: ScenarioOutcome): void {
+  figures.scenarios += 1;
+  figures.orders += outcome.orders;
+  figures.purchaseOrders += outcome.purchaseOrders;
+  figures.shipments += outcome.shipments;
+  for (const kind of troubleKinds) figures.trouble[kind] += outcome.trouble[kind];
+  figures.duplicates += outcome.duplicates;
+  figures.lost += outcome.lost;
+  figures.untypedErrors += outcome.untypedErrors;
+  figures.httpCalls += outcome.httpCalls;
+  if (outcome.problems.length > 0) figures.failedScenarios.push({ index, seed: outcome.seed, problems: outcome.problems });
+}
+
+/** The figures as printed at the end of a run. */
+export function formatFigures(figures: RunFigures, label = 'reliability'): string {
+  const faults = troubleKinds
+    .filter((kind) => kind !== 'crash' && kind !== 'restart')
+    .map((kind) => `${kind} ${figures.trouble[kind]}`)
+    .join(', ');
+  const lines = [
+    `${label}: run seed ${figures.runSeed}, ${figures.scenarios} scenarios in ${figures.seconds.toFixed(1)} s`,
+    `  orders ${figures.orders}, purchase orders ${figures.purchaseOrders}, shipments ${figures.shipments}, HTTP requests ${figures.httpCalls}`,
+    `  faults injected: ${faults}`,
+    `  crashes ${figures.trouble.crash}, clean restarts ${figures.trouble.restart}`,
+    `  duplicates ${figures.duplicates} (must be 0), lost ${figures.lost} (must be 0), untyped errors ${figures.untypedErrors} (must be 0)`,
+  ];
+  for (const failed of figures.failedScenarios.slice(0, 10)) {
+    lines.push(
+      `  FAILED scenario #${failed.index}: replay with RELIABILITY_SCENARIO_SEED=${failed.seed}`,
+      ...failed.problems.slice(0, 8).map((problem) => `    - ${problem}`),
+    );
+  }
+  return lines.join('\n');
+}
