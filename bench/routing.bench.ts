@@ -185,7 +185,8 @@ function runBaseline(): number {
       for (let index = 0; index < offers.length; index++) {
         const offer = offers[index] as Offer;
         let quantity = 0;
-        for (let row = 0; row < offer.stock.length; row++) quantity += (offer.stock[row] as Offer['stock'][number]).quantity;
+        for (let row = 0; row < offer.stock.length; row++)
+          quantity += (offer.stock[row] as Offer['stock'][number]).quantity;
         if (quantity >= line.quantity && (best < 0 || offer.cost < best)) best = offer.cost;
       }
       if (best >= 0) checksum += best;
@@ -265,11 +266,23 @@ const ratio = plannerSeconds / baselineSeconds;
 const verdict = (pass: boolean): string => (pass ? 'PASS' : 'FAIL');
 const format = (value: number): string => Math.round(value).toLocaleString('en-US');
 
-console.log(`routing benchmark: ${format(ORDERS)} orders × ${LINES_PER_ORDER} lines against ${format(catalog.size)} offers (${format(PRODUCTS)} products, ${DISTRIBUTORS.length} distributors)`);
+console.log(
+  `routing benchmark: ${format(ORDERS)} orders × ${LINES_PER_ORDER} lines against ${format(catalog.size)} offers (${format(PRODUCTS)} products, ${DISTRIBUTORS.length} distributors)`,
+);
 console.log(`  catalog load          ${loadSeconds.toFixed(2)} s`);
-console.log(`  plans                 ${format(totals?.placedLines ?? 0)} of ${format(totals?.lines ?? 0)} lines placed, ${format(totals?.purchaseOrders ?? 0)} POs, profit checksum ${format(totals?.profit ?? 0)}`);
+console.log(
+  `  plans                 ${format(totals?.placedLines ?? 0)} of ${format(totals?.lines ?? 0)} lines placed, ${format(totals?.purchaseOrders ?? 0)} POs, profit checksum ${format(totals?.profit ?? 0)}`,
+);
 console.log(`  baseline              ${format(baselineLinesPerSecond)} lines/s (checksum ${format(checksum)})`);
-console.log(`  planner               ${format(linesPerSecond)} lines/s   target ≥ ${format(targets.linesPerSecond)}   ${verdict(linesPerSecond >= targets.linesPerSecond)}`);
-console.log(`  ratio to baseline     ${ratio.toFixed(2)}×   target ≤ ${targets.ratio}×   ${verdict(ratio <= targets.ratio)}`);
-console.log(`  (CPU time: planner ${format(lineCount / plannerCpuSeconds)} lines per CPU-second, baseline ${format(lineCount / baselineCpuSeconds)}; load average ${loadavg()[0]?.toFixed(2)} on ${availableParallelism()} cores)`);
-console.log(`  catalog memory        ${catalogMegabytes.toFixed(1)} MB (heap + array buffers, after GC)   target ≤ ${targets.catalogMegabytes} MB   ${verdict(catalogMegabytes <= targets.catalogMegabytes)}`);
+console.log(
+  `  planner               ${format(linesPerSecond)} lines/s   target ≥ ${format(targets.linesPerSecond)}   ${verdict(linesPerSecond >= targets.linesPerSecond)}`,
+);
+console.log(
+  `  ratio to baseline     ${ratio.toFixed(2)}×   target ≤ ${targets.ratio}×   ${verdict(ratio <= targets.ratio)}`,
+);
+console.log(
+  `  (CPU time: planner ${format(lineCount / plannerCpuSeconds)} lines per CPU-second, baseline ${format(lineCount / baselineCpuSeconds)}; load average ${loadavg()[0]?.toFixed(2)} on ${availableParallelism()} cores)`,
+);
+console.log(
+  `  catalog memory        ${catalogMegabytes.toFixed(1)} MB (heap + array buffers, after GC)   target ≤ ${targets.catalogMegabytes} MB   ${verdict(catalogMegabytes <= targets.catalogMegabytes)}`,
+);

@@ -168,7 +168,7 @@ export function createTrailheadSimulator(options: TrailheadSimulatorOptions = {}
     },
     orderCount: (poNumber) => book.count(poNumber),
     orders: () => book.all(),
-    shipOrder: (poNumber, shipOptions) => book.ship(poNumber, shipOptions),
+    shipOrder: (poNumber, shipOptions) => book.ship(poNumber, { carrier: 'FedEx', ...shipOptions }),
     injectFault: (fault) => faults.inject(fault),
     callCount: (operation) => calls.count(operation),
     reset(resetOptions) {

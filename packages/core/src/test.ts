@@ -26,7 +26,12 @@ import type {
   ShipmentQuery,
   SubmitOrderResult,
 } from './spec/v1/distributor-client.js';
-import type { MarketplaceAdapter, PushTrackingResult, ShipmentNotice, ShipmentNoticeLine } from './spec/v1/marketplace-adapter.js';
+import type {
+  MarketplaceAdapter,
+  PushTrackingResult,
+  ShipmentNotice,
+  ShipmentNoticeLine,
+} from './spec/v1/marketplace-adapter.js';
 
 /** A failure to inject into the next matching calls of a mock. */
 export interface MockFault<Operation extends string = string> {
@@ -48,17 +53,27 @@ class FaultQueue<Operation extends string> {
   readonly #faults: { fault: MockFault<Operation>; left: number }[] = [];
 
   add(fault: MockFault<Operation>): void {
-    if (typeof fault !== 'object' || fault === null || typeof fault.operation !== 'string' || (typeof fault.error !== 'function' && !(fault.error instanceof Error))) {
-      throw new ValidationError('mock fault', [{ path: '', message: 'must be { operation, error, times?, afterEffect? }' }]);
+    if (
+      typeof fault !== 'object' ||
+      fault === null ||
+      typeof fault.operation !== 'string' ||
+      (typeof fault.error !== 'function' && !(fault.error instanceof Error))
+    ) {
+      throw new ValidationError('mock fault', [
+        { path: '', message: 'must be { operation, error, times?, afterEffect? }' },
+      ]);
     }
     const times = fault.times ?? 1;
-    if (!Number.isSafeInteger(times) || times < 1) throw new ValidationError('mock fault', [{ path: 'times', message: 'must be a whole number, at least 1' }]);
+    if (!Number.isSafeInteger(times) || times < 1)
+      throw new ValidationError('mock fault', [{ path: 'times', message: 'must be a whole number, at least 1' }]);
     this.#faults.push({ fault, left: times });
   }
 
   /** The next fault for `operation` with the given timing, consumed; undefined when none. */
   take(operation: Operation, afterEffect: boolean): Error | undefined {
-    const index = this.#faults.findIndex((entry) => entry.fault.operation === operation && (entry.fault.afterEffect ?? false) === afterEffect);
+    const index = this.#faults.findIndex(
+      (entry) => entry.fault.operation === operation && (entry.fault.afterEffect ?? false) === afterEffect,
+    );
     if (index < 0) return undefined;
     const entry = this.#faults[index] as { fault: MockFault<Operation>; left: number };
     entry.left--;
@@ -179,17 +194,22 @@ const defaultCapabilities: DistributorCapabilities = {
 
 function checkRequest(request: PurchaseOrderRequest): void {
   const issues: ValidationIssue[] = [];
-  if (typeof request !== 'object' || request === null) throw new ValidationError('purchase order request', [{ path: '', message: 'must be an object' }]);
-  if (typeof request.poNumber !== 'string' || request.poNumber.length === 0) issues.push({ path: 'poNumber', message: 'must be a non-empty string' });
+  if (typeof request !== 'object' || request === null)
+    throw new ValidationError('purchase order request', [{ path: '', message: 'must be an object' }]);
+  if (typeof request.poNumber !== 'string' || request.poNumber.length === 0)
+    issues.push({ path: 'poNumber', message: 'must be a non-empty string' });
   if (!Array.isArray(request.lines) || request.lines.length === 0) {
     issues.push({ path: 'lines', message: 'must have at least one line' });
   } else {
     request.lines.forEach((line, index) => {
-      if (typeof line?.sku !== 'string' || line.sku.length === 0) issues.push({ path: `lines.${index}.sku`, message: 'must be a non-empty string' });
-      if (!Number.isSafeInteger(line?.quantity) || line.quantity < 1) issues.push({ path: `lines.${index}.quantity`, message: 'must be a whole number, at least 1' });
+      if (typeof line?.sku !== 'string' || line.sku.length === 0)
+        issues.push({ path: `lines.${index}.sku`, message: 'must be a non-empty string' });
+      if (!Number.isSafeInteger(line?.quantity) || line.quantity < 1)
+        issues.push({ path: `lines.${index}.quantity`, message: 'must be a whole number, at least 1' });
     });
   }
-  if (typeof request.shipTo !== 'object' || request.shipTo === null) issues.push({ path: 'shipTo', message: 'must be an address' });
+  if (typeof request.shipTo !== 'object' || request.shipTo === null)
+    issues.push({ path: 'shipTo', message: 'must be an address' });
   if (issues.length > 0) throw new ValidationError('purchase order request', issues);
 }
 
@@ -220,11 +240,17 @@ export function createMockDistributorClient(options: MockDistributorClientOption
   const rejections: { message: string; poNumber?: string; lineErrors: LineError[] }[] = [];
   let sequence = 0;
   let trackingSequence = 0;
-  const referencePrefix = distributor.toUpperCase().replace(/[^A-Z0-9]/g, '').slice(0, 6) || 'MOCK';
+  const referencePrefix =
+    distributor
+      .toUpperCase()
+      .replace(/[^A-Z0-9]/g, '')
+      .slice(0, 6) || 'MOCK';
 
   function setStock(sku: string, warehouse: string, quantity: number): void {
     if (typeof sku !== 'string' || typeof warehouse !== 'string' || !Number.isSafeInteger(quantity) || quantity < 0) {
-      throw new ValidationError('mock stock', [{ path: '', message: 'needs a SKU, a warehouse and a whole number of units' }]);
+      throw new ValidationError('mock stock', [
+        { path: '', message: 'needs a SKU, a warehouse and a whole number of units' },
+      ]);
     }
     let warehouses = stock.get(sku);
     if (warehouses === undefined) {
@@ -261,18 +287,26 @@ export function createMockDistributorClient(options: MockDistributorClientOption
   function shippedQuantities(order: MockDistributorOrder): Map<string, number> {
     const shipped = new Map<string, number>();
     for (const shipment of order.shipments) {
-      for (const line of shipment.lines ?? order.lines) shipped.set(line.sku, (shipped.get(line.sku) ?? 0) + line.quantity);
+      for (const line of shipment.lines ?? order.lines)
+        shipped.set(line.sku, (shipped.get(line.sku) ?? 0) + line.quantity);
     }
     return shipped;
   }
 
   function toDistributorOrder(order: MockDistributorOrder): DistributorOrder {
-    return structuredClone({ poNumber: order.poNumber, distributorOrderRefs: [order.reference], status: order.status, statusText: order.status, shipments: order.shipments });
+    return structuredClone({
+      poNumber: order.poNumber,
+      distributorOrderRefs: [order.reference],
+      status: order.status,
+      statusText: order.status,
+      shipments: order.shipments,
+    });
   }
 
   function requireOrder(poNumber: string): MockDistributorOrder {
     const order = orders.get(poNumber);
-    if (order === undefined) throw new NotFoundError(`${distributor}: no order for PO ${poNumber}`, { service: distributor, status: 404 });
+    if (order === undefined)
+      throw new NotFoundError(`${distributor}: no order for PO ${poNumber}`, { service: distributor, status: 404 });
     return order;
   }
 
@@ -310,17 +344,37 @@ export function createMockDistributorClient(options: MockDistributorClientOption
       calls.count('submitOrder');
       checkRequest(request);
       if (request.poNumber.length > capabilities.maxPoNumberLength) {
-        throw new FieldLengthError(distributor, [{ field: 'poNumber', maxLength: capabilities.maxPoNumberLength, actualLength: request.poNumber.length }]);
+        throw new FieldLengthError(distributor, [
+          { field: 'poNumber', maxLength: capabilities.maxPoNumberLength, actualLength: request.poNumber.length },
+        ]);
       }
       fail('submitOrder', false);
       const existing = orders.get(request.poNumber);
       if (existing !== undefined) {
-        return { poNumber: existing.poNumber, distributorOrderRefs: [existing.reference], status: existing.status === 'backordered' ? 'backordered' : options.acknowledgeOnSubmit ? 'acknowledged' : 'submitted', alreadyExisted: true, warnings: [] };
+        return {
+          poNumber: existing.poNumber,
+          distributorOrderRefs: [existing.reference],
+          status:
+            existing.status === 'backordered'
+              ? 'backordered'
+              : options.acknowledgeOnSubmit
+                ? 'acknowledged'
+                : 'submitted',
+          alreadyExisted: true,
+          warnings: [],
+        };
       }
-      const rejectionIndex = rejections.findIndex((entry) => entry.poNumber === undefined || entry.poNumber === request.poNumber);
+      const rejectionIndex = rejections.findIndex(
+        (entry) => entry.poNumber === undefined || entry.poNumber === request.poNumber,
+      );
       if (rejectionIndex >= 0) {
         const [rejection] = rejections.splice(rejectionIndex, 1);
-        throw new OrderRejectedError(distributor, request.poNumber, rejection?.message ?? 'rejected', rejection?.lineErrors ?? []);
+        throw new OrderRejectedError(
+          distributor,
+          request.poNumber,
+          rejection?.message ?? 'rejected',
+          rejection?.lineErrors ?? [],
+        );
       }
       const needed = new Map<string, number>();
       for (const line of request.lines) needed.set(line.sku, (needed.get(line.sku) ?? 0) + line.quantity);
@@ -330,12 +384,22 @@ export function createMockDistributorClient(options: MockDistributorClientOption
         if (!stock.has(sku)) lineErrors.push({ sku, message: 'unknown part number' });
         else if (totalStock(sku) < quantity) short = true;
       }
-      if (lineErrors.length > 0) throw new OrderRejectedError(distributor, request.poNumber, 'unknown part', lineErrors);
+      if (lineErrors.length > 0)
+        throw new OrderRejectedError(distributor, request.poNumber, 'unknown part', lineErrors);
       if (short && request.allowBackorder !== true) {
-        const shortLines = [...needed].filter(([sku, quantity]) => totalStock(sku) < quantity).map(([sku]) => ({ sku, message: 'not enough stock' }));
+        const shortLines = [...needed]
+          .filter(([sku, quantity]) => totalStock(sku) < quantity)
+          .map(([sku]) => ({ sku, message: 'not enough stock' }));
         throw new OrderRejectedError(distributor, request.poNumber, 'not enough stock', shortLines);
       }
-      const status: SubmitOrderResult['status'] = request.validateOnly === true && capabilities.validateOnly ? 'validated' : short ? 'backordered' : options.acknowledgeOnSubmit ? 'acknowledged' : 'submitted';
+      const status: SubmitOrderResult['status'] =
+        request.validateOnly === true && capabilities.validateOnly
+          ? 'validated'
+          : short
+            ? 'backordered'
+            : options.acknowledgeOnSubmit
+              ? 'acknowledged'
+              : 'submitted';
       if (status === 'validated') {
         return { poNumber: request.poNumber, distributorOrderRefs: [], status, alreadyExisted: false, warnings: [] };
       }
@@ -351,7 +415,13 @@ export function createMockDistributorClient(options: MockDistributorClientOption
       orders.set(order.poNumber, order);
       created.set(order.poNumber, (created.get(order.poNumber) ?? 0) + 1);
       fail('submitOrder', true);
-      return { poNumber: order.poNumber, distributorOrderRefs: [order.reference], status, alreadyExisted: false, warnings: [] };
+      return {
+        poNumber: order.poNumber,
+        distributorOrderRefs: [order.reference],
+        status,
+        alreadyExisted: false,
+        warnings: [],
+      };
     },
 
     async findOrder(poNumber, callOptions) {
@@ -364,9 +434,11 @@ export function createMockDistributorClient(options: MockDistributorClientOption
 
     async listShipments(query: ShipmentQuery, callOptions) {
       throwIfAborted(callOptions);
-      if (typeof query !== 'object' || query === null) throw new ValidationError('shipment query', [{ path: '', message: 'must be { poNumbers } or { from, to }' }]);
+      if (typeof query !== 'object' || query === null)
+        throw new ValidationError('shipment query', [{ path: '', message: 'must be { poNumbers } or { from, to }' }]);
       if ('poNumbers' in query) {
-        if (!Array.isArray(query.poNumbers)) throw new ValidationError('shipment query', [{ path: 'poNumbers', message: 'must be an array' }]);
+        if (!Array.isArray(query.poNumbers))
+          throw new ValidationError('shipment query', [{ path: 'poNumbers', message: 'must be an array' }]);
         const batch = capabilities.batchTracking === 'po-list' ? capabilities.maxTrackingBatch : 1;
         const result: DistributorOrder[] = [];
         for (let start = 0; start < query.poNumbers.length; start += batch) {
@@ -384,7 +456,11 @@ export function createMockDistributorClient(options: MockDistributorClientOption
       const from = query.from.slice(0, 10);
       const to = query.to.slice(0, 10);
       return [...orders.values()]
-        .filter((order) => order.shipments.some((shipment) => shipment.shippedAt.slice(0, 10) >= from && shipment.shippedAt.slice(0, 10) <= to))
+        .filter((order) =>
+          order.shipments.some(
+            (shipment) => shipment.shippedAt.slice(0, 10) >= from && shipment.shippedAt.slice(0, 10) <= to,
+          ),
+        )
         .map(toDistributorOrder);
     },
 
@@ -395,17 +471,23 @@ export function createMockDistributorClient(options: MockDistributorClientOption
       if (capabilities.cancel !== 'supported') {
         return {
           status: 'unsupported',
-          warning: { type: 'unsupported', feature: 'cancel-order', message: `${distributor} cannot cancel a submitted order through its API; contact the distributor` },
+          warning: {
+            type: 'unsupported',
+            feature: 'cancel-order',
+            message: `${distributor} cannot cancel a submitted order through its API; contact the distributor`,
+          },
         };
       }
       const order = requireOrder(poNumber);
       if (order.status === 'cancelled') return { status: 'cancelled' };
-      if (order.shipments.length > 0) throw new OrderRejectedError(distributor, poNumber, 'already shipped, cannot cancel');
+      if (order.shipments.length > 0)
+        throw new OrderRejectedError(distributor, poNumber, 'already shipped, cannot cancel');
       order.status = 'cancelled';
       for (const line of order.lines) {
         const warehouses = stock.get(line.sku);
         const first = warehouses?.keys().next().value;
-        if (warehouses !== undefined && first !== undefined) warehouses.set(first, (warehouses.get(first) ?? 0) + line.quantity);
+        if (warehouses !== undefined && first !== undefined)
+          warehouses.set(first, (warehouses.get(first) ?? 0) + line.quantity);
       }
       return { status: 'cancelled' };
     },
@@ -422,16 +504,19 @@ export function createMockDistributorClient(options: MockDistributorClientOption
 
     shipOrder(poNumber, shipOptions = {}) {
       const order = requireOrder(poNumber);
-      if (order.status === 'cancelled' || order.status === 'rejected') throw new OrderRejectedError(distributor, poNumber, `order is ${order.status}`);
+      if (order.status === 'cancelled' || order.status === 'rejected')
+        throw new OrderRejectedError(distributor, poNumber, `order is ${order.status}`);
       const shipped = shippedQuantities(order);
       const lines =
         shipOptions.lines ??
         order.lines
           .map((line) => ({ sku: line.sku, quantity: line.quantity - (shipped.get(line.sku) ?? 0) }))
           .filter((line) => line.quantity > 0);
-      if (lines.length === 0) throw new ValidationError('mock shipment', [{ path: 'lines', message: 'nothing left to ship' }]);
+      if (lines.length === 0)
+        throw new ValidationError('mock shipment', [{ path: 'lines', message: 'nothing left to ship' }]);
       trackingSequence++;
-      const trackingNumber = shipOptions.trackingNumber ?? `1Z${referencePrefix}${String(trackingSequence).padStart(10, '0')}`;
+      const trackingNumber =
+        shipOptions.trackingNumber ?? `1Z${referencePrefix}${String(trackingSequence).padStart(10, '0')}`;
       order.shipments.push({
         carrier: shipOptions.carrier ?? 'ups',
         trackingNumber,
@@ -440,7 +525,9 @@ export function createMockDistributorClient(options: MockDistributorClientOption
         ...(shipOptions.omitLines === true ? {} : { lines: lines.map((line) => ({ ...line })) }),
       });
       const after = shippedQuantities(order);
-      order.status = order.lines.every((line) => (after.get(line.sku) ?? 0) >= line.quantity) ? 'shipped' : 'partially_shipped';
+      order.status = order.lines.every((line) => (after.get(line.sku) ?? 0) >= line.quantity)
+        ? 'shipped'
+        : 'partially_shipped';
       return trackingNumber;
     },
 
@@ -449,7 +536,11 @@ export function createMockDistributorClient(options: MockDistributorClientOption
     },
 
     rejectNextSubmit(message, rejectOptions = {}) {
-      rejections.push({ message, ...(rejectOptions.poNumber === undefined ? {} : { poNumber: rejectOptions.poNumber }), lineErrors: rejectOptions.lineErrors ?? [] });
+      rejections.push({
+        message,
+        ...(rejectOptions.poNumber === undefined ? {} : { poNumber: rejectOptions.poNumber }),
+        lineErrors: rejectOptions.lineErrors ?? [],
+      });
     },
 
     failNext(fault) {
@@ -514,9 +605,12 @@ export interface MockMarketplaceAdapter extends MarketplaceAdapter {
 
 function checkNoticeInput(input: { order: SalesOrder; shipment: ShipmentNotice }, subject: string): void {
   const issues: ValidationIssue[] = [];
-  if (typeof input !== 'object' || input === null) throw new ValidationError(subject, [{ path: '', message: 'must be { order, shipment }' }]);
-  if (typeof input.order?.marketplaceOrderId !== 'string') issues.push({ path: 'order.marketplaceOrderId', message: 'must be a string' });
-  if (typeof input.shipment?.id !== 'string' || input.shipment.id.length === 0) issues.push({ path: 'shipment.id', message: 'must be a non-empty string' });
+  if (typeof input !== 'object' || input === null)
+    throw new ValidationError(subject, [{ path: '', message: 'must be { order, shipment }' }]);
+  if (typeof input.order?.marketplaceOrderId !== 'string')
+    issues.push({ path: 'order.marketplaceOrderId', message: 'must be a string' });
+  if (typeof input.shipment?.id !== 'string' || input.shipment.id.length === 0)
+    issues.push({ path: 'shipment.id', message: 'must be a non-empty string' });
   if (typeof input.shipment?.trackingNumber !== 'string' || input.shipment.trackingNumber.length === 0) {
     issues.push({ path: 'shipment.trackingNumber', message: 'must be a non-empty string' });
   }
@@ -536,7 +630,8 @@ export function createMockMarketplaceAdapter(options: MockMarketplaceAdapterOpti
   const writes = new Map<string, number>();
   const faults = new FaultQueue<'pushTracking'>();
   let calls = 0;
-  const key = (marketplaceOrderId: string, trackingNumber: string): string => `${marketplaceOrderId}\u0000${trackingNumber.replace(/\s+/g, '')}`;
+  const key = (marketplaceOrderId: string, trackingNumber: string): string =>
+    `${marketplaceOrderId}\u0000${trackingNumber.replace(/\s+/g, '')}`;
 
   return {
     specificationVersion: 'v1',
@@ -553,7 +648,10 @@ export function createMockMarketplaceAdapter(options: MockMarketplaceAdapterOpti
       const before = faults.take('pushTracking', false);
       if (before !== undefined) throw before;
       const { order, shipment } = input;
-      const existing = pushes.find((push) => key(push.marketplaceOrderId, push.trackingNumber) === key(order.marketplaceOrderId, shipment.trackingNumber));
+      const existing = pushes.find(
+        (push) =>
+          key(push.marketplaceOrderId, push.trackingNumber) === key(order.marketplaceOrderId, shipment.trackingNumber),
+      );
       if (existing !== undefined) return { status: 'already-pushed', reference: existing.reference };
       const reference = `F-${pushes.length + 1}`;
       pushes.push({
@@ -649,7 +747,13 @@ export function createMockBuyerNotifier(): MockBuyerNotifier {
       const to = order.buyer?.email;
       if (to === undefined) return { status: 'skipped' };
       const messageId = `<mock-${messages.length + 1}@dropship.test>`;
-      messages.push({ to, shipmentId: shipment.id, trackingNumber: shipment.trackingNumber, marketplaceOrderId: order.marketplaceOrderId, messageId });
+      messages.push({
+        to,
+        shipmentId: shipment.id,
+        trackingNumber: shipment.trackingNumber,
+        marketplaceOrderId: order.marketplaceOrderId,
+        messageId,
+      });
       const after = faults.take('notifyShipment', true);
       if (after !== undefined) throw after;
       return { status: 'sent', messageId };

@@ -220,7 +220,6 @@ export async function ingestFeed<T>(options: IngestFeedOptions<T>): Promise<Feed
   };
 
   signal?.throwIfAborted();
-  const input = await source.open(signal ? { signal } : {});
 
   async function* countBytes(chunks: AsyncIterable<T>): AsyncGenerator<T, void, undefined> {
     for await (const chunk of chunks) {
@@ -231,6 +230,9 @@ export async function ingestFeed<T>(options: IngestFeedOptions<T>): Promise<Feed
   }
 
   async function* offers(): AsyncGenerator<Offer, void, undefined> {
+    // Opened here, inside the iteration, so that a source is never left open if the catalog
+    // fails before reading, and so that an unreachable source fails the catalog's update.
+    const input = await source.open(signal ? { signal } : {});
     for await (const batch of parser.parse(countBytes(input), context)) {
       rowsRead += batch.rowsRead;
       for (const rejection of batch.rejected) {

@@ -23,6 +23,11 @@ export interface FailedResponse {
   retryAfterMs?: number;
   /** The redactor of the call. */
   redact: (text: string) => string;
+  /**
+   * The service's own account of the failure, read from its error body (for example eBay's
+   * error ids and messages). Shown instead of the raw body preview; redacted.
+   */
+  detail?: string;
 }
 
 const previewLength = 200;
@@ -39,7 +44,12 @@ const previewLength = 200;
 export function mapStatusToError(response: FailedResponse): ApiError {
   const { service, method, url, status } = response;
   const responseBody = truncateBody(response.text, response.redact);
-  const preview = responseBody.length > 0 ? `: ${responseBody.slice(0, previewLength).replace(/\s+/g, ' ')}` : '';
+  const preview =
+    response.detail !== undefined && response.detail.length > 0
+      ? `: ${response.redact(response.detail)}`
+      : responseBody.length > 0
+        ? `: ${responseBody.slice(0, previewLength).replace(/\s+/g, ' ')}`
+        : '';
   const statusLabel = `HTTP ${status}${response.statusText ? ` ${response.statusText}` : ''}`;
   const message = `${service}: ${method} ${url} failed with ${statusLabel}${preview}`;
   const details: ApiErrorDetails = { service, method, url, status, responseBody };

@@ -13,6 +13,7 @@ import {
   type TestServer,
 } from '@dropship/testing/simulator';
 import { getResponse, http, type RequestHandler } from 'msw';
+import { setupServer } from 'msw/node';
 import { createTuckerRocky } from '@dropship/tucker-rocky';
 import { createTuckerRockySimulator, type TuckerRockySimulator } from '@dropship/tucker-rocky/testing';
 import { createWalmart } from '@dropship/walmart';
@@ -295,16 +296,31 @@ export function createReliabilityWorld(options: WorldOptions): ReliabilityWorld 
   };
 }
 
+/** An MSW server serving several worlds, with or without the test server's call recording. */
+export interface ReliabilityServer {
+  /** Starts intercepting (unhandled requests are errors). */
+  listen(): void;
+  /** Stops intercepting. */
+  close(): void;
+  /** The recording test server, when `record` was asked for. */
+  readonly recorder: TestServer | undefined;
+}
+
 /**
- * One MSW server for several worlds. Each world's simulators get one dispatching handler per
- * origin, which hands the request to that simulator's own handlers (`getResponse`), so that a
- * request is matched against one simulator's handlers, not against every handler of every lane.
+ * One MSW server for several worlds, with a single handler that dispatches each request by its
+ * origin to that simulator's own handlers (`getResponse`): a request is matched against one
+ * simulator's handlers only, not against every handler of every lane, which keeps the cost per
+ * request flat however many lanes run.
  *
  * @param worlds - the worlds (lanes) to serve.
- * @param options - values to redact from recorded calls.
+ * @param options - `record`: use `createTestServer` from `@dropship/testing` (records every call,
+ *   redacted) instead of a plain `setupServer`; `redact`: more values to redact from records.
  */
-export function createReliabilityServer(worlds: readonly ReliabilityWorld[], options: { redact?: readonly string[] } = {}): TestServer {
-  const handlers: RequestHandler[] = [];
+export function createReliabilityServer(
+  worlds: readonly ReliabilityWorld[],
+  options: { record?: boolean; redact?: readonly string[] } = {},
+): ReliabilityServer {
+  const byOrigin = new Map<string, RequestHandler[]>();
   for (const world of worlds) {
     const simulators: readonly (DistributorSimulator | MarketplaceSimulator)[] = [
       ...Object.values(world.distributors),
@@ -312,11 +328,25 @@ export function createReliabilityServer(worlds: readonly ReliabilityWorld[], opt
     ];
     for (const simulator of simulators) {
       const origin = new URL(simulator.baseURL).origin;
-      const own = simulator.handlers;
-      handlers.push(
-        http.all(new RegExp(`^${origin.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/`), async ({ request }) => getResponse(own, request)),
-      );
+      if (byOrigin.has(origin)) throw new Error(`reliability server: two simulators answer on ${origin}`);
+      byOrigin.set(origin, simulator.handlers);
     }
   }
-  return createTestServer({ onUnhandledRequest: 'error', ...(options.redact ? { redact: options.redact } : {}) }, ...handlers);
+  const dispatch = http.all('*', async ({ request }) => {
+    const handlers = byOrigin.get(new URL(request.url).origin);
+    return handlers ? getResponse(handlers, request) : undefined;
+  });
+  if (options.record) {
+    const recorder = createTestServer(
+      { onUnhandledRequest: 'error', ...(options.redact ? { redact: options.redact } : {}) },
+      dispatch,
+    );
+    return { listen: () => recorder.listen(), close: () => recorder.close(), recorder };
+  }
+  const server = setupServer(dispatch);
+  return {
+    listen: () => server.listen({ onUnhandledRequest: 'error' }),
+    close: () => server.close(),
+    recorder: undefined,
+  };
 }

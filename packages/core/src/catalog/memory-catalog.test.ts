@@ -4,12 +4,26 @@ import { type OfferInput, parseOffer } from '../model/offer.js';
 import { offer } from '../routing/__fixtures__/routing-fixtures.js';
 import { createMemoryCatalog } from './memory-catalog.js';
 
-const wps = offer({ distributor: 'wps', sku: 'WPS-1', brand: 'Pro Taper', mpn: 'PT-100', upc: '012345678905', title: 'Handlebar' });
-const partsUnlimited = offer({ distributor: 'parts-unlimited', sku: 'PU-1', brand: 'PRO TAPER', mpn: 'pt100', cost: 900 });
+const wps = offer({
+  distributor: 'wps',
+  sku: 'WPS-1',
+  brand: 'Pro Taper',
+  mpn: 'PT-100',
+  upc: '012345678905',
+  title: 'Handlebar',
+});
+const partsUnlimited = offer({
+  distributor: 'parts-unlimited',
+  sku: 'PU-1',
+  brand: 'PRO TAPER',
+  mpn: 'pt100',
+  cost: 900,
+});
 const tuckerRocky = offer({ distributor: 'tucker-rocky', sku: 'TR-1', brand: 'Other', mpn: 'X', upc: '12345678905' });
 const unrelated = offer({ distributor: 'wps', sku: 'WPS-2', brand: 'Renthal', mpn: 'R-1' });
 
-const skus = (offers: { distributor: string; sku: string }[]): string[] => offers.map((entry) => `${entry.distributor}:${entry.sku}`).sort();
+const skus = (offers: { distributor: string; sku: string }[]): string[] =>
+  offers.map((entry) => `${entry.distributor}:${entry.sku}`).sort();
 
 describe('createMemoryCatalog', () => {
   it('finds every offer of a product across distributors: by brand + MPN and by UPC', async () => {
@@ -17,9 +31,19 @@ describe('createMemoryCatalog', () => {
     expect(catalog.specificationVersion).toBe('v1');
     expect(catalog.size).toBe(4);
     // WPS-1 shares brand + MPN (normalised) with PU-1 and the UPC (leading zero dropped) with TR-1.
-    expect(skus(await catalog.findOffers({ sku: 'WPS-1' }))).toEqual(['parts-unlimited:PU-1', 'tucker-rocky:TR-1', 'wps:WPS-1']);
-    expect(skus(catalog.findOffersSync({ product: { upc: '012345678905' } }))).toEqual(['tucker-rocky:TR-1', 'wps:WPS-1']);
-    expect(skus(catalog.findOffersSync({ product: { brand: 'pro-taper', mpn: 'PT 100' } }))).toEqual(['parts-unlimited:PU-1', 'wps:WPS-1']);
+    expect(skus(await catalog.findOffers({ sku: 'WPS-1' }))).toEqual([
+      'parts-unlimited:PU-1',
+      'tucker-rocky:TR-1',
+      'wps:WPS-1',
+    ]);
+    expect(skus(catalog.findOffersSync({ product: { upc: '012345678905' } }))).toEqual([
+      'tucker-rocky:TR-1',
+      'wps:WPS-1',
+    ]);
+    expect(skus(catalog.findOffersSync({ product: { brand: 'pro-taper', mpn: 'PT 100' } }))).toEqual([
+      'parts-unlimited:PU-1',
+      'wps:WPS-1',
+    ]);
     expect(skus(catalog.findOffersSync({ sku: 'WPS-2' }))).toEqual(['wps:WPS-2']);
     expect(catalog.findOffersSync({ sku: 'NOPE' })).toEqual([]);
   });
@@ -64,11 +88,29 @@ describe('createMemoryCatalog', () => {
 
   it('upserts by distributor + SKU, re-indexing a changed product identity', () => {
     const catalog = createMemoryCatalog([wps, partsUnlimited]);
-    const result = catalog.upsertOffersSync([{ ...wps, brand: 'Renthal', mpn: 'R-1', upc: undefined, cost: 1500, stock: [{ warehouse: 'PA', quantity: 1, leadTimeDays: 0 }, { warehouse: 'TN', quantity: 2, leadTimeDays: 1 }, { warehouse: 'ID', quantity: 3, leadTimeDays: 1 }] }]);
+    const result = catalog.upsertOffersSync([
+      {
+        ...wps,
+        brand: 'Renthal',
+        mpn: 'R-1',
+        upc: undefined,
+        cost: 1500,
+        stock: [
+          { warehouse: 'PA', quantity: 1, leadTimeDays: 0 },
+          { warehouse: 'TN', quantity: 2, leadTimeDays: 1 },
+          { warehouse: 'ID', quantity: 3, leadTimeDays: 1 },
+        ],
+      },
+    ]);
     expect(result).toEqual({ upserted: 1, retired: 0 });
     expect(catalog.size).toBe(2);
     expect(skus(catalog.findOffersSync({ sku: 'PU-1' }))).toEqual(['parts-unlimited:PU-1']);
-    expect(catalog.getOfferSync('wps', 'WPS-1')).toMatchObject({ cost: 1500, brand: 'Renthal', upc: undefined, stock: [{ warehouse: 'PA' }, { warehouse: 'TN' }, { warehouse: 'ID' }] });
+    expect(catalog.getOfferSync('wps', 'WPS-1')).toMatchObject({
+      cost: 1500,
+      brand: 'Renthal',
+      upc: undefined,
+      stock: [{ warehouse: 'PA' }, { warehouse: 'TN' }, { warehouse: 'ID' }],
+    });
   });
 
   it('replaceOffers retires the distributor’s offers that are not in the new set, and only that distributor’s', async () => {
@@ -89,17 +131,40 @@ describe('createMemoryCatalog', () => {
 
   it('a broken feed never wipes a distributor: nothing is retired when an offer is invalid', () => {
     const catalog = createMemoryCatalog([wps, unrelated]);
-    expect(() => catalog.replaceOffersSync('wps', [{ ...wps, cost: 1 }, { ...unrelated, cost: -5 }])).toThrow(
+    expect(() =>
+      catalog.replaceOffersSync('wps', [
+        { ...wps, cost: 1 },
+        { ...unrelated, cost: -5 },
+      ]),
+    ).toThrow(
       expect.objectContaining({ code: 'validation', issues: [{ path: '1.cost', message: expect.any(String) }] }),
     );
     expect(catalog.size).toBe(2);
-    expect(() => catalog.replaceOffersSync('wps', [partsUnlimited])).toThrow(expect.objectContaining({ issues: [expect.objectContaining({ path: '0.distributor' })] }));
+    expect(() => catalog.replaceOffersSync('wps', [partsUnlimited])).toThrow(
+      expect.objectContaining({ issues: [expect.objectContaining({ path: '0.distributor' })] }),
+    );
     expect(catalog.getOfferSync('wps', 'WPS-2')).toBeDefined();
   });
 
   it('validates offers and queries with ValidationErrors naming the paths', async () => {
-    expect(() => createMemoryCatalog([{ distributor: 'wps', sku: 'A', currency: 'usd', cost: 1.5, stock: [{ warehouse: '', quantity: 1 }] } as OfferInput])).toThrow(
-      expect.objectContaining({ issues: expect.arrayContaining([expect.objectContaining({ path: '0.currency' }), expect.objectContaining({ path: '0.cost' }), expect.objectContaining({ path: '0.stock.0.warehouse' })]) }),
+    expect(() =>
+      createMemoryCatalog([
+        {
+          distributor: 'wps',
+          sku: 'A',
+          currency: 'usd',
+          cost: 1.5,
+          stock: [{ warehouse: '', quantity: 1 }],
+        } as OfferInput,
+      ]),
+    ).toThrow(
+      expect.objectContaining({
+        issues: expect.arrayContaining([
+          expect.objectContaining({ path: '0.currency' }),
+          expect.objectContaining({ path: '0.cost' }),
+          expect.objectContaining({ path: '0.stock.0.warehouse' }),
+        ]),
+      }),
     );
     expect(() => createMemoryCatalog(42 as never)).toThrow(ValidationError);
     const catalog = createMemoryCatalog();
@@ -113,18 +178,53 @@ describe('createMemoryCatalog', () => {
     const catalog = createMemoryCatalog();
     const offers: OfferInput[] = [];
     for (let index = 0; index < 3000; index++) {
-      offers.push(offer({ distributor: ['wps', 'parts-unlimited', 'automatic'][index % 3] as string, sku: `S-${index}`, mpn: `M-${Math.floor(index / 3)}`, stock: Array.from({ length: 1 + (index % 4) }, (_, row) => ({ warehouse: `W${row}`, quantity: row, leadTimeDays: 0 })) }));
+      offers.push(
+        offer({
+          distributor: ['wps', 'parts-unlimited', 'automatic'][index % 3] as string,
+          sku: `S-${index}`,
+          mpn: `M-${Math.floor(index / 3)}`,
+          stock: Array.from({ length: 1 + (index % 4) }, (_, row) => ({
+            warehouse: `W${row}`,
+            quantity: row,
+            leadTimeDays: 0,
+          })),
+        }),
+      );
     }
     catalog.upsertOffersSync(offers);
-    for (let index = 0; index < 3000; index += 2) expect(catalog.removeOffer(['wps', 'parts-unlimited', 'automatic'][index % 3] as string, `S-${index}`)).toBe(true);
+    for (let index = 0; index < 3000; index += 2)
+      expect(catalog.removeOffer(['wps', 'parts-unlimited', 'automatic'][index % 3] as string, `S-${index}`)).toBe(
+        true,
+      );
     expect(catalog.removeOffer('wps', 'S-0')).toBe(false);
     // Re-add with more warehouses (forces new stock space and pool compaction).
-    catalog.upsertOffersSync(offers.filter((_, index) => index % 4 === 0).map((entry) => ({ ...entry, stock: Array.from({ length: 6 }, (_, row) => ({ warehouse: `W${row}`, quantity: 10 + row, leadTimeDays: 0 })) })));
+    catalog.upsertOffersSync(
+      offers
+        .filter((_, index) => index % 4 === 0)
+        .map((entry) => ({
+          ...entry,
+          stock: Array.from({ length: 6 }, (_, row) => ({ warehouse: `W${row}`, quantity: 10 + row, leadTimeDays: 0 })),
+        })),
+    );
     expect(catalog.size).toBe(1500 + 750);
     for (let index = 0; index < 3000; index++) {
       const distributor = ['wps', 'parts-unlimited', 'automatic'][index % 3] as string;
-      const expected = index % 2 === 1 ? offers[index] : index % 4 === 0 ? { ...offers[index], stock: Array.from({ length: 6 }, (_, row) => ({ warehouse: `W${row}`, quantity: 10 + row, leadTimeDays: 0 })) } : undefined;
-      expect(catalog.getOfferSync(distributor, `S-${index}`)).toEqual(expected === undefined ? undefined : parseOffer(expected));
+      const expected =
+        index % 2 === 1
+          ? offers[index]
+          : index % 4 === 0
+            ? {
+                ...offers[index],
+                stock: Array.from({ length: 6 }, (_, row) => ({
+                  warehouse: `W${row}`,
+                  quantity: 10 + row,
+                  leadTimeDays: 0,
+                })),
+              }
+            : undefined;
+      expect(catalog.getOfferSync(distributor, `S-${index}`)).toEqual(
+        expected === undefined ? undefined : parseOffer(expected),
+      );
     }
     const siblings = catalog.findOffersSync({ product: { brand: 'Pro Taper', mpn: 'M-10' } });
     expect(skus(siblings)).toEqual(['automatic:S-32', 'parts-unlimited:S-31']);

@@ -1,9 +1,9 @@
 import { ValidationError } from '../errors/validation-error.js';
 import type { Offer, OfferInput, WarehouseStock } from '../model/offer.js';
+import type { ProductIdentity } from '../model/product-key.js';
 import { productKeys } from '../model/product-key.js';
 import type { SyncOfferSource } from '../routing/create-planner.js';
 import { type OfferHead, type OfferSlotAccess, offerSlotAccessKey } from '../routing/offer-slot-access.js';
-import type { ProductIdentity } from '../model/product-key.js';
 import type { Catalog, CatalogUpdateResult, OfferQuery } from '../spec/v1/catalog.js';
 import { toOfferInput } from './offer-fast-check.js';
 
@@ -306,11 +306,20 @@ class OfferTable {
   /** Stores a validated offer; returns its slot. */
   upsert(offer: OfferInput): number {
     const distributorIndex = this.distributors.intern(offer.distributor);
-    if (distributorIndex > MAX_DISTRIBUTORS) throw new ValidationError('offers', [{ path: 'distributor', message: `a catalog holds at most ${MAX_DISTRIBUTORS} distributors` }]);
+    if (distributorIndex > MAX_DISTRIBUTORS)
+      throw new ValidationError('offers', [
+        { path: 'distributor', message: `a catalog holds at most ${MAX_DISTRIBUTORS} distributors` },
+      ]);
     const currencyIndex = this.currencies.intern(offer.currency);
-    if (currencyIndex > MAX_CURRENCIES) throw new ValidationError('offers', [{ path: 'currency', message: `a catalog holds at most ${MAX_CURRENCIES} currencies` }]);
+    if (currencyIndex > MAX_CURRENCIES)
+      throw new ValidationError('offers', [
+        { path: 'currency', message: `a catalog holds at most ${MAX_CURRENCIES} currencies` },
+      ]);
     const stock = offer.stock ?? [];
-    if (stock.length > MAX_ROWS) throw new ValidationError('offers', [{ path: 'stock', message: `an offer holds at most ${MAX_ROWS} warehouses` }]);
+    if (stock.length > MAX_ROWS)
+      throw new ValidationError('offers', [
+        { path: 'stock', message: `an offer holds at most ${MAX_ROWS} warehouses` },
+      ]);
 
     let slot = this.findSlot(distributorIndex, offer.sku);
     if (slot < 0) {
@@ -618,29 +627,46 @@ class OfferTable {
 }
 
 function assertText(value: unknown, path: string, subject: string): asserts value is string {
-  if (typeof value !== 'string' || value.length === 0) throw new ValidationError(subject, [{ path, message: 'must be a non-empty string' }]);
+  if (typeof value !== 'string' || value.length === 0)
+    throw new ValidationError(subject, [{ path, message: 'must be a non-empty string' }]);
 }
 
 function isIterable(value: unknown): value is Iterable<unknown> {
-  return typeof value === 'object' && value !== null && typeof (value as Iterable<unknown>)[Symbol.iterator] === 'function';
+  return (
+    typeof value === 'object' && value !== null && typeof (value as Iterable<unknown>)[Symbol.iterator] === 'function'
+  );
 }
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
-  return typeof value === 'object' && value !== null && typeof (value as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function'
+  );
 }
 
 function assertOfferIterable(value: unknown, allowAsync: boolean): void {
   if (isIterable(value) || (allowAsync && isAsyncIterable(value))) return;
-  throw new ValidationError('offers', [{ path: '', message: allowAsync ? 'must be an iterable or async iterable of offers' : 'must be an iterable of offers' }]);
+  throw new ValidationError('offers', [
+    {
+      path: '',
+      message: allowAsync ? 'must be an iterable or async iterable of offers' : 'must be an iterable of offers',
+    },
+  ]);
 }
 
 /** Validates a query; returns the product keys to look up (undefined when none). */
 function queryKeys(query: OfferQuery): readonly string[] | undefined {
-  if (typeof query !== 'object' || query === null) throw new ValidationError('offer query', [{ path: '', message: 'must be an object' }]);
-  if (query.sku !== undefined && typeof query.sku !== 'string') throw new ValidationError('offer query', [{ path: 'sku', message: 'must be a string' }]);
+  if (typeof query !== 'object' || query === null)
+    throw new ValidationError('offer query', [{ path: '', message: 'must be an object' }]);
+  if (query.sku !== undefined && typeof query.sku !== 'string')
+    throw new ValidationError('offer query', [{ path: 'sku', message: 'must be a string' }]);
   const product = query.product;
   if (product === undefined) return undefined;
-  if (typeof product !== 'object' || product === null) throw new ValidationError('offer query', [{ path: 'product', message: 'must be an object with brand + mpn and/or upc' }]);
+  if (typeof product !== 'object' || product === null)
+    throw new ValidationError('offer query', [
+      { path: 'product', message: 'must be an object with brand + mpn and/or upc' },
+    ]);
   for (const field of ['brand', 'mpn', 'upc'] as const) {
     if (product[field] !== undefined && typeof product[field] !== 'string') {
       throw new ValidationError('offer query', [{ path: `product.${field}`, message: 'must be a string' }]);
@@ -670,7 +696,10 @@ export function createMemoryCatalog(offers?: Iterable<OfferInput>): MemoryCatalo
     const offer = toOfferInput(value, String(index));
     if (distributor !== undefined && offer.distributor !== distributor) {
       throw new ValidationError('offers', [
-        { path: `${index}.distributor`, message: `must be "${distributor}" (replaceOffers replaces one distributor's offers)` },
+        {
+          path: `${index}.distributor`,
+          message: `must be "${distributor}" (replaceOffers replaces one distributor's offers)`,
+        },
       ]);
     }
     return table.upsert(offer);
@@ -705,7 +734,10 @@ export function createMemoryCatalog(offers?: Iterable<OfferInput>): MemoryCatalo
     return finishReplace(distributor, generation, index);
   }
 
-  async function replaceAllAsync(distributor: string, input: Iterable<unknown> | AsyncIterable<unknown>): Promise<CatalogUpdateResult> {
+  async function replaceAllAsync(
+    distributor: string,
+    input: Iterable<unknown> | AsyncIterable<unknown>,
+  ): Promise<CatalogUpdateResult> {
     if (isIterable(input)) return replaceAll(distributor, input);
     assertText(distributor, 'distributor', 'offers');
     const generation = table.beginGeneration();
@@ -718,7 +750,8 @@ export function createMemoryCatalog(offers?: Iterable<OfferInput>): MemoryCatalo
 
   // Routing's allocation-light path (see OfferSlotAccess): slots, heads and rows read in place.
   const slotAccess: OfferSlotAccess = {
-    findSlots: (sku: string, product: ProductIdentity | undefined, slots: number[]) => table.findSlots(sku, product === undefined ? undefined : productKeys(product), slots),
+    findSlots: (sku: string, product: ProductIdentity | undefined, slots: number[]) =>
+      table.findSlots(sku, product === undefined ? undefined : productKeys(product), slots),
     readHead: (slot, head) => table.readHead(slot, head),
     rowCount: (slot) => table.rowCount(slot),
     rowWarehouse: (slot, row) => table.rowWarehouse(slot, row),

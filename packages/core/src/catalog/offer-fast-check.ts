@@ -101,7 +101,10 @@ export function toValidOffer(value: unknown, path: string, subject = 'offers'): 
   if (result.success) return result.data;
   throw new ValidationError(
     subject,
-    toValidationIssues(result.error).map((issue) => ({ path: issue.path === '' ? path : `${path}.${issue.path}`, message: issue.message })),
+    toValidationIssues(result.error).map((issue) => ({
+      path: issue.path === '' ? path : `${path}.${issue.path}`,
+      message: issue.message,
+    })),
   );
 }
 

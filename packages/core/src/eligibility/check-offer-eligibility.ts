@@ -1,15 +1,26 @@
 import { z } from 'zod';
 import type { InventoryRules, InventoryRulesInput } from '../model/inventory-rules.js';
+import { currencySchema } from '../model/money.js';
 import { type Offer, type OfferInput, offerSchema } from '../model/offer.js';
 import { parseWith } from '../model/parse.js';
 import { type OrderLine, orderLineSchema } from '../model/sales-order.js';
-import { currencySchema } from '../model/money.js';
 import type { RealTimeStock } from '../routing/real-time-stock.js';
 import { type CompiledInventoryRules, compileInventoryRules } from './compile-inventory-rules.js';
 import { defaultEligibilityChecks } from './eligibility-checks.js';
-import type { EligibilityCheck, EligibilityReason, EligibilityResult, StockCheckContext } from './eligibility-types.js';
-import type { BlockedWarehouse } from './eligibility-types.js';
-import { type ReservedStockView, RowScan, type StockCandidate, scanOfferStock, toUsableWarehouse } from './evaluate-offer-stock.js';
+import type {
+  BlockedWarehouse,
+  EligibilityCheck,
+  EligibilityReason,
+  EligibilityResult,
+  StockCheckContext,
+} from './eligibility-types.js';
+import {
+  type ReservedStockView,
+  RowScan,
+  type StockCandidate,
+  scanOfferStock,
+  toUsableWarehouse,
+} from './evaluate-offer-stock.js';
 import { type InstantInput, resolveNow } from './resolve-now.js';
 
 /** Options of {@link checkOfferEligibility}. */
@@ -46,7 +57,10 @@ const optionsSchema = z.object({
  * @param options - the line, rules, instant and optional stock context.
  * @throws {@link ValidationError} when the offer, the line or the rules are malformed.
  */
-export function checkOfferEligibility(offer: Offer | OfferInput, options: CheckOfferEligibilityOptions): EligibilityResult {
+export function checkOfferEligibility(
+  offer: Offer | OfferInput,
+  options: CheckOfferEligibilityOptions,
+): EligibilityResult {
   const parsedOffer = parseWith(offerSchema, offer, 'offer');
   const parsedOptions = parseWith(optionsSchema, options ?? {}, 'eligibility options');
   const rules = compileInventoryRules(options.rules);

@@ -1,4 +1,9 @@
-import { type InventoryRules, type InventoryRulesInput, parseInventoryRules, type WarehouseRule } from '../model/inventory-rules.js';
+import {
+  type InventoryRules,
+  type InventoryRulesInput,
+  parseInventoryRules,
+  type WarehouseRule,
+} from '../model/inventory-rules.js';
 
 /**
  * Inventory rules pre-processed for fast look-ups: sets and maps instead of arrays and records.

@@ -199,7 +199,11 @@ export const defaultEligibilityChecks: readonly EligibilityCheck[] = Object.free
  *
  * @internal
  */
-export const builtInStockChecks: ReadonlySet<EligibilityCheck> = new Set([leadTimeCheck, warehouseExcludedCheck, stockCheck]);
+export const builtInStockChecks: ReadonlySet<EligibilityCheck> = new Set([
+  leadTimeCheck,
+  warehouseExcludedCheck,
+  stockCheck,
+]);
 
 /**
  * Every built-in check (they read only the offer's scalar fields, or the stock evaluation).

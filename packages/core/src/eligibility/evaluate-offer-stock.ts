@@ -1,5 +1,5 @@
-import { type Offer, SHELF_DISTRIBUTOR } from '../model/offer.js';
 import type { WarehouseRule } from '../model/inventory-rules.js';
+import { type Offer, SHELF_DISTRIBUTOR } from '../model/offer.js';
 import type { OfferSlotAccess } from '../routing/offer-slot-access.js';
 import type { RealTimeStock } from '../routing/real-time-stock.js';
 import type { RoutingCandidate } from '../routing/routing-strategies.js';
@@ -156,12 +156,15 @@ export class RowScan {
     usable: StockCandidate[],
     blocked: BlockedWarehouse[] | undefined,
   ): void {
-    const unreserved = this.checkReserved ? quantity - (this.reserved as ReservedStockView).reserved(this.distributor, this.sku, warehouse) : quantity;
+    const unreserved = this.checkReserved
+      ? quantity - (this.reserved as ReservedStockView).reserved(this.distributor, this.sku, warehouse)
+      : quantity;
     if (unreserved <= 0) return;
     const rule = this.warehouseRules === undefined ? undefined : this.warehouseRules.get(warehouse);
-    const leadTimeDays = this.isShelf ? 0 : rule?.leadTimeDays ?? reportedLeadTimeDays;
+    const leadTimeDays = this.isShelf ? 0 : (rule?.leadTimeDays ?? reportedLeadTimeDays);
     if (rule?.excluded === true) {
-      if (blocked !== undefined) blocked.push({ warehouse, available: unreserved, leadTimeDays, reason: 'warehouse-excluded' });
+      if (blocked !== undefined)
+        blocked.push({ warehouse, available: unreserved, leadTimeDays, reason: 'warehouse-excluded' });
       return;
     }
     if (leadTimeDays > this.maxLeadTimeDays) {

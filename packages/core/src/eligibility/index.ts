@@ -1,4 +1,4 @@
-export { checkOfferEligibility, type CheckOfferEligibilityOptions } from './check-offer-eligibility.js';
+export { type CheckOfferEligibilityOptions, checkOfferEligibility } from './check-offer-eligibility.js';
 export {
   type CompiledInventoryRules,
   compileInventoryRules,

@@ -17,7 +17,9 @@ export function resolveNow(now: InstantInput | undefined, path = 'now'): number 
   else if (typeof now === 'number') value = now;
   else if (typeof now === 'string') value = Date.parse(now);
   if (!Number.isFinite(value)) {
-    throw new ValidationError('options', [{ path, message: 'must be a Date, an ISO 8601 date-time or epoch milliseconds' }]);
+    throw new ValidationError('options', [
+      { path, message: 'must be a Date, an ISO 8601 date-time or epoch milliseconds' },
+    ]);
   }
   return value;
 }

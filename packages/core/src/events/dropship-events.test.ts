@@ -6,9 +6,31 @@ describe('createEventBus', () => {
     const bus = createEventBus();
     const seen: DropshipEventMap['purchase-order-submitted'][0][] = [];
     bus.on('purchase-order-submitted', (event) => seen.push(event));
-    bus.once('order-held', () => seen.push({ poNumber: 'never', distributor: '', salesOrderId: '', distributorOrderRefs: [], alreadyExisted: false }));
-    bus.emit('purchase-order-submitted', { poNumber: 'DS-1', distributor: 'wps', salesOrderId: 'ebay:1', distributorOrderRefs: ['W-1'], alreadyExisted: false });
-    expect(seen).toEqual([{ poNumber: 'DS-1', distributor: 'wps', salesOrderId: 'ebay:1', distributorOrderRefs: ['W-1'], alreadyExisted: false }]);
+    bus.once('order-held', () =>
+      seen.push({
+        poNumber: 'never',
+        distributor: '',
+        salesOrderId: '',
+        distributorOrderRefs: [],
+        alreadyExisted: false,
+      }),
+    );
+    bus.emit('purchase-order-submitted', {
+      poNumber: 'DS-1',
+      distributor: 'wps',
+      salesOrderId: 'ebay:1',
+      distributorOrderRefs: ['W-1'],
+      alreadyExisted: false,
+    });
+    expect(seen).toEqual([
+      {
+        poNumber: 'DS-1',
+        distributor: 'wps',
+        salesOrderId: 'ebay:1',
+        distributorOrderRefs: ['W-1'],
+        alreadyExisted: false,
+      },
+    ]);
     expect(bus.listenerCount('order-held')).toBe(1);
   });
 

@@ -57,7 +57,10 @@ const offerArbitrary = fc
     }),
   );
 
-const catalogArbitrary = fc.uniqueArray(offerArbitrary, { maxLength: 14, selector: (offer) => `${offer.distributor}|${offer.sku}` });
+const catalogArbitrary = fc.uniqueArray(offerArbitrary, {
+  maxLength: 14,
+  selector: (offer) => `${offer.distributor}|${offer.sku}`,
+});
 
 const rulesArbitrary = fc.record({
   maxLeadTimeDays: fc.integer({ min: 0, max: 2 }),
@@ -68,7 +71,11 @@ const rulesArbitrary = fc.record({
   distributorPriority: fc.constantFrom([], ['automatic', 'wps']),
   excludedDistributors: fc.constantFrom([], ['tucker-rocky']),
   dropShipCutoffPrice: fc.constantFrom(undefined, 1500),
-  warehouses: fc.constantFrom<NonNullable<InventoryRulesInput['warehouses']>>({}, { wps: { PA: { excluded: true } } }, { 'parts-unlimited': { NV: { leadTimeDays: 3 } }, automatic: { TX: { leadTimeDays: 0 } } }),
+  warehouses: fc.constantFrom<NonNullable<InventoryRulesInput['warehouses']>>(
+    {},
+    { wps: { PA: { excluded: true } } },
+    { 'parts-unlimited': { NV: { leadTimeDays: 3 } }, automatic: { TX: { leadTimeDays: 0 } } },
+  ),
 }) as fc.Arbitrary<InventoryRulesInput>;
 
 const linesArbitrary = fc
@@ -90,24 +97,39 @@ const linesArbitrary = fc
     })),
   );
 
-const ordersArbitrary = fc.array(linesArbitrary, { minLength: 1, maxLength: 4 }).map((all): SalesOrder[] =>
-  all.map((lines, index) => order({ marketplaceOrderId: `ORDER-${index}`, lines })),
-);
+const ordersArbitrary = fc
+  .array(linesArbitrary, { minLength: 1, maxLength: 4 })
+  .map((all): SalesOrder[] => all.map((lines, index) => order({ marketplaceOrderId: `ORDER-${index}`, lines })));
 
-function planAll(offers: OfferInput[], rules: InventoryRulesInput, orders: SalesOrder[], viaOffersOption: boolean): OrderPlan[] {
+function planAll(
+  offers: OfferInput[],
+  rules: InventoryRulesInput,
+  orders: SalesOrder[],
+  viaOffersOption: boolean,
+): OrderPlan[] {
   const catalog = createMemoryCatalog(offers);
   const planner = createPlanner(viaOffersOption ? { rules } : { catalog, rules });
   const ledger = createStockLedger();
   return orders.map((salesOrder) => {
-    const offersByLine = viaOffersOption ? new Map(salesOrder.lines.map((line) => [line.lineId, catalog.findOffersSync({ sku: line.sku })])) : undefined;
-    return planner.plan(salesOrder, { ledger, now: NOW, ...(offersByLine === undefined ? {} : { offers: offersByLine }) });
+    const offersByLine = viaOffersOption
+      ? new Map(salesOrder.lines.map((line) => [line.lineId, catalog.findOffersSync({ sku: line.sku })]))
+      : undefined;
+    return planner.plan(salesOrder, {
+      ledger,
+      now: NOW,
+      ...(offersByLine === undefined ? {} : { offers: offersByLine }),
+    });
   });
 }
 
 /** Every allocation of a plan as (distributor, sku, warehouse, quantity, line). */
-function allocations(plan: OrderPlan): { distributor: string; sku: string; warehouse: string; quantity: number; salesLineId: string }[] {
+function allocations(
+  plan: OrderPlan,
+): { distributor: string; sku: string; warehouse: string; quantity: number; salesLineId: string }[] {
   return [
-    ...plan.purchaseOrders.flatMap((purchaseOrder) => purchaseOrder.lines.map((line) => ({ distributor: purchaseOrder.distributor, ...line }))),
+    ...plan.purchaseOrders.flatMap((purchaseOrder) =>
+      purchaseOrder.lines.map((line) => ({ distributor: purchaseOrder.distributor, ...line })),
+    ),
     ...plan.shelfAllocations.map((allocation) => ({ distributor: SHELF_DISTRIBUTOR, ...allocation })),
   ];
 }
@@ -143,8 +165,17 @@ describe('routing properties', () => {
           const salesOrder = orders[index] as SalesOrder;
           for (const allocation of allocations(plan)) {
             const line = salesOrder.lines.find((candidate) => candidate.lineId === allocation.salesLineId) as OrderLine;
-            const offer = parseOffer(offers.find((candidate) => candidate.distributor === allocation.distributor && candidate.sku === allocation.sku));
-            const verdict = checkOfferEligibility(offer, { line: { ...line, quantity: 1 }, rules, now: NOW, currency: salesOrder.currency });
+            const offer = parseOffer(
+              offers.find(
+                (candidate) => candidate.distributor === allocation.distributor && candidate.sku === allocation.sku,
+              ),
+            );
+            const verdict = checkOfferEligibility(offer, {
+              line: { ...line, quantity: 1 },
+              rules,
+              now: NOW,
+              currency: salesOrder.currency,
+            });
             expect(verdict.reasons).toEqual([]);
             expect(verdict.warehouses.map((warehouse) => warehouse.warehouse)).toContain(allocation.warehouse);
           }
@@ -156,7 +187,8 @@ describe('routing properties', () => {
             expect(unplaced ? 0 : line.quantity).toBe(placed);
           }
           expect(plan.complete).toBe(plan.unplaced.length === 0);
-          for (const purchaseOrder of plan.purchaseOrders) expect(purchaseOrder.salesOrderId).toBe(`ebay:${salesOrder.marketplaceOrderId}`);
+          for (const purchaseOrder of plan.purchaseOrders)
+            expect(purchaseOrder.salesOrderId).toBe(`ebay:${salesOrder.marketplaceOrderId}`);
           if (rules.singleShipment === 'required') expect(plan.purchaseOrders.length).toBeLessThanOrEqual(1);
         });
         const poNumbers = plans.flatMap((plan) => plan.purchaseOrders.map((purchaseOrder) => purchaseOrder.poNumber));

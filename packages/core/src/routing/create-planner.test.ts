@@ -3,8 +3,7 @@ import { createMemoryCatalog } from '../catalog/memory-catalog.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { ValidationError } from '../errors/validation-error.js';
 import type { InventoryRulesInput } from '../model/inventory-rules.js';
-import { type OfferInput, SHELF_DISTRIBUTOR } from '../model/offer.js';
-import { parseOffer } from '../model/offer.js';
+import { type OfferInput, parseOffer, SHELF_DISTRIBUTOR } from '../model/offer.js';
 import type { OrderLine, SalesOrder } from '../model/sales-order.js';
 import { NOW, offer, order } from './__fixtures__/routing-fixtures.js';
 import { createPlanner, planOrder } from './create-planner.js';
@@ -18,7 +17,12 @@ function product(mpn: string, offers: (Partial<OfferInput> & Pick<OfferInput, 'd
   return offers.map((entry) => offer({ mpn, ...entry }));
 }
 
-function plan(offers: OfferInput[], lines: OrderLine[], rules: InventoryRulesInput = {}, salesOrder: Partial<SalesOrder> = {}): OrderPlan {
+function plan(
+  offers: OfferInput[],
+  lines: OrderLine[],
+  rules: InventoryRulesInput = {},
+  salesOrder: Partial<SalesOrder> = {},
+): OrderPlan {
   return planOrder(order({ lines, ...salesOrder }), { catalog: createMemoryCatalog(offers), rules, now: NOW });
 }
 
@@ -29,7 +33,9 @@ function placements(result: OrderPlan): string[] {
   );
 }
 
-const oneLine = (sku: string, quantity = 1, unitPrice = 5000): OrderLine[] => [{ lineId: 'L1', sku, quantity, unitPrice }];
+const oneLine = (sku: string, quantity = 1, unitPrice = 5000): OrderLine[] => [
+  { lineId: 'L1', sku, quantity, unitPrice },
+];
 
 interface RoutingCase {
   name: string;
@@ -56,7 +62,12 @@ const routingCases: RoutingCase[] = [
     name: 'never chooses the cheapest distributor when it has no stock',
     offers: product('PT-100', [
       { distributor: 'wps', sku: 'WPS-1', cost: 1200 },
-      { distributor: 'parts-unlimited', sku: 'PU-1', cost: 900, stock: [{ warehouse: 'NV', quantity: 0, leadTimeDays: 0 }] },
+      {
+        distributor: 'parts-unlimited',
+        sku: 'PU-1',
+        cost: 900,
+        stock: [{ warehouse: 'NV', quantity: 0, leadTimeDays: 0 }],
+      },
     ]),
     lines: oneLine('PU-1'),
     placed: ['wps:WPS-1@PA×1'],
@@ -65,7 +76,12 @@ const routingCases: RoutingCase[] = [
     name: 'never chooses the cheapest distributor when it has fewer units than the line needs',
     offers: product('PT-100', [
       { distributor: 'wps', sku: 'WPS-1', cost: 1200 },
-      { distributor: 'parts-unlimited', sku: 'PU-1', cost: 900, stock: [{ warehouse: 'NV', quantity: 2, leadTimeDays: 0 }] },
+      {
+        distributor: 'parts-unlimited',
+        sku: 'PU-1',
+        cost: 900,
+        stock: [{ warehouse: 'NV', quantity: 2, leadTimeDays: 0 }],
+      },
     ]),
     lines: oneLine('PU-1', 3),
     placed: ['wps:WPS-1@PA×3'],
@@ -92,7 +108,12 @@ const routingCases: RoutingCase[] = [
     name: 'never ships from a warehouse over the maximum lead time',
     offers: product('PT-100', [
       { distributor: 'wps', sku: 'WPS-1', cost: 1200 },
-      { distributor: 'parts-unlimited', sku: 'PU-1', cost: 100, stock: [{ warehouse: 'NV', quantity: 9, leadTimeDays: 2 }] },
+      {
+        distributor: 'parts-unlimited',
+        sku: 'PU-1',
+        cost: 100,
+        stock: [{ warehouse: 'NV', quantity: 9, leadTimeDays: 2 }],
+      },
     ]),
     lines: oneLine('PU-1'),
     placed: ['wps:WPS-1@PA×1'],
@@ -101,7 +122,12 @@ const routingCases: RoutingCase[] = [
     name: 'prefers the fastest lead time over a lower cost',
     offers: product('PT-100', [
       { distributor: 'wps', sku: 'WPS-1', cost: 1200, stock: [{ warehouse: 'PA', quantity: 5, leadTimeDays: 0 }] },
-      { distributor: 'parts-unlimited', sku: 'PU-1', cost: 1000, stock: [{ warehouse: 'NV', quantity: 5, leadTimeDays: 1 }] },
+      {
+        distributor: 'parts-unlimited',
+        sku: 'PU-1',
+        cost: 1000,
+        stock: [{ warehouse: 'NV', quantity: 5, leadTimeDays: 1 }],
+      },
     ]),
     lines: oneLine('PU-1'),
     placed: ['wps:WPS-1@PA×1'],
@@ -120,7 +146,14 @@ const routingCases: RoutingCase[] = [
     name: 'prefers the preferred brand over a cheaper one (same UPC)',
     offers: [
       offer({ distributor: 'wps', sku: 'WPS-1', brand: 'Renthal', mpn: 'R-1', upc: '012345678905', cost: 1500 }),
-      offer({ distributor: 'parts-unlimited', sku: 'PU-1', brand: 'Generic', mpn: 'G-1', upc: '012345678905', cost: 900 }),
+      offer({
+        distributor: 'parts-unlimited',
+        sku: 'PU-1',
+        brand: 'Generic',
+        mpn: 'G-1',
+        upc: '012345678905',
+        cost: 900,
+      }),
     ],
     lines: oneLine('PU-1'),
     rules: { brandPreferences: ['renthal'] },
@@ -149,7 +182,16 @@ const routingCases: RoutingCase[] = [
   },
   {
     name: 'skips excluded warehouses and uses another of the same distributor',
-    offers: [offer({ distributor: 'wps', sku: 'WPS-1', stock: [{ warehouse: 'PA', quantity: 5, leadTimeDays: 0 }, { warehouse: 'TN', quantity: 5, leadTimeDays: 1 }] })],
+    offers: [
+      offer({
+        distributor: 'wps',
+        sku: 'WPS-1',
+        stock: [
+          { warehouse: 'PA', quantity: 5, leadTimeDays: 0 },
+          { warehouse: 'TN', quantity: 5, leadTimeDays: 1 },
+        ],
+      }),
+    ],
     lines: oneLine('WPS-1'),
     rules: { warehouses: { wps: { PA: { excluded: true } } } },
     placed: ['wps:WPS-1@TN×1'],
@@ -157,7 +199,10 @@ const routingCases: RoutingCase[] = [
   {
     name: 'single shipment preferred: moves every line to one distributor that can ship them all',
     offers: [
-      ...product('A', [{ distributor: 'wps', sku: 'WPS-A', cost: 1000 }, { distributor: 'parts-unlimited', sku: 'PU-A', cost: 1100 }]),
+      ...product('A', [
+        { distributor: 'wps', sku: 'WPS-A', cost: 1000 },
+        { distributor: 'parts-unlimited', sku: 'PU-A', cost: 1100 },
+      ]),
       ...product('B', [{ distributor: 'parts-unlimited', sku: 'PU-B', cost: 2000 }]),
     ],
     lines: [
@@ -169,7 +214,10 @@ const routingCases: RoutingCase[] = [
   {
     name: 'single shipment none: each line goes to its own best distributor',
     offers: [
-      ...product('A', [{ distributor: 'wps', sku: 'WPS-A', cost: 1000 }, { distributor: 'parts-unlimited', sku: 'PU-A', cost: 1100 }]),
+      ...product('A', [
+        { distributor: 'wps', sku: 'WPS-A', cost: 1000 },
+        { distributor: 'parts-unlimited', sku: 'PU-A', cost: 1100 },
+      ]),
       ...product('B', [{ distributor: 'parts-unlimited', sku: 'PU-B', cost: 2000 }]),
     ],
     lines: [
@@ -230,7 +278,12 @@ const routingCases: RoutingCase[] = [
     name: 'line split on: one line is split across distributors when none has enough',
     offers: product('PT-100', [
       { distributor: 'wps', sku: 'WPS-1', cost: 1000, stock: [{ warehouse: 'PA', quantity: 2, leadTimeDays: 0 }] },
-      { distributor: 'parts-unlimited', sku: 'PU-1', cost: 1100, stock: [{ warehouse: 'NV', quantity: 2, leadTimeDays: 0 }] },
+      {
+        distributor: 'parts-unlimited',
+        sku: 'PU-1',
+        cost: 1100,
+        stock: [{ warehouse: 'NV', quantity: 2, leadTimeDays: 0 }],
+      },
     ]),
     lines: oneLine('WPS-1', 3),
     rules: { allowLineSplit: true },
@@ -251,7 +304,12 @@ const routingCases: RoutingCase[] = [
     name: 'shelf stock prefer: the dealer ships from the shelf, no PO',
     offers: product('PT-100', [
       { distributor: 'wps', sku: 'WPS-1', cost: 500 },
-      { distributor: SHELF_DISTRIBUTOR, sku: 'SH-1', cost: 800, stock: [{ warehouse: 'BIN-1', quantity: 1, leadTimeDays: 3 }] },
+      {
+        distributor: SHELF_DISTRIBUTOR,
+        sku: 'SH-1',
+        cost: 800,
+        stock: [{ warehouse: 'BIN-1', quantity: 1, leadTimeDays: 3 }],
+      },
     ]),
     lines: oneLine('WPS-1'),
     rules: { shelfStock: 'prefer' },
@@ -262,7 +320,12 @@ const routingCases: RoutingCase[] = [
     name: 'shelf stock fallback: a distributor first',
     offers: product('PT-100', [
       { distributor: 'wps', sku: 'WPS-1', cost: 900 },
-      { distributor: SHELF_DISTRIBUTOR, sku: 'SH-1', cost: 800, stock: [{ warehouse: 'BIN-1', quantity: 1, leadTimeDays: 0 }] },
+      {
+        distributor: SHELF_DISTRIBUTOR,
+        sku: 'SH-1',
+        cost: 800,
+        stock: [{ warehouse: 'BIN-1', quantity: 1, leadTimeDays: 0 }],
+      },
     ]),
     lines: oneLine('WPS-1'),
     rules: { shelfStock: 'fallback' },
@@ -307,7 +370,12 @@ const routingCases: RoutingCase[] = [
     name: 'two lines of one SKU share its stock within a plan',
     offers: product('PT-100', [
       { distributor: 'wps', sku: 'WPS-1', cost: 900, stock: [{ warehouse: 'PA', quantity: 3, leadTimeDays: 0 }] },
-      { distributor: 'parts-unlimited', sku: 'PU-1', cost: 1000, stock: [{ warehouse: 'NV', quantity: 3, leadTimeDays: 0 }] },
+      {
+        distributor: 'parts-unlimited',
+        sku: 'PU-1',
+        cost: 1000,
+        stock: [{ warehouse: 'NV', quantity: 3, leadTimeDays: 0 }],
+      },
     ]),
     lines: [
       { lineId: 'L1', sku: 'WPS-1', quantity: 2, unitPrice: 5000 },
@@ -329,7 +397,9 @@ describe('routing (table)', () => {
   it.each(routingCases)('$name', (testCase) => {
     const result = plan(testCase.offers, testCase.lines, testCase.rules);
     expect(placements(result)).toEqual(testCase.placed);
-    expect(result.shelfAllocations.map((allocation) => `${allocation.sku}@${allocation.warehouse}×${allocation.quantity}`)).toEqual(testCase.shelf ?? []);
+    expect(
+      result.shelfAllocations.map((allocation) => `${allocation.sku}@${allocation.warehouse}×${allocation.quantity}`),
+    ).toEqual(testCase.shelf ?? []);
     expect(result.unplaced.map((line) => `${line.salesLineId}:${line.code}`)).toEqual(testCase.unplaced ?? []);
     expect(result.complete).toBe((testCase.unplaced ?? []).length === 0);
   });
@@ -339,7 +409,12 @@ describe('createPlanner', () => {
   const catalog = createMemoryCatalog(
     product('PT-100', [
       { distributor: 'wps', sku: 'WPS-1', cost: 1000, dropShipFee: 300, estimatedShipping: 450 },
-      { distributor: 'parts-unlimited', sku: 'PU-1', cost: 1100, stock: [{ warehouse: 'NV', quantity: 0, leadTimeDays: 0 }] },
+      {
+        distributor: 'parts-unlimited',
+        sku: 'PU-1',
+        cost: 1100,
+        stock: [{ warehouse: 'NV', quantity: 0, leadTimeDays: 0 }],
+      },
       { distributor: 'tucker-rocky', sku: 'TR-1', cost: 900, discontinued: true },
     ]),
   );
@@ -356,7 +431,13 @@ describe('createPlanner', () => {
     expect(result.purchaseOrders).toEqual([]);
     const [unplaced] = result.unplaced;
     expect(unplaced).toMatchObject({ salesLineId: 'L1', code: 'no-eligible-distributor', quantity: 1 });
-    expect(unplaced?.candidates.map((candidate) => [candidate.distributor, candidate.eligible, candidate.reasons.map((reason) => reason.code)])).toEqual([
+    expect(
+      unplaced?.candidates.map((candidate) => [
+        candidate.distributor,
+        candidate.eligible,
+        candidate.reasons.map((reason) => reason.code),
+      ]),
+    ).toEqual([
       ['parts-unlimited', false, ['insufficient-stock']],
       ['tucker-rocky', false, ['discontinued', 'expired']],
     ]);
@@ -373,32 +454,64 @@ describe('createPlanner', () => {
       distributor: 'wps',
       poNumber: expect.stringMatching(/^DS-[A-Z0-9]{14}$/),
       salesOrderId: 'ebay:12-34567-89012',
-      lines: [{ salesLineId: 'L1', sku: 'WPS-1', quantity: 2, unitCost: 1000, warehouse: 'PA', leadTimeDays: 0, stockSource: 'catalog' }],
+      lines: [
+        {
+          salesLineId: 'L1',
+          sku: 'WPS-1',
+          quantity: 2,
+          unitCost: 1000,
+          warehouse: 'PA',
+          leadTimeDays: 0,
+          stockSource: 'catalog',
+        },
+      ],
       subtotal: 2000,
       dropShipFee: 300,
       estimatedShipping: 900,
       leadTimeDays: 0,
     });
     // revenue 2 × 3000 + 995 = 6995; fee 10 % = 699.5 → 700 (rounded)
-    expect(result.profit).toEqual({ currency: 'USD', revenue: 6995, cost: 2000, dropShipFees: 300, estimatedShipping: 900, marketplaceFee: 700, profit: 6995 - 2000 - 300 - 900 - 700 });
+    expect(result.profit).toEqual({
+      currency: 'USD',
+      revenue: 6995,
+      cost: 2000,
+      dropShipFees: 300,
+      estimatedShipping: 900,
+      marketplaceFee: 700,
+      profit: 6995 - 2000 - 300 - 900 - 700,
+    });
     expect(planner.plan(order({ lines: oneLine('PU-1', 2, 3000), shippingPaid: 995 }), { now: NOW })).toEqual(result);
   });
 
   it('uses the order’s known marketplace fees instead of the basis points', () => {
-    const result = createPlanner({ catalog, rules: { marketplaceFeeBasisPoints: { ebay: 1000 } } }).plan(order({ lines: oneLine('WPS-1', 1, 3000), fees: 123 }), { now: NOW });
+    const result = createPlanner({ catalog, rules: { marketplaceFeeBasisPoints: { ebay: 1000 } } }).plan(
+      order({ lines: oneLine('WPS-1', 1, 3000), fees: 123 }),
+      { now: NOW },
+    );
     expect(result.profit.marketplaceFee).toBe(123);
   });
 
   it('holds an order whose profit is below rules.minimumProfit', () => {
-    const result = createPlanner({ catalog, rules: { minimumProfit: 5000 } }).plan(order({ lines: oneLine('WPS-1', 1, 3000) }), { now: NOW });
+    const result = createPlanner({ catalog, rules: { minimumProfit: 5000 } }).plan(
+      order({ lines: oneLine('WPS-1', 1, 3000) }),
+      { now: NOW },
+    );
     expect(result.complete).toBe(true);
-    expect(result.holds).toEqual([{ code: 'below-minimum-profit', message: expect.stringContaining('below the minimum') }]);
+    expect(result.holds).toEqual([
+      { code: 'below-minimum-profit', message: expect.stringContaining('below the minimum') },
+    ]);
   });
 
   it('never puts two customers’ orders on one PO', () => {
     const planner = createPlanner({ catalog });
-    const first = planner.plan(order({ marketplaceOrderId: 'A-1', customerId: 'customer-1', lines: oneLine('WPS-1') }), { now: NOW });
-    const second = planner.plan(order({ marketplaceOrderId: 'B-2', customerId: 'customer-2', lines: oneLine('WPS-1') }), { now: NOW });
+    const first = planner.plan(
+      order({ marketplaceOrderId: 'A-1', customerId: 'customer-1', lines: oneLine('WPS-1') }),
+      { now: NOW },
+    );
+    const second = planner.plan(
+      order({ marketplaceOrderId: 'B-2', customerId: 'customer-2', lines: oneLine('WPS-1') }),
+      { now: NOW },
+    );
     const [firstPo] = first.purchaseOrders;
     const [secondPo] = second.purchaseOrders;
     expect(firstPo?.distributor).toBe(secondPo?.distributor);
@@ -419,7 +532,11 @@ describe('createPlanner', () => {
     for (let rotation = 0; rotation < offers.length; rotation++) {
       const rotated = [...offers.slice(rotation), ...offers.slice(0, rotation)];
       for (const list of [rotated, [...rotated].reverse()]) {
-        const result = planOrder(order({ lines: oneLine('WPS-1') }), { offers: { L1: list }, rules: { distributorPriority: ['tucker-rocky'] }, now: NOW });
+        const result = planOrder(order({ lines: oneLine('WPS-1') }), {
+          offers: { L1: list },
+          rules: { distributorPriority: ['tucker-rocky'] },
+          now: NOW,
+        });
         winners.add(placements(result).join());
       }
     }
@@ -427,7 +544,11 @@ describe('createPlanner', () => {
   });
 
   it('never assigns more than the stock it saw across consecutive plans sharing a ledger', () => {
-    const small = createMemoryCatalog(product('PT-100', [{ distributor: 'wps', sku: 'WPS-1', stock: [{ warehouse: 'PA', quantity: 3, leadTimeDays: 0 }] }]));
+    const small = createMemoryCatalog(
+      product('PT-100', [
+        { distributor: 'wps', sku: 'WPS-1', stock: [{ warehouse: 'PA', quantity: 3, leadTimeDays: 0 }] },
+      ]),
+    );
     const planner = createPlanner({ catalog: small });
     const ledger = createStockLedger();
     const first = planner.plan(order({ marketplaceOrderId: 'A', lines: oneLine('WPS-1', 2) }), { ledger, now: NOW });
@@ -437,7 +558,9 @@ describe('createPlanner', () => {
     expect(second.unplaced[0]?.candidates[0]?.reasons[0]?.message).toContain('1 usable unit of 2 needed');
     expect(ledger.reserved('wps', 'WPS-1', 'PA')).toBe(2);
     ledger.releasePlan(first);
-    expect(planner.plan(order({ marketplaceOrderId: 'B', lines: oneLine('WPS-1', 2) }), { ledger, now: NOW }).complete).toBe(true);
+    expect(
+      planner.plan(order({ marketplaceOrderId: 'B', lines: oneLine('WPS-1', 2) }), { ledger, now: NOW }).complete,
+    ).toBe(true);
   });
 
   it('does not reserve when asked not to (a dry run)', () => {
@@ -450,21 +573,53 @@ describe('createPlanner', () => {
     const both = createMemoryCatalog(
       product('PT-100', [
         { distributor: 'wps', sku: 'WPS-1', cost: 900 },
-        { distributor: 'parts-unlimited', sku: 'PU-1', cost: 1000, stock: [{ warehouse: 'NV', quantity: 0, leadTimeDays: 1 }] },
+        {
+          distributor: 'parts-unlimited',
+          sku: 'PU-1',
+          cost: 1000,
+          stock: [{ warehouse: 'NV', quantity: 0, leadTimeDays: 1 }],
+        },
       ]),
     );
     const realTimeStock = createRealTimeStock([
-      { distributor: 'wps', levels: [{ sku: 'WPS-1', found: true, warehouses: [{ warehouse: 'PA', quantity: 0, isFloor: false }] }] },
-      { distributor: 'parts-unlimited', levels: [{ sku: 'PU-1', found: true, warehouses: [{ warehouse: 'NV', quantity: 7, isFloor: false }] }] },
+      {
+        distributor: 'wps',
+        levels: [{ sku: 'WPS-1', found: true, warehouses: [{ warehouse: 'PA', quantity: 0, isFloor: false }] }],
+      },
+      {
+        distributor: 'parts-unlimited',
+        levels: [{ sku: 'PU-1', found: true, warehouses: [{ warehouse: 'NV', quantity: 7, isFloor: false }] }],
+      },
     ]);
-    const result = createPlanner({ catalog: both }).plan(order({ lines: oneLine('WPS-1') }), { realTimeStock, now: NOW });
-    expect(result.purchaseOrders[0]?.lines[0]).toMatchObject({ sku: 'PU-1', warehouse: 'NV', leadTimeDays: 1, stockSource: 'real-time' });
+    const result = createPlanner({ catalog: both }).plan(order({ lines: oneLine('WPS-1') }), {
+      realTimeStock,
+      now: NOW,
+    });
+    expect(result.purchaseOrders[0]?.lines[0]).toMatchObject({
+      sku: 'PU-1',
+      warehouse: 'NV',
+      leadTimeDays: 1,
+      stockSource: 'real-time',
+    });
   });
 
   it('plans from offers passed per line (an asynchronous catalog) exactly as from the memory catalog', () => {
     const offers = product('PT-100', [
-      { distributor: 'wps', sku: 'WPS-1', cost: 1000, stock: [{ warehouse: 'PA', quantity: 1, leadTimeDays: 0 }, { warehouse: 'TN', quantity: 4, leadTimeDays: 1 }] },
-      { distributor: 'parts-unlimited', sku: 'PU-1', cost: 950, stock: [{ warehouse: 'NV', quantity: 2, leadTimeDays: 2 }] },
+      {
+        distributor: 'wps',
+        sku: 'WPS-1',
+        cost: 1000,
+        stock: [
+          { warehouse: 'PA', quantity: 1, leadTimeDays: 0 },
+          { warehouse: 'TN', quantity: 4, leadTimeDays: 1 },
+        ],
+      },
+      {
+        distributor: 'parts-unlimited',
+        sku: 'PU-1',
+        cost: 950,
+        stock: [{ warehouse: 'NV', quantity: 2, leadTimeDays: 2 }],
+      },
       { distributor: 'tucker-rocky', sku: 'TR-1', cost: 990, hazardous: true },
     ]);
     const salesOrder = order({ lines: oneLine('WPS-1', 3) });
@@ -486,25 +641,59 @@ describe('createPlanner', () => {
       { distributor: 'wps', sku: 'WPS-1', cost: 900 },
       { distributor: 'tucker-rocky', sku: 'TR-1', cost: 1500 },
     ]);
-    const strategies = [defaultRoutingStrategies[0] as RoutingStrategy, preferTuckerRocky, ...defaultRoutingStrategies.slice(1)];
-    const result = planOrder(order({ lines: oneLine('WPS-1') }), { catalog: createMemoryCatalog(offers), strategies, now: NOW });
+    const strategies = [
+      defaultRoutingStrategies[0] as RoutingStrategy,
+      preferTuckerRocky,
+      ...defaultRoutingStrategies.slice(1),
+    ];
+    const result = planOrder(order({ lines: oneLine('WPS-1') }), {
+      catalog: createMemoryCatalog(offers),
+      strategies,
+      now: NOW,
+    });
     expect(placements(result)).toEqual(['tucker-rocky:TR-1@PA×1']);
   });
 
   it('reports a custom strategy that keeps nothing, and refuses one that invents candidates', () => {
     const offers = product('PT-100', [{ distributor: 'wps', sku: 'WPS-1' }]);
     const keepNothing: RoutingStrategy = { name: 'keep-nothing', narrow: () => [] };
-    const kept = planOrder(order({ lines: oneLine('WPS-1') }), { catalog: createMemoryCatalog(offers), strategies: [keepNothing], now: NOW });
-    expect(kept.unplaced[0]).toMatchObject({ code: 'no-candidate-selected', message: expect.stringContaining('keep-nothing') });
+    const kept = planOrder(order({ lines: oneLine('WPS-1') }), {
+      catalog: createMemoryCatalog(offers),
+      strategies: [keepNothing],
+      now: NOW,
+    });
+    expect(kept.unplaced[0]).toMatchObject({
+      code: 'no-candidate-selected',
+      message: expect.stringContaining('keep-nothing'),
+    });
     expect(kept.unplaced[0]?.candidates[0]?.eligible).toBe(true);
-    const invent: RoutingStrategy = { name: 'invent', narrow: (candidates) => candidates.map((candidate) => ({ ...candidate })) };
-    expect(() => planOrder(order({ lines: oneLine('WPS-1') }), { catalog: createMemoryCatalog(offers), strategies: [invent], now: NOW })).toThrow(ConfigurationError);
+    const invent: RoutingStrategy = {
+      name: 'invent',
+      narrow: (candidates) => candidates.map((candidate) => ({ ...candidate })),
+    };
+    expect(() =>
+      planOrder(order({ lines: oneLine('WPS-1') }), {
+        catalog: createMemoryCatalog(offers),
+        strategies: [invent],
+        now: NOW,
+      }),
+    ).toThrow(ConfigurationError);
   });
 
   it('matches offers by the line’s product identity when its SKU is the dealer’s own', () => {
     const offers = product('PT-100', [{ distributor: 'wps', sku: 'WPS-1' }]);
     const result = planOrder(
-      order({ lines: [{ lineId: 'L1', sku: 'MY-LISTING-7', product: { brand: 'PRO-TAPER', mpn: 'pt 100' }, quantity: 1, unitPrice: 5000 }] }),
+      order({
+        lines: [
+          {
+            lineId: 'L1',
+            sku: 'MY-LISTING-7',
+            product: { brand: 'PRO-TAPER', mpn: 'pt 100' },
+            quantity: 1,
+            unitPrice: 5000,
+          },
+        ],
+      }),
       { catalog: createMemoryCatalog(offers), now: NOW },
     );
     expect(placements(result)).toEqual(['wps:WPS-1@PA×1']);
@@ -518,10 +707,27 @@ describe('bad input', () => {
   it.each([
     ['null', null, ['']],
     ['an empty object', {}, ['marketplace', 'marketplaceOrderId', 'orderedAt', 'currency', 'buyer', 'shipTo', 'lines']],
-    ['a zero quantity and a float price', order({ lines: [{ lineId: 'L1', sku: 'WPS-1', quantity: 0, unitPrice: 12.5 }] }), ['lines.0.quantity', 'lines.0.unitPrice']],
+    [
+      'a zero quantity and a float price',
+      order({ lines: [{ lineId: 'L1', sku: 'WPS-1', quantity: 0, unitPrice: 12.5 }] }),
+      ['lines.0.quantity', 'lines.0.unitPrice'],
+    ],
     ['lines that are not an array', { ...order(), lines: 'WPS-1' }, ['lines']],
-    ['duplicate line ids', order({ lines: [{ lineId: 'L1', sku: 'WPS-1', quantity: 1, unitPrice: 1 }, { lineId: 'L1', sku: 'WPS-1', quantity: 1, unitPrice: 1 }] }), ['lines.1.lineId']],
-    ['a missing address field', { ...order(), shipTo: { name: 'A' } }, ['shipTo.address1', 'shipTo.city', 'shipTo.region', 'shipTo.postalCode', 'shipTo.country']],
+    [
+      'duplicate line ids',
+      order({
+        lines: [
+          { lineId: 'L1', sku: 'WPS-1', quantity: 1, unitPrice: 1 },
+          { lineId: 'L1', sku: 'WPS-1', quantity: 1, unitPrice: 1 },
+        ],
+      }),
+      ['lines.1.lineId'],
+    ],
+    [
+      'a missing address field',
+      { ...order(), shipTo: { name: 'A' } },
+      ['shipTo.address1', 'shipTo.city', 'shipTo.region', 'shipTo.postalCode', 'shipTo.country'],
+    ],
   ])('a malformed order (%s) gives a ValidationError with paths', (_name, input, paths) => {
     let caught: unknown;
     try {
@@ -534,15 +740,30 @@ describe('bad input', () => {
   });
 
   it('malformed rules give a ValidationError with paths', () => {
-    expect(() => createPlanner({ rules: { maxLeadTimeDays: -1, singleShipment: 'sometimes' } as unknown as InventoryRulesInput })).toThrow(
-      expect.objectContaining({ code: 'validation', issues: [expect.objectContaining({ path: 'maxLeadTimeDays' }), expect.objectContaining({ path: 'singleShipment' })] }),
+    expect(() =>
+      createPlanner({ rules: { maxLeadTimeDays: -1, singleShipment: 'sometimes' } as unknown as InventoryRulesInput }),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'validation',
+        issues: [
+          expect.objectContaining({ path: 'maxLeadTimeDays' }),
+          expect.objectContaining({ path: 'singleShipment' }),
+        ],
+      }),
     );
   });
 
   it('malformed offers passed per line give a ValidationError with paths', () => {
-    const bad = [{ distributor: 'wps', sku: 'WPS-1', currency: 'USD', cost: 'cheap', stock: [{ warehouse: 'PA', quantity: -2 }] }];
+    const bad = [
+      { distributor: 'wps', sku: 'WPS-1', currency: 'USD', cost: 'cheap', stock: [{ warehouse: 'PA', quantity: -2 }] },
+    ];
     expect(() => planOrder(order(), { offers: { L1: bad as never }, now: NOW })).toThrow(
-      expect.objectContaining({ issues: [expect.objectContaining({ path: 'offers.L1.0.cost' }), expect.objectContaining({ path: 'offers.L1.0.stock.0.quantity' })] }),
+      expect.objectContaining({
+        issues: [
+          expect.objectContaining({ path: 'offers.L1.0.cost' }),
+          expect.objectContaining({ path: 'offers.L1.0.stock.0.quantity' }),
+        ],
+      }),
     );
   });
 

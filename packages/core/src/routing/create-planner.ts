@@ -1,16 +1,28 @@
-import { type CompiledInventoryRules, compileInventoryRules } from '../eligibility/compile-inventory-rules.js';
+import { isWellFormedOffer, toValidOffer } from '../catalog/offer-fast-check.js';
 import { explainOfferEligibility } from '../eligibility/check-offer-eligibility.js';
+import { type CompiledInventoryRules, compileInventoryRules } from '../eligibility/compile-inventory-rules.js';
 import { builtInChecks, builtInStockChecks, defaultEligibilityChecks } from '../eligibility/eligibility-checks.js';
 import type { EligibilityCheck, OfferCheckContext, StockCheckContext } from '../eligibility/eligibility-types.js';
-import { type ReservedStockView, RowScan, type StockCandidate, scanOfferStock } from '../eligibility/evaluate-offer-stock.js';
+import {
+  type ReservedStockView,
+  RowScan,
+  type StockCandidate,
+  scanOfferStock,
+} from '../eligibility/evaluate-offer-stock.js';
 import { type InstantInput, resolveNow } from '../eligibility/resolve-now.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { ValidationError } from '../errors/validation-error.js';
-import { isWellFormedOffer, toValidOffer } from '../catalog/offer-fast-check.js';
 import type { InventoryRules, InventoryRulesInput } from '../model/inventory-rules.js';
 import type { Offer } from '../model/offer.js';
 import { type OrderLine, type SalesOrder, salesOrderId as toSalesOrderId } from '../model/sales-order.js';
 import type { OfferQuery } from '../spec/v1/catalog.js';
+import {
+  createOfferHead,
+  type MaybeSlotAccessible,
+  type OfferHead,
+  type OfferSlotAccess,
+  offerSlotAccessKey,
+} from './offer-slot-access.js';
 import type {
   CandidateExplanation,
   OrderPlan,
@@ -22,12 +34,10 @@ import type {
   UnplacedLine,
   UnplacedReasonCode,
 } from './plan-types.js';
-import { createOfferHead, type MaybeSlotAccessible, type OfferHead, type OfferSlotAccess, offerSlotAccessKey } from './offer-slot-access.js';
 import { purchaseOrderNumber } from './purchase-order-number.js';
 import type { RealTimeStock } from './real-time-stock.js';
 import {
   brandPreferenceStrategy,
-  compareCandidatesForTieBreak,
   defaultRoutingStrategies,
   distributorTieBreakStrategy,
   fastestLeadTimeStrategy,
@@ -139,8 +149,17 @@ function validateSetup(options: PlannerOptions): PlannerSetup {
   } else {
     checks.forEach((check: unknown, index) => {
       const value = check as Partial<EligibilityCheck> | null;
-      if (typeof value !== 'object' || value === null || typeof value.name !== 'string' || typeof value.check !== 'function' || (value.kind !== 'offer' && value.kind !== 'stock')) {
-        issues.push({ path: `checks.${index}`, message: 'must be { name: string, kind: "offer" | "stock", check: function }' });
+      if (
+        typeof value !== 'object' ||
+        value === null ||
+        typeof value.name !== 'string' ||
+        typeof value.check !== 'function' ||
+        (value.kind !== 'offer' && value.kind !== 'stock')
+      ) {
+        issues.push({
+          path: `checks.${index}`,
+          message: 'must be { name: string, kind: "offer" | "stock", check: function }',
+        });
       }
     });
   }
@@ -150,14 +169,25 @@ function validateSetup(options: PlannerOptions): PlannerSetup {
   } else {
     strategies.forEach((strategy: unknown, index) => {
       const value = strategy as Partial<RoutingStrategy> | null;
-      if (typeof value !== 'object' || value === null || typeof value.name !== 'string' || typeof value.narrow !== 'function') {
+      if (
+        typeof value !== 'object' ||
+        value === null ||
+        typeof value.name !== 'string' ||
+        typeof value.narrow !== 'function'
+      ) {
         issues.push({ path: `strategies.${index}`, message: 'must be { name: string, narrow: function }' });
       }
     });
   }
   const catalog = options.catalog;
-  if (catalog !== undefined && (typeof catalog !== 'object' || catalog === null || typeof catalog.findOffersSync !== 'function')) {
-    issues.push({ path: 'catalog', message: 'must have a findOffersSync(query) method (for example createMemoryCatalog())' });
+  if (
+    catalog !== undefined &&
+    (typeof catalog !== 'object' || catalog === null || typeof catalog.findOffersSync !== 'function')
+  ) {
+    issues.push({
+      path: 'catalog',
+      message: 'must have a findOffersSync(query) method (for example createMemoryCatalog())',
+    });
   }
   const prefix = options.poNumberPrefix ?? 'DS';
   if (typeof prefix !== 'string' || !/^[A-Z0-9]{1,5}$/.test(prefix)) {
@@ -167,7 +197,8 @@ function validateSetup(options: PlannerOptions): PlannerSetup {
   const rules = compileInventoryRules(options.rules);
   const restCannotEliminate: boolean[] = new Array(strategies.length + 1).fill(true);
   for (let index = strategies.length - 1; index >= 0; index--) {
-    restCannotEliminate[index] = (restCannotEliminate[index + 1] as boolean) && nonEliminatingStrategies.has(strategies[index] as RoutingStrategy);
+    restCannotEliminate[index] =
+      (restCannotEliminate[index + 1] as boolean) && nonEliminatingStrategies.has(strategies[index] as RoutingStrategy);
   }
   const onlyBuiltInChecks = checks.every((check) => builtInChecks.has(check));
   const slotAccess = onlyBuiltInChecks ? (catalog as MaybeSlotAccessible | undefined)?.[offerSlotAccessKey] : undefined;
@@ -178,9 +209,12 @@ function validateSetup(options: PlannerOptions): PlannerSetup {
     scan: new RowScan(rules, undefined),
     rules,
     catalog,
-    offerChecks: checks.filter((check): check is Extract<EligibilityCheck, { kind: 'offer' }> => check.kind === 'offer'),
+    offerChecks: checks.filter(
+      (check): check is Extract<EligibilityCheck, { kind: 'offer' }> => check.kind === 'offer',
+    ),
     customStockChecks: checks.filter(
-      (check): check is Extract<EligibilityCheck, { kind: 'stock' }> => check.kind === 'stock' && !builtInStockChecks.has(check),
+      (check): check is Extract<EligibilityCheck, { kind: 'stock' }> =>
+        check.kind === 'stock' && !builtInStockChecks.has(check),
     ),
     allChecks: checks,
     strategies,
@@ -198,7 +232,10 @@ function validatePlanOptions(options: PlanOptions): void {
     issues.push({ path: 'ledger', message: 'must be a StockLedger (createStockLedger())' });
   }
   const realTime = options.realTimeStock as { get?: unknown } | undefined;
-  if (realTime !== undefined && (typeof realTime !== 'object' || realTime === null || typeof realTime.get !== 'function')) {
+  if (
+    realTime !== undefined &&
+    (typeof realTime !== 'object' || realTime === null || typeof realTime.get !== 'function')
+  ) {
     issues.push({ path: 'realTimeStock', message: 'must be a RealTimeStock (createRealTimeStock())' });
   }
   if (options.attempt !== undefined && (!Number.isSafeInteger(options.attempt) || options.attempt < 0)) {
@@ -274,7 +311,10 @@ class PlanRun implements ReservedStockView {
     this.offerCounts = new Array(count);
     this.failures = new Array(count).fill(undefined);
     setup.scan.reserved = options.ledger;
-    setup.scan.slotFilter = options.ledger !== undefined && setup.slotAccess !== undefined ? options.ledger.slotFilter(setup.slotAccess) : undefined;
+    setup.scan.slotFilter =
+      options.ledger !== undefined && setup.slotAccess !== undefined
+        ? options.ledger.slotFilter(setup.slotAccess)
+        : undefined;
     for (let index = 0; index < count; index++) this.collectLine(index, options.offers);
   }
 
@@ -308,14 +348,21 @@ class PlanRun implements ReservedStockView {
         if (other.sku === offer.sku && other.distributor === offer.distributor) continue offerLoop;
       }
       for (let checkIndex = 0; checkIndex < offerChecks.length; checkIndex++) {
-        if ((offerChecks[checkIndex] as (typeof offerChecks)[number]).check(offer, context) !== undefined) continue offerLoop;
+        if ((offerChecks[checkIndex] as (typeof offerChecks)[number]).check(offer, context) !== undefined)
+          continue offerLoop;
       }
       const start = candidates.length;
       scanOfferStock(offer, scan, this.realTimeStock, candidates, undefined);
       if (customStockChecks.length > 0) {
         const stockContext: StockCheckContext = {
           ...context,
-          stock: { usable: candidates.slice(start), usableQuantity: scan.usableQuantity, blocked: [], stockSource: scan.stockSource, notFound: scan.notFound },
+          stock: {
+            usable: candidates.slice(start),
+            usableQuantity: scan.usableQuantity,
+            blocked: [],
+            stockSource: scan.stockSource,
+            notFound: scan.notFound,
+          },
         };
         for (const check of customStockChecks) {
           if (check.check(offer, stockContext) !== undefined) {
@@ -331,7 +378,13 @@ class PlanRun implements ReservedStockView {
    * The allocation-light path: offers stay in the catalog's slots; built-in checks run on a
    * reused head object and stock rows are read in place. Only real-time overrides materialise.
    */
-  private collectFromSlots(index: number, line: OrderLine, access: OfferSlotAccess, context: OfferCheckContext, candidates: StockCandidate[]): void {
+  private collectFromSlots(
+    index: number,
+    line: OrderLine,
+    access: OfferSlotAccess,
+    context: OfferCheckContext,
+    candidates: StockCandidate[],
+  ): void {
     const { slots, head, offerChecks, scan } = this.setup;
     const count = access.findSlots(line.sku, line.product, slots);
     this.offerCounts[index] = count;
@@ -341,13 +394,25 @@ class PlanRun implements ReservedStockView {
       const slot = slots[slotIndex] as number;
       access.readHead(slot, head);
       for (let checkIndex = 0; checkIndex < offerChecks.length; checkIndex++) {
-        if ((offerChecks[checkIndex] as (typeof offerChecks)[number]).check(head, context) !== undefined) continue slotLoop;
+        if ((offerChecks[checkIndex] as (typeof offerChecks)[number]).check(head, context) !== undefined)
+          continue slotLoop;
       }
       if (realTimeStock !== undefined && realTimeStock.get(head.distributor, head.sku) !== undefined) {
         scanOfferStock(access.materialize(slot), scan, realTimeStock, candidates, undefined, access, slot);
         continue;
       }
-      scan.begin(head.distributor, head.sku, head.brand, head.cost, head.dropShipFee, head.estimatedShipping, 'catalog', undefined, access, slot);
+      scan.begin(
+        head.distributor,
+        head.sku,
+        head.brand,
+        head.cost,
+        head.dropShipFee,
+        head.estimatedShipping,
+        'catalog',
+        undefined,
+        access,
+        slot,
+      );
       const rows = access.rowCount(slot);
       for (let row = 0; row < rows; row++) {
         scan.row(
@@ -364,10 +429,15 @@ class PlanRun implements ReservedStockView {
 
   /** Offers the caller passed for a line, validated; undefined when it passed none for it. */
   private givenOffers(line: OrderLine, givenOffers: NonNullable<PlanOptions['offers']>): readonly Offer[] | undefined {
-    const given = givenOffers instanceof Map ? givenOffers.get(line.lineId) : (givenOffers as Readonly<Record<string, readonly Offer[]>>)[line.lineId];
+    const given =
+      givenOffers instanceof Map
+        ? givenOffers.get(line.lineId)
+        : (givenOffers as Readonly<Record<string, readonly Offer[]>>)[line.lineId];
     if (given === undefined) return undefined;
     if (!Array.isArray(given)) {
-      throw new ValidationError('plan options', [{ path: `offers.${line.lineId}`, message: 'must be an array of offers' }]);
+      throw new ValidationError('plan options', [
+        { path: `offers.${line.lineId}`, message: 'must be an array of offers' },
+      ]);
     }
     let allWellFormed = true;
     for (const offer of given) {
@@ -383,7 +453,9 @@ class PlanRun implements ReservedStockView {
   private findOffers(line: OrderLine): readonly Offer[] {
     const catalog = this.setup.catalog;
     if (catalog === undefined) return [];
-    return catalog.findOffersSync(line.product === undefined ? { sku: line.sku } : { sku: line.sku, product: line.product });
+    return catalog.findOffersSync(
+      line.product === undefined ? { sku: line.sku } : { sku: line.sku, product: line.product },
+    );
   }
 
   /** Every offer found for a line, materialised if it came from catalog slots. */
@@ -404,7 +476,10 @@ class PlanRun implements ReservedStockView {
 
   // ReservedStockView: the ledger's reservations plus this plan's allocations.
   reserved(distributor: string, sku: string, warehouse: string): number {
-    return (this.ledger === undefined ? 0 : this.ledger.reserved(distributor, sku, warehouse)) + this.usedBy(distributor, sku, warehouse);
+    return (
+      (this.ledger === undefined ? 0 : this.ledger.reserved(distributor, sku, warehouse)) +
+      this.usedBy(distributor, sku, warehouse)
+    );
   }
 
   isUntouched(sku: string): boolean {
@@ -449,6 +524,12 @@ class PlanRun implements ReservedStockView {
     };
   }
 
+  /** Forgets every allocation and failure (in place). */
+  reset(): void {
+    this.rollback(0);
+    this.failures.fill(undefined);
+  }
+
   restore(snapshot: RoutingSnapshot): void {
     this.allocationLines = snapshot.lines;
     this.allocationCandidates = snapshot.candidates;
@@ -457,7 +538,11 @@ class PlanRun implements ReservedStockView {
   }
 
   /** Runs the strategy chain; returns the winner or undefined (recording why). */
-  private choose(lineIndex: number, working: readonly StockCandidate[], context: RoutingContext): StockCandidate | undefined {
+  private choose(
+    lineIndex: number,
+    working: readonly StockCandidate[],
+    context: RoutingContext,
+  ): StockCandidate | undefined {
     const { strategies, restCannotEliminate } = this.setup;
     let current: readonly RoutingCandidate[] = working;
     for (let index = 0; index < strategies.length; index++) {
@@ -491,7 +576,9 @@ class PlanRun implements ReservedStockView {
     for (let index = 0; index < all.length; index++) {
       const candidate = all[index] as StockCandidate;
       if (onlyDistributor !== undefined && !candidate.isShelf && candidate.distributor !== onlyDistributor) continue;
-      const available = hasAllocations ? candidate.unreserved - this.usedBy(candidate.distributor, candidate.sku, candidate.warehouse) : candidate.unreserved;
+      const available = hasAllocations
+        ? candidate.unreserved - this.usedBy(candidate.distributor, candidate.sku, candidate.warehouse)
+        : candidate.unreserved;
       candidate.available = available;
       if (available > 0) {
         working.push(candidate);
@@ -499,10 +586,19 @@ class PlanRun implements ReservedStockView {
       }
     }
     if (working.length === 0 || (this.allowSplit && total < line.quantity)) {
-      this.failures[lineIndex] = { code: this.offerCounts[lineIndex] === 0 ? 'no-offers' : 'no-eligible-distributor', detail: undefined };
+      this.failures[lineIndex] = {
+        code: this.offerCounts[lineIndex] === 0 ? 'no-offers' : 'no-eligible-distributor',
+        detail: undefined,
+      };
       return false;
     }
-    const context: MutableRoutingContext = { order: this.order, line, quantity: line.quantity, allowPartial: this.allowSplit, rules: this.rules };
+    const context: MutableRoutingContext = {
+      order: this.order,
+      line,
+      quantity: line.quantity,
+      allowPartial: this.allowSplit,
+      rules: this.rules,
+    };
     if (!this.allowSplit) {
       const chosen = this.choose(lineIndex, working, context);
       if (chosen === undefined) return false;
@@ -549,7 +645,14 @@ class PlanRun implements ReservedStockView {
       const candidate = this.allocationCandidates[index] as StockCandidate;
       const quantity = this.allocationQuantities[index] as number;
       if (candidate.source !== undefined && candidate.slot >= 0) {
-        ledger.reserveAtSlot(candidate.source, candidate.slot, candidate.distributor, candidate.sku, candidate.warehouse, quantity);
+        ledger.reserveAtSlot(
+          candidate.source,
+          candidate.slot,
+          candidate.distributor,
+          candidate.sku,
+          candidate.warehouse,
+          quantity,
+        );
       } else {
         ledger.reserve(candidate.distributor, candidate.sku, candidate.warehouse, quantity);
       }
@@ -588,13 +691,15 @@ class PlanRun implements ReservedStockView {
       if (common === 0) return [];
     }
     const result: string[] = [];
-    for (let position = 0; position < names.length; position++) if ((common & (1 << position)) !== 0) result.push(names[position] as string);
+    for (let position = 0; position < names.length; position++)
+      if ((common & (1 << position)) !== 0) result.push(names[position] as string);
     return result.length <= 1 ? result : this.sortByTieBreak(result);
   }
 
   private allDistributors(): string[] {
     const all = new Set<string>();
-    for (const candidates of this.candidates) for (const candidate of candidates) if (!candidate.isShelf) all.add(candidate.distributor);
+    for (const candidates of this.candidates)
+      for (const candidate of candidates) if (!candidate.isShelf) all.add(candidate.distributor);
     return [...all];
   }
 
@@ -651,27 +756,52 @@ class PlanRun implements ReservedStockView {
       });
       let usableQuantity = 0;
       for (const warehouse of result.warehouses) usableQuantity += warehouse.available;
-      explanations.push({ distributor: offer.distributor, sku: offer.sku, eligible: result.eligible, reasons: result.reasons, usableQuantity });
+      explanations.push({
+        distributor: offer.distributor,
+        sku: offer.sku,
+        eligible: result.eligible,
+        reasons: result.reasons,
+        usableQuantity,
+      });
     }
     // Same order whatever order the catalog returned the offers in.
     return explanations.sort((left, right) =>
-      left.distributor < right.distributor ? -1 : left.distributor > right.distributor ? 1 : left.sku < right.sku ? -1 : left.sku > right.sku ? 1 : 0,
+      left.distributor < right.distributor
+        ? -1
+        : left.distributor > right.distributor
+          ? 1
+          : left.sku < right.sku
+            ? -1
+            : left.sku > right.sku
+              ? 1
+              : 0,
     );
   }
 }
 
-function assertSubset(strategy: RoutingStrategy, input: readonly RoutingCandidate[], output: readonly RoutingCandidate[]): void {
+function assertSubset(
+  strategy: RoutingStrategy,
+  input: readonly RoutingCandidate[],
+  output: readonly RoutingCandidate[],
+): void {
   if (!Array.isArray(output)) {
     throw new ConfigurationError(`routing strategy "${strategy.name}" must return an array of candidates`);
   }
   for (const candidate of output) {
     if (!input.includes(candidate)) {
-      throw new ConfigurationError(`routing strategy "${strategy.name}" returned a candidate it was not given; strategies may only narrow`);
+      throw new ConfigurationError(
+        `routing strategy "${strategy.name}" returned a candidate it was not given; strategies may only narrow`,
+      );
     }
   }
 }
 
-function describeUnplaced(run: PlanRun, lineIndex: number, code: UnplacedReasonCode, detail: string | undefined): UnplacedLine {
+function describeUnplaced(
+  run: PlanRun,
+  lineIndex: number,
+  code: UnplacedReasonCode,
+  detail: string | undefined,
+): UnplacedLine {
   const line = run.lines[lineIndex] as OrderLine;
   const candidates = code === 'no-offers' ? [] : run.explain(lineIndex);
   let message: string;
@@ -681,7 +811,10 @@ function describeUnplaced(run: PlanRun, lineIndex: number, code: UnplacedReasonC
       break;
     case 'no-eligible-distributor': {
       const summary = candidates
-        .map((candidate) => `${candidate.distributor} ${candidate.sku} (${candidate.reasons.map((reason) => reason.code).join(', ') || 'eligible'})`)
+        .map(
+          (candidate) =>
+            `${candidate.distributor} ${candidate.sku} (${candidate.reasons.map((reason) => reason.code).join(', ') || 'eligible'})`,
+        )
         .join('; ');
       message = `no eligible distributor for ${line.quantity} × ${line.sku}: ${summary}`;
       break;
@@ -746,7 +879,14 @@ function buildPlan(run: PlanRun, placeNothing: boolean, attempt: number): OrderP
         }
       }
       if (builder === undefined) {
-        builder = { distributor: candidate.distributor, lines: [], subtotal: 0, dropShipFee: 0, estimatedShipping: 0, leadTimeDays: 0 };
+        builder = {
+          distributor: candidate.distributor,
+          lines: [],
+          subtotal: 0,
+          dropShipFee: 0,
+          estimatedShipping: 0,
+          leadTimeDays: 0,
+        };
         builders.push(builder);
       }
       builder.lines.push({
@@ -791,13 +931,12 @@ function buildPlan(run: PlanRun, placeNothing: boolean, attempt: number): OrderP
       continue;
     }
     const failure = run.failures[index];
-    unplaced.push(
-      describeUnplaced(run, index, failure?.code ?? 'single-shipment-unavailable', failure?.detail),
-    );
+    unplaced.push(describeUnplaced(run, index, failure?.code ?? 'single-shipment-unavailable', failure?.detail));
   }
   if (anyPlaced) revenue += order.shippingPaid ?? 0;
   const marketplaceFee =
-    order.fees ?? (anyPlaced ? Math.round((revenue * run.rules.marketplaceFeeBasisPoints(order.marketplace)) / 10_000) : 0);
+    order.fees ??
+    (anyPlaced ? Math.round((revenue * run.rules.marketplaceFeeBasisPoints(order.marketplace)) / 10_000) : 0);
   const profit: ProfitEstimate = {
     currency: order.currency,
     revenue,
@@ -843,7 +982,7 @@ function route(run: PlanRun): boolean {
   let best: TrialScore | undefined;
   let bestSnapshot: RoutingSnapshot | undefined;
   for (const distributor of trialDistributors) {
-    run.restore({ lines: [], candidates: [], quantities: [], failures: new Array(run.lines.length).fill(undefined) });
+    run.reset();
     if (!run.routeAll(distributor)) continue;
     const score = run.scoreTrial(distributor);
     if (best === undefined || run.compareTrials(score, best) < 0) {
@@ -880,7 +1019,8 @@ export function createPlanner(options: PlannerOptions = {}): Planner {
       const run = new PlanRun(setup, order, planOptions);
       const placeNothing = route(run);
       const plan = buildPlan(run, placeNothing, planOptions.attempt ?? 0);
-      if (planOptions.ledger !== undefined && planOptions.reserve !== false && !placeNothing) run.reserveInto(planOptions.ledger);
+      if (planOptions.ledger !== undefined && planOptions.reserve !== false && !placeNothing)
+        run.reserveInto(planOptions.ledger);
       return plan;
     },
   };

@@ -19,8 +19,8 @@ export type {
 } from './plan-types.js';
 export {
   MAX_PURCHASE_ORDER_NUMBER_LENGTH,
-  purchaseOrderNumber,
   type PurchaseOrderNumberOptions,
+  purchaseOrderNumber,
 } from './purchase-order-number.js';
 export { createRealTimeStock, RealTimeStock, type RealTimeStockEntry } from './real-time-stock.js';
 export {

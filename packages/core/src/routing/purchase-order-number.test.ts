@@ -38,7 +38,9 @@ describe('purchaseOrderNumber', () => {
 
   it('spreads the hash: a one-character change flips about half of the bits', () => {
     const toBits = (number: string): string =>
-      [number.slice(3, 10), number.slice(10)].map((part) => Number.parseInt(part, 36).toString(2).padStart(32, '0')).join('');
+      [number.slice(3, 10), number.slice(10)]
+        .map((part) => Number.parseInt(part, 36).toString(2).padStart(32, '0'))
+        .join('');
     let flipped = 0;
     const samples = 2000;
     for (let index = 0; index < samples; index++) {

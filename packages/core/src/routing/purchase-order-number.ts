@@ -49,11 +49,33 @@ function hash64(text: string, high: Uint32Array): number {
 }
 
 const highScratch = new Uint32Array(1);
+const base36Codes = Uint8Array.from('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ', (character) => character.charCodeAt(0));
 
+/** Seven upper-case base-36 digits of a 32-bit value (36^7 > 2^32), zero-padded. */
 function base36Padded(value: number): string {
-  // 36^7 > 2^32: seven digits hold any 32-bit value.
-  const digits = value.toString(36).toUpperCase();
-  return digits.length >= 7 ? digits : '0000000'.slice(digits.length) + digits;
+  let rest = value >>> 0;
+  const d0 = rest % 36;
+  rest = (rest - d0) / 36;
+  const d1 = rest % 36;
+  rest = (rest - d1) / 36;
+  const d2 = rest % 36;
+  rest = (rest - d2) / 36;
+  const d3 = rest % 36;
+  rest = (rest - d3) / 36;
+  const d4 = rest % 36;
+  rest = (rest - d4) / 36;
+  const d5 = rest % 36;
+  const d6 = (rest - d5) / 36;
+  const codes = base36Codes;
+  return String.fromCharCode(
+    codes[d6] as number,
+    codes[d5] as number,
+    codes[d4] as number,
+    codes[d3] as number,
+    codes[d2] as number,
+    codes[d1] as number,
+    codes[d0] as number,
+  );
 }
 
 /**
@@ -69,7 +91,11 @@ function base36Padded(value: number): string {
  * @param options - prefix and attempt.
  * @throws {@link ValidationError} when an argument is malformed.
  */
-export function purchaseOrderNumber(salesOrderId: string, distributor: string, options?: PurchaseOrderNumberOptions): string {
+export function purchaseOrderNumber(
+  salesOrderId: string,
+  distributor: string,
+  options?: PurchaseOrderNumberOptions,
+): string {
   const prefix = options?.prefix ?? 'DS';
   const attempt = options?.attempt ?? 0;
   if (
@@ -82,13 +108,18 @@ export function purchaseOrderNumber(salesOrderId: string, distributor: string, o
     attempt < 0
   ) {
     const issues: ValidationIssue[] = [];
-    if (typeof salesOrderId !== 'string' || salesOrderId.length === 0) issues.push({ path: 'salesOrderId', message: 'must be a non-empty string' });
-    if (typeof distributor !== 'string' || distributor.length === 0) issues.push({ path: 'distributor', message: 'must be a non-empty string' });
-    if (typeof prefix !== 'string' || !prefixPattern.test(prefix)) issues.push({ path: 'prefix', message: 'must be 1 to 5 characters of A-Z and 0-9' });
-    if (!Number.isSafeInteger(attempt) || attempt < 0) issues.push({ path: 'attempt', message: 'must be a whole number, at least 0' });
+    if (typeof salesOrderId !== 'string' || salesOrderId.length === 0)
+      issues.push({ path: 'salesOrderId', message: 'must be a non-empty string' });
+    if (typeof distributor !== 'string' || distributor.length === 0)
+      issues.push({ path: 'distributor', message: 'must be a non-empty string' });
+    if (typeof prefix !== 'string' || !prefixPattern.test(prefix))
+      issues.push({ path: 'prefix', message: 'must be 1 to 5 characters of A-Z and 0-9' });
+    if (!Number.isSafeInteger(attempt) || attempt < 0)
+      issues.push({ path: 'attempt', message: 'must be a whole number, at least 0' });
     throw new ValidationError('purchase order number', issues);
   }
-  const key = attempt === 0 ? `${salesOrderId}\u0000${distributor}` : `${salesOrderId}\u0000${distributor}\u0000${attempt}`;
+  const key =
+    attempt === 0 ? `${salesOrderId}\u0000${distributor}` : `${salesOrderId}\u0000${distributor}\u0000${attempt}`;
   const low = hash64(key, highScratch);
   return `${prefix}-${base36Padded(highScratch[0] as number)}${base36Padded(low)}`;
 }

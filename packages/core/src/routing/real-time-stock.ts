@@ -32,7 +32,11 @@ export class RealTimeStock {
    * @throws {@link ValidationError} when `level` is malformed.
    */
   set(distributor: string, level: StockLevel): this {
-    const parsed = parseWith(z.object({ distributor: z.string().min(1), level: stockLevelSchema }), { distributor, level }, 'real-time stock');
+    const parsed = parseWith(
+      z.object({ distributor: z.string().min(1), level: stockLevelSchema }),
+      { distributor, level },
+      'real-time stock',
+    );
     let bySku = this.#byDistributor.get(parsed.distributor);
     if (bySku === undefined) {
       bySku = new Map();

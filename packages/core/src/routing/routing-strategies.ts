@@ -61,7 +61,11 @@ function metricOf(candidate: RoutingCandidate, metric: Metric, rules: CompiledIn
  * Keeps the candidates with the smallest metric. Returns the input array itself when every
  * candidate ties (no allocation on the common path).
  */
-function keepMinimum(candidates: readonly RoutingCandidate[], metric: Metric, rules: CompiledInventoryRules): readonly RoutingCandidate[] {
+function keepMinimum(
+  candidates: readonly RoutingCandidate[],
+  metric: Metric,
+  rules: CompiledInventoryRules,
+): readonly RoutingCandidate[] {
   const count = candidates.length;
   if (count <= 1) return candidates;
   let best = metricOf(candidates[0] as RoutingCandidate, metric, rules);
@@ -91,7 +95,9 @@ function keepMinimum(candidates: readonly RoutingCandidate[], metric: Metric, ru
  * @param quantity - units.
  */
 export function landedCost(candidate: RoutingCandidate, quantity: number): number {
-  return (candidate.unitCost + candidate.estimatedShipping) * quantity + (candidate.isShelf ? 0 : candidate.dropShipFee);
+  return (
+    (candidate.unitCost + candidate.estimatedShipping) * quantity + (candidate.isShelf ? 0 : candidate.dropShipFee)
+  );
 }
 
 /**
@@ -138,7 +144,8 @@ export const shelfStockStrategy: RoutingStrategy = {
     }
     if (shelf === 0) return candidates;
     const mode = context.rules.rules.shelfStock;
-    if (mode === 'prefer') return shelf === candidates.length ? candidates : candidates.filter((candidate) => candidate.isShelf);
+    if (mode === 'prefer')
+      return shelf === candidates.length ? candidates : candidates.filter((candidate) => candidate.isShelf);
     if (mode === 'fallback' && shelf === candidates.length) return candidates;
     return candidates.filter((candidate) => !candidate.isShelf);
   },
@@ -214,7 +221,11 @@ function compareText(left: string, right: string): number {
  * @param rules - compiled rules.
  * @returns negative when `left` wins.
  */
-export function compareCandidatesForTieBreak(left: RoutingCandidate, right: RoutingCandidate, rules: CompiledInventoryRules): number {
+export function compareCandidatesForTieBreak(
+  left: RoutingCandidate,
+  right: RoutingCandidate,
+  rules: CompiledInventoryRules,
+): number {
   if (left.distributor !== right.distributor) {
     const leftRank = rules.distributorRank.get(left.distributor) ?? Number.MAX_SAFE_INTEGER;
     const rightRank = rules.distributorRank.get(right.distributor) ?? Number.MAX_SAFE_INTEGER;

@@ -30,7 +30,8 @@ export interface ReservablePlan {
 
 function checkReservation(distributor: unknown, sku: unknown, warehouse: unknown, quantity: unknown): void {
   const issues: ValidationIssue[] = [];
-  if (typeof distributor !== 'string' || distributor.length === 0) issues.push({ path: 'distributor', message: 'must be a non-empty string' });
+  if (typeof distributor !== 'string' || distributor.length === 0)
+    issues.push({ path: 'distributor', message: 'must be a non-empty string' });
   if (typeof sku !== 'string' || sku.length === 0) issues.push({ path: 'sku', message: 'must be a non-empty string' });
   if (typeof warehouse !== 'string') issues.push({ path: 'warehouse', message: 'must be a string' });
   if (typeof quantity !== 'number' || !Number.isSafeInteger(quantity) || quantity < 0) {
@@ -115,7 +116,14 @@ export class StockLedger {
    *
    * @internal
    */
-  reserveAtSlot(access: OfferSlotAccess, slot: number, distributor: string, sku: string, warehouse: string, quantity: number): void {
+  reserveAtSlot(
+    access: OfferSlotAccess,
+    slot: number,
+    distributor: string,
+    sku: string,
+    warehouse: string,
+    quantity: number,
+  ): void {
     checkReservation(distributor, sku, warehouse, quantity);
     if (quantity === 0) return;
     if (this.#slotHintsUsable) {
@@ -147,7 +155,13 @@ export class StockLedger {
    */
   slotFilter(access: OfferSlotAccess): Uint8Array | undefined {
     const hints = this.#slotHints;
-    if (!this.#slotHintsUsable || hints === undefined || hints.access !== access || hints.layoutVersion !== access.layoutVersion()) return undefined;
+    if (
+      !this.#slotHintsUsable ||
+      hints === undefined ||
+      hints.access !== access ||
+      hints.layoutVersion !== access.layoutVersion()
+    )
+      return undefined;
     return hints.flags;
   }
 
@@ -198,9 +212,11 @@ export class StockLedger {
    */
   reservePlan(plan: ReservablePlan): void {
     for (const purchaseOrder of plan.purchaseOrders) {
-      for (const line of purchaseOrder.lines) this.reserve(purchaseOrder.distributor, line.sku, line.warehouse, line.quantity);
+      for (const line of purchaseOrder.lines)
+        this.reserve(purchaseOrder.distributor, line.sku, line.warehouse, line.quantity);
     }
-    for (const allocation of plan.shelfAllocations) this.reserve(SHELF_DISTRIBUTOR, allocation.sku, allocation.warehouse, allocation.quantity);
+    for (const allocation of plan.shelfAllocations)
+      this.reserve(SHELF_DISTRIBUTOR, allocation.sku, allocation.warehouse, allocation.quantity);
   }
 
   /**
@@ -210,16 +226,19 @@ export class StockLedger {
    */
   releasePlan(plan: ReservablePlan): void {
     for (const purchaseOrder of plan.purchaseOrders) {
-      for (const line of purchaseOrder.lines) this.release(purchaseOrder.distributor, line.sku, line.warehouse, line.quantity);
+      for (const line of purchaseOrder.lines)
+        this.release(purchaseOrder.distributor, line.sku, line.warehouse, line.quantity);
     }
-    for (const allocation of plan.shelfAllocations) this.release(SHELF_DISTRIBUTOR, allocation.sku, allocation.warehouse, allocation.quantity);
+    for (const allocation of plan.shelfAllocations)
+      this.release(SHELF_DISTRIBUTOR, allocation.sku, allocation.warehouse, allocation.quantity);
   }
 
   /** Every reservation held, as plain objects (copies). */
   entries(): StockReservation[] {
     const result: StockReservation[] = [];
     for (const [sku, cells] of this.#bySku) {
-      for (const cell of cells) result.push({ distributor: cell.distributor, sku, warehouse: cell.warehouse, quantity: cell.quantity });
+      for (const cell of cells)
+        result.push({ distributor: cell.distributor, sku, warehouse: cell.warehouse, quantity: cell.quantity });
     }
     return result;
   }

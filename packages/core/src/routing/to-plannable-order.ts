@@ -16,9 +16,17 @@ function isObject(value: unknown): value is Record_ {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** True when `trim()` would leave `value` unchanged (fast for printable ASCII ends). */
+function hasNoOuterSpace(value: string): boolean {
+  const first = value.charCodeAt(0);
+  const last = value.charCodeAt(value.length - 1);
+  if (first > 0x20 && first < 0x7f && last > 0x20 && last < 0x7f) return true;
+  return value.trim() === value;
+}
+
 /** A non-empty string with nothing for `trim()` to remove. */
 function isTrimmedText(value: unknown, maxLength: number): boolean {
-  return typeof value === 'string' && value.length > 0 && value.length <= maxLength && value.trim() === value;
+  return typeof value === 'string' && value.length > 0 && value.length <= maxLength && hasNoOuterSpace(value);
 }
 
 function isOptionalString(value: unknown): boolean {
@@ -26,7 +34,7 @@ function isOptionalString(value: unknown): boolean {
 }
 
 function isOptionalTrimmedString(value: unknown): boolean {
-  return value === undefined || (typeof value === 'string' && value.trim() === value);
+  return value === undefined || (typeof value === 'string' && (value.length === 0 || hasNoOuterSpace(value)));
 }
 
 function isOptionalEmail(value: unknown): boolean {

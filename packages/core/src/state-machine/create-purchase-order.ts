@@ -44,7 +44,9 @@ const plannedSchema = z.object({
  */
 export function createPurchaseOrder(input: CreatePurchaseOrderInput): PurchaseOrder {
   if (typeof input !== 'object' || input === null) {
-    throw new ValidationError('purchase order input', [{ path: '', message: 'must be an object with order and planned' }]);
+    throw new ValidationError('purchase order input', [
+      { path: '', message: 'must be an object with order and planned' },
+    ]);
   }
   const order = parseSalesOrder(input.order);
   const planned = parseWith(plannedSchema, input.planned, 'planned purchase order');
@@ -55,7 +57,11 @@ export function createPurchaseOrder(input: CreatePurchaseOrderInput): PurchaseOr
   }
   const lineIds = new Set(order.lines.map((line) => line.lineId));
   planned.lines.forEach((line, index) => {
-    if (!lineIds.has(line.salesLineId)) issues.push({ path: `planned.lines.${index}.salesLineId`, message: `no line ${line.salesLineId} in sales order ${id}` });
+    if (!lineIds.has(line.salesLineId))
+      issues.push({
+        path: `planned.lines.${index}.salesLineId`,
+        message: `no line ${line.salesLineId} in sales order ${id}`,
+      });
   });
   if (issues.length > 0) throw new ValidationError('purchase order input', issues);
   const at = new Date(resolveNow(input.now)).toISOString();

@@ -1,4 +1,4 @@
-export { createPurchaseOrder, type CreatePurchaseOrderInput } from './create-purchase-order.js';
+export { type CreatePurchaseOrderInput, createPurchaseOrder } from './create-purchase-order.js';
 export {
   type ParsedPurchaseOrderEvent,
   type PurchaseOrderEvent,
@@ -12,4 +12,4 @@ export {
   type PurchaseOrderTransitionRule,
   purchaseOrderTransitions,
 } from './purchase-order-transitions.js';
-export { transition, type TransitionOptions } from './transition.js';
+export { type TransitionOptions, transition } from './transition.js';

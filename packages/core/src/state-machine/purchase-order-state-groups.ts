@@ -6,9 +6,18 @@ import type { PurchaseOrderState } from '../model/purchase-order.js';
  */
 export const purchaseOrderStateGroups = Object.freeze({
   /** Placed with the distributor and nothing shipped yet. */
-  notYetShipped: Object.freeze(['submitting', 'submitted', 'acknowledged', 'backordered'] as const satisfies readonly PurchaseOrderState[]),
+  notYetShipped: Object.freeze([
+    'submitting',
+    'submitted',
+    'acknowledged',
+    'backordered',
+  ] as const satisfies readonly PurchaseOrderState[]),
   /** At least one package shipped. */
-  shipped: Object.freeze(['partially_shipped', 'shipped', 'completed'] as const satisfies readonly PurchaseOrderState[]),
+  shipped: Object.freeze([
+    'partially_shipped',
+    'shipped',
+    'completed',
+  ] as const satisfies readonly PurchaseOrderState[]),
   /** Tracking still to sync or push: everything placed and not finished. */
   open: Object.freeze([
     'submitting',
@@ -20,7 +29,11 @@ export const purchaseOrderStateGroups = Object.freeze({
     'cancel_requested',
   ] as const satisfies readonly PurchaseOrderState[]),
   /** Needs a person or a retry. */
-  needsAttention: Object.freeze(['failed', 'rejected', 'cancel_requested'] as const satisfies readonly PurchaseOrderState[]),
+  needsAttention: Object.freeze([
+    'failed',
+    'rejected',
+    'cancel_requested',
+  ] as const satisfies readonly PurchaseOrderState[]),
   /** Nothing more will happen. */
   finished: Object.freeze(['completed', 'rejected', 'cancelled'] as const satisfies readonly PurchaseOrderState[]),
 });

@@ -18,7 +18,12 @@ export interface PurchaseOrderTransitionRule {
  * draw the diagram from it. Any (state, event) pair not listed throws `InvalidTransitionError`.
  */
 export const purchaseOrderTransitions: readonly PurchaseOrderTransitionRule[] = Object.freeze([
-  { event: 'submit', from: ['draft', 'failed'], to: ['submitting'], description: 'about to call the distributor (failed → submitting is the retry)' },
+  {
+    event: 'submit',
+    from: ['draft', 'failed'],
+    to: ['submitting'],
+    description: 'about to call the distributor (failed → submitting is the retry)',
+  },
   {
     event: 'submit-succeeded',
     from: ['submitting'],
@@ -32,8 +37,18 @@ export const purchaseOrderTransitions: readonly PurchaseOrderTransitionRule[] = 
     to: ['rejected'],
     description: 'the distributor refused the order',
   },
-  { event: 'acknowledge', from: ['submitted', 'backordered'], to: ['acknowledged'], description: 'the distributor confirmed the order' },
-  { event: 'backorder', from: ['submitted', 'acknowledged'], to: ['backordered'], description: 'the distributor backordered the order' },
+  {
+    event: 'acknowledge',
+    from: ['submitted', 'backordered'],
+    to: ['acknowledged'],
+    description: 'the distributor confirmed the order',
+  },
+  {
+    event: 'backorder',
+    from: ['submitted', 'acknowledged'],
+    to: ['backordered'],
+    description: 'the distributor backordered the order',
+  },
   {
     event: 'record-shipment',
     from: ['submitted', 'acknowledged', 'backordered', 'partially_shipped', 'shipped', 'cancel_requested'],
@@ -52,14 +67,24 @@ export const purchaseOrderTransitions: readonly PurchaseOrderTransitionRule[] = 
     to: ['partially_shipped', 'shipped', 'completed'],
     description: 'the buyer was told about one shipment',
   },
-  { event: 'complete', from: ['shipped'], to: ['completed'], description: 'every shipment is pushed (and notified, when required)' },
+  {
+    event: 'complete',
+    from: ['shipped'],
+    to: ['completed'],
+    description: 'every shipment is pushed (and notified, when required)',
+  },
   {
     event: 'request-cancel',
     from: ['draft', 'failed', 'submitted', 'acknowledged', 'backordered'],
     to: ['cancelled', 'cancel_requested'],
     description: 'cancel: a draft is cancelled at once; otherwise the distributor is asked',
   },
-  { event: 'confirm-cancel', from: ['cancel_requested'], to: ['cancelled'], description: 'the distributor cancelled the order' },
+  {
+    event: 'confirm-cancel',
+    from: ['cancel_requested'],
+    to: ['cancelled'],
+    description: 'the distributor cancelled the order',
+  },
   {
     event: 'decline-cancel',
     from: ['cancel_requested'],

@@ -1,14 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { createMemoryCatalog } from '../catalog/memory-catalog.js';
 import { InvalidTransitionError } from '../errors/invalid-transition-error.js';
 import { ValidationError } from '../errors/validation-error.js';
 import { type PurchaseOrder, type PurchaseOrderState, purchaseOrderStates } from '../model/purchase-order.js';
-import { createPlanner } from '../routing/create-planner.js';
-import { createMemoryCatalog } from '../catalog/memory-catalog.js';
 import { NOW, offer, order } from '../routing/__fixtures__/routing-fixtures.js';
+import { createPlanner } from '../routing/create-planner.js';
 import { createPurchaseOrder } from './create-purchase-order.js';
 import type { PurchaseOrderEvent } from './purchase-order-event.js';
-import { allowedPurchaseOrderEvents, isPurchaseOrderEventAllowed, purchaseOrderTransitions } from './purchase-order-transitions.js';
+import {
+  allowedPurchaseOrderEvents,
+  isPurchaseOrderEventAllowed,
+  purchaseOrderTransitions,
+} from './purchase-order-transitions.js';
 import { transition } from './transition.js';
 
 const salesOrder = order({
@@ -19,7 +23,10 @@ const salesOrder = order({
 });
 
 function draft(): PurchaseOrder {
-  const catalog = createMemoryCatalog([offer({ distributor: 'wps', sku: 'WPS-1', mpn: 'A' }), offer({ distributor: 'wps', sku: 'WPS-2', mpn: 'B' })]);
+  const catalog = createMemoryCatalog([
+    offer({ distributor: 'wps', sku: 'WPS-1', mpn: 'A' }),
+    offer({ distributor: 'wps', sku: 'WPS-2', mpn: 'B' }),
+  ]);
   const plan = createPlanner({ catalog }).plan(salesOrder, { now: NOW });
   return createPurchaseOrder({ order: salesOrder, planned: plan.purchaseOrders[0] as never, now: NOW });
 }
@@ -28,7 +35,8 @@ function apply(purchaseOrder: PurchaseOrder, ...events: PurchaseOrderEvent[]): P
   return events.reduce((current, event) => transition(current, event, { now: NOW }), purchaseOrder);
 }
 
-const submitted = (): PurchaseOrder => apply(draft(), { type: 'submit' }, { type: 'submit-succeeded', distributorOrderRefs: ['W-1'] });
+const submitted = (): PurchaseOrder =>
+  apply(draft(), { type: 'submit' }, { type: 'submit-succeeded', distributorOrderRefs: ['W-1'] });
 const shipment = (trackingNumber: string, lines?: { sku: string; quantity: number }[]) => ({
   carrier: 'ups' as const,
   trackingNumber,
@@ -39,24 +47,43 @@ const shipment = (trackingNumber: string, lines?: { sku: string; quantity: numbe
 describe('createPurchaseOrder', () => {
   it('creates a draft at version 1 with a create audit entry', () => {
     const purchaseOrder = draft();
-    expect(purchaseOrder).toMatchObject({ state: 'draft', version: 1, distributor: 'wps', salesOrderId: 'ebay:12-34567-89012', marketplace: 'ebay', currency: 'USD' });
+    expect(purchaseOrder).toMatchObject({
+      state: 'draft',
+      version: 1,
+      distributor: 'wps',
+      salesOrderId: 'ebay:12-34567-89012',
+      marketplace: 'ebay',
+      currency: 'USD',
+    });
     expect(purchaseOrder.poNumber).toMatch(/^DS-/);
     expect(purchaseOrder.lines.map((line) => [line.salesLineId, line.sku, line.quantity, line.warehouse])).toEqual([
       ['L1', 'WPS-1', 2, 'PA'],
       ['L2', 'WPS-2', 1, 'PA'],
     ]);
-    expect(purchaseOrder.audit).toEqual([{ at: '2026-11-22T12:00:00.000Z', event: 'create', from: 'draft', to: 'draft', version: 1 }]);
+    expect(purchaseOrder.audit).toEqual([
+      { at: '2026-11-22T12:00:00.000Z', event: 'create', from: 'draft', to: 'draft', version: 1 },
+    ]);
   });
 
   it('refuses a planned PO of another sales order (a PO never mixes two orders)', () => {
     const other = order({ marketplaceOrderId: 'OTHER' });
-    const planned = { distributor: 'wps', poNumber: 'DS-X', salesOrderId: 'ebay:12-34567-89012', dropShipFee: 0, lines: [{ salesLineId: 'L1', sku: 'WPS-1', quantity: 1, unitCost: 100 }] };
+    const planned = {
+      distributor: 'wps',
+      poNumber: 'DS-X',
+      salesOrderId: 'ebay:12-34567-89012',
+      dropShipFee: 0,
+      lines: [{ salesLineId: 'L1', sku: 'WPS-1', quantity: 1, unitCost: 100 }],
+    };
     expect(() => createPurchaseOrder({ order: other, planned: planned as never, now: NOW })).toThrow(
       expect.objectContaining({ issues: [expect.objectContaining({ path: 'planned.salesOrderId' })] }),
     );
-    expect(() => createPurchaseOrder({ order: salesOrder, planned: { ...planned, lines: [{ ...planned.lines[0], salesLineId: 'L9' }] } as never, now: NOW })).toThrow(
-      expect.objectContaining({ issues: [expect.objectContaining({ path: 'planned.lines.0.salesLineId' })] }),
-    );
+    expect(() =>
+      createPurchaseOrder({
+        order: salesOrder,
+        planned: { ...planned, lines: [{ ...planned.lines[0], salesLineId: 'L9' }] } as never,
+        now: NOW,
+      }),
+    ).toThrow(expect.objectContaining({ issues: [expect.objectContaining({ path: 'planned.lines.0.salesLineId' })] }));
     expect(() => createPurchaseOrder(undefined as never)).toThrow(ValidationError);
   });
 });
@@ -79,7 +106,12 @@ describe('transition', () => {
       purchaseOrder = transition(before, event, { now: NOW });
       expect(purchaseOrder.state).toBe(state);
       expect(purchaseOrder.version).toBe(before.version + 1);
-      expect(purchaseOrder.audit.at(-1)).toMatchObject({ event: event.type, from: before.state, to: state, version: purchaseOrder.version });
+      expect(purchaseOrder.audit.at(-1)).toMatchObject({
+        event: event.type,
+        from: before.state,
+        to: state,
+        version: purchaseOrder.version,
+      });
       expect(before.version).toBe(purchaseOrder.version - 1); // the input is not changed
     }
     expect(purchaseOrder.distributorOrderRefs).toEqual(['W-1']);
@@ -97,11 +129,23 @@ describe('transition', () => {
   });
 
   it('compares shipped with ordered quantities per SKU', () => {
-    const partial = apply(submitted(), { type: 'record-shipment', shipment: shipment('1Z1', [{ sku: 'WPS-1', quantity: 1 }, { sku: 'WPS-2', quantity: 1 }]) });
+    const partial = apply(submitted(), {
+      type: 'record-shipment',
+      shipment: shipment('1Z1', [
+        { sku: 'WPS-1', quantity: 1 },
+        { sku: 'WPS-2', quantity: 1 },
+      ]),
+    });
     expect(partial.state).toBe('partially_shipped');
-    const rest = apply(partial, { type: 'record-shipment', shipment: shipment('1Z2', [{ sku: 'WPS-1', quantity: 1 }]) });
+    const rest = apply(partial, {
+      type: 'record-shipment',
+      shipment: shipment('1Z2', [{ sku: 'WPS-1', quantity: 1 }]),
+    });
     expect(rest.state).toBe('shipped');
-    const substitute = apply(submitted(), { type: 'record-shipment', shipment: shipment('1Z3', [{ sku: 'SUPERSEDED', quantity: 3 }]) });
+    const substitute = apply(submitted(), {
+      type: 'record-shipment',
+      shipment: shipment('1Z3', [{ sku: 'SUPERSEDED', quantity: 3 }]),
+    });
     expect(substitute.state).toBe('partially_shipped');
   });
 
@@ -110,25 +154,50 @@ describe('transition', () => {
   });
 
   it('ignores the same shipment id twice: same PO back, no version bump', () => {
-    const once = apply(submitted(), { type: 'record-shipment', shipment: shipment('1Z 1', [{ sku: 'WPS-1', quantity: 1 }]) });
-    const twice = transition(once, { type: 'record-shipment', shipment: shipment('1Z1', [{ sku: 'WPS-1', quantity: 2 }]) }, { now: NOW });
+    const once = apply(submitted(), {
+      type: 'record-shipment',
+      shipment: shipment('1Z 1', [{ sku: 'WPS-1', quantity: 1 }]),
+    });
+    const twice = transition(
+      once,
+      { type: 'record-shipment', shipment: shipment('1Z1', [{ sku: 'WPS-1', quantity: 2 }]) },
+      { now: NOW },
+    );
     expect(twice).toBe(once);
     const pushed = transition(once, { type: 'mark-tracking-pushed', shipmentId: `${once.poNumber}:1Z1` }, { now: NOW });
-    expect(transition(pushed, { type: 'mark-tracking-pushed', shipmentId: `${once.poNumber}:1Z1` }, { now: NOW })).toBe(pushed);
+    expect(transition(pushed, { type: 'mark-tracking-pushed', shipmentId: `${once.poNumber}:1Z1` }, { now: NOW })).toBe(
+      pushed,
+    );
   });
 
   it('completes only when every shipment is pushed (and notified, when required)', () => {
     const shipped = apply(submitted(), { type: 'record-shipment', shipment: shipment('1Z1') });
     expect(() => transition(shipped, { type: 'complete' }, { now: NOW })).toThrow(InvalidTransitionError);
-    const pushed = transition(shipped, { type: 'mark-tracking-pushed', shipmentId: `${shipped.poNumber}:1Z1` }, { now: NOW });
-    expect(() => transition(pushed, { type: 'complete', requireBuyerNotified: true }, { now: NOW })).toThrow(/buyer not notified/);
-    const notified = transition(pushed, { type: 'mark-buyer-notified', shipmentId: `${shipped.poNumber}:1Z1` }, { now: NOW });
-    expect(transition(notified, { type: 'complete', requireBuyerNotified: true }, { now: NOW }).state).toBe('completed');
+    const pushed = transition(
+      shipped,
+      { type: 'mark-tracking-pushed', shipmentId: `${shipped.poNumber}:1Z1` },
+      { now: NOW },
+    );
+    expect(() => transition(pushed, { type: 'complete', requireBuyerNotified: true }, { now: NOW })).toThrow(
+      /buyer not notified/,
+    );
+    const notified = transition(
+      pushed,
+      { type: 'mark-buyer-notified', shipmentId: `${shipped.poNumber}:1Z1` },
+      { now: NOW },
+    );
+    expect(transition(notified, { type: 'complete', requireBuyerNotified: true }, { now: NOW }).state).toBe(
+      'completed',
+    );
   });
 
   it('cancels: a draft at once, a submitted PO through cancel_requested, and back when declined', () => {
     expect(apply(draft(), { type: 'request-cancel' }).state).toBe('cancelled');
-    const requested = apply(submitted(), { type: 'acknowledge' }, { type: 'request-cancel', reason: 'buyer cancelled' });
+    const requested = apply(
+      submitted(),
+      { type: 'acknowledge' },
+      { type: 'request-cancel', reason: 'buyer cancelled' },
+    );
     expect(requested.state).toBe('cancel_requested');
     expect(apply(requested, { type: 'confirm-cancel' }).state).toBe('cancelled');
     expect(apply(requested, { type: 'decline-cancel' }).state).toBe('acknowledged');
@@ -138,11 +207,20 @@ describe('transition', () => {
   it('throws InvalidTransitionError for illegal moves, naming the PO, the state and the event', () => {
     const purchaseOrder = draft();
     expect(() => transition(purchaseOrder, { type: 'complete' }, { now: NOW })).toThrow(InvalidTransitionError);
-    expect(() => transition(purchaseOrder, { type: 'record-shipment', shipment: shipment('1Z1') }, { now: NOW })).toThrow(
-      expect.objectContaining({ poNumber: purchaseOrder.poNumber, from: 'draft', event: 'record-shipment', code: 'invalid-transition' }),
+    expect(() =>
+      transition(purchaseOrder, { type: 'record-shipment', shipment: shipment('1Z1') }, { now: NOW }),
+    ).toThrow(
+      expect.objectContaining({
+        poNumber: purchaseOrder.poNumber,
+        from: 'draft',
+        event: 'record-shipment',
+        code: 'invalid-transition',
+      }),
     );
     const completed = apply(submitted(), { type: 'record-shipment', shipment: shipment('1Z1') });
-    expect(() => transition(completed, { type: 'mark-tracking-pushed', shipmentId: 'unknown' }, { now: NOW })).toThrow(/no shipment unknown/);
+    expect(() => transition(completed, { type: 'mark-tracking-pushed', shipmentId: 'unknown' }, { now: NOW })).toThrow(
+      /no shipment unknown/,
+    );
   });
 
   it('rejects malformed POs and events with a ValidationError', () => {
@@ -164,7 +242,10 @@ describe('transition', () => {
 describe('transition (property)', () => {
   const eventArbitrary: fc.Arbitrary<PurchaseOrderEvent> = fc.oneof(
     fc.constant({ type: 'submit' } as const),
-    fc.record({ type: fc.constant('submit-succeeded' as const), status: fc.constantFrom('submitted' as const, 'acknowledged' as const, 'backordered' as const) }),
+    fc.record({
+      type: fc.constant('submit-succeeded' as const),
+      status: fc.constantFrom('submitted' as const, 'acknowledged' as const, 'backordered' as const),
+    }),
     fc.constant({ type: 'submit-failed', error: 'timeout' } as const),
     fc.constant({ type: 'reject', reason: 'bad address' } as const),
     fc.constant({ type: 'acknowledge' } as const),
@@ -175,11 +256,24 @@ describe('transition (property)', () => {
         carrier: fc.constant('ups' as const),
         trackingNumber: fc.constantFrom('1Z1', '1Z2', '1Z3'),
         shippedAt: fc.constant(NOW),
-        lines: fc.option(fc.array(fc.record({ sku: fc.constantFrom('WPS-1', 'WPS-2'), quantity: fc.integer({ min: 1, max: 2 }) }), { minLength: 1, maxLength: 2 }), { nil: undefined }),
+        lines: fc.option(
+          fc.array(fc.record({ sku: fc.constantFrom('WPS-1', 'WPS-2'), quantity: fc.integer({ min: 1, max: 2 }) }), {
+            minLength: 1,
+            maxLength: 2,
+          }),
+          { nil: undefined },
+        ),
       }),
     }),
-    fc.record({ type: fc.constant('mark-tracking-pushed' as const), trackingNumber: fc.constantFrom('1Z1', '1Z2', '1Z3') }).map((event) => ({ type: event.type, shipmentId: event.trackingNumber })),
-    fc.record({ type: fc.constant('mark-buyer-notified' as const), trackingNumber: fc.constantFrom('1Z1', '1Z2') }).map((event) => ({ type: event.type, shipmentId: event.trackingNumber })),
+    fc
+      .record({
+        type: fc.constant('mark-tracking-pushed' as const),
+        trackingNumber: fc.constantFrom('1Z1', '1Z2', '1Z3'),
+      })
+      .map((event) => ({ type: event.type, shipmentId: event.trackingNumber })),
+    fc
+      .record({ type: fc.constant('mark-buyer-notified' as const), trackingNumber: fc.constantFrom('1Z1', '1Z2') })
+      .map((event) => ({ type: event.type, shipmentId: event.trackingNumber })),
     fc.constant({ type: 'complete' } as const),
     fc.constant({ type: 'request-cancel' } as const),
     fc.constant({ type: 'confirm-cancel' } as const),
@@ -207,12 +301,21 @@ describe('transition (property)', () => {
           expect(rule?.to).toContain(next.state);
           expect(next.version).toBe(current.version + 1);
           expect(next.audit).toHaveLength(current.audit.length + 1);
-          expect(next.audit.at(-1)).toMatchObject({ from: current.state, to: next.state, event: event.type, version: next.version });
-          if (next.state === 'completed') expect(next.shipments.every((entry) => entry.trackingPushedAt !== undefined)).toBe(true);
+          expect(next.audit.at(-1)).toMatchObject({
+            from: current.state,
+            to: next.state,
+            event: event.type,
+            version: next.version,
+          });
+          if (next.state === 'completed')
+            expect(next.shipments.every((entry) => entry.trackingPushedAt !== undefined)).toBe(true);
           if (next.state === 'shipped' && event.type === 'record-shipment' && current.state !== 'shipped') {
-            const shippedSkus = next.shipments.flatMap((entry) => entry.lines ?? [{ sku: '*', quantity: Number.POSITIVE_INFINITY }]);
+            const shippedSkus = next.shipments.flatMap(
+              (entry) => entry.lines ?? [{ sku: '*', quantity: Number.POSITIVE_INFINITY }],
+            );
             const all = shippedSkus.some((line) => line.sku === '*');
-            const units = (sku: string) => shippedSkus.filter((line) => line.sku === sku).reduce((sum, line) => sum + line.quantity, 0);
+            const units = (sku: string) =>
+              shippedSkus.filter((line) => line.sku === sku).reduce((sum, line) => sum + line.quantity, 0);
             expect(all || (units('WPS-1') >= 2 && units('WPS-2') >= 1)).toBe(true);
           }
           current = next;

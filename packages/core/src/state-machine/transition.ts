@@ -1,9 +1,18 @@
 import { type InstantInput, resolveNow } from '../eligibility/resolve-now.js';
 import { InvalidTransitionError } from '../errors/invalid-transition-error.js';
 import { parseWith } from '../model/parse.js';
-import { type AuditEntry, type PurchaseOrder, type PurchaseOrderState, purchaseOrderSchema } from '../model/purchase-order.js';
+import {
+  type AuditEntry,
+  type PurchaseOrder,
+  type PurchaseOrderState,
+  purchaseOrderSchema,
+} from '../model/purchase-order.js';
 import { type Shipment, shipmentId } from '../model/shipment.js';
-import { type ParsedPurchaseOrderEvent, type PurchaseOrderEvent, purchaseOrderEventSchema } from './purchase-order-event.js';
+import {
+  type ParsedPurchaseOrderEvent,
+  type PurchaseOrderEvent,
+  purchaseOrderEventSchema,
+} from './purchase-order-event.js';
 import { isPurchaseOrderEventAllowed } from './purchase-order-transitions.js';
 
 /** Options of {@link transition}. */
@@ -34,7 +43,9 @@ function isFullyShipped(purchaseOrder: PurchaseOrder, shipments: readonly Shipme
 function describe(event: ParsedPurchaseOrderEvent): string | undefined {
   switch (event.type) {
     case 'submit-succeeded':
-      return event.distributorOrderRefs.length > 0 ? `distributor order ${event.distributorOrderRefs.join(', ')}` : undefined;
+      return event.distributorOrderRefs.length > 0
+        ? `distributor order ${event.distributorOrderRefs.join(', ')}`
+        : undefined;
     case 'submit-failed':
       return event.error;
     case 'reject':
@@ -80,7 +91,11 @@ function stateBeforeCancelRequest(purchaseOrder: PurchaseOrder): PurchaseOrderSt
  *   shipment).
  * @throws {@link ValidationError} when the PO or the event is malformed.
  */
-export function transition(purchaseOrder: PurchaseOrder, event: PurchaseOrderEvent, options: TransitionOptions = {}): PurchaseOrder {
+export function transition(
+  purchaseOrder: PurchaseOrder,
+  event: PurchaseOrderEvent,
+  options: TransitionOptions = {},
+): PurchaseOrder {
   const current = parseWith(purchaseOrderSchema, purchaseOrder, 'purchase order');
   const parsed = parseWith(purchaseOrderEventSchema, event, 'purchase order event');
   const at = new Date(resolveNow(options?.now)).toISOString();
@@ -143,7 +158,8 @@ export function transition(purchaseOrder: PurchaseOrder, event: PurchaseOrderEve
       if (unpushed.length > 0) refuse(`tracking not pushed for ${unpushed.map((shipment) => shipment.id).join(', ')}`);
       if (parsed.requireBuyerNotified) {
         const unnotified = current.shipments.filter((shipment) => shipment.buyerNotifiedAt === undefined);
-        if (unnotified.length > 0) refuse(`buyer not notified for ${unnotified.map((shipment) => shipment.id).join(', ')}`);
+        if (unnotified.length > 0)
+          refuse(`buyer not notified for ${unnotified.map((shipment) => shipment.id).join(', ')}`);
       }
       to = 'completed';
       break;
@@ -160,7 +176,10 @@ export function transition(purchaseOrder: PurchaseOrder, event: PurchaseOrderEve
   }
   const version = current.version + 1;
   const detail = describe(parsed);
-  const entry: AuditEntry = detail === undefined ? { at, event: parsed.type, from, to, version } : { at, event: parsed.type, from, to, version, detail };
+  const entry: AuditEntry =
+    detail === undefined
+      ? { at, event: parsed.type, from, to, version }
+      : { at, event: parsed.type, from, to, version, detail };
   return {
     ...current,
     ...changes,

@@ -3,14 +3,17 @@ import { createMemoryCatalog } from '../catalog/memory-catalog.js';
 import { ConcurrencyConflictError } from '../errors/concurrency-conflict-error.js';
 import { ValidationError } from '../errors/validation-error.js';
 import type { PurchaseOrder } from '../model/purchase-order.js';
-import { createPlanner } from '../routing/create-planner.js';
 import { NOW, offer, order } from '../routing/__fixtures__/routing-fixtures.js';
+import { createPlanner } from '../routing/create-planner.js';
 import { createPurchaseOrder } from '../state-machine/create-purchase-order.js';
 import { purchaseOrderStateGroups } from '../state-machine/purchase-order-state-groups.js';
 import { transition } from '../state-machine/transition.js';
 import { createMemoryStore } from './memory-store.js';
 
-const catalog = createMemoryCatalog([offer({ distributor: 'wps', sku: 'WPS-1' }), offer({ distributor: 'parts-unlimited', sku: 'PU-2', mpn: 'OTHER' })]);
+const catalog = createMemoryCatalog([
+  offer({ distributor: 'wps', sku: 'WPS-1' }),
+  offer({ distributor: 'parts-unlimited', sku: 'PU-2', mpn: 'OTHER' }),
+]);
 const planner = createPlanner({ catalog, rules: { singleShipment: 'none' } });
 
 function purchaseOrdersFor(marketplaceOrderId: string, now: string): PurchaseOrder[] {
@@ -21,7 +24,9 @@ function purchaseOrdersFor(marketplaceOrderId: string, now: string): PurchaseOrd
       { lineId: 'L2', sku: 'PU-2', quantity: 1, unitPrice: 5000 },
     ],
   });
-  return planner.plan(salesOrder, { now: NOW }).purchaseOrders.map((planned) => createPurchaseOrder({ order: salesOrder, planned, now }));
+  return planner
+    .plan(salesOrder, { now: NOW })
+    .purchaseOrders.map((planned) => createPurchaseOrder({ order: salesOrder, planned, now }));
 }
 
 describe('createMemoryStore', () => {
@@ -36,9 +41,15 @@ describe('createMemoryStore', () => {
     expect(stored).toMatchObject({ state: 'submitting', version: 2 });
     // A second writer holding version 1 loses.
     const stale = transition(purchaseOrder, { type: 'request-cancel' }, { now: NOW });
-    await expect(store.updatePurchaseOrder(stale, 1)).rejects.toMatchObject({ code: 'concurrency-conflict', expectedVersion: 1, actualVersion: 2 });
+    await expect(store.updatePurchaseOrder(stale, 1)).rejects.toMatchObject({
+      code: 'concurrency-conflict',
+      expectedVersion: 1,
+      actualVersion: 2,
+    });
     expect((await store.getPurchaseOrder(purchaseOrder.poNumber))?.state).toBe('submitting');
-    await expect(store.updatePurchaseOrder({ ...submitting, poNumber: 'DS-NOPE' }, 2)).rejects.toSatisfy(ConcurrencyConflictError.isInstance);
+    await expect(store.updatePurchaseOrder({ ...submitting, poNumber: 'DS-NOPE' }, 2)).rejects.toSatisfy(
+      ConcurrencyConflictError.isInstance,
+    );
   });
 
   it('refuses an update that does not raise the version or changes identity', async () => {
@@ -48,7 +59,9 @@ describe('createMemoryStore', () => {
     await store.createPurchaseOrder(purchaseOrder);
     await expect(store.updatePurchaseOrder(purchaseOrder, 1)).rejects.toSatisfy(ValidationError.isInstance);
     const moved = transition(purchaseOrder, { type: 'submit' }, { now: NOW });
-    await expect(store.updatePurchaseOrder({ ...moved, salesOrderId: 'ebay:OTHER' }, 1)).rejects.toMatchObject({ issues: [{ path: 'salesOrderId', message: 'cannot change' }] });
+    await expect(store.updatePurchaseOrder({ ...moved, salesOrderId: 'ebay:OTHER' }, 1)).rejects.toMatchObject({
+      issues: [{ path: 'salesOrderId', message: 'cannot change' }],
+    });
     expect((await store.getPurchaseOrder(purchaseOrder.poNumber))?.version).toBe(1);
   });
 
@@ -76,14 +89,24 @@ describe('createMemoryStore', () => {
       { now: NOW },
     );
     await store.updatePurchaseOrder(shipped, 1);
-    const numbers = async (query: Parameters<typeof store.findPurchaseOrders>[0]) => (await store.findPurchaseOrders(query)).map((entry) => entry.salesOrderId + '/' + entry.distributor);
-    expect((await store.findPurchaseOrders({})).map((entry) => entry.salesOrderId)).toEqual(['ebay:A', 'ebay:A', 'ebay:B', 'ebay:B']);
+    const numbers = async (query: Parameters<typeof store.findPurchaseOrders>[0]) =>
+      (await store.findPurchaseOrders(query)).map((entry) => `${entry.salesOrderId}/${entry.distributor}`);
+    expect((await store.findPurchaseOrders({})).map((entry) => entry.salesOrderId)).toEqual([
+      'ebay:A',
+      'ebay:A',
+      'ebay:B',
+      'ebay:B',
+    ]);
     expect(await numbers({ poNumber: older[0]!.poNumber })).toEqual([`ebay:A/${older[0]!.distributor}`]);
-    expect(await numbers({ salesOrderId: 'ebay:B', distributor: 'parts-unlimited' })).toEqual(['ebay:B/parts-unlimited']);
+    expect(await numbers({ salesOrderId: 'ebay:B', distributor: 'parts-unlimited' })).toEqual([
+      'ebay:B/parts-unlimited',
+    ]);
     expect(await numbers({ distributor: 'wps' })).toEqual(['ebay:A/wps', 'ebay:B/wps']);
     expect(await numbers({ state: 'shipped' })).toEqual(['ebay:B/wps']);
     expect(await numbers({ state: purchaseOrderStateGroups.shipped })).toEqual(['ebay:B/wps']);
-    expect(await numbers({ state: ['draft'], createdFrom: '2026-11-21T00:00:00Z' })).toEqual(['ebay:B/parts-unlimited']);
+    expect(await numbers({ state: ['draft'], createdFrom: '2026-11-21T00:00:00Z' })).toEqual([
+      'ebay:B/parts-unlimited',
+    ]);
     expect(await numbers({ createdTo: '2026-11-21T00:00:00Z' })).toHaveLength(2);
     expect(await numbers({ state: 'draft', limit: 1 })).toHaveLength(1);
     expect(await numbers({ state: purchaseOrderStateGroups.notYetShipped })).toEqual([]);
@@ -91,11 +114,17 @@ describe('createMemoryStore', () => {
 
   it('validates what it stores and what it is asked', async () => {
     const store = createMemoryStore();
-    await expect(store.createPurchaseOrder({ poNumber: 'X' } as PurchaseOrder)).rejects.toSatisfy(ValidationError.isInstance);
+    await expect(store.createPurchaseOrder({ poNumber: 'X' } as PurchaseOrder)).rejects.toSatisfy(
+      ValidationError.isInstance,
+    );
     await expect(store.saveSalesOrder({ marketplace: 'EBAY' } as never)).rejects.toSatisfy(ValidationError.isInstance);
-    await expect(store.findPurchaseOrders({ state: 'lost' as never })).rejects.toMatchObject({ issues: [expect.objectContaining({ path: 'state' })] });
+    await expect(store.findPurchaseOrders({ state: 'lost' as never })).rejects.toMatchObject({
+      issues: [expect.objectContaining({ path: 'state' })],
+    });
     await expect(store.findPurchaseOrders({ createdFrom: 'last week' })).rejects.toSatisfy(ValidationError.isInstance);
-    await expect(store.updatePurchaseOrder(purchaseOrdersFor('A', NOW)[0]!, -1)).rejects.toSatisfy(ValidationError.isInstance);
+    await expect(store.updatePurchaseOrder(purchaseOrdersFor('A', NOW)[0]!, -1)).rejects.toSatisfy(
+      ValidationError.isInstance,
+    );
     expect(store.purchaseOrderCount).toBe(0);
   });
 

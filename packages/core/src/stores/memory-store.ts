@@ -2,9 +2,14 @@ import { z } from 'zod';
 import { ConcurrencyConflictError } from '../errors/concurrency-conflict-error.js';
 import { ValidationError } from '../errors/validation-error.js';
 import { parseWith } from '../model/parse.js';
-import { type PurchaseOrder, type PurchaseOrderState, purchaseOrderSchema, purchaseOrderStates } from '../model/purchase-order.js';
+import {
+  type PurchaseOrder,
+  type PurchaseOrderState,
+  purchaseOrderSchema,
+  purchaseOrderStates,
+} from '../model/purchase-order.js';
 import { type SalesOrder, salesOrderId, salesOrderSchema } from '../model/sales-order.js';
-import type { DropshipStore, IdempotencyRecord, PurchaseOrderQuery } from '../spec/v1/store.js';
+import type { DropshipStore, IdempotencyRecord } from '../spec/v1/store.js';
 
 /** The in-memory {@link DropshipStore}, plus a few helpers for tests and demos. */
 export interface MemoryStore extends DropshipStore {
@@ -126,7 +131,8 @@ export function createMemoryStore(): MemoryStore {
     },
 
     async getSalesOrder(id) {
-      if (typeof id !== 'string') throw new ValidationError('sales order id', [{ path: '', message: 'must be a string' }]);
+      if (typeof id !== 'string')
+        throw new ValidationError('sales order id', [{ path: '', message: 'must be a string' }]);
       const order = salesOrders.get(id);
       return order === undefined ? null : structuredClone(order);
     },
@@ -141,7 +147,8 @@ export function createMemoryStore(): MemoryStore {
     },
 
     async getPurchaseOrder(poNumber) {
-      if (typeof poNumber !== 'string') throw new ValidationError('PO number', [{ path: '', message: 'must be a string' }]);
+      if (typeof poNumber !== 'string')
+        throw new ValidationError('PO number', [{ path: '', message: 'must be a string' }]);
       const stored = purchaseOrders.get(poNumber);
       return stored === undefined ? null : structuredClone(stored.value);
     },
@@ -150,14 +157,21 @@ export function createMemoryStore(): MemoryStore {
       const parsed = parseWith(purchaseOrderSchema, purchaseOrder, 'purchase order');
       const expected = parseWith(versionSchema, expectedVersion, 'expected version');
       const stored = purchaseOrders.get(parsed.poNumber);
-      if (stored === undefined) throw new ConcurrencyConflictError('purchase order', parsed.poNumber, expected, undefined);
+      if (stored === undefined)
+        throw new ConcurrencyConflictError('purchase order', parsed.poNumber, expected, undefined);
       if (stored.value.version !== expected) {
         throw new ConcurrencyConflictError('purchase order', parsed.poNumber, expected, stored.value.version);
       }
       const issues: { path: string; message: string }[] = [];
-      if (parsed.version <= expected) issues.push({ path: 'version', message: `must be greater than the expected version ${expected} (apply a transition)` });
-      if (parsed.salesOrderId !== stored.value.salesOrderId) issues.push({ path: 'salesOrderId', message: 'cannot change' });
-      if (parsed.distributor !== stored.value.distributor) issues.push({ path: 'distributor', message: 'cannot change' });
+      if (parsed.version <= expected)
+        issues.push({
+          path: 'version',
+          message: `must be greater than the expected version ${expected} (apply a transition)`,
+        });
+      if (parsed.salesOrderId !== stored.value.salesOrderId)
+        issues.push({ path: 'salesOrderId', message: 'cannot change' });
+      if (parsed.distributor !== stored.value.distributor)
+        issues.push({ path: 'distributor', message: 'cannot change' });
       if (issues.length > 0) throw new ValidationError('purchase order update', issues);
       const value = structuredClone(parsed);
       unindex(stored.value);
@@ -168,7 +182,10 @@ export function createMemoryStore(): MemoryStore {
 
     async findPurchaseOrders(query) {
       const parsed = parseWith(querySchema, query ?? {}, 'purchase order query');
-      const states = parsed.state === undefined ? undefined : new Set<string>(typeof parsed.state === 'string' ? [parsed.state] : parsed.state);
+      const states =
+        parsed.state === undefined
+          ? undefined
+          : new Set<string>(typeof parsed.state === 'string' ? [parsed.state] : parsed.state);
       const fromMs = parsed.createdFrom === undefined ? Number.NEGATIVE_INFINITY : Date.parse(parsed.createdFrom);
       const toMs = parsed.createdTo === undefined ? Number.POSITIVE_INFINITY : Date.parse(parsed.createdTo);
       const matches: StoredPurchaseOrder[] = [];
@@ -183,13 +200,18 @@ export function createMemoryStore(): MemoryStore {
         if (stored.createdMs < fromMs || stored.createdMs >= toMs) continue;
         matches.push(stored);
       }
-      matches.sort((left, right) => left.createdMs - right.createdMs || (left.value.poNumber < right.value.poNumber ? -1 : left.value.poNumber > right.value.poNumber ? 1 : 0));
+      matches.sort(
+        (left, right) =>
+          left.createdMs - right.createdMs ||
+          (left.value.poNumber < right.value.poNumber ? -1 : left.value.poNumber > right.value.poNumber ? 1 : 0),
+      );
       const limited = parsed.limit === undefined ? matches : matches.slice(0, parsed.limit);
       return limited.map((stored) => structuredClone(stored.value));
     },
 
     async getIdempotencyRecord(key) {
-      if (typeof key !== 'string') throw new ValidationError('idempotency key', [{ path: '', message: 'must be a string' }]);
+      if (typeof key !== 'string')
+        throw new ValidationError('idempotency key', [{ path: '', message: 'must be a string' }]);
       const record = idempotency.get(key);
       return record === undefined ? null : { ...record };
     },

@@ -1,12 +1,5 @@
-import {
-  type ApiError,
-  type ApiErrorDetails,
-  AuthenticationError,
-  InvalidRequestError,
-  NotFoundError,
-  ServerError,
-} from '@dropship/core';
-import { truncateBody } from '@dropship/http';
+import type { ApiError } from '@dropship/core';
+import { mapStatusToError } from '@dropship/http';
 import { type AmazonError, amazonErrorBodySchema } from './amazon-schemas.js';
 
 /**
@@ -55,16 +48,5 @@ export function mapAmazonError(response: AmazonFailedResponse): ApiError | undef
       [entry.code, entry.message, entry.details].filter((part) => part !== undefined && part !== '').join(': '),
     )
     .join('; ');
-  const details: ApiErrorDetails = {
-    service: 'amazon',
-    method: response.method,
-    url: response.url,
-    status,
-    responseBody: truncateBody(response.text, response.redact),
-  };
-  const message = response.redact(`amazon: ${response.method} ${response.url} failed with HTTP ${status}: ${listed}`);
-  if (status === 401 || status === 403) return new AuthenticationError(message, details);
-  if (status === 404) return new NotFoundError(message, details);
-  if (status >= 500) return new ServerError(message, details);
-  return new InvalidRequestError(message, details);
+  return mapStatusToError({ ...response, service: 'amazon', detail: listed });
 }

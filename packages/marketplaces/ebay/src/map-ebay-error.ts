@@ -1,12 +1,5 @@
-import {
-  type ApiError,
-  type ApiErrorDetails,
-  AuthenticationError,
-  InvalidRequestError,
-  NotFoundError,
-  ServerError,
-} from '@dropship/core';
-import { truncateBody } from '@dropship/http';
+import type { ApiError } from '@dropship/core';
+import { mapStatusToError } from '@dropship/http';
 import { type EbayError, ebayErrorBodySchema } from './ebay-schemas.js';
 
 /** eBay error ids of `createShippingFulfillment` that the adapter acts on (research/marketplace-apis.md §1.5). */
@@ -78,16 +71,5 @@ export function mapEbayError(response: EbayFailedResponse): ApiError | undefined
   const errors = readEbayErrors(response.body);
   if (errors.length === 0) return undefined;
   const listed = errors.map((entry) => `${entry.errorId}${entry.message ? ` ${entry.message}` : ''}`).join('; ');
-  const details: ApiErrorDetails = {
-    service: 'ebay',
-    method: response.method,
-    url: response.url,
-    status,
-    responseBody: truncateBody(response.text, response.redact),
-  };
-  const message = response.redact(`ebay: ${response.method} ${response.url} failed with HTTP ${status}: ${listed}`);
-  if (status === 401 || status === 403) return new AuthenticationError(message, details);
-  if (status === 404) return new NotFoundError(message, details);
-  if (status >= 500) return new ServerError(message, details);
-  return new InvalidRequestError(message, details);
+  return mapStatusToError({ ...response, service: 'ebay', detail: listed });
 }
