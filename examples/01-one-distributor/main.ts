@@ -1,7 +1,7 @@
 // Example 01: one Walmart order through one distributor (Tucker Rocky): planned with a
 // real-time stock check, placed, shipped, and its tracking pushed back to Walmart.
 //
-// Run: node --conditions=@dropship/source --import tsx examples/01-one-distributor/main.ts
+// Run: pnpm exec tsx --conditions=@dropship/source examples/01-one-distributor/main.ts
 import { createDropshipper, createMemoryStore, type PurchaseOrderState, type SyncTrackingResult } from '@dropship/core';
 import { runAsScript, type Sandbox, sampleOrder, startSandbox } from '../sandbox/index.js';
 
@@ -45,7 +45,9 @@ export async function run(options: RunOptions = {}): Promise<OneDistributorResul
       now: sandbox.clock.now,
     });
     dropshipper.events.on('purchase-order-submitted', (event) =>
-      log(`  event purchase-order-submitted: ${event.poNumber} at ${event.distributor} (order ${event.distributorOrderRefs.join(', ')})`),
+      log(
+        `  event purchase-order-submitted: ${event.poNumber} at ${event.distributor} (order ${event.distributorOrderRefs.join(', ')})`,
+      ),
     );
     dropshipper.events.on('tracking-pushed', (event) =>
       log(`  event tracking-pushed: ${event.trackingNumber} to ${event.marketplace} order ${event.marketplaceOrderId}`),
@@ -77,7 +79,9 @@ export async function run(options: RunOptions = {}): Promise<OneDistributorResul
     log(`4. ${placed.distributor} ships the package: ${trackingNumber}`);
 
     const sync = await dropshipper.syncTracking();
-    log(`5. syncTracking: ${sync.shipmentsRecorded} shipment recorded, ${sync.trackingPushed} tracking pushed, ${sync.completed} PO completed`);
+    log(
+      `5. syncTracking: ${sync.shipmentsRecorded} shipment recorded, ${sync.trackingPushed} tracking pushed, ${sync.completed} PO completed`,
+    );
 
     const purchaseOrder = await store.getPurchaseOrder(placed.poNumber);
     const walmartTracking = sandbox.marketplaceSimulators.walmart

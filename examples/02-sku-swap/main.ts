@@ -2,7 +2,7 @@
 // the Renthal Fatbar in stock. The real-time stock check at planning time says WPS has sold out,
 // so routing swaps to Tucker Rocky's SKU for the same product (same brand + MPN).
 //
-// Run: node --conditions=@dropship/source --import tsx examples/02-sku-swap/main.ts
+// Run: pnpm exec tsx --conditions=@dropship/source examples/02-sku-swap/main.ts
 import { createDropshipper, createMemoryStore, formatMoney } from '@dropship/core';
 import { runAsScript, sampleOrder, startSandbox } from '../sandbox/index.js';
 
@@ -73,7 +73,9 @@ export async function run(options: RunOptions = {}): Promise<SkuSwapResult> {
       }))
       .sort((left, right) => left.cost - right.cost);
     for (const offer of catalogOffers) {
-      log(`  catalog: ${offer.distributor.padEnd(13)} ${offer.sku.padEnd(8)} ${formatMoney(offer.cost, 'USD')}  ${offer.catalogQuantity} in stock`);
+      log(
+        `  catalog: ${offer.distributor.padEnd(13)} ${offer.sku.padEnd(8)} ${formatMoney(offer.cost, 'USD')}  ${offer.catalogQuantity} in stock`,
+      );
     }
 
     // What WPS says right now (the planner makes the same call for every candidate).
@@ -89,15 +91,25 @@ export async function run(options: RunOptions = {}): Promise<SkuSwapResult> {
     if (purchaseOrder === undefined || line === undefined || outcome === undefined) {
       throw new Error(`nothing placed: ${result.status}`);
     }
-    log(`${purchaseOrder.distributor === 'wps' ? 'no swap' : 'swap'}: PO ${outcome.poNumber} → ${purchaseOrder.distributor} SKU ${line.sku} from ${line.warehouse} (${line.stockSource} stock), ${outcome.outcome}`);
+    log(
+      `${purchaseOrder.distributor === 'wps' ? 'no swap' : 'swap'}: PO ${outcome.poNumber} → ${purchaseOrder.distributor} SKU ${line.sku} from ${line.warehouse} (${line.stockSource} stock), ${outcome.outcome}`,
+    );
 
     const ordersByDistributor = Object.fromEntries(
-      Object.entries(sandbox.distributorSimulators).map(([distributor, simulator]) => [distributor, simulator.orders().length]),
+      Object.entries(sandbox.distributorSimulators).map(([distributor, simulator]) => [
+        distributor,
+        simulator.orders().length,
+      ]),
     );
     return {
       catalogOffers,
       wpsRealTimeQuantity,
-      placed: { distributor: purchaseOrder.distributor, sku: line.sku, poNumber: outcome.poNumber, stockSource: line.stockSource },
+      placed: {
+        distributor: purchaseOrder.distributor,
+        sku: line.sku,
+        poNumber: outcome.poNumber,
+        stockSource: line.stockSource,
+      },
       ordersByDistributor,
     };
   } finally {

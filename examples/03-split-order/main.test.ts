@@ -7,7 +7,9 @@ describe('example 03: split order', () => {
 
     expect(result.status).toBe('placed');
     expect(result.purchaseOrders).toHaveLength(2);
-    const byDistributor = Object.fromEntries(result.purchaseOrders.map((purchaseOrder) => [purchaseOrder.distributor, purchaseOrder]));
+    const byDistributor = Object.fromEntries(
+      result.purchaseOrders.map((purchaseOrder) => [purchaseOrder.distributor, purchaseOrder]),
+    );
     expect(byDistributor['parts-unlimited']?.lines).toEqual({ '0650-1120': 1 });
     expect(byDistributor['tucker-rocky']?.lines).toEqual({ '300456': 2 });
     // Two different PO numbers, each held once by its distributor, each covering its own line.

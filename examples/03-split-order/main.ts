@@ -3,7 +3,7 @@
 // prefers one shipment (one distributor taking every line), cannot have it, and plans one PO per
 // distributor. Both packages' tracking numbers end up on the one Amazon order.
 //
-// Run: node --conditions=@dropship/source --import tsx examples/03-split-order/main.ts
+// Run: pnpm exec tsx --conditions=@dropship/source examples/03-split-order/main.ts
 import { createDropshipper, createMemoryStore, formatMoney } from '@dropship/core';
 import { runAsScript, sampleOrder, startSandbox } from '../sandbox/index.js';
 
@@ -81,22 +81,30 @@ export async function run(options: RunOptions = {}): Promise<SplitOrderResult> {
         ordersAtDistributor: sandbox.distributorSimulator(planned.distributor).orderCount(poNumber),
         state: outcome?.state ?? 'not placed',
       });
-      log(`  PO ${poNumber} → ${planned.distributor.padEnd(15)} ${planned.lines.map((line) => `${line.quantity} × ${line.sku}`).join(', ')}  (${outcome?.outcome})`);
+      log(
+        `  PO ${poNumber} → ${planned.distributor.padEnd(15)} ${planned.lines.map((line) => `${line.quantity} × ${line.sku}`).join(', ')}  (${outcome?.outcome})`,
+      );
     }
 
     // Each distributor ships its own package; both tracking numbers go to the one Amazon order.
     sandbox.clock.advanceMinutes(5 * 60);
     for (const purchaseOrder of purchaseOrders) sandbox.ship(purchaseOrder.distributor, purchaseOrder.poNumber);
     const sync = await dropshipper.syncTracking();
-    log(`syncTracking: ${sync.shipmentsRecorded} shipments, ${sync.trackingPushed} tracking numbers pushed, ${sync.completed} POs completed`);
+    log(
+      `syncTracking: ${sync.shipmentsRecorded} shipments, ${sync.trackingPushed} tracking numbers pushed, ${sync.completed} POs completed`,
+    );
     for (const purchaseOrder of purchaseOrders) {
       purchaseOrder.state = (await store.getPurchaseOrder(purchaseOrder.poNumber))?.state ?? purchaseOrder.state;
     }
 
-    const amazonTracking = sandbox.marketplaceSimulators.amazon.packages(order.marketplaceOrderId).map((item) => item.trackingNumber);
+    const amazonTracking = sandbox.marketplaceSimulators.amazon
+      .packages(order.marketplaceOrderId)
+      .map((item) => item.trackingNumber);
     const actual = await dropshipper.profit(result.salesOrderId);
     log(`Amazon now has ${amazonTracking.length} packages: ${amazonTracking.join(', ')}`);
-    log(`profit: estimated ${formatMoney(result.plan.profit.profit, 'USD')}, actual ${formatMoney(actual.profit, 'USD')} (actual has no shipping estimate)`);
+    log(
+      `profit: estimated ${formatMoney(result.plan.profit.profit, 'USD')}, actual ${formatMoney(actual.profit, 'USD')} (actual has no shipping estimate)`,
+    );
     return {
       salesOrderId: result.salesOrderId,
       status: result.status,

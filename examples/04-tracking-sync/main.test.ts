@@ -21,7 +21,14 @@ describe('example 04: tracking sync', () => {
     });
     // The second sync after completion has no open PO: no call, no push, no email.
     expect(third).toMatchObject({
-      sync: { purchaseOrders: 0, distributorCalls: 0, shipmentsRecorded: 0, trackingPushed: 0, buyersNotified: 0, completed: 0 },
+      sync: {
+        purchaseOrders: 0,
+        distributorCalls: 0,
+        shipmentsRecorded: 0,
+        trackingPushed: 0,
+        buyersNotified: 0,
+        completed: 0,
+      },
       state: 'completed',
       shopifyFulfillments: 2,
       emails: 2,

@@ -4,7 +4,7 @@
 // (Shopify is set not to), and completes the PO once everything is shipped, pushed and emailed.
 // A last sync finds nothing to do.
 //
-// Run: node --conditions=@dropship/source --import tsx examples/04-tracking-sync/main.ts
+// Run: pnpm exec tsx --conditions=@dropship/source examples/04-tracking-sync/main.ts
 import { createDropshipper, createMemoryStore, type PurchaseOrderState, type SyncTrackingResult } from '@dropship/core';
 import { runAsScript, sampleOrder, startSandbox } from '../sandbox/index.js';
 
@@ -74,7 +74,9 @@ export async function run(options: RunOptions = {}): Promise<TrackingSyncResult>
     }
     const purchaseOrder = await store.getPurchaseOrder(outcome.poNumber);
     const padSku = purchaseOrder?.lines.find((line) => line.salesLineId === order.lines[0]?.lineId)?.sku ?? '';
-    log(`Shopify order ${order.marketplaceOrderId} → PO ${outcome.poNumber} at ${outcome.distributor}: ${purchaseOrder?.lines.map((line) => `${line.quantity} × ${line.sku}`).join(', ')}`);
+    log(
+      `Shopify order ${order.marketplaceOrderId} → PO ${outcome.poNumber} at ${outcome.distributor}: ${purchaseOrder?.lines.map((line) => `${line.quantity} × ${line.sku}`).join(', ')}`,
+    );
 
     const steps: SyncStep[] = [];
     const trackingNumbers: string[] = [];
@@ -89,13 +91,15 @@ export async function run(options: RunOptions = {}): Promise<TrackingSyncResult>
       };
       steps.push(step);
       log(
-        `${label.padEnd(32)} sync: ${sync.shipmentsRecorded} new shipment, ${sync.trackingPushed} pushed, ${sync.buyersNotified} emailed, ${sync.completed} completed → PO ${step.state}; Shopify fulfillments ${step.shopifyFulfillments}, emails ${step.emails}`,
+        `${label.padEnd(38)} sync: ${sync.shipmentsRecorded} new shipment, ${sync.trackingPushed} pushed, ${sync.buyersNotified} emailed, ${sync.completed} completed → PO ${step.state}; Shopify fulfillments ${step.shopifyFulfillments}, emails ${step.emails}`,
       );
     };
 
     // Day 1, 15:00: the distributor ships two of the three pads.
     sandbox.clock.set('2026-11-20T15:00:00.000Z');
-    trackingNumbers.push(sandbox.ship(outcome.distributor, outcome.poNumber, { lines: [{ sku: padSku, quantity: 2 }] }));
+    trackingNumbers.push(
+      sandbox.ship(outcome.distributor, outcome.poNumber, { lines: [{ sku: padSku, quantity: 2 }] }),
+    );
     await syncAndRecord('day 1: first package (2 pads)');
 
     // Day 2, 11:00: the rest (one pad and the grips) in a second package.

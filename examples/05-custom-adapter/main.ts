@@ -5,7 +5,7 @@
 // sells the EBC pads cheapest, gets the order, loses the answer to the order (the SDK finds the
 // order instead of placing it twice), ships, and the tracking reaches eBay.
 //
-// Run: node --conditions=@dropship/source --import tsx examples/05-custom-adapter/main.ts
+// Run: pnpm exec tsx --conditions=@dropship/source examples/05-custom-adapter/main.ts
 import { createDropshipper, createMemoryStore, type SyncTrackingResult } from '@dropship/core';
 import { runAsScript, sampleOrder, startSandbox } from '../sandbox/index.js';
 import { createTrailhead } from './trailhead-client.js';
@@ -44,7 +44,11 @@ export async function run(options: RunOptions = {}): Promise<CustomAdapterResult
     const simulator = createTrailheadSimulator({ apiKey: 'example-trailhead-key' });
     sandbox.server.use(...simulator.handlers);
     simulator.addProduct({ sku: 'TH-FA181HH', stock: { SLC: 10, DEN: 4 }, cost: 1990 });
-    const trailhead = createTrailhead({ apiKey: simulator.apiKey, baseURL: simulator.baseURL, retry: { retries: 2, minDelayMs: 5, maxDelayMs: 20 } });
+    const trailhead = createTrailhead({
+      apiKey: simulator.apiKey,
+      baseURL: simulator.baseURL,
+      retry: { retries: 2, minDelayMs: 5, maxDelayMs: 20 },
+    });
 
     // Its offer for the EBC pads, as its feed would give it (same brand + MPN as the others).
     await sandbox.catalog.upsertOffers([
@@ -87,7 +91,9 @@ export async function run(options: RunOptions = {}): Promise<CustomAdapterResult
       lines: [{ listingSku: 'EBC-FA181HH', quantity: 2 }],
     });
     sandbox.receiveOrder(order);
-    log(`eBay order ${order.marketplaceOrderId}: 2 × EBC FA181HH brake pads (WPS, Parts Unlimited, Tucker Rocky and Trailhead sell them)`);
+    log(
+      `eBay order ${order.marketplaceOrderId}: 2 × EBC FA181HH brake pads (WPS, Parts Unlimited, Tucker Rocky and Trailhead sell them)`,
+    );
 
     // Trailhead stores the order, then the connection drops before the answer arrives.
     simulator.injectFault({ kind: 'lost-response', operations: ['submit'] });
@@ -95,15 +101,23 @@ export async function run(options: RunOptions = {}): Promise<CustomAdapterResult
     const placed = result.purchaseOrders[0];
     const line = result.plan.purchaseOrders[0]?.lines[0];
     if (placed === undefined || line === undefined) throw new Error(`nothing placed: ${result.status}`);
-    log(`dropship: PO ${placed.poNumber} → ${placed.distributor} SKU ${line.sku}: ${placed.outcome} (${placed.state})`);
+    log(
+      `dropship: PO ${placed.poNumber} → ${placed.distributor} SKU ${line.sku}: ${placed.outcome}, state ${placed.state}`,
+    );
     for (const warning of warnings) log(`  warning: ${warning}`);
-    log(`  Trailhead holds ${simulator.orderCount(placed.poNumber)} order for ${placed.poNumber} after ${simulator.callCount('submit')} submissions`);
+    log(
+      `  Trailhead holds ${simulator.orderCount(placed.poNumber)} order for ${placed.poNumber} after ${simulator.callCount('submit')} submission call(s)`,
+    );
 
     sandbox.clock.advanceMinutes(4 * 60);
     const trackingNumber = simulator.shipOrder(placed.poNumber, { shippedAt: sandbox.clock.iso() });
     const sync = await dropshipper.syncTracking();
-    const ebayTracking = sandbox.marketplaceSimulators.ebay.fulfillments(order.marketplaceOrderId).map((fulfillment) => fulfillment.trackingNumber);
-    log(`syncTracking: ${sync.shipmentsRecorded} shipment (${trackingNumber}), ${sync.trackingPushed} pushed to eBay, ${sync.completed} PO completed`);
+    const ebayTracking = sandbox.marketplaceSimulators.ebay
+      .fulfillments(order.marketplaceOrderId)
+      .map((fulfillment) => fulfillment.trackingNumber);
+    log(
+      `syncTracking: ${sync.shipmentsRecorded} shipment (${trackingNumber}), ${sync.trackingPushed} pushed to eBay, ${sync.completed} PO completed`,
+    );
     return {
       distributor: placed.distributor,
       sku: line.sku,

@@ -45,7 +45,11 @@ const maxPartsPerCall = 40;
 
 /** What Trailhead needs in an order; checked before anything is sent. */
 const orderRequestSchema = z.object({
-  poNumber: z.string().min(1).max(24, 'must be at most 24 characters').regex(/^[A-Za-z0-9-]+$/, 'must be letters, digits and -'),
+  poNumber: z
+    .string()
+    .min(1)
+    .max(24, 'must be at most 24 characters')
+    .regex(/^[A-Za-z0-9-]+$/, 'must be letters, digits and -'),
   shipTo: z.object({
     name: z.string().min(1).max(40, 'must be at most 40 characters'),
     address1: z.string().min(1),
@@ -154,7 +158,11 @@ export function createTrailhead(settings: TrailheadSettings = {}): DistributorCl
           bySku.set(result.part, {
             sku: result.part,
             found: result.known,
-            warehouses: Object.entries(result.branches).map(([warehouse, quantity]) => ({ warehouse, quantity, isFloor: false })),
+            warehouses: Object.entries(result.branches).map(([warehouse, quantity]) => ({
+              warehouse,
+              quantity,
+              isFloor: false,
+            })),
           });
         }
       }
@@ -163,7 +171,11 @@ export function createTrailhead(settings: TrailheadSettings = {}): DistributorCl
 
     async submitOrder(request: PurchaseOrderRequest, options): Promise<SubmitOrderResult> {
       parseWith(orderRequestSchema, request, 'Trailhead purchase order');
-      const result = (order: TrailheadOrder, alreadyExisted: boolean, warnings: SubmitOrderResult['warnings'] = []) => ({
+      const result = (
+        order: TrailheadOrder,
+        alreadyExisted: boolean,
+        warnings: SubmitOrderResult['warnings'] = [],
+      ) => ({
         poNumber: order.po,
         distributorOrderRefs: [order.order_id],
         status: 'submitted' as const,
@@ -244,7 +256,11 @@ export function createTrailhead(settings: TrailheadSettings = {}): DistributorCl
       if (response.status === 409) {
         return {
           status: 'unsupported',
-          warning: { type: 'unsupported', feature: 'cancel-order', message: `PO ${poNumber} has shipped: Trailhead can no longer cancel it` },
+          warning: {
+            type: 'unsupported',
+            feature: 'cancel-order',
+            message: `PO ${poNumber} has shipped: Trailhead can no longer cancel it`,
+          },
         };
       }
       return { status: 'cancelled' };

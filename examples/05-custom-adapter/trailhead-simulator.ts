@@ -100,7 +100,10 @@ export function createTrailheadSimulator(options: TrailheadSimulatorOptions = {}
         const lines = (body?.items ?? []).map((item) => ({ sku: String(item.part), quantity: Number(item.qty) }));
         const unknown = lines.filter((line) => !products.has(line.sku));
         if (lines.length === 0 || unknown.length > 0) {
-          return problem(422, unknown.length > 0 ? `unknown part ${unknown.map((line) => line.sku).join(', ')}` : 'no items');
+          return problem(
+            422,
+            unknown.length > 0 ? `unknown part ${unknown.map((line) => line.sku).join(', ')}` : 'no items',
+          );
         }
         const order = book.add({ poNumber: po, reference: nextOrderId(), lines, status: 'open', shipments: [] });
         return HttpResponse.json({ order: orderBody(order) }, { status: 201 });

@@ -3,6 +3,8 @@
  * MSW server, a sample catalog, clients and adapters with sample credentials, a simulated clock
  * and an SMTP sink on loopback. Offline and fast.
  */
+
+export { runAsScript } from './run-as-script.js';
 export {
   type SampleDistributor,
   type SampleOffer,
@@ -21,7 +23,6 @@ export {
   sampleMarketplaceOrderId,
   sampleOrder,
 } from './sample-orders.js';
-export { runAsScript } from './run-as-script.js';
 export { createSimulatedClock, type SimulatedClock } from './simulated-clock.js';
 export { type CapturedEmail, readEmailHeaders, type SmtpSink, startSmtpSink } from './smtp-sink.js';
 export {

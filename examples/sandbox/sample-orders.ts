@@ -32,12 +32,78 @@ interface SampleBuyer {
 }
 
 const buyers: readonly SampleBuyer[] = [
-  { name: 'Dana Rider', email: 'dana.rider@example.com', address: { address1: '1200 W Main St', city: 'Boise', region: 'ID', postalCode: '83702', country: 'US', phone: '208-555-0111' } },
-  { name: 'Sam Trail', email: 'sam.trail@example.com', address: { address1: '20 Ridge Rd', city: 'Bend', region: 'OR', postalCode: '97701', country: 'US', phone: '208-555-0122' } },
-  { name: 'Alex Moto', email: 'alex.moto@example.net', address: { address1: '455 Canyon Dr', city: 'Moab', region: 'UT', postalCode: '84532', country: 'US', phone: '208-555-0133' } },
-  { name: 'Jordan Enduro', email: 'jordan.enduro@example.org', address: { address1: '78 Pine St', city: 'Asheville', region: 'NC', postalCode: '28801', country: 'US', phone: '208-555-0144' } },
-  { name: 'Casey Dirt', email: 'casey.dirt@example.com', address: { address1: '9 Lakeview Ave', city: 'Duluth', region: 'MN', postalCode: '55802', country: 'US', phone: '208-555-0155' } },
-  { name: 'Riley Sand', email: 'riley.sand@example.net', address: { address1: '3100 Dune Blvd', city: 'Yuma', region: 'AZ', postalCode: '85364', country: 'US', phone: '208-555-0166' } },
+  {
+    name: 'Dana Rider',
+    email: 'dana.rider@example.com',
+    address: {
+      address1: '1200 W Main St',
+      city: 'Boise',
+      region: 'ID',
+      postalCode: '83702',
+      country: 'US',
+      phone: '208-555-0111',
+    },
+  },
+  {
+    name: 'Sam Trail',
+    email: 'sam.trail@example.com',
+    address: {
+      address1: '20 Ridge Rd',
+      city: 'Bend',
+      region: 'OR',
+      postalCode: '97701',
+      country: 'US',
+      phone: '208-555-0122',
+    },
+  },
+  {
+    name: 'Alex Moto',
+    email: 'alex.moto@example.net',
+    address: {
+      address1: '455 Canyon Dr',
+      city: 'Moab',
+      region: 'UT',
+      postalCode: '84532',
+      country: 'US',
+      phone: '208-555-0133',
+    },
+  },
+  {
+    name: 'Jordan Enduro',
+    email: 'jordan.enduro@example.org',
+    address: {
+      address1: '78 Pine St',
+      city: 'Asheville',
+      region: 'NC',
+      postalCode: '28801',
+      country: 'US',
+      phone: '208-555-0144',
+    },
+  },
+  {
+    name: 'Casey Dirt',
+    email: 'casey.dirt@example.com',
+    address: {
+      address1: '9 Lakeview Ave',
+      city: 'Duluth',
+      region: 'MN',
+      postalCode: '55802',
+      country: 'US',
+      phone: '208-555-0155',
+    },
+  },
+  {
+    name: 'Riley Sand',
+    email: 'riley.sand@example.net',
+    address: {
+      address1: '3100 Dune Blvd',
+      city: 'Yuma',
+      region: 'AZ',
+      postalCode: '85364',
+      country: 'US',
+      phone: '208-555-0166',
+    },
+  },
 ];
 
 const pad = (value: number, width: number) => String(value).padStart(width, '0');

@@ -1,3 +1,7 @@
+import { createAmazon } from '@dropship/amazon';
+import { type AmazonSimulator, createAmazonSimulator } from '@dropship/amazon/testing';
+import { createAutomatic } from '@dropship/automatic';
+import { type AutomaticSimulator, createAutomaticSimulator } from '@dropship/automatic/testing';
 import {
   createMemoryCatalog,
   type DistributorClient,
@@ -7,13 +11,9 @@ import {
   type MemoryCatalog,
   type SalesOrder,
 } from '@dropship/core';
-import { createEmailNotifier, type EmailNotifier } from '@dropship/email';
-import { createAmazon } from '@dropship/amazon';
-import { type AmazonSimulator, createAmazonSimulator } from '@dropship/amazon/testing';
-import { createAutomatic } from '@dropship/automatic';
-import { type AutomaticSimulator, createAutomaticSimulator } from '@dropship/automatic/testing';
 import { createEbay } from '@dropship/ebay';
 import { createEbaySimulator, type EbaySimulator } from '@dropship/ebay/testing';
+import { createEmailNotifier, type EmailNotifier } from '@dropship/email';
 import { createPartsUnlimited } from '@dropship/parts-unlimited';
 import { createPartsUnlimitedSimulator, type PartsUnlimitedSimulator } from '@dropship/parts-unlimited/testing';
 import { createShopify } from '@dropship/shopify';
@@ -23,6 +23,7 @@ import {
   createTrackingNumberGenerator,
   type DistributorSimulator,
   type MarketplaceSimulator,
+  type SimulatedFulfillment,
   type TestServer,
 } from '@dropship/testing/simulator';
 import { createTuckerRocky } from '@dropship/tucker-rocky';
@@ -107,12 +108,17 @@ export interface Sandbox {
    * most one email per shipment" survives restarts.
    */
   createNotifier(store?: DropshipStore): EmailNotifier;
-  /** Tells the order's marketplace simulator about a new order (as if the buyer had just placed it). */
+  /**
+   * Tells the order's marketplace simulator about a new order (as if the buyer had just placed
+   * it). An order it already has is left as it is (with its fulfillments).
+   */
   receiveOrder(order: SalesOrder): void;
   /** Has a distributor ship (part of) a PO now, with a fresh tracking number. Returns it. */
   ship(distributor: string, poNumber: string, options?: SandboxShipOptions): string;
   /** The simulator of a distributor. */
   distributorSimulator(distributor: string): DistributorSimulator;
+  /** Every fulfillment (tracking number) the marketplace simulators recorded for the orders received. */
+  fulfillments(): (SimulatedFulfillment & { marketplace: string })[];
   /** Every PO number the distributor simulators hold, with how many orders each holds. */
   heldOrders(): HeldOrderCount[];
   /** Stops the MSW server and the mailbox. */
@@ -218,7 +224,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       retry,
       now,
     }),
-    createAutomatic({ apiToken: sampleCredentials.automaticToken, baseURL: distributorSimulators.automatic.baseURL, retry }),
+    createAutomatic({
+      apiToken: sampleCredentials.automaticToken,
+      baseURL: distributorSimulators.automatic.baseURL,
+      retry,
+    }),
   ];
   const marketplaces: MarketplaceAdapter[] = [
     createEbay({ accessToken: sampleCredentials.ebayToken, baseURL: marketplaceSimulators.ebay.baseURL, retry }),
@@ -229,7 +239,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       retry,
     }),
     createWalmart({ ...sampleCredentials.walmart, baseURL: marketplaceSimulators.walmart.baseURL, retry }),
-    createShopify({ accessToken: sampleCredentials.shopifyToken, baseURL: marketplaceSimulators.shopify.baseURL, retry }),
+    createShopify({
+      accessToken: sampleCredentials.shopifyToken,
+      baseURL: marketplaceSimulators.shopify.baseURL,
+      retry,
+    }),
   ];
 
   const catalog = createMemoryCatalog(toCatalogOffers(products));
@@ -240,6 +254,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     automatic: createTrackingNumberGenerator('ups', 14),
   };
   const notifiers: EmailNotifier[] = [];
+  const received = new Set<string>();
 
   function distributorSimulator(distributor: string): DistributorSimulator {
     if (!isSampleDistributor(distributor)) throw new RangeError(`the sandbox has no distributor "${distributor}"`);
@@ -271,6 +286,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     receiveOrder(order) {
       const simulator = marketplaceSimulators[order.marketplace as SampleMarketplace];
       if (simulator === undefined) throw new RangeError(`the sandbox has no marketplace "${order.marketplace}"`);
+      const key = `${order.marketplace}:${order.marketplaceOrderId}`;
+      if (received.has(key)) return;
+      received.add(key);
       simulator.addOrder(order);
     },
     ship(distributor, poNumber, shipOptions = {}) {
@@ -284,9 +302,21 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       });
     },
     distributorSimulator,
+    fulfillments() {
+      return [...received].flatMap((key) => {
+        const separator = key.indexOf(':');
+        const marketplace = key.slice(0, separator) as SampleMarketplace;
+        return marketplaceSimulators[marketplace]
+          .fulfillments(key.slice(separator + 1))
+          .map((fulfillment) => ({ marketplace, ...fulfillment }));
+      });
+    },
     heldOrders() {
       const counts: HeldOrderCount[] = [];
-      for (const [distributor, simulator] of Object.entries(distributorSimulators) as [SampleDistributor, DistributorSimulator][]) {
+      for (const [distributor, simulator] of Object.entries(distributorSimulators) as [
+        SampleDistributor,
+        DistributorSimulator,
+      ][]) {
         const byPo = new Map<string, number>();
         for (const order of simulator.orders()) byPo.set(order.poNumber, (byPo.get(order.poNumber) ?? 0) + 1);
         for (const [poNumber, count] of byPo) counts.push({ distributor, poNumber, count });

@@ -13,7 +13,7 @@ const c0 = process.cpuUsage();
 await Promise.all(worlds.map(async (world) => {
   while (next < n) {
     const index = next++;
-    addOutcome(figures, index, await runScenario({ world, seed: scenarioSeed(1, index) }));
+    addOutcome(figures, index, await runScenario({ world, seed: scenarioSeed(1, index), raceProbability: Number(process.env.RACE ?? 0) }));
     
   }
 }));

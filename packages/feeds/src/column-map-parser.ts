@@ -1,4 +1,12 @@
-import { currencySchema, type Offer, offerSchema, parseWith, toValidationIssues, type WarehouseStock } from '@dropship/core';
+import {
+  currencySchema,
+  type Offer,
+  offerSchema,
+  parseWith,
+  toValidationIssues,
+  ValidationError,
+  type WarehouseStock,
+} from '@dropship/core';
 import { z } from 'zod';
 import type { CsvRecordHandler } from './feed-csv-parser.js';
 import { type FeedEncoding, feedEncodings } from './feed-text-decoder.js';
@@ -12,11 +20,10 @@ import { assertFeedColumns, describeColumnCountProblem, readFeedHeader } from '.
  * - `text`: trimmed; empty → absent;
  * - `money`: a decimal amount (`12.34`, `$1,234.50`) → integer cents, exactly;
  * - `cents`: an integer number of cents;
- * - `quantity`: `12`, `12+` / `+` (floor), `N/A` / empty (not stocked);
  * - `flag`: `Y`/`YES`/`TRUE`/`T`/`1`/`X` → true, `N`/`NO`/`FALSE`/`F`/`0`/empty → false;
  * - `upc`: 8–14 digits after removing spaces and dashes (anything else is ignored with a warning).
  */
-export type ColumnTransform = 'text' | 'money' | 'cents' | 'quantity' | 'flag' | 'upc';
+export type ColumnTransform = 'text' | 'money' | 'cents' | 'flag' | 'upc';
 
 /** Offer fields a column can fill. */
 export type ColumnMappedField =
@@ -53,7 +60,7 @@ export type ColumnRule =
       parse?: (value: string) => unknown;
     };
 
-/** One warehouse's stock column. */
+/** One warehouse's stock column: `12`, `12+` / `+` (floors), `N/A` / empty (not stocked there). */
 export interface StockColumnRule {
   /** The distributor's warehouse code (lead times in the rules are keyed by it). */
   warehouse: string;
@@ -109,7 +116,7 @@ const ruleSchema = z.union([
   z.string().trim().min(1),
   z.strictObject({
     column: z.string().trim().min(1),
-    transform: z.enum(['text', 'money', 'cents', 'quantity', 'flag', 'upc']).optional(),
+    transform: z.enum(['text', 'money', 'cents', 'flag', 'upc']).optional(),
     trueValues: z.array(z.string()).min(1).optional(),
     invert: z.boolean().optional(),
     parse: z.custom<(value: string) => unknown>((value) => typeof value === 'function', 'must be a function').optional(),
@@ -157,6 +164,14 @@ export const columnMapSchema = z.strictObject({
   encoding: z.enum(feedEncodings as [FeedEncoding, ...FeedEncoding[]]).optional(),
   maxRecordLength: z.number().int().positive().optional(),
 });
+
+/** The transforms that produce a valid value for `field`. */
+function allowedTransforms(field: ColumnMappedField): ColumnTransform[] {
+  if (textFields.has(field)) return ['text'];
+  if (moneyFields.has(field)) return ['money', 'cents'];
+  if (booleanFields.has(field)) return ['flag'];
+  return ['upc'];
+}
 
 const trueWords = new Set(['Y', 'YES', 'TRUE', 'T', '1', 'X']);
 const falseWords = new Set(['N', 'NO', 'FALSE', 'F', '0', '']);
@@ -227,9 +242,6 @@ function compileReader(field: ColumnMappedField, rule: Exclude<ColumnRule, strin
         }
         return upc;
       };
-    case 'quantity':
-    case 'flag':
-      throw new RowProblem('configuration', `${transform} does not apply to ${field}`);
     default:
       return (value) => {
         const text = value.trim();
@@ -268,21 +280,15 @@ function compileReader(field: ColumnMappedField, rule: Exclude<ColumnRule, strin
  */
 export function createColumnMapParser(map: ColumnMap): FeedParser<Uint8Array> {
   const settings = parseWith(columnMapSchema, map, 'column map');
-  for (const field of mappedFields) {
+  const transformIssues = mappedFields.flatMap((field) => {
     const rule = settings.columns[field];
-    if (rule === undefined || typeof rule === 'string') continue;
-    const transform = rule.transform;
-    const wrong =
-      (transform === 'quantity' && true) ||
-      (transform === 'flag' && !booleanFields.has(field)) ||
-      (transform !== undefined && transform !== 'flag' && booleanFields.has(field)) ||
-      (transform === 'upc' && field !== 'upc') ||
-      ((transform === 'money' || transform === 'cents') && !moneyFields.has(field)) ||
-      (transform === 'text' && !textFields.has(field) && field !== 'upc');
-    if (wrong) {
-      parseWith(z.never(`transform "${transform}" does not apply to ${field}`), undefined, `column map (columns.${field}.transform)`);
-    }
-  }
+    if (rule === undefined || typeof rule === 'string' || rule.transform === undefined) return [];
+    const allowed = allowedTransforms(field);
+    return allowed.includes(rule.transform)
+      ? []
+      : [{ path: `columns.${field}.transform`, message: `"${rule.transform}" does not apply to ${field} (use ${allowed.join(' or ')})` }];
+  });
+  if (transformIssues.length > 0) throw new ValidationError('column map', transformIssues);
   const hasCustomParse = mappedFields.some((field) => {
     const rule = settings.columns[field];
     return typeof rule === 'object' && rule.parse !== undefined;

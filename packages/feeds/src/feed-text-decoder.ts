@@ -1,3 +1,4 @@
+import { TextDecoder } from 'node:util';
 import { ValidationError } from '@dropship/core';
 
 /** Text encodings a feed may be decoded with. A byte-order mark in the data wins over the setting. */

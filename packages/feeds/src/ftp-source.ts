@@ -132,6 +132,23 @@ export function createFtpSource(options: FtpSourceOptions | string, overrides: P
         throw mapFtpError(error, 'login');
       }
 
+      // SIZE first: a missing file fails fast and clearly (some servers answer a failed RETR
+      // with a generic code). Servers without SIZE (or refusing it for other reasons) are fine.
+      try {
+        await client.size(settings.path);
+      } catch (error) {
+        if (error instanceof FTPError && error.code === 550) {
+          client.close();
+          signal?.removeEventListener('abort', closeOnAbort);
+          throw mapFtpError(error, 'download');
+        }
+        if (!(error instanceof FTPError)) {
+          client.close();
+          signal?.removeEventListener('abort', closeOnAbort);
+          throw signal?.aborted ? signal.reason : mapFtpError(error, 'download');
+        }
+      }
+
       const output = new PassThrough({ highWaterMark: 256 * 1024 });
       // The error reaches the reader through the iterator; this listener only keeps an error
       // raised before the reader starts from being an uncaught 'error' event.

@@ -25,6 +25,8 @@ export interface HttpSourceOptions {
   idleTimeoutMs?: number;
   /** Service name in errors. Default `http`. */
   service?: string;
+  /** More values to keep out of messages (an account or dealer number). */
+  secrets?: string[];
 }
 
 const secretHeaders = new Set(['authorization', 'proxy-authorization', 'cookie', 'api-key', 'x-api-key']);
@@ -40,6 +42,7 @@ const optionsSchema = z.strictObject({
   fetch: z.custom<typeof fetch>((value) => typeof value === 'function', 'must be a function').optional(),
   idleTimeoutMs: z.number().int().positive().optional(),
   service: z.string().trim().min(1).optional(),
+  secrets: z.array(z.string()).optional(),
 });
 
 const urlSchema = z
@@ -98,7 +101,7 @@ export function createHttpSource(url: string | URL, options: HttpSourceOptions =
   const service = settings.service ?? 'http';
   const username = settings.username ?? (target.username ? decodeURIComponent(target.username) : undefined);
   const password = settings.password ?? (target.password ? decodeURIComponent(target.password) : undefined);
-  const secrets = urlSecrets(target);
+  const secrets = [...urlSecrets(target), ...(settings.secrets ?? [])];
   target.username = '';
   target.password = '';
   const description = describeUrl(target);
@@ -196,7 +199,7 @@ export function createHttpSource(url: string | URL, options: HttpSourceOptions =
         try {
           for (;;) {
             arm();
-            let part: ReadableStreamReadResult<Uint8Array>;
+            let part: Awaited<ReturnType<typeof reader.read>>;
             try {
               part = await reader.read();
             } catch (error) {

@@ -20,11 +20,6 @@ export interface CsvRecord {
   problem?: CsvRecordProblem;
 }
 
-/** Throws the signal's reason, as a DOMException `AbortError` when it has none. */
-export function throwIfAborted(signal: AbortSignal | undefined): void {
-  signal?.throwIfAborted();
-}
-
 /**
  * Decodes and parses `input` chunk by chunk, calling `onRecord` for every record of a chunk, then
  * yielding once (so that the caller can hand on what it built from that chunk). The basis of
@@ -47,7 +42,7 @@ export async function* parseCsvChunks(
     throw new ValidationError('CSV input', [{ path: '', message: 'must be an async iterable of byte or string chunks' }]);
   }
   for await (const chunk of input) {
-    throwIfAborted(signal);
+    signal?.throwIfAborted();
     parser.write(decoder.decode(chunk));
     yield parser.linesRead;
   }

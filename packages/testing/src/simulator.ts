@@ -26,6 +26,12 @@ export {
 } from './create-test-server.js';
 export { respondInSequence, type SequencedResponse } from './response-sequence.js';
 export {
+  type ServedHandlers,
+  type ServeHandlersOptions,
+  type ServeMiddleware,
+  serveHandlers,
+} from './serve-handlers.js';
+export {
   type CallRecorder,
   createCallRecorder,
   createIdGenerator,

@@ -318,7 +318,12 @@ export interface ReliabilityServer {
  */
 export function createReliabilityServer(
   worlds: readonly ReliabilityWorld[],
-  options: { record?: boolean; redact?: readonly string[] } = {},
+  options: {
+    record?: boolean;
+    redact?: readonly string[];
+    /** Rewrites a simulator's answer before the client sees it (fuzzing response parsing). */
+    transform?: (request: Request, response: Response) => Response | Promise<Response>;
+  } = {},
 ): ReliabilityServer {
   const byOrigin = new Map<string, RequestHandler[]>();
   for (const world of worlds) {
@@ -334,7 +339,9 @@ export function createReliabilityServer(
   }
   const dispatch = http.all('*', async ({ request }) => {
     const handlers = byOrigin.get(new URL(request.url).origin);
-    return handlers ? getResponse(handlers, request) : undefined;
+    if (!handlers) return undefined;
+    const response = await getResponse(handlers, request);
+    return response && options.transform ? options.transform(request, response) : response;
   });
   if (options.record) {
     const recorder = createTestServer(

@@ -27,10 +27,10 @@ import {
 } from './reliability-world.js';
 
 /** Kinds of trouble a scenario causes: the simulators' fault kinds, notifier failures, crashes and restarts. */
-export type TroubleKind = FaultKind | 'notifier-error' | 'notifier-lost-response' | 'crash' | 'restart';
+export type TroubleKind = FaultKind | 'notifier-error' | 'notifier-lost-response' | 'crash' | 'restart' | 'race';
 
 /** Every kind of trouble, in the order the figures print them. */
-export const troubleKinds: readonly TroubleKind[] = [...faultKinds, 'notifier-error', 'notifier-lost-response', 'crash', 'restart'];
+export const troubleKinds: readonly TroubleKind[] = [...faultKinds, 'notifier-error', 'notifier-lost-response', 'crash', 'restart', 'race'];
 
 /** What one scenario did and found. */
 export interface ScenarioOutcome {
@@ -69,6 +69,8 @@ export interface ScenarioOptions {
   maxOrders?: number;
   /** Probability that a step is preceded by injected faults. Default 0.7. */
   faultProbability?: number;
+  /** Probability that a scenario has a step where two workers run at once on the same store. Default 0. */
+  raceProbability?: number;
   /** Probability that the process crashes during a step. Default 0.25. */
   crashProbability?: number;
   /** Most rounds of the final drain. Default 10. */
@@ -118,17 +120,17 @@ function randomStock(random: Random): ProductStock {
 }
 
 /** A sales order in the marketplace's id format (numeric ids suit both Walmart and Shopify). */
-function randomOrder(random: Random, serial: number, marketplace: WorldMarketplace): SalesOrder {
+function randomOrder(random: Random, serial: string, marketplace: WorldMarketplace): SalesOrder {
   const products = random.sample(worldProducts, random.integer(1, 2));
   return {
     marketplace,
-    marketplaceOrderId: String(5_000_000 + serial),
+    marketplaceOrderId: serial,
     orderedAt: new Date(Date.now() - 3_600_000).toISOString(),
     currency: 'USD',
     buyer: { name: 'Jordan Rider', email: `buyer${serial}@example.com` },
     shipTo: { name: 'Jordan Rider', address1: '1200 W Main St', city: 'Boise', region: 'ID', postalCode: '83702', country: 'US', phone: '2085550100' },
     lines: products.map((product, index) => ({
-      lineId: String(90_000 + serial * 10 + index),
+      lineId: `${serial}${index + 1}`,
       sku: product.skus.wps,
       product: { brand: product.brand, mpn: product.mpn },
       quantity: random.integer(1, 3),
@@ -170,8 +172,9 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioOut
   );
   const shared = options.store ?? createMemoryStore();
   const notifier: MockBuyerNotifier = createMockBuyerNotifier();
+  // Order ids come from the seed, so that scenarios sharing one durable store never collide.
   const orders = Array.from({ length: random.integer(1, options.maxOrders ?? 2) }, (_, index) =>
-    randomOrder(random, index, random.pick(['walmart', 'shopify'] as const)),
+    randomOrder(random, `${seed}${index + 1}`, random.pick(['walmart', 'shopify'] as const)),
   );
   for (const order of orders) world.addMarketplaceOrder(order);
   let trackingSerial = 0;
@@ -225,12 +228,15 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioOut
   /** Ships (part of) a random open distributor order: a package with a fresh tracking number. */
   function shipSomething(everything: boolean): number {
     let shipped = 0;
-    const open = distributorIds.flatMap((distributor) =>
-      world.distributors[distributor]
-        .orders()
+    // Simulators ship by PO number (the first order held for it), so a PO held twice (a
+    // duplicate, reported by the checks) ships through its first order only.
+    const open = distributorIds.flatMap((distributor) => {
+      const firsts = new Map<string, SimulatedOrder>();
+      for (const order of world.distributors[distributor].orders()) if (!firsts.has(order.poNumber)) firsts.set(order.poNumber, order);
+      return [...firsts.values()]
         .filter((order) => order.status !== 'cancelled' && remainingOf(order).length > 0)
-        .map((order) => ({ distributor, order })),
-    );
+        .map((order) => ({ distributor, order }));
+    });
     const chosen = everything ? open : open.length > 0 ? [random.pick(open)] : [];
     for (const { distributor, order } of chosen) {
       const remaining = remainingOf(order);
@@ -259,12 +265,21 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioOut
   }
 
   // --- the faulty phase ------------------------------------------------------------------------
-  type Step = { kind: 'dropship'; order: SalesOrder } | { kind: 'ship' } | { kind: 'sync' } | { kind: 'recover' } | { kind: 'restart' };
+  type Step =
+    | { kind: 'dropship'; order: SalesOrder }
+    | { kind: 'ship' }
+    | { kind: 'sync' }
+    | { kind: 'recover' }
+    | { kind: 'restart' }
+    | { kind: 'race'; order: SalesOrder };
   const steps: Step[] = orders.map((order) => ({ kind: 'dropship', order }));
   const extra = random.integer(1, 4);
   for (let index = 0; index < extra; index += 1) {
     const step: Step = random.pick<Step>([{ kind: 'ship' }, { kind: 'ship' }, { kind: 'sync' }, { kind: 'sync' }, { kind: 'recover' }, { kind: 'restart' }]);
     steps.splice(random.integer(1, steps.length), 0, step);
+  }
+  if (random.chance(options.raceProbability ?? 0)) {
+    steps.splice(random.integer(0, steps.length), 0, { kind: 'race', order: random.pick(orders) });
   }
 
   let active = startProcess();
@@ -276,6 +291,24 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioOut
     }
     if (step.kind === 'ship') {
       shipSomething(false);
+      continue;
+    }
+    if (step.kind === 'race') {
+      // Two workers at once on the same store: one places the order, the other recovers,
+      // places it too or syncs.
+      trouble.race += 1;
+      const first = startProcess();
+      const second = startProcess();
+      const other = random.pick(['recover', 'dropship', 'sync'] as const);
+      await Promise.all([
+        attempt(first, 'race dropship', () => first.dropshipper.dropship(step.order)),
+        other === 'recover'
+          ? attempt(second, 'race recover', () => second.dropshipper.recover())
+          : other === 'dropship'
+            ? attempt(second, 'race dropship', () => second.dropshipper.dropship(step.order))
+            : attempt(second, 'race syncTracking', () => second.dropshipper.syncTracking()),
+      ]);
+      active = startProcess();
       continue;
     }
     if (random.chance(faultProbability)) injectFaults();
@@ -349,7 +382,9 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioOut
   // --- the checks -----------------------------------------------------------------------------
   let duplicates = 0;
   let lost = 0;
-  const purchaseOrders = await shared.findPurchaseOrders({});
+  const purchaseOrders = (
+    await Promise.all(orders.map((order) => shared.findPurchaseOrders({ salesOrderId: `${order.marketplace}:${order.marketplaceOrderId}` })))
+  ).flat();
   const byPo = new Map<string, PurchaseOrder>(purchaseOrders.map((purchaseOrder) => [purchaseOrder.poNumber, purchaseOrder]));
   const ordersById = new Map(orders.map((order) => [`${order.marketplace}:${order.marketplaceOrderId}`, order]));
   let shipments = 0;
@@ -366,8 +401,22 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioOut
       }
       const stored = byPo.get(poNumber);
       if (stored === undefined || !placedStates.has(stored.state)) {
-        lost += 1;
-        problems.push(`${distributor} holds an order for PO ${poNumber} that the store ${stored ? `has as ${stored.state}` : 'does not know'}`);
+        // The SDK believes this order was never placed: when another live PO covers the same
+        // lines, the buyer gets the parts twice; otherwise the order is lost to the SDK.
+        const coveredElsewhere =
+          stored !== undefined &&
+          purchaseOrders.some(
+            (other) =>
+              other.poNumber !== poNumber &&
+              other.salesOrderId === stored.salesOrderId &&
+              !releasedStates.has(other.state) &&
+              other.lines.some((line) => stored.lines.some((mine) => mine.salesLineId === line.salesLineId)),
+          );
+        if (coveredElsewhere) duplicates += 1;
+        else lost += 1;
+        problems.push(
+          `${distributor} holds an order for PO ${poNumber} that the store ${stored ? `has as ${stored.state}` : 'does not know'}${coveredElsewhere ? ', and another PO covers the same lines (placed twice)' : ''}`,
+        );
       }
     }
   }
@@ -376,7 +425,8 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioOut
       lost += 1;
       problems.push(`PO ${purchaseOrder.poNumber} (${purchaseOrder.distributor}) is left in ${purchaseOrder.state} after the drain`);
     }
-    if (placedStates.has(purchaseOrder.state) && world.distributors[purchaseOrder.distributor as (typeof distributorIds)[number]]?.orderCount(purchaseOrder.poNumber) !== 1) {
+    const held = world.distributors[purchaseOrder.distributor as WorldDistributor]?.orderCount(purchaseOrder.poNumber) ?? 0;
+    if (placedStates.has(purchaseOrder.state) && held === 0) {
       lost += 1;
       problems.push(`PO ${purchaseOrder.poNumber} is ${purchaseOrder.state} in the store but ${purchaseOrder.distributor} does not hold it`);
     }
@@ -510,14 +560,14 @@ export function addOutcome(figures: RunFigures, index: number, outcome: Scenario
 /** The figures as printed at the end of a run. */
 export function formatFigures(figures: RunFigures, label = 'reliability'): string {
   const faults = troubleKinds
-    .filter((kind) => kind !== 'crash' && kind !== 'restart')
+    .filter((kind) => kind !== 'crash' && kind !== 'restart' && kind !== 'race')
     .map((kind) => `${kind} ${figures.trouble[kind]}`)
     .join(', ');
   const lines = [
     `${label}: run seed ${figures.runSeed}, ${figures.scenarios} scenarios in ${figures.seconds.toFixed(1)} s`,
     `  orders ${figures.orders}, purchase orders ${figures.purchaseOrders}, shipments ${figures.shipments}, HTTP requests ${figures.httpCalls}`,
     `  faults injected: ${faults}`,
-    `  crashes ${figures.trouble.crash}, clean restarts ${figures.trouble.restart}`,
+    `  crashes ${figures.trouble.crash}, clean restarts ${figures.trouble.restart}, two workers at once ${figures.trouble.race}`,
     `  duplicates ${figures.duplicates} (must be 0), lost ${figures.lost} (must be 0), untyped errors ${figures.untypedErrors} (must be 0)`,
   ];
   for (const failed of figures.failedScenarios.slice(0, 10)) {

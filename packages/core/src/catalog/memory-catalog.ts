@@ -3,7 +3,14 @@ import type { Offer, OfferInput, WarehouseStock } from '../model/offer.js';
 import type { ProductIdentity } from '../model/product-key.js';
 import { productKeys } from '../model/product-key.js';
 import type { SyncOfferSource } from '../routing/create-planner.js';
-import { type OfferHead, type OfferSlotAccess, offerSlotAccessKey } from '../routing/offer-slot-access.js';
+import {
+  type OfferSlotAccess,
+  offerSlotAccessKey,
+  SLOT_DISCONTINUED,
+  SLOT_DROP_SHIP_ELIGIBLE,
+  SLOT_HAZARDOUS,
+  SLOT_TRUCK_ONLY,
+} from '../routing/offer-slot-access.js';
 import type { Catalog, CatalogUpdateResult, OfferQuery } from '../spec/v1/catalog.js';
 import { toOfferInput } from './offer-fast-check.js';
 
@@ -64,7 +71,8 @@ const COST = 0;
 const DROP_SHIP_FEE = 1;
 const ESTIMATED_SHIPPING = 2;
 const MAP_PRICE = 3; // -1 when absent
-const MONEY_STRIDE = 4;
+const EXPIRES_MS = 4; // expiresAt in epoch ms, Infinity when absent
+const MONEY_STRIDE = 5;
 
 // Float64 stock rows: warehouse index × 2 + isFloor, quantity, lead time days.
 const ROW_WAREHOUSE = 0;
@@ -73,10 +81,10 @@ const ROW_LEAD_TIME = 2;
 const ROW_STRIDE = 3;
 
 const ALIVE = 1 << 24;
-const DROP_SHIP_ELIGIBLE = 1 << 25;
-const DISCONTINUED = 1 << 26;
-const HAZARDOUS = 1 << 27;
-const TRUCK_ONLY = 1 << 28;
+const DROP_SHIP_ELIGIBLE = SLOT_DROP_SHIP_ELIGIBLE;
+const DISCONTINUED = SLOT_DISCONTINUED;
+const HAZARDOUS = SLOT_HAZARDOUS;
+const TRUCK_ONLY = SLOT_TRUCK_ONLY;
 
 const MAX_DISTRIBUTORS = 0xffff;
 const MAX_CURRENCIES = 0xff;
@@ -359,6 +367,8 @@ class OfferTable {
     this.money[moneyBase + DROP_SHIP_FEE] = offer.dropShipFee ?? 0;
     this.money[moneyBase + ESTIMATED_SHIPPING] = offer.estimatedShipping ?? 0;
     this.money[moneyBase + MAP_PRICE] = offer.mapPrice ?? -1;
+    // Same value the expired check computes (Date.parse of the validated ISO string).
+    this.money[moneyBase + EXPIRES_MS] = offer.expiresAt === undefined ? Number.POSITIVE_INFINITY : Date.parse(offer.expiresAt);
 
     // Stock rows: reuse the slot's region when it is big enough.
     const size = table[base + STOCK_SIZE] as number;
@@ -558,31 +568,41 @@ class OfferTable {
 
   private readonly keyScratch: number[] = [];
 
-  /**
-   * Writes into `head` the fields the built-in checks and routing read: distributor, SKU, brand,
-   * currency, cost, fees, flags and expiry (see `OfferSlotAccess.readHead`). MPN, UPC, title,
-   * MAP price and `updatedAt` are left as they are: nothing on the hot path reads them.
-   */
-  readHead(slot: number, head: OfferHead): void {
-    const ints = this.ints;
-    const base = slot * INT_STRIDE;
-    const meta = ints[base + META] as number;
-    const moneyBase = slot * MONEY_STRIDE;
-    const money = this.money;
-    const brand = ints[base + BRAND] as number;
-    const expiresAt = ints[base + EXPIRES_AT] as number;
-    head.distributor = this.distributors.values[meta & 0xffff] as string;
-    head.sku = this.skus[slot] as string;
-    head.brand = brand < 0 ? undefined : this.strings.values[brand];
-    head.currency = this.currencies.values[(meta >>> 16) & 0xff] as string;
-    head.cost = money[moneyBase + COST] as number;
-    head.dropShipFee = money[moneyBase + DROP_SHIP_FEE] as number;
-    head.estimatedShipping = money[moneyBase + ESTIMATED_SHIPPING] as number;
-    head.dropShipEligible = (meta & DROP_SHIP_ELIGIBLE) !== 0;
-    head.discontinued = (meta & DISCONTINUED) !== 0;
-    head.hazardous = (meta & HAZARDOUS) !== 0;
-    head.truckOnly = (meta & TRUCK_ONLY) !== 0;
-    head.expiresAt = expiresAt < 0 ? undefined : this.strings.values[expiresAt];
+  meta(slot: number): number {
+    return this.ints[slot * INT_STRIDE + META] as number;
+  }
+
+  expiresAtMs(slot: number): number {
+    return this.money[slot * MONEY_STRIDE + EXPIRES_MS] as number;
+  }
+
+  sku(slot: number): string {
+    return this.skus[slot] as string;
+  }
+
+  brand(slot: number): string | undefined {
+    const brand = this.ints[slot * INT_STRIDE + BRAND] as number;
+    return brand < 0 ? undefined : this.strings.values[brand];
+  }
+
+  cost(slot: number): number {
+    return this.money[slot * MONEY_STRIDE + COST] as number;
+  }
+
+  dropShipFee(slot: number): number {
+    return this.money[slot * MONEY_STRIDE + DROP_SHIP_FEE] as number;
+  }
+
+  estimatedShipping(slot: number): number {
+    return this.money[slot * MONEY_STRIDE + ESTIMATED_SHIPPING] as number;
+  }
+
+  distributorName(index: number): string {
+    return this.distributors.values[index] as string;
+  }
+
+  currencyIndexOf(currency: string): number {
+    return this.currencies.ids.get(currency) ?? -1;
   }
 
   rowCount(slot: number): number {
@@ -752,7 +772,16 @@ export function createMemoryCatalog(offers?: Iterable<OfferInput>): MemoryCatalo
   const slotAccess: OfferSlotAccess = {
     findSlots: (sku: string, product: ProductIdentity | undefined, slots: number[]) =>
       table.findSlots(sku, product === undefined ? undefined : productKeys(product), slots),
-    readHead: (slot, head) => table.readHead(slot, head),
+    meta: (slot) => table.meta(slot),
+    expiresAtMs: (slot) => table.expiresAtMs(slot),
+    sku: (slot) => table.sku(slot),
+    brand: (slot) => table.brand(slot),
+    cost: (slot) => table.cost(slot),
+    dropShipFee: (slot) => table.dropShipFee(slot),
+    estimatedShipping: (slot) => table.estimatedShipping(slot),
+    distributorName: (index) => table.distributorName(index),
+    distributorIndexOf: (distributor) => table.distributorIndex(distributor) ?? -1,
+    currencyIndexOf: (currency) => table.currencyIndexOf(currency),
     rowCount: (slot) => table.rowCount(slot),
     rowWarehouse: (slot, row) => table.rowWarehouse(slot, row),
     rowQuantity: (slot, row) => table.rowQuantity(slot, row),

@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createMemoryCatalog } from '../catalog/memory-catalog.js';
 import { checkOfferEligibility } from '../eligibility/check-offer-eligibility.js';
+import { defaultEligibilityChecks } from '../eligibility/eligibility-checks.js';
+import type { EligibilityCheck } from '../eligibility/eligibility-types.js';
 import type { InventoryRulesInput } from '../model/inventory-rules.js';
 import { type Offer, type OfferInput, parseOffer, SHELF_DISTRIBUTOR } from '../model/offer.js';
 import type { OrderLine, SalesOrder } from '../model/sales-order.js';
@@ -36,6 +38,7 @@ const offerArbitrary = fc
     truckOnly: fc.integer({ min: 0, max: 9 }).map((value) => value === 0),
     expired: fc.integer({ min: 0, max: 7 }).map((value) => value === 0),
     brand: fc.constantFrom('Pro Taper', 'Renthal'),
+    currency: fc.constantFrom('USD', 'USD', 'USD', 'CAD'),
   })
   .map(
     (value): OfferInput => ({
@@ -44,7 +47,7 @@ const offerArbitrary = fc
       brand: value.brand,
       mpn: `P-${value.product}`,
       upc: `00000000000${value.product}`.slice(-12),
-      currency: 'USD',
+      currency: value.currency,
       cost: value.cost,
       dropShipFee: value.dropShipFee,
       estimatedShipping: value.estimatedShipping,
@@ -106,9 +109,10 @@ function planAll(
   rules: InventoryRulesInput,
   orders: SalesOrder[],
   viaOffersOption: boolean,
+  checks: readonly EligibilityCheck[] = defaultEligibilityChecks,
 ): OrderPlan[] {
   const catalog = createMemoryCatalog(offers);
-  const planner = createPlanner(viaOffersOption ? { rules } : { catalog, rules });
+  const planner = createPlanner(viaOffersOption ? { rules, checks } : { catalog, rules, checks });
   const ledger = createStockLedger();
   return orders.map((salesOrder) => {
     const offersByLine = viaOffersOption
@@ -205,6 +209,15 @@ describe('routing properties', () => {
         expect(planAll(offers, rules, orders, false)).toEqual(first);
         expect(planAll([...offers].reverse(), rules, orders, false)).toEqual(first);
         expect(planAll(offers, rules, orders, true)).toEqual(first);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('reads catalog slots exactly as it reads offer objects, for any subset of the built-in checks', () => {
+    fc.assert(
+      fc.property(catalogArbitrary, rulesArbitrary, ordersArbitrary, fc.subarray([...defaultEligibilityChecks]), (offers, rules, orders, checks) => {
+        expect(planAll(offers, rules, orders, false, checks)).toEqual(planAll(offers, rules, orders, true, checks));
       }),
       { numRuns: 200 },
     );

@@ -367,6 +367,24 @@ const routingCases: RoutingCase[] = [
     shelf: ['SH-1@BIN-1×2'],
   },
   {
+    name: 'single shipment required: a line shipped from the shelf does not block one distributor for the rest',
+    offers: [
+      ...product('A', [
+        { distributor: SHELF_DISTRIBUTOR, sku: 'SH-A', stock: [{ warehouse: 'BIN', quantity: 1, leadTimeDays: 0 }] },
+      ]),
+      ...product('B', [{ distributor: 'wps', sku: 'WPS-B', cost: 1000 }, { distributor: 'parts-unlimited', sku: 'PU-B', cost: 900 }]),
+      ...product('C', [{ distributor: 'wps', sku: 'WPS-C', cost: 1000 }, { distributor: 'parts-unlimited', sku: 'PU-C', cost: 1200 }]),
+    ],
+    lines: [
+      { lineId: 'L1', sku: 'SH-A', quantity: 1, unitPrice: 5000 },
+      { lineId: 'L2', sku: 'WPS-B', quantity: 1, unitPrice: 5000 },
+      { lineId: 'L3', sku: 'WPS-C', quantity: 1, unitPrice: 5000 },
+    ],
+    rules: { singleShipment: 'required', shelfStock: 'prefer' },
+    placed: ['wps:WPS-B@PA×1', 'wps:WPS-C@PA×1'],
+    shelf: ['SH-A@BIN×1'],
+  },
+  {
     name: 'two lines of one SKU share its stock within a plan',
     offers: product('PT-100', [
       { distributor: 'wps', sku: 'WPS-1', cost: 900, stock: [{ warehouse: 'PA', quantity: 3, leadTimeDays: 0 }] },

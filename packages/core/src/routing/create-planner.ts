@@ -1,7 +1,20 @@
 import { isWellFormedOffer, toValidOffer } from '../catalog/offer-fast-check.js';
 import { explainOfferEligibility } from '../eligibility/check-offer-eligibility.js';
 import { type CompiledInventoryRules, compileInventoryRules } from '../eligibility/compile-inventory-rules.js';
-import { builtInChecks, builtInStockChecks, defaultEligibilityChecks } from '../eligibility/eligibility-checks.js';
+import {
+  builtInChecks,
+  builtInStockChecks,
+  currencyMismatchCheck,
+  cutoffPriceCheck,
+  defaultEligibilityChecks,
+  discontinuedCheck,
+  distributorExcludedCheck,
+  dropShipEligibleCheck,
+  expiredCheck,
+  hazardousCheck,
+  shelfStockDisabledCheck,
+  truckOnlyCheck,
+} from '../eligibility/eligibility-checks.js';
 import type { EligibilityCheck, OfferCheckContext, StockCheckContext } from '../eligibility/eligibility-types.js';
 import {
   type ReservedStockView,
@@ -13,15 +26,17 @@ import { type InstantInput, resolveNow } from '../eligibility/resolve-now.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { ValidationError } from '../errors/validation-error.js';
 import type { InventoryRules, InventoryRulesInput } from '../model/inventory-rules.js';
-import type { Offer } from '../model/offer.js';
+import { type Offer, SHELF_DISTRIBUTOR } from '../model/offer.js';
 import { type OrderLine, type SalesOrder, salesOrderId as toSalesOrderId } from '../model/sales-order.js';
 import type { OfferQuery } from '../spec/v1/catalog.js';
 import {
-  createOfferHead,
   type MaybeSlotAccessible,
-  type OfferHead,
   type OfferSlotAccess,
   offerSlotAccessKey,
+  SLOT_DISCONTINUED,
+  SLOT_DROP_SHIP_ELIGIBLE,
+  SLOT_HAZARDOUS,
+  SLOT_TRUCK_ONLY,
 } from './offer-slot-access.js';
 import type {
   CandidateExplanation,
@@ -34,7 +49,7 @@ import type {
   UnplacedLine,
   UnplacedReasonCode,
 } from './plan-types.js';
-import { purchaseOrderNumber } from './purchase-order-number.js';
+import { formatPurchaseOrderNumber } from './purchase-order-number.js';
 import type { RealTimeStock } from './real-time-stock.js';
 import {
   brandPreferenceStrategy,
@@ -118,6 +133,39 @@ const nonEliminatingStrategies: ReadonlySet<RoutingStrategy> = new Set([
 ]);
 const builtInStrategies: ReadonlySet<RoutingStrategy> = new Set([inStockStrategy, ...nonEliminatingStrategies]);
 
+/**
+ * The built-in offer checks compiled to tests on a catalog slot's packed fields. Each field says
+ * whether that check is in the planner's list; `blockedFlags` holds the flag bits that make an
+ * offer ineligible under the rules (discontinued, truck-only, hazardous). The property tests
+ * check that this path and the check functions agree.
+ */
+interface SlotChecks {
+  readonly distributorExcluded: boolean;
+  readonly shelfDisabled: boolean;
+  readonly currency: boolean;
+  readonly dropShip: boolean;
+  readonly expired: boolean;
+  readonly cutoff: boolean;
+  readonly blockedFlags: number;
+}
+
+function compileSlotChecks(checks: readonly EligibilityCheck[], rules: CompiledInventoryRules): SlotChecks {
+  const has = (check: EligibilityCheck): boolean => checks.includes(check);
+  let blockedFlags = 0;
+  if (has(discontinuedCheck) && rules.rules.excludeDiscontinued) blockedFlags |= SLOT_DISCONTINUED;
+  if (has(truckOnlyCheck) && rules.rules.excludeTruckOnly) blockedFlags |= SLOT_TRUCK_ONLY;
+  if (has(hazardousCheck) && rules.rules.excludeHazardous) blockedFlags |= SLOT_HAZARDOUS;
+  return {
+    distributorExcluded: has(distributorExcludedCheck) && rules.excludedDistributors.size > 0,
+    shelfDisabled: has(shelfStockDisabledCheck) && rules.rules.shelfStock === 'never',
+    currency: has(currencyMismatchCheck),
+    dropShip: has(dropShipEligibleCheck),
+    expired: has(expiredCheck),
+    cutoff: has(cutoffPriceCheck) && rules.rules.dropShipCutoffPrice !== undefined,
+    blockedFlags,
+  };
+}
+
 /** Options that cannot change between orders, validated once. */
 interface PlannerSetup {
   readonly rules: CompiledInventoryRules;
@@ -126,16 +174,17 @@ interface PlannerSetup {
   readonly customStockChecks: readonly Extract<EligibilityCheck, { kind: 'stock' }>[];
   readonly allChecks: readonly EligibilityCheck[];
   readonly strategies: readonly RoutingStrategy[];
+  /** For each strategy index: true when it is a built-in strategy (no need to check what it returns). */
+  readonly strategyIsBuiltIn: readonly boolean[];
   /** For each strategy index: true when every strategy from there on is built-in and keeps the last candidate. */
   readonly restCannotEliminate: readonly boolean[];
   readonly poNumberPrefix: string;
-  /** The catalog's slot access, when it has one and every check is built in (then heads suffice). */
+  /** The catalog's slot access, when it has one and every check is built in. */
   readonly slotAccess: OfferSlotAccess | undefined;
-  /** Reused scratch: the head of the offer being checked, and a slot list. */
-  readonly head: OfferHead;
+  /** The built-in offer checks in force, compiled for the slot path. */
+  readonly slotChecks: SlotChecks;
+  /** Reused scratch: a slot list. */
   readonly slots: number[];
-  /** Reused row classifier (its `reserved` is set per plan). */
-  readonly scan: RowScan;
 }
 
 function validateSetup(options: PlannerOptions): PlannerSetup {
@@ -204,9 +253,8 @@ function validateSetup(options: PlannerOptions): PlannerSetup {
   const slotAccess = onlyBuiltInChecks ? (catalog as MaybeSlotAccessible | undefined)?.[offerSlotAccessKey] : undefined;
   return {
     slotAccess,
-    head: createOfferHead(),
+    slotChecks: compileSlotChecks(checks, rules),
     slots: [],
-    scan: new RowScan(rules, undefined),
     rules,
     catalog,
     offerChecks: checks.filter(
@@ -219,6 +267,7 @@ function validateSetup(options: PlannerOptions): PlannerSetup {
     allChecks: checks,
     strategies,
     restCannotEliminate,
+    strategyIsBuiltIn: strategies.map((strategy) => builtInStrategies.has(strategy)),
     poNumberPrefix: prefix,
   };
 }
@@ -249,6 +298,7 @@ function validatePlanOptions(options: PlanOptions): void {
 
 /** The routing context, writable by the planner (strategies see it read-only). */
 interface MutableRoutingContext extends RoutingContext {
+  line: OrderLine;
   quantity: number;
 }
 
@@ -295,6 +345,10 @@ class PlanRun implements ReservedStockView {
   allocationCandidates: StockCandidate[] = [];
   allocationQuantities: number[] = [];
   failures: (LineFailure | undefined)[];
+  /** Classifies stock rows for this plan (its reservations are this plan's ledger). */
+  readonly scan: RowScan;
+  /** The routing context handed to strategies, reused line after line. */
+  readonly context: MutableRoutingContext;
 
   constructor(setup: PlannerSetup, order: SalesOrder, options: PlanOptions) {
     this.setup = setup;
@@ -310,11 +364,10 @@ class PlanRun implements ReservedStockView {
     this.offers = new Array(count);
     this.offerCounts = new Array(count);
     this.failures = new Array(count).fill(undefined);
-    setup.scan.reserved = options.ledger;
-    setup.scan.slotFilter =
-      options.ledger !== undefined && setup.slotAccess !== undefined
-        ? options.ledger.slotFilter(setup.slotAccess)
-        : undefined;
+    this.context = { order, line: order.lines[0] as OrderLine, quantity: 0, allowPartial: this.allowSplit, rules: this.rules };
+    this.scan = new RowScan(setup.rules, options.ledger);
+    this.scan.slotFilter =
+      options.ledger !== undefined && setup.slotAccess !== undefined ? options.ledger.slotFilter(setup.slotAccess) : undefined;
     for (let index = 0; index < count; index++) this.collectLine(index, options.offers);
   }
 
@@ -333,13 +386,14 @@ class PlanRun implements ReservedStockView {
     const given = givenOffers === undefined ? undefined : this.givenOffers(line, givenOffers);
     const access = this.setup.slotAccess;
     if (given === undefined && access !== undefined) {
-      this.collectFromSlots(index, line, access, context, candidates);
+      this.collectFromSlots(index, line, access, candidates);
       return;
     }
     const offers = given ?? this.findOffers(line);
     this.offers[index] = offers;
     this.offerCounts[index] = offers.length;
-    const { offerChecks, customStockChecks, scan } = this.setup;
+    const { offerChecks, customStockChecks } = this.setup;
+    const scan = this.scan;
     offerLoop: for (let offerIndex = 0; offerIndex < offers.length; offerIndex++) {
       const offer = offers[offerIndex] as Offer;
       // The same (distributor, SKU) twice is one offer.
@@ -375,39 +429,51 @@ class PlanRun implements ReservedStockView {
   }
 
   /**
-   * The allocation-light path: offers stay in the catalog's slots; built-in checks run on a
-   * reused head object and stock rows are read in place. Only real-time overrides materialise.
+   * The allocation-light path: offers stay in the catalog's slots, the built-in checks run on
+   * their packed fields, and stock rows are read in place. Only real-time overrides materialise
+   * an offer.
    */
-  private collectFromSlots(
-    index: number,
-    line: OrderLine,
-    access: OfferSlotAccess,
-    context: OfferCheckContext,
-    candidates: StockCandidate[],
-  ): void {
-    const { slots, head, offerChecks, scan } = this.setup;
+  private collectFromSlots(index: number, line: OrderLine, access: OfferSlotAccess, candidates: StockCandidate[]): void {
+    const { slots, slotChecks } = this.setup;
+    const scan = this.scan;
     const count = access.findSlots(line.sku, line.product, slots);
     this.offerCounts[index] = count;
     if (count === 0) return;
     const realTimeStock = this.realTimeStock;
-    slotLoop: for (let slotIndex = 0; slotIndex < count; slotIndex++) {
+    const slotPlan = this.slotPlan(access);
+    const cutoff = this.rules.rules.dropShipCutoffPrice;
+    const belowCutoff = slotChecks.cutoff && cutoff !== undefined && line.unitPrice < cutoff;
+    const blockedFlags = slotChecks.blockedFlags;
+    const nowMs = this.nowMs;
+    for (let slotIndex = 0; slotIndex < count; slotIndex++) {
       const slot = slots[slotIndex] as number;
-      access.readHead(slot, head);
-      for (let checkIndex = 0; checkIndex < offerChecks.length; checkIndex++) {
-        if ((offerChecks[checkIndex] as (typeof offerChecks)[number]).check(head, context) !== undefined)
-          continue slotLoop;
+      const meta = access.meta(slot);
+      const distributorIndex = meta & 0xffff;
+      const isShelf = distributorIndex === slotPlan.shelfIndex;
+      if (
+        (slotChecks.distributorExcluded && slotPlan.excludedIndexes.includes(distributorIndex)) ||
+        (slotChecks.shelfDisabled && isShelf) ||
+        (slotChecks.currency && ((meta >>> 16) & 0xff) !== slotPlan.currencyIndex) ||
+        (slotChecks.dropShip && !isShelf && (meta & SLOT_DROP_SHIP_ELIGIBLE) === 0) ||
+        (meta & blockedFlags) !== 0 ||
+        (slotChecks.expired && access.expiresAtMs(slot) <= nowMs) ||
+        (belowCutoff && !isShelf)
+      ) {
+        continue;
       }
-      if (realTimeStock !== undefined && realTimeStock.get(head.distributor, head.sku) !== undefined) {
+      const distributor = access.distributorName(distributorIndex);
+      const sku = access.sku(slot);
+      if (realTimeStock !== undefined && realTimeStock.get(distributor, sku) !== undefined) {
         scanOfferStock(access.materialize(slot), scan, realTimeStock, candidates, undefined, access, slot);
         continue;
       }
       scan.begin(
-        head.distributor,
-        head.sku,
-        head.brand,
-        head.cost,
-        head.dropShipFee,
-        head.estimatedShipping,
+        distributor,
+        sku,
+        access.brand(slot),
+        access.cost(slot),
+        access.dropShipFee(slot),
+        access.estimatedShipping(slot),
         'catalog',
         undefined,
         access,
@@ -425,6 +491,25 @@ class PlanRun implements ReservedStockView {
         );
       }
     }
+  }
+
+  /** Per-plan look-ups for the slot path: the order's currency, shelf and excluded distributors as catalog indexes. */
+  private slotPlanCache: { currencyIndex: number; shelfIndex: number; excludedIndexes: number[] } | undefined;
+
+  private slotPlan(access: OfferSlotAccess): { currencyIndex: number; shelfIndex: number; excludedIndexes: number[] } {
+    if (this.slotPlanCache === undefined) {
+      const excludedIndexes: number[] = [];
+      for (const distributor of this.rules.excludedDistributors) {
+        const distributorIndex = access.distributorIndexOf(distributor);
+        if (distributorIndex >= 0) excludedIndexes.push(distributorIndex);
+      }
+      this.slotPlanCache = {
+        currencyIndex: access.currencyIndexOf(this.order.currency),
+        shelfIndex: access.distributorIndexOf(SHELF_DISTRIBUTOR),
+        excludedIndexes,
+      };
+    }
+    return this.slotPlanCache;
   }
 
   /** Offers the caller passed for a line, validated; undefined when it passed none for it. */
@@ -549,7 +634,7 @@ class PlanRun implements ReservedStockView {
       if (current.length === 1 && restCannotEliminate[index] === true) break;
       const strategy = strategies[index] as RoutingStrategy;
       const next = strategy.narrow(current, context);
-      if (!builtInStrategies.has(strategy)) assertSubset(strategy, current, next);
+      if (!this.setup.strategyIsBuiltIn[index]) assertSubset(strategy, current, next);
       if (next.length === 0) {
         this.failures[lineIndex] =
           strategy === inStockStrategy
@@ -571,20 +656,24 @@ class PlanRun implements ReservedStockView {
     const line = this.lines[lineIndex] as OrderLine;
     const all = this.candidates[lineIndex] as StockCandidate[];
     const hasAllocations = this.allocationCandidates.length > 0;
-    const working: StockCandidate[] = [];
+    // The line's own candidate list serves as is while nothing is filtered out (the usual case).
+    let working: StockCandidate[] | undefined;
     let total = 0;
     for (let index = 0; index < all.length; index++) {
       const candidate = all[index] as StockCandidate;
-      if (onlyDistributor !== undefined && !candidate.isShelf && candidate.distributor !== onlyDistributor) continue;
-      const available = hasAllocations
-        ? candidate.unreserved - this.usedBy(candidate.distributor, candidate.sku, candidate.warehouse)
-        : candidate.unreserved;
-      candidate.available = available;
-      if (available > 0) {
-        working.push(candidate);
-        total += available;
+      let keep = onlyDistributor === undefined || candidate.isShelf || candidate.distributor === onlyDistributor;
+      if (keep) {
+        const available = hasAllocations
+          ? candidate.unreserved - this.usedBy(candidate.distributor, candidate.sku, candidate.warehouse)
+          : candidate.unreserved;
+        candidate.available = available;
+        keep = available > 0;
+        if (keep) total += available;
       }
+      if (!keep && working === undefined) working = all.slice(0, index);
+      else if (keep && working !== undefined) working.push(candidate);
     }
+    if (working === undefined) working = all;
     if (working.length === 0 || (this.allowSplit && total < line.quantity)) {
       this.failures[lineIndex] = {
         code: this.offerCounts[lineIndex] === 0 ? 'no-offers' : 'no-eligible-distributor',
@@ -592,13 +681,10 @@ class PlanRun implements ReservedStockView {
       };
       return false;
     }
-    const context: MutableRoutingContext = {
-      order: this.order,
-      line,
-      quantity: line.quantity,
-      allowPartial: this.allowSplit,
-      rules: this.rules,
-    };
+    // One context per plan, updated per line (strategies read it during the call only).
+    const context = this.context;
+    context.line = line;
+    context.quantity = line.quantity;
     if (!this.allowSplit) {
       const chosen = this.choose(lineIndex, working, context);
       if (chosen === undefined) return false;
@@ -668,16 +754,23 @@ class PlanRun implements ReservedStockView {
     return used;
   }
 
-  /** Distributors (not shelf) with at least one candidate for every line, in tie-break order. */
+  /**
+   * Distributors (not shelf) that may ship every line: those with a candidate on every line that
+   * shelf stock cannot serve. In tie-break order.
+   */
   distributorsForEveryLine(): string[] {
     const names: string[] = [];
     let common = -1; // bit set of indexes into `names`
     for (let lineIndex = 0; lineIndex < this.candidates.length; lineIndex++) {
       const candidates = this.candidates[lineIndex] as StockCandidate[];
       let here = 0;
+      let hasShelf = false;
       for (let index = 0; index < candidates.length; index++) {
         const candidate = candidates[index] as StockCandidate;
-        if (candidate.isShelf) continue;
+        if (candidate.isShelf) {
+          hasShelf = true;
+          continue;
+        }
         let position = names.indexOf(candidate.distributor);
         if (position < 0) {
           position = names.length;
@@ -687,6 +780,8 @@ class PlanRun implements ReservedStockView {
         }
         here |= 1 << position;
       }
+      // Shelf stock may ship this line in any trial: it does not narrow the distributors.
+      if (hasShelf) continue;
       common &= here;
       if (common === 0) return [];
     }
@@ -844,7 +939,6 @@ function buildPlan(run: PlanRun, placeNothing: boolean, attempt: number): OrderP
   const salesOrderId = toSalesOrderId(order);
   const builders: PurchaseOrderBuilder[] = [];
   const shelfAllocations: ShelfAllocation[] = [];
-  const placedLines: boolean[] = new Array(run.lines.length).fill(false);
   let cost = 0;
   let estimatedShipping = 0;
   if (!placeNothing) {
@@ -854,7 +948,6 @@ function buildPlan(run: PlanRun, placeNothing: boolean, attempt: number): OrderP
       const quantity = run.allocationQuantities[index] as number;
       const lineIndex = run.allocationLines[index] as number;
       const line = run.lines[lineIndex] as OrderLine;
-      placedLines[lineIndex] = true;
       const lineCost = candidate.unitCost * quantity;
       const lineShipping = candidate.estimatedShipping * quantity;
       cost += lineCost;
@@ -911,7 +1004,7 @@ function buildPlan(run: PlanRun, placeNothing: boolean, attempt: number): OrderP
     dropShipFees += builder.dropShipFee;
     purchaseOrders[index] = {
       distributor: builder.distributor,
-      poNumber: purchaseOrderNumber(salesOrderId, builder.distributor, { prefix: run.setup.poNumberPrefix, attempt }),
+      poNumber: formatPurchaseOrderNumber(salesOrderId, builder.distributor, run.setup.poNumberPrefix, attempt),
       salesOrderId,
       lines: builder.lines,
       subtotal: builder.subtotal,
@@ -925,7 +1018,8 @@ function buildPlan(run: PlanRun, placeNothing: boolean, attempt: number): OrderP
   let anyPlaced = false;
   for (let index = 0; index < run.lines.length; index++) {
     const line = run.lines[index] as OrderLine;
-    if (placedLines[index] === true) {
+    // Lines are placed whole: a line is placed exactly when its routing recorded no failure.
+    if (!placeNothing && run.failures[index] === undefined) {
       revenue += line.unitPrice * line.quantity;
       anyPlaced = true;
       continue;

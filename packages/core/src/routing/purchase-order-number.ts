@@ -118,6 +118,15 @@ export function purchaseOrderNumber(
       issues.push({ path: 'attempt', message: 'must be a whole number, at least 0' });
     throw new ValidationError('purchase order number', issues);
   }
+  return formatPurchaseOrderNumber(salesOrderId, distributor, prefix, attempt);
+}
+
+/**
+ * {@link purchaseOrderNumber} on arguments already known to be valid (routing's hot path).
+ *
+ * @internal
+ */
+export function formatPurchaseOrderNumber(salesOrderId: string, distributor: string, prefix: string, attempt: number): string {
   const key =
     attempt === 0 ? `${salesOrderId}\u0000${distributor}` : `${salesOrderId}\u0000${distributor}\u0000${attempt}`;
   const low = hash64(key, highScratch);

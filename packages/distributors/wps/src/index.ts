@@ -20,6 +20,7 @@ export {
   type WpsTaxIdMatcher,
 } from './detect-wps-tax-id-error.js';
 export { findWpsFieldLengthViolations } from './find-wps-field-length-violations.js';
+export { type ListWpsItemsOptions, listWpsItems } from './list-wps-items.js';
 export { mapWpsCarrier } from './map-wps-carrier.js';
 export { mapWpsStockLevels, mapWpsWarehouseQuantities } from './map-wps-inventory.js';
 export { combineWpsOrderStatuses, mapWpsOrderStatus, type WpsStatusMap } from './map-wps-order-status.js';

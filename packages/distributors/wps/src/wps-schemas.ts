@@ -222,3 +222,70 @@ export const wpsPurchaseOrderListSchema = z.object({
 
 /** A page of POs. */
 export type WpsPurchaseOrderList = z.infer<typeof wpsPurchaseOrderListSchema>;
+
+/** A decimal amount as WPS sends prices (`"29.97"` or `29.97`), kept as text so that it converts to cents exactly. */
+const decimalText = z
+  .union([z.string(), z.number()])
+  .nullish()
+  .transform((value) => {
+    if (value === null || value === undefined) return undefined;
+    const text = String(value).trim();
+    return text.length > 0 ? text : undefined;
+  });
+
+/** A flag WPS may send as a boolean, 0/1 or a word; absent reads as undefined. */
+const looseBoolean = z
+  .union([z.boolean(), z.number(), z.string()])
+  .nullish()
+  .transform((value) => {
+    if (value === null || value === undefined) return undefined;
+    if (typeof value === 'boolean') return value;
+    if (typeof value === 'number') return value !== 0;
+    const word = value.trim().toLowerCase();
+    if (['1', 'true', 'y', 'yes'].includes(word)) return true;
+    if (['0', 'false', 'n', 'no', ''].includes(word)) return false;
+    return undefined;
+  });
+
+/**
+ * An item as a catalog listing reads it (`GET /items?include=inventory`, research §1.2 fields
+ * [CODE: Next.js client], §1.3 inventory): identity, prices (as decimal text), drop-ship flags and
+ * the inventory object. Only `id` and `sku` are required; unknown fields are dropped.
+ */
+export const wpsCatalogItemSchema = z.object({
+  id: z.number(),
+  sku: z.string().min(1),
+  name: optionalText,
+  brand_id: z.number().nullish(),
+  product_id: z.number().nullish(),
+  supplier_product_id: z
+    .union([z.string(), z.number()])
+    .nullish()
+    .transform((value) => (value === null || value === undefined ? undefined : String(value).trim() || undefined)),
+  upc: z
+    .union([z.string(), z.number()])
+    .nullish()
+    .transform((value) => (value === null || value === undefined ? undefined : String(value).trim() || undefined)),
+  list_price: decimalText,
+  standard_dealer_price: decimalText,
+  mapp_price: decimalText,
+  has_map_policy: looseBoolean,
+  drop_ship_fee: decimalText,
+  drop_ship_eligible: looseBoolean,
+  status: optionalText,
+  status_id: z
+    .union([z.string(), z.number()])
+    .nullish()
+    .transform((value) => (value === null || value === undefined ? undefined : String(value))),
+  updated_at: optionalText,
+  inventory: z.object({ data: wpsInventorySchema.nullish() }).nullish(),
+});
+
+/** An item as a catalog listing reads it. */
+export type WpsCatalogItem = z.infer<typeof wpsCatalogItemSchema>;
+
+/** A page of `GET /items` for a catalog listing. */
+export const wpsCatalogItemListSchema = z.object({
+  data: z.array(wpsCatalogItemSchema),
+  meta: metaSchema,
+});

@@ -19,4 +19,15 @@ export {
   type PostgresStoreOptions,
   type PostgresTransaction,
 } from './postgres-store.js';
-export type { StoreOperations } from './postgres-store-queries.js';
+export type { PostgresPurchaseOrderQuery, StoreOperations } from './postgres-store-queries.js';
+export {
+  createDropshipQueue,
+  type DropshipJobCounts,
+  type DropshipQueue,
+  type DropshipWorker,
+  type DropshipWorkerOptions,
+  type EnqueueResult,
+  type OrderOutcome,
+} from './queue/dropship-queue.js';
+export type { DropshipQueueEvent, DropshipQueueOptions } from './queue/dropship-queue-options.js';
+export { type DropshipQueueName, dropshipQueueNames } from './queue/queue-store.js';

@@ -84,6 +84,28 @@ export const migrations: readonly Migration[] = [
       `CREATE INDEX offers_product_keys ON ${schema}.offers USING gin (product_keys)`,
     ],
   },
+  {
+    version: 3,
+    name: 'work queue: leases and order outcomes',
+    statements: (schema) => [
+      // Who works on an order or a PO right now (see queue/job-leases.ts): one row per key,
+      // taken over once expired. Times come from the database clock, the same for every worker.
+      `CREATE TABLE ${schema}.leases (
+        key text PRIMARY KEY,
+        owner text NOT NULL,
+        expires_at timestamptz NOT NULL
+      )`,
+      // What the last placement of each queued order did: every order is accounted for.
+      `CREATE TABLE ${schema}.order_outcomes (
+        sales_order_id text PRIMARY KEY,
+        status text NOT NULL,
+        detail jsonb NOT NULL,
+        runs integer NOT NULL DEFAULT 1,
+        updated_at timestamptz NOT NULL DEFAULT now()
+      )`,
+      `CREATE INDEX order_outcomes_status ON ${schema}.order_outcomes (status)`,
+    ],
+  },
 ];
 
 /** What `runMigrations` did. */

@@ -16,13 +16,26 @@ import {
 import { z } from 'zod';
 import type { SqlSession } from './postgres-executor.js';
 
+/**
+ * A purchase order query, plus what only this store offers: `poNumbers` (any of these PO
+ * numbers), so that a worker reads the POs of its jobs in one statement.
+ */
+export interface PostgresPurchaseOrderQuery extends PurchaseOrderQuery {
+  /** Only POs whose number is one of these (combined with the other criteria by AND). */
+  poNumbers?: readonly string[];
+}
+
 /** The store's operations, bound to one session (the engine, or an open transaction). */
-export type StoreOperations = Omit<DropshipStore, 'specificationVersion'>;
+export interface StoreOperations extends Omit<DropshipStore, 'specificationVersion' | 'findPurchaseOrders'> {
+  /** POs matching every given criterion, oldest first (core's query, plus `poNumbers`). */
+  findPurchaseOrders(query: PostgresPurchaseOrderQuery): Promise<PurchaseOrder[]>;
+}
 
 const isoInstant = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with offset' });
 
 const querySchema = z.object({
   poNumber: z.string().min(1).optional(),
+  poNumbers: z.array(z.string().min(1)).optional(),
   salesOrderId: z.string().min(1).optional(),
   distributor: z.string().min(1).optional(),
   state: z.union([z.enum(purchaseOrderStates), z.array(z.enum(purchaseOrderStates))]).optional(),
@@ -206,7 +219,7 @@ export function createStoreOperations(session: SqlSession, schema: string): Stor
       throw new ConcurrencyConflictError('purchase order', parsed.poNumber, expected, found.version);
     },
 
-    async findPurchaseOrders(query: PurchaseOrderQuery) {
+    async findPurchaseOrders(query: PostgresPurchaseOrderQuery) {
       const criteria = parseWith(querySchema, query ?? {}, 'purchase order query');
       const conditions: string[] = [];
       const params: unknown[] = [];
@@ -215,6 +228,7 @@ export function createStoreOperations(session: SqlSession, schema: string): Stor
         conditions.push(condition(`$${params.length}`));
       };
       if (criteria.poNumber !== undefined) add((p) => `p.po_number = ${p}::text`, criteria.poNumber);
+      if (criteria.poNumbers !== undefined) add((p) => `p.po_number = ANY(${p}::text[])`, criteria.poNumbers);
       if (criteria.salesOrderId !== undefined) add((p) => `p.sales_order_id = ${p}::text`, criteria.salesOrderId);
       if (criteria.distributor !== undefined) add((p) => `p.distributor = ${p}::text`, criteria.distributor);
       if (criteria.state !== undefined) {

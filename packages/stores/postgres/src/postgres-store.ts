@@ -1,8 +1,8 @@
-import type { DropshipStore } from '@dropship/core';
+import type { DropshipStore, PurchaseOrder } from '@dropship/core';
 import { openPostgresEngine, type PostgresConnectionOptions, parseConnectionOptions } from './open-postgres-engine.js';
 import type { SqlExecutor, SqlSession } from './postgres-executor.js';
 import { type MigrationReport, runMigrations } from './postgres-migrations.js';
-import { createStoreOperations, type StoreOperations } from './postgres-store-queries.js';
+import { createStoreOperations, type PostgresPurchaseOrderQuery, type StoreOperations } from './postgres-store-queries.js';
 
 /**
  * The store's operations and raw SQL inside one open transaction. Everything done through it
@@ -20,6 +20,8 @@ export interface PostgresStore extends DropshipStore, SqlSession {
   readonly engine: 'pglite' | 'server';
   /** The PostgreSQL schema holding the tables. */
   readonly schema: string;
+  /** POs matching every given criterion, oldest first (core's query, plus `poNumbers`). */
+  findPurchaseOrders(query: PostgresPurchaseOrderQuery): Promise<PurchaseOrder[]>;
   /**
    * Runs `work` in one transaction: commits when it resolves, rolls back when it throws. Use
    * only the transaction it receives inside (the store itself waits for the transaction to end).

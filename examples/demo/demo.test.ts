@@ -1,0 +1,158 @@
+import { createMemoryStore } from '@dropship/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Sandbox, startSandbox } from '../sandbox/index.js';
+import { demoDayStart } from './demo-day.js';
+import { type DemoResult, run } from './main.js';
+
+function everyLineAccountedFor(result: DemoResult): boolean {
+  return result.orders.every((order) =>
+    order.lines.every((line) => line.poNumber !== undefined || (line.reason !== undefined && line.reason.length > 0)),
+  );
+}
+
+describe('pnpm demo', () => {
+  // One store and one set of simulators for both runs: the second run sees everything the first did.
+  const store = createMemoryStore();
+  let sandbox: Sandbox;
+  let first: DemoResult;
+  let second: DemoResult;
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ start: demoDayStart });
+    first = await run({ store, storeKind: 'memory', sandbox, log: () => undefined });
+    second = await run({ store, storeKind: 'memory', sandbox, log: () => undefined });
+  });
+  afterAll(() => sandbox?.close());
+
+  it('ends both runs with every check passed (the exit status is 0)', () => {
+    expect(first.checks).toEqual({
+      'no PO held twice by a distributor': true,
+      'every line has a PO or a reason': true,
+      'no tracking number pushed twice': true,
+      'no email sent twice': true,
+      'no sync error left': true,
+    });
+    expect(first.ok).toBe(true);
+    expect(second.ok).toBe(true);
+  });
+
+  it('plays the day the README describes: placed, held, not drop-shippable, one failed PO', () => {
+    const count = (category: string) => first.orders.filter((order) => order.category === category).length;
+    expect(first.orders).toHaveLength(30);
+    expect(new Set(first.orders.map((order) => order.marketplace))).toEqual(
+      new Set(['ebay', 'amazon', 'walmart', 'shopify']),
+    );
+    expect({
+      placed: count('placed'),
+      held: count('held'),
+      notDropShippable: count('not-drop-shippable'),
+      failed: count('failed'),
+    }).toEqual({
+      placed: 20,
+      held: 4,
+      notDropShippable: 5,
+      failed: 1,
+    });
+    expect(first.unplacedReasons).toMatchObject({
+      'cutoff-price': 2,
+      hazardous: 2,
+      'truck-only': 1,
+      discontinued: 1,
+      'held: below minimum profit': 2,
+    });
+
+    // The SKU swaps: the catalog's cheapest distributor was sold out in real time.
+    const byStory = (story: string) => first.orders.find((order) => order.story === story);
+    const swapped = byStory('SKU swap: WPS sold out');
+    expect(
+      first.purchaseOrders
+        .filter((purchaseOrder) => purchaseOrder.salesOrderId === swapped?.salesOrderId)
+        .map((purchaseOrder) => purchaseOrder.distributor),
+    ).toEqual(['tucker-rocky']);
+    // The split: one order, two distributors.
+    const split = byStory('split: two distributors');
+    expect(
+      new Set(
+        first.purchaseOrders
+          .filter((purchaseOrder) => purchaseOrder.salesOrderId === split?.salesOrderId)
+          .map((purchaseOrder) => purchaseOrder.distributor),
+      ),
+    ).toEqual(new Set(['parts-unlimited', 'tucker-rocky']));
+    // The lost answer at WPS: placed once, completed.
+    const lost = byStory('fault: WPS loses the answer');
+    const lostPurchaseOrder = first.purchaseOrders.find(
+      (purchaseOrder) => purchaseOrder.salesOrderId === lost?.salesOrderId,
+    );
+    expect(lostPurchaseOrder?.state).toBe('completed');
+    expect(first.ordersAtDistributors.filter((entry) => entry.poNumber === lostPurchaseOrder?.poNumber)).toEqual([
+      { distributor: 'wps', poNumber: lostPurchaseOrder?.poNumber, count: 1 },
+    ]);
+    // The 401 at Parts Unlimited: a failed PO, nothing held by the distributor.
+    const refused = byStory('fault: Parts Unlimited answers 401');
+    const failedPurchaseOrder = first.purchaseOrders.find(
+      (purchaseOrder) => purchaseOrder.salesOrderId === refused?.salesOrderId,
+    );
+    expect(failedPurchaseOrder?.state).toBe('failed');
+    expect(first.ordersAtDistributors.some((entry) => entry.poNumber === failedPurchaseOrder?.poNumber)).toBe(false);
+  });
+
+  it('never lets a distributor hold two orders for one PO number, across both runs', () => {
+    expect(second.ordersAtDistributors.length).toBeGreaterThan(0);
+    for (const entry of second.ordersAtDistributors) expect(entry, entry.poNumber).toMatchObject({ count: 1 });
+    const live = second.purchaseOrders.filter((purchaseOrder) => purchaseOrder.state !== 'failed');
+    expect(second.ordersAtDistributors.map((entry) => entry.poNumber).sort()).toEqual(
+      live.map((purchaseOrder) => purchaseOrder.poNumber).sort(),
+    );
+  });
+
+  it('gives every line a PO or a reason, in both runs', () => {
+    expect(everyLineAccountedFor(first)).toBe(true);
+    expect(everyLineAccountedFor(second)).toBe(true);
+  });
+
+  it('pushes every tracking number once and completes every placed PO', () => {
+    const keys = second.trackingAtMarketplaces.map(
+      (entry) => `${entry.marketplace}:${entry.marketplaceOrderId}:${entry.trackingNumber}`,
+    );
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(second.trackingAtMarketplaces).toEqual(first.trackingAtMarketplaces);
+    expect(Object.values(first.pushedThisRun).reduce((sum, pushed) => sum + pushed, 0)).toBe(
+      first.trackingAtMarketplaces.length,
+    );
+    expect(Object.values(second.pushedThisRun).reduce((sum, pushed) => sum + pushed, 0)).toBe(0);
+    expect(
+      first.purchaseOrders
+        .filter((purchaseOrder) => purchaseOrder.state !== 'failed')
+        .every((purchaseOrder) => purchaseOrder.state === 'completed'),
+    ).toBe(true);
+  });
+
+  it('emails each Shopify buyer once per package, and nobody twice', () => {
+    const shopifyPackages = first.trackingAtMarketplaces.filter((entry) => entry.marketplace === 'shopify').length;
+    expect(first.emailsThisRun).toBe(shopifyPackages);
+    expect(second.emailsThisRun).toBe(0);
+    const messageIds = second.emails.map((email) => email.messageId);
+    expect(new Set(messageIds).size).toBe(messageIds.length);
+  });
+
+  it('places nothing on the second run and says which orders were already handled', () => {
+    expect(first.placedThisRun).toBeGreaterThan(0);
+    expect(second.placedThisRun).toBe(0);
+    expect(second.orders.filter((order) => order.alreadyHandled)).toHaveLength(21);
+    expect(second.purchaseOrders).toEqual(first.purchaseOrders);
+  });
+
+  it('places nothing either after a restart: new simulators, same store', async () => {
+    const restarted = await startSandbox({ start: demoDayStart });
+    try {
+      const third = await run({ store, storeKind: 'memory', sandbox: restarted, log: () => undefined });
+      expect(third.ok).toBe(true);
+      expect(third.placedThisRun).toBe(0);
+      expect(third.ordersAtDistributors).toEqual([]); // the new simulators received no order at all
+      expect(third.emailsThisRun).toBe(0);
+      expect(restarted.fulfillments()).toEqual([]);
+    } finally {
+      await restarted.close();
+    }
+  });
+});

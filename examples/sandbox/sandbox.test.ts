@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Sandbox, sampleDistributors, sampleOrder, sampleProducts, startSandbox } from './index.js';
+
+describe('the examples’ sandbox', () => {
+  let sandbox: Sandbox;
+  beforeAll(async () => {
+    sandbox = await startSandbox();
+  });
+  afterAll(() => sandbox?.close());
+
+  it('seeds every distributor with its offers and reaches each simulator with the sample credentials', async () => {
+    expect(sandbox.distributors.map((client) => client.distributor)).toEqual([...sampleDistributors]);
+    for (const client of sandbox.distributors) {
+      const skus = sampleProducts.flatMap((product) =>
+        product.offers.filter((offer) => offer.distributor === client.distributor).map((offer) => offer.sku),
+      );
+      const levels = await client.checkStock(skus);
+      expect(
+        levels.every((level) => level.found),
+        client.distributor,
+      ).toBe(true);
+    }
+    expect(sandbox.catalog.size).toBe(sampleProducts.reduce((sum, product) => sum + product.offers.length, 0));
+  });
+
+  it('answers real-time stock that differs from the catalog where the sample says so', async () => {
+    const wps = sandbox.distributors.find((client) => client.distributor === 'wps');
+    const [live] = (await wps?.checkStock(['60-5010'])) ?? [];
+    const catalog = await sandbox.catalog.getOffer('wps', '60-5010');
+    expect(catalog?.stock).toEqual([expect.objectContaining({ warehouse: 'CA', quantity: 6 })]);
+    expect(live?.warehouses.reduce((sum, warehouse) => sum + warehouse.quantity, 0)).toBe(0);
+  });
+
+  it('delivers buyer emails to the SMTP sink on loopback', async () => {
+    const order = sampleOrder({
+      marketplace: 'shopify',
+      sequence: 1,
+      orderedAt: sandbox.clock.iso(),
+      lines: [{ listingSku: 'ODI-RUFFIAN', quantity: 1 }],
+    });
+    const notifier = sandbox.createNotifier();
+    const shipment = {
+      id: 'PO-1:1ZTEST',
+      carrier: 'ups' as const,
+      trackingNumber: '1ZTEST',
+      shippedAt: sandbox.clock.iso(),
+      lines: [{ lineId: order.lines[0]?.lineId ?? '', quantity: 1 }],
+    };
+    expect((await notifier.notifyShipment({ order, shipment })).status).toBe('sent');
+    expect((await notifier.notifyShipment({ order, shipment })).status).toBe('already-sent');
+    expect(sandbox.mailbox.messages()).toEqual([
+      expect.objectContaining({ to: [order.buyer.email], subject: expect.stringContaining(order.marketplaceOrderId) }),
+    ]);
+  });
+
+  it('moves its clock forward only, and stamps packages with it', () => {
+    const before = sandbox.clock.now();
+    sandbox.clock.set('2000-01-01T00:00:00.000Z');
+    expect(sandbox.clock.now()).toEqual(before);
+    sandbox.clock.advanceMinutes(90);
+    expect(sandbox.clock.now().getTime() - before.getTime()).toBe(90 * 60_000);
+  });
+});

@@ -1,0 +1,519 @@
+import { randomUUID } from 'node:crypto';
+import {
+  ConfigurationError,
+  type DropshipResult,
+  type Dropshipper,
+  type PurchaseOrderOutcome,
+  type PurchaseOrderState,
+  parseSalesOrder,
+  parseWith,
+  type SalesOrder,
+  salesOrderId as toSalesOrderId,
+} from '@dropship/core';
+import PgBoss from 'pg-boss';
+import { z } from 'zod';
+import type { SqlExecutor } from '../postgres-executor.js';
+import { createPostgresStore, type PostgresStore } from '../postgres-store.js';
+import { type DropshipQueueOptions, type ParsedQueueOptions, parseQueueOptions } from './dropship-queue-options.js';
+import { createJobLeases } from './job-leases.js';
+import { failureOutput, type JobPump, type PumpedJob, startJobPump } from './job-pump.js';
+import {
+  createQueueStore,
+  type DropshipQueueName,
+  dropshipQueueNames,
+  type JobSender,
+  type PlannedJob,
+  type QueueStore,
+} from './queue-store.js';
+
+/** What `enqueueOrder` did. */
+export interface EnqueueResult {
+  /** `<marketplace>:<marketplaceOrderId>`. */
+  salesOrderId: string;
+  /** False when a placement of this order was already waiting in the queue (nothing new was queued). */
+  queued: boolean;
+}
+
+/** What the last placement of a queued order did: every order ends up with one. */
+export interface OrderOutcome {
+  salesOrderId: string;
+  /**
+   * The dropshipper's status (`placed`, `partially-placed`, `held`, `failed`,
+   * `nothing-to-place`), `missing` (the order was not in the store) or `error` (the placement
+   * threw; the job is retried).
+   */
+  status: DropshipResult['status'] | 'missing' | 'error';
+  /** The POs of the placement, with their outcome. */
+  purchaseOrders: Pick<PurchaseOrderOutcome, 'poNumber' | 'distributor' | 'outcome' | 'state' | 'error'>[];
+  /** Lines that could not be placed, and why. */
+  unplaced: { salesLineId: string; sku: string; quantity: number; code: string; message: string }[];
+  /** Why the order was held (`held`). */
+  holdReasons: string[];
+  /** What went wrong (`error`, `missing`). */
+  error?: string;
+  /** How many placements ran for this order. */
+  runs: number;
+  /** When the outcome was last written (ISO 8601). */
+  updatedAt: string;
+}
+
+/** Jobs per queue and state (`created`, `retry`, `active`, `completed`, `failed`, `cancelled`). */
+export type DropshipJobCounts = Record<DropshipQueueName, Partial<Record<string, number>>>;
+
+/** Options of `startWorker`. */
+export interface DropshipWorkerOptions {
+  /** Jobs in flight at once per queue (place, submit, push; sync runs batches). Default 4. */
+  concurrency?: number;
+  /** POs per tracking sync batch (one batched distributor lookup each). Default 100. */
+  syncBatchSize?: number;
+}
+
+/** A worker running in this process. */
+export interface DropshipWorker {
+  /** Unique per worker; part of every lease it takes. */
+  readonly id: string;
+  /** Takes no new jobs and waits for the jobs in flight. */
+  stop(): Promise<void>;
+}
+
+/** The drop-ship loop as pg-boss jobs on one PostgreSQL server, for any number of worker processes. */
+export interface DropshipQueue {
+  /** The PostgreSQL store the queue and its workers use. */
+  readonly store: PostgresStore;
+  /** Saves the order and queues its placement, in one transaction. Queuing it twice is harmless. */
+  enqueueOrder(order: SalesOrder): Promise<EnqueueResult>;
+  /** Starts a worker in this process (needs `createDropshipper`). Start as many processes as you like. */
+  startWorker(options?: DropshipWorkerOptions): Promise<DropshipWorker>;
+  /** What the last placement of the order did, or null when none ran yet. */
+  orderOutcome(salesOrderId: string): Promise<OrderOutcome | null>;
+  /** Jobs per queue and state (monitoring; a test waits for the queues to drain with it). */
+  jobCounts(): Promise<DropshipJobCounts>;
+  /** Stops this process's workers, pg-boss and the store (a pool you passed in stays open). */
+  stop(): Promise<void>;
+}
+
+/** States in which a placed PO still waits for packages: its tracking is synced again later. */
+const waitingStates: ReadonlySet<PurchaseOrderState> = new Set([
+  'submitted',
+  'acknowledged',
+  'backordered',
+  'partially_shipped',
+  'cancel_requested',
+]);
+
+/** States in which a PO may still have tracking to push. */
+const openStates: ReadonlySet<PurchaseOrderState> = new Set([...waitingStates, 'shipped']);
+
+const workerOptionsSchema = z.object({
+  concurrency: z.number().int().positive().max(1_000).default(4),
+  syncBatchSize: z.number().int().positive().max(10_000).default(100),
+});
+
+const placeData = z.object({ salesOrderId: z.string().min(1) });
+const submitData = z.object({ salesOrderId: z.string().min(1), poNumber: z.string().min(1) });
+const poData = z.object({ poNumber: z.string().min(1) });
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function summarise(result: DropshipResult): Omit<OrderOutcome, 'salesOrderId' | 'status' | 'runs' | 'updatedAt'> {
+  return {
+    purchaseOrders: result.purchaseOrders.map(({ poNumber, distributor, outcome, state, error }) => ({
+      poNumber,
+      distributor,
+      outcome,
+      state,
+      ...(error === undefined ? {} : { error }),
+    })),
+    unplaced: result.unplaced.map(({ salesLineId, sku, quantity, code, message: text }) => ({
+      salesLineId,
+      sku,
+      quantity,
+      code,
+      message: text,
+    })),
+    holdReasons: [...result.holdReasons],
+  };
+}
+
+function createBoss(options: ParsedQueueOptions): PgBoss {
+  const common = {
+    schema: options.jobsSchema,
+    supervise: true,
+    schedule: false,
+    migrate: true,
+    maintenanceIntervalSeconds: options.maintenanceIntervalSeconds,
+  };
+  if (options.pool) {
+    const pool = options.pool;
+    return new PgBoss({
+      ...common,
+      db: { executeSql: async (text, values) => pool.query(text, values) },
+    });
+  }
+  return new PgBoss({
+    ...common,
+    connectionString: options.connectionString as string,
+    max: options.maxJobConnections,
+    application_name: 'dropship-queue',
+  });
+}
+
+/**
+ * Runs the drop-ship loop as pg-boss jobs on a PostgreSQL server, so that any number of worker
+ * processes share the work:
+ * - `enqueueOrder` saves the order and queues its placement in one transaction;
+ * - a worker places it (plan, real-time stock, PO saved `submitting`, distributor called), and
+ *   every PO write that calls for more work queues it **in the same transaction** (the PO saved
+ *   `submitting` → a check that settles it if the worker dies; placed → the first tracking
+ *   sync; a shipment recorded → a check that it is pushed, notified and completed);
+ * - tracking syncs run in batches and queue themselves again while the PO waits for packages.
+ *
+ * Jobs are delivered at least once and two workers may pick related jobs; a worker first takes
+ * a lease on the order (placing, settling) or the PO (syncing, pushing) in the store, and the
+ * store's unique PO numbers and optimistic versions guard every write: a PO is placed once.
+ *
+ * @param options - the server, the dropshipper factory, the delays (see {@link DropshipQueueOptions}).
+ * @throws ValidationError when the options are invalid (for example no server: pg-boss needs one).
+ * @example
+ * ```ts
+ * const queue = await createDropshipQueue({
+ *   connectionString: process.env.DATABASE_URL,
+ *   createDropshipper: (store) => createDropshipper({ distributors, marketplaces, notifier, catalog, store, approval: { mode: 'auto' } }),
+ * });
+ * await queue.enqueueOrder(order);              // in the process that receives orders
+ * await queue.startWorker({ concurrency: 8 });  // in each worker process
+ * ```
+ */
+export async function createDropshipQueue(options: DropshipQueueOptions): Promise<DropshipQueue> {
+  const parsed = parseQueueOptions(options);
+  const emit = (event: Parameters<ParsedQueueOptions['onEvent']>[0]) => {
+    try {
+      parsed.onEvent(event);
+    } catch {
+      // A throwing log hook must not break a job.
+    }
+  };
+  const store = await createPostgresStore({
+    schema: parsed.schema,
+    ...(parsed.pool ? { pool: parsed.pool } : { connectionString: parsed.connectionString, maxConnections: parsed.maxConnections }),
+  });
+  const boss = createBoss(parsed);
+  boss.on('error', (error) => emit({ type: 'queue-error', message: message(error) }));
+  try {
+    await boss.start();
+    for (const name of Object.values(dropshipQueueNames)) {
+      const settings = {
+        name,
+        policy: 'short' as const,
+        retryLimit: parsed.retryLimit,
+        retryDelay: parsed.retryDelaySeconds,
+        retryBackoff: true,
+        expireInSeconds: parsed.expireInSeconds,
+      };
+      await boss.createQueue(name, settings);
+      await boss.updateQueue(name, settings);
+    }
+  } catch (error) {
+    await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
+    await store.close();
+    throw error;
+  }
+
+  const quoted = `"${parsed.schema}"`;
+  const leases = createJobLeases(store, quoted);
+  const leaseMs = parsed.leaseSeconds * 1_000;
+  const delays = {
+    syncIntervalSeconds: parsed.syncIntervalSeconds,
+    submitCheckSeconds: parsed.submitCheckSeconds,
+    pushCheckSeconds: parsed.pushCheckSeconds,
+    retryDelaySeconds: parsed.retryDelaySeconds,
+    failedRetryLimit: parsed.failedRetryLimit,
+  };
+
+  /** Sends jobs through `executor`: the transaction of a state change, or the store. Returns the ids (null: one was already waiting). */
+  const sendJobs = async (executor: SqlExecutor, jobs: readonly PlannedJob[]): Promise<(string | null)[]> => {
+    const db = { executeSql: (text: string, values: unknown[]) => executor.query(text, values) };
+    const ids: (string | null)[] = [];
+    for (const job of jobs) {
+      ids.push(
+        await boss.send(job.queue, job.data, {
+          singletonKey: job.key,
+          ...(job.startAfterSeconds > 0 ? { startAfter: job.startAfterSeconds } : {}),
+          db,
+        }),
+      );
+    }
+    return ids;
+  };
+  const send: JobSender = async (executor, jobs) => {
+    await sendJobs(executor, jobs);
+  };
+
+  async function recordOutcome(
+    salesOrderId: string,
+    status: OrderOutcome['status'],
+    detail: Omit<OrderOutcome, 'salesOrderId' | 'status' | 'runs' | 'updatedAt'>,
+  ): Promise<void> {
+    // A later run that finds nothing new to place keeps what the first one recorded.
+    await store.query(
+      `INSERT INTO ${quoted}.order_outcomes (sales_order_id, status, detail) VALUES ($1::text, $2::text, $3::text::jsonb)
+       ON CONFLICT (sales_order_id) DO UPDATE SET
+         status = CASE WHEN excluded.status = 'nothing-to-place' AND jsonb_array_length(excluded.detail->'unplaced') = 0
+                       THEN ${quoted}.order_outcomes.status ELSE excluded.status END,
+         detail = CASE WHEN excluded.status = 'nothing-to-place' AND jsonb_array_length(excluded.detail->'unplaced') = 0
+                       THEN ${quoted}.order_outcomes.detail ELSE excluded.detail END,
+         runs = ${quoted}.order_outcomes.runs + 1,
+         updated_at = now()`,
+      [salesOrderId, status, JSON.stringify(detail)],
+    );
+  }
+
+  const workers = new Set<DropshipWorker>();
+  let stopped: Promise<void> | undefined;
+
+  async function startWorker(workerInput: DropshipWorkerOptions = {}): Promise<DropshipWorker> {
+    const { concurrency, syncBatchSize } = parseWith(workerOptionsSchema, workerInput ?? {}, 'worker options');
+    if (parsed.createDropshipper === undefined) {
+      throw new ConfigurationError('createDropshipQueue: give `createDropshipper` to run workers');
+    }
+    if (stopped) throw new ConfigurationError('createDropshipQueue: the queue is stopped');
+    const workerId = randomUUID();
+    const queueStore: QueueStore = createQueueStore(store, send, delays);
+    const dropshipper: Dropshipper = await parsed.createDropshipper(queueStore);
+
+    /** Runs `work` holding the leases of `keys` it could take (renewed while it runs). */
+    async function holding<T>(keys: string[], owner: string, work: (held: ReadonlySet<string>) => Promise<T>): Promise<T> {
+      const held = await leases.acquire(keys, owner, leaseMs);
+      const timer =
+        held.length === 0
+          ? undefined
+          : setInterval(() => {
+              leases.renew(held, owner, leaseMs).catch((error: unknown) => emit({ type: 'queue-error', message: message(error) }));
+            }, leaseMs / 3);
+      try {
+        return await work(new Set(held));
+      } finally {
+        if (timer !== undefined) clearInterval(timer);
+        if (held.length > 0) {
+          await leases.release(held, owner).catch((error: unknown) => emit({ type: 'queue-error', message: message(error) }));
+        }
+      }
+    }
+
+    async function postpone(queue: DropshipQueueName, jobId: string, data: PlannedJob['data'], key: string): Promise<void> {
+      await send(store, [{ queue, data, key, startAfterSeconds: parsed.busyRetrySeconds }]);
+      emit({ type: 'job-postponed', queue, jobId, key });
+    }
+
+    async function place(job: PumpedJob<unknown>): Promise<unknown> {
+      const { salesOrderId } = parseWith(placeData, job.data, 'place job');
+      return holding([`order:${salesOrderId}`], `${workerId}:${job.id}`, async (held) => {
+        if (held.size === 0) {
+          await postpone(dropshipQueueNames.place, job.id, { salesOrderId }, salesOrderId);
+          return { status: 'postponed' };
+        }
+        const order = await store.getSalesOrder(salesOrderId);
+        if (order === null) {
+          await recordOutcome(salesOrderId, 'missing', {
+            purchaseOrders: [],
+            unplaced: [],
+            holdReasons: [],
+            error: `sales order ${salesOrderId} is not in the store`,
+          });
+          return { status: 'missing' };
+        }
+        let result: DropshipResult;
+        try {
+          result = await queueStore.withScope({ salesOrderId }, () => dropshipper.dropship(order));
+        } catch (error) {
+          await recordOutcome(salesOrderId, 'error', { purchaseOrders: [], unplaced: [], holdReasons: [], error: message(error) });
+          throw error;
+        }
+        const summary = summarise(result);
+        await recordOutcome(salesOrderId, result.status, summary);
+        return { status: result.status, purchaseOrders: summary.purchaseOrders };
+      });
+    }
+
+    async function submit(job: PumpedJob<unknown>): Promise<unknown> {
+      const { salesOrderId, poNumber } = parseWith(submitData, job.data, 'submit job');
+      return holding([`order:${salesOrderId}`], `${workerId}:${job.id}`, async (held) => {
+        if (held.size === 0) {
+          await postpone(dropshipQueueNames.submit, job.id, { salesOrderId, poNumber }, poNumber);
+          return { status: 'postponed' };
+        }
+        const before = await store.getPurchaseOrder(poNumber);
+        if (before?.state !== 'submitting') return { status: 'settled', state: before?.state ?? 'missing' };
+        const recovered = await queueStore.withScope({ poNumbers: [poNumber] }, () => dropshipper.recover());
+        const after = await store.getPurchaseOrder(poNumber);
+        if (after?.state === 'submitting') {
+          throw new Error(`PO ${poNumber} is still submitting: the distributor did not answer (recover: ${JSON.stringify(recovered)})`);
+        }
+        return { status: 'recovered', state: after?.state ?? 'missing' };
+      });
+    }
+
+    async function sync(jobs: PumpedJob<unknown>[]): Promise<unknown[]> {
+      const poNumbers = jobs.map((job) => parseWith(poData, job.data, 'sync job').poNumber);
+      const unique = [...new Set(poNumbers)];
+      return holding(
+        unique.map((poNumber) => `po:${poNumber}`),
+        `${workerId}:${jobs[0]?.id ?? 'sync'}`,
+        async (held) => {
+          const mine = unique.filter((poNumber) => held.has(`po:${poNumber}`));
+          const busy = new Set(unique.filter((poNumber) => !held.has(`po:${poNumber}`)));
+          for (const poNumber of busy) {
+            await postpone(dropshipQueueNames.sync, jobs[poNumbers.indexOf(poNumber)]?.id ?? '', { poNumber }, poNumber);
+          }
+          const result = mine.length === 0 ? undefined : await queueStore.withScope({ poNumbers: mine }, () => dropshipper.syncTracking());
+          const after = mine.length === 0 ? [] : await store.findPurchaseOrders({ poNumbers: mine });
+          const states = new Map(after.map((purchaseOrder) => [purchaseOrder.poNumber, purchaseOrder.state]));
+          await send(
+            store,
+            after
+              .filter((purchaseOrder) => waitingStates.has(purchaseOrder.state))
+              .map((purchaseOrder) => ({
+                queue: dropshipQueueNames.sync,
+                data: { poNumber: purchaseOrder.poNumber },
+                key: purchaseOrder.poNumber,
+                startAfterSeconds: parsed.syncIntervalSeconds,
+              })),
+          );
+          const errors = result?.errors.length ?? 0;
+          return poNumbers.map((poNumber) =>
+            busy.has(poNumber) ? { status: 'postponed' } : { status: 'synced', state: states.get(poNumber) ?? 'missing', errors },
+          );
+        },
+      );
+    }
+
+    async function push(job: PumpedJob<unknown>): Promise<unknown> {
+      const { poNumber } = parseWith(poData, job.data, 'push job');
+      return holding([`po:${poNumber}`], `${workerId}:${job.id}`, async (held) => {
+        if (held.size === 0) {
+          await postpone(dropshipQueueNames.push, job.id, { poNumber }, poNumber);
+          return { status: 'postponed' };
+        }
+        const before = await store.getPurchaseOrder(poNumber);
+        const pending =
+          before !== null &&
+          openStates.has(before.state) &&
+          (before.state === 'shipped' || before.shipments.some((shipment) => shipment.trackingPushedAt === undefined));
+        if (!pending) return { status: 'done', state: before?.state ?? 'missing' };
+        const result = await queueStore.withScope({ poNumbers: [poNumber] }, () => dropshipper.syncTracking());
+        const after = await store.getPurchaseOrder(poNumber);
+        if (result.errors.length > 0) {
+          throw new Error(
+            `PO ${poNumber} (${after?.state ?? 'missing'}): ${result.errors.map((error) => `${error.step}: ${error.message}`).join('; ')}`,
+          );
+        }
+        return { status: 'pushed', state: after?.state ?? 'missing', trackingPushed: result.trackingPushed, buyersNotified: result.buyersNotified };
+      });
+    }
+
+    const each =
+      (queue: string, run: (job: PumpedJob<unknown>) => Promise<unknown>) =>
+      (jobs: PumpedJob<unknown>[]): Promise<unknown[]> =>
+        Promise.all(jobs.map((job) => run(job))).then(
+          (outputs) => {
+            jobs.forEach((job, index) => emit({ type: 'job-completed', queue, jobId: job.id, output: outputs[index] }));
+            return outputs;
+          },
+          (error: unknown) => {
+            for (const job of jobs) emit({ type: 'job-failed', queue, jobId: job.id, message: failureOutput(error).message });
+            throw error;
+          },
+        );
+    const onError = (error: unknown) => emit({ type: 'queue-error', message: message(error) });
+    const common = { pollIntervalMs: parsed.pollIntervalMs, onError };
+    const pumps: JobPump[] = [
+      startJobPump(boss, { ...common, queue: dropshipQueueNames.place, slots: concurrency, batchSize: 1, handle: each(dropshipQueueNames.place, place) }),
+      startJobPump(boss, { ...common, queue: dropshipQueueNames.submit, slots: concurrency, batchSize: 1, handle: each(dropshipQueueNames.submit, submit) }),
+      startJobPump(boss, { ...common, queue: dropshipQueueNames.push, slots: concurrency, batchSize: 1, handle: each(dropshipQueueNames.push, push) }),
+      startJobPump(boss, {
+        ...common,
+        queue: dropshipQueueNames.sync,
+        slots: Math.max(1, Math.ceil(concurrency / 4)),
+        batchSize: syncBatchSize,
+        handle: async (jobs) => {
+          try {
+            const outputs = await sync(jobs);
+            jobs.forEach((job, index) => emit({ type: 'job-completed', queue: dropshipQueueNames.sync, jobId: job.id, output: outputs[index] }));
+            return outputs;
+          } catch (error) {
+            for (const job of jobs) emit({ type: 'job-failed', queue: dropshipQueueNames.sync, jobId: job.id, message: message(error) });
+            throw error;
+          }
+        },
+      }),
+    ];
+    let stopping: Promise<void> | undefined;
+    const worker: DropshipWorker = {
+      id: workerId,
+      stop() {
+        stopping ??= Promise.all(pumps.map((pump) => pump.stop())).then(() => {
+          workers.delete(worker);
+        });
+        return stopping;
+      },
+    };
+    workers.add(worker);
+    return worker;
+  }
+
+  return {
+    store,
+
+    async enqueueOrder(input: SalesOrder): Promise<EnqueueResult> {
+      const order = parseSalesOrder(input);
+      const salesOrderId = toSalesOrderId(order);
+      const [id] = await store.transaction(async (transaction) => {
+        await transaction.saveSalesOrder(order);
+        return sendJobs(transaction, [
+          { queue: dropshipQueueNames.place, data: { salesOrderId }, key: salesOrderId, startAfterSeconds: 0 },
+        ]);
+      });
+      return { salesOrderId, queued: id !== null && id !== undefined };
+    },
+
+    startWorker,
+
+    async orderOutcome(salesOrderId: string): Promise<OrderOutcome | null> {
+      parseWith(z.string().min(1), salesOrderId, 'sales order id');
+      const { rows } = await store.query<{ status: OrderOutcome['status']; detail: Omit<OrderOutcome, 'salesOrderId' | 'status' | 'runs' | 'updatedAt'>; runs: number; updated_at: Date | string }>(
+        `SELECT status, detail, runs, updated_at FROM ${quoted}.order_outcomes WHERE sales_order_id = $1::text`,
+        [salesOrderId],
+      );
+      const row = rows[0];
+      if (row === undefined) return null;
+      return {
+        salesOrderId,
+        status: row.status,
+        ...row.detail,
+        runs: row.runs,
+        updatedAt: new Date(row.updated_at).toISOString(),
+      };
+    },
+
+    async jobCounts(): Promise<DropshipJobCounts> {
+      const counts = Object.fromEntries(Object.values(dropshipQueueNames).map((name) => [name, {}])) as DropshipJobCounts;
+      const { rows } = await store.query<{ name: DropshipQueueName; state: string; count: number }>(
+        `SELECT name, state, count(*)::integer AS count FROM "${parsed.jobsSchema}".job WHERE name = ANY($1::text[]) GROUP BY name, state`,
+        [Object.values(dropshipQueueNames)],
+      );
+      for (const row of rows) counts[row.name][row.state] = row.count;
+      return counts;
+    },
+
+    stop() {
+      stopped ??= (async () => {
+        await Promise.all([...workers].map((worker) => worker.stop()));
+        await boss.stop({ graceful: false, close: true, wait: true });
+        await store.close();
+      })();
+      return stopped;
+    },
+  };
+}

@@ -1,0 +1,125 @@
+import type PgBoss from 'pg-boss';
+
+/** A job as the pump hands it to a handler. */
+export interface PumpedJob<Data> {
+  id: string;
+  data: Data;
+}
+
+/** Options of {@link startJobPump}. */
+export interface JobPumpOptions<Data> {
+  /** The pg-boss queue to take jobs from. */
+  queue: string;
+  /** Handler calls in flight at once. */
+  slots: number;
+  /** Jobs per handler call (1: one job each; more: a batch, for tracking syncs). */
+  batchSize: number;
+  /** How long to wait before asking again when the queue was empty, ms. */
+  pollIntervalMs: number;
+  /**
+   * Does the work of a batch. Resolves with one output per job (stored as the job's output), or
+   * rejects: every job of the batch then fails and pg-boss retries it as the queue says.
+   */
+  handle(jobs: PumpedJob<Data>[]): Promise<unknown[]>;
+  /** Told about errors the pump itself meets (a failed fetch or completion). */
+  onError(error: unknown): void;
+}
+
+/** A running pump. */
+export interface JobPump {
+  /** Takes no new jobs, waits for the handlers in flight, then resolves. */
+  stop(): Promise<void>;
+}
+
+/** What a failed job keeps as its output: the message only (the store never puts credentials in one). */
+export function failureOutput(error: unknown): { message: string } {
+  return { message: error instanceof Error ? error.message : String(error) };
+}
+
+/**
+ * Takes jobs from one pg-boss queue and runs them, up to `slots` batches at once. Unlike
+ * pg-boss's `work`, it asks for the next jobs as soon as a slot frees (not once per polling
+ * interval), waits `pollIntervalMs` only when the queue is empty, and completes or fails each job
+ * on its own.
+ *
+ * @internal
+ */
+export function startJobPump<Data extends object>(boss: PgBoss, options: JobPumpOptions<Data>): JobPump {
+  let running = 0;
+  let stopping = false;
+  let wake: (() => void) | undefined;
+  const idle: (() => void)[] = [];
+
+  const nudge = () => {
+    const resolve = wake;
+    wake = undefined;
+    resolve?.();
+  };
+  const pause = (ms: number | undefined) =>
+    new Promise<void>((resolve) => {
+      const timer = ms === undefined ? undefined : setTimeout(() => nudge(), ms);
+      wake = () => {
+        if (timer !== undefined) clearTimeout(timer);
+        resolve();
+      };
+    });
+
+  async function settle(jobs: PumpedJob<Data>[]): Promise<void> {
+    let outputs: unknown[] | undefined;
+    let failure: unknown;
+    try {
+      outputs = await options.handle(jobs);
+    } catch (error) {
+      failure = error;
+    }
+    await Promise.all(
+      jobs.map(async (job, index) => {
+        try {
+          if (outputs === undefined) await boss.fail(options.queue, job.id, failureOutput(failure));
+          else await boss.complete(options.queue, job.id, (outputs[index] ?? {}) as object);
+        } catch (error) {
+          // The job stays active; pg-boss expires and retries it (the work is idempotent).
+          options.onError(error);
+        }
+      }),
+    );
+  }
+
+  async function loop(): Promise<void> {
+    while (!stopping) {
+      const free = options.slots - running;
+      if (free <= 0) {
+        await pause(undefined);
+        continue;
+      }
+      let jobs: PumpedJob<Data>[] = [];
+      try {
+        jobs = (await boss.fetch<Data>(options.queue, { batchSize: free * options.batchSize })) ?? [];
+      } catch (error) {
+        options.onError(error);
+      }
+      if (jobs.length === 0) {
+        if (!stopping) await pause(options.pollIntervalMs);
+        continue;
+      }
+      for (let index = 0; index < jobs.length; index += options.batchSize) {
+        running += 1;
+        void settle(jobs.slice(index, index + options.batchSize)).finally(() => {
+          running -= 1;
+          if (running === 0) for (const resolve of idle.splice(0)) resolve();
+          nudge();
+        });
+      }
+    }
+  }
+
+  const looping = loop();
+  return {
+    async stop() {
+      stopping = true;
+      nudge();
+      await looping;
+      if (running > 0) await new Promise<void>((resolve) => idle.push(resolve));
+    },
+  };
+}

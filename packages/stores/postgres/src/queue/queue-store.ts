@@ -1,0 +1,182 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { AuditEntry, DropshipStore, PurchaseOrder, PurchaseOrderQuery, PurchaseOrderState } from '@dropship/core';
+import type { PostgresStore } from '../postgres-store.js';
+import type { SqlExecutor } from '../postgres-executor.js';
+
+/** The queues the dropshipper's work runs on. */
+export const dropshipQueueNames = {
+  /** Plan and place one sales order (`{ salesOrderId }`). */
+  place: 'dropship-place',
+  /** Settle a PO left `submitting` (`{ poNumber, salesOrderId }`): find it at the distributor, or submit it. */
+  submit: 'dropship-submit',
+  /** Pull tracking for open POs (`{ poNumber }`, taken in batches). */
+  sync: 'dropship-sync',
+  /** Push a PO's recorded shipments to the marketplace, notify the buyer, complete the PO (`{ poNumber }`). */
+  push: 'dropship-push',
+} as const;
+
+/** A queue of {@link dropshipQueueNames}. */
+export type DropshipQueueName = (typeof dropshipQueueNames)[keyof typeof dropshipQueueNames];
+
+/** A job to send, and when. */
+export interface PlannedJob {
+  queue: DropshipQueueName;
+  data: { salesOrderId?: string; poNumber?: string };
+  /** pg-boss `singletonKey`: at most one job per key waits in a queue. */
+  key: string;
+  /** Delay before the job may run, seconds. */
+  startAfterSeconds: number;
+}
+
+/** Sends jobs through the given executor (the open transaction of the state change). */
+export type JobSender = (executor: SqlExecutor, jobs: readonly PlannedJob[]) => Promise<void>;
+
+/** What the job being run may see: the dropshipper then works on these POs only. */
+export interface JobScope {
+  /** Only this sales order's POs (place and submit jobs, which hold the order's lease). */
+  salesOrderId?: string;
+  /** Only these POs (sync and push jobs, which hold the POs' leases). */
+  poNumbers?: readonly string[];
+}
+
+/** Delays of the jobs a state change calls for, seconds. */
+export interface JobDelays {
+  syncIntervalSeconds: number;
+  submitCheckSeconds: number;
+  pushCheckSeconds: number;
+  retryDelaySeconds: number;
+  /** Automatic placement retries of a PO that failed (certainly not placed). */
+  failedRetryLimit: number;
+}
+
+const placedStates: ReadonlySet<PurchaseOrderState> = new Set(['submitted', 'acknowledged', 'backordered']);
+
+/**
+ * The jobs a PO write calls for, from the audit entries it adds:
+ * - → `submitting` (a new PO, or a failed one tried again): a submit check, which settles the
+ *   PO if the worker placing it dies before it knows the answer;
+ * - `submitting` → placed: the first tracking sync;
+ * - a shipment recorded: a push check, which pushes, notifies and completes if the worker that
+ *   recorded it dies first (or the marketplace refused for now);
+ * - → `failed` (certainly not placed): the order is placed again later, a few times.
+ *
+ * @param next - the PO as written.
+ * @param previousVersion - the version it replaces (entries above it are new); -1 for a new PO.
+ * @param delays - the delays.
+ * @internal
+ */
+export function jobsForWrite(next: PurchaseOrder, previousVersion: number, delays: JobDelays): PlannedJob[] {
+  const added: AuditEntry[] = next.audit.filter((entry) => entry.version > previousVersion);
+  if (previousVersion < 0 && next.state === 'submitting' && !added.some((entry) => entry.to === 'submitting')) {
+    added.push({ at: next.updatedAt, event: 'submit', from: 'draft', to: 'submitting', version: next.version });
+  }
+  const jobs = new Map<DropshipQueueName, PlannedJob>();
+  for (const entry of added) {
+    if (entry.to === 'submitting') {
+      jobs.set('dropship-submit', {
+        queue: 'dropship-submit',
+        data: { poNumber: next.poNumber, salesOrderId: next.salesOrderId },
+        key: next.poNumber,
+        startAfterSeconds: delays.submitCheckSeconds,
+      });
+    } else if (entry.from === 'submitting' && placedStates.has(entry.to)) {
+      jobs.set('dropship-sync', {
+        queue: 'dropship-sync',
+        data: { poNumber: next.poNumber },
+        key: next.poNumber,
+        startAfterSeconds: delays.syncIntervalSeconds,
+      });
+    } else if (entry.to === 'failed') {
+      const failures = next.audit.filter((candidate) => candidate.to === 'failed').length;
+      if (failures <= delays.failedRetryLimit) {
+        jobs.set('dropship-place', {
+          queue: 'dropship-place',
+          data: { salesOrderId: next.salesOrderId },
+          key: next.salesOrderId,
+          startAfterSeconds: delays.retryDelaySeconds * 2 ** (failures - 1),
+        });
+      }
+    }
+    if (entry.event === 'record-shipment') {
+      jobs.set('dropship-push', {
+        queue: 'dropship-push',
+        data: { poNumber: next.poNumber },
+        key: next.poNumber,
+        startAfterSeconds: delays.pushCheckSeconds,
+      });
+    }
+  }
+  return [...jobs.values()];
+}
+
+/** The store a worker's dropshipper uses: the PostgreSQL store, scoped to the job, sending the jobs its writes call for. */
+export interface QueueStore extends DropshipStore {
+  /** Runs `work` with the dropshipper seeing only the POs of `scope`. */
+  withScope<T>(scope: JobScope, work: () => Promise<T>): Promise<T>;
+}
+
+/**
+ * Wraps the store for the dropshipper of a worker:
+ * - every PO write that calls for a job (see {@link jobsForWrite}) runs in one transaction with
+ *   the pg-boss `send` of that job (the transactional outbox: both or neither);
+ * - inside a job, `findPurchaseOrders` sees only the job's POs, so `recover()` and
+ *   `syncTracking()` act only on what this worker holds the lease of.
+ *
+ * @param store - the PostgreSQL store.
+ * @param send - sends jobs through an executor.
+ * @param delays - the delays of the jobs.
+ * @internal
+ */
+export function createQueueStore(store: PostgresStore, send: JobSender, delays: JobDelays): QueueStore {
+  const scopes = new AsyncLocalStorage<JobScope>();
+
+  return {
+    specificationVersion: 'v1',
+    saveSalesOrder: (order) => store.saveSalesOrder(order),
+    getSalesOrder: (id) => store.getSalesOrder(id),
+    getPurchaseOrder: (poNumber) => store.getPurchaseOrder(poNumber),
+    getIdempotencyRecord: (key) => store.getIdempotencyRecord(key),
+    putIdempotencyRecord: (record) => store.putIdempotencyRecord(record),
+
+    async createPurchaseOrder(purchaseOrder) {
+      const jobs = jobsForWrite(purchaseOrder, -1, delays);
+      if (jobs.length === 0) return store.createPurchaseOrder(purchaseOrder);
+      return store.transaction(async (transaction) => {
+        const created = await transaction.createPurchaseOrder(purchaseOrder);
+        await send(transaction, jobs);
+        return created;
+      });
+    },
+
+    async updatePurchaseOrder(purchaseOrder, expectedVersion) {
+      const jobs = Array.isArray(purchaseOrder?.audit) ? jobsForWrite(purchaseOrder, expectedVersion, delays) : [];
+      if (jobs.length === 0) return store.updatePurchaseOrder(purchaseOrder, expectedVersion);
+      return store.transaction(async (transaction) => {
+        const updated = await transaction.updatePurchaseOrder(purchaseOrder, expectedVersion);
+        await send(transaction, jobs);
+        return updated;
+      });
+    },
+
+    findPurchaseOrders(query: PurchaseOrderQuery) {
+      const scope = scopes.getStore();
+      if (scope === undefined) return store.findPurchaseOrders(query);
+      if (scope.salesOrderId !== undefined && query.salesOrderId !== undefined && query.salesOrderId !== scope.salesOrderId) {
+        return Promise.resolve([]);
+      }
+      const poNumbers =
+        scope.poNumbers === undefined
+          ? undefined
+          : query.poNumber === undefined
+            ? scope.poNumbers
+            : scope.poNumbers.filter((poNumber) => poNumber === query.poNumber);
+      return store.findPurchaseOrders({
+        ...query,
+        ...(scope.salesOrderId === undefined ? {} : { salesOrderId: scope.salesOrderId }),
+        ...(poNumbers === undefined ? {} : { poNumbers }),
+      });
+    },
+
+    withScope: (scope, work) => scopes.run(scope, work),
+  };
+}

@@ -1,0 +1,567 @@
+// Fuzzing (fast-check) of every public parse and factory entry point, and of API response
+// parsing: whatever goes in, the answer is a value or a typed DropshipError (checked with
+// DropshipError.isInstance), never a raw TypeError or RangeError; values that come out are valid
+// by the core schemas; a failing write leaves the store exactly as it was.
+//
+// Inputs are mostly "almost valid": a valid value with 1 to 3 random changes (a field replaced by
+// a hostile value, deleted, or wrapped in an array), which reaches far deeper than random junk.
+// Set FUZZ_RUNS to change the number of runs per property (default 60), FUZZ_SEED to replay.
+import {
+  createDropshipper,
+  createMemoryCatalog,
+  createMemoryStore,
+  createPlanner,
+  type DistributorClient,
+  type DropshipStore,
+  distributorShipmentSchema,
+  type MarketplaceAdapter,
+  offerSchema,
+  parseAddress,
+  parseInventoryRules,
+  parseOffer,
+  parsePurchaseOrder,
+  parseSalesOrder,
+  parseTrackingPush,
+  planOrder,
+  purchaseOrderSchema,
+  type SalesOrder,
+  salesOrderSchema,
+  stockLevelSchema,
+  transition,
+} from '@dropship/core';
+import { createAutomatic } from '@dropship/automatic';
+import { createPartsUnlimited } from '@dropship/parts-unlimited';
+import { createPostgresStore, type PostgresStore } from '@dropship/postgres';
+import { createShopify } from '@dropship/shopify';
+import { createTuckerRocky } from '@dropship/tucker-rocky';
+import { createWalmart } from '@dropship/walmart';
+import { createWps } from '@dropship/wps';
+import fc from 'fast-check';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { applyMutations, malformed, mutationArbitrary, type Mutation, typedOutcome, typedOutcomeSync } from './support/fuzz-helpers.js';
+import { createSnapshotStore } from './support/process-store.js';
+import {
+  createReliabilityServer,
+  createReliabilityWorld,
+  distributorIds,
+  type ProductStock,
+  worldOffers,
+  worldProducts,
+} from './support/reliability-world.js';
+
+const runs = Number(process.env.FUZZ_RUNS ?? 60);
+const seedOption = process.env.FUZZ_SEED === undefined ? {} : { seed: Number(process.env.FUZZ_SEED) };
+const options = { numRuns: runs, ...seedOption };
+const fewer = { numRuns: Math.max(10, Math.round(runs / 3)), ...seedOption };
+
+// --- valid samples that the fuzzer bends ---------------------------------------------------------
+
+const stock: ProductStock = { wps: [6, 6, 6, 6], 'parts-unlimited': [6, 6, 6, 6], 'tucker-rocky': [6, 6, 6, 6], automatic: [6, 6, 6, 6] };
+const product = worldProducts[0]!;
+
+function validOrder(id = '880001', marketplace: 'walmart' | 'shopify' = 'walmart'): SalesOrder {
+  return {
+    marketplace,
+    marketplaceOrderId: id,
+    orderedAt: '2026-11-20T14:00:00.000Z',
+    currency: 'USD',
+    buyer: { name: 'Jordan Rider', email: 'jordan@example.com' },
+    shipTo: { name: 'Jordan Rider', address1: '1200 W Main St', city: 'Boise', region: 'ID', postalCode: '83702', country: 'US' },
+    lines: [
+      { lineId: '1', sku: product.skus.wps, product: { brand: product.brand, mpn: product.mpn }, quantity: 2, unitPrice: 5_000 },
+      { lineId: '2', sku: worldProducts[1]!.skus.wps, quantity: 1, unitPrice: 16_000 },
+    ],
+    shippingPaid: 0,
+  };
+}
+
+const validOffer = worldOffers(stock)[0]!;
+const validRules = {
+  maxLeadTimeDays: 1,
+  dropShipCutoffPrice: 1_000,
+  warehouses: { wps: { PA: { leadTimeDays: 0 } } },
+  excludedDistributors: ['automatic'],
+  brandPreferences: ['EBC'],
+  distributorPriority: ['wps', 'parts-unlimited'],
+  singleShipment: 'preferred',
+  marketplaceFeeBasisPoints: { walmart: 1_500 },
+  minimumProfit: 0,
+};
+const validAddress = validOrder().shipTo;
+const catalog = createMemoryCatalog(worldOffers(stock));
+const validPlan = planOrder(validOrder(), { catalog, rules: validRules, now: '2026-11-20T15:00:00.000Z' });
+const plannedPurchaseOrder = validPlan.purchaseOrders[0]!;
+const validPurchaseOrder = (() => {
+  const draft = {
+    poNumber: plannedPurchaseOrder.poNumber,
+    distributor: plannedPurchaseOrder.distributor,
+    salesOrderId: 'walmart:880001',
+    marketplace: 'walmart',
+    state: 'submitted' as const,
+    version: 3,
+    currency: 'USD',
+    shipTo: validAddress,
+    lines: plannedPurchaseOrder.lines.map((line) => ({ salesLineId: line.salesLineId, sku: line.sku, quantity: line.quantity, unitCost: line.unitCost })),
+    dropShipFee: 0,
+    distributorOrderRefs: ['5100001'],
+    shipments: [],
+    createdAt: '2026-11-20T15:00:00.000Z',
+    updatedAt: '2026-11-20T15:00:01.000Z',
+    audit: [],
+  };
+  return parsePurchaseOrder(draft);
+})();
+const validEvents = [
+  { type: 'record-shipment', shipment: { carrier: 'ups', trackingNumber: '1ZFUZZ000000000001', shippedAt: '2026-11-21T10:00:00.000Z', lines: [{ sku: plannedPurchaseOrder.lines[0]!.sku, quantity: 1 }] } },
+  { type: 'acknowledge' },
+  { type: 'submit-succeeded', distributorOrderRefs: ['A1'], status: 'acknowledged' },
+  { type: 'request-cancel', reason: 'buyer cancelled' },
+  { type: 'mark-tracking-pushed', shipmentId: 'x' },
+  { type: 'complete', requireBuyerNotified: true },
+];
+const validNotice = {
+  id: `${validPurchaseOrder.poNumber}:1ZFUZZ000000000001`,
+  carrier: 'ups',
+  trackingNumber: '1ZFUZZ000000000001',
+  shippedAt: '2026-11-21T10:00:00.000Z',
+  lines: [{ lineId: '1', quantity: 1 }],
+};
+
+/** A value that `parse` accepted must come back the same when parsed again (the output is valid input). */
+function expectStable<T>(parse: (input: unknown) => T, value: T): void {
+  expect(parse(structuredClone(value))).toEqual(value);
+}
+
+// --- model parsers ------------------------------------------------------------------------------------
+
+describe('fuzz: model parsers answer a value or a ValidationError', () => {
+  const parsers: [string, (input: unknown) => unknown, unknown][] = [
+    ['parseSalesOrder', parseSalesOrder, validOrder()],
+    ['parseOffer', parseOffer, validOffer],
+    ['parseInventoryRules', parseInventoryRules, validRules],
+    ['parseAddress', parseAddress, validAddress],
+    ['parsePurchaseOrder', parsePurchaseOrder, validPurchaseOrder],
+  ];
+  for (const [name, parse, valid] of parsers) {
+    it(name, () => {
+      fc.assert(
+        fc.property(malformed(valid), (input) => {
+          const outcome = typedOutcomeSync(() => parse(input));
+          if (outcome.ok) expectStable(parse, outcome.value);
+          else expect(outcome.error.code).toBe('validation');
+        }),
+        options,
+      );
+    });
+  }
+
+  it('parseTrackingPush', () => {
+    fc.assert(
+      fc.property(malformed({ order: validOrder(), shipment: validNotice }), (input) => {
+        const outcome = typedOutcomeSync(() => parseTrackingPush(input as { order: unknown; shipment: unknown }));
+        if (!outcome.ok) expect(outcome.error.code).toBe('validation');
+      }),
+      options,
+    );
+  });
+});
+
+// --- planner, transition, catalog --------------------------------------------------------------------
+
+describe('fuzz: planner, state machine and catalog', () => {
+  it('createPlanner and planner.plan: typed errors; a plan places or explains every line exactly once', () => {
+    fc.assert(
+      fc.property(
+        malformed({ rules: validRules, poNumberPrefix: 'DS' }),
+        malformed(validOrder()),
+        malformed({ now: '2026-11-20T15:00:00.000Z', attempt: 0, reserve: true }),
+        (plannerOptions, order, planOptions) => {
+          const planner = typedOutcomeSync(() => createPlanner({ ...(plannerOptions as object), catalog } as never));
+          if (!planner.ok) return;
+          const plan = typedOutcomeSync(() => planner.value.plan(order as SalesOrder, planOptions as never));
+          if (!plan.ok) return;
+          const parsed = parseSalesOrder(order);
+          for (const line of parsed.lines) {
+            const placed = plan.value.purchaseOrders.flatMap((po) => po.lines).filter((poLine) => poLine.salesLineId === line.lineId);
+            const shelf = plan.value.shelfAllocations.filter((allocation) => allocation.salesLineId === line.lineId);
+            const unplaced = plan.value.unplaced.filter((entry) => entry.salesLineId === line.lineId);
+            const quantity = [...placed, ...shelf].reduce((sum, entry) => sum + entry.quantity, 0);
+            // Placed whole (possibly split across sources), or unplaced with a reason; never both, never twice.
+            if (unplaced.length > 0) {
+              expect(quantity).toBe(0);
+              expect(unplaced[0]!.message.length).toBeGreaterThan(0);
+            } else {
+              expect(quantity).toBe(line.quantity);
+            }
+          }
+        },
+      ),
+      options,
+    );
+  });
+
+  it('planOrder with malformed options: a plan or a typed error', () => {
+    fc.assert(
+      fc.property(malformed({ rules: validRules, now: '2026-11-20T15:00:00.000Z', poNumberPrefix: 'DS', attempt: 1 }), (planOptions) => {
+        typedOutcomeSync(() => planOrder(validOrder(), { ...(planOptions as object), catalog } as never));
+      }),
+      options,
+    );
+  });
+
+  it('transition: a new valid PO or a typed error, and the input PO is never changed', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.constant(validPurchaseOrder as unknown), malformed(validPurchaseOrder)),
+        fc.oneof(fc.constantFrom(...validEvents), ...validEvents.map((event) => malformed(event))),
+        (purchaseOrder, event) => {
+          const before = structuredClone(purchaseOrder);
+          const outcome = typedOutcomeSync(() => transition(purchaseOrder as never, event as never, { now: '2026-11-21T12:00:00.000Z' }));
+          expect(purchaseOrder).toEqual(before);
+          if (outcome.ok) {
+            expect(purchaseOrderSchema.safeParse(outcome.value).success).toBe(true);
+            const input = parsePurchaseOrder(purchaseOrder);
+            // Either the idempotent no-op (same version) or one step forward with an audit entry.
+            if (outcome.value.version !== input.version) {
+              expect(outcome.value.version).toBe(input.version + 1);
+              expect(outcome.value.audit).toHaveLength(input.audit.length + 1);
+            }
+          } else {
+            expect(['validation', 'invalid-transition']).toContain(outcome.error.code);
+          }
+        },
+      ),
+      options,
+    );
+  });
+
+  it('createMemoryCatalog and upsertOffers: typed errors, and no offer is ever half-written', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(malformed(validOffer), { minLength: 1, maxLength: 4 }), async (batch) => {
+        typedOutcomeSync(() => createMemoryCatalog(batch as never));
+        const memory = createMemoryCatalog(worldOffers(stock).slice(0, 3));
+        const before = [...memory.offers()];
+        const outcome = await typedOutcome(() => memory.upsertOffers(batch as never));
+        const after = [...memory.offers()];
+        for (const offer of after) expect(offerSchema.safeParse(offer).success).toBe(true);
+        if (!outcome.ok) {
+          // Documented contract (memory-catalog.ts): the valid offers before the invalid one stay
+          // stored; nothing else changes. Offers the batch does not name are untouched.
+          const named = new Set((batch as { distributor?: unknown; sku?: unknown }[]).map((offer) => `${String(offer?.distributor)}|${String(offer?.sku)}`));
+          for (const offer of before) {
+            if (!named.has(`${offer.distributor}|${offer.sku}`)) expect(after).toContainEqual(offer);
+          }
+        }
+      }),
+      options,
+    );
+  });
+});
+
+// --- stores: a failing write changes nothing ----------------------------------------------------------
+
+/** What the store holds for the keys a write may touch, plus every PO. */
+async function storeState(store: DropshipStore, keys: { salesOrderId: string; poNumber: string; idempotencyKey: string }) {
+  return {
+    salesOrder: await store.getSalesOrder(keys.salesOrderId),
+    purchaseOrder: await store.getPurchaseOrder(keys.poNumber),
+    record: await store.getIdempotencyRecord(keys.idempotencyKey),
+    all: await store.findPurchaseOrders({}),
+  };
+}
+
+function storeWrites(store: DropshipStore) {
+  return fc.oneof(
+    malformed(validOrder('880002')).map((input) => ({ keys: input, run: () => store.saveSalesOrder(input as never) })),
+    malformed(validPurchaseOrder).map((input) => ({ keys: input, run: () => store.createPurchaseOrder(input as never) })),
+    fc.tuple(malformed({ ...validPurchaseOrder, version: 4, state: 'acknowledged' }), fc.oneof(fc.constant(3 as unknown), malformed(3))).map(
+      ([input, version]) => ({ keys: input, run: () => store.updatePurchaseOrder(input as never, version as never) }),
+    ),
+    malformed({ key: 'tracking:walmart:880001:1ZFUZZ', at: '2026-11-21T10:00:00.000Z', result: 'x' }).map((input) => ({
+      keys: input,
+      run: () => store.putIdempotencyRecord(input as never),
+    })),
+  );
+}
+
+function keysOf(input: unknown) {
+  const value = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
+  const text = (field: unknown, fallback: string) => (typeof field === 'string' ? field : fallback);
+  return {
+    salesOrderId: `${text(value.marketplace, 'walmart')}:${text(value.marketplaceOrderId, '880002')}`,
+    poNumber: text(value.poNumber, validPurchaseOrder.poNumber),
+    idempotencyKey: text(value.key, 'tracking:walmart:880001:1ZFUZZ'),
+  };
+}
+
+describe('fuzz: stores answer typed errors and a failing write changes nothing', () => {
+  let postgres: PostgresStore;
+  beforeAll(async () => {
+    postgres = await createPostgresStore();
+  }, 60_000);
+  afterAll(async () => {
+    await postgres?.close();
+  });
+
+  const cases: [string, () => DropshipStore, typeof options][] = [
+    ['memory store (core)', () => createMemoryStore(), options],
+    ['PGlite store (@dropship/postgres)', () => postgres, fewer],
+  ];
+  for (const [name, storeOf] of cases) {
+    it(name, async () => {
+      const store = storeOf();
+      await store.saveSalesOrder(validOrder('880001'));
+      if ((await store.getPurchaseOrder(validPurchaseOrder.poNumber)) === null) await store.createPurchaseOrder(validPurchaseOrder);
+      await fc.assert(
+        fc.asyncProperty(storeWrites(store), async (write) => {
+          const keys = keysOf(write.keys);
+          const before = await storeState(store, keys);
+          const outcome = await typedOutcome(write.run);
+          if (!outcome.ok) {
+            expect(await storeState(store, keys)).toEqual(before);
+            expect(['validation', 'concurrency-conflict']).toContain(outcome.error.code);
+          }
+        }),
+        name.startsWith('PGlite') ? fewer : options,
+      );
+    }, 120_000);
+  }
+});
+
+// --- factories -------------------------------------------------------------------------------------------
+
+describe('fuzz: every factory refuses malformed settings with a typed error', () => {
+  const noop: typeof fetch = async () => new Response('{}');
+  const factories: [string, (settings: never) => unknown, Record<string, unknown>][] = [
+    ['createWps', createWps, { apiToken: 'FUZZ-WPS-TOKEN', baseURL: 'https://wps.fuzz.test', timeoutMs: 1_000, retry: { retries: 1 }, rateLimit: { requests: 5, intervalMs: 1_000 }, stockBatchSize: 5, maxPoNumberLength: 20, defaultShipVia: 'BEST', defaultWarehouse: 'PA', shipToCountries: ['US'], statusMap: { Open: 'open' }, fetch: noop }],
+    ['createPartsUnlimited', createPartsUnlimited, { dealerNumber: 'FUZZDEALER', apiKey: 'FUZZ-PU-KEY', baseURL: 'https://pu.fuzz.test/api', timeoutMs: 1_000, maxStockBatch: 10, lookupWindowDays: 7, successStatusCodes: [200, 201], orderListFields: { orders: ['orders'] }, carrierCodes: { UPSG: 'ups' }, rateLimit: { requests: 5, intervalMs: 1_000 }, fetch: noop }],
+    ['createTuckerRocky', createTuckerRocky, { customerNumber: 'FUZZCUST', apiKey: 'FUZZ-TR-KEY', baseURL: 'https://tr.fuzz.test', endpointPath: '/bin/trws', maxStockBatch: 10, maxTrackingBatch: 10, stockFloor: 9, shipToCountries: ['US'], poLookup: { type: 'SHP', parameter: 'po' }, carrierCodes: { UG: 'ups' }, timeoutMs: 1_000, fetch: noop }],
+    ['createAutomatic', createAutomatic, { apiToken: 'FUZZ-AD-TOKEN', baseURL: 'https://ad.fuzz.test/v2', auth: { placement: 'header', name: 'x-api-key' }, paths: { inventory: '/inventory' }, stockBatchSize: 10, timeoutMs: 1_000, fetch: noop }],
+    ['createWalmart', createWalmart, { clientId: 'FUZZ-WM-ID', clientSecret: 'FUZZ-WM-SECRET', baseURL: 'https://wm.fuzz.test', methodCode: 'Standard', notifiesBuyer: true, tokenRefreshMarginMs: 60_000, timeoutMs: 1_000, fetch: noop }],
+    ['createShopify', createShopify, { shop: 'fuzz-shop', accessToken: 'shpat_FUZZ', apiVersion: '2025-10', notifyCustomer: false, timeoutMs: 1_000, fetch: noop }],
+  ];
+  for (const [name, create, valid] of factories) {
+    it(name, () => {
+      expect(typedOutcomeSync(() => create(valid as never)).ok).toBe(true);
+      fc.assert(
+        fc.property(malformed(valid), (settings) => {
+          typedOutcomeSync(() => create(settings as never));
+        }),
+        options,
+      );
+    });
+  }
+
+  it('createDropshipper', () => {
+    const valid = { distributors: [], marketplaces: [], catalog, rules: validRules, approval: { mode: 'auto', minimumProfit: 0 }, notifyBuyer: 'auto', concurrencyPerDistributor: 4, trackingLookbackDays: 2 };
+    fc.assert(
+      fc.property(malformed(valid), (settings) => {
+        const outcome = typedOutcomeSync(() => createDropshipper({ catalog, ...(settings as object) } as never));
+        if (outcome.ok) expect(typeof outcome.value.dropship).toBe('function');
+      }),
+      options,
+    );
+  });
+});
+
+// --- clients: malformed inputs and malformed API responses --------------------------------------------
+
+describe('fuzz: clients against the simulators', () => {
+  const world = createReliabilityWorld({ timeoutMs: 2_000, lane: 80 });
+  /** Mutations applied to the simulators' answers, in order of the calls; empty: answers pass unchanged. */
+  let responseMutations: Mutation[] = [];
+  let call = 0;
+  const server = createReliabilityServer([world], {
+    async transform(_request, response) {
+      if (responseMutations.length === 0 || response.type === 'error') return response;
+      const mutation = responseMutations[call % responseMutations.length] as Mutation;
+      call += 1;
+      const text = await response.text();
+      let body: unknown;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        return new Response(text, { status: response.status, headers: response.headers });
+      }
+      const mutated = applyMutations(body, [mutation]);
+      const headers = new Headers(response.headers);
+      headers.delete('content-length');
+      return new Response(JSON.stringify(mutated) ?? '', { status: response.status, headers });
+    },
+  });
+  const fetchNow: typeof fetch = (input, init) => globalThis.fetch(input, init);
+  let distributors: DistributorClient[] = [];
+  let marketplaces: MarketplaceAdapter[] = [];
+  beforeAll(() => server.listen());
+  afterAll(() => server.close());
+  beforeEach(() => {
+    world.reset(stock);
+    responseMutations = [];
+    call = 0;
+    distributors = world.createDistributorClients({ fetch: fetchNow });
+    marketplaces = world.createMarketplaceAdapters({ fetch: fetchNow });
+  });
+
+  const poRequest = (poNumber: string, distributor: string) => ({
+    poNumber,
+    shipTo: { ...validAddress, phone: '2085550100' },
+    currency: 'USD',
+    lines: [{ sku: product.skus[distributor as keyof typeof product.skus], quantity: 1, unitCost: 2_100 }],
+  });
+
+  /** Checks what a distributor operation returned against the core schemas. */
+  function checkDistributorResult(operation: string, value: unknown): void {
+    if (operation === 'checkStock') for (const level of value as unknown[]) expect(stockLevelSchema.safeParse(level).success).toBe(true);
+    if (operation === 'findOrder' || operation === 'listShipments') {
+      const orders = value === null ? [] : operation === 'findOrder' ? [value] : (value as unknown[]);
+      for (const order of orders as { poNumber: unknown; shipments: unknown[] }[]) {
+        expect(typeof order.poNumber).toBe('string');
+        for (const shipment of order.shipments) expect(distributorShipmentSchema.safeParse(shipment).success).toBe(true);
+      }
+    }
+    if (operation === 'submitOrder') {
+      const result = value as { poNumber: unknown; distributorOrderRefs: unknown; status: unknown };
+      expect(typeof result.poNumber).toBe('string');
+      expect(Array.isArray(result.distributorOrderRefs)).toBe(true);
+    }
+  }
+
+  const operations = ['checkStock', 'submitOrder', 'findOrder', 'listShipments', 'cancelOrder'] as const;
+  function invoke(client: DistributorClient, operation: (typeof operations)[number], input: unknown): Promise<unknown> {
+    switch (operation) {
+      case 'checkStock':
+        return client.checkStock(input as never);
+      case 'submitOrder':
+        return client.submitOrder(input as never);
+      case 'findOrder':
+        return client.findOrder(input as never);
+      case 'listShipments':
+        return client.listShipments(input as never);
+      case 'cancelOrder':
+        return client.cancelOrder(input as never);
+    }
+  }
+  function validInput(operation: (typeof operations)[number], distributor: string, poNumber: string): unknown {
+    switch (operation) {
+      case 'checkStock':
+        return worldProducts.map((item) => item.skus[distributor as keyof typeof item.skus]);
+      case 'submitOrder':
+        return poRequest(poNumber, distributor);
+      case 'findOrder':
+      case 'cancelOrder':
+        return poNumber;
+      case 'listShipments':
+        return distributor === 'tucker-rocky' ? { poNumbers: [poNumber] } : { from: '2026-11-01', to: new Date().toISOString().slice(0, 10) };
+    }
+  }
+
+  for (const distributor of distributorIds) {
+    it(`${distributor}: malformed inputs get typed errors`, async () => {
+      const client = distributors.find((candidate) => candidate.distributor === distributor) as DistributorClient;
+      let serial = 0;
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom(...operations), fc.array(mutationArbitrary, { minLength: 1, maxLength: 2 }), async (operation, mutations) => {
+          serial += 1;
+          const input = applyMutations(validInput(operation, distributor, `FZ${serial}`), mutations);
+          const outcome = await typedOutcome(() => invoke(client, operation, input));
+          if (outcome.ok) checkDistributorResult(operation, outcome.value);
+        }),
+        fewer,
+      );
+    }, 120_000);
+
+    it(`${distributor}: malformed API responses get typed errors (ResponseParseError, ...) or valid results`, async () => {
+      let serial = 0;
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom(...operations), fc.array(mutationArbitrary, { minLength: 1, maxLength: 4 }), async (operation, mutations) => {
+          serial += 1;
+          const poNumber = `FR${serial}`;
+          // Place an order first (answers unchanged) so that lookups have something to read.
+          const client = world.createDistributorClients({ fetch: fetchNow }).find((candidate) => candidate.distributor === distributor) as DistributorClient;
+          if (operation !== 'submitOrder' && operation !== 'checkStock') {
+            await client.submitOrder(poRequest(poNumber, distributor) as never);
+            world.distributors[distributor].shipOrder(poNumber, { trackingNumber: `1ZFUZZ${String(serial).padStart(12, '0')}` });
+          }
+          responseMutations = mutations;
+          call = 0;
+          try {
+            const outcome = await typedOutcome(() => invoke(client, operation, validInput(operation, distributor, poNumber)));
+            if (outcome.ok) checkDistributorResult(operation, outcome.value);
+          } finally {
+            responseMutations = [];
+          }
+        }),
+        fewer,
+      );
+    }, 120_000);
+  }
+
+  it('marketplace adapters: malformed pushTracking inputs and malformed API responses get typed errors', async () => {
+    let serial = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('walmart', 'shopify'),
+        fc.boolean(),
+        fc.array(mutationArbitrary, { minLength: 1, maxLength: 3 }),
+        async (marketplace, mutateResponses, mutations) => {
+          serial += 1;
+          const order = validOrder(`${880_100 + serial}`, marketplace as 'walmart' | 'shopify');
+          world.addMarketplaceOrder(order);
+          const adapter = marketplaces.find((candidate) => candidate.marketplace === marketplace) as MarketplaceAdapter;
+          const input = { order, shipment: { ...validNotice, trackingNumber: `1ZFUZZPUSH${String(serial).padStart(8, '0')}` } };
+          if (mutateResponses) {
+            responseMutations = mutations;
+            call = 0;
+          }
+          try {
+            const outcome = await typedOutcome(() => adapter.pushTracking((mutateResponses ? input : applyMutations(input, mutations)) as never));
+            if (outcome.ok) expect(['pushed', 'already-pushed']).toContain(outcome.value.status);
+          } finally {
+            responseMutations = [];
+          }
+        },
+      ),
+      fewer,
+    );
+  }, 120_000);
+
+  it('the dropshipper: a malformed order is a ValidationError and writes nothing; malformed API answers never escape untyped or leave a PO invalid', async () => {
+    const store = createSnapshotStore(createMemoryStore());
+    const dropshipper = createDropshipper({
+      distributors,
+      marketplaces,
+      store,
+      catalog: createMemoryCatalog(worldOffers(stock)),
+      approval: { mode: 'auto', allowIncomplete: true, minimumProfit: -1_000_000 },
+    });
+    let serial = 0;
+    await fc.assert(
+      fc.asyncProperty(malformed(validOrder('880900')), fc.array(mutationArbitrary, { minLength: 1, maxLength: 4 }), async (input, mutations) => {
+        serial += 1;
+        const before = await store.snapshot();
+        const outcome = await typedOutcome(() => dropshipper.dropship(input));
+        if (!outcome.ok) {
+          expect(await store.snapshot()).toEqual(before);
+          return;
+        }
+        // A well-formed order, placed while every answer of the APIs is bent.
+        const order = { ...validOrder(`${880_500 + serial}`) };
+        world.addMarketplaceOrder(order);
+        responseMutations = mutations;
+        call = 0;
+        try {
+          await typedOutcome(() => dropshipper.dropship(order));
+          await typedOutcome(() => dropshipper.syncTracking());
+        } finally {
+          responseMutations = [];
+        }
+        for (const purchaseOrder of await store.findPurchaseOrders({})) {
+          expect(purchaseOrderSchema.safeParse(purchaseOrder).success).toBe(true);
+          expect(purchaseOrder.state).not.toBe('draft');
+        }
+        expect(salesOrderSchema.safeParse(await store.getSalesOrder(`walmart:${order.marketplaceOrderId}`)).success).toBe(true);
+      }),
+      fewer,
+    );
+  }, 120_000);
+});

@@ -1,0 +1,95 @@
+import { DropshipError } from '@dropship/core';
+import fc from 'fast-check';
+
+/** A change to one place of a JSON-like value. */
+export interface Mutation {
+  /** Picks the place (modulo the number of places). */
+  place: number;
+  /** `replace` the value there, `delete` it, or `wrap` it in an array. */
+  kind: 'replace' | 'delete' | 'wrap';
+  /** The new value for `replace`. */
+  value: unknown;
+}
+
+/** Every path (list of keys) of a JSON-like value, the root included. */
+export function pathsOf(value: unknown, prefix: readonly (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
+  out.push([...prefix]);
+  if (Array.isArray(value)) value.forEach((item, index) => pathsOf(item, [...prefix, index], out));
+  else if (typeof value === 'object' && value !== null) for (const [key, item] of Object.entries(value)) pathsOf(item, [...prefix, key], out);
+  return out;
+}
+
+/** Applies mutations to a deep copy of `value`. */
+export function applyMutations(value: unknown, mutations: readonly Mutation[]): unknown {
+  let result: unknown = structuredClone(value);
+  for (const mutation of mutations) {
+    const paths = pathsOf(result);
+    const path = paths[mutation.place % paths.length] ?? [];
+    if (path.length === 0) {
+      result = mutation.kind === 'wrap' ? [result] : mutation.kind === 'delete' ? undefined : mutation.value;
+      continue;
+    }
+    let parent = result as Record<string | number, unknown>;
+    for (const key of path.slice(0, -1)) parent = parent[key] as Record<string | number, unknown>;
+    const last = path.at(-1) as string | number;
+    if (mutation.kind === 'replace') parent[last] = mutation.value;
+    else if (mutation.kind === 'wrap') parent[last] = [parent[last]];
+    else if (Array.isArray(parent)) parent.splice(Number(last), 1);
+    else delete parent[last];
+  }
+  return result;
+}
+
+/** Hostile scalar and structural values: wrong types, edge numbers, huge and odd strings. */
+export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
+  fc.constantFrom(null, undefined, true, false, 0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, -0, 2 ** 53, '', ' ', '\u0000', '💥', '__proto__', 'constructor', []),
+  fc.string({ maxLength: 12 }),
+  fc.integer(),
+  fc.double(),
+  fc.string({ minLength: 300, maxLength: 400 }),
+  fc.jsonValue({ maxDepth: 2 }),
+  fc.anything({ maxDepth: 2 }),
+);
+
+/** One mutation. */
+export const mutationArbitrary: fc.Arbitrary<Mutation> = fc.record({
+  place: fc.nat(),
+  kind: fc.constantFrom<Mutation['kind']>('replace', 'replace', 'replace', 'delete', 'wrap'),
+  value: hostileValue,
+});
+
+/** Malformed variants of a valid value: 1 to 3 mutations, or something else altogether. */
+export function malformed(valid: unknown): fc.Arbitrary<unknown> {
+  return fc.oneof(
+    { weight: 4, arbitrary: fc.array(mutationArbitrary, { minLength: 1, maxLength: 3 }).map((mutations) => applyMutations(valid, mutations)) },
+    { weight: 1, arbitrary: fc.anything({ maxDepth: 3 }) },
+  );
+}
+
+/** What a call did under fuzzing: a result, or a typed error. */
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: DropshipError };
+
+/**
+ * Runs `call` and classifies what happened: a value, or a `DropshipError`. Anything else thrown
+ * (a TypeError, a RangeError, a string) fails the property, naming it.
+ */
+export async function typedOutcome<T>(call: () => T | Promise<T>): Promise<Outcome<T>> {
+  try {
+    return { ok: true, value: await call() };
+  } catch (error) {
+    if (DropshipError.isInstance(error)) return { ok: false, error };
+    const described = error instanceof Error ? `${error.name}: ${error.message}\n${error.stack ?? ''}` : String(error);
+    throw new Error(`not a typed DropshipError: ${described}`);
+  }
+}
+
+/** Synchronous version of {@link typedOutcome}. */
+export function typedOutcomeSync<T>(call: () => T): Outcome<T> {
+  try {
+    return { ok: true, value: call() };
+  } catch (error) {
+    if (DropshipError.isInstance(error)) return { ok: false, error };
+    const described = error instanceof Error ? `${error.name}: ${error.message}\n${error.stack ?? ''}` : String(error);
+    throw new Error(`not a typed DropshipError: ${described}`);
+  }
+}

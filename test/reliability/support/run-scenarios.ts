@@ -1,0 +1,98 @@
+import type { DropshipStore } from '@dropship/core';
+import { createRandom, scenarioSeed } from './prng.js';
+import { createReliabilityServer, createReliabilityWorld, type ReliabilityWorld, type WorldDistributor } from './reliability-world.js';
+import { addOutcome, emptyFigures, type RunFigures, runScenario, type ScenarioOptions } from './scenario.js';
+
+/** Options of {@link runScenarios}. */
+export interface RunOptions {
+  /** Seed of the run; scenario `i` gets `scenarioSeed(runSeed, i)`. */
+  runSeed: number;
+  /** How many scenarios. */
+  scenarios: number;
+  /** Worlds running side by side (each on hosts of its own), so that waits overlap. Default 4. */
+  lanes?: number;
+  /** Client timeout per attempt, ms. Default 80. */
+  timeoutMs?: number;
+  /** The durable store every scenario of a lane uses (one per lane), or undefined for a fresh in-memory store per scenario. */
+  storeForLane?: (lane: number) => Promise<DropshipStore>;
+  /** Closes a store made by `storeForLane`. */
+  closeStore?: (store: DropshipStore) => Promise<void>;
+  /** Scenario knobs passed through (races, multi-package distributors, ...). */
+  scenario?: Pick<ScenarioOptions, 'raceProbability' | 'faultProbability' | 'crashProbability' | 'maxOrders'> & {
+    multiPackageDistributors?: readonly WorldDistributor[];
+  };
+  /** Called after each scenario (progress). */
+  onScenario?: (done: number, figures: RunFigures) => void;
+}
+
+/** Reads the run settings from the environment (`RELIABILITY_SEED`, `RELIABILITY_SCENARIOS`, ...), with defaults. */
+export function runSettingsFromEnvironment(defaults: { scenarios: number; seed?: number }): {
+  runSeed: number;
+  scenarios: number;
+  replaySeed: number | undefined;
+  raceProbability: number;
+  multiPackageDistributors: readonly WorldDistributor[] | undefined;
+} {
+  const environment = globalThis.process.env;
+  const number = (name: string): number | undefined => {
+    const value = environment[name];
+    if (value === undefined || value.trim() === '') return undefined;
+    const parsed = Number(value);
+    if (!Number.isSafeInteger(parsed) || parsed < 0) throw new Error(`${name} must be a whole number, got "${value}"`);
+    return parsed;
+  };
+  return {
+    runSeed: number('RELIABILITY_SEED') ?? defaults.seed ?? createRandom(Date.now()).integer(1, 0x7fff_ffff),
+    scenarios: number('RELIABILITY_SCENARIOS') ?? defaults.scenarios,
+    replaySeed: number('RELIABILITY_SCENARIO_SEED'),
+    raceProbability: Number(environment.RELIABILITY_RACES ?? 0) || 0,
+    multiPackageDistributors: environment.RELIABILITY_WPS_MULTI_PACKAGE === '1' ? ['wps', 'parts-unlimited', 'tucker-rocky', 'automatic'] : undefined,
+  };
+}
+
+/**
+ * Runs scenarios over several worlds (lanes) sharing one MSW server, and adds up the figures.
+ * Scenario `i` always gets the same seed for a given run seed, whichever lane runs it, so a
+ * failing scenario replays alone with `RELIABILITY_SCENARIO_SEED`.
+ *
+ * @param options - seed, count, lanes, store, knobs.
+ */
+export async function runScenarios(options: RunOptions): Promise<RunFigures> {
+  const laneCount = Math.max(1, options.lanes ?? 4);
+  const worlds: ReliabilityWorld[] = Array.from({ length: laneCount }, (_, lane) =>
+    createReliabilityWorld({ timeoutMs: options.timeoutMs ?? 80, lane }),
+  );
+  const server = createReliabilityServer(worlds);
+  const figures = emptyFigures(options.runSeed);
+  const started = performance.now();
+  server.listen();
+  try {
+    let next = 0;
+    await Promise.all(
+      worlds.map(async (world, lane) => {
+        const store = options.storeForLane ? await options.storeForLane(lane) : undefined;
+        try {
+          while (next < options.scenarios) {
+            const index = next;
+            next += 1;
+            const outcome = await runScenario({
+              world,
+              seed: scenarioSeed(options.runSeed, index),
+              ...(store ? { store } : {}),
+              ...options.scenario,
+            });
+            addOutcome(figures, index, outcome);
+            options.onScenario?.(figures.scenarios, figures);
+          }
+        } finally {
+          if (store && options.closeStore) await options.closeStore(store);
+        }
+      }),
+    );
+  } finally {
+    server.close();
+  }
+  figures.failedScenarios.sort((left, right) => left.index - right.index);
+  figures.seconds = (performance.now() - started) / 1000;
+  return figures;
+}
