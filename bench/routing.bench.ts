@@ -121,7 +121,7 @@ const memoryBefore = memoryNow();
 const loadStarted = performance.now();
 const catalog = createMemoryCatalog();
 for (let distributor = 0; distributor < DISTRIBUTORS.length; distributor++) {
-  await catalog.replaceOffers(DISTRIBUTORS[distributor] as string, feed(distributor));
+  catalog.replaceOffersSync(DISTRIBUTORS[distributor] as string, feed(distributor));
 }
 const loadSeconds = (performance.now() - loadStarted) / 1000;
 const catalogMegabytes = megabytes(memoryNow() - memoryBefore);
@@ -187,7 +187,8 @@ function runBaseline(): number {
       for (let index = 0; index < offers.length; index++) {
         const offer = offers[index] as Offer;
         let quantity = 0;
-        for (let row = 0; row < offer.stock.length; row++) quantity += (offer.stock[row] as Offer['stock'][number]).quantity;
+        for (let row = 0; row < offer.stock.length; row++)
+          quantity += (offer.stock[row] as Offer['stock'][number]).quantity;
         if (quantity >= line.quantity && (best < 0 || offer.cost < best)) best = offer.cost;
       }
       if (best >= 0) checksum += best;

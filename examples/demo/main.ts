@@ -155,12 +155,14 @@ function linesOf(demo: DemoOrder, purchaseOrders: readonly PurchaseOrder[], resu
   });
 }
 
+/** True for a PO that holds (or will hold) an order at its distributor. */
+function isLive(purchaseOrder: PurchaseOrder): boolean {
+  return purchaseOrder.state !== 'failed' && purchaseOrder.state !== 'rejected' && purchaseOrder.state !== 'cancelled';
+}
+
 function categorise(result: DropshipResult, purchaseOrders: readonly PurchaseOrder[]): DemoOrderCategory {
   if (result.status === 'held') return 'held';
-  const live = purchaseOrders.filter(
-    (purchaseOrder) =>
-      purchaseOrder.state !== 'failed' && purchaseOrder.state !== 'rejected' && purchaseOrder.state !== 'cancelled',
-  );
+  const live = purchaseOrders.filter(isLive);
   const failed = purchaseOrders.some(
     (purchaseOrder) => purchaseOrder.state === 'failed' || purchaseOrder.state === 'rejected',
   );
@@ -273,10 +275,7 @@ async function runDay({ sandbox, store, storeKind, storeLocation, log, started }
     const after = await dropshipper.purchaseOrders(id);
     const placedNow = result.purchaseOrders.filter((outcome) => outcome.outcome === 'submitted').length;
     const category = categorise(result, after);
-    const live = after.filter(
-      (purchaseOrder) =>
-        purchaseOrder.state !== 'failed' && purchaseOrder.state !== 'rejected' && purchaseOrder.state !== 'cancelled',
-    );
+    const live = after.filter(isLive);
     const outcome: DemoOrderOutcome = {
       salesOrderId: id,
       marketplace: demo.order.marketplace,

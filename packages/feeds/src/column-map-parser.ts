@@ -11,7 +11,7 @@ import { z } from 'zod';
 import type { CsvRecordHandler } from './feed-csv-parser.js';
 import { type FeedEncoding, feedEncodings } from './feed-text-decoder.js';
 import type { FeedBatch, FeedParseContext, FeedParser, FeedRejection } from './feed-types.js';
-import { parseDecimalToMinorUnits, parseStockQuantity, parseUpc } from './parse-feed-values.js';
+import { detachString, parseDecimalToMinorUnits, parseStockQuantity, parseUpc } from './parse-feed-values.js';
 import { parseCsvChunks } from './read-csv-records.js';
 import { assertFeedColumns, describeColumnCountProblem, readFeedHeader } from './resolve-feed-columns.js';
 
@@ -249,7 +249,7 @@ function compileReader(field: ColumnMappedField, rule: Exclude<ColumnRule, strin
           if (field === 'sku') throw new RowProblem('missing-sku', `${column} is empty`);
           return undefined;
         }
-        return text;
+        return detachString(text);
       };
   }
 }

@@ -189,6 +189,25 @@ export function createCsvParser(onRecord: CsvRecordHandler, options: CsvParserOp
         if (nextNewline !== -1 && nextNewline < position) nextNewline = data.indexOf('\n', position);
         if (nextNewline === -1 && !final) return recordStart;
         const fieldLineEnd = nextNewline === -1 ? length : nextNewline;
+        if (nextQuote !== -1 && nextQuote < position) nextQuote = data.indexOf('"', position);
+        if (nextQuote === -1 || nextQuote >= fieldLineEnd) {
+          // No quote left on this line: the rest splits at once.
+          let end = fieldLineEnd;
+          if (end > position && data.charCodeAt(end - 1) === CR) end--;
+          const rest = data.slice(position, end).split(delimiter);
+          for (let index = 0; index < rest.length; index++) fields.push(rest[index] as string);
+          position = fieldLineEnd + 1;
+          onRecord(fields, line, problem);
+          line += 1 + lineFeeds;
+          continue records;
+        }
+        if (nextQuote > position && data.charCodeAt(nextQuote - 1) === separator) {
+          // The unquoted fields before the next quoted one split at once.
+          const before = data.slice(position, nextQuote - 1).split(delimiter);
+          for (let index = 0; index < before.length; index++) fields.push(before[index] as string);
+          position = nextQuote;
+          continue;
+        }
         if (nextSeparator !== -1 && nextSeparator < position) nextSeparator = data.indexOf(delimiter, position);
         if (nextSeparator !== -1 && nextSeparator < fieldLineEnd) {
           fields.push(data.slice(position, nextSeparator));

@@ -42,6 +42,7 @@ export { createHttpSource, describeUrl, type HttpSourceOptions } from './http-so
 export { type FeedIngestSummary, type FeedProgress, type IngestFeedOptions, ingestFeed } from './ingest-feed.js';
 export { createIterableSource } from './iterable-source.js';
 export {
+  detachString,
   parseDecimalToMinorUnits,
   parseStockQuantity,
   parseUpc,

@@ -191,5 +191,17 @@ export function parseUpc(text: string): string | undefined | null {
       break;
     }
   }
-  return digits.length >= 8 && digits.length <= 14 ? digits : null;
+  return digits.length >= 8 && digits.length <= 14 ? detachString(digits) : null;
+}
+
+/**
+ * A copy of `text` that does not keep alive the decoded chunk it was cut from. V8 makes a slice of
+ * 13 or more characters a view into its parent string, so a title kept in a catalog would pin the
+ * whole 256 KB chunk of the feed it came from; a copy holds only its own characters. Shorter
+ * strings are already copies and are returned as they are.
+ *
+ * @param text - a string cut from a larger one.
+ */
+export function detachString(text: string): string {
+  return text.length < 13 ? text : `${text} `.slice(0, -1);
 }

@@ -4,7 +4,7 @@ import { type CompactPriceMap, createCompactPriceMap } from './compact-price-map
 import type { CsvRecordHandler } from './feed-csv-parser.js';
 import { type FeedEncoding, feedEncodings } from './feed-text-decoder.js';
 import type { FeedBatch, FeedParseContext, FeedParser, FeedRejection, FeedSource } from './feed-types.js';
-import { parseDecimalToMinorUnits, parseStockQuantity, parseUpc, type StockQuantityOptions } from './parse-feed-values.js';
+import { detachString, parseDecimalToMinorUnits, parseStockQuantity, parseUpc, type StockQuantityOptions } from './parse-feed-values.js';
 import { parseCsvChunks } from './read-csv-records.js';
 import { assertFeedColumns, describeColumnCountProblem, readFeedHeader } from './resolve-feed-columns.js';
 
@@ -176,7 +176,7 @@ async function* loadDealerPrices(
  * - any Hazardous Code → `hazardous`; Truck Part Only `Y`/`T` → `truckOnly`;
  * - Ad Policy `Y` → `mapPrice` ← Current Suggested Retail (modelled).
  *
- * Memory: the dealer file is loaded first into a {@link CompactPriceMap} (≈ 40–50 MB per million
+ * Memory: the dealer file is loaded first into a {@link CompactPriceMap} (≈ 50 MB per million
  * parts), then the base file streams through in chunks. A bad row (wrong column count, bad price,
  * bad quantity, malformed quoting, empty part number) is rejected with its line number and reason.
  *
@@ -243,7 +243,7 @@ export function createPartsUnlimitedParser(options: PartsUnlimitedParserOptions 
       const text = (fields: string[], column: number): string | undefined => {
         if (column < 0) return undefined;
         const value = (fields[column] as string).trim();
-        return value.length === 0 ? undefined : value;
+        return value.length === 0 ? undefined : detachString(value);
       };
 
       const onRecord: CsvRecordHandler = (fields, line, problem) => {
@@ -334,7 +334,7 @@ export function createPartsUnlimitedParser(options: PartsUnlimitedParserOptions 
 
         offers.push({
           distributor: context.distributor,
-          sku,
+          sku: detachString(sku),
           brand: text(fields, brandColumn),
           mpn: text(fields, vendorColumn),
           upc,

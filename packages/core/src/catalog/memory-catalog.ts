@@ -291,6 +291,16 @@ class OfferTable {
     return offset;
   }
 
+  /**
+   * After a bulk write: compacts the stock pool when much of it is garbage, and gives back
+   * unused capacity (the pool grows by doubling, so up to half of it can be spare).
+   */
+  trimPool(): void {
+    if (this.poolWaste > this.poolEnd / 4) this.compactPool();
+    const needed = Math.max(1024, Math.ceil(this.poolEnd * 1.125)) * ROW_STRIDE;
+    if (this.pool.length > needed * 1.25) this.pool = this.pool.slice(0, needed);
+  }
+
   private compactPool(): void {
     const pool = new Float64Array(this.pool.length);
     let end = 0;
@@ -368,7 +378,8 @@ class OfferTable {
     this.money[moneyBase + ESTIMATED_SHIPPING] = offer.estimatedShipping ?? 0;
     this.money[moneyBase + MAP_PRICE] = offer.mapPrice ?? -1;
     // Same value the expired check computes (Date.parse of the validated ISO string).
-    this.money[moneyBase + EXPIRES_MS] = offer.expiresAt === undefined ? Number.POSITIVE_INFINITY : Date.parse(offer.expiresAt);
+    this.money[moneyBase + EXPIRES_MS] =
+      offer.expiresAt === undefined ? Number.POSITIVE_INFINITY : Date.parse(offer.expiresAt);
 
     // Stock rows: reuse the slot's region when it is big enough.
     const size = table[base + STOCK_SIZE] as number;
@@ -727,14 +738,22 @@ export function createMemoryCatalog(offers?: Iterable<OfferInput>): MemoryCatalo
 
   function upsertAll(input: Iterable<unknown>): CatalogUpdateResult {
     let index = 0;
-    for (const value of input) upsertOne(value, index++, undefined);
+    try {
+      for (const value of input) upsertOne(value, index++, undefined);
+    } finally {
+      table.trimPool();
+    }
     return { upserted: index, retired: 0 };
   }
 
   async function upsertAllAsync(input: Iterable<unknown> | AsyncIterable<unknown>): Promise<CatalogUpdateResult> {
     if (isIterable(input)) return upsertAll(input);
     let index = 0;
-    for await (const value of input) upsertOne(value, index++, undefined);
+    try {
+      for await (const value of input) upsertOne(value, index++, undefined);
+    } finally {
+      table.trimPool();
+    }
     return { upserted: index, retired: 0 };
   }
 
@@ -743,6 +762,7 @@ export function createMemoryCatalog(offers?: Iterable<OfferInput>): MemoryCatalo
   function finishReplace(distributor: string, generation: number, upserted: number): CatalogUpdateResult {
     const distributorIndex = table.distributorIndex(distributor);
     const retired = distributorIndex === undefined ? 0 : table.retireUntouched(distributorIndex, generation);
+    table.trimPool();
     return { upserted, retired };
   }
 

@@ -216,9 +216,15 @@ describe('routing properties', () => {
 
   it('reads catalog slots exactly as it reads offer objects, for any subset of the built-in checks', () => {
     fc.assert(
-      fc.property(catalogArbitrary, rulesArbitrary, ordersArbitrary, fc.subarray([...defaultEligibilityChecks]), (offers, rules, orders, checks) => {
-        expect(planAll(offers, rules, orders, false, checks)).toEqual(planAll(offers, rules, orders, true, checks));
-      }),
+      fc.property(
+        catalogArbitrary,
+        rulesArbitrary,
+        ordersArbitrary,
+        fc.subarray([...defaultEligibilityChecks]),
+        (offers, rules, orders, checks) => {
+          expect(planAll(offers, rules, orders, false, checks)).toEqual(planAll(offers, rules, orders, true, checks));
+        },
+      ),
       { numRuns: 200 },
     );
   });

@@ -372,8 +372,14 @@ const routingCases: RoutingCase[] = [
       ...product('A', [
         { distributor: SHELF_DISTRIBUTOR, sku: 'SH-A', stock: [{ warehouse: 'BIN', quantity: 1, leadTimeDays: 0 }] },
       ]),
-      ...product('B', [{ distributor: 'wps', sku: 'WPS-B', cost: 1000 }, { distributor: 'parts-unlimited', sku: 'PU-B', cost: 900 }]),
-      ...product('C', [{ distributor: 'wps', sku: 'WPS-C', cost: 1000 }, { distributor: 'parts-unlimited', sku: 'PU-C', cost: 1200 }]),
+      ...product('B', [
+        { distributor: 'wps', sku: 'WPS-B', cost: 1000 },
+        { distributor: 'parts-unlimited', sku: 'PU-B', cost: 900 },
+      ]),
+      ...product('C', [
+        { distributor: 'wps', sku: 'WPS-C', cost: 1000 },
+        { distributor: 'parts-unlimited', sku: 'PU-C', cost: 1200 },
+      ]),
     ],
     lines: [
       { lineId: 'L1', sku: 'SH-A', quantity: 1, unitPrice: 5000 },

@@ -42,7 +42,6 @@ import type {
   CandidateExplanation,
   OrderPlan,
   PlanHold,
-  PlannedPurchaseOrder,
   PlannedPurchaseOrderLine,
   ProfitEstimate,
   ShelfAllocation,
@@ -364,10 +363,18 @@ class PlanRun implements ReservedStockView {
     this.offers = new Array(count);
     this.offerCounts = new Array(count);
     this.failures = new Array(count).fill(undefined);
-    this.context = { order, line: order.lines[0] as OrderLine, quantity: 0, allowPartial: this.allowSplit, rules: this.rules };
+    this.context = {
+      order,
+      line: order.lines[0] as OrderLine,
+      quantity: 0,
+      allowPartial: this.allowSplit,
+      rules: this.rules,
+    };
     this.scan = new RowScan(setup.rules, options.ledger);
     this.scan.slotFilter =
-      options.ledger !== undefined && setup.slotAccess !== undefined ? options.ledger.slotFilter(setup.slotAccess) : undefined;
+      options.ledger !== undefined && setup.slotAccess !== undefined
+        ? options.ledger.slotFilter(setup.slotAccess)
+        : undefined;
     for (let index = 0; index < count; index++) this.collectLine(index, options.offers);
   }
 
@@ -433,7 +440,12 @@ class PlanRun implements ReservedStockView {
    * their packed fields, and stock rows are read in place. Only real-time overrides materialise
    * an offer.
    */
-  private collectFromSlots(index: number, line: OrderLine, access: OfferSlotAccess, candidates: StockCandidate[]): void {
+  private collectFromSlots(
+    index: number,
+    line: OrderLine,
+    access: OfferSlotAccess,
+    candidates: StockCandidate[],
+  ): void {
     const { slots, slotChecks } = this.setup;
     const scan = this.scan;
     const count = access.findSlots(line.sku, line.product, slots);
@@ -924,9 +936,11 @@ function describeUnplaced(
   return { salesLineId: line.lineId, sku: line.sku, quantity: line.quantity, code, message, candidates };
 }
 
-/** Mutable PO while the plan is assembled. */
-interface PurchaseOrderBuilder {
+/** A planned PO while the plan is assembled (the same object is returned). */
+interface PurchaseOrderDraft {
   distributor: string;
+  poNumber: string;
+  salesOrderId: string;
   lines: PlannedPurchaseOrderLine[];
   subtotal: number;
   dropShipFee: number;
@@ -937,17 +951,17 @@ interface PurchaseOrderBuilder {
 function buildPlan(run: PlanRun, placeNothing: boolean, attempt: number): OrderPlan {
   const order = run.order;
   const salesOrderId = toSalesOrderId(order);
-  const builders: PurchaseOrderBuilder[] = [];
+  const purchaseOrders: PurchaseOrderDraft[] = [];
   const shelfAllocations: ShelfAllocation[] = [];
   let cost = 0;
   let estimatedShipping = 0;
+  let dropShipFees = 0;
   if (!placeNothing) {
     const allocationCount = run.allocationCandidates.length;
     for (let index = 0; index < allocationCount; index++) {
       const candidate = run.allocationCandidates[index] as StockCandidate;
       const quantity = run.allocationQuantities[index] as number;
-      const lineIndex = run.allocationLines[index] as number;
-      const line = run.lines[lineIndex] as OrderLine;
+      const line = run.lines[run.allocationLines[index] as number] as OrderLine;
       const lineCost = candidate.unitCost * quantity;
       const lineShipping = candidate.estimatedShipping * quantity;
       cost += lineCost;
@@ -964,25 +978,27 @@ function buildPlan(run: PlanRun, placeNothing: boolean, attempt: number): OrderP
         });
         continue;
       }
-      let builder: PurchaseOrderBuilder | undefined;
-      for (let builderIndex = 0; builderIndex < builders.length; builderIndex++) {
-        if ((builders[builderIndex] as PurchaseOrderBuilder).distributor === candidate.distributor) {
-          builder = builders[builderIndex];
+      let draft: PurchaseOrderDraft | undefined;
+      for (let draftIndex = 0; draftIndex < purchaseOrders.length; draftIndex++) {
+        if ((purchaseOrders[draftIndex] as PurchaseOrderDraft).distributor === candidate.distributor) {
+          draft = purchaseOrders[draftIndex];
           break;
         }
       }
-      if (builder === undefined) {
-        builder = {
+      if (draft === undefined) {
+        draft = {
           distributor: candidate.distributor,
+          poNumber: formatPurchaseOrderNumber(salesOrderId, candidate.distributor, run.setup.poNumberPrefix, attempt),
+          salesOrderId,
           lines: [],
           subtotal: 0,
           dropShipFee: 0,
           estimatedShipping: 0,
           leadTimeDays: 0,
         };
-        builders.push(builder);
+        purchaseOrders.push(draft);
       }
-      builder.lines.push({
+      draft.lines.push({
         salesLineId: line.lineId,
         sku: candidate.sku,
         quantity,
@@ -991,27 +1007,14 @@ function buildPlan(run: PlanRun, placeNothing: boolean, attempt: number): OrderP
         leadTimeDays: candidate.leadTimeDays,
         stockSource: candidate.stockSource,
       });
-      builder.subtotal += lineCost;
-      builder.estimatedShipping += lineShipping;
-      if (candidate.dropShipFee > builder.dropShipFee) builder.dropShipFee = candidate.dropShipFee;
-      if (candidate.leadTimeDays > builder.leadTimeDays) builder.leadTimeDays = candidate.leadTimeDays;
+      draft.subtotal += lineCost;
+      draft.estimatedShipping += lineShipping;
+      if (candidate.dropShipFee > draft.dropShipFee) {
+        dropShipFees += candidate.dropShipFee - draft.dropShipFee;
+        draft.dropShipFee = candidate.dropShipFee;
+      }
+      if (candidate.leadTimeDays > draft.leadTimeDays) draft.leadTimeDays = candidate.leadTimeDays;
     }
-  }
-  const purchaseOrders: PlannedPurchaseOrder[] = new Array(builders.length);
-  let dropShipFees = 0;
-  for (let index = 0; index < builders.length; index++) {
-    const builder = builders[index] as PurchaseOrderBuilder;
-    dropShipFees += builder.dropShipFee;
-    purchaseOrders[index] = {
-      distributor: builder.distributor,
-      poNumber: formatPurchaseOrderNumber(salesOrderId, builder.distributor, run.setup.poNumberPrefix, attempt),
-      salesOrderId,
-      lines: builder.lines,
-      subtotal: builder.subtotal,
-      dropShipFee: builder.dropShipFee,
-      estimatedShipping: builder.estimatedShipping,
-      leadTimeDays: builder.leadTimeDays,
-    };
   }
   const unplaced: UnplacedLine[] = [];
   let revenue = 0;

@@ -126,7 +126,12 @@ export function purchaseOrderNumber(
  *
  * @internal
  */
-export function formatPurchaseOrderNumber(salesOrderId: string, distributor: string, prefix: string, attempt: number): string {
+export function formatPurchaseOrderNumber(
+  salesOrderId: string,
+  distributor: string,
+  prefix: string,
+  attempt: number,
+): string {
   const key =
     attempt === 0 ? `${salesOrderId}\u0000${distributor}` : `${salesOrderId}\u0000${distributor}\u0000${attempt}`;
   const low = hash64(key, highScratch);

@@ -3,6 +3,7 @@ import {
   createFaultInjector,
   createIdGenerator,
   createOrderBook,
+  createTrackingNumberGenerator,
   type DistributorSimulator,
   type Fault,
   type ShipOptions,
@@ -110,7 +111,7 @@ export function createAutomaticSimulator(options: AutomaticSimulatorOptions = {}
   const now = options.now ?? (() => new Date());
 
   const products = new Map<string, SimulatedProduct>();
-  const book = createOrderBook<AutomaticSimulatedOrder>();
+  const book = createOrderBook<AutomaticSimulatedOrder>({ nextTrackingNumber: createTrackingNumberGenerator('ups', 4) });
   const faults = createFaultInjector(
     options.timeoutDelayMs === undefined ? {} : { timeoutDelayMs: options.timeoutDelayMs },
   );

@@ -3,6 +3,7 @@ import {
   createFaultInjector,
   createIdGenerator,
   createOrderBook,
+  createTrackingNumberGenerator,
   type DistributorSimulator,
   type Fault,
   type ShipOptions,
@@ -134,7 +135,7 @@ export function createWpsSimulator(options: WpsSimulatorOptions = {}): WpsSimula
 
   const products = new Map<string, SimulatedProduct & { id: number }>();
   const carts = new Map<string, WpsSimulatedCart>();
-  const book = createOrderBook<WpsSimulatedOrder>();
+  const book = createOrderBook<WpsSimulatedOrder>({ nextTrackingNumber: createTrackingNumberGenerator('ups', 1) });
   const faults = createFaultInjector(
     options.timeoutDelayMs === undefined ? {} : { timeoutDelayMs: options.timeoutDelayMs },
   );

@@ -99,6 +99,8 @@ const optionsSchema = z.object({
  * @throws `MissingCredentialError` naming the missing credential (never a value).
  */
 export function resolveShopifySettings(options: ShopifyOptions = {}): ShopifySettings {
+  // Anything but an options object (null, a string) is refused before a field is read.
+  if (typeof options !== 'object' || options === null) parseWith(optionsSchema, options, 'Shopify options');
   const fromEnvironment = {
     ...(options.shop === undefined && process.env[SHOPIFY_SHOP_ENV] ? { shop: process.env[SHOPIFY_SHOP_ENV] } : {}),
     ...(options.apiVersion === undefined && process.env[SHOPIFY_API_VERSION_ENV]

@@ -10,7 +10,7 @@ import { toShopifyGid } from './shopify-ids.js';
 /** Problems specific to Shopify: another marketplace's order, ids that are not Shopify ids. */
 function shopifyIssues(input: { order: unknown; shipment: unknown }): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
-  const order = input.order as { marketplace?: unknown; marketplaceOrderId?: unknown } | null | undefined;
+  const order = input?.order as { marketplace?: unknown; marketplaceOrderId?: unknown } | null | undefined;
   if (order?.marketplace !== undefined && order.marketplace !== 'shopify') {
     issues.push({ path: 'order.marketplace', message: `must be "shopify" (got "${String(order.marketplace)}")` });
   }
@@ -20,7 +20,7 @@ function shopifyIssues(input: { order: unknown; shipment: unknown }): Validation
       message: 'must be a Shopify order id: numeric or gid://shopify/Order/<id>',
     });
   }
-  const lines = (input.shipment as { lines?: unknown } | null | undefined)?.lines;
+  const lines = (input?.shipment as { lines?: unknown } | null | undefined)?.lines;
   if (Array.isArray(lines)) {
     lines.forEach((line: { lineId?: unknown } | null | undefined, index) => {
       if (typeof line?.lineId === 'string' && line.lineId.trim().length > 0 && !toShopifyGid('LineItem', line.lineId)) {

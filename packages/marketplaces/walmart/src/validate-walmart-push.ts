@@ -17,7 +17,7 @@ export function validateWalmartPush(input: { order: unknown; shipment: unknown }
   order: SalesOrder;
   shipment: ShipmentNotice;
 } {
-  const marketplace = (input.order as { marketplace?: unknown } | null | undefined)?.marketplace;
+  const marketplace = (input?.order as { marketplace?: unknown } | null | undefined)?.marketplace;
   const issues: ValidationIssue[] =
     marketplace === undefined || marketplace === 'walmart'
       ? []

@@ -1,0 +1,13 @@
+import { createMemoryCatalog } from '@dropship/core';
+import { writePartsUnlimitedFiles } from './src/__fixtures__/generate-parts-unlimited-files.js';
+import { createFileSource, createPartsUnlimitedParser, ingestFeed } from './src/index.js';
+const rows = 100_000;
+await writePartsUnlimitedFiles({ rows, basePath: '/tmp/feeds-scratch/r.csv', dealerPath: '/tmp/feeds-scratch/rd.csv' });
+const gc = (globalThis as any).gc;
+gc(); gc();
+const before = process.memoryUsage().heapUsed;
+const catalog = createMemoryCatalog();
+await ingestFeed({ distributor: 'parts-unlimited', source: createFileSource('/tmp/feeds-scratch/r.csv'), parser: createPartsUnlimitedParser({ dealerFile: createFileSource('/tmp/feeds-scratch/rd.csv') }), catalog });
+gc(); gc();
+const after = process.memoryUsage().heapUsed;
+console.log('catalog', catalog.size, 'heap retained MB', ((after - before) / 1048576).toFixed(1), 'bytes/offer', Math.round((after - before) / rows));

@@ -1,0 +1,108 @@
+import { ValidationError } from '@dropship/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { advance, purchaseOrder } from '../__fixtures__/store-fixtures.js';
+import { createPostgresStore, type PostgresStore } from '../postgres-store.js';
+import { createDropshipQueue } from './dropship-queue.js';
+import { createJobLeases } from './job-leases.js';
+import { type JobDelays, jobsForWrite } from './queue-store.js';
+
+const delays: JobDelays = {
+  syncIntervalSeconds: 900,
+  submitCheckSeconds: 120,
+  pushCheckSeconds: 60,
+  retryDelaySeconds: 5,
+  failedRetryLimit: 2,
+};
+
+describe('jobsForWrite: the jobs a PO write calls for', () => {
+  const submitting = advance(purchaseOrder(), 'submitting', 'submit');
+
+  it('a new PO saved submitting calls for a submit check that settles it if its worker dies', () => {
+    expect(jobsForWrite(submitting, -1, delays)).toEqual([
+      {
+        queue: 'dropship-submit',
+        data: { poNumber: 'DS-EBAY-1234-WPS', salesOrderId: 'ebay:12-34567-89012' },
+        key: 'DS-EBAY-1234-WPS',
+        startAfterSeconds: 120,
+      },
+    ]);
+  });
+
+  it('placed calls for the first tracking sync; a recorded shipment for a push check', () => {
+    const submitted = advance(submitting, 'submitted', 'submit-succeeded');
+    expect(jobsForWrite(submitted, submitting.version, delays)).toEqual([
+      expect.objectContaining({ queue: 'dropship-sync', key: submitted.poNumber, startAfterSeconds: 900 }),
+    ]);
+    const shipped = advance(submitted, 'shipped', 'record-shipment');
+    expect(jobsForWrite(shipped, submitted.version, delays)).toEqual([
+      expect.objectContaining({ queue: 'dropship-push', data: { poNumber: shipped.poNumber }, startAfterSeconds: 60 }),
+    ]);
+  });
+
+  it('looks only at the entries the write adds, and calls for nothing on other moves', () => {
+    const submitted = advance(submitting, 'submitted', 'submit-succeeded');
+    const pushed = advance(advance(submitted, 'shipped', 'record-shipment'), 'shipped', 'mark-tracking-pushed');
+    expect(jobsForWrite(pushed, pushed.version - 1, delays)).toEqual([]);
+    expect(jobsForWrite(advance(pushed, 'completed', 'complete'), pushed.version, delays)).toEqual([]);
+  });
+
+  it('a failed PO has its order placed again later, with backoff, a limited number of times', () => {
+    const failedOnce = advance(submitting, 'failed', 'submit-failed');
+    expect(jobsForWrite(failedOnce, submitting.version, delays)).toEqual([
+      { queue: 'dropship-place', data: { salesOrderId: failedOnce.salesOrderId }, key: failedOnce.salesOrderId, startAfterSeconds: 5 },
+    ]);
+    const again = advance(failedOnce, 'submitting', 'submit');
+    expect(jobsForWrite(again, failedOnce.version, delays).map((job) => job.queue)).toEqual(['dropship-submit']);
+    const failedTwice = advance(again, 'failed', 'submit-failed');
+    expect(jobsForWrite(failedTwice, again.version, delays)).toEqual([
+      expect.objectContaining({ queue: 'dropship-place', startAfterSeconds: 10 }),
+    ]);
+    const failedThrice = advance(advance(failedTwice, 'submitting', 'submit'), 'failed', 'submit-failed');
+    expect(jobsForWrite(failedThrice, failedThrice.version - 1, delays)).toEqual([]);
+  });
+});
+
+describe('job leases (PGlite)', () => {
+  let store: PostgresStore;
+  beforeAll(async () => {
+    store = await createPostgresStore();
+  });
+  afterAll(async () => {
+    await store.close();
+  });
+
+  it('gives a key to one owner at a time, takes over an expired lease, and releases only its own', async () => {
+    const leases = createJobLeases(store, '"dropship"');
+    expect(await leases.acquire(['order:1', 'order:2'], 'worker-a', 60_000)).toEqual(['order:1', 'order:2']);
+    expect(await leases.acquire(['order:1', 'order:3'], 'worker-b', 60_000)).toEqual(['order:3']);
+    // the holder may take it again (a retried job of the same worker)
+    expect(await leases.acquire(['order:1'], 'worker-a', 60_000)).toEqual(['order:1']);
+
+    await leases.release(['order:1'], 'worker-b'); // not b's: nothing happens
+    expect(await leases.acquire(['order:1'], 'worker-b', 60_000)).toEqual([]);
+
+    expect(await leases.acquire(['order:9'], 'worker-a', 1)).toEqual(['order:9']);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(await leases.renew(['order:9'], 'worker-b', 60_000)).toEqual([]);
+    expect(await leases.acquire(['order:9'], 'worker-b', 60_000)).toEqual(['order:9']); // expired: taken over
+    expect(await leases.renew(['order:9', 'order:2'], 'worker-a', 60_000)).toEqual(['order:2']);
+
+    await leases.release(['order:1', 'order:2'], 'worker-a');
+    expect(await leases.acquire(['order:1', 'order:2'], 'worker-b', 60_000)).toEqual(['order:1', 'order:2']);
+  });
+});
+
+describe('createDropshipQueue: options', () => {
+  it('needs a PostgreSQL server (pg-boss does not run on PGlite) and says so, without echoing secrets', async () => {
+    const error = await createDropshipQueue({}).catch((caught: unknown) => caught);
+    expect(ValidationError.isInstance(error)).toBe(true);
+    expect((error as ValidationError).message).toMatch(/needs a PostgreSQL server/);
+
+    const secret = 'mysql://dropship:s3cr3t-password@db/dropship';
+    const bad = await createDropshipQueue({ connectionString: secret, syncIntervalSeconds: -1 }).catch((caught: unknown) => caught);
+    expect(ValidationError.isInstance(bad)).toBe(true);
+    expect((bad as ValidationError).issues.map((issue) => issue.path).sort()).toEqual(['connectionString', 'syncIntervalSeconds']);
+    expect(JSON.stringify(bad)).not.toContain('s3cr3t-password');
+    expect(String((bad as Error).message)).not.toContain('s3cr3t-password');
+  });
+});
