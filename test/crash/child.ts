@@ -15,8 +15,11 @@ import { createLoopDropshipper } from './support/loop-dropshipper.js';
 
 const config = JSON.parse(readFileSync(process.argv[2] as string, 'utf8')) as CrashChildConfig;
 
+const started = performance.now();
+
 function say(marker: string, detail: unknown = ''): void {
   process.stdout.write(`${marker} ${typeof detail === 'string' ? detail : JSON.stringify(detail)}\n`);
+  if (process.env.DROPSHIP_CRASH_DEBUG) process.stderr.write(`child ${process.pid}: ${marker} at ${(performance.now() - started).toFixed(0)} ms\n`);
 }
 
 /** Prints the marker, then never resolves: the parent kills the process here. */
@@ -38,7 +41,7 @@ function withStallPoint(store: DropshipStore): DropshipStore {
       return store.updatePurchaseOrder(purchaseOrder, expectedVersion);
     },
     async putIdempotencyRecord(record) {
-      if (stallAt.point === 'tracking-record' && record.key.startsWith('tracking:')) {
+      if (stallAt.point === 'tracking-record' && record.key.startsWith(`tracking:ebay:${stallAt.marketplaceOrderId}:`)) {
         return stall(`tracking-record ${record.key}`);
       }
       // `buyer-email:<shipment id>` without `#claim`: the email went out, its record comes next.

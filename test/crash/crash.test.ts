@@ -122,11 +122,13 @@ describe('crash safety: SIGKILL at every step of the loop, then restart', () => 
 
   /** Opens the store between two children (a PGlite directory serves one process at a time). */
   async function inspect<T>(look: (store: PostgresStore) => Promise<T>): Promise<T> {
+    const opening = performance.now();
     const store = await createPostgresStore('dataDir' in storeLocation ? storeLocation : { ...storeLocation, maxConnections: 1 });
     try {
       return await look(store);
     } finally {
       await store.close();
+      if (process.env.DROPSHIP_CRASH_DEBUG) process.stderr.write(`parent: inspected the store in ${(performance.now() - opening).toFixed(0)} ms\n`);
     }
   }
 
@@ -171,7 +173,7 @@ describe('crash safety: SIGKILL at every step of the loop, then restart', () => 
         }
       }
       try {
-        run = startRun(index + 1, kill.by === 'child' ? { point: kill.at, poNumber } : undefined);
+        run = startRun(index + 1, kill.by === 'child' ? { point: kill.at, poNumber, marketplaceOrderId: ebayOrderId } : undefined);
         await expectResumed(run, index);
         if (kill.by === 'child') {
           await run.waitForLine(childMarkers.stalled, 30_000);

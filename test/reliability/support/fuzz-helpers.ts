@@ -115,6 +115,21 @@ export const knownFuzzBugs = {
   } satisfies KnownBug,
 };
 
+/**
+ * Known bug 6: every distributor client returns a stock count outside the safe-integer range
+ * (2^53, or a 30-digit numeric string read as 1.2e29) as is, which core's `stockLevelSchema`
+ * refuses. True when that is the only thing wrong with `level`.
+ */
+export function isKnownUnsafeCount(level: unknown): boolean {
+  const warehouses = (level as { warehouses?: unknown } | null)?.warehouses;
+  if (!Array.isArray(warehouses)) return false;
+  const unsafe = warehouses.filter((warehouse) => {
+    const quantity = (warehouse as { quantity?: unknown } | null)?.quantity;
+    return typeof quantity === 'number' && quantity > Number.MAX_SAFE_INTEGER;
+  });
+  return unsafe.length > 0;
+}
+
 /** What a call did under fuzzing: a result, or a typed error. */
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: DropshipError };
 

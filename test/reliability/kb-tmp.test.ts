@@ -1,0 +1,279 @@
+// Bugs the reliability suite found, each as a small deterministic reproduction through the real
+// clients and simulators. They are written as `it.fails`: the test body states the promise the
+// SDK makes, and vitest expects it to fail today. When a fix lands, the test starts passing, so
+// `it.fails` reports it: turn it into a plain `it` (and lift the matching restriction of the
+// randomized run in fault-injection.test.ts). See docs/reliability.md, "Known bugs".
+import {
+  createDropshipper,
+  createMemoryCatalog,
+  createMemoryStore,
+  DropshipError,
+  type DropshipperInstance,
+  type DropshipStore,
+  parseTrackingPush,
+  type SalesOrder,
+  stockLevelSchema,
+} from '@dropship/core';
+import { createPostgresStore } from '@dropship/postgres';
+import { createMockBuyerNotifier } from '@dropship/core/test';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  createReliabilityServer,
+  createReliabilityWorld,
+  type ProductStock,
+  worldOffers,
+  worldProducts,
+} from './support/reliability-world.js';
+
+const world = createReliabilityWorld({ timeoutMs: 5_000, lane: 90 });
+const server = createReliabilityServer([world]);
+beforeAll(() => server.listen());
+afterAll(() => server.close());
+
+/** Only WPS has stock (and only WPS is in the catalog), so every line goes to WPS. */
+const wpsOnly: ProductStock = { wps: [10, 10, 10, 10], 'parts-unlimited': [0, 0, 0, 0], 'tucker-rocky': [0, 0, 0, 0], automatic: [0, 0, 0, 0] };
+const brakePads = worldProducts[0]!;
+
+beforeEach(() => world.reset(wpsOnly));
+
+function walmartOrder(id: string, quantity: number): SalesOrder {
+  return {
+    marketplace: 'walmart',
+    marketplaceOrderId: id,
+    orderedAt: new Date(Date.now() - 3_600_000).toISOString(),
+    currency: 'USD',
+    buyer: { name: 'Jordan Rider' },
+    shipTo: { name: 'Jordan Rider', address1: '1200 W Main St', city: 'Boise', region: 'ID', postalCode: '83702', country: 'US' },
+    lines: [{ lineId: '1', sku: brakePads.skus.wps, product: { brand: brakePads.brand, mpn: brakePads.mpn }, quantity, unitPrice: 9_000 }],
+    shippingPaid: 0,
+  };
+}
+
+function dropshipperOn(store: DropshipStore, fetch: typeof globalThis.fetch = (input, init) => globalThis.fetch(input, init)): DropshipperInstance {
+  return createDropshipper({
+    distributors: world.createDistributorClients({ fetch }),
+    marketplaces: world.createMarketplaceAdapters({ fetch }),
+    notifier: createMockBuyerNotifier(),
+    store,
+    catalog: createMemoryCatalog(worldOffers(wpsOnly).filter((offer) => offer.distributor === 'wps')),
+    approval: { mode: 'auto' },
+  });
+}
+
+describe('known bug 1: a WPS PO shipped in two packages loses a tracking number', () => {
+  // Cause (two layers):
+  // - packages/distributors/wps/src/map-wps-purchase-order.ts, shipmentsOf(): when a warehouse
+  //   order lists one tracking number, the package is given every item of the warehouse order
+  //   (`detail.items`), even while the order is only partially shipped. The first of two packages
+  //   is therefore reported as holding everything.
+  // - packages/core: a package without lines means "the rest of the PO" (transition
+  //   isFullyShipped, map-shipment-lines allocate). With two line-less packages (two tracking
+  //   numbers on one warehouse order), the first takes every line and the second maps to no line
+  //   at all; pushTracking refuses a notice without lines (ValidationError "a shipment needs at
+  //   least one line") on every sync, forever.
+  it('pushes both tracking numbers, one unit each, when the second package ships after a sync', async () => {
+    const store = createMemoryStore();
+    const dropshipper = dropshipperOn(store);
+    const order = walmartOrder('77001', 2);
+    world.addMarketplaceOrder(order);
+    const placed = await dropshipper.dropship(order);
+    const poNumber = placed.purchaseOrders[0]!.poNumber;
+    expect(placed.purchaseOrders[0]).toMatchObject({ distributor: 'wps', outcome: 'submitted' });
+
+    world.distributors.wps.shipOrder(poNumber, { lines: [{ sku: brakePads.skus.wps, quantity: 1 }], trackingNumber: '1ZKNOWNBUG0000001A' });
+    await dropshipper.syncTracking();
+    world.distributors.wps.shipOrder(poNumber, { trackingNumber: '1ZKNOWNBUG0000002A' });
+    await dropshipper.syncTracking();
+    await dropshipper.syncTracking();
+
+    const pushed = world.marketplaces.walmart.fulfillments('77001').map((fulfillment) => ({ trackingNumber: fulfillment.trackingNumber, lines: fulfillment.lines }));
+    // Today: the first package is pushed as 2 units, the PO completes, the second is never pulled.
+    expect(pushed).toEqual([
+      { trackingNumber: '1ZKNOWNBUG0000001A', lines: [{ lineId: '1', quantity: 1 }] },
+      { trackingNumber: '1ZKNOWNBUG0000002A', lines: [{ lineId: '1', quantity: 1 }] },
+    ]);
+    expect((await store.getPurchaseOrder(poNumber))?.state).toBe('completed');
+  });
+
+  it('pushes both tracking numbers when both packages are seen in the same sync', async () => {
+    const store = createMemoryStore();
+    const dropshipper = dropshipperOn(store);
+    const order = walmartOrder('77002', 2);
+    world.addMarketplaceOrder(order);
+    const placed = await dropshipper.dropship(order);
+    const poNumber = placed.purchaseOrders[0]!.poNumber;
+
+    world.distributors.wps.shipOrder(poNumber, { lines: [{ sku: brakePads.skus.wps, quantity: 1 }], trackingNumber: '1ZKNOWNBUG0000003A' });
+    world.distributors.wps.shipOrder(poNumber, { trackingNumber: '1ZKNOWNBUG0000004A' });
+    const first = await dropshipper.syncTracking();
+    const second = await dropshipper.syncTracking();
+
+    // Today: both packages come without lines; the second maps to none and its push fails on every sync.
+    expect([...first.errors, ...second.errors]).toEqual([]);
+    expect(world.marketplaces.walmart.fulfillments('77002').map((fulfillment) => fulfillment.trackingNumber).sort()).toEqual([
+      '1ZKNOWNBUG0000003A',
+      '1ZKNOWNBUG0000004A',
+    ]);
+    expect((await store.getPurchaseOrder(poNumber))?.state).toBe('completed');
+  });
+});
+
+describe('known bug 2: recover() in one worker resubmits a PO another worker is submitting', () => {
+  // Cause: packages/core/src/dropshipper/create-dropshipper.ts, recover(): every PO in
+  // `submitting` is treated as left by a crash, including one a live worker is submitting right
+  // now (recover runs on every worker's first dropship/syncTracking). Both workers then submit
+  // the same PO. With WPS the second submitter's `POST /carts` is refused with 422 "A cart with
+  // this PO number already exists", which wps-client.ts (rejection(), via buildCart) reports as
+  // OrderRejectedError; the dropshipper saves the PO as `rejected` first, the other worker's
+  // successful `submitted` then loses the version race (ConcurrencyConflictError, reported as
+  // "already-placed"). The store says rejected while WPS holds the order, the lines are released,
+  // and the next dropship places them again under the next PO number: the buyer gets the parts
+  // twice.
+  it('places the order once and keeps the PO placed', async () => {
+    const store = createMemoryStore();
+    const order = walmartOrder('77003', 1);
+    world.addMarketplaceOrder(order);
+
+    // Interleaving (deterministic): B checks for a cart before A creates it, and B creates its
+    // cart after A created one.
+    let releaseA: () => void = () => undefined;
+    const aMayCreateCart = new Promise<void>((resolve) => {
+      releaseA = resolve;
+    });
+    let releaseB: () => void = () => undefined;
+    const bMayCreateCart = new Promise<void>((resolve) => {
+      releaseB = resolve;
+    });
+    const isCreateCart = (input: RequestInfo | URL, init?: RequestInit) => (init?.method ?? 'GET') === 'POST' && /\/carts$/.test(String(input));
+    const isGetCart = (input: RequestInfo | URL, init?: RequestInit) => (init?.method ?? 'GET') === 'GET' && /\/carts\/[^/]+$/.test(String(input));
+    const fetchA: typeof fetch = async (input, init) => {
+      if (isCreateCart(input, init)) await aMayCreateCart;
+      const response = await globalThis.fetch(input, init);
+      if (isCreateCart(input, init)) releaseB();
+      return response;
+    };
+    const fetchB: typeof fetch = async (input, init) => {
+      if (isCreateCart(input, init)) await bMayCreateCart;
+      const response = await globalThis.fetch(input, init);
+      if (isGetCart(input, init)) releaseA();
+      return response;
+    };
+    const workerA = dropshipperOn(store, fetchA);
+    const workerB = dropshipperOn(store, fetchB);
+    let recovering: Promise<unknown> | undefined;
+    workerA.events.on('purchase-order-created', () => {
+      recovering ??= workerB.recover();
+    });
+    await workerA.dropship(order);
+    await recovering;
+
+    // A third worker, later: places what it believes is not placed.
+    await dropshipperOn(store).dropship(order);
+
+    const wpsOrders = world.distributors.wps.orders().filter((held) => held.lines.some((line) => line.sku === brakePads.skus.wps));
+    const states = (await store.findPurchaseOrders({ salesOrderId: 'walmart:77003' })).map((purchaseOrder) => purchaseOrder.state);
+    // Today: WPS holds two orders (two PO numbers) for the one line, and the first PO is `rejected`.
+    expect(wpsOrders).toHaveLength(1);
+    expect(states).not.toContain('rejected');
+  });
+});
+
+/** Whatever `call` throws (undefined when it does not throw). */
+async function thrownBy(call: () => unknown): Promise<unknown> {
+  try {
+    await call();
+    return undefined;
+  } catch (error) {
+    return error;
+  }
+}
+
+describe('known bug 3: createDropshipper reads options before validating them', () => {
+  // Cause: packages/core/src/dropshipper/create-dropshipper.ts checks `distributors` and
+  // `catalog` only; `marketplaces` is iterated as given (`for ... of options.marketplaces ?? []`),
+  // clients are read without a check (`client.distributor`), and `concurrencyPerDistributor`
+  // reaches limitConcurrency (limit-concurrency.ts), which throws a RangeError on first use.
+  // Fix: one zod schema for DropshipperOptions (arrays of objects with the spec's methods,
+  // approval union, notifyBuyer enum, positive whole numbers) → ConfigurationError or
+  // ValidationError listing every issue; limitConcurrency throws a typed error too.
+  const catalog = createMemoryCatalog([]);
+  it('refuses `marketplaces: 0` with a typed error', async () => {
+    const error = await thrownBy(() => createDropshipper({ distributors: [], catalog, marketplaces: 0 as never }));
+    expect(DropshipError.isInstance(error)).toBe(true);
+  });
+  it('refuses a distributor that is not a client with a typed error', async () => {
+    const error = await thrownBy(() => createDropshipper({ distributors: [null as never], catalog }));
+    expect(DropshipError.isInstance(error)).toBe(true);
+  });
+  it('refuses `concurrencyPerDistributor: 0` with a typed error, at creation', async () => {
+    const error = await thrownBy(() => createDropshipper({ distributors: [], catalog, concurrencyPerDistributor: 0 }));
+    expect(DropshipError.isInstance(error)).toBe(true);
+  });
+});
+
+describe('known bug 4: parseTrackingPush throws a TypeError for a non-object input', () => {
+  // Cause: packages/core/src/carriers/shipment-notice.ts, parseTrackingPush(), reads
+  // `input.order` before checking that `input` is an object; every adapter's pushTracking calls
+  // it, so `pushTracking(undefined)` is a TypeError. Fix: `input?.order` / `input?.shipment`
+  // (the schemas then report both as required). The Walmart and Shopify adapters' own checks
+  // had the same slip and are fixed (validate-walmart-push.ts, validate-shopify-push.ts).
+  it('answers a ValidationError for undefined', async () => {
+    const error = await thrownBy(() => parseTrackingPush(undefined as never));
+    expect(DropshipError.isInstance(error)).toBe(true);
+  });
+});
+
+describe('known bug 5: the PostgreSQL store fails with a raw driver error on U+0000', () => {
+  // Cause: packages/stores/postgres (postgres-store-queries.ts): text and jsonb cannot hold
+  // U+0000, and PostgreSQL refuses it (22021 "invalid byte sequence", 22P05 "unsupported Unicode
+  // escape sequence"); the error reaches the caller untyped. A buyer name or an address line with
+  // a NUL (marketplaces do send control characters) makes dropship() throw on saveSalesOrder,
+  // every time. Fix: refuse U+0000 at the store boundary with a ValidationError naming the path
+  // (or strip it), and map driver errors to typed errors in postgres-executor.ts.
+  it('answers typed errors for a sales order and keys holding U+0000', async () => {
+    const store = await createPostgresStore();
+    try {
+      const order = { ...walmartOrder('77005', 1), buyer: { name: 'Jordan\u0000Rider' } };
+      for (const call of [() => store.saveSalesOrder(order), () => store.getSalesOrder('walmart:77\u00005')]) {
+        const error = await thrownBy(call);
+        expect(error === undefined || DropshipError.isInstance(error)).toBe(true);
+      }
+    } finally {
+      await store.close();
+    }
+  }, 60_000);
+});
+
+describe('known bug 6: distributor clients return stock counts beyond the safe-integer range', () => {
+  // Cause: each client's count parsing passes any number through: wps-schemas.ts countSchema
+  // (Math.trunc), parse-parts-unlimited-inventory.ts (parseInt / Math.floor),
+  // parse-tucker-rocky-inventory.ts (toCount), automatic-schemas.ts (count). A count of 2^53 or a
+  // 30-digit numeric string becomes a StockLevel that core's stockLevelSchema refuses. The
+  // dropshipper is safe (real-time-stock.ts validates, the stock check falls back to the
+  // catalog), but a direct caller of checkStock gets an invalid value. Fix at one place: a shared
+  // count reader in @dropship/http (finite, whole, capped at Number.MAX_SAFE_INTEGER or refused
+  // with ResponseParseError) used by all four clients.
+  const lane = createReliabilityWorld({ timeoutMs: 5_000, lane: 91 });
+  const bent = createReliabilityServer([lane], {
+    async transform(_request, response) {
+      const text = (await response.text()).replace(/"pa_warehouse":\d+/g, '"pa_warehouse":9007199254740992');
+      return new Response(text, { status: response.status, headers: { 'content-type': 'application/json' } });
+    },
+  });
+  it('WPS: a count of 2^53 is refused or capped', async () => {
+    lane.reset(wpsOnly);
+    server.close();
+    bent.listen();
+    try {
+      const [wps] = lane.createDistributorClients({ fetch: (input, init) => globalThis.fetch(input, init) });
+      const valid = await wps!.checkStock([brakePads.skus.wps]).then(
+        (levels) => levels.every((level) => stockLevelSchema.safeParse(level).success),
+        (error: unknown) => DropshipError.isInstance(error),
+      );
+      expect(valid).toBe(true);
+    } finally {
+      bent.close();
+      server.listen();
+    }
+  });
+});
