@@ -99,7 +99,10 @@ function createCountingSink(): Catalog & { checksum: number } {
     async upsertOffers(offers: Iterable<Offer> | AsyncIterable<Offer>): Promise<CatalogUpdateResult> {
       return sink.replaceOffers('', offers);
     },
-    async replaceOffers(_distributor: string, offers: Iterable<Offer> | AsyncIterable<Offer>): Promise<CatalogUpdateResult> {
+    async replaceOffers(
+      _distributor: string,
+      offers: Iterable<Offer> | AsyncIterable<Offer>,
+    ): Promise<CatalogUpdateResult> {
       let upserted = 0;
       for await (const offer of offers) {
         upserted++;

@@ -28,6 +28,8 @@ const expectedGuides = [
   'writing-a-distributor-adapter.md',
   'writing-a-marketplace-adapter.md',
 ];
+/** Guides other work adds (the reliability suite's report); allowed, and then linked like the others. */
+const optionalGuides = ['reliability.md'];
 
 describe('root README', () => {
   it('opens with the demo and the test command, each on its own line, right under the title', () => {
@@ -61,7 +63,7 @@ describe('root README', () => {
 
 describe('docs/', () => {
   it('holds the guides, and docs/README.md links each of them', () => {
-    expect(guides).toEqual(expectedGuides);
+    expect(guides.filter((guide) => !optionalGuides.includes(guide))).toEqual(expectedGuides);
     const index = read('docs/README.md');
     const linked = links(index).map((link) => link.target.split('#')[0]);
     expect(guides.filter((guide) => guide !== 'README.md' && !linked.includes(guide))).toEqual([]);
@@ -85,6 +87,90 @@ describe('docs/', () => {
     expect(problems).toEqual([]);
   });
 });
+
+describe('the guides name what the packages really are', () => {
+  const workspacePackages = findWorkspacePackages(root);
+
+  it('architecture.md lists every package with its folder, and says how many there are', () => {
+    const architecture = read('docs/architecture.md');
+    const rows = architecture.split('\n').filter((line) => line.startsWith('| `@dropship/'));
+    const missing = workspacePackages
+      .filter(
+        (workspacePackage) =>
+          !rows.some((row) =>
+            row.startsWith(`| \`${workspacePackage.name}\` | \`${workspacePackage.relativeDirectory}\` |`),
+          ),
+      )
+      .map((workspacePackage) => workspacePackage.name);
+    expect(missing).toEqual([]);
+    expect(rows).toHaveLength(workspacePackages.length);
+    const numbers = [
+      'zero',
+      'one',
+      'two',
+      'three',
+      'four',
+      'five',
+      'six',
+      'seven',
+      'eight',
+      'nine',
+      'ten',
+      'eleven',
+      'twelve',
+      'thirteen',
+      'fourteen',
+      'fifteen',
+      'sixteen',
+      'seventeen',
+      'eighteen',
+      'nineteen',
+      'twenty',
+    ];
+    const count = numbers[workspacePackages.length] ?? String(workspacePackages.length);
+    expect(architecture.toLowerCase()).toContain(`${count} packages`);
+  });
+
+  it("operating.md's credentials table names exactly the environment variables each adapter reads", () => {
+    const operating = read('docs/operating.md');
+    const adapters = workspacePackages.filter((workspacePackage) =>
+      /^packages\/(distributors|marketplaces)\//.test(workspacePackage.relativeDirectory),
+    );
+    expect(adapters.length).toBeGreaterThan(0);
+    const problems: string[] = [];
+    for (const adapter of adapters) {
+      // The variables an adapter reads are constants named after it: 'WPS_API_TOKEN', 'SHOPIFY_SHOP'.
+      const prefix = adapter.relativeDirectory.split('/').at(-1)?.toUpperCase().replace(/-/g, '_') ?? '';
+      const variablesRead = new Set<string>();
+      for (const file of sourceFiles(join(adapter.directory, 'src'))) {
+        for (const match of readFileSync(file, 'utf8').matchAll(new RegExp(`'(${prefix}_[A-Z0-9_]+)'`, 'g')))
+          variablesRead.add(match[1] as string);
+      }
+      const row = operating.split('\n').find((line) => line.startsWith(`| \`${adapter.name}\` |`));
+      if (row === undefined) {
+        problems.push(`${adapter.name}: no row in the credentials table`);
+        continue;
+      }
+      const named = new Set([...row.matchAll(/`([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)`/g)].map((match) => match[1] as string));
+      for (const variable of variablesRead)
+        if (!named.has(variable)) problems.push(`${adapter.name} reads ${variable}; the table does not name it`);
+      for (const variable of named)
+        if (!variablesRead.has(variable))
+          problems.push(`${adapter.name}: the table names ${variable}, which its sources do not read`);
+    }
+    expect(problems).toEqual([]);
+  });
+});
+
+/** Non-test TypeScript files under a folder (no fixtures). */
+function sourceFiles(directory: string): string[] {
+  if (!existsSync(directory)) return [];
+  return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(directory, entry.name);
+    if (entry.isDirectory()) return entry.name === '__fixtures__' ? [] : sourceFiles(path);
+    return entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') ? [path] : [];
+  });
+}
 
 describe('getting started', () => {
   const guide = read('docs/getting-started.md');

@@ -1,22 +1,45 @@
 // The getting-started guide's example, runnable offline:
 //   node --conditions=@dropship/source --import tsx docs/examples/getting-started.ts
-// It uses @dropship/core with the in-memory mocks from @dropship/core/test in place of real
-// distributor and marketplace APIs.
+// The real WPS and Parts Unlimited clients and the real Shopify adapter talk to the simulators of
+// those APIs (`@dropship/<name>/testing`), which answer on the real hosts through MSW; the buyer
+// email goes to a transport that prints it instead of an SMTP server.
 import { createDropshipper, createMemoryCatalog, createMemoryStore } from '@dropship/core';
-import {
-  createMockBuyerNotifier,
-  createMockDistributorClient,
-  createMockMarketplaceAdapter,
-} from '@dropship/core/test';
+import { createEmailNotifier } from '@dropship/email';
+import { createPartsUnlimited } from '@dropship/parts-unlimited';
+import { createPartsUnlimitedSimulator } from '@dropship/parts-unlimited/testing';
+import { createShopify } from '@dropship/shopify';
+import { createShopifySimulator } from '@dropship/shopify/testing';
+import { createTestServer } from '@dropship/testing/simulator';
+import { createWps } from '@dropship/wps';
+import { createWpsSimulator } from '@dropship/wps/testing';
 
-// 1. Distributors: two of them sell the same brake pads (brand + MPN) under different SKUs.
-const wps = createMockDistributorClient({ distributor: 'wps', stock: { '15-0441': { ID: 4 } } });
-const partsUnlimited = createMockDistributorClient({
-  distributor: 'parts-unlimited',
-  stock: { '1721-1234': { NV: 12 } },
+// 0. Offline only: fake WPS, Parts Unlimited and Shopify APIs. Against the real APIs, leave this
+//    block out and let each factory read its credentials from the environment.
+const wpsApi = createWpsSimulator({ apiToken: 'sample-wps-token' });
+wpsApi.addProduct({ sku: '15-0441', stock: { ID: 4 } });
+const partsUnlimitedApi = createPartsUnlimitedSimulator({ dealerNumber: 'D100', apiKey: 'sample-pu-key' });
+partsUnlimitedApi.addProduct({ sku: '1721-1234', stock: { NV: 12 } });
+const shopifyApi = createShopifySimulator({ accessToken: 'sample-shopify-token' });
+const server = createTestServer(...wpsApi.handlers, ...partsUnlimitedApi.handlers, ...shopifyApi.handlers);
+server.listen();
+
+// 1. Clients and adapters (without arguments they read WPS_API_TOKEN, PARTS_UNLIMITED_*, SHOPIFY_*).
+const wps = createWps({ apiToken: 'sample-wps-token' });
+const partsUnlimited = createPartsUnlimited({ dealerNumber: 'D100', apiKey: 'sample-pu-key' });
+const shopify = createShopify({ shop: 'dropship-simulated', accessToken: 'sample-shopify-token' });
+const notifier = createEmailNotifier({
+  from: 'Moto Parts Direct <orders@motoparts.example>',
+  // In production: smtp: { host, port, auth }. Here a transport that prints the message.
+  transport: {
+    sendMail: async (message) => {
+      console.log(`  email to ${message.to}: "${message.subject}"`);
+      return {};
+    },
+  },
 });
 
-// 2. The catalog: every distributor's offer (cost and fees in cents), from their feeds.
+// 2. The catalog: every distributor's offers (cost and fees in cents), normally from their feeds.
+//    WPS and Parts Unlimited sell the same brake pads (brand + MPN) under different SKUs.
 const catalog = createMemoryCatalog([
   {
     distributor: 'wps',
@@ -40,25 +63,26 @@ const catalog = createMemoryCatalog([
   },
 ]);
 
-// 3. The dropshipper: rules (lead time at most 1 day), where state lives, when to place.
-const ebay = createMockMarketplaceAdapter({ marketplace: 'ebay' });
+// 3. The dropshipper: rules, where state lives (memory here: see "Keep state" below).
 const dropshipper = createDropshipper({
   distributors: [wps, partsUnlimited],
-  marketplaces: [ebay],
-  notifier: createMockBuyerNotifier(),
+  marketplaces: [shopify],
+  notifier,
   store: createMemoryStore(),
   catalog,
-  rules: { maxLeadTimeDays: 1 },
-  approval: { mode: 'auto' },
+  rules: { maxLeadTimeDays: 1, marketplaceFeeBasisPoints: { shopify: 290 } },
 });
 dropshipper.events.on('purchase-order-submitted', (event) => {
-  console.log(`submitted ${event.poNumber} to ${event.distributor}`);
+  console.log(`  event purchase-order-submitted: ${event.poNumber} at ${event.distributor}`);
+});
+dropshipper.events.on('tracking-pushed', (event) => {
+  console.log(`  event tracking-pushed: ${event.trackingNumber} to ${event.marketplace}`);
 });
 
-// 4. A marketplace order (prices in cents).
+// 4. A marketplace order (prices in cents). Shopify learns of it when the buyer orders.
 const order = {
-  marketplace: 'ebay',
-  marketplaceOrderId: '12-34567-89012',
+  marketplace: 'shopify',
+  marketplaceOrderId: '450789469',
   orderedAt: '2026-11-22T09:30:00Z',
   currency: 'USD',
   buyer: { name: 'Jordan Rider', email: 'jordan@example.com' },
@@ -70,25 +94,43 @@ const order = {
     postalCode: '83702',
     country: 'US',
   },
-  lines: [{ lineId: '1', sku: '15-0441', quantity: 2, unitPrice: 5999 }],
+  lines: [
+    {
+      lineId: '1071823172',
+      sku: 'EBC-FA196HH', // the dealer's listing SKU; the product (brand + MPN) finds the offers
+      product: { brand: 'EBC', mpn: 'FA196HH' },
+      title: 'EBC FA196HH brake pads',
+      quantity: 2,
+      unitPrice: 5999,
+    },
+  ],
+  shippingPaid: 0,
 };
+shopifyApi.addOrder(order);
 
-// Dry run: which distributor, at what cost, and what is left out and why.
+// Plan: a dry run with a real-time stock check at each candidate distributor.
 const plan = await dropshipper.plan(order);
 for (const purchaseOrder of plan.purchaseOrders) {
-  console.log(
-    `plan: ${purchaseOrder.poNumber} → ${purchaseOrder.distributor}, estimated profit ${plan.profit.profit} cents`,
-  );
+  const lines = purchaseOrder.lines.map((line) => `${line.quantity} × ${line.sku} from ${line.warehouse}`);
+  console.log(`plan: ${purchaseOrder.poNumber} → ${purchaseOrder.distributor}, ${lines.join(', ')}`);
 }
+console.log(`plan: estimated profit ${plan.profit.profit} cents`);
 
-// Place it. Running this line again places nothing new.
-const result = await dropshipper.dropship(order);
-console.log(`dropship: ${result.status}`);
+// Place it. With the default approval policy (manual) an order waits for you to confirm its plan.
+const held = await dropshipper.dropship(order);
+console.log(`dropship: ${held.status} (${held.holdReasons.join('; ')})`);
+const placed = await dropshipper.dropship(order, { plan });
+console.log(`dropship with the plan: ${placed.status}`);
+const again = await dropshipper.dropship(order, { plan });
+console.log(`dropship again: ${again.status}`);
 
-// Later: the distributor ships, and a periodic sync pushes tracking and emails the buyer.
-const poNumber = result.purchaseOrders[0]?.poNumber ?? '';
-wps.shipOrder(poNumber, { carrier: 'ups' });
+// Later: WPS ships the package; a periodic sync pushes the tracking and emails the buyer.
+const poNumber = placed.purchaseOrders[0]?.poNumber ?? '';
+wpsApi.shipOrder(poNumber, { carrier: 'UP2D' });
 const sync = await dropshipper.syncTracking();
 console.log(
   `sync: ${sync.trackingPushed} tracking pushed, ${sync.buyersNotified} buyer emailed, ${sync.completed} completed`,
 );
+console.log(`WPS holds ${wpsApi.orderCount(poNumber)} order for ${poNumber}`);
+
+server.close();

@@ -12,6 +12,7 @@
 //   RELIABILITY_SCENARIO_SEED=<n>  replay one scenario alone (printed when one fails)
 //   RELIABILITY_RACES=<p>          probability of a two-workers-at-once step (default 0: known bug 2)
 //   RELIABILITY_WPS_MULTI_PACKAGE=1  let WPS ship a PO in several packages (known bug 1)
+//   RELIABILITY_DEBUG=1            print what each drain round found (with a replay)
 import { createPostgresStore, type PostgresStore } from '@dropship/postgres';
 import { describe, expect, it } from 'vitest';
 import { createReliabilityServer, createReliabilityWorld } from './support/reliability-world.js';
@@ -37,9 +38,14 @@ describe.runIf(settings.replaySeed === undefined)('fault injection', () => {
     expect(figures.scenarios).toBe(settings.scenarios);
     // Every kind of fault was injected, and processes crashed and restarted.
     if (settings.scenarios >= 200) {
-      for (const [kind, count] of Object.entries(figures.trouble)) if (kind !== 'race') expect(count, kind).toBeGreaterThan(0);
+      for (const [kind, count] of Object.entries(figures.trouble))
+        if (kind !== 'race') expect(count, kind).toBeGreaterThan(0);
     }
-    expect(figures.failedScenarios.map((failed) => `#${failed.index} RELIABILITY_SCENARIO_SEED=${failed.seed}: ${failed.problems.join('; ')}`)).toEqual([]);
+    expect(
+      figures.failedScenarios.map(
+        (failed) => `#${failed.index} RELIABILITY_SCENARIO_SEED=${failed.seed}: ${failed.problems.join('; ')}`,
+      ),
+    ).toEqual([]);
     expect(figures.duplicates).toBe(0);
     expect(figures.lost).toBe(0);
     expect(figures.untypedErrors).toBe(0);
@@ -60,7 +66,11 @@ describe.runIf(settings.replaySeed === undefined)('fault injection', () => {
     });
     console.log(formatFigures(figures, 'fault injection (PGlite store)'));
     expect(figures.scenarios).toBe(scenarios);
-    expect(figures.failedScenarios.map((failed) => `#${failed.index} RELIABILITY_SCENARIO_SEED=${failed.seed}: ${failed.problems.join('; ')}`)).toEqual([]);
+    expect(
+      figures.failedScenarios.map(
+        (failed) => `#${failed.index} RELIABILITY_SCENARIO_SEED=${failed.seed}: ${failed.problems.join('; ')}`,
+      ),
+    ).toEqual([]);
     expect(figures.duplicates).toBe(0);
     expect(figures.lost).toBe(0);
   }, 600_000);

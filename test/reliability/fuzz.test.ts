@@ -8,6 +8,8 @@
 // FUZZ_RUNS sets the runs per property (default 60); FUZZ_SEED the seed (default fixed, so that CI
 // is reproducible; FUZZ_SEED=random explores). Known bugs (known-bugs.test.ts) are skipped by
 // their exact signature (support/fuzz-helpers.ts, knownFuzzBugs) until they are fixed.
+
+import { createAutomatic } from '@dropship/automatic';
 import {
   createDropshipper,
   createMemoryCatalog,
@@ -31,7 +33,6 @@ import {
   stockLevelSchema,
   transition,
 } from '@dropship/core';
-import { createAutomatic } from '@dropship/automatic';
 import { createPartsUnlimited } from '@dropship/parts-unlimited';
 import { createPostgresStore, type PostgresStore } from '@dropship/postgres';
 import { createShopify } from '@dropship/shopify';
@@ -44,8 +45,8 @@ import {
   applyMutations,
   isKnownUnsafeCount,
   knownFuzzBugs,
-  malformed,
   type Mutation,
+  malformed,
   mutationArbitrary,
   typedOutcome,
   typedOutcomeSync,
@@ -67,9 +68,19 @@ const fewer = { numRuns: Math.max(10, Math.round(runs / 3)), ...seedOption };
 
 // --- valid samples that the fuzzer bends ---------------------------------------------------------
 
-const stock: ProductStock = { wps: [6, 6, 6, 6], 'parts-unlimited': [6, 6, 6, 6], 'tucker-rocky': [6, 6, 6, 6], automatic: [6, 6, 6, 6] };
+const stock: ProductStock = {
+  wps: [6, 6, 6, 6],
+  'parts-unlimited': [6, 6, 6, 6],
+  'tucker-rocky': [6, 6, 6, 6],
+  automatic: [6, 6, 6, 6],
+};
 /** Plenty of stock, so that the simulators never refuse an order for want of it. */
-const plenty: ProductStock = { wps: [900, 900, 900, 900], 'parts-unlimited': [900, 900, 900, 900], 'tucker-rocky': [900, 900, 900, 900], automatic: [900, 900, 900, 900] };
+const plenty: ProductStock = {
+  wps: [900, 900, 900, 900],
+  'parts-unlimited': [900, 900, 900, 900],
+  'tucker-rocky': [900, 900, 900, 900],
+  automatic: [900, 900, 900, 900],
+};
 const product = worldProducts[0]!;
 
 function validOrder(id = '880001', marketplace: 'walmart' | 'shopify' = 'walmart'): SalesOrder {
@@ -79,9 +90,22 @@ function validOrder(id = '880001', marketplace: 'walmart' | 'shopify' = 'walmart
     orderedAt: '2026-11-20T14:00:00.000Z',
     currency: 'USD',
     buyer: { name: 'Jordan Rider', email: 'jordan@example.com' },
-    shipTo: { name: 'Jordan Rider', address1: '1200 W Main St', city: 'Boise', region: 'ID', postalCode: '83702', country: 'US' },
+    shipTo: {
+      name: 'Jordan Rider',
+      address1: '1200 W Main St',
+      city: 'Boise',
+      region: 'ID',
+      postalCode: '83702',
+      country: 'US',
+    },
     lines: [
-      { lineId: '1', sku: product.skus.wps, product: { brand: product.brand, mpn: product.mpn }, quantity: 2, unitPrice: 5_000 },
+      {
+        lineId: '1',
+        sku: product.skus.wps,
+        product: { brand: product.brand, mpn: product.mpn },
+        quantity: 2,
+        unitPrice: 5_000,
+      },
       { lineId: '2', sku: worldProducts[1]!.skus.wps, quantity: 1, unitPrice: 16_000 },
     ],
     shippingPaid: 0,
@@ -96,7 +120,7 @@ const validRules = {
   excludedDistributors: ['automatic'],
   brandPreferences: ['EBC'],
   distributorPriority: ['wps', 'parts-unlimited'],
-  singleShipment: 'preferred',
+  singleShipment: 'preferred' as const,
   marketplaceFeeBasisPoints: { walmart: 1_500 },
   minimumProfit: 0,
 };
@@ -114,7 +138,12 @@ const validPurchaseOrder = (() => {
     version: 3,
     currency: 'USD',
     shipTo: validAddress,
-    lines: plannedPurchaseOrder.lines.map((line) => ({ salesLineId: line.salesLineId, sku: line.sku, quantity: line.quantity, unitCost: line.unitCost })),
+    lines: plannedPurchaseOrder.lines.map((line) => ({
+      salesLineId: line.salesLineId,
+      sku: line.sku,
+      quantity: line.quantity,
+      unitCost: line.unitCost,
+    })),
     dropShipFee: 0,
     distributorOrderRefs: ['5100001'],
     shipments: [],
@@ -125,7 +154,15 @@ const validPurchaseOrder = (() => {
   return parsePurchaseOrder(draft);
 })();
 const validEvents = [
-  { type: 'record-shipment', shipment: { carrier: 'ups', trackingNumber: '1ZFUZZ000000000001', shippedAt: '2026-11-21T10:00:00.000Z', lines: [{ sku: plannedPurchaseOrder.lines[0]!.sku, quantity: 1 }] } },
+  {
+    type: 'record-shipment',
+    shipment: {
+      carrier: 'ups',
+      trackingNumber: '1ZFUZZ000000000001',
+      shippedAt: '2026-11-21T10:00:00.000Z',
+      lines: [{ sku: plannedPurchaseOrder.lines[0]!.sku, quantity: 1 }],
+    },
+  },
   { type: 'acknowledge' },
   { type: 'submit-succeeded', distributorOrderRefs: ['A1'], status: 'acknowledged' },
   { type: 'request-cancel', reason: 'buyer cancelled' },
@@ -198,7 +235,9 @@ describe('fuzz: planner, state machine and catalog', () => {
           if (plan.ok !== true) return;
           const parsed = parseSalesOrder(order);
           for (const line of parsed.lines) {
-            const placed = plan.value.purchaseOrders.flatMap((po) => po.lines).filter((poLine) => poLine.salesLineId === line.lineId);
+            const placed = plan.value.purchaseOrders
+              .flatMap((po) => po.lines)
+              .filter((poLine) => poLine.salesLineId === line.lineId);
             const shelf = plan.value.shelfAllocations.filter((allocation) => allocation.salesLineId === line.lineId);
             const unplaced = plan.value.unplaced.filter((entry) => entry.salesLineId === line.lineId);
             const quantity = [...placed, ...shelf].reduce((sum, entry) => sum + entry.quantity, 0);
@@ -218,9 +257,12 @@ describe('fuzz: planner, state machine and catalog', () => {
 
   it('planOrder with malformed options: a plan or a typed error', () => {
     fc.assert(
-      fc.property(malformed({ rules: validRules, now: '2026-11-20T15:00:00.000Z', poNumberPrefix: 'DS', attempt: 1 }), (planOptions) => {
-        typedOutcomeSync(() => planOrder(validOrder(), { ...(planOptions as object), catalog } as never));
-      }),
+      fc.property(
+        malformed({ rules: validRules, now: '2026-11-20T15:00:00.000Z', poNumberPrefix: 'DS', attempt: 1 }),
+        (planOptions) => {
+          typedOutcomeSync(() => planOrder(validOrder(), { ...(planOptions as object), catalog } as never));
+        },
+      ),
       options,
     );
   });
@@ -232,7 +274,9 @@ describe('fuzz: planner, state machine and catalog', () => {
         fc.oneof(fc.constantFrom(...validEvents), ...validEvents.map((event) => malformed(event))),
         (purchaseOrder, event) => {
           const before = structuredClone(purchaseOrder);
-          const outcome = typedOutcomeSync(() => transition(purchaseOrder as never, event as never, { now: '2026-11-21T12:00:00.000Z' }));
+          const outcome = typedOutcomeSync(() =>
+            transition(purchaseOrder as never, event as never, { now: '2026-11-21T12:00:00.000Z' }),
+          );
           expect(purchaseOrder).toEqual(before);
           if (outcome.ok === true) {
             expect(purchaseOrderSchema.safeParse(outcome.value).success).toBe(true);
@@ -263,7 +307,11 @@ describe('fuzz: planner, state machine and catalog', () => {
         if (outcome.ok === false) {
           // Documented contract (memory-catalog.ts): the valid offers before the invalid one stay
           // stored; nothing else changes. Offers the batch does not name are untouched.
-          const named = new Set((batch as { distributor?: unknown; sku?: unknown }[]).map((offer) => `${String(offer?.distributor)}|${String(offer?.sku)}`));
+          const named = new Set(
+            (batch as { distributor?: unknown; sku?: unknown }[]).map(
+              (offer) => `${String(offer?.distributor)}|${String(offer?.sku)}`,
+            ),
+          );
           for (const offer of before) {
             if (!named.has(`${offer.distributor}|${offer.sku}`)) expect(after).toContainEqual(offer);
           }
@@ -277,7 +325,10 @@ describe('fuzz: planner, state machine and catalog', () => {
 // --- stores: a failing write changes nothing ----------------------------------------------------------
 
 /** What the store holds for the keys a write may touch, plus every PO. */
-async function storeState(store: DropshipStore, keys: { salesOrderId: string; poNumber: string; idempotencyKey: string }) {
+async function storeState(
+  store: DropshipStore,
+  keys: { salesOrderId: string; poNumber: string; idempotencyKey: string },
+) {
   return {
     salesOrder: await store.getSalesOrder(keys.salesOrderId),
     purchaseOrder: await store.getPurchaseOrder(keys.poNumber),
@@ -286,13 +337,28 @@ async function storeState(store: DropshipStore, keys: { salesOrderId: string; po
   };
 }
 
-function storeWrites(store: DropshipStore) {
-  return fc.oneof(
+/** One write to try, and the value it writes (to find the keys it may touch). */
+interface StoreWrite {
+  keys: unknown;
+  run: () => Promise<unknown>;
+}
+
+function storeWrites(store: DropshipStore): fc.Arbitrary<StoreWrite> {
+  return fc.oneof<fc.Arbitrary<StoreWrite>[]>(
     malformed(validOrder('880002')).map((input) => ({ keys: input, run: () => store.saveSalesOrder(input as never) })),
-    malformed(validPurchaseOrder).map((input) => ({ keys: input, run: () => store.createPurchaseOrder(input as never) })),
-    fc.tuple(malformed({ ...validPurchaseOrder, version: 4, state: 'acknowledged' }), fc.oneof(fc.constant(3 as unknown), malformed(3))).map(
-      ([input, version]) => ({ keys: input, run: () => store.updatePurchaseOrder(input as never, version as never) }),
-    ),
+    malformed(validPurchaseOrder).map((input) => ({
+      keys: input,
+      run: () => store.createPurchaseOrder(input as never),
+    })),
+    fc
+      .tuple(
+        malformed({ ...validPurchaseOrder, version: 4, state: 'acknowledged' }),
+        fc.oneof(fc.constant(3 as unknown), malformed(3)),
+      )
+      .map(([input, version]) => ({
+        keys: input,
+        run: () => store.updatePurchaseOrder(input as never, version as never),
+      })),
     malformed({ key: 'tracking:walmart:880001:1ZFUZZ', at: '2026-11-21T10:00:00.000Z', result: 'x' }).map((input) => ({
       keys: input,
       run: () => store.putIdempotencyRecord(input as never),
@@ -327,7 +393,8 @@ describe('fuzz: stores answer typed errors and a failing write changes nothing',
     it(name, async () => {
       const store = storeOf();
       await store.saveSalesOrder(validOrder('880001'));
-      if ((await store.getPurchaseOrder(validPurchaseOrder.poNumber)) === null) await store.createPurchaseOrder(validPurchaseOrder);
+      if ((await store.getPurchaseOrder(validPurchaseOrder.poNumber)) === null)
+        await store.createPurchaseOrder(validPurchaseOrder);
       await fc.assert(
         fc.asyncProperty(storeWrites(store), async (write) => {
           try {
@@ -354,12 +421,98 @@ describe('fuzz: stores answer typed errors and a failing write changes nothing',
 describe('fuzz: every factory refuses malformed settings with a typed error', () => {
   const noop: typeof fetch = async () => new Response('{}');
   const factories: [string, (settings: never) => unknown, Record<string, unknown>][] = [
-    ['createWps', createWps, { apiToken: 'FUZZ-WPS-TOKEN', baseURL: 'https://wps.fuzz.test', timeoutMs: 1_000, retry: { retries: 1 }, rateLimit: { requests: 5, intervalMs: 1_000 }, stockBatchSize: 5, maxPoNumberLength: 20, defaultShipVia: 'BEST', defaultWarehouse: 'PA', shipToCountries: ['US'], statusMap: { Open: 'open' }, fetch: noop }],
-    ['createPartsUnlimited', createPartsUnlimited, { dealerNumber: 'FUZZDEALER', apiKey: 'FUZZ-PU-KEY', baseURL: 'https://pu.fuzz.test/api', timeoutMs: 1_000, maxStockBatch: 10, lookupWindowDays: 7, successStatusCodes: [200, 201], orderListFields: { orders: ['orders'] }, carrierCodes: { UPSG: 'ups' }, rateLimit: { requests: 5, intervalMs: 1_000 }, fetch: noop }],
-    ['createTuckerRocky', createTuckerRocky, { customerNumber: 'FUZZCUST', apiKey: 'FUZZ-TR-KEY', baseURL: 'https://tr.fuzz.test', endpointPath: '/bin/trws', maxStockBatch: 10, maxTrackingBatch: 10, stockFloor: 9, shipToCountries: ['US'], poLookup: { type: 'SHP', parameter: 'po' }, carrierCodes: { UG: 'ups' }, timeoutMs: 1_000, fetch: noop }],
-    ['createAutomatic', createAutomatic, { apiToken: 'FUZZ-AD-TOKEN', baseURL: 'https://ad.fuzz.test/v2', auth: { placement: 'header', name: 'x-api-key' }, paths: { inventory: '/inventory' }, stockBatchSize: 10, timeoutMs: 1_000, fetch: noop }],
-    ['createWalmart', createWalmart, { clientId: 'FUZZ-WM-ID', clientSecret: 'FUZZ-WM-SECRET', baseURL: 'https://wm.fuzz.test', methodCode: 'Standard', notifiesBuyer: true, tokenRefreshMarginMs: 60_000, timeoutMs: 1_000, fetch: noop }],
-    ['createShopify', createShopify, { shop: 'fuzz-shop', accessToken: 'shpat_FUZZ', apiVersion: '2025-10', notifyCustomer: false, timeoutMs: 1_000, fetch: noop }],
+    [
+      'createWps',
+      createWps,
+      {
+        apiToken: 'FUZZ-WPS-TOKEN',
+        baseURL: 'https://wps.fuzz.test',
+        timeoutMs: 1_000,
+        retry: { retries: 1 },
+        rateLimit: { requests: 5, intervalMs: 1_000 },
+        stockBatchSize: 5,
+        maxPoNumberLength: 20,
+        defaultShipVia: 'BEST',
+        defaultWarehouse: 'PA',
+        shipToCountries: ['US'],
+        statusMap: { Open: 'open' },
+        fetch: noop,
+      },
+    ],
+    [
+      'createPartsUnlimited',
+      createPartsUnlimited,
+      {
+        dealerNumber: 'FUZZDEALER',
+        apiKey: 'FUZZ-PU-KEY',
+        baseURL: 'https://pu.fuzz.test/api',
+        timeoutMs: 1_000,
+        maxStockBatch: 10,
+        lookupWindowDays: 7,
+        successStatusCodes: [200, 201],
+        orderListFields: { orders: ['orders'] },
+        carrierCodes: { UPSG: 'ups' },
+        rateLimit: { requests: 5, intervalMs: 1_000 },
+        fetch: noop,
+      },
+    ],
+    [
+      'createTuckerRocky',
+      createTuckerRocky,
+      {
+        customerNumber: 'FUZZCUST',
+        apiKey: 'FUZZ-TR-KEY',
+        baseURL: 'https://tr.fuzz.test',
+        endpointPath: '/bin/trws',
+        maxStockBatch: 10,
+        maxTrackingBatch: 10,
+        stockFloor: 9,
+        shipToCountries: ['US'],
+        poLookup: { type: 'SHP', parameter: 'po' },
+        carrierCodes: { UG: 'ups' },
+        timeoutMs: 1_000,
+        fetch: noop,
+      },
+    ],
+    [
+      'createAutomatic',
+      createAutomatic,
+      {
+        apiToken: 'FUZZ-AD-TOKEN',
+        baseURL: 'https://ad.fuzz.test/v2',
+        auth: { placement: 'header', name: 'x-api-key' },
+        paths: { inventory: '/inventory' },
+        stockBatchSize: 10,
+        timeoutMs: 1_000,
+        fetch: noop,
+      },
+    ],
+    [
+      'createWalmart',
+      createWalmart,
+      {
+        clientId: 'FUZZ-WM-ID',
+        clientSecret: 'FUZZ-WM-SECRET',
+        baseURL: 'https://wm.fuzz.test',
+        methodCode: 'Standard',
+        notifiesBuyer: true,
+        tokenRefreshMarginMs: 60_000,
+        timeoutMs: 1_000,
+        fetch: noop,
+      },
+    ],
+    [
+      'createShopify',
+      createShopify,
+      {
+        shop: 'fuzz-shop',
+        accessToken: 'shpat_FUZZ',
+        apiVersion: '2025-10',
+        notifyCustomer: false,
+        timeoutMs: 1_000,
+        fetch: noop,
+      },
+    ],
   ];
   for (const [name, create, valid] of factories) {
     it(name, () => {
@@ -374,7 +527,16 @@ describe('fuzz: every factory refuses malformed settings with a typed error', ()
   }
 
   it('createDropshipper', () => {
-    const valid = { distributors: [], marketplaces: [], catalog, rules: validRules, approval: { mode: 'auto', minimumProfit: 0 }, notifyBuyer: 'auto', concurrencyPerDistributor: 4, trackingLookbackDays: 2 };
+    const valid = {
+      distributors: [],
+      marketplaces: [],
+      catalog,
+      rules: validRules,
+      approval: { mode: 'auto', minimumProfit: 0 },
+      notifyBuyer: 'auto',
+      concurrencyPerDistributor: 4,
+      trackingLookbackDays: 2,
+    };
     fc.assert(
       fc.property(malformed(valid), (settings) => {
         const outcome = typedOutcomeSync(() => createDropshipper({ catalog, ...(settings as object) } as never), {
@@ -397,7 +559,8 @@ describe('fuzz: clients against the simulators', () => {
   let call = 0;
   const server = createReliabilityServer([world], {
     async transform(_request, response) {
-      if (responseMutations.length === 0 || response.type === 'error' || [204, 205, 304].includes(response.status)) return response;
+      if (responseMutations.length === 0 || response.type === 'error' || [204, 205, 304].includes(response.status))
+        return response;
       const mutation = responseMutations[call % responseMutations.length] as Mutation;
       call += 1;
       const text = await response.text();
@@ -445,14 +608,17 @@ describe('fuzz: clients against the simulators', () => {
             warehouse.quantity > Number.MAX_SAFE_INTEGER ? { ...warehouse, quantity: 1 } : warehouse,
           ),
         };
-        expect(isKnownUnsafeCount(level) && stockLevelSchema.safeParse(repaired).success, JSON.stringify(level)).toBe(true);
+        expect(isKnownUnsafeCount(level) && stockLevelSchema.safeParse(repaired).success, JSON.stringify(level)).toBe(
+          true,
+        );
       }
     }
     if (operation === 'findOrder' || operation === 'listShipments') {
       const orders = value === null ? [] : operation === 'findOrder' ? [value] : (value as unknown[]);
       for (const order of orders as { poNumber: unknown; shipments: unknown[] }[]) {
         expect(typeof order.poNumber).toBe('string');
-        for (const shipment of order.shipments) expect(distributorShipmentSchema.safeParse(shipment).success).toBe(true);
+        for (const shipment of order.shipments)
+          expect(distributorShipmentSchema.safeParse(shipment).success).toBe(true);
       }
     }
     if (operation === 'submitOrder') {
@@ -487,7 +653,9 @@ describe('fuzz: clients against the simulators', () => {
       case 'cancelOrder':
         return poNumber;
       case 'listShipments':
-        return distributor === 'tucker-rocky' ? { poNumbers: [poNumber] } : { from: '2026-11-01', to: new Date().toISOString().slice(0, 10) };
+        return distributor === 'tucker-rocky'
+          ? { poNumbers: [poNumber] }
+          : { from: '2026-11-01', to: new Date().toISOString().slice(0, 10) };
     }
   }
 
@@ -496,12 +664,16 @@ describe('fuzz: clients against the simulators', () => {
       const client = distributors.find((candidate) => candidate.distributor === distributor) as DistributorClient;
       let serial = 0;
       await fc.assert(
-        fc.asyncProperty(fc.constantFrom(...operations), fc.array(mutationArbitrary, { minLength: 1, maxLength: 2 }), async (operation, mutations) => {
-          serial += 1;
-          const input = applyMutations(validInput(operation, distributor, `FZ${serial}`), mutations);
-          const outcome = await typedOutcome(() => invoke(client, operation, input));
-          if (outcome.ok === true) checkDistributorResult(operation, outcome.value);
-        }),
+        fc.asyncProperty(
+          fc.constantFrom(...operations),
+          fc.array(mutationArbitrary, { minLength: 1, maxLength: 2 }),
+          async (operation, mutations) => {
+            serial += 1;
+            const input = applyMutations(validInput(operation, distributor, `FZ${serial}`), mutations);
+            const outcome = await typedOutcome(() => invoke(client, operation, input));
+            if (outcome.ok === true) checkDistributorResult(operation, outcome.value);
+          },
+        ),
         fewer,
       );
     }, 120_000);
@@ -509,24 +681,34 @@ describe('fuzz: clients against the simulators', () => {
     it(`${distributor}: malformed API responses get typed errors (ResponseParseError, ...) or valid results`, async () => {
       let serial = 0;
       await fc.assert(
-        fc.asyncProperty(fc.constantFrom(...operations), fc.array(mutationArbitrary, { minLength: 1, maxLength: 4 }), async (operation, mutations) => {
-          serial += 1;
-          const poNumber = `FR${serial}`;
-          // Place an order first (answers unchanged) so that lookups have something to read.
-          const client = world.createDistributorClients({ fetch: fetchNow }).find((candidate) => candidate.distributor === distributor) as DistributorClient;
-          if (operation !== 'submitOrder' && operation !== 'checkStock') {
-            await client.submitOrder(poRequest(poNumber, distributor) as never);
-            world.distributors[distributor].shipOrder(poNumber, { trackingNumber: `1ZFUZZ${String(serial).padStart(12, '0')}` });
-          }
-          responseMutations = mutations;
-          call = 0;
-          try {
-            const outcome = await typedOutcome(() => invoke(client, operation, validInput(operation, distributor, poNumber)));
-            if (outcome.ok === true) checkDistributorResult(operation, outcome.value);
-          } finally {
-            responseMutations = [];
-          }
-        }),
+        fc.asyncProperty(
+          fc.constantFrom(...operations),
+          fc.array(mutationArbitrary, { minLength: 1, maxLength: 4 }),
+          async (operation, mutations) => {
+            serial += 1;
+            const poNumber = `FR${serial}`;
+            // Place an order first (answers unchanged) so that lookups have something to read.
+            const client = world
+              .createDistributorClients({ fetch: fetchNow })
+              .find((candidate) => candidate.distributor === distributor) as DistributorClient;
+            if (operation !== 'submitOrder' && operation !== 'checkStock') {
+              await client.submitOrder(poRequest(poNumber, distributor) as never);
+              world.distributors[distributor].shipOrder(poNumber, {
+                trackingNumber: `1ZFUZZ${String(serial).padStart(12, '0')}`,
+              });
+            }
+            responseMutations = mutations;
+            call = 0;
+            try {
+              const outcome = await typedOutcome(() =>
+                invoke(client, operation, validInput(operation, distributor, poNumber)),
+              );
+              if (outcome.ok === true) checkDistributorResult(operation, outcome.value);
+            } finally {
+              responseMutations = [];
+            }
+          },
+        ),
         fewer,
       );
     }, 120_000);
@@ -544,14 +726,20 @@ describe('fuzz: clients against the simulators', () => {
           const order = validOrder(`${880_100 + serial}`, marketplace as 'walmart' | 'shopify');
           world.addMarketplaceOrder(order);
           const adapter = marketplaces.find((candidate) => candidate.marketplace === marketplace) as MarketplaceAdapter;
-          const input = { order, shipment: { ...validNotice, trackingNumber: `1ZFUZZPUSH${String(serial).padStart(8, '0')}` } };
+          const input = {
+            order,
+            shipment: { ...validNotice, trackingNumber: `1ZFUZZPUSH${String(serial).padStart(8, '0')}` },
+          };
           if (mutateResponses) {
             responseMutations = mutations;
             call = 0;
           }
           try {
             const pushed = mutateResponses ? input : applyMutations(input, mutations);
-            const outcome = await typedOutcome(() => adapter.pushTracking(pushed as never), { bug: knownFuzzBugs.trackingPushInput, input: pushed });
+            const outcome = await typedOutcome(() => adapter.pushTracking(pushed as never), {
+              bug: knownFuzzBugs.trackingPushInput,
+              input: pushed,
+            });
             if (outcome.ok === true) expect(['pushed', 'already-pushed']).toContain(outcome.value.status);
           } finally {
             responseMutations = [];
@@ -573,31 +761,37 @@ describe('fuzz: clients against the simulators', () => {
     });
     let serial = 0;
     await fc.assert(
-      fc.asyncProperty(malformed(validOrder('880900')), fc.array(mutationArbitrary, { minLength: 1, maxLength: 4 }), async (input, mutations) => {
-        serial += 1;
-        const before = await store.snapshot();
-        const outcome = await typedOutcome(() => dropshipper.dropship(input));
-        if (outcome.ok === false) {
-          expect(await store.snapshot()).toEqual(before);
-          return;
-        }
-        // A well-formed order, placed while every answer of the APIs is bent.
-        const order = { ...validOrder(`${880_500 + serial}`) };
-        world.addMarketplaceOrder(order);
-        responseMutations = mutations;
-        call = 0;
-        try {
-          await typedOutcome(() => dropshipper.dropship(order));
-          await typedOutcome(() => dropshipper.syncTracking());
-        } finally {
-          responseMutations = [];
-        }
-        for (const purchaseOrder of await store.findPurchaseOrders({})) {
-          expect(purchaseOrderSchema.safeParse(purchaseOrder).success).toBe(true);
-          expect(purchaseOrder.state).not.toBe('draft');
-        }
-        expect(salesOrderSchema.safeParse(await store.getSalesOrder(`walmart:${order.marketplaceOrderId}`)).success).toBe(true);
-      }),
+      fc.asyncProperty(
+        malformed(validOrder('880900')),
+        fc.array(mutationArbitrary, { minLength: 1, maxLength: 4 }),
+        async (input, mutations) => {
+          serial += 1;
+          const before = await store.snapshot();
+          const outcome = await typedOutcome(() => dropshipper.dropship(input));
+          if (outcome.ok === false) {
+            expect(await store.snapshot()).toEqual(before);
+            return;
+          }
+          // A well-formed order, placed while every answer of the APIs is bent.
+          const order = { ...validOrder(`${880_500 + serial}`) };
+          world.addMarketplaceOrder(order);
+          responseMutations = mutations;
+          call = 0;
+          try {
+            await typedOutcome(() => dropshipper.dropship(order));
+            await typedOutcome(() => dropshipper.syncTracking());
+          } finally {
+            responseMutations = [];
+          }
+          for (const purchaseOrder of await store.findPurchaseOrders({})) {
+            expect(purchaseOrderSchema.safeParse(purchaseOrder).success).toBe(true);
+            expect(purchaseOrder.state).not.toBe('draft');
+          }
+          expect(
+            salesOrderSchema.safeParse(await store.getSalesOrder(`walmart:${order.marketplaceOrderId}`)).success,
+          ).toBe(true);
+        },
+      ),
       fewer,
     );
   }, 120_000);

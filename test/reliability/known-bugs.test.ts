@@ -14,8 +14,12 @@ import {
   type SalesOrder,
   stockLevelSchema,
 } from '@dropship/core';
-import { createPostgresStore } from '@dropship/postgres';
 import { createMockBuyerNotifier } from '@dropship/core/test';
+import { createPostgresStore } from '@dropship/postgres';
+import { createShopify } from '@dropship/shopify';
+import { createShopifySimulator } from '@dropship/shopify/testing';
+import { createTestServer } from '@dropship/testing';
+import { HttpResponse, http } from 'msw';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   createReliabilityServer,
@@ -31,7 +35,12 @@ beforeAll(() => server.listen());
 afterAll(() => server.close());
 
 /** Only WPS has stock (and only WPS is in the catalog), so every line goes to WPS. */
-const wpsOnly: ProductStock = { wps: [10, 10, 10, 10], 'parts-unlimited': [0, 0, 0, 0], 'tucker-rocky': [0, 0, 0, 0], automatic: [0, 0, 0, 0] };
+const wpsOnly: ProductStock = {
+  wps: [10, 10, 10, 10],
+  'parts-unlimited': [0, 0, 0, 0],
+  'tucker-rocky': [0, 0, 0, 0],
+  automatic: [0, 0, 0, 0],
+};
 const brakePads = worldProducts[0]!;
 
 beforeEach(() => world.reset(wpsOnly));
@@ -43,13 +52,31 @@ function walmartOrder(id: string, quantity: number): SalesOrder {
     orderedAt: new Date(Date.now() - 3_600_000).toISOString(),
     currency: 'USD',
     buyer: { name: 'Jordan Rider' },
-    shipTo: { name: 'Jordan Rider', address1: '1200 W Main St', city: 'Boise', region: 'ID', postalCode: '83702', country: 'US' },
-    lines: [{ lineId: '1', sku: brakePads.skus.wps, product: { brand: brakePads.brand, mpn: brakePads.mpn }, quantity, unitPrice: 9_000 }],
+    shipTo: {
+      name: 'Jordan Rider',
+      address1: '1200 W Main St',
+      city: 'Boise',
+      region: 'ID',
+      postalCode: '83702',
+      country: 'US',
+    },
+    lines: [
+      {
+        lineId: '1',
+        sku: brakePads.skus.wps,
+        product: { brand: brakePads.brand, mpn: brakePads.mpn },
+        quantity,
+        unitPrice: 9_000,
+      },
+    ],
     shippingPaid: 0,
   };
 }
 
-function dropshipperOn(store: DropshipStore, fetch: typeof globalThis.fetch = (input, init) => globalThis.fetch(input, init)): DropshipperInstance {
+function dropshipperOn(
+  store: DropshipStore,
+  fetch: typeof globalThis.fetch = (input, init) => globalThis.fetch(input, init),
+): DropshipperInstance {
   return createDropshipper({
     distributors: world.createDistributorClients({ fetch }),
     marketplaces: world.createMarketplaceAdapters({ fetch }),
@@ -80,13 +107,18 @@ describe('known bug 1: a WPS PO shipped in two packages loses a tracking number'
     const poNumber = placed.purchaseOrders[0]!.poNumber;
     expect(placed.purchaseOrders[0]).toMatchObject({ distributor: 'wps', outcome: 'submitted' });
 
-    world.distributors.wps.shipOrder(poNumber, { lines: [{ sku: brakePads.skus.wps, quantity: 1 }], trackingNumber: '1ZKNOWNBUG0000001A' });
+    world.distributors.wps.shipOrder(poNumber, {
+      lines: [{ sku: brakePads.skus.wps, quantity: 1 }],
+      trackingNumber: '1ZKNOWNBUG0000001A',
+    });
     await dropshipper.syncTracking();
     world.distributors.wps.shipOrder(poNumber, { trackingNumber: '1ZKNOWNBUG0000002A' });
     await dropshipper.syncTracking();
     await dropshipper.syncTracking();
 
-    const pushed = world.marketplaces.walmart.fulfillments('77001').map((fulfillment) => ({ trackingNumber: fulfillment.trackingNumber, lines: fulfillment.lines }));
+    const pushed = world.marketplaces.walmart
+      .fulfillments('77001')
+      .map((fulfillment) => ({ trackingNumber: fulfillment.trackingNumber, lines: fulfillment.lines }));
     // Today: the first package is pushed as 2 units, the PO completes, the second is never pulled.
     expect(pushed).toEqual([
       { trackingNumber: '1ZKNOWNBUG0000001A', lines: [{ lineId: '1', quantity: 1 }] },
@@ -103,17 +135,22 @@ describe('known bug 1: a WPS PO shipped in two packages loses a tracking number'
     const placed = await dropshipper.dropship(order);
     const poNumber = placed.purchaseOrders[0]!.poNumber;
 
-    world.distributors.wps.shipOrder(poNumber, { lines: [{ sku: brakePads.skus.wps, quantity: 1 }], trackingNumber: '1ZKNOWNBUG0000003A' });
+    world.distributors.wps.shipOrder(poNumber, {
+      lines: [{ sku: brakePads.skus.wps, quantity: 1 }],
+      trackingNumber: '1ZKNOWNBUG0000003A',
+    });
     world.distributors.wps.shipOrder(poNumber, { trackingNumber: '1ZKNOWNBUG0000004A' });
     const first = await dropshipper.syncTracking();
     const second = await dropshipper.syncTracking();
 
     // Today: both packages come without lines; the second maps to none and its push fails on every sync.
     expect([...first.errors, ...second.errors]).toEqual([]);
-    expect(world.marketplaces.walmart.fulfillments('77002').map((fulfillment) => fulfillment.trackingNumber).sort()).toEqual([
-      '1ZKNOWNBUG0000003A',
-      '1ZKNOWNBUG0000004A',
-    ]);
+    expect(
+      world.marketplaces.walmart
+        .fulfillments('77002')
+        .map((fulfillment) => fulfillment.trackingNumber)
+        .sort(),
+    ).toEqual(['1ZKNOWNBUG0000003A', '1ZKNOWNBUG0000004A']);
     expect((await store.getPurchaseOrder(poNumber))?.state).toBe('completed');
   });
 });
@@ -144,8 +181,10 @@ describe('known bug 2: recover() in one worker resubmits a PO another worker is 
     const bMayCreateCart = new Promise<void>((resolve) => {
       releaseB = resolve;
     });
-    const isCreateCart = (input: RequestInfo | URL, init?: RequestInit) => (init?.method ?? 'GET') === 'POST' && /\/carts$/.test(String(input));
-    const isGetCart = (input: RequestInfo | URL, init?: RequestInit) => (init?.method ?? 'GET') === 'GET' && /\/carts\/[^/]+$/.test(String(input));
+    const isCreateCart = (input: Parameters<typeof fetch>[0], init?: RequestInit) =>
+      (init?.method ?? 'GET') === 'POST' && /\/carts$/.test(String(input));
+    const isGetCart = (input: Parameters<typeof fetch>[0], init?: RequestInit) =>
+      (init?.method ?? 'GET') === 'GET' && /\/carts\/[^/]+$/.test(String(input));
     const fetchA: typeof fetch = async (input, init) => {
       if (isCreateCart(input, init)) await aMayCreateCart;
       const response = await globalThis.fetch(input, init);
@@ -170,8 +209,12 @@ describe('known bug 2: recover() in one worker resubmits a PO another worker is 
     // A third worker, later: places what it believes is not placed.
     await dropshipperOn(store).dropship(order);
 
-    const wpsOrders = world.distributors.wps.orders().filter((held) => held.lines.some((line) => line.sku === brakePads.skus.wps));
-    const states = (await store.findPurchaseOrders({ salesOrderId: 'walmart:77003' })).map((purchaseOrder) => purchaseOrder.state);
+    const wpsOrders = world.distributors.wps
+      .orders()
+      .filter((held) => held.lines.some((line) => line.sku === brakePads.skus.wps));
+    const states = (await store.findPurchaseOrders({ salesOrderId: 'walmart:77003' })).map(
+      (purchaseOrder) => purchaseOrder.state,
+    );
     // Today: WPS holds two orders (two PO numbers) for the one line, and the first PO is `rejected`.
     expect(wpsOrders).toHaveLength(1);
     expect(states).not.toContain('rejected');
@@ -273,6 +316,100 @@ describe('known bug 6: distributor clients return stock counts beyond the safe-i
       expect(valid).toBe(true);
     } finally {
       bent.close();
+      server.listen();
+    }
+  });
+});
+
+describe('known bug 7: a THROTTLED answer does not hold the other requests of the credential', () => {
+  // Cause: packages/http/src/http-client.ts, send(): after a RateLimitError with Retry-After it
+  // calls `limiter.bucket?.pauseUntil(...)`, which does nothing for a client without a token
+  // bucket; Shopify's adapter has no `rateLimit` option (the limit is Shopify's cost bucket). So
+  // when several pushes run at once and one is throttled, the others keep going out, all wake at
+  // the same time, are throttled again, and fail with RateLimitError once their 2 retries are
+  // spent (the next sync retries them: late, not lost). Fix: keep a `pausedUntil` per credential
+  // limiter whether or not it has a bucket, and wait for it before every attempt.
+  const simulator = createShopifySimulator({
+    baseURL: 'https://shopify-small.lane92.reliability.test',
+    accessToken: 'shpat_known_bug_7',
+    maximumAvailable: 400,
+    restoreRate: 400,
+    queryCost: 150,
+    mutationCost: 10,
+  });
+  const small = createReliabilityServer([], { more: [{ origins: [simulator.baseURL], handlers: simulator.handlers }] });
+  it.fails('pushes 8 shipments at once through a small cost bucket without a RateLimitError', async () => {
+    server.close();
+    small.listen();
+    try {
+      const adapter = createShopify({
+        accessToken: 'shpat_known_bug_7',
+        baseURL: simulator.baseURL,
+        fetch: (input, init) => globalThis.fetch(input, init),
+      });
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 8 }, (_, index) => {
+          const order: SalesOrder = {
+            ...walmartOrder(String(660_200 + index), 1),
+            marketplace: 'shopify',
+            lines: [{ lineId: String(990_200 + index), sku: 'X', quantity: 1, unitPrice: 100 }],
+          };
+          simulator.addOrder(order);
+          return adapter.pushTracking({
+            order,
+            shipment: {
+              id: `PO:${index}`,
+              carrier: 'ups',
+              trackingNumber: `1ZKNOWNBUG7${String(index).padStart(7, '0')}`,
+              shippedAt: '2026-11-21T10:00:00.000Z',
+              lines: [{ lineId: String(990_200 + index), quantity: 1 }],
+            },
+          });
+        }),
+      );
+      expect(outcomes.filter((outcome) => outcome.status === 'rejected')).toEqual([]);
+    } finally {
+      small.close();
+      server.listen();
+    }
+  }, 30_000);
+});
+
+describe('known bug 8: the test server records credentials sent in request bodies', () => {
+  // Cause: packages/testing/src/create-test-server.ts learns secrets from credential-looking
+  // header names and query parameters only (`request:start`), then redacts recorded bodies with
+  // what it learned. Credentials that travel in a body are recorded as is: Parts Unlimited's
+  // `dealer_number` in the order JSON, `client_secret` / `refresh_token` of an OAuth token
+  // request (Amazon LWA). Tests and CI logs that print `server.calls()` then show them. Fix: also
+  // learn the values of form fields and JSON keys (any depth) whose names match
+  // `credentialNamePattern` (which already matches dealer, secret, token).
+  it.fails('redacts a form-encoded client_secret and a JSON dealer_number from recorded bodies', async () => {
+    const dealer = 'SENTINELDEALERBODY000111';
+    const secret = 'SENTINELCLIENTSECRET000222';
+    const recording = createTestServer(
+      http.post('https://body.reliability.test/*', () => HttpResponse.json({ ok: true })),
+    );
+    server.close();
+    recording.listen();
+    try {
+      await fetch('https://body.reliability.test/token', {
+        method: 'POST',
+        body: new URLSearchParams({ grant_type: 'refresh_token', client_secret: secret }),
+      });
+      await fetch('https://body.reliability.test/orders', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ dealer_number: dealer, order_type: 'DS' }),
+      });
+      await new Promise((resolve) => setTimeout(resolve, 20)); // bodies are read asynchronously
+      const bodies = recording
+        .calls()
+        .map((call) => call.body ?? '')
+        .join('\n');
+      expect(bodies).not.toContain(secret);
+      expect(bodies).not.toContain(dealer);
+    } finally {
+      recording.close();
       server.listen();
     }
   });

@@ -25,11 +25,16 @@ const map: ColumnMap = {
   constants: { dropShipFee: 500 },
 };
 
-const header = 'Item Number\tDealer Price\tBrand\tMfg Part\tUPC\tDescription\tMAP\tStatus\tNo Drop Ship\tOversize\tTX Qty\tPA Qty';
+const header =
+  'Item Number\tDealer Price\tBrand\tMfg Part\tUPC\tDescription\tMAP\tStatus\tNo Drop Ship\tOversize\tTX Qty\tPA Qty';
 
 describe('createColumnMapParser', () => {
   it('maps columns to offer fields with their transforms, constants and per-warehouse lead times', async () => {
-    const text = [header, 'TR-100\t$12.40\tEBC\tFA123\t0-12345-67890-5\t"Brake pad, sintered"\t19.99\tA\tN\tn\t4\t+', ''].join('\r\n');
+    const text = [
+      header,
+      'TR-100\t$12.40\tEBC\tFA123\t0-12345-67890-5\t"Brake pad, sintered"\t19.99\tA\tN\tn\t4\t+',
+      '',
+    ].join('\r\n');
     const parser = createColumnMapParser({ ...map, delimiter: '\t' });
     const { offers, rejected } = await parseAll(parser, memorySource(text), testContext('tucker-rocky', { PA: 1 }));
     expect(rejected).toEqual([]);
@@ -72,8 +77,19 @@ describe('createColumnMapParser', () => {
       'F\t\tB\tM\t\t\t\t\tN\tN\t1\t2',
       'G\t2.50\tB\tM\tbad-upc\t\t\tX\tN\tN\tN/A\t',
     ].join('\n');
-    const { offers, rejected, warnings } = await parseAll(createColumnMapParser({ ...map, delimiter: '\t' }), memorySource(text));
-    expect(offers.map((offer) => [offer.sku, offer.discontinued, offer.dropShipEligible, offer.truckOnly, offer.stock.length])).toEqual([
+    const { offers, rejected, warnings } = await parseAll(
+      createColumnMapParser({ ...map, delimiter: '\t' }),
+      memorySource(text),
+    );
+    expect(
+      offers.map((offer) => [
+        offer.sku,
+        offer.discontinued,
+        offer.dropShipEligible,
+        offer.truckOnly,
+        offer.stock.length,
+      ]),
+    ).toEqual([
       ['A', true, false, true, 2],
       ['G', true, true, false, 0],
     ]);
@@ -85,7 +101,10 @@ describe('createColumnMapParser', () => {
       [7, 'column-count'],
       [8, 'missing-price'],
     ]);
-    expect(rejected[0]).toMatchObject({ sku: 'B', message: 'Dealer Price "free" is not a non-negative decimal amount' });
+    expect(rejected[0]).toMatchObject({
+      sku: 'B',
+      message: 'Dealer Price "free" is not a non-negative decimal amount',
+    });
     expect(warnings).toEqual({ 'invalid-upc-ignored': 1 });
   });
 
@@ -108,7 +127,9 @@ describe('createColumnMapParser', () => {
   });
 
   it('fails before reading rows when a mapped column is not in the file, naming every missing one', async () => {
-    const error = await parseAll(createColumnMapParser(map), memorySource('Item Number,Price\nA,1\n')).catch((caught: unknown) => caught);
+    const error = await parseAll(createColumnMapParser(map), memorySource('Item Number,Price\nA,1\n')).catch(
+      (caught: unknown) => caught,
+    );
     expect(ValidationError.isInstance(error)).toBe(true);
     expect((error as ValidationError).issues.map((issue) => issue.path)).toContain('header.Dealer Price');
     expect((error as ValidationError).issues.map((issue) => issue.path)).toContain('header.TX Qty');
@@ -125,7 +146,9 @@ describe('createColumnMapParser', () => {
     expect(ValidationError.isInstance(error)).toBe(true);
     const paths = (error as ValidationError).issues.map((issue) => issue.path);
     expect(paths).toEqual(expect.arrayContaining(['columns.sku', 'delimiter']));
-    expect(() => createColumnMapParser({ columns: { sku: 'a', cost: { column: 'b', transform: 'flag' } } })).toThrow(/"flag" does not apply to cost/);
+    expect(() => createColumnMapParser({ columns: { sku: 'a', cost: { column: 'b', transform: 'flag' } } })).toThrow(
+      /"flag" does not apply to cost/,
+    );
     expect(() => createColumnMapParser({ columns: { sku: 'a', cost: 'b' }, currency: 'usd' })).toThrow(ValidationError);
   });
 });

@@ -77,11 +77,19 @@ export interface StockColumnRule {
  */
 export interface ColumnMap {
   /** Offer field → column. `sku` and `cost` are required. */
-  columns: { sku: ColumnRule; cost: ColumnRule } & Partial<Record<Exclude<ColumnMappedField, 'sku' | 'cost'>, ColumnRule>>;
+  columns: { sku: ColumnRule; cost: ColumnRule } & Partial<
+    Record<Exclude<ColumnMappedField, 'sku' | 'cost'>, ColumnRule>
+  >;
   /** Stock columns, one per warehouse. */
   stock?: StockColumnRule[];
   /** Values for fields no column carries (for example a flat `dropShipFee` in cents). */
-  constants?: { dropShipFee?: number; estimatedShipping?: number; dropShipEligible?: boolean; hazardous?: boolean; truckOnly?: boolean };
+  constants?: {
+    dropShipFee?: number;
+    estimatedShipping?: number;
+    dropShipEligible?: boolean;
+    hazardous?: boolean;
+    truckOnly?: boolean;
+  };
   /** Currency of the amounts. Default `USD`. */
   currency?: string;
   /** Field separator. Default `,`. */
@@ -119,28 +127,29 @@ const ruleSchema = z.union([
     transform: z.enum(['text', 'money', 'cents', 'flag', 'upc']).optional(),
     trueValues: z.array(z.string()).min(1).optional(),
     invert: z.boolean().optional(),
-    parse: z.custom<(value: string) => unknown>((value) => typeof value === 'function', 'must be a function').optional(),
+    parse: z
+      .custom<(value: string) => unknown>((value) => typeof value === 'function', 'must be a function')
+      .optional(),
   }),
 ]);
 
 /** Strict schema of a {@link ColumnMap} (what a JSON column-map file must look like). */
 export const columnMapSchema = z.strictObject({
-  columns: z
-    .strictObject({
-      sku: ruleSchema,
-      cost: ruleSchema,
-      brand: ruleSchema.optional(),
-      mpn: ruleSchema.optional(),
-      upc: ruleSchema.optional(),
-      title: ruleSchema.optional(),
-      dropShipFee: ruleSchema.optional(),
-      estimatedShipping: ruleSchema.optional(),
-      mapPrice: ruleSchema.optional(),
-      dropShipEligible: ruleSchema.optional(),
-      discontinued: ruleSchema.optional(),
-      hazardous: ruleSchema.optional(),
-      truckOnly: ruleSchema.optional(),
-    }),
+  columns: z.strictObject({
+    sku: ruleSchema,
+    cost: ruleSchema,
+    brand: ruleSchema.optional(),
+    mpn: ruleSchema.optional(),
+    upc: ruleSchema.optional(),
+    title: ruleSchema.optional(),
+    dropShipFee: ruleSchema.optional(),
+    estimatedShipping: ruleSchema.optional(),
+    mapPrice: ruleSchema.optional(),
+    dropShipEligible: ruleSchema.optional(),
+    discontinued: ruleSchema.optional(),
+    hazardous: ruleSchema.optional(),
+    truckOnly: ruleSchema.optional(),
+  }),
   stock: z
     .array(
       z.strictObject({
@@ -188,7 +197,11 @@ class RowProblem extends Error {
   }
 }
 
-function compileReader(field: ColumnMappedField, rule: Exclude<ColumnRule, string> & { column: string }, warn: (code: string) => void): FieldReader {
+function compileReader(
+  field: ColumnMappedField,
+  rule: Exclude<ColumnRule, string> & { column: string },
+  warn: (code: string) => void,
+): FieldReader {
   const column = rule.column;
   if (rule.parse) {
     const parse = rule.parse;
@@ -197,10 +210,16 @@ function compileReader(field: ColumnMappedField, rule: Exclude<ColumnRule, strin
       try {
         result = parse(value);
       } catch (error) {
-        throw new RowProblem(`invalid-${field}`, `${column} ${JSON.stringify(value)}: ${error instanceof Error ? error.message : String(error)}`);
+        throw new RowProblem(
+          `invalid-${field}`,
+          `${column} ${JSON.stringify(value)}: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
       if (result === undefined && (field === 'sku' || field === 'cost')) {
-        throw new RowProblem(`invalid-${field}`, `${column} ${JSON.stringify(value)} was not accepted by its parse function`);
+        throw new RowProblem(
+          `invalid-${field}`,
+          `${column} ${JSON.stringify(value)} was not accepted by its parse function`,
+        );
       }
       return result;
     };
@@ -227,9 +246,17 @@ function compileReader(field: ColumnMappedField, rule: Exclude<ColumnRule, strin
           if (field === 'cost') throw new RowProblem('missing-price', `${column} is empty`);
           return undefined;
         }
-        const amount = transform === 'money' ? parseDecimalToMinorUnits(value) : /^\s*\d+\s*$/.test(value) ? Number(value) : undefined;
+        const amount =
+          transform === 'money'
+            ? parseDecimalToMinorUnits(value)
+            : /^\s*\d+\s*$/.test(value)
+              ? Number(value)
+              : undefined;
         if (amount === undefined || amount < 0 || !Number.isSafeInteger(amount)) {
-          throw new RowProblem(field === 'cost' ? 'invalid-price' : `invalid-${field}`, `${column} ${JSON.stringify(value)} is not a non-negative ${transform === 'money' ? 'decimal amount' : 'number of cents'}`);
+          throw new RowProblem(
+            field === 'cost' ? 'invalid-price' : `invalid-${field}`,
+            `${column} ${JSON.stringify(value)} is not a non-negative ${transform === 'money' ? 'decimal amount' : 'number of cents'}`,
+          );
         }
         return amount;
       };
@@ -286,7 +313,12 @@ export function createColumnMapParser(map: ColumnMap): FeedParser<Uint8Array> {
     const allowed = allowedTransforms(field);
     return allowed.includes(rule.transform)
       ? []
-      : [{ path: `columns.${field}.transform`, message: `"${rule.transform}" does not apply to ${field} (use ${allowed.join(' or ')})` }];
+      : [
+          {
+            path: `columns.${field}.transform`,
+            message: `"${rule.transform}" does not apply to ${field} (use ${allowed.join(' or ')})`,
+          },
+        ];
   });
   if (transformIssues.length > 0) throw new ValidationError('column map', transformIssues);
   const hasCustomParse = mappedFields.some((field) => {
@@ -301,7 +333,13 @@ export function createColumnMapParser(map: ColumnMap): FeedParser<Uint8Array> {
     async *parse(input, context: FeedParseContext) {
       let columnCount = 0;
       let readers: { field: ColumnMappedField; column: number; read: FieldReader }[] = [];
-      let stockReaders: { warehouse: string; column: number; name: string; leadTimeDays: number; plusQuantity: number }[] = [];
+      let stockReaders: {
+        warehouse: string;
+        column: number;
+        name: string;
+        leadTimeDays: number;
+        plusQuantity: number;
+      }[] = [];
       let offers: Offer[] = [];
       let rejected: FeedRejection[] = [];
       let warnings: Record<string, number> = {};
@@ -318,8 +356,16 @@ export function createColumnMapParser(map: ColumnMap): FeedParser<Uint8Array> {
             if (rule === undefined) return [];
             return [{ field, rule: typeof rule === 'string' ? { column: rule } : rule }];
           });
-          assertFeedColumns(header, [...rules.map(({ rule }) => rule.column), ...(settings.stock ?? []).map((stock) => stock.column)], 'column-mapped feed file');
-          readers = rules.map(({ field, rule }) => ({ field, column: header.indexOf(rule.column), read: compileReader(field, rule, warn) }));
+          assertFeedColumns(
+            header,
+            [...rules.map(({ rule }) => rule.column), ...(settings.stock ?? []).map((stock) => stock.column)],
+            'column-mapped feed file',
+          );
+          readers = rules.map(({ field, rule }) => ({
+            field,
+            column: header.indexOf(rule.column),
+            read: compileReader(field, rule, warn),
+          }));
           stockReaders = (settings.stock ?? []).map((stock) => ({
             warehouse: stock.warehouse,
             column: header.indexOf(stock.column),
@@ -354,9 +400,15 @@ export function createColumnMapParser(map: ColumnMap): FeedParser<Uint8Array> {
         for (const reader of stockReaders) {
           const value = fields[reader.column] as string;
           const quantity = parseStockQuantity(value, { plusQuantity: reader.plusQuantity });
-          if (quantity === undefined) return reject('invalid-quantity', `${reader.name} ${JSON.stringify(value)} is not a quantity`, sku);
+          if (quantity === undefined)
+            return reject('invalid-quantity', `${reader.name} ${JSON.stringify(value)} is not a quantity`, sku);
           if (quantity === 'not-stocked') continue;
-          stock.push({ warehouse: reader.warehouse, quantity: quantity.quantity, leadTimeDays: reader.leadTimeDays, isFloor: quantity.isFloor });
+          stock.push({
+            warehouse: reader.warehouse,
+            quantity: quantity.quantity,
+            leadTimeDays: reader.leadTimeDays,
+            isFloor: quantity.isFloor,
+          });
         }
         const candidate = {
           distributor: context.distributor,

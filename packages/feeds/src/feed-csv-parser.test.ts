@@ -15,7 +15,8 @@ interface Parsed {
 function parseInChunks(text: string, chunkSizes: readonly number[] = [text.length || 1], delimiter = ','): Parsed[] {
   const records: Parsed[] = [];
   const parser = createCsvParser(
-    (fields, line, problem) => records.push(problem ? { fields: [...fields], line, problem } : { fields: [...fields], line }),
+    (fields, line, problem) =>
+      records.push(problem ? { fields: [...fields], line, problem } : { fields: [...fields], line }),
     { delimiter },
   );
   let position = 0;
@@ -31,7 +32,9 @@ function parseInChunks(text: string, chunkSizes: readonly number[] = [text.lengt
 
 function serialise(rows: string[][], lineEnd: string): string {
   return rows
-    .map((row) => row.map((field) => (/[",\r\n]/.test(field) || field === '' ? `"${field.replace(/"/g, '""')}"` : field)).join(','))
+    .map((row) =>
+      row.map((field) => (/[",\r\n]/.test(field) || field === '' ? `"${field.replace(/"/g, '""')}"` : field)).join(','),
+    )
     .join(lineEnd);
 }
 
@@ -46,7 +49,8 @@ describe('createCsvParser (RFC 4180)', () => {
   });
 
   it('unquotes fields holding separators, doubled quotes and line breaks, and numbers lines physically', () => {
-    const text = 'sku,title,price\r\n"A-1","Lever, black ""short""",12.50\r\n"B-2","two\r\nlines\nhere",3\r\nC-3,plain,4\r\n';
+    const text =
+      'sku,title,price\r\n"A-1","Lever, black ""short""",12.50\r\n"B-2","two\r\nlines\nhere",3\r\nC-3,plain,4\r\n';
     expect(parseInChunks(text)).toEqual([
       { fields: ['sku', 'title', 'price'], line: 1 },
       { fields: ['A-1', 'Lever, black "short"', '12.50'], line: 2 },
@@ -111,7 +115,10 @@ describe('createCsvParser (RFC 4180)', () => {
   });
 
   it('agrees with csv-parse on random well-formed CSV cut into random chunks', () => {
-    const field = fc.string({ unit: fc.constantFrom('a', 'Z', '9', ' ', ',', '"', '\n', '\r\n', 'é', '-'), maxLength: 8 });
+    const field = fc.string({
+      unit: fc.constantFrom('a', 'Z', '9', ' ', ',', '"', '\n', '\r\n', 'é', '-'),
+      maxLength: 8,
+    });
     fc.assert(
       fc.property(
         fc.array(fc.array(field, { minLength: 2, maxLength: 5 }), { minLength: 1, maxLength: 12 }).map((rows) => {
@@ -140,7 +147,8 @@ describe('readCsvRecords', () => {
 
   async function collect(input: AsyncIterable<Uint8Array | string>, options = {}) {
     const records: { fields: string[]; line: number }[] = [];
-    for await (const batch of readCsvRecords(input, options)) records.push(...batch.map(({ fields, line }) => ({ fields, line })));
+    for await (const batch of readCsvRecords(input, options))
+      records.push(...batch.map(({ fields, line }) => ({ fields, line })));
     return records;
   }
 

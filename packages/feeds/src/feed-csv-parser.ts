@@ -79,7 +79,13 @@ export function createCsvParser(onRecord: CsvRecordHandler, options: CsvParserOp
   const delimiter = options.delimiter ?? ',';
   const maxRecordLength = options.maxRecordLength ?? DEFAULT_MAX_RECORD_LENGTH;
   const issues = [];
-  if (typeof delimiter !== 'string' || delimiter.length !== 1 || delimiter === '"' || delimiter === '\r' || delimiter === '\n') {
+  if (
+    typeof delimiter !== 'string' ||
+    delimiter.length !== 1 ||
+    delimiter === '"' ||
+    delimiter === '\r' ||
+    delimiter === '\n'
+  ) {
     issues.push({ path: 'delimiter', message: 'must be one character other than a quote, CR or LF' });
   }
   if (!Number.isSafeInteger(maxRecordLength) || maxRecordLength < 1) {

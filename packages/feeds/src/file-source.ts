@@ -7,7 +7,7 @@ import type { FeedSource } from './feed-types.js';
 
 /** Options of {@link createFileSource}. */
 export interface FileSourceOptions {
-  /** Bytes per chunk read. Default 262,144 (256 KiB). */
+  /** Bytes per chunk read. Default 65,536 (64 KiB): small batches die young, which keeps the heap flat. */
   chunkSize?: number;
 }
 
@@ -17,7 +17,14 @@ export interface FileSource extends FeedSource<Uint8Array> {
   readonly path: string;
 }
 
-const optionsSchema = z.strictObject({ chunkSize: z.number().int().min(1024).max(64 * 1024 * 1024).optional() });
+const optionsSchema = z.strictObject({
+  chunkSize: z
+    .number()
+    .int()
+    .min(1024)
+    .max(64 * 1024 * 1024)
+    .optional(),
+});
 
 /**
  * A feed read from a local file, streamed in chunks (`fs.createReadStream`).
@@ -46,13 +53,16 @@ export function createFileSource(path: string, options: FileSourceOptions = {}):
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         throw new NotFoundError(
-          code === 'ENOENT' ? `file: ${absolute} does not exist` : `file: ${absolute} cannot be read (${code ?? 'error'})`,
+          code === 'ENOENT'
+            ? `file: ${absolute} does not exist`
+            : `file: ${absolute} cannot be read (${code ?? 'error'})`,
           { service: 'file', url: absolute, cause: error },
         );
       }
-      if (!info.isFile()) throw new ValidationError('feed file', [{ path: absolute, message: 'is not a regular file' }]);
+      if (!info.isFile())
+        throw new ValidationError('feed file', [{ path: absolute, message: 'is not a regular file' }]);
       return createReadStream(absolute, {
-        highWaterMark: settings.chunkSize ?? 256 * 1024,
+        highWaterMark: settings.chunkSize ?? 64 * 1024,
         ...(openOptions.signal ? { signal: openOptions.signal } : {}),
       });
     },

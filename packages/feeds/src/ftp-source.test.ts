@@ -105,10 +105,13 @@ describe('createFtpSource (real FTP server on loopback)', () => {
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'feeds-ftp-test-'));
     await writeFile(join(root, 'BasePriceFile.csv'), base);
-    await writeFile(join(root, 'pricefile.zip'), buildZip([
-      { name: 'BasePriceFile.csv', data: base },
-      { name: 'D1_PriceFile.csv', data: dealer },
-    ]));
+    await writeFile(
+      join(root, 'pricefile.zip'),
+      buildZip([
+        { name: 'BasePriceFile.csv', data: base },
+        { name: 'D1_PriceFile.csv', data: dealer },
+      ]),
+    );
     ftp = await startFtpServer(root);
   });
   afterAll(async () => {
@@ -117,7 +120,9 @@ describe('createFtpSource (real FTP server on loopback)', () => {
   });
 
   it('downloads a file as a stream into the catalog, with progress that never shows the credentials', async () => {
-    const source = createFtpSource(`ftp://${USER}:${encodeURIComponent(PASSWORD)}@127.0.0.1:${ftp.port}/BasePriceFile.csv`);
+    const source = createFtpSource(
+      `ftp://${USER}:${encodeURIComponent(PASSWORD)}@127.0.0.1:${ftp.port}/BasePriceFile.csv`,
+    );
     expect(source.description).toBe(`ftp://127.0.0.1:${ftp.port}/BasePriceFile.csv`);
     const reports: FeedProgress[] = [];
     const catalog = createMemoryCatalog();
@@ -137,7 +142,9 @@ describe('createFtpSource (real FTP server on loopback)', () => {
   });
 
   it('reads Parts Unlimited’s ZIP from FTP: downloaded once, both entries ingested', async () => {
-    const zip = createZipArchive(createFtpSource({ host: '127.0.0.1', port: ftp.port, user: USER, password: PASSWORD, path: 'pricefile.zip' }));
+    const zip = createZipArchive(
+      createFtpSource({ host: '127.0.0.1', port: ftp.port, user: USER, password: PASSWORD, path: 'pricefile.zip' }),
+    );
     const logins = ftp.logins.length;
     try {
       const catalog = createMemoryCatalog();
@@ -156,17 +163,34 @@ describe('createFtpSource (real FTP server on loopback)', () => {
   });
 
   it('refuses a wrong password with AuthenticationError that contains neither the password nor the user', async () => {
-    const error = await createFtpSource({ host: '127.0.0.1', port: ftp.port, user: USER, password: `${PASSWORD}-wrong`, path: 'BasePriceFile.csv' })
+    const error = await createFtpSource({
+      host: '127.0.0.1',
+      port: ftp.port,
+      user: USER,
+      password: `${PASSWORD}-wrong`,
+      path: 'BasePriceFile.csv',
+    })
       .open()
       .catch((caught: unknown) => caught);
     expect(AuthenticationError.isInstance(error)).toBe(true);
-    const visible = JSON.stringify({ message: (error as Error).message, stack: (error as Error).stack, cause: String((error as Error).cause), url: (error as AuthenticationError).url });
+    const visible = JSON.stringify({
+      message: (error as Error).message,
+      stack: (error as Error).stack,
+      cause: String((error as Error).cause),
+      url: (error as AuthenticationError).url,
+    });
     expect(visible).not.toContain(PASSWORD);
     expect(visible).not.toContain(USER);
   });
 
   it('reports a missing file as NotFoundError', async () => {
-    const error = await createFtpSource({ host: '127.0.0.1', port: ftp.port, user: USER, password: PASSWORD, path: 'nope.csv' })
+    const error = await createFtpSource({
+      host: '127.0.0.1',
+      port: ftp.port,
+      user: USER,
+      password: PASSWORD,
+      path: 'nope.csv',
+    })
       .open()
       .catch((caught: unknown) => caught);
     expect(NotFoundError.isInstance(error)).toBe(true);
@@ -177,7 +201,12 @@ describe('createFtpSource (real FTP server on loopback)', () => {
     const catalog = createMemoryCatalog();
     const parser = createPartsUnlimitedParser();
     const options = { host: '127.0.0.1', port: ftp.port, user: USER, password: PASSWORD };
-    await ingestFeed({ distributor: 'parts-unlimited', source: createFtpSource({ ...options, path: 'BasePriceFile.csv' }), parser, catalog });
+    await ingestFeed({
+      distributor: 'parts-unlimited',
+      source: createFtpSource({ ...options, path: 'BasePriceFile.csv' }),
+      parser,
+      catalog,
+    });
     const reports: FeedProgress[] = [];
     const error = await ingestFeed({
       distributor: 'parts-unlimited',
@@ -188,7 +217,9 @@ describe('createFtpSource (real FTP server on loopback)', () => {
       onProgress: (progress) => reports.push(progress),
     }).catch((caught: unknown) => caught);
     expect(ServerError.isInstance(error)).toBe(true);
-    expect((error as Error).message).toMatch(/ftp: .*broken-BasePriceFile\.csv: temporary failure during download \(421/);
+    expect((error as Error).message).toMatch(
+      /ftp: .*broken-BasePriceFile\.csv: temporary failure during download \(421/,
+    );
     expect(reports.at(-1)?.bytesRead).toBe(1000);
     expect(catalog.size).toBe(300);
   });
@@ -197,9 +228,16 @@ describe('createFtpSource (real FTP server on loopback)', () => {
     const closed = await startFtpServer(root);
     const port = closed.port;
     await closed.close();
-    await expect(createFtpSource({ host: '127.0.0.1', port, user: USER, password: PASSWORD, path: 'a.csv', timeoutMs: 2000 }).open()).rejects.toThrow(
-      /connection failed during login/,
-    );
+    await expect(
+      createFtpSource({
+        host: '127.0.0.1',
+        port,
+        user: USER,
+        password: PASSWORD,
+        path: 'a.csv',
+        timeoutMs: 2000,
+      }).open(),
+    ).rejects.toThrow(/connection failed during login/);
   });
 
   it('validates its settings without echoing a password from the URL', () => {
@@ -232,10 +270,29 @@ describe.skipIf(!openssl)('createFtpSource over FTPS (explicit TLS, self-signed 
     root = await mkdtemp(join(tmpdir(), 'feeds-ftps-test-'));
     const keyPath = join(root, 'key.pem');
     const certificatePath = join(root, 'cert.pem');
-    execFileSync('openssl', [
-      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
-      '-keyout', keyPath, '-out', certificatePath, '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1',
-    ], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-keyout',
+        keyPath,
+        '-out',
+        certificatePath,
+        '-days',
+        '1',
+        '-subj',
+        '/CN=localhost',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+      ],
+      { stdio: 'ignore' },
+    );
     certificate = await readFile(certificatePath, 'utf8');
     await writeFile(join(root, 'inventory.csv'), partsUnlimitedBaseCsv([{ 'Part Number': 'S1' }]));
     ftp = await startFtpServer(root, { key: await readFile(keyPath, 'utf8'), cert: certificate });
@@ -252,13 +309,25 @@ describe.skipIf(!openssl)('createFtpSource over FTPS (explicit TLS, self-signed 
       { secureOptions: { ca: certificate } },
     );
     expect(source.description).toBe(`ftps://127.0.0.1:${ftp.port}/inventory.csv`);
-    const summary = await ingestFeed({ distributor: 'parts-unlimited', source, parser: createPartsUnlimitedParser(), catalog });
+    const summary = await ingestFeed({
+      distributor: 'parts-unlimited',
+      source,
+      parser: createPartsUnlimitedParser(),
+      catalog,
+    });
     expect(summary.offers).toBe(1);
   });
 
   it('refuses a server certificate it does not trust', async () => {
     await expect(
-      createFtpSource({ host: '127.0.0.1', port: ftp.port, user: USER, password: PASSWORD, path: 'inventory.csv', secure: true }).open(),
+      createFtpSource({
+        host: '127.0.0.1',
+        port: ftp.port,
+        user: USER,
+        password: PASSWORD,
+        path: 'inventory.csv',
+        secure: true,
+      }).open(),
     ).rejects.toThrow(/certificate/i);
   });
 });

@@ -3,12 +3,12 @@ import type { ConnectionOptions } from 'node:tls';
 import {
   type ApiError,
   AuthenticationError,
-  ValidationError,
   InvalidRequestError,
   NetworkError,
   NotFoundError,
   parseWith,
   ServerError,
+  ValidationError,
 } from '@dropship/core';
 import { createRedactor, type Redactor, redactError } from '@dropship/http';
 import { Client, FTPError } from 'basic-ftp';
@@ -42,7 +42,9 @@ const optionsSchema = z.strictObject({
   password: z.string().optional(),
   path: z.string().trim().min(1, 'must be the path of the file on the server'),
   secure: z.union([z.boolean(), z.literal('implicit')]).optional(),
-  secureOptions: z.custom<ConnectionOptions>((value) => typeof value === 'object' && value !== null, 'must be an object').optional(),
+  secureOptions: z
+    .custom<ConnectionOptions>((value) => typeof value === 'object' && value !== null, 'must be an object')
+    .optional(),
   timeoutMs: z.number().int().positive().optional(),
 });
 
@@ -86,22 +88,36 @@ function fromUrl(text: string): FtpSourceOptions {
  * const source = createFtpSource({ host: 'ftp.autodist.example', user: 'dealer42', password, path: 'feeds/inventory.csv', secure: true });
  * ```
  */
-export function createFtpSource(options: FtpSourceOptions | string, overrides: Partial<FtpSourceOptions> = {}): FeedSource<Uint8Array> {
+export function createFtpSource(
+  options: FtpSourceOptions | string,
+  overrides: Partial<FtpSourceOptions> = {},
+): FeedSource<Uint8Array> {
   const base = typeof options === 'string' ? fromUrl(options) : options;
   const settings = parseWith(optionsSchema, { ...base, ...overrides }, 'FTP source options');
   const port = settings.port ?? (settings.secure === 'implicit' ? 990 : 21);
   const scheme = settings.secure ? 'ftps' : 'ftp';
   const description = `${scheme}://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${port}/${settings.path.replace(/^\//, '')}`;
-  const redact: Redactor = createRedactor([settings.password, settings.user === 'anonymous' ? undefined : settings.user]);
+  const redact: Redactor = createRedactor([
+    settings.password,
+    settings.user === 'anonymous' ? undefined : settings.user,
+  ]);
   const timeoutMs = settings.timeoutMs ?? 30_000;
 
   function mapFtpError(error: unknown, stage: 'login' | 'download'): ApiError | unknown {
-    const details = { service: 'ftp', method: stage === 'login' ? 'LOGIN' : 'RETR', url: description, cause: redactError(error, redact) };
+    const details = {
+      service: 'ftp',
+      method: stage === 'login' ? 'LOGIN' : 'RETR',
+      url: description,
+      cause: redactError(error, redact),
+    };
     const said = redact(error instanceof Error ? error.message : String(error));
     if (error instanceof FTPError) {
-      if (error.code === 530) return new AuthenticationError(`ftp: ${description}: the server refused the login (${said})`, details);
-      if (error.code === 550 || error.code === 553) return new NotFoundError(`ftp: ${description}: no such file (${said})`, details);
-      if (error.code >= 400 && error.code < 500) return new ServerError(`ftp: ${description}: temporary failure during ${stage} (${said})`, details);
+      if (error.code === 530)
+        return new AuthenticationError(`ftp: ${description}: the server refused the login (${said})`, details);
+      if (error.code === 550 || error.code === 553)
+        return new NotFoundError(`ftp: ${description}: no such file (${said})`, details);
+      if (error.code >= 400 && error.code < 500)
+        return new ServerError(`ftp: ${description}: temporary failure during ${stage} (${said})`, details);
       return new InvalidRequestError(`ftp: ${description}: ${stage} failed (${said})`, details);
     }
     return new NetworkError(`ftp: ${description}: connection failed during ${stage} (${said})`, details);

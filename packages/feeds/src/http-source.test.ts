@@ -10,9 +10,9 @@ import {
 } from '@dropship/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { partsUnlimitedBaseCsv } from './__fixtures__/feed-test-helpers.js';
+import { createHttpSource } from './http-source.js';
 import type { FeedProgress } from './ingest-feed.js';
 import { ingestFeed } from './ingest-feed.js';
-import { createHttpSource } from './http-source.js';
 import { createPartsUnlimitedParser } from './parts-unlimited-price-file-parser.js';
 import { createPartsUnlimitedPriceFileSource } from './parts-unlimited-price-file-source.js';
 
@@ -96,7 +96,11 @@ describe('createHttpSource', () => {
       response.writeHead(401, { 'content-type': 'text/plain' });
       response.end(`bad credentials for ${USER} (${request.headers.authorization})`);
     });
-    const error = await createHttpSource(`${base}/file.csv?apikey=${TOKEN}`, { username: USER, password: PASSWORD, headers: { 'X-Api-Key': TOKEN } })
+    const error = await createHttpSource(`${base}/file.csv?apikey=${TOKEN}`, {
+      username: USER,
+      password: PASSWORD,
+      headers: { 'X-Api-Key': TOKEN },
+    })
       .open()
       .catch((caught: unknown) => caught);
     expect(AuthenticationError.isInstance(error)).toBe(true);
@@ -110,8 +114,12 @@ describe('createHttpSource', () => {
       response.writeHead(request.url === '/missing.csv' ? 404 : 503);
       response.end('no');
     });
-    await expect(createHttpSource(`${base}/missing.csv`).open()).rejects.toSatisfy((error) => NotFoundError.isInstance(error));
-    await expect(createHttpSource(`${base}/busy.csv`).open()).rejects.toSatisfy((error) => ServerError.isInstance(error));
+    await expect(createHttpSource(`${base}/missing.csv`).open()).rejects.toSatisfy((error) =>
+      NotFoundError.isInstance(error),
+    );
+    await expect(createHttpSource(`${base}/busy.csv`).open()).rejects.toSatisfy((error) =>
+      ServerError.isInstance(error),
+    );
   });
 
   it('fails with NetworkError when the connection drops mid-body, and the catalog keeps yesterday’s offers', async () => {
@@ -121,7 +129,12 @@ describe('createHttpSource', () => {
       response.writeHead(200, { 'content-length': Buffer.byteLength(file) });
       response.end(file);
     });
-    await ingestFeed({ distributor: 'parts-unlimited', source: createHttpSource(`${complete}/f.csv`), parser, catalog });
+    await ingestFeed({
+      distributor: 'parts-unlimited',
+      source: createHttpSource(`${complete}/f.csv`),
+      parser,
+      catalog,
+    });
     const first = server;
     server = undefined;
     first?.closeAllConnections();
@@ -131,9 +144,12 @@ describe('createHttpSource', () => {
       response.writeHead(200, { 'content-length': Buffer.byteLength(file) });
       response.write(file.slice(0, 1500), () => response.socket?.destroy());
     });
-    const error = await ingestFeed({ distributor: 'parts-unlimited', source: createHttpSource(`${cut}/f.csv`, { password: PASSWORD }), parser, catalog }).catch(
-      (caught: unknown) => caught,
-    );
+    const error = await ingestFeed({
+      distributor: 'parts-unlimited',
+      source: createHttpSource(`${cut}/f.csv`, { password: PASSWORD }),
+      parser,
+      catalog,
+    }).catch((caught: unknown) => caught);
     expect(NetworkError.isInstance(error)).toBe(true);
     expect((error as Error).message).toMatch(/while downloading/);
     expectNoSecrets(error);
@@ -187,14 +203,24 @@ describe('createPartsUnlimitedPriceFileSource', () => {
         response.end('PK');
       });
     });
-    const source = createPartsUnlimitedPriceFileSource({ dealerNumber: 'D4242', username: USER, password: PASSWORD, url: `${base}/api/quotes/v2/pricefile` });
+    const source = createPartsUnlimitedPriceFileSource({
+      dealerNumber: 'D4242',
+      username: USER,
+      password: PASSWORD,
+      url: `${base}/api/quotes/v2/pricefile`,
+    });
     const chunks: Uint8Array[] = [];
     for await (const chunk of await source.open()) chunks.push(chunk);
     expect(Buffer.concat(chunks).toString()).toBe('PK');
     expect(seen).toEqual({
       method: 'POST',
       authorization: `Basic ${Buffer.from(`D4242/${USER}:${PASSWORD}`).toString('base64')}`,
-      body: { dealerCodes: ['D4242'], headersPrepended: true, auxillaryColumns: ['BRAND_NAME', 'UPC_CODE'], attachingCatalogs: [] },
+      body: {
+        dealerCodes: ['D4242'],
+        headersPrepended: true,
+        auxillaryColumns: ['BRAND_NAME', 'UPC_CODE'],
+        attachingCatalogs: [],
+      },
     });
   });
 
@@ -203,11 +229,18 @@ describe('createPartsUnlimitedPriceFileSource', () => {
       response.writeHead(403);
       response.end('dealer D4242 is not allowed');
     });
-    const error = await createPartsUnlimitedPriceFileSource({ dealerNumber: 'D4242', username: USER, password: PASSWORD, url: `${base}/pricefile` })
+    const error = await createPartsUnlimitedPriceFileSource({
+      dealerNumber: 'D4242',
+      username: USER,
+      password: PASSWORD,
+      url: `${base}/pricefile`,
+    })
       .open()
       .catch((caught: unknown) => caught);
     expect(AuthenticationError.isInstance(error)).toBe(true);
-    expect(JSON.stringify({ message: (error as Error).message, body: (error as AuthenticationError).responseBody })).not.toContain('D4242');
+    expect(
+      JSON.stringify({ message: (error as Error).message, body: (error as AuthenticationError).responseBody }),
+    ).not.toContain('D4242');
     expectNoSecrets(error);
   });
 

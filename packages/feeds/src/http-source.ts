@@ -45,18 +45,16 @@ const optionsSchema = z.strictObject({
   secrets: z.array(z.string()).optional(),
 });
 
-const urlSchema = z
-  .union([z.string(), z.instanceof(URL)])
-  .transform((value, context) => {
-    try {
-      const url = new URL(String(value));
-      if (url.protocol === 'http:' || url.protocol === 'https:') return url;
-    } catch {
-      // reported below
-    }
-    context.addIssue({ code: 'custom', message: 'must be an absolute http(s) URL' });
-    return z.NEVER;
-  });
+const urlSchema = z.union([z.string(), z.instanceof(URL)]).transform((value, context) => {
+  try {
+    const url = new URL(String(value));
+    if (url.protocol === 'http:' || url.protocol === 'https:') return url;
+  } catch {
+    // reported below
+  }
+  context.addIssue({ code: 'custom', message: 'must be an absolute http(s) URL' });
+  return z.NEVER;
+});
 
 /**
  * Describes a URL for messages: scheme, host and path, without credentials or query string
@@ -186,7 +184,15 @@ export function createHttpSource(url: string | URL, options: HttpSourceOptions =
           // The status says enough.
         }
         release();
-        throw mapStatusToError({ service, method, url: description, status: response.status, statusText: response.statusText, text, redact });
+        throw mapStatusToError({
+          service,
+          method,
+          url: description,
+          status: response.status,
+          statusText: response.statusText,
+          text,
+          redact,
+        });
       }
       const stream = response.body;
       if (stream === null) {

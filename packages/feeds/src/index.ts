@@ -64,6 +64,11 @@ export {
   type PartsUnlimitedPriceFileOptions,
 } from './parts-unlimited-price-file-source.js';
 export { type CsvReadOptions, type CsvRecord, parseCsvChunks, readCsvRecords } from './read-csv-records.js';
-export { assertFeedColumns, describeColumnCountProblem, type FeedHeader, readFeedHeader } from './resolve-feed-columns.js';
+export {
+  assertFeedColumns,
+  describeColumnCountProblem,
+  type FeedHeader,
+  readFeedHeader,
+} from './resolve-feed-columns.js';
 export { createWpsItemParser, type WpsItemParserOptions, type WpsItemRecord } from './wps-item-parser.js';
 export { createZipArchive, type ZipArchive, type ZipArchiveOptions } from './zip-archive.js';

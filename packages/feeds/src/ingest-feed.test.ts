@@ -14,7 +14,13 @@ import { createPartsUnlimitedParser } from './parts-unlimited-price-file-parser.
 const now = () => new Date('2026-11-22T06:00:00.000Z');
 
 function dayFile(parts: [string, string, string][]): string {
-  return partsUnlimitedBaseCsv(parts.map(([partNumber, price, wi]) => ({ 'Part Number': partNumber, 'Base Dealer Price': price, 'WI Availability': wi })));
+  return partsUnlimitedBaseCsv(
+    parts.map(([partNumber, price, wi]) => ({
+      'Part Number': partNumber,
+      'Base Dealer Price': price,
+      'WI Availability': wi,
+    })),
+  );
 }
 
 async function skus(catalog: ReturnType<typeof createMemoryCatalog>): Promise<string[]> {
@@ -29,7 +35,13 @@ describe('ingestFeed', () => {
     const parser = createPartsUnlimitedParser();
     const first = await ingestFeed({
       distributor: 'parts-unlimited',
-      source: memorySource(dayFile([['A1', '10.00', '5'], ['B2', '20.00', '1'], ['C3', '30.00', '0']])),
+      source: memorySource(
+        dayFile([
+          ['A1', '10.00', '5'],
+          ['B2', '20.00', '1'],
+          ['C3', '30.00', '0'],
+        ]),
+      ),
       parser,
       catalog,
       now,
@@ -37,7 +49,12 @@ describe('ingestFeed', () => {
     expect(first).toMatchObject({ rowsRead: 3, offers: 3, upserted: 3, retired: 0, rejected: {} });
     const second = await ingestFeed({
       distributor: 'parts-unlimited',
-      source: memorySource(dayFile([['A1', '11.50', '0'], ['C3', '30.00', '7']])),
+      source: memorySource(
+        dayFile([
+          ['A1', '11.50', '0'],
+          ['C3', '30.00', '7'],
+        ]),
+      ),
       parser,
       catalog,
       now,
@@ -47,23 +64,42 @@ describe('ingestFeed', () => {
     const a1 = await catalog.getOffer('parts-unlimited', 'A1');
     expect(a1?.cost).toBe(1150);
     expect(a1?.stock.find((row) => row.warehouse === 'WI')?.quantity).toBe(0);
-    expect((await catalog.getOffer('parts-unlimited', 'C3'))?.stock.find((row) => row.warehouse === 'WI')?.quantity).toBe(7);
+    expect(
+      (await catalog.getOffer('parts-unlimited', 'C3'))?.stock.find((row) => row.warehouse === 'WI')?.quantity,
+    ).toBe(7);
     // The same product from two distributors is found by product key (UPC) for SKU swapping.
-    expect((await catalog.findOffers({ sku: 'W-1' })).map((offer) => `${offer.distributor}:${offer.sku}`).sort()).toEqual([
-      'parts-unlimited:A1',
-      'parts-unlimited:C3',
-      'wps:W-1',
-    ]);
+    expect(
+      (await catalog.findOffers({ sku: 'W-1' })).map((offer) => `${offer.distributor}:${offer.sku}`).sort(),
+    ).toEqual(['parts-unlimited:A1', 'parts-unlimited:C3', 'wps:W-1']);
   });
 
   it('retires nothing when the source fails midway, and lets the error through', async () => {
     const catalog = createMemoryCatalog();
     const parser = createPartsUnlimitedParser();
-    await ingestFeed({ distributor: 'parts-unlimited', source: memorySource(dayFile([['A1', '1.00', '1'], ['B2', '2.00', '2']])), parser, catalog });
-    const broken = dayFile([['A1', '9.99', '1'], ['B2', '2.00', '2'], ['C3', '3.00', '3']]);
+    await ingestFeed({
+      distributor: 'parts-unlimited',
+      source: memorySource(
+        dayFile([
+          ['A1', '1.00', '1'],
+          ['B2', '2.00', '2'],
+        ]),
+      ),
+      parser,
+      catalog,
+    });
+    const broken = dayFile([
+      ['A1', '9.99', '1'],
+      ['B2', '2.00', '2'],
+      ['C3', '3.00', '3'],
+    ]);
     const cut = broken.indexOf('\r\nB2') + 2;
     await expect(
-      ingestFeed({ distributor: 'parts-unlimited', source: failingSource(broken, cut, new Error('connection reset')), parser, catalog }),
+      ingestFeed({
+        distributor: 'parts-unlimited',
+        source: failingSource(broken, cut, new Error('connection reset')),
+        parser,
+        catalog,
+      }),
     ).rejects.toThrow('connection reset');
     expect(await skus(catalog)).toEqual(['A1', 'B2']);
   });
@@ -71,20 +107,50 @@ describe('ingestFeed', () => {
   it('retires nothing when the file yields no offers or mostly rejected rows (a changed layout), explaining why', async () => {
     const catalog = createMemoryCatalog();
     const parser = createPartsUnlimitedParser();
-    await ingestFeed({ distributor: 'parts-unlimited', source: memorySource(dayFile([['A1', '1.00', '1'], ['B2', '2.00', '2']])), parser, catalog });
+    await ingestFeed({
+      distributor: 'parts-unlimited',
+      source: memorySource(
+        dayFile([
+          ['A1', '1.00', '1'],
+          ['B2', '2.00', '2'],
+        ]),
+      ),
+      parser,
+      catalog,
+    });
 
-    const empty = await ingestFeed({ distributor: 'parts-unlimited', source: memorySource(dayFile([])), parser, catalog }).catch((error: unknown) => error);
+    const empty = await ingestFeed({
+      distributor: 'parts-unlimited',
+      source: memorySource(dayFile([])),
+      parser,
+      catalog,
+    }).catch((error: unknown) => error);
     expect(ValidationError.isInstance(empty)).toBe(true);
     expect(String((empty as Error).message)).toMatch(/nothing was retired[\s\S]*produced 0 offers/);
 
-    const mostlyBad = dayFile([['A1', '1.00', '1'], ['B2', 'n/a', '2'], ['C3', 'n/a', '3']]);
-    const error = await ingestFeed({ distributor: 'parts-unlimited', source: memorySource(mostlyBad), parser, catalog }).catch((caught: unknown) => caught);
+    const mostlyBad = dayFile([
+      ['A1', '1.00', '1'],
+      ['B2', 'n/a', '2'],
+      ['C3', 'n/a', '3'],
+    ]);
+    const error = await ingestFeed({
+      distributor: 'parts-unlimited',
+      source: memorySource(mostlyBad),
+      parser,
+      catalog,
+    }).catch((caught: unknown) => caught);
     expect(ValidationError.isInstance(error)).toBe(true);
     expect((error as ValidationError).issues[0]?.message).toMatch(/2 of 3 rows were rejected \(invalid-price 2\)/);
     expect(await skus(catalog)).toEqual(['A1', 'B2']);
 
     // The share can be raised for a feed known to carry many unusable rows.
-    const accepted = await ingestFeed({ distributor: 'parts-unlimited', source: memorySource(mostlyBad), parser, catalog, maxRejectedShare: 1 });
+    const accepted = await ingestFeed({
+      distributor: 'parts-unlimited',
+      source: memorySource(mostlyBad),
+      parser,
+      catalog,
+      maxRejectedShare: 1,
+    });
     expect(accepted).toMatchObject({ offers: 1, retired: 1, rejected: { 'invalid-price': 2 } });
   });
 
@@ -112,9 +178,24 @@ describe('ingestFeed', () => {
       retired: 0,
     });
     expect(summary.rejectedSamples).toEqual([
-      { line: 2, reason: 'invalid-price', message: 'Base Dealer Price "bad" is not a non-negative decimal amount', sku: 'P0' },
-      { line: 5, reason: 'invalid-price', message: 'Base Dealer Price "bad" is not a non-negative decimal amount', sku: 'P3' },
-      { line: 8, reason: 'invalid-price', message: 'Base Dealer Price "bad" is not a non-negative decimal amount', sku: 'P6' },
+      {
+        line: 2,
+        reason: 'invalid-price',
+        message: 'Base Dealer Price "bad" is not a non-negative decimal amount',
+        sku: 'P0',
+      },
+      {
+        line: 5,
+        reason: 'invalid-price',
+        message: 'Base Dealer Price "bad" is not a non-negative decimal amount',
+        sku: 'P3',
+      },
+      {
+        line: 8,
+        reason: 'invalid-price',
+        message: 'Base Dealer Price "bad" is not a non-negative decimal amount',
+        sku: 'P6',
+      },
     ]);
     expect(summary.bytesRead).toBe(Buffer.byteLength(dayFile(rows)));
     expect(summary.durationMs).toBeGreaterThanOrEqual(0);
@@ -145,8 +226,24 @@ describe('ingestFeed', () => {
   it('upsert mode updates without retiring anything', async () => {
     const catalog = createMemoryCatalog();
     const parser = createPartsUnlimitedParser();
-    await ingestFeed({ distributor: 'parts-unlimited', source: memorySource(dayFile([['A1', '1.00', '1'], ['B2', '2.00', '2']])), parser, catalog });
-    const summary = await ingestFeed({ distributor: 'parts-unlimited', source: memorySource(dayFile([['A1', '3.00', '1']])), parser, catalog, mode: 'upsert' });
+    await ingestFeed({
+      distributor: 'parts-unlimited',
+      source: memorySource(
+        dayFile([
+          ['A1', '1.00', '1'],
+          ['B2', '2.00', '2'],
+        ]),
+      ),
+      parser,
+      catalog,
+    });
+    const summary = await ingestFeed({
+      distributor: 'parts-unlimited',
+      source: memorySource(dayFile([['A1', '3.00', '1']])),
+      parser,
+      catalog,
+      mode: 'upsert',
+    });
     expect(summary).toMatchObject({ mode: 'upsert', upserted: 1, retired: 0 });
     expect(await skus(catalog)).toEqual(['A1', 'B2']);
     expect((await catalog.getOffer('parts-unlimited', 'A1'))?.cost).toBe(300);
@@ -168,10 +265,19 @@ describe('ingestFeed', () => {
     });
     expect(reports.length).toBeGreaterThan(2);
     const last = reports.at(-1) as FeedProgress;
-    expect(last).toMatchObject({ done: true, rowsRead: 50, offers: 50, rejected: 0, source: 'progress file', distributor: 'parts-unlimited' });
+    expect(last).toMatchObject({
+      done: true,
+      rowsRead: 50,
+      offers: 50,
+      rejected: 0,
+      source: 'progress file',
+      distributor: 'parts-unlimited',
+    });
     expect(last.rowsPerSecond).toBeGreaterThan(0);
     expect(reports.slice(0, -1).every((report) => !report.done)).toBe(true);
-    expect(reports.map((report) => report.rowsRead)).toEqual([...reports.map((report) => report.rowsRead)].sort((left, right) => left - right));
+    expect(reports.map((report) => report.rowsRead)).toEqual(
+      [...reports.map((report) => report.rowsRead)].sort((left, right) => left - right),
+    );
   });
 
   it('does not open the source when the options are invalid, listing every problem', async () => {
@@ -184,10 +290,20 @@ describe('ingestFeed', () => {
       maxRejectedShare: 2,
     }).catch((caught: unknown) => caught);
     expect(ValidationError.isInstance(error)).toBe(true);
-    expect((error as ValidationError).issues.map((issue) => issue.path).sort()).toEqual(['catalog', 'distributor', 'maxRejectedShare']);
+    expect((error as ValidationError).issues.map((issue) => issue.path).sort()).toEqual([
+      'catalog',
+      'distributor',
+      'maxRejectedShare',
+    ]);
     expect(source.opened).toBe(0);
     await expect(
-      ingestFeed({ distributor: 'x', source, parser: createPartsUnlimitedParser(), catalog: createCountingCatalog(), rules: { maxLeadTimeDays: -1 } }),
+      ingestFeed({
+        distributor: 'x',
+        source,
+        parser: createPartsUnlimitedParser(),
+        catalog: createCountingCatalog(),
+        rules: { maxLeadTimeDays: -1 },
+      }),
     ).rejects.toThrow(/inventory rules/);
   });
 
@@ -200,14 +316,34 @@ describe('ingestFeed', () => {
       },
     };
     await expect(
-      ingestFeed({ distributor: 'parts-unlimited', source: memorySource(dayFile([['A1', '1.00', '1'], ['B2', '1.00', '1']])), parser: createPartsUnlimitedParser(), catalog: lazy }),
+      ingestFeed({
+        distributor: 'parts-unlimited',
+        source: memorySource(
+          dayFile([
+            ['A1', '1.00', '1'],
+            ['B2', '1.00', '1'],
+          ]),
+        ),
+        parser: createPartsUnlimitedParser(),
+        catalog: lazy,
+      }),
     ).rejects.toThrow(ConfigurationError);
   });
 
   it('stops on abort without retiring anything', async () => {
     const catalog = createMemoryCatalog();
     const parser = createPartsUnlimitedParser();
-    await ingestFeed({ distributor: 'parts-unlimited', source: memorySource(dayFile([['A1', '1.00', '1'], ['B2', '2.00', '2']])), parser, catalog });
+    await ingestFeed({
+      distributor: 'parts-unlimited',
+      source: memorySource(
+        dayFile([
+          ['A1', '1.00', '1'],
+          ['B2', '2.00', '2'],
+        ]),
+      ),
+      parser,
+      catalog,
+    });
     const controller = new AbortController();
     const reason = new Error('operator stopped the run');
     const run = ingestFeed({

@@ -109,13 +109,18 @@ const isFunction = (value: unknown): boolean => typeof value === 'function';
 const hasMethods =
   (...methods: string[]) =>
   (value: unknown): boolean =>
-    typeof value === 'object' && value !== null && methods.every((method) => isFunction((value as Record<string, unknown>)[method]));
+    typeof value === 'object' &&
+    value !== null &&
+    methods.every((method) => isFunction((value as Record<string, unknown>)[method]));
 
 const ingestOptionsSchema = z.strictObject({
   distributor: z.string().trim().min(1, 'must be a non-empty distributor id'),
   source: z.custom<FeedSource<unknown>>(hasMethods('open'), 'must be a feed source (an object with open())'),
   parser: z.custom<FeedParser<unknown>>(hasMethods('parse'), 'must be a feed parser (an object with parse())'),
-  catalog: z.custom<Catalog>(hasMethods('replaceOffers', 'upsertOffers'), 'must be a Catalog (with replaceOffers and upsertOffers)'),
+  catalog: z.custom<Catalog>(
+    hasMethods('replaceOffers', 'upsertOffers'),
+    'must be a Catalog (with replaceOffers and upsertOffers)',
+  ),
   rules: z.unknown().optional(),
   mode: z.enum(['replace', 'upsert']).optional(),
   onProgress: z.custom<(progress: FeedProgress) => void>(isFunction, 'must be a function').optional(),
@@ -282,7 +287,8 @@ export async function ingestFeed<T>(options: IngestFeedOptions<T>): Promise<Feed
     }
   }
 
-  const result = mode === 'replace' ? await catalog.replaceOffers(distributor, offers()) : await catalog.upsertOffers(offers());
+  const result =
+    mode === 'replace' ? await catalog.replaceOffers(distributor, offers()) : await catalog.upsertOffers(offers());
   if (!completed) {
     throw new ConfigurationError(
       `${distributor}: the catalog's ${mode === 'replace' ? 'replaceOffers' : 'upsertOffers'} returned before reading the whole feed; a Catalog must consume the offers to the end (and let their errors through) before retiring anything.`,

@@ -19,7 +19,11 @@ export function createIterableSource<T>(
   open: (options: FeedOpenOptions) => AsyncIterable<T> | Promise<AsyncIterable<T>>,
 ): FeedSource<T> {
   parseWith(z.string().trim().min(1, 'must describe the source'), description, 'iterable source description');
-  parseWith(z.custom<typeof open>((value) => typeof value === 'function', 'must be a function'), open, 'iterable source open');
+  parseWith(
+    z.custom<typeof open>((value) => typeof value === 'function', 'must be a function'),
+    open,
+    'iterable source open',
+  );
   return {
     description,
     async open(options = {}) {

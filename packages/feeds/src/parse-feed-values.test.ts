@@ -26,7 +26,21 @@ describe('parseDecimalToMinorUnits', () => {
   });
 
   it('refuses what is not a decimal amount (including European decimal commas, which would be read 100 times too high)', () => {
-    for (const text of ['', '  ', 'abc', '12.3.4', '1e3', '12,50', '1,23', '1234,567.8', '$', '.', '--1', '12 34', 'NaN']) {
+    for (const text of [
+      '',
+      '  ',
+      'abc',
+      '12.3.4',
+      '1e3',
+      '12,50',
+      '1,23',
+      '1234,567.8',
+      '$',
+      '.',
+      '--1',
+      '12 34',
+      'NaN',
+    ]) {
       expect(parseDecimalToMinorUnits(text), text).toBeUndefined();
     }
     expect(parseDecimalToMinorUnits('99999999999999999999')).toBeUndefined();
@@ -82,27 +96,52 @@ describe('parseUpc', () => {
 describe('createCompactPriceMap', () => {
   it('behaves like a Map for any keys, through growth and overwrites', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.string({ maxLength: 12 }), fc.integer({ min: 0, max: 1_000_000 })), { maxLength: 400 }), fc.array(fc.string({ maxLength: 12 }), { maxLength: 50 }), (entries, probes) => {
-        const compact = createCompactPriceMap(4);
-        const reference = new Map<string, number>();
-        for (const [key, amount] of entries) {
-          compact.set(key, amount);
-          reference.set(key, amount);
-        }
-        expect(compact.size).toBe(reference.size);
-        for (const key of [...reference.keys(), ...probes]) expect(compact.get(key)).toBe(reference.get(key));
-      }),
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.oneof(fc.string({ maxLength: 12 }), fc.string({ unit: 'binary', maxLength: 6 })),
+            fc.integer({ min: 0, max: 1_000_000 }),
+          ),
+          { maxLength: 400 },
+        ),
+        fc.array(fc.string({ maxLength: 12 }), { maxLength: 50 }),
+        (entries, probes) => {
+          const compact = createCompactPriceMap(4);
+          const reference = new Map<string, number>();
+          for (const [key, amount] of entries) {
+            compact.set(key, amount);
+            reference.set(key, amount);
+          }
+          expect(compact.size).toBe(reference.size);
+          for (const key of [...reference.keys(), ...probes]) expect(compact.get(key)).toBe(reference.get(key));
+        },
+      ),
       { numRuns: 200 },
     );
   });
 
-  it('holds part numbers in about 50–65 bytes each (a Map of strings takes about 100)', () => {
+  it('switches to two bytes per character at the first key beyond Latin-1, keeping earlier keys', () => {
+    const map = createCompactPriceMap(2);
+    map.set('0101-1234', 1);
+    map.set('Café', 2);
+    map.set('部品-7', 3);
+    map.set('0101-9999', 4);
+    expect([map.get('0101-1234'), map.get('Café'), map.get('部品-7'), map.get('0101-9999'), map.get('部品')]).toEqual([
+      1,
+      2,
+      3,
+      4,
+      undefined,
+    ]);
+  });
+
+  it('holds part numbers in about 40–50 bytes each (a Map of strings takes about 100)', () => {
     const map = createCompactPriceMap();
     const entries = 200_000;
     for (let index = 0; index < entries; index++) map.set(`0101${String(index).padStart(7, '0')}`, index);
     expect(map.get('01010199999')).toBe(199_999);
     expect(map.get('01010200000')).toBeUndefined();
-    expect(map.byteLength / entries).toBeLessThan(70);
+    expect(map.byteLength / entries).toBeLessThan(55);
   });
 });
 

@@ -129,7 +129,10 @@ const defaultNotStocked = ['N/A', 'NA'];
  * parseStockQuantity('N/A'); // 'not-stocked'
  * ```
  */
-export function parseStockQuantity(text: string, options: StockQuantityOptions = {}): StockQuantity | 'not-stocked' | undefined {
+export function parseStockQuantity(
+  text: string,
+  options: StockQuantityOptions = {},
+): StockQuantity | 'not-stocked' | undefined {
   const length = text.length;
   let index = 0;
   while (index < length && isBlank(text.charCodeAt(index))) index++;
@@ -168,7 +171,8 @@ export function parseStockQuantity(text: string, options: StockQuantityOptions =
   }
   if (digits === 0 && !isFloor) {
     const word = text.slice(index, end).toUpperCase();
-    for (const marker of options.notStocked ?? defaultNotStocked) if (marker.toUpperCase() === word) return 'not-stocked';
+    for (const marker of options.notStocked ?? defaultNotStocked)
+      if (marker.toUpperCase() === word) return 'not-stocked';
   }
   return undefined;
 }

@@ -1,8 +1,15 @@
 // Layouts from shared/research/distributor-apis.md §2.9 (BasePriceFile.csv headers, dealer file
 // headers, availability values, status and hazardous code lists) and §2.5 (warehouse columns).
-import { parseOffer, ValidationError } from '@dropship/core';
+import { offerSchema, parseOffer, ValidationError } from '@dropship/core';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { memorySource, parseAll, partsUnlimitedBaseCsv, partsUnlimitedDealerCsv, testContext } from './__fixtures__/feed-test-helpers.js';
+import {
+  memorySource,
+  parseAll,
+  partsUnlimitedBaseCsv,
+  partsUnlimitedDealerCsv,
+  testContext,
+} from './__fixtures__/feed-test-helpers.js';
 import { partsUnlimitedBaseColumns } from './__fixtures__/generate-parts-unlimited-files.js';
 import { createPartsUnlimitedParser } from './parts-unlimited-price-file-parser.js';
 
@@ -11,7 +18,11 @@ describe('createPartsUnlimitedParser', () => {
     const base = partsUnlimitedBaseCsv([{ 'Ad Policy': 'Y' }]);
     const dealer = partsUnlimitedDealerCsv([['01011234', '26.10']]);
     const parser = createPartsUnlimitedParser({ dealerFile: memorySource(dealer) });
-    const { offers, rejected, rowsRead } = await parseAll(parser, memorySource(base), testContext('parts-unlimited', { NC: 2 }));
+    const { offers, rejected, rowsRead } = await parseAll(
+      parser,
+      memorySource(base),
+      testContext('parts-unlimited', { NC: 2 }),
+    );
     expect(rejected).toEqual([]);
     expect(rowsRead).toBe(1);
     expect(offers).toEqual([
@@ -67,19 +78,32 @@ describe('createPartsUnlimitedParser', () => {
   });
 
   it('without a dealer file costs at Base Dealer Price; with one, falls back to it (and says so) or rejects, as configured', async () => {
-    const base = partsUnlimitedBaseCsv([{ 'Part Number': 'A1' }, { 'Part Number': 'B2', 'Base Dealer Price': '10.00' }]);
+    const base = partsUnlimitedBaseCsv([
+      { 'Part Number': 'A1' },
+      { 'Part Number': 'B2', 'Base Dealer Price': '10.00' },
+    ]);
     const noDealer = await parseAll(createPartsUnlimitedParser(), memorySource(base));
     expect(noDealer.offers.map((offer) => offer.cost)).toEqual([2997, 1000]);
     expect(noDealer.warnings).toEqual({});
 
-    const dealer = memorySource(partsUnlimitedDealerCsv([['A1', '25.00'], ['B2', '0.00']]));
+    const dealer = memorySource(
+      partsUnlimitedDealerCsv([
+        ['A1', '25.00'],
+        ['B2', '0.00'],
+      ]),
+    );
     const fallback = await parseAll(createPartsUnlimitedParser({ dealerFile: dealer }), memorySource(base));
     expect(fallback.offers.map((offer) => offer.cost)).toEqual([2500, 1000]);
     expect(fallback.warnings).toEqual({ 'dealer-price-missing': 1 });
 
-    const strict = await parseAll(createPartsUnlimitedParser({ dealerFile: dealer, missingDealerPrice: 'reject' }), memorySource(base));
+    const strict = await parseAll(
+      createPartsUnlimitedParser({ dealerFile: dealer, missingDealerPrice: 'reject' }),
+      memorySource(base),
+    );
     expect(strict.offers.map((offer) => offer.sku)).toEqual(['A1']);
-    expect(strict.rejected).toEqual([{ line: 3, reason: 'missing-dealer-price', message: 'the dealer price file has no price for B2', sku: 'B2' }]);
+    expect(strict.rejected).toEqual([
+      { line: 3, reason: 'missing-dealer-price', message: 'the dealer price file has no price for B2', sku: 'B2' },
+    ]);
   });
 
   it('reports every bad row with its line number and reason, and keeps the good ones', async () => {
@@ -100,8 +124,17 @@ describe('createPartsUnlimitedParser', () => {
     expect(offers.map((offer) => offer.sku)).toEqual(['OK1', 'OK2']);
     expect(rowsRead).toBe(7);
     expect(rejected).toEqual([
-      { line: 3, reason: 'column-count', message: `expected ${partsUnlimitedBaseColumns.length} columns as in the header, found 20` },
-      { line: 4, reason: 'invalid-price', message: 'Base Dealer Price "12.3.4" is not a non-negative decimal amount', sku: 'BADPRICE' },
+      {
+        line: 3,
+        reason: 'column-count',
+        message: `expected ${partsUnlimitedBaseColumns.length} columns as in the header, found 20`,
+      },
+      {
+        line: 4,
+        reason: 'invalid-price',
+        message: 'Base Dealer Price "12.3.4" is not a non-negative decimal amount',
+        sku: 'BADPRICE',
+      },
       { line: 5, reason: 'invalid-quantity', message: 'WI Availability "lots" is not a quantity', sku: 'BADQTY' },
       { line: 6, reason: 'missing-sku', message: 'Part Number is empty' },
       { line: 7, reason: 'missing-price', message: 'Base Dealer Price is empty', sku: 'NOPRICE' },
@@ -116,7 +149,10 @@ describe('createPartsUnlimitedParser', () => {
       ],
       { lineEnd: '\n' },
     )}`;
-    const { offers, rejected } = await parseAll(createPartsUnlimitedParser({ encoding: 'utf-8' }), memorySource(text, 3));
+    const { offers, rejected } = await parseAll(
+      createPartsUnlimitedParser({ encoding: 'utf-8' }),
+      memorySource(text, 3),
+    );
     expect(offers.map((offer) => [offer.sku, offer.title])).toEqual([['Q1', 'LEVER, "SHORTY"\nBLACK']]);
     expect(rejected.map((rejection) => [rejection.line, rejection.reason])).toEqual([[4, 'invalid-price']]);
   });
@@ -132,19 +168,42 @@ describe('createPartsUnlimitedParser', () => {
 
   it('works without the auxiliary columns (brand, UPC) the price-file request may leave out', async () => {
     const columns = partsUnlimitedBaseColumns.filter((column) => column !== 'Brand Name' && column !== 'UPC Code');
-    const { offers } = await parseAll(createPartsUnlimitedParser(), memorySource(partsUnlimitedBaseCsv([{}], { columns })));
+    const { offers } = await parseAll(
+      createPartsUnlimitedParser(),
+      memorySource(partsUnlimitedBaseCsv([{}], { columns })),
+    );
     expect(offers[0]).toMatchObject({ sku: '01011234', brand: undefined, upc: undefined, cost: 2997 });
   });
 
   it('reports dealer-file rows it cannot use, with the file named, and still ingests the base file', async () => {
-    const dealer = memorySource(`${partsUnlimitedDealerCsv([['A1', 'twelve'], ['A2', '-1.00']])}`);
+    const dealer = memorySource(
+      `${partsUnlimitedDealerCsv([
+        ['A1', 'twelve'],
+        ['A2', '-1.00'],
+      ])}`,
+    );
     const base = partsUnlimitedBaseCsv([{ 'Part Number': 'A1' }]);
-    const { offers, rejected, rowsRead } = await parseAll(createPartsUnlimitedParser({ dealerFile: dealer }), memorySource(base));
+    const { offers, rejected, rowsRead } = await parseAll(
+      createPartsUnlimitedParser({ dealerFile: dealer }),
+      memorySource(base),
+    );
     expect(offers.map((offer) => offer.cost)).toEqual([2997]);
     expect(rowsRead).toBe(1);
     expect(rejected).toEqual([
-      { line: 2, reason: 'dealer-invalid-price', message: 'Your Dealer Price "twelve" is not a decimal amount', sku: 'A1', file: 'dealer price file' },
-      { line: 3, reason: 'dealer-invalid-price', message: 'Your Dealer Price "-1.00" is negative', sku: 'A2', file: 'dealer price file' },
+      {
+        line: 2,
+        reason: 'dealer-invalid-price',
+        message: 'Your Dealer Price "twelve" is not a decimal amount',
+        sku: 'A1',
+        file: 'dealer price file',
+      },
+      {
+        line: 3,
+        reason: 'dealer-invalid-price',
+        message: 'Your Dealer Price "-1.00" is negative',
+        sku: 'A2',
+        file: 'dealer price file',
+      },
     ]);
   });
 
@@ -152,11 +211,80 @@ describe('createPartsUnlimitedParser', () => {
     const wrong = 'Item,Cost\r\nA,1\r\n';
     const error = await parseAll(createPartsUnlimitedParser(), memorySource(wrong)).catch((caught: unknown) => caught);
     expect(ValidationError.isInstance(error)).toBe(true);
-    expect((error as ValidationError).issues.map((issue) => issue.path)).toEqual(['header.Part Number', 'header.Base Dealer Price']);
-    await expect(parseAll(createPartsUnlimitedParser(), memorySource(''))).rejects.toThrow(/required column "Part Number" is missing/);
+    expect((error as ValidationError).issues.map((issue) => issue.path)).toEqual([
+      'header.Part Number',
+      'header.Base Dealer Price',
+    ]);
+    await expect(parseAll(createPartsUnlimitedParser(), memorySource(''))).rejects.toThrow(
+      /required column "Part Number" is missing/,
+    );
     const dealerWithoutPrice = memorySource('Part Number,Punctuated Part Number\r\nA,A\r\n');
-    await expect(parseAll(createPartsUnlimitedParser({ dealerFile: dealerWithoutPrice }), memorySource(partsUnlimitedBaseCsv([{}])))).rejects.toThrow(
-      /Your Dealer Price/,
+    await expect(
+      parseAll(
+        createPartsUnlimitedParser({ dealerFile: dealerWithoutPrice }),
+        memorySource(partsUnlimitedBaseCsv([{}])),
+      ),
+    ).rejects.toThrow(/Your Dealer Price/);
+  });
+
+  it('accounts for every row (an offer the schema accepts as is, or a rejection with its line), whatever the values', async () => {
+    const value = fc.oneof(
+      fc.constantFrom(
+        '',
+        ' ',
+        'N/A',
+        '+',
+        '12+',
+        '7',
+        '0',
+        '-3',
+        'abc',
+        '12.50',
+        '$1,234.5',
+        '1e3',
+        'Y',
+        'D',
+        'W',
+        'L',
+        '012345678905',
+        'x,y',
+        'say "hi"',
+        'two\nlines',
+      ),
+      fc.string({ maxLength: 6 }),
+    );
+    const columns = [
+      'Part Number',
+      'Base Dealer Price',
+      'WI Availability',
+      'NV Availability',
+      'Part Status',
+      'Hazardous Code',
+      'Truck Part Only',
+      'Ad Policy',
+      'Current Suggested Retail',
+      'UPC Code',
+      'Brand Name',
+    ] as const;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(...columns.map(() => value)), { minLength: 1, maxLength: 15 }),
+        fc.integer({ min: 1, max: 40 }),
+        async (rows, chunk) => {
+          const text = partsUnlimitedBaseCsv(
+            rows.map((row) => Object.fromEntries(columns.map((column, index) => [column, row[index] as string]))),
+          );
+          const { offers, rejected, rowsRead } = await parseAll(
+            createPartsUnlimitedParser({ encoding: 'utf-8' }),
+            memorySource(text, chunk),
+          );
+          expect(rowsRead).toBe(rows.length);
+          expect(offers.length + rejected.length).toBe(rows.length);
+          for (const offer of offers) expect(offerSchema.safeParse(offer).success).toBe(true);
+          expect(new Set(rejected.map((rejection) => rejection.line)).size).toBe(rejected.length);
+        },
+      ),
+      { numRuns: 150 },
     );
   });
 
@@ -167,7 +295,9 @@ describe('createPartsUnlimitedParser', () => {
   });
 
   it('honours configured code lists, warehouses and a bare "+" worth', async () => {
-    const base = partsUnlimitedBaseCsv([{ 'Part Status': 'X', 'Hazardous Code': 'N', 'Truck Part Only': 'T', 'NV Availability': '+' }]);
+    const base = partsUnlimitedBaseCsv([
+      { 'Part Status': 'X', 'Hazardous Code': 'N', 'Truck Part Only': 'T', 'NV Availability': '+' },
+    ]);
     const parser = createPartsUnlimitedParser({
       discontinuedStatuses: ['X'],
       nonHazardousCodes: ['N'],

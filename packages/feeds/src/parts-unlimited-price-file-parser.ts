@@ -4,7 +4,13 @@ import { type CompactPriceMap, createCompactPriceMap } from './compact-price-map
 import type { CsvRecordHandler } from './feed-csv-parser.js';
 import { type FeedEncoding, feedEncodings } from './feed-text-decoder.js';
 import type { FeedBatch, FeedParseContext, FeedParser, FeedRejection, FeedSource } from './feed-types.js';
-import { detachString, parseDecimalToMinorUnits, parseStockQuantity, parseUpc, type StockQuantityOptions } from './parse-feed-values.js';
+import {
+  detachString,
+  parseDecimalToMinorUnits,
+  parseStockQuantity,
+  parseUpc,
+  type StockQuantityOptions,
+} from './parse-feed-values.js';
 import { parseCsvChunks } from './read-csv-records.js';
 import { assertFeedColumns, describeColumnCountProblem, readFeedHeader } from './resolve-feed-columns.js';
 
@@ -128,12 +134,20 @@ async function* loadDealerPrices(
   let columnCount = 0;
   let rejected: FeedRejection[] = [];
   const reject = (line: number, reason: string, message: string, sku?: string): void => {
-    rejected.push(sku === undefined ? { line, reason, message, file: DEALER_FILE } : { line, reason, message, sku, file: DEALER_FILE });
+    rejected.push(
+      sku === undefined
+        ? { line, reason, message, file: DEALER_FILE }
+        : { line, reason, message, sku, file: DEALER_FILE },
+    );
   };
   const onRecord: CsvRecordHandler = (fields, line, problem) => {
     if (columnCount === 0) {
       const header = readFeedHeader(fields);
-      assertFeedColumns(header, [partsUnlimitedColumns.partNumber, partsUnlimitedColumns.yourDealerPrice], `Parts Unlimited ${DEALER_FILE}`);
+      assertFeedColumns(
+        header,
+        [partsUnlimitedColumns.partNumber, partsUnlimitedColumns.yourDealerPrice],
+        `Parts Unlimited ${DEALER_FILE}`,
+      );
       partColumn = header.indexOf(partsUnlimitedColumns.partNumber);
       priceColumn = header.indexOf(partsUnlimitedColumns.yourDealerPrice);
       columnCount = fields.length;
@@ -148,9 +162,15 @@ async function* loadDealerPrices(
     const amount = parseDecimalToMinorUnits(text);
     if (amount === undefined) {
       if (text.trim().length === 0) return; // no dealer price: the base price applies
-      return reject(line, 'dealer-invalid-price', `Your Dealer Price ${JSON.stringify(text)} is not a decimal amount`, sku);
+      return reject(
+        line,
+        'dealer-invalid-price',
+        `Your Dealer Price ${JSON.stringify(text)} is not a decimal amount`,
+        sku,
+      );
     }
-    if (amount < 0) return reject(line, 'dealer-invalid-price', `Your Dealer Price ${JSON.stringify(text)} is negative`, sku);
+    if (amount < 0)
+      return reject(line, 'dealer-invalid-price', `Your Dealer Price ${JSON.stringify(text)} is negative`, sku);
     if (amount > 0) prices.set(sku, amount);
   };
   for await (const _ of parseCsvChunks(input, onRecord, { ...options, ...(signal ? { signal } : {}) })) {
@@ -158,7 +178,12 @@ async function* loadDealerPrices(
     yield { rowsRead: 0, offers: [], rejected };
     rejected = [];
   }
-  if (columnCount === 0) assertFeedColumns(readFeedHeader([]), [partsUnlimitedColumns.partNumber, partsUnlimitedColumns.yourDealerPrice], `Parts Unlimited ${DEALER_FILE}`);
+  if (columnCount === 0)
+    assertFeedColumns(
+      readFeedHeader([]),
+      [partsUnlimitedColumns.partNumber, partsUnlimitedColumns.yourDealerPrice],
+      `Parts Unlimited ${DEALER_FILE}`,
+    );
 }
 
 /**
@@ -200,7 +225,8 @@ export function createPartsUnlimitedParser(options: PartsUnlimitedParserOptions 
   const notDropShippable = upperSet(settings.notDropShippableStatuses ?? ['W']);
   const truckOnlyValues = upperSet(settings.truckOnlyValues ?? ['Y', 'T']);
   const nonHazardous = upperSet(settings.nonHazardousCodes ?? []);
-  const mapPriceColumn = settings.mapPriceColumn === undefined ? partsUnlimitedColumns.currentSuggestedRetail : settings.mapPriceColumn;
+  const mapPriceColumn =
+    settings.mapPriceColumn === undefined ? partsUnlimitedColumns.currentSuggestedRetail : settings.mapPriceColumn;
   const dropShipFee = settings.dropShipFee ?? 0;
   const currency = settings.currency ?? 'USD';
   const rejectMissingDealerPrice = settings.missingDealerPrice === 'reject';
@@ -249,7 +275,11 @@ export function createPartsUnlimitedParser(options: PartsUnlimitedParserOptions 
       const onRecord: CsvRecordHandler = (fields, line, problem) => {
         if (columnCount === 0) {
           const header = readFeedHeader(fields);
-          assertFeedColumns(header, [partsUnlimitedColumns.partNumber, partsUnlimitedColumns.baseDealerPrice], 'Parts Unlimited base price file');
+          assertFeedColumns(
+            header,
+            [partsUnlimitedColumns.partNumber, partsUnlimitedColumns.baseDealerPrice],
+            'Parts Unlimited base price file',
+          );
           partColumn = header.indexOf(partsUnlimitedColumns.partNumber);
           vendorColumn = header.indexOf(partsUnlimitedColumns.vendorPartNumber);
           statusColumn = header.indexOf(partsUnlimitedColumns.partStatus);
@@ -304,7 +334,12 @@ export function createPartsUnlimitedParser(options: PartsUnlimitedParserOptions 
           const value = fields[warehouseColumn.column] as string;
           const quantity = parseStockQuantity(value, quantityOptions);
           if (quantity === undefined) {
-            return reject(line, 'invalid-quantity', `${warehouseColumn.name} ${JSON.stringify(value)} is not a quantity`, sku);
+            return reject(
+              line,
+              'invalid-quantity',
+              `${warehouseColumn.name} ${JSON.stringify(value)} is not a quantity`,
+              sku,
+            );
           }
           if (quantity === 'not-stocked') continue;
           stock.push({
@@ -364,7 +399,11 @@ export function createPartsUnlimitedParser(options: PartsUnlimitedParserOptions 
         yield batch;
       }
       if (columnCount === 0) {
-        assertFeedColumns(readFeedHeader([]), [partsUnlimitedColumns.partNumber, partsUnlimitedColumns.baseDealerPrice], 'Parts Unlimited base price file');
+        assertFeedColumns(
+          readFeedHeader([]),
+          [partsUnlimitedColumns.partNumber, partsUnlimitedColumns.baseDealerPrice],
+          'Parts Unlimited base price file',
+        );
       }
     },
   };

@@ -54,11 +54,28 @@ const optionsSchema = z.strictObject({
  * const zip = createZipArchive(createPartsUnlimitedPriceFileSource());
  * ```
  */
-export function createPartsUnlimitedPriceFileSource(options: PartsUnlimitedPriceFileOptions = {}): FeedSource<Uint8Array> {
+export function createPartsUnlimitedPriceFileSource(
+  options: PartsUnlimitedPriceFileOptions = {},
+): FeedSource<Uint8Array> {
   const settings = parseWith(optionsSchema, options, 'Parts Unlimited price file options');
-  const dealerNumber = resolveCredential(settings.dealerNumber, 'PARTS_UNLIMITED_DEALER_NUMBER', 'parts-unlimited', 'dealerNumber');
-  const username = resolveCredential(settings.username, 'PARTS_UNLIMITED_PORTAL_USERNAME', 'parts-unlimited', 'username');
-  const password = resolveCredential(settings.password, 'PARTS_UNLIMITED_PORTAL_PASSWORD', 'parts-unlimited', 'password');
+  const dealerNumber = resolveCredential(
+    settings.dealerNumber,
+    'PARTS_UNLIMITED_DEALER_NUMBER',
+    'parts-unlimited',
+    'dealerNumber',
+  );
+  const username = resolveCredential(
+    settings.username,
+    'PARTS_UNLIMITED_PORTAL_USERNAME',
+    'parts-unlimited',
+    'username',
+  );
+  const password = resolveCredential(
+    settings.password,
+    'PARTS_UNLIMITED_PORTAL_PASSWORD',
+    'parts-unlimited',
+    'password',
+  );
   return createHttpSource(settings.url ?? PARTS_UNLIMITED_PRICE_FILE_URL, {
     method: 'POST',
     json: {

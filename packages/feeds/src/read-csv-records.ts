@@ -1,5 +1,10 @@
 import { ValidationError } from '@dropship/core';
-import { type CsvParserOptions, type CsvRecordHandler, type CsvRecordProblem, createCsvParser } from './feed-csv-parser.js';
+import {
+  type CsvParserOptions,
+  type CsvRecordHandler,
+  type CsvRecordProblem,
+  createCsvParser,
+} from './feed-csv-parser.js';
 import { createFeedTextDecoder, type FeedEncoding } from './feed-text-decoder.js';
 
 /** Options of {@link readCsvRecords}: the text encoding plus the parser's options. */
@@ -38,8 +43,14 @@ export async function* parseCsvChunks(
   const decoder = createFeedTextDecoder(options.encoding);
   const parser = createCsvParser(onRecord, options);
   const signal = options.signal;
-  if (input === null || typeof input !== 'object' || typeof (input as AsyncIterable<unknown>)[Symbol.asyncIterator] !== 'function') {
-    throw new ValidationError('CSV input', [{ path: '', message: 'must be an async iterable of byte or string chunks' }]);
+  if (
+    input === null ||
+    typeof input !== 'object' ||
+    typeof (input as AsyncIterable<unknown>)[Symbol.asyncIterator] !== 'function'
+  ) {
+    throw new ValidationError('CSV input', [
+      { path: '', message: 'must be an async iterable of byte or string chunks' },
+    ]);
   }
   for await (const chunk of input) {
     signal?.throwIfAborted();

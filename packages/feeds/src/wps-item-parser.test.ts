@@ -76,13 +76,20 @@ describe('createWpsItemParser', () => {
       ),
       testContext('wps'),
     );
-    expect(offers.map((offer) => [offer.sku, offer.discontinued, offer.mapPrice, offer.stock.some((row) => row.isFloor)])).toEqual([
+    expect(
+      offers.map((offer) => [offer.sku, offer.discontinued, offer.mapPrice, offer.stock.some((row) => row.isFloor)]),
+    ).toEqual([
       ['72-7001', false, undefined, false],
       ['OLD', true, undefined, false],
     ]);
     expect(rejected).toEqual([
       { line: 2, reason: 'missing-price', message: 'standard_dealer_price is missing', sku: 'NO-PRICE' },
-      { line: 3, reason: 'invalid-price', message: 'standard_dealer_price "TBD" is not a non-negative decimal amount', sku: 'BAD-PRICE' },
+      {
+        line: 3,
+        reason: 'invalid-price',
+        message: 'standard_dealer_price "TBD" is not a non-negative decimal amount',
+        sku: 'BAD-PRICE',
+      },
       { line: 5, reason: 'invalid-quantity', message: 'ca_warehouse -1 is not a quantity', sku: 'BAD-QTY' },
     ]);
   });
@@ -124,7 +131,9 @@ describe('WPS through the paginated API (listWpsItems + createWpsItemParser)', (
     const catalog = createMemoryCatalog([{ distributor: 'wps', sku: 'KEEP', currency: 'USD', cost: 1 }]);
     const error = await ingestFeed({
       distributor: 'wps',
-      source: createIterableSource('WPS /items', () => listWpsItems({ apiToken: `${TOKEN}-old`, baseURL: server?.baseURL, retry: { retries: 0 } })),
+      source: createIterableSource('WPS /items', () =>
+        listWpsItems({ apiToken: `${TOKEN}-old`, baseURL: server?.baseURL, retry: { retries: 0 } }),
+      ),
       parser: createWpsItemParser(),
       catalog,
     }).catch((caught: unknown) => caught);

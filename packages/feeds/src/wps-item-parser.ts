@@ -114,7 +114,12 @@ export function createWpsItemParser(options: WpsItemParserOptions = {}): FeedPar
             rejected.push(
               priceText === undefined
                 ? { line, reason: 'missing-price', message: 'standard_dealer_price is missing', sku }
-                : { line, reason: 'invalid-price', message: `standard_dealer_price ${JSON.stringify(priceText)} is not a non-negative decimal amount`, sku },
+                : {
+                    line,
+                    reason: 'invalid-price',
+                    message: `standard_dealer_price ${JSON.stringify(priceText)} is not a non-negative decimal amount`,
+                    sku,
+                  },
             );
             continue;
           }
@@ -133,7 +138,12 @@ export function createWpsItemParser(options: WpsItemParserOptions = {}): FeedPar
                 break;
               }
               const warehouse = field.slice(0, -WAREHOUSE_SUFFIX.length).toUpperCase();
-              stock.push({ warehouse, quantity: value, leadTimeDays: context.leadTimeDays(warehouse), isFloor: value >= inventoryCap });
+              stock.push({
+                warehouse,
+                quantity: value,
+                leadTimeDays: context.leadTimeDays(warehouse),
+                isFloor: value >= inventoryCap,
+              });
             }
           }
           if (badQuantity !== undefined) {
@@ -158,7 +168,8 @@ export function createWpsItemParser(options: WpsItemParserOptions = {}): FeedPar
             if (parsed === null) warn('invalid-upc-ignored');
             else upc = parsed;
           }
-          const brand = item.brand_id === null || item.brand_id === undefined ? undefined : brandNames[String(item.brand_id)];
+          const brand =
+            item.brand_id === null || item.brand_id === undefined ? undefined : brandNames[String(item.brand_id)];
           const mpn = item.supplier_product_id?.trim();
           const title = item.name?.trim();
           offers.push({

@@ -28,8 +28,14 @@ async function readAll(iterable: AsyncIterable<Uint8Array>): Promise<string> {
 describe('createZipArchive', () => {
   let directory: string;
   let zipPath: string;
-  const base = partsUnlimitedBaseCsv([{ 'Part Number': 'A1' }, { 'Part Number': 'B2', 'Part Description': 'LEVER, "SHORTY"' }]);
-  const dealer = partsUnlimitedDealerCsv([['A1', '21.00'], ['B2', '22.00']]);
+  const base = partsUnlimitedBaseCsv([
+    { 'Part Number': 'A1' },
+    { 'Part Number': 'B2', 'Part Description': 'LEVER, "SHORTY"' },
+  ]);
+  const dealer = partsUnlimitedDealerCsv([
+    ['A1', '21.00'],
+    ['B2', '22.00'],
+  ]);
 
   beforeAll(async () => {
     directory = await mkdtemp(join(tmpdir(), 'feeds-zip-test-'));
@@ -59,7 +65,7 @@ describe('createZipArchive', () => {
     });
     await zip.close();
     expect(summary).toMatchObject({ rowsRead: 2, offers: 2, upserted: 2, rejected: {}, warnings: {} });
-    expect((await catalog.getOffer('parts-unlimited', 'B2'))).toMatchObject({ cost: 2200, title: 'LEVER, "SHORTY"' });
+    expect(await catalog.getOffer('parts-unlimited', 'B2')).toMatchObject({ cost: 2200, title: 'LEVER, "SHORTY"' });
   });
 
   it('matches names exactly, by base name, with wildcards (ignoring case) or by RegExp', async () => {
@@ -71,7 +77,10 @@ describe('createZipArchive', () => {
   });
 
   it('names the entries it has when none matches', async () => {
-    const error = await createZipArchive(zipPath).entry('Inventory.csv').open().catch((caught: unknown) => caught);
+    const error = await createZipArchive(zipPath)
+      .entry('Inventory.csv')
+      .open()
+      .catch((caught: unknown) => caught);
     expect(NotFoundError.isInstance(error)).toBe(true);
     expect((error as Error).message).toContain('entries: readme.txt, BasePriceFile.csv, 12345_PriceFile.csv');
   });
@@ -86,7 +95,9 @@ describe('createZipArchive', () => {
     damaged.fill(0x41, 50, 70); // inside the deflated data (local header 30 + name 17 bytes)
     const damagedPath = join(directory, 'damaged.zip');
     await writeFile(damagedPath, damaged);
-    await expect(readAll(await createZipArchive(damagedPath).entry('BasePriceFile.csv').open())).rejects.toThrow(ValidationError);
+    await expect(readAll(await createZipArchive(damagedPath).entry('BasePriceFile.csv').open())).rejects.toThrow(
+      ValidationError,
+    );
   });
 
   it('downloads a remote archive once to a temporary file, reads several entries from it, and removes it on close', async () => {
@@ -166,7 +177,9 @@ describe('createFileSource', () => {
       const path = join(directory, 'feed.csv');
       await writeFile(path, 'a,b\n1,2\n');
       expect(await readAll(await createFileSource(path).open())).toBe('a,b\n1,2\n');
-      const missing = await createFileSource(join(directory, 'nope.csv')).open().catch((caught: unknown) => caught);
+      const missing = await createFileSource(join(directory, 'nope.csv'))
+        .open()
+        .catch((caught: unknown) => caught);
       expect(NotFoundError.isInstance(missing)).toBe(true);
       expect((missing as Error).message).toMatch(/nope\.csv does not exist/);
       await expect(createFileSource(directory).open()).rejects.toThrow(/not a regular file/);

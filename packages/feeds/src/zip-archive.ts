@@ -42,7 +42,9 @@ function toMatcher(name: string | RegExp): (entryName: string) => boolean {
   const pattern = new RegExp(
     `^${name
       .split('')
-      .map((character) => (character === '*' ? '[^/]*' : character === '?' ? '[^/]' : character.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
+      .map((character) =>
+        character === '*' ? '[^/]*' : character === '?' ? '[^/]' : character.replace(/[.+^${}()|[\]\\]/g, '\\$&'),
+      )
       .join('')}$`,
     'i',
   );
@@ -51,7 +53,11 @@ function toMatcher(name: string | RegExp): (entryName: string) => boolean {
 
 function invalidArchive(description: string, error: unknown): ValidationError {
   const message = error instanceof Error ? error.message : String(error);
-  return new ValidationError('ZIP archive', [{ path: description, message: `is not a readable ZIP archive (${message})` }], { cause: error });
+  return new ValidationError(
+    'ZIP archive',
+    [{ path: description, message: `is not a readable ZIP archive (${message})` }],
+    { cause: error },
+  );
 }
 
 function openZip(path: string, description: string): Promise<ZipFile> {
@@ -64,7 +70,11 @@ function openZip(path: string, description: string): Promise<ZipFile> {
 }
 
 /** Walks the entries lazily until `accept` returns true; resolves with that entry or undefined, and every file name seen. */
-function findEntry(zipfile: ZipFile, accept: (entry: Entry) => boolean, description: string): Promise<{ entry: Entry | undefined; names: string[] }> {
+function findEntry(
+  zipfile: ZipFile,
+  accept: (entry: Entry) => boolean,
+  description: string,
+): Promise<{ entry: Entry | undefined; names: string[] }> {
   return new Promise((resolve, reject) => {
     const names: string[] = [];
     const cleanup = () => {
@@ -124,7 +134,10 @@ function findEntry(zipfile: ZipFile, accept: (entry: Entry) => boolean, descript
  * }
  * ```
  */
-export function createZipArchive(archive: string | FeedSource<Uint8Array>, options: ZipArchiveOptions = {}): ZipArchive {
+export function createZipArchive(
+  archive: string | FeedSource<Uint8Array>,
+  options: ZipArchiveOptions = {},
+): ZipArchive {
   const settings = parseWith(optionsSchema, options, 'ZIP archive options');
   if (typeof archive !== 'string' && !isFeedSource(archive)) {
     throw new ValidationError('ZIP archive', [{ path: 'archive', message: 'must be a file path or a feed source' }]);
@@ -179,8 +192,14 @@ export function createZipArchive(archive: string | FeedSource<Uint8Array>, optio
     try {
       const { entry, names } = await findEntry(zipfile, (candidate) => matches(candidate.fileName), description);
       if (entry === undefined) {
-        const listed = names.length === 0 ? 'no file entries' : `entries: ${names.slice(0, 20).join(', ')}${names.length > 20 ? ', …' : ''}`;
-        throw new NotFoundError(`zip: no entry matching ${String(name)} in ${description} (${listed})`, { service: 'zip', url: description });
+        const listed =
+          names.length === 0
+            ? 'no file entries'
+            : `entries: ${names.slice(0, 20).join(', ')}${names.length > 20 ? ', …' : ''}`;
+        throw new NotFoundError(`zip: no entry matching ${String(name)} in ${description} (${listed})`, {
+          service: 'zip',
+          url: description,
+        });
       }
       try {
         stream = await zipfile.openReadStreamPromise(entry);
@@ -212,7 +231,9 @@ export function createZipArchive(archive: string | FeedSource<Uint8Array>, optio
     description,
     entry(name) {
       if (!(name instanceof RegExp) && (typeof name !== 'string' || name.trim().length === 0)) {
-        throw new ValidationError('ZIP entry name', [{ path: 'name', message: 'must be a non-empty name, wildcard pattern or RegExp' }]);
+        throw new ValidationError('ZIP entry name', [
+          { path: 'name', message: 'must be a non-empty name, wildcard pattern or RegExp' },
+        ]);
       }
       return {
         description: `${description} → ${String(name)}`,

@@ -20,15 +20,24 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 /** A deep copy of the arrays and plain objects of `value`; anything else (functions, catalogs, dates) is shared. */
 export function copyPlain<T>(value: T): T {
   if (Array.isArray(value)) return value.map((item) => copyPlain(item)) as T;
-  if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, copyPlain(item)])) as T;
+  if (isPlainObject(value))
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, copyPlain(item)])) as T;
   return value;
 }
 
 /** Every path (list of keys) into the arrays and plain objects of a value, the root included. */
-export function pathsOf(value: unknown, prefix: readonly (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
+export function pathsOf(
+  value: unknown,
+  prefix: readonly (string | number)[] = [],
+  out: (string | number)[][] = [],
+): (string | number)[][] {
   out.push([...prefix]);
-  if (Array.isArray(value)) value.forEach((item, index) => pathsOf(item, [...prefix, index], out));
-  else if (isPlainObject(value)) for (const [key, item] of Object.entries(value)) pathsOf(item, [...prefix, key], out);
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => {
+      pathsOf(item, [...prefix, index], out);
+    });
+  } else if (isPlainObject(value))
+    for (const [key, item] of Object.entries(value)) pathsOf(item, [...prefix, key], out);
   return out;
 }
 
@@ -55,7 +64,26 @@ export function applyMutations(value: unknown, mutations: readonly Mutation[]): 
 
 /** Hostile scalar and structural values: wrong types, edge numbers, huge and odd strings. */
 export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
-  fc.constantFrom(null, undefined, true, false, 0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, -0, 2 ** 53, '', ' ', '\u0000', '💥', '__proto__', 'constructor', []),
+  fc.constantFrom(
+    null,
+    undefined,
+    true,
+    false,
+    0,
+    -1,
+    1.5,
+    Number.NaN,
+    Number.POSITIVE_INFINITY,
+    -0,
+    2 ** 53,
+    '',
+    ' ',
+    '\u0000',
+    '💥',
+    '__proto__',
+    'constructor',
+    [],
+  ),
   fc.string({ maxLength: 12 }),
   fc.integer(),
   fc.double(),
@@ -74,7 +102,12 @@ export const mutationArbitrary: fc.Arbitrary<Mutation> = fc.record({
 /** Malformed variants of a valid value: 1 to 3 mutations, or something else altogether. */
 export function malformed(valid: unknown): fc.Arbitrary<unknown> {
   return fc.oneof(
-    { weight: 4, arbitrary: fc.array(mutationArbitrary, { minLength: 1, maxLength: 3 }).map((mutations) => applyMutations(valid, mutations)) },
+    {
+      weight: 4,
+      arbitrary: fc
+        .array(mutationArbitrary, { minLength: 1, maxLength: 3 })
+        .map((mutations) => applyMutations(valid, mutations)),
+    },
     { weight: 1, arbitrary: fc.anything({ maxDepth: 3 }) },
   );
 }
@@ -105,13 +138,18 @@ export const knownFuzzBugs = {
   trackingPushInput: {
     id: 4,
     matches: (error, input) =>
-      error instanceof TypeError && (typeof input !== 'object' || input === null) && /shipment-notice\.ts/.test(error.stack ?? ''),
+      error instanceof TypeError &&
+      (typeof input !== 'object' || input === null) &&
+      /shipment-notice\.ts/.test(error.stack ?? ''),
   } satisfies KnownBug,
   /** 5: the PostgreSQL store passes U+0000 to PostgreSQL, which refuses it with a raw driver error. */
   postgresNul: {
     id: 5,
     matches: (error, input) =>
-      typeof error === 'object' && error !== null && ['22021', '22P05'].includes(String((error as { code?: unknown }).code)) && JSON.stringify(input ?? null).includes('\\u0000'),
+      typeof error === 'object' &&
+      error !== null &&
+      ['22021', '22P05'].includes(String((error as { code?: unknown }).code)) &&
+      JSON.stringify(input ?? null).includes('\\u0000'),
   } satisfies KnownBug,
 };
 
@@ -137,7 +175,10 @@ export type Outcome<T> = { ok: true; value: T } | { ok: false; error: DropshipEr
  * Runs `call` and classifies what happened: a value, or a `DropshipError`. Anything else thrown
  * (a TypeError, a RangeError, a string) fails the property, naming it.
  */
-export async function typedOutcome<T>(call: () => T | Promise<T>, known?: { bug: KnownBug; input: unknown }): Promise<Outcome<T> | { ok: 'known-bug' }> {
+export async function typedOutcome<T>(
+  call: () => T | Promise<T>,
+  known?: { bug: KnownBug; input: unknown },
+): Promise<Outcome<T> | { ok: 'known-bug' }> {
   try {
     return { ok: true, value: await call() };
   } catch (error) {
@@ -149,7 +190,10 @@ export async function typedOutcome<T>(call: () => T | Promise<T>, known?: { bug:
 }
 
 /** Synchronous version of {@link typedOutcome}. */
-export function typedOutcomeSync<T>(call: () => T, known?: { bug: KnownBug; input: unknown }): Outcome<T> | { ok: 'known-bug' } {
+export function typedOutcomeSync<T>(
+  call: () => T,
+  known?: { bug: KnownBug; input: unknown },
+): Outcome<T> | { ok: 'known-bug' } {
   try {
     return { ok: true, value: call() };
   } catch (error) {

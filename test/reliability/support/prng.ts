@@ -64,7 +64,8 @@ export function createRandom(seed: number): Random {
     sample: (items, count) => {
       const pool = [...items];
       const chosen: (typeof pool)[number][] = [];
-      while (chosen.length < count && pool.length > 0) chosen.push(pool.splice(Math.floor(next() * pool.length), 1)[0] as (typeof pool)[number]);
+      while (chosen.length < count && pool.length > 0)
+        chosen.push(pool.splice(Math.floor(next() * pool.length), 1)[0] as (typeof pool)[number]);
       return chosen;
     },
     fork: (label) => createRandom((Math.imul(seed ^ 0x5bd1e995, 0x27d4eb2d) + Math.imul(label + 1, 0x165667b1)) >>> 0),

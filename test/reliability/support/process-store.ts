@@ -81,13 +81,15 @@ export function createProcessStore(base: DropshipStore, plan?: CrashPlan): Proce
     },
     saveSalesOrder: (order: SalesOrder) => guard('saveSalesOrder', () => base.saveSalesOrder(order)),
     getSalesOrder: (id: string) => guard('getSalesOrder', () => base.getSalesOrder(id)),
-    createPurchaseOrder: (purchaseOrder: PurchaseOrder) => guard('createPurchaseOrder', () => base.createPurchaseOrder(purchaseOrder)),
+    createPurchaseOrder: (purchaseOrder: PurchaseOrder) =>
+      guard('createPurchaseOrder', () => base.createPurchaseOrder(purchaseOrder)),
     getPurchaseOrder: (poNumber: string) => guard('getPurchaseOrder', () => base.getPurchaseOrder(poNumber)),
     updatePurchaseOrder: (purchaseOrder: PurchaseOrder, expectedVersion: number) =>
       guard('updatePurchaseOrder', () => base.updatePurchaseOrder(purchaseOrder, expectedVersion)),
     findPurchaseOrders: (query) => guard('findPurchaseOrders', () => base.findPurchaseOrders(query)),
     getIdempotencyRecord: (key: string) => guard('getIdempotencyRecord', () => base.getIdempotencyRecord(key)),
-    putIdempotencyRecord: (record: IdempotencyRecord) => guard('putIdempotencyRecord', () => base.putIdempotencyRecord(record)),
+    putIdempotencyRecord: (record: IdempotencyRecord) =>
+      guard('putIdempotencyRecord', () => base.putIdempotencyRecord(record)),
   };
 }
 
@@ -117,7 +119,8 @@ export function createSnapshotStore(base: DropshipStore): SnapshotStore {
     specificationVersion: 'v1',
     async saveSalesOrder(order) {
       await base.saveSalesOrder(order);
-      if (typeof order === 'object' && order !== null) salesOrderIds.add(`${order.marketplace}:${order.marketplaceOrderId}`);
+      if (typeof order === 'object' && order !== null)
+        salesOrderIds.add(`${order.marketplace}:${order.marketplaceOrderId}`);
     },
     getSalesOrder: (id) => base.getSalesOrder(id),
     createPurchaseOrder: (purchaseOrder) => base.createPurchaseOrder(purchaseOrder),
@@ -135,9 +138,9 @@ export function createSnapshotStore(base: DropshipStore): SnapshotStore {
         (order): order is SalesOrder => order !== null,
       );
       const purchaseOrders = await base.findPurchaseOrders({});
-      const idempotencyRecords = (await Promise.all([...idempotencyKeys].sort().map((key) => base.getIdempotencyRecord(key)))).filter(
-        (record): record is IdempotencyRecord => record !== null,
-      );
+      const idempotencyRecords = (
+        await Promise.all([...idempotencyKeys].sort().map((key) => base.getIdempotencyRecord(key)))
+      ).filter((record): record is IdempotencyRecord => record !== null);
       return JSON.parse(JSON.stringify({ salesOrders, purchaseOrders, idempotencyRecords })) as StoreSnapshot;
     },
   };

@@ -1,7 +1,7 @@
 import { type AutomaticClient, createAutomatic } from '@dropship/automatic';
 import { type AutomaticSimulator, createAutomaticSimulator } from '@dropship/automatic/testing';
 import type { DistributorClient, MarketplaceAdapter, OfferInput, SalesOrder } from '@dropship/core';
-import type { HttpEvent, RetryPolicy } from '@dropship/http';
+import type { HttpEvent, RateLimitOptions, RetryPolicy } from '@dropship/http';
 import { createPartsUnlimited } from '@dropship/parts-unlimited';
 import { createPartsUnlimitedSimulator, type PartsUnlimitedSimulator } from '@dropship/parts-unlimited/testing';
 import { createShopify } from '@dropship/shopify';
@@ -12,14 +12,14 @@ import {
   type MarketplaceSimulator,
   type TestServer,
 } from '@dropship/testing/simulator';
-import { getResponse, http, type RequestHandler } from 'msw';
-import { setupServer } from 'msw/node';
 import { createTuckerRocky } from '@dropship/tucker-rocky';
 import { createTuckerRockySimulator, type TuckerRockySimulator } from '@dropship/tucker-rocky/testing';
 import { createWalmart } from '@dropship/walmart';
 import { createWalmartSimulator, type WalmartSimulator } from '@dropship/walmart/testing';
 import { createWps } from '@dropship/wps';
 import { createWpsSimulator, type WpsSimulator } from '@dropship/wps/testing';
+import { getResponse, http, type RequestHandler } from 'msw';
+import { setupServer } from 'msw/node';
 
 // The "world" of a reliability run: every finished simulator, and factories for the real HTTP
 // clients pointed at them. A "process" (see scenario.ts) builds fresh clients from here; the
@@ -67,6 +67,8 @@ export interface ClientOptions {
   fetch: typeof fetch;
   /** The HTTP log hook. */
   onEvent?: (event: HttpEvent) => void;
+  /** A rate limit for the distributor clients (none by default, as none is published). */
+  rateLimit?: RateLimitOptions;
 }
 
 /** The world: simulators, the server and client factories. */
@@ -83,7 +85,11 @@ export interface ReliabilityWorld {
   };
   readonly marketplaces: { walmart: WalmartSimulator; shopify: ShopifySimulator };
   /** Each simulator with the operation names its fault hook understands. */
-  readonly faultTargets: readonly { name: string; simulator: DistributorSimulator | MarketplaceSimulator; operations: readonly string[] }[];
+  readonly faultTargets: readonly {
+    name: string;
+    simulator: DistributorSimulator | MarketplaceSimulator;
+    operations: readonly string[];
+  }[];
   /** Fresh distributor clients (a new process). */
   createDistributorClients(options: ClientOptions): DistributorClient[];
   /** Fresh marketplace adapters (a new process). */
@@ -110,10 +116,30 @@ export interface WorldProduct {
 
 /** The products of the world. */
 export const worldProducts: readonly WorldProduct[] = [
-  { brand: 'EBC', mpn: 'FA196HH', cost: 2_100, skus: { wps: '15-196HH', 'parts-unlimited': '1720-0140', 'tucker-rocky': '160196', automatic: 'EBC-FA196HH' } },
-  { brand: 'DID', mpn: '520VX3-120', cost: 8_400, skus: { wps: '48-520VX3', 'parts-unlimited': '1223-0412', 'tucker-rocky': '220120', automatic: 'DID-520VX3' } },
-  { brand: 'NGK', mpn: 'CR9EK', cost: 600, skus: { wps: '23-CR9EK', 'parts-unlimited': '2103-0151', 'tucker-rocky': '331092', automatic: 'NGK-CR9EK' } },
-  { brand: 'ODI', mpn: 'H01RFB', cost: 1_500, skus: { wps: '20-RFB', 'parts-unlimited': '0630-0712', 'tucker-rocky': '510770', automatic: 'ODI-H01RFB' } },
+  {
+    brand: 'EBC',
+    mpn: 'FA196HH',
+    cost: 2_100,
+    skus: { wps: '15-196HH', 'parts-unlimited': '1720-0140', 'tucker-rocky': '160196', automatic: 'EBC-FA196HH' },
+  },
+  {
+    brand: 'DID',
+    mpn: '520VX3-120',
+    cost: 8_400,
+    skus: { wps: '48-520VX3', 'parts-unlimited': '1223-0412', 'tucker-rocky': '220120', automatic: 'DID-520VX3' },
+  },
+  {
+    brand: 'NGK',
+    mpn: 'CR9EK',
+    cost: 600,
+    skus: { wps: '23-CR9EK', 'parts-unlimited': '2103-0151', 'tucker-rocky': '331092', automatic: 'NGK-CR9EK' },
+  },
+  {
+    brand: 'ODI',
+    mpn: 'H01RFB',
+    cost: 1_500,
+    skus: { wps: '20-RFB', 'parts-unlimited': '0630-0712', 'tucker-rocky': '510770', automatic: 'ODI-H01RFB' },
+  },
 ];
 
 /** The warehouse each distributor stocks the products at (its own codes). */
@@ -151,7 +177,12 @@ export const tinyRetry: Partial<RetryPolicy> = { retries: 2, minDelayMs: 1, maxD
  * @param stock - units per distributor per product, as the catalog (a feed) last saw them.
  */
 export function worldOffers(stock: ProductStock): OfferInput[] {
-  const markup: Record<WorldDistributor, number> = { wps: 0, 'parts-unlimited': 40, 'tucker-rocky': 80, automatic: 120 };
+  const markup: Record<WorldDistributor, number> = {
+    wps: 0,
+    'parts-unlimited': 40,
+    'tucker-rocky': 80,
+    automatic: 120,
+  };
   return distributorIds.flatMap((distributor) =>
     worldProducts.map((product, index) => ({
       distributor,
@@ -190,7 +221,11 @@ export function createReliabilityWorld(options: WorldOptions): ReliabilityWorld 
     timeoutDelayMs,
     ...host('tucker-rocky'),
   });
-  const automatic = createAutomaticSimulator({ apiToken: credentials.automaticApiToken, timeoutDelayMs, ...host('automatic', '/v2') });
+  const automatic = createAutomaticSimulator({
+    apiToken: credentials.automaticApiToken,
+    timeoutDelayMs,
+    ...host('automatic', '/v2'),
+  });
   const walmart = createWalmartSimulator({
     clientId: credentials.walmartClientId,
     clientSecret: credentials.walmartClientSecret,
@@ -228,15 +263,38 @@ export function createReliabilityWorld(options: WorldOptions): ReliabilityWorld 
     distributors,
     marketplaces,
     faultTargets: [
-      { name: 'wps', simulator: wps, operations: ['stock', 'create-cart', 'get-cart', 'add-cart-item', 'delete-cart', 'submit', 'find-order', 'shipments'] },
-      { name: 'parts-unlimited', simulator: partsUnlimited, operations: ['stock', 'submit', 'find-order', 'shipments'] },
+      {
+        name: 'wps',
+        simulator: wps,
+        operations: [
+          'stock',
+          'create-cart',
+          'get-cart',
+          'add-cart-item',
+          'delete-cart',
+          'submit',
+          'find-order',
+          'shipments',
+        ],
+      },
+      {
+        name: 'parts-unlimited',
+        simulator: partsUnlimited,
+        operations: ['stock', 'submit', 'find-order', 'shipments'],
+      },
       { name: 'tucker-rocky', simulator: tuckerRocky, operations: ['stock', 'submit', 'find-order', 'shipments'] },
       { name: 'automatic', simulator: automatic, operations: ['stock', 'submit', 'find-order', 'shipments'] },
       { name: 'walmart', simulator: walmart, operations: ['token', 'read-order', 'push-tracking'] },
       { name: 'shopify', simulator: shopify, operations: ['read-order', 'push-tracking'] },
     ],
-    createDistributorClients({ fetch, onEvent }): DistributorClient[] {
-      const common = { fetch, timeoutMs, retry: tinyRetry, ...(onEvent ? { onEvent } : {}) };
+    createDistributorClients({ fetch, onEvent, rateLimit }): DistributorClient[] {
+      const common = {
+        fetch,
+        timeoutMs,
+        retry: tinyRetry,
+        ...(onEvent ? { onEvent } : {}),
+        ...(rateLimit ? { rateLimit } : {}),
+      };
       const automaticClient: AutomaticClient = createAutomatic({
         ...common,
         apiToken: credentials.automaticApiToken,
@@ -323,9 +381,14 @@ export function createReliabilityServer(
     redact?: readonly string[];
     /** Rewrites a simulator's answer before the client sees it (fuzzing response parsing). */
     transform?: (request: Request, response: Response) => Response | Promise<Response>;
+    /** More simulators to serve (eBay, Amazon, ...): their handlers and every origin they answer on. */
+    more?: readonly { origins: readonly string[]; handlers: readonly RequestHandler[] }[];
   } = {},
 ): ReliabilityServer {
   const byOrigin = new Map<string, RequestHandler[]>();
+  for (const extra of options.more ?? []) {
+    for (const origin of extra.origins) byOrigin.set(new URL(origin).origin, [...extra.handlers]);
+  }
   for (const world of worlds) {
     const simulators: readonly (DistributorSimulator | MarketplaceSimulator)[] = [
       ...Object.values(world.distributors),

@@ -1,6 +1,11 @@
 import type { DropshipStore } from '@dropship/core';
 import { createRandom, scenarioSeed } from './prng.js';
-import { createReliabilityServer, createReliabilityWorld, type ReliabilityWorld, type WorldDistributor } from './reliability-world.js';
+import {
+  createReliabilityServer,
+  createReliabilityWorld,
+  type ReliabilityWorld,
+  type WorldDistributor,
+} from './reliability-world.js';
 import { addOutcome, emptyFigures, type RunFigures, runScenario, type ScenarioOptions } from './scenario.js';
 
 /** Options of {@link runScenarios}. */
@@ -46,7 +51,10 @@ export function runSettingsFromEnvironment(defaults: { scenarios: number; seed?:
     scenarios: number('RELIABILITY_SCENARIOS') ?? defaults.scenarios,
     replaySeed: number('RELIABILITY_SCENARIO_SEED'),
     raceProbability: Number(environment.RELIABILITY_RACES ?? 0) || 0,
-    multiPackageDistributors: environment.RELIABILITY_WPS_MULTI_PACKAGE === '1' ? ['wps', 'parts-unlimited', 'tucker-rocky', 'automatic'] : undefined,
+    multiPackageDistributors:
+      environment.RELIABILITY_WPS_MULTI_PACKAGE === '1'
+        ? ['wps', 'parts-unlimited', 'tucker-rocky', 'automatic']
+        : undefined,
   };
 }
 
@@ -65,6 +73,7 @@ export async function runScenarios(options: RunOptions): Promise<RunFigures> {
   const server = createReliabilityServer(worlds);
   const figures = emptyFigures(options.runSeed);
   const started = performance.now();
+  const cpuBefore = globalThis.process.cpuUsage();
   server.listen();
   try {
     let next = 0;
@@ -94,5 +103,7 @@ export async function runScenarios(options: RunOptions): Promise<RunFigures> {
   }
   figures.failedScenarios.sort((left, right) => left.index - right.index);
   figures.seconds = (performance.now() - started) / 1000;
+  const cpu = globalThis.process.cpuUsage(cpuBefore);
+  figures.cpuSeconds = (cpu.user + cpu.system) / 1e6;
   return figures;
 }

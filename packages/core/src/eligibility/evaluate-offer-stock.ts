@@ -2,6 +2,7 @@ import type { WarehouseRule } from '../model/inventory-rules.js';
 import { type Offer, SHELF_DISTRIBUTOR } from '../model/offer.js';
 import type { OfferSlotAccess } from '../routing/offer-slot-access.js';
 import type { RealTimeStock } from '../routing/real-time-stock.js';
+import type { SlotReservation, StockLedger } from '../routing/stock-ledger.js';
 import type { RoutingCandidate } from '../routing/routing-strategies.js';
 import type { CompiledInventoryRules } from './compile-inventory-rules.js';
 import type { BlockedWarehouse, StockEvaluation, StockSource, UsableWarehouse } from './eligibility-types.js';
@@ -96,10 +97,15 @@ export class RowScan {
   readonly maxLeadTimeDays: number;
 
   /**
-   * For offers read from catalog slots: the ledger's slot filter (zero = nothing reserved for the
-   * offer in that slot), which saves a map look-up per offer. Set per plan.
+   * For offers read from catalog slots of `slotSource`: the ledger whose slot-indexed
+   * reservations are `slotReservations` (set per plan). Such offers cost no hashing.
    */
-  slotFilter: Uint8Array | undefined = undefined;
+  slotLedger: StockLedger | undefined = undefined;
+  slotSource: OfferSlotAccess | undefined = undefined;
+  slotReservations: readonly (readonly SlotReservation[] | undefined)[] | undefined = undefined;
+  /** This offer's slot-indexed reservations, and whether only the ledger's map part is left to check. */
+  private slotCells: readonly SlotReservation[] | undefined = undefined;
+  private mapPartOnly = false;
 
   constructor(
     readonly rules: CompiledInventoryRules,
@@ -135,11 +141,17 @@ export class RowScan {
     this.slot = slot;
     this.warehouseRules = this.rules.warehouseRules.size === 0 ? undefined : this.rules.warehouseRules.get(distributor);
     const reserved = this.reserved;
-    const filter = this.slotFilter;
-    this.checkReserved =
-      reserved !== undefined &&
-      (filter === undefined || slot < 0 || (slot < filter.length && filter[slot] !== 0)) &&
-      !reserved.isUntouched(sku);
+    this.slotCells = undefined;
+    this.mapPartOnly = false;
+    if (reserved === undefined) {
+      this.checkReserved = false;
+    } else if (this.slotReservations !== undefined && slot >= 0 && source === this.slotSource && this.slotLedger !== undefined) {
+      this.slotCells = this.slotReservations[slot];
+      this.mapPartOnly = true;
+      this.checkReserved = !this.slotLedger.isUntouchedInMap(sku);
+    } else {
+      this.checkReserved = !reserved.isUntouched(sku);
+    }
     this.usableQuantity = 0;
     this.notFound = false;
   }
@@ -156,9 +168,20 @@ export class RowScan {
     usable: StockCandidate[],
     blocked: BlockedWarehouse[] | undefined,
   ): void {
-    const unreserved = this.checkReserved
-      ? quantity - (this.reserved as ReservedStockView).reserved(this.distributor, this.sku, warehouse)
-      : quantity;
+    let unreserved = quantity;
+    const slotCells = this.slotCells;
+    if (slotCells !== undefined) {
+      for (let index = 0; index < slotCells.length; index++) {
+        const cell = slotCells[index] as SlotReservation;
+        if (cell.warehouse === warehouse) unreserved -= cell.quantity;
+      }
+    }
+    if (this.checkReserved) {
+      unreserved -= this.mapPartOnly
+        ? (this.slotLedger as StockLedger).reservedInMap(this.distributor, this.sku, warehouse)
+        : (this.reserved as ReservedStockView).reserved(this.distributor, this.sku, warehouse);
+    }
+
     if (unreserved <= 0) return;
     const rule = this.warehouseRules === undefined ? undefined : this.warehouseRules.get(warehouse);
     const leadTimeDays = this.isShelf ? 0 : (rule?.leadTimeDays ?? reportedLeadTimeDays);

@@ -229,6 +229,25 @@ describe('routing properties', () => {
     );
   });
 
+  it('shares one ledger between the catalog path and the offers path without losing a reservation', () => {
+    fc.assert(
+      fc.property(catalogArbitrary, rulesArbitrary, ordersArbitrary, (offers, rules, orders) => {
+        const catalog = createMemoryCatalog(offers);
+        const fromCatalog = createPlanner({ catalog, rules });
+        const fromOffers = createPlanner({ rules });
+        const offersFor = (salesOrder: SalesOrder) => new Map(salesOrder.lines.map((line) => [line.lineId, catalog.findOffersSync({ sku: line.sku })]));
+        const shared = createStockLedger();
+        const mixed = orders.map((salesOrder, index) =>
+          index % 2 === 0
+            ? fromCatalog.plan(salesOrder, { ledger: shared, now: NOW })
+            : fromOffers.plan(salesOrder, { ledger: shared, now: NOW, offers: offersFor(salesOrder) }),
+        );
+        expect(mixed).toEqual(planAll(offers, rules, orders, true));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('never throws anything but a ValidationError for arbitrary input', () => {
     const planner = createPlanner({ catalog: createMemoryCatalog([]) });
     fc.assert(

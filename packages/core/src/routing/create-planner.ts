@@ -371,10 +371,11 @@ class PlanRun implements ReservedStockView {
       rules: this.rules,
     };
     this.scan = new RowScan(setup.rules, options.ledger);
-    this.scan.slotFilter =
-      options.ledger !== undefined && setup.slotAccess !== undefined
-        ? options.ledger.slotFilter(setup.slotAccess)
-        : undefined;
+    if (options.ledger !== undefined && setup.slotAccess !== undefined) {
+      this.scan.slotLedger = options.ledger;
+      this.scan.slotSource = setup.slotAccess;
+      this.scan.slotReservations = options.ledger.slotReservations(setup.slotAccess);
+    }
     for (let index = 0; index < count; index++) this.collectLine(index, options.offers);
   }
 

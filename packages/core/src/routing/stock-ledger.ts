@@ -40,6 +40,21 @@ function checkReservation(distributor: unknown, sku: unknown, warehouse: unknown
   if (issues.length > 0) throw new ValidationError('stock reservation', issues);
 }
 
+/** A reservation kept by catalog slot (the slot identifies distributor + SKU). @internal */
+export interface SlotReservation {
+  readonly distributor: string;
+  readonly sku: string;
+  readonly warehouse: string;
+  quantity: number;
+}
+
+/** Reservations of one catalog, indexed by slot, valid for one slot layout. */
+interface SlotStore {
+  readonly access: OfferSlotAccess;
+  readonly layoutVersion: number;
+  readonly cells: (SlotReservation[] | undefined)[];
+}
+
 /**
  * Remembers the stock that plans have already taken, so that one plan, and consecutive plans
  * sharing the ledger, never assign more units than the stock they saw.
@@ -48,22 +63,21 @@ function checkReservation(distributor: unknown, sku: unknown, warehouse: unknown
  * and the next plan sees `quantity - reserved`. Call {@link StockLedger.releasePlan} when a plan
  * is not placed, and {@link StockLedger.clear} when fresh stock arrives (a new feed, a real-time
  * check) that already reflects the orders placed.
+ *
+ * Reservations that routing makes from an in-memory catalog are kept by catalog slot, so that
+ * checking an offer costs no hashing; the public methods see both kinds alike.
  */
 export class StockLedger {
-  /** Cells per SKU: SKUs are unique enough that each list holds one or two cells. */
+  /** Reservations by SKU: SKUs are unique enough that each list holds one or two cells. */
   readonly #bySku = new Map<string, LedgerCell[]>();
-  #size = 0;
-  /**
-   * Which slots of one catalog may hold a reservation: a "maybe" filter that lets routing skip
-   * the map look-up for untouched offers. Valid only while every reservation went through
-   * {@link StockLedger.reserveAtSlot} for that catalog and its slot layout has not changed.
-   */
-  #slotHints: { access: OfferSlotAccess; layoutVersion: number; flags: Uint8Array } | undefined;
-  #slotHintsUsable = true;
+  #mapCells = 0;
+  /** Reservations by catalog slot (see {@link StockLedger.reserveAtSlot}); moved to the map when the layout changes. */
+  #slotStore: SlotStore | undefined;
+  #slotCells = 0;
 
   /** Number of (distributor, SKU, warehouse) cells holding a reservation. */
   get size(): number {
-    return this.#size;
+    return this.#mapCells + this.#slotCells;
   }
 
   /**
@@ -74,6 +88,29 @@ export class StockLedger {
    * @param warehouse - warehouse code.
    */
   reserved(distributor: string, sku: string, warehouse: string): number {
+    return this.reservedInMap(distributor, sku, warehouse) + this.#reservedInSlots(distributor, sku, warehouse);
+  }
+
+  /**
+   * True when nothing is reserved for this SKU at any distributor.
+   *
+   * @param sku - a distributor SKU.
+   */
+  isUntouched(sku: string): boolean {
+    if (!this.isUntouchedInMap(sku)) return false;
+    const store = this.#currentSlotStore();
+    if (store === undefined || this.#slotCells === 0) return true;
+    for (const cells of this.#slotCellsWithSku(store, sku)) if (cells.length > 0) return false;
+    return true;
+  }
+
+  /**
+   * Units reserved at one warehouse among reservations made without a catalog slot.
+   *
+   * @internal
+   */
+  reservedInMap(distributor: string, sku: string, warehouse: string): number {
+    if (this.#mapCells === 0) return 0;
     const cells = this.#bySku.get(sku);
     if (cells === undefined) return 0;
     for (let index = 0; index < cells.length; index++) {
@@ -84,12 +121,23 @@ export class StockLedger {
   }
 
   /**
-   * True when nothing is reserved for this SKU at any distributor (a fast check for the hot path).
+   * True when no reservation made without a catalog slot concerns `sku`.
    *
-   * @param sku - a distributor SKU.
+   * @internal
    */
-  isUntouched(sku: string): boolean {
-    return this.#size === 0 || !this.#bySku.has(sku);
+  isUntouchedInMap(sku: string): boolean {
+    return this.#mapCells === 0 || !this.#bySku.has(sku);
+  }
+
+  /**
+   * The slot-indexed reservations for `access`, when they are current (the catalog's slot layout
+   * has not changed since); undefined otherwise. Entry `slot` lists that offer's reservations.
+   *
+   * @internal
+   */
+  slotReservations(access: OfferSlotAccess): readonly (readonly SlotReservation[] | undefined)[] | undefined {
+    const store = this.#currentSlotStore();
+    return store !== undefined && store.access === access ? store.cells : undefined;
   }
 
   /**
@@ -104,15 +152,13 @@ export class StockLedger {
   reserve(distributor: string, sku: string, warehouse: string, quantity: number): void {
     checkReservation(distributor, sku, warehouse, quantity);
     if (quantity === 0) return;
-    // A reservation the slot filter cannot see: routing must look every SKU up from now on.
-    this.#slotHintsUsable = false;
-    this.#slotHints = undefined;
-    this.#add(distributor, sku, warehouse, quantity);
+    // Keep one (distributor, SKU, warehouse) in one place: without a slot, everything goes to the map.
+    this.#moveSlotsToMap();
+    this.#addToMap(distributor, sku, warehouse, quantity);
   }
 
   /**
-   * Reserves units of an offer that routing read from catalog slot `slot`, keeping the slot
-   * filter usable.
+   * Reserves units of the offer that routing read from catalog slot `slot` of `access`.
    *
    * @internal
    */
@@ -124,48 +170,81 @@ export class StockLedger {
     warehouse: string,
     quantity: number,
   ): void {
-    checkReservation(distributor, sku, warehouse, quantity);
-    if (quantity === 0) return;
-    if (this.#slotHintsUsable) {
-      let hints = this.#slotHints;
-      if (hints === undefined && this.#size === 0) {
-        hints = { access, layoutVersion: access.layoutVersion(), flags: new Uint8Array(Math.max(1024, slot + 1)) };
-        this.#slotHints = hints;
-      }
-      if (hints === undefined || hints.access !== access || hints.layoutVersion !== access.layoutVersion()) {
-        this.#slotHintsUsable = false;
-        this.#slotHints = undefined;
-      } else {
-        if (slot >= hints.flags.length) {
-          const grown = new Uint8Array(Math.max(slot + 1, hints.flags.length * 2));
-          grown.set(hints.flags);
-          hints.flags = grown;
-        }
-        hints.flags[slot] = 1;
+    if (quantity <= 0) return;
+    let store = this.#currentSlotStore();
+    if (store !== undefined && store.access !== access) {
+      this.#moveSlotsToMap();
+      store = undefined;
+    }
+    if (store === undefined) {
+      // A dense (holey) array: assigning a far index to an empty array would turn it into a
+      // dictionary, and every look-up into hashing again.
+      store = { access, layoutVersion: access.layoutVersion(), cells: new Array(1024) };
+      this.#slotStore = store;
+    }
+    if (this.#mapCells > 0 && this.#bySku.has(sku)) {
+      this.#addToMap(distributor, sku, warehouse, quantity);
+      return;
+    }
+    if (slot >= store.cells.length) store.cells.length = Math.max(slot + 1, store.cells.length * 2);
+    let cells = store.cells[slot];
+    if (cells === undefined) {
+      cells = [];
+      store.cells[slot] = cells;
+    }
+    for (let index = 0; index < cells.length; index++) {
+      const cell = cells[index] as SlotReservation;
+      if (cell.warehouse === warehouse) {
+        cell.quantity += quantity;
+        return;
       }
     }
-    this.#add(distributor, sku, warehouse, quantity);
+    cells.push({ distributor, sku, warehouse, quantity });
+    this.#slotCells++;
   }
 
-  /**
-   * The slot filter for `access` (a non-zero entry means the slot may hold a reservation), or
-   * undefined when it cannot be trusted and every SKU must be looked up.
-   *
-   * @internal
-   */
-  slotFilter(access: OfferSlotAccess): Uint8Array | undefined {
-    const hints = this.#slotHints;
-    if (
-      !this.#slotHintsUsable ||
-      hints === undefined ||
-      hints.access !== access ||
-      hints.layoutVersion !== access.layoutVersion()
-    )
+  /** The slot store, after moving it to the map if the catalog's layout changed. */
+  #currentSlotStore(): SlotStore | undefined {
+    const store = this.#slotStore;
+    if (store !== undefined && store.layoutVersion !== store.access.layoutVersion()) {
+      this.#moveSlotsToMap();
       return undefined;
-    return hints.flags;
+    }
+    return store;
   }
 
-  #add(distributor: string, sku: string, warehouse: string, quantity: number): void {
+  /** Moves every slot-indexed reservation into the map. */
+  #moveSlotsToMap(): void {
+    const store = this.#slotStore;
+    if (store === undefined) return;
+    this.#slotStore = undefined;
+    this.#slotCells = 0;
+    for (const cells of store.cells) {
+      if (cells === undefined) continue;
+      for (const cell of cells) this.#addToMap(cell.distributor, cell.sku, cell.warehouse, cell.quantity);
+    }
+  }
+
+  /** Slot cell lists of the offers whose SKU is `sku` (any distributor). */
+  *#slotCellsWithSku(store: SlotStore, sku: string): Generator<SlotReservation[]> {
+    const slots: number[] = [];
+    slots.length = store.access.findSlots(sku, undefined, slots);
+    for (const slot of slots) {
+      const cells = store.cells[slot];
+      if (cells !== undefined && store.access.sku(slot) === sku) yield cells;
+    }
+  }
+
+  #reservedInSlots(distributor: string, sku: string, warehouse: string): number {
+    const store = this.#currentSlotStore();
+    if (store === undefined || this.#slotCells === 0) return 0;
+    for (const cells of this.#slotCellsWithSku(store, sku)) {
+      for (const cell of cells) if (cell.distributor === distributor && cell.warehouse === warehouse) return cell.quantity;
+    }
+    return 0;
+  }
+
+  #addToMap(distributor: string, sku: string, warehouse: string, quantity: number): void {
     let cells = this.#bySku.get(sku);
     if (cells === undefined) {
       cells = [];
@@ -178,7 +257,7 @@ export class StockLedger {
       }
     }
     cells.push({ distributor, warehouse, quantity });
-    this.#size++;
+    this.#mapCells++;
   }
 
   /**
@@ -192,6 +271,7 @@ export class StockLedger {
    */
   release(distributor: string, sku: string, warehouse: string, quantity: number): void {
     checkReservation(distributor, sku, warehouse, quantity);
+    this.#moveSlotsToMap();
     const cells = this.#bySku.get(sku);
     if (cells === undefined) return;
     const index = cells.findIndex((cell) => cell.distributor === distributor && cell.warehouse === warehouse);
@@ -200,7 +280,7 @@ export class StockLedger {
     cell.quantity -= quantity;
     if (cell.quantity <= 0) {
       cells.splice(index, 1);
-      this.#size--;
+      this.#mapCells--;
       if (cells.length === 0) this.#bySku.delete(sku);
     }
   }
@@ -212,11 +292,11 @@ export class StockLedger {
    */
   reservePlan(plan: ReservablePlan): void {
     for (const purchaseOrder of plan.purchaseOrders) {
-      for (const line of purchaseOrder.lines)
-        this.reserve(purchaseOrder.distributor, line.sku, line.warehouse, line.quantity);
+      for (const line of purchaseOrder.lines) this.reserve(purchaseOrder.distributor, line.sku, line.warehouse, line.quantity);
     }
-    for (const allocation of plan.shelfAllocations)
+    for (const allocation of plan.shelfAllocations) {
       this.reserve(SHELF_DISTRIBUTOR, allocation.sku, allocation.warehouse, allocation.quantity);
+    }
   }
 
   /**
@@ -226,19 +306,25 @@ export class StockLedger {
    */
   releasePlan(plan: ReservablePlan): void {
     for (const purchaseOrder of plan.purchaseOrders) {
-      for (const line of purchaseOrder.lines)
-        this.release(purchaseOrder.distributor, line.sku, line.warehouse, line.quantity);
+      for (const line of purchaseOrder.lines) this.release(purchaseOrder.distributor, line.sku, line.warehouse, line.quantity);
     }
-    for (const allocation of plan.shelfAllocations)
+    for (const allocation of plan.shelfAllocations) {
       this.release(SHELF_DISTRIBUTOR, allocation.sku, allocation.warehouse, allocation.quantity);
+    }
   }
 
   /** Every reservation held, as plain objects (copies). */
   entries(): StockReservation[] {
     const result: StockReservation[] = [];
     for (const [sku, cells] of this.#bySku) {
-      for (const cell of cells)
-        result.push({ distributor: cell.distributor, sku, warehouse: cell.warehouse, quantity: cell.quantity });
+      for (const cell of cells) result.push({ distributor: cell.distributor, sku, warehouse: cell.warehouse, quantity: cell.quantity });
+    }
+    const store = this.#currentSlotStore();
+    if (store !== undefined) {
+      for (const cells of store.cells) {
+        if (cells === undefined) continue;
+        for (const cell of cells) result.push({ distributor: cell.distributor, sku: cell.sku, warehouse: cell.warehouse, quantity: cell.quantity });
+      }
     }
     return result;
   }
@@ -246,9 +332,9 @@ export class StockLedger {
   /** Forgets every reservation. */
   clear(): void {
     this.#bySku.clear();
-    this.#size = 0;
-    this.#slotHints = undefined;
-    this.#slotHintsUsable = true;
+    this.#mapCells = 0;
+    this.#slotStore = undefined;
+    this.#slotCells = 0;
   }
 }
 

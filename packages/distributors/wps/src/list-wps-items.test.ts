@@ -41,7 +41,8 @@ describe('listWpsItems', () => {
       http.get(`${WPS_DEFAULT_BASE_URL}/items`, ({ request }) => {
         const url = new URL(request.url);
         queries.push(url.searchParams);
-        if (request.headers.get('authorization') !== `Bearer ${TOKEN}`) return HttpResponse.json({ message: 'Unauthenticated.' }, { status: 401 });
+        if (request.headers.get('authorization') !== `Bearer ${TOKEN}`)
+          return HttpResponse.json({ message: 'Unauthenticated.' }, { status: 401 });
         const cursor = url.searchParams.get('page[cursor]');
         const next = cursor === null ? 'Mg' : null;
         const data = cursor === null ? [item(0), item(1)] : [item(2)];
@@ -50,7 +51,14 @@ describe('listWpsItems', () => {
     );
     const pages = await collect(listWpsItems({ apiToken: TOKEN, pageSize: 2, updatedSince: '2026-11-01' }));
     expect(pages.map((page) => page.length)).toEqual([2, 1]);
-    expect(queries.map((query) => [query.get('include'), query.get('page[size]'), query.get('page[cursor]'), query.get('filter[updated_at][gt]')])).toEqual([
+    expect(
+      queries.map((query) => [
+        query.get('include'),
+        query.get('page[size]'),
+        query.get('page[cursor]'),
+        query.get('filter[updated_at][gt]'),
+      ]),
+    ).toEqual([
       ['inventory', '2', null, '2026-11-01'],
       ['inventory', '2', 'Mg', '2026-11-01'],
     ]);
@@ -81,7 +89,9 @@ describe('listWpsItems', () => {
         HttpResponse.json({ data: [item(0)], meta: { cursor: { current: 'A', prev: null, next: 'A', count: 1 } } }),
       ),
     );
-    await expect(collect(listWpsItems({ apiToken: TOKEN }))).rejects.toSatisfy((error) => ResponseParseError.isInstance(error));
+    await expect(collect(listWpsItems({ apiToken: TOKEN }))).rejects.toSatisfy((error) =>
+      ResponseParseError.isInstance(error),
+    );
   });
 
   it('names a missing required field of an item', async () => {
@@ -100,6 +110,8 @@ describe('listWpsItems', () => {
       if (saved !== undefined) process.env.WPS_API_TOKEN = saved;
     }
     await expect(collect(listWpsItems({ apiToken: TOKEN, pageSize: 0 }))).rejects.toThrow(ValidationError);
-    await expect(collect(listWpsItems({ apiToken: TOKEN, updatedSince: 'yesterday' }))).rejects.toThrow(ValidationError);
+    await expect(collect(listWpsItems({ apiToken: TOKEN, updatedSince: 'yesterday' }))).rejects.toThrow(
+      ValidationError,
+    );
   });
 });

@@ -7,7 +7,10 @@ import { type WpsCatalogItem, wpsCatalogItemListSchema } from './wps-schemas.js'
 
 /** Options of {@link listWpsItems}: the client's connection settings plus the listing's. */
 export interface ListWpsItemsOptions
-  extends Pick<WpsOptions, 'apiToken' | 'baseURL' | 'fetch' | 'timeoutMs' | 'retry' | 'rateLimit' | 'concurrency' | 'onEvent'> {
+  extends Pick<
+    WpsOptions,
+    'apiToken' | 'baseURL' | 'fetch' | 'timeoutMs' | 'retry' | 'rateLimit' | 'concurrency' | 'onEvent'
+  > {
   /**
    * Items per page (`page[size]`). The maximum is unclear (research §1.8: "max 50 per WPS docs"
    * in one client, 10,000 "confirmed working" in another). Default 50.
@@ -45,7 +48,9 @@ const listingSchema = z.strictObject({
  * }
  * ```
  */
-export async function* listWpsItems(options: ListWpsItemsOptions = {}): AsyncGenerator<WpsCatalogItem[], void, undefined> {
+export async function* listWpsItems(
+  options: ListWpsItemsOptions = {},
+): AsyncGenerator<WpsCatalogItem[], void, undefined> {
   const { pageSize, updatedSince, signal, ...connection } = options;
   const listing = parseWith(listingSchema, { pageSize, updatedSince, signal }, 'WPS item listing options');
   const settings = parseWith(wpsOptionsSchema, connection, 'WPS options');
@@ -80,12 +85,15 @@ export async function* listWpsItems(options: ListWpsItemsOptions = {}): AsyncGen
     if (data.data.length > 0) yield data.data;
     const next = data.meta?.cursor?.next ?? undefined;
     if (next && seen.has(next)) {
-      throw new ResponseParseError(`wps: GET /items returned the cursor "${next}" a second time; the listing would never end`, {
-        service: 'wps',
-        method: 'GET',
-        url: '/items',
-        fields: ['meta.cursor.next'],
-      });
+      throw new ResponseParseError(
+        `wps: GET /items returned the cursor "${next}" a second time; the listing would never end`,
+        {
+          service: 'wps',
+          method: 'GET',
+          url: '/items',
+          fields: ['meta.cursor.next'],
+        },
+      );
     }
     if (next) seen.add(next);
     cursor = next || undefined;

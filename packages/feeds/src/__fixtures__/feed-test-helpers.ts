@@ -1,6 +1,10 @@
 import type { Catalog, CatalogUpdateResult, Offer } from '@dropship/core';
 import type { FeedBatch, FeedParseContext, FeedParser, FeedSource } from '../feed-types.js';
-import { partsUnlimitedBaseColumns, partsUnlimitedDealerColumns, quoteField } from './generate-parts-unlimited-files.js';
+import {
+  partsUnlimitedBaseColumns,
+  partsUnlimitedDealerColumns,
+  quoteField,
+} from './generate-parts-unlimited-files.js';
 
 /** A column of the generated Parts Unlimited base file. */
 export type PartsUnlimitedColumn = (typeof partsUnlimitedBaseColumns)[number];
@@ -50,7 +54,10 @@ export interface CsvTextOptions {
 }
 
 /** A base price file with the given rows (each the default row with overrides). */
-export function partsUnlimitedBaseCsv(rows: Partial<Record<PartsUnlimitedColumn, string>>[], options: CsvTextOptions = {}): string {
+export function partsUnlimitedBaseCsv(
+  rows: Partial<Record<PartsUnlimitedColumn, string>>[],
+  options: CsvTextOptions = {},
+): string {
   const columns = options.columns ?? partsUnlimitedBaseColumns;
   const lineEnd = options.lineEnd ?? '\r\n';
   const lines = [columns.map(quoteField).join(',')];
@@ -69,7 +76,11 @@ export function partsUnlimitedDealerCsv(prices: [string, string][], lineEnd = '\
 }
 
 /** A source serving `content` in chunks of `chunkSize` bytes (small by default, to cut records and characters). */
-export function memorySource(content: string | Uint8Array, chunkSize = 7, description = 'memory'): FeedSource<Uint8Array> & { opened: number } {
+export function memorySource(
+  content: string | Uint8Array,
+  chunkSize = 7,
+  description = 'memory',
+): FeedSource<Uint8Array> & { opened: number } {
   const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content);
   const source = {
     description,
@@ -77,7 +88,8 @@ export function memorySource(content: string | Uint8Array, chunkSize = 7, descri
     async open() {
       source.opened++;
       return (async function* chunks() {
-        for (let position = 0; position < bytes.length; position += chunkSize) yield bytes.subarray(position, position + chunkSize);
+        for (let position = 0; position < bytes.length; position += chunkSize)
+          yield bytes.subarray(position, position + chunkSize);
       })();
     },
   };
@@ -91,7 +103,8 @@ export function failingSource(content: string, failAfterBytes: number, error: Er
     description: 'failing memory source',
     async open() {
       return (async function* chunks() {
-        for (let position = 0; position < failAfterBytes; position += 16) yield bytes.subarray(position, Math.min(position + 16, failAfterBytes));
+        for (let position = 0; position < failAfterBytes; position += 16)
+          yield bytes.subarray(position, Math.min(position + 16, failAfterBytes));
         throw error;
       })();
     },
@@ -104,18 +117,28 @@ export function testContext(distributor = 'parts-unlimited', leadTimes: Record<s
 }
 
 /** Runs a parser over a source and gathers every batch. */
-export async function parseAll<T>(parser: FeedParser<T>, source: FeedSource<T>, context = testContext()): Promise<{
+export async function parseAll<T>(
+  parser: FeedParser<T>,
+  source: FeedSource<T>,
+  context = testContext(),
+): Promise<{
   rowsRead: number;
   offers: Offer[];
   rejected: FeedBatch['rejected'];
   warnings: Record<string, number>;
 }> {
-  const result = { rowsRead: 0, offers: [] as Offer[], rejected: [] as FeedBatch['rejected'], warnings: {} as Record<string, number> };
+  const result = {
+    rowsRead: 0,
+    offers: [] as Offer[],
+    rejected: [] as FeedBatch['rejected'],
+    warnings: {} as Record<string, number>,
+  };
   for await (const batch of parser.parse(await source.open(), context)) {
     result.rowsRead += batch.rowsRead;
     result.offers.push(...batch.offers);
     result.rejected.push(...batch.rejected);
-    for (const [code, count] of Object.entries(batch.warnings ?? {})) result.warnings[code] = (result.warnings[code] ?? 0) + count;
+    for (const [code, count] of Object.entries(batch.warnings ?? {}))
+      result.warnings[code] = (result.warnings[code] ?? 0) + count;
   }
   return result;
 }
@@ -138,7 +161,10 @@ export function createCountingCatalog(): Catalog & { seen: number; retiredCalls:
       catalog.seen += upserted;
       return { upserted, retired: 0 };
     },
-    async replaceOffers(_distributor: string, offers: Iterable<Offer> | AsyncIterable<Offer>): Promise<CatalogUpdateResult> {
+    async replaceOffers(
+      _distributor: string,
+      offers: Iterable<Offer> | AsyncIterable<Offer>,
+    ): Promise<CatalogUpdateResult> {
       let upserted = 0;
       for await (const _ of offers) upserted++;
       catalog.seen += upserted;

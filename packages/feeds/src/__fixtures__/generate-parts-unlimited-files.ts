@@ -130,7 +130,13 @@ export interface GeneratedFilesOptions {
   lineEnd?: string;
 }
 
-async function writeLines(path: string, header: readonly string[], rows: number, row: (index: number) => string[], lineEnd: string): Promise<number> {
+async function writeLines(
+  path: string,
+  header: readonly string[],
+  rows: number,
+  row: (index: number) => string[],
+  lineEnd: string,
+): Promise<number> {
   const stream = createWriteStream(path);
   let bytes = 0;
   let buffer = `${header.join(',')}${lineEnd}`;
@@ -154,9 +160,17 @@ async function writeLines(path: string, header: readonly string[], rows: number,
  *
  * @returns the bytes written to each file.
  */
-export async function writePartsUnlimitedFiles(options: GeneratedFilesOptions): Promise<{ baseBytes: number; dealerBytes: number }> {
+export async function writePartsUnlimitedFiles(
+  options: GeneratedFilesOptions,
+): Promise<{ baseBytes: number; dealerBytes: number }> {
   const lineEnd = options.lineEnd ?? '\r\n';
-  const baseBytes = await writeLines(options.basePath, partsUnlimitedBaseColumns, options.rows, generateBaseRow, lineEnd);
+  const baseBytes = await writeLines(
+    options.basePath,
+    partsUnlimitedBaseColumns,
+    options.rows,
+    generateBaseRow,
+    lineEnd,
+  );
   const dealerBytes = await writeLines(
     options.dealerPath,
     partsUnlimitedDealerColumns,

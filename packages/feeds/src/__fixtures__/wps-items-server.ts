@@ -17,7 +17,10 @@ export interface WpsItemsServer {
 }
 
 /** Starts the server over `items`; `token` is the only Bearer token accepted. */
-export async function startWpsItemsServer(items: readonly Record<string, unknown>[], token: string): Promise<WpsItemsServer> {
+export async function startWpsItemsServer(
+  items: readonly Record<string, unknown>[],
+  token: string,
+): Promise<WpsItemsServer> {
   const requests: URLSearchParams[] = [];
   const server: Server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');

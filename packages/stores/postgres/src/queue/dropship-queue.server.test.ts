@@ -18,7 +18,8 @@ import PgBoss from 'pg-boss';
 import { afterAll, describe, expect, it } from 'vitest';
 import { advance, purchaseOrder } from '../__fixtures__/store-fixtures.js';
 import { createPostgresStore } from '../postgres-store.js';
-import { createDropshipQueue, type DropshipQueue, type DropshipQueueOptions } from './dropship-queue.js';
+import { createDropshipQueue, type DropshipQueue } from './dropship-queue.js';
+import type { DropshipQueueOptions } from './dropship-queue-options.js';
 import { createQueueStore, type JobDelays, type JobSender } from './queue-store.js';
 
 /**

@@ -66,6 +66,12 @@ export interface DropshipWorkerOptions {
   concurrency?: number;
   /** POs per tracking sync batch (one batched distributor lookup each). Default 100. */
   syncBatchSize?: number;
+  /**
+   * After a sync batch that was not full, wait this long before taking the next, ms, so that
+   * batches fill up: a distributor whose tracking is looked up by date range answers for one PO
+   * at the cost of all. Default 1,000.
+   */
+  syncGatherMs?: number;
 }
 
 /** A worker running in this process. */
@@ -107,6 +113,7 @@ const openStates: ReadonlySet<PurchaseOrderState> = new Set([...waitingStates, '
 const workerOptionsSchema = z.object({
   concurrency: z.number().int().positive().max(1_000).default(4),
   syncBatchSize: z.number().int().positive().max(10_000).default(100),
+  syncGatherMs: z.number().int().nonnegative().max(3_600_000).default(1_000),
 });
 
 const placeData = z.object({ salesOrderId: z.string().min(1) });
@@ -274,7 +281,7 @@ export async function createDropshipQueue(options: DropshipQueueOptions): Promis
   let stopped: Promise<void> | undefined;
 
   async function startWorker(workerInput: DropshipWorkerOptions = {}): Promise<DropshipWorker> {
-    const { concurrency, syncBatchSize } = parseWith(workerOptionsSchema, workerInput ?? {}, 'worker options');
+    const { concurrency, syncBatchSize, syncGatherMs } = parseWith(workerOptionsSchema, workerInput ?? {}, 'worker options');
     if (parsed.createDropshipper === undefined) {
       throw new ConfigurationError('createDropshipQueue: give `createDropshipper` to run workers');
     }
@@ -307,7 +314,7 @@ export async function createDropshipQueue(options: DropshipQueueOptions): Promis
       emit({ type: 'job-postponed', queue, jobId, key });
     }
 
-    async function place(job: PumpedJob<unknown>): Promise<unknown> {
+    async function place(job: PumpedJob<unknown>): Promise<object> {
       const { salesOrderId } = parseWith(placeData, job.data, 'place job');
       return holding([`order:${salesOrderId}`], `${workerId}:${job.id}`, async (held) => {
         if (held.size === 0) {
@@ -337,7 +344,7 @@ export async function createDropshipQueue(options: DropshipQueueOptions): Promis
       });
     }
 
-    async function submit(job: PumpedJob<unknown>): Promise<unknown> {
+    async function submit(job: PumpedJob<unknown>): Promise<object> {
       const { salesOrderId, poNumber } = parseWith(submitData, job.data, 'submit job');
       return holding([`order:${salesOrderId}`], `${workerId}:${job.id}`, async (held) => {
         if (held.size === 0) {
@@ -389,7 +396,7 @@ export async function createDropshipQueue(options: DropshipQueueOptions): Promis
       );
     }
 
-    async function push(job: PumpedJob<unknown>): Promise<unknown> {
+    async function push(job: PumpedJob<unknown>): Promise<object> {
       const { poNumber } = parseWith(poData, job.data, 'push job');
       return holding([`po:${poNumber}`], `${workerId}:${job.id}`, async (held) => {
         if (held.size === 0) {
@@ -414,9 +421,9 @@ export async function createDropshipQueue(options: DropshipQueueOptions): Promis
     }
 
     const each =
-      (queue: string, run: (job: PumpedJob<unknown>) => Promise<unknown>) =>
+      (queue: string, run: (job: PumpedJob<unknown>) => Promise<object>) =>
       (jobs: PumpedJob<unknown>[]): Promise<unknown[]> =>
-        Promise.all(jobs.map((job) => run(job))).then(
+        Promise.all(jobs.map(async (job) => ({ ...(await run(job)), worker: workerId }))).then(
           (outputs) => {
             jobs.forEach((job, index) => emit({ type: 'job-completed', queue, jobId: job.id, output: outputs[index] }));
             return outputs;
@@ -435,11 +442,14 @@ export async function createDropshipQueue(options: DropshipQueueOptions): Promis
       startJobPump(boss, {
         ...common,
         queue: dropshipQueueNames.sync,
-        slots: Math.max(1, Math.ceil(concurrency / 4)),
+        // One batch at a time, gathered for a polling interval: one batched lookup per
+        // distributor serves the whole batch (core's syncTracking runs it with its own concurrency).
+        slots: 1,
         batchSize: syncBatchSize,
+        gatherMs: syncGatherMs,
         handle: async (jobs) => {
           try {
-            const outputs = await sync(jobs);
+            const outputs = (await sync(jobs)).map((output) => ({ ...(output as object), worker: workerId }));
             jobs.forEach((job, index) => emit({ type: 'job-completed', queue: dropshipQueueNames.sync, jobId: job.id, output: outputs[index] }));
             return outputs;
           } catch (error) {
