@@ -69,6 +69,8 @@ export interface ClientOptions {
   onEvent?: (event: HttpEvent) => void;
   /** A rate limit for the distributor clients (none by default, as none is published). */
   rateLimit?: RateLimitOptions;
+  /** Per-attempt timeout, ms, instead of the world's. */
+  timeoutMs?: number;
 }
 
 /** The world: simulators, the server and client factories. */
@@ -287,10 +289,10 @@ export function createReliabilityWorld(options: WorldOptions): ReliabilityWorld 
       { name: 'walmart', simulator: walmart, operations: ['token', 'read-order', 'push-tracking'] },
       { name: 'shopify', simulator: shopify, operations: ['read-order', 'push-tracking'] },
     ],
-    createDistributorClients({ fetch, onEvent, rateLimit }): DistributorClient[] {
+    createDistributorClients({ fetch, onEvent, rateLimit, timeoutMs: timeoutOverride }): DistributorClient[] {
       const common = {
         fetch,
-        timeoutMs,
+        timeoutMs: timeoutOverride ?? timeoutMs,
         retry: tinyRetry,
         ...(onEvent ? { onEvent } : {}),
         ...(rateLimit ? { rateLimit } : {}),
@@ -317,8 +319,13 @@ export function createReliabilityWorld(options: WorldOptions): ReliabilityWorld 
         automaticClient,
       ];
     },
-    createMarketplaceAdapters({ fetch, onEvent }): MarketplaceAdapter[] {
-      const common = { fetch, timeoutMs, retry: tinyRetry, ...(onEvent ? { onEvent } : {}) };
+    createMarketplaceAdapters({ fetch, onEvent, timeoutMs: timeoutOverride }): MarketplaceAdapter[] {
+      const common = {
+        fetch,
+        timeoutMs: timeoutOverride ?? timeoutMs,
+        retry: tinyRetry,
+        ...(onEvent ? { onEvent } : {}),
+      };
       return [
         createWalmart({
           ...common,

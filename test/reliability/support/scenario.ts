@@ -272,7 +272,7 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioOut
   const nextTrackingNumber = () =>
     `1ZR${String(seed % 1_000_000_000).padStart(9, '0')}${String(++trackingSerial).padStart(6, '0')}`;
 
-  function startProcess(plan?: CrashPlan): Process {
+  function startProcess(plan?: CrashPlan, clientTimeoutMs?: number): Process {
     const store = createProcessStore(shared, plan);
     const processFetch: typeof fetch = (input, init) => {
       if (store.dead) return Promise.reject(new TypeError('fetch failed (process is gone)'));
@@ -291,8 +291,16 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioOut
             onEvent: onEmailEvent,
           });
     const dropshipper = createDropshipper({
-      distributors: world.createDistributorClients({ fetch: processFetch, ...(onEvent ? { onEvent } : {}) }),
-      marketplaces: world.createMarketplaceAdapters({ fetch: processFetch, ...(onEvent ? { onEvent } : {}) }),
+      distributors: world.createDistributorClients({
+        fetch: processFetch,
+        ...(onEvent ? { onEvent } : {}),
+        ...(clientTimeoutMs ? { timeoutMs: clientTimeoutMs } : {}),
+      }),
+      marketplaces: world.createMarketplaceAdapters({
+        fetch: processFetch,
+        ...(onEvent ? { onEvent } : {}),
+        ...(clientTimeoutMs ? { timeoutMs: clientTimeoutMs } : {}),
+      }),
       notifier: processNotifier,
       store,
       catalog,
@@ -475,7 +483,9 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioOut
 
   // --- the drain: no new faults; recover, place, ship everything, sync until quiet -------------
   transportFaults.length = 0;
-  const drain = startProcess();
+  // A patient process: under load a healthy request may take longer than the faulty phase's
+  // 80 ms timeout, and the drain must settle, not add faults of its own.
+  const drain = startProcess(undefined, 2_000);
   const lastResults = new Map<string, DropshipResult>();
   let drainRounds = 0;
   const maxRounds = options.maxDrainRounds ?? 10;

@@ -7,21 +7,24 @@ import { fastTiming } from '../support/worker-config.js';
 const url = process.env.DROPSHIP_TEST_DATABASE_URL as string;
 const schema = `dropship_prof_${Date.now()}`;
 const world = await createServedWorld({ products: scaleOutProducts, email: false, wpsOrdersPageSize: 500 });
-const queue = await createDropshipQueue({ connectionString: url, schema, ...fastTiming, createDropshipper: (store) => createLoopDropshipper(world.services, store) });
+console.log('world');
+const queue = await createDropshipQueue({ onEvent: (e) => { if (e.type !== 'job-completed' && e.type !== 'job-postponed') console.log(JSON.stringify(e)); }, connectionString: url, schema, ...fastTiming, createDropshipper: (store) => createLoopDropshipper(world.services, store) });
 const n = Number(process.env.N ?? 300);
 const orders = Array.from({ length: n }, (_, index) => ({
   marketplace: 'ebay', marketplaceOrderId: `12-prof-${index}`, orderedAt: new Date().toISOString(), currency: 'USD',
   buyer: { name: 'R', email: 'r@example.com' }, shipTo: { name: 'R', address1: '1 A', city: 'Austin', region: 'TX', postalCode: '78701', country: 'US' },
-  lines: [{ lineId: 'L1', sku: scaleOutProducts[index % 4]!.sku, quantity: 1, unitPrice: 5000 }], shippingPaid: 0,
+  lines: [{ lineId: 'L1', sku: scaleOutProducts[index % 4]!.sku, quantity: 1, unitPrice: scaleOutProducts[index % 4]!.cost * 2 }], shippingPaid: 0,
 }));
 world.addOrders(orders as never);
 for (const order of orders) await queue.enqueueOrder(order as never);
+console.log('enqueued');
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
 const worker = await queue.startWorker({ concurrency: Number(process.env.C ?? 4), syncBatchSize: 250 });
 for (;;) {
   const { rows } = await queue.store.query<{ done: number; outcomes: number }>(`SELECT (SELECT count(*)::int FROM "${schema}".purchase_orders WHERE state='completed') done, (SELECT count(*)::int FROM "${schema}".order_outcomes) outcomes`);
   if (rows[0]!.done === n) break;
+  if (process.env.V) console.log(JSON.stringify(rows[0]), JSON.stringify(await queue.jobCounts()));
   await new Promise((r) => setTimeout(r, 200));
 }
 const seconds = (performance.now() - t0) / 1000;

@@ -32,6 +32,6 @@ export const fastTiming: QueueTiming = {
   leaseSeconds: 30,
   busyRetrySeconds: 0.5,
   retryDelaySeconds: 1,
-  pollIntervalMs: 100,
+  pollIntervalMs: 250,
   maintenanceIntervalSeconds: 5,
 };

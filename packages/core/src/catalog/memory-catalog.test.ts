@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../errors/validation-error.js';
 import { type OfferInput, parseOffer } from '../model/offer.js';
 import { offer } from '../routing/__fixtures__/routing-fixtures.js';
+import { type OfferSlotAccess, offerSlotAccessKey } from '../routing/offer-slot-access.js';
 import { createMemoryCatalog } from './memory-catalog.js';
 
 const wps = offer({
@@ -172,6 +173,25 @@ describe('createMemoryCatalog', () => {
     expect(() => catalog.findOffersSync({ product: 'PT-100' as never })).toThrow(ValidationError);
     await expect(catalog.upsertOffers(null as never)).rejects.toSatisfy(ValidationError.isInstance);
     await expect(catalog.replaceOffers('', [])).rejects.toSatisfy(ValidationError.isInstance);
+  });
+
+  it('clusters the offers of one product next to each other after feed loads', () => {
+    const catalog = createMemoryCatalog();
+    for (const distributor of ['wps', 'parts-unlimited', 'tucker-rocky']) {
+      catalog.replaceOffersSync(
+        distributor,
+        Array.from({ length: 50 }, (_, product) => offer({ distributor, sku: `${distributor}-${product}`, mpn: `M-${product}` })),
+      );
+    }
+    const access = (catalog as unknown as Record<symbol, OfferSlotAccess>)[offerSlotAccessKey] as OfferSlotAccess;
+    for (const product of [0, 17, 49]) {
+      const slots: number[] = [];
+      slots.length = access.findSlots(`wps-${product}`, undefined, slots);
+      slots.sort((left, right) => left - right);
+      expect(slots).toHaveLength(3);
+      expect((slots[2] as number) - (slots[0] as number)).toBe(2);
+      expect(skus(catalog.findOffersSync({ sku: `wps-${product}` }))).toEqual([`parts-unlimited:parts-unlimited-${product}`, `tucker-rocky:tucker-rocky-${product}`, `wps:wps-${product}`]);
+    }
   });
 
   it('removes single offers and keeps the indexes right after many changes', () => {

@@ -87,6 +87,8 @@ const HAZARDOUS = SLOT_HAZARDOUS;
 const TRUCK_ONLY = SLOT_TRUCK_ONLY;
 
 const MAX_DISTRIBUTORS = 0xffff;
+/** A bulk write of at least this many offers (or a quarter of the catalog) re-clusters products. */
+const CLUSTER_AFTER_CHANGES = 10_000;
 const MAX_CURRENCIES = 0xff;
 const MAX_ROWS = 0xffff;
 
@@ -650,6 +652,87 @@ class OfferTable {
     return result;
   }
 
+  /**
+   * Renumbers the slots so that the offers of one product (those sharing a brand + MPN or a UPC
+   * key) sit next to each other, and packs out freed slots. Feeds arrive distributor by
+   * distributor, which scatters a product's offers across the arrays; routing reads every offer
+   * of a product at once, so clustering them turns many scattered memory reads into a few
+   * adjacent ones. Bumps the layout version (slot numbers change).
+   */
+  cluster(): void {
+    const highWater = this.highWater;
+    const ints = this.ints;
+    const newSlotOf = new Int32Array(highWater).fill(-1);
+    const order = new Int32Array(this.liveCount);
+    let next = 0;
+    const queue: number[] = [];
+    for (let start = 0; start < highWater; start++) {
+      if (!this.isAlive(start) || (newSlotOf[start] as number) >= 0) continue;
+      queue.length = 0;
+      queue.push(start);
+      newSlotOf[start] = next;
+      order[next++] = start;
+      for (let head = 0; head < queue.length; head++) {
+        const member = queue[head] as number;
+        for (const field of [BM_KEY, UPC_KEY]) {
+          const key = ints[member * INT_STRIDE + field] as number;
+          if (key < 0) continue;
+          let slot = this.keyHead[key] as number;
+          while (slot >= 0) {
+            if ((newSlotOf[slot] as number) < 0) {
+              newSlotOf[slot] = next;
+              order[next++] = slot;
+              queue.push(slot);
+            }
+            slot = ints[slot * INT_STRIDE + this.nextField(slot, key)] as number;
+          }
+        }
+      }
+    }
+    const remap = (slot: number): number => (slot < 0 ? slot : (newSlotOf[slot] as number));
+    const newInts = new Int32Array(this.capacity * INT_STRIDE);
+    const newMoney = new Float64Array(this.capacity * MONEY_STRIDE);
+    const newSkus: (string | undefined)[] = new Array(this.capacity);
+    const newTitles: (string | undefined)[] | undefined = this.titles === undefined ? undefined : new Array(this.capacity);
+    let rows = 0;
+    for (let slot = 0; slot < next; slot++) rows += (ints[(order[slot] as number) * INT_STRIDE + STOCK_SIZE] as number) & 0xffff;
+    const newPool = new Float64Array(Math.max(1024, Math.ceil(rows * 1.125)) * ROW_STRIDE);
+    let poolEnd = 0;
+    for (let slot = 0; slot < next; slot++) {
+      const old = order[slot] as number;
+      const from = old * INT_STRIDE;
+      const to = slot * INT_STRIDE;
+      newInts.set(ints.subarray(from, from + INT_STRIDE), to);
+      newInts[to + NEXT_SKU] = remap(ints[from + NEXT_SKU] as number);
+      newInts[to + NEXT_BM] = remap(ints[from + NEXT_BM] as number);
+      newInts[to + NEXT_UPC] = remap(ints[from + NEXT_UPC] as number);
+      const count = (ints[from + STOCK_SIZE] as number) & 0xffff;
+      const offset = ints[from + STOCK_OFFSET] as number;
+      newPool.set(this.pool.subarray(offset * ROW_STRIDE, (offset + count) * ROW_STRIDE), poolEnd * ROW_STRIDE);
+      newInts[to + STOCK_OFFSET] = poolEnd;
+      newInts[to + STOCK_SIZE] = count | (count << 16);
+      poolEnd += count;
+      newMoney.set(this.money.subarray(old * MONEY_STRIDE, (old + 1) * MONEY_STRIDE), slot * MONEY_STRIDE);
+      newSkus[slot] = this.skus[old];
+      if (newTitles !== undefined && this.titles !== undefined) newTitles[slot] = this.titles[old];
+    }
+    for (let key = 0; key < this.keyCount; key++) this.keyHead[key] = remap(this.keyHead[key] as number);
+    for (const [sku, head] of this.skuHead) this.skuHead.set(sku, remap(head));
+    this.ints = newInts;
+    this.money = newMoney;
+    this.skus = newSkus;
+    this.titles = newTitles;
+    this.pool = newPool;
+    this.poolEnd = poolEnd;
+    this.poolWaste = 0;
+    this.highWater = next;
+    this.freeSlots.length = 0;
+    this.seen.fill(0);
+    this.stamp = 0;
+    if (this.touched !== undefined) this.touched.fill(0);
+    this.layoutVersion++;
+  }
+
   *slots(): IterableIterator<number> {
     for (let slot = 0; slot < this.highWater; slot++) {
       if (this.isAlive(slot)) yield slot;
@@ -736,12 +819,18 @@ export function createMemoryCatalog(offers?: Iterable<OfferInput>): MemoryCatalo
     return table.upsert(offer);
   }
 
+  /** After a bulk write: tidy the stock pool, and cluster products when enough changed. */
+  function afterBulkWrite(changed: number): void {
+    if (changed >= CLUSTER_AFTER_CHANGES || (changed > 0 && changed * 4 >= table.liveCount)) table.cluster();
+    else table.trimPool();
+  }
+
   function upsertAll(input: Iterable<unknown>): CatalogUpdateResult {
     let index = 0;
     try {
       for (const value of input) upsertOne(value, index++, undefined);
     } finally {
-      table.trimPool();
+      afterBulkWrite(index);
     }
     return { upserted: index, retired: 0 };
   }
@@ -752,7 +841,7 @@ export function createMemoryCatalog(offers?: Iterable<OfferInput>): MemoryCatalo
     try {
       for await (const value of input) upsertOne(value, index++, undefined);
     } finally {
-      table.trimPool();
+      afterBulkWrite(index);
     }
     return { upserted: index, retired: 0 };
   }
@@ -762,7 +851,7 @@ export function createMemoryCatalog(offers?: Iterable<OfferInput>): MemoryCatalo
   function finishReplace(distributor: string, generation: number, upserted: number): CatalogUpdateResult {
     const distributorIndex = table.distributorIndex(distributor);
     const retired = distributorIndex === undefined ? 0 : table.retireUntouched(distributorIndex, generation);
-    table.trimPool();
+    afterBulkWrite(upserted + retired);
     return { upserted, retired };
   }
 

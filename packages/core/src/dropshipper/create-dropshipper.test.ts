@@ -170,7 +170,10 @@ describe('createDropshipper: placing', () => {
     const poNumber = result.purchaseOrders[0]!.poNumber;
     expect(result.purchaseOrders[0]).toMatchObject({ outcome: 'unknown', state: 'submitting' });
 
-    const recovered = await dropshipper.recover();
+    // Within the lease another worker may still be submitting it: left alone.
+    expect(await dropshipper.recover()).toMatchObject({ examined: 1, skipped: 1, found: 0 });
+    // A single process settles everything at start.
+    const recovered = await dropshipper.recover({ olderThanMs: 0 });
     expect(recovered).toMatchObject({ examined: 1, found: 1 });
     expect((await options.store!.getPurchaseOrder(poNumber))?.state).toBe('submitted');
     expect(wps.orderCount(poNumber)).toBe(1);
@@ -185,11 +188,33 @@ describe('createDropshipper: placing', () => {
     const poNumber = result.purchaseOrders[0]!.poNumber;
     expect(wps.orderCount(poNumber)).toBe(0);
 
-    // A new process on the same store: recover() runs before the first sync.
-    const second = createDropshipper(options);
+    // A new process on the same store, after the submit lease ran out: the first sync recovers it.
+    const second = createDropshipper({ ...options, now: () => new Date(at.getTime() + 180_000) });
     await second.syncTracking();
     expect((await options.store!.getPurchaseOrder(poNumber))?.state).toBe('submitted');
     expect(wps.orderCount(poNumber)).toBe(1);
+  });
+
+  it('lets exactly one of two workers settle a stale PO, and leaves an in-flight one alone', async () => {
+    const { wps, options } = setup();
+    wps.failNext({ operation: 'submitOrder', error: new NetworkError('killed', { service: 'wps' }) });
+    wps.failNext({ operation: 'findOrder', error: new NetworkError('killed', { service: 'wps' }) });
+    const result = await createDropshipper(options).dropship(order('1013', [padLine]));
+    const poNumber = result.purchaseOrders[0]!.poNumber;
+    const submitsBefore = wps.callCount('submitOrder');
+
+    // Another worker syncing within the lease must not touch it (it may be in flight).
+    await createDropshipper(options).syncTracking();
+    expect(wps.callCount('submitOrder')).toBe(submitsBefore);
+
+    // Two workers recovering at once after the lease: one claims it, the other skips.
+    const later = { ...options, now: () => new Date(at.getTime() + 180_000) };
+    const [first, second] = await Promise.all([createDropshipper(later).recover(), createDropshipper(later).recover()]);
+    expect(first.resubmitted + second.resubmitted).toBe(1);
+    expect(first.skipped + second.skipped).toBe(1);
+    expect(wps.callCount('submitOrder')).toBe(submitsBefore + 1);
+    expect(wps.orderCount(poNumber)).toBe(1);
+    expect((await options.store!.getPurchaseOrder(poNumber))?.state).toBe('submitted');
   });
 
   it('records a rejection and places a new PO number when the order is planned again', async () => {

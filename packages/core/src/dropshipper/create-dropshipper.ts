@@ -98,6 +98,7 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
   const notifyBuyer = options.notifyBuyer ?? 'auto';
   const concurrency = options.concurrencyPerDistributor ?? 8;
   const lookbackDays = options.trackingLookbackDays ?? 1;
+  const submitLeaseMs = options.submitLeaseMs ?? 120_000;
   const now = options.now ?? (() => new Date());
   const events = createEventBus();
   /** Emits without letting a throwing listener break a step whose state is already saved. */
@@ -119,6 +120,7 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
   };
 
   let recovered: Promise<RecoverResult> | undefined;
+  /** Recovery before the first `dropship` of this instance (later ones rely on `syncTracking`). */
   const ensureRecovered = (): Promise<RecoverResult> => {
     recovered ??= recover().catch((error: unknown) => {
       recovered = undefined;
@@ -352,16 +354,30 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
     return { poNumber, distributor, outcome: ConcurrencyConflictError.isInstance(error) ? 'already-placed' : 'unknown', state: 'submitting', error: describe(error) };
   }
 
-  async function recover(): Promise<RecoverResult> {
-    const result: RecoverResult = { examined: 0, found: 0, resubmitted: 0, unresolved: 0, failed: 0 };
+  async function recover(recoverOptions: { olderThanMs?: number } = {}): Promise<RecoverResult> {
+    const result: RecoverResult = { examined: 0, found: 0, resubmitted: 0, unresolved: 0, failed: 0, skipped: 0 };
+    const olderThanMs = recoverOptions.olderThanMs ?? submitLeaseMs;
+    const cutoff = now().getTime() - olderThanMs;
     const stuck = await store.findPurchaseOrders({ state: 'submitting' });
     result.examined = stuck.length;
     await Promise.all(
-      stuck.map((purchaseOrder) =>
-        limiterFor(purchaseOrder.distributor)(async () => {
+      stuck.map((stale) =>
+        limiterFor(stale.distributor)(async () => {
+          let purchaseOrder = stale;
           const client = distributors.get(purchaseOrder.distributor);
-          if (client === undefined) {
-            result.unresolved++;
+          // Younger than the lease: another worker may be submitting it right now.
+          if (client === undefined || Date.parse(purchaseOrder.updatedAt) > cutoff) {
+            result.skipped++;
+            return;
+          }
+          // Claim it: a new submit attempt bumps the version and restarts the lease, and the
+          // optimistic write lets exactly one worker win. A claimer that dies leaves a PO whose
+          // lease runs out again, so another worker takes it over later.
+          try {
+            purchaseOrder = await save(lifecycle.markSubmitting(purchaseOrder, now()), purchaseOrder);
+          } catch (error) {
+            if (!ConcurrencyConflictError.isInstance(error)) throw error;
+            result.skipped++;
             return;
           }
           try {
@@ -507,7 +523,8 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
   }
 
   async function syncTracking(): Promise<SyncTrackingResult> {
-    await ensureRecovered();
+    // Every sync settles POs whose submission outlived the lease (a crash, a lost answer).
+    await recover();
     const counters: SyncTrackingResult = { purchaseOrders: 0, distributorCalls: 0, shipmentsRecorded: 0, trackingPushed: 0, buyersNotified: 0, completed: 0, errors: [] };
     const open = await store.findPurchaseOrders({ state: openStates });
     counters.purchaseOrders = open.length;

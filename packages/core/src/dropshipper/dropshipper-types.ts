@@ -39,6 +39,12 @@ export interface DropshipperOptions {
   concurrencyPerDistributor?: number;
   /** How far back a date-range tracking lookup starts before the oldest open PO, in days. Default 1. */
   trackingLookbackDays?: number;
+  /**
+   * How long a PO may stay in `submitting` before `recover()` treats it as abandoned (a crash or a
+   * lost answer) and settles it, in ms. Younger ones may be in flight in another worker and are
+   * left alone. Default 120,000. A single process may call `recover({ olderThanMs: 0 })` at start.
+   */
+  submitLeaseMs?: number;
   /** Clock, for tests and simulations. Default `() => new Date()`. */
   now?: () => Date;
 }
@@ -111,6 +117,8 @@ export interface RecoverResult {
   unresolved: number;
   /** Marked failed or rejected. */
   failed: number;
+  /** Left alone: younger than the lease (possibly in flight elsewhere) or claimed by another worker. */
+  skipped: number;
 }
 
 /** Actual profit of a sales order from the POs placed, integer minor units. */
@@ -132,8 +140,13 @@ export interface Dropshipper {
   plan(order: unknown): Promise<OrderPlan>;
   /** Places the POs of the order's plan (see the approval policy). Running it twice places nothing new. */
   dropship(order: unknown, options?: DropshipCallOptions): Promise<DropshipResult>;
-  /** Settles POs left in `submitting` by a crash or a lost answer. Called once automatically before the first `dropship`/`syncTracking`. */
-  recover(): Promise<RecoverResult>;
+  /**
+   * Settles POs left in `submitting` by a crash or a lost answer: finds each at the distributor,
+   * or submits it again (idempotently). Only POs older than `olderThanMs` (default the
+   * `submitLeaseMs` option) are touched, and each is claimed so that one worker settles it. Runs
+   * before the first `dropship` and at the start of every `syncTracking`.
+   */
+  recover(options?: { olderThanMs?: number }): Promise<RecoverResult>;
   /** Pulls shipments for open POs, pushes tracking, notifies buyers, completes POs. */
   syncTracking(): Promise<SyncTrackingResult>;
   /** Cancels a PO where the distributor can; `unsupported` with a warning where it cannot. */

@@ -36,13 +36,17 @@ export class StockCandidate implements RoutingCandidate {
   /** Units usable now (rewritten by routing). */
   available: number;
   #offer: Offer | undefined;
+  #sku: string | undefined;
+  #brand: string | undefined;
+  #brandLoaded: boolean;
   /** The catalog slot the offer was read from (-1 when it came as an object). */
   readonly source: OfferSlotAccess | undefined;
   readonly slot: number;
 
   constructor(
     readonly distributor: string,
-    readonly sku: string,
+    /** The SKU, or undefined to read it from the catalog slot when first asked. */
+    sku: string | undefined,
     readonly warehouse: string,
     /** Units left after the ledger's reservations (before the current plan takes any). */
     readonly unreserved: number,
@@ -51,7 +55,9 @@ export class StockCandidate implements RoutingCandidate {
     readonly isFloor: boolean,
     readonly stockSource: StockSource,
     readonly isShelf: boolean,
-    readonly brand: string | undefined,
+    /** The brand; read from the catalog slot when first asked if `brandLoaded` is false. */
+    brand: string | undefined,
+    brandLoaded: boolean,
     readonly unitCost: number,
     readonly dropShipFee: number,
     readonly estimatedShipping: number,
@@ -61,14 +67,39 @@ export class StockCandidate implements RoutingCandidate {
   ) {
     this.available = unreserved;
     this.#offer = offer;
+    this.#sku = sku;
+    this.#brand = brand;
+    this.#brandLoaded = brandLoaded;
     this.source = source;
     this.slot = slot;
+  }
+
+  /** The distributor's SKU (read from the catalog on first use: routing rarely needs it). */
+  get sku(): string {
+    if (this.#sku === undefined) this.#sku = (this.source as OfferSlotAccess).sku(this.slot);
+    return this.#sku;
+  }
+
+  /** The offer's brand (read from the catalog on first use). */
+  get brand(): string | undefined {
+    if (!this.#brandLoaded) {
+      this.#brand = (this.source as OfferSlotAccess).brand(this.slot);
+      this.#brandLoaded = true;
+    }
+    return this.#brand;
   }
 
   /** The offer this warehouse belongs to. */
   get offer(): Offer {
     if (this.#offer === undefined) this.#offer = (this.source as OfferSlotAccess).materialize(this.slot);
     return this.#offer;
+  }
+
+  /** True when this and `other` draw on the same stock: same offer, same warehouse. */
+  sameStockAs(other: StockCandidate): boolean {
+    if (this.warehouse !== other.warehouse) return false;
+    if (this.slot >= 0 && other.slot >= 0 && this.source === other.source) return this.slot === other.slot;
+    return this.distributor === other.distributor && this.sku === other.sku;
   }
 }
 
@@ -79,10 +110,12 @@ export class StockCandidate implements RoutingCandidate {
  */
 export class RowScan {
   distributor = '';
-  sku = '';
+  /** Undefined when it is to be read from the catalog slot only if needed. */
+  sku: string | undefined = '';
   isShelf = false;
   stockSource: StockSource = 'catalog';
   brand: string | undefined = undefined;
+  brandLoaded = true;
   unitCost = 0;
   dropShipFee = 0;
   estimatedShipping = 0;
@@ -118,8 +151,9 @@ export class RowScan {
   /** Prepares for the rows of one offer. */
   begin(
     distributor: string,
-    sku: string,
+    sku: string | undefined,
     brand: string | undefined,
+    brandLoaded: boolean,
     unitCost: number,
     dropShipFee: number,
     estimatedShipping: number,
@@ -132,6 +166,7 @@ export class RowScan {
     this.sku = sku;
     this.isShelf = distributor === SHELF_DISTRIBUTOR;
     this.brand = brand;
+    this.brandLoaded = brandLoaded;
     this.unitCost = unitCost;
     this.dropShipFee = dropShipFee;
     this.estimatedShipping = estimatedShipping;
@@ -148,12 +183,18 @@ export class RowScan {
     } else if (this.slotReservations !== undefined && slot >= 0 && source === this.slotSource && this.slotLedger !== undefined) {
       this.slotCells = this.slotReservations[slot];
       this.mapPartOnly = true;
-      this.checkReserved = !this.slotLedger.isUntouchedInMap(sku);
+      this.checkReserved = this.slotLedger.hasMapReservations() && !this.slotLedger.isUntouchedInMap(this.resolvedSku());
     } else {
-      this.checkReserved = !reserved.isUntouched(sku);
+      this.checkReserved = !reserved.isUntouched(this.resolvedSku());
     }
     this.usableQuantity = 0;
     this.notFound = false;
+  }
+
+  /** The SKU of the offer being scanned, read from its slot if it was left lazy. */
+  resolvedSku(): string {
+    if (this.sku === undefined) this.sku = (this.source as OfferSlotAccess).sku(this.slot);
+    return this.sku;
   }
 
   /**
@@ -178,8 +219,8 @@ export class RowScan {
     }
     if (this.checkReserved) {
       unreserved -= this.mapPartOnly
-        ? (this.slotLedger as StockLedger).reservedInMap(this.distributor, this.sku, warehouse)
-        : (this.reserved as ReservedStockView).reserved(this.distributor, this.sku, warehouse);
+        ? (this.slotLedger as StockLedger).reservedInMap(this.distributor, this.resolvedSku(), warehouse)
+        : (this.reserved as ReservedStockView).reserved(this.distributor, this.resolvedSku(), warehouse);
     }
 
     if (unreserved <= 0) return;
@@ -207,6 +248,7 @@ export class RowScan {
         this.stockSource,
         this.isShelf,
         this.brand,
+        this.brandLoaded,
         this.unitCost,
         this.dropShipFee,
         this.estimatedShipping,
@@ -239,6 +281,7 @@ export function scanOfferStock(
     offer.distributor,
     offer.sku,
     offer.brand,
+    true,
     offer.cost,
     offer.dropShipFee,
     offer.estimatedShipping,

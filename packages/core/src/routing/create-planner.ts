@@ -475,15 +475,16 @@ class PlanRun implements ReservedStockView {
         continue;
       }
       const distributor = access.distributorName(distributorIndex);
-      const sku = access.sku(slot);
-      if (realTimeStock !== undefined && realTimeStock.get(distributor, sku) !== undefined) {
+      if (realTimeStock !== undefined && realTimeStock.get(distributor, access.sku(slot)) !== undefined) {
         scanOfferStock(access.materialize(slot), scan, realTimeStock, candidates, undefined, access, slot);
         continue;
       }
+      // SKU and brand stay in the catalog unless routing asks for them (winners, ties, brand rules).
       scan.begin(
         distributor,
-        sku,
-        access.brand(slot),
+        undefined,
+        undefined,
+        false,
         access.cost(slot),
         access.dropShipFee(slot),
         access.estimatedShipping(slot),
@@ -588,6 +589,16 @@ class PlanRun implements ReservedStockView {
     return true;
   }
 
+  /** Units this plan already took from the same stock as `candidate`. */
+  private usedFrom(candidate: StockCandidate): number {
+    let used = 0;
+    const allocated = this.allocationCandidates;
+    for (let index = 0; index < allocated.length; index++) {
+      if ((allocated[index] as StockCandidate).sameStockAs(candidate)) used += this.allocationQuantities[index] as number;
+    }
+    return used;
+  }
+
   /** Units this plan already took at (distributor, SKU, warehouse). */
   private usedBy(distributor: string, sku: string, warehouse: string): number {
     let used = 0;
@@ -622,10 +633,12 @@ class PlanRun implements ReservedStockView {
     };
   }
 
-  /** Forgets every allocation and failure (in place). */
+  /** Forgets every allocation and failure (fresh arrays: cheaper than truncating). */
   reset(): void {
-    this.rollback(0);
-    this.failures.fill(undefined);
+    this.allocationLines = [];
+    this.allocationCandidates = [];
+    this.allocationQuantities = [];
+    this.failures = new Array(this.lines.length).fill(undefined);
   }
 
   restore(snapshot: RoutingSnapshot): void {
@@ -676,9 +689,7 @@ class PlanRun implements ReservedStockView {
       const candidate = all[index] as StockCandidate;
       let keep = onlyDistributor === undefined || candidate.isShelf || candidate.distributor === onlyDistributor;
       if (keep) {
-        const available = hasAllocations
-          ? candidate.unreserved - this.usedBy(candidate.distributor, candidate.sku, candidate.warehouse)
-          : candidate.unreserved;
+        const available = hasAllocations ? candidate.unreserved - this.usedFrom(candidate) : candidate.unreserved;
         candidate.available = available;
         keep = available > 0;
         if (keep) total += available;
@@ -758,15 +769,6 @@ class PlanRun implements ReservedStockView {
     }
   }
 
-  /** Distinct distributors (not shelf) among the allocations. */
-  distributorsUsed(): string[] {
-    const used: string[] = [];
-    for (const candidate of this.allocationCandidates) {
-      if (!candidate.isShelf && !used.includes(candidate.distributor)) used.push(candidate.distributor);
-    }
-    return used;
-  }
-
   /**
    * Distributors (not shelf) that may ship every line: those with a candidate on every line that
    * shelf stock cannot serve. In tie-break order.
@@ -811,12 +813,35 @@ class PlanRun implements ReservedStockView {
     return [...all];
   }
 
+  /** Distinct distributors in tie-break order (priority, then id); an insertion sort, the list is short. */
   private sortByTieBreak(distributors: string[]): string[] {
     const rank = this.rules.distributorRank;
-    return [...new Set(distributors)].sort((left, right) => {
-      const difference = (rank.get(left) ?? Number.MAX_SAFE_INTEGER) - (rank.get(right) ?? Number.MAX_SAFE_INTEGER);
-      return difference !== 0 ? difference : left < right ? -1 : left > right ? 1 : 0;
-    });
+    const sorted: string[] = [];
+    for (const distributor of distributors) {
+      if (sorted.includes(distributor)) continue;
+      const distributorRank = rank.get(distributor) ?? Number.MAX_SAFE_INTEGER;
+      let position = sorted.length;
+      while (position > 0) {
+        const previous = sorted[position - 1] as string;
+        const previousRank = rank.get(previous) ?? Number.MAX_SAFE_INTEGER;
+        if (previousRank < distributorRank || (previousRank === distributorRank && previous < distributor)) break;
+        position--;
+      }
+      sorted.splice(position, 0, distributor);
+    }
+    return sorted;
+  }
+
+  /** Number of distinct distributors (not shelf) among the allocations, counting up to 2. */
+  distributorsUsedUpToTwo(): number {
+    let first: string | undefined;
+    for (let index = 0; index < this.allocationCandidates.length; index++) {
+      const candidate = this.allocationCandidates[index] as StockCandidate;
+      if (candidate.isShelf) continue;
+      if (first === undefined) first = candidate.distributor;
+      else if (candidate.distributor !== first) return 2;
+    }
+    return first === undefined ? 0 : 1;
   }
 
   scoreTrial(distributor: string): TrialScore {
@@ -827,7 +852,7 @@ class PlanRun implements ReservedStockView {
     for (let index = 0; index < this.allocationCandidates.length; index++) {
       const candidate = this.allocationCandidates[index] as StockCandidate;
       const quantity = this.allocationQuantities[index] as number;
-      brandRankSum += this.rules.rankBrand(candidate.brand);
+      if (this.rules.brandRank.size > 0) brandRankSum += this.rules.rankBrand(candidate.brand);
       if (candidate.leadTimeDays > maxLeadTimeDays) maxLeadTimeDays = candidate.leadTimeDays;
       landedTotal += landedCost(candidate, quantity) - (candidate.isShelf ? 0 : candidate.dropShipFee);
       if (!candidate.isShelf && candidate.dropShipFee > fee) fee = candidate.dropShipFee;
@@ -1069,8 +1094,7 @@ function route(run: PlanRun): boolean {
   const mode = run.rules.rules.singleShipment;
   const allPlaced = run.routeAll(undefined);
   if (mode === 'none') return false;
-  const used = run.distributorsUsed();
-  if (used.length <= 1) {
+  if (run.distributorsUsedUpToTwo() <= 1) {
     // Required: every line or nothing.
     return mode === 'required' && !allPlaced;
   }

@@ -121,6 +121,15 @@ export class StockLedger {
   }
 
   /**
+   * True when some reservation was made without a catalog slot.
+   *
+   * @internal
+   */
+  hasMapReservations(): boolean {
+    return this.#mapCells > 0;
+  }
+
+  /**
    * True when no reservation made without a catalog slot concerns `sku`.
    *
    * @internal

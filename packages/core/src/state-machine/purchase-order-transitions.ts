@@ -20,9 +20,10 @@ export interface PurchaseOrderTransitionRule {
 export const purchaseOrderTransitions: readonly PurchaseOrderTransitionRule[] = Object.freeze([
   {
     event: 'submit',
-    from: ['draft', 'failed'],
+    from: ['draft', 'failed', 'submitting'],
     to: ['submitting'],
-    description: 'about to call the distributor (failed → submitting is the retry)',
+    description:
+      'about to call the distributor (failed → submitting is the retry; submitting → submitting is recover() claiming a PO whose submission outlived its lease)',
   },
   {
     event: 'submit-succeeded',

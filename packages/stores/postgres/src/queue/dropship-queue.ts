@@ -3,6 +3,7 @@ import {
   ConfigurationError,
   type DropshipResult,
   type Dropshipper,
+  type PurchaseOrder,
   type PurchaseOrderOutcome,
   type PurchaseOrderState,
   parseSalesOrder,
@@ -346,6 +347,9 @@ export async function createDropshipQueue(options: DropshipQueueOptions): Promis
 
     async function submit(job: PumpedJob<unknown>): Promise<object> {
       const { salesOrderId, poNumber } = parseWith(submitData, job.data, 'submit job');
+      // Mostly the placing worker settled it long ago: nothing to lease.
+      const first = await store.getPurchaseOrder(poNumber);
+      if (first?.state !== 'submitting') return { status: 'settled', state: first?.state ?? 'missing' };
       return holding([`order:${salesOrderId}`], `${workerId}:${job.id}`, async (held) => {
         if (held.size === 0) {
           await postpone(dropshipQueueNames.submit, job.id, { salesOrderId, poNumber }, poNumber);
@@ -398,17 +402,20 @@ export async function createDropshipQueue(options: DropshipQueueOptions): Promis
 
     async function push(job: PumpedJob<unknown>): Promise<object> {
       const { poNumber } = parseWith(poData, job.data, 'push job');
+      const pending = (purchaseOrder: PurchaseOrder | null): boolean =>
+        purchaseOrder !== null &&
+        openStates.has(purchaseOrder.state) &&
+        (purchaseOrder.state === 'shipped' || purchaseOrder.shipments.some((shipment) => shipment.trackingPushedAt === undefined));
+      // Mostly the syncing worker pushed and completed it long ago: nothing to lease.
+      const first = await store.getPurchaseOrder(poNumber);
+      if (!pending(first)) return { status: 'done', state: first?.state ?? 'missing' };
       return holding([`po:${poNumber}`], `${workerId}:${job.id}`, async (held) => {
         if (held.size === 0) {
           await postpone(dropshipQueueNames.push, job.id, { poNumber }, poNumber);
           return { status: 'postponed' };
         }
         const before = await store.getPurchaseOrder(poNumber);
-        const pending =
-          before !== null &&
-          openStates.has(before.state) &&
-          (before.state === 'shipped' || before.shipments.some((shipment) => shipment.trackingPushedAt === undefined));
-        if (!pending) return { status: 'done', state: before?.state ?? 'missing' };
+        if (!pending(before)) return { status: 'done', state: before?.state ?? 'missing' };
         const result = await queueStore.withScope({ poNumbers: [poNumber] }, () => dropshipper.syncTracking());
         const after = await store.getPurchaseOrder(poNumber);
         if (result.errors.length > 0) {

@@ -22,8 +22,8 @@ export interface JobPumpOptions<Data> {
    */
   gatherMs?: number;
   /**
-   * Does the work of a batch. Resolves with one output per job (stored as the job's output), or
-   * rejects: every job of the batch then fails and pg-boss retries it as the queue says.
+   * Does the work of a batch. Resolves with one output per job (a single job keeps it as its
+   * output), or rejects: every job of the batch then fails and pg-boss retries it as the queue says.
    */
   handle(jobs: PumpedJob<Data>[]): Promise<unknown[]>;
   /** Told about errors the pump itself meets (a failed fetch or completion). */
@@ -90,17 +90,22 @@ export function startJobPump<Data extends object>(boss: PgBoss, options: JobPump
     } catch (error) {
       failure = error;
     }
-    await Promise.all(
-      jobs.map(async (job, index) => {
-        try {
-          if (outputs === undefined) await boss.fail(options.queue, job.id, failureOutput(failure));
-          else await boss.complete(options.queue, job.id, (outputs[index] ?? {}) as object);
-        } catch (error) {
-          // The job stays active; pg-boss expires and retries it (the work is idempotent).
-          options.onError(error);
-        }
-      }),
-    );
+    try {
+      // A job left active (the statement failed) is expired and retried by pg-boss: the work is idempotent.
+      if (outputs === undefined) {
+        await Promise.all(jobs.map((job) => boss.fail(options.queue, job.id, failureOutput(failure))));
+      } else if (jobs.length === 1) {
+        await boss.complete(options.queue, (jobs[0] as PumpedJob<Data>).id, (outputs[0] ?? {}) as object);
+      } else {
+        // A batch completes in one statement (its jobs keep no output of their own).
+        await boss.complete(
+          options.queue,
+          jobs.map((job) => job.id),
+        );
+      }
+    } catch (error) {
+      options.onError(error);
+    }
   }
 
   async function loop(): Promise<void> {
