@@ -34,3 +34,4 @@ export {
 export { parseRetryAfter } from './parse-retry-after.js';
 export { resolveCredential } from './resolve-credential.js';
 export { createTokenBucket, delay, type TokenBucket } from './token-bucket.js';
+export { readStockCount, stockCountSchema } from './read-stock-count.js';

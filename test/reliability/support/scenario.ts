@@ -272,7 +272,12 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioOut
   const nextTrackingNumber = () =>
     `1ZR${String(seed % 1_000_000_000).padStart(9, '0')}${String(++trackingSerial).padStart(6, '0')}`;
 
-  function startProcess(plan?: CrashPlan, clientTimeoutMs?: number): Process {
+  /**
+   * A new process on the shared store. One process runs at a time (the previous one has finished
+   * or died, its requests settled), so it may settle every PO left in `submitting` at once
+   * (`submitLeaseMs` 0); two workers at once use a real lease.
+   */
+  function startProcess(plan?: CrashPlan, clientTimeoutMs?: number, submitLeaseMs = 0): Process {
     const store = createProcessStore(shared, plan);
     const processFetch: typeof fetch = (input, init) => {
       if (store.dead) return Promise.reject(new TypeError('fetch failed (process is gone)'));
@@ -306,6 +311,7 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioOut
       catalog,
       approval: { mode: 'auto', allowIncomplete: true, minimumProfit: -1_000_000_000 },
       concurrencyPerDistributor: 4,
+      submitLeaseMs,
     });
     if (observe?.event) {
       const bus = dropshipper.events as unknown as { on(name: string, listener: (payload: unknown) => void): void };
@@ -432,8 +438,8 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioOut
       // Two workers at once on the same store: one places the order, the other recovers,
       // places it too or syncs.
       trouble.race += 1;
-      const first = startProcess();
-      const second = startProcess();
+      const first = startProcess(undefined, undefined, 5_000);
+      const second = startProcess(undefined, undefined, 5_000);
       const other = random.pick(['recover', 'dropship', 'sync'] as const);
       await Promise.all([
         attempt(first, 'race dropship', () => first.dropshipper.dropship(step.order)),

@@ -26,6 +26,10 @@ const shipment = {
 };
 
 describe('parseTrackingPush', () => {
+  it.each([undefined, null, 'push'])('rejects %s as input with a ValidationError, not a TypeError', (input) => {
+    expect(() => parseTrackingPush(input as never)).toThrow(expect.objectContaining({ code: 'validation', issues: [{ path: '', message: expect.stringMatching(/object/) }] }));
+  });
+
   it('returns the order and shipment when they fit', () => {
     const parsed = parseTrackingPush({ order, shipment });
     expect(parsed.shipment.lines).toEqual([{ lineId: 'L1', quantity: 2 }]);

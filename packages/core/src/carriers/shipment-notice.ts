@@ -82,6 +82,9 @@ export function parseTrackingPush(input: { order: unknown; shipment: unknown }):
   order: SalesOrder;
   shipment: ShipmentNotice;
 } {
+  if (typeof input !== 'object' || input === null) {
+    throw new ValidationError('tracking push', [{ path: '', message: 'must be an object { order, shipment }' }]);
+  }
   const issues: ValidationIssue[] = [];
   let order: SalesOrder | undefined;
   try {

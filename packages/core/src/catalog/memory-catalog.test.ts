@@ -180,7 +180,9 @@ describe('createMemoryCatalog', () => {
     for (const distributor of ['wps', 'parts-unlimited', 'tucker-rocky']) {
       catalog.replaceOffersSync(
         distributor,
-        Array.from({ length: 50 }, (_, product) => offer({ distributor, sku: `${distributor}-${product}`, mpn: `M-${product}` })),
+        Array.from({ length: 50 }, (_, product) =>
+          offer({ distributor, sku: `${distributor}-${product}`, mpn: `M-${product}` }),
+        ),
       );
     }
     const access = (catalog as unknown as Record<symbol, OfferSlotAccess>)[offerSlotAccessKey] as OfferSlotAccess;
@@ -190,7 +192,11 @@ describe('createMemoryCatalog', () => {
       slots.sort((left, right) => left - right);
       expect(slots).toHaveLength(3);
       expect((slots[2] as number) - (slots[0] as number)).toBe(2);
-      expect(skus(catalog.findOffersSync({ sku: `wps-${product}` }))).toEqual([`parts-unlimited:parts-unlimited-${product}`, `tucker-rocky:tucker-rocky-${product}`, `wps:wps-${product}`]);
+      expect(skus(catalog.findOffersSync({ sku: `wps-${product}` }))).toEqual([
+        `parts-unlimited:parts-unlimited-${product}`,
+        `tucker-rocky:tucker-rocky-${product}`,
+        `wps:wps-${product}`,
+      ]);
     }
   });
 

@@ -428,6 +428,11 @@ class OfferTable {
     this.ints[base + UPC_KEY] = -1;
   }
 
+  /** One more than the highest slot ever used. */
+  slotLimit(): number {
+    return this.highWater;
+  }
+
   /** Bumped when a slot is freed (and may later hold another offer). */
   layoutVersion = 0;
 
@@ -693,9 +698,11 @@ class OfferTable {
     const newInts = new Int32Array(this.capacity * INT_STRIDE);
     const newMoney = new Float64Array(this.capacity * MONEY_STRIDE);
     const newSkus: (string | undefined)[] = new Array(this.capacity);
-    const newTitles: (string | undefined)[] | undefined = this.titles === undefined ? undefined : new Array(this.capacity);
+    const newTitles: (string | undefined)[] | undefined =
+      this.titles === undefined ? undefined : new Array(this.capacity);
     let rows = 0;
-    for (let slot = 0; slot < next; slot++) rows += (ints[(order[slot] as number) * INT_STRIDE + STOCK_SIZE] as number) & 0xffff;
+    for (let slot = 0; slot < next; slot++)
+      rows += (ints[(order[slot] as number) * INT_STRIDE + STOCK_SIZE] as number) & 0xffff;
     const newPool = new Float64Array(Math.max(1024, Math.ceil(rows * 1.125)) * ROW_STRIDE);
     let poolEnd = 0;
     for (let slot = 0; slot < next; slot++) {
@@ -898,6 +905,7 @@ export function createMemoryCatalog(offers?: Iterable<OfferInput>): MemoryCatalo
     rowIsFloor: (slot, row) => table.rowIsFloor(slot, row),
     materialize: (slot) => table.materialize(slot),
     layoutVersion: () => table.layoutVersion,
+    slotLimit: () => table.slotLimit(),
   };
 
   const catalog: MemoryCatalog & { readonly [offerSlotAccessKey]: OfferSlotAccess } = {

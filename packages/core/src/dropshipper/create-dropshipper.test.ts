@@ -245,6 +245,20 @@ describe('createDropshipper: placing', () => {
     expect(await options.store!.findPurchaseOrders({})).toEqual([]);
   });
 
+  it('rejects malformed options up front with a ValidationError listing every path', () => {
+    const { options } = setup();
+    const attempt = () =>
+      createDropshipper({ ...options, marketplaces: 0 as never, concurrencyPerDistributor: 0, distributors: [{} as never], approval: { mode: 'sometimes' } as never });
+    expect(attempt).toThrow(ValidationError);
+    try {
+      attempt();
+    } catch (error) {
+      expect((error as ValidationError).issues.map((issue) => issue.path)).toEqual(['distributors.0', 'marketplaces', 'approval', 'concurrencyPerDistributor']);
+    }
+    expect(() => createDropshipper(undefined as never)).toThrow(ValidationError);
+    expect(() => createDropshipper({ ...options, rules: { maxLeadTimeDays: -1 } })).toThrow(ValidationError);
+  });
+
   it('keeps working when an event listener throws', async () => {
     const { wps, options } = setup();
     const dropshipper = createDropshipper(options);

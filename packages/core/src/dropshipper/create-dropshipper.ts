@@ -3,6 +3,7 @@ import { ConcurrencyConflictError } from '../errors/concurrency-conflict-error.j
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { DropshipError } from '../errors/dropship-error.js';
 import { OrderRejectedError } from '../errors/order-rejected-error.js';
+import { ValidationError, type ValidationIssue } from '../errors/validation-error.js';
 import { createEventBus, type DropshipEventBus } from '../events/index.js';
 import { parseInventoryRules } from '../model/inventory-rules.js';
 import { SHELF_DISTRIBUTOR, type Offer } from '../model/offer.js';
@@ -58,6 +59,57 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+const hasMethods = (value: unknown, ...methods: string[]): boolean =>
+  isObject(value) && methods.every((method) => typeof value[method] === 'function');
+
+/**
+ * Checks the shape of `createDropshipper`'s options before anything reads them, listing every
+ * problem with its path (rules are parsed separately, with their own paths).
+ */
+function validateOptions(options: DropshipperOptions): void {
+  if (!isObject(options)) throw new ValidationError('dropshipper options', [{ path: '', message: 'must be an object' }]);
+  const issues: ValidationIssue[] = [];
+  if (!Array.isArray(options.distributors)) {
+    issues.push({ path: 'distributors', message: 'must be an array of distributor clients' });
+  } else {
+    options.distributors.forEach((client: unknown, index) => {
+      if (!hasMethods(client, 'checkStock', 'submitOrder', 'findOrder', 'listShipments', 'cancelOrder') || typeof (client as DistributorClient).distributor !== 'string' || !isObject((client as DistributorClient).capabilities)) {
+        issues.push({ path: `distributors.${index}`, message: 'must be a DistributorClient (spec v1: distributor, capabilities, checkStock, submitOrder, findOrder, listShipments, cancelOrder)' });
+      }
+    });
+  }
+  if (options.marketplaces !== undefined) {
+    if (!Array.isArray(options.marketplaces)) issues.push({ path: 'marketplaces', message: 'must be an array of marketplace adapters' });
+    else
+      options.marketplaces.forEach((adapter: unknown, index) => {
+        if (!hasMethods(adapter, 'pushTracking') || typeof (adapter as MarketplaceAdapter).marketplace !== 'string') {
+          issues.push({ path: `marketplaces.${index}`, message: 'must be a MarketplaceAdapter (spec v1: marketplace, notifiesBuyer, pushTracking)' });
+        }
+      });
+  }
+  if (options.notifier !== undefined && !hasMethods(options.notifier, 'notifyShipment')) issues.push({ path: 'notifier', message: 'must be a BuyerNotifier (notifyShipment)' });
+  if (options.store !== undefined && !hasMethods(options.store, 'createPurchaseOrder', 'updatePurchaseOrder', 'getPurchaseOrder', 'findPurchaseOrders', 'saveSalesOrder', 'getSalesOrder', 'getIdempotencyRecord', 'putIdempotencyRecord')) {
+    issues.push({ path: 'store', message: 'must be a DropshipStore (spec v1), for example createMemoryStore()' });
+  }
+  if (!hasMethods(options.catalog, 'findOffers')) issues.push({ path: 'catalog', message: 'must be a Catalog (spec v1: findOffers), for example createMemoryCatalog()' });
+  if (options.approval !== undefined) {
+    const approval = options.approval as unknown;
+    if (!isObject(approval) || (approval.mode !== 'manual' && approval.mode !== 'auto')) issues.push({ path: 'approval', message: "must be { mode: 'manual' } or { mode: 'auto', minimumProfit?, allowIncomplete? }" });
+    else if (approval.minimumProfit !== undefined && !Number.isSafeInteger(approval.minimumProfit)) issues.push({ path: 'approval.minimumProfit', message: 'must be a whole number of minor units' });
+  }
+  if (options.notifyBuyer !== undefined && !['auto', 'always', 'never'].includes(options.notifyBuyer as string)) issues.push({ path: 'notifyBuyer', message: "must be 'auto', 'always' or 'never'" });
+  const positiveWhole = (path: keyof DropshipperOptions, minimum: number) => {
+    const value = options[path];
+    if (value !== undefined && (!Number.isSafeInteger(value) || (value as number) < minimum)) issues.push({ path, message: `must be a whole number, at least ${minimum}` });
+  };
+  positiveWhole('concurrencyPerDistributor', 1);
+  positiveWhole('trackingLookbackDays', 0);
+  positiveWhole('submitLeaseMs', 0);
+  if (options.now !== undefined && typeof options.now !== 'function') issues.push({ path: 'now', message: 'must be a function returning a Date' });
+  if (issues.length > 0) throw new ValidationError('dropshipper options', issues);
+}
+
 /** The dropshipper with everything wired in. */
 export interface DropshipperInstance extends Dropshipper {
   /** Typed events for every step (logging, webhooks). Payloads never carry credentials. */
@@ -72,12 +124,11 @@ export interface DropshipperInstance extends Dropshipper {
  * sync tracking, push it to the marketplace once, notify the buyer once.
  *
  * @param options - see {@link DropshipperOptions}.
- * @throws {@link ConfigurationError} when two clients share a distributor id or options are malformed.
+ * @throws {@link ValidationError} listing every malformed option with its path.
+ * @throws {@link ConfigurationError} when two clients share a distributor id or two adapters a marketplace id.
  */
 export function createDropshipper(options: DropshipperOptions): DropshipperInstance {
-  if (typeof options !== 'object' || options === null) throw new ConfigurationError('createDropshipper: options must be an object');
-  if (!Array.isArray(options.distributors)) throw new ConfigurationError('createDropshipper: `distributors` must be an array of distributor clients');
-  if (typeof options.catalog?.findOffers !== 'function') throw new ConfigurationError('createDropshipper: `catalog` must implement the Catalog spec (findOffers)');
+  validateOptions(options);
 
   const distributors = new Map<string, DistributorClient>();
   for (const client of options.distributors) {

@@ -2,8 +2,8 @@ import type { WarehouseRule } from '../model/inventory-rules.js';
 import { type Offer, SHELF_DISTRIBUTOR } from '../model/offer.js';
 import type { OfferSlotAccess } from '../routing/offer-slot-access.js';
 import type { RealTimeStock } from '../routing/real-time-stock.js';
-import type { SlotReservation, StockLedger } from '../routing/stock-ledger.js';
 import type { RoutingCandidate } from '../routing/routing-strategies.js';
+import type { SlotReservation, StockLedger } from '../routing/stock-ledger.js';
 import type { CompiledInventoryRules } from './compile-inventory-rules.js';
 import type { BlockedWarehouse, StockEvaluation, StockSource, UsableWarehouse } from './eligibility-types.js';
 
@@ -180,10 +180,16 @@ export class RowScan {
     this.mapPartOnly = false;
     if (reserved === undefined) {
       this.checkReserved = false;
-    } else if (this.slotReservations !== undefined && slot >= 0 && source === this.slotSource && this.slotLedger !== undefined) {
+    } else if (
+      this.slotReservations !== undefined &&
+      slot >= 0 &&
+      source === this.slotSource &&
+      this.slotLedger !== undefined
+    ) {
       this.slotCells = this.slotReservations[slot];
       this.mapPartOnly = true;
-      this.checkReserved = this.slotLedger.hasMapReservations() && !this.slotLedger.isUntouchedInMap(this.resolvedSku());
+      this.checkReserved =
+        this.slotLedger.hasMapReservations() && !this.slotLedger.isUntouchedInMap(this.resolvedSku());
     } else {
       this.checkReserved = !reserved.isUntouched(this.resolvedSku());
     }

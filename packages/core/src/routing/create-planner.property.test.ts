@@ -235,7 +235,8 @@ describe('routing properties', () => {
         const catalog = createMemoryCatalog(offers);
         const fromCatalog = createPlanner({ catalog, rules });
         const fromOffers = createPlanner({ rules });
-        const offersFor = (salesOrder: SalesOrder) => new Map(salesOrder.lines.map((line) => [line.lineId, catalog.findOffersSync({ sku: line.sku })]));
+        const offersFor = (salesOrder: SalesOrder) =>
+          new Map(salesOrder.lines.map((line) => [line.lineId, catalog.findOffersSync({ sku: line.sku })]));
         const shared = createStockLedger();
         const mixed = orders.map((salesOrder, index) =>
           index % 2 === 0

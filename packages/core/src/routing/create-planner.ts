@@ -594,7 +594,8 @@ class PlanRun implements ReservedStockView {
     let used = 0;
     const allocated = this.allocationCandidates;
     for (let index = 0; index < allocated.length; index++) {
-      if ((allocated[index] as StockCandidate).sameStockAs(candidate)) used += this.allocationQuantities[index] as number;
+      if ((allocated[index] as StockCandidate).sameStockAs(candidate))
+        used += this.allocationQuantities[index] as number;
     }
     return used;
   }

@@ -60,8 +60,10 @@ export interface OfferSlotAccess {
   rowIsFloor(slot: number, row: number): boolean;
   /** A fresh, complete offer object for `slot`. */
   materialize(slot: number): Offer;
-  /** Changes whenever a slot may start holding another offer (an offer was removed). */
+  /** Changes whenever a slot may start holding another offer (an offer was removed or slots renumbered). */
   layoutVersion(): number;
+  /** One more than the highest slot number in use. */
+  slotLimit(): number;
 }
 
 /** Something that may expose {@link OfferSlotAccess}. @internal */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../errors/validation-error.js';
 import { createMemoryCatalog } from '../catalog/memory-catalog.js';
+import { ValidationError } from '../errors/validation-error.js';
 import { offer } from './__fixtures__/routing-fixtures.js';
 import { type OfferSlotAccess, offerSlotAccessKey } from './offer-slot-access.js';
 import { createStockLedger } from './stock-ledger.js';
@@ -42,7 +42,10 @@ describe('StockLedger', () => {
   });
 
   it('sees reservations made by catalog slot through every public method, and keeps them when the catalog changes', () => {
-    const catalog = createMemoryCatalog([offer({ distributor: 'wps', sku: 'WPS-1' }), offer({ distributor: 'wps', sku: 'WPS-2', mpn: 'OTHER' })]);
+    const catalog = createMemoryCatalog([
+      offer({ distributor: 'wps', sku: 'WPS-1' }),
+      offer({ distributor: 'wps', sku: 'WPS-2', mpn: 'OTHER' }),
+    ]);
     const access = (catalog as unknown as Record<symbol, OfferSlotAccess>)[offerSlotAccessKey] as OfferSlotAccess;
     const slots: number[] = [];
     slots.length = access.findSlots('WPS-1', undefined, slots);
@@ -52,7 +55,9 @@ describe('StockLedger', () => {
     expect(ledger.reserved('wps', 'WPS-1', 'PA')).toBe(3);
     expect(ledger.isUntouched('WPS-1')).toBe(false);
     expect(ledger.isUntouched('WPS-2')).toBe(true);
-    expect(ledger.slotReservations(access)?.[slots[0] as number]).toEqual([{ distributor: 'wps', sku: 'WPS-1', warehouse: 'PA', quantity: 3 }]);
+    expect(ledger.slotReservations(access)?.[slots[0] as number]).toEqual([
+      { distributor: 'wps', sku: 'WPS-1', warehouse: 'PA', quantity: 3 },
+    ]);
     // Removing an offer changes the slot layout: the reservation moves to the map, still counted.
     catalog.removeOffer('wps', 'WPS-2');
     expect(ledger.slotReservations(access)).toBeUndefined();

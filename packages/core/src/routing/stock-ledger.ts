@@ -188,7 +188,7 @@ export class StockLedger {
     if (store === undefined) {
       // A dense (holey) array: assigning a far index to an empty array would turn it into a
       // dictionary, and every look-up into hashing again.
-      store = { access, layoutVersion: access.layoutVersion(), cells: new Array(1024) };
+      store = { access, layoutVersion: access.layoutVersion(), cells: new Array(Math.max(1024, access.slotLimit())) };
       this.#slotStore = store;
     }
     if (this.#mapCells > 0 && this.#bySku.has(sku)) {
@@ -248,7 +248,8 @@ export class StockLedger {
     const store = this.#currentSlotStore();
     if (store === undefined || this.#slotCells === 0) return 0;
     for (const cells of this.#slotCellsWithSku(store, sku)) {
-      for (const cell of cells) if (cell.distributor === distributor && cell.warehouse === warehouse) return cell.quantity;
+      for (const cell of cells)
+        if (cell.distributor === distributor && cell.warehouse === warehouse) return cell.quantity;
     }
     return 0;
   }
@@ -301,7 +302,8 @@ export class StockLedger {
    */
   reservePlan(plan: ReservablePlan): void {
     for (const purchaseOrder of plan.purchaseOrders) {
-      for (const line of purchaseOrder.lines) this.reserve(purchaseOrder.distributor, line.sku, line.warehouse, line.quantity);
+      for (const line of purchaseOrder.lines)
+        this.reserve(purchaseOrder.distributor, line.sku, line.warehouse, line.quantity);
     }
     for (const allocation of plan.shelfAllocations) {
       this.reserve(SHELF_DISTRIBUTOR, allocation.sku, allocation.warehouse, allocation.quantity);
@@ -315,7 +317,8 @@ export class StockLedger {
    */
   releasePlan(plan: ReservablePlan): void {
     for (const purchaseOrder of plan.purchaseOrders) {
-      for (const line of purchaseOrder.lines) this.release(purchaseOrder.distributor, line.sku, line.warehouse, line.quantity);
+      for (const line of purchaseOrder.lines)
+        this.release(purchaseOrder.distributor, line.sku, line.warehouse, line.quantity);
     }
     for (const allocation of plan.shelfAllocations) {
       this.release(SHELF_DISTRIBUTOR, allocation.sku, allocation.warehouse, allocation.quantity);
@@ -326,13 +329,20 @@ export class StockLedger {
   entries(): StockReservation[] {
     const result: StockReservation[] = [];
     for (const [sku, cells] of this.#bySku) {
-      for (const cell of cells) result.push({ distributor: cell.distributor, sku, warehouse: cell.warehouse, quantity: cell.quantity });
+      for (const cell of cells)
+        result.push({ distributor: cell.distributor, sku, warehouse: cell.warehouse, quantity: cell.quantity });
     }
     const store = this.#currentSlotStore();
     if (store !== undefined) {
       for (const cells of store.cells) {
         if (cells === undefined) continue;
-        for (const cell of cells) result.push({ distributor: cell.distributor, sku: cell.sku, warehouse: cell.warehouse, quantity: cell.quantity });
+        for (const cell of cells)
+          result.push({
+            distributor: cell.distributor,
+            sku: cell.sku,
+            warehouse: cell.warehouse,
+            quantity: cell.quantity,
+          });
       }
     }
     return result;

@@ -1,3 +1,4 @@
+import { stockCountSchema } from '@dropship/http';
 import { z } from 'zod';
 
 /*
@@ -14,15 +15,8 @@ const text = z
   .transform((value) => (value?.trim() ? value.trim() : undefined))
   .optional();
 const reference = z.union([z.string().min(1), z.number()]).transform(String);
-const count = z
-  .union([
-    z.number(),
-    z
-      .string()
-      .regex(/^-?\d+$/)
-      .transform(Number),
-  ])
-  .transform((value) => Math.max(0, Math.trunc(value)));
+/** A count as a number or numeric string (shared reader: whole, ≥ 0, safe). */
+const count = stockCountSchema;
 
 /** Order header. `ponumber` is required: it is what makes submission idempotent. */
 export const automaticOrderHeaderSchema = z.object({

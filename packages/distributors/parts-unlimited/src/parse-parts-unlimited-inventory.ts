@@ -1,3 +1,4 @@
+import { readStockCount } from '@dropship/http';
 import { ResponseParseError, type StockLevel, type WarehouseQuantity } from '@dropship/core';
 import type {
   PartsUnlimitedAvailability,
@@ -23,15 +24,11 @@ export interface InventoryCallDetails {
  * - negatives are read as 0.
  */
 export function parsePartsUnlimitedQuantity(value: unknown): Omit<WarehouseQuantity, 'warehouse'> | undefined {
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) return undefined;
-    return { quantity: Math.max(0, Math.floor(value)), isFloor: false };
-  }
+  const exact = readStockCount(value);
+  if (exact !== undefined) return { quantity: exact, isFloor: false };
   if (typeof value !== 'string') return undefined;
-  const text = value.trim();
-  if (/^-?\d+$/.test(text)) return { quantity: Math.max(0, Number.parseInt(text, 10)), isFloor: false };
-  const plus = /^(\d+)?\s*\+$/.exec(text);
-  if (plus) return { quantity: plus[1] === undefined ? 1 : Number.parseInt(plus[1], 10), isFloor: true };
+  const plus = /^(\d+)?\s*\+$/.exec(value.trim());
+  if (plus) return { quantity: plus[1] === undefined ? 1 : (readStockCount(plus[1]) ?? 0), isFloor: true };
   return undefined;
 }
 

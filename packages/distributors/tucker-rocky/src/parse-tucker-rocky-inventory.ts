@@ -1,3 +1,4 @@
+import { readStockCount } from '@dropship/http';
 import { ResponseParseError, type StockLevel, type WarehouseQuantity } from '@dropship/core';
 import type { TuckerRockyInventoryResponse, TuckerRockyStockItem } from './tucker-rocky-schemas.js';
 
@@ -17,21 +18,12 @@ function itemNumberOf(item: TuckerRockyStockItem): string | undefined {
   return value === undefined ? undefined : String(value).trim();
 }
 
-function toCount(value: unknown): number | undefined {
-  const count =
-    typeof value === 'number'
-      ? value
-      : typeof value === 'string' && /^\s*-?\d+\s*$/.test(value)
-        ? Number(value)
-        : Number.NaN;
-  return Number.isFinite(count) ? Math.max(0, Math.floor(count)) : undefined;
-}
 
 function warehousesOf(item: TuckerRockyStockItem, floor: number): WarehouseQuantity[] {
   const quantities: WarehouseQuantity[] = [];
   for (const center of item.dc ?? []) {
     const name = center.dcname?.trim();
-    const quantity = toCount(center.dcinv);
+    const quantity = readStockCount(center.dcinv);
     if (!name || quantity === undefined) continue;
     quantities.push({ warehouse: name, quantity, isFloor: quantity >= floor });
   }
@@ -42,7 +34,7 @@ function toStockLevel(sku: string, item: TuckerRockyStockItem | undefined, floor
   if (!item || (item.errormsg !== undefined && item.errormsg.trim() !== ''))
     return { sku, found: false, warehouses: [] };
   const warehouses = warehousesOf(item, floor);
-  if (warehouses.length === 0 && toCount(item.inventory) === undefined) return { sku, found: false, warehouses: [] };
+  if (warehouses.length === 0 && readStockCount(item.inventory) === undefined) return { sku, found: false, warehouses: [] };
   return { sku, found: true, warehouses };
 }
 

@@ -1,3 +1,4 @@
+import { stockCountSchema } from '@dropship/http';
 import { z } from 'zod';
 
 /*
@@ -6,16 +7,8 @@ import { z } from 'zod';
  * `@dropship/http` turns into a `ResponseParseError` naming the field.
  */
 
-/** A count that WPS may send as a number or a numeric string; negative counts read as 0. */
-const countSchema = z
-  .union([
-    z.number(),
-    z
-      .string()
-      .regex(/^-?\d+$/)
-      .transform(Number),
-  ])
-  .transform((value) => Math.max(0, Math.trunc(value)));
+/** A count that WPS may send as a number or a numeric string (shared reader: whole, ≥ 0, safe). */
+const countSchema = stockCountSchema;
 
 /** An identifier WPS may send as a number or a string; always read as a string. */
 const referenceSchema = z.union([z.string().min(1), z.number()]).transform(String);
