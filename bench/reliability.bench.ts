@@ -7,12 +7,12 @@
 //   RELIABILITY_SCENARIO_SEED=<seed> pnpm exec vitest run test/reliability/fault-injection.test.ts
 //
 // Environment: RELIABILITY_SCENARIOS (default 10000), RELIABILITY_SEED (default random),
-// RELIABILITY_LANES (default 4), RELIABILITY_RACES=<probability> and
-// RELIABILITY_WPS_MULTI_PACKAGE=1 to include the cases of known bugs 2 and 1.
+// RELIABILITY_LANES (default 4), RELIABILITY_RACES=<probability> (two workers at once; default
+// 0.2) and RELIABILITY_WPS_MULTI_PACKAGE=1 (WPS ships in several packages: known bug 1).
 import { runScenarios, runSettingsFromEnvironment } from '../test/reliability/support/run-scenarios.js';
 import { formatFigures } from '../test/reliability/support/scenario.js';
 
-const settings = runSettingsFromEnvironment({ scenarios: 10_000 });
+const settings = runSettingsFromEnvironment({ scenarios: 10_000, raceProbability: 0.2 });
 const lanes = Number(process.env.RELIABILITY_LANES ?? 4);
 console.log(
   `reliability: ${settings.scenarios} scenarios, run seed ${settings.runSeed} (RELIABILITY_SEED=${settings.runSeed} replays the run), ${lanes} lanes`,

@@ -1,8 +1,9 @@
 // Bugs the reliability suite found, each as a small deterministic reproduction through the real
-// clients and simulators. They are written as `it.fails`: the test body states the promise the
-// SDK makes, and vitest expects it to fail today. When a fix lands, the test starts passing, so
-// `it.fails` reports it: turn it into a plain `it` (and lift the matching restriction of the
-// randomized run in fault-injection.test.ts). See docs/reliability.md, "Known bugs".
+// clients and simulators. An open bug is an `it.fails`: the test body states the promise the SDK
+// makes, and vitest expects it to fail today; when a fix lands, the test passes and `it.fails`
+// reports it, so it becomes a plain `it` and stays here as a regression test (the "fixed" bugs
+// below), and the matching restriction of the randomized runs is lifted. See
+// docs/reliability.md, "Known bugs".
 import {
   createDropshipper,
   createMemoryCatalog,
@@ -155,8 +156,10 @@ describe('known bug 1: a WPS PO shipped in two packages loses a tracking number'
   });
 });
 
-describe('known bug 2: recover() in one worker resubmits a PO another worker is submitting', () => {
-  // Cause: packages/core/src/dropshipper/create-dropshipper.ts, recover(): every PO in
+describe('fixed bug 2: recover() in one worker resubmitted a PO another worker was submitting', () => {
+  // Fixed in f47fe5d (recover() settles only POs whose submission outlived `submitLeaseMs`,
+  // claimed by an optimistic write). Was: packages/core/src/dropshipper/create-dropshipper.ts,
+  // recover(): every PO in
   // `submitting` is treated as left by a crash, including one a live worker is submitting right
   // now (recover runs on every worker's first dropship/syncTracking). Both workers then submit
   // the same PO. With WPS the second submitter's `POST /carts` is refused with 422 "A cart with
@@ -166,21 +169,24 @@ describe('known bug 2: recover() in one worker resubmits a PO another worker is 
   // "already-placed"). The store says rejected while WPS holds the order, the lines are released,
   // and the next dropship places them again under the next PO number: the buyer gets the parts
   // twice.
-  it.fails('places the order once and keeps the PO placed', async () => {
+  it('places the order once and keeps the PO placed', async () => {
     const store = createMemoryStore();
     const order = walmartOrder('77003', 1);
     world.addMarketplaceOrder(order);
 
     // Interleaving (deterministic): B checks for a cart before A creates it, and B creates its
-    // cart after A created one.
-    let releaseA: () => void = () => undefined;
-    const aMayCreateCart = new Promise<void>((resolve) => {
-      releaseA = resolve;
-    });
-    let releaseB: () => void = () => undefined;
-    const bMayCreateCart = new Promise<void>((resolve) => {
-      releaseB = resolve;
-    });
+    // cart after A created one. A gate also opens on its own after 300 ms, for the case where B
+    // rightly leaves the PO alone and never asks.
+    const gate = () => {
+      let open: () => void = () => undefined;
+      const opened = new Promise<void>((resolve) => {
+        open = resolve;
+        setTimeout(resolve, 300);
+      });
+      return { opened, open: () => open() };
+    };
+    const { opened: aMayCreateCart, open: releaseA } = gate();
+    const { opened: bMayCreateCart, open: releaseB } = gate();
     const isCreateCart = (input: Parameters<typeof fetch>[0], init?: RequestInit) =>
       (init?.method ?? 'GET') === 'POST' && /\/carts$/.test(String(input));
     const isGetCart = (input: Parameters<typeof fetch>[0], init?: RequestInit) =>
@@ -231,8 +237,9 @@ async function thrownBy(call: () => unknown): Promise<unknown> {
   }
 }
 
-describe('known bug 3: createDropshipper reads options before validating them', () => {
-  // Cause: packages/core/src/dropshipper/create-dropshipper.ts checks `distributors` and
+describe('fixed bug 3: createDropshipper read options before validating them', () => {
+  // Fixed in 061f167 (every option validated up front, one ValidationError). Was:
+  // packages/core/src/dropshipper/create-dropshipper.ts checked `distributors` and
   // `catalog` only; `marketplaces` is iterated as given (`for ... of options.marketplaces ?? []`),
   // clients are read without a check (`client.distributor`), and `concurrencyPerDistributor`
   // reaches limitConcurrency (limit-concurrency.ts), which throws a RangeError on first use.
@@ -240,27 +247,27 @@ describe('known bug 3: createDropshipper reads options before validating them', 
   // approval union, notifyBuyer enum, positive whole numbers) → ConfigurationError or
   // ValidationError listing every issue; limitConcurrency throws a typed error too.
   const catalog = createMemoryCatalog([]);
-  it.fails('refuses `marketplaces: 0` with a typed error', async () => {
+  it('refuses `marketplaces: 0` with a typed error', async () => {
     const error = await thrownBy(() => createDropshipper({ distributors: [], catalog, marketplaces: 0 as never }));
     expect(DropshipError.isInstance(error)).toBe(true);
   });
-  it.fails('refuses a distributor that is not a client with a typed error', async () => {
+  it('refuses a distributor that is not a client with a typed error', async () => {
     const error = await thrownBy(() => createDropshipper({ distributors: [null as never], catalog }));
     expect(DropshipError.isInstance(error)).toBe(true);
   });
-  it.fails('refuses `concurrencyPerDistributor: 0` with a typed error, at creation', async () => {
+  it('refuses `concurrencyPerDistributor: 0` with a typed error, at creation', async () => {
     const error = await thrownBy(() => createDropshipper({ distributors: [], catalog, concurrencyPerDistributor: 0 }));
     expect(DropshipError.isInstance(error)).toBe(true);
   });
 });
 
-describe('known bug 4: parseTrackingPush throws a TypeError for a non-object input', () => {
-  // Cause: packages/core/src/carriers/shipment-notice.ts, parseTrackingPush(), reads
+describe('fixed bug 4: parseTrackingPush threw a TypeError for a non-object input', () => {
+  // Fixed in 061f167. Was: packages/core/src/carriers/shipment-notice.ts, parseTrackingPush(), read
   // `input.order` before checking that `input` is an object; every adapter's pushTracking calls
   // it, so `pushTracking(undefined)` is a TypeError. Fix: `input?.order` / `input?.shipment`
   // (the schemas then report both as required). The Walmart and Shopify adapters' own checks
   // had the same slip and are fixed (validate-walmart-push.ts, validate-shopify-push.ts).
-  it.fails('answers a ValidationError for undefined', async () => {
+  it('answers a ValidationError for undefined', async () => {
     const error = await thrownBy(() => parseTrackingPush(undefined as never));
     expect(DropshipError.isInstance(error)).toBe(true);
   });
@@ -287,8 +294,9 @@ describe('known bug 5: the PostgreSQL store fails with a raw driver error on U+0
   }, 60_000);
 });
 
-describe('known bug 6: distributor clients return stock counts beyond the safe-integer range', () => {
-  // Cause: each client's count parsing passes any number through: wps-schemas.ts countSchema
+describe('fixed bug 6: distributor clients returned stock counts beyond the safe-integer range', () => {
+  // Fixed in 061f167 (one stock-count reader in @dropship/http). Was: each client's count
+  // parsing passed any number through: wps-schemas.ts countSchema
   // (Math.trunc), parse-parts-unlimited-inventory.ts (parseInt / Math.floor),
   // parse-tucker-rocky-inventory.ts (toCount), automatic-schemas.ts (count). A count of 2^53 or a
   // 30-digit numeric string becomes a StockLevel that core's stockLevelSchema refuses. The
@@ -303,7 +311,7 @@ describe('known bug 6: distributor clients return stock counts beyond the safe-i
       return new Response(text, { status: response.status, headers: { 'content-type': 'application/json' } });
     },
   });
-  it.fails('WPS: a count of 2^53 is refused or capped', async () => {
+  it('WPS: a count of 2^53 is refused or capped', async () => {
     lane.reset(wpsOnly);
     server.close();
     bent.listen();
@@ -321,8 +329,10 @@ describe('known bug 6: distributor clients return stock counts beyond the safe-i
   });
 });
 
-describe('known bug 7: a THROTTLED answer does not hold the other requests of the credential', () => {
-  // Cause: packages/http/src/http-client.ts, send(): after a RateLimitError with Retry-After it
+describe('fixed bug 7: a THROTTLED answer did not hold the other requests of the credential', () => {
+  // Fixed in packages/http (a `pausedUntil` per credential limiter, bucket or not; in the working
+  // tree when this was written). Was: packages/http/src/http-client.ts, send(): after a
+  // RateLimitError with Retry-After it
   // calls `limiter.bucket?.pauseUntil(...)`, which does nothing for a client without a token
   // bucket; Shopify's adapter has no `rateLimit` option (the limit is Shopify's cost bucket). So
   // when several pushes run at once and one is throttled, the others keep going out, all wake at
@@ -338,7 +348,7 @@ describe('known bug 7: a THROTTLED answer does not hold the other requests of th
     mutationCost: 10,
   });
   const small = createReliabilityServer([], { more: [{ origins: [simulator.baseURL], handlers: simulator.handlers }] });
-  it.fails('pushes 8 shipments at once through a small cost bucket without a RateLimitError', async () => {
+  it('pushes 8 shipments at once through a small cost bucket without a RateLimitError', async () => {
     server.close();
     small.listen();
     try {

@@ -11,6 +11,12 @@ export interface CredentialLimiter {
   readonly concurrency: LimitFunction;
   /** Spaces requests out; undefined when the client has no rate limit. */
   readonly bucket: TokenBucket | undefined;
+  /**
+   * Until when (ms since epoch) every request of the credential waits: set when the service
+   * throttles one of them (429 with Retry-After, or a throttle read from the body), so the others
+   * do not keep hitting it and all wake at once. Works with or without a token bucket.
+   */
+  pausedUntil: number;
 }
 
 const registry = new Map<string, CredentialLimiter>();
@@ -64,6 +70,7 @@ export function getCredentialLimiter(
     key,
     concurrency: pLimit(settings.concurrency),
     bucket: settings.rateLimit ? createTokenBucket(settings.rateLimit) : undefined,
+    pausedUntil: 0,
   };
   registry.set(key, limiter);
   return limiter;

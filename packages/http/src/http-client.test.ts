@@ -635,6 +635,28 @@ describe('shared limits', () => {
     expect(differentCredential.most).toBe(2);
   });
 
+  it('holds every request of the credential after one is throttled, even without a rate limit', async () => {
+    const arrivals: { at: number; throttled: boolean }[] = [];
+    let throttleNext = true;
+    server.use(
+      http.get(`${baseURL}/throttled`, async () => {
+        const throttled = throttleNext;
+        throttleNext = false;
+        arrivals.push({ at: performance.now(), throttled });
+        if (throttled) return HttpResponse.json({}, { status: 429, headers: { 'Retry-After': '0.15' } });
+        await delay(5);
+        return HttpResponse.json({});
+      }),
+    );
+    const { http: instance } = client({ concurrency: 1 });
+    const first = instance.request({ path: '/throttled' });
+    await delay(20);
+    const throttledAt = arrivals[0]?.at ?? 0;
+    await Promise.all([first, instance.request({ path: '/throttled' }), instance.request({ path: '/throttled' })]);
+    expect(arrivals[0]?.throttled).toBe(true);
+    for (const arrival of arrivals.slice(1)) expect(arrival.at - throttledAt).toBeGreaterThanOrEqual(140);
+  });
+
   it('does not share limits between two API hosts that use the same credential', async () => {
     // An OAuth token endpoint and the API it serves have their own limits (Amazon LWA vs SP-API).
     const otherHost = 'https://auth.example.test';

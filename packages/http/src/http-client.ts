@@ -241,6 +241,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   }
 
   async function attempt<T>(request: HttpRequest<T>, method: string, attemptNumber: number): Promise<HttpResponse<T>> {
+    const pausedForMs = limiter.pausedUntil - Date.now();
+    if (pausedForMs > 0) await delay(pausedForMs, request.signal);
     if (limiter.bucket) await limiter.bucket.take(request.signal);
     const dynamic = options.getCredentials ? await options.getCredentials() : undefined;
     if (dynamic) learnSecrets(dynamic);
@@ -367,8 +369,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         scrubError(error, redact);
         const retryAfterMs = typeof error === 'object' && error !== null ? retryAfterOf.get(error) : undefined;
         const rateLimited = RateLimitError.isInstance(error);
-        if (rateLimited && retryAfterMs !== undefined)
-          limiter.bucket?.pauseUntil(Date.now() + Math.min(retryAfterMs, policy.maxRetryAfterMs));
+        // A wait beyond the cap fails fast below, and so do the others: no pause for it.
+        if (rateLimited && retryAfterMs !== undefined && retryAfterMs <= policy.maxRetryAfterMs) {
+          const until = Date.now() + retryAfterMs;
+          limiter.pausedUntil = Math.max(limiter.pausedUntil, until);
+          limiter.bucket?.pauseUntil(until);
+        }
 
         const allowed = rateLimited ? retryable || retryOnRateLimit : retryable;
         const mayRetry = allowed && isRetryableError(error) && attemptNumber <= policy.retries;

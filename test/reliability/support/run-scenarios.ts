@@ -31,7 +31,7 @@ export interface RunOptions {
 }
 
 /** Reads the run settings from the environment (`RELIABILITY_SEED`, `RELIABILITY_SCENARIOS`, ...), with defaults. */
-export function runSettingsFromEnvironment(defaults: { scenarios: number; seed?: number }): {
+export function runSettingsFromEnvironment(defaults: { scenarios: number; seed?: number; raceProbability?: number }): {
   runSeed: number;
   scenarios: number;
   replaySeed: number | undefined;
@@ -50,7 +50,10 @@ export function runSettingsFromEnvironment(defaults: { scenarios: number; seed?:
     runSeed: number('RELIABILITY_SEED') ?? defaults.seed ?? createRandom(Date.now()).integer(1, 0x7fff_ffff),
     scenarios: number('RELIABILITY_SCENARIOS') ?? defaults.scenarios,
     replaySeed: number('RELIABILITY_SCENARIO_SEED'),
-    raceProbability: Number(environment.RELIABILITY_RACES ?? 0) || 0,
+    raceProbability:
+      environment.RELIABILITY_RACES === undefined
+        ? (defaults.raceProbability ?? 0)
+        : Number(environment.RELIABILITY_RACES) || 0,
     multiPackageDistributors:
       environment.RELIABILITY_WPS_MULTI_PACKAGE === '1'
         ? ['wps', 'parts-unlimited', 'tucker-rocky', 'automatic']

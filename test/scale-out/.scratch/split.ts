@@ -11,7 +11,7 @@ const postmaster = Number(readFileSync('/tmp/dropship-helper6-postgres/cluster/p
 function pgCpu(): number { let t = cpuOf(postmaster); for (const d of readdirSync('/proc')) { const pid = Number(d); if (pid && ppidOf(pid) === postmaster) t += cpuOf(pid); } return t; }
 
 const n = Number(process.env.N ?? 600);
-if (process.env.PROF) process.env.NODE_OPTIONS = '--cpu-prof --cpu-prof-dir=/tmp/h6prof/w';
+if (process.env.PROF) process.env.DROPSHIP_CHILD_NODE_ARGUMENTS = '--cpu-prof --cpu-prof-dir=/tmp/h6prof/w';
 const run = await startScaleOutRun({ connectionString: url, workers: Number(process.env.W ?? 3), concurrency: Number(process.env.C ?? 4) });
 try {
   const orders = run.makeOrders(n, 50);

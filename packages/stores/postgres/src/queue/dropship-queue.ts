@@ -17,7 +17,7 @@ import type { SqlExecutor } from '../postgres-executor.js';
 import { createPostgresStore, type PostgresStore } from '../postgres-store.js';
 import { type DropshipQueueOptions, type ParsedQueueOptions, parseQueueOptions } from './dropship-queue-options.js';
 import { createJobLeases } from './job-leases.js';
-import { failureOutput, type JobPump, type PumpedJob, startJobPump } from './job-pump.js';
+import { type JobPump, type JobResult, type PumpedJob, startJobPump } from './job-pump.js';
 import {
   createQueueStore,
   type DropshipQueueName,
@@ -290,46 +290,49 @@ export async function createDropshipQueue(options: DropshipQueueOptions): Promis
     const workerId = randomUUID();
     const queueStore: QueueStore = createQueueStore(store, send, delays);
     const dropshipper: Dropshipper = await parsed.createDropshipper(queueStore);
+    const report = (error: unknown) => emit({ type: 'queue-error', message: message(error) });
 
     /** Runs `work` holding the leases of `keys` it could take (renewed while it runs). */
     async function holding<T>(keys: string[], owner: string, work: (held: ReadonlySet<string>) => Promise<T>): Promise<T> {
       const held = await leases.acquire(keys, owner, leaseMs);
       const timer =
-        held.length === 0
-          ? undefined
-          : setInterval(() => {
-              leases.renew(held, owner, leaseMs).catch((error: unknown) => emit({ type: 'queue-error', message: message(error) }));
-            }, leaseMs / 3);
+        held.length === 0 ? undefined : setInterval(() => leases.renew(held, owner, leaseMs).catch(report), leaseMs / 3);
       try {
         return await work(new Set(held));
       } finally {
         if (timer !== undefined) clearInterval(timer);
-        if (held.length > 0) {
-          await leases.release(held, owner).catch((error: unknown) => emit({ type: 'queue-error', message: message(error) }));
-        }
+        if (held.length > 0) await leases.release(held, owner).catch(report);
       }
     }
 
-    async function postpone(queue: DropshipQueueName, jobId: string, data: PlannedJob['data'], key: string): Promise<void> {
+    /** Sends the job again for later: another worker holds its order or PO. */
+    async function postpone(queue: DropshipQueueName, jobId: string, data: PlannedJob['data'], key: string): Promise<object> {
       await send(store, [{ queue, data, key, startAfterSeconds: parsed.busyRetrySeconds }]);
       emit({ type: 'job-postponed', queue, jobId, key });
+      return { status: 'postponed' };
     }
 
+    /** Runs one job of a batch on its own: its failure fails only that job. */
+    async function isolated(queue: string, job: PumpedJob<unknown>, run: () => Promise<object>): Promise<JobResult> {
+      try {
+        const output = { ...(await run()), worker: workerId };
+        emit({ type: 'job-completed', queue, jobId: job.id, output });
+        return { output };
+      } catch (error) {
+        emit({ type: 'job-failed', queue, jobId: job.id, message: message(error) });
+        return { error };
+      }
+    }
+
+    /** Plans and places one order, holding the order's lease. */
     async function place(job: PumpedJob<unknown>): Promise<object> {
       const { salesOrderId } = parseWith(placeData, job.data, 'place job');
       return holding([`order:${salesOrderId}`], `${workerId}:${job.id}`, async (held) => {
-        if (held.size === 0) {
-          await postpone(dropshipQueueNames.place, job.id, { salesOrderId }, salesOrderId);
-          return { status: 'postponed' };
-        }
+        if (held.size === 0) return postpone(dropshipQueueNames.place, job.id, { salesOrderId }, salesOrderId);
         const order = await store.getSalesOrder(salesOrderId);
         if (order === null) {
-          await recordOutcome(salesOrderId, 'missing', {
-            purchaseOrders: [],
-            unplaced: [],
-            holdReasons: [],
-            error: `sales order ${salesOrderId} is not in the store`,
-          });
+          const error = `sales order ${salesOrderId} is not in the store`;
+          await recordOutcome(salesOrderId, 'missing', { purchaseOrders: [], unplaced: [], holdReasons: [], error });
           return { status: 'missing' };
         }
         let result: DropshipResult;
@@ -345,16 +348,10 @@ export async function createDropshipQueue(options: DropshipQueueOptions): Promis
       });
     }
 
-    async function submit(job: PumpedJob<unknown>): Promise<object> {
-      const { salesOrderId, poNumber } = parseWith(submitData, job.data, 'submit job');
-      // Mostly the placing worker settled it long ago: nothing to lease.
-      const first = await store.getPurchaseOrder(poNumber);
-      if (first?.state !== 'submitting') return { status: 'settled', state: first?.state ?? 'missing' };
+    /** Settles a PO still `submitting`: found at the distributor, or submitted (holding the order's lease). */
+    async function settleSubmitting(job: PumpedJob<unknown>, salesOrderId: string, poNumber: string): Promise<object> {
       return holding([`order:${salesOrderId}`], `${workerId}:${job.id}`, async (held) => {
-        if (held.size === 0) {
-          await postpone(dropshipQueueNames.submit, job.id, { salesOrderId, poNumber }, poNumber);
-          return { status: 'postponed' };
-        }
+        if (held.size === 0) return postpone(dropshipQueueNames.submit, job.id, { salesOrderId, poNumber }, poNumber);
         const before = await store.getPurchaseOrder(poNumber);
         if (before?.state !== 'submitting') return { status: 'settled', state: before?.state ?? 'missing' };
         const recovered = await queueStore.withScope({ poNumbers: [poNumber] }, () => dropshipper.recover());
@@ -366,104 +363,120 @@ export async function createDropshipQueue(options: DropshipQueueOptions): Promis
       });
     }
 
-    async function sync(jobs: PumpedJob<unknown>[]): Promise<unknown[]> {
-      const poNumbers = jobs.map((job) => parseWith(poData, job.data, 'sync job').poNumber);
-      const unique = [...new Set(poNumbers)];
-      return holding(
-        unique.map((poNumber) => `po:${poNumber}`),
-        `${workerId}:${jobs[0]?.id ?? 'sync'}`,
-        async (held) => {
-          const mine = unique.filter((poNumber) => held.has(`po:${poNumber}`));
-          const busy = new Set(unique.filter((poNumber) => !held.has(`po:${poNumber}`)));
-          for (const poNumber of busy) {
-            await postpone(dropshipQueueNames.sync, jobs[poNumbers.indexOf(poNumber)]?.id ?? '', { poNumber }, poNumber);
-          }
-          const result = mine.length === 0 ? undefined : await queueStore.withScope({ poNumbers: mine }, () => dropshipper.syncTracking());
-          const after = mine.length === 0 ? [] : await store.findPurchaseOrders({ poNumbers: mine });
-          const states = new Map(after.map((purchaseOrder) => [purchaseOrder.poNumber, purchaseOrder.state]));
-          await send(
-            store,
-            after
-              .filter((purchaseOrder) => waitingStates.has(purchaseOrder.state))
-              .map((purchaseOrder) => ({
-                queue: dropshipQueueNames.sync,
-                data: { poNumber: purchaseOrder.poNumber },
-                key: purchaseOrder.poNumber,
-                startAfterSeconds: parsed.syncIntervalSeconds,
-              })),
-          );
-          const errors = result?.errors.length ?? 0;
-          return poNumbers.map((poNumber) =>
-            busy.has(poNumber) ? { status: 'postponed' } : { status: 'synced', state: states.get(poNumber) ?? 'missing', errors },
-          );
-        },
-      );
-    }
+    /** True when a PO has recorded shipments still to push, notify or complete. */
+    const pushPending = (purchaseOrder: PurchaseOrder | undefined | null): boolean =>
+      purchaseOrder !== undefined &&
+      purchaseOrder !== null &&
+      openStates.has(purchaseOrder.state) &&
+      (purchaseOrder.state === 'shipped' || purchaseOrder.shipments.some((shipment) => shipment.trackingPushedAt === undefined));
 
-    async function push(job: PumpedJob<unknown>): Promise<object> {
-      const { poNumber } = parseWith(poData, job.data, 'push job');
-      const pending = (purchaseOrder: PurchaseOrder | null): boolean =>
-        purchaseOrder !== null &&
-        openStates.has(purchaseOrder.state) &&
-        (purchaseOrder.state === 'shipped' || purchaseOrder.shipments.some((shipment) => shipment.trackingPushedAt === undefined));
-      // Mostly the syncing worker pushed and completed it long ago: nothing to lease.
-      const first = await store.getPurchaseOrder(poNumber);
-      if (!pending(first)) return { status: 'done', state: first?.state ?? 'missing' };
+    /** Pushes, notifies and completes one PO (holding the PO's lease). */
+    async function finishPush(job: PumpedJob<unknown>, poNumber: string): Promise<object> {
       return holding([`po:${poNumber}`], `${workerId}:${job.id}`, async (held) => {
-        if (held.size === 0) {
-          await postpone(dropshipQueueNames.push, job.id, { poNumber }, poNumber);
-          return { status: 'postponed' };
-        }
+        if (held.size === 0) return postpone(dropshipQueueNames.push, job.id, { poNumber }, poNumber);
         const before = await store.getPurchaseOrder(poNumber);
-        if (!pending(before)) return { status: 'done', state: before?.state ?? 'missing' };
+        if (!pushPending(before)) return { status: 'done', state: before?.state ?? 'missing' };
         const result = await queueStore.withScope({ poNumbers: [poNumber] }, () => dropshipper.syncTracking());
         const after = await store.getPurchaseOrder(poNumber);
         if (result.errors.length > 0) {
-          throw new Error(
-            `PO ${poNumber} (${after?.state ?? 'missing'}): ${result.errors.map((error) => `${error.step}: ${error.message}`).join('; ')}`,
-          );
+          throw new Error(`PO ${poNumber} (${after?.state ?? 'missing'}): ${result.errors.map((error) => `${error.step}: ${error.message}`).join('; ')}`);
         }
         return { status: 'pushed', state: after?.state ?? 'missing', trackingPushed: result.trackingPushed, buyersNotified: result.buyersNotified };
       });
     }
 
-    const each =
-      (queue: string, run: (job: PumpedJob<unknown>) => Promise<object>) =>
-      (jobs: PumpedJob<unknown>[]): Promise<unknown[]> =>
-        Promise.all(jobs.map(async (job) => ({ ...(await run(job)), worker: workerId }))).then(
-          (outputs) => {
-            jobs.forEach((job, index) => emit({ type: 'job-completed', queue, jobId: job.id, output: outputs[index] }));
-            return outputs;
-          },
-          (error: unknown) => {
-            for (const job of jobs) emit({ type: 'job-failed', queue, jobId: job.id, message: failureOutput(error).message });
-            throw error;
-          },
+    /**
+     * Runs a batch of checks: one statement reads every PO; the ones already settled (nearly
+     * all: the worker that placed or synced them finished) complete at once, the others are run.
+     */
+    async function checks(
+      queue: DropshipQueueName,
+      jobs: PumpedJob<unknown>[],
+      settled: (purchaseOrder: PurchaseOrder | undefined) => boolean,
+      run: (job: PumpedJob<unknown>, poNumber: string) => Promise<object>,
+    ): Promise<JobResult[]> {
+      const poNumbers = jobs.map((job) => (poData.safeParse(job.data).success ? (job.data as { poNumber: string }).poNumber : ''));
+      const found = await store.findPurchaseOrders({ poNumbers: [...new Set(poNumbers.filter(Boolean))] });
+      const byPo = new Map(found.map((purchaseOrder) => [purchaseOrder.poNumber, purchaseOrder]));
+      return Promise.all(
+        jobs.map((job, index) => {
+          const purchaseOrder = byPo.get(poNumbers[index] ?? '');
+          if (settled(purchaseOrder)) return { output: { status: 'settled', state: purchaseOrder?.state ?? 'missing', worker: workerId } };
+          return isolated(queue, job, () => run(job, poNumbers[index] ?? ''));
+        }),
+      );
+    }
+
+    /** Pulls tracking for a batch of POs (one batched lookup per distributor), holding their leases. */
+    async function sync(jobs: PumpedJob<unknown>[]): Promise<JobResult[]> {
+      const poNumbers = jobs.map((job) => parseWith(poData, job.data, 'sync job').poNumber);
+      const unique = [...new Set(poNumbers)];
+      const owner = `${workerId}:${jobs[0]?.id ?? 'sync'}`;
+      return holding(unique.map((poNumber) => `po:${poNumber}`), owner, async (held) => {
+        const mine = unique.filter((poNumber) => held.has(`po:${poNumber}`));
+        const busy = unique.filter((poNumber) => !held.has(`po:${poNumber}`));
+        for (const poNumber of busy) {
+          await postpone(dropshipQueueNames.sync, jobs[poNumbers.indexOf(poNumber)]?.id ?? '', { poNumber }, poNumber);
+        }
+        const result = mine.length === 0 ? undefined : await queueStore.withScope({ poNumbers: mine }, () => dropshipper.syncTracking());
+        const after = mine.length === 0 ? [] : await store.findPurchaseOrders({ poNumbers: mine });
+        const states = new Map(after.map((purchaseOrder) => [purchaseOrder.poNumber, purchaseOrder.state]));
+        // Still waiting for packages: look again later.
+        await send(
+          store,
+          after
+            .filter((purchaseOrder) => waitingStates.has(purchaseOrder.state))
+            .map((purchaseOrder) => ({
+              queue: dropshipQueueNames.sync,
+              data: { poNumber: purchaseOrder.poNumber },
+              key: purchaseOrder.poNumber,
+              startAfterSeconds: parsed.syncIntervalSeconds,
+            })),
         );
-    const onError = (error: unknown) => emit({ type: 'queue-error', message: message(error) });
-    const common = { pollIntervalMs: parsed.pollIntervalMs, onError };
+        const errors = result?.errors.length ?? 0;
+        return poNumbers.map((poNumber): JobResult => ({
+          output: busy.includes(poNumber)
+            ? { status: 'postponed', worker: workerId }
+            : { status: 'synced', state: states.get(poNumber) ?? 'missing', errors, worker: workerId },
+        }));
+      });
+    }
+
+    const common = { pollIntervalMs: parsed.pollIntervalMs, onError: report };
     const pumps: JobPump[] = [
-      startJobPump(boss, { ...common, queue: dropshipQueueNames.place, slots: concurrency, batchSize: 1, handle: each(dropshipQueueNames.place, place) }),
-      startJobPump(boss, { ...common, queue: dropshipQueueNames.submit, slots: concurrency, batchSize: 1, handle: each(dropshipQueueNames.submit, submit) }),
-      startJobPump(boss, { ...common, queue: dropshipQueueNames.push, slots: concurrency, batchSize: 1, handle: each(dropshipQueueNames.push, push) }),
+      startJobPump(boss, {
+        ...common,
+        queue: dropshipQueueNames.place,
+        slots: concurrency,
+        batchSize: 1,
+        handle: (jobs) => Promise.all(jobs.map((job) => isolated(dropshipQueueNames.place, job, () => place(job)))),
+      }),
+      startJobPump(boss, {
+        ...common,
+        queue: dropshipQueueNames.submit,
+        slots: 1,
+        batchSize: syncBatchSize,
+        handle: (jobs) =>
+          checks(dropshipQueueNames.submit, jobs, (purchaseOrder) => purchaseOrder?.state !== 'submitting', (job, poNumber) =>
+            settleSubmitting(job, parseWith(submitData, job.data, 'submit job').salesOrderId, poNumber),
+          ),
+      }),
+      startJobPump(boss, {
+        ...common,
+        queue: dropshipQueueNames.push,
+        slots: 1,
+        batchSize: syncBatchSize,
+        handle: (jobs) => checks(dropshipQueueNames.push, jobs, (purchaseOrder) => !pushPending(purchaseOrder), finishPush),
+      }),
       startJobPump(boss, {
         ...common,
         queue: dropshipQueueNames.sync,
-        // One batch at a time, gathered for a polling interval: one batched lookup per
-        // distributor serves the whole batch (core's syncTracking runs it with its own concurrency).
+        // One batch at a time, gathered for a moment: one batched lookup per distributor serves
+        // the whole batch (core's syncTracking runs it with its own concurrency).
         slots: 1,
         batchSize: syncBatchSize,
         gatherMs: syncGatherMs,
-        handle: async (jobs) => {
-          try {
-            const outputs = (await sync(jobs)).map((output) => ({ ...(output as object), worker: workerId }));
-            jobs.forEach((job, index) => emit({ type: 'job-completed', queue: dropshipQueueNames.sync, jobId: job.id, output: outputs[index] }));
-            return outputs;
-          } catch (error) {
-            for (const job of jobs) emit({ type: 'job-failed', queue: dropshipQueueNames.sync, jobId: job.id, message: message(error) });
-            throw error;
-          }
-        },
+        handle: sync,
       }),
     ];
     let stopping: Promise<void> | undefined;

@@ -6,13 +6,16 @@ export interface PumpedJob<Data> {
   data: Data;
 }
 
+/** What became of one job: its output, or the error that fails it (pg-boss retries it). */
+export type JobResult = { output: object } | { error: unknown };
+
 /** Options of {@link startJobPump}. */
 export interface JobPumpOptions<Data> {
   /** The pg-boss queue to take jobs from. */
   queue: string;
   /** Handler calls in flight at once. */
   slots: number;
-  /** Jobs per handler call (1: one job each; more: a batch, for tracking syncs). */
+  /** Jobs per handler call (1: one job each; more: a batch). */
   batchSize: number;
   /** How long to wait before asking again when the queue was empty, ms. */
   pollIntervalMs: number;
@@ -22,10 +25,10 @@ export interface JobPumpOptions<Data> {
    */
   gatherMs?: number;
   /**
-   * Does the work of a batch. Resolves with one output per job (a single job keeps it as its
-   * output), or rejects: every job of the batch then fails and pg-boss retries it as the queue says.
+   * Does the work of a batch: one result per job. When it rejects, every job of the batch fails
+   * (and pg-boss retries it as the queue says).
    */
-  handle(jobs: PumpedJob<Data>[]): Promise<unknown[]>;
+  handle(jobs: PumpedJob<Data>[]): Promise<JobResult[]>;
   /** Told about errors the pump itself meets (a failed fetch or completion). */
   onError(error: unknown): void;
 }
@@ -44,8 +47,8 @@ export function failureOutput(error: unknown): { message: string } {
 /**
  * Takes jobs from one pg-boss queue and runs them, up to `slots` batches at once. Unlike
  * pg-boss's `work`, it asks for the next jobs as soon as a slot frees (not once per polling
- * interval), waits `pollIntervalMs` only when the queue is empty, and completes or fails each job
- * on its own.
+ * interval), waits `pollIntervalMs` only when the queue is empty, completes the jobs of a batch
+ * in one statement, and fails only the jobs that failed.
  *
  * @internal
  */
@@ -53,6 +56,7 @@ export function startJobPump<Data extends object>(boss: PgBoss, options: JobPump
   let running = 0;
   let stopping = false;
   let wake: (() => void) | undefined;
+  let stopSleeping: (() => void) | undefined;
   const idle: (() => void)[] = [];
 
   const nudge = () => {
@@ -60,7 +64,15 @@ export function startJobPump<Data extends object>(boss: PgBoss, options: JobPump
     wake = undefined;
     resolve?.();
   };
-  let stopSleeping: (() => void) | undefined;
+  /** Waits `ms` (or, without, until a handler finishes), unless the pump stops. */
+  const pause = (ms: number | undefined) =>
+    new Promise<void>((resolve) => {
+      const timer = ms === undefined ? undefined : setTimeout(() => nudge(), ms);
+      wake = () => {
+        if (timer !== undefined) clearTimeout(timer);
+        resolve();
+      };
+    });
   /** Waits `ms` unless the pump stops (a finishing handler does not cut it short). */
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -73,36 +85,31 @@ export function startJobPump<Data extends object>(boss: PgBoss, options: JobPump
         resolve();
       };
     });
-  const pause = (ms: number | undefined) =>
-    new Promise<void>((resolve) => {
-      const timer = ms === undefined ? undefined : setTimeout(() => nudge(), ms);
-      wake = () => {
-        if (timer !== undefined) clearTimeout(timer);
-        resolve();
-      };
-    });
 
   async function settle(jobs: PumpedJob<Data>[]): Promise<void> {
-    let outputs: unknown[] | undefined;
-    let failure: unknown;
+    let results: JobResult[];
     try {
-      outputs = await options.handle(jobs);
+      results = await options.handle(jobs);
     } catch (error) {
-      failure = error;
+      results = jobs.map(() => ({ error }));
     }
-    try {
-      // A job left active (the statement failed) is expired and retried by pg-boss: the work is idempotent.
-      if (outputs === undefined) {
-        await Promise.all(jobs.map((job) => boss.fail(options.queue, job.id, failureOutput(failure))));
-      } else if (jobs.length === 1) {
-        await boss.complete(options.queue, (jobs[0] as PumpedJob<Data>).id, (outputs[0] ?? {}) as object);
+    const done: string[] = [];
+    const outputs: object[] = [];
+    const failed: { id: string; error: unknown }[] = [];
+    jobs.forEach((job, index) => {
+      const result = results[index] ?? { error: new Error('no result for the job') };
+      if ('output' in result) {
+        done.push(job.id);
+        outputs.push(result.output);
       } else {
-        // A batch completes in one statement (its jobs keep no output of their own).
-        await boss.complete(
-          options.queue,
-          jobs.map((job) => job.id),
-        );
+        failed.push({ id: job.id, error: result.error });
       }
+    });
+    try {
+      // A job left active (a statement failed) is expired and retried by pg-boss: the work is idempotent.
+      if (done.length === 1 && jobs.length === 1) await boss.complete(options.queue, done[0] as string, outputs[0] as object);
+      else if (done.length > 0) await boss.complete(options.queue, done); // a batch: one statement, no outputs
+      for (const { id, error } of failed) await boss.fail(options.queue, id, failureOutput(error));
     } catch (error) {
       options.onError(error);
     }
