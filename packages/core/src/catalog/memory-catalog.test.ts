@@ -141,10 +141,21 @@ describe('createMemoryCatalog', () => {
       expect.objectContaining({ code: 'validation', issues: [{ path: '1.cost', message: expect.any(String) }] }),
     );
     expect(catalog.size).toBe(2);
+    // Nothing of the broken set was written: the valid first offer kept its old cost.
+    expect(catalog.getOfferSync('wps', 'WPS-1')?.cost).toBe(wps.cost);
     expect(() => catalog.replaceOffersSync('wps', [partsUnlimited])).toThrow(
       expect.objectContaining({ issues: [expect.objectContaining({ path: '0.distributor' })] }),
     );
     expect(catalog.getOfferSync('wps', 'WPS-2')).toBeDefined();
+  });
+
+  it('writes nothing of an upsert batch that holds an invalid offer', () => {
+    const catalog = createMemoryCatalog([wps]);
+    expect(() => catalog.upsertOffersSync([{ ...wps, cost: 1 }, { ...wps, sku: 'NEW', cost: -5 }])).toThrow(
+      expect.objectContaining({ issues: [expect.objectContaining({ path: '1.cost' })] }),
+    );
+    expect(catalog.getOfferSync('wps', 'WPS-1')?.cost).toBe(wps.cost);
+    expect(catalog.size).toBe(1);
   });
 
   it('validates offers and queries with ValidationErrors naming the paths', async () => {

@@ -34,14 +34,17 @@ export interface MemoryCatalog extends Catalog, SyncOfferSource {
   /** One distributor's offer for its SKU. */
   getOfferSync(distributor: string, sku: string): Offer | undefined;
   /**
-   * Inserts or replaces offers (keyed by distributor + SKU). Each offer is validated before it is
-   * stored; an invalid one throws a `ValidationError` (paths prefixed with its index) and the
-   * offers before it stay stored.
+   * Inserts or replaces offers (keyed by distributor + SKU). The whole batch is validated before
+   * anything is written: an invalid offer throws a `ValidationError` (paths prefixed with its
+   * index) and the catalog is unchanged. (The asynchronous `upsertOffers` over an async iterable
+   * streams instead: each offer is validated before it is written, a bad one stops the run, and
+   * the offers before it stay updated.)
    */
   upsertOffersSync(offers: Iterable<OfferInput>): CatalogUpdateResult;
   /**
-   * Replaces one distributor's whole offer set. Offers of the distributor not in `offers` are
-   * retired, but only when the whole set was valid: a broken feed never wipes a distributor.
+   * Replaces one distributor's whole offer set. The whole set is validated before anything is
+   * written; offers of the distributor not in `offers` are then retired. A broken set changes
+   * nothing and never wipes a distributor.
    */
   replaceOffersSync(distributor: string, offers: Iterable<OfferInput>): CatalogUpdateResult;
   /** Removes one offer; returns false when it was not there. */
@@ -813,7 +816,8 @@ export function createMemoryCatalog(offers?: Iterable<OfferInput>): MemoryCatalo
   const table = new OfferTable(sizeHint);
 
   /** Validates and stores one offer; returns its slot. */
-  function upsertOne(value: unknown, index: number, distributor: string | undefined): number {
+  /** Validates one offer of a batch (paths prefixed with its index); writes nothing. */
+  function validateOne(value: unknown, index: number, distributor: string | undefined): ReturnType<typeof toOfferInput> {
     const offer = toOfferInput(value, String(index));
     if (distributor !== undefined && offer.distributor !== distributor) {
       throw new ValidationError('offers', [
@@ -823,7 +827,19 @@ export function createMemoryCatalog(offers?: Iterable<OfferInput>): MemoryCatalo
         },
       ]);
     }
-    return table.upsert(offer);
+    return offer;
+  }
+
+  function upsertOne(value: unknown, index: number, distributor: string | undefined): number {
+    return table.upsert(validateOne(value, index, distributor));
+  }
+
+  /** Validates a whole in-memory batch before writing any of it: a bad offer writes nothing. */
+  function validateAll(input: Iterable<unknown>, distributor: string | undefined): ReturnType<typeof toOfferInput>[] {
+    const offers: ReturnType<typeof toOfferInput>[] = [];
+    let index = 0;
+    for (const value of input) offers.push(validateOne(value, index++, distributor));
+    return offers;
   }
 
   /** After a bulk write: tidy the stock pool, and cluster products when enough changed. */
@@ -833,13 +849,13 @@ export function createMemoryCatalog(offers?: Iterable<OfferInput>): MemoryCatalo
   }
 
   function upsertAll(input: Iterable<unknown>): CatalogUpdateResult {
-    let index = 0;
+    const offers = validateAll(input, undefined);
     try {
-      for (const value of input) upsertOne(value, index++, undefined);
+      for (const offer of offers) table.upsert(offer);
     } finally {
-      afterBulkWrite(index);
+      afterBulkWrite(offers.length);
     }
-    return { upserted: index, retired: 0 };
+    return { upserted: offers.length, retired: 0 };
   }
 
   async function upsertAllAsync(input: Iterable<unknown> | AsyncIterable<unknown>): Promise<CatalogUpdateResult> {
@@ -864,10 +880,10 @@ export function createMemoryCatalog(offers?: Iterable<OfferInput>): MemoryCatalo
 
   function replaceAll(distributor: string, input: Iterable<unknown>): CatalogUpdateResult {
     assertText(distributor, 'distributor', 'offers');
+    const offers = validateAll(input, distributor);
     const generation = table.beginGeneration();
-    let index = 0;
-    for (const value of input) table.touch(upsertOne(value, index++, distributor), generation);
-    return finishReplace(distributor, generation, index);
+    for (const offer of offers) table.touch(table.upsert(offer), generation);
+    return finishReplace(distributor, generation, offers.length);
   }
 
   async function replaceAllAsync(
