@@ -35,10 +35,19 @@ function withLatency(client: DistributorClient): DistributorClient {
     capabilities: client.capabilities,
     distributor: client.distributor,
     specificationVersion: 'v1',
-    checkStock: async (...args) => (await sleep(latencyMs), client.checkStock(...args)),
+    checkStock: async (...args) => {
+      await sleep(latencyMs);
+      return client.checkStock(...args);
+    },
     submitOrder: (...args) => client.submitOrder(...args),
-    findOrder: async (...args) => (await sleep(latencyMs), client.findOrder(...args)),
-    listShipments: async (...args) => (await sleep(latencyMs), client.listShipments(...args)),
+    findOrder: async (...args) => {
+      await sleep(latencyMs);
+      return client.findOrder(...args);
+    },
+    listShipments: async (...args) => {
+      await sleep(latencyMs);
+      return client.listShipments(...args);
+    },
     cancelOrder: (...args) => client.cancelOrder(...args),
   };
 }

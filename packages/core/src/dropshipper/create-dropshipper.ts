@@ -465,7 +465,8 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
     };
     const { batchTracking, maxTrackingBatch } = client.capabilities;
     if (batchTracking === 'date-range') {
-      const oldest = purchaseOrders.reduce((min, purchaseOrder) => (purchaseOrder.createdAt < min ? purchaseOrder.createdAt : min), purchaseOrders[0]?.createdAt ?? now().toISOString());
+      // ISO instants sort as text: the first is the oldest.
+      const oldest = purchaseOrders.map((purchaseOrder) => purchaseOrder.createdAt).sort()[0] ?? now().toISOString();
       const from = new Date(Date.parse(oldest) - lookbackDays * 86_400_000).toISOString().slice(0, 10);
       const to = now().toISOString().slice(0, 10);
       counters.distributorCalls++;

@@ -4,7 +4,6 @@ import {
   purchaseOrderRequestSchema,
   parseWith,
 } from '@dropship/core';
-import { z } from 'zod';
 
 /** Strict schema of the `PurchaseOrderRequest` a Parts Unlimited client accepts. */
 export const partsUnlimitedPurchaseOrderRequestSchema = purchaseOrderRequestSchema.extend({

@@ -123,6 +123,7 @@ async function openQueue(
 ): Promise<DropshipQueue> {
   return createDropshipQueue({
     ...fast,
+    ...(process.env.DROPSHIP_QUEUE_DEBUG ? { onEvent: (event) => console.log(JSON.stringify(event)) } : {}),
     ...extra,
     connectionString: databaseUrl as string,
     schema,
