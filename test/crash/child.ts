@@ -60,8 +60,9 @@ const loopStore = withStallPoint(store);
 const dropshipper = createLoopDropshipper(config.services, loopStore);
 say(childMarkers.ready, String(process.pid));
 
-// What a restart finds: POs left `submitting` by the killed process are settled first.
-say(childMarkers.recovered, await dropshipper.recover());
+// What a restart finds: POs left `submitting` by the killed process are settled first (the only
+// process on this store: no need to wait for the submit lease to run out).
+say(childMarkers.recovered, await dropshipper.recover({ olderThanMs: 0 }));
 
 for (const order of config.orders) {
   const id = salesOrderId(order);
@@ -75,7 +76,7 @@ for (const order of config.orders) {
       process.exit(2);
     }
     if (purchaseOrders.some((purchaseOrder) => purchaseOrder.state === 'submitting' || purchaseOrder.state === 'failed')) {
-      await dropshipper.recover();
+      await dropshipper.recover({ olderThanMs: 0 });
       await dropshipper.dropship(order);
     }
     const result = await dropshipper.syncTracking();

@@ -9,6 +9,7 @@
 // is reproducible; FUZZ_SEED=random explores). Known bugs (known-bugs.test.ts) are skipped by
 // their exact signature (support/fuzz-helpers.ts, knownFuzzBugs) until they are fixed.
 
+import { createAmazon } from '@dropship/amazon';
 import { createAutomatic } from '@dropship/automatic';
 import {
   createDropshipper,
@@ -33,6 +34,8 @@ import {
   stockLevelSchema,
   transition,
 } from '@dropship/core';
+import { createEbay } from '@dropship/ebay';
+import { createEmailNotifier } from '@dropship/email';
 import { createPartsUnlimited } from '@dropship/parts-unlimited';
 import { createPostgresStore, type PostgresStore } from '@dropship/postgres';
 import { createShopify } from '@dropship/shopify';
@@ -291,28 +294,24 @@ describe('fuzz: planner, state machine and catalog', () => {
     );
   });
 
-  it('createMemoryCatalog and upsertOffers: typed errors, and no offer is ever half-written', async () => {
+  it('createMemoryCatalog, upsertOffers and replaceOffers: typed errors; a refused batch changes nothing', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(malformed(validOffer), { minLength: 1, maxLength: 4 }), async (batch) => {
-        typedOutcomeSync(() => createMemoryCatalog(batch as never));
-        const memory = createMemoryCatalog(worldOffers(stock).slice(0, 3));
-        const before = [...memory.offers()];
-        const outcome = await typedOutcome(() => memory.upsertOffers(batch as never));
-        const after = [...memory.offers()];
-        for (const offer of after) expect(offerSchema.safeParse(offer).success).toBe(true);
-        if (outcome.ok === false) {
-          // Documented contract (memory-catalog.ts): the valid offers before the invalid one stay
-          // stored; nothing else changes. Offers the batch does not name are untouched.
-          const named = new Set(
-            (batch as { distributor?: unknown; sku?: unknown }[]).map(
-              (offer) => `${String(offer?.distributor)}|${String(offer?.sku)}`,
-            ),
+      fc.asyncProperty(
+        fc.array(malformed(validOffer), { minLength: 1, maxLength: 4 }),
+        fc.boolean(),
+        async (batch, replace) => {
+          typedOutcomeSync(() => createMemoryCatalog(batch as never));
+          const memory = createMemoryCatalog(worldOffers(stock).slice(0, 3));
+          const before = [...memory.offers()];
+          const outcome = await typedOutcome(() =>
+            replace ? memory.replaceOffers('wps', batch as never) : memory.upsertOffers(batch as never),
           );
-          for (const offer of before) {
-            if (!named.has(`${offer.distributor}|${offer.sku}`)) expect(after).toContainEqual(offer);
-          }
-        }
-      }),
+          const after = [...memory.offers()];
+          for (const offer of after) expect(offerSchema.safeParse(offer).success).toBe(true);
+          // An in-memory batch is validated whole before anything is written (d2cd561).
+          if (outcome.ok === false) expect(after).toEqual(before);
+        },
+      ),
       options,
     );
   });
@@ -412,7 +411,8 @@ describe('fuzz: stores answer typed errors and a failing write changes nothing',
   }
 });
 
-// --- factories -------------------------------------------------------------------------------------------
+// --- factories (createPostgresStore is fuzzed through the store's writes: a valid call opens a
+// PGlite database, seconds each) ---------------------------------------------------------------------------------------
 
 describe('fuzz: every factory refuses malformed settings with a typed error', () => {
   const noop: typeof fetch = async () => new Response('{}');
@@ -507,6 +507,50 @@ describe('fuzz: every factory refuses malformed settings with a typed error', ()
         notifyCustomer: false,
         timeoutMs: 1_000,
         fetch: noop,
+      },
+    ],
+    [
+      'createEbay',
+      createEbay,
+      {
+        accessToken: 'FUZZ-EBAY-TOKEN',
+        baseURL: 'https://ebay.fuzz.test',
+        marketplaceId: 'EBAY_US',
+        notifiesBuyer: true,
+        carrierCodes: { ups: 'UPS' },
+        timeoutMs: 1_000,
+        retry: { retries: 1 },
+        rateLimit: { requests: 5, intervalMs: 1_000 },
+        fetch: noop,
+      },
+    ],
+    [
+      'createAmazon',
+      createAmazon,
+      {
+        refreshToken: 'Atzr|FUZZ',
+        clientId: 'FUZZ-CLIENT',
+        clientSecret: 'FUZZ-SECRET',
+        region: 'na',
+        marketplaceId: 'ATVPDKIKX0DER',
+        baseURL: 'https://amazon.fuzz.test',
+        tokenURL: 'https://lwa.fuzz.test/auth/o2/token',
+        notifiesBuyer: true,
+        tokenRefreshMarginMs: 60_000,
+        rateLimit: { requests: 2, intervalMs: 1_000, burst: 10 },
+        timeoutMs: 1_000,
+        fetch: noop,
+      },
+    ],
+    [
+      'createEmailNotifier',
+      createEmailNotifier,
+      {
+        transport: { sendMail: async () => ({}) },
+        from: 'Moto Parts <orders@motoparts.example>',
+        replyTo: 'help@motoparts.example',
+        idempotency: { store: createMemoryStore(), keyPrefix: 'email:', claimLeaseMs: 1_000 },
+        onUncertainDelivery: 'assume-sent',
       },
     ],
   ];

@@ -329,16 +329,15 @@ describe('fixed bug 6: distributor clients returned stock counts beyond the safe
   });
 });
 
-describe('fixed bug 7: a THROTTLED answer did not hold the other requests of the credential', () => {
-  // Fixed in packages/http (a `pausedUntil` per credential limiter, bucket or not; in the working
-  // tree when this was written). Was: packages/http/src/http-client.ts, send(): after a
-  // RateLimitError with Retry-After it
-  // calls `limiter.bucket?.pauseUntil(...)`, which does nothing for a client without a token
-  // bucket; Shopify's adapter has no `rateLimit` option (the limit is Shopify's cost bucket). So
-  // when several pushes run at once and one is throttled, the others keep going out, all wake at
-  // the same time, are throttled again, and fail with RateLimitError once their 2 retries are
-  // spent (the next sync retries them: late, not lost). Fix: keep a `pausedUntil` per credential
-  // limiter whether or not it has a bucket, and wait for it before every attempt.
+describe('known bug 7: throttled requests of a credential all resume at once and are throttled again', () => {
+  // Partly fixed in 815124b: a THROTTLED answer now pauses every request of the credential until
+  // the restore time (packages/http/src/http-client.ts, `limiter.pausedUntil`). But the paused
+  // requests all resume at that instant, while the bucket restored enough for one of them: the
+  // others are throttled again, pause again, resume together again, and fail with
+  // RateLimitError once their 2 retries are spent (the next sync retries them: late, not lost).
+  // Fix: let paused requests resume one at a time (a queue behind the pause), or give each the
+  // wait its own cost needs (position × cost / restoreRate from Shopify's throttleStatus), or a
+  // client-side cost bucket for Shopify sized from throttleStatus.
   const simulator = createShopifySimulator({
     baseURL: 'https://shopify-small.lane92.reliability.test',
     accessToken: 'shpat_known_bug_7',
@@ -348,7 +347,7 @@ describe('fixed bug 7: a THROTTLED answer did not hold the other requests of the
     mutationCost: 10,
   });
   const small = createReliabilityServer([], { more: [{ origins: [simulator.baseURL], handlers: simulator.handlers }] });
-  it('pushes 8 shipments at once through a small cost bucket without a RateLimitError', async () => {
+  it.fails('pushes 12 shipments at once through a small cost bucket without a RateLimitError', async () => {
     server.close();
     small.listen();
     try {
@@ -358,7 +357,7 @@ describe('fixed bug 7: a THROTTLED answer did not hold the other requests of the
         fetch: (input, init) => globalThis.fetch(input, init),
       });
       const outcomes = await Promise.allSettled(
-        Array.from({ length: 8 }, (_, index) => {
+        Array.from({ length: 12 }, (_, index) => {
           const order: SalesOrder = {
             ...walmartOrder(String(660_200 + index), 1),
             marketplace: 'shopify',

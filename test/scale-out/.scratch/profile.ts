@@ -1,3 +1,4 @@
+import './count.js';
 import { createDropshipQueue } from '@dropship/postgres';
 import { createLoopDropshipper } from '../../crash/support/loop-dropshipper.js';
 import { createServedWorld } from '../../crash/support/served-world.js';
@@ -33,3 +34,6 @@ console.log(`${n} orders in ${seconds.toFixed(1)} s = ${(n / seconds).toFixed(1)
 await worker.stop();
 await queue.store.query(`DROP SCHEMA "${schema}" CASCADE`); await queue.store.query(`DROP SCHEMA "${schema}_jobs" CASCADE`);
 await queue.stop(); await world.close();
+const counts = [...((globalThis as any).__queryCounts as Map<string, number>)].sort((a, b) => b[1] - a[1]);
+console.log('queries per order', (counts.reduce((a, [, v]) => a + v, 0) / n).toFixed(1));
+for (const [k, v] of counts.slice(0, 30)) console.log((v / n).toFixed(2).padStart(6), k);

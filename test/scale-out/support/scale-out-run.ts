@@ -46,7 +46,7 @@ export interface ScaleOutRun {
   readonly workers: readonly ChildRun[];
   /** Orders of this run: every `unplaceableEvery`-th one asks for a SKU nobody sells. */
   makeOrders(count: number, unplaceableEvery: number): SalesOrder[];
-  /** Queues the orders (8 at a time), with `extraCopies` more placement jobs for every `duplicateEvery`-th (at-least-once delivery). */
+  /** Queues the orders (100 per transaction), with `extraCopies` more placement jobs for every `every`-th (at-least-once delivery). */
   enqueue(orders: readonly SalesOrder[], duplicates: { every: number; extraCopies: number }): Promise<void>;
   /** Waits until every order has an outcome and every PO is completed; returns when that was. */
   waitUntilSettled(orders: readonly SalesOrder[], timeoutMs: number): Promise<number>;
@@ -151,29 +151,25 @@ export async function startScaleOutRun(options: ScaleOutRunOptions): Promise<Sca
       return orders;
     },
     async enqueue(orders, duplicates) {
-      const boss = new PgBoss({ connectionString: options.connectionString, schema: `${schema}_jobs`, max: 2, supervise: false, schedule: false });
+      const boss = new PgBoss({ connectionString: options.connectionString, schema: `${schema}_jobs`, max: 1, supervise: false, schedule: false });
       boss.on('error', () => {});
       await boss.start();
       try {
-        let next = 0;
-        await Promise.all(
-          Array.from({ length: 8 }, async () => {
-            while (next < orders.length) {
-              const index = next++;
-              const order = orders[index] as SalesOrder;
-              await queue.enqueueOrder(order);
-              if (duplicates.every > 0 && index % duplicates.every === 0) {
-                for (let copy = 1; copy <= duplicates.extraCopies; copy += 1) {
-                  await boss.send(
-                    dropshipQueueNames.place,
-                    { salesOrderId: `ebay:${order.marketplaceOrderId}` },
-                    { singletonKey: `copy-${copy}:ebay:${order.marketplaceOrderId}` },
-                  );
-                }
-              }
-            }
-          }),
-        );
+        // As a marketplace poll brings them: 100 orders a transaction, placement jobs included.
+        for (let start = 0; start < orders.length; start += 100) {
+          const chunk = orders.slice(start, start + 100);
+          await queue.enqueueOrders(chunk);
+          const copies = chunk.flatMap((order, offset) =>
+            duplicates.every > 0 && (start + offset) % duplicates.every === 0
+              ? Array.from({ length: duplicates.extraCopies }, (_, copy) => ({
+                  name: dropshipQueueNames.place,
+                  data: { salesOrderId: `ebay:${order.marketplaceOrderId}` },
+                  singletonKey: `copy-${copy + 1}:ebay:${order.marketplaceOrderId}`,
+                }))
+              : [],
+          );
+          if (copies.length > 0) await boss.insert(copies);
+        }
       } finally {
         await boss.stop({ graceful: false, wait: true });
       }

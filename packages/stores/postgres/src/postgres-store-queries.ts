@@ -29,6 +29,12 @@ export interface PostgresPurchaseOrderQuery extends PurchaseOrderQuery {
 export interface StoreOperations extends Omit<DropshipStore, 'specificationVersion' | 'findPurchaseOrders'> {
   /** POs matching every given criterion, oldest first (core's query, plus `poNumbers`). */
   findPurchaseOrders(query: PostgresPurchaseOrderQuery): Promise<PurchaseOrder[]>;
+  /**
+   * Saves (inserts or replaces) many sales orders in one statement: all or none. Every order is
+   * validated first; a `ValidationError` lists the problems of each with its index
+   * (`3.lines.0.quantity`). Of two orders with the same id, the later one is kept.
+   */
+  saveSalesOrders(orders: readonly SalesOrder[]): Promise<void>;
 }
 
 const isoInstant = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with offset' });
@@ -122,6 +128,34 @@ export function createStoreOperations(session: SqlSession, schema: string): Stor
           parsed.orderedAt,
           JSON.stringify(parsed),
         ],
+      );
+    },
+
+    async saveSalesOrders(orders: readonly SalesOrder[]) {
+      if (!Array.isArray(orders)) throw new ValidationError('sales orders', [{ path: '', message: 'must be an array' }]);
+      const issues: ValidationIssue[] = [];
+      const byId = new Map<string, SalesOrder>();
+      orders.forEach((order, index) => {
+        try {
+          const parsed = parseSalesOrder(order);
+          const id = `${parsed.marketplace}:${parsed.marketplaceOrderId}`;
+          byId.delete(id); // the later one wins, in its own place
+          byId.set(id, parsed);
+        } catch (error) {
+          if (!ValidationError.isInstance(error)) throw error;
+          for (const issue of error.issues) issues.push({ path: issue.path ? `${index}.${issue.path}` : String(index), message: issue.message });
+        }
+      });
+      if (issues.length > 0) throw new ValidationError('sales orders', issues);
+      if (byId.size === 0) return;
+      await session.query(
+        `INSERT INTO ${table('sales_orders')} (id, marketplace, marketplace_order_id, ordered_at, document)
+         SELECT entry->>'id', entry->'document'->>'marketplace', entry->'document'->>'marketplaceOrderId',
+                (entry->'document'->>'orderedAt')::timestamptz, entry->'document'
+         FROM jsonb_array_elements($1::text::jsonb) AS entry
+         ON CONFLICT (id) DO UPDATE SET marketplace = excluded.marketplace, marketplace_order_id = excluded.marketplace_order_id,
+           ordered_at = excluded.ordered_at, document = excluded.document, saved_at = now()`,
+        [JSON.stringify([...byId].map(([id, document]) => ({ id, document })))],
       );
     },
 

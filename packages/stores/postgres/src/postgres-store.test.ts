@@ -107,3 +107,41 @@ describe('createPostgresStore options', () => {
     expect(String((error as Error).message)).not.toContain('SENTINEL-PASSWORD-42');
   });
 });
+
+describe('saveSalesOrders and the poNumbers query (PGlite)', () => {
+  it('saves many orders in one statement, all or none, the later of two with one id winning', async () => {
+    const store = await createPostgresStore();
+    try {
+      const first = salesOrder({ marketplaceOrderId: 'A-1' });
+      const invalid = salesOrder({ marketplaceOrderId: 'A-2', lines: [] });
+      const error = await store.saveSalesOrders([first, invalid]).catch((caught: unknown) => caught);
+      expect(ValidationError.isInstance(error)).toBe(true);
+      expect((error as ValidationError).issues.map((issue) => issue.path)).toEqual(['1.lines']);
+      expect(await store.getSalesOrder('ebay:A-1')).toBeNull();
+
+      const renamed = salesOrder({ marketplaceOrderId: 'A-1', buyer: { name: 'Sam Rider', email: 'sam@example.com' } });
+      await store.saveSalesOrders([first, salesOrder({ marketplaceOrderId: 'A-3' }), renamed]);
+      expect(await store.getSalesOrder('ebay:A-1')).toEqual(renamed);
+      expect(await store.getSalesOrder('ebay:A-3')).toEqual(salesOrder({ marketplaceOrderId: 'A-3' }));
+      await store.saveSalesOrders([]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('finds POs by a list of PO numbers, combined with the other criteria', async () => {
+    const store = await createPostgresStore();
+    try {
+      for (const poNumber of ['PO-L1', 'PO-L2', 'PO-L3']) await store.createPurchaseOrder(purchaseOrder({ poNumber }));
+      const second = await store.getPurchaseOrder('PO-L2');
+      if (second) await store.updatePurchaseOrder(advance(second, 'submitting'), second.version);
+      const numbers = async (query: Parameters<PostgresStore['findPurchaseOrders']>[0]) =>
+        (await store.findPurchaseOrders(query)).map((found) => found.poNumber);
+      expect(await numbers({ poNumbers: ['PO-L3', 'PO-L1', 'PO-NONE'] })).toEqual(['PO-L1', 'PO-L3']);
+      expect(await numbers({ poNumbers: ['PO-L1', 'PO-L2'], state: 'submitting' })).toEqual(['PO-L2']);
+      expect(await numbers({ poNumbers: [] })).toEqual([]);
+    } finally {
+      await store.close();
+    }
+  });
+});

@@ -240,6 +240,46 @@ if (databaseUrl) {
       }
     }, 60_000);
 
+    it('pushes later, once, what the marketplace refused during the sync (the push check job)', async () => {
+      const schema = freshSchema('push');
+      const shared = world();
+      const queue = await openQueue(schema, shared);
+      try {
+        // the first push fails for good (a 503 that outlived the client's retries)
+        shared.marketplace.failNext({ operation: 'pushTracking', error: new NetworkError('503 from eBay', { service: 'ebay' }) });
+        const [id] = await queue.enqueueOrders([order('push-1')]);
+        expect(id).toBe('ebay:push-1');
+        await queue.startWorker({ concurrency: 1 });
+        await waitFor(async () => (await queue.store.findPurchaseOrders({ state: 'completed' })).length === 1, 20_000, 'the PO to complete');
+        const [purchaseOrder] = await queue.store.findPurchaseOrders({});
+        const trackingNumber = purchaseOrder?.shipments[0]?.trackingNumber ?? '';
+        expect(shared.marketplace.callCount()).toBe(2); // refused once, pushed once
+        expect(shared.marketplace.pushCount('push-1', trackingNumber)).toBe(1);
+        expect(shared.notifier.messages()).toHaveLength(1);
+      } finally {
+        await queue.stop();
+      }
+    }, 60_000);
+
+    it('enqueues many orders in one transaction, all or none', async () => {
+      const schema = freshSchema('bulk');
+      const queue = await openQueue(schema, world());
+      try {
+        const bad = { ...order('bulk-bad'), lines: [] };
+        const error = await queue.enqueueOrders([order('bulk-1'), bad as SalesOrder]).catch((caught: unknown) => caught);
+        expect((error as Error).message).toMatch(/1\.lines/);
+        expect(await queue.store.getSalesOrder('ebay:bulk-1')).toBeNull();
+        expect((await queue.jobCounts())['dropship-place']).toEqual({});
+
+        expect(await queue.enqueueOrders([order('bulk-1'), order('bulk-2'), order('bulk-1')])).toEqual(['ebay:bulk-1', 'ebay:bulk-2', 'ebay:bulk-1']);
+        expect(await queue.store.getSalesOrder('ebay:bulk-2')).toMatchObject({ marketplaceOrderId: 'bulk-2' });
+        expect((await queue.jobCounts())['dropship-place']).toEqual({ created: 2 }); // one placement per order
+        expect((await queue.enqueueOrder(order('bulk-2'))).queued).toBe(false);
+      } finally {
+        await queue.stop();
+      }
+    });
+
     it('places once when two workers pick duplicate placement jobs of one order at the same time', async () => {
       const schema = freshSchema('duplicates');
       const shared = world();

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   ConfigurationError,
+  ValidationError,
   type DropshipResult,
   type Dropshipper,
   type PurchaseOrder,
@@ -89,6 +90,12 @@ export interface DropshipQueue {
   readonly store: PostgresStore;
   /** Saves the order and queues its placement, in one transaction. Queuing it twice is harmless. */
   enqueueOrder(order: SalesOrder): Promise<EnqueueResult>;
+  /**
+   * Saves many orders and queues their placements in one transaction (an import, a marketplace
+   * poll): one statement for the orders, one for the jobs. All or none; an invalid order is a
+   * `ValidationError` naming its index. Returns the sales order ids.
+   */
+  enqueueOrders(orders: readonly SalesOrder[]): Promise<string[]>;
   /** Starts a worker in this process (needs `createDropshipper`). Start as many processes as you like. */
   startWorker(options?: DropshipWorkerOptions): Promise<DropshipWorker>;
   /** What the last placement of the order did, or null when none ran yet. */
@@ -354,7 +361,9 @@ export async function createDropshipQueue(options: DropshipQueueOptions): Promis
         if (held.size === 0) return postpone(dropshipQueueNames.submit, job.id, { salesOrderId, poNumber }, poNumber);
         const before = await store.getPurchaseOrder(poNumber);
         if (before?.state !== 'submitting') return { status: 'settled', state: before?.state ?? 'missing' };
-        const recovered = await queueStore.withScope({ poNumbers: [poNumber] }, () => dropshipper.recover());
+        // Holding the order's lease, this worker is the only one acting on the order: settle now,
+        // whatever the dropshipper's own submit lease says.
+        const recovered = await queueStore.withScope({ poNumbers: [poNumber] }, () => dropshipper.recover({ olderThanMs: 0 }));
         const after = await store.getPurchaseOrder(poNumber);
         if (after?.state === 'submitting') {
           throw new Error(`PO ${poNumber} is still submitting: the distributor did not answer (recover: ${JSON.stringify(recovered)})`);
@@ -506,6 +515,21 @@ export async function createDropshipQueue(options: DropshipQueueOptions): Promis
         ]);
       });
       return { salesOrderId, queued: id !== null && id !== undefined };
+    },
+
+    async enqueueOrders(input: readonly SalesOrder[]): Promise<string[]> {
+      if (!Array.isArray(input)) throw new ValidationError('sales orders', [{ path: '', message: 'must be an array' }]);
+      const ids = input.map((order) => (typeof order === 'object' && order !== null ? toSalesOrderId(order) : ''));
+      await store.transaction(async (transaction) => {
+        await transaction.saveSalesOrders(input); // validates every order first
+        const unique = [...new Set(ids)];
+        if (unique.length === 0) return;
+        await boss.insert(
+          unique.map((salesOrderId) => ({ name: dropshipQueueNames.place, data: { salesOrderId }, singletonKey: salesOrderId })),
+          { db: { executeSql: (text, values) => transaction.query(text, values) } },
+        );
+      });
+      return ids;
     },
 
     startWorker,

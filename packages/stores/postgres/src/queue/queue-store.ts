@@ -139,7 +139,8 @@ export function createQueueStore(store: PostgresStore, send: JobSender, delays: 
     putIdempotencyRecord: (record) => store.putIdempotencyRecord(record),
 
     async createPurchaseOrder(purchaseOrder) {
-      const jobs = jobsForWrite(purchaseOrder, -1, delays);
+      // Malformed input goes straight to the store, which says what is wrong with it.
+      const jobs = Array.isArray(purchaseOrder?.audit) ? jobsForWrite(purchaseOrder, -1, delays) : [];
       if (jobs.length === 0) return store.createPurchaseOrder(purchaseOrder);
       return store.transaction(async (transaction) => {
         const created = await transaction.createPurchaseOrder(purchaseOrder);
