@@ -33,6 +33,25 @@ describe('createTestServer', () => {
     );
   });
 
+  it('learns and redacts credentials sent only in a body (JSON fields or a form)', async () => {
+    server.clearCalls();
+    await fetch('https://api.test/orders', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ dealer_number: 'BODY-DEALER-4242', order: { client_secret: 'BODY-SECRET-777' }, po: 'PO2' }),
+    });
+    await fetch('https://api.test/orders', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=refresh_token&refresh_token=BODY-REFRESH-999',
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const bodies = server.calls().map((call) => call.body ?? '');
+    expect(bodies.join()).not.toMatch(/BODY-DEALER-4242|BODY-SECRET-777|BODY-REFRESH-999/);
+    expect(bodies[0]).toContain('"po":"PO2"');
+    expect(server.observedSecrets()).toEqual(expect.arrayContaining(['BODY-DEALER-4242', 'BODY-SECRET-777', 'BODY-REFRESH-999']));
+  });
+
   it('fails a request no handler answers', async () => {
     await expect(fetch('https://api.test/unknown')).rejects.toThrow();
   });

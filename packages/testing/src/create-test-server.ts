@@ -101,6 +101,30 @@ export function createTestServer(
     if (added) redactor = createRedactor([...secrets, ...(options.redact ?? [])]);
   }
 
+  /**
+   * Learns credentials sent in a body (Parts Unlimited's `dealer_number`, OAuth's
+   * `client_secret` / `refresh_token`): values of credential-named fields of a JSON object (at
+   * any depth) or of a form body.
+   */
+  function learnFromBody(text: string): void {
+    const visit = (value: unknown): void => {
+      if (Array.isArray(value)) value.forEach(visit);
+      else if (typeof value === 'object' && value !== null) {
+        for (const [name, field] of Object.entries(value)) {
+          if (typeof field === 'string' && credentialNamePattern.test(name)) learn(field);
+          else visit(field);
+        }
+      }
+    };
+    try {
+      visit(JSON.parse(text));
+    } catch {
+      new URLSearchParams(text).forEach((value, name) => {
+        if (credentialNamePattern.test(name)) learn(value);
+      });
+    }
+  }
+
   function redactUrl(url: URL): string {
     const shown = new URL(url.href);
     const names = [...new Set([...shown.searchParams.keys()].filter((name) => credentialNamePattern.test(name)))];
@@ -129,6 +153,7 @@ export function createTestServer(
         .clone()
         .text()
         .then((text) => {
+          learnFromBody(text);
           call.body = redactor(text);
         })
         .catch(() => undefined);
