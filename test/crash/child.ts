@@ -19,7 +19,8 @@ const started = performance.now();
 
 function say(marker: string, detail: unknown = ''): void {
   process.stdout.write(`${marker} ${typeof detail === 'string' ? detail : JSON.stringify(detail)}\n`);
-  if (process.env.DROPSHIP_CRASH_DEBUG) process.stderr.write(`child ${process.pid}: ${marker} at ${(performance.now() - started).toFixed(0)} ms\n`);
+  if (process.env.DROPSHIP_CRASH_DEBUG)
+    process.stderr.write(`child ${process.pid}: ${marker} at ${(performance.now() - started).toFixed(0)} ms\n`);
 }
 
 /** Prints the marker, then never resolves: the parent kills the process here. */
@@ -35,17 +36,28 @@ function withStallPoint(store: DropshipStore): DropshipStore {
   return {
     ...store,
     async updatePurchaseOrder(purchaseOrder: PurchaseOrder, expectedVersion: number) {
-      if (stallAt.point === 'submitted-save' && purchaseOrder.poNumber === stallAt.poNumber && purchaseOrder.state === 'submitted') {
+      if (
+        stallAt.point === 'submitted-save' &&
+        purchaseOrder.poNumber === stallAt.poNumber &&
+        purchaseOrder.state === 'submitted'
+      ) {
         return stall(`submitted-save ${purchaseOrder.poNumber}`);
       }
       return store.updatePurchaseOrder(purchaseOrder, expectedVersion);
     },
     async putIdempotencyRecord(record) {
-      if (stallAt.point === 'tracking-record' && record.key.startsWith(`tracking:ebay:${stallAt.marketplaceOrderId}:`)) {
+      if (
+        stallAt.point === 'tracking-record' &&
+        record.key.startsWith(`tracking:ebay:${stallAt.marketplaceOrderId}:`)
+      ) {
         return stall(`tracking-record ${record.key}`);
       }
       // `buyer-email:<shipment id>` without `#claim`: the email went out, its record comes next.
-      if (stallAt.point === 'email-record' && record.key.startsWith(`buyer-email:${stallAt.poNumber}:`) && !record.key.includes('#')) {
+      if (
+        stallAt.point === 'email-record' &&
+        record.key.startsWith(`buyer-email:${stallAt.poNumber}:`) &&
+        !record.key.includes('#')
+      ) {
         return stall(`email-record ${record.key}`);
       }
       return store.putIdempotencyRecord(record);
@@ -54,7 +66,9 @@ function withStallPoint(store: DropshipStore): DropshipStore {
 }
 
 const store = await createPostgresStore(
-  'dataDir' in config.store ? { dataDir: config.store.dataDir } : { connectionString: config.store.connectionString, schema: config.store.schema, maxConnections: 4 },
+  'dataDir' in config.store
+    ? { dataDir: config.store.dataDir }
+    : { connectionString: config.store.connectionString, schema: config.store.schema, maxConnections: 4 },
 );
 const loopStore = withStallPoint(store);
 const dropshipper = createLoopDropshipper(config.services, loopStore);
@@ -70,12 +84,17 @@ for (const order of config.orders) {
   const deadline = Date.now() + config.orderTimeoutMs;
   for (;;) {
     const purchaseOrders = await store.findPurchaseOrders({ salesOrderId: id });
-    if (purchaseOrders.length > 0 && purchaseOrders.every((purchaseOrder) => purchaseOrder.state === 'completed')) break;
+    if (purchaseOrders.length > 0 && purchaseOrders.every((purchaseOrder) => purchaseOrder.state === 'completed'))
+      break;
     if (Date.now() > deadline) {
-      process.stderr.write(`child: ${id} not completed: ${JSON.stringify(purchaseOrders.map((purchaseOrder) => [purchaseOrder.poNumber, purchaseOrder.state, purchaseOrder.lastError]))}\n`);
+      process.stderr.write(
+        `child: ${id} not completed: ${JSON.stringify(purchaseOrders.map((purchaseOrder) => [purchaseOrder.poNumber, purchaseOrder.state, purchaseOrder.lastError]))}\n`,
+      );
       process.exit(2);
     }
-    if (purchaseOrders.some((purchaseOrder) => purchaseOrder.state === 'submitting' || purchaseOrder.state === 'failed')) {
+    if (
+      purchaseOrders.some((purchaseOrder) => purchaseOrder.state === 'submitting' || purchaseOrder.state === 'failed')
+    ) {
       await dropshipper.recover({ olderThanMs: 0 });
       await dropshipper.dropship(order);
     }

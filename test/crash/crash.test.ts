@@ -85,8 +85,23 @@ function orderFor(index: number): SalesOrder {
     orderedAt: new Date().toISOString(),
     currency: 'USD',
     buyer: { name: `Rider ${index}`, email: `rider${index}@example.com` },
-    shipTo: { name: `Rider ${index}`, address1: '1 Throttle Way', city: 'Austin', region: 'TX', postalCode: '78701', country: 'US' },
-    lines: [{ lineId: `L${index}`, sku: product.sku, title: `${product.brand} ${product.mpn}`, quantity: 1, unitPrice: product.cost * 2 }],
+    shipTo: {
+      name: `Rider ${index}`,
+      address1: '1 Throttle Way',
+      city: 'Austin',
+      region: 'TX',
+      postalCode: '78701',
+      country: 'US',
+    },
+    lines: [
+      {
+        lineId: `L${index}`,
+        sku: product.sku,
+        title: `${product.brand} ${product.mpn}`,
+        quantity: 1,
+        unitPrice: product.cost * 2,
+      },
+    ],
     shippingPaid: 0,
   };
 }
@@ -113,7 +128,12 @@ describe('crash safety: SIGKILL at every step of the loop, then restart', () => 
   afterAll(async () => {
     await world?.close();
     if (serverUrl && 'schema' in storeLocation) {
-      const store = await createPostgresStore({ connectionString: serverUrl, schema: storeLocation.schema, maxConnections: 1, migrate: false });
+      const store = await createPostgresStore({
+        connectionString: serverUrl,
+        schema: storeLocation.schema,
+        maxConnections: 1,
+        migrate: false,
+      });
       await store.query(`DROP SCHEMA IF EXISTS "${storeLocation.schema}" CASCADE`);
       await store.close();
     }
@@ -123,12 +143,15 @@ describe('crash safety: SIGKILL at every step of the loop, then restart', () => 
   /** Opens the store between two children (a PGlite directory serves one process at a time). */
   async function inspect<T>(look: (store: PostgresStore) => Promise<T>): Promise<T> {
     const opening = performance.now();
-    const store = await createPostgresStore('dataDir' in storeLocation ? storeLocation : { ...storeLocation, maxConnections: 1 });
+    const store = await createPostgresStore(
+      'dataDir' in storeLocation ? storeLocation : { ...storeLocation, maxConnections: 1 },
+    );
     try {
       return await look(store);
     } finally {
       await store.close();
-      if (process.env.DROPSHIP_CRASH_DEBUG) process.stderr.write(`parent: inspected the store in ${(performance.now() - opening).toFixed(0)} ms\n`);
+      if (process.env.DROPSHIP_CRASH_DEBUG)
+        process.stderr.write(`parent: inspected the store in ${(performance.now() - opening).toFixed(0)} ms\n`);
     }
   }
 
@@ -147,7 +170,9 @@ describe('crash safety: SIGKILL at every step of the loop, then restart', () => 
 
   /** The next child finishes the order the previous one was killed on: recovery as expected, completed. */
   async function expectResumed(run: ChildRun, index: number): Promise<void> {
-    const recovered = JSON.parse((await run.waitForLine(childMarkers.recovered, 60_000)).slice(childMarkers.recovered.length + 1));
+    const recovered = JSON.parse(
+      (await run.waitForLine(childMarkers.recovered, 60_000)).slice(childMarkers.recovered.length + 1),
+    );
     if (previous) expect(recovered, `recover() after "${previous.name}"`).toMatchObject(previous.recovery);
     if (index > 0) await run.waitForLine(`${childMarkers.completed} ${salesOrderIds[index - 1]}`, 30_000);
   }
@@ -173,7 +198,10 @@ describe('crash safety: SIGKILL at every step of the loop, then restart', () => 
         }
       }
       try {
-        run = startRun(index + 1, kill.by === 'child' ? { point: kill.at, poNumber, marketplaceOrderId: ebayOrderId } : undefined);
+        run = startRun(
+          index + 1,
+          kill.by === 'child' ? { point: kill.at, poNumber, marketplaceOrderId: ebayOrderId } : undefined,
+        );
         await expectResumed(run, index);
         if (kill.by === 'child') {
           await run.waitForLine(childMarkers.stalled, 30_000);
@@ -181,7 +209,9 @@ describe('crash safety: SIGKILL at every step of the loop, then restart', () => 
         }
         const exit = await run.exited;
         expect(exit.signal, `the child should die by SIGKILL; stderr:\n${run.stderr()}`).toBe('SIGKILL');
-        expect(run.lines.some((line) => line.startsWith(`${childMarkers.completed} ${salesOrderIds[index]}`))).toBe(false);
+        expect(run.lines.some((line) => line.startsWith(`${childMarkers.completed} ${salesOrderIds[index]}`))).toBe(
+          false,
+        );
       } finally {
         world.hooks.wpsSubmit = undefined;
         world.hooks.ebayPush = undefined;
@@ -239,7 +269,9 @@ describe('crash safety: SIGKILL at every step of the loop, then restart', () => 
       const purchaseOrder = stored.find((candidate) => candidate.poNumber === poNumbers[index]);
       const [shipment] = purchaseOrder?.shipments ?? [];
       // no double tracking push: one fulfillment, created once, at eBay
-      expect(world.ebay.fulfillments(order.marketplaceOrderId).map((fulfillment) => fulfillment.trackingNumber)).toEqual([shipment?.trackingNumber]);
+      expect(
+        world.ebay.fulfillments(order.marketplaceOrderId).map((fulfillment) => fulfillment.trackingNumber),
+      ).toEqual([shipment?.trackingNumber]);
       expect(world.pushCalls.get(order.marketplaceOrderId), order.marketplaceOrderId).toBe(1);
       // no double email: one message per shipment
       const emails = world.emails.filter((email) => email.subject.includes(order.marketplaceOrderId));

@@ -384,15 +384,15 @@ describe('known bug 7: throttled requests of a credential all resume at once and
   }, 30_000);
 });
 
-describe('known bug 8: the test server records credentials sent in request bodies', () => {
-  // Cause: packages/testing/src/create-test-server.ts learns secrets from credential-looking
+describe('fixed bug 8: the test server recorded credentials sent in request bodies', () => {
+  // Fixed in bf13fe3. Was: packages/testing/src/create-test-server.ts learnt secrets from credential-looking
   // header names and query parameters only (`request:start`), then redacts recorded bodies with
   // what it learned. Credentials that travel in a body are recorded as is: Parts Unlimited's
   // `dealer_number` in the order JSON, `client_secret` / `refresh_token` of an OAuth token
   // request (Amazon LWA). Tests and CI logs that print `server.calls()` then show them. Fix: also
   // learn the values of form fields and JSON keys (any depth) whose names match
   // `credentialNamePattern` (which already matches dealer, secret, token).
-  it.fails('redacts a form-encoded client_secret and a JSON dealer_number from recorded bodies', async () => {
+  it('redacts a form-encoded client_secret and a JSON dealer_number from recorded bodies', async () => {
     const dealer = 'SENTINELDEALERBODY000111';
     const secret = 'SENTINELCLIENTSECRET000222';
     const recording = createTestServer(

@@ -40,7 +40,9 @@ if (serverUrl) {
       );
 
       const stored = await run.queue.store.findPurchaseOrders({});
-      const byPo = new Map<string, PurchaseOrder>(stored.map((purchaseOrder) => [purchaseOrder.poNumber, purchaseOrder]));
+      const byPo = new Map<string, PurchaseOrder>(
+        stored.map((purchaseOrder) => [purchaseOrder.poNumber, purchaseOrder]),
+      );
       const wpsOrders = run.world.wps.orders();
 
       // No duplicate PO: one WPS order per PO number, one cart submit per PO.
@@ -64,21 +66,28 @@ if (serverUrl) {
           unplaceable += 1;
           expect(outcome, salesOrderId).toMatchObject({ status: 'nothing-to-place', purchaseOrders: [] });
           expect(outcome?.unplaced, salesOrderId).toEqual([
-            expect.objectContaining({ salesLineId: order.lines[0].lineId, sku: unknownSku, message: expect.any(String) }),
+            expect.objectContaining({
+              salesLineId: order.lines[0].lineId,
+              sku: unknownSku,
+              message: expect.any(String),
+            }),
           ]);
           expect(byPo.has(poNumber)).toBe(false);
         } else {
           placed += 1;
           expect(outcome?.status, salesOrderId).toBe('placed');
-          expect(outcome?.purchaseOrders.map((purchaseOrder) => purchaseOrder.poNumber), salesOrderId).toEqual([poNumber]);
+          expect(
+            outcome?.purchaseOrders.map((purchaseOrder) => purchaseOrder.poNumber),
+            salesOrderId,
+          ).toEqual([poNumber]);
           const purchaseOrder = byPo.get(poNumber);
           expect(purchaseOrder?.salesOrderId).toBe(salesOrderId);
           expect(run.world.wps.orderCount(poNumber)).toBe(1);
           // tracking pushed once, to the right order
           const [shipment] = purchaseOrder?.shipments ?? [];
-          expect(run.world.ebay.fulfillments(order.marketplaceOrderId).map((fulfillment) => fulfillment.trackingNumber)).toEqual([
-            shipment?.trackingNumber,
-          ]);
+          expect(
+            run.world.ebay.fulfillments(order.marketplaceOrderId).map((fulfillment) => fulfillment.trackingNumber),
+          ).toEqual([shipment?.trackingNumber]);
           expect(run.world.pushCalls.get(order.marketplaceOrderId)).toBe(1);
         }
       }
@@ -97,6 +106,7 @@ if (serverUrl) {
   });
 } else {
   describe('scale-out on a PostgreSQL server', () => {
+    // biome-ignore lint/suspicious/noSkippedTests: without a configured server these tests are skipped on purpose, with the reason in the name
     it.skip('skipped: set DROPSHIP_TEST_DATABASE_URL to run the multi-worker test (url="$(scripts/start-test-postgres.sh)" && DROPSHIP_TEST_DATABASE_URL="$url" pnpm exec vitest run test/scale-out)', () => {});
   });
 }

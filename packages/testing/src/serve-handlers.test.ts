@@ -82,7 +82,10 @@ describe('serveHandlers', () => {
   it('passes requests on unchanged without a base URL, headers and body included', async () => {
     const served = await serve([
       http.post('*/echo', async ({ request }) =>
-        HttpResponse.json({ header: request.headers.get('x-test'), body: await request.text() }, { headers: { 'set-cookie': 'a=1' } }),
+        HttpResponse.json(
+          { header: request.headers.get('x-test'), body: await request.text() },
+          { headers: { 'set-cookie': 'a=1' } },
+        ),
       ),
     ]);
     const response = await fetch(`${served.url}/echo`, { method: 'POST', headers: { 'x-test': 'yes' }, body: 'hello' });

@@ -36,7 +36,13 @@ export function createLoopDropshipper(services: LoopServices, store: DropshipSto
     services.smtpPort === undefined
       ? undefined
       : createEmailNotifier({
-          smtp: { host: '127.0.0.1', port: services.smtpPort, ignoreTLS: true, connectionTimeoutMs: 5_000, socketTimeoutMs: 10_000 },
+          smtp: {
+            host: '127.0.0.1',
+            port: services.smtpPort,
+            ignoreTLS: true,
+            connectionTimeoutMs: 5_000,
+            socketTimeoutMs: 10_000,
+          },
           from: 'Moto Parts Direct <orders@motoparts.example>',
           idempotency: { store, claimLeaseMs: services.emailClaimLeaseMs },
         });

@@ -26,11 +26,15 @@ export interface ChildRun {
 export function startChild(script: string, args: readonly string[], env: Record<string, string> = {}): ChildRun {
   // DROPSHIP_CHILD_NODE_ARGUMENTS: more Node flags for the children, for example `--cpu-prof`.
   const extra = (process.env.DROPSHIP_CHILD_NODE_ARGUMENTS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...extra, '--conditions=@dropship/source', '--import', 'tsx', script, ...args], {
-    cwd: process.cwd(),
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...extra, '--conditions=@dropship/source', '--import', 'tsx', script, ...args],
+    {
+      cwd: process.cwd(),
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const lines: string[] = [];
   const waiters: { prefix: string; resolve: (line: string) => void }[] = [];
   let pending = '';
@@ -63,7 +67,11 @@ export function startChild(script: string, args: readonly string[], env: Record<
       if (found !== undefined) return Promise.resolve(found);
       return new Promise<string>((resolve, reject) => {
         const timer = setTimeout(() => {
-          reject(new Error(`no "${prefix}" line from the child within ${timeoutMs} ms; stdout:\n${lines.join('\n')}\nstderr:\n${errors}`));
+          reject(
+            new Error(
+              `no "${prefix}" line from the child within ${timeoutMs} ms; stdout:\n${lines.join('\n')}\nstderr:\n${errors}`,
+            ),
+          );
         }, timeoutMs);
         const waiter = {
           prefix,
@@ -77,7 +85,9 @@ export function startChild(script: string, args: readonly string[], env: Record<
           if (!waiters.includes(waiter)) return;
           waiters.splice(waiters.indexOf(waiter), 1);
           clearTimeout(timer);
-          reject(new Error(`the child exited before a "${prefix}" line; stdout:\n${lines.join('\n')}\nstderr:\n${errors}`));
+          reject(
+            new Error(`the child exited before a "${prefix}" line; stdout:\n${lines.join('\n')}\nstderr:\n${errors}`),
+          );
         });
       });
     },

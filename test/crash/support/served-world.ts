@@ -63,6 +63,8 @@ export interface ServedWorldOptions {
   email?: boolean;
   /** POs per page of WPS's order list. Default 50 (the simulator's default). */
   wpsOrdersPageSize?: number;
+  /** How long every API call takes before the simulator answers, ms, as a real API would. Default 0. */
+  latencyMs?: number;
 }
 
 const never = <T>() => new Promise<T>(() => {});
@@ -81,7 +83,10 @@ function headerOf(raw: string, name: string): string {
   return (match?.[1] ?? '').replace(/\r?\n[ \t]+/g, ' ').trim();
 }
 
-async function startSmtpSink(emails: ReceivedEmail[], hooks: WorldHooks): Promise<{ port: number; close(): Promise<void> }> {
+async function startSmtpSink(
+  emails: ReceivedEmail[],
+  hooks: WorldHooks,
+): Promise<{ port: number; close(): Promise<void> }> {
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -92,7 +97,11 @@ async function startSmtpSink(emails: ReceivedEmail[], hooks: WorldHooks): Promis
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
         const raw = Buffer.concat(chunks).toString('utf8');
-        const message = { messageId: headerOf(raw, 'Message-ID'), subject: headerOf(raw, 'Subject'), to: headerOf(raw, 'To') };
+        const message = {
+          messageId: headerOf(raw, 'Message-ID'),
+          subject: headerOf(raw, 'Subject'),
+          to: headerOf(raw, 'To'),
+        };
         emails.push(message);
         if (hooks.email?.(message) === 'stall') return; // no 250: the sender never learns
         callback();
@@ -118,14 +127,23 @@ export async function createServedWorld(options: ServedWorldOptions): Promise<Se
   });
   const ebay = createEbaySimulator({ accessToken: 'crash-ebay-token' });
   for (const product of options.products) {
-    wps.addProduct({ sku: product.sku, brand: product.brand, mpn: product.mpn, cost: product.cost, stock: { PA: 1_000_000 } });
+    wps.addProduct({
+      sku: product.sku,
+      brand: product.brand,
+      mpn: product.mpn,
+      cost: product.cost,
+      stock: { PA: 1_000_000 },
+    });
   }
   const hooks: WorldHooks = {};
   const submitCalls = new Map<string, number>();
   const pushCalls = new Map<string, number>();
   const emails: ReceivedEmail[] = [];
 
+  const latencyMs = options.latencyMs ?? 0;
+  const wait = () => (latencyMs > 0 ? new Promise((resolve) => setTimeout(resolve, latencyMs)) : undefined);
   const wpsMiddleware: ServeMiddleware = async (request, next) => {
+    await wait();
     const path = new URL(request.url).pathname;
     if (request.method !== 'POST' || path !== '/orders') return next(request);
     const poNumber = await poNumberOf(request);
@@ -137,6 +155,7 @@ export async function createServedWorld(options: ServedWorldOptions): Promise<Se
     return response;
   };
   const ebayMiddleware: ServeMiddleware = async (request, next) => {
+    await wait();
     const match = /\/order\/([^/]+)\/shipping_fulfillment$/.exec(new URL(request.url).pathname);
     if (request.method !== 'POST' || match === null) return next(request);
     const orderId = decodeURIComponent(match[1] as string);
@@ -148,7 +167,10 @@ export async function createServedWorld(options: ServedWorldOptions): Promise<Se
 
   const opened: { close(): Promise<void> }[] = [];
   try {
-    const servedWps: ServedHandlers = await serveHandlers(wps.handlers, { baseURL: wps.baseURL, middleware: wpsMiddleware });
+    const servedWps: ServedHandlers = await serveHandlers(wps.handlers, {
+      baseURL: wps.baseURL,
+      middleware: wpsMiddleware,
+    });
     opened.push(servedWps);
     const servedEbay = await serveHandlers(ebay.handlers, { baseURL: ebay.baseURL, middleware: ebayMiddleware });
     opened.push(servedEbay);

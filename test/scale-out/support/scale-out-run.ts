@@ -35,6 +35,8 @@ export interface ScaleOutRunOptions {
   concurrency: number;
   /** POs per tracking sync batch. Default 250. */
   syncBatchSize?: number;
+  /** How long every simulated API call takes, ms. Default 0. */
+  apiLatencyMs?: number;
 }
 
 /** A started run. */
@@ -74,7 +76,12 @@ export async function startScaleOutRun(options: ScaleOutRunOptions): Promise<Sca
   const runId = randomBytes(3).toString('hex');
   const schema = `dropship_scale_${runId}`;
   const directory = mkdtempSync(join(tmpdir(), 'dropship-scale-'));
-  const world = await createServedWorld({ products: scaleOutProducts, email: false, wpsOrdersPageSize: 500 });
+  const world = await createServedWorld({
+    products: scaleOutProducts,
+    email: false,
+    wpsOrdersPageSize: 500,
+    ...(options.apiLatencyMs === undefined ? {} : { latencyMs: options.apiLatencyMs }),
+  });
   const queue = await createDropshipQueue({
     connectionString: options.connectionString,
     schema,
@@ -135,14 +142,22 @@ export async function startScaleOutRun(options: ScaleOutRunOptions): Promise<Sca
     makeOrders(count, unplaceableEvery) {
       const orders = Array.from({ length: count }, (_, index): SalesOrder => {
         const product = scaleOutProducts[index % scaleOutProducts.length] as WorldProduct;
-        const sku = unplaceableEvery > 0 && index % unplaceableEvery === unplaceableEvery - 1 ? unknownSku : product.sku;
+        const sku =
+          unplaceableEvery > 0 && index % unplaceableEvery === unplaceableEvery - 1 ? unknownSku : product.sku;
         return {
           marketplace: 'ebay',
           marketplaceOrderId: `12-${runId}-${String(index).padStart(5, '0')}`,
           orderedAt: new Date().toISOString(),
           currency: 'USD',
           buyer: { name: `Rider ${index}`, email: `rider${index}@example.com` },
-          shipTo: { name: `Rider ${index}`, address1: '1 Throttle Way', city: 'Austin', region: 'TX', postalCode: '78701', country: 'US' },
+          shipTo: {
+            name: `Rider ${index}`,
+            address1: '1 Throttle Way',
+            city: 'Austin',
+            region: 'TX',
+            postalCode: '78701',
+            country: 'US',
+          },
           lines: [{ lineId: `L${index}`, sku, quantity: 1 + (index % 2), unitPrice: product.cost * 2 }],
           shippingPaid: 0,
         };
@@ -151,7 +166,13 @@ export async function startScaleOutRun(options: ScaleOutRunOptions): Promise<Sca
       return orders;
     },
     async enqueue(orders, duplicates) {
-      const boss = new PgBoss({ connectionString: options.connectionString, schema: `${schema}_jobs`, max: 1, supervise: false, schedule: false });
+      const boss = new PgBoss({
+        connectionString: options.connectionString,
+        schema: `${schema}_jobs`,
+        max: 1,
+        supervise: false,
+        schedule: false,
+      });
       boss.on('error', () => {});
       await boss.start();
       try {
@@ -190,19 +211,25 @@ export async function startScaleOutRun(options: ScaleOutRunOptions): Promise<Sca
           const now = await status();
           if (process.env.DROPSHIP_SCALE_DEBUG && Date.now() - lastReport > 5_000) {
             lastReport = Date.now();
-            const { rows } = await queue.store.query(`SELECT state, count(*)::integer AS n FROM "${schema}".purchase_orders GROUP BY 1`);
-            process.stderr.write(`scale-out: ${JSON.stringify(now)} ${JSON.stringify(rows)} ${JSON.stringify(await queue.jobCounts())}\n`);
+            const { rows } = await queue.store.query(
+              `SELECT state, count(*)::integer AS n FROM "${schema}".purchase_orders GROUP BY 1`,
+            );
+            process.stderr.write(
+              `scale-out: ${JSON.stringify(now)} ${JSON.stringify(rows)} ${JSON.stringify(await queue.jobCounts())}\n`,
+            );
           }
           return now.outcomes === expected && now.open === 0;
         },
         timeoutMs,
-        async () => `every order to settle: ${JSON.stringify(await status())}, jobs ${JSON.stringify(await queue.jobCounts())}`,
+        async () =>
+          `every order to settle: ${JSON.stringify(await status())}, jobs ${JSON.stringify(await queue.jobCounts())}`,
       );
       return Date.now();
     },
     async waitUntilDrained(timeoutMs) {
       await until(
-        async () => Object.values(await queue.jobCounts()).every((states) => !states.created && !states.retry && !states.active),
+        async () =>
+          Object.values(await queue.jobCounts()).every((states) => !states.created && !states.retry && !states.active),
         timeoutMs,
         async () => `the queues to drain: ${JSON.stringify(await queue.jobCounts())}`,
       );

@@ -132,7 +132,8 @@ export function createStoreOperations(session: SqlSession, schema: string): Stor
     },
 
     async saveSalesOrders(orders: readonly SalesOrder[]) {
-      if (!Array.isArray(orders)) throw new ValidationError('sales orders', [{ path: '', message: 'must be an array' }]);
+      if (!Array.isArray(orders))
+        throw new ValidationError('sales orders', [{ path: '', message: 'must be an array' }]);
       const issues: ValidationIssue[] = [];
       const byId = new Map<string, SalesOrder>();
       orders.forEach((order, index) => {
@@ -143,7 +144,8 @@ export function createStoreOperations(session: SqlSession, schema: string): Stor
           byId.set(id, parsed);
         } catch (error) {
           if (!ValidationError.isInstance(error)) throw error;
-          for (const issue of error.issues) issues.push({ path: issue.path ? `${index}.${issue.path}` : String(index), message: issue.message });
+          for (const issue of error.issues)
+            issues.push({ path: issue.path ? `${index}.${issue.path}` : String(index), message: issue.message });
         }
       });
       if (issues.length > 0) throw new ValidationError('sales orders', issues);

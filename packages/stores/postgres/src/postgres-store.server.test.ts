@@ -6,8 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { describeStoreContract } from './__fixtures__/store-contract.js';
 import { advance, purchaseOrder } from './__fixtures__/store-fixtures.js';
 import { createPostgresCatalog } from './postgres-catalog.js';
-import { createPostgresStore, type PostgresStore } from './postgres-store.js';
 import { migrations } from './postgres-migrations.js';
+import { createPostgresStore, type PostgresStore } from './postgres-store.js';
 
 /**
  * The same store tests as on PGlite, against a real PostgreSQL server. Runs when

@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeDropshipStoreSpec, describeStoreContract } from './__fixtures__/store-contract.js';
 import { advance, purchaseOrder, salesOrder } from './__fixtures__/store-fixtures.js';
 import { createPostgresCatalog } from './postgres-catalog.js';
-import { createPostgresStore, type PostgresStore } from './postgres-store.js';
 import { migrations } from './postgres-migrations.js';
+import { createPostgresStore, type PostgresStore } from './postgres-store.js';
 
 // The reference: core's in-memory store passes the same spec tests as the PostgreSQL store.
 describeDropshipStoreSpec('core memory store', {

@@ -1,8 +1,12 @@
-import type { DropshipStore, PurchaseOrder } from '@dropship/core';
+import type { DropshipStore, PurchaseOrder, SalesOrder } from '@dropship/core';
 import { openPostgresEngine, type PostgresConnectionOptions, parseConnectionOptions } from './open-postgres-engine.js';
 import type { SqlExecutor, SqlSession } from './postgres-executor.js';
 import { type MigrationReport, runMigrations } from './postgres-migrations.js';
-import { createStoreOperations, type PostgresPurchaseOrderQuery, type StoreOperations } from './postgres-store-queries.js';
+import {
+  createStoreOperations,
+  type PostgresPurchaseOrderQuery,
+  type StoreOperations,
+} from './postgres-store-queries.js';
 
 /**
  * The store's operations and raw SQL inside one open transaction. Everything done through it
@@ -22,6 +26,11 @@ export interface PostgresStore extends DropshipStore, SqlSession {
   readonly schema: string;
   /** POs matching every given criterion, oldest first (core's query, plus `poNumbers`). */
   findPurchaseOrders(query: PostgresPurchaseOrderQuery): Promise<PurchaseOrder[]>;
+  /**
+   * Saves (inserts or replaces) many sales orders in one statement: all or none. Every order is
+   * validated first; a `ValidationError` lists the problems of each with its index.
+   */
+  saveSalesOrders(orders: readonly SalesOrder[]): Promise<void>;
   /**
    * Runs `work` in one transaction: commits when it resolves, rolls back when it throws. Use
    * only the transaction it receives inside (the store itself waits for the transaction to end).

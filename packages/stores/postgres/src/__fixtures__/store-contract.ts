@@ -1,9 +1,9 @@
 import { ConcurrencyConflictError, type DropshipStore, type PurchaseOrder, ValidationError } from '@dropship/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PostgresCatalog } from '../postgres-catalog.js';
+import { migrations } from '../postgres-migrations.js';
 import type { PostgresStore } from '../postgres-store.js';
 import { advance, offer, purchaseOrder, salesOrder } from './store-fixtures.js';
-import { migrations } from '../postgres-migrations.js';
 
 async function caught(promise: Promise<unknown>): Promise<unknown> {
   try {

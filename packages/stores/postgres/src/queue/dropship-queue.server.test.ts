@@ -55,7 +55,14 @@ function order(id: string, sku = 'W-PAD'): SalesOrder {
     orderedAt: '2026-11-20T14:00:00.000Z',
     currency: 'USD',
     buyer: { name: 'Dana Rider', email: 'dana@example.com' },
-    shipTo: { name: 'Dana Rider', address1: '1 Main St', city: 'Boise', region: 'ID', postalCode: '83702', country: 'US' },
+    shipTo: {
+      name: 'Dana Rider',
+      address1: '1 Main St',
+      city: 'Boise',
+      region: 'ID',
+      postalCode: '83702',
+      country: 'US',
+    },
     lines: [{ lineId: 'L1', sku, quantity: 1, unitPrice: 3000 }],
     shippingPaid: 0,
   };
@@ -123,7 +130,9 @@ async function openQueue(
 ): Promise<DropshipQueue> {
   return createDropshipQueue({
     ...fast,
-    ...(process.env.DROPSHIP_QUEUE_DEBUG ? { onEvent: (event) => console.log(JSON.stringify(event)) } : {}),
+    ...(process.env.DROPSHIP_QUEUE_DEBUG
+      ? { onEvent: (event) => process.stdout.write(`${JSON.stringify(event)}\n`) }
+      : {}),
     ...extra,
     connectionString: databaseUrl as string,
     schema,
@@ -172,7 +181,11 @@ if (databaseUrl) {
       const second = await openQueue(schema, shared);
       try {
         const orders = Array.from({ length: 30 }, (_, index) => order(`loop-${index}`));
-        for (const each of orders) expect(await producer.enqueueOrder(each)).toEqual({ salesOrderId: `ebay:${each.marketplaceOrderId}`, queued: true });
+        for (const each of orders)
+          expect(await producer.enqueueOrder(each)).toEqual({
+            salesOrderId: `ebay:${each.marketplaceOrderId}`,
+            queued: true,
+          });
         expect((await producer.enqueueOrder(orders[0] as SalesOrder)).queued).toBe(false); // already waiting
         await producer.startWorker({ concurrency: 3 });
         await second.startWorker({ concurrency: 3 });
@@ -189,7 +202,12 @@ if (databaseUrl) {
         for (const purchaseOrder of purchaseOrders) {
           expect(shared.created.get(purchaseOrder.poNumber)).toBe(1);
           const [shipment] = purchaseOrder.shipments;
-          expect(shared.marketplace.pushCount(purchaseOrder.salesOrderId.slice('ebay:'.length), shipment?.trackingNumber ?? '')).toBe(1);
+          expect(
+            shared.marketplace.pushCount(
+              purchaseOrder.salesOrderId.slice('ebay:'.length),
+              shipment?.trackingNumber ?? '',
+            ),
+          ).toBe(1);
         }
         expect(shared.notifier.messages()).toHaveLength(orders.length);
         for (const each of orders) {
@@ -246,11 +264,18 @@ if (databaseUrl) {
       const queue = await openQueue(schema, shared);
       try {
         // the first push fails for good (a 503 that outlived the client's retries)
-        shared.marketplace.failNext({ operation: 'pushTracking', error: new NetworkError('503 from eBay', { service: 'ebay' }) });
+        shared.marketplace.failNext({
+          operation: 'pushTracking',
+          error: new NetworkError('503 from eBay', { service: 'ebay' }),
+        });
         const [id] = await queue.enqueueOrders([order('push-1')]);
         expect(id).toBe('ebay:push-1');
         await queue.startWorker({ concurrency: 1 });
-        await waitFor(async () => (await queue.store.findPurchaseOrders({ state: 'completed' })).length === 1, 20_000, 'the PO to complete');
+        await waitFor(
+          async () => (await queue.store.findPurchaseOrders({ state: 'completed' })).length === 1,
+          20_000,
+          'the PO to complete',
+        );
         const [purchaseOrder] = await queue.store.findPurchaseOrders({});
         const trackingNumber = purchaseOrder?.shipments[0]?.trackingNumber ?? '';
         expect(shared.marketplace.callCount()).toBe(2); // refused once, pushed once
@@ -266,12 +291,18 @@ if (databaseUrl) {
       const queue = await openQueue(schema, world());
       try {
         const bad = { ...order('bulk-bad'), lines: [] };
-        const error = await queue.enqueueOrders([order('bulk-1'), bad as SalesOrder]).catch((caught: unknown) => caught);
+        const error = await queue
+          .enqueueOrders([order('bulk-1'), bad as SalesOrder])
+          .catch((caught: unknown) => caught);
         expect((error as Error).message).toMatch(/1\.lines/);
         expect(await queue.store.getSalesOrder('ebay:bulk-1')).toBeNull();
         expect((await queue.jobCounts())['dropship-place']).toEqual({});
 
-        expect(await queue.enqueueOrders([order('bulk-1'), order('bulk-2'), order('bulk-1')])).toEqual(['ebay:bulk-1', 'ebay:bulk-2', 'ebay:bulk-1']);
+        expect(await queue.enqueueOrders([order('bulk-1'), order('bulk-2'), order('bulk-1')])).toEqual([
+          'ebay:bulk-1',
+          'ebay:bulk-2',
+          'ebay:bulk-1',
+        ]);
         expect(await queue.store.getSalesOrder('ebay:bulk-2')).toMatchObject({ marketplaceOrderId: 'bulk-2' });
         expect((await queue.jobCounts())['dropship-place']).toEqual({ created: 2 }); // one placement per order
         expect((await queue.enqueueOrder(order('bulk-2'))).queued).toBe(false);
@@ -289,7 +320,13 @@ if (databaseUrl) {
       };
       const first = await openQueue(schema, shared, {}, { onEvent });
       const second = await openQueue(schema, shared, {}, { onEvent });
-      const boss = new PgBoss({ connectionString: databaseUrl, schema: `${schema}_jobs`, max: 1, supervise: false, schedule: false });
+      const boss = new PgBoss({
+        connectionString: databaseUrl,
+        schema: `${schema}_jobs`,
+        max: 1,
+        supervise: false,
+        schedule: false,
+      });
       boss.on('error', () => {});
       try {
         await boss.start();
@@ -298,7 +335,11 @@ if (databaseUrl) {
           await first.enqueueOrder(each);
           // at-least-once delivery: the same placement, three more times (other dedupe keys)
           for (let copy = 1; copy <= 3; copy += 1) {
-            const id = await boss.send('dropship-place', { salesOrderId: `ebay:${each.marketplaceOrderId}` }, { singletonKey: `copy-${copy}-${each.marketplaceOrderId}` });
+            const id = await boss.send(
+              'dropship-place',
+              { salesOrderId: `ebay:${each.marketplaceOrderId}` },
+              { singletonKey: `copy-${copy}-${each.marketplaceOrderId}` },
+            );
             expect(id).not.toBeNull();
           }
         }
@@ -341,33 +382,53 @@ if (databaseUrl) {
     it('commits the job with the write, sends none for a stale write, and rolls the write back when the send fails', async () => {
       const schema = freshSchema('outbox');
       const store = await createPostgresStore({ connectionString: databaseUrl, schema, maxConnections: 2 });
-      const boss = new PgBoss({ connectionString: databaseUrl, schema: `${schema}_jobs`, max: 1, supervise: false, schedule: false });
+      const boss = new PgBoss({
+        connectionString: databaseUrl,
+        schema: `${schema}_jobs`,
+        max: 1,
+        supervise: false,
+        schedule: false,
+      });
       boss.on('error', () => {});
       try {
         await boss.start();
-        for (const name of ['dropship-submit', 'dropship-sync']) await boss.createQueue(name, { name, policy: 'short' });
+        for (const name of ['dropship-submit', 'dropship-sync'])
+          await boss.createQueue(name, { name, policy: 'short' });
         let failSends = false;
         const send: JobSender = async (executor, jobs) => {
           for (const job of jobs) {
-            await boss.send(job.queue, job.data, { singletonKey: job.key, startAfter: job.startAfterSeconds, db: { executeSql: (text, values) => executor.query(text, values) } });
+            await boss.send(job.queue, job.data, {
+              singletonKey: job.key,
+              startAfter: job.startAfterSeconds,
+              db: { executeSql: (text, values) => executor.query(text, values) },
+            });
           }
           if (failSends) throw new Error('the job could not be sent');
         };
         const queueStore = createQueueStore(store, send, delays);
         const jobs = async (name: string) =>
-          (await store.query<{ po_number: string }>(`SELECT data->>'poNumber' AS po_number FROM "${schema}_jobs".job WHERE name = $1 ORDER BY created_on`, [name])).rows.map(
-            (row) => row.po_number,
-          );
+          (
+            await store.query<{ po_number: string }>(
+              `SELECT data->>'poNumber' AS po_number FROM "${schema}_jobs".job WHERE name = $1 ORDER BY created_on`,
+              [name],
+            )
+          ).rows.map((row) => row.po_number);
 
-        const submitting = await queueStore.createPurchaseOrder(advance(purchaseOrder({ poNumber: 'PO-OUTBOX-1' }), 'submitting', 'submit'));
+        const submitting = await queueStore.createPurchaseOrder(
+          advance(purchaseOrder({ poNumber: 'PO-OUTBOX-1' }), 'submitting', 'submit'),
+        );
         expect(await jobs('dropship-submit')).toEqual(['PO-OUTBOX-1']);
 
         const submitted = advance(submitting, 'submitted', 'submit-succeeded');
-        await expect(queueStore.updatePurchaseOrder(submitted, submitting.version - 1)).rejects.toBeInstanceOf(ConcurrencyConflictError);
+        await expect(queueStore.updatePurchaseOrder(submitted, submitting.version - 1)).rejects.toBeInstanceOf(
+          ConcurrencyConflictError,
+        );
         expect(await jobs('dropship-sync')).toEqual([]);
 
         failSends = true;
-        await expect(queueStore.updatePurchaseOrder(submitted, submitting.version)).rejects.toThrow('the job could not be sent');
+        await expect(queueStore.updatePurchaseOrder(submitted, submitting.version)).rejects.toThrow(
+          'the job could not be sent',
+        );
         expect((await store.getPurchaseOrder('PO-OUTBOX-1'))?.state).toBe('submitting');
         expect(await jobs('dropship-sync')).toEqual([]);
 
@@ -377,10 +438,16 @@ if (databaseUrl) {
         expect(await jobs('dropship-sync')).toEqual(['PO-OUTBOX-1']);
 
         // inside a job, the dropshipper sees only the job's POs
-        await queueStore.createPurchaseOrder(advance(purchaseOrder({ poNumber: 'PO-OUTBOX-2', salesOrderId: 'ebay:other' }), 'submitting', 'submit'));
-        const seen = await queueStore.withScope({ poNumbers: ['PO-OUTBOX-2'] }, () => queueStore.findPurchaseOrders({ state: ['submitting', 'submitted'] }));
+        await queueStore.createPurchaseOrder(
+          advance(purchaseOrder({ poNumber: 'PO-OUTBOX-2', salesOrderId: 'ebay:other' }), 'submitting', 'submit'),
+        );
+        const seen = await queueStore.withScope({ poNumbers: ['PO-OUTBOX-2'] }, () =>
+          queueStore.findPurchaseOrders({ state: ['submitting', 'submitted'] }),
+        );
         expect(seen.map((purchaseOrder) => purchaseOrder.poNumber)).toEqual(['PO-OUTBOX-2']);
-        const byOrder = await queueStore.withScope({ salesOrderId: 'ebay:12-34567-89012' }, () => queueStore.findPurchaseOrders({}));
+        const byOrder = await queueStore.withScope({ salesOrderId: 'ebay:12-34567-89012' }, () =>
+          queueStore.findPurchaseOrders({}),
+        );
         expect(byOrder.map((purchaseOrder) => purchaseOrder.poNumber)).toEqual(['PO-OUTBOX-1']);
         expect((await queueStore.findPurchaseOrders({})).length).toBe(2);
       } finally {
@@ -391,6 +458,7 @@ if (databaseUrl) {
   });
 } else {
   describe('createDropshipQueue on a PostgreSQL server', () => {
+    // biome-ignore lint/suspicious/noSkippedTests: without a configured server these tests are skipped on purpose, with the reason in the name
     it.skip('skipped: set DROPSHIP_TEST_DATABASE_URL (for example `url="$(scripts/start-test-postgres.sh)"`) to run the queue against a server', () => {});
   });
 }

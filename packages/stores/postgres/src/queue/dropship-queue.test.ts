@@ -49,7 +49,12 @@ describe('jobsForWrite: the jobs a PO write calls for', () => {
   it('a failed PO has its order placed again later, with backoff, a limited number of times', () => {
     const failedOnce = advance(submitting, 'failed', 'submit-failed');
     expect(jobsForWrite(failedOnce, submitting.version, delays)).toEqual([
-      { queue: 'dropship-place', data: { salesOrderId: failedOnce.salesOrderId }, key: failedOnce.salesOrderId, startAfterSeconds: 5 },
+      {
+        queue: 'dropship-place',
+        data: { salesOrderId: failedOnce.salesOrderId },
+        key: failedOnce.salesOrderId,
+        startAfterSeconds: 5,
+      },
     ]);
     const again = advance(failedOnce, 'submitting', 'submit');
     expect(jobsForWrite(again, failedOnce.version, delays).map((job) => job.queue)).toEqual(['dropship-submit']);
@@ -99,9 +104,14 @@ describe('createDropshipQueue: options', () => {
     expect((error as ValidationError).message).toMatch(/needs a PostgreSQL server/);
 
     const secret = 'mysql://dropship:s3cr3t-password@db/dropship';
-    const bad = await createDropshipQueue({ connectionString: secret, syncIntervalSeconds: -1 }).catch((caught: unknown) => caught);
+    const bad = await createDropshipQueue({ connectionString: secret, syncIntervalSeconds: -1 }).catch(
+      (caught: unknown) => caught,
+    );
     expect(ValidationError.isInstance(bad)).toBe(true);
-    expect((bad as ValidationError).issues.map((issue) => issue.path).sort()).toEqual(['connectionString', 'syncIntervalSeconds']);
+    expect((bad as ValidationError).issues.map((issue) => issue.path).sort()).toEqual([
+      'connectionString',
+      'syncIntervalSeconds',
+    ]);
     expect(JSON.stringify(bad)).not.toContain('s3cr3t-password');
     expect(String((bad as Error).message)).not.toContain('s3cr3t-password');
   });

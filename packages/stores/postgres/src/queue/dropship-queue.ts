@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import {
   ConfigurationError,
-  ValidationError,
-  type DropshipResult,
   type Dropshipper,
+  type DropshipResult,
   type PurchaseOrder,
   type PurchaseOrderOutcome,
   type PurchaseOrderState,
@@ -11,6 +10,7 @@ import {
   parseWith,
   type SalesOrder,
   salesOrderId as toSalesOrderId,
+  ValidationError,
 } from '@dropship/core';
 import PgBoss from 'pg-boss';
 import { z } from 'zod';
@@ -212,7 +212,9 @@ export async function createDropshipQueue(options: DropshipQueueOptions): Promis
   };
   const store = await createPostgresStore({
     schema: parsed.schema,
-    ...(parsed.pool ? { pool: parsed.pool } : { connectionString: parsed.connectionString, maxConnections: parsed.maxConnections }),
+    ...(parsed.pool
+      ? { pool: parsed.pool }
+      : { connectionString: parsed.connectionString, maxConnections: parsed.maxConnections }),
   });
   const boss = createBoss(parsed);
   boss.on('error', (error) => emit({ type: 'queue-error', message: message(error) }));
@@ -289,7 +291,11 @@ export async function createDropshipQueue(options: DropshipQueueOptions): Promis
   let stopped: Promise<void> | undefined;
 
   async function startWorker(workerInput: DropshipWorkerOptions = {}): Promise<DropshipWorker> {
-    const { concurrency, syncBatchSize, syncGatherMs } = parseWith(workerOptionsSchema, workerInput ?? {}, 'worker options');
+    const { concurrency, syncBatchSize, syncGatherMs } = parseWith(
+      workerOptionsSchema,
+      workerInput ?? {},
+      'worker options',
+    );
     if (parsed.createDropshipper === undefined) {
       throw new ConfigurationError('createDropshipQueue: give `createDropshipper` to run workers');
     }
@@ -300,10 +306,16 @@ export async function createDropshipQueue(options: DropshipQueueOptions): Promis
     const report = (error: unknown) => emit({ type: 'queue-error', message: message(error) });
 
     /** Runs `work` holding the leases of `keys` it could take (renewed while it runs). */
-    async function holding<T>(keys: string[], owner: string, work: (held: ReadonlySet<string>) => Promise<T>): Promise<T> {
+    async function holding<T>(
+      keys: string[],
+      owner: string,
+      work: (held: ReadonlySet<string>) => Promise<T>,
+    ): Promise<T> {
       const held = await leases.acquire(keys, owner, leaseMs);
       const timer =
-        held.length === 0 ? undefined : setInterval(() => leases.renew(held, owner, leaseMs).catch(report), leaseMs / 3);
+        held.length === 0
+          ? undefined
+          : setInterval(() => leases.renew(held, owner, leaseMs).catch(report), leaseMs / 3);
       try {
         return await work(new Set(held));
       } finally {
@@ -313,7 +325,12 @@ export async function createDropshipQueue(options: DropshipQueueOptions): Promis
     }
 
     /** Sends the job again for later: another worker holds its order or PO. */
-    async function postpone(queue: DropshipQueueName, jobId: string, data: PlannedJob['data'], key: string): Promise<object> {
+    async function postpone(
+      queue: DropshipQueueName,
+      jobId: string,
+      data: PlannedJob['data'],
+      key: string,
+    ): Promise<object> {
       await send(store, [{ queue, data, key, startAfterSeconds: parsed.busyRetrySeconds }]);
       emit({ type: 'job-postponed', queue, jobId, key });
       return { status: 'postponed' };
@@ -346,7 +363,12 @@ export async function createDropshipQueue(options: DropshipQueueOptions): Promis
         try {
           result = await queueStore.withScope({ salesOrderId }, () => dropshipper.dropship(order));
         } catch (error) {
-          await recordOutcome(salesOrderId, 'error', { purchaseOrders: [], unplaced: [], holdReasons: [], error: message(error) });
+          await recordOutcome(salesOrderId, 'error', {
+            purchaseOrders: [],
+            unplaced: [],
+            holdReasons: [],
+            error: message(error),
+          });
           throw error;
         }
         const summary = summarise(result);
@@ -363,10 +385,14 @@ export async function createDropshipQueue(options: DropshipQueueOptions): Promis
         if (before?.state !== 'submitting') return { status: 'settled', state: before?.state ?? 'missing' };
         // Holding the order's lease, this worker is the only one acting on the order: settle now,
         // whatever the dropshipper's own submit lease says.
-        const recovered = await queueStore.withScope({ poNumbers: [poNumber] }, () => dropshipper.recover({ olderThanMs: 0 }));
+        const recovered = await queueStore.withScope({ poNumbers: [poNumber] }, () =>
+          dropshipper.recover({ olderThanMs: 0 }),
+        );
         const after = await store.getPurchaseOrder(poNumber);
         if (after?.state === 'submitting') {
-          throw new Error(`PO ${poNumber} is still submitting: the distributor did not answer (recover: ${JSON.stringify(recovered)})`);
+          throw new Error(
+            `PO ${poNumber} is still submitting: the distributor did not answer (recover: ${JSON.stringify(recovered)})`,
+          );
         }
         return { status: 'recovered', state: after?.state ?? 'missing' };
       });
@@ -377,7 +403,8 @@ export async function createDropshipQueue(options: DropshipQueueOptions): Promis
       purchaseOrder !== undefined &&
       purchaseOrder !== null &&
       openStates.has(purchaseOrder.state) &&
-      (purchaseOrder.state === 'shipped' || purchaseOrder.shipments.some((shipment) => shipment.trackingPushedAt === undefined));
+      (purchaseOrder.state === 'shipped' ||
+        purchaseOrder.shipments.some((shipment) => shipment.trackingPushedAt === undefined));
 
     /** Pushes, notifies and completes one PO (holding the PO's lease). */
     async function finishPush(job: PumpedJob<unknown>, poNumber: string): Promise<object> {
@@ -388,9 +415,16 @@ export async function createDropshipQueue(options: DropshipQueueOptions): Promis
         const result = await queueStore.withScope({ poNumbers: [poNumber] }, () => dropshipper.syncTracking());
         const after = await store.getPurchaseOrder(poNumber);
         if (result.errors.length > 0) {
-          throw new Error(`PO ${poNumber} (${after?.state ?? 'missing'}): ${result.errors.map((error) => `${error.step}: ${error.message}`).join('; ')}`);
+          throw new Error(
+            `PO ${poNumber} (${after?.state ?? 'missing'}): ${result.errors.map((error) => `${error.step}: ${error.message}`).join('; ')}`,
+          );
         }
-        return { status: 'pushed', state: after?.state ?? 'missing', trackingPushed: result.trackingPushed, buyersNotified: result.buyersNotified };
+        return {
+          status: 'pushed',
+          state: after?.state ?? 'missing',
+          trackingPushed: result.trackingPushed,
+          buyersNotified: result.buyersNotified,
+        };
       });
     }
 
@@ -404,13 +438,16 @@ export async function createDropshipQueue(options: DropshipQueueOptions): Promis
       settled: (purchaseOrder: PurchaseOrder | undefined) => boolean,
       run: (job: PumpedJob<unknown>, poNumber: string) => Promise<object>,
     ): Promise<JobResult[]> {
-      const poNumbers = jobs.map((job) => (poData.safeParse(job.data).success ? (job.data as { poNumber: string }).poNumber : ''));
+      const poNumbers = jobs.map((job) =>
+        poData.safeParse(job.data).success ? (job.data as { poNumber: string }).poNumber : '',
+      );
       const found = await store.findPurchaseOrders({ poNumbers: [...new Set(poNumbers.filter(Boolean))] });
       const byPo = new Map(found.map((purchaseOrder) => [purchaseOrder.poNumber, purchaseOrder]));
       return Promise.all(
         jobs.map((job, index) => {
           const purchaseOrder = byPo.get(poNumbers[index] ?? '');
-          if (settled(purchaseOrder)) return { output: { status: 'settled', state: purchaseOrder?.state ?? 'missing', worker: workerId } };
+          if (settled(purchaseOrder))
+            return { output: { status: 'settled', state: purchaseOrder?.state ?? 'missing', worker: workerId } };
           return isolated(queue, job, () => run(job, poNumbers[index] ?? ''));
         }),
       );
@@ -421,34 +458,48 @@ export async function createDropshipQueue(options: DropshipQueueOptions): Promis
       const poNumbers = jobs.map((job) => parseWith(poData, job.data, 'sync job').poNumber);
       const unique = [...new Set(poNumbers)];
       const owner = `${workerId}:${jobs[0]?.id ?? 'sync'}`;
-      return holding(unique.map((poNumber) => `po:${poNumber}`), owner, async (held) => {
-        const mine = unique.filter((poNumber) => held.has(`po:${poNumber}`));
-        const busy = unique.filter((poNumber) => !held.has(`po:${poNumber}`));
-        for (const poNumber of busy) {
-          await postpone(dropshipQueueNames.sync, jobs[poNumbers.indexOf(poNumber)]?.id ?? '', { poNumber }, poNumber);
-        }
-        const result = mine.length === 0 ? undefined : await queueStore.withScope({ poNumbers: mine }, () => dropshipper.syncTracking());
-        const after = mine.length === 0 ? [] : await store.findPurchaseOrders({ poNumbers: mine });
-        const states = new Map(after.map((purchaseOrder) => [purchaseOrder.poNumber, purchaseOrder.state]));
-        // Still waiting for packages: look again later.
-        await send(
-          store,
-          after
-            .filter((purchaseOrder) => waitingStates.has(purchaseOrder.state))
-            .map((purchaseOrder) => ({
-              queue: dropshipQueueNames.sync,
-              data: { poNumber: purchaseOrder.poNumber },
-              key: purchaseOrder.poNumber,
-              startAfterSeconds: parsed.syncIntervalSeconds,
-            })),
-        );
-        const errors = result?.errors.length ?? 0;
-        return poNumbers.map((poNumber): JobResult => ({
-          output: busy.includes(poNumber)
-            ? { status: 'postponed', worker: workerId }
-            : { status: 'synced', state: states.get(poNumber) ?? 'missing', errors, worker: workerId },
-        }));
-      });
+      return holding(
+        unique.map((poNumber) => `po:${poNumber}`),
+        owner,
+        async (held) => {
+          const mine = unique.filter((poNumber) => held.has(`po:${poNumber}`));
+          const busy = unique.filter((poNumber) => !held.has(`po:${poNumber}`));
+          for (const poNumber of busy) {
+            await postpone(
+              dropshipQueueNames.sync,
+              jobs[poNumbers.indexOf(poNumber)]?.id ?? '',
+              { poNumber },
+              poNumber,
+            );
+          }
+          const result =
+            mine.length === 0
+              ? undefined
+              : await queueStore.withScope({ poNumbers: mine }, () => dropshipper.syncTracking());
+          const after = mine.length === 0 ? [] : await store.findPurchaseOrders({ poNumbers: mine });
+          const states = new Map(after.map((purchaseOrder) => [purchaseOrder.poNumber, purchaseOrder.state]));
+          // Still waiting for packages: look again later.
+          await send(
+            store,
+            after
+              .filter((purchaseOrder) => waitingStates.has(purchaseOrder.state))
+              .map((purchaseOrder) => ({
+                queue: dropshipQueueNames.sync,
+                data: { poNumber: purchaseOrder.poNumber },
+                key: purchaseOrder.poNumber,
+                startAfterSeconds: parsed.syncIntervalSeconds,
+              })),
+          );
+          const errors = result?.errors.length ?? 0;
+          return poNumbers.map(
+            (poNumber): JobResult => ({
+              output: busy.includes(poNumber)
+                ? { status: 'postponed', worker: workerId }
+                : { status: 'synced', state: states.get(poNumber) ?? 'missing', errors, worker: workerId },
+            }),
+          );
+        },
+      );
     }
 
     const common = { pollIntervalMs: parsed.pollIntervalMs, onError: report };
@@ -466,8 +517,12 @@ export async function createDropshipQueue(options: DropshipQueueOptions): Promis
         slots: 1,
         batchSize: syncBatchSize,
         handle: (jobs) =>
-          checks(dropshipQueueNames.submit, jobs, (purchaseOrder) => purchaseOrder?.state !== 'submitting', (job, poNumber) =>
-            settleSubmitting(job, parseWith(submitData, job.data, 'submit job').salesOrderId, poNumber),
+          checks(
+            dropshipQueueNames.submit,
+            jobs,
+            (purchaseOrder) => purchaseOrder?.state !== 'submitting',
+            (job, poNumber) =>
+              settleSubmitting(job, parseWith(submitData, job.data, 'submit job').salesOrderId, poNumber),
           ),
       }),
       startJobPump(boss, {
@@ -475,7 +530,8 @@ export async function createDropshipQueue(options: DropshipQueueOptions): Promis
         queue: dropshipQueueNames.push,
         slots: 1,
         batchSize: syncBatchSize,
-        handle: (jobs) => checks(dropshipQueueNames.push, jobs, (purchaseOrder) => !pushPending(purchaseOrder), finishPush),
+        handle: (jobs) =>
+          checks(dropshipQueueNames.push, jobs, (purchaseOrder) => !pushPending(purchaseOrder), finishPush),
       }),
       startJobPump(boss, {
         ...common,
@@ -525,7 +581,11 @@ export async function createDropshipQueue(options: DropshipQueueOptions): Promis
         const unique = [...new Set(ids)];
         if (unique.length === 0) return;
         await boss.insert(
-          unique.map((salesOrderId) => ({ name: dropshipQueueNames.place, data: { salesOrderId }, singletonKey: salesOrderId })),
+          unique.map((salesOrderId) => ({
+            name: dropshipQueueNames.place,
+            data: { salesOrderId },
+            singletonKey: salesOrderId,
+          })),
           { db: { executeSql: (text, values) => transaction.query(text, values) } },
         );
       });
@@ -536,10 +596,14 @@ export async function createDropshipQueue(options: DropshipQueueOptions): Promis
 
     async orderOutcome(salesOrderId: string): Promise<OrderOutcome | null> {
       parseWith(z.string().min(1), salesOrderId, 'sales order id');
-      const { rows } = await store.query<{ status: OrderOutcome['status']; detail: Omit<OrderOutcome, 'salesOrderId' | 'status' | 'runs' | 'updatedAt'>; runs: number; updated_at: Date | string }>(
-        `SELECT status, detail, runs, updated_at FROM ${quoted}.order_outcomes WHERE sales_order_id = $1::text`,
-        [salesOrderId],
-      );
+      const { rows } = await store.query<{
+        status: OrderOutcome['status'];
+        detail: Omit<OrderOutcome, 'salesOrderId' | 'status' | 'runs' | 'updatedAt'>;
+        runs: number;
+        updated_at: Date | string;
+      }>(`SELECT status, detail, runs, updated_at FROM ${quoted}.order_outcomes WHERE sales_order_id = $1::text`, [
+        salesOrderId,
+      ]);
       const row = rows[0];
       if (row === undefined) return null;
       return {
@@ -552,7 +616,9 @@ export async function createDropshipQueue(options: DropshipQueueOptions): Promis
     },
 
     async jobCounts(): Promise<DropshipJobCounts> {
-      const counts = Object.fromEntries(Object.values(dropshipQueueNames).map((name) => [name, {}])) as DropshipJobCounts;
+      const counts = Object.fromEntries(
+        Object.values(dropshipQueueNames).map((name) => [name, {}]),
+      ) as DropshipJobCounts;
       const { rows } = await store.query<{ name: DropshipQueueName; state: string; count: number }>(
         `SELECT name, state, count(*)::integer AS count FROM "${parsed.jobsSchema}".job WHERE name = ANY($1::text[]) GROUP BY name, state`,
         [Object.values(dropshipQueueNames)],

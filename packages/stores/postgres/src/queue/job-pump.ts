@@ -107,7 +107,8 @@ export function startJobPump<Data extends object>(boss: PgBoss, options: JobPump
     });
     try {
       // A job left active (a statement failed) is expired and retried by pg-boss: the work is idempotent.
-      if (done.length === 1 && jobs.length === 1) await boss.complete(options.queue, done[0] as string, outputs[0] as object);
+      if (done.length === 1 && jobs.length === 1)
+        await boss.complete(options.queue, done[0] as string, outputs[0] as object);
       else if (done.length > 0) await boss.complete(options.queue, done); // a batch: one statement, no outputs
       for (const { id, error } of failed) await boss.fail(options.queue, id, failureOutput(error));
     } catch (error) {

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { AuditEntry, DropshipStore, PurchaseOrder, PurchaseOrderQuery, PurchaseOrderState } from '@dropship/core';
-import type { PostgresStore } from '../postgres-store.js';
 import type { SqlExecutor } from '../postgres-executor.js';
+import type { PostgresStore } from '../postgres-store.js';
 
 /** The queues the dropshipper's work runs on. */
 export const dropshipQueueNames = {
@@ -162,7 +162,11 @@ export function createQueueStore(store: PostgresStore, send: JobSender, delays: 
     findPurchaseOrders(query: PurchaseOrderQuery) {
       const scope = scopes.getStore();
       if (scope === undefined) return store.findPurchaseOrders(query);
-      if (scope.salesOrderId !== undefined && query.salesOrderId !== undefined && query.salesOrderId !== scope.salesOrderId) {
+      if (
+        scope.salesOrderId !== undefined &&
+        query.salesOrderId !== undefined &&
+        query.salesOrderId !== scope.salesOrderId
+      ) {
         return Promise.resolve([]);
       }
       const poNumbers =
