@@ -67,7 +67,14 @@ const offers: OfferInput[] = distributors.map(({ id }) => ({
 }));
 const store = createMemoryStore();
 const marketplace = createMockMarketplaceAdapter({ marketplace: 'ebay', notifiesBuyer: true });
-const placing = createDropshipper({ distributors: mocks, marketplaces: [marketplace], store, catalog: createMemoryCatalog(offers), approval: { mode: 'auto' }, now });
+const placing = createDropshipper({
+  distributors: mocks,
+  marketplaces: [marketplace],
+  store,
+  catalog: createMemoryCatalog(offers),
+  approval: { mode: 'auto' },
+  now,
+});
 
 process.stdout.write(`placing ${totalPurchaseOrders} POs (setup, not timed)...\n`);
 for (let index = 0; index < totalPurchaseOrders; index++) {
@@ -120,12 +127,22 @@ let minimumCalls = 0;
 let minimumMs = 0;
 for (const { capabilities } of distributors) {
   const calls =
-    capabilities.batchTracking === 'date-range' ? 1 : capabilities.batchTracking === 'po-list' ? Math.ceil(perDistributor / (capabilities.maxTrackingBatch ?? 1)) : perDistributor;
+    capabilities.batchTracking === 'date-range'
+      ? 1
+      : capabilities.batchTracking === 'po-list'
+        ? Math.ceil(perDistributor / (capabilities.maxTrackingBatch ?? 1))
+        : perDistributor;
   minimumCalls += calls;
   // Distributors run in parallel; each runs `concurrency` calls at a time.
   minimumMs = Math.max(minimumMs, Math.ceil(calls / concurrency) * latencyMs);
 }
 const ratio = wallMs / minimumMs;
-console.log(`open POs: ${result.purchaseOrders}, shipments recorded: ${result.shipmentsRecorded}, completed: ${result.completed}, errors: ${result.errors.length}`);
-console.log(`wall time: ${wallMs.toFixed(1)} ms; theoretical minimum: ${minimumMs} ms; ratio: ${ratio.toFixed(2)}× (target ≤ 1.25×) ${ratio <= 1.25 ? 'PASS' : 'FAIL'}`);
-console.log(`distributor calls: ${result.distributorCalls}; minimum with each API's batching: ${minimumCalls} ${result.distributorCalls === minimumCalls ? 'PASS' : 'FAIL'}`);
+console.log(
+  `open POs: ${result.purchaseOrders}, shipments recorded: ${result.shipmentsRecorded}, completed: ${result.completed}, errors: ${result.errors.length}`,
+);
+console.log(
+  `wall time: ${wallMs.toFixed(1)} ms; theoretical minimum: ${minimumMs} ms; ratio: ${ratio.toFixed(2)}× (target ≤ 1.25×) ${ratio <= 1.25 ? 'PASS' : 'FAIL'}`,
+);
+console.log(
+  `distributor calls: ${result.distributorCalls}; minimum with each API's batching: ${minimumCalls} ${result.distributorCalls === minimumCalls ? 'PASS' : 'FAIL'}`,
+);

@@ -64,17 +64,29 @@ describe('the examples’ sandbox', () => {
   it('gives every distributor simulator its own tracking numbers, so a split order never shows one number twice', async () => {
     const seen = new Map<string, string>();
     for (const client of sandbox.distributors) {
-      const product = sampleProducts.find((candidate) => candidate.offers.some((offer) => offer.distributor === client.distributor));
+      const product = sampleProducts.find((candidate) =>
+        candidate.offers.some((offer) => offer.distributor === client.distributor),
+      );
       const offer = product?.offers.find((candidate) => candidate.distributor === client.distributor);
       if (offer === undefined) throw new Error(`no sample offer at ${client.distributor}`);
       const poNumber = `TN-${client.distributor.slice(0, 4).toUpperCase()}`;
       await client.submitOrder({
         poNumber,
         currency: 'USD',
-        shipTo: { name: 'Dana Rider', address1: '1 Main St', city: 'Boise', region: 'ID', postalCode: '83702', country: 'US' },
+        shipTo: {
+          name: 'Dana Rider',
+          address1: '1 Main St',
+          city: 'Boise',
+          region: 'ID',
+          postalCode: '83702',
+          country: 'US',
+        },
         lines: [{ sku: offer.sku, quantity: 1 }],
       });
-      const trackingNumber = sandbox.distributorSimulators[client.distributor as keyof typeof sandbox.distributorSimulators].shipOrder(poNumber);
+      const trackingNumber =
+        sandbox.distributorSimulators[client.distributor as keyof typeof sandbox.distributorSimulators].shipOrder(
+          poNumber,
+        );
       expect(seen.get(trackingNumber), `${client.distributor} reused ${trackingNumber}`).toBeUndefined();
       seen.set(trackingNumber, client.distributor);
     }

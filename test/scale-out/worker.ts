@@ -27,7 +27,11 @@ const queue = await createDropshipQueue({
     }
   },
 });
-const worker = await queue.startWorker({ concurrency: config.concurrency, syncBatchSize: config.syncBatchSize });
+const worker = await queue.startWorker({
+  concurrency: config.concurrency,
+  syncBatchSize: config.syncBatchSize,
+  syncGatherMs: config.syncGatherMs,
+});
 process.stdout.write(`READY ${worker.id}\n`);
 
 process.once('SIGTERM', () => {

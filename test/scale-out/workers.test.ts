@@ -32,7 +32,7 @@ if (serverUrl) {
       const orders = run.makeOrders(orderCount, unplaceableEvery);
       const started = Date.now();
       await run.enqueue(orders, duplicates);
-      const settledAt = await run.waitUntilSettled(orders, 100_000);
+      const settledAt = await run.waitUntilSettled(orders, 120_000);
       const seconds = (settledAt - started) / 1_000;
       await run.waitUntilDrained(20_000);
       console.log(
@@ -102,7 +102,7 @@ if (serverUrl) {
       expect(rows.filter((row) => row.worker !== null && row.jobs > 0)).toHaveLength(workerCount);
       const counts = await run.queue.jobCounts();
       expect(Object.values(counts).map((states) => states.failed ?? 0)).toEqual([0, 0, 0, 0]);
-    }, 150_000);
+    }, 180_000);
   });
 } else {
   describe('scale-out on a PostgreSQL server', () => {

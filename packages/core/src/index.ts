@@ -5,14 +5,15 @@
  *
  * @packageDocumentation
  */
-export * from './errors/index.js';
-export * from './model/index.js';
-export * from './spec/v1/index.js';
+
 export * from './carriers/index.js';
-export * from './eligibility/index.js';
-export * from './routing/index.js';
 export * from './catalog/index.js';
-export * from './state-machine/index.js';
-export * from './events/index.js';
-export * from './stores/index.js';
 export * from './dropshipper/index.js';
+export * from './eligibility/index.js';
+export * from './errors/index.js';
+export * from './events/index.js';
+export * from './model/index.js';
+export * from './routing/index.js';
+export * from './spec/v1/index.js';
+export * from './state-machine/index.js';
+export * from './stores/index.js';

@@ -338,12 +338,16 @@ describe('createHttpClient', () => {
     server.use(
       http.get(`${baseURL}/graphql`, () => {
         arrivals.push(performance.now());
-        return arrivals.length === 1 ? HttpResponse.json({ errors: [{ extensions: { code: 'THROTTLED' } }] }) : HttpResponse.json({ data: {} });
+        return arrivals.length === 1
+          ? HttpResponse.json({ errors: [{ extensions: { code: 'THROTTLED' } }] })
+          : HttpResponse.json({ data: {} });
       }),
     );
     const { http: instance } = client({
       mapError: ({ body, service }) =>
-        (body as { errors?: unknown[] } | undefined)?.errors ? new RateLimitError('throttled', { service, retryAfterMs: 60 }) : undefined,
+        (body as { errors?: unknown[] } | undefined)?.errors
+          ? new RateLimitError('throttled', { service, retryAfterMs: 60 })
+          : undefined,
     });
     await instance.request({ path: '/graphql' });
     expect(arrivals).toHaveLength(2);
@@ -673,7 +677,9 @@ describe('shared limits', () => {
     const credentials = { headers: { Authorization: 'Bearer one-credential-two-hosts' } };
     const api = createHttpClient({ service: 'example', baseURL, credentials, concurrency: 1 });
     const auth = createHttpClient({ service: 'example', baseURL: otherHost, credentials, concurrency: 1 });
-    await Promise.all(Array.from({ length: 3 }, () => [api.request({ path: '/slow' }), auth.request({ path: '/slow' })]).flat());
+    await Promise.all(
+      Array.from({ length: 3 }, () => [api.request({ path: '/slow' }), auth.request({ path: '/slow' })]).flat(),
+    );
     expect(most).toBe(2);
   });
 

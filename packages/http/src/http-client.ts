@@ -320,7 +320,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         scrubError(mapped, redact);
         if (status === 429 || isRetryableError(mapped)) {
           // The header wins; otherwise the wait the adapter read from the body (Shopify's throttleStatus).
-          const wait = parseRetryAfter(response.headers.get('retry-after')) ?? (RateLimitError.isInstance(mapped) ? mapped.retryAfterMs : undefined);
+          const wait =
+            parseRetryAfter(response.headers.get('retry-after')) ??
+            (RateLimitError.isInstance(mapped) ? mapped.retryAfterMs : undefined);
           if (wait !== undefined) retryAfterOf.set(mapped, wait);
         }
         throw mapped;

@@ -32,6 +32,6 @@ export {
   truncateBody,
 } from './parse-response.js';
 export { parseRetryAfter } from './parse-retry-after.js';
+export { readStockCount, stockCountSchema } from './read-stock-count.js';
 export { resolveCredential } from './resolve-credential.js';
 export { createTokenBucket, delay, type TokenBucket } from './token-bucket.js';
-export { readStockCount, stockCountSchema } from './read-stock-count.js';

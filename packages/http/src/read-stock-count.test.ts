@@ -16,9 +16,12 @@ describe('readStockCount', () => {
     expect(readStockCount(value)).toBe(expected);
   });
 
-  it.each([Number.NaN, Number.POSITIVE_INFINITY, 'many', '', null, undefined, {}, '7+'])('%s is not a count', (value) => {
-    expect(readStockCount(value)).toBeUndefined();
-  });
+  it.each([Number.NaN, Number.POSITIVE_INFINITY, 'many', '', null, undefined, {}, '7+'])(
+    '%s is not a count',
+    (value) => {
+      expect(readStockCount(value)).toBeUndefined();
+    },
+  );
 
   it('always gives a safe whole number through the schema, or a parse failure', () => {
     expect(stockCountSchema.parse('9007199254740993')).toBe(Number.MAX_SAFE_INTEGER);

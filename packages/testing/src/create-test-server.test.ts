@@ -38,7 +38,11 @@ describe('createTestServer', () => {
     await fetch('https://api.test/orders', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ dealer_number: 'BODY-DEALER-4242', order: { client_secret: 'BODY-SECRET-777' }, po: 'PO2' }),
+      body: JSON.stringify({
+        dealer_number: 'BODY-DEALER-4242',
+        order: { client_secret: 'BODY-SECRET-777' },
+        po: 'PO2',
+      }),
     });
     await fetch('https://api.test/orders', {
       method: 'POST',
@@ -49,7 +53,9 @@ describe('createTestServer', () => {
     const bodies = server.calls().map((call) => call.body ?? '');
     expect(bodies.join()).not.toMatch(/BODY-DEALER-4242|BODY-SECRET-777|BODY-REFRESH-999/);
     expect(bodies[0]).toContain('"po":"PO2"');
-    expect(server.observedSecrets()).toEqual(expect.arrayContaining(['BODY-DEALER-4242', 'BODY-SECRET-777', 'BODY-REFRESH-999']));
+    expect(server.observedSecrets()).toEqual(
+      expect.arrayContaining(['BODY-DEALER-4242', 'BODY-SECRET-777', 'BODY-REFRESH-999']),
+    );
   });
 
   it('fails a request no handler answers', async () => {

@@ -22,6 +22,8 @@ export interface WorkerConfig {
   timing: QueueTiming;
   concurrency: number;
   syncBatchSize: number;
+  /** Wait after a sync batch that was not full, ms (see `startWorker`'s `syncGatherMs`). */
+  syncGatherMs: number;
 }
 
 /** Delays for runs of a few thousand orders in a minute or two. */

@@ -27,7 +27,9 @@ const shipment = {
 
 describe('parseTrackingPush', () => {
   it.each([undefined, null, 'push'])('rejects %s as input with a ValidationError, not a TypeError', (input) => {
-    expect(() => parseTrackingPush(input as never)).toThrow(expect.objectContaining({ code: 'validation', issues: [{ path: '', message: expect.stringMatching(/object/) }] }));
+    expect(() => parseTrackingPush(input as never)).toThrow(
+      expect.objectContaining({ code: 'validation', issues: [{ path: '', message: expect.stringMatching(/object/) }] }),
+    );
   });
 
   it('returns the order and shipment when they fit', () => {

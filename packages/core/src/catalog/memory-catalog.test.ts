@@ -151,9 +151,12 @@ describe('createMemoryCatalog', () => {
 
   it('writes nothing of an upsert batch that holds an invalid offer', () => {
     const catalog = createMemoryCatalog([wps]);
-    expect(() => catalog.upsertOffersSync([{ ...wps, cost: 1 }, { ...wps, sku: 'NEW', cost: -5 }])).toThrow(
-      expect.objectContaining({ issues: [expect.objectContaining({ path: '1.cost' })] }),
-    );
+    expect(() =>
+      catalog.upsertOffersSync([
+        { ...wps, cost: 1 },
+        { ...wps, sku: 'NEW', cost: -5 },
+      ]),
+    ).toThrow(expect.objectContaining({ issues: [expect.objectContaining({ path: '1.cost' })] }));
     expect(catalog.getOfferSync('wps', 'WPS-1')?.cost).toBe(wps.cost);
     expect(catalog.size).toBe(1);
   });

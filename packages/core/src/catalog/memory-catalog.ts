@@ -817,7 +817,11 @@ export function createMemoryCatalog(offers?: Iterable<OfferInput>): MemoryCatalo
 
   /** Validates and stores one offer; returns its slot. */
   /** Validates one offer of a batch (paths prefixed with its index); writes nothing. */
-  function validateOne(value: unknown, index: number, distributor: string | undefined): ReturnType<typeof toOfferInput> {
+  function validateOne(
+    value: unknown,
+    index: number,
+    distributor: string | undefined,
+  ): ReturnType<typeof toOfferInput> {
     const offer = toOfferInput(value, String(index));
     if (distributor !== undefined && offer.distributor !== distributor) {
       throw new ValidationError('offers', [

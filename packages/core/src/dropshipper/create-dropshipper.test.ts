@@ -1,13 +1,18 @@
 import { describe, expect, it } from 'vitest';
+import { createMemoryCatalog } from '../catalog/memory-catalog.js';
 import { AuthenticationError } from '../errors/authentication-error.js';
 import { NetworkError } from '../errors/network-error.js';
 import { ServerError } from '../errors/server-error.js';
 import { ValidationError } from '../errors/validation-error.js';
-import { createMemoryCatalog } from '../catalog/memory-catalog.js';
 import type { OfferInput } from '../model/offer.js';
 import type { SalesOrder } from '../model/sales-order.js';
 import { createMemoryStore } from '../stores/memory-store.js';
-import { createMockBuyerNotifier, createMockDistributorClient, createMockMarketplaceAdapter, type MockDistributorClient } from '../test.js';
+import {
+  createMockBuyerNotifier,
+  createMockDistributorClient,
+  createMockMarketplaceAdapter,
+  type MockDistributorClient,
+} from '../test.js';
 import { createDropshipper } from './create-dropshipper.js';
 import type { DropshipperOptions } from './dropshipper-types.js';
 
@@ -20,14 +25,27 @@ function order(id: string, lines: SalesOrder['lines'], overrides: Partial<SalesO
     orderedAt: '2026-11-20T14:00:00.000Z',
     currency: 'USD',
     buyer: { name: 'Dana Rider', email: 'dana@example.com' },
-    shipTo: { name: 'Dana Rider', address1: '1 Main St', city: 'Boise', region: 'ID', postalCode: '83702', country: 'US' },
+    shipTo: {
+      name: 'Dana Rider',
+      address1: '1 Main St',
+      city: 'Boise',
+      region: 'ID',
+      postalCode: '83702',
+      country: 'US',
+    },
     lines,
     shippingPaid: 0,
     ...overrides,
   };
 }
 
-function offer(distributor: string, sku: string, cost: number, stock: Record<string, number>, extra: Partial<OfferInput> = {}): OfferInput {
+function offer(
+  distributor: string,
+  sku: string,
+  cost: number,
+  stock: Record<string, number>,
+  extra: Partial<OfferInput> = {},
+): OfferInput {
   return {
     distributor,
     sku,
@@ -48,8 +66,16 @@ interface Setup {
 }
 
 function setup(overrides: Partial<DropshipperOptions> = {}): Setup {
-  const wps = createMockDistributorClient({ distributor: 'wps', stock: { 'W-PAD': { PA: 5 }, 'W-CHAIN': { PA: 5 } }, now: () => at });
-  const pu = createMockDistributorClient({ distributor: 'parts-unlimited', stock: { 'P-PAD': { NV: 5 }, 'P-GRIP': { NV: 5 } }, now: () => at });
+  const wps = createMockDistributorClient({
+    distributor: 'wps',
+    stock: { 'W-PAD': { PA: 5 }, 'W-CHAIN': { PA: 5 } },
+    now: () => at,
+  });
+  const pu = createMockDistributorClient({
+    distributor: 'parts-unlimited',
+    stock: { 'P-PAD': { NV: 5 }, 'P-GRIP': { NV: 5 } },
+    now: () => at,
+  });
   const catalog = createMemoryCatalog([
     offer('wps', 'W-PAD', 1500, { PA: 5 }),
     offer('parts-unlimited', 'P-PAD', 1700, { NV: 5 }),
@@ -85,7 +111,9 @@ describe('createDropshipper: placing', () => {
 
     const placed = await dropshipper.dropship(order('1001', [padLine]), { plan: held.plan });
     expect(placed.status).toBe('placed');
-    expect(placed.purchaseOrders).toEqual([expect.objectContaining({ distributor: 'wps', outcome: 'submitted', state: 'submitted' })]);
+    expect(placed.purchaseOrders).toEqual([
+      expect.objectContaining({ distributor: 'wps', outcome: 'submitted', state: 'submitted' }),
+    ]);
     expect(wps.orderCount(placed.purchaseOrders[0]!.poNumber)).toBe(1);
   });
 
@@ -128,14 +156,20 @@ describe('createDropshipper: placing', () => {
       ]),
     );
     expect(result.status).toBe('placed');
-    expect(result.purchaseOrders.map((purchaseOrder) => purchaseOrder.distributor).sort()).toEqual(['parts-unlimited', 'wps']);
+    expect(result.purchaseOrders.map((purchaseOrder) => purchaseOrder.distributor).sort()).toEqual([
+      'parts-unlimited',
+      'wps',
+    ]);
     expect(wps.orders()).toHaveLength(1);
     expect(pu.orders()).toHaveLength(1);
   });
 
   it('keeps placing the other POs when one fails, and retries the failed one on the next run', async () => {
     const { wps, pu, options } = setup();
-    pu.failNext({ operation: 'submitOrder', error: new AuthenticationError('bad key', { service: 'parts-unlimited', status: 401 }) });
+    pu.failNext({
+      operation: 'submitOrder',
+      error: new AuthenticationError('bad key', { service: 'parts-unlimited', status: 401 }),
+    });
     const dropshipper = createDropshipper(options);
     const twoLines = order('1006', [
       { lineId: 'L1', sku: 'W-CHAIN', quantity: 1, unitPrice: 9000 },
@@ -148,14 +182,20 @@ describe('createDropshipper: placing', () => {
     expect(failed?.error).toMatch(/bad key/);
 
     const second = await dropshipper.dropship(twoLines);
-    expect(second.purchaseOrders).toEqual([expect.objectContaining({ distributor: 'parts-unlimited', outcome: 'submitted' })]);
+    expect(second.purchaseOrders).toEqual([
+      expect.objectContaining({ distributor: 'parts-unlimited', outcome: 'submitted' }),
+    ]);
     expect(pu.orders()).toHaveLength(1);
     expect(wps.orders()).toHaveLength(1);
   });
 
   it('finds the order instead of placing it twice when the answer is lost after the distributor acted', async () => {
     const { wps, options } = setup();
-    wps.failNext({ operation: 'submitOrder', error: new NetworkError('socket hang up', { service: 'wps' }), afterEffect: true });
+    wps.failNext({
+      operation: 'submitOrder',
+      error: new NetworkError('socket hang up', { service: 'wps' }),
+      afterEffect: true,
+    });
     const result = await createDropshipper(options).dropship(order('1007', [padLine]));
     expect(result.purchaseOrders[0]).toMatchObject({ outcome: 'submitted', state: 'submitted' });
     expect(wps.orderCount(result.purchaseOrders[0]!.poNumber)).toBe(1);
@@ -163,7 +203,11 @@ describe('createDropshipper: placing', () => {
 
   it('leaves an unsettled PO in submitting and settles it with recover(), never twice', async () => {
     const { wps, options } = setup();
-    wps.failNext({ operation: 'submitOrder', error: new NetworkError('timeout', { service: 'wps' }), afterEffect: true });
+    wps.failNext({
+      operation: 'submitOrder',
+      error: new NetworkError('timeout', { service: 'wps' }),
+      afterEffect: true,
+    });
     wps.failNext({ operation: 'findOrder', error: new NetworkError('timeout', { service: 'wps' }) });
     const dropshipper = createDropshipper(options);
     const result = await dropshipper.dropship(order('1008', [padLine]));
@@ -239,7 +283,9 @@ describe('createDropshipper: placing', () => {
   it('rejects a malformed order with a ValidationError listing paths, and writes nothing', async () => {
     const { options } = setup();
     const dropshipper = createDropshipper(options);
-    const error = await dropshipper.dropship({ marketplace: 'ebay', lines: [{ quantity: -1 }] }).catch((caught: unknown) => caught);
+    const error = await dropshipper
+      .dropship({ marketplace: 'ebay', lines: [{ quantity: -1 }] })
+      .catch((caught: unknown) => caught);
     expect(ValidationError.isInstance(error)).toBe(true);
     expect((error as ValidationError).issues.map((issue) => issue.path)).toContain('lines.0.quantity');
     expect(await options.store!.findPurchaseOrders({})).toEqual([]);
@@ -248,12 +294,23 @@ describe('createDropshipper: placing', () => {
   it('rejects malformed options up front with a ValidationError listing every path', () => {
     const { options } = setup();
     const attempt = () =>
-      createDropshipper({ ...options, marketplaces: 0 as never, concurrencyPerDistributor: 0, distributors: [{} as never], approval: { mode: 'sometimes' } as never });
+      createDropshipper({
+        ...options,
+        marketplaces: 0 as never,
+        concurrencyPerDistributor: 0,
+        distributors: [{} as never],
+        approval: { mode: 'sometimes' } as never,
+      });
     expect(attempt).toThrow(ValidationError);
     try {
       attempt();
     } catch (error) {
-      expect((error as ValidationError).issues.map((issue) => issue.path)).toEqual(['distributors.0', 'marketplaces', 'approval', 'concurrencyPerDistributor']);
+      expect((error as ValidationError).issues.map((issue) => issue.path)).toEqual([
+        'distributors.0',
+        'marketplaces',
+        'approval',
+        'concurrencyPerDistributor',
+      ]);
     }
     expect(() => createDropshipper(undefined as never)).toThrow(ValidationError);
     expect(() => createDropshipper({ ...options, rules: { maxLeadTimeDays: -1 } })).toThrow(ValidationError);
@@ -277,7 +334,9 @@ describe('createDropshipper: tracking', () => {
     const marketplace = createMockMarketplaceAdapter({ marketplace: 'ebay' });
     const notifier = createMockBuyerNotifier();
     const dropshipper = createDropshipper({ ...options, marketplaces: [marketplace], notifier });
-    const placed = await dropshipper.dropship(order('2001', [{ lineId: 'L1', sku: 'W-PAD', quantity: 3, unitPrice: 3000 }]));
+    const placed = await dropshipper.dropship(
+      order('2001', [{ lineId: 'L1', sku: 'W-PAD', quantity: 3, unitPrice: 3000 }]),
+    );
     const poNumber = placed.purchaseOrders[0]!.poNumber;
 
     wps.shipOrder(poNumber, { lines: [{ sku: 'W-PAD', quantity: 1 }], trackingNumber: '1Z999AA10123456784' });
@@ -301,7 +360,11 @@ describe('createDropshipper: tracking', () => {
   it('does not email the buyer when the marketplace already does', async () => {
     const { wps, options } = setup();
     const notifier = createMockBuyerNotifier();
-    const dropshipper = createDropshipper({ ...options, marketplaces: [createMockMarketplaceAdapter({ marketplace: 'ebay', notifiesBuyer: true })], notifier });
+    const dropshipper = createDropshipper({
+      ...options,
+      marketplaces: [createMockMarketplaceAdapter({ marketplace: 'ebay', notifiesBuyer: true })],
+      notifier,
+    });
     const placed = await dropshipper.dropship(order('2002', [padLine]));
     wps.shipOrder(placed.purchaseOrders[0]!.poNumber);
     const result = await dropshipper.syncTracking();
@@ -315,7 +378,11 @@ describe('createDropshipper: tracking', () => {
     const dropshipper = createDropshipper({ ...options, marketplaces: [marketplace] });
     const placed = await dropshipper.dropship(order('2003', [padLine]));
     wps.shipOrder(placed.purchaseOrders[0]!.poNumber);
-    marketplace.failNext({ operation: 'pushTracking', error: new NetworkError('lost', { service: 'ebay' }), afterEffect: true });
+    marketplace.failNext({
+      operation: 'pushTracking',
+      error: new NetworkError('lost', { service: 'ebay' }),
+      afterEffect: true,
+    });
     const first = await dropshipper.syncTracking();
     expect(first.errors).toEqual([expect.objectContaining({ step: 'push' })]);
     const second = await dropshipper.syncTracking();
@@ -325,12 +392,27 @@ describe('createDropshipper: tracking', () => {
 
   it('batches tracking lookups as each distributor allows', async () => {
     const { options } = setup();
-    const batched = createMockDistributorClient({ distributor: 'wps', stock: { 'W-PAD': { PA: 500 } }, capabilities: { batchTracking: 'po-list', maxTrackingBatch: 50 }, now: () => at });
-    const ranged = createMockDistributorClient({ distributor: 'parts-unlimited', stock: { 'P-PAD': { NV: 500 } }, capabilities: { batchTracking: 'date-range' }, now: () => at });
-    const catalog = createMemoryCatalog([offer('wps', 'W-PAD', 1500, { PA: 500 }), offer('parts-unlimited', 'P-PAD', 1500, { NV: 500 }, { brand: 'X', mpn: 'Y' })]);
+    const batched = createMockDistributorClient({
+      distributor: 'wps',
+      stock: { 'W-PAD': { PA: 500 } },
+      capabilities: { batchTracking: 'po-list', maxTrackingBatch: 50 },
+      now: () => at,
+    });
+    const ranged = createMockDistributorClient({
+      distributor: 'parts-unlimited',
+      stock: { 'P-PAD': { NV: 500 } },
+      capabilities: { batchTracking: 'date-range' },
+      now: () => at,
+    });
+    const catalog = createMemoryCatalog([
+      offer('wps', 'W-PAD', 1500, { PA: 500 }),
+      offer('parts-unlimited', 'P-PAD', 1500, { NV: 500 }, { brand: 'X', mpn: 'Y' }),
+    ]);
     const dropshipper = createDropshipper({ ...options, distributors: [batched, ranged], catalog });
     for (let index = 0; index < 120; index++) {
-      await dropshipper.dropship(order(`3${index}`, [{ lineId: 'L1', sku: index % 2 ? 'W-PAD' : 'P-PAD', quantity: 1, unitPrice: 3000 }]));
+      await dropshipper.dropship(
+        order(`3${index}`, [{ lineId: 'L1', sku: index % 2 ? 'W-PAD' : 'P-PAD', quantity: 1, unitPrice: 3000 }]),
+      );
     }
     batched.reset();
     ranged.reset({});
@@ -361,7 +443,12 @@ describe('createDropshipper: tracking', () => {
 describe('createDropshipper: cancel and profit', () => {
   it('cancels where the distributor can and warns where it cannot', async () => {
     const { wps, pu, options } = setup();
-    const unsupported = createMockDistributorClient({ distributor: 'parts-unlimited', stock: { 'P-GRIP': { NV: 5 } }, capabilities: { cancel: 'unsupported' }, now: () => at });
+    const unsupported = createMockDistributorClient({
+      distributor: 'parts-unlimited',
+      stock: { 'P-GRIP': { NV: 5 } },
+      capabilities: { cancel: 'unsupported' },
+      now: () => at,
+    });
     const dropshipper = createDropshipper({ ...options, distributors: [wps, unsupported] });
     void pu;
     const placed = await dropshipper.dropship(
@@ -370,7 +457,9 @@ describe('createDropshipper: cancel and profit', () => {
         { lineId: 'L2', sku: 'P-GRIP', quantity: 1, unitPrice: 2500 },
       ]),
     );
-    const byDistributor = Object.fromEntries(placed.purchaseOrders.map((purchaseOrder) => [purchaseOrder.distributor, purchaseOrder.poNumber]));
+    const byDistributor = Object.fromEntries(
+      placed.purchaseOrders.map((purchaseOrder) => [purchaseOrder.distributor, purchaseOrder.poNumber]),
+    );
     const cancelled = await dropshipper.cancel(byDistributor.wps!);
     expect(cancelled).toMatchObject({ status: 'cancelled', state: 'cancelled' });
     const refused = await dropshipper.cancel(byDistributor['parts-unlimited']!);
@@ -381,7 +470,9 @@ describe('createDropshipper: cancel and profit', () => {
   it('reports actual profit from the POs placed', async () => {
     const { options } = setup({ rules: { marketplaceFeeBasisPoints: { ebay: 1000 } } });
     const dropshipper = createDropshipper(options);
-    await dropshipper.dropship(order('4002', [{ lineId: 'L1', sku: 'W-PAD', quantity: 2, unitPrice: 3000 }], { shippingPaid: 500 }));
+    await dropshipper.dropship(
+      order('4002', [{ lineId: 'L1', sku: 'W-PAD', quantity: 2, unitPrice: 3000 }], { shippingPaid: 500 }),
+    );
     const profit = await dropshipper.profit('ebay:4002');
     expect(profit).toMatchObject({ revenue: 6500, cost: 3000, dropShipFees: 0, marketplaceFee: 650, profit: 2850 });
   });

@@ -6,7 +6,7 @@ import { OrderRejectedError } from '../errors/order-rejected-error.js';
 import { ValidationError, type ValidationIssue } from '../errors/validation-error.js';
 import { createEventBus, type DropshipEventBus } from '../events/index.js';
 import { parseInventoryRules } from '../model/inventory-rules.js';
-import { SHELF_DISTRIBUTOR, type Offer } from '../model/offer.js';
+import { type Offer, SHELF_DISTRIBUTOR } from '../model/offer.js';
 import { type PurchaseOrder, type PurchaseOrderState, terminalPurchaseOrderStates } from '../model/purchase-order.js';
 import { parseSalesOrder, type SalesOrder, salesOrderId as toSalesOrderId } from '../model/sales-order.js';
 import { type DistributorShipment, type Shipment, shipmentId } from '../model/shipment.js';
@@ -21,9 +21,9 @@ import { createMemoryStore } from '../stores/memory-store.js';
 import type {
   ActualProfit,
   DropshipCallOptions,
-  DropshipResult,
   Dropshipper,
   DropshipperOptions,
+  DropshipResult,
   PurchaseOrderOutcome,
   RecoverResult,
   SyncTrackingResult,
@@ -68,45 +68,84 @@ const hasMethods = (value: unknown, ...methods: string[]): boolean =>
  * problem with its path (rules are parsed separately, with their own paths).
  */
 function validateOptions(options: DropshipperOptions): void {
-  if (!isObject(options)) throw new ValidationError('dropshipper options', [{ path: '', message: 'must be an object' }]);
+  if (!isObject(options))
+    throw new ValidationError('dropshipper options', [{ path: '', message: 'must be an object' }]);
   const issues: ValidationIssue[] = [];
   if (!Array.isArray(options.distributors)) {
     issues.push({ path: 'distributors', message: 'must be an array of distributor clients' });
   } else {
     options.distributors.forEach((client: unknown, index) => {
-      if (!hasMethods(client, 'checkStock', 'submitOrder', 'findOrder', 'listShipments', 'cancelOrder') || typeof (client as DistributorClient).distributor !== 'string' || !isObject((client as DistributorClient).capabilities)) {
-        issues.push({ path: `distributors.${index}`, message: 'must be a DistributorClient (spec v1: distributor, capabilities, checkStock, submitOrder, findOrder, listShipments, cancelOrder)' });
+      if (
+        !hasMethods(client, 'checkStock', 'submitOrder', 'findOrder', 'listShipments', 'cancelOrder') ||
+        typeof (client as DistributorClient).distributor !== 'string' ||
+        !isObject((client as DistributorClient).capabilities)
+      ) {
+        issues.push({
+          path: `distributors.${index}`,
+          message:
+            'must be a DistributorClient (spec v1: distributor, capabilities, checkStock, submitOrder, findOrder, listShipments, cancelOrder)',
+        });
       }
     });
   }
   if (options.marketplaces !== undefined) {
-    if (!Array.isArray(options.marketplaces)) issues.push({ path: 'marketplaces', message: 'must be an array of marketplace adapters' });
+    if (!Array.isArray(options.marketplaces))
+      issues.push({ path: 'marketplaces', message: 'must be an array of marketplace adapters' });
     else
       options.marketplaces.forEach((adapter: unknown, index) => {
         if (!hasMethods(adapter, 'pushTracking') || typeof (adapter as MarketplaceAdapter).marketplace !== 'string') {
-          issues.push({ path: `marketplaces.${index}`, message: 'must be a MarketplaceAdapter (spec v1: marketplace, notifiesBuyer, pushTracking)' });
+          issues.push({
+            path: `marketplaces.${index}`,
+            message: 'must be a MarketplaceAdapter (spec v1: marketplace, notifiesBuyer, pushTracking)',
+          });
         }
       });
   }
-  if (options.notifier !== undefined && !hasMethods(options.notifier, 'notifyShipment')) issues.push({ path: 'notifier', message: 'must be a BuyerNotifier (notifyShipment)' });
-  if (options.store !== undefined && !hasMethods(options.store, 'createPurchaseOrder', 'updatePurchaseOrder', 'getPurchaseOrder', 'findPurchaseOrders', 'saveSalesOrder', 'getSalesOrder', 'getIdempotencyRecord', 'putIdempotencyRecord')) {
+  if (options.notifier !== undefined && !hasMethods(options.notifier, 'notifyShipment'))
+    issues.push({ path: 'notifier', message: 'must be a BuyerNotifier (notifyShipment)' });
+  if (
+    options.store !== undefined &&
+    !hasMethods(
+      options.store,
+      'createPurchaseOrder',
+      'updatePurchaseOrder',
+      'getPurchaseOrder',
+      'findPurchaseOrders',
+      'saveSalesOrder',
+      'getSalesOrder',
+      'getIdempotencyRecord',
+      'putIdempotencyRecord',
+    )
+  ) {
     issues.push({ path: 'store', message: 'must be a DropshipStore (spec v1), for example createMemoryStore()' });
   }
-  if (!hasMethods(options.catalog, 'findOffers')) issues.push({ path: 'catalog', message: 'must be a Catalog (spec v1: findOffers), for example createMemoryCatalog()' });
+  if (!hasMethods(options.catalog, 'findOffers'))
+    issues.push({
+      path: 'catalog',
+      message: 'must be a Catalog (spec v1: findOffers), for example createMemoryCatalog()',
+    });
   if (options.approval !== undefined) {
     const approval = options.approval as unknown;
-    if (!isObject(approval) || (approval.mode !== 'manual' && approval.mode !== 'auto')) issues.push({ path: 'approval', message: "must be { mode: 'manual' } or { mode: 'auto', minimumProfit?, allowIncomplete? }" });
-    else if (approval.minimumProfit !== undefined && !Number.isSafeInteger(approval.minimumProfit)) issues.push({ path: 'approval.minimumProfit', message: 'must be a whole number of minor units' });
+    if (!isObject(approval) || (approval.mode !== 'manual' && approval.mode !== 'auto'))
+      issues.push({
+        path: 'approval',
+        message: "must be { mode: 'manual' } or { mode: 'auto', minimumProfit?, allowIncomplete? }",
+      });
+    else if (approval.minimumProfit !== undefined && !Number.isSafeInteger(approval.minimumProfit))
+      issues.push({ path: 'approval.minimumProfit', message: 'must be a whole number of minor units' });
   }
-  if (options.notifyBuyer !== undefined && !['auto', 'always', 'never'].includes(options.notifyBuyer as string)) issues.push({ path: 'notifyBuyer', message: "must be 'auto', 'always' or 'never'" });
+  if (options.notifyBuyer !== undefined && !['auto', 'always', 'never'].includes(options.notifyBuyer as string))
+    issues.push({ path: 'notifyBuyer', message: "must be 'auto', 'always' or 'never'" });
   const positiveWhole = (path: keyof DropshipperOptions, minimum: number) => {
     const value = options[path];
-    if (value !== undefined && (!Number.isSafeInteger(value) || (value as number) < minimum)) issues.push({ path, message: `must be a whole number, at least ${minimum}` });
+    if (value !== undefined && (!Number.isSafeInteger(value) || (value as number) < minimum))
+      issues.push({ path, message: `must be a whole number, at least ${minimum}` });
   };
   positiveWhole('concurrencyPerDistributor', 1);
   positiveWhole('trackingLookbackDays', 0);
   positiveWhole('submitLeaseMs', 0);
-  if (options.now !== undefined && typeof options.now !== 'function') issues.push({ path: 'now', message: 'must be a function returning a Date' });
+  if (options.now !== undefined && typeof options.now !== 'function')
+    issues.push({ path: 'now', message: 'must be a function returning a Date' });
   if (issues.length > 0) throw new ValidationError('dropshipper options', issues);
 }
 
@@ -132,12 +171,14 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
 
   const distributors = new Map<string, DistributorClient>();
   for (const client of options.distributors) {
-    if (distributors.has(client.distributor)) throw new ConfigurationError(`createDropshipper: two clients for distributor "${client.distributor}"`);
+    if (distributors.has(client.distributor))
+      throw new ConfigurationError(`createDropshipper: two clients for distributor "${client.distributor}"`);
     distributors.set(client.distributor, client);
   }
   const marketplaces = new Map<string, MarketplaceAdapter>();
   for (const adapter of options.marketplaces ?? []) {
-    if (marketplaces.has(adapter.marketplace)) throw new ConfigurationError(`createDropshipper: two adapters for marketplace "${adapter.marketplace}"`);
+    if (marketplaces.has(adapter.marketplace))
+      throw new ConfigurationError(`createDropshipper: two adapters for marketplace "${adapter.marketplace}"`);
     marketplaces.set(adapter.marketplace, adapter);
   }
   const rules = parseInventoryRules(options.rules ?? {});
@@ -185,7 +226,13 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
     if (next === previous || next.version === previous.version) return previous;
     const stored = await store.updatePurchaseOrder(next, previous.version);
     if (next.state !== previous.state) {
-      emit('purchase-order-state-changed', { poNumber: next.poNumber, distributor: next.distributor, from: previous.state, to: next.state, version: next.version });
+      emit('purchase-order-state-changed', {
+        poNumber: next.poNumber,
+        distributor: next.distributor,
+        from: previous.state,
+        to: next.state,
+        version: next.version,
+      });
     }
     return stored;
   }
@@ -194,7 +241,10 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
     const offers = new Map<string, Offer[]>();
     await Promise.all(
       order.lines.map(async (line) => {
-        offers.set(line.lineId, await catalog.findOffers({ sku: line.sku, ...(line.product ? { product: line.product } : {}) }));
+        offers.set(
+          line.lineId,
+          await catalog.findOffers({ sku: line.sku, ...(line.product ? { product: line.product } : {}) }),
+        );
       }),
     );
     return offers;
@@ -235,7 +285,12 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
     const offers = await offersFor(order);
     const realTimeStock = await checkRealTimeStock(order, offers);
     const result = planner.plan(order, { offers, realTimeStock, now: now() });
-    emit('order-planned', { salesOrderId: result.salesOrderId, complete: result.complete, purchaseOrders: result.purchaseOrders.length, unplaced: result.unplaced.length });
+    emit('order-planned', {
+      salesOrderId: result.salesOrderId,
+      complete: result.complete,
+      purchaseOrders: result.purchaseOrders.length,
+      unplaced: result.unplaced.length,
+    });
     return result;
   }
 
@@ -257,7 +312,8 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
     const covered = new Map<string, number>();
     for (const purchaseOrder of existing) {
       if (releasedStates.has(purchaseOrder.state)) continue;
-      for (const line of purchaseOrder.lines) covered.set(line.salesLineId, (covered.get(line.salesLineId) ?? 0) + line.quantity);
+      for (const line of purchaseOrder.lines)
+        covered.set(line.salesLineId, (covered.get(line.salesLineId) ?? 0) + line.quantity);
     }
     return covered;
   }
@@ -299,42 +355,82 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
           found = undefined;
         }
         if (found) {
-          settled = lifecycle.markSubmitted(purchaseOrder, { distributorOrderRefs: found.distributorOrderRefs, status: 'submitted' }, now());
+          settled = lifecycle.markSubmitted(
+            purchaseOrder,
+            { distributorOrderRefs: found.distributorOrderRefs, status: 'submitted' },
+            now(),
+          );
           outcome = 'submitted';
           errorMessage = undefined;
         } else if (found === null) {
           settled = lifecycle.markFailed(purchaseOrder, errorMessage, now());
           outcome = 'failed';
         } else {
-          emit('purchase-order-failed', { poNumber: purchaseOrder.poNumber, distributor: purchaseOrder.distributor, error: errorMessage, settled: false });
+          emit('purchase-order-failed', {
+            poNumber: purchaseOrder.poNumber,
+            distributor: purchaseOrder.distributor,
+            error: errorMessage,
+            settled: false,
+          });
           return { ...base, outcome: 'unknown', state: purchaseOrder.state, error: errorMessage };
         }
       }
     }
     const stored = await save(settled, purchaseOrder);
     if (outcome === 'submitted' || outcome === 'already-placed') {
-      emit('purchase-order-submitted', { poNumber: stored.poNumber, distributor: stored.distributor, salesOrderId: stored.salesOrderId, distributorOrderRefs: stored.distributorOrderRefs, alreadyExisted: outcome === 'already-placed' });
+      emit('purchase-order-submitted', {
+        poNumber: stored.poNumber,
+        distributor: stored.distributor,
+        salesOrderId: stored.salesOrderId,
+        distributorOrderRefs: stored.distributorOrderRefs,
+        alreadyExisted: outcome === 'already-placed',
+      });
     } else if (outcome === 'rejected') {
-      emit('purchase-order-rejected', { poNumber: stored.poNumber, distributor: stored.distributor, error: errorMessage ?? '' });
+      emit('purchase-order-rejected', {
+        poNumber: stored.poNumber,
+        distributor: stored.distributor,
+        error: errorMessage ?? '',
+      });
     } else {
-      emit('purchase-order-failed', { poNumber: stored.poNumber, distributor: stored.distributor, error: errorMessage ?? '', settled: true });
+      emit('purchase-order-failed', {
+        poNumber: stored.poNumber,
+        distributor: stored.distributor,
+        error: errorMessage ?? '',
+        settled: true,
+      });
     }
     return { ...base, outcome, state: stored.state, ...(errorMessage === undefined ? {} : { error: errorMessage }) };
   }
 
-  async function placePlanned(order: SalesOrder, plannedInput: PlannedPurchaseOrder, covered: Map<string, number>): Promise<PurchaseOrderOutcome | undefined> {
+  async function placePlanned(
+    order: SalesOrder,
+    plannedInput: PlannedPurchaseOrder,
+    covered: Map<string, number>,
+  ): Promise<PurchaseOrderOutcome | undefined> {
     let planned = plannedInput;
     const client = distributors.get(planned.distributor);
     const lines = planned.lines.filter((line) => (covered.get(line.salesLineId) ?? 0) < line.quantity);
     if (lines.length === 0) return undefined;
     if (client === undefined) {
-      return { poNumber: planned.poNumber, distributor: planned.distributor, outcome: 'failed', state: 'draft', error: `no client configured for distributor "${planned.distributor}"` };
+      return {
+        poNumber: planned.poNumber,
+        distributor: planned.distributor,
+        outcome: 'failed',
+        state: 'draft',
+        error: `no client configured for distributor "${planned.distributor}"`,
+      };
     }
     let existing = await store.getPurchaseOrder(planned.poNumber);
     // A rejected or cancelled PO frees its lines: the new PO takes the next attempt's number.
     for (let attempt = 1; existing !== null && releasedStates.has(existing.state); attempt++) {
       if (attempt > maxAttempts) {
-        return { poNumber: planned.poNumber, distributor: planned.distributor, outcome: 'failed', state: existing.state, error: `gave up after ${maxAttempts} rejected or cancelled attempts` };
+        return {
+          poNumber: planned.poNumber,
+          distributor: planned.distributor,
+          outcome: 'failed',
+          state: existing.state,
+          error: `gave up after ${maxAttempts} rejected or cancelled attempts`,
+        };
       }
       planned = { ...planned, poNumber: purchaseOrderNumber(planned.salesOrderId, planned.distributor, { attempt }) };
       existing = await store.getPurchaseOrder(planned.poNumber);
@@ -344,7 +440,12 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
         const retrying = await save(lifecycle.markSubmitting(existing, now()), existing);
         return submitSaved(retrying, client);
       }
-      return { poNumber: existing.poNumber, distributor: existing.distributor, outcome: existing.state === 'submitting' ? 'unknown' : 'already-placed', state: existing.state };
+      return {
+        poNumber: existing.poNumber,
+        distributor: existing.distributor,
+        outcome: existing.state === 'submitting' ? 'unknown' : 'already-placed',
+        state: existing.state,
+      };
     }
     const draft = lifecycle.createDraft(order, { ...planned, lines }, now());
     const submitting = lifecycle.markSubmitting(draft, now());
@@ -355,11 +456,20 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
       if (ConcurrencyConflictError.isInstance(error)) {
         // Another worker created it first: it owns the submission.
         const other = await store.getPurchaseOrder(planned.poNumber);
-        return { poNumber: planned.poNumber, distributor: planned.distributor, outcome: 'already-placed', state: other?.state ?? 'submitting' };
+        return {
+          poNumber: planned.poNumber,
+          distributor: planned.distributor,
+          outcome: 'already-placed',
+          state: other?.state ?? 'submitting',
+        };
       }
       throw error;
     }
-    emit('purchase-order-created', { poNumber: stored.poNumber, distributor: stored.distributor, salesOrderId: stored.salesOrderId });
+    emit('purchase-order-created', {
+      poNumber: stored.poNumber,
+      distributor: stored.distributor,
+      salesOrderId: stored.salesOrderId,
+    });
     return submitSaved(stored, client);
   }
 
@@ -374,35 +484,67 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
     await store.saveSalesOrder(order);
     const existing = await store.findPurchaseOrders({ salesOrderId: id });
     const covered = coveredQuantities(existing);
-    const pending = result.purchaseOrders.filter((planned) => planned.lines.some((line) => (covered.get(line.salesLineId) ?? 0) < line.quantity));
-    const retryable = existing.filter((purchaseOrder) => purchaseOrder.state === 'failed' && !pending.some((planned) => planned.poNumber === purchaseOrder.poNumber));
+    const pending = result.purchaseOrders.filter((planned) =>
+      planned.lines.some((line) => (covered.get(line.salesLineId) ?? 0) < line.quantity),
+    );
+    const retryable = existing.filter(
+      (purchaseOrder) =>
+        purchaseOrder.state === 'failed' && !pending.some((planned) => planned.poNumber === purchaseOrder.poNumber),
+    );
 
     if (callOptions.plan === undefined && pending.length > 0) {
       const holdReasons = holdReasonsFor(result);
       if (holdReasons.length > 0) {
         emit('order-held', { salesOrderId: id, reasons: holdReasons });
-        return { salesOrderId: id, status: 'held', plan: result, purchaseOrders: [], unplaced: result.unplaced, holdReasons };
+        return {
+          salesOrderId: id,
+          status: 'held',
+          plan: result,
+          purchaseOrders: [],
+          unplaced: result.unplaced,
+          holdReasons,
+        };
       }
     }
 
     const outcomes = await Promise.all([
-      ...pending.map((planned) => placePlanned(order, planned, covered).catch((error: unknown) => failedOutcome(planned.poNumber, planned.distributor, error))),
+      ...pending.map((planned) =>
+        placePlanned(order, planned, covered).catch((error: unknown) =>
+          failedOutcome(planned.poNumber, planned.distributor, error),
+        ),
+      ),
       ...retryable.map(async (purchaseOrder) => {
         const client = distributors.get(purchaseOrder.distributor);
         if (client === undefined) return undefined;
         const retrying = await save(lifecycle.markSubmitting(purchaseOrder, now()), purchaseOrder);
-        return submitSaved(retrying, client).catch((error: unknown) => failedOutcome(purchaseOrder.poNumber, purchaseOrder.distributor, error));
+        return submitSaved(retrying, client).catch((error: unknown) =>
+          failedOutcome(purchaseOrder.poNumber, purchaseOrder.distributor, error),
+        );
       }),
     ]);
     const purchaseOrders = outcomes.filter((outcome): outcome is PurchaseOrderOutcome => outcome !== undefined);
-    const placed = purchaseOrders.filter((outcome) => outcome.outcome === 'submitted' || outcome.outcome === 'already-placed').length;
+    const placed = purchaseOrders.filter(
+      (outcome) => outcome.outcome === 'submitted' || outcome.outcome === 'already-placed',
+    ).length;
     const status: DropshipResult['status'] =
-      purchaseOrders.length === 0 ? 'nothing-to-place' : placed === purchaseOrders.length ? 'placed' : placed === 0 ? 'failed' : 'partially-placed';
+      purchaseOrders.length === 0
+        ? 'nothing-to-place'
+        : placed === purchaseOrders.length
+          ? 'placed'
+          : placed === 0
+            ? 'failed'
+            : 'partially-placed';
     return { salesOrderId: id, status, plan: result, purchaseOrders, unplaced: result.unplaced, holdReasons: [] };
   }
 
   function failedOutcome(poNumber: string, distributor: string, error: unknown): PurchaseOrderOutcome {
-    return { poNumber, distributor, outcome: ConcurrencyConflictError.isInstance(error) ? 'already-placed' : 'unknown', state: 'submitting', error: describe(error) };
+    return {
+      poNumber,
+      distributor,
+      outcome: ConcurrencyConflictError.isInstance(error) ? 'already-placed' : 'unknown',
+      state: 'submitting',
+      error: describe(error),
+    };
   }
 
   async function recover(recoverOptions: { olderThanMs?: number } = {}): Promise<RecoverResult> {
@@ -434,9 +576,19 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
           try {
             const found = await client.findOrder(purchaseOrder.poNumber);
             if (found) {
-              const next = lifecycle.markSubmitted(purchaseOrder, { distributorOrderRefs: found.distributorOrderRefs, status: 'submitted' }, now());
+              const next = lifecycle.markSubmitted(
+                purchaseOrder,
+                { distributorOrderRefs: found.distributorOrderRefs, status: 'submitted' },
+                now(),
+              );
               await save(next, purchaseOrder);
-              emit('purchase-order-submitted', { poNumber: next.poNumber, distributor: next.distributor, salesOrderId: next.salesOrderId, distributorOrderRefs: next.distributorOrderRefs, alreadyExisted: true });
+              emit('purchase-order-submitted', {
+                poNumber: next.poNumber,
+                distributor: next.distributor,
+                salesOrderId: next.salesOrderId,
+                distributorOrderRefs: next.distributorOrderRefs,
+                alreadyExisted: true,
+              });
               result.found++;
               return;
             }
@@ -444,7 +596,9 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
             result.unresolved++;
             return;
           }
-          const outcome = await submitSaved(purchaseOrder, client).catch((error: unknown) => failedOutcome(purchaseOrder.poNumber, purchaseOrder.distributor, error));
+          const outcome = await submitSaved(purchaseOrder, client).catch((error: unknown) =>
+            failedOutcome(purchaseOrder.poNumber, purchaseOrder.distributor, error),
+          );
           if (outcome.outcome === 'submitted' || outcome.outcome === 'already-placed') result.resubmitted++;
           else if (outcome.outcome === 'unknown') result.unresolved++;
           else result.failed++;
@@ -454,7 +608,11 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
     return result;
   }
 
-  async function pullOrders(distributor: string, purchaseOrders: readonly PurchaseOrder[], counters: SyncTrackingResult): Promise<Map<string, DistributorOrder>> {
+  async function pullOrders(
+    distributor: string,
+    purchaseOrders: readonly PurchaseOrder[],
+    counters: SyncTrackingResult,
+  ): Promise<Map<string, DistributorOrder>> {
     const client = distributors.get(distributor);
     const byPo = new Map<string, DistributorOrder>();
     if (client === undefined) return byPo;
@@ -482,7 +640,9 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
       for (const orders of results) keep(orders);
     } else {
       counters.distributorCalls += purchaseOrders.length;
-      const results = await Promise.all(purchaseOrders.map((purchaseOrder) => limit(() => client.findOrder(purchaseOrder.poNumber))));
+      const results = await Promise.all(
+        purchaseOrders.map((purchaseOrder) => limit(() => client.findOrder(purchaseOrder.poNumber))),
+      );
       keep(results.filter((order): order is DistributorOrder => order !== null));
     }
     return byPo;
@@ -507,7 +667,11 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
   }
 
   /** Records new shipments, pushes, notifies and completes one PO. Saves after every effect. */
-  async function settlePurchaseOrder(start: PurchaseOrder, remote: DistributorOrder | undefined, counters: SyncTrackingResult): Promise<void> {
+  async function settlePurchaseOrder(
+    start: PurchaseOrder,
+    remote: DistributorOrder | undefined,
+    counters: SyncTrackingResult,
+  ): Promise<void> {
     let current = start;
     for (const reported of remote?.shipments ?? []) {
       const id = shipmentId(current.poNumber, reported.trackingNumber);
@@ -515,12 +679,22 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
       const previous = current;
       current = await save(lifecycle.recordShipment(current, toShipment(id, reported), now()), previous);
       counters.shipmentsRecorded++;
-      emit('shipment-received', { poNumber: current.poNumber, distributor: current.distributor, shipmentId: id, carrier: reported.carrier, trackingNumber: reported.trackingNumber });
+      emit('shipment-received', {
+        poNumber: current.poNumber,
+        distributor: current.distributor,
+        shipmentId: id,
+        carrier: reported.carrier,
+        trackingNumber: reported.trackingNumber,
+      });
     }
     if (current.shipments.length === 0) return;
     const order = await store.getSalesOrder(current.salesOrderId);
     if (order === null) {
-      counters.errors.push({ poNumber: current.poNumber, step: 'push', message: `sales order ${current.salesOrderId} is not in the store` });
+      counters.errors.push({
+        poNumber: current.poNumber,
+        step: 'push',
+        message: `sales order ${current.salesOrderId} is not in the store`,
+      });
       return;
     }
     const marketplace = marketplaces.get(order.marketplace);
@@ -529,18 +703,35 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
       const notice = toNotice(current, shipment);
       if (shipment.trackingPushedAt === undefined) {
         if (marketplace === undefined) {
-          counters.errors.push({ poNumber: current.poNumber, step: 'push', message: `no adapter for marketplace "${order.marketplace}"` });
+          counters.errors.push({
+            poNumber: current.poNumber,
+            step: 'push',
+            message: `no adapter for marketplace "${order.marketplace}"`,
+          });
           return;
         }
         const key = `tracking:${order.marketplace}:${order.marketplaceOrderId}:${shipment.trackingNumber}`;
         try {
           const already = await store.getIdempotencyRecord(key);
-          const pushed = already ? { status: 'already-pushed' as const, reference: already.result } : await marketplace.pushTracking({ order, shipment: notice });
-          await store.putIdempotencyRecord({ key, at: now().toISOString(), ...(pushed.reference === undefined ? {} : { result: pushed.reference }) });
+          const pushed = already
+            ? { status: 'already-pushed' as const, reference: already.result }
+            : await marketplace.pushTracking({ order, shipment: notice });
+          await store.putIdempotencyRecord({
+            key,
+            at: now().toISOString(),
+            ...(pushed.reference === undefined ? {} : { result: pushed.reference }),
+          });
           const previous = current;
           current = await save(lifecycle.markTrackingPushed(current, shipment.id, now()), previous);
           if (pushed.status === 'pushed') counters.trackingPushed++;
-          emit('tracking-pushed', { poNumber: current.poNumber, marketplace: order.marketplace, marketplaceOrderId: order.marketplaceOrderId, shipmentId: shipment.id, trackingNumber: shipment.trackingNumber, alreadyPushed: pushed.status === 'already-pushed' });
+          emit('tracking-pushed', {
+            poNumber: current.poNumber,
+            marketplace: order.marketplace,
+            marketplaceOrderId: order.marketplaceOrderId,
+            shipmentId: shipment.id,
+            trackingNumber: shipment.trackingNumber,
+            alreadyPushed: pushed.status === 'already-pushed',
+          });
         } catch (error) {
           counters.errors.push({ poNumber: current.poNumber, step: 'push', message: describe(error) });
           return;
@@ -551,12 +742,19 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
         const key = `buyer-notified:${shipment.id}`;
         try {
           const already = await store.getIdempotencyRecord(key);
-          const sent = already ? { status: 'already-sent' as const } : await notifier.notifyShipment({ order, shipment: notice });
+          const sent = already
+            ? { status: 'already-sent' as const }
+            : await notifier.notifyShipment({ order, shipment: notice });
           await store.putIdempotencyRecord({ key, at: now().toISOString(), result: sent.status });
           const previous = current;
           current = await save(lifecycle.markBuyerNotified(current, shipment.id, now()), previous);
           if (sent.status === 'sent') counters.buyersNotified++;
-          emit('buyer-notified', { poNumber: current.poNumber, salesOrderId: current.salesOrderId, shipmentId: shipment.id, status: sent.status });
+          emit('buyer-notified', {
+            poNumber: current.poNumber,
+            salesOrderId: current.salesOrderId,
+            shipmentId: shipment.id,
+            status: sent.status,
+          });
         } catch (error) {
           counters.errors.push({ poNumber: current.poNumber, step: 'notify', message: describe(error) });
           return;
@@ -577,7 +775,15 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
   async function syncTracking(): Promise<SyncTrackingResult> {
     // Every sync settles POs whose submission outlived the lease (a crash, a lost answer).
     await recover();
-    const counters: SyncTrackingResult = { purchaseOrders: 0, distributorCalls: 0, shipmentsRecorded: 0, trackingPushed: 0, buyersNotified: 0, completed: 0, errors: [] };
+    const counters: SyncTrackingResult = {
+      purchaseOrders: 0,
+      distributorCalls: 0,
+      shipmentsRecorded: 0,
+      trackingPushed: 0,
+      buyersNotified: 0,
+      completed: 0,
+      errors: [],
+    };
     const open = await store.findPurchaseOrders({ state: openStates });
     counters.purchaseOrders = open.length;
     const byDistributor = new Map<string, PurchaseOrder[]>();
@@ -614,12 +820,30 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
     const purchaseOrder = await store.getPurchaseOrder(poNumber);
     if (purchaseOrder === null) throw new ConfigurationError(`cancel: no purchase order ${poNumber}`);
     const client = distributors.get(purchaseOrder.distributor);
-    if (client === undefined) throw new ConfigurationError(`cancel: no client configured for distributor "${purchaseOrder.distributor}"`);
+    if (client === undefined)
+      throw new ConfigurationError(`cancel: no client configured for distributor "${purchaseOrder.distributor}"`);
     if (terminalPurchaseOrderStates.includes(purchaseOrder.state)) {
-      return { poNumber, state: purchaseOrder.state, status: purchaseOrder.state === 'cancelled' ? ('cancelled' as const) : ('unsupported' as const), ...(purchaseOrder.state === 'cancelled' ? {} : { warning: { type: 'unsupported' as const, feature: 'cancel-order', message: `PO ${poNumber} is ${purchaseOrder.state}; nothing to cancel` } }) };
+      return {
+        poNumber,
+        state: purchaseOrder.state,
+        status: purchaseOrder.state === 'cancelled' ? ('cancelled' as const) : ('unsupported' as const),
+        ...(purchaseOrder.state === 'cancelled'
+          ? {}
+          : {
+              warning: {
+                type: 'unsupported' as const,
+                feature: 'cancel-order',
+                message: `PO ${poNumber} is ${purchaseOrder.state}; nothing to cancel`,
+              },
+            }),
+      };
     }
     if (client.capabilities.cancel === 'unsupported') {
-      const warning = { type: 'unsupported' as const, feature: 'cancel-order', message: `${purchaseOrder.distributor} has no cancel in its API: ask your rep to cancel PO ${poNumber}` };
+      const warning = {
+        type: 'unsupported' as const,
+        feature: 'cancel-order',
+        message: `${purchaseOrder.distributor} has no cancel in its API: ask your rep to cancel PO ${poNumber}`,
+      };
       emit('warning', { warning, poNumber });
       return { poNumber, state: purchaseOrder.state, status: 'unsupported' as const, warning };
     }
@@ -627,7 +851,8 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
     let current = purchaseOrder;
     if (result.status === 'cancelled' || result.status === 'requested') {
       current = await save(lifecycle.markCancelled(purchaseOrder, result.status, now()), purchaseOrder);
-      if (result.status === 'cancelled') emit('purchase-order-cancelled', { poNumber, distributor: purchaseOrder.distributor });
+      if (result.status === 'cancelled')
+        emit('purchase-order-cancelled', { poNumber, distributor: purchaseOrder.distributor });
     } else if (result.warning) {
       emit('warning', { warning: result.warning, poNumber });
     }
@@ -641,7 +866,9 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
   async function profit(salesOrderId: string): Promise<ActualProfit> {
     const order = await store.getSalesOrder(salesOrderId);
     if (order === null) throw new ConfigurationError(`profit: no sales order ${salesOrderId}`);
-    const counted = (await purchaseOrders(salesOrderId)).filter((purchaseOrder) => !releasedStates.has(purchaseOrder.state) && purchaseOrder.state !== 'failed');
+    const counted = (await purchaseOrders(salesOrderId)).filter(
+      (purchaseOrder) => !releasedStates.has(purchaseOrder.state) && purchaseOrder.state !== 'failed',
+    );
     const placedQuantity = new Map<string, number>();
     let cost = 0;
     let dropShipFees = 0;
@@ -653,7 +880,8 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
       }
     }
     let revenue = order.shippingPaid;
-    for (const line of order.lines) revenue += line.unitPrice * Math.min(line.quantity, placedQuantity.get(line.lineId) ?? 0);
+    for (const line of order.lines)
+      revenue += line.unitPrice * Math.min(line.quantity, placedQuantity.get(line.lineId) ?? 0);
     const basisPoints = rules.marketplaceFeeBasisPoints[order.marketplace] ?? 0;
     const marketplaceFee = order.fees ?? Math.round((revenue * basisPoints) / 10_000);
     return {

@@ -18,7 +18,11 @@ function shippedByLine(purchaseOrder: PurchaseOrder, until: string): number[] {
 }
 
 /** Spreads a shipment's SKU quantities over the PO lines with that SKU, in line order. */
-function allocate(purchaseOrder: PurchaseOrder, shipment: Shipment, alreadyShipped: readonly number[]): { index: number; quantity: number }[] {
+function allocate(
+  purchaseOrder: PurchaseOrder,
+  shipment: Shipment,
+  alreadyShipped: readonly number[],
+): { index: number; quantity: number }[] {
   const allocations: { index: number; quantity: number }[] = [];
   const remaining = purchaseOrder.lines.map((line, index) => line.quantity - (alreadyShipped[index] ?? 0));
   if (shipment.lines === undefined) {

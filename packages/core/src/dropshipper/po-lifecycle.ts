@@ -25,7 +25,11 @@ export function markSubmitted(
   now: Date,
 ): PurchaseOrder {
   const status = result.status === 'validated' ? 'submitted' : result.status;
-  return transition(purchaseOrder, { type: 'submit-succeeded', distributorOrderRefs: result.distributorOrderRefs, status }, { now });
+  return transition(
+    purchaseOrder,
+    { type: 'submit-succeeded', distributorOrderRefs: result.distributorOrderRefs, status },
+    { now },
+  );
 }
 
 /** Submitting → failed (certainly not placed; safe to retry). */
@@ -59,7 +63,8 @@ export function canComplete(purchaseOrder: PurchaseOrder, requireBuyerNotified: 
   return (
     purchaseOrder.state === 'shipped' &&
     purchaseOrder.shipments.every(
-      (shipment) => shipment.trackingPushedAt !== undefined && (!requireBuyerNotified || shipment.buyerNotifiedAt !== undefined),
+      (shipment) =>
+        shipment.trackingPushedAt !== undefined && (!requireBuyerNotified || shipment.buyerNotifiedAt !== undefined),
     )
   );
 }
@@ -70,8 +75,15 @@ export function markCompleted(purchaseOrder: PurchaseOrder, requireBuyerNotified
 }
 
 /** Asks to cancel; `cancelled` confirms at once when the distributor already did. */
-export function markCancelled(purchaseOrder: PurchaseOrder, status: 'cancelled' | 'requested', now: Date): PurchaseOrder {
-  const requested = purchaseOrder.state === 'cancel_requested' ? purchaseOrder : transition(purchaseOrder, { type: 'request-cancel' }, { now });
+export function markCancelled(
+  purchaseOrder: PurchaseOrder,
+  status: 'cancelled' | 'requested',
+  now: Date,
+): PurchaseOrder {
+  const requested =
+    purchaseOrder.state === 'cancel_requested'
+      ? purchaseOrder
+      : transition(purchaseOrder, { type: 'request-cancel' }, { now });
   if (status === 'requested' || requested.state === 'cancelled') return requested;
   return transition(requested, { type: 'confirm-cancel' }, { now });
 }

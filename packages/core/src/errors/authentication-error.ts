@@ -5,7 +5,6 @@ const check = markerCheck<AuthenticationError>('authentication');
 
 /** The service refused the credentials (HTTP 401/403, or its own equivalent). Not retryable. */
 export class AuthenticationError extends ApiError {
-
   /**
    * @param message - what failed; must not contain credentials.
    * @param details - call details, already redacted.

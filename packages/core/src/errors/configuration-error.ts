@@ -4,7 +4,6 @@ const check = markerCheck<ConfigurationError>('configuration');
 
 /** The SDK was wired up wrongly: an unknown distributor, a missing store, a bad option. */
 export class ConfigurationError extends DropshipError {
-
   /** @param message - what is misconfigured and how to fix it. */
   constructor(message: string, options?: ErrorOptions) {
     super('configuration', message, options);

@@ -5,7 +5,6 @@ const check = markerCheck<InvalidRequestError>('invalid-request');
 
 /** The service rejected the request as invalid (HTTP 400/422, or a body-level validation failure). Not retryable. */
 export class InvalidRequestError extends ApiError {
-
   /**
    * @param message - what failed; must not contain credentials.
    * @param details - call details, already redacted.

@@ -18,7 +18,10 @@ export class InvalidTransitionError extends DropshipError {
    * @param reason - optional detail.
    */
   constructor(poNumber: string, from: string, event: string, reason?: string) {
-    super('invalid-transition', `PO ${poNumber}: event "${event}" is not allowed in state "${from}"${reason ? `: ${reason}` : ''}`);
+    super(
+      'invalid-transition',
+      `PO ${poNumber}: event "${event}" is not allowed in state "${from}"${reason ? `: ${reason}` : ''}`,
+    );
     check.mark(this);
     this.poNumber = poNumber;
     this.from = from;

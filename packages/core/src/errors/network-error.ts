@@ -5,7 +5,6 @@ const check = markerCheck<NetworkError>('network');
 
 /** No response arrived: the connection dropped, was refused or timed out. The service may or may not have acted. */
 export class NetworkError extends ApiError {
-
   /**
    * @param message - what failed; must not contain credentials.
    * @param details - call details, already redacted.

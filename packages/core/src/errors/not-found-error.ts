@@ -5,7 +5,6 @@ const check = markerCheck<NotFoundError>('not-found');
 
 /** The resource does not exist at the service (HTTP 404). Not retryable. */
 export class NotFoundError extends ApiError {
-
   /**
    * @param message - what failed; must not contain credentials.
    * @param details - call details, already redacted.

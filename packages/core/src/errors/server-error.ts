@@ -5,7 +5,6 @@ const check = markerCheck<ServerError>('server');
 
 /** The service failed (HTTP 5xx). Retryable for reads; an order submission must look the PO up before trying again. */
 export class ServerError extends ApiError {
-
   /**
    * @param message - what failed; must not contain credentials.
    * @param details - call details, already redacted.

@@ -39,6 +39,7 @@ export {
   purchaseOrderStates,
   terminalPurchaseOrderStates,
 } from './purchase-order.js';
+export { purchaseOrderRequestLineSchema, purchaseOrderRequestSchema } from './purchase-order-request.js';
 export {
   type Buyer,
   buyerSchema,
@@ -64,4 +65,3 @@ export {
   type WarehouseQuantity,
   warehouseQuantitySchema,
 } from './stock-level.js';
-export { purchaseOrderRequestLineSchema, purchaseOrderRequestSchema } from './purchase-order-request.js';

@@ -32,7 +32,10 @@ export const offerSchema = z.object({
   brand: z.string().min(1).optional(),
   /** Manufacturer (vendor) part number. */
   mpn: z.string().min(1).optional(),
-  upc: z.string().regex(/^\d{8,14}$/, 'must be 8 to 14 digits').optional(),
+  upc: z
+    .string()
+    .regex(/^\d{8,14}$/, 'must be 8 to 14 digits')
+    .optional(),
   title: z.string().optional(),
   currency: currencySchema,
   /** Dealer cost of one unit, integer minor units. */

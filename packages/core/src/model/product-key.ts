@@ -11,7 +11,11 @@ export const productIdentitySchema = z
     /** Manufacturer (vendor) part number. */
     mpn: z.string().trim().min(1).optional(),
     /** UPC or EAN (digits only once normalised). */
-    upc: z.string().trim().regex(/^\d{8,14}$/, 'must be 8 to 14 digits').optional(),
+    upc: z
+      .string()
+      .trim()
+      .regex(/^\d{8,14}$/, 'must be 8 to 14 digits')
+      .optional(),
   })
   .refine((value) => value.upc !== undefined || (value.brand !== undefined && value.mpn !== undefined), {
     message: 'needs brand + mpn, or upc',
@@ -31,7 +35,11 @@ function normalisePart(value: string): string {
  *
  * @param identity - brand + MPN and/or UPC.
  */
-export function productKeys(identity: { brand?: string | undefined; mpn?: string | undefined; upc?: string | undefined }): string[] {
+export function productKeys(identity: {
+  brand?: string | undefined;
+  mpn?: string | undefined;
+  upc?: string | undefined;
+}): string[] {
   const keys: string[] = [];
   if (identity.brand && identity.mpn) {
     keys.push(`bm:${normalisePart(identity.brand)}:${normalisePart(identity.mpn)}`);

@@ -19,7 +19,10 @@ export const purchaseOrderRequestLineSchema = z.object({
  * ```
  */
 export const purchaseOrderRequestSchema = z.object({
-  poNumber: z.string().min(1, 'must not be empty').regex(/^[ -~]+$/, 'must be printable ASCII'),
+  poNumber: z
+    .string()
+    .min(1, 'must not be empty')
+    .regex(/^[ -~]+$/, 'must be printable ASCII'),
   shipTo: addressSchema,
   lines: z.array(purchaseOrderRequestLineSchema).min(1, 'must have at least one line'),
   currency: currencySchema,

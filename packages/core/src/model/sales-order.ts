@@ -57,7 +57,11 @@ export const salesOrderSchema = z
     const seen = new Set<string>();
     order.lines.forEach((line, index) => {
       if (seen.has(line.lineId)) {
-        context.addIssue({ code: 'custom', path: ['lines', index, 'lineId'], message: `duplicate line id "${line.lineId}"` });
+        context.addIssue({
+          code: 'custom',
+          path: ['lines', index, 'lineId'],
+          message: `duplicate line id "${line.lineId}"`,
+        });
       }
       seen.add(line.lineId);
     });

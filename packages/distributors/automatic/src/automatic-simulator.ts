@@ -111,7 +111,9 @@ export function createAutomaticSimulator(options: AutomaticSimulatorOptions = {}
   const now = options.now ?? (() => new Date());
 
   const products = new Map<string, SimulatedProduct>();
-  const book = createOrderBook<AutomaticSimulatedOrder>({ nextTrackingNumber: createTrackingNumberGenerator('ups', 4) });
+  const book = createOrderBook<AutomaticSimulatedOrder>({
+    nextTrackingNumber: createTrackingNumberGenerator('ups', 4),
+  });
   const faults = createFaultInjector(
     options.timeoutDelayMs === undefined ? {} : { timeoutDelayMs: options.timeoutDelayMs },
   );

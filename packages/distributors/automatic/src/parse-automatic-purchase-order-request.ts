@@ -1,8 +1,4 @@
-import {
-  type PurchaseOrderRequest,
-  purchaseOrderRequestSchema,
-  parseWith,
-} from '@dropship/core';
+import { type PurchaseOrderRequest, parseWith, purchaseOrderRequestSchema } from '@dropship/core';
 import { z } from 'zod';
 import { AUTOMATIC_MAX_PO_NUMBER_LENGTH } from './automatic-constants.js';
 

@@ -1,5 +1,5 @@
-import { readStockCount } from '@dropship/http';
 import { ResponseParseError, type StockLevel, type WarehouseQuantity } from '@dropship/core';
+import { readStockCount } from '@dropship/http';
 import type {
   PartsUnlimitedAvailability,
   PartsUnlimitedInventoryResponse,

@@ -1,9 +1,4 @@
-import {
-  FieldLengthError,
-  type PurchaseOrderRequest,
-  purchaseOrderRequestSchema,
-  parseWith,
-} from '@dropship/core';
+import { FieldLengthError, type PurchaseOrderRequest, parseWith, purchaseOrderRequestSchema } from '@dropship/core';
 
 /** Strict schema of the `PurchaseOrderRequest` a Parts Unlimited client accepts. */
 export const partsUnlimitedPurchaseOrderRequestSchema = purchaseOrderRequestSchema.extend({

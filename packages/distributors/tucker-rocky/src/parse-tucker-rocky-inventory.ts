@@ -1,5 +1,5 @@
-import { readStockCount } from '@dropship/http';
 import { ResponseParseError, type StockLevel, type WarehouseQuantity } from '@dropship/core';
+import { readStockCount } from '@dropship/http';
 import type { TuckerRockyInventoryResponse, TuckerRockyStockItem } from './tucker-rocky-schemas.js';
 
 /** What `parseTuckerRockyInventory` needs besides the answer. */
@@ -18,7 +18,6 @@ function itemNumberOf(item: TuckerRockyStockItem): string | undefined {
   return value === undefined ? undefined : String(value).trim();
 }
 
-
 function warehousesOf(item: TuckerRockyStockItem, floor: number): WarehouseQuantity[] {
   const quantities: WarehouseQuantity[] = [];
   for (const center of item.dc ?? []) {
@@ -34,7 +33,8 @@ function toStockLevel(sku: string, item: TuckerRockyStockItem | undefined, floor
   if (!item || (item.errormsg !== undefined && item.errormsg.trim() !== ''))
     return { sku, found: false, warehouses: [] };
   const warehouses = warehousesOf(item, floor);
-  if (warehouses.length === 0 && readStockCount(item.inventory) === undefined) return { sku, found: false, warehouses: [] };
+  if (warehouses.length === 0 && readStockCount(item.inventory) === undefined)
+    return { sku, found: false, warehouses: [] };
   return { sku, found: true, warehouses };
 }
 

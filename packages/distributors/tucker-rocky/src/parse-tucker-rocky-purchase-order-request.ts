@@ -1,9 +1,9 @@
 import {
   FieldLengthError,
   type PurchaseOrderRequest,
+  parseWith,
   purchaseOrderRequestLineSchema,
   purchaseOrderRequestSchema,
-  parseWith,
   ValidationError,
 } from '@dropship/core';
 import { z } from 'zod';
@@ -17,7 +17,10 @@ export const tuckerRockyPurchaseOrderRequestSchema = purchaseOrderRequestSchema.
   lines: z
     .array(
       purchaseOrderRequestLineSchema.extend({
-        sku: purchaseOrderRequestLineSchema.shape.sku.regex(/^[^,]+$/, 'must not contain a comma (lines are sent as ITEM,QTY)'),
+        sku: purchaseOrderRequestLineSchema.shape.sku.regex(
+          /^[^,]+$/,
+          'must not contain a comma (lines are sent as ITEM,QTY)',
+        ),
       }),
     )
     .min(1, 'must have at least one line'),

@@ -1,8 +1,4 @@
-import {
-  type PurchaseOrderRequest,
-  purchaseOrderRequestSchema,
-  parseWith,
-} from '@dropship/core';
+import { type PurchaseOrderRequest, parseWith, purchaseOrderRequestSchema } from '@dropship/core';
 import { z } from 'zod';
 
 /**

@@ -1,7 +1,7 @@
 import type { CarrierCode } from '../../model/carrier.js';
 import type { SalesOrder } from '../../model/sales-order.js';
-import type { Warning } from './warning.js';
 import type { CallOptions } from './distributor-client.js';
+import type { Warning } from './warning.js';
 
 /** Quantity of one marketplace order line in a package. */
 export interface ShipmentNoticeLine {
@@ -50,5 +50,8 @@ export interface MarketplaceAdapter {
   readonly notifiesBuyer: boolean;
 
   /** Tells the marketplace that the lines in `shipment` shipped with this tracking. */
-  pushTracking(input: { order: SalesOrder; shipment: ShipmentNotice }, options?: CallOptions): Promise<PushTrackingResult>;
+  pushTracking(
+    input: { order: SalesOrder; shipment: ShipmentNotice },
+    options?: CallOptions,
+  ): Promise<PushTrackingResult>;
 }
