@@ -273,14 +273,15 @@ describe('fixed bug 4: parseTrackingPush threw a TypeError for a non-object inpu
   });
 });
 
-describe('known bug 5: the PostgreSQL store fails with a raw driver error on U+0000', () => {
-  // Cause: packages/stores/postgres (postgres-store-queries.ts): text and jsonb cannot hold
+describe('fixed bug 5: the PostgreSQL store failed with a raw driver error on U+0000', () => {
+  // Fixed: every store operation refuses U+0000 with a ValidationError naming the path
+  // (refuse-nul-characters.ts). Was: packages/stores/postgres (postgres-store-queries.ts): text and jsonb cannot hold
   // U+0000, and PostgreSQL refuses it (22021 "invalid byte sequence", 22P05 "unsupported Unicode
   // escape sequence"); the error reaches the caller untyped. A buyer name or an address line with
   // a NUL (marketplaces do send control characters) makes dropship() throw on saveSalesOrder,
   // every time. Fix: refuse U+0000 at the store boundary with a ValidationError naming the path
   // (or strip it), and map driver errors to typed errors in postgres-executor.ts.
-  it.fails('answers typed errors for a sales order and keys holding U+0000', async () => {
+  it('answers typed errors for a sales order and keys holding U+0000', async () => {
     const store = await createPostgresStore();
     try {
       const order = { ...walmartOrder('77005', 1), buyer: { name: 'Jordan\u0000Rider' } };

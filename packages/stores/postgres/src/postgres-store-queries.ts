@@ -14,6 +14,7 @@ import {
   type ValidationIssue,
 } from '@dropship/core';
 import { z } from 'zod';
+import { refuseNulCharacters } from './refuse-nul-characters.js';
 import type { SqlSession } from './postgres-executor.js';
 
 /**
@@ -113,7 +114,7 @@ export function createStoreOperations(session: SqlSession, schema: string): Stor
     JSON.stringify(parsed.audit),
   ];
 
-  return {
+  const operations: StoreOperations = {
     async saveSalesOrder(order: SalesOrder) {
       const parsed = parseSalesOrder(order);
       await session.query(
@@ -307,4 +308,32 @@ export function createStoreOperations(session: SqlSession, schema: string): Stor
       return rows.length === 1;
     },
   };
+  return guardAgainstNul(operations);
 }
+
+/** What each operation's first argument is, for the U+0000 check's messages. */
+const argumentSubjects: Record<keyof StoreOperations, string> = {
+  saveSalesOrder: 'sales order',
+  saveSalesOrders: 'sales orders',
+  getSalesOrder: 'sales order id',
+  createPurchaseOrder: 'purchase order',
+  getPurchaseOrder: 'PO number',
+  updatePurchaseOrder: 'purchase order',
+  findPurchaseOrders: 'purchase order query',
+  getIdempotencyRecord: 'idempotency key',
+  putIdempotencyRecord: 'idempotency record',
+};
+
+/** Wraps every operation so that a U+0000 in its first argument is a `ValidationError`, not a driver error. */
+function guardAgainstNul(operations: StoreOperations): StoreOperations {
+  const guarded = { ...operations };
+  for (const name of Object.keys(argumentSubjects) as (keyof StoreOperations)[]) {
+    const operation = operations[name] as (...args: unknown[]) => Promise<unknown>;
+    (guarded as Record<string, unknown>)[name] = async (...args: unknown[]) => {
+      refuseNulCharacters(argumentSubjects[name], args[0]);
+      return operation(...args);
+    };
+  }
+  return guarded;
+}
+
