@@ -14,8 +14,8 @@ import {
   type ValidationIssue,
 } from '@dropship/core';
 import { z } from 'zod';
-import { refuseNulCharacters } from './refuse-nul-characters.js';
 import type { SqlSession } from './postgres-executor.js';
+import { refuseNulCharacters } from './refuse-nul-characters.js';
 
 /**
  * A purchase order query, plus what only this store offers: `poNumbers` (any of these PO
@@ -336,4 +336,3 @@ function guardAgainstNul(operations: StoreOperations): StoreOperations {
   }
   return guarded;
 }
-

@@ -11,7 +11,9 @@ function nulPaths(value: unknown, path: string, found: string[], seen: Set<objec
   if (typeof value !== 'object' || value === null || seen.has(value)) return;
   seen.add(value);
   if (Array.isArray(value)) {
-    value.forEach((item, index) => nulPaths(item, path ? `${path}.${index}` : String(index), found, seen));
+    value.forEach((item, index) => {
+      nulPaths(item, path ? `${path}.${index}` : String(index), found, seen);
+    });
     return;
   }
   for (const [key, item] of Object.entries(value)) {
@@ -34,6 +36,9 @@ export function refuseNulCharacters(subject: string, value: unknown): void {
   const found: string[] = [];
   nulPaths(value, '', found, new Set());
   if (found.length === 0) return;
-  const issues: ValidationIssue[] = found.map((path) => ({ path, message: 'must not contain U+0000 (PostgreSQL cannot store it)' }));
+  const issues: ValidationIssue[] = found.map((path) => ({
+    path,
+    message: 'must not contain U+0000 (PostgreSQL cannot store it)',
+  }));
   throw new ValidationError(subject, issues);
 }
