@@ -127,6 +127,7 @@ const ruleSchema = z.union([
     transform: z.enum(['text', 'money', 'cents', 'flag', 'upc']).optional(),
     trueValues: z.array(z.string()).min(1).optional(),
     invert: z.boolean().optional(),
+    /** A custom reader for the cell's text (code-defined maps only; a JSON file cannot hold one). */
     parse: z
       .custom<(value: string) => unknown>((value) => typeof value === 'function', 'must be a function')
       .optional(),
@@ -293,7 +294,7 @@ function compileReader(
  * function produced a value the offer schema refuses).
  *
  * @param map - the column map (a JSON file's content, or code with `parse` functions).
- * @throws {@link ValidationError} for a malformed map (every problem listed); the parse throws
+ * @throws `ValidationError` for a malformed map (every problem listed); the parse throws
  * one when a mapped column is not in the file's header.
  * @example
  * ```ts

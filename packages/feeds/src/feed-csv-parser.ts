@@ -65,7 +65,7 @@ function countLineFeeds(text: string, from: number, to: number): number {
  *
  * @param onRecord - called for every record, in order, header included.
  * @param options - separator and record length limit.
- * @throws {@link ValidationError} for a bad option, and from `write`/`end` when a record grows
+ * @throws `ValidationError` for a bad option, and from `write`/`end` when a record grows
  * beyond `maxRecordLength`.
  * @example
  * ```ts

@@ -44,7 +44,7 @@ function asBuffer(chunk: Uint8Array): Buffer {
  * passed through (a leading U+FEFF is removed).
  *
  * @param encoding - the encoding to assume without a byte-order mark.
- * @throws {@link ValidationError} for an unknown encoding.
+ * @throws `ValidationError` for an unknown encoding.
  */
 export function createFeedTextDecoder(encoding: FeedEncoding = 'utf-8'): FeedTextDecoder {
   if (!feedEncodings.includes(encoding)) {

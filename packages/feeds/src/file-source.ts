@@ -31,7 +31,7 @@ const optionsSchema = z.strictObject({
  *
  * @param path - the file (relative paths are resolved against the working directory).
  * @param options - chunk size.
- * @throws {@link ValidationError} for an empty path or a bad option. `open()` rejects with
+ * @throws `ValidationError` for an empty path or a bad option. `open()` rejects with
  * `NotFoundError` when the file does not exist and `ValidationError` when it is a directory.
  * @example
  * ```ts

@@ -82,7 +82,7 @@ function fromUrl(text: string): FtpSourceOptions {
  *
  * @param options - connection settings, or an `ftp://user:password@host/path` / `ftps://` URL.
  * @param overrides - settings applied over the URL's (for example `{ password }` from a secret store).
- * @throws {@link ValidationError} for a bad URL or option.
+ * @throws `ValidationError` for a bad URL or option.
  * @example
  * ```ts
  * const source = createFtpSource({ host: 'ftp.autodist.example', user: 'dealer42', password, path: 'feeds/inventory.csv', secure: true });

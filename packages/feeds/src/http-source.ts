@@ -85,7 +85,7 @@ function urlSecrets(url: URL): string[] {
  *
  * @param url - the file's URL.
  * @param options - method, body, credentials, fetch, idle timeout.
- * @throws {@link ValidationError} for a URL that is not http(s) or a bad option.
+ * @throws `ValidationError` for a URL that is not http(s) or a bad option.
  * @example
  * ```ts
  * const source = createHttpSource('https://feeds.example.com/tucker/inventory.csv', {

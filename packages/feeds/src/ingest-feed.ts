@@ -154,7 +154,7 @@ const ingestOptionsSchema = z.strictObject({
  *
  * @param options - distributor, source, parser, catalog, rules and the run's settings.
  * @returns what was read, rejected, upserted and retired.
- * @throws {@link ValidationError} for bad options, a missing required column or a feed that fails
+ * @throws `ValidationError` for bad options, a missing required column or a feed that fails
  * the `minimumOffers` / `maxRejectedShare` checks; the source's errors (`NotFoundError`,
  * `AuthenticationError`, `NetworkError`, ...) when the transfer fails. Nothing is retired then.
  * @example

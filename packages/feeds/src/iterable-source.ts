@@ -8,7 +8,7 @@ import type { FeedOpenOptions, FeedSource } from './feed-types.js';
  *
  * @param description - what is read, for progress and errors; must not contain credentials.
  * @param open - starts a read and returns its chunks (pages of records, or bytes).
- * @throws {@link ValidationError} for an empty description or a missing function.
+ * @throws `ValidationError` for an empty description or a missing function.
  * @example
  * ```ts
  * const source = createIterableSource('WPS /items', () => listWpsItems({ apiToken }));

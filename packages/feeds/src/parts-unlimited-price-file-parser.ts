@@ -206,7 +206,7 @@ async function* loadDealerPrices(
  * bad quantity, malformed quoting, empty part number) is rejected with its line number and reason.
  *
  * @param options - the dealer file and the code lists; see {@link PartsUnlimitedParserOptions}.
- * @throws {@link ValidationError} for a bad option; the parse throws one when a required column
+ * @throws `ValidationError` for a bad option; the parse throws one when a required column
  * (`Part Number`, `Base Dealer Price`; `Your Dealer Price` in the dealer file) is missing.
  * @example
  * ```ts

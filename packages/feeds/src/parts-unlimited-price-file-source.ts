@@ -48,7 +48,7 @@ const optionsSchema = z.strictObject({
  * The dealer number, user name and password are redacted from every message.
  *
  * @param options - portal credentials (or their environment variables) and request settings.
- * @throws `MissingCredentialError` naming the missing setting; {@link ValidationError} for a bad option.
+ * @throws `MissingCredentialError` naming the missing setting; `ValidationError` for a bad option.
  * @example
  * ```ts
  * const zip = createZipArchive(createPartsUnlimitedPriceFileSource());

@@ -70,7 +70,7 @@ export async function* parseCsvChunks(
  * @param input - any async iterable of chunks: `fs.createReadStream(path)`, a fetch body, a
  * `FeedSource`'s iterable.
  * @param options - encoding, separator, record length limit, abort signal.
- * @throws {@link ValidationError} when a record exceeds `maxRecordLength`.
+ * @throws `ValidationError` when a record exceeds `maxRecordLength`.
  * @example
  * ```ts
  * for await (const records of readCsvRecords(createReadStream('BasePriceFile.csv'))) {

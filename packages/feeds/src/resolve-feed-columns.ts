@@ -37,7 +37,7 @@ export function readFeedHeader(fields: readonly string[]): FeedHeader {
  * @param header - the file's header.
  * @param required - column names that must be present.
  * @param file - what the file is, for the message (`Parts Unlimited base price file`).
- * @throws {@link ValidationError} naming every missing column and the columns found.
+ * @throws `ValidationError` naming every missing column and the columns found.
  */
 export function assertFeedColumns(header: FeedHeader, required: readonly string[], file: string): void {
   const missing = required.filter((name) => header.indexOf(name) < 0);

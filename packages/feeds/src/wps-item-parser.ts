@@ -69,7 +69,7 @@ const WAREHOUSE_SUFFIX = '_warehouse';
  * `invalid-price`); its `line` is its position in the listing.
  *
  * @param options - inventory cap, brand names, status list.
- * @throws {@link ValidationError} for a bad option.
+ * @throws `ValidationError` for a bad option.
  * @example
  * ```ts
  * import { listWpsItems } from '@dropship/wps';

@@ -119,7 +119,7 @@ function findEntry(
  *
  * @param archive - a local path, or a source of the archive's bytes.
  * @param options - where to keep the temporary copy.
- * @throws {@link ValidationError} for a bad argument. Reading an entry rejects with
+ * @throws `ValidationError` for a bad argument. Reading an entry rejects with
  * `ValidationError` for a corrupt archive and `NotFoundError` (listing the entries) when no entry
  * matches.
  * @example
