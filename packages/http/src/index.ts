@@ -21,6 +21,7 @@ export {
   defaultRetryPolicy,
   defaultTimeoutMs,
 } from './http-client.js';
+export { httpTuningOptionsShape, rateLimitOptionSchema } from './http-tuning-options.js';
 export type * from './http-types.js';
 export { type FailedResponse, mapStatusToError } from './map-status-to-error.js';
 export {

@@ -1,5 +1,12 @@
 import { type CarrierCode, carrierCodeSchema, parseWith } from '@dropship/core';
-import { type HttpEvent, type RateLimitOptions, type RetryPolicy, resolveCredential } from '@dropship/http';
+import {
+  type HttpEvent,
+  httpTuningOptionsShape,
+  type RateLimitOptions,
+  type RetryPolicy,
+  rateLimitOptionSchema,
+  resolveCredential,
+} from '@dropship/http';
 import { z } from 'zod';
 import { formatPartsUnlimitedDate } from './build-parts-unlimited-order-list-query.js';
 import type { PartsUnlimitedCancellationPolicies } from './convert-to-parts-unlimited-order.js';
@@ -145,13 +152,8 @@ const optionsSchema = z.object({
   formatDate: functionSchema.optional(),
   carrierCodes: z.record(z.string(), carrierCodeSchema).optional(),
   now: functionSchema.optional(),
-  timeoutMs: positiveInteger.optional(),
-  retry: z.record(z.string(), z.number()).optional(),
-  rateLimit: z
-    .union([z.literal(false), z.object({ requests: positiveInteger, intervalMs: positiveInteger }).loose()])
-    .optional(),
-  concurrency: positiveInteger.optional(),
-  onEvent: functionSchema.optional(),
+  ...httpTuningOptionsShape,
+  rateLimit: rateLimitOptionSchema,
 });
 
 /**

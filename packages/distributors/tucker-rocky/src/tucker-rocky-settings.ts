@@ -1,5 +1,12 @@
 import { type CarrierCode, carrierCodeSchema, parseWith } from '@dropship/core';
-import { type HttpEvent, type RateLimitOptions, type RetryPolicy, resolveCredential } from '@dropship/http';
+import {
+  type HttpEvent,
+  httpTuningOptionsShape,
+  type RateLimitOptions,
+  type RetryPolicy,
+  rateLimitOptionSchema,
+  resolveCredential,
+} from '@dropship/http';
 import { z } from 'zod';
 import { createInMemoryTuckerRockyOrderStore, type TuckerRockyOrderStore } from './tucker-rocky-order-store.js';
 
@@ -178,13 +185,8 @@ const optionsSchema = z.object({
     )
     .optional(),
   now: functionSchema.optional(),
-  timeoutMs: positiveInteger.optional(),
-  retry: z.record(z.string(), z.number()).optional(),
-  rateLimit: z
-    .union([z.literal(false), z.object({ requests: positiveInteger, intervalMs: positiveInteger }).loose()])
-    .optional(),
-  concurrency: positiveInteger.optional(),
-  onEvent: functionSchema.optional(),
+  ...httpTuningOptionsShape,
+  rateLimit: rateLimitOptionSchema,
 });
 
 /**

@@ -1,5 +1,5 @@
 import { parseWith } from '@dropship/core';
-import { type HttpEvent, type RetryPolicy, resolveCredential } from '@dropship/http';
+import { type HttpEvent, httpTuningOptionsShape, type RetryPolicy, resolveCredential } from '@dropship/http';
 import { z } from 'zod';
 
 /** Environment variable read when `shop` is not given. */
@@ -63,7 +63,6 @@ export interface ShopifySettings {
   onEvent: ((event: HttpEvent) => void) | undefined;
 }
 
-const positiveInteger = z.number().int('must be a whole number').positive('must be at least 1');
 const functionSchema = z.custom<(...args: never[]) => unknown>(
   (value) => typeof value === 'function',
   'must be a function',
@@ -83,10 +82,7 @@ const optionsSchema = z.object({
   baseURL: z.url('must be an absolute URL').optional(),
   fetch: functionSchema.optional(),
   notifyCustomer: z.boolean().optional(),
-  timeoutMs: positiveInteger.optional(),
-  retry: z.record(z.string(), z.number()).optional(),
-  concurrency: positiveInteger.optional(),
-  onEvent: functionSchema.optional(),
+  ...httpTuningOptionsShape,
 });
 
 /**

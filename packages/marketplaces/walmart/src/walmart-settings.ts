@@ -1,5 +1,5 @@
 import { parseWith, type SalesOrder, type ShipmentNotice } from '@dropship/core';
-import { type HttpEvent, type RetryPolicy, resolveCredential } from '@dropship/http';
+import { type HttpEvent, httpTuningOptionsShape, type RetryPolicy, resolveCredential } from '@dropship/http';
 import { z } from 'zod';
 import { type WalmartMethodCode, walmartMethodCodes } from './walmart-schemas.js';
 
@@ -92,7 +92,6 @@ export interface WalmartSettings {
   onEvent: ((event: HttpEvent) => void) | undefined;
 }
 
-const positiveInteger = z.number().int('must be a whole number').positive('must be at least 1');
 const functionSchema = z.custom<(...args: never[]) => unknown>(
   (value) => typeof value === 'function',
   'must be a function',
@@ -115,10 +114,7 @@ const optionsSchema = z.object({
   channelType: z.string().trim().min(1, 'must not be empty').optional(),
   now: functionSchema.optional(),
   correlationId: functionSchema.optional(),
-  timeoutMs: positiveInteger.optional(),
-  retry: z.record(z.string(), z.number()).optional(),
-  concurrency: positiveInteger.optional(),
-  onEvent: functionSchema.optional(),
+  ...httpTuningOptionsShape,
 });
 
 /**
