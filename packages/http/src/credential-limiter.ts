@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { HttpCredentials, RateLimitOptions } from './http-types.js';
+import { createThrottleGate, type ThrottleGate } from './throttle-gate.js';
 import { createTokenBucket, type TokenBucket } from './token-bucket.js';
 
 /** The limits shared by every client that uses one credential of one service. */
@@ -12,9 +13,14 @@ export interface CredentialLimiter {
   /** Spaces requests out; undefined when the client has no rate limit. */
   readonly bucket: TokenBucket | undefined;
   /**
-   * Until when (ms since epoch) every request of the credential waits: set when the service
-   * throttles one of them (429 with Retry-After, or a throttle read from the body), so the others
-   * do not keep hitting it and all wake at once. Works with or without a token bucket.
+   * Holds every request of the credential when the service throttles one of them (429 with
+   * Retry-After, or a throttle read from the body), then lets them resume one at a time, so that
+   * they do not all wake at once and get throttled again. Works with or without a token bucket.
+   */
+  readonly throttle: ThrottleGate;
+  /**
+   * Until when (ms since epoch) every request of the credential waits: the end of
+   * {@link CredentialLimiter.throttle}'s pause. Setting it pauses the gate (never shortens a pause).
    */
   pausedUntil: number;
 }
@@ -66,11 +72,18 @@ export function getCredentialLimiter(
   const key = credentialKey(service, credentials, settings.identity);
   const existing = registry.get(key);
   if (existing) return existing;
+  const throttle = createThrottleGate();
   const limiter: CredentialLimiter = {
     key,
     concurrency: pLimit(settings.concurrency),
     bucket: settings.rateLimit ? createTokenBucket(settings.rateLimit) : undefined,
-    pausedUntil: 0,
+    throttle,
+    get pausedUntil() {
+      return throttle.pausedUntil;
+    },
+    set pausedUntil(time: number) {
+      throttle.pauseUntil(time);
+    },
   };
   registry.set(key, limiter);
   return limiter;

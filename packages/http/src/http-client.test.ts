@@ -661,6 +661,155 @@ describe('shared limits', () => {
     for (const arrival of arrivals.slice(1)) expect(arrival.at - throttledAt).toBeGreaterThanOrEqual(140);
   });
 
+  /**
+   * A service that accepts one request per `windowMs` per credential: a request arriving sooner
+   * after the last accepted one is answered 429 with a Retry-After naming the rest of the window
+   * (rounded up, plus 2 ms for timer and clock rounding). Every answer takes 5 ms, so requests
+   * sent together overlap at the server.
+   */
+  function windowedService(windowMs: number) {
+    const lastAccepted = new Map<string, number>();
+    const log: { at: number; credential: string; throttled: boolean }[] = [];
+    let throttleAnswered = false;
+    let inFlightAfterThrottle = 0;
+    let mostInFlightAfterThrottle = 0;
+    const handler = http.get(`${baseURL}/windowed`, async ({ request }) => {
+      const credential = request.headers.get('authorization') ?? '';
+      const at = performance.now();
+      const rest = (lastAccepted.get(credential) ?? Number.NEGATIVE_INFINITY) + windowMs - at;
+      const throttled = rest > 0;
+      if (!throttled) lastAccepted.set(credential, at);
+      log.push({ at, credential, throttled });
+      // Counts the requests sent after the client heard of a throttle.
+      const late = throttleAnswered;
+      if (late) {
+        inFlightAfterThrottle += 1;
+        mostInFlightAfterThrottle = Math.max(mostInFlightAfterThrottle, inFlightAfterThrottle);
+      }
+      await delay(5);
+      if (late) inFlightAfterThrottle -= 1;
+      if (throttled) throttleAnswered = true;
+      return throttled
+        ? HttpResponse.json(
+            { error: 'too many requests' },
+            { status: 429, headers: { 'Retry-After': String((Math.ceil(rest) + 2) / 1000) } },
+          )
+        : HttpResponse.json({ ok: true });
+    });
+    return {
+      handler,
+      log,
+      get mostInFlightAfterThrottle() {
+        return mostInFlightAfterThrottle;
+      },
+    };
+  }
+
+  it('lets requests paused by a throttle resume one at a time, so that all of them succeed', async () => {
+    const service = windowedService(30);
+    server.use(service.handler);
+    const { http: instance } = client();
+    const outcomes = await Promise.allSettled(Array.from({ length: 8 }, () => instance.request({ path: '/windowed' })));
+    expect(outcomes.filter((outcome) => outcome.status === 'rejected')).toEqual([]);
+    const accepted = service.log.filter((entry) => !entry.throttled).map((entry) => entry.at);
+    expect(accepted).toHaveLength(8);
+    // Once the client heard of a throttle, the requests went one at a time: never two at the
+    // server at once, and far fewer throttles than when all of them resumed together (8 × 7 / 2 = 28).
+    expect(service.mostInFlightAfterThrottle).toBe(1);
+    expect(service.log.filter((entry) => entry.throttled).length).toBeLessThanOrEqual(2 * 7);
+    accepted.slice(1).forEach((at, index) => {
+      expect(at - (accepted[index] as number)).toBeGreaterThanOrEqual(30);
+    });
+  });
+
+  it('does not pause another credential while one credential is throttled', async () => {
+    const service = windowedService(300);
+    server.use(service.handler);
+    const throttledClient = client({ retry: { retries: 1, minDelayMs: 5, maxDelayMs: 20 } }).http;
+    const otherClient = client().http;
+    await throttledClient.request({ path: '/windowed' });
+    const start = performance.now();
+    // The second request of the first credential is throttled (about 300 ms) and pauses it.
+    const paused = throttledClient.request({ path: '/windowed' });
+    await delay(20);
+    const otherStart = performance.now();
+    await otherClient.request({ path: '/windowed' });
+    const otherTook = performance.now() - otherStart;
+    await paused;
+    expect(otherTook).toBeLessThan(150);
+    expect(performance.now() - start).toBeGreaterThanOrEqual(250);
+  });
+
+  it('releases a request that is aborted while it waits behind a throttle', async () => {
+    const service = windowedService(400);
+    server.use(service.handler);
+    const { http: instance } = client();
+    await instance.request({ path: '/windowed' });
+    const throttled = instance.request({ path: '/windowed' });
+    await delay(20);
+    const controller = new AbortController();
+    const waiting = instance.request({ path: '/windowed', signal: controller.signal });
+    const start = performance.now();
+    setTimeout(() => controller.abort(new Error('caller gave up')), 10);
+    const error = await catchError(waiting);
+    expect((error as Error).message).toBe('caller gave up');
+    expect(performance.now() - start).toBeLessThan(200);
+    // The throttled request still gets through after the pause; the aborted one never reached
+    // the server.
+    await throttled;
+    expect(service.log.map((entry) => entry.throttled)).toEqual([false, true, false]);
+  });
+
+  it('fetches a token through the same credential while throttled, without waiting on itself', async () => {
+    // Walmart's shape: the token endpoint shares the API's host and Basic credential, so the
+    // token client and the API client share one limiter. A token fetched while the API client
+    // holds the throttle turn or the only concurrency slot must not wait for either.
+    let throttleNext = true;
+    let tokens = 0;
+    server.use(
+      http.post(`${baseURL}/token`, () => {
+        tokens += 1;
+        return HttpResponse.json({ token: `access-${tokens}` });
+      }),
+      http.get(`${baseURL}/orders`, ({ request }) => {
+        if (request.headers.get('x-access-token') === null) return HttpResponse.json({}, { status: 401 });
+        if (throttleNext) {
+          throttleNext = false;
+          return HttpResponse.json({}, { status: 429, headers: { 'Retry-After': '0.05' } });
+        }
+        return HttpResponse.json({ ok: true });
+      }),
+    );
+    const shared = {
+      service: 'example',
+      baseURL,
+      credentials: { headers: { Authorization: `Basic ${uniqueToken()}` } },
+      concurrency: 1,
+      retry: { retries: 2, minDelayMs: 5, maxDelayMs: 20 },
+    };
+    const tokenClient = createHttpClient(shared);
+    // Every attempt asks for a fresh token (no cache), the worst case.
+    const api = createHttpClient({
+      ...shared,
+      getCredentials: async () => {
+        const response = await tokenClient.request({
+          method: 'POST',
+          path: '/token',
+          retry: true,
+          schema: z.object({ token: z.string() }),
+        });
+        return { headers: { 'x-access-token': response.data.token } };
+      },
+    });
+    const answers = await Promise.race([
+      Promise.all([api.request({ path: '/orders' }), api.request({ path: '/orders' })]),
+      new Promise<'stuck'>((resolve) => setTimeout(() => resolve('stuck'), 3_000)),
+    ]);
+    expect(answers).not.toBe('stuck');
+    expect((answers as { status: number }[]).map((answer) => answer.status)).toEqual([200, 200]);
+    expect(tokens).toBeGreaterThanOrEqual(3);
+  });
+
   it('does not share limits between two API hosts that use the same credential', async () => {
     // An OAuth token endpoint and the API it serves have their own limits (Amazon LWA vs SP-API).
     const otherHost = 'https://auth.example.test';

@@ -47,6 +47,9 @@ export function backoffDelay(
   return Math.round(exponential * (1 - 0.2 * random()));
 }
 
+/** What a request gets instead of a response when it must go back to the throttle gate first. */
+const gateClosed: unique symbol = Symbol('gate closed');
+
 /** Retry-After waits attached to the errors of one attempt. */
 const retryAfterOf = new WeakMap<object, number>();
 
@@ -145,7 +148,9 @@ function describeFailure(error: unknown): string {
  * - retries retryable calls (GET by default) on 408, 429, 5xx, dropped connections and timeouts
  *   with exponential backoff, honouring `Retry-After` up to `maxRetryAfterMs` (a longer wait is a
  *   `RateLimitError` carrying `retryAfterMs`); a 429 is retried for any method (see
- *   {@link HttpRequest.retryOnRateLimit});
+ *   {@link HttpRequest.retryOnRateLimit}); a throttle (429 or a `RateLimitError` with a wait) pauses
+ *   every request of the credential, and after the pause they resume one at a time, the throttled
+ *   one first, until an answer is not a throttle;
  * - maps failures to the typed errors of `@dropship/core` and parses the JSON body with the
  *   given zod schema (`ResponseParseError` naming the fields);
  * - redacts every credential in errors (message, url, body, cause chain) and events.
@@ -240,12 +245,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     };
   }
 
-  async function attempt<T>(request: HttpRequest<T>, method: string, attemptNumber: number): Promise<HttpResponse<T>> {
-    const pausedForMs = limiter.pausedUntil - Date.now();
-    if (pausedForMs > 0) await delay(pausedForMs, request.signal);
+  async function attempt<T>(
+    request: HttpRequest<T>,
+    method: string,
+    attemptNumber: number,
+    dynamic: HttpCredentials | undefined,
+  ): Promise<HttpResponse<T>> {
     if (limiter.bucket) await limiter.bucket.take(request.signal);
-    const dynamic = options.getCredentials ? await options.getCredentials() : undefined;
-    if (dynamic) learnSecrets(dynamic);
     const { url, displayUrl } = buildUrls(request, { ...staticParams, ...dynamic?.searchParams });
     const headers: Record<string, string> = {
       ...defaultHeaders,
@@ -363,20 +369,50 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const method = request.method ?? 'GET';
     const retryable = request.retry ?? method === 'GET';
     const retryOnRateLimit = request.retryOnRateLimit ?? true;
-    for (let attemptNumber = 1; ; attemptNumber += 1) {
+    const gate = limiter.throttle;
+    // Set when this request was throttled and paused the gate: it goes first when the pause ends.
+    let retryFirst = false;
+    for (let attemptNumber = 1; ; ) {
+      // Credentials that come from a call (an OAuth token) are read before the request takes a
+      // turn or a concurrency slot: fetching a token may itself be a request of this credential
+      // (Walmart's token endpoint shares the API's host and Basic credential), which would wait
+      // forever for the turn or the slot its caller holds.
+      let dynamic: HttpCredentials | undefined;
+      if (options.getCredentials) {
+        try {
+          dynamic = await options.getCredentials();
+        } catch (error) {
+          scrubError(error, redact);
+          throw error;
+        }
+        if (dynamic) learnSecrets(dynamic);
+      }
+      // After a throttle the gate lets the credential's requests through one at a time (see
+      // throttle-gate.ts); the turn is taken before the concurrency slot, so waiting holds no slot.
+      const turn = gate.closed ? await gate.enter(request.signal, retryFirst) : undefined;
+      let response: HttpResponse<T> | typeof gateClosed;
       try {
-        return await limiter.concurrency(() => attempt(request, method, attemptNumber));
+        // A request that passed the open gate, then waited for a slot while a pause began, goes
+        // back to the gate instead of sending.
+        response = await limiter.concurrency<[], HttpResponse<T> | typeof gateClosed>(() =>
+          turn === undefined && gate.closed ? gateClosed : attempt(request, method, attemptNumber, dynamic),
+        );
       } catch (error) {
-        if (request.signal?.aborted) throw error;
+        if (request.signal?.aborted) {
+          turn?.release();
+          throw error;
+        }
         scrubError(error, redact);
         const retryAfterMs = typeof error === 'object' && error !== null ? retryAfterOf.get(error) : undefined;
         const rateLimited = RateLimitError.isInstance(error);
         // A wait beyond the cap fails fast below, and so do the others: no pause for it.
-        if (rateLimited && retryAfterMs !== undefined && retryAfterMs <= policy.maxRetryAfterMs) {
+        const paused = rateLimited && retryAfterMs !== undefined && retryAfterMs <= policy.maxRetryAfterMs;
+        if (paused) {
           const until = Date.now() + retryAfterMs;
-          limiter.pausedUntil = Math.max(limiter.pausedUntil, until);
+          gate.pauseUntil(until);
           limiter.bucket?.pauseUntil(until);
         }
+        turn?.release();
 
         const allowed = rateLimited ? retryable || retryOnRateLimit : retryable;
         const mayRetry = allowed && isRetryableError(error) && attemptNumber <= policy.retries;
@@ -411,8 +447,14 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           delayMs: waitMs,
           reason: describeFailure(error),
         });
-        await delay(waitMs, request.signal);
+        attemptNumber += 1;
+        retryFirst = paused;
+        // A throttled request waits at the gate, whose pause lasts at least `waitMs`.
+        if (!paused) await delay(waitMs, request.signal);
+        continue;
       }
+      turn?.release();
+      if (response !== gateClosed) return response;
     }
   }
 
