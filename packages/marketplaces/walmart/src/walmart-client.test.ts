@@ -101,14 +101,20 @@ describe('createWalmart', () => {
   it('validates options, listing every problem', () => {
     const error = (() => {
       try {
-        createWalmart({ clientId: 'a', clientSecret: 'b', baseURL: 'not a url', methodCode: 'Teleport' as never });
+        createWalmart({
+          clientId: 'a',
+          clientSecret: 'b',
+          baseURL: 'not a url',
+          methodCode: 'Teleport' as never,
+          rateLimit: { requests: 0, intervalMs: 1000 },
+        });
       } catch (caught) {
         return caught as ValidationError;
       }
       throw new Error('expected a ValidationError');
     })();
     expect(ValidationError.isInstance(error)).toBe(true);
-    expect(error.issues.map((issue) => issue.path)).toEqual(['baseURL', 'methodCode']);
+    expect(error.issues.map((issue) => issue.path)).toEqual(['baseURL', 'methodCode', 'rateLimit.requests']);
   });
 
   it('declares notifiesBuyer true by default (UNCONFIRMED, research §9.5) and lets it be changed', () => {

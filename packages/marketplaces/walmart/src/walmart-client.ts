@@ -104,6 +104,7 @@ export function createWalmart(options: WalmartOptions = {}): WalmartAdapter {
     ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
     ...(settings.retry === undefined ? {} : { retry: settings.retry }),
     ...(settings.concurrency === undefined ? {} : { concurrency: settings.concurrency }),
+    ...(settings.rateLimit === undefined ? {} : { rateLimit: settings.rateLimit }),
     ...(settings.onEvent === undefined ? {} : { onEvent: settings.onEvent }),
   };
   const tokenHttp = createHttpClient(shared);

@@ -1,5 +1,12 @@
 import { parseWith, type SalesOrder, type ShipmentNotice } from '@dropship/core';
-import { type HttpEvent, httpTuningOptionsShape, type RetryPolicy, resolveCredential } from '@dropship/http';
+import {
+  type HttpEvent,
+  httpTuningOptionsShape,
+  type RateLimitOptions,
+  type RetryPolicy,
+  rateLimitOptionSchema,
+  resolveCredential,
+} from '@dropship/http';
 import { z } from 'zod';
 import { type WalmartMethodCode, walmartMethodCodes } from './walmart-schemas.js';
 
@@ -54,6 +61,11 @@ export interface WalmartOptions {
   retry?: Partial<RetryPolicy>;
   /** Most requests in flight per API key. */
   concurrency?: number;
+  /**
+   * Client-side rate limit shared by every adapter with this client ID (token requests included).
+   * Walmart's per-endpoint limits are UNCONFIRMED (research §3.6), so none is set by default.
+   */
+  rateLimit?: RateLimitOptions | false;
   /** Log hook; receives redacted data only. */
   onEvent?: (event: HttpEvent) => void;
 }
@@ -88,6 +100,8 @@ export interface WalmartSettings {
   retry: Partial<RetryPolicy> | undefined;
   /** Requests in flight per API key, or undefined for the default. */
   concurrency: number | undefined;
+  /** Client-side rate limit, or undefined/false for none. */
+  rateLimit: RateLimitOptions | false | undefined;
   /** Log hook. */
   onEvent: ((event: HttpEvent) => void) | undefined;
 }
@@ -115,6 +129,7 @@ const optionsSchema = z.object({
   now: functionSchema.optional(),
   correlationId: functionSchema.optional(),
   ...httpTuningOptionsShape,
+  rateLimit: rateLimitOptionSchema,
 });
 
 /**
@@ -142,6 +157,7 @@ export function resolveWalmartSettings(options: WalmartOptions = {}): WalmartSet
     timeoutMs: options.timeoutMs,
     retry: options.retry,
     concurrency: options.concurrency,
+    rateLimit: options.rateLimit,
     onEvent: options.onEvent,
   };
 }
