@@ -82,6 +82,25 @@ describe('createAutomatic', () => {
     expect(createAutomatic({ apiToken: 't' }).capabilities.maxPoNumberLength).toBe(22);
   });
 
+  it('refuses HTTP tuning that cannot work, at creation, naming each option', () => {
+    const attempt = () =>
+      createAutomatic({
+        apiToken: 't',
+        baseURL: base,
+        timeoutMs: -1,
+        concurrency: 0,
+        rateLimit: { requests: 0 },
+      } as never);
+    expect(attempt).toThrow(ValidationError);
+    try {
+      attempt();
+    } catch (error) {
+      const paths = (error as ValidationError).issues.map((issue) => issue.path);
+      expect(paths).toEqual(expect.arrayContaining(['timeoutMs', 'concurrency']));
+      expect(paths.some((path) => path.startsWith('rateLimit'))).toBe(true);
+    }
+  });
+
   it('refuses a header or query placement without a name', () => {
     expect(() => createAutomatic({ apiToken: 't', baseURL: base, auth: { placement: 'header' } })).toThrow(
       ValidationError,

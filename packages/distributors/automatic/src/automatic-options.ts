@@ -1,5 +1,11 @@
 import type { DistributorOrderStatus } from '@dropship/core';
-import type { HttpEvent, RateLimitOptions, RetryPolicy } from '@dropship/http';
+import {
+  type HttpEvent,
+  httpTuningOptionsShape,
+  type RateLimitOptions,
+  type RetryPolicy,
+  rateLimitOptionSchema,
+} from '@dropship/http';
 import { z } from 'zod';
 import type { AutomaticPaths } from './automatic-constants.js';
 import type { AutomaticStatusMap } from './map-automatic-order.js';
@@ -68,7 +74,6 @@ const statuses: readonly DistributorOrderStatus[] = [
 ];
 
 const functionSchema = <T>() => z.custom<T>((value) => typeof value === 'function', 'must be a function');
-const objectSchema = <T>() => z.custom<T>((value) => typeof value === 'object' && value !== null, 'must be an object');
 const pathSchema = z.string().regex(/^\/[^?#]*$/, 'must be a path starting with / (no query string)');
 
 /** Strict schema of {@link AutomaticOptions}: unknown keys are refused, so a typo is an error. */
@@ -98,11 +103,9 @@ export const automaticOptionsSchema: z.ZodType<AutomaticOptions> = z.strictObjec
     })
     .optional(),
   fetch: functionSchema<typeof fetch>().optional(),
-  // HTTP settings are checked by `createHttpClient` (a bad one is a `ConfigurationError`).
-  timeoutMs: z.number().optional(),
-  retry: objectSchema<Partial<RetryPolicy>>().optional(),
-  rateLimit: z.union([z.literal(false), objectSchema<RateLimitOptions>()]).optional(),
-  concurrency: z.number().optional(),
+  // HTTP tuning shared with every adapter (one schema in @dropship/http).
+  ...httpTuningOptionsShape,
+  rateLimit: rateLimitOptionSchema,
   onEvent: functionSchema<(event: HttpEvent) => void>().optional(),
   stockBatchSize: z.number().int().positive().max(500).optional(),
   inventoryCap: z.number().int().positive().optional(),

@@ -70,6 +70,19 @@ describe('createWps', () => {
     expect(createWps().distributor).toBe('wps');
   });
 
+  it('refuses HTTP tuning that cannot work, at creation, naming each option', () => {
+    const attempt = () =>
+      createWps({ apiToken: 't', timeoutMs: 0, concurrency: 1.5, rateLimit: { requests: 2, intervalMs: -5 } } as never);
+    expect(attempt).toThrow(ValidationError);
+    try {
+      attempt();
+    } catch (error) {
+      const paths = (error as ValidationError).issues.map((issue) => issue.path);
+      expect(paths).toEqual(expect.arrayContaining(['timeoutMs', 'concurrency']));
+      expect(paths.some((path) => path.startsWith('rateLimit'))).toBe(true);
+    }
+  });
+
   it('refuses a bad or misspelled option with a ValidationError naming it', () => {
     const attempt = () => createWps({ apiToken: 't', inventoryCap: 0, defaultWarehous: 'CA' } as unknown as WpsOptions);
     expect(attempt).toThrow(ValidationError);

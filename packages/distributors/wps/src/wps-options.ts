@@ -1,5 +1,11 @@
 import type { DistributorOrderStatus } from '@dropship/core';
-import type { HttpEvent, RateLimitOptions, RetryPolicy } from '@dropship/http';
+import {
+  type HttpEvent,
+  httpTuningOptionsShape,
+  type RateLimitOptions,
+  type RetryPolicy,
+  rateLimitOptionSchema,
+} from '@dropship/http';
 import { z } from 'zod';
 import type { WpsTaxIdMatcher } from './detect-wps-tax-id-error.js';
 import type { WpsStatusMap } from './map-wps-order-status.js';
@@ -71,18 +77,15 @@ const statuses: readonly DistributorOrderStatus[] = [
 ];
 
 const functionSchema = <T>() => z.custom<T>((value) => typeof value === 'function', 'must be a function');
-const objectSchema = <T>() => z.custom<T>((value) => typeof value === 'object' && value !== null, 'must be an object');
 
 /** Strict schema of {@link WpsOptions}: unknown keys are refused, so a typo is an error. */
 export const wpsOptionsSchema: z.ZodType<WpsOptions> = z.strictObject({
   apiToken: z.string().optional(),
   baseURL: z.url({ protocol: /^https?$/ }).optional(),
   fetch: functionSchema<typeof fetch>().optional(),
-  // HTTP settings are checked by `createHttpClient` (a bad one is a `ConfigurationError`).
-  timeoutMs: z.number().optional(),
-  retry: objectSchema<Partial<RetryPolicy>>().optional(),
-  rateLimit: z.union([z.literal(false), objectSchema<RateLimitOptions>()]).optional(),
-  concurrency: z.number().optional(),
+  // HTTP tuning shared with every adapter (one schema in @dropship/http).
+  ...httpTuningOptionsShape,
+  rateLimit: rateLimitOptionSchema,
   onEvent: functionSchema<(event: HttpEvent) => void>().optional(),
   inventoryCap: z.number().int().positive().optional(),
   stockBatchSize: z.number().int().positive().max(100).optional(),
