@@ -49,6 +49,25 @@ describe('createMemoryCatalog', () => {
     expect(catalog.findOffersSync({ sku: 'NOPE' })).toEqual([]);
   });
 
+  it('a look-up by SKU finds only direct product matches, before and after writes re-key offers', () => {
+    // PU-1 and TR-1 are linked to each other only through WPS-1 (brand + MPN one way, UPC the
+    // other): a look-up by PU-1 must not return TR-1, clustered or not.
+    const catalog = createMemoryCatalog([wps, partsUnlimited, tuckerRocky, unrelated]);
+    expect(skus(catalog.findOffersSync({ sku: 'PU-1' }))).toEqual(['parts-unlimited:PU-1', 'wps:WPS-1']);
+    expect(skus(catalog.findOffersSync({ sku: 'TR-1' }))).toEqual(['tucker-rocky:TR-1', 'wps:WPS-1']);
+    // A group sharing one key throughout is read as a range: every member, each once.
+    const same = ['wps', 'parts-unlimited', 'automatic'].map((distributor, index) =>
+      offer({ distributor, sku: `S-${index}`, brand: 'Renthal', mpn: 'FAT-1', upc: '036000291452' }),
+    );
+    catalog.upsertOffersSync(same);
+    expect(skus(catalog.findOffersSync({ sku: 'S-1' }))).toEqual(['automatic:S-2', 'parts-unlimited:S-1', 'wps:S-0']);
+    // Re-keying one member (a single upsert does not re-cluster) leaves it out of the product.
+    catalog.upsertOffersSync([{ ...same[2]!, brand: 'Renthal', mpn: 'FAT-2', upc: undefined }]);
+    expect(skus(catalog.findOffersSync({ sku: 'S-1' }))).toEqual(['parts-unlimited:S-1', 'wps:S-0']);
+    expect(catalog.removeOffer('wps', 'S-0')).toBe(true);
+    expect(skus(catalog.findOffersSync({ sku: 'S-1' }))).toEqual(['parts-unlimited:S-1']);
+  });
+
   it('returns complete offers equal to what was stored, as fresh copies', async () => {
     const catalog = createMemoryCatalog([wps]);
     const stored = await catalog.getOffer('wps', 'WPS-1');

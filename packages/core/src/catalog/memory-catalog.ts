@@ -67,7 +67,9 @@ const MPN = 9;
 const UPC = 10;
 const EXPIRES_AT = 11;
 const UPDATED_AT = 12;
-const INT_STRIDE = 13;
+const GROUP_START = 13; // first slot of the product group (valid while the group ranges are fresh)
+const GROUP_END = 14; // one past its last slot
+const INT_STRIDE = 15;
 
 // Float64 record per slot (money is integer minor units, safe up to 2^53).
 const COST = 0;
@@ -158,6 +160,13 @@ class OfferTable {
   private readonly keyIds = new Map<string, number>();
   private keyHead: Int32Array = new Int32Array(1024).fill(-1);
   private keyCount = 0;
+  /**
+   * After `cluster()`, each product group (offers linked by a shared brand + MPN or UPC key) is
+   * the slot range [GROUP_START, GROUP_END) stored with each of its slots, so a look-up reads one
+   * range instead of walking key chains. Any write that adds, removes or re-keys a slot makes the
+   * ranges stale until the next `cluster()`; look-ups then walk the chains.
+   */
+  private groupsFresh = false;
 
   constructor(initialCapacity: number) {
     this.capacity = Math.max(1024, initialCapacity);
@@ -345,6 +354,8 @@ class OfferTable {
       ]);
 
     let slot = this.findSlot(distributorIndex, offer.sku);
+    let previousBm = -1;
+    let previousUpc = -1;
     if (slot < 0) {
       slot = this.allocateSlot();
       const fresh = this.ints;
@@ -357,7 +368,10 @@ class OfferTable {
       this.skuHead.set(offer.sku, slot);
       this.skus[slot] = offer.sku;
       this.liveCount++;
+      this.groupsFresh = false;
     } else {
+      previousBm = this.ints[slot * INT_STRIDE + BM_KEY] as number;
+      previousUpc = this.ints[slot * INT_STRIDE + UPC_KEY] as number;
       this.unlinkKeys(slot);
     }
     const base = slot * INT_STRIDE;
@@ -418,6 +432,7 @@ class OfferTable {
         this.linkKey(slot, id, NEXT_UPC);
       }
     }
+    if (current[base + BM_KEY] !== previousBm || current[base + UPC_KEY] !== previousUpc) this.groupsFresh = false;
     return slot;
   }
 
@@ -441,6 +456,7 @@ class OfferTable {
 
   retire(slot: number): void {
     this.layoutVersion++;
+    this.groupsFresh = false;
     const base = slot * INT_STRIDE;
     const sku = this.skus[slot] as string;
     this.unlinkKeys(slot);
@@ -540,6 +556,10 @@ class OfferTable {
    * sharing a product key with them or with `keys`, each once; returns how many.
    */
   findSlots(sku: string | undefined, keys: readonly string[] | undefined, out: number[]): number {
+    if (this.groupsFresh && keys === undefined && sku !== undefined) {
+      const found = this.findGroupSlots(sku, out);
+      if (found >= 0) return found;
+    }
     // `out` is a reused buffer: entries past the returned count are stale. Writing by index keeps
     // its backing store (setting length to 0 would drop it).
     let count = 0;
@@ -588,6 +608,24 @@ class OfferTable {
   }
 
   private readonly keyScratch: number[] = [];
+
+  /**
+   * The fast path of `findSlots` for a SKU alone, while the product-group ranges are fresh: one
+   * offer with that SKU whose group shares one key throughout is the group's range. Returns -1
+   * when the general walk is needed.
+   */
+  private findGroupSlots(sku: string, out: number[]): number {
+    const ints = this.ints;
+    const slot = this.skuHead.get(sku) ?? -1;
+    if (slot < 0) return 0;
+    const base = slot * INT_STRIDE;
+    const start = ints[base + GROUP_START] as number;
+    if (start < 0 || (ints[base + NEXT_SKU] as number) >= 0) return -1;
+    const end = ints[base + GROUP_END] as number;
+    let count = 0;
+    for (let member = start; member < end; member++) out[count++] = member;
+    return count;
+  }
 
   meta(slot: number): number {
     return this.ints[slot * INT_STRIDE + META] as number;
@@ -674,10 +712,13 @@ class OfferTable {
     const order = new Int32Array(this.liveCount);
     let next = 0;
     const queue: number[] = [];
+    // Group g occupies new slots [groupStart[g], groupStart[g + 1]).
+    const groupStarts: number[] = [];
     for (let start = 0; start < highWater; start++) {
       if (!this.isAlive(start) || (newSlotOf[start] as number) >= 0) continue;
       queue.length = 0;
       queue.push(start);
+      groupStarts.push(next);
       newSlotOf[start] = next;
       order[next++] = start;
       for (let head = 0; head < queue.length; head++) {
@@ -740,6 +781,27 @@ class OfferTable {
     this.seen.fill(0);
     this.stamp = 0;
     if (this.touched !== undefined) this.touched.fill(0);
+    // A group serves as a range only when one key links every member to every other (the
+    // usual case: every distributor reports the same brand + MPN, or the same UPC); a look-up by
+    // SKU then finds exactly the group. Other groups keep -1 and are walked key by key.
+    for (let group = 0; group < groupStarts.length; group++) {
+      const start = groupStarts[group] as number;
+      const end = group + 1 < groupStarts.length ? (groupStarts[group + 1] as number) : next;
+      const firstBm = newInts[start * INT_STRIDE + BM_KEY] as number;
+      const firstUpc = newInts[start * INT_STRIDE + UPC_KEY] as number;
+      let sameBm = firstBm >= 0;
+      let sameUpc = firstUpc >= 0;
+      for (let slot = start + 1; slot < end && (sameBm || sameUpc); slot++) {
+        if (newInts[slot * INT_STRIDE + BM_KEY] !== firstBm) sameBm = false;
+        if (newInts[slot * INT_STRIDE + UPC_KEY] !== firstUpc) sameUpc = false;
+      }
+      const range = sameBm || sameUpc || end - start === 1;
+      for (let slot = start; slot < end; slot++) {
+        newInts[slot * INT_STRIDE + GROUP_START] = range ? start : -1;
+        newInts[slot * INT_STRIDE + GROUP_END] = range ? end : -1;
+      }
+    }
+    this.groupsFresh = true;
     this.layoutVersion++;
   }
 
