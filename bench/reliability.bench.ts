@@ -8,7 +8,8 @@
 //
 // Environment: RELIABILITY_SCENARIOS (default 10000), RELIABILITY_SEED (default random),
 // RELIABILITY_LANES (default 4), RELIABILITY_RACES=<probability> (two workers at once; default
-// 0.2) and RELIABILITY_WPS_MULTI_PACKAGE=1 (WPS ships in several packages: known bug 1).
+// 0.2) and RELIABILITY_WPS_MULTI_PACKAGE=0 (WPS ships one package per PO; by default it ships in
+// several, like every distributor, since bug 1 is fixed).
 import { runScenarios, runSettingsFromEnvironment } from '../test/reliability/support/run-scenarios.js';
 import { formatFigures } from '../test/reliability/support/scenario.js';
 

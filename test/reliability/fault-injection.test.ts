@@ -12,7 +12,8 @@
 //   RELIABILITY_SCENARIO_SEED=<n>  replay one scenario alone (printed when one fails)
 //   RELIABILITY_RACES=<p>          probability that a scenario has a step where two workers run at
 //                                  once on the same store (default 0.2)
-//   RELIABILITY_WPS_MULTI_PACKAGE=1  let WPS ship a PO in several packages (known bug 1)
+//   RELIABILITY_WPS_MULTI_PACKAGE=0  keep WPS to one package per PO (by default every
+//                                  distributor, WPS too, ships in several packages: bug 1 is fixed)
 //   RELIABILITY_DEBUG=1            print what each drain round found (with a replay)
 import { createPostgresStore, type PostgresStore } from '@dropship/postgres';
 import { describe, expect, it } from 'vitest';

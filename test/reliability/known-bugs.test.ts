@@ -88,8 +88,15 @@ function dropshipperOn(
   });
 }
 
-describe('known bug 1: a WPS PO shipped in two packages loses a tracking number', () => {
-  // Cause (two layers):
+describe('fixed bug 1: a WPS PO shipped in two packages lost a tracking number', () => {
+  // Fixed: a package may say it is one box of a distributor order whose box contents are not
+  // reported (`packageOf` in core's DistributorShipment). Core records such a box at once but
+  // counts no units for it, and does not push or email it, until its order is complete (or until
+  // `packageGroupSettleMs`, 24 h by default); the order's units are then spread over its boxes in
+  // recorded order (allocate-shipment-units.ts); a box left with no unit is settled without a push
+  // (`trackingPushSkipped: 'no-units'`) and emailed. The WPS mapper gives exact lines only to the
+  // one box of a warehouse order mapped as shipped, and reports every other box as `packageOf`.
+  // Was (two layers):
   // - packages/distributors/wps/src/map-wps-purchase-order.ts, shipmentsOf(): when a warehouse
   //   order lists one tracking number, the package is given every item of the warehouse order
   //   (`detail.items`), even while the order is only partially shipped. The first of two packages
@@ -99,7 +106,7 @@ describe('known bug 1: a WPS PO shipped in two packages loses a tracking number'
   //   numbers on one warehouse order), the first takes every line and the second maps to no line
   //   at all; pushTracking refuses a notice without lines (ValidationError "a shipment needs at
   //   least one line") on every sync, forever.
-  it.fails('pushes both tracking numbers, one unit each, when the second package ships after a sync', async () => {
+  it('pushes both tracking numbers, one unit each, when the second package ships after a sync', async () => {
     const store = createMemoryStore();
     const dropshipper = dropshipperOn(store);
     const order = walmartOrder('77001', 2);
@@ -120,7 +127,9 @@ describe('known bug 1: a WPS PO shipped in two packages loses a tracking number'
     const pushed = world.marketplaces.walmart
       .fulfillments('77001')
       .map((fulfillment) => ({ trackingNumber: fulfillment.trackingNumber, lines: fulfillment.lines }));
-    // Today: the first package is pushed as 2 units, the PO completes, the second is never pulled.
+    // Was: the first package was pushed as 2 units, the PO completed, the second was never pulled.
+    // WPS does not say which box holds which unit; the SDK waits for the warehouse order to ship
+    // in full, then splits its 2 units over its 2 boxes in the order they were seen: one each.
     expect(pushed).toEqual([
       { trackingNumber: '1ZKNOWNBUG0000001A', lines: [{ lineId: '1', quantity: 1 }] },
       { trackingNumber: '1ZKNOWNBUG0000002A', lines: [{ lineId: '1', quantity: 1 }] },
@@ -128,7 +137,7 @@ describe('known bug 1: a WPS PO shipped in two packages loses a tracking number'
     expect((await store.getPurchaseOrder(poNumber))?.state).toBe('completed');
   });
 
-  it.fails('pushes both tracking numbers when both packages are seen in the same sync', async () => {
+  it('pushes both tracking numbers when both packages are seen in the same sync', async () => {
     const store = createMemoryStore();
     const dropshipper = dropshipperOn(store);
     const order = walmartOrder('77002', 2);
@@ -144,7 +153,7 @@ describe('known bug 1: a WPS PO shipped in two packages loses a tracking number'
     const first = await dropshipper.syncTracking();
     const second = await dropshipper.syncTracking();
 
-    // Today: both packages come without lines; the second maps to none and its push fails on every sync.
+    // Was: both packages came without lines; the second mapped to none and its push failed on every sync.
     expect([...first.errors, ...second.errors]).toEqual([]);
     expect(
       world.marketplaces.walmart
@@ -330,15 +339,15 @@ describe('fixed bug 6: distributor clients returned stock counts beyond the safe
   });
 });
 
-describe('known bug 7: throttled requests of a credential all resume at once and are throttled again', () => {
-  // Partly fixed in 815124b: a THROTTLED answer now pauses every request of the credential until
-  // the restore time (packages/http/src/http-client.ts, `limiter.pausedUntil`). But the paused
-  // requests all resume at that instant, while the bucket restored enough for one of them: the
-  // others are throttled again, pause again, resume together again, and fail with
-  // RateLimitError once their 2 retries are spent (the next sync retries them: late, not lost).
-  // Fix: let paused requests resume one at a time (a queue behind the pause), or give each the
-  // wait its own cost needs (position × cost / restoreRate from Shopify's throttleStatus), or a
-  // client-side cost bucket for Shopify sized from throttleStatus.
+describe('fixed bug 7: throttled requests of a credential all resumed at once and were throttled again', () => {
+  // Fixed: the shared HTTP client's throttle gate (packages/http/src/throttle-gate.ts) holds the
+  // credential's requests during the pause, then lets them resume one at a time: one goes, the
+  // next only once it has an answer; a throttled request starts a new pause and goes first after
+  // it. Was: partly fixed in 815124b, a THROTTLED answer paused every request of the credential
+  // until the restore time (packages/http/src/http-client.ts, `limiter.pausedUntil`). But the
+  // paused requests all resumed at that instant, while the bucket restored enough for one of
+  // them: the others were throttled again, paused again, resumed together again, and failed with
+  // RateLimitError once their 2 retries were spent (the next sync retried them: late, not lost).
   const simulator = createShopifySimulator({
     baseURL: 'https://shopify-small.lane92.reliability.test',
     accessToken: 'shpat_known_bug_7',
@@ -348,7 +357,7 @@ describe('known bug 7: throttled requests of a credential all resume at once and
     mutationCost: 10,
   });
   const small = createReliabilityServer([], { more: [{ origins: [simulator.baseURL], handlers: simulator.handlers }] });
-  it.fails('pushes 12 shipments at once through a small cost bucket without a RateLimitError', async () => {
+  it('pushes 12 shipments at once through a small cost bucket without a RateLimitError', async () => {
     server.close();
     small.listen();
     try {

@@ -293,14 +293,18 @@ export function createMockDistributorClient(options: MockDistributorClientOption
     return shipped;
   }
 
+  /** A copy of the order as the API would return it (the caller cannot change the mock's state). */
   function toDistributorOrder(order: MockDistributorOrder): DistributorOrder {
-    return structuredClone({
+    return {
       poNumber: order.poNumber,
       distributorOrderRefs: [order.reference],
       status: order.status,
       statusText: order.status,
-      shipments: order.shipments,
-    });
+      shipments: order.shipments.map(({ lines, ...shipment }) => ({
+        ...shipment,
+        ...(lines === undefined ? {} : { lines: lines.map((line) => ({ ...line })) }),
+      })),
+    };
   }
 
   function requireOrder(poNumber: string): MockDistributorOrder {
@@ -627,6 +631,8 @@ function checkNoticeInput(input: { order: SalesOrder; shipment: ShipmentNotice }
 export function createMockMarketplaceAdapter(options: MockMarketplaceAdapterOptions = {}): MockMarketplaceAdapter {
   const marketplace = options.marketplace ?? 'mock-market';
   const pushes: MockTrackingPush[] = [];
+  /** The push of each (order, tracking number), by {@link key}. */
+  const pushed = new Map<string, MockTrackingPush>();
   const writes = new Map<string, number>();
   const faults = new FaultQueue<'pushTracking'>();
   let calls = 0;
@@ -648,13 +654,11 @@ export function createMockMarketplaceAdapter(options: MockMarketplaceAdapterOpti
       const before = faults.take('pushTracking', false);
       if (before !== undefined) throw before;
       const { order, shipment } = input;
-      const existing = pushes.find(
-        (push) =>
-          key(push.marketplaceOrderId, push.trackingNumber) === key(order.marketplaceOrderId, shipment.trackingNumber),
-      );
+      const writeKey = key(order.marketplaceOrderId, shipment.trackingNumber);
+      const existing = pushed.get(writeKey);
       if (existing !== undefined) return { status: 'already-pushed', reference: existing.reference };
       const reference = `F-${pushes.length + 1}`;
-      pushes.push({
+      const push: MockTrackingPush = {
         marketplaceOrderId: order.marketplaceOrderId,
         shipmentId: shipment.id,
         trackingNumber: shipment.trackingNumber,
@@ -662,8 +666,9 @@ export function createMockMarketplaceAdapter(options: MockMarketplaceAdapterOpti
         ...(shipment.carrierName === undefined ? {} : { carrierName: shipment.carrierName }),
         lines: shipment.lines.map((line) => ({ ...line })),
         reference,
-      });
-      const writeKey = key(order.marketplaceOrderId, shipment.trackingNumber);
+      };
+      pushes.push(push);
+      pushed.set(writeKey, push);
       writes.set(writeKey, (writes.get(writeKey) ?? 0) + 1);
       const after = faults.take('pushTracking', true);
       if (after !== undefined) throw after;
@@ -688,6 +693,7 @@ export function createMockMarketplaceAdapter(options: MockMarketplaceAdapterOpti
 
     reset() {
       pushes.length = 0;
+      pushed.clear();
       writes.clear();
       faults.clear();
       calls = 0;

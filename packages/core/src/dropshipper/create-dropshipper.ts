@@ -17,6 +17,7 @@ import { createRealTimeStock, type RealTimeStock } from '../routing/real-time-st
 import type { DistributorClient, DistributorOrder, PurchaseOrderRequest } from '../spec/v1/distributor-client.js';
 import type { MarketplaceAdapter, ShipmentNotice } from '../spec/v1/marketplace-adapter.js';
 import type { DropshipStore } from '../spec/v1/store.js';
+import { awaitsPackageGroup, isTrackingSettled } from '../state-machine/package-groups.js';
 import { createMemoryStore } from '../stores/memory-store.js';
 import type {
   ActualProfit,
@@ -32,6 +33,18 @@ import { limitConcurrency } from './limit-concurrency.js';
 import { mapShipmentToSalesLines } from './map-shipment-lines.js';
 import * as lifecycle from './po-lifecycle.js';
 
+/**
+ * True when a package seen again may change what is recorded: only boxes of a distributor order
+ * (`packageOf`, on either side) are revised, and only when what is reported differs.
+ */
+function mayRevise(recorded: Shipment, reported: DistributorShipment): boolean {
+  if (recorded.packageOf === undefined && reported.packageOf === undefined) return false;
+  return (
+    JSON.stringify(recorded.packageOf ?? null) !== JSON.stringify(reported.packageOf ?? null) ||
+    JSON.stringify(recorded.lines ?? null) !== JSON.stringify(reported.lines ?? null)
+  );
+}
+
 /** States in which a PO still waits for shipments, pushes or notifications. */
 const openStates: readonly PurchaseOrderState[] = [
   'submitted',
@@ -41,6 +54,32 @@ const openStates: readonly PurchaseOrderState[] = [
   'shipped',
   'cancel_requested',
 ];
+
+/** Most POs `syncTracking` starts settling in one turn of the event loop. */
+const settleGroupSize = 32;
+
+/** Lets the event loop run due timers and I/O before going on. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof setImmediate === 'function') setImmediate(resolve);
+    else setTimeout(resolve, 0);
+  });
+}
+
+/** One distributor's open POs, as `syncTracking` sorts them. */
+interface DistributorSyncGroup {
+  readonly distributor: string;
+  /** Open POs still waiting for packages: the ones to ask the distributor about. */
+  readonly waiting: PurchaseOrder[];
+  /** Open POs with recorded shipments (they may still need a push, an email or completion). */
+  readonly withShipments: PurchaseOrder[];
+}
+
+/** One PO for `syncTracking` to settle, with the distributor's answer for it if there was one. */
+interface SettleItem {
+  readonly purchaseOrder: PurchaseOrder;
+  readonly remote: DistributorOrder | undefined;
+}
 
 /** Most new PO numbers tried for one order and distributor after rejections or cancellations. */
 const maxAttempts = 9;
@@ -144,6 +183,7 @@ function validateOptions(options: DropshipperOptions): void {
   positiveWhole('concurrencyPerDistributor', 1);
   positiveWhole('trackingLookbackDays', 0);
   positiveWhole('submitLeaseMs', 0);
+  positiveWhole('packageGroupSettleMs', 0);
   if (options.now !== undefined && typeof options.now !== 'function')
     issues.push({ path: 'now', message: 'must be a function returning a Date' });
   if (issues.length > 0) throw new ValidationError('dropshipper options', issues);
@@ -191,6 +231,7 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
   const concurrency = options.concurrencyPerDistributor ?? 8;
   const lookbackDays = options.trackingLookbackDays ?? 1;
   const submitLeaseMs = options.submitLeaseMs ?? 120_000;
+  const packageGroupSettleMs = options.packageGroupSettleMs ?? 86_400_000;
   const now = options.now ?? (() => new Date());
   const events = createEventBus();
   /** Emits without letting a throwing listener break a step whose state is already saved. */
@@ -608,44 +649,51 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
     return result;
   }
 
+  /**
+   * Asks a distributor for the orders of `purchaseOrders`, batched as its API allows, and hands
+   * each answer to `receive` as soon as it arrives (so the POs of one batch are settled while the
+   * next batches are still in flight). Waits for every batch, then throws the first failure.
+   */
   async function pullOrders(
     distributor: string,
     purchaseOrders: readonly PurchaseOrder[],
     counters: SyncTrackingResult,
-  ): Promise<Map<string, DistributorOrder>> {
+    receive: (orders: readonly DistributorOrder[], asked: readonly PurchaseOrder[]) => Promise<void>,
+  ): Promise<void> {
     const client = distributors.get(distributor);
-    const byPo = new Map<string, DistributorOrder>();
-    if (client === undefined) return byPo;
+    if (client === undefined) return;
     const limit = limiterFor(distributor);
-    const wanted = new Set(purchaseOrders.map((purchaseOrder) => purchaseOrder.poNumber));
-    const keep = (orders: readonly DistributorOrder[]) => {
-      for (const order of orders) if (wanted.has(order.poNumber)) byPo.set(order.poNumber, order);
-    };
     const { batchTracking, maxTrackingBatch } = client.capabilities;
+    let calls: Promise<void>[];
     if (batchTracking === 'date-range') {
-      // ISO instants sort as text: the first is the oldest.
-      const oldest = purchaseOrders.map((purchaseOrder) => purchaseOrder.createdAt).sort()[0] ?? now().toISOString();
+      // ISO instants sort as text: the smallest is the oldest.
+      let oldest = purchaseOrders[0]?.createdAt ?? now().toISOString();
+      for (const purchaseOrder of purchaseOrders)
+        if (purchaseOrder.createdAt < oldest) oldest = purchaseOrder.createdAt;
       const from = new Date(Date.parse(oldest) - lookbackDays * 86_400_000).toISOString().slice(0, 10);
       const to = now().toISOString().slice(0, 10);
       counters.distributorCalls++;
-      keep(await limit(() => client.listShipments({ from, to })));
+      calls = [limit(() => client.listShipments({ from, to })).then((orders) => receive(orders, purchaseOrders))];
     } else if (batchTracking === 'po-list') {
       const size = Math.max(1, maxTrackingBatch);
-      const batches: string[][] = [];
+      calls = [];
       for (let index = 0; index < purchaseOrders.length; index += size) {
-        batches.push(purchaseOrders.slice(index, index + size).map((purchaseOrder) => purchaseOrder.poNumber));
+        const asked = purchaseOrders.slice(index, index + size);
+        const poNumbers = asked.map((purchaseOrder) => purchaseOrder.poNumber);
+        counters.distributorCalls++;
+        calls.push(limit(() => client.listShipments({ poNumbers })).then((orders) => receive(orders, asked)));
       }
-      counters.distributorCalls += batches.length;
-      const results = await Promise.all(batches.map((poNumbers) => limit(() => client.listShipments({ poNumbers }))));
-      for (const orders of results) keep(orders);
     } else {
       counters.distributorCalls += purchaseOrders.length;
-      const results = await Promise.all(
-        purchaseOrders.map((purchaseOrder) => limit(() => client.findOrder(purchaseOrder.poNumber))),
+      calls = purchaseOrders.map((purchaseOrder) =>
+        limit(() => client.findOrder(purchaseOrder.poNumber)).then((order) =>
+          receive(order === null ? [] : [order], [purchaseOrder]),
+        ),
       );
-      keep(results.filter((order): order is DistributorOrder => order !== null));
     }
-    return byPo;
+    // Every batch settles before the sync moves on, even when another one failed.
+    const results = await Promise.allSettled(calls);
+    for (const result of results) if (result.status === 'rejected') throw result.reason;
   }
 
   function toNotice(purchaseOrder: PurchaseOrder, shipment: Shipment): ShipmentNotice {
@@ -675,7 +723,15 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
     let current = start;
     for (const reported of remote?.shipments ?? []) {
       const id = shipmentId(current.poNumber, reported.trackingNumber);
-      if (current.shipments.some((shipment) => shipment.id === id)) continue;
+      const known = current.shipments.find((shipment) => shipment.id === id);
+      if (known !== undefined) {
+        // A box of a distributor order seen again may bring news (the order is complete now, its
+        // contents changed); transition revises it while none of its group was pushed.
+        if (!mayRevise(known, reported)) continue;
+        const previous = current;
+        current = await save(lifecycle.recordShipment(current, toShipment(id, reported), now()), previous);
+        continue;
+      }
       const previous = current;
       current = await save(lifecycle.recordShipment(current, toShipment(id, reported), now()), previous);
       counters.shipmentsRecorded++;
@@ -686,7 +742,10 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
         carrier: reported.carrier,
         trackingNumber: reported.trackingNumber,
       });
+      const added = current.shipments.find((shipment) => shipment.id === id);
+      if (added?.trackingPushSkipped !== undefined) emitPushSkipped(current, added);
     }
+    current = await settleOverduePackageGroups(current);
     if (current.shipments.length === 0) return;
     const order = await store.getSalesOrder(current.salesOrderId);
     if (order === null) {
@@ -700,8 +759,18 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
     const marketplace = marketplaces.get(order.marketplace);
     const weNotify = sdkNotifies(marketplace);
     for (const shipment of current.shipments) {
+      // A box of a distributor order not reported complete covers no unit yet: it waits for the
+      // rest of its order (or for packageGroupSettleMs) before it is pushed or emailed.
+      if (awaitsPackageGroup(shipment)) continue;
       const notice = toNotice(current, shipment);
-      if (shipment.trackingPushedAt === undefined) {
+      if (!isTrackingSettled(shipment) && notice.lines.length === 0) {
+        // It covers no unit of the PO (more boxes than units): there is no marketplace line to
+        // put it on. Settled without a call; the buyer still hears about it below.
+        const previous = current;
+        current = await save(lifecycle.markTrackingPushSkipped(current, shipment.id, now()), previous);
+        const skipped = current.shipments.find((candidate) => candidate.id === shipment.id);
+        if (skipped !== undefined) emitPushSkipped(current, skipped);
+      } else if (!isTrackingSettled(shipment)) {
         if (marketplace === undefined) {
           counters.errors.push({
             poNumber: current.poNumber,
@@ -768,6 +837,51 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
     }
   }
 
+  function emitPushSkipped(purchaseOrder: PurchaseOrder, shipment: Shipment): void {
+    emit('tracking-push-skipped', {
+      poNumber: purchaseOrder.poNumber,
+      salesOrderId: purchaseOrder.salesOrderId,
+      shipmentId: shipment.id,
+      trackingNumber: shipment.trackingNumber,
+      reason: shipment.trackingPushSkipped ?? 'no-units',
+    });
+  }
+
+  /**
+   * Takes every distributor order whose first box was recorded `packageGroupSettleMs` ago or more,
+   * and is still not reported complete, as complete with the boxes seen so far.
+   */
+  async function settleOverduePackageGroups(start: PurchaseOrder): Promise<PurchaseOrder> {
+    const firstRecorded = new Map<string, number>();
+    for (const shipment of start.shipments) {
+      if (!awaitsPackageGroup(shipment) || shipment.packageOf === undefined) continue;
+      const recordedAt = Date.parse(shipment.recordedAt ?? shipment.shippedAt);
+      const earliest = firstRecorded.get(shipment.packageOf.ref);
+      if (earliest === undefined || recordedAt < earliest) firstRecorded.set(shipment.packageOf.ref, recordedAt);
+    }
+    let current = start;
+    for (const [ref, recordedAt] of firstRecorded) {
+      if (now().getTime() - recordedAt < packageGroupSettleMs) continue;
+      const previous = current;
+      current = await save(
+        lifecycle.settlePackageGroup(
+          current,
+          ref,
+          `not reported complete within ${packageGroupSettleMs} ms of its first box`,
+          now(),
+        ),
+        previous,
+      );
+      emit('package-group-settled', {
+        poNumber: current.poNumber,
+        distributor: current.distributor,
+        ref,
+        packages: current.shipments.filter((shipment) => shipment.packageOf?.ref === ref).length,
+      });
+    }
+    return current;
+  }
+
   function toShipment(id: string, reported: DistributorShipment): Shipment {
     return { ...reported, id };
   }
@@ -784,36 +898,105 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
       completed: 0,
       errors: [],
     };
-    const open = await store.findPurchaseOrders({ state: openStates });
-    counters.purchaseOrders = open.length;
-    const byDistributor = new Map<string, PurchaseOrder[]>();
-    for (const purchaseOrder of open) {
-      const list = byDistributor.get(purchaseOrder.distributor) ?? [];
-      list.push(purchaseOrder);
-      byDistributor.set(purchaseOrder.distributor, list);
-    }
-    await Promise.all(
-      [...byDistributor].map(async ([distributor, purchaseOrders]) => {
-        // Only POs still waiting for packages need a distributor call.
-        const waiting = purchaseOrders.filter((purchaseOrder) => purchaseOrder.state !== 'shipped');
-        let remote = new Map<string, DistributorOrder>();
-        if (waiting.length > 0) {
-          try {
-            remote = await pullOrders(distributor, waiting, counters);
-          } catch (error) {
-            counters.errors.push({ distributor, step: 'pull', message: describe(error) });
-          }
-        }
-        await Promise.all(
-          purchaseOrders.map((purchaseOrder) =>
-            settlePurchaseOrder(purchaseOrder, remote.get(purchaseOrder.poNumber), counters).catch((error: unknown) => {
-              counters.errors.push({ poNumber: purchaseOrder.poNumber, step: 'save', message: describe(error) });
-            }),
-          ),
-        );
-      }),
+    // Each distributor's calls start as soon as its own open POs are read; the one with the
+    // longest run of calls (batches per PO list, or a call per PO) goes first: it sets the pace.
+    const clients = [...distributors.values()].sort(
+      (left, right) =>
+        Number(left.capabilities.batchTracking === 'date-range') -
+        Number(right.capabilities.batchTracking === 'date-range'),
     );
+    const syncs: Promise<void>[] = [];
+    for (const client of clients) {
+      const open = await store.findPurchaseOrders({ distributor: client.distributor, state: openStates });
+      counters.purchaseOrders += open.length;
+      if (open.length === 0) continue;
+      syncs.push(syncDistributor(groupForSync(client.distributor, open), counters));
+      // Lets the calls just started (and answers already due) go before reading the next distributor.
+      await yieldToEventLoop();
+    }
+    // Open POs of a distributor no client is configured for any more: nothing to pull, but their
+    // recorded shipments may still need a push, an email or completion.
+    const orphans = new Map<string, PurchaseOrder[]>();
+    for (const purchaseOrder of await store.findPurchaseOrders({ state: openStates })) {
+      if (distributors.has(purchaseOrder.distributor)) continue;
+      counters.purchaseOrders++;
+      const list = orphans.get(purchaseOrder.distributor) ?? [];
+      list.push(purchaseOrder);
+      orphans.set(purchaseOrder.distributor, list);
+    }
+    for (const [distributor, open] of orphans) syncs.push(syncDistributor(groupForSync(distributor, open), counters));
+    await Promise.all(syncs);
     return counters;
+  }
+
+  /** Sorts one distributor's open POs for {@link syncDistributor}. */
+  function groupForSync(distributor: string, open: readonly PurchaseOrder[]): DistributorSyncGroup {
+    const group: DistributorSyncGroup = { distributor, waiting: [], withShipments: [] };
+    for (const purchaseOrder of open) {
+      // Only POs still waiting for packages need a distributor call.
+      if (purchaseOrder.state !== 'shipped') group.waiting.push(purchaseOrder);
+      if (purchaseOrder.shipments.length > 0) group.withShipments.push(purchaseOrder);
+    }
+    return group;
+  }
+
+  /**
+   * Settles POs, starting at most {@link settleGroupSize} per turn of the event loop: all may be
+   * in flight at once, but a long run of in-memory work never holds up other distributors'
+   * answers (timers and sockets get their turn between groups).
+   */
+  async function settleAll(items: readonly SettleItem[], counters: SyncTrackingResult): Promise<void> {
+    const settling: Promise<void>[] = [];
+    for (let index = 0; index < items.length; index++) {
+      if (index > 0 && index % settleGroupSize === 0) await yieldToEventLoop();
+      const { purchaseOrder, remote } = items[index] as SettleItem;
+      settling.push(
+        settlePurchaseOrder(purchaseOrder, remote, counters).catch((error: unknown) => {
+          counters.errors.push({ poNumber: purchaseOrder.poNumber, step: 'save', message: describe(error) });
+        }),
+      );
+    }
+    await Promise.all(settling);
+  }
+
+  /**
+   * Pulls one distributor's answers for its open POs and settles each PO as its batch arrives.
+   * POs with nothing recorded and nothing reported are left alone: there is nothing to do for them.
+   */
+  async function syncDistributor(group: DistributorSyncGroup, counters: SyncTrackingResult): Promise<void> {
+    const { distributor, waiting, withShipments } = group;
+    /** POs with recorded shipments that an answer covered (settled with it). */
+    const reported = new Set<string>();
+    const receive = (orders: readonly DistributorOrder[], asked: readonly PurchaseOrder[]): Promise<void> => {
+      const byNumber = new Map<string, PurchaseOrder>();
+      for (const purchaseOrder of asked) byNumber.set(purchaseOrder.poNumber, purchaseOrder);
+      // The last answer for a PO number wins; answers for POs not asked about are ignored.
+      const answers = new Map<string, DistributorOrder>();
+      for (const order of orders) if (byNumber.has(order.poNumber)) answers.set(order.poNumber, order);
+      const items: SettleItem[] = [];
+      for (const [poNumber, remote] of answers) {
+        const purchaseOrder = byNumber.get(poNumber) as PurchaseOrder;
+        if (purchaseOrder.shipments.length > 0) reported.add(poNumber);
+        if (purchaseOrder.shipments.length > 0 || (remote.shipments?.length ?? 0) > 0)
+          items.push({ purchaseOrder, remote });
+      }
+      return settleAll(items, counters);
+    };
+    if (waiting.length > 0) {
+      try {
+        await pullOrders(distributor, waiting, counters, receive);
+      } catch (error) {
+        counters.errors.push({ distributor, step: 'pull', message: describe(error) });
+      }
+    }
+    // Not reported (or their batch failed): only recorded shipments can still need a push,
+    // a notification or completion.
+    await settleAll(
+      withShipments
+        .filter((purchaseOrder) => !reported.has(purchaseOrder.poNumber))
+        .map((purchaseOrder) => ({ purchaseOrder, remote: undefined })),
+      counters,
+    );
   }
 
   async function cancel(poNumber: string) {

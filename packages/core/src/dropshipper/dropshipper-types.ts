@@ -45,6 +45,19 @@ export interface DropshipperOptions {
    * left alone. Default 120,000. A single process may call `recover({ olderThanMs: 0 })` at start.
    */
   submitLeaseMs?: number;
+  /**
+   * How long `syncTracking` waits for a distributor order whose boxes it has seen (`packageOf`) to
+   * be reported complete, in ms, counted from when its first box was recorded. Until then those
+   * boxes are recorded (their tracking is kept) but neither pushed nor emailed, because which box
+   * holds which units is only known once the order is complete. After it, the boxes seen so far
+   * are taken as all of the order (`settle-package-group`, event `package-group-settled`) and
+   * pushed, so tracking is never held forever by a distributor that never says "complete" (WPS's
+   * status texts are not documented). A box reported after its order's units were pushed covers no
+   * unit: it is settled without a push (`trackingPushSkipped: 'no-units'`) and emailed; once the PO
+   * is completed, no more boxes are looked for. Default 86,400,000 (24 h); 0 pushes boxes at once,
+   * spread over the boxes seen in that sync.
+   */
+  packageGroupSettleMs?: number;
   /** Clock, for tests and simulations. Default `() => new Date()`. */
   now?: () => Date;
 }

@@ -4,6 +4,7 @@ import type { Shipment } from '../model/shipment.js';
 import type { PlannedPurchaseOrder } from '../routing/plan-types.js';
 import type { SubmitOrderResult } from '../spec/v1/distributor-client.js';
 import { createPurchaseOrder } from '../state-machine/create-purchase-order.js';
+import { isTrackingSettled } from '../state-machine/package-groups.js';
 import { transition } from '../state-machine/transition.js';
 
 // The dropshipper's vocabulary over the pure state machine: one function per step it takes.
@@ -42,10 +43,32 @@ export function markRejected(purchaseOrder: PurchaseOrder, reason: string, now: 
   return transition(purchaseOrder, { type: 'reject', reason: reason || 'rejected' }, { now });
 }
 
-/** Records a shipment (a no-op for one already recorded). */
+/** Records a shipment (a no-op for one already recorded, unless a box of a distributor order is revised). */
 export function recordShipment(purchaseOrder: PurchaseOrder, shipment: Shipment, now: Date): PurchaseOrder {
-  const { id: _id, trackingPushedAt: _pushed, buyerNotifiedAt: _notified, ...reported } = shipment;
+  const {
+    id: _id,
+    recordedAt: _recorded,
+    trackingPushedAt: _pushed,
+    trackingPushSkipped: _skipped,
+    buyerNotifiedAt: _notified,
+    ...reported
+  } = shipment;
   return transition(purchaseOrder, { type: 'record-shipment', shipment: reported }, { now });
+}
+
+/** Stops waiting for distributor order `ref` to be reported complete: its boxes seen so far are all of it. */
+export function settlePackageGroup(
+  purchaseOrder: PurchaseOrder,
+  ref: string,
+  reason: string,
+  now: Date,
+): PurchaseOrder {
+  return transition(purchaseOrder, { type: 'settle-package-group', ref, reason }, { now });
+}
+
+/** Settles a package that covers no unit of the PO without a marketplace call. */
+export function markTrackingPushSkipped(purchaseOrder: PurchaseOrder, shipmentId: string, now: Date): PurchaseOrder {
+  return transition(purchaseOrder, { type: 'mark-tracking-push-skipped', shipmentId, reason: 'no-units' }, { now });
 }
 
 /** Marks one shipment's tracking as pushed to the marketplace. */
@@ -58,13 +81,12 @@ export function markBuyerNotified(purchaseOrder: PurchaseOrder, shipmentId: stri
   return transition(purchaseOrder, { type: 'mark-buyer-notified', shipmentId }, { now });
 }
 
-/** True when the PO is fully shipped and every shipment is pushed (and notified when the SDK notifies). */
+/** True when the PO is fully shipped and every shipment is pushed or skipped (and notified when the SDK notifies). */
 export function canComplete(purchaseOrder: PurchaseOrder, requireBuyerNotified: boolean): boolean {
   return (
     purchaseOrder.state === 'shipped' &&
     purchaseOrder.shipments.every(
-      (shipment) =>
-        shipment.trackingPushedAt !== undefined && (!requireBuyerNotified || shipment.buyerNotifiedAt !== undefined),
+      (shipment) => isTrackingSettled(shipment) && (!requireBuyerNotified || shipment.buyerNotifiedAt !== undefined),
     )
   );
 }

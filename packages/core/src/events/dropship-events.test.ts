@@ -35,7 +35,7 @@ describe('createEventBus', () => {
   });
 
   it('names every event noun-then-verb in kebab case', () => {
-    expect(dropshipEventNames).toHaveLength(13);
+    expect(dropshipEventNames).toHaveLength(15);
     for (const name of dropshipEventNames) expect(name).toMatch(/^[a-z]+(-[a-z]+)*$/);
     expect(dropshipEventNames).toContain('purchase-order-state-changed');
   });

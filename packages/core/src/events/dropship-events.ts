@@ -75,6 +75,33 @@ export interface TrackingPushedEvent {
   alreadyPushed: boolean;
 }
 
+/**
+ * A package was settled without a marketplace call because it covers no unit of the PO (more
+ * boxes than units in its distributor order, or a box that joined after the order's units were
+ * pushed). Its tracking stays on the PO; the buyer is still emailed when the SDK emails.
+ */
+export interface TrackingPushSkippedEvent {
+  poNumber: string;
+  salesOrderId: string;
+  shipmentId: string;
+  trackingNumber: string;
+  /** Why: `no-units`. */
+  reason: 'no-units';
+}
+
+/**
+ * The SDK stopped waiting for a distributor order to be reported complete (`packageGroupSettleMs`
+ * after its first box was recorded): its boxes seen so far are taken as all of it, and pushed.
+ */
+export interface PackageGroupSettledEvent {
+  poNumber: string;
+  distributor: string;
+  /** The distributor order (`packageOf.ref`). */
+  ref: string;
+  /** How many boxes of it were recorded. */
+  packages: number;
+}
+
 /** The buyer was told about a shipment (or it was skipped / already done). */
 export interface BuyerNotifiedEvent {
   poNumber: string;
@@ -128,6 +155,8 @@ export interface DropshipEventMap {
   'purchase-order-cancelled': [event: PurchaseOrderCancelledEvent];
   'shipment-received': [event: ShipmentReceivedEvent];
   'tracking-pushed': [event: TrackingPushedEvent];
+  'tracking-push-skipped': [event: TrackingPushSkippedEvent];
+  'package-group-settled': [event: PackageGroupSettledEvent];
   'buyer-notified': [event: BuyerNotifiedEvent];
   'order-planned': [event: OrderPlannedEvent];
   'order-held': [event: OrderHeldEvent];
@@ -151,6 +180,8 @@ export const dropshipEventNames: readonly DropshipEventName[] = Object.freeze([
   'purchase-order-cancelled',
   'shipment-received',
   'tracking-pushed',
+  'tracking-push-skipped',
+  'package-group-settled',
   'buyer-notified',
   'order-planned',
   'order-held',

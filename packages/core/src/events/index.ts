@@ -8,6 +8,7 @@ export {
   dropshipEventNames,
   type OrderHeldEvent,
   type OrderPlannedEvent,
+  type PackageGroupSettledEvent,
   type PurchaseOrderCancelledEvent,
   type PurchaseOrderCreatedEvent,
   type PurchaseOrderFailedEvent,
@@ -17,5 +18,6 @@ export {
   type ShipmentReceivedEvent,
   type StockCheckFailedEvent,
   type TrackingPushedEvent,
+  type TrackingPushSkippedEvent,
   type WarningEvent,
 } from './dropship-events.js';

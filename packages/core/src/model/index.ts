@@ -53,11 +53,14 @@ export {
 export {
   type DistributorShipment,
   distributorShipmentSchema,
+  type PackageOf,
+  packageOfSchema,
   type Shipment,
   type ShipmentLine,
   shipmentId,
   shipmentLineSchema,
   shipmentSchema,
+  trackingPushSkippedSchema,
 } from './shipment.js';
 export {
   type StockLevel,

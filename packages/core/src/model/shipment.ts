@@ -11,10 +11,23 @@ export const shipmentLineSchema = z.object({
 export type ShipmentLine = z.infer<typeof shipmentLineSchema>;
 
 /**
- * A package a distributor shipped for a PO, as its client reports it. `lines` is absent when the
- * distributor does not say what is in the package; the SDK then treats it as the rest of the PO.
+ * "This package is one box of the distributor order `ref`, which ships `lines` in total; which box
+ * holds which units is not reported." For distributors that report tracking numbers and items per
+ * order (a WPS warehouse order), not per package.
  */
-export const distributorShipmentSchema = z.object({
+export const packageOfSchema = z.object({
+  /** The distributor order (warehouse order, invoice) the box belongs to; every box of it carries the same `ref`. */
+  ref: z.string().min(1),
+  /** Everything that distributor order ships, in all its boxes together. */
+  lines: z.array(shipmentLineSchema).min(1),
+  /** True when the distributor reports that order shipped in full (no more boxes will come). */
+  complete: z.boolean(),
+});
+
+/** One box of a distributor order whose box contents are not reported. See {@link packageOfSchema}. */
+export type PackageOf = z.infer<typeof packageOfSchema>;
+
+const distributorShipmentShape = {
   /** Canonical carrier; `other` with `carrierName` when not one the SDK knows. */
   carrier: carrierCodeSchema,
   /** The carrier or ship-via text the distributor reported, as is. */
@@ -23,27 +36,74 @@ export const distributorShipmentSchema = z.object({
   trackingUrl: z.url().optional(),
   /** When it shipped (ISO 8601). */
   shippedAt: z.iso.datetime({ offset: true }),
+  /** Exactly what is in this package, when the distributor says. */
   lines: z.array(shipmentLineSchema).optional(),
+  /** This package is one box of a distributor order whose box contents are not reported. Never with `lines`. */
+  packageOf: packageOfSchema.optional(),
   /** The distributor's order (warehouse order, invoice) this package belongs to. */
   distributorOrderRef: z.string().optional(),
   warehouse: z.string().optional(),
-});
+};
 
-/** A package a distributor shipped for a PO. */
+/** Refuses a package that says both what it holds (`lines`) and that its contents are unknown (`packageOf`). */
+function refuseLinesWithPackageOf(shipment: { lines?: unknown; packageOf?: unknown }, context: z.RefinementCtx): void {
+  if (shipment.lines !== undefined && shipment.packageOf !== undefined) {
+    context.addIssue({
+      code: 'custom',
+      path: ['packageOf'],
+      message:
+        'a package with packageOf must not list lines (lines are its exact contents, packageOf says they are unknown)',
+    });
+  }
+}
+
+/**
+ * A package a distributor shipped for a PO, as its client reports it. What is in it is said in one
+ * of three ways:
+ * - `lines`: exactly what is in this package;
+ * - `packageOf`: the package is one box of the distributor order `packageOf.ref`, which ships
+ *   `packageOf.lines` in all its boxes together; which box holds which units is not reported.
+ *   While `packageOf.complete` is false the SDK records the box (its tracking is never lost) but
+ *   counts no units for it and waits for the rest before telling the marketplace; once complete,
+ *   the order's units are spread over its boxes in the order they were recorded (see
+ *   `allocateShipmentUnits`);
+ * - neither: the rest of the PO (every unit not covered by another package). Legacy meaning:
+ *   a client that knows an order is split into several packages must use `packageOf` instead,
+ *   or the first package takes every unit and the next ones none.
+ *
+ * `packageOf` with `lines` is refused (`ValidationError` at `packageOf`).
+ */
+export const distributorShipmentSchema = z.object(distributorShipmentShape).superRefine(refuseLinesWithPackageOf);
+
+/** A package a distributor shipped for a PO. See {@link distributorShipmentSchema}. */
 export type DistributorShipment = z.infer<typeof distributorShipmentSchema>;
+
+/** Why tracking was settled without a marketplace call: `no-units`, the package covers no unit of the PO. */
+export const trackingPushSkippedSchema = z.enum(['no-units']);
 
 /**
  * A shipment as recorded on a purchase order: the distributor's report plus a stable id and
  * the marks that make tracking push and buyer email happen once.
  */
-export const shipmentSchema = distributorShipmentSchema.extend({
-  /** Stable id: `<poNumber>:<trackingNumber>`. */
-  id: z.string().min(1),
-  /** When tracking was pushed to the marketplace (ISO 8601). */
-  trackingPushedAt: z.iso.datetime({ offset: true }).optional(),
-  /** When the buyer was notified, by the SDK or by the marketplace (ISO 8601). */
-  buyerNotifiedAt: z.iso.datetime({ offset: true }).optional(),
-});
+export const shipmentSchema = z
+  .object({
+    ...distributorShipmentShape,
+    /** Stable id: `<poNumber>:<trackingNumber>`. */
+    id: z.string().min(1),
+    /** When the SDK recorded the package (ISO 8601); set by `transition` (absent on packages recorded before it existed). */
+    recordedAt: z.iso.datetime({ offset: true }).optional(),
+    /** When tracking was pushed to the marketplace (ISO 8601). */
+    trackingPushedAt: z.iso.datetime({ offset: true }).optional(),
+    /**
+     * Set instead of `trackingPushedAt` when the package was settled without a marketplace call:
+     * `no-units`, it covers no unit of the PO (more boxes than units, or a box that joined its
+     * distributor order after the order's units were told to the marketplace).
+     */
+    trackingPushSkipped: trackingPushSkippedSchema.optional(),
+    /** When the buyer was notified, by the SDK or by the marketplace (ISO 8601). */
+    buyerNotifiedAt: z.iso.datetime({ offset: true }).optional(),
+  })
+  .superRefine(refuseLinesWithPackageOf);
 
 /** A shipment as recorded on a purchase order. */
 export type Shipment = z.infer<typeof shipmentSchema>;

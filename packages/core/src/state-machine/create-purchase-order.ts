@@ -4,6 +4,7 @@ import { ValidationError } from '../errors/validation-error.js';
 import { parseWith } from '../model/parse.js';
 import { type PurchaseOrder, purchaseOrderSchema } from '../model/purchase-order.js';
 import { parseSalesOrder, type SalesOrder, salesOrderId } from '../model/sales-order.js';
+import { trustPurchaseOrder } from '../model/trusted-purchase-order.js';
 import type { PlannedPurchaseOrder } from '../routing/plan-types.js';
 
 /** What {@link createPurchaseOrder} needs. */
@@ -38,6 +39,7 @@ const plannedSchema = z.object({
  * Builds a new purchase order in `draft` (version 1, one `create` audit entry) from a planned PO
  * and its sales order. A PO belongs to exactly one sales order: the planned PO must name this
  * order and only its lines.
+ * The PO is frozen all the way down (copy it to change it).
  *
  * @param input - the sales order, the planned PO and the instant.
  * @throws {@link ValidationError} when the order or the planned PO is malformed, or they do not belong together.
@@ -65,7 +67,7 @@ export function createPurchaseOrder(input: CreatePurchaseOrderInput): PurchaseOr
   });
   if (issues.length > 0) throw new ValidationError('purchase order input', issues);
   const at = new Date(resolveNow(input.now)).toISOString();
-  return parseWith(
+  const purchaseOrder = parseWith(
     purchaseOrderSchema,
     {
       poNumber: planned.poNumber,
@@ -92,4 +94,5 @@ export function createPurchaseOrder(input: CreatePurchaseOrderInput): PurchaseOr
     },
     'purchase order',
   );
+  return trustPurchaseOrder(purchaseOrder);
 }

@@ -1,4 +1,6 @@
+export { allocateShipmentUnits, type ShipmentUnitsInput } from './allocate-shipment-units.js';
 export { type CreatePurchaseOrderInput, createPurchaseOrder } from './create-purchase-order.js';
+export { awaitsPackageGroup, isTrackingSettled } from './package-groups.js';
 export {
   type ParsedPurchaseOrderEvent,
   type PurchaseOrderEvent,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { distributorShipmentSchema } from '../model/shipment.js';
+import { distributorShipmentSchema, trackingPushSkippedSchema } from '../model/shipment.js';
 
 const text = z.string().min(1);
 
@@ -16,7 +16,13 @@ export const purchaseOrderEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('acknowledge') }),
   z.object({ type: z.literal('backorder'), detail: z.string().optional() }),
   z.object({ type: z.literal('record-shipment'), shipment: distributorShipmentSchema }),
+  z.object({ type: z.literal('settle-package-group'), ref: text, reason: z.string().optional() }),
   z.object({ type: z.literal('mark-tracking-pushed'), shipmentId: text }),
+  z.object({
+    type: z.literal('mark-tracking-push-skipped'),
+    shipmentId: text,
+    reason: trackingPushSkippedSchema.default('no-units'),
+  }),
   z.object({ type: z.literal('mark-buyer-notified'), shipmentId: text }),
   z.object({ type: z.literal('complete'), requireBuyerNotified: z.boolean().default(false) }),
   z.object({ type: z.literal('request-cancel'), reason: z.string().optional() }),
@@ -32,8 +38,14 @@ export const purchaseOrderEventSchema = z.discriminatedUnion('type', [
  * - `reject`: the distributor refused the order (→ rejected);
  * - `acknowledge` / `backorder`: the distributor confirmed or backordered it;
  * - `record-shipment`: a package shipped (→ partially_shipped or shipped, by comparing quantities);
+ *   reported again, a box of a distributor order (`packageOf`) is revised (its group completes,
+ *   another box joins) while none of its group was told to the marketplace;
+ * - `settle-package-group`: the SDK stops waiting for a distributor order to be reported complete
+ *   and takes its boxes seen so far as all of it (→ partially_shipped or shipped);
  * - `mark-tracking-pushed` / `mark-buyer-notified`: the marketplace has the tracking / the buyer was told;
- * - `complete`: every shipment is pushed (→ completed);
+ * - `mark-tracking-push-skipped`: a package that covers no unit of the PO is settled without a
+ *   marketplace call (it counts as pushed for `complete`);
+ * - `complete`: every shipment is pushed or skipped (→ completed);
  * - `request-cancel`, `confirm-cancel`, `decline-cancel`: cancellation.
  */
 export type PurchaseOrderEvent = z.input<typeof purchaseOrderEventSchema>;

@@ -54,13 +54,27 @@ export const purchaseOrderTransitions: readonly PurchaseOrderTransitionRule[] = 
     event: 'record-shipment',
     from: ['submitted', 'acknowledged', 'backordered', 'partially_shipped', 'shipped', 'cancel_requested'],
     to: ['partially_shipped', 'shipped'],
-    description: 'a package shipped: shipped when every SKU is fully shipped (a package without lines ships the rest)',
+    description:
+      'a package shipped: shipped when every unit is covered (a package without lines or packageOf ships the rest; boxes of an incomplete distributor order cover nothing yet); a box seen again with other contents is revised',
+  },
+  {
+    event: 'settle-package-group',
+    from: ['partially_shipped', 'shipped'],
+    to: ['partially_shipped', 'shipped'],
+    description:
+      'stop waiting for a distributor order to be reported complete: its boxes seen so far are all of it (packageGroupSettleMs)',
   },
   {
     event: 'mark-tracking-pushed',
     from: ['partially_shipped', 'shipped'],
     to: ['partially_shipped', 'shipped'],
     description: 'the marketplace has the tracking of one shipment',
+  },
+  {
+    event: 'mark-tracking-push-skipped',
+    from: ['partially_shipped', 'shipped'],
+    to: ['partially_shipped', 'shipped'],
+    description: 'a package that covers no unit of the PO is settled without a marketplace call',
   },
   {
     event: 'mark-buyer-notified',
@@ -72,7 +86,7 @@ export const purchaseOrderTransitions: readonly PurchaseOrderTransitionRule[] = 
     event: 'complete',
     from: ['shipped'],
     to: ['completed'],
-    description: 'every shipment is pushed (and notified, when required)',
+    description: 'every shipment is pushed or skipped (and notified, when required)',
   },
   {
     event: 'request-cancel',

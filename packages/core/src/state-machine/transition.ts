@@ -8,6 +8,9 @@ import {
   purchaseOrderSchema,
 } from '../model/purchase-order.js';
 import { type Shipment, shipmentId } from '../model/shipment.js';
+import { isTrustedPurchaseOrder, trustPurchaseOrder } from '../model/trusted-purchase-order.js';
+import { allocateShipmentUnits, coversEveryUnit } from './allocate-shipment-units.js';
+import { completePackageGroup, isTrackingSettled, recordPackage } from './package-groups.js';
 import {
   type ParsedPurchaseOrderEvent,
   type PurchaseOrderEvent,
@@ -22,22 +25,12 @@ export interface TransitionOptions {
 }
 
 /**
- * Shipped vs ordered: true when every SKU of the PO is fully shipped. A shipment without lines
- * ships the rest of the PO.
+ * Shipped vs ordered: true when the packages cover every unit of the PO (see
+ * `allocateShipmentUnits`: a package without lines or `packageOf` ships the rest of the PO; boxes
+ * of an incomplete distributor order cover nothing yet).
  */
 function isFullyShipped(purchaseOrder: PurchaseOrder, shipments: readonly Shipment[]): boolean {
-  const remaining = new Map<string, number>();
-  for (const line of purchaseOrder.lines) remaining.set(line.sku, (remaining.get(line.sku) ?? 0) + line.quantity);
-  for (const shipment of shipments) {
-    if (shipment.lines === undefined) return true;
-    for (const line of shipment.lines) {
-      const left = remaining.get(line.sku);
-      // SKUs the PO did not order (a substitute part) do not count against it.
-      if (left !== undefined) remaining.set(line.sku, left - line.quantity);
-    }
-  }
-  for (const left of remaining.values()) if (left > 0) return false;
-  return true;
+  return coversEveryUnit({ lines: purchaseOrder.lines, shipments });
 }
 
 function describe(event: ParsedPurchaseOrderEvent): string | undefined {
@@ -52,8 +45,19 @@ function describe(event: ParsedPurchaseOrderEvent): string | undefined {
       return event.reason;
     case 'backorder':
       return event.detail;
-    case 'record-shipment':
-      return `${event.shipment.carrier} ${event.shipment.trackingNumber}`;
+    case 'record-shipment': {
+      const box = event.shipment.packageOf;
+      const tracking = `${event.shipment.carrier} ${event.shipment.trackingNumber}`;
+      return box === undefined
+        ? tracking
+        : `${tracking}, a box of distributor order ${box.ref} (${box.complete ? 'complete' : 'not complete'})`;
+    }
+    case 'settle-package-group':
+      return event.reason === undefined
+        ? `distributor order ${event.ref} taken as complete`
+        : `distributor order ${event.ref} taken as complete: ${event.reason}`;
+    case 'mark-tracking-push-skipped':
+      return `${event.shipmentId}: ${event.reason}`;
     case 'mark-tracking-pushed':
     case 'mark-buyer-notified':
       return event.shipmentId;
@@ -77,18 +81,24 @@ function stateBeforeCancelRequest(purchaseOrder: PurchaseOrder): PurchaseOrderSt
 /**
  * Applies one event to a purchase order and returns the new PO: a validated move bumps
  * `version` by one, sets `updatedAt` and appends an audit entry. Pure: the input is not changed.
+ * The new PO is frozen all the way down (copy it to change it); a PO that `transition`,
+ * `createPurchaseOrder` or the memory store returned is not validated again, any other PO is.
  *
  * Idempotent events return the input PO itself, unchanged (same version, no audit entry):
- * recording a shipment whose id (`<poNumber>:<trackingNumber>`) is already on the PO (the
- * first report wins), and marking tracking pushed or the buyer notified for a shipment already
- * marked. Compare `version` to know whether to save.
+ * recording a shipment whose id (`<poNumber>:<trackingNumber>`) is already on the PO with nothing
+ * to revise (the first report wins, except that a box of a distributor order, `packageOf`, is
+ * revised when seen again with other contents, as long as neither it nor its group was told to
+ * the marketplace: see `recordPackage`), settling a group of boxes already complete, and marking
+ * tracking pushed, skipped or the buyer notified for a shipment already marked. Compare `version`
+ * to know whether to save.
  *
  * @param purchaseOrder - the current PO.
  * @param event - what happened.
  * @param options - the instant of the event.
  * @throws {@link InvalidTransitionError} when the event is not allowed in the PO's state (or
- *   its condition fails: `complete` before every shipment is pushed, a mark for an unknown
- *   shipment).
+ *   its condition fails: `complete` before every shipment is pushed or skipped, a mark for an
+ *   unknown shipment, a push skipped for a package that covers units or waits for its group,
+ *   settling a group the PO does not have).
  * @throws {@link ValidationError} when the PO or the event is malformed.
  */
 export function transition(
@@ -96,7 +106,11 @@ export function transition(
   event: PurchaseOrderEvent,
   options: TransitionOptions = {},
 ): PurchaseOrder {
-  const current = parseWith(purchaseOrderSchema, purchaseOrder, 'purchase order');
+  // A PO the SDK validated and froze (store reads, earlier transitions) cannot have become
+  // invalid since; anything else is validated.
+  const current = isTrustedPurchaseOrder(purchaseOrder)
+    ? purchaseOrder
+    : parseWith(purchaseOrderSchema, purchaseOrder, 'purchase order');
   const parsed = parseWith(purchaseOrderEventSchema, event, 'purchase order event');
   const at = new Date(resolveNow(options?.now)).toISOString();
   const from = current.state;
@@ -134,9 +148,35 @@ export function transition(
       break;
     case 'record-shipment': {
       const id = shipmentId(current.poNumber, parsed.shipment.trackingNumber);
-      if (current.shipments.some((shipment) => shipment.id === id)) return purchaseOrder;
-      const shipments = [...current.shipments, { ...parsed.shipment, id }];
+      const shipments = recordPackage(current.shipments, parsed.shipment, id, at);
+      if (shipments === undefined) return purchaseOrder;
       to = isFullyShipped(current, shipments) ? 'shipped' : 'partially_shipped';
+      changes = { shipments };
+      break;
+    }
+    case 'settle-package-group': {
+      if (!current.shipments.some((shipment) => shipment.packageOf?.ref === parsed.ref))
+        refuse(`no box of distributor order ${parsed.ref} on this PO`);
+      const shipments = completePackageGroup(current.shipments, parsed.ref);
+      if (shipments === undefined) return purchaseOrder;
+      to = isFullyShipped(current, shipments) ? 'shipped' : 'partially_shipped';
+      changes = { shipments };
+      break;
+    }
+    case 'mark-tracking-push-skipped': {
+      const index = current.shipments.findIndex((shipment) => shipment.id === parsed.shipmentId);
+      if (index < 0) refuse(`no shipment ${parsed.shipmentId} on this PO`);
+      const shipment = current.shipments[index] as Shipment;
+      if (isTrackingSettled(shipment)) return purchaseOrder;
+      if (shipment.packageOf !== undefined && !shipment.packageOf.complete)
+        refuse(`distributor order ${shipment.packageOf.ref} is not complete: its boxes cover no units yet`);
+      const units = (allocateShipmentUnits(current).get(shipment.id) ?? []).reduce(
+        (sum, quantity) => sum + quantity,
+        0,
+      );
+      if (units > 0) refuse(`${shipment.id} covers ${units} unit(s) of the PO: push its tracking`);
+      const shipments = current.shipments.slice();
+      shipments[index] = { ...shipment, trackingPushSkipped: parsed.reason };
       changes = { shipments };
       break;
     }
@@ -154,7 +194,7 @@ export function transition(
     }
     case 'complete': {
       if (current.shipments.length === 0) refuse('no shipment recorded');
-      const unpushed = current.shipments.filter((shipment) => shipment.trackingPushedAt === undefined);
+      const unpushed = current.shipments.filter((shipment) => !isTrackingSettled(shipment));
       if (unpushed.length > 0) refuse(`tracking not pushed for ${unpushed.map((shipment) => shipment.id).join(', ')}`);
       if (parsed.requireBuyerNotified) {
         const unnotified = current.shipments.filter((shipment) => shipment.buyerNotifiedAt === undefined);
@@ -180,12 +220,12 @@ export function transition(
     detail === undefined
       ? { at, event: parsed.type, from, to, version }
       : { at, event: parsed.type, from, to, version, detail };
-  return {
+  return trustPurchaseOrder({
     ...current,
     ...changes,
     state: to,
     version,
     updatedAt: at,
     audit: [...current.audit, entry],
-  };
+  });
 }

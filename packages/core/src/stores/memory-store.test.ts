@@ -3,6 +3,7 @@ import { createMemoryCatalog } from '../catalog/memory-catalog.js';
 import { ConcurrencyConflictError } from '../errors/concurrency-conflict-error.js';
 import { ValidationError } from '../errors/validation-error.js';
 import type { PurchaseOrder } from '../model/purchase-order.js';
+import type { SalesOrder } from '../model/sales-order.js';
 import { NOW, offer, order } from '../routing/__fixtures__/routing-fixtures.js';
 import { createPlanner } from '../routing/create-planner.js';
 import { createPurchaseOrder } from '../state-machine/create-purchase-order.js';
@@ -65,17 +66,122 @@ describe('createMemoryStore', () => {
     expect((await store.getPurchaseOrder(purchaseOrder.poNumber))?.version).toBe(1);
   });
 
-  it('returns copies: callers cannot change stored state', async () => {
+  it('returns frozen POs: a mutation attempt throws and changes nothing stored', async () => {
     const store = createMemoryStore();
     const [purchaseOrder] = purchaseOrdersFor('A', NOW);
     if (purchaseOrder === undefined) throw new Error('no PO');
     const created = await store.createPurchaseOrder(purchaseOrder);
-    created.lines[0]!.quantity = 99;
-    purchaseOrder.lines[0]!.quantity = 98;
+    expect(() => {
+      (created.lines[0] as { quantity: number }).quantity = 99;
+    }).toThrow(TypeError);
     const read = await store.getPurchaseOrder(purchaseOrder.poNumber);
-    read!.state = 'completed';
+    expect(() => {
+      (read as { state: string }).state = 'completed';
+    }).toThrow(TypeError);
+    expect(() => (read as PurchaseOrder).audit.push({ ...(read as PurchaseOrder).audit[0]! })).toThrow(TypeError);
     const [found] = await store.findPurchaseOrders({ poNumber: purchaseOrder.poNumber });
     expect(found).toMatchObject({ state: 'draft', lines: [{ quantity: 1 }] });
+    expect(found?.audit).toHaveLength(1);
+  });
+
+  it("keeps its own copy of a PO it did not make, and leaves the caller's object alone", async () => {
+    const store = createMemoryStore();
+    const [made] = purchaseOrdersFor('A', NOW);
+    if (made === undefined) throw new Error('no PO');
+    // A PO built by hand (or read from elsewhere): plain, mutable objects.
+    const handMade: PurchaseOrder = JSON.parse(JSON.stringify(made));
+    const stored = await store.createPurchaseOrder(handMade);
+    expect(stored).not.toBe(handMade);
+    expect(Object.isFrozen(handMade) || Object.isFrozen(handMade.lines[0])).toBe(false);
+    handMade.lines[0]!.quantity = 98;
+    handMade.state = 'completed';
+    expect(await store.getPurchaseOrder(made.poNumber)).toMatchObject({ state: 'draft', lines: [{ quantity: 1 }] });
+    // A spread copy of a stored PO is validated like any other input.
+    const current = (await store.getPurchaseOrder(made.poNumber)) as PurchaseOrder;
+    await expect(
+      store.updatePurchaseOrder({ ...transition(current, { type: 'submit' }, { now: NOW }), lines: [] }, 1),
+    ).rejects.toMatchObject({ issues: [expect.objectContaining({ path: 'lines' })] });
+    expect((await store.getPurchaseOrder(made.poNumber))?.version).toBe(1);
+  });
+
+  it('returns frozen sales orders and leaves the saved object alone', async () => {
+    const store = createMemoryStore();
+    const saved = order();
+    await store.saveSalesOrder(saved);
+    expect(Object.isFrozen(saved)).toBe(false);
+    saved.buyer.name = 'Someone else';
+    const read = await store.getSalesOrder('ebay:12-34567-89012');
+    expect(read?.buyer.name).toBe(order().buyer.name);
+    expect(() => {
+      (read as SalesOrder).buyer.name = 'Changed';
+    }).toThrow(TypeError);
+  });
+
+  it('keeps every query right as POs move between states (index matches a full scan)', async () => {
+    const store = createMemoryStore();
+    const distributors = ['wps', 'parts-unlimited', 'tucker-rocky'];
+    const states = ['submitting', 'submitted', 'shipped', 'completed', 'cancelled'] as const;
+    const all: PurchaseOrder[] = [];
+    // Created out of order (instants and PO numbers), several sharing an instant.
+    for (let index = 0; index < 60; index++) {
+      const hour = String((index * 7) % 24).padStart(2, '0');
+      const [planned] = purchaseOrdersFor(`S${(index * 37) % 61}`, `2026-11-20T${hour}:00:00Z`);
+      if (planned === undefined) throw new Error('no PO');
+      const distributor = distributors[index % distributors.length] as string;
+      const purchaseOrder = { ...planned, poNumber: `DS-${(index * 53) % 97}-${distributor}`, distributor };
+      all.push(await store.createPurchaseOrder(purchaseOrder));
+    }
+    // Move them around: each PO goes to a state, some several times.
+    for (let round = 0; round < 3; round++) {
+      for (let index = round; index < all.length; index += 2 + round) {
+        const current = all[index] as PurchaseOrder;
+        const next: PurchaseOrder = {
+          ...current,
+          state: states[(index + round) % states.length] as PurchaseOrder['state'],
+          version: current.version + 1,
+        };
+        all[index] = await store.updatePurchaseOrder(next, current.version);
+      }
+    }
+    const reference = (query: {
+      distributor?: string;
+      state?: readonly string[];
+      createdFrom?: string;
+      limit?: number;
+    }) => {
+      const found = all
+        .filter((purchaseOrder) => query.distributor === undefined || purchaseOrder.distributor === query.distributor)
+        .filter((purchaseOrder) => query.state === undefined || query.state.includes(purchaseOrder.state))
+        .filter(
+          (purchaseOrder) =>
+            query.createdFrom === undefined || Date.parse(purchaseOrder.createdAt) >= Date.parse(query.createdFrom),
+        )
+        .sort(
+          (left, right) =>
+            Date.parse(left.createdAt) - Date.parse(right.createdAt) ||
+            (left.poNumber < right.poNumber ? -1 : left.poNumber > right.poNumber ? 1 : 0),
+        )
+        .map((purchaseOrder) => `${purchaseOrder.poNumber}@${purchaseOrder.version}`);
+      return query.limit === undefined ? found : found.slice(0, query.limit);
+    };
+    const queries = [
+      {},
+      { state: ['shipped'] },
+      { state: ['submitted', 'shipped', 'submitting'] },
+      { state: ['draft'] },
+      { distributor: 'wps' },
+      { distributor: 'tucker-rocky', state: ['completed', 'cancelled'] },
+      { distributor: 'parts-unlimited', state: ['draft', 'shipped'], limit: 3 },
+      { state: ['cancelled'], createdFrom: '2026-11-20T12:00:00Z' },
+      { distributor: 'nobody' },
+      { state: ['failed'] },
+    ];
+    for (const query of queries) {
+      const found = await store.findPurchaseOrders(query as Parameters<typeof store.findPurchaseOrders>[0]);
+      expect(found.map((purchaseOrder) => `${purchaseOrder.poNumber}@${purchaseOrder.version}`)).toEqual(
+        reference(query),
+      );
+    }
   });
 
   it('finds POs by PO number, sales order, distributor, state(s) and created range, oldest first', async () => {

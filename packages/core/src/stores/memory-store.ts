@@ -9,6 +9,7 @@ import {
   purchaseOrderStates,
 } from '../model/purchase-order.js';
 import { type SalesOrder, salesOrderId, salesOrderSchema } from '../model/sales-order.js';
+import { deepFreeze, isTrustedPurchaseOrder, trustPurchaseOrder } from '../model/trusted-purchase-order.js';
 import type { DropshipStore, IdempotencyRecord } from '../spec/v1/store.js';
 
 /** The in-memory {@link DropshipStore}, plus a few helpers for tests and demos. */
@@ -40,73 +41,151 @@ const idempotencyRecordSchema = z.object({
 
 const versionSchema = z.number().int().nonnegative();
 
-/** Stored PO with its creation instant as epoch ms, for sorting and range queries. */
+/**
+ * A stored PO (deeply frozen, so it is handed out as is) with the fields queries look at: its
+ * creation instant as epoch ms, for sorting and range queries, and copies of its keys, so that a
+ * search reads objects of one shape. One holder per PO number: an update replaces `value` and
+ * `state` (the other fields cannot change).
+ */
 interface StoredPurchaseOrder {
-  readonly value: PurchaseOrder;
+  value: PurchaseOrder;
+  state: PurchaseOrderState;
+  readonly poNumber: string;
+  readonly salesOrderId: string;
+  readonly distributor: string;
   readonly createdMs: number;
 }
 
-function addToIndex(index: Map<string, Set<string>>, key: string, poNumber: string): void {
+/** Oldest first, then by PO number in code-unit order: the order `findPurchaseOrders` returns. */
+function compareStored(left: StoredPurchaseOrder, right: StoredPurchaseOrder): number {
+  if (left.createdMs !== right.createdMs) return left.createdMs - right.createdMs;
+  const leftNumber = left.poNumber;
+  const rightNumber = right.poNumber;
+  return leftNumber < rightNumber ? -1 : leftNumber > rightNumber ? 1 : 0;
+}
+
+/** A parsed `PurchaseOrderQuery`, ready to test stored POs against. */
+interface PurchaseOrderFilter {
+  readonly poNumber: string | undefined;
+  readonly salesOrderId: string | undefined;
+  readonly distributor: string | undefined;
+  readonly states: ReadonlySet<string> | undefined;
+  readonly fromMs: number;
+  readonly toMs: number;
+}
+
+function matchesFilter(stored: StoredPurchaseOrder, filter: PurchaseOrderFilter): boolean {
+  return (
+    (filter.states === undefined || filter.states.has(stored.state)) &&
+    (filter.distributor === undefined || stored.distributor === filter.distributor) &&
+    (filter.salesOrderId === undefined || stored.salesOrderId === filter.salesOrderId) &&
+    (filter.poNumber === undefined || stored.poNumber === filter.poNumber) &&
+    stored.createdMs >= filter.fromMs &&
+    stored.createdMs < filter.toMs
+  );
+}
+
+function addToIndex(index: Map<string, Set<StoredPurchaseOrder>>, key: string, stored: StoredPurchaseOrder): void {
   let set = index.get(key);
   if (set === undefined) {
     set = new Set();
     index.set(key, set);
   }
-  set.add(poNumber);
+  set.add(stored);
 }
 
-function removeFromIndex(index: Map<string, Set<string>>, key: string, poNumber: string): void {
+function removeFromIndex(index: Map<string, Set<StoredPurchaseOrder>>, key: string, stored: StoredPurchaseOrder): void {
   const set = index.get(key);
   if (set === undefined) return;
-  set.delete(poNumber);
+  set.delete(stored);
   if (set.size === 0) index.delete(key);
+}
+
+/** Inserts into `list` (oldest first) after every entry that sorts before it: appends in the usual case. */
+function insertInOrder(list: StoredPurchaseOrder[], stored: StoredPurchaseOrder): void {
+  let low = 0;
+  let high = list.length;
+  if (high > 0 && compareStored(list[high - 1] as StoredPurchaseOrder, stored) <= 0) low = high;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (compareStored(list[middle] as StoredPurchaseOrder, stored) <= 0) low = middle + 1;
+    else high = middle;
+  }
+  if (low === list.length) list.push(stored);
+  else list.splice(low, 0, stored);
+}
+
+/** Where a search looks: a list in order (walk it) or an index entry to filter and then sort. */
+type SearchPlan =
+  | { readonly inOrder: true; readonly list: readonly StoredPurchaseOrder[] }
+  | { readonly inOrder: false; readonly list: Iterable<StoredPurchaseOrder> };
+
+/** A validated, deeply frozen PO: the input itself when the SDK already made it so. */
+function toStoredValue(input: unknown): PurchaseOrder {
+  if (isTrustedPurchaseOrder(input)) return input;
+  // zod builds a fresh object, so freezing it never freezes the caller's input.
+  return trustPurchaseOrder(parseWith(purchaseOrderSchema, input, 'purchase order'));
 }
 
 /**
  * Creates an in-memory store: state for one process, lost on restart (use `@dropship/postgres`
  * for durability).
  *
- * - Everything written is validated (`ValidationError` with paths) and copied; everything read
- *   is a copy, so callers can never change stored state by mutating what they hold.
+ * - Everything written is validated (`ValidationError` with paths); a PO that `transition`,
+ *   `createPurchaseOrder` or this store produced is already valid and frozen, so it is kept as
+ *   is, anything else is parsed into a new object.
+ * - What it returns is frozen all the way down (purchase orders and sales orders) and is the
+ *   stored value itself, not a copy: a caller cannot change stored state (a mutation attempt
+ *   throws a `TypeError` in strict mode and changes nothing). Spread it, or apply `transition`,
+ *   to get a changed PO.
  * - Purchase orders use optimistic concurrency: `updatePurchaseOrder(po, expectedVersion)`
  *   throws `ConcurrencyConflictError` when the stored version is not `expectedVersion`, and
  *   `createPurchaseOrder` throws it when the PO number exists. An update must raise the version
  *   (as `transition` does) and cannot change the PO number, sales order or distributor.
  * - Writes are all-or-nothing: a failed write changes nothing.
  * - `findPurchaseOrders` combines criteria with AND and returns oldest first (by `createdAt`,
- *   then PO number).
+ *   then PO number). POs are indexed by sales order, state and distributor, and kept in that
+ *   order, so finding the open POs of a large store neither scans nor sorts every PO.
  */
 export function createMemoryStore(): MemoryStore {
   const salesOrders = new Map<string, SalesOrder>();
   const purchaseOrders = new Map<string, StoredPurchaseOrder>();
-  const bySalesOrder = new Map<string, Set<string>>();
-  const byState = new Map<string, Set<string>>();
-  const byDistributor = new Map<string, Set<string>>();
+  /** Every stored PO, oldest first (see {@link compareStored}). */
+  const ordered: StoredPurchaseOrder[] = [];
+  const bySalesOrder = new Map<string, Set<StoredPurchaseOrder>>();
+  const byState = new Map<string, Set<StoredPurchaseOrder>>();
+  /** Each distributor's POs, oldest first. */
+  const byDistributor = new Map<string, StoredPurchaseOrder[]>();
   const idempotency = new Map<string, IdempotencyRecord>();
 
-  function index(purchaseOrder: PurchaseOrder): void {
-    addToIndex(bySalesOrder, purchaseOrder.salesOrderId, purchaseOrder.poNumber);
-    addToIndex(byState, purchaseOrder.state, purchaseOrder.poNumber);
-    addToIndex(byDistributor, purchaseOrder.distributor, purchaseOrder.poNumber);
-  }
-
-  function unindex(purchaseOrder: PurchaseOrder): void {
-    removeFromIndex(bySalesOrder, purchaseOrder.salesOrderId, purchaseOrder.poNumber);
-    removeFromIndex(byState, purchaseOrder.state, purchaseOrder.poNumber);
-    removeFromIndex(byDistributor, purchaseOrder.distributor, purchaseOrder.poNumber);
-  }
-
-  function candidatesFor(query: z.output<typeof querySchema>): Iterable<string> {
-    if (query.poNumber !== undefined) return purchaseOrders.has(query.poNumber) ? [query.poNumber] : [];
-    if (query.salesOrderId !== undefined) return bySalesOrder.get(query.salesOrderId) ?? [];
-    if (query.state !== undefined) {
-      const states: readonly PurchaseOrderState[] = typeof query.state === 'string' ? [query.state] : query.state;
-      const result: string[] = [];
-      for (const state of new Set(states)) for (const poNumber of byState.get(state) ?? []) result.push(poNumber);
-      return result;
+  /**
+   * The cheapest way to list every match of a query: a list already in order (walk it and
+   * filter) or an unordered index entry that is small enough to filter and sort.
+   */
+  function planSearch(query: z.output<typeof querySchema>): SearchPlan {
+    if (query.poNumber !== undefined) {
+      const stored = purchaseOrders.get(query.poNumber);
+      return { inOrder: true, list: stored === undefined ? [] : [stored] };
     }
-    if (query.distributor !== undefined) return byDistributor.get(query.distributor) ?? [];
-    return purchaseOrders.keys();
+    if (query.salesOrderId !== undefined)
+      return { inOrder: false, list: bySalesOrder.get(query.salesOrderId) ?? new Set() };
+    const walk: readonly StoredPurchaseOrder[] =
+      query.distributor === undefined ? ordered : (byDistributor.get(query.distributor) ?? []);
+    if (query.state === undefined) return { inOrder: true, list: walk };
+    const sets: ReadonlySet<StoredPurchaseOrder>[] = [];
+    let size = 0;
+    for (const state of new Set(typeof query.state === 'string' ? [query.state] : query.state)) {
+      const set = byState.get(state);
+      if (set === undefined) continue;
+      sets.push(set);
+      size += set.size;
+    }
+    // Sorting costs about size × log2(size) comparisons; walking costs the walked list's length.
+    if (size * Math.log2(size + 2) * 2 >= walk.length) return { inOrder: true, list: walk };
+    return {
+      inOrder: false,
+      list: sets.length === 1 ? (sets[0] as ReadonlySet<StoredPurchaseOrder>) : sets.flatMap((set) => [...set]),
+    };
   }
 
   const store: MemoryStore = {
@@ -119,6 +198,7 @@ export function createMemoryStore(): MemoryStore {
     clear() {
       salesOrders.clear();
       purchaseOrders.clear();
+      ordered.length = 0;
       bySalesOrder.clear();
       byState.clear();
       byDistributor.clear();
@@ -127,86 +207,109 @@ export function createMemoryStore(): MemoryStore {
 
     async saveSalesOrder(order) {
       const parsed = parseWith(salesOrderSchema, order, 'sales order');
-      salesOrders.set(salesOrderId(parsed), structuredClone(parsed));
+      // A fresh object from zod: freezing it leaves the caller's order alone.
+      salesOrders.set(salesOrderId(parsed), deepFreeze(parsed));
     },
 
     async getSalesOrder(id) {
       if (typeof id !== 'string')
         throw new ValidationError('sales order id', [{ path: '', message: 'must be a string' }]);
-      const order = salesOrders.get(id);
-      return order === undefined ? null : structuredClone(order);
+      return salesOrders.get(id) ?? null;
     },
 
     async createPurchaseOrder(purchaseOrder) {
-      const parsed = parseWith(purchaseOrderSchema, purchaseOrder, 'purchase order');
-      if (purchaseOrders.has(parsed.poNumber)) throw new ConcurrencyConflictError('purchase order', parsed.poNumber);
-      const value = structuredClone(parsed);
-      purchaseOrders.set(parsed.poNumber, { value, createdMs: Date.parse(parsed.createdAt) });
-      index(value);
-      return structuredClone(value);
+      const value = toStoredValue(purchaseOrder);
+      if (purchaseOrders.has(value.poNumber)) throw new ConcurrencyConflictError('purchase order', value.poNumber);
+      const stored: StoredPurchaseOrder = {
+        value,
+        state: value.state,
+        poNumber: value.poNumber,
+        salesOrderId: value.salesOrderId,
+        distributor: value.distributor,
+        createdMs: Date.parse(value.createdAt),
+      };
+      purchaseOrders.set(value.poNumber, stored);
+      insertInOrder(ordered, stored);
+      let ofDistributor = byDistributor.get(value.distributor);
+      if (ofDistributor === undefined) {
+        ofDistributor = [];
+        byDistributor.set(value.distributor, ofDistributor);
+      }
+      insertInOrder(ofDistributor, stored);
+      addToIndex(bySalesOrder, value.salesOrderId, stored);
+      addToIndex(byState, value.state, stored);
+      return value;
     },
 
     async getPurchaseOrder(poNumber) {
       if (typeof poNumber !== 'string')
         throw new ValidationError('PO number', [{ path: '', message: 'must be a string' }]);
-      const stored = purchaseOrders.get(poNumber);
-      return stored === undefined ? null : structuredClone(stored.value);
+      return purchaseOrders.get(poNumber)?.value ?? null;
     },
 
     async updatePurchaseOrder(purchaseOrder, expectedVersion) {
-      const parsed = parseWith(purchaseOrderSchema, purchaseOrder, 'purchase order');
-      const expected = parseWith(versionSchema, expectedVersion, 'expected version');
-      const stored = purchaseOrders.get(parsed.poNumber);
+      const value = toStoredValue(purchaseOrder);
+      // The usual case checked by hand; zod words the error otherwise.
+      const expected =
+        Number.isSafeInteger(expectedVersion) && expectedVersion >= 0
+          ? expectedVersion
+          : parseWith(versionSchema, expectedVersion, 'expected version');
+      const stored = purchaseOrders.get(value.poNumber);
       if (stored === undefined)
-        throw new ConcurrencyConflictError('purchase order', parsed.poNumber, expected, undefined);
-      if (stored.value.version !== expected) {
-        throw new ConcurrencyConflictError('purchase order', parsed.poNumber, expected, stored.value.version);
+        throw new ConcurrencyConflictError('purchase order', value.poNumber, expected, undefined);
+      const previous = stored.value;
+      if (previous.version !== expected) {
+        throw new ConcurrencyConflictError('purchase order', value.poNumber, expected, previous.version);
       }
       const issues: { path: string; message: string }[] = [];
-      if (parsed.version <= expected)
+      if (value.version <= expected)
         issues.push({
           path: 'version',
           message: `must be greater than the expected version ${expected} (apply a transition)`,
         });
-      if (parsed.salesOrderId !== stored.value.salesOrderId)
-        issues.push({ path: 'salesOrderId', message: 'cannot change' });
-      if (parsed.distributor !== stored.value.distributor)
-        issues.push({ path: 'distributor', message: 'cannot change' });
+      if (value.salesOrderId !== previous.salesOrderId) issues.push({ path: 'salesOrderId', message: 'cannot change' });
+      if (value.distributor !== previous.distributor) issues.push({ path: 'distributor', message: 'cannot change' });
       if (issues.length > 0) throw new ValidationError('purchase order update', issues);
-      const value = structuredClone(parsed);
-      unindex(stored.value);
-      purchaseOrders.set(parsed.poNumber, { value, createdMs: stored.createdMs });
-      index(value);
-      return structuredClone(value);
+      // The PO number, sales order, distributor and creation instant stay: only the state index moves.
+      stored.value = value;
+      stored.state = value.state;
+      if (value.state !== previous.state) {
+        removeFromIndex(byState, previous.state, stored);
+        addToIndex(byState, value.state, stored);
+      }
+      return value;
     },
 
     async findPurchaseOrders(query) {
       const parsed = parseWith(querySchema, query ?? {}, 'purchase order query');
-      const states =
-        parsed.state === undefined
-          ? undefined
-          : new Set<string>(typeof parsed.state === 'string' ? [parsed.state] : parsed.state);
-      const fromMs = parsed.createdFrom === undefined ? Number.NEGATIVE_INFINITY : Date.parse(parsed.createdFrom);
-      const toMs = parsed.createdTo === undefined ? Number.POSITIVE_INFINITY : Date.parse(parsed.createdTo);
-      const matches: StoredPurchaseOrder[] = [];
-      for (const poNumber of candidatesFor(parsed)) {
-        const stored = purchaseOrders.get(poNumber);
-        if (stored === undefined) continue;
-        const value = stored.value;
-        if (parsed.poNumber !== undefined && value.poNumber !== parsed.poNumber) continue;
-        if (parsed.salesOrderId !== undefined && value.salesOrderId !== parsed.salesOrderId) continue;
-        if (parsed.distributor !== undefined && value.distributor !== parsed.distributor) continue;
-        if (states !== undefined && !states.has(value.state)) continue;
-        if (stored.createdMs < fromMs || stored.createdMs >= toMs) continue;
-        matches.push(stored);
+      const filter: PurchaseOrderFilter = {
+        poNumber: parsed.poNumber,
+        salesOrderId: parsed.salesOrderId,
+        distributor: parsed.distributor,
+        states:
+          parsed.state === undefined
+            ? undefined
+            : new Set<string>(typeof parsed.state === 'string' ? [parsed.state] : parsed.state),
+        fromMs: parsed.createdFrom === undefined ? Number.NEGATIVE_INFINITY : Date.parse(parsed.createdFrom),
+        toMs: parsed.createdTo === undefined ? Number.POSITIVE_INFINITY : Date.parse(parsed.createdTo),
+      };
+      const limit = parsed.limit ?? Number.POSITIVE_INFINITY;
+      const plan = planSearch(parsed);
+      const result: PurchaseOrder[] = [];
+      if (plan.inOrder) {
+        const list = plan.list;
+        for (let index = 0; index < list.length && result.length < limit; index++) {
+          const stored = list[index] as StoredPurchaseOrder;
+          if (matchesFilter(stored, filter)) result.push(stored.value);
+        }
+        return result;
       }
-      matches.sort(
-        (left, right) =>
-          left.createdMs - right.createdMs ||
-          (left.value.poNumber < right.value.poNumber ? -1 : left.value.poNumber > right.value.poNumber ? 1 : 0),
-      );
-      const limited = parsed.limit === undefined ? matches : matches.slice(0, parsed.limit);
-      return limited.map((stored) => structuredClone(stored.value));
+      const found: StoredPurchaseOrder[] = [];
+      for (const stored of plan.list) if (matchesFilter(stored, filter)) found.push(stored);
+      found.sort(compareStored);
+      for (let index = 0; index < found.length && result.length < limit; index++)
+        result.push((found[index] as StoredPurchaseOrder).value);
+      return result;
     },
 
     async getIdempotencyRecord(key) {

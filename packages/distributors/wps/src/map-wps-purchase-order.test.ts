@@ -45,10 +45,12 @@ describe('mapWpsPurchaseOrder', () => {
       { observedAt },
     );
     expect(order.shipments[0]).toMatchObject({ carrier: 'usps', shippedAt: observedAt });
+    // No items listed: nothing is said about the contents (core reads it as the rest of the PO).
     expect(order.shipments[0]?.lines).toBeUndefined();
+    expect(order.shipments[0]?.packageOf).toBeUndefined();
   });
 
-  it('leaves lines out when a warehouse order has several packages, and reports a shared tracking number once', () => {
+  it('treats warehouse orders sharing a tracking number as one order, and reports that tracking number once', () => {
     const order = mapWpsPurchaseOrder(
       {
         po_number: 'P2',
@@ -59,10 +61,70 @@ describe('mapWpsPurchaseOrder', () => {
       },
       { observedAt },
     );
+    const packageOf = {
+      ref: '1+2',
+      lines: [
+        { sku: 'A', quantity: 2 },
+        { sku: 'B', quantity: 1 },
+      ],
+      complete: false,
+    };
     expect(order.shipments.map((shipment) => [shipment.trackingNumber, shipment.carrier, shipment.lines])).toEqual([
       ['T1', 'ontrac', undefined],
       ['T2', 'ontrac', undefined],
     ]);
+    expect(order.shipments.map((shipment) => shipment.packageOf)).toEqual([packageOf, packageOf]);
+  });
+
+  // Research §1.6: items and tracking numbers are reported per warehouse order; which box holds
+  // which items is not reported, and the `order_status` value set is NOT FOUND (the simulator
+  // and the default patterns use 'Partially Shipped' and 'Shipped').
+  const warehouseOrder = (orderStatus: string, trackingNumbers: string[]) => ({
+    po_number: 'P4',
+    order_details: [
+      {
+        order_number: '5100001',
+        order_status: orderStatus,
+        tracking_numbers: trackingNumbers,
+        items: [{ sku: 'A', quantity: 2 }],
+        ship_via: 'UP2D',
+      },
+    ],
+  });
+
+  it('reports the one box of a partially shipped warehouse order as a box of it, not complete', () => {
+    const order = mapWpsPurchaseOrder(warehouseOrder('Partially Shipped', ['1ZA']), { observedAt });
+    expect(order.shipments.map((shipment) => [shipment.lines, shipment.packageOf])).toEqual([
+      [undefined, { ref: '5100001', lines: [{ sku: 'A', quantity: 2 }], complete: false }],
+    ]);
+  });
+
+  it('reports two boxes of a shipped warehouse order as two boxes of it, complete', () => {
+    const order = mapWpsPurchaseOrder(warehouseOrder('Shipped', ['1ZA', '1ZB']), { observedAt });
+    const packageOf = { ref: '5100001', lines: [{ sku: 'A', quantity: 2 }], complete: true };
+    expect(order.shipments.map((shipment) => [shipment.trackingNumber, shipment.lines, shipment.packageOf])).toEqual([
+      ['1ZA', undefined, packageOf],
+      ['1ZB', undefined, packageOf],
+    ]);
+  });
+
+  it('gives the one box of a shipped warehouse order its items as exact lines', () => {
+    const order = mapWpsPurchaseOrder(warehouseOrder('Shipped', ['1ZA']), { observedAt });
+    expect(order.shipments.map((shipment) => [shipment.lines, shipment.packageOf])).toEqual([
+      [[{ sku: 'A', quantity: 2 }], undefined],
+    ]);
+  });
+
+  it('reads "shipped in full" through the configurable status mapping', () => {
+    // An unknown text with tracking reads as partially shipped: the box waits for completion.
+    expect(mapWpsPurchaseOrder(warehouseOrder('Z9', ['1ZA']), { observedAt }).shipments[0]?.packageOf).toEqual({
+      ref: '5100001',
+      lines: [{ sku: 'A', quantity: 2 }],
+      complete: false,
+    });
+    // A dealer who learnt that Z9 means shipped in full pins it in `statusMap`.
+    const pinned = mapWpsPurchaseOrder(warehouseOrder('Z9', ['1ZA']), { observedAt, statusMap: { Z9: 'shipped' } });
+    expect(pinned.shipments[0]?.lines).toEqual([{ sku: 'A', quantity: 2 }]);
   });
 
   it('reads a PO without warehouse orders yet as pending', () => {

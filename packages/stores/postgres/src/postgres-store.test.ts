@@ -145,3 +145,36 @@ describe('saveSalesOrders and the poNumbers query (PGlite)', () => {
     }
   });
 });
+
+describe('shipments with box contents unknown (PGlite)', () => {
+  it('keeps packageOf, recordedAt and trackingPushSkipped as written', async () => {
+    const store = await createPostgresStore();
+    try {
+      const created = await store.createPurchaseOrder(purchaseOrder({ poNumber: 'PO-BOX' }));
+      const packageOf = { ref: '5100001', lines: [{ sku: '87-1234', quantity: 2 }], complete: true };
+      const box = (trackingNumber: string) => ({
+        id: `PO-BOX:${trackingNumber}`,
+        carrier: 'ups' as const,
+        trackingNumber,
+        shippedAt: '2026-11-21T10:00:00.000Z',
+        recordedAt: '2026-11-21T11:00:00.000Z',
+        packageOf,
+      });
+      const shipped = {
+        ...advance(created, 'shipped', 'record-shipment'),
+        shipments: [
+          { ...box('1ZBOX1'), trackingPushedAt: '2026-11-21T11:00:01.000Z' },
+          { ...box('1ZBOX2'), trackingPushSkipped: 'no-units' as const },
+        ],
+      };
+      await store.updatePurchaseOrder(shipped, created.version);
+      expect((await store.getPurchaseOrder('PO-BOX'))?.shipments).toEqual(shipped.shipments);
+      // A package with packageOf and lines is refused before anything is written.
+      const both = { ...advance(shipped, 'shipped'), shipments: [{ ...box('1ZBOX3'), lines: packageOf.lines }] };
+      await expect(store.updatePurchaseOrder(both, shipped.version)).rejects.toSatisfy(ValidationError.isInstance);
+      expect((await store.getPurchaseOrder('PO-BOX'))?.version).toBe(shipped.version);
+    } finally {
+      await store.close();
+    }
+  });
+});

@@ -89,6 +89,23 @@ export interface DistributorOrder {
   status: DistributorOrderStatus;
   /** The distributor's own status text, as is. */
   statusText?: string;
+  /**
+   * Every package shipped so far, one per tracking number, each time the order is read (the SDK
+   * records new ones and revises boxes of a distributor order seen again). Say what a package
+   * holds in one of three ways:
+   * - `lines`: the exact contents of that package, when the API reports contents per package;
+   * - `packageOf: { ref, lines, complete }`: when the API reports tracking numbers and items per
+   *   order (a warehouse order, an invoice) but not per package. Every box of that order carries
+   *   the same `ref` and the order's total `lines`; `complete` is true once the distributor says
+   *   that order shipped in full. The SDK records each box at once, waits for `complete` (or for
+   *   the dropshipper's `packageGroupSettleMs`) before pushing, then spreads the order's units
+   *   over its boxes deterministically. Use it whenever an order may ship in several boxes;
+   * - neither: "the rest of the PO" (every unit not covered by another package). Only for a
+   *   distributor that ships a PO in one package, or says nothing of contents at all; a client
+   *   that knows an order is split must use `packageOf`, or the first package takes every unit.
+   *
+   * `packageOf` with `lines` is a `ValidationError`.
+   */
   shipments: DistributorShipment[];
 }
 
@@ -140,12 +157,18 @@ export interface DistributorClient {
    */
   submitOrder(request: PurchaseOrderRequest, options?: CallOptions): Promise<SubmitOrderResult>;
 
-  /** Status and shipments of the order for a PO number, or null when the distributor has none. */
+  /**
+   * Status and shipments of the order for a PO number, or null when the distributor has none.
+   * Report every package so far, with its contents as `lines` (exact, per package), `packageOf`
+   * (one box of a distributor order whose box contents are not reported) or neither (the rest of
+   * the PO): see `DistributorOrder.shipments`.
+   */
   findOrder(poNumber: string, options?: CallOptions): Promise<DistributorOrder | null>;
 
   /**
    * Orders with their shipments for many POs at once, batched as `capabilities.batchTracking`
-   * allows. POs the distributor does not know are left out of the result.
+   * allows. POs the distributor does not know are left out of the result. Shipments are described
+   * as for `findOrder` (see `DistributorOrder.shipments`).
    */
   listShipments(query: ShipmentQuery, options?: CallOptions): Promise<DistributorOrder[]>;
 

@@ -34,6 +34,10 @@ export interface IdempotencyRecord {
  * Writes are all-or-nothing. Purchase orders use optimistic concurrency: an update whose
  * `expectedVersion` is not the stored version throws `ConcurrencyConflictError`, and so does
  * creating a PO number that exists.
+ *
+ * What a store returns is read-only for the caller: a store may hand out frozen objects (the
+ * memory store returns its stored, deeply frozen values rather than copies), so copy a PO or
+ * apply `transition` to change it. Changing a returned object must never change stored state.
  */
 export interface DropshipStore {
   readonly specificationVersion: 'v1';

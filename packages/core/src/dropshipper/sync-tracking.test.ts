@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import { createMemoryCatalog } from '../catalog/memory-catalog.js';
+import { ServerError } from '../errors/server-error.js';
+import type { OfferInput } from '../model/offer.js';
+import type { SalesOrder } from '../model/sales-order.js';
+import { createMemoryStore } from '../stores/memory-store.js';
+import { createMockDistributorClient, createMockMarketplaceAdapter, type MockDistributorClient } from '../test.js';
+import { createDropshipper } from './create-dropshipper.js';
+
+const at = new Date('2026-11-20T15:00:00.000Z');
+
+function order(id: string, sku: string): SalesOrder {
+  return {
+    marketplace: 'ebay',
+    marketplaceOrderId: id,
+    orderedAt: '2026-11-20T14:00:00.000Z',
+    currency: 'USD',
+    buyer: { name: 'Dana Rider' },
+    shipTo: {
+      name: 'Dana Rider',
+      address1: '1 Main St',
+      city: 'Boise',
+      region: 'ID',
+      postalCode: '83702',
+      country: 'US',
+    },
+    lines: [{ lineId: 'L1', sku, quantity: 1, unitPrice: 5000 }],
+    shippingPaid: 0,
+  };
+}
+
+function offer(distributor: string, sku: string): OfferInput {
+  return {
+    distributor,
+    sku,
+    brand: distributor,
+    mpn: `${distributor}-PART`,
+    currency: 'USD',
+    cost: 1000,
+    stock: [{ warehouse: 'A', quantity: 100, leadTimeDays: 0 }],
+  };
+}
+
+/** Places one PO per order with `client` and ships every one of them. */
+async function placeAndShip(client: MockDistributorClient, sku: string, count: number) {
+  const store = createMemoryStore();
+  const marketplace = createMockMarketplaceAdapter({ marketplace: 'ebay', notifiesBuyer: true });
+  const catalog = createMemoryCatalog([offer(client.distributor, sku)]);
+  const placing = createDropshipper({
+    distributors: [client],
+    marketplaces: [marketplace],
+    store,
+    catalog,
+    approval: { mode: 'auto' },
+    now: () => at,
+  });
+  for (let index = 0; index < count; index++) await placing.dropship(order(`S-${index}`, sku));
+  for (const placed of client.orders()) client.shipOrder(placed.poNumber);
+  return { store, marketplace, catalog };
+}
+
+describe('syncTracking', () => {
+  it('settles the POs of the batches that answered when another batch fails, and the rest next time', async () => {
+    const tucker = createMockDistributorClient({
+      distributor: 'tucker-rocky',
+      capabilities: { batchTracking: 'po-list', maxTrackingBatch: 2 },
+      stock: { 'TR-1': { A: 100 } },
+      now: () => at,
+    });
+    const { store, marketplace, catalog } = await placeAndShip(tucker, 'TR-1', 5);
+    const dropshipper = createDropshipper({
+      distributors: [tucker],
+      marketplaces: [marketplace],
+      store,
+      catalog,
+      concurrencyPerDistributor: 1,
+      now: () => at,
+    });
+    tucker.failNext({
+      operation: 'listShipments',
+      error: new ServerError('tucker-rocky: 503', { service: 'tucker-rocky', status: 503 }),
+    });
+
+    const first = await dropshipper.syncTracking();
+    expect(first).toMatchObject({ purchaseOrders: 5, distributorCalls: 3, shipmentsRecorded: 3, completed: 3 });
+    expect(first.errors).toEqual([expect.objectContaining({ distributor: 'tucker-rocky', step: 'pull' })]);
+
+    const second = await dropshipper.syncTracking();
+    expect(second).toMatchObject({ purchaseOrders: 2, distributorCalls: 1, shipmentsRecorded: 2, completed: 2 });
+    expect(second.errors).toEqual([]);
+    const completed = await store.findPurchaseOrders({ state: 'completed' });
+    expect(completed).toHaveLength(5);
+    // Each tracking number went to the marketplace exactly once over both syncs.
+    for (const purchaseOrder of completed) {
+      const marketplaceOrderId = purchaseOrder.salesOrderId.split(':')[1] as string;
+      expect(marketplace.pushCount(marketplaceOrderId, purchaseOrder.shipments[0]?.trackingNumber ?? '')).toBe(1);
+    }
+    expect(marketplace.pushes()).toHaveLength(5);
+  });
+
+  it('still pushes the recorded shipments of POs whose distributor has no client any more', async () => {
+    const wps = createMockDistributorClient({ distributor: 'wps', stock: { 'W-1': { A: 100 } }, now: () => at });
+    const { store, marketplace, catalog } = await placeAndShip(wps, 'W-1', 2);
+    const withWps = createDropshipper({
+      distributors: [wps],
+      marketplaces: [marketplace],
+      store,
+      catalog,
+      now: () => at,
+    });
+    // The shipments are recorded, but the pushes fail: the POs stay open with unpushed tracking.
+    marketplace.failNext({
+      operation: 'pushTracking',
+      error: new ServerError('ebay: 500', { service: 'ebay', status: 500 }),
+      times: 2,
+    });
+    const first = await withWps.syncTracking();
+    expect(first).toMatchObject({ shipmentsRecorded: 2, trackingPushed: 0, completed: 0 });
+
+    // The dealer stops working with WPS: its client is gone, its open POs are not.
+    const pu = createMockDistributorClient({ distributor: 'parts-unlimited', now: () => at });
+    const withoutWps = createDropshipper({
+      distributors: [pu],
+      marketplaces: [marketplace],
+      store,
+      catalog,
+      now: () => at,
+    });
+    const second = await withoutWps.syncTracking();
+    expect(second).toMatchObject({ purchaseOrders: 2, distributorCalls: 0, trackingPushed: 2, completed: 2 });
+    expect(second.errors).toEqual([]);
+    expect(wps.callCount('listShipments')).toBe(1);
+    expect(marketplace.pushes()).toHaveLength(2);
+  });
+});
