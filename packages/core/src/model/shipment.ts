@@ -115,5 +115,14 @@ export type Shipment = z.infer<typeof shipmentSchema>;
  * @param trackingNumber - the carrier's tracking number.
  */
 export function shipmentId(poNumber: string, trackingNumber: string): string {
-  return `${poNumber}:${trackingNumber.replace(/\s+/g, '')}`;
+  return `${poNumber}:${hasNoSpace(trackingNumber) ? trackingNumber : trackingNumber.replace(/\s+/g, '')}`;
+}
+
+/** True when `value` is printable ASCII without spaces (the usual tracking number): nothing for `\s` to remove. */
+function hasNoSpace(value: string): boolean {
+  for (let index = 0; index < value.length; index++) {
+    const code = value.charCodeAt(index);
+    if (code <= 0x20 || code >= 0x7f) return false;
+  }
+  return true;
 }

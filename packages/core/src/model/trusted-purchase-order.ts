@@ -19,10 +19,18 @@ const trusted = new WeakSet<object>();
 export function deepFreeze<T>(value: T): T {
   if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
   Object.freeze(value);
+  // Children are checked here rather than in a call each: most are strings, numbers or parts
+  // already frozen by an earlier version of the PO.
   if (Array.isArray(value)) {
-    for (const item of value) deepFreeze(item);
+    for (let index = 0; index < value.length; index++) {
+      const child: unknown = value[index];
+      if (typeof child === 'object' && child !== null && !Object.isFrozen(child)) deepFreeze(child);
+    }
   } else {
-    for (const key in value) deepFreeze((value as Record<string, unknown>)[key]);
+    for (const key in value) {
+      const child: unknown = (value as Record<string, unknown>)[key];
+      if (typeof child === 'object' && child !== null && !Object.isFrozen(child)) deepFreeze(child);
+    }
   }
   return value;
 }

@@ -33,6 +33,16 @@ function takeOpenUnits(lines: ShipmentUnitsInput['lines'], open: number[], sku: 
   return runs;
 }
 
+/** The units of package `id` in `allocation`, created as zeros for `lineCount` lines on first use. */
+function unitsOf(allocation: Map<string, number[]>, id: string, lineCount: number): number[] {
+  let units = allocation.get(id);
+  if (units === undefined) {
+    units = new Array<number>(lineCount).fill(0);
+    allocation.set(id, units);
+  }
+  return units;
+}
+
 /**
  * Units of each PO line covered by each recorded package: shipment id → units per PO line (by the
  * line's index in `purchaseOrder.lines`). One pure function behind both "is the PO fully shipped"
@@ -61,18 +71,11 @@ export function allocateShipmentUnits(purchaseOrder: ShipmentUnitsInput): Map<st
   const { lines, shipments } = purchaseOrder;
   const open = lines.map((line) => line.quantity);
   const allocation = new Map<string, number[]>();
-  const unitsOf = (id: string): number[] => {
-    let units = allocation.get(id);
-    if (units === undefined) {
-      units = lines.map(() => 0);
-      allocation.set(id, units);
-    }
-    return units;
-  };
+
   const groups = new Map<string, (typeof shipments)[number][]>();
 
   for (const shipment of shipments) {
-    const units = unitsOf(shipment.id);
+    const units = unitsOf(allocation, shipment.id, lines.length);
     if (shipment.packageOf !== undefined) {
       const members = groups.get(shipment.packageOf.ref) ?? [];
       members.push(shipment);
@@ -105,7 +108,7 @@ export function allocateShipmentUnits(purchaseOrder: ShipmentUnitsInput): Map<st
     let run = 0;
     let usedOfRun = 0;
     boxes.forEach((box, position) => {
-      const units = unitsOf(box.id);
+      const units = unitsOf(allocation, box.id, lines.length);
       let count = base + (position < extra ? 1 : 0);
       while (count > 0 && run < runs.length) {
         const current = runs[run] as UnitRun;

@@ -121,6 +121,34 @@ describe('transition', () => {
     ]);
   });
 
+  it('reads simple events exactly as the schema does: extra keys ignored, malformed ones refused', () => {
+    const shipped = apply(submitted(), { type: 'record-shipment', shipment: shipment('1Z9') });
+    const id = `${shipped.poNumber}:1Z9`;
+    // Extra keys are dropped, as the schema's strip mode does; defaults apply.
+    const pushed = transition(shipped, { type: 'mark-tracking-pushed', shipmentId: id, note: 'x' } as never, {
+      now: NOW,
+    });
+    expect(pushed.audit.at(-1)).toEqual({
+      at: '2026-11-22T12:00:00.000Z',
+      event: 'mark-tracking-pushed',
+      from: 'shipped',
+      to: 'shipped',
+      version: shipped.version + 1,
+      detail: id,
+    });
+    expect(transition(pushed, { type: 'complete', extra: 1 } as never, { now: NOW }).state).toBe('completed');
+    for (const malformed of [
+      { type: 'mark-tracking-pushed', shipmentId: '' },
+      { type: 'mark-buyer-notified', shipmentId: 42 },
+      { type: 'complete', requireBuyerNotified: 'yes' },
+      { type: 'mark-tracking-pushed' },
+    ]) {
+      expect(() => transition(shipped, malformed as never, { now: NOW }), JSON.stringify(malformed)).toThrow(
+        ValidationError,
+      );
+    }
+  });
+
   it('retries a failed submission: failed → submitting', () => {
     const failed = apply(draft(), { type: 'submit' }, { type: 'submit-failed', error: 'timeout' });
     expect(failed).toMatchObject({ state: 'failed', lastError: 'timeout' });

@@ -79,6 +79,42 @@ function stateBeforeCancelRequest(purchaseOrder: PurchaseOrder): PurchaseOrderSt
 }
 
 /**
+ * Throws the refusal of a move (a module function, not a closure per call: `transition` runs for
+ * every step of every PO).
+ */
+function refuseMove(poNumber: string, from: PurchaseOrderState, event: string, reason?: string): never {
+  throw new InvalidTransitionError(poNumber, from, event, reason);
+}
+
+/**
+ * The parsed form of the events that carry no more than a type, a shipment id or a flag (what
+ * the sync applies for every pushed shipment), built without the schema: exactly what
+ * `purchaseOrderEventSchema` returns for them (known keys only, defaults applied). Anything
+ * else, or anything malformed, returns undefined and goes through the schema.
+ */
+function simpleEvent(event: PurchaseOrderEvent): ParsedPurchaseOrderEvent | undefined {
+  if (typeof event !== 'object' || event === null) return undefined;
+  switch (event.type) {
+    case 'mark-tracking-pushed':
+    case 'mark-buyer-notified': {
+      const shipmentId: unknown = event.shipmentId;
+      return typeof shipmentId === 'string' && shipmentId.length > 0 ? { type: event.type, shipmentId } : undefined;
+    }
+    case 'complete': {
+      const requireBuyerNotified: unknown = event.requireBuyerNotified;
+      if (requireBuyerNotified !== undefined && typeof requireBuyerNotified !== 'boolean') return undefined;
+      return { type: 'complete', requireBuyerNotified: requireBuyerNotified ?? false };
+    }
+    case 'submit':
+    case 'acknowledge':
+    case 'confirm-cancel':
+      return { type: event.type };
+    default:
+      return undefined;
+  }
+}
+
+/**
  * Applies one event to a purchase order and returns the new PO: a validated move bumps
  * `version` by one, sets `updatedAt` and appends an audit entry. Pure: the input is not changed.
  * The new PO is frozen all the way down (copy it to change it); a PO that `transition`,
@@ -111,13 +147,10 @@ export function transition(
   const current = isTrustedPurchaseOrder(purchaseOrder)
     ? purchaseOrder
     : parseWith(purchaseOrderSchema, purchaseOrder, 'purchase order');
-  const parsed = parseWith(purchaseOrderEventSchema, event, 'purchase order event');
+  const parsed = simpleEvent(event) ?? parseWith(purchaseOrderEventSchema, event, 'purchase order event');
   const at = new Date(resolveNow(options?.now)).toISOString();
   const from = current.state;
-  const refuse = (reason?: string): never => {
-    throw new InvalidTransitionError(current.poNumber, from, parsed.type, reason);
-  };
-  if (!isPurchaseOrderEventAllowed(from, parsed.type)) refuse();
+  if (!isPurchaseOrderEventAllowed(from, parsed.type)) refuseMove(current.poNumber, from, parsed.type);
 
   let to: PurchaseOrderState = from;
   let changes: Partial<PurchaseOrder> = {};
@@ -156,7 +189,7 @@ export function transition(
     }
     case 'settle-package-group': {
       if (!current.shipments.some((shipment) => shipment.packageOf?.ref === parsed.ref))
-        refuse(`no box of distributor order ${parsed.ref} on this PO`);
+        refuseMove(current.poNumber, from, parsed.type, `no box of distributor order ${parsed.ref} on this PO`);
       const shipments = completePackageGroup(current.shipments, parsed.ref);
       if (shipments === undefined) return purchaseOrder;
       to = isFullyShipped(current, shipments) ? 'shipped' : 'partially_shipped';
@@ -165,16 +198,27 @@ export function transition(
     }
     case 'mark-tracking-push-skipped': {
       const index = current.shipments.findIndex((shipment) => shipment.id === parsed.shipmentId);
-      if (index < 0) refuse(`no shipment ${parsed.shipmentId} on this PO`);
+      if (index < 0) refuseMove(current.poNumber, from, parsed.type, `no shipment ${parsed.shipmentId} on this PO`);
       const shipment = current.shipments[index] as Shipment;
       if (isTrackingSettled(shipment)) return purchaseOrder;
       if (shipment.packageOf !== undefined && !shipment.packageOf.complete)
-        refuse(`distributor order ${shipment.packageOf.ref} is not complete: its boxes cover no units yet`);
+        refuseMove(
+          current.poNumber,
+          from,
+          parsed.type,
+          `distributor order ${shipment.packageOf.ref} is not complete: its boxes cover no units yet`,
+        );
       const units = (allocateShipmentUnits(current).get(shipment.id) ?? []).reduce(
         (sum, quantity) => sum + quantity,
         0,
       );
-      if (units > 0) refuse(`${shipment.id} covers ${units} unit(s) of the PO: push its tracking`);
+      if (units > 0)
+        refuseMove(
+          current.poNumber,
+          from,
+          parsed.type,
+          `${shipment.id} covers ${units} unit(s) of the PO: push its tracking`,
+        );
       const shipments = current.shipments.slice();
       shipments[index] = { ...shipment, trackingPushSkipped: parsed.reason };
       changes = { shipments };
@@ -184,7 +228,7 @@ export function transition(
     case 'mark-buyer-notified': {
       const field = parsed.type === 'mark-tracking-pushed' ? 'trackingPushedAt' : 'buyerNotifiedAt';
       const index = current.shipments.findIndex((shipment) => shipment.id === parsed.shipmentId);
-      if (index < 0) refuse(`no shipment ${parsed.shipmentId} on this PO`);
+      if (index < 0) refuseMove(current.poNumber, from, parsed.type, `no shipment ${parsed.shipmentId} on this PO`);
       const shipment = current.shipments[index] as Shipment;
       if (shipment[field] !== undefined) return purchaseOrder;
       const shipments = current.shipments.slice();
@@ -193,13 +237,24 @@ export function transition(
       break;
     }
     case 'complete': {
-      if (current.shipments.length === 0) refuse('no shipment recorded');
+      if (current.shipments.length === 0) refuseMove(current.poNumber, from, parsed.type, 'no shipment recorded');
       const unpushed = current.shipments.filter((shipment) => !isTrackingSettled(shipment));
-      if (unpushed.length > 0) refuse(`tracking not pushed for ${unpushed.map((shipment) => shipment.id).join(', ')}`);
+      if (unpushed.length > 0)
+        refuseMove(
+          current.poNumber,
+          from,
+          parsed.type,
+          `tracking not pushed for ${unpushed.map((shipment) => shipment.id).join(', ')}`,
+        );
       if (parsed.requireBuyerNotified) {
         const unnotified = current.shipments.filter((shipment) => shipment.buyerNotifiedAt === undefined);
         if (unnotified.length > 0)
-          refuse(`buyer not notified for ${unnotified.map((shipment) => shipment.id).join(', ')}`);
+          refuseMove(
+            current.poNumber,
+            from,
+            parsed.type,
+            `buyer not notified for ${unnotified.map((shipment) => shipment.id).join(', ')}`,
+          );
       }
       to = 'completed';
       break;
