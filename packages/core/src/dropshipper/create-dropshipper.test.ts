@@ -127,6 +127,85 @@ describe('createDropshipper: placing', () => {
     expect(wps.orders()).toHaveLength(1);
   });
 
+  it('places a line that could not be placed before under a new PO number when the old PO number is taken', async () => {
+    // The first plan sends the pads to Parts Unlimited and cannot place the grips (none in stock);
+    // once grips arrive, the new plan puts both lines on Parts Unlimited under the same
+    // deterministic PO number, which the first PO already holds with the pads only.
+    const { wps, pu, options } = setup({ approval: { mode: 'auto', allowIncomplete: true } });
+    wps.setStock('W-PAD', 'PA', 0);
+    pu.setStock('P-GRIP', 'NV', 0);
+    const dropshipper = createDropshipper(options);
+    const lines = [padLine, { lineId: 'L2', sku: 'P-GRIP', quantity: 2, unitPrice: 2500 }];
+    const first = await dropshipper.dropship(order('1010', lines));
+    expect(first.unplaced.map((line) => line.salesLineId)).toEqual(['L2']);
+    expect(pu.orders().map((held) => held.lines)).toEqual([[{ sku: 'P-PAD', quantity: 1 }]]);
+
+    pu.setStock('P-GRIP', 'NV', 5);
+    const second = await dropshipper.dropship(order('1010', lines));
+    expect(second.plan.purchaseOrders.map((planned) => planned.poNumber)).toEqual([first.purchaseOrders[0]!.poNumber]);
+    // Only the grips are placed now, under the next attempt's number.
+    expect(second.purchaseOrders).toEqual([
+      expect.objectContaining({ distributor: 'parts-unlimited', outcome: 'submitted' }),
+    ]);
+    expect(second.purchaseOrders[0]!.poNumber).not.toBe(first.purchaseOrders[0]!.poNumber);
+    expect(pu.orders().map((held) => held.lines)).toEqual([
+      [{ sku: 'P-PAD', quantity: 1 }],
+      [{ sku: 'P-GRIP', quantity: 2 }],
+    ]);
+    const stored = await options.store!.findPurchaseOrders({ salesOrderId: 'ebay:1010' });
+    expect(stored.flatMap((purchaseOrder) => purchaseOrder.lines.map((line) => line.salesLineId)).sort()).toEqual([
+      'L1',
+      'L2',
+    ]);
+    expect((await dropshipper.dropship(order('1010', lines))).status).toBe('nothing-to-place');
+  });
+
+  it('never sends a second PO when two workers place one order at once through different distributors', async () => {
+    // Found by the 10,000-scenario run: worker B read the order's POs before worker A saved its
+    // own, and B's stock check saw WPS empty, so B routed to Parts Unlimited; the PO numbers
+    // differ, and both distributors shipped the same lines.
+    const { wps, pu, options } = setup();
+    const store = options.store!;
+    const workerA = createDropshipper(options);
+    const placedByA = await workerA.dropship(order('1011', [padLine]));
+    expect(placedByA.purchaseOrders).toEqual([expect.objectContaining({ distributor: 'wps', outcome: 'submitted' })]);
+
+    // Worker B: a second later, its WPS answers out of stock, and its first read of the order's
+    // POs is from before A saved its PO.
+    const wpsSeenByB = createMockDistributorClient({
+      distributor: 'wps',
+      stock: { 'W-PAD': { PA: 0 } },
+      now: () => at,
+    });
+    let stale = true;
+    const storeSeenByB = Object.create(store) as typeof store;
+    storeSeenByB.findPurchaseOrders = async (query) => {
+      if (stale && query.salesOrderId === 'ebay:1011') {
+        stale = false;
+        return [];
+      }
+      return store.findPurchaseOrders(query);
+    };
+    const workerB = createDropshipper({
+      ...options,
+      distributors: [wpsSeenByB, pu],
+      store: storeSeenByB,
+      now: () => new Date(at.getTime() + 1_000),
+    });
+    const placedByB = await workerB.dropship(order('1011', [padLine]));
+    expect(pu.orders()).toEqual([]);
+    expect(wps.orders()).toHaveLength(1);
+    expect(placedByB.purchaseOrders).toEqual([
+      expect.objectContaining({ poNumber: placedByA.purchaseOrders[0]!.poNumber, outcome: 'already-placed' }),
+    ]);
+    const stored = await store.findPurchaseOrders({ salesOrderId: 'ebay:1011' });
+    expect(stored.map((purchaseOrder) => [purchaseOrder.distributor, purchaseOrder.state])).toEqual([
+      ['wps', 'submitted'],
+      ['parts-unlimited', 'rejected'],
+    ]);
+    expect(stored[1]!.lastError).toMatch(/not sent: .* holds its lines/);
+  });
+
   it('swaps to another distributor when the real-time check finds the cheaper one out of stock', async () => {
     const { wps, pu, options } = setup();
     wps.setStock('W-PAD', 'PA', 0); // the catalog still says 5

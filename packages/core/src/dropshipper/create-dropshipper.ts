@@ -443,50 +443,67 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
     return { ...base, outcome, state: stored.state, ...(errorMessage === undefined ? {} : { error: errorMessage }) };
   }
 
+  /**
+   * Places the lines of a planned PO that no live PO of the order covers yet. PO numbers are
+   * deterministic per (order, distributor, attempt), so the planned number may already be taken:
+   * - by a rejected or cancelled PO: its lines are free again, the next attempt's number is tried;
+   * - by a live PO that holds lines of this plan: they were placed by an earlier call or by
+   *   another worker right now (`already-placed`; a failed one is retried with the order's other
+   *   failed POs);
+   * - by a live PO made from an earlier plan with other lines (a line that could not be placed
+   *   then, or went to another distributor): a submitted PO cannot take more lines, so the lines
+   *   it does not hold get a PO of their own under the next attempt's number.
+   */
   async function placePlanned(
     order: SalesOrder,
     plannedInput: PlannedPurchaseOrder,
     covered: Map<string, number>,
-  ): Promise<PurchaseOrderOutcome | undefined> {
+  ): Promise<PurchaseOrderOutcome[]> {
     let planned = plannedInput;
     const client = distributors.get(planned.distributor);
-    const lines = planned.lines.filter((line) => (covered.get(line.salesLineId) ?? 0) < line.quantity);
-    if (lines.length === 0) return undefined;
+    let lines = planned.lines.filter((line) => (covered.get(line.salesLineId) ?? 0) < line.quantity);
+    if (lines.length === 0) return [];
     if (client === undefined) {
-      return {
-        poNumber: planned.poNumber,
-        distributor: planned.distributor,
-        outcome: 'failed',
-        state: 'draft',
-        error: `no client configured for distributor "${planned.distributor}"`,
-      };
-    }
-    let existing = await store.getPurchaseOrder(planned.poNumber);
-    // A rejected or cancelled PO frees its lines: the new PO takes the next attempt's number.
-    for (let attempt = 1; existing !== null && releasedStates.has(existing.state); attempt++) {
-      if (attempt > maxAttempts) {
-        return {
+      return [
+        {
           poNumber: planned.poNumber,
           distributor: planned.distributor,
           outcome: 'failed',
-          state: existing.state,
-          error: `gave up after ${maxAttempts} rejected or cancelled attempts`,
-        };
-      }
-      planned = { ...planned, poNumber: purchaseOrderNumber(planned.salesOrderId, planned.distributor, { attempt }) };
-      existing = await store.getPurchaseOrder(planned.poNumber);
+          state: 'draft',
+          error: `no client configured for distributor "${planned.distributor}"`,
+        },
+      ];
     }
-    if (existing !== null) {
-      if (existing.state === 'failed') {
-        const retrying = await save(lifecycle.markSubmitting(existing, now()), existing);
-        return submitSaved(retrying, client);
+    const outcomes: PurchaseOrderOutcome[] = [];
+    for (let attempt = 0; ; attempt++) {
+      if (attempt > 0) {
+        if (attempt > maxAttempts) {
+          outcomes.push({
+            poNumber: planned.poNumber,
+            distributor: planned.distributor,
+            outcome: 'failed',
+            state: 'draft',
+            error: `gave up after ${maxAttempts} PO numbers taken by rejected, cancelled or other POs of this order`,
+          });
+          return outcomes;
+        }
+        planned = { ...planned, poNumber: purchaseOrderNumber(planned.salesOrderId, planned.distributor, { attempt }) };
       }
-      return {
-        poNumber: existing.poNumber,
-        distributor: existing.distributor,
-        outcome: existing.state === 'submitting' ? 'unknown' : 'already-placed',
-        state: existing.state,
-      };
+      const existing = await store.getPurchaseOrder(planned.poNumber);
+      if (existing === null) break;
+      if (releasedStates.has(existing.state)) continue;
+      const held = new Set(existing.lines.map((line) => line.salesLineId));
+      if (!lines.some((line) => held.has(line.salesLineId))) continue;
+      if (existing.state !== 'failed') {
+        outcomes.push({
+          poNumber: existing.poNumber,
+          distributor: existing.distributor,
+          outcome: existing.state === 'submitting' ? 'unknown' : 'already-placed',
+          state: existing.state,
+        });
+      }
+      lines = lines.filter((line) => !held.has(line.salesLineId));
+      if (lines.length === 0) return outcomes;
     }
     const draft = lifecycle.createDraft(order, { ...planned, lines }, now());
     const submitting = lifecycle.markSubmitting(draft, now());
@@ -497,12 +514,13 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
       if (ConcurrencyConflictError.isInstance(error)) {
         // Another worker created it first: it owns the submission.
         const other = await store.getPurchaseOrder(planned.poNumber);
-        return {
+        outcomes.push({
           poNumber: planned.poNumber,
           distributor: planned.distributor,
           outcome: 'already-placed',
           state: other?.state ?? 'submitting',
-        };
+        });
+        return outcomes;
       }
       throw error;
     }
@@ -511,7 +529,63 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
       distributor: stored.distributor,
       salesOrderId: stored.salesOrderId,
     });
-    return submitSaved(stored, client);
+    const rival = await earlierRival(stored);
+    if (rival !== undefined) {
+      outcomes.push(await yieldTo(stored, rival));
+      return outcomes;
+    }
+    outcomes.push(await submitSaved(stored, client));
+    return outcomes;
+  }
+
+  /**
+   * An earlier live PO of the same order (earlier `createdAt`, then the smaller PO number) whose
+   * lines, with those of the other earlier live POs, leave no room for `purchaseOrder`'s: two
+   * workers placed the order at once and routed it to different distributors (their stock checks
+   * saw different stock), so the PO numbers differ and the store's unique number could not stop
+   * the second. Every worker checks after saving its PO as `submitting` and before calling the
+   * distributor; the earlier POs keep the lines, the later one is never sent. A line split over
+   * POs on purpose (`allowLineSplit`) fits within the ordered quantity and is not a conflict.
+   * (Instants come from each worker's clock: workers whose clocks disagree by more than the time
+   * between two placements can still both send.)
+   */
+  async function earlierRival(purchaseOrder: PurchaseOrder): Promise<PurchaseOrder | undefined> {
+    const siblings = await store.findPurchaseOrders({ salesOrderId: purchaseOrder.salesOrderId });
+    const earlier = siblings.filter(
+      (other) =>
+        other.poNumber !== purchaseOrder.poNumber &&
+        !releasedStates.has(other.state) &&
+        (other.createdAt < purchaseOrder.createdAt ||
+          (other.createdAt === purchaseOrder.createdAt && other.poNumber < purchaseOrder.poNumber)),
+    );
+    if (earlier.length === 0) return undefined;
+    const order = await store.getSalesOrder(purchaseOrder.salesOrderId);
+    for (const line of purchaseOrder.lines) {
+      const ordered = order?.lines.find((candidate) => candidate.lineId === line.salesLineId)?.quantity ?? 0;
+      let taken = 0;
+      let holder: PurchaseOrder | undefined;
+      for (const other of earlier) {
+        for (const held of other.lines) {
+          if (held.salesLineId !== line.salesLineId) continue;
+          taken += held.quantity;
+          holder ??= other;
+        }
+      }
+      if (holder !== undefined && taken + line.quantity > ordered) return holder;
+    }
+    return undefined;
+  }
+
+  /** Releases a PO that was never sent because `rival` holds its lines (see {@link earlierRival}). */
+  async function yieldTo(purchaseOrder: PurchaseOrder, rival: PurchaseOrder): Promise<PurchaseOrderOutcome> {
+    const reason = `not sent: ${rival.poNumber} (${rival.distributor}) of the same order, placed at the same time, holds its lines`;
+    await save(lifecycle.markRejected(purchaseOrder, reason, now()), purchaseOrder);
+    return {
+      poNumber: rival.poNumber,
+      distributor: rival.distributor,
+      outcome: rival.state === 'submitting' ? 'unknown' : 'already-placed',
+      state: rival.state,
+    };
   }
 
   async function dropship(input: unknown, callOptions: DropshipCallOptions = {}): Promise<DropshipResult> {
@@ -528,10 +602,8 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
     const pending = result.purchaseOrders.filter((planned) =>
       planned.lines.some((line) => (covered.get(line.salesLineId) ?? 0) < line.quantity),
     );
-    const retryable = existing.filter(
-      (purchaseOrder) =>
-        purchaseOrder.state === 'failed' && !pending.some((planned) => planned.poNumber === purchaseOrder.poNumber),
-    );
+    // Failed POs are retried as they are (placePlanned never submits a PO that exists).
+    const retryable = existing.filter((purchaseOrder) => purchaseOrder.state === 'failed');
 
     if (callOptions.plan === undefined && pending.length > 0) {
       const holdReasons = holdReasonsFor(result);
@@ -550,9 +622,9 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
 
     const outcomes = await Promise.all([
       ...pending.map((planned) =>
-        placePlanned(order, planned, covered).catch((error: unknown) =>
+        placePlanned(order, planned, covered).catch((error: unknown) => [
           failedOutcome(planned.poNumber, planned.distributor, error),
-        ),
+        ]),
       ),
       ...retryable.map(async (purchaseOrder) => {
         const client = distributors.get(purchaseOrder.distributor);
@@ -563,7 +635,7 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
         );
       }),
     ]);
-    const purchaseOrders = outcomes.filter((outcome): outcome is PurchaseOrderOutcome => outcome !== undefined);
+    const purchaseOrders = outcomes.flat().filter((outcome): outcome is PurchaseOrderOutcome => outcome !== undefined);
     const placed = purchaseOrders.filter(
       (outcome) => outcome.outcome === 'submitted' || outcome.outcome === 'already-placed',
     ).length;
@@ -635,6 +707,14 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
             }
           } catch {
             result.unresolved++;
+            return;
+          }
+          // The distributor does not have it: before sending it, the same check as a first
+          // placement (a worker may have died between saving the PO and that check).
+          const rival = await earlierRival(purchaseOrder);
+          if (rival !== undefined) {
+            await yieldTo(purchaseOrder, rival);
+            result.failed++;
             return;
           }
           const outcome = await submitSaved(purchaseOrder, client).catch((error: unknown) =>
@@ -720,20 +800,24 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
     remote: DistributorOrder | undefined,
     counters: SyncTrackingResult,
   ): Promise<void> {
-    let current = start;
+    // Everything one answer reports is recorded in one write: a process that dies between two
+    // writes must not leave some boxes of a distributor order recorded as the whole of it (a
+    // complete group spreads its units over the boxes recorded, and a PO that looks fully shipped
+    // is not asked about again).
+    let recorded = start;
+    const received: DistributorShipment[] = [];
     for (const reported of remote?.shipments ?? []) {
+      const id = shipmentId(recorded.poNumber, reported.trackingNumber);
+      const known = recorded.shipments.find((shipment) => shipment.id === id);
+      // A box of a distributor order seen again may bring news (the order is complete now, its
+      // contents changed); transition revises it while none of its group was pushed.
+      if (known !== undefined && !mayRevise(known, reported)) continue;
+      recorded = lifecycle.recordShipment(recorded, toShipment(id, reported), now());
+      if (known === undefined) received.push(reported);
+    }
+    let current = await save(recorded, start);
+    for (const reported of received) {
       const id = shipmentId(current.poNumber, reported.trackingNumber);
-      const known = current.shipments.find((shipment) => shipment.id === id);
-      if (known !== undefined) {
-        // A box of a distributor order seen again may bring news (the order is complete now, its
-        // contents changed); transition revises it while none of its group was pushed.
-        if (!mayRevise(known, reported)) continue;
-        const previous = current;
-        current = await save(lifecycle.recordShipment(current, toShipment(id, reported), now()), previous);
-        continue;
-      }
-      const previous = current;
-      current = await save(lifecycle.recordShipment(current, toShipment(id, reported), now()), previous);
       counters.shipmentsRecorded++;
       emit('shipment-received', {
         poNumber: current.poNumber,

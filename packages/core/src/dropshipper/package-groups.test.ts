@@ -108,6 +108,39 @@ const order = (quantity: number, complete: boolean): PackageOf => ({
 });
 
 describe('syncTracking: boxes of a distributor order (packageOf)', () => {
+  it('records every box of one answer in one write, so a failed write leaves no box as the whole order', async () => {
+    // Found by the 10,000-scenario run: a process that died after recording the first box of a
+    // complete order, and before the second, left a PO whose lone box took every unit; the PO
+    // looked fully shipped, was not asked about again, and the second tracking number was lost.
+    const { boxes, box, marketplace, store, dropshipper, place } = setup();
+    const poNumber = await place('2009', 2);
+    boxes.push(box('1ZBOX0000000091', order(2, false)));
+    await dropshipper.syncTracking();
+    const writes: number[] = [];
+    const update = store.updatePurchaseOrder.bind(store);
+    store.updatePurchaseOrder = async (purchaseOrder, expectedVersion) => {
+      writes.push(purchaseOrder.version - expectedVersion);
+      if (writes.length === 2) throw new Error('the process died');
+      return update(purchaseOrder, expectedVersion);
+    };
+    boxes.splice(0, 1, box('1ZBOX0000000091', order(2, true)), box('1ZBOX0000000092', order(2, true)));
+    await dropshipper.syncTracking();
+    // The revision of the first box and the second box went in one write (two versions at once).
+    expect(writes[0]).toBe(2);
+    const afterFailure = await store.getPurchaseOrder(poNumber);
+    expect(afterFailure?.shipments.map((shipment) => shipment.trackingNumber)).toEqual([
+      '1ZBOX0000000091',
+      '1ZBOX0000000092',
+    ]);
+    store.updatePurchaseOrder = update;
+    await dropshipper.syncTracking();
+    expect(marketplace.pushes().map((push) => [push.trackingNumber, push.lines])).toEqual([
+      ['1ZBOX0000000091', [{ lineId: 'L1', quantity: 1 }]],
+      ['1ZBOX0000000092', [{ lineId: 'L1', quantity: 1 }]],
+    ]);
+    expect((await store.getPurchaseOrder(poNumber))?.state).toBe('completed');
+  });
+
   it('records a box at once but pushes and emails only when its order is complete, then splits the units', async () => {
     const { boxes, box, marketplace, notifier, store, dropshipper, events, place } = setup();
     const poNumber = await place('2001', 2);
