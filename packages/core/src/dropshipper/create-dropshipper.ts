@@ -529,7 +529,7 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
       distributor: stored.distributor,
       salesOrderId: stored.salesOrderId,
     });
-    const rival = await earlierRival(stored);
+    const rival = await earlierRival(stored, order);
     if (rival !== undefined) {
       outcomes.push(await yieldTo(stored, rival));
       return outcomes;
@@ -547,9 +547,10 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
    * distributor; the earlier POs keep the lines, the later one is never sent. A line split over
    * POs on purpose (`allowLineSplit`) fits within the ordered quantity and is not a conflict.
    * (Instants come from each worker's clock: workers whose clocks disagree by more than the time
-   * between two placements can still both send.)
+   * between two placements can still both send.) `known` is the sales order when the caller
+   * holds it already; otherwise it is read from the store.
    */
-  async function earlierRival(purchaseOrder: PurchaseOrder): Promise<PurchaseOrder | undefined> {
+  async function earlierRival(purchaseOrder: PurchaseOrder, known?: SalesOrder): Promise<PurchaseOrder | undefined> {
     const siblings = await store.findPurchaseOrders({ salesOrderId: purchaseOrder.salesOrderId });
     const earlier = siblings.filter(
       (other) =>
@@ -559,7 +560,7 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
           (other.createdAt === purchaseOrder.createdAt && other.poNumber < purchaseOrder.poNumber)),
     );
     if (earlier.length === 0) return undefined;
-    const order = await store.getSalesOrder(purchaseOrder.salesOrderId);
+    const order = known ?? (await store.getSalesOrder(purchaseOrder.salesOrderId));
     for (const line of purchaseOrder.lines) {
       const ordered = order?.lines.find((candidate) => candidate.lineId === line.salesLineId)?.quantity ?? 0;
       let taken = 0;
@@ -805,7 +806,7 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
     // complete group spreads its units over the boxes recorded, and a PO that looks fully shipped
     // is not asked about again).
     let recorded = start;
-    const received: DistributorShipment[] = [];
+    const received: { id: string; reported: DistributorShipment }[] = [];
     for (const reported of remote?.shipments ?? []) {
       const id = shipmentId(recorded.poNumber, reported.trackingNumber);
       const known = recorded.shipments.find((shipment) => shipment.id === id);
@@ -813,11 +814,10 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
       // contents changed); transition revises it while none of its group was pushed.
       if (known !== undefined && !mayRevise(known, reported)) continue;
       recorded = lifecycle.recordShipment(recorded, toShipment(id, reported), now());
-      if (known === undefined) received.push(reported);
+      if (known === undefined) received.push({ id, reported });
     }
     let current = await save(recorded, start);
-    for (const reported of received) {
-      const id = shipmentId(current.poNumber, reported.trackingNumber);
+    for (const { id, reported } of received) {
       counters.shipmentsRecorded++;
       emit('shipment-received', {
         poNumber: current.poNumber,
