@@ -14,8 +14,9 @@ import { createPlanner, type Planner } from '../routing/create-planner.js';
 import type { OrderPlan, PlannedPurchaseOrder } from '../routing/plan-types.js';
 import { purchaseOrderNumber } from '../routing/purchase-order-number.js';
 import { createRealTimeStock, type RealTimeStock } from '../routing/real-time-stock.js';
+import type { NotifyShipmentResult } from '../spec/v1/buyer-notifier.js';
 import type { DistributorClient, DistributorOrder, PurchaseOrderRequest } from '../spec/v1/distributor-client.js';
-import type { MarketplaceAdapter, ShipmentNotice } from '../spec/v1/marketplace-adapter.js';
+import type { MarketplaceAdapter, PushTrackingResult, ShipmentNotice } from '../spec/v1/marketplace-adapter.js';
 import type { DropshipStore } from '../spec/v1/store.js';
 import { awaitsPackageGroup, isTrackingSettled } from '../state-machine/package-groups.js';
 import { createMemoryStore } from '../stores/memory-store.js';
@@ -54,6 +55,13 @@ const openStates: readonly PurchaseOrderState[] = [
   'shipped',
   'cancel_requested',
 ];
+
+/** The recorded package with shipment id `id` (a loop, not a closure per call: the sync runs it per package). */
+function findShipment(shipments: readonly Shipment[], id: string): Shipment | undefined {
+  for (let index = 0; index < shipments.length; index++)
+    if ((shipments[index] as Shipment).id === id) return shipments[index];
+  return undefined;
+}
 
 /** Most POs `syncTracking` starts settling in one turn of the event loop. */
 const settleGroupSize = 32;
@@ -795,129 +803,148 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
     return marketplace?.notifiesBuyer !== true;
   }
 
-  /** Records new shipments, pushes, notifies and completes one PO. Saves after every effect. */
+  /**
+   * Records new shipments, pushes, notifies and completes one PO. What the PO learns is saved
+   * before every call to a marketplace or notifier, and at the end: marks that follow each other
+   * with no call between them (tracking pushed, then completed) share one write. A process that
+   * dies between a call and the next write loses no fact: the idempotency record written right
+   * after the call tells the next sync that the call was made.
+   */
   async function settlePurchaseOrder(
     start: PurchaseOrder,
     remote: DistributorOrder | undefined,
     counters: SyncTrackingResult,
   ): Promise<void> {
-    // Everything one answer reports is recorded in one write: a process that dies between two
-    // writes must not leave some boxes of a distributor order recorded as the whole of it (a
-    // complete group spreads its units over the boxes recorded, and a PO that looks fully shipped
-    // is not asked about again).
-    let recorded = start;
-    const received: { id: string; reported: DistributorShipment }[] = [];
-    for (const reported of remote?.shipments ?? []) {
-      const id = shipmentId(recorded.poNumber, reported.trackingNumber);
-      const known = recorded.shipments.find((shipment) => shipment.id === id);
-      // A box of a distributor order seen again may bring news (the order is complete now, its
-      // contents changed); transition revises it while none of its group was pushed.
-      if (known !== undefined && !mayRevise(known, reported)) continue;
-      recorded = lifecycle.recordShipment(recorded, toShipment(id, reported), now());
-      if (known === undefined) received.push({ id, reported });
-    }
-    let current = await save(recorded, start);
-    for (const { id, reported } of received) {
-      counters.shipmentsRecorded++;
-      emit('shipment-received', {
-        poNumber: current.poNumber,
-        distributor: current.distributor,
-        shipmentId: id,
-        carrier: reported.carrier,
-        trackingNumber: reported.trackingNumber,
-      });
-      const added = current.shipments.find((shipment) => shipment.id === id);
-      if (added?.trackingPushSkipped !== undefined) emitPushSkipped(current, added);
-    }
-    current = await settleOverduePackageGroups(current);
-    if (current.shipments.length === 0) return;
-    const order = await store.getSalesOrder(current.salesOrderId);
-    if (order === null) {
-      counters.errors.push({
-        poNumber: current.poNumber,
-        step: 'push',
-        message: `sales order ${current.salesOrderId} is not in the store`,
-      });
-      return;
-    }
-    const marketplace = marketplaces.get(order.marketplace);
-    const weNotify = sdkNotifies(marketplace);
-    for (const shipment of current.shipments) {
-      // A box of a distributor order not reported complete covers no unit yet: it waits for the
-      // rest of its order (or for packageGroupSettleMs) before it is pushed or emailed.
-      if (awaitsPackageGroup(shipment)) continue;
-      const notice = toNotice(current, shipment);
-      if (!isTrackingSettled(shipment) && notice.lines.length === 0) {
-        // It covers no unit of the PO (more boxes than units): there is no marketplace line to
-        // put it on. Settled without a call; the buyer still hears about it below.
-        const previous = current;
-        current = await save(lifecycle.markTrackingPushSkipped(current, shipment.id, now()), previous);
-        const skipped = current.shipments.find((candidate) => candidate.id === shipment.id);
-        if (skipped !== undefined) emitPushSkipped(current, skipped);
-      } else if (!isTrackingSettled(shipment)) {
-        if (marketplace === undefined) {
-          counters.errors.push({
-            poNumber: current.poNumber,
-            step: 'push',
-            message: `no adapter for marketplace "${order.marketplace}"`,
-          });
-          return;
+    try {
+      // Everything one answer reports is recorded in one write: a process that dies between two
+      // writes must not leave some boxes of a distributor order recorded as the whole of it (a
+      // complete group spreads its units over the boxes recorded, and a PO that looks fully shipped
+      // is not asked about again).
+      let recorded = start;
+      const received: { id: string; reported: DistributorShipment }[] = [];
+      for (const reported of remote?.shipments ?? []) {
+        const id = shipmentId(recorded.poNumber, reported.trackingNumber);
+        const known = findShipment(recorded.shipments, id);
+        // A box of a distributor order seen again may bring news (the order is complete now, its
+        // contents changed); transition revises it while none of its group was pushed.
+        if (known !== undefined && !mayRevise(known, reported)) continue;
+        recorded = lifecycle.recordShipment(recorded, reported, now());
+        if (known === undefined) received.push({ id, reported });
+      }
+      let stored = recorded === start ? start : await save(recorded, start);
+      for (const { id, reported } of received) {
+        counters.shipmentsRecorded++;
+        emit('shipment-received', {
+          poNumber: stored.poNumber,
+          distributor: stored.distributor,
+          shipmentId: id,
+          carrier: reported.carrier,
+          trackingNumber: reported.trackingNumber,
+        });
+        const added = findShipment(stored.shipments, id);
+        if (added?.trackingPushSkipped !== undefined) emitPushSkipped(stored, added);
+      }
+      if (stored.shipments.some(awaitsPackageGroup)) stored = await settleOverduePackageGroups(stored);
+      if (stored.shipments.length === 0) return;
+      const order = await store.getSalesOrder(stored.salesOrderId);
+      if (order === null) {
+        counters.errors.push({
+          poNumber: stored.poNumber,
+          step: 'push',
+          message: `sales order ${stored.salesOrderId} is not in the store`,
+        });
+        return;
+      }
+      const marketplace = marketplaces.get(order.marketplace);
+      const weNotify = sdkNotifies(marketplace);
+      /**
+       * The PO with every mark so far; `stored` until a mark is made. The marks made since the
+       * last write are written (`stored = current = await save(current, stored)`) before a call
+       * and at the end.
+       */
+      let current = stored;
+      for (const shipment of stored.shipments) {
+        // A box of a distributor order not reported complete covers no unit yet: it waits for the
+        // rest of its order (or for packageGroupSettleMs) before it is pushed or emailed.
+        if (awaitsPackageGroup(shipment)) continue;
+        const notice = toNotice(current, shipment);
+        if (!isTrackingSettled(shipment) && notice.lines.length === 0) {
+          // It covers no unit of the PO (more boxes than units): there is no marketplace line to
+          // put it on. Settled without a call; the buyer still hears about it below.
+          current = lifecycle.markTrackingPushSkipped(current, shipment.id, now());
+          const skipped = findShipment(current.shipments, shipment.id);
+          if (skipped !== undefined) emitPushSkipped(current, skipped);
+        } else if (!isTrackingSettled(shipment)) {
+          if (marketplace === undefined) {
+            counters.errors.push({
+              poNumber: current.poNumber,
+              step: 'push',
+              message: `no adapter for marketplace "${order.marketplace}"`,
+            });
+            if (current !== stored) stored = current = await save(current, stored);
+            return;
+          }
+          const key = `tracking:${order.marketplace}:${order.marketplaceOrderId}:${shipment.trackingNumber}`;
+          // What the PO learnt so far is written before the marketplace is called.
+          if (current !== stored) stored = current = await save(current, stored);
+          try {
+            const already = await store.getIdempotencyRecord(key);
+            const pushed: PushTrackingResult = already
+              ? { status: 'already-pushed', reference: already.result }
+              : await marketplace.pushTracking({ order, shipment: notice });
+            await store.putIdempotencyRecord({
+              key,
+              at: now().toISOString(),
+              ...(pushed.reference === undefined ? {} : { result: pushed.reference }),
+            });
+            current = lifecycle.markTrackingPushed(current, shipment.id, now());
+            if (pushed.status === 'pushed') counters.trackingPushed++;
+            emit('tracking-pushed', {
+              poNumber: current.poNumber,
+              marketplace: order.marketplace,
+              marketplaceOrderId: order.marketplaceOrderId,
+              shipmentId: shipment.id,
+              trackingNumber: shipment.trackingNumber,
+              alreadyPushed: pushed.status === 'already-pushed',
+            });
+          } catch (error) {
+            counters.errors.push({ poNumber: current.poNumber, step: 'push', message: describe(error) });
+            if (current !== stored) stored = current = await save(current, stored);
+            return;
+          }
         }
-        const key = `tracking:${order.marketplace}:${order.marketplaceOrderId}:${shipment.trackingNumber}`;
-        try {
-          const already = await store.getIdempotencyRecord(key);
-          const pushed = already
-            ? { status: 'already-pushed' as const, reference: already.result }
-            : await marketplace.pushTracking({ order, shipment: notice });
-          await store.putIdempotencyRecord({
-            key,
-            at: now().toISOString(),
-            ...(pushed.reference === undefined ? {} : { result: pushed.reference }),
-          });
-          const previous = current;
-          current = await save(lifecycle.markTrackingPushed(current, shipment.id, now()), previous);
-          if (pushed.status === 'pushed') counters.trackingPushed++;
-          emit('tracking-pushed', {
-            poNumber: current.poNumber,
-            marketplace: order.marketplace,
-            marketplaceOrderId: order.marketplaceOrderId,
-            shipmentId: shipment.id,
-            trackingNumber: shipment.trackingNumber,
-            alreadyPushed: pushed.status === 'already-pushed',
-          });
-        } catch (error) {
-          counters.errors.push({ poNumber: current.poNumber, step: 'push', message: describe(error) });
-          return;
+        if (weNotify && notifier !== undefined && shipment.buyerNotifiedAt === undefined) {
+          const key = `buyer-notified:${shipment.id}`;
+          // What the PO learnt so far is written before the buyer is emailed.
+          if (current !== stored) stored = current = await save(current, stored);
+          try {
+            const already = await store.getIdempotencyRecord(key);
+            const sent: Pick<NotifyShipmentResult, 'status'> = already
+              ? { status: 'already-sent' }
+              : await notifier.notifyShipment({ order, shipment: notice });
+            await store.putIdempotencyRecord({ key, at: now().toISOString(), result: sent.status });
+            current = lifecycle.markBuyerNotified(current, shipment.id, now());
+            if (sent.status === 'sent') counters.buyersNotified++;
+            emit('buyer-notified', {
+              poNumber: current.poNumber,
+              salesOrderId: current.salesOrderId,
+              shipmentId: shipment.id,
+              status: sent.status,
+            });
+          } catch (error) {
+            counters.errors.push({ poNumber: current.poNumber, step: 'notify', message: describe(error) });
+            if (current !== stored) stored = current = await save(current, stored);
+            return;
+          }
         }
       }
-      const recorded = current.shipments.find((candidate) => candidate.id === shipment.id);
-      if (weNotify && notifier !== undefined && recorded?.buyerNotifiedAt === undefined) {
-        const key = `buyer-notified:${shipment.id}`;
-        try {
-          const already = await store.getIdempotencyRecord(key);
-          const sent = already
-            ? { status: 'already-sent' as const }
-            : await notifier.notifyShipment({ order, shipment: notice });
-          await store.putIdempotencyRecord({ key, at: now().toISOString(), result: sent.status });
-          const previous = current;
-          current = await save(lifecycle.markBuyerNotified(current, shipment.id, now()), previous);
-          if (sent.status === 'sent') counters.buyersNotified++;
-          emit('buyer-notified', {
-            poNumber: current.poNumber,
-            salesOrderId: current.salesOrderId,
-            shipmentId: shipment.id,
-            status: sent.status,
-          });
-        } catch (error) {
-          counters.errors.push({ poNumber: current.poNumber, step: 'notify', message: describe(error) });
-          return;
-        }
-      }
-    }
-    if (lifecycle.canComplete(current, weNotify)) {
-      const previous = current;
-      current = await save(lifecycle.markCompleted(current, weNotify, now()), previous);
-      counters.completed++;
+      const completes = lifecycle.canComplete(current, weNotify);
+      if (completes) current = lifecycle.markCompleted(current, weNotify, now());
+      if (current !== stored) stored = current = await save(current, stored);
+      if (completes) counters.completed++;
+    } catch (error) {
+      // A failed write (a conflict with another worker, a store error): the next sync takes it up.
+      counters.errors.push({ poNumber: start.poNumber, step: 'save', message: describe(error) });
     }
   }
 
@@ -936,6 +963,7 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
    * and is still not reported complete, as complete with the boxes seen so far.
    */
   async function settleOverduePackageGroups(start: PurchaseOrder): Promise<PurchaseOrder> {
+    if (!start.shipments.some(awaitsPackageGroup)) return start;
     const firstRecorded = new Map<string, number>();
     for (const shipment of start.shipments) {
       if (!awaitsPackageGroup(shipment) || shipment.packageOf === undefined) continue;
@@ -964,10 +992,6 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
       });
     }
     return current;
-  }
-
-  function toShipment(id: string, reported: DistributorShipment): Shipment {
-    return { ...reported, id };
   }
 
   async function syncTracking(): Promise<SyncTrackingResult> {
@@ -1034,11 +1058,8 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
     for (let index = 0; index < items.length; index++) {
       if (index > 0 && index % settleGroupSize === 0) await yieldToEventLoop();
       const { purchaseOrder, remote } = items[index] as SettleItem;
-      settling.push(
-        settlePurchaseOrder(purchaseOrder, remote, counters).catch((error: unknown) => {
-          counters.errors.push({ poNumber: purchaseOrder.poNumber, step: 'save', message: describe(error) });
-        }),
-      );
+      // Never rejects: a PO that fails is counted in `counters.errors`.
+      settling.push(settlePurchaseOrder(purchaseOrder, remote, counters));
     }
     await Promise.all(settling);
   }

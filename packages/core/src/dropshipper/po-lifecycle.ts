@@ -1,6 +1,6 @@
 import type { PurchaseOrder } from '../model/purchase-order.js';
 import type { SalesOrder } from '../model/sales-order.js';
-import type { Shipment } from '../model/shipment.js';
+import type { DistributorShipment } from '../model/shipment.js';
 import type { PlannedPurchaseOrder } from '../routing/plan-types.js';
 import type { SubmitOrderResult } from '../spec/v1/distributor-client.js';
 import { createPurchaseOrder } from '../state-machine/create-purchase-order.js';
@@ -43,16 +43,8 @@ export function markRejected(purchaseOrder: PurchaseOrder, reason: string, now: 
   return transition(purchaseOrder, { type: 'reject', reason: reason || 'rejected' }, { now });
 }
 
-/** Records a shipment (a no-op for one already recorded, unless a box of a distributor order is revised). */
-export function recordShipment(purchaseOrder: PurchaseOrder, shipment: Shipment, now: Date): PurchaseOrder {
-  const {
-    id: _id,
-    recordedAt: _recorded,
-    trackingPushedAt: _pushed,
-    trackingPushSkipped: _skipped,
-    buyerNotifiedAt: _notified,
-    ...reported
-  } = shipment;
+/** Records a package a distributor reported (a no-op for one already recorded, unless a box of a distributor order is revised). */
+export function recordShipment(purchaseOrder: PurchaseOrder, reported: DistributorShipment, now: Date): PurchaseOrder {
   return transition(purchaseOrder, { type: 'record-shipment', shipment: reported }, { now });
 }
 

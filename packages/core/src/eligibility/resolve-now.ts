@@ -23,3 +23,21 @@ export function resolveNow(now: InstantInput | undefined, path = 'now'): number 
   }
   return value;
 }
+
+let cachedMs = Number.NaN;
+let cachedIso = '';
+
+/**
+ * `new Date(ms).toISOString()`, remembering the last answer: formatting a date costs more than
+ * the rest of a state-machine step, and steps taken in one millisecond share their instant.
+ *
+ * @param ms - epoch milliseconds.
+ * @throws RangeError when `ms` is outside the range of `Date`.
+ */
+export function toIsoInstant(ms: number): string {
+  if (ms !== cachedMs) {
+    cachedIso = new Date(ms).toISOString();
+    cachedMs = ms;
+  }
+  return cachedIso;
+}

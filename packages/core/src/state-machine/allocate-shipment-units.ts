@@ -72,11 +72,13 @@ export function allocateShipmentUnits(purchaseOrder: ShipmentUnitsInput): Map<st
   const open = lines.map((line) => line.quantity);
   const allocation = new Map<string, number[]>();
 
-  const groups = new Map<string, (typeof shipments)[number][]>();
+  /** Boxes per distributor order (made on the first box: most POs have none). */
+  let groups: Map<string, (typeof shipments)[number][]> | undefined;
 
   for (const shipment of shipments) {
     const units = unitsOf(allocation, shipment.id, lines.length);
     if (shipment.packageOf !== undefined) {
+      groups ??= new Map();
       const members = groups.get(shipment.packageOf.ref) ?? [];
       members.push(shipment);
       groups.set(shipment.packageOf.ref, members);
@@ -96,6 +98,7 @@ export function allocateShipmentUnits(purchaseOrder: ShipmentUnitsInput): Map<st
     }
   }
 
+  if (groups === undefined) return allocation;
   for (const members of groups.values()) {
     const definition = members[0]?.packageOf;
     if (definition === undefined || !definition.complete) continue;
@@ -133,6 +136,9 @@ export function allocateShipmentUnits(purchaseOrder: ShipmentUnitsInput): Map<st
  * @param purchaseOrder - the PO's lines and its recorded packages.
  */
 export function coversEveryUnit(purchaseOrder: ShipmentUnitsInput): boolean {
+  // A rest package (neither lines nor packageOf) takes every unit still open: all are covered.
+  for (const shipment of purchaseOrder.shipments)
+    if (shipment.lines === undefined && shipment.packageOf === undefined) return true;
   const covered = purchaseOrder.lines.map(() => 0);
   for (const units of allocateShipmentUnits(purchaseOrder).values())
     units.forEach((quantity, index) => {

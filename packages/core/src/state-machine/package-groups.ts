@@ -1,4 +1,4 @@
-import type { DistributorShipment, PackageOf, Shipment } from '../model/shipment.js';
+import { copyShipment, type DistributorShipment, type PackageOf, type Shipment } from '../model/shipment.js';
 
 // Groups of boxes: the recorded packages that carry `packageOf` with the same `ref`. Invariant
 // kept by every function here: all boxes of one group carry the same `packageOf` (the group's
@@ -117,7 +117,8 @@ export function recordPackage(
 ): Shipment[] | undefined {
   const index = shipments.findIndex((shipment) => shipment.id === id);
   if (index < 0) {
-    const added: Shipment = { ...reported, id, recordedAt: at };
+    const added = copyShipment(reported, id);
+    added.recordedAt = at;
     if (reported.packageOf === undefined) return [...shipments, added];
     const ref = reported.packageOf.ref;
     const existing = shipments.find((shipment) => shipment.packageOf?.ref === ref)?.packageOf;

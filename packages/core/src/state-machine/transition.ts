@@ -1,14 +1,19 @@
-import { type InstantInput, resolveNow } from '../eligibility/resolve-now.js';
+import { type InstantInput, resolveNow, toIsoInstant } from '../eligibility/resolve-now.js';
 import { InvalidTransitionError } from '../errors/invalid-transition-error.js';
 import { parseWith } from '../model/parse.js';
+import { parseDistributorShipmentFast } from '../model/parse-distributor-shipment.js';
 import {
   type AuditEntry,
   type PurchaseOrder,
   type PurchaseOrderState,
   purchaseOrderSchema,
 } from '../model/purchase-order.js';
-import { type Shipment, shipmentId } from '../model/shipment.js';
-import { isTrustedPurchaseOrder, trustPurchaseOrder } from '../model/trusted-purchase-order.js';
+import { copyShipment, type Shipment, shipmentId } from '../model/shipment.js';
+import {
+  isTrustedPurchaseOrder,
+  trustDerivedPurchaseOrder,
+  trustPurchaseOrder,
+} from '../model/trusted-purchase-order.js';
 import { allocateShipmentUnits, coversEveryUnit } from './allocate-shipment-units.js';
 import { completePackageGroup, isTrackingSettled, recordPackage } from './package-groups.js';
 import {
@@ -87,8 +92,8 @@ function refuseMove(poNumber: string, from: PurchaseOrderState, event: string, r
 }
 
 /**
- * The parsed form of the events that carry no more than a type, a shipment id or a flag (what
- * the sync applies for every pushed shipment), built without the schema: exactly what
+ * The parsed form of the events the sync applies for every package (a type, a shipment id, a
+ * flag, or the usual package report), built without the schema: exactly what
  * `purchaseOrderEventSchema` returns for them (known keys only, defaults applied). Anything
  * else, or anything malformed, returns undefined and goes through the schema.
  */
@@ -109,6 +114,11 @@ function simpleEvent(event: PurchaseOrderEvent): ParsedPurchaseOrderEvent | unde
     case 'acknowledge':
     case 'confirm-cancel':
       return { type: event.type };
+    case 'record-shipment': {
+      // The usual package report, checked by hand (see parseDistributorShipmentFast).
+      const shipment = parseDistributorShipmentFast(event.shipment);
+      return shipment === undefined ? undefined : { type: 'record-shipment', shipment };
+    }
     default:
       return undefined;
   }
@@ -148,12 +158,12 @@ export function transition(
     ? purchaseOrder
     : parseWith(purchaseOrderSchema, purchaseOrder, 'purchase order');
   const parsed = simpleEvent(event) ?? parseWith(purchaseOrderEventSchema, event, 'purchase order event');
-  const at = new Date(resolveNow(options?.now)).toISOString();
+  const at = toIsoInstant(resolveNow(options?.now));
   const from = current.state;
   if (!isPurchaseOrderEventAllowed(from, parsed.type)) refuseMove(current.poNumber, from, parsed.type);
 
   let to: PurchaseOrderState = from;
-  let changes: Partial<PurchaseOrder> = {};
+  let changes: Changes = {};
   switch (parsed.type) {
     case 'submit':
       to = 'submitting';
@@ -220,7 +230,9 @@ export function transition(
           `${shipment.id} covers ${units} unit(s) of the PO: push its tracking`,
         );
       const shipments = current.shipments.slice();
-      shipments[index] = { ...shipment, trackingPushSkipped: parsed.reason };
+      const skipped = copyShipment(shipment, shipment.id);
+      skipped.trackingPushSkipped = parsed.reason;
+      shipments[index] = skipped;
       changes = { shipments };
       break;
     }
@@ -232,7 +244,9 @@ export function transition(
       const shipment = current.shipments[index] as Shipment;
       if (shipment[field] !== undefined) return purchaseOrder;
       const shipments = current.shipments.slice();
-      shipments[index] = { ...shipment, [field]: at };
+      const marked = copyShipment(shipment, shipment.id);
+      marked[field] = at;
+      shipments[index] = marked;
       changes = { shipments };
       break;
     }
@@ -275,12 +289,75 @@ export function transition(
     detail === undefined
       ? { at, event: parsed.type, from, to, version }
       : { at, event: parsed.type, from, to, version, detail };
-  return trustPurchaseOrder({
-    ...current,
-    ...changes,
-    state: to,
-    version,
-    updatedAt: at,
-    audit: [...current.audit, entry],
-  });
+  const audit = [...current.audit, entry];
+  const next = nextPurchaseOrder(current, changes, to, version, at, audit);
+  // Built from a trusted PO, only the new parts need freezing; a PO parsed just now is all new.
+  if (current !== purchaseOrder) return trustPurchaseOrder(next);
+  return trustDerivedPurchaseOrder(next, [audit, entry, changes.shipments, changes.distributorOrderRefs]);
 }
+
+/** What an event changes on a PO besides its state, version, `updatedAt` and audit. */
+interface Changes {
+  distributorOrderRefs?: string[];
+  shipments?: Shipment[];
+  /** Set to a text, or cleared (key present, value undefined). */
+  lastError?: string | undefined;
+}
+
+/**
+ * The next PO, field by field: a spread (`{ ...current }`) of a frozen object takes V8's slow
+ * path, ten times the cost of this literal. A PO reaching here came out of
+ * `purchaseOrderSchema`, so these are all its keys (`everyKeyCopied` below fails to compile when
+ * the schema gains one). `lastError` is left out when there is none.
+ */
+function nextPurchaseOrder(
+  current: PurchaseOrder,
+  changes: Changes,
+  state: PurchaseOrderState,
+  version: number,
+  updatedAt: string,
+  audit: AuditEntry[],
+): PurchaseOrder {
+  const next: PurchaseOrder = {
+    poNumber: current.poNumber,
+    distributor: current.distributor,
+    salesOrderId: current.salesOrderId,
+    marketplace: current.marketplace,
+    state,
+    version,
+    currency: current.currency,
+    shipTo: current.shipTo,
+    lines: current.lines,
+    dropShipFee: current.dropShipFee,
+    distributorOrderRefs: changes.distributorOrderRefs ?? current.distributorOrderRefs,
+    shipments: changes.shipments ?? current.shipments,
+    createdAt: current.createdAt,
+    updatedAt,
+    audit,
+  };
+  const lastError = 'lastError' in changes ? changes.lastError : current.lastError;
+  if (lastError !== undefined) next.lastError = lastError;
+  return next;
+}
+
+/** The keys {@link nextPurchaseOrder} copies. */
+type CopiedKey =
+  | 'poNumber'
+  | 'distributor'
+  | 'salesOrderId'
+  | 'marketplace'
+  | 'state'
+  | 'version'
+  | 'currency'
+  | 'shipTo'
+  | 'lines'
+  | 'dropShipFee'
+  | 'distributorOrderRefs'
+  | 'shipments'
+  | 'lastError'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'audit';
+// Fails to compile when a PO gains a key that nextPurchaseOrder does not copy.
+const everyKeyCopied: Exclude<keyof PurchaseOrder, CopiedKey> extends never ? true : never = true;
+void everyKeyCopied;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ConcurrencyConflictError } from '../errors/concurrency-conflict-error.js';
 import { ValidationError } from '../errors/validation-error.js';
 import { parseWith } from '../model/parse.js';
+import { matchesInstantPattern } from '../model/parse-distributor-shipment.js';
 import {
   type PurchaseOrder,
   type PurchaseOrderState,
@@ -9,6 +10,7 @@ import {
   purchaseOrderStates,
 } from '../model/purchase-order.js';
 import { type SalesOrder, salesOrderId, salesOrderSchema } from '../model/sales-order.js';
+import { instantSchema } from '../model/shipment.js';
 import { deepFreeze, isTrustedPurchaseOrder, trustPurchaseOrder } from '../model/trusted-purchase-order.js';
 import type { DropshipStore, IdempotencyRecord } from '../spec/v1/store.js';
 
@@ -20,7 +22,8 @@ export interface MemoryStore extends DropshipStore {
   clear(): void;
 }
 
-const instant = z.iso.datetime({ offset: true });
+/** The same schema as a shipment's instants, so the hand-built record check uses its pattern. */
+const instant = instantSchema;
 const stateSchema = z.enum(purchaseOrderStates);
 
 const querySchema = z.object({
@@ -119,6 +122,19 @@ function insertInOrder(list: StoredPurchaseOrder[], stored: StoredPurchaseOrder)
 type SearchPlan =
   | { readonly inOrder: true; readonly list: readonly StoredPurchaseOrder[] }
   | { readonly inOrder: false; readonly list: Iterable<StoredPurchaseOrder> };
+
+/**
+ * What `idempotencyRecordSchema` returns for the usual, valid record (a fresh object, known keys
+ * only), built by hand; undefined for anything else, which the schema then parses or refuses.
+ */
+function plainIdempotencyRecord(input: unknown): IdempotencyRecord | undefined {
+  if (typeof input !== 'object' || input === null || Object.getPrototypeOf(input) !== Object.prototype)
+    return undefined;
+  const { key, at, result } = input as Record<string, unknown>;
+  if (typeof key !== 'string' || key.length === 0 || !matchesInstantPattern(at)) return undefined;
+  if (result === undefined) return 'result' in input ? { key, at, result: undefined } : { key, at };
+  return typeof result === 'string' ? { key, at, result } : undefined;
+}
 
 /** A validated, deeply frozen PO: the input itself when the SDK already made it so. */
 function toStoredValue(input: unknown): PurchaseOrder {
@@ -320,9 +336,9 @@ export function createMemoryStore(): MemoryStore {
     },
 
     async putIdempotencyRecord(record) {
-      const parsed = parseWith(idempotencyRecordSchema, record, 'idempotency record');
+      const parsed = plainIdempotencyRecord(record) ?? parseWith(idempotencyRecordSchema, record, 'idempotency record');
       if (idempotency.has(parsed.key)) return false;
-      idempotency.set(parsed.key, { ...parsed });
+      idempotency.set(parsed.key, parsed);
       return true;
     },
   };

@@ -1,0 +1,140 @@
+import { carrierCodes } from './carrier.js';
+import { parseWith } from './parse.js';
+import {
+  type DistributorShipment,
+  distributorShipmentSchema,
+  instantSchema,
+  type PackageOf,
+  type ShipmentLine,
+} from './shipment.js';
+
+// The sync validates every package a distributor reports, thousands per run. This builds what
+// `distributorShipmentSchema` returns for the usual, valid report by hand (about a tenth of the
+// schema's cost) and hands anything else to the schema, which stays the one authority: the fast
+// path answers only when it is sure the schema would answer the same, and never words an error.
+
+const carriers: ReadonlySet<string> = new Set(carrierCodes);
+
+/** The schema's own pattern for `shippedAt` (undefined if zod stops exposing it: then every report takes the schema). */
+const instantPattern: RegExp | undefined =
+  (instantSchema as { _zod?: { pattern?: unknown } })._zod?.pattern instanceof RegExp
+    ? ((instantSchema as unknown as { _zod: { pattern: RegExp } })._zod.pattern as RegExp)
+    : undefined;
+
+/**
+ * True when `value` is an ISO 8601 instant with an offset by the schema's own pattern; false when
+ * it is not, or when the pattern is not available (then ask the schema).
+ *
+ * @param value - anything.
+ */
+export function matchesInstantPattern(value: unknown): value is string {
+  if (typeof value !== 'string' || instantPattern === undefined) return false;
+  instantPattern.lastIndex = 0;
+  return instantPattern.test(value);
+}
+
+/** Marks "not sure: ask the schema". */
+const unsure = Symbol('unsure');
+
+/** A plain object (what zod reads as an object); anything else makes the fast path step aside. */
+function plainRecord(value: unknown): Record<string, unknown> | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null ? (value as Record<string, unknown>) : undefined;
+}
+
+function plainArray(value: unknown): readonly unknown[] | undefined {
+  return Array.isArray(value) && Object.getPrototypeOf(value) === Array.prototype ? value : undefined;
+}
+
+function isText(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0;
+}
+
+/** `z.array(shipmentLineSchema)`'s output (fresh objects, known keys only), or `unsure`. */
+function lines(value: unknown, minimum: number): ShipmentLine[] | typeof unsure {
+  const list = plainArray(value);
+  if (list === undefined || list.length < minimum) return unsure;
+  const result: ShipmentLine[] = new Array(list.length);
+  for (let index = 0; index < list.length; index++) {
+    const line = plainRecord(list[index]);
+    if (line === undefined) return unsure;
+    const { sku, quantity } = line;
+    if (!isText(sku) || !Number.isSafeInteger(quantity) || (quantity as number) <= 0) return unsure;
+    result[index] = { sku, quantity: quantity as number };
+  }
+  return result;
+}
+
+function packageOf(value: unknown): PackageOf | typeof unsure {
+  const record = plainRecord(value);
+  if (record === undefined || !isText(record.ref) || typeof record.complete !== 'boolean') return unsure;
+  const boxLines = lines(record.lines, 1);
+  return boxLines === unsure ? unsure : { ref: record.ref, lines: boxLines, complete: record.complete };
+}
+
+/** An optional text field: absent, `undefined`, or a string. */
+function isOptionalText(value: unknown): boolean {
+  return value === undefined || typeof value === 'string';
+}
+
+/**
+ * What `distributorShipmentSchema` returns for `input` (known keys only, in the schema's order,
+ * fresh objects) when `input` is a plain, valid report without a `trackingUrl`; undefined
+ * otherwise (the caller then parses with the schema, which returns the value or words the error).
+ *
+ * Like zod's object parse, a key absent from `input` stays absent and a key present as
+ * `undefined` is kept as `undefined`. Fields are read by name, one by one: a loop over key names
+ * would make every read a slow, generic one.
+ *
+ * @param input - a package as a distributor client reported it.
+ */
+export function parseDistributorShipmentFast(input: unknown): DistributorShipment | undefined {
+  const record = plainRecord(input);
+  if (record === undefined) return undefined;
+  const { carrier, carrierName, trackingNumber, trackingUrl, shippedAt, distributorOrderRef, warehouse } = record;
+  if (typeof carrier !== 'string' || !carriers.has(carrier) || !isText(trackingNumber)) return undefined;
+  // A URL is checked by the schema (its rules are zod's, not ours to copy).
+  if (trackingUrl !== undefined || !matchesInstantPattern(shippedAt)) return undefined;
+  if (!isOptionalText(carrierName) || !isOptionalText(distributorOrderRef) || !isOptionalText(warehouse))
+    return undefined;
+  let shipmentLines: ShipmentLine[] | undefined;
+  if (record.lines !== undefined) {
+    const parsed = lines(record.lines, 0);
+    if (parsed === unsure) return undefined;
+    shipmentLines = parsed;
+  }
+  let box: PackageOf | undefined;
+  if (record.packageOf !== undefined) {
+    // Lines and packageOf together are refused: the schema words that.
+    if (shipmentLines !== undefined) return undefined;
+    const parsed = packageOf(record.packageOf);
+    if (parsed === unsure) return undefined;
+    box = parsed;
+  }
+  // Built in the schema's key order (what zod returns), hence the untyped start.
+  const output: Record<string, unknown> = { carrier };
+  if (carrierName !== undefined || 'carrierName' in record) output.carrierName = carrierName;
+  output.trackingNumber = trackingNumber;
+  if ('trackingUrl' in record) output.trackingUrl = undefined;
+  output.shippedAt = shippedAt;
+  if (shipmentLines !== undefined || 'lines' in record) output.lines = shipmentLines;
+  if (box !== undefined || 'packageOf' in record) output.packageOf = box;
+  if (distributorOrderRef !== undefined || 'distributorOrderRef' in record)
+    output.distributorOrderRef = distributorOrderRef;
+  if (warehouse !== undefined || 'warehouse' in record) output.warehouse = warehouse;
+  return output as DistributorShipment;
+}
+
+/**
+ * Validates a package a distributor client reported: the fast path for the usual report, the
+ * schema for anything else.
+ *
+ * @param input - the reported package.
+ * @param subject - what is parsed, for the error message.
+ * @returns the parsed package (fresh objects: freezing it never freezes the caller's input).
+ * @throws {@link ValidationError} when the package is malformed.
+ */
+export function parseDistributorShipment(input: unknown, subject = 'distributor shipment'): DistributorShipment {
+  return parseDistributorShipmentFast(input) ?? parseWith(distributorShipmentSchema, input, subject);
+}
