@@ -160,6 +160,31 @@ export interface MockShipOptions {
   shippedAt?: string;
 }
 
+/**
+ * A copy of a package as a client would build it from an API answer: a plain object literal
+ * (a rest-and-spread copy would hand out slow dictionary-mode objects, which real clients do not).
+ */
+function copyReportedShipment(shipment: DistributorShipment): DistributorShipment {
+  const copy: DistributorShipment = {
+    carrier: shipment.carrier,
+    trackingNumber: shipment.trackingNumber,
+    shippedAt: shipment.shippedAt,
+  };
+  if (shipment.carrierName !== undefined) copy.carrierName = shipment.carrierName;
+  if (shipment.trackingUrl !== undefined) copy.trackingUrl = shipment.trackingUrl;
+  if (shipment.lines !== undefined)
+    copy.lines = shipment.lines.map((line) => ({ sku: line.sku, quantity: line.quantity }));
+  if (shipment.packageOf !== undefined)
+    copy.packageOf = {
+      ref: shipment.packageOf.ref,
+      lines: shipment.packageOf.lines.map((line) => ({ sku: line.sku, quantity: line.quantity })),
+      complete: shipment.packageOf.complete,
+    };
+  if (shipment.distributorOrderRef !== undefined) copy.distributorOrderRef = shipment.distributorOrderRef;
+  if (shipment.warehouse !== undefined) copy.warehouse = shipment.warehouse;
+  return copy;
+}
+
 /** A {@link DistributorClient} held in memory, with control hooks for tests. */
 export interface MockDistributorClient extends DistributorClient {
   /** Sets the units of a SKU at a warehouse (a new SKU becomes known). */
@@ -300,10 +325,7 @@ export function createMockDistributorClient(options: MockDistributorClientOption
       distributorOrderRefs: [order.reference],
       status: order.status,
       statusText: order.status,
-      shipments: order.shipments.map(({ lines, ...shipment }) => ({
-        ...shipment,
-        ...(lines === undefined ? {} : { lines: lines.map((line) => ({ ...line })) }),
-      })),
+      shipments: order.shipments.map(copyReportedShipment),
     };
   }
 

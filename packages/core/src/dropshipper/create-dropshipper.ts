@@ -63,8 +63,33 @@ function findShipment(shipments: readonly Shipment[], id: string): Shipment | un
   return undefined;
 }
 
-/** Most POs `syncTracking` starts settling in one turn of the event loop. */
-const settleGroupSize = 32;
+/**
+ * Most POs the sync starts settling in one turn of the event loop, over every distributor at
+ * once. Small turns keep the wait for a distributor's next batch short: a batch that answers
+ * while POs are being settled is taken up within one turn, so the calls that set the sync's pace
+ * (a PO list in many batches) go out again at once.
+ */
+const settleTurnSize = 16;
+
+/** Shares turns of the event loop among the settle loops of one dropshipper (see {@link settleTurnSize}). */
+interface TurnBudget {
+  /** POs started in this turn. */
+  used: number;
+  /** The end of this turn, once a loop waits for it. */
+  next: Promise<void> | undefined;
+}
+
+/** Waits until `budget` allows one more PO in this turn of the event loop, and takes it. */
+async function takeTurn(budget: TurnBudget): Promise<void> {
+  while (budget.used >= settleTurnSize) {
+    budget.next ??= yieldToEventLoop().then(() => {
+      budget.used = 0;
+      budget.next = undefined;
+    });
+    await budget.next;
+  }
+  budget.used++;
+}
 
 /** Lets the event loop run due timers and I/O before going on. */
 function yieldToEventLoop(): Promise<void> {
@@ -81,7 +106,18 @@ interface DistributorSyncGroup {
   readonly waiting: PurchaseOrder[];
   /** Open POs with recorded shipments (they may still need a push, an email or completion). */
   readonly withShipments: PurchaseOrder[];
+  /** The oldest `createdAt` of `waiting` (ISO instants sort as text), when any is waiting. */
+  oldestWaiting: string | undefined;
+  /** `waiting` by PO number, for a distributor that answers one date range for all of them. */
+  readonly waitingByNumber: Map<string, PurchaseOrder> | undefined;
 }
+
+/** Hands a distributor's answer for the POs `asked` (indexed by number when the caller has that at hand) to be settled. */
+type ReceiveAnswer = (
+  orders: readonly DistributorOrder[],
+  asked: readonly PurchaseOrder[],
+  askedByNumber?: ReadonlyMap<string, PurchaseOrder>,
+) => Promise<void>;
 
 /** One PO for `syncTracking` to settle, with the distributor's answer for it if there was one. */
 interface SettleItem {
@@ -744,25 +780,26 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
    * next batches are still in flight). Waits for every batch, then throws the first failure.
    */
   async function pullOrders(
-    distributor: string,
-    purchaseOrders: readonly PurchaseOrder[],
+    group: DistributorSyncGroup,
     counters: SyncTrackingResult,
-    receive: (orders: readonly DistributorOrder[], asked: readonly PurchaseOrder[]) => Promise<void>,
+    receive: ReceiveAnswer,
   ): Promise<void> {
+    const { distributor, waiting: purchaseOrders } = group;
     const client = distributors.get(distributor);
     if (client === undefined) return;
     const limit = limiterFor(distributor);
     const { batchTracking, maxTrackingBatch } = client.capabilities;
     let calls: Promise<void>[];
     if (batchTracking === 'date-range') {
-      // ISO instants sort as text: the smallest is the oldest.
-      let oldest = purchaseOrders[0]?.createdAt ?? now().toISOString();
-      for (const purchaseOrder of purchaseOrders)
-        if (purchaseOrder.createdAt < oldest) oldest = purchaseOrder.createdAt;
+      const oldest = group.oldestWaiting ?? now().toISOString();
       const from = new Date(Date.parse(oldest) - lookbackDays * 86_400_000).toISOString().slice(0, 10);
       const to = now().toISOString().slice(0, 10);
       counters.distributorCalls++;
-      calls = [limit(() => client.listShipments({ from, to })).then((orders) => receive(orders, purchaseOrders))];
+      calls = [
+        limit(() => client.listShipments({ from, to })).then((orders) =>
+          receive(orders, purchaseOrders, group.waitingByNumber),
+        ),
+      ];
     } else if (batchTracking === 'po-list') {
       const size = Math.max(1, maxTrackingBatch);
       calls = [];
@@ -1039,24 +1076,42 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
 
   /** Sorts one distributor's open POs for {@link syncDistributor}. */
   function groupForSync(distributor: string, open: readonly PurchaseOrder[]): DistributorSyncGroup {
-    const group: DistributorSyncGroup = { distributor, waiting: [], withShipments: [] };
+    const byDateRange = distributors.get(distributor)?.capabilities.batchTracking === 'date-range';
+    const group: DistributorSyncGroup = {
+      distributor,
+      waiting: [],
+      withShipments: [],
+      oldestWaiting: undefined,
+      waitingByNumber: byDateRange ? new Map() : undefined,
+    };
+    // One pass over the POs: with thousands open, each read of a PO is likely a cache miss, so
+    // everything the sync needs from it is read here at once.
     for (const purchaseOrder of open) {
       // Only POs still waiting for packages need a distributor call.
-      if (purchaseOrder.state !== 'shipped') group.waiting.push(purchaseOrder);
+      if (purchaseOrder.state !== 'shipped') {
+        group.waiting.push(purchaseOrder);
+        group.waitingByNumber?.set(purchaseOrder.poNumber, purchaseOrder);
+        if (group.oldestWaiting === undefined || purchaseOrder.createdAt < group.oldestWaiting)
+          group.oldestWaiting = purchaseOrder.createdAt;
+      }
       if (purchaseOrder.shipments.length > 0) group.withShipments.push(purchaseOrder);
     }
     return group;
   }
 
+  /** The turns of the event loop every `settleAll` of this dropshipper shares. */
+  const settleTurns: TurnBudget = { used: 0, next: undefined };
+
   /**
-   * Settles POs, starting at most {@link settleGroupSize} per turn of the event loop: all may be
-   * in flight at once, but a long run of in-memory work never holds up other distributors'
-   * answers (timers and sockets get their turn between groups).
+   * Settles POs, starting at most {@link settleTurnSize} per turn of the event loop over every
+   * distributor: all may be in flight at once, but a long run of in-memory work never holds up
+   * other distributors' answers (timers and sockets get their turn between groups).
    */
   async function settleAll(items: readonly SettleItem[], counters: SyncTrackingResult): Promise<void> {
     const settling: Promise<void>[] = [];
     for (let index = 0; index < items.length; index++) {
-      if (index > 0 && index % settleGroupSize === 0) await yieldToEventLoop();
+      if (settleTurns.used >= settleTurnSize) await takeTurn(settleTurns);
+      else settleTurns.used++;
       const { purchaseOrder, remote } = items[index] as SettleItem;
       // Never rejects: a PO that fails is counted in `counters.errors`.
       settling.push(settlePurchaseOrder(purchaseOrder, remote, counters));
@@ -1072,9 +1127,13 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
     const { distributor, waiting, withShipments } = group;
     /** POs with recorded shipments that an answer covered (settled with it). */
     const reported = new Set<string>();
-    const receive = (orders: readonly DistributorOrder[], asked: readonly PurchaseOrder[]): Promise<void> => {
-      const byNumber = new Map<string, PurchaseOrder>();
-      for (const purchaseOrder of asked) byNumber.set(purchaseOrder.poNumber, purchaseOrder);
+    const receive: ReceiveAnswer = (orders, asked, askedByNumber) => {
+      let byNumber = askedByNumber;
+      if (byNumber === undefined) {
+        const index = new Map<string, PurchaseOrder>();
+        for (const purchaseOrder of asked) index.set(purchaseOrder.poNumber, purchaseOrder);
+        byNumber = index;
+      }
       // The last answer for a PO number wins; answers for POs not asked about are ignored.
       const answers = new Map<string, DistributorOrder>();
       for (const order of orders) if (byNumber.has(order.poNumber)) answers.set(order.poNumber, order);
@@ -1089,7 +1148,7 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
     };
     if (waiting.length > 0) {
       try {
-        await pullOrders(distributor, waiting, counters, receive);
+        await pullOrders(group, counters, receive);
       } catch (error) {
         counters.errors.push({ distributor, step: 'pull', message: describe(error) });
       }

@@ -83,9 +83,11 @@ function isOptionalText(value: unknown): boolean {
  * fresh objects) when `input` is a plain, valid report without a `trackingUrl`; undefined
  * otherwise (the caller then parses with the schema, which returns the value or words the error).
  *
- * Like zod's object parse, a key absent from `input` stays absent and a key present as
- * `undefined` is kept as `undefined`. Fields are read by name, one by one: a loop over key names
- * would make every read a slow, generic one.
+ * One difference, on purpose: an optional key present in `input` as `undefined` is left out,
+ * where zod keeps it as `undefined` (nothing downstream tells the two apart: a recorded package
+ * keeps only defined fields, see `copyShipment`). Asking whether a key is present costs a walk up
+ * the prototype chain per key, more than the rest of the check. Fields are read by name, one by
+ * one: a loop over key names would make every read a slow, generic one.
  *
  * @param input - a package as a distributor client reported it.
  */
@@ -114,15 +116,13 @@ export function parseDistributorShipmentFast(input: unknown): DistributorShipmen
   }
   // Built in the schema's key order (what zod returns), hence the untyped start.
   const output: Record<string, unknown> = { carrier };
-  if (carrierName !== undefined || 'carrierName' in record) output.carrierName = carrierName;
+  if (carrierName !== undefined) output.carrierName = carrierName;
   output.trackingNumber = trackingNumber;
-  if ('trackingUrl' in record) output.trackingUrl = undefined;
   output.shippedAt = shippedAt;
-  if (shipmentLines !== undefined || 'lines' in record) output.lines = shipmentLines;
-  if (box !== undefined || 'packageOf' in record) output.packageOf = box;
-  if (distributorOrderRef !== undefined || 'distributorOrderRef' in record)
-    output.distributorOrderRef = distributorOrderRef;
-  if (warehouse !== undefined || 'warehouse' in record) output.warehouse = warehouse;
+  if (shipmentLines !== undefined) output.lines = shipmentLines;
+  if (box !== undefined) output.packageOf = box;
+  if (distributorOrderRef !== undefined) output.distributorOrderRef = distributorOrderRef;
+  if (warehouse !== undefined) output.warehouse = warehouse;
   return output as DistributorShipment;
 }
 
