@@ -73,7 +73,10 @@ const settleTurnSize = 16;
 
 /** Shares turns of the event loop among the settle loops of one dropshipper (see {@link settleTurnSize}). */
 interface TurnBudget {
-  /** POs started in this turn. */
+  /**
+   * POs started since a settle loop last waited for the next turn (it is not reset by turns in
+   * which nobody waited, so a loop may yield a little early: never late).
+   */
   used: number;
   /** The end of this turn, once a loop waits for it. */
   next: Promise<void> | undefined;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createMemoryCatalog } from '../catalog/memory-catalog.js';
 import { ServerError } from '../errors/server-error.js';
 import type { OfferInput } from '../model/offer.js';
+import type { PurchaseOrder } from '../model/purchase-order.js';
 import type { SalesOrder } from '../model/sales-order.js';
 import { createMemoryStore } from '../stores/memory-store.js';
 import { createMockDistributorClient, createMockMarketplaceAdapter, type MockDistributorClient } from '../test.js';
@@ -131,5 +132,75 @@ describe('syncTracking', () => {
     expect(second.errors).toEqual([]);
     expect(wps.callCount('listShipments')).toBe(1);
     expect(marketplace.pushes()).toHaveLength(2);
+  });
+
+  it('settles a shipped PO in two writes: the package, then pushed and completed together', async () => {
+    const wps = createMockDistributorClient({ distributor: 'wps', stock: { 'W-1': { A: 100 } }, now: () => at });
+    const { store, marketplace, catalog } = await placeAndShip(wps, 'W-1', 1);
+    const writes: string[][] = [];
+    const counting = {
+      ...store,
+      updatePurchaseOrder: async (purchaseOrder: PurchaseOrder, expectedVersion: number) => {
+        const stored = await store.updatePurchaseOrder(purchaseOrder, expectedVersion);
+        writes.push(stored.audit.filter((entry) => entry.version > expectedVersion).map((entry) => entry.event));
+        return stored;
+      },
+    };
+    const dropshipper = createDropshipper({
+      distributors: [wps],
+      marketplaces: [marketplace],
+      store: counting,
+      catalog,
+      now: () => at,
+    });
+    const result = await dropshipper.syncTracking();
+    expect(result).toMatchObject({ shipmentsRecorded: 1, trackingPushed: 1, completed: 1, errors: [] });
+    expect(writes).toEqual([['record-shipment'], ['mark-tracking-pushed', 'complete']]);
+    const [completed] = await store.findPurchaseOrders({ state: 'completed' });
+    // Every step is still in the audit, one version each.
+    expect(completed?.audit.slice(-3).map((entry) => [entry.event, entry.version])).toEqual([
+      ['record-shipment', 4],
+      ['mark-tracking-pushed', 5],
+      ['complete', 6],
+    ]);
+  });
+
+  it('never pushes twice when the write after a push fails: the idempotency record carries the push', async () => {
+    const wps = createMockDistributorClient({ distributor: 'wps', stock: { 'W-1': { A: 100 } }, now: () => at });
+    const { store, marketplace, catalog } = await placeAndShip(wps, 'W-1', 1);
+    let failNextMarkWrite = true;
+    const flaky = {
+      ...store,
+      updatePurchaseOrder: async (purchaseOrder: PurchaseOrder, expectedVersion: number) => {
+        const marksPush = purchaseOrder.shipments.some((shipment) => shipment.trackingPushedAt !== undefined);
+        if (marksPush && failNextMarkWrite) {
+          failNextMarkWrite = false;
+          throw new ServerError('store: connection lost', { service: 'store', status: 503 });
+        }
+        return store.updatePurchaseOrder(purchaseOrder, expectedVersion);
+      },
+    };
+    const pushed: boolean[] = [];
+    const dropshipper = createDropshipper({
+      distributors: [wps],
+      marketplaces: [marketplace],
+      store: flaky,
+      catalog,
+      now: () => at,
+    });
+    dropshipper.events.on('tracking-pushed', (event) => pushed.push(event.alreadyPushed));
+
+    const first = await dropshipper.syncTracking();
+    expect(first).toMatchObject({ trackingPushed: 1, completed: 0 });
+    expect(first.errors).toEqual([
+      expect.objectContaining({ step: 'save', message: expect.stringContaining('connection lost') }),
+    ]);
+    expect(await store.findPurchaseOrders({ state: 'shipped' })).toHaveLength(1);
+
+    const second = await dropshipper.syncTracking();
+    expect(second).toMatchObject({ trackingPushed: 0, completed: 1, errors: [] });
+    expect(marketplace.pushes()).toHaveLength(1);
+    expect(pushed).toEqual([false, true]);
+    expect(await store.findPurchaseOrders({ state: 'completed' })).toHaveLength(1);
   });
 });

@@ -93,9 +93,10 @@ function refuseMove(poNumber: string, from: PurchaseOrderState, event: string, r
 
 /**
  * The parsed form of the events the sync applies for every package (a type, a shipment id, a
- * flag, or the usual package report), built without the schema: exactly what
- * `purchaseOrderEventSchema` returns for them (known keys only, defaults applied). Anything
- * else, or anything malformed, returns undefined and goes through the schema.
+ * flag, or the usual package report), built without the schema: what `purchaseOrderEventSchema`
+ * returns for them (known keys only, defaults applied; a package report's keys present as
+ * `undefined` are left out, see `parseDistributorShipmentFast`). Anything else, or anything
+ * malformed, returns undefined and goes through the schema.
  */
 function simpleEvent(event: PurchaseOrderEvent): ParsedPurchaseOrderEvent | undefined {
   if (typeof event !== 'object' || event === null) return undefined;
