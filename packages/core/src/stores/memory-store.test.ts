@@ -6,6 +6,7 @@ import type { PurchaseOrder } from '../model/purchase-order.js';
 import type { SalesOrder } from '../model/sales-order.js';
 import { NOW, offer, order } from '../routing/__fixtures__/routing-fixtures.js';
 import { createPlanner } from '../routing/create-planner.js';
+import type { IdempotencyRecord } from '../spec/v1/store.js';
 import { createPurchaseOrder } from '../state-machine/create-purchase-order.js';
 import { purchaseOrderStateGroups } from '../state-machine/purchase-order-state-groups.js';
 import { transition } from '../state-machine/transition.js';
@@ -244,5 +245,17 @@ describe('createMemoryStore', () => {
     expect(await store.putIdempotencyRecord({ ...record, result: 'F-2' })).toBe(false);
     expect(await store.getIdempotencyRecord(record.key)).toEqual(record);
     await expect(store.putIdempotencyRecord({ key: '', at: 'now' })).rejects.toSatisfy(ValidationError.isInstance);
+    await expect(
+      store.putIdempotencyRecord({ key: 'k', at: NOW, result: 5 } as unknown as IdempotencyRecord),
+    ).rejects.toSatisfy(ValidationError.isInstance);
+    // What is kept is a copy with known keys only: changing the input afterwards changes nothing.
+    const input = { key: 'buyer-notified:1', at: NOW, result: 'sent', note: 'dropped' };
+    expect(await store.putIdempotencyRecord(input)).toBe(true);
+    input.result = 'changed';
+    expect(await store.getIdempotencyRecord('buyer-notified:1')).toStrictEqual({
+      key: 'buyer-notified:1',
+      at: NOW,
+      result: 'sent',
+    });
   });
 });
