@@ -5,7 +5,6 @@ import { NetworkError } from '../errors/network-error.js';
 import { ServerError } from '../errors/server-error.js';
 import { ValidationError } from '../errors/validation-error.js';
 import type { OfferInput } from '../model/offer.js';
-import type { SalesOrder } from '../model/sales-order.js';
 import { createMemoryStore } from '../stores/memory-store.js';
 import {
   createMockBuyerNotifier,
@@ -13,31 +12,11 @@ import {
   createMockMarketplaceAdapter,
   type MockDistributorClient,
 } from '../test.js';
+import { salesOrder } from './__fixtures__/dropshipper-fixtures.js';
 import { createDropshipper } from './create-dropshipper.js';
 import type { DropshipperOptions } from './dropshipper-types.js';
 
 const at = new Date('2026-11-20T15:00:00.000Z');
-
-function order(id: string, lines: SalesOrder['lines'], overrides: Partial<SalesOrder> = {}): SalesOrder {
-  return {
-    marketplace: 'ebay',
-    marketplaceOrderId: id,
-    orderedAt: '2026-11-20T14:00:00.000Z',
-    currency: 'USD',
-    buyer: { name: 'Dana Rider', email: 'dana@example.com' },
-    shipTo: {
-      name: 'Dana Rider',
-      address1: '1 Main St',
-      city: 'Boise',
-      region: 'ID',
-      postalCode: '83702',
-      country: 'US',
-    },
-    lines,
-    shippingPaid: 0,
-    ...overrides,
-  };
-}
 
 function offer(
   distributor: string,
@@ -104,12 +83,12 @@ describe('createDropshipper: placing', () => {
   it('holds a plan for approval by default, then places exactly the approved plan', async () => {
     const { wps, options } = setup({ approval: { mode: 'manual' } });
     const dropshipper = createDropshipper(options);
-    const held = await dropshipper.dropship(order('1001', [padLine]));
+    const held = await dropshipper.dropship(salesOrder('1001', [padLine]));
     expect(held.status).toBe('held');
     expect(held.holdReasons[0]).toMatch(/approval required/);
     expect(wps.orders()).toHaveLength(0);
 
-    const placed = await dropshipper.dropship(order('1001', [padLine]), { plan: held.plan });
+    const placed = await dropshipper.dropship(salesOrder('1001', [padLine]), { plan: held.plan });
     expect(placed.status).toBe('placed');
     expect(placed.purchaseOrders).toEqual([
       expect.objectContaining({ distributor: 'wps', outcome: 'submitted', state: 'submitted' }),
@@ -120,8 +99,8 @@ describe('createDropshipper: placing', () => {
   it('places nothing new when dropship runs twice on the same order', async () => {
     const { wps, options } = setup();
     const dropshipper = createDropshipper(options);
-    const first = await dropshipper.dropship(order('1002', [padLine]));
-    const second = await dropshipper.dropship(order('1002', [padLine]));
+    const first = await dropshipper.dropship(salesOrder('1002', [padLine]));
+    const second = await dropshipper.dropship(salesOrder('1002', [padLine]));
     expect(first.status).toBe('placed');
     expect(second.status).toBe('nothing-to-place');
     expect(wps.orders()).toHaveLength(1);
@@ -136,12 +115,12 @@ describe('createDropshipper: placing', () => {
     pu.setStock('P-GRIP', 'NV', 0);
     const dropshipper = createDropshipper(options);
     const lines = [padLine, { lineId: 'L2', sku: 'P-GRIP', quantity: 2, unitPrice: 2500 }];
-    const first = await dropshipper.dropship(order('1010', lines));
+    const first = await dropshipper.dropship(salesOrder('1010', lines));
     expect(first.unplaced.map((line) => line.salesLineId)).toEqual(['L2']);
     expect(pu.orders().map((held) => held.lines)).toEqual([[{ sku: 'P-PAD', quantity: 1 }]]);
 
     pu.setStock('P-GRIP', 'NV', 5);
-    const second = await dropshipper.dropship(order('1010', lines));
+    const second = await dropshipper.dropship(salesOrder('1010', lines));
     expect(second.plan.purchaseOrders.map((planned) => planned.poNumber)).toEqual([first.purchaseOrders[0]!.poNumber]);
     // Only the grips are placed now, under the next attempt's number.
     expect(second.purchaseOrders).toEqual([
@@ -157,7 +136,7 @@ describe('createDropshipper: placing', () => {
       'L1',
       'L2',
     ]);
-    expect((await dropshipper.dropship(order('1010', lines))).status).toBe('nothing-to-place');
+    expect((await dropshipper.dropship(salesOrder('1010', lines))).status).toBe('nothing-to-place');
   });
 
   it('never sends a second PO when two workers place one order at once through different distributors', async () => {
@@ -167,7 +146,7 @@ describe('createDropshipper: placing', () => {
     const { wps, pu, options } = setup();
     const store = options.store!;
     const workerA = createDropshipper(options);
-    const placedByA = await workerA.dropship(order('1011', [padLine]));
+    const placedByA = await workerA.dropship(salesOrder('1011', [padLine]));
     expect(placedByA.purchaseOrders).toEqual([expect.objectContaining({ distributor: 'wps', outcome: 'submitted' })]);
 
     // Worker B: a second later, its WPS answers out of stock, and its first read of the order's
@@ -192,7 +171,7 @@ describe('createDropshipper: placing', () => {
       store: storeSeenByB,
       now: () => new Date(at.getTime() + 1_000),
     });
-    const placedByB = await workerB.dropship(order('1011', [padLine]));
+    const placedByB = await workerB.dropship(salesOrder('1011', [padLine]));
     expect(pu.orders()).toEqual([]);
     expect(wps.orders()).toHaveLength(1);
     expect(placedByB.purchaseOrders).toEqual([
@@ -209,7 +188,7 @@ describe('createDropshipper: placing', () => {
   it('swaps to another distributor when the real-time check finds the cheaper one out of stock', async () => {
     const { wps, pu, options } = setup();
     wps.setStock('W-PAD', 'PA', 0); // the catalog still says 5
-    const result = await createDropshipper(options).dropship(order('1003', [padLine]));
+    const result = await createDropshipper(options).dropship(salesOrder('1003', [padLine]));
     expect(result.purchaseOrders.map((purchaseOrder) => purchaseOrder.distributor)).toEqual(['parts-unlimited']);
     expect(pu.orders()[0]?.lines).toEqual([{ sku: 'P-PAD', quantity: 1 }]);
   });
@@ -220,7 +199,7 @@ describe('createDropshipper: placing', () => {
     const dropshipper = createDropshipper(options);
     const failures: string[] = [];
     dropshipper.events.on('stock-check-failed', (event) => failures.push(event.distributor));
-    const plan = await dropshipper.plan(order('1004', [padLine]));
+    const plan = await dropshipper.plan(salesOrder('1004', [padLine]));
     expect(failures).toEqual(['wps']);
     expect(plan.purchaseOrders[0]?.distributor).toBe('wps');
     expect(plan.purchaseOrders[0]?.lines[0]?.stockSource).toBe('catalog');
@@ -229,7 +208,7 @@ describe('createDropshipper: placing', () => {
   it('splits an order across two distributors, one PO each', async () => {
     const { wps, pu, options } = setup();
     const result = await createDropshipper(options).dropship(
-      order('1005', [
+      salesOrder('1005', [
         { lineId: 'L1', sku: 'W-CHAIN', quantity: 1, unitPrice: 9000 },
         { lineId: 'L2', sku: 'P-GRIP', quantity: 2, unitPrice: 2500 },
       ]),
@@ -250,7 +229,7 @@ describe('createDropshipper: placing', () => {
       error: new AuthenticationError('bad key', { service: 'parts-unlimited', status: 401 }),
     });
     const dropshipper = createDropshipper(options);
-    const twoLines = order('1006', [
+    const twoLines = salesOrder('1006', [
       { lineId: 'L1', sku: 'W-CHAIN', quantity: 1, unitPrice: 9000 },
       { lineId: 'L2', sku: 'P-GRIP', quantity: 1, unitPrice: 2500 },
     ]);
@@ -275,7 +254,7 @@ describe('createDropshipper: placing', () => {
       error: new NetworkError('socket hang up', { service: 'wps' }),
       afterEffect: true,
     });
-    const result = await createDropshipper(options).dropship(order('1007', [padLine]));
+    const result = await createDropshipper(options).dropship(salesOrder('1007', [padLine]));
     expect(result.purchaseOrders[0]).toMatchObject({ outcome: 'submitted', state: 'submitted' });
     expect(wps.orderCount(result.purchaseOrders[0]!.poNumber)).toBe(1);
   });
@@ -289,7 +268,7 @@ describe('createDropshipper: placing', () => {
     });
     wps.failNext({ operation: 'findOrder', error: new NetworkError('timeout', { service: 'wps' }) });
     const dropshipper = createDropshipper(options);
-    const result = await dropshipper.dropship(order('1008', [padLine]));
+    const result = await dropshipper.dropship(salesOrder('1008', [padLine]));
     const poNumber = result.purchaseOrders[0]!.poNumber;
     expect(result.purchaseOrders[0]).toMatchObject({ outcome: 'unknown', state: 'submitting' });
 
@@ -307,7 +286,7 @@ describe('createDropshipper: placing', () => {
     const first = createDropshipper(options);
     wps.failNext({ operation: 'submitOrder', error: new NetworkError('killed', { service: 'wps' }) });
     wps.failNext({ operation: 'findOrder', error: new NetworkError('killed', { service: 'wps' }) });
-    const result = await first.dropship(order('1009', [padLine]));
+    const result = await first.dropship(salesOrder('1009', [padLine]));
     const poNumber = result.purchaseOrders[0]!.poNumber;
     expect(wps.orderCount(poNumber)).toBe(0);
 
@@ -322,7 +301,7 @@ describe('createDropshipper: placing', () => {
     const { wps, options } = setup();
     wps.failNext({ operation: 'submitOrder', error: new NetworkError('killed', { service: 'wps' }) });
     wps.failNext({ operation: 'findOrder', error: new NetworkError('killed', { service: 'wps' }) });
-    const result = await createDropshipper(options).dropship(order('1013', [padLine]));
+    const result = await createDropshipper(options).dropship(salesOrder('1013', [padLine]));
     const poNumber = result.purchaseOrders[0]!.poNumber;
     const submitsBefore = wps.callCount('submitOrder');
 
@@ -344,9 +323,9 @@ describe('createDropshipper: placing', () => {
     const { wps, options } = setup();
     wps.rejectNextSubmit('part is superseded');
     const dropshipper = createDropshipper(options);
-    const first = await dropshipper.dropship(order('1010', [padLine]));
+    const first = await dropshipper.dropship(salesOrder('1010', [padLine]));
     expect(first.purchaseOrders[0]).toMatchObject({ outcome: 'rejected', state: 'rejected' });
-    const second = await dropshipper.dropship(order('1010', [padLine]));
+    const second = await dropshipper.dropship(salesOrder('1010', [padLine]));
     expect(second.purchaseOrders[0]?.outcome).toBe('submitted');
     expect(second.purchaseOrders[0]?.poNumber).not.toBe(first.purchaseOrders[0]?.poNumber);
     expect(wps.orders()).toHaveLength(1);
@@ -354,7 +333,7 @@ describe('createDropshipper: placing', () => {
 
   it('holds orders below the minimum profit with the reason', async () => {
     const { options } = setup({ approval: { mode: 'auto', minimumProfit: 5000 } });
-    const result = await createDropshipper(options).dropship(order('1011', [padLine]));
+    const result = await createDropshipper(options).dropship(salesOrder('1011', [padLine]));
     expect(result.status).toBe('held');
     expect(result.holdReasons.join()).toMatch(/below the minimum 5000/);
   });
@@ -401,7 +380,7 @@ describe('createDropshipper: placing', () => {
     dropshipper.events.on('purchase-order-submitted', () => {
       throw new Error('listener bug');
     });
-    const result = await dropshipper.dropship(order('1012', [padLine]));
+    const result = await dropshipper.dropship(salesOrder('1012', [padLine]));
     expect(result.status).toBe('placed');
     expect(wps.orders()).toHaveLength(1);
   });
@@ -414,7 +393,7 @@ describe('createDropshipper: tracking', () => {
     const notifier = createMockBuyerNotifier();
     const dropshipper = createDropshipper({ ...options, marketplaces: [marketplace], notifier });
     const placed = await dropshipper.dropship(
-      order('2001', [{ lineId: 'L1', sku: 'W-PAD', quantity: 3, unitPrice: 3000 }]),
+      salesOrder('2001', [{ lineId: 'L1', sku: 'W-PAD', quantity: 3, unitPrice: 3000 }]),
     );
     const poNumber = placed.purchaseOrders[0]!.poNumber;
 
@@ -444,7 +423,7 @@ describe('createDropshipper: tracking', () => {
       marketplaces: [createMockMarketplaceAdapter({ marketplace: 'ebay', notifiesBuyer: true })],
       notifier,
     });
-    const placed = await dropshipper.dropship(order('2002', [padLine]));
+    const placed = await dropshipper.dropship(salesOrder('2002', [padLine]));
     wps.shipOrder(placed.purchaseOrders[0]!.poNumber);
     const result = await dropshipper.syncTracking();
     expect(result).toMatchObject({ trackingPushed: 1, buyersNotified: 0, completed: 1 });
@@ -455,7 +434,7 @@ describe('createDropshipper: tracking', () => {
     const { wps, options } = setup();
     const marketplace = createMockMarketplaceAdapter({ marketplace: 'ebay' });
     const dropshipper = createDropshipper({ ...options, marketplaces: [marketplace] });
-    const placed = await dropshipper.dropship(order('2003', [padLine]));
+    const placed = await dropshipper.dropship(salesOrder('2003', [padLine]));
     wps.shipOrder(placed.purchaseOrders[0]!.poNumber);
     marketplace.failNext({
       operation: 'pushTracking',
@@ -490,7 +469,7 @@ describe('createDropshipper: tracking', () => {
     const dropshipper = createDropshipper({ ...options, distributors: [batched, ranged], catalog });
     for (let index = 0; index < 120; index++) {
       await dropshipper.dropship(
-        order(`3${index}`, [{ lineId: 'L1', sku: index % 2 ? 'W-PAD' : 'P-PAD', quantity: 1, unitPrice: 3000 }]),
+        salesOrder(`3${index}`, [{ lineId: 'L1', sku: index % 2 ? 'W-PAD' : 'P-PAD', quantity: 1, unitPrice: 3000 }]),
       );
     }
     batched.reset();
@@ -506,7 +485,7 @@ describe('createDropshipper: tracking', () => {
   it('changes nothing when the whole loop runs a second time', async () => {
     const { wps, options } = setup();
     const dropshipper = createDropshipper(options);
-    const theOrder = order('2004', [padLine, { lineId: 'L2', sku: 'P-GRIP', quantity: 1, unitPrice: 2500 }]);
+    const theOrder = salesOrder('2004', [padLine, { lineId: 'L2', sku: 'P-GRIP', quantity: 1, unitPrice: 2500 }]);
     const loop = async () => {
       await dropshipper.dropship(theOrder);
       for (const held of wps.orders()) if (held.status !== 'shipped') wps.shipOrder(held.poNumber);
@@ -531,7 +510,7 @@ describe('createDropshipper: cancel and profit', () => {
     const dropshipper = createDropshipper({ ...options, distributors: [wps, unsupported] });
     void pu;
     const placed = await dropshipper.dropship(
-      order('4001', [
+      salesOrder('4001', [
         { lineId: 'L1', sku: 'W-CHAIN', quantity: 1, unitPrice: 9000 },
         { lineId: 'L2', sku: 'P-GRIP', quantity: 1, unitPrice: 2500 },
       ]),
@@ -550,7 +529,7 @@ describe('createDropshipper: cancel and profit', () => {
     const { options } = setup({ rules: { marketplaceFeeBasisPoints: { ebay: 1000 } } });
     const dropshipper = createDropshipper(options);
     await dropshipper.dropship(
-      order('4002', [{ lineId: 'L1', sku: 'W-PAD', quantity: 2, unitPrice: 3000 }], { shippingPaid: 500 }),
+      salesOrder('4002', [{ lineId: 'L1', sku: 'W-PAD', quantity: 2, unitPrice: 3000 }], { shippingPaid: 500 }),
     );
     const profit = await dropshipper.profit('ebay:4002');
     expect(profit).toMatchObject({ revenue: 6500, cost: 3000, dropShipFees: 0, marketplaceFee: 650, profit: 2850 });

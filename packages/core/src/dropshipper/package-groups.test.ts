@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryCatalog } from '../catalog/memory-catalog.js';
 import { ValidationError } from '../errors/validation-error.js';
-import type { SalesOrder } from '../model/sales-order.js';
 import type { DistributorShipment, PackageOf } from '../model/shipment.js';
 import type { DistributorClient, DistributorOrder } from '../spec/v1/distributor-client.js';
 import { createMemoryStore } from '../stores/memory-store.js';
 import { createMockBuyerNotifier, createMockDistributorClient, createMockMarketplaceAdapter } from '../test.js';
+import { salesOrder } from './__fixtures__/dropshipper-fixtures.js';
 import { createDropshipper } from './create-dropshipper.js';
 import type { DropshipperOptions } from './dropshipper-types.js';
 
@@ -13,26 +13,6 @@ import type { DropshipperOptions } from './dropshipper-types.js';
 // does per warehouse order (research §1.6): which box holds which units is never said.
 
 const start = new Date('2026-11-20T15:00:00.000Z');
-
-function salesOrder(id: string, quantity: number): SalesOrder {
-  return {
-    marketplace: 'ebay',
-    marketplaceOrderId: id,
-    orderedAt: '2026-11-20T14:00:00.000Z',
-    currency: 'USD',
-    buyer: { name: 'Dana Rider', email: 'dana@example.com' },
-    shipTo: {
-      name: 'Dana Rider',
-      address1: '1 Main St',
-      city: 'Boise',
-      region: 'ID',
-      postalCode: '83702',
-      country: 'US',
-    },
-    lines: [{ lineId: 'L1', sku: 'W-PAD', quantity, unitPrice: 3000 }],
-    shippingPaid: 0,
-  };
-}
 
 /**
  * A dropshipper whose distributor reports the boxes in `boxes` for every PO it holds (a mock
@@ -93,7 +73,9 @@ function setup(overrides: Partial<DropshipperOptions> = {}) {
     packageOf,
   });
   async function place(id: string, quantity: number): Promise<string> {
-    const placed = await dropshipper.dropship(salesOrder(id, quantity));
+    const placed = await dropshipper.dropship(
+      salesOrder(id, [{ lineId: 'L1', sku: 'W-PAD', quantity, unitPrice: 3000 }]),
+    );
     const poNumber = placed.purchaseOrders[0]?.poNumber;
     if (poNumber === undefined) throw new Error('not placed');
     return poNumber;

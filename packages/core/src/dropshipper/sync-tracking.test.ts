@@ -6,28 +6,14 @@ import type { PurchaseOrder } from '../model/purchase-order.js';
 import type { SalesOrder } from '../model/sales-order.js';
 import { createMemoryStore } from '../stores/memory-store.js';
 import { createMockDistributorClient, createMockMarketplaceAdapter, type MockDistributorClient } from '../test.js';
+import { salesOrder } from './__fixtures__/dropshipper-fixtures.js';
 import { createDropshipper } from './create-dropshipper.js';
 
 const at = new Date('2026-11-20T15:00:00.000Z');
 
+/** A one-line order for `sku`, from a buyer without an email (the marketplace emails the buyer). */
 function order(id: string, sku: string): SalesOrder {
-  return {
-    marketplace: 'ebay',
-    marketplaceOrderId: id,
-    orderedAt: '2026-11-20T14:00:00.000Z',
-    currency: 'USD',
-    buyer: { name: 'Dana Rider' },
-    shipTo: {
-      name: 'Dana Rider',
-      address1: '1 Main St',
-      city: 'Boise',
-      region: 'ID',
-      postalCode: '83702',
-      country: 'US',
-    },
-    lines: [{ lineId: 'L1', sku, quantity: 1, unitPrice: 5000 }],
-    shippingPaid: 0,
-  };
+  return salesOrder(id, [{ lineId: 'L1', sku, quantity: 1, unitPrice: 5000 }], { buyer: { name: 'Dana Rider' } });
 }
 
 function offer(distributor: string, sku: string): OfferInput {
