@@ -907,14 +907,18 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
         // A box of a distributor order not reported complete covers no unit yet: it waits for the
         // rest of its order (or for packageGroupSettleMs) before it is pushed or emailed.
         if (awaitsPackageGroup(shipment)) continue;
+        const settled = isTrackingSettled(shipment);
+        const notify = weNotify && notifier !== undefined && shipment.buyerNotifiedAt === undefined;
+        // Pushed (or skipped) and notified: nothing left for this package.
+        if (settled && !notify) continue;
         const notice = toNotice(current, shipment);
-        if (!isTrackingSettled(shipment) && notice.lines.length === 0) {
+        if (!settled && notice.lines.length === 0) {
           // It covers no unit of the PO (more boxes than units): there is no marketplace line to
           // put it on. Settled without a call; the buyer still hears about it below.
           current = lifecycle.markTrackingPushSkipped(current, shipment.id, now());
           const skipped = findShipment(current.shipments, shipment.id);
           if (skipped !== undefined) emitPushSkipped(current, skipped);
-        } else if (!isTrackingSettled(shipment)) {
+        } else if (!settled) {
           if (marketplace === undefined) {
             counters.errors.push({
               poNumber: current.poNumber,
@@ -953,7 +957,7 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
             return;
           }
         }
-        if (weNotify && notifier !== undefined && shipment.buyerNotifiedAt === undefined) {
+        if (notify && notifier !== undefined) {
           const key = `buyer-notified:${shipment.id}`;
           // What the PO learnt so far is written before the buyer is emailed.
           if (current !== stored) stored = current = await save(current, stored);

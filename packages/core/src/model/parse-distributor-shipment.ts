@@ -3,7 +3,7 @@ import { parseWith } from './parse.js';
 import {
   type DistributorShipment,
   distributorShipmentSchema,
-  instantSchema,
+  matchesInstantPattern,
   type PackageOf,
   type ShipmentLine,
 } from './shipment.js';
@@ -14,24 +14,6 @@ import {
 // path answers only when it is sure the schema would answer the same, and never words an error.
 
 const carriers: ReadonlySet<string> = new Set(carrierCodes);
-
-/** The schema's own pattern for `shippedAt` (undefined if zod stops exposing it: then every report takes the schema). */
-const instantPattern: RegExp | undefined =
-  (instantSchema as { _zod?: { pattern?: unknown } })._zod?.pattern instanceof RegExp
-    ? ((instantSchema as unknown as { _zod: { pattern: RegExp } })._zod.pattern as RegExp)
-    : undefined;
-
-/**
- * True when `value` is an ISO 8601 instant with an offset by the schema's own pattern; false when
- * it is not, or when the pattern is not available (then ask the schema).
- *
- * @param value - anything.
- */
-export function matchesInstantPattern(value: unknown): value is string {
-  if (typeof value !== 'string' || instantPattern === undefined) return false;
-  instantPattern.lastIndex = 0;
-  return instantPattern.test(value);
-}
 
 /** Marks "not sure: ask the schema". */
 const unsure = Symbol('unsure');

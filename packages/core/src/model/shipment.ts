@@ -30,6 +30,22 @@ export type PackageOf = z.infer<typeof packageOfSchema>;
 /** An ISO 8601 instant with a UTC offset (`Z` or `±hh:mm`). */
 export const instantSchema = z.iso.datetime({ offset: true });
 
+const exposedPattern: unknown = (instantSchema as { _zod?: { pattern?: unknown } })._zod?.pattern;
+/** The schema's own pattern for instants (undefined if zod stops exposing it: then every value takes the schema). */
+const instantPattern = exposedPattern instanceof RegExp ? exposedPattern : undefined;
+
+/**
+ * True when `value` is an ISO 8601 instant with an offset by the schema's own pattern; false when
+ * it is not, or when the pattern is not available (then ask the schema).
+ *
+ * @param value - anything.
+ */
+export function matchesInstantPattern(value: unknown): value is string {
+  if (typeof value !== 'string' || instantPattern === undefined) return false;
+  instantPattern.lastIndex = 0;
+  return instantPattern.test(value);
+}
+
 const distributorShipmentShape = {
   /** Canonical carrier; `other` with `carrierName` when not one the SDK knows. */
   carrier: carrierCodeSchema,

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { ConcurrencyConflictError } from '../errors/concurrency-conflict-error.js';
 import { ValidationError } from '../errors/validation-error.js';
 import { parseWith } from '../model/parse.js';
-import { matchesInstantPattern } from '../model/parse-distributor-shipment.js';
 import {
   type PurchaseOrder,
   type PurchaseOrderState,
@@ -10,7 +9,7 @@ import {
   purchaseOrderStates,
 } from '../model/purchase-order.js';
 import { type SalesOrder, salesOrderId, salesOrderSchema } from '../model/sales-order.js';
-import { instantSchema } from '../model/shipment.js';
+import { instantSchema, matchesInstantPattern } from '../model/shipment.js';
 import { deepFreeze, isTrustedPurchaseOrder, trustPurchaseOrder } from '../model/trusted-purchase-order.js';
 import type { DropshipStore, IdempotencyRecord } from '../spec/v1/store.js';
 
