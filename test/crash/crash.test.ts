@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { type PurchaseOrder, purchaseOrderNumber, type SalesOrder } from '@dropship/core';
 import { createPostgresStore, type PostgresStore } from '@dropship/postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { riderOrder } from '../support/rider-order.js';
 import { type ChildStallPoint, type ChildStore, type CrashChildConfig, childMarkers } from './support/loop-config.js';
 import { type ChildRun, startChild } from './support/run-child.js';
 import { createServedWorld, type ServedWorld } from './support/served-world.js';
@@ -79,31 +80,15 @@ const products = [
 
 function orderFor(index: number): SalesOrder {
   const product = products[index % products.length] as (typeof products)[number];
-  return {
-    marketplace: 'ebay',
-    marketplaceOrderId: `27-${runId}-${String(index).padStart(5, '0')}`,
-    orderedAt: new Date().toISOString(),
-    currency: 'USD',
-    buyer: { name: `Rider ${index}`, email: `rider${index}@example.com` },
-    shipTo: {
-      name: `Rider ${index}`,
-      address1: '1 Throttle Way',
-      city: 'Austin',
-      region: 'TX',
-      postalCode: '78701',
-      country: 'US',
+  return riderOrder(index, `27-${runId}-${String(index).padStart(5, '0')}`, [
+    {
+      lineId: `L${index}`,
+      sku: product.sku,
+      title: `${product.brand} ${product.mpn}`,
+      quantity: 1,
+      unitPrice: product.cost * 2,
     },
-    lines: [
-      {
-        lineId: `L${index}`,
-        sku: product.sku,
-        title: `${product.brand} ${product.mpn}`,
-        quantity: 1,
-        unitPrice: product.cost * 2,
-      },
-    ],
-    shippingPaid: 0,
-  };
+  ]);
 }
 
 const orders = scenarios.map((_, index) => orderFor(index));

@@ -8,6 +8,7 @@ import { createDropshipQueue, type DropshipQueue, dropshipQueueNames } from '@dr
 import PgBoss from 'pg-boss';
 import { type ChildRun, startChild } from '../../crash/support/run-child.js';
 import { createServedWorld, type ServedWorld, type WorldProduct } from '../../crash/support/served-world.js';
+import { riderOrder } from '../../support/rider-order.js';
 import { fastTiming, type WorkerConfig } from './worker-config.js';
 
 // One scale-out run: the WPS and eBay simulators served by this process, a producer queue here,
@@ -149,23 +150,9 @@ export async function startScaleOutRun(options: ScaleOutRunOptions): Promise<Sca
         const product = scaleOutProducts[index % scaleOutProducts.length] as WorldProduct;
         const sku =
           unplaceableEvery > 0 && index % unplaceableEvery === unplaceableEvery - 1 ? unknownSku : product.sku;
-        return {
-          marketplace: 'ebay',
-          marketplaceOrderId: `12-${runId}-${String(index).padStart(5, '0')}`,
-          orderedAt: new Date().toISOString(),
-          currency: 'USD',
-          buyer: { name: `Rider ${index}`, email: `rider${index}@example.com` },
-          shipTo: {
-            name: `Rider ${index}`,
-            address1: '1 Throttle Way',
-            city: 'Austin',
-            region: 'TX',
-            postalCode: '78701',
-            country: 'US',
-          },
-          lines: [{ lineId: `L${index}`, sku, quantity: 1 + (index % 2), unitPrice: product.cost * 2 }],
-          shippingPaid: 0,
-        };
+        return riderOrder(index, `12-${runId}-${String(index).padStart(5, '0')}`, [
+          { lineId: `L${index}`, sku, quantity: 1 + (index % 2), unitPrice: product.cost * 2 },
+        ]);
       });
       world.addOrders(orders);
       return orders;
