@@ -37,6 +37,22 @@ function freshSchema(purpose: string): string {
   return schema;
 }
 
+/**
+ * A pg-boss of its own on the queue's job schema (one connection, no maintenance), for a test to
+ * look at or send jobs directly; errors are left to the calls that make them.
+ */
+function inspectingBoss(schema: string): PgBoss {
+  const boss = new PgBoss({
+    connectionString: databaseUrl,
+    schema: `${schema}_jobs`,
+    max: 1,
+    supervise: false,
+    schedule: false,
+  });
+  boss.on('error', () => {});
+  return boss;
+}
+
 const fast: Partial<DropshipQueueOptions> = {
   syncIntervalSeconds: 0.3,
   submitCheckSeconds: 1,
@@ -320,14 +336,7 @@ if (databaseUrl) {
       };
       const first = await openQueue(schema, shared, {}, { onEvent });
       const second = await openQueue(schema, shared, {}, { onEvent });
-      const boss = new PgBoss({
-        connectionString: databaseUrl,
-        schema: `${schema}_jobs`,
-        max: 1,
-        supervise: false,
-        schedule: false,
-      });
-      boss.on('error', () => {});
+      const boss = inspectingBoss(schema);
       try {
         await boss.start();
         const orders = Array.from({ length: 10 }, (_, index) => order(`dup-${index}`));
@@ -382,14 +391,7 @@ if (databaseUrl) {
     it('commits the job with the write, sends none for a stale write, and rolls the write back when the send fails', async () => {
       const schema = freshSchema('outbox');
       const store = await createPostgresStore({ connectionString: databaseUrl, schema, maxConnections: 2 });
-      const boss = new PgBoss({
-        connectionString: databaseUrl,
-        schema: `${schema}_jobs`,
-        max: 1,
-        supervise: false,
-        schedule: false,
-      });
-      boss.on('error', () => {});
+      const boss = inspectingBoss(schema);
       try {
         await boss.start();
         for (const name of ['dropship-submit', 'dropship-sync'])
