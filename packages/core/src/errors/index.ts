@@ -15,3 +15,4 @@ export { RateLimitError } from './rate-limit-error.js';
 export { ResponseParseError } from './response-parse-error.js';
 export { ServerError } from './server-error.js';
 export { ValidationError, type ValidationIssue } from './validation-error.js';
+export { mayHaveActed } from './may-have-acted.js';
