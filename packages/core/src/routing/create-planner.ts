@@ -48,7 +48,7 @@ import type {
   UnplacedLine,
   UnplacedReasonCode,
 } from './plan-types.js';
-import { formatPurchaseOrderNumber } from './purchase-order-number.js';
+import { createPurchaseOrderNumbering, type PurchaseOrderNumbering } from './purchase-order-number.js';
 import type { RealTimeStock } from './real-time-stock.js';
 import {
   brandPreferenceStrategy,
@@ -82,8 +82,10 @@ export interface PlannerOptions {
   checks?: readonly EligibilityCheck[];
   /** Routing strategies, in order. Default: `defaultRoutingStrategies`. The fixed tie-break always ends the chain. */
   strategies?: readonly RoutingStrategy[];
-  /** Prefix of PO numbers (1 to 5 of A-Z, 0-9). Default `DS`. */
+  /** Prefix of PO numbers (1 to 5 of A-Z, 0-9). Default `DS`. Ignored when `numbering` is given. */
   poNumberPrefix?: string;
+  /** How PO numbers are made (share it with placement so retries keep the prefix). Default: `createPurchaseOrderNumbering({ prefix: poNumberPrefix })`. */
+  numbering?: PurchaseOrderNumbering;
 }
 
 /** Per-order options. */
@@ -177,7 +179,7 @@ interface PlannerSetup {
   readonly strategyIsBuiltIn: readonly boolean[];
   /** For each strategy index: true when every strategy from there on is built-in and keeps the last candidate. */
   readonly restCannotEliminate: readonly boolean[];
-  readonly poNumberPrefix: string;
+  readonly numbering: PurchaseOrderNumbering;
   /** The catalog's slot access, when it has one and every check is built in. */
   readonly slotAccess: OfferSlotAccess | undefined;
   /** The built-in offer checks in force, compiled for the slot path. */
@@ -267,7 +269,7 @@ function validateSetup(options: PlannerOptions): PlannerSetup {
     strategies,
     restCannotEliminate,
     strategyIsBuiltIn: strategies.map((strategy) => builtInStrategies.has(strategy)),
-    poNumberPrefix: prefix,
+    numbering: options.numbering ?? createPurchaseOrderNumbering({ prefix }),
   };
 }
 
@@ -1015,7 +1017,7 @@ function buildPlan(run: PlanRun, placeNothing: boolean, attempt: number): OrderP
       if (draft === undefined) {
         draft = {
           distributor: candidate.distributor,
-          poNumber: formatPurchaseOrderNumber(salesOrderId, candidate.distributor, run.setup.poNumberPrefix, attempt),
+          poNumber: run.setup.numbering.numberFor(salesOrderId, candidate.distributor, attempt),
           salesOrderId,
           lines: [],
           subtotal: 0,

@@ -18,7 +18,10 @@ export type {
   UnplacedReasonCode,
 } from './plan-types.js';
 export {
+  createPurchaseOrderNumbering,
   MAX_PURCHASE_ORDER_NUMBER_LENGTH,
+  type PurchaseOrderNumbering,
+  type PurchaseOrderNumberingOptions,
   type PurchaseOrderNumberOptions,
   purchaseOrderNumber,
 } from './purchase-order-number.js';

@@ -1,6 +1,64 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../errors/validation-error.js';
-import { MAX_PURCHASE_ORDER_NUMBER_LENGTH, purchaseOrderNumber } from './purchase-order-number.js';
+import {
+  createPurchaseOrderNumbering,
+  MAX_PURCHASE_ORDER_NUMBER_LENGTH,
+  purchaseOrderNumber,
+} from './purchase-order-number.js';
+
+/**
+ * Inputs → numbers, taken by running `purchaseOrderNumber` as it was before
+ * `PurchaseOrderNumbering` existed (commit a1aa7fd). PO numbers are stored and sent to
+ * distributors, so these must never change: [salesOrderId, distributor, prefix, attempt, number].
+ */
+const pinnedNumbers: readonly (readonly [string, string, string | null, number, string])[] = [
+  ['ebay:12-34567-89012', 'wps', null, 0, 'DS-1N92TGR0Z09TJ6'],
+  ['ebay:12-34567-89012', 'wps', null, 1, 'DS-14GEA8003D10IJ'],
+  ['ebay:12-34567-89012', 'wps', null, 2, 'DS-12WLFK51R3W0RC'],
+  ['ebay:1', 'parts-unlimited', null, 0, 'DS-1OUMY780Y4H7WD'],
+  ['amazon:111-2223334-5556667', 'tucker-rocky', null, 0, 'DS-1JKMUB717PZQV1'],
+  ['amazon:111-2223334-5556667', 'tucker-rocky', null, 7, 'DS-0KTAWVO0EHYWC0'],
+  ['walmart:108826281472239', 'automatic', null, 0, 'DS-14N8BC40YAYFCC'],
+  ['shopify:#1001', 'automatic', 'ACME5', 0, 'ACME5-1MZZHDI19BFL6P'],
+  ['shopify:#1001', 'automatic', 'ACME5', 3, 'ACME5-1TY5P4200KKDIO'],
+  ['shopify:#1001', 'wps', 'X', 0, 'X-1A1SF1D1NERIBQ'],
+  ['ebay:ümlaut-☃-😀', 'wps', null, 0, 'DS-0D2U6WH0UMVI7B'],
+  ['ebay:24-0-1', 'wps', 'DS', 10, 'DS-0LHR0MO1HLERQI'],
+  ['a:b', 'c', 'Z9', 123456, 'Z9-0MG7DK10O05Q70'],
+];
+
+describe('PurchaseOrderNumbering', () => {
+  it.each(pinnedNumbers)(
+    'numbers %s at %s (prefix %s, attempt %i) exactly as before: %s',
+    (salesOrderId, distributor, prefix, attempt, expected) => {
+      const numbering = createPurchaseOrderNumbering(prefix === null ? {} : { prefix });
+      expect(numbering.numberFor(salesOrderId, distributor, attempt)).toBe(expected);
+      expect(purchaseOrderNumber(salesOrderId, distributor, { ...(prefix === null ? {} : { prefix }), attempt })).toBe(
+        expected,
+      );
+      if (attempt === 0) expect(numbering.numberFor(salesOrderId, distributor)).toBe(expected);
+    },
+  );
+
+  it('keeps its prefix for every attempt', () => {
+    const numbering = createPurchaseOrderNumbering({ prefix: 'ACME' });
+    expect(numbering.prefix).toBe('ACME');
+    for (const attempt of [0, 1, 2, 50])
+      expect(numbering.numberFor('ebay:1', 'wps', attempt)).toMatch(/^ACME-[A-Z0-9]{14}$/);
+    expect(createPurchaseOrderNumbering().prefix).toBe('DS');
+  });
+
+  it('refuses a malformed prefix, an unknown option and bad arguments with a ValidationError naming the path', () => {
+    expect(() => createPurchaseOrderNumbering({ prefix: 'dealer' })).toThrow(/prefix/);
+    expect(() => createPurchaseOrderNumbering({ prefix: 'DEALER' })).toThrow(ValidationError);
+    expect(() => createPurchaseOrderNumbering({ prefx: 'DS' } as never)).toThrow(ValidationError);
+    const numbering = createPurchaseOrderNumbering();
+    expect(() => numbering.numberFor('', 'wps')).toThrow(/salesOrderId/);
+    expect(() => numbering.numberFor('ebay:1', '')).toThrow(/distributor/);
+    expect(() => numbering.numberFor('ebay:1', 'wps', -1)).toThrow(/attempt/);
+    expect(() => numbering.numberFor('ebay:1', 'wps', 1.5)).toThrow(ValidationError);
+  });
+});
 
 describe('purchaseOrderNumber', () => {
   it('is deterministic, ASCII A-Z 0-9 -, and at most 20 characters', () => {

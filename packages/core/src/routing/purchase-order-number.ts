@@ -1,4 +1,5 @@
-import { ValidationError, type ValidationIssue } from '../errors/validation-error.js';
+import { z } from 'zod';
+import { parseWith } from '../model/parse.js';
 
 /** Options of {@link purchaseOrderNumber}. */
 export interface PurchaseOrderNumberOptions {
@@ -78,13 +79,84 @@ function base36Padded(value: number): string {
   );
 }
 
+/** The prefix rule of PO numbers: 1 to 5 characters of A-Z and 0-9. */
+const prefixSchema = z.string().regex(prefixPattern, 'must be 1 to 5 characters of A-Z and 0-9');
+
+/** Options of {@link createPurchaseOrderNumbering}. */
+export interface PurchaseOrderNumberingOptions {
+  /** Readable prefix, 1 to 5 characters of A-Z and 0-9. Default `DS`. */
+  prefix?: string;
+}
+
+const numberingOptionsSchema = z.strictObject({ prefix: prefixSchema.optional() });
+
+const numberArgumentsSchema = z.strictObject({
+  salesOrderId: z.string().min(1, 'must be a non-empty string'),
+  distributor: z.string().min(1, 'must be a non-empty string'),
+  attempt: z
+    .number()
+    .int('must be a whole number, at least 0')
+    .min(0, 'must be a whole number, at least 0')
+    .max(Number.MAX_SAFE_INTEGER),
+});
+
 /**
- * The deterministic PO number of a sales order at a distributor: `<prefix>-` followed by 14
- * base-36 characters of a 64-bit hash of the sales order id, the distributor and the attempt.
- * ASCII `A-Z`, `0-9` and `-` only, at most 20 characters (`DS-` + 14 = 17 by default), so it
- * fits every distributor's limit. The same inputs always give the same number, which is what
- * makes submission idempotent; different sales orders get different numbers, so a PO never
- * mixes two orders.
+ * The one home of PO numbers: the planner numbers a first PO with it, placement numbers every
+ * retry with it, so both use the same prefix. Build it once with
+ * {@link createPurchaseOrderNumbering}.
+ */
+export interface PurchaseOrderNumbering {
+  /** The prefix every number starts with (before the `-`). */
+  readonly prefix: string;
+  /**
+   * The deterministic PO number of a sales order at a distributor: `<prefix>-` followed by 14
+   * base-36 characters of a 64-bit hash of the sales order id, the distributor and the attempt.
+   * ASCII `A-Z`, `0-9` and `-` only, at most 20 characters (`DS-` + 14 = 17 by default), so it
+   * fits every distributor's limit. The same inputs always give the same number, which is what
+   * makes submission idempotent; different sales orders get different numbers, so a PO never
+   * mixes two orders.
+   *
+   * @param salesOrderId - `<marketplace>:<marketplaceOrderId>`.
+   * @param distributor - the distributor id.
+   * @param attempt - 0 for the first PO; 1, 2, ... for a new PO for the same order and
+   *   distributor after an earlier one was rejected or cancelled (distributors may refuse a
+   *   reused PO number). Default 0.
+   * @throws {@link ValidationError} when an argument is malformed.
+   */
+  numberFor(salesOrderId: string, distributor: string, attempt?: number): string;
+}
+
+/**
+ * Creates the {@link PurchaseOrderNumbering} for a prefix. Numbers are byte-identical to
+ * {@link purchaseOrderNumber}'s for the same inputs (they are stored, so they never change).
+ *
+ * @param options - `{ prefix }`; default prefix `DS`.
+ * @throws {@link ValidationError} when the prefix is malformed or an option is unknown.
+ *
+ * @example
+ * ```ts
+ * const numbering = createPurchaseOrderNumbering({ prefix: 'ACME' });
+ * numbering.numberFor('ebay:12-34567-89012', 'wps'); // 'ACME-' + 14 characters
+ * numbering.numberFor('ebay:12-34567-89012', 'wps', 1); // the retry's number
+ * ```
+ */
+export function createPurchaseOrderNumbering(options: PurchaseOrderNumberingOptions = {}): PurchaseOrderNumbering {
+  const prefix = parseWith(numberingOptionsSchema, options, 'purchase order numbering options').prefix ?? 'DS';
+  return Object.freeze({
+    prefix,
+    numberFor(salesOrderId: string, distributor: string, attempt = 0): string {
+      const valid = parseWith(numberArgumentsSchema, { salesOrderId, distributor, attempt }, 'purchase order number');
+      return formatPurchaseOrderNumber(valid.salesOrderId, valid.distributor, prefix, valid.attempt);
+    },
+  });
+}
+
+const defaultNumbering = createPurchaseOrderNumbering();
+
+/**
+ * The deterministic PO number of a sales order at a distributor (see
+ * {@link PurchaseOrderNumbering.numberFor}); a shorthand for
+ * `createPurchaseOrderNumbering({ prefix }).numberFor(salesOrderId, distributor, attempt)`.
  *
  * @param salesOrderId - `<marketplace>:<marketplaceOrderId>`.
  * @param distributor - the distributor id.
@@ -96,29 +168,9 @@ export function purchaseOrderNumber(
   distributor: string,
   options?: PurchaseOrderNumberOptions,
 ): string {
-  const prefix = options?.prefix ?? 'DS';
-  const attempt = options?.attempt ?? 0;
-  if (
-    typeof salesOrderId !== 'string' ||
-    salesOrderId.length === 0 ||
-    typeof distributor !== 'string' ||
-    distributor.length === 0 ||
-    !prefixPattern.test(prefix) ||
-    !Number.isSafeInteger(attempt) ||
-    attempt < 0
-  ) {
-    const issues: ValidationIssue[] = [];
-    if (typeof salesOrderId !== 'string' || salesOrderId.length === 0)
-      issues.push({ path: 'salesOrderId', message: 'must be a non-empty string' });
-    if (typeof distributor !== 'string' || distributor.length === 0)
-      issues.push({ path: 'distributor', message: 'must be a non-empty string' });
-    if (typeof prefix !== 'string' || !prefixPattern.test(prefix))
-      issues.push({ path: 'prefix', message: 'must be 1 to 5 characters of A-Z and 0-9' });
-    if (!Number.isSafeInteger(attempt) || attempt < 0)
-      issues.push({ path: 'attempt', message: 'must be a whole number, at least 0' });
-    throw new ValidationError('purchase order number', issues);
-  }
-  return formatPurchaseOrderNumber(salesOrderId, distributor, prefix, attempt);
+  const numbering =
+    options?.prefix === undefined ? defaultNumbering : createPurchaseOrderNumbering({ prefix: options.prefix });
+  return numbering.numberFor(salesOrderId, distributor, options?.attempt ?? 0);
 }
 
 /**
