@@ -32,6 +32,13 @@ export {
   serveHandlers,
 } from './serve-handlers.js';
 export {
+  type AnswerScript,
+  createAnswerScript,
+  type EchoedRequest,
+  echoRequest,
+  type ScriptedAnswer,
+} from './simulator-answers.js';
+export {
   type CallRecorder,
   createCallRecorder,
   createIdGenerator,
