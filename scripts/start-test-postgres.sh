@@ -13,8 +13,8 @@
 #   ($DROPSHIP_PG_DATABASE, default dropship_test) is dropped and created fresh on every call.
 # - `scripts/start-test-postgres.sh stop` stops the server.
 #
-# Exits non-zero (printing why on stderr) when no server can be had; CI then runs without one
-# and the PostgreSQL server tests skip themselves.
+# Exits non-zero (printing why on stderr) when no server can be had; .ci/run then fails (CI never
+# lets the PostgreSQL server suites skip), while a local `pnpm test` skips them with a warning.
 set -euo pipefail
 
 data_root="${DROPSHIP_PG_DIR:-${TMPDIR:-/tmp}/dropship-test-postgres-$(id -u)}"

@@ -261,7 +261,14 @@ try {
   openssl = false;
 }
 
-describe.skipIf(!openssl)('createFtpSource over FTPS (explicit TLS, self-signed certificate made for the test)', () => {
+if (!openssl) {
+  describe('createFtpSource over FTPS', () => {
+    // biome-ignore lint/suspicious/noSkippedTests: without openssl no certificate can be made for the FTPS server; the reason is in the name (scripts/test.mjs lists it, and fails on it in CI)
+    it.skip('skipped: install openssl to run the FTPS tests (a self-signed certificate is made for the test server)', () => {});
+  });
+}
+
+describe.runIf(openssl)('createFtpSource over FTPS (explicit TLS, self-signed certificate made for the test)', () => {
   let root: string;
   let ftp: RunningServer;
   let certificate: string;
