@@ -35,5 +35,14 @@ export {
 export { parseRetryAfter } from './parse-retry-after.js';
 export { readStockCount, stockCountSchema } from './read-stock-count.js';
 export { resolveCredential } from './resolve-credential.js';
+export {
+  findWithEvidence,
+  hasUndecodableText,
+  inconclusiveLookUpError,
+  type LookUpAnswer,
+  lookUpAnswer,
+  type SubmitIdempotentlyOptions,
+  submitIdempotently,
+} from './submit-idempotently.js';
 export { createThrottleGate, type ThrottleGate, type ThrottleTurn } from './throttle-gate.js';
 export { createTokenBucket, delay, type TokenBucket } from './token-bucket.js';
