@@ -6,6 +6,10 @@
  */
 
 export { describeDistributorClient } from './conformance/describe-distributor-client.js';
-export { describeMarketplaceAdapter } from './conformance/describe-marketplace-adapter.js';
+export {
+  describeMarketplaceAdapter,
+  type MarketplaceConformanceOptions,
+  type UnconfirmedPushAnswer,
+} from './conformance/describe-marketplace-adapter.js';
 // Everything the simulators use, from the vitest-free entry (one list, kept there).
 export * from './simulator.js';
