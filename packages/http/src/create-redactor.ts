@@ -28,9 +28,36 @@ function spellingsOf(secret: string): string[] {
 }
 
 /**
+ * Secrets shorter than this are refused by `createHttpClient` (a `ConfigurationError`): hiding
+ * them would mangle unrelated words and so reveal them (`tuc[REDACTED]er`).
+ */
+export const MINIMUM_SECRET_LENGTH = 6;
+
+/**
+ * Spellings shorter than this are replaced only as whole tokens (not inside a longer run of
+ * letters and digits), since a short value is likely to occur inside unrelated words.
+ */
+export const WHOLE_TOKEN_BELOW_LENGTH = 16;
+
+const letterOrDigit = /[A-Za-z0-9]/;
+
+function escapeRegularExpression(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A pattern matching `spelling` only where it is not glued to other letters or digits. */
+function wholeTokenPattern(spelling: string): string {
+  const before = letterOrDigit.test(spelling.charAt(0)) ? '(?<![A-Za-z0-9])' : '';
+  const after = letterOrDigit.test(spelling.charAt(spelling.length - 1)) ? '(?![A-Za-z0-9])' : '';
+  return `${before}${escapeRegularExpression(spelling)}${after}`;
+}
+
+/**
  * Builds a function that replaces every given secret with `[REDACTED]`, whatever the spelling
  * (raw, without its `Bearer ` scheme, percent-encoded, form-encoded). Empty values are ignored.
  * Longer secrets are replaced first so that one secret containing another is fully hidden.
+ * Spellings shorter than {@link WHOLE_TOKEN_BELOW_LENGTH} characters are replaced as whole
+ * tokens only, so that a short dealer number does not turn `tucker` into `tuc[REDACTED]er`.
  *
  * @param secrets - credential values and other secrets (a dealer number, a refresh token).
  * @example
@@ -46,13 +73,16 @@ export function createRedactor(secrets: Iterable<string | undefined | null>): Re
     for (const spelling of spellingsOf(secret)) all.add(spelling);
   }
   const ordered = [...all].sort((left, right) => right.length - left.length);
+  const long = ordered.filter((spelling) => spelling.length >= WHOLE_TOKEN_BELOW_LENGTH);
+  const short = ordered.filter((spelling) => spelling.length < WHOLE_TOKEN_BELOW_LENGTH);
+  const shortPattern = short.length === 0 ? undefined : new RegExp(short.map(wholeTokenPattern).join('|'), 'g');
   const redact = ((text: string): string => {
     if (ordered.length === 0 || text.length === 0) return text;
     let result = text;
-    for (const secret of ordered) {
+    for (const secret of long) {
       if (result.includes(secret)) result = result.split(secret).join(REDACTED);
     }
-    return result;
+    return shortPattern === undefined ? result : result.replace(shortPattern, REDACTED);
   }) as Redactor;
   Object.defineProperty(redact, 'secrets', { value: Object.freeze(ordered), enumerable: true });
   return redact;

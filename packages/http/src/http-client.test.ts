@@ -408,14 +408,14 @@ describe('createHttpClient', () => {
     );
     let token = 'access-1';
     const { http: instance } = client({
-      credentials: { searchParams: { apikey: 'key value', cust: '12345' } },
+      credentials: { searchParams: { apikey: 'key value', cust: '123456' } },
       getCredentials: () => ({ headers: { Authorization: `Bearer ${token}` } }),
     });
     await instance.request({ path: '/stock', searchParams: { item: 'A' } });
     token = 'access-2';
     await instance.request({ path: '/stock' });
     expect(seen[0]?.searchParams.get('apikey')).toBe('key value');
-    expect(seen[0]?.searchParams.get('cust')).toBe('12345');
+    expect(seen[0]?.searchParams.get('cust')).toBe('123456');
     expect(seen[0]?.searchParams.get('item')).toBe('A');
     expect(instance.redact('tokens access-1 and access-2 and key value')).toBe(
       'tokens [REDACTED] and [REDACTED] and [REDACTED]',

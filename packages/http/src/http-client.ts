@@ -1,4 +1,13 @@
-import { ApiError, ConfigurationError, NetworkError, RateLimitError, type ResponseParseError } from '@dropship/core';
+import {
+  ApiError,
+  ConfigurationError,
+  DropshipError,
+  NetworkError,
+  RateLimitError,
+  ResponseParseError,
+} from '@dropship/core';
+import ky, { TimeoutError } from 'ky';
+import type { LimitFunction } from 'p-limit';
 import { createRedactor, REDACTED, type Redactor, redactError } from './create-redactor.js';
 import { getCredentialLimiter } from './credential-limiter.js';
 import type {
@@ -14,7 +23,10 @@ import type {
 import { mapStatusToError } from './map-status-to-error.js';
 import { parseJsonResponse, parseWithSchema } from './parse-response.js';
 import { parseRetryAfter } from './parse-retry-after.js';
-import { delay } from './token-bucket.js';
+import { defaultMaxResponseBytes, readResponseBody } from './read-response-body.js';
+import { type OutgoingRequest, sendWithRedirects } from './send-with-redirects.js';
+import type { ThrottleTurn } from './throttle-gate.js';
+import { credentialValues, validateClientOptions } from './validate-client-options.js';
 
 /** Retry policy used for what {@link HttpClientOptions.retry} leaves out. */
 export const defaultRetryPolicy: Readonly<RetryPolicy> = Object.freeze({
@@ -47,11 +59,20 @@ export function backoffDelay(
   return Math.round(exponential * (1 - 0.2 * random()));
 }
 
-/** What a request gets instead of a response when it must go back to the throttle gate first. */
-const gateClosed: unique symbol = Symbol('gate closed');
+/** Every method: whether a call is retried is decided in `shouldRetry`, not by ky's method list. */
+const allMethods = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'trace'];
 
 /** Retry-After waits attached to the errors of one attempt. */
 const retryAfterOf = new WeakMap<object, number>();
+/** Errors built from an answer (or by an adapter's hook) that go to the caller as they are. */
+const typedErrors = new WeakSet<object>();
+/** Errors of `getCredentials`: thrown at once, never retried, never reported as a request failure. */
+const credentialErrors = new WeakSet<object>();
+
+function keep<T>(set: WeakSet<object>, error: T): T {
+  if (typeof error === 'object' && error !== null) set.add(error);
+  return error;
+}
 
 function appendSearchParams(target: URLSearchParams, params: SearchParams | undefined): void {
   if (!params) return;
@@ -65,35 +86,11 @@ function appendSearchParams(target: URLSearchParams, params: SearchParams | unde
   }
 }
 
-function validateOptions(options: HttpClientOptions): URL {
-  if (typeof options.service !== 'string' || options.service.trim().length === 0) {
-    throw new ConfigurationError('createHttpClient: `service` must be a non-empty string such as "wps".');
-  }
-  let base: URL;
-  try {
-    base = new URL(options.baseURL);
-  } catch {
-    throw new ConfigurationError(`${options.service}: \`baseURL\` must be an absolute http(s) URL.`);
-  }
-  if (base.protocol !== 'http:' && base.protocol !== 'https:') {
-    throw new ConfigurationError(`${options.service}: \`baseURL\` must use http or https.`);
-  }
-  if (options.timeoutMs !== undefined && !(options.timeoutMs > 0)) {
-    throw new ConfigurationError(`${options.service}: \`timeoutMs\` must be a positive number of milliseconds.`);
-  }
-  if (options.concurrency !== undefined && !(Number.isInteger(options.concurrency) && options.concurrency > 0)) {
-    throw new ConfigurationError(`${options.service}: \`concurrency\` must be a positive integer.`);
-  }
-  if (options.rateLimit && !(options.rateLimit.requests > 0 && options.rateLimit.intervalMs > 0)) {
-    throw new ConfigurationError(
-      `${options.service}: \`rateLimit.requests\` and \`rateLimit.intervalMs\` must be positive.`,
-    );
-  }
-  return base;
-}
-
-function credentialValues(credentials: HttpCredentials | undefined): string[] {
-  return [...Object.values(credentials?.headers ?? {}), ...Object.values(credentials?.searchParams ?? {})];
+/** Waits for a slot of a p-limit limiter and holds it until the returned function is called. */
+function acquireSlot(limit: LimitFunction): Promise<() => void> {
+  return new Promise((granted) => {
+    void limit(() => new Promise<void>((release) => granted(() => release())));
+  });
 }
 
 /**
@@ -132,33 +129,69 @@ function isRetryableError(error: unknown): boolean {
 }
 
 function describeFailure(error: unknown): string {
-  if (error instanceof ApiError) return error.status === undefined ? error.code : `HTTP ${error.status}`;
+  if (ApiError.isInstance(error)) return error.status === undefined ? error.code : `HTTP ${error.status}`;
   return error instanceof Error ? error.name : 'error';
+}
+
+/** The part of one attempt the `beforeRequest` hook prepares and the transport consumes. */
+interface PreparedAttempt {
+  request: OutgoingRequest;
+  turn: ThrottleTurn | undefined;
+  releaseSlot: () => void;
+}
+
+/** What one call carries from attempt to attempt. */
+interface CallState {
+  method: string;
+  /** The URL without credentials: the display form when no credential goes in the query string. */
+  target: string;
+  body: string | undefined;
+  attemptNumber: number;
+  /** Set when this call was throttled and paused the gate: it goes first when the pause ends. */
+  retryFirst: boolean;
+  /** The wait before the next attempt, decided in `shouldRetry` and handed to ky's `delay`. */
+  nextWaitMs: number;
+  /** The display URL of the latest attempt. */
+  displayUrl: string;
+  prepared: PreparedAttempt | undefined;
+  result: HttpResponse<unknown> | undefined;
+}
+
+function releaseAttempt(prepared: PreparedAttempt | undefined): void {
+  prepared?.releaseSlot();
+  prepared?.turn?.release();
 }
 
 /**
  * Creates the HTTP client an adapter uses for one service and one credential.
  *
- * What it does for every request:
+ * Every call runs on ky: ky builds the request, runs the `beforeRequest` hook (which waits for
+ * the credential's throttle gate, concurrency slot and token, then injects the credentials), times
+ * each attempt out after `timeoutMs` (the body read included, since ky's timeout wraps the
+ * transport) and runs the retry loop with the wait the client decides. What it does for every
+ * request:
  * - joins `baseURL` and the path, adds query parameters, injects the credentials (headers or
  *   query string);
  * - waits for the shared per-credential limits (token bucket + concurrency), which every client
  *   with the same service and credentials shares;
- * - times out each attempt after `timeoutMs` (body included);
  * - retries retryable calls (GET by default) on 408, 429, 5xx, dropped connections and timeouts
  *   with exponential backoff, honouring `Retry-After` up to `maxRetryAfterMs` (a longer wait is a
  *   `RateLimitError` carrying `retryAfterMs`); a 429 is retried for any method (see
  *   {@link HttpRequest.retryOnRateLimit}); a throttle (429 or a `RateLimitError` with a wait) pauses
  *   every request of the credential, and after the pause they resume one at a time, the throttled
  *   one first, until an answer is not a throttle;
+ * - follows redirects within the base URL's origin only (at most 5); a redirect to another origin
+ *   is an `ApiError` (`unexpected-status`) and nothing is sent there;
+ * - reads the body as a stream up to `maxResponseBytes` (a larger one, or a JSON answer that is
+ *   not valid UTF-8, is a `ResponseParseError`);
  * - maps failures to the typed errors of `@dropship/core` and parses the JSON body with the
  *   given zod schema (`ResponseParseError` naming the fields);
- * - redacts every credential in errors (message, url, body, cause chain) and events.
- *
- * The hot path calls `fetch` directly; see the package README for the measurement behind that.
+ * - redacts every credential (and the password of the base URL) in errors (message, url, body,
+ *   cause chain) and events, before any caller or hook sees them.
  *
  * @param options - service, base URL, credentials, limits, hooks.
- * @throws `ConfigurationError` for an invalid option.
+ * @throws `ConfigurationError` for an invalid option, a numeric option out of range, or a secret
+ *   too short to redact safely (fewer than 6 characters).
  * @example
  * ```ts
  * const http = createHttpClient({
@@ -171,21 +204,29 @@ function describeFailure(error: unknown): string {
  * ```
  */
 export function createHttpClient(options: HttpClientOptions): HttpClient {
-  const base = validateOptions(options);
+  const base = validateClientOptions(options);
   const service = options.service;
   const baseURL = base.href.replace(/\/+$/, '');
   const policy: RetryPolicy = { ...defaultRetryPolicy, ...options.retry };
   const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
-  const staticHeaders = options.credentials?.headers ?? {};
+  const maxResponseBytes = options.maxResponseBytes ?? defaultMaxResponseBytes;
+  const staticHeaders = Object.entries(options.credentials?.headers ?? {});
   const staticParams = options.credentials?.searchParams ?? {};
   const limiter = getCredentialLimiter(`${service}@${base.host}`, options.credentials, {
     concurrency: options.concurrency ?? defaultConcurrency,
     rateLimit: options.rateLimit,
     identity: options.redact,
   });
-  const secrets = new Set<string>([...credentialValues(options.credentials), ...(options.redact ?? [])]);
+  const gate = limiter.throttle;
+  const urlPassword = base.password.length > 0 ? [base.password, decodeURIComponent(base.password)] : [];
+  const secrets = new Set<string>([
+    ...credentialValues(options.credentials),
+    ...(options.redact ?? []),
+    ...urlPassword,
+  ]);
   let redactor: Redactor = createRedactor(secrets);
   const redact = (text: string): string => redactor(text);
+  const redirectContext = { service, origin: base.origin, redact };
   const onEvent = options.onEvent;
   const emit = (event: HttpEvent): void => {
     if (!onEvent) return;
@@ -195,7 +236,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       // A failing log hook must not fail the call.
     }
   };
-  const defaultHeaders: Record<string, string> = { accept: 'application/json', ...options.headers };
+  const transport = ky.create({
+    timeout: timeoutMs,
+    throwHttpErrors: false,
+    headers: { accept: 'application/json', ...options.headers },
+  });
 
   function learnSecrets(credentials: HttpCredentials): void {
     let added = false;
@@ -208,120 +253,130 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     if (added) redactor = createRedactor(secrets);
   }
 
-  function resolvePath(path: string): string {
-    if (/^https?:\/\//i.test(path)) {
-      const target = new URL(path);
-      if (target.origin !== base.origin) {
+  function resolveTarget(request: HttpRequest<unknown>): string {
+    let target: string;
+    if (/^https?:\/\//i.test(request.path)) {
+      const url = new URL(request.path);
+      if (url.origin !== base.origin) {
         throw new ConfigurationError(
-          `${service}: refusing to send credentials to another origin (${target.origin}); paths must stay under baseURL.`,
+          `${service}: refusing to send credentials to another origin (${redact(url.origin)}); paths must stay under baseURL.`,
         );
       }
-      return target.href;
+      target = url.href;
+    } else {
+      target = `${baseURL}${request.path.startsWith('/') ? '' : '/'}${request.path}`;
     }
-    return `${baseURL}${path.startsWith('/') ? '' : '/'}${path}`;
-  }
-
-  /** Builds the real URL (with credentials) and its display form (credentials as `[REDACTED]`). */
-  function buildUrls(
-    request: HttpRequest<unknown>,
-    credentialParams: Record<string, string>,
-  ): { url: string; displayUrl: string } {
-    const target = resolvePath(request.path);
     const query = new URLSearchParams();
     appendSearchParams(query, request.searchParams);
     const plain = query.toString();
-    const credentialEntries = Object.entries(credentialParams);
-    if (credentialEntries.length === 0) {
-      const url = plain.length > 0 ? `${target}${target.includes('?') ? '&' : '?'}${plain}` : target;
-      return { url, displayUrl: redact(url) };
-    }
-    const secretQuery = new URLSearchParams(credentialEntries).toString();
-    const shownQuery = credentialEntries.map(([name]) => `${encodeURIComponent(name)}=${REDACTED}`).join('&');
-    const separator = target.includes('?') ? '&' : '?';
-    const join = (extra: string) => [plain, extra].filter((part) => part.length > 0).join('&');
-    return {
-      url: `${target}${separator}${join(secretQuery)}`,
-      displayUrl: redact(`${target}${separator}${join(shownQuery)}`),
-    };
+    return plain.length > 0 ? `${target}${target.includes('?') ? '&' : '?'}${plain}` : target;
   }
 
-  async function attempt<T>(
-    request: HttpRequest<T>,
-    method: string,
-    attemptNumber: number,
-    dynamic: HttpCredentials | undefined,
-  ): Promise<HttpResponse<T>> {
-    if (limiter.bucket) await limiter.bucket.take(request.signal);
-    const { url, displayUrl } = buildUrls(request, { ...staticParams, ...dynamic?.searchParams });
-    const headers: Record<string, string> = {
-      ...defaultHeaders,
-      ...staticHeaders,
-      ...dynamic?.headers,
-      ...request.headers,
-    };
-    let body: string | undefined;
-    if (request.json !== undefined) {
-      body = JSON.stringify(request.json);
-      headers['content-type'] ??= 'application/json';
-    } else if (request.form !== undefined) {
-      body = new URLSearchParams(request.form).toString();
-      headers['content-type'] ??= 'application/x-www-form-urlencoded';
-    }
+  /** The real URL (credentials in the query string) and its display form (`[REDACTED]`). */
+  function withCredentialParams(target: string, dynamic: HttpCredentials | undefined): [string, string] {
+    const credentialEntries = Object.entries({ ...staticParams, ...dynamic?.searchParams });
+    if (credentialEntries.length === 0) return [target, redact(target)];
+    const separator = target.includes('?') ? '&' : '?';
+    const secretQuery = new URLSearchParams(credentialEntries).toString();
+    const shownQuery = credentialEntries.map(([name]) => `${encodeURIComponent(name)}=${REDACTED}`).join('&');
+    return [`${target}${separator}${secretQuery}`, redact(`${target}${separator}${shownQuery}`)];
+  }
 
-    emit({ type: 'request', service, method, url: displayUrl, attempt: attemptNumber });
-    const started = performance.now();
-    const timeoutSignal = AbortSignal.timeout(timeoutMs);
-    const signal = request.signal ? AbortSignal.any([request.signal, timeoutSignal]) : timeoutSignal;
-    const fetchImplementation = options.fetch ?? globalThis.fetch;
-
-    let response: Response;
-    let text: string;
-    try {
-      response = await fetchImplementation(url, { method, headers, body, signal });
-      text = await response.text();
-    } catch (error) {
-      if (request.signal?.aborted) throw request.signal.reason;
-      const details = { service, method, url: displayUrl, cause: redactError(error, redact) };
-      if (timeoutSignal.aborted) {
-        throw new NetworkError(`${service}: ${method} ${displayUrl} timed out after ${timeoutMs} ms`, details);
+  /**
+   * ky's `beforeRequest` hook: reads call-time credentials, waits for the throttle gate, a
+   * concurrency slot and a token (in that order, so that waiting at the gate holds no slot), then
+   * injects the credentials into the request ky built.
+   */
+  async function prepareAttempt<T>(
+    state: CallState,
+    call: HttpRequest<T>,
+    request: Request,
+    callHeaders: ReadonlySet<string>,
+  ): Promise<void> {
+    // Credentials that come from a call (an OAuth token) are read before the request takes a
+    // turn or a concurrency slot: fetching a token may itself be a request of this credential
+    // (Walmart's token endpoint shares the API's host and Basic credential), which would wait
+    // forever for the turn or the slot its caller holds.
+    let dynamic: HttpCredentials | undefined;
+    if (options.getCredentials) {
+      try {
+        dynamic = await options.getCredentials();
+      } catch (error) {
+        scrubError(error, redact);
+        throw keep(credentialErrors, error);
       }
-      const reason = error instanceof Error ? redact(error.message) : 'unknown error';
-      throw new NetworkError(`${service}: ${method} ${displayUrl} failed without a response (${reason})`, details);
+      if (dynamic) learnSecrets(dynamic);
     }
+    let turn: ThrottleTurn | undefined;
+    let releaseSlot: () => void;
+    for (;;) {
+      // After a throttle the gate lets the credential's requests through one at a time (see
+      // throttle-gate.ts); the turn is taken before the concurrency slot.
+      turn = gate.closed ? await gate.enter(call.signal, state.retryFirst) : undefined;
+      releaseSlot = await acquireSlot(limiter.concurrency);
+      // A request that passed the open gate, then waited for a slot while a pause began, goes
+      // back to the gate instead of sending.
+      if (turn !== undefined || !gate.closed) break;
+      releaseSlot();
+    }
+    const [url, displayUrl] = withCredentialParams(state.target, dynamic);
+    const prepared: PreparedAttempt = {
+      request: {
+        url,
+        displayUrl,
+        method: state.method,
+        headers: request.headers,
+        body: state.body,
+        signal: request.signal,
+      },
+      turn,
+      releaseSlot,
+    };
+    try {
+      if (limiter.bucket) await limiter.bucket.take(call.signal);
+    } catch (error) {
+      releaseAttempt(prepared);
+      throw error;
+    }
+    for (const [name, value] of [...staticHeaders, ...Object.entries(dynamic?.headers ?? {})]) {
+      if (!callHeaders.has(name.toLowerCase())) request.headers.set(name, value);
+    }
+    state.displayUrl = displayUrl;
+    state.prepared = prepared;
+  }
 
+  /** Reads and judges one answer: returns the response, or throws the typed error it amounts to. */
+  async function interpret<T>(
+    call: HttpRequest<T>,
+    request: OutgoingRequest,
+    response: Response,
+  ): Promise<HttpResponse<T>> {
+    const { method, displayUrl: url } = request;
     const status = response.status;
-    emit({
-      type: 'response',
-      service,
-      method,
-      url: displayUrl,
-      status,
-      durationMs: Math.round(performance.now() - started),
-    });
+    const body = await readResponseBody(response, maxResponseBytes, { service, method, url, status });
+    const text = body.text;
     const ok = status >= 200 && status < 300;
-    const accepted = !ok && (request.acceptStatus?.includes(status) ?? false);
+    const accepted = !ok && (call.acceptStatus?.includes(status) ?? false);
     if (accepted) return { status, headers: response.headers, data: undefined as T, text };
 
     const isJson = /json/i.test(response.headers.get('content-type') ?? '');
+    const context = { service, method, url, status, text, redact };
     let parsed: unknown;
     let parseFailure: ResponseParseError | undefined;
     try {
-      parsed = parseJsonResponse(text, { service, method, url: displayUrl, status, text, redact });
+      parsed = parseJsonResponse(text, context);
     } catch (error) {
       parseFailure = error as ResponseParseError;
     }
+    if (ok && !body.validUtf8 && (call.schema !== undefined || isJson || parsed !== undefined)) {
+      throw new ResponseParseError(
+        `${service}: the response from ${method} ${url} is not valid UTF-8; it was not read as JSON`,
+        { service, method, url, status, fields: [] },
+      );
+    }
 
     if (options.mapError) {
-      const mapped = options.mapError({
-        service,
-        method,
-        url: displayUrl,
-        status,
-        headers: response.headers,
-        body: parsed,
-        text,
-        redact,
-      });
+      const mapped = options.mapError({ ...context, headers: response.headers, body: parsed });
       if (mapped) {
         scrubError(mapped, redact);
         if (status === 429 || isRetryableError(mapped)) {
@@ -331,7 +386,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
             (RateLimitError.isInstance(mapped) ? mapped.retryAfterMs : undefined);
           if (wait !== undefined) retryAfterOf.set(mapped, wait);
         }
-        throw mapped;
+        throw keep(typedErrors, mapped);
       }
     }
 
@@ -340,7 +395,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const error = mapStatusToError({
         service,
         method,
-        url: displayUrl,
+        url,
         status,
         statusText: response.statusText,
         text,
@@ -351,111 +406,127 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       throw error;
     }
 
-    if (parseFailure && (request.schema || isJson)) throw parseFailure;
-    const data = request.schema
-      ? parseWithSchema(request.schema, parseFailure ? undefined : parsed, {
-          service,
-          method,
-          url: displayUrl,
-          status,
-          text,
-          redact,
-        })
-      : (parsed as T);
+    if (parseFailure && (call.schema || isJson)) throw parseFailure;
+    const data = call.schema ? parseWithSchema(call.schema, parseFailure ? undefined : parsed, context) : (parsed as T);
     return { status, headers: response.headers, data, text };
   }
 
-  async function send<T>(request: HttpRequest<T>): Promise<HttpResponse<T>> {
-    const method = request.method ?? 'GET';
-    const retryable = request.retry ?? method === 'GET';
-    const retryOnRateLimit = request.retryOnRateLimit ?? true;
-    const gate = limiter.throttle;
-    // Set when this request was throttled and paused the gate: it goes first when the pause ends.
-    let retryFirst = false;
-    for (let attemptNumber = 1; ; ) {
-      // Credentials that come from a call (an OAuth token) are read before the request takes a
-      // turn or a concurrency slot: fetching a token may itself be a request of this credential
-      // (Walmart's token endpoint shares the API's host and Basic credential), which would wait
-      // forever for the turn or the slot its caller holds.
-      let dynamic: HttpCredentials | undefined;
-      if (options.getCredentials) {
-        try {
-          dynamic = await options.getCredentials();
-        } catch (error) {
-          scrubError(error, redact);
-          throw error;
+  /** The transport ky calls for each attempt (inside its timeout): send, follow, read, judge. */
+  async function transmit<T>(state: CallState, call: HttpRequest<T>): Promise<Response> {
+    const prepared = state.prepared;
+    state.prepared = undefined;
+    if (prepared === undefined) throw new Error('the beforeRequest hook did not prepare this attempt');
+    const { request } = prepared;
+    try {
+      emit({ type: 'request', service, method: request.method, url: request.displayUrl, attempt: state.attemptNumber });
+      const started = performance.now();
+      const response = await sendWithRedirects(options.fetch ?? globalThis.fetch, request, redirectContext);
+      emit({
+        type: 'response',
+        service,
+        method: request.method,
+        url: request.displayUrl,
+        status: response.status,
+        durationMs: Math.round(performance.now() - started),
+      });
+      state.result = await interpret(call, request, response);
+      return response;
+    } catch (error) {
+      if (DropshipError.isInstance(error) || typedErrors.has(error as object)) {
+        if (RateLimitError.isInstance(error)) {
+          const wait = retryAfterOf.get(error);
+          // A wait beyond the cap fails fast (see shouldRetry), and so do the others: no pause for it.
+          if (wait !== undefined && wait <= policy.maxRetryAfterMs) {
+            const until = Date.now() + wait;
+            gate.pauseUntil(until);
+            limiter.bucket?.pauseUntil(until);
+          }
         }
-        if (dynamic) learnSecrets(dynamic);
+        throw error;
       }
-      // After a throttle the gate lets the credential's requests through one at a time (see
-      // throttle-gate.ts); the turn is taken before the concurrency slot, so waiting holds no slot.
-      const turn = gate.closed ? await gate.enter(request.signal, retryFirst) : undefined;
-      let response: HttpResponse<T> | typeof gateClosed;
-      try {
-        // A request that passed the open gate, then waited for a slot while a pause began, goes
-        // back to the gate instead of sending.
-        response = await limiter.concurrency<[], HttpResponse<T> | typeof gateClosed>(() =>
-          turn === undefined && gate.closed ? gateClosed : attempt(request, method, attemptNumber, dynamic),
-        );
-      } catch (error) {
-        if (request.signal?.aborted) {
-          turn?.release();
-          throw error;
-        }
-        scrubError(error, redact);
-        const retryAfterMs = typeof error === 'object' && error !== null ? retryAfterOf.get(error) : undefined;
-        const rateLimited = RateLimitError.isInstance(error);
-        // A wait beyond the cap fails fast below, and so do the others: no pause for it.
-        const paused = rateLimited && retryAfterMs !== undefined && retryAfterMs <= policy.maxRetryAfterMs;
-        if (paused) {
-          const until = Date.now() + retryAfterMs;
-          gate.pauseUntil(until);
-          limiter.bucket?.pauseUntil(until);
-        }
-        turn?.release();
-
-        const allowed = rateLimited ? retryable || retryOnRateLimit : retryable;
-        const mayRetry = allowed && isRetryableError(error) && attemptNumber <= policy.retries;
-        if (mayRetry && retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs) {
-          const failure = rateLimited
-            ? new RateLimitError(
-                `${service}: rate limited; asked to wait ${Math.ceil(retryAfterMs / 1000)} s, more than the ${Math.ceil(policy.maxRetryAfterMs / 1000)} s allowed (maxRetryAfterMs)`,
-                {
-                  service,
-                  method,
-                  url: (error as ApiError).url,
-                  status: (error as ApiError).status,
-                  responseBody: (error as ApiError).responseBody,
-                  retryAfterMs,
-                },
-              )
-            : error;
-          reportFailure(failure, method);
-          throw failure;
-        }
-        if (!mayRetry) {
-          reportFailure(error, method);
-          throw error;
-        }
-        const waitMs = retryAfterMs ?? backoffDelay(attemptNumber, policy);
-        emit({
-          type: 'retry',
+      if (call.signal?.aborted) throw call.signal.reason;
+      // Aborted by ky's timeout: ky has already rejected the attempt with its TimeoutError.
+      if (request.signal.aborted) throw error;
+      const reason = error instanceof Error ? redact(error.message) : 'unknown error';
+      throw new NetworkError(
+        `${service}: ${request.method} ${request.displayUrl} failed without a response (${reason})`,
+        {
           service,
-          method,
-          url: (error as ApiError).url ?? redact(request.path),
-          attempt: attemptNumber + 1,
-          delayMs: waitMs,
-          reason: describeFailure(error),
-        });
-        attemptNumber += 1;
-        retryFirst = paused;
-        // A throttled request waits at the gate, whose pause lasts at least `waitMs`.
-        if (!paused) await delay(waitMs, request.signal);
-        continue;
-      }
-      turn?.release();
-      if (response !== gateClosed) return response;
+          method: request.method,
+          url: request.displayUrl,
+          cause: redactError(error, redact),
+        },
+      );
+    } finally {
+      releaseAttempt(prepared);
     }
+  }
+
+  /** Turns what ky rejected with into the SDK's typed error. */
+  function toTypedError(error: unknown, state: CallState): unknown {
+    if (DropshipError.isInstance(error) || typedErrors.has(error as object) || credentialErrors.has(error as object)) {
+      return error;
+    }
+    if (error instanceof TimeoutError) {
+      return new NetworkError(`${service}: ${state.method} ${state.displayUrl} timed out after ${timeoutMs} ms`, {
+        service,
+        method: state.method,
+        url: state.displayUrl,
+        cause: redactError(error, redact),
+      });
+    }
+    const reason = error instanceof Error ? redact(error.message) : 'unknown error';
+    return new NetworkError(`${service}: ${state.method} ${state.displayUrl} failed without a response (${reason})`, {
+      service,
+      method: state.method,
+      url: state.displayUrl,
+      cause: redactError(error, redact),
+    });
+  }
+
+  /** ky's `shouldRetry`: the retry decision, the wait (handed to ky's `delay`) and the event. */
+  function decideRetry<T>(state: CallState, call: HttpRequest<T>, error: unknown, retryCount: number): boolean {
+    if (call.signal?.aborted || credentialErrors.has(error as object)) return false;
+    const typed = toTypedError(error, state);
+    const retryable = call.retry ?? state.method === 'GET';
+    const rateLimited = RateLimitError.isInstance(typed);
+    const allowed = rateLimited ? retryable || (call.retryOnRateLimit ?? true) : retryable;
+    if (!allowed || !isRetryableError(typed)) return false;
+    const retryAfterMs = typeof typed === 'object' && typed !== null ? retryAfterOf.get(typed) : undefined;
+    if (retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs) {
+      if (!rateLimited) return false;
+      const apiError = typed as ApiError;
+      throw keep(
+        typedErrors,
+        new RateLimitError(
+          `${service}: rate limited; asked to wait ${Math.ceil(retryAfterMs / 1000)} s, more than the ${Math.ceil(policy.maxRetryAfterMs / 1000)} s allowed (maxRetryAfterMs)`,
+          {
+            service,
+            method: state.method,
+            url: apiError.url,
+            status: apiError.status,
+            responseBody: apiError.responseBody,
+            retryAfterMs,
+          },
+        ),
+      );
+    }
+    const waitMs = retryAfterMs ?? backoffDelay(retryCount, policy);
+    const paused = rateLimited && retryAfterMs !== undefined;
+    emit({
+      type: 'retry',
+      service,
+      method: state.method,
+      url: (typed as ApiError).url ?? state.displayUrl,
+      attempt: retryCount + 1,
+      delayMs: waitMs,
+      reason: describeFailure(typed),
+    });
+    state.attemptNumber = retryCount + 1;
+    state.retryFirst = paused;
+    // A throttled request waits at the gate, whose pause lasts at least `waitMs`.
+    state.nextWaitMs = paused ? 0 : waitMs;
+    return true;
   }
 
   function reportFailure(error: unknown, method: string): void {
@@ -469,6 +540,57 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       code: typeof apiError.code === 'string' ? apiError.code : 'error',
       message: redact(error instanceof Error ? error.message : String(error)),
     });
+  }
+
+  async function send<T>(call: HttpRequest<T>): Promise<HttpResponse<T>> {
+    const method = call.method ?? 'GET';
+    const target = resolveTarget(call);
+    const callHeaders = new Headers(call.headers);
+    let body: string | undefined;
+    if (call.json !== undefined) {
+      body = JSON.stringify(call.json);
+      if (!callHeaders.has('content-type')) callHeaders.set('content-type', 'application/json');
+    } else if (call.form !== undefined) {
+      body = new URLSearchParams(call.form).toString();
+      if (!callHeaders.has('content-type')) callHeaders.set('content-type', 'application/x-www-form-urlencoded');
+    }
+    const callHeaderNames = new Set(callHeaders.keys());
+    const state: CallState = {
+      method,
+      target,
+      body,
+      attemptNumber: 1,
+      retryFirst: false,
+      nextWaitMs: 0,
+      displayUrl: redact(target),
+      prepared: undefined,
+      result: undefined,
+    };
+    try {
+      await transport(target, {
+        method,
+        headers: callHeaders,
+        ...(call.signal ? { signal: call.signal } : {}),
+        fetch: () => transmit(state, call),
+        hooks: { beforeRequest: [(request) => prepareAttempt(state, call, request, callHeaderNames)] },
+        retry: {
+          limit: policy.retries,
+          methods: allMethods,
+          backoffLimit: Number.POSITIVE_INFINITY,
+          delay: () => state.nextWaitMs,
+          shouldRetry: ({ error, retryCount }) => decideRetry(state, call, error, retryCount),
+        },
+      });
+    } catch (error) {
+      if (call.signal?.aborted) throw call.signal.reason;
+      if (credentialErrors.has(error as object)) throw error;
+      const failure = toTypedError(error, state);
+      scrubError(failure, redact);
+      reportFailure(failure, method);
+      throw failure;
+    }
+    if (state.result === undefined) throw new Error('the transport returned no result');
+    return state.result as HttpResponse<T>;
   }
 
   return {

@@ -58,7 +58,10 @@ export interface HttpClientOptions {
   /** Service id used in errors and events, for example `wps`. */
   service: string;
   baseURL: string;
-  /** Custom fetch (tests, proxies). Default the global fetch. */
+  /**
+   * Custom fetch (tests, proxies). Default the global fetch, resolved at call time. Called as
+   * `fetch(url, init)` with `redirect: 'manual'`: the client follows same-origin redirects itself.
+   */
   fetch?: typeof fetch;
   /** Per-attempt timeout in ms. Default 30,000. */
   timeoutMs?: number;
@@ -82,6 +85,11 @@ export interface HttpClientOptions {
   rateLimit?: RateLimitOptions | false;
   /** Most requests in flight per credential. Default 8. */
   concurrency?: number;
+  /**
+   * Largest response body read, in bytes (1 KiB to 1 GiB). Default 10 MiB. The body is read as a
+   * stream and the read stops at the limit: a larger answer is a `ResponseParseError`.
+   */
+  maxResponseBytes?: number;
   /** Log hook. Receives redacted data only. */
   onEvent?: (event: HttpEvent) => void;
   /**

@@ -1,0 +1,74 @@
+import { ConfigurationError } from '@dropship/core';
+import { MINIMUM_SECRET_LENGTH } from './create-redactor.js';
+import { httpClientNumbersSchema } from './http-tuning-options.js';
+import type { HttpClientOptions, HttpCredentials } from './http-types.js';
+import { formatIssuePath } from './parse-response.js';
+
+/** The secret values of a set of credentials: header values and query-string values. */
+export function credentialValues(credentials: HttpCredentials | undefined): string[] {
+  return [...Object.values(credentials?.headers ?? {}), ...Object.values(credentials?.searchParams ?? {})];
+}
+
+/** Authorization schemes whose token is the secret part of a header value (`Bearer abc` → `abc`). */
+const authorizationScheme = /^(?:Bearer|Basic|Token|Digest|Bot|ApiKey|Api-Key|Key)\s+/i;
+
+function refuseShortSecrets(service: string, named: [string, string][]): void {
+  for (const [name, value] of named) {
+    if (typeof value !== 'string') continue;
+    const secret = value.trim().replace(authorizationScheme, '');
+    if (secret.length > 0 && secret.length < MINIMUM_SECRET_LENGTH) {
+      throw new ConfigurationError(
+        `${service}: the secret in ${name} is ${secret.length} characters long; secrets shorter than ${MINIMUM_SECRET_LENGTH} characters are refused, since they cannot be redacted from messages without revealing them (a real credential is longer: check the value)`,
+      );
+    }
+  }
+}
+
+/**
+ * Checks the options of `createHttpClient` and returns the base URL.
+ *
+ * @param options - the client options.
+ * @throws `ConfigurationError` for a missing service, a base URL that is not absolute http(s), a
+ *   numeric option out of its range (see `httpOptionRanges`), or a secret shorter than
+ *   {@link MINIMUM_SECRET_LENGTH} characters (a credential value, a `redact` value, or the password
+ *   of the base URL).
+ */
+export function validateClientOptions(options: HttpClientOptions): URL {
+  if (typeof options.service !== 'string' || options.service.trim().length === 0) {
+    throw new ConfigurationError('createHttpClient: `service` must be a non-empty string such as "wps".');
+  }
+  const service = options.service;
+  let base: URL;
+  try {
+    base = new URL(options.baseURL);
+  } catch {
+    throw new ConfigurationError(`${service}: \`baseURL\` must be an absolute http(s) URL.`);
+  }
+  if (base.protocol !== 'http:' && base.protocol !== 'https:') {
+    throw new ConfigurationError(`${service}: \`baseURL\` must use http or https.`);
+  }
+  const numbers = httpClientNumbersSchema.safeParse({
+    timeoutMs: options.timeoutMs,
+    retry: options.retry,
+    concurrency: options.concurrency,
+    maxResponseBytes: options.maxResponseBytes,
+    rateLimit: options.rateLimit,
+  });
+  if (!numbers.success) {
+    const problems = numbers.error.issues.map((issue) => `\`${formatIssuePath(issue.path)}\` ${issue.message}`);
+    throw new ConfigurationError(`${service}: invalid option: ${problems.join('; ')}.`);
+  }
+  refuseShortSecrets(service, [
+    ...Object.entries(options.credentials?.headers ?? {}).map(([name, value]): [string, string] => [
+      `the \`${name}\` header`,
+      value,
+    ]),
+    ...Object.entries(options.credentials?.searchParams ?? {}).map(([name, value]): [string, string] => [
+      `the \`${name}\` query parameter`,
+      value,
+    ]),
+    ...(options.redact ?? []).map((value, index): [string, string] => [`\`redact[${index}]\``, value]),
+    ...(base.password.length > 0 ? [['the password of `baseURL`', base.password] as [string, string]] : []),
+  ]);
+  return base;
+}
