@@ -12,7 +12,7 @@ import { createTestServer, expectNoSecrets, respondInSequence } from '@dropship/
 import { HttpResponse, http } from 'msw';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ebayOrderFixture } from './__fixtures__/ebay-order.js';
-import { createEbay, EBAY_PRODUCTION_URL, type EbaySettings } from './ebay-adapter.js';
+import { createEbay, EBAY_PRODUCTION_URL, type EbaySettings, ebayFulfillmentIdFromLocation } from './ebay-adapter.js';
 import { createEbaySimulator } from './ebay-simulator.js';
 import { ebayErrorIdsOf } from './map-ebay-error.js';
 
@@ -366,6 +366,66 @@ describe('pushTracking', () => {
     );
     expect(AuthenticationError.isInstance(error)).toBe(true);
     expect((error as Error).message).toContain('1001 Invalid access token');
+    // The simulator echoed the request (its Authorization header included) in its error body.
+    expect((error as AuthenticationError).responseBody).toContain('"authorization":"[REDACTED]"');
     expectNoSecrets([error], ['v^1.1#SOME-OTHER-TOKEN']);
+  });
+});
+
+describe('pushTracking: "pushed" needs eBay\'s documented answer (201 Created with the Location)', () => {
+  it('reports the fulfillment id of the Location', async () => {
+    const result = await adapter().pushTracking({ order, shipment: shipment() });
+    expect(result).toEqual({ status: 'pushed', reference: '1Z5R89390357567127' });
+  });
+
+  it('a 201 without Location after eBay recorded the package: reads back, reports pushed, posts once', async () => {
+    simulator.answerNextPush({ status: 201, body: '{}', act: true });
+    const result = await adapter().pushTracking({ order, shipment: shipment() });
+    expect(result).toEqual({ status: 'pushed', reference: '1Z5R89390357567127' });
+    expect(simulator.callCount('push-tracking')).toBe(1);
+    expect(simulator.callCount('read-order')).toBe(2);
+    expect(simulator.fulfillments(orderId)).toHaveLength(1);
+  });
+
+  it('a 201 without Location and nothing recorded: ResponseParseError saying the push is not confirmed', async () => {
+    simulator.answerNextPush({ status: 201, body: '{}' });
+    const error = await failure(adapter().pushTracking({ order, shipment: shipment() }));
+    expect(ResponseParseError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toMatch(/not confirmed.*without a Location/);
+    expect(simulator.callCount('push-tracking')).toBe(1);
+    expect(simulator.fulfillments(orderId)).toHaveLength(0);
+  });
+
+  it('a same-origin redirect to an HTML page with 200 is not a push: typed error, one POST, nothing recorded', async () => {
+    const maintenance = `${EBAY_PRODUCTION_URL}/maintenance`;
+    let servedPage = 0;
+    server.use(
+      http.get(maintenance, () => {
+        servedPage += 1;
+        return new HttpResponse('<html><body>Maintenance</body></html>', {
+          status: 200,
+          headers: { 'content-type': 'text/html' },
+        });
+      }),
+    );
+    simulator.answerNextPush({ status: 303, headers: { location: maintenance } });
+    const error = await failure(adapter().pushTracking({ order, shipment: shipment() }));
+    expect(ResponseParseError.isInstance(error), String(error)).toBe(true);
+    expect(servedPage).toBe(1);
+    expect(simulator.callCount('push-tracking')).toBe(1);
+    expect(simulator.fulfillments(orderId)).toHaveLength(0);
+  });
+
+  it('reads a fulfillment id only from a Location naming a fulfillment of the same order', () => {
+    const base = `${EBAY_PRODUCTION_URL}/sell/fulfillment/v1/order`;
+    expect(ebayFulfillmentIdFromLocation(`${base}/${orderId}/shipping_fulfillment/1Z999`, orderId)).toBe('1Z999');
+    expect(
+      ebayFulfillmentIdFromLocation(`/sell/fulfillment/v1/order/${orderId}/shipping_fulfillment/7/`, orderId),
+    ).toBe('7');
+    expect(ebayFulfillmentIdFromLocation(`${base}/99-99999-99999/shipping_fulfillment/1Z999`, orderId)).toBeUndefined();
+    expect(ebayFulfillmentIdFromLocation(`${base}/${orderId}/shipping_fulfillment/`, orderId)).toBeUndefined();
+    expect(ebayFulfillmentIdFromLocation(`${EBAY_PRODUCTION_URL}/maintenance`, orderId)).toBeUndefined();
+    expect(ebayFulfillmentIdFromLocation(`${base}/${orderId}/shipping_fulfillment/%E0%A4%A`, orderId)).toBeUndefined();
+    expect(ebayFulfillmentIdFromLocation(null, orderId)).toBeUndefined();
   });
 });

@@ -5,12 +5,12 @@ import {
   carrierCodes,
   InvalidRequestError,
   type MarketplaceAdapter,
-  NetworkError,
+  mayHaveActed,
   type PushTrackingResult,
   parseTrackingPush,
   parseWith,
+  ResponseParseError,
   type SalesOrder,
-  ServerError,
   type ShipmentNotice,
   shipmentLineIssues,
   ValidationError,
@@ -22,6 +22,7 @@ import {
   type RateLimitOptions,
   type RetryPolicy,
   resolveCredential,
+  truncateBody,
 } from '@dropship/http';
 import { z } from 'zod';
 import {
@@ -123,11 +124,32 @@ function orderPath(orderId: string): string {
   return `/sell/fulfillment/v1/order/${encodeURIComponent(orderId)}/shipping_fulfillment`;
 }
 
-/** The fulfillment id at the end of a `Location` header (§1.4), or undefined. */
-function fulfillmentIdFromLocation(location: string | null): string | undefined {
+const locationPattern = /\/sell\/fulfillment\/v1\/order\/([^/?#]+)\/shipping_fulfillment\/([^/?#]+)\/?$/;
+
+/**
+ * The fulfillment id of a `Location` header that names a fulfillment of `orderId`
+ * (`.../sell/fulfillment/v1/order/{orderId}/shipping_fulfillment/{fulfillmentId}`, §1.4), or
+ * undefined when the header is missing or names anything else. Pure.
+ *
+ * @param location - the `Location` header of the answer.
+ * @param orderId - the order the package was pushed to.
+ */
+export function ebayFulfillmentIdFromLocation(location: string | null, orderId: string): string | undefined {
   if (!location) return undefined;
-  const last = location.replace(/\/+$/, '').split('/').pop();
-  return last ? decodeURIComponent(last) : undefined;
+  let pathname: string;
+  try {
+    pathname = new URL(location, 'https://api.ebay.com').pathname;
+  } catch {
+    return undefined;
+  }
+  const match = locationPattern.exec(pathname);
+  if (!match) return undefined;
+  try {
+    const [, locationOrderId = '', fulfillmentId = ''] = match.map((part) => decodeURIComponent(part));
+    return locationOrderId === orderId && fulfillmentId.length > 0 ? fulfillmentId : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -234,8 +256,9 @@ export function createEbay(settings: EbaySettings = {}): EbayAdapter {
         ...(options?.signal ? { signal: options.signal } : {}),
       });
     } catch (error) {
-      // The response may be lost after eBay acted (dropped connection, 5xx): look before failing.
-      if (NetworkError.isInstance(error) || ServerError.isInstance(error)) {
+      // eBay may have acted before the answer was lost or garbled (a dropped connection, a 5xx,
+      // a body that is not JSON): look before failing.
+      if (mayHaveActed(error)) {
         const written = await findAfterFailure(orderId, body.trackingNumber, options);
         if (written) return { status: 'pushed', reference: written.fulfillmentId };
       }
@@ -275,8 +298,31 @@ export function createEbay(settings: EbaySettings = {}): EbayAdapter {
       );
     }
 
-    const reference = fulfillmentIdFromLocation(response.headers.get('location')) ?? body.trackingNumber;
-    return { status: 'pushed', reference };
+    // The documented success: 201 Created with the new fulfillment's Location (§1.4).
+    const reference =
+      response.status === 201 ? ebayFulfillmentIdFromLocation(response.headers.get('location'), orderId) : undefined;
+    if (reference !== undefined) return { status: 'pushed', reference };
+
+    // Any other 2xx (a 200, a 201 without Location, a Location naming something else) is no
+    // evidence: the package counts as pushed only if eBay's list of fulfillments shows it.
+    const written = await findAfterFailure(orderId, body.trackingNumber, options);
+    if (written) return { status: 'pushed', reference: written.fulfillmentId };
+    const url = `${baseURL}${orderPath(orderId)}`;
+    throw new ResponseParseError(
+      `ebay: the push of tracking ${body.trackingNumber} to order ${orderId} is not confirmed: POST ${url} answered HTTP ${response.status} ${
+        response.headers.get('location')
+          ? 'with a Location that names no fulfillment of the order'
+          : 'without a Location'
+      } (eBay answers 201 Created with the fulfillment's Location), and the order's fulfillments do not show it; it is not marked pushed`,
+      {
+        service: 'ebay',
+        method: 'POST',
+        url,
+        status: response.status,
+        responseBody: truncateBody(response.text, http.redact),
+        fields: ['location'],
+      },
+    );
   }
 
   return {

@@ -1,4 +1,4 @@
-import { describeMarketplaceAdapter } from '@dropship/testing';
+import { describeMarketplaceAdapter, type UnconfirmedPushAnswer } from '@dropship/testing';
 import { ebayOrderFixture } from './__fixtures__/ebay-order.js';
 import { createEbay } from './ebay-adapter.js';
 import { createEbaySimulator, type EbaySimulator } from './ebay-simulator.js';
@@ -17,4 +17,25 @@ describeMarketplaceAdapter('ebay', {
     }),
   sampleOrder: () => ebayOrderFixture(),
   secrets: [validToken, invalidToken],
+  // eBay's documented success is 201 Created with the fulfillment's Location (§1.4).
+  unconfirmedPushAnswers: ({ order, shipment }): UnconfirmedPushAnswer[] => [
+    { description: 'a 201 without Location', status: 201, headers: { 'content-type': 'application/json' }, body: '{}' },
+    {
+      description: 'a 201 whose Location names another order',
+      status: 201,
+      headers: {
+        location: `https://api.ebay.com/sell/fulfillment/v1/order/99-99999-99999/shipping_fulfillment/${shipment.trackingNumber}`,
+      },
+      body: '{}',
+    },
+    {
+      description: 'a 200 with the Location of this order',
+      status: 200,
+      headers: {
+        location: `https://api.ebay.com/sell/fulfillment/v1/order/${order.marketplaceOrderId}/shipping_fulfillment/${shipment.trackingNumber}`,
+      },
+      body: '{}',
+    },
+    { description: 'a 204 No Content', status: 204 },
+  ],
 });

@@ -1,9 +1,13 @@
 import type { SalesOrder } from '@dropship/core';
 import {
+  createAnswerScript,
   createCallRecorder,
   createFaultInjector,
+  type EchoedRequest,
+  echoRequest,
   type Fault,
   type MarketplaceSimulator,
+  type ScriptedAnswer,
   type SimulatedFulfillment,
   standardOperations,
 } from '@dropship/testing/simulator';
@@ -89,6 +93,12 @@ export interface EbaySimulator extends MarketplaceSimulator {
   ): void;
   /** Calls served per operation (see {@link ebaySimulatorOperations}); all when omitted. */
   callCount(operation?: string): number;
+  /**
+   * Answers the next `POST .../shipping_fulfillment` with `answer` instead of eBay's documented
+   * `201 Created` + `Location` (recording the fulfilment first when `answer.act`): an HTML page
+   * with 200, an empty 201 without `Location`, a redirect.
+   */
+  answerNextPush(answer: ScriptedAnswer): void;
 }
 
 interface StoredOrder {
@@ -96,15 +106,19 @@ interface StoredOrder {
   fulfillments: SimulatedEbayFulfillment[];
 }
 
-/** The eBay REST error body (§1.5). */
+/**
+ * The eBay REST error body (§1.5), plus the request echoed (headers, query, body) as an error page
+ * might, so that a client which leaks a response body into an error leaks the credential too.
+ */
 function ebayError(
+  echo: EchoedRequest,
   status: number,
   errorId: number,
   message: string,
   category = 'REQUEST',
   domain = 'API_FULFILLMENT',
 ): Response {
-  return HttpResponse.json({ errors: [{ errorId, domain, category, message }] }, { status });
+  return HttpResponse.json({ errors: [{ errorId, domain, category, message }], request: echo }, { status });
 }
 
 const shippedDatePattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -129,6 +143,7 @@ export function createEbaySimulator(options: EbaySimulatorOptions = {}): EbaySim
     options.timeoutDelayMs === undefined ? {} : { timeoutDelayMs: options.timeoutDelayMs },
   );
   const calls = createCallRecorder();
+  const pushAnswers = createAnswerScript();
   let orders = new Map<string, StoredOrder>();
   let nextFulfillmentId = 1;
 
@@ -136,8 +151,8 @@ export function createEbaySimulator(options: EbaySimulatorOptions = {}): EbaySim
     return request.headers.get('authorization') === `Bearer ${accessToken}`;
   }
 
-  function unauthorized(): Response {
-    // Modelled on eBay's OAuth error (not in the research file).
+  function unauthorized(echo: EchoedRequest): Response {
+    // Modelled on eBay's OAuth error (not in the research file), with the request echoed.
     return HttpResponse.json(
       {
         errors: [
@@ -149,6 +164,7 @@ export function createEbaySimulator(options: EbaySimulatorOptions = {}): EbaySim
             longMessage: 'Invalid access token. Check the value of the Authorization HTTP request header.',
           },
         ],
+        request: echo,
       },
       { status: 401 },
     );
@@ -158,11 +174,11 @@ export function createEbaySimulator(options: EbaySimulatorOptions = {}): EbaySim
     orders.get(orderId)?.fulfillments.push(fulfillment);
   }
 
-  function createFulfillment(orderId: string, body: unknown): Response {
+  function createFulfillment(echo: EchoedRequest, orderId: string, body: unknown): Response {
     const order = orders.get(orderId);
-    if (!order) return ebayError(400, ebayErrorIds.invalidOrderId, 'Invalid Order Id');
+    if (!order) return ebayError(echo, 400, ebayErrorIds.invalidOrderId, 'Invalid Order Id');
     if (typeof body !== 'object' || body === null)
-      return ebayError(400, ebayErrorIds.invalidInputData, 'Invalid input data');
+      return ebayError(echo, 400, ebayErrorIds.invalidInputData, 'Invalid input data');
     const details = body as {
       lineItems?: unknown;
       shippedDate?: unknown;
@@ -171,18 +187,18 @@ export function createEbaySimulator(options: EbaySimulatorOptions = {}): EbaySim
     };
 
     if (!Array.isArray(details.lineItems) || details.lineItems.length === 0) {
-      return ebayError(400, ebayErrorIds.invalidInputData, 'Invalid input data: lineItems is required');
+      return ebayError(echo, 400, ebayErrorIds.invalidInputData, 'Invalid input data: lineItems is required');
     }
     const seen = new Set<string>();
     const lineItems: { lineItemId: string; quantity: number }[] = [];
     for (const item of details.lineItems as unknown[]) {
       const { lineItemId, quantity = 1 } = (item ?? {}) as { lineItemId?: unknown; quantity?: unknown };
       if (typeof lineItemId !== 'string' || !order.lines.has(lineItemId))
-        return ebayError(400, ebayErrorIds.invalidLineItemId, 'Invalid line item id');
+        return ebayError(echo, 400, ebayErrorIds.invalidLineItemId, 'Invalid line item id');
       if (seen.has(lineItemId))
-        return ebayError(400, ebayErrorIds.duplicateLineItem, 'Duplicate line item in the request');
+        return ebayError(echo, 400, ebayErrorIds.duplicateLineItem, 'Duplicate line item in the request');
       if (typeof quantity !== 'number' || !Number.isInteger(quantity) || quantity <= 0) {
-        return ebayError(400, ebayErrorIds.invalidInputData, 'Invalid input data: quantity');
+        return ebayError(echo, 400, ebayErrorIds.invalidInputData, 'Invalid input data: quantity');
       }
       seen.add(lineItemId);
       lineItems.push({ lineItemId, quantity });
@@ -190,19 +206,34 @@ export function createEbaySimulator(options: EbaySimulatorOptions = {}): EbaySim
 
     const { trackingNumber, shippingCarrierCode } = details;
     if ((trackingNumber === undefined) !== (shippingCarrierCode === undefined)) {
-      return ebayError(400, ebayErrorIds.invalidTrackingNumberOrCarrier, 'Invalid shipment tracking number or carrier');
+      return ebayError(
+        echo,
+        400,
+        ebayErrorIds.invalidTrackingNumberOrCarrier,
+        'Invalid shipment tracking number or carrier',
+      );
     }
     if (
       trackingNumber !== undefined &&
       (typeof trackingNumber !== 'string' || !/^[A-Za-z0-9]+$/.test(trackingNumber))
     ) {
-      return ebayError(400, ebayErrorIds.invalidTrackingNumberOrCarrier, 'Invalid shipment tracking number or carrier');
+      return ebayError(
+        echo,
+        400,
+        ebayErrorIds.invalidTrackingNumberOrCarrier,
+        'Invalid shipment tracking number or carrier',
+      );
     }
     if (
       shippingCarrierCode !== undefined &&
       (typeof shippingCarrierCode !== 'string' || !simulatedEbayCarrierCodes.includes(shippingCarrierCode))
     ) {
-      return ebayError(400, ebayErrorIds.invalidTrackingNumberOrCarrier, 'Invalid shipment tracking number or carrier');
+      return ebayError(
+        echo,
+        400,
+        ebayErrorIds.invalidTrackingNumberOrCarrier,
+        'Invalid shipment tracking number or carrier',
+      );
     }
     const shippedDate = details.shippedDate ?? new Date().toISOString();
     if (
@@ -210,13 +241,18 @@ export function createEbaySimulator(options: EbaySimulatorOptions = {}): EbaySim
       !shippedDatePattern.test(shippedDate) ||
       Number.isNaN(Date.parse(shippedDate))
     ) {
-      return ebayError(400, ebayErrorIds.invalidShippedDate, 'Invalid shipped date');
+      return ebayError(echo, 400, ebayErrorIds.invalidShippedDate, 'Invalid shipped date');
     }
     if (
       typeof trackingNumber === 'string' &&
       order.fulfillments.some((existing) => existing.shipmentTrackingNumber === trackingNumber)
     ) {
-      return ebayError(400, ebayErrorIds.usePutToUpdate, 'Please use PUT operation for updating shipping fulfillment');
+      return ebayError(
+        echo,
+        400,
+        ebayErrorIds.usePutToUpdate,
+        'Please use PUT operation for updating shipping fulfillment',
+      );
     }
     for (const item of lineItems) {
       const shipped = order.fulfillments
@@ -225,6 +261,7 @@ export function createEbaySimulator(options: EbaySimulatorOptions = {}): EbaySim
         .reduce((sum, line) => sum + line.quantity, 0);
       if (shipped + item.quantity > (order.lines.get(item.lineItemId) ?? 0)) {
         return ebayError(
+          echo,
           400,
           ebayErrorIds.invalidInputData,
           'Invalid input data: quantity exceeds the quantity left to ship',
@@ -252,27 +289,31 @@ export function createEbaySimulator(options: EbaySimulatorOptions = {}): EbaySim
 
   const path = `${baseURL}/sell/fulfillment/v1/order/:orderId/shipping_fulfillment`;
   const handlers: RequestHandler[] = [
-    http.get(path, ({ request, params }) => {
+    http.get(path, async ({ request, params }) => {
       calls.record(ebaySimulatorOperations.listFulfillments);
+      const echo = await echoRequest(request);
       return faults.serve(ebaySimulatorOperations.listFulfillments, () => {
-        if (!authorized(request)) return unauthorized();
+        if (!authorized(request)) return unauthorized(echo);
         const order = orders.get(String(params.orderId));
-        if (!order) return ebayError(400, ebayErrorIds.invalidOrderId, 'Invalid Order Id');
+        if (!order) return ebayError(echo, 400, ebayErrorIds.invalidOrderId, 'Invalid Order Id');
         return HttpResponse.json({ fulfillments: order.fulfillments, total: order.fulfillments.length, warnings: [] });
       });
     }),
     http.post(path, async ({ request, params }) => {
       calls.record(ebaySimulatorOperations.createFulfillment);
+      const echo = await echoRequest(request);
       let body: unknown;
       try {
         body = await request.json();
       } catch {
         body = undefined;
       }
-      return faults.serve(ebaySimulatorOperations.createFulfillment, () => {
-        if (!authorized(request)) return unauthorized();
-        return createFulfillment(String(params.orderId), body);
-      });
+      return faults.serve(ebaySimulatorOperations.createFulfillment, () =>
+        pushAnswers.serve(() => {
+          if (!authorized(request)) return unauthorized(echo);
+          return createFulfillment(echo, String(params.orderId), body);
+        }),
+      );
     }),
   ];
 
@@ -308,6 +349,9 @@ export function createEbaySimulator(options: EbaySimulatorOptions = {}): EbaySim
     injectFault(fault: Fault) {
       faults.inject(fault);
     },
+    answerNextPush(answer) {
+      pushAnswers.push(answer);
+    },
     requestTimes(operation) {
       return calls.times(operation);
     },
@@ -316,6 +360,7 @@ export function createEbaySimulator(options: EbaySimulatorOptions = {}): EbaySim
     },
     reset(resetOptions) {
       faults.reset();
+      pushAnswers.reset();
       calls.reset();
       if (resetOptions?.all) {
         orders = new Map();

@@ -11,6 +11,7 @@ import {
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { standardOperations } from '../create-fault-injector.js';
 import { createTestServer } from '../create-test-server.js';
+import type { ScriptedAnswer } from '../simulator-answers.js';
 import { createTrackingNumberGenerator } from '../simulator-utilities.js';
 import type { MarketplaceConformanceHarness, MarketplaceSimulator, SimulatedFulfillment } from '../testing-types.js';
 import { expectNoSecrets } from './expect-no-secrets.js';
@@ -53,6 +54,57 @@ function withoutSpaces(text: string): string {
   return text.replace(/\s+/g, '');
 }
 
+/** A push answer that is not the marketplace's documented success, with what it is in test titles. */
+export interface UnconfirmedPushAnswer extends ScriptedAnswer {
+  /** What the answer is, for example `a 201 without Location`. */
+  description: string;
+}
+
+/**
+ * What {@link describeMarketplaceAdapter} needs: the harness of `@dropship/testing`, plus the
+ * marketplace's own answers that look like success but are not its documented success.
+ */
+export interface MarketplaceConformanceOptions extends MarketplaceConformanceHarness {
+  /**
+   * Answers to a push that are 2xx but not the documented success (eBay: a 201 without
+   * `Location`; Amazon: a 200 instead of 204; Shopify: `userErrors` at HTTP 200). The suite
+   * serves each through the simulator's `answerNextPush` (with and without the simulator
+   * recording the fulfilment first) and checks that the adapter reports `pushed` only when the
+   * marketplace holds the package. Generic garbage (an HTML page, an empty 200, JSON of another
+   * shape) is always tried.
+   */
+  unconfirmedPushAnswers?: (context: {
+    order: SalesOrder;
+    shipment: ShipmentNotice;
+  }) => readonly UnconfirmedPushAnswer[];
+}
+
+/** A simulator that can answer its next push with a scripted answer (every simulator of the SDK can). */
+interface PushAnswerScripting {
+  answerNextPush(answer: ScriptedAnswer): void;
+}
+
+function scriptsPushAnswers(simulator: MarketplaceSimulator): simulator is MarketplaceSimulator & PushAnswerScripting {
+  return typeof (simulator as Partial<PushAnswerScripting>).answerNextPush === 'function';
+}
+
+/** Answers no marketplace documents as the success of a push: real vendors and proxies send these. */
+const garbagePushAnswers: readonly UnconfirmedPushAnswer[] = [
+  {
+    description: 'an HTML maintenance page with HTTP 200',
+    status: 200,
+    headers: { 'content-type': 'text/html; charset=utf-8' },
+    body: '<!DOCTYPE html><html><head><title>Maintenance</title></head><body><h1>We will be back soon</h1></body></html>',
+  },
+  { description: 'an empty HTTP 200', status: 200, headers: { 'content-type': 'application/json' }, body: '' },
+  {
+    description: 'JSON of another shape with HTTP 200',
+    status: 200,
+    headers: { 'content-type': 'application/json' },
+    body: '{"status":"ok","result":{"id":12345}}',
+  },
+];
+
 async function failureOf(promise: Promise<unknown>): Promise<unknown> {
   try {
     await promise;
@@ -74,6 +126,13 @@ async function failureOf(promise: Promise<unknown>): Promise<unknown> {
  * accepted; bad credentials are an `AuthenticationError` (nothing recorded); a 429 is retried
  * to success; a malformed body is a `ResponseParseError`; and no credential appears in any error.
  *
+ * "Pushed" needs evidence: for each answer that is not the marketplace's documented success (an
+ * HTML page with 200, an empty 200, JSON of another shape, plus the harness's
+ * `unconfirmedPushAnswers`), served with the simulator doing nothing and, when the simulator
+ * offers `answerNextPush`, with the simulator recording the package first, the adapter reports
+ * `pushed` only if the simulator holds the package, fails with a typed error otherwise, sends one
+ * push per call, and the next push leaves exactly one fulfilment.
+ *
  * @param name - the adapter's name in test titles.
  * @param harness - builds the simulator, the adapter and a sample order.
  * @example
@@ -89,7 +148,7 @@ async function failureOf(promise: Promise<unknown>): Promise<unknown> {
  * });
  * ```
  */
-export function describeMarketplaceAdapter(name: string, harness: MarketplaceConformanceHarness): void {
+export function describeMarketplaceAdapter(name: string, harness: MarketplaceConformanceOptions): void {
   describe(`${name}: MarketplaceAdapter v1 conformance`, () => {
     const server = createTestServer();
     const nextTrackingNumber = createTrackingNumberGenerator('ups', Math.floor(Math.random() * 1_000));
@@ -217,6 +276,76 @@ export function describeMarketplaceAdapter(name: string, harness: MarketplaceCon
       const error = await record(adapter.pushTracking({ order, shipment: notice(wholeOrder()) }));
       expect(ResponseParseError.isInstance(error), String(error)).toBe(true);
       expect((error as ResponseParseError).service.length).toBeGreaterThan(0);
+    });
+
+    const pushOperation = standardOperations.pushTracking;
+    const pushCalls = (): number => simulator.requestTimes(pushOperation).length;
+    const holds = (trackingNumber: string): number =>
+      recorded().filter((fulfillment) => withoutSpaces(fulfillment.trackingNumber) === withoutSpaces(trackingNumber))
+        .length;
+
+    /**
+     * Serves `answer` to one push, then checks the evidence rule and that the next push (the next
+     * sync) leaves exactly one fulfilment.
+     */
+    async function checkUnconfirmedAnswer(serve: (shipment: ShipmentNotice) => void): Promise<void> {
+      const shipment = notice(wholeOrder());
+      serve(shipment);
+      const before = pushCalls();
+      let result: Awaited<ReturnType<MarketplaceAdapter['pushTracking']>> | undefined;
+      try {
+        result = await adapter.pushTracking({ order, shipment });
+      } catch (error) {
+        thrown.push(error);
+        expect(ApiError.isInstance(error), `an untyped error: ${String(error)}`).toBe(true);
+      }
+      const held = holds(shipment.trackingNumber);
+      expect(pushCalls() - before, 'push requests sent by one pushTracking call').toBe(1);
+      if (result !== undefined) {
+        expect(held, `reported "${result.status}" but the marketplace holds no fulfilment`).toBe(1);
+      }
+      const pushesAfterFirst = pushCalls();
+      const again = await adapter.pushTracking({ order, shipment });
+      expect(['pushed', 'already-pushed']).toContain(again.status);
+      expect(holds(shipment.trackingNumber), 'fulfilments for the tracking number after the next push').toBe(1);
+      if (held === 1 && result !== undefined) {
+        expect(pushCalls(), 'a push sent again after the marketplace confirmed it').toBe(pushesAfterFirst);
+      }
+    }
+
+    for (const answer of garbagePushAnswers) {
+      it(`does not report "pushed" for ${answer.description} (nothing recorded), and pushes once in all`, async () => {
+        await checkUnconfirmedAnswer(() => {
+          if (scriptsPushAnswers(simulator)) simulator.answerNextPush({ ...answer, act: false });
+          else simulator.injectFault({ kind: 'malformed-body', operations: [pushOperation], body: answer.body ?? '' });
+        });
+      });
+      it(`reports "pushed" for ${answer.description} only once the marketplace shows it holds the package`, async (context) => {
+        if (!scriptsPushAnswers(simulator)) {
+          context.skip('the simulator cannot record a push and then answer garbage (no answerNextPush)');
+          return;
+        }
+        const scripting = simulator;
+        await checkUnconfirmedAnswer(() => scripting.answerNextPush({ ...answer, act: true }));
+      });
+    }
+
+    it('does not report "pushed" for answers that look like success but are not the documented one', async (context) => {
+      if (!harness.unconfirmedPushAnswers || !scriptsPushAnswers(simulator)) {
+        context.skip('no unconfirmedPushAnswers in the harness, or the simulator has no answerNextPush');
+        return;
+      }
+      const scripting = simulator;
+      const answers = harness.unconfirmedPushAnswers;
+      for (const act of [false, true]) {
+        for (const answer of answers({ order, shipment: notice(wholeOrder()) })) {
+          simulator.reset();
+          await checkUnconfirmedAnswer((shipment) => {
+            const [served] = answers({ order, shipment }).filter((each) => each.description === answer.description);
+            scripting.answerNextPush({ ...(served ?? answer), act });
+          });
+        }
+      }
     });
 
     it('never puts a credential in an error', async () => {
