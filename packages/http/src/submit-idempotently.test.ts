@@ -235,6 +235,48 @@ describe('submitIdempotently', () => {
     expect(fake.calls).toEqual({ lookUp: 1, submit: 1 });
   });
 
+  it('prepares once, after a look-up that found nothing, and throws a failure to prepare as is', async () => {
+    const steps: string[] = [];
+    const fake = createFakeDistributor();
+    fake.submitScript.push(new ServerError('fake: 503', { service: 'fake', status: 503 }));
+    const result = await submitIdempotently({
+      service: 'fake',
+      poNumber: fake.poNumber,
+      lookUp: () => {
+        steps.push('look-up');
+        return fake.lookUp();
+      },
+      prepare: async () => {
+        steps.push('prepare');
+      },
+      submit: () => {
+        steps.push('submit');
+        return fake.submit();
+      },
+      toResult: (order, alreadyExisted) => fake.toResult(order, alreadyExisted),
+      resendAttempts: 1,
+    });
+    expect(result.alreadyExisted).toBe(false);
+    expect(steps).toEqual(['look-up', 'prepare', 'submit', 'look-up', 'submit']);
+
+    const refused = new ServerError('fake: 503 on the cart', { service: 'fake', status: 503 });
+    const other = createFakeDistributor();
+    const error = await failureOf(
+      submitIdempotently({
+        service: 'fake',
+        poNumber: other.poNumber,
+        lookUp: () => other.lookUp(),
+        prepare: async () => {
+          throw refused;
+        },
+        submit: () => other.submit(),
+        toResult: (order, alreadyExisted) => other.toResult(order, alreadyExisted),
+      }),
+    );
+    expect(error).toBe(refused);
+    expect(other.calls).toEqual({ lookUp: 1, submit: 0 });
+  });
+
   it('treats an untyped create failure as one that may have acted', async () => {
     const fake = createFakeDistributor();
     fake.submitScript.push(new TypeError('fetch failed'));

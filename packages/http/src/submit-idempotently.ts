@@ -77,6 +77,11 @@ export interface SubmitIdempotentlyOptions<Order> {
    */
   toResult(order: Order, alreadyExisted: boolean): SubmitOrderResult;
   /**
+   * Runs once, after the look-up found no order and before the first create call: builds what the
+   * create call submits (WPS's cart). It places no order, so whatever it throws is thrown as is.
+   */
+  prepare?(): Promise<void>;
+  /**
    * True when the create call itself refuses a second order for the same PO number (Tucker
    * Rocky's `allowduplicatepo=NO`): no look-up before it, only after an ambiguous failure.
    * Default false.
@@ -175,7 +180,7 @@ export async function findWithEvidence<Order>(
  *
  * 1. Looks the PO number up (unless the create call itself refuses duplicates): found → the
  *    existing order (`alreadyExisted: true`), nothing sent; inconclusive → a typed error, nothing sent.
- * 2. Sends the order once. A failure for which `mayHaveActed(error)` is false is thrown as is.
+ * 2. Runs `prepare` (nothing is placed by it), then sends the order once. A failure for which `mayHaveActed(error)` is false is thrown as is.
  * 3. After a failure that may have acted, looks the PO up again: found → that order
  *    (`alreadyExisted: false`, with a warning); inconclusive → a typed error for which
  *    `mayHaveActed` is true (the PO stays recoverable); positive not-found → sent again only within
@@ -207,6 +212,7 @@ export async function submitIdempotently<Order>(options: SubmitIdempotentlyOptio
     if (before.outcome === 'found') return options.toResult(before.order, true);
     if (before.outcome === 'inconclusive') throw inconclusiveLookUpError(service, poNumber, before);
   }
+  await options.prepare?.();
   const resendAttempts = options.resendAttempts ?? 0;
   for (let resent = 0; ; resent += 1) {
     let failure: unknown;

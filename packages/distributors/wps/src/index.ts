@@ -13,6 +13,7 @@ export {
   type WpsCartRequest,
   type WpsCartSettings,
 } from './convert-to-wps-cart.js';
+export { isWpsOrderNotFound, type WpsNotFoundMatcher } from './detect-wps-not-found.js';
 export {
   isWpsTaxIdError,
   readWpsErrorMessage,

@@ -3,6 +3,7 @@ import {
   AuthenticationError,
   FieldLengthError,
   MissingCredentialError,
+  mayHaveActed,
   NetworkError,
   OrderRejectedError,
   type PurchaseOrderRequest,
@@ -414,7 +415,11 @@ describe('submitOrder', () => {
     const error = await client({ retry: { retries: 0 } })
       .submitOrder(purchaseOrder())
       .catch((caught: unknown) => caught);
-    expect(NetworkError.isInstance(error)).toBe(true);
+    // Typed, and a dropshipper keeps the PO recoverable: the lost answer is its cause.
+    expect(ResponseParseError.isInstance(error), String(error)).toBe(true);
+    expect(mayHaveActed(error)).toBe(true);
+    expect(NetworkError.isInstance((error as Error).cause)).toBe(true);
+    expect(simulator.callCount('submit')).toBe(1);
     expect(simulator.orderCount('DS-1001')).toBe(1);
     server.resetHandlers();
     const retry = await client().submitOrder(purchaseOrder());
@@ -432,8 +437,100 @@ describe('submitOrder', () => {
   });
 });
 
+/** Answers to `GET /orders/{po}` that say nothing about whether the PO exists. */
+const garbageLookUps: readonly [string, () => Response][] = [
+  [
+    'an HTML maintenance page with HTTP 200',
+    () =>
+      new HttpResponse('<html><body>Down for maintenance</body></html>', { headers: { 'content-type': 'text/html' } }),
+  ],
+  ['an empty HTTP 200', () => new HttpResponse('', { headers: { 'content-type': 'application/json' } })],
+  ['JSON of another shape', () => HttpResponse.json({ status: 'ok', maintenance: true })],
+  ['an empty data envelope', () => HttpResponse.json({ data: [] })],
+  ['another PO', () => HttpResponse.json({ data: { po_number: 'OTHER-9', order_details: [] } })],
+  ['a large body without the order', () => HttpResponse.json({ data: null, padding: 'x'.repeat(2_000_000) })],
+  [
+    'an HTML 404 from a proxy',
+    () => new HttpResponse('<html>404 Not Found</html>', { status: 404, headers: { 'content-type': 'text/html' } }),
+  ],
+  [
+    'a 404 whose bytes are not UTF-8',
+    () =>
+      new HttpResponse(
+        new Uint8Array([0x7b, 0x22, 0x6d, 0x65, 0x73, 0x73, 0x61, 0x67, 0x65, 0x22, 0x3a, 0x22, 0xff, 0x22, 0x7d]),
+        {
+          status: 404,
+          headers: { 'content-type': 'application/json' },
+        },
+      ),
+  ],
+];
+
+describe('lookup evidence: "not placed" needs WPS\'s not-found answer', () => {
+  it.each(garbageLookUps)('sends nothing when the lookup before creating answers %s', async (_, answer) => {
+    seed();
+    server.use(http.get(`${base}/orders/:poNumber`, answer));
+    const error = await client({ retry: { retries: 0 } })
+      .submitOrder(purchaseOrder())
+      .catch((caught: unknown) => caught);
+    expect(ResponseParseError.isInstance(error), String(error)).toBe(true);
+    expect(mayHaveActed(error)).toBe(true);
+    expect((error as Error).message).toMatch(/DS-1001 .*inconclusive.*Nothing was sent/);
+    expect(simulator.callCount('create-cart')).toBe(0);
+    expect(simulator.callCount('submit')).toBe(0);
+  });
+
+  it.each(garbageLookUps)(
+    'never resends after a lost answer when the lookup then answers %s; a later healthy lookup finds the one order',
+    async (_, answer) => {
+      seed();
+      simulator.injectFault({ kind: 'lost-response', operations: ['submit'] });
+      server.use(
+        http.get(
+          `${base}/orders/:poNumber`,
+          respondInSequence(HttpResponse.json({ message: 'Order not found.' }, { status: 404 }), answer()),
+        ),
+      );
+      const error = await client({ retry: { retries: 0 } })
+        .submitOrder(purchaseOrder())
+        .catch((caught: unknown) => caught);
+      expect(ResponseParseError.isInstance(error), String(error)).toBe(true);
+      expect(mayHaveActed(error)).toBe(true);
+      expect((error as Error).message).toMatch(/may have been placed .*inconclusive.*not sent again/);
+      expect(simulator.callCount('submit')).toBe(1);
+      server.resetHandlers();
+      const retry = await client().submitOrder(purchaseOrder());
+      expect(retry.alreadyExisted).toBe(true);
+      expect(simulator.orderCount('DS-1001')).toBe(1);
+      expect(simulator.callCount('submit')).toBe(1);
+    },
+  );
+
+  it.each(garbageLookUps)('findOrder throws a typed error instead of null for %s', async (_, answer) => {
+    server.use(http.get(`${base}/orders/:poNumber`, answer));
+    const error = await client({ retry: { retries: 0 } })
+      .findOrder('DS-1001')
+      .catch((caught: unknown) => caught);
+    expect(ResponseParseError.isInstance(error), String(error)).toBe(true);
+  });
+
+  it('takes a custom not-found matcher for the real 404 body once known', async () => {
+    server.use(
+      http.get(`${base}/orders/:poNumber`, () => HttpResponse.json({ error: { code: 'NO_ORDER' } }, { status: 404 })),
+    );
+    const isOrderNotFound = vi.fn(
+      (response: { status: number; body: unknown }) =>
+        response.status === 404 && JSON.stringify(response.body).includes('NO_ORDER'),
+    );
+    expect(await client({ isOrderNotFound }).findOrder('NOPE-1')).toBeNull();
+    expect(isOrderNotFound).toHaveBeenCalledTimes(1);
+    // The default matcher does not take that body as evidence.
+    await expect(client().findOrder('NOPE-1')).rejects.toThrow(/inconclusive/);
+  });
+});
+
 describe('findOrder and listShipments', () => {
-  it('returns null for a PO WPS does not know (404)', async () => {
+  it('returns null for a PO WPS does not know (its 404 answer)', async () => {
     expect(await client().findOrder('NOPE-1')).toBeNull();
   });
 

@@ -1,6 +1,5 @@
 import {
   AccountSetupError,
-  ApiError,
   type CallOptions,
   type CancelResult,
   type DistributorCapabilities,
@@ -8,22 +7,29 @@ import {
   type DistributorOrder,
   FieldLengthError,
   InvalidRequestError,
-  NetworkError,
+  mayHaveActed,
   NotFoundError,
   OrderRejectedError,
   type PurchaseOrderRequest,
   parseWith,
-  ResponseParseError,
-  ServerError,
   type ShipmentQuery,
   type StockLevel,
   type SubmitOrderResult,
   ValidationError,
-  type Warning,
 } from '@dropship/core';
-import { createHttpClient, type ErrorMappingContext, type HttpClient, resolveCredential } from '@dropship/http';
+import {
+  createHttpClient,
+  type ErrorMappingContext,
+  findWithEvidence,
+  type HttpClient,
+  type LookUpAnswer,
+  lookUpAnswer,
+  resolveCredential,
+  submitIdempotently,
+} from '@dropship/http';
 import { z } from 'zod';
 import { convertToWpsCart, type WpsCartItemRequest, type WpsCartPlan } from './convert-to-wps-cart.js';
+import { isWpsOrderNotFound, type WpsNotFoundMatcher } from './detect-wps-not-found.js';
 import { isWpsTaxIdError, readWpsErrorMessage, type WpsTaxIdMatcher } from './detect-wps-tax-id-error.js';
 import { findWpsFieldLengthViolations } from './find-wps-field-length-violations.js';
 import { mapWpsStockLevels } from './map-wps-inventory.js';
@@ -40,7 +46,7 @@ import {
   wpsCartSchema,
   wpsItemListSchema,
   wpsPurchaseOrderListSchema,
-  wpsPurchaseOrderLookupSchema,
+  wpsPurchaseOrderSchema,
   wpsSubmittedOrderSchema,
 } from './wps-schemas.js';
 
@@ -67,14 +73,12 @@ const shipmentQuerySchema = z.union([
     }),
 ]);
 
-/** A failure after which the server may have acted: the order may exist. */
-function isAmbiguous(error: unknown): boolean {
-  return (
-    ServerError.isInstance(error) ||
-    NetworkError.isInstance(error) ||
-    ResponseParseError.isInstance(error) ||
-    (ApiError.isInstance(error) && error.code === 'request-timeout')
-  );
+function parseJsonOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 function pathOf(poNumber: string, suffix = ''): string {
@@ -86,13 +90,14 @@ function pathOf(poNumber: string, suffix = ''): string {
  *
  * - `checkStock`: `GET /items?filter[sku]=…&include=inventory`, per-warehouse counts reported as
  *   floors at the inventory cap.
- * - `submitOrder`: idempotent on the PO number. Looks the PO up (`GET /orders/{po}`) first; drops
- *   a leftover unsubmitted cart; then `POST /carts`, `POST /carts/{po}/items` per SKU and
- *   `POST /orders`. A failure before submission deletes the cart. An ambiguous failure of
- *   `POST /orders` (5xx, dropped connection, unreadable body) is followed by a lookup, never by a
- *   blind second submission.
- * - `findOrder` / `listShipments`: `GET /orders/{po}` and `GET /orders?from_date=&to_date=`; one
- *   shipment per tracking number of each warehouse order.
+ * - `submitOrder`: idempotent on the PO number (`submitIdempotently` of `@dropship/http`). Looks
+ *   the PO up (`GET /orders/{po}`) first; drops a leftover unsubmitted cart; then `POST /carts`,
+ *   `POST /carts/{po}/items` per SKU and `POST /orders`. A failure before submission deletes the
+ *   cart. A failure of `POST /orders` after which WPS may have acted (`mayHaveActed`) is followed by
+ *   a lookup, never by a blind second submission. "Not placed" needs WPS's not-found answer
+ *   (`isOrderNotFound`); any other answer is inconclusive: nothing is sent and a typed error says so.
+ * - `findOrder` / `listShipments`: `GET /orders/{po}` (null only on WPS's not-found answer) and
+ *   `GET /orders?from_date=&to_date=`; one shipment per tracking number of each warehouse order.
  * - `cancelOrder`: deletes the cart before submission; a submitted order gives an `unsupported`
  *   warning (WPS has no cancel API).
  *
@@ -113,6 +118,7 @@ export function createWps(options: WpsOptions = {}): WpsClient {
   const shipToCountries = settings.shipToCountries ?? ['US'];
   const statusMap: WpsStatusMap = settings.statusMap ?? {};
   const isTaxIdError: WpsTaxIdMatcher = settings.isTaxIdError ?? isWpsTaxIdError;
+  const isOrderNotFound: WpsNotFoundMatcher = settings.isOrderNotFound ?? isWpsOrderNotFound;
   const submitRecoveryAttempts = settings.submitRecoveryAttempts ?? 1;
   const cartSettings = {
     defaultShipVia: settings.defaultShipVia ?? 'BEST',
@@ -184,14 +190,38 @@ export function createWps(options: WpsOptions = {}): WpsClient {
     return rejected;
   }
 
-  async function lookupOrder(poNumber: string, callOptions?: CallOptions): Promise<WpsPurchaseOrder | null> {
-    const response = await http.request({
+  /**
+   * `GET /orders/{po}` as a three-way answer: the PO (its `po_number` must be the one asked), WPS's
+   * not-found answer, or inconclusive (any other body; errors are thrown).
+   */
+  async function lookUpOrder(poNumber: string, callOptions?: CallOptions): Promise<LookUpAnswer<WpsPurchaseOrder>> {
+    const response = await http.request<unknown>({
       path: `/orders${pathOf(poNumber)}`,
       acceptStatus: [404],
-      schema: wpsPurchaseOrderLookupSchema,
       ...withSignal(callOptions),
     });
-    return response.status === 404 ? null : (response.data ?? null);
+    if (response.status === 404) {
+      let matched = false;
+      try {
+        matched = isOrderNotFound({ status: 404, body: parseJsonOrUndefined(response.text), text: response.text });
+      } catch {
+        matched = false;
+      }
+      return matched ? lookUpAnswer.notFound() : lookUpAnswer.inconclusive("HTTP 404 without WPS's not-found body");
+    }
+    const parsed = wpsPurchaseOrderSchema.safeParse(response.data);
+    if (!parsed.success) return lookUpAnswer.inconclusive(`HTTP ${response.status} with a body that is not a WPS PO`);
+    if (parsed.data.po_number !== poNumber) {
+      return lookUpAnswer.inconclusive(
+        `HTTP ${response.status} with another PO (${http.redact(parsed.data.po_number)})`,
+      );
+    }
+    return lookUpAnswer.found(parsed.data);
+  }
+
+  /** The PO, or null on WPS's not-found answer; a typed error when the answer is inconclusive. */
+  function findPurchaseOrder(poNumber: string, callOptions?: CallOptions): Promise<WpsPurchaseOrder | null> {
+    return findWithEvidence(service, poNumber, () => lookUpOrder(poNumber, callOptions));
   }
 
   async function cartExists(poNumber: string, callOptions?: CallOptions): Promise<boolean> {
@@ -223,18 +253,13 @@ export function createWps(options: WpsOptions = {}): WpsClient {
     }
   }
 
-  function existingResult(
-    poNumber: string,
-    order: WpsPurchaseOrder,
-    alreadyExisted: boolean,
-    warnings: Warning[] = [],
-  ): SubmitOrderResult {
+  function existingResult(poNumber: string, order: WpsPurchaseOrder, alreadyExisted: boolean): SubmitOrderResult {
     return {
       poNumber,
       distributorOrderRefs: [...new Set(order.order_details.map((detail) => detail.order_number))],
       status: 'submitted',
       alreadyExisted,
-      warnings,
+      warnings: [],
     };
   }
 
@@ -266,8 +291,8 @@ export function createWps(options: WpsOptions = {}): WpsClient {
         ...withSignal(callOptions),
       });
     } catch (error) {
-      // After an ambiguous failure the cart may exist; after a refusal it does not.
-      if (isAmbiguous(error)) await discardCart(poNumber, callOptions);
+      // After a failure that may have acted the cart may exist; after a refusal it does not.
+      if (mayHaveActed(error)) await discardCart(poNumber, callOptions);
       throw rejection(error, poNumber);
     }
     for (const item of plan.items) {
@@ -286,58 +311,29 @@ export function createWps(options: WpsOptions = {}): WpsClient {
     }
   }
 
-  async function submitCart(poNumber: string, callOptions?: CallOptions): Promise<SubmitOrderResult> {
-    for (let recovery = 0; ; recovery += 1) {
-      let failure: unknown;
-      try {
-        const { data } = await http.request({
-          method: 'POST',
-          path: '/orders',
-          json: { po_number: poNumber },
-          schema: wpsSubmittedOrderSchema,
-          retry: false,
-          ...withSignal(callOptions),
-        });
-        return {
-          poNumber,
-          distributorOrderRefs: [data.order_number],
-          status: 'submitted',
-          alreadyExisted: false,
-          warnings: [],
-        };
-      } catch (error) {
-        failure = error;
-      }
-      if (!isAmbiguous(failure)) {
-        // Refused: nothing was placed. Drop the cart so that a later submit starts clean.
-        await discardCart(poNumber, callOptions);
-        throw rejection(failure, poNumber);
-      }
-      // The order may have been placed: look before doing anything else.
-      let found: WpsPurchaseOrder | null;
-      try {
-        found = await lookupOrder(poNumber, callOptions);
-      } catch {
-        throw failure;
-      }
-      if (found) {
-        return existingResult(poNumber, found, false, [
-          {
-            type: 'other',
-            message: `WPS did not confirm PO ${poNumber} (${(failure as Error).message}); a lookup found the order it placed.`,
-          },
-        ]);
-      }
-      if (recovery >= submitRecoveryAttempts) throw failure;
-      let stillThere: boolean;
-      try {
-        stillThere = await cartExists(poNumber, callOptions);
-      } catch {
-        throw failure;
-      }
-      // No order and no cart: WPS consumed the cart but shows no order yet. Sending again could
-      // place nothing or a second order; stop and let a later submitOrder look it up.
-      if (!stillThere) throw failure;
+  /** `POST /orders` once; a refusal drops the cart (nothing was placed) and becomes `OrderRejectedError`. */
+  async function postOrder(poNumber: string, callOptions?: CallOptions): Promise<SubmitOrderResult> {
+    try {
+      const { data } = await http.request({
+        method: 'POST',
+        path: '/orders',
+        json: { po_number: poNumber },
+        schema: wpsSubmittedOrderSchema,
+        retry: false,
+        ...withSignal(callOptions),
+      });
+      return {
+        poNumber,
+        distributorOrderRefs: [data.order_number],
+        status: 'submitted',
+        alreadyExisted: false,
+        warnings: [],
+      };
+    } catch (error) {
+      if (mayHaveActed(error)) throw error;
+      // Refused: nothing was placed. Drop the cart so that a later submit starts clean.
+      await discardCart(poNumber, callOptions);
+      throw rejection(error, poNumber);
     }
   }
 
@@ -425,24 +421,34 @@ export function createWps(options: WpsOptions = {}): WpsClient {
           ],
         };
       }
-      const existing = await lookupOrder(poNumber, callOptions);
-      if (existing) return existingResult(poNumber, existing, true);
-      // A cart left by an attempt that failed before submission: rebuild it from this request.
-      if (await cartExists(poNumber, callOptions)) await deleteCart(poNumber, callOptions);
-      await buildCart(plan, callOptions);
-      return submitCart(poNumber, callOptions);
+      return submitIdempotently({
+        service,
+        poNumber,
+        lookUp: () => lookUpOrder(poNumber, callOptions),
+        prepare: async () => {
+          // A cart left by an attempt that failed before submission: rebuild it from this request.
+          if (await cartExists(poNumber, callOptions)) await deleteCart(poNumber, callOptions);
+          await buildCart(plan, callOptions);
+        },
+        submit: () => postOrder(poNumber, callOptions),
+        toResult: (order, alreadyExisted) => existingResult(poNumber, order, alreadyExisted),
+        resendAttempts: submitRecoveryAttempts,
+        // No order and no cart: WPS consumed the cart but shows no order yet. Sending again could
+        // place nothing or a second order; stop and let a later submitOrder look it up.
+        mayResend: () => cartExists(poNumber, callOptions),
+      });
     },
 
     async findOrder(poNumber, callOptions) {
       const po = parseWith(poNumberSchema, poNumber, 'PO number');
-      const order = await lookupOrder(po, callOptions);
+      const order = await findPurchaseOrder(po, callOptions);
       return order ? toOrder(order) : null;
     },
 
     async listShipments(query: ShipmentQuery, callOptions) {
       const parsed = parseWith(shipmentQuerySchema, query, 'shipment query');
       if ('poNumbers' in parsed) {
-        const found = await Promise.all([...new Set(parsed.poNumbers)].map((po) => lookupOrder(po, callOptions)));
+        const found = await Promise.all([...new Set(parsed.poNumbers)].map((po) => findPurchaseOrder(po, callOptions)));
         return found.flatMap((order) => (order ? [toOrder(order)] : []));
       }
       const orders = await listByDateRange(parsed.from, parsed.to, callOptions);
@@ -451,7 +457,7 @@ export function createWps(options: WpsOptions = {}): WpsClient {
 
     async cancelOrder(poNumber, callOptions): Promise<CancelResult> {
       const po = parseWith(poNumberSchema, poNumber, 'PO number');
-      const order = await lookupOrder(po, callOptions);
+      const order = await findPurchaseOrder(po, callOptions);
       if (order) {
         return {
           status: 'unsupported',

@@ -7,6 +7,7 @@ import {
   rateLimitOptionSchema,
 } from '@dropship/http';
 import { z } from 'zod';
+import type { WpsNotFoundMatcher } from './detect-wps-not-found.js';
 import type { WpsTaxIdMatcher } from './detect-wps-tax-id-error.js';
 import type { WpsStatusMap } from './map-wps-order-status.js';
 import { type WpsCartWarehouseCode, wpsCartWarehouseCodes } from './wps-constants.js';
@@ -58,6 +59,12 @@ export interface WpsOptions {
   /** Recognises the "no Tax ID on file" refusal (its real shape is NOT FOUND). Default `isWpsTaxIdError`. */
   isTaxIdError?: WpsTaxIdMatcher;
   /**
+   * Recognises WPS's "no such order" answer to `GET /orders/{po_number}`, the evidence needed
+   * before an order is sent (its body is NOT FOUND, research §1.8). Default `isWpsOrderNotFound`:
+   * HTTP 404 with a JSON `{ message }` body. Any other answer is inconclusive and nothing is sent.
+   */
+  isOrderNotFound?: WpsNotFoundMatcher;
+  /**
    * How many more times `POST /orders` is sent after an ambiguous failure (5xx, dropped
    * connection, unreadable body) and a lookup that finds no order while the cart is still there.
    * Default 1. 0 never re-sends.
@@ -99,5 +106,6 @@ export const wpsOptionsSchema: z.ZodType<WpsOptions> = z.strictObject({
     .optional(),
   statusMap: z.record(z.string(), z.enum(statuses)).optional(),
   isTaxIdError: functionSchema<WpsTaxIdMatcher>().optional(),
+  isOrderNotFound: functionSchema<WpsNotFoundMatcher>().optional(),
   submitRecoveryAttempts: z.number().int().nonnegative().max(5).optional(),
 });
