@@ -1,1 +1,1 @@
-export { createMemoryCatalog, type MemoryCatalog } from './memory-catalog.js';
+export { createMemoryCatalog, type MemoryCatalog, type SyncOfferSource } from './memory-catalog.js';

@@ -4,7 +4,7 @@ import type { InventoryRulesInput } from '../model/inventory-rules.js';
 import { type OfferInput, SHELF_DISTRIBUTOR } from '../model/offer.js';
 import type { OrderLine } from '../model/sales-order.js';
 import { NOW, offer } from '../routing/__fixtures__/routing-fixtures.js';
-import { createRealTimeStock } from '../routing/real-time-stock.js';
+import { createRealTimeStock } from './real-time-stock.js';
 import { createStockLedger } from '../routing/stock-ledger.js';
 import { checkOfferEligibility } from './check-offer-eligibility.js';
 import { defaultEligibilityChecks } from './eligibility-checks.js';

@@ -4,7 +4,6 @@ import { currencySchema } from '../model/money.js';
 import { type Offer, type OfferInput, offerSchema } from '../model/offer.js';
 import { parseWith } from '../model/parse.js';
 import { type OrderLine, orderLineSchema } from '../model/sales-order.js';
-import type { RealTimeStock } from '../routing/real-time-stock.js';
 import { type CompiledInventoryRules, compileInventoryRules } from './compile-inventory-rules.js';
 import { defaultEligibilityChecks } from './eligibility-checks.js';
 import type {
@@ -21,6 +20,7 @@ import {
   scanOfferStock,
   toUsableWarehouse,
 } from './evaluate-offer-stock.js';
+import type { RealTimeStock } from './real-time-stock.js';
 import { type InstantInput, resolveNow } from './resolve-now.js';
 
 /** Options of {@link checkOfferEligibility}. */

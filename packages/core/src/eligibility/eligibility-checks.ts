@@ -204,10 +204,3 @@ export const builtInStockChecks: ReadonlySet<EligibilityCheck> = new Set([
   warehouseExcludedCheck,
   stockCheck,
 ]);
-
-/**
- * Every built-in check (they read only the offer's scalar fields, or the stock evaluation).
- *
- * @internal
- */
-export const builtInChecks: ReadonlySet<EligibilityCheck> = new Set(defaultEligibilityChecks);

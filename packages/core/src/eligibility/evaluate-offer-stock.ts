@@ -1,11 +1,8 @@
 import type { WarehouseRule } from '../model/inventory-rules.js';
 import { type Offer, SHELF_DISTRIBUTOR } from '../model/offer.js';
-import type { OfferSlotAccess } from '../routing/offer-slot-access.js';
-import type { RealTimeStock } from '../routing/real-time-stock.js';
-import type { RoutingCandidate } from '../routing/routing-strategies.js';
-import type { SlotReservation, StockLedger } from '../routing/stock-ledger.js';
 import type { CompiledInventoryRules } from './compile-inventory-rules.js';
 import type { BlockedWarehouse, StockEvaluation, StockSource, UsableWarehouse } from './eligibility-types.js';
+import type { RealTimeStock } from './real-time-stock.js';
 
 /** Reservations to subtract from reported stock (a `StockLedger`, or a plan's own view of it). */
 export interface ReservedStockView {
@@ -27,79 +24,58 @@ export interface StockEnvironment {
 
 /**
  * A usable warehouse of an offer as routing sees it. `available` is rewritten by routing as the
- * plan takes units. The offer is materialised only when someone reads `offer` (routing's hot
- * path never does).
+ * plan takes units.
  *
  * @internal
  */
-export class StockCandidate implements RoutingCandidate {
+export class StockCandidate {
   /** Units usable now (rewritten by routing). */
   available: number;
-  #offer: Offer | undefined;
-  #sku: string | undefined;
-  #brand: string | undefined;
-  #brandLoaded: boolean;
-  /** The catalog slot the offer was read from (-1 when it came as an object). */
-  readonly source: OfferSlotAccess | undefined;
-  readonly slot: number;
+  /** The distributor's SKU. */
+  readonly sku: string;
+  /** The offer's brand. */
+  readonly brand: string | undefined;
+  /** Cost of one unit, minor units. */
+  readonly unitCost: number;
+  /** The distributor's drop-ship fee per PO, minor units. */
+  readonly dropShipFee: number;
+  /** Estimated shipping per unit, minor units. */
+  readonly estimatedShipping: number;
 
   constructor(
-    readonly distributor: string,
-    /** The SKU, or undefined to read it from the catalog slot when first asked. */
-    sku: string | undefined,
+    /** The offer this warehouse belongs to. */
+    readonly offer: Offer,
+    /** The warehouse code. */
     readonly warehouse: string,
     /** Units left after the ledger's reservations (before the current plan takes any). */
     readonly unreserved: number,
+    /** Units the source reported. */
     readonly seen: number,
+    /** Lead time after warehouse rules. */
     readonly leadTimeDays: number,
+    /** The source caps the count it reports. */
     readonly isFloor: boolean,
+    /** Where the units came from. */
     readonly stockSource: StockSource,
+    /** Shelf stock (no PO). */
     readonly isShelf: boolean,
-    /** The brand; read from the catalog slot when first asked if `brandLoaded` is false. */
-    brand: string | undefined,
-    brandLoaded: boolean,
-    readonly unitCost: number,
-    readonly dropShipFee: number,
-    readonly estimatedShipping: number,
-    offer: Offer | undefined,
-    source: OfferSlotAccess | undefined,
-    slot: number,
   ) {
     this.available = unreserved;
-    this.#offer = offer;
-    this.#sku = sku;
-    this.#brand = brand;
-    this.#brandLoaded = brandLoaded;
-    this.source = source;
-    this.slot = slot;
+    this.sku = offer.sku;
+    this.brand = offer.brand;
+    this.unitCost = offer.cost;
+    this.dropShipFee = offer.dropShipFee;
+    this.estimatedShipping = offer.estimatedShipping;
   }
 
-  /** The distributor's SKU (read from the catalog on first use: routing rarely needs it). */
-  get sku(): string {
-    if (this.#sku === undefined) this.#sku = (this.source as OfferSlotAccess).sku(this.slot);
-    return this.#sku;
-  }
-
-  /** The offer's brand (read from the catalog on first use). */
-  get brand(): string | undefined {
-    if (!this.#brandLoaded) {
-      this.#brand = (this.source as OfferSlotAccess).brand(this.slot);
-      this.#brandLoaded = true;
-    }
-    return this.#brand;
-  }
-
-  /** The offer this warehouse belongs to. */
-  get offer(): Offer {
-    if (this.#offer === undefined) this.#offer = (this.source as OfferSlotAccess).materialize(this.slot);
-    return this.#offer;
+  /** The distributor id. */
+  get distributor(): string {
+    return this.offer.distributor;
   }
 
   /** True when this and `other` draw on the same stock: same offer, same warehouse. */
   sameStockAs(other: StockCandidate): boolean {
-    if (this.warehouse !== other.warehouse) return false;
-    if (this.slot >= 0 && other.slot >= 0 && this.source === other.source) return this.slot === other.slot;
-    return this.distributor === other.distributor && this.sku === other.sku;
+    return this.warehouse === other.warehouse && this.sku === other.sku && this.distributor === other.distributor;
   }
 }
 
@@ -109,36 +85,15 @@ export class StockCandidate implements RoutingCandidate {
  * @internal
  */
 export class RowScan {
-  distributor = '';
-  /** Undefined when it is to be read from the catalog slot only if needed. */
-  sku: string | undefined = '';
+  offer: Offer | undefined = undefined;
   isShelf = false;
   stockSource: StockSource = 'catalog';
-  brand: string | undefined = undefined;
-  brandLoaded = true;
-  unitCost = 0;
-  dropShipFee = 0;
-  estimatedShipping = 0;
-  offer: Offer | undefined = undefined;
-  source: OfferSlotAccess | undefined = undefined;
-  slot = -1;
   warehouseRules: ReadonlyMap<string, WarehouseRule> | undefined = undefined;
   checkReserved = false;
   usableQuantity = 0;
   notFound = false;
 
   readonly maxLeadTimeDays: number;
-
-  /**
-   * For offers read from catalog slots of `slotSource`: the ledger whose slot-indexed
-   * reservations are `slotReservations` (set per plan). Such offers cost no hashing.
-   */
-  slotLedger: StockLedger | undefined = undefined;
-  slotSource: OfferSlotAccess | undefined = undefined;
-  slotReservations: readonly (readonly SlotReservation[] | undefined)[] | undefined = undefined;
-  /** This offer's slot-indexed reservations, and whether only the ledger's map part is left to check. */
-  private slotCells: readonly SlotReservation[] | undefined = undefined;
-  private mapPartOnly = false;
 
   constructor(
     readonly rules: CompiledInventoryRules,
@@ -149,58 +104,15 @@ export class RowScan {
   }
 
   /** Prepares for the rows of one offer. */
-  begin(
-    distributor: string,
-    sku: string | undefined,
-    brand: string | undefined,
-    brandLoaded: boolean,
-    unitCost: number,
-    dropShipFee: number,
-    estimatedShipping: number,
-    stockSource: StockSource,
-    offer: Offer | undefined,
-    source: OfferSlotAccess | undefined,
-    slot: number,
-  ): void {
-    this.distributor = distributor;
-    this.sku = sku;
-    this.isShelf = distributor === SHELF_DISTRIBUTOR;
-    this.brand = brand;
-    this.brandLoaded = brandLoaded;
-    this.unitCost = unitCost;
-    this.dropShipFee = dropShipFee;
-    this.estimatedShipping = estimatedShipping;
-    this.stockSource = stockSource;
+  begin(offer: Offer, stockSource: StockSource): void {
     this.offer = offer;
-    this.source = source;
-    this.slot = slot;
-    this.warehouseRules = this.rules.warehouseRules.size === 0 ? undefined : this.rules.warehouseRules.get(distributor);
-    const reserved = this.reserved;
-    this.slotCells = undefined;
-    this.mapPartOnly = false;
-    if (reserved === undefined) {
-      this.checkReserved = false;
-    } else if (
-      this.slotReservations !== undefined &&
-      slot >= 0 &&
-      source === this.slotSource &&
-      this.slotLedger !== undefined
-    ) {
-      this.slotCells = this.slotReservations[slot];
-      this.mapPartOnly = true;
-      this.checkReserved =
-        this.slotLedger.hasMapReservations() && !this.slotLedger.isUntouchedInMap(this.resolvedSku());
-    } else {
-      this.checkReserved = !reserved.isUntouched(this.resolvedSku());
-    }
+    this.isShelf = offer.distributor === SHELF_DISTRIBUTOR;
+    this.stockSource = stockSource;
+    this.warehouseRules =
+      this.rules.warehouseRules.size === 0 ? undefined : this.rules.warehouseRules.get(offer.distributor);
+    this.checkReserved = this.reserved !== undefined && !this.reserved.isUntouched(offer.sku);
     this.usableQuantity = 0;
     this.notFound = false;
-  }
-
-  /** The SKU of the offer being scanned, read from its slot if it was left lazy. */
-  resolvedSku(): string {
-    if (this.sku === undefined) this.sku = (this.source as OfferSlotAccess).sku(this.slot);
-    return this.sku;
   }
 
   /**
@@ -215,20 +127,10 @@ export class RowScan {
     usable: StockCandidate[],
     blocked: BlockedWarehouse[] | undefined,
   ): void {
-    let unreserved = quantity;
-    const slotCells = this.slotCells;
-    if (slotCells !== undefined) {
-      for (let index = 0; index < slotCells.length; index++) {
-        const cell = slotCells[index] as SlotReservation;
-        if (cell.warehouse === warehouse) unreserved -= cell.quantity;
-      }
-    }
-    if (this.checkReserved) {
-      unreserved -= this.mapPartOnly
-        ? (this.slotLedger as StockLedger).reservedInMap(this.distributor, this.resolvedSku(), warehouse)
-        : (this.reserved as ReservedStockView).reserved(this.distributor, this.resolvedSku(), warehouse);
-    }
-
+    const offer = this.offer as Offer;
+    const unreserved = this.checkReserved
+      ? quantity - (this.reserved as ReservedStockView).reserved(offer.distributor, offer.sku, warehouse)
+      : quantity;
     if (unreserved <= 0) return;
     const rule = this.warehouseRules === undefined ? undefined : this.warehouseRules.get(warehouse);
     const leadTimeDays = this.isShelf ? 0 : (rule?.leadTimeDays ?? reportedLeadTimeDays);
@@ -243,33 +145,14 @@ export class RowScan {
     }
     this.usableQuantity += unreserved;
     usable.push(
-      new StockCandidate(
-        this.distributor,
-        this.sku,
-        warehouse,
-        unreserved,
-        quantity,
-        leadTimeDays,
-        isFloor,
-        this.stockSource,
-        this.isShelf,
-        this.brand,
-        this.brandLoaded,
-        this.unitCost,
-        this.dropShipFee,
-        this.estimatedShipping,
-        this.offer,
-        this.source,
-        this.slot,
-      ),
+      new StockCandidate(offer, warehouse, unreserved, quantity, leadTimeDays, isFloor, this.stockSource, this.isShelf),
     );
   }
 }
 
 /**
  * Classifies the stock rows of a complete offer object (catalog rows, or its real-time answer
- * when `realTimeStock` has one) into `usable` and `blocked`. `source` and `slot` say where the
- * offer was read from, when it came from catalog slots.
+ * when `realTimeStock` has one) into `usable` and `blocked`.
  *
  * @internal
  */
@@ -279,23 +162,9 @@ export function scanOfferStock(
   realTimeStock: RealTimeStock | undefined,
   usable: StockCandidate[],
   blocked: BlockedWarehouse[] | undefined,
-  source: OfferSlotAccess | undefined = undefined,
-  slot = -1,
 ): void {
   const realTime = realTimeStock === undefined ? undefined : realTimeStock.get(offer.distributor, offer.sku);
-  scan.begin(
-    offer.distributor,
-    offer.sku,
-    offer.brand,
-    true,
-    offer.cost,
-    offer.dropShipFee,
-    offer.estimatedShipping,
-    realTime === undefined ? 'catalog' : 'real-time',
-    offer,
-    source,
-    slot,
-  );
+  scan.begin(offer, realTime === undefined ? 'catalog' : 'real-time');
   const catalogRows = offer.stock;
   if (realTime === undefined) {
     for (let index = 0; index < catalogRows.length; index++) {

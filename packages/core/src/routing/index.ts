@@ -1,10 +1,11 @@
 export {
   createPlanner,
+  findOrderOffers,
   type Planner,
+  type PlannerCatalog,
   type PlannerOptions,
   type PlanOptions,
   planOrder,
-  type SyncOfferSource,
 } from './create-planner.js';
 export type {
   CandidateExplanation,
@@ -41,4 +42,3 @@ export {
   shelfStockStrategy,
 } from './routing-strategies.js';
 export { createStockLedger, type ReservablePlan, StockLedger, type StockReservation } from './stock-ledger.js';
-export { toPlannableOrder } from './to-plannable-order.js';

@@ -80,7 +80,7 @@ function base36Padded(value: number): string {
 }
 
 /** The prefix rule of PO numbers: 1 to 5 characters of A-Z and 0-9. */
-const prefixSchema = z.string().regex(prefixPattern, 'must be 1 to 5 characters of A-Z and 0-9');
+export const purchaseOrderPrefixSchema = z.string().regex(prefixPattern, 'must be 1 to 5 characters of A-Z and 0-9');
 
 /** Options of {@link createPurchaseOrderNumbering}. */
 export interface PurchaseOrderNumberingOptions {
@@ -88,7 +88,7 @@ export interface PurchaseOrderNumberingOptions {
   prefix?: string;
 }
 
-const numberingOptionsSchema = z.strictObject({ prefix: prefixSchema.optional() });
+const numberingOptionsSchema = z.strictObject({ prefix: purchaseOrderPrefixSchema.optional() });
 
 const numberArgumentsSchema = z.strictObject({
   salesOrderId: z.string().min(1, 'must be a non-empty string'),

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryCatalog } from '../catalog/memory-catalog.js';
 import { ValidationError } from '../errors/validation-error.js';
-import { offer } from './__fixtures__/routing-fixtures.js';
-import { type OfferSlotAccess, offerSlotAccessKey } from './offer-slot-access.js';
+import { NOW, offer, order } from './__fixtures__/routing-fixtures.js';
+import { createPlanner } from './create-planner.js';
 import { createStockLedger } from './stock-ledger.js';
 
 describe('StockLedger', () => {
@@ -41,29 +41,30 @@ describe('StockLedger', () => {
     expect(ledger.size).toBe(0);
   });
 
-  it('sees reservations made by catalog slot through every public method, and keeps them when the catalog changes', () => {
+  it('keeps the reservations of plans read from a catalog when the catalog changes between plans', () => {
     const catalog = createMemoryCatalog([
-      offer({ distributor: 'wps', sku: 'WPS-1' }),
+      offer({ distributor: 'wps', sku: 'WPS-1', stock: [{ warehouse: 'PA', quantity: 3 }] }),
       offer({ distributor: 'wps', sku: 'WPS-2', mpn: 'OTHER' }),
     ]);
-    const access = (catalog as unknown as Record<symbol, OfferSlotAccess>)[offerSlotAccessKey] as OfferSlotAccess;
-    const slots: number[] = [];
-    slots.length = access.findSlots('WPS-1', undefined, slots);
+    const planner = createPlanner({ catalog, rules: { singleShipment: 'none' } });
     const ledger = createStockLedger();
-    ledger.reserveAtSlot(access, slots[0] as number, 'wps', 'WPS-1', 'PA', 2);
-    ledger.reserveAtSlot(access, slots[0] as number, 'wps', 'WPS-1', 'PA', 1);
-    expect(ledger.reserved('wps', 'WPS-1', 'PA')).toBe(3);
+    const first = planner.plan(order({ lines: [{ lineId: 'L1', sku: 'WPS-1', quantity: 2, unitPrice: 5000 }] }), {
+      ledger,
+      now: NOW,
+    });
+    expect(first.complete).toBe(true);
+    expect(ledger.reserved('wps', 'WPS-1', 'PA')).toBe(2);
+    catalog.removeOffer('wps', 'WPS-2');
+    catalog.upsertOffersSync([offer({ distributor: 'wps', sku: 'WPS-3', mpn: 'THIRD' })]);
+    expect(ledger.reserved('wps', 'WPS-1', 'PA')).toBe(2);
     expect(ledger.isUntouched('WPS-1')).toBe(false);
     expect(ledger.isUntouched('WPS-2')).toBe(true);
-    expect(ledger.slotReservations(access)?.[slots[0] as number]).toEqual([
-      { distributor: 'wps', sku: 'WPS-1', warehouse: 'PA', quantity: 3 },
-    ]);
-    // Removing an offer changes the slot layout: the reservation moves to the map, still counted.
-    catalog.removeOffer('wps', 'WPS-2');
-    expect(ledger.slotReservations(access)).toBeUndefined();
-    expect(ledger.reserved('wps', 'WPS-1', 'PA')).toBe(3);
-    ledger.reserve('wps', 'WPS-1', 'PA', 1);
-    ledger.release('wps', 'WPS-1', 'PA', 2);
+    // Only 1 of the 3 units is left: a second order for 2 cannot be placed.
+    const second = planner.plan(
+      order({ marketplaceOrderId: 'second', lines: [{ lineId: 'L1', sku: 'WPS-1', quantity: 2, unitPrice: 5000 }] }),
+      { ledger, now: NOW },
+    );
+    expect(second.complete).toBe(false);
     expect(ledger.entries()).toEqual([{ distributor: 'wps', sku: 'WPS-1', warehouse: 'PA', quantity: 2 }]);
     expect(ledger.size).toBe(1);
   });

@@ -1,6 +1,6 @@
-import { ValidationError, type ValidationIssue } from '../errors/validation-error.js';
+import { z } from 'zod';
 import { SHELF_DISTRIBUTOR } from '../model/offer.js';
-import type { OfferSlotAccess } from './offer-slot-access.js';
+import { parseWith } from '../model/parse.js';
 
 /** Units reserved at one (distributor, SKU, warehouse). */
 export interface StockReservation {
@@ -28,31 +28,19 @@ export interface ReservablePlan {
   readonly shelfAllocations: readonly { readonly sku: string; readonly warehouse: string; readonly quantity: number }[];
 }
 
-function checkReservation(distributor: unknown, sku: unknown, warehouse: unknown, quantity: unknown): void {
-  const issues: ValidationIssue[] = [];
-  if (typeof distributor !== 'string' || distributor.length === 0)
-    issues.push({ path: 'distributor', message: 'must be a non-empty string' });
-  if (typeof sku !== 'string' || sku.length === 0) issues.push({ path: 'sku', message: 'must be a non-empty string' });
-  if (typeof warehouse !== 'string') issues.push({ path: 'warehouse', message: 'must be a string' });
-  if (typeof quantity !== 'number' || !Number.isSafeInteger(quantity) || quantity < 0) {
-    issues.push({ path: 'quantity', message: 'must be a whole number of units, at least 0' });
-  }
-  if (issues.length > 0) throw new ValidationError('stock reservation', issues);
-}
+const reservationSchema = z.strictObject({
+  distributor: z.string().min(1, 'must be a non-empty string'),
+  sku: z.string().min(1, 'must be a non-empty string'),
+  warehouse: z.string(),
+  quantity: z
+    .number()
+    .int('must be a whole number of units, at least 0')
+    .min(0, 'must be a whole number of units, at least 0')
+    .max(Number.MAX_SAFE_INTEGER),
+});
 
-/** A reservation kept by catalog slot (the slot identifies distributor + SKU). @internal */
-export interface SlotReservation {
-  readonly distributor: string;
-  readonly sku: string;
-  readonly warehouse: string;
-  quantity: number;
-}
-
-/** Reservations of one catalog, indexed by slot, valid for one slot layout. */
-interface SlotStore {
-  readonly access: OfferSlotAccess;
-  readonly layoutVersion: number;
-  readonly cells: (SlotReservation[] | undefined)[];
+function checkReservation(distributor: string, sku: string, warehouse: string, quantity: number): void {
+  parseWith(reservationSchema, { distributor, sku, warehouse, quantity }, 'stock reservation');
 }
 
 /**
@@ -63,198 +51,56 @@ interface SlotStore {
  * and the next plan sees `quantity - reserved`. Call {@link StockLedger.releasePlan} when a plan
  * is not placed, and {@link StockLedger.clear} when fresh stock arrives (a new feed, a real-time
  * check) that already reflects the orders placed.
- *
- * Reservations that routing makes from an in-memory catalog are kept by catalog slot, so that
- * checking an offer costs no hashing; the public methods see both kinds alike.
  */
 export class StockLedger {
-  /** Reservations by SKU: SKUs are unique enough that each list holds one or two cells. */
+  /** Cells by SKU: a SKU is shared by few (distributor, warehouse) pairs. */
   readonly #bySku = new Map<string, LedgerCell[]>();
-  #mapCells = 0;
-  /** Reservations by catalog slot (see {@link StockLedger.reserveAtSlot}); moved to the map when the layout changes. */
-  #slotStore: SlotStore | undefined;
-  #slotCells = 0;
+  #cellCount = 0;
 
   /** Number of (distributor, SKU, warehouse) cells holding a reservation. */
   get size(): number {
-    return this.#mapCells + this.#slotCells;
+    return this.#cellCount;
   }
 
   /**
-   * Units reserved at one warehouse.
+   * Units reserved at one (distributor, SKU, warehouse).
    *
    * @param distributor - distributor id.
    * @param sku - the distributor's SKU.
    * @param warehouse - warehouse code.
    */
   reserved(distributor: string, sku: string, warehouse: string): number {
-    return this.reservedInMap(distributor, sku, warehouse) + this.#reservedInSlots(distributor, sku, warehouse);
+    const cells = this.#bySku.get(sku);
+    if (cells === undefined) return 0;
+    for (const cell of cells)
+      if (cell.distributor === distributor && cell.warehouse === warehouse) return cell.quantity;
+    return 0;
   }
 
   /**
-   * True when nothing is reserved for this SKU at any distributor.
+   * True when nothing at all is reserved for `sku` (any distributor, any warehouse).
    *
    * @param sku - a distributor SKU.
    */
   isUntouched(sku: string): boolean {
-    if (!this.isUntouchedInMap(sku)) return false;
-    const store = this.#currentSlotStore();
-    if (store === undefined || this.#slotCells === 0) return true;
-    for (const cells of this.#slotCellsWithSku(store, sku)) if (cells.length > 0) return false;
-    return true;
+    return !this.#bySku.has(sku);
   }
 
   /**
-   * Units reserved at one warehouse among reservations made without a catalog slot.
-   *
-   * @internal
-   */
-  reservedInMap(distributor: string, sku: string, warehouse: string): number {
-    if (this.#mapCells === 0) return 0;
-    const cells = this.#bySku.get(sku);
-    if (cells === undefined) return 0;
-    for (let index = 0; index < cells.length; index++) {
-      const cell = cells[index] as LedgerCell;
-      if (cell.distributor === distributor && cell.warehouse === warehouse) return cell.quantity;
-    }
-    return 0;
-  }
-
-  /**
-   * True when some reservation was made without a catalog slot.
-   *
-   * @internal
-   */
-  hasMapReservations(): boolean {
-    return this.#mapCells > 0;
-  }
-
-  /**
-   * True when no reservation made without a catalog slot concerns `sku`.
-   *
-   * @internal
-   */
-  isUntouchedInMap(sku: string): boolean {
-    return this.#mapCells === 0 || !this.#bySku.has(sku);
-  }
-
-  /**
-   * The slot-indexed reservations for `access`, when they are current (the catalog's slot layout
-   * has not changed since); undefined otherwise. Entry `slot` lists that offer's reservations.
-   *
-   * @internal
-   */
-  slotReservations(access: OfferSlotAccess): readonly (readonly SlotReservation[] | undefined)[] | undefined {
-    const store = this.#currentSlotStore();
-    return store !== undefined && store.access === access ? store.cells : undefined;
-  }
-
-  /**
-   * Reserves units at one warehouse.
+   * Takes units at one (distributor, SKU, warehouse).
    *
    * @param distributor - distributor id.
    * @param sku - the distributor's SKU.
    * @param warehouse - warehouse code.
-   * @param quantity - units to add to the reservation.
+   * @param quantity - units to take.
    * @throws {@link ValidationError} for a malformed reservation.
    */
   reserve(distributor: string, sku: string, warehouse: string, quantity: number): void {
     checkReservation(distributor, sku, warehouse, quantity);
-    if (quantity === 0) return;
-    // Keep one (distributor, SKU, warehouse) in one place: without a slot, everything goes to the map.
-    this.#moveSlotsToMap();
-    this.#addToMap(distributor, sku, warehouse, quantity);
+    if (quantity > 0) this.#add(distributor, sku, warehouse, quantity);
   }
 
-  /**
-   * Reserves units of the offer that routing read from catalog slot `slot` of `access`.
-   *
-   * @internal
-   */
-  reserveAtSlot(
-    access: OfferSlotAccess,
-    slot: number,
-    distributor: string,
-    sku: string,
-    warehouse: string,
-    quantity: number,
-  ): void {
-    if (quantity <= 0) return;
-    let store = this.#currentSlotStore();
-    if (store !== undefined && store.access !== access) {
-      this.#moveSlotsToMap();
-      store = undefined;
-    }
-    if (store === undefined) {
-      // A dense (holey) array: assigning a far index to an empty array would turn it into a
-      // dictionary, and every look-up into hashing again.
-      store = { access, layoutVersion: access.layoutVersion(), cells: new Array(Math.max(1024, access.slotLimit())) };
-      this.#slotStore = store;
-    }
-    if (this.#mapCells > 0 && this.#bySku.has(sku)) {
-      this.#addToMap(distributor, sku, warehouse, quantity);
-      return;
-    }
-    if (slot >= store.cells.length) store.cells.length = Math.max(slot + 1, store.cells.length * 2);
-    let cells = store.cells[slot];
-    if (cells === undefined) {
-      cells = [];
-      store.cells[slot] = cells;
-    }
-    for (let index = 0; index < cells.length; index++) {
-      const cell = cells[index] as SlotReservation;
-      if (cell.warehouse === warehouse) {
-        cell.quantity += quantity;
-        return;
-      }
-    }
-    cells.push({ distributor, sku, warehouse, quantity });
-    this.#slotCells++;
-  }
-
-  /** The slot store, after moving it to the map if the catalog's layout changed. */
-  #currentSlotStore(): SlotStore | undefined {
-    const store = this.#slotStore;
-    if (store !== undefined && store.layoutVersion !== store.access.layoutVersion()) {
-      this.#moveSlotsToMap();
-      return undefined;
-    }
-    return store;
-  }
-
-  /** Moves every slot-indexed reservation into the map. */
-  #moveSlotsToMap(): void {
-    const store = this.#slotStore;
-    if (store === undefined) return;
-    this.#slotStore = undefined;
-    this.#slotCells = 0;
-    for (const cells of store.cells) {
-      if (cells === undefined) continue;
-      for (const cell of cells) this.#addToMap(cell.distributor, cell.sku, cell.warehouse, cell.quantity);
-    }
-  }
-
-  /** Slot cell lists of the offers whose SKU is `sku` (any distributor). */
-  *#slotCellsWithSku(store: SlotStore, sku: string): Generator<SlotReservation[]> {
-    const slots: number[] = [];
-    slots.length = store.access.findSlots(sku, undefined, slots);
-    for (const slot of slots) {
-      const cells = store.cells[slot];
-      if (cells !== undefined && store.access.sku(slot) === sku) yield cells;
-    }
-  }
-
-  #reservedInSlots(distributor: string, sku: string, warehouse: string): number {
-    const store = this.#currentSlotStore();
-    if (store === undefined || this.#slotCells === 0) return 0;
-    for (const cells of this.#slotCellsWithSku(store, sku)) {
-      for (const cell of cells)
-        if (cell.distributor === distributor && cell.warehouse === warehouse) return cell.quantity;
-    }
-    return 0;
-  }
-
-  #addToMap(distributor: string, sku: string, warehouse: string, quantity: number): void {
+  #add(distributor: string, sku: string, warehouse: string, quantity: number): void {
     let cells = this.#bySku.get(sku);
     if (cells === undefined) {
       cells = [];
@@ -267,7 +113,7 @@ export class StockLedger {
       }
     }
     cells.push({ distributor, warehouse, quantity });
-    this.#mapCells++;
+    this.#cellCount++;
   }
 
   /**
@@ -281,7 +127,6 @@ export class StockLedger {
    */
   release(distributor: string, sku: string, warehouse: string, quantity: number): void {
     checkReservation(distributor, sku, warehouse, quantity);
-    this.#moveSlotsToMap();
     const cells = this.#bySku.get(sku);
     if (cells === undefined) return;
     const index = cells.findIndex((cell) => cell.distributor === distributor && cell.warehouse === warehouse);
@@ -290,7 +135,7 @@ export class StockLedger {
     cell.quantity -= quantity;
     if (cell.quantity <= 0) {
       cells.splice(index, 1);
-      this.#mapCells--;
+      this.#cellCount--;
       if (cells.length === 0) this.#bySku.delete(sku);
     }
   }
@@ -332,28 +177,13 @@ export class StockLedger {
       for (const cell of cells)
         result.push({ distributor: cell.distributor, sku, warehouse: cell.warehouse, quantity: cell.quantity });
     }
-    const store = this.#currentSlotStore();
-    if (store !== undefined) {
-      for (const cells of store.cells) {
-        if (cells === undefined) continue;
-        for (const cell of cells)
-          result.push({
-            distributor: cell.distributor,
-            sku: cell.sku,
-            warehouse: cell.warehouse,
-            quantity: cell.quantity,
-          });
-      }
-    }
     return result;
   }
 
   /** Forgets every reservation. */
   clear(): void {
     this.#bySku.clear();
-    this.#mapCells = 0;
-    this.#slotStore = undefined;
-    this.#slotCells = 0;
+    this.#cellCount = 0;
   }
 }
 
