@@ -3,6 +3,8 @@ import {
   ConfigurationError,
   InvalidRequestError,
   MissingCredentialError,
+  mayHaveActed,
+  NetworkError,
   OrderRejectedError,
   type PurchaseOrderRequest,
   RateLimitError,
@@ -11,7 +13,7 @@ import {
   ValidationError,
 } from '@dropship/core';
 import type { HttpEvent } from '@dropship/http';
-import { createTestServer, expectNoSecrets } from '@dropship/testing';
+import { createTestServer, expectNoSecrets, respondInSequence } from '@dropship/testing';
 import { HttpResponse, http } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createAutomatic } from './automatic-client.js';
@@ -290,6 +292,24 @@ describe('submitOrder', () => {
     expect(simulator.orderCount('DS-2001')).toBe(1);
   });
 
+  it('does not resend when the lookup after an ambiguous failure fails too (503, dropped connection)', async () => {
+    for (const broken of [() => HttpResponse.json({ message: 'down' }, { status: 503 }), () => HttpResponse.error()]) {
+      simulator.reset({ all: true });
+      seed();
+      simulator.injectFault({ kind: 'lost-response', operations: ['submit'] });
+      server.use(http.get(`${base}/order/lookup`, respondInSequence(HttpResponse.json({ orders: [] }), broken())));
+      const error = await client({ retry: { retries: 0 } })
+        .submitOrder(purchaseOrder())
+        .catch((caught: unknown) => caught);
+      expect(ResponseParseError.isInstance(error), String(error)).toBe(true);
+      expect(mayHaveActed(error)).toBe(true);
+      expect(NetworkError.isInstance((error as Error).cause)).toBe(true);
+      expect(simulator.callCount('submit')).toBe(1);
+      expect(simulator.orderCount('DS-2001')).toBe(1);
+      server.resetHandlers(...simulator.handlers);
+    }
+  });
+
   it('places no order with a bad token', async () => {
     seed();
     const error = await client({ apiToken: 'wrong-token-123' })
@@ -297,6 +317,85 @@ describe('submitOrder', () => {
       .catch((caught: unknown) => caught);
     expect(AuthenticationError.isInstance(error)).toBe(true);
     expect(simulator.orderCount('DS-2001')).toBe(0);
+  });
+});
+
+/** Answers to the lookup by PO number that say nothing about whether the PO exists. */
+const garbageLookUps: readonly [string, () => Response][] = [
+  [
+    'an HTML maintenance page with HTTP 200',
+    () =>
+      new HttpResponse('<html><body>Down for maintenance</body></html>', { headers: { 'content-type': 'text/html' } }),
+  ],
+  ['an empty HTTP 200', () => new HttpResponse('', { headers: { 'content-type': 'application/json' } })],
+  ['JSON of another shape', () => HttpResponse.json({ status: 'ok', maintenance: true })],
+  ['a large body without the order list', () => HttpResponse.json({ padding: 'x'.repeat(2_000_000) })],
+  [
+    'bytes that are not UTF-8',
+    () =>
+      new HttpResponse(
+        new Uint8Array([
+          ...new TextEncoder().encode('{"orders":[],"note":"'),
+          0xff,
+          0xfe,
+          ...new TextEncoder().encode('"}'),
+        ]),
+        { headers: { 'content-type': 'application/json' } },
+      ),
+  ],
+  [
+    'an HTML 404 from a proxy',
+    () => new HttpResponse('<html>404 Not Found</html>', { status: 404, headers: { 'content-type': 'text/html' } }),
+  ],
+];
+
+describe('lookup evidence: "not placed" needs an answer of the lookup\'s shape', () => {
+  it.each(garbageLookUps)('sends nothing when the lookup before creating answers %s', async (_, answer) => {
+    seed();
+    server.use(http.get(`${base}/order/lookup`, answer));
+    const error = await client({ retry: { retries: 0 } })
+      .submitOrder(purchaseOrder())
+      .catch((caught: unknown) => caught);
+    expect(ResponseParseError.isInstance(error), String(error)).toBe(true);
+    expect(mayHaveActed(error)).toBe(true);
+    expect((error as Error).message).toMatch(/DS-2001 .*inconclusive.*Nothing was sent/);
+    expect(simulator.callCount('submit')).toBe(0);
+  });
+
+  it.each(garbageLookUps)(
+    'never resends after a lost answer when the lookup then answers %s; a later healthy lookup finds the one order',
+    async (_, answer) => {
+      seed();
+      simulator.injectFault({ kind: 'lost-response', operations: ['submit'] });
+      server.use(http.get(`${base}/order/lookup`, respondInSequence(HttpResponse.json({ orders: [] }), answer())));
+      const error = await client({ retry: { retries: 0 } })
+        .submitOrder(purchaseOrder())
+        .catch((caught: unknown) => caught);
+      expect(mayHaveActed(error), String(error)).toBe(true);
+      expect((error as Error).message).toMatch(/may have been placed .*inconclusive.*not sent again/);
+      expect(simulator.callCount('submit')).toBe(1);
+      server.resetHandlers(...simulator.handlers);
+      expect((await client().submitOrder(purchaseOrder())).alreadyExisted).toBe(true);
+      expect(simulator.orderCount('DS-2001')).toBe(1);
+    },
+  );
+
+  it.each(garbageLookUps)('findOrder throws a typed error instead of null for %s', async (_, answer) => {
+    server.use(http.get(`${base}/order/lookup`, answer));
+    const error = await client({ retry: { retries: 0 } })
+      .findOrder('DS-2001')
+      .catch((caught: unknown) => caught);
+    expect(ResponseParseError.isInstance(error), String(error)).toBe(true);
+  });
+
+  it('takes a JSON 404 or a list without the PO as evidence that it is not placed', async () => {
+    server.use(
+      http.get(`${base}/order/lookup`, () => HttpResponse.json({ message: 'No orders.' }, { status: 404 }), {
+        once: true,
+      }),
+    );
+    expect(await client().findOrder('DS-2001')).toBeNull();
+    expect(await client().findOrder('DS-2001')).toBeNull();
   });
 });
 

@@ -1,5 +1,5 @@
 import {
-  ApiError,
+  type ApiError,
   type CallOptions,
   type CancelResult,
   ConfigurationError,
@@ -7,15 +7,22 @@ import {
   type DistributorClient,
   type DistributorOrder,
   InvalidRequestError,
-  NetworkError,
   NotFoundError,
   OrderRejectedError,
   parseWith,
-  ResponseParseError,
-  ServerError,
   type SubmitOrderResult,
 } from '@dropship/core';
-import { createHttpClient, type HttpClient, type HttpCredentials, resolveCredential } from '@dropship/http';
+import {
+  createHttpClient,
+  findWithEvidence,
+  type HttpClient,
+  type HttpCredentials,
+  hasUndecodableText,
+  type LookUpAnswer,
+  lookUpAnswer,
+  resolveCredential,
+  submitIdempotently,
+} from '@dropship/http';
 import { z } from 'zod';
 import {
   AUTOMATIC_API_TOKEN_ENVIRONMENT_VARIABLE,
@@ -31,6 +38,7 @@ import {
   automaticCreateOrderResponseSchema,
   automaticInventoryResponseSchema,
   automaticOrderListSchema,
+  automaticOrderLookupSchema,
 } from './automatic-schemas.js';
 import { convertToAutomaticOrder } from './convert-to-automatic-order.js';
 import { mapAutomaticStockLevels } from './map-automatic-inventory.js';
@@ -58,14 +66,15 @@ const shipmentQuerySchema = z.union([
   }),
 ]);
 
-/** A failure after which the server may have acted: the order may exist. */
-function isAmbiguous(error: unknown): boolean {
-  return (
-    ServerError.isInstance(error) ||
-    NetworkError.isInstance(error) ||
-    ResponseParseError.isInstance(error) ||
-    (ApiError.isInstance(error) && error.code === 'request-timeout')
-  );
+/** Whether a 404 to the lookup is the API's own "no orders" answer (MODELLED): a JSON object body, valid UTF-8. */
+function isNotFoundBody(text: string): boolean {
+  if (hasUndecodableText(text)) return false;
+  try {
+    const body: unknown = JSON.parse(text);
+    return typeof body === 'object' && body !== null && !Array.isArray(body);
+  } catch {
+    return false;
+  }
 }
 
 function credentialsFor(auth: AutomaticAuthOptions, apiToken: string): HttpCredentials {
@@ -86,8 +95,10 @@ function messageOf(error: ApiError): string {
  * tracking and PRO numbers); the base URL, the token placement, the other paths and the bodies
  * are NOT FOUND and are configurable (see the README's "Verified vs modelled").
  *
- * - `submitOrder` looks the PO up first and returns the existing order (`alreadyExisted`); an
- *   ambiguous failure of the create call is followed by a lookup, never by a blind resend.
+ * - `submitOrder` looks the PO up first and returns the existing order (`alreadyExisted`); a
+ *   failure of the create call that may have acted is followed by a lookup, never by a blind resend
+ *   (`submitIdempotently` of `@dropship/http`). "Not placed" needs evidence: an `{ orders: [...] }`
+ *   answer without the PO, or a 404 with a JSON body; anything else is inconclusive and nothing is sent.
  * - `cancelOrder` revokes every order of the PO (`capabilities.cancel` is `supported`).
  * - `listShipments` by date range splits the range into windows of at most 365 days.
  *
@@ -141,31 +152,79 @@ export function createAutomatic(options: AutomaticOptions = {}): AutomaticClient
     return callOptions?.signal ? { signal: callOptions.signal } : {};
   }
 
-  async function lookupOrders(poNumber: string, callOptions?: CallOptions): Promise<AutomaticOrder[]> {
-    const response = await http.request({
+  /** The lookup by PO number as a three-way answer (errors are thrown). */
+  async function lookUpOrders(poNumber: string, callOptions?: CallOptions): Promise<LookUpAnswer<AutomaticOrder[]>> {
+    const response = await http.request<unknown>({
       path: paths.orderLookup,
       searchParams: { ponumber: poNumber },
       acceptStatus: [404],
-      schema: automaticOrderListSchema,
       ...withSignal(callOptions),
     });
-    if (response.status === 404) return [];
-    return response.data.orders.filter((order) => order.header.ponumber === poNumber);
+    if (response.status === 404) {
+      return isNotFoundBody(response.text)
+        ? lookUpAnswer.notFound()
+        : lookUpAnswer.inconclusive('HTTP 404 without a JSON body');
+    }
+    if (hasUndecodableText(response.text)) return lookUpAnswer.inconclusive('the answer is not valid UTF-8');
+    const parsed = automaticOrderLookupSchema.safeParse(response.data);
+    if (!parsed.success) {
+      return lookUpAnswer.inconclusive(`HTTP ${response.status} without the \`orders\` list of the lookup`);
+    }
+    const orders = parsed.data.orders.filter((order) => order.header.ponumber === poNumber);
+    return orders.length > 0 ? lookUpAnswer.found(orders) : lookUpAnswer.notFound();
+  }
+
+  /** The orders of a PO; empty only on evidence that there are none, else a typed error. */
+  async function findOrders(poNumber: string, callOptions?: CallOptions): Promise<AutomaticOrder[]> {
+    return (await findWithEvidence(service, poNumber, () => lookUpOrders(poNumber, callOptions))) ?? [];
   }
 
   function existingResult(
     poNumber: string,
     orders: readonly AutomaticOrder[],
     alreadyExisted: boolean,
-    message?: string,
   ): SubmitOrderResult {
     return {
       poNumber,
       distributorOrderRefs: [...new Set(orders.flatMap((order) => automaticOrderReference(order.header) ?? []))],
       status: 'submitted',
       alreadyExisted,
-      warnings: message ? [{ type: 'other', message }] : [],
+      warnings: [],
     };
+  }
+
+  /** The create call, once; a refusal becomes `OrderRejectedError`. */
+  async function createOrder(poNumber: string, body: unknown, callOptions?: CallOptions): Promise<SubmitOrderResult> {
+    try {
+      const { data } = await http.request({
+        method: 'POST',
+        path: paths.createOrder,
+        json: body,
+        schema: automaticCreateOrderResponseSchema,
+        retry: false,
+        ...withSignal(callOptions),
+      });
+      const reference = automaticOrderReference(data.header);
+      return {
+        poNumber,
+        distributorOrderRefs: reference ? [reference] : [],
+        status: 'submitted',
+        alreadyExisted: false,
+        warnings: [],
+      };
+    } catch (error) {
+      if (InvalidRequestError.isInstance(error) || NotFoundError.isInstance(error)) {
+        const rejected = new OrderRejectedError(service, poNumber, messageOf(error));
+        Object.defineProperty(rejected, 'cause', {
+          value: error,
+          enumerable: false,
+          configurable: true,
+          writable: true,
+        });
+        throw rejected;
+      }
+      throw error;
+    }
   }
 
   function toOrder(poNumber: string, orders: readonly AutomaticOrder[]): DistributorOrder {
@@ -216,65 +275,20 @@ export function createAutomatic(options: AutomaticOptions = {}): AutomaticClient
           ],
         };
       }
-      const existing = await lookupOrders(poNumber, callOptions);
-      if (existing.length > 0) return existingResult(poNumber, existing, true);
-
       const body = convertToAutomaticOrder(request, settings.defaultShipMethod);
-      for (let recovery = 0; ; recovery += 1) {
-        let failure: unknown;
-        try {
-          const { data } = await http.request({
-            method: 'POST',
-            path: paths.createOrder,
-            json: body,
-            schema: automaticCreateOrderResponseSchema,
-            retry: false,
-            ...withSignal(callOptions),
-          });
-          const reference = automaticOrderReference(data.header);
-          return {
-            poNumber,
-            distributorOrderRefs: reference ? [reference] : [],
-            status: 'submitted',
-            alreadyExisted: false,
-            warnings: [],
-          };
-        } catch (error) {
-          failure = error;
-        }
-        if (InvalidRequestError.isInstance(failure) || NotFoundError.isInstance(failure)) {
-          const rejected = new OrderRejectedError(service, poNumber, messageOf(failure));
-          Object.defineProperty(rejected, 'cause', {
-            value: failure,
-            enumerable: false,
-            configurable: true,
-            writable: true,
-          });
-          throw rejected;
-        }
-        if (!isAmbiguous(failure)) throw failure;
-        // The order may have been created: look before doing anything else.
-        let found: AutomaticOrder[];
-        try {
-          found = await lookupOrders(poNumber, callOptions);
-        } catch {
-          throw failure;
-        }
-        if (found.length > 0) {
-          return existingResult(
-            poNumber,
-            found,
-            false,
-            `Automatic Distributors did not confirm PO ${poNumber} (${(failure as Error).message}); a lookup found the order it created.`,
-          );
-        }
-        if (recovery >= submitRecoveryAttempts) throw failure;
-      }
+      return submitIdempotently({
+        service,
+        poNumber,
+        lookUp: () => lookUpOrders(poNumber, callOptions),
+        submit: () => createOrder(poNumber, body, callOptions),
+        toResult: (orders, alreadyExisted) => existingResult(poNumber, orders, alreadyExisted),
+        resendAttempts: submitRecoveryAttempts,
+      });
     },
 
     async findOrder(poNumber, callOptions) {
       const po = parseWith(automaticPoNumberSchema, poNumber, 'PO number');
-      const orders = await lookupOrders(po, callOptions);
+      const orders = await findOrders(po, callOptions);
       return orders.length > 0 ? toOrder(po, orders) : null;
     },
 
@@ -282,7 +296,7 @@ export function createAutomatic(options: AutomaticOptions = {}): AutomaticClient
       const parsed = parseWith(shipmentQuerySchema, query, 'shipment query');
       if ('poNumbers' in parsed) {
         const unique = [...new Set(parsed.poNumbers)];
-        const found = await Promise.all(unique.map(async (po) => [po, await lookupOrders(po, callOptions)] as const));
+        const found = await Promise.all(unique.map(async (po) => [po, await findOrders(po, callOptions)] as const));
         return found.flatMap(([po, orders]) => (orders.length > 0 ? [toOrder(po, orders)] : []));
       }
       const windows = splitAutomaticDateRange(parsed.from, parsed.to);

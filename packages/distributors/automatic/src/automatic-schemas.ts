@@ -83,6 +83,12 @@ export const automaticOrderListSchema = z.object({
     .transform((orders) => orders ?? []),
 });
 
+/**
+ * Response of the lookup by PO number when it is evidence (MODELLED shape): `orders` must be a list.
+ * An answer without it (another JSON object, an empty body) says nothing about whether the PO exists.
+ */
+export const automaticOrderLookupSchema = z.object({ orders: z.array(automaticOrderSchema) });
+
 /** A list of orders. */
 export type AutomaticOrderList = z.infer<typeof automaticOrderListSchema>;
 
