@@ -2,6 +2,7 @@ import {
   AuthenticationError,
   InvalidRequestError,
   MissingCredentialError,
+  ResponseParseError,
   type SalesOrder,
   type ShipmentNotice,
   ValidationError,
@@ -304,6 +305,42 @@ describe('LWA access token', () => {
     // One token request each: a refusal by the token endpoint is not retried as a refused access token.
     expect(simulator.callCount('token')).toBe(2);
     expect(simulator.callCount('push-tracking')).toBe(0);
+  });
+
+  it('with one bad byte is not cached: that push fails typed, the next one fetches a new token and confirms', async () => {
+    simulator.answerNextTokenRequest({
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ access_token: 'Atza|IwEBIbad\u0000byte', token_type: 'bearer', expires_in: 3_600 }),
+    });
+    const amazon = adapter();
+    const error = await failure(amazon.pushTracking({ order, shipment: shipment() }));
+    expect(ResponseParseError.isInstance(error), String(error)).toBe(true);
+    expect(simulator.callCount('push-tracking')).toBe(0);
+    expect((await amazon.pushTracking({ order, shipment: shipment() })).status).toBe('pushed');
+    expect(simulator.callCount('token')).toBe(2);
+    expect(simulator.fulfillments(orderId)).toHaveLength(1);
+  });
+});
+
+describe('"pushed" needs the documented 204 No Content', () => {
+  it('a 200 from a same-origin redirect target is not a confirmation: typed error, not remembered, the next push confirms', async () => {
+    simulator.answerNextPush({ status: 200, headers: { 'content-type': 'text/html' }, body: '<html>ok</html>' });
+    const amazon = adapter();
+    const error = await failure(amazon.pushTracking({ order, shipment: shipment() }));
+    expect(ResponseParseError.isInstance(error), String(error)).toBe(true);
+    expect((error as Error).message).toMatch(/not confirmed.*HTTP 200 instead of 204/);
+    // Not remembered as confirmed: the next push sends the confirmation (which edits, never adds).
+    expect((await amazon.pushTracking({ order, shipment: shipment() })).status).toBe('pushed');
+    expect(simulator.callCount('push-tracking')).toBe(2);
+    expect(simulator.packages(orderId)).toHaveLength(1);
+  });
+
+  it('the SP-API error echoes the request (x-amz-access-token included): the token is redacted', async () => {
+    const unknown = { ...order, marketplaceOrderId: '902-0000000-0000000' };
+    const error = await failure(adapter().pushTracking({ order: unknown, shipment: shipment() }));
+    expect((error as { status?: number }).status).toBe(404);
+    expect((error as ResponseParseError).responseBody).toContain('"x-amz-access-token":"[REDACTED]"');
   });
 });
 

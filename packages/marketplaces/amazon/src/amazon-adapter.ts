@@ -7,6 +7,7 @@ import {
   type PushTrackingResult,
   parseTrackingPush,
   parseWith,
+  ResponseParseError,
   type SalesOrder,
   type ShipmentNotice,
   ValidationError,
@@ -18,6 +19,7 @@ import {
   type RateLimitOptions,
   type RetryPolicy,
   resolveCredential,
+  truncateBody,
 } from '@dropship/http';
 import { z } from 'zod';
 import { type AmazonRegion, amazonRegionHosts } from './amazon-schemas.js';
@@ -275,14 +277,32 @@ export function createAmazon(settings: AmazonSettings = {}): AmazonAdapter {
     // The token this call will use (cached: the request reads the same one), so that a 401
     // invalidates exactly it.
     const token = await tokens.getAccessToken(options);
+    let response: Awaited<ReturnType<typeof send>>;
     try {
-      await send();
+      response = await send();
     } catch (error) {
       // An access token refused (revoked, expired early): fetch a new one, try once more. A
       // refusal by the token endpoint itself is final.
       if (!isRefusedAccessToken(error) || tokenFailures.has(error as object)) throw error;
       tokens.invalidate(token);
-      await send();
+      response = await send();
+    }
+    // The documented success is 204 No Content (§2.4). Amazon offers no read of confirmed
+    // packages, so any other answer leaves the push unconfirmed: it is not marked pushed, and
+    // confirming it again later edits the same package (same packageReferenceId), it adds none.
+    if (response.status !== 204) {
+      const url = `${baseURL}/orders/v0/orders/${encodeURIComponent(orderId)}/shipmentConfirmation`;
+      throw new ResponseParseError(
+        `amazon: the confirmation of package ${body.packageDetail.packageReferenceId} (tracking ${body.packageDetail.trackingNumber}) on order ${orderId} is not confirmed: POST ${url} answered HTTP ${response.status} instead of 204 No Content; it is not marked pushed`,
+        {
+          service: 'amazon',
+          method: 'POST',
+          url,
+          status: response.status,
+          responseBody: truncateBody(response.text, http.redact),
+          fields: ['status'],
+        },
+      );
     }
     remember(memoKey, fingerprint);
     return { status: 'pushed', reference: body.packageDetail.packageReferenceId };

@@ -1,4 +1,4 @@
-import { describeMarketplaceAdapter } from '@dropship/testing';
+import { describeMarketplaceAdapter, type UnconfirmedPushAnswer } from '@dropship/testing';
 import { amazonOrderFixture } from './__fixtures__/amazon-order.js';
 import { createAmazon } from './amazon-adapter.js';
 import { type AmazonSimulator, createAmazonSimulator } from './amazon-simulator.js';
@@ -25,4 +25,16 @@ describeMarketplaceAdapter('amazon', {
   },
   sampleOrder: () => amazonOrderFixture(),
   secrets: [credentials.refreshToken, credentials.clientSecret, wrongRefreshToken],
+  // confirmShipment's documented success is 204 No Content (§2.4).
+  unconfirmedPushAnswers: (): UnconfirmedPushAnswer[] => [
+    { description: 'a 200 with an empty body', status: 200 },
+    {
+      description: 'a 200 with an empty JSON object',
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    },
+    { description: 'a 202 Accepted', status: 202 },
+    { description: 'a 201 Created', status: 201, body: '' },
+  ],
 });

@@ -30,11 +30,32 @@ export type AmazonError = z.infer<typeof amazonErrorSchema>;
 /** The SP-API error body (§2.4). */
 export const amazonErrorBodySchema = z.object({ errors: z.array(amazonErrorSchema).min(1) });
 
-/** The LWA token response: `access_token` and `expires_in` seconds are what the adapter needs. */
+/**
+ * Longest access token accepted, in characters. LWA access tokens are a few hundred characters
+ * (`Atza|...`); the limit is modelled, generous, and keeps an unbounded value out of the cache.
+ */
+export const LWA_ACCESS_TOKEN_MAX_LENGTH = 4_096;
+
+/**
+ * The characters an access token may hold: visible ASCII (no space, no control character, nothing
+ * outside ASCII), so it can travel in the `x-amz-access-token` header unchanged.
+ */
+export const accessTokenPattern = /^[\x21-\x7E]+$/;
+
+/**
+ * The LWA token response: `access_token` and `expires_in` seconds are what the adapter needs.
+ * The token is validated before it is cached (its characters and length): a token with one bad
+ * byte would fail every call until it expired.
+ */
 export const lwaTokenResponseSchema = z.object({
-  access_token: z.string().min(1),
+  access_token: z
+    .string()
+    .min(1)
+    .max(LWA_ACCESS_TOKEN_MAX_LENGTH, `must be at most ${LWA_ACCESS_TOKEN_MAX_LENGTH} characters`)
+    .regex(accessTokenPattern, 'must hold visible ASCII characters only (no space or control character)'),
   token_type: z.string().optional(),
-  expires_in: z.number().positive(),
+  // At most a year: a longer lifetime is not a real token's.
+  expires_in: z.number().positive().max(31_536_000),
 });
 
 /** The LWA token response. */

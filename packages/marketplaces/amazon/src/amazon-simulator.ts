@@ -1,10 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { SalesOrder } from '@dropship/core';
 import {
+  createAnswerScript,
   createCallRecorder,
   createFaultInjector,
+  type EchoedRequest,
+  echoRequest,
   type Fault,
   type MarketplaceSimulator,
+  type ScriptedAnswer,
   type SimulatedFulfillment,
   standardOperations,
 } from '@dropship/testing/simulator';
@@ -132,6 +136,17 @@ export interface AmazonSimulator extends MarketplaceSimulator {
   quotaRejections(): number;
   /** Calls served per operation (see {@link amazonSimulatorOperations}); all when omitted. */
   callCount(operation?: string): number;
+  /**
+   * Answers the next `confirmShipment` with `answer` instead of Amazon's documented `204 No
+   * Content` (storing the package first when `answer.act`): an HTML page with 200, a 200 with a
+   * body, a redirect.
+   */
+  answerNextPush(answer: ScriptedAnswer): void;
+  /**
+   * Answers the next LWA token request with `answer` (issuing nothing): for example an access
+   * token with a byte no HTTP header can carry.
+   */
+  answerNextTokenRequest(answer: ScriptedAnswer): void;
 }
 
 interface StoredOrder {
@@ -139,14 +154,20 @@ interface StoredOrder {
   packages: SimulatedAmazonPackage[];
 }
 
-/** The SP-API error body (§2.4). */
-function spApiError(status: number, code: string, message: string, details?: string): Response {
-  return HttpResponse.json({ errors: [{ code, message, ...(details === undefined ? {} : { details }) }] }, { status });
+/**
+ * The SP-API error body (§2.4), plus the request echoed (headers, query, body) as an error page
+ * might, so that a client which leaks a response body into an error leaks the credential too.
+ */
+function spApiError(echo: EchoedRequest, status: number, code: string, message: string, details?: string): Response {
+  return HttpResponse.json(
+    { errors: [{ code, message, ...(details === undefined ? {} : { details }) }], request: echo },
+    { status },
+  );
 }
 
 /** The 400 the sandbox answers for invalid input (§2.2), with a detail saying what. */
-function invalidInput(details: string): Response {
-  return spApiError(400, 'Invalid Input', 'Invalid Input', details);
+function invalidInput(echo: EchoedRequest, details: string): Response {
+  return spApiError(echo, 400, 'Invalid Input', 'Invalid Input', details);
 }
 
 const isoDateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
@@ -186,6 +207,8 @@ export function createAmazonSimulator(options: AmazonSimulatorOptions = {}): Ama
     options.timeoutDelayMs === undefined ? {} : { timeoutDelayMs: options.timeoutDelayMs },
   );
   const calls = createCallRecorder();
+  const pushAnswers = createAnswerScript();
+  const tokenAnswers = createAnswerScript();
   let orders = new Map<string, StoredOrder>();
   let accessTokens = new Map<string, number>();
   let rejections = 0;
@@ -210,22 +233,30 @@ export function createAmazonSimulator(options: AmazonSimulatorOptions = {}): Ama
   }
   let quota = newQuota();
 
-  function issueToken(form: URLSearchParams): Response {
+  function issueToken(echo: EchoedRequest, form: URLSearchParams): Response {
     if (form.get('grant_type') !== 'refresh_token') {
       return HttpResponse.json(
-        { error: 'unsupported_grant_type', error_description: 'The authorization grant type is not supported' },
+        {
+          error: 'unsupported_grant_type',
+          error_description: 'The authorization grant type is not supported',
+          request: echo,
+        },
         { status: 400 },
       );
     }
     if (form.get('client_id') !== credentials.clientId || form.get('client_secret') !== credentials.clientSecret) {
       return HttpResponse.json(
-        { error: 'invalid_client', error_description: 'Client authentication failed' },
+        { error: 'invalid_client', error_description: 'Client authentication failed', request: echo },
         { status: 401 },
       );
     }
     if (form.get('refresh_token') !== credentials.refreshToken) {
       return HttpResponse.json(
-        { error: 'invalid_grant', error_description: 'The request has an invalid grant parameter : refresh_token' },
+        {
+          error: 'invalid_grant',
+          error_description: 'The request has an invalid grant parameter : refresh_token',
+          request: echo,
+        },
         { status: 400 },
       );
     }
@@ -239,11 +270,12 @@ export function createAmazonSimulator(options: AmazonSimulatorOptions = {}): Ama
     });
   }
 
-  function confirmShipment(orderId: string, request: Request, body: unknown): Response {
+  function confirmShipment(echo: EchoedRequest, orderId: string, request: Request, body: unknown): Response {
     const token = request.headers.get('x-amz-access-token') ?? '';
     const expiresAt = accessTokens.get(token);
     if (expiresAt === undefined || Date.now() >= expiresAt) {
       return spApiError(
+        echo,
         403,
         'Unauthorized',
         'Access to requested resource is denied.',
@@ -252,40 +284,42 @@ export function createAmazonSimulator(options: AmazonSimulatorOptions = {}): Ama
     }
     if (quota && !quota.allow()) {
       rejections += 1;
-      return spApiError(429, 'QuotaExceeded', 'You exceeded your quota for the requested resource.');
+      return spApiError(echo, 429, 'QuotaExceeded', 'You exceeded your quota for the requested resource.');
     }
     const order = orders.get(orderId);
-    if (!order) return spApiError(404, 'NotFound', 'The requested order was not found.', `orderId ${orderId}`);
-    if (typeof body !== 'object' || body === null) return invalidInput('the body must be a ConfirmShipmentRequest');
+    if (!order) return spApiError(echo, 404, 'NotFound', 'The requested order was not found.', `orderId ${orderId}`);
+    if (typeof body !== 'object' || body === null)
+      return invalidInput(echo, 'the body must be a ConfirmShipmentRequest');
     const { marketplaceId, packageDetail } = body as { marketplaceId?: unknown; packageDetail?: unknown };
     if (typeof marketplaceId !== 'string' || marketplaceId.length === 0)
-      return invalidInput('marketplaceId is required');
-    if (typeof packageDetail !== 'object' || packageDetail === null) return invalidInput('packageDetail is required');
+      return invalidInput(echo, 'marketplaceId is required');
+    if (typeof packageDetail !== 'object' || packageDetail === null)
+      return invalidInput(echo, 'packageDetail is required');
     const detail = packageDetail as Record<string, unknown>;
     const { packageReferenceId, carrierCode, carrierName, trackingNumber, shipDate, orderItems } = detail;
     if (typeof packageReferenceId !== 'string' || !/^[1-9]\d*$/.test(packageReferenceId)) {
-      return invalidInput('packageReferenceId must be a positive numeric string');
+      return invalidInput(echo, 'packageReferenceId must be a positive numeric string');
     }
     if (typeof carrierCode !== 'string' || !simulatedAmazonCarrierCodes.includes(carrierCode))
-      return invalidInput('carrierCode is not a valid carrier code');
+      return invalidInput(echo, 'carrierCode is not a valid carrier code');
     if (carrierCode === 'Other' && (typeof carrierName !== 'string' || carrierName.trim().length === 0)) {
-      return invalidInput('carrierName is required when carrierCode is Other');
+      return invalidInput(echo, 'carrierName is required when carrierCode is Other');
     }
     if (typeof trackingNumber !== 'string' || trackingNumber.trim().length === 0)
-      return invalidInput('trackingNumber is required');
+      return invalidInput(echo, 'trackingNumber is required');
     if (typeof shipDate !== 'string' || !isoDateTime.test(shipDate) || Number.isNaN(Date.parse(shipDate))) {
-      return invalidInput('shipDate must be an ISO 8601 date-time');
+      return invalidInput(echo, 'shipDate must be an ISO 8601 date-time');
     }
-    if (!Array.isArray(orderItems) || orderItems.length === 0) return invalidInput('orderItems is required');
+    if (!Array.isArray(orderItems) || orderItems.length === 0) return invalidInput(echo, 'orderItems is required');
     const items: { orderItemId: string; quantity: number }[] = [];
     for (const item of orderItems as unknown[]) {
       const { orderItemId, quantity } = (item ?? {}) as { orderItemId?: unknown; quantity?: unknown };
       if (typeof orderItemId !== 'string' || !order.lines.has(orderItemId))
-        return invalidInput(`orderItemId ${String(orderItemId)} is not in the order`);
+        return invalidInput(echo, `orderItemId ${String(orderItemId)} is not in the order`);
       if (typeof quantity !== 'number' || !Number.isInteger(quantity) || quantity <= 0)
-        return invalidInput('quantity must be a positive integer');
+        return invalidInput(echo, 'quantity must be a positive integer');
       if (items.some((existing) => existing.orderItemId === orderItemId))
-        return invalidInput(`orderItemId ${orderItemId} is listed twice`);
+        return invalidInput(echo, `orderItemId ${orderItemId} is listed twice`);
       items.push({ orderItemId, quantity });
     }
     const others = order.packages.filter((existing) => existing.packageReferenceId !== packageReferenceId);
@@ -295,7 +329,7 @@ export function createAmazonSimulator(options: AmazonSimulatorOptions = {}): Ama
         .filter((line) => line.orderItemId === item.orderItemId)
         .reduce((sum, line) => sum + line.quantity, 0);
       if (shipped + item.quantity > (order.lines.get(item.orderItemId) ?? 0)) {
-        return invalidInput(`quantity of orderItemId ${item.orderItemId} exceeds the quantity ordered`);
+        return invalidInput(echo, `quantity of orderItemId ${item.orderItemId} exceeds the quantity ordered`);
       }
     }
     const existing = order.packages.find((candidate) => candidate.packageReferenceId === packageReferenceId);
@@ -320,11 +354,13 @@ export function createAmazonSimulator(options: AmazonSimulatorOptions = {}): Ama
   const handlers: RequestHandler[] = [
     http.post(tokenURL, async ({ request }) => {
       calls.record(amazonSimulatorOperations.token);
+      const echo = await echoRequest(request);
       const form = new URLSearchParams(await request.text());
-      return faults.serve(amazonSimulatorOperations.token, () => issueToken(form));
+      return faults.serve(amazonSimulatorOperations.token, () => tokenAnswers.serve(() => issueToken(echo, form)));
     }),
     http.post(`${baseURL}/orders/v0/orders/:orderId/shipmentConfirmation`, async ({ request, params }) => {
       calls.record(amazonSimulatorOperations.confirmShipment);
+      const echo = await echoRequest(request);
       let body: unknown;
       try {
         body = await request.json();
@@ -332,7 +368,7 @@ export function createAmazonSimulator(options: AmazonSimulatorOptions = {}): Ama
         body = undefined;
       }
       return faults.serve(amazonSimulatorOperations.confirmShipment, () =>
-        confirmShipment(String(params.orderId), request, body),
+        pushAnswers.serve(() => confirmShipment(echo, String(params.orderId), request, body)),
       );
     }),
   ];
@@ -368,6 +404,12 @@ export function createAmazonSimulator(options: AmazonSimulatorOptions = {}): Ama
     injectFault(fault: Fault) {
       faults.inject(fault);
     },
+    answerNextPush(answer) {
+      pushAnswers.push(answer);
+    },
+    answerNextTokenRequest(answer) {
+      tokenAnswers.push(answer);
+    },
     requestTimes(operation) {
       return calls.times(operation);
     },
@@ -376,6 +418,8 @@ export function createAmazonSimulator(options: AmazonSimulatorOptions = {}): Ama
     },
     reset(resetOptions) {
       faults.reset();
+      pushAnswers.reset();
+      tokenAnswers.reset();
       calls.reset();
       rejections = 0;
       quota = newQuota();

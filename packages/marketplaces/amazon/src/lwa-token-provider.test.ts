@@ -92,6 +92,38 @@ describe('createLwaTokenProvider', () => {
     expectNoSecrets([error], ['Atza|LEAKED-IF-SHOWN', credentials.refreshToken, credentials.clientSecret]);
   });
 
+  it.each([
+    ['a control byte', 'Atza|IwEBIgood\u0001rest'],
+    ['a space', 'Atza|IwEBI good'],
+    ['a character outside ASCII', 'Atza|IwEBIgoodé'],
+    ['a line break', 'Atza|IwEBIgood\r\nX-Injected: 1'],
+    ['5,000 characters', `Atza|${'A'.repeat(4_995)}`],
+  ])('a token with %s is not cached: ResponseParseError, and the next call fetches a new token', async (_, bad) => {
+    simulator.answerNextTokenRequest({
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ access_token: bad, token_type: 'bearer', expires_in: 3_600 }),
+    });
+    const tokens = provider();
+    const error = await tokens.getAccessToken().catch((caught: unknown) => caught);
+    expect(ResponseParseError.isInstance(error), String(error)).toBe(true);
+    expect((error as ResponseParseError).fields).toEqual(['access_token']);
+    expectNoSecrets([error], [bad]);
+    const good = await tokens.getAccessToken();
+    expect(good).toMatch(/^Atza\|simulated-/);
+    expect(await tokens.getAccessToken()).toBe(good);
+    expect(simulator.callCount('token')).toBe(2);
+  });
+
+  it("the token endpoint's error echoes the form (refresh token, client secret): none of it reaches the error", async () => {
+    const error = await createLwaTokenProvider({ ...credentials, clientSecret: 'SENTINEL-WRONG-SECRET-77' })
+      .getAccessToken()
+      .catch((caught: unknown) => caught);
+    expect(AuthenticationError.isInstance(error)).toBe(true);
+    expect((error as AuthenticationError).responseBody).toContain('client_secret=[REDACTED]');
+    expectNoSecrets([error], ['SENTINEL-WRONG-SECRET-77', credentials.refreshToken, credentials.clientId]);
+  });
+
   it('a refused refresh token is an AuthenticationError', async () => {
     const error = await createLwaTokenProvider({ ...credentials, refreshToken: 'Atzr|SENTINEL-OTHER' })
       .getAccessToken()
