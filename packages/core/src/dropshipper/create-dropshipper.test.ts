@@ -1,8 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryCatalog } from '../catalog/memory-catalog.js';
-import { AuthenticationError } from '../errors/authentication-error.js';
-import { NetworkError } from '../errors/network-error.js';
-import { ServerError } from '../errors/server-error.js';
 import { ValidationError } from '../errors/validation-error.js';
 import type { OfferInput } from '../model/offer.js';
 import { createMemoryStore } from '../stores/memory-store.js';
@@ -94,6 +91,7 @@ describe('createDropshipper: placing', () => {
       expect.objectContaining({ distributor: 'wps', outcome: 'submitted', state: 'submitted' }),
     ]);
     expect(wps.orderCount(placed.purchaseOrders[0]!.poNumber)).toBe(1);
+    expect(wps.callCount('submitOrder')).toBe(1);
   });
 
   it('places nothing new when dropship runs twice on the same order', async () => {
@@ -104,6 +102,8 @@ describe('createDropshipper: placing', () => {
     expect(first.status).toBe('placed');
     expect(second.status).toBe('nothing-to-place');
     expect(wps.orders()).toHaveLength(1);
+    // The second run sends nothing: the mock distributor would answer alreadyExisted, not refuse.
+    expect(wps.callCount('submitOrder')).toBe(1);
   });
 
   it('places a line that could not be placed before under a new PO number when the old PO number is taken', async () => {
@@ -195,7 +195,7 @@ describe('createDropshipper: placing', () => {
 
   it('falls back to catalog stock when a stock check fails, and says so', async () => {
     const { wps, options } = setup();
-    wps.failNext({ operation: 'checkStock', error: new ServerError('boom', { service: 'wps' }) });
+    wps.injectFault({ kind: 'server-error', operations: ['stock'] });
     const dropshipper = createDropshipper(options);
     const failures: string[] = [];
     dropshipper.events.on('stock-check-failed', (event) => failures.push(event.distributor));
@@ -224,10 +224,7 @@ describe('createDropshipper: placing', () => {
 
   it('keeps placing the other POs when one fails, and retries the failed one on the next run', async () => {
     const { wps, pu, options } = setup();
-    pu.failNext({
-      operation: 'submitOrder',
-      error: new AuthenticationError('bad key', { service: 'parts-unlimited', status: 401 }),
-    });
+    pu.injectFault({ kind: 'unauthorized', operations: ['submit-look-up'] });
     const dropshipper = createDropshipper(options);
     const twoLines = salesOrder('1006', [
       { lineId: 'L1', sku: 'W-CHAIN', quantity: 1, unitPrice: 9000 },
@@ -237,7 +234,7 @@ describe('createDropshipper: placing', () => {
     expect(first.status).toBe('partially-placed');
     const failed = first.purchaseOrders.find((purchaseOrder) => purchaseOrder.distributor === 'parts-unlimited');
     expect(failed).toMatchObject({ outcome: 'failed', state: 'failed' });
-    expect(failed?.error).toMatch(/bad key/);
+    expect(failed?.error).toMatch(/401 Unauthorized/);
 
     const second = await dropshipper.dropship(twoLines);
     expect(second.purchaseOrders).toEqual([
@@ -249,24 +246,21 @@ describe('createDropshipper: placing', () => {
 
   it('finds the order instead of placing it twice when the answer is lost after the distributor acted', async () => {
     const { wps, options } = setup();
-    wps.failNext({
-      operation: 'submitOrder',
-      error: new NetworkError('socket hang up', { service: 'wps' }),
-      afterEffect: true,
-    });
+    wps.injectFault({ kind: 'lost-response', operations: ['submit'] });
     const result = await createDropshipper(options).dropship(salesOrder('1007', [padLine]));
+    const poNumber = result.purchaseOrders[0]!.poNumber;
     expect(result.purchaseOrders[0]).toMatchObject({ outcome: 'submitted', state: 'submitted' });
-    expect(wps.orderCount(result.purchaseOrders[0]!.poNumber)).toBe(1);
+    expect(wps.orderCount(poNumber)).toBe(1);
+    // One submit, then a look-up: the order is not sent again.
+    expect(wps.callCount('submitOrder', poNumber)).toBe(1);
+    expect(wps.callCount('findOrder', poNumber)).toBe(1);
+    expect(wps.orders()).toHaveLength(1);
   });
 
   it('leaves an unsettled PO in submitting and settles it with recover(), never twice', async () => {
     const { wps, options } = setup();
-    wps.failNext({
-      operation: 'submitOrder',
-      error: new NetworkError('timeout', { service: 'wps' }),
-      afterEffect: true,
-    });
-    wps.failNext({ operation: 'findOrder', error: new NetworkError('timeout', { service: 'wps' }) });
+    wps.injectFault({ kind: 'lost-response', operations: ['submit'] });
+    wps.injectFault({ kind: 'timeout', operations: ['find-order'] });
     const dropshipper = createDropshipper(options);
     const result = await dropshipper.dropship(salesOrder('1008', [padLine]));
     const poNumber = result.purchaseOrders[0]!.poNumber;
@@ -279,13 +273,14 @@ describe('createDropshipper: placing', () => {
     expect(recovered).toMatchObject({ examined: 1, found: 1 });
     expect((await options.store!.getPurchaseOrder(poNumber))?.state).toBe('submitted');
     expect(wps.orderCount(poNumber)).toBe(1);
+    expect(wps.callCount('submitOrder', poNumber)).toBe(1);
   });
 
   it('resubmits on start a PO that a crash left in submitting before the call', async () => {
     const { wps, options } = setup();
     const first = createDropshipper(options);
-    wps.failNext({ operation: 'submitOrder', error: new NetworkError('killed', { service: 'wps' }) });
-    wps.failNext({ operation: 'findOrder', error: new NetworkError('killed', { service: 'wps' }) });
+    wps.injectFault({ kind: 'drop-connection', operations: ['submit'] });
+    wps.injectFault({ kind: 'drop-connection', operations: ['find-order'] });
     const result = await first.dropship(salesOrder('1009', [padLine]));
     const poNumber = result.purchaseOrders[0]!.poNumber;
     expect(wps.orderCount(poNumber)).toBe(0);
@@ -295,12 +290,13 @@ describe('createDropshipper: placing', () => {
     await second.syncTracking();
     expect((await options.store!.getPurchaseOrder(poNumber))?.state).toBe('submitted');
     expect(wps.orderCount(poNumber)).toBe(1);
+    expect(wps.callCount('submitOrder', poNumber)).toBe(2);
   });
 
   it('lets exactly one of two workers settle a stale PO, and leaves an in-flight one alone', async () => {
     const { wps, options } = setup();
-    wps.failNext({ operation: 'submitOrder', error: new NetworkError('killed', { service: 'wps' }) });
-    wps.failNext({ operation: 'findOrder', error: new NetworkError('killed', { service: 'wps' }) });
+    wps.injectFault({ kind: 'drop-connection', operations: ['submit'] });
+    wps.injectFault({ kind: 'drop-connection', operations: ['find-order'] });
     const result = await createDropshipper(options).dropship(salesOrder('1013', [padLine]));
     const poNumber = result.purchaseOrders[0]!.poNumber;
     const submitsBefore = wps.callCount('submitOrder');
@@ -413,6 +409,13 @@ describe('createDropshipper: tracking', () => {
     expect(third).toMatchObject({ purchaseOrders: 0, shipmentsRecorded: 0, trackingPushed: 0, buyersNotified: 0 });
     expect(marketplace.pushes()).toHaveLength(2);
     expect(notifier.messages()).toHaveLength(2);
+    // One call per shipment: neither the marketplace nor the notifier was asked twice.
+    expect(marketplace.calls().map((call) => [call.trackingNumber, call.outcome])).toEqual([
+      ['1Z999AA10123456784', 'pushed'],
+      ['1Z999AA10123456791', 'pushed'],
+    ]);
+    expect(notifier.calls().map((call) => call.outcome)).toEqual(['sent', 'sent']);
+    expect(new Set(notifier.calls().map((call) => call.shipmentId)).size).toBe(2);
   });
 
   it('does not email the buyer when the marketplace already does', async () => {
@@ -436,16 +439,16 @@ describe('createDropshipper: tracking', () => {
     const dropshipper = createDropshipper({ ...options, marketplaces: [marketplace] });
     const placed = await dropshipper.dropship(salesOrder('2003', [padLine]));
     wps.shipOrder(placed.purchaseOrders[0]!.poNumber);
-    marketplace.failNext({
-      operation: 'pushTracking',
-      error: new NetworkError('lost', { service: 'ebay' }),
-      afterEffect: true,
-    });
+    marketplace.injectFault({ kind: 'lost-response', operations: ['push-tracking'] });
     const first = await dropshipper.syncTracking();
     expect(first.errors).toEqual([expect.objectContaining({ step: 'push' })]);
     const second = await dropshipper.syncTracking();
     expect(second.completed).toBe(1);
     expect(marketplace.pushes()).toHaveLength(1);
+    // The lost push, then one retry that finds it written; a third sync calls nothing.
+    expect(marketplace.calls().map((call) => call.outcome)).toEqual(['failed', 'already-pushed']);
+    await dropshipper.syncTracking();
+    expect(marketplace.callCount()).toBe(2);
   });
 
   it('batches tracking lookups as each distributor allows', async () => {

@@ -5,7 +5,12 @@ import type { OfferInput } from '../model/offer.js';
 import type { PurchaseOrder } from '../model/purchase-order.js';
 import type { SalesOrder } from '../model/sales-order.js';
 import { createMemoryStore } from '../stores/memory-store.js';
-import { createMockDistributorClient, createMockMarketplaceAdapter, type MockDistributorClient } from '../test.js';
+import {
+  createMockBuyerNotifier,
+  createMockDistributorClient,
+  createMockMarketplaceAdapter,
+  type MockDistributorClient,
+} from '../test.js';
 import { salesOrder } from './__fixtures__/dropshipper-fixtures.js';
 import { createDropshipper } from './create-dropshipper.js';
 
@@ -63,10 +68,7 @@ describe('syncTracking', () => {
       concurrencyPerDistributor: 1,
       now: () => at,
     });
-    tucker.failNext({
-      operation: 'listShipments',
-      error: new ServerError('tucker-rocky: 503', { service: 'tucker-rocky', status: 503 }),
-    });
+    tucker.injectFault({ kind: 'server-error', operations: ['shipments'] });
 
     const first = await dropshipper.syncTracking();
     expect(first).toMatchObject({ purchaseOrders: 5, distributorCalls: 3, shipmentsRecorded: 3, completed: 3 });
@@ -83,6 +85,8 @@ describe('syncTracking', () => {
       expect(marketplace.pushCount(marketplaceOrderId, purchaseOrder.shipments[0]?.trackingNumber ?? '')).toBe(1);
     }
     expect(marketplace.pushes()).toHaveLength(5);
+    // ...and the marketplace was called once per shipment, not once per sync.
+    expect(marketplace.callCount()).toBe(5);
   });
 
   it('still pushes the recorded shipments of POs whose distributor has no client any more', async () => {
@@ -96,11 +100,7 @@ describe('syncTracking', () => {
       now: () => at,
     });
     // The shipments are recorded, but the pushes fail: the POs stay open with unpushed tracking.
-    marketplace.failNext({
-      operation: 'pushTracking',
-      error: new ServerError('ebay: 500', { service: 'ebay', status: 500 }),
-      times: 2,
-    });
+    marketplace.injectFault({ kind: 'server-error', operations: ['read-order'], times: 2 });
     const first = await withWps.syncTracking();
     expect(first).toMatchObject({ shipmentsRecorded: 2, trackingPushed: 0, completed: 0 });
 
@@ -118,6 +118,7 @@ describe('syncTracking', () => {
     expect(second.errors).toEqual([]);
     expect(wps.callCount('listShipments')).toBe(1);
     expect(marketplace.pushes()).toHaveLength(2);
+    expect(marketplace.calls().map((call) => call.outcome)).toEqual(['failed', 'failed', 'pushed', 'pushed']);
   });
 
   it('settles a shipped PO in two writes: the package, then pushed and completed together', async () => {
@@ -186,7 +187,53 @@ describe('syncTracking', () => {
     const second = await dropshipper.syncTracking();
     expect(second).toMatchObject({ trackingPushed: 0, completed: 1, errors: [] });
     expect(marketplace.pushes()).toHaveLength(1);
+    // The second sync found the push in the idempotency record and did not ask the marketplace.
+    expect(marketplace.callCount()).toBe(1);
     expect(pushed).toEqual([false, true]);
     expect(await store.findPurchaseOrders({ state: 'completed' })).toHaveLength(1);
+  });
+
+  it('never emails twice when the write after an email fails: the idempotency record carries the email', async () => {
+    const wps = createMockDistributorClient({ distributor: 'wps', stock: { 'W-1': { A: 100 } }, now: () => at });
+    const store = createMemoryStore();
+    const marketplace = createMockMarketplaceAdapter({ marketplace: 'ebay' });
+    const notifier = createMockBuyerNotifier();
+    const catalog = createMemoryCatalog([offer('wps', 'W-1')]);
+    let failNextNotifiedWrite = true;
+    const flaky = {
+      ...store,
+      updatePurchaseOrder: async (purchaseOrder: PurchaseOrder, expectedVersion: number) => {
+        const marksEmail = purchaseOrder.shipments.some((shipment) => shipment.buyerNotifiedAt !== undefined);
+        if (marksEmail && failNextNotifiedWrite) {
+          failNextNotifiedWrite = false;
+          throw new ServerError('store: connection lost', { service: 'store', status: 503 });
+        }
+        return store.updatePurchaseOrder(purchaseOrder, expectedVersion);
+      },
+    };
+    const dropshipper = createDropshipper({
+      distributors: [wps],
+      marketplaces: [marketplace],
+      notifier,
+      store: flaky,
+      catalog,
+      approval: { mode: 'auto' },
+      now: () => at,
+    });
+    const placed = await dropshipper.dropship(
+      salesOrder('E-1', [{ lineId: 'L1', sku: 'W-1', quantity: 1, unitPrice: 5000 }]),
+    );
+    wps.shipOrder(placed.purchaseOrders[0]?.poNumber ?? '');
+
+    const first = await dropshipper.syncTracking();
+    expect(first).toMatchObject({ trackingPushed: 1, buyersNotified: 1, completed: 0 });
+    expect(first.errors).toEqual([expect.objectContaining({ step: 'save' })]);
+
+    const second = await dropshipper.syncTracking();
+    expect(second).toMatchObject({ buyersNotified: 0, completed: 1, errors: [] });
+    expect(notifier.messages()).toHaveLength(1);
+    // The second sync found the email in the idempotency record and did not ask the notifier.
+    expect(notifier.callCount()).toBe(1);
+    expect(marketplace.callCount()).toBe(1);
   });
 });

@@ -280,10 +280,7 @@ if (databaseUrl) {
       const queue = await openQueue(schema, shared);
       try {
         // the first push fails for good (a 503 that outlived the client's retries)
-        shared.marketplace.failNext({
-          operation: 'pushTracking',
-          error: new NetworkError('503 from eBay', { service: 'ebay' }),
-        });
+        shared.marketplace.injectFault({ kind: 'server-error', operations: ['read-order'] });
         const [id] = await queue.enqueueOrders([order('push-1')]);
         expect(id).toBe('ebay:push-1');
         await queue.startWorker({ concurrency: 1 });
