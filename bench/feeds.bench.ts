@@ -96,6 +96,8 @@ function createCountingSink(): Catalog & { checksum: number } {
     async getOffer() {
       return undefined;
     },
+    /** It holds no offer, so a replace run retires none (the feeds' maxRetiredShare check reads this). */
+    listSkus: (): AsyncIterable<string> => ({ [Symbol.asyncIterator]: async function* () {} }),
     async upsertOffers(offers: Iterable<Offer> | AsyncIterable<Offer>): Promise<CatalogUpdateResult> {
       return sink.replaceOffers('', offers);
     },

@@ -48,6 +48,8 @@ options
   --rules <file.json>         inventory rules (per-warehouse lead times)
   --mode replace|upsert       replace retires offers missing from the feed (default); upsert does not
   --expires-after-hours <n>   offers expire n hours after the run
+  --max-retired-share <0-1>   replace: fail (retiring nothing) when the run would retire more than this share
+                              of the distributor's offers (default 0.5; 1 turns the check off)
   --page-size <n>             wps: items per page (default 50)
   --postgres <dir|url>        ingest into @dropship/postgres (a PGlite data directory or a postgres:// URL)
   --json                      print the summary as JSON
@@ -65,6 +67,7 @@ const { values: options, positionals } = parseArgs({
     rules: { type: 'string' },
     mode: { type: 'string' },
     'expires-after-hours': { type: 'string' },
+    'max-retired-share': { type: 'string' },
     'page-size': { type: 'string' },
     postgres: { type: 'string' },
     json: { type: 'boolean' },
@@ -172,6 +175,7 @@ async function main(): Promise<void> {
       mode: mode as 'replace' | 'upsert',
       onProgress: printProgress,
       ...(expiresAfterHours === undefined ? {} : { expiresAfterHours }),
+      ...(options['max-retired-share'] === undefined ? {} : { maxRetiredShare: Number(options['max-retired-share']) }),
     };
     if (distributor === 'wps' && location === 'api') {
       const pageSize = options['page-size'] ? Number(options['page-size']) : undefined;

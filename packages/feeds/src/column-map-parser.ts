@@ -13,7 +13,7 @@ import { type FeedEncoding, feedEncodings } from './feed-text-decoder.js';
 import type { FeedBatch, FeedParseContext, FeedParser, FeedRejection } from './feed-types.js';
 import { detachString, parseDecimalToMinorUnits, parseStockQuantity, parseUpc } from './parse-feed-values.js';
 import { parseCsvChunks } from './read-csv-records.js';
-import { assertFeedColumns, describeColumnCountProblem, readFeedHeader } from './resolve-feed-columns.js';
+import { assertFeedColumns, checkFeedRecord, readFeedHeader } from './resolve-feed-columns.js';
 
 /**
  * Built-in value transforms of a column map:
@@ -98,6 +98,8 @@ export interface ColumnMap {
   encoding?: FeedEncoding;
   /** Longest CSV record in characters. Default 1,048,576. */
   maxRecordLength?: number;
+  /** Most physical lines one CSV record may span before the file is refused as broken. Default 20. */
+  maxRecordLines?: number;
 }
 
 const mappedFields = [
@@ -173,6 +175,7 @@ export const columnMapSchema = z.strictObject({
   delimiter: z.string().length(1).optional(),
   encoding: z.enum(feedEncodings as [FeedEncoding, ...FeedEncoding[]]).optional(),
   maxRecordLength: z.number().int().positive().optional(),
+  maxRecordLines: z.number().int().positive().optional(),
 });
 
 /** The transforms that produce a valid value for `field`. */
@@ -349,7 +352,7 @@ export function createColumnMapParser(map: ColumnMap): FeedParser<Uint8Array> {
         warnings[code] = (warnings[code] ?? 0) + 1;
       };
 
-      const onRecord: CsvRecordHandler = (fields, line, problem) => {
+      const onRecord: CsvRecordHandler = (fields, line, problem, lineCount) => {
         if (columnCount === 0) {
           const header = readFeedHeader(fields);
           const rules = mappedFields.flatMap((field) => {
@@ -381,9 +384,16 @@ export function createColumnMapParser(map: ColumnMap): FeedParser<Uint8Array> {
         const reject = (reason: string, message: string, sku?: string): void => {
           rejected.push(sku === undefined ? { line, reason, message } : { line, reason, message, sku });
         };
-        if (problem !== undefined) return reject('malformed-csv', `malformed quoting (${problem})`);
-        const countProblem = describeColumnCountProblem(fields, columnCount);
-        if (countProblem !== undefined) return reject('column-count', countProblem);
+        const shapeProblem = checkFeedRecord(
+          fields,
+          columnCount,
+          line,
+          lineCount,
+          problem,
+          'column-mapped feed file',
+          settings.delimiter ?? ',',
+        );
+        if (shapeProblem !== undefined) return reject(shapeProblem.reason, shapeProblem.message);
 
         const values: Record<string, unknown> = {};
         let sku: string | undefined;
@@ -450,6 +460,7 @@ export function createColumnMapParser(map: ColumnMap): FeedParser<Uint8Array> {
         encoding: settings.encoding ?? 'utf-8',
         delimiter: settings.delimiter ?? ',',
         ...(settings.maxRecordLength ? { maxRecordLength: settings.maxRecordLength } : {}),
+        ...(settings.maxRecordLines ? { maxRecordLines: settings.maxRecordLines } : {}),
         ...(signal ? { signal } : {}),
       } as const;
       for await (const _ of parseCsvChunks(input, onRecord, csvOptions)) {

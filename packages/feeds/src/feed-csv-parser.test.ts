@@ -84,12 +84,64 @@ describe('createCsvParser (RFC 4180)', () => {
     ]);
   });
 
-  it('flags malformed quoting on the record instead of throwing, and carries on with the next record', () => {
-    expect(parseInChunks('a,"b"x,c\nok,1,2\n"never closed,3\nlost')).toEqual([
+  it('flags text after a closing quote on the record instead of throwing, and carries on with the next record', () => {
+    expect(parseInChunks('a,"b"x,c\nok,1,2\n')).toEqual([
       { fields: ['a', 'bx', 'c'], line: 1, problem: 'text-after-closing-quote' },
       { fields: ['ok', '1', '2'], line: 2 },
-      { fields: ['never closed,3\nlost'], line: 3, problem: 'unterminated-quote' },
     ]);
+  });
+
+  it('throws a ValidationError naming the line when the data ends inside a quoted field (the rest of the file would be one field)', () => {
+    for (const size of [1, 5, 1000]) {
+      let error: unknown;
+      try {
+        parseInChunks('a,b\nok,1\n"never closed,3\nlost,4\n', [size]);
+      } catch (caught) {
+        error = caught;
+      }
+      expect(ValidationError.isInstance(error)).toBe(true);
+      expect((error as ValidationError).issues).toEqual([
+        { path: 'line 3', message: expect.stringMatching(/opened on line 3 is never closed.*3 lines/) },
+      ]);
+    }
+  });
+
+  it('reads lone CR line ends like LF, whatever the chunk boundaries, and keeps CRLF as one line end', () => {
+    const expected = [
+      { fields: ['a', 'b'], line: 1 },
+      { fields: ['1', '2'], line: 2 },
+      { fields: ['3', 'x\ny'], line: 3 },
+      { fields: ['5', '6'], line: 5 },
+    ];
+    for (const text of ['a,b\r1,2\r3,"x\ry"\r5,6\r', 'a,b\r\n1,2\r3,"x\ny"\n5,6', 'a,b\r1,2\r\n3,"x\ry"\r\n5,6\r']) {
+      for (let size = 1; size <= text.length; size++) expect(parseInChunks(text, [size])).toEqual(expected);
+    }
+    expect(parseInChunks('a\r\rb\r')).toEqual([
+      { fields: ['a'], line: 1 },
+      { fields: ['b'], line: 3 },
+    ]);
+  });
+
+  it('tells the handler how many physical lines each record spans', () => {
+    const spans: number[] = [];
+    const parser = createCsvParser((_fields, _line, _problem, lineCount) => spans.push(lineCount));
+    parser.write('a,b\n"1\n2\n3",x\n4,"5"\n');
+    parser.end();
+    expect(spans).toEqual([1, 3, 1]);
+  });
+
+  it('throws when a record spans more than maxRecordLines lines (a stray quote swallowing the rows after it)', () => {
+    const rows = Array.from({ length: 30 }, (_, index) => `${index},row ${index}`).join('\n');
+    const text = `a,b\n1,"opened\n${rows}\n",z\n`;
+    expect(() => parseInChunks(text)).toThrow(
+      /line 2: the record on lines 2–33 spans 32 lines, more than maxRecordLines \(20\)/,
+    );
+    const records: string[][] = [];
+    const parser = createCsvParser((fields) => records.push([...fields]), { maxRecordLines: 40 });
+    parser.write(text);
+    parser.end();
+    expect(records).toHaveLength(2);
+    expect(() => createCsvParser(() => undefined, { maxRecordLines: 0 })).toThrow(/maxRecordLines/);
   });
 
   it('treats a quote inside an unquoted field as text', () => {

@@ -10,22 +10,33 @@ export interface CsvParserOptions {
    * limit keeps memory bounded. Default 1,048,576.
    */
   maxRecordLength?: number;
+  /**
+   * Most physical lines one record may span (quoted fields may hold line breaks). A record
+   * spanning more is almost always a stray quote that swallowed the rows after it (the file's row
+   * count collapsed): the parser throws a `ValidationError` instead of passing it on. Default 20.
+   */
+  maxRecordLines?: number;
 }
 
 /**
- * A record the parser could read but that breaks RFC 4180:
- * - `unterminated-quote`: the data ended inside a quoted field;
- * - `text-after-closing-quote`: characters between a closing quote and the next separator
- *   (kept, appended to the field).
+ * A record the parser could read but that breaks RFC 4180: `text-after-closing-quote`, characters
+ * between a closing quote and the next separator (kept, appended to the field). A quoted field
+ * that is never closed is not a record problem but a broken file: the parser throws.
  */
-export type CsvRecordProblem = 'unterminated-quote' | 'text-after-closing-quote';
+export type CsvRecordProblem = 'text-after-closing-quote';
 
 /**
  * Receives each record. `fields` may be reused by the parser after the call returns: copy it to
  * keep it. `line` is the 1-based physical line the record starts on (a quoted field with line
- * breaks makes the next record start further down).
+ * breaks makes the next record start further down); `lineCount` is how many physical lines the
+ * record spans (1 unless a quoted field holds line breaks).
  */
-export type CsvRecordHandler = (fields: string[], line: number, problem: CsvRecordProblem | undefined) => void;
+export type CsvRecordHandler = (
+  fields: string[],
+  line: number,
+  problem: CsvRecordProblem | undefined,
+  lineCount: number,
+) => void;
 
 /** A push parser for CSV text: feed it decoded text in chunks of any size. */
 export interface CsvParser {
@@ -40,9 +51,14 @@ export interface CsvParser {
 const QUOTE = 34;
 const LF = 10;
 const CR = 13;
+/** A CR not followed by LF: a line end in files written with classic Mac line ends. */
+const LONE_CARRIAGE_RETURN = /\r(?!\n)/g;
 
 /** Default {@link CsvParserOptions.maxRecordLength}. */
 export const DEFAULT_MAX_RECORD_LENGTH = 1_048_576;
+
+/** Default {@link CsvParserOptions.maxRecordLines}. */
+export const DEFAULT_MAX_RECORD_LINES = 20;
 
 function countLineFeeds(text: string, from: number, to: number): number {
   let count = 0;
@@ -56,17 +72,20 @@ function countLineFeeds(text: string, from: number, to: number): number {
 
 /**
  * Creates a streaming RFC 4180 CSV parser: quoted fields (with separators, line breaks and
- * doubled quotes inside), CRLF or LF line ends, blank lines skipped. Memory is bounded by the
- * longest record: only the unfinished record is carried from one chunk to the next.
+ * doubled quotes inside), CRLF, LF or lone CR line ends (a lone CR is read as LF, also inside a
+ * quoted field), blank lines skipped. Memory is bounded by the longest record: only the
+ * unfinished record is carried from one chunk to the next.
  *
  * Lines without a quote take a fast path (one `split` per line); quoted fields are cut with
- * `indexOf`, never character by character. Malformed quoting does not throw: the record is
- * passed on with a {@link CsvRecordProblem} so that the caller can reject that row alone.
+ * `indexOf`, never character by character. Text after a closing quote does not throw: the record
+ * is passed on with a {@link CsvRecordProblem} (and its line span) so that the caller can reject
+ * that row alone, or refuse the file when the record swallowed line breaks. A quoted field still
+ * open at the end of the data throws: the rest of the file was read as one field.
  *
  * @param onRecord - called for every record, in order, header included.
  * @param options - separator and record length limit.
  * @throws `ValidationError` for a bad option, and from `write`/`end` when a record grows
- * beyond `maxRecordLength`.
+ * beyond `maxRecordLength` or the data ends inside a quoted field.
  * @example
  * ```ts
  * const parser = createCsvParser((fields, line) => console.log(line, fields));
@@ -78,6 +97,7 @@ function countLineFeeds(text: string, from: number, to: number): number {
 export function createCsvParser(onRecord: CsvRecordHandler, options: CsvParserOptions = {}): CsvParser {
   const delimiter = options.delimiter ?? ',';
   const maxRecordLength = options.maxRecordLength ?? DEFAULT_MAX_RECORD_LENGTH;
+  const maxRecordLines = options.maxRecordLines ?? DEFAULT_MAX_RECORD_LINES;
   const issues = [];
   if (
     typeof delimiter !== 'string' ||
@@ -91,11 +111,43 @@ export function createCsvParser(onRecord: CsvRecordHandler, options: CsvParserOp
   if (!Number.isSafeInteger(maxRecordLength) || maxRecordLength < 1) {
     issues.push({ path: 'maxRecordLength', message: 'must be a positive integer' });
   }
+  if (!Number.isSafeInteger(maxRecordLines) || maxRecordLines < 1) {
+    issues.push({ path: 'maxRecordLines', message: 'must be a positive integer' });
+  }
   if (issues.length > 0) throw new ValidationError('CSV options', issues);
   const separator = delimiter.charCodeAt(0);
 
   let carry = '';
   let line = 1;
+  let pendingCarriageReturn = false;
+
+  /** Hands on a record of the slow path, refusing one that swallowed too many lines. */
+  function emit(fields: string[], problem: CsvRecordProblem | undefined, lineFeeds: number): void {
+    if (lineFeeds >= maxRecordLines) {
+      throw new ValidationError('CSV data', [
+        {
+          path: `line ${line}`,
+          message: `the record on lines ${line}–${line + lineFeeds} spans ${lineFeeds + 1} lines, more than maxRecordLines (${maxRecordLines}): a stray quote most likely swallowed the rows after it`,
+        },
+      ]);
+    }
+    onRecord(fields, line, problem, 1 + lineFeeds);
+  }
+
+  /** Turns lone CRs into LFs; a CR at the end of a chunk waits for the next one (it may be a CRLF). */
+  function normalizeLineEnds(text: string, final: boolean): string {
+    let data = text;
+    if (pendingCarriageReturn) {
+      data = `\r${data}`;
+      pendingCarriageReturn = false;
+    }
+    if (data.indexOf('\r') === -1) return data;
+    if (!final && data.charCodeAt(data.length - 1) === CR) {
+      pendingCarriageReturn = true;
+      data = data.slice(0, -1);
+    }
+    return data.replace(LONE_CARRIAGE_RETURN, '\n');
+  }
 
   /** Parses complete records of `data`; returns how many characters were consumed. */
   function parse(data: string, final: boolean): number {
@@ -117,7 +169,7 @@ export function createCsvParser(onRecord: CsvRecordHandler, options: CsvParserOp
         let end = lineEnd;
         if (end > recordStart && data.charCodeAt(end - 1) === CR) end--;
         position = lineEnd + 1;
-        if (end > recordStart) onRecord(data.slice(recordStart, end).split(delimiter), line, undefined);
+        if (end > recordStart) onRecord(data.slice(recordStart, end).split(delimiter), line, undefined, 1);
         line++;
         continue;
       }
@@ -135,13 +187,13 @@ export function createCsvParser(onRecord: CsvRecordHandler, options: CsvParserOp
             const closing = data.indexOf('"', segment);
             if (closing === -1) {
               if (!final) return recordStart;
-              value += data.slice(segment);
-              lineFeeds += countLineFeeds(data, opening, length);
-              fields.push(value);
-              onRecord(fields, line, 'unterminated-quote');
-              line += 1 + lineFeeds;
-              position = length;
-              break records;
+              const swallowed = lineFeeds + countLineFeeds(data, opening, length);
+              throw new ValidationError('CSV data', [
+                {
+                  path: `line ${line}`,
+                  message: `a quoted field opened on line ${line + lineFeeds} is never closed: the rest of the data (${swallowed + 1} lines) would be read as one field`,
+                },
+              ]);
             }
             if (closing + 1 === length && !final) return recordStart;
             if (data.charCodeAt(closing + 1) === QUOTE) {
@@ -159,7 +211,7 @@ export function createCsvParser(onRecord: CsvRecordHandler, options: CsvParserOp
             if (position >= length) {
               if (!final) return recordStart;
               fields.push(value);
-              onRecord(fields, line, problem);
+              emit(fields, problem, lineFeeds);
               line += 1 + lineFeeds;
               break records;
             }
@@ -172,7 +224,7 @@ export function createCsvParser(onRecord: CsvRecordHandler, options: CsvParserOp
             if (next === LF || (next === CR && position + 1 < length && data.charCodeAt(position + 1) === LF)) {
               fields.push(value);
               position += next === LF ? 1 : 2;
-              onRecord(fields, line, problem);
+              emit(fields, problem, lineFeeds);
               line += 1 + lineFeeds;
               continue records;
             }
@@ -203,7 +255,7 @@ export function createCsvParser(onRecord: CsvRecordHandler, options: CsvParserOp
           const rest = data.slice(position, end).split(delimiter);
           for (let index = 0; index < rest.length; index++) fields.push(rest[index] as string);
           position = fieldLineEnd + 1;
-          onRecord(fields, line, problem);
+          emit(fields, problem, lineFeeds);
           line += 1 + lineFeeds;
           continue records;
         }
@@ -224,7 +276,7 @@ export function createCsvParser(onRecord: CsvRecordHandler, options: CsvParserOp
         if (end > position && data.charCodeAt(end - 1) === CR) end--;
         fields.push(data.slice(position, end));
         position = fieldLineEnd + 1;
-        onRecord(fields, line, problem);
+        emit(fields, problem, lineFeeds);
         line += 1 + lineFeeds;
         continue records;
       }
@@ -245,7 +297,9 @@ export function createCsvParser(onRecord: CsvRecordHandler, options: CsvParserOp
     get linesRead() {
       return line - 1;
     },
-    write(text) {
+    write(chunk) {
+      if (chunk.length === 0) return;
+      const text = normalizeLineEnds(chunk, false);
       if (text.length === 0) return;
       if (carry.length > 0 && text.indexOf('\n') === -1) {
         // No line break: the unfinished record cannot end in this chunk.
@@ -259,6 +313,8 @@ export function createCsvParser(onRecord: CsvRecordHandler, options: CsvParserOp
       if (carry.length > maxRecordLength) throw tooLong();
     },
     end() {
+      const rest = normalizeLineEnds('', true);
+      if (rest.length > 0) carry += rest;
       if (carry.length === 0) return;
       const data = carry;
       carry = '';

@@ -39,7 +39,14 @@ export type {
 export { createFileSource, type FileSource, type FileSourceOptions } from './file-source.js';
 export { createFtpSource, type FtpSourceOptions } from './ftp-source.js';
 export { createHttpSource, describeUrl, type HttpSourceOptions } from './http-source.js';
-export { type FeedIngestSummary, type FeedProgress, type IngestFeedOptions, ingestFeed } from './ingest-feed.js';
+export {
+  DEFAULT_MAX_RETIRED_SHARE,
+  type FeedIngestSummary,
+  type FeedProgress,
+  type IngestFeedOptions,
+  ingestFeed,
+  type SkuListingCatalog,
+} from './ingest-feed.js';
 export { createIterableSource } from './iterable-source.js';
 export {
   detachString,
@@ -66,8 +73,10 @@ export {
 export { type CsvReadOptions, type CsvRecord, parseCsvChunks, readCsvRecords } from './read-csv-records.js';
 export {
   assertFeedColumns,
+  checkFeedRecord,
   describeColumnCountProblem,
   type FeedHeader,
+  type FeedRecordProblem,
   readFeedHeader,
 } from './resolve-feed-columns.js';
 export { createWpsItemParser, type WpsItemParserOptions, type WpsItemRecord } from './wps-item-parser.js';

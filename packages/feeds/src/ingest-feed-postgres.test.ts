@@ -62,4 +62,29 @@ describe('ingestFeed into the PostgreSQL catalog', () => {
     expect(await catalog.getOffer('parts-unlimited', 'B2')).toBeUndefined();
     expect((await catalog.findOffers({ product: { upc: '012345678905' } })).map((offer) => offer.sku)).toEqual(['A1']);
   }, 60_000);
+
+  it('refuses a run that would retire more than maxRetiredShare of the distributor, reading the SKUs held first', async () => {
+    const parser = createPartsUnlimitedParser();
+    const ten = Array.from({ length: 10 }, (_, index): [string, string, string] => [`G${index}`, '1.00', '']);
+    await ingestFeed({ distributor: 'guarded', source: memorySource(dayFile(ten)), parser, catalog });
+    const skus: string[] = [];
+    for await (const sku of catalog.listSkus('guarded')) skus.push(sku);
+    expect(skus.sort()).toEqual(ten.map(([sku]) => sku).sort());
+
+    const three = dayFile(ten.slice(0, 3));
+    await expect(ingestFeed({ distributor: 'guarded', source: memorySource(three), parser, catalog })).rejects.toThrow(
+      /retire 7 of the 10 guarded offers in the catalog \(70 %\), more than maxRetiredShare \(50 %\)/,
+    );
+    expect(await catalog.getOffer('guarded', 'G9')).toBeDefined();
+
+    const told = await ingestFeed({
+      distributor: 'guarded',
+      source: memorySource(three),
+      parser,
+      catalog,
+      maxRetiredShare: 0.7,
+    });
+    expect(told).toMatchObject({ offers: 3, retired: 7 });
+    expect(await catalog.getOffer('guarded', 'G9')).toBeUndefined();
+  }, 60_000);
 });

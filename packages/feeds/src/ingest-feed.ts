@@ -65,6 +65,16 @@ export interface IngestFeedOptions<T> {
    * anything is retired: the file most likely changed layout. Default 0.5; 1 turns it off.
    */
   maxRejectedShare?: number;
+  /**
+   * `replace` mode: when the run would retire more than this share (0–1) of the distributor's
+   * offers held in the catalog before the run, it fails before anything is retired (a feed cut
+   * short, a SKU column moved). Default 0.5; set it higher, up to 1 (no check), when the
+   * distributor really dropped that much. The catalog must be able to count what it holds: a
+   * {@link SkuListingCatalog} (`@dropship/postgres`), or one with an `offers()` listing (the
+   * in-memory catalog of `@dropship/core`); with any other catalog a run with a share below 1 is
+   * refused with a `ConfigurationError`. The catalog is read once, before the run.
+   */
+  maxRetiredShare?: number;
   /** Offers expire this many hours after the run (`expiresAt`); expired offers are never chosen by routing. Default: no expiry. */
   expiresAfterHours?: number;
   /** Clock, for tests. Default `() => new Date()`. */
@@ -105,6 +115,19 @@ export interface FeedIngestSummary {
   rowsPerSecond: number;
 }
 
+/**
+ * A catalog that can list one distributor's live offers, so that `replace` mode can tell how many
+ * offers a run would retire before it retires them (`maxRetiredShare`). `@dropship/postgres`'s
+ * catalog is one; the in-memory catalog of `@dropship/core` is read through its `offers()`.
+ */
+export interface SkuListingCatalog extends Catalog {
+  /** The SKUs of `distributor`'s live (not retired) offers, in any order. */
+  listSkus(distributor: string): AsyncIterable<string>;
+}
+
+/** Default {@link IngestFeedOptions.maxRetiredShare}. */
+export const DEFAULT_MAX_RETIRED_SHARE = 0.5;
+
 const isFunction = (value: unknown): boolean => typeof value === 'function';
 const hasMethods =
   (...methods: string[]) =>
@@ -128,6 +151,7 @@ const ingestOptionsSchema = z.strictObject({
   maxRejectedSamples: z.number().int().nonnegative().max(10_000).optional(),
   minimumOffers: z.number().int().nonnegative().optional(),
   maxRejectedShare: z.number().min(0).max(1).optional(),
+  maxRetiredShare: z.number().min(0, 'must be a share from 0 to 1').max(1, 'must be a share from 0 to 1').optional(),
   expiresAfterHours: z.number().positive().optional(),
   now: z.custom<() => Date>(isFunction, 'must be a function').optional(),
   signal: z.custom<AbortSignal>((value) => value instanceof AbortSignal, 'must be an AbortSignal').optional(),
@@ -141,8 +165,9 @@ const ingestOptionsSchema = z.strictObject({
  * In `replace` mode (the default) a new day's file replaces prices and stock in place and the
  * distributor's offers that disappeared are retired (`catalog.replaceOffers`). **A run that fails
  * retires nothing**: the offers iterable throws the failure (a broken transfer, an unreadable
- * header, an abort, or a feed that looks wrong: fewer than `minimumOffers` offers or more than
- * `maxRejectedShare` of its rows rejected) instead of ending, so the catalog never sees a
+ * header, a broken file such as an unterminated quote, an abort, or a feed that looks wrong: fewer
+ * than `minimumOffers` offers, more than `maxRejectedShare` of its rows rejected, or more than
+ * `maxRetiredShare` of the distributor's offers about to be retired) instead of ending, so the catalog never sees a
  * complete set, and a `Catalog` retires only once it has read the whole set (the in-memory
  * catalog retires after its loop; `@dropship/postgres` does everything in one transaction that
  * the error rolls back). Offers upserted before the failure keep their fresh values in catalogs
@@ -154,8 +179,11 @@ const ingestOptionsSchema = z.strictObject({
  *
  * @param options - distributor, source, parser, catalog, rules and the run's settings.
  * @returns what was read, rejected, upserted and retired.
- * @throws `ValidationError` for bad options, a missing required column or a feed that fails
- * the `minimumOffers` / `maxRejectedShare` checks; the source's errors (`NotFoundError`,
+ * @throws `ValidationError` for bad options, a missing required column, a structurally broken
+ * CSV file (a quote never closed, a row that swallowed the line breaks of the rows after it) or a
+ * feed that fails the `minimumOffers` / `maxRejectedShare` / `maxRetiredShare` checks (the message
+ * names the share); `ConfigurationError` when `maxRetiredShare` is below 1 and the catalog cannot
+ * count its offers; the source's errors (`NotFoundError`,
  * `AuthenticationError`, `NetworkError`, ...) when the transfer fails. Nothing is retired then.
  * @example
  * ```ts
@@ -181,6 +209,8 @@ export async function ingestFeed<T>(options: IngestFeedOptions<T>): Promise<Feed
   const maxSamples = settings.maxRejectedSamples ?? 20;
   const minimumOffers = settings.minimumOffers ?? 1;
   const maxRejectedShare = settings.maxRejectedShare ?? 0.5;
+  const maxRetiredShare = settings.maxRetiredShare ?? DEFAULT_MAX_RETIRED_SHARE;
+  const checksRetired = mode === 'replace' && maxRetiredShare < 1;
   const now = (settings.now ?? (() => new Date()))();
   const context: FeedParseContext = {
     distributor,
@@ -255,6 +285,9 @@ export async function ingestFeed<T>(options: IngestFeedOptions<T>): Promise<Feed
         report(false);
       }
       const batchOffers = batch.offers;
+      if (notInFeed !== undefined && notInFeed.size > 0) {
+        for (let index = 0; index < batchOffers.length; index++) notInFeed.delete((batchOffers[index] as Offer).sku);
+      }
       for (let index = 0; index < batchOffers.length; index++) {
         offerCount++;
         yield batchOffers[index] as Offer;
@@ -282,11 +315,22 @@ export async function ingestFeed<T>(options: IngestFeedOptions<T>): Promise<Feed
         message: `${rejectedMainRows} of ${rowsRead} rows were rejected (${reasons}), more than maxRejectedShare (${maxRejectedShare}); did the file change layout?`,
       });
     }
+    if (notInFeed !== undefined && heldBefore > 0 && notInFeed.size / heldBefore > maxRetiredShare) {
+      issues.push({
+        path: 'retired',
+        message: `the run would retire ${notInFeed.size} of the ${heldBefore} ${distributor} offers in the catalog (${formatShare(notInFeed.size / heldBefore)}), more than maxRetiredShare (${formatShare(maxRetiredShare)}); if the distributor really dropped them, run again with a higher maxRetiredShare (1 turns the check off)`,
+      });
+    }
     if (issues.length > 0) {
       throw new ValidationError(`${distributor} feed from ${source.description} (nothing was retired)`, issues);
     }
   }
 
+  // Read before the catalog's update starts (a database catalog may hold its only connection
+  // in a transaction while it reads the offers): the offers the run would retire unless the feed
+  // has them.
+  const notInFeed = checksRetired ? await listHeldSkus(catalog, distributor, maxRetiredShare) : undefined;
+  const heldBefore = notInFeed?.size ?? 0;
   const result =
     mode === 'replace' ? await catalog.replaceOffers(distributor, offers()) : await catalog.upsertOffers(offers());
   if (!completed) {
@@ -312,4 +356,31 @@ export async function ingestFeed<T>(options: IngestFeedOptions<T>): Promise<Feed
     durationMs: Math.round(durationMs),
     rowsPerSecond: durationMs > 0 ? Math.round(rowsRead / (durationMs / 1000)) : 0,
   };
+}
+
+/** A share as a percentage for messages: `0.5` → `50 %`, `0.985` → `98.5 %`. */
+function formatShare(share: number): string {
+  return `${Math.round(share * 1000) / 10} %`;
+}
+
+/**
+ * The SKUs of `distributor`'s live offers in the catalog: from `listSkus` (an
+ * {@link SkuListingCatalog}), or from an `offers()` listing (the in-memory catalog).
+ *
+ * @throws `ConfigurationError` when the catalog has neither.
+ */
+async function listHeldSkus(catalog: Catalog, distributor: string, maxRetiredShare: number): Promise<Set<string>> {
+  const held = new Set<string>();
+  const listing = catalog as Partial<SkuListingCatalog> & { offers?: () => Iterable<Offer> };
+  if (typeof listing.listSkus === 'function') {
+    for await (const sku of listing.listSkus(distributor)) held.add(sku);
+    return held;
+  }
+  if (typeof listing.offers === 'function') {
+    for (const offer of listing.offers()) if (offer.distributor === distributor) held.add(offer.sku);
+    return held;
+  }
+  throw new ConfigurationError(
+    `${distributor}: replace mode with maxRetiredShare ${maxRetiredShare} needs a catalog that can list the offers it holds (listSkus(distributor), see SkuListingCatalog, or an offers() listing); this catalog has neither. Add listSkus to it, or pass maxRetiredShare: 1 to replace without the check.`,
+  );
 }

@@ -12,7 +12,7 @@ import {
   type StockQuantityOptions,
 } from './parse-feed-values.js';
 import { parseCsvChunks } from './read-csv-records.js';
-import { assertFeedColumns, describeColumnCountProblem, readFeedHeader } from './resolve-feed-columns.js';
+import { assertFeedColumns, checkFeedRecord, readFeedHeader } from './resolve-feed-columns.js';
 
 /**
  * Column names of Parts Unlimited's price files (research §2.9, [CODE: price-file parser]).
@@ -88,6 +88,8 @@ export interface PartsUnlimitedParserOptions {
   currency?: string;
   /** Longest CSV record in characters. Default 1,048,576. */
   maxRecordLength?: number;
+  /** Most physical lines one CSV record may span before the file is refused as broken. Default 20. */
+  maxRecordLines?: number;
 }
 
 const codeList = z.array(z.string().trim().min(1)).max(100);
@@ -113,6 +115,7 @@ export const partsUnlimitedParserOptionsSchema = z.strictObject({
   dropShipFee: z.number().int().nonnegative().optional(),
   currency: currencySchema.optional(),
   maxRecordLength: z.number().int().positive().optional(),
+  maxRecordLines: z.number().int().positive().optional(),
 });
 
 const DEALER_FILE = 'dealer price file';
@@ -125,7 +128,12 @@ function upperSet(values: readonly string[]): Set<string> {
 async function* loadDealerPrices(
   source: FeedSource<Uint8Array>,
   prices: CompactPriceMap,
-  options: { encoding: FeedEncoding; delimiter: string; maxRecordLength: number | undefined },
+  options: {
+    encoding: FeedEncoding;
+    delimiter: string;
+    maxRecordLength: number | undefined;
+    maxRecordLines: number | undefined;
+  },
   signal: AbortSignal | undefined,
 ): AsyncGenerator<FeedBatch, void, undefined> {
   const input = await source.open(signal ? { signal } : {});
@@ -140,7 +148,7 @@ async function* loadDealerPrices(
         : { line, reason, message, sku, file: DEALER_FILE },
     );
   };
-  const onRecord: CsvRecordHandler = (fields, line, problem) => {
+  const onRecord: CsvRecordHandler = (fields, line, problem, lineCount) => {
     if (columnCount === 0) {
       const header = readFeedHeader(fields);
       assertFeedColumns(
@@ -153,9 +161,16 @@ async function* loadDealerPrices(
       columnCount = fields.length;
       return;
     }
-    if (problem !== undefined) return reject(line, 'dealer-malformed-csv', `malformed quoting (${problem})`);
-    const countProblem = describeColumnCountProblem(fields, columnCount);
-    if (countProblem !== undefined) return reject(line, 'dealer-column-count', countProblem);
+    const shapeProblem = checkFeedRecord(
+      fields,
+      columnCount,
+      line,
+      lineCount,
+      problem,
+      `Parts Unlimited ${DEALER_FILE}`,
+      options.delimiter,
+    );
+    if (shapeProblem !== undefined) return reject(line, `dealer-${shapeProblem.reason}`, shapeProblem.message);
     const sku = (fields[partColumn] as string).trim();
     if (sku.length === 0) return reject(line, 'dealer-missing-sku', 'Part Number is empty');
     const text = fields[priceColumn] as string;
@@ -230,7 +245,12 @@ export function createPartsUnlimitedParser(options: PartsUnlimitedParserOptions 
   const dropShipFee = settings.dropShipFee ?? 0;
   const currency = settings.currency ?? 'USD';
   const rejectMissingDealerPrice = settings.missingDealerPrice === 'reject';
-  const csvOptions = { encoding, delimiter, maxRecordLength: settings.maxRecordLength };
+  const csvOptions = {
+    encoding,
+    delimiter,
+    maxRecordLength: settings.maxRecordLength,
+    maxRecordLines: settings.maxRecordLines,
+  };
 
   return {
     format: 'parts-unlimited-price-file',
@@ -272,7 +292,7 @@ export function createPartsUnlimitedParser(options: PartsUnlimitedParserOptions 
         return value.length === 0 ? undefined : detachString(value);
       };
 
-      const onRecord: CsvRecordHandler = (fields, line, problem) => {
+      const onRecord: CsvRecordHandler = (fields, line, problem, lineCount) => {
         if (columnCount === 0) {
           const header = readFeedHeader(fields);
           assertFeedColumns(
@@ -299,9 +319,16 @@ export function createPartsUnlimitedParser(options: PartsUnlimitedParserOptions 
           return;
         }
         rowsRead++;
-        if (problem !== undefined) return reject(line, 'malformed-csv', `malformed quoting (${problem})`);
-        const countProblem = describeColumnCountProblem(fields, columnCount);
-        if (countProblem !== undefined) return reject(line, 'column-count', countProblem);
+        const shapeProblem = checkFeedRecord(
+          fields,
+          columnCount,
+          line,
+          lineCount,
+          problem,
+          'Parts Unlimited base price file',
+          delimiter,
+        );
+        if (shapeProblem !== undefined) return reject(line, shapeProblem.reason, shapeProblem.message);
 
         const sku = (fields[partColumn] as string).trim();
         if (sku.length === 0) return reject(line, 'missing-sku', 'Part Number is empty');

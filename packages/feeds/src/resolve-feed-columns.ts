@@ -1,4 +1,5 @@
 import { ValidationError } from '@dropship/core';
+import type { CsvRecordProblem } from './feed-csv-parser.js';
 
 /** How a header names its columns: trimmed, and matched ignoring case when no exact match exists. */
 export interface FeedHeader {
@@ -72,4 +73,71 @@ export function describeColumnCountProblem(fields: readonly string[], expected: 
     if (extraAreEmpty) return undefined;
   }
   return `expected ${expected} columns as in the header, found ${fields.length}`;
+}
+
+/** Why a data row is rejected by {@link checkFeedRecord}: broken quoting or a wrong field count. */
+export interface FeedRecordProblem {
+  /** `malformed-csv` or `column-count`. */
+  reason: 'malformed-csv' | 'column-count';
+  /** What was wrong, for people. */
+  message: string;
+}
+
+/**
+ * The one rule for a data row's shape, shared by every CSV feed parser. A row with text after a
+ * closing quote or the wrong number of fields is rejected alone. But a row spanning more than one
+ * physical line that is malformed, or that holds a whole row's worth of separators on one of its
+ * inner lines, is a quote that swallowed the line breaks and with them the rows after it: the
+ * file itself is broken (its row count collapsed), so the whole run fails and nothing is retired,
+ * instead of retiring the swallowed rows' offers.
+ *
+ * @param fields - the row's fields.
+ * @param expected - the header's field count.
+ * @param line - the 1-based physical line the row starts on.
+ * @param lineCount - how many physical lines the row spans.
+ * @param problem - the CSV parser's quoting problem, if any.
+ * @param file - what the file is, for the message (`Parts Unlimited base price file`).
+ * @param delimiter - the file's field separator.
+ * @returns the rejection, or `undefined` for a well-formed row.
+ * @throws `ValidationError` naming the lines when a malformed row spans several lines.
+ */
+export function checkFeedRecord(
+  fields: readonly string[],
+  expected: number,
+  line: number,
+  lineCount: number,
+  problem: CsvRecordProblem | undefined,
+  file: string,
+  delimiter: string,
+): FeedRecordProblem | undefined {
+  let found: FeedRecordProblem | undefined;
+  if (problem !== undefined) {
+    found = { reason: 'malformed-csv', message: `malformed quoting (${problem})` };
+  } else {
+    const countProblem = describeColumnCountProblem(fields, expected);
+    if (countProblem !== undefined) found = { reason: 'column-count', message: countProblem };
+  }
+  if (lineCount <= 1) return found;
+  const why = found?.message ?? swallowedRow(fields, expected, delimiter);
+  if (why === undefined) return found;
+  throw new ValidationError(file, [
+    {
+      path: `line ${line}`,
+      message: `the row on lines ${line}–${line + lineCount - 1} spans ${lineCount} lines and ${found === undefined ? why : `is malformed (${why})`}: a stray quote swallowed the line breaks of the rows after it, so the file's rows cannot be trusted`,
+    },
+  ]);
+}
+
+/** Describes an inner line of a multi-line field that looks like a whole row (as many separators as a row has). */
+function swallowedRow(fields: readonly string[], expected: number, delimiter: string): string | undefined {
+  if (expected < 2) return undefined;
+  for (const field of fields) {
+    if (field.indexOf('\n') === -1) continue;
+    for (const innerLine of field.split('\n')) {
+      if (innerLine.split(delimiter).length >= expected) {
+        return `holds a line with ${expected - 1} separators, a whole row, inside a quoted field`;
+      }
+    }
+  }
+  return undefined;
 }

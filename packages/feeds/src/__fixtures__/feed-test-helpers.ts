@@ -144,7 +144,11 @@ export async function parseAll<T>(
 }
 
 /** A catalog that only counts what it reads (for memory measurements and contract checks). */
-export function createCountingCatalog(): Catalog & { seen: number; retiredCalls: number } {
+export function createCountingCatalog(): Catalog & {
+  seen: number;
+  retiredCalls: number;
+  listSkus(): AsyncGenerator<string>;
+} {
   const catalog = {
     specificationVersion: 'v1' as const,
     seen: 0,
@@ -155,6 +159,8 @@ export function createCountingCatalog(): Catalog & { seen: number; retiredCalls:
     async getOffer() {
       return undefined;
     },
+    /** It keeps no offer, so a run never retires any. */
+    async *listSkus(): AsyncGenerator<string> {},
     async upsertOffers(offers: Iterable<Offer> | AsyncIterable<Offer>): Promise<CatalogUpdateResult> {
       let upserted = 0;
       for await (const _ of offers) upserted++;

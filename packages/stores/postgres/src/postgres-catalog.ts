@@ -19,6 +19,11 @@ import type { PostgresStore } from './postgres-store.js';
 export interface PostgresCatalog extends Catalog {
   /** The PostgreSQL schema holding the `offers` table. */
   readonly schema: string;
+  /**
+   * The SKUs of `distributor`'s live (not retired) offers, read in pages of 10,000: what
+   * `@dropship/feeds` reads before a replace run to refuse retiring more than `maxRetiredShare`.
+   */
+  listSkus(distributor: string): AsyncIterable<string>;
   /** Closes the database the catalog opened (nothing when it shares a store's). */
   close(): Promise<void>;
 }
@@ -46,6 +51,9 @@ const querySchema = z.object({
 });
 
 const keySchema = z.string().trim().min(1, 'must not be empty');
+
+/** SKUs per query of {@link PostgresCatalog.listSkus}. */
+const SKU_PAGE = 10_000;
 
 async function* iterate<T>(items: Iterable<T> | AsyncIterable<T>): AsyncGenerator<T> {
   yield* items;
@@ -211,6 +219,20 @@ export async function createPostgresCatalog(options: PostgresCatalogOptions = {}
     async upsertOffers(input) {
       assertOfferIterable(input);
       return load(input, undefined);
+    },
+    async *listSkus(distributor: string) {
+      parseWith(keySchema, distributor, 'distributor');
+      let after = '';
+      for (;;) {
+        const { rows } = await session.query<{ sku: string }>(
+          `SELECT sku FROM ${offers} WHERE distributor = $1::text AND retired_at IS NULL AND sku > $2::text
+           ORDER BY sku LIMIT ${SKU_PAGE}`,
+          [distributor, after],
+        );
+        for (const row of rows) yield row.sku;
+        if (rows.length < SKU_PAGE) return;
+        after = (rows[rows.length - 1] as { sku: string }).sku;
+      }
     },
     async replaceOffers(distributor, input) {
       parseWith(keySchema, distributor, 'distributor');
