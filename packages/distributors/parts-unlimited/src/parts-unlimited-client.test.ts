@@ -1,9 +1,9 @@
 import {
   AuthenticationError,
-  ConfigurationError,
   FieldLengthError,
   InvalidRequestError,
   MissingCredentialError,
+  mayHaveActed,
   NetworkError,
   OrderRejectedError,
   type PurchaseOrderRequest,
@@ -264,7 +264,7 @@ describe('submitOrder', () => {
     expect(simulator.callCount('submit')).toBe(1);
   });
 
-  it('when the lookup after a lost response fails too, throws the network error and never re-posts', async () => {
+  it('when the lookup after a lost response fails too, throws a typed error that keeps the PO recoverable and never re-posts', async () => {
     const request = order();
     // The lookup before posting succeeds; every later order-list call drops the connection.
     let listCalls = 0;
@@ -276,7 +276,9 @@ describe('submitOrder', () => {
     );
     simulator.injectFault({ kind: 'lost-response', operations: ['submit'] });
     const error = await failure(client().submitOrder(request));
-    expect(NetworkError.isInstance(error)).toBe(true);
+    expect(ResponseParseError.isInstance(error), String(error)).toBe(true);
+    expect(mayHaveActed(error)).toBe(true);
+    expect(NetworkError.isInstance((error as Error).cause)).toBe(true);
     expect(listCalls).toBeGreaterThan(1);
     expect(simulator.callCount('submit')).toBe(1);
     expect(simulator.orderCount(request.poNumber)).toBe(1);
@@ -333,8 +335,74 @@ describe('submitOrder', () => {
     for (let index = 0; index < 3; index += 1) await pu.submitOrder(order());
     const request = order();
     const error = await failure(client({ maxOrderListPages: 2 }).submitOrder(request));
-    expect(ConfigurationError.isInstance(error)).toBe(true);
+    // Inconclusive, not "not placed": a typed error for which mayHaveActed is true (the PO stays recoverable).
+    expect(ResponseParseError.isInstance(error), String(error)).toBe(true);
+    expect(mayHaveActed(error)).toBe(true);
+    expect((error as Error).message).toMatch(/more than 2 pages.*raise maxOrderListPages/);
     expect(small.orderCount(request.poNumber)).toBe(0);
+    expect(small.callCount('submit')).toBe(3);
+  });
+});
+
+/** Answers to the order list that say nothing about whether a PO exists. */
+const garbageOrderLists: readonly [string, () => Response][] = [
+  [
+    'an HTML maintenance page with HTTP 200',
+    () =>
+      new HttpResponse('<html><body>Down for maintenance</body></html>', { headers: { 'content-type': 'text/html' } }),
+  ],
+  ['an empty HTTP 200', () => new HttpResponse('', { headers: { 'content-type': 'application/json' } })],
+  ['an empty HTTP 200 without a content type', () => new HttpResponse('', { status: 200 })],
+  ['JSON of another shape', () => HttpResponse.json({ status: 'ok', maintenance: true })],
+  ['a large body without the order list', () => HttpResponse.json({ padding: 'x'.repeat(2_000_000) })],
+  [
+    'bytes that are not UTF-8',
+    () =>
+      new HttpResponse(new Uint8Array([...new TextEncoder().encode('{"orders":[],"n":"'), 0xff, 0xfe, 0x22, 0x7d]), {
+        headers: { 'content-type': 'application/json' },
+      }),
+  ],
+];
+
+describe('lookup evidence: "not placed" needs an order list read to its end', () => {
+  it.each(garbageOrderLists)('sends nothing when the order list answers %s', async (_, answer) => {
+    const request = order();
+    server.use(http.get(`${simulator.baseURL}/v2/orders/dropship`, answer));
+    const error = await failure(client({ retry: { retries: 0 } }).submitOrder(request));
+    expect(ResponseParseError.isInstance(error), String(error)).toBe(true);
+    expect(mayHaveActed(error)).toBe(true);
+    expect(simulator.callCount('submit')).toBe(0);
+  });
+
+  it.each(garbageOrderLists)(
+    'a new process never places a second order when the order list answers %s after a lost answer',
+    async (_, answer) => {
+      const request = order();
+      simulator.injectFault({ kind: 'lost-response', operations: ['submit'] });
+      let listCalls = 0;
+      server.use(
+        http.get(`${simulator.baseURL}/v2/orders/dropship`, () => {
+          listCalls += 1;
+          return listCalls === 1 ? undefined : answer();
+        }),
+      );
+      const first = await failure(client({ retry: { retries: 0 } }).submitOrder(request));
+      expect(mayHaveActed(first), String(first)).toBe(true);
+      // A restarted process (no memory of the order) asks again while the list still answers garbage.
+      const second = await failure(client({ retry: { retries: 0 } }).submitOrder(request));
+      expect(mayHaveActed(second), String(second)).toBe(true);
+      expect(simulator.callCount('submit')).toBe(1);
+      expect(simulator.orderCount(request.poNumber)).toBe(1);
+      server.resetHandlers(...simulator.handlers);
+      expect((await client().submitOrder(request)).alreadyExisted).toBe(true);
+      expect(simulator.orderCount(request.poNumber)).toBe(1);
+    },
+  );
+
+  it.each(garbageOrderLists)('findOrder throws a typed error instead of null for %s', async (_, answer) => {
+    server.use(http.get(`${simulator.baseURL}/v2/orders/dropship`, answer));
+    const error = await failure(client({ retry: { retries: 0 } }).findOrder('PU-NONE-1'));
+    expect(ResponseParseError.isInstance(error), String(error)).toBe(true);
   });
 });
 

@@ -1,22 +1,30 @@
 import {
   type CallOptions,
   type CancelResult,
-  ConfigurationError,
   type DistributorCapabilities,
   type DistributorClient,
   type DistributorOrder,
-  NetworkError,
   type PurchaseOrderRequest,
   parseWith,
   ResponseParseError,
-  ServerError,
   type ShipmentQuery,
   type StockLevel,
   type SubmitOrderResult,
   ValidationError,
   type Warning,
 } from '@dropship/core';
-import { createHttpClient, type HttpClient, parseJsonResponse, parseRetryAfter, parseWithSchema } from '@dropship/http';
+import {
+  createHttpClient,
+  findWithEvidence,
+  type HttpClient,
+  hasUndecodableText,
+  type LookUpAnswer,
+  lookUpAnswer,
+  parseJsonResponse,
+  parseRetryAfter,
+  parseWithSchema,
+  submitIdempotently,
+} from '@dropship/http';
 import { z } from 'zod';
 import {
   buildPartsUnlimitedOrderListQuery,
@@ -80,8 +88,10 @@ function mergeOrders(orders: readonly DistributorOrder[]): DistributorOrder | nu
  *
  * - `checkStock`: `GET /v1/parts/inventory/{sku1},{sku2},...` in batches of 25 (research §2.4);
  * - `submitOrder`: `POST /v2/orders/dropship` with the body of research §2.6, success read from
- *   the body's `status_code`; idempotent: the PO number is looked up in the order list first,
- *   and again after a lost response, a 5xx or an unreadable answer (never re-posted blindly);
+ *   the body's `status_code`; idempotent (`submitIdempotently` of `@dropship/http`): the PO number
+ *   is looked up in the order list first, and again after a failure that may have acted (never
+ *   re-posted blindly). "Not placed" needs an order list of the expected shape, read to its end,
+ *   without the PO; an empty or non-JSON answer or a list cut short is inconclusive: nothing is sent;
  * - `findOrder` / `listShipments`: the order list `GET /v2/orders/dropship` by order date
  *   (research §2.7; its answer shape is MODELLED, see `orderListFields`);
  * - `cancelOrder`: no cancel is known (research §2.8): `unsupported` with a warning.
@@ -212,17 +222,25 @@ class PartsUnlimitedClientImplementation implements PartsUnlimitedClient {
         warnings: [],
       };
 
-    const existing = await this.#lookUp(request.poNumber, options, { mustBeConclusive: true });
-    if (existing) {
-      return {
+    const result = await submitIdempotently({
+      service: SERVICE,
+      poNumber: request.poNumber,
+      lookUp: () => this.#lookUp(request.poNumber, options),
+      submit: () => this.#post(request, options),
+      toResult: (order, alreadyExisted): SubmitOrderResult => ({
         poNumber: request.poNumber,
-        distributorOrderRefs: existing.distributorOrderRefs,
-        status: existing.status === 'backordered' ? 'backordered' : 'submitted',
-        alreadyExisted: true,
+        distributorOrderRefs: order.distributorOrderRefs,
+        status: alreadyExisted && order.status === 'backordered' ? 'backordered' : 'submitted',
+        alreadyExisted,
         warnings: [],
-      };
-    }
+      }),
+    });
+    this.#placed.set(request.poNumber, result.distributorOrderRefs);
+    return result;
+  }
 
+  /** `POST` of the order, once (never retried: a second POST could place the order twice). */
+  async #post(request: PurchaseOrderRequest, options: CallOptions): Promise<SubmitOrderResult> {
     const body = convertToPartsUnlimitedOrder(request, {
       dealerNumber: this.settings.dealerNumber,
       defaultShippingMethod: this.settings.defaultShippingMethod,
@@ -230,67 +248,41 @@ class PartsUnlimitedClientImplementation implements PartsUnlimitedClient {
       validatePrice: this.settings.validatePrice,
     });
     const url = this.http.redact(`${this.settings.baseURL}${this.settings.orderPath}`);
-    let accepted: ReturnType<typeof mapPartsUnlimitedOrderResponse>;
-    try {
-      const response = await this.http.request({
-        method: 'POST',
-        path: this.settings.orderPath,
-        json: body,
-        // Never retried: a second POST could place the order twice.
-        retry: false,
-        // Refusals come with a body to read (mainframeErrors), not only a status.
-        acceptStatus: [400, 409, 422],
-        ...(options.signal === undefined ? {} : { signal: options.signal }),
-      });
-      const context = {
-        service: SERVICE,
-        method: 'POST',
-        url,
-        status: response.status,
-        text: response.text,
-        redact: this.http.redact,
-      };
-      const parsed = parseWithSchema(
-        partsUnlimitedOrderResponseSchema,
-        parseJsonResponse(response.text, context),
-        context,
-      );
-      const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
-      accepted = mapPartsUnlimitedOrderResponse(parsed, {
-        poNumber: request.poNumber,
-        skus: request.lines.map((line) => line.sku),
-        httpStatus: response.status,
-        method: 'POST',
-        url,
-        text: response.text,
-        successStatusCodes: this.settings.successStatusCodes,
-        redact: this.http.redact,
-        ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
-      });
-    } catch (error) {
-      // The server may have stored the order: look again instead of posting again.
-      if (NetworkError.isInstance(error) || ServerError.isInstance(error) || ResponseParseError.isInstance(error)) {
-        const found = await this.#lookUp(request.poNumber, options, { mustBeConclusive: false }).catch(() => null);
-        if (found) {
-          this.#placed.set(request.poNumber, found.distributorOrderRefs);
-          return {
-            poNumber: request.poNumber,
-            distributorOrderRefs: found.distributorOrderRefs,
-            status: 'submitted',
-            alreadyExisted: false,
-            warnings: [
-              {
-                type: 'other',
-                message: `parts-unlimited: the answer to the order was lost (${error.code}); the order was found in the order list`,
-              },
-            ],
-          };
-        }
-      }
-      throw error;
-    }
+    const response = await this.http.request({
+      method: 'POST',
+      path: this.settings.orderPath,
+      json: body,
+      retry: false,
+      // Refusals come with a body to read (mainframeErrors), not only a status.
+      acceptStatus: [400, 409, 422],
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+    });
+    const context = {
+      service: SERVICE,
+      method: 'POST',
+      url,
+      status: response.status,
+      text: response.text,
+      redact: this.http.redact,
+    };
+    const parsed = parseWithSchema(
+      partsUnlimitedOrderResponseSchema,
+      parseJsonResponse(response.text, context),
+      context,
+    );
+    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
+    const accepted = mapPartsUnlimitedOrderResponse(parsed, {
+      poNumber: request.poNumber,
+      skus: request.lines.map((line) => line.sku),
+      httpStatus: response.status,
+      method: 'POST',
+      url,
+      text: response.text,
+      successStatusCodes: this.settings.successStatusCodes,
+      redact: this.http.redact,
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    });
     const refs = accepted.reference === undefined ? [] : [accepted.reference];
-    this.#placed.set(request.poNumber, refs);
     const warnings: Warning[] = accepted.notes.map((note) => ({ type: 'other', message: `parts-unlimited: ${note}` }));
     if (accepted.reference === undefined) {
       warnings.push({ type: 'other', message: 'parts-unlimited: the order was accepted without a reference_number' });
@@ -306,7 +298,7 @@ class PartsUnlimitedClientImplementation implements PartsUnlimitedClient {
 
   async findOrder(poNumber: string, options: CallOptions = {}): Promise<DistributorOrder | null> {
     const po = parseWith(poNumberSchema, poNumber, 'Parts Unlimited PO number');
-    return this.#lookUp(po, options, { mustBeConclusive: false });
+    return findWithEvidence(SERVICE, po, () => this.#lookUp(po, options));
   }
 
   async listShipments(query: ShipmentQuery, options: CallOptions = {}): Promise<DistributorOrder[]> {
@@ -355,12 +347,11 @@ class PartsUnlimitedClientImplementation implements PartsUnlimitedClient {
     };
   }
 
-  /** Looks a PO number up in the order list over the lookup window. */
-  async #lookUp(
-    poNumber: string,
-    options: CallOptions,
-    mode: { mustBeConclusive: boolean },
-  ): Promise<DistributorOrder | null> {
+  /**
+   * Looks a PO number up in the order list over the lookup window: found, not found (the list was
+   * read to its end without it) or inconclusive (the list has more pages than allowed).
+   */
+  async #lookUp(poNumber: string, options: CallOptions): Promise<LookUpAnswer<DistributorOrder>> {
     const { orders, complete } = await this.#search(
       partsUnlimitedLookupWindow(this.settings.now(), this.settings.lookupWindowDays),
       options,
@@ -370,9 +361,10 @@ class PartsUnlimitedClientImplementation implements PartsUnlimitedClient {
       },
     );
     const merged = mergeOrders(orders.filter((order) => order.poNumber === poNumber));
-    if (merged || complete || !mode.mustBeConclusive) return merged;
-    throw new ConfigurationError(
-      `parts-unlimited: could not rule out an existing order for PO ${poNumber}: the order list has more than ${this.settings.maxOrderListPages} pages in the last ${this.settings.lookupWindowDays} days. Nothing was placed; raise maxOrderListPages or lower lookupWindowDays.`,
+    if (merged) return lookUpAnswer.found(merged);
+    if (complete) return lookUpAnswer.notFound();
+    return lookUpAnswer.inconclusive(
+      `the order list has more than ${this.settings.maxOrderListPages} pages in the last ${this.settings.lookupWindowDays} days; raise maxOrderListPages or lower lookupWindowDays`,
     );
   }
 
@@ -392,12 +384,20 @@ class PartsUnlimitedClientImplementation implements PartsUnlimitedClient {
         searchParams,
         ...(options.signal === undefined ? {} : { signal: options.signal }),
       });
-      const parsed = parsePartsUnlimitedOrderList(response.data ?? [], {
+      const url = this.http.redact(`${this.settings.baseURL}${this.settings.orderListPath}`);
+      if (response.data === undefined || hasUndecodableText(response.text)) {
+        // An empty body, an HTML page or bytes that are not UTF-8: not an order list, so no evidence.
+        throw new ResponseParseError(
+          `parts-unlimited: the order list answer (HTTP ${response.status}) is empty, not JSON or not valid UTF-8`,
+          { service: SERVICE, method: 'GET', url, status: response.status, fields: [] },
+        );
+      }
+      const parsed = parsePartsUnlimitedOrderList(response.data, {
         fields: this.settings.orderListFields,
         carrierCodes: this.settings.carrierCodes,
         now: this.settings.now,
         method: 'GET',
-        url: this.http.redact(`${this.settings.baseURL}${this.settings.orderListPath}`),
+        url,
       });
       if (parsed.entryCount === 0) return { orders, complete: true };
       // An API that ignores page_num returns the same page again: stop there.
