@@ -26,7 +26,7 @@ import { parseRetryAfter } from './parse-retry-after.js';
 import { defaultMaxResponseBytes, readResponseBody } from './read-response-body.js';
 import { type OutgoingRequest, sendWithRedirects } from './send-with-redirects.js';
 import type { ThrottleTurn } from './throttle-gate.js';
-import { credentialValues, validateClientOptions } from './validate-client-options.js';
+import { credentialValues, decodePassword, validateClientOptions } from './validate-client-options.js';
 
 /** Retry policy used for what {@link HttpClientOptions.retry} leaves out. */
 export const defaultRetryPolicy: Readonly<RetryPolicy> = Object.freeze({
@@ -218,7 +218,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     identity: options.redact,
   });
   const gate = limiter.throttle;
-  const urlPassword = base.password.length > 0 ? [base.password, decodeURIComponent(base.password)] : [];
+  const urlPassword = base.password.length > 0 ? [base.password, decodePassword(base.password)] : [];
   const secrets = new Set<string>([
     ...credentialValues(options.credentials),
     ...(options.redact ?? []),

@@ -9,13 +9,26 @@ export function credentialValues(credentials: HttpCredentials | undefined): stri
   return [...Object.values(credentials?.headers ?? {}), ...Object.values(credentials?.searchParams ?? {})];
 }
 
+/**
+ * The password of a URL as typed (percent-decoding undone), or as it stands when it cannot be decoded.
+ *
+ * @param password - `URL.password`.
+ */
+export function decodePassword(password: string): string {
+  try {
+    return decodeURIComponent(password);
+  } catch {
+    return password;
+  }
+}
+
 /** Authorization schemes whose token is the secret part of a header value (`Bearer abc` → `abc`). */
 const authorizationScheme = /^(?:Bearer|Basic|Token|Digest|Bot|ApiKey|Api-Key|Key)\s+/i;
 
-function refuseShortSecrets(service: string, named: [string, string][]): void {
-  for (const [name, value] of named) {
+function refuseShortSecrets(service: string, named: [string, string, boolean][]): void {
+  for (const [name, value, isHeader] of named) {
     if (typeof value !== 'string') continue;
-    const secret = value.trim().replace(authorizationScheme, '');
+    const secret = isHeader ? value.trim().replace(authorizationScheme, '') : value.trim();
     if (secret.length > 0 && secret.length < MINIMUM_SECRET_LENGTH) {
       throw new ConfigurationError(
         `${service}: the secret in ${name} is ${secret.length} characters long; secrets shorter than ${MINIMUM_SECRET_LENGTH} characters are refused, since they cannot be redacted from messages without revealing them (a real credential is longer: check the value)`,
@@ -59,16 +72,20 @@ export function validateClientOptions(options: HttpClientOptions): URL {
     throw new ConfigurationError(`${service}: invalid option: ${problems.join('; ')}.`);
   }
   refuseShortSecrets(service, [
-    ...Object.entries(options.credentials?.headers ?? {}).map(([name, value]): [string, string] => [
+    ...Object.entries(options.credentials?.headers ?? {}).map(([name, value]): [string, string, boolean] => [
       `the \`${name}\` header`,
       value,
+      true,
     ]),
-    ...Object.entries(options.credentials?.searchParams ?? {}).map(([name, value]): [string, string] => [
+    ...Object.entries(options.credentials?.searchParams ?? {}).map(([name, value]): [string, string, boolean] => [
       `the \`${name}\` query parameter`,
       value,
+      false,
     ]),
-    ...(options.redact ?? []).map((value, index): [string, string] => [`\`redact[${index}]\``, value]),
-    ...(base.password.length > 0 ? [['the password of `baseURL`', base.password] as [string, string]] : []),
+    ...(options.redact ?? []).map((value, index): [string, string, boolean] => [`\`redact[${index}]\``, value, false]),
+    ...(base.password.length > 0
+      ? [['the password of `baseURL`', decodePassword(base.password), false] as [string, string, boolean]]
+      : []),
   ]);
   return base;
 }
