@@ -80,4 +80,10 @@ export {
   readFeedHeader,
 } from './resolve-feed-columns.js';
 export { createWpsItemParser, type WpsItemParserOptions, type WpsItemRecord } from './wps-item-parser.js';
-export { createZipArchive, type ZipArchive, type ZipArchiveOptions } from './zip-archive.js';
+export {
+  createZipArchive,
+  DEFAULT_MAX_COMPRESSION_RATIO,
+  DEFAULT_MAX_ZIP_ENTRY_SIZE,
+  type ZipArchive,
+  type ZipArchiveOptions,
+} from './zip-archive.js';

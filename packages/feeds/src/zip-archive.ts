@@ -29,9 +29,62 @@ export interface ZipArchive {
 export interface ZipArchiveOptions {
   /** Directory for the temporary copy of a remote archive. Default the OS temporary directory. */
   temporaryDirectory?: string;
+  /**
+   * Largest decompressed size of an entry, in bytes. An entry that declares more is refused
+   * before it is inflated; one that inflates to more than it declares (a header that lies) is
+   * stopped there (`yauzl`'s `validateEntrySizes`).
+   * Default 2 GiB (a Parts Unlimited base price file is about 26 MB).
+   */
+  maxEntrySize?: number;
+  /**
+   * Largest ratio of an entry's decompressed size to its compressed size (a ZIP bomb expands a
+   * 1 MB archive to 1 GiB: about 1,000 to 1), checked on the declared sizes before inflating;
+   * entries of up to 1 MiB are exempt (tiny files compress well). CSV price files compress about
+   * 5 to 15 to 1. Default 100.
+   */
+  maxCompressionRatio?: number;
 }
 
-const optionsSchema = z.strictObject({ temporaryDirectory: z.string().trim().min(1).optional() });
+/** Default {@link ZipArchiveOptions.maxEntrySize}: 2 GiB. */
+export const DEFAULT_MAX_ZIP_ENTRY_SIZE = 2 * 1024 ** 3;
+
+/** Default {@link ZipArchiveOptions.maxCompressionRatio}. */
+export const DEFAULT_MAX_COMPRESSION_RATIO = 100;
+
+/** Entries up to this decompressed size skip the ratio check. */
+const RATIO_EXEMPT_BYTES = 1024 ** 2;
+
+const optionsSchema = z.strictObject({
+  temporaryDirectory: z.string().trim().min(1).optional(),
+  maxEntrySize: z.number().int().positive().optional(),
+  maxCompressionRatio: z.number().min(1).optional(),
+});
+
+/** The entry-size and compression-ratio limits in force. */
+interface ExpansionLimits {
+  maxEntrySize: number;
+  maxCompressionRatio: number;
+}
+
+/** Why an entry of `compressedSize` bytes that declares `size` bytes breaks a limit, or `undefined`. */
+function expansionProblem(size: number, compressedSize: number, limits: ExpansionLimits): string | undefined {
+  if (size > limits.maxEntrySize) return `more than maxEntrySize (${limits.maxEntrySize} bytes)`;
+  if (size <= RATIO_EXEMPT_BYTES) return undefined;
+  if (compressedSize <= 0 || size / compressedSize > limits.maxCompressionRatio) {
+    const ratio = compressedSize <= 0 ? 'unbounded' : `${Math.round(size / compressedSize)} to 1`;
+    return `a compression ratio of ${ratio}, more than maxCompressionRatio (${limits.maxCompressionRatio} to 1)`;
+  }
+  return undefined;
+}
+
+function expansionRefused(description: string, entry: Entry, why: string): ValidationError {
+  return new ValidationError('ZIP archive', [
+    {
+      path: `${description} → ${entry.fileName}`,
+      message: `declares ${entry.uncompressedSize} bytes from ${entry.compressedSize} compressed, ${why}; refused as a possible ZIP bomb before inflating it`,
+    },
+  ]);
+}
 
 function isFeedSource(value: unknown): value is FeedSource<Uint8Array> {
   return typeof value === 'object' && value !== null && typeof (value as FeedSource).open === 'function';
@@ -117,11 +170,16 @@ function findEntry(
  * then read; `close()` removes it (and it is removed at process exit in any case). A local path
  * or a `createFileSource` is read in place.
  *
+ * Entries are bounded (a ZIP bomb is refused): an entry declaring more than `maxEntrySize`
+ * bytes or a compression ratio above `maxCompressionRatio` is refused before it is inflated, and
+ * inflating stops as soon as an entry yields more bytes than it declared (`yauzl` counts them as
+ * they stream), so neither memory nor disk ever holds the expansion.
+ *
  * @param archive - a local path, or a source of the archive's bytes.
- * @param options - where to keep the temporary copy.
+ * @param options - where to keep the temporary copy, and the entry limits.
  * @throws `ValidationError` for a bad argument. Reading an entry rejects with
- * `ValidationError` for a corrupt archive and `NotFoundError` (listing the entries) when no entry
- * matches.
+ * `ValidationError` for a corrupt archive or an entry over the limits, and `NotFoundError`
+ * (listing the entries) when no entry matches.
  * @example
  * ```ts
  * const zip = createZipArchive(createHttpSource(priceFileUrl, { username, password }));
@@ -139,6 +197,10 @@ export function createZipArchive(
   options: ZipArchiveOptions = {},
 ): ZipArchive {
   const settings = parseWith(optionsSchema, options, 'ZIP archive options');
+  const limits: ExpansionLimits = {
+    maxEntrySize: settings.maxEntrySize ?? DEFAULT_MAX_ZIP_ENTRY_SIZE,
+    maxCompressionRatio: settings.maxCompressionRatio ?? DEFAULT_MAX_COMPRESSION_RATIO,
+  };
   if (typeof archive !== 'string' && !isFeedSource(archive)) {
     throw new ValidationError('ZIP archive', [{ path: 'archive', message: 'must be a file path or a feed source' }]);
   }
@@ -201,6 +263,8 @@ export function createZipArchive(
           url: description,
         });
       }
+      const problem = expansionProblem(entry.uncompressedSize, entry.compressedSize, limits);
+      if (problem !== undefined) throw expansionRefused(description, entry, problem);
       try {
         stream = await zipfile.openReadStreamPromise(entry);
       } catch (error) {

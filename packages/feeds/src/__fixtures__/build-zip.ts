@@ -1,4 +1,4 @@
-import { crc32, deflateRawSync } from 'node:zlib';
+import { crc32, deflateRawSync, constants as zlibConstants } from 'node:zlib';
 
 /** One file of a test ZIP. */
 export interface ZipFileEntry {
@@ -61,4 +61,47 @@ export function buildZip(entries: readonly ZipFileEntry[]): Buffer {
   end.writeUInt32LE(directory.length, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, directory, end]);
+}
+
+/**
+ * Builds a one-entry ZIP whose deflated data is `copies` copies of the deflated form of `block`
+ * zero bytes (each ending on a sync flush, so that they chain), then a final empty block: a ZIP
+ * bomb that expands to `copies × block` bytes without the test ever holding them. The header
+ * declares `declaredSize` (default the true size; a smaller one is a header that lies). The CRC
+ * is not computed: a reader that refuses the entry early never gets to check it.
+ */
+export function buildZeroBomb(name: string, copies: number, block = 1024 ** 2, declaredSize = copies * block): Buffer {
+  const piece = deflateRawSync(Buffer.alloc(block), { finishFlush: zlibConstants.Z_SYNC_FLUSH });
+  const last = deflateRawSync(Buffer.alloc(0));
+  const compressedSize = piece.length * copies + last.length;
+  const fileName = Buffer.from(name, 'utf8');
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt16LE(20, 4);
+  local.writeUInt16LE(0x0800, 6);
+  local.writeUInt16LE(8, 8);
+  local.writeUInt32LE(0, 14);
+  local.writeUInt32LE(compressedSize, 18);
+  local.writeUInt32LE(declaredSize, 22);
+  local.writeUInt16LE(fileName.length, 26);
+  const central = Buffer.alloc(46);
+  central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt16LE(20, 4);
+  central.writeUInt16LE(20, 6);
+  central.writeUInt16LE(0x0800, 8);
+  central.writeUInt16LE(8, 10);
+  central.writeUInt32LE(0, 16);
+  central.writeUInt32LE(compressedSize, 20);
+  central.writeUInt32LE(declaredSize, 24);
+  central.writeUInt16LE(fileName.length, 28);
+  central.writeUInt32LE(0, 42);
+  const dataOffset = local.length + fileName.length;
+  const directoryOffset = dataOffset + compressedSize;
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(1, 8);
+  end.writeUInt16LE(1, 10);
+  end.writeUInt32LE(central.length + fileName.length, 12);
+  end.writeUInt32LE(directoryOffset, 16);
+  return Buffer.concat([local, fileName, ...Array.from({ length: copies }, () => piece), last, central, fileName, end]);
 }
