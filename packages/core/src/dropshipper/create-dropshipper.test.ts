@@ -10,8 +10,8 @@ import {
   type MockDistributorClient,
 } from '../test.js';
 import { salesOrder } from './__fixtures__/dropshipper-fixtures.js';
+import type { DropshipperOptions } from './context/dropshipper-types.js';
 import { createDropshipper } from './create-dropshipper.js';
-import type { DropshipperOptions } from './dropshipper-types.js';
 
 const at = new Date('2026-11-20T15:00:00.000Z');
 

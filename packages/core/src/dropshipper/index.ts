@@ -1,4 +1,7 @@
-export { createDropshipper, type DropshipperInstance } from './create-dropshipper.js';
+export type {
+  DropshipContext,
+  DropshipLimits,
+} from './context/dropship-context.js';
 export type {
   ActualProfit,
   ApprovalPolicy,
@@ -8,7 +11,11 @@ export type {
   DropshipResult,
   PurchaseOrderOutcome,
   RecoverResult,
+  SubmitPurchaseOrderOptions,
+  SyncDistributorOptions,
   SyncTrackingResult,
-} from './dropshipper-types.js';
-export { type ConcurrencyLimiter, limitConcurrency } from './limit-concurrency.js';
-export { mapShipmentToSalesLines } from './map-shipment-lines.js';
+} from './context/dropshipper-types.js';
+export { type ConcurrencyLimiter, limitConcurrency } from './context/limit-concurrency.js';
+export { createDropshipper, type DropshipperInstance } from './create-dropshipper.js';
+export type { DistributorRefusal } from './place/distributor-refusals.js';
+export { mapShipmentToSalesLines } from './sync/map-shipment-lines.js';

@@ -6,8 +6,8 @@ import type { DistributorClient, DistributorOrder } from '../spec/v1/distributor
 import { createMemoryStore } from '../stores/memory-store.js';
 import { createMockBuyerNotifier, createMockDistributorClient, createMockMarketplaceAdapter } from '../test.js';
 import { salesOrder } from './__fixtures__/dropshipper-fixtures.js';
+import type { DropshipperOptions } from './context/dropshipper-types.js';
 import { createDropshipper } from './create-dropshipper.js';
-import type { DropshipperOptions } from './dropshipper-types.js';
 
 // syncTracking with a distributor that reports boxes per distributor order (`packageOf`), as WPS
 // does per warehouse order (research §1.6): which box holds which units is never said.

@@ -36,6 +36,11 @@ export interface PurchaseOrderRejectedEvent {
   distributor: string;
   /** The distributor's reason. */
   error: string;
+  /**
+   * Set when the distributor refused the PO for what it is (a field too long, an invalid request,
+   * an account not set up): its lines are planned at another distributor by the next `dropship`.
+   */
+  refusal?: 'field-length' | 'invalid-request' | 'account-setup';
 }
 
 /** A PO moved from one state to another. */

@@ -2,7 +2,9 @@ import type { PurchaseOrderState } from '../model/purchase-order.js';
 
 /**
  * Named groups of states, for store queries as a dealer searches POs
- * (`store.findPurchaseOrders({ state: purchaseOrderStateGroups.notYetShipped })`).
+ * (`store.findPurchaseOrders({ state: purchaseOrderStateGroups.notYetShipped })`). The one
+ * definition of which states are open: the dropshipper, the PostgreSQL queue and the demo all
+ * read these groups.
  */
 export const purchaseOrderStateGroups = Object.freeze({
   /** Placed with the distributor and nothing shipped yet. */
@@ -26,6 +28,26 @@ export const purchaseOrderStateGroups = Object.freeze({
     'backordered',
     'partially_shipped',
     'shipped',
+    'cancel_requested',
+  ] as const satisfies readonly PurchaseOrderState[]),
+  /**
+   * Placed at the distributor and not finished: what tracking sync looks at (shipments to pull,
+   * tracking to push, buyers to tell). `open` without `submitting`, which recovery settles first.
+   */
+  placedOpen: Object.freeze([
+    'submitted',
+    'acknowledged',
+    'backordered',
+    'partially_shipped',
+    'shipped',
+    'cancel_requested',
+  ] as const satisfies readonly PurchaseOrderState[]),
+  /** Placed and still waiting for packages: the distributor is asked about them on every sync. */
+  awaitingPackages: Object.freeze([
+    'submitted',
+    'acknowledged',
+    'backordered',
+    'partially_shipped',
     'cancel_requested',
   ] as const satisfies readonly PurchaseOrderState[]),
   /** Needs a person or a retry. */

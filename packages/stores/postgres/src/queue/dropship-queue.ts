@@ -8,7 +8,9 @@ import {
   type PurchaseOrderState,
   parseSalesOrder,
   parseWith,
+  purchaseOrderStateGroups,
   type SalesOrder,
+  type SyncTrackingResult,
   salesOrderId as toSalesOrderId,
   ValidationError,
 } from '@dropship/core';
@@ -25,7 +27,6 @@ import {
   dropshipQueueNames,
   type JobSender,
   type PlannedJob,
-  type QueueStore,
 } from './queue-store.js';
 
 /** What `enqueueOrder` did. */
@@ -107,16 +108,10 @@ export interface DropshipQueue {
 }
 
 /** States in which a placed PO still waits for packages: its tracking is synced again later. */
-const waitingStates: ReadonlySet<PurchaseOrderState> = new Set([
-  'submitted',
-  'acknowledged',
-  'backordered',
-  'partially_shipped',
-  'cancel_requested',
-]);
+const waitingStates: ReadonlySet<PurchaseOrderState> = new Set(purchaseOrderStateGroups.awaitingPackages);
 
 /** States in which a PO may still have tracking to push. */
-const openStates: ReadonlySet<PurchaseOrderState> = new Set([...waitingStates, 'shipped']);
+const openStates: ReadonlySet<PurchaseOrderState> = new Set(purchaseOrderStateGroups.placedOpen);
 
 const workerOptionsSchema = z.object({
   concurrency: z.number().int().positive().max(1_000).default(4),
@@ -150,6 +145,29 @@ function summarise(result: DropshipResult): Omit<OrderOutcome, 'salesOrderId' | 
     })),
     holdReasons: [...result.holdReasons],
   };
+}
+
+/** The counters of several syncs added up. */
+function sumSyncResults(results: readonly SyncTrackingResult[]): SyncTrackingResult {
+  const total: SyncTrackingResult = {
+    purchaseOrders: 0,
+    distributorCalls: 0,
+    shipmentsRecorded: 0,
+    trackingPushed: 0,
+    buyersNotified: 0,
+    completed: 0,
+    errors: [],
+  };
+  for (const result of results) {
+    total.purchaseOrders += result.purchaseOrders;
+    total.distributorCalls += result.distributorCalls;
+    total.shipmentsRecorded += result.shipmentsRecorded;
+    total.trackingPushed += result.trackingPushed;
+    total.buyersNotified += result.buyersNotified;
+    total.completed += result.completed;
+    total.errors.push(...result.errors);
+  }
+  return total;
 }
 
 function createBoss(options: ParsedQueueOptions): PgBoss {
@@ -301,7 +319,7 @@ export async function createDropshipQueue(options: DropshipQueueOptions): Promis
     }
     if (stopped) throw new ConfigurationError('createDropshipQueue: the queue is stopped');
     const workerId = randomUUID();
-    const queueStore: QueueStore = createQueueStore(store, send, delays);
+    const queueStore = createQueueStore(store, send, delays);
     const dropshipper: Dropshipper = await parsed.createDropshipper(queueStore);
     const report = (error: unknown) => emit({ type: 'queue-error', message: message(error) });
 
@@ -361,7 +379,8 @@ export async function createDropshipQueue(options: DropshipQueueOptions): Promis
         }
         let result: DropshipResult;
         try {
-          result = await queueStore.withScope({ salesOrderId }, () => dropshipper.dropship(order));
+          // The order's POs left `submitting` are settled by their own submit jobs: no recovery pass.
+          result = await dropshipper.dropship(order, { recover: false });
         } catch (error) {
           await recordOutcome(salesOrderId, 'error', {
             purchaseOrders: [],
@@ -385,16 +404,13 @@ export async function createDropshipQueue(options: DropshipQueueOptions): Promis
         if (before?.state !== 'submitting') return { status: 'settled', state: before?.state ?? 'missing' };
         // Holding the order's lease, this worker is the only one acting on the order: settle now,
         // whatever the dropshipper's own submit lease says.
-        const recovered = await queueStore.withScope({ poNumbers: [poNumber] }, () =>
-          dropshipper.recover({ olderThanMs: 0 }),
-        );
-        const after = await store.getPurchaseOrder(poNumber);
-        if (after?.state === 'submitting') {
+        const outcome = await dropshipper.submitPurchaseOrder(poNumber, { olderThanMs: 0 });
+        if (outcome.state === 'submitting') {
           throw new Error(
-            `PO ${poNumber} is still submitting: the distributor did not answer (recover: ${JSON.stringify(recovered)})`,
+            `PO ${poNumber} is still submitting: the distributor did not answer (${outcome.outcome}: ${outcome.error ?? 'no detail'})`,
           );
         }
-        return { status: 'recovered', state: after?.state ?? 'missing' };
+        return { status: 'recovered', state: outcome.state, outcome: outcome.outcome };
       });
     }
 
@@ -412,7 +428,7 @@ export async function createDropshipQueue(options: DropshipQueueOptions): Promis
         if (held.size === 0) return postpone(dropshipQueueNames.push, job.id, { poNumber }, poNumber);
         const before = await store.getPurchaseOrder(poNumber);
         if (!pushPending(before)) return { status: 'done', state: before?.state ?? 'missing' };
-        const result = await queueStore.withScope({ poNumbers: [poNumber] }, () => dropshipper.syncTracking());
+        const result = await dropshipper.settlePurchaseOrder(poNumber);
         const after = await store.getPurchaseOrder(poNumber);
         if (result.errors.length > 0) {
           throw new Error(
@@ -453,6 +469,25 @@ export async function createDropshipQueue(options: DropshipQueueOptions): Promis
       );
     }
 
+    /**
+     * Syncs POs with one `syncDistributor` call per distributor (one batched look-up each, as its
+     * API allows), all distributors at once; the counters are added up.
+     */
+    async function syncByDistributor(poNumbers: readonly string[]): Promise<SyncTrackingResult> {
+      const byDistributor = new Map<string, string[]>();
+      for (const purchaseOrder of await store.findPurchaseOrders({ poNumbers: [...poNumbers] })) {
+        const list = byDistributor.get(purchaseOrder.distributor) ?? [];
+        list.push(purchaseOrder.poNumber);
+        byDistributor.set(purchaseOrder.distributor, list);
+      }
+      const results = await Promise.all(
+        [...byDistributor].map(([distributor, numbers]) =>
+          dropshipper.syncDistributor(distributor, { poNumbers: numbers }),
+        ),
+      );
+      return sumSyncResults(results);
+    }
+
     /** Pulls tracking for a batch of POs (one batched lookup per distributor), holding their leases. */
     async function sync(jobs: PumpedJob<unknown>[]): Promise<JobResult[]> {
       const poNumbers = jobs.map((job) => parseWith(poData, job.data, 'sync job').poNumber);
@@ -472,10 +507,7 @@ export async function createDropshipQueue(options: DropshipQueueOptions): Promis
               poNumber,
             );
           }
-          const result =
-            mine.length === 0
-              ? undefined
-              : await queueStore.withScope({ poNumbers: mine }, () => dropshipper.syncTracking());
+          const result = mine.length === 0 ? undefined : await syncByDistributor(mine);
           const after = mine.length === 0 ? [] : await store.findPurchaseOrders({ poNumbers: mine });
           const states = new Map(after.map((purchaseOrder) => [purchaseOrder.poNumber, purchaseOrder.state]));
           // Still waiting for packages: look again later.

@@ -1,5 +1,4 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
-import type { AuditEntry, DropshipStore, PurchaseOrder, PurchaseOrderQuery, PurchaseOrderState } from '@dropship/core';
+import type { AuditEntry, DropshipStore, PurchaseOrder, PurchaseOrderState } from '@dropship/core';
 import type { SqlExecutor } from '../postgres-executor.js';
 import type { PostgresStore } from '../postgres-store.js';
 
@@ -30,14 +29,6 @@ export interface PlannedJob {
 
 /** Sends jobs through the given executor (the open transaction of the state change). */
 export type JobSender = (executor: SqlExecutor, jobs: readonly PlannedJob[]) => Promise<void>;
-
-/** What the job being run may see: the dropshipper then works on these POs only. */
-export interface JobScope {
-  /** Only this sales order's POs (place and submit jobs, which hold the order's lease). */
-  salesOrderId?: string;
-  /** Only these POs (sync and push jobs, which hold the POs' leases). */
-  poNumbers?: readonly string[];
-}
 
 /** Delays of the jobs a state change calls for, seconds. */
 export interface JobDelays {
@@ -109,27 +100,18 @@ export function jobsForWrite(next: PurchaseOrder, previousVersion: number, delay
   return [...jobs.values()];
 }
 
-/** The store a worker's dropshipper uses: the PostgreSQL store, scoped to the job, sending the jobs its writes call for. */
-export interface QueueStore extends DropshipStore {
-  /** Runs `work` with the dropshipper seeing only the POs of `scope`. */
-  withScope<T>(scope: JobScope, work: () => Promise<T>): Promise<T>;
-}
-
 /**
- * Wraps the store for the dropshipper of a worker:
- * - every PO write that calls for a job (see {@link jobsForWrite}) runs in one transaction with
- *   the pg-boss `send` of that job (the transactional outbox: both or neither);
- * - inside a job, `findPurchaseOrders` sees only the job's POs, so `recover()` and
- *   `syncTracking()` act only on what this worker holds the lease of.
+ * Wraps the store for the dropshipper of a worker: every PO write that calls for a job (see
+ * {@link jobsForWrite}) runs in one transaction with the pg-boss `send` of that job (the
+ * transactional outbox: both or neither). Reads go straight to the store: each job calls one
+ * single-order or single-PO operation of the dropshipper, which reads only what it acts on.
  *
  * @param store - the PostgreSQL store.
  * @param send - sends jobs through an executor.
  * @param delays - the delays of the jobs.
  * @internal
  */
-export function createQueueStore(store: PostgresStore, send: JobSender, delays: JobDelays): QueueStore {
-  const scopes = new AsyncLocalStorage<JobScope>();
-
+export function createQueueStore(store: PostgresStore, send: JobSender, delays: JobDelays): DropshipStore {
   return {
     specificationVersion: 'v1',
     saveSalesOrder: (order) => store.saveSalesOrder(order),
@@ -159,29 +141,6 @@ export function createQueueStore(store: PostgresStore, send: JobSender, delays: 
       });
     },
 
-    findPurchaseOrders(query: PurchaseOrderQuery) {
-      const scope = scopes.getStore();
-      if (scope === undefined) return store.findPurchaseOrders(query);
-      if (
-        scope.salesOrderId !== undefined &&
-        query.salesOrderId !== undefined &&
-        query.salesOrderId !== scope.salesOrderId
-      ) {
-        return Promise.resolve([]);
-      }
-      const poNumbers =
-        scope.poNumbers === undefined
-          ? undefined
-          : query.poNumber === undefined
-            ? scope.poNumbers
-            : scope.poNumbers.filter((poNumber) => poNumber === query.poNumber);
-      return store.findPurchaseOrders({
-        ...query,
-        ...(scope.salesOrderId === undefined ? {} : { salesOrderId: scope.salesOrderId }),
-        ...(poNumbers === undefined ? {} : { poNumbers }),
-      });
-    },
-
-    withScope: (scope, work) => scopes.run(scope, work),
+    findPurchaseOrders: (query) => store.findPurchaseOrders(query),
   };
 }

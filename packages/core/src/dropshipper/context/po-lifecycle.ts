@@ -1,11 +1,11 @@
-import type { PurchaseOrder } from '../model/purchase-order.js';
-import type { SalesOrder } from '../model/sales-order.js';
-import type { DistributorShipment } from '../model/shipment.js';
-import type { PlannedPurchaseOrder } from '../routing/plan-types.js';
-import type { SubmitOrderResult } from '../spec/v1/distributor-client.js';
-import { createPurchaseOrder } from '../state-machine/create-purchase-order.js';
-import { isTrackingSettled } from '../state-machine/package-groups.js';
-import { transition } from '../state-machine/transition.js';
+import type { PurchaseOrder } from '../../model/purchase-order.js';
+import type { SalesOrder } from '../../model/sales-order.js';
+import type { DistributorShipment } from '../../model/shipment.js';
+import type { PlannedPurchaseOrder } from '../../routing/plan-types.js';
+import type { SubmitOrderResult } from '../../spec/v1/distributor-client.js';
+import { createPurchaseOrder } from '../../state-machine/create-purchase-order.js';
+import { isTrackingSettled } from '../../state-machine/package-groups.js';
+import { transition } from '../../state-machine/transition.js';
 
 // The dropshipper's vocabulary over the pure state machine: one function per step it takes.
 

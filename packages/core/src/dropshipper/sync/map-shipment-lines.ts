@@ -1,7 +1,7 @@
-import type { PurchaseOrder } from '../model/purchase-order.js';
-import type { Shipment } from '../model/shipment.js';
-import type { ShipmentNoticeLine } from '../spec/v1/marketplace-adapter.js';
-import { allocateShipmentUnits } from '../state-machine/allocate-shipment-units.js';
+import type { PurchaseOrder } from '../../model/purchase-order.js';
+import type { Shipment } from '../../model/shipment.js';
+import type { ShipmentNoticeLine } from '../../spec/v1/marketplace-adapter.js';
+import { allocateShipmentUnits } from '../../state-machine/allocate-shipment-units.js';
 
 /**
  * Translates a recorded package into marketplace order lines (quantities per marketplace line id),

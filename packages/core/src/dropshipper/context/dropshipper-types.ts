@@ -1,11 +1,11 @@
-import type { InventoryRulesInput } from '../model/inventory-rules.js';
-import type { PurchaseOrder, PurchaseOrderState } from '../model/purchase-order.js';
-import type { OrderPlan, UnplacedLine } from '../routing/plan-types.js';
-import type { BuyerNotifier } from '../spec/v1/buyer-notifier.js';
-import type { Catalog } from '../spec/v1/catalog.js';
-import type { CancelResult, DistributorClient } from '../spec/v1/distributor-client.js';
-import type { MarketplaceAdapter } from '../spec/v1/marketplace-adapter.js';
-import type { DropshipStore } from '../spec/v1/store.js';
+import type { InventoryRulesInput } from '../../model/inventory-rules.js';
+import type { PurchaseOrder, PurchaseOrderState } from '../../model/purchase-order.js';
+import type { OrderPlan, UnplacedLine } from '../../routing/plan-types.js';
+import type { BuyerNotifier } from '../../spec/v1/buyer-notifier.js';
+import type { Catalog } from '../../spec/v1/catalog.js';
+import type { CancelResult, DistributorClient } from '../../spec/v1/distributor-client.js';
+import type { MarketplaceAdapter } from '../../spec/v1/marketplace-adapter.js';
+import type { DropshipStore } from '../../spec/v1/store.js';
 
 /** When a plan is placed without the caller confirming it. */
 export type ApprovalPolicy =
@@ -98,6 +98,31 @@ export interface DropshipResult {
 export interface DropshipCallOptions {
   /** A plan from `plan(order)` that the caller approves. Placed as is (lines already covered are skipped). */
   plan?: OrderPlan;
+  /**
+   * Default true: before the first `dropship` of an instance, `recover()` settles every PO left
+   * `submitting`. A queue whose own jobs settle each such PO (`submitPurchaseOrder`) passes
+   * false, so placing one order never runs a pass over the whole store.
+   */
+  recover?: boolean;
+}
+
+/** Options of `syncDistributor`. */
+export interface SyncDistributorOptions {
+  /**
+   * Only these POs (of this distributor, open); default every open PO of the distributor. One
+   * batched look-up as the distributor's API allows serves them all.
+   */
+  poNumbers?: readonly string[];
+}
+
+/** Options of `submitPurchaseOrder`. */
+export interface SubmitPurchaseOrderOptions {
+  /**
+   * A PO in `submitting` is only taken over when it was left that long, in ms (younger, another
+   * worker may be sending it). Default the `submitLeaseMs` option; a caller that holds the
+   * order's lease (a queue job) passes 0.
+   */
+  olderThanMs?: number;
 }
 
 /** Counts of what `syncTracking` did. */
@@ -160,8 +185,30 @@ export interface Dropshipper {
    * before the first `dropship` and at the start of every `syncTracking`.
    */
   recover(options?: { olderThanMs?: number }): Promise<RecoverResult>;
-  /** Pulls shipments for open POs, pushes tracking, notifies buyers, completes POs. */
+  /**
+   * Pulls shipments for open POs, pushes tracking, notifies buyers, completes POs. Runs
+   * `recover()` first, then every distributor's open POs (see `syncDistributor`).
+   */
   syncTracking(): Promise<SyncTrackingResult>;
+  /**
+   * Tracking sync for one distributor: its open POs (all, or only `poNumbers`), pulled with the
+   * fewest calls its API allows, then each settled (recorded, pushed, emailed, completed). No
+   * recovery pass and no other distributor: what a queue job calls for a batch of POs.
+   */
+  syncDistributor(distributor: string, options?: SyncDistributorOptions): Promise<SyncTrackingResult>;
+  /**
+   * Settles one open PO from what is recorded, with no distributor call: pushes each package's
+   * tracking once, emails the buyer once, completes the PO. Failures are in `errors` (the next
+   * call takes them up).
+   */
+  settlePurchaseOrder(poNumber: string): Promise<SyncTrackingResult>;
+  /**
+   * Submits one stored PO that is not placed yet, never twice: a `submitting` PO left longer than
+   * `olderThanMs` is looked up first and sent only when the distributor certainly lacks it; a
+   * `draft` or `failed` one is sent again; any other state sends nothing. Throws
+   * `ConfigurationError` for an unknown PO number.
+   */
+  submitPurchaseOrder(poNumber: string, options?: SubmitPurchaseOrderOptions): Promise<PurchaseOrderOutcome>;
   /** Cancels a PO where the distributor can; `unsupported` with a warning where it cannot. */
   cancel(poNumber: string): Promise<CancelResult & { poNumber: string; state: PurchaseOrderState }>;
   /** Actual profit of a sales order from the POs placed. */

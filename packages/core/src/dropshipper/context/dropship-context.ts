@@ -1,0 +1,155 @@
+import { ConfigurationError } from '../../errors/configuration-error.js';
+import { createEventBus, type DropshipEventBus } from '../../events/index.js';
+import { type InventoryRules, parseInventoryRules } from '../../model/inventory-rules.js';
+import type { PurchaseOrder } from '../../model/purchase-order.js';
+import { createPlanner, type Planner } from '../../routing/create-planner.js';
+import { purchaseOrderNumber } from '../../routing/purchase-order-number.js';
+import type { BuyerNotifier } from '../../spec/v1/buyer-notifier.js';
+import type { Catalog } from '../../spec/v1/catalog.js';
+import type { DistributorClient } from '../../spec/v1/distributor-client.js';
+import type { MarketplaceAdapter } from '../../spec/v1/marketplace-adapter.js';
+import type { DropshipStore } from '../../spec/v1/store.js';
+import { createMemoryStore } from '../../stores/memory-store.js';
+import { validateDropshipperOptions } from './dropshipper-options.js';
+import type { ApprovalPolicy, DropshipperOptions } from './dropshipper-types.js';
+import { type ConcurrencyLimiter, limitConcurrency } from './limit-concurrency.js';
+
+/** The numbers every step of one dropshipper works within. */
+export interface DropshipLimits {
+  /** Most calls in flight per distributor (tracking pulls, recovery). */
+  readonly concurrencyPerDistributor: number;
+  /** Days a date-range tracking look-up starts before the oldest open PO. */
+  readonly trackingLookbackDays: number;
+  /** How long a PO may stay `submitting` before recovery takes it over, ms. */
+  readonly submitLeaseMs: number;
+  /** How long a distributor order's boxes wait to be reported complete, ms. */
+  readonly packageGroupSettleMs: number;
+  /** Most new PO numbers tried for one order and distributor after rejections or cancellations. */
+  readonly maxAttempts: number;
+}
+
+/**
+ * Everything the steps of the drop-ship loop share (store, clients, adapters, notifier, events,
+ * clock, rules, limits, PO numbering). Built once by `createDropshipper`; each step module
+ * (`place/`, `recover/`, `sync/`, `cancel.ts`, `profit.ts`) is a set of functions over it.
+ */
+export interface DropshipContext {
+  /** Where state lives. */
+  readonly store: DropshipStore;
+  /** Distributor clients by distributor id. */
+  readonly distributors: ReadonlyMap<string, DistributorClient>;
+  /** Marketplace adapters by marketplace id. */
+  readonly marketplaces: ReadonlyMap<string, MarketplaceAdapter>;
+  /** Sends buyer emails, when configured. */
+  readonly notifier: BuyerNotifier | undefined;
+  /** Every distributor's offers. */
+  readonly catalog: Catalog;
+  /** The planner (rules applied). */
+  readonly planner: Planner;
+  /** The parsed inventory rules. */
+  readonly rules: InventoryRules;
+  /** When a plan is placed without the caller confirming it. */
+  readonly approval: ApprovalPolicy;
+  /** When the SDK emails the buyer. */
+  readonly notifyBuyer: 'auto' | 'always' | 'never';
+  /** The numbers every step works within. */
+  readonly limits: DropshipLimits;
+  /** Typed events for every step. */
+  readonly events: DropshipEventBus;
+  /** Emits on {@link events} without letting a throwing listener break a step whose state is saved. */
+  readonly emit: DropshipEventBus['emit'];
+  /** The clock. */
+  now(): Date;
+  /**
+   * The PO number of a sales order at a distributor for an attempt (0 for the first PO): the
+   * same numbering the planner uses, so retries keep the prefix.
+   */
+  numberFor(salesOrderId: string, distributor: string, attempt: number): string;
+  /** The concurrency limiter of a distributor (one per distributor id, shared by every step). */
+  limiterFor(distributor: string): ConcurrencyLimiter;
+  /** Saves a transitioned PO (nothing when unchanged), emitting the state change. */
+  save(next: PurchaseOrder, previous: PurchaseOrder): Promise<PurchaseOrder>;
+}
+
+/** Most new PO numbers tried for one order and distributor after rejections or cancellations. */
+const maxAttempts = 9;
+
+/**
+ * Validates the options of `createDropshipper` and builds the context every step shares.
+ *
+ * @param options - see {@link DropshipperOptions}.
+ * @throws {@link ValidationError} listing every malformed option with its path.
+ * @throws {@link ConfigurationError} when two clients share a distributor id or two adapters a marketplace id.
+ */
+export function createDropshipContext(options: DropshipperOptions): DropshipContext {
+  validateDropshipperOptions(options);
+  const distributors = new Map<string, DistributorClient>();
+  for (const client of options.distributors) {
+    if (distributors.has(client.distributor))
+      throw new ConfigurationError(`createDropshipper: two clients for distributor "${client.distributor}"`);
+    distributors.set(client.distributor, client);
+  }
+  const marketplaces = new Map<string, MarketplaceAdapter>();
+  for (const adapter of options.marketplaces ?? []) {
+    if (marketplaces.has(adapter.marketplace))
+      throw new ConfigurationError(`createDropshipper: two adapters for marketplace "${adapter.marketplace}"`);
+    marketplaces.set(adapter.marketplace, adapter);
+  }
+  const rules = parseInventoryRules(options.rules ?? {});
+  const store = options.store ?? createMemoryStore();
+  const now = options.now ?? (() => new Date());
+  const limits: DropshipLimits = {
+    concurrencyPerDistributor: options.concurrencyPerDistributor ?? 8,
+    trackingLookbackDays: options.trackingLookbackDays ?? 1,
+    submitLeaseMs: options.submitLeaseMs ?? 120_000,
+    packageGroupSettleMs: options.packageGroupSettleMs ?? 86_400_000,
+    maxAttempts,
+  };
+  const events = createEventBus();
+  const emit: DropshipEventBus['emit'] = (name, ...payload) => {
+    try {
+      return events.emit(name, ...payload);
+    } catch {
+      return true;
+    }
+  };
+  const limiters = new Map<string, ConcurrencyLimiter>();
+  return {
+    store,
+    distributors,
+    marketplaces,
+    notifier: options.notifier,
+    catalog: options.catalog,
+    planner: createPlanner({ rules }),
+    rules,
+    approval: options.approval ?? { mode: 'manual' },
+    notifyBuyer: options.notifyBuyer ?? 'auto',
+    limits,
+    events,
+    emit,
+    now,
+    numberFor: (salesOrderId, distributor, attempt) => purchaseOrderNumber(salesOrderId, distributor, { attempt }),
+    limiterFor(distributor) {
+      let limiter = limiters.get(distributor);
+      if (limiter === undefined) {
+        limiter = limitConcurrency(limits.concurrencyPerDistributor);
+        limiters.set(distributor, limiter);
+      }
+      return limiter;
+    },
+    async save(next, previous) {
+      if (next === previous || next.version === previous.version) return previous;
+      const stored = await store.updatePurchaseOrder(next, previous.version);
+      if (next.state !== previous.state) {
+        emit('purchase-order-state-changed', {
+          poNumber: next.poNumber,
+          distributor: next.distributor,
+          from: previous.state,
+          to: next.state,
+          version: next.version,
+        });
+      }
+      return stored;
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import { AccountSetupError } from '../../errors/account-setup-error.js';
+import { FieldLengthError } from '../../errors/field-length-error.js';
+import { InvalidRequestError } from '../../errors/invalid-request-error.js';
+import type { PurchaseOrder } from '../../model/purchase-order.js';
+
+/**
+ * Why a distributor refused a PO for what it is rather than for now: a field longer than it
+ * accepts, a request it calls invalid (400/422), an account it has not set up for this. Sending
+ * the same PO there again would be refused again, so the PO is rejected (never `failed`, which is
+ * retried) and its lines are planned at another distributor.
+ */
+export type DistributorRefusal = 'field-length' | 'invalid-request' | 'account-setup';
+
+/** Opens the reason of a PO rejected for a {@link DistributorRefusal}: `refused (<kind>): <message>`. */
+const refusedPrefix = 'refused (';
+
+/**
+ * The kind of refusal a submit error is, or undefined when it is not one.
+ *
+ * @param error - what `submitOrder` threw.
+ */
+export function refusalOf(error: unknown): DistributorRefusal | undefined {
+  if (FieldLengthError.isInstance(error)) return 'field-length';
+  if (InvalidRequestError.isInstance(error)) return 'invalid-request';
+  if (AccountSetupError.isInstance(error)) return 'account-setup';
+  return undefined;
+}
+
+/**
+ * The rejection reason recorded for a refusal (`lastError` and the audit entry).
+ *
+ * @param refusal - the kind of refusal.
+ * @param message - the error's message (no credentials).
+ */
+export function refusalReason(refusal: DistributorRefusal, message: string): string {
+  return `${refusedPrefix}${refusal}): ${message}`;
+}
+
+/**
+ * For each sales line, the distributors that refused a PO holding it (rejected with a refusal
+ * reason): the planner must not send the line there again.
+ *
+ * @param purchaseOrders - the POs of one sales order.
+ */
+export function refusingDistributorsByLine(purchaseOrders: readonly PurchaseOrder[]): Map<string, Set<string>> {
+  const refused = new Map<string, Set<string>>();
+  for (const purchaseOrder of purchaseOrders) {
+    if (purchaseOrder.state !== 'rejected' || !purchaseOrder.lastError?.startsWith(refusedPrefix)) continue;
+    for (const line of purchaseOrder.lines) {
+      let distributors = refused.get(line.salesLineId);
+      if (distributors === undefined) {
+        distributors = new Set();
+        refused.set(line.salesLineId, distributors);
+      }
+      distributors.add(purchaseOrder.distributor);
+    }
+  }
+  return refused;
+}

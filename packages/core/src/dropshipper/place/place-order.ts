@@ -1,0 +1,85 @@
+import { ConfigurationError } from '../../errors/configuration-error.js';
+import { type SalesOrder, salesOrderId as toSalesOrderId } from '../../model/sales-order.js';
+import type { DropshipContext } from '../context/dropship-context.js';
+import type { DropshipCallOptions, DropshipResult, PurchaseOrderOutcome } from '../context/dropshipper-types.js';
+import * as lifecycle from '../context/po-lifecycle.js';
+import { coveredQuantities, placePlannedPurchaseOrder } from './place-planned.js';
+import { holdReasonsFor, planOrder } from './plan-order.js';
+import { submitSavedPurchaseOrder, thrownOutcome } from './submit-purchase-order.js';
+
+/**
+ * Plans (unless the caller gives an approved plan) and places one parsed sales order: saves it,
+ * holds the plan when the approval policy says so, places every planned PO whose lines no live
+ * PO covers yet, and sends the order's `failed` POs again.
+ *
+ * @param context - the dropshipper's context.
+ * @param order - the sales order, parsed at the public entry.
+ * @param callOptions - an approved plan, if any.
+ * @throws {@link ConfigurationError} when the given plan is for another order.
+ */
+export async function placeOrder(
+  context: DropshipContext,
+  order: SalesOrder,
+  callOptions: DropshipCallOptions,
+): Promise<DropshipResult> {
+  const { store, distributors, now } = context;
+  const id = toSalesOrderId(order);
+  if (callOptions.plan !== undefined && callOptions.plan.salesOrderId !== id) {
+    throw new ConfigurationError(`dropship: the plan is for ${callOptions.plan.salesOrderId}, not ${id}`);
+  }
+  // One read of the order's POs serves the plan (lines refused by a distributor go elsewhere),
+  // what is covered already and what is retried.
+  const existing = await store.findPurchaseOrders({ salesOrderId: id });
+  const result = callOptions.plan ?? (await planOrder(context, order, existing));
+  await store.saveSalesOrder(order);
+  const covered = coveredQuantities(existing);
+  const pending = result.purchaseOrders.filter((planned) =>
+    planned.lines.some((line) => (covered.get(line.salesLineId) ?? 0) < line.quantity),
+  );
+  // Failed POs are retried as they are (placement never submits a PO that exists).
+  const retryable = existing.filter((purchaseOrder) => purchaseOrder.state === 'failed');
+
+  if (callOptions.plan === undefined && pending.length > 0) {
+    const holdReasons = holdReasonsFor(context, result);
+    if (holdReasons.length > 0) {
+      context.emit('order-held', { salesOrderId: id, reasons: holdReasons });
+      return {
+        salesOrderId: id,
+        status: 'held',
+        plan: result,
+        purchaseOrders: [],
+        unplaced: result.unplaced,
+        holdReasons,
+      };
+    }
+  }
+
+  const outcomes = await Promise.all([
+    ...pending.map((planned) =>
+      placePlannedPurchaseOrder(context, order, planned, covered).catch((error: unknown) => [
+        thrownOutcome(planned.poNumber, planned.distributor, error),
+      ]),
+    ),
+    ...retryable.map(async (purchaseOrder) => {
+      const client = distributors.get(purchaseOrder.distributor);
+      if (client === undefined) return undefined;
+      const retrying = await context.save(lifecycle.markSubmitting(purchaseOrder, now()), purchaseOrder);
+      return submitSavedPurchaseOrder(context, retrying, client).catch((error: unknown) =>
+        thrownOutcome(purchaseOrder.poNumber, purchaseOrder.distributor, error),
+      );
+    }),
+  ]);
+  const purchaseOrders = outcomes.flat().filter((outcome): outcome is PurchaseOrderOutcome => outcome !== undefined);
+  const placed = purchaseOrders.filter(
+    (outcome) => outcome.outcome === 'submitted' || outcome.outcome === 'already-placed',
+  ).length;
+  const status: DropshipResult['status'] =
+    purchaseOrders.length === 0
+      ? 'nothing-to-place'
+      : placed === purchaseOrders.length
+        ? 'placed'
+        : placed === 0
+          ? 'failed'
+          : 'partially-placed';
+  return { salesOrderId: id, status, plan: result, purchaseOrders, unplaced: result.unplaced, holdReasons: [] };
+}

@@ -1,0 +1,128 @@
+import { ConcurrencyConflictError } from '../../errors/concurrency-conflict-error.js';
+import type { PurchaseOrder } from '../../model/purchase-order.js';
+import type { SalesOrder } from '../../model/sales-order.js';
+import type { PlannedPurchaseOrder } from '../../routing/plan-types.js';
+import type { DropshipContext } from '../context/dropship-context.js';
+import type { PurchaseOrderOutcome } from '../context/dropshipper-types.js';
+import * as lifecycle from '../context/po-lifecycle.js';
+import { findEarlierRival, releasedStates, yieldToRival } from './rival-check.js';
+import { submitSavedPurchaseOrder } from './submit-purchase-order.js';
+
+/**
+ * Quantities per sales line already covered by live POs of the order.
+ *
+ * @param existing - the order's POs.
+ */
+export function coveredQuantities(existing: readonly PurchaseOrder[]): Map<string, number> {
+  const covered = new Map<string, number>();
+  for (const purchaseOrder of existing) {
+    if (releasedStates.has(purchaseOrder.state)) continue;
+    for (const line of purchaseOrder.lines)
+      covered.set(line.salesLineId, (covered.get(line.salesLineId) ?? 0) + line.quantity);
+  }
+  return covered;
+}
+
+/**
+ * Places the lines of a planned PO that no live PO of the order covers yet. PO numbers are
+ * deterministic per (order, distributor, attempt), so the planned number may already be taken:
+ * - by a rejected or cancelled PO: its lines are free again, the next attempt's number is tried;
+ * - by a live PO that holds lines of this plan: they were placed by an earlier call or by
+ *   another worker right now (`already-placed`; a failed one is retried with the order's other
+ *   failed POs);
+ * - by a live PO made from an earlier plan with other lines (a line that could not be placed
+ *   then, or went to another distributor): a submitted PO cannot take more lines, so the lines
+ *   it does not hold get a PO of their own under the next attempt's number.
+ * After `limits.maxAttempts` numbers it gives up (`failed`, nothing saved). The new PO is saved
+ * as `submitting`, checked against earlier rivals, then sent.
+ *
+ * @param context - the dropshipper's context.
+ * @param order - the sales order (parsed).
+ * @param plannedInput - the planned PO.
+ * @param covered - quantities per sales line already covered by live POs.
+ */
+export async function placePlannedPurchaseOrder(
+  context: DropshipContext,
+  order: SalesOrder,
+  plannedInput: PlannedPurchaseOrder,
+  covered: ReadonlyMap<string, number>,
+): Promise<PurchaseOrderOutcome[]> {
+  const { store, now, limits } = context;
+  let planned = plannedInput;
+  const client = context.distributors.get(planned.distributor);
+  let lines = planned.lines.filter((line) => (covered.get(line.salesLineId) ?? 0) < line.quantity);
+  if (lines.length === 0) return [];
+  if (client === undefined) {
+    return [
+      {
+        poNumber: planned.poNumber,
+        distributor: planned.distributor,
+        outcome: 'failed',
+        state: 'draft',
+        error: `no client configured for distributor "${planned.distributor}"`,
+      },
+    ];
+  }
+  const outcomes: PurchaseOrderOutcome[] = [];
+  for (let attempt = 0; ; attempt++) {
+    if (attempt > 0) {
+      if (attempt > limits.maxAttempts) {
+        outcomes.push({
+          poNumber: planned.poNumber,
+          distributor: planned.distributor,
+          outcome: 'failed',
+          state: 'draft',
+          error: `gave up after ${limits.maxAttempts} PO numbers taken by rejected, cancelled or other POs of this order`,
+        });
+        return outcomes;
+      }
+      planned = { ...planned, poNumber: context.numberFor(planned.salesOrderId, planned.distributor, attempt) };
+    }
+    const existing = await store.getPurchaseOrder(planned.poNumber);
+    if (existing === null) break;
+    if (releasedStates.has(existing.state)) continue;
+    const held = new Set(existing.lines.map((line) => line.salesLineId));
+    if (!lines.some((line) => held.has(line.salesLineId))) continue;
+    if (existing.state !== 'failed') {
+      outcomes.push({
+        poNumber: existing.poNumber,
+        distributor: existing.distributor,
+        outcome: existing.state === 'submitting' ? 'unknown' : 'already-placed',
+        state: existing.state,
+      });
+    }
+    lines = lines.filter((line) => !held.has(line.salesLineId));
+    if (lines.length === 0) return outcomes;
+  }
+  const draft = lifecycle.createDraft(order, { ...planned, lines }, now());
+  const submitting = lifecycle.markSubmitting(draft, now());
+  let stored: PurchaseOrder;
+  try {
+    stored = await store.createPurchaseOrder(submitting);
+  } catch (error) {
+    if (ConcurrencyConflictError.isInstance(error)) {
+      // Another worker created it first: it owns the submission.
+      const other = await store.getPurchaseOrder(planned.poNumber);
+      outcomes.push({
+        poNumber: planned.poNumber,
+        distributor: planned.distributor,
+        outcome: 'already-placed',
+        state: other?.state ?? 'submitting',
+      });
+      return outcomes;
+    }
+    throw error;
+  }
+  context.emit('purchase-order-created', {
+    poNumber: stored.poNumber,
+    distributor: stored.distributor,
+    salesOrderId: stored.salesOrderId,
+  });
+  const rival = await findEarlierRival(context, stored, order);
+  if (rival !== undefined) {
+    outcomes.push(await yieldToRival(context, stored, rival));
+    return outcomes;
+  }
+  outcomes.push(await submitSavedPurchaseOrder(context, stored, client));
+  return outcomes;
+}
