@@ -58,7 +58,7 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
   /** The turns of the event loop every tracking sync of this dropshipper shares. */
   const turns = createTurnBudget();
 
-  const recover: Dropshipper['recover'] = (recoverOptions = {}) => {
+  const recover: Dropshipper['recover'] = async (recoverOptions = {}) => {
     const { olderThanMs } = parseWith(recoverOptionsSchema, recoverOptions, 'recover options');
     return recoverPurchaseOrders(context, olderThanMs);
   };
@@ -95,7 +95,7 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
       return syncOpenPurchaseOrders(context, turns);
     },
 
-    syncDistributor(distributor: string, syncOptions: SyncDistributorOptions = {}) {
+    async syncDistributor(distributor: string, syncOptions: SyncDistributorOptions = {}) {
       const id = parseWith(distributorSchema, distributor, 'distributor');
       const { poNumbers } = parseWith(syncDistributorOptionsSchema, syncOptions, 'syncDistributor options');
       return syncOneDistributor(context, turns, id, poNumbers);
@@ -108,7 +108,7 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
       return settleRecorded(context, purchaseOrder);
     },
 
-    submitPurchaseOrder(poNumber: string, submitOptions: SubmitPurchaseOrderOptions = {}) {
+    async submitPurchaseOrder(poNumber: string, submitOptions: SubmitPurchaseOrderOptions = {}) {
       const number = parseWith(poNumberSchema, poNumber, 'PO number');
       const { olderThanMs } = parseWith(submitOptionsSchema, submitOptions, 'submitPurchaseOrder options');
       return submitStoredPurchaseOrder(context, number, olderThanMs);
