@@ -11,6 +11,7 @@ export {
 export {
   currencySchema,
   formatMoney,
+  MAX_AMOUNT_MINOR_UNITS,
   type Money,
   minorUnitsSchema,
   moneySchema,
@@ -40,6 +41,7 @@ export {
   terminalPurchaseOrderStates,
 } from './purchase-order.js';
 export { purchaseOrderRequestLineSchema, purchaseOrderRequestSchema } from './purchase-order-request.js';
+export { MAX_QUANTITY, positiveQuantitySchema, stockQuantitySchema } from './quantity.js';
 export {
   type Buyer,
   buyerSchema,
@@ -68,3 +70,11 @@ export {
   type WarehouseQuantity,
   warehouseQuantitySchema,
 } from './stock-level.js';
+export {
+  isStorableText,
+  requiredTextSchema,
+  TEXT_LIMITS,
+  textSchema,
+  trimmedTextSchema,
+  UNSTORABLE_TEXT_MESSAGE,
+} from './text.js';

@@ -1,13 +1,17 @@
 import { z } from 'zod';
 import { currencySchema, nonNegativeMinorUnitsSchema } from './money.js';
 import { parseWith } from './parse.js';
+import { stockQuantitySchema } from './quantity.js';
+import { TEXT_LIMITS, textSchema } from './text.js';
+
+const code = textSchema(TEXT_LIMITS.code).min(1);
 
 /** Stock of one offer at one warehouse, as the catalog (a feed) last saw it. */
 export const warehouseStockSchema = z.object({
   /** Distributor warehouse code, for example `PA` at WPS or `NV` at Parts Unlimited. */
-  warehouse: z.string().min(1),
+  warehouse: code,
   /** Units available. When `isFloor` is true the real number may be higher. */
-  quantity: z.number().int().nonnegative(),
+  quantity: stockQuantitySchema,
   /** Days before the distributor ships from here (0 = today, 1 = next day). Rules may override it. */
   leadTimeDays: z.number().int().nonnegative().default(0),
   /** True when the distributor caps the count it reports (WPS shows 9 or 25 for "that many or more"). */
@@ -26,17 +30,17 @@ export const SHELF_DISTRIBUTOR = 'shelf';
  */
 export const offerSchema = z.object({
   /** Distributor id (`wps`, `parts-unlimited`, `tucker-rocky`, `automatic`, ..., or `shelf`). */
-  distributor: z.string().min(1),
+  distributor: code,
   /** The distributor's part number. */
-  sku: z.string().min(1),
-  brand: z.string().min(1).optional(),
+  sku: code,
+  brand: textSchema(TEXT_LIMITS.name).min(1).optional(),
   /** Manufacturer (vendor) part number. */
-  mpn: z.string().min(1).optional(),
+  mpn: code.optional(),
   upc: z
     .string()
     .regex(/^\d{8,14}$/, 'must be 8 to 14 digits')
     .optional(),
-  title: z.string().optional(),
+  title: textSchema(TEXT_LIMITS.freeText).optional(),
   currency: currencySchema,
   /** Dealer cost of one unit, integer minor units. */
   cost: nonNegativeMinorUnitsSchema,

@@ -1,5 +1,6 @@
 import { carrierCodes } from './carrier.js';
 import { parseWith } from './parse.js';
+import { MAX_QUANTITY } from './quantity.js';
 import {
   type DistributorShipment,
   distributorShipmentSchema,
@@ -7,6 +8,7 @@ import {
   type PackageOf,
   type ShipmentLine,
 } from './shipment.js';
+import { isStorableText, TEXT_LIMITS } from './text.js';
 
 // The sync validates every package a distributor reports, thousands per run. This builds what
 // `distributorShipmentSchema` returns for the usual, valid report by hand (about a tenth of the
@@ -29,8 +31,9 @@ function plainArray(value: unknown): readonly unknown[] | undefined {
   return Array.isArray(value) && Object.getPrototypeOf(value) === Array.prototype ? value : undefined;
 }
 
+/** A non-empty code the schema accepts (`TEXT_LIMITS.code`, storable text): the same rule, from its one home. */
 function isText(value: unknown): value is string {
-  return typeof value === 'string' && value.length > 0;
+  return typeof value === 'string' && value.length > 0 && value.length <= TEXT_LIMITS.code && isStorableText(value);
 }
 
 /** `z.array(shipmentLineSchema)`'s output (fresh objects, known keys only), or `unsure`. */
@@ -42,7 +45,13 @@ function lines(value: unknown, minimum: number): ShipmentLine[] | typeof unsure 
     const line = plainRecord(list[index]);
     if (line === undefined) return unsure;
     const { sku, quantity } = line;
-    if (!isText(sku) || !Number.isSafeInteger(quantity) || (quantity as number) <= 0) return unsure;
+    if (
+      !isText(sku) ||
+      !Number.isSafeInteger(quantity) ||
+      (quantity as number) <= 0 ||
+      (quantity as number) > MAX_QUANTITY
+    )
+      return unsure;
     result[index] = { sku, quantity: quantity as number };
   }
   return result;
@@ -55,9 +64,9 @@ function packageOf(value: unknown): PackageOf | typeof unsure {
   return boxLines === unsure ? unsure : { ref: record.ref, lines: boxLines, complete: record.complete };
 }
 
-/** An optional text field: absent, `undefined`, or a string. */
-function isOptionalText(value: unknown): boolean {
-  return value === undefined || typeof value === 'string';
+/** An optional text field: absent, `undefined`, or a string the schema accepts within `maxLength`. */
+function isOptionalText(value: unknown, maxLength: number): boolean {
+  return value === undefined || (typeof value === 'string' && value.length <= maxLength && isStorableText(value));
 }
 
 /**
@@ -80,7 +89,11 @@ export function parseDistributorShipmentFast(input: unknown): DistributorShipmen
   if (typeof carrier !== 'string' || !carriers.has(carrier) || !isText(trackingNumber)) return undefined;
   // A URL is checked by the schema (its rules are zod's, not ours to copy).
   if (trackingUrl !== undefined || !matchesInstantPattern(shippedAt)) return undefined;
-  if (!isOptionalText(carrierName) || !isOptionalText(distributorOrderRef) || !isOptionalText(warehouse))
+  if (
+    !isOptionalText(carrierName, TEXT_LIMITS.name) ||
+    !isOptionalText(distributorOrderRef, TEXT_LIMITS.identifier) ||
+    !isOptionalText(warehouse, TEXT_LIMITS.code)
+  )
     return undefined;
   let shipmentLines: ShipmentLine[] | undefined;
   if (record.lines !== undefined) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { requiredTextSchema, TEXT_LIMITS } from './text.js';
 
 /**
  * What identifies a product across distributors, for SKU swapping: brand + manufacturer part
@@ -7,9 +8,9 @@ import { z } from 'zod';
  */
 export const productIdentitySchema = z
   .object({
-    brand: z.string().trim().min(1).optional(),
+    brand: requiredTextSchema(TEXT_LIMITS.name).optional(),
     /** Manufacturer (vendor) part number. */
-    mpn: z.string().trim().min(1).optional(),
+    mpn: requiredTextSchema(TEXT_LIMITS.code).optional(),
     /** UPC or EAN (digits only once normalised). */
     upc: z
       .string()

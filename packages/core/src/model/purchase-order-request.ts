@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { addressSchema } from './address.js';
 import { currencySchema, nonNegativeMinorUnitsSchema } from './money.js';
+import { positiveQuantitySchema } from './quantity.js';
+import { requiredTextSchema, TEXT_LIMITS, textSchema } from './text.js';
 
 /** Schema of one `PurchaseOrderRequestLine`. Adapters may `.extend` it with their own SKU rules. */
 export const purchaseOrderRequestLineSchema = z.object({
-  sku: z.string().trim().min(1, 'must not be empty'),
-  quantity: z.number().int('must be a whole number').positive('must be at least 1'),
+  sku: requiredTextSchema(TEXT_LIMITS.code),
+  quantity: positiveQuantitySchema,
   unitCost: nonNegativeMinorUnitsSchema.optional(),
 });
 
@@ -26,8 +28,8 @@ export const purchaseOrderRequestSchema = z.object({
   shipTo: addressSchema,
   lines: z.array(purchaseOrderRequestLineSchema).min(1, 'must have at least one line'),
   currency: currencySchema,
-  shipMethod: z.string().trim().min(1).optional(),
+  shipMethod: requiredTextSchema(TEXT_LIMITS.name).optional(),
   allowBackorder: z.boolean().optional(),
-  note: z.string().optional(),
+  note: textSchema(TEXT_LIMITS.freeText).optional(),
   validateOnly: z.boolean().optional(),
 });

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { addressSchema } from './address.js';
 import { currencySchema, nonNegativeMinorUnitsSchema } from './money.js';
 import { parseWith } from './parse.js';
+import { positiveQuantitySchema } from './quantity.js';
 import { shipmentSchema } from './shipment.js';
+import { TEXT_LIMITS, textSchema } from './text.js';
 
 /** The states of a purchase order. See `transition` for the allowed moves. */
 export const purchaseOrderStates = [
@@ -29,14 +31,14 @@ export const terminalPurchaseOrderStates: readonly PurchaseOrderState[] = ['comp
 /** One line of a purchase order. */
 export const purchaseOrderLineSchema = z.object({
   /** The marketplace line this fulfils. */
-  salesLineId: z.string().min(1),
+  salesLineId: textSchema(TEXT_LIMITS.identifier).min(1),
   /** Distributor SKU ordered. */
-  sku: z.string().min(1),
-  quantity: z.number().int().positive(),
+  sku: textSchema(TEXT_LIMITS.code).min(1),
+  quantity: positiveQuantitySchema,
   /** Expected cost of one unit, integer minor units. */
   unitCost: nonNegativeMinorUnitsSchema,
   /** Warehouse the plan expected to ship from, if known. */
-  warehouse: z.string().optional(),
+  warehouse: textSchema(TEXT_LIMITS.code).optional(),
 });
 
 /** One line of a purchase order. */

@@ -3,8 +3,9 @@ import { addressSchema } from './address.js';
 import { currencySchema, nonNegativeMinorUnitsSchema } from './money.js';
 import { parseWith } from './parse.js';
 import { productIdentitySchema } from './product-key.js';
+import { requiredTextSchema, TEXT_LIMITS, textSchema, trimmedTextSchema } from './text.js';
 
-const identifier = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
+const identifier = requiredTextSchema(TEXT_LIMITS.identifier);
 
 /** One line of a marketplace order. */
 export const orderLineSchema = z.object({
@@ -14,7 +15,7 @@ export const orderLineSchema = z.object({
   sku: identifier,
   /** Brand + MPN and/or UPC, when known; lets routing swap to another distributor's SKU. */
   product: productIdentitySchema.optional(),
-  title: z.string().optional(),
+  title: textSchema(TEXT_LIMITS.freeText).optional(),
   quantity: z.number().int('must be a whole number').positive('must be at least 1').max(100_000),
   /** Sale price of one unit, integer minor units. */
   unitPrice: nonNegativeMinorUnitsSchema,
@@ -25,9 +26,9 @@ export type OrderLine = z.infer<typeof orderLineSchema>;
 
 /** The buyer of a marketplace order. */
 export const buyerSchema = z.object({
-  name: z.string().trim().min(1, 'must not be empty'),
-  email: z.email('must be an email address').optional(),
-  phone: z.string().optional(),
+  name: requiredTextSchema(TEXT_LIMITS.name),
+  email: z.email('must be an email address').max(TEXT_LIMITS.email).optional(),
+  phone: trimmedTextSchema(TEXT_LIMITS.phone).optional(),
 });
 
 /** The buyer of a marketplace order. */
@@ -37,11 +38,14 @@ export type Buyer = z.infer<typeof buyerSchema>;
 export const salesOrderSchema = z
   .object({
     /** Marketplace id, for example `ebay`, `amazon`, `walmart`, `shopify`. */
-    marketplace: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be a lower-case id such as ebay'),
+    marketplace: z
+      .string()
+      .max(TEXT_LIMITS.code)
+      .regex(/^[a-z0-9][a-z0-9-]*$/, 'must be a lower-case id such as ebay'),
     /** The marketplace's order id. */
     marketplaceOrderId: identifier,
     /** The dealer's customer id, when the platform has one (orders of different customers never share a PO). */
-    customerId: z.string().optional(),
+    customerId: textSchema(TEXT_LIMITS.identifier).optional(),
     /** When the buyer ordered (ISO 8601). */
     orderedAt: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' }),
     currency: currencySchema,
@@ -55,6 +59,7 @@ export const salesOrderSchema = z
   })
   .superRefine((order, context) => {
     const seen = new Set<string>();
+    let total = order.shippingPaid;
     order.lines.forEach((line, index) => {
       if (seen.has(line.lineId)) {
         context.addIssue({
@@ -64,7 +69,23 @@ export const salesOrderSchema = z
         });
       }
       seen.add(line.lineId);
+      const lineTotal = line.quantity * line.unitPrice;
+      if (!Number.isSafeInteger(lineTotal)) {
+        context.addIssue({
+          code: 'custom',
+          path: ['lines', index, 'unitPrice'],
+          message: `quantity × unitPrice must be at most ${Number.MAX_SAFE_INTEGER} minor units`,
+        });
+      }
+      total += lineTotal;
     });
+    if (!Number.isSafeInteger(total)) {
+      context.addIssue({
+        code: 'custom',
+        path: ['lines'],
+        message: `the order total (every quantity × unitPrice, plus shippingPaid) must be at most ${Number.MAX_SAFE_INTEGER} minor units`,
+      });
+    }
   });
 
 /** A marketplace order as the dealer received it. */

@@ -1,10 +1,14 @@
 import { z } from 'zod';
 import { carrierCodeSchema } from './carrier.js';
+import { positiveQuantitySchema } from './quantity.js';
+import { TEXT_LIMITS, textSchema } from './text.js';
+
+const code = textSchema(TEXT_LIMITS.code).min(1);
 
 /** Quantity of one distributor SKU in a shipment. */
 export const shipmentLineSchema = z.object({
-  sku: z.string().min(1),
-  quantity: z.number().int().positive(),
+  sku: code,
+  quantity: positiveQuantitySchema,
 });
 
 /** Quantity of one distributor SKU in a shipment. */
@@ -17,7 +21,7 @@ export type ShipmentLine = z.infer<typeof shipmentLineSchema>;
  */
 export const packageOfSchema = z.object({
   /** The distributor order (warehouse order, invoice) the box belongs to; every box of it carries the same `ref`. */
-  ref: z.string().min(1),
+  ref: code,
   /** Everything that distributor order ships, in all its boxes together. */
   lines: z.array(shipmentLineSchema).min(1),
   /** True when the distributor reports that order shipped in full (no more boxes will come). */
@@ -50,9 +54,9 @@ const distributorShipmentShape = {
   /** Canonical carrier; `other` with `carrierName` when not one the SDK knows. */
   carrier: carrierCodeSchema,
   /** The carrier or ship-via text the distributor reported, as is. */
-  carrierName: z.string().optional(),
-  trackingNumber: z.string().min(1),
-  trackingUrl: z.url().optional(),
+  carrierName: textSchema(TEXT_LIMITS.name).optional(),
+  trackingNumber: code,
+  trackingUrl: z.url().max(TEXT_LIMITS.url).optional(),
   /** When it shipped (ISO 8601). */
   shippedAt: instantSchema,
   /** Exactly what is in this package, when the distributor says. */
@@ -60,8 +64,8 @@ const distributorShipmentShape = {
   /** This package is one box of a distributor order whose box contents are not reported. Never with `lines`. */
   packageOf: packageOfSchema.optional(),
   /** The distributor's order (warehouse order, invoice) this package belongs to. */
-  distributorOrderRef: z.string().optional(),
-  warehouse: z.string().optional(),
+  distributorOrderRef: textSchema(TEXT_LIMITS.identifier).optional(),
+  warehouse: textSchema(TEXT_LIMITS.code).optional(),
 };
 
 /** Refuses a package that says both what it holds (`lines`) and that its contents are unknown (`packageOf`). */
@@ -108,7 +112,7 @@ export const shipmentSchema = z
   .object({
     ...distributorShipmentShape,
     /** Stable id: `<poNumber>:<trackingNumber>`. */
-    id: z.string().min(1),
+    id: textSchema(TEXT_LIMITS.identifier).min(1),
     /** When the SDK recorded the package (ISO 8601); set by `transition` (absent on packages recorded before it existed). */
     recordedAt: z.iso.datetime({ offset: true }).optional(),
     /** When tracking was pushed to the marketplace (ISO 8601). */

@@ -1,4 +1,5 @@
 import type { StockCandidate } from '../eligibility/evaluate-offer-stock.js';
+import { ValidationError, type ValidationIssue } from '../errors/validation-error.js';
 import { type OrderLine, salesOrderId as toSalesOrderId } from '../model/sales-order.js';
 import type { PlanRun } from './plan-run.js';
 import type {
@@ -54,6 +55,24 @@ interface PurchaseOrderDraft {
   dropShipFee: number;
   estimatedShipping: number;
   leadTimeDays: number;
+}
+
+/**
+ * Every amount of a plan must be an exact integer: the order's totals are checked when it is
+ * parsed, but costs come from offers, and a plan of huge quantities at huge costs could pass
+ * `Number.MAX_SAFE_INTEGER`, where sums silently lose cents.
+ */
+function assertSafeTotals(profit: ProfitEstimate): void {
+  const issues: ValidationIssue[] = [];
+  for (const field of ['revenue', 'cost', 'dropShipFees', 'estimatedShipping', 'marketplaceFee', 'profit'] as const) {
+    if (!Number.isSafeInteger(profit[field])) {
+      issues.push({
+        path: `profit.${field}`,
+        message: `exceeds ${Number.MAX_SAFE_INTEGER} minor units: the plan's amounts cannot be computed exactly`,
+      });
+    }
+  }
+  if (issues.length > 0) throw new ValidationError('order plan', issues);
 }
 
 /**
@@ -158,6 +177,7 @@ export function buildPlan(run: PlanRun, placeNothing: boolean, attempt: number):
     marketplaceFee,
     profit: revenue - cost - dropShipFees - estimatedShipping - marketplaceFee,
   };
+  assertSafeTotals(profit);
   const holds: PlanHold[] = [];
   const minimumProfit = run.rules.rules.minimumProfit;
   if (minimumProfit !== undefined && anyPlaced && profit.profit < minimumProfit) {
