@@ -3,7 +3,7 @@ import { createEventBus, type DropshipEventBus } from '../../events/index.js';
 import { type InventoryRules, parseInventoryRules } from '../../model/inventory-rules.js';
 import type { PurchaseOrder } from '../../model/purchase-order.js';
 import { createPlanner, type Planner } from '../../routing/create-planner.js';
-import { purchaseOrderNumber } from '../../routing/purchase-order-number.js';
+import { createPurchaseOrderNumbering, type PurchaseOrderNumbering } from '../../routing/purchase-order-number.js';
 import type { BuyerNotifier } from '../../spec/v1/buyer-notifier.js';
 import type { Catalog } from '../../spec/v1/catalog.js';
 import type { DistributorClient } from '../../spec/v1/distributor-client.js';
@@ -44,8 +44,10 @@ export interface DropshipContext {
   readonly notifier: BuyerNotifier | undefined;
   /** Every distributor's offers. */
   readonly catalog: Catalog;
-  /** The planner (rules applied). */
+  /** The planner (rules applied, numbering PO numbers with {@link numbering}). */
   readonly planner: Planner;
+  /** How PO numbers are made: first numbers (by the planner) and retry numbers (by placement). */
+  readonly numbering: PurchaseOrderNumbering;
   /** The parsed inventory rules. */
   readonly rules: InventoryRules;
   /** When a plan is placed without the caller confirming it. */
@@ -60,11 +62,6 @@ export interface DropshipContext {
   readonly emit: DropshipEventBus['emit'];
   /** The clock. */
   now(): Date;
-  /**
-   * The PO number of a sales order at a distributor for an attempt (0 for the first PO): the
-   * same numbering the planner uses, so retries keep the prefix.
-   */
-  numberFor(salesOrderId: string, distributor: string, attempt: number): string;
   /** The concurrency limiter of a distributor (one per distributor id, shared by every step). */
   limiterFor(distributor: string): ConcurrencyLimiter;
   /** Saves a transitioned PO (nothing when unchanged), emitting the state change. */
@@ -114,13 +111,15 @@ export function createDropshipContext(options: DropshipperOptions): DropshipCont
     }
   };
   const limiters = new Map<string, ConcurrencyLimiter>();
+  const numbering = createPurchaseOrderNumbering({ prefix: options.poNumberPrefix ?? 'DS' });
   return {
     store,
     distributors,
     marketplaces,
     notifier: options.notifier,
     catalog: options.catalog,
-    planner: createPlanner({ rules }),
+    planner: createPlanner({ rules, numbering }),
+    numbering,
     rules,
     approval: options.approval ?? { mode: 'manual' },
     notifyBuyer: options.notifyBuyer ?? 'auto',
@@ -128,7 +127,6 @@ export function createDropshipContext(options: DropshipperOptions): DropshipCont
     events,
     emit,
     now,
-    numberFor: (salesOrderId, distributor, attempt) => purchaseOrderNumber(salesOrderId, distributor, { attempt }),
     limiterFor(distributor) {
       let limiter = limiters.get(distributor);
       if (limiter === undefined) {

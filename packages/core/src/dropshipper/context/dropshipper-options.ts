@@ -1,4 +1,5 @@
 import { ValidationError, type ValidationIssue } from '../../errors/validation-error.js';
+import { purchaseOrderPrefixSchema } from '../../routing/purchase-order-number.js';
 import type { DistributorClient } from '../../spec/v1/distributor-client.js';
 import type { MarketplaceAdapter } from '../../spec/v1/marketplace-adapter.js';
 import type { DropshipperOptions } from './dropshipper-types.js';
@@ -17,6 +18,7 @@ const knownOptions: ReadonlySet<string> = new Set([
   'trackingLookbackDays',
   'submitLeaseMs',
   'packageGroupSettleMs',
+  'poNumberPrefix',
   'now',
 ]);
 
@@ -113,6 +115,8 @@ export function validateDropshipperOptions(options: DropshipperOptions): void {
   positiveWhole('trackingLookbackDays', 0);
   positiveWhole('submitLeaseMs', 0);
   positiveWhole('packageGroupSettleMs', 0);
+  if (options.poNumberPrefix !== undefined && !purchaseOrderPrefixSchema.safeParse(options.poNumberPrefix).success)
+    issues.push({ path: 'poNumberPrefix', message: 'must be 1 to 5 characters of A-Z and 0-9' });
   if (options.now !== undefined && typeof options.now !== 'function')
     issues.push({ path: 'now', message: 'must be a function returning a Date' });
   if (issues.length > 0) throw new ValidationError('dropshipper options', issues);

@@ -58,6 +58,13 @@ export interface DropshipperOptions {
    * spread over the boxes seen in that sync.
    */
   packageGroupSettleMs?: number;
+  /**
+   * Prefix of every PO number this dropshipper makes, first numbers and retry numbers alike: 1 to
+   * 5 characters of A-Z and 0-9 (`ACME` gives `ACME-` and 14 characters). Default `DS`. PO numbers
+   * are stored and looked up at the distributor: changing the prefix of a running installation
+   * gives open orders new numbers, so set it once.
+   */
+  poNumberPrefix?: string;
   /** Clock, for tests and simulations. Default `() => new Date()`. */
   now?: () => Date;
 }

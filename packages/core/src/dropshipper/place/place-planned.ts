@@ -76,7 +76,10 @@ export async function placePlannedPurchaseOrder(
         });
         return outcomes;
       }
-      planned = { ...planned, poNumber: context.numberFor(planned.salesOrderId, planned.distributor, attempt) };
+      planned = {
+        ...planned,
+        poNumber: context.numbering.numberFor(planned.salesOrderId, planned.distributor, attempt),
+      };
     }
     const existing = await store.getPurchaseOrder(planned.poNumber);
     if (existing === null) break;

@@ -1,4 +1,10 @@
-import type { AuditEntry, DropshipStore, PurchaseOrder, PurchaseOrderState } from '@dropship/core';
+import {
+  type AuditEntry,
+  type DropshipStore,
+  type PurchaseOrder,
+  type PurchaseOrderState,
+  purchaseOrderStateGroups,
+} from '@dropship/core';
 import type { SqlExecutor } from '../postgres-executor.js';
 import type { PostgresStore } from '../postgres-store.js';
 
@@ -40,7 +46,8 @@ export interface JobDelays {
   failedRetryLimit: number;
 }
 
-const placedStates: ReadonlySet<PurchaseOrderState> = new Set(['submitted', 'acknowledged', 'backordered']);
+/** States a PO leaves `submitting` for once the distributor has it: its tracking sync starts. */
+const placedStates: ReadonlySet<PurchaseOrderState> = new Set(purchaseOrderStateGroups.awaitingPackages);
 
 /**
  * The jobs a PO write calls for, from the audit entries it adds:
