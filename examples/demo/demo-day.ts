@@ -210,6 +210,9 @@ const entries: readonly Entry[] = [
   },
 ];
 
+/** Orders whose plan places every line with at least this estimated profit (cents) are placed automatically. */
+export const demoMinimumProfit = 500;
+
 /** The simulated day's first instant. */
 export const demoDayStart = `${day}T08:00:00.000Z`;
 

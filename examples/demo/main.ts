@@ -6,24 +6,23 @@
 // Run: pnpm demo            (durable store in .dropship-data/demo; a second run resumes)
 //      pnpm demo --reset    (start the day over)
 //      pnpm demo --memory   (in-memory store: nothing outlives the process)
-import { isAbsolute, relative } from 'node:path';
 import {
   createDropshipper,
-  type DropshipResult,
   type DropshipStore,
-  type PurchaseOrder,
-  type PurchaseOrderState,
+  purchaseOrderStateGroups,
   type SyncTrackingResult,
-  type UnplacedLine,
 } from '@dropship/core';
-import { type HeldOrderCount, runAsScript, type Sandbox, startSandbox } from '../sandbox/index.js';
+import { runAsScript, type Sandbox, startSandbox } from '../sandbox/index.js';
 import { createDemoStore, type DemoStore, type DemoStoreKind } from './create-demo-store.js';
-import { type DemoOrder, demoDay, demoDayStart } from './demo-day.js';
-import { clockTime, countBy, dollars, renderTable } from './demo-report.js';
+import { demoChecks } from './demo-checks.js';
+import { demoDay, demoDayStart, demoMinimumProfit } from './demo-day.js';
+import { categorise, isLive, linesOf } from './demo-outcomes.js';
+import { clockTime, countBy, describeOrder, describeSync, displayPath, dollars, renderSummary } from './demo-report.js';
+import type { DemoOrderOutcome, DemoResult } from './demo-types.js';
 import { nextPackages, type PlannedPackage } from './ship-packages.js';
 
-/** Orders whose plan places every line with at least this estimated profit (cents) are placed automatically. */
-export const demoMinimumProfit = 500;
+export { demoMinimumProfit } from './demo-day.js';
+export type { DemoLine, DemoOrderCategory, DemoOrderOutcome, DemoResult } from './demo-types.js';
 
 /** Options of {@link run}. */
 export interface DemoOptions {
@@ -39,136 +38,6 @@ export interface DemoOptions {
   reset?: boolean;
   /** A sandbox to run in (the test runs twice in one). Default a fresh one, closed at the end. */
   sandbox?: Sandbox;
-}
-
-/** What the demo categorises an order as. */
-export type DemoOrderCategory = 'placed' | 'partially-placed' | 'held' | 'not-drop-shippable' | 'failed';
-
-/** One marketplace line and where it went. */
-export interface DemoLine {
-  lineId: string;
-  sku: string;
-  quantity: number;
-  /** The PO covering it, when there is one. */
-  poNumber?: string;
-  poState?: PurchaseOrderState;
-  /** Why it has no PO (a reason code), when it has none. */
-  reason?: string;
-}
-
-/** What happened to one order in this run. */
-export interface DemoOrderOutcome {
-  salesOrderId: string;
-  marketplace: string;
-  story: string;
-  category: DemoOrderCategory;
-  /** True when the store already had POs for it when this run started. */
-  alreadyHandled: boolean;
-  status: DropshipResult['status'];
-  holdReasons: string[];
-  /** POs placed by this run (not found already placed). */
-  placedNow: number;
-  /** Estimated profit of the plan (cents) when placed by this run. */
-  estimatedProfit?: number;
-  /** Actual profit from the POs placed (cents), when any is. */
-  actualProfit?: number;
-  lines: DemoLine[];
-}
-
-/** Everything the demo did, for its test and for people. */
-export interface DemoResult {
-  /** True when every check passed (no duplicate PO, push or email; every line accounted for). */
-  ok: boolean;
-  /** The checks, by name. */
-  checks: Record<string, boolean>;
-  storeKind: DemoStoreKind;
-  storeLocation: string;
-  orders: DemoOrderOutcome[];
-  /** POs placed by this run. */
-  placedThisRun: number;
-  /** Every PO in the store at the end. */
-  purchaseOrders: { poNumber: string; distributor: string; salesOrderId: string; state: PurchaseOrderState }[];
-  /** Orders each distributor simulator holds per PO number. */
-  ordersAtDistributors: HeldOrderCount[];
-  /** Every tracking number the marketplace simulators hold. */
-  trackingAtMarketplaces: { marketplace: string; marketplaceOrderId: string; trackingNumber: string }[];
-  /** Tracking numbers pushed by this run, per marketplace. */
-  pushedThisRun: Record<string, number>;
-  /** Every email the SMTP sink holds. */
-  emails: { to: string[]; subject: string; messageId: string | undefined }[];
-  /** Emails sent by this run. */
-  emailsThisRun: number;
-  /** Lines without a PO, by reason code. */
-  unplacedReasons: Record<string, number>;
-  /** Totals over orders placed by this run (estimated) and over every order with POs (actual), cents. */
-  profit: { estimated: number; actualOfPlacedNow: number; actual: number };
-  syncs: SyncTrackingResult[];
-  durationMs: number;
-}
-
-const openStates: readonly PurchaseOrderState[] = [
-  'submitted',
-  'acknowledged',
-  'backordered',
-  'partially_shipped',
-  'shipped',
-];
-
-/** A path relative to the working directory when it is inside it. */
-function displayPath(path: string): string {
-  const shown = relative(process.cwd(), path);
-  return shown.length > 0 && !shown.startsWith('..') && !isAbsolute(shown) ? shown : path;
-}
-
-/** A short code for a hold reason of `dropship`. */
-function holdCode(reason: string): string {
-  if (reason.startsWith('incomplete plan')) return 'held: order not fully drop-shippable';
-  if (reason.includes('below the minimum')) return 'held: below minimum profit';
-  return 'held: approval';
-}
-
-/** The reason code of an unplaced line: the distinct reasons of its candidates, else the line's code. */
-function unplacedCode(line: UnplacedLine): string {
-  const codes = [
-    ...new Set(line.candidates.flatMap((candidate) => candidate.reasons.map((reason) => reason.code))),
-  ].sort();
-  return codes.length > 0 ? codes.join(' + ') : line.code;
-}
-
-function shortError(message: string | undefined): string {
-  if (message === undefined) return 'unknown error';
-  if (/credentials were refused|401/i.test(message)) return 'HTTP 401: credentials refused';
-  return message.length > 70 ? `${message.slice(0, 67)}...` : message;
-}
-
-function linesOf(demo: DemoOrder, purchaseOrders: readonly PurchaseOrder[], result: DropshipResult): DemoLine[] {
-  const held = result.status === 'held' ? holdCode(result.holdReasons[0] ?? '') : undefined;
-  return demo.order.lines.map((line) => {
-    const covering = purchaseOrders.find((purchaseOrder) =>
-      purchaseOrder.lines.some((poLine) => poLine.salesLineId === line.lineId),
-    );
-    const base = { lineId: line.lineId, sku: line.sku, quantity: line.quantity };
-    if (covering !== undefined) return { ...base, poNumber: covering.poNumber, poState: covering.state };
-    const unplaced = result.unplaced.find((candidate) => candidate.salesLineId === line.lineId);
-    if (unplaced !== undefined) return { ...base, reason: unplacedCode(unplaced) };
-    return { ...base, reason: held ?? 'no PO and no reason' };
-  });
-}
-
-/** True for a PO that holds (or will hold) an order at its distributor. */
-function isLive(purchaseOrder: PurchaseOrder): boolean {
-  return purchaseOrder.state !== 'failed' && purchaseOrder.state !== 'rejected' && purchaseOrder.state !== 'cancelled';
-}
-
-function categorise(result: DropshipResult, purchaseOrders: readonly PurchaseOrder[]): DemoOrderCategory {
-  if (result.status === 'held') return 'held';
-  const live = purchaseOrders.filter(isLive);
-  const failed = purchaseOrders.some(
-    (purchaseOrder) => purchaseOrder.state === 'failed' || purchaseOrder.state === 'rejected',
-  );
-  if (purchaseOrders.length === 0) return 'not-drop-shippable';
-  if (live.length === 0) return 'failed';
-  return failed ? 'partially-placed' : 'placed';
 }
 
 /**
@@ -300,15 +169,12 @@ async function runDay({ sandbox, store, storeKind, storeLocation, log, started }
     sandbox.clock.set(at);
     const result = await dropshipper.syncTracking();
     syncs.push(result);
-    log(
-      `${clockTime(at)}  sync ${label.padEnd(22)} ${result.purchaseOrders} open POs, ${result.distributorCalls} distributor calls, ${result.shipmentsRecorded} new packages, ${result.trackingPushed} tracking pushed, ${result.buyersNotified} emails, ${result.completed} POs completed${result.errors.length > 0 ? `, ${result.errors.length} errors (retried next sync)` : ''}`,
-    );
-    for (const error of result.errors)
-      log(`        ${error.step} ${error.poNumber ?? error.distributor ?? ''}: ${shortError(error.message)}`);
+    for (const line of describeSync(at, label, result)) log(line);
   };
   const ship = async (at: string, heading: string, mode: 'first' | 'rest', createdBefore?: string) => {
     sandbox.clock.set(at);
-    const open = await store.findPurchaseOrders({ state: openStates });
+    // Placed and not finished: what a distributor may still ship.
+    const open = await store.findPurchaseOrders({ state: purchaseOrderStateGroups.placedOpen });
     const packages: PlannedPackage[] = open
       .filter((purchaseOrder) => createdBefore === undefined || purchaseOrder.createdAt < createdBefore)
       .flatMap((purchaseOrder) => nextPackages(sandbox, purchaseOrder.distributor, purchaseOrder.poNumber, mode));
@@ -359,22 +225,7 @@ async function runDay({ sandbox, store, storeKind, storeLocation, log, started }
     ),
     actual: outcomes.reduce((sum, outcome) => sum + (outcome.actualProfit ?? 0), 0),
   };
-  const trackingKeys = trackingAtMarketplaces.map(
-    (entry) => `${entry.marketplace}:${entry.marketplaceOrderId}:${entry.trackingNumber}`,
-  );
-  const messageIds = emails.map((email) => email.messageId ?? '');
-  const checks = {
-    'no PO held twice by a distributor': ordersAtDistributors.every((entry) => entry.count === 1),
-    'every line has a PO or a reason': outcomes.every((outcome) =>
-      outcome.lines.every(
-        (line) => line.poNumber !== undefined || (line.reason !== undefined && line.reason !== 'no PO and no reason'),
-      ),
-    ),
-    'no tracking number pushed twice': new Set(trackingKeys).size === trackingKeys.length,
-    'no email sent twice':
-      new Set(messageIds).size === messageIds.length && messageIds.every((messageId) => messageId.length > 0),
-    'no sync error left': syncs.at(-1)?.errors.length === 0,
-  };
+  const checks = demoChecks({ orders: outcomes, ordersAtDistributors, trackingAtMarketplaces, emails, syncs });
   const result: DemoResult = {
     ok: Object.values(checks).every(Boolean),
     checks,
@@ -395,193 +246,6 @@ async function runDay({ sandbox, store, storeKind, storeLocation, log, started }
   };
   for (const line of renderSummary(result, sandbox)) log(line);
   return result;
-}
-
-function describeOrder(
-  demo: DemoOrder,
-  outcome: DemoOrderOutcome,
-  result: DropshipResult,
-  purchaseOrders: readonly PurchaseOrder[],
-): string {
-  const head = `${clockTime(demo.order.orderedAt)}  ${demo.order.marketplace.padEnd(8)}${demo.order.marketplaceOrderId.padEnd(21)}`;
-  const retried = result.purchaseOrders.some((item) => item.outcome === 'failed' || item.outcome === 'unknown');
-  const label =
-    !outcome.alreadyHandled || outcome.placedNow > 0
-      ? outcome.category
-      : retried
-        ? `${outcome.category} (retried)`
-        : `${outcome.category} (already)`;
-  let detail: string;
-  switch (outcome.category) {
-    case 'placed':
-    case 'partially-placed':
-    case 'failed':
-      detail = purchaseOrders
-        .map((purchaseOrder) => {
-          const lines = purchaseOrder.lines.map((line) => `${line.quantity} × ${line.sku}`).join(', ');
-          const failure =
-            purchaseOrder.state === 'failed'
-              ? ` FAILED: ${shortError(result.purchaseOrders.find((item) => item.poNumber === purchaseOrder.poNumber)?.error ?? purchaseOrder.lastError)}`
-              : '';
-          return `${purchaseOrder.distributor} ${purchaseOrder.poNumber} (${lines})${failure}`;
-        })
-        .join('; ');
-      if (outcome.estimatedProfit !== undefined) detail += `  est. profit ${dollars(outcome.estimatedProfit)}`;
-      break;
-    case 'held':
-      detail = result.holdReasons
-        .map((reason) => {
-          if (reason.includes('below the minimum')) {
-            return `est. profit ${dollars(result.plan.profit.profit)} < ${dollars(demoMinimumProfit)}`;
-          }
-          if (reason.startsWith('incomplete plan')) {
-            const blocked = outcome.lines.filter(
-              (line) => line.reason !== undefined && !line.reason.startsWith('held'),
-            );
-            return `${blocked.map((line) => `${line.sku}: ${line.reason}`).join(', ')}; the rest waits for review`;
-          }
-          return reason;
-        })
-        .join('; ');
-      break;
-    case 'not-drop-shippable':
-      detail = outcome.lines.map((line) => `${line.sku}: ${line.reason}`).join('; ');
-      break;
-  }
-  return `${head}${label.padEnd(20)}${detail}  [${demo.story}]`;
-}
-
-function renderSummary(result: DemoResult, sandbox: Sandbox): string[] {
-  const out: string[] = ['', '══ Summary ══', ''];
-  const marketplaces = ['ebay', 'amazon', 'walmart', 'shopify'];
-  const categories: DemoOrderCategory[] = ['placed', 'partially-placed', 'held', 'not-drop-shippable', 'failed'];
-  const orderRows = marketplaces.map((marketplace) => {
-    const orders = result.orders.filter((order) => order.marketplace === marketplace);
-    return [
-      marketplace,
-      orders.length,
-      ...categories.map((category) => orders.filter((order) => order.category === category).length),
-      orders.filter((order) => order.alreadyHandled).length,
-    ];
-  });
-  orderRows.push([
-    'total',
-    result.orders.length,
-    ...categories.map((category) => result.orders.filter((order) => order.category === category).length),
-    result.orders.filter((order) => order.alreadyHandled).length,
-  ]);
-  out.push('Orders');
-  out.push(
-    ...renderTable(
-      [
-        { header: 'marketplace' },
-        { header: 'orders', right: true },
-        ...categories.map((category) => ({ header: category, right: true })),
-        { header: 'already handled', right: true },
-      ],
-      orderRows,
-    ),
-  );
-
-  const states = [...new Set(result.purchaseOrders.map((purchaseOrder) => purchaseOrder.state))].sort();
-  const distributors = [...new Set(result.purchaseOrders.map((purchaseOrder) => purchaseOrder.distributor))].sort();
-  out.push('', 'Purchase orders by distributor and state (and how many orders each distributor holds per PO number)');
-  out.push(
-    ...renderTable(
-      [
-        { header: 'distributor' },
-        { header: 'POs', right: true },
-        ...states.map((state) => ({ header: state, right: true })),
-        { header: 'placed now', right: true },
-        { header: 'orders per PO at distributor', right: true },
-      ],
-      distributors.map((distributor) => {
-        const own = result.purchaseOrders.filter((purchaseOrder) => purchaseOrder.distributor === distributor);
-        const held = result.ordersAtDistributors.filter((entry) => entry.distributor === distributor);
-        const placedNow = result.orders.reduce(
-          (sum, order) =>
-            sum +
-            (order.placedNow > 0
-              ? own.filter((purchaseOrder) => purchaseOrder.salesOrderId === order.salesOrderId).length
-              : 0),
-          0,
-        );
-        const maximum = held.reduce((max, entry) => Math.max(max, entry.count), 0);
-        return [
-          distributor,
-          own.length,
-          ...states.map((state) => own.filter((purchaseOrder) => purchaseOrder.state === state).length),
-          placedNow,
-          held.length === 0 ? '-' : `max ${maximum} (${held.length} POs)`,
-        ];
-      }),
-    ),
-  );
-
-  out.push('', 'Lines not placed, and why');
-  const reasons = Object.entries(result.unplacedReasons);
-  out.push(
-    ...(reasons.length === 0
-      ? ['(none)']
-      : renderTable([{ header: 'reason' }, { header: 'lines', right: true }], reasons)),
-  );
-
-  out.push('', 'Tracking and buyer emails');
-  const notifiesBuyer = new Map(sandbox.marketplaces.map((adapter) => [adapter.marketplace, adapter.notifiesBuyer]));
-  out.push(
-    ...renderTable(
-      [
-        { header: 'marketplace' },
-        { header: 'pushed now', right: true },
-        { header: 'tracking held by marketplace', right: true },
-        { header: 'buyer emailed by' },
-      ],
-      marketplaces.map((marketplace) => [
-        marketplace,
-        result.pushedThisRun[marketplace] ?? 0,
-        result.trackingAtMarketplaces.filter((entry) => entry.marketplace === marketplace).length,
-        notifiesBuyer.get(marketplace) ? 'the marketplace' : 'the SDK (SMTP)',
-      ]),
-    ),
-  );
-  out.push(`emails delivered to the SMTP sink: ${result.emailsThisRun} now, ${result.emails.length} in all`);
-
-  out.push('', 'Profit');
-  out.push(
-    ...renderTable(
-      [
-        { header: 'orders' },
-        { header: 'count', right: true },
-        { header: 'estimated at planning', right: true },
-        { header: 'actual from POs', right: true },
-      ],
-      [
-        [
-          'placed by this run',
-          result.orders.filter((order) => order.placedNow > 0).length,
-          dollars(result.profit.estimated),
-          dollars(result.profit.actualOfPlacedNow),
-        ],
-        [
-          'all with POs',
-          result.orders.filter((order) => order.actualProfit !== undefined).length,
-          '',
-          dollars(result.profit.actual),
-        ],
-      ],
-    ),
-  );
-  out.push('(estimated includes the shipping estimate; actual is sale − cost − drop-ship fees − marketplace fee)');
-
-  out.push('');
-  for (const [name, passed] of Object.entries(result.checks)) out.push(`${passed ? '✔' : '✘'} ${name}`);
-  const alreadyHandled = result.orders.filter((order) => order.alreadyHandled).length;
-  if (alreadyHandled > 0)
-    out.push(
-      `↻ ${alreadyHandled} orders were already handled by an earlier run; ${result.placedThisRun} new POs placed now`,
-    );
-  out.push(`${result.ok ? 'done' : 'FAILED'} in ${(result.durationMs / 1000).toFixed(1)} s`);
-  return out;
 }
 
 /** Reads `--memory`, `--reset` and `--data-dir <dir>` from the command line. */

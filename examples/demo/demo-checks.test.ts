@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { type DemoRecord, demoChecks } from './demo-checks.js';
+
+/** A record of a run where every promise held. */
+function cleanRecord(): DemoRecord {
+  return {
+    orders: [
+      {
+        salesOrderId: 'ebay:1',
+        marketplace: 'ebay',
+        story: 'one pad',
+        category: 'placed',
+        alreadyHandled: false,
+        status: 'placed',
+        holdReasons: [],
+        placedNow: 1,
+        lines: [{ lineId: 'L1', sku: 'W-PAD', quantity: 1, poNumber: 'DS-1', poState: 'completed' }],
+      },
+    ],
+    ordersAtDistributors: [{ distributor: 'wps', poNumber: 'DS-1', count: 1 }],
+    trackingAtMarketplaces: [{ marketplace: 'ebay', marketplaceOrderId: '1', trackingNumber: '1Z1' }],
+    emails: [{ to: ['dana@example.com'], subject: 'Shipped', messageId: '<m1@demo>' }],
+    syncs: [
+      {
+        purchaseOrders: 1,
+        distributorCalls: 1,
+        shipmentsRecorded: 1,
+        trackingPushed: 1,
+        buyersNotified: 1,
+        completed: 1,
+        errors: [],
+      },
+    ],
+  };
+}
+
+/** The names of the checks that failed. */
+function failed(record: DemoRecord): string[] {
+  return Object.entries(demoChecks(record))
+    .filter(([, passed]) => !passed)
+    .map(([name]) => name);
+}
+
+describe('demo checks', () => {
+  it('pass on a clean run', () => {
+    expect(failed(cleanRecord())).toEqual([]);
+  });
+
+  it('catch a PO a distributor holds twice', () => {
+    const record = cleanRecord();
+    record.ordersAtDistributors = [{ distributor: 'wps', poNumber: 'DS-1', count: 2 }];
+    expect(failed(record)).toEqual(['no PO held twice by a distributor']);
+  });
+
+  it('catch a line with neither a PO nor a reason', () => {
+    const record = cleanRecord();
+    const [order] = record.orders;
+    if (order === undefined) throw new Error('no order');
+    record.orders = [{ ...order, lines: [{ lineId: 'L1', sku: 'W-PAD', quantity: 1, reason: 'no PO and no reason' }] }];
+    expect(failed(record)).toEqual(['every line has a PO or a reason']);
+  });
+
+  it('catch a tracking number pushed twice and an email sent twice', () => {
+    const record = cleanRecord();
+    record.trackingAtMarketplaces = [...record.trackingAtMarketplaces, ...record.trackingAtMarketplaces];
+    record.emails = [...record.emails, ...record.emails];
+    expect(failed(record)).toEqual(['no tracking number pushed twice', 'no email sent twice']);
+  });
+
+  it('catch an error left by the last sync', () => {
+    const record = cleanRecord();
+    const [sync] = record.syncs;
+    if (sync === undefined) throw new Error('no sync');
+    record.syncs = [{ ...sync, errors: [{ poNumber: 'DS-1', step: 'push', message: 'HTTP 503' }] }];
+    expect(failed(record)).toEqual(['no sync error left']);
+  });
+});

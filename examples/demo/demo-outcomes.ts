@@ -1,0 +1,61 @@
+import type { DropshipResult, PurchaseOrder, UnplacedLine } from '@dropship/core';
+import type { DemoOrder } from './demo-day.js';
+import type { DemoLine, DemoOrderCategory } from './demo-types.js';
+
+/** A short code for a hold reason of `dropship`. */
+function holdCode(reason: string): string {
+  if (reason.startsWith('incomplete plan')) return 'held: order not fully drop-shippable';
+  if (reason.includes('below the minimum')) return 'held: below minimum profit';
+  return 'held: approval';
+}
+
+/** The reason code of an unplaced line: the distinct reasons of its candidates, else the line's code. */
+function unplacedCode(line: UnplacedLine): string {
+  const codes = [
+    ...new Set(line.candidates.flatMap((candidate) => candidate.reasons.map((reason) => reason.code))),
+  ].sort();
+  return codes.length > 0 ? codes.join(' + ') : line.code;
+}
+
+/**
+ * Where each line of a demo order went: the PO covering it, else why it has none.
+ *
+ * @param demo - the scenario's order.
+ * @param purchaseOrders - the order's POs after `dropship`.
+ * @param result - what `dropship` returned.
+ */
+export function linesOf(demo: DemoOrder, purchaseOrders: readonly PurchaseOrder[], result: DropshipResult): DemoLine[] {
+  const held = result.status === 'held' ? holdCode(result.holdReasons[0] ?? '') : undefined;
+  return demo.order.lines.map((line) => {
+    const covering = purchaseOrders.find((purchaseOrder) =>
+      purchaseOrder.lines.some((poLine) => poLine.salesLineId === line.lineId),
+    );
+    const base = { lineId: line.lineId, sku: line.sku, quantity: line.quantity };
+    if (covering !== undefined) return { ...base, poNumber: covering.poNumber, poState: covering.state };
+    const unplaced = result.unplaced.find((candidate) => candidate.salesLineId === line.lineId);
+    if (unplaced !== undefined) return { ...base, reason: unplacedCode(unplaced) };
+    return { ...base, reason: held ?? 'no PO and no reason' };
+  });
+}
+
+/** True for a PO that holds (or will hold) an order at its distributor. */
+export function isLive(purchaseOrder: PurchaseOrder): boolean {
+  return purchaseOrder.state !== 'failed' && purchaseOrder.state !== 'rejected' && purchaseOrder.state !== 'cancelled';
+}
+
+/**
+ * The demo's category of an order, from what `dropship` returned and the order's POs.
+ *
+ * @param result - what `dropship` returned.
+ * @param purchaseOrders - the order's POs after `dropship`.
+ */
+export function categorise(result: DropshipResult, purchaseOrders: readonly PurchaseOrder[]): DemoOrderCategory {
+  if (result.status === 'held') return 'held';
+  const live = purchaseOrders.filter(isLive);
+  const failed = purchaseOrders.some(
+    (purchaseOrder) => purchaseOrder.state === 'failed' || purchaseOrder.state === 'rejected',
+  );
+  if (purchaseOrders.length === 0) return 'not-drop-shippable';
+  if (live.length === 0) return 'failed';
+  return failed ? 'partially-placed' : 'placed';
+}
