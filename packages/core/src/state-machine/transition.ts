@@ -1,7 +1,6 @@
 import { type InstantInput, resolveNow, toIsoInstant } from '../eligibility/resolve-now.js';
 import { InvalidTransitionError } from '../errors/invalid-transition-error.js';
 import { parseWith } from '../model/parse.js';
-import { parseDistributorShipmentFast } from '../model/parse-distributor-shipment.js';
 import {
   type AuditEntry,
   type PurchaseOrder,
@@ -92,40 +91,6 @@ function refuseMove(poNumber: string, from: PurchaseOrderState, event: string, r
 }
 
 /**
- * The parsed form of the events the sync applies for every package (a type, a shipment id, a
- * flag, or the usual package report), built without the schema: what `purchaseOrderEventSchema`
- * returns for them (known keys only, defaults applied; a package report's keys present as
- * `undefined` are left out, see `parseDistributorShipmentFast`). Anything else, or anything
- * malformed, returns undefined and goes through the schema.
- */
-function simpleEvent(event: PurchaseOrderEvent): ParsedPurchaseOrderEvent | undefined {
-  if (typeof event !== 'object' || event === null) return undefined;
-  switch (event.type) {
-    case 'mark-tracking-pushed':
-    case 'mark-buyer-notified': {
-      const shipmentId: unknown = event.shipmentId;
-      return typeof shipmentId === 'string' && shipmentId.length > 0 ? { type: event.type, shipmentId } : undefined;
-    }
-    case 'complete': {
-      const requireBuyerNotified: unknown = event.requireBuyerNotified;
-      if (requireBuyerNotified !== undefined && typeof requireBuyerNotified !== 'boolean') return undefined;
-      return { type: 'complete', requireBuyerNotified: requireBuyerNotified ?? false };
-    }
-    case 'submit':
-    case 'acknowledge':
-    case 'confirm-cancel':
-      return { type: event.type };
-    case 'record-shipment': {
-      // The usual package report, checked by hand (see parseDistributorShipmentFast).
-      const shipment = parseDistributorShipmentFast(event.shipment);
-      return shipment === undefined ? undefined : { type: 'record-shipment', shipment };
-    }
-    default:
-      return undefined;
-  }
-}
-
-/**
  * Applies one event to a purchase order and returns the new PO: a validated move bumps
  * `version` by one, sets `updatedAt` and appends an audit entry. Pure: the input is not changed.
  * The new PO is frozen all the way down (copy it to change it); a PO that `transition`,
@@ -158,7 +123,7 @@ export function transition(
   const current = isTrustedPurchaseOrder(purchaseOrder)
     ? purchaseOrder
     : parseWith(purchaseOrderSchema, purchaseOrder, 'purchase order');
-  const parsed = simpleEvent(event) ?? parseWith(purchaseOrderEventSchema, event, 'purchase order event');
+  const parsed = parseWith(purchaseOrderEventSchema, event, 'purchase order event');
   const at = toIsoInstant(resolveNow(options?.now));
   const from = current.state;
   if (!isPurchaseOrderEventAllowed(from, parsed.type)) refuseMove(current.poNumber, from, parsed.type);
