@@ -1,3 +1,5 @@
+import { MAX_AMOUNT_MINOR_UNITS } from '@dropship/core';
+
 const ZERO = 48;
 const NINE = 57;
 const SPACE = 32;
@@ -28,7 +30,7 @@ function isBlank(code: number): boolean {
  * @param text - the amount as written in the feed.
  * @param fractionDigits - minor-unit digits of the currency (2 for USD). 0 to 6.
  * @returns the amount in minor units, or `undefined` when `text` is not a decimal amount (or is
- * beyond `Number.MAX_SAFE_INTEGER` minor units).
+ * beyond the model's `MAX_AMOUNT_MINOR_UNITS`, 10^12 minor units, either way).
  * @example
  * ```ts
  * parseDecimalToMinorUnits('29.97'); // 2997
@@ -93,7 +95,7 @@ export function parseDecimalToMinorUnits(text: string, fractionDigits = 2): numb
   const scale = powersOfTen[fractionDigits];
   if (scale === undefined) return undefined;
   const minorUnits = whole * scale + fraction + (roundUp ? 1 : 0);
-  if (!Number.isSafeInteger(minorUnits)) return undefined;
+  if (!Number.isSafeInteger(minorUnits) || minorUnits > MAX_AMOUNT_MINOR_UNITS) return undefined;
   return negative ? -minorUnits : minorUnits;
 }
 
