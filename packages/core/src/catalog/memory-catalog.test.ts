@@ -67,13 +67,18 @@ describe('createMemoryCatalog', () => {
     expect(skus(catalog.findOffersSync({ sku: 'S-1' }))).toEqual(['parts-unlimited:S-1']);
   });
 
-  it('returns complete offers equal to what was stored, as fresh copies', async () => {
+  it('returns complete offers equal to what was stored, frozen: a caller cannot change the catalog through them', async () => {
     const catalog = createMemoryCatalog([wps]);
     const stored = await catalog.getOffer('wps', 'WPS-1');
     expect(stored).toEqual(parseOffer(wps));
-    stored!.stock[0]!.quantity = 0;
-    stored!.cost = 1;
+    expect(() => {
+      stored!.stock[0]!.quantity = 0;
+    }).toThrow(TypeError);
+    expect(() => {
+      stored!.cost = 1;
+    }).toThrow(TypeError);
     expect(catalog.getOfferSync('wps', 'WPS-1')).toEqual(parseOffer(wps));
+    expect(catalog.getOfferSync('wps', 'WPS-1')).not.toBe(stored);
     expect(await catalog.getOffer('parts-unlimited', 'WPS-1')).toBeUndefined();
   });
 

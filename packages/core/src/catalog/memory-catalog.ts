@@ -20,8 +20,9 @@ export interface SyncOfferSource {
  * {@link SyncOfferSource} without awaiting).
  *
  * Offers are kept in typed arrays (one slot per offer, strings interned), not as objects, so a
- * million offers fit in well under 400 MB; every read returns a fresh {@link Offer} object that
- * the caller may keep or change without affecting the catalog.
+ * million offers fit in well under 400 MB; every read returns a new {@link Offer} object built
+ * from the storage, frozen (nothing a caller does to it reaches the catalog) and known to the
+ * planner as parsed, so that planning does not validate it a second time.
  */
 export interface MemoryCatalog extends Catalog, SyncOfferSource {
   /** Number of offers held. */
@@ -51,7 +52,7 @@ export interface MemoryCatalog extends Catalog, SyncOfferSource {
   replaceOffersSync(distributor: string, offers: Iterable<OfferInput>): CatalogUpdateResult;
   /** Removes one offer; returns false when it was not there. */
   removeOffer(distributor: string, sku: string): boolean;
-  /** Every offer held (fresh copies), in slot order. */
+  /** Every offer held (new frozen objects), in slot order. */
   offers(): IterableIterator<Offer>;
 }
 
@@ -114,7 +115,7 @@ function parseOfferAt(value: unknown, path: string): Offer {
  *
  * Memory-lean: offers live in typed arrays with interned strings (see the core README for the
  * measured bytes per offer), indexed by distributor SKU and by product key (brand + MPN, UPC).
- * Every read returns fresh {@link Offer} objects: nothing outside sees the storage.
+ * Every read returns new, frozen {@link Offer} objects: nothing outside sees the storage.
  *
  * @param offers - initial offers.
  */

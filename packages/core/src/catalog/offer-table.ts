@@ -1,5 +1,5 @@
 import { ValidationError } from '../errors/validation-error.js';
-import type { Offer, OfferInput, WarehouseStock } from '../model/offer.js';
+import { markStoredOffer, type Offer, type OfferInput, type WarehouseStock } from '../model/offer.js';
 import { productKeys } from '../model/product-key.js';
 import {
   ALIVE,
@@ -388,7 +388,7 @@ export class OfferTable {
 
   // --- reads -------------------------------------------------------------------------------------
 
-  /** A fresh offer object for a slot. */
+  /** A fresh offer for a slot, frozen and marked as parsed (its fields were validated when written). */
   materialize(slot: number): Offer {
     const ints = this.ints;
     const base = slot * INT_STRIDE;
@@ -417,7 +417,7 @@ export class OfferTable {
     const expiresAt = ints[base + EXPIRES_AT] as number;
     const updatedAt = ints[base + UPDATED_AT] as number;
     const mapPrice = money[moneyBase + MAP_PRICE] as number;
-    return {
+    return markStoredOffer({
       distributor: this.distributors.values[meta & 0xffff] as string,
       sku: this.skus[slot] as string,
       brand: brand < 0 ? undefined : strings[brand],
@@ -436,7 +436,7 @@ export class OfferTable {
       truckOnly: (meta & TRUCK_ONLY) !== 0,
       expiresAt: expiresAt < 0 ? undefined : strings[expiresAt],
       updatedAt: updatedAt < 0 ? undefined : strings[updatedAt],
-    };
+    });
   }
 
   /**

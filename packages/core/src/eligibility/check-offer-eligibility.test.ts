@@ -4,11 +4,11 @@ import type { InventoryRulesInput } from '../model/inventory-rules.js';
 import { type OfferInput, SHELF_DISTRIBUTOR } from '../model/offer.js';
 import type { OrderLine } from '../model/sales-order.js';
 import { NOW, offer } from '../routing/__fixtures__/routing-fixtures.js';
-import { createRealTimeStock } from './real-time-stock.js';
 import { createStockLedger } from '../routing/stock-ledger.js';
 import { checkOfferEligibility } from './check-offer-eligibility.js';
 import { defaultEligibilityChecks } from './eligibility-checks.js';
 import type { EligibilityCheck } from './eligibility-types.js';
+import { createRealTimeStock } from './real-time-stock.js';
 
 const line: OrderLine = { lineId: 'L1', sku: 'WPS-1', quantity: 2, unitPrice: 2500 };
 

@@ -8,12 +8,9 @@ export interface RealTimeStockEntry {
   levels: readonly StockLevel[];
 }
 
-const entriesSchema = z.array(
-  z.object({
-    distributor: z.string().min(1),
-    levels: z.array(stockLevelSchema),
-  }),
-);
+const distributorSchema = z.string().min(1);
+const entrySchema = z.object({ distributor: distributorSchema, level: stockLevelSchema });
+const entriesSchema = z.array(z.object({ distributor: distributorSchema, levels: z.array(stockLevelSchema) }));
 
 /**
  * Real-time stock that overrides the catalog's (feed) stock for the (distributor, SKU) pairs it
@@ -32,18 +29,34 @@ export class RealTimeStock {
    * @throws {@link ValidationError} when `level` is malformed.
    */
   set(distributor: string, level: StockLevel): this {
-    const parsed = parseWith(
-      z.object({ distributor: z.string().min(1), level: stockLevelSchema }),
-      { distributor, level },
-      'real-time stock',
-    );
-    let bySku = this.#byDistributor.get(parsed.distributor);
+    const parsed = parseWith(entrySchema, { distributor, level }, 'real-time stock');
+    this.#put(parsed.distributor, parsed.level);
+    return this;
+  }
+
+  /** Adds an answer that was parsed already. */
+  #put(distributor: string, level: StockLevel): void {
+    let bySku = this.#byDistributor.get(distributor);
     if (bySku === undefined) {
       bySku = new Map();
-      this.#byDistributor.set(parsed.distributor, bySku);
+      this.#byDistributor.set(distributor, bySku);
     }
-    bySku.set(parsed.level.sku, parsed.level);
-    return this;
+    bySku.set(level.sku, level);
+  }
+
+  /**
+   * Builds a {@link RealTimeStock} from answers grouped by distributor, parsed once as a whole.
+   *
+   * @param entries - one entry per distributor with its stock levels.
+   * @throws {@link ValidationError} listing every malformed entry with its path.
+   */
+  static from(entries: readonly RealTimeStockEntry[]): RealTimeStock {
+    const parsed = parseWith(entriesSchema, entries, 'real-time stock');
+    const stock = new RealTimeStock();
+    for (const entry of parsed) {
+      for (const level of entry.levels) stock.#put(entry.distributor, level);
+    }
+    return stock;
   }
 
   /**
@@ -71,10 +84,5 @@ export class RealTimeStock {
  * @throws {@link ValidationError} listing every malformed entry with its path.
  */
 export function createRealTimeStock(entries: readonly RealTimeStockEntry[] = []): RealTimeStock {
-  const parsed = parseWith(entriesSchema, entries, 'real-time stock');
-  const stock = new RealTimeStock();
-  for (const entry of parsed) {
-    for (const level of entry.levels) stock.set(entry.distributor, level);
-  }
-  return stock;
+  return RealTimeStock.from(entries);
 }

@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { ValidationError, type ValidationIssue } from '../errors/validation-error.js';
 import { currencySchema, nonNegativeMinorUnitsSchema } from './money.js';
-import { parseWith } from './parse.js';
+import { parseWith, toValidationIssues } from './parse.js';
 import { stockQuantitySchema } from './quantity.js';
 import { TEXT_LIMITS, textSchema } from './text.js';
+import { createValidatedMark } from './validated-mark.js';
 
 const code = textSchema(TEXT_LIMITS.code).min(1);
 
@@ -69,11 +71,63 @@ export type Offer = z.infer<typeof offerSchema>;
 /** An offer before defaults are applied (what a feed parser or a user writes). */
 export type OfferInput = z.input<typeof offerSchema>;
 
+/** Offers this module parsed or a catalog built from parsed storage (frozen): never parsed again. */
+const parsedOffers = createValidatedMark<Offer>();
+
 /**
- * Validates an offer and applies defaults.
+ * Validates an offer and applies defaults, once: the result is frozen (deeply) and remembered,
+ * and handing it to `parseOffer` or {@link parseOfferList} again returns it as is.
  *
+ * @param input - untrusted input.
+ * @returns the parsed offer, frozen.
  * @throws {@link ValidationError} listing every problem with its path.
  */
 export function parseOffer(input: unknown): Offer {
-  return parseWith(offerSchema, input, 'offer');
+  if (parsedOffers.has(input)) return input;
+  return parsedOffers.mark(parseWith(offerSchema, input, 'offer'));
+}
+
+/**
+ * Validates a list of offers (a catalog's answer, offers passed to the planner): offers parsed
+ * before (see {@link parseOffer}) are taken as they are, the others are parsed and frozen.
+ *
+ * @param input - untrusted input: should be an array of offers.
+ * @param subject - what is parsed, for the error message.
+ * @param path - where the list sits in the input, prefixed to every issue's path (default: none).
+ * @returns the offers, frozen.
+ * @throws {@link ValidationError} listing every problem, paths naming the offer's index.
+ */
+export function parseOfferList(input: unknown, subject: string, path = ''): Offer[] {
+  const at = (rest: string): string => (path === '' ? rest : rest === '' ? path : `${path}.${rest}`);
+  if (!Array.isArray(input))
+    throw new ValidationError(subject, [{ path: at(''), message: 'must be an array of offers' }]);
+  const offers: Offer[] = new Array(input.length);
+  const issues: ValidationIssue[] = [];
+  for (let index = 0; index < input.length; index++) {
+    const item: unknown = input[index];
+    if (parsedOffers.has(item)) {
+      offers[index] = item;
+      continue;
+    }
+    const result = offerSchema.safeParse(item);
+    if (result.success) offers[index] = parsedOffers.mark(result.data);
+    else
+      for (const issue of toValidationIssues(result.error))
+        issues.push({ path: at(issue.path === '' ? String(index) : `${index}.${issue.path}`), message: issue.message });
+  }
+  if (issues.length > 0) throw new ValidationError(subject, issues);
+  return offers;
+}
+
+/**
+ * Marks an offer a catalog rebuilt from offers it validated when they were written (the memory
+ * catalog's compact storage): frozen and remembered, so the planner does not parse it again.
+ * Only for values built from parsed offers, never for input.
+ *
+ * @param offer - a fresh offer object built from validated fields.
+ * @returns the same offer, frozen.
+ * @internal
+ */
+export function markStoredOffer(offer: Offer): Offer {
+  return parsedOffers.mark(offer);
 }

@@ -4,6 +4,7 @@ import { currencySchema, nonNegativeMinorUnitsSchema } from './money.js';
 import { parseWith } from './parse.js';
 import { productIdentitySchema } from './product-key.js';
 import { requiredTextSchema, TEXT_LIMITS, textSchema, trimmedTextSchema } from './text.js';
+import { createValidatedMark } from './validated-mark.js';
 
 const identifier = requiredTextSchema(TEXT_LIMITS.identifier);
 
@@ -100,12 +101,19 @@ export function salesOrderId(order: Pick<SalesOrder, 'marketplace' | 'marketplac
   return `${order.marketplace}:${order.marketplaceOrderId}`;
 }
 
+/** Sales orders this module parsed (frozen): the next entry they reach does not parse them again. */
+const parsedSalesOrders = createValidatedMark<SalesOrder>();
+
 /**
- * Validates a marketplace order.
+ * Validates a marketplace order, once: the result is frozen (deeply) and remembered, and handing
+ * it to `parseSalesOrder` again (the dropshipper, then its planner and store) returns it as is.
+ * Anything else, a copy of a parsed order included, is parsed.
  *
  * @param input - untrusted input.
+ * @returns the parsed order, defaults applied, frozen.
  * @throws {@link ValidationError} listing every problem with its path.
  */
 export function parseSalesOrder(input: unknown): SalesOrder {
-  return parseWith(salesOrderSchema, input, 'sales order');
+  if (parsedSalesOrders.has(input)) return input;
+  return parsedSalesOrders.mark(parseWith(salesOrderSchema, input, 'sales order'));
 }

@@ -8,8 +8,8 @@ import { type InstantInput, resolveNow } from '../eligibility/resolve-now.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { ValidationError, type ValidationIssue } from '../errors/validation-error.js';
 import type { InventoryRules, InventoryRulesInput } from '../model/inventory-rules.js';
-import { type Offer, offerSchema } from '../model/offer.js';
-import { parseWith, toValidationIssues } from '../model/parse.js';
+import { type Offer, parseOfferList } from '../model/offer.js';
+import { parseWith } from '../model/parse.js';
 import { parseSalesOrder, type SalesOrder } from '../model/sales-order.js';
 import type { Catalog } from '../spec/v1/catalog.js';
 import { buildPlan } from './build-plan.js';
@@ -155,8 +155,6 @@ const plannerOptionsSchema = z.strictObject({
     .optional(),
 });
 
-const offerListSchema = z.array(offerSchema, 'must be an array of offers');
-
 const planOptionsSchema = z.strictObject(
   {
     now: z.unknown().optional(),
@@ -194,14 +192,12 @@ function parsePlanOptions(options: unknown): ParsedPlanCall {
   const offers = new Map<string, Offer[]>();
   const issues: ValidationIssue[] = [];
   for (const [lineId, list] of given) {
-    const result = offerListSchema.safeParse(list);
-    if (result.success) offers.set(lineId, result.data);
-    else
-      for (const issue of toValidationIssues(result.error))
-        issues.push({
-          path: issue.path === '' ? `offers.${lineId}` : `offers.${lineId}.${issue.path}`,
-          message: issue.message,
-        });
+    try {
+      offers.set(lineId, parseOfferList(list, 'plan options', `offers.${lineId}`));
+    } catch (error) {
+      if (!ValidationError.isInstance(error)) throw error;
+      issues.push(...error.issues);
+    }
   }
   if (issues.length > 0) throw new ValidationError('plan options', issues);
   return {
@@ -249,7 +245,7 @@ function queryOf(line: SalesOrder['lines'][number]): { sku: string; product?: No
 
 /** The catalog's answers are input from outside too: parsed with the offer schema, paths naming the line. */
 function parseCatalogOffers(lineId: string, offers: unknown): Offer[] {
-  return parseWith(offerListSchema, offers, `catalog offers for line ${lineId}`);
+  return parseOfferList(offers, `catalog offers for line ${lineId}`);
 }
 
 /**
