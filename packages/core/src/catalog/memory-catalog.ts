@@ -56,9 +56,11 @@ export interface MemoryCatalog extends Catalog, SyncOfferSource {
   offers(): IterableIterator<Offer>;
 }
 
-function assertText(value: unknown, path: string, subject: string): asserts value is string {
-  if (typeof value !== 'string' || value.length === 0)
-    throw new ValidationError(subject, [{ path, message: 'must be a non-empty string' }]);
+/** The distributor whose offers `replaceOffers` replaces: the offer schema's own rule for the field. */
+const replacedDistributorSchema = z.object({ distributor: offerSchema.shape.distributor });
+
+function parseReplacedDistributor(distributor: unknown): string {
+  return parseWith(replacedDistributorSchema, { distributor }, 'offers').distributor;
 }
 
 function isIterable(value: unknown): value is Iterable<unknown> {
@@ -187,7 +189,7 @@ export function createMemoryCatalog(offers?: Iterable<OfferInput>): MemoryCatalo
   }
 
   function replaceAll(distributor: string, input: Iterable<unknown>): CatalogUpdateResult {
-    assertText(distributor, 'distributor', 'offers');
+    parseReplacedDistributor(distributor);
     const offers = validateAll(input, distributor);
     const generation = table.beginGeneration();
     for (const offer of offers) table.touch(table.upsert(offer), generation);
@@ -199,7 +201,7 @@ export function createMemoryCatalog(offers?: Iterable<OfferInput>): MemoryCatalo
     input: Iterable<unknown> | AsyncIterable<unknown>,
   ): Promise<CatalogUpdateResult> {
     if (isIterable(input)) return replaceAll(distributor, input);
-    assertText(distributor, 'distributor', 'offers');
+    parseReplacedDistributor(distributor);
     const generation = table.beginGeneration();
     let index = 0;
     for await (const value of input) table.touch(upsertOne(value, index++, distributor), generation);
