@@ -17,5 +17,5 @@ export type {
 } from './context/dropshipper-types.js';
 export { type ConcurrencyLimiter, limitConcurrency } from './context/limit-concurrency.js';
 export { createDropshipper, type DropshipperInstance } from './create-dropshipper.js';
-export type { DistributorRefusal } from './place/distributor-refusals.js';
+export { type DistributorRefusal, purchaseOrderRefusal } from './place/distributor-refusals.js';
 export { mapShipmentToSalesLines } from './sync/map-shipment-lines.js';

@@ -11,6 +11,9 @@ import type { PurchaseOrder } from '../../model/purchase-order.js';
  */
 export type DistributorRefusal = 'field-length' | 'invalid-request' | 'account-setup';
 
+/** Every {@link DistributorRefusal}. */
+const refusalKinds: readonly DistributorRefusal[] = ['field-length', 'invalid-request', 'account-setup'];
+
 /** Opens the reason of a PO rejected for a {@link DistributorRefusal}: `refused (<kind>): <message>`. */
 const refusedPrefix = 'refused (';
 
@@ -37,6 +40,19 @@ export function refusalReason(refusal: DistributorRefusal, message: string): str
 }
 
 /**
+ * The refusal a PO was rejected for, or undefined when it is not a PO rejected for a
+ * {@link DistributorRefusal} (still live, or rejected for another reason). A queue uses it to
+ * plan the order again at once: the next `dropship` routes the PO's lines elsewhere.
+ *
+ * @param purchaseOrder - a PO as stored.
+ */
+export function purchaseOrderRefusal(purchaseOrder: PurchaseOrder): DistributorRefusal | undefined {
+  if (purchaseOrder.state !== 'rejected' || !purchaseOrder.lastError?.startsWith(refusedPrefix)) return undefined;
+  const kind = purchaseOrder.lastError.slice(refusedPrefix.length, purchaseOrder.lastError.indexOf(')'));
+  return refusalKinds.find((candidate) => candidate === kind);
+}
+
+/**
  * For each sales line, the distributors that refused a PO holding it (rejected with a refusal
  * reason): the planner must not send the line there again.
  *
@@ -45,7 +61,7 @@ export function refusalReason(refusal: DistributorRefusal, message: string): str
 export function refusingDistributorsByLine(purchaseOrders: readonly PurchaseOrder[]): Map<string, Set<string>> {
   const refused = new Map<string, Set<string>>();
   for (const purchaseOrder of purchaseOrders) {
-    if (purchaseOrder.state !== 'rejected' || !purchaseOrder.lastError?.startsWith(refusedPrefix)) continue;
+    if (purchaseOrder.state !== 'rejected' || purchaseOrderRefusal(purchaseOrder) === undefined) continue;
     for (const line of purchaseOrder.lines) {
       let distributors = refused.get(line.salesLineId);
       if (distributors === undefined) {

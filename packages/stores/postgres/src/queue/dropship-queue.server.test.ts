@@ -449,6 +449,162 @@ if (databaseUrl) {
       }
     });
   });
+
+  describe('createDropshipQueue: failure paths', () => {
+    it('records an order a placement job names but the store lacks as missing, placing nothing', async () => {
+      const schema = freshSchema('missing');
+      const shared = world();
+      const queue = await openQueue(schema, shared);
+      const boss = inspectingBoss(schema);
+      try {
+        await boss.start();
+        await boss.send('dropship-place', { salesOrderId: 'ebay:ghost-1' }, { singletonKey: 'ebay:ghost-1' });
+        await queue.startWorker({ concurrency: 1 });
+        await waitFor(async () => (await queue.orderOutcome('ebay:ghost-1')) !== null, 15_000, 'the placement');
+        expect(await queue.orderOutcome('ebay:ghost-1')).toMatchObject({
+          status: 'missing',
+          error: 'sales order ebay:ghost-1 is not in the store',
+          purchaseOrders: [],
+          runs: 1,
+        });
+        expect(shared.mock.callCount()).toBe(0);
+        expect(await queue.store.findPurchaseOrders({})).toEqual([]);
+      } finally {
+        await boss.stop({ graceful: false, wait: true });
+        await queue.stop();
+      }
+    }, 30_000);
+
+    it('records a placement that throws as an error and fails its job (pg-boss retries it), with the reason', async () => {
+      const schema = freshSchema('throws');
+      const shared = world();
+      const failures: string[] = [];
+      const queue = await createDropshipQueue({
+        ...fast,
+        retryLimit: 0,
+        connectionString: databaseUrl as string,
+        schema,
+        onEvent: (event) => {
+          if (event.type === 'job-failed') failures.push(`${event.queue}: ${event.message}`);
+        },
+        createDropshipper: (store) =>
+          createDropshipper({
+            distributors: [shared.mock],
+            catalog: {
+              ...catalog(),
+              findOffers: async () => {
+                throw new Error('catalog offline');
+              },
+            },
+            store,
+            approval: { mode: 'auto' },
+          }),
+      });
+      try {
+        await queue.enqueueOrder(order('throws-1'));
+        await queue.startWorker({ concurrency: 1 });
+        await waitFor(async () => failures.length > 0, 15_000, 'the placement to fail');
+        expect(failures).toEqual(['dropship-place: catalog offline']);
+        expect(await queue.orderOutcome('ebay:throws-1')).toMatchObject({ status: 'error', error: 'catalog offline' });
+        expect(shared.mock.callCount('submitOrder')).toBe(0);
+        await waitFor(async () => (await queue.jobCounts())['dropship-place'].failed === 1, 10_000, 'the job to fail');
+      } finally {
+        await queue.stop();
+      }
+    }, 30_000);
+
+    it('fails a submit check while the distributor does not answer, never sending the PO blind', async () => {
+      const schema = freshSchema('unanswered');
+      const shared = world();
+      const failures: string[] = [];
+      // Every worker's distributor acts and loses the answer, and every look-up fails.
+      const queue = await openQueue(
+        schema,
+        shared,
+        { submit: 'lose-answer', findOrder: 'fail' },
+        {
+          submitCheckSeconds: 0.2,
+          retryLimit: 1,
+          retryDelaySeconds: 1,
+          onEvent: (event) => {
+            if (event.type === 'job-failed') failures.push(`${event.queue}: ${event.message}`);
+          },
+        },
+      );
+      try {
+        await queue.enqueueOrder(order('unanswered-1'));
+        await queue.startWorker({ concurrency: 1 });
+        await waitFor(async () => failures.length >= 2, 20_000, 'the submit check to fail twice');
+        const [stuck] = await queue.store.findPurchaseOrders({ salesOrderId: 'ebay:unanswered-1' });
+        expect(stuck?.state).toBe('submitting');
+        for (const failure of failures)
+          expect(failure).toMatch(
+            new RegExp(`^dropship-submit: PO ${stuck?.poNumber} is still submitting: the distributor did not answer`),
+          );
+        expect(shared.created.get(stuck?.poNumber ?? '')).toBe(1);
+        expect(shared.mock.callCount('submitOrder', stuck?.poNumber)).toBe(1);
+        expect(shared.mock.orderCount(stuck?.poNumber ?? '')).toBe(1);
+      } finally {
+        await queue.stop();
+      }
+    }, 40_000);
+
+    it('fails a sync job whose data is malformed, and goes on with the next jobs', async () => {
+      const schema = freshSchema('malformed');
+      const shared = world();
+      const failures: string[] = [];
+      const queue = await openQueue(
+        schema,
+        shared,
+        {},
+        {
+          retryLimit: 0,
+          onEvent: (event) => {
+            if (event.type === 'queue-error') failures.push(event.message);
+          },
+        },
+      );
+      const boss = inspectingBoss(schema);
+      try {
+        await boss.start();
+        await boss.send('dropship-sync', { poNumber: 42 });
+        await queue.enqueueOrder(order('malformed-1'));
+        await queue.startWorker({ concurrency: 1 });
+        await waitFor(
+          async () => (await queue.store.findPurchaseOrders({ state: 'completed' })).length === 1,
+          20_000,
+          'the well-formed order to complete',
+        );
+        await waitFor(
+          async () => (await queue.jobCounts())['dropship-sync'].failed === 1,
+          10_000,
+          'the bad job to fail',
+        );
+        const [failed] = await boss.fetch('dropship-sync', { includeMetadata: true });
+        expect(failed).toBeUndefined(); // failed for good: not handed out again
+        expect(shared.created.size).toBe(1);
+      } finally {
+        await boss.stop({ graceful: false, wait: true });
+        await queue.stop();
+      }
+    }, 40_000);
+
+    it('refuses to start a worker without a dropshipper factory, with malformed options, or once stopped', async () => {
+      const schema = freshSchema('workers');
+      const withoutFactory = await createDropshipQueue({ ...fast, connectionString: databaseUrl as string, schema });
+      try {
+        await expect(withoutFactory.startWorker()).rejects.toThrow(/give `createDropshipper`/);
+      } finally {
+        await withoutFactory.stop();
+      }
+      const queue = await openQueue(schema, world());
+      await expect(queue.startWorker({ concurrency: 0 })).rejects.toThrow(/concurrency/);
+      await expect(queue.startWorker({ workers: 2 } as never)).rejects.toThrow(/workers/);
+      await queue.stop();
+      await expect(queue.startWorker()).rejects.toThrow(/the queue is stopped/);
+      await expect(queue.orderOutcome('')).rejects.toThrow(/sales order id/);
+    }, 30_000);
+  });
 } else {
   describe('createDropshipQueue on a PostgreSQL server', () => {
     // biome-ignore lint/suspicious/noSkippedTests: without a configured server these tests are skipped on purpose, with the reason in the name

@@ -65,6 +65,21 @@ describe('jobsForWrite: the jobs a PO write calls for', () => {
     const failedThrice = advance(advance(failedTwice, 'submitting', 'submit'), 'failed', 'submit-failed');
     expect(jobsForWrite(failedThrice, failedThrice.version - 1, delays)).toEqual([]);
   });
+
+  it('a PO a distributor refused for what it is has its order planned again (elsewhere); another rejection does not', () => {
+    const reason = 'refused (field-length): wps: poNumber is 17 characters, at most 10';
+    const refused = { ...advance(submitting, 'rejected', 'reject', reason), lastError: reason };
+    expect(jobsForWrite(refused, submitting.version, delays)).toEqual([
+      {
+        queue: 'dropship-place',
+        data: { salesOrderId: refused.salesOrderId },
+        key: refused.salesOrderId,
+        startAfterSeconds: 5,
+      },
+    ]);
+    const discontinued = { ...advance(submitting, 'rejected', 'reject', 'discontinued'), lastError: 'discontinued' };
+    expect(jobsForWrite(discontinued, submitting.version, delays)).toEqual([]);
+  });
 });
 
 describe('job leases (PGlite)', () => {

@@ -113,7 +113,7 @@ const waitingStates: ReadonlySet<PurchaseOrderState> = new Set(purchaseOrderStat
 /** States in which a PO may still have tracking to push. */
 const openStates: ReadonlySet<PurchaseOrderState> = new Set(purchaseOrderStateGroups.placedOpen);
 
-const workerOptionsSchema = z.object({
+const workerOptionsSchema = z.strictObject({
   concurrency: z.number().int().positive().max(1_000).default(4),
   syncBatchSize: z.number().int().positive().max(10_000).default(100),
   syncGatherMs: z.number().int().nonnegative().max(3_600_000).default(1_000),

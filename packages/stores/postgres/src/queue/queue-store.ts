@@ -3,6 +3,7 @@ import {
   type DropshipStore,
   type PurchaseOrder,
   type PurchaseOrderState,
+  purchaseOrderRefusal,
   purchaseOrderStateGroups,
 } from '@dropship/core';
 import type { SqlExecutor } from '../postgres-executor.js';
@@ -56,7 +57,10 @@ const placedStates: ReadonlySet<PurchaseOrderState> = new Set(purchaseOrderState
  * - `submitting` → placed: the first tracking sync;
  * - a shipment recorded: a push check, which pushes, notifies and completes if the worker that
  *   recorded it dies first (or the marketplace refused for now);
- * - → `failed` (certainly not placed): the order is placed again later, a few times.
+ * - → `failed` (certainly not placed): the order is placed again later, a few times;
+ * - → `rejected` for what the PO is (a field too long, an invalid request, an account not set
+ *   up: `purchaseOrderRefusal`): the order is placed again after the retry delay, and the
+ *   dropshipper plans the PO's lines at another distributor.
  *
  * @param next - the PO as written.
  * @param previousVersion - the version it replaces (entries above it are new); -1 for a new PO.
@@ -94,6 +98,13 @@ export function jobsForWrite(next: PurchaseOrder, previousVersion: number, delay
           startAfterSeconds: delays.retryDelaySeconds * 2 ** (failures - 1),
         });
       }
+    } else if (entry.to === 'rejected' && purchaseOrderRefusal(next) !== undefined) {
+      jobs.set('dropship-place', {
+        queue: 'dropship-place',
+        data: { salesOrderId: next.salesOrderId },
+        key: next.salesOrderId,
+        startAfterSeconds: delays.retryDelaySeconds,
+      });
     }
     if (entry.event === 'record-shipment') {
       jobs.set('dropship-push', {
