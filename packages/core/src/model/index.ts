@@ -22,6 +22,7 @@ export {
   type OfferInput,
   offerSchema,
   parseOffer,
+  parseOfferList,
   SHELF_DISTRIBUTOR,
   type WarehouseStock,
   warehouseStockSchema,
