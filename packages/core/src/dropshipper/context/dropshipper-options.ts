@@ -1,123 +1,135 @@
-import { ValidationError, type ValidationIssue } from '../../errors/validation-error.js';
+import { z } from 'zod';
+import type { InventoryRulesInput } from '../../model/inventory-rules.js';
+import { parseWith } from '../../model/parse.js';
 import { purchaseOrderPrefixSchema } from '../../routing/purchase-order-number.js';
+import type { BuyerNotifier } from '../../spec/v1/buyer-notifier.js';
+import type { Catalog } from '../../spec/v1/catalog.js';
 import type { DistributorClient } from '../../spec/v1/distributor-client.js';
 import type { MarketplaceAdapter } from '../../spec/v1/marketplace-adapter.js';
-import type { DropshipperOptions } from './dropshipper-types.js';
+import type { DropshipStore } from '../../spec/v1/store.js';
+import type { ApprovalPolicy, DropshipperOptions } from './dropshipper-types.js';
 
-/** Every option `createDropshipper` reads; any other key is refused (a typo must not be ignored). */
-const knownOptions: ReadonlySet<string> = new Set([
-  'distributors',
-  'marketplaces',
-  'notifier',
-  'store',
-  'catalog',
-  'rules',
-  'approval',
-  'notifyBuyer',
-  'concurrencyPerDistributor',
-  'trackingLookbackDays',
-  'submitLeaseMs',
-  'packageGroupSettleMs',
-  'poNumberPrefix',
-  'now',
-]);
+/** Most days a date-range tracking look-up may reach back before the oldest open PO. */
+export const maxTrackingLookbackDays = 365;
+/** Longest submit lease, ms (a week). */
+export const maxSubmitLeaseMs = 7 * 86_400_000;
+/** Longest wait for a distributor order's boxes, ms (30 days). */
+export const maxPackageGroupSettleMs = 30 * 86_400_000;
+/** Most calls in flight per distributor. */
+export const maxConcurrencyPerDistributor = 1_000;
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 const hasMethods = (value: unknown, ...methods: string[]): boolean =>
   isObject(value) && methods.every((method) => typeof value[method] === 'function');
 
+/** A port (client, adapter, store, ...): checked by the members it must have, not by a schema of its data. */
+function port<T>(check: (value: unknown) => boolean, message: string) {
+  return z.custom<T>(check, { error: message });
+}
+
+/** A whole number from `minimum` to `maximum`, with the messages the options have always had. */
+function whole(minimum: number, maximum: number) {
+  const message = `must be a whole number, at least ${minimum}`;
+  return z.number({ error: message }).int(message).min(minimum, message).max(maximum, `must be at most ${maximum}`);
+}
+
+const distributorClient = port<DistributorClient>(
+  (value) =>
+    hasMethods(value, 'checkStock', 'submitOrder', 'findOrder', 'listShipments', 'cancelOrder') &&
+    typeof (value as DistributorClient).distributor === 'string' &&
+    isObject((value as DistributorClient).capabilities),
+  'must be a DistributorClient (spec v1: distributor, capabilities, checkStock, submitOrder, findOrder, listShipments, cancelOrder)',
+);
+
+const marketplaceAdapter = port<MarketplaceAdapter>(
+  (value) => hasMethods(value, 'pushTracking') && typeof (value as MarketplaceAdapter).marketplace === 'string',
+  'must be a MarketplaceAdapter (spec v1: marketplace, notifiesBuyer, pushTracking)',
+);
+
+const approvalMessage = "must be { mode: 'manual' } or { mode: 'auto', minimumProfit?, allowIncomplete? }";
+const approvalVariants = z.discriminatedUnion(
+  'mode',
+  [
+    z.strictObject({ mode: z.literal('manual') }),
+    z.strictObject({
+      mode: z.literal('auto'),
+      minimumProfit: z
+        .number({ error: 'must be a whole number of minor units' })
+        .int('must be a whole number of minor units')
+        .min(Number.MIN_SAFE_INTEGER, 'must be a whole number of minor units')
+        .max(Number.MAX_SAFE_INTEGER, 'must be a whole number of minor units')
+        .optional(),
+      allowIncomplete: z.boolean().optional(),
+    }),
+  ],
+  { error: approvalMessage },
+);
+/** A mode that is neither is reported on `approval` itself; a bad field of `auto`, on its own path. */
+const approvalSchema = z
+  .custom<ApprovalPolicy>((value) => isObject(value) && (value.mode === 'manual' || value.mode === 'auto'), {
+    error: approvalMessage,
+  })
+  .pipe(approvalVariants);
+
 /**
- * Checks the shape of `createDropshipper`'s options before anything reads them, listing every
- * problem with its path (rules are parsed separately, with their own paths). The ports
- * (clients, adapters, notifier, store, catalog) are objects with methods, so they are checked by
- * the methods they must have rather than by a schema.
+ * The options of `createDropshipper`, in the order their problems are listed. Any other key is
+ * refused (a typo must not be ignored). Rules are parsed separately (`parseInventoryRules`), with
+ * their own paths.
+ */
+const optionsShape = {
+  distributors: z.array(distributorClient, { error: 'must be an array of distributor clients' }),
+  marketplaces: z.array(marketplaceAdapter, { error: 'must be an array of marketplace adapters' }).optional(),
+  notifier: port<BuyerNotifier>(
+    (value) => hasMethods(value, 'notifyShipment'),
+    'must be a BuyerNotifier (notifyShipment)',
+  ).optional(),
+  store: port<DropshipStore>(
+    (value) =>
+      hasMethods(
+        value,
+        'createPurchaseOrder',
+        'updatePurchaseOrder',
+        'getPurchaseOrder',
+        'findPurchaseOrders',
+        'saveSalesOrder',
+        'getSalesOrder',
+        'getIdempotencyRecord',
+        'putIdempotencyRecord',
+      ),
+    'must be a DropshipStore (spec v1), for example createMemoryStore()',
+  ).optional(),
+  catalog: port<Catalog>(
+    (value) => hasMethods(value, 'findOffers'),
+    'must be a Catalog (spec v1: findOffers), for example createMemoryCatalog()',
+  ),
+  rules: z.custom<InventoryRulesInput>(() => true).optional(),
+  approval: approvalSchema.optional(),
+  notifyBuyer: z.enum(['auto', 'always', 'never'], { error: "must be 'auto', 'always' or 'never'" }).optional(),
+  concurrencyPerDistributor: whole(1, maxConcurrencyPerDistributor).optional(),
+  trackingLookbackDays: whole(0, maxTrackingLookbackDays).optional(),
+  submitLeaseMs: whole(0, maxSubmitLeaseMs).optional(),
+  packageGroupSettleMs: whole(0, maxPackageGroupSettleMs).optional(),
+  poNumberPrefix: purchaseOrderPrefixSchema.optional(),
+  now: port<() => Date>((value) => typeof value === 'function', 'must be a function returning a Date').optional(),
+};
+const dropshipperOptionsSchema = z.looseObject(optionsShape).superRefine((options, context) => {
+  // Each unknown key on its own path (a strict object would list them all on the object).
+  for (const key of Object.keys(options))
+    if (!Object.hasOwn(optionsShape, key))
+      context.addIssue({ code: 'custom', path: [key], message: 'is not an option of createDropshipper' });
+});
+
+/**
+ * Checks `createDropshipper`'s options before anything reads them, listing every problem with
+ * its path; unknown keys are refused. The ports (clients, adapters, notifier, store, catalog) are
+ * objects with methods, so they are checked by the members they must have.
  *
  * @param options - the options as given.
+ * @returns the options, checked.
  * @throws {@link ValidationError} listing every malformed or unknown option with its path.
  */
-export function validateDropshipperOptions(options: DropshipperOptions): void {
-  if (!isObject(options))
-    throw new ValidationError('dropshipper options', [{ path: '', message: 'must be an object' }]);
-  const issues: ValidationIssue[] = [];
-  for (const key of Object.keys(options))
-    if (!knownOptions.has(key)) issues.push({ path: key, message: 'is not an option of createDropshipper' });
-  if (!Array.isArray(options.distributors)) {
-    issues.push({ path: 'distributors', message: 'must be an array of distributor clients' });
-  } else {
-    options.distributors.forEach((client: unknown, index) => {
-      if (
-        !hasMethods(client, 'checkStock', 'submitOrder', 'findOrder', 'listShipments', 'cancelOrder') ||
-        typeof (client as DistributorClient).distributor !== 'string' ||
-        !isObject((client as DistributorClient).capabilities)
-      ) {
-        issues.push({
-          path: `distributors.${index}`,
-          message:
-            'must be a DistributorClient (spec v1: distributor, capabilities, checkStock, submitOrder, findOrder, listShipments, cancelOrder)',
-        });
-      }
-    });
-  }
-  if (options.marketplaces !== undefined) {
-    if (!Array.isArray(options.marketplaces))
-      issues.push({ path: 'marketplaces', message: 'must be an array of marketplace adapters' });
-    else
-      options.marketplaces.forEach((adapter: unknown, index) => {
-        if (!hasMethods(adapter, 'pushTracking') || typeof (adapter as MarketplaceAdapter).marketplace !== 'string') {
-          issues.push({
-            path: `marketplaces.${index}`,
-            message: 'must be a MarketplaceAdapter (spec v1: marketplace, notifiesBuyer, pushTracking)',
-          });
-        }
-      });
-  }
-  if (options.notifier !== undefined && !hasMethods(options.notifier, 'notifyShipment'))
-    issues.push({ path: 'notifier', message: 'must be a BuyerNotifier (notifyShipment)' });
-  if (
-    options.store !== undefined &&
-    !hasMethods(
-      options.store,
-      'createPurchaseOrder',
-      'updatePurchaseOrder',
-      'getPurchaseOrder',
-      'findPurchaseOrders',
-      'saveSalesOrder',
-      'getSalesOrder',
-      'getIdempotencyRecord',
-      'putIdempotencyRecord',
-    )
-  ) {
-    issues.push({ path: 'store', message: 'must be a DropshipStore (spec v1), for example createMemoryStore()' });
-  }
-  if (!hasMethods(options.catalog, 'findOffers'))
-    issues.push({
-      path: 'catalog',
-      message: 'must be a Catalog (spec v1: findOffers), for example createMemoryCatalog()',
-    });
-  if (options.approval !== undefined) {
-    const approval = options.approval as unknown;
-    if (!isObject(approval) || (approval.mode !== 'manual' && approval.mode !== 'auto'))
-      issues.push({
-        path: 'approval',
-        message: "must be { mode: 'manual' } or { mode: 'auto', minimumProfit?, allowIncomplete? }",
-      });
-    else if (approval.minimumProfit !== undefined && !Number.isSafeInteger(approval.minimumProfit))
-      issues.push({ path: 'approval.minimumProfit', message: 'must be a whole number of minor units' });
-  }
-  if (options.notifyBuyer !== undefined && !['auto', 'always', 'never'].includes(options.notifyBuyer as string))
-    issues.push({ path: 'notifyBuyer', message: "must be 'auto', 'always' or 'never'" });
-  const positiveWhole = (path: keyof DropshipperOptions, minimum: number) => {
-    const value = options[path];
-    if (value !== undefined && (!Number.isSafeInteger(value) || (value as number) < minimum))
-      issues.push({ path, message: `must be a whole number, at least ${minimum}` });
-  };
-  positiveWhole('concurrencyPerDistributor', 1);
-  positiveWhole('trackingLookbackDays', 0);
-  positiveWhole('submitLeaseMs', 0);
-  positiveWhole('packageGroupSettleMs', 0);
-  if (options.poNumberPrefix !== undefined && !purchaseOrderPrefixSchema.safeParse(options.poNumberPrefix).success)
-    issues.push({ path: 'poNumberPrefix', message: 'must be 1 to 5 characters of A-Z and 0-9' });
-  if (options.now !== undefined && typeof options.now !== 'function')
-    issues.push({ path: 'now', message: 'must be a function returning a Date' });
-  if (issues.length > 0) throw new ValidationError('dropshipper options', issues);
+export function validateDropshipperOptions(options: DropshipperOptions): DropshipperOptions {
+  parseWith(dropshipperOptionsSchema, options, 'dropshipper options');
+  // The ports are used as given (zod copies objects; a client must stay the caller's own).
+  return options;
 }

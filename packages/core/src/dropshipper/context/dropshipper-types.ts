@@ -35,14 +35,14 @@ export interface DropshipperOptions {
    * buyer themselves; `always`; `never`.
    */
   notifyBuyer?: 'auto' | 'always' | 'never';
-  /** Most calls in flight per distributor during `syncTracking`. Default 8. */
+  /** Most calls in flight per distributor during `syncTracking`. 1 to 1,000; default 8. */
   concurrencyPerDistributor?: number;
-  /** How far back a date-range tracking lookup starts before the oldest open PO, in days. Default 1. */
+  /** How far back a date-range tracking lookup starts before the oldest open PO, in days. 0 to 365; default 1. */
   trackingLookbackDays?: number;
   /**
    * How long a PO may stay in `submitting` before `recover()` treats it as abandoned (a crash or a
    * lost answer) and settles it, in ms. Younger ones may be in flight in another worker and are
-   * left alone. Default 120,000. A single process may call `recover({ olderThanMs: 0 })` at start.
+   * left alone. 0 to 604,800,000 (a week); default 120,000. A single process may call `recover({ olderThanMs: 0 })` at start.
    */
   submitLeaseMs?: number;
   /**
@@ -55,7 +55,7 @@ export interface DropshipperOptions {
    * status texts are not documented). A box reported after its order's units were pushed covers no
    * unit: it is settled without a push (`trackingPushSkipped: 'no-units'`) and emailed; once the PO
    * is completed, no more boxes are looked for. Default 86,400,000 (24 h); 0 pushes boxes at once,
-   * spread over the boxes seen in that sync.
+   * spread over the boxes seen in that sync. At most 2,592,000,000 (30 days).
    */
   packageGroupSettleMs?: number;
   /**
