@@ -14,7 +14,7 @@ function options(overrides: Record<string, unknown> = {}): DropshipperOptions {
 }
 
 /** The issues `createDropshipper` refuses the options with. */
-function issues(overrides: Record<string, unknown>): { path: string; message: string }[] {
+function issues(overrides: Record<string, unknown>): readonly { path: string; message: string }[] {
   try {
     createDropshipper(options(overrides));
   } catch (error) {
