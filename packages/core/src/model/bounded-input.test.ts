@@ -3,6 +3,7 @@ import { ValidationError } from '../errors/validation-error.js';
 import { NOW, offer, order } from '../routing/__fixtures__/routing-fixtures.js';
 import { createPlanner } from '../routing/create-planner.js';
 import { parseAddress } from './address.js';
+import { parseInventoryRules } from './inventory-rules.js';
 import { parseOffer } from './offer.js';
 import { parseDistributorShipment } from './parse-distributor-shipment.js';
 import { parsePurchaseOrder } from './purchase-order.js';
@@ -198,5 +199,41 @@ describe('amounts, quantities and totals stay within safe integers', () => {
         }),
       ),
     ).toEqual(['lines.0.sku']);
+  });
+});
+
+describe('inventory rules: unknown keys refused, numbers in range', () => {
+  it('refuses a misspelt rule instead of silently ignoring it', () => {
+    expect(issuePaths(() => parseInventoryRules({ maxLeadTimeDay: 3 }))).toEqual(['']);
+    expect(issuePaths(() => parseInventoryRules({ warehouses: { wps: { PA: { exclude: true } } } }))).toEqual([
+      'warehouses.wps.PA',
+    ]);
+  });
+
+  it('bounds lead times (0 to 365 days) in rules and offers, and fee basis points (0 to 10,000)', () => {
+    expect(issuePaths(() => parseInventoryRules({ maxLeadTimeDays: 1e12 }))).toEqual(['maxLeadTimeDays']);
+    expect(parseInventoryRules({ maxLeadTimeDays: 365 }).maxLeadTimeDays).toBe(365);
+    expect(issuePaths(() => parseInventoryRules({ warehouses: { wps: { PA: { leadTimeDays: 366 } } } }))).toEqual([
+      'warehouses.wps.PA.leadTimeDays',
+    ]);
+    expect(
+      issuePaths(() =>
+        parseOffer(
+          offer({ distributor: 'wps', sku: 'WPS-1', stock: [{ warehouse: 'PA', quantity: 1, leadTimeDays: 400 }] }),
+        ),
+      ),
+    ).toEqual(['stock.0.leadTimeDays']);
+    expect(issuePaths(() => parseInventoryRules({ marketplaceFeeBasisPoints: { ebay: 10_001 } }))).toEqual([
+      'marketplaceFeeBasisPoints.ebay',
+    ]);
+  });
+
+  it('holds the ids and brands of rules to the text rules', () => {
+    expect(issuePaths(() => parseInventoryRules({ excludedDistributors: [`wps${LONE_HIGH_SURROGATE}`] }))).toEqual([
+      'excludedDistributors.0',
+    ]);
+    expect(issuePaths(() => parseInventoryRules({ brandPreferences: ['B'.repeat(201)] }))).toEqual([
+      'brandPreferences.0',
+    ]);
   });
 });

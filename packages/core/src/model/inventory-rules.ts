@@ -1,10 +1,24 @@
 import { z } from 'zod';
 import { minorUnitsSchema, nonNegativeMinorUnitsSchema } from './money.js';
 import { parseWith } from './parse.js';
+import { requiredTextSchema, TEXT_LIMITS } from './text.js';
 
-/** Per-warehouse rule: a lead time that overrides the offer's, or an exclusion. */
-export const warehouseRuleSchema = z.object({
-  leadTimeDays: z.number().int().nonnegative().optional(),
+/** Longest lead time, in days, that rules and offers accept: a year. */
+export const MAX_LEAD_TIME_DAYS = 365;
+
+/** A lead time in whole days, 0 to {@link MAX_LEAD_TIME_DAYS}. */
+export const leadTimeDaysSchema = z
+  .number()
+  .int('must be a whole number of days')
+  .nonnegative('must not be negative')
+  .max(MAX_LEAD_TIME_DAYS, `must be at most ${MAX_LEAD_TIME_DAYS} days`);
+
+/** A distributor, warehouse or marketplace id. */
+const code = requiredTextSchema(TEXT_LIMITS.code);
+
+/** Per-warehouse rule: a lead time that overrides the offer's, or an exclusion. Unknown keys are refused. */
+export const warehouseRuleSchema = z.strictObject({
+  leadTimeDays: leadTimeDaysSchema.optional(),
   excluded: z.boolean().default(false),
 });
 
@@ -14,24 +28,25 @@ export type WarehouseRule = z.infer<typeof warehouseRuleSchema>;
 /**
  * The dealer's drop-ship rules. Every field has a default, so `parseInventoryRules({})` gives
  * a usable set: lead time at most 1 day, no cutoff, discontinued / truck-only / hazardous
- * offers excluded, single shipment preferred, shelf stock not used.
+ * offers excluded, single shipment preferred, shelf stock not used. Unknown keys (a misspelt rule)
+ * are refused, numbers have ranges and texts the model's limits.
  */
-export const inventoryRulesSchema = z.object({
+export const inventoryRulesSchema = z.strictObject({
   /** Warehouses with a longer lead time are not drop-shippable. Default 1 ("anything with a lead time greater than 1 is not drop-shippable"). */
-  maxLeadTimeDays: z.number().int().nonnegative().default(1),
+  maxLeadTimeDays: leadTimeDaysSchema.default(1),
   /** Lines whose unit sale price is below this (integer minor units) are not drop-shipped: the drop-ship fee would eat the margin. */
   dropShipCutoffPrice: nonNegativeMinorUnitsSchema.optional(),
   /** Rules per distributor, then per warehouse code: `{ wps: { PA2: { excluded: true } } }`. */
-  warehouses: z.record(z.string(), z.record(z.string(), warehouseRuleSchema)).default({}),
+  warehouses: z.record(code, z.record(requiredTextSchema(TEXT_LIMITS.code), warehouseRuleSchema)).default({}),
   /** Distributors not to use at all. */
-  excludedDistributors: z.array(z.string()).default([]),
+  excludedDistributors: z.array(code).default([]),
   excludeDiscontinued: z.boolean().default(true),
   excludeTruckOnly: z.boolean().default(true),
   excludeHazardous: z.boolean().default(true),
   /** Preferred brands, most preferred first (for products where several brands are interchangeable). */
-  brandPreferences: z.array(z.string()).default([]),
+  brandPreferences: z.array(requiredTextSchema(TEXT_LIMITS.name)).default([]),
   /** Fixed tie-break order of distributors, first wins. Distributors not listed follow in alphabetical order. */
-  distributorPriority: z.array(z.string()).default([]),
+  distributorPriority: z.array(code).default([]),
   /** `required`: all lines from one distributor or the order is not placed; `preferred`: one distributor when one can take every line; `none`: per line. */
   singleShipment: z.enum(['required', 'preferred', 'none']).default('preferred'),
   /** Split one line across distributors when none has enough stock for all of it. */
@@ -39,7 +54,7 @@ export const inventoryRulesSchema = z.object({
   /** Use the dealer's own shelf stock: `prefer` before any distributor, `fallback` only when no distributor can, `never`. */
   shelfStock: z.enum(['prefer', 'fallback', 'never']).default('never'),
   /** Marketplace fee as basis points of the sale (1500 = 15%), per marketplace id, for estimated profit. */
-  marketplaceFeeBasisPoints: z.record(z.string(), z.number().int().min(0).max(10_000)).default({}),
+  marketplaceFeeBasisPoints: z.record(code, z.number().int().min(0).max(10_000)).default({}),
   /** Minimum estimated profit (integer minor units, may be negative) for automatic placement. */
   minimumProfit: minorUnitsSchema.optional(),
 });

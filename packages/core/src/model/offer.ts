@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ValidationError, type ValidationIssue } from '../errors/validation-error.js';
+import { leadTimeDaysSchema } from './inventory-rules.js';
 import { currencySchema, nonNegativeMinorUnitsSchema } from './money.js';
 import { parseWith, toValidationIssues } from './parse.js';
 import { stockQuantitySchema } from './quantity.js';
@@ -15,7 +16,7 @@ export const warehouseStockSchema = z.object({
   /** Units available. When `isFloor` is true the real number may be higher. */
   quantity: stockQuantitySchema,
   /** Days before the distributor ships from here (0 = today, 1 = next day). Rules may override it. */
-  leadTimeDays: z.number().int().nonnegative().default(0),
+  leadTimeDays: leadTimeDaysSchema.default(0),
   /** True when the distributor caps the count it reports (WPS shows 9 or 25 for "that many or more"). */
   isFloor: z.boolean().default(false),
 });
