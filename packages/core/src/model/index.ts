@@ -4,6 +4,8 @@ export {
   type InventoryRules,
   type InventoryRulesInput,
   inventoryRulesSchema,
+  leadTimeDaysSchema,
+  MAX_LEAD_TIME_DAYS,
   parseInventoryRules,
   type WarehouseRule,
   warehouseRuleSchema,
