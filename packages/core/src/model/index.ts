@@ -50,6 +50,7 @@ export {
   buyerSchema,
   type OrderLine,
   orderLineSchema,
+  type ParsedSalesOrder,
   parseSalesOrder,
   type SalesOrder,
   salesOrderId,

@@ -101,8 +101,15 @@ export function salesOrderId(order: Pick<SalesOrder, 'marketplace' | 'marketplac
   return `${order.marketplace}:${order.marketplaceOrderId}`;
 }
 
+/**
+ * A sales order that {@link parseSalesOrder} returned: validated, defaults applied, frozen. Inner
+ * functions take this type, so that only a parsed order reaches them (a brand: the type cannot be
+ * built by hand without a cast).
+ */
+export type ParsedSalesOrder = Readonly<SalesOrder> & z.$brand<'ParsedSalesOrder'>;
+
 /** Sales orders this module parsed (frozen): the next entry they reach does not parse them again. */
-const parsedSalesOrders = createValidatedMark<SalesOrder>();
+const parsedSalesOrders = createValidatedMark<ParsedSalesOrder>();
 
 /**
  * Validates a marketplace order, once: the result is frozen (deeply) and remembered, and handing
@@ -113,7 +120,7 @@ const parsedSalesOrders = createValidatedMark<SalesOrder>();
  * @returns the parsed order, defaults applied, frozen.
  * @throws {@link ValidationError} listing every problem with its path.
  */
-export function parseSalesOrder(input: unknown): SalesOrder {
+export function parseSalesOrder(input: unknown): ParsedSalesOrder {
   if (parsedSalesOrders.has(input)) return input;
-  return parsedSalesOrders.mark(parseWith(salesOrderSchema, input, 'sales order'));
+  return parsedSalesOrders.mark(parseWith(salesOrderSchema, input, 'sales order') as ParsedSalesOrder);
 }

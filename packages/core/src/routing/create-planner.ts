@@ -10,7 +10,7 @@ import { ValidationError, type ValidationIssue } from '../errors/validation-erro
 import type { InventoryRules, InventoryRulesInput } from '../model/inventory-rules.js';
 import { type Offer, parseOfferList } from '../model/offer.js';
 import { parseWith } from '../model/parse.js';
-import { parseSalesOrder, type SalesOrder } from '../model/sales-order.js';
+import { type ParsedSalesOrder, parseSalesOrder, type SalesOrder } from '../model/sales-order.js';
 import type { Catalog } from '../spec/v1/catalog.js';
 import { buildPlan } from './build-plan.js';
 import { type ParsedPlanOptions, type PlannerSetup, PlanRun } from './plan-run.js';
@@ -290,7 +290,11 @@ export function createPlanner(options: PlannerOptions = {}): Planner {
   const setup = setUp(options);
   const catalog = setup.catalog;
 
-  function planParsed(order: SalesOrder, call: ParsedPlanCall, lineOffers: readonly (readonly Offer[])[]): OrderPlan {
+  function planParsed(
+    order: ParsedSalesOrder,
+    call: ParsedPlanCall,
+    lineOffers: readonly (readonly Offer[])[],
+  ): OrderPlan {
     const run = new PlanRun(setup, order, lineOffers, call);
     const placeNothing = route(run);
     const plan = buildPlan(run, placeNothing, call.attempt);

@@ -10,7 +10,7 @@ import {
 import type { RealTimeStock } from '../eligibility/real-time-stock.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import type { Offer } from '../model/offer.js';
-import type { OrderLine, SalesOrder } from '../model/sales-order.js';
+import type { OrderLine, ParsedSalesOrder } from '../model/sales-order.js';
 import type { CandidateExplanation, UnplacedReasonCode } from './plan-types.js';
 import type { PurchaseOrderNumbering } from './purchase-order-number.js';
 import {
@@ -80,7 +80,7 @@ export interface TrialScore {
 export class PlanRun implements ReservedStockView {
   readonly setup: PlannerSetup;
   readonly rules: CompiledInventoryRules;
-  readonly order: SalesOrder;
+  readonly order: ParsedSalesOrder;
   readonly lines: readonly OrderLine[];
   readonly nowMs: number;
   readonly ledger: StockLedger | undefined;
@@ -104,7 +104,7 @@ export class PlanRun implements ReservedStockView {
 
   constructor(
     setup: PlannerSetup,
-    order: SalesOrder,
+    order: ParsedSalesOrder,
     offers: readonly (readonly Offer[])[],
     options: ParsedPlanOptions,
   ) {
