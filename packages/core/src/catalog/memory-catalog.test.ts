@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../errors/validation-error.js';
+import { offer } from '../model/__fixtures__/model-fixtures.js';
 import { type OfferInput, parseOffer } from '../model/offer.js';
-import { offer } from '../routing/__fixtures__/routing-fixtures.js';
 import { createMemoryCatalog } from './memory-catalog.js';
 
 const wps = offer({

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../errors/validation-error.js';
+import { NOW, offer } from '../model/__fixtures__/model-fixtures.js';
 import type { InventoryRulesInput } from '../model/inventory-rules.js';
 import { type OfferInput, SHELF_DISTRIBUTOR } from '../model/offer.js';
 import type { OrderLine } from '../model/sales-order.js';
-import { NOW, offer } from '../routing/__fixtures__/routing-fixtures.js';
-import { createStockLedger } from '../routing/stock-ledger.js';
 import { checkOfferEligibility } from './check-offer-eligibility.js';
 import { defaultEligibilityChecks } from './eligibility-checks.js';
 import type { EligibilityCheck } from './eligibility-types.js';
@@ -228,14 +227,6 @@ describe('checkOfferEligibility', () => {
     ]);
     const result = checkOfferEligibility(wps(), { line, now: NOW, realTimeStock });
     expect(result.reasons).toEqual([{ code: 'insufficient-stock', message: 'wps does not know WPS-1 (real-time)' }]);
-  });
-
-  it('subtracts units already reserved in a ledger', () => {
-    const ledger = createStockLedger();
-    ledger.reserve('wps', 'WPS-1', 'PA', 4);
-    const result = checkOfferEligibility(wps(), { line, now: NOW, reserved: ledger });
-    expect(result.reasons.map((reason) => reason.code)).toEqual(['insufficient-stock']);
-    expect(result.warehouses[0]).toMatchObject({ warehouse: 'PA', available: 1, seen: 5 });
   });
 
   it('runs custom checks plugged into the list', () => {

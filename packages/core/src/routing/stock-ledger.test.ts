@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryCatalog } from '../catalog/memory-catalog.js';
+import { checkOfferEligibility } from '../eligibility/check-offer-eligibility.js';
 import { ValidationError } from '../errors/validation-error.js';
 import { NOW, offer, order } from './__fixtures__/routing-fixtures.js';
 import { createPlanner } from './create-planner.js';
@@ -74,5 +75,20 @@ describe('StockLedger', () => {
     expect(() => ledger.reserve('wps', 'WPS-1', 'PA', -1)).toThrow(ValidationError);
     expect(() => ledger.reserve('', 'WPS-1', 'PA', 1)).toThrow(ValidationError);
     expect(() => ledger.reserve('wps', 'WPS-1', 'PA', 1.5)).toThrow(ValidationError);
+  });
+});
+
+describe('a StockLedger as the reservations of checkOfferEligibility', () => {
+  it('subtracts units already reserved in a ledger', () => {
+    const ledger = createStockLedger();
+    ledger.reserve('wps', 'WPS-1', 'PA', 4);
+    const line = { lineId: 'L1', sku: 'WPS-1', quantity: 2, unitPrice: 2500 };
+    const result = checkOfferEligibility(offer({ distributor: 'wps', sku: 'WPS-1' }), {
+      line,
+      now: NOW,
+      reserved: ledger,
+    });
+    expect(result.reasons.map((reason) => reason.code)).toEqual(['insufficient-stock']);
+    expect(result.warehouses[0]).toMatchObject({ warehouse: 'PA', available: 1, seen: 5 });
   });
 });

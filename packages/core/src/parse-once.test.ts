@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createMemoryCatalog } from '../catalog/memory-catalog.js';
-import { createDropshipper } from '../dropshipper/create-dropshipper.js';
-import { ValidationError } from '../errors/validation-error.js';
-import { NOW, offer, order } from '../routing/__fixtures__/routing-fixtures.js';
-import { createPlanner } from '../routing/create-planner.js';
-import { createMockDistributorClient } from '../test/mock-distributor-client.js';
-import { type Offer, offerSchema, parseOffer, parseOfferList } from './offer.js';
-import { parseSalesOrder, salesOrderSchema } from './sales-order.js';
+import { createMemoryCatalog } from './catalog/memory-catalog.js';
+import { createDropshipper } from './dropshipper/create-dropshipper.js';
+import { ValidationError } from './errors/validation-error.js';
+import { type Offer, offerSchema, parseOffer, parseOfferList } from './model/offer.js';
+import { parseSalesOrder, salesOrderSchema } from './model/sales-order.js';
+import { NOW, offer, order } from './routing/__fixtures__/routing-fixtures.js';
+import { createPlanner } from './routing/create-planner.js';
+import { createMockDistributorClient } from './test/mock-distributor-client.js';
 
 // Parse once: what the model parsed is frozen and known, so the next public entry it reaches
 // takes it as is. The suites count the schema's parses, not only the results.
