@@ -32,6 +32,7 @@ export interface DropshipperInstance extends Dropshipper {
 
 const poNumberSchema = z.string().min(1, 'must be a non-empty PO number');
 const distributorSchema = z.string().min(1, 'must be a non-empty distributor id');
+const salesOrderIdSchema = z.string().min(1, 'must be a non-empty sales order id (<marketplace>:<order id>)');
 const wholeMs = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 const recoverOptionsSchema = z.strictObject({ olderThanMs: wholeMs.optional() });
 const submitOptionsSchema = z.strictObject({ olderThanMs: wholeMs.optional() });
@@ -114,8 +115,16 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
       return submitStoredPurchaseOrder(context, number, olderThanMs);
     },
 
-    cancel: (poNumber) => cancelPurchaseOrder(context, poNumber),
-    profit: (salesOrderId) => actualProfit(context, salesOrderId),
-    purchaseOrders: (salesOrderId) => context.store.findPurchaseOrders({ salesOrderId }),
+    async cancel(poNumber: string) {
+      return cancelPurchaseOrder(context, parseWith(poNumberSchema, poNumber, 'PO number'));
+    },
+    async profit(salesOrderId: string) {
+      return actualProfit(context, parseWith(salesOrderIdSchema, salesOrderId, 'sales order id'));
+    },
+    async purchaseOrders(salesOrderId: string) {
+      return context.store.findPurchaseOrders({
+        salesOrderId: parseWith(salesOrderIdSchema, salesOrderId, 'sales order id'),
+      });
+    },
   };
 }

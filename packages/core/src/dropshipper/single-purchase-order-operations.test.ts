@@ -206,3 +206,16 @@ describe('settlePurchaseOrder', () => {
     await expect(dropshipper.settlePurchaseOrder('')).rejects.toThrow(ValidationError);
   });
 });
+
+describe('cancel, profit, purchaseOrders', () => {
+  it('refuse a malformed id with a ValidationError (a rejected promise, never a synchronous throw)', async () => {
+    const { dropshipper, wps } = setup();
+    for (const bad of ['', 42, undefined]) {
+      await expect(dropshipper.cancel(bad as string)).rejects.toThrow(ValidationError);
+      await expect(dropshipper.profit(bad as string)).rejects.toThrow(ValidationError);
+      await expect(dropshipper.purchaseOrders(bad as string)).rejects.toThrow(ValidationError);
+    }
+    await expect(dropshipper.cancel('DS-NOSUCHPO')).rejects.toThrow(ConfigurationError);
+    expect(wps.callCount('cancelOrder')).toBe(0);
+  });
+});
