@@ -36,6 +36,7 @@ export { parseRetryAfter } from './parse-retry-after.js';
 export { readStockCount, stockCountSchema } from './read-stock-count.js';
 export { resolveCredential } from './resolve-credential.js';
 export {
+  acceptedOrderResult,
   findWithEvidence,
   hasUndecodableText,
   inconclusiveLookUpError,

@@ -10,6 +10,7 @@ import {
 } from '@dropship/core';
 import { describe, expect, it } from 'vitest';
 import {
+  acceptedOrderResult,
   findWithEvidence,
   hasUndecodableText,
   type LookUpAnswer,
@@ -329,5 +330,24 @@ describe('hasUndecodableText', () => {
     const bytes = new Uint8Array([0x7b, 0x22, 0x6f, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]);
     expect(hasUndecodableText(await new Response(bytes).text())).toBe(true);
     expect(hasUndecodableText('{"orders":[],"name":"Zoë 🏍"}')).toBe(false);
+  });
+});
+
+describe('acceptedOrderResult', () => {
+  it('keeps the reference, or warns that the distributor gave none', () => {
+    const note = { type: 'other' as const, message: 'fake: backordered line' };
+    expect(acceptedOrderResult('fake', 'PO-1', 'R-1', [note], 'a reference')).toEqual({
+      poNumber: 'PO-1',
+      distributorOrderRefs: ['R-1'],
+      status: 'submitted',
+      alreadyExisted: false,
+      warnings: [note],
+    });
+    const without = acceptedOrderResult('fake', 'PO-1', undefined, [note], 'a reference');
+    expect(without.distributorOrderRefs).toEqual([]);
+    expect(without.warnings).toEqual([
+      note,
+      { type: 'other', message: 'fake: the order was accepted without a reference' },
+    ]);
   });
 });

@@ -1,4 +1,11 @@
-import { ApiError, DropshipError, mayHaveActed, ResponseParseError, type SubmitOrderResult } from '@dropship/core';
+import {
+  ApiError,
+  DropshipError,
+  mayHaveActed,
+  ResponseParseError,
+  type SubmitOrderResult,
+  type Warning,
+} from '@dropship/core';
 
 /**
  * What a look-up of a PO number at a distributor established. Three answers, never two:
@@ -97,6 +104,35 @@ export interface SubmitIdempotentlyOptions<Order> {
    * WPS uses it to check that the cart it would submit is still there.
    */
   mayResend?(): Promise<boolean>;
+}
+
+/**
+ * The result of a create call the distributor accepted: its reference (when it gave one) and the
+ * warnings, plus a warning naming the missing reference when it gave none.
+ *
+ * @param service - service id, the prefix of the added warning.
+ * @param poNumber - the PO number placed.
+ * @param reference - the distributor's reference, if the answer had one.
+ * @param warnings - warnings gathered so far (not changed).
+ * @param referenceName - what the reference is called in the API, for the warning (`order number`).
+ */
+export function acceptedOrderResult(
+  service: string,
+  poNumber: string,
+  reference: string | undefined,
+  warnings: readonly Warning[],
+  referenceName: string,
+): SubmitOrderResult {
+  return {
+    poNumber,
+    distributorOrderRefs: reference === undefined ? [] : [reference],
+    status: 'submitted',
+    alreadyExisted: false,
+    warnings:
+      reference === undefined
+        ? [...warnings, { type: 'other', message: `${service}: the order was accepted without ${referenceName}` }]
+        : [...warnings],
+  };
 }
 
 function messageOf(value: unknown): string {

@@ -14,6 +14,7 @@ import {
   type Warning,
 } from '@dropship/core';
 import {
+  acceptedOrderResult,
   createHttpClient,
   findWithEvidence,
   type HttpClient,
@@ -282,18 +283,8 @@ class PartsUnlimitedClientImplementation implements PartsUnlimitedClient {
       redact: this.http.redact,
       ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
     });
-    const refs = accepted.reference === undefined ? [] : [accepted.reference];
-    const warnings: Warning[] = accepted.notes.map((note) => ({ type: 'other', message: `parts-unlimited: ${note}` }));
-    if (accepted.reference === undefined) {
-      warnings.push({ type: 'other', message: 'parts-unlimited: the order was accepted without a reference_number' });
-    }
-    return {
-      poNumber: request.poNumber,
-      distributorOrderRefs: refs,
-      status: 'submitted',
-      alreadyExisted: false,
-      warnings,
-    };
+    const notes: Warning[] = accepted.notes.map((note) => ({ type: 'other', message: `parts-unlimited: ${note}` }));
+    return acceptedOrderResult(SERVICE, request.poNumber, accepted.reference, notes, 'a reference_number');
   }
 
   async findOrder(poNumber: string, options: CallOptions = {}): Promise<DistributorOrder | null> {

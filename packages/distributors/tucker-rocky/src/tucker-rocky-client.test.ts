@@ -3,9 +3,11 @@ import {
   AuthenticationError,
   FieldLengthError,
   MissingCredentialError,
+  mayHaveActed,
   NetworkError,
   OrderRejectedError,
   type PurchaseOrderRequest,
+  ResponseParseError,
   ServerError,
   ValidationError,
 } from '@dropship/core';
@@ -240,7 +242,9 @@ describe('submitOrder', () => {
     const tucker = client({ poLookup: false });
     simulator.injectFault({ kind: 'lost-response', operations: ['submit'] });
     const error = await failure(tucker.submitOrder(request));
-    expect(NetworkError.isInstance(error)).toBe(true);
+    // Nothing to look up with: a typed error that keeps the PO recoverable, the lost answer its cause.
+    expect(mayHaveActed(error), String(error)).toBe(true);
+    expect(NetworkError.isInstance((error as Error).cause)).toBe(true);
     expect(simulator.orderCount(request.poNumber)).toBe(1);
     const retry = await tucker.submitOrder(request);
     expect(retry.alreadyExisted).toBe(true);
@@ -321,6 +325,69 @@ describe('submitOrder', () => {
     const error = await failure(client({ maxPoNumberLength: 10 }).submitOrder(order({ poNumber: 'P'.repeat(11) })));
     expect(FieldLengthError.isInstance(error)).toBe(true);
     expect(wire).toEqual([]);
+  });
+});
+
+/** Answers to the modelled lookup by PO number that say nothing about whether the PO exists. */
+const garbageLookUps: readonly [string, () => Response][] = [
+  [
+    'an HTML maintenance page with HTTP 200',
+    () =>
+      new HttpResponse('<html><body>Down for maintenance</body></html>', { headers: { 'content-type': 'text/html' } }),
+  ],
+  ['an empty HTTP 200', () => new HttpResponse('', { headers: { 'content-type': 'application/json' } })],
+  ['JSON of another shape', () => HttpResponse.json({ status: 'ok', maintenance: true })],
+  ['a shipment block that does not say SUCCESSFUL', () => HttpResponse.json({ SHP: {} })],
+  [
+    'bytes that are not UTF-8',
+    () =>
+      new HttpResponse(
+        new Uint8Array([
+          ...new TextEncoder().encode('{"SHP":{"status":"SUCCESSFUL","shipment":[],"n":"'),
+          0xff,
+          ...new TextEncoder().encode('"}}'),
+        ]),
+        { headers: { 'content-type': 'application/json' } },
+      ),
+  ],
+];
+
+/** Serves `answer` to the lookup by PO number (type=SHP with po=) only; every other call reaches the simulator. */
+function answerLookUpWith(answer: () => Response): void {
+  server.use(
+    http.get(`${simulator.baseURL}/*`, ({ request }) => {
+      const query = new URL(request.url).searchParams;
+      return query.get('type') === 'SHP' && query.has('po') ? answer() : undefined;
+    }),
+  );
+}
+
+describe('lookup evidence: the modelled PO lookup counts only in its own shape', () => {
+  it.each(garbageLookUps)(
+    'after a lost response and a lookup answering %s: a typed error, and a retry still places one order',
+    async (_, answer) => {
+      const request = order();
+      simulator.injectFault({ kind: 'lost-response', operations: ['submit'] });
+      answerLookUpWith(answer);
+      const error = await failure(client({ retry: { retries: 0 } }).submitOrder(request));
+      expect(ResponseParseError.isInstance(error), String(error)).toBe(true);
+      expect(mayHaveActed(error)).toBe(true);
+      expect(simulator.orderCount(request.poNumber)).toBe(1);
+      // A new process (empty order store): TRWS refuses the second ORD as a duplicate.
+      const retry = await client({ retry: { retries: 0 } }).submitOrder(request);
+      expect(retry.alreadyExisted).toBe(true);
+      expect(simulator.orderCount(request.poNumber)).toBe(1);
+    },
+  );
+
+  it.each(garbageLookUps)('findOrder throws a typed error instead of null for %s', async (_, answer) => {
+    answerLookUpWith(answer);
+    const error = await failure(client({ retry: { retries: 0 } }).findOrder('TR-NONE-1'));
+    expect(ResponseParseError.isInstance(error), String(error)).toBe(true);
+  });
+
+  it('findOrder answers null on a SUCCESSFUL block without the PO', async () => {
+    expect(await client().findOrder('TR-NONE-1')).toBeNull();
   });
 });
 

@@ -6,11 +6,8 @@ import {
   type DistributorClient,
   type DistributorOrder,
   InvalidRequestError,
-  NetworkError,
   type PurchaseOrderRequest,
   parseWith,
-  ResponseParseError,
-  ServerError,
   type ShipmentQuery,
   type StockLevel,
   type SubmitOrderResult,
@@ -18,11 +15,17 @@ import {
   type Warning,
 } from '@dropship/core';
 import {
+  acceptedOrderResult,
   createHttpClient,
   type ErrorMappingContext,
   type HttpClient,
   type HttpResponse,
+  hasUndecodableText,
+  inconclusiveLookUpError,
+  type LookUpAnswer,
+  lookUpAnswer,
   type SearchParams,
+  submitIdempotently,
 } from '@dropship/http';
 import { z } from 'zod';
 import { convertToTuckerRockyOrder, toTuckerRockyItem } from './convert-to-tucker-rocky-order.js';
@@ -85,8 +88,9 @@ function answerBlock(body: unknown): { status?: unknown; errormsg?: unknown } | 
  * - `checkStock`: `type=INV` with repeated `item=` (a DC count of 9 means "9 or more": `isFloor`);
  * - `submitOrder`: `type=ORD` with `allowduplicatepo=NO`: the API itself refuses a second order
  *   for a PO number, which the client reads as "already placed" (`alreadyExisted: true`).
- *   `validateOnly` sends `submit=NO` (UNCONFIRMED semantics). Never re-sent after a lost answer:
- *   the client looks the PO up instead;
+ *   `validateOnly` sends `submit=NO` (UNCONFIRMED semantics). Never re-sent after a failure that
+ *   may have acted: the client looks the PO up instead (`submitIdempotently` of `@dropship/http`);
+ *   only a shipment block of the lookup's shape is evidence, anything else is inconclusive;
  * - `findOrder` / `listShipments`: `type=SHP` with repeated `ordernum=`; PO → order number links
  *   come from the order store, else from the MODELLED lookup by PO (`poLookup`);
  * - `cancelOrder`: no cancel is known (research §3.6): `unsupported` with a warning.
@@ -242,37 +246,43 @@ class TuckerRockyClientImplementation implements TuckerRockyClient {
     }
     const { type, ...query } = parameters;
     const lines = request.lines.map((line) => ({ sku: line.sku, quantity: line.quantity }));
-    let response: HttpResponse<TuckerRockyOrderResponse>;
-    try {
+    const send = async (): Promise<SubmitOrderResult> => {
       // Never retried: the PO is looked up instead (and allowduplicatepo=NO guards the API side).
-      response = await this.#call(type, query, tuckerRockyOrderResponseSchema, { ...options, retry: false });
-    } catch (error) {
-      if (
-        !request.validateOnly &&
-        (NetworkError.isInstance(error) || ServerError.isInstance(error) || ResponseParseError.isInstance(error))
-      ) {
-        const found = await this.#lookUpByPo(request.poNumber, options).catch(() => undefined);
-        if (found) {
-          await this.settings.orderStore.set(request.poNumber, { orderNumbers: found.orderNumbers, lines });
-          return {
-            poNumber: request.poNumber,
-            distributorOrderRefs: found.orderNumbers,
-            status: 'submitted',
-            alreadyExisted: false,
-            warnings: [
-              ...warnings,
-              {
-                type: 'other',
-                message: `tucker-rocky: the answer to the order was lost (${error.code}); the order was found by PO lookup`,
-              },
-            ],
-          };
+      const response = await this.#call(type, query, tuckerRockyOrderResponseSchema, { ...options, retry: false });
+      return this.#readOrderAnswer(request, response.data, { warnings, lines, options });
+    };
+    if (request.validateOnly) return send();
+    return submitIdempotently({
+      service: SERVICE,
+      poNumber: request.poNumber,
+      // TRWS refuses a second order for the PO number itself: no lookup before sending.
+      createRefusesDuplicates: true,
+      lookUp: async () => {
+        const answer = await this.#lookUpByPo(request.poNumber, options);
+        if (answer.outcome === 'found') {
+          await this.settings.orderStore.set(request.poNumber, { orderNumbers: answer.order.orderNumbers, lines });
         }
-      }
-      throw error;
-    }
+        return answer;
+      },
+      submit: send,
+      toResult: (found, alreadyExisted) => ({
+        poNumber: request.poNumber,
+        distributorOrderRefs: found.orderNumbers,
+        status: 'submitted',
+        alreadyExisted,
+        warnings: [...warnings],
+      }),
+    });
+  }
 
-    const outcome = mapTuckerRockyOrderResponse(response.data, {
+  /** Reads the answer to `type=ORD`: placed, refused as a duplicate (already placed) or rejected. */
+  async #readOrderAnswer(
+    request: PurchaseOrderRequest,
+    answer: TuckerRockyOrderResponse,
+    context: { warnings: Warning[]; lines: TuckerRockyOrderRecord['lines']; options: CallOptions },
+  ): Promise<SubmitOrderResult> {
+    const { warnings, lines, options } = context;
+    const outcome = mapTuckerRockyOrderResponse(answer, {
       poNumber: request.poNumber,
       skus: request.lines.map((line) => line.sku),
       toItem: this.#toItem,
@@ -289,8 +299,17 @@ class TuckerRockyClientImplementation implements TuckerRockyClient {
       throw outcome.error;
     }
     if (outcome.kind === 'duplicate') {
-      const found = outcome.orderNumber === undefined ? await this.#lookUpByPo(request.poNumber, options) : undefined;
-      const orderNumbers = outcome.orderNumber === undefined ? (found?.orderNumbers ?? []) : [outcome.orderNumber];
+      // The refusal itself proves the order exists; its number is only nice to have.
+      const found =
+        outcome.orderNumber === undefined
+          ? await this.#lookUpByPo(request.poNumber, options).catch(() => undefined)
+          : undefined;
+      const orderNumbers =
+        outcome.orderNumber !== undefined
+          ? [outcome.orderNumber]
+          : found?.outcome === 'found'
+            ? found.order.orderNumbers
+            : [];
       if (orderNumbers.length > 0) await this.settings.orderStore.set(request.poNumber, { orderNumbers, lines });
       const duplicateWarnings: Warning[] =
         orderNumbers.length > 0
@@ -318,18 +337,9 @@ class TuckerRockyClientImplementation implements TuckerRockyClient {
         warnings,
       };
     }
-    const orderNumbers = outcome.orderNumber === undefined ? [] : [outcome.orderNumber];
-    await this.settings.orderStore.set(request.poNumber, { orderNumbers, lines });
-    if (outcome.orderNumber === undefined) {
-      warnings.push({ type: 'other', message: 'tucker-rocky: the order was accepted without an order number' });
-    }
-    return {
-      poNumber: request.poNumber,
-      distributorOrderRefs: orderNumbers,
-      status: 'submitted',
-      alreadyExisted: false,
-      warnings,
-    };
+    const result = acceptedOrderResult(SERVICE, request.poNumber, outcome.orderNumber, warnings, 'an order number');
+    await this.settings.orderStore.set(request.poNumber, { orderNumbers: result.distributorOrderRefs, lines });
+    return result;
   }
 
   async findOrder(poNumber: string, options: CallOptions = {}): Promise<DistributorOrder | null> {
@@ -358,8 +368,14 @@ class TuckerRockyClientImplementation implements TuckerRockyClient {
         records.set(po, record);
         continue;
       }
-      const found = await this.#lookUpByPo(po, options);
-      if (!found) continue;
+      const answer = await this.#lookUpByPo(po, options);
+      if (answer.outcome === 'not-found') continue;
+      if (answer.outcome === 'inconclusive') {
+        // Without the lookup (poLookup: false) nothing can be known; a resubmit is safe (allowduplicatepo=NO).
+        if (this.settings.poLookup === false) continue;
+        throw inconclusiveLookUpError(SERVICE, po, answer);
+      }
+      const found = answer.order;
       records.set(po, { orderNumbers: found.orderNumbers, ...(record?.lines ? { lines: record.lines } : {}) });
       looked.set(po, found.orders);
       await this.settings.orderStore.set(po, records.get(po) as TuckerRockyOrderRecord);
@@ -406,22 +422,32 @@ class TuckerRockyClientImplementation implements TuckerRockyClient {
     return parseTuckerRockyShipments(data, { carrierCodes: this.settings.carrierCodes, now: this.settings.now });
   }
 
-  /** The MODELLED lookup by PO number (`poLookup`); undefined when disabled or nothing matches. */
+  /**
+   * The MODELLED lookup by PO number (`poLookup`): found; not found (TRWS's "nothing found" text,
+   * or a shipment block without the PO); inconclusive when switched off or the answer is not valid
+   * UTF-8. An answer of another shape throws `ResponseParseError`.
+   */
   async #lookUpByPo(
     poNumber: string,
     options: CallOptions,
-  ): Promise<{ orderNumbers: string[]; orders: TuckerRockyOrderShipments[] } | undefined> {
+  ): Promise<LookUpAnswer<{ orderNumbers: string[]; orders: TuckerRockyOrderShipments[] }>> {
     const lookup = this.settings.poLookup;
-    if (lookup === false) return undefined;
+    if (lookup === false) return lookUpAnswer.inconclusive('the lookup by PO number is switched off (poLookup: false)');
     // The answer is read in the SHP shape, under the key of the call type.
     const schema = z.looseObject({ [lookup.type]: tuckerRockyShipmentBlockSchema });
-    const { data } = await this.#call(lookup.type, { [lookup.parameter]: poNumber }, schema, options);
+    const { data, text } = await this.#call(lookup.type, { [lookup.parameter]: poNumber }, schema, options);
+    if (hasUndecodableText(text)) return lookUpAnswer.inconclusive('the answer is not valid UTF-8');
     const block = data[lookup.type] as z.infer<typeof tuckerRockyShipmentBlockSchema>;
-    if (this.#checkBlock(lookup.type, block)) return undefined;
+    if (this.#checkBlock(lookup.type, block)) return lookUpAnswer.notFound();
     const orders = parseTuckerRockyShipments(
       { SHP: block },
       { carrierCodes: this.settings.carrierCodes, now: this.settings.now },
     ).filter((order) => order.poNumber === poNumber);
-    return orders.length === 0 ? undefined : { orderNumbers: orders.map((order) => order.orderNumber), orders };
+    if (orders.length > 0)
+      return lookUpAnswer.found({ orderNumbers: orders.map((order) => order.orderNumber), orders });
+    // A block that does not say SUCCESSFUL (an empty `{ SHP: {} }`) is no evidence of absence.
+    return block.status?.trim().toUpperCase() === 'SUCCESSFUL'
+      ? lookUpAnswer.notFound()
+      : lookUpAnswer.inconclusive('a shipment block that does not say SUCCESSFUL');
   }
 }
