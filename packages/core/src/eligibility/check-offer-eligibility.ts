@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { InventoryRules, InventoryRulesInput } from '../model/inventory-rules.js';
 import { currencySchema } from '../model/money.js';
-import { type Offer, type OfferInput, offerSchema } from '../model/offer.js';
+import { type Offer, type OfferInput, parseOffer } from '../model/offer.js';
 import { parseWith } from '../model/parse.js';
 import { type OrderLine, orderLineSchema } from '../model/sales-order.js';
 import { type CompiledInventoryRules, compileInventoryRules } from './compile-inventory-rules.js';
@@ -61,7 +61,7 @@ export function checkOfferEligibility(
   offer: Offer | OfferInput,
   options: CheckOfferEligibilityOptions,
 ): EligibilityResult {
-  const parsedOffer = parseWith(offerSchema, offer, 'offer');
+  const parsedOffer = parseOffer(offer);
   const parsedOptions = parseWith(optionsSchema, options ?? {}, 'eligibility options');
   const rules = compileInventoryRules(options.rules);
   const nowMs = resolveNow(options.now);
