@@ -1,5 +1,5 @@
 import type { PurchaseOrder } from '../../model/purchase-order.js';
-import type { SalesOrder } from '../../model/sales-order.js';
+import type { ParsedSalesOrder } from '../../model/sales-order.js';
 import type { DistributorShipment } from '../../model/shipment.js';
 import type { PlannedPurchaseOrder } from '../../routing/plan-types.js';
 import type { SubmitOrderResult } from '../../spec/v1/distributor-client.js';
@@ -10,7 +10,7 @@ import { transition } from '../../state-machine/transition.js';
 // The dropshipper's vocabulary over the pure state machine: one function per step it takes.
 
 /** A new draft PO for a planned PO. */
-export function createDraft(order: SalesOrder, planned: PlannedPurchaseOrder, now: Date): PurchaseOrder {
+export function createDraft(order: ParsedSalesOrder, planned: PlannedPurchaseOrder, now: Date): PurchaseOrder {
   return createPurchaseOrder({ order, planned, now });
 }
 

@@ -1,5 +1,5 @@
 import { ConfigurationError } from '../../errors/configuration-error.js';
-import { type SalesOrder, salesOrderId as toSalesOrderId } from '../../model/sales-order.js';
+import { type ParsedSalesOrder, salesOrderId as toSalesOrderId } from '../../model/sales-order.js';
 import type { DropshipContext } from '../context/dropship-context.js';
 import type { DropshipCallOptions, DropshipResult, PurchaseOrderOutcome } from '../context/dropshipper-types.js';
 import * as lifecycle from '../context/po-lifecycle.js';
@@ -19,7 +19,7 @@ import { submitSavedPurchaseOrder, thrownOutcome } from './submit-purchase-order
  */
 export async function placeOrder(
   context: DropshipContext,
-  order: SalesOrder,
+  order: ParsedSalesOrder,
   callOptions: DropshipCallOptions,
 ): Promise<DropshipResult> {
   const { store, distributors, now } = context;

@@ -1,6 +1,6 @@
 import { ConcurrencyConflictError } from '../../errors/concurrency-conflict-error.js';
 import type { PurchaseOrder } from '../../model/purchase-order.js';
-import type { SalesOrder } from '../../model/sales-order.js';
+import type { ParsedSalesOrder } from '../../model/sales-order.js';
 import type { PlannedPurchaseOrder } from '../../routing/plan-types.js';
 import type { DropshipContext } from '../context/dropship-context.js';
 import type { PurchaseOrderOutcome } from '../context/dropshipper-types.js';
@@ -43,7 +43,7 @@ export function coveredQuantities(existing: readonly PurchaseOrder[]): Map<strin
  */
 export async function placePlannedPurchaseOrder(
   context: DropshipContext,
-  order: SalesOrder,
+  order: ParsedSalesOrder,
   plannedInput: PlannedPurchaseOrder,
   covered: ReadonlyMap<string, number>,
 ): Promise<PurchaseOrderOutcome[]> {

@@ -1,6 +1,6 @@
 import { type Offer, SHELF_DISTRIBUTOR } from '../../model/offer.js';
 import type { PurchaseOrder } from '../../model/purchase-order.js';
-import { type SalesOrder, salesOrderId as toSalesOrderId } from '../../model/sales-order.js';
+import { type ParsedSalesOrder, salesOrderId as toSalesOrderId } from '../../model/sales-order.js';
 import type { OrderPlan } from '../../routing/plan-types.js';
 import { createRealTimeStock, type RealTimeStock } from '../../routing/real-time-stock.js';
 import type { DistributorClient } from '../../spec/v1/distributor-client.js';
@@ -9,7 +9,7 @@ import type { DropshipContext } from '../context/dropship-context.js';
 import { refusingDistributorsByLine } from './distributor-refusals.js';
 
 /** The catalog's offers for every line of `order`, by sales line id. */
-async function offersFor(context: DropshipContext, order: SalesOrder): Promise<Map<string, Offer[]>> {
+async function offersFor(context: DropshipContext, order: ParsedSalesOrder): Promise<Map<string, Offer[]>> {
   const offers = new Map<string, Offer[]>();
   await Promise.all(
     order.lines.map(async (line) => {
@@ -28,7 +28,7 @@ async function offersFor(context: DropshipContext, order: SalesOrder): Promise<M
  */
 async function checkRealTimeStock(
   context: DropshipContext,
-  order: SalesOrder,
+  order: ParsedSalesOrder,
   offers: Map<string, Offer[]>,
 ): Promise<RealTimeStock> {
   const skusByDistributor = new Map<string, Set<string>>();
@@ -71,7 +71,7 @@ async function checkRealTimeStock(
  */
 export async function planOrder(
   context: DropshipContext,
-  order: SalesOrder,
+  order: ParsedSalesOrder,
   orderPurchaseOrders: readonly PurchaseOrder[],
 ): Promise<OrderPlan> {
   const refused = refusingDistributorsByLine(orderPurchaseOrders);
