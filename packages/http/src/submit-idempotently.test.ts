@@ -133,6 +133,20 @@ describe('submitIdempotently', () => {
     expect(fake.calls.submit).toBe(0);
   });
 
+  it('reads an unreadable look-up answer (a ResponseParseError) as inconclusive: nothing sent, the message says so', async () => {
+    const fake = createFakeDistributor();
+    const unreadable = new ResponseParseError('fake: the response is not valid UTF-8', { service: 'fake' });
+    fake.lookUpScript.push(unreadable);
+    const error = await failureOf(run(fake));
+    expect(ResponseParseError.isInstance(error), String(error)).toBe(true);
+    expect(mayHaveActed(error)).toBe(true);
+    expect((error as Error).message).toMatch(
+      /inconclusive \(the look-up failed: fake: the response is not valid UTF-8\)\. Nothing was sent/,
+    );
+    expect((error as Error).cause).toBe(unreadable);
+    expect(fake.calls.submit).toBe(0);
+  });
+
   it('passes a typed refusal of the look-up through unchanged, sending nothing', async () => {
     const fake = createFakeDistributor();
     const refusal = new AuthenticationError('fake: 401', { service: 'fake', status: 401 });

@@ -187,6 +187,20 @@ async function lookUpSafely<Order>(lookUp: () => Promise<LookUpAnswer<Order>>): 
 }
 
 /**
+ * Runs a look-up where nothing has been sent yet: a typed refusal (bad credentials, a 5xx) is thrown
+ * as is; an answer that could not be read (a `ResponseParseError`: not JSON, not UTF-8, another
+ * shape) or an untyped error is an inconclusive answer.
+ */
+async function lookUpOrRefuse<Order>(lookUp: () => Promise<LookUpAnswer<Order>>): Promise<LookUpAnswer<Order>> {
+  try {
+    return await lookUp();
+  } catch (error) {
+    if (DropshipError.isInstance(error) && !ResponseParseError.isInstance(error)) throw error;
+    return lookUpAnswer.inconclusive(`the look-up failed: ${messageOf(error)}`, error);
+  }
+}
+
+/**
  * Runs a look-up for `findOrder` under the same rule as a submit: the order when found, `null`
  * only on positive evidence that there is none, else a typed error.
  *
@@ -201,10 +215,7 @@ export async function findWithEvidence<Order>(
   poNumber: string,
   lookUp: () => Promise<LookUpAnswer<Order>>,
 ): Promise<Order | null> {
-  const answer = await lookUp().catch((error: unknown) => {
-    if (DropshipError.isInstance(error)) throw error;
-    return lookUpAnswer.inconclusive<Order>(`the look-up failed: ${messageOf(error)}`, error);
-  });
+  const answer = await lookUpOrRefuse(lookUp);
   if (answer.outcome === 'found') return answer.order;
   if (answer.outcome === 'not-found') return null;
   throw inconclusiveLookUpError(service, poNumber, answer);
@@ -240,11 +251,7 @@ export async function findWithEvidence<Order>(
 export async function submitIdempotently<Order>(options: SubmitIdempotentlyOptions<Order>): Promise<SubmitOrderResult> {
   const { service, poNumber } = options;
   if (!options.createRefusesDuplicates) {
-    const before = await options.lookUp().catch((error: unknown) => {
-      // A typed refusal of the look-up (bad credentials, a 5xx) is the caller's answer as is.
-      if (DropshipError.isInstance(error)) throw error;
-      return lookUpAnswer.inconclusive<Order>(`the look-up failed: ${messageOf(error)}`, error);
-    });
+    const before = await lookUpOrRefuse(options.lookUp);
     if (before.outcome === 'found') return options.toResult(before.order, true);
     if (before.outcome === 'inconclusive') throw inconclusiveLookUpError(service, poNumber, before);
   }

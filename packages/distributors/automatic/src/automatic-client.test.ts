@@ -78,16 +78,16 @@ describe('createAutomatic', () => {
 
   it('has no built-in base URL (it is not public): option, else AUTOMATIC_BASE_URL, else ConfigurationError', () => {
     vi.stubEnv('AUTOMATIC_BASE_URL', '');
-    expect(() => createAutomatic({ apiToken: 't' })).toThrow(ConfigurationError);
-    expect(() => createAutomatic({ apiToken: 't' })).toThrow(/it@autodist\.com/);
+    expect(() => createAutomatic({ apiToken: 'token-123' })).toThrow(ConfigurationError);
+    expect(() => createAutomatic({ apiToken: 'token-123' })).toThrow(/it@autodist\.com/);
     vi.stubEnv('AUTOMATIC_BASE_URL', base);
-    expect(createAutomatic({ apiToken: 't' }).capabilities.maxPoNumberLength).toBe(22);
+    expect(createAutomatic({ apiToken: 'token-123' }).capabilities.maxPoNumberLength).toBe(22);
   });
 
   it('refuses HTTP tuning that cannot work, at creation, naming each option', () => {
     const attempt = () =>
       createAutomatic({
-        apiToken: 't',
+        apiToken: 'token-123',
         baseURL: base,
         timeoutMs: -1,
         concurrency: 0,
@@ -104,10 +104,10 @@ describe('createAutomatic', () => {
   });
 
   it('refuses a header or query placement without a name', () => {
-    expect(() => createAutomatic({ apiToken: 't', baseURL: base, auth: { placement: 'header' } })).toThrow(
+    expect(() => createAutomatic({ apiToken: 'token-123', baseURL: base, auth: { placement: 'header' } })).toThrow(
       ValidationError,
     );
-    expect(() => createAutomatic({ apiToken: 't', baseURL: base, auth: { placement: 'query' } })).toThrow(
+    expect(() => createAutomatic({ apiToken: 'token-123', baseURL: base, auth: { placement: 'query' } })).toThrow(
       ValidationError,
     );
   });
