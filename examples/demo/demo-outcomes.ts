@@ -1,4 +1,10 @@
-import type { DropshipResult, PurchaseOrder, UnplacedLine } from '@dropship/core';
+import {
+  type DropshipResult,
+  type PurchaseOrder,
+  type PurchaseOrderState,
+  purchaseOrderStateGroups,
+  type UnplacedLine,
+} from '@dropship/core';
 import type { DemoOrder } from './demo-day.js';
 import type { DemoLine, DemoOrderCategory } from './demo-types.js';
 
@@ -40,7 +46,8 @@ export function linesOf(demo: DemoOrder, purchaseOrders: readonly PurchaseOrder[
 
 /** True for a PO that holds (or will hold) an order at its distributor. */
 export function isLive(purchaseOrder: PurchaseOrder): boolean {
-  return purchaseOrder.state !== 'failed' && purchaseOrder.state !== 'rejected' && purchaseOrder.state !== 'cancelled';
+  const released: readonly PurchaseOrderState[] = purchaseOrderStateGroups.released;
+  return purchaseOrder.state !== 'failed' && !released.includes(purchaseOrder.state);
 }
 
 /**

@@ -56,6 +56,8 @@ export const purchaseOrderStateGroups = Object.freeze({
     'rejected',
     'cancel_requested',
   ] as const satisfies readonly PurchaseOrderState[]),
+  /** No longer holding its lines: they may be planned again (a new PO, perhaps elsewhere). */
+  released: Object.freeze(['rejected', 'cancelled'] as const satisfies readonly PurchaseOrderState[]),
   /** Nothing more will happen. */
   finished: Object.freeze(['completed', 'rejected', 'cancelled'] as const satisfies readonly PurchaseOrderState[]),
 });

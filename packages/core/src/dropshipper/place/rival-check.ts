@@ -1,11 +1,12 @@
 import type { PurchaseOrder, PurchaseOrderState } from '../../model/purchase-order.js';
 import type { SalesOrder } from '../../model/sales-order.js';
+import { purchaseOrderStateGroups } from '../../state-machine/purchase-order-state-groups.js';
 import type { DropshipContext } from '../context/dropship-context.js';
 import type { PurchaseOrderOutcome } from '../context/dropshipper-types.js';
 import * as lifecycle from '../context/po-lifecycle.js';
 
-/** States whose PO does not cover its lines any more (they may be planned again). */
-export const releasedStates: ReadonlySet<PurchaseOrderState> = new Set(['rejected', 'cancelled']);
+/** States whose PO does not cover its lines any more (`purchaseOrderStateGroups.released`). */
+export const releasedStates: ReadonlySet<PurchaseOrderState> = new Set(purchaseOrderStateGroups.released);
 
 /**
  * An earlier live PO of the same order (earlier `createdAt`, then the smaller PO number) whose
