@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryCatalog } from '../catalog/memory-catalog.js';
+import { AccountSetupError } from '../errors/account-setup-error.js';
+import { FieldLengthError } from '../errors/field-length-error.js';
 import { InvalidRequestError } from '../errors/invalid-request-error.js';
+import { ServerError } from '../errors/server-error.js';
 import type { OfferInput } from '../model/offer.js';
 import { createMemoryStore } from '../stores/memory-store.js';
 import { createMockDistributorClient, createMockMarketplaceAdapter, type MockDistributorClient } from '../test.js';
 import { salesOrder } from './__fixtures__/dropshipper-fixtures.js';
 import { createDropshipper } from './create-dropshipper.js';
+import { purchaseOrderRefusal } from './place/distributor-refusals.js';
 
 const at = new Date('2026-11-20T15:00:00.000Z');
 
@@ -130,5 +134,35 @@ describe('createDropshipper: a distributor that refuses a PO for what it is', ()
     expect(third.unplaced).toEqual([expect.objectContaining({ salesLineId: 'L1' })]);
     expect(wps.callCount('submitOrder')).toBe(1);
     expect(pu.callCount('submitOrder')).toBe(1);
+  });
+
+  it('names the refusal of each kind on the PO (purchaseOrderRefusal), and none for a failure or another rejection', async () => {
+    const refusals = [
+      [new FieldLengthError('wps', [{ field: 'shipTo.name', maxLength: 30, actualLength: 31 }]), 'field-length'],
+      [new InvalidRequestError('wps: HTTP 400 bad state code', { service: 'wps', status: 400 }), 'invalid-request'],
+      [new AccountSetupError('wps', 'drop-ship', 'the account is not set up for drop-ship'), 'account-setup'],
+    ] as const;
+    for (const [index, [error, kind]] of refusals.entries()) {
+      const wps = createMockDistributorClient({ distributor: 'wps', stock: { 'W-PAD': { PA: 5 } }, now: () => at });
+      const refusing = Object.create(wps) as MockDistributorClient;
+      refusing.submitOrder = async () => {
+        throw error;
+      };
+      const { dropshipper } = setup(refusing);
+      await dropshipper.dropship(salesOrder(`210${index}`, [padLine]));
+      const [refused] = await dropshipper.purchaseOrders(`ebay:210${index}`);
+      expect(refused?.state).toBe('rejected');
+      expect(refused && purchaseOrderRefusal(refused)).toBe(kind);
+    }
+
+    const wps = createMockDistributorClient({ distributor: 'wps', stock: { 'W-PAD': { PA: 5 } }, now: () => at });
+    const failing = Object.create(wps) as MockDistributorClient;
+    failing.submitOrder = async () => {
+      throw new ServerError('wps: HTTP 503', { service: 'wps', status: 503 });
+    };
+    const { dropshipper } = setup(failing);
+    await dropshipper.dropship(salesOrder('2110', [padLine]));
+    const [failed] = await dropshipper.purchaseOrders('ebay:2110');
+    expect(failed && purchaseOrderRefusal(failed)).toBeUndefined();
   });
 });
