@@ -34,6 +34,14 @@ function spellingsOf(secret: string): string[] {
 export const MINIMUM_SECRET_LENGTH = 6;
 
 /**
+ * `redact` values (account identifiers such as a dealer or customer number, whose length the
+ * vendors do not document) shorter than this are refused by `createHttpClient`. Identifiers are
+ * short, so they are replaced as whole tokens only (see {@link WHOLE_TOKEN_BELOW_LENGTH}); a one- or
+ * two-character value would still be revealed by hiding every standalone `7` or `42`.
+ */
+export const MINIMUM_IDENTIFIER_LENGTH = 3;
+
+/**
  * Spellings shorter than this are replaced only as whole tokens (not inside a longer run of
  * letters and digits), since a short value is likely to occur inside unrelated words.
  */

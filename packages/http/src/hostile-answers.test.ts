@@ -304,7 +304,7 @@ describe('secrets', () => {
     ['a credential header', { credentials: { headers: { 'api-key': 'k3y' } } }],
     ['a bearer token', { credentials: { headers: { Authorization: 'Bearer abc' } } }],
     ['a query-string credential', { credentials: { searchParams: { cust: '1234' } } }],
-    ['a redact value', { redact: ['kyRo'] }],
+    ['the password of baseURL', { baseURL: 'http://dealer:kyRo@127.0.0.1:9/v1' }],
   ] as [string, Partial<HttpClientOptions>][])(
     'refuses %s shorter than 6 characters, without printing it',
     (_name, options) => {
@@ -321,6 +321,29 @@ describe('secrets', () => {
       for (const secret of ['k3y', 'abc', '1234', 'kyRo']) expect(error.message).not.toContain(secret);
     },
   );
+
+  it.each([['7'], ['42'], [' 42 ']])(
+    'refuses a redact value (an identifier) of fewer than 3 characters: %j',
+    (value) => {
+      let caught: unknown;
+      try {
+        client({ redact: [value] });
+      } catch (error) {
+        caught = error;
+      }
+      expect(ConfigurationError.isInstance(caught)).toBe(true);
+      expect((caught as Error).message).toContain('`redact[0]`');
+      expect((caught as Error).message).toContain('shorter than 3 characters');
+    },
+  );
+
+  it('accepts a short account identifier to redact (a 4-character dealer number) and hides it as a whole token only', () => {
+    const { http } = client({ redact: ['D100'] });
+    expect(http.redact('dealer D100 ordered SKU D1000 at /orders?dealer=D100')).toBe(
+      'dealer [REDACTED] ordered SKU D1000 at /orders?dealer=[REDACTED]',
+    );
+    expect(() => client({ redact: ['abc'] })).not.toThrow();
+  });
 
   it('redacts a short secret as a whole token only, so unrelated words stay readable', () => {
     const { http } = client({ redact: ['ckeRoc'] });

@@ -268,6 +268,52 @@ describe('createHttpClient', () => {
     expect(calls.count).toBe(2);
   });
 
+  it('sends the client, call and credential headers on every attempt, also through a fetch wrapper that copies them', async () => {
+    // Walmart's adapter wraps fetch to add a fresh correlation id per attempt (new Headers(init.headers)).
+    const arrivals: Record<string, string | null>[] = [];
+    server.use(
+      http.post(`${baseURL}/shipments`, ({ request }) => {
+        const names = [
+          'accept',
+          'content-type',
+          'x-service-name',
+          'x-call',
+          'authorization',
+          'x-access-token',
+          'x-correlation',
+        ];
+        arrivals.push(Object.fromEntries(names.map((name) => [name, request.headers.get(name)])));
+        return arrivals.length === 1
+          ? new HttpResponse(null, { status: 429, headers: { 'Retry-After': '0' } })
+          : HttpResponse.json({ ok: true });
+      }),
+    );
+    let attempt = 0;
+    const { http: instance } = client({
+      headers: { 'X-Service-Name': 'Example Marketplace' },
+      getCredentials: () => ({ headers: { 'X-Access-Token': 'dynamic-access-token' } }),
+      fetch: (input, init) => {
+        attempt += 1;
+        const headers = new Headers(init?.headers);
+        headers.set('X-Correlation', `attempt-${attempt}`);
+        return globalThis.fetch(input, { ...init, headers });
+      },
+    });
+    await instance.request({ method: 'POST', path: '/shipments', json: { id: 1 }, headers: { 'X-Call': 'one' } });
+    expect(arrivals).toHaveLength(2);
+    arrivals.forEach((headers, index) => {
+      expect(headers).toMatchObject({
+        accept: 'application/json',
+        'content-type': 'application/json',
+        'x-service-name': 'Example Marketplace',
+        'x-call': 'one',
+        'x-access-token': 'dynamic-access-token',
+        'x-correlation': `attempt-${index + 1}`,
+      });
+      expect(headers.authorization).toMatch(/^Bearer token-/);
+    });
+  });
+
   it('does not retry a POST on 429 when retryOnRateLimit is false', async () => {
     const calls = counter();
     server.use(

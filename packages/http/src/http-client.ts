@@ -341,6 +341,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     for (const [name, value] of [...staticHeaders, ...Object.entries(dynamic?.headers ?? {})]) {
       if (!callHeaders.has(name.toLowerCase())) request.headers.set(name, value);
     }
+    // The attempt sends a copy built from the entries, not the Headers of ky's Request: on a retry
+    // that Request is a clone, and a fetch wrapper or interceptor that copies the headers it is
+    // given (MSW records the entries a Headers object was built or set with) would keep only the
+    // ones set since the clone, dropping the client's and the call's headers.
+    prepared.request.headers = new Headers([...request.headers.entries()]);
     state.displayUrl = displayUrl;
     state.prepared = prepared;
   }

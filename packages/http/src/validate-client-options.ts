@@ -1,5 +1,5 @@
 import { ConfigurationError } from '@dropship/core';
-import { MINIMUM_SECRET_LENGTH } from './create-redactor.js';
+import { MINIMUM_IDENTIFIER_LENGTH, MINIMUM_SECRET_LENGTH } from './create-redactor.js';
 import { httpClientNumbersSchema } from './http-tuning-options.js';
 import type { HttpClientOptions, HttpCredentials } from './http-types.js';
 import { formatIssuePath } from './parse-response.js';
@@ -37,14 +37,27 @@ function refuseShortSecrets(service: string, named: [string, string, boolean][])
   }
 }
 
+function refuseShortIdentifiers(service: string, values: readonly string[]): void {
+  values.forEach((value, index) => {
+    if (typeof value !== 'string') return;
+    const identifier = value.trim();
+    if (identifier.length > 0 && identifier.length < MINIMUM_IDENTIFIER_LENGTH) {
+      throw new ConfigurationError(
+        `${service}: \`redact[${index}]\` is ${identifier.length} characters long; values to redact shorter than ${MINIMUM_IDENTIFIER_LENGTH} characters are refused, since hiding every standalone occurrence of them would still reveal them (check the value)`,
+      );
+    }
+  });
+}
+
 /**
  * Checks the options of `createHttpClient` and returns the base URL.
  *
  * @param options - the client options.
  * @throws `ConfigurationError` for a missing service, a base URL that is not absolute http(s), a
- *   numeric option out of its range (see `httpOptionRanges`), or a secret shorter than
- *   {@link MINIMUM_SECRET_LENGTH} characters (a credential value, a `redact` value, or the password
- *   of the base URL).
+ *   numeric option out of its range (see `httpOptionRanges`), a secret shorter than
+ *   {@link MINIMUM_SECRET_LENGTH} characters (a credential header or query value, or the password
+ *   of the base URL), or a `redact` value (an identifier such as a dealer number, redacted as a
+ *   whole token) shorter than {@link MINIMUM_IDENTIFIER_LENGTH} characters.
  */
 export function validateClientOptions(options: HttpClientOptions): URL {
   if (typeof options.service !== 'string' || options.service.trim().length === 0) {
@@ -82,10 +95,10 @@ export function validateClientOptions(options: HttpClientOptions): URL {
       value,
       false,
     ]),
-    ...(options.redact ?? []).map((value, index): [string, string, boolean] => [`\`redact[${index}]\``, value, false]),
     ...(base.password.length > 0
       ? [['the password of `baseURL`', decodePassword(base.password), false] as [string, string, boolean]]
       : []),
   ]);
+  refuseShortIdentifiers(service, options.redact ?? []);
   return base;
 }
