@@ -2,9 +2,10 @@
 // - how a distributor is asked (one date range for all its waiting POs, PO lists of at most
 //   `maxTrackingBatch`, or one look-up per PO), from its `capabilities.batchTracking`;
 // - how many of its calls run at once (`concurrencyPerDistributor`, through the context's limiter);
+// - which distributor is asked first ({@link inPullOrder});
 // - how many POs start settling per turn of the event loop ({@link settleTurnSize}).
 import type { PurchaseOrder } from '../../model/purchase-order.js';
-import type { DistributorOrder } from '../../spec/v1/distributor-client.js';
+import type { DistributorClient, DistributorOrder } from '../../spec/v1/distributor-client.js';
 import type { DropshipContext } from '../context/dropship-context.js';
 import type { SyncTrackingResult } from '../context/dropshipper-types.js';
 import type { DistributorSyncGroup } from './group-open-purchase-orders.js';
@@ -71,6 +72,21 @@ export async function pullShipments(
   // Every batch settles before the sync moves on, even when another one failed.
   const results = await Promise.allSettled(calls);
   for (const result of results) if (result.status === 'rejected') throw result.reason;
+}
+
+/**
+ * The order in which a sync over every distributor asks them: the ones with a run of calls
+ * (batches per PO list, or a call per PO) first, since they set the pace; a distributor answered
+ * with one date range last. Stable otherwise.
+ *
+ * @param clients - the distributor clients.
+ */
+export function inPullOrder(clients: readonly DistributorClient[]): DistributorClient[] {
+  return [...clients].sort(
+    (left, right) =>
+      Number(left.capabilities.batchTracking === 'date-range') -
+      Number(right.capabilities.batchTracking === 'date-range'),
+  );
 }
 
 /**

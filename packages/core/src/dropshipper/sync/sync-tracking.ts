@@ -5,6 +5,7 @@ import type { DropshipContext } from '../context/dropship-context.js';
 import type { SyncTrackingResult } from '../context/dropshipper-types.js';
 import { type DistributorSyncGroup, groupOpenPurchaseOrders, syncedStates } from './group-open-purchase-orders.js';
 import {
+  inPullOrder,
   pullShipments,
   type ReceiveAnswer,
   settleTurnSize,
@@ -113,8 +114,7 @@ export async function syncGroup(
 
 /**
  * Tracking sync over every open PO in the store: each distributor's calls start as soon as its
- * own open POs are read; the one with the longest run of calls (batches per PO list, or a call
- * per PO) goes first, since it sets the pace. Open POs of a distributor no client is configured
+ * own open POs are read, in {@link inPullOrder}. Open POs of a distributor no client is configured
  * for any more are still pushed, emailed and completed from what is recorded.
  *
  * @param context - the dropshipper's context.
@@ -123,11 +123,7 @@ export async function syncGroup(
 export async function syncOpenPurchaseOrders(context: DropshipContext, turns: TurnBudget): Promise<SyncTrackingResult> {
   const { store, distributors } = context;
   const counters = emptySyncResult();
-  const clients = [...distributors.values()].sort(
-    (left, right) =>
-      Number(left.capabilities.batchTracking === 'date-range') -
-      Number(right.capabilities.batchTracking === 'date-range'),
-  );
+  const clients = inPullOrder([...distributors.values()]);
   const syncs: Promise<void>[] = [];
   for (const client of clients) {
     const open = await store.findPurchaseOrders({ distributor: client.distributor, state: syncedStates });
