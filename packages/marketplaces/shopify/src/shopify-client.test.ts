@@ -12,7 +12,7 @@ import type { HttpEvent } from '@dropship/http';
 import { createTestServer, expectNoSecrets } from '@dropship/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { shopifySampleOrder } from './__fixtures__/shopify-sample-order.js';
-import { createShopify } from './shopify-client.js';
+import { createShopify, SHOPIFY_MAX_THROTTLE_WAIT_MS } from './shopify-client.js';
 import type { ShopifyOptions } from './shopify-settings.js';
 import { createShopifySimulator, type ShopifySimulatorOptions } from './shopify-simulator.js';
 import { ShopifyUserError } from './shopify-user-error.js';
@@ -96,8 +96,8 @@ describe('createShopify', () => {
   });
 
   it('declares notifiesBuyer from notifyCustomer (default false)', () => {
-    expect(createShopify({ shop: 'a', accessToken: 'x' }).notifiesBuyer).toBe(false);
-    expect(createShopify({ shop: 'a', accessToken: 'x', notifyCustomer: true }).notifiesBuyer).toBe(true);
+    expect(createShopify({ shop: 'a', accessToken: 'shpat_example' }).notifiesBuyer).toBe(false);
+    expect(createShopify({ shop: 'a', accessToken: 'shpat_example', notifyCustomer: true }).notifiesBuyer).toBe(true);
   });
 });
 
@@ -299,6 +299,86 @@ describe('shopify throttling', () => {
     expect(RateLimitError.isInstance(error)).toBe(true);
     // 150 requested, 40 available, 1 point per second: Shopify asks for 110 s, more than the 30 s cap.
     expect((error as RateLimitError).retryAfterMs).toBe(110_000);
+  });
+});
+
+describe('shopify throttling: a huge wait', () => {
+  it.each([
+    [
+      'a plain 429 with a huge Retry-After',
+      { 'retry-after': '999999999' },
+      '{"errors":"Exceeded 2 calls per second for api client. Reduce request rates to resume uninterrupted service."}',
+    ],
+    ['a plain 429 with an HTML body', { 'retry-after': '86400' }, '<html><body>Too Many Requests</body></html>'],
+    [
+      'a THROTTLED 429 whose bucket refills in a year',
+      {},
+      JSON.stringify({
+        errors: [{ message: 'Throttled', extensions: { code: 'THROTTLED' } }],
+        extensions: {
+          cost: {
+            requestedQueryCost: 150,
+            actualQueryCost: null,
+            throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 0, restoreRate: 0.000_001 },
+          },
+        },
+      }),
+    ],
+  ])('%s is a retryable RateLimitError with the wait capped, and nothing is written', async (_, headers, body) => {
+    const { simulator, adapter, order } = setup();
+    simulator.addOrder(order);
+    simulator.answerNextPush({ status: 429, headers: { 'content-type': 'application/json', ...headers }, body });
+    const error = await failure(adapter.pushTracking({ order, shipment: shipment() }));
+    expect(RateLimitError.isInstance(error), String(error)).toBe(true);
+    expect((error as RateLimitError).isRetryable).toBe(true);
+    expect((error as RateLimitError).retryAfterMs).toBe(SHOPIFY_MAX_THROTTLE_WAIT_MS);
+    expect(simulator.fulfillments(order.marketplaceOrderId)).toHaveLength(0);
+    // The next push (the next sync) writes once.
+    expect((await adapter.pushTracking({ order, shipment: shipment() })).status).toBe('pushed');
+    expect(simulator.fulfillments(order.marketplaceOrderId)).toHaveLength(1);
+  });
+});
+
+describe('shopify: "pushed" needs the documented answer (no userErrors, the fulfillment with the tracking number)', () => {
+  it('an HTML 200 after Shopify recorded the fulfillment: reads back, reports pushed with its id, writes once', async () => {
+    const { simulator, adapter, order } = setup();
+    simulator.addOrder(order);
+    simulator.answerNextPush({
+      status: 200,
+      headers: { 'content-type': 'text/html' },
+      body: '<html>Maintenance</html>',
+      act: true,
+    });
+    const result = await adapter.pushTracking({ order, shipment: shipment() });
+    const [held] = simulator.fulfillmentDetails(order.marketplaceOrderId);
+    expect(result).toEqual({ status: 'pushed', reference: held?.id });
+    expect(simulator.requestTimes('push-tracking')).toHaveLength(1);
+    expect(simulator.requestTimes('read-order')).toHaveLength(2);
+  });
+
+  it('a null fulfillment without userErrors and nothing recorded: ResponseParseError, not pushed', async () => {
+    const { simulator, adapter, order } = setup();
+    simulator.addOrder(order);
+    simulator.answerNextPush({
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ data: { fulfillmentCreate: { fulfillment: null, userErrors: [] } } }),
+    });
+    const error = await failure(adapter.pushTracking({ order, shipment: shipment() }));
+    expect(ResponseParseError.isInstance(error)).toBe(true);
+    expect(error.message).toMatch(/not confirmed.*neither a fulfillment nor userErrors/);
+    expect(simulator.fulfillments(order.marketplaceOrderId)).toHaveLength(0);
+  });
+
+  it('the 401 answer echoes the request, X-Shopify-Access-Token included: the token is redacted', async () => {
+    const { simulator, order, accessToken } = setup();
+    simulator.addOrder(order);
+    const wrong = `${accessToken}WRONG`;
+    const adapter = createShopify({ accessToken: wrong, baseURL: simulator.baseURL });
+    const error = await failure(adapter.pushTracking({ order, shipment: shipment() }));
+    expect(AuthenticationError.isInstance(error)).toBe(true);
+    expect((error as AuthenticationError).responseBody).toContain('"x-shopify-access-token":"[REDACTED]"');
+    expectNoSecrets([error], [wrong]);
   });
 });
 

@@ -1,8 +1,10 @@
 import {
   AuthenticationError,
   type CallOptions,
+  compactTrackingNumber,
   InvalidRequestError,
   type MarketplaceAdapter,
+  mayHaveActed,
   NotFoundError,
   type PushTrackingResult,
   RateLimitError,
@@ -11,10 +13,20 @@ import {
   type ShipmentNotice,
   type Warning,
 } from '@dropship/core';
-import { createHttpClient, type ErrorMappingContext, parseWithSchema, truncateBody } from '@dropship/http';
+import {
+  createHttpClient,
+  type ErrorMappingContext,
+  parseRetryAfter,
+  parseWithSchema,
+  truncateBody,
+} from '@dropship/http';
 import type { z } from 'zod';
-import { describeShopifyUserErrors, parseShopifyGraphqlErrors } from './parse-shopify-errors.js';
-import { planShopifyFulfillment } from './plan-shopify-fulfillment.js';
+import {
+  DEFAULT_THROTTLE_WAIT_MS,
+  describeShopifyUserErrors,
+  parseShopifyGraphqlErrors,
+} from './parse-shopify-errors.js';
+import { findFulfillmentWithTracking, planShopifyFulfillment } from './plan-shopify-fulfillment.js';
 import { toShopifyTrackingInfo } from './shopify-carriers.js';
 import { toShopifyGid } from './shopify-ids.js';
 import {
@@ -37,14 +49,24 @@ export interface ShopifyAdapter extends MarketplaceAdapter {
 }
 
 /**
- * Maps the top-level `errors[]` of a GraphQL response, at HTTP 200 or 429 (research
- * /marketplace-apis.md §4.5): `THROTTLED` → `RateLimitError` waiting for the cost to be
- * restored (from `throttleStatus`), `ACCESS_DENIED` → `AuthenticationError`, others →
- * `InvalidRequestError`. Other failures fall back to the status-based mapping.
+ * Longest wait a Shopify throttle asks for that the adapter passes on, in ms (ten minutes): even
+ * the smallest plan's cost bucket refills within minutes (research/marketplace-apis.md §4.6), so
+ * a longer `Retry-After` or restore time (a proxy's, a garbled one) is capped to this and stays a
+ * retryable `RateLimitError`.
+ */
+export const SHOPIFY_MAX_THROTTLE_WAIT_MS = 600_000;
+
+/**
+ * Maps a throttled answer or the top-level `errors[]` of a GraphQL response, at HTTP 200 or 429
+ * (research/marketplace-apis.md §4.5): `THROTTLED`, or any HTTP 429 whatever its body, →
+ * `RateLimitError` (retryable) waiting for the cost to be restored (from `throttleStatus`, else
+ * `Retry-After`, else one second), at most {@link SHOPIFY_MAX_THROTTLE_WAIT_MS};
+ * `ACCESS_DENIED` → `AuthenticationError`, others → `InvalidRequestError`. Other failures fall
+ * back to the status-based mapping.
  */
 function mapShopifyError(context: ErrorMappingContext): Error | undefined {
   const failure = parseShopifyGraphqlErrors(context.body);
-  if (!failure) return undefined;
+  if (!failure && context.status !== 429) return undefined;
   const details = {
     service: context.service,
     method: context.method,
@@ -52,16 +74,19 @@ function mapShopifyError(context: ErrorMappingContext): Error | undefined {
     status: context.status,
     responseBody: truncateBody(context.text, context.redact),
   };
-  if (failure.kind === 'throttled') {
+  if (failure?.kind === 'throttled' || context.status === 429) {
+    const asked =
+      failure?.kind === 'throttled'
+        ? failure.retryAfterMs
+        : (parseRetryAfter(context.headers.get('retry-after')) ?? DEFAULT_THROTTLE_WAIT_MS);
+    const retryAfterMs = Math.min(asked, SHOPIFY_MAX_THROTTLE_WAIT_MS);
+    const reason = failure?.message ?? `HTTP ${context.status}`;
     return new RateLimitError(
-      `shopify: throttled (${failure.message}); the query cost is restored in ${Math.ceil(failure.retryAfterMs / 1000)} s`,
-      {
-        ...details,
-        retryAfterMs: failure.retryAfterMs,
-      },
+      `shopify: throttled (${context.redact ? context.redact(reason) : reason}); the query cost is restored in ${Math.ceil(retryAfterMs / 1000)} s`,
+      { ...details, retryAfterMs },
     );
   }
-  if (context.status >= 500) return undefined;
+  if (!failure || context.status >= 500) return undefined;
   if (failure.kind === 'access-denied' || context.status === 401 || context.status === 403) {
     return new AuthenticationError(
       `shopify: access denied (${failure.message}); check the token and its scopes`,
@@ -69,6 +94,27 @@ function mapShopifyError(context: ErrorMappingContext): Error | undefined {
     );
   }
   return new InvalidRequestError(`shopify: GraphQL error: ${failure.message}`, details);
+}
+
+/**
+ * A `RateLimitError` asking for more than {@link SHOPIFY_MAX_THROTTLE_WAIT_MS} becomes one asking
+ * for that much (same details, the original as its cause); any other error is returned as is.
+ */
+function capThrottleWait(error: unknown): unknown {
+  if (!RateLimitError.isInstance(error)) return error;
+  if (error.retryAfterMs === undefined || error.retryAfterMs <= SHOPIFY_MAX_THROTTLE_WAIT_MS) return error;
+  return new RateLimitError(
+    `${error.message} (Shopify asked to wait ${Math.ceil(error.retryAfterMs / 1000)} s; capped to ${SHOPIFY_MAX_THROTTLE_WAIT_MS / 1000} s)`,
+    {
+      service: error.service,
+      method: error.method,
+      url: error.url,
+      status: error.status,
+      responseBody: error.responseBody,
+      retryAfterMs: SHOPIFY_MAX_THROTTLE_WAIT_MS,
+      cause: error,
+    },
+  );
 }
 
 /**
@@ -112,14 +158,19 @@ export function createShopify(options: ShopifyOptions = {}): ShopifyAdapter {
     schema: z.ZodType<T>,
     request: { retry: boolean; signal: AbortSignal | undefined },
   ): Promise<T> {
-    const response = await http.request({
-      method: 'POST',
-      path,
-      json: { query, variables },
-      schema: graphqlEnvelopeSchema,
-      retry: request.retry,
-      ...(request.signal ? { signal: request.signal } : {}),
-    });
+    let response: Awaited<ReturnType<typeof http.request<z.infer<typeof graphqlEnvelopeSchema>>>>;
+    try {
+      response = await http.request({
+        method: 'POST',
+        path,
+        json: { query, variables },
+        schema: graphqlEnvelopeSchema,
+        retry: request.retry,
+        ...(request.signal ? { signal: request.signal } : {}),
+      });
+    } catch (error) {
+      throw capThrottleWait(error);
+    }
     return parseWithSchema(schema, response.data.data, {
       service: SERVICE,
       method: 'POST',
@@ -183,10 +234,20 @@ export function createShopify(options: ShopifyOptions = {}): ShopifyAdapter {
     };
     // A write: not retried on 5xx or a dropped connection (the next push reads first); a throttled
     // call was not executed, so the HTTP client may retry it after the wait.
-    const result = await graphql(FULFILLMENT_CREATE_MUTATION, { fulfillment }, fulfillmentCreateDataSchema, {
-      retry: false,
-      signal,
-    });
+    let result: z.infer<typeof fulfillmentCreateDataSchema>;
+    try {
+      result = await graphql(FULFILLMENT_CREATE_MUTATION, { fulfillment }, fulfillmentCreateDataSchema, {
+        retry: false,
+        signal,
+      });
+    } catch (error) {
+      // Shopify may have acted before the answer was lost or garbled: look before failing.
+      if (mayHaveActed(error)) {
+        const written = await readBack(orderId, shipment.trackingNumber, signal);
+        if (written) return { status: 'pushed', reference: written, ...(warnings.length > 0 ? { warnings } : {}) };
+      }
+      throw error;
+    }
     const { userErrors } = result.fulfillmentCreate;
     if (userErrors.length > 0) {
       const fields = userErrors.map((error) => ({ field: error.field ?? [], message: error.message }));
@@ -202,20 +263,45 @@ export function createShopify(options: ShopifyOptions = {}): ShopifyAdapter {
         },
       );
     }
-    if (!result.fulfillmentCreate.fulfillment) {
-      throw new ResponseParseError('shopify: fulfillmentCreate returned neither a fulfillment nor userErrors', {
+    // The documented success: no userErrors and the fulfillment, carrying the tracking number.
+    const created = result.fulfillmentCreate.fulfillment;
+    const wanted = compactTrackingNumber(shipment.trackingNumber);
+    if (created?.trackingInfo?.some((info) => info.number && compactTrackingNumber(info.number) === wanted)) {
+      return { status: 'pushed', reference: created.id, ...(warnings.length > 0 ? { warnings } : {}) };
+    }
+    // Anything else (no fulfillment, one without this tracking number) is no evidence: the
+    // package counts as pushed only if the order's fulfillments show it.
+    const written = await readBack(orderId, shipment.trackingNumber, signal);
+    if (written) return { status: 'pushed', reference: written, ...(warnings.length > 0 ? { warnings } : {}) };
+    throw new ResponseParseError(
+      `shopify: the push of tracking ${shipment.trackingNumber} to order ${orderId} is not confirmed: fulfillmentCreate returned ${
+        created ? 'a fulfillment without this tracking number' : 'neither a fulfillment nor userErrors'
+      }, and the order's fulfillments do not show it; it is not marked pushed`,
+      {
         service: SERVICE,
         method: 'POST',
         url: `${settings.baseURL}${path}`,
         status: 200,
         fields: ['data.fulfillmentCreate.fulfillment'],
+      },
+    );
+  }
+
+  /** Reads the order again: the id of the fulfillment carrying `trackingNumber`, or undefined (also when the read fails). */
+  async function readBack(
+    orderId: string,
+    trackingNumber: string,
+    signal: AbortSignal | undefined,
+  ): Promise<string | undefined> {
+    try {
+      const data = await graphql(FULFILLMENT_ORDERS_QUERY, { id: orderId }, fulfillmentOrdersDataSchema, {
+        retry: true,
+        signal,
       });
+      return data.order ? findFulfillmentWithTracking(data.order, trackingNumber) : undefined;
+    } catch {
+      return undefined;
     }
-    return {
-      status: 'pushed',
-      reference: result.fulfillmentCreate.fulfillment.id,
-      ...(warnings.length > 0 ? { warnings } : {}),
-    };
   }
 
   return {

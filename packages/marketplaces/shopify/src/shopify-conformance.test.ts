@@ -1,4 +1,4 @@
-import { describeMarketplaceAdapter } from '@dropship/testing';
+import { describeMarketplaceAdapter, type UnconfirmedPushAnswer } from '@dropship/testing';
 import { shopifySampleOrder } from './__fixtures__/shopify-sample-order.js';
 import { createShopify } from './shopify-client.js';
 import { createShopifySimulator } from './shopify-simulator.js';
@@ -15,4 +15,46 @@ describeMarketplaceAdapter('shopify', {
     }),
   sampleOrder: () => shopifySampleOrder(),
   secrets: [accessToken, `${accessToken}_WRONG`],
+  // fulfillmentCreate's documented success is HTTP 200 with empty userErrors and the fulfillment (§4.2).
+  unconfirmedPushAnswers: ({ shipment }): UnconfirmedPushAnswer[] => {
+    const json = (data: unknown): Pick<UnconfirmedPushAnswer, 'status' | 'headers' | 'body'> => ({
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ data }),
+    });
+    return [
+      {
+        description: 'userErrors with HTTP 200',
+        ...json({
+          fulfillmentCreate: {
+            fulfillment: null,
+            userErrors: [
+              { field: ['fulfillment', 'lineItemsByFulfillmentOrder'], message: 'Invalid fulfillment order' },
+            ],
+          },
+        }),
+      },
+      {
+        description: 'neither a fulfillment nor userErrors',
+        ...json({ fulfillmentCreate: { fulfillment: null, userErrors: [] } }),
+      },
+      {
+        description: 'a fulfillment carrying another tracking number',
+        ...json({
+          fulfillmentCreate: {
+            fulfillment: {
+              id: 'gid://shopify/Fulfillment/1',
+              status: 'SUCCESS',
+              trackingInfo: [{ company: 'UPS', number: `${shipment.trackingNumber}9`, url: null }],
+            },
+            userErrors: [],
+          },
+        }),
+      },
+      {
+        description: 'GraphQL data of another mutation',
+        ...json({ orderUpdate: { order: { id: 'gid://shopify/Order/1' } } }),
+      },
+    ];
+  },
 });

@@ -99,7 +99,13 @@ export type ShopifyUserErrorEntry = z.infer<typeof shopifyUserErrorEntrySchema>;
 /** `data` of {@link FULFILLMENT_CREATE_MUTATION}. */
 export const fulfillmentCreateDataSchema = z.object({
   fulfillmentCreate: z.object({
-    fulfillment: z.object({ id: z.string(), status: z.string().nullish() }).nullish(),
+    fulfillment: z
+      .object({
+        id: z.string(),
+        status: z.string().nullish(),
+        trackingInfo: z.array(shopifyTrackingInfoSchema).nullish(),
+      })
+      .nullish(),
     userErrors: z.array(shopifyUserErrorEntrySchema),
   }),
 });

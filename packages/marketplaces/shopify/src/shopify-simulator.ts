@@ -1,10 +1,13 @@
 import type { SalesOrder } from '@dropship/core';
 import {
+  createAnswerScript,
   createCallRecorder,
   createFaultInjector,
+  echoRequest,
   type Fault,
   type FaultInjectorOptions,
   type MarketplaceSimulator,
+  type ScriptedAnswer,
   type SimulatedFulfillment,
   standardOperations,
 } from '@dropship/testing/simulator';
@@ -91,6 +94,12 @@ export interface ShopifySimulator extends MarketplaceSimulator {
   throttle(options?: { times?: number; operations?: readonly string[]; currentlyAvailable?: number }): void;
   /** Remaining points of the cost bucket now. */
   availablePoints(): number;
+  /**
+   * Answers the next `fulfillmentCreate` with `answer` instead of Shopify's documented body
+   * (recording the fulfillment first when `answer.act`): an HTML page with 200, `userErrors`, a
+   * null fulfillment, a redirect.
+   */
+  answerNextPush(answer: ScriptedAnswer): void;
 }
 
 interface FulfillmentOrderLine {
@@ -154,6 +163,7 @@ export function createShopifySimulator(options: ShopifySimulatorOptions = {}): S
   const throttleHttpStatus = options.throttleHttpStatus ?? 200;
   const faults = createFaultInjector(options.faults);
   const calls = createCallRecorder();
+  const pushAnswers = createAnswerScript();
   const orders = new Map<string, OrderState>();
   let fulfillments: RecordedShopifyFulfillment[] = [];
   let hooks: { operation: string; action: () => void }[] = [];
@@ -411,15 +421,21 @@ export function createShopifySimulator(options: ShopifySimulatorOptions = {}): S
           ? standardOperations.readOrder
           : 'graphql';
       calls.record(operation);
-      return faults.serve(operation, () => {
+      // Error answers echo the request (headers, query, body) as an error page might, so that a
+      // client which leaks a response body into an error leaks the credential too.
+      const echo = await echoRequest(request);
+      const serve = () => {
         if (request.headers.get('X-Shopify-Access-Token') !== accessToken) {
           return HttpResponse.json(
-            { errors: '[API] Invalid API key or access token (unrecognized login or wrong password)' },
+            { errors: '[API] Invalid API key or access token (unrecognized login or wrong password)', request: echo },
             { status: 401 },
           );
         }
         if (!body || query.length === 0) {
-          return HttpResponse.json({ errors: [{ message: 'Parse error: no query given' }] }, { status: 400 });
+          return HttpResponse.json(
+            { errors: [{ message: 'Parse error: no query given' }], request: echo },
+            { status: 400 },
+          );
         }
         runHooks(operation);
         if (!isMutation && !isRead) {
@@ -435,7 +451,8 @@ export function createShopifySimulator(options: ShopifySimulatorOptions = {}): S
         const refused = spend(operation, isMutation ? mutationCost : queryCost);
         if (refused) return refused;
         return isMutation ? createFulfillment(variables) : readOrder(variables);
-      });
+      };
+      return faults.serve(operation, () => (isMutation ? pushAnswers.serve(serve) : serve()));
     }),
   ];
 
@@ -574,11 +591,15 @@ export function createShopifySimulator(options: ShopifySimulatorOptions = {}): S
     injectFault(fault: Fault) {
       faults.inject(fault);
     },
+    answerNextPush(answer) {
+      pushAnswers.push(answer);
+    },
     requestTimes(operation) {
       return calls.times(operation);
     },
     reset(resetOptions) {
       faults.reset();
+      pushAnswers.reset();
       calls.reset();
       hooks = [];
       throttles = [];
