@@ -22,6 +22,7 @@ import { createShopifySimulator } from '@dropship/shopify/testing';
 import { createTestServer } from '@dropship/testing';
 import { HttpResponse, http } from 'msw';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { distributorHarnesses } from './hostile/hostile-harnesses.js';
 import {
   createReliabilityServer,
   createReliabilityWorld,
@@ -430,6 +431,48 @@ describe('fixed bug 8: the test server recorded credentials sent in request bodi
     } finally {
       recording.close();
       server.listen();
+    }
+  });
+});
+
+describe('open bug 9: Automatic cancelOrder reports "cancelled" for any 2xx answer', () => {
+  // Found by the hostile-vendor suite (hostile-vendor.test.ts, "automatic cancelOrder"): in
+  // packages/distributors/automatic/src/automatic-client.ts, cancelOrder() sends the revoke request
+  // and returns `{ status: 'cancelled' }` whatever 2xx body comes back: an HTML maintenance page,
+  // an empty body, JSON of another shape, a body of megabytes. The dropshipper then records the PO
+  // as cancelled while the distributor still holds (and ships) the order. "Cancelled" needs the
+  // documented answer; anything else is inconclusive (a typed error, or `requested`). Until the
+  // fix, the hostile-vendor suite leaves this one check out for Automatic (`openBugs` there).
+  it.fails('answers a typed error (or "requested"), never "cancelled", when the revoke answers an HTML page with 200', async () => {
+    const harness = distributorHarnesses.find((candidate) => candidate.name === 'automatic')!;
+    const served = await harness.serve();
+    try {
+      served.simulator.addProduct({ sku: harness.sku, stock: { [harness.warehouse]: 5 }, cost: 2_100 });
+      const client = served.client(() => undefined);
+      const poNumber = `KB9${Date.now().toString(36).toUpperCase().slice(-5)}`;
+      await client.submitOrder({
+        poNumber,
+        shipTo: walmartOrder('77009', 1).shipTo,
+        lines: [{ sku: harness.sku, quantity: 1, unitCost: 2_100 }],
+        currency: 'USD',
+      });
+      served.simulator.injectFault({
+        kind: 'hostile-answer',
+        hostile: 'html-maintenance',
+        operations: ['cancel'],
+        times: 10,
+      });
+      let status: string | undefined;
+      try {
+        status = (await client.cancelOrder(poNumber)).status;
+      } catch (error) {
+        expect(DropshipError.isInstance(error)).toBe(true);
+      }
+      const held = served.simulator.orders().find((order) => order.poNumber === poNumber);
+      expect(held?.status).toBe('open');
+      expect(status).not.toBe('cancelled');
+    } finally {
+      await served.close();
     }
   });
 });
