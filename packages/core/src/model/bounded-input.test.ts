@@ -8,6 +8,7 @@ import { parseDistributorShipment } from './parse-distributor-shipment.js';
 import { parsePurchaseOrder } from './purchase-order.js';
 import { parseSalesOrder } from './sales-order.js';
 import { stockLevelSchema } from './stock-level.js';
+import { isStorableText } from './text.js';
 
 const LONE_HIGH_SURROGATE = '\uD83D';
 const LONE_LOW_SURROGATE = '\uDE00';
@@ -176,6 +177,51 @@ describe('amounts, quantities and totals stay within safe integers', () => {
         }),
       ),
     ).toEqual(['lines.0.sku']);
+  });
+});
+
+describe("a distributor's free text is recorded storable, never refused", () => {
+  const valid = {
+    poNumber: 'DS-1N92TGR0Z09TJ6',
+    distributor: 'wps',
+    salesOrderId: 'ebay:1',
+    marketplace: 'ebay',
+    state: 'failed',
+    version: 2,
+    currency: 'USD',
+    shipTo: order().shipTo,
+    lines: [{ salesLineId: 'L1', sku: 'WPS-1', quantity: 1, unitCost: 1000 }],
+    createdAt: '2026-11-22T10:00:00Z',
+    updatedAt: '2026-11-22T10:00:00Z',
+  };
+
+  it("replaces a lone surrogate and U+0000 in a PO's lastError and audit detail with U+FFFD", () => {
+    const parsed = parsePurchaseOrder({
+      ...valid,
+      lastError: `wps: 400 bad name ${LONE_HIGH_SURROGATE}${NUL} 😀`,
+      audit: [
+        {
+          at: '2026-11-22T10:00:00Z',
+          event: 'fail',
+          from: 'submitting',
+          to: 'failed',
+          version: 2,
+          detail: `x${LONE_LOW_SURROGATE}`,
+        },
+      ],
+    });
+    expect(parsed.lastError).toBe('wps: 400 bad name \uFFFD\uFFFD 😀');
+    expect(parsed.audit[0]?.detail).toBe('x\uFFFD');
+    // JSON a store writes from it holds no escape PostgreSQL refuses.
+    expect(JSON.stringify(parsed)).not.toMatch(/\\u(d[89a-f][0-9a-f]{2}|0000)/i);
+  });
+
+  it('cuts a long message at 2,000 characters without leaving half a surrogate pair', () => {
+    const message = `${'e'.repeat(1_998)}😀😀 and more`;
+    const parsed = parsePurchaseOrder({ ...valid, lastError: message });
+    expect(parsed.lastError).toHaveLength(2_000);
+    expect(parsed.lastError?.endsWith('…')).toBe(true);
+    expect(isStorableText(parsed.lastError ?? '')).toBe(true);
   });
 });
 

@@ -4,7 +4,7 @@ import { currencySchema, nonNegativeMinorUnitsSchema } from './money.js';
 import { parseWith } from './parse.js';
 import { positiveQuantitySchema } from './quantity.js';
 import { shipmentSchema } from './shipment.js';
-import { TEXT_LIMITS, textSchema } from './text.js';
+import { recordedTextSchema, TEXT_LIMITS, textSchema } from './text.js';
 
 /** The states of a purchase order. See `transition` for the allowed moves. */
 export const purchaseOrderStates = [
@@ -51,7 +51,8 @@ export const auditEntrySchema = z.object({
   from: z.enum(purchaseOrderStates),
   to: z.enum(purchaseOrderStates),
   version: z.number().int().positive(),
-  detail: z.string().optional(),
+  /** Recorded as storable text (see `toStorableText`): at most 2,000 characters. */
+  detail: recordedTextSchema(TEXT_LIMITS.freeText).optional(),
 });
 
 /** One entry of a PO's audit log. */
@@ -76,8 +77,12 @@ export const purchaseOrderSchema = z.object({
   /** The distributor's order reference(s) once submitted. */
   distributorOrderRefs: z.array(z.string()).default([]),
   shipments: z.array(shipmentSchema).default([]),
-  /** The last failure or rejection, for people. Never contains credentials. */
-  lastError: z.string().optional(),
+  /**
+   * The last failure or rejection, for people. Never contains credentials. Recorded as storable
+   * text: cut at 2,000 characters, lone surrogates and U+0000 replaced by U+FFFD (a distributor's
+   * message is kept, never refused).
+   */
+  lastError: recordedTextSchema(TEXT_LIMITS.freeText).optional(),
   createdAt: z.iso.datetime({ offset: true }),
   updatedAt: z.iso.datetime({ offset: true }),
   audit: z.array(auditEntrySchema).default([]),

@@ -81,3 +81,28 @@ export function requiredTextSchema(maxLength: number): z.ZodString {
     .max(maxLength, `must be at most ${maxLength} characters`)
     .refine(isStorableText, UNSTORABLE_TEXT_MESSAGE);
 }
+
+const unstorableCharacters = new RegExp(`${loneSurrogatePattern.source}|\u0000`, 'g');
+
+/**
+ * `value` made storable for people to read: at most `maxLength` characters (cut with `…`), every
+ * lone surrogate and U+0000 replaced by U+FFFD. For free text the SDK records but did not choose
+ * (a distributor's error message kept as a PO's `lastError`): refusing it would lose the record of
+ * the failure, and storing it raw would make PostgreSQL refuse the whole PO.
+ *
+ * @param value - any string.
+ * @param maxLength - the longest result.
+ */
+export function toStorableText(value: string, maxLength: number): string {
+  const cut = value.length > maxLength ? `${value.slice(0, maxLength - 1)}…` : value;
+  return isStorableText(cut) ? cut : cut.replace(unstorableCharacters, '\uFFFD');
+}
+
+/**
+ * Free text that is recorded, not refused: a string passed through {@link toStorableText}.
+ *
+ * @param maxLength - the longest value kept.
+ */
+export function recordedTextSchema(maxLength: number) {
+  return z.string().transform((value) => toStorableText(value, maxLength));
+}
