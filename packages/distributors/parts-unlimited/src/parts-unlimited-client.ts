@@ -135,10 +135,14 @@ class PartsUnlimitedClientImplementation implements PartsUnlimitedClient {
    */
   readonly #inFlight = new Map<string, Promise<SubmitOrderResult>>();
 
-  constructor(
-    private readonly settings: PartsUnlimitedSettings,
-    private readonly http: HttpClient,
-  ) {
+  // JavaScript-private: `console.log`, `util.inspect` and `JSON.stringify` of the client never
+  // show the settings (API key, account number) or the HTTP client.
+  readonly #settings: PartsUnlimitedSettings;
+  readonly #http: HttpClient;
+
+  constructor(settings: PartsUnlimitedSettings, http: HttpClient) {
+    this.#settings = settings;
+    this.#http = http;
     this.capabilities = Object.freeze({
       cancel: 'unsupported',
       batchTracking: 'date-range',
@@ -154,15 +158,15 @@ class PartsUnlimitedClientImplementation implements PartsUnlimitedClient {
   async checkStock(skus: readonly string[], options: CallOptions = {}): Promise<StockLevel[]> {
     const asked = parseWith(skuListSchema, skus, 'Parts Unlimited stock request');
     const unique = [...new Set(asked)];
-    const batches = chunk(unique, this.settings.maxStockBatch);
+    const batches = chunk(unique, this.#settings.maxStockBatch);
     const results = await Promise.all(batches.map((batch) => this.#checkStockBatch(batch, options)));
     const bySku = new Map(results.flat().map((level) => [level.sku, level]));
     return asked.map((sku) => bySku.get(sku) ?? { sku, found: false, warehouses: [] });
   }
 
   async #checkStockBatch(batch: readonly string[], options: CallOptions): Promise<StockLevel[]> {
-    const path = `${this.settings.inventoryPath}/${batch.map((sku) => encodeURIComponent(sku)).join(',')}`;
-    const response = await this.http.request({
+    const path = `${this.#settings.inventoryPath}/${batch.map((sku) => encodeURIComponent(sku)).join(',')}`;
+    const response = await this.#http.request({
       method: 'GET',
       path,
       schema: partsUnlimitedInventoryResponseSchema,
@@ -173,12 +177,12 @@ class PartsUnlimitedClientImplementation implements PartsUnlimitedClient {
     if (response.status === 404) return batch.map((sku) => ({ sku, found: false, warehouses: [] }));
     return parsePartsUnlimitedInventory(batch, response.data, {
       method: 'GET',
-      url: this.http.redact(`${this.settings.baseURL}${path}`),
+      url: this.#http.redact(`${this.#settings.baseURL}${path}`),
     });
   }
 
   async submitOrder(input: PurchaseOrderRequest, options: CallOptions = {}): Promise<SubmitOrderResult> {
-    const request = parsePartsUnlimitedPurchaseOrderRequest(input, this.settings.maxPoNumberLength);
+    const request = parsePartsUnlimitedPurchaseOrderRequest(input, this.#settings.maxPoNumberLength);
     if (request.validateOnly) {
       // Parts Unlimited has no validate-only mode: the local checks above are all that ran.
       return {
@@ -243,15 +247,15 @@ class PartsUnlimitedClientImplementation implements PartsUnlimitedClient {
   /** `POST` of the order, once (never retried: a second POST could place the order twice). */
   async #post(request: PurchaseOrderRequest, options: CallOptions): Promise<SubmitOrderResult> {
     const body = convertToPartsUnlimitedOrder(request, {
-      dealerNumber: this.settings.dealerNumber,
-      defaultShippingMethod: this.settings.defaultShippingMethod,
-      cancellationPolicies: this.settings.cancellationPolicies,
-      validatePrice: this.settings.validatePrice,
+      dealerNumber: this.#settings.dealerNumber,
+      defaultShippingMethod: this.#settings.defaultShippingMethod,
+      cancellationPolicies: this.#settings.cancellationPolicies,
+      validatePrice: this.#settings.validatePrice,
     });
-    const url = this.http.redact(`${this.settings.baseURL}${this.settings.orderPath}`);
-    const response = await this.http.request({
+    const url = this.#http.redact(`${this.#settings.baseURL}${this.#settings.orderPath}`);
+    const response = await this.#http.request({
       method: 'POST',
-      path: this.settings.orderPath,
+      path: this.#settings.orderPath,
       json: body,
       retry: false,
       // Refusals come with a body to read (mainframeErrors), not only a status.
@@ -264,7 +268,7 @@ class PartsUnlimitedClientImplementation implements PartsUnlimitedClient {
       url,
       status: response.status,
       text: response.text,
-      redact: this.http.redact,
+      redact: this.#http.redact,
     };
     const parsed = parseWithSchema(
       partsUnlimitedOrderResponseSchema,
@@ -279,8 +283,8 @@ class PartsUnlimitedClientImplementation implements PartsUnlimitedClient {
       method: 'POST',
       url,
       text: response.text,
-      successStatusCodes: this.settings.successStatusCodes,
-      redact: this.http.redact,
+      successStatusCodes: this.#settings.successStatusCodes,
+      redact: this.#http.redact,
       ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
     });
     const notes: Warning[] = accepted.notes.map((note) => ({ type: 'other', message: `parts-unlimited: ${note}` }));
@@ -298,10 +302,10 @@ class PartsUnlimitedClientImplementation implements PartsUnlimitedClient {
       if (parsed.poNumbers.length === 0) return [];
       const wanted = new Set(parsed.poNumbers);
       const { orders } = await this.#search(
-        partsUnlimitedLookupWindow(this.settings.now(), this.settings.lookupWindowDays),
+        partsUnlimitedLookupWindow(this.#settings.now(), this.#settings.lookupWindowDays),
         options,
         {
-          maxPages: this.settings.maxOrderListPages,
+          maxPages: this.#settings.maxOrderListPages,
           stopWhen: (found) => parsed.poNumbers.every((po) => found.some((order) => order.poNumber === po)),
         },
       );
@@ -344,10 +348,10 @@ class PartsUnlimitedClientImplementation implements PartsUnlimitedClient {
    */
   async #lookUp(poNumber: string, options: CallOptions): Promise<LookUpAnswer<DistributorOrder>> {
     const { orders, complete } = await this.#search(
-      partsUnlimitedLookupWindow(this.settings.now(), this.settings.lookupWindowDays),
+      partsUnlimitedLookupWindow(this.#settings.now(), this.#settings.lookupWindowDays),
       options,
       {
-        maxPages: this.settings.maxOrderListPages,
+        maxPages: this.#settings.maxOrderListPages,
         stopWhen: (found) => found.some((order) => order.poNumber === poNumber),
       },
     );
@@ -355,7 +359,7 @@ class PartsUnlimitedClientImplementation implements PartsUnlimitedClient {
     if (merged) return lookUpAnswer.found(merged);
     if (complete) return lookUpAnswer.notFound();
     return lookUpAnswer.inconclusive(
-      `the order list has more than ${this.settings.maxOrderListPages} pages in the last ${this.settings.lookupWindowDays} days; raise maxOrderListPages or lower lookupWindowDays`,
+      `the order list has more than ${this.#settings.maxOrderListPages} pages in the last ${this.#settings.lookupWindowDays} days; raise maxOrderListPages or lower lookupWindowDays`,
     );
   }
 
@@ -368,14 +372,14 @@ class PartsUnlimitedClientImplementation implements PartsUnlimitedClient {
     const orders: DistributorOrder[] = [];
     let previousSignature: string | undefined;
     for (let page = 1; page <= limits.maxPages; page += 1) {
-      const searchParams = buildPartsUnlimitedOrderListQuery({ ...range, page }, this.settings.formatDate);
-      const response = await this.http.request<unknown>({
+      const searchParams = buildPartsUnlimitedOrderListQuery({ ...range, page }, this.#settings.formatDate);
+      const response = await this.#http.request<unknown>({
         method: 'GET',
-        path: this.settings.orderListPath,
+        path: this.#settings.orderListPath,
         searchParams,
         ...(options.signal === undefined ? {} : { signal: options.signal }),
       });
-      const url = this.http.redact(`${this.settings.baseURL}${this.settings.orderListPath}`);
+      const url = this.#http.redact(`${this.#settings.baseURL}${this.#settings.orderListPath}`);
       if (response.data === undefined || hasUndecodableText(response.text)) {
         // An empty body, an HTML page or bytes that are not UTF-8: not an order list, so no evidence.
         throw new ResponseParseError(
@@ -384,9 +388,9 @@ class PartsUnlimitedClientImplementation implements PartsUnlimitedClient {
         );
       }
       const parsed = parsePartsUnlimitedOrderList(response.data, {
-        fields: this.settings.orderListFields,
-        carrierCodes: this.settings.carrierCodes,
-        now: this.settings.now,
+        fields: this.#settings.orderListFields,
+        carrierCodes: this.#settings.carrierCodes,
+        now: this.#settings.now,
         method: 'GET',
         url,
       });

@@ -146,10 +146,14 @@ class TuckerRockyClientImplementation implements TuckerRockyClient {
   readonly distributor = 'tucker-rocky' as const;
   readonly capabilities: DistributorCapabilities;
 
-  constructor(
-    private readonly settings: TuckerRockySettings,
-    private readonly http: HttpClient,
-  ) {
+  // JavaScript-private: `console.log`, `util.inspect` and `JSON.stringify` of the client never
+  // show the settings (API key, account number) or the HTTP client.
+  readonly #settings: TuckerRockySettings;
+  readonly #http: HttpClient;
+
+  constructor(settings: TuckerRockySettings, http: HttpClient) {
+    this.#settings = settings;
+    this.#http = http;
     this.capabilities = Object.freeze({
       cancel: 'unsupported',
       batchTracking: 'po-list',
@@ -161,7 +165,7 @@ class TuckerRockyClientImplementation implements TuckerRockyClient {
     });
   }
 
-  #toItem = (sku: string): string => toTuckerRockyItem(sku, this.settings.stripDashesFromItems);
+  #toItem = (sku: string): string => toTuckerRockyItem(sku, this.#settings.stripDashesFromItems);
 
   #call<T>(
     type: string,
@@ -169,9 +173,9 @@ class TuckerRockyClientImplementation implements TuckerRockyClient {
     schema: z.ZodType<T>,
     options: CallOptions & { retry?: boolean },
   ): Promise<HttpResponse<T>> {
-    return this.http.request({
+    return this.#http.request({
       method: 'GET',
-      path: this.settings.endpointPath,
+      path: this.#settings.endpointPath,
       searchParams: { output: 'JSON', type, ...parameters },
       schema,
       ...(options.retry === undefined ? {} : { retry: options.retry }),
@@ -181,15 +185,15 @@ class TuckerRockyClientImplementation implements TuckerRockyClient {
 
   /** A redacted URL of a call type, for errors raised outside the HTTP layer. */
   #displayUrl(type: string): string {
-    return `${this.settings.baseURL}${this.settings.endpointPath}?output=JSON&type=${type}&apikey=[REDACTED]&cust=[REDACTED]`;
+    return `${this.#settings.baseURL}${this.#settings.endpointPath}?output=JSON&type=${type}&apikey=[REDACTED]&cust=[REDACTED]`;
   }
 
   /** Throws for a failed answer block unless its text says "nothing found" (then returns true). */
   #checkBlock(type: string, block: { status?: string | undefined; errormsg?: string | undefined }): boolean {
     const status = block.status?.trim().toUpperCase();
     if (status === undefined || status === 'SUCCESSFUL') return false;
-    const message = this.http.redact(block.errormsg?.trim() || `status ${block.status}`);
-    if (this.settings.notFoundPattern.test(message)) return true;
+    const message = this.#http.redact(block.errormsg?.trim() || `status ${block.status}`);
+    if (this.#settings.notFoundPattern.test(message)) return true;
     throw new InvalidRequestError(`tucker-rocky: ${type} call failed: ${message}`, {
       service: SERVICE,
       method: 'GET',
@@ -202,7 +206,7 @@ class TuckerRockyClientImplementation implements TuckerRockyClient {
     const asked = parseWith(skuListSchema, skus, 'Tucker Rocky stock request');
     const unique = [...new Set(asked)];
     const results = await Promise.all(
-      chunk(unique, this.settings.maxStockBatch).map(async (batch) => {
+      chunk(unique, this.#settings.maxStockBatch).map(async (batch) => {
         const { data } = await this.#call(
           'INV',
           { item: batch.map(this.#toItem) },
@@ -213,7 +217,7 @@ class TuckerRockyClientImplementation implements TuckerRockyClient {
           return batch.map((sku): StockLevel => ({ sku, found: false, warehouses: [] }));
         }
         return parseTuckerRockyInventory(batch, data, {
-          stockFloor: this.settings.stockFloor,
+          stockFloor: this.#settings.stockFloor,
           toItem: this.#toItem,
           method: 'GET',
           url: this.#displayUrl('INV'),
@@ -225,8 +229,8 @@ class TuckerRockyClientImplementation implements TuckerRockyClient {
   }
 
   async submitOrder(input: PurchaseOrderRequest, options: CallOptions = {}): Promise<SubmitOrderResult> {
-    const request = parseTuckerRockyPurchaseOrderRequest(input, this.settings);
-    const known = request.validateOnly ? undefined : await this.settings.orderStore.get(request.poNumber);
+    const request = parseTuckerRockyPurchaseOrderRequest(input, this.#settings);
+    const known = request.validateOnly ? undefined : await this.#settings.orderStore.get(request.poNumber);
     if (known) {
       return {
         poNumber: request.poNumber,
@@ -236,7 +240,7 @@ class TuckerRockyClientImplementation implements TuckerRockyClient {
         warnings: [],
       };
     }
-    const { parameters, warnings } = convertToTuckerRockyOrder(request, this.settings);
+    const { parameters, warnings } = convertToTuckerRockyOrder(request, this.#settings);
     if (request.validateOnly) {
       warnings.push({
         type: 'other',
@@ -260,7 +264,7 @@ class TuckerRockyClientImplementation implements TuckerRockyClient {
       lookUp: async () => {
         const answer = await this.#lookUpByPo(request.poNumber, options);
         if (answer.outcome === 'found') {
-          await this.settings.orderStore.set(request.poNumber, { orderNumbers: answer.order.orderNumbers, lines });
+          await this.#settings.orderStore.set(request.poNumber, { orderNumbers: answer.order.orderNumbers, lines });
         }
         return answer;
       },
@@ -286,15 +290,15 @@ class TuckerRockyClientImplementation implements TuckerRockyClient {
       poNumber: request.poNumber,
       skus: request.lines.map((line) => line.sku),
       toItem: this.#toItem,
-      duplicatePoPattern: this.settings.duplicatePoPattern,
-      creditCardPattern: this.settings.creditCardPattern,
-      authenticationFailurePattern: this.settings.authenticationFailurePattern,
-      redact: this.http.redact,
+      duplicatePoPattern: this.#settings.duplicatePoPattern,
+      creditCardPattern: this.#settings.creditCardPattern,
+      authenticationFailurePattern: this.#settings.authenticationFailurePattern,
+      redact: this.#http.redact,
       url: this.#displayUrl('ORD'),
     });
     if (outcome.kind === 'rejected') {
       if (outcome.orderNumber !== undefined && !request.validateOnly) {
-        await this.settings.orderStore.set(request.poNumber, { orderNumbers: [outcome.orderNumber], lines });
+        await this.#settings.orderStore.set(request.poNumber, { orderNumbers: [outcome.orderNumber], lines });
       }
       throw outcome.error;
     }
@@ -310,7 +314,7 @@ class TuckerRockyClientImplementation implements TuckerRockyClient {
           : found?.outcome === 'found'
             ? found.order.orderNumbers
             : [];
-      if (orderNumbers.length > 0) await this.settings.orderStore.set(request.poNumber, { orderNumbers, lines });
+      if (orderNumbers.length > 0) await this.#settings.orderStore.set(request.poNumber, { orderNumbers, lines });
       const duplicateWarnings: Warning[] =
         orderNumbers.length > 0
           ? []
@@ -338,7 +342,7 @@ class TuckerRockyClientImplementation implements TuckerRockyClient {
       };
     }
     const result = acceptedOrderResult(SERVICE, request.poNumber, outcome.orderNumber, warnings, 'an order number');
-    await this.settings.orderStore.set(request.poNumber, { orderNumbers: result.distributorOrderRefs, lines });
+    await this.#settings.orderStore.set(request.poNumber, { orderNumbers: result.distributorOrderRefs, lines });
     return result;
   }
 
@@ -363,7 +367,7 @@ class TuckerRockyClientImplementation implements TuckerRockyClient {
     const records = new Map<string, TuckerRockyOrderRecord>();
     const looked = new Map<string, TuckerRockyOrderShipments[]>();
     for (const po of poNumbers) {
-      const record = await this.settings.orderStore.get(po);
+      const record = await this.#settings.orderStore.get(po);
       if (record && record.orderNumbers.length > 0) {
         records.set(po, record);
         continue;
@@ -372,20 +376,20 @@ class TuckerRockyClientImplementation implements TuckerRockyClient {
       if (answer.outcome === 'not-found') continue;
       if (answer.outcome === 'inconclusive') {
         // Without the lookup (poLookup: false) nothing can be known; a resubmit is safe (allowduplicatepo=NO).
-        if (this.settings.poLookup === false) continue;
+        if (this.#settings.poLookup === false) continue;
         throw inconclusiveLookUpError(SERVICE, po, answer);
       }
       const found = answer.order;
       records.set(po, { orderNumbers: found.orderNumbers, ...(record?.lines ? { lines: record.lines } : {}) });
       looked.set(po, found.orders);
-      await this.settings.orderStore.set(po, records.get(po) as TuckerRockyOrderRecord);
+      await this.#settings.orderStore.set(po, records.get(po) as TuckerRockyOrderRecord);
     }
     const toFetch = [...records.entries()]
       .filter(([po]) => !looked.has(po))
       .flatMap(([, record]) => record.orderNumbers);
     const byOrderNumber = new Map<string, TuckerRockyOrderShipments>();
     for (const entries of looked.values()) for (const entry of entries) byOrderNumber.set(entry.orderNumber, entry);
-    const batches = chunk([...new Set(toFetch)], this.settings.maxTrackingBatch);
+    const batches = chunk([...new Set(toFetch)], this.#settings.maxTrackingBatch);
     const fetched = await Promise.all(batches.map((batch) => this.#shipments({ ordernum: batch }, options)));
     for (const entry of fetched.flat()) byOrderNumber.set(entry.orderNumber, entry);
     return poNumbers.flatMap((po): DistributorOrder[] => {
@@ -419,7 +423,7 @@ class TuckerRockyClientImplementation implements TuckerRockyClient {
   async #shipments(parameters: SearchParams, options: CallOptions): Promise<TuckerRockyOrderShipments[]> {
     const { data } = await this.#call('SHP', parameters, tuckerRockyShipmentResponseSchema, options);
     if (this.#checkBlock('SHP', data.SHP)) return [];
-    return parseTuckerRockyShipments(data, { carrierCodes: this.settings.carrierCodes, now: this.settings.now });
+    return parseTuckerRockyShipments(data, { carrierCodes: this.#settings.carrierCodes, now: this.#settings.now });
   }
 
   /**
@@ -431,7 +435,7 @@ class TuckerRockyClientImplementation implements TuckerRockyClient {
     poNumber: string,
     options: CallOptions,
   ): Promise<LookUpAnswer<{ orderNumbers: string[]; orders: TuckerRockyOrderShipments[] }>> {
-    const lookup = this.settings.poLookup;
+    const lookup = this.#settings.poLookup;
     if (lookup === false) return lookUpAnswer.inconclusive('the lookup by PO number is switched off (poLookup: false)');
     // The answer is read in the SHP shape, under the key of the call type.
     const schema = z.looseObject({ [lookup.type]: tuckerRockyShipmentBlockSchema });
@@ -441,7 +445,7 @@ class TuckerRockyClientImplementation implements TuckerRockyClient {
     if (this.#checkBlock(lookup.type, block)) return lookUpAnswer.notFound();
     const orders = parseTuckerRockyShipments(
       { SHP: block },
-      { carrierCodes: this.settings.carrierCodes, now: this.settings.now },
+      { carrierCodes: this.#settings.carrierCodes, now: this.#settings.now },
     ).filter((order) => order.poNumber === poNumber);
     if (orders.length > 0)
       return lookUpAnswer.found({ orderNumbers: orders.map((order) => order.orderNumber), orders });

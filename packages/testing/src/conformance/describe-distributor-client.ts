@@ -1,20 +1,35 @@
+import { formatWithOptions, inspect } from 'node:util';
 import {
   ApiError,
   AuthenticationError,
   type DistributorClient,
+  DropshipError,
   distributorShipmentSchema,
+  mayHaveActed,
   NetworkError,
   type PurchaseOrderRequest,
   RateLimitError,
   ResponseParseError,
   ServerError,
+  type SubmitOrderResult,
   stockLevelSchema,
 } from '@dropship/core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { standardOperations } from '../create-fault-injector.js';
 import { createTestServer } from '../create-test-server.js';
+import type { HostileAnswer } from '../simulator-utilities.js';
 import type { DistributorConformanceHarness, DistributorSimulator } from '../testing-types.js';
 import { expectNoSecrets } from './expect-no-secrets.js';
+
+/** The hostile answers a look-up by PO number may get (see `HostileAnswer`). */
+const lookUpHostileAnswers: readonly HostileAnswer[] = [
+  'html-maintenance',
+  'empty-200',
+  'unexpected-json',
+  'invalid-utf8',
+  'redirect-elsewhere',
+  'large-body',
+];
 
 /** SKUs seeded when the harness names none. */
 const defaultSkus = ['CONF-1001', 'CONF-1002'] as const;
@@ -248,6 +263,76 @@ export function describeDistributorClient(name: string, harness: DistributorConf
       });
     });
 
+    describe('look-up answers that are no evidence (HTML with 200, empty 200, JSON of another shape, not UTF-8, a redirect elsewhere, a large body)', () => {
+      /** Serves `hostile` to the client's next look-ups by PO number (more than any retry policy uses). */
+      const answerLookUpsWith = (hostile: HostileAnswer) =>
+        simulator.injectFault({
+          kind: 'hostile-answer',
+          hostile,
+          operations: [standardOperations.findOrder],
+          times: 20,
+        });
+      /** A typed error that keeps the PO recoverable: never "placed", never "not placed". */
+      const expectInconclusive = (error: unknown) => {
+        expect(DropshipError.isInstance(error), String(error)).toBe(true);
+        expect(mayHaveActed(error), `${String(error)}: the PO must stay recoverable`).toBe(true);
+      };
+
+      it.each(lookUpHostileAnswers)(
+        'a placed order whose look-up answers %s gets no second order from a new client',
+        async (hostile) => {
+          const request = orderRequest();
+          await client.submitOrder(request);
+          expect(simulator.orderCount(request.poNumber)).toBe(1);
+          answerLookUpsWith(hostile);
+          // A new process (no memory of the first call) sends the PO again, as a dropshipper recovering it would.
+          const again = harness.createClient(simulator, { credentials: 'valid' });
+          let result: SubmitOrderResult | undefined;
+          try {
+            result = await again.submitOrder(request);
+          } catch (error) {
+            thrown.push(error);
+            expectInconclusive(error);
+          }
+          // A client whose create call itself refuses a duplicate may answer "already placed".
+          if (result !== undefined) expect(result.alreadyExisted, 'a second order was reported placed').toBe(true);
+          expect(simulator.orderCount(request.poNumber), 'orders held for the PO number').toBe(1);
+        },
+      );
+
+      it.each(lookUpHostileAnswers)(
+        'a first submit whose look-up answers %s places at most one order, and a later call exactly one',
+        async (hostile) => {
+          const request = orderRequest();
+          answerLookUpsWith(hostile);
+          let placed = false;
+          try {
+            const result = await client.submitOrder(request);
+            placed = true;
+            expect(result.alreadyExisted).toBe(false);
+          } catch (error) {
+            thrown.push(error);
+            expectInconclusive(error);
+          }
+          expect(simulator.orderCount(request.poNumber)).toBe(placed ? 1 : 0);
+          simulator.reset();
+          if (placed) return;
+          skus.forEach((sku, index) => {
+            seed(simulator, sku, index);
+          });
+          const later = await harness.createClient(simulator, { credentials: 'valid' }).submitOrder(request);
+          expect(later.alreadyExisted).toBe(false);
+          expect(simulator.orderCount(request.poNumber)).toBe(1);
+        },
+      );
+
+      it.each(lookUpHostileAnswers)('findOrder throws a typed error for %s, never null', async (hostile) => {
+        answerLookUpsWith(hostile);
+        const error = await record(client.findOrder(nextPoNumber(client.capabilities.maxPoNumberLength)));
+        expectInconclusive(error);
+      });
+    });
+
     describe('findOrder and listShipments', () => {
       it('finds an order by PO number, and returns null for an unknown PO number', async () => {
         const request = orderRequest();
@@ -348,6 +433,37 @@ export function describeDistributorClient(name: string, harness: DistributorConf
         simulator.injectFault({ kind: 'drop-connection', times: 20 });
         const networkError = await record(client.checkStock([skus[0] as string]));
         expect(NetworkError.isInstance(networkError), String(networkError)).toBe(true);
+      });
+
+      it('shows no credential when the client itself is logged, inspected, serialised or made a string', () => {
+        const secrets = [...(harness.secrets ?? [])];
+        expect(secrets.length, 'pass harness.secrets: the credential values the client holds').toBeGreaterThan(0);
+        const logged: unknown[] = [];
+        const log = vi.spyOn(console, 'log').mockImplementation((...values: unknown[]) => {
+          logged.push(formatWithOptions({ colors: false }, ...values));
+        });
+        try {
+          // biome-ignore lint/suspicious/noConsole: what console.log prints of a client is what this test checks
+          console.log(client);
+          // biome-ignore lint/suspicious/noConsole: the same, formatted with %o (hidden properties shown)
+          console.log('%o', client);
+        } finally {
+          log.mockRestore();
+        }
+        let serialised: string;
+        try {
+          serialised = JSON.stringify(client) ?? '';
+        } catch (error) {
+          serialised = String(error);
+        }
+        const views = [
+          ...logged,
+          inspect(client, { depth: Number.POSITIVE_INFINITY, showHidden: true, getters: true }),
+          serialised,
+          String(client),
+          `${client as unknown as string}`,
+        ];
+        expectNoSecrets(views, secrets);
       });
 
       it('never puts a credential in an error', async () => {

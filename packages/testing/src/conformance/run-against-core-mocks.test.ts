@@ -125,11 +125,15 @@ function sampleOrder(): SalesOrder {
 
 describeDistributorClient('core mock distributor', {
   createSimulator: distributorSimulator,
-  createClient: (simulator, options) =>
-    createMockDistributorClient({
+  createClient: (simulator, options) => {
+    // The fake hands out the server it talks to (the far side, which holds the valid token): the
+    // suite sees the client's own part, the one a dropshipper holds and could log.
+    const { server: _server, ...client } = createMockDistributorClient({
       server: (simulator as MockDistributorSimulator).server,
       apiToken: options?.credentials === 'invalid' ? invalidToken : validToken,
-    }),
+    });
+    return client;
+  },
   // Like WPS, the fake refuses an order no stock covers: three warehouses hold enough for the suite's orders.
   warehouses: ['PA', 'TN', 'NV'],
   secrets: [validToken, invalidToken],

@@ -8,18 +8,25 @@ import {
   type DistributorOrderStatus,
   type DistributorShipment,
   InvalidRequestError,
-  NetworkError,
   normalizeCarrier,
   OrderRejectedError,
   type PurchaseOrderRequest,
   parseWith,
-  ServerError,
   type ShipmentQuery,
   type StockLevel,
   type SubmitOrderResult,
   trackingUrl,
 } from '@dropship/core';
-import { createHttpClient, type HttpClient, type HttpClientOptions, resolveCredential } from '@dropship/http';
+import {
+  createHttpClient,
+  findWithEvidence,
+  type HttpClient,
+  type HttpClientOptions,
+  type LookUpAnswer,
+  lookUpAnswer,
+  resolveCredential,
+  submitIdempotently,
+} from '@dropship/http';
 import { z } from 'zod';
 import {
   type ReferenceOrder,
@@ -204,42 +211,45 @@ export function createReferenceDistributorClient(settings: ReferenceDistributorS
 
     async submitOrder(request: PurchaseOrderRequest, options) {
       parseWith(purchaseOrderRequestSchema, request, 'purchase order request');
-      const before = await findOrder(request.poNumber, options);
-      if (before) return existing(before, true);
-      try {
-        const { data } = await http.request({
-          method: 'POST',
-          path: '/v1/orders',
-          json: {
-            po_number: request.poNumber,
-            ship_to: request.shipTo,
-            lines: request.lines.map((line) => ({ sku: line.sku, quantity: line.quantity })),
-            note: request.note,
-          },
-          schema: referenceOrderResponseSchema,
-          signal: options?.signal,
-        });
-        return existing(toDistributorOrder(data.order), false);
-      } catch (error) {
-        // 409: another worker placed it meanwhile. No answer or a 5xx: the order may exist.
-        // Either way, look the PO up instead of sending the order again.
-        const ambiguous = NetworkError.isInstance(error) || ServerError.isInstance(error);
-        const duplicate = ApiError.isInstance(error) && error.status === 409;
-        if (ambiguous || duplicate) {
-          const after = await findOrder(request.poNumber, options);
-          if (after) {
-            const warning = {
-              type: 'other' as const,
-              message: 'the response to the order was lost; the order was found by its PO number',
-            };
-            return duplicate ? existing(after, true) : existing(after, false, [warning]);
+      // Evidence only in the list's own shape: an answer of another shape throws ResponseParseError
+      // (inconclusive: nothing is sent); a well-formed list without the PO is "not placed".
+      const lookUp = async (): Promise<LookUpAnswer<DistributorOrder>> => {
+        const [order] = await findOrders([request.poNumber], options);
+        return order ? lookUpAnswer.found(toDistributorOrder(order)) : lookUpAnswer.notFound();
+      };
+      return submitIdempotently({
+        service,
+        poNumber: request.poNumber,
+        lookUp,
+        submit: async () => {
+          try {
+            const { data } = await http.request({
+              method: 'POST',
+              path: '/v1/orders',
+              json: {
+                po_number: request.poNumber,
+                ship_to: request.shipTo,
+                lines: request.lines.map((line) => ({ sku: line.sku, quantity: line.quantity })),
+                note: request.note,
+              },
+              schema: referenceOrderResponseSchema,
+              signal: options?.signal,
+            });
+            return existing(toDistributorOrder(data.order), false);
+          } catch (error) {
+            // 409: another worker placed it meanwhile; the order is looked up, never sent again.
+            if (ApiError.isInstance(error) && error.status === 409) {
+              const placed = await findWithEvidence(service, request.poNumber, lookUp);
+              if (placed) return existing(placed, true);
+            }
+            if (InvalidRequestError.isInstance(error)) {
+              throw new OrderRejectedError(service, request.poNumber, error.responseBody ?? error.message);
+            }
+            throw error;
           }
-        }
-        if (InvalidRequestError.isInstance(error)) {
-          throw new OrderRejectedError(service, request.poNumber, error.responseBody ?? error.message);
-        }
-        throw error;
-      }
+        },
+        toResult: (order, alreadyExisted) => existing(order, alreadyExisted),
+      });
     },
 
     findOrder,
