@@ -76,9 +76,11 @@ export {
 } from './stock-level.js';
 export {
   isStorableText,
+  recordedTextSchema,
   requiredTextSchema,
   TEXT_LIMITS,
   textSchema,
+  toStorableText,
   trimmedTextSchema,
   UNSTORABLE_TEXT_MESSAGE,
 } from './text.js';
