@@ -3,6 +3,7 @@ import {
   InvalidRequestError,
   MissingCredentialError,
   RateLimitError,
+  ResponseParseError,
   type ShipmentNotice,
   ValidationError,
 } from '@dropship/core';
@@ -373,5 +374,99 @@ describe('walmart errors', () => {
     errors.push(await failure(adapter.pushTracking({ order, shipment: shipment({ trackingNumber: 'T4' }) })));
     expect(simulator.issuedTokens().length).toBeGreaterThan(0);
     expectNoSecrets([...errors, ...events], secretsOf(simulator, credentials));
+  });
+});
+
+describe('walmart: "pushed" needs the documented answer (200 with the order, its lines shipped with the tracking number)', () => {
+  it('an HTML 200 after Walmart shipped the lines: reads the order back, reports pushed, ships once', async () => {
+    const { simulator, adapter, order } = setup();
+    simulator.answerNextPush({
+      status: 200,
+      headers: { 'content-type': 'text/html' },
+      body: '<html>Maintenance</html>',
+      act: true,
+    });
+    const result = await adapter.pushTracking({ order, shipment: shipment() });
+    expect(result).toEqual({ status: 'pushed', reference: order.marketplaceOrderId });
+    expect(simulator.requestTimes('push-tracking')).toHaveLength(1);
+    expect(simulator.requestTimes('read-order')).toHaveLength(2);
+    expect(simulator.shipments()).toHaveLength(1);
+  });
+
+  it('the order with its lines not shipped, and nothing shipped: ResponseParseError, not pushed; the next push ships once', async () => {
+    const { simulator, adapter, order } = setup();
+    simulator.answerNextPush({
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        order: {
+          purchaseOrderId: order.marketplaceOrderId,
+          orderLines: {
+            orderLine: [{ lineNumber: '1', orderLineStatuses: { orderLineStatus: [{ status: 'Acknowledged' }] } }],
+          },
+        },
+      }),
+    });
+    const error = await failure(adapter.pushTracking({ order, shipment: shipment() }));
+    expect(ResponseParseError.isInstance(error), String(error)).toBe(true);
+    expect(error.message).toMatch(/not confirmed.*not marked pushed/);
+    expect(simulator.shipments()).toHaveLength(0);
+    expect((await adapter.pushTracking({ order, shipment: shipment() })).status).toBe('pushed');
+    expect(simulator.shipments()).toHaveLength(1);
+    expect(simulator.requestTimes('push-tracking')).toHaveLength(2);
+  });
+
+  it('a lost answer after Walmart shipped: reads back and reports pushed, without shipping again', async () => {
+    const { simulator, adapter, order } = setup();
+    simulator.injectFault({ kind: 'lost-response', operations: ['push-tracking'] });
+    expect((await adapter.pushTracking({ order, shipment: shipment() })).status).toBe('pushed');
+    expect(simulator.requestTimes('push-tracking')).toHaveLength(1);
+    expect(simulator.shipments()).toHaveLength(1);
+  });
+});
+
+describe('walmart access token: validated before it is cached', () => {
+  it.each([
+    ['a control byte', 'eyJhbGciOi\u0001rest'],
+    ['a space', 'eyJhbGciOi rest'],
+    ['a character outside ASCII', 'eyJhbGciOié'],
+    ['a line break', 'eyJhbGciOi\r\nX-Injected: 1'],
+    ['5,000 characters', 'e'.repeat(5_000)],
+  ])('a token with %s is not cached: ResponseParseError, and the next call fetches a new token', async (_, bad) => {
+    const { simulator, adapter, order } = setup();
+    simulator.answerNextTokenRequest({
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ access_token: bad, token_type: 'Bearer', expires_in: 900 }),
+    });
+    const error = await failure(adapter.pushTracking({ order, shipment: shipment() }));
+    expect(ResponseParseError.isInstance(error), String(error)).toBe(true);
+    expect((error as ResponseParseError).fields).toEqual(['access_token']);
+    expectNoSecrets([error], [bad]);
+    expect(simulator.requestTimes('read-order')).toHaveLength(0);
+    expect((await adapter.pushTracking({ order, shipment: shipment() })).status).toBe('pushed');
+    expect(simulator.requestTimes('token')).toHaveLength(2);
+  });
+});
+
+describe('walmart: error answers echo the request', () => {
+  it('the 401 of the token request echoes the Basic credentials: redacted in the error', async () => {
+    const { simulator, order, credentials } = setup();
+    const wrong = { clientId: credentials.clientId, clientSecret: `${credentials.clientSecret}-WRONG` };
+    const adapter = createWalmart({ ...wrong, baseURL: simulator.baseURL });
+    const error = await failure(adapter.pushTracking({ order, shipment: shipment() }));
+    expect(AuthenticationError.isInstance(error)).toBe(true);
+    expect((error as AuthenticationError).responseBody).toContain('"authorization":"[REDACTED]"');
+    const wrongBasic = Buffer.from(`${wrong.clientId}:${wrong.clientSecret}`).toString('base64');
+    expectNoSecrets([error], [wrong.clientSecret, wrongBasic, credentials.clientId]);
+  });
+
+  it('a refused ship request echoes WM_SEC.ACCESS_TOKEN: redacted in the error', async () => {
+    const { simulator, adapter, order } = setup();
+    simulator.addOrder(order, { status: 'Created' });
+    const error = await failure(adapter.pushTracking({ order, shipment: shipment() }));
+    expect(InvalidRequestError.isInstance(error)).toBe(true);
+    expect((error as InvalidRequestError).responseBody).toContain('"wm_sec.access_token":"[REDACTED]"');
+    expectNoSecrets([error], simulator.issuedTokens());
   });
 });

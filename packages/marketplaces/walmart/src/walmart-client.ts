@@ -1,8 +1,10 @@
 import {
   AuthenticationError,
   type CallOptions,
+  compactTrackingNumber,
   InvalidRequestError,
   type MarketplaceAdapter,
+  mayHaveActed,
   type PushTrackingResult,
   ResponseParseError,
   type SalesOrder,
@@ -20,11 +22,24 @@ import { buildWalmartShipRequest } from './build-walmart-ship-request.js';
 import { describeWalmartErrors, parseWalmartErrors } from './parse-walmart-errors.js';
 import { planWalmartShipment, readWalmartLineStates } from './plan-walmart-shipment.js';
 import { validateWalmartPush } from './validate-walmart-push.js';
-import { walmartOrderResponseSchema, walmartTokenResponseSchema } from './walmart-schemas.js';
+import {
+  type WalmartOrderResponse,
+  walmartOrderResponseSchema,
+  walmartTokenResponseSchema,
+} from './walmart-schemas.js';
 import { resolveWalmartSettings, WALMART_SERVICE_NAME, type WalmartOptions } from './walmart-settings.js';
 import { createWalmartTokenCache } from './walmart-token-cache.js';
 
 const SERVICE = 'walmart';
+
+type WalmartOrder = WalmartOrderResponse['order'];
+
+/** Whether every line of `lineNumbers` of `order` has a shipped status carrying `trackingNumber`. Pure. */
+function carriesTracking(order: WalmartOrder, trackingNumber: string, lineNumbers: readonly string[]): boolean {
+  const states = readWalmartLineStates(order.orderLines.orderLine);
+  const wanted = compactTrackingNumber(trackingNumber);
+  return lineNumbers.every((lineNumber) => states.get(lineNumber)?.trackingNumbers.has(wanted) === true);
+}
 
 /** The Walmart Marketplace adapter: the `MarketplaceAdapter` v1 contract. */
 export interface WalmartAdapter extends MarketplaceAdapter {
@@ -73,7 +88,12 @@ function withCorrelationId(fetchImplementation: typeof fetch | undefined, correl
  * - `pushTracking` reads the order (`GET /v3/orders/{purchaseOrderId}`), skips lines that
  *   already carry the tracking number, and ships the rest with `POST
  *   /v3/orders/{purchaseOrderId}/shipping` in the spec's shape, per line and quantity (research
- *   §3.2, §3.7).
+ *   §3.2, §3.7). It reports `pushed` only on Walmart's documented success: HTTP 200 with the
+ *   order, whose shipped lines carry the tracking number (§3.4). Any other answer (an HTML page,
+ *   an empty body, JSON of another shape), or an error after which Walmart may have shipped,
+ *   reads the order back; when that does not show the lines shipped with the tracking number,
+ *   it throws (`ResponseParseError` or the call's own error) and nothing is marked pushed.
+ * - The access token is validated (visible ASCII, at most 4,096 characters) before it is cached.
  *
  * @param options - credentials (or `WALMART_CLIENT_ID` / `WALMART_CLIENT_SECRET`), base URL and
  * the modelled settings (method code, seller order id, buyer notification).
@@ -209,16 +229,65 @@ export function createWalmart(options: WalmartOptions = {}): WalmartAdapter {
     }
 
     const body = buildWalmartShipRequest({ shipment, lines: plan.toShip, sellerOrderId, methodCode });
-    await withFreshTokenOnce(() =>
-      http.request({
+    const shippedLines = plan.toShip.map((line) => line.lineNumber);
+    const pushed: PushTrackingResult = {
+      status: 'pushed',
+      reference: purchaseOrderId,
+      ...(warnings.length > 0 ? { warnings } : {}),
+    };
+    let answer: WalmartOrder;
+    try {
+      const response = await withFreshTokenOnce(() =>
+        http.request({
+          method: 'POST',
+          path: `/v3/orders/${encodeURIComponent(purchaseOrderId)}/shipping`,
+          json: body,
+          schema: walmartOrderResponseSchema,
+          ...(signal ? { signal } : {}),
+        }),
+      );
+      answer = response.data.order;
+    } catch (error) {
+      // Walmart may have shipped the lines before the answer was lost or garbled: look before failing.
+      if (
+        mayHaveActed(error) &&
+        (await readBackShows(purchaseOrderId, shipment.trackingNumber, shippedLines, signal))
+      ) {
+        return pushed;
+      }
+      throw error;
+    }
+    // The documented success (https://developer.walmart.com/us-marketplace/reference/shippingupdates): 200 with the order, whose shipped lines carry the
+    // tracking number. Anything else (another order, lines without it) is no evidence: read back.
+    if (answer.purchaseOrderId === purchaseOrderId && carriesTracking(answer, shipment.trackingNumber, shippedLines)) {
+      return pushed;
+    }
+    if (await readBackShows(purchaseOrderId, shipment.trackingNumber, shippedLines, signal)) return pushed;
+    throw new ResponseParseError(
+      `walmart: the shipment of tracking ${shipment.trackingNumber} on order ${purchaseOrderId} is not confirmed: the answer to POST /v3/orders/{purchaseOrderId}/shipping does not show lines ${shippedLines.join(', ')} shipped with it, and neither does the order read back; it is not marked pushed`,
+      {
+        service: SERVICE,
         method: 'POST',
-        path: `/v3/orders/${encodeURIComponent(purchaseOrderId)}/shipping`,
-        json: body,
-        schema: walmartOrderResponseSchema,
-        ...(signal ? { signal } : {}),
-      }),
+        url: `${settings.baseURL}/v3/orders/${encodeURIComponent(purchaseOrderId)}/shipping`,
+        status: 200,
+        fields: ['order.orderLines.orderLine'],
+      },
     );
-    return { status: 'pushed', reference: purchaseOrderId, ...(warnings.length > 0 ? { warnings } : {}) };
+  }
+
+  /** Reads the order again: whether `lineNumbers` all carry `trackingNumber` (false when the read fails). */
+  async function readBackShows(
+    purchaseOrderId: string,
+    trackingNumber: string,
+    lineNumbers: readonly string[],
+    signal: AbortSignal | undefined,
+  ): Promise<boolean> {
+    try {
+      const order = await readOrder(purchaseOrderId, signal);
+      return order.purchaseOrderId === purchaseOrderId && carriesTracking(order, trackingNumber, lineNumbers);
+    } catch {
+      return false;
+    }
   }
 
   return {

@@ -1,4 +1,4 @@
-import { describeMarketplaceAdapter } from '@dropship/testing';
+import { describeMarketplaceAdapter, type UnconfirmedPushAnswer } from '@dropship/testing';
 import { walmartSampleOrder } from './__fixtures__/walmart-sample-order.js';
 import { createWalmart } from './walmart-client.js';
 import { createWalmartSimulator, type WalmartSimulator } from './walmart-simulator.js';
@@ -21,6 +21,55 @@ describeMarketplaceAdapter('walmart', {
       retry: { retries: 2, minDelayMs: 1, maxDelayMs: 5 },
     }),
   sampleOrder: () => walmartSampleOrder(),
+  // The documented success is HTTP 200 with the order, its shipped lines carrying the tracking
+  // number (research §3.4); these have the right status and look like it, but are not.
+  unconfirmedPushAnswers: ({ order, shipment }): UnconfirmedPushAnswer[] => {
+    const json = (body: unknown): Pick<UnconfirmedPushAnswer, 'status' | 'headers' | 'body'> => ({
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const orderLines = (status: string, trackingNumber?: string) => ({
+      orderLine: order.lines.map((line) => ({
+        lineNumber: line.lineId,
+        orderLineQuantity: { unitOfMeasurement: 'EACH', amount: String(line.quantity) },
+        orderLineStatuses: {
+          orderLineStatus: [
+            {
+              status,
+              statusQuantity: { unitOfMeasurement: 'EACH', amount: String(line.quantity) },
+              ...(trackingNumber ? { trackingInfo: { trackingNumber, carrierName: { carrier: 'UPS' } } } : {}),
+            },
+          ],
+        },
+      })),
+    });
+    return [
+      {
+        description: 'the order with its lines still Acknowledged',
+        ...json({ order: { purchaseOrderId: order.marketplaceOrderId, orderLines: orderLines('Acknowledged') } }),
+      },
+      {
+        description: 'the order shipped with another tracking number',
+        ...json({
+          order: {
+            purchaseOrderId: order.marketplaceOrderId,
+            orderLines: orderLines('Shipped', `${shipment.trackingNumber}9`),
+          },
+        }),
+      },
+      {
+        description: 'another order shipped with this tracking number',
+        ...json({
+          order: {
+            purchaseOrderId: `${order.marketplaceOrderId}0`,
+            orderLines: orderLines('Shipped', shipment.trackingNumber),
+          },
+        }),
+      },
+      { description: 'an empty errors list with HTTP 200', ...json({ errors: [] }) },
+    ];
+  },
   // Read when the suite checks errors: the API key, its Basic form and every access token issued.
   get secrets() {
     return [

@@ -8,11 +8,31 @@ export const walmartMethodCodes = ['Standard', 'Express', 'OneDay', 'Freight', '
 /** A Walmart shipping method code. */
 export type WalmartMethodCode = (typeof walmartMethodCodes)[number];
 
-/** `POST /v3/token` response (auth spec, research §3.1). Unknown fields are tolerated. */
+/**
+ * Longest access token accepted, in characters. Walmart's tokens are a few hundred characters;
+ * the limit is modelled, generous, and keeps an unbounded value out of the cache.
+ */
+export const WALMART_ACCESS_TOKEN_MAX_LENGTH = 4_096;
+
+/**
+ * The characters a Walmart access token may hold: visible ASCII (no space, no control character,
+ * nothing outside ASCII), so that it travels in the `WM_SEC.ACCESS_TOKEN` header unchanged.
+ */
+export const walmartAccessTokenPattern = /^[\x21-\x7E]+$/;
+
+/**
+ * `POST /v3/token` response (auth spec, research §3.1). Unknown fields are tolerated. The token is
+ * validated (characters, length) before it is cached: a token with one bad byte would otherwise
+ * fail every call until it expired; `expires_in` is at most a day (Walmart's tokens live 900 s).
+ */
 export const walmartTokenResponseSchema = z.object({
-  access_token: z.string().min(1),
+  access_token: z
+    .string()
+    .min(1)
+    .max(WALMART_ACCESS_TOKEN_MAX_LENGTH, `must be at most ${WALMART_ACCESS_TOKEN_MAX_LENGTH} characters`)
+    .regex(walmartAccessTokenPattern, 'must hold visible ASCII characters only (no space or control character)'),
   token_type: z.string().optional(),
-  expires_in: z.coerce.number().positive(),
+  expires_in: z.coerce.number().positive().max(86_400),
 });
 
 /** A parsed `POST /v3/token` response. */

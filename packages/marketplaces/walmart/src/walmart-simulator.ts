@@ -1,10 +1,14 @@
 import type { SalesOrder } from '@dropship/core';
 import {
+  createAnswerScript,
   createCallRecorder,
   createFaultInjector,
+  type EchoedRequest,
+  echoRequest,
   type Fault,
   type FaultInjectorOptions,
   type MarketplaceSimulator,
+  type ScriptedAnswer,
   type SimulatedFulfillment,
   standardOperations,
 } from '@dropship/testing/simulator';
@@ -88,6 +92,14 @@ export interface WalmartSimulator extends MarketplaceSimulator {
   shipments(purchaseOrderId?: string): RecordedWalmartShipment[];
   /** Changes the error shape of later answers. */
   setErrorShape(shape: WalmartErrorShape): void;
+  /**
+   * Answers the next ship request (`POST .../shipping`) with `answer` instead of Walmart's
+   * documented body (shipping the lines first when `answer.act`): an HTML page with 200, an empty
+   * 200, JSON of another shape, a redirect.
+   */
+  answerNextPush(answer: ScriptedAnswer): void;
+  /** Answers the next `POST /v3/token` with `answer` instead of a token (a token with a bad byte, say). */
+  answerNextTokenRequest(answer: ScriptedAnswer): void;
 }
 
 interface WalmartErrorEntry {
@@ -129,6 +141,8 @@ export function createWalmartSimulator(options: WalmartSimulatorOptions = {}): W
   let errorShape: WalmartErrorShape = options.errorShape ?? 'documented';
   const faults = createFaultInjector(options.faults);
   const calls = createCallRecorder();
+  const pushAnswers = createAnswerScript();
+  const tokenAnswers = createAnswerScript();
   const orders = new Map<string, SimulatedWalmartOrder>();
   const tokens = new Map<string, number>();
   const recorded: RecordedWalmartShipment[] = [];
@@ -138,7 +152,7 @@ export function createWalmartSimulator(options: WalmartSimulatorOptions = {}): W
   let tokenCounter = 0;
   const expectedBasic = `Basic ${Buffer.from(`${credentials.clientId}:${credentials.clientSecret}`).toString('base64')}`;
 
-  function errorResponse(rejection: WalmartRejection): Response {
+  function errorResponse(rejection: WalmartRejection, echo: EchoedRequest): Response {
     const entries = rejection.entries.map((entry) => ({
       code: entry.code,
       ...(entry.field ? { field: entry.field } : {}),
@@ -158,7 +172,9 @@ export function createWalmartSimulator(options: WalmartSimulatorOptions = {}): W
               })),
             },
           };
-    return HttpResponse.json(body, { status: rejection.status });
+    // Error answers echo the request (headers, query, body) as an error page might, so that a
+    // client which leaks a response body into an error leaks the credentials too.
+    return HttpResponse.json({ ...body, request: echo }, { status: rejection.status });
   }
 
   function takeThrottle(operation: string): boolean {
@@ -178,6 +194,7 @@ export function createWalmartSimulator(options: WalmartSimulatorOptions = {}): W
     calls.record(operation);
     const correlationId = request.headers.get('WM_QOS.CORRELATION_ID');
     if (correlationId) correlationIds.push(correlationId);
+    const echo = await echoRequest(request);
     return faults.serve(operation, async () => {
       try {
         if (takeThrottle(operation)) {
@@ -201,7 +218,7 @@ export function createWalmartSimulator(options: WalmartSimulatorOptions = {}): W
         }
         return await perform();
       } catch (error) {
-        if (error instanceof WalmartRejection) return errorResponse(error);
+        if (error instanceof WalmartRejection) return errorResponse(error, echo);
         throw error;
       }
     });
@@ -449,18 +466,20 @@ export function createWalmartSimulator(options: WalmartSimulatorOptions = {}): W
 
   const handlers: RequestHandler[] = [
     http.post(`${baseURL}/v3/token`, ({ request }) =>
-      serve(standardOperations.token, request, async () => {
-        if (request.headers.get('Authorization') !== expectedBasic) {
-          throw new WalmartRejection(401, [{ code: 'UNAUTHORIZED', message: 'Invalid client credentials' }]);
-        }
-        const form = new URLSearchParams(await request.text());
-        if (form.get('grant_type') !== 'client_credentials') {
-          throw new WalmartRejection(400, [
-            { code: 'INVALID_REQUEST_PARAM', message: 'grant_type must be client_credentials', field: 'grant_type' },
-          ]);
-        }
-        return issueToken();
-      }),
+      serve(standardOperations.token, request, () =>
+        tokenAnswers.serve(async () => {
+          if (request.headers.get('Authorization') !== expectedBasic) {
+            throw new WalmartRejection(401, [{ code: 'UNAUTHORIZED', message: 'Invalid client credentials' }]);
+          }
+          const form = new URLSearchParams(await request.text());
+          if (form.get('grant_type') !== 'client_credentials') {
+            throw new WalmartRejection(400, [
+              { code: 'INVALID_REQUEST_PARAM', message: 'grant_type must be client_credentials', field: 'grant_type' },
+            ]);
+          }
+          return issueToken();
+        }),
+      ),
     ),
     http.get(`${baseURL}/v3/orders/:purchaseOrderId`, ({ request, params }) =>
       serve(standardOperations.readOrder, request, () => {
@@ -474,21 +493,23 @@ export function createWalmartSimulator(options: WalmartSimulatorOptions = {}): W
       }),
     ),
     http.post(`${baseURL}/v3/orders/:purchaseOrderId/shipping`, ({ request, params }) =>
-      serve(standardOperations.pushTracking, request, async () => {
-        requireToken(request);
-        const order = orders.get(String(params.purchaseOrderId));
-        if (!order)
-          throw new WalmartRejection(404, [
-            { code: 'CONTENT_NOT_FOUND', message: `PO ${String(params.purchaseOrderId)} not found` },
-          ]);
-        let body: unknown;
-        try {
-          body = await request.json();
-        } catch {
-          throw new WalmartRejection(400, [{ code: 'INVALID_REQUEST_CONTENT', message: 'Body is not JSON' }]);
-        }
-        return ship(order, body, request.headers.get('WM_QOS.CORRELATION_ID') ?? '');
-      }),
+      serve(standardOperations.pushTracking, request, () =>
+        pushAnswers.serve(async () => {
+          requireToken(request);
+          const order = orders.get(String(params.purchaseOrderId));
+          if (!order)
+            throw new WalmartRejection(404, [
+              { code: 'CONTENT_NOT_FOUND', message: `PO ${String(params.purchaseOrderId)} not found` },
+            ]);
+          let body: unknown;
+          try {
+            body = await request.json();
+          } catch {
+            throw new WalmartRejection(400, [{ code: 'INVALID_REQUEST_CONTENT', message: 'Body is not JSON' }]);
+          }
+          return ship(order, body, request.headers.get('WM_QOS.CORRELATION_ID') ?? '');
+        }),
+      ),
     ),
   ];
 
@@ -547,8 +568,16 @@ export function createWalmartSimulator(options: WalmartSimulatorOptions = {}): W
     setErrorShape(shape) {
       errorShape = shape;
     },
+    answerNextPush(answer) {
+      pushAnswers.push(answer);
+    },
+    answerNextTokenRequest(answer) {
+      tokenAnswers.push(answer);
+    },
     reset(resetOptions) {
       faults.reset();
+      pushAnswers.reset();
+      tokenAnswers.reset();
       calls.reset();
       tokens.clear();
       throttles = [];
