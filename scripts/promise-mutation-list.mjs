@@ -1,0 +1,124 @@
+// The promise mutations: regressions of the code that carries @dropship's promises, each of which
+// the test suites must catch. scripts/promise-mutations.mjs applies them ONE AT A TIME to a scratch
+// copy of the repository and runs the named suites: a mutation that leaves them green fails CI.
+//
+// Each entry: one exact text edit.
+//   id        short name, printed in the table
+//   promise   the promise the mutation breaks
+//   file      path from the repository root
+//   search    exact text, found exactly once in `file` (when the code moves, the runner fails and
+//             names the entry: update `search` to the new code, keeping the regression it stands for)
+//   replace   what replaces it
+//   suites    test files or folders (from the root) that must go red
+//   expected  'caught' (a survivor fails the run) or 'known-gap' (a survivor is printed, not failed;
+//             flip it to 'caught' once the suites catch it: the runner says when they do)
+//   note      why it is a gap, or what catches it
+//
+// The end-to-end suites run with the settings in `suiteEnvironment` below (a fixed seed and a
+// reduced scenario count, enough to catch each of these: measured, see docs/reliability.md).
+
+/** Environment of every suite run (the unmutated baseline and each mutation). */
+export const suiteEnvironment = {
+  RELIABILITY_SEED: '20261122',
+  RELIABILITY_SCENARIOS: '200',
+  RELIABILITY_REGRESSION_SCENARIOS: '0',
+  RELIABILITY_PGLITE_SCENARIOS: '0',
+};
+
+const faultInjection = 'test/reliability/fault-injection.test.ts';
+const crash = 'test/crash';
+
+/** @type {readonly import('./promise-mutations.mjs').PromiseMutation[]} */
+export const promiseMutations = [
+  {
+    id: 'wps-submit-skips-look-up',
+    promise: 'a PO is never placed twice',
+    file: 'packages/distributors/wps/src/wps-client.ts',
+    search: `        lookUp: () => lookUpOrder(poNumber, callOptions),
+        prepare: async () => {`,
+    replace: `        createRefusesDuplicates: true,
+        lookUp: () => lookUpOrder(poNumber, callOptions),
+        prepare: async () => {`,
+    suites: ['packages/distributors/wps', crash, faultInjection],
+    expected: 'caught',
+    note: 'WPS submitOrder sends its cart without looking the PO number up first (issue 13)',
+  },
+  {
+    id: 'shopify-2xx-is-pushed',
+    promise: 'tracking is never reported pushed without evidence',
+    file: 'packages/marketplaces/shopify/src/shopify-client.ts',
+    search: `    const { userErrors } = result.fulfillmentCreate;
+    if (userErrors.length > 0) {`,
+    replace: `    const { userErrors } = result.fulfillmentCreate;
+    if (userErrors.length >= 0) return { status: 'pushed', reference: result.fulfillmentCreate.fulfillment?.id ?? '' };
+    if (userErrors.length > 0) {`,
+    suites: ['packages/marketplaces/shopify', faultInjection],
+    expected: 'caught',
+    note: 'Shopify counts any 2xx fulfillmentCreate answer as pushed, ignoring userErrors (issue 13)',
+  },
+  {
+    id: 'shopify-token-plain-header',
+    promise: 'credentials are never leaked',
+    file: 'packages/marketplaces/shopify/src/shopify-client.ts',
+    search: `    credentials: { headers: { 'X-Shopify-Access-Token': settings.accessToken } },`,
+    replace: `    headers: { 'X-Shopify-Access-Token': settings.accessToken },`,
+    suites: ['packages/marketplaces/shopify', 'test/reliability/secret-redaction.test.ts'],
+    expected: 'caught',
+    note: 'the Shopify token is sent as a plain header, so the redactor never learns it (issue 13)',
+  },
+  {
+    id: 'recover-ignores-lease',
+    promise: 'a PO is never placed twice',
+    file: 'packages/core/src/dropshipper/recover/recover-purchase-orders.ts',
+    search: `  if (stale.state !== 'submitting' || Date.parse(stale.updatedAt) > cutoff)`,
+    replace: `  if (stale.state !== 'submitting')`,
+    suites: ['packages/core/src/dropshipper', faultInjection],
+    expected: 'caught',
+    note: 'recover() takes over POs another worker is submitting right now (issue 13)',
+  },
+  {
+    id: 'ambiguous-failure-marked-failed',
+    promise: 'a PO is never lost',
+    file: 'packages/core/src/dropshipper/place/submit-purchase-order.ts',
+    search: `    } else if (!mayHaveActed(error)) {`,
+    replace: `    } else if (true) {`,
+    suites: ['packages/core/src/dropshipper', crash, faultInjection],
+    expected: 'caught',
+    note: 'a submit that may have placed the order (lost answer, 5xx) is marked failed without a look-up: the placed order is orphaned and the lines planned again',
+  },
+  {
+    id: 'push-ignores-idempotency-record',
+    promise: 'tracking is never pushed twice',
+    file: 'packages/core/src/dropshipper/sync/settle-purchase-order.ts',
+    search: `          const pushed: PushTrackingResult = already
+            ? { status: 'already-pushed', reference: already.result }`,
+    replace: `          const pushed: PushTrackingResult = false
+            ? { status: 'already-pushed', reference: undefined }`,
+    suites: ['packages/core/src/dropshipper', crash, faultInjection],
+    expected: 'caught',
+    note: 'the tracking push ignores the idempotency record written by an earlier push whose PO mark was not saved',
+  },
+  {
+    id: 'email-ignores-idempotency-record',
+    promise: 'a buyer is never emailed twice',
+    file: 'packages/core/src/dropshipper/sync/settle-purchase-order.ts',
+    search: `          const sent: Pick<NotifyShipmentResult, 'status'> = already
+            ? { status: 'already-sent' }`,
+    replace: `          const sent: Pick<NotifyShipmentResult, 'status'> = false
+            ? { status: 'already-sent' }`,
+    suites: ['packages/core/src/dropshipper', crash, faultInjection],
+    expected: 'caught',
+    note: 'the buyer email ignores the idempotency record written by an earlier send whose PO mark was not saved',
+  },
+  {
+    id: 'redactor-skips-percent-encoding',
+    promise: 'credentials are never leaked',
+    file: 'packages/http/src/create-redactor.ts',
+    search: `    spellings.add(encodeURIComponent(value));
+`,
+    replace: '',
+    suites: ['packages/http', 'test/reliability/secret-redaction.test.ts'],
+    expected: 'caught',
+    note: 'a secret that appears percent-encoded (in a URL, a form body) is left in errors and events',
+  },
+];
