@@ -27,6 +27,7 @@ import {
   worldProducts,
 } from './support/reliability-world.js';
 import { runScenario } from './support/scenario.js';
+import { type SmtpSink, startSmtpSink } from './support/smtp-sink.js';
 
 const sentinel = (name: string) => `SENTINEL${name}${randomBytes(18).toString('hex')}`;
 const credentials: WorldCredentials = {
@@ -80,7 +81,9 @@ const exposed: unknown[] = [];
 /** Raw requests as they left the clients: where each secret travelled. */
 const wire: { url: URL; headers: [string, string][] }[] = [];
 
-beforeAll(() => {
+let smtp: SmtpSink;
+beforeAll(async () => {
+  smtp = await startSmtpSink();
   server.listen();
   recorder.server.events.on('request:start', ({ request }) => {
     const headers: [string, string][] = [];
@@ -90,7 +93,10 @@ beforeAll(() => {
     wire.push({ url: new URL(request.url), headers });
   });
 });
-afterAll(() => server.close());
+afterAll(async () => {
+  server.close();
+  await smtp?.close();
+});
 
 /** Every secret by name, with the forms derived from them that are secrets too. */
 function namedSecrets(): Record<string, string> {
@@ -197,6 +203,7 @@ describe('secret redaction', () => {
       stores.push(store);
       await runScenario({
         world,
+        smtp,
         seed: 7_000 + index,
         store,
         faultProbability: 1,

@@ -1,6 +1,13 @@
 import { HttpResponse, http } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createFaultInjector, faultResponse, truncatedJsonBody } from './create-fault-injector.js';
+import {
+  createFaultInjector,
+  faultResponse,
+  type InjectorCall,
+  observeFaultInjectors,
+  truncatedJsonBody,
+  withdrawFaults,
+} from './create-fault-injector.js';
 import { createTestServer } from './create-test-server.js';
 
 describe('createFaultInjector', () => {
@@ -34,6 +41,37 @@ describe('createFaultInjector', () => {
     faults.reset();
     expect(faults.pending()).toEqual([]);
     expect(faults.counts().unauthorized).toBe(0);
+  });
+
+  it('reports every call to observers at the moment it is served, with the injected fault object that fired', () => {
+    const faults = createFaultInjector();
+    const seen: InjectorCall[] = [];
+    const stop = observeFaultInjectors((call) => seen.push(call));
+    const lost = { kind: 'lost-response', operations: ['submit'] } as const;
+    faults.inject(lost);
+    faults.take('stock');
+    faults.take('cart-submit', 'submit');
+    stop();
+    faults.take('submit');
+    expect(seen).toEqual([
+      { operation: 'stock', aliases: [], fault: undefined },
+      { operation: 'cart-submit', aliases: ['submit'], fault: lost },
+    ]);
+    // The same object, not a copy: an observer tells its own faults apart by identity.
+    expect(seen[1]?.fault).toBe(lost);
+  });
+
+  it('never fires a withdrawn fault, and no longer reports it pending', () => {
+    const faults = createFaultInjector();
+    const kept = { kind: 'server-error', operations: ['stock'] } as const;
+    const dropped = { kind: 'lost-response', times: 2, operations: ['submit'] } as const;
+    faults.inject(dropped);
+    faults.inject(kept);
+    withdrawFaults([dropped]);
+    expect(faults.pending()).toEqual([{ kind: 'server-error', operations: ['stock'], times: 1 }]);
+    expect(faults.take('submit')).toBeUndefined();
+    expect(faults.take('stock')?.kind).toBe('server-error');
+    expect(faults.counts()['lost-response']).toBe(0);
   });
 
   it('refuses an unknown kind or a bad count', () => {
@@ -74,6 +112,38 @@ describe('faultResponse', () => {
   });
 });
 
+describe('hostile answers', () => {
+  it('serves each variant as a broken vendor or proxy would, without acting', async () => {
+    const html = await faultResponse({ kind: 'hostile-answer' });
+    expect([html.status, html.headers.get('content-type')]).toEqual([200, 'text/html; charset=utf-8']);
+    expect(await html.text()).toMatch(/maintenance/);
+    const empty = await faultResponse({ kind: 'hostile-answer', hostile: 'empty-200' });
+    expect([empty.status, await empty.text()]).toEqual([200, '']);
+    const shape = await faultResponse({ kind: 'hostile-answer', hostile: 'unexpected-json' });
+    expect(await shape.json()).toEqual({ status: 'ok', maintenance: true, message: 'Service temporarily degraded' });
+    const moved = await faultResponse(
+      { kind: 'hostile-answer', hostile: 'redirect-elsewhere' },
+      { redirectTo: 'http://127.0.0.1:9' },
+    );
+    expect([moved.status, moved.headers.get('location')]).toEqual([302, 'http://127.0.0.1:9/moved']);
+    const perFault = await faultResponse({
+      kind: 'hostile-answer',
+      hostile: 'redirect-elsewhere',
+      redirectTo: 'https://elsewhere.test',
+    });
+    expect(perFault.headers.get('location')).toBe('https://elsewhere.test/moved');
+    const bytes = new Uint8Array(
+      await (await faultResponse({ kind: 'hostile-answer', hostile: 'invalid-utf8' })).arrayBuffer(),
+    );
+    expect(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes)).toThrow(TypeError);
+    const large = await faultResponse({ kind: 'hostile-answer', hostile: 'large-body' }, { largeBodyBytes: 100_000 });
+    expect((await large.arrayBuffer()).byteLength).toBe(100_000);
+    expect((await (await faultResponse({ kind: 'hostile-answer', hostile: 'large-body' })).text()).length).toBe(
+      4 * 1024 * 1024,
+    );
+  });
+});
+
 describe('FaultInjector.serve over HTTP', () => {
   const stored: string[] = [];
   const faults = createFaultInjector({ timeoutDelayMs: 50 });
@@ -110,5 +180,14 @@ describe('FaultInjector.serve over HTTP', () => {
     await expect(submit('PO2')).rejects.toThrow(TypeError);
     expect(stored).toEqual([]);
     expect(faults.counts()).toMatchObject({ 'server-error': 1, 'drop-connection': 1 });
+  });
+
+  it('does not act for a hostile answer', async () => {
+    faults.inject({ kind: 'hostile-answer', hostile: 'unexpected-json' });
+    const response = await submit('PO1');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ maintenance: true });
+    expect(stored).toEqual([]);
+    expect(faults.counts()['hostile-answer']).toBe(1);
   });
 });

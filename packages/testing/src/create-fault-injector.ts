@@ -1,16 +1,10 @@
+import { faultKinds } from '@dropship/core/test';
 import { delay, HttpResponse } from 'msw';
+import { hostileAnswerResponse } from './simulator-utilities.js';
 import type { Fault, FaultKind } from './testing-types.js';
 
-/** Every fault kind, in a stable order (for figures and loops). */
-export const faultKinds: readonly FaultKind[] = [
-  'server-error',
-  'rate-limit',
-  'drop-connection',
-  'timeout',
-  'lost-response',
-  'malformed-body',
-  'unauthorized',
-];
+// Every fault kind, in a stable order: the one list, defined in `@dropship/core/test`.
+export { faultKinds };
 
 /**
  * Operation names every simulator uses for the calls the conformance suites target, so that a
@@ -40,6 +34,50 @@ export const standardOperations = {
 export interface FaultInjectorOptions {
   /** How long a `timeout` fault holds the response, in ms, unless the fault says. Default 35,000 (longer than the 30 s default client timeout). */
   timeoutDelayMs?: number;
+  /** Origin a `hostile-answer` fault of kind `redirect-elsewhere` points to, unless the fault says. Default `https://moved.hostile.test`. */
+  redirectTo?: string;
+  /** Size in bytes of a `large-body` hostile answer. Default 4 MiB. */
+  largeBodyBytes?: number;
+}
+
+/** One call a simulator served through a fault injector, as an observer sees it. */
+export interface InjectorCall {
+  /** The operation's standard name (the first name the simulator passed). */
+  operation: string;
+  /** The other names the call answers to. */
+  aliases: readonly string[];
+  /** The fault that fired on this call: the very object given to `inject` (so an observer can tell its own faults apart), or undefined. */
+  fault: Fault | undefined;
+}
+
+const observers = new Set<(call: InjectorCall) => void>();
+const withdrawn = new WeakSet<Fault>();
+
+/**
+ * Sees every call every fault injector serves (in this process), with the fault that fired on it,
+ * at the moment it fires: the one reliable count of faults (a queued fault may never fire). The
+ * observer runs synchronously inside the simulator's handler, so an `AsyncLocalStorage` of the
+ * caller tells which request it belongs to.
+ *
+ * @param observer - called once per served call.
+ * @returns a function that stops observing.
+ */
+export function observeFaultInjectors(observer: (call: InjectorCall) => void): () => void {
+  observers.add(observer);
+  return () => {
+    observers.delete(observer);
+  };
+}
+
+/**
+ * Withdraws faults that were injected and may still be queued, in whichever simulator holds
+ * them: they never fire after this (a run clears its faults before a fault-free phase without
+ * resetting the simulators' orders).
+ *
+ * @param faults - the objects given to `inject`.
+ */
+export function withdrawFaults(faults: Iterable<Fault>): void {
+  for (const fault of faults) withdrawn.add(fault);
 }
 
 /** A queue of faults a simulator applies to its next matching calls. */
@@ -65,7 +103,7 @@ export interface FaultInjector {
    * @param perform - the simulator's real work; returns the normal response.
    */
   serve(operation: string | readonly string[], perform: () => Response | Promise<Response>): Promise<Response>;
-  /** How many faults of each kind were applied (for figures and assertions). */
+  /** How many faults of each kind fired (were applied to a call; queued ones that never fire are not counted). */
   counts(): Record<FaultKind, number>;
   /** Faults still queued, with the `times` left. */
   pending(): Fault[];
@@ -95,7 +133,9 @@ function validateFault(fault: Fault): void {
  * - `drop-connection` and `lost-response`: a network error (`HttpResponse.error()`);
  * - `timeout`: waits `delayMs` (default `timeoutDelayMs`), then drops the connection;
  * - `malformed-body`: HTTP 200 `application/json` with `body` (default a truncated document);
- * - `unauthorized`: HTTP 401.
+ * - `unauthorized`: HTTP 401;
+ * - `hostile-answer`: what a broken vendor or proxy sends (`hostile`, default `html-maintenance`;
+ *   see `hostileAnswerResponse`).
  *
  * @param fault - the fault to serve.
  * @param options - default delay of `timeout` faults.
@@ -122,6 +162,13 @@ export async function faultResponse(fault: Fault, options: FaultInjectorOptions 
       });
     case 'unauthorized':
       return HttpResponse.json({ message: 'Unauthorized (injected fault)' }, { status: 401 });
+    case 'hostile-answer': {
+      const redirectTo = fault.redirectTo ?? options.redirectTo;
+      return hostileAnswerResponse(fault.hostile ?? 'html-maintenance', {
+        ...(redirectTo === undefined ? {} : { redirectTo }),
+        ...(options.largeBodyBytes === undefined ? {} : { largeBodyBytes: options.largeBodyBytes }),
+      });
+    }
   }
 }
 
@@ -140,19 +187,21 @@ export async function faultResponse(fault: Fault, options: FaultInjectorOptions 
  * ```
  */
 export function createFaultInjector(options: FaultInjectorOptions = {}): FaultInjector {
-  let queue: { fault: Fault; left: number }[] = [];
+  let queue: { fault: Fault; source: Fault; left: number }[] = [];
   let counts = emptyCounts();
 
   const injector: FaultInjector = {
     inject(fault) {
       validateFault(fault);
-      queue.push({ fault: { ...fault }, left: fault.times ?? 1 });
+      queue.push({ fault: { ...fault }, source: fault, left: fault.times ?? 1 });
     },
     take(operation, ...aliases) {
       const names = [operation, ...aliases];
+      queue = queue.filter(({ source }) => !withdrawn.has(source));
       const entry = queue.find(
         ({ fault }) => !fault.operations || fault.operations.some((name) => names.includes(name)),
       );
+      for (const observer of observers) observer({ operation, aliases, fault: entry?.source });
       if (!entry) return undefined;
       entry.left -= 1;
       if (entry.left <= 0) queue = queue.filter((candidate) => candidate !== entry);
@@ -176,6 +225,7 @@ export function createFaultInjector(options: FaultInjectorOptions = {}): FaultIn
       return { ...counts };
     },
     pending() {
+      queue = queue.filter(({ source }) => !withdrawn.has(source));
       return queue.map(({ fault, left }) => ({ ...fault, times: left }));
     },
     reset() {

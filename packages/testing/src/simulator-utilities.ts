@@ -189,3 +189,92 @@ export function createCallRecorder(): CallRecorder {
     },
   };
 }
+
+/**
+ * What a broken vendor or a proxy in front of it sends instead of the API's answer (served by a
+ * `hostile-answer` fault; the server does not act):
+ * - `html-maintenance`: HTTP 200 with an HTML maintenance page;
+ * - `empty-200`: HTTP 200 `application/json` with an empty body;
+ * - `unexpected-json`: HTTP 200 with well-formed JSON of another shape than the API's;
+ * - `redirect-elsewhere`: HTTP 302 to another origin (a client must not carry credentials there);
+ * - `invalid-utf8`: HTTP 200 `application/json` whose bytes are not valid UTF-8;
+ * - `large-body`: HTTP 200 with a JSON body of several megabytes that holds no answer.
+ */
+export type HostileAnswer =
+  | 'html-maintenance'
+  | 'empty-200'
+  | 'unexpected-json'
+  | 'redirect-elsewhere'
+  | 'invalid-utf8'
+  | 'large-body';
+
+/** Every hostile answer, in a stable order (for loops and figures). */
+export const hostileAnswers: readonly HostileAnswer[] = [
+  'html-maintenance',
+  'empty-200',
+  'unexpected-json',
+  'redirect-elsewhere',
+  'invalid-utf8',
+  'large-body',
+];
+
+/** Options of {@link hostileAnswerResponse}. */
+export interface HostileAnswerOptions {
+  /** Origin (or URL) `redirect-elsewhere` points to. Default `https://moved.hostile.test`. */
+  redirectTo?: string;
+  /** Size of the `large-body` body in bytes. Default 4 MiB. */
+  largeBodyBytes?: number;
+}
+
+/** The HTML a maintenance page answers with status 200. */
+export const maintenancePageHtml =
+  '<!DOCTYPE html><html><head><title>Down for maintenance</title></head><body><h1>We will be back soon</h1><p>Scheduled maintenance.</p></body></html>';
+
+/**
+ * The HTTP response of one hostile answer (see {@link HostileAnswer}). Every simulator serves it
+ * through its fault injector, so a `hostile-answer` fault means the same thing everywhere.
+ *
+ * @param answer - which hostile answer.
+ * @param options - redirect target, size of the large body.
+ */
+export function hostileAnswerResponse(answer: HostileAnswer, options: HostileAnswerOptions = {}): Response {
+  switch (answer) {
+    case 'html-maintenance':
+      return new Response(maintenancePageHtml, {
+        status: 200,
+        headers: { 'content-type': 'text/html; charset=utf-8' },
+      });
+    case 'empty-200':
+      return new Response('', { status: 200, headers: { 'content-type': 'application/json' } });
+    case 'unexpected-json':
+      return new Response(
+        JSON.stringify({ status: 'ok', maintenance: true, message: 'Service temporarily degraded' }),
+        {
+          status: 200,
+          headers: { 'content-type': 'application/json' },
+        },
+      );
+    case 'redirect-elsewhere': {
+      const target = new URL('/moved', options.redirectTo ?? 'https://moved.hostile.test');
+      return new Response(null, { status: 302, headers: { location: target.href } });
+    }
+    case 'invalid-utf8': {
+      // `{"message":"` + bytes that are no UTF-8 (a lone continuation byte, an overlong form, 0xFF) + `"}`
+      const bytes = new Uint8Array([
+        ...new TextEncoder().encode('{"message":"'),
+        0x80,
+        0xc0,
+        0xaf,
+        0xff,
+        0xfe,
+        ...new TextEncoder().encode('"}'),
+      ]);
+      return new Response(bytes, { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' } });
+    }
+    case 'large-body': {
+      const size = Math.max(64, options.largeBodyBytes ?? 4 * 1024 * 1024);
+      const filler = 'x'.repeat(size - 14);
+      return new Response(`{"padding":"${filler}"}`, { status: 200, headers: { 'content-type': 'application/json' } });
+    }
+  }
+}

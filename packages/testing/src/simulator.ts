@@ -14,8 +14,11 @@ export {
   type FaultInjectorOptions,
   faultKinds,
   faultResponse,
+  type InjectorCall,
+  observeFaultInjectors,
   standardOperations,
   truncatedJsonBody,
+  withdrawFaults,
 } from './create-fault-injector.js';
 export {
   createTestServer,
@@ -35,6 +38,7 @@ export {
   type AnswerScript,
   createAnswerScript,
   type EchoedRequest,
+  echoInErrorAnswer,
   echoRequest,
   type ScriptedAnswer,
 } from './simulator-answers.js';
@@ -44,6 +48,11 @@ export {
   createIdGenerator,
   createOrderBook,
   createTrackingNumberGenerator,
+  type HostileAnswer,
+  type HostileAnswerOptions,
+  hostileAnswerResponse,
+  hostileAnswers,
+  maintenancePageHtml,
   type OrderBook,
   type ShipOptions,
   type SimulatedCarrier,

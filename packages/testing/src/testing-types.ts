@@ -1,15 +1,11 @@
 import type { DistributorClient, MarketplaceAdapter, SalesOrder } from '@dropship/core';
+import type { FaultKind } from '@dropship/core/test';
 import type { RequestHandler } from 'msw';
+import type { HostileAnswer } from './simulator-utilities.js';
 
-/** Kinds of failure a simulator can inject. */
-export type FaultKind =
-  | 'server-error' // HTTP 503
-  | 'rate-limit' // HTTP 429 with Retry-After
-  | 'drop-connection' // network error before the server acts
-  | 'timeout' // the server does not answer within the client's timeout
-  | 'lost-response' // the server acts (stores the order), then the connection drops
-  | 'malformed-body' // HTTP 200 with a body that is not what the API returns
-  | 'unauthorized'; // HTTP 401
+// Kinds of failure a simulator can inject: the one vocabulary, defined in `@dropship/core/test`
+// and shared with its in-memory mocks.
+export type { FaultKind } from '@dropship/core/test';
 
 /** One fault to inject into the next matching simulator calls. */
 export interface Fault {
@@ -27,6 +23,10 @@ export interface Fault {
   delayMs?: number;
   /** Body served by a `malformed-body` fault. Default a truncated JSON document (`{"data":[{"id":`). */
   body?: string;
+  /** What a `hostile-answer` fault serves. Default `html-maintenance`. */
+  hostile?: HostileAnswer;
+  /** Origin a `hostile-answer` of kind `redirect-elsewhere` sends the client to. Default the injector's `redirectTo`. */
+  redirectTo?: string;
 }
 
 /** A product a simulator sells. */

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { type AutomaticClient, createAutomatic } from '@dropship/automatic';
 import { type AutomaticSimulator, createAutomaticSimulator } from '@dropship/automatic/testing';
 import type { DistributorClient, MarketplaceAdapter, OfferInput, SalesOrder } from '@dropship/core';
@@ -9,7 +10,9 @@ import { createShopifySimulator, type ShopifySimulator } from '@dropship/shopify
 import {
   createTestServer,
   type DistributorSimulator,
+  type Fault,
   type MarketplaceSimulator,
+  observeFaultInjectors,
   type TestServer,
 } from '@dropship/testing/simulator';
 import { createTuckerRocky } from '@dropship/tucker-rocky';
@@ -18,7 +21,7 @@ import { createWalmart } from '@dropship/walmart';
 import { createWalmartSimulator, type WalmartSimulator } from '@dropship/walmart/testing';
 import { createWps } from '@dropship/wps';
 import { createWpsSimulator, type WpsSimulator } from '@dropship/wps/testing';
-import { getResponse, http, type RequestHandler } from 'msw';
+import { getResponse, HttpResponse, http, type RequestHandler } from 'msw';
 import { setupServer } from 'msw/node';
 
 // The "world" of a reliability run: every finished simulator, and factories for the real HTTP
@@ -59,6 +62,31 @@ export interface WorldOptions {
   credentials?: Partial<WorldCredentials>;
   /** Shopify's cost bucket restore rate (points per second). Default high, so that the bucket never throttles a run. */
   shopifyRestoreRate?: number;
+}
+
+/** Where a `hostile-answer` fault of kind `redirect-elsewhere` sends the clients of the run: another host. */
+export const hostileRedirectOrigin = 'https://moved.hostile.test';
+
+/**
+ * The calls a world's simulators served, counted as they were served (by the reliability server,
+ * from the fault injectors' own reports): what the run's figures and the call invariants read.
+ * Everything but `quiet` is per scenario (`reset` clears it).
+ */
+export interface CallLedger {
+  /** Faults that fired, by `adapter|operation|kind`. */
+  fired: Map<string, number>;
+  /** Create requests a distributor accepted (an order came to exist), by `distributor|PO number`. */
+  acceptedCreates: Map<string, number>;
+  /** Orders already counted in `acceptedCreates`, by `distributor|order reference`. */
+  countedOrders: Set<string>;
+  /** Push calls a marketplace acted on (no fault, or the answer lost after acting), by tracking number. */
+  pushCalls: Map<string, number>;
+  /** Requests that reached the other host of a redirect carrying one of the world's credentials. */
+  credentialsElsewhere: string[];
+  /** While true (the fault-free drain), any fault that fires is counted in `firedWhileQuiet`. */
+  quiet: boolean;
+  /** Faults that fired while `quiet`: must stay 0. */
+  firedWhileQuiet: string[];
 }
 
 /** What every client factory takes. */
@@ -102,7 +130,9 @@ export interface ReliabilityWorld {
   readonly requestCount: number;
   /** Counts one request (the scenario's process fetch calls it). */
   countRequest(): void;
-  /** Forgets every order, fulfillment and fault; restocks the products as given. */
+  /** Calls served since the last `reset`, counted by the reliability server. */
+  readonly ledger: CallLedger;
+  /** Forgets every order, fulfillment, fault and ledger entry; restocks the products as given. */
   reset(stock: ProductStock): void;
 }
 
@@ -241,6 +271,15 @@ export function createReliabilityWorld(options: WorldOptions): ReliabilityWorld 
     ...host('shopify'),
   });
   let requestCount = 0;
+  const ledger: CallLedger = {
+    fired: new Map(),
+    acceptedCreates: new Map(),
+    countedOrders: new Set(),
+    pushCalls: new Map(),
+    credentialsElsewhere: [],
+    quiet: false,
+    firedWhileQuiet: [],
+  };
   const distributors = { wps, 'parts-unlimited': partsUnlimited, 'tucker-rocky': tuckerRocky, automatic } as const;
   const marketplaces = { walmart, shopify } as const;
   const timeoutMs = options.timeoutMs;
@@ -264,6 +303,7 @@ export function createReliabilityWorld(options: WorldOptions): ReliabilityWorld 
     },
     distributors,
     marketplaces,
+    ledger,
     faultTargets: [
       {
         name: 'wps',
@@ -357,6 +397,13 @@ export function createReliabilityWorld(options: WorldOptions): ReliabilityWorld 
       }
       walmart.reset({ all: true });
       shopify.reset({ all: true });
+      ledger.fired = new Map();
+      ledger.acceptedCreates = new Map();
+      ledger.countedOrders = new Set();
+      ledger.pushCalls = new Map();
+      ledger.credentialsElsewhere = [];
+      ledger.quiet = false;
+      ledger.firedWhileQuiet = [];
     },
   };
 }
@@ -392,38 +439,145 @@ export function createReliabilityServer(
     more?: readonly { origins: readonly string[]; handlers: readonly RequestHandler[] }[];
   } = {},
 ): ReliabilityServer {
-  const byOrigin = new Map<string, RequestHandler[]>();
+  const byOrigin = new Map<string, Served>();
   for (const extra of options.more ?? []) {
-    for (const origin of extra.origins) byOrigin.set(new URL(origin).origin, [...extra.handlers]);
+    for (const origin of extra.origins) byOrigin.set(new URL(origin).origin, { handlers: [...extra.handlers] });
   }
   for (const world of worlds) {
-    const simulators: readonly (DistributorSimulator | MarketplaceSimulator)[] = [
-      ...Object.values(world.distributors),
-      ...Object.values(world.marketplaces),
+    const simulators: [string, DistributorSimulator | MarketplaceSimulator][] = [
+      ...Object.entries(world.distributors),
+      ...Object.entries(world.marketplaces),
     ];
-    for (const simulator of simulators) {
+    for (const [adapter, simulator] of simulators) {
       const origin = new URL(simulator.baseURL).origin;
       if (byOrigin.has(origin)) throw new Error(`reliability server: two simulators answer on ${origin}`);
-      byOrigin.set(origin, simulator.handlers);
+      byOrigin.set(origin, { handlers: simulator.handlers, world, adapter });
     }
   }
+  const secrets = worlds.flatMap((world) => Object.values(world.credentials));
+  // The other host of a `redirect-elsewhere` answer: answers JSON of no API's shape, and notes
+  // every credential that reached it (a client must not carry them across origins).
+  const elsewhere = http.all(`${hostileRedirectOrigin}/*`, async ({ request }) => {
+    const seen = [request.url, ...[...request.headers].map(([name, value]) => `${name}: ${value}`)];
+    if (request.method !== 'GET' && request.method !== 'HEAD') seen.push(await request.text());
+    const leaked = secrets.filter((secret) => seen.some((text) => text.includes(secret)));
+    for (const world of worlds)
+      for (const secret of leaked)
+        if (Object.values(world.credentials).includes(secret)) world.ledger.credentialsElsewhere.push(secret);
+    return HttpResponse.json({ moved: true, note: 'this host serves no API' });
+  });
   const dispatch = http.all('*', async ({ request }) => {
-    const handlers = byOrigin.get(new URL(request.url).origin);
-    if (!handlers) return undefined;
-    const response = await getResponse(handlers, request);
+    const served = byOrigin.get(new URL(request.url).origin);
+    if (!served) return undefined;
+    const { world, adapter } = served;
+    if (!world || !adapter) {
+      const response = await getResponse(served.handlers, request);
+      return response && options.transform ? options.transform(request, response) : response;
+    }
+    const isMarketplace = adapter in world.marketplaces;
+    const requestBody = isMarketplace && request.method !== 'GET' ? await request.clone().text() : '';
+    const context: ServedCall = { operation: undefined, fault: undefined, world, adapter };
+    const response = await servedCalls.run(context, () => getResponse(served.handlers, request));
+    recordCall(context, requestBody);
     return response && options.transform ? options.transform(request, response) : response;
   });
+  let stopObserving: (() => void) | undefined;
+  const startObserving = () => {
+    stopObserving ??= observeFaultInjectors((call) => {
+      const context = servedCalls.getStore();
+      if (!context) return;
+      context.operation = call.operation;
+      context.fault = call.fault;
+      if (!call.fault) return;
+      // Counted as it fires (a timeout fault answers much later). A fault aimed at one name of a
+      // call that answers to several (Parts Unlimited's order list serves look-ups and shipments)
+      // is counted under the name it was aimed at.
+      const aimed = call.fault.operations?.find((name) => name === call.operation || call.aliases.includes(name));
+      const { ledger } = context.world;
+      const key = `${context.adapter}|${aimed ?? call.operation}|${call.fault.kind}`;
+      ledger.fired.set(key, (ledger.fired.get(key) ?? 0) + 1);
+      if (ledger.quiet) ledger.firedWhileQuiet.push(key);
+    });
+  };
+  const stop = () => {
+    stopObserving?.();
+    stopObserving = undefined;
+  };
   if (options.record) {
     const recorder = createTestServer(
       { onUnhandledRequest: 'error', ...(options.redact ? { redact: options.redact } : {}) },
+      elsewhere,
       dispatch,
     );
-    return { listen: () => recorder.listen(), close: () => recorder.close(), recorder };
+    return {
+      listen: () => {
+        startObserving();
+        recorder.listen();
+      },
+      close: () => {
+        stop();
+        recorder.close();
+      },
+      recorder,
+    };
   }
-  const server = setupServer(dispatch);
+  const server = setupServer(elsewhere, dispatch);
   return {
-    listen: () => server.listen({ onUnhandledRequest: 'error' }),
-    close: () => server.close(),
+    listen: () => {
+      startObserving();
+      server.listen({ onUnhandledRequest: 'error' });
+    },
+    close: () => {
+      stop();
+      server.close();
+    },
     recorder: undefined,
   };
+}
+
+/** What the reliability server learns about one call while a simulator serves it. */
+interface ServedCall {
+  /** The operation's standard name, as the simulator's fault injector reported it. */
+  operation: string | undefined;
+  /** The fault that fired on the call, if any (the object the scenario injected). */
+  fault: Fault | undefined;
+  /** The world and simulator serving the call. */
+  world: ReliabilityWorld;
+  adapter: string;
+}
+
+/** Handlers answering on one origin, and the world simulator they belong to. */
+interface Served {
+  handlers: RequestHandler[];
+  world?: ReliabilityWorld;
+  adapter?: string;
+}
+
+/** The call being served, so that a fault injector's report lands on the right request. */
+const servedCalls = new AsyncLocalStorage<ServedCall>();
+
+/** Tracking numbers in a push request's body (the run's are `1Z` + 16 characters). */
+const trackingNumberPattern = /1Z[0-9A-Z]{16}/g;
+
+/** Adds what one served call did to its world's ledger (the fault it met was counted as it fired). */
+function recordCall(call: ServedCall, requestBody: string): void {
+  const { world, adapter } = call;
+  const { ledger } = world;
+  const acted = call.fault === undefined || call.fault.kind === 'lost-response';
+  if (!acted) return;
+  if (call.operation === 'submit' && adapter in world.distributors) {
+    // Every order the distributor came to hold, counted once when a create call ends: a second
+    // order for a PO number is a duplicate even if a simulator later merged or replaced records.
+    for (const order of world.distributors[adapter as WorldDistributor].orders()) {
+      const reference = `${adapter}|${order.reference}`;
+      if (ledger.countedOrders.has(reference)) continue;
+      ledger.countedOrders.add(reference);
+      const key = `${adapter}|${order.poNumber}`;
+      ledger.acceptedCreates.set(key, (ledger.acceptedCreates.get(key) ?? 0) + 1);
+    }
+  }
+  if (call.operation === 'push-tracking' && adapter in world.marketplaces) {
+    for (const trackingNumber of new Set(requestBody.match(trackingNumberPattern) ?? []))
+      ledger.pushCalls.set(trackingNumber, (ledger.pushCalls.get(trackingNumber) ?? 0) + 1);
+  }
 }

@@ -9,15 +9,21 @@ import {
   type DropshipResult,
   type DropshipStore,
   dropshipEventNames,
-  NetworkError,
   type PurchaseOrder,
   type PurchaseOrderState,
   type SalesOrder,
   shipmentId,
 } from '@dropship/core';
-import { createMockBuyerNotifier, type MockBuyerNotifier } from '@dropship/core/test';
-import { createEmailNotifier, type EmailEvent, type EmailTransport } from '@dropship/email';
-import { type Fault, type FaultKind, faultKinds, type SimulatedOrder } from '@dropship/testing/simulator';
+import { createEmailNotifier, type EmailEvent } from '@dropship/email';
+import {
+  type Fault,
+  type FaultKind,
+  faultKinds,
+  hostileAnswers,
+  type SimulatedOrder,
+  withdrawFaults,
+} from '@dropship/testing/simulator';
+import { addFired, type FiredFaults, featuredCell, formatFiredTable } from './fired-faults.js';
 import { createRandom, type Random } from './prng.js';
 import { type CrashPlan, createProcessStore, ProcessCrashedError, type ProcessStore } from './process-store.js';
 import {
@@ -29,8 +35,9 @@ import {
   worldOffers,
   worldProducts,
 } from './reliability-world.js';
+import type { SmtpSink } from './smtp-sink.js';
 
-/** Kinds of trouble a scenario causes: the simulators' fault kinds, notifier failures, crashes and restarts. */
+/** Kinds of trouble a scenario caused (faults and SMTP failures as they fired, not as queued), crashes and restarts. */
 export type TroubleKind = FaultKind | 'notifier-error' | 'notifier-lost-response' | 'crash' | 'restart' | 'race';
 
 /** Every kind of trouble, in the order the figures print them. */
@@ -50,8 +57,12 @@ export interface ScenarioOutcome {
   orders: number;
   purchaseOrders: number;
   shipments: number;
-  /** Trouble caused, by kind. */
+  /** Trouble caused, by kind: faults and SMTP failures counted when they fired. */
   trouble: Record<TroubleKind, number>;
+  /** Faults that fired, by `adapter|operation|kind`. */
+  fired: FiredFaults;
+  /** Faults queued that never fired (withdrawn before the drain). */
+  unfired: number;
   /** A distributor order, a pushed tracking number or an email that exists twice, or a sales line covered twice. */
   duplicates: number;
   /** Something the SDK dropped: a PO stuck or unknown, a line with neither a PO nor a reason, a shipment not pushed or not emailed, a distributor order the store does not know. */
@@ -62,7 +73,7 @@ export interface ScenarioOutcome {
   drainRounds: number;
   /** HTTP requests the simulators served. */
   httpCalls: number;
-  /** Buyer emails delivered (in-test transport or mock notifier). */
+  /** Buyer emails the SMTP sink received. */
   emails: number;
   /** Buyer emails @dropship/email reported as uncertain or abandoned (sent at most once, maybe never). */
   emailsUncertain: number;
@@ -91,22 +102,48 @@ export interface ScenarioOptions {
   /** Most rounds of the final drain. Default 10. */
   maxDrainRounds?: number;
   /**
-   * The buyer notifier: `mock` (core's mock, one per scenario: it plays a notifier whose
-   * idempotency survives restarts), `email` (`@dropship/email`, a new one per process, its
-   * idempotency records in the scenario's store, sending through an in-test transport that can
-   * refuse or lose the answer after delivering), or `random` (either, per scenario). Default `random`.
+   * The SMTP server buyer emails go to: `@dropship/email` (a new notifier per process, its
+   * idempotency records in the scenario's store) speaks real SMTP to it; the scenario makes it
+   * refuse a message or drop the connection after receiving one. `reset` at the start of the
+   * scenario: one sink serves one scenario at a time.
    */
-  notifier?: 'mock' | 'email' | 'random';
+  smtp: SmtpSink;
   /** Sees everything a scenario exposes (secret-redaction scans it). */
   observe?: ScenarioObserver;
   /** Fault kinds to draw from. Default every kind. */
   faultKinds?: readonly FaultKind[];
+  /** Also queue the faults that trigger an open bug (see `openBugFaults`): to replay one. Default false. */
+  includeOpenBugs?: boolean;
   /**
    * Distributors whose orders may ship in several packages. Default every distributor (WPS too,
    * since known bug 1 is fixed: its boxes are reported per warehouse order with `packageOf`).
    */
   multiPackageDistributors?: readonly WorldDistributor[];
 }
+
+/** A product bug the run found that is not fixed yet, and the faults that trigger it. */
+export interface OpenBugFault {
+  /** What goes wrong, where (file and symptom). */
+  bug: string;
+  /** A scenario seed that shows it (replayed with `includeOpenBugs` by fault-injection.test.ts as an `it.fails`). */
+  seed: number;
+  /** True for a fault that triggers the bug. */
+  matches(adapter: string, operation: string, fault: Fault): boolean;
+}
+
+/**
+ * Open bugs the randomized run found: the faults that trigger them are not queued (everything
+ * else still is), and each has a replay that fails until the fix lands (then the replay's
+ * `it.fails` turns red: move its seed to `regressionScenarioSeeds` and delete the entry here).
+ */
+export const openBugFaults: readonly OpenBugFault[] = [
+  {
+    bug: 'WPS (packages/distributors/wps/src/wps-client.ts, buildCart): POST /carts/{po}/items is sent without a response schema, so a hostile 200 (maintenance page, empty or unexpected body) counts as the item added; the order is then submitted without that line and the PO stays partially shipped for ever',
+    seed: 2_649_235_543,
+    matches: (adapter, operation, fault) =>
+      adapter === 'wps' && operation === 'add-cart-item' && fault.kind === 'hostile-answer',
+  },
+];
 
 /** Hooks that see everything a scenario exposes: errors, events, log-hook calls, results. */
 export interface ScenarioObserver {
@@ -210,50 +247,39 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioOut
 
   const stock = randomStock(random);
   world.reset(stock);
+  // Half the scenarios put one distributor in focus: the catalog lists only its offers, so the
+  // orders go to it and the faults aimed at it fire (without this, routing sends most orders to
+  // the cheapest distributor and faults on the others' submits rarely fire).
+  // The scenario features one (adapter, operation, fault kind) (see fired-faults.ts): its
+  // distributor is in focus, or its marketplace takes every order, and the fault is queued where
+  // the call comes, so that every cell of the fired table fires in every long run.
+  const feature = options.faultKinds === undefined ? featuredCell(seed) : undefined;
+  const featuredDistributor = distributorIds.find((distributor) => distributor === feature?.adapter);
+  const featuredMarketplace = (['walmart', 'shopify'] as const).find((name) => name === feature?.adapter);
+  const drawnFocus = random.pick(distributorIds);
+  const focus = featuredDistributor ?? drawnFocus;
+  const focused = random.chance(0.5) || featuredDistributor !== undefined;
   // The catalog's view may be stale: a third of the time it is drawn independently of real stock.
   // Each distributor carries each product with probability 3/4 (fewer candidates, fewer stock calls).
   const carried = new Set(
     distributorIds.flatMap((distributor) =>
-      worldProducts.filter(() => random.chance(0.75)).map((product) => `${distributor}|${product.mpn}`),
+      worldProducts
+        .filter(() => random.chance(0.75) && (!focused || distributor === focus))
+        .map((product) => `${distributor}|${product.mpn}`),
     ),
   );
+  if (focused) for (const product of worldProducts) carried.add(`${focus}|${product.mpn}`);
   const catalog = createMemoryCatalog(
     worldOffers(random.chance(0.33) ? randomStock(random) : stock).filter((offer) =>
       carried.has(`${offer.distributor}|${offer.mpn}`),
     ),
   );
   const shared = options.store ?? createMemoryStore();
-  const notifier: MockBuyerNotifier = createMockBuyerNotifier();
-  const notifierKind =
-    options.notifier === 'mock' || options.notifier === 'email'
-      ? options.notifier
-      : random.chance(0.5)
-        ? 'email'
-        : 'mock';
-  // The in-test mail transport: counts deliveries per shipment; injected failures refuse the
-  // message (5xx / 4xx, nothing delivered) or lose the answer after delivering it.
-  const deliveries = new Map<string, number>();
-  const transportFaults: ('refuse' | 'temporary' | 'lost')[] = [];
-  const transport: EmailTransport = {
-    async sendMail(message) {
-      const fault = transportFaults.shift();
-      if (fault === 'refuse')
-        throw Object.assign(new Error('550 5.1.1 mailbox unavailable (injected)'), {
-          responseCode: 550,
-          command: 'RCPT TO',
-        });
-      if (fault === 'temporary')
-        throw Object.assign(new Error('451 4.3.0 try again later (injected)'), { responseCode: 451, command: 'DATA' });
-      const id = message.headers['X-Dropship-Shipment-Id'] ?? message.messageId;
-      deliveries.set(id, (deliveries.get(id) ?? 0) + 1);
-      if (fault === 'lost')
-        throw Object.assign(new Error('Connection closed unexpectedly (injected)'), {
-          code: 'ECONNECTION',
-          command: 'DATA',
-        });
-      return { messageId: message.messageId };
-    },
-  };
+  // Buyer emails go over real SMTP to the sink, which counts deliveries per shipment and applies
+  // the queued failures: a refusal (5xx / 4xx, nothing delivered) or a connection dropped after
+  // the whole message arrived (delivered, the answer lost).
+  const smtp = options.smtp;
+  smtp.reset();
   /** Shipments whose email the notifier reported as possibly sent (uncertain) or abandoned: at most once, maybe never. */
   const uncertainEmails = new Set<string>();
   const onEmailEvent = (event: EmailEvent) => {
@@ -263,7 +289,7 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioOut
   };
   // Order ids come from the seed, so that scenarios sharing one durable store never collide.
   const orders = Array.from({ length: random.integer(1, options.maxOrders ?? 2) }, (_, index) =>
-    randomOrder(random, `${seed}${index + 1}`, random.pick(['walmart', 'shopify'] as const)),
+    randomOrder(random, `${seed}${index + 1}`, featuredMarketplace ?? random.pick(['walmart', 'shopify'] as const)),
   );
   for (const order of orders) world.addMarketplaceOrder(order);
   let trackingSerial = 0;
@@ -284,15 +310,12 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioOut
     };
     const observe = options.observe;
     const onEvent = observe?.httpEvent ? (event: unknown) => observe.httpEvent?.(event) : undefined;
-    const processNotifier: BuyerNotifier =
-      notifierKind === 'mock'
-        ? notifier
-        : createEmailNotifier({
-            transport,
-            from: 'Moto Parts Direct <orders@motoparts.example>',
-            idempotency: { store, claimLeaseMs: 120 },
-            onEvent: onEmailEvent,
-          });
+    const processNotifier: BuyerNotifier = createEmailNotifier({
+      smtp: { host: smtp.host, port: smtp.port, ignoreTLS: true, connectionTimeoutMs: 2_000, socketTimeoutMs: 2_000 },
+      from: 'Moto Parts Direct <orders@motoparts.example>',
+      idempotency: { store, claimLeaseMs: 120 },
+      onEvent: onEmailEvent,
+    });
     const dropshipper = createDropshipper({
       distributors: world.createDistributorClients({
         fetch: processFetch,
@@ -318,33 +341,72 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioOut
     return { store, dropshipper };
   }
 
-  function injectFaults(): void {
+  /** Every fault the scenario queued (withdrawn before the drain). */
+  const injected: Fault[] = [];
+  /** Faults counted when they fire: the ledger of the world's server, copied at the end. */
+  const kinds = options.faultKinds ?? faultKinds;
+
+  /** Queues one fault at a simulator, on one operation. */
+  function queueFault(targetName: string, operation: string, kind: FaultKind): void {
+    const target = world.faultTargets.find((candidate) => candidate.name === targetName);
+    if (!target?.operations.includes(operation)) return;
+    const fault: Fault = {
+      kind,
+      times: random.integer(1, 2),
+      operations: [operation],
+      ...(kind === 'rate-limit' ? { retryAfterSeconds: random.integer(1, 3) / 100 } : {}),
+      ...(kind === 'hostile-answer' ? { hostile: random.pick(hostileAnswers) } : {}),
+    };
+    // A fault that triggers an open bug is drawn (the random stream stays the same) but not
+    // queued, unless the scenario replays the bug (see `openBugFaults`).
+    if (!options.includeOpenBugs && openBugFaults.some((bug) => bug.matches(targetName, operation, fault))) return;
+    injected.push(fault);
+    target.simulator.injectFault(fault);
+  }
+
+  /**
+   * Queues 1 to 3 faults on the calls the coming step makes (a fault on a call that never comes
+   * would not fire, and would be withdrawn before the drain): stock, submit and look-ups for a
+   * dropship, shipments, look-ups, token, order reads and pushes for a sync, look-ups and
+   * resubmits for a recovery. Half the time the distributor in focus is the target. A dropship
+   * step often loses a submit's answer after the order is made, and a sync a push's answer after
+   * the fulfilment is recorded: the two faults the promises are about.
+   */
+  function injectFaults(step: 'dropship' | 'sync' | 'recover'): void {
+    const distributor = () => (random.chance(0.6) ? focus : random.pick(distributorIds));
+    const marketplace = () => random.pick(orders).marketplace;
+    if (step === 'dropship' && kinds.includes('lost-response') && random.chance(0.8)) {
+      // The answer to the order lost, and often the look-up that follows it failing too.
+      const target = distributor();
+      queueFault(target, 'submit', 'lost-response');
+      if (random.chance(0.5)) queueFault(target, 'find-order', random.pick(kinds));
+    }
+    if (step === 'sync' && kinds.includes('lost-response') && random.chance(0.3))
+      queueFault(marketplace(), 'push-tracking', 'lost-response');
+    // SMTP failures are queued where a buyer email may be sent: before a sync.
+    if (step === 'sync' && random.chance(0.35))
+      smtp.fail(random.chance(0.5) ? 'lost' : random.pick(['refuse', 'temporary'] as const));
     const count = random.integer(1, 3);
     for (let index = 0; index < count; index += 1) {
-      if (random.chance(0.12)) {
-        const afterEffect = random.chance(0.5);
-        trouble[afterEffect ? 'notifier-lost-response' : 'notifier-error'] += 1;
-        if (notifierKind === 'email') {
-          transportFaults.push(afterEffect ? 'lost' : random.pick(['refuse', 'temporary'] as const));
-        } else {
-          notifier.failNext({
-            operation: 'notifyShipment',
-            error: () => new NetworkError('smtp: connection reset (injected)', { service: 'email' }),
-            afterEffect,
-          });
-        }
-        continue;
+      const kind = random.pick(kinds);
+      if (step === 'dropship') {
+        const operation = random.pick([
+          'stock',
+          'submit',
+          'submit',
+          'find-order',
+          'create-cart',
+          'get-cart',
+          'add-cart-item',
+          'delete-cart',
+        ]);
+        queueFault(operation.includes('cart') ? 'wps' : distributor(), operation, kind);
+      } else if (step === 'sync') {
+        if (random.chance(0.5)) queueFault(distributor(), random.pick(['shipments', 'shipments', 'find-order']), kind);
+        else queueFault(marketplace(), random.pick(['token', 'read-order', 'push-tracking', 'push-tracking']), kind);
+      } else {
+        queueFault(distributor(), random.pick(['find-order', 'find-order', 'submit', 'shipments']), kind);
       }
-      const target = random.pick(world.faultTargets);
-      const kind = random.pick(options.faultKinds ?? faultKinds);
-      const fault: Fault = {
-        kind,
-        times: random.integer(1, 2),
-        ...(random.chance(0.6) ? { operations: random.sample(target.operations, random.integer(1, 2)) } : {}),
-        ...(kind === 'rate-limit' ? { retryAfterSeconds: random.integer(1, 3) / 100 } : {}),
-      };
-      trouble[kind] += 1;
-      target.simulator.injectFault(fault);
     }
   }
 
@@ -417,10 +479,16 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioOut
     ]);
     steps.splice(random.integer(1, steps.length), 0, step);
   }
+  // Most scenarios end their faulty phase with a package shipped and a sync, so that the faults
+  // aimed at tracking pushes and buyer emails meet a push and an email.
+  const featureAtSync =
+    feature !== undefined && (featuredMarketplace !== undefined || feature.operation === 'shipments');
+  if (random.chance(0.7) || featureAtSync) steps.push({ kind: 'ship' }, { kind: 'sync' });
   if (random.chance(options.raceProbability ?? 0)) {
     steps.splice(random.integer(0, steps.length), 0, { kind: 'race', order: random.pick(orders) });
   }
 
+  let featureQueued = false;
   let active = startProcess();
   for (const step of steps) {
     if (step.kind === 'restart') {
@@ -450,7 +518,14 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioOut
       active = startProcess();
       continue;
     }
-    if (random.chance(faultProbability)) injectFaults();
+    if (feature && !featureQueued && (step.kind === 'sync') === featureAtSync && step.kind !== 'recover') {
+      featureQueued = true;
+      // A look-up follows an ambiguous submit (WPS looks up before every submit anyway).
+      if (feature.operation === 'find-order' && feature.adapter !== 'wps')
+        queueFault(feature.adapter, 'submit', 'lost-response');
+      queueFault(feature.adapter, feature.operation, feature.kind);
+    }
+    if (random.chance(faultProbability)) injectFaults(step.kind);
     const crashing = random.chance(crashProbability);
     if (crashing) active = startProcess({ afterWrites: random.integer(0, 6), writeThenDie: random.chance(0.5) });
     const current = active;
@@ -486,7 +561,12 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioOut
   }
 
   // --- the drain: no new faults; recover, place, ship everything, sync until quiet -------------
-  transportFaults.length = 0;
+  // Faults still queued are withdrawn (they never fire now), and any fault that fires during the
+  // drain is a problem of the run itself.
+  withdrawFaults(injected);
+  const unfiredSmtp = smtp.clearFaults();
+  world.ledger.quiet = true;
+  const firedBeforeDrain = new Map(world.ledger.fired);
   // A patient process: under load a healthy request may take longer than the faulty phase's
   // 80 ms timeout, and the drain must settle, not add faults of its own.
   const drain = startProcess(undefined, 2_000);
@@ -525,12 +605,17 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioOut
     }
     if (!busy && round >= 2) break;
     // A claim on a buyer email left by a dead process is "in flight" until its lease ends.
-    if (notifierKind === 'email' && (synced?.errors.length ?? 0) > 0)
-      await new Promise((resolve) => setTimeout(resolve, 60));
+    if ((synced?.errors.length ?? 0) > 0) await new Promise((resolve) => setTimeout(resolve, 60));
     if (round === maxRounds) problems.push(`the drain did not go quiet in ${maxRounds} rounds`);
   }
 
   // --- the checks -----------------------------------------------------------------------------
+  world.ledger.quiet = false;
+  const { ledger } = world;
+  if (ledger.firedWhileQuiet.length > 0)
+    problems.push(`faults fired during the fault-free drain: ${ledger.firedWhileQuiet.join(', ')}`);
+  if (ledger.credentialsElsewhere.length > 0)
+    problems.push(`credentials reached another host after a redirect: ${ledger.credentialsElsewhere.length} times`);
   let duplicates = 0;
   let lost = 0;
   const purchaseOrders = (
@@ -546,15 +631,20 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioOut
   const ordersById = new Map(orders.map((order) => [`${order.marketplace}:${order.marketplaceOrderId}`, order]));
   let shipments = 0;
 
-  // Exactly one distributor order per PO number, and only for POs the store holds as placed.
+  // Exactly one create call accepted per PO number (counted on the calls as they were served,
+  // whatever the simulator's records say), and only for POs the store holds as placed.
   for (const distributor of distributorIds) {
     const simulator = world.distributors[distributor];
     const counts = new Map<string, number>();
     for (const order of simulator.orders()) counts.set(order.poNumber, (counts.get(order.poNumber) ?? 0) + 1);
+    for (const [key, accepted] of ledger.acceptedCreates) {
+      const [owner, poNumber = ''] = key.split('|');
+      if (owner === distributor) counts.set(poNumber, Math.max(accepted, counts.get(poNumber) ?? 0));
+    }
     for (const [poNumber, count] of counts) {
       if (count > 1) {
         duplicates += count - 1;
-        problems.push(`${distributor} holds ${count} orders for PO ${poNumber}`);
+        problems.push(`${distributor} accepted ${count} create calls for PO ${poNumber}`);
       }
       const stored = byPo.get(poNumber);
       if (stored === undefined || !placedStates.has(stored.state)) {
@@ -575,6 +665,26 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioOut
           `${distributor} holds an order for PO ${poNumber} that the store ${stored ? `has as ${stored.state}` : 'does not know'}${coveredElsewhere ? ', and another PO covers the same lines (placed twice)' : ''}`,
         );
       }
+    }
+  }
+  // The order a distributor holds carries exactly the PO's units (a line dropped on the way, say
+  // a cart item the client believed added, leaves the PO short for ever).
+  for (const purchaseOrder of purchaseOrders) {
+    if (!placedStates.has(purchaseOrder.state)) continue;
+    const held = world.distributors[purchaseOrder.distributor as WorldDistributor]
+      ?.orders()
+      .find((order) => order.poNumber === purchaseOrder.poNumber);
+    if (held === undefined) continue; // reported below
+    const units = (lines: readonly { sku: string; quantity: number }[]) => {
+      const totals = new Map<string, number>();
+      for (const line of lines) totals.set(line.sku, (totals.get(line.sku) ?? 0) + line.quantity);
+      return [...totals].sort(([left], [right]) => left.localeCompare(right)).join(' ');
+    };
+    if (units(held.lines) !== units(purchaseOrder.lines)) {
+      lost += 1;
+      problems.push(
+        `${purchaseOrder.distributor} holds PO ${purchaseOrder.poNumber} with units ${units(held.lines)}, the PO has ${units(purchaseOrder.lines)}`,
+      );
     }
   }
   for (const purchaseOrder of purchaseOrders) {
@@ -618,7 +728,7 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioOut
   }
 
   // Every shipment released: recorded, pushed exactly once, emailed exactly once where the SDK emails.
-  const messages = notifier.messages();
+  const deliveries = smtp.deliveries();
   for (const distributor of distributorIds) {
     for (const distributorOrder of world.distributors[distributor].orders()) {
       const purchaseOrder = byPo.get(distributorOrder.poNumber);
@@ -642,9 +752,18 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioOut
           lost += 1;
           problems.push(`shipment ${id} is ${recorded ? 'not marked pushed' : 'not recorded'}`);
         }
-        const pushed = world.marketplaces[salesOrder.marketplace as WorldMarketplace]
+        // Pushes counted on the calls the marketplace acted on: a second push it refused (for
+        // quantity, say) is a duplicate all the same; the fulfilments it holds must agree.
+        const held = world.marketplaces[salesOrder.marketplace as WorldMarketplace]
           .fulfillments(salesOrder.marketplaceOrderId)
           .filter((fulfillment) => fulfillment.trackingNumber === package_.trackingNumber).length;
+        const pushed = Math.max(held, ledger.pushCalls.get(package_.trackingNumber) ?? 0);
+        if (pushed > 0 && held === 0 && !skipped) {
+          lost += 1;
+          problems.push(
+            `tracking ${package_.trackingNumber} was pushed to ${salesOrder.marketplace} but the marketplace holds no fulfilment for it`,
+          );
+        }
         if (skipped) {
           if (pushed > 0) {
             duplicates += pushed;
@@ -659,10 +778,7 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioOut
           duplicates += pushed - 1;
           problems.push(`tracking ${package_.trackingNumber} was pushed ${pushed} times to ${salesOrder.marketplace}`);
         }
-        const emails =
-          notifierKind === 'email'
-            ? (deliveries.get(id) ?? 0)
-            : messages.filter((message) => message.shipmentId === id).length;
+        const emails = deliveries.get(id) ?? 0;
         const sdkEmails = salesOrder.marketplace === 'shopify';
         if (emails > 1) {
           duplicates += emails - 1;
@@ -677,19 +793,27 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioOut
     }
   }
 
+  // Trouble as it fired: faults from the simulators' injectors, SMTP failures from the sink.
+  for (const [key, count] of firedBeforeDrain) trouble[key.split('|')[2] as FaultKind] += count;
+  const smtpApplied = smtp.appliedFaults();
+  trouble['notifier-error'] += smtpApplied.refuse + smtpApplied.temporary;
+  trouble['notifier-lost-response'] += smtpApplied.lost;
+  const queued = injected.reduce((sum, fault) => sum + (fault.times ?? 1), 0);
+  const firedCount = [...firedBeforeDrain.values()].reduce((sum, count) => sum + count, 0);
   return {
     seed,
     orders: orders.length,
     purchaseOrders: purchaseOrders.length,
     shipments,
     trouble,
+    fired: firedBeforeDrain,
+    unfired: queued - firedCount + unfiredSmtp,
     duplicates,
     lost,
     untypedErrors,
     drainRounds,
     httpCalls: world.requestCount - requestsBefore,
-    emails:
-      notifierKind === 'email' ? [...deliveries.values()].reduce((sum, count) => sum + count, 0) : messages.length,
+    emails: smtp.delivered(),
     emailsUncertain: uncertainEmails.size,
     problems,
   };
@@ -703,6 +827,10 @@ export interface RunFigures {
   purchaseOrders: number;
   shipments: number;
   trouble: Record<TroubleKind, number>;
+  /** Faults that fired, by `adapter|operation|kind`. */
+  fired: FiredFaults;
+  /** Faults queued that never fired (withdrawn before each drain). */
+  unfired: number;
   duplicates: number;
   lost: number;
   untypedErrors: number;
@@ -725,6 +853,8 @@ export function emptyFigures(runSeed: number): RunFigures {
     purchaseOrders: 0,
     shipments: 0,
     trouble: emptyTrouble(),
+    fired: new Map(),
+    unfired: 0,
     duplicates: 0,
     lost: 0,
     untypedErrors: 0,
@@ -744,6 +874,8 @@ export function addOutcome(figures: RunFigures, index: number, outcome: Scenario
   figures.purchaseOrders += outcome.purchaseOrders;
   figures.shipments += outcome.shipments;
   for (const kind of troubleKinds) figures.trouble[kind] += outcome.trouble[kind];
+  addFired(figures.fired, outcome.fired);
+  figures.unfired += outcome.unfired;
   figures.duplicates += outcome.duplicates;
   figures.lost += outcome.lost;
   figures.untypedErrors += outcome.untypedErrors;
@@ -763,9 +895,10 @@ export function formatFigures(figures: RunFigures, label = 'reliability'): strin
   const lines = [
     `${label}: run seed ${figures.runSeed}, ${figures.scenarios} scenarios in ${figures.seconds.toFixed(1)} s (${figures.cpuSeconds.toFixed(1)} s of CPU)`,
     `  orders ${figures.orders}, purchase orders ${figures.purchaseOrders}, shipments ${figures.shipments}, HTTP requests ${figures.httpCalls}, buyer emails ${figures.emails} (${figures.emailsUncertain} uncertain, sent at most once)`,
-    `  faults injected: ${faults}`,
+    `  faults fired (counted by the simulators as applied): ${faults}; queued but never fired (withdrawn before the drain): ${figures.unfired}`,
     `  crashes ${figures.trouble.crash}, clean restarts ${figures.trouble.restart}, two workers at once ${figures.trouble.race}`,
     `  duplicates ${figures.duplicates} (must be 0), lost ${figures.lost} (must be 0), untyped errors ${figures.untypedErrors} (must be 0)`,
+    formatFiredTable(figures.fired),
   ];
   for (const failed of figures.failedScenarios.slice(0, 10)) {
     lines.push(

@@ -2,6 +2,7 @@
 // every orchestrator test relies on must meet the same spec as the real adapters.
 import type { SalesOrder } from '@dropship/core';
 import {
+  faultKinds as coreFaultKinds,
   createMockDistributorClient,
   createMockDistributorServer,
   createMockMarketplaceAdapter,
@@ -10,6 +11,8 @@ import {
   type MockFault,
   type MockMarketplaceServer,
 } from '@dropship/core/test';
+import { describe, expect, it } from 'vitest';
+import { faultKinds } from '../create-fault-injector.js';
 import type { DistributorSimulator, Fault, MarketplaceSimulator, SimulatedOrder } from '../testing-types.js';
 import { describeDistributorClient } from './describe-distributor-client.js';
 import { describeMarketplaceAdapter } from './describe-marketplace-adapter.js';
@@ -122,6 +125,12 @@ function sampleOrder(): SalesOrder {
     shippingPaid: 0,
   };
 }
+
+describe('the fault vocabulary', () => {
+  it('is one list: @dropship/testing re-exports the kinds of @dropship/core/test', () => {
+    expect(faultKinds).toBe(coreFaultKinds);
+  });
+});
 
 describeDistributorClient('core mock distributor', {
   createSimulator: distributorSimulator,
