@@ -1,7 +1,9 @@
 import {
   InvalidRequestError,
   type MarketplaceAdapter,
+  mayHaveActed,
   type PushTrackingResult,
+  ResponseParseError,
   type SalesOrder,
   type ShipmentNotice,
 } from '@dropship/core';
@@ -34,8 +36,8 @@ const orderResponseSchema = z.object({
   }),
 });
 
-/** `POST /v1/orders/{id}/fulfillments` → 201. */
-const fulfillmentResponseSchema = z.object({ fulfillment: z.object({ id: z.string() }) });
+/** `POST /v1/orders/{id}/fulfillments` → 201 with the fulfillment, its tracking number included. */
+const fulfillmentResponseSchema = z.object({ fulfillment: z.object({ id: z.string(), tracking_number: z.string() }) });
 
 /** The marketplace refuses spaces in tracking numbers; carriers print them with spaces. */
 function cleanTrackingNumber(trackingNumber: string): string {
@@ -63,6 +65,12 @@ function toMarketplaceCarrier(shipment: ShipmentNotice): {
  * the adapter reads the order's fulfillments first and returns `already-pushed` when the tracking
  * number is there; a lost response followed by a retry therefore writes once.
  *
+ * "Pushed" needs evidence: only the documented success (201 with the fulfillment carrying the
+ * tracking number) counts. Any other answer (an HTML page with 200, an empty 200, JSON of another
+ * shape), or an error after which the marketplace may have acted, reads the order back: the push
+ * counts when the order shows the tracking number, else the call fails with a typed error
+ * (`ResponseParseError` or the call's own) and nothing is marked pushed.
+ *
  * @param settings - credentials and transport settings.
  * @throws `MissingCredentialError` when no access token is given or set in the environment.
  */
@@ -73,9 +81,10 @@ export function createReferenceMarketplaceAdapter(settings: ReferenceMarketplace
     service,
     'accessToken',
   );
+  const baseURL = settings.baseURL ?? 'https://api.reference-marketplace.test';
   const http = createHttpClient({
     service,
-    baseURL: settings.baseURL ?? 'https://api.reference-marketplace.test',
+    baseURL,
     credentials: { headers: { Authorization: `Bearer ${accessToken}` } },
     rateLimit: settings.rateLimit ?? { requests: 2, intervalMs: 1_000, burst: 10 },
     ...(settings.fetch ? { fetch: settings.fetch } : {}),
@@ -94,14 +103,21 @@ export function createReferenceMarketplaceAdapter(settings: ReferenceMarketplace
     ): Promise<PushTrackingResult> {
       const trackingNumber = cleanTrackingNumber(shipment.trackingNumber);
       const path = `/v1/orders/${encodeURIComponent(order.marketplaceOrderId)}`;
-      const { data } = await http.request({ path, schema: orderResponseSchema, signal: options?.signal });
-      const existing = data.order.fulfillments.find(
-        (fulfillment) => cleanTrackingNumber(fulfillment.tracking_number) === trackingNumber,
-      );
-      if (existing) return { status: 'already-pushed', reference: existing.id };
+      /** The id of the order's fulfillment carrying the tracking number, if any. */
+      const findExisting = async (): Promise<string | undefined> => {
+        const { data } = await http.request({ path, schema: orderResponseSchema, signal: options?.signal });
+        return data.order.fulfillments.find(
+          (fulfillment) => cleanTrackingNumber(fulfillment.tracking_number) === trackingNumber,
+        )?.id;
+      };
+      /** Reads back after an answer that is no evidence: the fulfillment's id, or undefined (also when the read fails). */
+      const readBack = (): Promise<string | undefined> => findExisting().catch(() => undefined);
+      const existing = await findExisting();
+      if (existing) return { status: 'already-pushed', reference: existing };
 
+      let created: { status: number; data: z.infer<typeof fulfillmentResponseSchema> };
       try {
-        const created = await http.request({
+        created = await http.request({
           method: 'POST',
           path: `${path}/fulfillments`,
           json: {
@@ -113,8 +129,11 @@ export function createReferenceMarketplaceAdapter(settings: ReferenceMarketplace
           schema: fulfillmentResponseSchema,
           signal: options?.signal,
         });
-        return { status: 'pushed', reference: created.data.fulfillment.id };
       } catch (error) {
+        if (mayHaveActed(error)) {
+          const written = await readBack();
+          if (written) return { status: 'pushed', reference: written };
+        }
         if (InvalidRequestError.isInstance(error)) {
           // The body lists each refused field: keep it in the message.
           throw new InvalidRequestError(
@@ -130,6 +149,21 @@ export function createReferenceMarketplaceAdapter(settings: ReferenceMarketplace
         }
         throw error;
       }
+      if (created.status === 201 && cleanTrackingNumber(created.data.fulfillment.tracking_number) === trackingNumber) {
+        return { status: 'pushed', reference: created.data.fulfillment.id };
+      }
+      const written = await readBack();
+      if (written) return { status: 'pushed', reference: written };
+      throw new ResponseParseError(
+        `${service}: the push of tracking ${trackingNumber} to order ${order.marketplaceOrderId} is not confirmed: HTTP ${created.status} is not the documented 201 with this tracking number, and the order does not show it; it is not marked pushed`,
+        {
+          service,
+          method: 'POST',
+          url: `${baseURL}${path}/fulfillments`,
+          status: created.status,
+          fields: ['fulfillment'],
+        },
+      );
     },
   };
 }

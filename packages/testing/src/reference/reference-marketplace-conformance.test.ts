@@ -45,4 +45,24 @@ describeMarketplaceAdapter('reference-marketplace', {
       rateLimit: { requests: 100, intervalMs: 100 },
     }),
   sampleOrder,
+  // The documented success is 201 with the fulfillment carrying the tracking number.
+  unconfirmedPushAnswers: ({ shipment }) => {
+    const fulfillment = (trackingNumber: string) =>
+      JSON.stringify({ fulfillment: { id: 'F999', tracking_number: trackingNumber, carrier: 'ups', lines: [] } });
+    return [
+      {
+        description: 'the fulfillment with HTTP 200 instead of 201',
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+        body: fulfillment(shipment.trackingNumber),
+      },
+      {
+        description: 'a 201 with a fulfillment of another tracking number',
+        status: 201,
+        headers: { 'content-type': 'application/json' },
+        body: fulfillment(`${shipment.trackingNumber}9`),
+      },
+      { description: 'an empty 201', status: 201, headers: { 'content-type': 'application/json' }, body: '' },
+    ];
+  },
 });

@@ -1,6 +1,7 @@
 import type { SalesOrder } from '@dropship/core';
 import { HttpResponse, http, type RequestHandler } from 'msw';
 import { createFaultInjector, standardOperations } from '../create-fault-injector.js';
+import { createAnswerScript, type EchoedRequest, echoRequest, type ScriptedAnswer } from '../simulator-answers.js';
 import { createCallRecorder, createIdGenerator } from '../simulator-utilities.js';
 import type { MarketplaceSimulator, SimulatedFulfillment } from '../testing-types.js';
 
@@ -18,6 +19,12 @@ export interface ReferenceMarketplaceSimulatorOptions {
 export interface ReferenceMarketplaceSimulator extends MarketplaceSimulator {
   /** The access token the simulator accepts (`Authorization: Bearer ...`). */
   readonly accessToken: string;
+  /**
+   * Answers the next `POST .../fulfillments` with `answer` instead of the documented 201
+   * (recording the fulfillment first when `answer.act`): an HTML page with 200, an empty 200,
+   * JSON of another shape, a redirect.
+   */
+  answerNextPush(answer: ScriptedAnswer): void;
 }
 
 /** Carrier codes the reference marketplace accepts; `other` needs `carrier_name` and `tracking_url`. */
@@ -34,7 +41,9 @@ interface StoredFulfillment extends SimulatedFulfillment {
  * A stateful fake of the reference marketplace's API, as MSW handlers over in-memory state:
  * orders with their lines, recorded fulfillments, the checks the real kind of API makes (known
  * line, no over-shipping, known carrier or `other` with a name and URL, no spaces in tracking
- * numbers), fault injection and request times. Like many real marketplaces it does NOT refuse a
+ * numbers), fault injection, scripted push answers and request times. Its error answers echo the
+ * request (headers, query, body: the token included), as real error pages may, so that a
+ * redaction test can fail. Like many real marketplaces it does NOT refuse a
  * second fulfillment with the same tracking number: idempotency is the adapter's job.
  *
  * The API (fictional, for examples and for proving the conformance suite):
@@ -55,13 +64,19 @@ export function createReferenceMarketplaceSimulator(
   const nextFulfillmentId = createIdGenerator('F');
   const faults = createFaultInjector({ timeoutDelayMs: options.timeoutDelayMs });
   const calls = createCallRecorder();
+  const pushAnswers = createAnswerScript();
 
-  const serve = (operation: string, request: Request, perform: () => Response | Promise<Response>) => {
+  const serve = async (
+    operation: string,
+    request: Request,
+    perform: (echo: EchoedRequest) => Response | Promise<Response>,
+  ) => {
     calls.record(operation);
+    const echo = await echoRequest(request);
     return faults.serve(operation, () =>
       request.headers.get('authorization') === `Bearer ${accessToken}`
-        ? perform()
-        : HttpResponse.json({ errors: [{ message: 'invalid access token' }] }, { status: 401 }),
+        ? perform(echo)
+        : HttpResponse.json({ errors: [{ message: 'invalid access token' }], request: echo }, { status: 401 }),
     );
   };
   const toFulfillmentBody = (fulfillment: StoredFulfillment) => ({
@@ -73,14 +88,15 @@ export function createReferenceMarketplaceSimulator(
     shipped_at: fulfillment.shippedAt,
     lines: fulfillment.lines.map((line) => ({ line_id: line.lineId, quantity: line.quantity })),
   });
-  const notFound = (id: string) => HttpResponse.json({ errors: [{ message: `no order ${id}` }] }, { status: 404 });
+  const notFound = (id: string, echo: EchoedRequest) =>
+    HttpResponse.json({ errors: [{ message: `no order ${id}` }], request: echo }, { status: 404 });
 
   const handlers: RequestHandler[] = [
     http.get(`${baseURL}/v1/orders/:orderId`, ({ request, params }) =>
-      serve(standardOperations.readOrder, request, () => {
+      serve(standardOperations.readOrder, request, (echo) => {
         const id = String(params.orderId);
         const order = orders.get(id);
-        if (!order) return notFound(id);
+        if (!order) return notFound(id, echo);
         return HttpResponse.json({
           order: {
             id,
@@ -91,67 +107,69 @@ export function createReferenceMarketplaceSimulator(
       }),
     ),
     http.post(`${baseURL}/v1/orders/:orderId/fulfillments`, ({ request, params }) =>
-      serve(standardOperations.pushTracking, request, async () => {
-        const id = String(params.orderId);
-        const order = orders.get(id);
-        if (!order) return notFound(id);
-        const body = (await request.json().catch(() => ({}))) as {
-          tracking_number?: string;
-          carrier?: string;
-          carrier_name?: string;
-          tracking_url?: string;
-          shipped_at?: string;
-          lines?: { line_id?: string; quantity?: number }[];
-        };
-        const errors: { field: string; message: string }[] = [];
-        const trackingNumber = body.tracking_number ?? '';
-        if (!/^[A-Za-z0-9]{6,40}$/.test(trackingNumber))
-          errors.push({ field: 'tracking_number', message: '6 to 40 letters and digits, no spaces' });
-        const carrier = body.carrier ?? '';
-        if (!(referenceMarketplaceCarriers as readonly string[]).includes(carrier))
-          errors.push({ field: 'carrier', message: `one of ${referenceMarketplaceCarriers.join(', ')}` });
-        if (carrier === 'other' && (!body.carrier_name || !body.tracking_url))
-          errors.push({
-            field: 'carrier_name',
-            message: 'carrier_name and tracking_url are required with carrier other',
-          });
-        const shipped = new Map<string, number>();
-        for (const fulfillment of fulfillments.get(id) ?? []) {
-          for (const line of fulfillment.lines)
-            shipped.set(line.lineId, (shipped.get(line.lineId) ?? 0) + line.quantity);
-        }
-        const lines = (body.lines ?? []).map((line) => ({
-          lineId: String(line.line_id),
-          quantity: Number(line.quantity),
-        }));
-        if (lines.length === 0) errors.push({ field: 'lines', message: 'at least one line' });
-        lines.forEach((line, index) => {
-          const ordered = order.lines.find((candidate) => candidate.lineId === line.lineId);
-          if (!ordered) errors.push({ field: `lines.${index}.line_id`, message: `unknown line ${line.lineId}` });
-          else if (
-            !(Number.isInteger(line.quantity) && line.quantity > 0) ||
-            line.quantity + (shipped.get(line.lineId) ?? 0) > ordered.quantity
-          ) {
+      serve(standardOperations.pushTracking, request, (echo) =>
+        pushAnswers.serve(async () => {
+          const id = String(params.orderId);
+          const order = orders.get(id);
+          if (!order) return notFound(id, echo);
+          const body = (await request.json().catch(() => ({}))) as {
+            tracking_number?: string;
+            carrier?: string;
+            carrier_name?: string;
+            tracking_url?: string;
+            shipped_at?: string;
+            lines?: { line_id?: string; quantity?: number }[];
+          };
+          const errors: { field: string; message: string }[] = [];
+          const trackingNumber = body.tracking_number ?? '';
+          if (!/^[A-Za-z0-9]{6,40}$/.test(trackingNumber))
+            errors.push({ field: 'tracking_number', message: '6 to 40 letters and digits, no spaces' });
+          const carrier = body.carrier ?? '';
+          if (!(referenceMarketplaceCarriers as readonly string[]).includes(carrier))
+            errors.push({ field: 'carrier', message: `one of ${referenceMarketplaceCarriers.join(', ')}` });
+          if (carrier === 'other' && (!body.carrier_name || !body.tracking_url))
             errors.push({
-              field: `lines.${index}.quantity`,
-              message: `more than the ${ordered.quantity - (shipped.get(line.lineId) ?? 0)} left to ship`,
+              field: 'carrier_name',
+              message: 'carrier_name and tracking_url are required with carrier other',
             });
+          const shipped = new Map<string, number>();
+          for (const fulfillment of fulfillments.get(id) ?? []) {
+            for (const line of fulfillment.lines)
+              shipped.set(line.lineId, (shipped.get(line.lineId) ?? 0) + line.quantity);
           }
-        });
-        if (errors.length > 0) return HttpResponse.json({ errors }, { status: 422 });
-        const fulfillment: StoredFulfillment = {
-          id: nextFulfillmentId(),
-          marketplaceOrderId: id,
-          trackingNumber,
-          carrier,
-          ...(body.carrier_name ? { carrierName: body.carrier_name } : {}),
-          ...(body.tracking_url ? { trackingUrl: body.tracking_url } : {}),
-          shippedAt: body.shipped_at ?? new Date().toISOString(),
-          lines,
-        };
-        fulfillments.set(id, [...(fulfillments.get(id) ?? []), fulfillment]);
-        return HttpResponse.json({ fulfillment: toFulfillmentBody(fulfillment) }, { status: 201 });
-      }),
+          const lines = (body.lines ?? []).map((line) => ({
+            lineId: String(line.line_id),
+            quantity: Number(line.quantity),
+          }));
+          if (lines.length === 0) errors.push({ field: 'lines', message: 'at least one line' });
+          lines.forEach((line, index) => {
+            const ordered = order.lines.find((candidate) => candidate.lineId === line.lineId);
+            if (!ordered) errors.push({ field: `lines.${index}.line_id`, message: `unknown line ${line.lineId}` });
+            else if (
+              !(Number.isInteger(line.quantity) && line.quantity > 0) ||
+              line.quantity + (shipped.get(line.lineId) ?? 0) > ordered.quantity
+            ) {
+              errors.push({
+                field: `lines.${index}.quantity`,
+                message: `more than the ${ordered.quantity - (shipped.get(line.lineId) ?? 0)} left to ship`,
+              });
+            }
+          });
+          if (errors.length > 0) return HttpResponse.json({ errors, request: echo }, { status: 422 });
+          const fulfillment: StoredFulfillment = {
+            id: nextFulfillmentId(),
+            marketplaceOrderId: id,
+            trackingNumber,
+            carrier,
+            ...(body.carrier_name ? { carrierName: body.carrier_name } : {}),
+            ...(body.tracking_url ? { trackingUrl: body.tracking_url } : {}),
+            shippedAt: body.shipped_at ?? new Date().toISOString(),
+            lines,
+          };
+          fulfillments.set(id, [...(fulfillments.get(id) ?? []), fulfillment]);
+          return HttpResponse.json({ fulfillment: toFulfillmentBody(fulfillment) }, { status: 201 });
+        }),
+      ),
     ),
   ];
 
@@ -174,10 +192,12 @@ export function createReferenceMarketplaceSimulator(
       );
     },
     injectFault: (fault) => faults.inject(fault),
+    answerNextPush: (answer) => pushAnswers.push(answer),
     requestTimes: (operation) => calls.times(operation),
     reset(resetOptions) {
       fulfillments.clear();
       faults.reset();
+      pushAnswers.reset();
       calls.reset();
       if (resetOptions?.all) orders.clear();
     },
