@@ -5,6 +5,7 @@ import pg from 'pg';
 import { z } from 'zod';
 import { lockDataDirectory } from './data-directory-lock.js';
 import { createPgliteEngine, createPoolEngine, type SqlEngine } from './postgres-executor.js';
+import { connectionSecrets, withConnectionSecretsScrubbed } from './redact-connection-secrets.js';
 
 /** Where the data lives. Give one of `dataDir`, `connectionString`, `pool` or `pglite`; none means an in-memory PGlite. */
 export interface PostgresConnectionOptions {
@@ -26,7 +27,7 @@ export interface PostgresConnectionOptions {
 }
 
 const connectionSchema = z
-  .object({
+  .strictObject({
     dataDir: z.string().trim().min(1, 'must not be empty').optional(),
     connectionString: z
       .string()
@@ -83,7 +84,7 @@ export interface ParsedConnectionOptions {
 
 /**
  * Validates connection options. The connection string is checked for its scheme only and is
- * never echoed in an error.
+ * never echoed in an error. Unknown keys are refused.
  *
  * @throws ValidationError listing every problem with its path.
  * @internal
@@ -100,12 +101,22 @@ export function parseConnectionOptions(input: unknown, subject: string): ParsedC
  * @internal
  */
 export async function openPostgresEngine(options: PostgresConnectionOptions): Promise<SqlEngine> {
-  if (options.pool) return createPoolEngine(options.pool, async () => {});
+  // Driver errors can quote the connection (a URL it cannot parse, a connection error's text):
+  // every error of a server engine is scrubbed of the connection string and its password.
+  if (options.pool) {
+    return withConnectionSecretsScrubbed(
+      createPoolEngine(options.pool, async () => {}),
+      connectionSecrets(options),
+    );
+  }
   if (options.connectionString) {
     const pool = new pg.Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 10 });
     // An idle client's error (server restart) must not crash the process; the next query reconnects.
     pool.on('error', () => {});
-    return createPoolEngine(pool, () => pool.end());
+    return withConnectionSecretsScrubbed(
+      createPoolEngine(pool, () => pool.end()),
+      connectionSecrets(options),
+    );
   }
   if (options.pglite) return createPgliteEngine(options.pglite, async () => {});
   if (options.dataDir) {

@@ -98,7 +98,8 @@ export async function createPostgresCatalog(options: PostgresCatalogOptions = {}
     schema = rest.store.schema;
     close = async () => {};
   } else {
-    const parsed = parseConnectionOptions(rest, 'postgres catalog options');
+    const { store: _absent, ...connection } = rest as PostgresConnectionOptions & { store?: undefined };
+    const parsed = parseConnectionOptions(connection, 'postgres catalog options');
     const engine = await openPostgresEngine(parsed.options);
     try {
       await runMigrations(engine, parsed.schema);

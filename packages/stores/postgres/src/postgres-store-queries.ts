@@ -15,7 +15,7 @@ import {
 } from '@dropship/core';
 import { z } from 'zod';
 import type { SqlSession } from './postgres-executor.js';
-import { refuseNulCharacters } from './refuse-nul-characters.js';
+import { refuseUnstorableText } from './refuse-unstorable-text.js';
 
 /**
  * A purchase order query, plus what only this store offers: `poNumbers` (any of these PO
@@ -308,10 +308,10 @@ export function createStoreOperations(session: SqlSession, schema: string): Stor
       return rows.length === 1;
     },
   };
-  return guardAgainstNul(operations);
+  return guardAgainstUnstorableText(operations);
 }
 
-/** What each operation's first argument is, for the U+0000 check's messages. */
+/** What each operation's first argument is, for the messages of the check of text PostgreSQL cannot hold. */
 const argumentSubjects: Record<keyof StoreOperations, string> = {
   saveSalesOrder: 'sales order',
   saveSalesOrders: 'sales orders',
@@ -324,13 +324,13 @@ const argumentSubjects: Record<keyof StoreOperations, string> = {
   putIdempotencyRecord: 'idempotency record',
 };
 
-/** Wraps every operation so that a U+0000 in its first argument is a `ValidationError`, not a driver error. */
-function guardAgainstNul(operations: StoreOperations): StoreOperations {
+/** Wraps every operation so that a U+0000 or a lone surrogate in its first argument is a `ValidationError`, not a driver error. */
+function guardAgainstUnstorableText(operations: StoreOperations): StoreOperations {
   const guarded = { ...operations };
   for (const name of Object.keys(argumentSubjects) as (keyof StoreOperations)[]) {
     const operation = operations[name] as (...args: unknown[]) => Promise<unknown>;
     (guarded as Record<string, unknown>)[name] = async (...args: unknown[]) => {
-      refuseNulCharacters(argumentSubjects[name], args[0]);
+      refuseUnstorableText(argumentSubjects[name], args[0]);
       return operation(...args);
     };
   }

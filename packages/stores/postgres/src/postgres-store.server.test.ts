@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { inspect } from 'node:util';
 import { ConcurrencyConflictError } from '@dropship/core';
 import pg from 'pg';
 import PgBoss from 'pg-boss';
@@ -129,6 +130,57 @@ if (databaseUrl) {
         expect((await pool.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
       } finally {
         await pool.end();
+      }
+    });
+  });
+
+  describe('createPostgresStore on a PostgreSQL server: the password never shows', () => {
+    const url = new URL(databaseUrl);
+    const password = decodeURIComponent(url.password);
+
+    /** Everything a caller or a log could show of a value: inspect, message, stack and causes, JSON. */
+    function everythingShown(value: unknown): string {
+      const parts: string[] = [inspect(value, { depth: 10, showHidden: true })];
+      for (let current: unknown = value; current instanceof Error; current = current.cause) {
+        parts.push(current.message, current.stack ?? '', JSON.stringify(current));
+      }
+      return parts.join('\n');
+    }
+
+    it('fails on a refused password without showing it', async () => {
+      const wrong = new URL(databaseUrl);
+      wrong.password = 'SENTINEL-WRONG-PASSWORD-91';
+      const error = await createPostgresStore({
+        connectionString: wrong.href,
+        schema: freshSchema('wrong_password'),
+      }).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(Error);
+      expect(everythingShown(error)).not.toContain('SENTINEL-WRONG-PASSWORD-91');
+    });
+
+    it('fails on a database that does not exist without showing the password', async () => {
+      const missing = new URL(databaseUrl);
+      missing.pathname = `/dropship_missing_${runId}`;
+      const error = await createPostgresStore({ connectionString: missing.href }).catch((caught: unknown) => caught);
+      expect((error as Error).message).toContain('does not exist');
+      expect(everythingShown(error)).not.toContain(password);
+    });
+
+    it('scrubs a query error that quotes the password, keeping its SQLSTATE code, and prints no password itself', async () => {
+      const store = await createPostgresStore({ connectionString: databaseUrl, schema: freshSchema('scrub') });
+      try {
+        const error = await store.query('SELECT $1::integer AS value', [password]).catch((caught: unknown) => caught);
+        expect((error as { code?: string }).code).toBe('22P02');
+        expect((error as Error).message).toContain('[REDACTED]');
+        expect(everythingShown(error)).not.toContain(password);
+        const inTransaction = await store
+          .transaction((transaction) => transaction.query('SELECT $1::integer AS value', [password]))
+          .catch((caught: unknown) => caught);
+        expect((inTransaction as Error).message).toContain('[REDACTED]');
+        expect(everythingShown(inTransaction)).not.toContain(password);
+        expect(everythingShown(store) + JSON.stringify(store) + String(store)).not.toContain(password);
+      } finally {
+        await store.close();
       }
     });
   });

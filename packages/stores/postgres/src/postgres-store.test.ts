@@ -108,6 +108,19 @@ describe('createPostgresStore options', () => {
   });
 });
 
+describe('createPostgresStore refuses unknown and mistyped options', () => {
+  it.each([
+    [{ migrat: false }, 'migrat'],
+    [{ connectionString: 'postgres://u:SENTINEL-PASSWORD-42@db/x', maxConnection: 5 }, 'maxConnection'],
+    [{ migrate: 'yes' }, 'boolean'],
+  ])('refuses %j with a ValidationError naming the problem, never echoing the password', async (options, named) => {
+    const error = await createPostgresStore(options as never).catch((caught: unknown) => caught);
+    expect(ValidationError.isInstance(error), String(error)).toBe(true);
+    expect((error as Error).message).toContain(named);
+    expect((error as Error).message).not.toContain('SENTINEL-PASSWORD-42');
+  });
+});
+
 describe('saveSalesOrders and the poNumbers query (PGlite)', () => {
   it('saves many orders in one statement, all or none, the later of two with one id winning', async () => {
     const store = await createPostgresStore();

@@ -1,4 +1,5 @@
-import type { DropshipStore, PurchaseOrder, SalesOrder } from '@dropship/core';
+import { type DropshipStore, type PurchaseOrder, parseWith, type SalesOrder } from '@dropship/core';
+import { z } from 'zod';
 import { openPostgresEngine, type PostgresConnectionOptions, parseConnectionOptions } from './open-postgres-engine.js';
 import type { SqlExecutor, SqlSession } from './postgres-executor.js';
 import { type MigrationReport, runMigrations } from './postgres-migrations.js';
@@ -68,7 +69,8 @@ function transactionOf(session: SqlSession, schema: string): PostgresTransaction
  * validated when read back.
  *
  * @param options - where the data lives (default: in-memory PGlite) and the schema name.
- * @throws ValidationError when the options are invalid (the connection string is never echoed).
+ * @throws ValidationError when the options are invalid or unknown (the connection string is never
+ *   echoed).
  * @throws ConfigurationError when a PGlite data directory is open in another process.
  * @example
  * ```ts
@@ -79,6 +81,7 @@ function transactionOf(session: SqlSession, schema: string): PostgresTransaction
  */
 export async function createPostgresStore(options: PostgresStoreOptions = {}): Promise<PostgresStore> {
   const { migrate = true, ...connection } = options ?? {};
+  parseWith(z.boolean(), migrate, 'postgres store option migrate');
   const { options: parsed, schema } = parseConnectionOptions(connection, 'postgres store options');
   const engine = await openPostgresEngine(parsed);
   const quoted = `"${schema}"`;

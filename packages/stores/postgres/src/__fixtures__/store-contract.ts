@@ -464,6 +464,44 @@ export function describeStoreContract(label: string, target: StoreContractTarget
       });
     });
 
+    describe('text PostgreSQL cannot hold', () => {
+      it.each([
+        ['a lone high surrogate', 'Jordan \uD83D Rider'],
+        ['a lone low surrogate', 'Jordan \uDE00 Rider'],
+        ['U+0000', 'Jordan\u0000Rider'],
+      ])(
+        'answers %s in a saved or looked-up value with a ValidationError naming the path, writing nothing',
+        async (_name, text) => {
+          const order = salesOrder({ marketplaceOrderId: 'SURROGATE-1', buyer: { name: text } });
+          const saved = await caught(store.saveSalesOrder(order));
+          expect(ValidationError.isInstance(saved), String(saved)).toBe(true);
+          expect((saved as ValidationError).issues.map((issue) => issue.path)).toContain('buyer.name');
+          expect(await store.getSalesOrder('ebay:SURROGATE-1')).toBeNull();
+
+          const record = await caught(
+            store.putIdempotencyRecord({ key: 'email:PO-S:1Z', at: '2026-11-21T10:00:00Z', result: text }),
+          );
+          expect(ValidationError.isInstance(record), String(record)).toBe(true);
+          expect(await store.getIdempotencyRecord('email:PO-S:1Z')).toBeNull();
+
+          for (const lookUp of [
+            store.getSalesOrder(`ebay:${text}`),
+            store.getIdempotencyRecord(text),
+            store.getPurchaseOrder(text),
+          ]) {
+            const error = await caught(lookUp);
+            expect(ValidationError.isInstance(error), String(error)).toBe(true);
+          }
+        },
+      );
+
+      it('keeps a well-formed surrogate pair (an emoji) as it is', async () => {
+        const order = salesOrder({ marketplaceOrderId: 'EMOJI-1', buyer: { name: 'Jordan \uD83D\uDE00 Rider' } });
+        await store.saveSalesOrder(order);
+        expect((await store.getSalesOrder('ebay:EMOJI-1'))?.buyer.name).toBe('Jordan \uD83D\uDE00 Rider');
+      });
+    });
+
     describe('migrations', () => {
       it('records each version once and does nothing when run again, even concurrently', async () => {
         expect(await store.migrate()).toEqual({ applied: [], version: migrations.at(-1)?.version });
