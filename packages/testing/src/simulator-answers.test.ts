@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createAnswerScript, echoRequest } from './simulator-answers.js';
+import { createAnswerScript, echoInErrorAnswer, echoRequest } from './simulator-answers.js';
 
 describe('echoRequest', () => {
   it('echoes every header, the query and the body, and leaves the body readable', async () => {
@@ -14,6 +14,25 @@ describe('echoRequest', () => {
     expect(echo.query).toEqual({ apikey: 'SENTINEL-KEY', item: 'a,b' });
     expect(echo.body).toBe('{"client_secret":"SENTINEL-SECRET"}');
     expect(await request.json()).toEqual({ client_secret: 'SENTINEL-SECRET' });
+  });
+});
+
+describe('echoInErrorAnswer', () => {
+  const echo = { method: 'GET', headers: { 'api-key': 'SECRET-KEY-1' }, query: {}, body: '' };
+
+  it('adds the echoed request to a JSON error answer, keeping its status and fields', async () => {
+    const answer = await echoInErrorAnswer(echo, Response.json({ message: 'Unauthenticated.' }, { status: 401 }));
+    expect(answer.status).toBe(401);
+    expect(await answer.json()).toEqual({ message: 'Unauthenticated.', request: echo });
+  });
+
+  it('leaves successes and error answers that are not a JSON object as they are', async () => {
+    const success = Response.json({ data: [] });
+    expect(await echoInErrorAnswer(echo, success)).toBe(success);
+    const page = new Response('<html>502</html>', { status: 502, headers: { 'content-type': 'text/html' } });
+    expect(await echoInErrorAnswer(echo, page)).toBe(page);
+    const list = Response.json([1, 2], { status: 400 });
+    expect(await echoInErrorAnswer(echo, list)).toBe(list);
   });
 });
 

@@ -48,6 +48,34 @@ export async function echoRequest(request: Request): Promise<EchoedRequest> {
 }
 
 /**
+ * Puts an {@link EchoedRequest} into an error answer (status 400 or more whose body is a JSON
+ * object) under the key `request`, as real APIs' error pages often do; any other answer is
+ * returned as is. A simulator passes every answer of its handlers through it, so all its errors
+ * echo the request. Take the echo before the handler reads the request body.
+ *
+ * @param echo - what {@link echoRequest} read of the request.
+ * @param response - the simulator's answer.
+ * @example
+ * ```ts
+ * const echo = await echoRequest(request);
+ * return echoInErrorAnswer(echo, await perform());
+ * ```
+ */
+export async function echoInErrorAnswer(echo: EchoedRequest, response: Response): Promise<Response> {
+  if (response.status < 400) return response;
+  let body: unknown;
+  try {
+    body = await response.clone().json();
+  } catch {
+    return response;
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return response;
+  const headers = new Headers(response.headers);
+  headers.delete('content-length');
+  return HttpResponse.json({ ...body, request: echo }, { status: response.status, headers });
+}
+
+/**
  * An answer a simulator gives instead of its normal one, to test what a client makes of answers
  * that are not the documented success: an HTML page with 200, an empty 201 without its
  * `Location`, JSON of another shape, a redirect.

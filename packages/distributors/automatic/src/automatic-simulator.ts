@@ -5,6 +5,8 @@ import {
   createOrderBook,
   createTrackingNumberGenerator,
   type DistributorSimulator,
+  echoInErrorAnswer,
+  echoRequest,
   type Fault,
   type ShipOptions,
   type SimulatedOrder,
@@ -133,14 +135,20 @@ export function createAutomaticSimulator(options: AutomaticSimulatorOptions = {}
     return request.headers.get('authorization') === `Bearer ${apiToken}`;
   }
 
-  function serve(
+  /**
+   * Records the call, checks the token, then serves it through the fault injector. Every error
+   * answer echoes the request (headers, query and body: the token wherever it travels), as real
+   * error pages often do.
+   */
+  async function serve(
     request: Request,
     operations: readonly string[],
     perform: () => Response | Promise<Response>,
   ): Promise<Response> {
     calls.record(operations[0] ?? 'unknown');
-    if (!authorized(request)) return Promise.resolve(failure(401, 'Invalid or missing API token.'));
-    return faults.serve(operations, perform);
+    const echo = await echoRequest(request);
+    if (!authorized(request)) return echoInErrorAnswer(echo, failure(401, 'Invalid or missing API token.'));
+    return faults.serve(operations, async () => echoInErrorAnswer(echo, await perform()));
   }
 
   function statusOf(order: AutomaticSimulatedOrder): string {

@@ -5,6 +5,8 @@ import {
   createIdGenerator,
   createOrderBook,
   createTrackingNumberGenerator,
+  type EchoedRequest,
+  echoRequest,
   type ShipOptions,
   standardOperations,
 } from '@dropship/testing/simulator';
@@ -65,11 +67,17 @@ export interface PartsUnlimitedSimulator extends DistributorSimulator {
   }): void;
 }
 
-function mainframe(statusCode: number, statusMessage: string, errors: string[]): Response {
+/**
+ * A refusal in the mainframe's shape. Like the error pages of real APIs, it echoes the request
+ * (its `api-key` header and the body's `dealer_number`), so a client that puts the body on an
+ * error unredacted leaks them and the redaction tests can see it.
+ */
+function mainframe(statusCode: number, statusMessage: string, errors: string[], echo: EchoedRequest): Response {
   return HttpResponse.json({
     status_code: statusCode,
     status_message: statusMessage,
     mainframeErrors: errors.map((text) => ({ text })),
+    request: echo,
   });
 }
 
@@ -124,18 +132,23 @@ export function createPartsUnlimitedSimulator(options: PartsUnlimitedSimulatorOp
   let refusals: { statusCode: number; statusMessage: string; mainframeErrors: string[]; left: number }[] = [];
 
   const authorized = (request: Request) => request.headers.get('api-key') === apiKey;
-  const unauthorized = () => HttpResponse.json({ message: 'Unauthorized' }, { status: 401 });
+  const unauthorized = (echo: EchoedRequest) =>
+    HttpResponse.json({ message: 'Unauthorized', request: echo }, { status: 401 });
 
   const inventory = http.get(`${baseURL}${inventoryPath}/:parts`, async ({ request, params }) => {
     calls.record('stock');
-    if (!authorized(request)) return unauthorized();
+    const echo = await echoRequest(request);
+    if (!authorized(request)) return unauthorized(echo);
     return faults.serve(standardOperations.stock, () => {
       const parts = String(params.parts)
         .split(',')
         .map((part) => decodeURIComponent(part))
         .filter((part) => part !== '');
       if (parts.length > maxParts) {
-        return HttpResponse.json({ message: `at most ${maxParts} part numbers per call` }, { status: 400 });
+        return HttpResponse.json(
+          { message: `at most ${maxParts} part numbers per call`, request: echo },
+          { status: 400 },
+        );
       }
       const availability = parts.flatMap((part) => {
         const product = products.get(part);
@@ -156,18 +169,20 @@ export function createPartsUnlimitedSimulator(options: PartsUnlimitedSimulatorOp
 
   const submit = http.post(`${baseURL}${orderPath}`, async ({ request }) => {
     calls.record('submit');
-    if (!authorized(request)) return unauthorized();
+    const echo = await echoRequest(request);
+    if (!authorized(request)) return unauthorized(echo);
     const body: unknown = await request.json().catch(() => undefined);
     return faults.serve(standardOperations.submit, () => {
-      if (!isOrderBody(body)) return HttpResponse.json({ message: 'malformed order body' }, { status: 400 });
+      if (!isOrderBody(body))
+        return HttpResponse.json({ message: 'malformed order body', request: echo }, { status: 400 });
       const refusal = refusals[0];
       if (refusal) {
         refusal.left -= 1;
         if (refusal.left <= 0) refusals = refusals.slice(1);
-        return mainframe(refusal.statusCode, refusal.statusMessage, refusal.mainframeErrors);
+        return mainframe(refusal.statusCode, refusal.statusMessage, refusal.mainframeErrors, echo);
       }
       if (body.dealer_number !== dealerNumber)
-        return mainframe(401, 'Dealer not authorized', ['INVALID DEALER NUMBER']);
+        return mainframe(401, 'Dealer not authorized', ['INVALID DEALER NUMBER'], echo);
       const errors: string[] = [];
       if (body.order_type !== 'DS') errors.push('ORDER TYPE MUST BE DS');
       if (body.purchase_order_number.length === 0) errors.push('PURCHASE ORDER NUMBER REQUIRED');
@@ -179,7 +194,7 @@ export function createPartsUnlimitedSimulator(options: PartsUnlimitedSimulatorOp
         if (!Number.isInteger(line.quantity) || line.quantity < 1)
           errors.push(`INVALID QUANTITY FOR PART ${line.part_number}`);
       }
-      if (errors.length > 0) return mainframe(400, 'Order not created', errors);
+      if (errors.length > 0) return mainframe(400, 'Order not created', errors, echo);
       const reference = nextReference();
       book.add({
         poNumber: body.purchase_order_number,
@@ -202,7 +217,8 @@ export function createPartsUnlimitedSimulator(options: PartsUnlimitedSimulatorOp
 
   const list = http.get(`${baseURL}${orderPath}`, async ({ request }) => {
     calls.record('order-list');
-    if (!authorized(request)) return unauthorized();
+    const echo = await echoRequest(request);
+    if (!authorized(request)) return unauthorized(echo);
     return faults.serve([standardOperations.findOrder, standardOperations.shipments], () => {
       const query = new URL(request.url).searchParams;
       const start = query.get('order_date_start') ?? '0000-00-00';

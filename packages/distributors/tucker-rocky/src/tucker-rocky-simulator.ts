@@ -5,6 +5,8 @@ import {
   createIdGenerator,
   createOrderBook,
   createTrackingNumberGenerator,
+  type EchoedRequest,
+  echoRequest,
   type ShipOptions,
   standardOperations,
 } from '@dropship/testing/simulator';
@@ -76,6 +78,14 @@ function block(type: string, content: Record<string, unknown>): Response {
 }
 
 /**
+ * A `status: "FAILED"` block that echoes the request (its query holds `apikey` and `cust`), as
+ * error pages of real APIs often do: a client that puts the body on an error unredacted leaks them.
+ */
+function failedBlock(type: string, echo: EchoedRequest, content: Record<string, unknown>): Response {
+  return block(type, { status: 'FAILED', ...content, request: echo });
+}
+
+/**
  * Creates a stateful fake of Tucker Rocky's TRWS web service as MSW handlers on
  * `GET {baseURL}{endpointPath}?apikey=&cust=&output=JSON&type=...` (research §3):
  *
@@ -127,15 +137,15 @@ export function createTuckerRockySimulator(options: TuckerRockySimulatorOptions 
     return block('INV', { status: 'SUCCESSFUL', item: answer });
   }
 
-  function order(query: URLSearchParams): Response {
+  function order(query: URLSearchParams, echo: EchoedRequest): Response {
     const po = query.get('po')?.trim() ?? '';
-    if (!creditCard) return block('ORD', { status: 'FAILED', errormsg: tuckerRockySimulatorMessages.creditCard });
+    if (!creditCard) return failedBlock('ORD', echo, { errormsg: tuckerRockySimulatorMessages.creditCard });
     const missing = ['name', 'address1', 'city', 'state', 'zip', 'po'].filter((field) => !query.get(field)?.trim());
     if (missing.length > 0)
-      return block('ORD', { status: 'FAILED', errormsg: `Missing required field(s): ${missing.join(', ')}` });
+      return failedBlock('ORD', echo, { errormsg: `Missing required field(s): ${missing.join(', ')}` });
     const submit = query.get('submit')?.toUpperCase() !== 'NO';
     if (submit && query.get('allowduplicatepo')?.toUpperCase() === 'NO' && book.count(po) > 0) {
-      return block('ORD', { status: 'FAILED', errormsg: `${tuckerRockySimulatorMessages.duplicatePo} ${po}` });
+      return failedBlock('ORD', echo, { errormsg: `${tuckerRockySimulatorMessages.duplicatePo} ${po}` });
     }
     const lines = query.getAll('line').map((line) => {
       const [item = '', quantityText = ''] = line.split(',');
@@ -147,11 +157,10 @@ export function createTuckerRockySimulator(options: TuckerRockySimulatorOptions 
           : (lineErrors.get(item) ?? '');
       return { itemnum: item, quantity, errormsg };
     });
-    if (lines.length === 0) return block('ORD', { status: 'FAILED', errormsg: 'No lines' });
+    if (lines.length === 0) return failedBlock('ORD', echo, { errormsg: 'No lines' });
     const invalid = lines.some((line) => line.errormsg !== '' && !lineErrors.has(line.itemnum));
     if (invalid) {
-      return block('ORD', {
-        status: 'FAILED',
+      return failedBlock('ORD', echo, {
         errormsg: tuckerRockySimulatorMessages.orderErrors,
         orderinput: { orderline: lines.map(({ itemnum, errormsg }) => ({ itemnum, errormsg })) },
       });
@@ -212,8 +221,9 @@ export function createTuckerRockySimulator(options: TuckerRockySimulatorOptions 
             ? standardOperations.findOrder
             : standardOperations.shipments;
     calls.record(operation);
+    const echo = await echoRequest(request);
     if (query.get('apikey') !== apiKey || query.get('cust') !== customerNumber) {
-      return block(type || 'ERR', { status: 'FAILED', errormsg: tuckerRockySimulatorMessages.authentication });
+      return failedBlock(type || 'ERR', echo, { errormsg: tuckerRockySimulatorMessages.authentication });
     }
     const aliases =
       operation === standardOperations.shipments
@@ -226,14 +236,14 @@ export function createTuckerRockySimulator(options: TuckerRockySimulatorOptions 
         case 'INV':
           return stock(query.getAll('item'));
         case 'ORD':
-          return order(query);
+          return order(query, echo);
         case 'SHP': {
           if (byPo) return shipments(book.findAll(query.get('po') ?? ''));
           const wanted = new Set(query.getAll('ordernum'));
           return shipments(book.all().filter((entry) => wanted.has(entry.reference)));
         }
         default:
-          return block(type || 'ERR', { status: 'FAILED', errormsg: `Unsupported type ${type}` });
+          return failedBlock(type || 'ERR', echo, { errormsg: `Unsupported type ${type}` });
       }
     });
   });

@@ -5,6 +5,8 @@ import {
   createOrderBook,
   createTrackingNumberGenerator,
   type DistributorSimulator,
+  echoInErrorAnswer,
+  echoRequest,
   type Fault,
   type ShipOptions,
   type SimulatedOrder,
@@ -157,17 +159,21 @@ export function createWpsSimulator(options: WpsSimulatorOptions = {}): WpsSimula
   }
   for (const product of options.products ?? []) addProduct(product);
 
-  /** Records the call, checks the token, then serves it through the fault injector. */
-  function serve(
+  /**
+   * Records the call, checks the token, then serves it through the fault injector. Every error
+   * answer echoes the request (its `Authorization` header included), as real error pages often do.
+   */
+  async function serve(
     request: Request,
     operations: readonly string[],
     perform: () => Response | Promise<Response>,
   ): Promise<Response> {
     calls.record(operations[0] ?? 'unknown');
+    const echo = await echoRequest(request);
     if (request.headers.get('authorization') !== `Bearer ${apiToken}`) {
-      return Promise.resolve(json({ message: 'Unauthenticated.' }, 401));
+      return echoInErrorAnswer(echo, json({ message: 'Unauthenticated.' }, 401));
     }
-    return faults.serve(operations, perform);
+    return faults.serve(operations, async () => echoInErrorAnswer(echo, await perform()));
   }
 
   function itemBody(product: SimulatedProduct & { id: number }, withInventory: boolean) {

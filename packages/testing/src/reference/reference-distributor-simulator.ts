@@ -1,5 +1,6 @@
 import { HttpResponse, http, type RequestHandler } from 'msw';
 import { createFaultInjector, standardOperations } from '../create-fault-injector.js';
+import { echoInErrorAnswer, echoRequest } from '../simulator-answers.js';
 import {
   createCallRecorder,
   createIdGenerator,
@@ -70,10 +71,16 @@ export function createReferenceDistributorSimulator(
   const unauthorized = () => HttpResponse.json({ error: 'invalid_api_key' }, { status: 401 });
   const problem = (status: number, error: string, message: string) => HttpResponse.json({ error, message }, { status });
 
-  /** Records the call, checks the key, applies faults, then runs the operation. */
-  const serve = (operation: string, request: Request, perform: () => Response | Promise<Response>) => {
+  /**
+   * Records the call, checks the key, applies faults, then runs the operation. Every error answer
+   * echoes the request (its `X-Api-Key` header included), as real error pages often do.
+   */
+  const serve = async (operation: string, request: Request, perform: () => Response | Promise<Response>) => {
     calls.record(operation);
-    return faults.serve(operation, () => (request.headers.get('x-api-key') === apiKey ? perform() : unauthorized()));
+    const echo = await echoRequest(request);
+    return faults.serve(operation, async () =>
+      echoInErrorAnswer(echo, request.headers.get('x-api-key') === apiKey ? await perform() : unauthorized()),
+    );
   };
 
   const handlers: RequestHandler[] = [
