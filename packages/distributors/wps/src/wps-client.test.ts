@@ -14,6 +14,7 @@ import {
 } from '@dropship/core';
 import type { HttpEvent } from '@dropship/http';
 import { createTestServer, expectNoSecrets, respondInSequence } from '@dropship/testing';
+import { hostileAnswers } from '@dropship/testing/simulator';
 import { HttpResponse, http } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createWps } from './wps-client.js';
@@ -503,6 +504,50 @@ describe('lookup evidence: "not placed" needs WPS\'s not-found answer', () => {
       expect(retry.alreadyExisted).toBe(true);
       expect(simulator.orderCount('DS-1001')).toBe(1);
       expect(simulator.callCount('submit')).toBe(1);
+    },
+  );
+
+  it('never resends after a lost answer when the lookup then fails (503 on every try): a typed error, one order', async () => {
+    seed();
+    simulator.injectFault({ kind: 'lost-response', operations: ['submit'] });
+    server.use(
+      http.get(
+        `${base}/orders/:poNumber`,
+        respondInSequence(
+          HttpResponse.json({ message: 'Order not found.' }, { status: 404 }),
+          ...Array.from({ length: 10 }, () => HttpResponse.json({ message: 'Service Unavailable' }, { status: 503 })),
+        ),
+      ),
+    );
+    const error = await client({ retry: { retries: 2, minDelayMs: 1, maxDelayMs: 2 } })
+      .submitOrder(purchaseOrder())
+      .catch((caught: unknown) => caught);
+    expect(ResponseParseError.isInstance(error), String(error)).toBe(true);
+    expect(mayHaveActed(error)).toBe(true);
+    expect((error as Error).message).toMatch(/may have been placed .*inconclusive.*not sent again/);
+    expect(simulator.callCount('submit')).toBe(1);
+    expect(simulator.orderCount('DS-1001')).toBe(1);
+  });
+
+  it.each(hostileAnswers.filter((hostile) => hostile !== 'redirect-elsewhere'))(
+    'submits nothing when adding an item to the cart answers %s (the line could be missing): a typed error, the cart dropped',
+    async (hostile) => {
+      seed();
+      simulator.injectFault({ kind: 'hostile-answer', hostile, operations: ['add-cart-item'] });
+      const error = await client({ retry: { retries: 0 } })
+        .submitOrder(purchaseOrder())
+        .catch((caught: unknown) => caught);
+      expect(ResponseParseError.isInstance(error), String(error)).toBe(true);
+      expect(mayHaveActed(error)).toBe(true);
+      expect(simulator.callCount('submit')).toBe(0);
+      expect(simulator.callCount('delete-cart')).toBe(1);
+      // A later call builds the cart again and places the whole order, once.
+      const later = await client().submitOrder(purchaseOrder());
+      expect(later.alreadyExisted).toBe(false);
+      expect(simulator.orders().find((order) => order.poNumber === 'DS-1001')?.lines).toEqual([
+        { sku: '72-7044L', quantity: 1 },
+      ]);
+      expect(simulator.orderCount('DS-1001')).toBe(1);
     },
   );
 

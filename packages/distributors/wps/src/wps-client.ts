@@ -12,6 +12,7 @@ import {
   OrderRejectedError,
   type PurchaseOrderRequest,
   parseWith,
+  ResponseParseError,
   type ShipmentQuery,
   type StockLevel,
   type SubmitOrderResult,
@@ -42,6 +43,7 @@ import { type WpsOptions, wpsOptionsSchema } from './wps-options.js';
 import {
   type WpsItem,
   type WpsPurchaseOrder,
+  wpsAddedCartItemSchema,
   wpsCartLookupSchema,
   wpsCartSchema,
   wpsItemListSchema,
@@ -297,13 +299,22 @@ export function createWps(options: WpsOptions = {}): WpsClient {
     }
     for (const item of plan.items) {
       try {
-        await http.request({
+        const { data, status } = await http.request({
           method: 'POST',
           path: `/carts${pathOf(poNumber, '/items')}`,
           json: item,
+          schema: wpsAddedCartItemSchema,
           retry: false,
           ...withSignal(callOptions),
         });
+        // Only an answer naming the SKU sent shows the item is in the cart; else the order would
+        // be submitted without that line.
+        if (data.item_sku !== item.item_sku && data.sku !== item.item_sku) {
+          throw new ResponseParseError(
+            `${service}: the answer to adding item ${item.item_sku} to the cart of PO ${poNumber} does not name the item; nothing was submitted`,
+            { service, status, isRetryable: true },
+          );
+        }
       } catch (error) {
         await discardCart(poNumber, callOptions);
         throw rejection(error, poNumber, item);

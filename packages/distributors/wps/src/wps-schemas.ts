@@ -124,6 +124,16 @@ export const wpsCartLookupSchema = lookupOf(wpsCartObjectSchema);
 /** A cart. */
 export type WpsCart = z.infer<typeof wpsCartObjectSchema>;
 
+/**
+ * Response of `POST /carts/{po}/items` (MODELLED: WPS documents the request, not the answer): an
+ * object, enveloped or not, naming the item it added (`item_sku`, or `sku`). The client counts an
+ * item as added only when the answer names the SKU it sent; any other 2xx answer (a maintenance
+ * page, an empty body, JSON of another shape) is no evidence.
+ */
+export const wpsAddedCartItemSchema = enveloped(
+  z.looseObject({ item_sku: referenceSchema.nullish(), sku: referenceSchema.nullish() }),
+);
+
 /** Response of `POST /orders` (research §1.5 [DOC orders]: `order_number`). */
 export const wpsSubmittedOrderSchema = enveloped(
   z.object({
