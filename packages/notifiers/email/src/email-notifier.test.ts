@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import {
   type ApiError,
   AuthenticationError,
@@ -440,6 +441,28 @@ describe('createEmailNotifier: credentials', () => {
       'smtp.port',
     ]);
     expect(everythingIn(caught)).not.toContain(pass);
+  });
+
+  it('prints no credential: util.inspect, JSON.stringify and String() of the notifier, after a send', async () => {
+    const authServer = await startSmtpTestServer({ user, pass });
+    try {
+      const notifier = notifierFor(
+        { smtp: { host: authServer.host, port: authServer.port, ignoreTLS: true, auth: { user, pass } } },
+        authServer,
+      );
+      expect((await notifier.notifyShipment({ order: salesOrder(), shipment: shipmentNotice() })).status).toBe('sent');
+      const printed = [
+        inspect(notifier, { depth: Number.POSITIVE_INFINITY, showHidden: true, getters: true }),
+        JSON.stringify(notifier) ?? '',
+        String(notifier),
+        `${notifier.notifyShipment}`,
+      ].join('\n');
+      expect(printed).not.toContain(pass);
+      expect(printed).not.toContain(user);
+      expect(printed).not.toContain(Buffer.from(pass).toString('base64'));
+    } finally {
+      await authServer.close();
+    }
   });
 
   it('requires smtp settings or a transport', () => {

@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import {
   ApiError,
   AuthenticationError,
@@ -124,7 +125,8 @@ async function failureOf(promise: Promise<unknown>): Promise<unknown> {
  * give two fulfillments with the right quantities; a push whose response was lost, pushed again,
  * still gives one fulfillment; an unknown carrier (`other` with a name and a tracking URL) is
  * accepted; bad credentials are an `AuthenticationError` (nothing recorded); a 429 is retried
- * to success; a malformed body is a `ResponseParseError`; and no credential appears in any error.
+ * to success; a malformed body is a `ResponseParseError`; no credential appears in any error; and
+ * `util.inspect`, `JSON.stringify` and `String()` of the adapter print no credential.
  *
  * "Pushed" needs evidence: for each answer that is not the marketplace's documented success (an
  * HTML page with 200, an empty 200, JSON of another shape, plus the harness's
@@ -346,6 +348,19 @@ export function describeMarketplaceAdapter(name: string, harness: MarketplaceCon
           });
         }
       }
+    });
+
+    it('prints no credential: util.inspect, JSON.stringify and String() of the adapter, after a push', async () => {
+      expect((await adapter.pushTracking({ order, shipment: notice(wholeOrder()) })).status).toBe('pushed');
+      const secrets = [...(harness.secrets ?? server.observedSecrets())];
+      expect(secrets.length, 'no credential was seen on the wire; pass harness.secrets').toBeGreaterThan(0);
+      const printed = [
+        inspect(adapter, { depth: Number.POSITIVE_INFINITY, showHidden: true, getters: true }),
+        JSON.stringify(adapter) ?? '',
+        String(adapter),
+        `${adapter.pushTracking}`,
+      ];
+      expectNoSecrets(printed, secrets);
     });
 
     it('never puts a credential in an error', async () => {
