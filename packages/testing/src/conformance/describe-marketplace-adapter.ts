@@ -9,6 +9,7 @@ import {
   type ShipmentNotice,
   shipmentId,
 } from '@dropship/core';
+import { http } from 'msw';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { standardOperations } from '../create-fault-injector.js';
 import { createTestServer } from '../create-test-server.js';
@@ -126,7 +127,8 @@ async function failureOf(promise: Promise<unknown>): Promise<unknown> {
  * still gives one fulfillment; an unknown carrier (`other` with a name and a tracking URL) is
  * accepted; bad credentials are an `AuthenticationError` (nothing recorded); a 429 is retried
  * to success; a malformed body is a `ResponseParseError`; no credential appears in any error; and
- * `util.inspect`, `JSON.stringify` and `String()` of the adapter print no credential.
+ * `util.inspect`, `JSON.stringify` and `String()` of the adapter print no credential; a push
+ * redirected (307) to another origin sends that origin nothing and is not reported pushed.
  *
  * "Pushed" needs evidence: for each answer that is not the marketplace's documented success (an
  * HTML page with 200, an empty 200, JSON of another shape, plus the harness's
@@ -348,6 +350,39 @@ export function describeMarketplaceAdapter(name: string, harness: MarketplaceCon
           });
         }
       }
+    });
+
+    it('sends no credential to another origin when a push is redirected there (307), and does not report it pushed', async (context) => {
+      if (!scriptsPushAnswers(simulator)) {
+        context.skip('the simulator has no answerNextPush');
+        return;
+      }
+      const elsewhere = 'https://collector.elsewhere.test';
+      const received: string[] = [];
+      server.use(
+        http.all(`${elsewhere}/*`, async ({ request }) => {
+          const headers: string[] = [];
+          request.headers.forEach((value, headerName) => {
+            headers.push(`${headerName}: ${value}`);
+          });
+          received.push(`${request.method} ${request.url}\n${headers.join('\n')}\n${await request.text()}`);
+          return new Response(null, { status: 204 });
+        }),
+      );
+      const shipment = notice(wholeOrder());
+      simulator.answerNextPush({ status: 307, headers: { location: `${elsewhere}/collect?from=push` } });
+      let result: Awaited<ReturnType<MarketplaceAdapter['pushTracking']>> | undefined;
+      try {
+        result = await adapter.pushTracking({ order, shipment });
+      } catch (error) {
+        thrown.push(error);
+        expect(ApiError.isInstance(error), `an untyped error: ${String(error)}`).toBe(true);
+      }
+      if (result !== undefined) expect(holds(shipment.trackingNumber), `reported "${result.status}"`).toBe(1);
+      const secrets = [...(harness.secrets ?? server.observedSecrets())];
+      expect(secrets.length, 'no credential was seen on the wire; pass harness.secrets').toBeGreaterThan(0);
+      expectNoSecrets(received, secrets);
+      expect(received, 'requests that reached the other origin').toEqual([]);
     });
 
     it('prints no credential: util.inspect, JSON.stringify and String() of the adapter, after a push', async () => {
