@@ -10,7 +10,9 @@
 // A `known-gap` mutation that survives is printed, not failed; one that is caught is printed as
 // ready to flip to `caught`.
 //
-//   node scripts/promise-mutations.mjs [--only <id>[,<id>...]] [--keep] [--no-bail] [--timeout <seconds>]
+//   node scripts/promise-mutations.mjs [--check] [--only <id>[,<id>...]] [--keep] [--no-bail] [--timeout <seconds>]
+//
+// --check only checks the list against the code (every search text found once) and runs nothing.
 //
 // Each mutation's vitest run stops at its first red test (--no-bail runs every suite, to see
 // which of them catch it). --keep keeps the scratch copy; --timeout bounds each vitest run
@@ -57,17 +59,19 @@ const started = Date.now();
 const logDirectory = join(root, '.test-results', 'mutations');
 
 function parseArguments(argv) {
-  const options = { only: undefined, keep: false, bail: true, timeoutSeconds: 600 };
+  const options = { only: undefined, keep: false, bail: true, checkOnly: false, timeoutSeconds: 600 };
   for (let index = 0; index < argv.length; index += 1) {
     const argument = argv[index];
     if (argument === '--keep') options.keep = true;
     else if (argument === '--no-bail') options.bail = false;
+    else if (argument === '--check') options.checkOnly = true;
     else if (argument === '--only') options.only = new Set(String(argv[++index] ?? '').split(','));
     else if (argument === '--timeout') {
       options.timeoutSeconds = Number(argv[++index]);
       if (!Number.isSafeInteger(options.timeoutSeconds) || options.timeoutSeconds <= 0)
         fail(`--timeout must be a whole number of seconds, got "${argv[index]}"`);
-    } else fail(`unknown argument "${argument}" (known: --only <id,...>, --keep, --no-bail, --timeout <seconds>)`);
+    } else
+      fail(`unknown argument "${argument}" (known: --check, --only <id,...>, --keep, --no-bail, --timeout <seconds>)`);
   }
   return options;
 }
@@ -286,6 +290,12 @@ async function main() {
     fail(
       `scripts/promise-mutation-list.mjs no longer matches the code (${problems.length} problem(s)):\n${problems.map((problem) => `  - ${problem}`).join('\n')}`,
     );
+  }
+  if (options.checkOnly) {
+    console.log(
+      `mutations: the ${promiseMutations.length} search texts are each found once; nothing was run (--check)`,
+    );
+    return 0;
   }
   if (!process.env.DROPSHIP_TEST_DATABASE_URL)
     console.error(
