@@ -118,6 +118,30 @@ describe('createPartsUnlimited', () => {
     }
   });
 
+  it('refuses a misspelt option and numbers out of range (1e12 lookup days made every date invalid)', () => {
+    const pathsOf = (options: Record<string, unknown>) => {
+      try {
+        createPartsUnlimited({ dealerNumber, apiKey, ...options } as never);
+      } catch (error) {
+        expect(ValidationError.isInstance(error), String(error)).toBe(true);
+        return ValidationError.isInstance(error) ? error.issues.map((issue) => issue.path).sort() : [];
+      }
+      return [];
+    };
+    expect(pathsOf({ lookupWindowDay: 7 })).toEqual(['']);
+    expect(pathsOf({ cancellationPolicies: { allowBackorders: 'x' } })).toEqual(['cancellationPolicies']);
+    expect(
+      pathsOf({
+        lookupWindowDays: 1e12,
+        maxOrderListPages: 1e9,
+        maxPoNumberLength: 101,
+        maxStockBatch: 5_000,
+        successStatusCodes: [200, 9_999],
+      }),
+    ).toEqual(['lookupWindowDays', 'maxOrderListPages', 'maxPoNumberLength', 'maxStockBatch', 'successStatusCodes.1']);
+    expect(pathsOf({ lookupWindowDays: 365, maxOrderListPages: 1_000, maxPoNumberLength: 100 })).toEqual([]);
+  });
+
   it('declares its capabilities: no cancel, date-range tracking, no validate-only', () => {
     expect(client().capabilities).toMatchObject({
       cancel: 'unsupported',

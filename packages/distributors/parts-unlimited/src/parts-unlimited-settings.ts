@@ -117,7 +117,9 @@ export interface PartsUnlimitedSettings {
   now: () => Date;
 }
 
-const positiveInteger = z.number().int('must be a whole number').positive('must be at least 1');
+/** A whole number from 1 to `max`: a value beyond it is a typing error, refused rather than breaking every call later. */
+const countUpTo = (max: number) =>
+  z.number().int('must be a whole number').positive('must be at least 1').max(max, `must be at most ${max}`);
 const path = z.string().regex(/^\//, 'must start with /');
 const keyList = z.array(z.string().min(1)).min(1, 'must list at least one key');
 const functionSchema = z.custom<(...args: never[]) => unknown>(
@@ -125,7 +127,8 @@ const functionSchema = z.custom<(...args: never[]) => unknown>(
   'must be a function',
 );
 
-const optionsSchema = z.object({
+// Strict: a misspelt option is refused, not silently ignored.
+const optionsSchema = z.strictObject({
   dealerNumber: z.string().trim().min(1, 'must not be empty').optional(),
   apiKey: z.string().trim().min(1, 'must not be empty').optional(),
   baseURL: z.url('must be an absolute URL').optional(),
@@ -133,16 +136,16 @@ const optionsSchema = z.object({
   inventoryPath: path.optional(),
   orderPath: path.optional(),
   orderListPath: path.optional(),
-  maxPoNumberLength: positiveInteger.optional(),
-  maxStockBatch: positiveInteger.optional(),
+  maxPoNumberLength: countUpTo(100).optional(),
+  maxStockBatch: countUpTo(1_000).optional(),
   defaultShippingMethod: z.string().trim().min(1).optional(),
   cancellationPolicies: z
-    .object({ allowBackorder: z.string().min(1).optional(), noBackorder: z.string().min(1).optional() })
+    .strictObject({ allowBackorder: z.string().min(1).optional(), noBackorder: z.string().min(1).optional() })
     .optional(),
   validatePrice: z.boolean().optional(),
-  successStatusCodes: z.array(z.number().int()).min(1).optional(),
-  lookupWindowDays: positiveInteger.optional(),
-  maxOrderListPages: positiveInteger.optional(),
+  successStatusCodes: z.array(z.number().int().min(100).max(599)).min(1).optional(),
+  lookupWindowDays: countUpTo(365).optional(),
+  maxOrderListPages: countUpTo(1_000).optional(),
   orderListFields: z
     .object(
       Object.fromEntries(Object.keys(defaultPartsUnlimitedOrderListFields).map((key) => [key, keyList.optional()])),

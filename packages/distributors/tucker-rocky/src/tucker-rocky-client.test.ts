@@ -117,6 +117,27 @@ describe('createTuckerRocky', () => {
     });
   });
 
+  it('refuses a misspelt option and numbers out of range', () => {
+    const pathsOf = (options: Record<string, unknown>) => {
+      try {
+        createTuckerRocky({ customerNumber, apiKey, ...options } as never);
+      } catch (error) {
+        expect(ValidationError.isInstance(error), String(error)).toBe(true);
+        return ValidationError.isInstance(error) ? error.issues.map((issue) => issue.path).sort() : [];
+      }
+      return [];
+    };
+    expect(pathsOf({ poLookUp: false })).toEqual(['']);
+    expect(pathsOf({ poLookup: { type: 'SHP', parameter: 'po', paramter: 'x' } })).toEqual(['poLookup']);
+    expect(pathsOf({ maxPoNumberLength: 1e12, maxStockBatch: 1e6, maxTrackingBatch: 1_001, stockFloor: 1e9 })).toEqual([
+      'maxPoNumberLength',
+      'maxStockBatch',
+      'maxTrackingBatch',
+      'stockFloor',
+    ]);
+    expect(pathsOf({ maxPoNumberLength: 100, maxTrackingBatch: 1_000 })).toEqual([]);
+  });
+
   it('lists invalid options', () => {
     try {
       createTuckerRocky({ customerNumber, apiKey, stockFloor: -1, duplicatePoPattern: 'dup' as unknown as RegExp });

@@ -144,14 +144,17 @@ export const defaultTuckerRockyAuthenticationFailurePattern =
 export const defaultTuckerRockyNotFoundPattern =
   /not\s+found|no\s+(such\s+)?(item|part|shipments?|records?|orders?|data)\b|invalid\s+(item|part)/i;
 
-const positiveInteger = z.number().int('must be a whole number').positive('must be at least 1');
+/** A whole number from 1 to `max`: a value beyond it is a typing error, refused rather than breaking every call later. */
+const countUpTo = (max: number) =>
+  z.number().int('must be a whole number').positive('must be at least 1').max(max, `must be at most ${max}`);
 const functionSchema = z.custom<(...args: never[]) => unknown>(
   (value) => typeof value === 'function',
   'must be a function',
 );
 const regExpSchema = z.instanceof(RegExp, { message: 'must be a regular expression' });
 
-const optionsSchema = z.object({
+// Strict: a misspelt option is refused, not silently ignored.
+const optionsSchema = z.strictObject({
   customerNumber: z.string().trim().min(1, 'must not be empty').optional(),
   apiKey: z.string().trim().min(1, 'must not be empty').optional(),
   baseURL: z.url('must be an absolute URL').optional(),
@@ -161,10 +164,10 @@ const optionsSchema = z.object({
   carrierCodes: z.record(z.string(), carrierCodeSchema).optional(),
   splitLines: z.boolean().optional(),
   stripDashesFromItems: z.boolean().optional(),
-  maxPoNumberLength: positiveInteger.optional(),
-  maxStockBatch: positiveInteger.optional(),
-  maxTrackingBatch: positiveInteger.optional(),
-  stockFloor: positiveInteger.optional(),
+  maxPoNumberLength: countUpTo(100).optional(),
+  maxStockBatch: countUpTo(1_000).optional(),
+  maxTrackingBatch: countUpTo(1_000).optional(),
+  stockFloor: countUpTo(1_000_000).optional(),
   shipToCountries: z
     .array(z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code'))
     .min(1)
@@ -173,7 +176,9 @@ const optionsSchema = z.object({
   creditCardPattern: regExpSchema.optional(),
   authenticationFailurePattern: regExpSchema.optional(),
   notFoundPattern: regExpSchema.optional(),
-  poLookup: z.union([z.literal(false), z.object({ type: z.string().min(1), parameter: z.string().min(1) })]).optional(),
+  poLookup: z
+    .union([z.literal(false), z.strictObject({ type: z.string().min(1), parameter: z.string().min(1) })])
+    .optional(),
   orderStore: z
     .custom<TuckerRockyOrderStore>(
       (value) =>

@@ -96,7 +96,7 @@ export const wpsOptionsSchema: z.ZodType<WpsOptions> = z.strictObject({
   onEvent: functionSchema<(event: HttpEvent) => void>().optional(),
   inventoryCap: z.number().int().positive().optional(),
   stockBatchSize: z.number().int().positive().max(100).optional(),
-  maxPoNumberLength: z.number().int().positive().optional(),
+  maxPoNumberLength: z.number().int().positive().max(100).optional(),
   defaultShipVia: z.string().trim().min(1).optional(),
   defaultWarehouse: z.enum(wpsCartWarehouseCodes).optional(),
   multipleWarehouse: z.boolean().optional(),
