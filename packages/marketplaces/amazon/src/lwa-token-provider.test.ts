@@ -1,4 +1,4 @@
-import { AuthenticationError, ResponseParseError } from '@dropship/core';
+import { ApiError, AuthenticationError, ResponseParseError } from '@dropship/core';
 import { createTestServer, expectNoSecrets } from '@dropship/testing';
 import { HttpResponse, http } from 'msw';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -123,6 +123,28 @@ describe('createLwaTokenProvider', () => {
     expect((error as AuthenticationError).responseBody).toContain('client_secret=[REDACTED]');
     expectNoSecrets([error], ['SENTINEL-WRONG-SECRET-77', credentials.refreshToken, credentials.clientId]);
   });
+
+  it.each([307, 308])(
+    'a %i to another origin is not followed: the refresh token, client id and secret never reach it',
+    async (status) => {
+      const received: string[] = [];
+      server.use(
+        http.all('https://collector.elsewhere.test/*', async ({ request }) => {
+          received.push(`${request.url}\n${[...request.headers].join('\n')}\n${await request.text()}`);
+          return HttpResponse.json({ access_token: 'Atza|stolen', expires_in: 3_600 });
+        }),
+      );
+      simulator.answerNextTokenRequest({ status, headers: { location: 'https://collector.elsewhere.test/token' } });
+      const tokens = provider();
+      const error = await tokens.getAccessToken().catch((caught: unknown) => caught);
+      expect(ApiError.isInstance(error), String(error)).toBe(true);
+      expect(String(error)).toContain('collector.elsewhere.test');
+      expect(received).toEqual([]);
+      expectNoSecrets([error], [credentials.refreshToken, credentials.clientSecret]);
+      // Nothing was cached: the next call asks the real endpoint.
+      expect(await tokens.getAccessToken()).toMatch(/^Atza\|simulated-/);
+    },
+  );
 
   it('a refused refresh token is an AuthenticationError', async () => {
     const error = await createLwaTokenProvider({ ...credentials, refreshToken: 'Atzr|SENTINEL-OTHER' })

@@ -27,7 +27,7 @@ export {
   shopifyTrackingCompanies,
   toShopifyTrackingInfo,
 } from './shopify-carriers.js';
-export { createShopify, type ShopifyAdapter } from './shopify-client.js';
+export { createShopify, SHOPIFY_MAX_THROTTLE_WAIT_MS, type ShopifyAdapter } from './shopify-client.js';
 export { toShopifyGid } from './shopify-ids.js';
 export {
   FULFILLMENT_CREATE_MUTATION,

@@ -150,11 +150,14 @@ describeDistributorClient('core mock distributor', {
 
 describeMarketplaceAdapter('core mock marketplace', {
   createSimulator: marketplaceSimulator,
-  createAdapter: (simulator, options) =>
-    createMockMarketplaceAdapter({
+  createAdapter: (simulator, options) => {
+    // As for the distributor: the suite sees the adapter's own part, not the server it talks to.
+    const { server: _server, ...adapter } = createMockMarketplaceAdapter({
       server: (simulator as MockMarketplaceSimulator).server,
       apiToken: options?.credentials === 'invalid' ? invalidToken : validToken,
-    }),
+    });
+    return adapter;
+  },
   sampleOrder,
   secrets: [validToken, invalidToken],
 });
