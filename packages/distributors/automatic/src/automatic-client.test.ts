@@ -1,6 +1,7 @@
 import {
   AuthenticationError,
   ConfigurationError,
+  DropshipError,
   InvalidRequestError,
   MissingCredentialError,
   mayHaveActed,
@@ -14,6 +15,7 @@ import {
 } from '@dropship/core';
 import type { HttpEvent } from '@dropship/http';
 import { createTestServer, expectNoSecrets, respondInSequence } from '@dropship/testing';
+import { hostileAnswers } from '@dropship/testing/simulator';
 import { HttpResponse, http } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createAutomatic } from './automatic-client.js';
@@ -465,6 +467,21 @@ describe('cancelOrder (revoke every order of a PO, research §4.2)', () => {
   it('is idempotent: a PO without orders is already cancelled', async () => {
     expect(await client().cancelOrder('NOPE-3')).toEqual({ status: 'cancelled' });
   });
+
+  it.each(hostileAnswers)(
+    'never reports "cancelled" when the revoke answers %s and the orders are not revoked: requested, or a typed error',
+    async (hostile) => {
+      seed();
+      await client().submitOrder(purchaseOrder());
+      simulator.injectFault({ kind: 'hostile-answer', hostile, operations: ['revoke-orders'] });
+      const outcome = await client({ retry: { retries: 0 } })
+        .cancelOrder('DS-2001')
+        .then((result) => result.status)
+        .catch((error: unknown) => (DropshipError.isInstance(error) ? 'typed error' : String(error)));
+      expect(['requested', 'typed error']).toContain(outcome);
+      expect(simulator.orders()[0]?.status).not.toBe('cancelled');
+    },
+  );
 
   it('throws the refusal when the order has shipped', async () => {
     seed();

@@ -99,7 +99,8 @@ function messageOf(error: ApiError): string {
  *   failure of the create call that may have acted is followed by a lookup, never by a blind resend
  *   (`submitIdempotently` of `@dropship/http`). "Not placed" needs evidence: an `{ orders: [...] }`
  *   answer without the PO, or a 404 with a JSON body; anything else is inconclusive and nothing is sent.
- * - `cancelOrder` revokes every order of the PO (`capabilities.cancel` is `supported`).
+ * - `cancelOrder` revokes every order of the PO (`capabilities.cancel` is `supported`), then looks
+ *   the PO up: `cancelled` only when every order shows revoked, else `requested`.
  * - `listShipments` by date range splits the range into windows of at most 365 days.
  *
  * @param options - token, base URL and settings; see {@link AutomaticOptions}.
@@ -327,7 +328,13 @@ export function createAutomatic(options: AutomaticOptions = {}): AutomaticClient
         retry: true,
         ...withSignal(callOptions),
       });
-      return { status: 'cancelled' };
+      // The revoke answer is not documented, so any 2xx proves nothing: "cancelled" only when the
+      // order lookup shows every order of the PO revoked (or none at all); else only requested.
+      // An inconclusive lookup throws a typed error.
+      const orders = await findOrders(po, callOptions);
+      return orders.length === 0 || toOrder(po, orders).status === 'cancelled'
+        ? { status: 'cancelled' }
+        : { status: 'requested' };
     },
   };
 }
