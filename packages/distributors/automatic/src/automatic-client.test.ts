@@ -492,6 +492,43 @@ describe('cancelOrder (revoke every order of a PO, research §4.2)', () => {
 });
 
 describe('credentials', () => {
+  it('never carries a query-string token to another origin when the lookup redirects there', async () => {
+    const auth = { placement: 'query', name: 'api_token' } as const;
+    const inQuery = createAutomaticSimulator({
+      apiToken: 'SENTINEL-AD-REDIRECT-TOKEN-9a0b',
+      auth,
+      baseURL: 'https://home.test/v2',
+    });
+    const reached: string[] = [];
+    server.use(
+      ...inQuery.handlers,
+      http.all('https://moved.hostile.test/*', ({ request }) => {
+        reached.push(request.url);
+        return HttpResponse.json({ orders: [] });
+      }),
+    );
+    // A host move that keeps the query string (the credentials in it), as many redirects do.
+    server.use(
+      http.get('https://home.test/v2/*', ({ request }) => {
+        const url = new URL(request.url);
+        return new HttpResponse(null, {
+          status: 302,
+          headers: { location: `https://moved.hostile.test${url.pathname}${url.search}` },
+        });
+      }),
+    );
+    const automatic = createAutomatic({
+      apiToken: inQuery.apiToken,
+      baseURL: inQuery.baseURL,
+      auth,
+      retry: { retries: 0 },
+    });
+    const error = await automatic.findOrder('DS-1').catch((caught: unknown) => caught);
+    expect(DropshipError.isInstance(error), String(error)).toBe(true);
+    expect(reached.filter((url) => url.includes('SENTINEL-AD-REDIRECT-TOKEN-9a0b'))).toEqual([]);
+    expectNoSecrets([error], [inQuery.apiToken]);
+  });
+
   it('never puts the token in an error or an event, even in the query string', async () => {
     const auth = { placement: 'query', name: 'api_token' } as const;
     const inQuery = createAutomaticSimulator({

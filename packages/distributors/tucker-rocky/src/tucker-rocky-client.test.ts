@@ -1,6 +1,7 @@
 import {
   AccountSetupError,
   AuthenticationError,
+  DropshipError,
   FieldLengthError,
   MissingCredentialError,
   mayHaveActed,
@@ -409,6 +410,32 @@ describe('lookup evidence: the modelled PO lookup counts only in its own shape',
 
   it('findOrder answers null on a SUCCESSFUL block without the PO', async () => {
     expect(await client().findOrder('TR-NONE-1')).toBeNull();
+  });
+});
+
+describe('redirects', () => {
+  it('never carries apikey or cust to another origin when the lookup redirects there', async () => {
+    const reached: string[] = [];
+    server.use(
+      http.all('https://moved.hostile.test/*', ({ request }) => {
+        reached.push(request.url);
+        return HttpResponse.json({ SHP: { status: 'SUCCESSFUL', shipment: [] } });
+      }),
+    );
+    // A host move that keeps the query string (the credentials in it), as many redirects do.
+    server.use(
+      http.get(`${simulator.baseURL}/*`, ({ request }) => {
+        const url = new URL(request.url);
+        return new HttpResponse(null, {
+          status: 302,
+          headers: { location: `https://moved.hostile.test${url.pathname}${url.search}` },
+        });
+      }),
+    );
+    const error = await failure(client({ retry: { retries: 0 } }).findOrder('TR-NONE-1'));
+    expect(DropshipError.isInstance(error), String(error)).toBe(true);
+    expect(reached.filter((url) => secrets.some((secret) => url.includes(secret)))).toEqual([]);
+    expectNoSecrets([error], secrets);
   });
 });
 
