@@ -44,15 +44,6 @@ afterAll(async () => {
   await trap.close();
 });
 
-/**
- * Checks left out until an open bug is fixed, each reproduced as an `it.fails` in
- * known-bugs.test.ts (when the fix lands, that test reports it; then delete the entry here).
- */
-const openBugs = {
-  /** known-bugs.test.ts, "open bug 9": Automatic cancelOrder reports "cancelled" for any 2xx answer. */
-  cancelledWithoutEvidence: new Set<string>(['automatic']),
-};
-
 /** What one attacked call produced. */
 type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
@@ -208,11 +199,7 @@ describe('hostile answers on every call of every distributor client', () => {
         case 'cancelOrder': {
           const outcome = await settle(client.cancelOrder(request.poNumber));
           expectTypedAndNoSecrets(outcome, events, harness.secrets, label);
-          if (
-            outcome.ok &&
-            outcome.value.status === 'cancelled' &&
-            !openBugs.cancelledWithoutEvidence.has(harness.name)
-          ) {
+          if (outcome.ok && outcome.value.status === 'cancelled') {
             const held = simulator.orders().find((order) => order.poNumber === request.poNumber);
             expect(held?.status, `${label}: reported cancelled, the distributor did not cancel`).toBe('cancelled');
           }

@@ -4,6 +4,8 @@
 // reports it, so it becomes a plain `it` and stays here as a regression test (the "fixed" bugs
 // below), and the matching restriction of the randomized runs is lifted. See
 // docs/reliability.md, "Known bugs".
+
+import { createAmazon } from '@dropship/amazon';
 import {
   createDropshipper,
   createMemoryCatalog,
@@ -16,10 +18,16 @@ import {
   stockLevelSchema,
 } from '@dropship/core';
 import { createMockBuyerNotifier } from '@dropship/core/test';
-import { createPostgresStore } from '@dropship/postgres';
+import { createEbay } from '@dropship/ebay';
+import { createEmailNotifier } from '@dropship/email';
+import { createHttpClient } from '@dropship/http';
+import { createPartsUnlimited } from '@dropship/parts-unlimited';
+import { createDropshipQueue, createPostgresStore } from '@dropship/postgres';
 import { createShopify } from '@dropship/shopify';
 import { createShopifySimulator } from '@dropship/shopify/testing';
 import { createTestServer } from '@dropship/testing';
+import { createTuckerRocky } from '@dropship/tucker-rocky';
+import { createWalmart } from '@dropship/walmart';
 import { HttpResponse, http } from 'msw';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { distributorHarnesses } from './hostile/hostile-harnesses.js';
@@ -435,15 +443,14 @@ describe('fixed bug 8: the test server recorded credentials sent in request bodi
   });
 });
 
-describe('open bug 9: Automatic cancelOrder reports "cancelled" for any 2xx answer', () => {
-  // Found by the hostile-vendor suite (hostile-vendor.test.ts, "automatic cancelOrder"): in
-  // packages/distributors/automatic/src/automatic-client.ts, cancelOrder() sends the revoke request
-  // and returns `{ status: 'cancelled' }` whatever 2xx body comes back: an HTML maintenance page,
-  // an empty body, JSON of another shape, a body of megabytes. The dropshipper then records the PO
-  // as cancelled while the distributor still holds (and ships) the order. "Cancelled" needs the
-  // documented answer; anything else is inconclusive (a typed error, or `requested`). Until the
-  // fix, the hostile-vendor suite leaves this one check out for Automatic (`openBugs` there).
-  it.fails('answers a typed error (or "requested"), never "cancelled", when the revoke answers an HTML page with 200', async () => {
+describe('fixed bug 9: Automatic cancelOrder reported "cancelled" for any 2xx answer', () => {
+  // Fixed (5df2ca0): cancelOrder answers 'cancelled' only when the order look-up shows every order
+  // of the PO revoked; otherwise 'requested', and an inconclusive look-up is a typed error. Was
+  // (found by hostile-vendor.test.ts, "automatic cancelOrder"): cancelOrder() sent the revoke
+  // request and returned `{ status: 'cancelled' }` whatever 2xx body came back (an HTML
+  // maintenance page, an empty body, JSON of another shape, a body of megabytes), so the
+  // dropshipper recorded the PO as cancelled while the distributor still held and shipped it.
+  it('answers a typed error (or "requested"), never "cancelled", when the revoke answers an HTML page with 200', async () => {
     const harness = distributorHarnesses.find((candidate) => candidate.name === 'automatic')!;
     const served = await harness.serve();
     try {
@@ -474,5 +481,116 @@ describe('open bug 9: Automatic cancelOrder reports "cancelled" for any 2xx answ
     } finally {
       await served.close();
     }
+  });
+});
+
+describe('open bug 10: factories accept option keys they do not know (fixed for four of them)', () => {
+  // Found by fuzz.test.ts ("refuses settings that are malformed for sure"): the project's rule is
+  // that unknown option keys are refused (a misspelt `retires: 3` or `notifyBuyer` must not be
+  // silently ignored), as createWps, createAutomatic and createDropshipper do. These factories
+  // accept `{ ...valid, bogus: 1 }`. Until each is fixed, the fuzz property leaves the unknown-key
+  // variant out for it (`openBugs.acceptsUnknownKeys` in fuzz.test.ts).
+  const noop: typeof fetch = async () => new Response('{}');
+  const cases: [string, (extra: object) => unknown][] = [
+    [
+      'createHttpClient',
+      (extra) => createHttpClient({ service: 'kb10', baseURL: 'https://kb10.test', ...extra } as never),
+    ],
+    [
+      'createPartsUnlimited',
+      (extra) =>
+        createPartsUnlimited({
+          dealerNumber: 'KB10DEALER',
+          apiKey: 'KB10-PU-KEY',
+          baseURL: 'https://pu.kb10.test/api',
+          fetch: noop,
+          ...extra,
+        } as never),
+    ],
+    [
+      'createTuckerRocky',
+      (extra) =>
+        createTuckerRocky({
+          customerNumber: 'KB10CUST',
+          apiKey: 'KB10-TR-KEY',
+          baseURL: 'https://tr.kb10.test',
+          fetch: noop,
+          ...extra,
+        } as never),
+    ],
+    [
+      'createWalmart',
+      (extra) => createWalmart({ clientId: 'KB10-WM-ID', clientSecret: 'KB10-WM-SECRET', ...extra } as never),
+    ],
+    ['createShopify', (extra) => createShopify({ shop: 'kb10-shop', accessToken: 'shpat_KB10', ...extra } as never)],
+    ['createEbay', (extra) => createEbay({ accessToken: 'KB10-EBAY-TOKEN', ...extra } as never)],
+    [
+      'createAmazon',
+      (extra) =>
+        createAmazon({
+          refreshToken: 'Atzr|KB10',
+          clientId: 'KB10-CLIENT',
+          clientSecret: 'KB10-SECRET',
+          ...extra,
+        } as never),
+    ],
+    [
+      'createEmailNotifier',
+      (extra) =>
+        createEmailNotifier({ transport: { sendMail: async () => ({}) }, from: 'a@kb10.example', ...extra } as never),
+    ],
+  ];
+  /** Fixed since the bug was found (their refusal is a plain test now, and fuzzed). */
+  const fixed = new Set(['createPartsUnlimited', 'createTuckerRocky', 'createEbay', 'createAmazon']);
+  for (const [name, create] of cases) {
+    it(`${name} accepts the same settings without the unknown key`, async () => {
+      expect(await thrownBy(async () => create({}))).toBeUndefined();
+    });
+    (fixed.has(name) ? it : it.fails)(`${name} refuses an unknown key with a typed error`, async () => {
+      const error = await thrownBy(async () => create({ bogus: 1 }));
+      expect(DropshipError.isInstance(error)).toBe(true);
+    });
+  }
+  it.fails('createDropshipQueue refuses an unknown key with a typed error, before connecting', async () => {
+    const error = await thrownBy(() =>
+      createDropshipQueue({ connectionString: 'postgres://kb10@127.0.0.1:1/kb10', bogus: 1 } as never),
+    );
+    expect(DropshipError.isInstance(error)).toBe(true);
+    expect((error as DropshipError).code).toBe('validation');
+  });
+});
+
+describe('open bug 11: createHttpClient and createPostgresStore take settings that are not an object', () => {
+  // Found by fuzz.test.ts. packages/http/src/http-client.ts: createHttpClient reads
+  // `options.service` (and iterates `redact`) before validating, so `null` throws a raw TypeError
+  // and `credentials: Symbol()` is accepted. packages/stores/postgres: createPostgresStore(null)
+  // opens an in-memory database as if `{}` had been passed. Both should refuse with a ValidationError.
+  it.fails('createHttpClient(null) is a typed error', async () => {
+    const error = await thrownBy(async () => createHttpClient(null as never));
+    expect(DropshipError.isInstance(error)).toBe(true);
+  });
+  it.fails('createPostgresStore(null) is refused', async () => {
+    const error = await thrownBy(async () => {
+      const store = await createPostgresStore(null as never);
+      await store.close();
+    });
+    expect(DropshipError.isInstance(error)).toBe(true);
+  });
+});
+
+describe('open bug 12: checkStock echoes a SKU longer than the model allows', () => {
+  // Found by fuzz.test.ts ("malformed inputs"): WPS, Tucker Rocky and Automatic take a 150-character
+  // SKU and answer a StockLevel for it that the core model refuses (SKUs hold at most 100
+  // characters, TEXT_LIMITS); Tucker Rocky and Automatic also pass on an over-long warehouse code
+  // from the API. A SKU the model cannot hold should be a ValidationError at the call. The fuzz
+  // properties skip exactly this signature (knownFuzzBugs.overlongStockText) until fixed.
+  it.fails('WPS: checkStock of a 150-character SKU is a ValidationError or a valid StockLevel', async () => {
+    const [client] = world.createDistributorClients({ fetch: (input, init) => globalThis.fetch(input, init) });
+    const outcome = await client!.checkStock(['X'.repeat(150)]).then(
+      (levels) => ({ levels }),
+      (error: unknown) => ({ error }),
+    );
+    if ('error' in outcome) expect(DropshipError.isInstance(outcome.error)).toBe(true);
+    else for (const level of outcome.levels) expect(stockLevelSchema.safeParse(level).success).toBe(true);
   });
 });

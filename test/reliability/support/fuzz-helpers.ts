@@ -126,20 +126,78 @@ export interface KnownBug {
 }
 
 /**
- * Signatures of the open bugs the fuzzer runs into. Fixed ones are deleted from here (3, 4 and 6
- * were: createDropshipper options, parseTrackingPush input, stock counts beyond 2^53).
+ * Signatures of the open bugs the fuzzer runs into, by name. Fixed ones are deleted from here (3,
+ * 4, 5 and 6 were: createDropshipper options, parseTrackingPush input, the PostgreSQL store and
+ * U+0000, stock counts beyond 2^53).
  */
 export const knownFuzzBugs = {
-  /** 5: the PostgreSQL store passes U+0000 to PostgreSQL, which refuses it with a raw driver error. */
-  postgresNul: {
-    id: 5,
-    matches: (error, input) =>
-      typeof error === 'object' &&
-      error !== null &&
-      ['22021', '22P05'].includes(String((error as { code?: unknown }).code)) &&
-      JSON.stringify(input ?? null).includes('\\u0000'),
+  /**
+   * 11: `createHttpClient` reads its options before validating them: settings that are not an
+   * object, or a `redact` that is not an array, throw a TypeError.
+   */
+  httpClientUnvalidated: {
+    id: 11,
+    matches: (error) => error instanceof TypeError,
+  } satisfies KnownBug,
+  /**
+   * 12: `checkStock` answers stock levels the model refuses: a SKU longer than the model's 100
+   * characters is echoed back (WPS, Tucker Rocky, Automatic) instead of refused, and an over-long
+   * warehouse code from the API is passed on (Tucker Rocky, Automatic).
+   */
+  overlongStockText: {
+    id: 12,
+    matches: (_error, input) => {
+      const level = input as { sku?: unknown; warehouses?: { warehouse?: unknown }[] };
+      const tooLong = (text: unknown) => typeof text === 'string' && text.length > 100;
+      return tooLong(level.sku) || (level.warehouses ?? []).some((entry) => tooLong(entry.warehouse));
+    },
   } satisfies KnownBug,
 };
+
+/** Seeds every property also runs with, whatever the run's seed: failures found once, kept. */
+export const regressionSeeds: readonly number[] = [20_261_122];
+
+/**
+ * The seed of this run: `FUZZ_SEED` when set (to replay a failure), else a new one per run, so
+ * that every run explores new inputs. Printed with its replay command.
+ */
+export const runSeed: number =
+  process.env.FUZZ_SEED !== undefined && process.env.FUZZ_SEED !== '' && process.env.FUZZ_SEED !== 'random'
+    ? Number(process.env.FUZZ_SEED)
+    : Math.floor(Math.random() * 2 ** 31);
+
+/** The command that replays this run's seed. */
+export const replayCommand = `FUZZ_SEED=${runSeed} pnpm exec vitest run test/reliability/fuzz.test.ts`;
+
+/**
+ * Checks a property with the run's seed (`numRuns` runs), then with each regression seed (a
+ * quarter of the runs each, at least 5). A failure names its seed and the replay command.
+ *
+ * @param property - a fast-check property (sync or async).
+ * @param parameters - at least `numRuns`.
+ */
+export async function assertSeeded<T>(
+  property: fc.IProperty<T> | fc.IAsyncProperty<T>,
+  parameters: { numRuns: number },
+): Promise<void> {
+  const plan = [
+    { seed: runSeed, numRuns: parameters.numRuns },
+    ...regressionSeeds.map((seed) => ({ seed, numRuns: Math.max(5, Math.round(parameters.numRuns / 4)) })),
+  ];
+  for (const { seed, numRuns } of plan) {
+    try {
+      await fc.assert(property as fc.IAsyncProperty<T>, { ...parameters, seed, numRuns });
+    } catch (error) {
+      const replay =
+        seed === runSeed ? `replay: ${replayCommand}` : `regression seed ${seed} (in support/fuzz-helpers.ts)`;
+      throw new Error(
+        `${replay}
+${error instanceof Error ? error.message : String(error)}`,
+        { cause: error },
+      );
+    }
+  }
+}
 
 /** What a call did under fuzzing: a result, or a typed error. */
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: DropshipError };
