@@ -106,6 +106,27 @@ describe('createAmazon', () => {
     }
   });
 
+  it.each([
+    ['retry.retries: -1', { retry: { retries: -1 } }, 'retry.retries'],
+    ['retry.retries: 1e9', { retry: { retries: 1e9 } }, 'retry.retries'],
+    ['timeoutMs: 1e12', { timeoutMs: 1e12 }, 'timeoutMs'],
+    ['a misspelt option', { retires: 3 }, 'retires'],
+  ])('refuses %s with a ValidationError naming it', (_, bad, path) => {
+    let caught: unknown;
+    try {
+      adapter(bad as never);
+    } catch (error) {
+      caught = error;
+    }
+    expect(ValidationError.isInstance(caught), String(caught)).toBe(true);
+    // An unknown key is reported on the object, its name in the message.
+    const issues = (caught as ValidationError).issues;
+    expect(
+      issues.some((issue) => issue.path === path || issue.message.includes(`"${path}"`)),
+      JSON.stringify(issues),
+    ).toBe(true);
+  });
+
   it('defaults to the US marketplace in region na and requires one elsewhere', () => {
     expect(adapter().marketplaceId).toBe('ATVPDKIKX0DER');
     expect(() => adapter({ region: 'eu' })).toThrow(ValidationError);

@@ -16,8 +16,10 @@ import {
   createHttpClient,
   type HttpClient,
   type HttpEvent,
+  httpTuningOptionsShape,
   type RateLimitOptions,
   type RetryPolicy,
+  rateLimitOptionSchema,
   resolveCredential,
   truncateBody,
 } from '@dropship/http';
@@ -91,7 +93,7 @@ export interface AmazonSettings {
 
 const functionSchema = <T>() => z.custom<T>((value) => typeof value === 'function', 'must be a function');
 
-const settingsSchema = z.object({
+const settingsSchema = z.strictObject({
   refreshToken: z.string().optional(),
   clientId: z.string().optional(),
   clientSecret: z.string().optional(),
@@ -105,20 +107,13 @@ const settingsSchema = z.object({
   tokenURL: z.url('must be an absolute URL').optional(),
   notifiesBuyer: z.boolean().optional(),
   carrierCodes: z.partialRecord(z.enum(carrierCodes), z.string().trim().min(1, 'must not be empty')).optional(),
-  tokenRefreshMarginMs: z.number().nonnegative().optional(),
-  rateLimit: z
-    .union([
-      z.literal(false),
-      z.object({
-        requests: z.number().positive(),
-        intervalMs: z.number().positive(),
-        burst: z.number().positive().optional(),
-      }),
-    ])
-    .optional(),
+  // At most an hour: LWA tokens live an hour.
+  tokenRefreshMarginMs: z.number().int().nonnegative().max(3_600_000).optional(),
+  // The shared ranges of @dropship/http: a retry count of -1 or 1e9, a timeout of 1e12 are refused.
+  rateLimit: rateLimitOptionSchema,
   fetch: functionSchema<typeof fetch>().optional(),
-  timeoutMs: z.number().positive().optional(),
-  retry: z.record(z.string(), z.number().nonnegative()).optional(),
+  timeoutMs: httpTuningOptionsShape.timeoutMs,
+  retry: httpTuningOptionsShape.retry,
   onEvent: functionSchema<(event: HttpEvent) => void>().optional(),
 });
 

@@ -19,8 +19,10 @@ import {
   createHttpClient,
   type HttpClient,
   type HttpEvent,
+  httpTuningOptionsShape,
   type RateLimitOptions,
   type RetryPolicy,
+  rateLimitOptionSchema,
   resolveCredential,
   truncateBody,
 } from '@dropship/http';
@@ -78,7 +80,7 @@ export interface EbaySettings {
 }
 
 const settingsSchema = z
-  .object({
+  .strictObject({
     accessToken: z.string().optional(),
     getAccessToken: z
       .custom<() => string | Promise<string>>((value) => typeof value === 'function', 'must be a function')
@@ -92,18 +94,10 @@ const settingsSchema = z
     notifiesBuyer: z.boolean().optional(),
     carrierCodes: z.partialRecord(z.enum(carrierCodes), z.string().trim().min(1, 'must not be empty')).optional(),
     fetch: z.custom<typeof fetch>((value) => typeof value === 'function', 'must be a function').optional(),
-    timeoutMs: z.number().positive().optional(),
-    retry: z.record(z.string(), z.number().nonnegative()).optional(),
-    rateLimit: z
-      .union([
-        z.literal(false),
-        z.object({
-          requests: z.number().positive(),
-          intervalMs: z.number().positive(),
-          burst: z.number().positive().optional(),
-        }),
-      ])
-      .optional(),
+    // The shared ranges of @dropship/http: a retry count of -1 or 1e9, a timeout of 1e12 are refused.
+    timeoutMs: httpTuningOptionsShape.timeoutMs,
+    retry: httpTuningOptionsShape.retry,
+    rateLimit: rateLimitOptionSchema,
     onEvent: z
       .custom<(event: HttpEvent) => void>((value) => typeof value === 'function', 'must be a function')
       .optional(),
