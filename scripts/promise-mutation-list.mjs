@@ -25,6 +25,13 @@ export const suiteEnvironment = {
   RELIABILITY_PGLITE_SCENARIOS: '0',
 };
 
+/**
+ * Tests left out of every run (a vitest test-name pattern, negated): the open-bug tests of
+ * fault-injection.test.ts (`it.fails`: they assert that a known bug still breaks a promise, so
+ * they say nothing about a mutation, and they go red when someone fixes the bug).
+ */
+export const excludedTestNames = 'still breaks a promise in scenario seed';
+
 const faultInjection = 'test/reliability/fault-injection.test.ts';
 const crash = 'test/crash';
 

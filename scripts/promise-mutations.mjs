@@ -39,7 +39,7 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promiseMutations, suiteEnvironment } from './promise-mutation-list.mjs';
+import { excludedTestNames, promiseMutations, suiteEnvironment } from './promise-mutation-list.mjs';
 
 /**
  * @typedef {object} PromiseMutation
@@ -189,11 +189,11 @@ function makeScratchCopy() {
  * @returns {Promise<{ passed: number, failed: number, fileErrors: string[], timedOut: boolean, seconds: number, exitCode: number | null, failures: string[] }>}
  */
 function runSuites(directory, suites, timeoutSeconds, label, { bail = false } = {}) {
-  const reportFile = join(directory, '.test-results', `mutation-${label}.json`);
-  mkdirSync(dirname(reportFile), { recursive: true });
-  rmSync(reportFile, { force: true });
-  // The output is kept after the scratch copy is gone, beside pnpm test's report (ignored by git).
+  // The output and report are kept after the scratch copy is gone, beside pnpm test's report
+  // (ignored by git).
   mkdirSync(logDirectory, { recursive: true });
+  const reportFile = join(logDirectory, `${label}.json`);
+  rmSync(reportFile, { force: true });
   const logFile = join(logDirectory, `${label}.log`);
   const begun = Date.now();
   return new Promise((done) => {
@@ -203,8 +203,10 @@ function runSuites(directory, suites, timeoutSeconds, label, { bail = false } = 
         'exec',
         'vitest',
         'run',
+        '--reporter=default',
         '--reporter=json',
         `--outputFile.json=${reportFile}`,
+        `--testNamePattern=^(?!.*${excludedTestNames.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})`,
         // A mutant needs one red test: stop at the first (the unit suites finish first).
         ...(bail ? ['--bail=1'] : []),
         ...suites,
