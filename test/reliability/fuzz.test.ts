@@ -444,7 +444,7 @@ function surelyMalformed(valid: Record<string, unknown>, name = ''): fc.Arbitrar
  * known-bugs.test.ts (when a fix lands, that test reports it: delete the name here).
  */
 const openBugs = {
-  /** Open bug 10: these factories accept option keys they do not know (a misspelt option is silently ignored). */
+  /** Open bug 15: these factories accept option keys they do not know (a misspelt option is silently ignored). */
   acceptsUnknownKeys: new Set([
     'createHttpClient',
     'createWalmart',
@@ -452,9 +452,9 @@ const openBugs = {
     'createEmailNotifier',
     'createDropshipQueue',
   ]),
-  /** Open bug 11: `createPostgresStore(null)` opens a database instead of refusing the settings. */
+  /** Open bug 16: `createPostgresStore(null)` opens a database instead of refusing the settings. */
   acceptsNonObjectSettings: new Set(['createPostgresStore']),
-  /** Open bug 11: createHttpClient reads its options unvalidated (`null`: TypeError; `credentials: Symbol()`: accepted). */
+  /** Open bug 16: createHttpClient reads its options unvalidated (`null`: TypeError; `credentials: Symbol()`: accepted). */
   unvalidatedOptions: new Set(['createHttpClient']),
 };
 
@@ -648,7 +648,7 @@ describe('fuzz: every factory refuses malformed settings with a typed error', ()
         options,
       );
     });
-    // Open bug 11: createHttpClient does not validate its options; its refusal is reproduced in known-bugs.test.ts.
+    // Open bug 16: createHttpClient does not validate its options; its refusal is reproduced in known-bugs.test.ts.
     if (openBugs.unvalidatedOptions.has(name)) continue;
     it(`${name}: refuses settings that are malformed for sure with a typed error`, async () => {
       await assertSeeded(

@@ -443,7 +443,7 @@ describe('fixed bug 8: the test server recorded credentials sent in request bodi
   });
 });
 
-describe('fixed bug 9: Automatic cancelOrder reported "cancelled" for any 2xx answer', () => {
+describe('fixed bug 14: Automatic cancelOrder reported "cancelled" for any 2xx answer', () => {
   // Fixed (5df2ca0): cancelOrder answers 'cancelled' only when the order look-up shows every order
   // of the PO revoked; otherwise 'requested', and an inconclusive look-up is a typed error. Was
   // (found by hostile-vendor.test.ts, "automatic cancelOrder"): cancelOrder() sent the revoke
@@ -484,7 +484,7 @@ describe('fixed bug 9: Automatic cancelOrder reported "cancelled" for any 2xx an
   });
 });
 
-describe('open bug 10: factories accept option keys they do not know (fixed for four of them)', () => {
+describe('open bug 15: factories accept option keys they do not know (fixed for four of them)', () => {
   // Found by fuzz.test.ts ("refuses settings that are malformed for sure"): the project's rule is
   // that unknown option keys are refused (a misspelt `retires: 3` or `notifyBuyer` must not be
   // silently ignored), as createWps, createAutomatic and createDropshipper do. These factories
@@ -560,7 +560,7 @@ describe('open bug 10: factories accept option keys they do not know (fixed for 
   });
 });
 
-describe('open bug 11: createHttpClient and createPostgresStore take settings that are not an object', () => {
+describe('open bug 16: createHttpClient and createPostgresStore take settings that are not an object', () => {
   // Found by fuzz.test.ts. packages/http/src/http-client.ts: createHttpClient reads
   // `options.service` (and iterates `redact`) before validating, so `null` throws a raw TypeError
   // and `credentials: Symbol()` is accepted. packages/stores/postgres: createPostgresStore(null)
@@ -578,7 +578,7 @@ describe('open bug 11: createHttpClient and createPostgresStore take settings th
   });
 });
 
-describe('open bug 12: checkStock echoes a SKU longer than the model allows', () => {
+describe('open bug 17: checkStock echoes a SKU longer than the model allows', () => {
   // Found by fuzz.test.ts ("malformed inputs"): WPS, Tucker Rocky and Automatic take a 150-character
   // SKU and answer a StockLevel for it that the core model refuses (SKUs hold at most 100
   // characters, TEXT_LIMITS); Tucker Rocky and Automatic also pass on an over-long warehouse code

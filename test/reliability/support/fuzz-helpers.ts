@@ -132,20 +132,20 @@ export interface KnownBug {
  */
 export const knownFuzzBugs = {
   /**
-   * 11: `createHttpClient` reads its options before validating them: settings that are not an
+   * 16: `createHttpClient` reads its options before validating them: settings that are not an
    * object, or a `redact` that is not an array, throw a TypeError.
    */
   httpClientUnvalidated: {
-    id: 11,
+    id: 16,
     matches: (error) => error instanceof TypeError,
   } satisfies KnownBug,
   /**
-   * 12: `checkStock` answers stock levels the model refuses: a SKU longer than the model's 100
+   * 17: `checkStock` answers stock levels the model refuses: a SKU longer than the model's 100
    * characters is echoed back (WPS, Tucker Rocky, Automatic) instead of refused, and an over-long
    * warehouse code from the API is passed on (Tucker Rocky, Automatic).
    */
   overlongStockText: {
-    id: 12,
+    id: 17,
     matches: (_error, input) => {
       const level = input as { sku?: unknown; warehouses?: { warehouse?: unknown }[] };
       const tooLong = (text: unknown) => typeof text === 'string' && text.length > 100;
