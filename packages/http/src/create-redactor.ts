@@ -64,8 +64,8 @@ function wholeTokenPattern(spelling: string): string {
  * Builds a function that replaces every given secret with `[REDACTED]`, whatever the spelling
  * (raw, without its `Bearer ` scheme, percent-encoded, form-encoded). Empty values are ignored.
  * Longer secrets are replaced first so that one secret containing another is fully hidden.
- * Spellings shorter than {@link WHOLE_TOKEN_BELOW_LENGTH} characters are replaced as whole
- * tokens only, so that a short dealer number does not turn `tucker` into `tuc[REDACTED]er`.
+ * Spellings shorter than 16 characters are replaced as whole tokens only, so that a short dealer
+ * number does not turn `tucker` into `tuc[REDACTED]er`.
  *
  * @param secrets - credential values and other secrets (a dealer number, a refresh token).
  * @example
