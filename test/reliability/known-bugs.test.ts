@@ -20,6 +20,7 @@ import {
 import { createMockBuyerNotifier } from '@dropship/core/test';
 import { createEbay } from '@dropship/ebay';
 import { createEmailNotifier } from '@dropship/email';
+import { createIterableSource, createWpsItemParser, ingestFeed } from '@dropship/feeds';
 import { createHttpClient } from '@dropship/http';
 import { createPartsUnlimited } from '@dropship/parts-unlimited';
 import { createDropshipQueue, createPostgresStore } from '@dropship/postgres';
@@ -541,7 +542,15 @@ describe('open bug 15: factories accept option keys they do not know (fixed for 
     ],
   ];
   /** Fixed since the bug was found (their refusal is a plain test now, and fuzzed). */
-  const fixed = new Set(['createPartsUnlimited', 'createTuckerRocky', 'createEbay', 'createAmazon']);
+  const fixed = new Set([
+    'createPartsUnlimited',
+    'createTuckerRocky',
+    'createEbay',
+    'createAmazon',
+    'createWalmart',
+    'createShopify',
+    'createEmailNotifier',
+  ]);
   for (const [name, create] of cases) {
     it(`${name} accepts the same settings without the unknown key`, async () => {
       expect(await thrownBy(async () => create({}))).toBeUndefined();
@@ -592,5 +601,27 @@ describe('open bug 17: checkStock echoes a SKU longer than the model allows', ()
     );
     if ('error' in outcome) expect(DropshipError.isInstance(outcome.error)).toBe(true);
     else for (const level of outcome.levels) expect(stockLevelSchema.safeParse(level).success).toBe(true);
+  });
+});
+
+describe('open bug 18: the WPS item parser throws a TypeError on an item field of the wrong type', () => {
+  // Found by fuzz.test.ts ("createWpsItemParser"): packages/feeds/src/wps-item-parser.ts reads the
+  // WPS API's item fields without checking their types (`item.name?.trim()`), so an item whose
+  // `name` is a number makes `ingestFeed` fail with a raw TypeError instead of rejecting that item
+  // (or failing the run with a typed error). The fuzz property skips exactly this signature
+  // (knownFuzzBugs.wpsItemUnvalidated) until fixed.
+  it.fails('an item whose name is a number is rejected (or the run fails typed), never a TypeError', async () => {
+    const catalog = createMemoryCatalog([]);
+    const error = await thrownBy(() =>
+      ingestFeed({
+        distributor: 'wps',
+        source: createIterableSource('one WPS item', async function* pages() {
+          yield [{ sku: '15-196HH', name: 0, standard_dealer_price: '21.00' }];
+        }),
+        parser: createWpsItemParser({}),
+        catalog,
+      }),
+    );
+    expect(error === undefined || DropshipError.isInstance(error)).toBe(true);
   });
 });

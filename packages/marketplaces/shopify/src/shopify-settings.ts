@@ -75,7 +75,7 @@ const shopSchema = z
   .trim()
   .regex(/^[a-z0-9][a-z0-9-]*(\.myshopify\.com)?$/i, 'must be a shop name such as my-store or my-store.myshopify.com');
 
-const optionsSchema = z.object({
+const optionsSchema = z.strictObject({
   shop: shopSchema.optional(),
   accessToken: z.string().optional(),
   apiVersion: apiVersionSchema.optional(),

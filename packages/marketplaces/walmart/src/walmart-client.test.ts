@@ -118,6 +118,27 @@ describe('createWalmart', () => {
     expect(error.issues.map((issue) => issue.path)).toEqual(['baseURL', 'methodCode', 'rateLimit.requests']);
   });
 
+  it.each([
+    ['a misspelt option', { retires: 3 }, 'retires'],
+    ['retry.retries: -1', { retry: { retries: -1 } }, 'retry.retries'],
+    ['retry.retries: 1e9', { retry: { retries: 1e9 } }, 'retry.retries'],
+    ['timeoutMs: 1e12', { timeoutMs: 1e12 }, 'timeoutMs'],
+  ])('refuses %s with a ValidationError naming it', (_, bad, path) => {
+    let caught: unknown;
+    try {
+      createWalmart({ ...sentinels(), ...(bad as object) });
+    } catch (error) {
+      caught = error;
+    }
+    expect(ValidationError.isInstance(caught), String(caught)).toBe(true);
+    // An unknown key is reported on the object, its name in the message.
+    const issues = (caught as ValidationError).issues;
+    expect(
+      issues.some((issue) => issue.path === path || issue.message.includes(`"${path}"`)),
+      JSON.stringify(issues),
+    ).toBe(true);
+  });
+
   it('declares notifiesBuyer true by default (UNCONFIRMED, research §9.5) and lets it be changed', () => {
     const credentials = sentinels();
     expect(createWalmart(credentials).notifiesBuyer).toBe(true);

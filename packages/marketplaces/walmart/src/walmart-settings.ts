@@ -111,7 +111,7 @@ const functionSchema = z.custom<(...args: never[]) => unknown>(
   'must be a function',
 );
 
-const optionsSchema = z.object({
+const optionsSchema = z.strictObject({
   clientId: z.string().optional(),
   clientSecret: z.string().optional(),
   baseURL: z.url('must be an absolute URL').optional(),

@@ -465,6 +465,39 @@ describe('createEmailNotifier: credentials', () => {
     }
   });
 
+  it.each([
+    ['a misspelt option', { onUncertainDelivry: 'allow-retry' }, 'onUncertainDelivry'],
+    ['a misspelt SMTP setting', { smtp: { host: 'smtp.example', port: 587, socketTimeout: 5 } }, 'socketTimeout'],
+    [
+      'socketTimeoutMs: 1e12',
+      { smtp: { host: 'smtp.example', port: 587, socketTimeoutMs: 1e12 } },
+      'smtp.socketTimeoutMs',
+    ],
+    [
+      'claimLeaseMs: 1e15',
+      { idempotency: { store: createMemoryStore(), claimLeaseMs: 1e15 } },
+      'idempotency.claimLeaseMs',
+    ],
+  ])('refuses %s with a ValidationError naming it', (_, bad, path) => {
+    let caught: unknown;
+    try {
+      createEmailNotifier({
+        smtp: { host: 'smtp.example', port: 587 },
+        from: 'orders@motoparts.example',
+        ...bad,
+      } as never);
+    } catch (error) {
+      caught = error;
+    }
+    expect(ValidationError.isInstance(caught), String(caught)).toBe(true);
+    // An unknown key is reported on its object, its name in the message.
+    const issues = (caught as ValidationError).issues;
+    expect(
+      issues.some((issue) => issue.path === path || issue.message.includes(`"${path}"`)),
+      JSON.stringify(issues),
+    ).toBe(true);
+  });
+
   it('requires smtp settings or a transport', () => {
     expect(() => createEmailNotifier({ from: 'orders@motoparts.example' })).toThrow(ValidationError);
   });

@@ -139,7 +139,7 @@ const functionSchema = z.custom<(...args: never[]) => unknown>((value) => typeof
 });
 
 const optionsSchema = z
-  .object({
+  .strictObject({
     transport: z
       .custom<EmailTransport>(
         (value) =>
@@ -150,21 +150,24 @@ const optionsSchema = z
       )
       .optional(),
     smtp: z
-      .object({
+      .strictObject({
         host: z.string().trim().min(1, 'must not be empty'),
         port: z.number().int().min(1).max(65_535),
         secure: z.boolean().optional(),
         auth: z
-          .object({
+          .strictObject({
             user: z.string().min(1, 'must not be empty'),
             pass: z.string().min(1, 'must not be empty'),
           })
           .optional(),
         requireTLS: z.boolean().optional(),
         ignoreTLS: z.boolean().optional(),
-        tls: z.object({ rejectUnauthorized: z.boolean().optional(), servername: z.string().optional() }).optional(),
-        connectionTimeoutMs: z.number().int().positive().optional(),
-        socketTimeoutMs: z.number().int().positive().optional(),
+        tls: z
+          .strictObject({ rejectUnauthorized: z.boolean().optional(), servername: z.string().optional() })
+          .optional(),
+        // At most ten minutes: a longer wait is a mistake (a value in seconds, an extra zero).
+        connectionTimeoutMs: z.number().int().positive().max(600_000).optional(),
+        socketTimeoutMs: z.number().int().positive().max(600_000).optional(),
       })
       .optional(),
     from: z.union([
@@ -175,10 +178,14 @@ const optionsSchema = z
     ]),
     replyTo: addressText.optional(),
     templates: z
-      .object({ subject: functionSchema.optional(), text: functionSchema.optional(), html: functionSchema.optional() })
+      .strictObject({
+        subject: functionSchema.optional(),
+        text: functionSchema.optional(),
+        html: functionSchema.optional(),
+      })
       .optional(),
     idempotency: z
-      .object({
+      .strictObject({
         store: z.custom<EmailIdempotencyStore>(
           (value) =>
             typeof value === 'object' &&
@@ -188,7 +195,8 @@ const optionsSchema = z
           { message: 'must have getIdempotencyRecord and putIdempotencyRecord (a DropshipStore)' },
         ),
         keyPrefix: z.string().optional(),
-        claimLeaseMs: z.number().int().nonnegative().optional(),
+        // At most a week, like the dropshipper's submit lease.
+        claimLeaseMs: z.number().int().nonnegative().max(604_800_000).optional(),
       })
       .optional(),
     onUncertainDelivery: z.enum(['assume-sent', 'allow-retry']).optional(),
