@@ -1,10 +1,10 @@
-import { ValidationError } from '@dropship/core';
+import { ConcurrencyConflictError, ValidationError } from '@dropship/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { advance, purchaseOrder } from '../__fixtures__/store-fixtures.js';
 import { createPostgresStore, type PostgresStore } from '../postgres-store.js';
 import { createDropshipQueue } from './dropship-queue.js';
 import { createJobLeases } from './job-leases.js';
-import { type JobDelays, jobsForWrite } from './queue-store.js';
+import { createQueueStore, type JobDelays, type JobSender, jobsForWrite, type PlannedJob } from './queue-store.js';
 
 const delays: JobDelays = {
   syncIntervalSeconds: 900,
@@ -109,6 +109,71 @@ describe('job leases (PGlite)', () => {
 
     await leases.release(['order:1', 'order:2'], 'worker-a');
     expect(await leases.acquire(['order:1', 'order:2'], 'worker-b', 60_000)).toEqual(['order:1', 'order:2']);
+  });
+});
+
+describe('the worker store (PGlite): a PO write and the jobs it calls for, in one transaction', () => {
+  let store: PostgresStore;
+  beforeAll(async () => {
+    store = await createPostgresStore({ schema: 'queue_store' });
+  });
+  afterAll(async () => {
+    await store.close();
+  });
+
+  /** A sender that records what it was asked to send (and through which executor), or fails. */
+  function recordingSender() {
+    const sent: { inTransaction: boolean; jobs: PlannedJob[] }[] = [];
+    const state = { fail: false };
+    const send: JobSender = async (executor, jobs) => {
+      sent.push({ inTransaction: executor !== store, jobs: [...jobs] });
+      if (state.fail) throw new Error('the job could not be sent');
+    };
+    return { sent, state, send };
+  }
+
+  it('sends the job a write calls for inside the transaction of the write, and nothing for a write that calls for none', async () => {
+    const { sent, send } = recordingSender();
+    const queueStore = createQueueStore(store, send, delays);
+    const submitting = await queueStore.createPurchaseOrder(
+      advance(purchaseOrder({ poNumber: 'PO-QS-1' }), 'submitting', 'submit'),
+    );
+    expect(sent).toEqual([
+      { inTransaction: true, jobs: [expect.objectContaining({ queue: 'dropship-submit', key: 'PO-QS-1' })] },
+    ]);
+    await queueStore.createPurchaseOrder(purchaseOrder({ poNumber: 'PO-QS-2' })); // a draft: no job
+    expect(sent).toHaveLength(1);
+    await queueStore.updatePurchaseOrder(advance(submitting, 'submitted', 'submit-succeeded'), submitting.version);
+    expect(sent.at(-1)).toEqual({
+      inTransaction: true,
+      jobs: [expect.objectContaining({ queue: 'dropship-sync', key: 'PO-QS-1' })],
+    });
+  });
+
+  it('writes nothing when the send fails, sends nothing for a stale or malformed write', async () => {
+    const { sent, state, send } = recordingSender();
+    const queueStore = createQueueStore(store, send, delays);
+    state.fail = true;
+    await expect(
+      queueStore.createPurchaseOrder(advance(purchaseOrder({ poNumber: 'PO-QS-3' }), 'submitting', 'submit')),
+    ).rejects.toThrow('the job could not be sent');
+    expect(await store.getPurchaseOrder('PO-QS-3')).toBeNull();
+
+    state.fail = false;
+    const submitting = await queueStore.createPurchaseOrder(
+      advance(purchaseOrder({ poNumber: 'PO-QS-3' }), 'submitting', 'submit'),
+    );
+    const calls = sent.length;
+    await expect(
+      queueStore.updatePurchaseOrder(advance(submitting, 'submitted', 'submit-succeeded'), submitting.version - 1),
+    ).rejects.toBeInstanceOf(ConcurrencyConflictError);
+    expect((await store.getPurchaseOrder('PO-QS-3'))?.state).toBe('submitting');
+    await expect(queueStore.createPurchaseOrder({ poNumber: 'PO-QS-4' } as never)).rejects.toBeInstanceOf(
+      ValidationError,
+    );
+    // the stale write fails before its job is sent, the malformed one before anything
+    expect(sent.length).toBe(calls);
+    expect(await store.getPurchaseOrder('PO-QS-4')).toBeNull();
   });
 });
 
