@@ -15,6 +15,13 @@ export {
   resetCredentialLimiters,
 } from './credential-limiter.js';
 export {
+  chunk,
+  createShipmentQuerySchema,
+  poNumberInputSchema,
+  type ShipmentQuerySchemaOptions,
+  skuListSchema,
+} from './distributor-inputs.js';
+export {
   backoffDelay,
   createHttpClient,
   defaultConcurrency,

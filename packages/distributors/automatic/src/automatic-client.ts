@@ -14,6 +14,7 @@ import {
 } from '@dropship/core';
 import {
   createHttpClient,
+  createShipmentQuerySchema,
   findWithEvidence,
   type HttpClient,
   type HttpCredentials,
@@ -21,9 +22,9 @@ import {
   type LookUpAnswer,
   lookUpAnswer,
   resolveCredential,
+  skuListSchema,
   submitIdempotently,
 } from '@dropship/http';
-import { z } from 'zod';
 import {
   AUTOMATIC_API_TOKEN_ENVIRONMENT_VARIABLE,
   AUTOMATIC_BASE_URL_ENVIRONMENT_VARIABLE,
@@ -56,15 +57,7 @@ export interface AutomaticClient extends DistributorClient {
   readonly distributor: 'automatic';
 }
 
-const skuListSchema = z.array(z.string().trim().min(1, 'must not be empty'));
-const isoDate = z.union([z.iso.date('must be an ISO date (YYYY-MM-DD)'), z.iso.datetime({ offset: true })]);
-const shipmentQuerySchema = z.union([
-  z.strictObject({ poNumbers: z.array(automaticPoNumberSchema) }),
-  z.strictObject({ from: isoDate, to: isoDate }).refine((range) => range.from.slice(0, 10) <= range.to.slice(0, 10), {
-    message: '`from` must not be after `to`',
-    path: ['from'],
-  }),
-]);
+const shipmentQuerySchema = createShipmentQuerySchema({ poNumber: automaticPoNumberSchema, dateTimes: true });
 
 /** Whether a 404 to the lookup is the API's own "no orders" answer (MODELLED): a JSON object body, valid UTF-8. */
 function isNotFoundBody(text: string): boolean {

@@ -15,7 +15,9 @@ import {
 } from '@dropship/core';
 import {
   acceptedOrderResult,
+  chunk,
   createHttpClient,
+  createShipmentQuerySchema,
   findWithEvidence,
   type HttpClient,
   hasUndecodableText,
@@ -24,9 +26,10 @@ import {
   parseJsonResponse,
   parseRetryAfter,
   parseWithSchema,
+  poNumberInputSchema,
+  skuListSchema,
   submitIdempotently,
 } from '@dropship/http';
-import { z } from 'zod';
 import {
   buildPartsUnlimitedOrderListQuery,
   partsUnlimitedLookupWindow,
@@ -50,24 +53,11 @@ export interface PartsUnlimitedClient extends DistributorClient {
   readonly distributor: 'parts-unlimited';
 }
 
-const skuListSchema = z.array(z.string().trim().min(1, 'must not be empty'));
-const poNumberSchema = z.string().trim().min(1, 'must not be empty');
-const shipmentQuerySchema = z.union([
-  z.object({ poNumbers: z.array(poNumberSchema) }),
-  z.object({
-    from: z.iso.date('must be an ISO date (YYYY-MM-DD)'),
-    to: z.iso.date('must be an ISO date (YYYY-MM-DD)'),
-  }),
-]);
+const poNumberSchema = poNumberInputSchema;
+const shipmentQuerySchema = createShipmentQuerySchema();
 
 /** Hard stop for a date-range listing whose pages never end (an API that ignores `page_num`). */
 const maxRangePages = 1_000;
-
-function chunk<T>(items: readonly T[], size: number): T[][] {
-  const chunks: T[][] = [];
-  for (let index = 0; index < items.length; index += size) chunks.push(items.slice(index, index + size));
-  return chunks;
-}
 
 /** Joins the orders found for one PO number (several entries for one PO are merged). */
 function mergeOrders(orders: readonly DistributorOrder[]): DistributorOrder | null {

@@ -16,7 +16,9 @@ import {
 } from '@dropship/core';
 import {
   acceptedOrderResult,
+  chunk,
   createHttpClient,
+  createShipmentQuerySchema,
   type ErrorMappingContext,
   type HttpClient,
   type HttpResponse,
@@ -24,7 +26,9 @@ import {
   inconclusiveLookUpError,
   type LookUpAnswer,
   lookUpAnswer,
+  poNumberInputSchema,
   type SearchParams,
+  skuListSchema,
   submitIdempotently,
 } from '@dropship/http';
 import { z } from 'zod';
@@ -55,18 +59,8 @@ export interface TuckerRockyClient extends DistributorClient {
   readonly distributor: 'tucker-rocky';
 }
 
-const skuListSchema = z.array(z.string().trim().min(1, 'must not be empty'));
-const poNumberSchema = z.string().trim().min(1, 'must not be empty');
-const shipmentQuerySchema = z.union([
-  z.object({ poNumbers: z.array(poNumberSchema) }),
-  z.object({ from: z.string(), to: z.string() }),
-]);
-
-function chunk<T>(items: readonly T[], size: number): T[][] {
-  const chunks: T[][] = [];
-  for (let index = 0; index < items.length; index += size) chunks.push(items.slice(index, index + size));
-  return chunks;
-}
+const poNumberSchema = poNumberInputSchema;
+const shipmentQuerySchema = createShipmentQuerySchema({ dateTimes: true });
 
 /** The answer block of a TRWS reply (the value of its only upper-case key), if any. */
 function answerBlock(body: unknown): { status?: unknown; errormsg?: unknown } | undefined {

@@ -20,15 +20,17 @@ import {
 } from '@dropship/core';
 import {
   createHttpClient,
+  createShipmentQuerySchema,
   type ErrorMappingContext,
   findWithEvidence,
   type HttpClient,
   type LookUpAnswer,
   lookUpAnswer,
+  poNumberInputSchema,
   resolveCredential,
+  skuListSchema,
   submitIdempotently,
 } from '@dropship/http';
-import { z } from 'zod';
 import { convertToWpsCart, type WpsCartItemRequest, type WpsCartPlan } from './convert-to-wps-cart.js';
 import { isWpsOrderNotFound, type WpsNotFoundMatcher } from './detect-wps-not-found.js';
 import { isWpsTaxIdError, readWpsErrorMessage, type WpsTaxIdMatcher } from './detect-wps-tax-id-error.js';
@@ -59,21 +61,8 @@ export interface WpsClient extends DistributorClient {
   readonly distributor: 'wps';
 }
 
-const skuListSchema = z.array(z.string().trim().min(1, 'must not be empty'));
-const poNumberSchema = z.string().trim().min(1, 'must not be empty');
-const isoDate = z.iso.date('must be an ISO date (YYYY-MM-DD)');
-const shipmentQuerySchema = z.union([
-  z.strictObject({ poNumbers: z.array(poNumberSchema) }),
-  z
-    .strictObject({
-      from: z.union([isoDate, z.iso.datetime({ offset: true })]),
-      to: z.union([isoDate, z.iso.datetime({ offset: true })]),
-    })
-    .refine((range) => range.from.slice(0, 10) <= range.to.slice(0, 10), {
-      message: '`from` must not be after `to`',
-      path: ['from'],
-    }),
-]);
+const poNumberSchema = poNumberInputSchema;
+const shipmentQuerySchema = createShipmentQuerySchema({ dateTimes: true });
 
 function parseJsonOrUndefined(text: string): unknown {
   try {

@@ -18,6 +18,7 @@ import {
   trackingUrl,
 } from '@dropship/core';
 import {
+  chunk,
   createHttpClient,
   findWithEvidence,
   type HttpClient,
@@ -107,12 +108,6 @@ export function toDistributorOrder(order: ReferenceOrder): DistributorOrder {
       };
     }),
   };
-}
-
-function chunk<T>(items: readonly T[], size: number): T[][] {
-  const chunks: T[][] = [];
-  for (let index = 0; index < items.length; index += size) chunks.push(items.slice(index, index + size));
-  return chunks;
 }
 
 /**
