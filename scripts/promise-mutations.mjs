@@ -14,11 +14,12 @@
 //
 // --check only checks the list against the code (every search text found once) and runs nothing.
 //
-// Each mutation's vitest run stops at its first red test (--no-bail runs every suite, to see
-// which of them catch it). --keep keeps the scratch copy; --timeout bounds each vitest run
-// (default 600 s; a run killed by it counts as caught: a hang fails CI too). The vitest output of
-// each run is kept in .test-results/mutations/<id>.log. RELIABILITY_* variables set by the caller
-// replace the list's settings.
+// Each mutation's suites run one at a time, in the list's order, and stop at the first red test
+// (--no-bail runs every suite in one vitest run, to see which of them catch it). --keep keeps the
+// scratch copy; --timeout bounds each vitest run (default 600 s; a run killed by it counts as
+// caught: a hang fails CI too). The vitest output of each run is kept in
+// .test-results/mutations/<id>[-<suite>].log. RELIABILITY_* variables set by the caller replace
+// the list's settings.
 //
 // The crash and scale-out suites need DROPSHIP_TEST_DATABASE_URL (see scripts/start-test-postgres.sh);
 // without it they skip, and a mutation only they would catch survives. Prints a table (mutation,
@@ -271,6 +272,33 @@ function runSuites(directory, suites, timeoutSeconds, label, { bail = false } = 
   });
 }
 
+/**
+ * Runs a mutation's suites: by default one vitest run per suite, in the list's order (the quick
+ * unit suites first), stopping at the first that goes red; with --no-bail, all of them in one run.
+ */
+async function runMutationSuites(directory, mutation, options) {
+  if (!options.bail) return runSuites(directory, mutation.suites, options.timeoutSeconds, mutation.id);
+  let total;
+  for (const [index, suite] of mutation.suites.entries()) {
+    const result = await runSuites(directory, [suite], options.timeoutSeconds, `${mutation.id}-${index + 1}`, {
+      bail: true,
+    });
+    total =
+      total === undefined
+        ? result
+        : {
+            ...result,
+            passed: total.passed + result.passed,
+            failed: total.failed + result.failed,
+            failures: [...total.failures, ...result.failures],
+            fileErrors: [...total.fileErrors, ...result.fileErrors],
+            seconds: total.seconds + result.seconds,
+          };
+    if (result.failed > 0 || result.timedOut) break;
+  }
+  return total;
+}
+
 function formatTable(rows) {
   const headers = ['mutation', 'promise', 'suites', 'expected', 'result', 'seconds'];
   const widths = headers.map((header, column) =>
@@ -349,7 +377,7 @@ async function main() {
       );
       let result;
       try {
-        result = await runSuites(scratch, mutation.suites, options.timeoutSeconds, mutation.id, { bail: options.bail });
+        result = await runMutationSuites(scratch, mutation, options);
       } finally {
         writeFileSync(path, original);
       }
