@@ -367,21 +367,22 @@ describe('"pushed" needs the documented 204 No Content', () => {
 
 describe('quota (2 requests/s, burst 10)', () => {
   it('retries 429 QuotaExceeded after a backoff, then succeeds', async () => {
-    // A server quota of one request per 50 ms and a client without its own limit.
+    // A server quota of one request per 400 ms (wide enough that a loaded machine still sends the
+    // second push inside it) and a client without its own limit.
     const strict = createAmazonSimulator({
       ...credentials,
-      quota: { requests: 20, intervalMs: 1_000, burst: 1, toleranceMs: 0 },
+      quota: { requests: 5, intervalMs: 2_000, burst: 1, toleranceMs: 0 },
     });
     server.use(...strict.handlers);
     strict.addOrder(order);
-    const amazon = adapter({ rateLimit: false, retry: { minDelayMs: 60, maxDelayMs: 120 } });
+    const amazon = adapter({ rateLimit: false, retry: { retries: 5, minDelayMs: 200, maxDelayMs: 400 } });
     await amazon.pushTracking({ order, shipment: shipment({ lines: [{ lineId: airFilter.lineId, quantity: 1 }] }) });
     const second = await amazon.pushTracking({
       order,
       shipment: shipment({ trackingNumber: '1Z5R89390357567127', lines: [{ lineId: airFilter.lineId, quantity: 1 }] }),
     });
     expect(second.status).toBe('pushed');
-    expect(strict.quotaRejections()).toBe(1);
+    expect(strict.quotaRejections()).toBeGreaterThanOrEqual(1);
     expect(strict.packages(orderId)).toHaveLength(2);
   });
 
