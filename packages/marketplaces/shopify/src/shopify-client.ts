@@ -50,7 +50,7 @@ export interface ShopifyAdapter extends MarketplaceAdapter {
 
 /**
  * Longest wait a Shopify throttle asks for that the adapter passes on, in ms (ten minutes): even
- * the smallest plan's cost bucket refills within minutes (research/marketplace-apis.md §4.6), so
+ * the smallest plan's cost bucket refills within minutes (https://shopify.dev/docs/apps/build/apis/graphql-admin/rate-limits), so
  * a longer `Retry-After` or restore time (a proxy's, a garbled one) is capped to this and stays a
  * retryable `RateLimitError`.
  */
@@ -58,7 +58,7 @@ export const SHOPIFY_MAX_THROTTLE_WAIT_MS = 600_000;
 
 /**
  * Maps a throttled answer or the top-level `errors[]` of a GraphQL response, at HTTP 200 or 429
- * (research/marketplace-apis.md §4.5): `THROTTLED`, or any HTTP 429 whatever its body, →
+ * (https://shopify.dev/docs/apps/build/apis/graphql-admin/rate-limits): `THROTTLED`, or any HTTP 429 whatever its body, →
  * `RateLimitError` (retryable) waiting for the cost to be restored (from `throttleStatus`, else
  * `Retry-After`, else one second), at most {@link SHOPIFY_MAX_THROTTLE_WAIT_MS};
  * `ACCESS_DENIED` → `AuthenticationError`, others → `InvalidRequestError`. Other failures fall
