@@ -345,6 +345,28 @@ describe('secrets', () => {
     expect(() => client({ redact: ['abc'] })).not.toThrow();
   });
 
+  it('asks only the identifier minimum of a credential named in `identifiers` (a short customer number), and still redacts it', async () => {
+    const events: HttpEvent[] = [];
+    const http = createHttpClient({
+      service: 'example',
+      baseURL: `${api.origin}/v1`,
+      credentials: { searchParams: { apikey: 'SENTINEL-QUERY-KEY', cust: '4711' }, identifiers: ['CUST'] },
+      retry: { retries: 0 },
+      onEvent: (event) => events.push(event),
+    });
+    await failure(http.request({ path: '/missing4711' }));
+    const shown = JSON.stringify(events);
+    expect(shown).toContain('cust=[REDACTED]');
+    expect(shown).toContain('missing4711');
+    expect(shown).not.toMatch(/cust=4711/);
+    expect(() => client({ credentials: { searchParams: { cust: '4711' }, identifiers: ['apikey'] } })).toThrow(
+      /`cust` query parameter is 4 characters long; secrets shorter than 6/,
+    );
+    expect(() => client({ credentials: { searchParams: { cust: '47' }, identifiers: ['cust'] } })).toThrow(
+      /`cust` credential \(an identifier\) is 2 characters long; identifiers to redact shorter than 3/,
+    );
+  });
+
   it('redacts a short secret as a whole token only, so unrelated words stay readable', () => {
     const { http } = client({ redact: ['ckeRoc'] });
     expect(http.redact('tuckeRocky and ckeRoc and ?cust=ckeRoc&x=1')).toBe(

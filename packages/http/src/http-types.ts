@@ -28,6 +28,14 @@ export interface HttpCredentials {
   headers?: Record<string, string>;
   /** Query-string parameters such as Tucker Rocky's `apikey` and `cust`. */
   searchParams?: Record<string, string>;
+  /**
+   * Names of the headers or query parameters above that hold an account identifier rather than a
+   * secret (Tucker Rocky's customer number `cust`). They are injected and redacted (as whole
+   * tokens) like the others, but the minimum length `createHttpClient` asks of them is that of a
+   * `redact` identifier (3 characters), not that of a secret (6): the vendors do not document
+   * how long such numbers are, and a short one is real. Names are matched case-insensitively.
+   */
+  identifiers?: readonly string[];
 }
 
 /** What the log hook receives. Every URL, header and body in it is redacted. */

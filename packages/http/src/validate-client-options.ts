@@ -37,16 +37,16 @@ function refuseShortSecrets(service: string, named: [string, string, boolean][])
   }
 }
 
-function refuseShortIdentifiers(service: string, values: readonly string[]): void {
-  values.forEach((value, index) => {
-    if (typeof value !== 'string') return;
+function refuseShortIdentifiers(service: string, named: [string, string][]): void {
+  for (const [name, value] of named) {
+    if (typeof value !== 'string') continue;
     const identifier = value.trim();
     if (identifier.length > 0 && identifier.length < MINIMUM_IDENTIFIER_LENGTH) {
       throw new ConfigurationError(
-        `${service}: \`redact[${index}]\` is ${identifier.length} characters long; values to redact shorter than ${MINIMUM_IDENTIFIER_LENGTH} characters are refused, since hiding every standalone occurrence of them would still reveal them (check the value)`,
+        `${service}: ${name} is ${identifier.length} characters long; identifiers to redact shorter than ${MINIMUM_IDENTIFIER_LENGTH} characters are refused, since hiding every standalone occurrence of them would still reveal them (check the value)`,
       );
     }
-  });
+  }
 }
 
 /**
@@ -56,8 +56,9 @@ function refuseShortIdentifiers(service: string, values: readonly string[]): voi
  * @throws `ConfigurationError` for a missing service, a base URL that is not absolute http(s), a
  *   numeric option out of its range (see `httpOptionRanges`), a secret shorter than
  *   {@link MINIMUM_SECRET_LENGTH} characters (a credential header or query value, or the password
- *   of the base URL), or a `redact` value (an identifier such as a dealer number, redacted as a
- *   whole token) shorter than {@link MINIMUM_IDENTIFIER_LENGTH} characters.
+ *   of the base URL), or a `redact` value or a credential named in `credentials.identifiers` (an
+ *   identifier such as a dealer or customer number, redacted as a whole token) shorter than
+ *   {@link MINIMUM_IDENTIFIER_LENGTH} characters.
  */
 export function validateClientOptions(options: HttpClientOptions): URL {
   if (typeof options.service !== 'string' || options.service.trim().length === 0) {
@@ -84,21 +85,30 @@ export function validateClientOptions(options: HttpClientOptions): URL {
     const problems = numbers.error.issues.map((issue) => `\`${formatIssuePath(issue.path)}\` ${issue.message}`);
     throw new ConfigurationError(`${service}: invalid option: ${problems.join('; ')}.`);
   }
+  const identifierNames = new Set((options.credentials?.identifiers ?? []).map((name) => name.toLowerCase()));
+  const isIdentifier = ([name]: [string, string]): boolean => identifierNames.has(name.toLowerCase());
+  const headers = Object.entries(options.credentials?.headers ?? {});
+  const searchParams = Object.entries(options.credentials?.searchParams ?? {});
   refuseShortSecrets(service, [
-    ...Object.entries(options.credentials?.headers ?? {}).map(([name, value]): [string, string, boolean] => [
-      `the \`${name}\` header`,
-      value,
-      true,
-    ]),
-    ...Object.entries(options.credentials?.searchParams ?? {}).map(([name, value]): [string, string, boolean] => [
-      `the \`${name}\` query parameter`,
-      value,
-      false,
-    ]),
+    ...headers
+      .filter((entry) => !isIdentifier(entry))
+      .map(([name, value]): [string, string, boolean] => [`the \`${name}\` header`, value, true]),
+    ...searchParams
+      .filter((entry) => !isIdentifier(entry))
+      .map(([name, value]): [string, string, boolean] => [`the \`${name}\` query parameter`, value, false]),
     ...(base.password.length > 0
       ? [['the password of `baseURL`', decodePassword(base.password), false] as [string, string, boolean]]
       : []),
   ]);
-  refuseShortIdentifiers(service, options.redact ?? []);
+  refuseShortIdentifiers(
+    service,
+    [...headers, ...searchParams]
+      .filter(isIdentifier)
+      .map(([name, value]): [string, string] => [`the \`${name}\` credential (an identifier)`, value]),
+  );
+  refuseShortIdentifiers(
+    service,
+    (options.redact ?? []).map((value, index): [string, string] => [`\`redact[${index}]\``, value]),
+  );
   return base;
 }
