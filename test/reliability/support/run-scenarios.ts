@@ -24,7 +24,7 @@ export const regressionScenarioSeeds: readonly { seed: number; found: string }[]
   {
     seed: 2_649_235_543,
     found:
-      'WPS submitted an order without a cart item after a hostile 200 on POST /carts/{po}/items (open bug: its fault is held back, see openBugFaults)',
+      'WPS submitted an order without a cart item after a hostile 200 on POST /carts/{po}/items (bug 13, fixed in 4c16b31; found before the dropship step drew its faults as it does now)',
   },
   {
     seed: 788_346_361,
