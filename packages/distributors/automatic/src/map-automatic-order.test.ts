@@ -1,3 +1,4 @@
+import { ResponseParseError } from '@dropship/core';
 import { describe, expect, it } from 'vitest';
 import lookupFixture from './__fixtures__/automatic-order-lookup.json' with { type: 'json' };
 import { automaticOrderListSchema } from './automatic-schemas.js';
@@ -12,6 +13,22 @@ import {
 describe('mapAutomaticOrders', () => {
   const orders = automaticOrderListSchema.parse(lookupFixture).orders;
   const observedAt = '2026-11-21T00:00:00.000Z';
+
+  it('refuses a package the model would refuse (a tracking number of 300 spaces) as a ResponseParseError', () => {
+    const [first, ...rest] = orders;
+    const broken = {
+      ...first,
+      shipments: [{ ...first?.shipments[0], trackingNumber: ' '.repeat(300) }],
+    } as (typeof orders)[number];
+    let caught: unknown;
+    try {
+      mapAutomaticOrders('DS-2001', [broken, ...rest], { observedAt });
+    } catch (error) {
+      caught = error;
+    }
+    expect(ResponseParseError.isInstance(caught), String(caught)).toBe(true);
+    expect((caught as Error).message).toMatch(/package of PO .* is not a valid shipment/);
+  });
 
   it('reports tracking and PRO numbers (separate fields) as shipments', () => {
     const order = mapAutomaticOrders('DS-2001', orders, { observedAt });
