@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { createHttpClient } from './http-client.js';
 import { httpTuningOptionsShape, rateLimitOptionSchema } from './http-tuning-options.js';
 import type { HttpClientOptions, HttpEvent } from './http-types.js';
+import { mayHaveActed } from './index.js';
 
 /** What a loopback server saw of one request. */
 interface Seen {
@@ -151,6 +152,8 @@ describe('redirects', () => {
       for (const error of [read, write]) {
         expect(ApiError.isInstance(error)).toBe(true);
         expect(error).toMatchObject({ code: 'unexpected-status', status, isRetryable: false });
+        // The server answered, but not with the documented answer: a write may have been done.
+        expect(mayHaveActed(error)).toBe(true);
         expect((error as Error).message).toContain(
           `redirect to another origin (${elsewhere.origin}/steal?apikey=[REDACTED]&x=1)`,
         );

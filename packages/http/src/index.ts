@@ -7,6 +7,8 @@
  * @packageDocumentation
  */
 
+/** Whether a failed call may have been carried out by the service (re-exported from `@dropship/core`). */
+export { mayHaveActed } from '@dropship/core';
 export { createRedactor, REDACTED, type Redactor, redactError } from './create-redactor.js';
 export {
   type CredentialLimiter,
