@@ -16,6 +16,9 @@ describe('distributor inputs', () => {
   it('takes trimmed, non-blank SKUs and PO numbers, and refuses blank ones by position', () => {
     expect(parseWith(skuListSchema, [' A-1 ', 'B-2'], 'SKU list')).toEqual(['A-1', 'B-2']);
     expect(issuesOf(() => parseWith(skuListSchema, ['A-1', '  '], 'SKU list'))).toEqual(['1']);
+    // Longer than a stock level can hold (TEXT_LIMITS.code): refused at the call, not echoed back.
+    expect(issuesOf(() => parseWith(skuListSchema, ['X'.repeat(101)], 'SKU list'))).toEqual(['0']);
+    expect(parseWith(skuListSchema, ['X'.repeat(100)], 'SKU list')).toHaveLength(1);
     expect(issuesOf(() => parseWith(poNumberInputSchema, ' ', 'PO number'))).toEqual(['']);
   });
 

@@ -1,10 +1,14 @@
+import { TEXT_LIMITS } from '@dropship/core';
 import { z } from 'zod';
 
 /**
- * The SKUs a distributor client's `checkStock` takes: a list of non-blank texts (trimmed). One
- * schema for every distributor client, so that they refuse the same inputs.
+ * The SKUs a distributor client's `checkStock` takes: a list of non-blank texts (trimmed), each at
+ * most `TEXT_LIMITS.code` (100) characters, as the model's stock levels hold them. One schema for
+ * every distributor client, so that they refuse the same inputs.
  */
-export const skuListSchema = z.array(z.string().trim().min(1, 'must not be empty'));
+export const skuListSchema = z.array(
+  z.string().trim().min(1, 'must not be empty').max(TEXT_LIMITS.code, `must be at most ${TEXT_LIMITS.code} characters`),
+);
 
 /** A PO number as a distributor client's `findOrder` and `cancelOrder` take it: non-blank text (trimmed). */
 export const poNumberInputSchema = z.string().trim().min(1, 'must not be empty');
