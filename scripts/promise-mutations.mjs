@@ -204,6 +204,9 @@ function runSuites(directory, suites, timeoutSeconds, label, { bail = false } = 
         'exec',
         'vitest',
         'run',
+        // A test red by timing alone on a loaded machine (not by the mutation) gets a second try,
+        // in the baseline as in each mutation: a mutant's test fails both times.
+        '--retry=1',
         '--reporter=default',
         '--reporter=json',
         `--outputFile.json=${reportFile}`,
