@@ -15,10 +15,10 @@ import {
   stockLevelSchema,
 } from '@dropship/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { standardOperations } from '../create-fault-injector.js';
+import { observeFaultInjectors, standardOperations } from '../create-fault-injector.js';
 import { createTestServer } from '../create-test-server.js';
 import type { HostileAnswer } from '../simulator-utilities.js';
-import type { DistributorConformanceHarness, DistributorSimulator } from '../testing-types.js';
+import type { DistributorConformanceHarness, DistributorSimulator, Fault } from '../testing-types.js';
 import { expectNoSecrets } from './expect-no-secrets.js';
 
 /** The hostile answers a look-up by PO number may get (see `HostileAnswer`). */
@@ -265,13 +265,11 @@ export function describeDistributorClient(name: string, harness: DistributorConf
 
     describe('look-up answers that are no evidence (HTML with 200, empty 200, JSON of another shape, not UTF-8, a redirect elsewhere, a large body)', () => {
       /** Serves `hostile` to the client's next look-ups by PO number (more than any retry policy uses). */
-      const answerLookUpsWith = (hostile: HostileAnswer) =>
-        simulator.injectFault({
-          kind: 'hostile-answer',
-          hostile,
-          operations: [standardOperations.findOrder],
-          times: 20,
-        });
+      const answerLookUpsWith = (hostile: HostileAnswer): Fault => {
+        const fault: Fault = { kind: 'hostile-answer', hostile, operations: [standardOperations.findOrder], times: 20 };
+        simulator.injectFault(fault);
+        return fault;
+      };
       /** A typed error that keeps the PO recoverable: never "placed", never "not placed". */
       const expectInconclusive = (error: unknown) => {
         expect(DropshipError.isInstance(error), String(error)).toBe(true);
@@ -301,10 +299,17 @@ export function describeDistributorClient(name: string, harness: DistributorConf
       );
 
       it.each(lookUpHostileAnswers)(
-        'a first submit whose look-up answers %s places at most one order, and a later call exactly one',
+        'a first submit whose look-up answers %s sends no order after that answer, and a later call places exactly one',
         async (hostile) => {
           const request = orderRequest();
-          answerLookUpsWith(hostile);
+          const fault = answerLookUpsWith(hostile);
+          // What the simulator served, in order (simulators built on the shared fault injector):
+          // a create call after a hostile look-up answer means "not placed" was read into it.
+          const served: string[] = [];
+          const stopObserving = observeFaultInjectors((call) => {
+            if (call.fault === fault) served.push('hostile look-up');
+            else if (call.operation === standardOperations.submit) served.push('submit');
+          });
           let placed = false;
           try {
             const result = await client.submitOrder(request);
@@ -313,7 +318,14 @@ export function describeDistributorClient(name: string, harness: DistributorConf
           } catch (error) {
             thrown.push(error);
             expectInconclusive(error);
+          } finally {
+            stopObserving();
           }
+          const firstHostile = served.indexOf('hostile look-up');
+          expect(
+            firstHostile >= 0 && served.slice(firstHostile).includes('submit'),
+            `sent the order after a look-up answered ${hostile}: ${served.join(', ')}`,
+          ).toBe(false);
           expect(simulator.orderCount(request.poNumber)).toBe(placed ? 1 : 0);
           simulator.reset();
           if (placed) return;
