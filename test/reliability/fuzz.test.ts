@@ -37,6 +37,20 @@ import {
 } from '@dropship/core';
 import { createEbay } from '@dropship/ebay';
 import { createEmailNotifier } from '@dropship/email';
+import {
+  createColumnMapParser,
+  createIterableSource,
+  createPartsUnlimitedParser,
+  createWpsItemParser,
+  ingestFeed,
+  parseDecimalToMinorUnits,
+  parseStockQuantity,
+  parseUpc,
+  partsUnlimitedColumns,
+  partsUnlimitedWarehouseColumns,
+  readCsvRecords,
+  type WpsItemRecord,
+} from '@dropship/feeds';
 import { createHttpClient } from '@dropship/http';
 import { createPartsUnlimited } from '@dropship/parts-unlimited';
 import { createDropshipQueue, createPostgresStore, type PostgresStore } from '@dropship/postgres';
@@ -46,9 +60,11 @@ import { createWalmart } from '@dropship/walmart';
 import { createWps } from '@dropship/wps';
 import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { marketplaceHarnesses, type ServedMarketplace } from './hostile/hostile-harnesses.js';
 import {
   applyMutations,
   assertSeeded,
+  type KnownBug,
   knownFuzzBugs,
   type Mutation,
   malformed,
@@ -966,4 +982,264 @@ describe('fuzz: clients against the simulators', () => {
       fewer,
     );
   }, 120_000);
+});
+
+// --- eBay and Amazon pushTracking (served on loopback by their simulators) -----------------------
+
+describe('fuzz: eBay and Amazon pushTracking', () => {
+  const served = new Map<string, ServedMarketplace>();
+  beforeAll(async () => {
+    for (const harness of marketplaceHarnesses.filter((candidate) => ['ebay', 'amazon'].includes(candidate.name)))
+      served.set(harness.name, await harness.serve());
+  });
+  afterAll(async () => {
+    for (const marketplace of served.values()) await marketplace.close();
+  });
+
+  /** A fetch that bends each JSON answer in one place (the mutations in turn); other answers pass. */
+  function bendingFetch(mutations: readonly Mutation[]): typeof fetch {
+    let call = 0;
+    return async (input, init) => {
+      const response = await globalThis.fetch(input, init);
+      if ([101, 204, 205, 304].includes(response.status) || response.status < 200) return response;
+      const text = await response.text();
+      const headers = new Headers(response.headers);
+      headers.delete('content-length');
+      headers.delete('content-encoding');
+      let body: unknown;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        return new Response(text, { status: response.status, headers });
+      }
+      const mutation = mutations[call % mutations.length] as Mutation;
+      call += 1;
+      return new Response(JSON.stringify(applyMutations(body, [mutation])) ?? '', { status: response.status, headers });
+    };
+  }
+
+  it('malformed inputs and bent answers: a typed error, or a push the marketplace holds', async () => {
+    let serial = 0;
+    await assertSeeded(
+      fc.asyncProperty(
+        fc.constantFrom('ebay', 'amazon'),
+        fc.boolean(),
+        fc.array(mutationArbitrary, { minLength: 1, maxLength: 3 }),
+        async (name, bendAnswers, mutations) => {
+          serial += 1;
+          const marketplace = served.get(name) as ServedMarketplace;
+          const trackingNumber = `1ZFUZZ${name.toUpperCase()}${String(serial).padStart(8, '0')}`;
+          const input = {
+            order: marketplace.order,
+            shipment: {
+              ...validNotice,
+              id: `FZ${serial}:${trackingNumber}`,
+              trackingNumber,
+              lines: [{ lineId: marketplace.order.lines[0]?.lineId as string, quantity: 1 }],
+            },
+          };
+          const adapter = marketplace.adapter(() => undefined, bendAnswers ? bendingFetch(mutations) : undefined);
+          const pushed = bendAnswers ? input : applyMutations(input, mutations);
+          const outcome = await typedOutcome(() => adapter.pushTracking(pushed as never));
+          if (outcome.ok !== true) return;
+          expect(['pushed', 'already-pushed']).toContain(outcome.value.status);
+          if (bendAnswers) {
+            // "Pushed" needs evidence: whatever the answers said, the marketplace holds the push.
+            const held = marketplace.simulator
+              .fulfillments(marketplace.order.marketplaceOrderId)
+              .filter((fulfillment) => fulfillment.trackingNumber === trackingNumber);
+            expect(held, `${name}: counted ${outcome.value.status}, the marketplace holds nothing`).toHaveLength(1);
+          }
+        },
+      ),
+      fewer,
+    );
+  }, 120_000);
+});
+
+// --- @dropship/feeds: every parser through ingestFeed, and the value readers -----------------------
+
+describe('fuzz: @dropship/feeds parsers', () => {
+  /** Offers the catalog holds before a run: most are in the feed, two are not (a good run retires those two). */
+  const standing = (distributor: string, feedSkus: readonly string[]) =>
+    [...feedSkus, 'OLD-0', 'OLD-1'].map((sku, index) => ({
+      distributor,
+      sku,
+      brand: 'EBC',
+      mpn: `STANDING${index}`,
+      currency: 'USD',
+      cost: 1_000 + index,
+      stock: [{ warehouse: 'TX', quantity: 3, leadTimeDays: 0 }],
+    }));
+  const csvRows = (header: readonly string[], row: (index: number) => readonly string[]) =>
+    [header, ...Array.from({ length: 20 }, (_, index) => row(index))]
+      .map((cells) => cells.map((cell) => (/[",\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell)).join(','))
+      .join('\r\n');
+
+  /** One structural damage to a file: a character inserted, a range deleted, or bytes that are not UTF-8. */
+  const damage = fc.oneof(
+    fc.record({
+      kind: fc.constant('insert' as const),
+      at: fc.nat(),
+      text: fc.constantFrom('"', '\r', '\n', '\r\n', ',', '\u0000', '\ufeff', '""', 'é', '9'.repeat(30)),
+    }),
+    fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 80 }) }),
+    fc.record({ kind: fc.constant('bytes' as const), at: fc.nat(), text: fc.constant('') }),
+  );
+  function damaged(
+    text: string,
+    damages: readonly { kind: string; at: number; text?: string; length?: number }[],
+  ): Uint8Array {
+    let bytes = Buffer.from(text, 'utf8');
+    for (const change of damages) {
+      const at = change.at % (bytes.length + 1);
+      if (change.kind === 'insert')
+        bytes = Buffer.concat([bytes.subarray(0, at), Buffer.from(change.text ?? ''), bytes.subarray(at)]);
+      else if (change.kind === 'delete')
+        bytes = Buffer.concat([bytes.subarray(0, at), bytes.subarray(at + (change.length ?? 1))]);
+      else bytes = Buffer.concat([bytes.subarray(0, at), Buffer.from([0xff, 0xc0, 0x80]), bytes.subarray(at)]);
+    }
+    return new Uint8Array(bytes);
+  }
+  const bytesSource = (bytes: Uint8Array) =>
+    createIterableSource('fuzzed feed', async function* chunks() {
+      for (let position = 0; position < bytes.length; position += 97) yield bytes.subarray(position, position + 97);
+    });
+
+  /**
+   * Runs one ingest: a refusal is typed and retires nothing (every offer held before is still
+   * live); a success leaves only valid offers.
+   */
+  async function checkIngest(
+    distributor: string,
+    feedSkus: readonly string[],
+    run: (catalog: ReturnType<typeof createMemoryCatalog>) => Promise<unknown>,
+    knownBug?: KnownBug,
+  ) {
+    const catalog = createMemoryCatalog(standing(distributor, feedSkus));
+    const before = [...catalog.offers()].map((offer) => offer.sku);
+    const outcome = await typedOutcome(() => run(catalog), knownBug ? { bug: knownBug, input: undefined } : undefined);
+    if (outcome.ok === 'known-bug') return;
+    const live = new Set([...catalog.offers()].map((offer) => offer.sku));
+    if (outcome.ok === false) {
+      expect(
+        before.filter((sku) => !live.has(sku)),
+        `a failed run (${outcome.error.message.slice(0, 120)}) retired offers`,
+      ).toEqual([]);
+      return;
+    }
+    for (const offer of catalog.offers())
+      expect(offerSchema.safeParse(offer).success, JSON.stringify(offer)).toBe(true);
+  }
+
+  const columnMapSkus = Array.from({ length: 10 }, (_, index) => `AD-${index}`);
+  const partsUnlimitedSkus = Array.from({ length: 10 }, (_, index) => `0${index}-1720`);
+
+  it('createColumnMapParser: a damaged CSV fails whole (typed, nothing retired) or ingests valid offers', async () => {
+    const text = csvRows(['Item Number', 'Dealer Price', 'Brand', 'Mfg Part', 'TX Qty'], (index) => [
+      `AD-${index}`,
+      `${12 + index}.50`,
+      'EBC',
+      `FA${index}`,
+      index % 3 === 0 ? '12+' : String(index),
+    ]);
+    await assertSeeded(
+      fc.asyncProperty(fc.array(damage, { minLength: 1, maxLength: 3 }), async (damages) => {
+        await checkIngest('automatic', columnMapSkus, (catalog) =>
+          ingestFeed({
+            distributor: 'automatic',
+            source: bytesSource(damaged(text, damages)),
+            parser: createColumnMapParser({
+              columns: { sku: 'Item Number', cost: 'Dealer Price', brand: 'Brand', mpn: 'Mfg Part' },
+              stock: [{ warehouse: 'TX', column: 'TX Qty' }],
+            }),
+            catalog,
+          }),
+        );
+      }),
+      fewer,
+    );
+  }, 60_000);
+
+  it('createPartsUnlimitedParser: a damaged base price file fails whole or ingests valid offers', async () => {
+    const header = [...Object.values(partsUnlimitedColumns), ...Object.values(partsUnlimitedWarehouseColumns)];
+    const text = csvRows(header, (index) =>
+      header.map((column) =>
+        column === partsUnlimitedColumns.partNumber
+          ? `0${index}-1720`
+          : column === partsUnlimitedColumns.baseDealerPrice
+            ? `${20 + index}.99`
+            : column === partsUnlimitedColumns.brandName
+              ? 'EBC'
+              : column.endsWith('Availability')
+                ? String(index % 7)
+                : '',
+      ),
+    );
+    await assertSeeded(
+      fc.asyncProperty(fc.array(damage, { minLength: 1, maxLength: 3 }), async (damages) => {
+        await checkIngest('parts-unlimited', partsUnlimitedSkus, (catalog) =>
+          ingestFeed({
+            distributor: 'parts-unlimited',
+            source: bytesSource(damaged(text, damages)),
+            parser: createPartsUnlimitedParser(),
+            catalog,
+          }),
+        );
+      }),
+      fewer,
+    );
+  }, 60_000);
+
+  it('createWpsItemParser: malformed item records are rejected or ingested as valid offers, typed errors only', async () => {
+    const item = {
+      sku: '15-196HH',
+      name: 'Brake pads',
+      brand_id: 135,
+      supplier_product_id: 'FA196HH',
+      upc: '012345678905',
+      standard_dealer_price: '21.00',
+      inventory: { data: { pa_warehouse: 4, tx_warehouse: 0 } },
+    };
+    await assertSeeded(
+      fc.asyncProperty(fc.array(malformed(item), { minLength: 1, maxLength: 6 }), async (items) => {
+        await checkIngest(
+          'wps',
+          ['15-196HH'],
+          (catalog) =>
+            ingestFeed({
+              distributor: 'wps',
+              source: createIterableSource('fuzzed WPS items', async function* pages() {
+                yield [item, ...items] as WpsItemRecord[];
+              }),
+              parser: createWpsItemParser({ brandNames: { 135: 'EBC' } }),
+              catalog,
+            }),
+          knownFuzzBugs.wpsItemUnvalidated,
+        );
+      }),
+      fewer,
+    );
+  }, 60_000);
+
+  it('readCsvRecords and the value readers never throw untyped, and read amounts as safe integers', async () => {
+    await assertSeeded(
+      fc.asyncProperty(fc.string({ maxLength: 60 }), fc.array(damage, { maxLength: 3 }), async (text, damages) => {
+        for (const read of [parseDecimalToMinorUnits, (value: string) => parseStockQuantity(value), parseUpc]) {
+          const outcome = typedOutcomeSync(() => read(text));
+          if (outcome.ok === true && typeof outcome.value === 'number')
+            expect(Number.isSafeInteger(outcome.value)).toBe(true);
+        }
+        const bytes = damaged(`a,b,c\r\n${text},2,3\n"x",y,z`, damages);
+        const chunks = async function* () {
+          for (let position = 0; position < bytes.length; position += 13) yield bytes.subarray(position, position + 13);
+        };
+        await typedOutcome(async () => {
+          for await (const batch of readCsvRecords(chunks()))
+            for (const record of batch) expect(Array.isArray(record.fields)).toBe(true);
+        });
+      }),
+      options,
+    );
+  });
 });

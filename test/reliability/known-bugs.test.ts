@@ -20,7 +20,7 @@ import {
 import { createMockBuyerNotifier } from '@dropship/core/test';
 import { createEbay } from '@dropship/ebay';
 import { createEmailNotifier } from '@dropship/email';
-import { createIterableSource, createWpsItemParser, ingestFeed } from '@dropship/feeds';
+import { createIterableSource, createWpsItemParser, ingestFeed, type WpsItemRecord } from '@dropship/feeds';
 import { createHttpClient } from '@dropship/http';
 import { createPartsUnlimited } from '@dropship/parts-unlimited';
 import { createDropshipQueue, createPostgresStore } from '@dropship/postgres';
@@ -615,8 +615,9 @@ describe('open bug 18: the WPS item parser throws a TypeError on an item field o
     const error = await thrownBy(() =>
       ingestFeed({
         distributor: 'wps',
+        // An API answer of the wrong shape: typed as the parser's records, as it arrives.
         source: createIterableSource('one WPS item', async function* pages() {
-          yield [{ sku: '15-196HH', name: 0, standard_dealer_price: '21.00' }];
+          yield [{ sku: '15-196HH', name: 0, standard_dealer_price: '21.00' } as unknown as WpsItemRecord];
         }),
         parser: createWpsItemParser({}),
         catalog,

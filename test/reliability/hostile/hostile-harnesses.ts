@@ -162,8 +162,8 @@ export interface ServedMarketplace {
   readonly simulator: MarketplaceSimulator;
   /** A sales order the simulator holds, ready for a push. */
   readonly order: SalesOrder;
-  /** A fresh adapter reporting its HTTP events to `onEvent`. */
-  adapter(onEvent: (event: HttpEvent) => void): MarketplaceAdapter;
+  /** A fresh adapter reporting its HTTP events to `onEvent`, calling through `fetch` when given (to bend answers). */
+  adapter(onEvent: (event: HttpEvent) => void, fetch?: typeof globalThis.fetch): MarketplaceAdapter;
   close(): Promise<void>;
 }
 
@@ -225,7 +225,8 @@ export const marketplaceHarnesses: readonly MarketplaceHarness[] = [
       return {
         simulator,
         order,
-        adapter: (onEvent) => createEbay({ accessToken: ebayToken, baseURL: server.url, retry, onEvent }),
+        adapter: (onEvent, fetch) =>
+          createEbay({ accessToken: ebayToken, baseURL: server.url, retry, onEvent, ...(fetch ? { fetch } : {}) }),
         close: () => server.close(),
       };
     },
@@ -248,7 +249,7 @@ export const marketplaceHarnesses: readonly MarketplaceHarness[] = [
       return {
         simulator,
         order,
-        adapter: (onEvent) =>
+        adapter: (onEvent, fetch) =>
           createAmazon({
             refreshToken: amazonRefreshToken,
             clientId: amazonClientId,
@@ -257,6 +258,7 @@ export const marketplaceHarnesses: readonly MarketplaceHarness[] = [
             tokenURL: tokens.url,
             retry,
             onEvent,
+            ...(fetch ? { fetch } : {}),
           }),
         close: async () => {
           await api.close();

@@ -140,6 +140,14 @@ export const knownFuzzBugs = {
     matches: (error) => error instanceof TypeError,
   } satisfies KnownBug,
   /**
+   * 18: `createWpsItemParser` reads item fields of the WPS API unvalidated: a `name` (or another
+   * text field) that is not a string throws a TypeError out of `ingestFeed`.
+   */
+  wpsItemUnvalidated: {
+    id: 18,
+    matches: (error) => error instanceof TypeError,
+  } satisfies KnownBug,
+  /**
    * 17: `checkStock` answers stock levels the model refuses: a SKU longer than the model's 100
    * characters is echoed back (WPS, Tucker Rocky, Automatic) instead of refused, and an over-long
    * warehouse code from the API is passed on (Tucker Rocky, Automatic).
