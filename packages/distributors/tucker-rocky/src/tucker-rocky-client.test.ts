@@ -108,6 +108,25 @@ describe('createTuckerRocky', () => {
     expect(level?.found).toBe(true);
   });
 
+  it('accepts a short customer number (an account identifier, not a secret) and still hides it', async () => {
+    const shortCustomer = '4711';
+    const shortSimulator = createTuckerRockySimulator({
+      customerNumber: shortCustomer,
+      apiKey,
+      baseURL: 'https://tucker-short.test',
+    });
+    server.use(...shortSimulator.handlers);
+    const shortClient = createTuckerRocky({
+      customerNumber: shortCustomer,
+      apiKey,
+      baseURL: shortSimulator.baseURL,
+      rateLimit: false,
+    });
+    await expect(shortClient.checkStock(['1234-5678'])).resolves.toHaveLength(1);
+    expect(String(shortClient)).not.toMatch(/(?<![0-9])4711(?![0-9])/);
+    expect(() => createTuckerRocky({ customerNumber: '42', apiKey, baseURL: shortSimulator.baseURL })).toThrow(/cust/);
+  });
+
   it('declares validate-only, floors, PO-list tracking and no cancel', () => {
     expect(client().capabilities).toMatchObject({
       cancel: 'unsupported',

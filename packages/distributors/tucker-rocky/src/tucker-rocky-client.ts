@@ -109,7 +109,7 @@ export function createTuckerRocky(options: TuckerRockyOptions = {}): TuckerRocky
     ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),
     ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
     ...(options.onEvent === undefined ? {} : { onEvent: options.onEvent }),
-    credentials: { searchParams: { apikey: settings.apiKey, cust: settings.customerNumber } },
+    credentials: { searchParams: { apikey: settings.apiKey, cust: settings.customerNumber }, identifiers: ['cust'] },
     mapError: (context) => mapTuckerRockyAuthenticationFailure(context, settings.authenticationFailurePattern),
   });
   return new TuckerRockyClientImplementation(settings, http);
