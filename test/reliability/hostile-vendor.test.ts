@@ -416,6 +416,26 @@ describe('a 50 MB body, streamed', () => {
           run: (events) => harness.clientAt(large.origin, (event) => events.push(event)).findOrder('HV50MB1'),
         });
       }
+      for (const harness of marketplaceHarnesses) {
+        const line = harness.order.lines[0];
+        attacks.push({
+          label: `${harness.name} pushTracking`,
+          secrets: harness.secrets,
+          run: (events) =>
+            harness
+              .adapterAt(large.origin, (event) => events.push(event))
+              .pushTracking({
+                order: harness.order,
+                shipment: {
+                  id: 'HV50MB:1Z999AA10000000050',
+                  carrier: 'ups',
+                  trackingNumber: '1Z999AA10000000050',
+                  shippedAt: new Date().toISOString(),
+                  lines: [{ lineId: line?.lineId as string, quantity: 1 }],
+                },
+              }),
+        });
+      }
       for (const attack of attacks) {
         const events: HttpEvent[] = [];
         let outcome: Outcome<unknown> = { ok: true, value: undefined };

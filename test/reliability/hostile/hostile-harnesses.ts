@@ -176,6 +176,10 @@ export interface MarketplaceHarness {
   readonly readsBeforePush: boolean;
   /** Every credential the adapter sends (plus, for token flows, `issuedTokens` at check time). */
   readonly secrets: readonly string[];
+  /** A sales order of the marketplace (the simulator of `serve` holds it). */
+  readonly order: SalesOrder;
+  /** The real adapter aimed at `origin` for every call (its token endpoint included). */
+  adapterAt(origin: string, onEvent: (event: HttpEvent) => void): MarketplaceAdapter;
   serve(): Promise<ServedMarketplace>;
 }
 
@@ -217,9 +221,11 @@ export const marketplaceHarnesses: readonly MarketplaceHarness[] = [
     readsBeforePush: true,
     fetchesToken: false,
     secrets: [ebayToken],
-    serve: async () => {
+    order: salesOrder('ebay', '12-34567-89012', ['10001234567890', '10001234567891']),
+    adapterAt: (origin, onEvent) => createEbay({ accessToken: ebayToken, baseURL: origin, retry, onEvent }),
+    async serve() {
       const simulator = createEbaySimulator({ accessToken: ebayToken });
-      const order = salesOrder('ebay', '12-34567-89012', ['10001234567890', '10001234567891']);
+      const order = this.order;
       simulator.addOrder(order);
       const server = await serveHandlers(simulator.handlers, { baseURL: simulator.baseURL });
       return {
@@ -236,13 +242,24 @@ export const marketplaceHarnesses: readonly MarketplaceHarness[] = [
     readsBeforePush: false,
     fetchesToken: true,
     secrets: [amazonRefreshToken, amazonClientId, amazonClientSecret],
-    serve: async () => {
+    order: salesOrder('amazon', '902-1106328-1059050', ['52986411826454', '52986411826455']),
+    adapterAt: (origin, onEvent) =>
+      createAmazon({
+        refreshToken: amazonRefreshToken,
+        clientId: amazonClientId,
+        clientSecret: amazonClientSecret,
+        baseURL: origin,
+        tokenURL: `${origin}/auth/o2/token`,
+        retry,
+        onEvent,
+      }),
+    async serve() {
       const simulator = createAmazonSimulator({
         refreshToken: amazonRefreshToken,
         clientId: amazonClientId,
         clientSecret: amazonClientSecret,
       });
-      const order = salesOrder('amazon', '902-1106328-1059050', ['52986411826454', '52986411826455']);
+      const order = this.order;
       simulator.addOrder(order);
       const api = await serveHandlers(simulator.handlers, { baseURL: simulator.baseURL });
       const tokens = await serveHandlers(simulator.handlers, { baseURL: simulator.tokenURL });
@@ -276,9 +293,12 @@ export const marketplaceHarnesses: readonly MarketplaceHarness[] = [
       walmartClientSecret,
       Buffer.from(`${walmartClientId}:${walmartClientSecret}`).toString('base64'),
     ],
-    serve: async () => {
+    order: salesOrder('walmart', '1796277083022', ['1', '2']),
+    adapterAt: (origin, onEvent) =>
+      createWalmart({ clientId: walmartClientId, clientSecret: walmartClientSecret, baseURL: origin, retry, onEvent }),
+    async serve() {
       const simulator = createWalmartSimulator({ clientId: walmartClientId, clientSecret: walmartClientSecret });
-      const order = salesOrder('walmart', '1796277083022', ['1', '2']);
+      const order = this.order;
       simulator.addOrder(order);
       const server = await serveHandlers(simulator.handlers, { baseURL: simulator.baseURL });
       return {
@@ -301,9 +321,11 @@ export const marketplaceHarnesses: readonly MarketplaceHarness[] = [
     readsBeforePush: true,
     fetchesToken: false,
     secrets: [shopifyToken],
-    serve: async () => {
+    order: salesOrder('shopify', '5001', ['9001', '9002']),
+    adapterAt: (origin, onEvent) => createShopify({ accessToken: shopifyToken, baseURL: origin, retry, onEvent }),
+    async serve() {
       const simulator = createShopifySimulator({ accessToken: shopifyToken });
-      const order = salesOrder('shopify', '5001', ['9001', '9002']);
+      const order = this.order;
       simulator.addOrder(order);
       const server = await serveHandlers(simulator.handlers, { baseURL: simulator.baseURL });
       return {
