@@ -13,6 +13,7 @@
 //   node scripts/promise-mutations.mjs [--check] [--only <id>[,<id>...]] [--keep] [--no-bail] [--timeout <seconds>]
 //
 // --check only checks the list against the code (every search text found once) and runs nothing.
+// --end-to-end runs only each mutation's suites under test/ (are they caught end to end?).
 //
 // Each mutation's suites run one at a time, in the list's order, and stop at the first red test
 // (--no-bail runs every suite in one vitest run, to see which of them catch it). --keep keeps the
@@ -60,19 +61,29 @@ const started = Date.now();
 const logDirectory = join(root, '.test-results', 'mutations');
 
 function parseArguments(argv) {
-  const options = { only: undefined, keep: false, bail: true, checkOnly: false, timeoutSeconds: 600 };
+  const options = {
+    only: undefined,
+    keep: false,
+    bail: true,
+    checkOnly: false,
+    endToEndOnly: false,
+    timeoutSeconds: 600,
+  };
   for (let index = 0; index < argv.length; index += 1) {
     const argument = argv[index];
     if (argument === '--keep') options.keep = true;
     else if (argument === '--no-bail') options.bail = false;
     else if (argument === '--check') options.checkOnly = true;
+    else if (argument === '--end-to-end') options.endToEndOnly = true;
     else if (argument === '--only') options.only = new Set(String(argv[++index] ?? '').split(','));
     else if (argument === '--timeout') {
       options.timeoutSeconds = Number(argv[++index]);
       if (!Number.isSafeInteger(options.timeoutSeconds) || options.timeoutSeconds <= 0)
         fail(`--timeout must be a whole number of seconds, got "${argv[index]}"`);
     } else
-      fail(`unknown argument "${argument}" (known: --check, --only <id,...>, --keep, --no-bail, --timeout <seconds>)`);
+      fail(
+        `unknown argument "${argument}" (known: --check, --only <id,...>, --end-to-end, --keep, --no-bail, --timeout <seconds>)`,
+      );
   }
   return options;
 }
@@ -313,7 +324,14 @@ function formatTable(rows) {
 
 async function main() {
   const options = parseArguments(process.argv.slice(2));
-  const selected = promiseMutations.filter((mutation) => !options.only || options.only.has(mutation.id));
+  const selected = promiseMutations
+    .filter((mutation) => !options.only || options.only.has(mutation.id))
+    .map((mutation) =>
+      // --end-to-end: only the suites under test/ (to see whether they catch it without the unit suites).
+      options.endToEndOnly
+        ? { ...mutation, suites: mutation.suites.filter((suite) => suite.startsWith('test/')) }
+        : mutation,
+    );
   if (options.only)
     for (const id of options.only)
       if (!promiseMutations.some((mutation) => mutation.id === id)) fail(`--only: no mutation "${id}"`);
