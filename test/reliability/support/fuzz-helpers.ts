@@ -148,16 +148,15 @@ export const knownFuzzBugs = {
     matches: (error) => error instanceof TypeError,
   } satisfies KnownBug,
   /**
-   * 17: `checkStock` answers stock levels the model refuses: a SKU longer than the model's 100
-   * characters is echoed back (WPS, Tucker Rocky, Automatic) instead of refused, and an over-long
-   * warehouse code from the API is passed on (Tucker Rocky, Automatic).
+   * 17: `checkStock` answers stock levels the model refuses: an over-long warehouse code from the
+   * API is passed on (Tucker Rocky, Automatic). The over-long SKU echo of the same bug is fixed.
    */
   overlongStockText: {
     id: 17,
     matches: (_error, input) => {
       const level = input as { sku?: unknown; warehouses?: { warehouse?: unknown }[] };
       const tooLong = (text: unknown) => typeof text === 'string' && text.length > 100;
-      return tooLong(level.sku) || (level.warehouses ?? []).some((entry) => tooLong(entry.warehouse));
+      return (level.warehouses ?? []).some((entry) => tooLong(entry.warehouse));
     },
   } satisfies KnownBug,
 };
