@@ -52,6 +52,7 @@ import { excludedTestNames, promiseMutations, suiteEnvironment } from './promise
  * @property {string} replace - its replacement.
  * @property {readonly string[]} suites - test files or folders that must fail.
  * @property {'caught' | 'known-gap'} expected - whether a survivor fails the run.
+ * @property {'caught' | 'known-gap'} endToEnd - the same for the suites under test/ alone (--end-to-end).
  * @property {string} note - what it stands for (and why it is a gap).
  */
 
@@ -130,8 +131,9 @@ function checkList(mutations) {
         problems.push(`${name}: "${key}" is missing`);
     if (typeof mutation.replace !== 'string') problems.push(`${name}: "replace" is missing`);
     if (!Array.isArray(mutation.suites) || mutation.suites.length === 0) problems.push(`${name}: no suites`);
-    if (mutation.expected !== 'caught' && mutation.expected !== 'known-gap')
-      problems.push(`${name}: "expected" must be 'caught' or 'known-gap'`);
+    for (const key of ['expected', 'endToEnd'])
+      if (mutation[key] !== 'caught' && mutation[key] !== 'known-gap')
+        problems.push(`${name}: "${key}" must be 'caught' or 'known-gap'`);
     if (ids.has(name)) problems.push(`${name}: duplicate id`);
     ids.add(name);
     if (typeof mutation.file !== 'string' || typeof mutation.search !== 'string') continue;
@@ -329,7 +331,11 @@ async function main() {
     .map((mutation) =>
       // --end-to-end: only the suites under test/ (to see whether they catch it without the unit suites).
       options.endToEndOnly
-        ? { ...mutation, suites: mutation.suites.filter((suite) => suite.startsWith('test/')) }
+        ? {
+            ...mutation,
+            suites: mutation.suites.filter((suite) => suite.startsWith('test/')),
+            expected: mutation.endToEnd,
+          }
         : mutation,
     );
   if (options.only)
