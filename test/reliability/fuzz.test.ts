@@ -438,41 +438,20 @@ const neverAnOption: fc.Arbitrary<unknown> = fc.constantFrom<unknown>(Symbol('no
  * Settings that no factory may accept: not an object at all, an unknown key added (every factory
  * refuses unknown keys), or one of its options replaced by {@link neverAnOption}.
  */
-function surelyMalformed(valid: Record<string, unknown>, name = ''): fc.Arbitrary<unknown> {
+function surelyMalformed(valid: Record<string, unknown>): fc.Arbitrary<unknown> {
   const keys = Object.keys(valid);
   const variants: fc.Arbitrary<unknown>[] = [
     fc.tuple(fc.constantFrom(...keys), neverAnOption).map(([key, value]) => ({ ...valid, [key]: value })),
   ];
-  if (!openBugs.acceptsUnknownKeys.has(name))
-    variants.push(
-      fc
-        .tuple(fc.string({ minLength: 1, maxLength: 12 }), fc.jsonValue({ maxDepth: 1 }))
-        .filter(([key]) => !keys.includes(key) && key !== '__proto__')
-        .map(([key, value]) => ({ ...valid, [key]: value ?? 1 })),
-    );
-  if (!openBugs.acceptsNonObjectSettings.has(name))
-    variants.push(fc.constantFrom<unknown>(null, undefined, 0, 'settings', [], true));
+  variants.push(
+    fc
+      .tuple(fc.string({ minLength: 1, maxLength: 12 }), fc.jsonValue({ maxDepth: 1 }))
+      .filter(([key]) => !keys.includes(key) && key !== '__proto__')
+      .map(([key, value]) => ({ ...valid, [key]: value ?? 1 })),
+  );
+  variants.push(fc.constantFrom<unknown>(null, 0, 'settings', [], true));
   return fc.oneof(...variants);
 }
-
-/**
- * Refusals left out until an open bug is fixed, each reproduced as an `it.fails` in
- * known-bugs.test.ts (when a fix lands, that test reports it: delete the name here).
- */
-const openBugs = {
-  /** Open bug 15: these factories accept option keys they do not know (a misspelt option is silently ignored). */
-  acceptsUnknownKeys: new Set([
-    'createHttpClient',
-    'createWalmart',
-    'createShopify',
-    'createEmailNotifier',
-    'createDropshipQueue',
-  ]),
-  /** Open bug 16: `createPostgresStore(null)` opens a database instead of refusing the settings. */
-  acceptsNonObjectSettings: new Set(['createPostgresStore']),
-  /** Open bug 16: createHttpClient reads its options unvalidated (`null`: TypeError; `credentials: Symbol()`: accepted). */
-  unvalidatedOptions: new Set(['createHttpClient']),
-};
 
 /** Error codes of a refusal at creation (not of a later failure such as a connection). */
 const refusalCodes = ['validation', 'configuration', 'missing-credential'];
@@ -656,19 +635,14 @@ describe('fuzz: every factory refuses malformed settings with a typed error', ()
       expect(typedOutcomeSync(() => create(valid as never)).ok).toBe(true);
       await assertSeeded(
         fc.property(malformed(valid), (settings) => {
-          typedOutcomeSync(
-            () => create(settings as never),
-            name === 'createHttpClient' ? { bug: knownFuzzBugs.httpClientUnvalidated, input: settings } : undefined,
-          );
+          typedOutcomeSync(() => create(settings as never));
         }),
         options,
       );
     });
-    // Open bug 16: createHttpClient does not validate its options; its refusal is reproduced in known-bugs.test.ts.
-    if (openBugs.unvalidatedOptions.has(name)) continue;
     it(`${name}: refuses settings that are malformed for sure with a typed error`, async () => {
       await assertSeeded(
-        fc.property(surelyMalformed(valid, name), (settings) => {
+        fc.property(surelyMalformed(valid), (settings) => {
           expectRefused(
             typedOutcomeSync(() => create(settings as never)),
             settings,
@@ -683,7 +657,7 @@ describe('fuzz: every factory refuses malformed settings with a typed error', ()
     const valid = { distributors: [], marketplaces: [], catalog, approval: { mode: 'auto' }, trackingLookbackDays: 2 };
     expect(typedOutcomeSync(() => createDropshipper(valid as never)).ok).toBe(true);
     await assertSeeded(
-      fc.property(surelyMalformed(valid, 'createDropshipper'), (settings) => {
+      fc.property(surelyMalformed(valid), (settings) => {
         expectRefused(
           typedOutcomeSync(() => createDropshipper(settings as never)),
           settings,
@@ -699,7 +673,7 @@ describe('fuzz: every factory refuses malformed settings with a typed error', ()
   it('createPostgresStore (PGlite): refuses settings that are malformed for sure with a typed error', async () => {
     const valid = { schema: 'fuzz_store', migrate: false, maxConnections: 2 };
     await assertSeeded(
-      fc.asyncProperty(surelyMalformed(valid, 'createPostgresStore'), async (settings) => {
+      fc.asyncProperty(surelyMalformed(valid), async (settings) => {
         const outcome = await typedOutcome(() => createPostgresStore(settings as never));
         if (outcome.ok === true) await (outcome.value as PostgresStore).close();
         expectRefused(outcome, settings);
@@ -719,7 +693,7 @@ describe('fuzz: every factory refuses malformed settings with a typed error', ()
       createDropshipper: () => createDropshipper({ distributors: [], marketplaces: [], catalog }),
     };
     await assertSeeded(
-      fc.asyncProperty(surelyMalformed(valid, 'createDropshipQueue'), async (settings) => {
+      fc.asyncProperty(surelyMalformed(valid), async (settings) => {
         const outcome = await typedOutcome(() => createDropshipQueue(settings as never));
         if (outcome.ok === true) await outcome.value.stop();
         expectRefused(outcome, settings);
@@ -1203,19 +1177,15 @@ describe('fuzz: @dropship/feeds parsers', () => {
     };
     await assertSeeded(
       fc.asyncProperty(fc.array(malformed(item), { minLength: 1, maxLength: 6 }), async (items) => {
-        await checkIngest(
-          'wps',
-          ['15-196HH'],
-          (catalog) =>
-            ingestFeed({
-              distributor: 'wps',
-              source: createIterableSource('fuzzed WPS items', async function* pages() {
-                yield [item, ...items] as WpsItemRecord[];
-              }),
-              parser: createWpsItemParser({ brandNames: { 135: 'EBC' } }),
-              catalog,
+        await checkIngest('wps', ['15-196HH'], (catalog) =>
+          ingestFeed({
+            distributor: 'wps',
+            source: createIterableSource('fuzzed WPS items', async function* pages() {
+              yield [item, ...items] as WpsItemRecord[];
             }),
-          knownFuzzBugs.wpsItemUnvalidated,
+            parser: createWpsItemParser({ brandNames: { 135: 'EBC' } }),
+            catalog,
+          }),
         );
       }),
       fewer,

@@ -486,12 +486,12 @@ describe('fixed bug 14: Automatic cancelOrder reported "cancelled" for any 2xx a
   });
 });
 
-describe('open bug 15: factories accept option keys they do not know (fixed for four of them)', () => {
+describe('fixed bug 15: factories accepted option keys they did not know', () => {
   // Found by fuzz.test.ts ("refuses settings that are malformed for sure"): the project's rule is
   // that unknown option keys are refused (a misspelt `retires: 3` or `notifyBuyer` must not be
-  // silently ignored), as createWps, createAutomatic and createDropshipper do. These factories
-  // accept `{ ...valid, bogus: 1 }`. Until each is fixed, the fuzz property leaves the unknown-key
-  // variant out for it (`openBugs.acceptsUnknownKeys` in fuzz.test.ts).
+  // silently ignored), as createWps, createAutomatic and createDropshipper did. These factories
+  // accepted `{ ...valid, bogus: 1 }`. Fixed: each refuses unknown keys (a strict zod schema), and
+  // the fuzz property "refuses settings that are malformed for sure" tries unknown keys on all.
   const noop: typeof fetch = async () => new Response('{}');
   const cases: [string, (extra: object) => unknown][] = [
     [
@@ -542,26 +542,16 @@ describe('open bug 15: factories accept option keys they do not know (fixed for 
         createEmailNotifier({ transport: { sendMail: async () => ({}) }, from: 'a@kb10.example', ...extra } as never),
     ],
   ];
-  /** Fixed since the bug was found (their refusal is a plain test now, and fuzzed). */
-  const fixed = new Set([
-    'createPartsUnlimited',
-    'createTuckerRocky',
-    'createEbay',
-    'createAmazon',
-    'createWalmart',
-    'createShopify',
-    'createEmailNotifier',
-  ]);
   for (const [name, create] of cases) {
     it(`${name} accepts the same settings without the unknown key`, async () => {
       expect(await thrownBy(async () => create({}))).toBeUndefined();
     });
-    (fixed.has(name) ? it : it.fails)(`${name} refuses an unknown key with a typed error`, async () => {
+    it(`${name} refuses an unknown key with a typed error`, async () => {
       const error = await thrownBy(async () => create({ bogus: 1 }));
       expect(DropshipError.isInstance(error)).toBe(true);
     });
   }
-  it.fails('createDropshipQueue refuses an unknown key with a typed error, before connecting', async () => {
+  it('createDropshipQueue refuses an unknown key with a typed error, before connecting', async () => {
     const error = await thrownBy(() =>
       createDropshipQueue({ connectionString: 'postgres://kb10@127.0.0.1:1/kb10', bogus: 1 } as never),
     );
@@ -570,16 +560,16 @@ describe('open bug 15: factories accept option keys they do not know (fixed for 
   });
 });
 
-describe('open bug 16: createHttpClient and createPostgresStore take settings that are not an object', () => {
+describe('fixed bug 16: createHttpClient and createPostgresStore took settings that are not an object', () => {
   // Found by fuzz.test.ts. packages/http/src/http-client.ts: createHttpClient reads
   // `options.service` (and iterates `redact`) before validating, so `null` throws a raw TypeError
   // and `credentials: Symbol()` is accepted. packages/stores/postgres: createPostgresStore(null)
-  // opens an in-memory database as if `{}` had been passed. Both should refuse with a ValidationError.
-  it.fails('createHttpClient(null) is a typed error', async () => {
+  // opens an in-memory database as if `{}` had been passed. Fixed: both refuse them with a typed error.
+  it('createHttpClient(null) is a typed error', async () => {
     const error = await thrownBy(async () => createHttpClient(null as never));
     expect(DropshipError.isInstance(error)).toBe(true);
   });
-  it.fails('createPostgresStore(null) is refused', async () => {
+  it('createPostgresStore(null) is refused', async () => {
     const error = await thrownBy(async () => {
       const store = await createPostgresStore(null as never);
       await store.close();
@@ -613,13 +603,14 @@ describe('bug 17: checkStock echoed a SKU longer than the model allows (fixed; a
   }
 });
 
-describe('open bug 18: the WPS item parser throws a TypeError on an item field of the wrong type', () => {
+describe('fixed bug 18: the WPS item parser threw a TypeError on an item field of the wrong type', () => {
   // Found by fuzz.test.ts ("createWpsItemParser"): packages/feeds/src/wps-item-parser.ts reads the
   // WPS API's item fields without checking their types (`item.name?.trim()`), so an item whose
   // `name` is a number makes `ingestFeed` fail with a raw TypeError instead of rejecting that item
   // (or failing the run with a typed error). The fuzz property skips exactly this signature
-  // (knownFuzzBugs.wpsItemUnvalidated) until fixed.
-  it.fails('an item whose name is a number is rejected (or the run fails typed), never a TypeError', async () => {
+  // (knownFuzzBugs.wpsItemUnvalidated) until fixed. Fixed: the item's fields are checked with a
+  // zod schema; an item of the wrong shape is rejected with its line.
+  it('an item whose name is a number is rejected (or the run fails typed), never a TypeError', async () => {
     const catalog = createMemoryCatalog([]);
     const error = await thrownBy(() =>
       ingestFeed({

@@ -94,6 +94,34 @@ describe('createWpsItemParser', () => {
     ]);
   });
 
+  it('rejects an item whose fields have the wrong type (never a TypeError), and reads null as absent', async () => {
+    const good = wpsItem(1) as unknown as WpsItemRecord;
+    const wrong = (fields: Record<string, unknown>) => ({ ...good, ...fields }) as unknown as WpsItemRecord;
+    const { offers, rejected } = await parseAll(
+      createWpsItemParser({ discontinuedStatuses: ['NLA'] }),
+      pages([
+        wrong({ sku: 'NUMERIC-NAME', name: 0 }),
+        wrong({ sku: 'OBJECT-PRICE', standard_dealer_price: { amount: 21 } }),
+        wrong({ sku: 'NUMERIC-STATUS', status: 7 }),
+        wrong({ sku: 'NULLS', name: null, upc: null, status: null, mapp_price: null, has_map_policy: null }),
+      ]),
+      testContext('wps'),
+    );
+    expect(offers.map((offer) => [offer.sku, offer.title, offer.upc, offer.discontinued])).toEqual([
+      ['NULLS', undefined, undefined, false],
+    ]);
+    expect(rejected).toEqual([
+      { line: 1, reason: 'invalid-item', message: 'item fields of the wrong type: name', sku: 'NUMERIC-NAME' },
+      {
+        line: 2,
+        reason: 'invalid-item',
+        message: 'item fields of the wrong type: standard_dealer_price',
+        sku: 'OBJECT-PRICE',
+      },
+      { line: 3, reason: 'invalid-item', message: 'item fields of the wrong type: status', sku: 'NUMERIC-STATUS' },
+    ]);
+  });
+
   it('refuses unknown options', () => {
     expect(() => createWpsItemParser({ inventoryCap: 0 })).toThrow(ValidationError);
     expect(() => createWpsItemParser({ cap: 9 } as never)).toThrow(ValidationError);

@@ -49,6 +49,38 @@ export interface WpsItemParserOptions {
   currency?: string;
 }
 
+/** Text that may be absent; `null` (as JSON APIs send for an empty field) reads as absent. */
+const optionalText = z
+  .string()
+  .nullish()
+  .transform((value) => value ?? undefined);
+const optionalFlag = z
+  .boolean()
+  .nullish()
+  .transform((value) => value ?? undefined);
+
+/**
+ * The types of the item fields this parser reads (the WPS API's item object, research §1.2): an
+ * item whose field has another type (a numeric `name`, an object for a price) is rejected with
+ * its line, never read as if it were text. `null` reads as an absent field.
+ */
+const wpsItemFieldsSchema = z.looseObject({
+  name: optionalText,
+  brand_id: z.number().nullable().optional(),
+  supplier_product_id: optionalText,
+  upc: optionalText,
+  standard_dealer_price: optionalText,
+  mapp_price: optionalText,
+  has_map_policy: optionalFlag,
+  drop_ship_fee: optionalText,
+  drop_ship_eligible: optionalFlag,
+  status: optionalText,
+  inventory: z
+    .looseObject({ data: z.record(z.string(), z.unknown()).nullable().optional() })
+    .nullable()
+    .optional(),
+});
+
 const optionsSchema = z.strictObject({
   inventoryCap: z.number().int().positive().optional(),
   brandNames: z.record(z.string(), z.string().trim().min(1)).optional(),
@@ -108,7 +140,14 @@ export function createWpsItemParser(options: WpsItemParserOptions = {}): FeedPar
             rejected.push({ line, reason: 'missing-sku', message: 'the item has no sku' });
             continue;
           }
-          const priceText = item.standard_dealer_price;
+          const fields = wpsItemFieldsSchema.safeParse(item);
+          if (!fields.success) {
+            const named = [...new Set(fields.error.issues.map((issue) => issue.path.join('.')))].join(', ');
+            rejected.push({ line, reason: 'invalid-item', message: `item fields of the wrong type: ${named}`, sku });
+            continue;
+          }
+          const record = fields.data;
+          const priceText = record.standard_dealer_price;
           const cost = priceText === undefined ? undefined : parseDecimalToMinorUnits(priceText);
           if (cost === undefined || cost < 0) {
             rejected.push(
@@ -124,7 +163,7 @@ export function createWpsItemParser(options: WpsItemParserOptions = {}): FeedPar
             continue;
           }
           const stock: WarehouseStock[] = [];
-          const inventory = item.inventory?.data;
+          const inventory = record.inventory?.data;
           let badQuantity: string | undefined;
           if (inventory) {
             for (const field of Object.keys(inventory)) {
@@ -151,27 +190,27 @@ export function createWpsItemParser(options: WpsItemParserOptions = {}): FeedPar
             continue;
           }
           let mapPrice: number | undefined;
-          if (item.has_map_policy === true && item.mapp_price !== undefined) {
-            const amount = parseDecimalToMinorUnits(item.mapp_price);
+          if (record.has_map_policy === true && record.mapp_price !== undefined) {
+            const amount = parseDecimalToMinorUnits(record.mapp_price);
             if (amount !== undefined && amount > 0) mapPrice = amount;
             else warn('invalid-map-price-ignored');
           }
           let dropShipFee = 0;
-          if (item.drop_ship_fee !== undefined) {
-            const amount = parseDecimalToMinorUnits(item.drop_ship_fee);
+          if (record.drop_ship_fee !== undefined) {
+            const amount = parseDecimalToMinorUnits(record.drop_ship_fee);
             if (amount !== undefined && amount >= 0) dropShipFee = amount;
             else warn('invalid-drop-ship-fee-ignored');
           }
           let upc: string | undefined;
-          if (item.upc !== undefined) {
-            const parsed = parseUpc(item.upc);
+          if (record.upc !== undefined) {
+            const parsed = parseUpc(record.upc);
             if (parsed === null) warn('invalid-upc-ignored');
             else upc = parsed;
           }
           const brand =
-            item.brand_id === null || item.brand_id === undefined ? undefined : brandNames[String(item.brand_id)];
-          const mpn = item.supplier_product_id?.trim();
-          const title = item.name?.trim();
+            record.brand_id === null || record.brand_id === undefined ? undefined : brandNames[String(record.brand_id)];
+          const mpn = record.supplier_product_id?.trim();
+          const title = record.name?.trim();
           offers.push({
             distributor: context.distributor,
             sku,
@@ -185,8 +224,8 @@ export function createWpsItemParser(options: WpsItemParserOptions = {}): FeedPar
             estimatedShipping: 0,
             mapPrice,
             stock,
-            dropShipEligible: item.drop_ship_eligible ?? true,
-            discontinued: item.status !== undefined && discontinued.has(item.status.trim().toUpperCase()),
+            dropShipEligible: record.drop_ship_eligible ?? true,
+            discontinued: record.status !== undefined && discontinued.has(record.status.trim().toUpperCase()),
             hazardous: false,
             truckOnly: false,
             expiresAt: context.expiresAt,

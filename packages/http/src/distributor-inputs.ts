@@ -1,4 +1,11 @@
-import { TEXT_LIMITS } from '@dropship/core';
+import {
+  type DistributorShipment,
+  distributorShipmentSchema,
+  parseWith,
+  ResponseParseError,
+  TEXT_LIMITS,
+  ValidationError,
+} from '@dropship/core';
 import { z } from 'zod';
 
 /**
@@ -56,4 +63,29 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
   const batches: T[][] = [];
   for (let index = 0; index < items.length; index += size) batches.push(items.slice(index, index + size));
   return batches;
+}
+
+/**
+ * Checks a package a distributor client built from an API answer against the model's shipment
+ * rules (tracking number, carrier, dates, lines): one that breaks them is a `ResponseParseError`
+ * naming the PO, never a shipment handed on for the rest of the SDK to refuse later. One rule
+ * for every distributor client.
+ *
+ * @param shipment - the package as the client built it.
+ * @param context - the client's service id and the PO (or order) number the package belongs to.
+ * @throws ResponseParseError when the package breaks the model's rules.
+ */
+export function readDistributorShipment(
+  shipment: DistributorShipment,
+  context: { service: string; poNumber: string },
+): DistributorShipment {
+  try {
+    return parseWith(distributorShipmentSchema, shipment, `${context.service} shipment`) as DistributorShipment;
+  } catch (error) {
+    if (!ValidationError.isInstance(error)) throw error;
+    throw new ResponseParseError(
+      `${context.service}: a package of PO ${context.poNumber} is not a valid shipment: ${error.message}`,
+      { service: context.service, cause: error },
+    );
+  }
 }

@@ -302,6 +302,25 @@ describe('option ranges', () => {
   });
 });
 
+describe('option shape', () => {
+  it.each([
+    ['an unknown key', { retires: 3 }, /retires/],
+    ['an unknown credentials key', { credentials: { header: { 'api-key': 'long-enough-key' } } }, /`credentials`/],
+    ['a header value that is not text', { credentials: { headers: { 'api-key': 42 } } }, /api-key/],
+    ['a redact list that is a string', { redact: 'dealer-1234' }, /`redact`/],
+    ['a redact value that is not text', { redact: [null] }, /`redact\.0`|`redact\[0\]`/],
+    ['credentials that are a symbol', { credentials: Symbol('creds') }, /`credentials`/],
+    ['an onEvent that is not a function', { onEvent: 'log' }, /`onEvent`/],
+  ])('refuses %s with a ConfigurationError naming it', (_label, extra, names) => {
+    expect(() => client(extra as never)).toThrow(ConfigurationError);
+    expect(() => client(extra as never)).toThrow(names);
+  });
+
+  it.each([[null], ['wps'], [42], [[]]])('refuses options that are not an object (%j)', (options) => {
+    expect(() => createHttpClient(options as never)).toThrow(ConfigurationError);
+  });
+});
+
 describe('secrets', () => {
   it.each([
     ['a credential header', { credentials: { headers: { 'api-key': 'k3y' } } }],

@@ -20,6 +20,7 @@ export {
   chunk,
   createShipmentQuerySchema,
   poNumberInputSchema,
+  readDistributorShipment,
   type ShipmentQuerySchemaOptions,
   skuListSchema,
 } from './distributor-inputs.js';

@@ -1,4 +1,5 @@
 import { ConfigurationError } from '@dropship/core';
+import { z } from 'zod';
 import { MINIMUM_IDENTIFIER_LENGTH, MINIMUM_SECRET_LENGTH } from './create-redactor.js';
 import { httpClientNumbersSchema } from './http-tuning-options.js';
 import type { HttpClientOptions, HttpCredentials } from './http-types.js';
@@ -21,6 +22,36 @@ export function decodePassword(password: string): string {
     return password;
   }
 }
+
+const functionSchema = z.custom<(...args: never[]) => unknown>(
+  (value) => typeof value === 'function',
+  'must be a function',
+);
+const stringRecordSchema = z.record(z.string(), z.string('must be a string'));
+
+/**
+ * Zod schema of every option of `createHttpClient`: the known keys only (a misspelt `retires`
+ * is refused, not ignored), each of its type, numbers in their ranges (`httpOptionRanges`).
+ */
+const httpClientOptionsSchema = httpClientNumbersSchema
+  .extend({
+    service: z.string(),
+    baseURL: z.string(),
+    fetch: functionSchema.optional(),
+    headers: stringRecordSchema.optional(),
+    credentials: z
+      .strictObject({
+        headers: stringRecordSchema.optional(),
+        searchParams: stringRecordSchema.optional(),
+        identifiers: z.array(z.string()).readonly().optional(),
+      })
+      .optional(),
+    getCredentials: functionSchema.optional(),
+    redact: z.array(z.string('must be a string')).readonly().optional(),
+    onEvent: functionSchema.optional(),
+    mapError: functionSchema.optional(),
+  })
+  .strict();
 
 /** Authorization schemes whose token is the secret part of a header value (`Bearer abc` → `abc`). */
 const authorizationScheme = /^(?:Bearer|Basic|Token|Digest|Bot|ApiKey|Api-Key|Key)\s+/i;
@@ -61,6 +92,9 @@ function refuseShortIdentifiers(service: string, named: [string, string][]): voi
  *   {@link MINIMUM_IDENTIFIER_LENGTH} characters.
  */
 export function validateClientOptions(options: HttpClientOptions): URL {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new ConfigurationError('createHttpClient: the options must be an object such as { service, baseURL }.');
+  }
   if (typeof options.service !== 'string' || options.service.trim().length === 0) {
     throw new ConfigurationError('createHttpClient: `service` must be a non-empty string such as "wps".');
   }
@@ -74,15 +108,9 @@ export function validateClientOptions(options: HttpClientOptions): URL {
   if (base.protocol !== 'http:' && base.protocol !== 'https:') {
     throw new ConfigurationError(`${service}: \`baseURL\` must use http or https.`);
   }
-  const numbers = httpClientNumbersSchema.safeParse({
-    timeoutMs: options.timeoutMs,
-    retry: options.retry,
-    concurrency: options.concurrency,
-    maxResponseBytes: options.maxResponseBytes,
-    rateLimit: options.rateLimit,
-  });
-  if (!numbers.success) {
-    const problems = numbers.error.issues.map((issue) => `\`${formatIssuePath(issue.path)}\` ${issue.message}`);
+  const parsed = httpClientOptionsSchema.safeParse(options);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `\`${formatIssuePath(issue.path)}\` ${issue.message}`);
     throw new ConfigurationError(`${service}: invalid option: ${problems.join('; ')}.`);
   }
   const identifierNames = new Set((options.credentials?.identifiers ?? []).map((name) => name.toLowerCase()));

@@ -2,13 +2,10 @@ import {
   type DistributorOrder,
   type DistributorOrderStatus,
   type DistributorShipment,
-  distributorShipmentSchema,
   normalizeCarrier,
-  parseWith,
-  ResponseParseError,
   trackingUrl,
-  ValidationError,
 } from '@dropship/core';
+import { readDistributorShipment } from '@dropship/http';
 import type { AutomaticOrder, AutomaticOrderHeader } from './automatic-schemas.js';
 import { parseAutomaticDate } from './parse-automatic-date.js';
 
@@ -121,25 +118,8 @@ function shipmentsOf(order: AutomaticOrder, observedAt: string): DistributorShip
     if (shipment.lines?.length)
       result.lines = shipment.lines.map((line) => ({ sku: line.partNumber, quantity: line.quantity }));
     if (reference) result.distributorOrderRef = reference;
-    return [readShipment(result, order.header.ponumber)];
+    return [readDistributorShipment(result, { service: 'automatic', poNumber: order.header.ponumber })];
   });
-}
-
-/**
- * Checks a shipment built from the API's answer against the model's rules (tracking number,
- * carrier, dates, lines): an answer that breaks them is a `ResponseParseError`, never a package
- * the rest of the SDK refuses later.
- */
-function readShipment(shipment: DistributorShipment, poNumber: string): DistributorShipment {
-  try {
-    return parseWith(distributorShipmentSchema, shipment, 'Automatic shipment') as DistributorShipment;
-  } catch (error) {
-    if (!ValidationError.isInstance(error)) throw error;
-    throw new ResponseParseError(`automatic: a package of PO ${poNumber} is not a valid shipment: ${error.message}`, {
-      service: 'automatic',
-      cause: error,
-    });
-  }
 }
 
 /**

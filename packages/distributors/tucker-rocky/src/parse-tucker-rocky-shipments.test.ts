@@ -1,3 +1,4 @@
+import { ResponseParseError } from '@dropship/core';
 import { describe, expect, it } from 'vitest';
 import shipments from './__fixtures__/shipments.json' with { type: 'json' };
 import { mapTuckerRockyOrderStatus } from './map-tucker-rocky-order-status.js';
@@ -8,6 +9,22 @@ import { defaultTuckerRockyCarrierCodes } from './tucker-rocky-settings.js';
 const context = { carrierCodes: defaultTuckerRockyCarrierCodes, now: () => new Date('2026-11-22T12:00:00Z') };
 
 describe('parseTuckerRockyShipments', () => {
+  it('refuses a package the model would refuse (a 300-character tracking number) with a ResponseParseError', () => {
+    const response = tuckerRockyShipmentResponseSchema.parse({
+      SHP: {
+        shipment: {
+          ordernum: 9,
+          po: 'PO-9',
+          shipmentline: [
+            { itemnum: 'A', shipqty: '1', trackingnumbers: { carrier: 'UG', trackingnum: `1Z${'9'.repeat(298)}` } },
+          ],
+        },
+      },
+    });
+    expect(() => parseTuckerRockyShipments(response, context)).toThrow(ResponseParseError);
+    expect(() => parseTuckerRockyShipments(response, context)).toThrow(/PO-9 is not a valid shipment/);
+  });
+
   it('reads the research §3.5 shape, mapping UG to UPS and dating an undated package when observed', () => {
     const response = tuckerRockyShipmentResponseSchema.parse(shipments);
     expect(parseTuckerRockyShipments(response, context)).toEqual([

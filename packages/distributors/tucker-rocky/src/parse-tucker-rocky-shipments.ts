@@ -1,4 +1,5 @@
 import { type CarrierCode, type DistributorShipment, trackingUrl } from '@dropship/core';
+import { readDistributorShipment } from '@dropship/http';
 import { mapTuckerRockyCarrier } from './map-tucker-rocky-carrier.js';
 import type { TuckerRockyShipmentLine, TuckerRockyShipmentResponse } from './tucker-rocky-schemas.js';
 
@@ -92,5 +93,10 @@ export function parseTuckerRockyShipments(
       }
     }
   }
-  return [...byOrder.values()];
+  return [...byOrder.values()].map((order) => ({
+    ...order,
+    shipments: order.shipments.map((shipment) =>
+      readDistributorShipment(shipment, { service: 'tucker-rocky', poNumber: order.poNumber ?? order.orderNumber }),
+    ),
+  }));
 }

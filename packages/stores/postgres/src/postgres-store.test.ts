@@ -119,6 +119,12 @@ describe('createPostgresStore refuses unknown and mistyped options', () => {
     expect((error as Error).message).toContain(named);
     expect((error as Error).message).not.toContain('SENTINEL-PASSWORD-42');
   });
+
+  it.each([[null], ['postgres://u@db/x'], [42]])('refuses options that are not an object (%j)', async (options) => {
+    // Before, null opened an in-memory database as if {} had been passed.
+    const error = await createPostgresStore(options as never).catch((caught: unknown) => caught);
+    expect(ValidationError.isInstance(error), String(error)).toBe(true);
+  });
 });
 
 describe('saveSalesOrders and the poNumbers query (PGlite)', () => {

@@ -80,7 +80,8 @@ function transactionOf(session: SqlSession, schema: string): PostgresTransaction
  * ```
  */
 export async function createPostgresStore(options: PostgresStoreOptions = {}): Promise<PostgresStore> {
-  const { migrate = true, ...connection } = options ?? {};
+  parseWith(z.looseObject({}), options, 'postgres store options');
+  const { migrate = true, ...connection } = options;
   parseWith(z.boolean(), migrate, 'postgres store option migrate');
   const { options: parsed, schema } = parseConnectionOptions(connection, 'postgres store options');
   const engine = await openPostgresEngine(parsed);

@@ -91,7 +91,7 @@ const seconds = z.number().positive().max(86_400);
 const functionSchema = <T>() => z.custom<T>((value) => typeof value === 'function', { message: 'must be a function' });
 
 const optionsSchema = z
-  .object({
+  .strictObject({
     connectionString: z
       .string()
       .trim()
@@ -146,7 +146,7 @@ const optionsSchema = z
  * @internal
  */
 export function parseQueueOptions(input: unknown): ParsedQueueOptions {
-  const parsed = parseWith(optionsSchema, input ?? {}, 'dropship queue options');
+  const parsed = parseWith(optionsSchema, input, 'dropship queue options');
   return {
     ...parsed,
     jobsSchema: parsed.jobsSchema ?? `${parsed.schema}_jobs`,

@@ -195,4 +195,19 @@ describe('createDropshipQueue: options', () => {
     expect(JSON.stringify(bad)).not.toContain('s3cr3t-password');
     expect(String((bad as Error).message)).not.toContain('s3cr3t-password');
   });
+
+  it('refuses a misspelt option and options that are not an object, before connecting', async () => {
+    // Port 1 on loopback: nothing listens there, so a queue that tried to connect would fail
+    // with a raw connection error instead of the ValidationError the options deserve.
+    const misspelt = await createDropshipQueue({
+      connectionString: 'postgres://dropship@127.0.0.1:1/dropship',
+      syncIntervalSecs: 60,
+    } as never).catch((caught: unknown) => caught);
+    expect(ValidationError.isInstance(misspelt)).toBe(true);
+    expect((misspelt as ValidationError).message).toMatch(/syncIntervalSecs/);
+    for (const options of [null, 'postgres://dropship@127.0.0.1:1/dropship']) {
+      const error = await createDropshipQueue(options as never).catch((caught: unknown) => caught);
+      expect(ValidationError.isInstance(error)).toBe(true);
+    }
+  });
 });
