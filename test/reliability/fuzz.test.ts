@@ -83,6 +83,7 @@ import {
   type ProductStock,
   worldOffers,
   worldProducts,
+  worldWarehouses,
 } from './support/reliability-world.js';
 
 const runs = Number(process.env.FUZZ_RUNS ?? 60);
@@ -856,6 +857,13 @@ describe('fuzz: clients against the simulators', () => {
               .createDistributorClients({ fetch: fetchNow })
               .find((candidate) => candidate.distributor === distributor) as DistributorClient;
             if (operation !== 'submitOrder' && operation !== 'checkStock') {
+              // Restocked first: shrinking replays hundreds of cases, each placing one unit, and the
+              // simulator (like the real API) refuses an order once its stock is gone.
+              world.distributors[distributor].setStock(
+                product.skus[distributor as keyof typeof product.skus],
+                worldWarehouses[distributor],
+                100,
+              );
               await client.submitOrder(poRequest(poNumber, distributor) as never);
               world.distributors[distributor].shipOrder(poNumber, {
                 trackingNumber: `1ZFUZZ${String(serial).padStart(12, '0')}`,

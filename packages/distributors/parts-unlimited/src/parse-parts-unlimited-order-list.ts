@@ -5,6 +5,7 @@ import {
   ResponseParseError,
   trackingUrl,
 } from '@dropship/core';
+import { readDistributorShipment } from '@dropship/http';
 import { mapPartsUnlimitedCarrier } from './map-parts-unlimited-carrier.js';
 import { mapPartsUnlimitedOrderStatus } from './map-parts-unlimited-order-status.js';
 import type { PartsUnlimitedOrderListFields } from './parts-unlimited-schemas.js';
@@ -170,7 +171,9 @@ export function parsePartsUnlimitedOrderList(
     const ordered = new Map<string, number>();
     addQuantity(ordered, pickArray(order, fields.lines), fields);
     const shipped = new Map<string, number>();
-    const shipments = readShipments(order, reference, context, shipped);
+    const shipments = readShipments(order, reference, context, shipped).map((shipment) =>
+      readDistributorShipment(shipment, { service: 'parts-unlimited', poNumber }),
+    );
     return {
       poNumber,
       distributorOrderRefs: reference === undefined ? [] : [reference],

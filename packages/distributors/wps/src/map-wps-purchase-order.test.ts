@@ -1,3 +1,4 @@
+import { ResponseParseError } from '@dropship/core';
 import { describe, expect, it } from 'vitest';
 import splitOrder from './__fixtures__/wps-purchase-order-split.json' with { type: 'json' };
 import { mapWpsCarrier } from './map-wps-carrier.js';
@@ -26,6 +27,15 @@ describe('mapWpsPurchaseOrder', () => {
         lines: [{ sku: '72-7044L', quantity: 1 }],
       },
     ]);
+  });
+
+  it('refuses a box the model would refuse (a tracking number of 300 characters) with a ResponseParseError', () => {
+    const broken = structuredClone(splitOrder) as typeof splitOrder;
+    const [first] = broken.data.order_details as { tracking_numbers: string[] }[];
+    if (first) first.tracking_numbers = [`1Z${'9'.repeat(298)}`];
+    const parsed = wpsPurchaseOrderSchema.parse(broken);
+    expect(() => mapWpsPurchaseOrder(parsed, { observedAt })).toThrow(ResponseParseError);
+    expect(() => mapWpsPurchaseOrder(parsed, { observedAt })).toThrow(/DS-1001 is not a valid shipment/);
   });
 
   it('combines the warehouse statuses and keeps the raw texts', () => {

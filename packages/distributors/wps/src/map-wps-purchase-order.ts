@@ -1,4 +1,5 @@
 import { type DistributorOrder, type DistributorShipment, trackingUrl } from '@dropship/core';
+import { readDistributorShipment } from '@dropship/http';
 import { mapWpsCarrier } from './map-wps-carrier.js';
 import { combineWpsOrderStatuses, mapWpsOrderStatus, type WpsStatusMap } from './map-wps-order-status.js';
 import { parseWpsDate } from './parse-wps-date.js';
@@ -134,7 +135,9 @@ export function mapWpsPurchaseOrder(
     poNumber: purchaseOrder.po_number,
     distributorOrderRefs: [...new Set(details.map((detail) => detail.order_number))],
     status: combineWpsOrderStatuses(statuses),
-    shipments: [...shipments.values()],
+    shipments: [...shipments.values()].map((shipment) =>
+      readDistributorShipment(shipment, { service: 'wps', poNumber: purchaseOrder.po_number }),
+    ),
   };
   if (statusTexts.length > 0) order.statusText = [...new Set(statusTexts)].join('; ');
   return order;
