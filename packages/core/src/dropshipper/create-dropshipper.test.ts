@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryCatalog } from '../catalog/memory-catalog.js';
 import { ValidationError } from '../errors/validation-error.js';
-import type { OfferInput } from '../model/offer.js';
 import { createMemoryStore } from '../stores/memory-store.js';
 import {
   createMockBuyerNotifier,
@@ -9,31 +8,11 @@ import {
   createMockMarketplaceAdapter,
   type MockDistributorClient,
 } from '../test.js';
-import { salesOrder } from './__fixtures__/dropshipper-fixtures.js';
+import { offer, salesOrder } from './__fixtures__/dropshipper-fixtures.js';
 import type { DropshipperOptions } from './context/dropshipper-types.js';
 import { createDropshipper } from './create-dropshipper.js';
 
 const at = new Date('2026-11-20T15:00:00.000Z');
-
-function offer(
-  distributor: string,
-  sku: string,
-  cost: number,
-  stock: Record<string, number>,
-  extra: Partial<OfferInput> = {},
-): OfferInput {
-  return {
-    distributor,
-    sku,
-    brand: 'EBC',
-    mpn: 'FA123',
-    currency: 'USD',
-    cost,
-    dropShipFee: 0,
-    stock: Object.entries(stock).map(([warehouse, quantity]) => ({ warehouse, quantity, leadTimeDays: 0 })),
-    ...extra,
-  };
-}
 
 interface Setup {
   wps: MockDistributorClient;

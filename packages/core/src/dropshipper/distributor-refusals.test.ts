@@ -4,27 +4,13 @@ import { AccountSetupError } from '../errors/account-setup-error.js';
 import { FieldLengthError } from '../errors/field-length-error.js';
 import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import { ServerError } from '../errors/server-error.js';
-import type { OfferInput } from '../model/offer.js';
 import { createMemoryStore } from '../stores/memory-store.js';
 import { createMockDistributorClient, createMockMarketplaceAdapter, type MockDistributorClient } from '../test.js';
-import { salesOrder } from './__fixtures__/dropshipper-fixtures.js';
+import { offer, salesOrder } from './__fixtures__/dropshipper-fixtures.js';
 import { createDropshipper } from './create-dropshipper.js';
 import { purchaseOrderRefusal } from './place/distributor-refusals.js';
 
 const at = new Date('2026-11-20T15:00:00.000Z');
-
-function offer(distributor: string, sku: string, cost: number, warehouse: string): OfferInput {
-  return {
-    distributor,
-    sku,
-    brand: 'EBC',
-    mpn: 'FA123',
-    currency: 'USD',
-    cost,
-    dropShipFee: 0,
-    stock: [{ warehouse, quantity: 5, leadTimeDays: 0 }],
-  };
-}
 
 /** WPS is the cheaper source of the pads; Parts Unlimited the other. */
 function setup(wps: MockDistributorClient) {
@@ -37,7 +23,10 @@ function setup(wps: MockDistributorClient) {
     distributors: [wps, pu],
     marketplaces: [createMockMarketplaceAdapter({ marketplace: 'ebay' })],
     store: createMemoryStore(),
-    catalog: createMemoryCatalog([offer('wps', 'W-PAD', 1500, 'PA'), offer('parts-unlimited', 'P-PAD', 1700, 'NV')]),
+    catalog: createMemoryCatalog([
+      offer('wps', 'W-PAD', 1500, { PA: 5 }),
+      offer('parts-unlimited', 'P-PAD', 1700, { NV: 5 }),
+    ]),
     approval: { mode: 'auto' },
     now: () => at,
   });
@@ -123,7 +112,10 @@ describe('createDropshipper: a distributor that refuses a PO for what it is', ()
     });
     const dropshipper = createDropshipper({
       distributors: [wps, pu],
-      catalog: createMemoryCatalog([offer('wps', 'W-PAD', 1500, 'PA'), offer('parts-unlimited', 'P-PAD', 1700, 'NV')]),
+      catalog: createMemoryCatalog([
+        offer('wps', 'W-PAD', 1500, { PA: 5 }),
+        offer('parts-unlimited', 'P-PAD', 1700, { NV: 5 }),
+      ]),
       approval: { mode: 'auto', allowIncomplete: true },
       now: () => at,
     });

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryCatalog } from '../catalog/memory-catalog.js';
 import { NetworkError } from '../errors/network-error.js';
-import type { OfferInput } from '../model/offer.js';
 import type { PurchaseOrder } from '../model/purchase-order.js';
 import { parseSalesOrder, type SalesOrder, salesOrderId } from '../model/sales-order.js';
 import type { PlannedPurchaseOrder } from '../routing/plan-types.js';
@@ -10,7 +9,7 @@ import { createPurchaseOrder } from '../state-machine/create-purchase-order.js';
 import { transition } from '../state-machine/transition.js';
 import { createMemoryStore } from '../stores/memory-store.js';
 import { createMockDistributorClient, type MockDistributorClient } from '../test.js';
-import { salesOrder } from './__fixtures__/dropshipper-fixtures.js';
+import { offer, salesOrder } from './__fixtures__/dropshipper-fixtures.js';
 import type { DropshipperOptions } from './context/dropshipper-types.js';
 import { createDropshipper } from './create-dropshipper.js';
 
@@ -19,19 +18,6 @@ import { createDropshipper } from './create-dropshipper.js';
 
 const at = new Date('2026-11-20T15:00:00.000Z');
 const later = new Date(at.getTime() + 10 * 60_000);
-
-function offer(distributor: string, sku: string, cost: number, warehouse: string): OfferInput {
-  return {
-    distributor,
-    sku,
-    brand: 'EBC',
-    mpn: 'FA123',
-    currency: 'USD',
-    cost,
-    dropShipFee: 0,
-    stock: [{ warehouse, quantity: 5, leadTimeDays: 0 }],
-  };
-}
 
 function setup(overrides: Partial<DropshipperOptions> = {}) {
   const wps = createMockDistributorClient({ distributor: 'wps', stock: { 'W-PAD': { PA: 5 } }, now: () => at });
@@ -44,7 +30,10 @@ function setup(overrides: Partial<DropshipperOptions> = {}) {
   const options: DropshipperOptions = {
     distributors: [wps, pu],
     store,
-    catalog: createMemoryCatalog([offer('wps', 'W-PAD', 1500, 'PA'), offer('parts-unlimited', 'P-PAD', 1700, 'NV')]),
+    catalog: createMemoryCatalog([
+      offer('wps', 'W-PAD', 1500, { PA: 5 }),
+      offer('parts-unlimited', 'P-PAD', 1700, { NV: 5 }),
+    ]),
     approval: { mode: 'auto' },
     now: () => later,
     ...overrides,

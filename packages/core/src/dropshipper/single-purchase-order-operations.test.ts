@@ -4,12 +4,7 @@ import { ConfigurationError } from '../errors/configuration-error.js';
 import { ValidationError } from '../errors/validation-error.js';
 import type { OfferInput } from '../model/offer.js';
 import { createMemoryStore } from '../stores/memory-store.js';
-import {
-  createMockBuyerNotifier,
-  createMockDistributorClient,
-  createMockMarketplaceAdapter,
-  type MockDistributorClient,
-} from '../test.js';
+import { createMockBuyerNotifier, createMockDistributorClient, createMockMarketplaceAdapter } from '../test.js';
 import { salesOrder } from './__fixtures__/dropshipper-fixtures.js';
 import { createDropshipper } from './create-dropshipper.js';
 

@@ -1,3 +1,4 @@
+import type { OfferInput } from '../../model/offer.js';
 import type { SalesOrder } from '../../model/sales-order.js';
 
 /**
@@ -22,5 +23,29 @@ export function salesOrder(id: string, lines: SalesOrder['lines'], overrides: Pa
     lines,
     shippingPaid: 0,
     ...overrides,
+  };
+}
+
+/**
+ * An offer of the EBC FA123 brake pads by `distributor` under its own `sku`, in USD with no
+ * drop-ship fee, holding `stock` (warehouse → quantity, shipping the same day), with overrides.
+ */
+export function offer(
+  distributor: string,
+  sku: string,
+  cost: number,
+  stock: Record<string, number>,
+  extra: Partial<OfferInput> = {},
+): OfferInput {
+  return {
+    distributor,
+    sku,
+    brand: 'EBC',
+    mpn: 'FA123',
+    currency: 'USD',
+    cost,
+    dropShipFee: 0,
+    stock: Object.entries(stock).map(([warehouse, quantity]) => ({ warehouse, quantity, leadTimeDays: 0 })),
+    ...extra,
   };
 }
