@@ -8,6 +8,7 @@
  */
 
 export { collectExposedText, expectNoSecrets } from './conformance/expect-no-secrets.js';
+export { expectRefusedOption } from './conformance/expect-refused-option.js';
 export {
   createFaultInjector,
   type FaultInjector,

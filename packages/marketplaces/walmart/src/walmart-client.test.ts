@@ -8,7 +8,7 @@ import {
   ValidationError,
 } from '@dropship/core';
 import type { HttpEvent } from '@dropship/http';
-import { createTestServer, expectNoSecrets } from '@dropship/testing';
+import { createTestServer, expectNoSecrets, expectRefusedOption } from '@dropship/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { walmartSampleOrder } from './__fixtures__/walmart-sample-order.js';
 import { createWalmart } from './walmart-client.js';
@@ -124,19 +124,7 @@ describe('createWalmart', () => {
     ['retry.retries: 1e9', { retry: { retries: 1e9 } }, 'retry.retries'],
     ['timeoutMs: 1e12', { timeoutMs: 1e12 }, 'timeoutMs'],
   ])('refuses %s with a ValidationError naming it', (_, bad, path) => {
-    let caught: unknown;
-    try {
-      createWalmart({ ...sentinels(), ...(bad as object) });
-    } catch (error) {
-      caught = error;
-    }
-    expect(ValidationError.isInstance(caught), String(caught)).toBe(true);
-    // An unknown key is reported on the object, its name in the message.
-    const issues = (caught as ValidationError).issues;
-    expect(
-      issues.some((issue) => issue.path === path || issue.message.includes(`"${path}"`)),
-      JSON.stringify(issues),
-    ).toBe(true);
+    expectRefusedOption(() => createWalmart({ ...sentinels(), ...(bad as object) }), path);
   });
 
   it('declares notifiesBuyer true by default (UNCONFIRMED, research §9.5) and lets it be changed', () => {
