@@ -307,6 +307,7 @@ describe('option shape', () => {
     ['an unknown key', { retires: 3 }, /retires/],
     ['an unknown credentials key', { credentials: { header: { 'api-key': 'long-enough-key' } } }, /`credentials`/],
     ['a header value that is not text', { credentials: { headers: { 'api-key': 42 } } }, /api-key/],
+    ['a header fetch cannot send (NUL)', { headers: { accept: '\u0000' } }, /`headers\.accept`/],
     ['a redact list that is a string', { redact: 'dealer-1234' }, /`redact`/],
     ['a redact value that is not text', { redact: [null] }, /`redact\.0`|`redact\[0\]`/],
     ['credentials that are a symbol', { credentials: Symbol('creds') }, /`credentials`/],

@@ -29,6 +29,25 @@ const functionSchema = z.custom<(...args: never[]) => unknown>(
 );
 const stringRecordSchema = z.record(z.string(), z.string('must be a string'));
 
+/** True when fetch can send `value` as a header value (it refuses NUL, CR, LF and other bytes). */
+function isSendableHeaderValue(value: string): boolean {
+  try {
+    new Headers({ checked: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Header values as fetch can send them, checked by the `Headers` class itself: anything else would
+ * make every request throw a raw `TypeError` inside fetch.
+ */
+const headerRecordSchema = z.record(
+  z.string(),
+  z.string('must be a string').refine(isSendableHeaderValue, 'must be a valid HTTP header value'),
+);
+
 /**
  * Zod schema of every option of `createHttpClient`: the known keys only (a misspelt `retires`
  * is refused, not ignored), each of its type, numbers in their ranges (`httpOptionRanges`).
@@ -38,10 +57,10 @@ const httpClientOptionsSchema = httpClientNumbersSchema
     service: z.string(),
     baseURL: z.string(),
     fetch: functionSchema.optional(),
-    headers: stringRecordSchema.optional(),
+    headers: headerRecordSchema.optional(),
     credentials: z
       .strictObject({
-        headers: stringRecordSchema.optional(),
+        headers: headerRecordSchema.optional(),
         searchParams: stringRecordSchema.optional(),
         identifiers: z.array(z.string()).readonly().optional(),
       })

@@ -147,7 +147,7 @@ export const knownFuzzBugs = {
 };
 
 /** Seeds every property also runs with, whatever the run's seed: failures found once, kept. */
-export const regressionSeeds: readonly number[] = [20_261_122, 1_127_653_361, 846_219_835];
+export const regressionSeeds: readonly number[] = [20_261_122, 1_127_653_361, 846_219_835, 1_164_320_541];
 
 /**
  * The seed of this run: `FUZZ_SEED` when set (to replay a failure), else a new one per run, so
