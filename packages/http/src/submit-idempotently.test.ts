@@ -365,3 +365,83 @@ describe('acceptedOrderResult', () => {
     ]);
   });
 });
+
+describe('inconclusive look-up error: the call it points at', () => {
+  const lookUpCall = {
+    service: 'fake',
+    method: 'GET',
+    url: 'https://fake.test/orders?po=PO-1&key=[REDACTED]',
+    responseBody: '<html>maintenance</html>',
+  };
+
+  it('after an ambiguous failure, carries the method, URL, status and body of the look-up that failed', async () => {
+    const fake = createFakeDistributor();
+    fake.submitScript.push('lost');
+    const lookUpFailure = new ServerError('fake: 503 on GET /orders', { ...lookUpCall, status: 503 });
+    fake.lookUpScript.push(lookUpAnswer.notFound(), lookUpFailure);
+    const error = (await failureOf(run(fake, { resendAttempts: 3 }))) as ResponseParseError;
+    expect(ResponseParseError.isInstance(error), String(error)).toBe(true);
+    expect(error).toMatchObject({
+      service: 'fake',
+      method: 'GET',
+      url: lookUpCall.url,
+      status: 503,
+      responseBody: '<html>maintenance</html>',
+      isRetryable: true,
+    });
+    expect(error.message).toContain('(the look-up failed: fake: 503 on GET /orders)');
+    expect(NetworkError.isInstance(error.cause)).toBe(true);
+    expect(fake.calls.submit).toBe(1);
+  });
+
+  it('before anything was sent, carries the call details of an unreadable look-up answer', async () => {
+    const fake = createFakeDistributor();
+    const unreadable = new ResponseParseError('fake: HTTP 200 with an HTML page', { ...lookUpCall, status: 200 });
+    fake.lookUpScript.push(unreadable);
+    const error = (await failureOf(run(fake))) as ResponseParseError;
+    expect(error).toMatchObject({
+      method: 'GET',
+      url: lookUpCall.url,
+      status: 200,
+      responseBody: lookUpCall.responseBody,
+    });
+    expect(error.isRetryable).toBe(true);
+    expect(error.cause).toBe(unreadable);
+    expect(fake.calls.submit).toBe(0);
+  });
+
+  it('carries no call details when the look-up failed with an untyped error or answered garbage', async () => {
+    const untyped = createFakeDistributor();
+    untyped.lookUpScript.push(new TypeError('Cannot read properties of undefined'));
+    const garbled = createFakeDistributor();
+    garbled.lookUpScript.push(garbage);
+    for (const fake of [untyped, garbled]) {
+      const error = (await failureOf(run(fake))) as ResponseParseError;
+      expect(ResponseParseError.isInstance(error), String(error)).toBe(true);
+      expect(error).toMatchObject({ service: 'fake', method: undefined, url: undefined, status: undefined });
+      expect(error.responseBody).toBeUndefined();
+    }
+  });
+
+  it('names what a look-up threw when it is not an Error', async () => {
+    const fake = createFakeDistributor();
+    fake.submitScript.push('lost');
+    const lookUp = async (): Promise<LookUpAnswer<string>> => {
+      fake.calls.lookUp += 1;
+      if (fake.calls.lookUp === 1) return lookUpAnswer.notFound();
+      throw 'socket closed by the proxy';
+    };
+    const error = await failureOf(
+      submitIdempotently({
+        service: 'fake',
+        poNumber: fake.poNumber,
+        lookUp,
+        submit: () => fake.submit(),
+        toResult: (order, alreadyExisted) => fake.toResult(order, alreadyExisted),
+      }),
+    );
+    expect((error as Error).message).toContain('inconclusive (the look-up failed: socket closed by the proxy)');
+    expect((error as Error).message).toContain('may have been placed (fake: POST /orders failed without a response');
+    expect(fake.calls.submit).toBe(1);
+  });
+});
