@@ -2,7 +2,7 @@ import { carrierCodes } from '@dropship/core';
 import { describe, expect, it } from 'vitest';
 import { shopifyCompanyByCode, shopifyTrackingCompanies, toShopifyTrackingInfo } from './shopify-carriers.js';
 
-describe('shopify tracking companies (research §4.4)', () => {
+describe('shopify tracking companies (FulfillmentTrackingInfo.company, Admin GraphQL 2025-01)', () => {
   it('maps canonical carriers only to exact Shopify names', () => {
     for (const code of carrierCodes) {
       const mapped = shopifyCompanyByCode[code];
@@ -18,6 +18,9 @@ describe('shopify tracking companies (research §4.4)', () => {
     ['dhl-ecommerce', 'DHL eCommerce'],
     ['ontrac', 'OnTrac'],
     ['canada-post', 'Canada Post'],
+    ['lasership', 'Lasership'],
+    ['purolator', 'Purolator'],
+    ['amazon', 'Amazon'],
   ] as const)('%s → %s without a URL (Shopify builds it)', (carrier, company) => {
     expect(toShopifyTrackingInfo({ carrier, trackingNumber: 'AB 12' })).toEqual({
       trackingInfo: { company, number: 'AB12' },
@@ -53,5 +56,32 @@ describe('shopify tracking companies (research §4.4)', () => {
       trackingInfo: { company: 'Other', number: 'X1' },
       knownCompany: false,
     });
+  });
+
+  it('sends LaserShip with Shopify\'s spelling "Lasership", so Shopify builds the tracking link', () => {
+    expect(toShopifyTrackingInfo({ carrier: 'lasership', trackingNumber: '1LS7 1234 5678' })).toEqual({
+      trackingInfo: { company: 'Lasership', number: '1LS712345678' },
+      knownCompany: true,
+    });
+    expect(
+      toShopifyTrackingInfo({ carrier: 'other', carrierName: 'LaserShip', trackingNumber: 'LX1' }).trackingInfo,
+    ).toEqual({ company: 'Lasership', number: 'LX1' });
+  });
+
+  it.each([
+    ['UPS Canada', 'UPS'],
+    ['GLS US', 'GLS'],
+    ['gls usa', 'GLS'],
+  ])("maps the unlisted name %s to Shopify's %s", (carrierName, company) => {
+    expect(toShopifyTrackingInfo({ carrier: 'other', carrierName, trackingNumber: 'Z9' })).toEqual({
+      trackingInfo: { company, number: 'Z9' },
+      knownCompany: true,
+    });
+  });
+
+  it('lists no name Shopify does not (UPS Canada, GLS US and the LaserShip spelling were wrong)', () => {
+    const listed: readonly string[] = shopifyTrackingCompanies;
+    for (const wrong of ['UPS Canada', 'GLS US', 'LaserShip']) expect(listed).not.toContain(wrong);
+    expect(new Set(listed).size).toBe(listed.length);
   });
 });

@@ -1,13 +1,14 @@
 import { type CarrierCode, trackingUrl } from '@dropship/core';
 
 /**
- * Tracking company names Shopify recognises (case-sensitive), from the "Supported tracking
- * companies" list of `FulfillmentTrackingInfo` (research/marketplace-apis.md §4.4). The first
- * group is the docs excerpt; the second is seen in public third-party client code. Shopify
- * accepts any other name but builds no tracking link for it, so a URL must be sent too.
+ * Tracking company names Shopify recognises (exact, case-sensitive) and builds tracking links for:
+ * the "Supported tracking companies" list in the description of `FulfillmentTrackingInfo.company`
+ * of the Admin GraphQL API, https://shopify.dev/docs/api/admin-graphql/2025-01/objects/FulfillmentTrackingInfo
+ * (read in the 2025-01 introspection schema, Shopify/dev-mcp@714c83cc76f779038647a983cd4c99d0b9b9c38d:data/admin_schema_2025-01.json.gz).
+ * The list is the one shown to shops in any country. Shopify accepts any other name but builds no tracking link for it, so a URL
+ * must be sent too. Note Shopify's spelling `Lasership`.
  */
 export const shopifyTrackingCompanies = [
-  // docs excerpt (§4.4)
   '4PX',
   'AGS',
   'Amazon',
@@ -17,27 +18,106 @@ export const shopifyTrackingCompanies = [
   'APC',
   'Asendia USA',
   'Australia Post',
+  'Bonshaw',
+  'BPost',
+  'BPost International',
   'Canada Post',
   'Canpar',
+  'CDL Last Mile',
   'China Post',
+  'Chronopost',
+  'Chukou1',
+  'Colissimo',
+  'Comingle',
+  'Coordinadora',
+  'Correios',
+  'Correos',
+  'CTT',
+  'CTT Express',
+  'Cyprus Post',
+  'Delnext',
+  'Deutsche Post',
   'DHL eCommerce',
   'DHL eCommerce Asia',
   'DHL Express',
   'DPD',
   'DPD Local',
   'DPD UK',
+  'DTD Express',
+  'DX',
+  'Eagle',
+  'Estes',
   'Evri',
-  // third-party client code (§4.4)
-  'UPS',
-  'UPS Canada',
-  'USPS',
   'FedEx',
+  'First Global Logistics',
+  'First Line',
+  'FSC',
+  'Fulfilla',
+  'GLS',
+  'Guangdong Weisuyi Information Technology (WSE)',
+  'Heppner Internationale Spedition GmbH & Co.',
+  'Iceland Post',
+  'IDEX',
+  'Israel Post',
+  'Japan Post (EN)',
+  'Japan Post (JA)',
+  'La Poste',
+  'Lasership',
+  'Latvia Post',
+  'Lietuvos Paštas',
+  'Logisters',
+  'Lone Star Overnight',
+  'M3 Logistics',
+  'Meteor Space',
+  'Mondial Relay',
+  'New Zealand Post',
+  'NinjaVan',
+  'North Russia Supply Chain (Shenzhen) Co.',
   'OnTrac',
-  'LaserShip',
-  'Royal Mail',
+  'Packeta',
+  'Pago Logistics',
+  'Ping An Da Tengfei Express',
+  'Pitney Bowes',
+  'Portal PostNord',
+  'Poste Italiane',
+  'PostNL',
+  'PostNord DK',
+  'PostNord NO',
+  'PostNord SE',
   'Purolator',
+  'Qxpress',
+  'Qyun Express',
+  'Royal Mail',
+  'Royal Shipments',
+  'Sagawa (EN)',
+  'Sagawa (JA)',
+  'Sendle',
+  'SF Express',
+  'SFC Fulfillment',
+  'SHREE NANDAN COURIER',
+  'Singapore Post',
+  'Southwest Air Cargo',
+  'StarTrack',
+  'Step Forward Freight',
+  'Swiss Post',
+  'TForce Final Mile',
+  'Tinghao',
+  'TNT',
+  'Toll IPEC',
+  'United Delivery Service',
+  'UPS',
+  'USPS',
+  'Venipak',
+  'We Post',
+  'Whistl',
+  'Wizmo',
+  'WMYC',
+  'Xpedigo',
+  'XPO Logistics',
+  'Yamato (EN)',
+  'Yamato (JA)',
+  'YiFan Express',
   'YunExpress',
-  'GLS US',
 ] as const;
 
 /** A tracking company name Shopify recognises. */
@@ -54,15 +134,26 @@ export const shopifyCompanyByCode: Readonly<Partial<Record<CarrierCode, ShopifyT
   dhl: 'DHL Express',
   'dhl-ecommerce': 'DHL eCommerce',
   ontrac: 'OnTrac',
-  lasership: 'LaserShip',
+  lasership: 'Lasership',
   'canada-post': 'Canada Post',
   purolator: 'Purolator',
   amazon: 'Amazon',
 };
 
-const companyByUpperCase = new Map<string, ShopifyTrackingCompany>(
-  shopifyTrackingCompanies.map((name) => [name.toUpperCase(), name]),
-);
+/**
+ * Carrier names distributors report that are not Shopify's spelling of a listed company: Shopify
+ * lists neither `UPS Canada` nor `GLS US`, only `UPS` and `GLS`.
+ */
+const companyAliases: ReadonlyArray<readonly [string, ShopifyTrackingCompany]> = [
+  ['UPS CANADA', 'UPS'],
+  ['GLS US', 'GLS'],
+  ['GLS USA', 'GLS'],
+];
+
+const companyByUpperCase = new Map<string, ShopifyTrackingCompany>([
+  ...shopifyTrackingCompanies.map((name): [string, ShopifyTrackingCompany] => [name.toUpperCase(), name]),
+  ...companyAliases,
+]);
 
 /** Shopify's `FulfillmentTrackingInput` for one package. */
 export interface ShopifyTrackingInput {
