@@ -19,6 +19,8 @@ export interface MemoryStore extends DropshipStore {
   readonly purchaseOrderCount: number;
   /** Forgets everything. */
   clear(): void;
+  /** The next value of a named sequence (see {@link DropshipStore.nextSequenceValue}); always present here. */
+  nextSequenceValue(name: string): Promise<number>;
 }
 
 /** The same schema as a shipment's instants, so the hand-built record check uses its pattern. */
@@ -172,6 +174,7 @@ export function createMemoryStore(): MemoryStore {
   /** Each distributor's POs, oldest first. */
   const byDistributor = new Map<string, StoredPurchaseOrder[]>();
   const idempotency = new Map<string, IdempotencyRecord>();
+  const sequences = new Map<string, number>();
 
   /**
    * The cheapest way to list every match of a query: a list already in order (walk it and
@@ -218,6 +221,7 @@ export function createMemoryStore(): MemoryStore {
       byState.clear();
       byDistributor.clear();
       idempotency.clear();
+      sequences.clear();
     },
 
     async saveSalesOrder(order) {
@@ -339,6 +343,14 @@ export function createMemoryStore(): MemoryStore {
       if (idempotency.has(parsed.key)) return false;
       idempotency.set(parsed.key, parsed);
       return true;
+    },
+
+    async nextSequenceValue(name) {
+      if (typeof name !== 'string' || name.length === 0)
+        throw new ValidationError('sequence name', [{ path: '', message: 'must be a non-empty string' }]);
+      const next = (sequences.get(name) ?? 0) + 1;
+      sequences.set(name, next);
+      return next;
     },
   };
   return store;

@@ -106,6 +106,17 @@ export const migrations: readonly Migration[] = [
       `CREATE INDEX order_outcomes_status ON ${schema}.order_outcomes (status)`,
     ],
   },
+  {
+    version: 4,
+    name: 'named sequences',
+    statements: (schema) => [
+      // `nextSequenceValue(name)`: one row per name, raised by one atomic upsert per value.
+      `CREATE TABLE ${schema}.sequences (
+        name text PRIMARY KEY,
+        value bigint NOT NULL
+      )`,
+    ],
+  },
 ];
 
 /** What `runMigrations` did. */

@@ -30,6 +30,8 @@ export interface PostgresPurchaseOrderQuery extends PurchaseOrderQuery {
 export interface StoreOperations extends Omit<DropshipStore, 'specificationVersion' | 'findPurchaseOrders'> {
   /** POs matching every given criterion, oldest first (core's query, plus `poNumbers`). */
   findPurchaseOrders(query: PostgresPurchaseOrderQuery): Promise<PurchaseOrder[]>;
+  /** The next value of a named sequence (see `DropshipStore.nextSequenceValue`): one atomic upsert. */
+  nextSequenceValue(name: string): Promise<number>;
   /**
    * Saves (inserts or replaces) many sales orders in one statement: all or none. Every order is
    * validated first; a `ValidationError` lists the problems of each with its index
@@ -58,6 +60,7 @@ const idempotencyRecordSchema = z.object({
 });
 
 const keySchema = z.string();
+const sequenceNameSchema = z.string().min(1, 'must not be empty');
 
 const versionSchema = z.number().int().nonnegative();
 
@@ -307,6 +310,18 @@ export function createStoreOperations(session: SqlSession, schema: string): Stor
       );
       return rows.length === 1;
     },
+
+    async nextSequenceValue(name: string) {
+      parseWith(sequenceNameSchema, name, 'sequence name');
+      // One statement: the row is created at 1 or raised by one under its row lock, so two
+      // workers never read the same value, and a value survives a restart.
+      const { rows } = await session.query<{ value: string | number }>(
+        `INSERT INTO ${table('sequences')} AS s (name, value) VALUES ($1::text, 1)
+         ON CONFLICT (name) DO UPDATE SET value = s.value + 1 RETURNING value`,
+        [name],
+      );
+      return Number(rows[0]?.value);
+    },
   };
   return guardAgainstUnstorableText(operations);
 }
@@ -322,6 +337,7 @@ const argumentSubjects: Record<keyof StoreOperations, string> = {
   findPurchaseOrders: 'purchase order query',
   getIdempotencyRecord: 'idempotency key',
   putIdempotencyRecord: 'idempotency record',
+  nextSequenceValue: 'sequence name',
 };
 
 /** Wraps every operation so that a U+0000 or a lone surrogate in its first argument is a `ValidationError`, not a driver error. */

@@ -63,4 +63,13 @@ export interface DropshipStore {
   getIdempotencyRecord(key: string): Promise<IdempotencyRecord | null>;
   /** Inserts the record if its key is new; returns false (and changes nothing) when it exists. */
   putIdempotencyRecord(record: IdempotencyRecord): Promise<boolean>;
+
+  /**
+   * Optional capability: the next value of the sequence `name` (1 the first time, then one more
+   * at each call). A value is handed out once only, even to several workers at once and after a
+   * restart (for a durable store), and never handed back; a value a caller then does not use is a
+   * gap, never a reuse. Used for numbers a partner refuses to see twice, such as EDI control
+   * numbers. Throws `ValidationError` for an empty or non-string name.
+   */
+  nextSequenceValue?(name: string): Promise<number>;
 }

@@ -300,6 +300,33 @@ export function describeDropshipStoreSpec<Store extends DropshipStore>(
         expect((error as ValidationError).issues.map((issue) => issue.path).sort()).toEqual(['at', 'key']);
       });
     });
+
+    describe('named sequences (nextSequenceValue)', () => {
+      const next = (name: string): Promise<number> => {
+        if (!store.nextSequenceValue) throw new Error(`${label} has no nextSequenceValue`);
+        return store.nextSequenceValue(name);
+      };
+
+      it('counts 1, 2, 3 per name, each name on its own', async () => {
+        expect([
+          await next('edi:isa:A'),
+          await next('edi:isa:A'),
+          await next('edi:isa:B'),
+          await next('edi:isa:A'),
+        ]).toEqual([1, 2, 1, 3]);
+      });
+
+      it('hands every value out once to many concurrent callers', async () => {
+        const values = await Promise.all(Array.from({ length: 25 }, () => next('edi:race')));
+        expect([...values].sort((left, right) => left - right)).toEqual(
+          Array.from({ length: 25 }, (_, index) => index + 1),
+        );
+      });
+
+      it('refuses an empty name with a ValidationError', async () => {
+        expect(ValidationError.isInstance(await caught(next('')))).toBe(true);
+      });
+    });
   });
 }
 
@@ -313,7 +340,14 @@ export interface StoreContractTarget {
 
 /** Empties every table of the store. */
 export async function truncateStore(store: PostgresStore): Promise<void> {
-  const tables = ['purchase_order_audit', 'purchase_orders', 'sales_orders', 'idempotency_records', 'offers'];
+  const tables = [
+    'purchase_order_audit',
+    'purchase_orders',
+    'sales_orders',
+    'idempotency_records',
+    'offers',
+    'sequences',
+  ];
   await store.query(`TRUNCATE ${tables.map((table) => `"${store.schema}".${table}`).join(', ')}`);
 }
 
