@@ -46,7 +46,7 @@ describe('buildEbayShippingFulfillment (research §1.2)', () => {
   });
 });
 
-describe('eBay carrier codes (research §1.3)', () => {
+describe('eBay carrier codes (Trading API ShippingCarrierCodeType)', () => {
   it.each([
     ['ups', 'UPS'],
     ['usps', 'USPS'],
@@ -54,7 +54,10 @@ describe('eBay carrier codes (research §1.3)', () => {
     ['dhl', 'DHL'],
     ['dhl-ecommerce', 'DHLGlobalMail'],
     ['ontrac', 'ONTRACK'],
+    ['lasership', 'Prestige'],
     ['canada-post', 'Other'],
+    ['purolator', 'Other'],
+    ['amazon', 'Other'],
     ['other', 'Other'],
   ] as const)('%s → %s', (carrier, code) => {
     expect(toEbayCarrierCode(carrier)).toBe(code);
@@ -71,6 +74,7 @@ describe('eBay carrier codes (research §1.3)', () => {
       'FedExSmartPost',
       'ONTRACK',
       'UPSMailInnovations',
+      'Prestige',
       'Other',
     ];
     for (const code of Object.values(ebayCarrierCodes)) expect(documented).toContain(code);

@@ -256,6 +256,14 @@ describe('pushTracking', () => {
     expect(server.calls()).toHaveLength(0);
   });
 
+  it("sends LaserShip as eBay's own code Prestige, not Other", async () => {
+    await adapter().pushTracking({
+      order,
+      shipment: shipment({ carrier: 'lasership', trackingNumber: '1LS712345678' }),
+    });
+    expect(simulator.fulfillments(orderId)[0]?.carrier).toBe('Prestige');
+  });
+
   it('sends carriers eBay does not list as Other', async () => {
     await adapter().pushTracking({
       order,

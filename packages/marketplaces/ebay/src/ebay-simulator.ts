@@ -16,8 +16,9 @@ import { EBAY_PRODUCTION_URL } from './ebay-adapter.js';
 import { ebayErrorIds } from './map-ebay-error.js';
 
 /**
- * eBay carrier codes the simulator accepts: the values listed in research/marketplace-apis.md
- * §1.3 (Trading API `ShippingCarrierCodeType`), compared case-sensitively.
+ * eBay carrier codes the simulator accepts: values of the Trading API's `ShippingCarrierCodeType`
+ * (https://developer.ebay.com/devzone/xml/docs/reference/ebay/types/ShippingCarrierCodeType.html),
+ * compared case-sensitively.
  */
 export const simulatedEbayCarrierCodes: readonly string[] = [
   'UPS',
@@ -28,6 +29,7 @@ export const simulatedEbayCarrierCodes: readonly string[] = [
   'DHLGlobalMail',
   'FedExSmartPost',
   'ONTRACK',
+  'Prestige',
   'UPSMailInnovations',
   'USPSCeP',
   'USPSPMI',
