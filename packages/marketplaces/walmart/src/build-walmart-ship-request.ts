@@ -1,6 +1,6 @@
 import { FieldLengthError, type ShipmentNotice, ValidationError } from '@dropship/core';
 import { toWalmartCarrier } from './walmart-carriers.js';
-import type { WalmartMethodCode, WalmartShipOrderLinesRequest } from './walmart-schemas.js';
+import type { WalmartShipOrderLinesRequest } from './walmart-schemas.js';
 
 /** Longest `sellerOrderId` Walmart accepts (spec: "limit of 30 characters"). */
 export const WALMART_SELLER_ORDER_ID_MAX_LENGTH = 30;
@@ -13,7 +13,8 @@ export interface WalmartShipRequestInput {
   lines: readonly { lineNumber: string; quantity: number }[];
   /** The seller's order id printed on return labels (at most 30 characters). */
   sellerOrderId: string;
-  methodCode: WalmartMethodCode;
+  /** `trackingInfo.methodCode`: the order's own method code, else the adapter's option. */
+  methodCode: string;
 }
 
 /**

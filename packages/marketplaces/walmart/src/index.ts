@@ -9,6 +9,10 @@ export {
   WALMART_SELLER_ORDER_ID_MAX_LENGTH,
   type WalmartShipRequestInput,
 } from './build-walmart-ship-request.js';
+export {
+  chooseWalmartMethodCode,
+  type WalmartMethodCodeChoice,
+} from './choose-walmart-method-code.js';
 export { describeWalmartErrors, parseWalmartErrors, type WalmartErrorDetail } from './parse-walmart-errors.js';
 export {
   planWalmartShipment,

@@ -9,6 +9,7 @@ export {
   type RecordedWalmartShipment,
   SIMULATED_WALMART_CLIENT_ID,
   SIMULATED_WALMART_CLIENT_SECRET,
+  type SimulatedWalmartOrderOptions,
   type WalmartErrorShape,
   type WalmartSimulator,
   type WalmartSimulatorOptions,

@@ -177,6 +177,44 @@ describe('walmart pushTracking', () => {
     ]);
   });
 
+  it("sends the order's own shippingInfo.methodCode, not the option (an Express order ships as Express)", async () => {
+    const { simulator, adapter, order } = setup({}, { methodCode: 'Value' });
+    simulator.addOrder(order, { methodCode: 'Express' });
+    const result = await adapter.pushTracking({ order, shipment: shipment() });
+    expect(result).toEqual({ status: 'pushed', reference: order.marketplaceOrderId });
+    const methodCodes = simulator
+      .shipments(order.marketplaceOrderId)
+      .map(
+        (entry) =>
+          (entry.body as WalmartShipOrderLinesRequest).orderShipment.orderLines.orderLine[0]?.orderLineStatuses
+            .orderLineStatus[0]?.trackingInfo.methodCode,
+      );
+    expect(methodCodes).toEqual(['Express']);
+    expect(simulator.requestTimes('push-tracking')).toHaveLength(1);
+  });
+
+  it("sends back a method code of the order's that the ship enum does not list (TwoDay) as the order carries it", async () => {
+    const { simulator, adapter, order } = setup();
+    simulator.addOrder(order, { methodCode: 'TwoDay' });
+    await adapter.pushTracking({ order, shipment: shipment() });
+    expect(
+      sentBody(simulator, 0)?.orderShipment.orderLines.orderLine[0]?.orderLineStatuses.orderLineStatus[0]?.trackingInfo
+        .methodCode,
+    ).toBe('TwoDay');
+  });
+
+  it('falls back to the methodCode option only when the order carries no shippingInfo.methodCode', async () => {
+    const { simulator, adapter, order } = setup({}, { methodCode: 'Value' });
+    simulator.addOrder(order, { methodCode: null });
+    const result = await adapter.pushTracking({ order, shipment: shipment() });
+    expect(result.status).toBe('pushed');
+    expect(result.warnings).toBeUndefined();
+    expect(
+      sentBody(simulator, 0)?.orderShipment.orderLines.orderLine[0]?.orderLineStatuses.orderLineStatus[0]?.trackingInfo
+        .methodCode,
+    ).toBe('Value');
+  });
+
   it('does nothing on a second push of the same package: reads the order and returns already-pushed', async () => {
     const { simulator, adapter, order } = setup();
     await adapter.pushTracking({ order, shipment: shipment() });

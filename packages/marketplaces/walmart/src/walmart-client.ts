@@ -19,6 +19,7 @@ import {
   parseRetryAfter,
 } from '@dropship/http';
 import { buildWalmartShipRequest } from './build-walmart-ship-request.js';
+import { chooseWalmartMethodCode } from './choose-walmart-method-code.js';
 import { describeWalmartErrors, parseWalmartErrors } from './parse-walmart-errors.js';
 import { planWalmartShipment, readWalmartLineStates } from './plan-walmart-shipment.js';
 import { validateWalmartPush } from './validate-walmart-push.js';
@@ -88,7 +89,8 @@ function withCorrelationId(fetchImplementation: typeof fetch | undefined, correl
  * - `pushTracking` reads the order (`GET /v3/orders/{purchaseOrderId}`), skips lines that
  *   already carry the tracking number, and ships the rest with `POST
  *   /v3/orders/{purchaseOrderId}/shipping` in the spec's shape, per line and quantity (research
- *   §3.2, §3.7). It reports `pushed` only on Walmart's documented success: HTTP 200 with the
+ *   §3.2, §3.7), with the order's own `shippingInfo.methodCode` (the `methodCode` option only
+ *   when the order carries none). It reports `pushed` only on Walmart's documented success: HTTP 200 with the
  *   order, whose shipped lines carry the tracking number (§3.4). Any other answer (an HTML page,
  *   an empty body, JSON of another shape), or an error after which Walmart may have shipped,
  *   reads the order back; when that does not show the lines shipped with the tracking number,
@@ -200,18 +202,21 @@ export function createWalmart(options: WalmartOptions = {}): WalmartAdapter {
     const signal = callOptions?.signal;
     const purchaseOrderId = order.marketplaceOrderId;
     const sellerOrderId = settings.sellerOrderId({ order, shipment });
-    const methodCode = settings.methodCode;
     // Checks carrier, URL, dates and the seller order id before anything is sent.
     buildWalmartShipRequest({
       shipment,
       lines: shipment.lines.map((line) => ({ lineNumber: line.lineId, quantity: line.quantity })),
       sellerOrderId,
-      methodCode,
+      methodCode: settings.methodCode,
     });
 
     const walmartOrder = await readOrder(purchaseOrderId, signal);
+    // The buyer's own shipping method, as the order carries it; the option only when it carries none.
+    const method = chooseWalmartMethodCode(walmartOrder.shippingInfo?.methodCode, settings.methodCode);
+    const methodCode = method.methodCode;
     const plan = planWalmartShipment(shipment, readWalmartLineStates(walmartOrder.orderLines.orderLine));
     const warnings: Warning[] = [
+      ...(method.warning ? [method.warning] : []),
       ...plan.warnings,
       ...plan.problems.map((message) => ({ type: 'other' as const, message: `walmart: ${message}` })),
     ];

@@ -82,13 +82,16 @@ export type WalmartOrderLine = z.infer<typeof walmartOrderLineSchema>;
 
 /**
  * `GET /v3/orders/{purchaseOrderId}` and the `POST .../shipping` success body: `{ order: {...} }`
- * (research §3.4). `purchaseOrderId` and `orderLines.orderLine` are required; the rest is
+ * (research §3.4). `purchaseOrderId` and `orderLines.orderLine` are required;
+ * `shippingInfo.methodCode` is read when present (anything else there is ignored); the rest is
  * ignored.
  */
 export const walmartOrderResponseSchema = z.object({
   order: z.object({
     purchaseOrderId: z.coerce.string(),
     customerOrderId: z.coerce.string().optional(),
+    /** The shipping method the buyer chose; `methodCode` is sent back with each package. */
+    shippingInfo: z.object({ methodCode: z.unknown().optional() }).partial().nullish().catch(undefined),
     orderLines: z.object({ orderLine: listOf(walmartOrderLineSchema) }),
   }),
 });
@@ -118,7 +121,8 @@ export interface WalmartShipOrderLine {
         /** Epoch milliseconds. */
         shipDateTime: number;
         carrierName: { carrier: string } | { otherCarrier: string };
-        methodCode: WalmartMethodCode;
+        /** The order's own `shippingInfo.methodCode`, else the `methodCode` option. */
+        methodCode: string;
         trackingNumber: string;
         trackingURL?: string;
       };

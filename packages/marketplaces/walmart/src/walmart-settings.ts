@@ -35,7 +35,10 @@ export interface WalmartOptions {
   baseURL?: string;
   /** Custom fetch (tests, proxies). */
   fetch?: typeof fetch;
-  /** `trackingInfo.methodCode` sent with every package. Default `Standard`. */
+  /**
+   * `trackingInfo.methodCode` sent when the order read from Walmart carries no
+   * `shippingInfo.methodCode` (the order's own is sent otherwise). Default `Standard`.
+   */
   methodCode?: WalmartMethodCode;
   /**
    * The `sellerOrderId` of each shipped line (required by the spec, at most 30 characters, printed on
@@ -80,7 +83,7 @@ export interface WalmartSettings {
   baseURL: string;
   /** Custom fetch, or undefined for the global one. */
   fetch: typeof fetch | undefined;
-  /** `trackingInfo.methodCode` of every package. */
+  /** `trackingInfo.methodCode` of a package whose order carries none. */
   methodCode: WalmartMethodCode;
   /** Makes the `sellerOrderId` of a push. */
   sellerOrderId: (input: { order: SalesOrder; shipment: ShipmentNotice }) => string;

@@ -143,3 +143,37 @@ describe('walmart simulator', () => {
     expect((await ship(await token(), ups)).status).toBe(404);
   });
 });
+
+describe('walmart simulator: the order carries its shipping method', () => {
+  it('returns shippingInfo.methodCode on GET /v3/orders/{purchaseOrderId} (Standard by default, none when null)', async () => {
+    const simulator = createWalmartSimulator();
+    server.resetHandlers(...simulator.handlers);
+    const basic = `Basic ${Buffer.from(`${simulator.credentials.clientId}:${simulator.credentials.clientSecret}`).toString('base64')}`;
+    const headers = {
+      'WM_SVC.NAME': 'Walmart Marketplace',
+      'WM_QOS.CORRELATION_ID': 'c-1',
+      Accept: 'application/json',
+    };
+    const tokenResponse = await fetch(`${simulator.baseURL}/v3/token`, {
+      method: 'POST',
+      headers: { ...headers, Authorization: basic, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=client_credentials',
+    });
+    const { access_token: accessToken } = (await tokenResponse.json()) as { access_token: string };
+    const methodOf = async (purchaseOrderId: string) => {
+      const response = await fetch(`${simulator.baseURL}/v3/orders/${purchaseOrderId}`, {
+        headers: { ...headers, 'WM_SEC.ACCESS_TOKEN': accessToken },
+      });
+      const body = (await response.json()) as { order: { shippingInfo?: { methodCode?: string } } };
+      return body.order.shippingInfo?.methodCode;
+    };
+    simulator.addOrder(walmartSampleOrder('1001'));
+    simulator.addOrder(walmartSampleOrder('1002'), { methodCode: 'OneDay' });
+    simulator.addOrder(walmartSampleOrder('1003'), { methodCode: null });
+    expect([await methodOf('1001'), await methodOf('1002'), await methodOf('1003')]).toEqual([
+      'Standard',
+      'OneDay',
+      undefined,
+    ]);
+  });
+});

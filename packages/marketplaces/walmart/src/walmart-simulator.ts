@@ -60,6 +60,19 @@ interface SimulatedWalmartOrder {
   lines: Map<string, { sku: string; ordered: number; statuses: LineStatus[] }>;
   source: SalesOrder;
   initialStatus: 'Acknowledged' | 'Created';
+  /** `shippingInfo.methodCode` of the order, or undefined when it carries none. */
+  methodCode: string | undefined;
+}
+
+/** Options of {@link WalmartSimulator.addOrder}. */
+export interface SimulatedWalmartOrderOptions {
+  /** `Acknowledged` (default: Walmart ships only acknowledged orders) or `Created`. */
+  status?: 'Acknowledged' | 'Created';
+  /**
+   * The order's `shippingInfo.methodCode`, the shipping method the buyer chose. Default
+   * `Standard`; `null` leaves it out (an order that carries none).
+   */
+  methodCode?: string | null;
 }
 
 /** A ship request as the simulator recorded it (the body it accepted and the headers it saw). */
@@ -77,9 +90,10 @@ export interface WalmartSimulator extends MarketplaceSimulator {
   readonly credentials: { clientId: string; clientSecret: string };
   /**
    * Adds an order; its lines are `Acknowledged` (Walmart ships only acknowledged orders,
-   * research §3.1) unless `status: 'Created'`.
+   * research §3.1) unless `status: 'Created'`; it carries `shippingInfo.methodCode` (default
+   * `Standard`, `null` for none).
    */
-  addOrder(order: SalesOrder, options?: { status?: 'Acknowledged' | 'Created' }): void;
+  addOrder(order: SalesOrder, options?: SimulatedWalmartOrderOptions): void;
   /** Access tokens issued so far (for leak assertions). */
   issuedTokens(): string[];
   /** Makes every issued token expired now. */
@@ -244,6 +258,7 @@ export function createWalmartSimulator(options: WalmartSimulatorOptions = {}): W
         customerOrderId: order.customerOrderId,
         customerEmailId: `${order.customerOrderId}@relay.walmart.com`,
         orderDate: order.orderDate,
+        ...(order.methodCode === undefined ? {} : { shippingInfo: { methodCode: order.methodCode } }),
         orderLines: {
           orderLine: [...order.lines].map(([lineNumber, line]) => ({
             lineNumber,
@@ -366,9 +381,10 @@ export function createWalmartSimulator(options: WalmartSimulatorOptions = {}): W
             field: 'trackingNumber',
           });
         }
+        // A code of the spec's enum, or the order's own (Walmart's order and ship enums differ).
         if (
           typeof info.methodCode !== 'string' ||
-          !(walmartMethodCodes as readonly string[]).includes(info.methodCode)
+          !((walmartMethodCodes as readonly string[]).includes(info.methodCode) || info.methodCode === order.methodCode)
         ) {
           problems.push({
             code: 'INVALID_REQUEST_CONTENT',
@@ -513,7 +529,11 @@ export function createWalmartSimulator(options: WalmartSimulatorOptions = {}): W
     ),
   ];
 
-  function buildOrder(order: SalesOrder, status: 'Acknowledged' | 'Created'): SimulatedWalmartOrder {
+  function buildOrder(
+    order: SalesOrder,
+    status: 'Acknowledged' | 'Created',
+    methodCode: string | undefined,
+  ): SimulatedWalmartOrder {
     return {
       purchaseOrderId: order.marketplaceOrderId,
       customerOrderId: `C${order.marketplaceOrderId}`,
@@ -526,6 +546,7 @@ export function createWalmartSimulator(options: WalmartSimulatorOptions = {}): W
       ),
       source: order,
       initialStatus: status,
+      methodCode,
     };
   }
 
@@ -535,7 +556,8 @@ export function createWalmartSimulator(options: WalmartSimulatorOptions = {}): W
     baseURL,
     credentials,
     addOrder(order, addOptions) {
-      orders.set(order.marketplaceOrderId, buildOrder(order, addOptions?.status ?? 'Acknowledged'));
+      const methodCode = addOptions?.methodCode === null ? undefined : (addOptions?.methodCode ?? 'Standard');
+      orders.set(order.marketplaceOrderId, buildOrder(order, addOptions?.status ?? 'Acknowledged', methodCode));
     },
     fulfillments(marketplaceOrderId) {
       return (fulfillmentsByOrder.get(marketplaceOrderId) ?? []).map((fulfillment) => ({
@@ -587,7 +609,8 @@ export function createWalmartSimulator(options: WalmartSimulatorOptions = {}): W
       if (resetOptions?.all) {
         orders.clear();
       } else {
-        for (const [id, order] of orders) orders.set(id, buildOrder(order.source, order.initialStatus));
+        for (const [id, order] of orders)
+          orders.set(id, buildOrder(order.source, order.initialStatus, order.methodCode));
       }
     },
   };
