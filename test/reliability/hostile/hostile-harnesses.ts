@@ -145,6 +145,7 @@ export const distributorHarnesses: readonly DistributorHarness[] = [
         apiToken: automaticToken,
         baseURL,
         auth: { placement: 'query', name: 'api_token' },
+        verifiedPaths: ['revokeOrders'],
         retry,
         onEvent,
       }),

@@ -68,6 +68,9 @@ function purchaseOrder(overrides: Partial<PurchaseOrderRequest> = {}): PurchaseO
   };
 }
 
+/** A client that may resend after an ambiguous failure: only with a verified look-up path. */
+const resending: AutomaticOptions = { verifiedPaths: ['orderLookup'], submitRecoveryAttempts: 1 };
+
 const callSequence = () => server.calls().map((call) => `${call.method} ${call.path}`);
 
 describe('createAutomatic', () => {
@@ -114,9 +117,10 @@ describe('createAutomatic', () => {
     );
   });
 
-  it('declares what is known: revoke-by-PO cancel, date-range tracking, 22-character PO', () => {
+  it('declares what is known: date-range tracking, 22-character PO; cancel only once the revoke path is verified', () => {
+    expect(client({ verifiedPaths: ['revokeOrders'] }).capabilities.cancel).toBe('supported');
     expect(client().capabilities).toEqual({
-      cancel: 'supported',
+      cancel: 'unsupported',
       batchTracking: 'date-range',
       maxTrackingBatch: 1,
       maxStockBatch: 25,
@@ -249,10 +253,10 @@ describe('submitOrder', () => {
     expect(simulator.orderCount('DS-2001')).toBe(0);
   });
 
-  it('does not resend blindly after a 5xx: looks the PO up, then creates once more', async () => {
+  it('does not resend blindly after a 5xx: looks the PO up, then creates once more (resends switched on)', async () => {
     seed();
     simulator.injectFault({ kind: 'server-error', operations: ['submit'] });
-    const result = await client().submitOrder(purchaseOrder());
+    const result = await client(resending).submitOrder(purchaseOrder());
     expect(result.alreadyExisted).toBe(false);
     expect(callSequence()).toEqual([
       'GET /v2/order/lookup',
@@ -286,10 +290,29 @@ describe('submitOrder', () => {
     expect(simulator.orderCount('DS-2001')).toBe(0);
   });
 
+  it('never resends by default: after a 5xx and a look-up that finds nothing, the failure is thrown (a person checks)', async () => {
+    seed();
+    simulator.injectFault({ kind: 'server-error', operations: ['submit'] });
+    const error = await client()
+      .submitOrder(purchaseOrder())
+      .catch((caught: unknown) => caught);
+    expect(ServerError.isInstance(error), String(error)).toBe(true);
+    expect(mayHaveActed(error)).toBe(true);
+    expect(callSequence()).toEqual(['GET /v2/order/lookup', 'POST /v2/order/create', 'GET /v2/order/lookup']);
+    expect(simulator.callCount('submit')).toBe(1);
+  });
+
+  it('refuses resends until the look-up path is verified: a resend on an unchecked "no order" would be blind', () => {
+    const attempt = () => client({ submitRecoveryAttempts: 1 });
+    expect(attempt).toThrow(ValidationError);
+    expect(attempt).toThrow(/submitRecoveryAttempts.*orderLookup|orderLookup[\s\S]*submitRecoveryAttempts/);
+    expect(client(resending).distributor).toBe('automatic');
+  });
+
   it('treats an unreadable create response as ambiguous', async () => {
     seed();
     simulator.injectFault({ kind: 'malformed-body', operations: ['submit'] });
-    await client().submitOrder(purchaseOrder());
+    await client(resending).submitOrder(purchaseOrder());
     expect(simulator.callCount('submit')).toBe(2);
     expect(simulator.orderCount('DS-2001')).toBe(1);
   });
@@ -345,10 +368,6 @@ const garbageLookUps: readonly [string, () => Response][] = [
         { headers: { 'content-type': 'application/json' } },
       ),
   ],
-  [
-    'an HTML 404 from a proxy',
-    () => new HttpResponse('<html>404 Not Found</html>', { status: 404, headers: { 'content-type': 'text/html' } }),
-  ],
 ];
 
 describe('lookup evidence: "not placed" needs an answer of the lookup\'s shape', () => {
@@ -390,15 +409,76 @@ describe('lookup evidence: "not placed" needs an answer of the lookup\'s shape',
     expect(ResponseParseError.isInstance(error), String(error)).toBe(true);
   });
 
-  it('takes a JSON 404 or a list without the PO as evidence that it is not placed', async () => {
-    server.use(
-      http.get(`${base}/order/lookup`, () => HttpResponse.json({ message: 'No orders.' }, { status: 404 }), {
-        once: true,
-      }),
-    );
-    expect(await client().findOrder('DS-2001')).toBeNull();
+  it('takes a list without the PO as evidence that it is not placed', async () => {
+    server.use(http.get(`${base}/order/lookup`, () => HttpResponse.json({ orders: [] })));
     expect(await client().findOrder('DS-2001')).toBeNull();
   });
+});
+
+/** 404 answers a wrong (modelled) path gives: the API's own JSON, or a proxy's HTML page. */
+const notFoundAnswers: readonly [string, () => Response][] = [
+  ['a JSON 404', () => HttpResponse.json({ message: 'No orders.' }, { status: 404 })],
+  [
+    'an HTML 404 from a proxy',
+    () => new HttpResponse('<html>404 Not Found</html>', { status: 404, headers: { 'content-type': 'text/html' } }),
+  ],
+];
+
+describe('a 404 from a modelled path is a configuration error, never "no order" or "cancelled" (issue 16)', () => {
+  it.each(notFoundAnswers)(
+    'findOrder: %s from the look-up names the path, instead of answering null',
+    async (_, answer) => {
+      server.use(http.get(`${base}/order/lookup`, answer));
+      const error = await client()
+        .findOrder('DS-2001')
+        .catch((caught: unknown) => caught);
+      expect(ConfigurationError.isInstance(error), String(error)).toBe(true);
+      expect((error as Error).message).toContain('paths.orderLookup');
+      expect((error as Error).message).toContain('/order/lookup');
+    },
+  );
+
+  it.each(notFoundAnswers)('submitOrder: %s from the look-up sends nothing', async (_, answer) => {
+    seed();
+    server.use(http.get(`${base}/order/lookup`, answer));
+    const error = await client(resending)
+      .submitOrder(purchaseOrder())
+      .catch((caught: unknown) => caught);
+    expect(ConfigurationError.isInstance(error), String(error)).toBe(true);
+    expect(simulator.callCount('submit')).toBe(0);
+  });
+
+  it.each(notFoundAnswers)(
+    'submitOrder: %s from the look-up after a lost answer is not "not placed": no resend',
+    async (_, answer) => {
+      seed();
+      simulator.injectFault({ kind: 'lost-response', operations: ['submit'] });
+      server.use(http.get(`${base}/order/lookup`, respondInSequence(HttpResponse.json({ orders: [] }), answer())));
+      const error = await client(resending)
+        .submitOrder(purchaseOrder())
+        .catch((caught: unknown) => caught);
+      expect(mayHaveActed(error), String(error)).toBe(true);
+      expect((error as Error).message).toContain('paths.orderLookup');
+      expect(simulator.callCount('submit')).toBe(1);
+      expect(simulator.orderCount('DS-2001')).toBe(1);
+    },
+  );
+
+  it.each(notFoundAnswers)(
+    'cancelOrder: %s from the revoke path names the path, never "cancelled"',
+    async (_, answer) => {
+      seed();
+      await client().submitOrder(purchaseOrder());
+      server.use(http.post(`${base}/order/revoke`, answer));
+      const error = await client({ verifiedPaths: ['revokeOrders'] })
+        .cancelOrder('DS-2001')
+        .catch((caught: unknown) => caught);
+      expect(ConfigurationError.isInstance(error), String(error)).toBe(true);
+      expect((error as Error).message).toContain('paths.revokeOrders');
+      expect((error as Error).message).toContain('/order/revoke');
+      expect(simulator.orders()[0]?.status).not.toBe('cancelled');
+    },
+  );
 });
 
 describe('tracking', () => {
@@ -456,16 +536,29 @@ describe('tracking', () => {
 });
 
 describe('cancelOrder (revoke every order of a PO, research §4.2)', () => {
+  /** A client whose revoke path the user has checked against Automatic's specification. */
+  const revoking = () => client({ verifiedPaths: ['revokeOrders'] });
+
+  it('is unsupported until the revoke path is verified: a warning, nothing sent, the order stays placed', async () => {
+    seed();
+    await client().submitOrder(purchaseOrder());
+    const result = await client().cancelOrder('DS-2001');
+    expect(result).toMatchObject({ status: 'unsupported', warning: { type: 'unsupported', feature: 'cancel-order' } });
+    expect(result.warning?.message).toContain('verifiedPaths');
+    expect(simulator.callCount('cancel')).toBe(0);
+    expect(simulator.orders()[0]?.status).not.toBe('cancelled');
+  });
+
   it('revokes the orders of the PO', async () => {
     seed();
     await client().submitOrder(purchaseOrder());
-    expect(await client().cancelOrder('DS-2001')).toEqual({ status: 'cancelled' });
+    expect(await revoking().cancelOrder('DS-2001')).toEqual({ status: 'cancelled' });
     expect(simulator.orders()[0]?.status).toBe('cancelled');
     expect((await client().findOrder('DS-2001'))?.status).toBe('cancelled');
   });
 
   it('is idempotent: a PO without orders is already cancelled', async () => {
-    expect(await client().cancelOrder('NOPE-3')).toEqual({ status: 'cancelled' });
+    expect(await revoking().cancelOrder('NOPE-3')).toEqual({ status: 'cancelled' });
   });
 
   it.each(hostileAnswers)(
@@ -474,7 +567,7 @@ describe('cancelOrder (revoke every order of a PO, research §4.2)', () => {
       seed();
       await client().submitOrder(purchaseOrder());
       simulator.injectFault({ kind: 'hostile-answer', hostile, operations: ['revoke-orders'] });
-      const outcome = await client({ retry: { retries: 0 } })
+      const outcome = await client({ retry: { retries: 0 }, verifiedPaths: ['revokeOrders'] })
         .cancelOrder('DS-2001')
         .then((result) => result.status)
         .catch((error: unknown) => (DropshipError.isInstance(error) ? 'typed error' : String(error)));
@@ -487,7 +580,7 @@ describe('cancelOrder (revoke every order of a PO, research §4.2)', () => {
     seed();
     await client().submitOrder(purchaseOrder());
     simulator.shipOrder('DS-2001');
-    await expect(client().cancelOrder('DS-2001')).rejects.toBeInstanceOf(InvalidRequestError);
+    await expect(revoking().cancelOrder('DS-2001')).rejects.toBeInstanceOf(InvalidRequestError);
   });
 });
 

@@ -59,15 +59,16 @@ export interface AutomaticClient extends DistributorClient {
 
 const shipmentQuerySchema = createShipmentQuerySchema({ poNumber: automaticPoNumberSchema, dateTimes: true });
 
-/** Whether a 404 to the lookup is the API's own "no orders" answer (MODELLED): a JSON object body, valid UTF-8. */
-function isNotFoundBody(text: string): boolean {
-  if (hasUndecodableText(text)) return false;
-  try {
-    const body: unknown = JSON.parse(text);
-    return typeof body === 'object' && body !== null && !Array.isArray(body);
-  } catch {
-    return false;
-  }
+/**
+ * The error for a 404 from a modelled path. A 404 is what a wrong path answers, so it is never
+ * read as "no order" (which would disable the duplicate check) nor as "revoked" (which would
+ * report a placed order cancelled).
+ */
+function wrongPathError(option: 'orderLookup' | 'revokeOrders', path: string, cause: unknown): ConfigurationError {
+  return new ConfigurationError(
+    `${service}: ${path} answered HTTP 404. The path is modelled (Automatic's v2 API is not public), so a 404 is read as a wrong path, never as "no order" or "cancelled": check paths.${option} against the specification from it@autodist.com.`,
+    { cause },
+  );
 }
 
 function credentialsFor(auth: AutomaticAuthOptions, apiToken: string): HttpCredentials {
@@ -90,10 +91,13 @@ function messageOf(error: ApiError): string {
  *
  * - `submitOrder` looks the PO up first and returns the existing order (`alreadyExisted`); a
  *   failure of the create call that may have acted is followed by a lookup, never by a blind resend
- *   (`submitIdempotently` of `@dropship/http`). "Not placed" needs evidence: an `{ orders: [...] }`
- *   answer without the PO, or a 404 with a JSON body; anything else is inconclusive and nothing is sent.
- * - `cancelOrder` revokes every order of the PO (`capabilities.cancel` is `supported`), then looks
- *   the PO up: `cancelled` only when every order shows revoked, else `requested`.
+ *   (`submitIdempotently` of `@dropship/http`), and by default never resent at all
+ *   (`submitRecoveryAttempts` 0). "Not placed" needs evidence: an `{ orders: [...] }` answer
+ *   without the PO; anything else is inconclusive and nothing is sent. A 404 from the look-up or
+ *   the revoke path is a `ConfigurationError` naming the path (a wrong path answers 404).
+ * - `cancelOrder` is `unsupported` (a warning, nothing sent) until `verifiedPaths` lists
+ *   `revokeOrders`; then it revokes every order of the PO and looks the PO up: `cancelled` only
+ *   when every order shows revoked, else `requested`.
  * - `listShipments` by date range splits the range into windows of at most 365 days.
  *
  * @param options - token, base URL and settings; see {@link AutomaticOptions}.
@@ -117,7 +121,8 @@ export function createAutomatic(options: AutomaticOptions = {}): AutomaticClient
   const paths: AutomaticPaths = { ...automaticDefaultPaths, ...settings.paths };
   const stockBatchSize = settings.stockBatchSize ?? 25;
   const statusMap = settings.statusMap ?? {};
-  const submitRecoveryAttempts = settings.submitRecoveryAttempts ?? 1;
+  const submitRecoveryAttempts = settings.submitRecoveryAttempts ?? 0;
+  const revokePathVerified = settings.verifiedPaths?.includes('revokeOrders') ?? false;
 
   const http: HttpClient = createHttpClient({
     service,
@@ -133,7 +138,7 @@ export function createAutomatic(options: AutomaticOptions = {}): AutomaticClient
   });
 
   const capabilities: DistributorCapabilities = Object.freeze({
-    cancel: 'supported',
+    cancel: revokePathVerified ? 'supported' : 'unsupported',
     batchTracking: 'date-range',
     maxTrackingBatch: 1,
     maxStockBatch: stockBatchSize,
@@ -148,17 +153,11 @@ export function createAutomatic(options: AutomaticOptions = {}): AutomaticClient
 
   /** The lookup by PO number as a three-way answer (errors are thrown). */
   async function lookUpOrders(poNumber: string, callOptions?: CallOptions): Promise<LookUpAnswer<AutomaticOrder[]>> {
-    const response = await http.request<unknown>({
-      path: paths.orderLookup,
-      searchParams: { ponumber: poNumber },
-      acceptStatus: [404],
-      ...withSignal(callOptions),
-    });
-    if (response.status === 404) {
-      return isNotFoundBody(response.text)
-        ? lookUpAnswer.notFound()
-        : lookUpAnswer.inconclusive('HTTP 404 without a JSON body');
-    }
+    const response = await http
+      .request<unknown>({ path: paths.orderLookup, searchParams: { ponumber: poNumber }, ...withSignal(callOptions) })
+      .catch((error: unknown) => {
+        throw NotFoundError.isInstance(error) ? wrongPathError('orderLookup', paths.orderLookup, error) : error;
+      });
     if (hasUndecodableText(response.text)) return lookUpAnswer.inconclusive('the answer is not valid UTF-8');
     const parsed = automaticOrderLookupSchema.safeParse(response.data);
     if (!parsed.success) {
@@ -312,15 +311,28 @@ export function createAutomatic(options: AutomaticOptions = {}): AutomaticClient
 
     async cancelOrder(poNumber, callOptions): Promise<CancelResult> {
       const po = parseWith(automaticPoNumberSchema, poNumber, 'PO number');
+      if (!revokePathVerified) {
+        return {
+          status: 'unsupported',
+          warning: {
+            type: 'unsupported',
+            feature: 'cancel-order',
+            message: `${service}: nothing was sent for PO ${po}. The revoke path (${paths.revokeOrders}) is modelled; once you have checked paths.revokeOrders against Automatic's v2 specification, list 'revokeOrders' in verifiedPaths. Until then, ask Automatic Distributors to revoke the PO.`,
+          },
+        };
+      }
       // Revoking every order of a PO twice changes nothing, so the call may be retried.
-      await http.request({
-        method: 'POST',
-        path: paths.revokeOrders,
-        json: { ponumber: po },
-        acceptStatus: [404],
-        retry: true,
-        ...withSignal(callOptions),
-      });
+      await http
+        .request({
+          method: 'POST',
+          path: paths.revokeOrders,
+          json: { ponumber: po },
+          retry: true,
+          ...withSignal(callOptions),
+        })
+        .catch((error: unknown) => {
+          throw NotFoundError.isInstance(error) ? wrongPathError('revokeOrders', paths.revokeOrders, error) : error;
+        });
       // The revoke answer is not documented, so any 2xx proves nothing: "cancelled" only when the
       // order lookup shows every order of the PO revoked (or none at all); else only requested.
       // An inconclusive lookup throws a typed error.

@@ -56,11 +56,24 @@ export interface AutomaticOptions {
   /** Status texts mapped to SDK statuses, on top of the modelled defaults. */
   statusMap?: AutomaticStatusMap;
   /**
+   * The modelled paths you have checked against Automatic's v2 specification (ask
+   * it@autodist.com). Default none. Until `revokeOrders` is listed, `capabilities.cancel` is
+   * `unsupported` and `cancelOrder` sends nothing (a wrong revoke path must never read as a
+   * cancelled order). Until `orderLookup` is listed, `submitRecoveryAttempts` must stay 0 (a
+   * resend on the word of an unchecked look-up would be blind).
+   */
+  verifiedPaths?: readonly AutomaticVerifiablePath[];
+  /**
    * How many more times the create call is sent after an ambiguous failure (5xx, dropped
-   * connection, unreadable body) and a lookup that finds no order. Default 1; 0 never re-sends.
+   * connection, unreadable body) and a lookup that finds no order. Default 0: never re-sent (the
+   * failure is thrown, and the PO waits for a person or a later look-up). More than 0 needs
+   * `verifiedPaths` to list `orderLookup`.
    */
   submitRecoveryAttempts?: number;
 }
+
+/** The modelled paths whose answers decide what the client reports: see `verifiedPaths`. */
+export type AutomaticVerifiablePath = 'orderLookup' | 'revokeOrders';
 
 const statuses: readonly DistributorOrderStatus[] = [
   'pending',
@@ -77,39 +90,46 @@ const functionSchema = <T>() => z.custom<T>((value) => typeof value === 'functio
 const pathSchema = z.string().regex(/^\/[^?#]*$/, 'must be a path starting with / (no query string)');
 
 /** Strict schema of {@link AutomaticOptions}: unknown keys are refused, so a typo is an error. */
-export const automaticOptionsSchema: z.ZodType<AutomaticOptions> = z.strictObject({
-  apiToken: z.string().optional(),
-  baseURL: z.url({ protocol: /^https?$/ }).optional(),
-  auth: z
-    .discriminatedUnion('placement', [
-      z.strictObject({ placement: z.literal('bearer'), name: z.undefined().optional() }),
-      z.strictObject({
-        placement: z.literal('header'),
-        name: z.string().regex(/^[A-Za-z0-9-]+$/, 'must be a header name'),
-      }),
-      z.strictObject({
-        placement: z.literal('query'),
-        name: z.string().trim().min(1, 'must name the query parameter'),
-      }),
-    ])
-    .optional(),
-  paths: z
-    .strictObject({
-      inventory: pathSchema.optional(),
-      createOrder: pathSchema.optional(),
-      orderLookup: pathSchema.optional(),
-      orderRange: pathSchema.optional(),
-      revokeOrders: pathSchema.optional(),
-    })
-    .optional(),
-  fetch: functionSchema<typeof fetch>().optional(),
-  // HTTP tuning shared with every adapter (one schema in @dropship/http).
-  ...httpTuningOptionsShape,
-  rateLimit: rateLimitOptionSchema,
-  onEvent: functionSchema<(event: HttpEvent) => void>().optional(),
-  stockBatchSize: z.number().int().positive().max(500).optional(),
-  inventoryCap: z.number().int().positive().optional(),
-  defaultShipMethod: z.string().trim().min(1).optional(),
-  statusMap: z.record(z.string(), z.enum(statuses)).optional(),
-  submitRecoveryAttempts: z.number().int().nonnegative().max(5).optional(),
-});
+export const automaticOptionsSchema: z.ZodType<AutomaticOptions> = z
+  .strictObject({
+    apiToken: z.string().optional(),
+    baseURL: z.url({ protocol: /^https?$/ }).optional(),
+    auth: z
+      .discriminatedUnion('placement', [
+        z.strictObject({ placement: z.literal('bearer'), name: z.undefined().optional() }),
+        z.strictObject({
+          placement: z.literal('header'),
+          name: z.string().regex(/^[A-Za-z0-9-]+$/, 'must be a header name'),
+        }),
+        z.strictObject({
+          placement: z.literal('query'),
+          name: z.string().trim().min(1, 'must name the query parameter'),
+        }),
+      ])
+      .optional(),
+    paths: z
+      .strictObject({
+        inventory: pathSchema.optional(),
+        createOrder: pathSchema.optional(),
+        orderLookup: pathSchema.optional(),
+        orderRange: pathSchema.optional(),
+        revokeOrders: pathSchema.optional(),
+      })
+      .optional(),
+    fetch: functionSchema<typeof fetch>().optional(),
+    // HTTP tuning shared with every adapter (one schema in @dropship/http).
+    ...httpTuningOptionsShape,
+    rateLimit: rateLimitOptionSchema,
+    onEvent: functionSchema<(event: HttpEvent) => void>().optional(),
+    stockBatchSize: z.number().int().positive().max(500).optional(),
+    inventoryCap: z.number().int().positive().optional(),
+    defaultShipMethod: z.string().trim().min(1).optional(),
+    statusMap: z.record(z.string(), z.enum(statuses)).optional(),
+    verifiedPaths: z.array(z.enum(['orderLookup', 'revokeOrders'])).optional(),
+    submitRecoveryAttempts: z.number().int().nonnegative().max(5).optional(),
+  })
+  .refine((options) => !options.submitRecoveryAttempts || options.verifiedPaths?.includes('orderLookup'), {
+    path: ['submitRecoveryAttempts'],
+    message:
+      "a resend after an ambiguous failure trusts the order look-up's \"no order\": list 'orderLookup' in verifiedPaths once you have checked paths.orderLookup against Automatic's specification, or leave it 0",
+  });

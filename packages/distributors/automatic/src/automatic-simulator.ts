@@ -309,7 +309,8 @@ export function createAutomaticSimulator(options: AutomaticSimulatorOptions = {}
         const ponumber = typeof body?.ponumber === 'string' ? body.ponumber : undefined;
         if (!ponumber) return failure(422, 'ponumber is required.', 'ponumber');
         const orders = book.findAll(ponumber);
-        if (orders.length === 0) return failure(404, `No orders for PO ${ponumber}.`);
+        // Modelled: revoking a PO without orders is a no-op (a 404 would read as a wrong path).
+        if (orders.length === 0) return json({ ponumber, revoked: 0 });
         if (orders.some((order) => order.shipments.length > 0))
           return failure(409, `PO ${ponumber} has shipped and cannot be revoked.`);
         for (const order of orders) {

@@ -15,7 +15,12 @@ export {
   type AutomaticPaths,
   automaticDefaultPaths,
 } from './automatic-constants.js';
-export { type AutomaticAuthOptions, type AutomaticOptions, automaticOptionsSchema } from './automatic-options.js';
+export {
+  type AutomaticAuthOptions,
+  type AutomaticOptions,
+  type AutomaticVerifiablePath,
+  automaticOptionsSchema,
+} from './automatic-options.js';
 export * from './automatic-schemas.js';
 export { type AutomaticCreateOrderRequest, convertToAutomaticOrder } from './convert-to-automatic-order.js';
 export { mapAutomaticStockLevels } from './map-automatic-inventory.js';
