@@ -1,4 +1,4 @@
-import { describeDistributorClient } from '@dropship/testing';
+import { describeDistributorClient } from '@dropship/testing/conformance';
 import { createTrailhead } from './trailhead-client.js';
 import { createTrailheadSimulator, type TrailheadSimulator } from './trailhead-simulator.js';
 

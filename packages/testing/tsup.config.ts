@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/simulator.ts', 'src/reference/index.ts'],
+  entry: ['src/index.ts', 'src/simulator.ts', 'src/conformance/index.ts', 'src/reference/index.ts'],
   format: ['esm'],
   // Other @dropship packages' types come from their built dist/*.d.ts (pnpm -r builds in
   // dependency order), not from their sources: about 3x faster, and it checks what consumers get.

@@ -1,15 +1,10 @@
 /**
- * `@dropship/testing`: MSW test-server helpers, fault injection shared by the simulators, and
- * the conformance suites every distributor client and marketplace adapter runs.
+ * `@dropship/testing`: MSW test-server helpers, fault injection and the utilities every
+ * simulator shares. It does not import vitest: the conformance suites, which do, are at
+ * `@dropship/testing/conformance`.
  *
  * @packageDocumentation
  */
 
-export { describeDistributorClient } from './conformance/describe-distributor-client.js';
-export {
-  describeMarketplaceAdapter,
-  type MarketplaceConformanceOptions,
-  type UnconfirmedPushAnswer,
-} from './conformance/describe-marketplace-adapter.js';
 // Everything the simulators use, from the vitest-free entry (one list, kept there).
 export * from './simulator.js';

@@ -1,4 +1,4 @@
-import { describeDistributorClient } from '@dropship/testing';
+import { describeDistributorClient } from '@dropship/testing/conformance';
 import { createAutomatic } from './automatic-client.js';
 import { type AutomaticSimulator, createAutomaticSimulator } from './automatic-simulator.js';
 

@@ -1,4 +1,4 @@
-import { describeDistributorClient } from '@dropship/testing';
+import { describeDistributorClient } from '@dropship/testing/conformance';
 import { createPartsUnlimited } from './parts-unlimited-client.js';
 import { partsUnlimitedWarehouses } from './parts-unlimited-settings.js';
 import { createPartsUnlimitedSimulator } from './parts-unlimited-simulator.js';

@@ -1,4 +1,4 @@
-import { describeDistributorClient } from '@dropship/testing';
+import { describeDistributorClient } from '@dropship/testing/conformance';
 import { createTuckerRocky } from './tucker-rocky-client.js';
 import { createTuckerRockySimulator, tuckerRockySimulatorDistributionCenters } from './tucker-rocky-simulator.js';
 

@@ -1,4 +1,4 @@
-import { describeDistributorClient } from '@dropship/testing';
+import { describeDistributorClient } from '@dropship/testing/conformance';
 import { createWps } from './wps-client.js';
 import { wpsWarehouseCodes } from './wps-constants.js';
 import { createWpsSimulator, type WpsSimulator } from './wps-simulator.js';

@@ -1,4 +1,4 @@
-import { describeMarketplaceAdapter, type UnconfirmedPushAnswer } from '@dropship/testing';
+import { describeMarketplaceAdapter, type UnconfirmedPushAnswer } from '@dropship/testing/conformance';
 import { amazonOrderFixture } from './__fixtures__/amazon-order.js';
 import { createAmazon } from './amazon-adapter.js';
 import { type AmazonSimulator, createAmazonSimulator } from './amazon-simulator.js';

@@ -1,4 +1,4 @@
-import { describeMarketplaceAdapter, type UnconfirmedPushAnswer } from '@dropship/testing';
+import { describeMarketplaceAdapter, type UnconfirmedPushAnswer } from '@dropship/testing/conformance';
 import { ebayOrderFixture } from './__fixtures__/ebay-order.js';
 import { createEbay } from './ebay-adapter.js';
 import { createEbaySimulator, type EbaySimulator } from './ebay-simulator.js';

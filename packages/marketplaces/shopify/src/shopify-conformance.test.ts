@@ -1,4 +1,4 @@
-import { describeMarketplaceAdapter, type UnconfirmedPushAnswer } from '@dropship/testing';
+import { describeMarketplaceAdapter, type UnconfirmedPushAnswer } from '@dropship/testing/conformance';
 import { shopifySampleOrder } from './__fixtures__/shopify-sample-order.js';
 import { createShopify } from './shopify-client.js';
 import { createShopifySimulator } from './shopify-simulator.js';

@@ -1,4 +1,4 @@
-import { describeMarketplaceAdapter, type UnconfirmedPushAnswer } from '@dropship/testing';
+import { describeMarketplaceAdapter, type UnconfirmedPushAnswer } from '@dropship/testing/conformance';
 import { walmartSampleOrder } from './__fixtures__/walmart-sample-order.js';
 import { createWalmart } from './walmart-client.js';
 import { createWalmartSimulator, type WalmartSimulator } from './walmart-simulator.js';

@@ -1,0 +1,14 @@
+/**
+ * `@dropship/testing/conformance`: the conformance suites every distributor client and
+ * marketplace adapter runs. They are vitest `describe`/`it` blocks, so this entry (and only this
+ * one) imports `vitest`: the rest of `@dropship/testing` loads under plain Node without it.
+ *
+ * @packageDocumentation
+ */
+
+export { describeDistributorClient } from './describe-distributor-client.js';
+export {
+  describeMarketplaceAdapter,
+  type MarketplaceConformanceOptions,
+  type UnconfirmedPushAnswer,
+} from './describe-marketplace-adapter.js';
