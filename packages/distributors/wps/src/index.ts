@@ -23,7 +23,7 @@ export {
 export { findWpsFieldLengthViolations } from './find-wps-field-length-violations.js';
 export { type ListWpsItemsOptions, listWpsItems } from './list-wps-items.js';
 export { mapWpsCarrier } from './map-wps-carrier.js';
-export { mapWpsStockLevels, mapWpsWarehouseQuantities } from './map-wps-inventory.js';
+export { mapWpsQuantities, mapWpsStockLevels, mapWpsWarehouseQuantities } from './map-wps-inventory.js';
 export { combineWpsOrderStatuses, mapWpsOrderStatus, type WpsStatusMap } from './map-wps-order-status.js';
 export { type MapWpsPurchaseOrderSettings, mapWpsPurchaseOrder } from './map-wps-purchase-order.js';
 export { formatWpsQueryDate, parseWpsDate } from './parse-wps-date.js';
@@ -33,12 +33,14 @@ export {
   WPS_API_TOKEN_ENVIRONMENT_VARIABLE,
   WPS_DEFAULT_BASE_URL,
   type WpsCartWarehouseCode,
+  type WpsStockInclude,
   type WpsWarehouseCode,
   wpsCartFieldLimits,
   wpsCartWarehouseCodes,
   wpsShipViaCodes,
   wpsWarehouseCodes,
   wpsWarehouseFields,
+  wpsWarehouseIds,
 } from './wps-constants.js';
 export { type WpsOptions, wpsOptionsSchema } from './wps-options.js';
 export * from './wps-schemas.js';

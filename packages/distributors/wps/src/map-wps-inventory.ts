@@ -1,6 +1,6 @@
 import type { StockLevel, WarehouseQuantity } from '@dropship/core';
-import { wpsWarehouseCodes, wpsWarehouseFields } from './wps-constants.js';
-import type { WpsInventory, WpsItem } from './wps-schemas.js';
+import { wpsWarehouseCodes, wpsWarehouseFields, wpsWarehouseIds } from './wps-constants.js';
+import type { WpsInventory, WpsItem, WpsQuantity } from './wps-schemas.js';
 
 /**
  * Per-warehouse quantities of one inventory object. WPS caps each count (research §1.3: 9 per
@@ -22,11 +22,33 @@ export function mapWpsWarehouseQuantities(
 }
 
 /**
+ * Per-warehouse quantities of the `quantities` include: each `warehouse_id` named by its code
+ * (`wpsWarehouseIds`, modelled; an unknown id keeps its number as the code), a count at or above
+ * `inventoryCap` reported as a floor.
+ *
+ * @param quantities - the entries of `quantities.data`.
+ * @param inventoryCap - the count at which WPS stops counting.
+ */
+export function mapWpsQuantities(quantities: readonly WpsQuantity[], inventoryCap: number): WarehouseQuantity[] {
+  return quantities.map((entry) => ({
+    warehouse: wpsWarehouseIds[entry.warehouse_id] ?? String(entry.warehouse_id),
+    quantity: entry.obtainable,
+    isFloor: entry.obtainable >= inventoryCap,
+  }));
+}
+
+/** The per-warehouse quantities of an item, from whichever include WPS answered with. */
+function itemQuantities(item: WpsItem, inventoryCap: number): WarehouseQuantity[] {
+  if (item.inventory?.data) return mapWpsWarehouseQuantities(item.inventory.data, inventoryCap);
+  return mapWpsQuantities(item.quantities?.data ?? [], inventoryCap);
+}
+
+/**
  * Stock levels for the SKUs asked, in the order asked, from the items WPS returned. A SKU WPS
  * did not return is `found: false`; SKUs match exactly, then ignoring case.
  *
  * @param skus - the SKUs asked for.
- * @param items - the items WPS returned, with `include=inventory`.
+ * @param items - the items WPS returned, with `include=inventory` or `include=quantities`.
  * @param inventoryCap - the count at which WPS stops counting.
  */
 export function mapWpsStockLevels(
@@ -39,6 +61,6 @@ export function mapWpsStockLevels(
   return skus.map((sku) => {
     const item = exact.get(sku) ?? folded.get(sku.toUpperCase());
     if (!item) return { sku, found: false, warehouses: [] };
-    return { sku, found: true, warehouses: mapWpsWarehouseQuantities(item.inventory?.data, inventoryCap) };
+    return { sku, found: true, warehouses: itemQuantities(item, inventoryCap) };
   });
 }

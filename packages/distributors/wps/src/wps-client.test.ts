@@ -123,6 +123,62 @@ describe('checkStock', () => {
     expect(server.calls()[0]?.url).toContain('include=inventory');
   });
 
+  it('reads the include=quantities answer shape too (items documentation): warehouse ids mapped to codes, capped counts as floors', async () => {
+    server.use(
+      http.get(`${base}/items`, () =>
+        HttpResponse.json({
+          data: [
+            {
+              id: 7,
+              sku: '72-7044L',
+              quantities: {
+                data: [
+                  { warehouse_id: 2, obtainable: 9 },
+                  { warehouse_id: 7, obtainable: 3 },
+                  { warehouse_id: 8, obtainable: 0 },
+                ],
+              },
+            },
+          ],
+          meta: { cursor: { next: null } },
+        }),
+      ),
+    );
+    const [level] = await client().checkStock(['72-7044L']);
+    expect(level).toEqual({
+      sku: '72-7044L',
+      found: true,
+      warehouses: [
+        { warehouse: 'CA', quantity: 9, isFloor: true },
+        { warehouse: 'GA', quantity: 3, isFloor: false },
+        { warehouse: 'PA2', quantity: 0, isFloor: false },
+      ],
+    });
+  });
+
+  it('asks with include=quantities when stockInclude says so, and the simulator answers in that shape', async () => {
+    seed();
+    const [level] = await client({ stockInclude: 'quantities' }).checkStock(['72-7044L']);
+    expect(server.calls()[0]?.url).toContain('include=quantities');
+    expect(server.calls()[0]?.url).not.toContain('include=inventory');
+    expect(level?.warehouses.filter((warehouse) => warehouse.quantity > 0)).toEqual([
+      { warehouse: 'CA', quantity: 9, isFloor: true },
+      { warehouse: 'GA', quantity: 3, isFloor: false },
+    ]);
+  });
+
+  it('refuses a quantities entry without a warehouse id or count: a ResponseParseError, not a guessed stock', async () => {
+    server.use(
+      http.get(`${base}/items`, () =>
+        HttpResponse.json({ data: [{ id: 7, sku: '72-7044L', quantities: { data: [{ obtainable: 4 }] } }] }),
+      ),
+    );
+    const error = await client({ retry: { retries: 0 } })
+      .checkStock(['72-7044L'])
+      .catch((caught: unknown) => caught);
+    expect(ResponseParseError.isInstance(error), String(error)).toBe(true);
+  });
+
   it('makes one call per batch of unique SKUs', async () => {
     seed();
     await client({ stockBatchSize: 2 }).checkStock(['72-7044L', '87-9901', '72-7044L', 'X']);

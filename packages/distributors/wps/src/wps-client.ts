@@ -79,8 +79,9 @@ function pathOf(poNumber: string, suffix = ''): string {
 /**
  * Creates a WPS (Western Power Sports, Data Depot API v4) client.
  *
- * - `checkStock`: `GET /items?filter[sku]=…&include=inventory`, per-warehouse counts reported as
- *   floors at the inventory cap.
+ * - `checkStock`: `GET /items?filter[sku]=…&include=inventory` (or `include=quantities`, see
+ *   `stockInclude`; either answer shape is read), per-warehouse counts reported as floors at the
+ *   inventory cap.
  * - `submitOrder`: idempotent on the PO number (`submitIdempotently` of `@dropship/http`). Looks
  *   the PO up (`GET /orders/{po}`) first; drops a leftover unsubmitted cart; then `POST /carts`,
  *   `POST /carts/{po}/items` per SKU and `POST /orders`. A failure before submission deletes the
@@ -104,6 +105,7 @@ export function createWps(options: WpsOptions = {}): WpsClient {
   const settings = parseWith(wpsOptionsSchema, options, 'WPS options');
   const apiToken = resolveCredential(settings.apiToken, WPS_API_TOKEN_ENVIRONMENT_VARIABLE, service, 'apiToken');
   const inventoryCap = settings.inventoryCap ?? 9;
+  const stockInclude = settings.stockInclude ?? 'inventory';
   const stockBatchSize = settings.stockBatchSize ?? 1;
   const maxPoNumberLength = settings.maxPoNumberLength ?? 20;
   const shipToCountries = settings.shipToCountries ?? ['US'];
@@ -346,7 +348,7 @@ export function createWps(options: WpsOptions = {}): WpsClient {
         path: '/items',
         searchParams: {
           'filter[sku]': skus.join(','),
-          include: 'inventory',
+          include: stockInclude,
           'page[size]': Math.max(skus.length, 1),
           ...(cursor ? { 'page[cursor]': cursor } : {}),
         },

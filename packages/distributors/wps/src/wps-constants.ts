@@ -30,6 +30,30 @@ export type WpsWarehouseCode = keyof typeof wpsWarehouseFields;
 export const wpsWarehouseCodes = Object.keys(wpsWarehouseFields) as WpsWarehouseCode[];
 
 /**
+ * WPS warehouse ids (as the `quantities` include reports them, `warehouse_id`) and their codes.
+ * MODELLED from a public WooCommerce plugin's table (ids 1, 2, 4 to 8; dated 2017 and 2019): WPS
+ * documents `GET /warehouses` (https://www.wps-inc.com/data-depot/v4/api/services/warehouses)
+ * but not the ids. An id missing here is reported under its number, as text.
+ */
+export const wpsWarehouseIds: Readonly<Record<number, WpsWarehouseCode>> = Object.freeze({
+  1: 'ID',
+  2: 'CA',
+  4: 'PA',
+  5: 'IN',
+  6: 'TX',
+  7: 'GA',
+  8: 'PA2',
+});
+
+/**
+ * Which include `checkStock` asks `GET /items` for. `inventory` (the default) is what public client
+ * code uses: an inventory object with one `*_warehouse` count per warehouse. `quantities` is what
+ * the items documentation shows (https://www.wps-inc.com/data-depot/v4/api/services/items): a list
+ * of `{ warehouse_id, obtainable }`. The client reads either answer shape, whichever it asked for.
+ */
+export type WpsStockInclude = 'inventory' | 'quantities';
+
+/**
  * Warehouses accepted by the cart's `default_warehouse` (research §1.4 [DOC carts]: PA2 is
  * absent from that enum).
  */

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { WpsNotFoundMatcher } from './detect-wps-not-found.js';
 import type { WpsTaxIdMatcher } from './detect-wps-tax-id-error.js';
 import type { WpsStatusMap } from './map-wps-order-status.js';
-import { type WpsCartWarehouseCode, wpsCartWarehouseCodes } from './wps-constants.js';
+import { type WpsCartWarehouseCode, type WpsStockInclude, wpsCartWarehouseCodes } from './wps-constants.js';
 
 /** Options of `createWps`. Only `apiToken` (or `WPS_API_TOKEN`) is required. */
 export interface WpsOptions {
@@ -36,6 +36,11 @@ export interface WpsOptions {
    * which is right under either cap (a count of 12 reported as "at least 12" is still true).
    */
   inventoryCap?: number;
+  /**
+   * Which include `checkStock` asks for: `inventory` (default; what public client code uses) or
+   * `quantities` (what the items documentation shows). Either answer shape is read.
+   */
+  stockInclude?: WpsStockInclude;
   /**
    * SKUs per `GET /items?filter[sku]=…` call, joined with commas. Whether `filter[sku]` takes a
    * list is NOT FOUND, so the default is 1 (one call per SKU, run concurrently).
@@ -95,6 +100,7 @@ export const wpsOptionsSchema: z.ZodType<WpsOptions> = z.strictObject({
   rateLimit: rateLimitOptionSchema,
   onEvent: functionSchema<(event: HttpEvent) => void>().optional(),
   inventoryCap: z.number().int().positive().optional(),
+  stockInclude: z.enum(['inventory', 'quantities']).optional(),
   stockBatchSize: z.number().int().positive().max(100).optional(),
   maxPoNumberLength: z.number().int().positive().max(100).optional(),
   defaultShipVia: z.string().trim().min(1).optional(),

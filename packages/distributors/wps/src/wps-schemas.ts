@@ -51,13 +51,31 @@ export const wpsInventorySchema = z.object({
 /** An inventory object. */
 export type WpsInventory = z.infer<typeof wpsInventorySchema>;
 
-/** An item with its inventory included (`GET /items?filter[sku]=…&include=inventory`, research §1.2–1.3). */
+/**
+ * One entry of the `quantities` include (`GET /items?include=quantities`, the items
+ * documentation): the count a warehouse can supply. Seen in public client code as
+ * `{ warehouse_id, obtainable }`; other fields are dropped.
+ */
+export const wpsQuantitySchema = z.object({
+  warehouse_id: z.number().int().positive(),
+  obtainable: countSchema,
+});
+
+/** One entry of the `quantities` include. */
+export type WpsQuantity = z.infer<typeof wpsQuantitySchema>;
+
+/**
+ * An item with its stock included (`GET /items?filter[sku]=…&include=inventory` or
+ * `include=quantities`): either answer shape is read.
+ */
 export const wpsItemSchema = z.object({
   id: z.number(),
   sku: z.string().min(1),
   name: optionalText,
   /** `include=inventory` nests the inventory object under `inventory.data` (research §1.3). */
   inventory: z.object({ data: wpsInventorySchema.nullish() }).nullish(),
+  /** `include=quantities` nests a list of per-warehouse counts under `quantities.data`. */
+  quantities: z.object({ data: z.array(wpsQuantitySchema) }).nullish(),
 });
 
 /** An item with its inventory. */

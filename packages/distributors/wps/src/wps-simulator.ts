@@ -20,6 +20,7 @@ import {
   wpsCartFieldLimits,
   wpsWarehouseCodes,
   wpsWarehouseFields,
+  wpsWarehouseIds,
 } from './wps-constants.js';
 
 /*
@@ -176,7 +177,7 @@ export function createWpsSimulator(options: WpsSimulatorOptions = {}): WpsSimula
     return faults.serve(operations, async () => echoInErrorAnswer(echo, await perform()));
   }
 
-  function itemBody(product: SimulatedProduct & { id: number }, withInventory: boolean) {
+  function itemBody(product: SimulatedProduct & { id: number }, include: readonly string[]) {
     const inventory = Object.fromEntries(
       wpsWarehouseCodes.map((warehouse) => [
         wpsWarehouseFields[warehouse],
@@ -191,7 +192,17 @@ export function createWpsSimulator(options: WpsSimulatorOptions = {}): WpsSimula
       upc: product.upc ?? null,
       standard_dealer_price: product.cost === undefined ? null : (product.cost / 100).toFixed(2),
       drop_ship_eligible: true,
-      ...(withInventory
+      ...(include.includes('quantities')
+        ? {
+            quantities: {
+              data: Object.entries(wpsWarehouseIds).map(([id, warehouse]) => ({
+                warehouse_id: Number(id),
+                obtainable: Math.min(inventoryCap, product.stock[warehouse] ?? 0),
+              })),
+            },
+          }
+        : {}),
+      ...(include.includes('inventory')
         ? {
             inventory: {
               data: {
@@ -337,7 +348,7 @@ export function createWpsSimulator(options: WpsSimulatorOptions = {}): WpsSimula
         const include = (url.searchParams.get('include') ?? '').split(',');
         const data = skus.flatMap((sku) => {
           const product = products.get(sku);
-          return product ? [itemBody(product, include.includes('inventory'))] : [];
+          return product ? [itemBody(product, include)] : [];
         });
         return json({ data, meta: { cursor: { current: null, prev: null, next: null, count: data.length } } });
       }),
