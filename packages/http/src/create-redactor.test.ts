@@ -18,6 +18,13 @@ describe('createRedactor', () => {
   it('leaves text alone when there is nothing to redact', () => {
     expect(createRedactor([])('plain')).toBe('plain');
   });
+
+  it('ignores blank secrets, which would otherwise hide every run of spaces', () => {
+    const redact = createRedactor(['   ', '\t', 's3cret']);
+    expect(redact('a   b\tc s3cret')).toBe('a   b\tc [REDACTED]');
+    expect(redact('a+++b%20%20%20c')).toBe('a+++b%20%20%20c');
+    expect(redact.secrets).not.toContain('   ');
+  });
 });
 
 describe('redactError', () => {
@@ -155,5 +162,7 @@ describe('redactError: code and cause chain', () => {
     const copy = redactError(original, createRedactor(['s3cret']));
     expect(copy.message).toBe('key [REDACTED]');
     expect(copy.stack).toBeUndefined();
+    expect(copy.cause).toBeUndefined();
+    expect(Object.hasOwn(copy, 'cause')).toBe(false);
   });
 });
