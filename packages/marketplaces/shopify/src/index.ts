@@ -17,7 +17,11 @@ export {
   CREATE_FULFILLMENT,
   findFulfillmentWithTracking,
   planShopifyFulfillment,
+  readShopifyTrackingCoverage,
   type ShopifyFulfillmentPlan,
+  type ShopifyLineItemsByFulfillmentOrder,
+  type ShopifyLocationFulfillment,
+  type ShopifyTrackingCoverage,
 } from './plan-shopify-fulfillment.js';
 export {
   type ShopifyTrackingChoice,

@@ -34,17 +34,30 @@ describe('planShopifyFulfillment', () => {
         { lineId: 'gid://shopify/LineItem/9002', quantity: 1 },
       ],
     });
+    const lineItemsByFulfillmentOrder = [
+      {
+        fulfillmentOrderId: 'gid://shopify/FulfillmentOrder/6001',
+        fulfillmentOrderLineItems: [
+          { id: 'gid://shopify/FulfillmentOrderLineItem/8001', quantity: 2 },
+          { id: 'gid://shopify/FulfillmentOrderLineItem/8002', quantity: 1 },
+        ],
+      },
+    ];
     expect(plan).toEqual({
       kind: 'create',
-      lineItemsByFulfillmentOrder: [
+      lineItemsByFulfillmentOrder,
+      byLocation: [
         {
-          fulfillmentOrderId: 'gid://shopify/FulfillmentOrder/6001',
-          fulfillmentOrderLineItems: [
-            { id: 'gid://shopify/FulfillmentOrderLineItem/8001', quantity: 2 },
-            { id: 'gid://shopify/FulfillmentOrderLineItem/8002', quantity: 1 },
+          // The fixture's read does not carry assignedLocation: the fulfillment order goes alone.
+          locationId: undefined,
+          lineItemsByFulfillmentOrder,
+          lineItems: [
+            { lineItemId: 'gid://shopify/LineItem/9001', quantity: 2 },
+            { lineItemId: 'gid://shopify/LineItem/9002', quantity: 1 },
           ],
         },
       ],
+      earlierFulfillmentIds: [],
       problems: [],
       warnings: [],
     });
@@ -90,5 +103,100 @@ describe('planShopifyFulfillment', () => {
       "line 4242 is not on the order's fulfillment orders",
       'line SKU-1 is not a Shopify line item id',
     ]);
+  });
+});
+
+describe('planShopifyFulfillment by location', () => {
+  /** The fixture's order with its two fulfillment orders assigned to `locations` and both open. */
+  function withLocations(locations: (string | undefined)[]): ShopifyOrderFulfillmentData {
+    return {
+      ...order,
+      fulfillments: [],
+      fulfillmentOrders: {
+        ...order.fulfillmentOrders,
+        nodes: order.fulfillmentOrders.nodes.map((node, index) => ({
+          ...node,
+          supportedActions: [{ action: 'CREATE_FULFILLMENT' }],
+          assignedLocation: locations[index] ? { location: { id: locations[index] } } : null,
+        })),
+      },
+    };
+  }
+  const shipment = {
+    trackingNumber: 'NEW4',
+    lines: [
+      { lineId: '9001', quantity: 1 },
+      { lineId: '9003', quantity: 1 },
+    ],
+  };
+
+  it('one call per assigned location', () => {
+    const plan = planShopifyFulfillment(
+      withLocations(['gid://shopify/Location/1', 'gid://shopify/Location/2']),
+      shipment,
+    );
+    if (plan.kind !== 'create') throw new Error('expected a create plan');
+    expect(plan.byLocation.map((call) => [call.locationId, call.lineItems])).toEqual([
+      ['gid://shopify/Location/1', [{ lineItemId: 'gid://shopify/LineItem/9001', quantity: 1 }]],
+      ['gid://shopify/Location/2', [{ lineItemId: 'gid://shopify/LineItem/9003', quantity: 1 }]],
+    ]);
+  });
+
+  it('fulfillment orders of one location share a call; two of unknown location never do', () => {
+    const same = planShopifyFulfillment(
+      withLocations(['gid://shopify/Location/1', 'gid://shopify/Location/1']),
+      shipment,
+    );
+    if (same.kind !== 'create') throw new Error('expected a create plan');
+    expect(same.byLocation).toHaveLength(1);
+    expect(same.byLocation[0]?.lineItemsByFulfillmentOrder).toHaveLength(2);
+    const unknown = planShopifyFulfillment(withLocations([undefined, undefined]), shipment);
+    if (unknown.kind !== 'create') throw new Error('expected a create plan');
+    expect(unknown.byLocation.map((call) => call.lineItemsByFulfillmentOrder.length)).toEqual([1, 1]);
+  });
+
+  it('plans only what fulfillments already carrying the tracking number do not hold', () => {
+    const read = withLocations(['gid://shopify/Location/1', 'gid://shopify/Location/2']);
+    const earlier = {
+      ...read,
+      fulfillments: [
+        {
+          id: 'gid://shopify/Fulfillment/7101',
+          status: 'SUCCESS',
+          trackingInfo: [{ company: 'UPS', number: 'NEW4', url: null }],
+          fulfillmentLineItems: { nodes: [{ quantity: 1, lineItem: { id: 'gid://shopify/LineItem/9001' } }] },
+        },
+      ],
+    };
+    const plan = planShopifyFulfillment(earlier, shipment);
+    if (plan.kind !== 'create') throw new Error('expected a create plan');
+    expect(plan.earlierFulfillmentIds).toEqual(['gid://shopify/Fulfillment/7101']);
+    expect(plan.byLocation.map((call) => call.locationId)).toEqual(['gid://shopify/Location/2']);
+    // Both lines held: already pushed. A fulfillment whose line items the read does not show: already pushed too.
+    const both = {
+      ...earlier,
+      fulfillments: [
+        {
+          ...earlier.fulfillments[0],
+          fulfillmentLineItems: {
+            nodes: [
+              { quantity: 1, lineItem: { id: 'gid://shopify/LineItem/9001' } },
+              { quantity: 1, lineItem: { id: 'gid://shopify/LineItem/9003' } },
+            ],
+          },
+        },
+      ],
+    } as ShopifyOrderFulfillmentData;
+    expect(planShopifyFulfillment(both, shipment)).toEqual({
+      kind: 'already-pushed',
+      fulfillmentId: 'gid://shopify/Fulfillment/7101',
+    });
+    const unread = {
+      ...earlier,
+      fulfillments: [
+        { ...earlier.fulfillments[0], fulfillmentLineItems: { pageInfo: { hasNextPage: true }, nodes: [] } },
+      ],
+    } as ShopifyOrderFulfillmentData;
+    expect(planShopifyFulfillment(unread, shipment).kind).toBe('already-pushed');
   });
 });

@@ -127,8 +127,17 @@ describe('shopify pushTracking', () => {
     ]);
     const [details] = simulator.fulfillmentDetails(order.marketplaceOrderId);
     expect(details?.notifyCustomer).toBe(false);
-    const calls = server.calls({ method: 'POST', path: '/admin/api/2025-10/graphql.json' });
+    // The default Admin API version is a supported one (2026-10).
+    const calls = server.calls({ method: 'POST', path: '/admin/api/2026-10/graphql.json' });
     expect(calls).toHaveLength(2);
+  });
+
+  it('sends the apiVersion option instead of the default when given', async () => {
+    const { simulator, adapter, order } = setup({}, { apiVersion: '2026-04' });
+    simulator.addOrder(order);
+    expect((await adapter.pushTracking({ order, shipment: shipment() })).status).toBe('pushed');
+    expect(server.calls({ method: 'POST', path: '/admin/api/2026-04/graphql.json' })).toHaveLength(2);
+    expect(server.calls({ method: 'POST', path: '/admin/api/2026-10/graphql.json' })).toHaveLength(0);
   });
 
   it('accepts a gid order id and sends notifyCustomer when configured', async () => {

@@ -26,7 +26,11 @@ import {
   describeShopifyUserErrors,
   parseShopifyGraphqlErrors,
 } from './parse-shopify-errors.js';
-import { findFulfillmentWithTracking, planShopifyFulfillment } from './plan-shopify-fulfillment.js';
+import {
+  planShopifyFulfillment,
+  readShopifyTrackingCoverage,
+  type ShopifyLocationFulfillment,
+} from './plan-shopify-fulfillment.js';
 import { toShopifyTrackingInfo } from './shopify-carriers.js';
 import { toShopifyGid } from './shopify-ids.js';
 import {
@@ -121,10 +125,15 @@ function capThrottleWait(error: unknown): unknown {
  * Creates the Shopify adapter (GraphQL Admin API, research/marketplace-apis.md §4).
  *
  * `pushTracking` reads the order's fulfillment orders (line items, remaining quantities,
- * `supportedActions`) and its fulfillments' tracking numbers. When a fulfillment already carries
- * the tracking number it returns `already-pushed`; otherwise it creates one fulfillment with
- * `fulfillmentCreate`, only on fulfillment orders that allow `CREATE_FULFILLMENT`, with the
- * package's line items and quantities and `trackingInfo { company, number, url }`.
+ * `supportedActions`, assigned location) and its fulfillments (tracking numbers, line items).
+ * When fulfillments carrying the tracking number already hold the package it returns
+ * `already-pushed`; otherwise it creates the fulfillments with `fulfillmentCreate`, one call per
+ * assigned location (https://shopify.dev/docs/api/admin-graphql/latest/mutations/fulfillmentCreate:
+ * the fulfillment orders of one call share their location), only on fulfillment orders that
+ * allow `CREATE_FULFILLMENT`, with the package's line items and quantities and
+ * `trackingInfo { company, number, url }`. It reports `pushed` (reference: the fulfillment ids,
+ * comma-separated) only when every call has its evidence; a push that stopped between two
+ * locations throws, and the next one reads back and creates only the locations left.
  *
  * @param options - shop and access token (or `SHOPIFY_SHOP` / `SHOPIFY_ACCESS_TOKEN`), API
  * version, `notifyCustomer`.
@@ -217,7 +226,7 @@ export function createShopify(options: ShopifyOptions = {}): ShopifyAdapter {
       ...plan.warnings,
       ...plan.problems.map((message) => ({ type: 'other' as const, message: `shopify: ${message}` })),
     );
-    if (plan.lineItemsByFulfillmentOrder.length === 0) {
+    if (plan.byLocation.length === 0) {
       const reasons = [...plan.problems, ...plan.warnings.map((warning) => warning.message)].join('; ');
       throw new InvalidRequestError(
         `shopify: nothing can be fulfilled on order ${orderId} for tracking ${shipment.trackingNumber}: ${reasons}`,
@@ -226,11 +235,55 @@ export function createShopify(options: ShopifyOptions = {}): ShopifyAdapter {
         },
       );
     }
+    if (plan.earlierFulfillmentIds.length > 0) {
+      warnings.push({
+        type: 'other',
+        message: `shopify: part of the package is already on ${plan.earlierFulfillmentIds.join(', ')} with tracking ${shipment.trackingNumber}; only the rest is fulfilled now`,
+      });
+    }
 
+    // One fulfillmentCreate per assigned location (Shopify refuses fulfillment orders of several
+    // locations in one call), one after the other. The package counts as pushed only when every
+    // call has its evidence; when one fails, the error says which locations were written, and the
+    // next push reads them back and creates only the rest.
+    const expected = new Map(readShopifyTrackingCoverage(data.order, shipment.trackingNumber).quantities);
+    const written: string[] = [];
+    for (const call of plan.byLocation) {
+      for (const item of call.lineItems) {
+        expected.set(item.lineItemId, (expected.get(item.lineItemId) ?? 0) + item.quantity);
+      }
+      const known = [...plan.earlierFulfillmentIds, ...written];
+      written.push(await createAtLocation(orderId, call, expected, known, tracking.trackingInfo, shipment, signal));
+    }
+    return { status: 'pushed', reference: written.join(','), ...(warnings.length > 0 ? { warnings } : {}) };
+  }
+
+  /** What to add to an error of a later call: the fulfillments this push already wrote. */
+  function progressNote(written: readonly string[]): string {
+    return written.length === 0
+      ? ''
+      : ` (${written.join(', ')} at other locations already carry this tracking number; the next push reads them back and creates only the rest)`;
+  }
+
+  /**
+   * Sends one `fulfillmentCreate` (the fulfillment orders of one location) and returns the id of
+   * the fulfillment it created, on Shopify's documented success (no `userErrors`, a fulfillment
+   * carrying the tracking number) or when the order read back holds what `expected` says.
+   * Throws otherwise: nothing is reported written without evidence.
+   */
+  async function createAtLocation(
+    orderId: string,
+    call: ShopifyLocationFulfillment,
+    expected: ReadonlyMap<string, number>,
+    written: readonly string[],
+    trackingInfo: ShopifyFulfillmentInput['trackingInfo'],
+    shipment: ShipmentNotice,
+    signal: AbortSignal | undefined,
+  ): Promise<string> {
     const fulfillment: ShopifyFulfillmentInput = {
-      lineItemsByFulfillmentOrder: plan.lineItemsByFulfillmentOrder,
+      lineItemsByFulfillmentOrder: call.lineItemsByFulfillmentOrder,
       notifyCustomer: settings.notifyCustomer,
-      trackingInfo: tracking.trackingInfo,
+      trackingInfo,
     };
     // A write: not retried on 5xx or a dropped connection (the next push reads first); a throttled
     // call was not executed, so the HTTP client may retry it after the wait.
@@ -243,8 +296,8 @@ export function createShopify(options: ShopifyOptions = {}): ShopifyAdapter {
     } catch (error) {
       // Shopify may have acted before the answer was lost or garbled: look before failing.
       if (mayHaveActed(error)) {
-        const written = await readBack(orderId, shipment.trackingNumber, signal);
-        if (written) return { status: 'pushed', reference: written, ...(warnings.length > 0 ? { warnings } : {}) };
+        const found = await readBack(orderId, shipment.trackingNumber, expected, written, signal);
+        if (found) return found;
       }
       throw error;
     }
@@ -252,7 +305,7 @@ export function createShopify(options: ShopifyOptions = {}): ShopifyAdapter {
     if (userErrors.length > 0) {
       const fields = userErrors.map((error) => ({ field: error.field ?? [], message: error.message }));
       throw new ShopifyUserError(
-        `shopify: fulfillmentCreate refused on order ${orderId}: ${describeShopifyUserErrors(userErrors)}`,
+        `shopify: fulfillmentCreate refused on order ${orderId}${call.locationId ? ` at ${call.locationId}` : ''}: ${describeShopifyUserErrors(userErrors)}${progressNote(written)}`,
         fields,
         {
           service: SERVICE,
@@ -267,16 +320,16 @@ export function createShopify(options: ShopifyOptions = {}): ShopifyAdapter {
     const created = result.fulfillmentCreate.fulfillment;
     const wanted = compactTrackingNumber(shipment.trackingNumber);
     if (created?.trackingInfo?.some((info) => info.number && compactTrackingNumber(info.number) === wanted)) {
-      return { status: 'pushed', reference: created.id, ...(warnings.length > 0 ? { warnings } : {}) };
+      return created.id;
     }
     // Anything else (no fulfillment, one without this tracking number) is no evidence: the
-    // package counts as pushed only if the order's fulfillments show it.
-    const written = await readBack(orderId, shipment.trackingNumber, signal);
-    if (written) return { status: 'pushed', reference: written, ...(warnings.length > 0 ? { warnings } : {}) };
+    // call counts only if the order's fulfillments show it.
+    const found = await readBack(orderId, shipment.trackingNumber, expected, written, signal);
+    if (found) return found;
     throw new ResponseParseError(
       `shopify: the push of tracking ${shipment.trackingNumber} to order ${orderId} is not confirmed: fulfillmentCreate returned ${
         created ? 'a fulfillment without this tracking number' : 'neither a fulfillment nor userErrors'
-      }, and the order's fulfillments do not show it; it is not marked pushed`,
+      }, and the order's fulfillments do not show it; it is not marked pushed${progressNote(written)}`,
       {
         service: SERVICE,
         method: 'POST',
@@ -287,10 +340,16 @@ export function createShopify(options: ShopifyOptions = {}): ShopifyAdapter {
     );
   }
 
-  /** Reads the order again: the id of the fulfillment carrying `trackingNumber`, or undefined (also when the read fails). */
+  /**
+   * Reads the order again: when its fulfillments carrying `trackingNumber` hold at least
+   * `expected` of every line item, the id of the one this call wrote (the first not in
+   * `written`); otherwise undefined (also when the read fails).
+   */
   async function readBack(
     orderId: string,
     trackingNumber: string,
+    expected: ReadonlyMap<string, number>,
+    written: readonly string[],
     signal: AbortSignal | undefined,
   ): Promise<string | undefined> {
     try {
@@ -298,7 +357,13 @@ export function createShopify(options: ShopifyOptions = {}): ShopifyAdapter {
         retry: true,
         signal,
       });
-      return data.order ? findFulfillmentWithTracking(data.order, trackingNumber) : undefined;
+      if (!data.order) return undefined;
+      const coverage = readShopifyTrackingCoverage(data.order, trackingNumber);
+      const holdsAll = [...expected].every(
+        ([lineItemId, quantity]) => (coverage.quantities.get(lineItemId) ?? 0) >= quantity,
+      );
+      if (!holdsAll) return undefined;
+      return coverage.fulfillmentIds.find((id) => !written.includes(id)) ?? coverage.fulfillmentIds.at(-1);
     } catch {
       return undefined;
     }

@@ -8,6 +8,11 @@ export const FULFILLMENT_ORDERS_QUERY = `query DropshipFulfillmentOrders($id: ID
       id
       status
       trackingInfo(first: 5) { company number url }
+      location { id }
+      fulfillmentLineItems(first: 50) {
+        pageInfo { hasNextPage }
+        nodes { quantity lineItem { id } }
+      }
     }
     fulfillmentOrders(first: 10) {
       pageInfo { hasNextPage }
@@ -15,6 +20,7 @@ export const FULFILLMENT_ORDERS_QUERY = `query DropshipFulfillmentOrders($id: ID
         id
         status
         supportedActions { action }
+        assignedLocation { location { id } }
         lineItems(first: 50) {
           pageInfo { hasNextPage }
           nodes { id remainingQuantity totalQuantity lineItem { id } }
@@ -57,6 +63,8 @@ export const shopifyFulfillmentOrderSchema = z.object({
   id: z.string(),
   status: z.string(),
   supportedActions: z.array(z.object({ action: z.string() })),
+  /** Where the fulfillment order is to be fulfilled; one `fulfillmentCreate` call serves one location. */
+  assignedLocation: z.object({ location: z.object({ id: z.string() }).nullish() }).nullish(),
   lineItems: z.object({ pageInfo: pageInfoSchema, nodes: z.array(shopifyFulfillmentOrderLineItemSchema) }),
 });
 
@@ -68,6 +76,15 @@ export const shopifyFulfillmentSchema = z.object({
   id: z.string(),
   status: z.string().nullish(),
   trackingInfo: z.array(shopifyTrackingInfoSchema).nullish(),
+  /** The location it was fulfilled from. */
+  location: z.object({ id: z.string() }).nullish(),
+  /** What it holds, by order line item; absent or cut off, what it holds is unknown. */
+  fulfillmentLineItems: z
+    .object({
+      pageInfo: pageInfoSchema,
+      nodes: z.array(z.object({ quantity: z.number().int().nonnegative(), lineItem: z.object({ id: z.string() }) })),
+    })
+    .nullish(),
 });
 
 /** An existing fulfillment as Shopify returns it. */

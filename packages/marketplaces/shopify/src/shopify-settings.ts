@@ -11,8 +11,12 @@ export const SHOPIFY_ACCESS_TOKEN_ENV = 'SHOPIFY_ACCESS_TOKEN';
 /** Environment variable read when `apiVersion` is not given. */
 export const SHOPIFY_API_VERSION_ENV = 'SHOPIFY_API_VERSION';
 
-/** The Admin API version used by default (the version of the docs the research cites, §4). */
-export const SHOPIFY_DEFAULT_API_VERSION = '2025-10';
+/**
+ * The Admin API version used by default: `2026-10`, a supported stable version (Shopify supports
+ * each stable version for at least 12 months, https://shopify.dev/docs/api/usage/versioning).
+ * Pass `apiVersion` (or set `SHOPIFY_API_VERSION`) to pin another.
+ */
+export const SHOPIFY_DEFAULT_API_VERSION = '2026-10';
 
 /** Options of `createShopify`. */
 export interface ShopifyOptions {
@@ -20,7 +24,7 @@ export interface ShopifyOptions {
   shop?: string;
   /** Admin API access token (offline OAuth token or custom-app token). Default: `SHOPIFY_ACCESS_TOKEN`. */
   accessToken?: string;
-  /** Admin API version such as `2025-10`. Default: `SHOPIFY_API_VERSION`, else `2025-10`. */
+  /** Admin API version such as `2026-10`. Default: `SHOPIFY_API_VERSION`, else `2026-10`. */
   apiVersion?: string;
   /** Overrides `https://{shop}.myshopify.com` (tests, proxies). */
   baseURL?: string;
@@ -45,7 +49,7 @@ export interface ShopifyOptions {
 export interface ShopifySettings {
   /** Admin API access token. */
   accessToken: string;
-  /** Admin API version, for example `2025-10`. */
+  /** Admin API version, for example `2026-10`. */
   apiVersion: string;
   /** Origin of the shop, for example `https://my-store.myshopify.com`. */
   baseURL: string;
@@ -69,7 +73,7 @@ const functionSchema = z.custom<(...args: never[]) => unknown>(
 );
 const apiVersionSchema = z
   .string()
-  .regex(/^(\d{4}-(01|04|07|10)|unstable)$/, 'must be a Shopify API version such as 2025-10');
+  .regex(/^(\d{4}-(01|04|07|10)|unstable)$/, 'must be a Shopify API version such as 2026-10');
 const shopSchema = z
   .string()
   .trim()

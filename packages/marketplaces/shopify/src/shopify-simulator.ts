@@ -21,6 +21,9 @@ export const SIMULATED_SHOPIFY_ACCESS_TOKEN = 'shpat_simulated000000000000000000
 /** Shop the simulator serves by default. */
 export const SIMULATED_SHOPIFY_SHOP = 'dropship-simulated';
 
+/** Location every fulfillment order is assigned to unless `addOrder` says otherwise. */
+export const SIMULATED_SHOPIFY_LOCATION_ID = 'gid://shopify/Location/1';
+
 /** Options of {@link createShopifySimulator}. */
 export interface ShopifySimulatorOptions {
   /** Default `https://dropship-simulated.myshopify.com`. */
@@ -51,6 +54,8 @@ export interface SimulatedFulfillmentOrderSpec {
   status?: 'OPEN' | 'IN_PROGRESS' | 'SCHEDULED' | 'ON_HOLD' | 'INCOMPLETE' | 'CLOSED' | 'CANCELLED';
   /** Default `CREATE_FULFILLMENT` (plus `HOLD`) for `OPEN`/`IN_PROGRESS`, `RELEASE_HOLD` for `ON_HOLD`, none otherwise. */
   supportedActions?: readonly string[];
+  /** The assigned location (`assignedLocation.location.id`). Default {@link SIMULATED_SHOPIFY_LOCATION_ID}. */
+  locationId?: string;
 }
 
 /** A fulfillment as the simulator holds it, with what `fulfillmentCreate` received. */
@@ -58,6 +63,8 @@ export interface RecordedShopifyFulfillment {
   id: string;
   orderId: string;
   status: 'SUCCESS' | 'CANCELLED';
+  /** The location of its fulfillment orders. */
+  locationId: string;
   trackingInfo: { company: string | null; number: string | null; url: string | null }[];
   notifyCustomer: boolean;
   /** Fulfillment order ids and line item quantities. */
@@ -115,6 +122,7 @@ interface FulfillmentOrderState {
   status: string;
   supportedActions: string[];
   explicitActions: boolean;
+  locationId: string;
   lines: FulfillmentOrderLine[];
 }
 
@@ -144,9 +152,10 @@ const knownCompanies = new Set<string>(shopifyTrackingCompanies);
  * `POST /admin/api/{version}/graphql.json`), following research/marketplace-apis.md §4. It
  * answers the two operations the adapter sends (recognised by their root fields, `order` with
  * `fulfillmentOrders` and `fulfillmentCreate`; it is not a GraphQL engine), keeps fulfillment
- * orders with remaining quantities and `supportedActions`, and answers `userErrors` where Shopify
- * refuses: quantity above what remains, a fulfillment order without `CREATE_FULFILLMENT`, an
- * unknown fulfillment order or line item. It models the cost bucket (THROTTLED with
+ * orders with remaining quantities, `supportedActions` and an assigned location, and answers
+ * `userErrors` where Shopify refuses: quantity above what remains, a fulfillment order without
+ * `CREATE_FULFILLMENT`, an unknown fulfillment order or line item, fulfillment orders of two
+ * locations in one call. It models the cost bucket (THROTTLED with
  * `throttleStatus`), refuses a wrong token with HTTP 401, and takes faults from the shared
  * injector (operations `read-order`, `push-tracking`).
  *
@@ -241,6 +250,23 @@ export function createShopifySimulator(options: ShopifySimulatorOptions = {}): S
       fulfillmentOrder.supportedActions = defaultActions(fulfillmentOrder.status);
   }
 
+  /** What a fulfillment holds by order line item, as `Fulfillment.fulfillmentLineItems` shows it. */
+  function fulfillmentLineItems(
+    order: OrderState,
+    fulfillment: RecordedShopifyFulfillment,
+  ): { quantity: number; lineItem: { id: string } }[] {
+    const byLineItem = new Map<string, number>();
+    for (const group of fulfillment.lineItemsByFulfillmentOrder) {
+      for (const item of group.fulfillmentOrderLineItems) {
+        const line = order.fulfillmentOrders
+          .flatMap((fulfillmentOrder) => fulfillmentOrder.lines)
+          .find((candidate) => candidate.id === item.id);
+        if (line) byLineItem.set(line.lineItemId, (byLineItem.get(line.lineItemId) ?? 0) + item.quantity);
+      }
+    }
+    return [...byLineItem].map(([id, quantity]) => ({ quantity, lineItem: { id } }));
+  }
+
   function readOrder(variables: Record<string, unknown> | undefined): Response {
     const id = typeof variables?.id === 'string' ? variables.id : '';
     const order = findOrder(id);
@@ -254,6 +280,11 @@ export function createShopifySimulator(options: ShopifySimulatorOptions = {}): S
                 id: fulfillment.id,
                 status: fulfillment.status,
                 trackingInfo: fulfillment.trackingInfo,
+                location: { id: fulfillment.locationId },
+                fulfillmentLineItems: {
+                  pageInfo: { hasNextPage: false },
+                  nodes: fulfillmentLineItems(order, fulfillment),
+                },
               })),
             fulfillmentOrders: {
               pageInfo: { hasNextPage: false },
@@ -261,6 +292,7 @@ export function createShopifySimulator(options: ShopifySimulatorOptions = {}): S
                 id: fulfillmentOrder.id,
                 status: fulfillmentOrder.status,
                 supportedActions: fulfillmentOrder.supportedActions.map((action) => ({ action })),
+                assignedLocation: { location: { id: fulfillmentOrder.locationId } },
                 lineItems: {
                   pageInfo: { hasNextPage: false },
                   nodes: fulfillmentOrder.lines.map((line) => ({
@@ -297,6 +329,7 @@ export function createShopifySimulator(options: ShopifySimulatorOptions = {}): S
     }
     const planned: { fulfillmentOrder: FulfillmentOrderState; line: FulfillmentOrderLine; quantity: number }[] = [];
     let orderOfFulfillment: OrderState | undefined;
+    let locationOfFulfillment: string | undefined;
     groups.forEach((rawGroup, groupIndex) => {
       const group = record(rawGroup);
       const path = ['fulfillment', 'lineItemsByFulfillmentOrder', String(groupIndex)];
@@ -315,6 +348,16 @@ export function createShopifySimulator(options: ShopifySimulatorOptions = {}): S
       }
       orderOfFulfillment = found.order;
       const { fulfillmentOrder } = found;
+      // One call serves one location: https://shopify.dev/docs/api/admin-graphql/latest/mutations/fulfillmentCreate
+      // (the wording of the refusal is modelled).
+      locationOfFulfillment ??= fulfillmentOrder.locationId;
+      if (fulfillmentOrder.locationId !== locationOfFulfillment) {
+        userErrors.push({
+          field: [...path, 'fulfillmentOrderId'],
+          message: 'All fulfillment orders must be assigned to the same location.',
+        });
+        return;
+      }
       if (!fulfillmentOrder.supportedActions.includes('CREATE_FULFILLMENT')) {
         userErrors.push({
           field: [...path, 'fulfillmentOrderId'],
@@ -386,6 +429,7 @@ export function createShopifySimulator(options: ShopifySimulatorOptions = {}): S
       id: `gid://shopify/Fulfillment/${nextId()}`,
       orderId: orderOfFulfillment.gid,
       status: 'SUCCESS',
+      locationId: locationOfFulfillment ?? SIMULATED_SHOPIFY_LOCATION_ID,
       trackingInfo: [{ company, number, url }],
       notifyCustomer: input?.notifyCustomer === true,
       lineItemsByFulfillmentOrder: [...byFulfillmentOrder].map(([fulfillmentOrderId, fulfillmentOrderLineItems]) => ({
@@ -480,6 +524,7 @@ export function createShopifySimulator(options: ShopifySimulatorOptions = {}): S
         status,
         supportedActions: [...(spec.supportedActions ?? defaultActions(status))],
         explicitActions: spec.supportedActions !== undefined,
+        locationId: spec.locationId ?? SIMULATED_SHOPIFY_LOCATION_ID,
         lines: spec.lineIds.map(lineOf),
       };
     });
@@ -490,6 +535,7 @@ export function createShopifySimulator(options: ShopifySimulatorOptions = {}): S
         status: 'OPEN',
         supportedActions: defaultActions('OPEN'),
         explicitActions: false,
+        locationId: SIMULATED_SHOPIFY_LOCATION_ID,
         lines: rest.map((line) => lineOf(line.lineId)),
       });
     }
@@ -545,7 +591,7 @@ export function createShopifySimulator(options: ShopifySimulatorOptions = {}): S
     fulfillExternally(marketplaceOrderId, lines, trackingNumber) {
       const order = orderFor(marketplaceOrderId);
       if (!order) throw new Error(`shopify simulator: no order ${marketplaceOrderId}`);
-      const groups = new Map<string, { id: string; quantity: number }[]>();
+      const groups = new Map<FulfillmentOrderState, { id: string; quantity: number }[]>();
       for (const wanted of lines) {
         let left = wanted.quantity;
         for (const fulfillmentOrder of order.fulfillmentOrders) {
@@ -554,25 +600,31 @@ export function createShopifySimulator(options: ShopifySimulatorOptions = {}): S
             const take = Math.min(left, line.remaining);
             line.remaining -= take;
             left -= take;
-            const list = groups.get(fulfillmentOrder.id) ?? [];
+            const list = groups.get(fulfillmentOrder) ?? [];
             list.push({ id: line.id, quantity: take });
-            groups.set(fulfillmentOrder.id, list);
+            groups.set(fulfillmentOrder, list);
           }
         }
         if (left > 0) throw new Error(`shopify simulator: line ${wanted.lineId} has less than ${wanted.quantity} left`);
       }
       for (const fulfillmentOrder of order.fulfillmentOrders) updateStatus(fulfillmentOrder);
-      fulfillments.push({
-        id: `gid://shopify/Fulfillment/${nextId()}`,
-        orderId: order.gid,
-        status: 'SUCCESS',
-        trackingInfo: trackingNumber ? [{ company: null, number: trackingNumber, url: null }] : [],
-        notifyCustomer: false,
-        lineItemsByFulfillmentOrder: [...groups].map(([fulfillmentOrderId, fulfillmentOrderLineItems]) => ({
-          fulfillmentOrderId,
-          fulfillmentOrderLineItems,
-        })),
-      });
+      // One fulfillment per location, as Shopify records them.
+      for (const locationId of new Set([...groups.keys()].map((fulfillmentOrder) => fulfillmentOrder.locationId))) {
+        fulfillments.push({
+          id: `gid://shopify/Fulfillment/${nextId()}`,
+          orderId: order.gid,
+          status: 'SUCCESS',
+          locationId,
+          trackingInfo: trackingNumber ? [{ company: null, number: trackingNumber, url: null }] : [],
+          notifyCustomer: false,
+          lineItemsByFulfillmentOrder: [...groups]
+            .filter(([fulfillmentOrder]) => fulfillmentOrder.locationId === locationId)
+            .map(([fulfillmentOrder, fulfillmentOrderLineItems]) => ({
+              fulfillmentOrderId: fulfillmentOrder.id,
+              fulfillmentOrderLineItems,
+            })),
+        });
+      }
     },
     beforeNext(operation, action) {
       hooks.push({ operation, action });

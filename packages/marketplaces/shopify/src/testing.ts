@@ -10,6 +10,7 @@ export {
   type ShopifySimulator,
   type ShopifySimulatorOptions,
   SIMULATED_SHOPIFY_ACCESS_TOKEN,
+  SIMULATED_SHOPIFY_LOCATION_ID,
   SIMULATED_SHOPIFY_SHOP,
   type SimulatedFulfillmentOrderSpec,
 } from './shopify-simulator.js';
