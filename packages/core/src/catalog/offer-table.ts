@@ -404,13 +404,15 @@ export class OfferTable {
     for (let index = 0; index < rowCount; index++) {
       const rowBase = (offset + index) * ROW_STRIDE;
       const packed = pool[rowBase + ROW_WAREHOUSE] as number;
-      stock[index] = {
+      // Frozen as built, so that marking the offer does not walk its rows again.
+      stock[index] = Object.freeze({
         warehouse: warehouses[packed >>> 1] as string,
         quantity: pool[rowBase + ROW_QUANTITY] as number,
         leadTimeDays: pool[rowBase + ROW_LEAD_TIME] as number,
         isFloor: (packed & 1) === 1,
-      };
+      });
     }
+    Object.freeze(stock);
     const brand = ints[base + BRAND] as number;
     const mpn = ints[base + MPN] as number;
     const upc = ints[base + UPC] as number;

@@ -10,6 +10,7 @@ export interface RealTimeStockEntry {
 
 const distributorSchema = z.string().min(1);
 const entrySchema = z.object({ distributor: distributorSchema, level: stockLevelSchema });
+const answerSchema = z.object({ distributor: distributorSchema, levels: z.array(stockLevelSchema) });
 const entriesSchema = z.array(z.object({ distributor: distributorSchema, levels: z.array(stockLevelSchema) }));
 
 /**
@@ -31,6 +32,20 @@ export class RealTimeStock {
   set(distributor: string, level: StockLevel): this {
     const parsed = parseWith(entrySchema, { distributor, level }, 'real-time stock');
     this.#put(parsed.distributor, parsed.level);
+    return this;
+  }
+
+  /**
+   * Adds (or replaces) one distributor's whole `checkStock` answer, parsed once as a whole: either
+   * every level is taken or, when one is malformed, none is (the answer is not half-used).
+   *
+   * @param distributor - distributor id.
+   * @param levels - the answer of `checkStock`.
+   * @throws {@link ValidationError} listing every malformed level with its path.
+   */
+  setAll(distributor: string, levels: readonly StockLevel[]): this {
+    const parsed = parseWith(answerSchema, { distributor, levels }, 'real-time stock');
+    for (const level of parsed.levels) this.#put(parsed.distributor, level);
     return this;
   }
 

@@ -48,8 +48,7 @@ async function checkRealTimeStock(
     [...skusByDistributor].map(async ([distributor, skus]) => {
       const client = context.distributors.get(distributor) as DistributorClient;
       try {
-        const levels = await client.checkStock([...skus]);
-        for (const level of levels) realTime.set(distributor, level);
+        realTime.setAll(distributor, await client.checkStock([...skus]));
       } catch (error) {
         const message = `${distributor}: real-time stock check failed (${describeError(error)}); using catalog stock`;
         context.emit('stock-check-failed', { distributor, salesOrderId: toSalesOrderId(order), message });
