@@ -2,7 +2,7 @@ import { carrierCodes } from '@dropship/core';
 import { describe, expect, it } from 'vitest';
 import { isWalmartCarrier, toWalmartCarrier, walmartCarrierByCode, walmartCarriers } from './walmart-carriers.js';
 
-describe('walmart carrier mapping (research §3.3)', () => {
+describe('walmart carrier mapping (Orders API trackingInfo.carrierName.carrier enum)', () => {
   it('maps every canonical carrier either to an exact enum value or to otherCarrier', () => {
     for (const code of carrierCodes) {
       const mapped = walmartCarrierByCode[code];
@@ -49,6 +49,14 @@ describe('walmart carrier mapping (research §3.3)', () => {
     ).toEqual({
       carrier: 'Estes Express',
     });
+  });
+
+  it.each([
+    ['GLS US', 'GLS'],
+    ['gls usa', 'GLS'],
+    ['LaserShip', 'LS'],
+  ])("sends a distributor carrier named %s as Walmart's %s, not as otherCarrier", (carrierName, carrier) => {
+    expect(toWalmartCarrier({ carrier: 'other', carrierName, trackingNumber: 'G1' }).carrierName).toEqual({ carrier });
   });
 
   it('has no tracking URL for other without one (the request builder rejects it)', () => {

@@ -2,7 +2,8 @@ import { type CarrierCode, carrierDisplayNames, trackingUrl } from '@dropship/co
 
 /**
  * Every value Walmart accepts in `trackingInfo.carrierName.carrier`, exactly as spelled in the
- * Orders API spec (research/marketplace-apis.md §3.3). "Incorrect or unsupported values will
+ * Orders API spec (Ship order lines, https://developer.walmart.com/us-marketplace/reference/shippingupdates;
+ * read in api-evangelist/walmart@6d1ee81dc6b93b30ce0c94f6a4630bb9b18d97d4:openapi/walmart-marketplace-orders-openapi-original.yml). "Incorrect or unsupported values will
  * cause your shipment update to fail": anything else must go as `otherCarrier` with a
  * `trackingURL`.
  */
@@ -103,7 +104,20 @@ export const walmartCarrierByCode: Readonly<Partial<Record<CarrierCode, WalmartC
   'canada-post': 'Canada Post',
 };
 
-const carrierByUpperCase = new Map<string, WalmartCarrier>(walmartCarriers.map((name) => [name.toUpperCase(), name]));
+/**
+ * Carrier names distributors report that spell a listed carrier another way (Walmart lists
+ * `GLS`, not `GLS US`; LaserShip is `LS`).
+ */
+const carrierAliases: ReadonlyArray<readonly [string, WalmartCarrier]> = [
+  ['GLS US', 'GLS'],
+  ['GLS USA', 'GLS'],
+  ['LASERSHIP', 'LS'],
+];
+
+const carrierByUpperCase = new Map<string, WalmartCarrier>([
+  ...walmartCarriers.map((name): [string, WalmartCarrier] => [name.toUpperCase(), name]),
+  ...carrierAliases,
+]);
 
 /** Walmart's `carrierName`: one of its enum values, or a free-text carrier name. */
 export type WalmartCarrierName = { carrier: WalmartCarrier } | { otherCarrier: string };
