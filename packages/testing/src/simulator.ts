@@ -44,6 +44,13 @@ export {
   type ScriptedAnswer,
 } from './simulator-answers.js';
 export {
+  createRecordingFetch,
+  isReservedTestURL,
+  type RecordingFetch,
+  SIMULATOR_DOMAIN,
+  simulatorBaseURL,
+} from './simulator-hosts.js';
+export {
   type CallRecorder,
   createCallRecorder,
   createIdGenerator,
