@@ -43,6 +43,20 @@ export default {
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: 'reports/mutation/index.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  // What the sandbox copy leaves out: build output, scratch files other runs write into the working
+  // tree while Stryker copies it (the promise mutations' .test-results/), and the folders no unit
+  // test of the packages reads (the end-to-end suites, the bench, the examples, the docs).
+  ignorePatterns: [
+    'dist',
+    'coverage',
+    '*.tgz',
+    '/.test-results',
+    '/.dropship-data',
+    '/test',
+    '/bench',
+    '/examples',
+    '/docs',
+  ],
   tempDirName: '.stryker-tmp',
   cleanTempDir: 'always',
 };
