@@ -53,6 +53,9 @@ const wrong = {
   trKey: sentinel('WRONGTR'),
   shopify: `shpat_${sentinel('WRONGSHOP')}`,
   ebay: sentinel('WRONGEBAY'),
+  // An LWA refresh token has a `|` (`Atzr|...`), so it travels percent-encoded in the token
+  // request's form body, and the token endpoint's error answer echoes that body.
+  amazonRefreshToken: `Atzr|${sentinel('WRONGAMZ')}`,
 };
 
 const world = createReliabilityWorld({ timeoutMs: 150, lane: 50, credentials });
@@ -111,6 +114,7 @@ function namedSecrets(): Record<string, string> {
     wrongTuckerRockyKey: wrong.trKey,
     wrongShopify: wrong.shopify,
     wrongEbay: wrong.ebay,
+    wrongAmazonRefreshToken: wrong.amazonRefreshToken,
     walmartBasicAuth: basic,
     ...Object.fromEntries(
       world.marketplaces.walmart.issuedTokens().map((token, index) => [`walmartAccessToken${index}`, token]),
@@ -274,6 +278,28 @@ describe('secret redaction', () => {
         shipment: { ...shipment, lines: [{ lineId: '10001234500001', quantity: 1 }] },
       }),
     );
+    // Amazon with a wrong refresh token: LWA answers 400 invalid_grant echoing the form body it
+    // received, where the token is percent-encoded (`Atzr%7C...`): the error must not carry it in
+    // that spelling either.
+    const amazonOrder = order('amazon', '902-5550001-1059050', '52986411550001');
+    amazon.addOrder(amazonOrder);
+    const amazonErrorsBefore = exposed.filter((value) => value instanceof Error).length;
+    await capture(() =>
+      createAmazon({
+        ...amazonSecrets,
+        refreshToken: wrong.amazonRefreshToken,
+        baseURL: amazon.baseURL,
+        tokenURL: amazon.tokenURL,
+        fetch,
+        onEvent,
+        retry: { retries: 0 },
+      }).pushTracking({
+        order: amazonOrder,
+        shipment: { ...shipment, id: 'PO:2', lines: [{ lineId: '52986411550001', quantity: 1 }] },
+      }),
+    );
+    const amazonErrors = exposed.filter((value) => value instanceof Error).slice(amazonErrorsBefore);
+    expect(amazonErrors.map((error) => collectExposedText(error)).join('\n')).toMatch(/invalid_grant|HTTP 400/);
     const errors = exposed.filter((value) => value instanceof Error);
     expect(
       errors.some(

@@ -17,6 +17,12 @@ export interface CrashPlan {
   afterWrites: number;
   /** When true, the fatal write is made first and the process dies right after it. */
   writeThenDie?: boolean;
+  /**
+   * The process dies right after writing the first idempotency record whose key starts with this
+   * (`tracking:`, `buyer-notified:`): between a call to a marketplace or the buyer and the write
+   * of the PO's mark. Set `afterWrites` to `Infinity` to die only there.
+   */
+  afterRecordKey?: string;
 }
 
 /** The store as one process sees it: a window onto the shared store that closes when the process dies. */
@@ -47,7 +53,7 @@ const writeMethods = new Set<keyof DropshipStore>([
 export function createProcessStore(base: DropshipStore, plan?: CrashPlan): ProcessStore {
   let dead = false;
   let writes = 0;
-  const guard = async <T>(method: keyof DropshipStore, call: () => Promise<T>): Promise<T> => {
+  const guard = async <T>(method: keyof DropshipStore, call: () => Promise<T>, recordKey?: string): Promise<T> => {
     if (dead) throw new ProcessCrashedError();
     if (writeMethods.has(method) && plan !== undefined) {
       if (writes >= plan.afterWrites) {
@@ -66,6 +72,12 @@ export function createProcessStore(base: DropshipStore, plan?: CrashPlan): Proce
     if (writeMethods.has(method)) writes += 1;
     const result = await call();
     if (dead) throw new ProcessCrashedError();
+    if (
+      method === 'putIdempotencyRecord' &&
+      plan?.afterRecordKey !== undefined &&
+      recordKey?.startsWith(plan.afterRecordKey) === true
+    )
+      dead = true;
     return result;
   };
   return {
@@ -89,7 +101,7 @@ export function createProcessStore(base: DropshipStore, plan?: CrashPlan): Proce
     findPurchaseOrders: (query) => guard('findPurchaseOrders', () => base.findPurchaseOrders(query)),
     getIdempotencyRecord: (key: string) => guard('getIdempotencyRecord', () => base.getIdempotencyRecord(key)),
     putIdempotencyRecord: (record: IdempotencyRecord) =>
-      guard('putIdempotencyRecord', () => base.putIdempotencyRecord(record)),
+      guard('putIdempotencyRecord', () => base.putIdempotencyRecord(record), record?.key),
   };
 }
 
