@@ -6,6 +6,7 @@ import {
   type SubmitOrderResult,
   type Warning,
 } from '@dropship/core';
+import pRetry from 'p-retry';
 
 /**
  * What a look-up of a PO number at a distributor established. Three answers, never two:
@@ -231,7 +232,8 @@ export async function findWithEvidence<Order>(
  * 3. After a failure that may have acted, looks the PO up again: found → that order
  *    (`alreadyExisted: false`, with a warning); inconclusive → a typed error for which
  *    `mayHaveActed` is true (the PO stays recoverable); positive not-found → sent again only within
- *    `resendAttempts` and when `mayResend()` agrees, else the failure is thrown.
+ *    `resendAttempts` and when `mayResend()` agrees, else the failure is thrown. This resend
+ *    sequence runs on p-retry (no delay: a resend follows positive evidence that nothing was placed).
  *
  * @param options - the look-up, the create call and how to report a found order.
  * @returns the result of the create call, or of the order a look-up found.
@@ -256,32 +258,63 @@ export async function submitIdempotently<Order>(options: SubmitIdempotentlyOptio
     if (before.outcome === 'inconclusive') throw inconclusiveLookUpError(service, poNumber, before);
   }
   await options.prepare?.();
-  const resendAttempts = options.resendAttempts ?? 0;
-  for (let resent = 0; ; resent += 1) {
+  // One attempt: send, and after a failure that may have acted, look before anything else. Only a
+  // positive not-found makes the attempt throw (a ResendableFailure), so that p-retry may send
+  // again; every other outcome is returned, so that p-retry never retries it.
+  const attempt = async (): Promise<AttemptOutcome> => {
     let failure: unknown;
     try {
-      return await options.submit();
+      return { result: await options.submit() };
     } catch (error) {
       failure = error;
     }
-    if (!mayHaveActed(failure)) throw failure;
-    // The order may have been placed: look before doing anything else.
+    if (!mayHaveActed(failure)) return { thrown: failure };
     const after = await lookUpSafely(options.lookUp);
-    if (after.outcome === 'found') {
-      const result = options.toResult(after.order, false);
-      return {
-        ...result,
-        warnings: [
-          ...result.warnings,
-          {
-            type: 'other',
-            message: `${service}: the answer to PO ${poNumber} was lost (${messageOf(failure)}); a look-up found the order it placed.`,
-          },
-        ],
-      };
-    }
-    if (after.outcome === 'inconclusive') throw inconclusiveLookUpError(service, poNumber, after, failure);
-    if (resent >= resendAttempts) throw failure;
-    if (options.mayResend && !(await options.mayResend().catch(() => false))) throw failure;
+    if (after.outcome === 'found') return { result: withLostAnswerWarning(options, after.order, failure) };
+    if (after.outcome === 'inconclusive') return { thrown: inconclusiveLookUpError(service, poNumber, after, failure) };
+    throw new ResendableFailure(failure);
+  };
+  const outcome = await pRetry(attempt, {
+    retries: options.resendAttempts ?? 0,
+    // A resend follows positive evidence that nothing was placed: no backoff is owed to anyone.
+    minTimeout: 0,
+    // Anything else the attempt threw (a `toResult` that failed) is never a reason to send again.
+    shouldRetry: async ({ error }) =>
+      error instanceof ResendableFailure &&
+      (options.mayResend ? await options.mayResend().catch(() => false) : true),
+  }).catch((error: unknown) => {
+    if (error instanceof ResendableFailure) return { thrown: error.failure };
+    throw error;
+  });
+  if ('thrown' in outcome) throw outcome.thrown;
+  return outcome.result;
+}
+
+/** What one send of {@link submitIdempotently} ended with, when it is not a resend. */
+type AttemptOutcome = { readonly result: SubmitOrderResult } | { readonly thrown: unknown };
+
+/** A failure after which a look-up positively found no order: the order may be sent again. */
+class ResendableFailure extends Error {
+  constructor(readonly failure: unknown) {
+    super(messageOf(failure));
   }
+}
+
+/** The result for an order a look-up found after its answer was lost, with a warning saying so. */
+function withLostAnswerWarning<Order>(
+  options: SubmitIdempotentlyOptions<Order>,
+  order: Order,
+  failure: unknown,
+): SubmitOrderResult {
+  const result = options.toResult(order, false);
+  return {
+    ...result,
+    warnings: [
+      ...result.warnings,
+      {
+        type: 'other',
+        message: `${options.service}: the answer to PO ${options.poNumber} was lost (${messageOf(failure)}); a look-up found the order it placed.`,
+      },
+    ],
+  };
 }
