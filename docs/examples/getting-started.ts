@@ -1,8 +1,10 @@
 // The getting-started guide's example, runnable offline:
 //   node --conditions=@dropship/source --import tsx docs/examples/getting-started.ts
 // The real WPS and Parts Unlimited clients and the real Shopify adapter talk to the simulators of
-// those APIs (`@dropship/<name>/testing`), which answer on the real hosts through MSW; the buyer
-// email goes to a transport that prints it instead of an SMTP server.
+// those APIs (`@dropship/<name>/testing`), which answer through MSW on reserved test hosts
+// (`*.simulator.test`, RFC 6761) that each client is given as `baseURL`, so nothing can reach a
+// vendor even if the server is not started; the buyer email goes to a transport that prints it
+// instead of an SMTP server.
 import { createDropshipper, createMemoryCatalog, createMemoryStore } from '@dropship/core';
 import { createEmailNotifier } from '@dropship/email';
 import { createPartsUnlimited } from '@dropship/parts-unlimited';
@@ -13,8 +15,10 @@ import { createTestServer } from '@dropship/testing/simulator';
 import { createWps } from '@dropship/wps';
 import { createWpsSimulator } from '@dropship/wps/testing';
 
-// 0. Offline only: fake WPS, Parts Unlimited and Shopify APIs. Against the real APIs, leave this
-//    block out and let each factory read its credentials from the environment.
+// 0. Offline only: fake WPS, Parts Unlimited and Shopify APIs, answering on reserved test hosts
+//    (`https://wps.simulator.test`, ...), never on the vendors' own. Against the real APIs, leave
+//    this block and the `baseURL` options out and let each factory read its credentials from the
+//    environment.
 const wpsApi = createWpsSimulator({ apiToken: 'sample-wps-token' });
 wpsApi.addProduct({ sku: '15-0441', stock: { ID: 4 } });
 const partsUnlimitedApi = createPartsUnlimitedSimulator({ dealerNumber: 'D100', apiKey: 'sample-pu-key' });
@@ -24,9 +28,13 @@ const server = createTestServer(...wpsApi.handlers, ...partsUnlimitedApi.handler
 server.listen();
 
 // 1. Clients and adapters (without arguments they read WPS_API_TOKEN, PARTS_UNLIMITED_*, SHOPIFY_*).
-const wps = createWps({ apiToken: 'sample-wps-token' });
-const partsUnlimited = createPartsUnlimited({ dealerNumber: 'D100', apiKey: 'sample-pu-key' });
-const shopify = createShopify({ shop: 'dropship-simulated', accessToken: 'sample-shopify-token' });
+const wps = createWps({ apiToken: 'sample-wps-token', baseURL: wpsApi.baseURL });
+const partsUnlimited = createPartsUnlimited({
+  dealerNumber: 'D100',
+  apiKey: 'sample-pu-key',
+  baseURL: partsUnlimitedApi.baseURL,
+});
+const shopify = createShopify({ accessToken: 'sample-shopify-token', baseURL: shopifyApi.baseURL });
 const notifier = createEmailNotifier({
   from: 'Moto Parts Direct <orders@motoparts.example>',
   // In production: smtp: { host, port, auth }. Here a transport that prints the message.

@@ -35,7 +35,12 @@ afterEach(() => {
 afterAll(() => server.close());
 
 function client(options: WpsOptions = {}) {
-  return createWps({ apiToken: simulator.apiToken, retry: { minDelayMs: 1, maxDelayMs: 5 }, ...options });
+  return createWps({
+    apiToken: simulator.apiToken,
+    baseURL: simulator.baseURL,
+    retry: { minDelayMs: 1, maxDelayMs: 5 },
+    ...options,
+  });
 }
 
 function seed(): void {
@@ -222,7 +227,7 @@ describe('checkStock', () => {
 
   it('refuses bad credentials without retrying', async () => {
     seed();
-    const error = await createWps({ apiToken: 'wrong-token-123' })
+    const error = await createWps({ apiToken: 'wrong-token-123', baseURL: simulator.baseURL })
       .checkStock(['87-9901'])
       .catch((caught: unknown) => caught);
     expect(AuthenticationError.isInstance(error)).toBe(true);
@@ -698,7 +703,7 @@ describe('findOrder and listShipments', () => {
     });
     server.use(...dated.handlers);
     dated.addProduct({ sku: 'A-1', stock: { PA: 100 } });
-    const wps = createWps({ apiToken: dated.apiToken });
+    const wps = createWps({ apiToken: dated.apiToken, baseURL: dated.baseURL });
     for (const [po, date] of [
       ['P-1', '2026-11-10'],
       ['P-2', '2026-11-11'],
@@ -779,7 +784,11 @@ describe('credentials', () => {
       ),
     );
     await capture(wps.checkStock(['87-9901']));
-    const other = createWps({ apiToken: 'SENTINEL-WRONG-TOKEN-1d2e', onEvent: (event) => events.push(event) });
+    const other = createWps({
+      apiToken: 'SENTINEL-WRONG-TOKEN-1d2e',
+      baseURL: simulator.baseURL,
+      onEvent: (event) => events.push(event),
+    });
     await capture(other.checkStock(['87-9901']));
     expect(errors).toHaveLength(6);
     expect(events.length).toBeGreaterThan(10);

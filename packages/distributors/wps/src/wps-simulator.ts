@@ -11,11 +11,11 @@ import {
   type ShipOptions,
   type SimulatedOrder,
   type SimulatedProduct,
+  simulatorBaseURL,
   standardOperations,
 } from '@dropship/testing/simulator';
 import { HttpResponse, http, type RequestHandler } from 'msw';
 import {
-  WPS_DEFAULT_BASE_URL,
   type WpsWarehouseCode,
   wpsCartFieldLimits,
   wpsWarehouseCodes,
@@ -58,7 +58,10 @@ export interface WpsSimulatedCart {
 
 /** Options of {@link createWpsSimulator}. */
 export interface WpsSimulatorOptions {
-  /** Base URL the handlers answer on. Default the real `https://api.wps-inc.com`, so that code written for production runs offline against the fake. */
+  /**
+   * Base URL the handlers answer on. Default `https://wps.simulator.test` (a reserved test host,
+   * never WPS's production host): pass `simulator.baseURL` to the client.
+   */
   baseURL?: string;
   /** The token the fake accepts (`Authorization: Bearer <token>`); anything else is a 401. Default `wps-simulator-token`. */
   apiToken?: string;
@@ -125,11 +128,11 @@ async function readJson(request: Request): Promise<Record<string, unknown> | und
  * const simulator = createWpsSimulator();
  * simulator.addProduct({ sku: '72-7044L', stock: { CA: 4, GA: 12 }, cost: 2997 });
  * const server = createTestServer(...simulator.handlers);
- * const wps = createWps({ apiToken: simulator.apiToken });
+ * const wps = createWps({ apiToken: simulator.apiToken, baseURL: simulator.baseURL });
  * ```
  */
 export function createWpsSimulator(options: WpsSimulatorOptions = {}): WpsSimulator {
-  const baseURL = (options.baseURL ?? WPS_DEFAULT_BASE_URL).replace(/\/+$/, '');
+  const baseURL = (options.baseURL ?? simulatorBaseURL('wps')).replace(/\/+$/, '');
   const apiToken = options.apiToken ?? 'wps-simulator-token';
   const inventoryCap = options.inventoryCap ?? 9;
   const ordersPageSize = options.ordersPageSize ?? 50;
