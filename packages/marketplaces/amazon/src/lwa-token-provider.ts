@@ -9,7 +9,10 @@ import {
 import { z } from 'zod';
 import { lwaTokenResponseSchema } from './amazon-schemas.js';
 
-/** The Login with Amazon token endpoint (research/marketplace-apis.md §2.1). */
+/**
+ * The Login with Amazon token endpoint
+ * (https://developer-docs.amazon.com/sp-api/docs/connecting-to-the-selling-partner-api, step 1).
+ */
 export const LWA_TOKEN_URL = 'https://api.amazon.com/auth/o2/token';
 
 /** Settings of {@link createLwaTokenProvider}. */
@@ -46,7 +49,9 @@ const lwaErrorSchema = z.object({ error: z.string(), error_description: z.string
 
 /**
  * Creates the LWA token provider of an Amazon SP-API client: `POST tokenURL` with
- * `grant_type=refresh_token`, the refresh token, client id and client secret (form encoded);
+ * `grant_type=refresh_token`, the refresh token, client id and client secret, form encoded
+ * (`application/x-www-form-urlencoded`, as Amazon's SP-API docs show the request and RFC 6749 §6
+ * prescribes; Amazon's official clients send the same fields as JSON, which LWA also takes);
  * caches the access token until `refreshMarginMs` before `expires_in` runs out (at most half
  * the token's life early). A refused
  * refresh token or client (`invalid_grant`, `invalid_client`, `unauthorized_client`) is an
