@@ -8,15 +8,18 @@ import {
   type EchoedRequest,
   echoRequest,
   type ShipOptions,
+  simulatorBaseURL,
   standardOperations,
 } from '@dropship/testing/simulator';
 import { HttpResponse, http } from 'msw';
 import type { PartsUnlimitedOrderBody } from './parts-unlimited-schemas.js';
-import { PARTS_UNLIMITED_BASE_URL } from './parts-unlimited-settings.js';
 
 /** Options of `createPartsUnlimitedSimulator`. */
 export interface PartsUnlimitedSimulatorOptions {
-  /** Base URL the handlers answer on. Default the production URL (MSW intercepts it). */
+  /**
+   * Base URL the handlers answer on. Default `https://parts-unlimited.simulator.test/api` (a
+   * reserved test host, never the production one): pass `simulator.baseURL` to the client.
+   */
   baseURL?: string;
   /** The dealer number orders must carry. Default `SIMDEALER01`. */
   dealerNumber?: string;
@@ -110,7 +113,7 @@ function isOrderBody(value: unknown): value is PartsUnlimitedOrderBody {
  * @param options - credentials, paths, limits and clock.
  */
 export function createPartsUnlimitedSimulator(options: PartsUnlimitedSimulatorOptions = {}): PartsUnlimitedSimulator {
-  const baseURL = (options.baseURL ?? PARTS_UNLIMITED_BASE_URL).replace(/\/+$/, '');
+  const baseURL = (options.baseURL ?? simulatorBaseURL('parts-unlimited', '/api')).replace(/\/+$/, '');
   const dealerNumber = options.dealerNumber ?? 'SIMDEALER01';
   const apiKey = options.apiKey ?? 'sim-pu-api-key-000001';
   const inventoryPath = options.inventoryPath ?? '/v1/parts/inventory';
