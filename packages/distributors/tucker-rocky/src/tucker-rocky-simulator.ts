@@ -8,14 +8,18 @@ import {
   type EchoedRequest,
   echoRequest,
   type ShipOptions,
+  simulatorBaseURL,
   standardOperations,
 } from '@dropship/testing/simulator';
 import { HttpResponse, http } from 'msw';
-import { TUCKER_ROCKY_BASE_URL, TUCKER_ROCKY_ENDPOINT_PATH } from './tucker-rocky-settings.js';
+import { TUCKER_ROCKY_ENDPOINT_PATH } from './tucker-rocky-settings.js';
 
 /** Options of `createTuckerRockySimulator`. */
 export interface TuckerRockySimulatorOptions {
-  /** Host the handlers answer on. Default `https://api.tucker.com` (MSW intercepts it). */
+  /**
+   * Host the handlers answer on. Default `https://tucker-rocky.simulator.test` (a reserved test
+   * host, never `https://api.tucker.com`): pass `simulator.baseURL` to the client.
+   */
   baseURL?: string;
   /** Default `/bin/trws`. */
   endpointPath?: string;
@@ -105,7 +109,7 @@ function failedBlock(type: string, echo: EchoedRequest, content: Record<string, 
  * @param options - credentials, account state and limits.
  */
 export function createTuckerRockySimulator(options: TuckerRockySimulatorOptions = {}): TuckerRockySimulator {
-  const baseURL = (options.baseURL ?? TUCKER_ROCKY_BASE_URL).replace(/\/+$/, '');
+  const baseURL = (options.baseURL ?? simulatorBaseURL('tucker-rocky')).replace(/\/+$/, '');
   const endpointPath = options.endpointPath ?? TUCKER_ROCKY_ENDPOINT_PATH;
   const customerNumber = options.customerNumber ?? 'SIMCUST01';
   const apiKey = options.apiKey ?? 'sim-tr-api-key-000001';
