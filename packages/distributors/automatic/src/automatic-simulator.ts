@@ -11,6 +11,7 @@ import {
   type ShipOptions,
   type SimulatedOrder,
   type SimulatedProduct,
+  simulatorBaseURL,
   standardOperations,
 } from '@dropship/testing/simulator';
 import { HttpResponse, http, type RequestHandler } from 'msw';
@@ -33,7 +34,10 @@ import type { AutomaticAuthOptions } from './automatic-options.js';
 
 /** Options of {@link createAutomaticSimulator}. */
 export interface AutomaticSimulatorOptions {
-  /** Base URL the handlers answer on. Default `https://automatic-simulator.test/v2` (the real one is NOT FOUND). */
+  /**
+   * Base URL the handlers answer on. Default `https://automatic.simulator.test/v2` (a reserved test
+   * host; the real one is NOT FOUND): pass `simulator.baseURL` to the client.
+   */
   baseURL?: string;
   /** The token the fake accepts; anything else is a 401. Default `automatic-simulator-token`. */
   apiToken?: string;
@@ -106,7 +110,7 @@ function record(value: unknown): Record<string, unknown> {
  * ```
  */
 export function createAutomaticSimulator(options: AutomaticSimulatorOptions = {}): AutomaticSimulator {
-  const baseURL = (options.baseURL ?? 'https://automatic-simulator.test/v2').replace(/\/+$/, '');
+  const baseURL = (options.baseURL ?? simulatorBaseURL('automatic', '/v2')).replace(/\/+$/, '');
   const apiToken = options.apiToken ?? 'automatic-simulator-token';
   const auth: AutomaticAuthOptions = options.auth ?? { placement: 'bearer' };
   const paths: AutomaticPaths = { ...automaticDefaultPaths, ...options.paths };
