@@ -148,9 +148,9 @@ export function createEdi(options: EdiOptions): EdiClient {
       }
     }
     await ledger.mark(`upload-started:${key}`);
-    await transport.upload(sent.fileName, sent.content);
+    const placed = await transport.upload(sent.fileName, sent.content);
     await ledger.mark(`uploaded:${key}`);
-    return true;
+    return placed;
   }
 
   async function summary(poNumber: string): Promise<EdiOrderSummary | null> {

@@ -18,9 +18,10 @@ export interface EdiTransport {
   /**
    * Puts a file where the partner reads it, atomically: the partner never sees it half-written
    * (written to a temporary name, then renamed). Replaces a leftover temporary file of the same
-   * name. Throws when a file of that final name is already there (it is never overwritten).
+   * name. A file of that final name is never overwritten: returns false when one is already
+   * there (another worker uploaded it), true when this call put it there.
    */
-  upload(name: string, content: string): Promise<void>;
+  upload(name: string, content: string): Promise<boolean>;
   /** Whether a file of that name is in the partner's inbound folder (sent, not yet taken), and whether its temporary upload is. */
   uploadState(name: string): Promise<{ readonly uploaded: boolean; readonly temporary: boolean }>;
   /** The files the partner left for us. */

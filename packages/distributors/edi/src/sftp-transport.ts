@@ -60,8 +60,8 @@ const authenticationFailure = /authentication methods failed|authentication fail
 /**
  * An {@link EdiTransport} over SFTP with `ssh2-sftp-client` (https://github.com/theophilusx/ssh2-sftp-client):
  * - `upload` writes `<outbound>/<name><temporarySuffix>`, then renames it to `<name>` (the
- *   rename refuses an existing target, so a file is never overwritten): the partner never sees
- *   a half-written 850;
+ *   rename refuses an existing target, so a file is never overwritten, and a name already there
+ *   is reported, not replaced): the partner never sees a half-written 850;
  * - `list`, `download` and `archive` work in the inbound folder; `archive` renames into the
  *   archive folder (under the file's name plus its modification time when the name is taken).
  *
@@ -134,9 +134,18 @@ export function createSftpTransport(options: SftpTransportOptions, service = 'ed
     async upload(name, content) {
       checkName(name);
       const temporary = outbound(`${name}${settings.temporarySuffix}`);
-      await run('upload', async (client) => {
+      return run('upload', async (client) => {
+        if ((await client.exists(outbound(name))) !== false) return false;
         await client.put(Buffer.from(content, 'latin1'), temporary);
-        await client.rename(temporary, outbound(name));
+        try {
+          await client.rename(temporary, outbound(name));
+          return true;
+        } catch (error) {
+          // SFTP v3 refuses a rename onto an existing name: another worker got there first.
+          if ((await client.exists(outbound(name))) === false) throw error;
+          await client.delete(temporary, true);
+          return false;
+        }
       });
     },
 
