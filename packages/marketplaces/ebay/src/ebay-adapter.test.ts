@@ -22,7 +22,7 @@ const simulator = createEbaySimulator({ accessToken: token });
 const server = createTestServer(...simulator.handlers);
 const order = ebayOrderFixture();
 const orderId = order.marketplaceOrderId;
-const fulfillmentsUrl = `${EBAY_PRODUCTION_URL}/sell/fulfillment/v1/order/${orderId}/shipping_fulfillment`;
+const fulfillmentsUrl = `${simulator.baseURL}/sell/fulfillment/v1/order/${orderId}/shipping_fulfillment`;
 const [brakePads, chain] = order.lines as [(typeof order.lines)[0], (typeof order.lines)[0]];
 
 const events: HttpEvent[] = [];
@@ -31,6 +31,7 @@ const thrown: unknown[] = [];
 function adapter(settings: EbaySettings = {}) {
   return createEbay({
     accessToken: token,
+    baseURL: simulator.baseURL,
     retry: { minDelayMs: 1, maxDelayMs: 5 },
     onEvent: (event) => events.push(event),
     ...settings,
@@ -89,7 +90,9 @@ describe('createEbay', () => {
     const saved = process.env.EBAY_ACCESS_TOKEN;
     process.env.EBAY_ACCESS_TOKEN = token;
     try {
-      expect((await createEbay().pushTracking({ order, shipment: shipment() })).status).toBe('pushed');
+      expect(
+        (await createEbay({ baseURL: simulator.baseURL }).pushTracking({ order, shipment: shipment() })).status,
+      ).toBe('pushed');
     } finally {
       if (saved === undefined) delete process.env.EBAY_ACCESS_TOKEN;
       else process.env.EBAY_ACCESS_TOKEN = saved;
@@ -118,6 +121,7 @@ describe('createEbay', () => {
   it('asks getAccessToken for the token of each call', async () => {
     let asked = 0;
     const ebay = createEbay({
+      baseURL: simulator.baseURL,
       getAccessToken: async () => {
         asked += 1;
         return token;
@@ -413,7 +417,7 @@ describe('pushTracking: "pushed" needs eBay\'s documented answer (201 Created wi
   });
 
   it('a same-origin redirect to an HTML page with 200 is not a push: typed error, one POST, nothing recorded', async () => {
-    const maintenance = `${EBAY_PRODUCTION_URL}/maintenance`;
+    const maintenance = `${simulator.baseURL}/maintenance`;
     let servedPage = 0;
     server.use(
       http.get(maintenance, () => {

@@ -9,10 +9,10 @@ import {
   type MarketplaceSimulator,
   type ScriptedAnswer,
   type SimulatedFulfillment,
+  simulatorBaseURL,
   standardOperations,
 } from '@dropship/testing/simulator';
 import { HttpResponse, http, type RequestHandler } from 'msw';
-import { EBAY_PRODUCTION_URL } from './ebay-adapter.js';
 import { ebayErrorIds } from './map-ebay-error.js';
 
 /**
@@ -64,7 +64,10 @@ export const ebaySimulatorOperations = {
 
 /** Options of {@link createEbaySimulator}. */
 export interface EbaySimulatorOptions {
-  /** API root the handlers answer on. Default `https://api.ebay.com`. */
+  /**
+   * API root the handlers answer on. Default `https://ebay.simulator.test` (a reserved test host,
+   * never `https://api.ebay.com`): pass `simulator.baseURL` to the adapter.
+   */
   baseURL?: string;
   /** The user access token the simulator accepts. Default `ebay-simulator-user-token`. */
   accessToken?: string;
@@ -126,7 +129,7 @@ function ebayError(
 const shippedDatePattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 /**
- * Creates a stateful fake of eBay's Sell Fulfillment API (research/marketplace-apis.md §1) as
+ * Creates a stateful fake of eBay's Sell Fulfillment API (https://developer.ebay.com/api-docs/sell/fulfillment/resources/order/shipping_fulfillment/methods/createShippingFulfillment) as
  * MSW handlers: orders and their line items, the fulfillments recorded for them, and the
  * rejections the real API makes (unknown order 32100, unknown line item 32200, a line twice
  * 32210, a tracking number with spaces or hyphens or an unknown carrier code 32300, a ship date
@@ -139,7 +142,7 @@ const shippedDatePattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
  * @param options - base URL, accepted token, timeout-fault delay.
  */
 export function createEbaySimulator(options: EbaySimulatorOptions = {}): EbaySimulator {
-  const baseURL = (options.baseURL ?? EBAY_PRODUCTION_URL).replace(/\/+$/, '');
+  const baseURL = (options.baseURL ?? simulatorBaseURL('ebay')).replace(/\/+$/, '');
   const accessToken = options.accessToken ?? 'ebay-simulator-user-token';
   const faults = createFaultInjector(
     options.timeoutDelayMs === undefined ? {} : { timeoutDelayMs: options.timeoutDelayMs },
@@ -154,7 +157,7 @@ export function createEbaySimulator(options: EbaySimulatorOptions = {}): EbaySim
   }
 
   function unauthorized(echo: EchoedRequest): Response {
-    // Modelled on eBay's OAuth error (not in the research file), with the request echoed.
+    // Modelled on eBay's OAuth error (not in eBay's public documentation), with the request echoed.
     return HttpResponse.json(
       {
         errors: [

@@ -1,0 +1,44 @@
+import { NetworkError } from '@dropship/core';
+import { createRecordingFetch, isReservedTestURL } from '@dropship/testing/simulator';
+import { describe, expect, it } from 'vitest';
+import { ebayOrderFixture } from './__fixtures__/ebay-order.js';
+import { createEbay, EBAY_PRODUCTION_URL } from './ebay-adapter.js';
+import { createEbaySimulator } from './ebay-simulator.js';
+
+// No test server in this file: this is a script that forgot `server.listen()`.
+describe('ebay simulator host', () => {
+  it('answers on a reserved test host, never on eBay production', () => {
+    const simulator = createEbaySimulator();
+    expect(simulator.baseURL).toBe('https://ebay.simulator.test');
+    expect(new URL(simulator.baseURL).hostname).not.toBe(new URL(EBAY_PRODUCTION_URL).hostname);
+  });
+
+  it('a client pointed at the simulator with no server listening fails without a request to a production host', async () => {
+    const simulator = createEbaySimulator();
+    // Checked first, so that a simulator on a production host fails here before any request.
+    expect(isReservedTestURL(simulator.baseURL)).toBe(true);
+    const order = ebayOrderFixture();
+    const recorder = createRecordingFetch();
+    const client = createEbay({
+      accessToken: simulator.accessToken,
+      baseURL: simulator.baseURL,
+      fetch: recorder.fetch,
+      retry: { retries: 0 },
+    });
+    const error = await client
+      .pushTracking({
+        order,
+        shipment: {
+          id: 'PO-1:1Z5R89390357567127',
+          carrier: 'ups',
+          trackingNumber: '1Z5R89390357567127',
+          shippedAt: '2026-11-02T08:30:00-07:00',
+          lines: [{ lineId: order.lines[0]?.lineId ?? '', quantity: 1 }],
+        },
+      })
+      .catch((caught: unknown) => caught);
+    expect(NetworkError.isInstance(error), String(error)).toBe(true);
+    expect(recorder.urls.length).toBeGreaterThan(0);
+    expect(recorder.urls.filter((url) => !isReservedTestURL(url))).toEqual([]);
+  });
+});
