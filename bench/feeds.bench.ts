@@ -1,5 +1,5 @@
-// Feed ingestion benchmark (issue 8): a generated Parts Unlimited price file pair (research §2.9
-// layout: BasePriceFile.csv with 32 columns, every description quoted because it holds a comma,
+// Feed ingestion benchmark (issue 8): a generated Parts Unlimited price file pair (the
+// layout third-party price-file readers show: BasePriceFile.csv with 32 columns, every description quoted because it holds a comma,
 // CRLF line ends, plus a dealer file with a price per part) of 100,000 and 1,000,000 rows.
 //
 // "ours" = the whole ingestion: createFileSource → createPartsUnlimitedParser (dealer file loaded

@@ -2,12 +2,12 @@
 // clients that share one credential (the limit is per credential, not per client), request times
 // recorded at the test server, and a sliding-window check that the limit is never exceeded.
 //
-// - Amazon: 2 requests/s, burst 10 (research/marketplace-apis.md §2.5), the adapter's default; the
+// - Amazon: 2 requests/s, burst 10 (https://developer-docs.amazon.com/sp-api/reference/confirmshipment), the adapter's default; the
 //   simulator also enforces the quota (429 QuotaExceeded), so its rejections must stay at 0.
 // - WPS, Parts Unlimited, Tucker Rocky, Automatic, eBay: no limit is published (each client's
-//   README; research §1.8, §2.4, §3.6, §4.5, marketplace §1.7), so none is configured by default;
+//   README says so), so none is configured by default;
 //   the test configures one through each factory's `rateLimit` option.
-// - Walmart: its per-endpoint limits are UNCONFIRMED (marketplace §3.6), so none is set by
+// - Walmart: its per-endpoint limits are UNCONFIRMED (no public documentation), so none is set by
 //   default; the test configures one through `rateLimit` (token requests included), and also
 //   checks the `concurrency` cap: never more requests in flight than configured.
 // - Shopify: the limit is Shopify's cost bucket; the adapter waits the restore time a THROTTLED

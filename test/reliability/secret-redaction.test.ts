@@ -7,7 +7,7 @@
 // the store. Zero occurrences, in any spelling (raw, URL-encoded, form-encoded; Basic auth too).
 //
 // On the wire, secrets may only travel where the API wants them: credential headers and the
-// query parameters whose names say so (Tucker Rocky's `apikey` and `cust`, research §3.1). That is
+// query parameters whose names say so (Tucker Rocky's `apikey` and `cust`, no public documentation). That is
 // checked on the raw requests too.
 
 import { randomBytes } from 'node:crypto';
@@ -140,7 +140,7 @@ const labelled = (label: string, values: readonly unknown[]) =>
 
 /**
  * Leaks in the recorded calls: URLs and bodies. Credentials that travel in request bodies by
- * design (Parts Unlimited's dealer number in the order JSON, research §2.2; Amazon's LWA
+ * design (Parts Unlimited's dealer number in the order JSON, no public documentation; Amazon's LWA
  * refresh-token grant) are redacted there too since bf13fe3 (known bug 8).
  */
 function recordedCallLeaks(): string[] {

@@ -1,5 +1,5 @@
 // Tucker Rocky's and Automatic Distributors' feed layouts are NOT FOUND in public sources
-// (research §3.6, §4.5): these tests use made-up headers, as a dealer's own map would.
+// (no public documentation): these tests use made-up headers, as a dealer's own map would.
 import { ValidationError } from '@dropship/core';
 import { describe, expect, it } from 'vitest';
 import { memorySource, parseAll, testContext } from './__fixtures__/feed-test-helpers.js';

@@ -72,7 +72,7 @@ export interface StockColumnRule {
 
 /**
  * A column map for a delimited file whose layout the SDK does not know (Tucker Rocky's and
- * Automatic Distributors' feed files are not public: research §3.6, §4.5). `sku` and `cost` are
+ * Automatic Distributors' feed files are not public: no public documentation). `sku` and `cost` are
  * required; every other field is optional.
  */
 export interface ColumnMap {

@@ -190,7 +190,7 @@ describe('createHttpSource', () => {
 });
 
 describe('createPartsUnlimitedPriceFileSource', () => {
-  it('POSTs the price-file request with the portal credentials as Basic "{dealer}/{user}:{password}" (research §2.9)', async () => {
+  it('POSTs the price-file request with the portal credentials as Basic "{dealer}/{user}:{password}" (no public documentation)', async () => {
     let seen: { method?: string; authorization?: string; body?: unknown } = {};
     const base = await serve((request, response) => {
       let body = '';

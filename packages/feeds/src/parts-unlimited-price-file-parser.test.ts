@@ -1,4 +1,4 @@
-// Layouts from shared/research/distributor-apis.md §2.9 (BasePriceFile.csv headers, dealer file
+// Layouts from third-party clients (not documented by the vendor) (BasePriceFile.csv headers, dealer file
 // headers, availability values, status and hazardous code lists) and §2.5 (warehouse columns).
 import { offerSchema, parseOffer, ValidationError } from '@dropship/core';
 import fc from 'fast-check';

@@ -15,7 +15,7 @@ import { parseCsvChunks } from './read-csv-records.js';
 import { assertFeedColumns, checkFeedRecord, readFeedHeader } from './resolve-feed-columns.js';
 
 /**
- * Column names of Parts Unlimited's price files (research §2.9, [CODE: price-file parser]).
+ * Column names of Parts Unlimited's price files (no public documentation, [CODE: price-file parser]).
  * The files are only known from third-party code; the parser finds columns by name.
  */
 export const partsUnlimitedColumns = {
@@ -33,7 +33,7 @@ export const partsUnlimitedColumns = {
   yourDealerPrice: 'Your Dealer Price',
 } as const;
 
-/** Availability columns of the base price file by warehouse code (research §2.5, §2.9). `National Availability` is the total and is not a warehouse. */
+/** Availability columns of the base price file by warehouse code (no public documentation). `National Availability` is the total and is not a warehouse. */
 export const partsUnlimitedWarehouseColumns: Readonly<Record<string, string>> = Object.freeze({
   WI: 'WI Availability',
   NY: 'NY Availability',
@@ -42,10 +42,10 @@ export const partsUnlimitedWarehouseColumns: Readonly<Record<string, string>> = 
   NC: 'NC Availability',
 });
 
-/** Matches the base price file inside Parts Unlimited's ZIP (research §2.9). */
+/** Matches the base price file inside Parts Unlimited's ZIP (no public documentation). */
 export const PARTS_UNLIMITED_BASE_FILE_PATTERN = /(^|\/)BasePriceFile\.csv$/i;
 
-/** Matches the dealer price file `{DEALER}_PriceFile.csv` inside Parts Unlimited's ZIP (research §2.9). */
+/** Matches the dealer price file `{DEALER}_PriceFile.csv` inside Parts Unlimited's ZIP (no public documentation). */
 export const PARTS_UNLIMITED_DEALER_FILE_PATTERN = /(^|\/)[^/]+_PriceFile\.csv$/i;
 
 /** Options of {@link createPartsUnlimitedParser}. Only `dealerFile` is commonly set. */
@@ -69,9 +69,9 @@ export interface PartsUnlimitedParserOptions {
   warehouses?: Record<string, string>;
   /** Units assumed for a bare `+` availability ("more than shown"). Default 1, with `isFloor: true`. */
   plusQuantity?: number;
-  /** `Part Status` codes that mean discontinued. Default `['D']` (research §2.9). */
+  /** `Part Status` codes that mean discontinued. Default `['D']` (no public documentation). */
   discontinuedStatuses?: string[];
-  /** `Part Status` codes that forbid drop-shipping. Default `['W']` (web-blocked, research §2.9). */
+  /** `Part Status` codes that forbid drop-shipping. Default `['W']` (web-blocked, no public documentation). */
   notDropShippableStatuses?: string[];
   /** `Truck Part Only` values meaning truck only. Default `['Y', 'T']` (the real value is UNCONFIRMED). */
   truckOnlyValues?: string[];
@@ -202,7 +202,7 @@ async function* loadDealerPrices(
 }
 
 /**
- * Creates the parser of Parts Unlimited's daily price file (research §2.9): `BasePriceFile.csv`
+ * Creates the parser of Parts Unlimited's daily price file (no public documentation): `BasePriceFile.csv`
  * joined on `Part Number` with the dealer's `{DEALER}_PriceFile.csv`.
  *
  * Each base row becomes an {@link Offer}:

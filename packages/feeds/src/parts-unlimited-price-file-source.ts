@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { FeedSource } from './feed-types.js';
 import { createHttpSource } from './http-source.js';
 
-/** Default URL of the price-file request (research §2.9, [CODE: two price-file clients]). */
+/** Default URL of the price-file request (no public documentation, [CODE: two price-file clients]). */
 export const PARTS_UNLIMITED_PRICE_FILE_URL = 'https://dealer.parts-unlimited.com/api/quotes/v2/pricefile';
 
 /** Options of {@link createPartsUnlimitedPriceFileSource}. */
@@ -41,8 +41,8 @@ const optionsSchema = z.strictObject({
 /**
  * The ZIP of Parts Unlimited's daily price file, requested from the dealer portal:
  * `POST /api/quotes/v2/pricefile` with `Authorization: Basic base64("{dealer}/{user}:{password}")`
- * and `{ dealerCodes, headersPrepended: true, auxillaryColumns, attachingCatalogs }` (research
- * §2.9, known from third-party code only; the "2 pulls a day" limit is UNCONFIRMED). Wrap it in
+ * and `{ dealerCodes, headersPrepended: true, auxillaryColumns, attachingCatalogs }` (known from
+ * third-party code only, no public documentation; the "2 pulls a day" limit is UNCONFIRMED). Wrap it in
  * `createZipArchive` to read `BasePriceFile.csv` and `{DEALER}_PriceFile.csv` from it.
  *
  * The dealer number, user name and password are redacted from every message.

@@ -1,4 +1,4 @@
-// WPS shapes from shared/research/distributor-apis.md §1.2 (item fields), §1.3 (inventory and
+// WPS shapes from https://www.wps-inc.com/data-depot/v4/api/services/items (item fields), §1.3 (inventory and
 // its cap), §1.8 (cursor pagination); served by a loopback server in __fixtures__.
 import { AuthenticationError, createMemoryCatalog, parseOffer, ValidationError } from '@dropship/core';
 import { listWpsItems } from '@dropship/wps';

@@ -4,7 +4,7 @@ import type { FeedBatch, FeedParseContext, FeedParser, FeedRejection } from './f
 import { parseDecimalToMinorUnits, parseUpc } from './parse-feed-values.js';
 
 /**
- * The fields of a WPS item this parser reads (research §1.2, §1.3). `listWpsItems` from
+ * The fields of a WPS item this parser reads (https://www.wps-inc.com/data-depot/v4/api/services/items, https://www.wps-inc.com/data-depot/v4/api/services/inventory). `listWpsItems` from
  * `@dropship/wps` yields pages of exactly this shape; any page of objects with these fields works.
  */
 export interface WpsItemRecord {
@@ -38,7 +38,7 @@ export interface WpsItemRecord {
 export interface WpsItemParserOptions {
   /**
    * The count at which WPS stops counting per warehouse; counts at or above it are floors
-   * (`isFloor`). UNCONFIRMED (research §1.3: 9 per the inventory page, 25 per a 2026 client). Default 9.
+   * (`isFloor`). UNCONFIRMED (https://www.wps-inc.com/data-depot/v4/api/services/inventory: 9 per the inventory page, 25 per a 2026 client). Default 9.
    */
   inventoryCap?: number;
   /** WPS brand id → brand name (for example from `GET /brands`). Without a name the offer has no brand and swaps by UPC only. */
@@ -60,7 +60,7 @@ const optionalFlag = z
   .transform((value) => value ?? undefined);
 
 /**
- * The types of the item fields this parser reads (the WPS API's item object, research §1.2): an
+ * The types of the item fields this parser reads (the WPS API's item object, https://www.wps-inc.com/data-depot/v4/api/services/items): an
  * item whose field has another type (a numeric `name`, an object for a price) is rejected with
  * its line, never read as if it were text. `null` reads as an absent field.
  */
@@ -170,7 +170,7 @@ export function createWpsItemParser(options: WpsItemParserOptions = {}): FeedPar
               if (!field.endsWith(WAREHOUSE_SUFFIX)) continue;
               const raw = inventory[field];
               if (raw === null || raw === undefined) continue;
-              // WPS sends counts as numbers or numeric strings (research §1.3 fixture data).
+              // WPS sends counts as numbers or numeric strings (https://www.wps-inc.com/data-depot/v4/api/services/inventory fixture data).
               const value = typeof raw === 'string' && /^\s*\d+\s*$/.test(raw) ? Number(raw) : raw;
               if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
                 badQuantity = `${field} ${JSON.stringify(raw)} is not a quantity`;

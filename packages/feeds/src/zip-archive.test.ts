@@ -1,4 +1,4 @@
-// Parts Unlimited delivers BasePriceFile.csv and {DEALER}_PriceFile.csv in one ZIP (research §2.9).
+// Parts Unlimited delivers BasePriceFile.csv and {DEALER}_PriceFile.csv in one ZIP (no public documentation).
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';

@@ -29,7 +29,7 @@ const retries = 2;
 const timeoutMs = 30_000;
 
 // A realistic WPS answer to `GET /inventory?filter[sku]=...` for a batch of SKUs
-// (fields from research/distributor-apis.md §1.3; counts capped at 9 per warehouse).
+// (fields from https://www.wps-inc.com/data-depot/v4/api/services/inventory; counts capped at 9 per warehouse).
 const warehouses = [
   'ca_warehouse',
   'ga_warehouse',

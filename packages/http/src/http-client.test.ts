@@ -61,7 +61,7 @@ function counter() {
   };
 }
 
-// The inventory shape follows WPS (research/distributor-apis.md §1.3).
+// The inventory shape follows WPS (https://www.wps-inc.com/data-depot/v4/api/services/inventory).
 const inventorySchema = z.object({
   data: z.array(z.object({ sku: z.string(), ca_warehouse: z.number(), total: z.number() })),
 });
@@ -425,7 +425,7 @@ describe('createHttpClient', () => {
   });
 
   it('lets mapError raise a body-level failure from a 200', async () => {
-    // Parts Unlimited reports failures as a status code inside a 200 body (research §2).
+    // Parts Unlimited reports failures as a status code inside a 200 body (no public documentation).
     server.use(http.post(`${baseURL}/orders`, () => HttpResponse.json({ status_code: 'E42', message: 'PO too long' })));
     const { http: instance } = client({
       mapError: (context) => {

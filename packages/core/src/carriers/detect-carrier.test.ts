@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { chooseCarrier, compactTrackingNumber, detectCarrier } from './detect-carrier.js';
 
 // Test numbers: `test_numbers.valid` / `.invalid` of jkeen/tracking_number_data (MIT),
-// couriers/*.json, as cited in research/marketplace-apis.md §8.2.
+// couriers/*.json (https://github.com/jkeen/tracking_number_data).
 
 describe('detectCarrier: valid public test numbers', () => {
   it.each([

@@ -10,7 +10,7 @@ import type { DropshipperOptions } from './context/dropshipper-types.js';
 import { createDropshipper } from './create-dropshipper.js';
 
 // syncTracking with a distributor that reports boxes per distributor order (`packageOf`), as WPS
-// does per warehouse order (research §1.6): which box holds which units is never said.
+// does per warehouse order (https://www.wps-inc.com/data-depot/v4/api/order-processing/orders): which box holds which units is never said.
 
 const start = new Date('2026-11-20T15:00:00.000Z');
 

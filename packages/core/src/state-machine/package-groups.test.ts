@@ -10,7 +10,7 @@ import type { PurchaseOrderEvent } from './purchase-order-event.js';
 import { transition } from './transition.js';
 
 // A PO of 2 × WPS-1 and 1 × WPS-2 placed with a distributor that reports boxes per warehouse
-// order (`packageOf`), like WPS (research §1.6: tracking numbers and items per warehouse order).
+// order (`packageOf`), like WPS (https://www.wps-inc.com/data-depot/v4/api/order-processing/orders: tracking numbers and items per warehouse order).
 const salesOrder = order({
   lines: [
     { lineId: 'L1', sku: 'WPS-1', quantity: 2, unitPrice: 5000 },

@@ -23,7 +23,7 @@ import type { AutomaticOptions } from './automatic-options.js';
 import { createAutomaticSimulator } from './automatic-simulator.js';
 
 // The simulator serves the MODELLED shapes of the v2 API; the verified facts it follows are in
-// research §4.2 (header.ponumber, 22-character ASCII PO, tracking vs PRO numbers, 365-day ranges).
+// https://flxpoint-p.helpjuice.com/en_US/automotive-part/automatic-distributor-as-source (header.ponumber, 22-character ASCII PO, tracking vs PRO numbers, 365-day ranges).
 const simulator = createAutomaticSimulator({ apiToken: 'SENTINEL-AD-TOKEN-c41b' });
 const server = createTestServer(...simulator.handlers);
 const base = simulator.baseURL;
@@ -535,7 +535,7 @@ describe('tracking', () => {
   });
 });
 
-describe('cancelOrder (revoke every order of a PO, research §4.2)', () => {
+describe('cancelOrder (revoke every order of a PO, https://flxpoint-p.helpjuice.com/en_US/automotive-part/automatic-distributor-as-source)', () => {
   /** A client whose revoke path the user has checked against Automatic's specification. */
   const revoking = () => client({ verifiedPaths: ['revokeOrders'] });
 

@@ -83,8 +83,8 @@ function messageOf(error: ApiError): string {
 }
 
 /**
- * Creates an Automatic Distributors client. Built on what is public about the v2 API (research
- * §4.2: `/order/create`, `header.ponumber`, PO numbers of at most 22 ASCII printable characters,
+ * Creates an Automatic Distributors client. Built on what is public about the v2 API (https://flxpoint-p.helpjuice.com/en_US/automotive-part/automatic-distributor-as-source:
+ * `/order/create`, `header.ponumber`, PO numbers of at most 22 ASCII printable characters,
  * order lookups and range endpoints of at most 365 days, revoking every order of a PO, separate
  * tracking and PRO numbers); the base URL, the token placement, the other paths and the bodies
  * are NOT FOUND and are configurable (see the README's "Verified vs modelled").

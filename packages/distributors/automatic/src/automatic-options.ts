@@ -11,7 +11,7 @@ import type { AutomaticPaths } from './automatic-constants.js';
 import type { AutomaticStatusMap } from './map-automatic-order.js';
 
 /**
- * Where the API token goes. The real placement is NOT FOUND (research §4.5): `bearer` sends
+ * Where the API token goes. The real placement is NOT FOUND (no public documentation): `bearer` sends
  * `Authorization: Bearer <token>`; `header` sends it in the header `name`; `query` sends it as
  * the query parameter `name` (redacted from every error and event).
  */
@@ -26,7 +26,7 @@ export interface AutomaticOptions {
   /** The API token. Default: the `AUTOMATIC_API_TOKEN` environment variable. */
   apiToken?: string;
   /**
-   * Base URL of the v2 API, which is NOT FOUND in public sources (research §4.5): ask
+   * Base URL of the v2 API, which is NOT FOUND in public sources (no public documentation): ask
    * it@autodist.com. Default: the `AUTOMATIC_BASE_URL` environment variable. There is no built-in
    * default so that the token is never sent to a guessed host.
    */
@@ -41,7 +41,7 @@ export interface AutomaticOptions {
   timeoutMs?: number;
   /** Retry policy of reads. Order creation is never retried blindly. */
   retry?: Partial<RetryPolicy>;
-  /** Rate limit shared by every client with this token. None is published (research §4.5); default none. */
+  /** Rate limit shared by every client with this token. None is published (no public documentation); default none. */
   rateLimit?: RateLimitOptions | false;
   /** Most requests in flight per token. Default 8. */
   concurrency?: number;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 /*
  * Lenient schemas of the Automatic Distributors v2 API responses. MODELLED: the only verified
- * names (research §4.2) are `header.ponumber` (lower case), `header.invoiceDate` (MM/DD/YY),
+ * names (https://flxpoint-p.helpjuice.com/en_US/automotive-part/automatic-distributor-as-source) are `header.ponumber` (lower case), `header.invoiceDate` (MM/DD/YY),
  * `header.orderGenerationNumber` (2 digits), separate `trackingNumber` and `proNumber` fields
  * (combined in range endpoints) and `shipToAddress.phone` / `shipToAddress.classification`.
  * Everything else here is a reasonable JSON shape, configurable only by replacing the client.
@@ -37,7 +37,7 @@ export const automaticLineSchema = z.object({
   quantity: count,
 });
 
-/** A package: tracking and PRO (freight) numbers are separate fields (research §4.2). */
+/** A package: tracking and PRO (freight) numbers are separate fields (https://flxpoint-p.helpjuice.com/en_US/automotive-part/automatic-distributor-as-source). */
 export const automaticShipmentSchema = z.object({
   carrier: text,
   trackingNumber: text,
@@ -69,7 +69,7 @@ export const automaticOrderSchema = z.object({
 /** An order. */
 export type AutomaticOrder = z.infer<typeof automaticOrderSchema>;
 
-/** Response of the order create endpoint (research §4.2: `header.ponumber`). */
+/** Response of the order create endpoint (https://flxpoint-p.helpjuice.com/en_US/automotive-part/automatic-distributor-as-source: `header.ponumber`). */
 export const automaticCreateOrderResponseSchema = z.object({ header: automaticOrderHeaderSchema });
 
 /** Response of the order create endpoint. */
@@ -92,7 +92,7 @@ export const automaticOrderLookupSchema = z.object({ orders: z.array(automaticOr
 /** A list of orders. */
 export type AutomaticOrderList = z.infer<typeof automaticOrderListSchema>;
 
-/** Stock of a part at one warehouse. Warehouse codes are NOT FOUND (research §4.5). */
+/** Stock of a part at one warehouse. Warehouse codes are NOT FOUND (no public documentation). */
 export const automaticWarehouseStockSchema = z.object({
   code: reference,
   quantity: count,

@@ -25,8 +25,8 @@ import type { AutomaticAuthOptions } from './automatic-options.js';
 
 /*
  * A stateful fake of the Automatic Distributors v2 API, served as MSW handlers. Almost all of it
- * is MODELLED, like the client (research §4.5: base URL, auth, bodies, inventory and errors are
- * NOT FOUND). What follows research §4.2: `header.ponumber`, PO numbers of at most 22 ASCII
+ * is MODELLED, like the client (no public documentation: base URL, auth, bodies, inventory and errors are
+ * NOT FOUND). What follows https://flxpoint-p.helpjuice.com/en_US/automotive-part/automatic-distributor-as-source: `header.ponumber`, PO numbers of at most 22 ASCII
  * printable characters, MM/DD/YY dates, `orderGenerationNumber`, separate `trackingNumber` and
  * `proNumber` fields (one combined field in the range endpoint), range lookups of at most 365
  * days, and revoking every order of a PO.
@@ -57,7 +57,7 @@ export interface AutomaticSimulatorOptions {
 export interface AutomaticSimulator extends DistributorSimulator {
   /** The token the fake accepts. */
   readonly apiToken: string;
-  /** Records a freight shipment identified by a PRO number (research §4.2). Returns the PRO number. */
+  /** Records a freight shipment identified by a PRO number (https://flxpoint-p.helpjuice.com/en_US/automotive-part/automatic-distributor-as-source). Returns the PRO number. */
   shipFreight(
     poNumber: string,
     options?: { lines?: { sku: string; quantity: number }[]; carrier?: string; proNumber?: string; shippedAt?: string },
@@ -74,7 +74,7 @@ const json = (body: unknown, status = 200) => HttpResponse.json(body as Record<s
 const failure = (status: number, message: string, field?: string) =>
   json({ errors: [{ ...(field ? { field } : {}), message }] }, status);
 
-/** MM/DD/YY, the verified format of `header.invoiceDate` (research §4.2). */
+/** MM/DD/YY, the verified format of `header.invoiceDate` (https://flxpoint-p.helpjuice.com/en_US/automotive-part/automatic-distributor-as-source). */
 function formatDate(iso: string): string {
   return `${iso.slice(5, 7)}/${iso.slice(8, 10)}/${iso.slice(2, 4)}`;
 }

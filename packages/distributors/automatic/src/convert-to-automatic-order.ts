@@ -1,8 +1,8 @@
 import type { PurchaseOrderRequest } from '@dropship/core';
 
 /**
- * Body sent to the order create endpoint. MODELLED (research §4.5: the body is NOT FOUND); only
- * the `ponumber` spelling and the `shipToAddress.phone` field are taken from the research (§4.2).
+ * Body sent to the order create endpoint. MODELLED (no public documentation: the body is NOT FOUND); only
+ * the `ponumber` spelling and the `shipToAddress.phone` field are taken from https://flxpoint-p.helpjuice.com/en_US/automotive-part/automatic-distributor-as-source.
  */
 export interface AutomaticCreateOrderRequest {
   header: {

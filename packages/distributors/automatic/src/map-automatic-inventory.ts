@@ -3,7 +3,7 @@ import type { AutomaticInventoryItem } from './automatic-schemas.js';
 
 /**
  * Stock levels for the SKUs asked, in the order asked. A part the response does not list is
- * `found: false`. Whether Automatic caps counts is NOT FOUND (research §4.5): counts are floors
+ * `found: false`. Whether Automatic caps counts is NOT FOUND (no public documentation): counts are floors
  * only when an `inventoryCap` is configured and reached.
  *
  * @param skus - the SKUs asked for.

@@ -13,7 +13,7 @@ import { parseAutomaticDate } from './parse-automatic-date.js';
 export type AutomaticStatusMap = Readonly<Record<string, DistributorOrderStatus>>;
 
 /**
- * Default status texts. MODELLED: the status values are NOT FOUND (research §4.5); these are the
+ * Default status texts. MODELLED: the status values are NOT FOUND (no public documentation); these are the
  * texts the package's simulator uses. Override with the `statusMap` option once known.
  */
 export const automaticDefaultStatusMap: AutomaticStatusMap = Object.freeze({
@@ -60,7 +60,7 @@ const precedence: readonly DistributorOrderStatus[] = [
 ];
 
 /**
- * The status of a PO from the statuses of its orders (one PO can have several, research §4.2:
+ * The status of a PO from the statuses of its orders (one PO can have several, https://flxpoint-p.helpjuice.com/en_US/automotive-part/automatic-distributor-as-source:
  * "revoke all orders associated with a PO number").
  *
  * @param statuses - each order's status.
@@ -79,8 +79,8 @@ export function combineAutomaticOrderStatuses(statuses: readonly DistributorOrde
 }
 
 /**
- * The reference of an order: `orderNumber`, with `-orderGenerationNumber` (2 digits, research
- * §4.2) when present.
+ * The reference of an order: `orderNumber`, with `-orderGenerationNumber` (2 digits,
+ * https://flxpoint-p.helpjuice.com/en_US/automotive-part/automatic-distributor-as-source) when present.
  *
  * @param header - the order header.
  */
@@ -101,7 +101,7 @@ export interface MapAutomaticOrdersSettings {
 function shipmentsOf(order: AutomaticOrder, observedAt: string): DistributorShipment[] {
   const reference = automaticOrderReference(order.header);
   return order.shipments.flatMap((shipment) => {
-    // A freight package has a PRO number instead of a parcel tracking number (research §4.2).
+    // A freight package has a PRO number instead of a parcel tracking number (https://flxpoint-p.helpjuice.com/en_US/automotive-part/automatic-distributor-as-source).
     const trackingNumber = shipment.trackingNumber ?? shipment.proNumber;
     if (!trackingNumber) return [];
     const isPro = !shipment.trackingNumber;

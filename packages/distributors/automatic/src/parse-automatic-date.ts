@@ -1,6 +1,6 @@
 /**
  * Reads an Automatic Distributors date into an ISO instant (UTC). `header.invoiceDate` is
- * `MM/DD/YY` (research §4.2, verified); other dates are modelled in the same format. An ISO date
+ * `MM/DD/YY` (https://flxpoint-p.helpjuice.com/en_US/automotive-part/automatic-distributor-as-source, verified); other dates are modelled in the same format. An ISO date
  * (`YYYY-MM-DD`, read as UTC midnight) or date-time with offset is accepted too. Returns
  * undefined for anything else, including impossible dates such as 02/31/26.
  *

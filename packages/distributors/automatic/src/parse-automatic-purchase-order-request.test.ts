@@ -22,7 +22,7 @@ const request: PurchaseOrderRequest = {
   note: 'Gate code 1234',
 };
 
-describe('parseAutomaticPurchaseOrderRequest (research §4.2: ASCII printable, at most 22)', () => {
+describe('parseAutomaticPurchaseOrderRequest (https://flxpoint-p.helpjuice.com/en_US/automotive-part/automatic-distributor-as-source: ASCII printable, at most 22)', () => {
   it('accepts a 22-character printable PO, spaces included', () => {
     expect(
       parseAutomaticPurchaseOrderRequest({ ...request, poNumber: 'PO 1234567890-ABCDEFGH' }).poNumber,

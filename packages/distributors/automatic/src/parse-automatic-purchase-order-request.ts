@@ -2,7 +2,7 @@ import { type PurchaseOrderRequest, parseWith, purchaseOrderRequestSchema } from
 import { z } from 'zod';
 import { AUTOMATIC_MAX_PO_NUMBER_LENGTH } from './automatic-constants.js';
 
-/** Research §4.2 (verified): PO numbers are ASCII printable only, at most 22 characters. */
+/** https://flxpoint-p.helpjuice.com/en_US/automotive-part/automatic-distributor-as-source (verified): PO numbers are ASCII printable only, at most 22 characters. */
 export const automaticPoNumberSchema = z
   .string()
   .min(1, 'must not be empty')

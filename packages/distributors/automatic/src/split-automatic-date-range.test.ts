@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { splitAutomaticDateRange } from './split-automatic-date-range.js';
 
-describe('splitAutomaticDateRange (research §4.2: at most 365 days per lookup)', () => {
+describe('splitAutomaticDateRange (https://flxpoint-p.helpjuice.com/en_US/automotive-part/automatic-distributor-as-source: at most 365 days per lookup)', () => {
   it('keeps a short range whole', () => {
     expect(splitAutomaticDateRange('2026-01-01', '2026-01-31')).toEqual([
       { startDate: '2026-01-01', endDate: '2026-01-31' },

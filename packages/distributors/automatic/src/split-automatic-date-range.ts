@@ -10,7 +10,7 @@ const dayMs = 86_400_000;
 
 /**
  * Splits an inclusive ISO date range into consecutive windows of at most 365 days, the longest
- * lookup the API allows (research §4.2, verified).
+ * lookup the API allows (https://flxpoint-p.helpjuice.com/en_US/automotive-part/automatic-distributor-as-source, verified).
  *
  * @param from - first day, `YYYY-MM-DD` (a date-time's date part is used).
  * @param to - last day, inclusive.

@@ -1,5 +1,5 @@
 /**
- * Formats a date for the order list filters. The expected format is NOT FOUND (research §2.7);
+ * Formats a date for the order list filters. The expected format is NOT FOUND (no public documentation);
  * the default is the ISO calendar date `YYYY-MM-DD` (UTC). Replace it with the client's
  * `formatDate` option.
  *
@@ -11,7 +11,7 @@ export function formatPartsUnlimitedDate(date: Date): string {
 
 /**
  * Query string of `GET /v2/orders/dropship` for one page of orders placed in a date range
- * (research §2.7: `order_date_start`, `order_date_end`, `page_num`; page numbers start at 1).
+ * (no public documentation: `order_date_start`, `order_date_end`, `page_num`; page numbers start at 1).
  *
  * @param range - first and last day (inclusive) and the page.
  * @param formatDate - date formatter.

@@ -31,7 +31,7 @@ const options = {
 };
 
 describe('convertToPartsUnlimitedOrder', () => {
-  it('builds the drop-ship body of research §2.6', () => {
+  it('builds the drop-ship body of third-party clients (not documented by the vendor)', () => {
     expect(convertToPartsUnlimitedOrder(request, options)).toEqual({
       dealer_number: 'DEALER-1',
       order_type: 'DS',

@@ -1,7 +1,7 @@
 import type { PurchaseOrderRequest } from '@dropship/core';
 import type { PartsUnlimitedOrderBody } from './parts-unlimited-schemas.js';
 
-/** Values of `cancellation_policy` (research §2.6: `"back_order"` and `"0"` seen; their meaning is NOT FOUND). */
+/** Values of `cancellation_policy` (no public documentation: `"back_order"` and `"0"` seen; their meaning is NOT FOUND). */
 export interface PartsUnlimitedCancellationPolicies {
   /** Sent when the request allows backorders. Default `back_order`. */
   allowBackorder: string;
@@ -12,7 +12,7 @@ export interface PartsUnlimitedCancellationPolicies {
 /** What `convertToPartsUnlimitedOrder` needs besides the request. */
 export interface PartsUnlimitedOrderOptions {
   dealerNumber: string;
-  /** Used when the request has no `shipMethod`. Research §2.6: only `ground` seen. */
+  /** Used when the request has no `shipMethod`. Only `ground` is seen in third-party clients (no public documentation). */
   defaultShippingMethod: string;
   cancellationPolicies: PartsUnlimitedCancellationPolicies;
   /** Sent as `validate_price`. Default false in every client seen. */
@@ -30,7 +30,7 @@ export function minorUnitsToPartsUnlimitedPrice(minorUnits: number): number {
 }
 
 /**
- * Builds the body of `POST /v2/orders/dropship` (research §2.6) from a validated request.
+ * Builds the body of `POST /v2/orders/dropship` (no public documentation) from a validated request.
  * `address3` is appended to `address_line_2` (the API has two lines); phone and email are not
  * sent (their fields are NOT FOUND).
  *

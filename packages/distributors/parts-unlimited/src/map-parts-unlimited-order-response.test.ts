@@ -16,7 +16,7 @@ import {
 } from './map-parts-unlimited-order-response.js';
 import { partsUnlimitedOrderResponseSchema } from './parts-unlimited-schemas.js';
 
-// Research §2.6: success is the BODY's status_code (200–203), errors are mainframeErrors[].text.
+// Seen in third-party clients (no public documentation): success is the BODY's status_code (200–203), errors are mainframeErrors[].text.
 const context: PartsUnlimitedOrderResponseContext = {
   poNumber: 'PO-1',
   skus: ['0999-9999', '0101-1234'],

@@ -10,7 +10,7 @@ import {
 } from '@dropship/core';
 import type { PartsUnlimitedOrderResponse } from './parts-unlimited-schemas.js';
 
-/** Body `status_code`s read as success (research §2.6: clients accept 200, 201, 202 or 203). */
+/** Body `status_code`s read as success (no public documentation: clients accept 200, 201, 202 or 203). */
 export const defaultPartsUnlimitedSuccessStatusCodes: readonly number[] = [200, 201, 202, 203];
 
 /** An order submission the API accepted. */
@@ -58,7 +58,7 @@ function toLineError(text: string, skus: readonly string[]): LineError {
 
 /**
  * Reads the answer of an order submission. Success is decided by the BODY's `status_code`
- * (research §2.6), not only by the HTTP status: an HTTP 200 with `status_code: 400` is a refusal.
+ * (no public documentation), not only by the HTTP status: an HTTP 200 with `status_code: 400` is a refusal.
  *
  * - success code → the accepted order (reference, message, notes);
  * - 401/403 → `AuthenticationError`; 429 → `RateLimitError`; 5xx → `ServerError`;

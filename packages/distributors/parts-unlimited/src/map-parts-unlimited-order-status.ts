@@ -22,7 +22,7 @@ const textPatterns: ReadonlyArray<readonly [RegExp, DistributorOrderStatus]> = [
 /**
  * Maps the status of an order in the order list answer to a canonical status.
  *
- * MODELLED: the status values of the order list are NOT FOUND (research §2.7), so the text is
+ * MODELLED: the status values of the order list are NOT FOUND (no public documentation), so the text is
  * matched by keywords and checked against the packages: shipped quantities covering every
  * ordered line → `shipped`, some → `partially_shipped`. Without line detail, packages on an
  * order whose text says open → `partially_shipped`; packages and no useful text → `shipped`;

@@ -6,7 +6,7 @@ import warehouses from './__fixtures__/inventory-warehouses.json' with { type: '
 import { parsePartsUnlimitedInventory, parsePartsUnlimitedQuantity } from './parse-parts-unlimited-inventory.js';
 import { partsUnlimitedInventoryResponseSchema } from './parts-unlimited-schemas.js';
 
-// Shapes from research §2.4 (availability[].warehouses[].quantity, plus the variants the C#
+// Shapes from third-party clients (not documented by the vendor) (availability[].warehouses[].quantity, plus the variants the C#
 // client accepts) and §2.9 for the "+" / "N/A" availability values.
 describe('parsePartsUnlimitedQuantity', () => {
   it.each([

@@ -14,7 +14,7 @@ export interface InventoryCallDetails {
 }
 
 /**
- * Reads one availability value. Research §2.4/§2.9: integers, numeric strings, `"+"` (more than
+ * Reads one availability value. Seen in third-party clients (no public documentation): integers, numeric strings, `"+"` (more than
  * shown, from the price file) and `"N/A"`. Returns undefined for a value that says nothing
  * (`N/A`, empty), so that the warehouse is left out.
  *

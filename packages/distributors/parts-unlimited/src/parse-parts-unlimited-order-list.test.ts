@@ -8,7 +8,7 @@ import {
 } from './parse-parts-unlimited-order-list.js';
 import { defaultPartsUnlimitedOrderListFields } from './parts-unlimited-schemas.js';
 
-// MODELLED shape: research §2.7 found the endpoint but NOT its response shape.
+// MODELLED shape: no public documentation found the endpoint but NOT its response shape.
 const context: PartsUnlimitedOrderListContext = {
   fields: defaultPartsUnlimitedOrderListFields,
   carrierCodes: {},

@@ -122,7 +122,7 @@ function readShipments(
 /**
  * Reads one page of `GET /v2/orders/dropship` into orders with their packages.
  *
- * MODELLED: the answer's shape is NOT FOUND in the research (§2.7). Keys are looked up from the
+ * MODELLED: the answer's shape is NOT FOUND in any public source. Keys are looked up from the
  * candidate lists in `context.fields` (configurable). An order without a PO number is an error
  * naming the keys tried, so that a different real shape is reported, not silently ignored.
  *

@@ -10,7 +10,7 @@ export const partsUnlimitedPurchaseOrderRequestSchema = purchaseOrderRequestSche
  * length limit.
  *
  * @param input - the request as the caller passed it.
- * @param maxPoNumberLength - the longest PO number accepted (research §2.6: "max 20 chars",
+ * @param maxPoNumberLength - the longest PO number accepted (no public documentation: "max 20 chars",
  *   UNCONFIRMED).
  * @throws `ValidationError` listing every problem with its path.
  * @throws `FieldLengthError` when the PO number is too long.

@@ -187,7 +187,7 @@ describe('checkStock', () => {
 });
 
 describe('submitOrder', () => {
-  it('sends the drop-ship body of research §2.6 and returns the reference', async () => {
+  it('sends the drop-ship body of third-party clients (not documented by the vendor) and returns the reference', async () => {
     const request = order({
       lines: [
         { sku: '0101-1234', quantity: 2, unitCost: 1999 },

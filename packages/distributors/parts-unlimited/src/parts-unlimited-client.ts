@@ -77,15 +77,15 @@ function mergeOrders(orders: readonly DistributorOrder[]): DistributorOrder | nu
 /**
  * Creates a Parts Unlimited (LeMans) client.
  *
- * - `checkStock`: `GET /v1/parts/inventory/{sku1},{sku2},...` in batches of 25 (research §2.4);
- * - `submitOrder`: `POST /v2/orders/dropship` with the body of research §2.6, success read from
+ * - `checkStock`: `GET /v1/parts/inventory/{sku1},{sku2},...` in batches of 25 (no public documentation);
+ * - `submitOrder`: `POST /v2/orders/dropship` with the body of third-party clients (not documented by the vendor), success read from
  *   the body's `status_code`; idempotent (`submitIdempotently` of `@dropship/http`): the PO number
  *   is looked up in the order list first, and again after a failure that may have acted (never
  *   re-posted blindly). "Not placed" needs an order list of the expected shape, read to its end,
  *   without the PO; an empty or non-JSON answer or a list cut short is inconclusive: nothing is sent;
  * - `findOrder` / `listShipments`: the order list `GET /v2/orders/dropship` by order date
- *   (research §2.7; its answer shape is MODELLED, see `orderListFields`);
- * - `cancelOrder`: no cancel is known (research §2.8): `unsupported` with a warning.
+ *   (no public documentation; its answer shape is MODELLED, see `orderListFields`);
+ * - `cancelOrder`: no cancel is known (no public documentation): `unsupported` with a warning.
  *
  * @param options - credentials (else `PARTS_UNLIMITED_DEALER_NUMBER` / `PARTS_UNLIMITED_API_KEY`) and settings.
  * @throws `MissingCredentialError` when a credential is missing.
@@ -327,7 +327,7 @@ class PartsUnlimitedClientImplementation implements PartsUnlimitedClient {
         type: 'unsupported',
         feature: 'cancel-order',
         message:
-          'parts-unlimited: the API has no known cancel call (research: NOT FOUND); ask Parts Unlimited to cancel the order by phone or through the dealer portal',
+          'parts-unlimited: the API has no known cancel call (none is publicly documented); ask Parts Unlimited to cancel the order by phone or through the dealer portal',
       },
     };
   }

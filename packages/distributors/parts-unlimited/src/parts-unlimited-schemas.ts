@@ -2,16 +2,16 @@ import { z } from 'zod';
 
 /*
  * Shapes of the Parts Unlimited (LeMans) API. There is no official documentation: everything
- * here comes from third-party client code (research `distributor-apis.md` §2). Response
+ * here comes from third-party client code (no public documentation). Response
  * schemas are lenient (unknown fields pass through) and accept the variants those clients
- * accept; where the research says NOT FOUND the shape is modelled and says so.
+ * accept; where no public source shows a shape it is modelled and says so.
  */
 
 /** A number that may arrive as a JSON number or a numeric string. */
 const numberLike = z.union([z.number(), z.string()]);
 
 /**
- * One warehouse row of an inventory answer. Research §2.4: `warehouses[].quantity` is what one
+ * One warehouse row of an inventory answer. Seen in third-party clients (no public documentation): `warehouses[].quantity` is what one
  * client reads; another accepts `warehouse_code`/`warehouse`/`code` and `quantity`/`qty`/`available`.
  */
 export const partsUnlimitedWarehouseRowSchema = z.looseObject({
@@ -27,7 +27,7 @@ export const partsUnlimitedWarehouseRowSchema = z.looseObject({
 export type PartsUnlimitedWarehouseRow = z.infer<typeof partsUnlimitedWarehouseRowSchema>;
 
 /**
- * One part of an inventory answer (`availability[]`, research §2.4). The part-number key is not
+ * One part of an inventory answer (`availability[]`, no public documentation). The part-number key is not
  * confirmed; `part_number`, `partNumber`, `part` and `sku` are accepted. Flat `<code>_warehouse`
  * keys (one client accepts them) pass through as unknown fields.
  */
@@ -43,7 +43,7 @@ export const partsUnlimitedAvailabilitySchema = z.looseObject({
 /** One part of an inventory answer (lenient). */
 export type PartsUnlimitedAvailability = z.infer<typeof partsUnlimitedAvailabilitySchema>;
 
-/** `GET /v1/parts/inventory/{sku1},{sku2},...` answer (research §2.4). `availability` is required. */
+/** `GET /v1/parts/inventory/{sku1},{sku2},...` answer (no public documentation). `availability` is required. */
 export const partsUnlimitedInventoryResponseSchema = z.looseObject({
   availability: z.array(partsUnlimitedAvailabilitySchema),
 });
@@ -51,7 +51,7 @@ export const partsUnlimitedInventoryResponseSchema = z.looseObject({
 /** Inventory answer (lenient). */
 export type PartsUnlimitedInventoryResponse = z.infer<typeof partsUnlimitedInventoryResponseSchema>;
 
-/** The ship-to block of a drop-ship order body (research §2.6). Phone and email fields: NOT FOUND. */
+/** The ship-to block of a drop-ship order body (no public documentation). Phone and email fields: NOT FOUND. */
 export interface PartsUnlimitedShipToAddress {
   name: string;
   company: string;
@@ -63,7 +63,7 @@ export interface PartsUnlimitedShipToAddress {
   country: string;
 }
 
-/** One line of a drop-ship order body (research §2.6). `price` is in currency units, as the API takes it. */
+/** One line of a drop-ship order body (no public documentation). `price` is in currency units, as the API takes it. */
 export interface PartsUnlimitedOrderLine {
   line_number: number;
   part_number: string;
@@ -72,7 +72,7 @@ export interface PartsUnlimitedOrderLine {
   currency: string;
 }
 
-/** Body of `POST /v2/orders/dropship` (research §2.6, seen in three clients). */
+/** Body of `POST /v2/orders/dropship` (no public documentation, seen in three clients). */
 export interface PartsUnlimitedOrderBody {
   dealer_number: string;
   order_type: 'DS';
@@ -84,13 +84,13 @@ export interface PartsUnlimitedOrderBody {
   line_items: PartsUnlimitedOrderLine[];
 }
 
-/** One `mainframeErrors[]` entry (research §2.6). */
+/** One `mainframeErrors[]` entry (no public documentation). */
 export const partsUnlimitedMainframeErrorSchema = z.looseObject({
   text: z.string().optional(),
 });
 
 /**
- * Answer of the order submission (research §2.6): `status_code` in the BODY decides success
+ * Answer of the order submission (no public documentation): `status_code` in the BODY decides success
  * (clients treat 200–203 as success), `reference_number` is the order reference and
  * `mainframeErrors[].text` lists the refusals. `status_code` is required.
  */
@@ -108,14 +108,14 @@ export type PartsUnlimitedOrderResponse = z.infer<typeof partsUnlimitedOrderResp
 /**
  * Answer of `GET /v2/orders/dropship?order_date_start=&order_date_end=&page_num=`.
  *
- * MODELLED: the research (§2.7) found the endpoint and its parameters but NOT its response
+ * MODELLED: third-party clients show the endpoint and its parameters but NOT its response
  * shape. The body is accepted as any JSON and read field by field with the candidate key
  * names of `PartsUnlimitedOrderListFields` (configurable).
  */
 export const partsUnlimitedOrderListResponseSchema = z.unknown();
 
 /**
- * Candidate key names used to read the order list answer (research §2.7: shape NOT FOUND).
+ * Candidate key names used to read the order list answer (no public documentation: shape NOT FOUND).
  * Each entry lists keys tried in order; the first present wins. Override any of them with the
  * client's `orderListFields` option once the real shape is known.
  */
@@ -150,7 +150,7 @@ export interface PartsUnlimitedOrderListFields {
   totalPages: readonly string[];
 }
 
-/** The key names tried by default to read the order list answer (MODELLED, research §2.7). */
+/** The key names tried by default to read the order list answer (MODELLED, no public documentation). */
 export const defaultPartsUnlimitedOrderListFields: PartsUnlimitedOrderListFields = {
   orders: ['orders', 'data', 'results', 'items'],
   poNumber: ['purchase_order_number', 'po_number', 'purchaseOrderNumber', 'poNumber'],

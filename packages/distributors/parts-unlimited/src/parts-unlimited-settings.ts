@@ -13,7 +13,7 @@ import type { PartsUnlimitedCancellationPolicies } from './convert-to-parts-unli
 import { defaultPartsUnlimitedSuccessStatusCodes } from './map-parts-unlimited-order-response.js';
 import { defaultPartsUnlimitedOrderListFields, type PartsUnlimitedOrderListFields } from './parts-unlimited-schemas.js';
 
-/** Production base URL (research §2.1). */
+/** Production base URL (no public documentation). */
 export const PARTS_UNLIMITED_BASE_URL = 'https://api.parts-unlimited.com/api';
 
 /** Environment variable read when `dealerNumber` is not given. */
@@ -22,42 +22,42 @@ export const PARTS_UNLIMITED_DEALER_NUMBER_ENV = 'PARTS_UNLIMITED_DEALER_NUMBER'
 /** Environment variable read when `apiKey` is not given. */
 export const PARTS_UNLIMITED_API_KEY_ENV = 'PARTS_UNLIMITED_API_KEY';
 
-/** Warehouses named by the price file (research §2.5); the live inventory codes are assumed the same. */
+/** Warehouses named by the price file (no public documentation); the live inventory codes are assumed the same. */
 export const partsUnlimitedWarehouses = ['WI', 'NY', 'TX', 'NV', 'NC'] as const;
 
-/** Options of `createPartsUnlimited`. Everything marked UNCONFIRMED or NOT FOUND in the research is configurable here. */
+/** Options of `createPartsUnlimited`. Everything no public source confirms (UNCONFIRMED or NOT FOUND) is configurable here. */
 export interface PartsUnlimitedOptions {
-  /** Dealer number, sent in the order body (research §2.2). Default: `PARTS_UNLIMITED_DEALER_NUMBER`. */
+  /** Dealer number, sent in the order body (no public documentation). Default: `PARTS_UNLIMITED_DEALER_NUMBER`. */
   dealerNumber?: string;
-  /** API key, sent in the `api-key` header (research §2.2). Default: `PARTS_UNLIMITED_API_KEY`. */
+  /** API key, sent in the `api-key` header (no public documentation). Default: `PARTS_UNLIMITED_API_KEY`. */
   apiKey?: string;
-  /** Default `https://api.parts-unlimited.com/api` (research §2.1). */
+  /** Default `https://api.parts-unlimited.com/api` (no public documentation). */
   baseURL?: string;
   /** Custom fetch (tests, proxies). */
   fetch?: typeof fetch;
-  /** Inventory path; SKUs are appended comma-separated. Default `/v1/parts/inventory` (research §2.4). */
+  /** Inventory path; SKUs are appended comma-separated. Default `/v1/parts/inventory` (no public documentation). */
   inventoryPath?: string;
-  /** Order submission path. Default `/v2/orders/dropship`; older clients use `/orders/dropship` (research §2.6). */
+  /** Order submission path. Default `/v2/orders/dropship`; older clients use `/orders/dropship` (no public documentation). */
   orderPath?: string;
-  /** Order list path (research §2.7). Default `/v2/orders/dropship`. */
+  /** Order list path (no public documentation). Default `/v2/orders/dropship`. */
   orderListPath?: string;
-  /** Longest PO number. Default 20 (research §2.6: a code comment, UNCONFIRMED). */
+  /** Longest PO number. Default 20 (no public documentation: a code comment, UNCONFIRMED). */
   maxPoNumberLength?: number;
-  /** Part numbers per inventory call. Default 25 (research §2.4: the C# client's batch size). */
+  /** Part numbers per inventory call. Default 25 (no public documentation: the C# client's batch size). */
   maxStockBatch?: number;
-  /** `shipping_method` when the request has none. Default `ground` (the only code seen, research §2.6). */
+  /** `shipping_method` when the request has none. Default `ground` (the only code seen, no public documentation). */
   defaultShippingMethod?: string;
-  /** `cancellation_policy` values (research §2.6: meanings NOT FOUND). */
+  /** `cancellation_policy` values (no public documentation: meanings NOT FOUND). */
   cancellationPolicies?: Partial<PartsUnlimitedCancellationPolicies>;
   /** `validate_price` sent with orders. Default false. */
   validatePrice?: boolean;
-  /** Body `status_code`s read as success. Default 200–203 (research §2.6). */
+  /** Body `status_code`s read as success. Default 200–203 (no public documentation). */
   successStatusCodes?: readonly number[];
   /** Days back searched by a PO lookup (idempotent submit, `findOrder`, `listShipments` by PO). Default 14. */
   lookupWindowDays?: number;
   /** Most pages read from the order list per search. Default 50. */
   maxOrderListPages?: number;
-  /** Key names of the order list answer (its shape is NOT FOUND, research §2.7). */
+  /** Key names of the order list answer (its shape is NOT FOUND, no public documentation). */
   orderListFields?: Partial<PartsUnlimitedOrderListFields>;
   /** Date format of the order list filters (NOT FOUND). Default `YYYY-MM-DD`. */
   formatDate?: (date: Date) => string;
@@ -69,7 +69,7 @@ export interface PartsUnlimitedOptions {
   timeoutMs?: number;
   /** Retry policy for reads. */
   retry?: Partial<RetryPolicy>;
-  /** Rate limit per API key (the real limits are NOT FOUND, research §2.4), or false. */
+  /** Rate limit per API key (the real limits are NOT FOUND, no public documentation), or false. */
   rateLimit?: RateLimitOptions | false;
   /** Most requests in flight per API key. */
   concurrency?: number;

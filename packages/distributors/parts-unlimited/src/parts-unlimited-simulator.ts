@@ -31,7 +31,7 @@ export interface PartsUnlimitedSimulatorOptions {
   orderPath?: string;
   /** Part numbers accepted per inventory call; more is refused with HTTP 400. Default 25 (MODELLED). */
   maxPartsPerInventoryCall?: number;
-  /** Longest PO number accepted; longer is a mainframe error. Default 20 (MODELLED on research §2.6). */
+  /** Longest PO number accepted; longer is a mainframe error. Default 20 (MODELLED on third-party clients (not documented by the vendor)). */
   maxPoNumberLength?: number;
   /** Orders per order-list page. Default 50 (MODELLED). */
   pageSize?: number;
@@ -59,7 +59,7 @@ export interface PartsUnlimitedSimulator extends DistributorSimulator {
   /** Every order held, with the body received. */
   orders(): PartsUnlimitedSimulatedOrder[];
   /**
-   * Makes the next order submissions answer HTTP 200 with a failing body (research §2.6:
+   * Makes the next order submissions answer HTTP 200 with a failing body (no public documentation:
    * success is read from the body's `status_code`).
    */
   refuseNextOrder(refusal: {
@@ -98,14 +98,14 @@ function isOrderBody(value: unknown): value is PartsUnlimitedOrderBody {
  * Creates a stateful fake of the Parts Unlimited API as MSW handlers:
  *
  * - `GET {inventoryPath}/{sku1},{sku2},...` → `{ availability: [{ part_number, warehouses: [{ warehouse_code, quantity }] }] }`
- *   (research §2.4; unknown parts are left out);
- * - `POST {orderPath}` with the body of research §2.6 → HTTP 200 `{ status_code: 201, reference_number, ... }`,
+ *   (no public documentation; unknown parts are left out);
+ * - `POST {orderPath}` with the body of third-party clients (not documented by the vendor) → HTTP 200 `{ status_code: 201, reference_number, ... }`,
  *   or HTTP 200 with a failing `status_code` and `mainframeErrors[].text` (unknown part, PO too
  *   long, wrong dealer number). A second order with the same PO number is stored too (the API's
  *   behaviour is NOT FOUND; `orderCount` reveals a client that places twice);
  * - `GET {orderPath}?order_date_start=&order_date_end=&page_num=` → MODELLED answer
  *   `{ orders: [{ purchase_order_number, reference_number, order_date, status, line_items, shipments: [{ carrier, tracking_number, ship_date, line_items }] }], page_num, total_pages }`
- *   (research §2.7: the real shape is NOT FOUND).
+ *   (no public documentation: the real shape is NOT FOUND).
  *
  * Requests without the right `api-key` header get HTTP 401. Faults come from the shared injector
  * (operations `stock`, `submit`, `find-order`/`shipments` for the order list).

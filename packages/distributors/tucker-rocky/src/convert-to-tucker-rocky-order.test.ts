@@ -26,7 +26,7 @@ const request: PurchaseOrderRequest = {
 const options = { defaultCarrier: 'UG', splitLines: true, stripDashesFromItems: false };
 
 describe('convertToTuckerRockyOrder', () => {
-  it('builds the type=ORD parameters of research §3.4', () => {
+  it('builds the type=ORD parameters of third-party clients (not documented by the vendor)', () => {
     const { parameters, warnings } = convertToTuckerRockyOrder(request, options);
     expect(parameters).toEqual({
       type: 'ORD',

@@ -2,11 +2,11 @@ import type { PurchaseOrderRequest, Warning } from '@dropship/core';
 
 /** What `convertToTuckerRockyOrder` needs besides the request. */
 export interface TuckerRockyOrderOptions {
-  /** `carrier` when the request has no `shipMethod` (research §3.4: only `UG` seen). */
+  /** `carrier` when the request has no `shipMethod` (no public documentation: only `UG` seen). */
   defaultCarrier: string;
   /** `splitlines=YES|NO`. */
   splitLines: boolean;
-  /** Remove dashes from part numbers (one client does, research §3.3). */
+  /** Remove dashes from part numbers (one client does, no public documentation). */
   stripDashesFromItems: boolean;
 }
 
@@ -35,7 +35,7 @@ export function toTuckerRockyItem(sku: string, stripDashes: boolean): string {
 }
 
 /**
- * Builds the query parameters of a `type=ORD` call (research §3.4) from a validated request,
+ * Builds the query parameters of a `type=ORD` call (no public documentation) from a validated request,
  * with the warnings for what TRWS cannot carry.
  *
  * - `allowduplicatepo=NO` always: the API refuses a second order for the PO number;

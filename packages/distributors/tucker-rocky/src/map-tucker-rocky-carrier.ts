@@ -2,7 +2,7 @@ import { type CarrierCode, normalizeCarrier } from '@dropship/core';
 
 /**
  * Maps a TRWS carrier code to a canonical carrier: first through `carrierCodes` (exact,
- * upper-cased keys; default `{ UG: 'ups' }`, the only code seen, research §3.4), then through
+ * upper-cased keys; default `{ UG: 'ups' }`, the only code seen, no public documentation), then through
  * `normalizeCarrier` from `@dropship/core`.
  *
  * @param text - the carrier code as the API gave it.

@@ -9,7 +9,7 @@ import {
 import { tuckerRockyOrderResponseSchema } from './tucker-rocky-schemas.js';
 import { defaultTuckerRockyAuthenticationFailurePattern } from './tucker-rocky-settings.js';
 
-// Research §3.4: success = ORD.status "SUCCESSFUL" AND no per-line errormsg.
+// Seen in third-party clients (no public documentation): success = ORD.status "SUCCESSFUL" AND no per-line errormsg.
 const context: TuckerRockyOrderResponseContext = {
   poNumber: 'PO-1',
   skus: ['1234-5678', '9999-0000'],

@@ -48,10 +48,10 @@ function lineErrorsOf(lines: readonly TuckerRockyOrderLine[], context: TuckerRoc
 }
 
 /**
- * Reads a `type=ORD` answer (research §3.4). Success is `ORD.status == "SUCCESSFUL"` AND no
+ * Reads a `type=ORD` answer (no public documentation). Success is `ORD.status == "SUCCESSFUL"` AND no
  * per-line `errormsg`; otherwise `ORD.errormsg` and the per-line errors (from `orderoutput` and
  * `orderinput`) make the refusal. The texts of a duplicate PO, a missing credit card and refused
- * credentials are NOT FOUND in the research: they are recognised with the configurable patterns.
+ * credentials are NOT FOUND in any public source: they are recognised with the configurable patterns.
  *
  * - refused credentials → `rejected` with an `AuthenticationError`;
  * - no credit card on the account → `rejected` with an `AccountSetupError` (`credit-card`);

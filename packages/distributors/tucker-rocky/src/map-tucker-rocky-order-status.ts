@@ -2,7 +2,7 @@ import type { DistributorOrderStatus, DistributorShipment } from '@dropship/core
 
 /**
  * The status of a Tucker Rocky order. TRWS reports shipments only; an order status is NOT FOUND
- * (research §3.6). So: no package → `open`; packages whose lines cover every ordered line →
+ * (no public documentation). So: no package → `open`; packages whose lines cover every ordered line →
  * `shipped`; some → `partially_shipped`; packages without line detail (or without the ordered
  * lines to compare with) → `shipped`.
  *

@@ -4,7 +4,7 @@ import inventory from './__fixtures__/inventory.json' with { type: 'json' };
 import { parseTuckerRockyInventory } from './parse-tucker-rocky-inventory.js';
 import { tuckerRockyInventoryResponseSchema } from './tucker-rocky-schemas.js';
 
-// Research §3.3: { INV: { status, item: [{ inventory, dc: [{ dcname, dcinv }] }] } }; DX1: 9 means "9 or more".
+// Seen in third-party clients (no public documentation): { INV: { status, item: [{ inventory, dc: [{ dcname, dcinv }] }] } }; DX1: 9 means "9 or more".
 const context = { stockFloor: 9, toItem: (sku: string) => sku };
 
 describe('parseTuckerRockyInventory', () => {

@@ -4,7 +4,7 @@ import type { TuckerRockyInventoryResponse, TuckerRockyStockItem } from './tucke
 
 /** What `parseTuckerRockyInventory` needs besides the answer. */
 export interface TuckerRockyInventoryContext {
-  /** Counts at or above this are floors (research §3.3, DX1: "a 9 means 9 or more"). */
+  /** Counts at or above this are floors (no public documentation, DX1: "a 9 means 9 or more"). */
   stockFloor: number;
   /** The part number as it was sent for a SKU (dashes stripped or not). */
   toItem: (sku: string) => string;
@@ -39,7 +39,7 @@ function toStockLevel(sku: string, item: TuckerRockyStockItem | undefined, floor
 }
 
 /**
- * Turns a `type=INV` answer (research §3.3: `INV.item[] { inventory, dc[] { dcname, dcinv } }`)
+ * Turns a `type=INV` answer (no public documentation: `INV.item[] { inventory, dc[] { dcname, dcinv } }`)
  * into stock levels for the SKUs asked, in the order asked. Items are matched by their item
  * number when the answer names it, else by position (one item per `item=` asked). An item with an
  * `errormsg`, or without any count, is `found: false`. A DC count at or above `stockFloor` is a

@@ -10,7 +10,7 @@ import { z } from 'zod';
 
 /**
  * Strict schema of the `PurchaseOrderRequest` a Tucker Rocky client accepts. Lines travel as
- * `line=<ITEM>,<QTY>` (research §3.4), so a part number must not contain a comma.
+ * `line=<ITEM>,<QTY>` (no public documentation), so a part number must not contain a comma.
  */
 export const tuckerRockyPurchaseOrderRequestSchema = purchaseOrderRequestSchema.extend({
   poNumber: purchaseOrderRequestSchema.shape.poNumber,
@@ -28,9 +28,9 @@ export const tuckerRockyPurchaseOrderRequestSchema = purchaseOrderRequestSchema.
 
 /** Limits checked before an order is sent. */
 export interface TuckerRockyRequestLimits {
-  /** Longest PO number (NOT FOUND in the research; configurable). */
+  /** Longest PO number (NOT FOUND in any public source; configurable). */
   maxPoNumberLength: number;
-  /** Countries the order call can ship to (TRWS has no country field, research §3.4). */
+  /** Countries the order call can ship to (TRWS has no country field, no public documentation). */
   shipToCountries: readonly string[];
 }
 

@@ -25,7 +25,7 @@ describe('parseTuckerRockyShipments', () => {
     expect(() => parseTuckerRockyShipments(response, context)).toThrow(/PO-9 is not a valid shipment/);
   });
 
-  it('reads the research §3.5 shape, mapping UG to UPS and dating an undated package when observed', () => {
+  it('reads the no public documentation shape, mapping UG to UPS and dating an undated package when observed', () => {
     const response = tuckerRockyShipmentResponseSchema.parse(shipments);
     expect(parseTuckerRockyShipments(response, context)).toEqual([
       {

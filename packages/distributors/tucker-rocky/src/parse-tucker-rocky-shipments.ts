@@ -14,7 +14,7 @@ export interface TuckerRockyOrderShipments {
 /** What `parseTuckerRockyShipments` needs besides the answer. */
 export interface TuckerRockyShipmentContext {
   carrierCodes: Readonly<Record<string, CarrierCode>>;
-  /** Used as the ship date when the answer has none (the research shows no ship-date field). */
+  /** Used as the ship date when the answer has none (no public source shows a ship-date field). */
   now: () => Date;
 }
 
@@ -37,7 +37,7 @@ function quantityOf(line: TuckerRockyShipmentLine): number | undefined {
 }
 
 /**
- * Reads a `type=SHP` answer (research §3.5: `SHP.shipment[] { ordernum, shipmentline[] {
+ * Reads a `type=SHP` answer (no public documentation: `SHP.shipment[] { ordernum, shipmentline[] {
  * trackingnumbers[] { carrier, trackingnum } } }`) into packages per order number. One package
  * per tracking number; shipment lines sharing a tracking number are one package with several
  * lines. Item (`itemnum`), quantity (`shipqty`/`qty`) and date (`shipdate`/`ship_date`) keys are

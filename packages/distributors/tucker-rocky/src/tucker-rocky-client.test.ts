@@ -21,7 +21,7 @@ import { createInMemoryTuckerRockyOrderStore } from './tucker-rocky-order-store.
 import type { TuckerRockyOptions } from './tucker-rocky-settings.js';
 import { createTuckerRockySimulator, type TuckerRockySimulator } from './tucker-rocky-simulator.js';
 
-// Sentinel credentials: TRWS sends them in the URL (research §3.1), so every URL we expose is checked.
+// Sentinel credentials: TRWS sends them in the URL (no public documentation), so every URL we expose is checked.
 const customerNumber = 'SENTINEL-CUST-6061';
 const apiKey = 'SENTINEL-TRKEY-8080';
 const secrets = [customerNumber, apiKey];
@@ -203,7 +203,7 @@ describe('checkStock', () => {
 });
 
 describe('submitOrder', () => {
-  it('sends type=ORD with the research §3.4 parameters and returns the order number', async () => {
+  it('sends type=ORD with the no public documentation parameters and returns the order number', async () => {
     const request = order({
       lines: [
         { sku: '1234-5678', quantity: 2 },

@@ -76,7 +76,7 @@ function answerBlock(body: unknown): { status?: unknown; errormsg?: unknown } | 
 
 /**
  * Creates a Tucker Rocky client for the TRWS web service (`GET https://api.tucker.com/bin/trws`,
- * research §3). The API key and customer number travel in the query string; they are redacted
+ * no public documentation). The API key and customer number travel in the query string; they are redacted
  * from every error, event and URL the SDK exposes.
  *
  * - `checkStock`: `type=INV` with repeated `item=` (a DC count of 9 means "9 or more": `isFloor`);
@@ -87,7 +87,7 @@ function answerBlock(body: unknown): { status?: unknown; errormsg?: unknown } | 
  *   only a shipment block of the lookup's shape is evidence, anything else is inconclusive;
  * - `findOrder` / `listShipments`: `type=SHP` with repeated `ordernum=`; PO → order number links
  *   come from the order store, else from the MODELLED lookup by PO (`poLookup`);
- * - `cancelOrder`: no cancel is known (research §3.6): `unsupported` with a warning.
+ * - `cancelOrder`: no cancel is known (no public documentation): `unsupported` with a warning.
  *
  * @param options - credentials (else `TUCKER_ROCKY_CUSTOMER_NUMBER` / `TUCKER_ROCKY_API_KEY`) and settings.
  * @throws `MissingCredentialError` when a credential is missing.
@@ -239,7 +239,7 @@ class TuckerRockyClientImplementation implements TuckerRockyClient {
       warnings.push({
         type: 'other',
         message:
-          'tucker-rocky: validate-only sends submit=NO; that it only checks the order is UNCONFIRMED (research §3.4)',
+          'tucker-rocky: validate-only sends submit=NO; that it only checks the order is UNCONFIRMED (no public documentation)',
       });
     }
     const { type, ...query } = parameters;
@@ -409,7 +409,7 @@ class TuckerRockyClientImplementation implements TuckerRockyClient {
         type: 'unsupported',
         feature: 'cancel-order',
         message:
-          'tucker-rocky: TRWS has no known cancel call (research: NOT FOUND); ask Tucker Rocky to cancel the order directly',
+          'tucker-rocky: TRWS has no known cancel call (none is publicly documented); ask Tucker Rocky to cancel the order directly',
       },
     };
   }

@@ -1,6 +1,6 @@
 /**
  * What the client remembers of an order it placed: TRWS has no documented lookup by PO number
- * (research §3.5), so the PO → order number link is kept here.
+ * (no public documentation), so the PO → order number link is kept here.
  */
 export interface TuckerRockyOrderRecord {
   /** Tucker Rocky order numbers (`ORD.orderoutput.ordernum`). */

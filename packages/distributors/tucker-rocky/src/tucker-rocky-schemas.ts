@@ -2,8 +2,7 @@ import { z } from 'zod';
 
 /*
  * Shapes of Tucker Rocky's TRWS web service (`GET /bin/trws?...&output=JSON&type=<TYPE>`).
- * No official documentation: everything comes from third-party client code (research
- * `distributor-apis.md` §3). The answer's top-level key is the call type (`INV`, `ORD`, `SHP`).
+ * No official documentation: everything comes from third-party client code. The answer's top-level key is the call type (`INV`, `ORD`, `SHP`).
  * Schemas are lenient: unknown fields pass through, numbers may arrive as strings, and a list
  * with one element may arrive as a bare object (a common PHP JSON encoding quirk).
  */
@@ -28,15 +27,15 @@ const blockFields = {
   errormsg: z.string().optional(),
 };
 
-/** One distribution center row of a stock answer (research §3.3). DC codes and names: NOT FOUND. */
+/** One distribution center row of a stock answer (no public documentation). DC codes and names: NOT FOUND. */
 export const tuckerRockyDistributionCenterSchema = z.looseObject({
   dcname: z.string().optional(),
   dcinv: numberLike.optional(),
 });
 
 /**
- * One item of a stock answer (research §3.3: `item[] { inventory, dc[] { dcname, dcinv } }`).
- * The item-number key is not shown in the research; `item`, `itemnum`, `partnumber` and
+ * One item of a stock answer (no public documentation: `item[] { inventory, dc[] { dcname, dcinv } }`).
+ * The item-number key is not shown in any public source; `item`, `itemnum`, `partnumber` and
  * `partnum` are accepted, and items are matched by position when none is present.
  */
 export const tuckerRockyStockItemSchema = z.looseObject({
@@ -52,7 +51,7 @@ export const tuckerRockyStockItemSchema = z.looseObject({
 /** One item of a stock answer (lenient). */
 export type TuckerRockyStockItem = z.infer<typeof tuckerRockyStockItemSchema>;
 
-/** `type=INV` answer (research §3.3): `{ INV: { status, item: [...] } }`. */
+/** `type=INV` answer (no public documentation): `{ INV: { status, item: [...] } }`. */
 export const tuckerRockyInventoryResponseSchema = z.looseObject({
   INV: z.looseObject({ ...blockFields, item: listOf(tuckerRockyStockItemSchema).optional() }),
 });
@@ -60,7 +59,7 @@ export const tuckerRockyInventoryResponseSchema = z.looseObject({
 /** `type=INV` answer (lenient). */
 export type TuckerRockyInventoryResponse = z.infer<typeof tuckerRockyInventoryResponseSchema>;
 
-/** One order line of an order answer: `itemnum` and its `errormsg` (research §3.4). */
+/** One order line of an order answer: `itemnum` and its `errormsg` (no public documentation). */
 export const tuckerRockyOrderLineSchema = z.looseObject({
   itemnum: z.union([z.string(), z.number()]).optional(),
   item: z.union([z.string(), z.number()]).optional(),
@@ -71,7 +70,7 @@ export const tuckerRockyOrderLineSchema = z.looseObject({
 export type TuckerRockyOrderLine = z.infer<typeof tuckerRockyOrderLineSchema>;
 
 /**
- * `type=ORD` answer (research §3.4):
+ * `type=ORD` answer (no public documentation):
  * success `ORD.status == "SUCCESSFUL"` with `ORD.orderoutput { ordernum, orderline[] { itemnum, errormsg } }`;
  * failure `ORD.errormsg` with `ORD.orderinput.orderline[].errormsg`.
  */
@@ -88,15 +87,15 @@ export const tuckerRockyOrderResponseSchema = z.looseObject({
 /** `type=ORD` answer (lenient). */
 export type TuckerRockyOrderResponse = z.infer<typeof tuckerRockyOrderResponseSchema>;
 
-/** One tracking number of a shipment line (research §3.5: `trackingnumbers[] { carrier, trackingnum }`). */
+/** One tracking number of a shipment line (no public documentation: `trackingnumbers[] { carrier, trackingnum }`). */
 export const tuckerRockyTrackingNumberSchema = z.looseObject({
   carrier: z.string().optional(),
   trackingnum: z.union([z.string(), z.number()]).optional(),
 });
 
 /**
- * One shipment line (research §3.5: `shipmentline[] { trackingnumbers[] }`). The item, quantity
- * and ship-date keys are MODELLED (not in the research): `itemnum`, `shipqty`/`qty`,
+ * One shipment line (no public documentation: `shipmentline[] { trackingnumbers[] }`). The item, quantity
+ * and ship-date keys are MODELLED (in no public source): `itemnum`, `shipqty`/`qty`,
  * `shipdate`/`ship_date`, read when present.
  */
 export const tuckerRockyShipmentLineSchema = z.looseObject({
@@ -113,7 +112,7 @@ export const tuckerRockyShipmentLineSchema = z.looseObject({
 export type TuckerRockyShipmentLine = z.infer<typeof tuckerRockyShipmentLineSchema>;
 
 /**
- * One shipment entry (research §3.5: `shipment[] { ordernum, shipmentline[] }`). `po` is
+ * One shipment entry (no public documentation: `shipment[] { ordernum, shipmentline[] }`). `po` is
  * MODELLED: it is what the modelled lookup by PO reads, when present.
  */
 export const tuckerRockyShipmentSchema = z.looseObject({
@@ -131,7 +130,7 @@ export const tuckerRockyShipmentBlockSchema = z.looseObject({
   shipment: listOf(tuckerRockyShipmentSchema).optional(),
 });
 
-/** `type=SHP` answer (research §3.5): `{ SHP: { shipment: [...] } }`. */
+/** `type=SHP` answer (no public documentation): `{ SHP: { shipment: [...] } }`. */
 export const tuckerRockyShipmentResponseSchema = z.looseObject({ SHP: tuckerRockyShipmentBlockSchema });
 
 /** `type=SHP` answer (lenient). */

@@ -10,10 +10,10 @@ import {
 import { z } from 'zod';
 import { createInMemoryTuckerRockyOrderStore, type TuckerRockyOrderStore } from './tucker-rocky-order-store.js';
 
-/** Host of the TRWS web service (research §3.1). */
+/** Host of the TRWS web service (no public documentation). */
 export const TUCKER_ROCKY_BASE_URL = 'https://api.tucker.com';
 
-/** Path of the TRWS web service on {@link TUCKER_ROCKY_BASE_URL} (research §3.1). */
+/** Path of the TRWS web service on {@link TUCKER_ROCKY_BASE_URL} (no public documentation). */
 export const TUCKER_ROCKY_ENDPOINT_PATH = '/bin/trws';
 
 /** Environment variable read when `customerNumber` is not given. */
@@ -22,12 +22,12 @@ export const TUCKER_ROCKY_CUSTOMER_NUMBER_ENV = 'TUCKER_ROCKY_CUSTOMER_NUMBER';
 /** Environment variable read when `apiKey` is not given. */
 export const TUCKER_ROCKY_API_KEY_ENV = 'TUCKER_ROCKY_API_KEY';
 
-/** Default carrier texts mapped before `normalizeCarrier`: `UG` is the only code seen (research §3.4). */
+/** Default carrier texts mapped before `normalizeCarrier`: `UG` is the only code seen (no public documentation). */
 export const defaultTuckerRockyCarrierCodes: Readonly<Record<string, CarrierCode>> = Object.freeze({ UG: 'ups' });
 
 /**
  * The modelled lookup of an order by PO number: a `type=<type>` call with `<parameter>=<PO>`.
- * MODELLED: TRWS has no documented lookup by PO (research §3.5/§3.6).
+ * MODELLED: TRWS has no documented lookup by PO (no public documentation/§3.6).
  */
 export interface TuckerRockyPoLookup {
   /** Call type. Default `SHP`. */
@@ -36,35 +36,35 @@ export interface TuckerRockyPoLookup {
   parameter: string;
 }
 
-/** Options of `createTuckerRocky`. Everything the research marks NOT FOUND or UNCONFIRMED is configurable here. */
+/** Options of `createTuckerRocky`. Everything no public source confirms (NOT FOUND or UNCONFIRMED) is configurable here. */
 export interface TuckerRockyOptions {
   /** Customer number (`cust`). Default: `TUCKER_ROCKY_CUSTOMER_NUMBER`. */
   customerNumber?: string;
   /** API key (`apikey`). Default: `TUCKER_ROCKY_API_KEY`. */
   apiKey?: string;
-  /** Default `https://api.tucker.com` (research §3.1). */
+  /** Default `https://api.tucker.com` (no public documentation). */
   baseURL?: string;
-  /** Default `/bin/trws` (research §3.1). */
+  /** Default `/bin/trws` (no public documentation). */
   endpointPath?: string;
   /** Custom fetch (tests, proxies). */
   fetch?: typeof fetch;
-  /** `carrier` sent with orders when the request has no `shipMethod`. Default `UG` (the only code seen, research §3.4). */
+  /** `carrier` sent with orders when the request has no `shipMethod`. Default `UG` (the only code seen, no public documentation). */
   defaultCarrier?: string;
   /** Carrier codes of shipments mapped to canonical carriers before `normalizeCarrier` (code list NOT FOUND). Default `{ UG: 'ups' }`. */
   carrierCodes?: Record<string, CarrierCode>;
-  /** `splitlines` sent with orders. Default true (`YES`, as seen in research §3.4). */
+  /** `splitlines` sent with orders. Default true (`YES`, as seen in third-party clients (not documented by the vendor)). */
   splitLines?: boolean;
-  /** Remove dashes from part numbers before sending (one client does, research §3.3). Default false. */
+  /** Remove dashes from part numbers before sending (one client does, no public documentation). Default false. */
   stripDashesFromItems?: boolean;
-  /** Longest PO number. NOT FOUND in the research; default 20. */
+  /** Longest PO number. NOT FOUND in any public source; default 20. */
   maxPoNumberLength?: number;
   /** Items per stock call (repeated `item=`); the limit is NOT FOUND. Default 25. */
   maxStockBatch?: number;
   /** Order numbers per shipment call (repeated `ordernum=`); the limit is NOT FOUND. Default 25. */
   maxTrackingBatch?: number;
-  /** Stock counts at or above this are floors (DX1: "a 9 means 9 or more", research §3.3). Default 9. */
+  /** Stock counts at or above this are floors (DX1: "a 9 means 9 or more", no public documentation). Default 9. */
   stockFloor?: number;
-  /** Countries the order call may ship to; TRWS has no country field (research §3.4). Default `['US']`. */
+  /** Countries the order call may ship to; TRWS has no country field (no public documentation). Default `['US']`. */
   shipToCountries?: readonly string[];
   /** Recognises the refusal of a duplicate PO in `ORD.errormsg` (text NOT FOUND). Default `/duplicate/i`. */
   duplicatePoPattern?: RegExp;
@@ -84,7 +84,7 @@ export interface TuckerRockyOptions {
   timeoutMs?: number;
   /** Retry policy for reads. */
   retry?: Partial<RetryPolicy>;
-  /** Rate limit per credential (limits NOT FOUND, research §3.6), or false. */
+  /** Rate limit per credential (limits NOT FOUND, no public documentation), or false. */
   rateLimit?: RateLimitOptions | false;
   /** Most requests in flight per credential. */
   concurrency?: number;

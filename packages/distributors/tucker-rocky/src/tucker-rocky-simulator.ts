@@ -27,9 +27,9 @@ export interface TuckerRockySimulatorOptions {
   customerNumber?: string;
   /** The API key (`apikey`) it accepts. Default `sim-tr-api-key-000001`. */
   apiKey?: string;
-  /** DC counts above this are reported as this (DX1: "a 9 means 9 or more", research §3.3). Default 9. */
+  /** DC counts above this are reported as this (DX1: "a 9 means 9 or more", no public documentation). Default 9. */
   stockCap?: number;
-  /** Whether the account has a credit card on file (research §3.6). Default true. */
+  /** Whether the account has a credit card on file (no public documentation). Default true. */
   creditCard?: boolean;
   /** How long a `timeout` fault holds the answer, in ms. Default 35,000. */
   timeoutDelayMs?: number;
@@ -50,11 +50,11 @@ export interface TuckerRockySimulator extends DistributorSimulator {
   readonly apiKey: string;
   /** Every order held. */
   orders(): TuckerRockySimulatedOrder[];
-  /** Sets the account state: without a credit card, every order is refused (research §3.6). */
+  /** Sets the account state: without a credit card, every order is refused (no public documentation). */
   setAccount(account: { creditCard: boolean }): void;
   /**
    * Makes lines of a SKU fail inside an otherwise SUCCESSFUL order (the order is stored without
-   * them and the line carries `errormsg`), or clears it with undefined. MODELLED: research §3.4
+   * them and the line carries `errormsg`), or clears it with undefined. MODELLED: no public documentation
    * shows `errormsg` on output lines.
    */
   setLineError(sku: string, message: string | undefined): void;
@@ -64,11 +64,11 @@ export interface TuckerRockySimulator extends DistributorSimulator {
 
 /**
  * Placeholder distribution-center names the simulator stocks by default. The real `dcname`
- * values are NOT FOUND (research §3.3).
+ * values are NOT FOUND (no public documentation).
  */
 export const tuckerRockySimulatorDistributionCenters: readonly string[] = ['DC1', 'DC2', 'DC3'];
 
-/** Error texts the simulator answers with. The real texts are NOT FOUND (research §3.4/§3.6): these are MODELLED. */
+/** Error texts the simulator answers with. The real texts are NOT FOUND (no public documentation/§3.6): these are MODELLED. */
 export const tuckerRockySimulatorMessages = {
   authentication: 'Invalid API key or customer number',
   duplicatePo: 'Duplicate PO number',
@@ -91,7 +91,7 @@ function failedBlock(type: string, echo: EchoedRequest, content: Record<string, 
 
 /**
  * Creates a stateful fake of Tucker Rocky's TRWS web service as MSW handlers on
- * `GET {baseURL}{endpointPath}?apikey=&cust=&output=JSON&type=...` (research §3):
+ * `GET {baseURL}{endpointPath}?apikey=&cust=&output=JSON&type=...` (no public documentation):
  *
  * - `type=INV&item=..&item=..` → `{ INV: { status, item: [{ inventory, dc: [{ dcname, dcinv }] }] } }`,
  *   one item per `item=` in order, DC counts capped at `stockCap`; an unknown item carries `errormsg`;

@@ -27,7 +27,7 @@ const request: PurchaseOrderRequest = {
 };
 
 describe('convertToWpsCart', () => {
-  it('maps the PO to the documented drop-ship cart fields (research §1.5)', () => {
+  it('maps the PO to the documented drop-ship cart fields (https://www.wps-inc.com/data-depot/v4/api/order-processing/carts)', () => {
     const { cart } = convertToWpsCart(request, { defaultShipVia: 'BEST', multipleWarehouse: true });
     expect(cart).toEqual({
       po_number: 'DS-1001',

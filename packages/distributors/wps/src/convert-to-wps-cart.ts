@@ -2,7 +2,7 @@ import type { PurchaseOrderRequest } from '@dropship/core';
 import type { WpsCartWarehouseCode } from './wps-constants.js';
 
 /**
- * Body of `POST /carts` for a drop-ship order (research §1.5 [DOC carts]). Only the fields the
+ * Body of `POST /carts` for a drop-ship order (https://www.wps-inc.com/data-depot/v4/api/order-processing/carts [DOC carts]). Only the fields the
  * SDK sets are listed; WPS accepts more (`ship_to`, `hold_order`, `pay_type`, ...).
  */
 export interface WpsCartRequest {
@@ -23,7 +23,7 @@ export interface WpsCartRequest {
   multiple_warehouse: boolean;
 }
 
-/** Body of `POST /carts/{po_number}/items` (research §1.5 [CODE]: `{ item_sku, quantity, note? }`). */
+/** Body of `POST /carts/{po_number}/items` (https://www.wps-inc.com/data-depot/v4/api/order-processing/carts [CODE]: `{ item_sku, quantity, note? }`). */
 export interface WpsCartItemRequest {
   item_sku: string;
   quantity: number;

@@ -3,8 +3,8 @@ import type { WpsErrorResponse } from './detect-wps-tax-id-error.js';
 
 /**
  * Decides whether an answer to `GET /orders/{po_number}` is WPS's own "no such order": the
- * positive evidence a lookup needs before an order is sent. WPS clients handle a 404 (research
- * §1.8) but its body is NOT FOUND, so the client takes this as an option (`isOrderNotFound`).
+ * positive evidence a lookup needs before an order is sent. WPS clients handle a 404
+ * (https://www.wps-inc.com/data-depot/v4/api/helpers/pagination) but its body is NOT FOUND, so the client takes this as an option (`isOrderNotFound`).
  */
 export type WpsNotFoundMatcher = (response: WpsErrorResponse) => boolean;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isWpsTaxIdError, readWpsErrorMessage } from './detect-wps-tax-id-error.js';
 
-describe('isWpsTaxIdError (default matcher; the real error is NOT FOUND, research §1.9)', () => {
+describe('isWpsTaxIdError (default matcher; the real error is NOT FOUND, http://www.wps-inc.com/data-depot)', () => {
   it.each([
     'Dealer account does not have a Tax ID on file',
     'tax_id is required for drop ship orders',
@@ -20,7 +20,7 @@ describe('isWpsTaxIdError (default matcher; the real error is NOT FOUND, researc
   });
 });
 
-describe('readWpsErrorMessage (the error body shape is NOT FOUND, research §1.8)', () => {
+describe('readWpsErrorMessage (the error body shape is NOT FOUND, https://www.wps-inc.com/data-depot/v4/api/helpers/pagination)', () => {
   it.each([
     [{ message: 'Item not found' }, 'Item not found'],
     [{ error: { message: 'Invalid SKU' } }, 'Invalid SKU'],

@@ -10,7 +10,7 @@ export interface WpsErrorResponse {
 
 /**
  * Decides whether a WPS response means "the account has no Tax ID on file". The real error is
- * NOT FOUND (research §1.9: the drop-ship Tax ID requirement itself is UNCONFIRMED and no error
+ * NOT FOUND (http://www.wps-inc.com/data-depot: the drop-ship Tax ID requirement itself is UNCONFIRMED and no error
  * body is documented, §1.8), so the client takes this as an option.
  */
 export type WpsTaxIdMatcher = (response: WpsErrorResponse) => boolean;
@@ -31,7 +31,7 @@ export function isWpsTaxIdError(response: WpsErrorResponse): boolean {
 }
 
 /**
- * Reads a human message out of a WPS error body, whose shape is NOT FOUND (research §1.8):
+ * Reads a human message out of a WPS error body, whose shape is NOT FOUND (https://www.wps-inc.com/data-depot/v4/api/helpers/pagination):
  * `message`, `error` (text or `{ message }`), `errors` (texts, `{ detail | title | message }`
  * objects, or a field → texts map), else the body text itself. Returns at most 300 characters.
  *

@@ -3,7 +3,7 @@ import type { WpsCartRequest } from './convert-to-wps-cart.js';
 import { wpsCartFieldLimits } from './wps-constants.js';
 
 /**
- * Every cart field longer than WPS accepts (research §1.5 [DOC carts] limits; the PO number
+ * Every cart field longer than WPS accepts (https://www.wps-inc.com/data-depot/v4/api/order-processing/carts [DOC carts] limits; the PO number
  * limit is the client's `maxPoNumberLength`, which WPS does not document). Empty when all fit.
  *
  * @param cart - the cart body about to be sent.

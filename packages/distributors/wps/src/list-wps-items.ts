@@ -12,11 +12,11 @@ export interface ListWpsItemsOptions
     'apiToken' | 'baseURL' | 'fetch' | 'timeoutMs' | 'retry' | 'rateLimit' | 'concurrency' | 'onEvent'
   > {
   /**
-   * Items per page (`page[size]`). The maximum is unclear (research §1.8: "max 50 per WPS docs"
+   * Items per page (`page[size]`). The maximum is unclear (https://www.wps-inc.com/data-depot/v4/api/helpers/pagination: "max 50 per WPS docs"
    * in one client, 10,000 "confirmed working" in another). Default 50.
    */
   pageSize?: number;
-  /** Only items updated after this date, `YYYY-MM-DD` (`filter[updated_at][gt]`, [CODE] research §1.2). For incremental reads. */
+  /** Only items updated after this date, `YYYY-MM-DD` (`filter[updated_at][gt]`, [CODE] https://www.wps-inc.com/data-depot/v4/api/services/items). For incremental reads. */
   updatedSince?: string;
   /** Stops the listing between pages and aborts the request in flight. */
   signal?: AbortSignal;
@@ -30,7 +30,7 @@ const listingSchema = z.strictObject({
 
 /**
  * Reads the whole WPS catalog page by page: `GET /items?include=inventory&page[size]=…` following
- * `meta.cursor.next` until it is null (research §1.2, §1.3, §1.8). Each page is a list of items
+ * `meta.cursor.next` until it is null (https://www.wps-inc.com/data-depot/v4/api/services/items, https://www.wps-inc.com/data-depot/v4/api/services/inventory, https://www.wps-inc.com/data-depot/v4/api/helpers/pagination). Each page is a list of items
  * with their prices (as decimal text, for exact conversion to cents) and per-warehouse inventory.
  * Reads are retried on 429/5xx/network errors like every WPS read, and share the token's rate and
  * concurrency limits with `createWps`.

@@ -3,7 +3,7 @@ import itemsWithInventory from './__fixtures__/wps-items-with-inventory.json' wi
 import { mapWpsStockLevels } from './map-wps-inventory.js';
 import { wpsItemListSchema } from './wps-schemas.js';
 
-// Fixture shaped after research §1.3 (item.inventory.data with *_warehouse counts).
+// Fixture shaped after https://www.wps-inc.com/data-depot/v4/api/services/inventory (item.inventory.data with *_warehouse counts).
 const items = wpsItemListSchema.parse(itemsWithInventory).data;
 
 describe('mapWpsStockLevels', () => {
@@ -24,7 +24,7 @@ describe('mapWpsStockLevels', () => {
     });
   });
 
-  it('uses the configured cap (25 per a 2026 client, research §1.3)', () => {
+  it('uses the configured cap (25 per a 2026 client, https://www.wps-inc.com/data-depot/v4/api/services/inventory)', () => {
     const [level] = mapWpsStockLevels(['72-7044L'], items, 25);
     expect(level?.warehouses.filter((warehouse) => warehouse.isFloor)).toEqual([]);
   });

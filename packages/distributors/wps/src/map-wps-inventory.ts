@@ -3,7 +3,7 @@ import { wpsWarehouseCodes, wpsWarehouseFields, wpsWarehouseIds } from './wps-co
 import type { WpsInventory, WpsItem, WpsQuantity } from './wps-schemas.js';
 
 /**
- * Per-warehouse quantities of one inventory object. WPS caps each count (research §1.3: 9 per
+ * Per-warehouse quantities of one inventory object. WPS caps each count (https://www.wps-inc.com/data-depot/v4/api/services/inventory: 9 per
  * the inventory page, 25 per a 2026 client), so a count at or above `inventoryCap` is a floor.
  *
  * @param inventory - the inventory object, or undefined when WPS sent none.

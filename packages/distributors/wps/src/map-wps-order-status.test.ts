@@ -19,7 +19,7 @@ describe('mapWpsOrderStatus', () => {
     expect(mapWpsOrderStatus(text, false)).toBe(expected);
   });
 
-  it('keeps text it cannot read as unknown instead of guessing (the value set is NOT FOUND, research §1.6)', () => {
+  it('keeps text it cannot read as unknown instead of guessing (the value set is NOT FOUND, https://www.wps-inc.com/data-depot/v4/api/order-processing/orders)', () => {
     expect(mapWpsOrderStatus('Z7', false)).toBe('unknown');
     expect(mapWpsOrderStatus(undefined, false)).toBe('unknown');
   });

@@ -2,7 +2,7 @@ import type { DistributorOrderStatus } from '@dropship/core';
 
 /**
  * Overrides of the `order_status` mapping, keyed by the WPS text (compared trimmed and
- * case-insensitively). The WPS `order_status` value set is NOT FOUND (research §1.6), so
+ * case-insensitively). The WPS `order_status` value set is NOT FOUND (https://www.wps-inc.com/data-depot/v4/api/order-processing/orders), so
  * the defaults below are patterns; a dealer who learns the real values can pin them here.
  */
 export type WpsStatusMap = Readonly<Record<string, DistributorOrderStatus>>;
@@ -51,7 +51,7 @@ export function mapWpsOrderStatus(
 }
 
 /**
- * Combines the statuses of the warehouse orders a PO split into (research §1.6: one PO can
+ * Combines the statuses of the warehouse orders a PO split into (https://www.wps-inc.com/data-depot/v4/api/order-processing/orders: one PO can
  * become several orders, one per warehouse) into the PO's status.
  *
  * @param statuses - the status of each warehouse order.

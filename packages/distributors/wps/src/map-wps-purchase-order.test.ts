@@ -8,7 +8,7 @@ import { wpsPurchaseOrderSchema } from './wps-schemas.js';
 const observedAt = '2026-11-21T12:00:00.000Z';
 
 describe('mapWpsPurchaseOrder', () => {
-  // Fixture shaped after research §1.6 (order_details[] per warehouse, tracking_numbers[], ship_via).
+  // Fixture shaped after https://www.wps-inc.com/data-depot/v4/api/order-processing/orders (order_details[] per warehouse, tracking_numbers[], ship_via).
   const purchaseOrder = wpsPurchaseOrderSchema.parse(splitOrder);
 
   it('reports each warehouse order as a reference and each tracking number as a shipment', () => {
@@ -86,7 +86,7 @@ describe('mapWpsPurchaseOrder', () => {
     expect(order.shipments.map((shipment) => shipment.packageOf)).toEqual([packageOf, packageOf]);
   });
 
-  // Research §1.6: items and tracking numbers are reported per warehouse order; which box holds
+  // https://www.wps-inc.com/data-depot/v4/api/order-processing/orders: items and tracking numbers are reported per warehouse order; which box holds
   // which items is not reported, and the `order_status` value set is NOT FOUND (the simulator
   // and the default patterns use 'Partially Shipped' and 'Shipped').
   const warehouseOrder = (orderStatus: string, trackingNumbers: string[]) => ({

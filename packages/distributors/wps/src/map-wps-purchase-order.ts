@@ -44,7 +44,7 @@ function clustersOf(details: readonly WpsOrderDetail[]): WpsOrderDetail[][] {
 
 /**
  * What the packages of a cluster of warehouse orders hold. WPS reports items and tracking numbers
- * per warehouse order, never which box holds which items (research §1.6), so:
+ * per warehouse order, never which box holds which items (https://www.wps-inc.com/data-depot/v4/api/order-processing/orders), so:
  * - one tracking number, and every warehouse order of the cluster mapped as `shipped` (through
  *   {@link mapWpsOrderStatus} and the client's `statusMap`): that one box holds every item → `lines`;
  * - otherwise (several boxes, or a warehouse order still shipping): every box is one box of the
@@ -95,7 +95,7 @@ function shipmentsOf(detail: WpsOrderDetail, contents: WpsPackageContents, obser
 }
 
 /**
- * Turns a WPS PO (research §1.6: `order_details[]`, one warehouse order each, with
+ * Turns a WPS PO (https://www.wps-inc.com/data-depot/v4/api/order-processing/orders: `order_details[]`, one warehouse order each, with
  * `tracking_numbers[]`, `items[]` and `ship_via`) into the SDK's order: one shipment per tracking
  * number, the warehouse order numbers as references, a combined status and the raw statuses as
  * `statusText`. The same tracking number listed twice is reported once (the warehouse orders that

@@ -20,7 +20,7 @@ describe('parseWpsDate', () => {
 });
 
 describe('formatWpsQueryDate', () => {
-  it('formats ISO dates as YYYYMMDD (research §1.6)', () => {
+  it('formats ISO dates as YYYYMMDD (https://www.wps-inc.com/data-depot/v4/api/order-processing/orders)', () => {
     expect(formatWpsQueryDate('2026-11-01')).toBe('20261101');
     expect(formatWpsQueryDate('2026-11-30T23:59:59Z')).toBe('20261130');
   });

@@ -1,6 +1,6 @@
 /**
  * Reads a WPS date into an ISO 8601 instant (UTC). The response date format is not documented
- * (research §1.6 lists `order_date`, `ship_date`, `invoice_date` without a format), so every
+ * (https://www.wps-inc.com/data-depot/v4/api/order-processing/orders lists `order_date`, `ship_date`, `invoice_date` without a format), so every
  * common shape is accepted: `YYYY-MM-DD`, `YYYYMMDD` (the format of the `from_date` query),
  * `MM/DD/YYYY`, `MM/DD/YY`, `YYYY-MM-DD HH:MM:SS` and ISO date-times. Times without an offset
  * are read as UTC. Returns undefined for anything else.
@@ -53,7 +53,7 @@ function toIso(text: string, year: number, month: number, day: number): string |
 
 /**
  * Formats an ISO date (or date-time) as the `YYYYMMDD` that `GET /orders?from_date=&to_date=`
- * takes (research §1.6 [DOC orders]).
+ * takes (https://www.wps-inc.com/data-depot/v4/api/order-processing/orders [DOC orders]).
  *
  * @param isoDate - `YYYY-MM-DD` or an ISO date-time (its date part is used as written).
  */

@@ -1,9 +1,9 @@
 /**
- * Facts about the WPS Data Depot API v4, each from `shared/research/distributor-apis.md` §1.
- * What the research marks NOT FOUND or UNCONFIRMED is an option of `createWps`, not a constant.
+ * Facts about the WPS Data Depot API v4, each from https://www.wps-inc.com/data-depot/v4/api/order-processing/overview and the pages it links.
+ * What no public source confirms (NOT FOUND or UNCONFIRMED) is an option of `createWps`, not a constant.
  */
 
-/** Production base URL of the Data Depot API v4 (research §1.1, [DOC]). */
+/** Production base URL of the Data Depot API v4 (https://www.wps-inc.com/data-depot/v4/api/order-processing/overview, [DOC]). */
 export const WPS_DEFAULT_BASE_URL = 'https://api.wps-inc.com';
 
 /** Environment variable read when `apiToken` is not passed. */
@@ -11,7 +11,7 @@ export const WPS_API_TOKEN_ENVIRONMENT_VARIABLE = 'WPS_API_TOKEN';
 
 /**
  * WPS warehouse codes and the inventory field that carries each one's count
- * (research §1.3 [CODE], §1.4).
+ * (https://www.wps-inc.com/data-depot/v4/api/services/inventory [CODE], §1.4).
  */
 export const wpsWarehouseFields = {
   CA: 'ca_warehouse',
@@ -54,7 +54,7 @@ export const wpsWarehouseIds: Readonly<Record<number, WpsWarehouseCode>> = Objec
 export type WpsStockInclude = 'inventory' | 'quantities';
 
 /**
- * Warehouses accepted by the cart's `default_warehouse` (research §1.4 [DOC carts]: PA2 is
+ * Warehouses accepted by the cart's `default_warehouse` (https://www.wps-inc.com/data-depot/v4/api/services/inventory [DOC carts]: PA2 is
  * absent from that enum).
  */
 export const wpsCartWarehouseCodes = ['CA', 'GA', 'ID', 'IN', 'PA', 'TX'] as const;
@@ -62,7 +62,7 @@ export const wpsCartWarehouseCodes = ['CA', 'GA', 'ID', 'IN', 'PA', 'TX'] as con
 /** A warehouse code accepted as the cart's `default_warehouse`. */
 export type WpsCartWarehouseCode = (typeof wpsCartWarehouseCodes)[number];
 
-/** Longest value of each drop-ship cart field (research §1.5 [DOC carts]). */
+/** Longest value of each drop-ship cart field (https://www.wps-inc.com/data-depot/v4/api/order-processing/carts [DOC carts]). */
 export const wpsCartFieldLimits = {
   ship_name: 30,
   ship_address1: 30,
@@ -79,7 +79,7 @@ export const wpsCartFieldLimits = {
 } as const;
 
 /**
- * Request `ship_via` codes documented for carts (research §1.5 [DOC carts]) with the carrier each
+ * Request `ship_via` codes documented for carts (https://www.wps-inc.com/data-depot/v4/api/order-processing/carts [DOC carts]) with the carrier each
  * one uses. `BEST` ("best ground method available") names no carrier.
  */
 export const wpsShipViaCodes = {

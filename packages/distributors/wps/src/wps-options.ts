@@ -16,7 +16,7 @@ import { type WpsCartWarehouseCode, type WpsStockInclude, wpsCartWarehouseCodes 
 export interface WpsOptions {
   /** The Data Depot API token. Default: the `WPS_API_TOKEN` environment variable. Sent as `Authorization: Bearer …`. */
   apiToken?: string;
-  /** Default `https://api.wps-inc.com` (research §1.1). */
+  /** Default `https://api.wps-inc.com` (https://www.wps-inc.com/data-depot/v4/api/order-processing/overview). */
   baseURL?: string;
   /** Custom fetch (tests, proxies). */
   fetch?: typeof fetch;
@@ -24,14 +24,14 @@ export interface WpsOptions {
   timeoutMs?: number;
   /** Retry policy of reads (stock, lookups). Order submission is never retried blindly. */
   retry?: Partial<RetryPolicy>;
-  /** Rate limit shared by every client with this token. WPS publishes none (research §1.8); default none. */
+  /** Rate limit shared by every client with this token. WPS publishes none (https://www.wps-inc.com/data-depot/v4/api/helpers/pagination); default none. */
   rateLimit?: RateLimitOptions | false;
   /** Most requests in flight per token. Default 8. */
   concurrency?: number;
   /** Log hook; receives redacted data only. */
   onEvent?: (event: HttpEvent) => void;
   /**
-   * The count at which WPS stops counting per warehouse. UNCONFIRMED (research §1.3: 9 per the
+   * The count at which WPS stops counting per warehouse. UNCONFIRMED (https://www.wps-inc.com/data-depot/v4/api/services/inventory: 9 per the
    * inventory page, 25 per a 2026 client). Counts at or above it are reported as floors. Default 9,
    * which is right under either cap (a count of 12 reported as "at least 12" is still true).
    */
@@ -47,25 +47,25 @@ export interface WpsOptions {
    */
   stockBatchSize?: number;
   /**
-   * Longest PO number sent. WPS documents none (research §1.5). Default 20: a PO number cut short
+   * Longest PO number sent. WPS documents none (https://www.wps-inc.com/data-depot/v4/api/order-processing/carts). Default 20: a PO number cut short
    * by WPS would break the lookup that makes submission idempotent, so stay short.
    */
   maxPoNumberLength?: number;
-  /** `ship_via` when the order has no `shipMethod`. Default `BEST` ("best ground method available", research §1.5). */
+  /** `ship_via` when the order has no `shipMethod`. Default `BEST` ("best ground method available", https://www.wps-inc.com/data-depot/v4/api/order-processing/carts). */
   defaultShipVia?: string;
   /** The cart's `default_warehouse` (CA, GA, ID, IN, PA, TX). Default none: WPS picks. */
   defaultWarehouse?: WpsCartWarehouseCode;
   /** The cart's `multiple_warehouse`: let WPS split a PO across warehouses. Default true. */
   multipleWarehouse?: boolean;
-  /** Ship-to countries accepted. The drop-ship cart has no country field (research §1.5). Default `['US']`. */
+  /** Ship-to countries accepted. The drop-ship cart has no country field (https://www.wps-inc.com/data-depot/v4/api/order-processing/carts). Default `['US']`. */
   shipToCountries?: readonly string[];
-  /** Exact `order_status` texts mapped to SDK statuses, on top of the default patterns (the value set is NOT FOUND, research §1.6). */
+  /** Exact `order_status` texts mapped to SDK statuses, on top of the default patterns (the value set is NOT FOUND, https://www.wps-inc.com/data-depot/v4/api/order-processing/orders). */
   statusMap?: WpsStatusMap;
   /** Recognises the "no Tax ID on file" refusal (its real shape is NOT FOUND). Default `isWpsTaxIdError`. */
   isTaxIdError?: WpsTaxIdMatcher;
   /**
    * Recognises WPS's "no such order" answer to `GET /orders/{po_number}`, the evidence needed
-   * before an order is sent (its body is NOT FOUND, research §1.8). Default `isWpsOrderNotFound`:
+   * before an order is sent (its body is NOT FOUND, https://www.wps-inc.com/data-depot/v4/api/helpers/pagination). Default `isWpsOrderNotFound`:
    * HTTP 404 with a JSON `{ message }` body. Any other answer is inconclusive and nothing is sent.
    */
   isOrderNotFound?: WpsNotFoundMatcher;

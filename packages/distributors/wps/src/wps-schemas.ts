@@ -2,7 +2,7 @@ import { stockCountSchema } from '@dropship/http';
 import { z } from 'zod';
 
 /*
- * Lenient schemas of the WPS Data Depot API v4 responses (research §1). Unknown fields are
+ * Lenient schemas of the WPS Data Depot API v4 responses (https://www.wps-inc.com/data-depot/v4/api/order-processing/overview). Unknown fields are
  * tolerated (zod objects strip them); a missing required field fails the parse, which
  * `@dropship/http` turns into a `ResponseParseError` naming the field.
  */
@@ -20,7 +20,7 @@ const optionalText = z
   .transform((value) => value ?? undefined)
   .optional();
 
-/** The `meta.cursor` of a paged list (research §1.8 [DOC pagination]). */
+/** The `meta.cursor` of a paged list (https://www.wps-inc.com/data-depot/v4/api/helpers/pagination [DOC pagination]). */
 export const wpsCursorSchema = z.object({
   current: z.string().nullish(),
   prev: z.string().nullish(),
@@ -31,7 +31,7 @@ export const wpsCursorSchema = z.object({
 const metaSchema = z.object({ cursor: wpsCursorSchema.nullish() }).nullish();
 
 /**
- * An inventory object (research §1.3 [CODE]): one count per warehouse in `*_warehouse` fields.
+ * An inventory object (https://www.wps-inc.com/data-depot/v4/api/services/inventory [CODE]): one count per warehouse in `*_warehouse` fields.
  * Warehouse fields that are absent are not reported.
  */
 export const wpsInventorySchema = z.object({
@@ -72,7 +72,7 @@ export const wpsItemSchema = z.object({
   id: z.number(),
   sku: z.string().min(1),
   name: optionalText,
-  /** `include=inventory` nests the inventory object under `inventory.data` (research §1.3). */
+  /** `include=inventory` nests the inventory object under `inventory.data` (https://www.wps-inc.com/data-depot/v4/api/services/inventory). */
   inventory: z.object({ data: wpsInventorySchema.nullish() }).nullish(),
   /** `include=quantities` nests a list of per-warehouse counts under `quantities.data`. */
   quantities: z.object({ data: z.array(wpsQuantitySchema) }).nullish(),
@@ -107,7 +107,7 @@ function enveloped<T extends z.ZodType>(schema: T) {
 /**
  * Like {@link enveloped}, but an empty envelope (`{ data: null }`, `{ data: [] }`) or an empty body
  * reads as `null`: how WPS answers a lookup of something that does not exist is not documented
- * beyond the 404 clients handle (research §1.8). A one-element list is read as its element.
+ * beyond the 404 clients handle (https://www.wps-inc.com/data-depot/v4/api/helpers/pagination). A one-element list is read as its element.
  */
 function lookupOf<T extends z.ZodType>(schema: T) {
   return z.preprocess((value) => {
@@ -122,7 +122,7 @@ function lookupOf<T extends z.ZodType>(schema: T) {
   }, schema.nullable());
 }
 
-/** A cart as created or shown (research §1.5: `cart_number`, `po_number`, `shipment_type`). */
+/** A cart as created or shown (https://www.wps-inc.com/data-depot/v4/api/order-processing/carts: `cart_number`, `po_number`, `shipment_type`). */
 export const wpsCartObjectSchema = z.object({
   po_number: referenceSchema,
   cart_number: referenceSchema.nullish(),
@@ -152,7 +152,7 @@ export const wpsAddedCartItemSchema = enveloped(
   z.looseObject({ item_sku: referenceSchema.nullish(), sku: referenceSchema.nullish() }),
 );
 
-/** Response of `POST /orders` (research §1.5 [DOC orders]: `order_number`). */
+/** Response of `POST /orders` (https://www.wps-inc.com/data-depot/v4/api/order-processing/carts [DOC orders]: `order_number`). */
 export const wpsSubmittedOrderSchema = enveloped(
   z.object({
     order_number: referenceSchema,
@@ -164,7 +164,7 @@ export const wpsSubmittedOrderSchema = enveloped(
 export type WpsSubmittedOrder = z.infer<typeof wpsSubmittedOrderSchema>;
 
 /**
- * A line of a warehouse order. `order_details[].items[]` exists (research §1.6) but its fields are
+ * A line of a warehouse order. `order_details[].items[]` exists (https://www.wps-inc.com/data-depot/v4/api/order-processing/orders) but its fields are
  * NOT FOUND: the SKU is read from `sku` or `item_sku` (the cart's field name) and the quantity
  * from `quantity`; lines without both are ignored.
  */
@@ -176,7 +176,7 @@ export const wpsOrderItemSchema = z
   })
   .transform((item) => ({ sku: item.sku ?? item.item_sku, quantity: item.quantity ?? undefined }));
 
-/** A warehouse order of a PO (research §1.6 [DOC orders]: `order_details[]`). */
+/** A warehouse order of a PO (https://www.wps-inc.com/data-depot/v4/api/order-processing/orders [DOC orders]: `order_details[]`). */
 export const wpsOrderDetailSchema = z.object({
   order_number: referenceSchema,
   order_status: optionalText,
@@ -185,7 +185,7 @@ export const wpsOrderDetailSchema = z.object({
   order_date: optionalText,
   ship_date: optionalText,
   invoice_date: optionalText,
-  /** Open-ended: only part of the response `ship_via` list is documented (research §1.6). */
+  /** Open-ended: only part of the response `ship_via` list is documented (https://www.wps-inc.com/data-depot/v4/api/order-processing/orders). */
   ship_via: optionalText,
   tracking_numbers: z
     .array(z.union([z.string(), z.number()]).nullable())
@@ -212,7 +212,7 @@ export const wpsOrderDetailSchema = z.object({
 /** A warehouse order of a PO. */
 export type WpsOrderDetail = z.infer<typeof wpsOrderDetailSchema>;
 
-/** A PO as `GET /orders/{po_number}` returns it (research §1.6 [DOC orders]). */
+/** A PO as `GET /orders/{po_number}` returns it (https://www.wps-inc.com/data-depot/v4/api/order-processing/orders [DOC orders]). */
 export const wpsPurchaseOrderObjectSchema = z.object({
   po_number: referenceSchema,
   ship_name: optionalText,
@@ -235,7 +235,7 @@ export const wpsPurchaseOrderLookupSchema = lookupOf(wpsPurchaseOrderObjectSchem
 /** A PO with its warehouse orders. */
 export type WpsPurchaseOrder = z.infer<typeof wpsPurchaseOrderObjectSchema>;
 
-/** `GET /orders?from_date=…&to_date=…` (research §1.6): a list of POs, possibly cursor-paged. */
+/** `GET /orders?from_date=…&to_date=…` (https://www.wps-inc.com/data-depot/v4/api/order-processing/orders): a list of POs, possibly cursor-paged. */
 export const wpsPurchaseOrderListSchema = z.object({
   data: z.array(wpsPurchaseOrderObjectSchema),
   meta: metaSchema,
@@ -269,7 +269,7 @@ const looseBoolean = z
   });
 
 /**
- * An item as a catalog listing reads it (`GET /items?include=inventory`, research §1.2 fields
+ * An item as a catalog listing reads it (`GET /items?include=inventory`, https://www.wps-inc.com/data-depot/v4/api/services/items fields
  * [CODE: Next.js client], §1.3 inventory): identity, prices (as decimal text), drop-ship flags and
  * the inventory object. Only `id` and `sku` are required; unknown fields are dropped.
  */

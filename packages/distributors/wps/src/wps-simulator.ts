@@ -25,13 +25,13 @@ import {
 
 /*
  * A stateful fake of the WPS Data Depot API v4, served as MSW handlers. Request and response
- * shapes follow research §1 (items + inventory §1.2–1.3, carts §1.5, orders §1.5–1.6). Where the
- * research is NOT FOUND the simulator MODELS the behaviour and says so: error bodies (Laravel-style
+ * shapes follow https://www.wps-inc.com/data-depot/v4/api/order-processing/overview (items, inventory, carts, orders pages). Where no
+ * public source shows the behaviour the simulator MODELS the behaviour and says so: error bodies (Laravel-style
  * `{ message, errors }`), `order_status` texts ("Open", "Backorder", "Shipped"), date formats,
  * warehouse allocation, where the Tax ID refusal happens (on `POST /orders`).
  */
 
-/** A warehouse order of a simulated PO (research §1.6: one PO can split into one order per warehouse). */
+/** A warehouse order of a simulated PO (https://www.wps-inc.com/data-depot/v4/api/order-processing/orders: one PO can split into one order per warehouse). */
 export interface WpsSimulatedWarehouseOrder {
   orderNumber: string;
   warehouse: WpsWarehouseCode;
@@ -65,13 +65,13 @@ export interface WpsSimulatorOptions {
   baseURL?: string;
   /** The token the fake accepts (`Authorization: Bearer <token>`); anything else is a 401. Default `wps-simulator-token`. */
   apiToken?: string;
-  /** The count at which the fake caps each warehouse's stock, as WPS does (UNCONFIRMED 9 or 25, research §1.3). Default 9. */
+  /** The count at which the fake caps each warehouse's stock, as WPS does (UNCONFIRMED 9 or 25, https://www.wps-inc.com/data-depot/v4/api/services/inventory). Default 9. */
   inventoryCap?: number;
   /** False models an account without a Tax ID: submissions get a 422 saying so. Default true. */
   taxIdOnFile?: boolean;
   /** Products to start with. */
   products?: readonly SimulatedProduct[];
-  /** POs per page of `GET /orders?from_date=&to_date=` (cursor paging, research §1.8). Default 50. */
+  /** POs per page of `GET /orders?from_date=&to_date=` (cursor paging, https://www.wps-inc.com/data-depot/v4/api/helpers/pagination). Default 50. */
   ordersPageSize?: number;
   /** Clock, for order dates. Default the system clock. */
   now?: () => Date;
@@ -238,7 +238,7 @@ export function createWpsSimulator(options: WpsSimulatorOptions = {}): WpsSimula
     return errors;
   }
 
-  /** Assigns each line to a warehouse (modelled; research §1.4–1.5 give the fields, not the rules). */
+  /** Assigns each line to a warehouse (modelled; https://www.wps-inc.com/data-depot/v4/api/services/inventory–1.5 give the fields, not the rules). */
   function allocate(cart: WpsSimulatedCart): WpsSimulatedWarehouseOrder[] | string {
     const fields = cart.fields;
     const preferred =
@@ -297,7 +297,7 @@ export function createWpsSimulator(options: WpsSimulatorOptions = {}): WpsSimula
     return warehouseOrder.backordered ? 'Backorder' : 'Open';
   }
 
-  /** The PO object of research §1.6, merging every order held for the PO (a reused PO lists them all). */
+  /** The PO object of https://www.wps-inc.com/data-depot/v4/api/order-processing/orders, merging every order held for the PO (a reused PO lists them all). */
   function purchaseOrderBody(poNumber: string) {
     const orders = book.findAll(poNumber);
     const first = orders[0];
@@ -343,7 +343,7 @@ export function createWpsSimulator(options: WpsSimulatorOptions = {}): WpsSimula
   }
 
   const handlers: RequestHandler[] = [
-    // Items with inventory (research §1.2–1.3).
+    // Items with inventory (https://www.wps-inc.com/data-depot/v4/api/services/items–1.3).
     http.get(`${baseURL}/items`, ({ request }) =>
       serve(request, [standardOperations.stock, 'items'], () => {
         const url = new URL(request.url);
@@ -357,7 +357,7 @@ export function createWpsSimulator(options: WpsSimulatorOptions = {}): WpsSimula
       }),
     ),
 
-    // Carts (research §1.5).
+    // Carts (https://www.wps-inc.com/data-depot/v4/api/order-processing/carts).
     http.post(`${baseURL}/carts`, ({ request }) =>
       serve(request, ['create-cart'], async () => {
         const body = await readJson(request);
@@ -411,7 +411,7 @@ export function createWpsSimulator(options: WpsSimulatorOptions = {}): WpsSimula
       }),
     ),
 
-    // Orders (research §1.5–1.6).
+    // Orders (https://www.wps-inc.com/data-depot/v4/api/order-processing/carts–1.6).
     http.post(`${baseURL}/orders`, ({ request }) =>
       serve(request, [standardOperations.submit, 'submit-cart'], async () => {
         const body = await readJson(request);
@@ -422,7 +422,7 @@ export function createWpsSimulator(options: WpsSimulatorOptions = {}): WpsSimula
         if (!cart) return notFound('Cart not found.');
         if (cart.items.length === 0) return invalid('The cart has no items.');
         if (!taxIdOnFile) {
-          // MODELLED: the real refusal is NOT FOUND (research §1.9).
+          // MODELLED: the real refusal is NOT FOUND (http://www.wps-inc.com/data-depot).
           return invalid('Drop ship orders require a Tax ID on file for the dealer account.', {
             tax_id: ['The dealer account has no Tax ID on file.'],
           });

@@ -2,8 +2,8 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 
 /**
- * Columns of Parts Unlimited's `BasePriceFile.csv` in the order the research lists them
- * (shared/research/distributor-apis.md §2.9, [CODE: price-file parser]). The real order is not
+ * Columns of Parts Unlimited's `BasePriceFile.csv` in the order third-party price-file readers list them
+ * (no public documentation, [CODE: price-file parser]). The real order is not
  * documented; the parser finds columns by name, so the order here does not matter to it.
  */
 export const partsUnlimitedBaseColumns = [
@@ -41,7 +41,7 @@ export const partsUnlimitedBaseColumns = [
   'Closeout Catalog Indicator',
 ] as const;
 
-/** Columns of the dealer file `{DEALER}_PriceFile.csv` (research §2.9). */
+/** Columns of the dealer file `{DEALER}_PriceFile.csv` (no public documentation). */
 export const partsUnlimitedDealerColumns = ['Part Number', 'Punctuated Part Number', 'Your Dealer Price'] as const;
 
 const brands = ['MOOSE RACING', 'DRAG SPECIALTIES', 'THOR', 'ALL BALLS', 'EBC', 'HIFLOFILTRO', 'K&N', 'PROX'];

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 
 /**
  * A loopback stand-in for WPS Data Depot v4 `GET /items` with cursor pagination, following the
- * research's shapes: items (§1.2 fields), `include=inventory` nesting the inventory object under
+ * documented shapes (https://www.wps-inc.com/data-depot/v4/api/services/items): items (§1.2 fields), `include=inventory` nesting the inventory object under
  * `inventory.data` with `*_warehouse` counts (§1.3), `page[size]` / `page[cursor]` and
  * `meta.cursor { current, prev, next, count }` until `next` is null (§1.8), Bearer auth (§1.1).
  */
@@ -71,7 +71,7 @@ export async function startWpsItemsServer(
   };
 }
 
-/** A WPS item as the research shows it (§1.2 fields, §1.3 inventory), with overrides. */
+/** A WPS item as the Data Depot docs show it (item fields, inventory), with overrides. */
 export function wpsItem(index: number, overrides: Record<string, unknown> = {}): Record<string, unknown> {
   const sku = `72-${String(7000 + index)}`;
   return {

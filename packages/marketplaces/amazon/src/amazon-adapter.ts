@@ -36,7 +36,7 @@ export const AMAZON_ENVIRONMENT_VARIABLES = {
   clientSecret: 'AMAZON_SP_CLIENT_SECRET',
 } as const;
 
-/** The US marketplace id, the default `marketplaceId` of region `na` (research/marketplace-apis.md §2.2). */
+/** The US marketplace id, the default `marketplaceId` of region `na` (https://developer-docs.amazon.com/sp-api/reference/confirmshipment). */
 export const AMAZON_US_MARKETPLACE_ID = 'ATVPDKIKX0DER';
 
 /**
@@ -72,7 +72,7 @@ export interface AmazonSettings {
   tokenURL?: string;
   /**
    * Whether Amazon emails the buyer when the shipment is confirmed. Default true. UNCONFIRMED
-   * (research §9.5): set false to have the SDK's own buyer email sent.
+   * (no public documentation): set false to have the SDK's own buyer email sent.
    */
   notifiesBuyer?: boolean;
   /** Replaces entries of the canonical → Amazon carrier-code table (`amazonCarrierCodes`). */
@@ -142,7 +142,7 @@ export interface AmazonAdapter extends MarketplaceAdapter {
 
 /**
  * Creates the Amazon adapter: confirms shipments with SP-API Orders v0 `confirmShipment`
- * (research/marketplace-apis.md §2), one call per package.
+ * (https://developer-docs.amazon.com/sp-api/reference/confirmshipment), one call per package.
  *
  * - Access: an LWA access token from the refresh token, cached until shortly before it expires
  *   and fetched again once when the API refuses it (401, or 403 `Unauthorized`); sent as

@@ -1,8 +1,8 @@
 import { type CarrierCode, carrierDisplayNames } from '@dropship/core';
 
 /**
- * Amazon `carrierCode` for each canonical carrier, or `Other` (research/marketplace-apis.md
- * §2.3). The values come from a third-party copy of Amazon's carrier list (the official list is
+ * Amazon `carrierCode` for each canonical carrier, or `Other`
+ * (https://developer-docs.amazon.com/sp-api/changelog/carriercode-value-required-in-shipment-confirmations-for-br-mx-ca-sg-au-in-jp-marketplaces). The values come from a third-party copy of Amazon's carrier list (the official list is
  * in the feed XSD, not verified); override entries with the `carrierCodes` option of
  * {@link createAmazon} when Amazon's list says otherwise.
  */

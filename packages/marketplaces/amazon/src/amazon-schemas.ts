@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** The `ConfirmShipmentRequest` body (research/marketplace-apis.md §2.2). */
+/** The `ConfirmShipmentRequest` body (https://developer-docs.amazon.com/sp-api/reference/confirmshipment). */
 export interface AmazonConfirmShipmentRequest {
   /** Marketplace id, for example `ATVPDKIKX0DER` (US). */
   marketplaceId: string;
@@ -61,7 +61,7 @@ export const lwaTokenResponseSchema = z.object({
 /** The LWA token response. */
 export type LwaTokenResponse = z.infer<typeof lwaTokenResponseSchema>;
 
-/** SP-API production hosts per region (research/marketplace-apis.md §2.1). */
+/** SP-API production hosts per region (https://developer-docs.amazon.com/sp-api/docs/connecting-to-the-selling-partner-api). */
 export const amazonRegionHosts = {
   na: 'https://sellingpartnerapi-na.amazon.com',
   eu: 'https://sellingpartnerapi-eu.amazon.com',

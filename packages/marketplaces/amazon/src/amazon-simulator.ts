@@ -19,7 +19,7 @@ import { LWA_TOKEN_URL } from './lwa-token-provider.js';
 
 /**
  * Amazon carrier codes the simulator accepts: the third-party copy of Amazon's list in
- * research/marketplace-apis.md §2.3.
+ * https://developer-docs.amazon.com/sp-api/changelog/carriercode-value-required-in-shipment-confirmations-for-br-mx-ca-sg-au-in-jp-marketplaces.
  */
 export const simulatedAmazonCarrierCodes: readonly string[] = [
   'USPS',
@@ -174,7 +174,7 @@ const isoDateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\
 
 /**
  * Creates a stateful fake of SP-API Orders v0 `confirmShipment` and the Login with Amazon token
- * endpoint (research/marketplace-apis.md §2) as MSW handlers.
+ * endpoint (https://developer-docs.amazon.com/sp-api/reference/confirmshipment) as MSW handlers.
  *
  * - Token endpoint: refresh-token grant; a wrong client is 401 `invalid_client`, a wrong refresh
  *   token 400 `invalid_grant`; issues access tokens with `expires_in`.

@@ -11,7 +11,7 @@ const shipment = {
   lines: [{ lineId: '52986411826454', quantity: 2 }],
 };
 
-describe('buildAmazonShipmentConfirmation (research §2.2)', () => {
+describe('buildAmazonShipmentConfirmation (https://developer-docs.amazon.com/sp-api/reference/confirmshipment)', () => {
   it('builds the ConfirmShipmentRequest of one package', () => {
     const body = buildAmazonShipmentConfirmation({
       orderId: '902-1106328-1059050',
@@ -67,7 +67,7 @@ describe('buildAmazonShipmentConfirmation (research §2.2)', () => {
   });
 });
 
-describe('amazonPackageReferenceId (research §2.6)', () => {
+describe('amazonPackageReferenceId (https://developer-docs.amazon.com/sp-api/reference/confirmshipment)', () => {
   it('is a positive number without leading zero, at most 15 digits', () => {
     for (let index = 0; index < 200; index += 1) {
       const id = amazonPackageReferenceId(`902-1106328-${String(index).padStart(7, '0')}`, `1Z${index}`);
@@ -83,7 +83,7 @@ describe('amazonPackageReferenceId (research §2.6)', () => {
   });
 });
 
-describe('Amazon carrier codes (research §2.3)', () => {
+describe('Amazon carrier codes (https://developer-docs.amazon.com/sp-api/changelog/carriercode-value-required-in-shipment-confirmations-for-br-mx-ca-sg-au-in-jp-marketplaces)', () => {
   // The third-party copy of Amazon's list cited in §2.3.
   const listed = ['USPS', 'UPS', 'FedEx', 'DHL', 'DHL Global Mail', 'OnTrac', 'Lasership', 'Canada Post', 'Other'];
 

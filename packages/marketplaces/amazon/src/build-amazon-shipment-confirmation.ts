@@ -7,8 +7,8 @@ import type { AmazonConfirmShipmentRequest } from './amazon-schemas.js';
  * A deterministic `packageReferenceId` for a package of an order: a positive decimal number (at
  * most 15 digits, no leading zero) derived from the order id and the tracking number (compared
  * without spaces, hyphens or case). The same package always gets the same id, so a retry edits
- * the package Amazon already has instead of adding a second one (research/marketplace-apis.md
- * §2.6).
+ * the package Amazon already has instead of adding a second one
+ * (https://developer-docs.amazon.com/sp-api/reference/confirmshipment).
  *
  * @param orderId - Amazon order id (3-7-7).
  * @param trackingNumber - the package's tracking number.

@@ -4,7 +4,7 @@ import { type AmazonError, amazonErrorBodySchema } from './amazon-schemas.js';
 
 /**
  * The errors of an SP-API error body (`{ errors: [{ code, message, details? }] }`), or an empty
- * list when the body is not one (research/marketplace-apis.md §2.4).
+ * list when the body is not one (https://developer-docs.amazon.com/sp-api/reference/confirmshipment).
  *
  * @param body - the parsed response body.
  */

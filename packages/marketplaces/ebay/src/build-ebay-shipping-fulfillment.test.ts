@@ -19,7 +19,7 @@ const shipment = {
   ],
 };
 
-describe('buildEbayShippingFulfillment (research §1.2)', () => {
+describe('buildEbayShippingFulfillment (https://developer.ebay.com/api-docs/sell/fulfillment/resources/order/shipping_fulfillment/methods/createShippingFulfillment)', () => {
   it('builds line items, a UTC ISO ship date, the eBay carrier code and a cleaned tracking number', () => {
     expect(buildEbayShippingFulfillment(shipment)).toEqual({
       lineItems: [

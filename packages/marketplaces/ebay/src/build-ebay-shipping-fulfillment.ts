@@ -4,7 +4,7 @@ import type { EbayFulfillment, EbayShippingFulfillmentDetails } from './ebay-sch
 
 /**
  * The tracking number as eBay accepts it: letters and digits only, no spaces or hyphens
- * (research/marketplace-apis.md §1.2).
+ * (https://developer.ebay.com/api-docs/sell/fulfillment/resources/order/shipping_fulfillment/methods/createShippingFulfillment).
  *
  * @param trackingNumber - the tracking number as the distributor reported it.
  * @throws `ValidationError` when other characters (`/`, `#`, ...) remain.

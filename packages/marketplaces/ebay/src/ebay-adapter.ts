@@ -35,7 +35,7 @@ import {
 import { type EbayFulfillment, ebayFulfillmentListSchema } from './ebay-schemas.js';
 import { ebayErrorIds, mapEbayError, readEbayErrors } from './map-ebay-error.js';
 
-/** eBay production API root (research/marketplace-apis.md §1.1). */
+/** eBay production API root (https://developer.ebay.com/api-docs/sell/fulfillment/resources/order/shipping_fulfillment/methods/createShippingFulfillment). */
 export const EBAY_PRODUCTION_URL = 'https://api.ebay.com';
 /** eBay sandbox API root (§1.1). */
 export const EBAY_SANDBOX_URL = 'https://api.sandbox.ebay.com';
@@ -62,7 +62,7 @@ export interface EbaySettings {
   marketplaceId?: string;
   /**
    * Whether eBay emails the buyer when tracking is added. Default true. UNCONFIRMED
-   * (research §9.5): set false to have the SDK's own buyer email sent.
+   * (no public documentation): set false to have the SDK's own buyer email sent.
    */
   notifiesBuyer?: boolean;
   /** Replaces entries of the canonical → eBay carrier-code table (`ebayCarrierCodes`). */
@@ -148,7 +148,7 @@ export function ebayFulfillmentIdFromLocation(location: string | null, orderId: 
 
 /**
  * Creates the eBay adapter: pushes tracking with the Sell Fulfillment API
- * `createShippingFulfillment`, one call per package (research/marketplace-apis.md §1).
+ * `createShippingFulfillment`, one call per package (https://developer.ebay.com/api-docs/sell/fulfillment/resources/order/shipping_fulfillment/methods/createShippingFulfillment).
  *
  * `pushTracking` reads the order's fulfillments first and returns `already-pushed` when the
  * tracking number is there (eBay has no idempotency key, §1.6); otherwise it posts the package

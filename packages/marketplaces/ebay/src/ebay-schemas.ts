@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * One fulfillment of an order, as `GET /sell/fulfillment/v1/order/{orderId}/shipping_fulfillment`
- * returns it (research/marketplace-apis.md §1.6). Lenient: unknown fields are ignored; only
+ * returns it (https://developer.ebay.com/api-docs/sell/fulfillment/resources/order/shipping_fulfillment/methods/createShippingFulfillment). Lenient: unknown fields are ignored; only
  * what the adapter reads is required.
  */
 export const ebayFulfillmentSchema = z.object({

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ebayOrderFixture } from './__fixtures__/ebay-order.js';
 import { createEbaySimulator } from './ebay-simulator.js';
 
-// The simulator must refuse what eBay refuses (research/marketplace-apis.md §1.2, §1.5), so that
+// The simulator must refuse what eBay refuses (https://developer.ebay.com/api-docs/sell/fulfillment/resources/order/shipping_fulfillment/methods/createShippingFulfillment), so that
 // adapter tests against it mean something.
 const simulator = createEbaySimulator();
 const server = createTestServer(...simulator.handlers);

@@ -2,7 +2,7 @@ import type { ApiError } from '@dropship/core';
 import { mapStatusToError } from '@dropship/http';
 import { type EbayError, ebayErrorBodySchema } from './ebay-schemas.js';
 
-/** eBay error ids of `createShippingFulfillment` that the adapter acts on (research/marketplace-apis.md §1.5). */
+/** eBay error ids of `createShippingFulfillment` that the adapter acts on (https://developer.ebay.com/api-docs/sell/fulfillment/resources/order/shipping_fulfillment/methods/createShippingFulfillment). */
 export const ebayErrorIds = {
   invalidOrderId: 32100,
   invalidLineItemId: 32200,

@@ -9,7 +9,7 @@ import {
   throttleWaitMs,
 } from './parse-shopify-errors.js';
 
-describe('parseShopifyGraphqlErrors (research §4.5)', () => {
+describe('parseShopifyGraphqlErrors (https://shopify.dev/docs/api/usage/limits)', () => {
   it('reads THROTTLED and waits until the requested cost is restored', () => {
     // 752 requested, 352 available, 100 restored per second → 4 s.
     expect(parseShopifyGraphqlErrors(throttled)).toEqual({

@@ -23,7 +23,7 @@ export const MIN_THROTTLE_WAIT_MS = 50;
 /**
  * How long to wait before the query's cost is available again, from `extensions.cost`
  * (`requestedQueryCost`, `throttleStatus.currentlyAvailable`, `throttleStatus.restoreRate`;
- * research/marketplace-apis.md §4.5): the missing points divided by the restore rate (points
+ * https://shopify.dev/docs/api/usage/limits): the missing points divided by the restore rate (points
  * per second), in ms, at least {@link MIN_THROTTLE_WAIT_MS}. {@link DEFAULT_THROTTLE_WAIT_MS}
  * when the cost is not reported. Pure.
  *
@@ -44,7 +44,7 @@ export function throttleWaitMs(extensions: unknown): number {
 
 /**
  * Reads the top-level `errors` of a GraphQL response. Returns undefined when there are none.
- * `THROTTLED` (HTTP 200 or 429, research §4.5) gives the wait from the cost extensions;
+ * `THROTTLED` (HTTP 200 or 429, https://shopify.dev/docs/api/usage/limits) gives the wait from the cost extensions;
  * `ACCESS_DENIED` is a refused credential or missing scope; anything else is a GraphQL error
  * (a bad query or variable). Pure.
  *

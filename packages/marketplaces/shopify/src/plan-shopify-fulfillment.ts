@@ -2,7 +2,7 @@ import { compactTrackingNumber, type ShipmentNotice, type Warning } from '@drops
 import { toShopifyGid } from './shopify-ids.js';
 import type { ShopifyOrderFulfillmentData } from './shopify-schemas.js';
 
-/** The fulfillment-order action that allows `fulfillmentCreate` (research/marketplace-apis.md §4.3). */
+/** The fulfillment-order action that allows `fulfillmentCreate` (https://shopify.dev/docs/api/admin-graphql/latest/mutations/fulfillmentCreate). */
 export const CREATE_FULFILLMENT = 'CREATE_FULFILLMENT';
 
 /** Fulfillment orders and the line item quantities of one `fulfillmentCreate` call. */

@@ -17,8 +17,8 @@ import type { ShopifyOptions } from './shopify-settings.js';
 import { createShopifySimulator, type ShopifySimulatorOptions } from './shopify-simulator.js';
 import { ShopifyUserError } from './shopify-user-error.js';
 
-// Shapes follow research/marketplace-apis.md §4 (endpoint §4.1, mutation §4.2, flow §4.3,
-// companies §4.4, errors and throttling §4.5).
+// Shapes follow Shopify's docs: https://shopify.dev/docs/api/admin-graphql/latest/mutations/fulfillmentCreate,
+// https://shopify.dev/docs/api/admin-graphql/latest/objects/FulfillmentTrackingInfo, https://shopify.dev/docs/api/usage/limits.
 const server = createTestServer();
 beforeAll(() => server.listen());
 afterEach(() => server.resetHandlers());

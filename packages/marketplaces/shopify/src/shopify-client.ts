@@ -122,7 +122,7 @@ function capThrottleWait(error: unknown): unknown {
 }
 
 /**
- * Creates the Shopify adapter (GraphQL Admin API, research/marketplace-apis.md §4).
+ * Creates the Shopify adapter (GraphQL Admin API, https://shopify.dev/docs/api/admin-graphql/latest/mutations/fulfillmentCreate).
  *
  * `pushTracking` reads the order's fulfillment orders (line items, remaining quantities,
  * `supportedActions`, assigned location) and its fulfillments (tracking numbers, line items).

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** The query that reads what `pushTracking` needs about an order (research/marketplace-apis.md §4.3). */
+/** The query that reads what `pushTracking` needs about an order (https://shopify.dev/docs/api/admin-graphql/latest/mutations/fulfillmentCreate). */
 export const FULFILLMENT_ORDERS_QUERY = `query DropshipFulfillmentOrders($id: ID!) {
   order(id: $id) {
     id
@@ -30,7 +30,7 @@ export const FULFILLMENT_ORDERS_QUERY = `query DropshipFulfillmentOrders($id: ID
   }
 }`;
 
-/** The mutation that records a package (research §4.2). */
+/** The mutation that records a package (https://shopify.dev/docs/api/admin-graphql/latest/mutations/fulfillmentCreate). */
 export const FULFILLMENT_CREATE_MUTATION = `mutation DropshipFulfillmentCreate($fulfillment: FulfillmentInput!) {
   fulfillmentCreate(fulfillment: $fulfillment) {
     fulfillment { id status trackingInfo(first: 5) { company number url } }
@@ -134,7 +134,7 @@ export const graphqlEnvelopeSchema = z.object({
   extensions: z.unknown().optional(),
 });
 
-/** `FulfillmentInput` of `fulfillmentCreate` (research §4.2). */
+/** `FulfillmentInput` of `fulfillmentCreate` (https://shopify.dev/docs/api/admin-graphql/latest/mutations/fulfillmentCreate). */
 export interface ShopifyFulfillmentInput {
   lineItemsByFulfillmentOrder: Array<{
     fulfillmentOrderId: string;

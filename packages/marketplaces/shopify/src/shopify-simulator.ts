@@ -34,13 +34,13 @@ export interface ShopifySimulatorOptions {
   now?: () => number;
   /** Cost bucket size (`throttleStatus.maximumAvailable`). Default 2,000. */
   maximumAvailable?: number;
-  /** Points restored per second (`throttleStatus.restoreRate`). Default 100 (Standard plan, research §4.6). */
+  /** Points restored per second (`throttleStatus.restoreRate`). Default 100 (Standard plan, https://shopify.dev/docs/api/usage/limits). */
   restoreRate?: number;
   /** `requestedQueryCost` of the fulfillment-orders read. Default 150 (modelled). */
   queryCost?: number;
   /** `requestedQueryCost` of `fulfillmentCreate`. Default 10 (the usual mutation cost). */
   mutationCost?: number;
-  /** HTTP status of a THROTTLED answer: 200 or 429 (disputed, research §4.5). Default 200. */
+  /** HTTP status of a THROTTLED answer: 200 or 429 (disputed, https://shopify.dev/docs/api/usage/limits). Default 200. */
   throttleHttpStatus?: 200 | 429;
   /** Fault injector options (delay of `timeout` faults). */
   faults?: FaultInjectorOptions;
@@ -149,7 +149,7 @@ const knownCompanies = new Set<string>(shopifyTrackingCompanies);
 
 /**
  * Creates a stateful Shopify GraphQL Admin API simulator (MSW handler for
- * `POST /admin/api/{version}/graphql.json`), following research/marketplace-apis.md §4. It
+ * `POST /admin/api/{version}/graphql.json`), following https://shopify.dev/docs/api/admin-graphql/latest/mutations/fulfillmentCreate. It
  * answers the two operations the adapter sends (recognised by their root fields, `order` with
  * `fulfillmentOrders` and `fulfillmentCreate`; it is not a GraphQL engine), keeps fulfillment
  * orders with remaining quantities, `supportedActions` and an assigned location, and answers
@@ -410,7 +410,7 @@ export function createShopifySimulator(options: ShopifySimulatorOptions = {}): S
     const company = typeof trackingInput?.company === 'string' ? trackingInput.company : null;
     const number = typeof trackingInput?.number === 'string' ? trackingInput.number : null;
     const givenUrl = typeof trackingInput?.url === 'string' ? trackingInput.url : null;
-    // Shopify builds the URL for a company it knows; it has none for an unknown one (research §4.4).
+    // Shopify builds the URL for a company it knows; it has none for an unknown one (https://shopify.dev/docs/api/admin-graphql/latest/objects/FulfillmentTrackingInfo).
     const url =
       givenUrl ??
       (company && number && knownCompanies.has(company)

@@ -9,8 +9,8 @@ export interface ShopifyUserErrorField {
 }
 
 /**
- * A Shopify mutation answered with `userErrors` (HTTP 200, nothing written; research
- * /marketplace-apis.md §4.5). An `InvalidRequestError` (so `InvalidRequestError.isInstance`
+ * A Shopify mutation answered with `userErrors` (HTTP 200, nothing written;
+ * https://shopify.dev/docs/api/admin-graphql/latest/mutations/fulfillmentCreate). An `InvalidRequestError` (so `InvalidRequestError.isInstance`
  * holds) that also lists every user error with the input path it blames.
  */
 export class ShopifyUserError extends InvalidRequestError {

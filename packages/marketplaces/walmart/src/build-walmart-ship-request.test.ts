@@ -8,7 +8,7 @@ const shipment = {
   shippedAt: '2026-11-20T15:30:00.000Z',
 };
 
-describe('buildWalmartShipRequest (spec shape, research §3.2)', () => {
+describe('buildWalmartShipRequest (spec shape, https://developer.walmart.com/us-marketplace/reference/shippingupdates)', () => {
   it('builds orderShipment.orderLines.orderLine[] with per-line quantities as strings and epoch-ms ship time', () => {
     const body = buildWalmartShipRequest({
       shipment,

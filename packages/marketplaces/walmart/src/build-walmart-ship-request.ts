@@ -19,7 +19,7 @@ export interface WalmartShipRequestInput {
 
 /**
  * Builds the body of `POST /v3/orders/{purchaseOrderId}/shipping` in the spec's shape
- * (research/marketplace-apis.md §3.2): one `orderLine` per line with one `Shipped` status, its
+ * (https://developer.walmart.com/us-marketplace/reference/shippingupdates): one `orderLine` per line with one `Shipped` status, its
  * quantity as a string with unit `EACH`, the ship time in epoch milliseconds, and the carrier
  * as a Walmart enum value or `otherCarrier` plus `trackingURL`. Pure.
  *

@@ -4,13 +4,13 @@ import legacy from './__fixtures__/walmart-error-orders-legacy.json' with { type
 import { describeWalmartErrors, parseWalmartErrors } from './parse-walmart-errors.js';
 
 describe('parseWalmartErrors', () => {
-  it('reads the documented shape {errors:[...]} (research §3.5, error-codes page)', () => {
+  it('reads the documented shape {errors:[...]} (https://developer.walmart.com/us-marketplace/docs/error-codes, error-codes page)', () => {
     expect(parseWalmartErrors(documented)).toEqual([
       { code: 'INVALID_REQUEST_CONTENT', message: 'Carrier name is invalid', field: 'carrierName' },
     ]);
   });
 
-  it('reads the Orders-API shape {errors:{error:[...]}} (research §3.5, UNCONFIRMED) using description', () => {
+  it('reads the Orders-API shape {errors:{error:[...]}} (https://developer.walmart.com/us-marketplace/docs/error-codes, UNCONFIRMED) using description', () => {
     const [detail] = parseWalmartErrors(legacy);
     expect(detail?.code).toBe('INVALID_REQUEST_CONTENT.GMP_ORDER_API');
     expect(detail?.message).toContain('cannot be shipped as quantity is greater than ordered');

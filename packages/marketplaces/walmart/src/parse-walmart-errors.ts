@@ -25,7 +25,7 @@ function detailOf(entry: unknown): WalmartErrorDetail | undefined {
 }
 
 /**
- * Reads Walmart's error bodies in both known shapes (research/marketplace-apis.md §3.5):
+ * Reads Walmart's error bodies in both known shapes (https://developer.walmart.com/us-marketplace/docs/error-codes):
  * - documented: `{"errors":[{"code","message","category","severity","field"}]}`;
  * - historically observed on the Orders API: `{"errors":{"error":[{"code","field","description","info",...}]}}`
  *   (a lone `error` object is accepted too).

@@ -16,7 +16,8 @@ import type { WalmartShipOrderLinesRequest } from './walmart-schemas.js';
 import type { WalmartOptions } from './walmart-settings.js';
 import { createWalmartSimulator, type WalmartSimulator, type WalmartSimulatorOptions } from './walmart-simulator.js';
 
-// Shapes follow research/marketplace-apis.md §3 (token §3.1, body §3.2, carriers §3.3, errors §3.5).
+// Shapes follow Walmart's docs: https://developer.walmart.com/us-marketplace/docs/authentication (token),
+// https://developer.walmart.com/us-marketplace/reference/shippingupdates (body, carriers), https://developer.walmart.com/us-marketplace/docs/error-codes.
 const server = createTestServer();
 beforeAll(() => server.listen());
 afterEach(() => server.resetHandlers());
@@ -127,7 +128,7 @@ describe('createWalmart', () => {
     expectRefusedOption(() => createWalmart({ ...sentinels(), ...(bad as object) }), path);
   });
 
-  it('declares notifiesBuyer true by default (UNCONFIRMED, research §9.5) and lets it be changed', () => {
+  it('declares notifiesBuyer true by default (UNCONFIRMED, no public documentation) and lets it be changed', () => {
     const credentials = sentinels();
     expect(createWalmart(credentials).notifiesBuyer).toBe(true);
     expect(createWalmart({ ...credentials, notifiesBuyer: false }).notifiesBuyer).toBe(false);
@@ -363,7 +364,7 @@ describe('walmart headers', () => {
     for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
   });
 
-  it('the simulator refuses a request without a correlation id (research §3.1)', async () => {
+  it('the simulator refuses a request without a correlation id (https://developer.walmart.com/us-marketplace/docs/authentication)', async () => {
     const { simulator } = setup();
     const response = await fetch(`${simulator.baseURL}/v3/token`, {
       method: 'POST',

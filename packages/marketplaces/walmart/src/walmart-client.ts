@@ -48,7 +48,7 @@ export interface WalmartAdapter extends MarketplaceAdapter {
 }
 
 /**
- * Maps a Walmart error body (either known shape, research §3.5) to the SDK's typed error for its
+ * Maps a Walmart error body (either known shape, https://developer.walmart.com/us-marketplace/docs/error-codes) to the SDK's typed error for its
  * status, naming Walmart's codes and fields in the message. Returns undefined for successes and
  * bodies without Walmart errors (the status-based mapping then applies).
  */
@@ -69,7 +69,7 @@ function mapWalmartError(context: ErrorMappingContext): Error | undefined {
   });
 }
 
-/** Adds a fresh `WM_QOS.CORRELATION_ID` to every HTTP attempt, retries included (research §3.1). */
+/** Adds a fresh `WM_QOS.CORRELATION_ID` to every HTTP attempt, retries included (https://developer.walmart.com/us-marketplace/docs/authentication). */
 function withCorrelationId(fetchImplementation: typeof fetch | undefined, correlationId: () => string): typeof fetch {
   return (input, init) => {
     const headers = new Headers(init?.headers);
@@ -83,13 +83,13 @@ function withCorrelationId(fetchImplementation: typeof fetch | undefined, correl
  *
  * - Token: `POST /v3/token` with `Authorization: Basic base64(clientId:clientSecret)` and
  *   `grant_type=client_credentials`; the token (900 s) is cached, renewed a margin before it
- *   expires, and renewed once when Walmart answers 401 (research §3.1).
+ *   expires, and renewed once when Walmart answers 401 (https://developer.walmart.com/us-marketplace/docs/authentication).
  * - Every call sends `WM_SEC.ACCESS_TOKEN`, a fresh `WM_QOS.CORRELATION_ID` and
  *   `WM_SVC.NAME: Walmart Marketplace`.
  * - `pushTracking` reads the order (`GET /v3/orders/{purchaseOrderId}`), skips lines that
  *   already carry the tracking number, and ships the rest with `POST
- *   /v3/orders/{purchaseOrderId}/shipping` in the spec's shape, per line and quantity (research
- *   §3.2, §3.7), with the order's own `shippingInfo.methodCode` (the `methodCode` option only
+ *   /v3/orders/{purchaseOrderId}/shipping` in the spec's shape, per line and quantity
+ *   (https://developer.walmart.com/us-marketplace/reference/shippingupdates), with the order's own `shippingInfo.methodCode` (the `methodCode` option only
  *   when the order carries none). It reports `pushed` only on Walmart's documented success: HTTP 200 with the
  *   order, whose shipped lines carry the tracking number (§3.4). Any other answer (an HTML page,
  *   an empty body, JSON of another shape), or an error after which Walmart may have shipped,
@@ -119,7 +119,7 @@ export function createWalmart(options: WalmartOptions = {}): WalmartAdapter {
       'WM_SVC.NAME': WALMART_SERVICE_NAME,
       ...(settings.channelType ? { 'WM_CONSUMER.CHANNEL.TYPE': settings.channelType } : {}),
     },
-    // The spec declares Basic auth on every operation, next to the access token (research §3.1).
+    // The spec declares Basic auth on every operation, next to the access token (https://developer.walmart.com/us-marketplace/docs/authentication).
     credentials: { headers: { Authorization: basic } },
     redact: [settings.clientId, settings.clientSecret],
     mapError: mapWalmartError,

@@ -22,7 +22,7 @@ describeMarketplaceAdapter('walmart', {
     }),
   sampleOrder: () => walmartSampleOrder(),
   // The documented success is HTTP 200 with the order, its shipped lines carrying the tracking
-  // number (research §3.4); these have the right status and look like it, but are not.
+  // number (https://developer.walmart.com/us-marketplace/reference/shippingupdates); these have the right status and look like it, but are not.
   unconfirmedPushAnswers: ({ order, shipment }): UnconfirmedPushAnswer[] => {
     const json = (body: unknown): Pick<UnconfirmedPushAnswer, 'status' | 'headers' | 'body'> => ({
       status: 200,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Walmart's shipping method codes (`trackingInfo.methodCode`, research/marketplace-apis.md §3.2).
+ * Walmart's shipping method codes (`trackingInfo.methodCode`, https://developer.walmart.com/us-marketplace/reference/shippingupdates).
  */
 export const walmartMethodCodes = ['Standard', 'Express', 'OneDay', 'Freight', 'WhiteGlove', 'Value'] as const;
 
@@ -21,7 +21,7 @@ export const WALMART_ACCESS_TOKEN_MAX_LENGTH = 4_096;
 export const walmartAccessTokenPattern = /^[\x21-\x7E]+$/;
 
 /**
- * `POST /v3/token` response (auth spec, research §3.1). Unknown fields are tolerated. The token is
+ * `POST /v3/token` response (auth spec, https://developer.walmart.com/us-marketplace/docs/authentication). Unknown fields are tolerated. The token is
  * validated (characters, length) before it is cached: a token with one bad byte would otherwise
  * fail every call until it expired; `expires_in` is at most a day (Walmart's tokens live 900 s).
  */
@@ -82,7 +82,7 @@ export type WalmartOrderLine = z.infer<typeof walmartOrderLineSchema>;
 
 /**
  * `GET /v3/orders/{purchaseOrderId}` and the `POST .../shipping` success body: `{ order: {...} }`
- * (research §3.4). `purchaseOrderId` and `orderLines.orderLine` are required;
+ * (https://developer.walmart.com/us-marketplace/reference/shippingupdates). `purchaseOrderId` and `orderLines.orderLine` are required;
  * `shippingInfo.methodCode` is read when present (anything else there is ignored); the rest is
  * ignored.
  */
@@ -99,7 +99,7 @@ export const walmartOrderResponseSchema = z.object({
 /** A parsed Walmart order response. */
 export type WalmartOrderResponse = z.infer<typeof walmartOrderResponseSchema>;
 
-/** The body of `POST /v3/orders/{purchaseOrderId}/shipping` (spec shape, research §3.2). */
+/** The body of `POST /v3/orders/{purchaseOrderId}/shipping` (spec shape, https://developer.walmart.com/us-marketplace/reference/shippingupdates). */
 export interface WalmartShipOrderLinesRequest {
   orderShipment: {
     orderLines: {

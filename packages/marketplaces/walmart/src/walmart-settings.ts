@@ -10,10 +10,10 @@ import {
 import { z } from 'zod';
 import { type WalmartMethodCode, walmartMethodCodes } from './walmart-schemas.js';
 
-/** Production base URL (research/marketplace-apis.md §3.1). */
+/** Production base URL (https://developer.walmart.com/us-marketplace/docs/authentication). */
 export const WALMART_BASE_URL = 'https://marketplace.walmartapis.com';
 
-/** Sandbox base URL (research §3.1). */
+/** Sandbox base URL (https://developer.walmart.com/us-marketplace/docs/authentication). */
 export const WALMART_SANDBOX_BASE_URL = 'https://sandbox.walmartapis.com';
 
 /** Environment variable read when `clientId` is not given. */
@@ -22,10 +22,10 @@ export const WALMART_CLIENT_ID_ENV = 'WALMART_CLIENT_ID';
 /** Environment variable read when `clientSecret` is not given. */
 export const WALMART_CLIENT_SECRET_ENV = 'WALMART_CLIENT_SECRET';
 
-/** The `WM_SVC.NAME` header value Walmart requires (research §3.1). */
+/** The `WM_SVC.NAME` header value Walmart requires (https://developer.walmart.com/us-marketplace/docs/authentication). */
 export const WALMART_SERVICE_NAME = 'Walmart Marketplace';
 
-/** Options of `createWalmart`. What the research marks UNCONFIRMED is configurable here. */
+/** Options of `createWalmart`. What no public source confirms (UNCONFIRMED) is configurable here. */
 export interface WalmartOptions {
   /** Client ID of the seller's API key. Default: `WALMART_CLIENT_ID`. */
   clientId?: string;
@@ -47,7 +47,7 @@ export interface WalmartOptions {
   sellerOrderId?: (input: { order: SalesOrder; shipment: ShipmentNotice }) => string;
   /**
    * Whether Walmart emails the buyer when lines are shipped, so that the SDK does not. UNCONFIRMED
-   * (research §9.5); default true.
+   * (no public documentation); default true.
    */
   notifiesBuyer?: boolean;
   /** Refresh the access token this long before it expires (Walmart tokens live 900 s). Default 60,000 ms. */
@@ -66,7 +66,7 @@ export interface WalmartOptions {
   concurrency?: number;
   /**
    * Client-side rate limit shared by every adapter with this client ID (token requests included).
-   * Walmart's per-endpoint limits are UNCONFIRMED (research §3.6), so none is set by default.
+   * Walmart's per-endpoint limits are UNCONFIRMED (no public documentation), so none is set by default.
    */
   rateLimit?: RateLimitOptions | false;
   /** Log hook; receives redacted data only. */

@@ -23,7 +23,7 @@ export const SIMULATED_WALMART_CLIENT_ID = 'simulated-walmart-client-id';
 /** Client secret the simulator accepts by default. */
 export const SIMULATED_WALMART_CLIENT_SECRET = 'simulated-walmart-client-secret';
 
-/** Which of Walmart's two known error shapes the simulator answers with (research §3.5). */
+/** Which of Walmart's two known error shapes the simulator answers with (https://developer.walmart.com/us-marketplace/docs/error-codes). */
 export type WalmartErrorShape = 'documented' | 'orders-legacy';
 
 /** Options of {@link createWalmartSimulator}. */
@@ -35,7 +35,7 @@ export interface WalmartSimulatorOptions {
   clientSecret?: string;
   /** Clock for token expiry, ms since epoch. Default `Date.now`. */
   now?: () => number;
-  /** Token lifetime in seconds. Default 900 (research §3.1). */
+  /** Token lifetime in seconds. Default 900 (https://developer.walmart.com/us-marketplace/docs/authentication). */
   tokenLifetimeSeconds?: number;
   /**
    * Error body shape: `documented` `{errors:[...]}` (default) or `orders-legacy`
@@ -90,7 +90,7 @@ export interface WalmartSimulator extends MarketplaceSimulator {
   readonly credentials: { clientId: string; clientSecret: string };
   /**
    * Adds an order; its lines are `Acknowledged` (Walmart ships only acknowledged orders,
-   * research §3.1) unless `status: 'Created'`; it carries `shippingInfo.methodCode` (default
+   * https://developer.walmart.com/us-marketplace/docs/authentication) unless `status: 'Created'`; it carries `shippingInfo.methodCode` (default
    * `Standard`, `null` for none).
    */
   addOrder(order: SalesOrder, options?: SimulatedWalmartOrderOptions): void;
@@ -136,7 +136,7 @@ const categoryByStatus: Record<number, string> = { 400: 'DATA', 401: 'APPLICATIO
 /**
  * Creates a stateful Walmart Marketplace simulator (MSW handlers) for `POST /v3/token`,
  * `GET /v3/orders/{purchaseOrderId}` and `POST /v3/orders/{purchaseOrderId}/shipping`, following
- * research/marketplace-apis.md §3. It rejects what the real API rejects: a missing or expired
+ * https://developer.walmart.com/us-marketplace/reference/shippingupdates. It rejects what the real API rejects: a missing or expired
  * access token, a missing correlation id or service name, a carrier outside the enum,
  * `otherCarrier` without `trackingURL`, a quantity above what is left on a line, a
  * `sellerOrderId` over 30 characters, and unacknowledged orders. Faults come from the shared

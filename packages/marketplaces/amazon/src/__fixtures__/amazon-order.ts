@@ -2,7 +2,7 @@ import type { SalesOrder } from '@dropship/core';
 
 /**
  * An Amazon order as the dealer's platform received it: the order id in Amazon's 3-7-7 format
- * (the sandbox example of research/marketplace-apis.md §2.2) and 14-digit order item ids.
+ * (the sandbox example of https://developer-docs.amazon.com/sp-api/reference/confirmshipment) and 14-digit order item ids.
  */
 export function amazonOrderFixture(overrides: Partial<SalesOrder> = {}): SalesOrder {
   return {
