@@ -25,6 +25,12 @@ export {
   skuListSchema,
 } from './distributor-inputs.js';
 export {
+  fetchStockInBatches,
+  type StockBatchesResult,
+  stockLevelsAsAsked,
+  validatedLocallyResult,
+} from './distributor-operations.js';
+export {
   backoffDelay,
   createHttpClient,
   defaultConcurrency,

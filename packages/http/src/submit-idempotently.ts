@@ -280,8 +280,7 @@ export async function submitIdempotently<Order>(options: SubmitIdempotentlyOptio
     minTimeout: 0,
     // Anything else the attempt threw (a `toResult` that failed) is never a reason to send again.
     shouldRetry: async ({ error }) =>
-      error instanceof ResendableFailure &&
-      (options.mayResend ? await options.mayResend().catch(() => false) : true),
+      error instanceof ResendableFailure && (options.mayResend ? await options.mayResend().catch(() => false) : true),
   }).catch((error: unknown) => {
     if (error instanceof ResendableFailure) return { thrown: error.failure };
     throw error;

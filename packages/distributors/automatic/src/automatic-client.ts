@@ -15,6 +15,7 @@ import {
 import {
   createHttpClient,
   createShipmentQuerySchema,
+  fetchStockInBatches,
   findWithEvidence,
   type HttpClient,
   type HttpCredentials,
@@ -22,8 +23,8 @@ import {
   type LookUpAnswer,
   lookUpAnswer,
   resolveCredential,
-  skuListSchema,
   submitIdempotently,
+  validatedLocallyResult,
 } from '@dropship/http';
 import {
   AUTOMATIC_API_TOKEN_ENVIRONMENT_VARIABLE,
@@ -240,34 +241,16 @@ export function createAutomatic(options: AutomaticOptions = {}): AutomaticClient
     capabilities,
 
     async checkStock(skus, callOptions) {
-      const asked = parseWith(skuListSchema, skus, 'SKU list');
-      const unique = [...new Set(asked)];
-      const batches: string[][] = [];
-      for (let index = 0; index < unique.length; index += stockBatchSize)
-        batches.push(unique.slice(index, index + stockBatchSize));
-      const items = (await Promise.all(batches.map((batch) => fetchInventory(batch, callOptions)))).flat();
+      const { asked, items } = await fetchStockInBatches(skus, stockBatchSize, (batch) =>
+        fetchInventory(batch, callOptions),
+      );
       return mapAutomaticStockLevels(asked, items, settings.inventoryCap);
     },
 
     async submitOrder(input, callOptions) {
       const request = parseAutomaticPurchaseOrderRequest(input);
       const { poNumber } = request;
-      if (request.validateOnly) {
-        return {
-          poNumber,
-          distributorOrderRefs: [],
-          status: 'validated',
-          alreadyExisted: false,
-          warnings: [
-            {
-              type: 'unsupported',
-              feature: 'validate-only',
-              message:
-                'Automatic Distributors has no known validate-only mode; only the local checks ran (required fields, PO number rules). Nothing was sent.',
-            },
-          ],
-        };
-      }
+      if (request.validateOnly) return validatedLocallyResult(service, poNumber, 'required fields, PO number rules');
       const body = convertToAutomaticOrder(request, settings.defaultShipMethod);
       return submitIdempotently({
         service,

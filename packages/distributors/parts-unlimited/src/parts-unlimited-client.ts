@@ -15,9 +15,9 @@ import {
 } from '@dropship/core';
 import {
   acceptedOrderResult,
-  chunk,
   createHttpClient,
   createShipmentQuerySchema,
+  fetchStockInBatches,
   findWithEvidence,
   type HttpClient,
   hasUndecodableText,
@@ -27,8 +27,9 @@ import {
   parseRetryAfter,
   parseWithSchema,
   poNumberInputSchema,
-  skuListSchema,
+  stockLevelsAsAsked,
   submitIdempotently,
+  validatedLocallyResult,
 } from '@dropship/http';
 import {
   buildPartsUnlimitedOrderListQuery,
@@ -146,12 +147,13 @@ class PartsUnlimitedClientImplementation implements PartsUnlimitedClient {
   }
 
   async checkStock(skus: readonly string[], options: CallOptions = {}): Promise<StockLevel[]> {
-    const asked = parseWith(skuListSchema, skus, 'Parts Unlimited stock request');
-    const unique = [...new Set(asked)];
-    const batches = chunk(unique, this.#settings.maxStockBatch);
-    const results = await Promise.all(batches.map((batch) => this.#checkStockBatch(batch, options)));
-    const bySku = new Map(results.flat().map((level) => [level.sku, level]));
-    return asked.map((sku) => bySku.get(sku) ?? { sku, found: false, warehouses: [] });
+    const { asked, items } = await fetchStockInBatches(
+      skus,
+      this.#settings.maxStockBatch,
+      (batch) => this.#checkStockBatch(batch, options),
+      'Parts Unlimited stock request',
+    );
+    return stockLevelsAsAsked(asked, items);
   }
 
   async #checkStockBatch(batch: readonly string[], options: CallOptions): Promise<StockLevel[]> {
@@ -173,23 +175,8 @@ class PartsUnlimitedClientImplementation implements PartsUnlimitedClient {
 
   async submitOrder(input: PurchaseOrderRequest, options: CallOptions = {}): Promise<SubmitOrderResult> {
     const request = parsePartsUnlimitedPurchaseOrderRequest(input, this.#settings.maxPoNumberLength);
-    if (request.validateOnly) {
-      // Parts Unlimited has no validate-only mode: the local checks above are all that ran.
-      return {
-        poNumber: request.poNumber,
-        distributorOrderRefs: [],
-        status: 'validated',
-        alreadyExisted: false,
-        warnings: [
-          {
-            type: 'unsupported',
-            feature: 'validate-only',
-            message:
-              'parts-unlimited: the API has no validate-only mode (capabilities.validateOnly is false); only the local checks (shape, PO length) ran and nothing was sent',
-          },
-        ],
-      };
-    }
+    // Parts Unlimited has no validate-only mode: the local checks above are all that ran.
+    if (request.validateOnly) return validatedLocallyResult(SERVICE, request.poNumber, 'shape, PO length');
     const running = this.#inFlight.get(request.poNumber);
     if (running) {
       // Whatever the first attempt ends with, this call must not post on its own: start over

@@ -20,6 +20,7 @@ import {
   createHttpClient,
   createShipmentQuerySchema,
   type ErrorMappingContext,
+  fetchStockInBatches,
   type HttpClient,
   type HttpResponse,
   hasUndecodableText,
@@ -28,7 +29,7 @@ import {
   lookUpAnswer,
   poNumberInputSchema,
   type SearchParams,
-  skuListSchema,
+  stockLevelsAsAsked,
   submitIdempotently,
 } from '@dropship/http';
 import { z } from 'zod';
@@ -197,10 +198,10 @@ class TuckerRockyClientImplementation implements TuckerRockyClient {
   }
 
   async checkStock(skus: readonly string[], options: CallOptions = {}): Promise<StockLevel[]> {
-    const asked = parseWith(skuListSchema, skus, 'Tucker Rocky stock request');
-    const unique = [...new Set(asked)];
-    const results = await Promise.all(
-      chunk(unique, this.#settings.maxStockBatch).map(async (batch) => {
+    const { asked, items } = await fetchStockInBatches(
+      skus,
+      this.#settings.maxStockBatch,
+      async (batch) => {
         const { data } = await this.#call(
           'INV',
           { item: batch.map(this.#toItem) },
@@ -216,10 +217,10 @@ class TuckerRockyClientImplementation implements TuckerRockyClient {
           method: 'GET',
           url: this.#displayUrl('INV'),
         });
-      }),
+      },
+      'Tucker Rocky stock request',
     );
-    const bySku = new Map(results.flat().map((level) => [level.sku, level]));
-    return asked.map((sku) => bySku.get(sku) ?? { sku, found: false, warehouses: [] });
+    return stockLevelsAsAsked(asked, items);
   }
 
   async submitOrder(input: PurchaseOrderRequest, options: CallOptions = {}): Promise<SubmitOrderResult> {

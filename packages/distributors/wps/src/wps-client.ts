@@ -22,14 +22,15 @@ import {
   createHttpClient,
   createShipmentQuerySchema,
   type ErrorMappingContext,
+  fetchStockInBatches,
   findWithEvidence,
   type HttpClient,
   type LookUpAnswer,
   lookUpAnswer,
   poNumberInputSchema,
   resolveCredential,
-  skuListSchema,
   submitIdempotently,
+  validatedLocallyResult,
 } from '@dropship/http';
 import { convertToWpsCart, type WpsCartItemRequest, type WpsCartPlan } from './convert-to-wps-cart.js';
 import { isWpsOrderNotFound, type WpsNotFoundMatcher } from './detect-wps-not-found.js';
@@ -395,34 +396,17 @@ export function createWps(options: WpsOptions = {}): WpsClient {
     capabilities,
 
     async checkStock(skus, callOptions) {
-      const asked = parseWith(skuListSchema, skus, 'SKU list');
-      const unique = [...new Set(asked)];
-      const batches: string[][] = [];
-      for (let index = 0; index < unique.length; index += stockBatchSize)
-        batches.push(unique.slice(index, index + stockBatchSize));
-      const items = (await Promise.all(batches.map((batch) => fetchItems(batch, callOptions)))).flat();
+      const { asked, items } = await fetchStockInBatches(skus, stockBatchSize, (batch) =>
+        fetchItems(batch, callOptions),
+      );
       return mapWpsStockLevels(asked, items, inventoryCap) satisfies StockLevel[];
     },
 
     async submitOrder(input, callOptions) {
       const { request, plan } = checkRequest(input);
       const { poNumber } = request;
-      if (request.validateOnly) {
-        return {
-          poNumber,
-          distributorOrderRefs: [],
-          status: 'validated',
-          alreadyExisted: false,
-          warnings: [
-            {
-              type: 'unsupported',
-              feature: 'validate-only',
-              message:
-                'WPS has no validate-only mode; only the local checks ran (required fields, field lengths, country). Nothing was sent.',
-            },
-          ],
-        };
-      }
+      if (request.validateOnly)
+        return validatedLocallyResult(service, poNumber, 'required fields, field lengths, country');
       return submitIdempotently({
         service,
         poNumber,
