@@ -163,7 +163,7 @@ export function createEdi(options: EdiOptions): EdiClient {
         return null;
       }
     }
-    return summarizeEdiOrder(sent, await ledger.entries(poNumber), partner);
+    return summarizeEdiOrder(sent, await ledger.entries(poNumber), { ...partner, distributor });
   }
 
   const client: EdiClient = {

@@ -5,6 +5,7 @@ import {
   type DistributorShipment,
   type LineError,
   normalizeCarrier,
+  OrderRejectedError,
   type ShipmentLine,
 } from '@dropship/core';
 import type { EdiLedgerEntry, EdiSentPurchaseOrder } from './edi-ledger.js';
@@ -39,6 +40,8 @@ export interface EdiOrderSummary {
   readonly rejectedLines: readonly LineError[];
   /** The invoices (810) recorded against the PO. */
   readonly invoices: readonly EdiInvoice[];
+  /** When the whole PO was refused (status `rejected`): the typed error, with the rejected lines. */
+  readonly rejection?: OrderRejectedError;
 }
 
 /** Qualifiers, in the order tried, of a line's part number when the configured one is absent. */
@@ -135,12 +138,16 @@ function shipmentsOf(
  *
  * @param sent - the PO's 850.
  * @param entries - the partner's documents about it, in arrival order.
- * @param settings - the partner part qualifier and SCAC carriers.
+ * @param settings - the distributor id, the partner part qualifier and SCAC carriers.
  */
 export function summarizeEdiOrder(
   sent: EdiSentPurchaseOrder,
   entries: readonly EdiLedgerEntry[],
-  settings: { partnerPartQualifier: string; carriers?: Readonly<Record<string, CarrierCode>> | undefined },
+  settings: {
+    distributor: string;
+    partnerPartQualifier: string;
+    carriers?: Readonly<Record<string, CarrierCode>> | undefined;
+  },
 ): EdiOrderSummary {
   const carriers = { ...defaultScacCarriers, ...settings.carriers };
   let functionalAcknowledgment: EdiOrderSummary['functionalAcknowledgment'];
@@ -221,5 +228,15 @@ export function summarizeEdiOrder(
     lines,
     rejectedLines,
     invoices,
+    ...(status === 'rejected'
+      ? {
+          rejection: new OrderRejectedError(
+            settings.distributor,
+            sent.poNumber,
+            statusText ?? 'rejected',
+            rejectedLines,
+          ),
+        }
+      : {}),
   };
 }

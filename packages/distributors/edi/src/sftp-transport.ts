@@ -102,6 +102,8 @@ export function createSftpTransport(options: SftpTransportOptions, service = 'ed
       readyTimeout: settings.timeoutMs,
       ...(verify !== undefined ? { hostHash: 'sha256', hostVerifier: (hash: string) => hash === verify } : {}),
     });
+    // SFTP is many small request/answer round trips: send each at once (no Nagle delay).
+    (client as unknown as { client?: { setNoDelay?(noDelay: boolean): unknown } }).client?.setNoDelay?.(true);
     return client;
   }
 
