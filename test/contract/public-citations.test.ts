@@ -1,0 +1,70 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+// READMEs, docs and source comments cite public sources (a URL, or repository@commit:path): a
+// user of a published package cannot follow a citation of the project's private research notes.
+// This guard fails when such a citation comes back.
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const scanned = ['README.md', 'packages', 'docs', 'examples', 'test', 'bench', 'scripts', '.changeset'];
+const skippedFolders = new Set(['node_modules', 'dist', '.git', 'coverage', 'reference']);
+const extensions = /\.(md|ts|mts|mjs|js)$/;
+const noteNames = [
+  'distributor-apis',
+  'marketplace-apis',
+  'marketplace-orders',
+  'marketplace-inventory',
+  'edi-and-email-po',
+];
+// Built from parts so that this file does not match itself.
+const forbidden = [
+  new RegExp(`\\b${'re'}search\\b`, 'i'),
+  new RegExp(`(${noteNames.join('|')})\\.md`),
+  new RegExp(`shared/${'re'}search`),
+];
+
+function filesUnder(path: string): string[] {
+  const entries = readdirSync(path, { withFileTypes: true });
+  return entries.flatMap((entry) => {
+    if (entry.isDirectory()) return skippedFolders.has(entry.name) ? [] : filesUnder(join(path, entry.name));
+    return extensions.test(entry.name) ? [join(path, entry.name)] : [];
+  });
+}
+
+/** Every line of the scanned files that cites the research notes, as `path:line: text`. */
+function findNoteCitations(files: readonly string[]): string[] {
+  return files.flatMap((file) =>
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .flatMap((line, index) =>
+        forbidden.some((pattern) => pattern.test(line)) ? [`${relative(root, file)}:${index + 1}: ${line.trim()}`] : [],
+      ),
+  );
+}
+
+describe('citations are public', () => {
+  const files = scanned.flatMap((entry) => {
+    const path = join(root, entry);
+    return entry.endsWith('.md') ? [path] : filesUnder(path);
+  });
+  const self = fileURLToPath(import.meta.url);
+
+  it('no README, doc, example or source file cites the project research notes', () => {
+    expect(files.length).toBeGreaterThan(100);
+    expect(findNoteCitations(files.filter((file) => file !== self))).toEqual([]);
+  });
+
+  it('flags the citation forms that were in the repository (negative control)', () => {
+    const samples = [
+      `(${'re'}search/marketplace-apis.md §1.3)`,
+      `(${'re'}search §2.6)`,
+      `project's ${'re'}search notes (\`distributor-apis.md\`)`,
+    ];
+    for (const sample of samples) expect(forbidden.some((pattern) => pattern.test(sample))).toBe(true);
+    expect(
+      forbidden.some((pattern) => pattern.test('https://developer.walmart.com/us-marketplace/docs/authentication')),
+    ).toBe(false);
+  });
+});
