@@ -445,3 +445,27 @@ describe('inconclusive look-up error: the call it points at', () => {
     expect(fake.calls.submit).toBe(1);
   });
 });
+
+describe('the warning of a lost answer', () => {
+  it('is an "other" warning added after the warnings of the found order, naming the PO and the failure', async () => {
+    const fake = createFakeDistributor();
+    fake.submitScript.push('lost');
+    const earlier = { type: 'unsupported' as const, feature: 'ship-complete', message: 'fake: ship-complete ignored' };
+    const result = await submitIdempotently({
+      service: 'fake',
+      poNumber: fake.poNumber,
+      lookUp: () => fake.lookUp(),
+      submit: () => fake.submit(),
+      toResult: (order, alreadyExisted) => ({ ...fake.toResult(order, alreadyExisted), warnings: [earlier] }),
+    });
+    expect(result.warnings).toEqual([
+      earlier,
+      {
+        type: 'other',
+        message:
+          'fake: the answer to PO PO-1 was lost (fake: POST /orders failed without a response (socket hang up)); a look-up found the order it placed.',
+      },
+    ]);
+    expect(fake.calls).toEqual({ lookUp: 2, submit: 1 });
+  });
+});
