@@ -1,5 +1,5 @@
 // Layouts from third-party clients (not documented by the vendor) (BasePriceFile.csv headers, dealer file
-// headers, availability values, status and hazardous code lists) and §2.5 (warehouse columns).
+// headers, availability values, status and hazardous code lists) and their warehouse columns.
 import { offerSchema, parseOffer, ValidationError } from '@dropship/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
-// WPS shapes from https://www.wps-inc.com/data-depot/v4/api/services/items (item fields), §1.3 (inventory and
-// its cap), §1.8 (cursor pagination); served by a loopback server in __fixtures__.
+// WPS shapes from https://www.wps-inc.com/data-depot/v4/api/services/items (item fields), https://www.wps-inc.com/data-depot/v4/api/services/inventory (inventory and
+// its cap), https://www.wps-inc.com/data-depot/v4/api/helpers/pagination (cursor pagination); served by a loopback server in __fixtures__.
 import { AuthenticationError, createMemoryCatalog, parseOffer, ValidationError } from '@dropship/core';
 import { listWpsItems } from '@dropship/wps';
 import { afterEach, describe, expect, it } from 'vitest';

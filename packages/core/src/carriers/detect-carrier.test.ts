@@ -22,7 +22,7 @@ describe('detectCarrier: valid public test numbers', () => {
     ['4201002334249200190132607600833457', 'usps', 'usps-impb'],
     ['0307 1790 0005 2348 3741', 'usps', 'usps-impb'],
     ['7196 9010 7560 0307 7385', 'usps', 'usps-impb'],
-    // a FedEx SmartPost 20-digit number: an IMpb without its 92 prefix, decoded as USPS (§8.2, v2.0.0)
+    // a FedEx SmartPost 20-digit number: an IMpb without its 92 prefix, decoded as USPS (jkeen/tracking_number_data v2.0.0)
     ['61299998820821171811', 'usps', 'usps-impb'],
     // couriers/s10.json
     ['RB123456785US', 'usps', 'usps-s10'],

@@ -2,7 +2,7 @@ import { type CarrierCode, normalizeCarrier } from '@dropship/core';
 
 /**
  * Maps the carrier text of a Parts Unlimited package to a canonical carrier: first through
- * `carrierCodes` (exact, upper-cased keys; the carrier code list is NOT FOUND, no public documentation/§2.7),
+ * `carrierCodes` (exact, upper-cased keys; the carrier code list is NOT FOUND, no public documentation),
  * then through `normalizeCarrier` from `@dropship/core`.
  *
  * @param text - the carrier text as the API gave it.

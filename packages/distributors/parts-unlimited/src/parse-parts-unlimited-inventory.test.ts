@@ -7,7 +7,7 @@ import { parsePartsUnlimitedInventory, parsePartsUnlimitedQuantity } from './par
 import { partsUnlimitedInventoryResponseSchema } from './parts-unlimited-schemas.js';
 
 // Shapes from third-party clients (not documented by the vendor) (availability[].warehouses[].quantity, plus the variants the C#
-// client accepts) and §2.9 for the "+" / "N/A" availability values.
+// client accepts) and from third-party price-file readers for the "+" / "N/A" availability values.
 describe('parsePartsUnlimitedQuantity', () => {
   it.each([
     [7, { quantity: 7, isFloor: false }],

@@ -27,7 +27,7 @@ export const defaultTuckerRockyCarrierCodes: Readonly<Record<string, CarrierCode
 
 /**
  * The modelled lookup of an order by PO number: a `type=<type>` call with `<parameter>=<PO>`.
- * MODELLED: TRWS has no documented lookup by PO (no public documentation/§3.6).
+ * MODELLED: TRWS has no documented lookup by PO (no public documentation).
  */
 export interface TuckerRockyPoLookup {
   /** Call type. Default `SHP`. */

@@ -68,7 +68,7 @@ export interface TuckerRockySimulator extends DistributorSimulator {
  */
 export const tuckerRockySimulatorDistributionCenters: readonly string[] = ['DC1', 'DC2', 'DC3'];
 
-/** Error texts the simulator answers with. The real texts are NOT FOUND (no public documentation/§3.6): these are MODELLED. */
+/** Error texts the simulator answers with. The real texts are NOT FOUND (no public documentation): these are MODELLED. */
 export const tuckerRockySimulatorMessages = {
   authentication: 'Invalid API key or customer number',
   duplicatePo: 'Duplicate PO number',

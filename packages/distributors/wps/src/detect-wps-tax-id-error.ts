@@ -11,7 +11,7 @@ export interface WpsErrorResponse {
 /**
  * Decides whether a WPS response means "the account has no Tax ID on file". The real error is
  * NOT FOUND (http://www.wps-inc.com/data-depot: the drop-ship Tax ID requirement itself is UNCONFIRMED and no error
- * body is documented, §1.8), so the client takes this as an option.
+ * body is documented, https://www.wps-inc.com/data-depot/v4/api/helpers/pagination), so the client takes this as an option.
  */
 export type WpsTaxIdMatcher = (response: WpsErrorResponse) => boolean;
 

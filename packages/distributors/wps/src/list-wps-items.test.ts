@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { listWpsItems } from './list-wps-items.js';
 import { WPS_DEFAULT_BASE_URL } from './wps-constants.js';
 
-// Shapes of https://www.wps-inc.com/data-depot/v4/api/services/items (item fields), §1.3 (inventory under `inventory.data`) and §1.8
+// Shapes of https://www.wps-inc.com/data-depot/v4/api/services/items (item fields), https://www.wps-inc.com/data-depot/v4/api/services/inventory (inventory under `inventory.data`) and https://www.wps-inc.com/data-depot/v4/api/helpers/pagination
 // (`page[size]`, `page[cursor]`, `meta.cursor.next` until null).
 const TOKEN = 'SENTINEL-WPS-LIST-TOKEN-2b7e';
 const server = createTestServer();

@@ -21,7 +21,7 @@ import { createWps } from './wps-client.js';
 import type { WpsOptions } from './wps-options.js';
 import { createWpsSimulator } from './wps-simulator.js';
 
-// The simulator serves the shapes of https://www.wps-inc.com/data-depot/v4/api/order-processing/overview (items/inventory §1.3, carts §1.5, orders §1.6).
+// The simulator serves the shapes of https://www.wps-inc.com/data-depot/v4/api/order-processing/overview (items/inventory https://www.wps-inc.com/data-depot/v4/api/services/inventory, carts https://www.wps-inc.com/data-depot/v4/api/order-processing/carts, orders https://www.wps-inc.com/data-depot/v4/api/order-processing/orders).
 const simulator = createWpsSimulator({ apiToken: 'SENTINEL-WPS-TOKEN-7f3a9c' });
 const server = createTestServer(...simulator.handlers);
 const base = simulator.baseURL;

@@ -11,7 +11,7 @@ export const WPS_API_TOKEN_ENVIRONMENT_VARIABLE = 'WPS_API_TOKEN';
 
 /**
  * WPS warehouse codes and the inventory field that carries each one's count
- * (https://www.wps-inc.com/data-depot/v4/api/services/inventory [CODE], §1.4).
+ * (https://www.wps-inc.com/data-depot/v4/api/services/inventory [CODE]).
  */
 export const wpsWarehouseFields = {
   CA: 'ca_warehouse',

@@ -270,7 +270,7 @@ const looseBoolean = z
 
 /**
  * An item as a catalog listing reads it (`GET /items?include=inventory`, https://www.wps-inc.com/data-depot/v4/api/services/items fields
- * [CODE: Next.js client], §1.3 inventory): identity, prices (as decimal text), drop-ship flags and
+ * [CODE: Next.js client], https://www.wps-inc.com/data-depot/v4/api/services/inventory inventory): identity, prices (as decimal text), drop-ship flags and
  * the inventory object. Only `id` and `sku` are required; unknown fields are dropped.
  */
 export const wpsCatalogItemSchema = z.object({

@@ -3,9 +3,9 @@ import type { AddressInfo } from 'node:net';
 
 /**
  * A loopback stand-in for WPS Data Depot v4 `GET /items` with cursor pagination, following the
- * documented shapes (https://www.wps-inc.com/data-depot/v4/api/services/items): items (§1.2 fields), `include=inventory` nesting the inventory object under
- * `inventory.data` with `*_warehouse` counts (§1.3), `page[size]` / `page[cursor]` and
- * `meta.cursor { current, prev, next, count }` until `next` is null (§1.8), Bearer auth (§1.1).
+ * documented shapes (https://www.wps-inc.com/data-depot/v4/api/services/items): items (fields), `include=inventory` nesting the inventory object under
+ * `inventory.data` with `*_warehouse` counts (https://www.wps-inc.com/data-depot/v4/api/services/inventory), `page[size]` / `page[cursor]` and
+ * `meta.cursor { current, prev, next, count }` until `next` is null (https://www.wps-inc.com/data-depot/v4/api/helpers/pagination), Bearer auth (https://www.wps-inc.com/data-depot/v4/api/order-processing/overview).
  */
 export interface WpsItemsServer {
   /** Base URL (`http://127.0.0.1:<port>`). */

@@ -40,7 +40,7 @@ export const AMAZON_ENVIRONMENT_VARIABLES = {
 export const AMAZON_US_MARKETPLACE_ID = 'ATVPDKIKX0DER';
 
 /**
- * `confirmShipment` rate limit: 2 requests per second, burst 10 (§2.5). The default of
+ * `confirmShipment` rate limit: 2 requests per second, burst 10 (https://developer-docs.amazon.com/sp-api/reference/confirmshipment). The default of
  * `rateLimit`; every Amazon client with the same refresh token shares it.
  */
 export const amazonConfirmShipmentRateLimit: Readonly<RateLimitOptions> = Object.freeze({
@@ -60,7 +60,7 @@ export interface AmazonSettings {
   clientId?: string;
   /** The SP-API application's LWA client secret. Default: `AMAZON_SP_CLIENT_SECRET`. */
   clientSecret?: string;
-  /** SP-API region: `na` (default), `eu` or `fe` (§2.1). */
+  /** SP-API region: `na` (default), `eu` or `fe` (https://developer-docs.amazon.com/sp-api/docs/connecting-to-the-selling-partner-api). */
   region?: AmazonRegion;
   /** Use the SP-API sandbox host of the region. Ignored when `baseURL` is given. */
   sandbox?: boolean;
@@ -79,13 +79,13 @@ export interface AmazonSettings {
   carrierCodes?: Partial<Record<CarrierCode, string>>;
   /** Refresh the access token this long before it expires, in ms. Default 60,000. */
   tokenRefreshMarginMs?: number;
-  /** Client-side rate limit. Default 2 requests/s, burst 10 (§2.5); false for none. */
+  /** Client-side rate limit. Default 2 requests/s, burst 10 (https://developer-docs.amazon.com/sp-api/reference/confirmshipment); false for none. */
   rateLimit?: RateLimitOptions | false;
   /** Custom fetch (tests, proxies). */
   fetch?: typeof fetch;
   /** Per-attempt timeout in ms. Default 30,000. */
   timeoutMs?: number;
-  /** Retry policy (confirmShipment is safe to retry: the same packageReferenceId edits, §2.6). */
+  /** Retry policy (confirmShipment is safe to retry: the same packageReferenceId edits, https://developer-docs.amazon.com/sp-api/reference/confirmshipment). */
   retry?: Partial<RetryPolicy>;
   /** Log hook; receives redacted data only. */
   onEvent?: (event: HttpEvent) => void;
@@ -149,10 +149,10 @@ export interface AmazonAdapter extends MarketplaceAdapter {
  *   `x-amz-access-token`.
  * - Idempotency: `packageReferenceId` is derived from the order and the tracking number, so a
  *   retry (by this client after a dropped connection, or by the caller later) edits the same
- *   package instead of adding one (§2.6). Amazon offers no read of confirmed packages, so
+ *   package instead of adding one (https://developer-docs.amazon.com/sp-api/reference/confirmshipment). Amazon offers no read of confirmed packages, so
  *   `already-pushed` means this client already confirmed the identical package (it then sends
  *   nothing); another process sends it again, which only edits the package.
- * - Limits: 2 requests/s, burst 10, shared by every client of the same seller (§2.5); a 429
+ * - Limits: 2 requests/s, burst 10, shared by every client of the same seller (https://developer-docs.amazon.com/sp-api/reference/confirmshipment); a 429
  *   `QuotaExceeded` is retried after a backoff.
  *
  * @param settings - LWA credentials, region, marketplace, overrides, hooks.
@@ -257,12 +257,12 @@ export function createAmazon(settings: AmazonSettings = {}): AmazonAdapter {
         method: 'POST',
         path: `/orders/v0/orders/${encodeURIComponent(orderId)}/shipmentConfirmation`,
         json: body,
-        // Safe to repeat: the same packageReferenceId edits the package (§2.6).
+        // Safe to repeat: the same packageReferenceId edits the package (https://developer-docs.amazon.com/sp-api/reference/confirmshipment).
         retry: true,
         ...(options?.signal ? { signal: options.signal } : {}),
       });
 
-    // Amazon has no read of confirmed packages (§2.6): this client remembers what it confirmed.
+    // Amazon has no read of confirmed packages (https://developer-docs.amazon.com/sp-api/reference/confirmshipment): this client remembers what it confirmed.
     const memoKey = `${orderId}\n${body.packageDetail.packageReferenceId}`;
     const fingerprint = JSON.stringify(body);
     if (confirmed.get(memoKey) === fingerprint) {
@@ -282,7 +282,7 @@ export function createAmazon(settings: AmazonSettings = {}): AmazonAdapter {
       tokens.invalidate(token);
       response = await send();
     }
-    // The documented success is 204 No Content (§2.4). Amazon offers no read of confirmed
+    // The documented success is 204 No Content (https://developer-docs.amazon.com/sp-api/reference/confirmshipment). Amazon offers no read of confirmed
     // packages, so any other answer leaves the push unconfirmed: it is not marked pushed, and
     // confirming it again later edits the same package (same packageReferenceId), it adds none.
     if (response.status !== 204) {

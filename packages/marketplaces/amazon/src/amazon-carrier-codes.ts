@@ -15,7 +15,7 @@ export const amazonCarrierCodes: Readonly<Record<CarrierCode, string>> = {
   ontrac: 'OnTrac',
   lasership: 'Lasership',
   'canada-post': 'Canada Post',
-  // Not in the §2.3 list: sent as Other with the carrier's name.
+  // Not in that list: sent as Other with the carrier's name.
   purolator: 'Other',
   amazon: 'Other',
   other: 'Other',
@@ -24,7 +24,7 @@ export const amazonCarrierCodes: Readonly<Record<CarrierCode, string>> = {
 /** The carrier as Amazon's `packageDetail` takes it. */
 export interface AmazonCarrier {
   carrierCode: string;
-  /** Required by Amazon when `carrierCode` is `Other` (§2.2). */
+  /** Required by Amazon when `carrierCode` is `Other` (https://developer-docs.amazon.com/sp-api/reference/confirmshipment). */
   carrierName?: string;
 }
 

@@ -25,7 +25,7 @@ describeMarketplaceAdapter('amazon', {
   },
   sampleOrder: () => amazonOrderFixture(),
   secrets: [credentials.refreshToken, credentials.clientSecret, wrongRefreshToken],
-  // confirmShipment's documented success is 204 No Content (§2.4).
+  // confirmShipment's documented success is 204 No Content (https://developer-docs.amazon.com/sp-api/reference/confirmshipment).
   unconfirmedPushAnswers: (): UnconfirmedPushAnswer[] => [
     { description: 'a 200 with an empty body', status: 200 },
     {

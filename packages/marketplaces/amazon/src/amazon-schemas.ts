@@ -5,7 +5,7 @@ export interface AmazonConfirmShipmentRequest {
   /** Marketplace id, for example `ATVPDKIKX0DER` (US). */
   marketplaceId: string;
   packageDetail: {
-    /** Positive numeric string; the same id edits the package (§2.6). */
+    /** Positive numeric string; the same id edits the package (https://developer-docs.amazon.com/sp-api/reference/confirmshipment). */
     packageReferenceId: string;
     carrierCode: string;
     /** Required when `carrierCode` is `Other`. */
@@ -17,7 +17,7 @@ export interface AmazonConfirmShipmentRequest {
   };
 }
 
-/** One entry of the SP-API error body `{ errors: [{ code, message, details? }] }` (§2.4). */
+/** One entry of the SP-API error body `{ errors: [{ code, message, details? }] }` (https://developer-docs.amazon.com/sp-api/reference/confirmshipment). */
 export const amazonErrorSchema = z.object({
   code: z.string(),
   message: z.string().optional(),
@@ -27,7 +27,7 @@ export const amazonErrorSchema = z.object({
 /** One SP-API error. */
 export type AmazonError = z.infer<typeof amazonErrorSchema>;
 
-/** The SP-API error body (§2.4). */
+/** The SP-API error body (https://developer-docs.amazon.com/sp-api/reference/confirmshipment). */
 export const amazonErrorBodySchema = z.object({ errors: z.array(amazonErrorSchema).min(1) });
 
 /**

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { amazonOrderFixture } from './__fixtures__/amazon-order.js';
 import { createAmazonSimulator } from './amazon-simulator.js';
 
-// The simulator must refuse what SP-API refuses (https://developer-docs.amazon.com/sp-api/reference/confirmshipment-§2.6), so that
+// The simulator must refuse what SP-API refuses (https://developer-docs.amazon.com/sp-api/reference/confirmshipment), so that
 // adapter tests against it mean something.
 const simulator = createAmazonSimulator({ quota: false });
 const server = createTestServer(...simulator.handlers);

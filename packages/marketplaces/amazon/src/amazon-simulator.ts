@@ -99,7 +99,7 @@ export interface AmazonSimulatorOptions {
   accessTokenLifetimeSeconds?: number;
   /**
    * The quota it enforces on confirmShipment (429 `QuotaExceeded` beyond it), or false. Default
-   * 2 requests/s, burst 10 (§2.5), with `toleranceMs` (default 250) of slack for the jitter
+   * 2 requests/s, burst 10 (https://developer-docs.amazon.com/sp-api/reference/confirmshipment), with `toleranceMs` (default 250) of slack for the jitter
    * between the moment a client lets a request go and the moment it arrives.
    */
   quota?: { requests: number; intervalMs: number; burst: number; toleranceMs?: number } | false;
@@ -155,7 +155,7 @@ interface StoredOrder {
 }
 
 /**
- * The SP-API error body (§2.4), plus the request echoed (headers, query, body) as an error page
+ * The SP-API error body (https://developer-docs.amazon.com/sp-api/reference/confirmshipment), plus the request echoed (headers, query, body) as an error page
  * might, so that a client which leaks a response body into an error leaks the credential too.
  */
 function spApiError(echo: EchoedRequest, status: number, code: string, message: string, details?: string): Response {
@@ -165,7 +165,7 @@ function spApiError(echo: EchoedRequest, status: number, code: string, message: 
   );
 }
 
-/** The 400 the sandbox answers for invalid input (§2.2), with a detail saying what. */
+/** The 400 the sandbox answers for invalid input (https://developer-docs.amazon.com/sp-api/reference/confirmshipment), with a detail saying what. */
 function invalidInput(echo: EchoedRequest, details: string): Response {
   return spApiError(echo, 400, 'Invalid Input', 'Invalid Input', details);
 }
@@ -182,7 +182,7 @@ const isoDateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\
  *   one), the quota (429 `QuotaExceeded`), and the body as Amazon does: marketplaceId, a positive
  *   numeric `packageReferenceId`, a listed `carrierCode` (`Other` needs `carrierName`), an ISO 8601
  *   `shipDate`, known order items, no more than ordered; the same `packageReferenceId` edits that
- *   package instead of adding one (§2.6). Success is 204 without a body.
+ *   package instead of adding one (https://developer-docs.amazon.com/sp-api/reference/confirmshipment). Success is 204 without a body.
  * - Faults through the shared injector; arrival time of every request.
  *
  * Modelled rather than documented: the LWA error bodies, the 403 body (as reported in

@@ -84,7 +84,7 @@ describe('amazonPackageReferenceId (https://developer-docs.amazon.com/sp-api/ref
 });
 
 describe('Amazon carrier codes (https://developer-docs.amazon.com/sp-api/changelog/carriercode-value-required-in-shipment-confirmations-for-br-mx-ca-sg-au-in-jp-marketplaces)', () => {
-  // The third-party copy of Amazon's list cited in §2.3.
+  // The third-party copy of Amazon's carrier list (the official one is in the feed XSD).
   const listed = ['USPS', 'UPS', 'FedEx', 'DHL', 'DHL Global Mail', 'OnTrac', 'Lasership', 'Canada Post', 'Other'];
 
   it('maps every canonical carrier to a listed code', () => {

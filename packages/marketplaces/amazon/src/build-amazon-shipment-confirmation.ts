@@ -22,7 +22,7 @@ export function amazonPackageReferenceId(orderId: string, trackingNumber: string
 }
 
 /**
- * Builds the `confirmShipment` body of one package (§2.2): marketplace, a deterministic package
+ * Builds the `confirmShipment` body of one package (https://developer-docs.amazon.com/sp-api/reference/confirmshipment): marketplace, a deterministic package
  * reference id, Amazon's carrier code (with `carrierName` when it is `Other`), the tracking
  * number, the ship date as ISO 8601 date-time and the order items with quantities. Expects a
  * validated shipment.

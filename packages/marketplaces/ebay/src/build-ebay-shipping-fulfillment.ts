@@ -23,7 +23,7 @@ export function toEbayTrackingNumber(trackingNumber: string): string {
 }
 
 /**
- * Builds the `createShippingFulfillment` body of one package (§1.2): its line items and
+ * Builds the `createShippingFulfillment` body of one package (https://developer.ebay.com/api-docs/sell/fulfillment/resources/order/shipping_fulfillment/methods/createShippingFulfillment): its line items and
  * quantities, the ship date as `YYYY-MM-DDTHH:MM:SS.SSSZ`, eBay's carrier code and the cleaned
  * tracking number. Expects a validated shipment.
  *
@@ -63,7 +63,7 @@ export function findEbayFulfillment(
 
 /**
  * Quantities already fulfilled per line item id, summed over the order's fulfillments. A line
- * item listed without a quantity counts as 1 (eBay's default, §1.2).
+ * item listed without a quantity counts as 1 (eBay's default, https://developer.ebay.com/api-docs/sell/fulfillment/resources/order/shipping_fulfillment/methods/createShippingFulfillment).
  *
  * @param fulfillments - the order's fulfillments as eBay returns them.
  */

@@ -37,7 +37,7 @@ import { ebayErrorIds, mapEbayError, readEbayErrors } from './map-ebay-error.js'
 
 /** eBay production API root (https://developer.ebay.com/api-docs/sell/fulfillment/resources/order/shipping_fulfillment/methods/createShippingFulfillment). */
 export const EBAY_PRODUCTION_URL = 'https://api.ebay.com';
-/** eBay sandbox API root (§1.1). */
+/** eBay sandbox API root (https://developer.ebay.com/api-docs/sell/fulfillment/resources/order/shipping_fulfillment/methods/createShippingFulfillment). */
 export const EBAY_SANDBOX_URL = 'https://api.sandbox.ebay.com';
 /** Environment variable read when neither `accessToken` nor `getAccessToken` is given. */
 export const EBAY_ACCESS_TOKEN_ENV = 'EBAY_ACCESS_TOKEN';
@@ -45,7 +45,7 @@ export const EBAY_ACCESS_TOKEN_ENV = 'EBAY_ACCESS_TOKEN';
 /** Settings of {@link createEbay}. */
 export interface EbaySettings {
   /**
-   * OAuth2 **user** access token with the `sell.fulfillment` scope (§1.1). Default: the
+   * OAuth2 **user** access token with the `sell.fulfillment` scope (https://developer.ebay.com/api-docs/sell/fulfillment/resources/order/shipping_fulfillment/methods/createShippingFulfillment). Default: the
    * `EBAY_ACCESS_TOKEN` environment variable. Give this or `getAccessToken`, not both.
    */
   accessToken?: string;
@@ -73,7 +73,7 @@ export interface EbaySettings {
   timeoutMs?: number;
   /** Retry policy of reads. */
   retry?: Partial<RetryPolicy>;
-  /** Client-side rate limit, or false (default: none; eBay's quotas are daily, §1.7). */
+  /** Client-side rate limit, or false (default: none; eBay's quotas are daily, https://developer.ebay.com/develop/api/sell/api_call_limits). */
   rateLimit?: RateLimitOptions | false;
   /** Log hook; receives redacted data only. */
   onEvent?: (event: HttpEvent) => void;
@@ -122,7 +122,7 @@ const locationPattern = /\/sell\/fulfillment\/v1\/order\/([^/?#]+)\/shipping_ful
 
 /**
  * The fulfillment id of a `Location` header that names a fulfillment of `orderId`
- * (`.../sell/fulfillment/v1/order/{orderId}/shipping_fulfillment/{fulfillmentId}`, §1.4), or
+ * (`.../sell/fulfillment/v1/order/{orderId}/shipping_fulfillment/{fulfillmentId}`, https://developer.ebay.com/api-docs/sell/fulfillment/resources/order/shipping_fulfillment/methods/createShippingFulfillment), or
  * undefined when the header is missing or names anything else. Pure.
  *
  * @param location - the `Location` header of the answer.
@@ -151,7 +151,7 @@ export function ebayFulfillmentIdFromLocation(location: string | null, orderId: 
  * `createShippingFulfillment`, one call per package (https://developer.ebay.com/api-docs/sell/fulfillment/resources/order/shipping_fulfillment/methods/createShippingFulfillment).
  *
  * `pushTracking` reads the order's fulfillments first and returns `already-pushed` when the
- * tracking number is there (eBay has no idempotency key, §1.6); otherwise it posts the package
+ * tracking number is there (eBay has no idempotency key, https://developer.ebay.com/api-docs/sell/fulfillment/resources/order/shipping_fulfillment/methods/createShippingFulfillment); otherwise it posts the package
  * with its line items and quantities, eBay's carrier code and the tracking number cleaned to
  * letters and digits.
  *
@@ -292,7 +292,7 @@ export function createEbay(settings: EbaySettings = {}): EbayAdapter {
       );
     }
 
-    // The documented success: 201 Created with the new fulfillment's Location (§1.4).
+    // The documented success: 201 Created with the new fulfillment's Location (https://developer.ebay.com/api-docs/sell/fulfillment/resources/order/shipping_fulfillment/methods/createShippingFulfillment).
     const reference =
       response.status === 201 ? ebayFulfillmentIdFromLocation(response.headers.get('location'), orderId) : undefined;
     if (reference !== undefined) return { status: 'pushed', reference };

@@ -17,7 +17,7 @@ describeMarketplaceAdapter('ebay', {
     }),
   sampleOrder: () => ebayOrderFixture(),
   secrets: [validToken, invalidToken],
-  // eBay's documented success is 201 Created with the fulfillment's Location (§1.4).
+  // eBay's documented success is 201 Created with the fulfillment's Location (https://developer.ebay.com/api-docs/sell/fulfillment/resources/order/shipping_fulfillment/methods/createShippingFulfillment).
   unconfirmedPushAnswers: ({ order, shipment }): UnconfirmedPushAnswer[] => [
     { description: 'a 201 without Location', status: 201, headers: { 'content-type': 'application/json' }, body: '{}' },
     {

@@ -16,7 +16,7 @@ export const ebayFulfillmentSchema = z.object({
 /** One fulfillment of an order as eBay returns it. */
 export type EbayFulfillment = z.infer<typeof ebayFulfillmentSchema>;
 
-/** The `ShippingFulfillmentPagedCollection` body of the fulfillment list (§1.6). */
+/** The `ShippingFulfillmentPagedCollection` body of the fulfillment list (https://developer.ebay.com/api-docs/sell/fulfillment/resources/order/shipping_fulfillment/methods/createShippingFulfillment). */
 export const ebayFulfillmentListSchema = z.object({
   fulfillments: z.array(ebayFulfillmentSchema).default([]),
   total: z.number().int().optional(),
@@ -25,7 +25,7 @@ export const ebayFulfillmentListSchema = z.object({
 /** The fulfillment list of an order as eBay returns it. */
 export type EbayFulfillmentList = z.infer<typeof ebayFulfillmentListSchema>;
 
-/** One entry of eBay's standard REST error body (§1.5). */
+/** One entry of eBay's standard REST error body (https://developer.ebay.com/api-docs/sell/fulfillment/resources/order/shipping_fulfillment/methods/createShippingFulfillment). */
 export const ebayErrorSchema = z.object({
   errorId: z.number().int(),
   domain: z.string().optional(),
@@ -39,10 +39,10 @@ export const ebayErrorSchema = z.object({
 /** One eBay REST error. */
 export type EbayError = z.infer<typeof ebayErrorSchema>;
 
-/** eBay's error body `{ errors: [...] }` (§1.5). */
+/** eBay's error body `{ errors: [...] }` (https://developer.ebay.com/api-docs/sell/fulfillment/resources/order/shipping_fulfillment/methods/createShippingFulfillment). */
 export const ebayErrorBodySchema = z.object({ errors: z.array(ebayErrorSchema).min(1) });
 
-/** The `ShippingFulfillmentDetails` body of `createShippingFulfillment` (§1.2). */
+/** The `ShippingFulfillmentDetails` body of `createShippingFulfillment` (https://developer.ebay.com/api-docs/sell/fulfillment/resources/order/shipping_fulfillment/methods/createShippingFulfillment). */
 export interface EbayShippingFulfillmentDetails {
   lineItems: { lineItemId: string; quantity: number }[];
   /** ISO 8601 `YYYY-MM-DDTHH:MM:SS.SSSZ`. */

@@ -112,7 +112,7 @@ interface StoredOrder {
 }
 
 /**
- * The eBay REST error body (§1.5), plus the request echoed (headers, query, body) as an error page
+ * The eBay REST error body (https://developer.ebay.com/api-docs/sell/fulfillment/resources/order/shipping_fulfillment/methods/createShippingFulfillment), plus the request echoed (headers, query, body) as an error page
  * might, so that a client which leaks a response body into an error leaks the credential too.
  */
 function ebayError(
@@ -137,7 +137,7 @@ const shippedDatePattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
  * already has 34500), a refused token (401, errorId 1001), plus the shared fault injection.
  *
  * What is modelled rather than documented: the 401 body, the error id of an over-shipped
- * quantity (32600) and the answer to a duplicate tracking number (34500, §1.6).
+ * quantity (32600) and the answer to a duplicate tracking number (34500, https://developer.ebay.com/api-docs/sell/fulfillment/resources/order/shipping_fulfillment/methods/createShippingFulfillment).
  *
  * @param options - base URL, accepted token, timeout-fault delay.
  */
@@ -274,7 +274,7 @@ export function createEbaySimulator(options: EbaySimulatorOptions = {}): EbaySim
       }
     }
 
-    // With a tracking number, the fulfillment id is the tracking number (§1.2).
+    // With a tracking number, the fulfillment id is the tracking number (https://developer.ebay.com/api-docs/sell/fulfillment/resources/order/shipping_fulfillment/methods/createShippingFulfillment).
     const fulfillmentId = typeof trackingNumber === 'string' ? trackingNumber : String(nextFulfillmentId++);
     record(orderId, {
       fulfillmentId,

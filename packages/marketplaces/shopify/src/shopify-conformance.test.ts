@@ -15,7 +15,7 @@ describeMarketplaceAdapter('shopify', {
     }),
   sampleOrder: () => shopifySampleOrder(),
   secrets: [accessToken, `${accessToken}_WRONG`],
-  // fulfillmentCreate's documented success is HTTP 200 with empty userErrors and the fulfillment (§4.2).
+  // fulfillmentCreate's documented success is HTTP 200 with empty userErrors and the fulfillment (https://shopify.dev/docs/api/admin-graphql/latest/mutations/fulfillmentCreate).
   unconfirmedPushAnswers: ({ shipment }): UnconfirmedPushAnswer[] => {
     const json = (data: unknown): Pick<UnconfirmedPushAnswer, 'status' | 'headers' | 'body'> => ({
       status: 200,

@@ -4,7 +4,7 @@ import { shopifySampleOrder } from './__fixtures__/shopify-sample-order.js';
 import { FULFILLMENT_CREATE_MUTATION, FULFILLMENT_ORDERS_QUERY } from './shopify-schemas.js';
 import { createShopifySimulator, type ShopifySimulatorOptions } from './shopify-simulator.js';
 
-// Raw GraphQL requests against the simulator: it must refuse what Shopify refuses (https://shopify.dev/docs/api/admin-graphql/latest/mutations/fulfillmentCreate–§4.5).
+// Raw GraphQL requests against the simulator: it must refuse what Shopify refuses (https://shopify.dev/docs/api/admin-graphql/latest/mutations/fulfillmentCreate, https://shopify.dev/docs/api/usage/limits).
 const server = createTestServer();
 beforeAll(() => server.listen());
 afterEach(() => server.resetHandlers());

@@ -91,7 +91,7 @@ function withCorrelationId(fetchImplementation: typeof fetch | undefined, correl
  *   /v3/orders/{purchaseOrderId}/shipping` in the spec's shape, per line and quantity
  *   (https://developer.walmart.com/us-marketplace/reference/shippingupdates), with the order's own `shippingInfo.methodCode` (the `methodCode` option only
  *   when the order carries none). It reports `pushed` only on Walmart's documented success: HTTP 200 with the
- *   order, whose shipped lines carry the tracking number (§3.4). Any other answer (an HTML page,
+ *   order, whose shipped lines carry the tracking number (https://developer.walmart.com/us-marketplace/reference/shippingupdates). Any other answer (an HTML page,
  *   an empty body, JSON of another shape), or an error after which Walmart may have shipped,
  *   reads the order back; when that does not show the lines shipped with the tracking number,
  *   it throws (`ResponseParseError` or the call's own error) and nothing is marked pushed.

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { walmartSampleOrder } from './__fixtures__/walmart-sample-order.js';
 import { createWalmartSimulator } from './walmart-simulator.js';
 
-// Raw requests against the simulator: it must refuse what Walmart refuses (https://developer.walmart.com/us-marketplace/docs/authentication–§3.5).
+// Raw requests against the simulator: it must refuse what Walmart refuses (https://developer.walmart.com/us-marketplace/docs/authentication, https://developer.walmart.com/us-marketplace/docs/error-codes).
 const server = createTestServer();
 beforeAll(() => server.listen());
 afterEach(() => server.resetHandlers());

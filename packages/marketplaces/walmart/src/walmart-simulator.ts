@@ -292,7 +292,7 @@ export function createWalmartSimulator(options: WalmartSimulatorOptions = {}): W
       : undefined;
   }
 
-  /** Validates a ship request against the spec (§3.2, §3.3) and the order's state; all or nothing. */
+  /** Validates a ship request against the spec (https://developer.walmart.com/us-marketplace/reference/shippingupdates, https://developer.walmart.com/us-marketplace/docs/supported-carrier-names) and the order's state; all or nothing. */
   function ship(order: SimulatedWalmartOrder, body: unknown, correlationId: string): Response {
     const lines = record(record(record(body)?.orderShipment)?.orderLines)?.orderLine;
     if (!Array.isArray(lines) || lines.length === 0) {
