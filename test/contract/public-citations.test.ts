@@ -33,15 +33,24 @@ function filesUnder(path: string): string[] {
   });
 }
 
+// The notes' section numbers (`§2.6`) cited bare; a standard's own section (`RFC 6749 §6`) is fine.
+const bareSection = /(?<!RFC\s?\d{3,5}\s*)§\s*\d/g;
+
 /** Every line of the scanned files that cites the research notes, as `path:line: text`. */
 function findNoteCitations(files: readonly string[]): string[] {
-  return files.flatMap((file) =>
-    readFileSync(file, 'utf8')
-      .split('\n')
-      .flatMap((line, index) =>
-        forbidden.some((pattern) => pattern.test(line)) ? [`${relative(root, file)}:${index + 1}: ${line.trim()}`] : [],
-      ),
-  );
+  return files.flatMap((file) => {
+    const text = readFileSync(file, 'utf8');
+    const lines = text.split('\n');
+    const where = (index: number, line: string) => `${relative(root, file)}:${index + 1}: ${line.trim()}`;
+    const cited = lines.flatMap((line, index) =>
+      forbidden.some((pattern) => pattern.test(line)) ? [where(index, line)] : [],
+    );
+    const bare = [...text.matchAll(bareSection)].map((match) => {
+      const index = text.slice(0, match.index).split('\n').length - 1;
+      return where(index, lines[index] ?? '');
+    });
+    return [...cited, ...bare];
+  });
 }
 
 describe('citations are public', () => {
@@ -63,6 +72,8 @@ describe('citations are public', () => {
       `project's ${'re'}search notes (\`distributor-apis.md\`)`,
     ];
     for (const sample of samples) expect(forbidden.some((pattern) => pattern.test(sample))).toBe(true);
+    expect('verified (§1.6 DOC)'.match(bareSection)).not.toBeNull();
+    expect('RFC 6749 §6 and RFC 6749\n§2.2'.match(bareSection)).toBeNull();
     expect(
       forbidden.some((pattern) => pattern.test('https://developer.walmart.com/us-marketplace/docs/authentication')),
     ).toBe(false);
