@@ -35,6 +35,8 @@ let credentialRun = 0;
 function adapter(settings: AmazonSettings = {}) {
   return createAmazon({
     ...credentials,
+    baseURL: simulator.baseURL,
+    tokenURL: simulator.tokenURL,
     retry: { minDelayMs: 1, maxDelayMs: 5 },
     onEvent: (event) => events.push(event),
     ...settings,
@@ -100,7 +102,8 @@ describe('createAmazon', () => {
     process.env.AMAZON_SP_CLIENT_ID = credentials.clientId;
     process.env.AMAZON_SP_CLIENT_SECRET = credentials.clientSecret;
     try {
-      expect((await createAmazon().pushTracking({ order, shipment: shipment() })).status).toBe('pushed');
+      const fromEnvironment = createAmazon({ baseURL: simulator.baseURL, tokenURL: simulator.tokenURL });
+      expect((await fromEnvironment.pushTracking({ order, shipment: shipment() })).status).toBe('pushed');
     } finally {
       process.env = saved;
     }

@@ -10,12 +10,11 @@ import {
   type MarketplaceSimulator,
   type ScriptedAnswer,
   type SimulatedFulfillment,
+  simulatorBaseURL,
   standardOperations,
 } from '@dropship/testing/simulator';
 import { HttpResponse, http, type RequestHandler } from 'msw';
 import { amazonConfirmShipmentRateLimit } from './amazon-adapter.js';
-import { amazonRegionHosts } from './amazon-schemas.js';
-import { LWA_TOKEN_URL } from './lwa-token-provider.js';
 
 /**
  * Amazon carrier codes the simulator accepts: the third-party copy of Amazon's list in
@@ -85,9 +84,15 @@ export const amazonSimulatorOperations = {
 
 /** Options of {@link createAmazonSimulator}. */
 export interface AmazonSimulatorOptions {
-  /** SP-API root the handlers answer on. Default `https://sellingpartnerapi-na.amazon.com`. */
+  /**
+   * SP-API root the handlers answer on. Default `https://amazon.simulator.test` (a reserved test
+   * host, never `https://sellingpartnerapi-na.amazon.com`): pass `simulator.baseURL` to the adapter.
+   */
   baseURL?: string;
-  /** LWA token endpoint. Default `https://api.amazon.com/auth/o2/token`. */
+  /**
+   * LWA token endpoint. Default `https://amazon-lwa.simulator.test/auth/o2/token` (never
+   * `https://api.amazon.com/auth/o2/token`): pass `simulator.tokenURL` to the adapter.
+   */
   tokenURL?: string;
   /** The LWA refresh token the simulator accepts. Default a fixed simulator value. */
   refreshToken?: string;
@@ -191,8 +196,8 @@ const isoDateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\
  * @param options - hosts, accepted credentials, token lifetime, quota.
  */
 export function createAmazonSimulator(options: AmazonSimulatorOptions = {}): AmazonSimulator {
-  const baseURL = (options.baseURL ?? amazonRegionHosts.na).replace(/\/+$/, '');
-  const tokenURL = options.tokenURL ?? LWA_TOKEN_URL;
+  const baseURL = (options.baseURL ?? simulatorBaseURL('amazon')).replace(/\/+$/, '');
+  const tokenURL = options.tokenURL ?? `${simulatorBaseURL('amazon-lwa')}/auth/o2/token`;
   const credentials = {
     refreshToken: options.refreshToken ?? 'Atzr|amazon-simulator-refresh-token',
     clientId: options.clientId ?? 'amzn1.application-oa2-client.simulator',

@@ -3,7 +3,7 @@ import { createTestServer, expectNoSecrets } from '@dropship/testing';
 import { HttpResponse, http } from 'msw';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAmazonSimulator } from './amazon-simulator.js';
-import { createLwaTokenProvider, LWA_TOKEN_URL } from './lwa-token-provider.js';
+import { createLwaTokenProvider } from './lwa-token-provider.js';
 
 const credentials = {
   refreshToken: 'Atzr|SENTINEL-LWA-REFRESH-TEST-8d21',
@@ -14,7 +14,7 @@ const simulator = createAmazonSimulator({ ...credentials, accessTokenLifetimeSec
 const server = createTestServer(...simulator.handlers);
 let clock = 0;
 const provider = (settings: { refreshMarginMs?: number } = {}) =>
-  createLwaTokenProvider({ ...credentials, now: () => clock, ...settings });
+  createLwaTokenProvider({ ...credentials, tokenURL: simulator.tokenURL, now: () => clock, ...settings });
 
 beforeAll(() => server.listen());
 afterAll(() => server.close());
@@ -46,7 +46,7 @@ describe('createLwaTokenProvider', () => {
 
   it('never refreshes a short-lived token before half its life', async () => {
     server.use(
-      http.post(LWA_TOKEN_URL, () =>
+      http.post(simulator.tokenURL, () =>
         HttpResponse.json({ access_token: 'Atza|short', token_type: 'bearer', expires_in: 60 }),
       ),
     );
@@ -82,7 +82,9 @@ describe('createLwaTokenProvider', () => {
 
   it('a token response without a token is a ResponseParseError naming the field, never showing the body', async () => {
     server.use(
-      http.post(LWA_TOKEN_URL, () => HttpResponse.json({ access_token: 'Atza|LEAKED-IF-SHOWN', expires_in: 'soon' })),
+      http.post(simulator.tokenURL, () =>
+        HttpResponse.json({ access_token: 'Atza|LEAKED-IF-SHOWN', expires_in: 'soon' }),
+      ),
     );
     const error = await provider()
       .getAccessToken()
@@ -116,7 +118,11 @@ describe('createLwaTokenProvider', () => {
   });
 
   it("the token endpoint's error echoes the form (refresh token, client secret): none of it reaches the error", async () => {
-    const error = await createLwaTokenProvider({ ...credentials, clientSecret: 'SENTINEL-WRONG-SECRET-77' })
+    const error = await createLwaTokenProvider({
+      ...credentials,
+      tokenURL: simulator.tokenURL,
+      clientSecret: 'SENTINEL-WRONG-SECRET-77',
+    })
       .getAccessToken()
       .catch((caught: unknown) => caught);
     expect(AuthenticationError.isInstance(error)).toBe(true);
@@ -147,7 +153,11 @@ describe('createLwaTokenProvider', () => {
   );
 
   it('a refused refresh token is an AuthenticationError', async () => {
-    const error = await createLwaTokenProvider({ ...credentials, refreshToken: 'Atzr|SENTINEL-OTHER' })
+    const error = await createLwaTokenProvider({
+      ...credentials,
+      tokenURL: simulator.tokenURL,
+      refreshToken: 'Atzr|SENTINEL-OTHER',
+    })
       .getAccessToken()
       .catch((caught: unknown) => caught);
     expect(AuthenticationError.isInstance(error)).toBe(true);
