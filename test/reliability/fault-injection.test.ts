@@ -68,9 +68,10 @@ if (settings.replaySeed === undefined)
       // Every (adapter, operation, fault kind) fired at least its minimum: a kind a simulator ignored
       // (or a fault aimed at a call the run never makes) fails here.
       expect(missedMinimums(figures.fired, figures.scenarios)).toEqual([]);
-      // SMTP refusals and lost answers reached the mail server; processes crashed and restarted.
+      // SMTP refusals and lost answers reached the mail server, Shopify refused pushes with
+      // userErrors; processes crashed and restarted.
       if (settings.scenarios >= 200) {
-        for (const kind of ['notifier-error', 'notifier-lost-response', 'crash', 'restart'] as const)
+        for (const kind of ['notifier-error', 'notifier-lost-response', 'push-refused', 'crash', 'restart'] as const)
           expect(figures.trouble[kind], kind).toBeGreaterThan(0);
       }
       expectPromisesKept(figures, settings.scenarios);

@@ -87,6 +87,14 @@ export interface CallLedger {
   quiet: boolean;
   /** Faults that fired while `quiet`: must stay 0. */
   firedWhileQuiet: string[];
+  /**
+   * Shopify `fulfillmentCreate` calls still to be refused with `userErrors` (HTTP 200,
+   * `fulfillment: null`, nothing recorded), as Shopify answers a push to a fulfillment order on
+   * hold. Armed by a scenario, zeroed before the drain (withdrawn, like a queued fault).
+   */
+  pushRefusalsArmed: number;
+  /** Shopify pushes refused that way (counted as they are served). */
+  pushRefusalsServed: number;
 }
 
 /** What every client factory takes. */
@@ -279,6 +287,8 @@ export function createReliabilityWorld(options: WorldOptions): ReliabilityWorld 
     credentialsElsewhere: [],
     quiet: false,
     firedWhileQuiet: [],
+    pushRefusalsArmed: 0,
+    pushRefusalsServed: 0,
   };
   const distributors = { wps, 'parts-unlimited': partsUnlimited, 'tucker-rocky': tuckerRocky, automatic } as const;
   const marketplaces = { walmart, shopify } as const;
@@ -404,6 +414,8 @@ export function createReliabilityWorld(options: WorldOptions): ReliabilityWorld 
       ledger.credentialsElsewhere = [];
       ledger.quiet = false;
       ledger.firedWhileQuiet = [];
+      ledger.pushRefusalsArmed = 0;
+      ledger.pushRefusalsServed = 0;
     },
   };
 }
@@ -476,6 +488,12 @@ export function createReliabilityServer(
     }
     const isMarketplace = adapter in world.marketplaces;
     const requestBody = isMarketplace && request.method !== 'GET' ? await request.clone().text() : '';
+    if (adapter === 'shopify' && world.ledger.pushRefusalsArmed > 0 && requestBody.includes('fulfillmentCreate(')) {
+      world.ledger.pushRefusalsArmed -= 1;
+      world.ledger.pushRefusalsServed += 1;
+      if (world.ledger.quiet) world.ledger.firedWhileQuiet.push('shopify|push-tracking|user-errors');
+      return shopifyPushRefusal();
+    }
     const context: ServedCall = { operation: undefined, fault: undefined, world, adapter };
     const response = await servedCalls.run(context, () => getResponse(served.handlers, request));
     recordCall(context, requestBody);
@@ -533,6 +551,22 @@ export function createReliabilityServer(
     },
     recorder: undefined,
   };
+}
+
+/**
+ * Shopify's answer to a `fulfillmentCreate` it refuses: HTTP 200, `fulfillment: null` and
+ * `userErrors` (https://shopify.dev/docs/api/admin-graphql/latest/mutations/fulfillmentCreate);
+ * nothing is recorded.
+ */
+function shopifyPushRefusal(): Response {
+  return HttpResponse.json({
+    data: {
+      fulfillmentCreate: {
+        fulfillment: null,
+        userErrors: [{ field: ['fulfillment'], message: 'Fulfillment order is on hold.' }],
+      },
+    },
+  });
 }
 
 /** What the reliability server learns about one call while a simulator serves it. */

@@ -38,13 +38,21 @@ import {
 import type { SmtpSink } from './smtp-sink.js';
 
 /** Kinds of trouble a scenario caused (faults and SMTP failures as they fired, not as queued), crashes and restarts. */
-export type TroubleKind = FaultKind | 'notifier-error' | 'notifier-lost-response' | 'crash' | 'restart' | 'race';
+export type TroubleKind =
+  | FaultKind
+  | 'notifier-error'
+  | 'notifier-lost-response'
+  | 'push-refused'
+  | 'crash'
+  | 'restart'
+  | 'race';
 
 /** Every kind of trouble, in the order the figures print them. */
 export const troubleKinds: readonly TroubleKind[] = [
   ...faultKinds,
   'notifier-error',
   'notifier-lost-response',
+  'push-refused',
   'crash',
   'restart',
   'race',
@@ -230,6 +238,9 @@ function randomOrder(random: Random, serial: string, marketplace: WorldMarketpla
 export async function runScenario(options: ScenarioOptions): Promise<ScenarioOutcome> {
   const { world, seed } = options;
   const random = createRandom(seed);
+  // Shopify refusing pushes with userErrors draws from a stream of its own, so that the main
+  // stream (and with it every regression seed) replays as it did before this trouble existed.
+  const refusalRandom = createRandom((seed ^ 0x5f37_59df) >>> 0);
   const requestsBefore = world.requestCount;
   const trouble = emptyTrouble();
   const problems: string[] = [];
@@ -516,6 +527,10 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioOut
         queueFault(feature.adapter, 'submit', 'lost-response');
       queueFault(feature.adapter, feature.operation, feature.kind);
     }
+    // Shopify answers the next push 200 with userErrors, recording nothing (a fulfillment order on
+    // hold): not a push, whatever the status says; the next sync pushes it.
+    if (step.kind === 'sync' && orders.some((order) => order.marketplace === 'shopify') && refusalRandom.chance(0.3))
+      world.ledger.pushRefusalsArmed += 1;
     if (random.chance(faultProbability)) injectFaults(step.kind);
     const crashing = random.chance(crashProbability);
     if (crashing) active = startProcess({ afterWrites: random.integer(0, 6), writeThenDie: random.chance(0.5) });
@@ -555,6 +570,7 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioOut
   // Faults still queued are withdrawn (they never fire now), and any fault that fires during the
   // drain is a problem of the run itself.
   withdrawFaults(injected);
+  world.ledger.pushRefusalsArmed = 0;
   const unfiredSmtp = smtp.clearFaults();
   world.ledger.quiet = true;
   const firedBeforeDrain = new Map(world.ledger.fired);
@@ -789,6 +805,7 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioOut
   const smtpApplied = smtp.appliedFaults();
   trouble['notifier-error'] += smtpApplied.refuse + smtpApplied.temporary;
   trouble['notifier-lost-response'] += smtpApplied.lost;
+  trouble['push-refused'] += world.ledger.pushRefusalsServed;
   const queued = injected.reduce((sum, fault) => sum + (fault.times ?? 1), 0);
   const firedCount = [...firedBeforeDrain.values()].reduce((sum, count) => sum + count, 0);
   return {
