@@ -87,12 +87,10 @@ describe('createEdi: what the partner answers becomes PO states, rejections, shi
     const request = orderRequest();
     await client.submitOrder(request);
     await harness.partner().processInbox();
-    harness
-      .partner()
-      .shipOrder(request.poNumber, {
-        scac: 'FDEG',
-        packages: [{ trackingNumber: '612999AA1234567', lines: [{ part: 'PART-100', quantity: 2 }] }],
-      });
+    harness.partner().shipOrder(request.poNumber, {
+      scac: 'FDEG',
+      packages: [{ trackingNumber: '612999AA1234567', lines: [{ part: 'PART-100', quantity: 2 }] }],
+    });
     const partly = await client.findOrder(request.poNumber);
     expect(partly?.status).toBe('partially_shipped');
     expect(partly?.shipments).toEqual([
@@ -103,11 +101,9 @@ describe('createEdi: what the partner answers becomes PO states, rejections, shi
         lines: [{ sku: 'PART-100', quantity: 2 }],
       }),
     ]);
-    harness
-      .partner()
-      .shipOrder(request.poNumber, {
-        packages: [{ trackingNumber: '1Z999AA10123456784', lines: [{ part: 'PART-200', quantity: 1 }] }],
-      });
+    harness.partner().shipOrder(request.poNumber, {
+      packages: [{ trackingNumber: '1Z999AA10123456784', lines: [{ part: 'PART-200', quantity: 1 }] }],
+    });
     const shipped = await client.findOrder(request.poNumber);
     expect(shipped?.status).toBe('shipped');
     expect(shipped?.shipments.map((shipment) => [shipment.trackingNumber, shipment.carrier, shipment.lines])).toEqual([

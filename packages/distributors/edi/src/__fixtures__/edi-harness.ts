@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { createEdi, type EdiClient } from '../edi-client.js';
 import type { EdiOptions } from '../edi-options.js';
 import { createEdiPartnerSimulator, type EdiPartnerSimulator } from '../edi-partner-simulator.js';
+import type { EdiTransport } from '../edi-transport.js';
 import { type SftpTestServer, startSftpTestServer } from '../sftp-test-server.js';
 import { createSftpTransport } from '../sftp-transport.js';
 
@@ -52,6 +53,8 @@ export interface EdiHarness {
   readonly root: () => string;
   readonly store: () => DropshipStore;
   readonly partner: () => EdiPartnerSimulator;
+  /** A new SFTP transport to the test server. */
+  createTransport(password?: string): EdiTransport;
   /** A new client (a new process or worker) on the same store and folders. */
   createClient(overrides?: Partial<EdiOptions> & { password?: string }): EdiClient;
 }
@@ -65,13 +68,13 @@ export function useEdiHarness(): EdiHarness {
   let root: string;
   let store: DropshipStore;
   let partner: EdiPartnerSimulator;
-  const clients: EdiClient[] = [];
+  const transports: EdiTransport[] = [];
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'dropship-edi-'));
     server = await startSftpTestServer({ root, username: 'dealer', password: sftpPassword });
   });
   afterAll(async () => {
-    await Promise.all(clients.map((client) => client.close()));
+    await Promise.all(transports.map((transport) => transport.close()));
     await server.close();
     rmSync(root, { recursive: true, force: true });
   });
@@ -81,34 +84,39 @@ export function useEdiHarness(): EdiHarness {
     store = createMemoryStore();
     partner = createEdiPartnerSimulator({ root, dealerId: 'DEALER01', partnerId: 'ACMEPARTS' });
   });
+  const createTransport = (password?: string) => {
+    const transport = createSftpTransport(
+      {
+        host: server.host,
+        port: server.port,
+        username: 'dealer',
+        password: password ?? sftpPassword,
+        hostKeySha256: server.hostKeySha256,
+        outboundFolder: '/in',
+        inboundFolder: '/out',
+        archiveFolder: '/out/archive',
+        timeoutMs: 5_000,
+      },
+      'acme-edi',
+    );
+    transports.push(transport);
+    return transport;
+  };
   return {
     server: () => server,
     root: () => root,
     store: () => store,
     partner: () => partner,
+    createTransport,
     createClient({ password, ...overrides } = {}) {
       const client = createEdi({
         distributor: 'acme-edi',
         partner: { senderId: 'DEALER01', receiverId: 'ACMEPARTS' },
         store,
-        transport: createSftpTransport(
-          {
-            host: server.host,
-            port: server.port,
-            username: 'dealer',
-            password: password ?? sftpPassword,
-            hostKeySha256: server.hostKeySha256,
-            outboundFolder: '/in',
-            inboundFolder: '/out',
-            archiveFolder: '/out/archive',
-            timeoutMs: 5_000,
-          },
-          'acme-edi',
-        ),
+        transport: createTransport(password),
         inbound: { stableForMs: 0 },
         ...overrides,
       });
-      clients.push(client);
       return client;
     },
   };
