@@ -10,6 +10,7 @@ import {
   type MarketplaceSimulator,
   type ScriptedAnswer,
   type SimulatedFulfillment,
+  simulatorBaseURL,
   standardOperations,
 } from '@dropship/testing/simulator';
 import { HttpResponse, http, type RequestHandler } from 'msw';
@@ -28,7 +29,10 @@ export type WalmartErrorShape = 'documented' | 'orders-legacy';
 
 /** Options of {@link createWalmartSimulator}. */
 export interface WalmartSimulatorOptions {
-  /** Default `https://marketplace.walmartapis.com`. */
+  /**
+   * Default `https://walmart.simulator.test` (a reserved test host, never
+   * `https://marketplace.walmartapis.com`): pass `simulator.baseURL` to the adapter.
+   */
   baseURL?: string;
   /** The API key the simulator accepts. */
   clientId?: string;
@@ -145,7 +149,7 @@ const categoryByStatus: Record<number, string> = { 400: 'DATA', 401: 'APPLICATIO
  * @param options - base URL, accepted API key, clock, token lifetime, error shape.
  */
 export function createWalmartSimulator(options: WalmartSimulatorOptions = {}): WalmartSimulator {
-  const baseURL = (options.baseURL ?? 'https://marketplace.walmartapis.com').replace(/\/+$/, '');
+  const baseURL = (options.baseURL ?? simulatorBaseURL('walmart')).replace(/\/+$/, '');
   const credentials = {
     clientId: options.clientId ?? SIMULATED_WALMART_CLIENT_ID,
     clientSecret: options.clientSecret ?? SIMULATED_WALMART_CLIENT_SECRET,
