@@ -9,6 +9,7 @@ import {
   type MarketplaceSimulator,
   type ScriptedAnswer,
   type SimulatedFulfillment,
+  simulatorBaseURL,
   standardOperations,
 } from '@dropship/testing/simulator';
 import { HttpResponse, http, type RequestHandler } from 'msw';
@@ -18,7 +19,7 @@ import { toShopifyGid } from './shopify-ids.js';
 /** Access token the simulator accepts by default. */
 export const SIMULATED_SHOPIFY_ACCESS_TOKEN = 'shpat_simulated0000000000000000000';
 
-/** Shop the simulator serves by default. */
+/** Name of the simulated shop (the simulator answers on `https://shopify.simulator.test`, not on `<shop>.myshopify.com`). */
 export const SIMULATED_SHOPIFY_SHOP = 'dropship-simulated';
 
 /** Location every fulfillment order is assigned to unless `addOrder` says otherwise. */
@@ -26,7 +27,10 @@ export const SIMULATED_SHOPIFY_LOCATION_ID = 'gid://shopify/Location/1';
 
 /** Options of {@link createShopifySimulator}. */
 export interface ShopifySimulatorOptions {
-  /** Default `https://dropship-simulated.myshopify.com`. */
+  /**
+   * Default `https://shopify.simulator.test` (a reserved test host, never a shop's
+   * `*.myshopify.com`): pass `simulator.baseURL` to the adapter.
+   */
   baseURL?: string;
   /** The access token it accepts. */
   accessToken?: string;
@@ -162,7 +166,7 @@ const knownCompanies = new Set<string>(shopifyTrackingCompanies);
  * @param options - base URL, accepted token, clock, cost bucket, throttle status code.
  */
 export function createShopifySimulator(options: ShopifySimulatorOptions = {}): ShopifySimulator {
-  const baseURL = (options.baseURL ?? `https://${SIMULATED_SHOPIFY_SHOP}.myshopify.com`).replace(/\/+$/, '');
+  const baseURL = (options.baseURL ?? simulatorBaseURL('shopify')).replace(/\/+$/, '');
   const accessToken = options.accessToken ?? SIMULATED_SHOPIFY_ACCESS_TOKEN;
   const now = options.now ?? Date.now;
   const maximumAvailable = options.maximumAvailable ?? 2_000;
