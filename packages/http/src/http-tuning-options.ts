@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { createHttpClient } from './http-client.js';
+import type { HttpClientOptions } from './http-types.js';
 
 /**
  * The accepted range of every numeric option of {@link createHttpClient}, inclusive. Values
@@ -85,3 +86,28 @@ export const httpClientNumbersSchema = z.object({
   maxResponseBytes: ranged('maxResponseBytes').optional(),
   rateLimit: rateLimitOptionSchema,
 });
+
+/** The options an adapter passes through to {@link createHttpClient} unchanged. */
+export type HttpTuningOptions = Pick<
+  HttpClientOptions,
+  'fetch' | 'timeoutMs' | 'retry' | 'rateLimit' | 'concurrency' | 'onEvent'
+>;
+
+const tuningKeys = ['fetch', 'timeoutMs', 'retry', 'rateLimit', 'concurrency', 'onEvent'] as const;
+
+/**
+ * The HTTP tuning an adapter was given (`fetch`, `timeoutMs`, `retry`, `rateLimit`,
+ * `concurrency`, `onEvent`), keeping only the options that are set, to spread into
+ * {@link createHttpClient}'s options: one pass-through for every adapter.
+ *
+ * @param options - the adapter's (validated) options.
+ * @example
+ * ```ts
+ * const http = createHttpClient({ service: 'wps', baseURL, ...httpTuningOf(settings), credentials });
+ * ```
+ */
+export function httpTuningOf(options: HttpTuningOptions): HttpTuningOptions {
+  const tuning: Record<string, unknown> = {};
+  for (const key of tuningKeys) if (options[key] !== undefined) tuning[key] = options[key];
+  return tuning as HttpTuningOptions;
+}

@@ -37,7 +37,12 @@ export {
   defaultRetryPolicy,
   defaultTimeoutMs,
 } from './http-client.js';
-export { httpTuningOptionsShape, rateLimitOptionSchema } from './http-tuning-options.js';
+export {
+  type HttpTuningOptions,
+  httpTuningOf,
+  httpTuningOptionsShape,
+  rateLimitOptionSchema,
+} from './http-tuning-options.js';
 export type * from './http-types.js';
 export { type FailedResponse, mapStatusToError } from './map-status-to-error.js';
 export {

@@ -20,6 +20,7 @@ import {
   type HttpClient,
   type HttpCredentials,
   hasUndecodableText,
+  httpTuningOf,
   type LookUpAnswer,
   lookUpAnswer,
   resolveCredential,
@@ -130,12 +131,7 @@ export function createAutomatic(options: AutomaticOptions = {}): AutomaticClient
     baseURL,
     credentials: credentialsFor(auth, apiToken),
     headers: { 'content-type': 'application/json' },
-    ...(settings.fetch ? { fetch: settings.fetch } : {}),
-    ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
-    ...(settings.retry ? { retry: settings.retry } : {}),
-    ...(settings.rateLimit === undefined ? {} : { rateLimit: settings.rateLimit }),
-    ...(settings.concurrency === undefined ? {} : { concurrency: settings.concurrency }),
-    ...(settings.onEvent ? { onEvent: settings.onEvent } : {}),
+    ...httpTuningOf(settings),
   });
 
   const capabilities: DistributorCapabilities = Object.freeze({

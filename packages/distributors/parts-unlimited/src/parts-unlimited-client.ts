@@ -21,6 +21,7 @@ import {
   findWithEvidence,
   type HttpClient,
   hasUndecodableText,
+  httpTuningOf,
   type LookUpAnswer,
   lookUpAnswer,
   parseJsonResponse,
@@ -102,12 +103,7 @@ export function createPartsUnlimited(options: PartsUnlimitedOptions = {}): Parts
   const http = createHttpClient({
     service: SERVICE,
     baseURL: settings.baseURL,
-    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
-    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-    ...(options.retry === undefined ? {} : { retry: options.retry }),
-    ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),
-    ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
-    ...(options.onEvent === undefined ? {} : { onEvent: options.onEvent }),
+    ...httpTuningOf(options),
     credentials: { headers: { 'api-key': settings.apiKey } },
     redact: [settings.dealerNumber],
   });

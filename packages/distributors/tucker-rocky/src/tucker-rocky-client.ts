@@ -24,6 +24,7 @@ import {
   type HttpClient,
   type HttpResponse,
   hasUndecodableText,
+  httpTuningOf,
   inconclusiveLookUpError,
   type LookUpAnswer,
   lookUpAnswer,
@@ -104,12 +105,7 @@ export function createTuckerRocky(options: TuckerRockyOptions = {}): TuckerRocky
   const http = createHttpClient({
     service: SERVICE,
     baseURL: settings.baseURL,
-    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
-    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-    ...(options.retry === undefined ? {} : { retry: options.retry }),
-    ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),
-    ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
-    ...(options.onEvent === undefined ? {} : { onEvent: options.onEvent }),
+    ...httpTuningOf(options),
     credentials: { searchParams: { apikey: settings.apiKey, cust: settings.customerNumber }, identifiers: ['cust'] },
     mapError: (context) => mapTuckerRockyAuthenticationFailure(context, settings.authenticationFailurePattern),
   });

@@ -25,6 +25,7 @@ import {
   fetchStockInBatches,
   findWithEvidence,
   type HttpClient,
+  httpTuningOf,
   type LookUpAnswer,
   lookUpAnswer,
   poNumberInputSchema,
@@ -126,12 +127,7 @@ export function createWps(options: WpsOptions = {}): WpsClient {
     credentials: { headers: { authorization: `Bearer ${apiToken}` } },
     headers: { 'content-type': 'application/json' },
     mapError: (context: ErrorMappingContext) => mapTaxIdError(context),
-    ...(settings.fetch ? { fetch: settings.fetch } : {}),
-    ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
-    ...(settings.retry ? { retry: settings.retry } : {}),
-    ...(settings.rateLimit === undefined ? {} : { rateLimit: settings.rateLimit }),
-    ...(settings.concurrency === undefined ? {} : { concurrency: settings.concurrency }),
-    ...(settings.onEvent ? { onEvent: settings.onEvent } : {}),
+    ...httpTuningOf(settings),
   });
 
   function mapTaxIdError(context: ErrorMappingContext): Error | undefined {
