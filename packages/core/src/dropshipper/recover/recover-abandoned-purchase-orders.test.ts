@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createMemoryCatalog } from '../../catalog/memory-catalog.js';
 import type { DropshipStore } from '../../spec/v1/store.js';
 import { createMemoryStore } from '../../stores/memory-store.js';
-import { createMockDistributorClient, type MockDistributorClient } from '../../test.js';
+import { createMockDistributorClient, createMockMarketplaceAdapter, type MockDistributorClient } from '../../test.js';
 import { offer, salesOrder } from '../__fixtures__/dropshipper-fixtures.js';
 import type { DropshipperOptions } from '../context/dropshipper-types.js';
 import { createDropshipper } from '../create-dropshipper.js';
@@ -24,7 +24,7 @@ function setup() {
     store,
     catalog: createMemoryCatalog([offer('wps', 'W-PAD', 1500, { PA: 5 })]),
     approval: { mode: 'auto' },
-    trackingHandledElsewhere: ['ebay'],
+    marketplaces: [createMockMarketplaceAdapter({ marketplace: 'ebay' })],
     now: () => at,
   };
   return { wps, store, options, after: { ...options, now: () => later } };
