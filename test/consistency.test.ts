@@ -36,6 +36,7 @@ const expectedPackages = [
   '@dropship/automatic',
   '@dropship/core',
   '@dropship/ebay',
+  '@dropship/edi',
   '@dropship/email',
   '@dropship/feeds',
   '@dropship/http',

@@ -196,11 +196,9 @@ describe('a half-written partner file', () => {
     const client = harness.createClient();
     await client.submitOrder(request);
     await harness.partner().processInbox({ functionalAcknowledgment: false, acknowledgment: false });
-    const name = harness
-      .partner()
-      .shipOrder(request.poNumber, {
-        packages: [{ trackingNumber: '1Z999AA10123456784' }, { trackingNumber: '1Z999AA10123456795', lines: [] }],
-      });
+    const name = harness.partner().shipOrder(request.poNumber, {
+      packages: [{ trackingNumber: '1Z999AA10123456784' }, { trackingNumber: '1Z999AA10123456795', lines: [] }],
+    });
     const whole = readFileSync(join(harness.root(), 'out', name), 'latin1');
     // The partner, writing under the final name, is caught after the first package.
     harness.partner().writeOutbox(name, whole.slice(0, whole.indexOf('HL*4')), { atomic: false });

@@ -234,7 +234,7 @@ export async function startSftpTestServer(options: SftpTestServerOptions): Promi
   const server = new Server({ hostKeys: [hostKey.private] }, (client) => {
     connections.add(client);
     // Answer each small SFTP request at once (Nagle's algorithm would hold replies on loopback).
-    client.setNoDelay(true);
+    (client as Connection & { setNoDelay?(noDelay: boolean): unknown }).setNoDelay?.(true);
     client.on('close', () => connections.delete(client));
     client.on('error', () => connections.delete(client));
     client.on('authentication', (context) => {
