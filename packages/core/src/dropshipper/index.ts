@@ -19,3 +19,4 @@ export { type ConcurrencyLimiter, limitConcurrency } from './context/limit-concu
 export { createDropshipper, type DropshipperInstance } from './create-dropshipper.js';
 export { type DistributorRefusal, purchaseOrderRefusal } from './place/distributor-refusals.js';
 export { mapShipmentToSalesLines } from './sync/map-shipment-lines.js';
+export { sumSyncResults } from './sync/sync-tracking.js';

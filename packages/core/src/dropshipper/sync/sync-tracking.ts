@@ -35,6 +35,26 @@ export function emptySyncResult(): SyncTrackingResult {
 }
 
 /**
+ * The counters of several syncs added up (a queue that ran one sync per batch of POs reports
+ * their total), errors in order.
+ *
+ * @param results - the syncs' results.
+ */
+export function sumSyncResults(results: readonly SyncTrackingResult[]): SyncTrackingResult {
+  const total = emptySyncResult();
+  for (const result of results) {
+    total.purchaseOrders += result.purchaseOrders;
+    total.distributorCalls += result.distributorCalls;
+    total.shipmentsRecorded += result.shipmentsRecorded;
+    total.trackingPushed += result.trackingPushed;
+    total.buyersNotified += result.buyersNotified;
+    total.completed += result.completed;
+    total.errors.push(...result.errors);
+  }
+  return total;
+}
+
+/**
  * Settles POs, starting at most `settleTurnSize` per turn of the event loop over every
  * distributor: all may be in flight at once, but a long run of in-memory work never holds up
  * other distributors' answers (timers and sockets get their turn between groups).

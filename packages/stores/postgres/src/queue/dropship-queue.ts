@@ -11,6 +11,7 @@ import {
   purchaseOrderStateGroups,
   type SalesOrder,
   type SyncTrackingResult,
+  sumSyncResults,
   salesOrderId as toSalesOrderId,
   ValidationError,
 } from '@dropship/core';
@@ -145,29 +146,6 @@ function summarise(result: DropshipResult): Omit<OrderOutcome, 'salesOrderId' | 
     })),
     holdReasons: [...result.holdReasons],
   };
-}
-
-/** The counters of several syncs added up. */
-function sumSyncResults(results: readonly SyncTrackingResult[]): SyncTrackingResult {
-  const total: SyncTrackingResult = {
-    purchaseOrders: 0,
-    distributorCalls: 0,
-    shipmentsRecorded: 0,
-    trackingPushed: 0,
-    buyersNotified: 0,
-    completed: 0,
-    errors: [],
-  };
-  for (const result of results) {
-    total.purchaseOrders += result.purchaseOrders;
-    total.distributorCalls += result.distributorCalls;
-    total.shipmentsRecorded += result.shipmentsRecorded;
-    total.trackingPushed += result.trackingPushed;
-    total.buyersNotified += result.buyersNotified;
-    total.completed += result.completed;
-    total.errors.push(...result.errors);
-  }
-  return total;
 }
 
 function createBoss(options: ParsedQueueOptions): PgBoss {
