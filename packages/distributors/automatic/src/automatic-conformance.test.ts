@@ -19,7 +19,8 @@ describeDistributorClient('automatic', {
   secrets: [apiToken, 'SENTINEL-AD-WRONG-TOKEN-77aa'],
 });
 
-// The same suite with the token in the query string, the placement most likely to leak.
+// The same suite with the token in the query string, the placement most likely to leak, and the
+// revoke path verified, so that cancel is supported and checked (the first suite checks it unsupported).
 describeDistributorClient('automatic (token in the query string)', {
   createSimulator: () => createAutomaticSimulator({ apiToken, auth: { placement: 'query', name: 'api_token' } }),
   createClient: (simulator, options) =>
@@ -30,6 +31,7 @@ describeDistributorClient('automatic (token in the query string)', {
           : (simulator as AutomaticSimulator).apiToken,
       baseURL: simulator.baseURL,
       auth: { placement: 'query', name: 'api_token' },
+      verifiedPaths: ['revokeOrders'],
       retry: { minDelayMs: 1, maxDelayMs: 10 },
     }),
   warehouses: ['EAST', 'WEST'],
