@@ -60,6 +60,15 @@ function withStallPoint(store: DropshipStore): DropshipStore {
       ) {
         return stall(`email-record ${record.key}`);
       }
+      // Written, then stalled: the PO's mark (tracking pushed, buyer notified) is the next write.
+      if (
+        (stallAt.point === 'tracking-mark' && record.key.startsWith(`tracking:ebay:${stallAt.marketplaceOrderId}:`)) ||
+        (stallAt.point === 'email-mark' && record.key.startsWith(`buyer-notified:${stallAt.poNumber}:`))
+      ) {
+        const created = await store.putIdempotencyRecord(record);
+        if (created) return stall(`${stallAt.point} ${record.key}`);
+        return created;
+      }
       return store.putIdempotencyRecord(record);
     },
   };

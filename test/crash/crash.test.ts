@@ -62,6 +62,11 @@ const scenarios: Scenario[] = [
     recovery: { examined: 0, found: 0, resubmitted: 0 },
   },
   {
+    name: 'after the tracking push was recorded, before the PO was marked pushed',
+    kill: { by: 'child', at: 'tracking-mark' },
+    recovery: { examined: 0, found: 0, resubmitted: 0 },
+  },
+  {
     name: 'during the email: the server has the message, the 250 never came',
     kill: { by: 'parent', at: 'email-before-250' },
     recovery: { examined: 0, found: 0, resubmitted: 0 },
@@ -69,6 +74,11 @@ const scenarios: Scenario[] = [
   {
     name: 'after the email was accepted, before it was recorded as sent',
     kill: { by: 'child', at: 'email-record' },
+    recovery: { examined: 0, found: 0, resubmitted: 0 },
+  },
+  {
+    name: 'after the email was recorded, before the PO was marked notified',
+    kill: { by: 'child', at: 'email-mark' },
     recovery: { examined: 0, found: 0, resubmitted: 0 },
   },
 ];
@@ -218,12 +228,14 @@ describe('crash safety: SIGKILL at every step of the loop, then restart', () => 
           break;
         case 'ebay-push-after':
         case 'tracking-record':
+        case 'tracking-mark':
           expect(left?.state).toBe('shipped');
           expect(shipment?.trackingPushedAt).toBeUndefined();
           expect(world.ebay.fulfillments(ebayOrderId)).toHaveLength(1);
           break;
         case 'email-before-250':
         case 'email-record':
+        case 'email-mark':
           expect(left?.state).toBe('shipped');
           expect(shipment?.trackingPushedAt).toBeDefined();
           expect(shipment?.buyerNotifiedAt).toBeUndefined();

@@ -26,7 +26,11 @@ export type ChildStallPoint =
   /** The marketplace has the tracking and the child got the answer; before it records that. */
   | 'tracking-record'
   /** The SMTP server accepted the email; before the child records it as sent. */
-  | 'email-record';
+  | 'email-record'
+  /** The push is recorded (its `tracking:` idempotency record written); before the PO's mark is saved. */
+  | 'tracking-mark'
+  /** The email is recorded (the dropshipper's `buyer-notified:` record written); before the PO's mark is saved. */
+  | 'email-mark';
 
 /** The whole configuration of a crash-test child run. */
 export interface CrashChildConfig {
