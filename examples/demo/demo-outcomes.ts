@@ -64,5 +64,6 @@ export function categorise(result: DropshipResult, purchaseOrders: readonly Purc
   );
   if (purchaseOrders.length === 0) return 'not-drop-shippable';
   if (live.length === 0) return 'failed';
-  return failed ? 'partially-placed' : 'placed';
+  // A line left unplaced makes the order partial too (the dropshipper says so in its status).
+  return failed || result.status === 'partially-placed' ? 'partially-placed' : 'placed';
 }

@@ -3,6 +3,7 @@ import { ConfigurationError } from '../errors/configuration-error.js';
 import type { DropshipEventBus } from '../events/index.js';
 import { parseWith } from '../model/parse.js';
 import { parseSalesOrder, salesOrderId as salesOrderIdOf } from '../model/sales-order.js';
+import type { OrderPlan } from '../routing/plan-types.js';
 import type { DropshipStore } from '../spec/v1/store.js';
 import { cancelPurchaseOrder } from './cancel.js';
 import { createDropshipContext } from './context/dropship-context.js';
@@ -14,6 +15,7 @@ import type {
   SubmitPurchaseOrderOptions,
   SyncDistributorOptions,
 } from './context/dropshipper-types.js';
+import { missingMarketplaceAdapter } from './context/marketplace-coverage.js';
 import { placeOrder } from './place/place-order.js';
 import { planOrder } from './place/plan-order.js';
 import { actualProfit } from './profit.js';
@@ -36,6 +38,15 @@ const salesOrderIdSchema = z.string().min(1, 'must be a non-empty sales order id
 const wholeMs = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 const recoverOptionsSchema = z.strictObject({ olderThanMs: wholeMs.optional() });
 const submitOptionsSchema = z.strictObject({ olderThanMs: wholeMs.optional() });
+const dropshipOptionsSchema = z.strictObject({
+  plan: z
+    .custom<OrderPlan>(
+      (value) => typeof value === 'object' && value !== null && 'salesOrderId' in value && 'purchaseOrders' in value,
+      'must be a plan returned by plan(order)',
+    )
+    .optional(),
+  recover: z.boolean().optional(),
+});
 const syncDistributorOptionsSchema = z.strictObject({
   poNumbers: z.array(poNumberSchema).max(10_000).optional(),
 });
@@ -84,8 +95,14 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
     },
 
     async dropship(input, callOptions: DropshipCallOptions = {}) {
+      const order = parseSalesOrder(input);
+      // The plan is kept by reference (zod copies objects): the options are only checked.
+      parseWith(dropshipOptionsSchema, callOptions, 'dropship options');
+      // Refused before anything is written: its tracking could never be pushed.
+      const missing = missingMarketplaceAdapter(context, order.marketplace);
+      if (missing !== undefined) throw new ConfigurationError(`dropship: ${missing}`);
       if (callOptions.recover !== false) await ensureRecovered();
-      return placeOrder(context, parseSalesOrder(input), callOptions);
+      return placeOrder(context, order, callOptions);
     },
 
     recover,

@@ -112,6 +112,7 @@ describe('createDropshipper: a distributor that refuses a PO for what it is', ()
     });
     const dropshipper = createDropshipper({
       distributors: [wps, pu],
+      marketplaces: [createMockMarketplaceAdapter({ marketplace: 'ebay' })],
       catalog: createMemoryCatalog([
         offer('wps', 'W-PAD', 1500, { PA: 5 }),
         offer('parts-unlimited', 'P-PAD', 1700, { NV: 5 }),

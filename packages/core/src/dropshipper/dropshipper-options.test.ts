@@ -27,7 +27,7 @@ function issues(overrides: Record<string, unknown>): readonly { path: string; me
 describe('createDropshipper: options', () => {
   it('refuses an unknown option by name (a typo is never ignored)', () => {
     expect(issues({ submitLease: 1_000 })).toEqual([
-      { path: 'submitLease', message: 'is not an option of createDropshipper' },
+      { path: 'submitLease', message: 'is not a known key; did you mean "submitLeaseMs"?' },
     ]);
     // Listed with the other problems, not instead of them.
     expect(
@@ -58,7 +58,7 @@ describe('createDropshipper: options', () => {
     ]);
     expect(
       issues({ approval: { mode: 'auto', minimumProfit: 0, sometimes: true } }).map((issue) => issue.path),
-    ).toEqual(['approval']);
+    ).toEqual(['approval.sometimes']);
     expect(issues({ approval: 'auto' }).map((issue) => issue.path)).toEqual(['approval']);
   });
 

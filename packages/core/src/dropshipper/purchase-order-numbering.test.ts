@@ -3,7 +3,7 @@ import { createMemoryCatalog } from '../catalog/memory-catalog.js';
 import { ValidationError } from '../errors/validation-error.js';
 import type { OfferInput } from '../model/offer.js';
 import { createPurchaseOrderNumbering, purchaseOrderNumber } from '../routing/purchase-order-number.js';
-import { createMockDistributorClient } from '../test.js';
+import { createMockDistributorClient, createMockMarketplaceAdapter } from '../test.js';
 import { salesOrder } from './__fixtures__/dropshipper-fixtures.js';
 import type { DropshipperOptions } from './context/dropshipper-types.js';
 import { createDropshipper } from './create-dropshipper.js';
@@ -26,6 +26,7 @@ function setup(overrides: Partial<DropshipperOptions> = {}) {
   const wps = createMockDistributorClient({ distributor: 'wps', stock: { 'W-PAD': { PA: 5 } }, now: () => at });
   const dropshipper = createDropshipper({
     distributors: [wps],
+    marketplaces: [createMockMarketplaceAdapter({ marketplace: 'ebay' })],
     catalog: createMemoryCatalog([padOffer]),
     approval: { mode: 'auto' },
     now: () => at,

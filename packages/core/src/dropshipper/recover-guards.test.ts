@@ -8,7 +8,7 @@ import { purchaseOrderNumber } from '../routing/purchase-order-number.js';
 import { createPurchaseOrder } from '../state-machine/create-purchase-order.js';
 import { transition } from '../state-machine/transition.js';
 import { createMemoryStore } from '../stores/memory-store.js';
-import { createMockDistributorClient, type MockDistributorClient } from '../test.js';
+import { createMockDistributorClient, createMockMarketplaceAdapter, type MockDistributorClient } from '../test.js';
 import { offer, salesOrder } from './__fixtures__/dropshipper-fixtures.js';
 import type { DropshipperOptions } from './context/dropshipper-types.js';
 import { createDropshipper } from './create-dropshipper.js';
@@ -29,6 +29,7 @@ function setup(overrides: Partial<DropshipperOptions> = {}) {
   const store = createMemoryStore();
   const options: DropshipperOptions = {
     distributors: [wps, pu],
+    marketplaces: [createMockMarketplaceAdapter({ marketplace: 'ebay' })],
     store,
     catalog: createMemoryCatalog([
       offer('wps', 'W-PAD', 1500, { PA: 5 }),

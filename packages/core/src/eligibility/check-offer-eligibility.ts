@@ -43,10 +43,16 @@ export interface CheckOfferEligibilityOptions {
   checks?: readonly EligibilityCheck[];
 }
 
-const optionsSchema = z.object({
+/** Every option is named, so a misspelt one is refused; rules and stock views are checked where they are used. */
+const optionsSchema = z.strictObject({
   line: orderLineSchema,
   currency: currencySchema.optional(),
   quantity: z.number().int().positive().optional(),
+  rules: z.unknown().optional(),
+  now: z.unknown().optional(),
+  realTimeStock: z.unknown().optional(),
+  reserved: z.unknown().optional(),
+  checks: z.unknown().optional(),
 });
 
 /**

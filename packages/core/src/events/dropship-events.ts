@@ -90,8 +90,8 @@ export interface TrackingPushSkippedEvent {
   salesOrderId: string;
   shipmentId: string;
   trackingNumber: string;
-  /** Why: `no-units`. */
-  reason: 'no-units';
+  /** Why: `no-units` (the package covers no unit), or `handled-elsewhere` (the option `trackingHandledElsewhere`). */
+  reason: 'no-units' | 'handled-elsewhere';
 }
 
 /**

@@ -227,9 +227,9 @@ describe("a distributor's free text is recorded storable, never refused", () => 
 
 describe('inventory rules: unknown keys refused, numbers in range', () => {
   it('refuses a misspelt rule instead of silently ignoring it', () => {
-    expect(issuePaths(() => parseInventoryRules({ maxLeadTimeDay: 3 }))).toEqual(['']);
+    expect(issuePaths(() => parseInventoryRules({ maxLeadTimeDay: 3 }))).toEqual(['maxLeadTimeDay']);
     expect(issuePaths(() => parseInventoryRules({ warehouses: { wps: { PA: { exclude: true } } } }))).toEqual([
-      'warehouses.wps.PA',
+      'warehouses.wps.PA.exclude',
     ]);
   });
 

@@ -29,7 +29,7 @@ export {
   type WarehouseStock,
   warehouseStockSchema,
 } from './offer.js';
-export { parseWith, toValidationIssues } from './parse.js';
+export { parseWith, safeParseWith, toValidationIssues } from './parse.js';
 export { type ProductIdentity, productIdentitySchema, productKeys } from './product-key.js';
 export {
   type AuditEntry,
@@ -84,3 +84,4 @@ export {
   trimmedTextSchema,
   UNSTORABLE_TEXT_MESSAGE,
 } from './text.js';
+export { nearestKnownKey, unknownKeyMessage } from './unknown-keys.js';

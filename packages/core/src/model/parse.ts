@@ -1,24 +1,38 @@
 import type { z } from 'zod';
 import { ValidationError, type ValidationIssue } from '../errors/validation-error.js';
+import { recordKnownKeys, toKnownKeysIssues } from './unknown-keys.js';
 
-/** Turns zod issues into {@link ValidationIssue}s with dotted paths. */
+/**
+ * Turns zod issues into {@link ValidationIssue}s with dotted paths. An unknown key becomes an
+ * issue on the key's own path (`rules.maxLeadTimeDay`), naming the nearest known key when the
+ * error came from {@link safeParseWith} or {@link parseWith}.
+ */
 export function toValidationIssues(error: z.ZodError): ValidationIssue[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.'),
-    message: issue.message,
-  }));
+  return error.issues.flatMap(toKnownKeysIssues);
+}
+
+/**
+ * `schema.safeParse(input)` with the SDK's reporting of unknown keys: use it instead of
+ * `safeParse` wherever the issues reach a user through {@link toValidationIssues}.
+ *
+ * @param schema - the zod schema.
+ * @param input - untrusted input.
+ */
+export function safeParseWith<S extends z.ZodType>(schema: S, input: unknown): z.ZodSafeParseResult<z.output<S>> {
+  return schema.safeParse(input, { error: recordKnownKeys });
 }
 
 /**
  * Parses `input` with `schema`, returning the typed value or throwing a {@link ValidationError}
- * that lists every problem with its path. Never throws a raw `TypeError` for bad input.
+ * that lists every problem with its path (an unknown key on its own path, with the nearest known
+ * key). Never throws a raw `TypeError` for bad input.
  *
  * @param schema - the zod schema.
  * @param input - untrusted input.
  * @param subject - what is being parsed, for the error message (`sales order`, ...).
  */
 export function parseWith<S extends z.ZodType>(schema: S, input: unknown, subject: string): z.output<S> {
-  const result = schema.safeParse(input);
+  const result = safeParseWith(schema, input);
   if (!result.success) throw new ValidationError(subject, toValidationIssues(result.error));
   return result.data;
 }

@@ -101,8 +101,12 @@ export const distributorShipmentSchema = z.object(distributorShipmentShape).supe
 /** A package a distributor shipped for a PO. See {@link distributorShipmentSchema}. */
 export type DistributorShipment = z.infer<typeof distributorShipmentSchema>;
 
-/** Why tracking was settled without a marketplace call: `no-units`, the package covers no unit of the PO. */
-export const trackingPushSkippedSchema = z.enum(['no-units']);
+/**
+ * Why tracking was settled without a marketplace call: `no-units`, the package covers no unit of
+ * the PO; `handled-elsewhere`, the dealer pushes tracking for the order's marketplace outside the
+ * SDK (the dropshipper's `trackingHandledElsewhere` option).
+ */
+export const trackingPushSkippedSchema = z.enum(['no-units', 'handled-elsewhere']);
 
 /**
  * A shipment as recorded on a purchase order: the distributor's report plus a stable id and
@@ -120,7 +124,8 @@ export const shipmentSchema = z
     /**
      * Set instead of `trackingPushedAt` when the package was settled without a marketplace call:
      * `no-units`, it covers no unit of the PO (more boxes than units, or a box that joined its
-     * distributor order after the order's units were told to the marketplace).
+     * distributor order after the order's units were told to the marketplace);
+     * `handled-elsewhere`, the order's marketplace gets tracking outside the SDK.
      */
     trackingPushSkipped: trackingPushSkippedSchema.optional(),
     /** When the buyer was notified, by the SDK or by the marketplace (ISO 8601). */

@@ -176,7 +176,8 @@ const planOptionsSchema = z.strictObject(
       .max(Number.MAX_SAFE_INTEGER)
       .optional(),
   },
-  'must be an object',
+  // Only a non-object gets this message: an unknown key keeps the SDK's (with the nearest known key).
+  { error: (issue) => (issue.code === 'invalid_type' ? 'must be an object' : undefined) },
 );
 
 /** A plan call's options, parsed: offers by line id, the instant, ledger and stock. */

@@ -16,6 +16,12 @@ export interface PlannedPurchaseOrderLine {
   readonly leadTimeDays: number;
   /** Whether the stock behind this line came from the catalog or a real-time check. */
   readonly stockSource: StockSource;
+  /**
+   * Why the line rests on catalog stock when a real-time check was expected: set by the
+   * dropshipper when the distributor's stock check failed (`<distributor>: real-time stock check
+   * failed (...); using catalog stock`). Absent otherwise.
+   */
+  readonly stockSourceReason?: string;
 }
 
 /** A purchase order the plan would place with one distributor for one sales order. */
@@ -113,8 +119,11 @@ export interface ProfitEstimate {
 
 /** A reason to hold the order for a person instead of placing it automatically. */
 export interface PlanHold {
-  /** Stable code. */
-  readonly code: 'below-minimum-profit';
+  /**
+   * Stable code: `below-minimum-profit` (the planner), `marketplace-adapter-missing` (the
+   * dropshipper has no adapter for the order's marketplace: its tracking could never be pushed).
+   */
+  readonly code: 'below-minimum-profit' | 'marketplace-adapter-missing';
   /** What happened, for people. */
   readonly message: string;
 }

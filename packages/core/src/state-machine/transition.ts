@@ -188,7 +188,8 @@ export function transition(
         (sum, quantity) => sum + quantity,
         0,
       );
-      if (units > 0)
+      // Only a package that covers no unit may skip its push, unless tracking is handled elsewhere.
+      if (units > 0 && parsed.reason === 'no-units')
         refuseMove(
           current.poNumber,
           from,

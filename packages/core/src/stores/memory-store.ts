@@ -27,7 +27,7 @@ export interface MemoryStore extends DropshipStore {
 const instant = instantSchema;
 const stateSchema = z.enum(purchaseOrderStates);
 
-const querySchema = z.object({
+const querySchema = z.strictObject({
   poNumber: z.string().min(1).optional(),
   salesOrderId: z.string().min(1).optional(),
   distributor: z.string().min(1).optional(),

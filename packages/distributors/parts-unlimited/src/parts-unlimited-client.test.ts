@@ -128,8 +128,10 @@ describe('createPartsUnlimited', () => {
       }
       return [];
     };
-    expect(pathsOf({ lookupWindowDay: 7 })).toEqual(['']);
-    expect(pathsOf({ cancellationPolicies: { allowBackorders: 'x' } })).toEqual(['cancellationPolicies']);
+    expect(pathsOf({ lookupWindowDay: 7 })).toEqual(['lookupWindowDay']);
+    expect(pathsOf({ cancellationPolicies: { allowBackorders: 'x' } })).toEqual([
+      'cancellationPolicies.allowBackorders',
+    ]);
     expect(
       pathsOf({
         lookupWindowDays: 1e12,

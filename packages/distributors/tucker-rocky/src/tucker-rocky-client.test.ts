@@ -147,8 +147,8 @@ describe('createTuckerRocky', () => {
       }
       return [];
     };
-    expect(pathsOf({ poLookUp: false })).toEqual(['']);
-    expect(pathsOf({ poLookup: { type: 'SHP', parameter: 'po', paramter: 'x' } })).toEqual(['poLookup']);
+    expect(pathsOf({ poLookUp: false })).toEqual(['poLookUp']);
+    expect(pathsOf({ poLookup: { type: 'SHP', parameter: 'po', paramter: 'x' } })).toEqual(['poLookup.paramter']);
     expect(pathsOf({ maxPoNumberLength: 1e12, maxStockBatch: 1e6, maxTrackingBatch: 1_001, stockFloor: 1e9 })).toEqual([
       'maxPoNumberLength',
       'maxStockBatch',

@@ -97,7 +97,7 @@ describe('createWps', () => {
       attempt();
     } catch (error) {
       expect((error as ValidationError).issues.map((issue) => issue.path)).toEqual(
-        expect.arrayContaining(['inventoryCap', '']),
+        expect.arrayContaining(['inventoryCap', 'defaultWarehous']),
       );
     }
   });

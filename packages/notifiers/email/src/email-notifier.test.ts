@@ -467,7 +467,7 @@ describe('createEmailNotifier: credentials', () => {
 
   it.each([
     ['a misspelt option', { onUncertainDelivry: 'allow-retry' }, 'onUncertainDelivry'],
-    ['a misspelt SMTP setting', { smtp: { host: 'smtp.example', port: 587, socketTimeout: 5 } }, 'socketTimeout'],
+    ['a misspelt SMTP setting', { smtp: { host: 'smtp.example', port: 587, socketTimeout: 5 } }, 'smtp.socketTimeout'],
     [
       'socketTimeoutMs: 1e12',
       { smtp: { host: 'smtp.example', port: 587, socketTimeoutMs: 1e12 } },

@@ -1,6 +1,6 @@
 import { ConfigurationError } from '../../errors/configuration-error.js';
 import { createEventBus, type DropshipEventBus } from '../../events/index.js';
-import { type InventoryRules, parseInventoryRules } from '../../model/inventory-rules.js';
+import type { InventoryRules } from '../../model/inventory-rules.js';
 import type { PurchaseOrder } from '../../model/purchase-order.js';
 import { createPlanner, type Planner } from '../../routing/create-planner.js';
 import { createPurchaseOrderNumbering, type PurchaseOrderNumbering } from '../../routing/purchase-order-number.js';
@@ -40,6 +40,8 @@ export interface DropshipContext {
   readonly distributors: ReadonlyMap<string, DistributorClient>;
   /** Marketplace adapters by marketplace id. */
   readonly marketplaces: ReadonlyMap<string, MarketplaceAdapter>;
+  /** Marketplaces whose tracking the dealer pushes outside the SDK (the `trackingHandledElsewhere` option). */
+  readonly trackingHandledElsewhere: ReadonlySet<string>;
   /** Sends buyer emails, when configured. */
   readonly notifier: BuyerNotifier | undefined;
   /** Every distributor's offers. */
@@ -79,7 +81,7 @@ const maxAttempts = 9;
  * @throws {@link ConfigurationError} when two clients share a distributor id or two adapters a marketplace id.
  */
 export function createDropshipContext(options: DropshipperOptions): DropshipContext {
-  validateDropshipperOptions(options);
+  const { rules } = validateDropshipperOptions(options);
   const distributors = new Map<string, DistributorClient>();
   for (const client of options.distributors) {
     if (distributors.has(client.distributor))
@@ -92,7 +94,6 @@ export function createDropshipContext(options: DropshipperOptions): DropshipCont
       throw new ConfigurationError(`createDropshipper: two adapters for marketplace "${adapter.marketplace}"`);
     marketplaces.set(adapter.marketplace, adapter);
   }
-  const rules = parseInventoryRules(options.rules ?? {});
   const store = options.store ?? createMemoryStore();
   const now = options.now ?? (() => new Date());
   const limits: DropshipLimits = {
@@ -116,6 +117,7 @@ export function createDropshipContext(options: DropshipperOptions): DropshipCont
     store,
     distributors,
     marketplaces,
+    trackingHandledElsewhere: new Set(options.trackingHandledElsewhere ?? []),
     notifier: options.notifier,
     catalog: options.catalog,
     planner: createPlanner({ rules, numbering }),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import type { InventoryRulesInput } from '../../model/inventory-rules.js';
+import { type InventoryRules, inventoryRulesSchema } from '../../model/inventory-rules.js';
 import { parseWith } from '../../model/parse.js';
+import { requiredTextSchema, TEXT_LIMITS } from '../../model/text.js';
 import { purchaseOrderPrefixSchema } from '../../routing/purchase-order-number.js';
 import type { BuyerNotifier } from '../../spec/v1/buyer-notifier.js';
 import type { Catalog } from '../../spec/v1/catalog.js';
@@ -73,8 +74,8 @@ const approvalSchema = z
 
 /**
  * The options of `createDropshipper`, in the order their problems are listed. Any other key is
- * refused (a typo must not be ignored). Rules are parsed separately (`parseInventoryRules`), with
- * their own paths.
+ * refused on its own path with the nearest known key (a typo must not be ignored); the rules are
+ * checked here too, on `rules.<path>`.
  */
 const optionsShape = {
   distributors: z.array(distributorClient, { error: 'must be an array of distributor clients' }),
@@ -102,7 +103,7 @@ const optionsShape = {
     (value) => hasMethods(value, 'findOffers'),
     'must be a Catalog (spec v1: findOffers), for example createMemoryCatalog()',
   ),
-  rules: z.custom<InventoryRulesInput>(() => true).optional(),
+  rules: inventoryRulesSchema.optional(),
   approval: approvalSchema.optional(),
   notifyBuyer: z.enum(['auto', 'always', 'never'], { error: "must be 'auto', 'always' or 'never'" }).optional(),
   concurrencyPerDistributor: whole(1, maxConcurrencyPerDistributor).optional(),
@@ -110,26 +111,44 @@ const optionsShape = {
   submitLeaseMs: whole(0, maxSubmitLeaseMs).optional(),
   packageGroupSettleMs: whole(0, maxPackageGroupSettleMs).optional(),
   poNumberPrefix: purchaseOrderPrefixSchema.optional(),
+  trackingHandledElsewhere: z
+    .array(requiredTextSchema(TEXT_LIMITS.code), { error: 'must be an array of marketplace ids' })
+    .optional(),
   now: port<() => Date>((value) => typeof value === 'function', 'must be a function returning a Date').optional(),
 };
-const dropshipperOptionsSchema = z.looseObject(optionsShape).superRefine((options, context) => {
-  // Each unknown key on its own path (a strict object would list them all on the object).
-  for (const key of Object.keys(options))
-    if (!Object.hasOwn(optionsShape, key))
-      context.addIssue({ code: 'custom', path: [key], message: 'is not an option of createDropshipper' });
+const dropshipperOptionsSchema = z.strictObject(optionsShape).superRefine((options, context) => {
+  // A marketplace with an adapter gets its tracking from it: listing it as handled elsewhere too
+  // would be a contradiction, so it is refused rather than one of the two silently winning.
+  const withAdapter = new Set((options.marketplaces ?? []).map((adapter) => adapter.marketplace));
+  for (const [index, marketplace] of (options.trackingHandledElsewhere ?? []).entries())
+    if (withAdapter.has(marketplace))
+      context.addIssue({
+        code: 'custom',
+        path: ['trackingHandledElsewhere', index],
+        message: `"${marketplace}" has an adapter in marketplaces: its tracking is pushed by it`,
+      });
 });
+
+/** The options of `createDropshipper`, checked, with the inventory rules parsed (defaults applied). */
+export interface ValidatedDropshipperOptions {
+  /** The options as given (the ports are the caller's own objects, not copies). */
+  readonly options: DropshipperOptions;
+  /** The inventory rules, parsed once. */
+  readonly rules: InventoryRules;
+}
 
 /**
  * Checks `createDropshipper`'s options before anything reads them, listing every problem with
- * its path; unknown keys are refused. The ports (clients, adapters, notifier, store, catalog) are
- * objects with methods, so they are checked by the members they must have.
+ * its path; unknown keys are refused, each with the nearest known key (the rules' too, on
+ * `rules.<key>`). The ports (clients, adapters, notifier, store, catalog) are objects with
+ * methods, so they are checked by the members they must have.
  *
  * @param options - the options as given.
- * @returns the options, checked.
+ * @returns the options as given and the parsed rules.
  * @throws {@link ValidationError} listing every malformed or unknown option with its path.
  */
-export function validateDropshipperOptions(options: DropshipperOptions): DropshipperOptions {
-  parseWith(dropshipperOptionsSchema, options, 'dropshipper options');
+export function validateDropshipperOptions(options: DropshipperOptions): ValidatedDropshipperOptions {
+  const checked = parseWith(dropshipperOptionsSchema, options, 'dropshipper options');
   // The ports are used as given (zod copies objects; a client must stay the caller's own).
-  return options;
+  return { options, rules: checked.rules ?? parseWith(inventoryRulesSchema, {}, 'inventory rules') };
 }

@@ -65,6 +65,17 @@ export interface DropshipperOptions {
    * gives open orders new numbers, so set it once.
    */
   poNumberPrefix?: string;
+  /**
+   * Marketplaces whose tracking the dealer pushes outside the SDK (`['walmart']`). An order of a
+   * marketplace with no adapter in `marketplaces` and not listed here is not placed: `plan` holds
+   * it (`marketplace-adapter-missing`, naming the adapter to add) and `dropship` refuses it with a
+   * `ConfigurationError`, because its tracking could never be pushed. For a marketplace listed
+   * here, `syncTracking` records each package, settles it without a push
+   * (`trackingPushSkipped: 'handled-elsewhere'`, event `tracking-push-skipped`), emails the
+   * buyer as `notifyBuyer` says (with no adapter to say the marketplace emails, `auto` emails)
+   * and completes the PO. A marketplace may not be both here and in `marketplaces`.
+   */
+  trackingHandledElsewhere?: readonly string[];
   /** Clock, for tests and simulations. Default `() => new Date()`. */
   now?: () => Date;
 }
@@ -82,17 +93,32 @@ export interface PurchaseOrderOutcome {
   state: PurchaseOrderState;
   /** For `failed`, `rejected`, `unknown`: what went wrong (no credentials). */
   error?: string;
+  /**
+   * For `unknown`: what happens next, for people. The PO is not sent again blind: `recover()`
+   * (run by every `syncTracking`, and before the first `dropship` of an instance) looks it up at
+   * the distributor once it is older than `submitLeaseMs`, marks it submitted when found, and
+   * sends it only when the distributor certainly does not hold it.
+   */
+  recovery?: string;
 }
 
 /** What `dropship` did with one order. */
 export interface DropshipResult {
   salesOrderId: string;
   /**
-   * `placed`: every planned PO is placed; `partially-placed`: some failed; `held`: waiting for
-   * approval or review (see `holdReasons`); `failed`: no PO could be placed; `nothing-to-place`:
-   * every line already has a PO or none can be placed.
+   * What happened, from what the distributors answered:
+   * - `placed`: every PO sent is placed and every line of the order is covered (by a PO or shelf
+   *   stock);
+   * - `partially-placed`: some POs are placed, and some are not (failed, rejected or unknown) or
+   *   some lines cannot be placed (see `unplaced`): the order is not complete;
+   * - `unknown`: no PO is confirmed placed and at least one PO's outcome is unknown (the
+   *   distributor may hold it): nothing is sent again blind, `recover()` settles it (see each
+   *   outcome's `recovery`);
+   * - `failed`: no PO could be placed, and none may have been;
+   * - `held`: waiting for approval or review (see `holdReasons`);
+   * - `nothing-to-place`: nothing was sent: every line already has a PO, or none can be placed.
    */
-  status: 'placed' | 'partially-placed' | 'held' | 'failed' | 'nothing-to-place';
+  status: 'placed' | 'partially-placed' | 'unknown' | 'held' | 'failed' | 'nothing-to-place';
   plan: OrderPlan;
   purchaseOrders: PurchaseOrderOutcome[];
   /** Lines the plan could not place, with reasons. */

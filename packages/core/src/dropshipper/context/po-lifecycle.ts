@@ -58,9 +58,14 @@ export function settlePackageGroup(
   return transition(purchaseOrder, { type: 'settle-package-group', ref, reason }, { now });
 }
 
-/** Settles a package that covers no unit of the PO without a marketplace call. */
-export function markTrackingPushSkipped(purchaseOrder: PurchaseOrder, shipmentId: string, now: Date): PurchaseOrder {
-  return transition(purchaseOrder, { type: 'mark-tracking-push-skipped', shipmentId, reason: 'no-units' }, { now });
+/** Settles a package without a marketplace call: it covers no unit of the PO, or its tracking is handled elsewhere. */
+export function markTrackingPushSkipped(
+  purchaseOrder: PurchaseOrder,
+  shipmentId: string,
+  now: Date,
+  reason: 'no-units' | 'handled-elsewhere' = 'no-units',
+): PurchaseOrder {
+  return transition(purchaseOrder, { type: 'mark-tracking-push-skipped', shipmentId, reason }, { now });
 }
 
 /** Marks one shipment's tracking as pushed to the marketplace. */

@@ -70,16 +70,29 @@ export async function placeOrder(
     }),
   ]);
   const purchaseOrders = outcomes.flat().filter((outcome): outcome is PurchaseOrderOutcome => outcome !== undefined);
-  const placed = purchaseOrders.filter(
+  // Lines the plan could not place that no live PO covers either (an earlier run may have placed them).
+  const uncovered = result.unplaced.filter((line) => (covered.get(line.salesLineId) ?? 0) < line.quantity);
+  const status = resultStatus(purchaseOrders, uncovered.length);
+  return { salesOrderId: id, status, plan: result, purchaseOrders, unplaced: result.unplaced, holdReasons: [] };
+}
+
+/**
+ * The status of a `dropship` call from what the distributors answered (see
+ * `DropshipResult.status`): complete only when every PO sent is placed and no line is left
+ * unplaced; `unknown` when nothing is confirmed placed but a distributor may hold a PO.
+ *
+ * @param outcomes - the outcome of every PO sent.
+ * @param uncoveredLines - lines of the order neither planned nor covered by a live PO.
+ */
+export function resultStatus(
+  outcomes: readonly PurchaseOrderOutcome[],
+  uncoveredLines: number,
+): DropshipResult['status'] {
+  if (outcomes.length === 0) return 'nothing-to-place';
+  const placed = outcomes.filter(
     (outcome) => outcome.outcome === 'submitted' || outcome.outcome === 'already-placed',
   ).length;
-  const status: DropshipResult['status'] =
-    purchaseOrders.length === 0
-      ? 'nothing-to-place'
-      : placed === purchaseOrders.length
-        ? 'placed'
-        : placed === 0
-          ? 'failed'
-          : 'partially-placed';
-  return { salesOrderId: id, status, plan: result, purchaseOrders, unplaced: result.unplaced, holdReasons: [] };
+  if (placed === outcomes.length) return uncoveredLines === 0 ? 'placed' : 'partially-placed';
+  if (placed > 0) return 'partially-placed';
+  return outcomes.some((outcome) => outcome.outcome === 'unknown') ? 'unknown' : 'failed';
 }

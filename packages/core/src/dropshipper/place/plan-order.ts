@@ -6,6 +6,7 @@ import { createRealTimeStock, type RealTimeStock } from '../../routing/real-time
 import type { DistributorClient } from '../../spec/v1/distributor-client.js';
 import { describeError } from '../context/describe-error.js';
 import type { DropshipContext } from '../context/dropship-context.js';
+import { missingMarketplaceAdapter } from '../context/marketplace-coverage.js';
 import { refusingDistributorsByLine } from './distributor-refusals.js';
 
 /** The catalog's offers for every line of `order`, by sales line id. */
@@ -30,7 +31,7 @@ async function checkRealTimeStock(
   context: DropshipContext,
   order: ParsedSalesOrder,
   offers: Map<string, Offer[]>,
-): Promise<RealTimeStock> {
+): Promise<{ realTime: RealTimeStock; fallbacks: Map<string, string> }> {
   const skusByDistributor = new Map<string, Set<string>>();
   for (const lineOffers of offers.values()) {
     for (const offer of lineOffers) {
@@ -44,6 +45,8 @@ async function checkRealTimeStock(
     }
   }
   const realTime = createRealTimeStock();
+  /** Why a distributor's lines rest on catalog stock: its check failed. */
+  const fallbacks = new Map<string, string>();
   await Promise.all(
     [...skusByDistributor].map(async ([distributor, skus]) => {
       const client = context.distributors.get(distributor) as DistributorClient;
@@ -51,12 +54,41 @@ async function checkRealTimeStock(
         realTime.setAll(distributor, await client.checkStock([...skus]));
       } catch (error) {
         const message = `${distributor}: real-time stock check failed (${describeError(error)}); using catalog stock`;
+        fallbacks.set(distributor, message);
         context.emit('stock-check-failed', { distributor, salesOrderId: toSalesOrderId(order), message });
         context.emit('warning', { warning: { type: 'stock-fallback', distributor, message } });
       }
     }),
   );
-  return realTime;
+  return { realTime, fallbacks };
+}
+
+/**
+ * The plan with the reason on each line that rests on catalog stock because its distributor's
+ * real-time check failed (the plan itself is unchanged when none did).
+ */
+function withFallbackReasons(plan: OrderPlan, fallbacks: ReadonlyMap<string, string>): OrderPlan {
+  if (fallbacks.size === 0) return plan;
+  return {
+    ...plan,
+    purchaseOrders: plan.purchaseOrders.map((purchaseOrder) => {
+      const reason = fallbacks.get(purchaseOrder.distributor);
+      if (reason === undefined) return purchaseOrder;
+      return {
+        ...purchaseOrder,
+        lines: purchaseOrder.lines.map((line) =>
+          line.stockSource === 'catalog' ? { ...line, stockSourceReason: reason } : line,
+        ),
+      };
+    }),
+  };
+}
+
+/** The plan with a `marketplace-adapter-missing` hold when its tracking could never be pushed. */
+function withMarketplaceHold(context: DropshipContext, plan: OrderPlan): OrderPlan {
+  const missing = missingMarketplaceAdapter(context, plan.marketplace);
+  if (missing === undefined) return plan;
+  return { ...plan, holds: [...plan.holds, { code: 'marketplace-adapter-missing', message: missing }] };
 }
 
 /**
@@ -83,8 +115,11 @@ export async function planOrder(
         lineOffers.filter((offer) => !distributors.has(offer.distributor)),
       );
   }
-  const realTimeStock = await checkRealTimeStock(context, order, offers);
-  const result = context.planner.plan(order, { offers, realTimeStock, now: context.now() });
+  const { realTime: realTimeStock, fallbacks } = await checkRealTimeStock(context, order, offers);
+  const result = withMarketplaceHold(
+    context,
+    withFallbackReasons(context.planner.plan(order, { offers, realTimeStock, now: context.now() }), fallbacks),
+  );
   context.emit('order-planned', {
     salesOrderId: result.salesOrderId,
     complete: result.complete,

@@ -89,7 +89,13 @@ export async function submitSavedPurchaseOrder(
           error: errorMessage,
           settled: false,
         });
-        return { ...base, outcome: 'unknown', state: purchaseOrder.state, error: errorMessage };
+        return {
+          ...base,
+          outcome: 'unknown',
+          state: purchaseOrder.state,
+          error: errorMessage,
+          recovery: unknownOutcomeRecovery(purchaseOrder.poNumber, purchaseOrder.distributor),
+        };
       }
     }
   }
@@ -129,11 +135,28 @@ export async function submitSavedPurchaseOrder(
  * @param error - what was thrown.
  */
 export function thrownOutcome(poNumber: string, distributor: string, error: unknown): PurchaseOrderOutcome {
+  const conflict = ConcurrencyConflictError.isInstance(error);
   return {
     poNumber,
     distributor,
-    outcome: ConcurrencyConflictError.isInstance(error) ? 'already-placed' : 'unknown',
+    outcome: conflict ? 'already-placed' : 'unknown',
     state: 'submitting',
     error: describeError(error),
+    ...(conflict ? {} : { recovery: unknownOutcomeRecovery(poNumber, distributor) }),
   };
+}
+
+/**
+ * What happens to a PO whose outcome is unknown, for people: the one wording of what `recover()`
+ * does with it (it is never sent again blind).
+ *
+ * @param poNumber - the PO number.
+ * @param distributor - the distributor id.
+ */
+export function unknownOutcomeRecovery(poNumber: string, distributor: string): string {
+  return (
+    `${distributor} may hold ${poNumber}: it is not sent again blind. recover() (run by every syncTracking) ` +
+    `looks it up at ${distributor} once it has been submitting longer than submitLeaseMs, marks it submitted ` +
+    `when found, and sends it only when ${distributor} certainly does not hold it`
+  );
 }

@@ -81,10 +81,13 @@ export async function settlePurchaseOrder(
       // Pushed (or skipped) and notified: nothing left for this package.
       if (settled && !notify) continue;
       const notice = toNotice(current, shipment);
-      if (!settled && notice.lines.length === 0) {
+      const handledElsewhere = marketplace === undefined && context.trackingHandledElsewhere.has(order.marketplace);
+      if (!settled && (notice.lines.length === 0 || handledElsewhere)) {
         // It covers no unit of the PO (more boxes than units): there is no marketplace line to
-        // put it on. Settled without a call; the buyer still hears about it below.
-        current = lifecycle.markTrackingPushSkipped(current, shipment.id, now());
+        // put it on. Or the dealer pushes this marketplace's tracking outside the SDK. Settled
+        // without a call; the buyer still hears about it below.
+        const reason = notice.lines.length === 0 ? 'no-units' : 'handled-elsewhere';
+        current = lifecycle.markTrackingPushSkipped(current, shipment.id, now(), reason);
         const skipped = findShipment(current.shipments, shipment.id);
         if (skipped !== undefined) emitPushSkipped(context, current, skipped);
       } else if (!settled) {

@@ -250,7 +250,7 @@ if (databaseUrl) {
         await waitFor(async () => (await unlucky.orderOutcome('ebay:lost-1')) !== null, 15_000, 'the first placement');
         await unluckyWorker.stop();
         expect(await unlucky.orderOutcome('ebay:lost-1')).toMatchObject({
-          status: 'failed',
+          status: 'unknown', // the distributor may hold it: recover() settles it, nothing is resent blind
           purchaseOrders: [expect.objectContaining({ outcome: 'unknown', state: 'submitting' })],
         });
         const [stuck] = await unlucky.store.findPurchaseOrders({ salesOrderId: 'ebay:lost-1' });

@@ -42,13 +42,13 @@ export interface EnqueueResult {
 export interface OrderOutcome {
   salesOrderId: string;
   /**
-   * The dropshipper's status (`placed`, `partially-placed`, `held`, `failed`,
+   * The dropshipper's status (`placed`, `partially-placed`, `unknown`, `held`, `failed`,
    * `nothing-to-place`), `missing` (the order was not in the store) or `error` (the placement
    * threw; the job is retried).
    */
   status: DropshipResult['status'] | 'missing' | 'error';
   /** The POs of the placement, with their outcome. */
-  purchaseOrders: Pick<PurchaseOrderOutcome, 'poNumber' | 'distributor' | 'outcome' | 'state' | 'error'>[];
+  purchaseOrders: Pick<PurchaseOrderOutcome, 'poNumber' | 'distributor' | 'outcome' | 'state' | 'error' | 'recovery'>[];
   /** Lines that could not be placed, and why. */
   unplaced: { salesLineId: string; sku: string; quantity: number; code: string; message: string }[];
   /** Why the order was held (`held`). */
@@ -130,12 +130,13 @@ function message(error: unknown): string {
 
 function summarise(result: DropshipResult): Omit<OrderOutcome, 'salesOrderId' | 'status' | 'runs' | 'updatedAt'> {
   return {
-    purchaseOrders: result.purchaseOrders.map(({ poNumber, distributor, outcome, state, error }) => ({
+    purchaseOrders: result.purchaseOrders.map(({ poNumber, distributor, outcome, state, error, recovery }) => ({
       poNumber,
       distributor,
       outcome,
       state,
       ...(error === undefined ? {} : { error }),
+      ...(recovery === undefined ? {} : { recovery }),
     })),
     unplaced: result.unplaced.map(({ salesLineId, sku, quantity, code, message: text }) => ({
       salesLineId,
