@@ -1,26 +1,8 @@
-import type { PurchaseOrderRequest } from '@dropship/core';
 import { describe, expect, it } from 'vitest';
+import { automaticPurchaseOrderRequest } from './__fixtures__/automatic-purchase-order-request.js';
 import { convertToAutomaticOrder } from './convert-to-automatic-order.js';
 
-const request: PurchaseOrderRequest = {
-  poNumber: 'DS-2001',
-  currency: 'USD',
-  shipTo: {
-    name: 'Jane Rider',
-    company: 'Rider Racing',
-    address1: '12 Main St',
-    city: 'Boise',
-    region: 'ID',
-    postalCode: '83702',
-    country: 'US',
-    phone: '2085550100',
-  },
-  lines: [
-    { sku: 'AD-1001', quantity: 2 },
-    { sku: 'AD-2002', quantity: 1 },
-  ],
-  note: 'Gate code 1234',
-};
+const request = automaticPurchaseOrderRequest;
 
 describe('convertToAutomaticOrder (modelled body)', () => {
   it('sends ponumber in the header, the ship-to and numbered lines', () => {

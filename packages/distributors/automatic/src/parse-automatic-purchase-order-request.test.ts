@@ -1,26 +1,9 @@
-import { type PurchaseOrderRequest, ValidationError } from '@dropship/core';
+import { ValidationError } from '@dropship/core';
 import { describe, expect, it } from 'vitest';
+import { automaticPurchaseOrderRequest } from './__fixtures__/automatic-purchase-order-request.js';
 import { parseAutomaticPurchaseOrderRequest } from './parse-automatic-purchase-order-request.js';
 
-const request: PurchaseOrderRequest = {
-  poNumber: 'DS-2001',
-  currency: 'USD',
-  shipTo: {
-    name: 'Jane Rider',
-    company: 'Rider Racing',
-    address1: '12 Main St',
-    city: 'Boise',
-    region: 'ID',
-    postalCode: '83702',
-    country: 'US',
-    phone: '2085550100',
-  },
-  lines: [
-    { sku: 'AD-1001', quantity: 2 },
-    { sku: 'AD-2002', quantity: 1 },
-  ],
-  note: 'Gate code 1234',
-};
+const request = automaticPurchaseOrderRequest;
 
 describe('parseAutomaticPurchaseOrderRequest (https://flxpoint-p.helpjuice.com/en_US/automotive-part/automatic-distributor-as-source: ASCII printable, at most 22)', () => {
   it('accepts a 22-character printable PO, spaces included', () => {
