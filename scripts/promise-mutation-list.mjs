@@ -68,7 +68,7 @@ export const promiseMutations = [
     search: `    const { userErrors } = result.fulfillmentCreate;
     if (userErrors.length > 0) {`,
     replace: `    const { userErrors } = result.fulfillmentCreate;
-    if (userErrors.length >= 0) return { status: 'pushed', reference: result.fulfillmentCreate.fulfillment?.id ?? '' };
+    if (userErrors.length >= 0) return result.fulfillmentCreate.fulfillment?.id ?? '';
     if (userErrors.length > 0) {`,
     suites: ['packages/marketplaces/shopify', guardScenarios, faultInjection],
     expected: 'caught',
