@@ -32,22 +32,27 @@ function scriptedDistributor(failures: unknown[]) {
   };
 }
 
+/** Submits to a distributor whose every create call fails; returns what was thrown. */
+function failingSubmit(distributor: ReturnType<typeof scriptedDistributor>, resendAttempts: number): Promise<unknown> {
+  return submitIdempotently({
+    service: 'wps',
+    poNumber: 'PO-1',
+    lookUp: () => distributor.lookUp(),
+    submit: () => distributor.submit(),
+    toResult: () => {
+      throw new Error('not reached: no order is ever found');
+    },
+    resendAttempts,
+  }).catch((caught: unknown) => caught);
+}
+
 const serverError = () => new ServerError('wps: HTTP 503', { service: 'wps', status: 503 });
 
 describe('submitIdempotently resends (p-retry)', () => {
   it('resends after each positive not-found, up to resendAttempts, then throws the last failure itself', async () => {
     const last = serverError();
     const distributor = scriptedDistributor([serverError(), serverError(), last]);
-    const error = await submitIdempotently({
-      service: 'wps',
-      poNumber: 'PO-1',
-      lookUp: () => distributor.lookUp(),
-      submit: () => distributor.submit(),
-      toResult: () => {
-        throw new Error('not reached');
-      },
-      resendAttempts: 2,
-    }).catch((caught: unknown) => caught);
+    const error = await failingSubmit(distributor, 2);
     expect(error).toBe(last);
     expect(distributor.calls).toEqual({ lookUp: 4, submit: 3 });
     expect(distributor.placed()).toBe(0);
@@ -55,16 +60,7 @@ describe('submitIdempotently resends (p-retry)', () => {
 
   it('resends after a failure that is not an Error, and throws that very value when resends run out', async () => {
     const distributor = scriptedDistributor(['socket closed by the proxy', 'socket closed again']);
-    const error = await submitIdempotently({
-      service: 'wps',
-      poNumber: 'PO-1',
-      lookUp: () => distributor.lookUp(),
-      submit: () => distributor.submit(),
-      toResult: () => {
-        throw new Error('not reached');
-      },
-      resendAttempts: 1,
-    }).catch((caught: unknown) => caught);
+    const error = await failingSubmit(distributor, 1);
     expect(error).toBe('socket closed again');
     expect(distributor.calls.submit).toBe(2);
   });
