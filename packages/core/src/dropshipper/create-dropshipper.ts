@@ -11,6 +11,7 @@ import type {
   DropshipCallOptions,
   Dropshipper,
   DropshipperOptions,
+  PlacePlanOptions,
   RecoverResult,
   SubmitPurchaseOrderOptions,
   SyncDistributorOptions,
@@ -47,6 +48,18 @@ const dropshipOptionsSchema = z.strictObject({
     .optional(),
   recover: z.boolean().optional(),
 });
+const placePlanOptionsSchema = z.strictObject({
+  order: z.unknown().optional(),
+  recover: z.boolean().optional(),
+});
+const planSchema = z.custom<OrderPlan>(
+  (value) =>
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as OrderPlan).salesOrderId === 'string' &&
+    Array.isArray((value as OrderPlan).purchaseOrders),
+  'must be a plan returned by plan(order) or held by dropship(order)',
+);
 const syncDistributorOptionsSchema = z.strictObject({
   poNumbers: z.array(poNumberSchema).max(10_000).optional(),
 });
@@ -85,6 +98,17 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
     return recovered;
   };
 
+  const dropship: Dropshipper['dropship'] = async (input, callOptions: DropshipCallOptions = {}) => {
+    const order = parseSalesOrder(input);
+    // The plan is kept by reference (zod copies objects): the options are only checked.
+    parseWith(dropshipOptionsSchema, callOptions, 'dropship options');
+    // Refused before anything is written: its tracking could never be pushed.
+    const missing = missingMarketplaceAdapter(context, order.marketplace);
+    if (missing !== undefined) throw new ConfigurationError(`dropship: ${missing}`);
+    if (callOptions.recover !== false) await ensureRecovered();
+    return placeOrder(context, order, callOptions);
+  };
+
   return {
     events: context.events,
     store: context.store,
@@ -94,15 +118,18 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
       return planOrder(context, order, await context.store.findPurchaseOrders({ salesOrderId: salesOrderIdOf(order) }));
     },
 
-    async dropship(input, callOptions: DropshipCallOptions = {}) {
-      const order = parseSalesOrder(input);
-      // The plan is kept by reference (zod copies objects): the options are only checked.
-      parseWith(dropshipOptionsSchema, callOptions, 'dropship options');
-      // Refused before anything is written: its tracking could never be pushed.
-      const missing = missingMarketplaceAdapter(context, order.marketplace);
-      if (missing !== undefined) throw new ConfigurationError(`dropship: ${missing}`);
-      if (callOptions.recover !== false) await ensureRecovered();
-      return placeOrder(context, order, callOptions);
+    dropship,
+
+    async placePlan(plan: OrderPlan, placeOptions: PlacePlanOptions = {}) {
+      parseWith(planSchema, plan, 'plan');
+      const { recover: recoverFirst } = parseWith(placePlanOptionsSchema, placeOptions, 'placePlan options');
+      const order = placeOptions.order ?? (await context.store.getSalesOrder(plan.salesOrderId));
+      if (order === null) {
+        throw new ConfigurationError(
+          `placePlan: sales order ${plan.salesOrderId} is not in the store (dropship(order) saves it when it holds the plan); pass it: placePlan(plan, { order })`,
+        );
+      }
+      return dropship(order, { plan, ...(recoverFirst === undefined ? {} : { recover: recoverFirst }) });
     },
 
     recover,

@@ -9,6 +9,7 @@ export type {
   Dropshipper,
   DropshipperOptions,
   DropshipResult,
+  PlacePlanOptions,
   PurchaseOrderOutcome,
   RecoverResult,
   SubmitPurchaseOrderOptions,

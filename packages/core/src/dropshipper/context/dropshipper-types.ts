@@ -9,7 +9,7 @@ import type { DropshipStore } from '../../spec/v1/store.js';
 
 /** When a plan is placed without the caller confirming it. */
 export type ApprovalPolicy =
-  /** Default: `dropship(order)` only plans and holds; the caller confirms with `dropship(order, { plan })`. */
+  /** Default: `dropship(order)` only plans and holds; a person approves with `placePlan(result.plan)` (or `dropship(order, { plan })`). */
   | { mode: 'manual' }
   /** Place automatically when the plan places every line and meets `minimumProfit` (integer minor units; default `rules.minimumProfit`, else 0). */
   | { mode: 'auto'; minimumProfit?: number; allowIncomplete?: boolean };
@@ -129,13 +129,25 @@ export interface DropshipResult {
 
 /** Options of one `dropship` call. */
 export interface DropshipCallOptions {
-  /** A plan from `plan(order)` that the caller approves. Placed as is (lines already covered are skipped). */
+  /** A plan from `plan(order)` that the caller approves. Placed as is (lines already covered are skipped). `placePlan(plan)` is the same step. */
   plan?: OrderPlan;
   /**
    * Default true: before the first `dropship` of an instance, `recover()` settles every PO left
    * `submitting`. A queue whose own jobs settle each such PO (`submitPurchaseOrder`) passes
    * false, so placing one order never runs a pass over the whole store.
    */
+  recover?: boolean;
+}
+
+/** Options of `placePlan`. */
+export interface PlacePlanOptions {
+  /**
+   * The sales order the plan is for. Default: the order as saved in the store, which
+   * `dropship(order)` does when it holds a plan for approval. Needed for a plan made with
+   * `plan(order)` alone (a dry run saves nothing).
+   */
+  order?: unknown;
+  /** As in {@link DropshipCallOptions.recover}. Default true. */
   recover?: boolean;
 }
 
@@ -209,8 +221,22 @@ export interface ActualProfit {
 export interface Dropshipper {
   /** Plans an order with real-time stock checks: a dry run, nothing is placed. */
   plan(order: unknown): Promise<OrderPlan>;
-  /** Places the POs of the order's plan (see the approval policy). Running it twice places nothing new. */
+  /**
+   * Places the POs of the order's plan (see the approval policy). Running it twice places nothing
+   * new. Throws `ConfigurationError`, writing nothing, for an order of a marketplace with no
+   * adapter (see `trackingHandledElsewhere`).
+   */
   dropship(order: unknown, options?: DropshipCallOptions): Promise<DropshipResult>;
+  /**
+   * The approval step: places exactly this plan, as reviewed by a person (the plan of a held
+   * `dropship` result, or one from `plan(order)`). Lines a live PO already covers are skipped, so
+   * approving twice places nothing new. The same as `dropship(order, { plan })`, with the order
+   * read from the store unless given.
+   *
+   * @throws `ConfigurationError` when the order is neither given nor in the store, when the plan
+   * is for another order than the one given, or when the order's marketplace has no adapter.
+   */
+  placePlan(plan: OrderPlan, options?: PlacePlanOptions): Promise<DropshipResult>;
   /**
    * Settles POs left in `submitting` by a crash or a lost answer: finds each at the distributor,
    * or submits it again (idempotently). Only POs older than `olderThanMs` (default the

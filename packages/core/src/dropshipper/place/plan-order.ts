@@ -138,7 +138,7 @@ export async function planOrder(
  */
 export function holdReasonsFor(context: DropshipContext, plan: OrderPlan): string[] {
   const { approval } = context;
-  if (approval.mode === 'manual') return ['approval required: confirm the plan with dropship(order, { plan })'];
+  if (approval.mode === 'manual') return ['approval required: place the reviewed plan with placePlan(result.plan)'];
   const reasons: string[] = [];
   if (!plan.complete && approval.allowIncomplete !== true) {
     reasons.push(`incomplete plan: ${plan.unplaced.length} line(s) cannot be placed`);
