@@ -195,6 +195,20 @@ function randomStock(random: Random): ProductStock {
   return { wps: row(), 'parts-unlimited': row(), 'tucker-rocky': row(), automatic: row() };
 }
 
+/**
+ * Whether a request is the call that makes an order exist at one of the world's distributors
+ * (WPS's cart submit, Parts Unlimited's and Automatic's create, Tucker Rocky's `type=ORD`).
+ */
+function isCreateRequest(world: ReliabilityWorld, method: string, url: URL): boolean {
+  const at = (distributor: WorldDistributor) => url.origin === new URL(world.distributors[distributor].baseURL).origin;
+  if (at('tucker-rocky')) return method === 'GET' && url.searchParams.get('type') === 'ORD';
+  if (method !== 'POST') return false;
+  if (at('wps')) return url.pathname.endsWith('/orders');
+  if (at('parts-unlimited')) return url.pathname.endsWith('/orders/dropship');
+  if (at('automatic')) return url.pathname.endsWith('/order/create');
+  return false;
+}
+
 /** A sales order in the marketplace's id format (numeric ids suit both Walmart and Shopify). */
 function randomOrder(random: Random, serial: string, marketplace: WorldMarketplace): SalesOrder {
   const products = random.sample(worldProducts, random.integer(1, 2));
@@ -305,10 +319,22 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioOut
    * or died, its requests settled), so it may settle every PO left in `submitting` at once
    * (`submitLeaseMs` 0); two workers at once use a real lease.
    */
-  function startProcess(plan?: CrashPlan, clientTimeoutMs?: number, submitLeaseMs = 0): Process {
+  function startProcess(
+    plan?: CrashPlan,
+    clientTimeoutMs?: number,
+    submitLeaseMs = 0,
+    holdCreate?: () => Promise<void>,
+  ): Process {
     const store = createProcessStore(shared, plan);
-    const processFetch: typeof fetch = (input, init) => {
-      if (store.dead) return Promise.reject(new TypeError('fetch failed (process is gone)'));
+    const processFetch: typeof fetch = async (input, init) => {
+      if (store.dead) throw new TypeError('fetch failed (process is gone)');
+      if (holdCreate !== undefined) {
+        // Read without building a Request (that would take over the body of the one given).
+        const url = input instanceof Request ? input.url : String(input);
+        const method = init?.method ?? (input instanceof Request ? input.method : 'GET');
+        if (isCreateRequest(world, method.toUpperCase(), new URL(url))) await holdCreate();
+      }
+      if (store.dead) throw new TypeError('fetch failed (process is gone)');
       world.countRequest();
       return globalThis.fetch(input, init);
     };
@@ -506,17 +532,40 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioOut
       // Two workers at once on the same store: one places the order, the other recovers,
       // places it too or syncs.
       trouble.race += 1;
-      const first = startProcess(undefined, undefined, 5_000);
-      const second = startProcess(undefined, undefined, 5_000);
       const other = random.pick(['recover', 'dropship', 'sync'] as const);
-      await Promise.all([
-        attempt(first, 'race dropship', () => first.dropshipper.dropship(step.order)),
-        other === 'recover'
-          ? attempt(second, 'race recover', () => second.dropshipper.recover())
-          : other === 'dropship'
+      if (other === 'recover') {
+        // The second worker recovers while the first holds its create call (its PO saved
+        // `submitting`, inside the lease): recover() must leave that PO to it. The first may
+        // never create (the order placed already, a fault before the create): then the second
+        // recovers once the first has finished.
+        let entered!: () => void;
+        const inCreate = new Promise<void>((resolve) => {
+          entered = resolve;
+        });
+        let release!: () => void;
+        const released = new Promise<void>((resolve) => {
+          release = resolve;
+        });
+        const first = startProcess(undefined, 2_000, 5_000, () => {
+          entered();
+          return released;
+        });
+        const second = startProcess(undefined, undefined, 5_000);
+        const placing = attempt(first, 'race dropship', () => first.dropshipper.dropship(step.order));
+        await Promise.race([inCreate, placing]);
+        await attempt(second, 'race recover', () => second.dropshipper.recover());
+        release();
+        await placing;
+      } else {
+        const first = startProcess(undefined, undefined, 5_000);
+        const second = startProcess(undefined, undefined, 5_000);
+        await Promise.all([
+          attempt(first, 'race dropship', () => first.dropshipper.dropship(step.order)),
+          other === 'dropship'
             ? attempt(second, 'race dropship', () => second.dropshipper.dropship(step.order))
             : attempt(second, 'race syncTracking', () => second.dropshipper.syncTracking()),
-      ]);
+        ]);
+      }
       active = startProcess();
       continue;
     }
