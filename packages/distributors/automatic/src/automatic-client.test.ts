@@ -1,6 +1,9 @@
 import {
   AuthenticationError,
   ConfigurationError,
+  createDropshipper,
+  createMemoryCatalog,
+  createMemoryStore,
   DropshipError,
   InvalidRequestError,
   MissingCredentialError,
@@ -300,6 +303,42 @@ describe('submitOrder', () => {
     expect(mayHaveActed(error)).toBe(true);
     expect(callSequence()).toEqual(['GET /v2/order/lookup', 'POST /v2/order/create', 'GET /v2/order/lookup']);
     expect(simulator.callCount('submit')).toBe(1);
+  });
+
+  it('with the dropshipper: a 5xx on create and a look-up that finds nothing leave the PO failed (for a person), after one create call', async () => {
+    seed();
+    simulator.injectFault({ kind: 'server-error', operations: ['submit'] });
+    const catalog = createMemoryCatalog();
+    catalog.replaceOffersSync('automatic', [
+      {
+        distributor: 'automatic',
+        sku: 'AD-1001',
+        brand: 'EBC',
+        mpn: 'FA123',
+        currency: 'USD',
+        cost: 1999,
+        stock: [{ warehouse: 'EAST', quantity: 6, leadTimeDays: 0 }],
+      },
+    ]);
+    const dropshipper = createDropshipper({
+      distributors: [client()],
+      catalog,
+      store: createMemoryStore(),
+      trackingHandledElsewhere: ['ebay'],
+      approval: { mode: 'auto' },
+    });
+    const result = await dropshipper.dropship({
+      marketplace: 'ebay',
+      marketplaceOrderId: 'E-1',
+      orderedAt: '2026-11-20T14:00:00.000Z',
+      currency: 'USD',
+      buyer: { name: 'Jane Rider', email: 'jane@example.com' },
+      shipTo: purchaseOrder().shipTo,
+      lines: [{ lineId: 'L1', sku: 'AD-1001', quantity: 1, unitPrice: 4999 }],
+    });
+    expect(result.purchaseOrders).toEqual([expect.objectContaining({ outcome: 'failed', state: 'failed' })]);
+    expect(simulator.callCount('submit')).toBe(1);
+    expect(simulator.orders()).toEqual([]);
   });
 
   it('refuses resends until the look-up path is verified: a resend on an unchecked "no order" would be blind', () => {
