@@ -32,11 +32,13 @@ import {
 import { createEmailNotifier } from '@dropship/email';
 import { type Fault, withdrawFaults } from '@dropship/testing/simulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { riderOrder } from '../support/rider-order.js';
 import { type CrashPlan, createProcessStore, type ProcessStore } from './support/process-store.js';
 import {
   createReliabilityServer,
   createReliabilityWorld,
   distributorIds,
+  type ProductStock,
   type WorldDistributor,
   type WorldMarketplace,
   worldOffers,
@@ -45,6 +47,13 @@ import {
 import { type SmtpSink, startSmtpSink } from './support/smtp-sink.js';
 
 const world = createReliabilityWorld({ timeoutMs: 2_000, lane: 70 });
+/** Nine units of every product at every distributor, in the simulators and in the catalog. */
+const stock: ProductStock = {
+  wps: [9, 9, 9, 9],
+  'parts-unlimited': [9, 9, 9, 9],
+  'tucker-rocky': [9, 9, 9, 9],
+  automatic: [9, 9, 9, 9],
+};
 const amazonCredentials = {
   refreshToken: 'Atzr|guard-scenarios-refresh-token',
   clientId: 'amzn1.application-oa2-client.guardscenarios',
@@ -70,12 +79,7 @@ afterAll(async () => {
   await smtp?.close();
 });
 beforeEach(() => {
-  world.reset({
-    wps: [9, 9, 9, 9],
-    'parts-unlimited': [9, 9, 9, 9],
-    'tucker-rocky': [9, 9, 9, 9],
-    automatic: [9, 9, 9, 9],
-  });
+  world.reset(stock);
   amazon.reset({ all: true });
   smtp.reset();
 });
@@ -88,32 +92,14 @@ function salesOrder(marketplace: GuardMarketplace, serial: number): SalesOrder {
   const product = worldProducts[0]!;
   const marketplaceOrderId = marketplace === 'amazon' ? `902-${serial}-1059050` : String(serial);
   const lineId = marketplace === 'amazon' ? `5298641${serial}` : `${serial}1`;
-  return {
-    marketplace,
-    marketplaceOrderId,
-    orderedAt: new Date(Date.now() - 3_600_000).toISOString(),
-    currency: 'USD',
-    buyer: { name: 'Jordan Rider', email: `buyer${serial}@example.com` },
-    shipTo: {
-      name: 'Jordan Rider',
-      address1: '1200 W Main St',
-      city: 'Boise',
-      region: 'ID',
-      postalCode: '83702',
-      country: 'US',
-      phone: '2085550100',
-    },
-    lines: [
-      {
-        lineId,
-        sku: product.skus.wps,
-        product: { brand: product.brand, mpn: product.mpn },
-        quantity: 1,
-        unitPrice: product.cost * 2,
-      },
-    ],
-    shippingPaid: 0,
+  const line = {
+    lineId,
+    sku: product.skus.wps,
+    product: { brand: product.brand, mpn: product.mpn },
+    quantity: 1,
+    unitPrice: product.cost * 2,
   };
+  return { ...riderOrder(serial, marketplaceOrderId, [line]), marketplace };
 }
 
 /** Adds an order to its marketplace's simulator. */
@@ -162,14 +148,7 @@ function startWorker(shared: DropshipStore, options: WorkerOptions): Worker {
     from: 'Moto Parts Direct <orders@motoparts.example>',
     ...(options.notifierRecords === 'memory' ? {} : { idempotency: { store, claimLeaseMs: 120 } }),
   });
-  const catalog = createMemoryCatalog(
-    worldOffers({
-      wps: [9, 9, 9, 9],
-      'parts-unlimited': [9, 9, 9, 9],
-      'tucker-rocky': [9, 9, 9, 9],
-      automatic: [9, 9, 9, 9],
-    }).filter((offer) => offer.distributor === options.distributor),
-  );
+  const catalog = createMemoryCatalog(worldOffers(stock).filter((offer) => offer.distributor === options.distributor));
   const dropshipper = createDropshipper({
     distributors: world.createDistributorClients({ fetch: processFetch }),
     marketplaces: [
