@@ -119,18 +119,25 @@ const functionSchema = z.custom<(...args: never[]) => unknown>(
 /** The schema of {@link EdiOptions}: strict, so a misspelt option is refused. */
 export const ediOptionsSchema = z
   .object({
+    /** The distributor id. */
     distributor: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be lower-case letters, digits and dashes'),
+    /** The trading partner. */
     partner: ediPartnerSchema,
+    /** The store (with `nextSequenceValue`). */
     store: z.custom<DropshipStore>(
       (value) => typeof value === 'object' && value !== null && 'putIdempotencyRecord' in value,
       'must be a DropshipStore',
     ),
+    /** How files move. */
     transport: z.custom<EdiTransport>(
       (value) => typeof value === 'object' && value !== null && 'upload' in value && 'list' in value,
       'must be an EdiTransport (createSftpTransport)',
     ),
+    /** Inbound file pick-up. */
     inbound: ediInboundSchema.default({ stableForMs: 2_000, ignorePattern: /(^\.)|(\.(tmp|part|filepart)$)/i }),
+    /** The manufacturer's part number of a SKU, when known. */
     manufacturerPartNumber: functionSchema.optional(),
+    /** The clock. */
     now: functionSchema.optional(),
   })
   .strict();

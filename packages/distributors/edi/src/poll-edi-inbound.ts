@@ -27,6 +27,7 @@ export interface EdiPollContext {
   readonly ledger: EdiLedger;
   readonly stableForMs: number;
   readonly ignorePattern: RegExp;
+  /** The clock. */
   readonly now: () => Date;
   /** Per file name: its size and modification time when first seen unchanged, and when (ms). */
   readonly sightings: Map<string, { size: number; modifiedMs: number; seenAtMs: number }>;
