@@ -102,8 +102,15 @@ export function createSftpTransport(options: SftpTransportOptions, service = 'ed
       readyTimeout: settings.timeoutMs,
       ...(verify !== undefined ? { hostHash: 'sha256', hostVerifier: (hash: string) => hash === verify } : {}),
     });
+    const connection = (
+      client as unknown as {
+        client?: { setNoDelay?(noDelay: boolean): unknown; setMaxListeners?(count: number): unknown };
+      }
+    ).client;
     // SFTP is many small request/answer round trips: send each at once (no Nagle delay).
-    (client as unknown as { client?: { setNoDelay?(noDelay: boolean): unknown } }).client?.setNoDelay?.(true);
+    connection?.setNoDelay?.(true);
+    // Each operation in flight adds temporary listeners (removed when it ends): allow a dropshipper's concurrency.
+    connection?.setMaxListeners?.(64);
     return client;
   }
 

@@ -40,6 +40,7 @@ describe('createPostgresStore on a PGlite data directory', () => {
     const created = await first.createPurchaseOrder(purchaseOrder());
     const submitting = await first.updatePurchaseOrder(advance(created, 'submitting'), created.version);
     await first.putIdempotencyRecord({ key: 'email:PO-1:1Z', at: '2026-11-21T10:00:00Z', result: '<m1@x>' });
+    expect([await first.nextSequenceValue('edi:isa'), await first.nextSequenceValue('edi:isa')]).toEqual([1, 2]);
     await first.close();
 
     const reopened = await createPostgresStore({ dataDir });
@@ -54,6 +55,8 @@ describe('createPostgresStore on a PGlite data directory', () => {
         at: '2026-11-21T10:00:00Z',
         result: '<m1@x>',
       });
+      // A sequence goes on after a restart: a value handed out before is never handed out again.
+      expect(await reopened.nextSequenceValue('edi:isa')).toBe(3);
     } finally {
       await reopened.close();
     }
