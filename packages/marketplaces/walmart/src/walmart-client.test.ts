@@ -204,6 +204,20 @@ describe('walmart pushTracking', () => {
     ).toBe('TwoDay');
   });
 
+  it('an order whose shippingInfo.methodCode is not a code: ships with the option and says so in a warning', async () => {
+    const { simulator, adapter, order } = setup({}, { methodCode: 'Express' });
+    simulator.addOrder(order, { methodCode: 'Two Day<br>' });
+    const result = await adapter.pushTracking({ order, shipment: shipment() });
+    expect(result.status).toBe('pushed');
+    expect(result.warnings?.map((warning) => warning.message)).toEqual([
+      expect.stringContaining('is not a method code; shipped with the methodCode option Express'),
+    ]);
+    expect(
+      sentBody(simulator, 0)?.orderShipment.orderLines.orderLine[0]?.orderLineStatuses.orderLineStatus[0]?.trackingInfo
+        .methodCode,
+    ).toBe('Express');
+  });
+
   it('falls back to the methodCode option only when the order carries no shippingInfo.methodCode', async () => {
     const { simulator, adapter, order } = setup({}, { methodCode: 'Value' });
     simulator.addOrder(order, { methodCode: null });
