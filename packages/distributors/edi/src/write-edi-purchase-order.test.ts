@@ -195,6 +195,24 @@ describe('parseEdiPurchaseOrderRequest', () => {
     }
     expect(parseEdiPurchaseOrderRequest(request, partner).poNumber).toBe('PO-10042');
   });
+
+  it('refuses a SKU X12 would change (a delimiter, non-ASCII): the partner would read another part number', () => {
+    for (const sku of ['A*1', 'A~1', 'Ä-1', 'A  1']) {
+      const error = (() => {
+        try {
+          return parseEdiPurchaseOrderRequest({ ...request, lines: [{ sku, quantity: 1 }] }, partner);
+        } catch (caught) {
+          return caught;
+        }
+      })();
+      expect(ValidationError.isInstance(error), sku).toBe(true);
+      expect((error as ValidationError).issues.map((issue) => issue.path)).toEqual(['lines.0.sku']);
+    }
+    expect(
+      parseEdiPurchaseOrderRequest({ ...request, lines: [{ sku: 'ACM/8900-400', quantity: 1 }] }, partner).lines[0]
+        ?.sku,
+    ).toBe('ACM/8900-400');
+  });
 });
 
 describe('X12 decimals', () => {

@@ -3,6 +3,7 @@ import {
   type FieldLengthViolation,
   type PurchaseOrderRequest,
   parseWith,
+  purchaseOrderRequestLineSchema,
   purchaseOrderRequestSchema,
 } from '@dropship/core';
 import { z } from 'zod';
@@ -50,14 +51,22 @@ const limits = {
 /**
  * Validates a PO for an EDI partner: the SDK's request schema, plus a PO number of at most
  * `partner.maxPoNumberLength` printable ASCII characters without an X12 delimiter (BEG03 is AN
- * 1 to 22, https://stedi.com/edi/x12-004010/segment/BEG).
+ * 1 to 22, https://stedi.com/edi/x12-004010/segment/BEG), and SKUs that X12 carries as they are
+ * (a delimiter would be replaced, and the partner would read another part number).
  *
  * @param input - the request as the caller passed it.
  * @param partner - the partner's settings.
  * @throws `ValidationError` listing every problem with its path.
  */
 export function parseEdiPurchaseOrderRequest(input: unknown, partner: EdiPartner): PurchaseOrderRequest {
+  const line = purchaseOrderRequestLineSchema.extend({
+    sku: purchaseOrderRequestLineSchema.shape.sku.refine(
+      (value) => x12Text(value) === value,
+      'must be printable ASCII without an X12 delimiter (* ~ > ^ |), doubled or edge spaces',
+    ),
+  });
   const schema = purchaseOrderRequestSchema.extend({
+    lines: z.array(line).min(1, 'must have at least one line'),
     poNumber: z
       .string()
       .min(1, 'must not be empty')
