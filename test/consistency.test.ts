@@ -30,7 +30,7 @@ const rootManifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')
 const packages = findWorkspacePackages(root);
 const changesets = readChangesets(join(root, '.changeset'));
 
-/** The 14 packages the SDK ships; the folder scan must find each of them. */
+/** The 16 packages the SDK ships; the folder scan must find each of them. */
 const expectedPackages = [
   '@dropship/amazon',
   '@dropship/automatic',
@@ -38,6 +38,7 @@ const expectedPackages = [
   '@dropship/ebay',
   '@dropship/edi',
   '@dropship/email',
+  '@dropship/email-po',
   '@dropship/feeds',
   '@dropship/http',
   '@dropship/parts-unlimited',
