@@ -121,7 +121,7 @@ export const cutoffPriceCheck: EligibilityCheck = {
 };
 
 function blockedReason(
-  code: 'lead-time' | 'warehouse-excluded',
+  code: 'lead-time' | 'warehouse-excluded' | 'unknown-lead-time',
   context: StockCheckContext,
 ): EligibilityReason | undefined {
   const { stock, quantity, rules } = context;
@@ -130,10 +130,17 @@ function blockedReason(
   if (hits.length === 0) return undefined;
   const warehouses = hits.map((entry) => entry.warehouse);
   if (code === 'lead-time') {
-    const detail = hits.map((entry) => `${entry.warehouse} (${plural(entry.leadTimeDays, 'day')})`).join(', ');
+    const detail = hits.map((entry) => `${entry.warehouse} (${plural(entry.leadTimeDays ?? 0, 'day')})`).join(', ');
     return {
       code,
       message: `stock at ${detail} is over the maximum lead time of ${plural(rules.rules.maxLeadTimeDays, 'day')}`,
+      warehouses,
+    };
+  }
+  if (code === 'unknown-lead-time') {
+    return {
+      code,
+      message: `stock at ${warehouses.join(', ')} is at a warehouse the catalog does not describe: its lead time is unknown (give it one with rules.warehouses or rules.unknownWarehouseLeadTimeDays)`,
       warehouses,
     };
   }
@@ -150,6 +157,16 @@ export const leadTimeCheck: EligibilityCheck = {
   check: (_offer, context) => blockedReason('lead-time', context),
 };
 
+/**
+ * The usable warehouses cannot cover the line and some units sit at warehouses the catalog does
+ * not describe (a real-time answer's extra warehouse), whose lead time is unknown.
+ */
+export const unknownLeadTimeCheck: EligibilityCheck = {
+  name: 'unknown-lead-time',
+  kind: 'stock',
+  check: (_offer, context) => blockedReason('unknown-lead-time', context),
+};
+
 /** The usable warehouses cannot cover the line and some units sit in excluded warehouses. */
 export const warehouseExcludedCheck: EligibilityCheck = {
   name: 'warehouse-excluded',
@@ -157,12 +174,19 @@ export const warehouseExcludedCheck: EligibilityCheck = {
   check: (_offer, context) => blockedReason('warehouse-excluded', context),
 };
 
-/** The usable warehouses hold fewer units than the line needs. */
+/**
+ * The offer holds fewer units than the line needs, even counting warehouses the rules block: when
+ * the blocked warehouses would cover the line, their reasons (`lead-time`, `warehouse-excluded`,
+ * `unknown-lead-time`) say why and this one would only be noise.
+ */
 export const stockCheck: EligibilityCheck = {
   name: 'insufficient-stock',
   kind: 'stock',
   check: (offer, { stock, quantity }) => {
     if (stock.usableQuantity >= quantity) return undefined;
+    let held = stock.usableQuantity;
+    for (const entry of stock.blocked) held += entry.available;
+    if (held >= quantity) return undefined;
     const source = stock.stockSource === 'real-time' ? ' (real-time)' : '';
     if (stock.notFound) {
       return { code: 'insufficient-stock', message: `${offer.distributor} does not know ${offer.sku}${source}` };
@@ -189,6 +213,7 @@ export const defaultEligibilityChecks: readonly EligibilityCheck[] = Object.free
   expiredCheck,
   cutoffPriceCheck,
   leadTimeCheck,
+  unknownLeadTimeCheck,
   warehouseExcludedCheck,
   stockCheck,
 ]);
@@ -201,6 +226,7 @@ export const defaultEligibilityChecks: readonly EligibilityCheck[] = Object.free
  */
 export const builtInStockChecks: ReadonlySet<EligibilityCheck> = new Set([
   leadTimeCheck,
+  unknownLeadTimeCheck,
   warehouseExcludedCheck,
   stockCheck,
 ]);

@@ -14,6 +14,7 @@ export type EligibilityReasonCode =
   | 'expired'
   | 'cutoff-price'
   | 'lead-time'
+  | 'unknown-lead-time'
   | 'warehouse-excluded'
   | 'insufficient-stock';
 
@@ -56,10 +57,13 @@ export interface BlockedWarehouse {
   readonly warehouse: string;
   /** Units it holds (after reservations). */
   readonly available: number;
-  /** Lead time in days after rules. */
-  readonly leadTimeDays: number;
-  /** Why it is blocked. */
-  readonly reason: 'lead-time' | 'warehouse-excluded';
+  /** Lead time in days after rules; absent when unknown (`unknown-lead-time`). */
+  readonly leadTimeDays?: number;
+  /**
+   * Why it is blocked: over the maximum lead time, excluded by a rule, or a warehouse the
+   * catalog does not describe (its lead time is unknown: see `rules.unknownWarehouseLeadTimeDays`).
+   */
+  readonly reason: 'lead-time' | 'warehouse-excluded' | 'unknown-lead-time';
 }
 
 /** The stock picture of one offer for one line, after rules, real-time stock and reservations. */

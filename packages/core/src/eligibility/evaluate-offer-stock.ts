@@ -4,6 +4,9 @@ import type { CompiledInventoryRules } from './compile-inventory-rules.js';
 import type { BlockedWarehouse, StockEvaluation, StockSource, UsableWarehouse } from './eligibility-types.js';
 import type { RealTimeStock } from './real-time-stock.js';
 
+/** The lead time of a warehouse the catalog does not describe (a real-time answer's extra warehouse). */
+const UNKNOWN_LEAD_TIME = -1;
+
 /** Reservations to subtract from reported stock (a `StockLedger`, or a plan's own view of it). */
 export interface ReservedStockView {
   /** Units already taken at one (distributor, SKU, warehouse). */
@@ -133,11 +136,20 @@ export class RowScan {
       : quantity;
     if (unreserved <= 0) return;
     const rule = this.warehouseRules === undefined ? undefined : this.warehouseRules.get(warehouse);
-    const leadTimeDays = this.isShelf ? 0 : (rule?.leadTimeDays ?? reportedLeadTimeDays);
+    let leadTimeDays = this.isShelf ? 0 : (rule?.leadTimeDays ?? reportedLeadTimeDays);
     if (rule?.excluded === true) {
       if (blocked !== undefined)
         blocked.push({ warehouse, available: unreserved, leadTimeDays, reason: 'warehouse-excluded' });
       return;
+    }
+    if (leadTimeDays === UNKNOWN_LEAD_TIME) {
+      // A warehouse the catalog does not describe: used only when the rules give it a lead time.
+      const assumed = this.rules.rules.unknownWarehouseLeadTimeDays;
+      if (assumed === undefined) {
+        if (blocked !== undefined) blocked.push({ warehouse, available: unreserved, reason: 'unknown-lead-time' });
+        return;
+      }
+      leadTimeDays = assumed;
     }
     if (leadTimeDays > this.maxLeadTimeDays) {
       if (blocked !== undefined) blocked.push({ warehouse, available: unreserved, leadTimeDays, reason: 'lead-time' });
@@ -178,9 +190,9 @@ export function scanOfferStock(
     return;
   }
   for (const row of realTime.warehouses) {
-    // A real-time answer has no lead time: keep the catalog's for that warehouse, 0 when the
-    // catalog does not list it (the offer schema's own default).
-    let leadTimeDays = 0;
+    // A real-time answer has no lead time: keep the catalog's for that warehouse; one the catalog
+    // does not list is of unknown lead time (`rules.unknownWarehouseLeadTimeDays` or not used).
+    let leadTimeDays = UNKNOWN_LEAD_TIME;
     for (const catalogRow of catalogRows) {
       if (catalogRow.warehouse === row.warehouse) {
         leadTimeDays = catalogRow.leadTimeDays;
@@ -195,7 +207,9 @@ export function scanOfferStock(
  * The stock picture of an offer after rules, real-time stock and reservations: which warehouses
  * can ship now (within the maximum lead time, not excluded, with units left) and which hold
  * units the rules block. Shelf stock always has lead time 0. For a (distributor, SKU) with a
- * real-time answer, that answer replaces the catalog rows: unreported warehouses count as 0.
+ * real-time answer, that answer replaces the catalog rows: unreported warehouses count as 0, and
+ * a warehouse the catalog does not list is of unknown lead time (blocked, `unknown-lead-time`,
+ * unless `rules.unknownWarehouseLeadTimeDays` or a warehouse rule gives it one).
  *
  * @param offer - a validated offer.
  * @param environment - rules, optional real-time stock and reservations.

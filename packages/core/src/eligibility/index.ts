@@ -18,6 +18,7 @@ export {
   shelfStockDisabledCheck,
   stockCheck,
   truckOnlyCheck,
+  unknownLeadTimeCheck,
   warehouseExcludedCheck,
 } from './eligibility-checks.js';
 export type {

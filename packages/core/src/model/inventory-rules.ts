@@ -34,6 +34,13 @@ export type WarehouseRule = z.infer<typeof warehouseRuleSchema>;
 export const inventoryRulesSchema = z.strictObject({
   /** Warehouses with a longer lead time are not drop-shippable. Default 1 ("anything with a lead time greater than 1 is not drop-shippable"). */
   maxLeadTimeDays: leadTimeDaysSchema.default(1),
+  /**
+   * The lead time, in days, of stock a real-time answer reports at a warehouse the catalog's
+   * offer does not describe (and no `warehouses` rule gives a lead time for). Default unset: such
+   * stock is of unknown lead time and not used (reason `unknown-lead-time`), rather than taken
+   * as shipping today.
+   */
+  unknownWarehouseLeadTimeDays: leadTimeDaysSchema.optional(),
   /** Lines whose unit sale price is below this (integer minor units) are not drop-shipped: the drop-ship fee would eat the margin. */
   dropShipCutoffPrice: nonNegativeMinorUnitsSchema.optional(),
   /** Rules per distributor, then per warehouse code: `{ wps: { PA2: { excluded: true } } }`. */

@@ -50,7 +50,7 @@ describe('unknown keys: each on its own path, with the nearest known key', () =>
 
   it('names no key when none is close, and lists the known ones instead', () => {
     expect(issuesOf(() => parseInventoryRules({ colour: 'red' }))[0]?.message).toMatch(
-      /^is not a known key \(known keys: maxLeadTimeDays, dropShipCutoffPrice, .*\)$/,
+      /^is not a known key \(known keys: maxLeadTimeDays, .*dropShipCutoffPrice, .*\)$/,
     );
   });
 
