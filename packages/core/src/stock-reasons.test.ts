@@ -6,7 +6,7 @@ import { checkOfferEligibility } from './eligibility/check-offer-eligibility.js'
 import { createRealTimeStock } from './eligibility/real-time-stock.js';
 import { NOW, offer, order } from './model/__fixtures__/model-fixtures.js';
 import type { InventoryRulesInput } from './model/inventory-rules.js';
-import type { OfferInput } from './model/offer.js';
+import { type OfferInput, parseOffer } from './model/offer.js';
 import { createPlanner } from './routing/create-planner.js';
 import { createMockDistributorClient, createMockMarketplaceAdapter } from './test.js';
 
@@ -103,11 +103,15 @@ describe('stock at a warehouse the catalog does not describe', () => {
         levels: [{ sku: 'WPS-1', found: true, warehouses: [{ warehouse: 'NV', quantity: 9, isFloor: false }] }],
       },
     ]);
-    const plan = createPlanner().plan(order(), { offers: { L1: [wps(catalogStock)] }, realTimeStock, now: NOW });
+    const plan = createPlanner().plan(order(), {
+      offers: { L1: [parseOffer(wps(catalogStock))] },
+      realTimeStock,
+      now: NOW,
+    });
     expect(plan.purchaseOrders).toEqual([]);
     expect(plan.unplaced[0]?.candidates[0]?.reasons.map((reason) => reason.code)).toEqual(['unknown-lead-time']);
     const allowed = createPlanner({ rules: { unknownWarehouseLeadTimeDays: 1 } }).plan(order(), {
-      offers: { L1: [wps(catalogStock)] },
+      offers: { L1: [parseOffer(wps(catalogStock))] },
       realTimeStock,
       now: NOW,
     });
