@@ -57,10 +57,11 @@ function inconclusive(distributor: string, poNumber: string): NetworkError {
  * the dropshipper uses the catalog's stock), cancel only where the partner accepts a cancel 850.
  *
  * Never twice: the 850 (its control number, file name and text) is recorded in the store before
- * the upload, the upload writes a temporary name and renames it, and a retry uploads that same
- * file only when the store proves it never reached the partner's folder: after an interrupted
- * upload whose file has gone (the partner may have taken it) it throws a retryable `NetworkError`
- * and sends nothing, until the partner's 997 or 855 settles it.
+ * the upload, the upload writes a temporary name and renames it (recording that it is about to),
+ * and a retry uploads that same file only when the store proves it never reached the partner's
+ * folder: after an interrupted rename whose file has gone (the partner may have taken it) it
+ * throws a retryable `NetworkError` and sends nothing, until the partner's 997 or 855 settles it.
+ * A failure before the rename (no connection, a broken write) is simply retried.
  *
  * @param options - see {@link EdiOptions}.
  * @throws `ValidationError` for a bad or unknown option; `ConfigurationError` for a store without `nextSequenceValue`.
@@ -137,7 +138,7 @@ export function createEdi(options: EdiOptions): EdiClient {
         await ledger.mark(`uploaded:${key}`);
         return false;
       }
-      // Started before and gone from both names: the partner may have taken it.
+      // Renamed (or about to be) before, and gone from both names: the partner may have taken it.
       if ((await ledger.has(`upload-started:${key}`)) && !state.temporary) {
         await poll();
         if ((await ledger.entries(sent.poNumber)).length > 0) {
@@ -147,8 +148,13 @@ export function createEdi(options: EdiOptions): EdiClient {
         throw inconclusive(distributor, sent.poNumber);
       }
     }
-    await ledger.mark(`upload-started:${key}`);
-    const placed = await transport.upload(sent.fileName, sent.content);
+    // Recorded just before the rename: a failure earlier (no connection, a broken write) left no
+    // file of the final name, so the next attempt uploads again; after it, only evidence decides.
+    const placed = await transport.upload(sent.fileName, sent.content, {
+      beforeRename: async () => {
+        await ledger.mark(`upload-started:${key}`);
+      },
+    });
     await ledger.mark(`uploaded:${key}`);
     return placed;
   }

@@ -3,11 +3,13 @@
 // POs, 0 lost ship notices. A "crash" is a process that dies at that point: the next call comes
 // from a new client (a new process) on the same store and folders.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import { type DropshipStore, mayHaveActed, NetworkError } from '@dropship/core';
 import { describe, expect, it } from 'vitest';
-import { orderRequest, useEdiHarness } from './__fixtures__/edi-harness.js';
+import { orderRequest, sftpPassword, useEdiHarness } from './__fixtures__/edi-harness.js';
 import type { EdiTransport } from './edi-transport.js';
+import { createSftpTransport } from './sftp-transport.js';
 
 const harness = useEdiHarness();
 
@@ -66,7 +68,35 @@ function transportDyingAtArchive(transport: EdiTransport): EdiTransport {
 const settle = async <T>(promise: Promise<T>) => promise.catch((error: unknown) => error);
 
 describe('crash between writing and uploading an 850', () => {
-  it('dying after the 850 is recorded, before its upload starts: the next process uploads it, once', async () => {
+  it('a connection refused at the first upload: nothing was written, so the next attempt uploads it, once (not left waiting for evidence)', async () => {
+    const request = orderRequest();
+    const closedPort = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as AddressInfo;
+        probe.close(() => resolve(port));
+      });
+    });
+    const unreachable = createSftpTransport(
+      {
+        host: '127.0.0.1',
+        port: closedPort,
+        username: 'dealer',
+        password: sftpPassword,
+        outboundFolder: '/in',
+        inboundFolder: '/out',
+        timeoutMs: 2_000,
+      },
+      'acme-edi',
+    );
+    const error = await settle(harness.createClient({ transport: unreachable }).submitOrder(request));
+    expect(NetworkError.isInstance(error), String(error)).toBe(true);
+    const retry = await harness.createClient().submitOrder(request);
+    expect(retry.alreadyExisted).toBe(false);
+    await harness.partner().processInbox();
+    expect(harness.partner().orderCount(request.poNumber)).toBe(1);
+  });
+
+  it('dying with the 850 recorded and written to its temporary name, as the rename is recorded: the next process uploads it, once', async () => {
     const request = orderRequest();
     const dying = harness.createClient({ store: storeDyingAt(harness.store(), /fact:upload-started:/) });
     expect(await settle(dying.submitOrder(request))).toBeInstanceOf(Crash);

@@ -8,6 +8,12 @@ export interface EdiRemoteFile {
   readonly modifiedMs: number;
 }
 
+/** Callbacks of {@link EdiTransport.upload}. */
+export interface EdiUploadHooks {
+  /** Runs after the temporary file is written, before the rename that makes it visible. */
+  beforeRename?(): Promise<void>;
+}
+
 /**
  * How EDI files move between us and the trading partner. `createSftpTransport` implements it over
  * SFTP; implement it yourself for another transport (AS2, a VAN mailbox). Folders are the
@@ -19,9 +25,11 @@ export interface EdiTransport {
    * Puts a file where the partner reads it, atomically: the partner never sees it half-written
    * (written to a temporary name, then renamed). Replaces a leftover temporary file of the same
    * name. A file of that final name is never overwritten: returns false when one is already
-   * there (another worker uploaded it), true when this call put it there.
+   * there (another worker uploaded it), true when this call put it there. `beforeRename` runs
+   * once the temporary file is written, just before the rename: until then no file of the final
+   * name can have appeared, so a failure before it is safe to retry.
    */
-  upload(name: string, content: string): Promise<boolean>;
+  upload(name: string, content: string, hooks?: EdiUploadHooks): Promise<boolean>;
   /** Whether a file of that name is in the partner's inbound folder (sent, not yet taken), and whether its temporary upload is. */
   uploadState(name: string): Promise<{ readonly uploaded: boolean; readonly temporary: boolean }>;
   /** The files the partner left for us. */

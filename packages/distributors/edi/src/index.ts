@@ -23,7 +23,7 @@ export {
   ediOptionsSchema,
   ediPartnerSchema,
 } from './edi-options.js';
-export type { EdiRemoteFile, EdiTransport } from './edi-transport.js';
+export type { EdiRemoteFile, EdiTransport, EdiUploadHooks } from './edi-transport.js';
 export { type EdiLineAcknowledgment, type EdiOrderSummary, summarizeEdiOrder } from './map-edi-order.js';
 export {
   parseX12,

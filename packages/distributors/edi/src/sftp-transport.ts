@@ -140,12 +140,18 @@ export function createSftpTransport(options: SftpTransportOptions, service = 'ed
   };
 
   const transport: EdiTransport = {
-    async upload(name, content) {
+    async upload(name, content, hooks) {
       checkName(name);
       const temporary = outbound(`${name}${settings.temporarySuffix}`);
-      return run('upload', async (client) => {
+      const written = await run('upload', async (client) => {
         if ((await client.exists(outbound(name))) !== false) return false;
         await client.put(Buffer.from(content, 'latin1'), temporary);
+        return true;
+      });
+      if (!written) return false;
+      // Outside the SFTP error mapping: what the hook throws is the caller's own error.
+      await hooks?.beforeRename?.();
+      return run('rename', async (client) => {
         try {
           await client.rename(temporary, outbound(name));
           return true;
