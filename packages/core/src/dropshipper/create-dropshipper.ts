@@ -20,6 +20,7 @@ import { missingMarketplaceAdapter } from './context/marketplace-coverage.js';
 import { placeOrder } from './place/place-order.js';
 import { planOrder } from './place/plan-order.js';
 import { actualProfit } from './profit.js';
+import { findReconciliations, reconcilePurchaseOrder, recordInvoice } from './reconcile/reconcile-purchase-order.js';
 import { recoverPurchaseOrders } from './recover/recover-purchase-orders.js';
 import { submitStoredPurchaseOrder } from './recover/submit-stored-purchase-order.js';
 import { createTurnBudget } from './sync/pull-shipments.js';
@@ -169,6 +170,15 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
       return context.store.findPurchaseOrders({
         salesOrderId: parseWith(salesOrderIdSchema, salesOrderId, 'sales order id'),
       });
+    },
+    async recordInvoice(invoice, reconcileOptions = {}) {
+      return recordInvoice(context, invoice, reconcileOptions);
+    },
+    async reconcilePurchaseOrder(poNumber, reconcileOptions = {}) {
+      return reconcilePurchaseOrder(context, parseWith(poNumberSchema, poNumber, 'PO number'), reconcileOptions);
+    },
+    async reconciliations(query = {}) {
+      return findReconciliations(context, query);
     },
   };
 }

@@ -19,5 +19,18 @@ export type {
 export { type ConcurrencyLimiter, limitConcurrency } from './context/limit-concurrency.js';
 export { createDropshipper, type DropshipperInstance } from './create-dropshipper.js';
 export { type DistributorRefusal, purchaseOrderRefusal } from './place/distributor-refusals.js';
+export {
+  type InvoiceMatch,
+  type InvoiceTolerance,
+  invoiceToleranceSchema,
+  matchInvoices,
+  parseInvoiceTolerance,
+  type ResolvedInvoiceTolerance,
+} from './reconcile/match-invoices.js';
+export type {
+  ReconcileOptions,
+  ReconcilePurchaseOrderResult,
+  RecordInvoiceResult,
+} from './reconcile/reconcile-purchase-order.js';
 export { mapShipmentToSalesLines } from './sync/map-shipment-lines.js';
 export { sumSyncResults } from './sync/sync-tracking.js';

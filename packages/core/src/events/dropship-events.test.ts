@@ -35,8 +35,9 @@ describe('createEventBus', () => {
   });
 
   it('names every event noun-then-verb in kebab case', () => {
-    expect(dropshipEventNames).toHaveLength(15);
+    expect(dropshipEventNames).toHaveLength(17);
     for (const name of dropshipEventNames) expect(name).toMatch(/^[a-z]+(-[a-z]+)*$/);
     expect(dropshipEventNames).toContain('purchase-order-state-changed');
+    expect(dropshipEventNames).toContain('invoice-mismatch-flagged');
   });
 });

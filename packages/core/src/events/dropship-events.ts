@@ -1,4 +1,5 @@
 import { EventEmitter } from 'eventemitter3';
+import type { InvoiceDifference, ReconciliationStatus } from '../model/distributor-invoice.js';
 import type { PurchaseOrderState } from '../model/purchase-order.js';
 import type { Warning } from '../spec/v1/warning.js';
 
@@ -140,6 +141,27 @@ export interface StockCheckFailedEvent {
   message: string;
 }
 
+/** A distributor's invoice was recorded (first time only) and its PO reconciled. */
+export interface InvoiceRecordedEvent {
+  invoiceNumber: string;
+  poNumber: string;
+  distributor: string;
+  /** Where the PO stands against its invoices after this one (`unknown-purchase-order`: held for a person). */
+  status: ReconciliationStatus;
+}
+
+/**
+ * The invoices of a PO differ from it beyond tolerance (unit cost, quantity, fees, total): the
+ * PO's reconciliation is `mismatch` until a person looks. Emitted when the PO becomes a mismatch
+ * or its differences change, not at every reconciliation.
+ */
+export interface InvoiceMismatchFlaggedEvent {
+  poNumber: string;
+  distributor: string;
+  invoiceNumbers: readonly string[];
+  differences: readonly InvoiceDifference[];
+}
+
 /** Something an adapter could not do or chose not to do. */
 export interface WarningEvent {
   warning: Warning;
@@ -166,6 +188,8 @@ export interface DropshipEventMap {
   'order-planned': [event: OrderPlannedEvent];
   'order-held': [event: OrderHeldEvent];
   'stock-check-failed': [event: StockCheckFailedEvent];
+  'invoice-recorded': [event: InvoiceRecordedEvent];
+  'invoice-mismatch-flagged': [event: InvoiceMismatchFlaggedEvent];
   warning: [event: WarningEvent];
 }
 
@@ -191,6 +215,8 @@ export const dropshipEventNames: readonly DropshipEventName[] = Object.freeze([
   'order-planned',
   'order-held',
   'stock-check-failed',
+  'invoice-recorded',
+  'invoice-mismatch-flagged',
   'warning',
 ]);
 

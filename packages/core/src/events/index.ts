@@ -6,6 +6,8 @@ export {
   type DropshipEventName,
   type DropshipEventPayload,
   dropshipEventNames,
+  type InvoiceMismatchFlaggedEvent,
+  type InvoiceRecordedEvent,
   type OrderHeldEvent,
   type OrderPlannedEvent,
   type PackageGroupSettledEvent,

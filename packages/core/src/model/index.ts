@@ -1,6 +1,27 @@
 export { type Address, addressSchema, parseAddress } from './address.js';
 export { type CarrierCode, carrierCodeSchema, carrierCodes } from './carrier.js';
 export {
+  type DistributorInvoice,
+  type DistributorInvoiceCharge,
+  type DistributorInvoiceInput,
+  type DistributorInvoiceLine,
+  distributorInvoiceChargeSchema,
+  distributorInvoiceLineSchema,
+  distributorInvoiceSchema,
+  type InvoiceChargeKind,
+  type InvoiceDifference,
+  invoiceChargeKinds,
+  invoiceComputedTotal,
+  invoiceDifferenceKinds,
+  invoiceDifferenceSchema,
+  MAX_INVOICE_LINES,
+  parseDistributorInvoice,
+  type ReconciliationRecord,
+  type ReconciliationStatus,
+  reconciliationRecordSchema,
+  reconciliationStatuses,
+} from './distributor-invoice.js';
+export {
   type InventoryRules,
   type InventoryRulesInput,
   inventoryRulesSchema,

@@ -1,1 +1,7 @@
+export {
+  type InvoiceBook,
+  invoiceKey,
+  invoiceQuerySchema,
+  reconciliationQuerySchema,
+} from './invoice-book.js';
 export { createMemoryStore, type MemoryStore } from './memory-store.js';

@@ -12,6 +12,7 @@ import { type SalesOrder, salesOrderId, salesOrderSchema } from '../model/sales-
 import { instantSchema, matchesInstantPattern } from '../model/shipment.js';
 import { deepFreeze, isTrustedPurchaseOrder, trustPurchaseOrder } from '../model/trusted-purchase-order.js';
 import type { DropshipStore, IdempotencyRecord } from '../spec/v1/store.js';
+import { createInvoiceBook, type InvoiceBook } from './invoice-book.js';
 
 /** The in-memory {@link DropshipStore}, plus a few helpers for tests and demos. */
 export interface MemoryStore extends DropshipStore {
@@ -21,6 +22,14 @@ export interface MemoryStore extends DropshipStore {
   clear(): void;
   /** The next value of a named sequence (see {@link DropshipStore.nextSequenceValue}); always present here. */
   nextSequenceValue(name: string): Promise<number>;
+  /** Records an invoice (see {@link DropshipStore.recordInvoice}); always present here. */
+  recordInvoice: InvoiceBook['recordInvoice'];
+  /** Invoices by PO number or distributor (see {@link DropshipStore.listInvoices}); always present here. */
+  listInvoices: InvoiceBook['listInvoices'];
+  /** Saves a PO's reconciliation (see {@link DropshipStore.saveReconciliation}); always present here. */
+  saveReconciliation: InvoiceBook['saveReconciliation'];
+  /** Reconciliation records by status, PO or distributor (see {@link DropshipStore.findReconciliations}); always present here. */
+  findReconciliations: InvoiceBook['findReconciliations'];
 }
 
 /** The same schema as a shipment's instants, so the hand-built record check uses its pattern. */
@@ -175,6 +184,7 @@ export function createMemoryStore(): MemoryStore {
   const byDistributor = new Map<string, StoredPurchaseOrder[]>();
   const idempotency = new Map<string, IdempotencyRecord>();
   const sequences = new Map<string, number>();
+  const invoiceBook = createInvoiceBook();
 
   /**
    * The cheapest way to list every match of a query: a list already in order (walk it and
@@ -222,6 +232,7 @@ export function createMemoryStore(): MemoryStore {
       byDistributor.clear();
       idempotency.clear();
       sequences.clear();
+      invoiceBook.clear();
     },
 
     async saveSalesOrder(order) {
@@ -352,6 +363,8 @@ export function createMemoryStore(): MemoryStore {
       sequences.set(name, next);
       return next;
     },
+
+    ...invoiceBook.book,
   };
   return store;
 }

@@ -1,3 +1,4 @@
+import type { ReconciliationRecord } from '../../model/distributor-invoice.js';
 import type { InventoryRulesInput } from '../../model/inventory-rules.js';
 import type { PurchaseOrder, PurchaseOrderState } from '../../model/purchase-order.js';
 import type { OrderPlan, UnplacedLine } from '../../routing/plan-types.js';
@@ -5,7 +6,12 @@ import type { BuyerNotifier } from '../../spec/v1/buyer-notifier.js';
 import type { Catalog } from '../../spec/v1/catalog.js';
 import type { CancelResult, DistributorClient } from '../../spec/v1/distributor-client.js';
 import type { MarketplaceAdapter } from '../../spec/v1/marketplace-adapter.js';
-import type { DropshipStore } from '../../spec/v1/store.js';
+import type { DropshipStore, ReconciliationQuery } from '../../spec/v1/store.js';
+import type {
+  ReconcileOptions,
+  ReconcilePurchaseOrderResult,
+  RecordInvoiceResult,
+} from '../reconcile/reconcile-purchase-order.js';
 
 /** When a plan is placed without the caller confirming it. */
 export type ApprovalPolicy =
@@ -274,4 +280,18 @@ export interface Dropshipper {
   profit(salesOrderId: string): Promise<ActualProfit>;
   /** Purchase orders of a sales order. */
   purchaseOrders(salesOrderId: string): Promise<PurchaseOrder[]>;
+  /**
+   * Records a distributor's invoice (for a supplier whose client does not report invoices, such
+   * as an email supplier's PDF typed in) and reconciles its PO. Idempotent by distributor and
+   * invoice number; a different body under the same number is a `ConcurrencyConflictError`. An
+   * invoice for an unknown PO is kept with status `unknown-purchase-order`.
+   */
+  recordInvoice(invoice: unknown, options?: ReconcileOptions): Promise<RecordInvoiceResult>;
+  /**
+   * Reconciles one PO: fetches its invoices from a client that reports them
+   * (`capabilities.invoices: 'list'`), records the new ones, matches all against the PO.
+   */
+  reconcilePurchaseOrder(poNumber: string, options?: ReconcileOptions): Promise<ReconcilePurchaseOrderResult>;
+  /** Reconciliation records, for example `{ status: 'mismatch' }`: the POs a person must look at. */
+  reconciliations(query?: ReconciliationQuery): Promise<ReconciliationRecord[]>;
 }

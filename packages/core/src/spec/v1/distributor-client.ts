@@ -1,4 +1,5 @@
 import type { Address } from '../../model/address.js';
+import type { DistributorInvoiceInput } from '../../model/distributor-invoice.js';
 import type { DistributorShipment } from '../../model/shipment.js';
 import type { StockLevel } from '../../model/stock-level.js';
 import type { Warning } from './warning.js';
@@ -28,6 +29,17 @@ export interface DistributorCapabilities {
   maxPoNumberLength: number;
   /** True when `submitOrder` supports `validateOnly` (check without placing). */
   validateOnly: boolean;
+  /**
+   * Optional: `list` when the client reports the distributor's invoices through `listInvoices`
+   * (an EDI 810, an invoice API); absent or `none` otherwise (record them with
+   * `dropshipper.recordInvoice`).
+   */
+  invoices?: 'list' | 'none';
+}
+
+/** What `listInvoices` looks up: the invoices of these PO numbers. */
+export interface InvoiceLookup {
+  poNumbers: string[];
 }
 
 /** A line of a purchase order as sent to a distributor. */
@@ -174,4 +186,12 @@ export interface DistributorClient {
 
   /** Cancels the order where the API can; returns `unsupported` with a warning where it cannot. */
   cancelOrder(poNumber: string, options?: CallOptions): Promise<CancelResult>;
+
+  /**
+   * Optional capability (`capabilities.invoices: 'list'`): every invoice the distributor sent so
+   * far for these PO numbers, as `DistributorInvoice` values (the dropshipper validates each and
+   * records it once, by distributor and invoice number; returning one again is harmless). POs
+   * without an invoice are left out.
+   */
+  listInvoices?(query: InvoiceLookup, options?: CallOptions): Promise<DistributorInvoiceInput[]>;
 }

@@ -8,6 +8,7 @@ export type {
   DistributorId,
   DistributorOrder,
   DistributorOrderStatus,
+  InvoiceLookup,
   PurchaseOrderRequest,
   PurchaseOrderRequestLine,
   ShipmentQuery,
@@ -19,5 +20,11 @@ export type {
   ShipmentNotice,
   ShipmentNoticeLine,
 } from './marketplace-adapter.js';
-export type { DropshipStore, IdempotencyRecord, PurchaseOrderQuery } from './store.js';
+export type {
+  DropshipStore,
+  IdempotencyRecord,
+  InvoiceQuery,
+  PurchaseOrderQuery,
+  ReconciliationQuery,
+} from './store.js';
 export type { Warning } from './warning.js';

@@ -1,3 +1,8 @@
+import type {
+  DistributorInvoice,
+  ReconciliationRecord,
+  ReconciliationStatus,
+} from '../../model/distributor-invoice.js';
 import type { PurchaseOrder, PurchaseOrderState } from '../../model/purchase-order.js';
 import type { SalesOrder } from '../../model/sales-order.js';
 
@@ -25,6 +30,22 @@ export interface IdempotencyRecord {
   at: string;
   /** A short result to remember (a marketplace reference, a message id). */
   result?: string;
+}
+
+/** How to find recorded invoices. Criteria combine with AND. */
+export interface InvoiceQuery {
+  /** Invoices billing this PO number. */
+  poNumber?: string;
+  /** Invoices of this distributor. */
+  distributor?: string;
+}
+
+/** How to find reconciliation records. Criteria combine with AND. */
+export interface ReconciliationQuery {
+  poNumber?: string;
+  distributor?: string;
+  /** One status or any of several (for example `mismatch`: the POs a person must look at). */
+  status?: ReconciliationStatus | readonly ReconciliationStatus[];
 }
 
 /**
@@ -72,4 +93,19 @@ export interface DropshipStore {
    * numbers. Throws `ValidationError` for an empty or non-string name.
    */
   nextSequenceValue?(name: string): Promise<number>;
+
+  /**
+   * Optional capability (invoices, with {@link listInvoices}, {@link saveReconciliation} and
+   * {@link findReconciliations}): records a distributor's invoice, validated. Idempotent by
+   * distributor and invoice number: the same invoice again returns `already-recorded` and changes
+   * nothing; a different body under the same number throws `ConcurrencyConflictError` (entity
+   * `invoice`, key `<distributor>:<invoiceNumber>`) and keeps the first.
+   */
+  recordInvoice?(invoice: DistributorInvoice): Promise<'recorded' | 'already-recorded'>;
+  /** Optional capability (invoices): the invoices matching every criterion, in the order recorded. */
+  listInvoices?(query: InvoiceQuery): Promise<DistributorInvoice[]>;
+  /** Optional capability (invoices): inserts or replaces the reconciliation record of its PO number. */
+  saveReconciliation?(record: ReconciliationRecord): Promise<void>;
+  /** Optional capability (invoices): the reconciliation records matching every criterion, by PO number. */
+  findReconciliations?(query: ReconciliationQuery): Promise<ReconciliationRecord[]>;
 }
