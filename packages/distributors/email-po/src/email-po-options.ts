@@ -21,7 +21,7 @@ const mailboxSchema = z
   .strict();
 
 /** A mailbox as given in the options: an address, or `{ name, address }`. */
-export type EmailPurchaseOrderMailbox = z.input<typeof mailboxSchema> | string;
+export type EmailPurchaseOrderMailbox = string | { name?: string; address: string };
 
 const mailboxInputSchema = z.union([emailSchema.transform((address) => ({ address })), mailboxSchema]);
 
@@ -192,11 +192,17 @@ export const emailPurchaseOrderOptionsSchema = z
         typeof (value as { getIdempotencyRecord?: unknown }).getIdempotencyRecord === 'function',
       'must be a DropshipStore (getIdempotencyRecord, putIdempotencyRecord)',
     ),
+    /** See {@link EmailPurchaseOrderOptions.maxPoNumberLength}. */
     maxPoNumberLength: z.number().int().min(1).max(200).default(40),
+    /** See {@link EmailPurchaseOrderOptions.sendLeaseMs}. */
     sendLeaseMs: z.number().int().min(1_000).max(86_400_000).default(600_000),
+    /** See {@link EmailPurchaseOrderOptions.describeSku}. */
     describeSku: functionSchema.optional(),
+    /** See {@link EmailPurchaseOrderOptions.redact}. */
     redact: z.array(z.string()).max(50).default([]),
+    /** See {@link EmailPurchaseOrderOptions.onEvent}. */
     onEvent: functionSchema.optional(),
+    /** See {@link EmailPurchaseOrderOptions.now}. */
     now: functionSchema.optional(),
   })
   .strict()
