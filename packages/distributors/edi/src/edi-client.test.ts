@@ -139,6 +139,34 @@ describe('createEdi: what the partner answers becomes PO states, rejections, shi
     ]);
   });
 
+  it('two workers picking up the same files at once both succeed, and each document counts once', async () => {
+    const request = orderRequest();
+    await harness.createClient().submitOrder(request);
+    await harness.partner().processInbox();
+    harness
+      .partner()
+      .shipOrder(request.poNumber, {
+        packages: [{ trackingNumber: '1Z999AA10123456784', lines: [{ part: 'PART-100', quantity: 2 }] }],
+      });
+    harness
+      .partner()
+      .shipOrder(request.poNumber, {
+        packages: [{ trackingNumber: '1Z999AA10123456795', lines: [{ part: 'PART-200', quantity: 1 }] }],
+      });
+    harness.partner().invoiceOrder(request.poNumber);
+    const workers = [harness.createClient(), harness.createClient(), harness.createClient()];
+    const reports = await Promise.all(workers.map((worker) => worker.poll()));
+    expect(reports.reduce((sum, report) => sum + report.documents, 0)).toBe(5);
+    const summary = await workers[0]?.describeOrder(request.poNumber);
+    expect(summary?.order.status).toBe('shipped');
+    expect(summary?.order.shipments.map((shipment) => shipment.trackingNumber)).toEqual([
+      '1Z999AA10123456784',
+      '1Z999AA10123456795',
+    ]);
+    expect(summary?.invoices).toHaveLength(1);
+    expect(readdirSync(join(harness.root(), 'out')).filter((name) => name.endsWith('.edi'))).toEqual([]);
+  });
+
   it('leaves a file from another sender, or not X12, where it is and reports it, reading the others', async () => {
     const client = harness.createClient();
     const request = orderRequest();

@@ -114,9 +114,17 @@ export async function pollEdiInbound(context: EdiPollContext): Promise<EdiPollRe
       skipped.push({ name: file.name, reason: 'unstable' });
       continue;
     }
+    let text: string;
+    try {
+      text = await transport.download(file.name);
+    } catch (error) {
+      // Gone since the listing: another worker read and archived it.
+      if (!(await transport.list()).some((listed) => listed.name === file.name)) continue;
+      throw error;
+    }
     let parsed: ReadDocument[];
     try {
-      parsed = await readFile(context, await transport.download(file.name));
+      parsed = await readFile(context, text);
     } catch (error) {
       if (!ResponseParseError.isInstance(error)) throw error;
       skipped.push({ name: file.name, reason: 'invalid', message: error.message });

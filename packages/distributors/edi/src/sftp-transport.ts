@@ -193,9 +193,16 @@ export function createSftpTransport(options: SftpTransportOptions, service = 'ed
       const folder = settings.archiveFolder;
       if (folder === undefined) return;
       await run('archive', async (client) => {
-        const target = `${folder}/${name}`;
-        if ((await client.exists(target)) === false) await client.rename(inbound(name), target);
-        else await client.rename(inbound(name), `${folder}/${name}.${Date.now()}`);
+        try {
+          await client.rename(inbound(name), `${folder}/${name}`);
+        } catch (error) {
+          // Another worker reading the same folder archived it first.
+          if ((await client.exists(inbound(name))) === false) return;
+          // A file of that name was archived before: keep both (a rename never overwrites).
+          await client.rename(inbound(name), `${folder}/${name}.${Date.now()}`).catch(async () => {
+            if ((await client.exists(inbound(name))) !== false) throw error;
+          });
+        }
       });
     },
 
