@@ -118,7 +118,7 @@ export interface MarketplaceSimulator {
   reset(options?: { all?: boolean }): void;
 }
 
-/** What {@link describeDistributorClient} needs to test an adapter. */
+/** What `describeDistributorClient` (`@dropship/testing/conformance`) needs to test an adapter. */
 export interface DistributorConformanceHarness {
   /** A fresh simulator (the suite creates one per test). */
   createSimulator(): DistributorSimulator;
@@ -138,7 +138,7 @@ export interface DistributorConformanceHarness {
   secrets?: readonly string[];
 }
 
-/** What {@link describeMarketplaceAdapter} needs to test an adapter. */
+/** What `describeMarketplaceAdapter` (`@dropship/testing/conformance`) needs to test an adapter. */
 export interface MarketplaceConformanceHarness {
   /** A fresh simulator (the suite creates one per test). */
   createSimulator(): MarketplaceSimulator;
