@@ -1,6 +1,7 @@
-import { parseWith, ResponseParseError } from '@dropship/core';
-import { createHttpClient, resolveCredential } from '@dropship/http';
+import { parseWith } from '@dropship/core';
+import { createHttpClient, httpTuningOf, resolveCredential } from '@dropship/http';
 import { z } from 'zod';
+import { followWpsCursor } from './follow-wps-cursor.js';
 import { WPS_API_TOKEN_ENVIRONMENT_VARIABLE, WPS_DEFAULT_BASE_URL } from './wps-constants.js';
 import { type WpsOptions, wpsOptionsSchema } from './wps-options.js';
 import { type WpsCatalogItem, wpsCatalogItemListSchema } from './wps-schemas.js';
@@ -60,16 +61,9 @@ export async function* listWpsItems(
     baseURL: settings.baseURL ?? WPS_DEFAULT_BASE_URL,
     credentials: { headers: { authorization: `Bearer ${apiToken}` } },
     headers: { 'content-type': 'application/json' },
-    ...(settings.fetch ? { fetch: settings.fetch } : {}),
-    ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
-    ...(settings.retry ? { retry: settings.retry } : {}),
-    ...(settings.rateLimit === undefined ? {} : { rateLimit: settings.rateLimit }),
-    ...(settings.concurrency === undefined ? {} : { concurrency: settings.concurrency }),
-    ...(settings.onEvent ? { onEvent: settings.onEvent } : {}),
+    ...httpTuningOf(settings),
   });
-  const seen = new Set<string>();
-  let cursor: string | undefined;
-  do {
+  yield* followWpsCursor('/items', async (cursor) => {
     listing.signal?.throwIfAborted();
     const { data } = await http.request({
       path: '/items',
@@ -82,20 +76,6 @@ export async function* listWpsItems(
       schema: wpsCatalogItemListSchema,
       ...(listing.signal ? { signal: listing.signal } : {}),
     });
-    if (data.data.length > 0) yield data.data;
-    const next = data.meta?.cursor?.next ?? undefined;
-    if (next && seen.has(next)) {
-      throw new ResponseParseError(
-        `wps: GET /items returned the cursor "${next}" a second time; the listing would never end`,
-        {
-          service: 'wps',
-          method: 'GET',
-          url: '/items',
-          fields: ['meta.cursor.next'],
-        },
-      );
-    }
-    if (next) seen.add(next);
-    cursor = next || undefined;
-  } while (cursor);
+    return data;
+  });
 }

@@ -184,6 +184,20 @@ describe('checkStock', () => {
     expect(ResponseParseError.isInstance(error), String(error)).toBe(true);
   });
 
+  it('refuses a stock answer whose cursor comes back: a ResponseParseError, not SKUs reported missing', async () => {
+    seed();
+    server.use(
+      http.get(`${base}/items`, () =>
+        HttpResponse.json({ data: [], meta: { cursor: { current: 'A', prev: null, next: 'A', count: 0 } } }),
+      ),
+    );
+    const error = await client({ retry: { retries: 0 } })
+      .checkStock(['72-7044L'])
+      .catch((caught: unknown) => caught);
+    expect(ResponseParseError.isInstance(error), String(error)).toBe(true);
+    expect(server.calls({ path: '/items' })).toHaveLength(2);
+  });
+
   it('makes one call per batch of unique SKUs', async () => {
     seed();
     await client({ stockBatchSize: 2 }).checkStock(['72-7044L', '87-9901', '72-7044L', 'X']);

@@ -37,6 +37,7 @@ import { convertToWpsCart, type WpsCartItemRequest, type WpsCartPlan } from './c
 import { isWpsOrderNotFound, type WpsNotFoundMatcher } from './detect-wps-not-found.js';
 import { isWpsTaxIdError, readWpsErrorMessage, type WpsTaxIdMatcher } from './detect-wps-tax-id-error.js';
 import { findWpsFieldLengthViolations } from './find-wps-field-length-violations.js';
+import { readAllWpsPages } from './follow-wps-cursor.js';
 import { mapWpsStockLevels } from './map-wps-inventory.js';
 import type { WpsStatusMap } from './map-wps-order-status.js';
 import { mapWpsPurchaseOrder } from './map-wps-purchase-order.js';
@@ -337,10 +338,7 @@ export function createWps(options: WpsOptions = {}): WpsClient {
   }
 
   async function fetchItems(skus: readonly string[], callOptions?: CallOptions): Promise<WpsItem[]> {
-    const items: WpsItem[] = [];
-    let cursor: string | undefined;
-    const seen = new Set<string>();
-    do {
+    return readAllWpsPages('/items', async (cursor) => {
       const { data } = await http.request({
         path: '/items',
         searchParams: {
@@ -352,19 +350,12 @@ export function createWps(options: WpsOptions = {}): WpsClient {
         schema: wpsItemListSchema,
         ...withSignal(callOptions),
       });
-      items.push(...data.data);
-      const next = data.meta?.cursor?.next ?? undefined;
-      cursor = next && !seen.has(next) ? next : undefined;
-      if (cursor) seen.add(cursor);
-    } while (cursor);
-    return items;
+      return data;
+    });
   }
 
   async function listByDateRange(from: string, to: string, callOptions?: CallOptions): Promise<WpsPurchaseOrder[]> {
-    const orders: WpsPurchaseOrder[] = [];
-    let cursor: string | undefined;
-    const seen = new Set<string>();
-    do {
+    return readAllWpsPages('/orders', async (cursor) => {
       const { data } = await http.request({
         path: '/orders',
         searchParams: {
@@ -375,12 +366,8 @@ export function createWps(options: WpsOptions = {}): WpsClient {
         schema: wpsPurchaseOrderListSchema,
         ...withSignal(callOptions),
       });
-      orders.push(...data.data);
-      const next = data.meta?.cursor?.next ?? undefined;
-      cursor = next && !seen.has(next) ? next : undefined;
-      if (cursor) seen.add(cursor);
-    } while (cursor);
-    return orders;
+      return data;
+    });
   }
 
   const toOrder = (order: WpsPurchaseOrder): DistributorOrder =>
