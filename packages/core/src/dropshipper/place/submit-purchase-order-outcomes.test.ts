@@ -208,6 +208,9 @@ describe('submitting a PO: the store failing after the distributor answered', ()
       state: 'submitting',
       error: expect.stringContaining('connection reset'),
     });
+    // It tells the operator what happens next: looked up by recover(), never sent again blind.
+    expect(outcome.recovery).toContain(`wps may hold ${outcome.poNumber}: it is not sent again blind`);
+    expect(outcome.recovery).toContain('sends it only when wps certainly does not hold it');
     expect(wps.orderCount(outcome.poNumber)).toBe(1);
   });
 
@@ -216,6 +219,7 @@ describe('submitting a PO: the store failing after the distributor answered', ()
     const { wps, options } = setup(storeFailingSubmittedWrite(conflict));
     const { outcome } = await placeOne(options, '6010');
     expect(outcome).toMatchObject({ outcome: 'already-placed', state: 'submitting' });
+    expect(outcome.recovery).toBeUndefined();
     expect(wps.orderCount(outcome.poNumber)).toBe(1);
   });
 });
