@@ -127,10 +127,11 @@ console.log(`plan: estimated profit ${plan.profit.profit} cents`);
 // Place it. With the default approval policy (manual) an order waits for you to confirm its plan.
 const held = await dropshipper.dropship(order);
 console.log(`dropship: ${held.status} (${held.holdReasons.join('; ')})`);
-const placed = await dropshipper.dropship(order, { plan });
-console.log(`dropship with the plan: ${placed.status}`);
-const again = await dropshipper.dropship(order, { plan });
-console.log(`dropship again: ${again.status}`);
+// Approve: place exactly the plan you reviewed (`dropship(order, { plan })` does the same).
+const placed = await dropshipper.placePlan(held.plan);
+console.log(`placePlan: ${placed.status}`);
+const again = await dropshipper.placePlan(held.plan);
+console.log(`placePlan again: ${again.status}`);
 
 // Later: WPS ships the package; a periodic sync pushes the tracking and emails the buyer.
 const poNumber = placed.purchaseOrders[0]?.poNumber ?? '';
