@@ -43,9 +43,8 @@ export interface EmailSupplierResult {
 
 const SMTP_PASSWORD = 'example-smtp-password'; // the loopback server's own account, not a real secret
 
-/** Runs the example against a fresh sandbox and SMTP server, and closes them. */
-export async function run(options: RunOptions = {}): Promise<EmailSupplierResult> {
-  const log = options.log ?? console.log;
+/** The example's world: the sandbox, the supplier's mail server, the email client, the dropshipper and the order. */
+export async function startEmailSupplierWorld() {
   const sandbox = await startSandbox();
   const inbox = await startSupplierInbox({ credentials: { user: 'purchasing', pass: SMTP_PASSWORD } });
   const store = createMemoryStore();
@@ -63,56 +62,70 @@ export async function run(options: RunOptions = {}): Promise<EmailSupplierResult
     describeSku: (sku) => (sku === 'MSE-2404' ? 'Moose Racing aluminum skid plate' : undefined),
     now: sandbox.clock.now,
   });
-  try {
-    // The supplier's weekly stock list, loaded into the catalog (an email supplier has no real-time stock).
-    sandbox.catalog.upsertOffersSync([
+  // The supplier's weekly stock list, loaded into the catalog (an email supplier has no real-time stock).
+  sandbox.catalog.upsertOffersSync([
+    {
+      distributor: 'moose-email',
+      sku: 'MSE-2404',
+      brand: 'Moose Racing',
+      mpn: '2404-0455',
+      title: 'Moose Racing aluminum skid plate',
+      currency: 'USD',
+      cost: 12_450,
+      dropShipFee: 500,
+      estimatedShipping: 1_200,
+      stock: [{ warehouse: 'MAIN', quantity: 6, leadTimeDays: 1 }],
+      discontinued: false,
+      hazardous: false,
+      truckOnly: false,
+    },
+  ]);
+  const dropshipper = createDropshipper({
+    distributors: [...sandbox.distributors, moose],
+    marketplaces: sandbox.marketplaces,
+    catalog: sandbox.catalog,
+    rules: { ...sandbox.rules, distributorPriority: [...(sandbox.rules.distributorPriority ?? []), 'moose-email'] },
+    store,
+    approval: { mode: 'auto' },
+    now: sandbox.clock.now,
+  });
+  const grips = sampleOrder({
+    marketplace: 'walmart',
+    sequence: 71,
+    orderedAt: sandbox.clock.iso(),
+    lines: [{ listingSku: 'ODI-RUFFIAN', quantity: 1 }],
+  });
+  const order = {
+    ...grips,
+    lines: [
+      ...grips.lines,
       {
-        distributor: 'moose-email',
-        sku: 'MSE-2404',
-        brand: 'Moose Racing',
-        mpn: '2404-0455',
+        lineId: 'walmart-71-skid-plate',
+        sku: 'MOOSE-2404-0455',
+        product: { brand: 'Moose Racing', mpn: '2404-0455' },
         title: 'Moose Racing aluminum skid plate',
-        currency: 'USD',
-        cost: 12_450,
-        dropShipFee: 500,
-        estimatedShipping: 1_200,
-        stock: [{ warehouse: 'MAIN', quantity: 6, leadTimeDays: 1 }],
-        discontinued: false,
-        hazardous: false,
-        truckOnly: false,
+        quantity: 1,
+        unitPrice: 21_995,
       },
-    ]);
-    const dropshipper = createDropshipper({
-      distributors: [...sandbox.distributors, moose],
-      marketplaces: sandbox.marketplaces,
-      catalog: sandbox.catalog,
-      rules: { ...sandbox.rules, distributorPriority: [...(sandbox.rules.distributorPriority ?? []), 'moose-email'] },
-      store,
-      approval: { mode: 'auto' },
-      now: sandbox.clock.now,
-    });
+    ],
+  };
+  sandbox.receiveOrder(order);
+  /** Emails the supplier's server received for a PO number. */
+  const emailsFor = (poNumber: string) =>
+    inbox.received().filter((email) => email.headers['x-dropship-po-number'] === poNumber);
+  const close = async () => {
+    moose.close();
+    await inbox.close();
+    await sandbox.close();
+  };
+  return { sandbox, inbox, store, moose, dropshipper, order, emailsFor, close };
+}
 
-    const grips = sampleOrder({
-      marketplace: 'walmart',
-      sequence: 71,
-      orderedAt: sandbox.clock.iso(),
-      lines: [{ listingSku: 'ODI-RUFFIAN', quantity: 1 }],
-    });
-    const order = {
-      ...grips,
-      lines: [
-        ...grips.lines,
-        {
-          lineId: 'walmart-71-skid-plate',
-          sku: 'MOOSE-2404-0455',
-          product: { brand: 'Moose Racing', mpn: '2404-0455' },
-          title: 'Moose Racing aluminum skid plate',
-          quantity: 1,
-          unitPrice: 21_995,
-        },
-      ],
-    };
-    sandbox.receiveOrder(order);
+/** Runs the example against a fresh sandbox and SMTP server, and closes them. */
+export async function run(options: RunOptions = {}): Promise<EmailSupplierResult> {
+  const log = options.log ?? console.log;
+  const { sandbox, store, moose, dropshipper, order, emailsFor: emailsOf, close } = await startEmailSupplierWorld();
+  try {
     log(`1. Walmart order ${order.marketplaceOrderId}: 1 × ODI Ruffian grips, 1 × Moose Racing skid plate`);
 
     const result = await dropshipper.dropship(order);
@@ -124,8 +137,7 @@ export async function run(options: RunOptions = {}): Promise<EmailSupplierResult
       `2. dropship: ${result.status}; ${apiPo.poNumber} by API to Tucker Rocky, ${emailPo.poNumber} by email to Moose`,
     );
 
-    const emailsFor = () =>
-      inbox.received().filter((email) => email.headers['x-dropship-po-number'] === emailPo.poNumber);
+    const emailsFor = () => emailsOf(emailPo.poNumber);
     const [email] = emailsFor();
     const attachments = (email?.attachments ?? []).map((attachment) => attachment.filename ?? '');
     const csvLines = (
@@ -188,9 +200,7 @@ export async function run(options: RunOptions = {}): Promise<EmailSupplierResult
       states,
     };
   } finally {
-    moose.close();
-    await inbox.close();
-    await sandbox.close();
+    await close();
   }
 }
 
