@@ -117,6 +117,33 @@ export const migrations: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 5,
+    name: 'distributor invoices and reconciliations',
+    statements: (schema) => [
+      // `recordInvoice`: one row per distributor and invoice number (the idempotency key), kept in
+      // the order recorded; `listInvoices` reads a PO's invoices by po_number.
+      `CREATE TABLE ${schema}.invoices (
+        distributor text NOT NULL,
+        invoice_number text NOT NULL,
+        po_number text NOT NULL,
+        position bigint GENERATED ALWAYS AS IDENTITY,
+        document jsonb NOT NULL,
+        recorded_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (distributor, invoice_number)
+      )`,
+      `CREATE INDEX invoices_po_number ON ${schema}.invoices (po_number, position)`,
+      // `saveReconciliation` / `findReconciliations`: where each PO stands against its invoices.
+      `CREATE TABLE ${schema}.reconciliations (
+        po_number text PRIMARY KEY,
+        distributor text NOT NULL,
+        status text NOT NULL,
+        document jsonb NOT NULL,
+        updated_at timestamptz NOT NULL DEFAULT now()
+      )`,
+      `CREATE INDEX reconciliations_status ON ${schema}.reconciliations (status, po_number)`,
+    ],
+  },
 ];
 
 /** What `runMigrations` did. */

@@ -15,6 +15,7 @@ import {
 } from '@dropship/core';
 import { z } from 'zod';
 import type { SqlSession } from './postgres-executor.js';
+import { createInvoiceOperations, type InvoiceOperations } from './postgres-invoice-queries.js';
 import { refuseUnstorableText } from './refuse-unstorable-text.js';
 
 /**
@@ -27,7 +28,9 @@ export interface PostgresPurchaseOrderQuery extends PurchaseOrderQuery {
 }
 
 /** The store's operations, bound to one session (the engine, or an open transaction). */
-export interface StoreOperations extends Omit<DropshipStore, 'specificationVersion' | 'findPurchaseOrders'> {
+export interface StoreOperations
+  extends Omit<DropshipStore, 'specificationVersion' | 'findPurchaseOrders' | keyof InvoiceOperations>,
+    InvoiceOperations {
   /** POs matching every given criterion, oldest first (core's query, plus `poNumbers`). */
   findPurchaseOrders(query: PostgresPurchaseOrderQuery): Promise<PurchaseOrder[]>;
   /** The next value of a named sequence (see `DropshipStore.nextSequenceValue`): one atomic upsert. */
@@ -322,6 +325,8 @@ export function createStoreOperations(session: SqlSession, schema: string): Stor
       );
       return Number(rows[0]?.value);
     },
+
+    ...createInvoiceOperations(session, table),
   };
   return guardAgainstUnstorableText(operations);
 }
@@ -338,6 +343,10 @@ const argumentSubjects: Record<keyof StoreOperations, string> = {
   getIdempotencyRecord: 'idempotency key',
   putIdempotencyRecord: 'idempotency record',
   nextSequenceValue: 'sequence name',
+  recordInvoice: 'distributor invoice',
+  listInvoices: 'invoice query',
+  saveReconciliation: 'reconciliation record',
+  findReconciliations: 'reconciliation query',
 };
 
 /** Wraps every operation so that a U+0000 or a lone surrogate in its first argument is a `ValidationError`, not a driver error. */

@@ -27,6 +27,16 @@ export interface PostgresStore extends DropshipStore, SqlSession {
   readonly schema: string;
   /** POs matching every given criterion, oldest first (core's query, plus `poNumbers`). */
   findPurchaseOrders(query: PostgresPurchaseOrderQuery): Promise<PurchaseOrder[]>;
+  /** The next value of a named sequence (see `DropshipStore.nextSequenceValue`); always present here. */
+  nextSequenceValue(name: string): Promise<number>;
+  /** Records an invoice, idempotently (see `DropshipStore.recordInvoice`); always present here. */
+  recordInvoice: StoreOperations['recordInvoice'];
+  /** Invoices by PO number or distributor, in the order recorded; always present here. */
+  listInvoices: StoreOperations['listInvoices'];
+  /** Saves a PO's reconciliation record (one per PO number); always present here. */
+  saveReconciliation: StoreOperations['saveReconciliation'];
+  /** Reconciliation records by status, PO number or distributor; always present here. */
+  findReconciliations: StoreOperations['findReconciliations'];
   /**
    * Saves (inserts or replaces) many sales orders in one statement: all or none. Every order is
    * validated first; a `ValidationError` lists the problems of each with its index.

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PostgresCatalog } from '../postgres-catalog.js';
 import { migrations } from '../postgres-migrations.js';
 import type { PostgresStore } from '../postgres-store.js';
+import { describeInvoiceStoreSpec } from './invoice-store-spec.js';
 import { advance, offer, purchaseOrder, salesOrder } from './store-fixtures.js';
 
 async function caught(promise: Promise<unknown>): Promise<unknown> {
@@ -327,6 +328,10 @@ export function describeDropshipStoreSpec<Store extends DropshipStore>(
         expect(ValidationError.isInstance(await caught(next('')))).toBe(true);
       });
     });
+
+    describe('invoices and reconciliations (optional capability)', () => {
+      describeInvoiceStoreSpec(() => store);
+    });
   });
 }
 
@@ -347,6 +352,8 @@ export async function truncateStore(store: PostgresStore): Promise<void> {
     'idempotency_records',
     'offers',
     'sequences',
+    'invoices',
+    'reconciliations',
   ];
   await store.query(`TRUNCATE ${tables.map((table) => `"${store.schema}".${table}`).join(', ')}`);
 }
