@@ -3,7 +3,9 @@ import {
   type CancelResult,
   type DistributorCapabilities,
   type DistributorClient,
+  type DistributorInvoiceInput,
   type DistributorOrder,
+  type InvoiceLookup,
   NetworkError,
   type PurchaseOrderRequest,
   parseWith,
@@ -11,6 +13,7 @@ import {
   type SubmitOrderResult,
   ValidationError,
 } from '@dropship/core';
+import { toDistributorInvoice } from './edi-invoice.js';
 import { createEdiLedger, type EdiSentPurchaseOrder } from './edi-ledger.js';
 import { type EdiOptions, ediOptionsSchema } from './edi-options.js';
 import { type EdiOrderSummary, summarizeEdiOrder } from './map-edi-order.js';
@@ -82,6 +85,7 @@ export function createEdi(options: EdiOptions): EdiClient {
     stockIsFloor: false,
     maxPoNumberLength: partner.maxPoNumberLength,
     validateOnly: true,
+    invoices: 'list',
   });
 
   const poll = () =>
@@ -237,6 +241,21 @@ export function createEdi(options: EdiOptions): EdiClient {
         if (found !== null) orders.push(found.order);
       }
       return orders;
+    },
+
+    async listInvoices(query: InvoiceLookup): Promise<DistributorInvoiceInput[]> {
+      if (!Array.isArray(query?.poNumbers))
+        throw new ValidationError('invoice lookup', [{ path: 'poNumbers', message: 'must be an array of PO numbers' }]);
+      await poll();
+      const invoices: DistributorInvoiceInput[] = [];
+      for (const poNumber of query.poNumbers) {
+        const sent = await ledger.sentPurchaseOrder(poNumber);
+        const found = await summary(poNumber);
+        if (sent === null || found === null) continue;
+        for (const invoice of found.invoices)
+          invoices.push(toDistributorInvoice(invoice, sent, { ...partner, distributor }));
+      }
+      return invoices;
     },
 
     async cancelOrder(poNumber: string): Promise<CancelResult> {

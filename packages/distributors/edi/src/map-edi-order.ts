@@ -52,7 +52,7 @@ const fallbackQualifiers = ['VP', 'VC', 'VN', 'SK', 'BP', 'IN', 'MG'];
  * number (PO101 = 1, 2, ... as we wrote it), then by any part number equal to one of our SKUs or
  * manufacturer part numbers.
  */
-function skuOf(
+export function skuOf(
   sent: EdiSentPurchaseOrder,
   partnerPartQualifier: string,
   lineNumber: string | undefined,
