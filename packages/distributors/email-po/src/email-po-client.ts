@@ -148,6 +148,8 @@ export function createEmailPurchaseOrders(options: EmailPurchaseOrderOptions): E
   async function deliver(email: RecordedEmail): Promise<boolean> {
     const { poNumber } = email.document;
     const to = email.purpose === 'cancel' ? supplier.cancelEmail : supplier.orderEmail;
+    // A retry of a sent PO costs one read: nothing is rendered.
+    if ((await ledger.sendState(poNumber, email.purpose, false)).kind === 'sent') return false;
     // Rendered before the attempt is recorded: a rendering failure leaves nothing uncertain.
     const safeName = fileNameOf(poNumber);
     const attachments =
