@@ -67,6 +67,38 @@ describe('syncTracking: who emails the buyer', () => {
   });
 });
 
+describe('syncTracking: packages shipped one sync apart', () => {
+  it('pushes and emails each package once, announcing each once, across syncs', async () => {
+    const context = setup();
+    const placed = await createDropshipper(context.options).dropship(salesOrder('7007', [padLine]));
+    const poNumber = placed.purchaseOrders[0]!.poNumber;
+    const dropshipper = createDropshipper(context.options);
+    const announced: string[] = [];
+    dropshipper.events.on('tracking-pushed', (event) => announced.push(`pushed ${event.trackingNumber}`));
+    dropshipper.events.on('buyer-notified', (event) => announced.push(`emailed ${event.status}`));
+
+    const first = context.wps.shipOrder(poNumber, { lines: [{ sku: 'W-PAD', quantity: 1 }] });
+    expect(await dropshipper.syncTracking()).toMatchObject({ trackingPushed: 1, buyersNotified: 1, completed: 0 });
+    const second = context.wps.shipOrder(poNumber, { lines: [{ sku: 'W-PAD', quantity: 1 }] });
+    expect(await dropshipper.syncTracking()).toMatchObject({ trackingPushed: 1, buyersNotified: 1, completed: 1 });
+    expect(await dropshipper.syncTracking()).toMatchObject({ trackingPushed: 0, buyersNotified: 0, completed: 0 });
+
+    expect(announced).toEqual([`pushed ${first}`, 'emailed sent', `pushed ${second}`, 'emailed sent']);
+    expect(context.marketplace.callCount()).toBe(2);
+    expect(context.notifier.callCount()).toBe(2);
+  });
+
+  it('completes a PO after its pushes when there is no notifier to email the buyer', async () => {
+    const context = setup();
+    const { notifier: _unused, ...withoutNotifier } = context.options;
+    const poNumber = await placeAndShip({ ...context, options: withoutNotifier }, '7008');
+    const result = await createDropshipper(withoutNotifier).syncTracking();
+    expect(result).toMatchObject({ trackingPushed: 1, buyersNotified: 0, completed: 1, errors: [] });
+    expect((await context.store.getPurchaseOrder(poNumber))?.state).toBe('completed');
+    expect(context.notifier.callCount()).toBe(0);
+  });
+});
+
 describe('syncTracking: an email that fails', () => {
   it('counts a failed email as a notify error, keeps the PO open, and sends it once on the next sync', async () => {
     const context = setup();
@@ -75,6 +107,8 @@ describe('syncTracking: an email that fails', () => {
     const dropshipper = createDropshipper(context.options);
     const notified: unknown[] = [];
     dropshipper.events.on('buyer-notified', (event) => notified.push(event));
+    const pushed: boolean[] = [];
+    dropshipper.events.on('tracking-pushed', (event) => pushed.push(event.alreadyPushed));
 
     const first = await dropshipper.syncTracking();
     expect(first).toMatchObject({ trackingPushed: 1, buyersNotified: 0, completed: 0 });
@@ -89,6 +123,8 @@ describe('syncTracking: an email that fails', () => {
     expect(context.marketplace.callCount()).toBe(1);
     const salesOrderId = (await context.store.getPurchaseOrder(poNumber))?.salesOrderId;
     expect(notified).toEqual([{ poNumber, salesOrderId, shipmentId: expect.any(String), status: 'sent' }]);
+    // The package pushed on the first sync is not pushed, nor announced as pushed, again.
+    expect(pushed).toEqual([false]);
   });
 
   it('announces an email found in the idempotency record as already sent, without sending it again', async () => {
