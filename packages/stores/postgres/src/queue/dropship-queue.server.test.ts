@@ -490,6 +490,7 @@ if (databaseUrl) {
         createDropshipper: (store) =>
           createDropshipper({
             distributors: [shared.mock],
+            marketplaces: [shared.marketplace],
             catalog: {
               ...catalog(),
               findOffers: async () => {
