@@ -4,7 +4,9 @@
 // @dropship/email sending over real SMTP to a loopback server) while the simulators fail at
 // random and the process crashes or restarts at random steps. Faults are aimed at the calls the
 // coming step makes and counted when they fire (by the simulators' fault injectors); each
-// (adapter, operation, fault kind) must fire a stated minimum. After a fault-free drain (queued
+// (adapter, operation, fault kind) must fire a stated minimum. Shopify also refuses pushes with
+// userErrors (HTTP 200, nothing recorded), and a worker racing another recovers while the other
+// holds its create call inside the submit lease. After a fault-free drain (queued
 // faults withdrawn; a fault that fires there fails the scenario), every scenario checks the
 // promises on the calls: one accepted create call per PO number, one push call per shipment, one
 // SMTP delivery per shipment, every line on a PO or explained, every PO settled. See
