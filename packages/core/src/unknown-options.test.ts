@@ -9,6 +9,7 @@ import { createPlanner } from './routing/create-planner.js';
 import { createPurchaseOrderNumbering } from './routing/purchase-order-number.js';
 import { createMemoryStore } from './stores/memory-store.js';
 import { createMockDistributorClient } from './test/mock-distributor-client.js';
+import { createMockMarketplaceAdapter } from './test/mock-marketplace.js';
 
 /**
  * Every options object and rules object of core's public entries, each given one misspelt key:
@@ -20,6 +21,7 @@ const order = salesOrder('UNKNOWN-KEYS-1', [{ lineId: 'L1', sku: 'FA123', quanti
 function dropshipper() {
   return createDropshipper({
     distributors: [createMockDistributorClient({ distributor: 'wps', stock: { 'WPS-1': { PA: 5 } } })],
+    marketplaces: [createMockMarketplaceAdapter({ marketplace: 'ebay' })],
     catalog: createMemoryCatalog([offer('wps', 'WPS-1', 2_000, { PA: 5 })]),
   });
 }
@@ -128,6 +130,33 @@ const entries: { entry: string; path: string; meant: string; call: () => unknown
     path: 'distributer',
     meant: 'distributor',
     call: () => createMockDistributorClient({ distributer: 'wps' } as never),
+  },
+  {
+    entry: 'createMockMarketplaceAdapter options',
+    path: 'notifiesBuyers',
+    meant: 'notifiesBuyer',
+    call: () => createMockMarketplaceAdapter({ marketplace: 'ebay', notifiesBuyers: true } as never),
+  },
+  {
+    entry: 'dropshipper.placePlan options',
+    path: 'ordr',
+    meant: 'order',
+    call: async () => {
+      const instance = dropshipper();
+      return instance.placePlan(await instance.plan(order), { ordr: order } as never);
+    },
+  },
+  {
+    entry: 'createDropshipper trackingHandledElsewhere (a typo in a rule next to it)',
+    path: 'rules.unknownWarehouseLeadTimeDay',
+    meant: 'unknownWarehouseLeadTimeDays',
+    call: () =>
+      createDropshipper({
+        distributors: [],
+        catalog: createMemoryCatalog(),
+        trackingHandledElsewhere: ['walmart'],
+        rules: { unknownWarehouseLeadTimeDay: 1 } as never,
+      }),
   },
 ];
 
