@@ -107,5 +107,9 @@ describe('dropship results say what happened', () => {
     });
     expect(lineOf('parts-unlimited')?.stockSource).toBe('real-time');
     expect(lineOf('parts-unlimited')?.stockSourceReason).toBeUndefined();
+    // The annotated plan is placed like any other.
+    const placed = await dropshipper.placePlan(plan, { order: salesOrder('9006', [padLine, gripLine]) });
+    expect(placed.status).toBe('placed');
+    expect(wps.orders()).toHaveLength(1);
   });
 });
