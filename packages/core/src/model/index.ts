@@ -32,7 +32,9 @@ export {
   warehouseRuleSchema,
 } from './inventory-rules.js';
 export {
+  currencyMinorDigits,
   currencySchema,
+  formatMinorUnits,
   formatMoney,
   MAX_AMOUNT_MINOR_UNITS,
   type Money,

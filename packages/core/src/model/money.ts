@@ -32,11 +32,51 @@ export const moneySchema = z.object({
 export type Money = z.infer<typeof moneySchema>;
 
 /**
- * Formats minor units for people, for example `formatMoney(12345, 'USD')` → `$123.45`.
+ * Digits after the decimal point in a currency's minor unit, from the runtime's ISO 4217 data
+ * (https://www.iso.org/iso-4217-currency-codes.html): 2 for USD (cents), 0 for JPY, 3 for KWD.
+ * The one home for this rule: every formatter of minor units uses it.
+ *
+ * @param currency - ISO 4217 code such as `USD`.
+ * @returns the number of minor-unit digits.
+ * @throws RangeError when `currency` is not a well-formed currency code.
+ */
+export function currencyMinorDigits(currency: string): number {
+  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+}
+
+/**
+ * Integer minor units as an exact plain decimal (string arithmetic, no floating point), with as
+ * many digits after the point as the currency has: `formatMinorUnits(1999, 'USD')` is `19.99`,
+ * `formatMinorUnits(5, 'USD')` is `0.05`, `formatMinorUnits(500, 'JPY')` is `500`,
+ * `formatMinorUnits(1234, 'KWD')` is `1.234`.
+ *
+ * @param amount - integer minor units (may be negative).
+ * @param currency - ISO 4217 code.
+ * @returns the decimal text, `-` first when negative.
+ * @throws RangeError when `amount` is not a safe integer or `currency` is not a currency code.
+ */
+export function formatMinorUnits(amount: number, currency: string): string {
+  if (!Number.isSafeInteger(amount)) {
+    throw new RangeError(`amount must be a safe integer number of minor units, got ${amount}`);
+  }
+  const digits = currencyMinorDigits(currency);
+  const sign = amount < 0 ? '-' : '';
+  const text = String(Math.abs(amount)).padStart(digits + 1, '0');
+  if (digits === 0) return `${sign}${text}`;
+  return `${sign}${text.slice(0, -digits)}.${text.slice(-digits)}`;
+}
+
+/**
+ * Formats minor units for people, with the currency's own number of digits:
+ * `formatMoney(12345, 'USD')` → `$123.45`, `formatMoney(500, 'JPY')` → `¥500`,
+ * `formatMoney(1234, 'KWD')` → `KWD 1.234`.
  *
  * @param amount - integer minor units.
  * @param currency - ISO 4217 code.
+ * @returns the amount as `en-US` currency text.
+ * @throws RangeError when `amount` is not a safe integer or `currency` is not a currency code.
  */
 export function formatMoney(amount: number, currency: string): string {
-  return new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(amount / 100);
+  const decimal = formatMinorUnits(amount, currency) as Intl.StringNumericLiteral;
+  return new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(decimal);
 }

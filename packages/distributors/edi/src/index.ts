@@ -68,4 +68,4 @@ export {
   x12Text,
   x12Timestamps,
 } from './write-x12.js';
-export { currencyDecimals, formatX12Decimal, parseX12Decimal, parseX12ImpliedDecimal } from './x12-money.js';
+export { formatX12Decimal, parseX12Decimal, parseX12ImpliedDecimal } from './x12-money.js';

@@ -1,7 +1,4 @@
-/** Digits after the decimal point of a currency (2 for USD, 0 for JPY), from the runtime's ISO 4217 data. */
-export function currencyDecimals(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-}
+import { currencyMinorDigits, formatMinorUnits } from '@dropship/core';
 
 /**
  * An amount in integer minor units as an X12 decimal (type R: the point is written, trailing
@@ -11,13 +8,8 @@ export function currencyDecimals(currency: string): number {
  * @param currency - its ISO currency.
  */
 export function formatX12Decimal(minorUnits: number, currency: string): string {
-  const digits = currencyDecimals(currency);
-  const sign = minorUnits < 0 ? '-' : '';
-  const text = String(Math.abs(minorUnits)).padStart(digits + 1, '0');
-  if (digits === 0) return `${sign}${text}`;
-  const whole = text.slice(0, -digits);
-  const fraction = text.slice(-digits).replace(/0+$/, '');
-  return `${sign}${whole}${fraction ? `.${fraction}` : ''}`;
+  const decimal = formatMinorUnits(minorUnits, currency);
+  return decimal.includes('.') ? decimal.replace(/\.?0+$/, '') : decimal;
 }
 
 /**
@@ -30,7 +22,7 @@ export function formatX12Decimal(minorUnits: number, currency: string): string {
 export function parseX12Decimal(text: string, currency: string): number | undefined {
   const match = /^(-?)(\d*)(?:\.(\d*))?$/.exec(text.trim());
   if (!match || (match[2] === '' && (match[3] ?? '') === '')) return undefined;
-  const digits = currencyDecimals(currency);
+  const digits = currencyMinorDigits(currency);
   const fraction = (match[3] ?? '').replace(/0+$/, '');
   if (fraction.length > digits) return undefined;
   const value = Number(`${match[2] || '0'}${fraction.padEnd(digits, '0')}`);

@@ -1,12 +1,8 @@
 import { createHash } from 'node:crypto';
+import { formatMinorUnits } from '@dropship/core';
 import type { RecordedEmail } from './email-po-ledger.js';
 import type { EmailPurpose } from './email-po-options.js';
-import {
-  buildPurchaseOrderDocument,
-  type EmailPurchaseOrderDocument,
-  formatDecimal,
-  shipToLines,
-} from './purchase-order-document.js';
+import { buildPurchaseOrderDocument, type EmailPurchaseOrderDocument, shipToLines } from './purchase-order-document.js';
 
 /** A mailbox as nodemailer takes it. */
 export interface Mailbox {
@@ -59,7 +55,7 @@ export function composeRecordedEmail(input: {
 export function purchaseOrderEmailText(email: RecordedEmail): string {
   const document: EmailPurchaseOrderDocument = email.document;
   const money = (value: number | undefined) =>
-    value === undefined ? 'not stated' : `${formatDecimal(value, document.currency)} ${document.currency}`;
+    value === undefined ? 'not stated' : `${formatMinorUnits(value, document.currency)} ${document.currency}`;
   const lines = document.lines.map(
     (line) =>
       `  ${line.lineNumber}. ${line.sku}${line.description ? ` (${line.description})` : ''} x ${line.quantity} @ ${money(line.unitCost)}`,

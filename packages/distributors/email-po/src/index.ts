@@ -41,10 +41,8 @@ export {
 } from './email-po-options.js';
 export {
   buildPurchaseOrderDocument,
-  currencyDecimals,
   type EmailPurchaseOrderDocument,
   type EmailPurchaseOrderLine,
-  formatDecimal,
   shipToLines,
 } from './purchase-order-document.js';
 export { purchaseOrderCsvColumns, renderPurchaseOrderCsv } from './render-purchase-order-csv.js';

@@ -39,26 +39,6 @@ export interface EmailPurchaseOrderDocument {
   readonly note?: string;
 }
 
-/** Digits after the decimal point of a currency (2 for USD, 0 for JPY), from the runtime's ISO 4217 data. */
-export function currencyDecimals(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-}
-
-/**
- * Integer minor units as a plain decimal, exact (no floating point): `formatDecimal(1999, 'USD')`
- * is `19.99`, `formatDecimal(5, 'USD')` is `0.05`, `formatDecimal(500, 'JPY')` is `500`.
- *
- * @param minorUnits - an integer amount.
- * @param currency - its ISO 4217 code.
- */
-export function formatDecimal(minorUnits: number, currency: string): string {
-  const digits = currencyDecimals(currency);
-  const sign = minorUnits < 0 ? '-' : '';
-  const text = String(Math.abs(minorUnits)).padStart(digits + 1, '0');
-  if (digits === 0) return `${sign}${text}`;
-  return `${sign}${text.slice(0, -digits)}.${text.slice(-digits)}`;
-}
-
 /**
  * Builds the purchase order a supplier receives from a validated request (pure).
  *

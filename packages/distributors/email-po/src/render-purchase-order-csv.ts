@@ -1,4 +1,5 @@
-import { type EmailPurchaseOrderDocument, formatDecimal } from './purchase-order-document.js';
+import { formatMinorUnits } from '@dropship/core';
+import type { EmailPurchaseOrderDocument } from './purchase-order-document.js';
 
 /** The CSV's columns, in order: one row per PO line, the ship-to repeated on each row. */
 export const purchaseOrderCsvColumns = [
@@ -50,8 +51,8 @@ export function renderPurchaseOrderCsv(document: EmailPurchaseOrderDocument): st
       [line.sku, false],
       [line.description ?? '', false],
       [String(line.quantity), true],
-      [line.unitCost === undefined ? '' : formatDecimal(line.unitCost, document.currency), true],
-      [line.lineTotal === undefined ? '' : formatDecimal(line.lineTotal, document.currency), true],
+      [line.unitCost === undefined ? '' : formatMinorUnits(line.unitCost, document.currency), true],
+      [line.lineTotal === undefined ? '' : formatMinorUnits(line.lineTotal, document.currency), true],
       [document.currency, false],
       [shipTo.name, false],
       [shipTo.company ?? '', false],

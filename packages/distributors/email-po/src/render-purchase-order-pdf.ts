@@ -1,5 +1,6 @@
+import { formatMinorUnits } from '@dropship/core';
 import PDFDocument from 'pdfkit';
-import { type EmailPurchaseOrderDocument, formatDecimal, shipToLines } from './purchase-order-document.js';
+import { type EmailPurchaseOrderDocument, shipToLines } from './purchase-order-document.js';
 
 /**
  * Text as the PDF's built-in Helvetica can show it. The 14 standard PDF fonts cover WinAnsi
@@ -42,7 +43,7 @@ export async function renderPurchaseOrderPdf(document: EmailPurchaseOrderDocumen
   });
   const text = (value: string) => pdfSafeText(value);
   const money = (minorUnits: number | undefined) =>
-    minorUnits === undefined ? 'not stated' : `${formatDecimal(minorUnits, document.currency)} ${document.currency}`;
+    minorUnits === undefined ? 'not stated' : `${formatMinorUnits(minorUnits, document.currency)} ${document.currency}`;
 
   pdf
     .font('Helvetica-Bold')

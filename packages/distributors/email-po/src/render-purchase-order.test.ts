@@ -1,9 +1,10 @@
 // The PDF and the CSV, rendered without SMTP: text a spreadsheet or a PDF viewer could misread
 // (formulas, quotes, line breaks, characters outside Latin-1, amounts in other currencies).
+import { formatMinorUnits } from '@dropship/core';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { readPdfText, shipTo } from './__fixtures__/email-po-harness.js';
-import { buildPurchaseOrderDocument, formatDecimal } from './purchase-order-document.js';
+import { buildPurchaseOrderDocument } from './purchase-order-document.js';
 import { renderPurchaseOrderCsv } from './render-purchase-order-csv.js';
 import { renderPurchaseOrderPdf } from './render-purchase-order-pdf.js';
 
@@ -50,10 +51,10 @@ describe('purchase order rendering', () => {
 
   it('amounts are exact decimals in the currency’s own digits', () => {
     expect([
-      formatDecimal(5, 'USD'),
-      formatDecimal(1999, 'USD'),
-      formatDecimal(500, 'JPY'),
-      formatDecimal(12_345, 'KWD'),
+      formatMinorUnits(5, 'USD'),
+      formatMinorUnits(1999, 'USD'),
+      formatMinorUnits(500, 'JPY'),
+      formatMinorUnits(12_345, 'KWD'),
     ]).toEqual(['0.05', '19.99', '500', '12.345']);
     const yen = renderPurchaseOrderCsv(
       document({ currency: 'JPY', lines: [{ sku: 'PART-1', quantity: 2, unitCost: 4500 }] }),
