@@ -20,7 +20,12 @@ import { missingMarketplaceAdapter } from './context/marketplace-coverage.js';
 import { placeOrder } from './place/place-order.js';
 import { planOrder } from './place/plan-order.js';
 import { actualProfit } from './profit.js';
-import { findReconciliations, reconcilePurchaseOrder, recordInvoice } from './reconcile/reconcile-purchase-order.js';
+import {
+  findReconciliations,
+  reconcileDistributor,
+  reconcilePurchaseOrder,
+  recordInvoice,
+} from './reconcile/reconcile-purchase-order.js';
 import { recoverPurchaseOrders } from './recover/recover-purchase-orders.js';
 import { submitStoredPurchaseOrder } from './recover/submit-stored-purchase-order.js';
 import { createTurnBudget } from './sync/pull-shipments.js';
@@ -176,6 +181,9 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
     },
     async reconcilePurchaseOrder(poNumber, reconcileOptions = {}) {
       return reconcilePurchaseOrder(context, parseWith(poNumberSchema, poNumber, 'PO number'), reconcileOptions);
+    },
+    async reconcileDistributor(distributor, reconcileOptions = {}) {
+      return reconcileDistributor(context, parseWith(distributorSchema, distributor, 'distributor'), reconcileOptions);
     },
     async reconciliations(query = {}) {
       return findReconciliations(context, query);

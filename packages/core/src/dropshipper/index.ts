@@ -28,6 +28,7 @@ export {
   type ResolvedInvoiceTolerance,
 } from './reconcile/match-invoices.js';
 export type {
+  ReconcileDistributorResult,
   ReconcileOptions,
   ReconcilePurchaseOrderResult,
   RecordInvoiceResult,

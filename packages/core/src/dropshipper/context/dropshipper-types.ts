@@ -8,6 +8,7 @@ import type { CancelResult, DistributorClient } from '../../spec/v1/distributor-
 import type { MarketplaceAdapter } from '../../spec/v1/marketplace-adapter.js';
 import type { DropshipStore, ReconciliationQuery } from '../../spec/v1/store.js';
 import type {
+  ReconcileDistributorResult,
   ReconcileOptions,
   ReconcilePurchaseOrderResult,
   RecordInvoiceResult,
@@ -292,6 +293,11 @@ export interface Dropshipper {
    * (`capabilities.invoices: 'list'`), records the new ones, matches all against the PO.
    */
   reconcilePurchaseOrder(poNumber: string, options?: ReconcileOptions): Promise<ReconcilePurchaseOrderResult>;
+  /**
+   * Reconciles a distributor's shipped POs not yet `matched` in batches, from a client that
+   * reports invoices: what a nightly job runs per distributor.
+   */
+  reconcileDistributor(distributor: string, options?: ReconcileOptions): Promise<ReconcileDistributorResult>;
   /** Reconciliation records, for example `{ status: 'mismatch' }`: the POs a person must look at. */
   reconciliations(query?: ReconciliationQuery): Promise<ReconciliationRecord[]>;
 }

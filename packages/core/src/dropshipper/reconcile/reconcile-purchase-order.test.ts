@@ -9,7 +9,7 @@ import type { OfferInput } from '../../model/offer.js';
 import type { DistributorClient, InvoiceLookup } from '../../spec/v1/distributor-client.js';
 import type { DropshipStore } from '../../spec/v1/store.js';
 import { createMemoryStore } from '../../stores/memory-store.js';
-import { createMockDistributorClient, createMockMarketplaceAdapter } from '../../test.js';
+import { createMockDistributorClient, createMockMarketplaceAdapter, type MockDistributorClient } from '../../test.js';
 import { salesOrder } from '../__fixtures__/dropshipper-fixtures.js';
 import { createDropshipper } from '../create-dropshipper.js';
 
@@ -32,13 +32,13 @@ function offer(distributor: string, sku: string, cost: number, dropShipFee = 0):
  * A distributor whose API reports invoices like a real one: every invoice it ever sent for the
  * POs asked, on every call (it does not deduplicate for the caller). Counts its calls.
  */
-function withInvoices(client: DistributorClient) {
+function withInvoices(client: MockDistributorClient) {
   const sent: DistributorInvoiceInput[] = [];
   const calls: InvoiceLookup[] = [];
   const reporting: DistributorClient = {
     specificationVersion: 'v1',
     distributor: client.distributor,
-    capabilities: { ...client.capabilities, invoices: 'list' },
+    capabilities: { ...client.capabilities, invoices: 'list', maxTrackingBatch: 2 },
     checkStock: (skus, options) => client.checkStock(skus, options),
     submitOrder: (request, options) => client.submitOrder(request, options),
     findOrder: (poNumber, options) => client.findOrder(poNumber, options),
@@ -49,7 +49,7 @@ function withInvoices(client: DistributorClient) {
       return sent.filter((invoice) => query.poNumbers.includes(invoice.poNumber));
     },
   };
-  return { client: reporting, send: (invoice: DistributorInvoiceInput) => sent.push(invoice), calls };
+  return { client: reporting, mock: client, send: (invoice: DistributorInvoiceInput) => sent.push(invoice), calls };
 }
 
 function setup(store: DropshipStore = createMemoryStore()) {
@@ -258,5 +258,45 @@ describe('dropshipper.reconcilePurchaseOrder: a client that reports invoices (an
     await expect(dropshipper.reconcilePurchaseOrder(poNumber)).rejects.toBeInstanceOf(ValidationError);
     expect(await store.listInvoices?.({ poNumber })).toEqual([]);
     await expect(dropshipper.reconcilePurchaseOrder('DS-NOWHERE')).rejects.toBeInstanceOf(ConfigurationError);
+  });
+});
+
+describe('dropshipper.reconcileDistributor: a nightly pass over a distributor that reports invoices', () => {
+  const padInvoice = (poNumber: string, invoiceNumber: string, unitCost = 1200): DistributorInvoiceInput => ({
+    invoiceNumber,
+    poNumber,
+    distributor: 'acme-edi',
+    invoiceDate: '2026-12-07',
+    currency: 'USD',
+    lines: [{ sku: 'PAD', quantity: 2, unitCost }],
+    charges: [{ kind: 'drop-ship-fee', amount: 300 }],
+    total: 2 * unitCost + 300,
+  });
+
+  it('asks for shipped POs in lists of maxTrackingBatch, records each invoice once, skips matched POs next time', async () => {
+    const { dropshipper, edi } = setup();
+    const poNumbers: string[] = [];
+    for (const id of ['7201', '7202', '7203']) poNumbers.push(await placeOne(dropshipper, id, 'PAD'));
+    const unshipped = await placeOne(dropshipper, '7204', 'PAD');
+    for (const poNumber of poNumbers) edi.mock.shipOrder(poNumber);
+    await dropshipper.syncTracking();
+    const [first, second, third] = poNumbers as [string, string, string];
+    edi.send(padInvoice(first, '810-A'));
+    edi.send(padInvoice(second, '810-B', 1500));
+    const pass = await dropshipper.reconcileDistributor('acme-edi');
+    expect(pass).toEqual({ purchaseOrders: 3, calls: 2, recorded: 2, mismatched: [second] });
+    expect(edi.calls.map((call) => call.poNumbers.length)).toEqual([2, 1]);
+    expect(edi.calls.flatMap((call) => call.poNumbers)).not.toContain(unshipped);
+    edi.send(padInvoice(third, '810-C'));
+    const next = await dropshipper.reconcileDistributor('acme-edi');
+    // The matched PO is not asked again; the mismatch and the uninvoiced PO are.
+    expect(next).toEqual({ purchaseOrders: 2, calls: 1, recorded: 1, mismatched: [second] });
+    expect([...(edi.calls[2]?.poNumbers ?? [])].sort()).toEqual([second, third].sort());
+  });
+
+  it('refuses a distributor whose client does not report invoices, and an unknown one', async () => {
+    const { dropshipper } = setup();
+    await expect(dropshipper.reconcileDistributor('shop-by-email')).rejects.toBeInstanceOf(ConfigurationError);
+    await expect(dropshipper.reconcileDistributor('nobody')).rejects.toBeInstanceOf(ConfigurationError);
   });
 });

@@ -8,6 +8,7 @@ import {
 } from '../../model/distributor-invoice.js';
 import { parseWith } from '../../model/parse.js';
 import type { DropshipStore, ReconciliationQuery } from '../../spec/v1/store.js';
+import { purchaseOrderStateGroups } from '../../state-machine/purchase-order-state-groups.js';
 import type { DropshipContext } from '../context/dropship-context.js';
 import {
   type InvoiceTolerance,
@@ -38,6 +39,18 @@ export interface ReconcilePurchaseOrderResult {
   recorded: number;
   /** Where the PO stands against every invoice recorded for it. */
   reconciliation: ReconciliationRecord;
+}
+
+/** What `reconcileDistributor` did. */
+export interface ReconcileDistributorResult {
+  /** POs asked about (shipped or completed, not yet `matched`). */
+  purchaseOrders: number;
+  /** `listInvoices` calls made (PO lists of at most `capabilities.maxTrackingBatch`). */
+  calls: number;
+  /** Invoices new to the store. */
+  recorded: number;
+  /** POs whose reconciliation is `mismatch` after this pass. */
+  mismatched: string[];
 }
 
 /** The parsed options of both operations. */
@@ -184,6 +197,63 @@ export async function reconcilePurchaseOrder(
   const { record, flagged } = await reconcileStored(context, store, poNumber, purchaseOrder.distributor, parsedOptions);
   if (flagged) announceMismatch(context, record);
   return { recorded, reconciliation: record };
+}
+
+/**
+ * Reconciles a distributor's shipped POs in batches: asks its client (`capabilities.invoices:
+ * 'list'`) for the invoices of every PO that shipped and is not `matched` yet, PO lists of at most
+ * `capabilities.maxTrackingBatch`, records the new invoices and reconciles each PO they bill.
+ * What a nightly job runs per distributor.
+ *
+ * @param context - the dropshipper's context.
+ * @param distributor - the distributor id.
+ * @param options - the tolerance.
+ * @throws {@link ConfigurationError} for an unknown distributor, a client that does not report
+ *   invoices (record them with `recordInvoice`), or a store without invoices.
+ * @throws {@link ValidationError} when the client reports a malformed invoice (nothing of that batch is written).
+ */
+export async function reconcileDistributor(
+  context: DropshipContext,
+  distributor: string,
+  options: unknown = {},
+): Promise<ReconcileDistributorResult> {
+  const parsedOptions = parseWith(reconcileOptionsSchema, options, 'reconcileDistributor options');
+  const store = invoiceStoreOf(context.store, 'reconcileDistributor');
+  const client = context.distributors.get(distributor);
+  if (client === undefined) throw new ConfigurationError(`reconcileDistributor: no distributor ${distributor}`);
+  if (client.capabilities.invoices !== 'list' || typeof client.listInvoices !== 'function')
+    throw new ConfigurationError(
+      `reconcileDistributor: ${distributor} does not report invoices (capabilities.invoices is not 'list'); record them with recordInvoice`,
+    );
+  const listInvoices = client.listInvoices.bind(client);
+  const matched = new Set(
+    (await store.findReconciliations({ distributor, status: 'matched' })).map((record) => record.poNumber),
+  );
+  const poNumbers = (await store.findPurchaseOrders({ distributor, state: purchaseOrderStateGroups.shipped }))
+    .map((purchaseOrder) => purchaseOrder.poNumber)
+    .filter((poNumber) => !matched.has(poNumber));
+  const batchSize = Math.max(1, client.capabilities.maxTrackingBatch);
+  const result: ReconcileDistributorResult = {
+    purchaseOrders: poNumbers.length,
+    calls: 0,
+    recorded: 0,
+    mismatched: [],
+  };
+  for (let start = 0; start < poNumbers.length; start += batchSize) {
+    const batch = poNumbers.slice(start, start + batchSize);
+    result.calls += 1;
+    const reported = await context.limiterFor(distributor)(() => listInvoices({ poNumbers: batch }));
+    // Every invoice of the batch is validated before any is written.
+    const invoices = reported.map(parseDistributorInvoice);
+    for (const invoice of invoices) {
+      const recorded = await storeInvoice(context, store, invoice, parsedOptions);
+      if (recorded.outcome === 'recorded') result.recorded += 1;
+    }
+  }
+  result.mismatched = (await store.findReconciliations({ distributor, status: 'mismatch' })).map(
+    (record) => record.poNumber,
+  );
+  return result;
 }
 
 /**
