@@ -12,6 +12,7 @@ import {
   type SubmitOrderResult,
   ValidationError,
 } from '@dropship/core';
+import { createSmtpRedactor, mapSmtpError } from '@dropship/email';
 import { z } from 'zod';
 import {
   composeRecordedEmail,
@@ -28,7 +29,7 @@ import {
 } from './email-po-options.js';
 import { renderPurchaseOrderCsv } from './render-purchase-order-csv.js';
 import { renderPurchaseOrderPdf } from './render-purchase-order-pdf.js';
-import { classifySmtpFailure, createSecretRedactor, createSmtpTransport } from './smtp-delivery.js';
+import { createSmtpTransport } from './smtp-delivery.js';
 import { type EmailOrderSummary, summarizeEmailOrder } from './summarize-email-order.js';
 import { type SupplierAnswerInput, supplierAnswerSchema } from './supplier-answer.js';
 
@@ -90,7 +91,7 @@ export function createEmailPurchaseOrders(options: EmailPurchaseOrderOptions): E
   const now = (settings.now as (() => Date) | undefined) ?? (() => new Date());
   const describeSku = settings.describeSku as ((sku: string) => string | undefined) | undefined;
   const onEvent = settings.onEvent as ((event: EmailPurchaseOrderEvent) => void) | undefined;
-  const redact = createSecretRedactor(settings.smtp?.auth, settings.redact);
+  const redact = createSmtpRedactor(settings.smtp?.auth, settings.redact);
   const server = settings.smtp ? `smtp://${settings.smtp.host}:${settings.smtp.port}` : 'smtp://transport';
   const ownsTransport = settings.transport === undefined;
   const transport = settings.transport ?? createSmtpTransport(settings.smtp as NonNullable<typeof settings.smtp>);
@@ -203,7 +204,7 @@ export function createEmailPurchaseOrders(options: EmailPurchaseOrderOptions): E
     try {
       await transport.sendMail(message);
     } catch (error) {
-      const failure = classifySmtpFailure(error, redact, server);
+      const failure = mapSmtpError(error, redact, server);
       const certain = failure.delivery === 'not-sent';
       await ledger.recordOutcome(poNumber, email.purpose, state.attempt, {
         kind: certain ? 'not-sent' : 'uncertain',

@@ -47,7 +47,7 @@ export {
 } from './purchase-order-document.js';
 export { purchaseOrderCsvColumns, renderPurchaseOrderCsv } from './render-purchase-order-csv.js';
 export { pdfSafeText, renderPurchaseOrderPdf } from './render-purchase-order-pdf.js';
-export { classifySmtpFailure, createSecretRedactor, createSmtpTransport, type SmtpFailure } from './smtp-delivery.js';
+export { createSmtpTransport } from './smtp-delivery.js';
 export { type EmailOrderSummary, summarizeEmailOrder } from './summarize-email-order.js';
 export {
   type SupplierAnswer,

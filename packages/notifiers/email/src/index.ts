@@ -23,3 +23,5 @@ export {
   type ShipmentEmailPackage,
 } from './email-templates.js';
 export { escapeHtml } from './escape-html.js';
+export { type MappedSmtpError, mapSmtpError } from './map-smtp-error.js';
+export { createSmtpRedactor } from './redact-smtp-secrets.js';

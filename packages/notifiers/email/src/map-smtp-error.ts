@@ -7,7 +7,10 @@ import {
   ServerError,
 } from '@dropship/core';
 
-/** A send failure as the notifier understands it: a typed error and whether the message may have gone out. */
+/**
+ * A failed SMTP send as the SDK understands it: a typed error (credentials already hidden) and
+ * whether the message may have reached the server. Returned by {@link mapSmtpError}.
+ */
 export interface MappedSmtpError {
   /** The typed error to throw (credentials already redacted). */
   error: ApiError;
@@ -69,10 +72,21 @@ function failedBeforeSession(fields: SmtpErrorFields): boolean {
  * Every text passes through `redact` and the original error is not kept as the cause (only a
  * redacted copy), so credentials cannot leak through it.
  *
- * @param error - what the transport threw.
- * @param redact - hides the SMTP credentials.
+ * `delivery` is `not-sent` only with evidence that the message cannot have been accepted: an SMTP
+ * reply refusing it (https://www.rfc-editor.org/rfc/rfc5321#section-4.2.1), refused credentials,
+ * an envelope or message nodemailer refused before sending, or a network error (`ECONNECTION`,
+ * `ETIMEDOUT`, ...) raised while connecting (`connect` / `getaddrinfo`, "Greeting never
+ * received", "Connection timeout", `ECONNREFUSED`, `ENOTFOUND`, `EAI_AGAIN`). Anything else,
+ * including a connection lost mid-session and an error of unknown shape, is `unknown`: the server
+ * may have accepted the message, and sending it again could deliver it twice.
+ *
+ * Used by `@dropship/email` (buyer notifications) and `@dropship/email-po` (purchase orders by
+ * email): the one home of this rule.
+ *
+ * @param error - what the transport (nodemailer, https://nodemailer.com/smtp/, or a custom one) threw.
+ * @param redact - hides the SMTP credentials, for example from {@link createSmtpRedactor}.
  * @param server - `smtp://host:port` (no credentials), for the error's URL.
- * @internal
+ * @returns the typed error to throw and whether the message may have been delivered.
  */
 export function mapSmtpError(
   error: unknown,

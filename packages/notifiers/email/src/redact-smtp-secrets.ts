@@ -20,18 +20,26 @@ function smtpSpellings(user: string | undefined, pass: string | undefined): stri
 }
 
 /**
- * Builds a function that replaces SMTP credentials (raw and in their AUTH LOGIN / AUTH PLAIN
- * base64 forms) and any extra secret with `[REDACTED]`.
+ * Builds a function that replaces SMTP credentials and any extra secret with `[REDACTED]`: the
+ * user and the password as is and base64-encoded (AUTH LOGIN), the AUTH PLAIN forms
+ * `\0user\0pass` and `user\0user\0pass` base64-encoded
+ * (https://www.rfc-editor.org/rfc/rfc4954, https://www.rfc-editor.org/rfc/rfc4616), and each
+ * extra secret as is and base64-encoded. Longer spellings are replaced first. Credential spellings
+ * shorter than 3 characters are left alone (they would hide ordinary text); an extra secret is
+ * hidden whatever its length.
  *
  * @param auth - the SMTP user and password, if any.
- * @param extra - more secrets to hide.
- * @internal
+ * @param extra - more secrets to hide (an API key in the message, a second password).
+ * @returns a function that hides the secrets in a text.
  */
 export function createSmtpRedactor(
   auth: { user?: string | undefined; pass?: string | undefined } | undefined,
   extra: readonly string[] = [],
 ): (text: string) => string {
-  const secrets = [...smtpSpellings(auth?.user, auth?.pass), ...extra.filter((secret) => secret.length > 0)].sort(
+  const extraSpellings = extra
+    .filter((secret) => secret.length > 0)
+    .flatMap((secret) => [secret, Buffer.from(secret, 'utf8').toString('base64')]);
+  const secrets = [...new Set([...smtpSpellings(auth?.user, auth?.pass), ...extraSpellings])].sort(
     (left, right) => right.length - left.length,
   );
   return (text: string): string => {
