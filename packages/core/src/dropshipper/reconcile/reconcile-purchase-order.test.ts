@@ -4,7 +4,7 @@ import { ConcurrencyConflictError } from '../../errors/concurrency-conflict-erro
 import { ConfigurationError } from '../../errors/configuration-error.js';
 import { ValidationError } from '../../errors/validation-error.js';
 import type { DropshipEventMap } from '../../events/index.js';
-import type { DistributorInvoiceInput } from '../../model/distributor-invoice.js';
+import { type DistributorInvoiceInput, parseDistributorInvoice } from '../../model/distributor-invoice.js';
 import type { OfferInput } from '../../model/offer.js';
 import type { DistributorClient, InvoiceLookup } from '../../spec/v1/distributor-client.js';
 import type { DropshipStore } from '../../spec/v1/store.js';
@@ -185,6 +185,29 @@ describe('dropshipper.recordInvoice: a supplier without an invoice API', () => {
     expect(await store.listInvoices?.({ poNumber })).toHaveLength(1);
     const second = await dropshipper.recordInvoice(beltInvoice(poNumber, { invoiceNumber: 'E-2', ...half }));
     expect(second.reconciliation).toMatchObject({ status: 'matched', invoiceNumbers: ['E-1', 'E-2'] });
+  });
+
+  it('another worker recording an invoice of the same PO between the read and the save: the record ends with both', async () => {
+    const memory = createMemoryStore();
+    const half = { lines: [{ sku: 'BELT', quantity: 1, unitCost: 5000 }], total: 5000 };
+    let interleaved = false;
+    let poNumber = '';
+    // The other worker's invoice lands after this worker read the invoices, before it saved.
+    const racing: DropshipStore = Object.assign(Object.create(memory) as DropshipStore, {
+      async saveReconciliation(record: Parameters<typeof memory.saveReconciliation>[0]) {
+        if (!interleaved) {
+          interleaved = true;
+          await memory.recordInvoice(parseDistributorInvoice(beltInvoice(poNumber, { invoiceNumber: 'E-2', ...half })));
+        }
+        return memory.saveReconciliation(record);
+      },
+    });
+    const { dropshipper } = setup(racing);
+    poNumber = await placeOne(dropshipper, '7006', 'BELT');
+    const result = await dropshipper.recordInvoice(beltInvoice(poNumber, { invoiceNumber: 'E-1', ...half }));
+    expect(interleaved).toBe(true);
+    expect(result.reconciliation).toMatchObject({ status: 'matched', invoiceNumbers: ['E-1', 'E-2'] });
+    expect(await memory.findReconciliations({ poNumber })).toEqual([result.reconciliation]);
   });
 
   it('actual profit uses the invoiced figures once an invoice is recorded', async () => {

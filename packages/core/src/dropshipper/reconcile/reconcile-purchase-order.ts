@@ -9,6 +9,7 @@ import {
 import { parseWith } from '../../model/parse.js';
 import type { DropshipStore, ReconciliationQuery } from '../../spec/v1/store.js';
 import { purchaseOrderStateGroups } from '../../state-machine/purchase-order-state-groups.js';
+import { invoiceKey } from '../../stores/invoice-book.js';
 import type { DropshipContext } from '../context/dropship-context.js';
 import {
   type InvoiceTolerance,
@@ -56,6 +57,9 @@ export interface ReconcileDistributorResult {
 /** The parsed options of both operations. */
 export const reconcileOptionsSchema = z.strictObject({ tolerance: invoiceToleranceSchema.optional() });
 
+/** Most times one reconciliation reads the invoices again after another worker added one. */
+const maxReconcileAttempts = 5;
+
 type InvoiceStore = DropshipStore &
   Required<Pick<DropshipStore, 'recordInvoice' | 'listInvoices' | 'saveReconciliation' | 'findReconciliations'>>;
 
@@ -86,22 +90,31 @@ async function reconcileStored(
   options: ReconcileOptions,
 ): Promise<{ record: ReconciliationRecord; flagged: boolean }> {
   const tolerance = parseInvoiceTolerance(options.tolerance);
-  const [purchaseOrder, invoices, previous] = await Promise.all([
+  const [purchaseOrder, previous] = await Promise.all([
     store.getPurchaseOrder(poNumber),
-    store.listInvoices({ poNumber }),
     store.findReconciliations({ poNumber }),
   ]);
-  const match = matchInvoices(purchaseOrder, invoices, tolerance);
-  const record: ReconciliationRecord = {
-    poNumber,
-    distributor: purchaseOrder?.distributor ?? distributorOfInvoice,
-    status: match.status,
-    invoiceNumbers: invoices.map((invoice) => invoice.invoiceNumber),
-    differences: match.differences,
-    ...(match.reason !== undefined ? { reason: match.reason } : {}),
-    reconciledAt: context.now().toISOString(),
-  };
-  await store.saveReconciliation(record);
+  const keysOf = (invoices: readonly DistributorInvoice[]) => invoices.map(invoiceKey);
+  let invoices = await store.listInvoices({ poNumber });
+  let record: ReconciliationRecord;
+  for (let attempt = 1; ; attempt++) {
+    const match = matchInvoices(purchaseOrder, invoices, tolerance);
+    record = {
+      poNumber,
+      distributor: purchaseOrder?.distributor ?? distributorOfInvoice,
+      status: match.status,
+      invoiceNumbers: invoices.map((invoice) => invoice.invoiceNumber),
+      differences: match.differences,
+      ...(match.reason !== undefined ? { reason: match.reason } : {}),
+      reconciledAt: context.now().toISOString(),
+    };
+    await store.saveReconciliation(record);
+    // Another worker may have recorded an invoice of this PO between the read and the save, and
+    // saved its record before this one: read again, and match again until the invoices held still.
+    const after = await store.listInvoices({ poNumber });
+    if (isDeepStrictEqual(keysOf(after), keysOf(invoices)) || attempt === maxReconcileAttempts) break;
+    invoices = after;
+  }
   const before = previous[0];
   const flagged =
     record.status === 'mismatch' &&
