@@ -199,6 +199,46 @@ describe('syncTracking: what it learns is written before each call', () => {
   });
 });
 
+describe('syncTracking: what the marketplace and the buyer are told', () => {
+  it('passes on the carrier name and tracking URL the distributor reported, and none it did not', async () => {
+    const context = setup();
+    const poNumber = await placeAndShip(context, '7009', 2);
+    const trackingUrl = 'https://www.saia.com/track/details;pro=1234567890';
+    let reported = 0;
+    // The first package goes by a carrier the SDK does not know, with a tracking page; the second by UPS.
+    const reporting = Object.create(context.wps) as typeof context.wps;
+    reporting.listShipments = async (query, callOptions) =>
+      (await context.wps.listShipments(query, callOptions)).map((order) => ({
+        ...order,
+        shipments: order.shipments.map((shipment) =>
+          reported++ % 2 === 0
+            ? { ...shipment, carrier: 'other' as const, carrierName: 'Saia LTL', trackingUrl }
+            : shipment,
+        ),
+      }));
+    const told: Record<string, unknown>[] = [];
+    const notifier = Object.create(context.notifier) as typeof context.notifier;
+    notifier.notifyShipment = async (request) => {
+      told.push({ ...request.shipment });
+      return context.notifier.notifyShipment(request);
+    };
+    const result = await createDropshipper({ ...context.options, distributors: [reporting], notifier }).syncTracking();
+
+    expect(result).toMatchObject({ trackingPushed: 2, buyersNotified: 2, errors: [] });
+    const pushes = context.marketplace.pushes();
+    expect(pushes.map((push) => [push.carrier, push.carrierName])).toEqual([
+      ['other', 'Saia LTL'],
+      ['ups', undefined],
+    ]);
+    expect(told).toEqual([
+      expect.objectContaining({ carrier: 'other', carrierName: 'Saia LTL', trackingUrl }),
+      expect.not.objectContaining({ carrierName: expect.anything() }),
+    ]);
+    expect(told[1]).not.toHaveProperty('trackingUrl');
+    expect((await context.store.getPurchaseOrder(poNumber))?.state).toBe('completed');
+  });
+});
+
 describe('syncTracking: a PO it cannot settle', () => {
   it('reports a PO whose sales order is not in the store, and calls nobody', async () => {
     const context = setup();
