@@ -42,6 +42,15 @@ export const SOURCE_CONDITION = '@dropship/source';
 /** Folders (relative to `packages/`) whose packages are adapters: nothing may depend on them. */
 export const ADAPTER_FOLDERS = ['distributors', 'marketplaces', 'notifiers', 'stores'] as const;
 
+/**
+ * The only dependencies of an adapter on another adapter, each for a rule the two share (one home
+ * per shared rule): `@dropship/email-po` sends purchase orders over SMTP with `@dropship/email`'s
+ * SMTP helpers (`mapSmtpError`: which failures may have delivered a message; `createSmtpRedactor`).
+ */
+export const ADAPTER_DEPENDENCY_EXCEPTIONS: Readonly<Record<string, readonly string[]>> = {
+  '@dropship/email-po': ['@dropship/email'],
+};
+
 /** Every package under `<root>/packages` (one or two levels deep), sorted by folder. */
 export function findWorkspacePackages(root: string): WorkspacePackage[] {
   const found: WorkspacePackage[] = [];
@@ -306,7 +315,11 @@ export function checkDependencies(
   for (const dependency of Object.keys(runtime)) {
     if (name === '@dropship/core' && dependency.startsWith('@dropship/'))
       problems.push(`@dropship/core must not depend on ${dependency}: core depends on no other @dropship package`);
-    else if (adapterNames.has(dependency) && dependency !== name)
+    else if (
+      adapterNames.has(dependency) &&
+      dependency !== name &&
+      !(ADAPTER_DEPENDENCY_EXCEPTIONS[name] ?? []).includes(dependency)
+    )
       problems.push(
         `depends on the adapter ${dependency}: dependencies point adapters → http → core, never at an adapter`,
       );
