@@ -28,6 +28,7 @@ export {
   type TestServer,
   type TestServerOptions,
 } from './create-test-server.js';
+export { expectStaysOnTestHosts, type StaysOnTestHostsScenario } from './expect-stays-on-test-hosts.js';
 export { respondInSequence, type SequencedResponse } from './response-sequence.js';
 export {
   type ServedHandlers,

@@ -1,5 +1,4 @@
-import { NetworkError } from '@dropship/core';
-import { createRecordingFetch, isReservedTestURL } from '@dropship/testing/simulator';
+import { expectStaysOnTestHosts } from '@dropship/testing/simulator';
 import { describe, expect, it } from 'vitest';
 import { createPartsUnlimited } from './parts-unlimited-client.js';
 import { PARTS_UNLIMITED_BASE_URL } from './parts-unlimited-settings.js';
@@ -15,19 +14,17 @@ describe('parts-unlimited simulator host', () => {
 
   it('a client pointed at the simulator with no server listening fails without a request to a production host', async () => {
     const simulator = createPartsUnlimitedSimulator();
-    // Checked first, so that a simulator on a production host fails here before any request.
-    expect(isReservedTestURL(simulator.baseURL)).toBe(true);
-    const recorder = createRecordingFetch();
-    const client = createPartsUnlimited({
-      dealerNumber: 'SIMDEALER01',
-      apiKey: 'simulated-key',
-      baseURL: simulator.baseURL,
-      fetch: recorder.fetch,
-      retry: { retries: 0 },
+    await expectStaysOnTestHosts({
+      urls: [simulator.baseURL],
+      productionURLs: [PARTS_UNLIMITED_BASE_URL],
+      call: (fetch) =>
+        createPartsUnlimited({
+          dealerNumber: 'SIMDEALER01',
+          apiKey: 'simulated-key',
+          baseURL: simulator.baseURL,
+          fetch,
+          retry: { retries: 0 },
+        }).findOrder('PO-1001'),
     });
-    const error = await client.findOrder('PO-1001').catch((caught: unknown) => caught);
-    expect(NetworkError.isInstance(error), String(error)).toBe(true);
-    expect(recorder.urls.length).toBeGreaterThan(0);
-    expect(recorder.urls.filter((url) => !isReservedTestURL(url))).toEqual([]);
   });
 });

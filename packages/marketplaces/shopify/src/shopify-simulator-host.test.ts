@@ -1,5 +1,4 @@
-import { NetworkError } from '@dropship/core';
-import { createRecordingFetch, isReservedTestURL } from '@dropship/testing/simulator';
+import { expectStaysOnTestHosts } from '@dropship/testing/simulator';
 import { describe, expect, it } from 'vitest';
 import { shopifySampleOrder } from './__fixtures__/shopify-sample-order.js';
 import { createShopify } from './shopify-client.js';
@@ -17,30 +16,25 @@ describe('shopify simulator host', () => {
 
   it('a client pointed at the simulator with no server listening fails without a request to a production host', async () => {
     const simulator = createShopifySimulator();
-    // Checked first, so that a simulator on a production host fails here before any request.
-    expect(isReservedTestURL(simulator.baseURL)).toBe(true);
-    const order = shopifySampleOrder();
-    const recorder = createRecordingFetch();
-    const client = createShopify({
-      accessToken: simulator.accessToken,
-      baseURL: simulator.baseURL,
-      fetch: recorder.fetch,
-      retry: { retries: 0 },
+    await expectStaysOnTestHosts({
+      urls: [simulator.baseURL],
+      productionURLs: [`https://${SIMULATED_SHOPIFY_SHOP}.myshopify.com`],
+      call: (fetch) =>
+        createShopify({
+          accessToken: simulator.accessToken,
+          baseURL: simulator.baseURL,
+          fetch,
+          retry: { retries: 0 },
+        }).pushTracking({
+          order: shopifySampleOrder(),
+          shipment: {
+            id: 'PO-1001:1Z999AA10123456784',
+            carrier: 'ups',
+            trackingNumber: '1Z999AA10123456784',
+            shippedAt: '2026-11-20T15:30:00.000Z',
+            lines: [{ lineId: '9001', quantity: 1 }],
+          },
+        }),
     });
-    const error = await client
-      .pushTracking({
-        order,
-        shipment: {
-          id: 'PO-1001:1Z999AA10123456784',
-          carrier: 'ups',
-          trackingNumber: '1Z999AA10123456784',
-          shippedAt: '2026-11-20T15:30:00.000Z',
-          lines: [{ lineId: '9001', quantity: 1 }],
-        },
-      })
-      .catch((caught: unknown) => caught);
-    expect(NetworkError.isInstance(error), String(error)).toBe(true);
-    expect(recorder.urls.length).toBeGreaterThan(0);
-    expect(recorder.urls.filter((url) => !isReservedTestURL(url))).toEqual([]);
   });
 });
