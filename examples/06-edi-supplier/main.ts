@@ -9,10 +9,16 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDropshipper, createMemoryStore, type PurchaseOrderState, type SyncTrackingResult } from '@dropship/core';
+import {
+  createDropshipper,
+  createMemoryStore,
+  type DropshipStore,
+  type PurchaseOrderState,
+  type SyncTrackingResult,
+} from '@dropship/core';
 import { createEdi, createSftpTransport } from '@dropship/edi';
 import { createEdiPartnerSimulator, startSftpTestServer } from '@dropship/edi/testing';
-import { runAsScript, sampleOrder, startSandbox } from '../sandbox/index.js';
+import { runAsScript, type Sandbox, sampleOrder, startSandbox } from '../sandbox/index.js';
 
 /** Options of {@link run}. */
 export interface RunOptions {
@@ -44,10 +50,15 @@ export interface EdiSupplierResult {
 
 const SFTP_PASSWORD = 'example-sftp-password'; // the loopback server's own account, not a real secret
 
-/** Runs the example against a fresh sandbox, SFTP server and partner, and closes them. */
-export async function run(options: RunOptions = {}): Promise<EdiSupplierResult> {
-  const log = options.log ?? console.log;
-  const sandbox = await startSandbox();
+/**
+ * The EDI supplier, next to a sandbox: WARN's partner simulator behind a real SFTP server on
+ * loopback, the EDI client that uploads 850s there and reads the partner's answers, and WARN's
+ * stock file loaded into the sandbox's catalog. Example 08 starts the same supplier.
+ *
+ * @param sandbox - the sandbox whose clock and catalog the supplier uses.
+ * @param store - the dropshipper's store: the EDI client also numbers its interchanges there.
+ */
+export async function startEdiSupplier(sandbox: Sandbox, store: DropshipStore) {
   const folder = mkdtempSync(join(tmpdir(), 'dropship-example-edi-'));
   for (const path of ['in', 'out', 'out/archive']) mkdirSync(join(folder, path), { recursive: true });
   const server = await startSftpTestServer({ root: folder, username: 'dealer01', password: SFTP_PASSWORD });
@@ -57,7 +68,6 @@ export async function run(options: RunOptions = {}): Promise<EdiSupplierResult> 
     partnerId: 'WARNIND',
     now: sandbox.clock.now,
   });
-  const store = createMemoryStore();
   const warn = createEdi({
     distributor: 'warn-edi',
     partner: {
@@ -65,7 +75,7 @@ export async function run(options: RunOptions = {}): Promise<EdiSupplierResult> 
       receiverId: 'WARNIND',
       shipToIdentifier: { qualifier: '92', value: 'DROPSHIP CUSTOMER' },
     },
-    store, // the dropshipper's store: it also numbers the interchanges
+    store,
     transport: createSftpTransport(
       {
         host: server.host,
@@ -83,25 +93,39 @@ export async function run(options: RunOptions = {}): Promise<EdiSupplierResult> 
     manufacturerPartNumber: (sku) => (sku === 'W101025' ? '101025' : undefined),
     now: sandbox.clock.now,
   });
+  // Yesterday's WARN stock file, loaded into the catalog (an EDI partner has no real-time stock).
+  sandbox.catalog.upsertOffersSync([
+    {
+      distributor: 'warn-edi',
+      sku: 'W101025',
+      brand: 'WARN',
+      mpn: '101025',
+      title: 'WARN ProVantage 2500 ATV winch',
+      currency: 'USD',
+      cost: 29_900,
+      dropShipFee: 0,
+      estimatedShipping: 1_500,
+      stock: [{ warehouse: 'MAIN', quantity: 4, leadTimeDays: 0 }],
+      discontinued: false,
+      hazardous: false,
+      truckOnly: false,
+    },
+  ]);
+  const close = async () => {
+    await warn.close();
+    await server.close();
+    rmSync(folder, { recursive: true, force: true });
+  };
+  return { folder, partner, warn, close };
+}
+
+/** Runs the example against a fresh sandbox, SFTP server and partner, and closes them. */
+export async function run(options: RunOptions = {}): Promise<EdiSupplierResult> {
+  const log = options.log ?? console.log;
+  const sandbox = await startSandbox();
+  const store = createMemoryStore();
+  const { folder, partner, warn, close } = await startEdiSupplier(sandbox, store);
   try {
-    // Yesterday's WARN stock file, loaded into the catalog (an EDI partner has no real-time stock).
-    sandbox.catalog.upsertOffersSync([
-      {
-        distributor: 'warn-edi',
-        sku: 'W101025',
-        brand: 'WARN',
-        mpn: '101025',
-        title: 'WARN ProVantage 2500 ATV winch',
-        currency: 'USD',
-        cost: 29_900,
-        dropShipFee: 0,
-        estimatedShipping: 1_500,
-        stock: [{ warehouse: 'MAIN', quantity: 4, leadTimeDays: 0 }],
-        discontinued: false,
-        hazardous: false,
-        truckOnly: false,
-      },
-    ]);
     const dropshipper = createDropshipper({
       distributors: [...sandbox.distributors, warn],
       marketplaces: sandbox.marketplaces,
@@ -198,10 +222,8 @@ export async function run(options: RunOptions = {}): Promise<EdiSupplierResult> 
       purchaseOrderSegments,
     };
   } finally {
-    await warn.close();
-    await server.close();
+    await close();
     await sandbox.close();
-    rmSync(folder, { recursive: true, force: true });
   }
 }
 

@@ -10,12 +10,8 @@
 // email supplier's mail server a real SMTP server on loopback.
 //
 // Run: pnpm exec tsx --conditions=@dropship/source examples/08-wholesaler-day/main.ts
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createDropshipper, type InvoiceDifference, type ReconciliationStatus } from '@dropship/core';
-import { createEdi, createSftpTransport } from '@dropship/edi';
-import { createEdiPartnerSimulator, startSftpTestServer } from '@dropship/edi/testing';
+import { startEdiSupplier } from '../06-edi-supplier/main.js';
 import { startEmailSupplierWorld } from '../07-email-supplier/main.js';
 import { runAsScript, sampleOrder } from '../sandbox/index.js';
 
@@ -43,62 +39,15 @@ export interface WholesalerDayResult {
   profitAfter: number;
 }
 
-const SFTP_PASSWORD = 'example-sftp-password'; // the loopback server's own account, not a real secret
-const WINCH_COST = 29_900;
-
 /** Runs the example against a fresh sandbox, SFTP server, SMTP server and partner, and closes them. */
 export async function run(options: RunOptions = {}): Promise<WholesalerDayResult> {
   const log = options.log ?? console.log;
   // Example 07's world: the sandbox, the email supplier (Moose) on its SMTP server, one store.
   const world = await startEmailSupplierWorld();
   const { sandbox, store, moose } = world;
-  const folder = mkdtempSync(join(tmpdir(), 'dropship-example-wholesaler-'));
-  for (const path of ['in', 'out', 'out/archive']) mkdirSync(join(folder, path), { recursive: true });
-  const server = await startSftpTestServer({ root: folder, username: 'dealer01', password: SFTP_PASSWORD });
-  const partner = createEdiPartnerSimulator({
-    root: folder,
-    dealerId: 'DEALER01',
-    partnerId: 'WARNIND',
-    now: sandbox.clock.now,
-  });
-  const warn = createEdi({
-    distributor: 'warn-edi',
-    partner: { senderId: 'DEALER01', receiverId: 'WARNIND' },
-    store,
-    transport: createSftpTransport(
-      {
-        host: server.host,
-        port: server.port,
-        username: 'dealer01',
-        password: SFTP_PASSWORD,
-        hostKeySha256: server.hostKeySha256,
-        outboundFolder: '/in',
-        inboundFolder: '/out',
-        archiveFolder: '/out/archive',
-      },
-      'warn-edi',
-    ),
-    inbound: { stableForMs: 0 },
-    now: sandbox.clock.now,
-  });
+  // Example 06's EDI supplier (WARN's partner behind SFTP, the EDI client, its stock file), on the same sandbox and store.
+  const { partner, warn, close } = await startEdiSupplier(sandbox, store);
   try {
-    sandbox.catalog.upsertOffersSync([
-      {
-        distributor: 'warn-edi',
-        sku: 'W101025',
-        brand: 'WARN',
-        mpn: '101025',
-        title: 'WARN ProVantage 2500 ATV winch',
-        currency: 'USD',
-        cost: WINCH_COST,
-        dropShipFee: 0,
-        estimatedShipping: 1_500,
-        stock: [{ warehouse: 'MAIN', quantity: 4, leadTimeDays: 0 }],
-        discontinued: false,
-        hazardous: false,
-        truckOnly: false,
-      },
-    ]);
     const dropshipper = createDropshipper({
       distributors: [...sandbox.distributors, moose, warn],
       marketplaces: sandbox.marketplaces,
@@ -241,10 +190,8 @@ export async function run(options: RunOptions = {}): Promise<WholesalerDayResult
       profitAfter,
     };
   } finally {
-    await warn.close();
-    await server.close();
+    await close();
     await world.close();
-    rmSync(folder, { recursive: true, force: true });
   }
 }
 
