@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { createRedactor, redactError } from './create-redactor.js';
 
@@ -13,6 +14,15 @@ describe('createRedactor', () => {
   it('hides a longer secret whole when it contains a shorter one', () => {
     const redact = createRedactor(['abc', 'abcdef']);
     expect(redact('x abcdef y abc')).toBe('x [REDACTED] y [REDACTED]');
+  });
+
+  it('does not print its secrets when the redactor itself is logged', () => {
+    const secret = 'sk_live_5f1c0a7e9b2d4c68';
+    const redact = createRedactor([secret]);
+    const logged = [inspect(redact), inspect({ redact }, { depth: 5 }), JSON.stringify({ redact }), String(redact)];
+    for (const text of logged) expect(text).not.toContain(secret);
+    expect(Object.keys(redact)).toEqual([]);
+    expect(redact.secrets).toContain(secret);
   });
 
   it('leaves text alone when there is nothing to redact', () => {

@@ -92,7 +92,9 @@ export function createRedactor(secrets: Iterable<string | undefined | null>): Re
     }
     return shortPattern === undefined ? result : result.replace(shortPattern, REDACTED);
   }) as Redactor;
-  Object.defineProperty(redact, 'secrets', { value: Object.freeze(ordered), enumerable: true });
+  // Not enumerable: a redactor that ends up in a log (`console.log(redact)`, `util.inspect`,
+  // a structured logger walking an object) must not print the secrets it hides.
+  Object.defineProperty(redact, 'secrets', { value: Object.freeze(ordered), enumerable: false });
   return redact;
 }
 
