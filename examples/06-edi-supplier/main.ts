@@ -50,6 +50,15 @@ export interface EdiSupplierResult {
 
 const SFTP_PASSWORD = 'example-sftp-password'; // the loopback server's own account, not a real secret
 
+/** The Walmart listing of WARN's winch, as an order line without its `lineId`; example 08 sells it too. */
+export const winchLine = {
+  sku: 'WARN-101025',
+  product: { brand: 'WARN', mpn: '101025' },
+  title: 'WARN ProVantage 2500 ATV winch',
+  quantity: 1,
+  unitPrice: 44_995,
+};
+
 /**
  * The EDI supplier, next to a sandbox: WARN's partner simulator behind a real SFTP server on
  * loopback, the EDI client that uploads 850s there and reads the partner's answers, and WARN's
@@ -149,17 +158,7 @@ export async function run(options: RunOptions = {}): Promise<EdiSupplierResult> 
     });
     const order = {
       ...grips,
-      lines: [
-        ...grips.lines,
-        {
-          lineId: 'walmart-61-winch',
-          sku: 'WARN-101025',
-          product: { brand: 'WARN', mpn: '101025' },
-          title: 'WARN ProVantage 2500 ATV winch',
-          quantity: 1,
-          unitPrice: 44_995,
-        },
-      ],
+      lines: [...grips.lines, { ...winchLine, lineId: 'walmart-61-winch' }],
     };
     sandbox.receiveOrder(order);
     log(`1. Walmart order ${order.marketplaceOrderId}: 1 × ODI Ruffian grips, 1 × WARN ProVantage 2500 winch`);

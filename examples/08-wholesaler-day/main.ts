@@ -11,7 +11,7 @@
 //
 // Run: pnpm exec tsx --conditions=@dropship/source examples/08-wholesaler-day/main.ts
 import { createDropshipper, type InvoiceDifference, type ReconciliationStatus } from '@dropship/core';
-import { startEdiSupplier } from '../06-edi-supplier/main.js';
+import { startEdiSupplier, winchLine } from '../06-edi-supplier/main.js';
 import { startEmailSupplierWorld } from '../07-email-supplier/main.js';
 import { runAsScript, sampleOrder } from '../sandbox/index.js';
 
@@ -66,7 +66,7 @@ export async function run(options: RunOptions = {}): Promise<WholesalerDayResult
       log(`  event invoice-mismatch-flagged: ${event.poNumber}: ${event.differences.map((d) => d.message).join('; ')}`);
     });
 
-    // A new Walmart order (example 07's world received its own; this one adds the winch).
+    // A new Walmart order (example 07's world received its own; this one adds example 06's winch).
     const grips = sampleOrder({
       marketplace: 'walmart',
       sequence: 81,
@@ -80,14 +80,7 @@ export async function run(options: RunOptions = {}): Promise<WholesalerDayResult
       lines: [
         ...grips.lines,
         { ...skidPlate, lineId: 'walmart-81-skid-plate' },
-        {
-          lineId: 'walmart-81-winch',
-          sku: 'WARN-101025',
-          product: { brand: 'WARN', mpn: '101025' },
-          title: 'WARN ProVantage 2500 ATV winch',
-          quantity: 1,
-          unitPrice: 44_995,
-        },
+        { ...winchLine, lineId: 'walmart-81-winch' },
       ],
     };
     sandbox.receiveOrder(order);
