@@ -143,16 +143,12 @@ describe('createEdi: what the partner answers becomes PO states, rejections, shi
     const request = orderRequest();
     await harness.createClient().submitOrder(request);
     await harness.partner().processInbox();
-    harness
-      .partner()
-      .shipOrder(request.poNumber, {
-        packages: [{ trackingNumber: '1Z999AA10123456784', lines: [{ part: 'PART-100', quantity: 2 }] }],
-      });
-    harness
-      .partner()
-      .shipOrder(request.poNumber, {
-        packages: [{ trackingNumber: '1Z999AA10123456795', lines: [{ part: 'PART-200', quantity: 1 }] }],
-      });
+    harness.partner().shipOrder(request.poNumber, {
+      packages: [{ trackingNumber: '1Z999AA10123456784', lines: [{ part: 'PART-100', quantity: 2 }] }],
+    });
+    harness.partner().shipOrder(request.poNumber, {
+      packages: [{ trackingNumber: '1Z999AA10123456795', lines: [{ part: 'PART-200', quantity: 1 }] }],
+    });
     harness.partner().invoiceOrder(request.poNumber);
     const workers = [harness.createClient(), harness.createClient(), harness.createClient()];
     const reports = await Promise.all(workers.map((worker) => worker.poll()));
