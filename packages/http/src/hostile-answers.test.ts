@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApiError, ConfigurationError, NetworkError, ResponseParseError } from '@dropship/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { createHttpClient } from './http-client.js';
 import { httpTuningOptionsShape, rateLimitOptionSchema } from './http-tuning-options.js';
@@ -186,7 +186,7 @@ describe('redirects', () => {
 describe('response size', () => {
   /** Streams `megabytes` MB of JSON-ish bytes without a content-length; records how much it got out. */
   function hugeAnswer(megabytes: number, declareLength: boolean) {
-    const sent = { bytes: 0, closedEarly: false };
+    const sent = { bytes: 0, closed: false, closedEarly: false };
     api.handle((_request, response) => {
       const chunk = Buffer.alloc(64 * 1024, 'a');
       const total = megabytes * 1024 * 1024;
@@ -195,6 +195,7 @@ describe('response size', () => {
         ...(declareLength ? { 'content-length': String(total) } : {}),
       });
       response.on('close', () => {
+        sent.closed = true;
         sent.closedEarly = sent.bytes < total;
       });
       const pump = () => {
@@ -222,7 +223,8 @@ describe('response size', () => {
     expect(ResponseParseError.isInstance(error)).toBe(true);
     expect((error as Error).message).toContain('larger than the 1048576 bytes allowed');
     expect(growth).toBeLessThan(30 * 1024 * 1024);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The client drops the connection; wait for the server to see it (no fixed delay: under load it takes longer).
+    await vi.waitFor(() => expect(sent.closed).toBe(true), { timeout: 5_000, interval: 10 });
     expect(sent.closedEarly).toBe(true);
     expect(sent.bytes).toBeLessThan(25 * 1024 * 1024);
   });
@@ -234,7 +236,8 @@ describe('response size', () => {
     expect(ResponseParseError.isInstance(error)).toBe(true);
     expect((error as Error).message).toContain('larger than the 10485760 bytes allowed');
     expect((error as Error).message).toContain('content-length 52428800');
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The client drops the connection; wait for the server to see it (no fixed delay: under load it takes longer).
+    await vi.waitFor(() => expect(sent.closed).toBe(true), { timeout: 5_000, interval: 10 });
     expect(sent.closedEarly).toBe(true);
   });
 
