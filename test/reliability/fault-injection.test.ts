@@ -35,7 +35,7 @@ import {
   scenarioKnobs,
   settings,
 } from './support/fault-injection-settings.js';
-import { missedMinimums } from './support/fired-faults.js';
+import { addFired, cellsMissingOnce, missedMinimums, topUpSeeds } from './support/fired-faults.js';
 import { createReliabilityServer, createReliabilityWorld } from './support/reliability-world.js';
 import { regressionRunSeeds, regressionScenarioSeeds, runScenarios } from './support/run-scenarios.js';
 import {
@@ -67,6 +67,25 @@ if (settings.replaySeed === undefined)
         scenario: scenarioKnobs,
       });
       console.log(formatFigures(figures, 'fault injection (in-memory store)'));
+      // A cell featured a few times per 1,000 scenarios (Shopify's push: 2 to 8 fired) can miss
+      // "at least once" by chance: 16 more scenarios featuring it, which must keep every promise
+      // too, before it is judged. A kind a simulator ignores still fires 0 times and fails.
+      const missingOnce = cellsMissingOnce(figures.fired, figures.scenarios);
+      if (missingOnce.length > 0) {
+        const seeds = missingOnce.flatMap((cell) => topUpSeeds(cell, settings.runSeed, 16));
+        const topUp = await runScenarios({
+          runSeed: settings.runSeed,
+          scenarios: seeds.length,
+          scenarioSeeds: seeds,
+          lanes: 8,
+          timeoutMs: 80,
+          scenario: scenarioKnobs,
+        });
+        const cells = missingOnce.map((cell) => `${cell.adapter} ${cell.operation} ${cell.kind}`).join(', ');
+        console.log(formatFigures(topUp, `fault injection (top-up: ${cells} fired 0 times in the run)`));
+        expectPromisesKept(topUp, seeds.length);
+        addFired(figures.fired, topUp.fired);
+      }
       // Every (adapter, operation, fault kind) fired at least its minimum: a kind a simulator ignored
       // (or a fault aimed at a call the run never makes) fails here.
       expect(missedMinimums(figures.fired, figures.scenarios)).toEqual([]);

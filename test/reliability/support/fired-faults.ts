@@ -1,4 +1,5 @@
 import { type FaultKind, faultKinds } from '@dropship/testing/simulator';
+import { scenarioSeed } from './prng.js';
 
 // The faults a run fired, counted by the simulators' fault injectors as each one was applied to
 // a call (a queued fault that never fires counts for nothing), per adapter × operation × kind,
@@ -123,4 +124,38 @@ export function alignSeed(seed: number, index: number): number {
   const length = featuredCells.length;
   const aligned = seed - (seed % length) + (index % length);
   return aligned <= seed ? aligned : aligned - length;
+}
+
+/**
+ * The cells of a run that missed a minimum of one (every kind on every operation at least once):
+ * a cell featured a handful of times per 1,000 scenarios can miss it by chance, where a kind a
+ * simulator ignores misses it always. The run tops these up (see {@link topUpSeeds}) before it
+ * judges them; minimums above one are judged on the run alone.
+ *
+ * @param fired - what the run fired.
+ * @param scenarios - scenarios in the run.
+ */
+export function cellsMissingOnce(fired: ReadonlyMap<string, number>, scenarios: number): FeaturedCell[] {
+  return firedMinimums(scenarios)
+    .filter((cell) => cell.minimum === 1 && (fired.get(`${cell.adapter}|${cell.operation}|${cell.kind}`) ?? 0) === 0)
+    .map(({ adapter, operation, kind }) => ({ adapter, operation, kind }));
+}
+
+/**
+ * `count` scenario seeds that feature `cell`, derived from the run's seed (replayable: each is a
+ * scenario seed like any other).
+ *
+ * @param cell - the cell to feature.
+ * @param runSeed - the run's seed.
+ * @param count - how many seeds.
+ */
+export function topUpSeeds(cell: FeaturedCell, runSeed: number, count: number): number[] {
+  const index = featuredCells.findIndex(
+    (candidate) =>
+      candidate.adapter === cell.adapter && candidate.operation === cell.operation && candidate.kind === cell.kind,
+  );
+  if (index < 0) throw new Error(`not a featured cell: ${cell.adapter} ${cell.operation} ${cell.kind}`);
+  return Array.from({ length: count }, (_, offset) =>
+    alignSeed(scenarioSeed((runSeed ^ 0x9e37_79b9) >>> 0, index * 1_000 + offset), index),
+  );
 }
