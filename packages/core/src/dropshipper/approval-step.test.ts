@@ -4,7 +4,7 @@ import { ConfigurationError } from '../errors/configuration-error.js';
 import { ValidationError } from '../errors/validation-error.js';
 import { createMemoryStore } from '../stores/memory-store.js';
 import { createMockDistributorClient, createMockMarketplaceAdapter } from '../test.js';
-import { offer, salesOrder } from './__fixtures__/dropshipper-fixtures.js';
+import { padOffers, partsUnlimitedWithPads, salesOrder } from './__fixtures__/dropshipper-fixtures.js';
 import { createDropshipper } from './create-dropshipper.js';
 
 /** Manual approval as one obvious call: a person reviews the plan, then places exactly it. */
@@ -13,19 +13,12 @@ const at = new Date('2026-11-20T15:00:00.000Z');
 
 function world() {
   const wps = createMockDistributorClient({ distributor: 'wps', stock: { 'W-PAD': { PA: 5 } }, now: () => at });
-  const pu = createMockDistributorClient({
-    distributor: 'parts-unlimited',
-    stock: { 'P-PAD': { NV: 5 } },
-    now: () => at,
-  });
+  const pu = partsUnlimitedWithPads(at);
   const dropshipper = createDropshipper({
     distributors: [wps, pu],
     marketplaces: [createMockMarketplaceAdapter({ marketplace: 'ebay' })],
     store: createMemoryStore(),
-    catalog: createMemoryCatalog([
-      offer('wps', 'W-PAD', 1500, { PA: 5 }),
-      offer('parts-unlimited', 'P-PAD', 1700, { NV: 5 }),
-    ]),
+    catalog: createMemoryCatalog(padOffers()),
     now: () => at,
   });
   return { wps, pu, dropshipper };

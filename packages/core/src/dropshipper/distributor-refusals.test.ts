@@ -6,7 +6,7 @@ import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import { ServerError } from '../errors/server-error.js';
 import { createMemoryStore } from '../stores/memory-store.js';
 import { createMockDistributorClient, createMockMarketplaceAdapter, type MockDistributorClient } from '../test.js';
-import { offer, salesOrder } from './__fixtures__/dropshipper-fixtures.js';
+import { padOffers, partsUnlimitedWithPads, salesOrder } from './__fixtures__/dropshipper-fixtures.js';
 import { createDropshipper } from './create-dropshipper.js';
 import { purchaseOrderRefusal } from './place/distributor-refusals.js';
 
@@ -14,19 +14,12 @@ const at = new Date('2026-11-20T15:00:00.000Z');
 
 /** WPS is the cheaper source of the pads; Parts Unlimited the other. */
 function setup(wps: MockDistributorClient) {
-  const pu = createMockDistributorClient({
-    distributor: 'parts-unlimited',
-    stock: { 'P-PAD': { NV: 5 } },
-    now: () => at,
-  });
+  const pu = partsUnlimitedWithPads(at);
   const dropshipper = createDropshipper({
     distributors: [wps, pu],
     marketplaces: [createMockMarketplaceAdapter({ marketplace: 'ebay' })],
     store: createMemoryStore(),
-    catalog: createMemoryCatalog([
-      offer('wps', 'W-PAD', 1500, { PA: 5 }),
-      offer('parts-unlimited', 'P-PAD', 1700, { NV: 5 }),
-    ]),
+    catalog: createMemoryCatalog(padOffers()),
     approval: { mode: 'auto' },
     now: () => at,
   });
@@ -104,19 +97,11 @@ describe('createDropshipper: a distributor that refuses a PO for what it is', ()
       capabilities: { maxPoNumberLength: 10 },
       now: () => at,
     });
-    const pu = createMockDistributorClient({
-      distributor: 'parts-unlimited',
-      stock: { 'P-PAD': { NV: 5 } },
-      capabilities: { maxPoNumberLength: 10 },
-      now: () => at,
-    });
+    const pu = partsUnlimitedWithPads(at, { capabilities: { maxPoNumberLength: 10 } });
     const dropshipper = createDropshipper({
       distributors: [wps, pu],
       marketplaces: [createMockMarketplaceAdapter({ marketplace: 'ebay' })],
-      catalog: createMemoryCatalog([
-        offer('wps', 'W-PAD', 1500, { PA: 5 }),
-        offer('parts-unlimited', 'P-PAD', 1700, { NV: 5 }),
-      ]),
+      catalog: createMemoryCatalog(padOffers()),
       approval: { mode: 'auto', allowIncomplete: true },
       now: () => at,
     });

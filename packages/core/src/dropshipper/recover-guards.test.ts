@@ -9,7 +9,7 @@ import { createPurchaseOrder } from '../state-machine/create-purchase-order.js';
 import { transition } from '../state-machine/transition.js';
 import { createMemoryStore } from '../stores/memory-store.js';
 import { createMockDistributorClient, createMockMarketplaceAdapter, type MockDistributorClient } from '../test.js';
-import { offer, salesOrder } from './__fixtures__/dropshipper-fixtures.js';
+import { padOffers, partsUnlimitedWithPads, salesOrder } from './__fixtures__/dropshipper-fixtures.js';
 import type { DropshipperOptions } from './context/dropshipper-types.js';
 import { createDropshipper } from './create-dropshipper.js';
 
@@ -21,20 +21,13 @@ const later = new Date(at.getTime() + 10 * 60_000);
 
 function setup(overrides: Partial<DropshipperOptions> = {}) {
   const wps = createMockDistributorClient({ distributor: 'wps', stock: { 'W-PAD': { PA: 5 } }, now: () => at });
-  const pu = createMockDistributorClient({
-    distributor: 'parts-unlimited',
-    stock: { 'P-PAD': { NV: 5 } },
-    now: () => at,
-  });
+  const pu = partsUnlimitedWithPads(at);
   const store = createMemoryStore();
   const options: DropshipperOptions = {
     distributors: [wps, pu],
     marketplaces: [createMockMarketplaceAdapter({ marketplace: 'ebay' })],
     store,
-    catalog: createMemoryCatalog([
-      offer('wps', 'W-PAD', 1500, { PA: 5 }),
-      offer('parts-unlimited', 'P-PAD', 1700, { NV: 5 }),
-    ]),
+    catalog: createMemoryCatalog(padOffers()),
     approval: { mode: 'auto' },
     now: () => later,
     ...overrides,

@@ -1,5 +1,6 @@
 import type { OfferInput } from '../../model/offer.js';
 import type { SalesOrder } from '../../model/sales-order.js';
+import { createMockDistributorClient, type MockDistributorClientOptions } from '../../test.js';
 
 /**
  * An eBay order from Dana Rider in Boise, placed 2026-11-20 at 14:00 UTC (an hour before the
@@ -48,4 +49,19 @@ export function offer(
     stock: Object.entries(stock).map(([warehouse, quantity]) => ({ warehouse, quantity, leadTimeDays: 0 })),
     ...extra,
   };
+}
+
+/** The pads at two distributors: WPS the cheaper source (`W-PAD`, $15.00), Parts Unlimited the other (`P-PAD`, $17.00), five each. */
+export function padOffers(): OfferInput[] {
+  return [offer('wps', 'W-PAD', 1500, { PA: 5 }), offer('parts-unlimited', 'P-PAD', 1700, { NV: 5 })];
+}
+
+/** A mock Parts Unlimited holding five `P-PAD` at NV, on the tests' clock, with overrides. */
+export function partsUnlimitedWithPads(now: Date, overrides: Partial<MockDistributorClientOptions> = {}) {
+  return createMockDistributorClient({
+    distributor: 'parts-unlimited',
+    stock: { 'P-PAD': { NV: 5 } },
+    now: () => now,
+    ...overrides,
+  });
 }
