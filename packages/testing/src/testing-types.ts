@@ -1,4 +1,4 @@
-import type { DistributorClient, MarketplaceAdapter, SalesOrder } from '@dropship/core';
+import type { DistributorClient, MarketplaceAdapter, MarketplaceOrderStatus, SalesOrder } from '@dropship/core';
 import type { FaultKind } from '@dropship/core/test';
 import type { RequestHandler } from 'msw';
 import type { HostileAnswer } from './simulator-utilities.js';
@@ -101,6 +101,42 @@ export interface SimulatedFulfillment {
   lines: { lineId: string; quantity: number }[];
 }
 
+/** How a marketplace simulator lists an order it holds for intake. */
+export interface SimulatedListingOptions {
+  /** The marketplace's modification time of the order (ISO 8601). Default: the simulator's clock now. */
+  updatedAt?: string;
+  /** Where the order stands, written in the marketplace's own terms by the simulator. Default `ready`. */
+  status?: MarketplaceOrderStatus;
+}
+
+/**
+ * Order intake side of a marketplace simulator: orders the marketplace lists, in its own shape
+ * (eBay `getOrders`, Amazon `getOrders` + `getOrderItems`, Walmart `released`, Shopify `orders`),
+ * paged as the real API pages, with the simulator's fault injection applying to the listing
+ * calls (operation `list-orders`, and `acknowledge-orders` where the marketplace has it).
+ */
+export interface SimulatedOrderIntake {
+  /**
+   * Lists `order` (new), or changes an order it lists (same `marketplaceOrderId`: replaced, with a
+   * later `updatedAt`). The order is held in the marketplace's shape; tracking can be pushed to it.
+   */
+  putOrder(order: SalesOrder, options?: SimulatedListingOptions): void;
+  /**
+   * Lists an order the adapter cannot map: `order` in the marketplace's shape with the ship-to's
+   * name (or, where the marketplace withholds it, the whole ship-to) left out.
+   */
+  putUnmappableOrder(order: SalesOrder, options?: SimulatedListingOptions): void;
+  /**
+   * The next `times` listing pages also repeat the last order of the page before (paging over data
+   * that changes does this at every marketplace). Default 1.
+   */
+  repeatOnNextPages(times?: number): void;
+  /** Orders acknowledged, in call order, one entry per order per call (Walmart). Empty elsewhere. */
+  acknowledged(): string[];
+  /** Listing calls served (pages), detail calls included where the marketplace needs them per order. */
+  listCallCount(): number;
+}
+
 /** Control surface every marketplace simulator exposes (`@dropship/<marketplace>/testing`). */
 export interface MarketplaceSimulator {
   readonly marketplace: string;
@@ -116,6 +152,8 @@ export interface MarketplaceSimulator {
   requestTimes(operation?: string): number[];
   /** Clears fulfillments, faults and request times (orders stay unless `all`). */
   reset(options?: { all?: boolean }): void;
+  /** Order intake, where the marketplace's adapter declares `capabilities.orders`. */
+  readonly intake?: SimulatedOrderIntake;
 }
 
 /** What `describeDistributorClient` (`@dropship/testing/conformance`) needs to test an adapter. */
@@ -143,7 +181,14 @@ export interface MarketplaceConformanceHarness {
   /** A fresh simulator (the suite creates one per test). */
   createSimulator(): MarketplaceSimulator;
   /** An adapter pointed at the simulator; `credentials: 'invalid'` gives one the simulator refuses. */
-  createAdapter(simulator: MarketplaceSimulator, options?: { credentials?: 'valid' | 'invalid' }): MarketplaceAdapter;
+  createAdapter(
+    simulator: MarketplaceSimulator,
+    options?: {
+      credentials?: 'valid' | 'invalid';
+      /** The intake page size to configure (the intake cases use small pages to page several times). */
+      orderPageSize?: number;
+    },
+  ): MarketplaceAdapter;
   /** A valid order for this marketplace (ids in its format); the suite adds it to the simulator. */
   sampleOrder(): SalesOrder;
   /**

@@ -11,6 +11,7 @@ export { mayHaveActed } from './may-have-acted.js';
 export { MissingCredentialError } from './missing-credential-error.js';
 export { NetworkError } from './network-error.js';
 export { NotFoundError } from './not-found-error.js';
+export { OrderMappingError } from './order-mapping-error.js';
 export { type LineError, OrderRejectedError } from './order-rejected-error.js';
 export { RateLimitError } from './rate-limit-error.js';
 export { ResponseParseError } from './response-parse-error.js';

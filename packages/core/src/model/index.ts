@@ -31,9 +31,11 @@ export {
   type WarehouseRule,
   warehouseRuleSchema,
 } from './inventory-rules.js';
+export { type ListedOrderSource, toListedOrder } from './listed-order.js';
 export {
   currencyMinorDigits,
   currencySchema,
+  decimalToMinorUnits,
   formatMinorUnits,
   formatMoney,
   MAX_AMOUNT_MINOR_UNITS,

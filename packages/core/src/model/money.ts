@@ -80,3 +80,35 @@ export function formatMoney(amount: number, currency: string): string {
   const decimal = formatMinorUnits(amount, currency) as Intl.StringNumericLiteral;
   return new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(decimal);
 }
+
+/** A plain decimal amount: optional minus, digits, optional point and digits (no exponent, no grouping). */
+const plainDecimal = /^(-?)(\d{1,15})(?:\.(\d{1,12}))?$/;
+
+/**
+ * A marketplace's decimal amount (`"19.99"`, `19.99`, `"1000"`) as exact integer minor units of
+ * `currency`, read as text (no floating-point arithmetic): `decimalToMinorUnits('19.99', 'USD')`
+ * is `1999`, `decimalToMinorUnits('500', 'JPY')` is `500`. The one home of this rule for API
+ * answers (feed files, with currency signs and grouping, have their own parser in `@dropship/feeds`).
+ *
+ * @param amount - the amount as the API gave it: a decimal string or a JSON number.
+ * @param currency - ISO 4217 code.
+ * @returns integer minor units, or `undefined` when `amount` is not a plain decimal, has more
+ * fraction digits than the currency (non-zero beyond them), or exceeds `MAX_AMOUNT_MINOR_UNITS`.
+ */
+export function decimalToMinorUnits(amount: string | number, currency: string): number | undefined {
+  const text = typeof amount === 'number' ? (Number.isFinite(amount) ? numberToPlainText(amount) : '') : amount.trim();
+  const match = plainDecimal.exec(text);
+  if (!match) return undefined;
+  const digits = currencyMinorDigits(currency);
+  const fraction = match[3] ?? '';
+  if (/[1-9]/.test(fraction.slice(digits))) return undefined;
+  const minor = Number(`${match[2]}${fraction.slice(0, digits).padEnd(digits, '0')}`);
+  if (!Number.isSafeInteger(minor) || minor > MAX_AMOUNT_MINOR_UNITS) return undefined;
+  return match[1] === '-' && minor !== 0 ? -minor : minor;
+}
+
+/** A JSON number as the shortest decimal text that reads back as it (`0.1` → `"0.1"`, `1e21` → not plain). */
+function numberToPlainText(value: number): string {
+  const text = String(value);
+  return /e/i.test(text) ? '' : text;
+}

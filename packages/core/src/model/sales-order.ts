@@ -57,6 +57,10 @@ export const salesOrderSchema = z
     shippingPaid: nonNegativeMinorUnitsSchema.default(0),
     /** Marketplace fees already known for the order, integer minor units. */
     fees: nonNegativeMinorUnitsSchema.optional(),
+    /** The shipping service the buyer chose, as the marketplace names it (`Standard`, `Expedited`, `OneDay`). */
+    serviceLevel: textSchema(TEXT_LIMITS.name).min(1).optional(),
+    /** The latest date the marketplace expects the order to ship (ISO 8601), when it gives one. */
+    shipBy: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' }).optional(),
   })
   .superRefine((order, context) => {
     const seen = new Set<string>();

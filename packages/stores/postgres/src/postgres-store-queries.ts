@@ -29,7 +29,21 @@ export interface PostgresPurchaseOrderQuery extends PurchaseOrderQuery {
 
 /** The store's operations, bound to one session (the engine, or an open transaction). */
 export interface StoreOperations
-  extends Omit<DropshipStore, 'specificationVersion' | 'findPurchaseOrders' | keyof InvoiceOperations>,
+  extends Omit<
+      DropshipStore,
+      // Order intake (cursors, imported-order keys, reservations) is not stored in PostgreSQL yet.
+      | 'specificationVersion'
+      | 'findPurchaseOrders'
+      | keyof InvoiceOperations
+      | 'getIntakeCursor'
+      | 'saveIntakeCursor'
+      | 'createImportedOrder'
+      | 'getImportedOrder'
+      | 'updateImportedOrder'
+      | 'findImportedOrders'
+      | 'replaceReservations'
+      | 'findReservations'
+    >,
     InvoiceOperations {
   /** POs matching every given criterion, oldest first (core's query, plus `poNumbers`). */
   findPurchaseOrders(query: PostgresPurchaseOrderQuery): Promise<PurchaseOrder[]>;

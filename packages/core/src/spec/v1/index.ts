@@ -21,10 +21,27 @@ export type {
   ShipmentNoticeLine,
 } from './marketplace-adapter.js';
 export type {
+  AcknowledgeOrdersResult,
+  ListedOrder,
+  ListedOrderEntry,
+  MarketplaceCapabilities,
+  MarketplaceOrderStatus,
+  MarketplaceOrders,
+  OrderListPage,
+  OrderListRequest,
+  UnmappableOrder,
+} from './order-intake.js';
+export type {
   DropshipStore,
   IdempotencyRecord,
+  ImportedOrderQuery,
+  ImportedOrderRecord,
+  ImportedOrderStatus,
+  IntakeCursor,
   InvoiceQuery,
+  OrderReservation,
   PurchaseOrderQuery,
   ReconciliationQuery,
+  ReservationQuery,
 } from './store.js';
 export type { Warning } from './warning.js';

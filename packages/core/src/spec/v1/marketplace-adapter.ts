@@ -1,6 +1,7 @@
 import type { CarrierCode } from '../../model/carrier.js';
 import type { SalesOrder } from '../../model/sales-order.js';
 import type { CallOptions } from './distributor-client.js';
+import type { MarketplaceCapabilities, MarketplaceOrders } from './order-intake.js';
 import type { Warning } from './warning.js';
 
 /** Quantity of one marketplace order line in a package. */
@@ -48,6 +49,10 @@ export interface MarketplaceAdapter {
   readonly marketplace: string;
   /** True when the marketplace itself emails the buyer when tracking is pushed (the SDK then does not, by default). */
   readonly notifiesBuyer: boolean;
+  /** What the adapter can do beyond pushing tracking. Absent: nothing more (a v1 adapter from before intake). */
+  readonly capabilities?: MarketplaceCapabilities;
+  /** Order intake, where `capabilities.orders` is declared. */
+  readonly orders?: MarketplaceOrders;
 
   /** Tells the marketplace that the lines in `shipment` shipped with this tracking. */
   pushTracking(

@@ -49,6 +49,93 @@ export interface ReconciliationQuery {
 }
 
 /**
+ * Where the order intake of one marketplace stands, kept by the store (optional capability
+ * "intake"). Saved with optimistic concurrency, like a PO.
+ */
+export interface IntakeCursor {
+  /** The marketplace id. */
+  marketplace: string;
+  /**
+   * Every order changed before this instant (ISO 8601, the marketplace's clock) has been imported;
+   * the next scan starts at it minus the overlap window.
+   */
+  watermark: string;
+  /** A scan in progress: its fixed window and the cursor of the next page to read (none: the first page). */
+  scan?: { since: string; until: string; cursor?: string };
+  /** 1 when created, one more at each save. */
+  version: number;
+}
+
+/**
+ * Where one imported marketplace order stands:
+ * - `imported`: saved and its stock reserved; the approval policy has not run yet;
+ * - `placed`: the approval policy placed it (see its POs);
+ * - `held`: waiting for a person (`reasons` says why);
+ * - `unmappable`: the marketplace's order could not be mapped (`reasons` names the field).
+ */
+export type ImportedOrderStatus = 'imported' | 'placed' | 'held' | 'unmappable';
+
+/** The record of one marketplace order the intake has taken in: the key that makes intake import each order once. */
+export interface ImportedOrderRecord {
+  /** `<marketplace>:<marketplaceOrderId>`: unique. */
+  salesOrderId: string;
+  marketplace: string;
+  marketplaceOrderId: string;
+  status: ImportedOrderStatus;
+  /** Why it is held or unmappable (empty otherwise). */
+  reasons: string[];
+  /** The marketplace's modification time of the order when it was last taken in (ISO 8601). */
+  updatedAt?: string;
+  /** When the intake first took it in (ISO 8601). */
+  importedAt: string;
+  /** 1 when created, one more at each update. */
+  version: number;
+}
+
+/** How to find imported-order records. Criteria combine with AND. */
+export interface ImportedOrderQuery {
+  marketplace?: string;
+  /** One status or any of several. */
+  status?: ImportedOrderStatus | readonly ImportedOrderStatus[];
+  /** At most this many, oldest first. */
+  limit?: number;
+}
+
+/**
+ * Stock held for a line of an imported order, at the distributor (and warehouse) the plan chose,
+ * so that the next plan sees the deduction before the distributor's stock does:
+ * - `open`: held (not yet placed);
+ * - `consumed`: placed on a PO; it still counts against offers whose stock was read before
+ *   `closedAt` (the distributor's figure does not show the order yet);
+ * - `released`: given back (the line was cancelled, or placed elsewhere).
+ */
+export interface OrderReservation {
+  /** `<marketplace>:<marketplaceOrderId>`. */
+  salesOrderId: string;
+  /** The order line (`OrderLine.lineId`). */
+  lineId: string;
+  distributor: string;
+  sku: string;
+  /** The warehouse, when the plan chose one. */
+  warehouse?: string;
+  quantity: number;
+  status: 'open' | 'consumed' | 'released';
+  /** When it was made (ISO 8601). */
+  createdAt: string;
+  /** When it was consumed or released (ISO 8601). */
+  closedAt?: string;
+}
+
+/** How to find reservations. Criteria combine with AND. */
+export interface ReservationQuery {
+  salesOrderId?: string;
+  distributor?: string;
+  sku?: string;
+  /** One status or any of several. */
+  status?: OrderReservation['status'] | readonly OrderReservation['status'][];
+}
+
+/**
  * Where the dropshipper keeps its state. Version 1. An in-memory store ships in core;
  * `@dropship/postgres` is durable.
  *
@@ -108,4 +195,37 @@ export interface DropshipStore {
   saveReconciliation?(record: ReconciliationRecord): Promise<void>;
   /** Optional capability (invoices): the reconciliation records matching every criterion, by PO number. */
   findReconciliations?(query: ReconciliationQuery): Promise<ReconciliationRecord[]>;
+
+  /**
+   * Optional capability "intake" (every method below, together): the intake cursor of a
+   * marketplace, or null before its first import.
+   */
+  getIntakeCursor?(marketplace: string): Promise<IntakeCursor | null>;
+  /**
+   * Optional capability "intake": saves the cursor if the stored version is `expectedVersion`
+   * (`null`: none stored yet) and returns what was stored (version one more); throws
+   * `ConcurrencyConflictError` (entity `intake-cursor`) otherwise.
+   */
+  saveIntakeCursor?(cursor: IntakeCursor, expectedVersion: number | null): Promise<IntakeCursor>;
+  /**
+   * Optional capability "intake": inserts the record (version 1) if no record has its
+   * `salesOrderId`; returns false, and changes nothing, when one exists (another worker took it).
+   */
+  createImportedOrder?(record: ImportedOrderRecord): Promise<boolean>;
+  /** Optional capability "intake": the record of `<marketplace>:<marketplaceOrderId>`, or null. */
+  getImportedOrder?(salesOrderId: string): Promise<ImportedOrderRecord | null>;
+  /**
+   * Optional capability "intake": replaces the record if the stored version is `expectedVersion`
+   * and returns what was stored; throws `ConcurrencyConflictError` (entity `imported-order`) otherwise.
+   */
+  updateImportedOrder?(record: ImportedOrderRecord, expectedVersion: number): Promise<ImportedOrderRecord>;
+  /** Optional capability "intake": the records matching every criterion, oldest first. */
+  findImportedOrders?(query: ImportedOrderQuery): Promise<ImportedOrderRecord[]>;
+  /**
+   * Optional capability "intake": replaces every reservation of `salesOrderId` with
+   * `reservations` (all of that order), atomically.
+   */
+  replaceReservations?(salesOrderId: string, reservations: readonly OrderReservation[]): Promise<void>;
+  /** Optional capability "intake": the reservations matching every criterion. */
+  findReservations?(query: ReservationQuery): Promise<OrderReservation[]>;
 }
