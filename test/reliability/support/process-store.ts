@@ -40,7 +40,24 @@ const writeMethods = new Set<keyof DropshipStore>([
   'createPurchaseOrder',
   'updatePurchaseOrder',
   'putIdempotencyRecord',
+  // Order intake.
+  'saveIntakeCursor',
+  'createImportedOrder',
+  'updateImportedOrder',
+  'replaceReservations',
 ]);
+
+/** The store's optional order-intake methods, forwarded when the shared store has them. */
+const intakeMethods = [
+  'getIntakeCursor',
+  'saveIntakeCursor',
+  'createImportedOrder',
+  'getImportedOrder',
+  'updateImportedOrder',
+  'findImportedOrders',
+  'replaceReservations',
+  'findReservations',
+] as const satisfies readonly (keyof DropshipStore)[];
 
 /**
  * Wraps the shared (durable) store for one process. After the process dies every call rejects
@@ -80,7 +97,17 @@ export function createProcessStore(base: DropshipStore, plan?: CrashPlan): Proce
       dead = true;
     return result;
   };
+  // The intake capability, when the shared store has it: the same guard (reads die with the
+  // process, writes count towards the crash plan).
+  const intake: Partial<DropshipStore> = {};
+  for (const method of intakeMethods) {
+    const original = base[method] as ((...parameters: unknown[]) => Promise<unknown>) | undefined;
+    if (original === undefined) continue;
+    (intake as Record<string, unknown>)[method] = (...parameters: unknown[]) =>
+      guard(method, () => original.apply(base, parameters));
+  }
   return {
+    ...intake,
     specificationVersion: 'v1',
     get dead() {
       return dead;
