@@ -22,6 +22,15 @@ export {
   reconciliationStatuses,
 } from './distributor-invoice.js';
 export {
+  importedOrderQuerySchema,
+  importedOrderRecordSchema,
+  importedOrderStatuses,
+  intakeCursorSchema,
+  orderReservationSchema,
+  reservationQuerySchema,
+  reservationStatuses,
+} from './intake-records.js';
+export {
   type InventoryRules,
   type InventoryRulesInput,
   inventoryRulesSchema,

@@ -1,3 +1,4 @@
+export type { IntakeBook } from './intake-book.js';
 export {
   type InvoiceBook,
   invoiceKey,

@@ -12,6 +12,7 @@ import { type SalesOrder, salesOrderId, salesOrderSchema } from '../model/sales-
 import { instantSchema, matchesInstantPattern } from '../model/shipment.js';
 import { deepFreeze, isTrustedPurchaseOrder, trustPurchaseOrder } from '../model/trusted-purchase-order.js';
 import type { DropshipStore, IdempotencyRecord } from '../spec/v1/store.js';
+import { createIntakeBook, type IntakeBook } from './intake-book.js';
 import { createInvoiceBook, type InvoiceBook } from './invoice-book.js';
 
 /** The in-memory {@link DropshipStore}, plus a few helpers for tests and demos. */
@@ -30,6 +31,22 @@ export interface MemoryStore extends DropshipStore {
   saveReconciliation: InvoiceBook['saveReconciliation'];
   /** Reconciliation records by status, PO or distributor (see {@link DropshipStore.findReconciliations}); always present here. */
   findReconciliations: InvoiceBook['findReconciliations'];
+  /** The intake cursor of a marketplace (see {@link DropshipStore.getIntakeCursor}); always present here. */
+  getIntakeCursor: IntakeBook['getIntakeCursor'];
+  /** Saves an intake cursor (see {@link DropshipStore.saveIntakeCursor}); always present here. */
+  saveIntakeCursor: IntakeBook['saveIntakeCursor'];
+  /** Creates an imported-order record (see {@link DropshipStore.createImportedOrder}); always present here. */
+  createImportedOrder: IntakeBook['createImportedOrder'];
+  /** An imported-order record (see {@link DropshipStore.getImportedOrder}); always present here. */
+  getImportedOrder: IntakeBook['getImportedOrder'];
+  /** Updates an imported-order record (see {@link DropshipStore.updateImportedOrder}); always present here. */
+  updateImportedOrder: IntakeBook['updateImportedOrder'];
+  /** Imported-order records (see {@link DropshipStore.findImportedOrders}); always present here. */
+  findImportedOrders: IntakeBook['findImportedOrders'];
+  /** Replaces an order's reservations (see {@link DropshipStore.replaceReservations}); always present here. */
+  replaceReservations: IntakeBook['replaceReservations'];
+  /** Reservations (see {@link DropshipStore.findReservations}); always present here. */
+  findReservations: IntakeBook['findReservations'];
 }
 
 /** The same schema as a shipment's instants, so the hand-built record check uses its pattern. */
@@ -172,6 +189,10 @@ function toStoredValue(input: unknown): PurchaseOrder {
  * - `findPurchaseOrders` combines criteria with AND and returns oldest first (by `createdAt`,
  *   then PO number). POs are indexed by sales order, state and distributor, and kept in that
  *   order, so finding the open POs of a large store neither scans nor sorts every PO.
+ * - Order intake (the optional "intake" capability, always present here): cursors and
+ *   imported-order records with optimistic versions (`ConcurrencyConflictError`, entities
+ *   `intake-cursor` and `imported-order`), `createImportedOrder` false when the order is taken,
+ *   `replaceReservations` all of an order's reservations at once (see `intake-book.ts`).
  */
 export function createMemoryStore(): MemoryStore {
   const salesOrders = new Map<string, SalesOrder>();
@@ -185,6 +206,7 @@ export function createMemoryStore(): MemoryStore {
   const idempotency = new Map<string, IdempotencyRecord>();
   const sequences = new Map<string, number>();
   const invoiceBook = createInvoiceBook();
+  const intakeBook = createIntakeBook();
 
   /**
    * The cheapest way to list every match of a query: a list already in order (walk it and
@@ -233,6 +255,7 @@ export function createMemoryStore(): MemoryStore {
       idempotency.clear();
       sequences.clear();
       invoiceBook.clear();
+      intakeBook.clear();
     },
 
     async saveSalesOrder(order) {
@@ -365,6 +388,7 @@ export function createMemoryStore(): MemoryStore {
     },
 
     ...invoiceBook.book,
+    ...intakeBook.book,
   };
   return store;
 }

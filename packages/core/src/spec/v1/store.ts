@@ -88,6 +88,12 @@ export interface ImportedOrderRecord {
   updatedAt?: string;
   /** When the intake first took it in (ISO 8601). */
   importedAt: string;
+  /**
+   * When the marketplace confirmed the seller's acknowledgement of the order (ISO 8601), where
+   * the marketplace requires one (`capabilities.orders: 'list-and-acknowledge'`); absent until
+   * then, so that a failed acknowledgement is sent again at the next run. Additive to v1.
+   */
+  acknowledgedAt?: string;
   /** 1 when created, one more at each update. */
   version: number;
 }
@@ -97,6 +103,8 @@ export interface ImportedOrderQuery {
   marketplace?: string;
   /** One status or any of several. */
   status?: ImportedOrderStatus | readonly ImportedOrderStatus[];
+  /** `false`: only records without `acknowledgedAt`; `true`: only records with it. Additive to v1. */
+  acknowledged?: boolean;
   /** At most this many, oldest first. */
   limit?: number;
 }
