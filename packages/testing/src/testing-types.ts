@@ -56,13 +56,13 @@ export interface SimulatedOrder {
   }[];
 }
 
-/** Control surface every distributor simulator exposes (`@dropship/<distributor>/testing`). */
-export interface DistributorSimulator {
+/**
+ * The control surface of a simulated distributor, whatever the transport its client uses (an
+ * HTTP API, EDI files over SFTP, email over SMTP): what the conformance suite needs to seed it,
+ * count what it holds, ship, and inject faults.
+ */
+export interface DistributorSimulatorControls {
   readonly distributor: string;
-  /** MSW handlers serving the fake API; hand them to `createTestServer`. */
-  readonly handlers: RequestHandler[];
-  /** Base URL the handlers answer on. */
-  readonly baseURL: string;
   /** Adds or replaces a product and its stock. */
   addProduct(product: SimulatedProduct): void;
   /** Sets stock of a SKU at a warehouse. */
@@ -90,6 +90,22 @@ export interface DistributorSimulator {
   callCount(operation?: string): number;
   /** Clears orders, faults and counters (products stay unless `all`). */
   reset(options?: { all?: boolean }): void;
+  /**
+   * Lets the far side act on everything it was sent and deliver everything it has to say: an EDI
+   * partner reads its inbox and answers (997, 855; an 856 written by `shipOrder`), an email
+   * supplier's answers are recorded. Omit it when the simulator acts within each call (an HTTP
+   * API); the conformance suite calls it, when present, before it counts orders and after
+   * `shipOrder`.
+   */
+  settle?(): Promise<void>;
+}
+
+/** Control surface every HTTP distributor simulator exposes (`@dropship/<distributor>/testing`). */
+export interface DistributorSimulator extends DistributorSimulatorControls {
+  /** MSW handlers serving the fake API; hand them to `createTestServer`. */
+  readonly handlers: RequestHandler[];
+  /** Base URL the handlers answer on. */
+  readonly baseURL: string;
 }
 
 /** A fulfillment as a marketplace simulator recorded it. */
@@ -156,12 +172,42 @@ export interface MarketplaceSimulator {
   readonly intake?: SimulatedOrderIntake;
 }
 
-/** What `describeDistributorClient` (`@dropship/testing/conformance`) needs to test an adapter. */
-export interface DistributorConformanceHarness {
-  /** A fresh simulator (the suite creates one per test). */
-  createSimulator(): DistributorSimulator;
+/**
+ * What `describeDistributorClient` (`@dropship/testing/conformance`) needs to test an adapter.
+ * `Simulator` is an HTTP simulator (MSW handlers: the suite serves them) by default; a client
+ * whose partner is reached over another transport (SFTP, SMTP) passes a simulator with the
+ * transport-neutral controls only, and declares what its client and simulator do not have
+ * (`stock`, `lookUps`, `faults`): the cases that need it are skipped, and the suite checks that
+ * what is declared absent is refused.
+ */
+export interface DistributorConformanceHarness<Simulator extends DistributorSimulatorControls = DistributorSimulator> {
+  /**
+   * A fresh simulator (the suite creates one per test). When it has `handlers`, the suite serves
+   * them on an MSW test server; otherwise no MSW server is started (start your own servers, an
+   * SFTP or SMTP server on loopback, in the test file's `beforeAll`).
+   */
+  createSimulator(): Simulator;
   /** A client pointed at the simulator; `credentials: 'invalid'` gives one the simulator refuses. */
-  createClient(simulator: DistributorSimulator, options?: { credentials?: 'valid' | 'invalid' }): DistributorClient;
+  createClient(simulator: Simulator, options?: { credentials?: 'valid' | 'invalid' }): DistributorClient;
+  /**
+   * Whether `checkStock` answers in real time. Default `real-time`. `none`: the distributor has no
+   * stock call (its stock comes from a feed in the catalog): the stock cases are skipped, and the
+   * suite checks that `checkStock` throws a typed, non-retryable error that did nothing (the
+   * dropshipper then plans from catalog stock).
+   */
+  stock?: 'real-time' | 'none';
+  /**
+   * Where `findOrder` and `listShipments` get their answer. Default `remote` (they ask the
+   * distributor). `recorded`: from what the client recorded (the partner's answers are entered
+   * through the client's own API, as an email supplier's are): the cases of a read failing at the
+   * partner are skipped, and the suite checks that a look-up makes no call to the partner.
+   */
+  lookUps?: 'remote' | 'recorded';
+  /**
+   * The fault kinds the simulator's `injectFault` can serve. Default every kind (an HTTP
+   * simulator built on the shared fault injector). The cases that need another kind are skipped.
+   */
+  faults?: readonly FaultKind[];
   /** SKUs to seed (the suite adds them with stock); default generated ones. */
   skus?: readonly string[];
   /**
