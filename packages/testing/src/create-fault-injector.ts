@@ -28,6 +28,10 @@ export const standardOperations = {
   readOrder: 'read-order',
   /** The call that records a fulfillment / tracking at a marketplace. */
   pushTracking: 'push-tracking',
+  /** A page of a marketplace's order listing (order intake), per-order detail calls included. */
+  listOrders: 'list-orders',
+  /** A marketplace's order acknowledgement (Walmart). */
+  acknowledgeOrders: 'acknowledge-orders',
 } as const;
 
 /** Options of {@link createFaultInjector}. */

@@ -15,7 +15,13 @@ import { standardOperations } from '../create-fault-injector.js';
 import { createTestServer } from '../create-test-server.js';
 import type { ScriptedAnswer } from '../simulator-answers.js';
 import { createTrackingNumberGenerator } from '../simulator-utilities.js';
-import type { MarketplaceConformanceHarness, MarketplaceSimulator, SimulatedFulfillment } from '../testing-types.js';
+import type { MarketplaceSimulator, SimulatedFulfillment } from '../testing-types.js';
+import {
+  type IntakeSimulator,
+  intakeDeclarationProblem,
+  type MarketplaceIntakeHarness,
+  marketplaceIntakeCases,
+} from './describe-marketplace-intake.js';
 import { expectNoSecrets } from './expect-no-secrets.js';
 
 /**
@@ -66,7 +72,7 @@ export interface UnconfirmedPushAnswer extends ScriptedAnswer {
  * What {@link describeMarketplaceAdapter} needs: the harness of `@dropship/testing`, plus the
  * marketplace's own answers that look like success but are not its documented success.
  */
-export interface MarketplaceConformanceOptions extends MarketplaceConformanceHarness {
+export interface MarketplaceConformanceOptions extends MarketplaceIntakeHarness {
   /**
    * Answers to a push that are 2xx but not the documented success (eBay: a 201 without
    * `Location`; Amazon: a 200 instead of 204; Shopify: `userErrors` at HTTP 200). The suite
@@ -137,6 +143,15 @@ async function failureOf(promise: Promise<unknown>): Promise<unknown> {
  * `pushed` only if the simulator holds the package, fails with a typed error otherwise, sends one
  * push per call, and the next push leaves exactly one fulfilment.
  *
+ * Order intake: the adapter's declaration is checked (`orders` if and only if
+ * `capabilities.orders`, `acknowledge` if and only if `list-and-acknowledge`), and when it declares
+ * intake the cases of `marketplaceIntakeCases` run against `simulator.intake` with pages of three
+ * orders: paging to the end with one call per page (`intakeCalls` in the harness for
+ * marketplaces that need more), resuming from a stored cursor in a new adapter, an order the API
+ * repeats returned as it comes and imported once by `importMarketplaceOrders`, an unmappable order
+ * held with its field and reason, statuses, a 429 retried, garbage answers as
+ * `ResponseParseError`, bad credentials, a window that is not one, acknowledgement.
+ *
  * @param name - the adapter's name in test titles.
  * @param harness - builds the simulator, the adapter and a sample order.
  * @example
@@ -153,6 +168,11 @@ async function failureOf(promise: Promise<unknown>): Promise<unknown> {
  * ```
  */
 export function describeMarketplaceAdapter(name: string, harness: MarketplaceConformanceOptions): void {
+  // Whether the adapter declares order intake decides which cases exist: asked of an adapter
+  // built at collection time (no request is made).
+  const probeSimulator = harness.createSimulator();
+  const declaresIntake =
+    harness.createAdapter(probeSimulator, { credentials: 'valid' }).capabilities?.orders !== undefined;
   describe(`${name}: MarketplaceAdapter v1 conformance`, () => {
     const server = createTestServer();
     const nextTrackingNumber = createTrackingNumberGenerator('ups', Math.floor(Math.random() * 1_000));
@@ -415,5 +435,37 @@ export function describeMarketplaceAdapter(name: string, harness: MarketplaceCon
       ).toBe(true);
       expectNoSecrets(thrown, secrets);
     });
+
+    it('declares order intake consistently: orders if and only if capabilities.orders, acknowledge if and only if list-and-acknowledge', () => {
+      expect(intakeDeclarationProblem(adapter) ?? 'consistent').toBe('consistent');
+      const small = harness.createAdapter(simulator, { credentials: 'valid', orderPageSize: 3 });
+      expect(intakeDeclarationProblem(small) ?? 'consistent').toBe('consistent');
+      if (small.orders !== undefined) {
+        expect(small.orders.pageSize, 'pageSize of an adapter created with orderPageSize 3').toBe(3);
+        expect(
+          simulator.intake,
+          'the adapter declares order intake, but its simulator has no `intake`: give the simulator the SimulatedOrderIntake surface so the intake cases can run',
+        ).toBeDefined();
+      }
+    });
+
+    if (declaresIntake) {
+      describe('order intake', () => {
+        for (const intakeCase of marketplaceIntakeCases) {
+          it(intakeCase.name, async () => {
+            if (simulator.intake === undefined) {
+              throw new Error(
+                `${name} declares order intake, but its simulator has no \`intake\` (SimulatedOrderIntake): the intake cases cannot run`,
+              );
+            }
+            await intakeCase.run({
+              harness,
+              simulator: simulator as IntakeSimulator,
+              secrets: () => [...(harness.secrets ?? server.observedSecrets())],
+            });
+          });
+        }
+      });
+    }
   });
 }

@@ -12,3 +12,14 @@ export {
   type MarketplaceConformanceOptions,
   type UnconfirmedPushAnswer,
 } from './describe-marketplace-adapter.js';
+export {
+  entryOrderId,
+  type IntakeAdapter,
+  type IntakeCaseContext,
+  type IntakeSimulator,
+  intakeCasePageSize,
+  intakeDeclarationProblem,
+  type MarketplaceIntakeCase,
+  type MarketplaceIntakeHarness,
+  marketplaceIntakeCases,
+} from './describe-marketplace-intake.js';

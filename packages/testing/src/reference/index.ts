@@ -23,6 +23,11 @@ export {
   type ReferenceMarketplaceSettings,
 } from './reference-marketplace-adapter.js';
 export {
+  type ReferenceMarketplaceWireOrder,
+  referenceMarketplaceMaxPageSize,
+  referenceMarketplaceOrderStatuses,
+} from './reference-marketplace-intake.js';
+export {
   createReferenceMarketplaceSimulator,
   type ReferenceMarketplaceSimulator,
   type ReferenceMarketplaceSimulatorOptions,

@@ -3,12 +3,15 @@ import {
   type MarketplaceAdapter,
   mayHaveActed,
   type PushTrackingResult,
+  parseWith,
   ResponseParseError,
   type SalesOrder,
   type ShipmentNotice,
 } from '@dropship/core';
 import { createHttpClient, type HttpClientOptions, resolveCredential } from '@dropship/http';
 import { z } from 'zod';
+import { referenceMarketplaceMaxPageSize } from './reference-marketplace-intake.js';
+import { createReferenceMarketplaceOrders, referenceOrderPageSizeSchema } from './reference-marketplace-orders.js';
 
 /** Settings of {@link createReferenceMarketplaceAdapter}. */
 export interface ReferenceMarketplaceSettings {
@@ -24,6 +27,8 @@ export interface ReferenceMarketplaceSettings {
   onEvent?: HttpClientOptions['onEvent'];
   /** Rate limit per API credential. Default `{ requests: 2, intervalMs: 1_000, burst: 10 }`. */
   rateLimit?: HttpClientOptions['rateLimit'];
+  /** Orders per page of the order listing, 1 to 100. Default 100 (the API's maximum). */
+  orderPageSize?: number;
 }
 
 const service = 'reference-marketplace';
@@ -71,6 +76,9 @@ function toMarketplaceCarrier(shipment: ShipmentNotice): {
  * counts when the order shows the tracking number, else the call fails with a typed error
  * (`ResponseParseError` or the call's own) and nothing is marked pushed.
  *
+ * Order intake (`capabilities.orders: 'list-and-acknowledge'`): `orders.list` pages through the
+ * orders changed in a window (`GET /v1/orders`), `orders.acknowledge` acknowledges imported ones.
+ *
  * @param settings - credentials and transport settings.
  * @throws `MissingCredentialError` when no access token is given or set in the environment.
  */
@@ -82,6 +90,11 @@ export function createReferenceMarketplaceAdapter(settings: ReferenceMarketplace
     'accessToken',
   );
   const baseURL = settings.baseURL ?? 'https://api.reference-marketplace.test';
+  const orderPageSize = parseWith(
+    referenceOrderPageSizeSchema,
+    settings.orderPageSize ?? referenceMarketplaceMaxPageSize,
+    'reference-marketplace orderPageSize',
+  );
   const http = createHttpClient({
     service,
     baseURL,
@@ -96,6 +109,9 @@ export function createReferenceMarketplaceAdapter(settings: ReferenceMarketplace
     specificationVersion: 'v1',
     marketplace: service,
     notifiesBuyer: false,
+    // The marketplace asks the seller to acknowledge each order it imports.
+    capabilities: { orders: 'list-and-acknowledge' },
+    orders: createReferenceMarketplaceOrders(http, orderPageSize, baseURL),
 
     async pushTracking(
       { order, shipment }: { order: SalesOrder; shipment: ShipmentNotice },

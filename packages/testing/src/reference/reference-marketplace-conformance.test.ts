@@ -43,6 +43,7 @@ describeMarketplaceAdapter('reference-marketplace', {
       baseURL: simulator.baseURL,
       retry: { retries: 2, minDelayMs: 5, maxDelayMs: 20 },
       rateLimit: { requests: 100, intervalMs: 100 },
+      ...(options?.orderPageSize === undefined ? {} : { orderPageSize: options.orderPageSize }),
     }),
   sampleOrder,
   // The documented success is 201 with the fulfillment carrying the tracking number.

@@ -3,7 +3,8 @@ import { HttpResponse, http, type RequestHandler } from 'msw';
 import { createFaultInjector, standardOperations } from '../create-fault-injector.js';
 import { createAnswerScript, type EchoedRequest, echoRequest, type ScriptedAnswer } from '../simulator-answers.js';
 import { createCallRecorder, createIdGenerator } from '../simulator-utilities.js';
-import type { MarketplaceSimulator, SimulatedFulfillment } from '../testing-types.js';
+import type { MarketplaceSimulator, SimulatedFulfillment, SimulatedOrderIntake } from '../testing-types.js';
+import { createReferenceMarketplaceIntake } from './reference-marketplace-intake.js';
 
 /** Options of {@link createReferenceMarketplaceSimulator}. */
 export interface ReferenceMarketplaceSimulatorOptions {
@@ -19,6 +20,8 @@ export interface ReferenceMarketplaceSimulatorOptions {
 export interface ReferenceMarketplaceSimulator extends MarketplaceSimulator {
   /** The access token the simulator accepts (`Authorization: Bearer ...`). */
   readonly accessToken: string;
+  /** Order intake: the orders `GET /v1/orders` lists, acknowledgements. */
+  readonly intake: SimulatedOrderIntake;
   /**
    * Answers the next `POST .../fulfillments` with `answer` instead of the documented 201
    * (recording the fulfillment first when `answer.act`): an HTML page with 200, an empty 200,
@@ -49,6 +52,9 @@ interface StoredFulfillment extends SimulatedFulfillment {
  * The API (fictional, for examples and for proving the conformance suite):
  * - `Authorization: Bearer <token>` on every call; a wrong token is a 401;
  * - `GET /v1/orders/{id}` → `{ order: { id, lines: [{ id, sku, quantity }], fulfillments: [...] } }`;
+ * - `GET /v1/orders?updated_min&updated_max&limit&page_token` → `{ orders: [...], next_page_token? }`
+ *   (order intake, see `createReferenceMarketplaceIntake`); `POST /v1/orders/acknowledge`
+ *   `{ order_ids }` → `{ acknowledged: [...], failed: [{ order_id, message }] }`;
  * - `POST /v1/orders/{id}/fulfillments` `{ tracking_number, carrier, carrier_name?, tracking_url?, shipped_at, lines: [{ line_id, quantity }] }`
  *   → 201 `{ fulfillment: { id, ... } }`; 422 with `{ errors: [{ field, message }] }` when invalid.
  *
@@ -65,6 +71,10 @@ export function createReferenceMarketplaceSimulator(
   const faults = createFaultInjector({ timeoutDelayMs: options.timeoutDelayMs });
   const calls = createCallRecorder();
   const pushAnswers = createAnswerScript();
+  const intake = createReferenceMarketplaceIntake({
+    onPut: (order) => orders.set(order.marketplaceOrderId, order),
+    listCallCount: () => calls.count(standardOperations.listOrders),
+  });
 
   const serve = async (
     operation: string,
@@ -92,6 +102,14 @@ export function createReferenceMarketplaceSimulator(
     HttpResponse.json({ errors: [{ message: `no order ${id}` }], request: echo }, { status: 404 });
 
   const handlers: RequestHandler[] = [
+    http.get(`${baseURL}/v1/orders`, ({ request }) =>
+      serve(standardOperations.listOrders, request, (echo) => intake.listOrders(new URL(request.url), echo)),
+    ),
+    http.post(`${baseURL}/v1/orders/acknowledge`, ({ request }) =>
+      serve(standardOperations.acknowledgeOrders, request, async (echo) =>
+        intake.acknowledgeOrders(await request.json().catch(() => null), echo),
+      ),
+    ),
     http.get(`${baseURL}/v1/orders/:orderId`, ({ request, params }) =>
       serve(standardOperations.readOrder, request, (echo) => {
         const id = String(params.orderId);
@@ -178,6 +196,7 @@ export function createReferenceMarketplaceSimulator(
     handlers,
     baseURL,
     accessToken,
+    intake: intake.control,
     addOrder(order) {
       orders.set(order.marketplaceOrderId, structuredClone(order));
     },
@@ -199,7 +218,10 @@ export function createReferenceMarketplaceSimulator(
       faults.reset();
       pushAnswers.reset();
       calls.reset();
-      if (resetOptions?.all) orders.clear();
+      if (resetOptions?.all) {
+        orders.clear();
+        intake.clear();
+      }
     },
   };
 }
