@@ -15,6 +15,13 @@ import {
 } from '@dropship/testing/simulator';
 import { HttpResponse, http, type RequestHandler } from 'msw';
 import { amazonConfirmShipmentRateLimit } from './amazon-adapter.js';
+import { amazonOrderRateLimits } from './amazon-order-schemas.js';
+import {
+  type AmazonSimulatedIntake,
+  amazonIntakeOperations,
+  createAmazonSimulatedIntake,
+  type SimulatedQuota,
+} from './amazon-simulator-orders.js';
 
 /**
  * Amazon carrier codes the simulator accepts: the third-party copy of Amazon's list in
@@ -80,6 +87,7 @@ export const amazonSimulatorOperations = {
   token: standardOperations.token,
   /** `POST /orders/v0/orders/{orderId}/shipmentConfirmation`. */
   confirmShipment: standardOperations.pushTracking,
+  ...amazonIntakeOperations,
 } as const;
 
 /** Options of {@link createAmazonSimulator}. */
@@ -110,6 +118,27 @@ export interface AmazonSimulatorOptions {
   quota?: { requests: number; intervalMs: number; burst: number; toleranceMs?: number } | false;
   /** How long a `timeout` fault holds the response, in ms, unless the fault says. Default 35,000. */
   timeoutDelayMs?: number;
+  /**
+   * The quotas it enforces on the order listing, per operation (429 `QuotaExceeded` beyond them),
+   * or false for none. Default the documented usage plans (`amazonOrderRateLimits`: getOrders 1
+   * per 60 s burst 20, getOrderItems 1 per 2 s burst 30, createRestrictedDataToken 1/s burst 10).
+   */
+  orderQuotas?:
+    | {
+        listOrders?: SimulatedQuota | false;
+        listOrderItems?: SimulatedQuota | false;
+        restrictedDataToken?: SimulatedQuota | false;
+      }
+    | false;
+  /** Items per `getOrderItems` page (modelled: Amazon documents no figure). Default 100. */
+  orderItemsPageSize?: number;
+  /** `expiresIn` of the Restricted Data Tokens it issues, in seconds (modelled). Default 3,600. */
+  restrictedDataTokenLifetimeSeconds?: number;
+  /**
+   * The simulator's clock for the order listing (the default `LastUpdateDate` of an order put, and
+   * "`LastUpdatedBefore` at least two minutes before now"), ms since epoch. Default `Date.now`.
+   */
+  now?: () => number;
 }
 
 /** A package as the Amazon simulator stores it. */
@@ -135,8 +164,13 @@ export interface AmazonSimulator extends MarketplaceSimulator {
   readonly credentials: { refreshToken: string; clientId: string; clientSecret: string };
   /** Packages of an order in Amazon's terms. */
   packages(orderId: string): SimulatedAmazonPackage[];
-  /** Makes every access token issued so far invalid (as if expired or revoked): SP-API answers 403 `Unauthorized`. */
+  /**
+   * Makes every access token (and Restricted Data Token) issued so far invalid (as if expired or
+   * revoked): SP-API answers 403 `Unauthorized`.
+   */
   expireAccessTokens(): void;
+  /** The order listing (getOrders, getOrderItems, createRestrictedDataToken). */
+  readonly intake: AmazonSimulatedIntake;
   /** How many 429 `QuotaExceeded` answers the quota gave. */
   quotaRejections(): number;
   /** Calls served per operation (see {@link amazonSimulatorOperations}); all when omitted. */
@@ -218,17 +252,17 @@ export function createAmazonSimulator(options: AmazonSimulatorOptions = {}): Ama
   let accessTokens = new Map<string, number>();
   let rejections = 0;
 
-  function newQuota() {
-    if (!quotaSettings) return undefined;
+  function createQuota(settings: SimulatedQuota | undefined) {
+    if (!settings) return undefined;
     // Server side of the bucket: a request is over quota when it would have to wait longer than the tolerance.
-    const tolerance = quotaSettings.toleranceMs ?? 250;
-    const perMs = quotaSettings.requests / quotaSettings.intervalMs;
-    let tokens = quotaSettings.burst;
+    const tolerance = settings.toleranceMs ?? 250;
+    const perMs = settings.requests / settings.intervalMs;
+    let tokens = settings.burst;
     let updatedAt = Date.now();
     return {
       allow(): boolean {
         const now = Date.now();
-        tokens = Math.min(quotaSettings.burst, tokens + (now - updatedAt) * perMs);
+        tokens = Math.min(settings.burst, tokens + (now - updatedAt) * perMs);
         updatedAt = now;
         if (tokens + tolerance * perMs < 1) return false;
         tokens -= 1;
@@ -236,7 +270,43 @@ export function createAmazonSimulator(options: AmazonSimulatorOptions = {}): Ama
       },
     };
   }
+  const newQuota = () => createQuota(quotaSettings);
   let quota = newQuota();
+  const orderQuotaSettings = {
+    listOrders: amazonOrderRateLimits.getOrders,
+    listOrderItems: amazonOrderRateLimits.getOrderItems,
+    restrictedDataToken: amazonOrderRateLimits.createRestrictedDataToken,
+    ...(options.orderQuotas === false ? {} : options.orderQuotas),
+  };
+  const intake = createAmazonSimulatedIntake({
+    baseURL,
+    faults,
+    calls,
+    now: options.now ?? Date.now,
+    isAccessToken: (token) => {
+      const expiresAt = accessTokens.get(token);
+      return expiresAt !== undefined && Date.now() < expiresAt;
+    },
+    onPut: (order) => putForTracking(order),
+    error: spApiError,
+    quota: (operation) => {
+      if (options.orderQuotas === false) return undefined;
+      const settings = orderQuotaSettings[operation];
+      return settings === false ? undefined : createQuota(settings);
+    },
+    onQuotaRejection: () => {
+      rejections += 1;
+    },
+    orderItemsPageSize: options.orderItemsPageSize ?? 100,
+    restrictedDataTokenLifetimeSeconds: options.restrictedDataTokenLifetimeSeconds ?? 3_600,
+  });
+
+  /** Makes `order` one tracking can be pushed to; an order already held keeps its packages. */
+  function putForTracking(order: SalesOrder): void {
+    const lines = new Map<string, number>();
+    for (const line of order.lines) lines.set(line.lineId, (lines.get(line.lineId) ?? 0) + line.quantity);
+    orders.set(order.marketplaceOrderId, { lines, packages: orders.get(order.marketplaceOrderId)?.packages ?? [] });
+  }
 
   function issueToken(echo: EchoedRequest, form: URLSearchParams): Response {
     if (form.get('grant_type') !== 'refresh_token') {
@@ -350,6 +420,11 @@ export function createAmazonSimulator(options: AmazonSimulatorOptions = {}): Ama
     order.packages = existing
       ? order.packages.map((candidate) => (candidate === existing ? stored : candidate))
       : [...order.packages, stored];
+    const shipped = new Map<string, number>();
+    for (const line of order.packages.flatMap((candidate) => candidate.orderItems)) {
+      shipped.set(line.orderItemId, (shipped.get(line.orderItemId) ?? 0) + line.quantity);
+    }
+    intake.recordShipment(orderId, shipped);
     return new HttpResponse(null, {
       status: 204,
       headers: { 'x-amzn-RateLimit-Limit': '2.0', 'x-amzn-RequestId': randomBytes(8).toString('hex') },
@@ -357,6 +432,7 @@ export function createAmazonSimulator(options: AmazonSimulatorOptions = {}): Ama
   }
 
   const handlers: RequestHandler[] = [
+    ...intake.handlers,
     http.post(tokenURL, async ({ request }) => {
       calls.record(amazonSimulatorOperations.token);
       const echo = await echoRequest(request);
@@ -384,6 +460,7 @@ export function createAmazonSimulator(options: AmazonSimulatorOptions = {}): Ama
     tokenURL,
     credentials,
     handlers,
+    intake,
     addOrder(order: SalesOrder) {
       const lines = new Map<string, number>();
       for (const line of order.lines) lines.set(line.lineId, (lines.get(line.lineId) ?? 0) + line.quantity);
@@ -402,6 +479,7 @@ export function createAmazonSimulator(options: AmazonSimulatorOptions = {}): Ama
     },
     expireAccessTokens() {
       accessTokens = new Map([...accessTokens.keys()].map((token) => [token, 0]));
+      intake.expireRestrictedDataTokens();
     },
     quotaRejections() {
       return rejections;
@@ -431,6 +509,7 @@ export function createAmazonSimulator(options: AmazonSimulatorOptions = {}): Ama
       if (resetOptions?.all) {
         orders = new Map();
         accessTokens = new Map();
+        intake.clear();
       } else {
         for (const order of orders.values()) order.packages = [];
       }

@@ -1,6 +1,7 @@
 /**
- * `@dropship/amazon/testing`: a stateful fake of SP-API Orders v0 `confirmShipment` and the Login
- * with Amazon token endpoint as MSW handlers, for testing code that confirms Amazon shipments
+ * `@dropship/amazon/testing`: a stateful fake of SP-API Orders v0 (`confirmShipment`, and the
+ * order listing: `getOrders`, `getOrderItems`, `createRestrictedDataToken`) and the Login with
+ * Amazon token endpoint as MSW handlers, for testing code that confirms Amazon shipments
  * without the network.
  *
  * @packageDocumentation
@@ -13,3 +14,10 @@ export {
   type SimulatedAmazonPackage,
   simulatedAmazonCarrierCodes,
 } from './amazon-simulator.js';
+export {
+  type AmazonIntakeContext,
+  type AmazonSimulatedIntake,
+  amazonIntakeOperations,
+  createAmazonSimulatedIntake,
+  type SimulatedQuota,
+} from './amazon-simulator-orders.js';
