@@ -5,6 +5,7 @@ import {
   carrierCodes,
   InvalidRequestError,
   type MarketplaceAdapter,
+  type MarketplaceOrders,
   mayHaveActed,
   type PushTrackingResult,
   parseTrackingPush,
@@ -32,7 +33,13 @@ import {
   ebayShippedQuantities,
   findEbayFulfillment,
 } from './build-ebay-shipping-fulfillment.js';
+import {
+  EBAY_ORDER_PAGE_MAXIMUM,
+  type EbayOrderFulfillmentStatusFilter,
+  ebayOrderFulfillmentStatusFilters,
+} from './ebay-order-schemas.js';
 import { type EbayFulfillment, ebayFulfillmentListSchema } from './ebay-schemas.js';
+import { createEbayOrders } from './list-ebay-orders.js';
 import { ebayErrorIds, mapEbayError, readEbayErrors } from './map-ebay-error.js';
 
 /** eBay production API root (https://developer.ebay.com/api-docs/sell/fulfillment/resources/order/shipping_fulfillment/methods/createShippingFulfillment). */
@@ -41,6 +48,29 @@ export const EBAY_PRODUCTION_URL = 'https://api.ebay.com';
 export const EBAY_SANDBOX_URL = 'https://api.sandbox.ebay.com';
 /** Environment variable read when neither `accessToken` nor `getAccessToken` is given. */
 export const EBAY_ACCESS_TOKEN_ENV = 'EBAY_ACCESS_TOKEN';
+
+/**
+ * The client-side rate limit of the order listing (`getOrders`) unless `orders.rateLimit` says
+ * otherwise: 5 calls a second, 5 at once. MODELLED: eBay publishes daily call quotas per API
+ * (https://developer.ebay.com/develop/api/sell/api_call_limits), readable with the Analytics API's
+ * `getRateLimits`, not a per-second rate; this default keeps a scan from bursting, and a 429 is
+ * waited out with its Retry-After either way.
+ */
+export const EBAY_ORDER_LIST_RATE_LIMIT: RateLimitOptions = { requests: 5, intervalMs: 1_000, burst: 5 };
+
+/** Order intake settings of {@link createEbay} (`orders`). */
+export interface EbayOrderSettings {
+  /** Orders per `getOrders` page, 1 to 200 (eBay's maximum). Default 200: the fewest calls. */
+  pageSize?: number;
+  /**
+   * Adds `orderfulfillmentstatus:{...}` to the filter, one of the two combinations eBay accepts.
+   * Default none: every order changed in the window is listed (shipped and cancelled ones too, so
+   * that intake sees them change).
+   */
+  fulfillmentStatus?: EbayOrderFulfillmentStatusFilter;
+  /** Client-side rate limit of the listing calls, or false. Default {@link EBAY_ORDER_LIST_RATE_LIMIT}; separate from `rateLimit` (the tracking push). */
+  rateLimit?: RateLimitOptions | false;
+}
 
 /** Settings of {@link createEbay}. */
 export interface EbaySettings {
@@ -77,6 +107,8 @@ export interface EbaySettings {
   rateLimit?: RateLimitOptions | false;
   /** Log hook; receives redacted data only. */
   onEvent?: (event: HttpEvent) => void;
+  /** Order intake (`adapter.orders`): page size, fulfillment-status filter, rate limit. */
+  orders?: EbayOrderSettings;
 }
 
 const settingsSchema = z
@@ -101,6 +133,18 @@ const settingsSchema = z
     onEvent: z
       .custom<(event: HttpEvent) => void>((value) => typeof value === 'function', 'must be a function')
       .optional(),
+    orders: z
+      .strictObject({
+        pageSize: z
+          .number()
+          .int('must be a whole number')
+          .min(1, 'must be at least 1')
+          .max(EBAY_ORDER_PAGE_MAXIMUM, `must be at most ${EBAY_ORDER_PAGE_MAXIMUM} (eBay's getOrders maximum)`)
+          .optional(),
+        fulfillmentStatus: z.enum(ebayOrderFulfillmentStatusFilters).optional(),
+        rateLimit: rateLimitOptionSchema,
+      })
+      .optional(),
   })
   .refine((settings) => !(settings.accessToken !== undefined && settings.getAccessToken !== undefined), {
     message: 'give accessToken or getAccessToken, not both',
@@ -110,6 +154,10 @@ const settingsSchema = z
 /** The eBay marketplace adapter: a `MarketplaceAdapter` plus the eBay calls it makes. */
 export interface EbayAdapter extends MarketplaceAdapter {
   readonly marketplace: 'ebay';
+  /** Order intake by `getOrders`; no acknowledgement (eBay has none). */
+  readonly capabilities: { orders: 'list' };
+  /** Lists the orders changed in a window, page by page (see `createEbayOrders`). */
+  readonly orders: MarketplaceOrders;
   /** The order's shipping fulfillments as eBay returns them (`GET .../shipping_fulfillment`). */
   listFulfillments(orderId: string, options?: CallOptions): Promise<EbayFulfillment[]>;
 }
@@ -174,28 +222,45 @@ export function createEbay(settings: EbaySettings = {}): EbayAdapter {
   const notifiesBuyer = parsed.notifiesBuyer ?? true;
   const carrierOverrides = parsed.carrierCodes;
 
-  const http: HttpClient = createHttpClient({
-    service: 'ebay',
-    baseURL,
-    ...(settings.fetch ? { fetch: settings.fetch } : {}),
-    ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
-    ...(settings.retry ? { retry: settings.retry } : {}),
-    rateLimit: settings.rateLimit ?? false,
-    ...(settings.onEvent ? { onEvent: settings.onEvent } : {}),
-    headers: {
-      'content-type': 'application/json',
-      ...(parsed.marketplaceId ? { 'x-ebay-c-marketplace-id': parsed.marketplaceId } : {}),
+  // Limits are per client when the token comes from a function (no static credential identifies
+  // the account); the random id is only a limiter key.
+  const clientKey = accessToken === undefined ? [`ebay-client-${randomUUID()}`] : [];
+
+  /**
+   * One HTTP client of this adapter: the same host, token, headers, tuning and error mapping for
+   * every call; `limiterKeys` give the order listing a limiter of its own (eBay's quotas are per
+   * API call), so that its rate limit and a 429 on it do not hold the tracking push.
+   */
+  function createClient(rateLimit: RateLimitOptions | false, limiterKeys: readonly string[]): HttpClient {
+    const client: HttpClient = createHttpClient({
+      service: 'ebay',
+      baseURL,
+      ...(settings.fetch ? { fetch: settings.fetch } : {}),
+      ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
+      ...(settings.retry ? { retry: settings.retry } : {}),
+      rateLimit,
+      ...(settings.onEvent ? { onEvent: settings.onEvent } : {}),
+      headers: {
+        'content-type': 'application/json',
+        ...(parsed.marketplaceId ? { 'x-ebay-c-marketplace-id': parsed.marketplaceId } : {}),
+      },
+      ...(limiterKeys.length > 0 ? { redact: limiterKeys } : {}),
+      ...(accessToken === undefined
+        ? { getCredentials: async () => ({ headers: { authorization: `Bearer ${await getAccessToken?.()}` } }) }
+        : { credentials: { headers: { authorization: `Bearer ${accessToken}` } } }),
+      mapError: (context) => mapEbayError({ ...context, redact: context.redact ?? client.redact }),
+    });
+    return client;
+  }
+
+  const http = createClient(settings.rateLimit ?? false, clientKey);
+  const orders = createEbayOrders(
+    createClient(parsed.orders?.rateLimit ?? EBAY_ORDER_LIST_RATE_LIMIT, [...clientKey, 'ebay-get-orders-limiter']),
+    {
+      pageSize: parsed.orders?.pageSize ?? EBAY_ORDER_PAGE_MAXIMUM,
+      fulfillmentStatus: parsed.orders?.fulfillmentStatus,
     },
-    ...(accessToken === undefined
-      ? {
-          // Limits are per client when the token comes from a function (no static credential
-          // identifies the account); the random id is only a limiter key.
-          redact: [`ebay-client-${randomUUID()}`],
-          getCredentials: async () => ({ headers: { authorization: `Bearer ${await getAccessToken?.()}` } }),
-        }
-      : { credentials: { headers: { authorization: `Bearer ${accessToken}` } } }),
-    mapError: (context) => mapEbayError({ ...context, redact: context.redact ?? http.redact }),
-  });
+  );
 
   async function listFulfillments(orderId: string, options?: CallOptions): Promise<EbayFulfillment[]> {
     const response = await http.request({
@@ -323,6 +388,8 @@ export function createEbay(settings: EbaySettings = {}): EbayAdapter {
     specificationVersion: 'v1',
     marketplace: 'ebay',
     notifiesBuyer,
+    capabilities: { orders: 'list' },
+    orders,
     pushTracking,
     listFulfillments,
   };

@@ -14,6 +14,7 @@ describeMarketplaceAdapter('ebay', {
       accessToken: options?.credentials === 'invalid' ? invalidToken : (simulator as EbaySimulator).accessToken,
       baseURL: simulator.baseURL,
       retry: { minDelayMs: 1, maxDelayMs: 10 },
+      ...(options?.orderPageSize === undefined ? {} : { orders: { pageSize: options.orderPageSize } }),
     }),
   sampleOrder: () => ebayOrderFixture(),
   secrets: [validToken, invalidToken],

@@ -9,10 +9,12 @@ import {
   type MarketplaceSimulator,
   type ScriptedAnswer,
   type SimulatedFulfillment,
+  type SimulatedOrderIntake,
   simulatorBaseURL,
   standardOperations,
 } from '@dropship/testing/simulator';
 import { HttpResponse, http, type RequestHandler } from 'msw';
+import { createEbayOrderListing, type SimulatedEbayOrder } from './ebay-simulator-orders.js';
 import { ebayErrorIds } from './map-ebay-error.js';
 
 /**
@@ -60,6 +62,8 @@ export const ebaySimulatorOperations = {
   listFulfillments: standardOperations.readOrder,
   /** `POST .../shipping_fulfillment`. */
   createFulfillment: standardOperations.pushTracking,
+  /** `GET /sell/fulfillment/v1/order` (`getOrders`, one page of the order listing). */
+  listOrders: standardOperations.listOrders,
 } as const;
 
 /** Options of {@link createEbaySimulator}. */
@@ -73,6 +77,12 @@ export interface EbaySimulatorOptions {
   accessToken?: string;
   /** How long a `timeout` fault holds the response, in ms, unless the fault says. Default 35,000. */
   timeoutDelayMs?: number;
+  /**
+   * The simulator's clock, ms since the epoch: the default `lastModifiedDate` of an order put,
+   * the time a shipped package modifies its order, and "now" for eBay's refusal of filter dates
+   * in the future. Default `Date.now`.
+   */
+  now?: () => number;
 }
 
 /** A fulfillment as the eBay simulator stores it (the shape `GET .../shipping_fulfillment` returns). */
@@ -98,6 +108,16 @@ export interface EbaySimulator extends MarketplaceSimulator {
   ): void;
   /** Calls served per operation (see {@link ebaySimulatorOperations}); all when omitted. */
   callCount(operation?: string): number;
+  /** Order intake: orders listed by `getOrders`, in eBay's shape (see `createEbayOrderListing`). */
+  readonly intake: SimulatedOrderIntake;
+  /**
+   * Lists an order given in eBay's own shape (replacing one with the same `orderId`), for orders
+   * the SDK's terms cannot express: a refund, eBay-supported fulfillment, a price that does not
+   * divide, a missing SKU. Tracking can be pushed to it.
+   */
+  putEbayOrder(order: SimulatedEbayOrder): void;
+  /** A listed order in eBay's shape (a copy), or undefined. */
+  ebayOrder(orderId: string): SimulatedEbayOrder | undefined;
   /**
    * Answers the next `POST .../shipping_fulfillment` with `answer` instead of eBay's documented
    * `201 Created` + `Location` (recording the fulfilment first when `answer.act`): an HTML page
@@ -149,8 +169,21 @@ export function createEbaySimulator(options: EbaySimulatorOptions = {}): EbaySim
   );
   const calls = createCallRecorder();
   const pushAnswers = createAnswerScript();
+  const now = options.now ?? Date.now;
   let orders = new Map<string, StoredOrder>();
   let nextFulfillmentId = 1;
+  const listing = createEbayOrderListing({
+    baseURL,
+    now,
+    onPut(orderId, lineItems) {
+      const lines = new Map<string, number>();
+      for (const line of lineItems) lines.set(line.lineItemId, (lines.get(line.lineItemId) ?? 0) + line.quantity);
+      const existing = orders.get(orderId);
+      if (existing) existing.lines = lines;
+      else orders.set(orderId, { lines, fulfillments: [] });
+    },
+    listCallCount: () => calls.count(ebaySimulatorOperations.listOrders),
+  });
 
   function authorized(request: Request): boolean {
     return request.headers.get('authorization') === `Bearer ${accessToken}`;
@@ -176,7 +209,14 @@ export function createEbaySimulator(options: EbaySimulatorOptions = {}): EbaySim
   }
 
   function record(orderId: string, fulfillment: SimulatedEbayFulfillment): void {
-    orders.get(orderId)?.fulfillments.push(fulfillment);
+    const order = orders.get(orderId);
+    if (!order) return;
+    order.fulfillments.push(fulfillment);
+    const shipped = new Map<string, number>();
+    for (const line of order.fulfillments.flatMap((existing) => existing.lineItems)) {
+      shipped.set(line.lineItemId, (shipped.get(line.lineItemId) ?? 0) + line.quantity);
+    }
+    listing.recordShipped(orderId, shipped);
   }
 
   function createFulfillment(echo: EchoedRequest, orderId: string, body: unknown): Response {
@@ -294,6 +334,14 @@ export function createEbaySimulator(options: EbaySimulatorOptions = {}): EbaySim
 
   const path = `${baseURL}/sell/fulfillment/v1/order/:orderId/shipping_fulfillment`;
   const handlers: RequestHandler[] = [
+    http.get(`${baseURL}/sell/fulfillment/v1/order`, async ({ request }) => {
+      calls.record(ebaySimulatorOperations.listOrders);
+      const echo = await echoRequest(request);
+      return faults.serve(ebaySimulatorOperations.listOrders, () => {
+        if (!authorized(request)) return unauthorized(echo);
+        return listing.listOrders(request, echo);
+      });
+    }),
     http.get(path, async ({ request, params }) => {
       calls.record(ebaySimulatorOperations.listFulfillments);
       const echo = await echoRequest(request);
@@ -340,6 +388,9 @@ export function createEbaySimulator(options: EbaySimulatorOptions = {}): EbaySim
         lines: fulfillment.lineItems.map((item) => ({ lineId: item.lineItemId, quantity: item.quantity })),
       }));
     },
+    intake: listing.control,
+    putEbayOrder: listing.putEbayOrder,
+    ebayOrder: listing.ebayOrder,
     ebayFulfillments(orderId) {
       return structuredClone(orders.get(orderId)?.fulfillments ?? []);
     },
@@ -369,6 +420,7 @@ export function createEbaySimulator(options: EbaySimulatorOptions = {}): EbaySim
       calls.reset();
       if (resetOptions?.all) {
         orders = new Map();
+        listing.clear();
       } else {
         for (const order of orders.values()) order.fulfillments = [];
       }

@@ -1,7 +1,7 @@
 /**
  * `@dropship/ebay`: pushes shipment tracking to eBay with the Sell Fulfillment API
  * (`createShippingFulfillment`), reading existing fulfillments first so that a second push does
- * nothing.
+ * nothing, and lists the orders changed in a window for order intake (`getOrders`).
  *
  * @packageDocumentation
  */
@@ -14,12 +14,29 @@ export {
 export {
   createEbay,
   EBAY_ACCESS_TOKEN_ENV,
+  EBAY_ORDER_LIST_RATE_LIMIT,
   EBAY_PRODUCTION_URL,
   EBAY_SANDBOX_URL,
   type EbayAdapter,
+  type EbayOrderSettings,
   type EbaySettings,
 } from './ebay-adapter.js';
 export { ebayCarrierCodes, toEbayCarrierCode } from './ebay-carrier-codes.js';
+export {
+  EBAY_ORDER_PAGE_MAXIMUM,
+  type EbayAmount,
+  type EbayContact,
+  type EbayLineItem,
+  type EbayOrder,
+  type EbayOrderFulfillmentStatusFilter,
+  type EbayOrderPage,
+  ebayAmountSchema,
+  ebayContactSchema,
+  ebayLineItemSchema,
+  ebayOrderFulfillmentStatusFilters,
+  ebayOrderPageSchema,
+  ebayOrderSchema,
+} from './ebay-order-schemas.js';
 export {
   type EbayError,
   type EbayFulfillment,
@@ -31,9 +48,17 @@ export {
   ebayFulfillmentSchema,
 } from './ebay-schemas.js';
 export {
+  buildEbayOrderListQuery,
+  createEbayOrders,
+  EBAY_ORDERS_PATH,
+  type EbayOrderListSettings,
+} from './list-ebay-orders.js';
+export {
   type EbayFailedResponse,
   ebayErrorIds,
   ebayErrorIdsOf,
+  ebayOrderListErrorIds,
   mapEbayError,
   readEbayErrors,
 } from './map-ebay-error.js';
+export { mapEbayOrder, mapEbayOrderStatus, toEbayListedOrder } from './map-ebay-order.js';

@@ -14,6 +14,20 @@ export const ebayErrorIds = {
   usePutToUpdate: 34500,
 } as const;
 
+/** eBay error ids of `getOrders` (https://developer.ebay.com/api-docs/sell/fulfillment/resources/order/methods/getOrders). */
+export const ebayOrderListErrorIds = {
+  invalidFilterName: 30700,
+  invalidFilterValue: 30800,
+  invalidDateFormat: 30810,
+  startDateMissing: 30820,
+  dateRangeTooLong: 30830,
+  startAfterEnd: 30840,
+  dateInFuture: 30850,
+  invalidOffset: 31000,
+  invalidLimit: 31100,
+  systemError: 30500,
+} as const;
+
 /**
  * The errors of an eBay error body (`{ errors: [{ errorId, domain, category, message }] }`),
  * or an empty list when the body is not one.

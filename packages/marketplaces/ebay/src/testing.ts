@@ -1,6 +1,6 @@
 /**
  * `@dropship/ebay/testing`: a stateful fake of eBay's Sell Fulfillment API as MSW handlers, for
- * testing code that pushes tracking to eBay without the network.
+ * testing code that pushes tracking to eBay, or imports orders from it, without the network.
  *
  * @packageDocumentation
  */
@@ -12,3 +12,10 @@ export {
   type SimulatedEbayFulfillment,
   simulatedEbayCarrierCodes,
 } from './ebay-simulator.js';
+export {
+  createEbayOrderListing,
+  type EbayOrderListing,
+  type EbayOrderListingHost,
+  type SimulatedEbayOrder,
+  toSimulatedEbayOrder,
+} from './ebay-simulator-orders.js';
