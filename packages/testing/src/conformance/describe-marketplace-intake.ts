@@ -195,7 +195,9 @@ export const marketplaceIntakeCases: readonly MarketplaceIntakeCase[] = [
       for (const page of pages) expect(page.orders.length, 'orders on a page').toBeLessThanOrEqual(intakeCasePageSize);
       expect(pages.at(-1)?.nextCursor, 'nextCursor of the last page').toBeUndefined();
       const listed = pages.flatMap((page) => page.orders);
-      expect(listed.map(entryOrderId).sort()).toEqual(orders.map((order) => order.marketplaceOrderId).sort());
+      expect(listed.map(entryOrderId).sort(), 'orders listed over all pages').toEqual(
+        orders.map((order) => order.marketplaceOrderId).sort(),
+      );
       expect(
         listed.every((entry) => entry.kind === 'order'),
         'every order maps',
@@ -226,7 +228,7 @@ export const marketplaceIntakeCases: readonly MarketplaceIntakeCase[] = [
         each.lines
           .map(({ lineId, sku, quantity, unitPrice }) => ({ lineId, sku, quantity, unitPrice }))
           .sort((left, right) => left.lineId.localeCompare(right.lineId));
-      expect(lines(listed)).toEqual(lines(order));
+      expect(lines(listed), 'lines (id, SKU, quantity, unit price)').toEqual(lines(order));
       expect({
         name: listed.shipTo.name,
         postalCode: listed.shipTo.postalCode,
@@ -249,7 +251,9 @@ export const marketplaceIntakeCases: readonly MarketplaceIntakeCase[] = [
       const stored = JSON.parse(JSON.stringify({ cursor: first.nextCursor })) as { cursor: string };
       const rest = await listToTheEnd(adapterOf(context).orders, window, stored.cursor);
       const listed = [...first.orders, ...rest.flatMap((page) => page.orders)].map(entryOrderId);
-      expect(listed.sort()).toEqual(orders.map((order) => order.marketplaceOrderId).sort());
+      expect(listed.sort(), 'orders listed by both adapters').toEqual(
+        orders.map((order) => order.marketplaceOrderId).sort(),
+      );
       expectCalls(harness, counted(), 1 + rest.length, pagedOrderCount);
       expect(1 + rest.length).toBe(Math.ceil(pagedOrderCount / intakeCasePageSize));
     },
@@ -283,7 +287,9 @@ export const marketplaceIntakeCases: readonly MarketplaceIntakeCase[] = [
       simulator.intake.putOrder(last, { updatedAt: window.at(2) });
       const pages = await listToTheEnd(adapterOf(context).orders, window);
       const listed = pages.flatMap((page) => page.orders);
-      expect(listed.map(entryOrderId).sort()).toEqual(orders.map((order) => order.marketplaceOrderId).sort());
+      expect(listed.map(entryOrderId).sort(), 'orders listed').toEqual(
+        orders.map((order) => order.marketplaceOrderId).sort(),
+      );
       const held = listed.find((entry) => entryOrderId(entry) === bad.marketplaceOrderId);
       expect(held?.kind, JSON.stringify(held)).toBe('unmappable');
       if (held?.kind !== 'unmappable') return;
@@ -308,7 +314,7 @@ export const marketplaceIntakeCases: readonly MarketplaceIntakeCase[] = [
         simulator.intake.putOrder(order, { updatedAt: window.at(index), status: statuses[index] });
       const listed = (await listToTheEnd(adapterOf(context).orders, window)).flatMap((page) => page.orders);
       const statusOf = Object.fromEntries(listed.map((entry) => [entryOrderId(entry), entry.status]));
-      expect(statusOf).toEqual(
+      expect(statusOf, 'status of each order').toEqual(
         Object.fromEntries(orders.map((order, index) => [order.marketplaceOrderId, statuses[index]])),
       );
     },
@@ -334,6 +340,7 @@ export const marketplaceIntakeCases: readonly MarketplaceIntakeCase[] = [
           .flatMap((page) => page.orders)
           .map(entryOrderId)
           .sort(),
+        'orders listed after the 429',
       ).toEqual(orders.map((order) => order.marketplaceOrderId).sort());
       expectCalls(harness, counted(), 1, orders.length, 1);
     },
@@ -406,7 +413,7 @@ export const marketplaceIntakeCases: readonly MarketplaceIntakeCase[] = [
       const ids = orders.slice(0, 2).map((order) => order.marketplaceOrderId);
       const first = await acknowledge(ids);
       expect(first).toEqual({ acknowledged: ids, failed: [] });
-      expect(simulator.intake.acknowledged()).toEqual(ids);
+      expect(simulator.intake.acknowledged(), 'orders the marketplace holds acknowledged').toEqual(ids);
       const again = await acknowledge(ids);
       expect(again.acknowledged).toEqual(ids);
       expect(simulator.intake.acknowledged()).toEqual([...ids, ...ids]);
