@@ -12,6 +12,7 @@ export {
   type PostgresCatalogOptions,
 } from './postgres-catalog.js';
 export type { SqlExecutor, SqlResult, SqlSession } from './postgres-executor.js';
+export type { IntakeOperations } from './postgres-intake-queries.js';
 export type { MigrationReport } from './postgres-migrations.js';
 export {
   createPostgresStore,

@@ -15,6 +15,7 @@ import {
 } from '@dropship/core';
 import { z } from 'zod';
 import type { SqlSession } from './postgres-executor.js';
+import { createIntakeOperations, type IntakeOperations } from './postgres-intake-queries.js';
 import { createInvoiceOperations, type InvoiceOperations } from './postgres-invoice-queries.js';
 import { refuseUnstorableText } from './refuse-unstorable-text.js';
 
@@ -31,20 +32,10 @@ export interface PostgresPurchaseOrderQuery extends PurchaseOrderQuery {
 export interface StoreOperations
   extends Omit<
       DropshipStore,
-      // Order intake (cursors, imported-order keys, reservations) is not stored in PostgreSQL yet.
-      | 'specificationVersion'
-      | 'findPurchaseOrders'
-      | keyof InvoiceOperations
-      | 'getIntakeCursor'
-      | 'saveIntakeCursor'
-      | 'createImportedOrder'
-      | 'getImportedOrder'
-      | 'updateImportedOrder'
-      | 'findImportedOrders'
-      | 'replaceReservations'
-      | 'findReservations'
+      'specificationVersion' | 'findPurchaseOrders' | keyof InvoiceOperations | keyof IntakeOperations
     >,
-    InvoiceOperations {
+    InvoiceOperations,
+    IntakeOperations {
   /** POs matching every given criterion, oldest first (core's query, plus `poNumbers`). */
   findPurchaseOrders(query: PostgresPurchaseOrderQuery): Promise<PurchaseOrder[]>;
   /** The next value of a named sequence (see `DropshipStore.nextSequenceValue`): one atomic upsert. */
@@ -341,6 +332,7 @@ export function createStoreOperations(session: SqlSession, schema: string): Stor
     },
 
     ...createInvoiceOperations(session, table),
+    ...createIntakeOperations(session, table, schema),
   };
   return guardAgainstUnstorableText(operations);
 }
@@ -361,6 +353,14 @@ const argumentSubjects: Record<keyof StoreOperations, string> = {
   listInvoices: 'invoice query',
   saveReconciliation: 'reconciliation record',
   findReconciliations: 'reconciliation query',
+  getIntakeCursor: 'marketplace',
+  saveIntakeCursor: 'intake cursor',
+  createImportedOrder: 'imported order',
+  getImportedOrder: 'sales order id',
+  updateImportedOrder: 'imported order',
+  findImportedOrders: 'imported order query',
+  replaceReservations: 'sales order id',
+  findReservations: 'reservation query',
 };
 
 /** Wraps every operation so that a U+0000 or a lone surrogate in its first argument is a `ValidationError`, not a driver error. */

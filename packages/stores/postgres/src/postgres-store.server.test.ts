@@ -4,6 +4,7 @@ import { ConcurrencyConflictError } from '@dropship/core';
 import pg from 'pg';
 import PgBoss from 'pg-boss';
 import { afterAll, describe, expect, it } from 'vitest';
+import { importedOrder, intakeCursor, reservation } from './__fixtures__/intake-store-spec.js';
 import { describeStoreContract } from './__fixtures__/store-contract.js';
 import { advance, purchaseOrder } from './__fixtures__/store-fixtures.js';
 import { createPostgresCatalog } from './postgres-catalog.js';
@@ -79,6 +80,67 @@ if (databaseUrl) {
         const rejected = results.find((result) => result.status === 'rejected') as PromiseRejectedResult;
         expect(ConcurrencyConflictError.isInstance(rejected.reason)).toBe(true);
         expect((await right!.getPurchaseOrder(created.poNumber))?.version).toBe(2);
+      } finally {
+        await left?.close();
+        await right?.close();
+      }
+    });
+
+    it('lets exactly one of two stores (separate pools) take an imported order or save an intake cursor, round after round', async () => {
+      const schema = freshSchema('intake_race');
+      const [left, right] = await Promise.all([
+        createPostgresStore({ connectionString: databaseUrl, schema }),
+        createPostgresStore({ connectionString: databaseUrl, schema }),
+      ]);
+      try {
+        const rounds = 20;
+        let expected: number | null = null;
+        for (let round = 0; round < rounds; round += 1) {
+          const taken = await Promise.all([
+            left!.createImportedOrder(importedOrder(`RACE-${round}`)),
+            right!.createImportedOrder(importedOrder(`RACE-${round}`, { importedAt: '2026-11-21T10:00:01.000Z' })),
+          ]);
+          expect(taken.filter(Boolean), `round ${round}`).toHaveLength(1);
+          const saved = await Promise.allSettled([
+            left!.saveIntakeCursor(
+              intakeCursor({ watermark: `2026-11-21T10:${String(round).padStart(2, '0')}:00Z` }),
+              expected,
+            ),
+            right!.saveIntakeCursor(
+              intakeCursor({ watermark: `2026-11-21T11:${String(round).padStart(2, '0')}:00Z` }),
+              expected,
+            ),
+          ]);
+          const losers = saved.filter((result) => result.status === 'rejected') as PromiseRejectedResult[];
+          expect(losers, `round ${round}`).toHaveLength(1);
+          expect(ConcurrencyConflictError.isInstance(losers[0]?.reason)).toBe(true);
+          expected = (expected ?? 0) + 1;
+        }
+        expect(await left!.findImportedOrders({})).toHaveLength(rounds);
+        expect((await right!.getIntakeCursor('ebay'))?.version).toBe(rounds);
+      } finally {
+        await left?.close();
+        await right?.close();
+      }
+    });
+
+    it("replaces one order's reservations from two stores at once, round after round, leaving one set, never both", async () => {
+      const schema = freshSchema('reservation_race');
+      const [left, right] = await Promise.all([
+        createPostgresStore({ connectionString: databaseUrl, schema }),
+        createPostgresStore({ connectionString: databaseUrl, schema }),
+      ]);
+      try {
+        const leftSet = [reservation({ lineId: '1' }), reservation({ lineId: '2', sku: 'LEFT-2' })];
+        const rightSet = [reservation({ lineId: '1', sku: 'RIGHT-1' }), reservation({ lineId: '2', sku: 'RIGHT-2' })];
+        for (let round = 0; round < 20; round += 1) {
+          await Promise.all([
+            left!.replaceReservations('ebay:12-34567-89012', leftSet),
+            right!.replaceReservations('ebay:12-34567-89012', rightSet),
+          ]);
+          const found = await left!.findReservations({ salesOrderId: 'ebay:12-34567-89012' });
+          expect([leftSet, rightSet], `round ${round}`).toContainEqual(found);
+        }
       } finally {
         await left?.close();
         await right?.close();

@@ -37,6 +37,22 @@ export interface PostgresStore extends DropshipStore, SqlSession {
   saveReconciliation: StoreOperations['saveReconciliation'];
   /** Reconciliation records by status, PO number or distributor; always present here. */
   findReconciliations: StoreOperations['findReconciliations'];
+  /** The intake cursor of a marketplace, or null before its first import; always present here. */
+  getIntakeCursor: StoreOperations['getIntakeCursor'];
+  /** Saves an intake cursor at its expected version (optimistic concurrency); always present here. */
+  saveIntakeCursor: StoreOperations['saveIntakeCursor'];
+  /** Takes a marketplace order in, once: false when it was taken already; always present here. */
+  createImportedOrder: StoreOperations['createImportedOrder'];
+  /** The imported-order record of `<marketplace>:<marketplaceOrderId>`, or null; always present here. */
+  getImportedOrder: StoreOperations['getImportedOrder'];
+  /** Replaces an imported-order record at its expected version; always present here. */
+  updateImportedOrder: StoreOperations['updateImportedOrder'];
+  /** Imported-order records by marketplace and status, oldest first; always present here. */
+  findImportedOrders: StoreOperations['findImportedOrders'];
+  /** Replaces all of an order's stock reservations, atomically; always present here. */
+  replaceReservations: StoreOperations['replaceReservations'];
+  /** Reservations by order, distributor, SKU and status; always present here. */
+  findReservations: StoreOperations['findReservations'];
   /**
    * Saves (inserts or replaces) many sales orders in one statement: all or none. Every order is
    * validated first; a `ValidationError` lists the problems of each with its index.

@@ -3,7 +3,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PostgresCatalog } from '../postgres-catalog.js';
 import { migrations } from '../postgres-migrations.js';
 import type { PostgresStore } from '../postgres-store.js';
+import { describeIntakeStoreSpec } from './intake-store-spec.js';
 import { describeInvoiceStoreSpec } from './invoice-store-spec.js';
+import { describePostgresIntakeContract } from './postgres-intake-contract.js';
 import { advance, offer, purchaseOrder, salesOrder } from './store-fixtures.js';
 
 async function caught(promise: Promise<unknown>): Promise<unknown> {
@@ -34,6 +36,8 @@ export interface StoreSpecTarget<Store extends DropshipStore> {
   reset(store: Store): Promise<void>;
   /** Closes it after the tests. */
   close(store: Store): Promise<void>;
+  /** Whether the store has the optional intake capability (its spec tests run then). Default true. */
+  intake?: boolean;
 }
 
 /**
@@ -332,6 +336,12 @@ export function describeDropshipStoreSpec<Store extends DropshipStore>(
     describe('invoices and reconciliations (optional capability)', () => {
       describeInvoiceStoreSpec(() => store);
     });
+
+    if (target.intake !== false) {
+      describe('order intake (optional capability)', () => {
+        describeIntakeStoreSpec(() => store);
+      });
+    }
   });
 }
 
@@ -354,6 +364,9 @@ export async function truncateStore(store: PostgresStore): Promise<void> {
     'sequences',
     'invoices',
     'reconciliations',
+    'intake_cursors',
+    'imported_orders',
+    'order_reservations',
   ];
   await store.query(`TRUNCATE ${tables.map((table) => `"${store.schema}".${table}`).join(', ')}`);
 }
@@ -449,6 +462,10 @@ export function describeStoreContract(label: string, target: StoreContractTarget
         expect(ValidationError.isInstance(error)).toBe(true);
         expect((error as ValidationError).issues.map((issue) => issue.path)).toEqual(['lines']);
       });
+    });
+
+    describe('order intake in PostgreSQL', () => {
+      describePostgresIntakeContract(() => store);
     });
 
     describe('transactions', () => {
