@@ -1,7 +1,8 @@
-// The DistributorClient v1 conformance checks of @dropship/testing's describeDistributorClient
-// that apply to a client whose capabilities declare no real-time stock and whose transport is
-// SFTP, not HTTP: run against a real SFTP server on loopback and a simulated partner. (The shared
-// suite seeds stock and injects HTTP faults through MSW, neither of which an EDI partner has.)
+// The DistributorClient v1 conformance suite of @dropship/testing (describeDistributorClient),
+// run transport-neutral: a real SFTP server on loopback and the simulated partner behind it, no
+// HTTP. The client declares no real-time stock (the suite checks checkStock is a typed refusal
+// that did nothing) and the partner's faults are SFTP connections breaking (before a request is
+// served, or after our 850 was renamed into the inbox). Below it, the EDI-specific checks.
 import { formatWithOptions, inspect } from 'node:util';
 import {
   ApiError,
@@ -11,10 +12,21 @@ import {
   mayHaveActed,
   ValidationError,
 } from '@dropship/core';
+import { describeDistributorClient } from '@dropship/testing/conformance';
 import { describe, expect, it, vi } from 'vitest';
+import { createEdiConformanceSimulator } from './__fixtures__/edi-conformance-simulator.js';
 import { nextPoNumber, orderRequest, sftpPassword, useEdiHarness, wrongPassword } from './__fixtures__/edi-harness.js';
 
 const harness = useEdiHarness();
+
+describeDistributorClient('acme-edi (EDI over SFTP)', {
+  createSimulator: () => createEdiConformanceSimulator(harness),
+  createClient: (simulator, options) => simulator.createClient(options),
+  skus: ['PART-100', 'PART-200'],
+  stock: 'none',
+  faults: ['lost-response', 'drop-connection'],
+  secrets: [sftpPassword, wrongPassword],
+});
 
 describe('acme-edi: DistributorClient v1 conformance (EDI over SFTP)', () => {
   it('declares specification v1, its distributor id and coherent capabilities: no stock batch, PO-list tracking, cancel unsupported by default', () => {

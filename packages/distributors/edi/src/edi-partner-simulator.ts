@@ -41,6 +41,8 @@ export interface EdiPartnerAnswers {
   readonly rejectParts?: readonly string[];
   /** Part numbers the 855 backorders (ACK `IB`). */
   readonly backorderParts?: readonly string[];
+  /** Whether the partner sells a part number; the 855 rejects (ACK `IR`) the lines of any other. Default: it sells every part. */
+  readonly sells?: (part: string) => boolean;
 }
 
 /** A package of a simulated ship notice. */
@@ -180,11 +182,12 @@ export function createEdiPartnerSimulator(options: EdiPartnerSimulatorOptions): 
         ];
         for (const line of document.lines) {
           const part = partOf(line);
-          const status = answers.rejectParts?.includes(part)
-            ? 'IR'
-            : answers.backorderParts?.includes(part)
-              ? 'IB'
-              : 'IA';
+          const status =
+            answers.rejectParts?.includes(part) || answers.sells?.(part) === false
+              ? 'IR'
+              : answers.backorderParts?.includes(part)
+                ? 'IB'
+                : 'IA';
           segments.push(
             { tag: 'PO1', elements: [line.lineNumber, String(line.quantity), 'EA', '', '', partQualifier, part] },
             { tag: 'ACK', elements: [status, status === 'IR' ? '0' : String(line.quantity), 'EA'] },

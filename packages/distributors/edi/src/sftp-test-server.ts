@@ -29,6 +29,65 @@ export interface SftpTestServerOptions {
   readonly password: string;
 }
 
+/** An SFTP request type the test server serves. */
+export type SftpRequestType =
+  | 'OPEN'
+  | 'READ'
+  | 'WRITE'
+  | 'FSTAT'
+  | 'FSETSTAT'
+  | 'SETSTAT'
+  | 'CLOSE'
+  | 'OPENDIR'
+  | 'READDIR'
+  | 'STAT'
+  | 'LSTAT'
+  | 'REALPATH'
+  | 'REMOVE'
+  | 'RMDIR'
+  | 'MKDIR'
+  | 'RENAME';
+
+const requestTypes = new Set<string>([
+  'OPEN',
+  'READ',
+  'WRITE',
+  'FSTAT',
+  'FSETSTAT',
+  'SETSTAT',
+  'CLOSE',
+  'OPENDIR',
+  'READDIR',
+  'STAT',
+  'LSTAT',
+  'REALPATH',
+  'REMOVE',
+  'RMDIR',
+  'MKDIR',
+  'RENAME',
+] satisfies SftpRequestType[]);
+
+/** A request the server received: its type and the paths it named (none for a request on a handle). */
+export interface SftpRequestRecord {
+  readonly type: SftpRequestType;
+  readonly paths: readonly string[];
+}
+
+/**
+ * A fault for the next matching requests: the connection drops before the request is served
+ * (`drop-before`: nothing happened), or after the server did the work but before it answered
+ * (`drop-after`: the "lost response", a rename done that the client never hears of).
+ */
+export interface SftpFault {
+  readonly action: 'drop-before' | 'drop-after';
+  /** Request types it applies to. Default every type. */
+  readonly requests?: readonly SftpRequestType[];
+  /** Applies only to requests naming a path that matches. Default any request. */
+  readonly path?: RegExp;
+  /** How many matching requests it breaks. Default 1. */
+  readonly times?: number;
+}
+
 /** A running loopback SFTP server. */
 export interface SftpTestServer {
   /** Always `127.0.0.1`. */
@@ -38,6 +97,12 @@ export interface SftpTestServer {
   readonly hostKeySha256: string;
   /** SFTP requests served, by type (`OPEN`, `RENAME`, ...). */
   requestCount(type?: string): number;
+  /** Every request received, oldest first (those a fault dropped included). */
+  requests(): readonly SftpRequestRecord[];
+  /** Breaks the next matching requests (see {@link SftpFault}); faults queue in order. */
+  injectFault(fault: SftpFault): void;
+  /** Drops every queued fault. */
+  clearFaults(): void;
   /** Stops it and drops every connection. */
   close(): Promise<void>;
 }
@@ -77,13 +142,50 @@ export async function startSftpTestServer(options: SftpTestServerOptions): Promi
     .update((Array.isArray(parsedKey) ? parsedKey[0] : parsedKey).getPublicSSH())
     .digest('hex');
   const counts = new Map<string, number>();
+  const log: SftpRequestRecord[] = [];
+  const faults: { fault: SftpFault; left: number }[] = [];
   const connections = new Set<Connection>();
   const count = (type: string) => counts.set(type, (counts.get(type) ?? 0) + 1);
+  /** Records a request and takes the first queued fault that matches it. */
+  const take = (type: SftpRequestType, args: readonly unknown[]): SftpFault | undefined => {
+    const paths = args.filter((value): value is string => typeof value === 'string');
+    log.push({ type, paths });
+    const index = faults.findIndex(
+      ({ fault }) =>
+        (fault.requests === undefined || fault.requests.includes(type)) &&
+        (fault.path === undefined || paths.some((path) => fault.path?.test(path))),
+    );
+    const entry = faults[index];
+    if (entry === undefined) return undefined;
+    entry.left -= 1;
+    if (entry.left <= 0) faults.splice(index, 1);
+    return entry.fault;
+  };
   const sameText = (given: string, expected: string) =>
     given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
   const local = (remote: string) => join(options.root, posix.normalize(`/${remote}`));
 
-  const serve = (sftp: SFTPWrapper) => {
+  const serve = (sftp: SFTPWrapper, drop: () => void) => {
+    // Faults: every request event passes here first (recorded, then dropped before it is served,
+    // or served with its answer replaced by a dropped connection).
+    const emit = sftp.emit.bind(sftp);
+    const replies = ['status', 'handle', 'data', 'name', 'attrs'] as const;
+    sftp.emit = ((event: string | symbol, ...args: unknown[]) => {
+      if (typeof event !== 'string' || !requestTypes.has(event)) return emit(event, ...args);
+      const fault = take(event as SftpRequestType, args.slice(1));
+      if (fault?.action === 'drop-before') {
+        drop();
+        return true;
+      }
+      if (fault?.action !== 'drop-after') return emit(event, ...args);
+      const saved = replies.map((reply) => [reply, sftp[reply]] as const);
+      for (const reply of replies) (sftp as unknown as Record<string, unknown>)[reply] = () => drop();
+      try {
+        return emit(event, ...args);
+      } finally {
+        for (const [reply, method] of saved) (sftp as unknown as Record<string, unknown>)[reply] = method;
+      }
+    }) as typeof sftp.emit;
     const handles = new Map<number, OpenHandle>();
     let nextHandle = 1;
     const handleOf = (open: OpenHandle) => {
@@ -248,7 +350,7 @@ export async function startSftpTestServer(options: SftpTestServerOptions): Promi
     });
     client.on('ready', () => {
       client.on('session', (accept) => {
-        accept().on('sftp', (acceptSftp) => serve(acceptSftp()));
+        accept().on('sftp', (acceptSftp) => serve(acceptSftp(), () => client.end()));
       });
     });
   });
@@ -260,6 +362,13 @@ export async function startSftpTestServer(options: SftpTestServerOptions): Promi
     hostKeySha256,
     requestCount: (type) =>
       type === undefined ? [...counts.values()].reduce((sum, value) => sum + value, 0) : (counts.get(type) ?? 0),
+    requests: () => [...log],
+    injectFault(fault) {
+      faults.push({ fault, left: fault.times ?? 1 });
+    },
+    clearFaults() {
+      faults.length = 0;
+    },
     close: async () => {
       for (const connection of connections) connection.end();
       await new Promise<void>((resolve) => server.close(() => resolve()));
