@@ -34,9 +34,11 @@ export {
   type MockMarketplaceAdapter,
   type MockMarketplaceAdapterOptions,
   type MockMarketplaceServer,
+  type MockMarketplaceServerOptions,
   type MockTrackingPush,
   type MockTrackingPushCall,
 } from './test/mock-marketplace.js';
+export type { MockListingOptions, MockOrderIntake } from './test/mock-marketplace-intake.js';
 export {
   createMockBuyerNotifier,
   type MockBuyerMessage,

@@ -3,6 +3,7 @@ import { type PurchaseOrderState, terminalPurchaseOrderStates } from '../model/p
 import type { CancelResult } from '../spec/v1/distributor-client.js';
 import type { DropshipContext } from './context/dropship-context.js';
 import * as lifecycle from './context/po-lifecycle.js';
+import { settleReservations } from './intake/order-reservations.js';
 
 /**
  * Cancels a PO where the distributor can; `unsupported` with a warning where it cannot, or when
@@ -50,8 +51,15 @@ export async function cancelPurchaseOrder(
   let current = purchaseOrder;
   if (result.status === 'cancelled' || result.status === 'requested') {
     current = await context.save(lifecycle.markCancelled(purchaseOrder, result.status, context.now()), purchaseOrder);
-    if (result.status === 'cancelled')
+    if (result.status === 'cancelled') {
       context.emit('purchase-order-cancelled', { poNumber, distributor: purchaseOrder.distributor });
+      // The stock an imported order's reservation consumed is given back: intake/order-reservations.ts.
+      await settleReservations(
+        context,
+        purchaseOrder.salesOrderId,
+        await context.store.findPurchaseOrders({ salesOrderId: purchaseOrder.salesOrderId }),
+      );
+    }
   } else if (result.warning) {
     context.emit('warning', { warning: result.warning, poNumber });
   }

@@ -11,12 +11,15 @@ import type {
   DropshipCallOptions,
   Dropshipper,
   DropshipperOptions,
+  ImportMarketplaceOrdersResult,
   PlacePlanOptions,
   RecoverResult,
   SubmitPurchaseOrderOptions,
   SyncDistributorOptions,
 } from './context/dropshipper-types.js';
 import { missingMarketplaceAdapter } from './context/marketplace-coverage.js';
+import { importListedOrders, importMarketplaceOrders, importOrders } from './intake/import-marketplace-orders.js';
+import { requireIntakeStore } from './intake/intake-store.js';
 import { placeOrder } from './place/place-order.js';
 import { planOrder } from './place/plan-order.js';
 import { actualProfit } from './profit.js';
@@ -66,6 +69,10 @@ const planSchema = z.custom<OrderPlan>(
     Array.isArray((value as OrderPlan).purchaseOrders),
   'must be a plan returned by plan(order) or held by dropship(order)',
 );
+const marketplaceSchema = z.string().min(1, 'must be a non-empty marketplace id');
+const importOrdersOptionsSchema = z.strictObject({
+  marketplaces: z.array(marketplaceSchema).max(100).optional(),
+});
 const syncDistributorOptionsSchema = z.strictObject({
   poNumbers: z.array(poNumberSchema).max(10_000).optional(),
 });
@@ -113,6 +120,19 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
     if (missing !== undefined) throw new ConfigurationError(`dropship: ${missing}`);
     if (callOptions.recover !== false) await ensureRecovered();
     return placeOrder(context, order, callOptions);
+  };
+
+  /** The intake run in progress per marketplace: runs of one marketplace in this process wait for each other. */
+  const intakeRuns = new Map<string, Promise<unknown>>();
+  const importOneMarketplace = (marketplace: string): Promise<ImportMarketplaceOrdersResult> => {
+    const previous = intakeRuns.get(marketplace) ?? Promise.resolve();
+    const run = previous.catch(() => undefined).then(() => importMarketplaceOrders(context, marketplace));
+    const settled = run.catch(() => undefined);
+    intakeRuns.set(marketplace, settled);
+    void settled.then(() => {
+      if (intakeRuns.get(marketplace) === settled) intakeRuns.delete(marketplace);
+    });
+    return run;
   };
 
   return {
@@ -187,6 +207,19 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
     },
     async reconciliations(query = {}) {
       return findReconciliations(context, query);
+    },
+    async importOrders(importOptions = {}) {
+      const { marketplaces } = parseWith(importOrdersOptionsSchema, importOptions, 'importOrders options');
+      return importOrders(context, marketplaces, importOneMarketplace);
+    },
+    async importMarketplaceOrders(marketplace) {
+      return importOneMarketplace(parseWith(marketplaceSchema, marketplace, 'marketplace'));
+    },
+    async importListedOrders(marketplace, entries) {
+      return importListedOrders(context, parseWith(marketplaceSchema, marketplace, 'marketplace'), entries);
+    },
+    async importedOrders(query = {}) {
+      return requireIntakeStore(context.store, 'importedOrders').findImportedOrders(query);
     },
   };
 }

@@ -1,6 +1,7 @@
 export type {
   DropshipContext,
   DropshipLimits,
+  IntakeLimits,
 } from './context/dropship-context.js';
 export type {
   ActualProfit,
@@ -9,6 +10,11 @@ export type {
   Dropshipper,
   DropshipperOptions,
   DropshipResult,
+  ImportedOrderOutcome,
+  ImportedOrderResult,
+  ImportMarketplaceOrdersResult,
+  ImportOrdersOptions,
+  IntakeOptions,
   PlacePlanOptions,
   PurchaseOrderOutcome,
   RecoverResult,
@@ -18,6 +24,8 @@ export type {
 } from './context/dropshipper-types.js';
 export { type ConcurrencyLimiter, limitConcurrency } from './context/limit-concurrency.js';
 export { createDropshipper, type DropshipperInstance } from './create-dropshipper.js';
+export { manualApprovalReason } from './intake/decide-imported-order.js';
+export { type IntakeStore, requireIntakeStore } from './intake/intake-store.js';
 export { type DistributorRefusal, purchaseOrderRefusal } from './place/distributor-refusals.js';
 export {
   type InvoiceMatch,

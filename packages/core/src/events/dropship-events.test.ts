@@ -35,9 +35,10 @@ describe('createEventBus', () => {
   });
 
   it('names every event noun-then-verb in kebab case', () => {
-    expect(dropshipEventNames).toHaveLength(17);
+    expect(dropshipEventNames).toHaveLength(25);
     for (const name of dropshipEventNames) expect(name).toMatch(/^[a-z]+(-[a-z]+)*$/);
     expect(dropshipEventNames).toContain('purchase-order-state-changed');
     expect(dropshipEventNames).toContain('invoice-mismatch-flagged');
+    expect(dropshipEventNames).toContain('order-imported');
   });
 });

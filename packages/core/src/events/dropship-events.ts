@@ -2,6 +2,16 @@ import { EventEmitter } from 'eventemitter3';
 import type { InvoiceDifference, ReconciliationStatus } from '../model/distributor-invoice.js';
 import type { PurchaseOrderState } from '../model/purchase-order.js';
 import type { Warning } from '../spec/v1/warning.js';
+import type {
+  IntakeCursorRestartedEvent,
+  IntakePageReadEvent,
+  IntakeWindowCompletedEvent,
+  OrderImportDuplicateEvent,
+  OrderImportedEvent,
+  OrderImportSkippedEvent,
+  OrdersAcknowledgedEvent,
+  OrderUnmappableEvent,
+} from './intake-events.js';
 
 /** A PO was created in the store (state `draft` or `submitting`). */
 export interface PurchaseOrderCreatedEvent {
@@ -190,6 +200,14 @@ export interface DropshipEventMap {
   'stock-check-failed': [event: StockCheckFailedEvent];
   'invoice-recorded': [event: InvoiceRecordedEvent];
   'invoice-mismatch-flagged': [event: InvoiceMismatchFlaggedEvent];
+  'order-imported': [event: OrderImportedEvent];
+  'order-import-duplicate': [event: OrderImportDuplicateEvent];
+  'order-import-skipped': [event: OrderImportSkippedEvent];
+  'order-unmappable': [event: OrderUnmappableEvent];
+  'orders-acknowledged': [event: OrdersAcknowledgedEvent];
+  'intake-page-read': [event: IntakePageReadEvent];
+  'intake-window-completed': [event: IntakeWindowCompletedEvent];
+  'intake-cursor-restarted': [event: IntakeCursorRestartedEvent];
   warning: [event: WarningEvent];
 }
 
@@ -217,6 +235,14 @@ export const dropshipEventNames: readonly DropshipEventName[] = Object.freeze([
   'stock-check-failed',
   'invoice-recorded',
   'invoice-mismatch-flagged',
+  'order-imported',
+  'order-import-duplicate',
+  'order-import-skipped',
+  'order-unmappable',
+  'orders-acknowledged',
+  'intake-page-read',
+  'intake-window-completed',
+  'intake-cursor-restarted',
   'warning',
 ]);
 

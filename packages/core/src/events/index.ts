@@ -23,3 +23,13 @@ export {
   type TrackingPushSkippedEvent,
   type WarningEvent,
 } from './dropship-events.js';
+export type {
+  IntakeCursorRestartedEvent,
+  IntakePageReadEvent,
+  IntakeWindowCompletedEvent,
+  OrderImportDuplicateEvent,
+  OrderImportedEvent,
+  OrderImportSkippedEvent,
+  OrdersAcknowledgedEvent,
+  OrderUnmappableEvent,
+} from './intake-events.js';

@@ -8,8 +8,10 @@ import type {
   ShipmentNotice,
   ShipmentNoticeLine,
 } from '../spec/v1/marketplace-adapter.js';
+import type { MarketplaceCapabilities, MarketplaceOrders } from '../spec/v1/order-intake.js';
 import type { FiredFault, MockFault } from './faults.js';
 import { CallCounter, checkNoticeInput, defaultMockToken, MockApi, sendToMock, throwIfAborted } from './mock-api.js';
+import { createMockOrderIntake, type MockOrderIntake } from './mock-marketplace-intake.js';
 
 /** A fulfillment (tracking written to an order) the mock marketplace recorded. */
 export interface MockTrackingPush {
@@ -69,8 +71,22 @@ export interface MockMarketplaceServer {
   callCount(operation?: string): number;
   /** When the calls of `operation` (or every call) arrived, in ms since the epoch. */
   requestTimes(operation?: string): number[];
-  /** Clears fulfillments, faults and counters. */
+  /** Clears fulfillments, faults and counters (the orders it lists for intake stay: `intake.clear()`). */
   reset(): void;
+  /** The orders it lists for intake, and what was acknowledged (operations `list-orders`, `acknowledge-orders`). */
+  readonly intake: MockOrderIntake;
+  /** The order listing an adapter sending `token` sees, `pageSize` orders a page at most. */
+  ordersFor(token: string, pageSize: number): MarketplaceOrders;
+}
+
+/** Options of {@link createMockMarketplaceServer}. */
+export interface MockMarketplaceServerOptions {
+  /** Marketplace id. Default `mock-market`. */
+  marketplace?: string;
+  /** The API token it accepts. */
+  validToken?: string;
+  /** The clock that stamps orders listed without `updatedAt`. Default `() => new Date()`. */
+  now?: () => Date;
 }
 
 /** Options of {@link createMockMarketplaceAdapter}. */
@@ -83,6 +99,10 @@ export interface MockMarketplaceAdapterOptions {
   server?: MockMarketplaceServer;
   /** The token this adapter sends. Default the server's `validToken`. */
   apiToken?: string;
+  /** Order intake: `list`, or `list-and-acknowledge` (a marketplace that requires acknowledgement). Default none. */
+  orders?: 'list' | 'list-and-acknowledge';
+  /** Most orders per listing page. Default 50. */
+  orderPageSize?: number;
 }
 
 /** A {@link MarketplaceAdapter} held in memory, with control hooks for tests. */
@@ -106,6 +126,8 @@ export interface MockMarketplaceAdapter extends MarketplaceAdapter {
   calls(): MockTrackingPushCall[];
   /** Clears fulfillments, calls, faults and counters. */
   reset(): void;
+  /** The orders the marketplace lists for intake (the server's). */
+  readonly intake: MockOrderIntake;
 }
 
 const withoutSpaces = (text: string): string => text.replace(/\s+/g, '');
@@ -115,11 +137,13 @@ const withoutSpaces = (text: string): string => text.replace(/\s+/g, '');
  *
  * @param options - marketplace id and accepted token.
  */
-export function createMockMarketplaceServer(
-  options: { marketplace?: string; validToken?: string } = {},
-): MockMarketplaceServer {
+export function createMockMarketplaceServer(options: MockMarketplaceServerOptions = {}): MockMarketplaceServer {
   parseWith(
-    z.strictObject({ marketplace: z.string().min(1).optional(), validToken: z.string().min(1).optional() }),
+    z.strictObject({
+      marketplace: z.string().min(1).optional(),
+      validToken: z.string().min(1).optional(),
+      now: z.custom<() => Date>((value) => typeof value === 'function', 'must be a function').optional(),
+    }),
     options,
     'mock marketplace server options',
   );
@@ -127,9 +151,12 @@ export function createMockMarketplaceServer(
   const validToken = options.validToken ?? defaultMockToken;
   const api = new MockApi(marketplace, validToken);
   const written: MockTrackingPush[] = [];
+  const listing = createMockOrderIntake(marketplace, api, options.now ?? (() => new Date()));
   return {
     marketplace,
     validToken,
+    intake: listing.intake,
+    ordersFor: (token, pageSize) => listing.ordersFor(token, pageSize),
     serve: (operation, token, act) => api.serve(operation, token, act),
     fulfillmentsOf: (marketplaceOrderId) =>
       structuredClone(written.filter((push) => push.marketplaceOrderId === marketplaceOrderId)),
@@ -164,6 +191,8 @@ const adapterOptionsSchema = z.strictObject({
   notifiesBuyer: z.boolean().optional(),
   server: z.custom<MockMarketplaceServer>((value) => typeof value === 'object' && value !== null).optional(),
   apiToken: z.string().optional(),
+  orders: z.enum(['list', 'list-and-acknowledge']).optional(),
+  orderPageSize: z.number().int().min(1).max(1_000).optional(),
 });
 
 /**
@@ -228,11 +257,24 @@ export function createMockMarketplaceAdapter(options: MockMarketplaceAdapterOpti
     return { status: 'pushed', reference: created.reference };
   }
 
+  const capabilities: MarketplaceCapabilities = options.orders === undefined ? {} : { orders: options.orders };
+  let orders: MarketplaceOrders | undefined;
+  if (options.orders !== undefined) {
+    const listing = server.ordersFor(token, options.orderPageSize ?? 50);
+    orders =
+      options.orders === 'list'
+        ? { pageSize: listing.pageSize, list: (request, callOptions) => listing.list(request, callOptions) }
+        : listing;
+  }
+
   return {
     specificationVersion: 'v1',
     marketplace,
     notifiesBuyer: options.notifiesBuyer ?? false,
     server,
+    capabilities,
+    ...(orders === undefined ? {} : { orders }),
+    intake: server.intake,
 
     async pushTracking(input, callOptions): Promise<PushTrackingResult> {
       throwIfAborted(callOptions);

@@ -28,6 +28,18 @@ export interface DropshipLimits {
   readonly maxAttempts: number;
 }
 
+/** How order intake scans a marketplace (the `intake` option, defaults applied). */
+export interface IntakeLimits {
+  /** How far each scan reaches back before the last window's end, ms. */
+  readonly overlapMs: number;
+  /** How long before now a scan's window ends, ms. */
+  readonly settleMs: number;
+  /** How far back the first import of a marketplace looks, ms. */
+  readonly firstImportLookbackMs: number;
+  /** Most listing pages one run reads. */
+  readonly maxPagesPerRun: number;
+}
+
 /**
  * Everything the steps of the drop-ship loop share (store, clients, adapters, notifier, events,
  * clock, rules, limits, PO numbering). Built once by `createDropshipper`; each step module
@@ -58,6 +70,8 @@ export interface DropshipContext {
   readonly notifyBuyer: 'auto' | 'always' | 'never';
   /** The numbers every step works within. */
   readonly limits: DropshipLimits;
+  /** How order intake scans a marketplace. */
+  readonly intake: IntakeLimits;
   /** Typed events for every step. */
   readonly events: DropshipEventBus;
   /** Emits on {@link events} without letting a throwing listener break a step whose state is saved. */
@@ -126,6 +140,12 @@ export function createDropshipContext(options: DropshipperOptions): DropshipCont
     approval: options.approval ?? { mode: 'manual' },
     notifyBuyer: options.notifyBuyer ?? 'auto',
     limits,
+    intake: {
+      overlapMs: options.intake?.overlapMs ?? 15 * 60_000,
+      settleMs: options.intake?.settleMs ?? 2 * 60_000,
+      firstImportLookbackMs: options.intake?.firstImportLookbackMs ?? 86_400_000,
+      maxPagesPerRun: options.intake?.maxPagesPerRun ?? Number.POSITIVE_INFINITY,
+    },
     events,
     emit,
     now,

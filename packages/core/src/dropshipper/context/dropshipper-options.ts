@@ -18,6 +18,10 @@ export const maxSubmitLeaseMs = 7 * 86_400_000;
 export const maxPackageGroupSettleMs = 30 * 86_400_000;
 /** Most calls in flight per distributor. */
 export const maxConcurrencyPerDistributor = 1_000;
+/** Longest intake overlap, settle delay or first-import look-back, ms (90 days). */
+export const maxIntakeWindowMs = 90 * 86_400_000;
+/** Shortest settle delay Amazon accepts, ms: its `LastUpdatedBefore` must be at least two minutes before now. */
+export const amazonMinimumSettleMs = 120_000;
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 const hasMethods = (value: unknown, ...methods: string[]): boolean =>
@@ -115,6 +119,17 @@ const optionsShape = {
     .array(requiredTextSchema(TEXT_LIMITS.code), { error: 'must be an array of marketplace ids' })
     .optional(),
   now: port<() => Date>((value) => typeof value === 'function', 'must be a function returning a Date').optional(),
+  intake: z
+    .strictObject(
+      {
+        overlapMs: whole(0, maxIntakeWindowMs).optional(),
+        settleMs: whole(0, maxIntakeWindowMs).optional(),
+        firstImportLookbackMs: whole(0, maxIntakeWindowMs).optional(),
+        maxPagesPerRun: whole(1, 1_000_000).optional(),
+      },
+      { error: (issue) => (issue.code === 'invalid_type' ? 'must be an object' : undefined) },
+    )
+    .optional(),
 };
 const dropshipperOptionsSchema = z.strictObject(optionsShape).superRefine((options, context) => {
   // A marketplace with an adapter gets its tracking from it: listing it as handled elsewhere too
@@ -127,6 +142,14 @@ const dropshipperOptionsSchema = z.strictObject(optionsShape).superRefine((optio
         path: ['trackingHandledElsewhere', index],
         message: `"${marketplace}" has an adapter in marketplaces: its tracking is pushed by it`,
       });
+  // Amazon refuses a listing that ends less than two minutes before now.
+  const settleMs = options.intake?.settleMs;
+  if (settleMs !== undefined && settleMs < amazonMinimumSettleMs && withAdapter.has('amazon'))
+    context.addIssue({
+      code: 'custom',
+      path: ['intake', 'settleMs'],
+      message: `must be at least ${amazonMinimumSettleMs} with the amazon adapter (its order listing ends at least two minutes before now)`,
+    });
 });
 
 /** The options of `createDropshipper`, checked, with the inventory rules parsed (defaults applied). */

@@ -6,7 +6,13 @@ import type { BuyerNotifier } from '../../spec/v1/buyer-notifier.js';
 import type { Catalog } from '../../spec/v1/catalog.js';
 import type { CancelResult, DistributorClient } from '../../spec/v1/distributor-client.js';
 import type { MarketplaceAdapter } from '../../spec/v1/marketplace-adapter.js';
-import type { DropshipStore, ReconciliationQuery } from '../../spec/v1/store.js';
+import type { ListedOrderEntry, MarketplaceOrderStatus } from '../../spec/v1/order-intake.js';
+import type {
+  DropshipStore,
+  ImportedOrderQuery,
+  ImportedOrderRecord,
+  ReconciliationQuery,
+} from '../../spec/v1/store.js';
 import type {
   ReconcileDistributorResult,
   ReconcileOptions,
@@ -85,6 +91,35 @@ export interface DropshipperOptions {
   trackingHandledElsewhere?: readonly string[];
   /** Clock, for tests and simulations. Default `() => new Date()`. */
   now?: () => Date;
+  /** Order intake (`importOrders`): how the marketplaces' order listings are scanned. */
+  intake?: IntakeOptions;
+}
+
+/**
+ * How order intake scans a marketplace. Each scan lists the orders changed in the window
+ * `[watermark − overlapMs, now − settleMs)`; the first one starts at `now − firstImportLookbackMs`.
+ */
+export interface IntakeOptions {
+  /**
+   * How far each scan reaches back before the last window's end, ms, for clocks that disagree and
+   * orders the marketplace indexes late. Orders seen again are counted as duplicates and change
+   * nothing. 0 to 7,776,000,000 (90 days); default 900,000 (15 min).
+   */
+  overlapMs?: number;
+  /**
+   * How long before now a scan's window ends, ms, so that the marketplace's listing has settled.
+   * Default 120,000 (2 min), the least Amazon accepts (its `LastUpdatedBefore` must be at least two
+   * minutes before now: https://developer-docs.amazon.com/sp-api/docs/get-orders-with-filtering-criteria);
+   * with the amazon adapter a smaller value is refused.
+   */
+  settleMs?: number;
+  /** How far back the first import of a marketplace looks, ms. Default 86,400,000 (24 h). */
+  firstImportLookbackMs?: number;
+  /**
+   * Most listing pages one `importMarketplaceOrders` reads; the scan goes on from its saved cursor
+   * at the next run. Default: no limit.
+   */
+  maxPagesPerRun?: number;
 }
 
 /** What happened to one PO during `dropship`. */
@@ -224,6 +259,71 @@ export interface ActualProfit {
   purchaseOrders: string[];
 }
 
+/**
+ * What order intake did with one listed order:
+ * - `imported`: taken in (saved, stock reserved, record `imported`); the approval policy has not
+ *   decided yet (its placement failed: it is tried again at the next run);
+ * - `placed`: taken in and placed by the approval policy (`auto`);
+ * - `held`: taken in and held for a person (`reasons` says why);
+ * - `unmappable`: could not be mapped: held with the field and the reason;
+ * - `duplicate`: taken in before (or by another worker): nothing changed;
+ * - `skipped`: not ready to ship (`status`), not taken in: it comes back when it changes.
+ */
+export type ImportedOrderOutcome = 'imported' | 'placed' | 'held' | 'unmappable' | 'duplicate' | 'skipped';
+
+/** One listed order in an intake result. */
+export interface ImportedOrderResult {
+  /** `<marketplace>:<marketplaceOrderId>`. */
+  salesOrderId: string;
+  marketplaceOrderId: string;
+  outcome: ImportedOrderOutcome;
+  /** Where the order stood at the marketplace when listed (absent for a record finished from an earlier run). */
+  status?: MarketplaceOrderStatus;
+  /** Why it is held or unmappable, or why its placement failed. */
+  reasons: string[];
+}
+
+/** What one intake run of a marketplace did (`importMarketplaceOrders`, `importListedOrders`). */
+export interface ImportMarketplaceOrdersResult {
+  marketplace: string;
+  /** Listing pages read. */
+  pages: number;
+  /** Entries on those pages (or given), repeats included. */
+  listed: number;
+  /** Orders taken in by this run (whatever the policy then did). */
+  imported: number;
+  /** Entries taken in before, or repeated: nothing changed. */
+  duplicates: number;
+  /** Orders not ready to ship, not taken in. */
+  skipped: number;
+  /** Orders held for a person by the approval policy. */
+  held: number;
+  /** Orders that could not be mapped, held with their reason. */
+  unmappable: number;
+  /** Orders the approval policy placed. */
+  placed: number;
+  /** Orders the marketplace confirmed as acknowledged (where it requires it). */
+  acknowledged: number;
+  /** The intake cursor's watermark after the run (absent for webhook entries). */
+  watermark?: string;
+  /**
+   * Why the scan stopped before its window's end: `page-limit` (the `maxPagesPerRun` option; the
+   * next run goes on from the saved cursor), `cursor-conflict` (another worker saved the cursor:
+   * it is scanning this marketplace). Absent when the window was read to the end.
+   */
+  stopped?: 'page-limit' | 'cursor-conflict';
+  /** Each entry, in the order listed (records from an earlier run finished first). */
+  orders: ImportedOrderResult[];
+  /** `importOrders` only: why this marketplace's run failed (the others went on); nothing is lost, the next run resumes. */
+  error?: string;
+}
+
+/** Options of `importOrders`. */
+export interface ImportOrdersOptions {
+  /** Only these marketplaces (each must have an adapter with `orders`). Default every one that has. */
+  marketplaces?: readonly string[];
+}
+
 /** The dropshipper: plan, place, recover, sync tracking, cancel. Every method is safe to run again. */
 export interface Dropshipper {
   /** Plans an order with real-time stock checks: a dry run, nothing is placed. */
@@ -300,4 +400,33 @@ export interface Dropshipper {
   reconcileDistributor(distributor: string, options?: ReconcileOptions): Promise<ReconcileDistributorResult>;
   /** Reconciliation records, for example `{ status: 'mismatch' }`: the POs a person must look at. */
   reconciliations(query?: ReconciliationQuery): Promise<ReconciliationRecord[]>;
+  /**
+   * Order intake from every marketplace whose adapter lists orders (or only `marketplaces`), all
+   * at once: each as {@link Dropshipper.importMarketplaceOrders}. One that fails does not stop the
+   * others: its `error` is in its result. Needs a store with the "intake" capability.
+   *
+   * @throws `ConfigurationError` when the store lacks the intake capability or a named marketplace has no order listing.
+   */
+  importOrders(options?: ImportOrdersOptions): Promise<ImportMarketplaceOrdersResult[]>;
+  /**
+   * Order intake from one marketplace: finishes orders an earlier run took in but did not decide,
+   * acknowledges those the marketplace still waits for, then scans the orders changed in the
+   * window `[watermark − overlapMs, now − settleMs)` page by page from the cursor kept in the
+   * store (a scan in progress is resumed from its page cursor; the watermark moves only when the
+   * window is read to the end). Each `ready` order not taken in before is saved, its stock
+   * reserved, its record created, acknowledged where the marketplace requires it, and then placed
+   * or held by the approval policy. A crash at any step loses no order and takes none in twice.
+   *
+   * @throws `ConfigurationError` when the store lacks the intake capability or the marketplace has no order listing.
+   */
+  importMarketplaceOrders(marketplace: string): Promise<ImportMarketplaceOrdersResult>;
+  /**
+   * The same per-order steps for entries a webhook delivered (or any listing the caller read):
+   * no cursor moves. Entries already taken in are duplicates.
+   *
+   * @throws `ValidationError` for malformed entries; `ConfigurationError` as {@link Dropshipper.importMarketplaceOrders}.
+   */
+  importListedOrders(marketplace: string, entries: readonly ListedOrderEntry[]): Promise<ImportMarketplaceOrdersResult>;
+  /** Imported-order records, for example `{ status: 'held' }`: the orders a person must look at. */
+  importedOrders(query?: ImportedOrderQuery): Promise<ImportedOrderRecord[]>;
 }

@@ -3,6 +3,7 @@ import { type ParsedSalesOrder, salesOrderId as toSalesOrderId } from '../../mod
 import type { DropshipContext } from '../context/dropship-context.js';
 import type { DropshipCallOptions, DropshipResult, PurchaseOrderOutcome } from '../context/dropshipper-types.js';
 import * as lifecycle from '../context/po-lifecycle.js';
+import { settleReservations } from '../intake/order-reservations.js';
 import { coveredQuantities, placePlannedPurchaseOrder } from './place-planned.js';
 import { holdReasonsFor, planOrder } from './plan-order.js';
 import { submitSavedPurchaseOrder, thrownOutcome } from './submit-purchase-order.js';
@@ -70,6 +71,9 @@ export async function placeOrder(
     }),
   ]);
   const purchaseOrders = outcomes.flat().filter((outcome): outcome is PurchaseOrderOutcome => outcome !== undefined);
+  // An imported order's reservations follow its POs (consumed when placed): order-reservations.ts.
+  if (purchaseOrders.length > 0)
+    await settleReservations(context, id, await store.findPurchaseOrders({ salesOrderId: id }));
   // Lines the plan could not place that no live PO covers either (an earlier run may have placed them).
   const uncovered = result.unplaced.filter((line) => (covered.get(line.salesLineId) ?? 0) < line.quantity);
   const status = resultStatus(purchaseOrders, uncovered.length);

@@ -7,6 +7,7 @@ import type { DistributorClient } from '../../spec/v1/distributor-client.js';
 import { describeError } from '../context/describe-error.js';
 import type { DropshipContext } from '../context/dropship-context.js';
 import { missingMarketplaceAdapter } from '../context/marketplace-coverage.js';
+import { reservedStockLedger } from '../intake/order-reservations.js';
 import { refusingDistributorsByLine } from './distributor-refusals.js';
 
 /** The catalog's offers for every line of `order`, by sales line id. */
@@ -94,7 +95,8 @@ function withMarketplaceHold(context: DropshipContext, plan: OrderPlan): OrderPl
 /**
  * Plans a parsed sales order with the catalog's offers and real-time stock: a dry run, nothing is
  * placed or saved. A line is not planned at a distributor that refused a PO holding it (a field
- * too long, an invalid request, an account not set up: see `distributor-refusals.ts`).
+ * too long, an invalid request, an account not set up: see `distributor-refusals.ts`), nor on
+ * stock other orders' reservations hold (see `intake/order-reservations.ts`).
  *
  * @param context - the dropshipper's context.
  * @param order - the sales order, parsed at the public entry.
@@ -116,9 +118,20 @@ export async function planOrder(
       );
   }
   const { realTime: realTimeStock, fallbacks } = await checkRealTimeStock(context, order, offers);
+  const now = context.now();
+  // Stock other orders hold (imported, or placed after the stock was read): see order-reservations.ts.
+  const ledger = await reservedStockLedger(context, toSalesOrderId(order), offers, realTimeStock, now);
   const result = withMarketplaceHold(
     context,
-    withFallbackReasons(context.planner.plan(order, { offers, realTimeStock, now: context.now() }), fallbacks),
+    withFallbackReasons(
+      context.planner.plan(order, {
+        offers,
+        realTimeStock,
+        now,
+        ...(ledger === undefined ? {} : { ledger, reserve: false }),
+      }),
+      fallbacks,
+    ),
   );
   context.emit('order-planned', {
     salesOrderId: result.salesOrderId,

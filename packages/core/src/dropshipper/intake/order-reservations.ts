@@ -1,0 +1,211 @@
+import { isDeepStrictEqual } from 'node:util';
+import { type Offer, SHELF_DISTRIBUTOR } from '../../model/offer.js';
+import type { PurchaseOrder, PurchaseOrderState } from '../../model/purchase-order.js';
+import type { OrderPlan } from '../../routing/plan-types.js';
+import type { RealTimeStock } from '../../routing/real-time-stock.js';
+import { StockLedger } from '../../routing/stock-ledger.js';
+import type { OrderReservation } from '../../spec/v1/store.js';
+import type { DropshipContext } from '../context/dropship-context.js';
+
+/**
+ * THE one home of the reservation rules (stock held for imported orders, `OrderReservation` in
+ * the store's "intake" capability):
+ *
+ * 1. **Made at import.** An imported order's plan reserves each allocation (distributor, SKU,
+ *    warehouse, quantity) as `open` ({@link reservationsFromPlan}).
+ * 2. **Seen by every plan.** Planning any order deducts the other orders' `open` reservations from
+ *    the stock it reads, and their `consumed` ones when that stock was read before the reservation
+ *    was consumed: an offer's catalog stock read at `offer.updatedAt` (an offer without it: its read
+ *    time is unknown, consumed reservations are not deducted), real-time stock read now
+ *    ({@link reservedStockLedger}). An order's own reservations never count against it.
+ * 3. **Consumed at placement, released at cancel.** After a placement or a cancel the order's
+ *    reservations follow its POs ({@link settleReservations}): a line a PO holds (any state but
+ *    `draft`, `failed`, `rejected`, `cancelled`) is `consumed` at that PO's distributor, SKU and
+ *    warehouse; a consumed line no PO holds any more (its PO was cancelled or rejected) is
+ *    `released`; a line no PO holds keeps its `open` reservation (the order is held for review, or
+ *    its POs failed and are retried).
+ */
+
+/** PO states that do not hold the distributor's stock. */
+const notHolding: ReadonlySet<PurchaseOrderState> = new Set(['draft', 'failed', 'rejected', 'cancelled']);
+
+/**
+ * The `open` reservations of a plan's allocations (PO lines and shelf stock).
+ *
+ * @param salesOrderId - `<marketplace>:<marketplaceOrderId>`.
+ * @param plan - the order's plan.
+ * @param now - when they are made (ISO 8601).
+ */
+export function reservationsFromPlan(salesOrderId: string, plan: OrderPlan, now: string): OrderReservation[] {
+  const reservations: OrderReservation[] = [];
+  for (const purchaseOrder of plan.purchaseOrders) {
+    for (const line of purchaseOrder.lines) {
+      reservations.push({
+        salesOrderId,
+        lineId: line.salesLineId,
+        distributor: purchaseOrder.distributor,
+        sku: line.sku,
+        warehouse: line.warehouse,
+        quantity: line.quantity,
+        status: 'open',
+        createdAt: now,
+      });
+    }
+  }
+  for (const allocation of plan.shelfAllocations) {
+    reservations.push({
+      salesOrderId,
+      lineId: allocation.salesLineId,
+      distributor: SHELF_DISTRIBUTOR,
+      sku: allocation.sku,
+      warehouse: allocation.warehouse,
+      quantity: allocation.quantity,
+      status: 'open',
+      createdAt: now,
+    });
+  }
+  return reservations;
+}
+
+/**
+ * The planner's ledger holding what other orders' reservations take from the stock the plan of
+ * `salesOrderId` reads (rule 2 above); undefined when the store has no intake capability.
+ *
+ * @param context - the dropshipper's context.
+ * @param salesOrderId - the order being planned (its own reservations do not count).
+ * @param offers - the offers the plan reads, per line.
+ * @param realTime - the real-time stock read for the plan (read now).
+ * @param now - the planning instant.
+ */
+export async function reservedStockLedger(
+  context: DropshipContext,
+  salesOrderId: string,
+  offers: ReadonlyMap<string, readonly Offer[]>,
+  realTime: RealTimeStock,
+  now: Date,
+): Promise<StockLedger | undefined> {
+  const { store } = context;
+  if (store.findReservations === undefined) return undefined;
+  /** When each (distributor, SKU)'s stock was read, ms; NaN when unknown. */
+  const readAt = new Map<string, number>();
+  for (const lineOffers of offers.values()) {
+    for (const offer of lineOffers) {
+      const key = `${offer.distributor}\u0000${offer.sku}`;
+      const read =
+        realTime.get(offer.distributor, offer.sku) !== undefined
+          ? now.getTime()
+          : offer.updatedAt === undefined
+            ? Number.NaN
+            : Date.parse(offer.updatedAt);
+      // Two offers of one SKU (a catalog copy and a feed): the older reading decides.
+      const known = readAt.get(key);
+      readAt.set(key, known === undefined || read < known ? read : known);
+    }
+  }
+  const skus = new Set([...readAt.keys()].map((key) => key.slice(key.indexOf('\u0000') + 1)));
+  const ledger = new StockLedger();
+  const found = await Promise.all(
+    [...skus].map((sku) => store.findReservations?.({ sku, status: ['open', 'consumed'] }) ?? []),
+  );
+  for (const reservation of found.flat()) {
+    if (reservation.salesOrderId === salesOrderId || reservation.warehouse === undefined) continue;
+    const read = readAt.get(`${reservation.distributor}\u0000${reservation.sku}`);
+    if (read === undefined) continue;
+    const counts =
+      reservation.status === 'open' || (reservation.closedAt !== undefined && read < Date.parse(reservation.closedAt));
+    if (counts) ledger.reserve(reservation.distributor, reservation.sku, reservation.warehouse, reservation.quantity);
+  }
+  return ledger;
+}
+
+/**
+ * Brings an order's reservations in line with its POs (rule 3 above); writes only when something
+ * changes, and nothing for an order without reservations (one not imported).
+ *
+ * @param context - the dropshipper's context.
+ * @param salesOrderId - `<marketplace>:<marketplaceOrderId>`.
+ * @param purchaseOrders - the order's POs as stored now.
+ * @returns how many reservations were consumed and released by this call.
+ */
+export async function settleReservations(
+  context: DropshipContext,
+  salesOrderId: string,
+  purchaseOrders: readonly PurchaseOrder[],
+): Promise<{ consumed: number; released: number }> {
+  const { store } = context;
+  const counts = { consumed: 0, released: 0 };
+  if (store.findReservations === undefined || store.replaceReservations === undefined) return counts;
+  const current = await store.findReservations({ salesOrderId });
+  if (current.length === 0) return counts;
+  const now = context.now().toISOString();
+  const held = new Map<string, { distributor: string; sku: string; warehouse?: string; quantity: number }[]>();
+  for (const purchaseOrder of purchaseOrders) {
+    if (notHolding.has(purchaseOrder.state)) continue;
+    for (const line of purchaseOrder.lines) {
+      let list = held.get(line.salesLineId);
+      if (list === undefined) {
+        list = [];
+        held.set(line.salesLineId, list);
+      }
+      list.push({
+        distributor: purchaseOrder.distributor,
+        sku: line.sku,
+        ...(line.warehouse === undefined ? {} : { warehouse: line.warehouse }),
+        quantity: line.quantity,
+      });
+    }
+  }
+  const next: OrderReservation[] = [];
+  for (const lineId of new Set(current.map((reservation) => reservation.lineId))) {
+    const ofLine = current.filter((reservation) => reservation.lineId === lineId);
+    const placed = held.get(lineId);
+    next.push(...ofLine.filter((reservation) => reservation.status === 'released'));
+    if (placed === undefined) {
+      for (const reservation of ofLine) {
+        if (reservation.status === 'open') next.push(reservation);
+        else if (reservation.status === 'consumed') {
+          next.push({ ...reservation, status: 'released', closedAt: now });
+          counts.released++;
+        }
+      }
+      continue;
+    }
+    const createdAt = ofLine[0]?.createdAt ?? now;
+    for (const allocation of placed) {
+      const same = ofLine.find(
+        (reservation) =>
+          reservation.status === 'consumed' &&
+          reservation.distributor === allocation.distributor &&
+          reservation.sku === allocation.sku &&
+          reservation.warehouse === allocation.warehouse &&
+          reservation.quantity === allocation.quantity,
+      );
+      if (same !== undefined) next.push(same);
+      else {
+        next.push({ salesOrderId, lineId, ...allocation, status: 'consumed', createdAt, closedAt: now });
+        counts.consumed++;
+      }
+    }
+  }
+  if (isDeepStrictEqual(sortedForComparison(next), sortedForComparison(current))) return counts;
+  await store.replaceReservations(salesOrderId, next);
+  return counts;
+}
+
+/** The reservations as comparable text, whatever the order of their keys or of the list. */
+function sortedForComparison(list: readonly OrderReservation[]): string[] {
+  return list
+    .map((reservation) =>
+      JSON.stringify([
+        reservation.lineId,
+        reservation.distributor,
+        reservation.sku,
+        reservation.warehouse ?? null,
+        reservation.quantity,
+        reservation.status,
+        reservation.createdAt,
+        reservation.closedAt ?? null,
+      ]),
+    )
+    .sort();
+}
