@@ -1,9 +1,10 @@
 import {
-  AuthenticationError,
   type CallOptions,
   type CarrierCode,
   carrierCodes,
   type MarketplaceAdapter,
+  type MarketplaceCapabilities,
+  type MarketplaceOrders,
   type PushTrackingResult,
   parseTrackingPush,
   parseWith,
@@ -24,10 +25,14 @@ import {
   truncateBody,
 } from '@dropship/http';
 import { z } from 'zod';
+import { sendWithFreshAccessToken } from './amazon-access-token.js';
+import { AMAZON_MAX_ORDERS_PER_PAGE, amazonOrderRateLimits } from './amazon-order-schemas.js';
 import { type AmazonRegion, amazonRegionHosts } from './amazon-schemas.js';
 import { buildAmazonShipmentConfirmation } from './build-amazon-shipment-confirmation.js';
+import { createAmazonOrders } from './list-amazon-orders.js';
 import { createLwaTokenProvider, type LwaTokenProvider } from './lwa-token-provider.js';
-import { mapAmazonError, readAmazonErrors } from './map-amazon-error.js';
+import { mapAmazonError } from './map-amazon-error.js';
+import { createRestrictedDataTokenProvider } from './restricted-data-token-provider.js';
 
 /** Environment variables read for the credentials not given as options. */
 export const AMAZON_ENVIRONMENT_VARIABLES = {
@@ -51,6 +56,27 @@ export const amazonConfirmShipmentRateLimit: Readonly<RateLimitOptions> = Object
 
 /** How many confirmed packages an Amazon client remembers for `already-pushed`. */
 const confirmedMemoSize = 10_000;
+
+/** Order intake settings of {@link createAmazon} (`orders`). */
+export interface AmazonOrderSettings {
+  /** Orders per `getOrders` page (`MaxResultsPerPage`), 1 to 100. Default 100 (https://developer-docs.amazon.com/sp-api/reference/getorders). */
+  pageSize?: number;
+  /**
+   * Client-side rate limits of the listing operations, each its own bucket shared by every client
+   * of the same seller, or false for none. Default Amazon's usage plans (`amazonOrderRateLimits`):
+   * getOrders 1 per 60 s burst 20, getOrderItems 1 per 2 s burst 30, createRestrictedDataToken 1/s
+   * burst 10. An account granted more (Amazon's `x-amzn-RateLimit-Limit` header says) may raise them.
+   */
+  rateLimits?: {
+    getOrders?: RateLimitOptions | false;
+    getOrderItems?: RateLimitOptions | false;
+    createRestrictedDataToken?: RateLimitOptions | false;
+  };
+  /** Ask for a new Restricted Data Token this long before the current one expires, in ms (at most half its life early). Default 300,000. */
+  restrictedDataTokenRefreshMarginMs?: number;
+  /** After Amazon refuses a Restricted Data Token, list without one this long before asking again, in ms. Default 60,000. */
+  restrictedDataTokenRefusalRetryMs?: number;
+}
 
 /** Settings of {@link createAmazon}. */
 export interface AmazonSettings {
@@ -89,6 +115,10 @@ export interface AmazonSettings {
   retry?: Partial<RetryPolicy>;
   /** Log hook; receives redacted data only. */
   onEvent?: (event: HttpEvent) => void;
+  /** Order intake (`orders.list`): page size, rate limits, Restricted Data Token timings. */
+  orders?: AmazonOrderSettings;
+  /** Clock in ms since epoch (the order listing's "two minutes before now"). Default `Date.now`. */
+  now?: () => number;
 }
 
 const functionSchema = <T>() => z.custom<T>((value) => typeof value === 'function', 'must be a function');
@@ -115,34 +145,38 @@ const settingsSchema = z.strictObject({
   timeoutMs: httpTuningOptionsShape.timeoutMs,
   retry: httpTuningOptionsShape.retry,
   onEvent: functionSchema<(event: HttpEvent) => void>().optional(),
+  orders: z
+    .strictObject({
+      pageSize: z.number().int().min(1).max(AMAZON_MAX_ORDERS_PER_PAGE).optional(),
+      rateLimits: z
+        .strictObject({
+          getOrders: rateLimitOptionSchema,
+          getOrderItems: rateLimitOptionSchema,
+          createRestrictedDataToken: rateLimitOptionSchema,
+        })
+        .optional(),
+      restrictedDataTokenRefreshMarginMs: z.number().int().nonnegative().max(3_600_000).optional(),
+      restrictedDataTokenRefusalRetryMs: z.number().int().nonnegative().max(86_400_000).optional(),
+    })
+    .optional(),
+  now: functionSchema<() => number>().optional(),
 });
-
-/**
- * True for an SP-API answer that refuses the access token: HTTP 401, or HTTP 403 with code
- * `Unauthorized`, which is what SP-API returns for a revoked, malformed, invalid or expired token
- * (amzn/selling-partner-api-models issues #2333 and #4122).
- */
-function isRefusedAccessToken(error: unknown): boolean {
-  if (!AuthenticationError.isInstance(error)) return false;
-  if (error.status === 401) return true;
-  if (error.status !== 403 || error.responseBody === undefined) return false;
-  try {
-    return readAmazonErrors(JSON.parse(error.responseBody)).some((entry) => entry.code === 'Unauthorized');
-  } catch {
-    return false;
-  }
-}
 
 /** The Amazon marketplace adapter: a `MarketplaceAdapter` plus its LWA token provider. */
 export interface AmazonAdapter extends MarketplaceAdapter {
   readonly marketplace: 'amazon';
-  /** The marketplace id sent with every confirmation. */
+  /** The marketplace id sent with every confirmation and order listing. */
   readonly marketplaceId: string;
+  /** Order intake: `list` (getOrders + getOrderItems); Amazon requires no acknowledgement of an order. */
+  readonly capabilities: MarketplaceCapabilities & { orders: 'list' };
+  readonly orders: MarketplaceOrders;
 }
 
 /**
  * Creates the Amazon adapter: confirms shipments with SP-API Orders v0 `confirmShipment`
- * (https://developer-docs.amazon.com/sp-api/reference/confirmshipment), one call per package.
+ * (https://developer-docs.amazon.com/sp-api/reference/confirmshipment), one call per package,
+ * and lists the seller-fulfilled orders for intake (`orders.list`: getOrders with a Restricted
+ * Data Token for the ship-to, getOrderItems per order; see `createAmazonOrders`).
  *
  * - Access: an LWA access token from the refresh token, cached until shortly before it expires
  *   and fetched again once when the API refuses it (401, or 403 `Unauthorized`); sent as
@@ -203,25 +237,71 @@ export function createAmazon(settings: AmazonSettings = {}): AmazonAdapter {
 
   /** Errors raised by the token endpoint (not by the SP-API call). */
   const tokenFailures = new WeakSet<object>();
-  const http: HttpClient = createHttpClient({
-    service: 'amazon',
-    baseURL,
-    ...(settings.fetch ? { fetch: settings.fetch } : {}),
-    ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
-    ...(settings.retry ? { retry: settings.retry } : {}),
-    ...(settings.onEvent ? { onEvent: settings.onEvent } : {}),
-    rateLimit: settings.rateLimit ?? amazonConfirmShipmentRateLimit,
-    // The refresh token and secret are redacted and identify the seller for the shared limiter.
-    redact: [refreshToken, clientSecret],
-    getCredentials: async () => {
-      try {
-        return { headers: { 'x-amz-access-token': await tokens.getAccessToken() } };
-      } catch (error) {
-        if (typeof error === 'object' && error !== null) tokenFailures.add(error);
-        throw error;
-      }
-    },
-    mapError: (context) => mapAmazonError({ ...context, redact: context.redact ?? http.redact }),
+  const lwaAccessToken = async () => {
+    try {
+      return { headers: { 'x-amz-access-token': await tokens.getAccessToken() } };
+    } catch (error) {
+      if (typeof error === 'object' && error !== null) tokenFailures.add(error);
+      throw error;
+    }
+  };
+  /**
+   * An SP-API client. Amazon limits each operation separately: `operation` gives the client a
+   * limiter of its own (the name joins the seller's secrets that key the shared limiter; it is
+   * redacted like them, and appears in no request). Without it: the confirmShipment limiter.
+   */
+  function spApiClient(
+    rateLimit: RateLimitOptions | false,
+    getCredentials: () => Promise<{ headers: Record<string, string> }>,
+    operation?: string,
+  ): HttpClient {
+    const client: HttpClient = createHttpClient({
+      service: 'amazon',
+      baseURL,
+      ...(settings.fetch ? { fetch: settings.fetch } : {}),
+      ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
+      ...(settings.retry ? { retry: settings.retry } : {}),
+      ...(settings.onEvent ? { onEvent: settings.onEvent } : {}),
+      rateLimit,
+      // The refresh token and secret are redacted and identify the seller for the shared limiter.
+      redact: [refreshToken, clientSecret, ...(operation ? [`amazon-sp-api-operation:${operation}`] : [])],
+      getCredentials,
+      mapError: (context) => mapAmazonError({ ...context, redact: context.redact ?? client.redact }),
+    });
+    return client;
+  }
+  const http = spApiClient(settings.rateLimit ?? amazonConfirmShipmentRateLimit, lwaAccessToken);
+  const now = parsed.now ?? Date.now;
+  const rateLimits = parsed.orders?.rateLimits;
+  const restrictedTokens = createRestrictedDataTokenProvider({
+    http: spApiClient(
+      rateLimits?.createRestrictedDataToken ?? amazonOrderRateLimits.createRestrictedDataToken,
+      lwaAccessToken,
+      'createRestrictedDataToken',
+    ),
+    tokens,
+    tokenFailures,
+    refreshMarginMs: parsed.orders?.restrictedDataTokenRefreshMarginMs ?? 300_000,
+    refusalRetryMs: parsed.orders?.restrictedDataTokenRefusalRetryMs ?? 60_000,
+    now,
+  });
+  const orders = createAmazonOrders({
+    marketplaceId,
+    pageSize: parsed.orders?.pageSize ?? AMAZON_MAX_ORDERS_PER_PAGE,
+    ordersHttp: spApiClient(
+      rateLimits?.getOrders ?? amazonOrderRateLimits.getOrders,
+      async () => ({ headers: { 'x-amz-access-token': (await restrictedTokens.getOrdersAccess()).token } }),
+      'getOrders',
+    ),
+    orderItemsHttp: spApiClient(
+      rateLimits?.getOrderItems ?? amazonOrderRateLimits.getOrderItems,
+      lwaAccessToken,
+      'getOrderItems',
+    ),
+    tokens,
+    tokenFailures,
+    restrictedTokens,
+    now,
   });
 
   /** Packages this client confirmed: key → the exact body sent (bounded, oldest dropped first). */
@@ -272,16 +352,9 @@ export function createAmazon(settings: AmazonSettings = {}): AmazonAdapter {
     // The token this call will use (cached: the request reads the same one), so that a 401
     // invalidates exactly it.
     const token = await tokens.getAccessToken(options);
-    let response: Awaited<ReturnType<typeof send>>;
-    try {
-      response = await send();
-    } catch (error) {
-      // An access token refused (revoked, expired early): fetch a new one, try once more. A
-      // refusal by the token endpoint itself is final.
-      if (!isRefusedAccessToken(error) || tokenFailures.has(error as object)) throw error;
-      tokens.invalidate(token);
-      response = await send();
-    }
+    // An access token refused (revoked, expired early): fetch a new one, try once more. A
+    // refusal by the token endpoint itself is final.
+    const response = await sendWithFreshAccessToken(send, () => tokens.invalidate(token), tokenFailures);
     // The documented success is 204 No Content (https://developer-docs.amazon.com/sp-api/reference/confirmshipment). Amazon offers no read of confirmed
     // packages, so any other answer leaves the push unconfirmed: it is not marked pushed, and
     // confirming it again later edits the same package (same packageReferenceId), it adds none.
@@ -308,6 +381,8 @@ export function createAmazon(settings: AmazonSettings = {}): AmazonAdapter {
     marketplace: 'amazon',
     marketplaceId,
     notifiesBuyer: parsed.notifiesBuyer ?? true,
+    capabilities: { orders: 'list' },
+    orders,
     pushTracking,
   };
 }

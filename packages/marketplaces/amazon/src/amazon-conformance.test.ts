@@ -21,8 +21,17 @@ describeMarketplaceAdapter('amazon', {
       baseURL: amazon.baseURL,
       tokenURL: amazon.tokenURL,
       retry: { minDelayMs: 1, maxDelayMs: 10 },
+      // The cases check what the listing returns, not its pacing (the adapter's own tests do): the
+      // documented buckets (getOrders 1 per 60 s after a burst of 20) are shared by every adapter
+      // of these credentials in the file and would make the suite wait minutes.
+      orders: {
+        ...(options?.orderPageSize === undefined ? {} : { pageSize: options.orderPageSize }),
+        rateLimits: { getOrders: false, getOrderItems: false, createRestrictedDataToken: false },
+      },
     });
   },
+  // getOrders carries no lines: one getOrderItems call per order (https://developer-docs.amazon.com/sp-api/reference/getorderitems).
+  intakeCalls: { perPage: 1, perOrder: 1 },
   sampleOrder: () => amazonOrderFixture(),
   secrets: [credentials.refreshToken, credentials.clientSecret, wrongRefreshToken],
   // confirmShipment's documented success is 204 No Content (https://developer-docs.amazon.com/sp-api/reference/confirmshipment).
