@@ -1,10 +1,25 @@
 /**
  * `@dropship/shopify`: pushes shipment tracking to Shopify through the GraphQL Admin API
  * (`fulfillmentCreate` on the order's fulfillment orders), with exact carrier names, typed
- * `userErrors` and throttling.
+ * `userErrors` and throttling; imports orders (the `orders` query by update time, and verified
+ * `orders/*` webhooks).
  *
  * @packageDocumentation
  */
+export {
+  createShopifyOrders,
+  type ShopifyGraphqlRead,
+  type ShopifyOrdersContext,
+  shopifyUpdatedAtQuery,
+} from './list-shopify-orders.js';
+export {
+  mapShopifyListedOrder,
+  mapShopifyOrderStatus,
+  mapShopifyRestOrder,
+  SHOPIFY_DEFAULT_READY_FINANCIAL_STATUSES,
+  type ShopifyOrderStatusFacts,
+  shopifyNumericId,
+} from './map-shopify-order.js';
 export {
   DEFAULT_THROTTLE_WAIT_MS,
   describeShopifyUserErrors,
@@ -34,6 +49,23 @@ export {
 export { createShopify, SHOPIFY_MAX_THROTTLE_WAIT_MS, type ShopifyAdapter } from './shopify-client.js';
 export { toShopifyGid } from './shopify-ids.js';
 export {
+  ORDER_LINE_ITEMS_QUERY,
+  ORDERS_QUERY,
+  SHOPIFY_MAX_PAGE_SIZE,
+  SHOPIFY_MAX_QUERY_COST,
+  type ShopifyListedOrder,
+  type ShopifyOrderLineItem,
+  type ShopifyRestOrder,
+  shopifyListedOrderSchema,
+  shopifyMailingAddressSchema,
+  shopifyOrderLineItemSchema,
+  shopifyOrderLineItemsDataSchema,
+  shopifyOrderLineItemsQueryCost,
+  shopifyOrdersPageDataSchema,
+  shopifyOrdersQueryCost,
+  shopifyRestOrderSchema,
+} from './shopify-order-schemas.js';
+export {
   FULFILLMENT_CREATE_MUTATION,
   FULFILLMENT_ORDERS_QUERY,
   fulfillmentCreateDataSchema,
@@ -56,8 +88,22 @@ export {
   SHOPIFY_ACCESS_TOKEN_ENV,
   SHOPIFY_API_VERSION_ENV,
   SHOPIFY_DEFAULT_API_VERSION,
+  SHOPIFY_DEFAULT_LINE_ITEMS_PER_ORDER,
+  SHOPIFY_DEFAULT_ORDER_PAGE_SIZE,
   SHOPIFY_SHOP_ENV,
   type ShopifyOptions,
+  type ShopifyOrderOptions,
   type ShopifySettings,
 } from './shopify-settings.js';
 export { ShopifyUserError, type ShopifyUserErrorField } from './shopify-user-error.js';
+export {
+  type ParseShopifyOrderWebhookInput,
+  parseShopifyOrderWebhook,
+  SHOPIFY_ORDER_WEBHOOK_TOPICS,
+  type ShopifyOrderWebhook,
+  type ShopifyOrderWebhookTopic,
+  type ShopifyWebhookBody,
+  type ShopifyWebhookHeaders,
+  type VerifyShopifyWebhookInput,
+  verifyShopifyWebhook,
+} from './shopify-webhook.js';

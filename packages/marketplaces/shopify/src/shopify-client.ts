@@ -4,6 +4,7 @@ import {
   compactTrackingNumber,
   InvalidRequestError,
   type MarketplaceAdapter,
+  type MarketplaceOrders,
   mayHaveActed,
   NotFoundError,
   type PushTrackingResult,
@@ -21,6 +22,7 @@ import {
   truncateBody,
 } from '@dropship/http';
 import type { z } from 'zod';
+import { createShopifyOrders } from './list-shopify-orders.js';
 import {
   DEFAULT_THROTTLE_WAIT_MS,
   describeShopifyUserErrors,
@@ -47,9 +49,13 @@ import { validateShopifyPush } from './validate-shopify-push.js';
 
 const SERVICE = 'shopify';
 
-/** The Shopify adapter: the `MarketplaceAdapter` v1 contract. */
+/** The Shopify adapter: the `MarketplaceAdapter` v1 contract, with order intake. */
 export interface ShopifyAdapter extends MarketplaceAdapter {
   readonly marketplace: 'shopify';
+  /** Order intake by listing (Shopify needs no acknowledgement). */
+  readonly capabilities: { orders: 'list' };
+  /** The orders updated in a window, page by page (`orders` query, cursor paging). */
+  readonly orders: MarketplaceOrders;
 }
 
 /**
@@ -369,10 +375,22 @@ export function createShopify(options: ShopifyOptions = {}): ShopifyAdapter {
     }
   }
 
+  const orders = createShopifyOrders({
+    // Listing is a read: retried on throttling (after the wait the cost bucket asks), 5xx and
+    // dropped connections, on the same client and cost bucket as the push.
+    read: (query, variables, schema, signal) => graphql(query, variables, schema, { retry: true, signal }),
+    pageSize: settings.orders.pageSize,
+    lineItemsPerOrder: settings.orders.lineItemsPerOrder,
+    readyFinancialStatuses: settings.orders.readyFinancialStatuses,
+    url: http.redact(`${settings.baseURL}${path}`),
+  });
+
   return {
     specificationVersion: 'v1',
     marketplace: 'shopify',
     notifiesBuyer: settings.notifyCustomer,
+    capabilities: { orders: 'list' },
+    orders,
     pushTracking,
   };
 }

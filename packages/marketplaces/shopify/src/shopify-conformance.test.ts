@@ -12,8 +12,17 @@ describeMarketplaceAdapter('shopify', {
       accessToken: options?.credentials === 'invalid' ? `${accessToken}_WRONG` : accessToken,
       baseURL: simulator.baseURL,
       retry: { retries: 2, minDelayMs: 1, maxDelayMs: 5 },
+      ...(options?.orderPageSize === undefined ? {} : { orders: { pageSize: options.orderPageSize } }),
     }),
   sampleOrder: () => shopifySampleOrder(),
+  // Shopify line item ids are unique across the shop, and the listing gives them in numeric form.
+  intakeOrder: (index) => {
+    const order = shopifySampleOrder(String(6001 + index));
+    return {
+      ...order,
+      lines: order.lines.map((line, lineIndex) => ({ ...line, lineId: String(96_000 + index * 10 + lineIndex) })),
+    };
+  },
   secrets: [accessToken, `${accessToken}_WRONG`],
   // fulfillmentCreate's documented success is HTTP 200 with empty userErrors and the fulfillment (https://shopify.dev/docs/api/admin-graphql/latest/mutations/fulfillmentCreate).
   unconfirmedPushAnswers: ({ shipment }): UnconfirmedPushAnswer[] => {

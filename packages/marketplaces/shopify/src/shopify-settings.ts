@@ -1,6 +1,8 @@
 import { parseWith } from '@dropship/core';
 import { type HttpEvent, httpTuningOptionsShape, type RetryPolicy, resolveCredential } from '@dropship/http';
 import { z } from 'zod';
+import { SHOPIFY_DEFAULT_READY_FINANCIAL_STATUSES } from './map-shopify-order.js';
+import { SHOPIFY_MAX_PAGE_SIZE, SHOPIFY_MAX_QUERY_COST, shopifyOrdersQueryCost } from './shopify-order-schemas.js';
 
 /** Environment variable read when `shop` is not given. */
 export const SHOPIFY_SHOP_ENV = 'SHOPIFY_SHOP';
@@ -17,6 +19,32 @@ export const SHOPIFY_API_VERSION_ENV = 'SHOPIFY_API_VERSION';
  * Pass `apiVersion` (or set `SHOPIFY_API_VERSION`) to pin another.
  */
 export const SHOPIFY_DEFAULT_API_VERSION = '2026-10';
+
+/**
+ * The intake page size used by default: 25 orders of up to 10 line items each, a requested cost
+ * of 953 points (modelled, {@link shopifyOrdersQueryCost}), under the 1,000 points Shopify allows
+ * one query (https://shopify.dev/docs/apps/build/apis/graphql-admin/rate-limits).
+ */
+export const SHOPIFY_DEFAULT_ORDER_PAGE_SIZE = 25;
+
+/** Line items read with each listed order by default; an order with more gets the rest read after it. */
+export const SHOPIFY_DEFAULT_LINE_ITEMS_PER_ORDER = 10;
+
+/** Options of order intake (`createShopify({ orders })`). */
+export interface ShopifyOrderOptions {
+  /**
+   * Orders per listing page (`first`), 1 to 250. Default 25. With `lineItemsPerOrder`, the page's
+   * requested cost must stay within 1,000 points (see `shopifyOrdersQueryCost`).
+   */
+  pageSize?: number;
+  /** Line items read with each order on the page, 1 to 250. Default 10; the rest are read by order. */
+  lineItemsPerOrder?: number;
+  /**
+   * `displayFinancialStatus` values that make an unfulfilled order `ready`. Default `PAID` and
+   * `PARTIALLY_REFUNDED`; add `AUTHORIZED` for a shop that captures payment on fulfilment.
+   */
+  readyFinancialStatuses?: readonly string[];
+}
 
 /** Options of `createShopify`. */
 export interface ShopifyOptions {
@@ -35,6 +63,8 @@ export interface ShopifyOptions {
    * Default false, so that the SDK's own notifier sends the email; `notifiesBuyer` reflects it.
    */
   notifyCustomer?: boolean;
+  /** Order intake: page size, line items per order, financial statuses that are ready. */
+  orders?: ShopifyOrderOptions;
   /** Per-attempt timeout in ms. */
   timeoutMs?: number;
   /** Retry policy for reads (and throttled calls). */
@@ -57,6 +87,8 @@ export interface ShopifySettings {
   fetch: typeof fetch | undefined;
   /** `notifyCustomer` of every `fulfillmentCreate`, and the adapter's `notifiesBuyer`. */
   notifyCustomer: boolean;
+  /** Order intake settings, defaults applied. */
+  orders: { pageSize: number; lineItemsPerOrder: number; readyFinancialStatuses: readonly string[] };
   /** Per-attempt timeout in ms, or undefined for the HTTP client's default. */
   timeoutMs: number | undefined;
   /** Retry policy overrides. */
@@ -79,6 +111,36 @@ const shopSchema = z
   .trim()
   .regex(/^[a-z0-9][a-z0-9-]*(\.myshopify\.com)?$/i, 'must be a shop name such as my-store or my-store.myshopify.com');
 
+const pageSizeSchema = z
+  .number()
+  .int('must be a whole number')
+  .min(1, 'must be at least 1')
+  .max(SHOPIFY_MAX_PAGE_SIZE, `must be at most ${SHOPIFY_MAX_PAGE_SIZE} (Shopify's page maximum)`);
+
+const orderOptionsSchema = z
+  .strictObject({
+    pageSize: pageSizeSchema.optional(),
+    lineItemsPerOrder: pageSizeSchema.optional(),
+    readyFinancialStatuses: z
+      .array(z.string().regex(/^[A-Z_]+$/, 'must be a Shopify OrderDisplayFinancialStatus such as PAID'))
+      .min(1, 'must name at least one status')
+      .max(20)
+      .optional(),
+  })
+  .superRefine((orders, context) => {
+    const cost = shopifyOrdersQueryCost(
+      orders.pageSize ?? SHOPIFY_DEFAULT_ORDER_PAGE_SIZE,
+      orders.lineItemsPerOrder ?? SHOPIFY_DEFAULT_LINE_ITEMS_PER_ORDER,
+    );
+    if (cost > SHOPIFY_MAX_QUERY_COST) {
+      context.addIssue({
+        code: 'custom',
+        path: ['pageSize'],
+        message: `with lineItemsPerOrder, a page would cost ${cost} points; Shopify refuses a query above ${SHOPIFY_MAX_QUERY_COST}: lower pageSize or lineItemsPerOrder`,
+      });
+    }
+  });
+
 const optionsSchema = z.strictObject({
   shop: shopSchema.optional(),
   accessToken: z.string().optional(),
@@ -86,6 +148,7 @@ const optionsSchema = z.strictObject({
   baseURL: z.url('must be an absolute URL').optional(),
   fetch: functionSchema.optional(),
   notifyCustomer: z.boolean().optional(),
+  orders: orderOptionsSchema.optional(),
   ...httpTuningOptionsShape,
 });
 
@@ -120,6 +183,13 @@ export function resolveShopifySettings(options: ShopifyOptions = {}): ShopifySet
     baseURL: baseURL.replace(/\/+$/, ''),
     fetch: options.fetch,
     notifyCustomer: options.notifyCustomer ?? false,
+    orders: {
+      pageSize: parsed.orders?.pageSize ?? SHOPIFY_DEFAULT_ORDER_PAGE_SIZE,
+      lineItemsPerOrder: parsed.orders?.lineItemsPerOrder ?? SHOPIFY_DEFAULT_LINE_ITEMS_PER_ORDER,
+      readyFinancialStatuses: Object.freeze([
+        ...(parsed.orders?.readyFinancialStatuses ?? SHOPIFY_DEFAULT_READY_FINANCIAL_STATUSES),
+      ]),
+    },
     timeoutMs: options.timeoutMs,
     retry: options.retry,
     concurrency: options.concurrency,

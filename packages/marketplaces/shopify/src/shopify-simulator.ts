@@ -9,12 +9,19 @@ import {
   type MarketplaceSimulator,
   type ScriptedAnswer,
   type SimulatedFulfillment,
+  type SimulatedOrderIntake,
   simulatorBaseURL,
   standardOperations,
 } from '@dropship/testing/simulator';
 import { HttpResponse, http, type RequestHandler } from 'msw';
 import { shopifyTrackingCompanies } from './shopify-carriers.js';
 import { toShopifyGid } from './shopify-ids.js';
+import {
+  createShopifyOrderListing,
+  SHOPIFY_LIST_ORDER_LINE_ITEMS_OPERATION,
+  SHOPIFY_LIST_ORDERS_OPERATION,
+  type SimulatedShopifyWebhook,
+} from './shopify-simulator-orders.js';
 
 /** Access token the simulator accepts by default. */
 export const SIMULATED_SHOPIFY_ACCESS_TOKEN = 'shpat_simulated0000000000000000000';
@@ -111,6 +118,20 @@ export interface ShopifySimulator extends MarketplaceSimulator {
    * null fulfillment, a redirect.
    */
   answerNextPush(answer: ScriptedAnswer): void;
+  /**
+   * Order intake: orders held as Shopify `Order` objects, listed by the `orders` query (operation
+   * `list-orders`; an order's further line items: `list-order-line-items`). `putOrder` orders can
+   * be pushed to like `addOrder` ones.
+   */
+  readonly intake: SimulatedOrderIntake;
+  /**
+   * An `orders/*` webhook delivery of a listed order (`topic` default `orders/create`): the REST
+   * order as the raw body, signed with `secret` in `X-Shopify-Hmac-SHA256`.
+   */
+  orderWebhook(
+    marketplaceOrderId: string,
+    options: { topic?: string; secret: string; webhookId?: string; eventId?: string },
+  ): SimulatedShopifyWebhook;
 }
 
 interface FulfillmentOrderLine {
@@ -451,6 +472,32 @@ export function createShopifySimulator(options: ShopifySimulatorOptions = {}): S
     for (const hook of due) hook.action();
   }
 
+  const listing = createShopifyOrderListing({
+    now,
+    ensurePushable: (order) => {
+      const gid = toShopifyGid('Order', order.marketplaceOrderId);
+      if (!gid || !orders.has(gid)) {
+        const state = buildOrder(order, undefined);
+        orders.set(state.gid, state);
+      }
+    },
+    unfulfilled: (marketplaceOrderId, lineId) => {
+      const order = orderFor(marketplaceOrderId);
+      if (!order) return undefined;
+      return order.fulfillmentOrders
+        .flatMap((fulfillmentOrder) => fulfillmentOrder.lines)
+        .filter((line) => line.lineId === lineId)
+        .reduce((sum, line) => sum + line.remaining, 0);
+    },
+    spend,
+    refund: (points) => {
+      refill();
+      available = Math.min(maximumAvailable, available + Math.max(0, points));
+    },
+    callCount: (operation) => calls.count(operation),
+    cost: (requested, actual) => cost(requested, actual, available),
+  });
+
   const handlers: RequestHandler[] = [
     http.post(`${baseURL}/admin/api/:version/graphql.json`, async ({ request }) => {
       let body: Record<string, unknown> | undefined;
@@ -463,11 +510,18 @@ export function createShopifySimulator(options: ShopifySimulatorOptions = {}): S
       const variables = record(body?.variables);
       const isMutation = /\bfulfillmentCreate\s*\(/.test(query);
       const isRead = !isMutation && /\border\s*\(/.test(query) && /\bfulfillmentOrders\b/.test(query);
+      const isListOrders = !isMutation && /\borders\s*\(/.test(query);
+      const isListLineItems =
+        !isMutation && !isRead && !isListOrders && /\border\s*\(/.test(query) && /\blineItems\s*\(/.test(query);
       const operation = isMutation
         ? standardOperations.pushTracking
         : isRead
           ? standardOperations.readOrder
-          : 'graphql';
+          : isListOrders
+            ? SHOPIFY_LIST_ORDERS_OPERATION
+            : isListLineItems
+              ? SHOPIFY_LIST_ORDER_LINE_ITEMS_OPERATION
+              : 'graphql';
       calls.record(operation);
       // Error answers echo the request (headers, query, body) as an error page might, so that a
       // client which leaks a response body into an error leaks the credential too.
@@ -486,6 +540,8 @@ export function createShopifySimulator(options: ShopifySimulatorOptions = {}): S
           );
         }
         runHooks(operation);
+        if (isListOrders) return listing.listOrders(query, variables);
+        if (isListLineItems) return listing.listLineItems(variables);
         if (!isMutation && !isRead) {
           return HttpResponse.json({
             errors: [
@@ -650,6 +706,8 @@ export function createShopifySimulator(options: ShopifySimulatorOptions = {}): S
     answerNextPush(answer) {
       pushAnswers.push(answer);
     },
+    intake: listing.intake,
+    orderWebhook: (marketplaceOrderId, webhookOptions) => listing.orderWebhook(marketplaceOrderId, webhookOptions),
     requestTimes(operation) {
       return calls.times(operation);
     },
@@ -662,6 +720,7 @@ export function createShopifySimulator(options: ShopifySimulatorOptions = {}): S
       fulfillments = [];
       available = maximumAvailable;
       lastRefill = now();
+      listing.reset(resetOptions?.all === true);
       if (resetOptions?.all) {
         orders.clear();
       } else {

@@ -14,3 +14,8 @@ export {
   SIMULATED_SHOPIFY_SHOP,
   type SimulatedFulfillmentOrderSpec,
 } from './shopify-simulator.js';
+export {
+  SHOPIFY_LIST_ORDER_LINE_ITEMS_OPERATION,
+  SHOPIFY_LIST_ORDERS_OPERATION,
+  type SimulatedShopifyWebhook,
+} from './shopify-simulator-orders.js';
