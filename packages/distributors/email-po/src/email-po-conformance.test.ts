@@ -1,11 +1,15 @@
-// The DistributorClient v1 conformance checks of @dropship/testing's describeDistributorClient
-// that apply to a client whose capabilities declare no real-time stock and whose transport is
-// SMTP, not HTTP: run against a real SMTP server on loopback. (The shared suite seeds stock and
-// injects HTTP faults through MSW, neither of which an email supplier has.)
+// The DistributorClient v1 conformance suite of @dropship/testing (describeDistributorClient),
+// run transport-neutral: a real SMTP server on loopback and the supplier behind it, whose answers
+// are recorded through the client's supplier-answers API, no HTTP. The client declares no
+// real-time stock and look-ups answered from what it recorded (the suite checks checkStock is a
+// typed refusal that did nothing and that a look-up reaches no server); the one fault is the SMTP
+// connection dropped after the server took the message. Below it, the email-specific checks.
 import { inspect } from 'node:util';
 import { ApiError, mayHaveActed, ValidationError } from '@dropship/core';
 import { expectNoSecrets, expectRefusedOption } from '@dropship/testing';
+import { describeDistributorClient } from '@dropship/testing/conformance';
 import { describe, expect, it } from 'vitest';
+import { createEmailPoConformanceSimulator } from './__fixtures__/email-po-conformance-simulator.js';
 import {
   orderRequest,
   smtpPassword,
@@ -16,6 +20,16 @@ import {
 import { createEmailPurchaseOrders } from './email-po-client.js';
 
 const harness = useEmailPoHarness();
+
+describeDistributorClient('acme-email (email over SMTP)', {
+  createSimulator: () => createEmailPoConformanceSimulator(harness),
+  createClient: (simulator, options) => simulator.createClient(options),
+  skus: ['PART-100', 'PART-200'],
+  stock: 'none',
+  lookUps: 'recorded',
+  faults: ['lost-response'],
+  secrets: [smtpPassword, wrongPassword],
+});
 
 /** Options every test below varies from. */
 const validOptions = () => ({
