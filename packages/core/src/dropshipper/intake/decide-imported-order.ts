@@ -8,6 +8,7 @@ import { placeOrder } from '../place/place-order.js';
 import { coveredQuantities } from '../place/place-planned.js';
 import { holdReasonsFor, planOrder } from '../place/plan-order.js';
 import type { IntakeStore } from './intake-store.js';
+import { settleReservations } from './order-reservations.js';
 
 /** The reason of an order held because the approval policy is `manual`. */
 export const manualApprovalReason = 'approval: manual';
@@ -48,6 +49,7 @@ export async function decideImportedOrder(
   // Placed before the decision was saved (a crash, another worker): nothing to decide again.
   const covered = coveredQuantities(existing);
   if (existing.length > 0 && order.lines.every((line) => (covered.get(line.lineId) ?? 0) >= line.quantity)) {
+    await settleReservations(context, id, existing);
     const saved = await saveDecision(store, record, 'placed', []);
     return { ...base, outcome: saved?.status === 'held' ? 'held' : 'placed', reasons: saved?.reasons ?? [] };
   }

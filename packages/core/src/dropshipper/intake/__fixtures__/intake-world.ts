@@ -35,18 +35,29 @@ export interface WrappedStore {
   calls(method: keyof MemoryStore): number;
   /** The next `times` calls of `method` throw before touching the store. */
   failNext(method: keyof MemoryStore, times?: number): void;
+  /** The call of `method` after the next `passes` ones throws, once, before touching the store. */
+  failAfter(method: keyof MemoryStore, passes: number): void;
 }
 
 /** Wraps a memory store (shared: two dropshippers over one store are two workers). */
 export function wrapStore(inner: MemoryStore = createMemoryStore()): WrappedStore {
   const counts = new Map<string, number>();
   const failures = new Map<string, number>();
+  const passing = new Map<string, number>();
   const store = new Proxy(inner, {
     get(target, property, receiver) {
       const value = Reflect.get(target, property, receiver);
       if (typeof value !== 'function' || typeof property !== 'string') return value;
       return (...args: unknown[]) => {
         counts.set(property, (counts.get(property) ?? 0) + 1);
+        const passes = passing.get(property);
+        if (passes !== undefined) {
+          if (passes > 0) passing.set(property, passes - 1);
+          else {
+            passing.delete(property);
+            failures.set(property, (failures.get(property) ?? 0) + 1);
+          }
+        }
         const left = failures.get(property) ?? 0;
         if (left > 0) {
           failures.set(property, left - 1);
@@ -61,6 +72,9 @@ export function wrapStore(inner: MemoryStore = createMemoryStore()): WrappedStor
     calls: (method) => counts.get(method) ?? 0,
     failNext(method, times = 1) {
       failures.set(method, times);
+    },
+    failAfter(method, passes) {
+      passing.set(method, passes);
     },
   };
 }
@@ -78,6 +92,10 @@ export interface IntakeWorldOptions {
   /** Share a marketplace (two workers). */
   server?: MockMarketplaceServer;
   clock?: ReturnType<typeof createClock>;
+  /** Share a distributor (a restarted process talks to the same WPS). */
+  wps?: ReturnType<typeof createMockDistributorClient>;
+  /** When the catalog's stock figure was read (`offer.updatedAt`). Default: unknown. */
+  offerUpdatedAt?: string;
 }
 
 /**
@@ -93,13 +111,23 @@ export function intakeWorld(options: IntakeWorldOptions = {}) {
     orders: options.orders ?? 'list',
     orderPageSize: options.orderPageSize ?? 2,
   });
-  const wps = createMockDistributorClient({ distributor: 'wps', stock: { 'W-PAD': { PA: stock } }, now: clock.now });
+  const wps =
+    options.wps ??
+    createMockDistributorClient({ distributor: 'wps', stock: { 'W-PAD': { PA: stock } }, now: clock.now });
   const wrapped = options.store ?? wrapStore();
   const dropshipper: DropshipperInstance = createDropshipper({
     distributors: [wps],
     marketplaces: [market],
     store: wrapped.store,
-    catalog: createMemoryCatalog([offer('wps', 'W-PAD', 1500, { PA: stock })]),
+    catalog: createMemoryCatalog([
+      offer(
+        'wps',
+        'W-PAD',
+        1500,
+        { PA: stock },
+        options.offerUpdatedAt === undefined ? {} : { updatedAt: options.offerUpdatedAt },
+      ),
+    ]),
     approval: options.approval ?? { mode: 'manual' },
     now: clock.now,
     ...(options.intake === undefined ? {} : { intake: options.intake }),

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import type { MemoryStore } from '../../stores/memory-store.js';
+import { intakeWorld, padOrder } from './__fixtures__/intake-world.js';
+
+/**
+ * A crash at any step of intake loses no order and takes none in twice: the step throws (the
+ * process dies there), and a new process over the same store, marketplace and distributor
+ * finishes the work. Counted: records, distributor orders, acknowledgements and reservations.
+ */
+
+const orderIds = ['O-1', 'O-2', 'O-3', 'O-4', 'O-5'];
+
+function listedWorld(options: Parameters<typeof intakeWorld>[0] = {}) {
+  const world = intakeWorld({ approval: { mode: 'auto' }, orders: 'list-and-acknowledge', ...options });
+  return world;
+}
+
+describe('intake survives a crash at every step', () => {
+  it.each([
+    ['between the listing and the save', 'saveSalesOrder', 2],
+    ['between the save and the reservation', 'replaceReservations', 2],
+    ['between the reservation and the record', 'createImportedOrder', 2],
+    ['between the record and the decision', 'updateImportedOrder', 3],
+    ['after placing, before the reservation is consumed', 'findReservations', 4],
+    ['after a page, before its cursor is saved', 'saveIntakeCursor', 0],
+  ] as const)('%s: 0 lost, 0 twice', async (_step, method: keyof MemoryStore, passes) => {
+    const world = listedWorld();
+    orderIds.forEach((id, index) => {
+      world.intake.putOrder(padOrder(id), { updatedAt: world.clock.ago(30 - index) });
+    });
+    world.store.failAfter(method, passes);
+    await expect(world.dropshipper.importMarketplaceOrders('ebay')).rejects.toThrow(/crash injected/);
+    const recordsAtCrash = (await world.dropshipper.importedOrders({})).length;
+    expect(recordsAtCrash).toBeLessThan(orderIds.length);
+
+    // A new process: same store, marketplace and distributor, a minute later.
+    world.clock.advance(60_000);
+    const restarted = listedWorld({ store: world.store, server: world.server, clock: world.clock, wps: world.wps });
+    const result = await restarted.dropshipper.importMarketplaceOrders('ebay');
+
+    expect(result.imported).toBe(orderIds.length - recordsAtCrash);
+    const records = await restarted.dropshipper.importedOrders({});
+    expect(records.map((record) => [record.marketplaceOrderId, record.status])).toEqual(
+      orderIds.map((id) => [id, 'placed']),
+    );
+    const placed = world.wps.orders();
+    expect(placed).toHaveLength(orderIds.length);
+    expect(new Set(placed.map((order) => order.poNumber)).size).toBe(orderIds.length);
+    expect([...world.intake.acknowledged()].sort()).toEqual(orderIds);
+    expect(await world.store.store.findReservations?.({ status: 'open' })).toEqual([]);
+    expect(await world.store.store.findReservations?.({ status: 'consumed' })).toHaveLength(orderIds.length);
+  });
+});
+
+describe('two workers at once', () => {
+  it('two concurrent importMarketplaceOrders on one store take each order in once and place it once', async () => {
+    const first = listedWorld({ orders: 'list' });
+    for (let index = 0; index < 12; index++)
+      first.intake.putOrder(padOrder(`W-${String(index).padStart(2, '0')}`), {
+        updatedAt: first.clock.ago(50 - index),
+      });
+    const second = listedWorld({
+      orders: 'list',
+      store: first.store,
+      server: first.server,
+      clock: first.clock,
+      wps: first.wps,
+    });
+
+    const results = await Promise.all([
+      first.dropshipper.importMarketplaceOrders('ebay'),
+      second.dropshipper.importMarketplaceOrders('ebay'),
+    ]);
+
+    const imported = results.reduce((sum, result) => sum + result.imported, 0);
+    expect(imported).toBe(12);
+    expect(first.store.calls('createImportedOrder')).toBeGreaterThanOrEqual(12);
+    const records = await first.dropshipper.importedOrders({});
+    expect(records).toHaveLength(12);
+    expect(records.every((record) => record.status === 'placed')).toBe(true);
+    expect(first.wps.orders()).toHaveLength(12);
+    // A third run finds nothing new.
+    first.clock.advance(60_000);
+    expect((await first.dropshipper.importMarketplaceOrders('ebay')).imported).toBe(0);
+    expect(first.wps.orders()).toHaveLength(12);
+  });
+
+  it('two runs of one marketplace in one process wait for each other', async () => {
+    const world = listedWorld({ orders: 'list' });
+    world.intake.putOrder(padOrder('A'), { updatedAt: world.clock.ago(10) });
+    const [one, two] = await Promise.all([
+      world.dropshipper.importMarketplaceOrders('ebay'),
+      world.dropshipper.importMarketplaceOrders('ebay'),
+    ]);
+    expect([one.imported, two.imported]).toEqual([1, 0]);
+    expect(two.duplicates).toBe(1);
+    expect(world.store.calls('createImportedOrder')).toBe(1);
+    expect(world.wps.orders()).toHaveLength(1);
+  });
+});
