@@ -1,6 +1,7 @@
 /**
  * `@dropship/walmart`: pushes shipment tracking to Walmart Marketplace (Ship Order Lines) with a
- * cached client-credentials token, per-line quantities and both known error shapes.
+ * cached client-credentials token, per-line quantities and both known error shapes, and imports
+ * released orders (`GET /v3/orders/released`) with their acknowledgement.
  *
  * @packageDocumentation
  */
@@ -13,6 +14,16 @@ export {
   chooseWalmartMethodCode,
   type WalmartMethodCodeChoice,
 } from './choose-walmart-method-code.js';
+export { mapWalmartError } from './map-walmart-error.js';
+export {
+  isWalmartIntentToCancel,
+  mapWalmartOrder,
+  readWalmartOrderStatus,
+  readWalmartTime,
+  toWalmartCountryCode,
+  type WalmartOrderMappingSettings,
+  type WalmartProductChargeReading,
+} from './map-walmart-order.js';
 export { describeWalmartErrors, parseWalmartErrors, type WalmartErrorDetail } from './parse-walmart-errors.js';
 export {
   planWalmartShipment,
@@ -31,6 +42,25 @@ export {
 } from './walmart-carriers.js';
 export { createWalmart, type WalmartAdapter } from './walmart-client.js';
 export {
+  WALMART_RELEASED_ORDERS_MAX_LIMIT,
+  type WalmartListedOrder,
+  type WalmartListedOrderLine,
+  type WalmartReleasedOrdersPage,
+  walmartChargeSchema,
+  walmartListedLineStatusSchema,
+  walmartListedOrderLineSchema,
+  walmartListedOrderSchema,
+  walmartListedOrderStatusSchema,
+  walmartPostalAddressSchema,
+  walmartReleasedOrdersPageSchema,
+} from './walmart-order-schemas.js';
+export {
+  createWalmartOrders,
+  WALMART_ALL_ORDERS_PATH,
+  WALMART_RELEASED_ORDERS_PATH,
+  type WalmartOrdersContext,
+} from './walmart-orders.js';
+export {
   type WalmartMethodCode,
   type WalmartOrderLine,
   type WalmartOrderLineStatus,
@@ -38,6 +68,7 @@ export {
   type WalmartShipOrderLine,
   type WalmartShipOrderLinesRequest,
   type WalmartTokenResponse,
+  walmartListOf,
   walmartMethodCodes,
   walmartOrderLineSchema,
   walmartOrderLineStatusSchema,
@@ -46,12 +77,16 @@ export {
 } from './walmart-schemas.js';
 export {
   resolveWalmartSettings,
+  WALMART_ACKNOWLEDGE_ORDERS_RATE_LIMIT,
   WALMART_BASE_URL,
   WALMART_CLIENT_ID_ENV,
   WALMART_CLIENT_SECRET_ENV,
+  WALMART_LIST_ORDERS_RATE_LIMIT,
   WALMART_SANDBOX_BASE_URL,
   WALMART_SERVICE_NAME,
   type WalmartOptions,
+  type WalmartOrdersOptions,
+  type WalmartOrdersSettings,
   type WalmartSettings,
 } from './walmart-settings.js';
 export {

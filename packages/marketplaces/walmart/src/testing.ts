@@ -1,6 +1,6 @@
 /**
  * `@dropship/walmart/testing`: a stateful Walmart Marketplace simulator (MSW handlers) for
- * testing code that pushes tracking to Walmart, offline.
+ * testing code that pushes tracking to Walmart and imports its orders, offline.
  *
  * @packageDocumentation
  */
@@ -14,3 +14,13 @@ export {
   type WalmartSimulator,
   type WalmartSimulatorOptions,
 } from './walmart-simulator.js';
+export {
+  createWalmartSimulatorIntake,
+  type SimulatedLineStatus,
+  type SimulatedListing,
+  type SimulatedWalmartOrder,
+  type WalmartIntakeContext,
+  type WalmartRefusal,
+  type WalmartSimulatorIntake,
+  walmartOrderDocument,
+} from './walmart-simulator-intake.js';

@@ -4,6 +4,8 @@ import {
   compactTrackingNumber,
   InvalidRequestError,
   type MarketplaceAdapter,
+  type MarketplaceCapabilities,
+  type MarketplaceOrders,
   mayHaveActed,
   type PushTrackingResult,
   ResponseParseError,
@@ -11,18 +13,13 @@ import {
   type ShipmentNotice,
   type Warning,
 } from '@dropship/core';
-import {
-  createHttpClient,
-  type ErrorMappingContext,
-  type HttpClient,
-  mapStatusToError,
-  parseRetryAfter,
-} from '@dropship/http';
+import { createHttpClient, type HttpClient } from '@dropship/http';
 import { buildWalmartShipRequest } from './build-walmart-ship-request.js';
 import { chooseWalmartMethodCode } from './choose-walmart-method-code.js';
-import { describeWalmartErrors, parseWalmartErrors } from './parse-walmart-errors.js';
+import { mapWalmartError } from './map-walmart-error.js';
 import { planWalmartShipment, readWalmartLineStates } from './plan-walmart-shipment.js';
 import { validateWalmartPush } from './validate-walmart-push.js';
+import { createWalmartOrders } from './walmart-orders.js';
 import {
   type WalmartOrderResponse,
   walmartOrderResponseSchema,
@@ -42,31 +39,13 @@ function carriesTracking(order: WalmartOrder, trackingNumber: string, lineNumber
   return lineNumbers.every((lineNumber) => states.get(lineNumber)?.trackingNumbers.has(wanted) === true);
 }
 
-/** The Walmart Marketplace adapter: the `MarketplaceAdapter` v1 contract. */
+/** The Walmart Marketplace adapter: the `MarketplaceAdapter` v1 contract, with order intake. */
 export interface WalmartAdapter extends MarketplaceAdapter {
   readonly marketplace: 'walmart';
-}
-
-/**
- * Maps a Walmart error body (either known shape, https://developer.walmart.com/us-marketplace/docs/error-codes) to the SDK's typed error for its
- * status, naming Walmart's codes and fields in the message. Returns undefined for successes and
- * bodies without Walmart errors (the status-based mapping then applies).
- */
-function mapWalmartError(context: ErrorMappingContext): Error | undefined {
-  if (context.status < 400) return undefined;
-  const details = parseWalmartErrors(context.body);
-  if (details.length === 0) return undefined;
-  const retryAfterMs = parseRetryAfter(context.headers.get('retry-after'));
-  return mapStatusToError({
-    service: context.service,
-    method: context.method,
-    url: context.url,
-    status: context.status,
-    statusText: describeWalmartErrors(details),
-    text: context.text,
-    redact: context.redact ?? ((text) => text),
-    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
-  });
+  /** `orders: 'list-and-acknowledge'`: Walmart requires each order to be acknowledged (within four hours). */
+  readonly capabilities: MarketplaceCapabilities & { orders: 'list-and-acknowledge' };
+  /** Released orders (`GET /v3/orders/released`) and their acknowledgement. */
+  readonly orders: Required<MarketplaceOrders>;
 }
 
 /** Adds a fresh `WM_QOS.CORRELATION_ID` to every HTTP attempt, retries included (https://developer.walmart.com/us-marketplace/docs/authentication). */
@@ -95,6 +74,8 @@ function withCorrelationId(fetchImplementation: typeof fetch | undefined, correl
  *   an empty body, JSON of another shape), or an error after which Walmart may have shipped,
  *   reads the order back; when that does not show the lines shipped with the tracking number,
  *   it throws (`ResponseParseError` or the call's own error) and nothing is marked pushed.
+ * - `orders.list` and `orders.acknowledge`: order intake from `GET /v3/orders/released` and
+ *   `POST /v3/orders/{purchaseOrderId}/acknowledge` (see `createWalmartOrders`).
  * - The access token is validated (visible ASCII, at most 4,096 characters) before it is cached.
  *
  * @param options - credentials (or `WALMART_CLIENT_ID` / `WALMART_CLIENT_SECRET`), base URL and
@@ -299,6 +280,8 @@ export function createWalmart(options: WalmartOptions = {}): WalmartAdapter {
     specificationVersion: 'v1',
     marketplace: 'walmart',
     notifiesBuyer: settings.notifiesBuyer,
+    capabilities: { orders: 'list-and-acknowledge' },
+    orders: createWalmartOrders({ http, withFreshTokenOnce, baseURL: settings.baseURL, settings: settings.orders }),
     pushTracking,
   };
 }

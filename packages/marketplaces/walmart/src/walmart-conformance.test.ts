@@ -19,6 +19,7 @@ describeMarketplaceAdapter('walmart', {
       clientSecret: options?.credentials === 'invalid' ? `${clientSecret}-WRONG` : clientSecret,
       baseURL: simulator.baseURL,
       retry: { retries: 2, minDelayMs: 1, maxDelayMs: 5 },
+      ...(options?.orderPageSize === undefined ? {} : { orders: { pageSize: options.orderPageSize } }),
     }),
   sampleOrder: () => walmartSampleOrder(),
   // The documented success is HTTP 200 with the order, its shipped lines carrying the tracking

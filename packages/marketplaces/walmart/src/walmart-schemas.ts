@@ -41,8 +41,10 @@ export type WalmartTokenResponse = z.infer<typeof walmartTokenResponseSchema>;
 /**
  * Walmart serialises one-element lists either as an array or as the lone object (a JSON
  * rendering of its XML model); accept both and always hand back an array.
+ *
+ * @param item - the schema of one element.
  */
-function listOf<T extends z.ZodType>(item: T) {
+export function walmartListOf<T extends z.ZodType>(item: T) {
   return z.union([z.array(item), item.transform((value) => [value])]);
 }
 
@@ -74,7 +76,7 @@ export const walmartOrderLineSchema = z.object({
   lineNumber: z.coerce.string(),
   item: z.object({ sku: z.string().optional() }).partial().optional(),
   orderLineQuantity: quantitySchema.optional(),
-  orderLineStatuses: z.object({ orderLineStatus: listOf(walmartOrderLineStatusSchema).optional() }).nullish(),
+  orderLineStatuses: z.object({ orderLineStatus: walmartListOf(walmartOrderLineStatusSchema).optional() }).nullish(),
 });
 
 /** An order line as Walmart returns it. */
@@ -92,7 +94,7 @@ export const walmartOrderResponseSchema = z.object({
     customerOrderId: z.coerce.string().optional(),
     /** The shipping method the buyer chose; `methodCode` is sent back with each package. */
     shippingInfo: z.object({ methodCode: z.unknown().optional() }).partial().nullish().catch(undefined),
-    orderLines: z.object({ orderLine: listOf(walmartOrderLineSchema) }),
+    orderLines: z.object({ orderLine: walmartListOf(walmartOrderLineSchema) }),
   }),
 });
 

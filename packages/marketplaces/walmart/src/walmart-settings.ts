@@ -8,6 +8,8 @@ import {
   resolveCredential,
 } from '@dropship/http';
 import { z } from 'zod';
+import type { WalmartProductChargeReading } from './map-walmart-order.js';
+import { WALMART_RELEASED_ORDERS_MAX_LIMIT } from './walmart-order-schemas.js';
 import { type WalmartMethodCode, walmartMethodCodes } from './walmart-schemas.js';
 
 /** Production base URL (https://developer.walmart.com/us-marketplace/docs/authentication). */
@@ -24,6 +26,61 @@ export const WALMART_CLIENT_SECRET_ENV = 'WALMART_CLIENT_SECRET';
 
 /** The `WM_SVC.NAME` header value Walmart requires (https://developer.walmart.com/us-marketplace/docs/authentication). */
 export const WALMART_SERVICE_NAME = 'Walmart Marketplace';
+
+/**
+ * Client-side rate limit of the order listing (`GET /v3/orders`, `GET /v3/orders/released`) when `orders.listRateLimit` is not given:
+ * 10 requests a second. Modelled: Walmart publishes no number for its order calls (its limits
+ * "vary by API", https://developer.walmart.com/us-marketplace/docs/throttling); a 429 is retried
+ * with backoff either way.
+ */
+export const WALMART_LIST_ORDERS_RATE_LIMIT: RateLimitOptions = { requests: 10, intervalMs: 1_000 };
+
+/**
+ * Client-side rate limit of `POST /v3/orders/{purchaseOrderId}/acknowledge` when
+ * `orders.acknowledgeRateLimit` is not given: 10 requests a second. Modelled, like
+ * {@link WALMART_LIST_ORDERS_RATE_LIMIT}.
+ */
+export const WALMART_ACKNOWLEDGE_ORDERS_RATE_LIMIT: RateLimitOptions = { requests: 10, intervalMs: 1_000 };
+
+/** Order intake settings of `createWalmart` (`orders`). Unknown keys are refused. */
+export interface WalmartOrdersOptions {
+  /** Orders per listing page (`limit`): 1 to 200 (Walmart's maximum). Default 200. */
+  pageSize?: number;
+  /**
+   * Which listing `orders.list` reads, both on the purchase order's creation time:
+   * - `all` (default): `GET /v3/orders`, every order whatever its status (acknowledged elsewhere,
+   *   cancelled and shipped ones come with their status), and acknowledging an order does not take
+   *   it out of the listing being paged;
+   * - `released`: `GET /v3/orders/released`, only orders with a line still `Created` (new and not
+   *   acknowledged): an order acknowledged by anyone else is never listed, and one acknowledged
+   *   between two pages leaves the listing (if Walmart's cursor is an offset, the next page skips
+   *   one order: acknowledge after the last page).
+   */
+  listing?: 'all' | 'released';
+  /**
+   * What a line's `PRODUCT` charge amount is: `unit-price` (default) or `line-total`. Walmart
+   * does not document it (modelled, see the README).
+   */
+  productCharge?: WalmartProductChargeReading;
+  /** Client-side limit of the listing calls, or false for none. Default {@link WALMART_LIST_ORDERS_RATE_LIMIT}. */
+  listRateLimit?: RateLimitOptions | false;
+  /** Client-side limit of the acknowledge calls, or false for none. Default {@link WALMART_ACKNOWLEDGE_ORDERS_RATE_LIMIT}. */
+  acknowledgeRateLimit?: RateLimitOptions | false;
+}
+
+/** Order intake settings after validation and defaults. */
+export interface WalmartOrdersSettings {
+  /** Orders per page (`limit`). */
+  pageSize: number;
+  /** Which listing `orders.list` reads. */
+  listing: 'all' | 'released';
+  /** What a `PRODUCT` charge amount is. */
+  productCharge: WalmartProductChargeReading;
+  /** Limit of the listing calls, or false. */
+  listRateLimit: RateLimitOptions | false;
+  /** Limit of the acknowledge calls, or false. */
+  acknowledgeRateLimit: RateLimitOptions | false;
+}
 
 /** Options of `createWalmart`. What no public source confirms (UNCONFIRMED) is configurable here. */
 export interface WalmartOptions {
@@ -71,6 +128,8 @@ export interface WalmartOptions {
   rateLimit?: RateLimitOptions | false;
   /** Log hook; receives redacted data only. */
   onEvent?: (event: HttpEvent) => void;
+  /** Order intake (`orders.list`, `orders.acknowledge`): page size, price reading, rate limits. */
+  orders?: WalmartOrdersOptions;
 }
 
 /** Options after validation and defaults. */
@@ -107,6 +166,8 @@ export interface WalmartSettings {
   rateLimit: RateLimitOptions | false | undefined;
   /** Log hook. */
   onEvent: ((event: HttpEvent) => void) | undefined;
+  /** Order intake settings. */
+  orders: WalmartOrdersSettings;
 }
 
 const functionSchema = z.custom<(...args: never[]) => unknown>(
@@ -133,6 +194,23 @@ const optionsSchema = z.strictObject({
   correlationId: functionSchema.optional(),
   ...httpTuningOptionsShape,
   rateLimit: rateLimitOptionSchema,
+  orders: z
+    .strictObject({
+      pageSize: z
+        .number()
+        .int('must be a whole number')
+        .min(1, 'must be at least 1')
+        .max(
+          WALMART_RELEASED_ORDERS_MAX_LIMIT,
+          `must be at most ${WALMART_RELEASED_ORDERS_MAX_LIMIT} (Walmart's limit)`,
+        )
+        .optional(),
+      listing: z.enum(['all', 'released']).optional(),
+      productCharge: z.enum(['unit-price', 'line-total']).optional(),
+      listRateLimit: rateLimitOptionSchema,
+      acknowledgeRateLimit: rateLimitOptionSchema,
+    })
+    .optional(),
 });
 
 /**
@@ -162,5 +240,12 @@ export function resolveWalmartSettings(options: WalmartOptions = {}): WalmartSet
     concurrency: options.concurrency,
     rateLimit: options.rateLimit,
     onEvent: options.onEvent,
+    orders: {
+      pageSize: options.orders?.pageSize ?? WALMART_RELEASED_ORDERS_MAX_LIMIT,
+      listing: options.orders?.listing ?? 'all',
+      productCharge: options.orders?.productCharge ?? 'unit-price',
+      listRateLimit: options.orders?.listRateLimit ?? WALMART_LIST_ORDERS_RATE_LIMIT,
+      acknowledgeRateLimit: options.orders?.acknowledgeRateLimit ?? WALMART_ACKNOWLEDGE_ORDERS_RATE_LIMIT,
+    },
   };
 }

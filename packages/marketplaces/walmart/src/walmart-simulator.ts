@@ -10,6 +10,7 @@ import {
   type MarketplaceSimulator,
   type ScriptedAnswer,
   type SimulatedFulfillment,
+  type SimulatedOrderIntake,
   simulatorBaseURL,
   standardOperations,
 } from '@dropship/testing/simulator';
@@ -17,6 +18,12 @@ import { HttpResponse, http, type RequestHandler } from 'msw';
 import { isWalmartCarrier } from './walmart-carriers.js';
 import { walmartMethodCodes } from './walmart-schemas.js';
 import { WALMART_SERVICE_NAME } from './walmart-settings.js';
+import {
+  createWalmartSimulatorIntake,
+  type SimulatedLineStatus as LineStatus,
+  type SimulatedWalmartOrder,
+  walmartOrderDocument,
+} from './walmart-simulator-intake.js';
 
 /** Client ID the simulator accepts by default. */
 export const SIMULATED_WALMART_CLIENT_ID = 'simulated-walmart-client-id';
@@ -48,24 +55,16 @@ export interface WalmartSimulatorOptions {
   errorShape?: WalmartErrorShape;
   /** Fault injector options (delay of `timeout` faults). */
   faults?: FaultInjectorOptions;
-}
-
-/** A line status as the simulator holds it. */
-interface LineStatus {
-  status: 'Acknowledged' | 'Created' | 'Shipped' | 'Cancelled';
-  quantity: number;
-  trackingInfo?: Record<string, unknown>;
-}
-
-interface SimulatedWalmartOrder {
-  purchaseOrderId: string;
-  customerOrderId: string;
-  orderDate: number;
-  lines: Map<string, { sku: string; ordered: number; statuses: LineStatus[] }>;
-  source: SalesOrder;
-  initialStatus: 'Acknowledged' | 'Created';
-  /** `shippingInfo.methodCode` of the order, or undefined when it carries none. */
-  methodCode: string | undefined;
+  /**
+   * What a listed order's `PRODUCT` charge holds: `unit-price` (default, the adapter's default
+   * reading) or `line-total` (Walmart does not document which).
+   */
+  productCharge?: 'unit-price' | 'line-total';
+  /**
+   * How an empty order listing is answered: `empty-list` (default, `list.elements.order: []`) or
+   * `not-found` (HTTP 404 "No Orders found", as Walmart answered historically).
+   */
+  emptyListing?: 'empty-list' | 'not-found';
 }
 
 /** Options of {@link WalmartSimulator.addOrder}. */
@@ -90,6 +89,12 @@ export interface RecordedWalmartShipment {
 /** The Walmart Marketplace simulator: the `MarketplaceSimulator` surface plus Walmart-specific controls. */
 export interface WalmartSimulator extends MarketplaceSimulator {
   readonly marketplace: 'walmart';
+  /**
+   * Order intake: orders put here are listed by `GET /v3/orders` and (while a line is `Created`)
+   * `GET /v3/orders/released`, acknowledged by `POST /v3/orders/{purchaseOrderId}/acknowledge`,
+   * and shipped like any other order once acknowledged.
+   */
+  readonly intake: SimulatedOrderIntake;
   /** The API key it accepts. */
   readonly credentials: { clientId: string; clientSecret: string };
   /**
@@ -144,7 +149,8 @@ const categoryByStatus: Record<number, string> = { 400: 'DATA', 401: 'APPLICATIO
  * access token, a missing correlation id or service name, a carrier outside the enum,
  * `otherCarrier` without `trackingURL`, a quantity above what is left on a line, a
  * `sellerOrderId` over 30 characters, and unacknowledged orders. Faults come from the shared
- * injector, with operations `token`, `read-order` and `push-tracking`.
+ * injector, with operations `token`, `read-order`, `push-tracking`, `list-orders` and
+ * `acknowledge-orders`. Order intake (`intake`): see `createWalmartSimulatorIntake`.
  *
  * @param options - base URL, accepted API key, clock, token lifetime, error shape.
  */
@@ -255,7 +261,8 @@ export function createWalmartSimulator(options: WalmartSimulatorOptions = {}): W
     }
   }
 
-  function orderJson(order: SimulatedWalmartOrder) {
+  function orderJson(order: SimulatedWalmartOrder): { order: Record<string, unknown> } {
+    if (order.listing) return { order: walmartOrderDocument(order, options.productCharge ?? 'unit-price') };
     return {
       order: {
         purchaseOrderId: order.purchaseOrderId,
@@ -484,7 +491,23 @@ export function createWalmartSimulator(options: WalmartSimulatorOptions = {}): W
       .reduce((sum, status) => sum + status.quantity, 0);
   }
 
+  const intake = createWalmartSimulatorIntake({
+    baseURL,
+    orders,
+    now,
+    serve,
+    requireToken,
+    refuse: (status, code, message, field) => {
+      throw new WalmartRejection(status, [{ code, message, ...(field ? { field } : {}) }]);
+    },
+    orderJson,
+    productCharge: options.productCharge ?? 'unit-price',
+    emptyListing: options.emptyListing ?? 'empty-list',
+  });
+
   const handlers: RequestHandler[] = [
+    // Before `GET /v3/orders/:purchaseOrderId`, which would take `released` for an order id.
+    ...intake.handlers,
     http.post(`${baseURL}/v3/token`, ({ request }) =>
       serve(standardOperations.token, request, () =>
         tokenAnswers.serve(async () => {
@@ -559,6 +582,7 @@ export function createWalmartSimulator(options: WalmartSimulatorOptions = {}): W
     handlers,
     baseURL,
     credentials,
+    intake: intake.intake,
     addOrder(order, addOptions) {
       const methodCode = addOptions?.methodCode === null ? undefined : (addOptions?.methodCode ?? 'Standard');
       orders.set(order.marketplaceOrderId, buildOrder(order, addOptions?.status ?? 'Acknowledged', methodCode));
@@ -610,11 +634,15 @@ export function createWalmartSimulator(options: WalmartSimulatorOptions = {}): W
       recorded.length = 0;
       correlationIds.length = 0;
       fulfillmentsByOrder.clear();
+      intake.reset();
       if (resetOptions?.all) {
         orders.clear();
       } else {
         for (const [id, order] of orders)
-          orders.set(id, buildOrder(order.source, order.initialStatus, order.methodCode));
+          orders.set(
+            id,
+            order.listing ? intake.rebuild(order) : buildOrder(order.source, order.initialStatus, order.methodCode),
+          );
       }
     },
   };
