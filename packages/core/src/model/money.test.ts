@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { currencyMinorDigits, formatMinorUnits, formatMoney } from './money.js';
+import {
+  currencyMinorDigits,
+  decimalToMinorUnits,
+  formatMinorUnits,
+  formatMoney,
+  MAX_AMOUNT_MINOR_UNITS,
+} from './money.js';
 
 describe('formatMoney', () => {
   it('formats cents of a two-decimal currency', () => {
@@ -47,5 +53,37 @@ describe('formatMinorUnits', () => {
   it('refuses an amount that is not a safe integer', () => {
     expect(() => formatMinorUnits(1.5, 'USD')).toThrow(RangeError);
     expect(() => formatMinorUnits(Number.NaN, 'USD')).toThrow(RangeError);
+  });
+});
+
+describe('decimalToMinorUnits (marketplace amounts)', () => {
+  it('reads a decimal string or a JSON number as exact minor units of the currency', () => {
+    expect(decimalToMinorUnits('19.99', 'USD')).toBe(1999);
+    expect(decimalToMinorUnits(19.99, 'USD')).toBe(1999);
+    expect(decimalToMinorUnits('0.1', 'USD')).toBe(10);
+    expect(decimalToMinorUnits(0.1, 'USD')).toBe(10);
+    expect(decimalToMinorUnits('1000', 'USD')).toBe(100000);
+    expect(decimalToMinorUnits(' 5.00 ', 'USD')).toBe(500);
+    expect(decimalToMinorUnits('500', 'JPY')).toBe(500);
+    expect(decimalToMinorUnits('1.234', 'KWD')).toBe(1234);
+    expect(decimalToMinorUnits('-3.50', 'USD')).toBe(-350);
+    expect(decimalToMinorUnits('-0.00', 'USD')).toBe(0);
+  });
+
+  it('accepts zeros beyond the currency’s digits, refuses any other digit there (no rounding)', () => {
+    expect(decimalToMinorUnits('19.9900', 'USD')).toBe(1999);
+    expect(decimalToMinorUnits('19.999', 'USD')).toBeUndefined();
+    expect(decimalToMinorUnits('500.5', 'JPY')).toBeUndefined();
+  });
+
+  it('refuses what is not a plain decimal, and amounts past the cap', () => {
+    for (const text of ['', '$5.00', '1,000.00', '1e3', '5.', '.5', 'abc', '--1']) {
+      expect(decimalToMinorUnits(text, 'USD'), text).toBeUndefined();
+    }
+    expect(decimalToMinorUnits(Number.NaN, 'USD')).toBeUndefined();
+    expect(decimalToMinorUnits(Number.POSITIVE_INFINITY, 'USD')).toBeUndefined();
+    expect(decimalToMinorUnits(1e21, 'USD')).toBeUndefined();
+    expect(decimalToMinorUnits(String(MAX_AMOUNT_MINOR_UNITS / 100), 'USD')).toBe(MAX_AMOUNT_MINOR_UNITS);
+    expect(decimalToMinorUnits('10000000000.01', 'USD')).toBeUndefined();
   });
 });
