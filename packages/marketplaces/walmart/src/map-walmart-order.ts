@@ -156,14 +156,33 @@ function lastChange(raw: unknown): string | undefined {
   return times.at(-1);
 }
 
-/** The first issue of a failed parse as a Walmart field path (`orderLines.orderLine[0].item.sku`). */
-function fieldOf(issue: z.core.$ZodIssue): string {
-  let path = '';
-  for (const part of issue.path) {
-    if (typeof part === 'number') path += `[${part}]`;
-    else path += path.length === 0 ? String(part) : `.${String(part)}`;
+/**
+ * A failed parse's issue as a Walmart field path (`orderLines.orderLine[0].item.sku`) and its
+ * message, down into a union (a Walmart list may be an array or a lone object): the branch that
+ * got deepest is the one Walmart meant.
+ */
+function describeIssue(issue: z.core.$ZodIssue): { path: PropertyKey[]; message: string } {
+  const path = issue.path ?? [];
+  if (issue.code !== 'invalid_union' || issue.errors.length === 0) return { path, message: issue.message };
+  const branches = issue.errors
+    .map((branch) => branch[0])
+    .filter((first): first is z.core.$ZodIssue => first !== undefined)
+    .map(describeIssue);
+  const deepest = branches.reduce((best, branch) => (branch.path.length > best.path.length ? branch : best), {
+    path: [] as PropertyKey[],
+    message: issue.message,
+  });
+  return { path: [...path, ...deepest.path], message: deepest.message };
+}
+
+/** The Walmart field path of a path (`orderLines.orderLine[0].item.sku`). */
+function fieldOf(path: readonly PropertyKey[]): string {
+  let field = '';
+  for (const part of path) {
+    if (typeof part === 'number') field += `[${part}]`;
+    else field += field.length === 0 ? String(part) : `.${String(part)}`;
   }
-  return path || '(order)';
+  return field || '(order)';
 }
 
 /** Whole units of a Walmart quantity (`"2"`), or undefined. */
@@ -358,13 +377,8 @@ export function mapWalmartOrder(
       const parsed = walmartListedOrderSchema.safeParse(raw);
       if (!parsed.success) {
         const [issue] = parsed.error.issues;
-        const field = issue ? fieldOf(issue) : '(order)';
-        throw new OrderMappingError(
-          MARKETPLACE,
-          purchaseOrderId,
-          field,
-          issue?.message ?? 'is not in the documented shape',
-        );
+        const described = issue ? describeIssue(issue) : { path: [], message: 'is not in the documented shape' };
+        throw new OrderMappingError(MARKETPLACE, purchaseOrderId, fieldOf(described.path), described.message);
       }
       return toSalesOrderInput(parsed.data, status, settings);
     },
