@@ -5,13 +5,13 @@ import { EBAY_ORDER_PAGE_MAXIMUM, ebayOrderFulfillmentStatusFilters } from './eb
 import { ebayOrderListErrorIds } from './map-ebay-error.js';
 
 /** An amount as eBay writes it. */
-interface SimulatedEbayAmount {
+export interface SimulatedEbayAmount {
   value: string;
   currency: string;
 }
 
 /** A contact as eBay writes it (`ExtendedContact`). */
-interface SimulatedEbayContact {
+export interface SimulatedEbayContact {
   fullName?: string;
   companyName?: string;
   email?: string;

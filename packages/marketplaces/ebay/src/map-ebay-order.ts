@@ -76,7 +76,7 @@ function text(value: string | undefined): string | undefined {
  *   earliest line's `shipByDate`; `orderedAt` = `creationDate`.
  *
  * @param order - the order as eBay listed it.
- * @throws {@link OrderMappingError} naming eBay's field (`lineItems[0].lineItemCost`, `…shipTo.fullName`).
+ * @throws `OrderMappingError` naming eBay's field (`lineItems[0].lineItemCost`, `…shipTo.fullName`).
  */
 export function mapEbayOrder(order: EbayOrder): SalesOrder {
   const fail = (field: string, reason: string): never => {

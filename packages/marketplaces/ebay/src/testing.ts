@@ -16,6 +16,8 @@ export {
   createEbayOrderListing,
   type EbayOrderListing,
   type EbayOrderListingHost,
+  type SimulatedEbayAmount,
+  type SimulatedEbayContact,
   type SimulatedEbayOrder,
   toSimulatedEbayOrder,
 } from './ebay-simulator-orders.js';
