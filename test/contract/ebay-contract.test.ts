@@ -104,3 +104,86 @@ describe('eBay contract negative controls: a broken request is flagged', () => {
     ]);
   });
 });
+
+describe('eBay getOrders requests match the specification', () => {
+  const ordersContract = createRestContract(
+    readContractFile<OpenApiSubset>('ebay/sell-fulfillment-v1-get-orders.json'),
+  );
+  const listed: CapturedRequest[] = [];
+  // A fixed clock: the windows below are in the simulator's past.
+  const clock = Date.parse('2026-11-10T00:00:00.000Z');
+  const listingSimulator = createEbaySimulator({
+    accessToken,
+    baseURL: 'https://api-orders.ebay.test',
+    now: () => clock,
+  });
+  const listingServer = createTestServer(...listingSimulator.handlers);
+  const listingCapture = captureRequests(listingServer.server);
+
+  beforeAll(() => listingServer.listen());
+  afterAll(() => {
+    listingCapture.stop();
+    listingServer.close();
+  });
+
+  it.each([
+    ['every page of a window, default settings', {}],
+    [
+      'pages of 2 with a fulfillment-status combination',
+      { pageSize: 2, fulfillmentStatus: 'NOT_STARTED|IN_PROGRESS' as const },
+    ],
+  ])('%s', async (_name, orders) => {
+    listingCapture.clear();
+    listingSimulator.reset({ all: true });
+    for (let index = 0; index < 5; index++) {
+      const order = contractOrder('ebay', `12-34567-${89_100 + index}`, ['10001234567890']);
+      listingSimulator.intake.putOrder(order, { updatedAt: `2026-11-01T0${index}:00:00.000Z` });
+    }
+    const ebay = createEbay({
+      accessToken,
+      baseURL: listingSimulator.baseURL,
+      retry: { minDelayMs: 1, maxDelayMs: 5 },
+      orders: { ...orders, rateLimit: false },
+    });
+    let cursor: string | undefined;
+    let entries = 0;
+    do {
+      const page = await ebay.orders.list({
+        since: '2026-10-31T22:00:00-02:00',
+        until: '2026-11-02T00:00:00Z',
+        ...(cursor ? { cursor } : {}),
+      });
+      entries += page.orders.length;
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(entries).toBe(5);
+    const requests = await listingCapture.requests();
+    const results = requests.map((request) => ordersContract.check(request));
+    expect(new Set(results.map((result) => result.operationId))).toEqual(new Set(['getOrders']));
+    expect(results.flatMap((result) => result.violations)).toEqual([]);
+    // eBay requires [ ] { | } percent-encoded in the query string.
+    for (const request of requests) expect(request.url.search).not.toMatch(/[[\]{}|]/);
+    listed.push(...requests);
+  });
+
+  it('flags a limit over 200, a lone NOT_STARTED, a filter with a local-time offset and an undeclared parameter', () => {
+    const [request] = listed;
+    if (!request) throw new Error('no getOrders request captured: run the whole file');
+    const withQuery = (name: string, value: string) => {
+      const url = new URL(request.url.href);
+      url.searchParams.set(name, value);
+      return { ...request, url };
+    };
+    const violations = (broken: CapturedRequest) => ordersContract.check(broken).violations.join('\n');
+    expect(violations(withQuery('limit', '201'))).toMatch(/query\/limit must match pattern/);
+    expect(
+      violations(
+        withQuery('filter', 'lastmodifieddate:[2026-11-01T00:00:00.000Z..],orderfulfillmentstatus:{NOT_STARTED}'),
+      ),
+    ).toMatch(/query\/filter must match pattern/);
+    expect(violations(withQuery('filter', 'lastmodifieddate:[2026-11-01T00:00:00+02:00..]'))).toMatch(
+      /query\/filter must match pattern/,
+    );
+    expect(violations(withQuery('cursor', '3'))).toMatch(/must NOT have additional properties \(cursor\)/);
+  });
+});
