@@ -203,13 +203,18 @@ export function ebayFulfillmentIdFromLocation(location: string | null, orderId: 
  * with its line items and quantities, eBay's carrier code and the tracking number cleaned to
  * letters and digits.
  *
- * @param settings - token, API root, carrier-code overrides, hooks.
+ * `orders.list` is order intake (`capabilities.orders: 'list'`): one `getOrders` page of the
+ * orders changed in a window (https://developer.ebay.com/api-docs/sell/fulfillment/resources/order/methods/getOrders),
+ * through a client of its own with the listing's rate limit (`orders.rateLimit`).
+ *
+ * @param settings - token, API root, carrier-code overrides, intake settings, hooks.
  * @throws `MissingCredentialError` when no token is given and `EBAY_ACCESS_TOKEN` is unset.
  * @throws `ValidationError` for invalid settings.
  * @example
  * ```ts
  * const ebay = createEbay({ accessToken: process.env.EBAY_ACCESS_TOKEN });
  * await ebay.pushTracking({ order, shipment });
+ * const page = await ebay.orders.list({ since: '2026-11-01T00:00:00Z', until: '2026-11-01T06:00:00Z' });
  * ```
  */
 export function createEbay(settings: EbaySettings = {}): EbayAdapter {
