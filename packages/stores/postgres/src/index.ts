@@ -31,4 +31,5 @@ export {
   type OrderOutcome,
 } from './queue/dropship-queue.js';
 export type { DropshipQueueEvent, DropshipQueueOptions } from './queue/dropship-queue-options.js';
+export { type DropshipIntakeOptions, intakeQueueName } from './queue/intake-jobs.js';
 export { type DropshipQueueName, dropshipQueueNames } from './queue/queue-store.js';

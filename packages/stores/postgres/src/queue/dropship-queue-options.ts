@@ -2,6 +2,7 @@ import type { Dropshipper, DropshipStore } from '@dropship/core';
 import { parseWith } from '@dropship/core';
 import type pg from 'pg';
 import { z } from 'zod';
+import { type DropshipIntakeOptions, intakeOptionSchema, type ParsedIntakeOptions } from './intake-jobs.js';
 
 /** Something the queue tells its log hook. Carries queue names, job ids and messages; never a credential. */
 export type DropshipQueueEvent =
@@ -57,6 +58,12 @@ export interface DropshipQueueOptions {
   maintenanceIntervalSeconds?: number;
   /** How long an idle worker waits before asking for jobs again, ms. Default 1,000. */
   pollIntervalMs?: number;
+  /**
+   * Scheduled order intake: one job per run and marketplace calling
+   * `dropshipper.importMarketplaceOrders(marketplace)`, one run per marketplace at a time across
+   * every worker. Default: none.
+   */
+  intake?: DropshipIntakeOptions;
   /** Log hook. */
   onEvent?: (event: DropshipQueueEvent) => void;
 }
@@ -81,6 +88,7 @@ export interface ParsedQueueOptions {
   expireInSeconds: number;
   maintenanceIntervalSeconds: number;
   pollIntervalMs: number;
+  intake?: ParsedIntakeOptions;
   onEvent: (event: DropshipQueueEvent) => void;
 }
 
@@ -123,6 +131,7 @@ const optionsSchema = z
     expireInSeconds: z.number().int().positive().max(86_399).default(900),
     maintenanceIntervalSeconds: z.number().int().positive().max(86_399).default(60),
     pollIntervalMs: z.number().int().positive().max(3_600_000).default(1_000),
+    intake: intakeOptionSchema.optional(),
     onEvent: functionSchema<(event: DropshipQueueEvent) => void>().optional(),
   })
   .superRefine((options, context) => {

@@ -20,6 +20,13 @@ import { z } from 'zod';
 import type { SqlExecutor } from '../postgres-executor.js';
 import { createPostgresStore, type PostgresStore } from '../postgres-store.js';
 import { type DropshipQueueOptions, type ParsedQueueOptions, parseQueueOptions } from './dropship-queue-options.js';
+import {
+  intakeQueueName,
+  runIntake,
+  sendFirstIntakeRuns,
+  sendNextIntakeRun,
+  setUpIntakeQueues,
+} from './intake-jobs.js';
 import { createJobLeases } from './job-leases.js';
 import { type JobPump, type JobResult, type PumpedJob, startJobPump } from './job-pump.js';
 import {
@@ -153,7 +160,8 @@ function createBoss(options: ParsedQueueOptions): PgBoss {
   const common = {
     schema: options.jobsSchema,
     supervise: true,
-    schedule: false,
+    // pg-boss's cron scheduler runs only for a cron intake schedule.
+    schedule: options.intake?.schedule === 'cron',
     migrate: true,
     maintenanceIntervalSeconds: options.maintenanceIntervalSeconds,
   };
@@ -229,6 +237,14 @@ export async function createDropshipQueue(options: DropshipQueueOptions): Promis
       await boss.createQueue(name, settings);
       await boss.updateQueue(name, settings);
     }
+    if (parsed.intake) {
+      await setUpIntakeQueues(boss, parsed.intake, {
+        retryLimit: parsed.retryLimit,
+        retryDelay: parsed.retryDelaySeconds,
+        retryBackoff: true,
+        expireInSeconds: parsed.expireInSeconds,
+      });
+    }
   } catch (error) {
     await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
     await store.close();
@@ -300,6 +316,7 @@ export async function createDropshipQueue(options: DropshipQueueOptions): Promis
     const workerId = randomUUID();
     const queueStore = createQueueStore(store, send, delays);
     const dropshipper: Dropshipper = await parsed.createDropshipper(queueStore);
+    const intake = parsed.intake;
     const report = (error: unknown) => emit({ type: 'queue-error', message: message(error) });
 
     /** Runs `work` holding the leases of `keys` it could take (renewed while it runs). */
@@ -372,6 +389,20 @@ export async function createDropshipQueue(options: DropshipQueueOptions): Promis
         const summary = summarise(result);
         await recordOutcome(salesOrderId, result.status, summary);
         return { status: result.status, purchaseOrders: summary.purchaseOrders };
+      });
+    }
+
+    /**
+     * Imports one marketplace's orders, holding its intake lease (a run whose pg-boss job expired
+     * while it still ran keeps it): sends the next run first, so that a worker dying mid-run does
+     * not stop the schedule. The queue's policy already runs one job per marketplace at a time.
+     */
+    async function importMarketplace(job: PumpedJob<unknown>, marketplace: string): Promise<object> {
+      if (intake === undefined) throw new Error('intake is not configured');
+      await sendNextIntakeRun(boss, intake, marketplace);
+      return holding([`intake:${marketplace}`], `${workerId}:${job.id}`, async (held) => {
+        if (held.size === 0) return { status: 'busy', marketplace };
+        return runIntake(dropshipper, marketplace);
       });
     }
 
@@ -554,7 +585,20 @@ export async function createDropshipQueue(options: DropshipQueueOptions): Promis
         gatherMs: syncGatherMs,
         handle: sync,
       }),
+      ...(intake?.marketplaces ?? []).map((marketplace) =>
+        startJobPump(boss, {
+          ...common,
+          queue: intakeQueueName(marketplace),
+          slots: 1,
+          batchSize: 1,
+          handle: (jobs) =>
+            Promise.all(
+              jobs.map((job) => isolated(intakeQueueName(marketplace), job, () => importMarketplace(job, marketplace))),
+            ),
+        }),
+      ),
     ];
+    if (intake !== undefined) await sendFirstIntakeRuns(boss, intake).catch(report);
     let stopping: Promise<void> | undefined;
     const worker: DropshipWorker = {
       id: workerId,

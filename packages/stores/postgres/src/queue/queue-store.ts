@@ -160,5 +160,16 @@ export function createQueueStore(store: PostgresStore, send: JobSender, delays: 
     },
 
     findPurchaseOrders: (query) => store.findPurchaseOrders(query),
+
+    // Order intake: straight to the store (the POs an imported order is placed on go through the
+    // PO writes above, with their jobs).
+    getIntakeCursor: (marketplace) => store.getIntakeCursor(marketplace),
+    saveIntakeCursor: (cursor, expectedVersion) => store.saveIntakeCursor(cursor, expectedVersion),
+    createImportedOrder: (record) => store.createImportedOrder(record),
+    getImportedOrder: (salesOrderId) => store.getImportedOrder(salesOrderId),
+    updateImportedOrder: (record, expectedVersion) => store.updateImportedOrder(record, expectedVersion),
+    findImportedOrders: (query) => store.findImportedOrders(query),
+    replaceReservations: (salesOrderId, reservations) => store.replaceReservations(salesOrderId, reservations),
+    findReservations: (query) => store.findReservations(query),
   };
 }
