@@ -98,16 +98,17 @@ export type EbayOrder = z.infer<typeof ebayOrderSchema>;
 
 /**
  * The `OrderSearchPagedCollection` of `getOrders` (https://developer.ebay.com/api-docs/sell/fulfillment/resources/order/methods/getOrders),
- * checked only as far as paging needs: `total`, `offset`, the `next` URI while more pages follow,
+ * checked only as far as the adapter reads it: `orders`, the `next` URI while more pages follow,
  * and each order's `orderId` and `lastModifiedDate` (a page whose orders cannot even be named is
  * the wrong shape: `ResponseParseError`). Each order's other fields are read when it is mapped.
- * `orders` may be left out only when `total` is 0.
+ * `orders` may be left out only when `total` says 0 ("If no orders are found, this field is
+ * returned with a value of 0"); a body with neither is not a page.
  */
 export const ebayOrderPageSchema = z
   .object({
     href: z.string().optional(),
-    total: z.number().int().nonnegative(),
-    offset: z.number().int().nonnegative(),
+    total: z.number().int().nonnegative().optional(),
+    offset: z.number().int().nonnegative().optional(),
     limit: z.number().int().positive().optional(),
     next: z.string().optional(),
     orders: z.array(z.looseObject({ orderId: z.string().min(1), lastModifiedDate: dateTime })).optional(),

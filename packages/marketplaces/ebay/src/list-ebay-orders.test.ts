@@ -255,7 +255,7 @@ describe('eBay orders.list: failures', () => {
       { total: 1, offset: 0, orders: [{ lastModifiedDate: minute(0) }] },
       'orders.0.orderId',
     ],
-    ['no total', { offset: 0, orders: [] }, 'total'],
+    ['neither orders nor total', { offset: 0, limit: 200 }, 'orders'],
     [
       'a next URI that names no later offset',
       { total: 9, offset: 0, limit: 3, next: `${ordersPath}?limit=3&offset=0`, orders: [] },
