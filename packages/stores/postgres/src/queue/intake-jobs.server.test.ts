@@ -5,6 +5,7 @@ import {
   type DistributorClient,
   type Dropshipper,
   type SalesOrder,
+  ValidationError,
 } from '@dropship/core';
 import {
   createMockDistributorClient,
@@ -340,6 +341,39 @@ if (databaseUrl) {
         expect((await queue.store.findImportedOrders({})).map((record) => record.salesOrderId)).toEqual(['ebay:E-1']);
       } finally {
         await queue.stop();
+      }
+    }, 60_000);
+
+    it('registers a cron intake with pg-boss’s scheduler, refuses a cron pg-boss cannot parse, and drops the schedule for an interval', async () => {
+      const schema = freshSchema('cron');
+      const schedules = async (queue: DropshipQueue) =>
+        (
+          await queue.store.query<{ name: string; cron: string; timezone: string }>(
+            `SELECT name, cron, timezone FROM "${schema}_jobs".schedule ORDER BY name`,
+          )
+        ).rows;
+      const open = (intake: DropshipQueueOptions['intake']) =>
+        createDropshipQueue({ ...fast, connectionString: databaseUrl, schema, intake });
+
+      const cron = await open({ marketplaces: ['ebay', 'walmart'], cron: '*/5 * * * *', timezone: 'America/Denver' });
+      try {
+        expect(await schedules(cron)).toEqual([
+          { name: 'dropship-intake-ebay', cron: '*/5 * * * *', timezone: 'America/Denver' },
+          { name: 'dropship-intake-walmart', cron: '*/5 * * * *', timezone: 'America/Denver' },
+        ]);
+      } finally {
+        await cron.stop();
+      }
+
+      const error = await open({ marketplaces: ['ebay'], cron: '61 * * * *' }).catch((caught: unknown) => caught);
+      expect(ValidationError.isInstance(error), String(error)).toBe(true);
+      expect((error as ValidationError).issues.map((issue) => issue.path)).toEqual(['intake.cron']);
+
+      const interval = await open({ marketplaces: ['ebay', 'walmart'], everySeconds: 600 });
+      try {
+        expect(await schedules(interval)).toEqual([]);
+      } finally {
+        await interval.stop();
       }
     }, 60_000);
   });
