@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ConcurrencyConflictError } from '../../errors/concurrency-conflict-error.js';
 import { ValidationError } from '../../errors/validation-error.js';
 import { type ParsedSalesOrder, parseSalesOrder, salesOrderId as toSalesOrderId } from '../../model/sales-order.js';
 import { instantSchema } from '../../model/shipment.js';
@@ -196,8 +197,13 @@ export async function importListedOrder(
     if (!(await store.createImportedOrder(record)))
       return duplicate(context, marketplace, salesOrderId, marketplaceOrderId, status);
   } else {
-    // An order held as unmappable that now maps: taken in on its record.
-    record = await store.updateImportedOrder({ ...existing, ...fields }, existing.version);
+    // An order held as unmappable that now maps: taken in on its record (unless another worker did).
+    try {
+      record = await store.updateImportedOrder({ ...existing, ...fields }, existing.version);
+    } catch (error) {
+      if (!ConcurrencyConflictError.isInstance(error)) throw error;
+      return duplicate(context, marketplace, salesOrderId, marketplaceOrderId, status);
+    }
   }
   context.emit('order-imported', { marketplace, salesOrderId, marketplaceOrderId, reservations: reservations.length });
   return {

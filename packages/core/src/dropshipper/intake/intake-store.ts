@@ -2,7 +2,7 @@ import { ConfigurationError } from '../../errors/configuration-error.js';
 import type { DropshipStore } from '../../spec/v1/store.js';
 
 /** The methods of the store's optional "intake" capability, every one required. */
-const intakeMethods = [
+const intakeMethods: readonly (keyof IntakeStore & keyof DropshipStore)[] = [
   'getIntakeCursor',
   'saveIntakeCursor',
   'createImportedOrder',
@@ -11,10 +11,23 @@ const intakeMethods = [
   'findImportedOrders',
   'replaceReservations',
   'findReservations',
-] as const;
+];
 
 /** A store with the "intake" capability: every intake method present. */
-export type IntakeStore = DropshipStore & Required<Pick<DropshipStore, (typeof intakeMethods)[number]>>;
+export type IntakeStore = DropshipStore &
+  Required<
+    Pick<
+      DropshipStore,
+      | 'getIntakeCursor'
+      | 'saveIntakeCursor'
+      | 'createImportedOrder'
+      | 'getImportedOrder'
+      | 'updateImportedOrder'
+      | 'findImportedOrders'
+      | 'replaceReservations'
+      | 'findReservations'
+    >
+  >;
 
 /**
  * The store, when it has every method of the "intake" capability.

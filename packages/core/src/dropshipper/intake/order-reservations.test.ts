@@ -90,5 +90,7 @@ describe('reservations of imported orders', () => {
 
     expect(await world.dropshipper.store.findReservations?.({ status: 'open' })).toEqual([]);
     expect(await world.dropshipper.store.findReservations?.({ status: 'consumed' })).toHaveLength(1);
+    expect(await world.dropshipper.store.getImportedOrder?.('ebay:A')).toMatchObject({ status: 'placed', reasons: [] });
+    expect(world.wps.orders()).toHaveLength(1);
   });
 });

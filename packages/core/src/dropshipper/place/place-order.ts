@@ -4,6 +4,7 @@ import type { DropshipContext } from '../context/dropship-context.js';
 import type { DropshipCallOptions, DropshipResult, PurchaseOrderOutcome } from '../context/dropshipper-types.js';
 import * as lifecycle from '../context/po-lifecycle.js';
 import { settleReservations } from '../intake/order-reservations.js';
+import { recordHeldOrderPlaced } from '../intake/record-held-order-placed.js';
 import { coveredQuantities, placePlannedPurchaseOrder } from './place-planned.js';
 import { holdReasonsFor, planOrder } from './plan-order.js';
 import { submitSavedPurchaseOrder, thrownOutcome } from './submit-purchase-order.js';
@@ -77,6 +78,8 @@ export async function placeOrder(
   // Lines the plan could not place that no live PO covers either (an earlier run may have placed them).
   const uncovered = result.unplaced.filter((line) => (covered.get(line.salesLineId) ?? 0) < line.quantity);
   const status = resultStatus(purchaseOrders, uncovered.length);
+  if (status === 'placed' || status === 'partially-placed' || status === 'unknown')
+    await recordHeldOrderPlaced(context, id);
   return { salesOrderId: id, status, plan: result, purchaseOrders, unplaced: result.unplaced, holdReasons: [] };
 }
 
