@@ -125,6 +125,29 @@ describe('the intake cases catch a broken adapter', () => {
     await expectRed('returns an order the API repeats', deduplicates, /one of them twice/);
   });
 
+  it('one that keys orders on an id that is not stable fails the import-once case', async () => {
+    // A per-run suffix, as an adapter that takes a display number or a listing position would.
+    let run = 0;
+    const unstable = withList(async (orders, request, options) => {
+      if (request.cursor === undefined) run += 1;
+      const page = await orders.list(request, options);
+      return {
+        ...page,
+        orders: page.orders.map(
+          (entry): ListedOrderEntry =>
+            entry.kind === 'order'
+              ? { ...entry, order: { ...entry.order, marketplaceOrderId: `${entry.order.marketplaceOrderId}-${run}` } }
+              : entry,
+        ),
+      };
+    });
+    await expectRed(
+      'is imported once by importMarketplaceOrders',
+      unstable,
+      /imported-order records|the second run imported/,
+    );
+  });
+
   it('one that drops orders it cannot map fails the unmappable case', async () => {
     const dropsUnmappable = withList(async (orders, request, options) => {
       const page = await orders.list(request, options);

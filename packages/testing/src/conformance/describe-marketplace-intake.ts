@@ -1,5 +1,8 @@
 import {
   AuthenticationError,
+  createDropshipper,
+  createMemoryCatalog,
+  createMemoryStore,
   type ListedOrderEntry,
   type MarketplaceAdapter,
   type MarketplaceOrderStatus,
@@ -9,6 +12,7 @@ import {
   type SalesOrder,
   ValidationError,
 } from '@dropship/core';
+import { createMockDistributorClient } from '@dropship/core/test';
 import { expect } from 'vitest';
 import { standardOperations } from '../create-fault-injector.js';
 import type { HostileAnswer } from '../simulator-utilities.js';
@@ -272,6 +276,39 @@ export const marketplaceIntakeCases: readonly MarketplaceIntakeCase[] = [
       expect(listed, 'entries listed: every order, one of them twice').toHaveLength(pagedOrderCount + 1);
       expect(new Set(listed).size, 'distinct orders listed').toBe(pagedOrderCount);
       expectCalls(harness, counted(), pages.length, pagedOrderCount + 1);
+    },
+  },
+  {
+    name: 'is imported once by importMarketplaceOrders when the API repeats it on the next page, and a second run over the same window imports nothing',
+    async run(context) {
+      const { simulator, harness } = context;
+      const window = caseWindow();
+      const orders = intakeOrders(harness, pagedOrderCount, window.at);
+      for (const [index, order] of orders.entries()) simulator.intake.putOrder(order, { updatedAt: window.at(index) });
+      const adapter = adapterOf(context);
+      const dayMs = 24 * 60 * minuteMs;
+      const dropshipper = createDropshipper({
+        distributors: [createMockDistributorClient({ distributor: 'conformance-distributor' })],
+        marketplaces: [adapter],
+        store: createMemoryStore(),
+        catalog: createMemoryCatalog([]),
+        approval: { mode: 'manual' },
+        // The first run reaches back over the case's window; the second, with this overlap, lists it again.
+        intake: { firstImportLookbackMs: 3 * dayMs, overlapMs: 3 * dayMs },
+      });
+      simulator.intake.repeatOnNextPages(1);
+      const first = await dropshipper.importMarketplaceOrders(adapter.marketplace);
+      expect(first.listed, 'entries the first run listed: every order, one twice').toBe(pagedOrderCount + 1);
+      expect(first.imported, 'orders the first run imported').toBe(pagedOrderCount);
+      expect(first.duplicates, 'the repeat, set aside').toBe(1);
+      const records = await dropshipper.importedOrders({ marketplace: adapter.marketplace });
+      expect(records.map((record) => record.marketplaceOrderId).sort(), 'imported-order records').toEqual(
+        orders.map((order) => order.marketplaceOrderId).sort(),
+      );
+      const second = await dropshipper.importMarketplaceOrders(adapter.marketplace);
+      expect(second.listed, 'entries the second run listed').toBe(pagedOrderCount);
+      expect(second.imported, 'orders the second run imported').toBe(0);
+      expect(await dropshipper.importedOrders({ marketplace: adapter.marketplace })).toHaveLength(pagedOrderCount);
     },
   },
   {
