@@ -19,8 +19,12 @@
 //   then restored from an older backup (the EDI client keeps its ledger in a durable store of its
 //   own) and the order comes in again: only the EDI client's guard stands between the partner and
 //   a second 850;
-// - edi-document-read-twice: the partner sends the same 856 twice (under another file name): the
-//   package is recorded once, and one unit of two is pushed as one unit, once.
+// - the same 856 twice (the partner sends it again under another file name), and a process dying
+//   right after recording an 856, before marking its file read: the package is recorded once, and
+//   one unit of two is pushed as one unit, once. (edi-document-read-twice, the `document:` fact
+//   check removed, is not caught here, nor can it be end to end: the ledger reads each document id
+//   once and the 856 mapping keeps one package per tracking number, so a document recorded twice
+//   reaches the dropshipper once. The crash scenario goes red when those two are removed too.)
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -307,6 +311,36 @@ describe('supplier guard scenarios: a PO is never placed twice', () => {
 });
 
 describe('supplier guard scenarios: tracking pushed once, with what the package holds', () => {
+  it('EDI: a process dies right after recording a ship notice, before marking its file read: the next process reads it again, one package of one unit of two, pushed once', async () => {
+    const order = salesOrder(winch, 81_005, 2);
+    const shared = createMemoryStore();
+    const worker = startWorker(shared);
+    const poNumber = onlyPoNumber(await worker.dropshipper.dropship(order));
+    await partner.processInbox();
+    await worker.dropshipper.syncTracking();
+    // The 997 and the 855 are the PO's first two documents; the 856 is its third.
+    expect((await worker.edi.describeOrder(poNumber))?.order.status).toBe('open');
+
+    partner.shipOrder(poNumber, {
+      packages: [{ trackingNumber: '1Z999AA10123456817', lines: [{ part: winch.sku, quantity: 1 }] }],
+    });
+    const dying = startWorker(shared, { dieAfter: new RegExp(`^edi:acme-edi:po:${poNumber}:3$`) });
+    // The sync reports the PO's look-up as failed (the process is gone): nothing pushed yet.
+    await dying.dropshipper.syncTracking().catch((error: unknown) => expect(error).toBeInstanceOf(ProcessDied));
+    expect(await shared.getIdempotencyRecord(`edi:acme-edi:po:${poNumber}:3`)).not.toBeNull();
+    expect(pushes(order, '1Z999AA10123456817')).toHaveLength(0);
+    const next = startWorker(shared);
+    const sync = await next.dropshipper.syncTracking();
+    await startWorker(shared).dropshipper.syncTracking();
+
+    expect(sync.trackingPushed).toBe(1);
+    const written = pushes(order, '1Z999AA10123456817');
+    expect(written).toHaveLength(1);
+    expect(written[0]?.lines).toEqual([{ lineId: order.lines[0]?.lineId, quantity: 1 }]);
+    expect((await shared.getPurchaseOrder(poNumber))?.state).toBe('partially_shipped');
+    expect((await next.edi.findOrder(poNumber))?.shipments).toHaveLength(1);
+  });
+
   it('EDI: the partner sends the same 856 twice (under another file name): one package of one unit of two, pushed once', async () => {
     const order = salesOrder(winch, 81_004, 2);
     const shared = createMemoryStore();
