@@ -271,6 +271,12 @@ if (databaseUrl) {
           }
         })();
 
+        // One run per marketplace at a time, across the three workers; runs were spread over them.
+        expect(Object.fromEntries(tally.mostAtOnce)).toEqual({ ebay: 1, walmart: 1 });
+        expect(tally.workers.size).toBeGreaterThan(1);
+        // The schedule never piles up: at most one run waiting per marketplace.
+        expect(records.jobs.ebay.created ?? 0).toBeLessThanOrEqual(1);
+        expect(records.jobs.walmart.created ?? 0).toBeLessThanOrEqual(1);
         // Every order taken in exactly once, placed once, none left unacknowledged at Walmart.
         expect(records.all).toHaveLength(90);
         expect(tally.imported.size).toBe(90);
@@ -282,12 +288,6 @@ if (databaseUrl) {
         expect(records.unacknowledged).toEqual([]);
         expect(new Set(markets.walmart.intake.acknowledged()).size).toBe(45);
         expect(records.reservations).toEqual([]);
-        // One run per marketplace at a time, across the three workers; runs were spread over them.
-        expect(Object.fromEntries(tally.mostAtOnce)).toEqual({ ebay: 1, walmart: 1 });
-        expect(tally.workers.size).toBeGreaterThan(1);
-        // The schedule never piles up: at most one run waiting per marketplace.
-        expect(records.jobs.ebay.created ?? 0).toBeLessThanOrEqual(1);
-        expect(records.jobs.walmart.created ?? 0).toBeLessThanOrEqual(1);
         // biome-ignore lint/suspicious/noConsole: the run's figures, for the report
         console.log(
           `intake: 3 workers, ${tally.runs.get('ebay')} eBay runs and ${tally.runs.get('walmart')} Walmart runs, 90 orders imported once`,
