@@ -58,12 +58,17 @@ interface HeldOrder {
 
 const statusSchema = z.enum(['ready', 'not-ready', 'cancel-requested', 'cancelled', 'shipped']);
 const listingOptionsSchema = z.strictObject({ updatedAt: instantSchema.optional(), status: statusSchema.optional() });
-const requestSchema = z.strictObject({
-  since: instantSchema,
-  until: instantSchema,
-  cursor: z.string().min(1).optional(),
-  limit: z.number().int().min(1).optional(),
-});
+const requestSchema = z
+  .strictObject({
+    since: instantSchema,
+    until: instantSchema,
+    cursor: z.string().min(1).optional(),
+    limit: z.number().int().min(1).optional(),
+  })
+  .refine((request) => Date.parse(request.since) < Date.parse(request.until), {
+    path: ['until'],
+    message: 'must be after since (the window is [since, until))',
+  });
 
 /** What a page cursor carries (encoded, opaque to the caller). */
 interface CursorState {
@@ -209,6 +214,8 @@ export function createMockOrderIntake(
         pageSize,
         async list(request, options) {
           throwIfAborted(options);
+          // A window that is not one is refused before any call, as a real adapter does.
+          parseWith(requestSchema, request, 'order listing request');
           return sendToMock(() => {
             listCalls++;
             return api.serve('list-orders', token, () => listPage(request, pageSize));

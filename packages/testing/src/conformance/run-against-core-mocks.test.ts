@@ -100,6 +100,7 @@ function marketplaceSimulator(): MockMarketplaceSimulator {
     injectFault: (fault) => server.injectFault(toMockFault(fault)),
     requestTimes: (operation) => server.requestTimes(operation),
     reset: () => server.reset(),
+    intake: server.intake,
   };
 }
 
@@ -155,6 +156,9 @@ describeMarketplaceAdapter('core mock marketplace', {
     const { server: _server, ...adapter } = createMockMarketplaceAdapter({
       server: (simulator as MockMarketplaceSimulator).server,
       apiToken: options?.credentials === 'invalid' ? invalidToken : validToken,
+      // Order intake as a marketplace that requires acknowledgement (Walmart): the intake cases run.
+      orders: 'list-and-acknowledge',
+      ...(options?.orderPageSize === undefined ? {} : { orderPageSize: options.orderPageSize }),
     });
     return adapter;
   },
