@@ -44,6 +44,7 @@ export const excludedTestNames = 'still breaks a promise in scenario seed';
 const faultInjection = 'test/reliability/fault-injection.test.ts';
 const crash = 'test/crash';
 const guardScenarios = 'test/reliability/guard-scenarios.test.ts';
+const supplierGuards = 'test/reliability/supplier-guards.test.ts';
 
 /** @type {readonly import('./promise-mutations.mjs').PromiseMutation[]} */
 export const promiseMutations = [
@@ -156,11 +157,11 @@ export const promiseMutations = [
     suites: [
       'packages/distributors/email-po/src/email-po-send.test.ts',
       'packages/distributors/email-po/src/email-po-crash.test.ts',
-      guardScenarios,
+      supplierGuards,
     ],
     expected: 'caught',
-    endToEnd: 'known-gap',
-    note: `@dropship/email-po's ledger ignores the record of a purchase-order email the SMTP server accepted: a retry, another worker or a new process emails the PO to the supplier again; caught by email-po-send.test.ts (a PO sent once across a retry, a new process and three workers, counted at a loopback SMTP server); end to end: a gap, no suite under test/ uses @dropship/email-po (guard-scenarios.test.ts is listed so that --end-to-end has a suite to run)`,
+    endToEnd: 'caught',
+    note: `@dropship/email-po's ledger ignores the record of a purchase-order email the SMTP server accepted: a retry, another worker or a new process emails the PO to the supplier again; caught by email-po-send.test.ts (a PO sent once across a retry, a new process and three workers, counted at a loopback SMTP server); end to end: supplier-guards.test.ts kills the process right after the email is recorded sent, before the PO is marked: recovery in the next process reads the PO as not sent and emails it a second time`,
   },
   {
     id: 'email-po-uncertain-send-retried',
@@ -168,10 +169,14 @@ export const promiseMutations = [
     file: 'packages/distributors/email-po/src/email-po-client.ts',
     search: `      const certain = failure.delivery === 'not-sent';`,
     replace: `      const certain = true;`,
-    suites: ['packages/distributors/email-po/src/email-po-crash.test.ts', guardScenarios],
+    suites: [
+      'packages/distributors/email-po/src/email-po-crash.test.ts',
+      'packages/distributors/email-po/src/email-po-conformance.test.ts',
+      supplierGuards,
+    ],
     expected: 'caught',
-    endToEnd: 'known-gap',
-    note: `@dropship/email-po records a send whose delivery is unknown (the connection broke after the server may have taken the message) as refused, so the next call emails the PO again; caught by email-po-crash.test.ts (the connection breaks after the server took the message: one email, uncertain until the supplier answers); end to end: a gap, no suite under test/ uses @dropship/email-po`,
+    endToEnd: 'caught',
+    note: `@dropship/email-po records a send whose delivery is unknown (the connection broke after the server may have taken the message) as refused, so the next call emails the PO again; caught by email-po-crash.test.ts (the connection breaks after the server took the message: one email, uncertain until the supplier answers) and the shared conformance suite's lost response; end to end: supplier-guards.test.ts drops the SMTP connection after the server took the PO: the PO is marked failed and the next dropship emails it a second time`,
   },
   {
     id: 'smtp-mid-session-not-sent',
@@ -182,11 +187,11 @@ export const promiseMutations = [
     suites: [
       'packages/notifiers/email/src/smtp-helpers.test.ts',
       'packages/distributors/email-po/src/email-po-crash.test.ts',
-      guardScenarios,
+      supplierGuards,
     ],
     expected: 'caught',
-    endToEnd: 'known-gap',
-    note: `mapSmtpError (@dropship/email, the one home of the SMTP rule, used by @dropship/email-po) calls a connection lost mid-session "not sent": a purchase order the server may have accepted is emailed again; caught by smtp-helpers.test.ts and email-po-crash.test.ts; end to end: a gap, the test/ suites never break an SMTP session mid-message`,
+    endToEnd: 'caught',
+    note: `mapSmtpError (@dropship/email, the one home of the SMTP rule, used by @dropship/email-po) calls a connection lost mid-session "not sent": a purchase order the server may have accepted is emailed again; caught by smtp-helpers.test.ts and email-po-crash.test.ts; end to end: supplier-guards.test.ts drops the SMTP connection after the server took the PO, and the next dropship emails it a second time`,
   },
   {
     id: 'edi-inconclusive-upload-resent',
@@ -197,10 +202,10 @@ export const promiseMutations = [
     }`,
     replace: `      }
     }`,
-    suites: ['packages/distributors/edi/src/edi-crash.test.ts', guardScenarios],
+    suites: ['packages/distributors/edi/src/edi-crash.test.ts', supplierGuards],
     expected: 'caught',
-    endToEnd: 'known-gap',
-    note: `@dropship/edi uploads an 850 again when an earlier upload was renamed into the partner's folder and the file has gone (the partner may have taken it) without any 997/855 proving it did not arrive: the PO is sent twice; caught by edi-crash.test.ts (dying after the rename when the partner then took the file: inconclusive, never resent); end to end: a gap, no suite under test/ uses @dropship/edi`,
+    endToEnd: 'caught',
+    note: `@dropship/edi uploads an 850 again when an earlier upload was renamed into the partner's folder and the file has gone (the partner may have taken it) without any 997/855 proving it did not arrive: the PO is sent twice; caught by edi-crash.test.ts (dying after the rename when the partner then took the file: inconclusive, never resent); end to end: supplier-guards.test.ts loses the answer to the rename, lets the partner take the file without answering, restores the dropshipper's store from an older backup (the EDI client's ledger in a store of its own) and dropships the order again: a second 850 reaches the partner (the client's look-up guards every other path: recovery and the placement's own look-up never send it)`,
   },
   {
     id: 'edi-document-read-twice',
@@ -208,9 +213,9 @@ export const promiseMutations = [
     file: 'packages/distributors/edi/src/poll-edi-inbound.ts',
     search: `      if (await ledger.has(\`document:\${id}\`)) continue;`,
     replace: '',
-    suites: ['packages/distributors/edi/src/edi-crash.test.ts', guardScenarios],
+    suites: ['packages/distributors/edi/src/edi-crash.test.ts', supplierGuards],
     expected: 'caught',
     endToEnd: 'known-gap',
-    note: `@dropship/edi records a partner document (an 856 ship notice, an 855) again when its file is read a second time (a crash before the file is marked read, or the same interchange under another name): shipments and answers counted twice; caught by edi-crash.test.ts; end to end: a gap, no suite under test/ uses @dropship/edi`,
+    note: `@dropship/edi records a partner document (an 856 ship notice, an 855) again when its file is read a second time (a crash before the file is marked read, or the same interchange under another name); caught by edi-crash.test.ts (the poll's document count, and two workers reading the same files); end to end: not observable, and cannot be: the ledger reads each document id once and the 856 mapping keeps one package per tracking number, so a document recorded twice reaches the dropshipper once. supplier-guards.test.ts runs both windows (the same 856 twice; a process dying after recording an 856, before marking its file read) and stays green under this mutation; its crash scenario goes red with those two de-duplications removed as well`,
   },
 ];
