@@ -35,6 +35,12 @@ export interface SimulatedQuota {
   toleranceMs?: number;
 }
 
+/** The server side of a {@link SimulatedQuota}: says whether one more request fits. */
+export interface SimulatedQuotaGate {
+  /** True when the request is within the quota (and counts it), false for a 429. */
+  allow(): boolean;
+}
+
 /** What the intake side shares with the rest of the Amazon simulator. */
 export interface AmazonIntakeContext {
   baseURL: string;
@@ -49,7 +55,7 @@ export interface AmazonIntakeContext {
   /** The SP-API error body, the request echoed. */
   error: (echo: EchoedRequest, status: number, code: string, message: string, details?: string) => Response;
   /** Creates the quota of an operation, or undefined for none. */
-  quota: (operation: keyof typeof amazonIntakeOperations) => { allow(): boolean } | undefined;
+  quota: (operation: keyof typeof amazonIntakeOperations) => SimulatedQuotaGate | undefined;
   /** Counts a 429 `QuotaExceeded`. */
   onQuotaRejection: () => void;
   /** Items per `getOrderItems` page. */
@@ -267,7 +273,7 @@ export function createAmazonSimulatedIntake(context: AmazonIntakeContext): Amazo
     restrictedDataToken: context.quota('restrictedDataToken'),
   };
   const invalid = (echo: EchoedRequest, details: string) => error(echo, 400, 'InvalidInput', 'Invalid Input', details);
-  const overQuota = (echo: EchoedRequest, quota: { allow(): boolean } | undefined): Response | undefined => {
+  const overQuota = (echo: EchoedRequest, quota: SimulatedQuotaGate | undefined): Response | undefined => {
     if (!quota || quota.allow()) return undefined;
     context.onQuotaRejection();
     return error(echo, 429, 'QuotaExceeded', 'You exceeded your quota for the requested resource.');

@@ -20,4 +20,5 @@ export {
   amazonIntakeOperations,
   createAmazonSimulatedIntake,
   type SimulatedQuota,
+  type SimulatedQuotaGate,
 } from './amazon-simulator-orders.js';
