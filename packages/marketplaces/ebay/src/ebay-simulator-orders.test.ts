@@ -213,6 +213,27 @@ describe('eBay simulator getOrders: what it lists', () => {
     expect(simulator.fulfillments(order.marketplaceOrderId)).toHaveLength(1);
   });
 
+  it('lists a shipped order as shipped, changed now, and as it was put again after reset()', async () => {
+    const order = ebayOrderFixture();
+    simulator.intake.putOrder(order, { updatedAt: '2026-11-01T01:00:00.000Z' });
+    simulator.addFulfillment(order.marketplaceOrderId, {
+      shipmentTrackingNumber: '1Z5R89390357567127',
+      shippingCarrierCode: 'UPS',
+      lineItems: [{ lineItemId: '10001234567891', quantity: 1 }],
+    });
+    expect(simulator.ebayOrder(order.marketplaceOrderId)).toMatchObject({
+      orderFulfillmentStatus: 'IN_PROGRESS',
+      lastModifiedDate: new Date(now).toISOString(),
+      lineItems: [{ lineItemFulfillmentStatus: 'NOT_STARTED' }, { lineItemFulfillmentStatus: 'FULFILLED' }],
+    });
+    simulator.reset();
+    expect(simulator.fulfillments(order.marketplaceOrderId)).toEqual([]);
+    expect(simulator.ebayOrder(order.marketplaceOrderId)).toMatchObject({
+      orderFulfillmentStatus: 'NOT_STARTED',
+      lastModifiedDate: '2026-11-01T01:00:00.000Z',
+    });
+  });
+
   it('repeats the last order of a page at the start of the next while repeats are pending, then pages on', async () => {
     const ids = [0, 1, 2, 3, 4].map((index) => put(index, { updated: `2026-11-01T0${index}:00:00.000Z` }));
     simulator.intake.repeatOnNextPages(1);

@@ -182,6 +182,8 @@ export interface EbayOrderListing {
   ebayOrder(orderId: string): SimulatedEbayOrder | undefined;
   /** Records that packages shipped: the order's fulfillment status and `lastModifiedDate` change, as at eBay. */
   recordShipped(orderId: string, shipped: ReadonlyMap<string, number>): void;
+  /** Lists every order again as it was put, before any package shipped (the simulator's `reset()`), and drops pending repeats. */
+  forgetShipments(): void;
   /** Serves `GET /sell/fulfillment/v1/order` (the caller checked the token and applied faults). */
   listOrders(request: Request, echo: EchoedRequest): Response;
   /** Forgets listed orders and pending repeats. */
@@ -274,11 +276,14 @@ const inRange = (time: number, range: DateRange) => time >= range.from && (range
  */
 export function createEbayOrderListing(host: EbayOrderListingHost): EbayOrderListing {
   const listed = new Map<string, SimulatedEbayOrder>();
+  /** Each order as it was put, for `forgetShipments`. */
+  const asPut = new Map<string, SimulatedEbayOrder>();
   let repeats = 0;
 
   const putEbayOrder = (order: SimulatedEbayOrder) => {
     const copy = structuredClone(order);
     listed.set(copy.orderId, copy);
+    asPut.set(copy.orderId, structuredClone(copy));
     host.onPut(
       copy.orderId,
       copy.lineItems.map((line) => ({ lineItemId: line.lineItemId, quantity: line.quantity })),
@@ -394,8 +399,14 @@ export function createEbayOrderListing(host: EbayOrderListingHost): EbayOrderLis
       });
     },
 
+    forgetShipments() {
+      for (const [orderId, order] of asPut) listed.set(orderId, structuredClone(order));
+      repeats = 0;
+    },
+
     clear() {
       listed.clear();
+      asPut.clear();
       repeats = 0;
     },
   };

@@ -423,6 +423,7 @@ export function createEbaySimulator(options: EbaySimulatorOptions = {}): EbaySim
         listing.clear();
       } else {
         for (const order of orders.values()) order.fulfillments = [];
+        listing.forgetShipments();
       }
     },
   };
