@@ -35,6 +35,7 @@ const ordersContract = createRestContract(
   spApiHeaders,
 );
 const tokenContract = createRestContract(readContractFile<OpenApiSubset>('amazon/lwa-token-request.json'));
+const listContract = createRestContract(readContractFile<OpenApiSubset>('amazon/orders-v0-list-orders.json'));
 const adapter = createAmazon({
   ...credentials,
   baseURL: simulator.baseURL,
@@ -43,11 +44,14 @@ const adapter = createAmazon({
 });
 const checked: CapturedRequest[] = [];
 
-/** The LWA endpoint and SP-API are different hosts: each request is checked against its own. */
+/**
+ * The LWA endpoint and SP-API are different hosts: each request is checked against its own. On
+ * SP-API, confirmShipment against Amazon's model, the order listing against our subset.
+ */
 function check(request: CapturedRequest): ContractCheck {
-  return request.url.origin === new URL(simulator.tokenURL).origin
-    ? tokenContract.check(request)
-    : ordersContract.check(request);
+  if (request.url.origin === new URL(simulator.tokenURL).origin) return tokenContract.check(request);
+  const confirm = ordersContract.check(request);
+  return confirm.operationId === undefined ? listContract.check(request) : confirm;
 }
 
 beforeAll(() => server.listen());
@@ -140,5 +144,86 @@ describe('Amazon contract negative controls: a broken request is flagged', () =>
     form.delete('client_secret');
     const withoutSecret = { ...token(), body: form.toString() };
     expect(check(withoutSecret).violations.join('\n')).toMatch(/must have required property 'client_secret'/);
+  });
+});
+
+describe('Amazon order-listing requests match the Orders v0 and Tokens models', () => {
+  const listed: CapturedRequest[] = [];
+  const lister = createAmazon({
+    ...credentials,
+    baseURL: simulator.baseURL,
+    tokenURL: simulator.tokenURL,
+    retry: { minDelayMs: 1, maxDelayMs: 5 },
+    orders: { pageSize: 1, rateLimits: { getOrders: false, getOrderItems: false, createRestrictedDataToken: false } },
+  });
+  const hour = 3_600_000;
+  const until = new Date(Math.floor(Date.now() / hour) * hour - hour);
+  const window = { since: new Date(until.getTime() - 24 * hour).toISOString(), until: until.toISOString() };
+  const listedRequest = (operation: string) => {
+    const request = listed.find((candidate) => check(candidate).operationId === operation);
+    if (!request) throw new Error(`no ${operation} captured: run the whole describe`);
+    return request;
+  };
+  const withQuery = (request: CapturedRequest, name: string, value: string | undefined): CapturedRequest => {
+    const url = new URL(request.url);
+    if (value === undefined) url.searchParams.delete(name);
+    else url.searchParams.set(name, value);
+    return { ...request, url };
+  };
+
+  it('getOrders (two pages, NextToken), getOrderItems per order and createRestrictedDataToken are each valid', async () => {
+    capture.clear();
+    for (let index = 0; index < 2; index += 1) {
+      const order = contractOrder('amazon', `902-1106328-${String(1_059_150 + index)}`, [
+        '52986411826454',
+        '52986411826455',
+      ]);
+      simulator.intake.putOrder(order, { updatedAt: new Date(until.getTime() - (2 - index) * hour).toISOString() });
+    }
+    const first = await lister.orders.list(window);
+    expect(first.nextCursor).toBeDefined();
+    await lister.orders.list({ ...window, cursor: first.nextCursor as string });
+    const requests = (await capture.requests()).filter(
+      (request) => request.url.origin !== new URL(simulator.tokenURL).origin,
+    );
+    const results = requests.map(check);
+    expect(results.map((result) => result.operationId).sort()).toEqual([
+      'createRestrictedDataToken',
+      'getOrderItems',
+      'getOrderItems',
+      'getOrders',
+      'getOrders',
+    ]);
+    expect(results.flatMap((result) => result.violations)).toEqual([]);
+    listed.push(...requests);
+  });
+
+  it('flags a page over 100, a date that is not ISO 8601, a fulfillment channel Amazon does not know, no MarketplaceIds, no access token', () => {
+    const getOrders = listedRequest('getOrders');
+    expect(check(withQuery(getOrders, 'MaxResultsPerPage', '101')).violations.join('\n')).toMatch(/MaxResultsPerPage/);
+    expect(check(withQuery(getOrders, 'LastUpdatedAfter', '11/09/2026')).violations.join('\n')).toMatch(
+      /LastUpdatedAfter/,
+    );
+    expect(check(withQuery(getOrders, 'FulfillmentChannels', 'SELLER')).violations.join('\n')).toMatch(
+      /FulfillmentChannels/,
+    );
+    expect(check(withQuery(getOrders, 'MarketplaceIds', undefined)).violations.join('\n')).toMatch(
+      /required property 'MarketplaceIds'/,
+    );
+    expect(check(withQuery(getOrders, 'MaxResults', '10')).violations.join('\n')).toMatch(/additional properties/);
+    expect(check(withoutHeader(getOrders, 'x-amz-access-token')).violations.join('\n')).toMatch(
+      /required property 'x-amz-access-token'/,
+    );
+  });
+
+  it('flags a Restricted Data Token request for a data element Amazon does not define, or without a path', () => {
+    const broken = withJsonBody(listedRequest('createRestrictedDataToken'), (body) => {
+      const [resource] = body.restrictedResources as Record<string, unknown>[];
+      (resource as Record<string, unknown>).dataElements = ['shippingAddress', 'buyerPhone'];
+      delete (resource as Record<string, unknown>).path;
+    });
+    const violations = check(broken).violations.join('\n');
+    expect(violations).toMatch(/dataElements\/1 must be equal to one of the allowed values/);
+    expect(violations).toMatch(/must have required property 'path'/);
   });
 });
