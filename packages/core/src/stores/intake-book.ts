@@ -170,12 +170,12 @@ export function createIntakeBook(): { book: IntakeBook; clear(): void } {
     async findReservations(query) {
       const parsed = parseWith(reservationQuerySchema, query ?? {}, 'reservation query');
       const statuses = statusSet(parsed.status);
-      const orders =
+      const orders: Iterable<string> =
         parsed.salesOrderId !== undefined
           ? [parsed.salesOrderId]
           : parsed.sku !== undefined
-            ? [...(ordersBySku.get(parsed.sku) ?? [])]
-            : [...reservations.keys()];
+            ? (ordersBySku.get(parsed.sku) ?? [])
+            : reservations.keys();
       const result: OrderReservation[] = [];
       for (const order of orders) {
         for (const reservation of reservations.get(order) ?? []) {

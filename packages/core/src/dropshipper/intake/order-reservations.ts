@@ -86,34 +86,62 @@ export async function reservedStockLedger(
 ): Promise<StockLedger | undefined> {
   const { store } = context;
   if (store.findReservations === undefined) return undefined;
-  /** When each (distributor, SKU)'s stock was read, ms; NaN when unknown. */
-  const readAt = new Map<string, number>();
+  /** When each SKU's stock was read at each distributor, ms; NaN when unknown. */
+  const readAt = new Map<string, Map<string, number>>();
   for (const lineOffers of offers.values()) {
     for (const offer of lineOffers) {
-      const key = `${offer.distributor}\u0000${offer.sku}`;
       const read =
         realTime.get(offer.distributor, offer.sku) !== undefined
           ? now.getTime()
           : offer.updatedAt === undefined
             ? Number.NaN
             : Date.parse(offer.updatedAt);
-      // Two offers of one SKU (a catalog copy and a feed): the older reading decides.
-      const known = readAt.get(key);
-      readAt.set(key, known === undefined || read < known ? read : known);
+      let byDistributor = readAt.get(offer.sku);
+      if (byDistributor === undefined) {
+        byDistributor = new Map();
+        readAt.set(offer.sku, byDistributor);
+      }
+      // Two offers of one SKU at one distributor (a catalog copy and a feed): the older reading decides.
+      const known = byDistributor.get(offer.distributor);
+      byDistributor.set(offer.distributor, known === undefined || read < known ? read : known);
     }
   }
-  const skus = new Set([...readAt.keys()].map((key) => key.slice(key.indexOf('\u0000') + 1)));
-  const ledger = new StockLedger();
+  const skus = [...readAt.keys()];
   const found = await Promise.all(
-    [...skus].map((sku) => store.findReservations?.({ sku, status: ['open', 'consumed'] }) ?? []),
+    skus.map((sku) => store.findReservations?.({ sku, status: ['open', 'consumed'] }) ?? []),
   );
-  for (const reservation of found.flat()) {
-    if (reservation.salesOrderId === salesOrderId || reservation.warehouse === undefined) continue;
-    const read = readAt.get(`${reservation.distributor}\u0000${reservation.sku}`);
-    if (read === undefined) continue;
-    const counts =
-      reservation.status === 'open' || (reservation.closedAt !== undefined && read < Date.parse(reservation.closedAt));
-    if (counts) ledger.reserve(reservation.distributor, reservation.sku, reservation.warehouse, reservation.quantity);
+  const ledger = new StockLedger();
+  /** A consumed reservation's `closedAt` in ms, parsed once per distinct instant. */
+  const closedMs = new Map<string, number>();
+  for (const [index, list] of found.entries()) {
+    const byDistributor = readAt.get(skus[index] as string) as Map<string, number>;
+    // Summed per (distributor, warehouse) first: one ledger entry per cell, however many orders.
+    const cells = new Map<string, Map<string, number>>();
+    for (const reservation of list) {
+      const { distributor, warehouse } = reservation;
+      if (reservation.salesOrderId === salesOrderId || warehouse === undefined) continue;
+      const read = byDistributor.get(distributor);
+      if (read === undefined) continue;
+      if (reservation.status !== 'open') {
+        const closedAt = reservation.closedAt;
+        if (closedAt === undefined) continue;
+        let closed = closedMs.get(closedAt);
+        if (closed === undefined) {
+          closed = Date.parse(closedAt);
+          closedMs.set(closedAt, closed);
+        }
+        if (!(read < closed)) continue;
+      }
+      let ofDistributor = cells.get(distributor);
+      if (ofDistributor === undefined) {
+        ofDistributor = new Map();
+        cells.set(distributor, ofDistributor);
+      }
+      ofDistributor.set(warehouse, (ofDistributor.get(warehouse) ?? 0) + reservation.quantity);
+    }
+    for (const [distributor, warehouses] of cells)
+      for (const [warehouse, quantity] of warehouses)
+        ledger.reserve(distributor, skus[index] as string, warehouse, quantity);
   }
   return ledger;
 }
