@@ -77,6 +77,8 @@ export interface AmazonSimulatedIntake extends SimulatedOrderIntake {
   recordShipment(orderId: string, shippedByItem: ReadonlyMap<string, number>): void;
   /** Makes every Restricted Data Token issued so far invalid. */
   expireRestrictedDataTokens(): void;
+  /** Forgets recorded queries and pending repeats, and refills the quotas (the orders stay). */
+  resetCalls(): void;
   /** Forgets listed orders, tokens, repeats and recorded queries. */
   clear(): void;
 }
@@ -267,11 +269,12 @@ export function createAmazonSimulatedIntake(context: AmazonIntakeContext): Amazo
   let queries: URLSearchParams[] = [];
   let repeats = 0;
   let refuseTokens = false;
-  const quotas = {
+  const newQuotas = () => ({
     listOrders: context.quota('listOrders'),
     listOrderItems: context.quota('listOrderItems'),
     restrictedDataToken: context.quota('restrictedDataToken'),
-  };
+  });
+  let quotas = newQuotas();
   const invalid = (echo: EchoedRequest, details: string) => error(echo, 400, 'InvalidInput', 'Invalid Input', details);
   const overQuota = (echo: EchoedRequest, quota: SimulatedQuotaGate | undefined): Response | undefined => {
     if (!quota || quota.allow()) return undefined;
@@ -491,6 +494,11 @@ export function createAmazonSimulatedIntake(context: AmazonIntakeContext): Amazo
     },
     expireRestrictedDataTokens() {
       restrictedTokens = new Map([...restrictedTokens].map(([token, issued]) => [token, { ...issued, expiresAt: 0 }]));
+    },
+    resetCalls() {
+      queries = [];
+      repeats = 0;
+      quotas = newQuotas();
     },
     clear() {
       listed.clear();

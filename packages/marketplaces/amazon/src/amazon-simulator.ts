@@ -506,6 +506,7 @@ export function createAmazonSimulator(options: AmazonSimulatorOptions = {}): Ama
       calls.reset();
       rejections = 0;
       quota = newQuota();
+      intake.resetCalls();
       if (resetOptions?.all) {
         orders = new Map();
         accessTokens = new Map();

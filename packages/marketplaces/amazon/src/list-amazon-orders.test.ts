@@ -238,6 +238,8 @@ describe('Amazon order intake: the Restricted Data Token', () => {
       ['unmappable', 'ShippingAddress.Name'],
     ]);
     expect(pages[0]?.warnings?.[0]?.message).toContain('no Restricted Data Token');
+    // The warning carries Amazon's refusal, redacted: checked with the errors for credentials.
+    thrown.push(pages.flatMap((page) => page.warnings ?? []));
     expect(pages[1]?.warnings).toHaveLength(1);
     // The refusal (403 Unauthorized) is asked once more with a fresh LWA token, then remembered for refusalRetryMs.
     expect(simulator.callCount('restricted-data-token')).toBe(2);
