@@ -89,6 +89,37 @@ const entries: { entry: string; path: string; meant: string; call: () => unknown
     call: () => dropshipper().submitPurchaseOrder('DS-1', { olderThan: 0 } as never),
   },
   {
+    entry: 'createDropshipper intake',
+    path: 'intake.overlapMS',
+    meant: 'overlapMs',
+    call: () =>
+      createDropshipper({ distributors: [], catalog: createMemoryCatalog(), intake: { overlapMS: 1 } as never }),
+  },
+  {
+    entry: 'dropshipper.importOrders options',
+    path: 'marketplace',
+    meant: 'marketplaces',
+    call: () => dropshipper().importOrders({ marketplace: ['ebay'] } as never),
+  },
+  {
+    entry: 'store.findImportedOrders query',
+    path: 'statuses',
+    meant: 'status',
+    call: () => createMemoryStore().findImportedOrders({ statuses: 'held' } as never),
+  },
+  {
+    entry: 'store.findReservations query',
+    path: 'salesOrderID',
+    meant: 'salesOrderId',
+    call: () => createMemoryStore().findReservations({ salesOrderID: 'ebay:1' } as never),
+  },
+  {
+    entry: 'createMockMarketplaceAdapter intake options',
+    path: 'orderPagesize',
+    meant: 'orderPageSize',
+    call: () => createMockMarketplaceAdapter({ marketplace: 'ebay', orders: 'list', orderPagesize: 5 } as never),
+  },
+  {
     entry: 'createPlanner options',
     path: 'catalogue',
     meant: 'catalog',
