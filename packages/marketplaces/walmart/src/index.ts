@@ -21,6 +21,7 @@ export {
   readWalmartOrderStatus,
   readWalmartTime,
   toWalmartCountryCode,
+  type WalmartLineStatusInput,
   type WalmartOrderMappingSettings,
   type WalmartProductChargeReading,
 } from './map-walmart-order.js';

@@ -35,7 +35,13 @@ function mapped(entry: ListedOrderEntry) {
 }
 
 /** A line of the example with the given statuses (and quantity). */
-function withStatuses(statuses: { status: string; amount: string }[], extra: Record<string, unknown> = {}) {
+function withStatuses(
+  statuses: { status: string; amount: string }[],
+  extra: { intentToCancel?: unknown } = {},
+): {
+  orderLineStatuses: { orderLineStatus: { status: string; statusQuantity: { amount: string } }[] };
+  intentToCancel?: unknown;
+} {
   return {
     orderLineStatuses: {
       orderLineStatus: statuses.map(({ status, amount }) => ({

@@ -66,8 +66,8 @@ export function isWalmartIntentToCancel(value: unknown): boolean {
   return true;
 }
 
-/** A line's statuses and cancel intent, as far as the status needs them. */
-interface LineStatusInput {
+/** A line's statuses and cancel intent, as far as {@link readWalmartOrderStatus} needs them. */
+export interface WalmartLineStatusInput {
   orderLineStatuses: { orderLineStatus: { status: string; statusQuantity?: { amount: string | number } | null }[] };
   intentToCancel?: unknown;
 }
@@ -92,7 +92,7 @@ function statusQuantity(entry: { statusQuantity?: { amount: string | number } | 
  *
  * @param lines - the order's lines.
  */
-export function readWalmartOrderStatus(lines: readonly LineStatusInput[]): MarketplaceOrderStatus {
+export function readWalmartOrderStatus(lines: readonly WalmartLineStatusInput[]): MarketplaceOrderStatus {
   const statuses = lines.flatMap((line) =>
     line.orderLineStatuses.orderLineStatus.filter((entry) => statusQuantity(entry) > 0).map((entry) => entry.status),
   );

@@ -217,7 +217,7 @@ describe('walmart orders.list', () => {
 
   it('throws ResponseParseError for a page of another shape, never an empty page, naming the field', async () => {
     const { simulator, adapter, secrets } = setup();
-    const bodies: { body: unknown; field: string }[] = [
+    const bodies: { body: Record<string, unknown>; field: string }[] = [
       { body: {}, field: 'list' },
       { body: { list: { meta: { totalCount: 3 }, elements: {} } }, field: 'list.elements.order' },
       {

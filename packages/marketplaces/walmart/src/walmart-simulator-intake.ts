@@ -41,13 +41,17 @@ export type WalmartRefusal = (status: number, code: string, message: string, fie
 
 /** What the intake needs of the simulator it belongs to. */
 export interface WalmartIntakeContext {
+  /** The simulator's base URL. */
   baseURL: string;
+  /** The orders the simulator holds, by purchase order id (shared with the push side). */
   orders: Map<string, SimulatedWalmartOrder>;
+  /** The simulator's clock, ms since epoch. */
   now: () => number;
   /** Serves one call: records it, applies faults and throttles, checks the common headers. */
   serve(operation: string, request: Request, perform: () => Response | Promise<Response>): Promise<Response>;
   /** Throws a 401 refusal unless the request carries a valid access token. */
   requireToken(request: Request): void;
+  /** Throws a refusal answered in the simulator's error shape. */
   refuse: WalmartRefusal;
   /** The order as `GET /v3/orders/{purchaseOrderId}` answers it (`{ order }`). */
   orderJson(order: SimulatedWalmartOrder): { order: Record<string, unknown> };
@@ -61,6 +65,7 @@ export interface WalmartIntakeContext {
 export interface WalmartSimulatorIntake {
   /** `GET /v3/orders/released`, `GET /v3/orders` and `POST /v3/orders/{purchaseOrderId}/acknowledge`. */
   handlers: RequestHandler[];
+  /** The `SimulatedOrderIntake` control surface. */
   intake: SimulatedOrderIntake;
   /** Rebuilds a listed order as it was put (the simulator's `reset`). */
   rebuild(order: SimulatedWalmartOrder): SimulatedWalmartOrder;
