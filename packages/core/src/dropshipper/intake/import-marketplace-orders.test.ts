@@ -328,3 +328,24 @@ describe('intake options and configuration', () => {
     ]);
   });
 });
+
+describe('importListedOrders: entries checked at the edge', () => {
+  it('holds an entry whose order is malformed (an adapter bug) as unmappable, naming the field', async () => {
+    const world = intakeWorld();
+    const result = await world.dropshipper.importListedOrders('ebay', [
+      {
+        kind: 'order',
+        order: { ...padOrder('MALFORMED'), currency: 'dollars' },
+        status: 'ready',
+        updatedAt: world.clock.ago(1),
+      },
+      { kind: 'order', order: null, status: 'ready', updatedAt: world.clock.ago(1) },
+    ] as never);
+    expect(result).toMatchObject({ listed: 2, unmappable: 2, imported: 0 });
+    expect(await world.dropshipper.store.getImportedOrder?.('ebay:MALFORMED')).toMatchObject({
+      status: 'unmappable',
+      reasons: [expect.stringMatching(/^currency: /)],
+    });
+    expect(await world.dropshipper.store.getImportedOrder?.('ebay:unknown')).toMatchObject({ status: 'unmappable' });
+  });
+});

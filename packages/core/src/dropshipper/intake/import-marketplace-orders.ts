@@ -46,6 +46,13 @@ function count(result: ImportMarketplaceOrdersResult, order: ImportedOrderResult
   else if (order.outcome === 'placed') result.placed++;
 }
 
+/** The marketplace's order id of an entry (`unknown` for an order that does not even have one: it is held as unmappable). */
+function entryOrderId(entry: ListedOrderEntry): string {
+  if (entry.kind === 'unmappable') return entry.marketplaceOrderId;
+  const id = (entry.order as { marketplaceOrderId?: unknown } | null | undefined)?.marketplaceOrderId;
+  return typeof id === 'string' && id.length > 0 ? id : 'unknown';
+}
+
 /** The adapter of a marketplace that lists orders. */
 export function orderListingOf(
   context: DropshipContext,
@@ -80,7 +87,7 @@ async function importEntries(
   const steps: { order: ImportedOrderResult; taken: boolean; pending?: PendingDecision }[] = [];
   for (const entry of entries) {
     result.listed++;
-    const key = entry.kind === 'order' ? entry.order.marketplaceOrderId : entry.marketplaceOrderId;
+    const key = entryOrderId(entry);
     if (seen.has(key)) {
       // Listed twice in this run: nothing to look up.
       const salesOrderId = `${marketplace}:${key}`;
@@ -229,13 +236,15 @@ export async function importMarketplaceOrders(
     result.pages++;
     await importEntries(context, store, adapter, page.orders, result, seen);
     const done = page.nextCursor === undefined;
+    // The version the store will hold after this save (it checks the one before).
+    const version = (cursor?.version ?? 0) + 1;
     const next: IntakeCursor = done
-      ? { marketplace, watermark: until, version: cursor?.version ?? 1 }
+      ? { marketplace, watermark: until, version }
       : {
           marketplace,
           watermark: cursor?.watermark ?? since,
           scan: { since, until, cursor: page.nextCursor as string },
-          version: cursor?.version ?? 1,
+          version,
         };
     try {
       cursor = await store.saveIntakeCursor(next, cursor?.version ?? null);
@@ -259,7 +268,7 @@ export async function importMarketplaceOrders(
 
 /**
  * Takes in entries a webhook delivered (see `Dropshipper.importListedOrders`): the same steps
- * as a page of a scan, after the earlier runs' orders are finished; no cursor moves.
+ * as a page of a scan; no cursor moves (what earlier runs left is finished by the next scan).
  *
  * @param context - the dropshipper's context.
  * @param marketplace - the marketplace id.
