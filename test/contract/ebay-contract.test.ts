@@ -136,7 +136,7 @@ describe('eBay getOrders requests match the specification', () => {
     listingCapture.clear();
     listingSimulator.reset({ all: true });
     for (let index = 0; index < 5; index++) {
-      const order = contractOrder('ebay', `12-34567-${89_100 + index}`, ['10001234567890']);
+      const order = contractOrder('ebay', `12-34567-${89_100 + index}`, ['10001234567890', '10001234567891']);
       listingSimulator.intake.putOrder(order, { updatedAt: `2026-11-01T0${index}:00:00.000Z` });
     }
     const ebay = createEbay({

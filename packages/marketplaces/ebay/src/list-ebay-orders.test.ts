@@ -115,7 +115,7 @@ describe('eBay orders.list: the request', () => {
   it('adds one of the two orderfulfillmentstatus combinations eBay accepts when set', async () => {
     const [first] = putOrders(2);
     if (!first) throw new Error('an order');
-    await simulator.intake.putOrder(nthOrder(1), { updatedAt: minute(1), status: 'shipped' });
+    simulator.intake.putOrder(nthOrder(1), { updatedAt: minute(1), status: 'shipped' });
     const page = await adapter({ orders: { fulfillmentStatus: 'NOT_STARTED|IN_PROGRESS' } }).orders.list(window);
     expect(new URL(sent[0] ?? '').searchParams.get('filter')).toBe(
       'lastmodifieddate:[2026-11-01T00:00:00.000Z..2026-11-02T00:00:00.000Z],orderfulfillmentstatus:{NOT_STARTED|IN_PROGRESS}',
