@@ -111,6 +111,12 @@ export interface AmazonSettings {
   fetch?: typeof fetch;
   /** Per-attempt timeout in ms. Default 30,000. */
   timeoutMs?: number;
+  /**
+   * Most requests in flight per operation and seller (confirmShipment, getOrders, getOrderItems and
+   * createRestrictedDataToken each have their own). Default 8. The order listing fetches the items
+   * of a page's orders in parallel up to it, within getOrderItems' rate limit.
+   */
+  concurrency?: number;
   /** Retry policy (confirmShipment is safe to retry: the same packageReferenceId edits, https://developer-docs.amazon.com/sp-api/reference/confirmshipment). */
   retry?: Partial<RetryPolicy>;
   /** Log hook; receives redacted data only. */
@@ -143,6 +149,7 @@ const settingsSchema = z.strictObject({
   rateLimit: rateLimitOptionSchema,
   fetch: functionSchema<typeof fetch>().optional(),
   timeoutMs: httpTuningOptionsShape.timeoutMs,
+  concurrency: httpTuningOptionsShape.concurrency,
   retry: httpTuningOptionsShape.retry,
   onEvent: functionSchema<(event: HttpEvent) => void>().optional(),
   orders: z
@@ -260,6 +267,7 @@ export function createAmazon(settings: AmazonSettings = {}): AmazonAdapter {
       baseURL,
       ...(settings.fetch ? { fetch: settings.fetch } : {}),
       ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
+      ...(settings.concurrency === undefined ? {} : { concurrency: settings.concurrency }),
       ...(settings.retry ? { retry: settings.retry } : {}),
       ...(settings.onEvent ? { onEvent: settings.onEvent } : {}),
       rateLimit,

@@ -354,6 +354,30 @@ describe('Amazon order intake: rate limits', () => {
     expect(listTime).toBeGreaterThan(pushTime);
   });
 
+  it('fetches the items of a page in parallel up to concurrency', async () => {
+    putOrders(4);
+    let inFlight = 0;
+    let most = 0;
+    const slowFetch: typeof fetch = async (input, init) => {
+      const items = String(input instanceof Request ? input.url : input).includes('/orderItems');
+      if (items) inFlight += 1;
+      most = Math.max(most, inFlight);
+      try {
+        if (items) await new Promise((resolve) => setTimeout(resolve, 30));
+        return await fetch(input, init);
+      } finally {
+        if (items) inFlight -= 1;
+      }
+    };
+    await adapter({
+      fetch: slowFetch,
+      concurrency: 3,
+      orders: { pageSize: 4, rateLimits: { getOrders: false, getOrderItems: false, createRestrictedDataToken: false } },
+    }).orders.list(window);
+    expect(most).toBe(3);
+    expect(() => adapter({ concurrency: 0 })).toThrow(ValidationError);
+  });
+
   it('uses the documented usage plans by default: 20 getOrders at once, then one a minute', async () => {
     // Items on one page each: 20 getOrderItems calls, within their burst of 30.
     simulator = createAmazonSimulator({ ...simulatorOptions, orderQuotas: undefined, orderItemsPageSize: 100 });
