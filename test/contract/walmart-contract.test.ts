@@ -11,7 +11,8 @@ import {
   readContractFile,
 } from './support/rest-contract.js';
 
-// Every request the Walmart adapter sends (token, ship order lines, order read), captured on its
+// Every request the Walmart adapter sends (token, ship order lines, order read, order listing,
+// acknowledge), captured on its
 // real code path against its simulator, checked against Walmart's Orders and Authentication
 // OpenAPI files (test/contract/schemas/walmart, sources in each file).
 const credentials = { clientId: 'CONTRACT-WM-CLIENT-4b1d', clientSecret: 'CONTRACT-WM-SECRET-90ae' };
@@ -67,6 +68,77 @@ describe('Walmart requests match the Orders and Authentication API specification
   it('checked every request kind the adapter sends', () => {
     const operations = new Set(checked.map((request) => check(request).operationId));
     expect(operations).toEqual(new Set(['tokenAPI', 'shippingUpdates', 'getAnOrder']));
+  });
+});
+
+const intakeChecked: CapturedRequest[] = [];
+
+describe('Walmart order intake requests match the Orders API specification', () => {
+  const minute = 60_000;
+  const until = Math.floor(Date.now() / minute) * minute - 60 * minute;
+  const window = { since: new Date(until - 24 * 60 * minute).toISOString(), until: new Date(until).toISOString() };
+
+  it.each(['all', 'released'] as const)('lists every page (%s orders) and acknowledges each order', async (listing) => {
+    capture.clear();
+    const intakeAdapter = createWalmart({
+      ...credentials,
+      baseURL: simulator.baseURL,
+      retry: { retries: 2, minDelayMs: 1, maxDelayMs: 5 },
+      orders: { pageSize: 2, listing },
+    });
+    for (let index = 0; index < 3; index++) {
+      const order = contractOrder('walmart', String(1_796_277_084_000 + (listing === 'all' ? 0 : 10) + index), [
+        '1',
+        '2',
+      ]);
+      simulator.intake.putOrder(
+        { ...order, orderedAt: new Date(until - (index + 2) * minute).toISOString() },
+        { updatedAt: new Date(until - (index + 2) * minute).toISOString() },
+      );
+    }
+    const ids: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await intakeAdapter.orders.list({ ...window, ...(cursor ? { cursor } : {}) });
+      ids.push(...page.orders.map((entry) => (entry.kind === 'order' ? entry.order.marketplaceOrderId : '')));
+      cursor = page.nextCursor;
+    } while (cursor);
+    const result = await intakeAdapter.orders.acknowledge(ids);
+    expect(result.failed).toEqual([]);
+    const requests = await capture.requests();
+    const results = requests.map(check);
+    expect(results.flatMap((each) => each.violations)).toEqual([]);
+    expect(new Set(results.map((each) => each.operationId).filter((id) => id !== 'tokenAPI'))).toEqual(
+      new Set([listing === 'all' ? 'getAllOrders' : 'getAllReleasedOrders', 'acknowledgeOrders']),
+    );
+    // Page 2 was asked with the cursor alone, as Walmart sent it.
+    expect(requests.some((request) => request.url.search.includes('hasMoreElements=true'))).toBe(true);
+    intakeChecked.push(...requests);
+  });
+
+  it('flags a limit above 200, a date in another format, an undeclared parameter and an acknowledge on another path', () => {
+    const listing = intakeChecked.find(
+      (request) => check(request).operationId === 'getAllOrders' && !request.url.search.includes('poIndex'),
+    );
+    const acknowledge = intakeChecked.find((request) => check(request).operationId === 'acknowledgeOrders');
+    if (!listing || !acknowledge) throw new Error('no listing or acknowledge request captured: run the whole file');
+    const withQuery = (name: string, value: string) => {
+      const url = new URL(listing.url);
+      url.searchParams.set(name, value);
+      return { ...listing, url };
+    };
+    expect(check(withQuery('limit', '500')).violations.join('\n')).toMatch(/limit must match pattern/);
+    expect(check(withQuery('createdStartDate', '11/19/2026')).violations.join('\n')).toMatch(
+      /createdStartDate must match pattern/,
+    );
+    expect(check(withQuery('pageToken', 'x')).violations.join('\n')).toMatch(
+      /must NOT have additional properties \(pagetoken\)|\(pageToken\)/,
+    );
+    const wrongPath = {
+      ...acknowledge,
+      url: new URL(acknowledge.url.href.replace('/acknowledge', '/acknowledgement')),
+    };
+    expect(check(wrongPath).violations.join('\n')).toMatch(/is not an operation of the specification/);
   });
 });
 
