@@ -36,4 +36,22 @@ describe('walmart simulator host', () => {
         }),
     });
   });
+
+  it('order intake pointed at the simulator with no server listening fails without a request to a production host', async () => {
+    const simulator = createWalmartSimulator();
+    await expectStaysOnTestHosts({
+      urls: [simulator.baseURL],
+      productionURLs: [WALMART_BASE_URL],
+      call: (fetch) =>
+        createWalmart({
+          ...simulator.credentials,
+          baseURL: simulator.baseURL,
+          fetch,
+          retry: { retries: 0 },
+        }).orders.list({
+          since: '2026-11-19T00:00:00.000Z',
+          until: '2026-11-20T00:00:00.000Z',
+        }),
+    });
+  });
 });
