@@ -44,6 +44,8 @@ export interface SimulatedQuotaGate {
 /** What the intake side shares with the rest of the Amazon simulator. */
 export interface AmazonIntakeContext {
   baseURL: string;
+  /** The `MarketplaceId` of the orders put. */
+  marketplaceId: string;
   faults: FaultInjector;
   calls: CallRecorder;
   /** The simulator's clock, ms since epoch. */
@@ -143,6 +145,7 @@ function toWire(
   options: SimulatedListingOptions,
   now: number,
   unmappable: boolean,
+  marketplaceId: string,
 ): ListedAmazonOrder {
   const status = options.status ?? 'ready';
   const orderStatus = orderStatusOf[status];
@@ -161,7 +164,7 @@ function toWire(
     OrderStatus: orderStatus,
     FulfillmentChannel: 'MFN',
     SalesChannel: 'Amazon.com',
-    MarketplaceId: 'ATVPDKIKX0DER',
+    MarketplaceId: marketplaceId,
     ...(source.serviceLevel ? { ShipServiceLevel: source.serviceLevel } : {}),
     ShipmentServiceLevelCategory: 'Standard',
     ...(priced ? { OrderTotal: money(total) } : {}),
@@ -456,7 +459,7 @@ export function createAmazonSimulatedIntake(context: AmazonIntakeContext): Amazo
 
   const put = (order: SalesOrder, options: SimulatedListingOptions, unmappable: boolean) => {
     const copy = structuredClone(order);
-    listed.set(copy.marketplaceOrderId, toWire(copy, options, context.now(), unmappable));
+    listed.set(copy.marketplaceOrderId, toWire(copy, options, context.now(), unmappable, context.marketplaceId));
     context.onPut(copy);
   };
 

@@ -130,6 +130,8 @@ export interface AmazonSimulatorOptions {
         restrictedDataToken?: SimulatedQuota | false;
       }
     | false;
+  /** The `MarketplaceId` of the orders it lists. Default `ATVPDKIKX0DER` (US). */
+  marketplaceId?: string;
   /** Items per `getOrderItems` page (modelled: Amazon documents no figure). Default 100. */
   orderItemsPageSize?: number;
   /** `expiresIn` of the Restricted Data Tokens it issues, in seconds (modelled). Default 3,600. */
@@ -280,6 +282,7 @@ export function createAmazonSimulator(options: AmazonSimulatorOptions = {}): Ama
   };
   const intake = createAmazonSimulatedIntake({
     baseURL,
+    marketplaceId: options.marketplaceId ?? 'ATVPDKIKX0DER',
     faults,
     calls,
     now: options.now ?? Date.now,

@@ -117,6 +117,12 @@ describe('Amazon order intake: requests', () => {
     expect(simulator.intake.listQueries()).toHaveLength(2);
   });
 
+  it('lists the configured marketplace only (MarketplaceIds)', async () => {
+    putOrders(1);
+    expect((await adapter({ marketplaceId: 'A2EUQ1WTGCTBG2' }).orders.list(window)).orders).toEqual([]);
+    expect(simulator.intake.listQueries()[0]?.get('MarketplaceIds')).toBe('A2EUQ1WTGCTBG2');
+  });
+
   it('asks one Restricted Data Token for getOrders with buyerInfo and shippingAddress and reuses it for every page', async () => {
     putOrders(5);
     await listAll();
