@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createMemoryCatalog } from '../../catalog/memory-catalog.js';
 import { ConfigurationError } from '../../errors/configuration-error.js';
 import { ValidationError } from '../../errors/validation-error.js';
+import { dropshipEventNames } from '../../events/dropship-events.js';
 import { createMockMarketplaceAdapter } from '../../test.js';
 import { createDropshipper } from '../create-dropshipper.js';
 import { intakeWorld, padOrder } from './__fixtures__/intake-world.js';
@@ -347,5 +348,22 @@ describe('importListedOrders: entries checked at the edge', () => {
       reasons: [expect.stringMatching(/^currency: /)],
     });
     expect(await world.dropshipper.store.getImportedOrder?.('ebay:unknown')).toMatchObject({ status: 'unmappable' });
+  });
+});
+
+describe('intake events', () => {
+  it('carry ids, statuses and reasons, never the buyer’s name, email or address', async () => {
+    const world = intakeWorld({ orders: 'list-and-acknowledge' });
+    world.intake.putOrder(padOrder('A'), { updatedAt: world.clock.ago(10) });
+    world.intake.putOrder(padOrder('B'), { updatedAt: world.clock.ago(9), status: 'not-ready' });
+    world.intake.putUnmappableOrder(padOrder('C'), { updatedAt: world.clock.ago(8) });
+    world.intake.repeatOnNextPages();
+    const seen: unknown[] = [];
+    for (const name of dropshipEventNames) world.dropshipper.events.on(name, (payload: unknown) => seen.push(payload));
+    await world.dropshipper.importMarketplaceOrders('ebay');
+    expect(seen.length).toBeGreaterThan(6);
+    const text = JSON.stringify(seen);
+    for (const personal of ['Dana', 'Rider', 'dana@example.com', 'Main St', 'Boise', '83702'])
+      expect(text).not.toContain(personal);
   });
 });
