@@ -94,11 +94,22 @@ describe('the intake cases catch a broken adapter', () => {
 
   it('one that never ends a listing (a nextCursor on the last page, then empty pages) fails paging to the end', async () => {
     const neverEnds = withList(async (orders, request, options) => {
-      if (request.cursor === 'past-the-end') return { orders: [], nextCursor: 'past-the-end' };
+      // Each empty page points to another one.
+      if (request.cursor?.startsWith('past-the-end')) return { orders: [], nextCursor: `${request.cursor}+` };
       const page = await orders.list(request, options);
       return { ...page, nextCursor: page.nextCursor ?? 'past-the-end' };
     });
     await expectRed('lists every order to the end', neverEnds, /the listing never ends/);
+  });
+
+  it('one that ignores the cursor (page 1 again and again) fails paging to the end at once', async () => {
+    const ignoresCursor = withList((orders, request, options) =>
+      orders.list({ since: request.since, until: request.until }, options).then((page) => ({
+        ...page,
+        nextCursor: page.nextCursor === undefined ? undefined : (request.cursor ?? page.nextCursor),
+      })),
+    );
+    await expectRed('lists every order to the end', ignoresCursor, /the listing does not advance/);
   });
 
   it('one that sends each page request twice fails the call count', async () => {

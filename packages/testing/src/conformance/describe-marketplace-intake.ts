@@ -122,6 +122,9 @@ async function listToTheEnd(
     const listed = await orders.list({ since: window.since, until: window.until, ...(next ? { cursor: next } : {}) });
     pages.push(listed);
     if (listed.nextCursor === undefined) return pages;
+    if (listed.nextCursor === next) {
+      throw new Error(`the listing does not advance: page ${page + 1}'s nextCursor is the cursor it was asked with`);
+    }
     next = listed.nextCursor;
   }
   throw new Error('more than 100 pages for a handful of orders: the listing never ends');
