@@ -73,6 +73,7 @@ async function listAll(
     pages += 1;
     entries.push(...page.orders);
     cursor = page.nextCursor;
+    if (pages > 50) throw new Error('more than 50 pages for a handful of orders: the listing never ends');
   } while (cursor);
   return { entries, pages };
 }
@@ -130,7 +131,7 @@ describe('shopify orders.list', () => {
     const restarted = createShopify({ accessToken, baseURL: simulator.baseURL, orders: { pageSize: 2 } });
     const rest: ListedOrderEntry[] = [];
     let cursor = first.nextCursor;
-    while (cursor) {
+    for (let pages = 0; cursor && pages < 10; pages++) {
       const page = await restarted.orders.list({ since, until, cursor });
       rest.push(...page.orders);
       cursor = page.nextCursor;
@@ -178,6 +179,32 @@ describe('shopify orders.list', () => {
     ]);
     expect(sent[1]?.variables).toMatchObject({ first: 250 });
     expect(simulator.intake.listCallCount()).toBe(3);
+  });
+
+  it('reads line items over several reads of 250 for an order with hundreds of lines', async () => {
+    const { simulator, adapter, sent } = setup({}, { orders: { lineItemsPerOrder: 2 } });
+    const lines = Array.from({ length: 300 }, (_, index) => ({
+      lineId: String(20_000 + index),
+      sku: `SKU-${index}`,
+      quantity: 1,
+      unitPrice: 100,
+    }));
+    simulator.intake.putOrder(order(5001, { lines }), { updatedAt: at(1) });
+    const [entry] = (await adapter.orders.list({ since, until })).orders;
+    if (entry?.kind !== 'order') throw new Error('expected the order to map');
+    expect(entry.order.lines).toHaveLength(300);
+    expect(new Set(entry.order.lines.map((line) => line.lineId)).size).toBe(300);
+    expect(sent).toHaveLength(3);
+    expect(sent[2]?.variables.after).not.toBe(sent[1]?.variables.after);
+  });
+
+  it('retries a listing answered with a 5xx or a dropped connection (a read), then lists', async () => {
+    const { simulator, adapter, sent } = setup();
+    simulator.intake.putOrder(order(5001), { updatedAt: at(1) });
+    simulator.injectFault({ kind: 'server-error', operations: ['list-orders'] });
+    simulator.injectFault({ kind: 'drop-connection', operations: ['list-orders'] });
+    expect(ids((await adapter.orders.list({ since, until })).orders)).toEqual(['5001']);
+    expect(sent).toHaveLength(3);
   });
 
   it('holds an order whose name and address Shopify withholds, naming the field; the others map', async () => {
