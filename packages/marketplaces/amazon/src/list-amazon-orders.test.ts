@@ -292,7 +292,7 @@ describe('Amazon order intake: failures', () => {
     expect(RateLimitError.isInstance(await failure(adapter().orders.list(window)))).toBe(true);
   });
 
-  it('throws ResponseParseError for a page or an items answer of the wrong shape, never an empty page', async () => {
+  it("throws ResponseParseError for a page or an items answer of the wrong shape, another order's items, or items that never end, never an empty page", async () => {
     putOrders(1);
     const wrongShapes = [
       { operation: 'get-orders', body: '{"payload":{}}' },
@@ -300,9 +300,13 @@ describe('Amazon order intake: failures', () => {
       { operation: 'get-orders', body: '{"payload":{"Orders":[{"AmazonOrderId":"902-1106328-1059050"}]}}' },
       { operation: 'list-order-items', body: '{"payload":{"OrderItems":[{"OrderItemId":"1"}]}}' },
       { operation: 'get-orders', body: '{"payload":{"Orders":[' },
+      // The items of another order.
+      { operation: 'list-order-items', body: '{"payload":{"AmazonOrderId":"902-0000000-0000000","OrderItems":[]}}' },
+      // A NextToken that comes back unchanged: the items never end (served twice).
+      { operation: 'list-order-items', body: '{"payload":{"OrderItems":[],"NextToken":"AQ+/same"}}', times: 2 },
     ];
-    for (const { operation, body } of wrongShapes) {
-      simulator.injectFault({ kind: 'malformed-body', operations: [operation], body });
+    for (const { operation, body, times } of wrongShapes) {
+      simulator.injectFault({ kind: 'malformed-body', operations: [operation], body, ...(times ? { times } : {}) });
       const error = await failure(adapter().orders.list(window));
       expect(ResponseParseError.isInstance(error), body).toBe(true);
     }
