@@ -222,7 +222,7 @@ describe('walmart orders.list', () => {
       { body: { list: { meta: { totalCount: 3 }, elements: {} } }, field: 'list.elements.order' },
       {
         body: { list: { meta: { totalCount: 1 }, elements: { order: [{ orderDate: 1 }] } } },
-        field: 'list.elements.order.0.purchaseOrderId',
+        field: 'list.elements.order[0].purchaseOrderId',
       },
       {
         body: { list: { meta: { nextCursor: 'https://elsewhere.test/v3/orders' }, elements: { order: [] } } },

@@ -114,7 +114,10 @@ function showsAcknowledged(data: unknown, purchaseOrderId: string): boolean {
   return statuses.includes('Acknowledged') && !statuses.includes('Created');
 }
 
-/** A bucket for a rate limit, or none. */
+/**
+ * A bucket for a rate limit, or none. Each adapter has its own (the limit given is always the one
+ * applied; an adapter created later with other settings does not inherit an earlier one's).
+ */
 function bucketOf(limit: WalmartOrdersSettings['listRateLimit']): TokenBucket | undefined {
   return limit ? createTokenBucket(limit) : undefined;
 }
@@ -136,7 +139,8 @@ function bucketOf(limit: WalmartOrdersSettings['listRateLimit']): TokenBucket | 
  *   Acknowledging again is allowed, so the call is retried like a read.
  *
  * Each operation has its own client-side rate limit (`orders.listRateLimit`,
- * `orders.acknowledgeRateLimit`), apart from the push's.
+ * `orders.acknowledgeRateLimit`), apart from the push's, in this adapter (`rateLimit`, shared by
+ * every adapter of the API key, still applies to every call).
  *
  * @param context - the client's HTTP client, token renewal, base URL and settings.
  */
@@ -215,7 +219,7 @@ export function createWalmartOrders(context: WalmartOrdersContext): Required<Mar
       const purchaseOrderId = typeof id === 'number' && Number.isSafeInteger(id) ? String(id) : id;
       if (typeof purchaseOrderId !== 'string' || purchaseOrderId.trim().length === 0) {
         // Without its id an order cannot be held under its key: the page fails instead of losing it.
-        throw parseFailure(`order ${index} has no purchaseOrderId`, `list.elements.order.${index}.purchaseOrderId`);
+        throw parseFailure(`order ${index} has no purchaseOrderId`, `list.elements.order[${index}].purchaseOrderId`);
       }
       return mapWalmartOrder(purchaseOrderId, raw, { productCharge: settings.productCharge });
     });
