@@ -5,10 +5,9 @@ import type { ImportedOrderRecord } from '../../spec/v1/store.js';
 import type { DropshipContext } from '../context/dropship-context.js';
 import type { ImportedOrderResult } from '../context/dropshipper-types.js';
 import { placeOrder } from '../place/place-order.js';
-import { coveredQuantities } from '../place/place-planned.js';
 import { holdReasonsFor, planOrder } from '../place/plan-order.js';
 import type { IntakeStore } from './intake-store.js';
-import { settleReservations } from './order-reservations.js';
+import { heldQuantities, settleReservations } from './order-reservations.js';
 
 /** The reason of an order held because the approval policy is `manual`. */
 export const manualApprovalReason = 'approval: manual';
@@ -47,7 +46,7 @@ export async function decideImportedOrder(
   const base = { salesOrderId: id, marketplaceOrderId: record.marketplaceOrderId };
   const existing = await store.findPurchaseOrders({ salesOrderId: id });
   // Placed before the decision was saved (a crash, another worker): nothing to decide again.
-  const covered = coveredQuantities(existing);
+  const covered = heldQuantities(existing);
   if (existing.length > 0 && order.lines.every((line) => (covered.get(line.lineId) ?? 0) >= line.quantity)) {
     await settleReservations(context, id, existing);
     const saved = await saveDecision(store, record, 'placed', []);

@@ -129,16 +129,19 @@ async function importEntries(
 }
 
 /**
- * Finishes what an earlier run left: orders taken in whose approval step did not run (a crash, a
- * placement that failed), then acknowledgements the marketplace did not confirm.
+ * Finishes what an earlier run left: acknowledgements the marketplace did not confirm, then
+ * orders taken in whose approval step did not run (a crash, a placement that failed).
+ *
+ * @returns the marketplace order ids it decided (the listing of this run counts them as duplicates).
  */
 async function finishEarlierRuns(
   context: DropshipContext,
   store: IntakeStore,
   adapter: MarketplaceAdapter,
   result: ImportMarketplaceOrdersResult,
-): Promise<void> {
+): Promise<Set<string>> {
   const { marketplace } = adapter;
+  const decided = new Set<string>();
   if (requiresAcknowledgement(adapter)) {
     result.acknowledged += await acknowledgeImportedOrders(
       context,
@@ -151,7 +154,9 @@ async function finishEarlierRuns(
     const saved = await store.getSalesOrder(record.salesOrderId);
     if (saved === null) continue;
     count(result, await decideImportedOrder(context, store, record, parseSalesOrder(saved), undefined), false);
+    decided.add(record.marketplaceOrderId);
   }
+  return decided;
 }
 
 /** True when the marketplace refused a page cursor it issued (it expired): the window is read again. */
@@ -191,7 +196,7 @@ export async function importMarketplaceOrders(
   const store = requireIntakeStore(context.store, operation);
   const adapter = orderListingOf(context, marketplace, operation);
   const result = emptyResult(marketplace);
-  await finishEarlierRuns(context, store, adapter, result);
+  const seen = await finishEarlierRuns(context, store, adapter, result);
 
   let cursor = await store.getIntakeCursor(marketplace);
   const nowMs = context.now().getTime();
@@ -212,7 +217,6 @@ export async function importMarketplaceOrders(
       return result;
     }
   }
-  const seen = new Set<string>();
   let restarted = false;
   for (;;) {
     if (result.pages >= maxPagesPerRun) {

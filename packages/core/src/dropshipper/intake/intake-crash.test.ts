@@ -98,3 +98,30 @@ describe('two workers at once', () => {
     expect(world.wps.orders()).toHaveLength(1);
   });
 });
+
+describe('a placement that fails', () => {
+  it('leaves the record imported, and the next run places the order once', async () => {
+    const world = listedWorld({ orders: 'list' });
+    world.intake.putOrder(padOrder('A'), { updatedAt: world.clock.ago(10) });
+    world.wps.injectFault({ kind: 'server-error', operations: ['submit'] });
+
+    const first = await world.dropshipper.importMarketplaceOrders('ebay');
+    expect(first).toMatchObject({ imported: 1, placed: 0, held: 0 });
+    expect(first.orders).toEqual([
+      expect.objectContaining({
+        marketplaceOrderId: 'A',
+        outcome: 'imported',
+        reasons: [expect.stringMatching(/503/)],
+      }),
+    ]);
+    expect(world.wps.orders()).toHaveLength(0);
+    expect((await world.dropshipper.importedOrders({}))[0]?.status).toBe('imported');
+
+    world.clock.advance(60_000);
+    const second = await world.dropshipper.importMarketplaceOrders('ebay');
+    // Finished first, so the listing (the overlap) counts it as a duplicate.
+    expect(second).toMatchObject({ imported: 0, placed: 1, duplicates: 1 });
+    expect(world.wps.orders()).toHaveLength(1);
+    expect((await world.dropshipper.importedOrders({}))[0]?.status).toBe('placed');
+  });
+});

@@ -30,6 +30,22 @@ import type { DropshipContext } from '../context/dropship-context.js';
 const notHolding: ReadonlySet<PurchaseOrderState> = new Set(['draft', 'failed', 'rejected', 'cancelled']);
 
 /**
+ * Units per sales line that POs holding the distributor's stock cover (any state but `draft`,
+ * `failed`, `rejected`, `cancelled`): what is placed, or may be (a `submitting` PO recovery settles).
+ *
+ * @param purchaseOrders - the order's POs.
+ */
+export function heldQuantities(purchaseOrders: readonly PurchaseOrder[]): Map<string, number> {
+  const held = new Map<string, number>();
+  for (const purchaseOrder of purchaseOrders) {
+    if (notHolding.has(purchaseOrder.state)) continue;
+    for (const line of purchaseOrder.lines)
+      held.set(line.salesLineId, (held.get(line.salesLineId) ?? 0) + line.quantity);
+  }
+  return held;
+}
+
+/**
  * The `open` reservations of a plan's allocations (PO lines and shelf stock).
  *
  * @param salesOrderId - `<marketplace>:<marketplaceOrderId>`.
