@@ -13,4 +13,11 @@ export {
   type EdiSimulatedPackage,
   type EdiSimulatedPurchaseOrder,
 } from './edi-partner-simulator.js';
-export { type SftpTestServer, type SftpTestServerOptions, startSftpTestServer } from './sftp-test-server.js';
+export {
+  type SftpFault,
+  type SftpRequestRecord,
+  type SftpRequestType,
+  type SftpTestServer,
+  type SftpTestServerOptions,
+  startSftpTestServer,
+} from './sftp-test-server.js';
