@@ -94,9 +94,41 @@ describe('Shopify requests match the GraphQL Admin API 2025-01 schema', () => {
     },
   );
 
+  it('order intake: the orders listing over several pages and the further line items of a large order', async () => {
+    capture.clear();
+    const base = contractOrder('shopify', '5512345679000', ['9101', '9102']);
+    const lines = Array.from({ length: 7 }, (_, index) => ({ ...base.lines[index % 2], lineId: String(9200 + index) }));
+    const updatedAt = (minute: number) => `2026-11-02T10:0${minute}:00.000Z`;
+    simulator.intake.putOrder({ ...base, lines } as typeof base, { updatedAt: updatedAt(1) });
+    simulator.intake.putOrder(contractOrder('shopify', '5512345679001', ['9111', '9112']), { updatedAt: updatedAt(2) });
+    simulator.intake.putOrder(contractOrder('shopify', '5512345679002', ['9121', '9122']), { updatedAt: updatedAt(3) });
+    const intake = createShopify({
+      accessToken,
+      baseURL: simulator.baseURL,
+      orders: { pageSize: 2, lineItemsPerOrder: 3 },
+    });
+    const window = { since: '2026-11-02T00:00:00Z', until: '2026-11-03T00:00:00Z' };
+    const first = await intake.orders.list(window);
+    const second = await intake.orders.list({ ...window, cursor: first.nextCursor as string });
+    expect([...first.orders, ...second.orders].map((entry) => entry.kind)).toEqual(['order', 'order', 'order']);
+    const requests = await capture.requests();
+    expect(requests.map(operationOf)).toEqual([
+      'query DropshipOrders',
+      'query DropshipOrderLineItems',
+      'query DropshipOrders',
+    ]);
+    expect(requests.flatMap(violationsOf)).toEqual([]);
+    checked.push(...requests);
+  });
+
   it('checked every request kind the adapter sends', () => {
     expect(new Set(checked.map(operationOf))).toEqual(
-      new Set(['query DropshipFulfillmentOrders', 'mutation DropshipFulfillmentCreate']),
+      new Set([
+        'query DropshipFulfillmentOrders',
+        'mutation DropshipFulfillmentCreate',
+        'query DropshipOrders',
+        'query DropshipOrderLineItems',
+      ]),
     );
   });
 
@@ -128,6 +160,21 @@ describe('Shopify contract negative controls: a broken request is flagged', () =
     expect(violationsOf(missing).join('\n')).toMatch(
       /Field "lineItemsByFulfillmentOrder" of required type .* was not provided/,
     );
+  });
+
+  it('flags an orders listing with a sort key Shopify does not have, a field it does not have, a page size that is not an Int', () => {
+    const listing = checked.find((candidate) => operationOf(candidate) === 'query DropshipOrders');
+    if (!listing) throw new Error('no orders listing captured: run the whole file');
+    const broken = withJsonBody(listing, (body) => {
+      body.query = String(body.query)
+        .replace('sortKey: UPDATED_AT', 'sortKey: LAST_UPDATED')
+        .replace('countryCodeV2', 'countryIsoCode');
+      (body.variables as Record<string, unknown>).first = '25';
+    });
+    const violations = violationsOf(broken).join('\n');
+    expect(violations).toMatch(/Value "LAST_UPDATED" does not exist in "OrderSortKeys" enum/);
+    expect(violations).toMatch(/Cannot query field "countryIsoCode" on type "MailingAddress"/);
+    expect(violations).toMatch(/Int cannot represent non-integer value: "25"/);
   });
 
   it('flags a quantity that is not an Int and a tracking URL that is not a URL', () => {
