@@ -85,7 +85,9 @@ const syncDistributorOptionsSchema = z.strictObject({
  * This function only composes the steps; each lives in its own module over one
  * `DropshipContext`: `place/` (plan, place, submit one PO, rival check, refusals), `recover/`
  * (POs left `submitting`), `sync/` (group open POs, pull shipments with every batching decision,
- * record, settle one PO), `cancel.ts`, `profit.ts`.
+ * record, settle one PO), `intake/` (order intake: scan a marketplace's listing from the stored
+ * cursor, take each order in once, reserve its stock, acknowledge, decide by the approval
+ * policy; the reservation rules), `cancel.ts`, `profit.ts`.
  *
  * @param options - see {@link DropshipperOptions}.
  * @throws {@link ValidationError} listing every malformed or unknown option with its path.

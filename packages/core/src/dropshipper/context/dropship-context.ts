@@ -43,7 +43,7 @@ export interface IntakeLimits {
 /**
  * Everything the steps of the drop-ship loop share (store, clients, adapters, notifier, events,
  * clock, rules, limits, PO numbering). Built once by `createDropshipper`; each step module
- * (`place/`, `recover/`, `sync/`, `cancel.ts`, `profit.ts`) is a set of functions over it.
+ * (`place/`, `recover/`, `sync/`, `intake/`, `cancel.ts`, `profit.ts`) is a set of functions over it.
  */
 export interface DropshipContext {
   /** Where state lives. */
