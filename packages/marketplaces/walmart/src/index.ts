@@ -58,6 +58,7 @@ export {
 export {
   createWalmartOrders,
   WALMART_ALL_ORDERS_PATH,
+  WALMART_LISTING_REACH_MS,
   WALMART_RELEASED_ORDERS_PATH,
   type WalmartOrdersContext,
 } from './walmart-orders.js';

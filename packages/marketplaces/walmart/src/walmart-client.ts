@@ -281,7 +281,13 @@ export function createWalmart(options: WalmartOptions = {}): WalmartAdapter {
     marketplace: 'walmart',
     notifiesBuyer: settings.notifiesBuyer,
     capabilities: { orders: 'list-and-acknowledge' },
-    orders: createWalmartOrders({ http, withFreshTokenOnce, baseURL: settings.baseURL, settings: settings.orders }),
+    orders: createWalmartOrders({
+      http,
+      withFreshTokenOnce,
+      baseURL: settings.baseURL,
+      settings: settings.orders,
+      now: settings.now,
+    }),
     pushTracking,
   };
 }

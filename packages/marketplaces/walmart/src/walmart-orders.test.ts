@@ -291,6 +291,21 @@ describe('walmart orders.list', () => {
     expect(simulator.intake.listCallCount()).toBe(0);
   });
 
+  it('starts a window older than Walmart lists (180 days) where the listing reaches, with a warning; a window wholly older makes no call', async () => {
+    const { simulator, adapter } = setup();
+    putOrders(simulator, 1);
+    const old = { since: '2026-01-01T00:00:00.000Z', until: window.until };
+    const page = await adapter.orders.list(old);
+    expect(page.orders.map(idOf)).toEqual([nthOrder(0).marketplaceOrderId]);
+    expect(page.warnings?.[0]?.message).toMatch(/180 days/);
+    // 180 days less an hour before the clock (2026-11-20T12:00Z), rounded down to the second.
+    expect(listingRequests()[0]?.searchParams.get('createdStartDate')).toBe('2026-05-24T13:00:00Z');
+    const gone = await adapter.orders.list({ since: '2026-01-01T00:00:00.000Z', until: '2026-02-01T00:00:00.000Z' });
+    expect(gone.orders).toEqual([]);
+    expect(gone.warnings?.[0]?.message).toMatch(/180 days/);
+    expect(simulator.intake.listCallCount()).toBe(1);
+  });
+
   it('the simulator refuses a cursor that was re-encoded or sent with other parameters (400), as the adapter never does', async () => {
     const { simulator, adapter } = setup();
     putOrders(simulator, 3);

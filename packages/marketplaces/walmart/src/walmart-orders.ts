@@ -25,6 +25,12 @@ export const WALMART_RELEASED_ORDERS_PATH = '/v3/orders/released';
 /** The all-orders listing: every order, whatever its lines' status. */
 export const WALMART_ALL_ORDERS_PATH = '/v3/orders';
 
+/**
+ * How far back the listing reaches: "only orders created in last 180 days" (spec description of
+ * getAllReleasedOrders), less an hour for the clocks' difference.
+ */
+export const WALMART_LISTING_REACH_MS = 180 * 86_400_000 - 3_600_000;
+
 /** The longest `nextCursor` accepted (a query string of a dozen parameters; modelled, generous). */
 const MAX_CURSOR_LENGTH = 4_096;
 
@@ -44,6 +50,8 @@ export interface WalmartOrdersContext {
   baseURL: string;
   /** Order intake settings. */
   settings: WalmartOrdersSettings;
+  /** The clock, ms since epoch (for the 180-day reach of the listing). Default `Date.now`. */
+  now?: () => number;
 }
 
 const isoTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' });
@@ -146,6 +154,7 @@ function bucketOf(limit: WalmartOrdersSettings['listRateLimit']): TokenBucket | 
  */
 export function createWalmartOrders(context: WalmartOrdersContext): Required<MarketplaceOrders> {
   const { http, withFreshTokenOnce, baseURL, settings } = context;
+  const now = context.now ?? Date.now;
   const listBucket = bucketOf(settings.listRateLimit);
   const acknowledgeBucket = bucketOf(settings.acknowledgeRateLimit);
   const requestSchema = listRequestSchema(settings.pageSize);
@@ -156,10 +165,24 @@ export function createWalmartOrders(context: WalmartOrdersContext): Required<Mar
     const signal = options?.signal;
     // A cursor carries the whole query (window, limit, position): nothing else is added to it.
     const path = input.cursor === undefined ? listingPath : `${listingPath}${input.cursor}`;
+    // Walmart refuses a start older than it lists: the window starts where the listing reaches
+    // (older orders cannot be listed at all), with a warning, instead of failing every scan.
+    const reach = now() - WALMART_LISTING_REACH_MS;
+    const clamped = input.cursor === undefined && Date.parse(input.since) < reach;
+    const since = clamped ? new Date(reach).toISOString() : input.since;
+    const reachWarnings: Warning[] = clamped
+      ? [
+          {
+            type: 'other',
+            message: `walmart: the window starts at ${input.since}, but Walmart lists orders created in the last 180 days only; listed from ${since}`,
+          },
+        ]
+      : [];
+    if (clamped && Date.parse(since) >= Date.parse(input.until)) return { orders: [], warnings: reachWarnings };
     const searchParams =
       input.cursor === undefined
         ? {
-            createdStartDate: walmartDateParameter(input.since, 'down'),
+            createdStartDate: walmartDateParameter(since, 'down'),
             createdEndDate: walmartDateParameter(input.until, 'up'),
             limit: String(input.limit ?? settings.pageSize),
             shipNodeType: 'SellerFulfilled',
@@ -182,7 +205,7 @@ export function createWalmartOrders(context: WalmartOrdersContext): Required<Mar
           type: 'other',
           message: `walmart: GET ${listingPath} answered 404 "no orders found"; read as an empty page (modelled)`,
         };
-        return { orders: [], warnings: [warning] };
+        return { orders: [], warnings: [...reachWarnings, warning] };
       }
       let body: unknown;
       try {
@@ -234,9 +257,9 @@ export function createWalmartOrders(context: WalmartOrdersContext): Required<Mar
           'list.meta.nextCursor',
         );
       }
-      return { orders, nextCursor };
+      return { orders, nextCursor, ...(reachWarnings.length > 0 ? { warnings: reachWarnings } : {}) };
     }
-    return { orders };
+    return { orders, ...(reachWarnings.length > 0 ? { warnings: reachWarnings } : {}) };
   }
 
   async function acknowledge(
