@@ -264,6 +264,19 @@ describe('shopify orders.list', () => {
     expect(simulator.requestTimes('list-orders')).toHaveLength(3);
   });
 
+  it('waits for the cost bucket before a page instead of spending a call on THROTTLED: one request per page', async () => {
+    // A 1,000-point bucket restored at 2,000 points a second: after a 953-point page refunded to
+    // its actual cost, the next page waits about 0.2 s for its points.
+    const { simulator, adapter } = setup({ maximumAvailable: 1_000, restoreRate: 2_000 });
+    for (let index = 0; index < 60; index++) simulator.intake.putOrder(order(5001 + index), { updatedAt: at(index) });
+    const started = Date.now();
+    const { entries, pages } = await listAll(adapter);
+    expect(entries).toHaveLength(60);
+    expect(pages).toBe(3);
+    expect(simulator.requestTimes('list-orders')).toHaveLength(3);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+  });
+
   it('a throttle that lasts longer than the retries is a RateLimitError with the wait', async () => {
     const { simulator, adapter } = setup({ restoreRate: 10 }, { retry: { retries: 0 } });
     simulator.intake.putOrder(order(5001), { updatedAt: at(1) });

@@ -16,15 +16,21 @@ import {
   type ShopifyOrderLineItem,
   shopifyListedOrderSchema,
   shopifyOrderLineItemsDataSchema,
+  shopifyOrderLineItemsQueryCost,
   shopifyOrdersPageDataSchema,
+  shopifyOrdersQueryCost,
 } from './shopify-order-schemas.js';
 
-/** Sends one GraphQL read (retried on throttling, 5xx, dropped connections) and parses its `data`. */
+/**
+ * Sends one GraphQL read (retried on throttling, 5xx, dropped connections) and parses its `data`;
+ * `requestedCost` lets the client wait for the cost bucket before sending.
+ */
 export type ShopifyGraphqlRead = <T>(
   query: string,
   variables: Record<string, unknown>,
   schema: z.ZodType<T>,
   signal: AbortSignal | undefined,
+  requestedCost: number,
 ) => Promise<T>;
 
 /** What {@link createShopifyOrders} needs. */
@@ -108,6 +114,7 @@ export function createShopifyOrders(context: ShopifyOrdersContext): MarketplaceO
         { id: orderId, after: cursor, first: SHOPIFY_MAX_PAGE_SIZE },
         shopifyOrderLineItemsDataSchema,
         signal,
+        shopifyOrderLineItemsQueryCost(SHOPIFY_MAX_PAGE_SIZE),
       );
       if (!data.order) return undefined;
       items.push(...data.order.lineItems.nodes);
@@ -176,16 +183,18 @@ export function createShopifyOrders(context: ShopifyOrdersContext): MarketplaceO
   async function list(request: OrderListRequest, options?: CallOptions): Promise<OrderListPage> {
     const { since, until, cursor, limit } = parseWith(requestSchema, request, 'Shopify order list request');
     const signal = options?.signal;
+    const first = limit ?? context.pageSize;
     const data = await context.read(
       ORDERS_QUERY,
       {
-        first: limit ?? context.pageSize,
+        first,
         after: cursor ?? null,
         query: shopifyUpdatedAtQuery(since, until),
         lineItems: context.lineItemsPerOrder,
       },
       shopifyOrdersPageDataSchema,
       signal,
+      shopifyOrdersQueryCost(first, context.lineItemsPerOrder),
     );
     const { nodes, pageInfo } = data.orders;
     if (pageInfo.hasNextPage && !pageInfo.endCursor) {

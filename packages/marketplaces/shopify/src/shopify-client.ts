@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   AuthenticationError,
   type CallOptions,
@@ -34,6 +35,7 @@ import {
   type ShopifyLocationFulfillment,
 } from './plan-shopify-fulfillment.js';
 import { toShopifyTrackingInfo } from './shopify-carriers.js';
+import { createShopifyCostPacer } from './shopify-cost-pacer.js';
 import { toShopifyGid } from './shopify-ids.js';
 import {
   FULFILLMENT_CREATE_MUTATION,
@@ -165,14 +167,20 @@ export function createShopify(options: ShopifyOptions = {}): ShopifyAdapter {
     ...(settings.onEvent === undefined ? {} : { onEvent: settings.onEvent }),
   });
   const path = `/admin/api/${settings.apiVersion}/graphql.json`;
+  const pacer = createShopifyCostPacer();
 
-  /** Sends one GraphQL operation and parses its `data` with `schema`. */
+  /**
+   * Sends one GraphQL operation and parses its `data` with `schema`. A query whose requested cost
+   * is known first waits until the cost bucket (as the last answer reported it) holds it.
+   */
   async function graphql<T>(
     query: string,
     variables: Record<string, unknown>,
     schema: z.ZodType<T>,
-    request: { retry: boolean; signal: AbortSignal | undefined },
+    request: { retry: boolean; signal: AbortSignal | undefined; requestedCost?: number },
   ): Promise<T> {
+    const wait = request.requestedCost === undefined ? 0 : pacer.waitFor(request.requestedCost);
+    if (wait > 0) await sleep(Math.min(wait, SHOPIFY_MAX_THROTTLE_WAIT_MS), undefined, { signal: request.signal });
     let response: Awaited<ReturnType<typeof http.request<z.infer<typeof graphqlEnvelopeSchema>>>>;
     try {
       response = await http.request({
@@ -186,6 +194,7 @@ export function createShopify(options: ShopifyOptions = {}): ShopifyAdapter {
     } catch (error) {
       throw capThrottleWait(error);
     }
+    pacer.observe(response.data.extensions);
     return parseWithSchema(schema, response.data.data, {
       service: SERVICE,
       method: 'POST',
@@ -378,7 +387,8 @@ export function createShopify(options: ShopifyOptions = {}): ShopifyAdapter {
   const orders = createShopifyOrders({
     // Listing is a read: retried on throttling (after the wait the cost bucket asks), 5xx and
     // dropped connections, on the same client and cost bucket as the push.
-    read: (query, variables, schema, signal) => graphql(query, variables, schema, { retry: true, signal }),
+    read: (query, variables, schema, signal, requestedCost) =>
+      graphql(query, variables, schema, { retry: true, signal, requestedCost }),
     pageSize: settings.orders.pageSize,
     lineItemsPerOrder: settings.orders.lineItemsPerOrder,
     readyFinancialStatuses: settings.orders.readyFinancialStatuses,
