@@ -21,12 +21,14 @@ const credentials = {
   clientSecret: 'SENTINEL-AMAZON-SECRET-INTAKE-TEST-9d31',
 };
 const now = Date.parse('2026-11-10T12:00:00.000Z');
+/** The clock of the simulator and the adapters: `now` unless a test moves it. */
+let clock = now;
 const window = { since: '2026-11-09T00:00:00.000Z', until: '2026-11-10T11:00:00.000Z' };
 const simulatorOptions: AmazonSimulatorOptions = {
   ...credentials,
   orderQuotas: false,
   orderItemsPageSize: 1,
-  now: () => now,
+  now: () => clock,
 };
 let simulator = createAmazonSimulator(simulatorOptions);
 const server = createTestServer(...simulator.handlers);
@@ -39,7 +41,7 @@ function adapter(settings: AmazonSettings = {}) {
     baseURL: simulator.baseURL,
     tokenURL: simulator.tokenURL,
     retry: { minDelayMs: 1, maxDelayMs: 5 },
-    now: () => now,
+    now: () => clock,
     orders: { pageSize: 2, rateLimits: { getOrders: false, getOrderItems: false, createRestrictedDataToken: false } },
     ...settings,
   });
@@ -96,6 +98,7 @@ afterAll(() => {
   server.close();
 });
 beforeEach(() => {
+  clock = now;
   resetCredentialLimiters();
   simulator.reset({ all: true });
 });
@@ -228,6 +231,33 @@ describe('Amazon order intake: paging and mapping', () => {
       [orderNumber(9), 'unmappable', 'ready'],
     ]);
     expect(entries.at(-1)).toMatchObject({ field: 'ShippingAddress.Name', updatedAt: '2026-11-09T09:00:00.000Z' });
+  });
+});
+
+describe('Amazon order intake: listed, then shipped', () => {
+  it('pushes tracking to an order it listed; the next listing shows it shipped, changed after the push', async () => {
+    putOrders(1);
+    const amazon = adapter();
+    const [entry] = (await amazon.orders.list(window)).orders;
+    if (entry?.kind !== 'order') throw new Error('expected the order to map');
+    const pushed = await amazon.pushTracking({
+      order: entry.order,
+      shipment: {
+        id: 'PO-1:1Z9999999999999999',
+        carrier: 'ups',
+        trackingNumber: '1Z9999999999999999',
+        shippedAt: '2026-11-10T10:00:00Z',
+        lines: entry.order.lines.map((line) => ({ lineId: line.lineId, quantity: line.quantity })),
+      },
+    });
+    expect(pushed.status).toBe('pushed');
+    expect(simulator.packages(orderNumber(0))).toHaveLength(1);
+    // Ten minutes on: the change made at the push (12:00) is in a window ending at 12:08.
+    clock = now + 10 * 60_000;
+    const later = await amazon.orders.list({ since: window.since, until: '2026-11-10T12:08:00.000Z' });
+    expect(later.orders.map((listed) => [idOf(listed), listed.kind, listed.status, listed.updatedAt])).toEqual([
+      [orderNumber(0), 'order', 'shipped', new Date(now).toISOString()],
+    ]);
   });
 });
 
