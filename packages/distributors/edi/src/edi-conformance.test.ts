@@ -28,6 +28,16 @@ describeDistributorClient('acme-edi (EDI over SFTP)', {
   secrets: [sftpPassword, wrongPassword],
 });
 
+// The same suite for a partner that takes a cancel 850 (capabilities.cancel: supported).
+describeDistributorClient('acme-edi (EDI over SFTP, cancel 850 accepted)', {
+  createSimulator: () => createEdiConformanceSimulator(harness, { acceptsCancel: true }),
+  createClient: (simulator, options) => simulator.createClient(options),
+  skus: ['PART-100', 'PART-200'],
+  stock: 'none',
+  faults: ['lost-response', 'drop-connection'],
+  secrets: [sftpPassword, wrongPassword],
+});
+
 describe('acme-edi: DistributorClient v1 conformance (EDI over SFTP)', () => {
   it('declares specification v1, its distributor id and coherent capabilities: no stock batch, PO-list tracking, cancel unsupported by default', () => {
     const client = harness.createClient();

@@ -31,6 +31,17 @@ describeDistributorClient('acme-email (email over SMTP)', {
   secrets: [smtpPassword, wrongPassword],
 });
 
+// The same suite for a supplier with a cancellation address (capabilities.cancel: supported).
+describeDistributorClient('acme-email (email over SMTP, cancellation address)', {
+  createSimulator: () => createEmailPoConformanceSimulator(harness, { cancelEmail: 'cancel@acme.test' }),
+  createClient: (simulator, options) => simulator.createClient(options),
+  skus: ['PART-100', 'PART-200'],
+  stock: 'none',
+  lookUps: 'recorded',
+  faults: ['lost-response'],
+  secrets: [smtpPassword, wrongPassword],
+});
+
 /** Options every test below varies from. */
 const validOptions = () => ({
   distributor: 'acme-email',

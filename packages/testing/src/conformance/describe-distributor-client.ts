@@ -463,6 +463,7 @@ export function describeDistributorClient<Simulator extends DistributorSimulator
         await client.submitOrder(request);
         await settle(simulator);
         const calls = simulator.callCount();
+        const cancelCalls = simulator.callCount(standardOperations.cancel);
         const result = await client.cancelOrder(request.poNumber);
         await settle(simulator);
         const held = simulator.orders().find((order) => order.poNumber === request.poNumber);
@@ -470,6 +471,9 @@ export function describeDistributorClient<Simulator extends DistributorSimulator
           case 'supported':
             expect(['cancelled', 'requested']).toContain(result.status);
             if (result.status === 'cancelled') expect(held?.status).toBe('cancelled');
+            // "Requested" is a claim that the distributor was asked: a call reached it.
+            if (result.status === 'requested')
+              expect(simulator.callCount(standardOperations.cancel), 'cancel calls').toBeGreaterThan(cancelCalls);
             break;
           case 'before-submission':
           case 'unsupported':

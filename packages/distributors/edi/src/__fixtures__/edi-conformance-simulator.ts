@@ -60,8 +60,12 @@ function matches(record: SftpRequestRecord, operation: string | undefined): bool
  * `lost-response`: after the server renamed our 850 into the inbox, before it answered).
  *
  * @param harness - the file's SFTP server, folders and transports (`useEdiHarness`).
+ * @param options - `acceptsCancel`: the partner takes a cancel 850 (`capabilities.cancel` is then `supported`).
  */
-export function createEdiConformanceSimulator(harness: EdiHarness): EdiConformanceSimulator {
+export function createEdiConformanceSimulator(
+  harness: EdiHarness,
+  options: { acceptsCancel?: boolean } = {},
+): EdiConformanceSimulator {
   const root = harness.root();
   const server = harness.server();
   const store = createMemoryStore();
@@ -115,12 +119,12 @@ export function createEdiConformanceSimulator(harness: EdiHarness): EdiConforman
     distributor: 'acme-edi',
     store,
     partner: () => partner,
-    createClient: (options) =>
+    createClient: (clientOptions) =>
       createEdi({
         distributor: 'acme-edi',
-        partner: { senderId: 'DEALER01', receiverId: 'ACMEPARTS' },
+        partner: { senderId: 'DEALER01', receiverId: 'ACMEPARTS', acceptsCancel: options.acceptsCancel ?? false },
         store,
-        transport: harness.createTransport(options?.credentials === 'invalid' ? wrongPassword : undefined),
+        transport: harness.createTransport(clientOptions?.credentials === 'invalid' ? wrongPassword : undefined),
         inbound: { stableForMs: 0 },
       }),
     addProduct(product) {

@@ -45,14 +45,27 @@ function linesOf(email: ReceivedEmail): SimulatedOrder['lines'] {
  * Look-ups never reach the supplier (they read the store): `callCount` counts emails received.
  *
  * @param harness - the file's SMTP server (`useEmailPoHarness`).
+ * @param options - `cancelEmail`: where cancellation requests go (`capabilities.cancel` is then `supported`).
  */
-export function createEmailPoConformanceSimulator(harness: EmailPoHarness): EmailPoConformanceSimulator {
+export function createEmailPoConformanceSimulator(
+  harness: EmailPoHarness,
+  options: { cancelEmail?: string } = {},
+): EmailPoConformanceSimulator {
   const inbox = harness.inbox();
   const store = createMemoryStore();
   const products = new Map<string, SimulatedProduct>();
   const nextTrackingNumber = createTrackingNumberGenerator('ups', Date.now() % 100_000);
-  const createClient = (options?: { credentials?: 'valid' | 'invalid' }) =>
-    harness.createClient({ store, ...(options?.credentials === 'invalid' ? { password: wrongPassword } : {}) });
+  const supplier = {
+    name: 'Acme Powersports Supply',
+    orderEmail: { name: 'Acme Orders', address: 'orders@acme.test' },
+    ...(options.cancelEmail !== undefined ? { cancelEmail: options.cancelEmail } : {}),
+  };
+  const createClient = (clientOptions?: { credentials?: 'valid' | 'invalid' }) =>
+    harness.createClient({
+      store,
+      supplier,
+      ...(clientOptions?.credentials === 'invalid' ? { password: wrongPassword } : {}),
+    });
   /** Who records the supplier's answers (the dealer's own API; it sends nothing). */
   const recorder = createClient();
   let firstEmail = 0;
