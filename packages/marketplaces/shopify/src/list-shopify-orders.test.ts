@@ -246,9 +246,14 @@ describe('shopify orders.list', () => {
     });
     expect(result.status).toBe('pushed');
     expect(simulator.fulfillments('5001')).toHaveLength(1);
-    // Listed again, it is shipped with nothing left to place.
-    const again = await adapter.orders.list({ since, until });
-    expect(again.orders[0]?.status).toBe('shipped');
+    // The fulfillment moved the order's updatedAt to now: the next scan lists it again, shipped.
+    expect((await adapter.orders.list({ since, until })).orders).toEqual([]);
+    const later = {
+      since: new Date(Date.now() - 60_000).toISOString(),
+      until: new Date(Date.now() + 60_000).toISOString(),
+    };
+    const again = await adapter.orders.list(later);
+    expect(again.orders.map((listed) => listed.status)).toEqual(['shipped']);
   });
 
   it('waits out a 429 and a THROTTLED answer, then lists (the same page, sent again)', async () => {

@@ -436,6 +436,15 @@ export function createShopifyOrderListing(context: ShopifyOrderListingContext) {
         },
       };
     },
+    /**
+     * A fulfillment changed the order: a listed order's `updatedAt` moves to now, as Shopify's
+     * does, so that the next scan lists it again (fulfilled).
+     */
+    touch(orderGid: string): void {
+      const legacyId = shopifyNumericId(orderGid);
+      const stored = legacyId ? orders.get(legacyId) : undefined;
+      if (stored) stored.updatedAt = new Date(context.now()).toISOString();
+    },
     /** Forgets the repeats asked for, and with `all` every listed order. */
     reset(all: boolean): void {
       repeatPages = 0;

@@ -463,6 +463,7 @@ export function createShopifySimulator(options: ShopifySimulatorOptions = {}): S
       })),
     };
     fulfillments.push(fulfillment);
+    listing.touch(orderOfFulfillment.gid);
     return respond({ id: fulfillment.id, status: fulfillment.status, trackingInfo: fulfillment.trackingInfo });
   }
 
@@ -668,6 +669,7 @@ export function createShopifySimulator(options: ShopifySimulatorOptions = {}): S
         if (left > 0) throw new Error(`shopify simulator: line ${wanted.lineId} has less than ${wanted.quantity} left`);
       }
       for (const fulfillmentOrder of order.fulfillmentOrders) updateStatus(fulfillmentOrder);
+      listing.touch(order.gid);
       // One fulfillment per location, as Shopify records them.
       for (const locationId of new Set([...groups.keys()].map((fulfillmentOrder) => fulfillmentOrder.locationId))) {
         fulfillments.push({
