@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import {
   AuthenticationError,
   type ListedOrderEntry,
@@ -128,9 +129,16 @@ describe('Amazon order intake: requests', () => {
 
   it('asks one Restricted Data Token for getOrders with buyerInfo and shippingAddress and reuses it for every page', async () => {
     putOrders(5);
-    await listAll();
+    const amazon = adapter();
+    let cursor: string | undefined;
+    do cursor = (await amazon.orders.list({ ...window, ...(cursor ? { cursor } : {}) })).nextCursor;
+    while (cursor);
     expect(simulator.callCount('restricted-data-token')).toBe(1);
     expect(simulator.callCount('list-orders')).toBe(3);
+    // The adapter holds the RDT and the access token in closures: printing it shows neither.
+    const tokens = server.observedSecrets().filter((secret) => /^Atz[a.]/.test(secret));
+    expect(tokens.some((token) => token.startsWith('Atz.sprdt|'))).toBe(true);
+    expectNoSecrets([inspect(amazon, { depth: 10, showHidden: true }), JSON.stringify(amazon), String(amazon)], tokens);
   });
 
   it('refuses a window ending within two minutes of now, one not after its start, a limit over the page size, and an unknown key, without a call', async () => {
