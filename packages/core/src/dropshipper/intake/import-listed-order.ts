@@ -10,7 +10,7 @@ import type { DropshipContext } from '../context/dropship-context.js';
 import type { ImportedOrderResult } from '../context/dropshipper-types.js';
 import { planOrder } from '../place/plan-order.js';
 import type { IntakeStore } from './intake-store.js';
-import { reservationsFromPlan } from './order-reservations.js';
+import { releaseOpenReservations, reservationsFromPlan } from './order-reservations.js';
 
 const statusSchema = z.enum(['ready', 'not-ready', 'cancel-requested', 'cancelled', 'shipped']);
 
@@ -86,6 +86,38 @@ function skipped(
 ): ListedOrderStep {
   context.emit('order-import-skipped', { marketplace, salesOrderId, marketplaceOrderId, status });
   return { result: { salesOrderId, marketplaceOrderId, outcome: 'skipped', status, reasons: [] } };
+}
+
+/** Marketplace statuses after which intake must not place an order it took in. */
+const stopsPlacing: ReadonlySet<MarketplaceOrderStatus> = new Set(['cancelled', 'cancel-requested']);
+
+/**
+ * An order taken in but not decided yet that the marketplace now lists as not ready, cancelled or
+ * shipped, or a held one the buyer cancelled: held for a person with the marketplace's status as
+ * the reason (never placed by intake); a cancelled one gives its open reservations back. A record
+ * that already says so is a duplicate.
+ */
+async function holdForMarketplaceStatus(
+  context: DropshipContext,
+  store: IntakeStore,
+  record: ImportedOrderRecord,
+  status: MarketplaceOrderStatus,
+): Promise<ListedOrderStep> {
+  const { marketplace, salesOrderId, marketplaceOrderId } = record;
+  const reason = `marketplace status: ${status}`;
+  if (record.status === 'held' && record.reasons.includes(reason))
+    return duplicate(context, marketplace, salesOrderId, marketplaceOrderId, status);
+  const reasons = [...record.reasons.filter((kept) => !kept.startsWith('marketplace status: ')), reason];
+  try {
+    await store.updateImportedOrder({ ...record, status: 'held', reasons }, record.version);
+  } catch (error) {
+    if (!ConcurrencyConflictError.isInstance(error)) throw error;
+    // Another worker moved it on: its decision stands.
+    return duplicate(context, marketplace, salesOrderId, marketplaceOrderId, status);
+  }
+  if (stopsPlacing.has(status)) await releaseOpenReservations(context, salesOrderId);
+  context.emit('order-held', { salesOrderId, reasons });
+  return { result: { salesOrderId, marketplaceOrderId, outcome: 'held', status, reasons } };
 }
 
 /** An entry that cannot be mapped: held with its field and reason (record `unmappable`), never dropped. */
@@ -172,11 +204,13 @@ export async function importListedOrder(
   const { status } = entry;
   const existing = await store.getImportedOrder(salesOrderId);
   if (existing !== null) {
-    if (existing.status === 'imported')
+    if (existing.status === 'imported' && status === 'ready')
       return {
         result: { salesOrderId, marketplaceOrderId, outcome: 'imported', status, reasons: [] },
         pending: { record: existing, order },
       };
+    if (existing.status === 'imported' || (existing.status === 'held' && stopsPlacing.has(status)))
+      return holdForMarketplaceStatus(context, store, existing, status);
     if (existing.status !== 'unmappable' || status !== 'ready')
       return duplicate(context, marketplace, salesOrderId, marketplaceOrderId, status);
   }

@@ -128,35 +128,38 @@ async function importEntries(
   }
 }
 
-/**
- * Finishes what an earlier run left: acknowledgements the marketplace did not confirm, then
- * orders taken in whose approval step did not run (a crash, a placement that failed).
- *
- * @returns the marketplace order ids it decided (the listing of this run counts them as duplicates).
- */
-async function finishEarlierRuns(
+/** Acknowledgements an earlier run sent that the marketplace did not confirm: sent again first. */
+async function acknowledgeEarlierOrders(
   context: DropshipContext,
   store: IntakeStore,
   adapter: MarketplaceAdapter,
   result: ImportMarketplaceOrdersResult,
-): Promise<Set<string>> {
-  const { marketplace } = adapter;
-  const decided = new Set<string>();
-  if (requiresAcknowledgement(adapter)) {
-    result.acknowledged += await acknowledgeImportedOrders(
-      context,
-      store,
-      adapter,
-      await unacknowledgedOrderIds(store, marketplace),
-    );
-  }
+): Promise<void> {
+  if (!requiresAcknowledgement(adapter)) return;
+  const ids = await unacknowledgedOrderIds(store, adapter.marketplace);
+  result.acknowledged += await acknowledgeImportedOrders(context, store, adapter, ids);
+}
+
+/**
+ * Finishes orders taken in whose approval step did not run (a crash between the record and the
+ * decision, a placement that failed), after the scan: an order this run listed was decided on its
+ * listing (which also says whether it is still to ship), so it is not decided again here.
+ *
+ * @param seen - marketplace order ids this run listed.
+ */
+async function finishUndecidedOrders(
+  context: DropshipContext,
+  store: IntakeStore,
+  marketplace: string,
+  result: ImportMarketplaceOrdersResult,
+  seen: ReadonlySet<string>,
+): Promise<void> {
   for (const record of await store.findImportedOrders({ marketplace, status: 'imported' })) {
+    if (seen.has(record.marketplaceOrderId)) continue;
     const saved = await store.getSalesOrder(record.salesOrderId);
     if (saved === null) continue;
     count(result, await decideImportedOrder(context, store, record, parseSalesOrder(saved), undefined), false);
-    decided.add(record.marketplaceOrderId);
   }
-  return decided;
 }
 
 /** True when the marketplace refused a page cursor it issued (it expired): the window is read again. */
@@ -179,10 +182,10 @@ async function readPage(
 }
 
 /**
- * One intake run of a marketplace (see `Dropshipper.importMarketplaceOrders`): finishes earlier
- * runs' orders, then scans from the store's cursor. The cursor is saved after each page is fully
- * taken in (its page cursor), and the watermark moves to the window's `until` only after the last
- * page. A page cursor the marketplace refuses restarts the window from its `since` (once per run,
+ * One intake run of a marketplace (see `Dropshipper.importMarketplaceOrders`): acknowledgements
+ * left by earlier runs, the scan from the store's cursor, then earlier runs' undecided orders.
+ * The cursor is saved after each page is fully taken in (its page cursor), and the watermark
+ * moves to the window's `until` only after the last page. A page cursor the marketplace refuses restarts the window from its `since` (once per run,
  * event `intake-cursor-restarted`): orders seen again are duplicates.
  *
  * @param context - the dropshipper's context.
@@ -196,8 +199,25 @@ export async function importMarketplaceOrders(
   const store = requireIntakeStore(context.store, operation);
   const adapter = orderListingOf(context, marketplace, operation);
   const result = emptyResult(marketplace);
-  const seen = await finishEarlierRuns(context, store, adapter, result);
+  await acknowledgeEarlierOrders(context, store, adapter, result);
+  const seen = new Set<string>();
+  await scanWindow(context, store, adapter, result, seen);
+  await finishUndecidedOrders(context, store, marketplace, result, seen);
+  return result;
+}
 
+/**
+ * Reads the window from the store's cursor, page by page (see {@link importMarketplaceOrders}),
+ * taking in each page's entries; `result.watermark` is the cursor's watermark after it.
+ */
+async function scanWindow(
+  context: DropshipContext,
+  store: IntakeStore,
+  adapter: MarketplaceAdapter & { orders: MarketplaceOrders },
+  result: ImportMarketplaceOrdersResult,
+  seen: Set<string>,
+): Promise<void> {
+  const { marketplace } = adapter;
   let cursor = await store.getIntakeCursor(marketplace);
   const nowMs = context.now().getTime();
   const { overlapMs, settleMs, firstImportLookbackMs, maxPagesPerRun } = context.intake;
@@ -214,7 +234,7 @@ export async function importMarketplaceOrders(
     until = new Date(nowMs - settleMs).toISOString();
     if (Date.parse(until) <= Date.parse(since)) {
       if (cursor !== null) result.watermark = cursor.watermark;
-      return result;
+      return;
     }
   }
   let restarted = false;
@@ -267,7 +287,6 @@ export async function importMarketplaceOrders(
     pageCursor = page.nextCursor;
   }
   if (cursor !== null) result.watermark = cursor.watermark;
-  return result;
 }
 
 /**

@@ -119,9 +119,52 @@ describe('a placement that fails', () => {
 
     world.clock.advance(60_000);
     const second = await world.dropshipper.importMarketplaceOrders('ebay');
-    // Finished first, so the listing (the overlap) counts it as a duplicate.
-    expect(second).toMatchObject({ imported: 0, placed: 1, duplicates: 1 });
+    // The overlap lists it again, still ready: decided on its listing.
+    expect(second).toMatchObject({ imported: 0, placed: 1, duplicates: 0 });
     expect(world.wps.orders()).toHaveLength(1);
     expect((await world.dropshipper.importedOrders({}))[0]?.status).toBe('placed');
+  });
+});
+
+describe('an order cancelled at the marketplace after intake took it in', () => {
+  it('is never placed: an undecided one is held with the marketplace status, its stock given back', async () => {
+    const world = listedWorld({ orders: 'list' });
+    world.intake.putOrder(padOrder('A'), { updatedAt: world.clock.ago(10) });
+    world.wps.injectFault({ kind: 'server-error', operations: ['submit'] });
+    await world.dropshipper.importMarketplaceOrders('ebay');
+    expect((await world.dropshipper.importedOrders({}))[0]?.status).toBe('imported');
+    // The failed PO never held stock: its open reservation is there until the order is decided.
+    expect(await world.store.store.findReservations?.({ status: 'open' })).toHaveLength(1);
+
+    world.clock.advance(60_000);
+    world.intake.putOrder(padOrder('A'), { updatedAt: world.clock.ago(3), status: 'cancelled' });
+    const result = await world.dropshipper.importMarketplaceOrders('ebay');
+
+    expect(result).toMatchObject({ held: 1, placed: 0 });
+    expect((await world.dropshipper.importedOrders({}))[0]).toMatchObject({
+      status: 'held',
+      reasons: ['marketplace status: cancelled'],
+    });
+    expect(await world.store.store.findReservations?.({ status: 'released' })).toHaveLength(1);
+    expect(world.wps.callCount('submitOrder')).toBe(1);
+    expect(world.wps.orders()).toHaveLength(0);
+    // Listed again, cancelled still: nothing changes.
+    world.clock.advance(60_000);
+    expect(await world.dropshipper.importMarketplaceOrders('ebay')).toMatchObject({ held: 0, duplicates: 1 });
+    expect(world.wps.callCount('submitOrder')).toBe(1);
+  });
+
+  it('a held one keeps its reason and gives its stock back', async () => {
+    const world = listedWorld({ orders: 'list', approval: { mode: 'manual' } });
+    world.intake.putOrder(padOrder('A'), { updatedAt: world.clock.ago(10) });
+    await world.dropshipper.importMarketplaceOrders('ebay');
+    world.clock.advance(60_000);
+    world.intake.putOrder(padOrder('A'), { updatedAt: world.clock.ago(3), status: 'cancel-requested' });
+    await world.dropshipper.importMarketplaceOrders('ebay');
+    expect((await world.dropshipper.importedOrders({}))[0]).toMatchObject({
+      status: 'held',
+      reasons: ['approval: manual', 'marketplace status: cancel-requested'],
+    });
+    expect(await world.store.store.findReservations?.({ status: 'open' })).toEqual([]);
   });
 });

@@ -253,3 +253,27 @@ function sortedForComparison(list: readonly OrderReservation[]): string[] {
     )
     .sort();
 }
+
+/**
+ * Gives back an order's `open` reservations (status `released`): the order will not be placed by
+ * intake (it was cancelled at the marketplace). Consumed ones are left to the POs' own cancel.
+ *
+ * @param context - the dropshipper's context.
+ * @param salesOrderId - `<marketplace>:<marketplaceOrderId>`.
+ * @returns how many were released.
+ */
+export async function releaseOpenReservations(context: DropshipContext, salesOrderId: string): Promise<number> {
+  const { store } = context;
+  if (store.findReservations === undefined || store.replaceReservations === undefined) return 0;
+  const current = await store.findReservations({ salesOrderId });
+  const open = current.filter((reservation) => reservation.status === 'open').length;
+  if (open === 0) return 0;
+  const closedAt = context.now().toISOString();
+  await store.replaceReservations(
+    salesOrderId,
+    current.map((reservation) =>
+      reservation.status === 'open' ? { ...reservation, status: 'released' as const, closedAt } : reservation,
+    ),
+  );
+  return open;
+}
