@@ -409,13 +409,15 @@ export interface Dropshipper {
    */
   importOrders(options?: ImportOrdersOptions): Promise<ImportMarketplaceOrdersResult[]>;
   /**
-   * Order intake from one marketplace: finishes orders an earlier run took in but did not decide,
-   * acknowledges those the marketplace still waits for, then scans the orders changed in the
-   * window `[watermark − overlapMs, now − settleMs)` page by page from the cursor kept in the
-   * store (a scan in progress is resumed from its page cursor; the watermark moves only when the
-   * window is read to the end). Each `ready` order not taken in before is saved, its stock
+   * Order intake from one marketplace: acknowledges the orders the marketplace still waits for,
+   * scans the orders changed in the window `[watermark − overlapMs, now − settleMs)` page by page
+   * from the cursor kept in the store (a scan in progress is resumed from its page cursor; the
+   * watermark moves only when the window is read to the end), then decides the orders an earlier
+   * run took in but did not decide. Each `ready` order not taken in before is saved, its stock
    * reserved, its record created, acknowledged where the marketplace requires it, and then placed
-   * or held by the approval policy. A crash at any step loses no order and takes none in twice.
+   * or held by the approval policy; an undecided one the marketplace now lists as cancelled (or
+   * not ready) is held with that status, never placed. A crash at any step loses no order and
+   * takes none in twice.
    *
    * @throws `ConfigurationError` when the store lacks the intake capability or the marketplace has no order listing.
    */
