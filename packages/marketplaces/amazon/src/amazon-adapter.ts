@@ -244,14 +244,16 @@ export function createAmazon(settings: AmazonSettings = {}): AmazonAdapter {
 
   /** Errors raised by the token endpoint (not by the SP-API call). */
   const tokenFailures = new WeakSet<object>();
-  const lwaAccessToken = async () => {
+  /** The `x-amz-access-token` header from `token()`; a failure to get one is a token failure (final, never refreshed and resent). */
+  const accessHeader = (token: () => Promise<string>) => async () => {
     try {
-      return { headers: { 'x-amz-access-token': await tokens.getAccessToken() } };
+      return { headers: { 'x-amz-access-token': await token() } };
     } catch (error) {
       if (typeof error === 'object' && error !== null) tokenFailures.add(error);
       throw error;
     }
   };
+  const lwaAccessToken = accessHeader(() => tokens.getAccessToken());
   /**
    * An SP-API client. Amazon limits each operation separately: `operation` gives the client a
    * limiter of its own (the name joins the seller's secrets that key the shared limiter; it is
@@ -298,7 +300,7 @@ export function createAmazon(settings: AmazonSettings = {}): AmazonAdapter {
     pageSize: parsed.orders?.pageSize ?? AMAZON_MAX_ORDERS_PER_PAGE,
     ordersHttp: spApiClient(
       rateLimits?.getOrders ?? amazonOrderRateLimits.getOrders,
-      async () => ({ headers: { 'x-amz-access-token': (await restrictedTokens.getOrdersAccess()).token } }),
+      accessHeader(async () => (await restrictedTokens.getOrdersAccess()).token),
       'getOrders',
     ),
     orderItemsHttp: spApiClient(
