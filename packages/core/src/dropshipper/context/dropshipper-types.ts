@@ -281,6 +281,12 @@ export interface ImportedOrderResult {
   status?: MarketplaceOrderStatus;
   /** Why it is held or unmappable, or why its placement failed. */
   reasons: string[];
+  /**
+   * What the approval step did in this run, as `dropship` returns it: the plan (its profit and
+   * unplaced lines), the POs sent and their outcomes, the hold reasons. Absent for duplicates,
+   * skipped and unmappable orders, and for an order found placed already.
+   */
+  placement?: DropshipResult;
 }
 
 /** What one intake run of a marketplace did (`importMarketplaceOrders`, `importListedOrders`). */

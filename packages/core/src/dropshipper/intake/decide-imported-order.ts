@@ -58,7 +58,20 @@ export async function decideImportedOrder(
     const saved = await saveDecision(store, record, 'held', reasons);
     if (saved !== undefined && saved.status === 'held')
       context.emit('order-held', { salesOrderId: id, reasons: saved.reasons });
-    return { ...base, outcome: saved?.status === 'placed' ? 'placed' : 'held', reasons: saved?.reasons ?? reasons };
+    const placement = {
+      salesOrderId: id,
+      status: 'held' as const,
+      plan: current,
+      purchaseOrders: [],
+      unplaced: current.unplaced,
+      holdReasons: reasons,
+    };
+    return {
+      ...base,
+      outcome: saved?.status === 'placed' ? 'placed' : 'held',
+      reasons: saved?.reasons ?? reasons,
+      placement,
+    };
   }
   const result = await placeOrder(context, order, { plan: current });
   if (result.status === 'failed' || result.status === 'nothing-to-place') {
@@ -69,12 +82,17 @@ export async function decideImportedOrder(
     if (result.status === 'nothing-to-place' && existing.length === 0) {
       const saved = await saveDecision(store, record, 'held', why);
       if (saved?.status === 'held') context.emit('order-held', { salesOrderId: id, reasons: saved.reasons });
-      return { ...base, outcome: 'held', reasons: saved?.reasons ?? why };
+      return { ...base, outcome: 'held', reasons: saved?.reasons ?? why, placement: result };
     }
-    if (result.status === 'failed') return { ...base, outcome: 'imported', reasons: why };
+    if (result.status === 'failed') return { ...base, outcome: 'imported', reasons: why, placement: result };
   }
   const saved = await saveDecision(store, record, 'placed', []);
-  return { ...base, outcome: saved?.status === 'held' ? 'held' : 'placed', reasons: saved?.reasons ?? [] };
+  return {
+    ...base,
+    outcome: saved?.status === 'held' ? 'held' : 'placed',
+    reasons: saved?.reasons ?? [],
+    placement: result,
+  };
 }
 
 /**
