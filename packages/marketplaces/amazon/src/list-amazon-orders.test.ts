@@ -10,6 +10,7 @@ import {
 } from '@dropship/core';
 import { resetCredentialLimiters } from '@dropship/http';
 import { createTestServer, expectNoSecrets, expectRefusedOption } from '@dropship/testing';
+import { HttpResponse, http } from 'msw';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { amazonOrderFixture } from './__fixtures__/amazon-order.js';
 import { type AmazonSettings, createAmazon } from './amazon-adapter.js';
@@ -296,6 +297,30 @@ describe('Amazon order intake: the Restricted Data Token', () => {
     const error = await failure(adapter().orders.list(window));
     expect(error).toMatchObject({ status: 503 });
     expect(simulator.callCount('list-orders')).toBe(0);
+  });
+
+  it('reads a 400 to the RDT request as a refusal (listed without the restricted fields), a 404 as inconclusive (the page fails)', async () => {
+    putOrders(1);
+    const rdtURL = `${simulator.baseURL}/tokens/2021-03-01/restrictedDataToken`;
+    server.use(
+      http.post(
+        rdtURL,
+        () => HttpResponse.json({ errors: [{ code: 'InvalidInput', message: 'Invalid Input' }] }, { status: 400 }),
+        { once: true },
+      ),
+    );
+    const refused = await adapter().orders.list(window);
+    expect(refused.orders.map((entry) => entry.kind === 'unmappable' && entry.field)).toEqual(['ShippingAddress.Name']);
+    expect(refused.warnings?.[0]?.message).toContain('InvalidInput');
+    server.use(
+      http.post(
+        rdtURL,
+        () => HttpResponse.json({ errors: [{ code: 'NotFound', message: 'Resource not found' }] }, { status: 404 }),
+        { once: true },
+      ),
+    );
+    const error = await failure(adapter().orders.list(window));
+    expect(error).toMatchObject({ status: 404 });
   });
 
   it('asks a new RDT and sends the page again once when getOrders refuses the RDT (expired early)', async () => {

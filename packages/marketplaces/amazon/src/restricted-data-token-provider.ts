@@ -1,10 +1,4 @@
-import {
-  AuthenticationError,
-  type CallOptions,
-  InvalidRequestError,
-  NotFoundError,
-  ResponseParseError,
-} from '@dropship/core';
+import { AuthenticationError, type CallOptions, InvalidRequestError, ResponseParseError } from '@dropship/core';
 import { formatIssuePath, type HttpClient } from '@dropship/http';
 import { sendWithFreshAccessToken } from './amazon-access-token.js';
 import { amazonOrdersRestrictedResource, amazonRestrictedDataTokenResponseSchema } from './amazon-order-schemas.js';
@@ -43,15 +37,14 @@ export interface RestrictedDataTokenProvider {
 }
 
 /**
- * True for an answer that refuses the RDT itself for good (the application lacks the role for the
- * data elements, a request Amazon will not grant): 4xx other than 429 and other than a refused
- * access token. Anything else (429, 5xx, no answer, an answer of the wrong shape) is inconclusive
- * and thrown: listing without the restricted fields would hold every order, so it is not done on a guess.
+ * True for an answer that refuses the RDT itself for good: 401/403 (after a fresh LWA token: the
+ * application lacks the role for the data elements) or a 4xx other than 404, 408 and 429 (400
+ * `InvalidInput`: a request Amazon will not grant). Anything else (429, 404, 5xx, no answer, an
+ * answer of the wrong shape) is inconclusive and thrown: listing without the restricted fields
+ * would hold every order, so it is not done on a guess.
  */
 function isRefusal(error: unknown): boolean {
-  return (
-    AuthenticationError.isInstance(error) || InvalidRequestError.isInstance(error) || NotFoundError.isInstance(error)
-  );
+  return AuthenticationError.isInstance(error) || InvalidRequestError.isInstance(error);
 }
 
 /**
