@@ -54,7 +54,7 @@ function isRefusal(error: unknown): boolean {
  * https://developer-docs.amazon.com/sp-api/docs/tokens-api-use-case-guide), cached until
  * `refreshMarginMs` before its `expiresIn` runs out. The token lifetime and reusing one RDT for
  * every getOrders call of that path are modelled (Amazon's answer says how long; a refused
- * getOrders drops the RDT and asks again). When Amazon refuses the RDT (a 4xx other than 429:
+ * getOrders drops the RDT and asks again). When Amazon refuses the RDT (401/403, or a 400-class answer:
  * the application lacks the Direct-to-Consumer Shipping role), getOrders goes with the LWA
  * access token, Amazon leaves the restricted fields out, and the orders are held as unmappable
  * naming `ShippingAddress.Name`: never shipped to a guessed address.
