@@ -8,6 +8,7 @@ import type { ListedOrderEntry, MarketplaceOrderStatus, UnmappableOrder } from '
 import type { ImportedOrderRecord } from '../../spec/v1/store.js';
 import type { DropshipContext } from '../context/dropship-context.js';
 import type { ImportedOrderResult } from '../context/dropshipper-types.js';
+import { type ConcurrencyLimiter, limitConcurrency } from '../context/limit-concurrency.js';
 import { planOrder } from '../place/plan-order.js';
 import type { IntakeStore } from './intake-store.js';
 import { releaseOpenReservations, reservationsFromPlan } from './order-reservations.js';
@@ -86,6 +87,18 @@ function skipped(
 ): ListedOrderStep {
   context.emit('order-import-skipped', { marketplace, salesOrderId, marketplaceOrderId, status });
   return { result: { salesOrderId, marketplaceOrderId, outcome: 'skipped', status, reasons: [] } };
+}
+
+/** The plan-and-reserve turn of each dropshipper (one at a time). */
+const reservationTurns = new WeakMap<DropshipContext, ConcurrencyLimiter>();
+
+function reservationTurn(context: DropshipContext): ConcurrencyLimiter {
+  let turn = reservationTurns.get(context);
+  if (turn === undefined) {
+    turn = limitConcurrency(1);
+    reservationTurns.set(context, turn);
+  }
+  return turn;
 }
 
 /** Marketplace statuses after which intake must not place an order it took in. */
@@ -217,12 +230,16 @@ export async function importListedOrder(
   if (status !== 'ready') return skipped(context, marketplace, salesOrderId, marketplaceOrderId, status);
 
   await store.saveSalesOrder(order);
-  const plan = await planOrder(context, order, await store.findPurchaseOrders({ salesOrderId }));
   const now = context.now().toISOString();
-  const reservations = reservationsFromPlan(salesOrderId, plan, now);
-  const held = await store.findReservations({ salesOrderId });
-  if (held.every((reservation) => reservation.status === 'open'))
-    await store.replaceReservations(salesOrderId, reservations);
+  // One plan-and-reserve at a time in this dropshipper (marketplaces are imported at once): the
+  // next plan reads the reservations of the one before.
+  const { plan, reservations } = await reservationTurn(context)(async () => {
+    const planned = await planOrder(context, order, await store.findPurchaseOrders({ salesOrderId }));
+    const made = reservationsFromPlan(salesOrderId, planned, now);
+    const held = await store.findReservations({ salesOrderId });
+    if (held.every((reservation) => reservation.status === 'open')) await store.replaceReservations(salesOrderId, made);
+    return { plan: planned, reservations: made };
+  });
 
   const fields = { status: 'imported' as const, reasons: [], updatedAt: entry.updatedAt };
   let record: ImportedOrderRecord | null;

@@ -1,4 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { createMemoryCatalog } from '../../catalog/memory-catalog.js';
+import { createMockMarketplaceAdapter } from '../../test.js';
+import { offer } from '../__fixtures__/dropshipper-fixtures.js';
+import { createDropshipper } from '../create-dropshipper.js';
 import { createClock, intakeWorld, padOrder } from './__fixtures__/intake-world.js';
 
 /** Stock held for imported orders: deducted from the next plan, consumed when placed, released when cancelled. */
@@ -92,5 +96,27 @@ describe('reservations of imported orders', () => {
     expect(await world.dropshipper.store.findReservations?.({ status: 'consumed' })).toHaveLength(1);
     expect(await world.dropshipper.store.getImportedOrder?.('ebay:A')).toMatchObject({ status: 'placed', reasons: [] });
     expect(world.wps.orders()).toHaveLength(1);
+  });
+});
+
+describe('reservations when marketplaces are imported at once', () => {
+  it('two marketplaces, one order each for the last unit: only one is planned on it', async () => {
+    const ebay = intakeWorld({ stock: 1 });
+    const walmart = createMockMarketplaceAdapter({ marketplace: 'walmart', orders: 'list', orderPageSize: 2 });
+    ebay.intake.putOrder(padOrder('E-1'), { updatedAt: ebay.clock.ago(10) });
+    walmart.intake.putOrder({ ...padOrder('W-1'), marketplace: 'walmart' }, { updatedAt: ebay.clock.ago(10) });
+    const dropshipper = createDropshipper({
+      distributors: [ebay.wps],
+      marketplaces: [ebay.market, walmart],
+      store: ebay.store.store,
+      catalog: createMemoryCatalog([offer('wps', 'W-PAD', 1500, { PA: 1 })]),
+      now: ebay.clock.now,
+    });
+
+    const results = await dropshipper.importOrders();
+
+    expect(results.map((result) => result.imported)).toEqual([1, 1]);
+    const reserved = (await ebay.store.store.findReservations?.({ sku: 'W-PAD', status: 'open' })) ?? [];
+    expect(reserved.reduce((sum, reservation) => sum + reservation.quantity, 0)).toBe(1);
   });
 });
