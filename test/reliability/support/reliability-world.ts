@@ -107,6 +107,8 @@ export interface ClientOptions {
   rateLimit?: RateLimitOptions;
   /** Per-attempt timeout, ms, instead of the world's. */
   timeoutMs?: number;
+  /** The marketplaces' order-intake page size (default each adapter's, the marketplace's maximum). */
+  orderPageSize?: number;
 }
 
 /** The world: simulators, the server and client factories. */
@@ -369,12 +371,13 @@ export function createReliabilityWorld(options: WorldOptions): ReliabilityWorld 
         automaticClient,
       ];
     },
-    createMarketplaceAdapters({ fetch, onEvent, timeoutMs: timeoutOverride }): MarketplaceAdapter[] {
+    createMarketplaceAdapters({ fetch, onEvent, timeoutMs: timeoutOverride, orderPageSize }): MarketplaceAdapter[] {
       const common = {
         fetch,
         timeoutMs: timeoutOverride ?? timeoutMs,
         retry: tinyRetry,
         ...(onEvent ? { onEvent } : {}),
+        ...(orderPageSize === undefined ? {} : { orders: { pageSize: orderPageSize } }),
       };
       return [
         createWalmart({

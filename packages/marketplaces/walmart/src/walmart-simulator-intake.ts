@@ -361,8 +361,10 @@ export function createWalmartSimulatorIntake(context: WalmartIntakeContext): Wal
           left.listing.createdAt - right.listing.createdAt || left.purchaseOrderId.localeCompare(right.purchaseOrderId),
       );
     const position = cursorRequest ? Number(query.get('poIndex') ?? '0') : 0;
-    // Offset paging over data that changes repeats the last order of the page before.
-    const repeat = position > 0 && repeatsLeft > 0;
+    // Offset paging over data that changes repeats the last order of the page before. A page of
+    // one order cannot repeat one and still move on (its next cursor would be its own), so pages
+    // of `limit=1` keep the repeat for the next page of two or more.
+    const repeat = position > 0 && repeatsLeft > 0 && limit > 1;
     if (repeat) repeatsLeft -= 1;
     const offset = repeat ? position - 1 : position;
     const page = matching.slice(offset, offset + limit);
