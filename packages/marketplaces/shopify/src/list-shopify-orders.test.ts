@@ -1,5 +1,6 @@
 import {
   AuthenticationError,
+  InvalidRequestError,
   type ListedOrderEntry,
   ResponseParseError,
   type SalesOrder,
@@ -348,6 +349,16 @@ describe('shopify orders.list', () => {
       await expect(adapter.orders.list(request as never), JSON.stringify(request)).rejects.toThrow(ValidationError);
     }
     expect(sent).toHaveLength(0);
+  });
+
+  it('a cursor Shopify does not know is a GraphQL error (InvalidRequestError), not an empty page', async () => {
+    const { simulator, adapter } = setup();
+    simulator.intake.putOrder(order(5001), { updatedAt: at(1) });
+    const error = await adapter.orders
+      .list({ since, until, cursor: 'bm90IGEgY3Vyc29y' })
+      .catch((caught: unknown) => caught);
+    expect(InvalidRequestError.isInstance(error), String(error)).toBe(true);
+    expect(String(error)).toMatch(/Invalid cursor/);
   });
 
   it('the simulator refuses what Shopify refuses: first above 250, a page over the query cost limit', async () => {

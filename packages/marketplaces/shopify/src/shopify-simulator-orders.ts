@@ -198,21 +198,23 @@ export function createShopifyOrderListing(context: ShopifyOrderListingContext) {
     };
   }
 
-  function sorted(byUpdatedAt: boolean): { stored: StoredOrder; position: Position }[] {
+  /** Every order with its sort key (time, then id: Shopify's tie-break), in order. */
+  function sorted(byUpdatedAt: boolean): { stored: StoredOrder; position: Position; time: number; id: number }[] {
     return [...orders.values()]
-      .map((stored) => ({
-        stored,
-        position: { value: byUpdatedAt ? stored.updatedAt : stored.source.orderedAt, id: stored.legacyId },
-      }))
-      .sort(
-        (a, b) =>
-          Date.parse(a.position.value) - Date.parse(b.position.value) || Number(a.position.id) - Number(b.position.id),
-      );
+      .map((stored) => {
+        const value = byUpdatedAt ? stored.updatedAt : stored.source.orderedAt;
+        return {
+          stored,
+          position: { value, id: stored.legacyId },
+          time: Date.parse(value),
+          id: Number(stored.legacyId),
+        };
+      })
+      .sort((a, b) => a.time - b.time || a.id - b.id);
   }
 
-  function after(a: Position, b: Position): boolean {
-    const difference = Date.parse(a.value) - Date.parse(b.value);
-    return difference > 0 || (difference === 0 && Number(a.id) > Number(b.id));
+  function after(a: { time: number; id: number }, b: { time: number; id: number }): boolean {
+    return a.time > b.time || (a.time === b.time && a.id > b.id);
   }
 
   /** Answers the `orders` query (variables `first`, `after`, `query`, `lineItems`). */
@@ -247,22 +249,25 @@ export function createShopifyOrderListing(context: ShopifyOrderListingContext) {
     let start: Position | undefined;
     if (variables?.after !== undefined && variables.after !== null) {
       start = typeof variables.after === 'string' ? decodeCursor(variables.after) : undefined;
-      if (!start)
+      if (!start || Number.isNaN(Date.parse(start.value)))
         return graphqlError('Invalid cursor for current pagination sort.', 'BAD_REQUEST', { argumentName: 'after' });
     }
     const refused = context.spend(SHOPIFY_LIST_ORDERS_OPERATION, requested);
     if (refused) return refused;
     const byUpdatedAt = /sortKey:\s*UPDATED_AT\b/.test(query);
-    const matching = sorted(byUpdatedAt).filter(({ stored }) =>
+    const matching = sorted(byUpdatedAt).filter(({ stored, time }) =>
       search.every((term) =>
         compare(
-          Date.parse(term.field === 'updated_at' ? stored.updatedAt : stored.source.orderedAt),
+          term.field === 'updated_at' && byUpdatedAt
+            ? time
+            : Date.parse(term.field === 'updated_at' ? stored.updatedAt : stored.source.orderedAt),
           term.operator,
           term.time,
         ),
       ),
     );
-    const rest = start ? matching.filter((entry) => after(entry.position, start as Position)) : matching;
+    const startKey = start ? { time: Date.parse(start.value), id: Number(start.id) } : undefined;
+    const rest = startKey ? matching.filter((entry) => after(entry, startKey)) : matching;
     let page = rest.slice(0, first);
     // Paging over data that changes repeats orders: the last order of the page before comes again.
     const previous = start ? matching.find((entry) => entry.position.id === start?.id) : undefined;
@@ -271,7 +276,7 @@ export function createShopifyOrderListing(context: ShopifyOrderListingContext) {
       page = [previous, ...rest.slice(0, first - 1)];
     }
     const last = page.at(-1);
-    const hasNextPage = last ? matching.some((entry) => after(entry.position, last.position)) : false;
+    const hasNextPage = last ? matching.some((entry) => after(entry, last)) : false;
     const nodes = page.map(({ stored }) => {
       const lines = stored.source.lines.map((line) => lineItemNode(stored, line));
       return {
