@@ -295,11 +295,13 @@ export function createAmazon(settings: AmazonSettings = {}): AmazonAdapter {
     refusalRetryMs: parsed.orders?.restrictedDataTokenRefusalRetryMs ?? 60_000,
     now,
   });
+  const getOrdersRateLimit = rateLimits?.getOrders ?? amazonOrderRateLimits.getOrders;
   const orders = createAmazonOrders({
     marketplaceId,
     pageSize: parsed.orders?.pageSize ?? AMAZON_MAX_ORDERS_PER_PAGE,
+    getOrdersRateLimit,
     ordersHttp: spApiClient(
-      rateLimits?.getOrders ?? amazonOrderRateLimits.getOrders,
+      getOrdersRateLimit,
       accessHeader(async () => (await restrictedTokens.getOrdersAccess()).token),
       'getOrders',
     ),

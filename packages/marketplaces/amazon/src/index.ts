@@ -50,7 +50,7 @@ export {
   lwaTokenResponseSchema,
 } from './amazon-schemas.js';
 export { amazonPackageReferenceId, buildAmazonShipmentConfirmation } from './build-amazon-shipment-confirmation.js';
-export { type AmazonOrdersDependencies, createAmazonOrders } from './list-amazon-orders.js';
+export { type AmazonOrdersDependencies, appliedRateWarning, createAmazonOrders } from './list-amazon-orders.js';
 export {
   createLwaTokenProvider,
   LWA_TOKEN_URL,

@@ -14,7 +14,9 @@ import { HttpResponse, http } from 'msw';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { amazonOrderFixture } from './__fixtures__/amazon-order.js';
 import { type AmazonSettings, createAmazon } from './amazon-adapter.js';
+import { amazonOrderRateLimits } from './amazon-order-schemas.js';
 import { type AmazonSimulatorOptions, createAmazonSimulator } from './amazon-simulator.js';
+import { appliedRateWarning } from './list-amazon-orders.js';
 
 // Sentinel credentials: checked absent from every error of this file.
 const credentials = {
@@ -386,6 +388,25 @@ describe('Amazon order intake: failures', () => {
 });
 
 describe('Amazon order intake: rate limits', () => {
+  it('warns when Amazon applies a lower getOrders rate (x-amzn-RateLimit-Limit) than the client paces at, and not otherwise', async () => {
+    putOrders(1);
+    // The simulator answers 0.0167: the default (1 per 60 s) is that rate; 1 per second is more.
+    expect(
+      (await adapter({ orders: { rateLimits: { getOrders: amazonOrderRateLimits.getOrders } } }).orders.list(window))
+        .warnings,
+    ).toBeUndefined();
+    resetCredentialLimiters();
+    const page = await adapter({
+      orders: { rateLimits: { getOrders: { requests: 1, intervalMs: 1_000, burst: 20 } } },
+    }).orders.list(window);
+    expect(page.warnings?.map((warning) => warning.message)).toEqual([
+      expect.stringContaining('applies 0.0167 getOrders requests per second'),
+    ]);
+    expect(page.orders).toHaveLength(1);
+    expect(appliedRateWarning('0.5', false)).toBeUndefined();
+    expect(appliedRateWarning('garbage', { requests: 1, intervalMs: 1_000 })).toBeUndefined();
+  });
+
   it('paces getOrders by its own bucket, separate from getOrderItems and from confirmShipment', async () => {
     putOrders(3);
     const amazon = adapter({

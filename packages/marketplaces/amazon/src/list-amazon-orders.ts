@@ -8,7 +8,7 @@ import {
   ValidationError,
   type Warning,
 } from '@dropship/core';
-import type { HttpClient } from '@dropship/http';
+import type { HttpClient, RateLimitOptions } from '@dropship/http';
 import { z } from 'zod';
 import { sendWithFreshAccessToken } from './amazon-access-token.js';
 import {
@@ -37,11 +37,33 @@ export interface AmazonOrdersDependencies {
   tokenFailures: WeakSet<object>;
   /** The access of getOrders. */
   restrictedTokens: RestrictedDataTokenProvider;
+  /** The client-side rate limit of getOrders (to compare with the rate Amazon says it applies), or false. */
+  getOrdersRateLimit: RateLimitOptions | false;
   /** Clock, ms since epoch. */
   now: () => number;
 }
 
 const instant = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' });
+
+/**
+ * A warning when Amazon applies a lower getOrders rate than the client's limit (its
+ * `x-amzn-RateLimit-Limit` header, requests per second, https://developer-docs.amazon.com/sp-api/docs/usage-plans-and-rate-limits-in-the-sp-api):
+ * the client would then be throttled (429, retried) instead of pacing itself.
+ *
+ * @param header - the header's value, when Amazon sent it.
+ * @param limit - the client's getOrders limit.
+ */
+export function appliedRateWarning(header: string | null, limit: RateLimitOptions | false): Warning | undefined {
+  if (header === null || limit === false) return undefined;
+  const applied = Number(header.trim());
+  const configured = (limit.requests * 1_000) / limit.intervalMs;
+  // Amazon rounds the rate it shows (0.0167 for 1 per 60 s): a lower figure within 1 % is the same rate.
+  if (!(Number.isFinite(applied) && applied > 0) || applied >= configured * 0.99) return undefined;
+  return {
+    type: 'other',
+    message: `amazon: Amazon applies ${applied} getOrders requests per second to this account, less than the client's ${configured.toPrecision(3)}: lower orders.rateLimits.getOrders to pace the listing instead of being throttled`,
+  };
+}
 
 /** Pages of items one order may span before the listing is judged to loop. */
 const maxItemPages = 100;
@@ -61,8 +83,17 @@ const maxItemPages = 100;
  * @param dependencies - clients, tokens, marketplace and page size.
  */
 export function createAmazonOrders(dependencies: AmazonOrdersDependencies): MarketplaceOrders {
-  const { marketplaceId, pageSize, ordersHttp, orderItemsHttp, tokens, tokenFailures, restrictedTokens, now } =
-    dependencies;
+  const {
+    marketplaceId,
+    pageSize,
+    ordersHttp,
+    orderItemsHttp,
+    tokens,
+    tokenFailures,
+    restrictedTokens,
+    getOrdersRateLimit,
+    now,
+  } = dependencies;
   const requestSchema = z.strictObject({
     since: instant,
     until: instant,
@@ -159,6 +190,8 @@ export function createAmazonOrders(dependencies: AmazonOrdersDependencies): Mark
       tokenFailures,
     );
     const { Orders, NextToken } = response.data.payload;
+    const rateWarning = appliedRateWarning(response.headers.get('x-amzn-RateLimit-Limit'), getOrdersRateLimit);
+    if (rateWarning) warnings.push(rateWarning);
     const items = await Promise.all(Orders.map((order) => listItems(order.AmazonOrderId, options)));
     return {
       orders: Orders.map((order, index) => toAmazonListedOrder(order, items[index] ?? [])),
