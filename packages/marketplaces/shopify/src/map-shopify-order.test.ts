@@ -148,6 +148,50 @@ describe('mapShopifyListedOrder', () => {
     ]);
   });
 
+  it('lists a shipped or cancelled order with nothing left to ship with the quantities bought (not as unmappable)', () => {
+    const fulfilled = mapped(
+      listedOrder({
+        displayFulfillmentStatus: 'FULFILLED',
+        lineItems: {
+          pageInfo: { hasNextPage: false, endCursor: null },
+          nodes: [
+            lineItem({ unfulfilledQuantity: 0 }),
+            lineItem({ id: 'gid://shopify/LineItem/9002', sku: 'B', requiresShipping: false }),
+          ],
+        },
+      }),
+    );
+    expect(fulfilled).toMatchObject({ kind: 'order', status: 'shipped' });
+    if (fulfilled.kind === 'order')
+      expect(fulfilled.order.lines.map((line) => [line.lineId, line.quantity])).toEqual([['9001', 3]]);
+    const restocked = mapped(
+      listedOrder({
+        cancelledAt: '2026-11-19T10:00:00Z',
+        lineItems: {
+          pageInfo: { hasNextPage: false, endCursor: null },
+          nodes: [lineItem({ currentQuantity: 0, unfulfilledQuantity: 0 })],
+        },
+      }),
+    );
+    expect(restocked).toMatchObject({ kind: 'order', status: 'cancelled' });
+    if (restocked.kind === 'order') expect(restocked.order.lines[0]?.quantity).toBe(3);
+    // A ready order with nothing left is held: something does not add up.
+    expect(
+      mapped(
+        listedOrder({
+          lineItems: {
+            pageInfo: { hasNextPage: false, endCursor: null },
+            nodes: [lineItem({ unfulfilledQuantity: 0 })],
+          },
+        }),
+      ),
+    ).toMatchObject({
+      kind: 'unmappable',
+      status: 'ready',
+      field: 'lineItems',
+    });
+  });
+
   it('names the buyer from first and last name when the address has no name, without a phone or email when none', () => {
     const entry = mapped(
       listedOrder({

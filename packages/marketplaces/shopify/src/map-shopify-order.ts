@@ -229,13 +229,17 @@ function buildSalesOrder(facts: ShopifyOrderFacts): unknown {
       decimalToMinorUnits(price.amount, currency) ?? fail(field, `"${price.amount}" is not an amount of ${currency}`)
     );
   };
+  // Lines that need no shipping (gift cards, digital goods) are nothing to drop-ship; units
+  // removed, refunded or already fulfilled are not placed. An order that is not to be placed
+  // (shipped, cancelled) with nothing left lists what the buyer bought instead.
+  const shippable = facts.lineItems.filter((line) => line.requiresShipping !== false);
+  let quantities = shippable.map((line) => ({ line, quantity: quantityToShip(line) }));
+  if (facts.status !== 'ready' && quantities.every(({ quantity }) => quantity === 0)) {
+    quantities = shippable.map((line) => ({ line, quantity: line.currentQuantity || line.quantity }));
+  }
   const lines = [];
-  for (const line of facts.lineItems) {
-    // Lines that need no shipping (gift cards, digital goods) and units removed, refunded or
-    // already fulfilled are nothing to drop-ship.
-    if (line.requiresShipping === false) continue;
-    const quantity = quantityToShip(line);
-    if (quantity === 0) continue;
+  for (const { line, quantity } of quantities) {
+    if (quantity <= 0) continue;
     const lineId = shopifyNumericId(line.id) ?? fail(fields.lineItemId, `"${line.id}" is not a Shopify line item id`);
     const sku =
       present(line.sku) ?? fail(fields.sku, `line item ${lineId} has no SKU: it cannot be routed to a distributor`);
