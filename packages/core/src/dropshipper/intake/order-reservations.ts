@@ -84,6 +84,36 @@ export function reservationsFromPlan(salesOrderId: string, plan: OrderPlan, now:
 }
 
 /**
+ * When an offer's catalog stock was read (rule 2): its `updatedAt` in epoch ms, NaN when unknown
+ * (then no consumed reservation is deducted from it).
+ *
+ * @param offer - a catalog offer.
+ */
+export function catalogStockReadAt(offer: Pick<Offer, 'updatedAt'>): number {
+  return offer.updatedAt === undefined ? Number.NaN : Date.parse(offer.updatedAt);
+}
+
+/**
+ * Whether a reservation still takes units from stock read at `stockReadAt` (rule 2, pure; the
+ * caller leaves out the order's own reservations): an `open` one always; a `consumed` one only
+ * when the stock was read before it was consumed (`stockReadAt < closedAt`; NaN never is); a
+ * `released` one, or one without a warehouse, never.
+ *
+ * @param reservation - the reservation.
+ * @param stockReadAt - when the stock was read, epoch ms (NaN when unknown).
+ * @param closedAt - the reservation's `closedAt` in epoch ms (undefined when it has none).
+ */
+export function reservationHoldsStock(
+  reservation: Pick<OrderReservation, 'status' | 'warehouse'>,
+  stockReadAt: number,
+  closedAt: number | undefined,
+): boolean {
+  if (reservation.warehouse === undefined) return false;
+  if (reservation.status === 'open') return true;
+  return reservation.status === 'consumed' && closedAt !== undefined && stockReadAt < closedAt;
+}
+
+/**
  * The planner's ledger holding what other orders' reservations take from the stock the plan of
  * `salesOrderId` reads (rule 2 above); undefined when the store has no intake capability.
  *
@@ -106,12 +136,7 @@ export async function reservedStockLedger(
   const readAt = new Map<string, Map<string, number>>();
   for (const lineOffers of offers.values()) {
     for (const offer of lineOffers) {
-      const read =
-        realTime.get(offer.distributor, offer.sku) !== undefined
-          ? now.getTime()
-          : offer.updatedAt === undefined
-            ? Number.NaN
-            : Date.parse(offer.updatedAt);
+      const read = realTime.get(offer.distributor, offer.sku) !== undefined ? now.getTime() : catalogStockReadAt(offer);
       let byDistributor = readAt.get(offer.sku);
       if (byDistributor === undefined) {
         byDistributor = new Map();
@@ -135,19 +160,19 @@ export async function reservedStockLedger(
     const cells = new Map<string, Map<string, number>>();
     for (const reservation of list) {
       const { distributor, warehouse } = reservation;
-      if (reservation.salesOrderId === salesOrderId || warehouse === undefined) continue;
+      if (reservation.salesOrderId === salesOrderId) continue;
       const read = byDistributor.get(distributor);
       if (read === undefined) continue;
-      if (reservation.status !== 'open') {
-        const closedAt = reservation.closedAt;
-        if (closedAt === undefined) continue;
-        let closed = closedMs.get(closedAt);
+      const closedAt = reservation.status === 'open' ? undefined : reservation.closedAt;
+      let closed: number | undefined;
+      if (closedAt !== undefined) {
+        closed = closedMs.get(closedAt);
         if (closed === undefined) {
           closed = Date.parse(closedAt);
           closedMs.set(closedAt, closed);
         }
-        if (!(read < closed)) continue;
       }
+      if (!reservationHoldsStock(reservation, read, closed) || warehouse === undefined) continue;
       let ofDistributor = cells.get(distributor);
       if (ofDistributor === undefined) {
         ofDistributor = new Map();
