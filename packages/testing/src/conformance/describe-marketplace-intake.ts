@@ -44,7 +44,9 @@ export type IntakeSimulator = MarketplaceSimulator & { intake: SimulatedOrderInt
 
 /** What one intake case runs against: a fresh simulator (its handlers served) and the harness. */
 export interface IntakeCaseContext {
+  /** Builds the adapter under test (with `orderPageSize`) and the case's orders. */
   harness: MarketplaceIntakeHarness;
+  /** A fresh simulator whose handlers the caller serves. */
   simulator: IntakeSimulator;
   /** The credential values to look for in errors (the harness's, or those seen on the wire). */
   secrets(): string[];
@@ -52,7 +54,14 @@ export interface IntakeCaseContext {
 
 /** One intake case: a name (the test title) and a check that throws when the adapter fails it. */
 export interface MarketplaceIntakeCase {
+  /** The test title. */
   name: string;
+  /**
+   * Runs the case against the context's simulator (its handlers served by the caller).
+   *
+   * @param context - the harness, a fresh simulator and the secrets to look for.
+   * @throws an assertion error when the adapter fails the case.
+   */
   run(context: IntakeCaseContext): Promise<void>;
 }
 

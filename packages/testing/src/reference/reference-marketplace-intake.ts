@@ -6,7 +6,7 @@ import type { SimulatedListingOptions, SimulatedOrderIntake } from '../testing-t
 /** The most orders one `GET /v1/orders` page of the reference marketplace holds. */
 export const referenceMarketplaceMaxPageSize = 100;
 
-/** The reference marketplace's order statuses, by the SDK's {@link MarketplaceOrderStatus}. */
+/** The reference marketplace's order statuses, by the SDK's `MarketplaceOrderStatus`. */
 export const referenceMarketplaceOrderStatuses = {
   ready: 'paid',
   'not-ready': 'pending',
