@@ -94,6 +94,7 @@ export {
   type ShopifyOptions,
   type ShopifyOrderOptions,
   type ShopifySettings,
+  shopifyReadyFinancialStatusesSchema,
 } from './shopify-settings.js';
 export { ShopifyUserError, type ShopifyUserErrorField } from './shopify-user-error.js';
 export {

@@ -222,6 +222,13 @@ describe('shopify orders.list', () => {
     });
   });
 
+  it('the simulator refuses a cancel-requested order: Shopify orders have no buyer cancel request', () => {
+    const { simulator } = setup();
+    expect(() => simulator.intake.putOrder(order(5001), { status: 'cancel-requested' })).toThrow(
+      /no buyer cancel request/,
+    );
+  });
+
   it('maps statuses the simulator writes in Shopify terms (pending payment, fulfilled)', async () => {
     const { simulator, adapter } = setup();
     simulator.intake.putOrder(order(5001), { updatedAt: at(1), status: 'not-ready' });

@@ -111,6 +111,12 @@ const shopSchema = z
   .trim()
   .regex(/^[a-z0-9][a-z0-9-]*(\.myshopify\.com)?$/i, 'must be a shop name such as my-store or my-store.myshopify.com');
 
+/** Zod schema of `orders.readyFinancialStatuses` (also taken by `parseShopifyOrderWebhook`). */
+export const shopifyReadyFinancialStatusesSchema = z
+  .array(z.string().regex(/^[A-Z_]+$/, 'must be a Shopify OrderDisplayFinancialStatus such as PAID'))
+  .min(1, 'must name at least one status')
+  .max(20);
+
 const pageSizeSchema = z
   .number()
   .int('must be a whole number')
@@ -121,11 +127,7 @@ const orderOptionsSchema = z
   .strictObject({
     pageSize: pageSizeSchema.optional(),
     lineItemsPerOrder: pageSizeSchema.optional(),
-    readyFinancialStatuses: z
-      .array(z.string().regex(/^[A-Z_]+$/, 'must be a Shopify OrderDisplayFinancialStatus such as PAID'))
-      .min(1, 'must name at least one status')
-      .max(20)
-      .optional(),
+    readyFinancialStatuses: shopifyReadyFinancialStatusesSchema.optional(),
   })
   .superRefine((orders, context) => {
     const cost = shopifyOrdersQueryCost(

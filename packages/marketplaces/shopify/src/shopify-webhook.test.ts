@@ -169,6 +169,18 @@ describe('parseShopifyOrderWebhook', () => {
     }
   });
 
+  it('takes the ready financial statuses of the adapter option, checked the same way', () => {
+    const { simulator } = world();
+    simulator.intake.putOrder(shopifySampleOrder('5001'), { status: 'not-ready' });
+    const delivery = simulator.orderWebhook('5001', { secret });
+    const input = { rawBody: delivery.rawBody, headers: delivery.headers, secret };
+    expect(parseShopifyOrderWebhook(input).entry.status).toBe('not-ready');
+    expect(parseShopifyOrderWebhook({ ...input, readyFinancialStatuses: ['PENDING'] }).entry.status).toBe('ready');
+    expect(failure(() => parseShopifyOrderWebhook({ ...input, readyFinancialStatuses: ['pending'] }))).toBeInstanceOf(
+      ValidationError,
+    );
+  });
+
   it('holds a webhook order whose name Shopify withholds, naming the REST field', () => {
     const { simulator } = world();
     simulator.intake.putUnmappableOrder(shopifySampleOrder('5001'));

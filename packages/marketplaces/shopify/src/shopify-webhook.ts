@@ -3,6 +3,7 @@ import { AuthenticationError, type ListedOrderEntry, parseWith, ValidationError 
 import { z } from 'zod';
 import { mapShopifyRestOrder } from './map-shopify-order.js';
 import { shopifyRestOrderSchema } from './shopify-order-schemas.js';
+import { shopifyReadyFinancialStatusesSchema } from './shopify-settings.js';
 
 /** The order topics {@link parseShopifyOrderWebhook} takes (https://shopify.dev/docs/api/webhooks). */
 export const SHOPIFY_ORDER_WEBHOOK_TOPICS = Object.freeze([
@@ -121,6 +122,14 @@ export interface ParseShopifyOrderWebhookInput {
  */
 export function parseShopifyOrderWebhook(input: ParseShopifyOrderWebhookInput): ShopifyOrderWebhook {
   const { rawBody, headers } = input;
+  const readyFinancialStatuses =
+    input.readyFinancialStatuses === undefined
+      ? undefined
+      : parseWith(
+          shopifyReadyFinancialStatusesSchema,
+          input.readyFinancialStatuses,
+          'Shopify webhook readyFinancialStatuses',
+        );
   if (!verifyShopifyWebhook({ rawBody, hmacHeader: header(headers, 'x-shopify-hmac-sha256'), secret: input.secret })) {
     throw new AuthenticationError(
       'shopify webhook: the X-Shopify-Hmac-SHA256 header is missing or does not match the body under the app secret; the delivery is not from Shopify (or the body was changed): refuse it',
@@ -148,6 +157,6 @@ export function parseShopifyOrderWebhook(input: ParseShopifyOrderWebhookInput): 
     eventId: header(headers, 'x-shopify-event-id'),
     topic: topic as ShopifyOrderWebhookTopic,
     shopDomain: header(headers, 'x-shopify-shop-domain'),
-    entry: mapShopifyRestOrder(order, input.readyFinancialStatuses),
+    entry: mapShopifyRestOrder(order, readyFinancialStatuses),
   };
 }
