@@ -19,6 +19,7 @@ const queue = await createDropshipQueue({
   ...config.timing,
   maxConnections: config.concurrency + 4,
   maxJobConnections: 3,
+  ...(config.intake === undefined ? {} : { intake: config.intake }),
   createDropshipper: (store) => createLoopDropshipper(config.services, store),
   onEvent(event) {
     if (event.type === 'job-failed' || event.type === 'queue-error') {

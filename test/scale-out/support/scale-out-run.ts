@@ -40,6 +40,8 @@ export interface ScaleOutRunOptions {
   syncGatherMs?: number;
   /** How long every simulated API call takes, ms. Default 0. */
   apiLatencyMs?: number;
+  /** The workers' scheduled order intake (the queue's `intake` option). Default none. */
+  intake?: WorkerConfig['intake'];
 }
 
 /** A started run. */
@@ -102,6 +104,7 @@ export async function startScaleOutRun(options: ScaleOutRunOptions): Promise<Sca
     // WPS looks tracking up by date range: every lookup lists every order shipped in it, so
     // fewer, fuller batches cost less.
     syncGatherMs: options.syncGatherMs ?? 3_000,
+    ...(options.intake === undefined ? {} : { intake: options.intake }),
   };
   const configFile = join(directory, 'worker.json');
   writeFileSync(configFile, JSON.stringify(config));

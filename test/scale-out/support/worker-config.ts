@@ -1,4 +1,4 @@
-import type { DropshipQueueOptions } from '@dropship/postgres';
+import type { DropshipIntakeOptions, DropshipQueueOptions } from '@dropship/postgres';
 import type { LoopServices } from '../../crash/support/loop-config.js';
 
 /** The delays and intervals a scale-out run uses (short, so that 2,000 orders finish in a test). */
@@ -24,6 +24,8 @@ export interface WorkerConfig {
   syncBatchSize: number;
   /** Wait after a sync batch that was not full, ms (see `startWorker`'s `syncGatherMs`). */
   syncGatherMs: number;
+  /** Scheduled order intake (the queue's `intake` option); none by default. */
+  intake?: DropshipIntakeOptions;
 }
 
 /** Delays for runs of a few thousand orders in a minute or two. */

@@ -337,7 +337,13 @@ if (databaseUrl) {
         await queue.store.query(`DELETE FROM "${schema}".leases WHERE key = 'intake:ebay'`);
         const imports = () => completed().filter((event) => (event.output as { status: string }).status === 'imported');
         await waitFor(async () => imports().length > 0, 15_000, 'the import');
-        expect(imports()[0]?.output).toMatchObject({ status: 'imported', marketplace: 'ebay', imported: 1 });
+        expect(imports()[0]?.output).toMatchObject({
+          status: 'imported',
+          marketplace: 'ebay',
+          imported: 1,
+          startedAt: expect.any(String),
+          finishedAt: expect.any(String),
+        });
         expect((await queue.store.findImportedOrders({})).map((record) => record.salesOrderId)).toEqual(['ebay:E-1']);
       } finally {
         await queue.stop();

@@ -142,8 +142,15 @@ export async function sendNextIntakeRun(boss: PgBoss, intake: ParsedIntakeOption
   await boss.send(intakeQueueName(marketplace), { marketplace }, { startAfter: intake.everySeconds });
 }
 
-/** What an intake job keeps as its output: the run's counts, not its orders (see `dropshipper.importedOrders`). */
-export type IntakeJobOutput = Omit<ImportMarketplaceOrdersResult, 'orders'> & { status: 'imported' };
+/**
+ * What an intake job keeps as its output: the run's counts, not its orders (see
+ * `dropshipper.importedOrders`), and when the import ran in the worker (its clock, ISO 8601).
+ */
+export type IntakeJobOutput = Omit<ImportMarketplaceOrdersResult, 'orders'> & {
+  status: 'imported';
+  startedAt: string;
+  finishedAt: string;
+};
 
 /**
  * Runs one intake of `marketplace` and returns its counts.
@@ -151,6 +158,7 @@ export type IntakeJobOutput = Omit<ImportMarketplaceOrdersResult, 'orders'> & { 
  * @internal
  */
 export async function runIntake(dropshipper: Dropshipper, marketplace: string): Promise<IntakeJobOutput> {
+  const startedAt = new Date().toISOString();
   const { orders: _orders, ...counts } = await dropshipper.importMarketplaceOrders(marketplace);
-  return { status: 'imported', ...counts };
+  return { status: 'imported', ...counts, startedAt, finishedAt: new Date().toISOString() };
 }
