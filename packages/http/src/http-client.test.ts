@@ -685,6 +685,37 @@ describe('shared limits', () => {
     expect(differentCredential.most).toBe(2);
   });
 
+  it('gives a limiterScope a limiter of its own within the credential, shared by clients of that scope', async () => {
+    const make = (limiterScope?: string) =>
+      createHttpClient({
+        service: 'example',
+        baseURL,
+        credentials: { headers: { Authorization: 'Bearer scoped-limit' } },
+        concurrency: 1,
+        ...(limiterScope === undefined ? {} : { limiterScope }),
+      });
+    const unscoped = make();
+    const listing = make('getOrders');
+    const sameScope = inFlightRecorder();
+    server.use(sameScope.handler);
+    const listingTwin = make('getOrders');
+    await Promise.all(
+      Array.from({ length: 3 }, () => [
+        listing.request({ path: '/slow' }),
+        listingTwin.request({ path: '/slow' }),
+      ]).flat(),
+    );
+    expect(sameScope.most).toBe(1);
+
+    const otherScope = inFlightRecorder();
+    server.resetHandlers(otherScope.handler);
+    await Promise.all(
+      Array.from({ length: 3 }, () => [listing.request({ path: '/slow' }), unscoped.request({ path: '/slow' })]).flat(),
+    );
+    expect(otherScope.most).toBe(2);
+    expect(() => make('')).toThrow(/limiterScope/);
+  });
+
   it('holds every request of the credential after one is throttled, even without a rate limit', async () => {
     const arrivals: { at: number; throttled: boolean }[] = [];
     let throttleNext = true;

@@ -212,7 +212,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const maxResponseBytes = options.maxResponseBytes ?? defaultMaxResponseBytes;
   const staticHeaders = Object.entries(options.credentials?.headers ?? {});
   const staticParams = options.credentials?.searchParams ?? {};
-  const limiter = getCredentialLimiter(`${service}@${base.host}`, options.credentials, {
+  const scope = options.limiterScope === undefined ? '' : `#${options.limiterScope}`;
+  const limiter = getCredentialLimiter(`${service}@${base.host}${scope}`, options.credentials, {
     concurrency: options.concurrency ?? defaultConcurrency,
     rateLimit: options.rateLimit,
     identity: options.redact,

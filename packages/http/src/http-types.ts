@@ -91,6 +91,13 @@ export interface HttpClientOptions {
   retry?: Partial<RetryPolicy>;
   /** Rate limit per credential, or false for none. */
   rateLimit?: RateLimitOptions | false;
+  /**
+   * Names a limiter of its own within the credential, for an API that limits each operation
+   * separately (Amazon SP-API: `getOrders`, `getOrderItems`, ...): clients with the same
+   * credential and scope share one limiter; another scope (or none) has another. 1 to 100
+   * characters. Default: none (one limiter per credential).
+   */
+  limiterScope?: string;
   /** Most requests in flight per credential. Default 8. */
   concurrency?: number;
   /**

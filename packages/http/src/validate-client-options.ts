@@ -67,6 +67,7 @@ const httpClientOptionsSchema = httpClientNumbersSchema
       .optional(),
     getCredentials: functionSchema.optional(),
     redact: z.array(z.string('must be a string')).readonly().optional(),
+    limiterScope: z.string().min(1, 'must be a non-empty name').max(100, 'must be at most 100 characters').optional(),
     onEvent: functionSchema.optional(),
     mapError: functionSchema.optional(),
   })

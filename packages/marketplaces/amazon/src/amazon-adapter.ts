@@ -256,8 +256,8 @@ export function createAmazon(settings: AmazonSettings = {}): AmazonAdapter {
   const lwaAccessToken = accessHeader(() => tokens.getAccessToken());
   /**
    * An SP-API client. Amazon limits each operation separately: `operation` gives the client a
-   * limiter of its own (the name joins the seller's secrets that key the shared limiter; it is
-   * redacted like them, and appears in no request). Without it: the confirmShipment limiter.
+   * limiter of its own (`limiterScope`, shared by every client of the seller for that operation).
+   * Without it: the confirmShipment limiter.
    */
   function spApiClient(
     rateLimit: RateLimitOptions | false,
@@ -274,7 +274,8 @@ export function createAmazon(settings: AmazonSettings = {}): AmazonAdapter {
       ...(settings.onEvent ? { onEvent: settings.onEvent } : {}),
       rateLimit,
       // The refresh token and secret are redacted and identify the seller for the shared limiter.
-      redact: [refreshToken, clientSecret, ...(operation ? [`amazon-sp-api-operation:${operation}`] : [])],
+      redact: [refreshToken, clientSecret],
+      ...(operation ? { limiterScope: operation } : {}),
       getCredentials,
       mapError: (context) => mapAmazonError({ ...context, redact: context.redact ?? client.redact }),
     });
