@@ -105,6 +105,24 @@ function intakeOrders(harness: MarketplaceIntakeHarness, count: number, at: (ind
   }));
 }
 
+/**
+ * A fresh window and `count` distinct orders listed in it (the `index`-th changed at minute
+ * `index + 1` of the window, with `statuses[index]` when given, else ready).
+ */
+function listOrdersInWindow(
+  context: IntakeCaseContext,
+  count: number,
+  statuses: readonly MarketplaceOrderStatus[] = [],
+): { window: ReturnType<typeof caseWindow>; orders: SalesOrder[] } {
+  const window = caseWindow();
+  const orders = intakeOrders(context.harness, count, window.at);
+  for (const [index, order] of orders.entries()) {
+    const status = statuses[index];
+    context.simulator.intake.putOrder(order, { updatedAt: window.at(index), ...(status ? { status } : {}) });
+  }
+  return { window, orders };
+}
+
 function adapterOf(context: IntakeCaseContext, credentials: 'valid' | 'invalid' = 'valid'): IntakeAdapter {
   const adapter = context.harness.createAdapter(context.simulator, {
     credentials,
@@ -201,9 +219,7 @@ export const marketplaceIntakeCases: readonly MarketplaceIntakeCase[] = [
     name: `lists every order to the end: ${pagedOrderCount} orders over pages of ${intakeCasePageSize}, no nextCursor on the last page, one call per page`,
     async run(context) {
       const { simulator, harness } = context;
-      const window = caseWindow();
-      const orders = intakeOrders(harness, pagedOrderCount, window.at);
-      for (const [index, order] of orders.entries()) simulator.intake.putOrder(order, { updatedAt: window.at(index) });
+      const { window, orders } = listOrdersInWindow(context, pagedOrderCount);
       const counted = countListingCalls(simulator);
       const pages = await listToTheEnd(adapterOf(context).orders, window);
       const expectedPages = Math.ceil(pagedOrderCount / intakeCasePageSize);
@@ -256,9 +272,7 @@ export const marketplaceIntakeCases: readonly MarketplaceIntakeCase[] = [
     name: 'resumes from a stored cursor: a new adapter continues from page 1 and lists the rest, nothing repeated',
     async run(context) {
       const { simulator, harness } = context;
-      const window = caseWindow();
-      const orders = intakeOrders(harness, pagedOrderCount, window.at);
-      for (const [index, order] of orders.entries()) simulator.intake.putOrder(order, { updatedAt: window.at(index) });
+      const { window, orders } = listOrdersInWindow(context, pagedOrderCount);
       const counted = countListingCalls(simulator);
       const first = await adapterOf(context).orders.list({ since: window.since, until: window.until });
       expect(first.orders).toHaveLength(intakeCasePageSize);
@@ -278,9 +292,7 @@ export const marketplaceIntakeCases: readonly MarketplaceIntakeCase[] = [
     name: 'returns an order the API repeats on the next page as the API does: not deduplicated',
     async run(context) {
       const { simulator, harness } = context;
-      const window = caseWindow();
-      const orders = intakeOrders(harness, pagedOrderCount, window.at);
-      for (const [index, order] of orders.entries()) simulator.intake.putOrder(order, { updatedAt: window.at(index) });
+      const { window } = listOrdersInWindow(context, pagedOrderCount);
       simulator.intake.repeatOnNextPages(1);
       const counted = countListingCalls(simulator);
       const pages = await listToTheEnd(adapterOf(context).orders, window);
@@ -293,10 +305,8 @@ export const marketplaceIntakeCases: readonly MarketplaceIntakeCase[] = [
   {
     name: 'is imported once by importMarketplaceOrders when the API repeats it on the next page, and a second run over the same window imports nothing',
     async run(context) {
-      const { simulator, harness } = context;
-      const window = caseWindow();
-      const orders = intakeOrders(harness, pagedOrderCount, window.at);
-      for (const [index, order] of orders.entries()) simulator.intake.putOrder(order, { updatedAt: window.at(index) });
+      const { simulator } = context;
+      const { orders } = listOrdersInWindow(context, pagedOrderCount);
       const adapter = adapterOf(context);
       const dayMs = 24 * 60 * minuteMs;
       const dropshipper = createDropshipper({
@@ -355,12 +365,8 @@ export const marketplaceIntakeCases: readonly MarketplaceIntakeCase[] = [
   {
     name: 'lists each order with its status: ready, not-ready, cancelled and shipped as put',
     async run(context) {
-      const { simulator, harness } = context;
-      const window = caseWindow();
       const statuses: MarketplaceOrderStatus[] = ['ready', 'not-ready', 'cancelled', 'shipped'];
-      const orders = intakeOrders(harness, statuses.length, window.at);
-      for (const [index, order] of orders.entries())
-        simulator.intake.putOrder(order, { updatedAt: window.at(index), status: statuses[index] });
+      const { window, orders } = listOrdersInWindow(context, statuses.length, statuses);
       const listed = (await listToTheEnd(adapterOf(context).orders, window)).flatMap((page) => page.orders);
       const statusOf = Object.fromEntries(listed.map((entry) => [entryOrderId(entry), entry.status]));
       expect(statusOf, 'status of each order').toEqual(
@@ -372,9 +378,7 @@ export const marketplaceIntakeCases: readonly MarketplaceIntakeCase[] = [
     name: 'retries a 429 on the listing after Retry-After and lists the page',
     async run(context) {
       const { simulator, harness } = context;
-      const window = caseWindow();
-      const orders = intakeOrders(harness, intakeCasePageSize - 1, window.at);
-      for (const [index, order] of orders.entries()) simulator.intake.putOrder(order, { updatedAt: window.at(index) });
+      const { window, orders } = listOrdersInWindow(context, intakeCasePageSize - 1);
       simulator.injectFault({
         kind: 'rate-limit',
         times: 1,
@@ -398,11 +402,8 @@ export const marketplaceIntakeCases: readonly MarketplaceIntakeCase[] = [
     ({ description, hostile }): MarketplaceIntakeCase => ({
       name: `throws ResponseParseError for ${description} to a listing call, never an empty page`,
       async run(context) {
-        const { simulator, harness } = context;
-        const window = caseWindow();
-        const orders = intakeOrders(harness, 2, window.at);
-        for (const [index, order] of orders.entries())
-          simulator.intake.putOrder(order, { updatedAt: window.at(index) });
+        const { simulator } = context;
+        const { window } = listOrdersInWindow(context, 2);
         simulator.injectFault({
           kind: hostile ? 'hostile-answer' : 'malformed-body',
           ...(hostile ? { hostile } : {}),
@@ -447,7 +448,7 @@ export const marketplaceIntakeCases: readonly MarketplaceIntakeCase[] = [
   {
     name: 'acknowledges orders where it declares list-and-acknowledge: each confirmed once per call, again allowed',
     async run(context) {
-      const { simulator, harness } = context;
+      const { simulator } = context;
       const adapter = adapterOf(context);
       if (adapter.capabilities?.orders !== 'list-and-acknowledge') {
         expect(adapter.orders.acknowledge, 'acknowledge without list-and-acknowledge').toBeUndefined();
@@ -456,9 +457,7 @@ export const marketplaceIntakeCases: readonly MarketplaceIntakeCase[] = [
       }
       const acknowledge = adapter.orders.acknowledge?.bind(adapter.orders);
       if (!acknowledge) throw new Error('list-and-acknowledge declared without orders.acknowledge');
-      const window = caseWindow();
-      const orders = intakeOrders(harness, 3, window.at);
-      for (const [index, order] of orders.entries()) simulator.intake.putOrder(order, { updatedAt: window.at(index) });
+      const { orders } = listOrdersInWindow(context, 3);
       const ids = orders.slice(0, 2).map((order) => order.marketplaceOrderId);
       const first = await acknowledge(ids);
       expect(first).toEqual({ acknowledged: ids, failed: [] });
