@@ -158,6 +158,20 @@ describe('shopify orders.list', () => {
     expect(entries[0]).toMatchObject({ kind: 'order', status: 'cancelled', updatedAt: at(30) });
   });
 
+  it('lists an order changed with a new line with that line to ship in full', async () => {
+    const { simulator, adapter } = setup();
+    const original = order(5001);
+    simulator.intake.putOrder(original, { updatedAt: at(1) });
+    const edited = {
+      ...original,
+      lines: [...original.lines, { lineId: '9010', sku: 'NEW-1', quantity: 2, unitPrice: 500 }],
+    };
+    simulator.intake.putOrder(edited, { updatedAt: at(2) });
+    const [entry] = (await adapter.orders.list({ since, until })).orders;
+    if (entry?.kind !== 'order') throw new Error('expected an order');
+    expect(entry.order.lines.find((line) => line.lineId === '9010')?.quantity).toBe(2);
+  });
+
   it('reads the line items beyond the first page of an order by cursor, never truncating (calls counted)', async () => {
     const { simulator, adapter, sent } = setup({}, { orders: { lineItemsPerOrder: 2 } });
     const lines = Array.from({ length: 7 }, (_, index) => ({

@@ -485,10 +485,10 @@ export function createShopifySimulator(options: ShopifySimulatorOptions = {}): S
     unfulfilled: (marketplaceOrderId, lineId) => {
       const order = orderFor(marketplaceOrderId);
       if (!order) return undefined;
-      return order.fulfillmentOrders
+      const lines = order.fulfillmentOrders
         .flatMap((fulfillmentOrder) => fulfillmentOrder.lines)
-        .filter((line) => line.lineId === lineId)
-        .reduce((sum, line) => sum + line.remaining, 0);
+        .filter((line) => line.lineId === lineId);
+      return lines.length === 0 ? undefined : lines.reduce((sum, line) => sum + line.remaining, 0);
     },
     spend,
     refund: (points) => {
