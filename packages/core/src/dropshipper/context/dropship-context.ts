@@ -142,7 +142,7 @@ export function createDropshipContext(options: DropshipperOptions): DropshipCont
     limits,
     intake: {
       overlapMs: options.intake?.overlapMs ?? 15 * 60_000,
-      settleMs: options.intake?.settleMs ?? 2 * 60_000,
+      settleMs: options.intake?.settleMs ?? 3 * 60_000,
       firstImportLookbackMs: options.intake?.firstImportLookbackMs ?? 86_400_000,
       maxPagesPerRun: options.intake?.maxPagesPerRun ?? Number.POSITIVE_INFINITY,
     },

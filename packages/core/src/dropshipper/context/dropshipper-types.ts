@@ -108,9 +108,10 @@ export interface IntakeOptions {
   overlapMs?: number;
   /**
    * How long before now a scan's window ends, ms, so that the marketplace's listing has settled.
-   * Default 120,000 (2 min), the least Amazon accepts (its `LastUpdatedBefore` must be at least two
-   * minutes before now: https://developer-docs.amazon.com/sp-api/docs/get-orders-with-filtering-criteria);
-   * with the amazon adapter a smaller value is refused.
+   * Default 180,000 (3 min): Amazon accepts no less than 120,000 (its `LastUpdatedBefore` must be
+   * at least two minutes before now, by Amazon's clock:
+   * https://developer-docs.amazon.com/sp-api/docs/get-orders-with-filtering-criteria), and the
+   * extra minute absorbs a clock that runs ahead; with the amazon adapter a value under 120,000 is refused.
    */
   settleMs?: number;
   /** How far back the first import of a marketplace looks, ms. Default 86,400,000 (24 h). */

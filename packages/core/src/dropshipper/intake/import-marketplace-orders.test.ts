@@ -19,7 +19,8 @@ describe('importMarketplaceOrders: scanning the listing', () => {
 
     expect(result).toMatchObject({ pages: 3, listed: 5, imported: 5, duplicates: 0, held: 5, placed: 0 });
     expect(world.intake.listCallCount()).toBe(3);
-    const until = world.clock.ago(2);
+    // The default settle delay: 3 minutes.
+    const until = world.clock.ago(3);
     expect(result.watermark).toBe(until);
     expect(await world.dropshipper.store.getIntakeCursor?.('ebay')).toMatchObject({ watermark: until, version: 3 });
     expect(world.eventsOf('intake-window-completed')).toEqual([
@@ -171,7 +172,7 @@ describe('importMarketplaceOrders: each order', () => {
     expect(await world.dropshipper.store.getSalesOrder('ebay:BAD')).toBeNull();
     // Fixed at the marketplace later: taken in on its record.
     world.clock.advance(5 * minute);
-    world.intake.putOrder(padOrder('BAD'), { updatedAt: world.clock.ago(3) });
+    world.intake.putOrder(padOrder('BAD'), { updatedAt: world.clock.ago(4) });
     const later = await world.dropshipper.importMarketplaceOrders('ebay');
     expect(later.orders.find((order) => order.marketplaceOrderId === 'BAD')).toMatchObject({ outcome: 'held' });
     expect((await world.dropshipper.store.getImportedOrder?.('ebay:BAD'))?.status).toBe('held');

@@ -139,7 +139,7 @@ describe('an order cancelled at the marketplace after intake took it in', () => 
     expect(await world.store.store.findReservations?.({ status: 'open' })).toHaveLength(1);
 
     world.clock.advance(60_000);
-    world.intake.putOrder(padOrder('A'), { updatedAt: world.clock.ago(3), status: 'cancelled' });
+    world.intake.putOrder(padOrder('A'), { updatedAt: world.clock.ago(4), status: 'cancelled' });
     const result = await world.dropshipper.importMarketplaceOrders('ebay');
 
     expect(result).toMatchObject({ held: 1, placed: 0 });
@@ -161,7 +161,7 @@ describe('an order cancelled at the marketplace after intake took it in', () => 
     world.intake.putOrder(padOrder('A'), { updatedAt: world.clock.ago(10) });
     await world.dropshipper.importMarketplaceOrders('ebay');
     world.clock.advance(60_000);
-    world.intake.putOrder(padOrder('A'), { updatedAt: world.clock.ago(3), status: 'cancel-requested' });
+    world.intake.putOrder(padOrder('A'), { updatedAt: world.clock.ago(4), status: 'cancel-requested' });
     await world.dropshipper.importMarketplaceOrders('ebay');
     expect((await world.dropshipper.importedOrders({}))[0]).toMatchObject({
       status: 'held',
