@@ -12,6 +12,7 @@ export * from './dropshipper/index.js';
 export * from './eligibility/index.js';
 export * from './errors/index.js';
 export * from './events/index.js';
+export * from './listings/index.js';
 export * from './model/index.js';
 export * from './routing/index.js';
 export * from './spec/v1/index.js';

@@ -124,7 +124,7 @@ const isFunction = (value: unknown): boolean => typeof value === 'function';
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
 /** Custom checks and strategies are kept by reference (the planner compares them by identity). */
-const checkSchema = z.custom<EligibilityCheck>(
+export const checkSchema = z.custom<EligibilityCheck>(
   (value) =>
     isObject(value) &&
     typeof value.name === 'string' &&
