@@ -344,11 +344,13 @@ export const marketplaceIntakeCases: readonly MarketplaceIntakeCase[] = [
       simulator.intake.putOrder(first, { updatedAt: window.at(0) });
       simulator.intake.putUnmappableOrder(bad, { updatedAt: window.at(1) });
       simulator.intake.putOrder(last, { updatedAt: window.at(2) });
+      const counted = countListingCalls(simulator);
       const pages = await listToTheEnd(adapterOf(context).orders, window);
       const listed = pages.flatMap((page) => page.orders);
       expect(listed.map(entryOrderId).sort(), 'orders listed').toEqual(
         orders.map((order) => order.marketplaceOrderId).sort(),
       );
+      expectCalls(harness, counted(), pages.length, orders.length);
       const held = listed.find((entry) => entryOrderId(entry) === bad.marketplaceOrderId);
       expect(held?.kind, JSON.stringify(held)).toBe('unmappable');
       if (held?.kind !== 'unmappable') return;
@@ -367,7 +369,10 @@ export const marketplaceIntakeCases: readonly MarketplaceIntakeCase[] = [
     async run(context) {
       const statuses: MarketplaceOrderStatus[] = ['ready', 'not-ready', 'cancelled', 'shipped'];
       const { window, orders } = listOrdersInWindow(context, statuses.length, statuses);
-      const listed = (await listToTheEnd(adapterOf(context).orders, window)).flatMap((page) => page.orders);
+      const counted = countListingCalls(context.simulator);
+      const pages = await listToTheEnd(adapterOf(context).orders, window);
+      const listed = pages.flatMap((page) => page.orders);
+      expectCalls(context.harness, counted(), pages.length, orders.length);
       const statusOf = Object.fromEntries(listed.map((entry) => [entryOrderId(entry), entry.status]));
       expect(statusOf, 'status of each order').toEqual(
         Object.fromEntries(orders.map((order, index) => [order.marketplaceOrderId, statuses[index]])),
