@@ -14,6 +14,7 @@ function cleanRecord(): DemoRecord {
         status: 'placed',
         holdReasons: [],
         placedNow: 1,
+        placedOnRetry: false,
         lines: [{ lineId: 'L1', sku: 'W-PAD', quantity: 1, poNumber: 'DS-1', poState: 'completed' }],
       },
     ],
@@ -31,6 +32,16 @@ function cleanRecord(): DemoRecord {
         errors: [],
       },
     ],
+    intake: {
+      listedOrderIds: ['ebay:1', 'ebay:2'],
+      unmappableOrderId: 'ebay:2',
+      records: [
+        { salesOrderId: 'ebay:1', status: 'placed', reasons: [] },
+        { salesOrderId: 'ebay:2', status: 'unmappable', reasons: ['fulfillmentStartInstructions[0]: no name'] },
+      ],
+      recordsBefore: [],
+      takenInThisRun: ['ebay:1', 'ebay:2'],
+    },
   };
 }
 
@@ -73,5 +84,37 @@ describe('demo checks', () => {
     if (sync === undefined) throw new Error('no sync');
     record.syncs = [{ ...sync, errors: [{ poNumber: 'DS-1', step: 'push', message: 'HTTP 503' }] }];
     expect(failed(record)).toEqual(['no sync error left']);
+  });
+
+  it('catch a listed order never taken in, one taken in twice, and a record of an order nobody listed', () => {
+    const missing = cleanRecord();
+    missing.intake.records = missing.intake.records.slice(1);
+    expect(failed(missing)).toEqual(['every listed order imported once']);
+    const twice = cleanRecord();
+    twice.intake.takenInThisRun = ['ebay:1', 'ebay:2', 'ebay:1'];
+    expect(failed(twice)).toEqual(['every listed order imported once']);
+    const stranger = cleanRecord();
+    stranger.intake.records = [...stranger.intake.records, { salesOrderId: 'ebay:9', status: 'held', reasons: [] }];
+    expect(failed(stranger)).toEqual(['every listed order imported once']);
+  });
+
+  it('catch the unmappable order taken in as an order, or held without a reason', () => {
+    const taken = cleanRecord();
+    taken.intake.records = taken.intake.records.map((entry) =>
+      entry.salesOrderId === 'ebay:2' ? { ...entry, status: 'imported' } : entry,
+    );
+    expect(failed(taken)).toEqual(['the unmappable order held with its reason']);
+    const silent = cleanRecord();
+    silent.intake.records = silent.intake.records.map((entry) =>
+      entry.salesOrderId === 'ebay:2' ? { ...entry, reasons: [] } : entry,
+    );
+    expect(failed(silent)).toEqual(['the unmappable order held with its reason']);
+  });
+
+  it('catch a second run that takes in an order the first one did', () => {
+    const record = cleanRecord();
+    record.intake.recordsBefore = ['ebay:1', 'ebay:2'];
+    record.intake.takenInThisRun = ['ebay:1'];
+    expect(failed(record)).toEqual(['nothing imported again by a later run']);
   });
 });

@@ -216,6 +216,30 @@ export const demoMinimumProfit = 500;
 /** The simulated day's first instant. */
 export const demoDayStart = `${day}T08:00:00.000Z`;
 
+/**
+ * The sandbox's settings for the demo: the day's first instant, and listing pages of one order
+ * so that the short day pages as a busy one does (the repeated order needs a second page).
+ */
+export const demoSandboxOptions = { start: demoDayStart, orderPageSize: 1 } as const;
+
+/** How long after an order arrives the intake job reads the listings: the 2-minute settle plus one. */
+export const demoIntakeDelayMinutes = 3;
+
+/**
+ * The order the adapter cannot map: listed on Amazon half a minute after Amazon's first order of
+ * the day, without its ship-to (as Amazon lists an order whose address it withholds). Intake holds
+ * it with the field and the reason. That listing also repeats Amazon's first order on its next
+ * page (paging over a list that changes does): counted once.
+ */
+export function demoUnmappableOrder(): SalesOrder {
+  return sampleOrder({
+    marketplace: 'amazon',
+    sequence: 200,
+    orderedAt: `${day}T08:12:30.000Z`,
+    lines: [{ listingSku: 'DID-520VX3-120', quantity: 1 }],
+  });
+}
+
 /** The 30 marketplace orders of the simulated day, in the order they arrive. */
 export function demoDay(): DemoOrder[] {
   return entries.map((entry, index) => ({

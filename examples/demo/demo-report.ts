@@ -101,8 +101,9 @@ export function describeOrder(
 ): string {
   const head = `${clockTime(demo.order.orderedAt)}  ${demo.order.marketplace.padEnd(8)}${demo.order.marketplaceOrderId.padEnd(21)}`;
   const retried = result.purchaseOrders.some((item) => item.outcome === 'failed' || item.outcome === 'unknown');
-  const label =
-    !outcome.alreadyHandled || outcome.placedNow > 0
+  const label = outcome.placedOnRetry
+    ? `${outcome.category} (retried)`
+    : !outcome.alreadyHandled || outcome.placedNow > 0
       ? outcome.category
       : retried
         ? `${outcome.category} (retried)`
@@ -148,6 +149,85 @@ export function describeOrder(
 }
 
 /**
+ * The log line of an order the adapter could not map: intake holds it with the field and the reason.
+ *
+ * @param at - the simulated instant intake read it.
+ * @param marketplace - its marketplace.
+ * @param marketplaceOrderId - its id at the marketplace.
+ * @param reasons - the field and why, as intake recorded them.
+ */
+export function describeUnmappable(
+  at: string,
+  marketplace: string,
+  marketplaceOrderId: string,
+  reasons: readonly string[],
+): string {
+  return `${clockTime(at)}  ${marketplace.padEnd(8)}${marketplaceOrderId.padEnd(21)}${'unmappable'.padEnd(20)}held: ${reasons.join('; ')}  [the adapter cannot map it]`;
+}
+
+/** The summary's intake block: per marketplace, what the listings gave and what intake did with it. */
+function renderIntake(result: DemoResult): string[] {
+  const { intake } = result;
+  const rows = intake.marketplaces.map((row) => [
+    row.marketplace,
+    row.pages,
+    row.calls,
+    row.listed,
+    row.imported,
+    row.duplicates,
+    row.placed,
+    row.held,
+    row.unmappable,
+    row.acknowledged,
+    row.errors,
+  ]);
+  const total = (pick: (row: DemoResult['intake']['marketplaces'][number]) => number) =>
+    intake.marketplaces.reduce((sum, row) => sum + pick(row), 0);
+  rows.push([
+    'total',
+    total((row) => row.pages),
+    total((row) => row.calls),
+    total((row) => row.listed),
+    total((row) => row.imported),
+    total((row) => row.duplicates),
+    total((row) => row.placed),
+    total((row) => row.held),
+    total((row) => row.unmappable),
+    total((row) => row.acknowledged),
+    total((row) => row.errors),
+  ]);
+  const out = [
+    '',
+    `Order intake (${intake.polls} importOrders runs; duplicates: orders listed again in the overlap of two windows or repeated on the next page, ignored)`,
+    ...renderTable(
+      [
+        { header: 'marketplace' },
+        { header: 'pages', right: true },
+        { header: 'calls', right: true },
+        { header: 'listed', right: true },
+        { header: 'imported', right: true },
+        { header: 'duplicates', right: true },
+        { header: 'placed', right: true },
+        { header: 'held', right: true },
+        { header: 'unmappable', right: true },
+        { header: 'acknowledged', right: true },
+        { header: 'failed runs', right: true },
+      ],
+      rows,
+    ),
+  ];
+  const byStatus = countBy(intake.records, (record) => record.status);
+  out.push(
+    `imported-order records in the store: ${intake.records.length} (${byStatus.map(([status, count]) => `${count} ${status}`).join(', ')}); taken in by this run: ${intake.takenInThisRun.length}`,
+  );
+  for (const id of intake.repeatedWithinRun)
+    out.push(`listed on two pages of one run: ${id}, taken in once (the second listing is a duplicate)`);
+  for (const record of intake.records.filter((entry) => entry.status === 'unmappable'))
+    out.push(`held as unmappable: ${record.salesOrderId}: ${record.reasons.join('; ')}`);
+  return out;
+}
+
+/**
  * The summary printed at the end of the demo: orders, POs by distributor and state, lines not
  * placed, tracking and emails, profit, and the checks.
  *
@@ -188,6 +268,8 @@ export function renderSummary(result: DemoResult, sandbox: Sandbox): string[] {
 
   const states = [...new Set(result.purchaseOrders.map((purchaseOrder) => purchaseOrder.state))].sort();
   const distributors = [...new Set(result.purchaseOrders.map((purchaseOrder) => purchaseOrder.distributor))].sort();
+  out.push(...renderIntake(result));
+
   out.push('', 'Purchase orders by distributor and state (and how many orders each distributor holds per PO number)');
   out.push(
     ...renderTable(
@@ -282,6 +364,10 @@ export function renderSummary(result: DemoResult, sandbox: Sandbox): string[] {
   if (alreadyHandled > 0)
     out.push(
       `↻ ${alreadyHandled} orders were already handled by an earlier run; ${result.placedThisRun} new POs placed now`,
+    );
+  if (result.intake.recordsBefore.length > 0)
+    out.push(
+      `↻ the store had taken in ${result.intake.recordsBefore.length} orders before this run; ${result.intake.takenInThisRun.length} taken in now`,
     );
   out.push(`${result.ok ? 'done' : 'FAILED'} in ${(result.durationMs / 1000).toFixed(1)} s`);
   return out;

@@ -1,4 +1,4 @@
-import type { DropshipResult, PurchaseOrderState, SyncTrackingResult } from '@dropship/core';
+import type { DropshipResult, ImportedOrderRecord, PurchaseOrderState, SyncTrackingResult } from '@dropship/core';
 import type { HeldOrderCount } from '../sandbox/index.js';
 import type { DemoStoreKind } from './create-demo-store.js';
 
@@ -29,11 +29,58 @@ export interface DemoOrderOutcome {
   holdReasons: string[];
   /** POs placed by this run (not found already placed). */
   placedNow: number;
+  /** True when its first placement failed and a later intake run of this one placed it. */
+  placedOnRetry: boolean;
   /** Estimated profit of the plan (cents) when placed by this run. */
   estimatedProfit?: number;
   /** Actual profit from the POs placed (cents), when any is. */
   actualProfit?: number;
   lines: DemoLine[];
+}
+
+/** What order intake did with one marketplace's listing over the run (every `importOrders` summed). */
+export interface DemoIntakeRow {
+  marketplace: string;
+  /** Listing pages read. */
+  pages: number;
+  /** Calls the marketplace simulator served for its listing (per-order detail calls included). */
+  calls: number;
+  /** Entries on those pages, repeats included. */
+  listed: number;
+  /** Orders taken in (saved, stock reserved, recorded). */
+  imported: number;
+  /** Entries seen before (the overlap of two windows, a repeat on the next page): nothing changed. */
+  duplicates: number;
+  /** Orders held for a person by the approval policy. */
+  held: number;
+  /** Orders the adapter could not map, held with their reason. */
+  unmappable: number;
+  /** Orders the approval policy placed (a retry after a failed placement included). */
+  placed: number;
+  /** Orders the marketplace confirmed as acknowledged (Walmart). */
+  acknowledged: number;
+  /** `importOrders` runs of this marketplace that failed (the next one resumes). */
+  errors: number;
+}
+
+/** What order intake did over the run, and what the store holds about it. */
+export interface DemoIntake {
+  /** `importOrders` runs (one after each order arrives and settles). */
+  polls: number;
+  /** Per marketplace. */
+  marketplaces: DemoIntakeRow[];
+  /** Every order the demo listed in the marketplace simulators (`<marketplace>:<id>`). */
+  listedOrderIds: string[];
+  /** The order listed without a buyer name, which the adapter cannot map. */
+  unmappableOrderId: string;
+  /** The imported-order records in the store at the end. */
+  records: Pick<ImportedOrderRecord, 'salesOrderId' | 'status' | 'reasons'>[];
+  /** Orders the store had a record for when the run started. */
+  recordsBefore: string[];
+  /** Orders taken in by this run (the `order-imported` and `order-unmappable` events), in order. */
+  takenInThisRun: string[];
+  /** Orders one `importOrders` run listed on two pages (counted once). */
+  repeatedWithinRun: string[];
 }
 
 /** Everything the demo did, for its test and for people. */
@@ -64,5 +111,7 @@ export interface DemoResult {
   /** Totals over orders placed by this run (estimated) and over every order with POs (actual), cents. */
   profit: { estimated: number; actualOfPlacedNow: number; actual: number };
   syncs: SyncTrackingResult[];
+  /** Order intake: pages, calls and outcomes per marketplace, the records in the store. */
+  intake: DemoIntake;
   durationMs: number;
 }

@@ -1,7 +1,7 @@
 import { createMemoryStore } from '@dropship/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../sandbox/index.js';
-import { demoDayStart } from './demo-day.js';
+import { demoSandboxOptions } from './demo-day.js';
 import { type DemoResult, run } from './main.js';
 
 function everyLineAccountedFor(result: DemoResult): boolean {
@@ -18,7 +18,7 @@ describe('pnpm demo', () => {
   let second: DemoResult;
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ start: demoDayStart });
+    sandbox = await startSandbox(demoSandboxOptions);
     first = await run({ store, storeKind: 'memory', sandbox, log: () => undefined });
     second = await run({ store, storeKind: 'memory', sandbox, log: () => undefined });
   });
@@ -31,12 +31,15 @@ describe('pnpm demo', () => {
       'no tracking number pushed twice': true,
       'no email sent twice': true,
       'no sync error left': true,
+      'every listed order imported once': true,
+      'the unmappable order held with its reason': true,
+      'nothing imported again by a later run': true,
     });
     expect(first.ok).toBe(true);
     expect(second.ok).toBe(true);
   });
 
-  it('plays the day the README describes: placed, held, not drop-shippable, one failed PO', () => {
+  it('plays the day the README describes: placed, held, not drop-shippable, a failed PO placed on retry', () => {
     const count = (category: string) => first.orders.filter((order) => order.category === category).length;
     expect(first.orders).toHaveLength(30);
     expect(new Set(first.orders.map((order) => order.marketplace))).toEqual(
@@ -48,10 +51,10 @@ describe('pnpm demo', () => {
       notDropShippable: count('not-drop-shippable'),
       failed: count('failed'),
     }).toEqual({
-      placed: 20,
+      placed: 21,
       held: 4,
       notDropShippable: 5,
-      failed: 1,
+      failed: 0,
     });
     expect(first.unplacedReasons).toMatchObject({
       'cutoff-price': 2,
@@ -87,13 +90,58 @@ describe('pnpm demo', () => {
     expect(first.ordersAtDistributors.filter((entry) => entry.poNumber === lostPurchaseOrder?.poNumber)).toEqual([
       { distributor: 'wps', poNumber: lostPurchaseOrder?.poNumber, count: 1 },
     ]);
-    // The 401 at Parts Unlimited: a failed PO, nothing held by the distributor.
+    // The 401 at Parts Unlimited: the PO failed, the next intake run placed the same PO once.
     const refused = byStory('fault: Parts Unlimited answers 401');
-    const failedPurchaseOrder = first.purchaseOrders.find(
+    expect(refused?.placedOnRetry).toBe(true);
+    const refusedPurchaseOrders = first.purchaseOrders.filter(
       (purchaseOrder) => purchaseOrder.salesOrderId === refused?.salesOrderId,
     );
-    expect(failedPurchaseOrder?.state).toBe('failed');
-    expect(first.ordersAtDistributors.some((entry) => entry.poNumber === failedPurchaseOrder?.poNumber)).toBe(false);
+    expect(refusedPurchaseOrders.map((purchaseOrder) => purchaseOrder.state)).toEqual(['completed']);
+    expect(first.ordersAtDistributors.filter((entry) => entry.poNumber === refusedPurchaseOrders[0]?.poNumber)).toEqual(
+      [{ distributor: 'parts-unlimited', poNumber: refusedPurchaseOrders[0]?.poNumber, count: 1 }],
+    );
+  });
+
+  it('takes the day from the four marketplace listings: each order once, the unmappable one held, the repeat counted once', () => {
+    const rows = new Map(first.intake.marketplaces.map((row) => [row.marketplace, row]));
+    expect([...rows.keys()]).toEqual(['ebay', 'amazon', 'walmart', 'shopify']);
+    // 30 orders and the unmappable one, each with one record; the first run took in each once.
+    expect(first.intake.records).toHaveLength(31);
+    expect(new Set(first.intake.records.map((record) => record.salesOrderId)).size).toBe(31);
+    expect(first.intake.takenInThisRun).toHaveLength(31);
+    expect(new Set(first.intake.takenInThisRun)).toEqual(new Set(first.intake.listedOrderIds));
+    const importedPerMarketplace = Object.fromEntries(
+      [...rows].map(([marketplace, row]) => [marketplace, row.imported]),
+    );
+    expect(importedPerMarketplace).toEqual({ ebay: 9, amazon: 7, walmart: 6, shopify: 8 });
+    expect(rows.get('amazon')?.unmappable).toBe(1);
+    // Every listing page was a call the simulators served; Amazon also reads each order's items.
+    for (const row of rows.values()) expect(row.calls, row.marketplace).toBeGreaterThanOrEqual(row.pages);
+    expect(rows.get('amazon')?.calls).toBeGreaterThan(rows.get('amazon')?.pages ?? 0);
+    // Walmart requires acknowledgement: each of its orders acknowledged once.
+    expect(rows.get('walmart')?.acknowledged).toBe(6);
+    // The unmappable order: held with the marketplace's field, no PO.
+    const unmappable = first.intake.records.find((record) => record.salesOrderId === first.intake.unmappableOrderId);
+    expect(unmappable?.status).toBe('unmappable');
+    expect(unmappable?.reasons.join(' ')).toMatch(/ShippingAddress/);
+    expect(first.purchaseOrders.some((purchaseOrder) => purchaseOrder.salesOrderId === unmappable?.salesOrderId)).toBe(
+      false,
+    );
+    // The order listed on two pages of one run: one record, one PO.
+    expect(first.intake.repeatedWithinRun).toEqual(['amazon:113-4001313-2601717']);
+    expect(
+      first.purchaseOrders.filter((purchaseOrder) => purchaseOrder.salesOrderId === 'amazon:113-4001313-2601717'),
+    ).toHaveLength(1);
+    const held = first.intake.records.filter((record) => record.status === 'held');
+    expect(held).toHaveLength(9); // 4 held for review, 5 not drop-shippable
+    expect(held.every((record) => record.reasons.length > 0)).toBe(true);
+  });
+
+  it('imports nothing on the second run: no order taken in again, the records unchanged', () => {
+    expect(second.intake.takenInThisRun).toEqual([]);
+    expect(second.intake.recordsBefore).toHaveLength(31);
+    expect(second.intake.records).toEqual(first.intake.records);
+    expect(second.intake.marketplaces.every((row) => row.imported === 0 && row.placed === 0)).toBe(true);
   });
 
   it('never lets a distributor hold two orders for one PO number, across both runs', () => {
@@ -138,16 +186,17 @@ describe('pnpm demo', () => {
   it('places nothing on the second run and says which orders were already handled', () => {
     expect(first.placedThisRun).toBeGreaterThan(0);
     expect(second.placedThisRun).toBe(0);
-    expect(second.orders.filter((order) => order.alreadyHandled)).toHaveLength(21);
+    expect(second.orders.filter((order) => order.alreadyHandled)).toHaveLength(30);
     expect(second.purchaseOrders).toEqual(first.purchaseOrders);
   });
 
   it('places nothing either after a restart: new simulators, same store', async () => {
-    const restarted = await startSandbox({ start: demoDayStart });
+    const restarted = await startSandbox(demoSandboxOptions);
     try {
       const third = await run({ store, storeKind: 'memory', sandbox: restarted, log: () => undefined });
       expect(third.ok).toBe(true);
       expect(third.placedThisRun).toBe(0);
+      expect(third.intake.takenInThisRun).toEqual([]);
       expect(third.ordersAtDistributors).toEqual([]); // the new simulators received no order at all
       expect(third.emailsThisRun).toBe(0);
       expect(restarted.fulfillments()).toEqual([]);

@@ -1,28 +1,66 @@
-// `pnpm demo`: a day of drop-shipping, offline. 30 marketplace orders (eBay, Amazon, Walmart,
-// Shopify) are planned and placed with four simulated distributors, packages ship over simulated
-// time, tracking goes back to the marketplaces and buyers get emails in a local SMTP sink. Ends
-// with a summary. Run it twice: the second run resumes from the durable store and places nothing.
+// `pnpm demo`: a day of drop-shipping, offline. 30 orders appear in the listings of four simulated
+// marketplaces (eBay, Amazon, Walmart, Shopify) through the day; order intake reads them with the
+// marketplaces' adapters, takes each in once, and the auto-approval policy places them with four
+// simulated distributors. Packages ship over simulated time, tracking goes back to the
+// marketplaces and buyers get emails in a local SMTP sink. Ends with a summary. Run it twice: the
+// second run resumes from the durable store, imports nothing and places nothing.
 //
 // Run: pnpm demo            (durable store in .dropship-data/demo; a second run resumes)
 //      pnpm demo --reset    (start the day over)
 //      pnpm demo --memory   (in-memory store: nothing outlives the process)
 import {
   createDropshipper,
+  type Dropshipper,
+  type DropshipResult,
   type DropshipStore,
+  type PurchaseOrder,
   purchaseOrderStateGroups,
   type SyncTrackingResult,
 } from '@dropship/core';
-import { runAsScript, type Sandbox, startSandbox } from '../sandbox/index.js';
+import { runAsScript, type SampleMarketplace, type Sandbox, startSandbox } from '../sandbox/index.js';
 import { createDemoStore, type DemoStore, type DemoStoreKind } from './create-demo-store.js';
 import { demoChecks } from './demo-checks.js';
-import { demoDay, demoDayStart, demoMinimumProfit } from './demo-day.js';
-import { categorise, isLive, linesOf } from './demo-outcomes.js';
-import { clockTime, countBy, describeOrder, describeSync, displayPath, dollars, renderSummary } from './demo-report.js';
-import type { DemoOrderOutcome, DemoResult } from './demo-types.js';
+import {
+  type DemoOrder,
+  demoDay,
+  demoDayStart,
+  demoIntakeDelayMinutes,
+  demoMinimumProfit,
+  demoSandboxOptions,
+  demoUnmappableOrder,
+} from './demo-day.js';
+import {
+  addMinutes,
+  addToIntakeRow,
+  demoMarketplaces,
+  emptyIntakeRow,
+  listedTwice,
+  listingCalls,
+  salesOrderIdOf,
+} from './demo-intake.js';
+import { categorise, isLive, linesOf, notTakenIn, recordedResult } from './demo-outcomes.js';
+import {
+  clockTime,
+  countBy,
+  describeOrder,
+  describeSync,
+  describeUnmappable,
+  displayPath,
+  dollars,
+  renderSummary,
+} from './demo-report.js';
+import type { DemoIntake, DemoIntakeRow, DemoOrderOutcome, DemoResult } from './demo-types.js';
 import { nextPackages, type PlannedPackage } from './ship-packages.js';
 
-export { demoMinimumProfit } from './demo-day.js';
-export type { DemoLine, DemoOrderCategory, DemoOrderOutcome, DemoResult } from './demo-types.js';
+export { demoMinimumProfit, demoSandboxOptions } from './demo-day.js';
+export type {
+  DemoIntake,
+  DemoIntakeRow,
+  DemoLine,
+  DemoOrderCategory,
+  DemoOrderOutcome,
+  DemoResult,
+} from './demo-types.js';
 
 /** Options of {@link run}. */
 export interface DemoOptions {
@@ -49,7 +87,7 @@ export interface DemoOptions {
 export async function run(options: DemoOptions = {}): Promise<DemoResult> {
   const started = Date.now();
   const log = options.log ?? console.log;
-  const sandbox = options.sandbox ?? (await startSandbox({ start: demoDayStart }));
+  const sandbox = options.sandbox ?? (await startSandbox(demoSandboxOptions));
   let demoStore: DemoStore | undefined;
   try {
     if (options.store === undefined) {
@@ -84,7 +122,7 @@ async function runDay({ sandbox, store, storeKind, storeLocation, log, started }
     marketplaces: sandbox.marketplaces,
     notifier: sandbox.createNotifier(store),
     store,
-    catalog: sandbox.catalog,
+    catalog: sandbox.listingCatalog,
     rules: sandbox.rules,
     approval: { mode: 'auto', minimumProfit: demoMinimumProfit },
     now: sandbox.clock.now,
@@ -120,48 +158,109 @@ async function runDay({ sandbox, store, storeKind, storeLocation, log, started }
     `  rules     lead time ≤ 1 day, no drop-ship under $15, auto-approve complete plans with profit ≥ ${dollars(demoMinimumProfit)}`,
   );
 
-  // 1. Orders arrive through the day.
+  // 1. Orders arrive through the day, in the marketplaces' listings; the intake job reads them.
   const day = demoDay();
+  const unmappableOrder = demoUnmappableOrder();
+  const unmappableOrderId = salesOrderIdOf(unmappableOrder);
+  const byId = new Map(day.map((demo) => [salesOrderIdOf(demo.order), demo]));
+  const recordsBefore = new Map(
+    (await dropshipper.importedOrders()).map((record) => [record.salesOrderId, record] as const),
+  );
+  const takenInThisRun: string[] = [];
+  dropshipper.events.on('order-imported', (event) => takenInThisRun.push(event.salesOrderId));
+  dropshipper.events.on('order-unmappable', (event) => takenInThisRun.push(event.salesOrderId));
+  const intakeRows = new Map<string, DemoIntakeRow>(
+    demoMarketplaces.map((marketplace) => [marketplace, emptyIntakeRow(marketplace)]),
+  );
+  const callsBefore = listingCalls(sandbox);
+  let polls = 0;
+  let unmappableListed = false;
+  const repeatedWithinRun: string[] = [];
   log('');
   log(
-    `── ${clockTime(day[0]?.order.orderedAt ?? demoDayStart)}–${clockTime(day.at(-1)?.order.orderedAt ?? demoDayStart)}  ${day.length} marketplace orders arrive ──`,
+    `── ${clockTime(day[0]?.order.orderedAt ?? demoDayStart)}–${clockTime(day.at(-1)?.order.orderedAt ?? demoDayStart)}  ${day.length} orders arrive in the marketplaces' listings; intake reads them ${demoIntakeDelayMinutes} minutes later ──`,
   );
-  const outcomes: DemoOrderOutcome[] = [];
+  if (recordsBefore.size > 0)
+    log(`  resuming  the store already took in ${recordsBefore.size} orders: intake takes in none of them again`);
+  const decided = new Map<string, DemoOrderOutcome>();
+  const failedBefore = new Set<string>();
   for (const demo of day) {
+    const id = salesOrderIdOf(demo.order);
     sandbox.clock.set(demo.order.orderedAt);
-    sandbox.receiveOrder(demo.order);
-    const id = `${demo.order.marketplace}:${demo.order.marketplaceOrderId}`;
-    const before = await dropshipper.purchaseOrders(id);
-    const placedBefore = before.some((purchaseOrder) => purchaseOrder.state !== 'failed');
-    // The scenario's faults hit the first attempt to place the order (and every retry of a failed one).
-    if (demo.fault !== undefined && !placedBefore) {
+    sandbox.listOrder(demo.order);
+    if (!unmappableListed && demo.order.marketplace === unmappableOrder.marketplace) {
+      // Half a minute after its marketplace's first order, one the adapter cannot map; and the
+      // listing repeats that first order on its next page (paging over a list that changes does).
+      unmappableListed = true;
+      sandbox.listUnmappableOrder(unmappableOrder);
+      sandbox.marketplaceSimulators[unmappableOrder.marketplace as SampleMarketplace].intake.repeatOnNextPages(1);
+    }
+    sandbox.clock.set(addMinutes(demo.order.orderedAt, demoIntakeDelayMinutes));
+    // The scenario's faults hit the first attempt to place the order.
+    if (demo.fault !== undefined && !recordsBefore.has(id)) {
       sandbox
         .distributorSimulator(demo.fault.distributor)
         .injectFault({ kind: demo.fault.kind, operations: ['submit'] });
     }
     notes.length = 0;
-    const result = await dropshipper.dropship(demo.order);
-    const after = await dropshipper.purchaseOrders(id);
-    const placedNow = result.purchaseOrders.filter((outcome) => outcome.outcome === 'submitted').length;
-    const category = categorise(result, after);
-    const live = after.filter(isLive);
-    const outcome: DemoOrderOutcome = {
-      salesOrderId: id,
-      marketplace: demo.order.marketplace,
-      story: demo.story,
-      category,
-      alreadyHandled: before.length > 0,
-      status: result.status,
-      holdReasons: result.holdReasons,
-      placedNow,
-      ...(placedNow > 0 ? { estimatedProfit: result.plan.profit.profit } : {}),
-      ...(live.length > 0 ? { actualProfit: (await dropshipper.profit(id)).profit } : {}),
-      lines: linesOf(demo, after, result),
-    };
-    outcomes.push(outcome);
-    log(describeOrder(demo, outcome, result, after));
+    const results = await dropshipper.importOrders();
+    polls++;
+    for (const result of results) {
+      repeatedWithinRun.push(...listedTwice(result));
+      addToIntakeRow(intakeRows.get(result.marketplace) ?? emptyIntakeRow(result.marketplace), result);
+      if (result.error !== undefined)
+        notes.push(`intake ${result.marketplace}: ${result.error} (the next run resumes)`);
+      for (const imported of result.orders) {
+        if (imported.outcome === 'unmappable') {
+          const at = imported.salesOrderId === unmappableOrderId ? unmappableOrder.orderedAt : sandbox.clock.iso();
+          log(describeUnmappable(at, result.marketplace, imported.marketplaceOrderId, imported.reasons));
+          continue;
+        }
+        const demoOrder = byId.get(imported.salesOrderId);
+        if (demoOrder === undefined || imported.placement === undefined) continue;
+        const after = await dropshipper.purchaseOrders(imported.salesOrderId);
+        const outcome = await outcomeOf(dropshipper, demoOrder, imported.placement, after, {
+          alreadyHandled: recordsBefore.has(imported.salesOrderId),
+          placedOnRetry: failedBefore.has(imported.salesOrderId),
+        });
+        if (outcome.category === 'failed') failedBefore.add(imported.salesOrderId);
+        decided.set(imported.salesOrderId, outcome);
+        log(describeOrder(demoOrder, outcome, imported.placement, after));
+      }
+    }
+    // An order an earlier run took in and decided: where it stands, from the store.
+    const earlier = recordsBefore.get(id);
+    if (earlier !== undefined && !decided.has(id)) {
+      const after = await dropshipper.purchaseOrders(id);
+      const recorded = recordedResult(earlier, await dropshipper.plan(demo.order), after);
+      const outcome = await outcomeOf(dropshipper, demo, recorded, after, {
+        alreadyHandled: true,
+        placedOnRetry: false,
+      });
+      decided.set(id, outcome);
+      log(describeOrder(demo, outcome, recorded, after));
+    }
     for (const note of notes) log(`                                         ${note}`);
   }
+  const callsAfter = listingCalls(sandbox);
+  for (const row of intakeRows.values())
+    row.calls = (callsAfter[row.marketplace] ?? 0) - (callsBefore[row.marketplace] ?? 0);
+  const records = (await dropshipper.importedOrders()).map(({ salesOrderId, status, reasons }) => ({
+    salesOrderId,
+    status,
+    reasons,
+  }));
+  const intake: DemoIntake = {
+    polls,
+    marketplaces: [...intakeRows.values()],
+    listedOrderIds: [...day.map((demo) => salesOrderIdOf(demo.order)), unmappableOrderId],
+    unmappableOrderId,
+    records,
+    recordsBefore: [...recordsBefore.keys()],
+    takenInThisRun,
+    repeatedWithinRun,
+  };
+  const orderOutcomes = day.map((demo) => decided.get(salesOrderIdOf(demo.order)) ?? notTakenIn(demo));
 
   // 2. Packages ship over the rest of the day and the next morning; each sync pushes and emails.
   const syncs: SyncTrackingResult[] = [];
@@ -214,6 +313,7 @@ async function runDay({ sandbox, store, storeKind, storeLocation, log, started }
   const emails = sandbox.mailbox
     .messages()
     .map((message) => ({ to: message.to, subject: message.subject, messageId: message.messageId }));
+  const outcomes = orderOutcomes;
   const unplacedLines = outcomes.flatMap((outcome) => outcome.lines.filter((line) => line.poNumber === undefined));
   const unplacedReasons = Object.fromEntries(countBy(unplacedLines, (line) => line.reason ?? 'none'));
   const placedThisRun = outcomes.reduce((sum, outcome) => sum + outcome.placedNow, 0);
@@ -225,7 +325,7 @@ async function runDay({ sandbox, store, storeKind, storeLocation, log, started }
     ),
     actual: outcomes.reduce((sum, outcome) => sum + (outcome.actualProfit ?? 0), 0),
   };
-  const checks = demoChecks({ orders: outcomes, ordersAtDistributors, trackingAtMarketplaces, emails, syncs });
+  const checks = demoChecks({ orders: outcomes, ordersAtDistributors, trackingAtMarketplaces, emails, syncs, intake });
   const result: DemoResult = {
     ok: Object.values(checks).every(Boolean),
     checks,
@@ -242,10 +342,36 @@ async function runDay({ sandbox, store, storeKind, storeLocation, log, started }
     unplacedReasons,
     profit,
     syncs,
+    intake,
     durationMs: Date.now() - started,
   };
   for (const line of renderSummary(result, sandbox)) log(line);
   return result;
+}
+
+/** Where an order stands after intake decided it (now or in an earlier run). */
+async function outcomeOf(
+  dropshipper: Dropshipper,
+  demo: DemoOrder,
+  result: DropshipResult,
+  purchaseOrders: readonly PurchaseOrder[],
+  flags: Pick<DemoOrderOutcome, 'alreadyHandled' | 'placedOnRetry'>,
+): Promise<DemoOrderOutcome> {
+  const placedNow = result.purchaseOrders.filter((outcome) => outcome.outcome === 'submitted').length;
+  const live = purchaseOrders.filter(isLive);
+  return {
+    salesOrderId: result.salesOrderId,
+    marketplace: demo.order.marketplace,
+    story: demo.story,
+    category: categorise(result, purchaseOrders),
+    ...flags,
+    status: result.status,
+    holdReasons: result.holdReasons,
+    placedNow,
+    ...(placedNow > 0 ? { estimatedProfit: result.plan.profit.profit } : {}),
+    ...(live.length > 0 ? { actualProfit: (await dropshipper.profit(result.salesOrderId)).profit } : {}),
+    lines: linesOf(demo, purchaseOrders, result),
+  };
 }
 
 /** Reads `--memory`, `--reset` and `--data-dir <dir>` from the command line. */

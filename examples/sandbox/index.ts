@@ -4,6 +4,7 @@
  * and an SMTP sink on loopback. Offline and fast.
  */
 
+export { createListingCatalog, type ListingCatalog } from './listing-catalog.js';
 export { runAsScript } from './run-as-script.js';
 export {
   type SampleDistributor,
@@ -29,6 +30,7 @@ export {
   type HeldOrderCount,
   type Sandbox,
   type SandboxDistributorSimulators,
+  type SandboxListingOptions,
   type SandboxMarketplaceSimulators,
   type SandboxOptions,
   type SandboxShipOptions,

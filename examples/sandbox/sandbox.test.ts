@@ -23,6 +23,43 @@ describe('the examples’ sandbox', () => {
     expect(sandbox.catalog.size).toBe(sampleProducts.reduce((sum, product) => sum + product.offers.length, 0));
   });
 
+  it('lists an order in its marketplace at its time, read back by the adapter on the sandbox clock, once', async () => {
+    const order = sampleOrder({
+      marketplace: 'ebay',
+      sequence: 7,
+      // Ordered ten minutes ago: listed at that time, not when the sandbox heard of it.
+      orderedAt: new Date(sandbox.clock.now().getTime() - 10 * 60_000).toISOString(),
+      lines: [{ listingSku: 'EBC-FA181HH', quantity: 2 }],
+    });
+    sandbox.listOrder(order);
+    sandbox.listOrder({ ...order, lines: [] }); // listed already: left as it is
+    const ebay = sandbox.marketplaces.find((adapter) => adapter.marketplace === 'ebay');
+    sandbox.clock.advanceMinutes(5);
+    const page = await ebay?.orders?.list({
+      since: new Date(Date.parse(order.orderedAt) - 60_000).toISOString(),
+      until: new Date(Date.parse(order.orderedAt) + 60_000).toISOString(),
+    });
+    const listed = page?.orders.filter((entry) => entry.kind === 'order') ?? [];
+    expect(listed.map((entry) => (entry.kind === 'order' ? entry.order.marketplaceOrderId : ''))).toEqual([
+      order.marketplaceOrderId,
+    ]);
+    const [entry] = listed;
+    expect(entry?.kind === 'order' ? entry.order.lines.map((line) => [line.sku, line.quantity]) : []).toEqual([
+      ['EBC-FA181HH', 2],
+    ]);
+    expect(entry?.updatedAt).toBe(order.orderedAt);
+  });
+
+  it('finds a listing SKU’s offers through the listing catalog, and nothing through the plain one', async () => {
+    const [product] = sampleProducts;
+    if (product === undefined) throw new Error('no sample product');
+    const offers = await sandbox.listingCatalog.findOffers({ sku: product.listingSku });
+    expect(offers.map((offer) => offer.distributor).sort()).toEqual(
+      product.offers.map((offer) => offer.distributor).sort(),
+    );
+    expect(await sandbox.catalog.findOffers({ sku: product.listingSku })).toEqual([]);
+  });
+
   it('answers real-time stock that differs from the catalog where the sample says so', async () => {
     const wps = sandbox.distributors.find((client) => client.distributor === 'wps');
     const [live] = (await wps?.checkStock(['60-5010'])) ?? [];

@@ -8,6 +8,7 @@ import {
   type DropshipStore,
   type InventoryRulesInput,
   type MarketplaceAdapter,
+  type MarketplaceOrderStatus,
   type MemoryCatalog,
   type SalesOrder,
 } from '@dropship/core';
@@ -24,6 +25,7 @@ import {
   type DistributorSimulator,
   type MarketplaceSimulator,
   type SimulatedFulfillment,
+  type SimulatedListingOptions,
   type TestServer,
 } from '@dropship/testing/simulator';
 import { createTuckerRocky } from '@dropship/tucker-rocky';
@@ -32,6 +34,7 @@ import { createWalmart } from '@dropship/walmart';
 import { createWalmartSimulator, type WalmartSimulator } from '@dropship/walmart/testing';
 import { createWps } from '@dropship/wps';
 import { createWpsSimulator, type WpsSimulator } from '@dropship/wps/testing';
+import { createListingCatalog, type ListingCatalog } from './listing-catalog.js';
 import {
   type SampleDistributor,
   type SampleProduct,
@@ -49,6 +52,19 @@ export interface SandboxOptions {
   start?: string;
   /** Products to seed (catalog and simulators). Default the sample products. */
   products?: readonly SampleProduct[];
+  /**
+   * Orders per page of every marketplace adapter's order listing (1 to 100). Default each
+   * adapter's own (the marketplace's maximum page). Small pages make a short day page several times.
+   */
+  orderPageSize?: number;
+}
+
+/** Options of {@link Sandbox.listOrder}. */
+export interface SandboxListingOptions {
+  /** Where the order stands at its marketplace. Default `ready`. */
+  status?: MarketplaceOrderStatus;
+  /** The marketplace's modification time of the order (ISO 8601). Default the order's `orderedAt`. */
+  updatedAt?: string;
 }
 
 /** Options of {@link Sandbox.ship}. */
@@ -97,6 +113,12 @@ export interface Sandbox {
   readonly marketplaces: readonly MarketplaceAdapter[];
   /** The sample catalog (every distributor's offers, as yesterday's feeds had them). */
   readonly catalog: MemoryCatalog;
+  /**
+   * The same catalog read through the dealer's listings: a listing SKU (all an order taken in
+   * from a marketplace's listing carries) finds its product's offers. Give it to the dropshipper
+   * that imports orders (`importOrders`).
+   */
+  readonly listingCatalog: ListingCatalog;
   /** The dealer's sample rules. */
   readonly rules: InventoryRulesInput;
   /** The SMTP server on loopback that receives the buyer emails. */
@@ -113,6 +135,20 @@ export interface Sandbox {
    * it). An order it already has is left as it is (with its fulfillments).
    */
   receiveOrder(order: SalesOrder): void;
+  /**
+   * Lists an order in its marketplace simulator's order listing (as the marketplace would once
+   * the buyer has paid), modified at its `orderedAt` unless `options.updatedAt` says otherwise:
+   * the SDK reads it with the marketplace's adapter (`importOrders`). Tracking can be pushed to it.
+   * An order the sandbox already has is left as it is (with its fulfillments); to change one, put
+   * it into `marketplaceSimulators.<marketplace>.intake` with a later `updatedAt`.
+   */
+  listOrder(order: SalesOrder, options?: SandboxListingOptions): void;
+  /**
+   * Lists an order the marketplace's adapter cannot map (the ship-to's name, or the whole ship-to
+   * where the marketplace withholds it, left out): intake holds it with the field and the reason.
+   * An order the sandbox already has is left as it is.
+   */
+  listUnmappableOrder(order: SalesOrder, options?: SandboxListingOptions): void;
   /** Has a distributor ship (part of) a PO now, with a fresh tracking number. Returns it. */
   ship(distributor: string, poNumber: string, options?: SandboxShipOptions): string;
   /** The simulator of a distributor. */
@@ -152,6 +188,14 @@ const carrierText: Readonly<Record<SampleDistributor, string>> = {
   automatic: 'UPS',
 };
 
+/** A listing's options for a simulator: modified at the order's time unless told otherwise. */
+function listingOptions(order: SalesOrder, listing: SandboxListingOptions): SimulatedListingOptions {
+  return {
+    updatedAt: listing.updatedAt ?? order.orderedAt,
+    ...(listing.status === undefined ? {} : { status: listing.status }),
+  };
+}
+
 function isSampleDistributor(value: string): value is SampleDistributor {
   return value === 'wps' || value === 'parts-unlimited' || value === 'tucker-rocky' || value === 'automatic';
 }
@@ -189,10 +233,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       });
     }
   }
+  // The marketplaces' order listings run on the sandbox clock (what is new, what "now" is). The
+  // Shopify simulator's clock is only its cost bucket: it stays on real time, as the adapter's
+  // pacing does.
+  const nowMs = () => clock.now().getTime();
   const marketplaceSimulators: SandboxMarketplaceSimulators = {
-    ebay: createEbaySimulator({ accessToken: sampleCredentials.ebayToken }),
-    amazon: createAmazonSimulator({ ...sampleCredentials.amazon }),
-    walmart: createWalmartSimulator({ ...sampleCredentials.walmart }),
+    ebay: createEbaySimulator({ accessToken: sampleCredentials.ebayToken, now: nowMs }),
+    // Its listing quotas count real time, like the adapter's rate limits (off below).
+    amazon: createAmazonSimulator({ ...sampleCredentials.amazon, now: nowMs, orderQuotas: false }),
+    walmart: createWalmartSimulator({ ...sampleCredentials.walmart, now: nowMs }),
     shopify: createShopifySimulator({ accessToken: sampleCredentials.shopifyToken }),
   };
 
@@ -230,19 +279,36 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       retry,
     }),
   ];
+  // The listing's client-side rate limits are off: they count real time, and a simulated day
+  // passes in seconds (a real day polled every few minutes stays far under them).
+  const pageSize = options.orderPageSize === undefined ? {} : { pageSize: options.orderPageSize };
   const marketplaces: MarketplaceAdapter[] = [
-    createEbay({ accessToken: sampleCredentials.ebayToken, baseURL: marketplaceSimulators.ebay.baseURL, retry }),
+    createEbay({
+      accessToken: sampleCredentials.ebayToken,
+      baseURL: marketplaceSimulators.ebay.baseURL,
+      retry,
+      orders: { ...pageSize, rateLimit: false },
+    }),
     createAmazon({
       ...sampleCredentials.amazon,
       baseURL: marketplaceSimulators.amazon.baseURL,
       tokenURL: marketplaceSimulators.amazon.tokenURL,
       retry,
+      now: nowMs,
+      orders: { ...pageSize, rateLimits: { getOrders: false, getOrderItems: false, createRestrictedDataToken: false } },
     }),
-    createWalmart({ ...sampleCredentials.walmart, baseURL: marketplaceSimulators.walmart.baseURL, retry }),
+    createWalmart({
+      ...sampleCredentials.walmart,
+      baseURL: marketplaceSimulators.walmart.baseURL,
+      retry,
+      now: nowMs,
+      orders: { ...pageSize, listRateLimit: false, acknowledgeRateLimit: false },
+    }),
     createShopify({
       accessToken: sampleCredentials.shopifyToken,
       baseURL: marketplaceSimulators.shopify.baseURL,
       retry,
+      ...(options.orderPageSize === undefined ? {} : { orders: { pageSize: options.orderPageSize } }),
     }),
   ];
 
@@ -255,6 +321,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
   const notifiers: EmailNotifier[] = [];
   const received = new Set<string>();
+
+  function marketplaceSimulatorOf(marketplace: string): SandboxMarketplaceSimulators[SampleMarketplace] {
+    const simulator = marketplaceSimulators[marketplace as SampleMarketplace];
+    if (simulator === undefined) throw new RangeError(`the sandbox has no marketplace "${marketplace}"`);
+    return simulator;
+  }
 
   function distributorSimulator(distributor: string): DistributorSimulator {
     if (!isSampleDistributor(distributor)) throw new RangeError(`the sandbox has no distributor "${distributor}"`);
@@ -270,6 +342,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     distributors,
     marketplaces,
     catalog,
+    listingCatalog: createListingCatalog(catalog, products),
     rules: sampleRules,
     mailbox,
     products,
@@ -284,12 +357,25 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return notifier;
     },
     receiveOrder(order) {
-      const simulator = marketplaceSimulators[order.marketplace as SampleMarketplace];
-      if (simulator === undefined) throw new RangeError(`the sandbox has no marketplace "${order.marketplace}"`);
+      const simulator = marketplaceSimulatorOf(order.marketplace);
       const key = `${order.marketplace}:${order.marketplaceOrderId}`;
       if (received.has(key)) return;
       received.add(key);
       simulator.addOrder(order);
+    },
+    listOrder(order, listing = {}) {
+      const simulator = marketplaceSimulatorOf(order.marketplace);
+      const key = `${order.marketplace}:${order.marketplaceOrderId}`;
+      if (received.has(key)) return;
+      received.add(key);
+      simulator.intake.putOrder(order, listingOptions(order, listing));
+    },
+    listUnmappableOrder(order, listing = {}) {
+      const simulator = marketplaceSimulatorOf(order.marketplace);
+      const key = `${order.marketplace}:${order.marketplaceOrderId}`;
+      if (received.has(key)) return;
+      received.add(key);
+      simulator.intake.putUnmappableOrder(order, listingOptions(order, listing));
     },
     ship(distributor, poNumber, shipOptions = {}) {
       const simulator = distributorSimulator(distributor);
