@@ -90,10 +90,10 @@ function caseWindow(): { since: string; until: string; at: (index: number) => st
 /** The sample order with its id's trailing number increased by `index` (same width), or `-<index>` appended. */
 function nthSampleOrder(sample: SalesOrder, index: number): SalesOrder {
   const match = /^(.*?)(\d+)$/.exec(sample.marketplaceOrderId);
-  const marketplaceOrderId = match
-    ? `${match[1]}${String((BigInt(match[2] as string) + BigInt(index)) % 10n ** BigInt((match[2] as string).length)).padStart((match[2] as string).length, '0')}`
-    : `${sample.marketplaceOrderId}-${index}`;
-  return { ...structuredClone(sample), marketplaceOrderId };
+  if (!match) return { ...structuredClone(sample), marketplaceOrderId: `${sample.marketplaceOrderId}-${index}` };
+  const [, prefix = '', digits = ''] = match;
+  const number = (BigInt(digits) + BigInt(index)) % 10n ** BigInt(digits.length);
+  return { ...structuredClone(sample), marketplaceOrderId: `${prefix}${String(number).padStart(digits.length, '0')}` };
 }
 
 /** `count` distinct orders, each created and last changed at its own minute of the window. */
