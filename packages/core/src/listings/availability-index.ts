@@ -79,20 +79,20 @@ function offerId(offer: { readonly distributor: string; readonly sku: string }):
   return `${offer.distributor}\u0000${offer.sku}`;
 }
 
-function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
-  let set = map.get(key);
-  if (set === undefined) {
-    set = new Set();
-    map.set(key, set);
-  }
-  set.add(value);
+/** Appends to the list under `key` (lists are short: the few offers or listings of one product). */
+function addTo<V>(map: Map<string, V[]>, key: string, value: V): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else if (!list.includes(value)) list.push(value);
 }
 
-function removeFrom<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
-  const set = map.get(key);
-  if (set === undefined) return;
-  set.delete(value);
-  if (set.size === 0) map.delete(key);
+/** Removes from the list under `key`. */
+function removeFrom<V>(map: Map<string, V[]>, key: string, value: V): void {
+  const list = map.get(key);
+  if (list === undefined) return;
+  const at = list.indexOf(value);
+  if (at !== -1) list.splice(at, 1);
+  if (list.length === 0) map.delete(key);
 }
 
 /** True when what a listing should show differs from what it last showed. */
@@ -152,10 +152,14 @@ class AvailabilityState implements AvailabilityEnvironment {
   readonly listings: readonly Listing[];
   readonly listingsByKey = new Map<string, Listing>();
   /** Product key → keys of the listings selling it (bundle parts included). */
-  readonly listingsByProduct = new Map<string, Set<string>>();
+  readonly listingsByProduct = new Map<string, string[]>();
+  /**
+   * The offers of the products some listing sells, by id. An offer of no listed product cannot
+   * change any listing (the listings are fixed for the life of the index), so it is not kept.
+   */
   readonly offers = new Map<string, Offer>();
-  /** Product key → ids of the offers of that product. */
-  readonly offersByProduct = new Map<string, Set<string>>();
+  /** Product key → the offers of that product (listed products only). */
+  readonly offersByProduct = new Map<string, Offer[]>();
   readonly reservationsByOrder = new Map<string, readonly OrderReservation[]>();
   readonly reservationsByOffer = new Map<string, OrderReservation[]>();
   readonly current = new Map<string, ListingAvailability>();
@@ -174,22 +178,12 @@ class AvailabilityState implements AvailabilityEnvironment {
     }
   }
 
-  *offersOf(keys: readonly string[]): Iterable<Offer> {
-    if (keys.length === 1) {
-      const ids = this.offersByProduct.get(keys[0] as string);
-      if (ids !== undefined) for (const id of ids) yield this.offers.get(id) as Offer;
-      return;
-    }
-    const seen = new Set<string>();
-    for (const key of keys) {
-      const ids = this.offersByProduct.get(key);
-      if (ids === undefined) continue;
-      for (const id of ids) {
-        if (seen.has(id)) continue;
-        seen.add(id);
-        yield this.offers.get(id) as Offer;
-      }
-    }
+  offersOf(keys: readonly string[]): Iterable<Offer> {
+    if (keys.length === 1) return this.offersByProduct.get(keys[0] as string) ?? [];
+    // An offer with brand + MPN and UPC sits under both keys: once each.
+    const found = new Set<Offer>();
+    for (const key of keys) for (const offer of this.offersByProduct.get(key) ?? []) found.add(offer);
+    return found;
   }
 
   reservationsOf(distributor: string, sku: string): readonly OrderReservation[] | undefined {
@@ -200,9 +194,11 @@ class AvailabilityState implements AvailabilityEnvironment {
   putOffer(offer: Offer, touched: Set<string> | undefined): void {
     const id = offerId(offer);
     this.dropOffer(id, touched);
+    const keys = productKeys(offer);
+    if (!keys.some((productKey) => this.listingsByProduct.has(productKey))) return;
     this.offers.set(id, offer);
-    for (const productKey of productKeys(offer)) {
-      addTo(this.offersByProduct, productKey, id);
+    for (const productKey of keys) {
+      addTo(this.offersByProduct, productKey, offer);
       this.touchProduct(productKey, touched);
     }
   }
@@ -213,7 +209,7 @@ class AvailabilityState implements AvailabilityEnvironment {
     if (old === undefined) return;
     this.offers.delete(id);
     for (const productKey of productKeys(old)) {
-      removeFrom(this.offersByProduct, productKey, id);
+      removeFrom(this.offersByProduct, productKey, old);
       this.touchProduct(productKey, touched);
     }
   }

@@ -1,0 +1,227 @@
+/**
+ * Listings benchmark (issue 21, the compute half): after a feed update that changes 1 % of the
+ * offers, the time to find the listings whose quantity or price must change.
+ *
+ * - Product: `createAvailabilityIndex(listings, offers, [], options).update(changedOffers)`,
+ *   exactly as the push step will call it: the changed offers validated, only the listings of
+ *   their products computed again with routing's eligibility (lead time, flags, expiry, rules),
+ *   the price rules and fees, and compared with what was last published.
+ * - Baseline: a bare Map-based loop that recomputes every listing's quantity on the same data
+ *   (offers by product key; per listing, the sum of each offer's stock within the lead time,
+ *   the minimum over a bundle's parts), with no eligibility, reservations, price or comparison.
+ *
+ * Data: the routing benchmark's deterministic catalog (bench/support/routing-data.ts), 1,000,000
+ * offers at four distributors; 100,000 listings over the four marketplaces (90 % one product,
+ * 10 % bundles of two), half fixed price, half cost-plus. Five distinct 1 % updates; the median
+ * of each side is compared. Target: product ≤ 1× the baseline. Peak memory (RSS) printed.
+ * Checks that the index's answers equal a full recompute after the updates.
+ *
+ * Run: pnpm bench listings (BENCH_OFFERS and BENCH_LISTINGS override the sizes).
+ */
+import { availableParallelism, loadavg } from 'node:os';
+import {
+  computeAvailability,
+  createAvailabilityIndex,
+  type ListingInput,
+  type Offer,
+  type OfferInput,
+  type PublishedListingValues,
+  parseListings,
+  parseOfferList,
+  productKeys,
+} from '@dropship/core';
+import { DISTRIBUTORS, feed, mix, NOW, productCount } from './support/routing-data.js';
+
+const OFFERS = Number(process.env.BENCH_OFFERS ?? 1_000_000);
+const LISTINGS = Number(process.env.BENCH_LISTINGS ?? 100_000);
+const CHANGED_SHARE = 0.01;
+const ROUNDS = 5;
+const MARKETPLACES = ['ebay', 'amazon', 'walmart', 'shopify'] as const;
+const PRODUCTS = productCount(OFFERS);
+const BRANDS = 200;
+const options = {
+  now: NOW,
+  rules: { maxLeadTimeDays: 1, marketplaceFeeBasisPoints: { ebay: 1325, amazon: 1500, walmart: 1500, shopify: 290 } },
+  defaults: { feePerLine: { ebay: 30, shopify: 30 }, safetyBuffer: { units: 1 } },
+};
+
+let peakRss = 0;
+function sampleMemory(): void {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+}
+const megabytes = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+
+/** The identity the routing data gives a product (brand + MPN). */
+function identity(product: number) {
+  return { brand: `Brand ${product % BRANDS}`, mpn: `MP-${product.toString(36).toUpperCase()}` };
+}
+
+// --- data ------------------------------------------------------------------------------------------
+const started = performance.now();
+const rawOffers: OfferInput[] = [];
+for (let distributor = 0; distributor < DISTRIBUTORS.length && rawOffers.length < OFFERS; distributor++)
+  for (const offer of feed(distributor, PRODUCTS)) {
+    if (rawOffers.length >= OFFERS) break;
+    rawOffers.push(offer);
+  }
+const offers: Offer[] = parseOfferList(rawOffers, 'offers');
+rawOffers.length = 0;
+const listingInputs: ListingInput[] = [];
+for (let index = 0; index < LISTINGS; index++) {
+  const product = mix(index, 7) % PRODUCTS;
+  const isBundle = index % 10 === 9;
+  listingInputs.push({
+    marketplace: MARKETPLACES[index % MARKETPLACES.length] as string,
+    sku: `L-${index}`,
+    ...(isBundle
+      ? {
+          bundle: [
+            { product: identity(product), quantity: 1 },
+            { product: identity(mix(index, 11) % PRODUCTS), quantity: 2 },
+          ],
+        }
+      : { product: identity(product) }),
+    currency: 'USD',
+    handlingTimeDays: index % 3 === 0 ? 0 : 1,
+    price:
+      index % 2 === 0
+        ? { kind: 'fixed', amount: 20_000 + (mix(index, 3) % 30_000) }
+        : { kind: 'cost-plus', marginBasisPoints: 2000, floor: 1500 },
+    ...(index % 5 === 0 ? { maximumQuantity: 10 } : {}),
+  } as ListingInput);
+}
+const listings = parseListings(listingInputs);
+sampleMemory();
+console.log(
+  `data: ${offers.length.toLocaleString('en-US')} offers, ${listings.length.toLocaleString('en-US')} listings, built in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+);
+
+// --- index -------------------------------------------------------------------------------------------
+const published = new Map<string, PublishedListingValues>();
+const buildStarted = performance.now();
+const index = createAvailabilityIndex(listings, offers, [], { ...options, published });
+const buildSeconds = (performance.now() - buildStarted) / 1000;
+for (const change of index.changes())
+  published.set(change.availability.key, { quantity: change.availability.quantity, price: change.availability.price });
+sampleMemory();
+console.log(
+  `index: built and every listing computed in ${buildSeconds.toFixed(1)} s; ${published.size} listings published`,
+);
+
+// --- baseline data: a bare Map from product key to offers -----------------------------------------------
+const offersByProduct = new Map<string, Offer[]>();
+for (const offer of offers) {
+  const key = productKeys(offer)[0] as string;
+  const list = offersByProduct.get(key);
+  if (list === undefined) offersByProduct.set(key, [offer]);
+  else list.push(offer);
+}
+const listingParts = listings.map((listing) =>
+  (listing.bundle ?? [{ product: listing.product as { brand: string; mpn: string }, quantity: 1 }]).map((part) => ({
+    key: productKeys(part.product)[0] as string,
+    quantity: part.quantity,
+  })),
+);
+sampleMemory();
+
+/** The bare baseline: every listing's quantity from the offers' stock within the lead time. */
+function baselineRecompute(): number {
+  let total = 0;
+  for (const parts of listingParts) {
+    let quantity = Number.POSITIVE_INFINITY;
+    for (const part of parts) {
+      let units = 0;
+      for (const offer of offersByProduct.get(part.key) ?? [])
+        for (const row of offer.stock) if (row.leadTimeDays <= 1) units += row.quantity;
+      quantity = Math.min(quantity, Math.floor(units / part.quantity));
+    }
+    total += quantity;
+  }
+  return total;
+}
+
+// --- feed updates --------------------------------------------------------------------------------------
+const changedCount = Math.round(offers.length * CHANGED_SHARE);
+function feedUpdate(round: number): Offer[] {
+  const changed: OfferInput[] = [];
+  for (let count = 0; count < changedCount; count++) {
+    const position = mix(round * 1_000_003 + count, 5) % offers.length;
+    const old = offers[position] as Offer;
+    const next = {
+      ...old,
+      cost: old.cost + (count % 2 === 0 ? 37 : -1),
+      stock: old.stock.map((row, rowIndex) => ({
+        ...row,
+        quantity: (row.quantity + round + rowIndex + (count % 3)) % 14,
+      })),
+    };
+    changed.push(next);
+  }
+  const parsed = parseOfferList(changed, 'feed update');
+  return parsed;
+}
+
+const productTimes: number[] = [];
+const baselineTimes: number[] = [];
+let recomputedListings = 0;
+let changedListings = 0;
+for (let round = 1; round <= ROUNDS; round++) {
+  const update = feedUpdate(round);
+  const updateStarted = performance.now();
+  const changes = index.update(update);
+  productTimes.push(performance.now() - updateStarted);
+  sampleMemory();
+  for (const change of changes)
+    published.set(change.availability.key, {
+      quantity: change.availability.quantity,
+      price: change.availability.price,
+    });
+  changedListings += changes.length;
+  // The baseline runs on the same data: the changed offers replace the old ones in its Map.
+  for (const offer of update) {
+    const list = offersByProduct.get(productKeys(offer)[0] as string) as Offer[];
+    const at = list.findIndex((old) => old.distributor === offer.distributor && old.sku === offer.sku);
+    list[at] = offer;
+  }
+  const baselineStarted = performance.now();
+  baselineRecompute();
+  baselineTimes.push(performance.now() - baselineStarted);
+  for (const [at, offer] of update.entries()) offers[mix(round * 1_000_003 + at, 5) % offers.length] = offer;
+}
+recomputedListings = changedListings;
+
+// --- correctness at scale: the index equals a full recompute -------------------------------------------
+const fullStarted = performance.now();
+const full = computeAvailability(listings, offers, [], options);
+const fullSeconds = (performance.now() - fullStarted) / 1000;
+let mismatches = 0;
+for (const availability of index.all()) {
+  const expected = full.get(availability.key);
+  if (expected?.quantity !== availability.quantity || expected.price !== availability.price) mismatches++;
+}
+sampleMemory();
+
+const productMs = median(productTimes);
+const baselineMs = median(baselineTimes);
+const ratio = productMs / baselineMs;
+const verdict = (pass: boolean): string => (pass ? 'PASS' : 'FAIL');
+console.log(`feed update: ${changedCount.toLocaleString('en-US')} offers changed (1 %), ${ROUNDS} rounds`);
+console.log(
+  `  product  (index.update → changed listings):     median ${productMs.toFixed(1)} ms  [${productTimes.map((ms) => ms.toFixed(0)).join(', ')}]`,
+);
+console.log(
+  `  baseline (bare Map loop, every listing's qty):  median ${baselineMs.toFixed(1)} ms  [${baselineTimes.map((ms) => ms.toFixed(0)).join(', ')}]`,
+);
+console.log(`  ratio ${ratio.toFixed(2)}x (target ≤ 1x): ${verdict(ratio <= 1)}`);
+console.log(`  listings changed per update: ${(recomputedListings / ROUNDS).toFixed(0)} on average`);
+console.log(`full recompute with the SDK's rules (computeAvailability, for information): ${fullSeconds.toFixed(1)} s`);
+console.log(
+  `index equals a full recompute after ${ROUNDS} updates: ${verdict(mismatches === 0)} (${mismatches} mismatches)`,
+);
+console.log(`peak memory (RSS): ${megabytes(peakRss)}; heap now ${megabytes(process.memoryUsage().heapUsed)}`);
+console.log(
+  `machine: ${availableParallelism()} cores, load average ${loadavg()
+    .map((value) => value.toFixed(1))
+    .join(' ')}`,
+);
