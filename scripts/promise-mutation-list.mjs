@@ -45,6 +45,8 @@ const faultInjection = 'test/reliability/fault-injection.test.ts';
 const crash = 'test/crash';
 const guardScenarios = 'test/reliability/guard-scenarios.test.ts';
 const supplierGuards = 'test/reliability/supplier-guards.test.ts';
+const intake = 'packages/core/src/dropshipper/intake';
+const intakeFaultInjection = 'test/reliability/intake-fault-injection.test.ts';
 
 /** @type {readonly import('./promise-mutations.mjs').PromiseMutation[]} */
 export const promiseMutations = [
@@ -217,5 +219,28 @@ export const promiseMutations = [
     expected: 'caught',
     endToEnd: 'known-gap',
     note: `@dropship/edi records a partner document (an 856 ship notice, an 855) again when its file is read a second time (a crash before the file is marked read, or the same interchange under another name); caught by edi-crash.test.ts (the poll's document count, and two workers reading the same files); end to end: not observable, and cannot be: the ledger reads each document id once and the 856 mapping keeps one package per tracking number, so a document recorded twice reaches the dropshipper once. supplier-guards.test.ts runs both windows (the same 856 twice; a process dying after recording an 856, before marking its file read) and stays green under this mutation; its crash scenario goes red with those two de-duplications removed as well`,
+  },
+  {
+    id: 'intake-record-conflict-ignored',
+    promise: 'an order is taken in once, a PO is never placed twice',
+    file: 'packages/core/src/dropshipper/intake/import-listed-order.ts',
+    search: `    if (!(await store.createImportedOrder(record)))
+      return duplicate(context, marketplace, salesOrderId, marketplaceOrderId, status);`,
+    replace: `    await store.createImportedOrder(record);`,
+    suites: [intake, intakeFaultInjection],
+    expected: 'caught',
+    endToEnd: 'caught',
+    note: `order intake goes on with an order another worker took in meanwhile (createImportedOrder answered false): both workers take it in and decide it; caught by the core intake tests (two workers on one store); end to end: intake-fault-injection.test.ts, whose races run two workers at once (an order imported twice)`,
+  },
+  {
+    id: 'intake-watermark-after-first-page',
+    promise: 'an order is never lost',
+    file: 'packages/core/src/dropshipper/intake/import-marketplace-orders.ts',
+    search: `    const done = page.nextCursor === undefined;`,
+    replace: `    const done = true;`,
+    suites: [intake, intakeFaultInjection],
+    expected: 'caught',
+    endToEnd: 'caught',
+    note: `order intake moves the watermark to the window's end after the first page: the orders of the later pages are never listed again; caught by the core intake tests (paging to the end); end to end: intake-fault-injection.test.ts (pages of 1 to 3 orders: an order listed but never taken in)`,
   },
 ];
