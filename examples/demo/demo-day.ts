@@ -222,8 +222,14 @@ export const demoDayStart = `${day}T08:00:00.000Z`;
  */
 export const demoSandboxOptions = { start: demoDayStart, orderPageSize: 1 } as const;
 
-/** How long after an order arrives the intake job reads the listings: the 2-minute settle plus one. */
-export const demoIntakeDelayMinutes = 3;
+/**
+ * The demo's intake settings: each scan's window ends 2 minutes before now (the least Amazon
+ * accepts), so that the listings have settled; it reaches 15 minutes back before the last window's end.
+ */
+export const demoIntakeOptions = { settleMs: 2 * 60_000, overlapMs: 15 * 60_000 } as const;
+
+/** How long after an order arrives the intake job reads the listings: the settle plus one minute. */
+export const demoIntakeDelayMinutes = demoIntakeOptions.settleMs / 60_000 + 1;
 
 /**
  * The order the adapter cannot map: listed on Amazon half a minute after Amazon's first order of

@@ -38,6 +38,9 @@ export function renderTable(columns: readonly Column[], rows: readonly (readonly
   ];
 }
 
+/** Width of an order line's label column: the longest, `not-drop-shippable (already)`, and a space. */
+const labelWidth = 29;
+
 /** Cents as dollars: `-1234` → `-$12.34`. */
 export function dollars(cents: number): string {
   const sign = cents < 0 ? '-' : '';
@@ -145,7 +148,7 @@ export function describeOrder(
       detail = outcome.lines.map((line) => `${line.sku}: ${line.reason}`).join('; ');
       break;
   }
-  return `${head}${label.padEnd(20)}${detail}  [${demo.story}]`;
+  return `${head}${label.padEnd(labelWidth)}${detail}  [${demo.story}]`;
 }
 
 /**
@@ -162,7 +165,7 @@ export function describeUnmappable(
   marketplaceOrderId: string,
   reasons: readonly string[],
 ): string {
-  return `${clockTime(at)}  ${marketplace.padEnd(8)}${marketplaceOrderId.padEnd(21)}${'unmappable'.padEnd(20)}held: ${reasons.join('; ')}  [the adapter cannot map it]`;
+  return `${clockTime(at)}  ${marketplace.padEnd(8)}${marketplaceOrderId.padEnd(21)}${'unmappable'.padEnd(labelWidth)}held: ${reasons.join('; ')}  [the adapter cannot map it]`;
 }
 
 /** The summary's intake block: per marketplace, what the listings gave and what intake did with it. */

@@ -25,6 +25,7 @@ import {
   demoDay,
   demoDayStart,
   demoIntakeDelayMinutes,
+  demoIntakeOptions,
   demoMinimumProfit,
   demoSandboxOptions,
   demoUnmappableOrder,
@@ -125,6 +126,7 @@ async function runDay({ sandbox, store, storeKind, storeLocation, log, started }
     catalog: sandbox.listingCatalog,
     rules: sandbox.rules,
     approval: { mode: 'auto', minimumProfit: demoMinimumProfit },
+    intake: demoIntakeOptions,
     now: sandbox.clock.now,
   });
   const emailsBefore = sandbox.mailbox.messages().length;
