@@ -98,7 +98,7 @@ if (serverUrl) {
           run.world.ebay.intake.putOrder(order, { updatedAt: minutesAgo(5) });
         await waitFor(
           async () => (await count(`${schema}.imported_orders`)) === (wave + 1) * waveSize,
-          30_000,
+          60_000,
           progress,
         );
       }
@@ -107,7 +107,7 @@ if (serverUrl) {
           (await count(`${schema}.imported_orders WHERE status = 'placed'`)) === orders.length &&
           (await count(`${schema}.purchase_orders`)) === orders.length &&
           (await count(`${schema}.purchase_orders WHERE state <> 'completed'`)) === 0,
-        60_000,
+        90_000,
         progress,
       );
       const seconds = (Date.now() - started) / 1_000;
@@ -173,7 +173,7 @@ if (serverUrl) {
       console.log(
         `scale-out intake: ${orders.length} orders through ${workerCount} workers in ${seconds.toFixed(1)} s; ${runs.length} runs by ${new Set(runs.map((each) => each.worker)).size} workers, ${run.world.ebay.intake.listCallCount()} listing calls`,
       );
-    }, 180_000);
+    }, 300_000);
   });
 } else {
   describe('scale-out intake on a PostgreSQL server', () => {
