@@ -144,7 +144,7 @@ export function createDropshipContext(options: DropshipperOptions): DropshipCont
       overlapMs: options.intake?.overlapMs ?? 15 * 60_000,
       settleMs: options.intake?.settleMs ?? 3 * 60_000,
       firstImportLookbackMs: options.intake?.firstImportLookbackMs ?? 86_400_000,
-      maxPagesPerRun: options.intake?.maxPagesPerRun ?? Number.POSITIVE_INFINITY,
+      maxPagesPerRun: options.intake?.maxPagesPerRun ?? 1_000,
     },
     events,
     emit,

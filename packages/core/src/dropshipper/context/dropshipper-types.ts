@@ -118,7 +118,8 @@ export interface IntakeOptions {
   firstImportLookbackMs?: number;
   /**
    * Most listing pages one `importMarketplaceOrders` reads; the scan goes on from its saved cursor
-   * at the next run. Default: no limit.
+   * at the next run. 1 to 1,000,000; default 1,000 (200,000 orders at eBay's or Walmart's largest
+   * page), a bound on one run whatever an adapter answers.
    */
   maxPagesPerRun?: number;
 }

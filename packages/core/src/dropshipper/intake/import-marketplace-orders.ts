@@ -178,6 +178,12 @@ async function readPage(
   if (nextCursor !== undefined && (typeof nextCursor !== 'string' || nextCursor.length === 0)) {
     throw new ConfigurationError('order listing page: nextCursor must be a non-empty string or absent');
   }
+  if (nextCursor !== undefined && nextCursor === request.cursor) {
+    // An adapter (or a marketplace) that answers a page with its own cursor would be read forever.
+    throw new ConfigurationError(
+      'order listing page: nextCursor repeats the cursor of the page it answers (the scan would never end); the scan stops here and resumes from its saved cursor at the next run',
+    );
+  }
   return { orders: entries, ...(nextCursor === undefined ? {} : { nextCursor }) };
 }
 
