@@ -86,7 +86,8 @@ export const intakeIntervalMinutes = 15;
 /**
  * One run of the unattended loop: take in the new orders (and place or hold each by the approval
  * policy), then sync tracking. Safe to run as often as wanted, by one worker at a time per store
- * (several workers are safe too: a marketplace another one is scanning is skipped for this run).
+ * (several workers are safe too: one that finds another scanning a marketplace stops its own scan
+ * of it for this run).
  *
  * @param dropshipper - the dropshipper, with a store that has the intake capability.
  */

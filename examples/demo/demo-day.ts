@@ -217,31 +217,32 @@ export const demoMinimumProfit = 500;
 export const demoDayStart = `${day}T08:00:00.000Z`;
 
 /**
- * The sandbox's settings for the demo: the day's first instant, and listing pages of one order
+ * The sandbox's settings for the demo: the day's first instant, and listing pages of two orders
  * so that the short day pages as a busy one does (the repeated order needs a second page).
  */
-export const demoSandboxOptions = { start: demoDayStart, orderPageSize: 1 } as const;
+export const demoSandboxOptions = { start: demoDayStart, orderPageSize: 2 } as const;
 
 /**
  * The demo's intake settings: each scan's window ends 2 minutes before now (the least Amazon
- * accepts), so that the listings have settled; it reaches 15 minutes back before the last window's end.
+ * accepts), so that the listings have settled, and reaches an hour back before the last window's
+ * end (orders indexed late are still found; the ones seen before are duplicates).
  */
-export const demoIntakeOptions = { settleMs: 2 * 60_000, overlapMs: 15 * 60_000 } as const;
+export const demoIntakeOptions = { settleMs: 2 * 60_000, overlapMs: 60 * 60_000 } as const;
 
 /** How long after an order arrives the intake job reads the listings: the settle plus one minute. */
 export const demoIntakeDelayMinutes = demoIntakeOptions.settleMs / 60_000 + 1;
 
 /**
- * The order the adapter cannot map: listed on Amazon half a minute after Amazon's first order of
+ * The order the adapter cannot map: listed on Amazon half a minute before Amazon's first order of
  * the day, without its ship-to (as Amazon lists an order whose address it withholds). Intake holds
- * it with the field and the reason. That listing also repeats Amazon's first order on its next
- * page (paging over a list that changes does): counted once.
+ * it with the field and the reason. Amazon's first listing of more than one page also repeats
+ * the last order of its first page on the next (paging over a list that changes does): counted once.
  */
 export function demoUnmappableOrder(): SalesOrder {
   return sampleOrder({
     marketplace: 'amazon',
     sequence: 200,
-    orderedAt: `${day}T08:12:30.000Z`,
+    orderedAt: `${day}T08:11:30.000Z`,
     lines: [{ listingSku: 'DID-520VX3-120', quantity: 1 }],
   });
 }

@@ -191,8 +191,9 @@ async function runDay({ sandbox, store, storeKind, storeLocation, log, started }
     sandbox.clock.set(demo.order.orderedAt);
     sandbox.listOrder(demo.order);
     if (!unmappableListed && demo.order.marketplace === unmappableOrder.marketplace) {
-      // Half a minute after its marketplace's first order, one the adapter cannot map; and the
-      // listing repeats that first order on its next page (paging over a list that changes does).
+      // Half a minute before its marketplace's first order, one the adapter cannot map; and that
+      // marketplace's first listing of two pages repeats an order on the second (paging over a
+      // list that changes does).
       unmappableListed = true;
       sandbox.listUnmappableOrder(unmappableOrder);
       sandbox.marketplaceSimulators[unmappableOrder.marketplace as SampleMarketplace].intake.repeatOnNextPages(1);
