@@ -375,6 +375,28 @@ describe('walmart orders.acknowledge', () => {
     expect(simulator.fulfillments(ids[0] as string)).toHaveLength(1);
   });
 
+  it('sends the acknowledgements of a page at once, within the client concurrency, results in the order asked', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const fetchCounting: typeof fetch = async (input, init) => {
+      const url = input instanceof Request ? input.url : String(input);
+      if (!url.endsWith('/acknowledge')) return fetch(input, init);
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      try {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        return await fetch(input, init);
+      } finally {
+        inFlight -= 1;
+      }
+    };
+    const { simulator, adapter } = setup({ fetch: fetchCounting, concurrency: 4 });
+    const ids = putOrders(simulator, 10).map((order) => order.marketplaceOrderId);
+    expect(await adapter.orders.acknowledge(ids)).toEqual({ acknowledged: ids, failed: [] });
+    expect(simulator.requestTimes('acknowledge-orders')).toHaveLength(10);
+    expect(most).toBe(4);
+  });
+
   it('reports shipped, cancelled and unknown orders as failed with the reason, and acknowledges the others', async () => {
     const { simulator, adapter, secrets } = setup();
     const [good, shipped, cancelled] = [0, 1, 2].map(nthOrder) as SalesOrder[];

@@ -141,7 +141,8 @@ function bucketOf(limit: WalmartOrdersSettings['listRateLimit']): TokenBucket | 
  *   same path with no other parameter, byte for byte (https://developer.walmart.com/ca-marketplace/reference/getallorders).
  *   A 404 whose Walmart error body says no orders were found is an empty page (modelled, with a
  *   warning); any other 404 is a `NotFoundError`. A page of another shape is a `ResponseParseError`.
- * - `acknowledge` sends `POST /v3/orders/{purchaseOrderId}/acknowledge` (no body) per order
+ * - `acknowledge` sends `POST /v3/orders/{purchaseOrderId}/acknowledge` (no body) per order, the
+ *   orders at once within the client's concurrency and the acknowledge rate limit
  *   (https://developer.walmart.com/us-marketplace/docs/acknowledge-a-created-order); an order
  *   counts as acknowledged only when the answer is the order with no line left `Created`.
  *   Acknowledging again is allowed, so the call is retried like a read.
@@ -268,31 +269,36 @@ export function createWalmartOrders(context: WalmartOrdersContext): Required<Mar
   ): Promise<AcknowledgeOrdersResult> {
     const ids = parseWith(acknowledgeIdsSchema, marketplaceOrderIds, 'Walmart orders to acknowledge');
     const signal = options?.signal;
-    const result: AcknowledgeOrdersResult = { acknowledged: [], failed: [] };
-    for (const purchaseOrderId of ids) {
-      signal?.throwIfAborted();
-      const path = `/v3/orders/${encodeURIComponent(purchaseOrderId)}/acknowledge`;
-      try {
-        await acknowledgeBucket?.take(signal);
-        const response = await withFreshTokenOnce(() =>
-          // Acknowledging an acknowledged order is allowed (acknowledge-a-created-order): safe to retry.
-          http.request({ method: 'POST', path, retry: true, ...(signal ? { signal } : {}) }),
-        );
-        if (showsAcknowledged(response.data, purchaseOrderId)) {
-          result.acknowledged.push(purchaseOrderId);
-        } else {
-          result.failed.push({
-            marketplaceOrderId: purchaseOrderId,
+    // One call per order, all at once: the HTTP client's concurrency (requests in flight per
+    // credential) and the acknowledge rate limit pace them. Results keep the order of `ids`.
+    const outcomes = await Promise.all(
+      ids.map(async (purchaseOrderId): Promise<{ id: string; error?: string }> => {
+        signal?.throwIfAborted();
+        const path = `/v3/orders/${encodeURIComponent(purchaseOrderId)}/acknowledge`;
+        try {
+          await acknowledgeBucket?.take(signal);
+          const response = await withFreshTokenOnce(() =>
+            // Acknowledging an acknowledged order is allowed (acknowledge-a-created-order): safe to retry.
+            http.request({ method: 'POST', path, retry: true, ...(signal ? { signal } : {}) }),
+          );
+          if (showsAcknowledged(response.data, purchaseOrderId)) return { id: purchaseOrderId };
+          return {
+            id: purchaseOrderId,
             error: `walmart: the answer to POST /v3/orders/{purchaseOrderId}/acknowledge (HTTP ${response.status}) does not show order ${purchaseOrderId} acknowledged; not confirmed`,
-          });
+          };
+        } catch (error) {
+          if (signal?.aborted) throw error;
+          return {
+            id: purchaseOrderId,
+            error: error instanceof Error ? http.redact(error.message) : http.redact(String(error)),
+          };
         }
-      } catch (error) {
-        if (signal?.aborted) throw error;
-        result.failed.push({
-          marketplaceOrderId: purchaseOrderId,
-          error: error instanceof Error ? http.redact(error.message) : http.redact(String(error)),
-        });
-      }
+      }),
+    );
+    const result: AcknowledgeOrdersResult = { acknowledged: [], failed: [] };
+    for (const outcome of outcomes) {
+      if (outcome.error === undefined) result.acknowledged.push(outcome.id);
+      else result.failed.push({ marketplaceOrderId: outcome.id, error: outcome.error });
     }
     return result;
   }
