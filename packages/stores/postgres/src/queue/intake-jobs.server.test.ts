@@ -350,6 +350,72 @@ if (databaseUrl) {
       }
     }, 60_000);
 
+    it('a run that crashes after the store took an order in fails its job, not the schedule; the next runs finish it: every order placed once', async () => {
+      const schema = freshSchema('crash');
+      const markets: Marketplaces = {
+        ebay: createMockMarketplaceServer({ marketplace: 'ebay' }),
+        walmart: createMockMarketplaceServer({ marketplace: 'walmart' }),
+      };
+      for (let index = 0; index < 12; index += 1)
+        markets.ebay.intake.putOrder(order('ebay', `C-${index}`), {
+          updatedAt: new Date(Date.now() - 60_000).toISOString(),
+        });
+      const wps = createMockDistributorClient({ distributor: 'wps', stock: { 'W-PAD': { PA: 1_000 } } });
+      const tally = newTally();
+      const events: DropshipQueueEvent[] = [];
+      // The store throws once right after it wrote the 5th record (the worker "died" before it knew),
+      // and once right after it saved the cursor the 2nd time.
+      const crashes = { createImportedOrder: 5, saveIntakeCursor: 2 };
+      const calls = new Map<string, number>();
+      const crashing = (store: PostgresStore | Parameters<typeof workerDropshipper>[0]) =>
+        new Proxy(store, {
+          get(target, property, receiver) {
+            const value = Reflect.get(target, property, receiver);
+            if (typeof value !== 'function' || !(property in crashes)) return value;
+            return async (...args: unknown[]) => {
+              const result = await (value as (...parameters: unknown[]) => Promise<unknown>).apply(target, args);
+              const count = bump(calls, property as string);
+              if (count === crashes[property as keyof typeof crashes])
+                throw new Error(`crash injected after ${String(property)}`);
+              return result;
+            };
+          },
+        });
+      const queue = await createDropshipQueue({
+        ...fast,
+        connectionString: databaseUrl,
+        schema,
+        intake: { marketplaces: ['ebay'], everySeconds: 1 },
+        // No retry of a failed job: the schedule alone (the next run, sent when a run starts) goes on.
+        retryLimit: 0,
+        createDropshipper: (store) => workerDropshipper(crashing(store), markets, wps, tally),
+        onEvent: (event) => events.push(event),
+      });
+      try {
+        await queue.startWorker();
+        await waitFor(
+          async () => (await queue.store.findImportedOrders({ status: 'placed' })).length === 12,
+          30_000,
+          'every order placed',
+        );
+        const failures = events.filter(
+          (event): event is Extract<DropshipQueueEvent, { type: 'job-failed' }> =>
+            event.type === 'job-failed' && event.queue === intakeQueueName('ebay'),
+        );
+        expect(failures.map((failure) => failure.message)).toEqual([
+          'crash injected after createImportedOrder',
+          'crash injected after saveIntakeCursor',
+        ]);
+        expect(await queue.store.findImportedOrders({})).toHaveLength(12);
+        expect(tally.created.size).toBe(12);
+        expect([...tally.created.values()].filter((count) => count !== 1)).toEqual([]);
+        expect(await queue.store.findPurchaseOrders({})).toHaveLength(12);
+        expect(await queue.store.findReservations({ status: 'open' })).toEqual([]);
+      } finally {
+        await queue.stop();
+      }
+    }, 60_000);
+
     it('registers a cron intake with pg-boss’s scheduler, refuses a cron pg-boss cannot parse, and drops the schedule for an interval', async () => {
       const schema = freshSchema('cron');
       const schedules = async (queue: DropshipQueue) =>
