@@ -113,7 +113,7 @@ function randomReservations(world: World, salesOrderId: string): OrderReservatio
   const keys = [...world.offers.keys()];
   return Array.from({ length: int(random, 3) }, (_, index) => {
     const offer = world.offers.get(keys[int(random, keys.length)] as string) as OfferInput;
-    const status = (['open', 'open', 'consumed', 'released'] as const)[int(random, 4)];
+    const status = (['open', 'open', 'consumed', 'released'] as const)[int(random, 4)] as OrderReservation['status'];
     return {
       salesOrderId,
       lineId: String(index),
