@@ -82,6 +82,17 @@ describe('parseListings', () => {
     expect(parseListings([valid, { ...valid, marketplace: 'amazon' }])).toHaveLength(2);
   });
 
+  it('takes listings it returned before as they are, and still refuses them repeated', () => {
+    const parsed = parseListings([valid]);
+    const again = parseListings([...parsed, { ...valid, sku: 'L-2' }]);
+    expect(again[0]).toBe(parsed[0]);
+    expect(issuesOf(() => parseListings([...parsed, ...parsed]))[0]?.path).toBe('1.sku');
+    // A copy is not a validated listing: it is parsed again.
+    expect(issuesOf(() => parseListings([{ ...parsed[0], price: { kind: 'fixed', amount: -1 } }]))[0]?.path).toBe(
+      '0.price.amount',
+    );
+  });
+
   it('refuses what is not an array', () => {
     expect(issuesOf(() => parseListings({ listings: [] }))).toEqual([{ path: '', message: expect.any(String) }]);
   });

@@ -6,7 +6,7 @@ import { parseWith, safeParseWith, toValidationIssues } from '../model/parse.js'
 import { productIdentitySchema, productKeys } from '../model/product-key.js';
 import { positiveQuantitySchema, stockQuantitySchema } from '../model/quantity.js';
 import { requiredTextSchema, TEXT_LIMITS } from '../model/text.js';
-import { deepFreeze } from '../model/validated-mark.js';
+import { createValidatedMark, deepFreeze } from '../model/validated-mark.js';
 
 const code = requiredTextSchema(TEXT_LIMITS.code);
 
@@ -176,10 +176,14 @@ export function listingParts(listing: Listing): readonly BundlePart[] {
   return listing.bundle ?? [{ product: listing.product as BundlePart['product'], quantity: 1 }];
 }
 
+/** Listings this module validated and froze: taken as they are when given again (parse once). */
+const parsedListings = createValidatedMark<Listing>();
+
 /**
  * Validates a list of listings: every listing checked (unknown keys refused), every problem
  * reported with the listing's index and field (`3.price.floor`), a second listing with the same
- * marketplace and listing SKU refused. Nothing is returned unless every listing is valid.
+ * marketplace and listing SKU refused. Nothing is returned unless every listing is valid. A listing
+ * this function returned before is taken as it is (not parsed again).
  *
  * @param input - untrusted input: should be an array of listings.
  * @returns the listings, deeply frozen.
@@ -192,26 +196,31 @@ export function parseListings(input: unknown): readonly Listing[] {
   const listings: Listing[] = [];
   const firstIndex = new Map<string, number>();
   input.forEach((item: unknown, index) => {
-    const result = safeParseWith(listingSchema, item);
-    if (!result.success) {
-      for (const issue of toValidationIssues(result.error))
-        issues.push({ path: issue.path === '' ? String(index) : `${index}.${issue.path}`, message: issue.message });
-      return;
+    let listing: Listing;
+    if (parsedListings.has(item)) listing = item;
+    else {
+      const result = safeParseWith(listingSchema, item);
+      if (!result.success) {
+        for (const issue of toValidationIssues(result.error))
+          issues.push({ path: issue.path === '' ? String(index) : `${index}.${issue.path}`, message: issue.message });
+        return;
+      }
+      listing = parsedListings.mark(result.data);
     }
-    const key = listingKey(result.data);
+    const key = listingKey(listing);
     const first = firstIndex.get(key);
     if (first !== undefined) {
       issues.push({
         path: `${index}.sku`,
-        message: `duplicate listing: ${result.data.marketplace} SKU ${result.data.sku} is already listing ${first}`,
+        message: `duplicate listing: ${listing.marketplace} SKU ${listing.sku} is already listing ${first}`,
       });
       return;
     }
     firstIndex.set(key, index);
-    listings.push(result.data);
+    listings.push(listing);
   });
   if (issues.length > 0) throw new ValidationError('listings', issues);
-  return deepFreeze(listings);
+  return Object.freeze(listings);
 }
 
 /** The formats {@link parseListingsFile} reads. */
