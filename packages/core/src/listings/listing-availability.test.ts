@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { checkOfferEligibility } from '../eligibility/check-offer-eligibility.js';
 import type { EligibilityCheck } from '../eligibility/eligibility-types.js';
+import { order } from '../model/__fixtures__/model-fixtures.js';
 import type { InventoryRulesInput } from '../model/inventory-rules.js';
 import type { OfferInput } from '../model/offer.js';
+import { createPlanner } from '../routing/create-planner.js';
 import type { OrderReservation } from '../spec/v1/store.js';
 import { computeAvailability, type ListingAvailabilityOptions } from './availability-index.js';
 import type { ListingInput } from './listing.js';
@@ -92,7 +94,7 @@ describe('listing availability: eligible stock', () => {
     expect(result).toMatchObject({ key: 'ebay:L-1', quantity: 10, atLeast: false, price: 5000 });
   });
 
-  it('counts an offer exactly when routing would accept it for a line at the listing price (seeded, 400 offers)', () => {
+  it('counts an offer exactly when routing would accept it for a line at the listing price, and the planner places it (seeded, 400 offers)', () => {
     const random = prng(21);
     const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)] as T;
     const rules: InventoryRulesInput = {
@@ -102,6 +104,7 @@ describe('listing availability: eligible stock', () => {
       warehouses: { wps: { TX: { excluded: true } } },
       shelfStock: 'fallback',
     };
+    const planner = createPlanner({ rules });
     let counted = 0;
     for (let round = 0; round < 400; round++) {
       const input = offer({
@@ -125,6 +128,13 @@ describe('listing availability: eligible stock', () => {
         currency: 'USD',
       });
       expect(result.quantity > 0, JSON.stringify({ input, price, reasons: routing.reasons })).toBe(routing.eligible);
+      const plan = planner.plan(order({ lines: [{ lineId: 'L1', sku: 'L-1', quantity: 1, unitPrice: price }] }), {
+        offers: { L1: [input] },
+        now: NOW,
+      });
+      expect(plan.unplaced.length === 0, JSON.stringify({ input, price, unplaced: plan.unplaced })).toBe(
+        result.quantity > 0,
+      );
       if (routing.eligible) counted++;
     }
     expect(counted).toBeGreaterThan(20);
