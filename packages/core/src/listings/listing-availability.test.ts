@@ -3,7 +3,7 @@ import { checkOfferEligibility } from '../eligibility/check-offer-eligibility.js
 import type { EligibilityCheck } from '../eligibility/eligibility-types.js';
 import { order } from '../model/__fixtures__/model-fixtures.js';
 import type { InventoryRulesInput } from '../model/inventory-rules.js';
-import type { OfferInput } from '../model/offer.js';
+import { type OfferInput, parseOffer } from '../model/offer.js';
 import { createPlanner } from '../routing/create-planner.js';
 import type { OrderReservation } from '../spec/v1/store.js';
 import { computeAvailability, type ListingAvailabilityOptions } from './availability-index.js';
@@ -129,7 +129,7 @@ describe('listing availability: eligible stock', () => {
       });
       expect(result.quantity > 0, JSON.stringify({ input, price, reasons: routing.reasons })).toBe(routing.eligible);
       const plan = planner.plan(order({ lines: [{ lineId: 'L1', sku: 'L-1', quantity: 1, unitPrice: price }] }), {
-        offers: { L1: [input] },
+        offers: { L1: [parseOffer(input)] },
         now: NOW,
       });
       expect(plan.unplaced.length === 0, JSON.stringify({ input, price, unplaced: plan.unplaced })).toBe(
