@@ -99,7 +99,7 @@ export function recordedResult(
  *
  * @param demo - the scenario's order.
  */
-export function notTakenIn(demo: DemoOrder): DemoOrderOutcome {
+export function undecidedOutcome(demo: DemoOrder): DemoOrderOutcome {
   return {
     salesOrderId: `${demo.order.marketplace}:${demo.order.marketplaceOrderId}`,
     marketplace: demo.order.marketplace,

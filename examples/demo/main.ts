@@ -39,7 +39,7 @@ import {
   listingCalls,
   salesOrderIdOf,
 } from './demo-intake.js';
-import { categorise, isLive, linesOf, notTakenIn, recordedResult } from './demo-outcomes.js';
+import { categorise, isLive, linesOf, recordedResult, undecidedOutcome } from './demo-outcomes.js';
 import {
   clockTime,
   countBy,
@@ -263,7 +263,7 @@ async function runDay({ sandbox, store, storeKind, storeLocation, log, started }
     takenInThisRun,
     repeatedWithinRun,
   };
-  const orderOutcomes = day.map((demo) => decided.get(salesOrderIdOf(demo.order)) ?? notTakenIn(demo));
+  const orderOutcomes = day.map((demo) => decided.get(salesOrderIdOf(demo.order)) ?? undecidedOutcome(demo));
 
   // 2. Packages ship over the rest of the day and the next morning; each sync pushes and emails.
   const syncs: SyncTrackingResult[] = [];
