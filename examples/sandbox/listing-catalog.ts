@@ -5,7 +5,9 @@ import type { SampleProduct } from './sample-catalog.js';
  * The catalog as the dealer's listings see it: a {@link Catalog} whose `findOffers` also finds a
  * product by the dealer's own listing SKU. Orders taken in from a marketplace carry the listing's
  * SKU only (no brand, MPN or UPC: the marketplaces' order APIs do not give them), and a listing SKU
- * is no distributor's SKU; the dealer knows which product each listing sells.
+ * is no distributor's SKU; the dealer knows which product each listing sells (core's `Listing`
+ * says the same: marketplace + listing SKU → product), and today the planner looks offers up by
+ * the line's SKU and product identity only, so the sandbox maps one to the other here.
  */
 export type ListingCatalog = Catalog & SyncOfferSource;
 
