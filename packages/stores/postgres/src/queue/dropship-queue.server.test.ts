@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import {
   ConcurrencyConflictError,
   createDropshipper,
@@ -13,11 +12,11 @@ import {
   createMockMarketplaceAdapter,
   type MockDistributorClient,
 } from '@dropship/core/test';
-import pg from 'pg';
 import PgBoss from 'pg-boss';
 import { afterAll, describe, expect, it } from 'vitest';
 import { advance, purchaseOrder } from '../__fixtures__/store-fixtures.js';
 import { createPostgresStore } from '../postgres-store.js';
+import { createTestSchemas, databaseUrl, queueOrder, waitFor } from './__fixtures__/queue-server-fixtures.js';
 import { createDropshipQueue, type DropshipQueue } from './dropship-queue.js';
 import type { DropshipQueueOptions } from './dropship-queue-options.js';
 import { createQueueStore, type JobDelays, type JobSender } from './queue-store.js';
@@ -27,15 +26,8 @@ import { createQueueStore, type JobDelays, type JobSender } from './queue-store.
  * real HTTP simulators is test/scale-out). Runs when `DROPSHIP_TEST_DATABASE_URL` is set; each
  * test uses its own schemas and drops them.
  */
-const databaseUrl = process.env.DROPSHIP_TEST_DATABASE_URL;
-const runId = randomBytes(4).toString('hex');
-const schemas: string[] = [];
-
-function freshSchema(purpose: string): string {
-  const schema = `dropship_queue_${runId}_${purpose}`;
-  schemas.push(schema, `${schema}_jobs`);
-  return schema;
-}
+const schemas = createTestSchemas('dropship_queue');
+const freshSchema = schemas.fresh;
 
 /**
  * A pg-boss of its own on the queue's job schema (one connection, no maintenance), for a test to
@@ -63,26 +55,6 @@ const fast: Partial<DropshipQueueOptions> = {
   maxConnections: 4,
   maxJobConnections: 2,
 };
-
-function order(id: string, sku = 'W-PAD'): SalesOrder {
-  return {
-    marketplace: 'ebay',
-    marketplaceOrderId: id,
-    orderedAt: '2026-11-20T14:00:00.000Z',
-    currency: 'USD',
-    buyer: { name: 'Dana Rider', email: 'dana@example.com' },
-    shipTo: {
-      name: 'Dana Rider',
-      address1: '1 Main St',
-      city: 'Boise',
-      region: 'ID',
-      postalCode: '83702',
-      country: 'US',
-    },
-    lines: [{ lineId: 'L1', sku, quantity: 1, unitPrice: 3000 }],
-    shippingPaid: 0,
-  };
-}
 
 const catalog = () =>
   createMemoryCatalog([
@@ -165,29 +137,13 @@ async function openQueue(
   });
 }
 
-async function waitFor(condition: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 async function drained(queue: DropshipQueue): Promise<boolean> {
   const counts = await queue.jobCounts();
   return Object.values(counts).every((states) => !states.created && !states.retry && !states.active);
 }
 
 if (databaseUrl) {
-  afterAll(async () => {
-    const client = new pg.Client({ connectionString: databaseUrl });
-    await client.connect();
-    try {
-      for (const schema of schemas.splice(0)) await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    } finally {
-      await client.end();
-    }
-  });
+  afterAll(schemas.dropAll);
 
   describe('createDropshipQueue on a PostgreSQL server', () => {
     it('takes orders through place, sync, push and completion with two workers: each PO placed, pushed and emailed once', async () => {
@@ -196,7 +152,7 @@ if (databaseUrl) {
       const producer = await openQueue(schema, shared);
       const second = await openQueue(schema, shared);
       try {
-        const orders = Array.from({ length: 30 }, (_, index) => order(`loop-${index}`));
+        const orders = Array.from({ length: 30 }, (_, index) => queueOrder(`loop-${index}`));
         for (const each of orders)
           expect(await producer.enqueueOrder(each)).toEqual({
             salesOrderId: `ebay:${each.marketplaceOrderId}`,
@@ -245,7 +201,7 @@ if (databaseUrl) {
       // the PO stays `submitting`, as if the worker had died after the distributor accepted.
       const unlucky = await openQueue(schema, shared, { submit: 'lose-answer', findOrder: 'fail' });
       try {
-        await unlucky.enqueueOrder(order('lost-1'));
+        await unlucky.enqueueOrder(queueOrder('lost-1'));
         const unluckyWorker = await unlucky.startWorker({ concurrency: 1 });
         await waitFor(async () => (await unlucky.orderOutcome('ebay:lost-1')) !== null, 15_000, 'the first placement');
         await unluckyWorker.stop();
@@ -281,7 +237,7 @@ if (databaseUrl) {
       try {
         // the first push fails for good (a 503 that outlived the client's retries)
         shared.marketplace.injectFault({ kind: 'server-error', operations: ['read-order'] });
-        const [id] = await queue.enqueueOrders([order('push-1')]);
+        const [id] = await queue.enqueueOrders([queueOrder('push-1')]);
         expect(id).toBe('ebay:push-1');
         await queue.startWorker({ concurrency: 1 });
         await waitFor(
@@ -303,22 +259,22 @@ if (databaseUrl) {
       const schema = freshSchema('bulk');
       const queue = await openQueue(schema, world());
       try {
-        const bad = { ...order('bulk-bad'), lines: [] };
+        const bad = { ...queueOrder('bulk-bad'), lines: [] };
         const error = await queue
-          .enqueueOrders([order('bulk-1'), bad as SalesOrder])
+          .enqueueOrders([queueOrder('bulk-1'), bad as SalesOrder])
           .catch((caught: unknown) => caught);
         expect((error as Error).message).toMatch(/1\.lines/);
         expect(await queue.store.getSalesOrder('ebay:bulk-1')).toBeNull();
         expect((await queue.jobCounts())['dropship-place']).toEqual({});
 
-        expect(await queue.enqueueOrders([order('bulk-1'), order('bulk-2'), order('bulk-1')])).toEqual([
+        expect(await queue.enqueueOrders([queueOrder('bulk-1'), queueOrder('bulk-2'), queueOrder('bulk-1')])).toEqual([
           'ebay:bulk-1',
           'ebay:bulk-2',
           'ebay:bulk-1',
         ]);
         expect(await queue.store.getSalesOrder('ebay:bulk-2')).toMatchObject({ marketplaceOrderId: 'bulk-2' });
         expect((await queue.jobCounts())['dropship-place']).toEqual({ created: 2 }); // one placement per order
-        expect((await queue.enqueueOrder(order('bulk-2'))).queued).toBe(false);
+        expect((await queue.enqueueOrder(queueOrder('bulk-2'))).queued).toBe(false);
       } finally {
         await queue.stop();
       }
@@ -336,7 +292,7 @@ if (databaseUrl) {
       const boss = inspectingBoss(schema);
       try {
         await boss.start();
-        const orders = Array.from({ length: 10 }, (_, index) => order(`dup-${index}`));
+        const orders = Array.from({ length: 10 }, (_, index) => queueOrder(`dup-${index}`));
         for (const each of orders) {
           await first.enqueueOrder(each);
           // at-least-once delivery: the same placement, three more times (other dedupe keys)
@@ -502,7 +458,7 @@ if (databaseUrl) {
           }),
       });
       try {
-        await queue.enqueueOrder(order('throws-1'));
+        await queue.enqueueOrder(queueOrder('throws-1'));
         await queue.startWorker({ concurrency: 1 });
         await waitFor(async () => failures.length > 0, 15_000, 'the placement to fail');
         expect(failures).toEqual(['dropship-place: catalog offline']);
@@ -533,7 +489,7 @@ if (databaseUrl) {
         },
       );
       try {
-        await queue.enqueueOrder(order('unanswered-1'));
+        await queue.enqueueOrder(queueOrder('unanswered-1'));
         await queue.startWorker({ concurrency: 1 });
         await waitFor(async () => failures.length >= 2, 20_000, 'the submit check to fail twice');
         const [stuck] = await queue.store.findPurchaseOrders({ salesOrderId: 'ebay:unanswered-1' });
@@ -569,7 +525,7 @@ if (databaseUrl) {
       try {
         await boss.start();
         await boss.send('dropship-sync', { poNumber: 42 });
-        await queue.enqueueOrder(order('malformed-1'));
+        await queue.enqueueOrder(queueOrder('malformed-1'));
         await queue.startWorker({ concurrency: 1 });
         await waitFor(
           async () => (await queue.store.findPurchaseOrders({ state: 'completed' })).length === 1,

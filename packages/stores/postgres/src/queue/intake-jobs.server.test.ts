@@ -1,10 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import {
   createDropshipper,
   createMemoryCatalog,
   type DistributorClient,
   type Dropshipper,
-  type SalesOrder,
   ValidationError,
 } from '@dropship/core';
 import {
@@ -13,9 +11,9 @@ import {
   createMockMarketplaceServer,
   type MockMarketplaceServer,
 } from '@dropship/core/test';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPostgresStore, type PostgresStore } from '../postgres-store.js';
+import { createTestSchemas, databaseUrl, queueOrder, waitFor } from './__fixtures__/queue-server-fixtures.js';
 import { createDropshipQueue, type DropshipQueue } from './dropship-queue.js';
 import type { DropshipQueueEvent, DropshipQueueOptions } from './dropship-queue-options.js';
 import { intakeQueueName } from './intake-jobs.js';
@@ -25,15 +23,8 @@ import { intakeQueueName } from './intake-jobs.js';
  * (each with its own dropshipper and adapters over shared mock marketplaces, as separate
  * processes would have). Runs when `DROPSHIP_TEST_DATABASE_URL` is set.
  */
-const databaseUrl = process.env.DROPSHIP_TEST_DATABASE_URL;
-const runId = randomBytes(4).toString('hex');
-const schemas: string[] = [];
-
-function freshSchema(purpose: string): string {
-  const schema = `dropship_intake_${runId}_${purpose}`;
-  schemas.push(schema, `${schema}_jobs`);
-  return schema;
-}
+const schemas = createTestSchemas('dropship_intake');
+const freshSchema = schemas.fresh;
 
 const fast: Partial<DropshipQueueOptions> = {
   syncIntervalSeconds: 30,
@@ -45,26 +36,6 @@ const fast: Partial<DropshipQueueOptions> = {
   maxConnections: 4,
   maxJobConnections: 2,
 };
-
-function order(marketplace: string, id: string): SalesOrder {
-  return {
-    marketplace,
-    marketplaceOrderId: id,
-    orderedAt: '2026-11-20T14:00:00.000Z',
-    currency: 'USD',
-    buyer: { name: 'Dana Rider', email: 'dana@example.com' },
-    shipTo: {
-      name: 'Dana Rider',
-      address1: '1 Main St',
-      city: 'Boise',
-      region: 'ID',
-      postalCode: '83702',
-      country: 'US',
-    },
-    lines: [{ lineId: 'L1', sku: 'W-PAD', quantity: 1, unitPrice: 3000 }],
-    shippingPaid: 0,
-  };
-}
 
 /** What the workers did, across all of them. */
 interface Tally {
@@ -177,14 +148,6 @@ function workerDropshipper(
   });
 }
 
-async function waitFor(condition: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 /** Jobs of a marketplace's intake queue per state. */
 async function intakeJobs(store: PostgresStore, schema: string, marketplace: string): Promise<Record<string, number>> {
   const { rows } = await store.query<{ state: string; count: number }>(
@@ -195,15 +158,7 @@ async function intakeJobs(store: PostgresStore, schema: string, marketplace: str
 }
 
 if (databaseUrl) {
-  afterAll(async () => {
-    const client = new pg.Client({ connectionString: databaseUrl });
-    await client.connect();
-    try {
-      for (const schema of schemas.splice(0)) await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    } finally {
-      await client.end();
-    }
-  });
+  afterAll(schemas.dropAll);
 
   describe('scheduled order intake on a PostgreSQL server', () => {
     it('three workers import every order of two marketplaces once, one run per marketplace at a time, runs never piling up', async () => {
@@ -216,8 +171,8 @@ if (databaseUrl) {
       const tally = newTally();
       const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
       for (let index = 0; index < 30; index += 1) {
-        markets.ebay.intake.putOrder(order('ebay', `E-${index}`), { updatedAt: minutesAgo(10) });
-        markets.walmart.intake.putOrder(order('walmart', `W-${index}`), { updatedAt: minutesAgo(10) });
+        markets.ebay.intake.putOrder(queueOrder(`E-${index}`), { updatedAt: minutesAgo(10) });
+        markets.walmart.intake.putOrder(queueOrder(`W-${index}`, 'W-PAD', 'walmart'), { updatedAt: minutesAgo(10) });
       }
       const queues: DropshipQueue[] = [];
       try {
@@ -238,8 +193,8 @@ if (databaseUrl) {
 
         // More orders while the workers run; the listing repeats an order on each of the next pages.
         for (let index = 30; index < 45; index += 1) {
-          markets.ebay.intake.putOrder(order('ebay', `E-${index}`));
-          markets.walmart.intake.putOrder(order('walmart', `W-${index}`));
+          markets.ebay.intake.putOrder(queueOrder(`E-${index}`));
+          markets.walmart.intake.putOrder(queueOrder(`W-${index}`, 'W-PAD', 'walmart'));
         }
         markets.ebay.intake.repeatOnNextPages(3);
         await waitFor(async () => (await importedCount()) === 90, 30_000, 'the next 30 orders');
@@ -303,7 +258,7 @@ if (databaseUrl) {
         ebay: createMockMarketplaceServer({ marketplace: 'ebay' }),
         walmart: createMockMarketplaceServer({ marketplace: 'walmart' }),
       };
-      markets.ebay.intake.putOrder(order('ebay', 'E-1'), { updatedAt: new Date(Date.now() - 60_000).toISOString() });
+      markets.ebay.intake.putOrder(queueOrder('E-1'), { updatedAt: new Date(Date.now() - 60_000).toISOString() });
       const wps = createMockDistributorClient({ distributor: 'wps', stock: { 'W-PAD': { PA: 100 } } });
       const tally = newTally();
       const events: DropshipQueueEvent[] = [];
@@ -357,7 +312,7 @@ if (databaseUrl) {
         walmart: createMockMarketplaceServer({ marketplace: 'walmart' }),
       };
       for (let index = 0; index < 12; index += 1)
-        markets.ebay.intake.putOrder(order('ebay', `C-${index}`), {
+        markets.ebay.intake.putOrder(queueOrder(`C-${index}`), {
           updatedAt: new Date(Date.now() - 60_000).toISOString(),
         });
       const wps = createMockDistributorClient({ distributor: 'wps', stock: { 'W-PAD': { PA: 1_000 } } });
