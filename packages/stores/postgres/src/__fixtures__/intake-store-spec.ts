@@ -3,50 +3,15 @@ import {
   type DropshipStore,
   type ImportedOrderRecord,
   type IntakeCursor,
+  type IntakeStore,
   type OrderReservation,
+  requireIntakeStore,
   ValidationError,
 } from '@dropship/core';
 import { expect, it } from 'vitest';
 
-/** The intake capability of a store, required by these tests. */
-export type IntakeStore = Required<
-  Pick<
-    DropshipStore,
-    | 'getIntakeCursor'
-    | 'saveIntakeCursor'
-    | 'createImportedOrder'
-    | 'getImportedOrder'
-    | 'updateImportedOrder'
-    | 'findImportedOrders'
-    | 'replaceReservations'
-    | 'findReservations'
-  >
->;
-
-/**
- * The intake methods of `store`, bound to it.
- *
- * @throws Error when the store lacks one of them.
- */
-export function intakeStoreOf(store: DropshipStore): IntakeStore {
-  const methods = [
-    'getIntakeCursor',
-    'saveIntakeCursor',
-    'createImportedOrder',
-    'getImportedOrder',
-    'updateImportedOrder',
-    'findImportedOrders',
-    'replaceReservations',
-    'findReservations',
-  ] as const;
-  const bound: Record<string, unknown> = {};
-  for (const name of methods) {
-    const method = store[name] as ((...args: never[]) => unknown) | undefined;
-    if (typeof method !== 'function') throw new Error(`the store under test must implement ${name}`);
-    bound[name] = method.bind(store);
-  }
-  return bound as IntakeStore;
-}
+/** The store under test, with every intake method (core's check: a missing one fails the test). */
+const intakeStoreOf = (store: DropshipStore): IntakeStore => requireIntakeStore(store, 'the intake store spec');
 
 /** A cursor of eBay's intake. */
 export function intakeCursor(overrides: Partial<IntakeCursor> = {}): IntakeCursor {
