@@ -46,6 +46,14 @@ const options = {
   defaults: { feePerLine: { ebay: 30, shopify: 30 }, safetyBuffer: { units: 1 } },
 };
 
+const gc = (globalThis as { gc?: () => void }).gc;
+/** Heap in use after a full collection (when the run has --expose-gc, as `pnpm bench` gives it). */
+function heapNow(): number {
+  gc?.();
+  gc?.();
+  return process.memoryUsage().heapUsed;
+}
+
 let peakRss = 0;
 function sampleMemory(): void {
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
@@ -100,14 +108,16 @@ console.log(
 
 // --- index -------------------------------------------------------------------------------------------
 const published = new Map<string, PublishedListingValues>();
+const heapBeforeIndex = heapNow();
 const buildStarted = performance.now();
 const index = createAvailabilityIndex(listings, offers, [], { ...options, published });
 const buildSeconds = (performance.now() - buildStarted) / 1000;
+const indexHeap = heapNow() - heapBeforeIndex;
 for (const change of index.changes())
   published.set(change.availability.key, { quantity: change.availability.quantity, price: change.availability.price });
 sampleMemory();
 console.log(
-  `index: built and every listing computed in ${buildSeconds.toFixed(1)} s; ${published.size} listings published`,
+  `index: built and every listing computed in ${buildSeconds.toFixed(1)} s; ${published.size} listings published; its own memory ${gc === undefined ? 'unknown (run with --expose-gc)' : megabytes(indexHeap)} (heap after GC; the offers it shares with the caller not counted)`,
 );
 
 // --- baseline data: a bare Map from product key to offers -----------------------------------------------
