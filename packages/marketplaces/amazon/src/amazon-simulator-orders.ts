@@ -353,8 +353,10 @@ export function createAmazonSimulatedIntake(context: AmazonIntakeContext): Amazo
           left.order.AmazonOrderId.localeCompare(right.order.AmazonOrderId),
       );
     // A page after the first starts one order early while repeats are pending: the last order of
-    // the page before comes again (an order changing mid-scan does this).
-    const repeat = offset > 0 && repeats > 0;
+    // the page before comes again (an order changing mid-scan does this). A page of one order
+    // cannot repeat one and move on (its NextToken would be its own): the repeat waits for a page
+    // of two or more.
+    const repeat = offset > 0 && repeats > 0 && limit > 1;
     if (repeat) repeats -= 1;
     const start = repeat ? offset - 1 : offset;
     const page = window.slice(start, start + limit);

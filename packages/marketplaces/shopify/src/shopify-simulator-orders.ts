@@ -270,8 +270,10 @@ export function createShopifyOrderListing(context: ShopifyOrderListingContext) {
     const rest = startKey ? matching.filter((entry) => after(entry, startKey)) : matching;
     let page = rest.slice(0, first);
     // Paging over data that changes repeats orders: the last order of the page before comes again.
+    // A page of one order cannot repeat one and move on (its end cursor would be the one asked
+    // with): the repeat waits for a page of two or more.
     const previous = start ? matching.find((entry) => entry.position.id === start?.id) : undefined;
-    if (repeatPages > 0 && previous) {
+    if (repeatPages > 0 && previous && first > 1) {
       repeatPages -= 1;
       page = [previous, ...rest.slice(0, first - 1)];
     }
