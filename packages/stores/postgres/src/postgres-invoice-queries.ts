@@ -51,7 +51,17 @@ export function createInvoiceOperations(session: SqlSession, table: (name: strin
            WHERE distributor = $1::text AND invoice_number = $2::text AND NOT EXISTS (SELECT 1 FROM inserted)`,
         [parsed.distributor, parsed.invoiceNumber, parsed.poNumber, JSON.stringify(parsed)],
       );
-      const row = rows[0];
+      let row = rows[0];
+      if (row === undefined) {
+        // Another worker inserted it at the same moment: this statement waited for that insert to
+        // commit, then skipped it (DO NOTHING), but its snapshot, taken before the commit, does not
+        // show the row. A new statement does (READ COMMITTED).
+        const again = await session.query<{ document: unknown; inserted: boolean }>(
+          `SELECT document, false AS inserted FROM ${table('invoices')} WHERE distributor = $1::text AND invoice_number = $2::text`,
+          [parsed.distributor, parsed.invoiceNumber],
+        );
+        row = again.rows[0];
+      }
       if (row?.inserted === true) return 'recorded';
       const existing = parseWith(distributorInvoiceSchema, row?.document, 'stored distributor invoice');
       if (isDeepStrictEqual(existing, parsed)) return 'already-recorded';

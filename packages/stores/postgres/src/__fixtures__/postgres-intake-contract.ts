@@ -107,13 +107,14 @@ export function describePostgresIntakeContract(current: () => PostgresStore): vo
     await store.query(`UPDATE ${schema}.imported_orders SET document = document - 'importedAt'`);
     await store.query(`UPDATE ${schema}.intake_cursors SET document = jsonb_set(document, '{watermark}', '"soon"')`);
     await store.query(`UPDATE ${schema}.order_reservations SET document = jsonb_set(document, '{quantity}', '-2')`);
+    // One read at a time: a read started before the one before it was awaited would reject unhandled.
     for (const read of [
-      store.getImportedOrder('ebay:12-34567-89012'),
-      store.findImportedOrders({}),
-      store.getIntakeCursor('ebay'),
-      store.findReservations({}),
+      () => store.getImportedOrder('ebay:12-34567-89012'),
+      () => store.findImportedOrders({}),
+      () => store.getIntakeCursor('ebay'),
+      () => store.findReservations({}),
     ]) {
-      const error = await rejection(read);
+      const error = await rejection(read());
       expect(ValidationError.isInstance(error), String(error)).toBe(true);
     }
   });
