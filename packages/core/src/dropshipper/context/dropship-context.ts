@@ -1,5 +1,6 @@
 import { ConfigurationError } from '../../errors/configuration-error.js';
 import { createEventBus, type DropshipEventBus } from '../../events/index.js';
+import { type Listing, listingKey, parseListings } from '../../listings/listing.js';
 import type { InventoryRules } from '../../model/inventory-rules.js';
 import type { PurchaseOrder } from '../../model/purchase-order.js';
 import { createPlanner, type Planner } from '../../routing/create-planner.js';
@@ -72,6 +73,8 @@ export interface DropshipContext {
   readonly limits: DropshipLimits;
   /** How order intake scans a marketplace. */
   readonly intake: IntakeLimits;
+  /** The dealer's listings by `listingKey` (the `listings` option; empty without it). */
+  readonly listings: ReadonlyMap<string, Listing>;
   /** Typed events for every step. */
   readonly events: DropshipEventBus;
   /** Emits on {@link events} without letting a throwing listener break a step whose state is saved. */
@@ -146,6 +149,7 @@ export function createDropshipContext(options: DropshipperOptions): DropshipCont
       firstImportLookbackMs: options.intake?.firstImportLookbackMs ?? 86_400_000,
       maxPagesPerRun: options.intake?.maxPagesPerRun ?? 1_000,
     },
+    listings: new Map(parseListings(options.listings ?? []).map((listing) => [listingKey(listing), listing])),
     events,
     emit,
     now,

@@ -119,6 +119,7 @@ const optionsShape = {
     .array(requiredTextSchema(TEXT_LIMITS.code), { error: 'must be an array of marketplace ids' })
     .optional(),
   now: port<() => Date>((value) => typeof value === 'function', 'must be a function returning a Date').optional(),
+  listings: z.array(z.unknown(), { error: 'must be an array of listings' }).max(1_000_000).optional(),
   intake: z
     .strictObject(
       {

@@ -89,6 +89,14 @@ export interface DropshipperOptions {
    * and completes the PO. A marketplace may not be both here and in `marketplaces`.
    */
   trackingHandledElsewhere?: readonly string[];
+  /**
+   * The dealer's listings (`parseListings`: marketplace + listing SKU → product or bundle). Order
+   * intake fills in the product (brand + MPN / UPC) of each line whose SKU is a listing of one
+   * product, so that routing finds every distributor's offers for it (a marketplace's order gives
+   * the listing SKU only); an order with a line of a bundle listing is held, naming the line.
+   * Validated once, at creation (`ValidationError` naming the listing's index and field).
+   */
+  listings?: readonly unknown[];
   /** Clock, for tests and simulations. Default `() => new Date()`. */
   now?: () => Date;
   /** Order intake (`importOrders`): how the marketplaces' order listings are scanned. */

@@ -11,6 +11,7 @@ import type { ImportedOrderResult } from '../context/dropshipper-types.js';
 import { type ConcurrencyLimiter, limitConcurrency } from '../context/limit-concurrency.js';
 import { planOrder } from '../place/plan-order.js';
 import type { IntakeStore } from './intake-store.js';
+import { withListingProducts } from './listing-products.js';
 import { releaseOpenReservations, reservationsFromPlan } from './order-reservations.js';
 
 const statusSchema = z.enum(['ready', 'not-ready', 'cancel-requested', 'cancelled', 'shipped']);
@@ -212,6 +213,18 @@ export async function importListedOrder(
       reason: issue === undefined ? (error as Error).message : issue.message,
     });
   }
+  // The product behind each listing SKU, from the dealer's listings (the `listings` option).
+  const withProducts = withListingProducts(order, context.listings);
+  if (withProducts.kind === 'unmappable')
+    return holdUnmappable(context, store, marketplace, {
+      kind: 'unmappable',
+      marketplaceOrderId: order.marketplaceOrderId,
+      updatedAt: entry.updatedAt,
+      status: entry.status,
+      field: withProducts.field,
+      reason: withProducts.reason,
+    });
+  order = withProducts.order;
   const salesOrderId = toSalesOrderId(order);
   const { marketplaceOrderId } = order;
   const { status } = entry;

@@ -96,6 +96,8 @@ export interface IntakeWorldOptions {
   wps?: ReturnType<typeof createMockDistributorClient>;
   /** When the catalog's stock figure was read (`offer.updatedAt`). Default: unknown. */
   offerUpdatedAt?: string;
+  /** The dealer's listings (the dropshipper's `listings` option). */
+  listings?: readonly unknown[];
 }
 
 /**
@@ -131,6 +133,7 @@ export function intakeWorld(options: IntakeWorldOptions = {}) {
     approval: options.approval ?? { mode: 'manual' },
     now: clock.now,
     ...(options.intake === undefined ? {} : { intake: options.intake }),
+    ...(options.listings === undefined ? {} : { listings: options.listings }),
   });
   const events: { name: DropshipEventName; payload: unknown }[] = [];
   const names: DropshipEventName[] = [
