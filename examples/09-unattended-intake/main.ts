@@ -154,7 +154,8 @@ export async function run(options: RunOptions = {}): Promise<UnattendedIntakeRes
       notifier: sandbox.createNotifier(store),
       store,
       // Orders from a listing carry the listing's SKU only: the listing catalog finds its product.
-      catalog: sandbox.listingCatalog,
+      catalog: sandbox.catalog,
+      listings: sandbox.listings,
       rules: sandbox.rules,
       approval: { mode: 'auto', minimumProfit: 500 },
       // The first scan looks back 24 hours; each later one 15 minutes before the last (overlap).

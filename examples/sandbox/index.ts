@@ -4,7 +4,6 @@
  * and an SMTP sink on loopback. Offline and fast.
  */
 
-export { createListingCatalog, type ListingCatalog } from './listing-catalog.js';
 export { runAsScript } from './run-as-script.js';
 export {
   type SampleDistributor,
@@ -12,6 +11,7 @@ export {
   type SampleProduct,
   sampleDistributors,
   sampleDropShipFees,
+  sampleListings,
   sampleProduct,
   sampleProducts,
   sampleRules,

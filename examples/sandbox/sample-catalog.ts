@@ -1,4 +1,4 @@
-import type { InventoryRulesInput, OfferInput } from '@dropship/core';
+import type { InventoryRulesInput, ListingInput, OfferInput } from '@dropship/core';
 
 /** The four distributors the sandbox simulates. */
 export type SampleDistributor = 'wps' | 'parts-unlimited' | 'tucker-rocky' | 'automatic';
@@ -282,4 +282,28 @@ export function sampleProduct(listingSku: string, products: readonly SampleProdu
   const product = products.find((candidate) => candidate.listingSku === listingSku);
   if (product === undefined) throw new RangeError(`no sample product "${listingSku}"`);
   return product;
+}
+
+/** Marketplaces the sample products are listed on. */
+const listedOn = ['ebay', 'amazon', 'walmart', 'shopify'] as const;
+
+/**
+ * The dealer's listings (core's `ListingInput`): every sample product under its listing SKU on
+ * each of the four marketplaces, one product per listing, at its sale price. Given to
+ * `createDropshipper({ listings })`, they let order intake find the product (brand + MPN) behind a
+ * listing SKU, all a marketplace's order carries.
+ *
+ * @param products - the products (default the sample products).
+ */
+export function sampleListings(products: readonly SampleProduct[] = sampleProducts): ListingInput[] {
+  return listedOn.flatMap((marketplace) =>
+    products.map((product) => ({
+      marketplace,
+      sku: product.listingSku,
+      product: { brand: product.brand, mpn: product.mpn, ...(product.upc === undefined ? {} : { upc: product.upc }) },
+      currency: 'USD',
+      handlingTimeDays: 1,
+      price: { kind: 'fixed' as const, amount: product.price },
+    })),
+  );
 }

@@ -1,3 +1,4 @@
+import { parseListings } from '@dropship/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, sampleDistributors, sampleOrder, sampleProducts, startSandbox } from './index.js';
 
@@ -50,14 +51,20 @@ describe('the examples’ sandbox', () => {
     expect(entry?.updatedAt).toBe(order.orderedAt);
   });
 
-  it('finds a listing SKU’s offers through the listing catalog, and nothing through the plain one', async () => {
+  it('lists every sample product on each marketplace under its listing SKU, one product each', () => {
+    const listings = parseListings(sandbox.listings);
+    expect(listings).toHaveLength(4 * sampleProducts.length);
     const [product] = sampleProducts;
     if (product === undefined) throw new Error('no sample product');
-    const offers = await sandbox.listingCatalog.findOffers({ sku: product.listingSku });
-    expect(offers.map((offer) => offer.distributor).sort()).toEqual(
-      product.offers.map((offer) => offer.distributor).sort(),
-    );
-    expect(await sandbox.catalog.findOffers({ sku: product.listingSku })).toEqual([]);
+    expect(
+      listings.filter((listing) => listing.sku === product.listingSku).map((listing) => listing.marketplace),
+    ).toEqual(['ebay', 'amazon', 'walmart', 'shopify']);
+    expect(listings.find((listing) => listing.sku === product.listingSku)?.product).toMatchObject({
+      brand: product.brand,
+      mpn: product.mpn,
+    });
+    // A listing SKU is no distributor's SKU: the catalog alone finds nothing for it.
+    expect(sandbox.catalog.findOffersSync({ sku: product.listingSku })).toEqual([]);
   });
 
   it('answers real-time stock that differs from the catalog where the sample says so', async () => {

@@ -7,6 +7,7 @@ import {
   type DistributorClient,
   type DropshipStore,
   type InventoryRulesInput,
+  type ListingInput,
   type MarketplaceAdapter,
   type MarketplaceOrderStatus,
   type MemoryCatalog,
@@ -34,10 +35,10 @@ import { createWalmart } from '@dropship/walmart';
 import { createWalmartSimulator, type WalmartSimulator } from '@dropship/walmart/testing';
 import { createWps } from '@dropship/wps';
 import { createWpsSimulator, type WpsSimulator } from '@dropship/wps/testing';
-import { createListingCatalog, type ListingCatalog } from './listing-catalog.js';
 import {
   type SampleDistributor,
   type SampleProduct,
+  sampleListings,
   sampleProducts,
   sampleRules,
   toCatalogOffers,
@@ -114,11 +115,12 @@ export interface Sandbox {
   /** The sample catalog (every distributor's offers, as yesterday's feeds had them). */
   readonly catalog: MemoryCatalog;
   /**
-   * The same catalog read through the dealer's listings: a listing SKU (all an order taken in
-   * from a marketplace's listing carries) finds its product's offers. Give it to the dropshipper
-   * that imports orders (`importOrders`).
+   * The dealer's listings (`sampleListings`): every sample product under its listing SKU on each
+   * marketplace. Give them to the dropshipper that imports orders (`createDropshipper({ listings })`):
+   * an order taken in from a marketplace carries the listing SKU only, and the listing names the
+   * product whose offers routing looks up.
    */
-  readonly listingCatalog: ListingCatalog;
+  readonly listings: readonly ListingInput[];
   /** The dealer's sample rules. */
   readonly rules: InventoryRulesInput;
   /** The SMTP server on loopback that receives the buyer emails. */
@@ -342,7 +344,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     distributors,
     marketplaces,
     catalog,
-    listingCatalog: createListingCatalog(catalog, products),
+    listings: sampleListings(products),
     rules: sampleRules,
     mailbox,
     products,
