@@ -93,4 +93,5 @@ export const reservationQuerySchema = z.strictObject({
   distributor: idSchema.optional(),
   sku: idSchema.optional(),
   status: z.union([reservationStatusSchema, z.array(reservationStatusSchema)]).optional(),
+  closedAfter: instantSchema.optional(),
 });

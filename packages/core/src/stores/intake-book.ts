@@ -170,6 +170,7 @@ export function createIntakeBook(): { book: IntakeBook; clear(): void } {
     async findReservations(query) {
       const parsed = parseWith(reservationQuerySchema, query ?? {}, 'reservation query');
       const statuses = statusSet(parsed.status);
+      const closedAfter = parsed.closedAfter === undefined ? undefined : Date.parse(parsed.closedAfter);
       const orders: Iterable<string> =
         parsed.salesOrderId !== undefined
           ? [parsed.salesOrderId]
@@ -182,7 +183,10 @@ export function createIntakeBook(): { book: IntakeBook; clear(): void } {
           if (
             (parsed.distributor === undefined || reservation.distributor === parsed.distributor) &&
             (parsed.sku === undefined || reservation.sku === parsed.sku) &&
-            (statuses === undefined || statuses.has(reservation.status))
+            (statuses === undefined || statuses.has(reservation.status)) &&
+            (closedAfter === undefined ||
+              reservation.closedAt === undefined ||
+              Date.parse(reservation.closedAt) > closedAfter)
           )
             result.push(reservation);
         }

@@ -250,12 +250,14 @@ export function createIntakeOperations(
         `SELECT document FROM ${table('order_reservations')}
          WHERE ($1::text IS NULL OR sales_order_id = $1::text) AND ($2::text IS NULL OR distributor = $2::text)
            AND ($3::text IS NULL OR sku = $3::text) AND ($4::text[] IS NULL OR status = ANY($4::text[]))
+           AND ($5::timestamptz IS NULL OR closed_at IS NULL OR closed_at > $5::timestamptz)
          ORDER BY position`,
         [
           criteria.salesOrderId ?? null,
           criteria.distributor ?? null,
           criteria.sku ?? null,
           statusList(criteria.status),
+          criteria.closedAfter ?? null,
         ],
       );
       return rows.map((row) => storedReservation(row.document));

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryCatalog } from '../../catalog/memory-catalog.js';
+import type { ReservationQuery } from '../../spec/v1/store.js';
+import { createMemoryStore } from '../../stores/memory-store.js';
 import { createMockMarketplaceAdapter } from '../../test.js';
 import { offer } from '../__fixtures__/dropshipper-fixtures.js';
 import { createDropshipper } from '../create-dropshipper.js';
-import { createClock, intakeWorld, padOrder } from './__fixtures__/intake-world.js';
+import { createClock, intakeWorld, padOrder, wrapStore } from './__fixtures__/intake-world.js';
 
 /** Stock held for imported orders: deducted from the next plan, consumed when placed, released when cancelled. */
 
@@ -67,6 +69,54 @@ describe('reservations of imported orders', () => {
     const fresh = intakeWorld({ clock, store: world.store, stock: 2, offerUpdatedAt: clock.ago(0) });
     fresh.wps.injectFault({ kind: 'server-error', operations: ['stock'], times: 1_000 });
     expect((await fresh.dropshipper.plan(padOrder('D', 2))).purchaseOrders).toHaveLength(1);
+  });
+
+  it('reads only the reservations that can still count: open ones, and consumed ones closed after the oldest stock reading', async () => {
+    const clock = createClock();
+    const memory = createMemoryStore();
+    const queries: ReservationQuery[] = [];
+    const spied = new Proxy(memory, {
+      get(target, property, receiver) {
+        const value = Reflect.get(target, property, receiver);
+        if (property !== 'findReservations') return typeof value === 'function' ? value.bind(target) : value;
+        return (query: ReservationQuery) => {
+          queries.push(query);
+          return target.findReservations(query);
+        };
+      },
+    });
+    const readAt = clock.ago(60);
+    const world = intakeWorld({
+      clock,
+      store: wrapStore(spied),
+      stock: 2,
+      approval: { mode: 'auto' },
+      offerUpdatedAt: readAt,
+    });
+    world.wps.injectFault({ kind: 'server-error', operations: ['stock'], times: 1_000 });
+    world.intake.putOrder(padOrder('A'), { updatedAt: clock.ago(10) });
+    await world.dropshipper.importMarketplaceOrders('ebay');
+    expect(world.wps.orders()).toHaveLength(1);
+
+    queries.length = 0;
+    await world.dropshipper.plan(padOrder('B'));
+    expect(queries).toEqual([{ sku: 'W-PAD', status: ['open', 'consumed'], closedAfter: readAt }]);
+
+    // Catalog figures read after A was placed: A's consumed reservation is not even read.
+    clock.advance(60_000);
+    const fresh = intakeWorld({ clock, store: wrapStore(spied), stock: 2, offerUpdatedAt: clock.ago(0) });
+    fresh.wps.injectFault({ kind: 'server-error', operations: ['stock'], times: 1_000 });
+    queries.length = 0;
+    expect((await fresh.dropshipper.plan(padOrder('C', 2))).purchaseOrders).toHaveLength(1);
+    expect(queries).toEqual([{ sku: 'W-PAD', status: ['open', 'consumed'], closedAfter: clock.ago(0) }]);
+    expect(await memory.findReservations(queries[0] as ReservationQuery)).toEqual([]);
+
+    // An offer whose reading time is unknown: consumed reservations never count, only open ones are read.
+    const unknown = intakeWorld({ clock, store: wrapStore(spied), stock: 2 });
+    unknown.wps.injectFault({ kind: 'server-error', operations: ['stock'], times: 1_000 });
+    queries.length = 0;
+    await unknown.dropshipper.plan(padOrder('D'));
+    expect(queries).toEqual([{ sku: 'W-PAD', status: 'open' }]);
   });
 
   it('releases the consumed reservation when the PO is cancelled', async () => {

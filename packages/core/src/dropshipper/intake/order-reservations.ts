@@ -148,8 +148,20 @@ export async function reservedStockLedger(
     }
   }
   const skus = [...readAt.keys()];
+  // Only what can still count (rule 2): open reservations, and consumed ones closed after the
+  // oldest stock reading of the SKU; none consumed when no reading time is known. Old consumed
+  // reservations are never read again, however many pile up.
   const found = await Promise.all(
-    skus.map((sku) => store.findReservations?.({ sku, status: ['open', 'consumed'] }) ?? []),
+    skus.map((sku) => {
+      const oldest = Math.min(...[...(readAt.get(sku)?.values() ?? [])].filter(Number.isFinite));
+      return (
+        store.findReservations?.(
+          Number.isFinite(oldest)
+            ? { sku, status: ['open', 'consumed'], closedAfter: new Date(oldest).toISOString() }
+            : { sku, status: 'open' },
+        ) ?? []
+      );
+    }),
   );
   const ledger = new StockLedger();
   /** A consumed reservation's `closedAt` in ms, parsed once per distinct instant. */

@@ -141,6 +141,12 @@ export interface ReservationQuery {
   sku?: string;
   /** One status or any of several. */
   status?: OrderReservation['status'] | readonly OrderReservation['status'][];
+  /**
+   * Leaves out reservations closed (consumed or released) at or before this instant (ISO 8601):
+   * open ones and ones closed after it are found. Planning asks only for the consumed reservations
+   * that can still count against the stock it reads, so old ones cost nothing.
+   */
+  closedAfter?: string;
 }
 
 /**

@@ -298,6 +298,11 @@ export function describeIntakeStoreSpec(current: () => DropshipStore): void {
     expect(await store.findReservations({ status: ['consumed', 'released'] })).toEqual([placed[0], placed[1]]);
     expect(await store.findReservations({ sku: '26-0001', status: 'open' })).toEqual([other]);
     expect(await store.findReservations({})).toHaveLength(4);
+    // closedAfter leaves out what was closed at or before the instant; open ones stay.
+    expect(await store.findReservations({ closedAfter: '2026-11-21T10:05:00.000Z' })).toEqual([other, placed[2]]);
+    expect(await store.findReservations({ sku: '87-1234', closedAfter: '2026-11-21T10:04:59.999Z' })).toEqual([
+      placed[0],
+    ]);
     await store.replaceReservations('ebay:12-34567-89012', []);
     expect(await store.findReservations({})).toEqual([other]);
   });
