@@ -20,6 +20,7 @@ import {
   worldOffers,
   worldProducts,
 } from './reliability-world.js';
+import { randomOrder } from './scenario.js';
 
 // One intake scenario: a few marketplace orders listed by the Walmart and Shopify simulators
 // (some the adapters cannot map, some not ready yet), taken in by `importOrders()` over several
@@ -88,35 +89,6 @@ function intakeStock(random: Random): ProductStock {
   return { wps: row(), 'parts-unlimited': row(), 'tucker-rocky': row(), automatic: row() };
 }
 
-/** An order in the marketplace's id format (numeric ids suit Walmart and Shopify). */
-function intakeOrder(random: Random, serial: string, marketplace: WorldMarketplace, orderedAt: string): SalesOrder {
-  const products = random.sample(worldProducts, random.integer(1, 2));
-  return {
-    marketplace,
-    marketplaceOrderId: serial,
-    orderedAt,
-    currency: 'USD',
-    buyer: { name: 'Jordan Rider', email: `buyer${serial}@example.com` },
-    shipTo: {
-      name: 'Jordan Rider',
-      address1: '1200 W Main St',
-      city: 'Boise',
-      region: 'ID',
-      postalCode: '83702',
-      country: 'US',
-      phone: '2085550100',
-    },
-    lines: products.map((product, index) => ({
-      lineId: `${serial}${index + 1}`,
-      sku: product.skus.wps,
-      product: { brand: product.brand, mpn: product.mpn },
-      quantity: random.integer(1, 3),
-      unitPrice: product.cost * 2,
-    })),
-    shippingPaid: 0,
-  };
-}
-
 /**
  * Runs one intake scenario (see the file's comment) and checks its promises.
  *
@@ -142,7 +114,7 @@ export async function runIntakeScenario(options: IntakeScenarioOptions): Promise
   const listed: Listed[] = Array.from({ length: count }, (_, index) => {
     const marketplace =
       index === 0 && options.featured ? options.featured.marketplace : random.pick(['walmart', 'shopify'] as const);
-    const order = intakeOrder(random, `${seed}${index + 1}`, marketplace, minutesAgo(40 - index));
+    const order = randomOrder(random, `${seed}${index + 1}`, marketplace, minutesAgo(40 - index));
     const unmappable = random.chance(0.15);
     // Only Shopify lists by modification time with a status that can change to ready later (Walmart
     // releases an order when it is ready to ship, and lists it by creation time).

@@ -209,13 +209,26 @@ function isCreateRequest(world: ReliabilityWorld, method: string, url: URL): boo
   return false;
 }
 
-/** A sales order in the marketplace's id format (numeric ids suit both Walmart and Shopify). */
-function randomOrder(random: Random, serial: string, marketplace: WorldMarketplace): SalesOrder {
+/**
+ * A sales order in the marketplace's id format (numeric ids suit both Walmart and Shopify): one or
+ * two of the world's products, one to three units each.
+ *
+ * @param random - the scenario's stream.
+ * @param serial - the order id (lines are `<serial><n>`).
+ * @param marketplace - the marketplace.
+ * @param orderedAt - when it was ordered (ISO 8601). Default an hour ago.
+ */
+export function randomOrder(
+  random: Random,
+  serial: string,
+  marketplace: WorldMarketplace,
+  orderedAt = new Date(Date.now() - 3_600_000).toISOString(),
+): SalesOrder {
   const products = random.sample(worldProducts, random.integer(1, 2));
   return {
     marketplace,
     marketplaceOrderId: serial,
-    orderedAt: new Date(Date.now() - 3_600_000).toISOString(),
+    orderedAt,
     currency: 'USD',
     buyer: { name: 'Jordan Rider', email: `buyer${serial}@example.com` },
     shipTo: {

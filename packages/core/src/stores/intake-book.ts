@@ -10,33 +10,10 @@ import {
 } from '../model/intake-records.js';
 import { parseWith } from '../model/parse.js';
 import { deepFreeze } from '../model/trusted-purchase-order.js';
-import type {
-  ImportedOrderQuery,
-  ImportedOrderRecord,
-  IntakeCursor,
-  OrderReservation,
-  ReservationQuery,
-} from '../spec/v1/store.js';
+import type { DropshipStoreIntake, ImportedOrderRecord, IntakeCursor, OrderReservation } from '../spec/v1/store.js';
 
 /** The order-intake records of the memory store (the optional "intake" capability). */
-export interface IntakeBook {
-  /** See `DropshipStore.getIntakeCursor`. */
-  getIntakeCursor(marketplace: string): Promise<IntakeCursor | null>;
-  /** See `DropshipStore.saveIntakeCursor`. */
-  saveIntakeCursor(cursor: IntakeCursor, expectedVersion: number | null): Promise<IntakeCursor>;
-  /** See `DropshipStore.createImportedOrder`. */
-  createImportedOrder(record: ImportedOrderRecord): Promise<boolean>;
-  /** See `DropshipStore.getImportedOrder`. */
-  getImportedOrder(salesOrderId: string): Promise<ImportedOrderRecord | null>;
-  /** See `DropshipStore.updateImportedOrder`. */
-  updateImportedOrder(record: ImportedOrderRecord, expectedVersion: number): Promise<ImportedOrderRecord>;
-  /** See `DropshipStore.findImportedOrders`. */
-  findImportedOrders(query: ImportedOrderQuery): Promise<ImportedOrderRecord[]>;
-  /** See `DropshipStore.replaceReservations`. */
-  replaceReservations(salesOrderId: string, reservations: readonly OrderReservation[]): Promise<void>;
-  /** See `DropshipStore.findReservations`. */
-  findReservations(query: ReservationQuery): Promise<OrderReservation[]>;
-}
+export type IntakeBook = DropshipStoreIntake;
 
 const keySchema = z.string().min(1, 'must be a non-empty string');
 const expectedVersionSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);

@@ -1,6 +1,6 @@
 import {
   ConcurrencyConflictError,
-  type ImportedOrderQuery,
+  type DropshipStoreIntake,
   type ImportedOrderRecord,
   type IntakeCursor,
   importedOrderQuerySchema,
@@ -9,7 +9,6 @@ import {
   type OrderReservation,
   orderReservationSchema,
   parseWith,
-  type ReservationQuery,
   reservationQuerySchema,
   ValidationError,
   type ValidationIssue,
@@ -20,33 +19,13 @@ import { refuseUnstorableText } from './refuse-unstorable-text.js';
 
 /**
  * The order-intake capability of the store (see `DropshipStore.getIntakeCursor` and the methods
- * after it), on one session. Every method is present.
+ * after it), on one session. Every method is present: `saveIntakeCursor` and `updateImportedOrder`
+ * compare versions in the statement (`ConcurrencyConflictError` otherwise), `createImportedOrder` is
+ * one `INSERT ... ON CONFLICT DO NOTHING`, `replaceReservations` runs in one transaction,
+ * `findImportedOrders` answers oldest first (by `importedAt`, then by sales order id) and
+ * `findReservations` in the order written.
  */
-export interface IntakeOperations {
-  /** See `DropshipStore.getIntakeCursor`: the marketplace's cursor, or null before its first import. */
-  getIntakeCursor(marketplace: string): Promise<IntakeCursor | null>;
-  /**
-   * See `DropshipStore.saveIntakeCursor`: saved only at `expectedVersion` (`null`: none stored yet),
-   * stored at the version one more; a `ConcurrencyConflictError` (entity `intake-cursor`) otherwise.
-   */
-  saveIntakeCursor(cursor: IntakeCursor, expectedVersion: number | null): Promise<IntakeCursor>;
-  /** See `DropshipStore.createImportedOrder`: one `INSERT ... ON CONFLICT DO NOTHING`; false when the order was taken already. */
-  createImportedOrder(record: ImportedOrderRecord): Promise<boolean>;
-  /** See `DropshipStore.getImportedOrder`. */
-  getImportedOrder(salesOrderId: string): Promise<ImportedOrderRecord | null>;
-  /**
-   * See `DropshipStore.updateImportedOrder`: replaced only at `expectedVersion`, stored at the
-   * version one more; a `ConcurrencyConflictError` (entity `imported-order`) otherwise, and a
-   * `ValidationError` for a changed `importedAt`.
-   */
-  updateImportedOrder(record: ImportedOrderRecord, expectedVersion: number): Promise<ImportedOrderRecord>;
-  /** See `DropshipStore.findImportedOrders`: oldest first (by `importedAt`, then by sales order id). */
-  findImportedOrders(query: ImportedOrderQuery): Promise<ImportedOrderRecord[]>;
-  /** See `DropshipStore.replaceReservations`: all of the order's reservations, in one transaction. */
-  replaceReservations(salesOrderId: string, reservations: readonly OrderReservation[]): Promise<void>;
-  /** See `DropshipStore.findReservations`: in the order they were written. */
-  findReservations(query: ReservationQuery): Promise<OrderReservation[]>;
-}
+export type IntakeOperations = DropshipStoreIntake;
 
 const key = z.string().min(1, 'must be a non-empty string');
 const expectedVersionSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);

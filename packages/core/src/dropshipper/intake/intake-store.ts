@@ -1,5 +1,5 @@
 import { ConfigurationError } from '../../errors/configuration-error.js';
-import type { DropshipStore } from '../../spec/v1/store.js';
+import type { DropshipStore, DropshipStoreIntake } from '../../spec/v1/store.js';
 
 /** The methods of the store's optional "intake" capability, every one required. */
 const intakeMethods: readonly (keyof IntakeStore & keyof DropshipStore)[] = [
@@ -14,20 +14,7 @@ const intakeMethods: readonly (keyof IntakeStore & keyof DropshipStore)[] = [
 ];
 
 /** A store with the "intake" capability: every intake method present. */
-export type IntakeStore = DropshipStore &
-  Required<
-    Pick<
-      DropshipStore,
-      | 'getIntakeCursor'
-      | 'saveIntakeCursor'
-      | 'createImportedOrder'
-      | 'getImportedOrder'
-      | 'updateImportedOrder'
-      | 'findImportedOrders'
-      | 'replaceReservations'
-      | 'findReservations'
-    >
-  >;
+export type IntakeStore = DropshipStore & DropshipStoreIntake;
 
 /**
  * The store, when it has every method of the "intake" capability.

@@ -33,6 +33,7 @@ export type {
 } from './order-intake.js';
 export type {
   DropshipStore,
+  DropshipStoreIntake,
   IdempotencyRecord,
   ImportedOrderQuery,
   ImportedOrderRecord,

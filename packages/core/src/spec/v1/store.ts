@@ -243,3 +243,18 @@ export interface DropshipStore {
   /** Optional capability "intake": the reservations matching every criterion. */
   findReservations?(query: ReservationQuery): Promise<OrderReservation[]>;
 }
+
+/** The methods of the store's optional "intake" capability, every one present: what a store that has it implements. */
+export type DropshipStoreIntake = Required<
+  Pick<
+    DropshipStore,
+    | 'getIntakeCursor'
+    | 'saveIntakeCursor'
+    | 'createImportedOrder'
+    | 'getImportedOrder'
+    | 'updateImportedOrder'
+    | 'findImportedOrders'
+    | 'replaceReservations'
+    | 'findReservations'
+  >
+>;
