@@ -1,7 +1,6 @@
 import { inspect } from 'node:util';
 import {
   AuthenticationError,
-  type ListedOrderEntry,
   type OrderListPage,
   RateLimitError,
   ResponseParseError,
@@ -10,6 +9,7 @@ import {
 } from '@dropship/core';
 import { resetCredentialLimiters } from '@dropship/http';
 import { createTestServer, expectNoSecrets, expectRefusedOption } from '@dropship/testing';
+import { entryOrderId, listToTheEnd } from '@dropship/testing/conformance';
 import { HttpResponse, http } from 'msw';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { amazonOrderFixture } from './__fixtures__/amazon-order.js';
@@ -69,20 +69,10 @@ function putOrders(count: number): SalesOrder[] {
   });
 }
 
-function idOf(entry: ListedOrderEntry): string {
-  return entry.kind === 'order' ? entry.order.marketplaceOrderId : entry.marketplaceOrderId;
-}
+const idOf = entryOrderId;
 
-async function listAll(settings: AmazonSettings = {}, cursor?: string): Promise<OrderListPage[]> {
-  const { orders } = adapter(settings);
-  const pages: OrderListPage[] = [];
-  let next = cursor;
-  do {
-    const page = await orders.list({ ...window, ...(next ? { cursor: next } : {}) });
-    pages.push(page);
-    next = page.nextCursor;
-  } while (next !== undefined && pages.length < 20);
-  return pages;
+function listAll(settings: AmazonSettings = {}, cursor?: string): Promise<OrderListPage[]> {
+  return listToTheEnd(adapter(settings).orders, window, cursor);
 }
 
 async function failure(promise: Promise<unknown>): Promise<unknown> {

@@ -1,6 +1,5 @@
 import {
   AuthenticationError,
-  type ListedOrderEntry,
   type OrderListPage,
   RateLimitError,
   ResponseParseError,
@@ -9,6 +8,7 @@ import {
 } from '@dropship/core';
 import { resetCredentialLimiters } from '@dropship/http';
 import { createTestServer, expectNoSecrets, expectRefusedOption } from '@dropship/testing';
+import { entryOrderId, listToTheEnd } from '@dropship/testing/conformance';
 import { HttpResponse, http } from 'msw';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ebayOrderFixture } from './__fixtures__/ebay-order.js';
@@ -60,19 +60,10 @@ function adapter(settings: EbaySettings = {}) {
   });
 }
 
-const idOf = (entry: ListedOrderEntry) =>
-  entry.kind === 'order' ? entry.order.marketplaceOrderId : entry.marketplaceOrderId;
+const idOf = entryOrderId;
 
-async function listAll(settings: EbaySettings = {}, cursor?: string): Promise<OrderListPage[]> {
-  const orders = adapter(settings).orders;
-  const pages: OrderListPage[] = [];
-  let next = cursor;
-  do {
-    const page = await orders.list({ ...window, ...(next ? { cursor: next } : {}) });
-    pages.push(page);
-    next = page.nextCursor;
-  } while (next !== undefined && pages.length < 50);
-  return pages;
+function listAll(settings: EbaySettings = {}, cursor?: string): Promise<OrderListPage[]> {
+  return listToTheEnd(adapter(settings).orders, window, cursor);
 }
 
 async function failure(promise: Promise<unknown>): Promise<unknown> {

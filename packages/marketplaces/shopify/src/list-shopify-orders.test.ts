@@ -7,6 +7,7 @@ import {
   ValidationError,
 } from '@dropship/core';
 import { createTestServer, expectRefusedOption } from '@dropship/testing';
+import { entryOrderId, listToTheEnd } from '@dropship/testing/conformance';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { shopifySampleOrder } from './__fixtures__/shopify-sample-order.js';
 import { createShopify } from './shopify-client.js';
@@ -59,24 +60,15 @@ function at(minute: number): string {
 }
 
 function ids(entries: readonly ListedOrderEntry[]): string[] {
-  return entries.map((entry) => (entry.kind === 'order' ? entry.order.marketplaceOrderId : entry.marketplaceOrderId));
+  return entries.map(entryOrderId);
 }
 
 async function listAll(
   adapter: ReturnType<typeof createShopify>,
   window = { since, until },
 ): Promise<{ entries: ListedOrderEntry[]; pages: number }> {
-  const entries: ListedOrderEntry[] = [];
-  let cursor: string | undefined;
-  let pages = 0;
-  do {
-    const page = await adapter.orders.list({ ...window, ...(cursor ? { cursor } : {}) });
-    pages += 1;
-    entries.push(...page.orders);
-    cursor = page.nextCursor;
-    if (pages > 50) throw new Error('more than 50 pages for a handful of orders: the listing never ends');
-  } while (cursor);
-  return { entries, pages };
+  const pages = await listToTheEnd(adapter.orders, window);
+  return { entries: pages.flatMap((page) => page.orders), pages: pages.length };
 }
 
 describe('shopify orders.list', () => {

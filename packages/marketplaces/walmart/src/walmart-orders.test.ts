@@ -8,6 +8,7 @@ import {
   ValidationError,
 } from '@dropship/core';
 import { createTestServer, expectNoSecrets, expectRefusedOption } from '@dropship/testing';
+import { entryOrderId } from '@dropship/testing/conformance';
 import { HttpResponse, http } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { walmartSampleOrder } from './__fixtures__/walmart-sample-order.js';
@@ -71,9 +72,7 @@ function putOrders(simulator: ReturnType<typeof setup>['simulator'], count: numb
   return orders;
 }
 
-function idOf(entry: ListedOrderEntry): string {
-  return entry.kind === 'order' ? entry.order.marketplaceOrderId : entry.marketplaceOrderId;
-}
+const idOf = entryOrderId;
 
 /** The listing requests the simulator received, as URLs. */
 function listingRequests(): URL[] {

@@ -137,8 +137,15 @@ export function entryOrderId(entry: ListedOrderEntry): string {
   return entry.kind === 'order' ? entry.order.marketplaceOrderId : entry.marketplaceOrderId;
 }
 
-/** Lists every page of a window from `cursor` (or the start), as a caller resuming a scan does. */
-async function listToTheEnd(
+/**
+ * Lists every page of a window from `cursor` (or the start), as a caller resuming a scan does.
+ * Throws when a page's `nextCursor` is the cursor it was asked with, or after 100 pages.
+ *
+ * @param orders - the adapter's order intake.
+ * @param window - the window's `since` and `until`.
+ * @param cursor - a page cursor to resume from.
+ */
+export async function listToTheEnd(
   orders: MarketplaceOrders,
   window: { since: string; until: string },
   cursor?: string,

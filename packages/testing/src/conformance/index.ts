@@ -19,6 +19,7 @@ export {
   type IntakeSimulator,
   intakeCasePageSize,
   intakeDeclarationProblem,
+  listToTheEnd,
   type MarketplaceIntakeCase,
   type MarketplaceIntakeHarness,
   marketplaceIntakeCases,
