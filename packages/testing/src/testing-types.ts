@@ -1,4 +1,10 @@
-import type { DistributorClient, MarketplaceAdapter, MarketplaceOrderStatus, SalesOrder } from '@dropship/core';
+import type {
+  DistributorClient,
+  MarketplaceAdapter,
+  MarketplaceOrderStatus,
+  RejectionReason,
+  SalesOrder,
+} from '@dropship/core';
 import type { FaultKind } from '@dropship/core/test';
 import type { RequestHandler } from 'msw';
 import type { HostileAnswer } from './simulator-utilities.js';
@@ -86,6 +92,22 @@ export interface DistributorSimulatorControls {
   ): string;
   /** Fails the next matching calls. */
   injectFault(fault: Fault): void;
+  /**
+   * Issue 20 (optional; the cancel and re-route conformance cases need it): the next `times`
+   * order submissions (default 1) are refused the way the real API refuses, for `reason`, naming
+   * `skus` (default every line) as the refused lines. Nothing is placed.
+   */
+  rejectNextOrders?(options: { reason: RejectionReason; skus?: readonly string[]; times?: number }): void;
+  /**
+   * Optional: the distributor cancels an order it holds on its side (all of it, or `lines`), as
+   * its API then reports it (a status, cancelled lines).
+   */
+  cancelOnDistributorSide?(
+    poNumber: string,
+    options: { reason: RejectionReason; lines?: { sku: string; quantity: number }[] },
+  ): void;
+  /** Optional: sets the dealer cost the distributor's API now answers for a SKU (minor units). */
+  setPrice?(sku: string, unitCost: number): void;
   /** Calls served per operation name (for batching assertions). */
   callCount(operation?: string): number;
   /** Clears orders, faults and counters (products stay unless `all`). */
@@ -151,6 +173,48 @@ export interface SimulatedOrderIntake {
   acknowledged(): string[];
   /** Listing calls served (pages), detail calls included where the marketplace needs them per order. */
   listCallCount(): number;
+  /**
+   * Issue 20 (where the adapter declares `capabilities.cancellations`): the buyer asks to cancel
+   * an order the simulator lists (all of it, or `lines`), as the marketplace shows a request
+   * (a later `updatedAt`).
+   */
+  requestCancellation?(marketplaceOrderId: string, options?: { lines?: { lineId: string; quantity: number }[] }): void;
+  /** The marketplace (or the buyer, where it can alone) cancels an order it lists, all of it or `lines`. */
+  cancelOrder?(marketplaceOrderId: string, options?: { lines?: { lineId: string; quantity: number }[] }): void;
+  /** Cancel answers the adapter sent, one entry per answering call, in call order. */
+  cancellationAnswers?(): {
+    marketplaceOrderId: string;
+    decision: 'accept' | 'refuse';
+    lines?: { lineId: string; quantity: number }[];
+  }[];
+}
+
+/**
+ * Issue 21: the listings side of a marketplace simulator. It holds listings in the marketplace's
+ * shape (with the ids the real API needs: eBay offer ids, Shopify inventory item and location
+ * ids) and records every quantity and price change it applied, one entry per item per call.
+ * Faults apply with operation names `push-listings` (the bulk call), `confirm-listings` (Amazon,
+ * Walmart) and `read-listings`.
+ */
+export interface SimulatedListings {
+  /** Creates a listing the adapter can update (quantity 0 and no price unless given). */
+  putListing(sku: string, values?: { quantity?: number; price?: { amount: number; currency: string } }): void;
+  /** What the listing shows now (undefined: no such listing). For asynchronous marketplaces, after processing. */
+  listing(sku: string): { quantity: number; price?: { amount: number; currency: string } } | undefined;
+  /** Every change applied, in order: one entry per SKU per call that changed it. */
+  changes(): { sku: string; quantity?: number; price?: { amount: number; currency: string }; at: number }[];
+  /** A sale at the marketplace: decrements the listing's quantity as the marketplace does when it sells. */
+  sell(sku: string, quantity: number): void;
+  /** The next update of these SKUs is refused per item with the marketplace's own error (not the whole call). */
+  refuseNextUpdate(skus: readonly string[], options?: { retryable?: boolean }): void;
+  /**
+   * Asynchronous marketplaces: finishes processing every queued submission (Amazon's queue, a
+   * Walmart feed); until then `listing()` shows the old values and `confirm` answers pending.
+   * Synchronous ones: does nothing.
+   */
+  process(): void;
+  /** Bulk push calls served (the "fewest calls" check). */
+  pushCallCount(): number;
 }
 
 /** Control surface every marketplace simulator exposes (`@dropship/<marketplace>/testing`). */
@@ -170,6 +234,8 @@ export interface MarketplaceSimulator {
   reset(options?: { all?: boolean }): void;
   /** Order intake, where the marketplace's adapter declares `capabilities.orders`. */
   readonly intake?: SimulatedOrderIntake;
+  /** Listings, where the marketplace's adapter declares `capabilities.listings`. */
+  readonly listings?: SimulatedListings;
 }
 
 /**

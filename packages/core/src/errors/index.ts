@@ -12,7 +12,7 @@ export { MissingCredentialError } from './missing-credential-error.js';
 export { NetworkError } from './network-error.js';
 export { NotFoundError } from './not-found-error.js';
 export { OrderMappingError } from './order-mapping-error.js';
-export { type LineError, OrderRejectedError } from './order-rejected-error.js';
+export { type LineError, OrderRejectedError, type RejectionReason } from './order-rejected-error.js';
 export { RateLimitError } from './rate-limit-error.js';
 export { ResponseParseError } from './response-parse-error.js';
 export { ServerError } from './server-error.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nonNegativeMinorUnitsSchema } from './money.js';
 import { stockQuantitySchema } from './quantity.js';
 import { TEXT_LIMITS, textSchema } from './text.js';
 
@@ -19,6 +20,12 @@ export const stockLevelSchema = z.object({
   /** False when the distributor does not know the SKU. */
   found: z.boolean(),
   warehouses: z.array(warehouseQuantitySchema),
+  /**
+   * The distributor's real-time dealer cost of one unit, integer minor units in the dealer's
+   * account currency, where the stock call returns a price (the price guard compares it with the
+   * planned cost). Absent: the call returns none.
+   */
+  unitCost: nonNegativeMinorUnitsSchema.optional(),
 });
 
 /** Real-time stock of one SKU at one distributor. */

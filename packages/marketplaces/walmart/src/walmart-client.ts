@@ -45,7 +45,7 @@ export interface WalmartAdapter extends MarketplaceAdapter {
   /** `orders: 'list-and-acknowledge'`: Walmart requires each order to be acknowledged (within four hours). */
   readonly capabilities: MarketplaceCapabilities & { orders: 'list-and-acknowledge' };
   /** Released orders (`GET /v3/orders/released`) and their acknowledgement. */
-  readonly orders: Required<MarketplaceOrders>;
+  readonly orders: Required<Pick<MarketplaceOrders, 'pageSize' | 'list' | 'acknowledge'>>;
 }
 
 /** Adds a fresh `WM_QOS.CORRELATION_ID` to every HTTP attempt, retries included (https://developer.walmart.com/us-marketplace/docs/authentication). */

@@ -153,7 +153,9 @@ function bucketOf(limit: WalmartOrdersSettings['listRateLimit']): TokenBucket | 
  *
  * @param context - the client's HTTP client, token renewal, base URL and settings.
  */
-export function createWalmartOrders(context: WalmartOrdersContext): Required<MarketplaceOrders> {
+export function createWalmartOrders(
+  context: WalmartOrdersContext,
+): Required<Pick<MarketplaceOrders, 'pageSize' | 'list' | 'acknowledge'>> {
   const { http, withFreshTokenOnce, baseURL, settings } = context;
   const now = context.now ?? Date.now;
   const listBucket = bucketOf(settings.listRateLimit);

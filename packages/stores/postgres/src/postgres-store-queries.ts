@@ -2,6 +2,7 @@ import {
   type AuditEntry,
   ConcurrencyConflictError,
   type DropshipStore,
+  type DropshipStoreListings,
   type IdempotencyRecord,
   type PurchaseOrder,
   type PurchaseOrderQuery,
@@ -32,7 +33,11 @@ export interface PostgresPurchaseOrderQuery extends PurchaseOrderQuery {
 export interface StoreOperations
   extends Omit<
       DropshipStore,
-      'specificationVersion' | 'findPurchaseOrders' | keyof InvoiceOperations | keyof IntakeOperations
+      | 'specificationVersion'
+      | 'findPurchaseOrders'
+      | keyof InvoiceOperations
+      | keyof IntakeOperations
+      | keyof DropshipStoreListings
     >,
     InvoiceOperations,
     IntakeOperations {

@@ -1,3 +1,4 @@
+import type { RejectionReason } from '../../errors/order-rejected-error.js';
 import type { Address } from '../../model/address.js';
 import type { DistributorInvoiceInput } from '../../model/distributor-invoice.js';
 import type { DistributorShipment } from '../../model/shipment.js';
@@ -81,6 +82,11 @@ export interface SubmitOrderResult {
   /** True when the order already existed (a retry after a lost response) and nothing new was placed. */
   alreadyExisted: boolean;
   warnings: Warning[];
+  /**
+   * The lines as the distributor answered them, with its unit cost (minor units) where the answer
+   * carries one: a validate-only answer's prices let the price guard check before placing.
+   */
+  lines?: { sku: string; quantity: number; unitCost?: number }[];
 }
 
 /** Status of an order at a distributor. */
@@ -101,6 +107,14 @@ export interface DistributorOrder {
   status: DistributorOrderStatus;
   /** The distributor's own status text, as is. */
   statusText?: string;
+  /** Why, classified, when `status` is `cancelled` or `rejected` and the distributor said why. */
+  statusReason?: RejectionReason;
+  /**
+   * Lines (or units of lines) the distributor cancelled or refused on its side while the rest of
+   * the order goes on (a backorder it will not fill, a line it could not ship). Each entry is the
+   * total cancelled so far for that SKU (reading the order again repeats it, never adds to it).
+   */
+  cancelledLines?: { sku: string; quantity: number; reason: RejectionReason; message?: string }[];
   /**
    * Every package shipped so far, one per tracking number, each time the order is read (the SDK
    * records new ones and revises boxes of a distributor order seen again). Say what a package

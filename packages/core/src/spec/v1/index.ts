@@ -15,6 +15,14 @@ export type {
   SubmitOrderResult,
 } from './distributor-client.js';
 export type {
+  ListingPushResult,
+  ListingReading,
+  ListingUpdate,
+  ListingUpdateOutcome,
+  MarketplaceListings,
+  PendingListingUpdate,
+} from './listing-push.js';
+export type {
   MarketplaceAdapter,
   PushTrackingResult,
   ShipmentNotice,
@@ -22,11 +30,14 @@ export type {
 } from './marketplace-adapter.js';
 export type {
   AcknowledgeOrdersResult,
+  AnswerCancellationResult,
+  CancellationAnswer,
   ListedOrder,
   ListedOrderEntry,
   MarketplaceCapabilities,
   MarketplaceOrderStatus,
   MarketplaceOrders,
+  OrderCancellation,
   OrderListPage,
   OrderListRequest,
   UnmappableOrder,
@@ -34,12 +45,17 @@ export type {
 export type {
   DropshipStore,
   DropshipStoreIntake,
+  DropshipStoreListings,
   IdempotencyRecord,
   ImportedOrderQuery,
   ImportedOrderRecord,
   ImportedOrderStatus,
   IntakeCursor,
   InvoiceQuery,
+  ListingPushRecord,
+  ListingPushRecordQuery,
+  ListingQuery,
+  ListingValues,
   OrderReservation,
   PurchaseOrderQuery,
   ReconciliationQuery,

@@ -1,6 +1,7 @@
 import type { CarrierCode } from '../../model/carrier.js';
 import type { SalesOrder } from '../../model/sales-order.js';
 import type { CallOptions } from './distributor-client.js';
+import type { MarketplaceListings } from './listing-push.js';
 import type { MarketplaceCapabilities, MarketplaceOrders } from './order-intake.js';
 import type { Warning } from './warning.js';
 
@@ -53,6 +54,8 @@ export interface MarketplaceAdapter {
   readonly capabilities?: MarketplaceCapabilities;
   /** Order intake, where `capabilities.orders` is declared. */
   readonly orders?: MarketplaceOrders;
+  /** Quantity and price push, where `capabilities.listings` is declared. */
+  readonly listings?: MarketplaceListings;
 
   /** Tells the marketplace that the lines in `shipment` shipped with this tracking. */
   pushTracking(

@@ -14,6 +14,17 @@ export interface MarketplaceCapabilities {
    *   it imports (Walmart: within four hours), so `orders.acknowledge` is implemented too.
    */
   orders?: 'list' | 'list-and-acknowledge';
+  /**
+   * Quantity and price push through `MarketplaceAdapter.listings` (`MarketplaceListings`).
+   */
+  listings?: 'push';
+  /**
+   * Where the marketplace requires the seller to answer a buyer's cancel request (eBay: a buyer
+   * cancellation always needs the seller's approval; Walmart: intent to cancel): `answer` when
+   * `orders.answerCancellation` is implemented. Absent: the marketplace cancels by itself (or the
+   * seller cancels), and the SDK only observes it.
+   */
+  cancellations?: 'answer';
 }
 
 /**
@@ -52,6 +63,51 @@ export interface ListedOrder {
   status: MarketplaceOrderStatus;
   /** The marketplace's last modification time of the order (ISO 8601). */
   updatedAt: string;
+  /**
+   * A cancellation of the order or of some of its lines, requested or done: present when `status`
+   * is `cancel-requested` or `cancelled`, and on a `ready` (or `shipped`) order of which some lines
+   * or units were cancelled.
+   */
+  cancellation?: OrderCancellation;
+}
+
+/**
+ * A cancellation as the marketplace shows it. `lines` absent: all of the order.
+ */
+export interface OrderCancellation {
+  /** `requested`: waiting for the seller's answer (or the marketplace's decision); `done`: cancelled. */
+  state: 'requested' | 'done';
+  /** The marketplace's id of the request, where it has one (eBay `cancelId`), to answer it by. */
+  requestId?: string;
+  /** Who asked. */
+  requestedBy?: 'buyer' | 'seller' | 'marketplace';
+  /** The marketplace's reason, as text. */
+  reason?: string;
+  /** The lines (marketplace line ids, `OrderLine.lineId`) and units cancelled; absent: every line, every unit. */
+  lines?: { lineId: string; quantity: number }[];
+}
+
+/** The seller's answer to a buyer's cancel request (`MarketplaceOrders.answerCancellation`). */
+export interface CancellationAnswer {
+  marketplaceOrderId: string;
+  /** `OrderCancellation.requestId`, where the marketplace gave one. */
+  requestId?: string;
+  /** The lines and units the answer is about; absent: the whole order. */
+  lines?: { lineId: string; quantity: number }[];
+  /**
+   * `accept`: nothing ships (the distributor cancelled, or nothing was placed); `refuse`: it has
+   * shipped or cannot be stopped (with `shipment` where the marketplace wants it).
+   */
+  decision: 'accept' | 'refuse';
+  /** For `refuse`, where the marketplace takes it (eBay's reject call): the tracking number and when it shipped (ISO 8601). */
+  shipment?: { trackingNumber?: string; shippedAt?: string };
+}
+
+/** What `answerCancellation` did. */
+export interface AnswerCancellationResult {
+  /** `answered`: the marketplace confirmed the answer now; `already-answered`: it already had an answer (idempotent). */
+  status: 'answered' | 'already-answered';
+  warnings?: Warning[];
 }
 
 /**
@@ -108,4 +164,11 @@ export interface MarketplaceOrders {
    * the orders. Idempotent at the marketplace (acknowledging twice is allowed).
    */
   acknowledge?(marketplaceOrderIds: readonly string[], options?: CallOptions): Promise<AcknowledgeOrdersResult>;
+  /**
+   * Where `capabilities.cancellations` is `answer`: answers a buyer's cancel request, once the
+   * SDK knows the distributor's answer. Idempotent: answering what the marketplace already has an
+   * answer for returns `already-answered` (the adapter reads before it writes where the API has no
+   * natural key). Throws the SDK's typed errors when the answer is not confirmed.
+   */
+  answerCancellation?(answer: CancellationAnswer, options?: CallOptions): Promise<AnswerCancellationResult>;
 }

@@ -1,3 +1,4 @@
+import type { Listing } from '../../listings/listing.js';
 import type {
   DistributorInvoice,
   ReconciliationRecord,
@@ -149,6 +150,61 @@ export interface ReservationQuery {
   closedAfter?: string;
 }
 
+/** How to find stored listings (optional capability "listings"). Criteria combine with AND. */
+export interface ListingQuery {
+  marketplace?: string;
+  /** Only these listing keys (`<marketplace>:<listing SKU>`, `listingKey`). */
+  keys?: readonly string[];
+  /** Only listings that sell one of these products (bundle parts included), by product key (`productKeys`). */
+  productKeys?: readonly string[];
+}
+
+/** Values of a listing at its marketplace: quantity, and price in minor units of `currency`. */
+export interface ListingValues {
+  quantity: number;
+  /** Minor units; absent when no price was sent. */
+  price?: number;
+  currency?: string;
+}
+
+/**
+ * What the push step knows of one listing at its marketplace (optional capability "listings"),
+ * saved with optimistic concurrency (`version`), so that a crash resends nothing twice and loses
+ * nothing:
+ * - `sending`: an update (`sending`) was about to go out and its outcome was never recorded: it is
+ *   read back (`MarketplaceListings.read`) before anything is resent;
+ * - `pending`: the marketplace accepted `sending` for processing (`sending.submissionId`);
+ * - `applied`: the marketplace confirmed `published`;
+ * - `failed`: the last update was refused (`error`, `retryable`).
+ */
+export interface ListingPushRecord {
+  /** `<marketplace>:<listing SKU>`. */
+  key: string;
+  marketplace: string;
+  sku: string;
+  status: 'sending' | 'pending' | 'applied' | 'failed';
+  /** What the marketplace last confirmed the listing shows, and when (ISO 8601). Absent: never confirmed. */
+  published?: ListingValues & { at: string };
+  /** The update in flight, pending or last refused, and when it was sent (ISO 8601). */
+  sending?: ListingValues & { at: string; submissionId?: string };
+  /** The marketplace's refusal, when `failed` (never a credential). */
+  error?: string;
+  /** When `failed`: whether resending the same update later can succeed. */
+  retryable?: boolean;
+  /** Sends of the current update so far (1 on the first). */
+  attempts: number;
+  /** Optimistic-concurrency version, 1 on creation. */
+  version: number;
+}
+
+/** How to find listing push records. Criteria combine with AND. */
+export interface ListingPushRecordQuery {
+  marketplace?: string;
+  keys?: readonly string[];
+  /** One status or any of several. */
+  status?: ListingPushRecord['status'] | readonly ListingPushRecord['status'][];
+}
+
 /**
  * Where the dropshipper keeps its state. Version 1. An in-memory store ships in core;
  * `@dropship/postgres` is durable.
@@ -242,6 +298,27 @@ export interface DropshipStore {
   replaceReservations?(salesOrderId: string, reservations: readonly OrderReservation[]): Promise<void>;
   /** Optional capability "intake": the reservations matching every criterion. */
   findReservations?(query: ReservationQuery): Promise<OrderReservation[]>;
+
+  /**
+   * Optional capability "listings" (every method below, together): inserts or replaces listings,
+   * keyed by `<marketplace>:<listing SKU>`, all or nothing. Listings are validated (`parseListings`)
+   * before they reach the store.
+   */
+  putListings?(listings: readonly Listing[]): Promise<void>;
+  /** Optional capability "listings": removes the listings with these keys (and their push records). */
+  deleteListings?(keys: readonly string[]): Promise<void>;
+  /** Optional capability "listings": the listings matching every criterion, by key. */
+  findListings?(query: ListingQuery): Promise<Listing[]>;
+  /** Optional capability "listings": the push records matching every criterion, by key. */
+  findListingPushRecords?(query: ListingPushRecordQuery): Promise<ListingPushRecord[]>;
+  /**
+   * Optional capability "listings": saves push records, all or nothing. Each entry's stored version
+   * must be `expectedVersion` (null: the record must not exist yet), else `ConcurrencyConflictError`
+   * and nothing is written. Returns the saved records (version incremented; 1 when created).
+   */
+  saveListingPushRecords?(
+    entries: readonly { record: ListingPushRecord; expectedVersion: number | null }[],
+  ): Promise<ListingPushRecord[]>;
 }
 
 /** The methods of the store's optional "intake" capability, every one present: what a store that has it implements. */
@@ -256,5 +333,13 @@ export type DropshipStoreIntake = Required<
     | 'findImportedOrders'
     | 'replaceReservations'
     | 'findReservations'
+  >
+>;
+
+/** The methods of the store's optional "listings" capability, every one present. */
+export type DropshipStoreListings = Required<
+  Pick<
+    DropshipStore,
+    'putListings' | 'deleteListings' | 'findListings' | 'findListingPushRecords' | 'saveListingPushRecords'
   >
 >;
