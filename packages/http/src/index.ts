@@ -9,6 +9,13 @@
 
 /** Whether a failed call may have been carried out by the service (re-exported from `@dropship/core`). */
 export { mayHaveActed } from '@dropship/core';
+export {
+  classifyRejection,
+  defaultRejectionRules,
+  orderRejectionReason,
+  type RejectionRule,
+  rejectionRulesSchema,
+} from './classify-rejection.js';
 export { createRedactor, REDACTED, type Redactor, redactError } from './create-redactor.js';
 export {
   type CredentialLimiter,
