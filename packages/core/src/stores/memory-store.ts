@@ -14,6 +14,7 @@ import { deepFreeze, isTrustedPurchaseOrder, trustPurchaseOrder } from '../model
 import type { DropshipStore, IdempotencyRecord } from '../spec/v1/store.js';
 import { createIntakeBook, type IntakeBook } from './intake-book.js';
 import { createInvoiceBook, type InvoiceBook } from './invoice-book.js';
+import { createListingBook, type ListingBook } from './listing-book.js';
 
 /** The in-memory {@link DropshipStore}, plus a few helpers for tests and demos. */
 export interface MemoryStore extends DropshipStore {
@@ -47,6 +48,16 @@ export interface MemoryStore extends DropshipStore {
   replaceReservations: IntakeBook['replaceReservations'];
   /** Reservations (see {@link DropshipStore.findReservations}); always present here. */
   findReservations: IntakeBook['findReservations'];
+  /** Stores listings (see {@link DropshipStore.putListings}); always present here. */
+  putListings: ListingBook['putListings'];
+  /** Removes listings (see {@link DropshipStore.deleteListings}); always present here. */
+  deleteListings: ListingBook['deleteListings'];
+  /** Listings (see {@link DropshipStore.findListings}); always present here. */
+  findListings: ListingBook['findListings'];
+  /** Listing push records (see {@link DropshipStore.findListingPushRecords}); always present here. */
+  findListingPushRecords: ListingBook['findListingPushRecords'];
+  /** Saves listing push records (see {@link DropshipStore.saveListingPushRecords}); always present here. */
+  saveListingPushRecords: ListingBook['saveListingPushRecords'];
 }
 
 /** The same schema as a shipment's instants, so the hand-built record check uses its pattern. */
@@ -193,6 +204,9 @@ function toStoredValue(input: unknown): PurchaseOrder {
  *   imported-order records with optimistic versions (`ConcurrencyConflictError`, entities
  *   `intake-cursor` and `imported-order`), `createImportedOrder` false when the order is taken,
  *   `replaceReservations` all of an order's reservations at once (see `intake-book.ts`).
+ * - Listings (the optional "listings" capability, always present here): listings by key and
+ *   listing push records saved all or nothing with optimistic versions (`ConcurrencyConflictError`,
+ *   entity `listing-push-record`; see `listing-book.ts`).
  */
 export function createMemoryStore(): MemoryStore {
   const salesOrders = new Map<string, SalesOrder>();
@@ -207,6 +221,7 @@ export function createMemoryStore(): MemoryStore {
   const sequences = new Map<string, number>();
   const invoiceBook = createInvoiceBook();
   const intakeBook = createIntakeBook();
+  const listingBook = createListingBook();
 
   /**
    * The cheapest way to list every match of a query: a list already in order (walk it and
@@ -256,6 +271,7 @@ export function createMemoryStore(): MemoryStore {
       sequences.clear();
       invoiceBook.clear();
       intakeBook.clear();
+      listingBook.clear();
     },
 
     async saveSalesOrder(order) {
@@ -389,6 +405,7 @@ export function createMemoryStore(): MemoryStore {
 
     ...invoiceBook.book,
     ...intakeBook.book,
+    ...listingBook.book,
   };
   return store;
 }
