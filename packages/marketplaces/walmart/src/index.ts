@@ -18,9 +18,11 @@ export { mapWalmartError } from './map-walmart-error.js';
 export {
   isWalmartIntentToCancel,
   mapWalmartOrder,
+  readWalmartCancellation,
   readWalmartOrderStatus,
   readWalmartTime,
   toWalmartCountryCode,
+  type WalmartCancellationLineInput,
   type WalmartLineStatusInput,
   type WalmartOrderMappingSettings,
   type WalmartProductChargeReading,

@@ -4,6 +4,7 @@ import page from './__fixtures__/walmart-released-orders-page.json' with { type:
 import {
   isWalmartIntentToCancel,
   mapWalmartOrder,
+  readWalmartCancellation,
   readWalmartOrderStatus,
   readWalmartTime,
   toWalmartCountryCode,
@@ -135,6 +136,74 @@ describe('mapWalmartOrder', () => {
       { lineId: '3', quantity: 2 },
       { lineId: '4', quantity: 1 },
     ]);
+  });
+
+  it('maps cancellations: a partial one done (lines, units, reason), a whole one done, a buyer intent on one line requested', () => {
+    const order = exampleOrder();
+    expect(mapped(map(order)).cancellation).toBeUndefined();
+    Object.assign(
+      order.orderLines.orderLine[0] as object,
+      withStatuses([
+        { status: 'Acknowledged', amount: '1' },
+        { status: 'Cancelled', amount: '1' },
+      ]),
+    );
+    Object.assign(
+      (order.orderLines.orderLine[0] as { orderLineStatuses: { orderLineStatus: object[] } }).orderLineStatuses
+        .orderLineStatus[1] as object,
+      { cancellationReason: 'SELLER_CANCEL_OUT_OF_STOCK' },
+    );
+    const partial = mapped(map(order));
+    expect(partial.status).toBe('ready');
+    expect(partial.cancellation).toEqual({
+      state: 'done',
+      requestedBy: 'seller',
+      reason: 'SELLER_CANCEL_OUT_OF_STOCK',
+      lines: [{ lineId: '3', quantity: 1 }],
+    });
+
+    Object.assign(order.orderLines.orderLine[0] as object, withStatuses([{ status: 'Cancelled', amount: '2' }]));
+    Object.assign(order.orderLines.orderLine[1] as object, withStatuses([{ status: 'Cancelled', amount: '1' }]));
+    const whole = mapped(map(order));
+    expect(whole.status).toBe('cancelled');
+    expect(whole.cancellation).toEqual({ state: 'done' });
+
+    const intent = exampleOrder();
+    Object.assign(intent.orderLines.orderLine[1] as object, { intentToCancel: 'Y' });
+    const requested = mapped(map(intent));
+    expect(requested.status).toBe('cancel-requested');
+    expect(requested.cancellation).toEqual({
+      state: 'requested',
+      requestedBy: 'buyer',
+      lines: [{ lineId: '4', quantity: 1 }],
+    });
+  });
+
+  it('reads a buyer intent on every open unit as a request for the whole order; a shipped line with intent is not requested', () => {
+    const line = (lineNumber: string, statuses: { status: string; amount: string }[], intentToCancel?: unknown) => ({
+      lineNumber,
+      ...withStatuses(statuses, intentToCancel === undefined ? {} : { intentToCancel }),
+    });
+    expect(
+      readWalmartCancellation([
+        line('1', [{ status: 'Created', amount: '2' }], 'Y'),
+        line('2', [{ status: 'Acknowledged', amount: '1' }], true),
+      ]),
+    ).toEqual({ state: 'requested', requestedBy: 'buyer' });
+    expect(
+      readWalmartCancellation([
+        line(
+          '1',
+          [
+            { status: 'Shipped', amount: '1' },
+            { status: 'Acknowledged', amount: '1' },
+          ],
+          'Y',
+        ),
+        line('2', [{ status: 'Shipped', amount: '1' }], 'Y'),
+      ]),
+    ).toEqual({ state: 'requested', requestedBy: 'buyer', lines: [{ lineId: '1', quantity: 1 }] });
+    expect(readWalmartCancellation([line('1', [{ status: 'Shipped', amount: '1' }], 'Y')])).toBeUndefined();
   });
 
   it('holds an order whose money, quantity, currency, date or country cannot be mapped, naming Walmart field', () => {

@@ -2,6 +2,7 @@ import {
   decimalToMinorUnits,
   type ListedOrderEntry,
   type MarketplaceOrderStatus,
+  type OrderCancellation,
   OrderMappingError,
   toListedOrder,
 } from '@dropship/core';
@@ -104,6 +105,83 @@ export function readWalmartOrderStatus(lines: readonly WalmartLineStatusInput[])
   if (live.every((status) => openStatuses.has(status))) return 'ready';
   if (live.every((status) => doneStatuses.has(status))) return 'shipped';
   return 'not-ready';
+}
+
+/** A line as {@link readWalmartCancellation} reads it: its number, statuses (with reasons) and cancel intent. */
+export interface WalmartCancellationLineInput extends WalmartLineStatusInput {
+  /** Absent on a line Walmart sent without one (the order is then held as unmappable anyway). */
+  lineNumber?: string | number | undefined;
+  orderLineStatuses: {
+    orderLineStatus: {
+      status: string;
+      statusQuantity?: { amount: string | number } | null;
+      cancellationReason?: string | null;
+    }[];
+  };
+}
+
+/** Who asked, from a Walmart `cancellationReason` (`CUSTOMER_…` the buyer, `SELLER_…` the seller). */
+function requesterOf(reason: string | undefined): OrderCancellation['requestedBy'] | undefined {
+  if (reason === undefined) return undefined;
+  if (reason.startsWith('CUSTOMER')) return 'buyer';
+  if (reason.startsWith('SELLER')) return 'seller';
+  return undefined;
+}
+
+/**
+ * The cancellation a Walmart order shows, from its lines, or undefined when none. Pure.
+ * (https://developer.walmart.com/us-marketplace/docs/cancel-one-or-more-order-lines,
+ * https://developer.walmart.com/us-marketplace/docs/order-intent-to-cancel-event-copy)
+ *
+ * - a line with `intentToCancel` set and units still open (`Created`/`Acknowledged`): the buyer
+ *   asked, the seller answers: `state: 'requested'`, `requestedBy: 'buyer'`, `lines` those lines
+ *   with their open units (absent when that is every unit of every line);
+ * - otherwise, units in `Cancelled` status (`statusQuantity`): `state: 'done'`, with the reason
+ *   Walmart gives (`cancellationReason`), `lines` the lines and cancelled units (absent when every
+ *   unit of the order is cancelled).
+ *
+ * @param lines - the order's lines, as Walmart sent them.
+ */
+export function readWalmartCancellation(lines: readonly WalmartCancellationLineInput[]): OrderCancellation | undefined {
+  const requested: { lineId: string; quantity: number }[] = [];
+  const cancelled: { lineId: string; quantity: number }[] = [];
+  let reason: string | undefined;
+  let everyUnitRequested = true;
+  let everyUnitCancelled = true;
+  for (const [index, line] of lines.entries()) {
+    const lineId = String(line.lineNumber ?? index + 1);
+    let open = 0;
+    let gone = 0;
+    let total = 0;
+    for (const entry of line.orderLineStatuses.orderLineStatus) {
+      const units = statusQuantity(entry);
+      if (units <= 0) continue;
+      total += units;
+      if (entry.status === 'Cancelled') {
+        gone += units;
+        reason ??= entry.cancellationReason ?? undefined;
+      } else if (openStatuses.has(entry.status)) open += units;
+    }
+    if (gone > 0) cancelled.push({ lineId, quantity: gone });
+    if (gone < total) everyUnitCancelled = false;
+    if (isWalmartIntentToCancel(line.intentToCancel) && open > 0) {
+      requested.push({ lineId, quantity: open });
+      if (open < total) everyUnitRequested = false;
+    } else {
+      everyUnitRequested = false;
+    }
+  }
+  if (requested.length > 0) {
+    return { state: 'requested', requestedBy: 'buyer', ...(everyUnitRequested ? {} : { lines: requested }) };
+  }
+  if (cancelled.length === 0) return undefined;
+  const requestedBy = requesterOf(reason);
+  return {
+    state: 'done',
+    ...(requestedBy ? { requestedBy } : {}),
+    ...(reason ? { reason } : {}),
+    ...(everyUnitCancelled ? {} : { lines: cancelled }),
+  };
 }
 
 /**
@@ -354,7 +432,7 @@ function toSalesOrderInput(
  *   gives no other), buyer email `customerEmailId`, phone `shippingInfo.phone`;
  * - `serviceLevel` = `shippingInfo.methodCode`, `shipBy` = `shippingInfo.estimatedShipDate`,
  *   `orderedAt` = `orderDate`; `updatedAt` = the latest of `orderDate` and the lines' `statusDate`;
- * - the status from {@link readWalmartOrderStatus}.
+ * - the status from {@link readWalmartOrderStatus}; `cancellation` from {@link readWalmartCancellation}.
  *
  * @param purchaseOrderId - the order's `purchaseOrderId`, read by the caller.
  * @param raw - the order as Walmart sent it.
@@ -383,6 +461,10 @@ export function mapWalmartOrder(
       return toSalesOrderInput(parsed.data, status, settings);
     },
   });
+  if (entry.kind === 'order' && statusInput.success) {
+    const cancellation = readWalmartCancellation(statusInput.data.orderLines.orderLine);
+    if (cancellation) return { ...entry, cancellation };
+  }
   if (updatedAt === undefined && entry.kind === 'unmappable') {
     // No time could be read: the entry says so by leaving `updatedAt` out.
     const { updatedAt: _unknown, ...rest } = entry;

@@ -119,6 +119,10 @@ export const walmartListedOrderStatusSchema = z.object({
   orderLines: z.object({
     orderLine: walmartListOf(
       z.object({
+        lineNumber: z
+          .union([z.string().min(1), z.number()])
+          .transform(String)
+          .optional(),
         orderLineStatuses: z.object({ orderLineStatus: walmartListOf(walmartListedLineStatusSchema) }),
         intentToCancel: z.unknown().optional(),
         statusDate: walmartTimeSchema.nullish(),
