@@ -39,6 +39,12 @@ export {
   type MockTrackingPushCall,
 } from './test/mock-marketplace.js';
 export type { MockListingOptions, MockOrderIntake } from './test/mock-marketplace-intake.js';
+export type {
+  MockListingChange,
+  MockListingPrice,
+  MockListings,
+  MockListingsOptions,
+} from './test/mock-marketplace-listings.js';
 export {
   createMockBuyerNotifier,
   type MockBuyerMessage,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ValidationError } from '../errors/validation-error.js';
 import type { CarrierCode } from '../model/carrier.js';
 import { parseWith } from '../model/parse.js';
+import type { MarketplaceListings } from '../spec/v1/listing-push.js';
 import type {
   MarketplaceAdapter,
   PushTrackingResult,
@@ -12,6 +13,7 @@ import type { MarketplaceCapabilities, MarketplaceOrders } from '../spec/v1/orde
 import type { FiredFault, MockFault } from './faults.js';
 import { CallCounter, checkNoticeInput, defaultMockToken, MockApi, sendToMock, throwIfAborted } from './mock-api.js';
 import { createMockOrderIntake, type MockOrderIntake } from './mock-marketplace-intake.js';
+import { createMockListings, type MockListings, type MockListingsOptions } from './mock-marketplace-listings.js';
 
 /** A fulfillment (tracking written to an order) the mock marketplace recorded. */
 export interface MockTrackingPush {
@@ -77,6 +79,10 @@ export interface MockMarketplaceServer {
   readonly intake: MockOrderIntake;
   /** The order listing an adapter sending `token` sees, `pageSize` orders a page at most. */
   ordersFor(token: string, pageSize: number): MarketplaceOrders;
+  /** The listings it holds, their changes and sales (operations `push-listings`, `confirm-listings`, `read-listings`). */
+  readonly listings: MockListings;
+  /** The listings API an adapter sending `token` sees. */
+  listingsFor(token: string, options: MockListingsOptions): MarketplaceListings;
 }
 
 /** Options of {@link createMockMarketplaceServer}. */
@@ -103,6 +109,8 @@ export interface MockMarketplaceAdapterOptions {
   orders?: 'list' | 'list-and-acknowledge';
   /** Most orders per listing page. Default 50. */
   orderPageSize?: number;
+  /** Quantity and price push (`capabilities.listings: 'push'`): its mode, batch size and compare-and-swap. Default none. */
+  listings?: MockListingsOptions;
 }
 
 /** A {@link MarketplaceAdapter} held in memory, with control hooks for tests. */
@@ -152,11 +160,14 @@ export function createMockMarketplaceServer(options: MockMarketplaceServerOption
   const api = new MockApi(marketplace, validToken);
   const written: MockTrackingPush[] = [];
   const listing = createMockOrderIntake(marketplace, api, options.now ?? (() => new Date()));
+  const listingPush = createMockListings(marketplace, api);
   return {
     marketplace,
     validToken,
     intake: listing.intake,
     ordersFor: (token, pageSize) => listing.ordersFor(token, pageSize),
+    listings: listingPush.listings,
+    listingsFor: (token, listingOptions) => listingPush.listingsFor(token, listingOptions),
     serve: (operation, token, act) => api.serve(operation, token, act),
     fulfillmentsOf: (marketplaceOrderId) =>
       structuredClone(written.filter((push) => push.marketplaceOrderId === marketplaceOrderId)),
@@ -193,6 +204,7 @@ const adapterOptionsSchema = z.strictObject({
   apiToken: z.string().optional(),
   orders: z.enum(['list', 'list-and-acknowledge']).optional(),
   orderPageSize: z.number().int().min(1).max(1_000).optional(),
+  listings: z.looseObject({}).optional(),
 });
 
 /**
@@ -257,7 +269,11 @@ export function createMockMarketplaceAdapter(options: MockMarketplaceAdapterOpti
     return { status: 'pushed', reference: created.reference };
   }
 
-  const capabilities: MarketplaceCapabilities = options.orders === undefined ? {} : { orders: options.orders };
+  const capabilities: MarketplaceCapabilities = {
+    ...(options.orders === undefined ? {} : { orders: options.orders }),
+    ...(options.listings === undefined ? {} : { listings: 'push' as const }),
+  };
+  const listings = options.listings === undefined ? undefined : server.listingsFor(token, options.listings);
   let orders: MarketplaceOrders | undefined;
   if (options.orders !== undefined) {
     const listing = server.ordersFor(token, options.orderPageSize ?? 50);
@@ -274,6 +290,7 @@ export function createMockMarketplaceAdapter(options: MockMarketplaceAdapterOpti
     server,
     capabilities,
     ...(orders === undefined ? {} : { orders }),
+    ...(listings === undefined ? {} : { listings }),
     intake: server.intake,
 
     async pushTracking(input, callOptions): Promise<PushTrackingResult> {
