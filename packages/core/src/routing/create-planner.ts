@@ -14,7 +14,7 @@ import { type ParsedSalesOrder, parseSalesOrder, type SalesOrder } from '../mode
 import type { Catalog } from '../spec/v1/catalog.js';
 import { buildPlan } from './build-plan.js';
 import { type ParsedPlanOptions, type PlannerSetup, PlanRun } from './plan-run.js';
-import type { OrderPlan } from './plan-types.js';
+import type { OrderPlan, PlanExclusion } from './plan-types.js';
 import {
   createPurchaseOrderNumbering,
   type PurchaseOrderNumbering,
@@ -80,6 +80,12 @@ export interface PlanOptions {
   offers?: ReadonlyMap<string, readonly Offer[]> | Readonly<Record<string, readonly Offer[]>>;
   /** PO number attempt (see `PurchaseOrderNumbering.numberFor`). Default 0. */
   attempt?: number;
+  /**
+   * Offers not to use: a distributor (or one warehouse of it) for some lines or all, for example
+   * the distributor that refused the lines being re-routed. Excluded offers are not candidates
+   * and not explained. Default none.
+   */
+  exclude?: readonly PlanExclusion[];
 }
 
 /** Plans orders with fixed rules, checks and strategies. */
@@ -175,6 +181,15 @@ const planOptionsSchema = z.strictObject(
       .min(0, 'must be a whole number, at least 0')
       .max(Number.MAX_SAFE_INTEGER)
       .optional(),
+    exclude: z
+      .array(
+        z.strictObject({
+          distributor: z.string().min(1),
+          warehouse: z.string().min(1).optional(),
+          lineIds: z.array(z.string().min(1)).optional(),
+        }),
+      )
+      .optional(),
   },
   // Only a non-object gets this message: an unknown key keeps the SDK's (with the nearest known key).
   { error: (issue) => (issue.code === 'invalid_type' ? 'must be an object' : undefined) },
@@ -208,6 +223,7 @@ function parsePlanOptions(options: unknown): ParsedPlanCall {
     offers,
     reserve: parsed.reserve ?? true,
     attempt: parsed.attempt ?? 0,
+    exclusions: parsed.exclude ?? [],
   };
 }
 

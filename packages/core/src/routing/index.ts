@@ -10,6 +10,7 @@ export {
 export type {
   CandidateExplanation,
   OrderPlan,
+  PlanExclusion,
   PlanHold,
   PlannedPurchaseOrder,
   PlannedPurchaseOrderLine,

@@ -11,7 +11,7 @@ import type { RealTimeStock } from '../eligibility/real-time-stock.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import type { Offer } from '../model/offer.js';
 import type { OrderLine, ParsedSalesOrder } from '../model/sales-order.js';
-import type { CandidateExplanation, UnplacedReasonCode } from './plan-types.js';
+import type { CandidateExplanation, PlanExclusion, UnplacedReasonCode } from './plan-types.js';
 import type { PurchaseOrderNumbering } from './purchase-order-number.js';
 import {
   distributorTieBreakStrategy,
@@ -41,6 +41,8 @@ export interface ParsedPlanOptions {
   readonly nowMs: number;
   readonly ledger: StockLedger | undefined;
   readonly realTimeStock: RealTimeStock | undefined;
+  /** Offers not to use (distributor, warehouse, lines). */
+  readonly exclusions: readonly PlanExclusion[];
 }
 
 /** The routing context, writable by the planner (strategies see it read-only). */
@@ -88,8 +90,10 @@ export class PlanRun implements ReservedStockView {
   readonly allowSplit: boolean;
   /** Usable warehouses per line (eligible offers only). */
   readonly candidates: StockCandidate[][];
-  /** Every offer found per line (for explanations). */
+  /** Every offer found per line (for explanations), excluded distributors left out. */
   readonly offers: readonly (readonly Offer[])[];
+  /** Offers not to use (whole distributors are left out of {@link offers}; warehouses of candidates). */
+  readonly exclusions: readonly PlanExclusion[];
   /** Number of offers found per line. */
   readonly offerCounts: number[];
   // Allocations: append-only, rolled back by truncation.
@@ -118,7 +122,22 @@ export class PlanRun implements ReservedStockView {
     this.allowSplit = setup.rules.rules.allowLineSplit;
     const count = order.lines.length;
     this.candidates = new Array(count);
-    this.offers = offers;
+    this.exclusions = options.exclusions;
+    this.offers =
+      options.exclusions.length === 0
+        ? offers
+        : offers.map((list, index) => {
+            const lineId = (order.lines[index] as OrderLine).lineId;
+            return list.filter(
+              (offer) =>
+                !options.exclusions.some(
+                  (exclusion) =>
+                    exclusion.warehouse === undefined &&
+                    exclusion.distributor === offer.distributor &&
+                    (exclusion.lineIds === undefined || exclusion.lineIds.includes(lineId)),
+                ),
+            );
+          });
     this.offerCounts = new Array(count);
     this.failures = new Array(count).fill(undefined);
     this.context = {
@@ -161,6 +180,7 @@ export class PlanRun implements ReservedStockView {
       }
       const start = candidates.length;
       scanOfferStock(offer, scan, this.realTimeStock, candidates, undefined);
+      if (this.exclusions.length > 0) this.dropExcludedWarehouses(line.lineId, candidates, start);
       if (customStockChecks.length > 0) {
         const stockContext: StockCheckContext = {
           ...context,
@@ -180,6 +200,22 @@ export class PlanRun implements ReservedStockView {
         }
       }
     }
+  }
+
+  /** Removes the candidates from `start` on whose warehouse is excluded for the line. */
+  private dropExcludedWarehouses(lineId: string, candidates: StockCandidate[], start: number): void {
+    let kept = start;
+    for (let index = start; index < candidates.length; index++) {
+      const candidate = candidates[index] as StockCandidate;
+      const excluded = this.exclusions.some(
+        (exclusion) =>
+          exclusion.warehouse === candidate.warehouse &&
+          exclusion.distributor === candidate.distributor &&
+          (exclusion.lineIds === undefined || exclusion.lineIds.includes(lineId)),
+      );
+      if (!excluded) candidates[kept++] = candidate;
+    }
+    candidates.length = kept;
   }
 
   /** Every offer found for a line. */

@@ -121,11 +121,28 @@ export interface ProfitEstimate {
 export interface PlanHold {
   /**
    * Stable code: `below-minimum-profit` (the planner), `marketplace-adapter-missing` (the
-   * dropshipper has no adapter for the order's marketplace: its tracking could never be pushed).
+   * dropshipper has no adapter for the order's marketplace: its tracking could never be pushed),
+   * `price-changed` (the dropshipper's price guard: a distributor's real-time price exceeds the
+   * planned cost by more than the tolerance; only the planned PO it names is held).
    */
-  readonly code: 'below-minimum-profit' | 'marketplace-adapter-missing';
+  readonly code: 'below-minimum-profit' | 'marketplace-adapter-missing' | 'price-changed';
   /** What happened, for people. */
   readonly message: string;
+  /** The planned PO number the hold is about, when it holds one PO only (`price-changed`). */
+  readonly poNumber?: string;
+}
+
+/**
+ * Offers a plan must not use (re-routing after a distributor refused lines): a distributor, or
+ * one warehouse of it, for some lines or for every line.
+ */
+export interface PlanExclusion {
+  /** Distributor id. */
+  readonly distributor: string;
+  /** Only this warehouse of the distributor (absent: every warehouse). */
+  readonly warehouse?: string;
+  /** Only for these order line ids (absent: every line). */
+  readonly lineIds?: readonly string[];
 }
 
 /**
