@@ -19,13 +19,18 @@ export const purchaseOrderStates = [
   'rejected',
   'failed',
   'cancel_requested',
+  'manual_cancel',
   'cancelled',
 ] as const;
 
 /** A purchase order state. */
 export type PurchaseOrderState = (typeof purchaseOrderStates)[number];
 
-/** States after which nothing more happens to a PO. */
+/**
+ * States after which nothing more is expected of a PO. A package a distributor reports anyway on a
+ * `cancelled` or `rejected` PO is still recorded (the buyer has a parcel) and the PO flagged
+ * (`flags`): see `purchaseOrderTransitions`.
+ */
 export const terminalPurchaseOrderStates: readonly PurchaseOrderState[] = ['completed', 'rejected', 'cancelled'];
 
 /** One line of a purchase order. */
@@ -58,6 +63,36 @@ export const auditEntrySchema = z.object({
 /** One entry of a PO's audit log. */
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
+/**
+ * Facts about a PO that a person should see (set by `transition`, never cleared):
+ * - `shipped-after-cancel`: a package was reported after a cancel was asked (`cancel_requested`,
+ *   `manual_cancel`) or confirmed (`cancelled`): it is recorded and its tracking pushed;
+ * - `shipped-after-rejection`: a package was reported on a PO the distributor had rejected (its
+ *   lines may have been re-routed: two parcels may reach the buyer).
+ */
+export const purchaseOrderFlags = ['shipped-after-cancel', 'shipped-after-rejection'] as const;
+
+/** A flag on a purchase order (see {@link purchaseOrderFlags}). */
+export type PurchaseOrderFlag = (typeof purchaseOrderFlags)[number];
+
+/** Where a re-routed PO's lines came from (a PO the distributor rejected or cancelled). */
+export const purchaseOrderRerouteSchema = z.object({
+  /** The rejected or cancelled PO whose lines this PO places again. */
+  fromPoNumber: z.string().min(1),
+  /** 1 for the first re-route of these lines, then one more per re-route. */
+  attempt: z.number().int().positive(),
+  /** The distributors (or warehouses of a distributor) left out when these lines were planned again. */
+  excluded: z.array(
+    z.object({
+      distributor: z.string().min(1),
+      warehouse: textSchema(TEXT_LIMITS.code).optional(),
+    }),
+  ),
+});
+
+/** Where a re-routed PO's lines came from. */
+export type PurchaseOrderReroute = z.infer<typeof purchaseOrderRerouteSchema>;
+
 /** A purchase order placed (or to be placed) with one distributor for one sales order. */
 export const purchaseOrderSchema = z.object({
   /** Deterministic from the sales order and the distributor; fits every distributor's limit. */
@@ -86,6 +121,10 @@ export const purchaseOrderSchema = z.object({
   createdAt: z.iso.datetime({ offset: true }),
   updatedAt: z.iso.datetime({ offset: true }),
   audit: z.array(auditEntrySchema).default([]),
+  /** Facts a person should see (see {@link purchaseOrderFlags}); absent when none. */
+  flags: z.array(z.enum(purchaseOrderFlags)).optional(),
+  /** Set on a PO that places again lines another PO's distributor rejected or cancelled. */
+  reroute: purchaseOrderRerouteSchema.optional(),
 });
 
 /** A purchase order with one distributor for one sales order. */

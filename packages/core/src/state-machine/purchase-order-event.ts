@@ -26,7 +26,8 @@ export const purchaseOrderEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('mark-buyer-notified'), shipmentId: text }),
   z.object({ type: z.literal('complete'), requireBuyerNotified: z.boolean().default(false) }),
   z.object({ type: z.literal('request-cancel'), reason: z.string().optional() }),
-  z.object({ type: z.literal('confirm-cancel') }),
+  z.object({ type: z.literal('request-manual-cancel'), reason: text }),
+  z.object({ type: z.literal('confirm-cancel'), detail: z.string().optional() }),
   z.object({ type: z.literal('decline-cancel'), reason: z.string().optional() }),
 ]);
 
@@ -46,7 +47,9 @@ export const purchaseOrderEventSchema = z.discriminatedUnion('type', [
  * - `mark-tracking-push-skipped`: a package that covers no unit of the PO is settled without a
  *   marketplace call (it counts as pushed for `complete`);
  * - `complete`: every shipment is pushed or skipped (→ completed);
- * - `request-cancel`, `confirm-cancel`, `decline-cancel`: cancellation.
+ * - `request-cancel`, `confirm-cancel`, `decline-cancel`: cancellation;
+ * - `request-manual-cancel`: the distributor's API cannot cancel the placed PO: a person must
+ *   (→ manual_cancel, with the reason), then `confirm-cancel` or `decline-cancel` says what they got.
  */
 export type PurchaseOrderEvent = z.input<typeof purchaseOrderEventSchema>;
 

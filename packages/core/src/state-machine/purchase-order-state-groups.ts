@@ -29,6 +29,7 @@ export const purchaseOrderStateGroups = Object.freeze({
     'partially_shipped',
     'shipped',
     'cancel_requested',
+    'manual_cancel',
   ] as const satisfies readonly PurchaseOrderState[]),
   /**
    * Placed at the distributor and not finished: what tracking sync looks at (shipments to pull,
@@ -41,6 +42,7 @@ export const purchaseOrderStateGroups = Object.freeze({
     'partially_shipped',
     'shipped',
     'cancel_requested',
+    'manual_cancel',
   ] as const satisfies readonly PurchaseOrderState[]),
   /** Placed and still waiting for packages: the distributor is asked about them on every sync. */
   awaitingPackages: Object.freeze([
@@ -49,12 +51,14 @@ export const purchaseOrderStateGroups = Object.freeze({
     'backordered',
     'partially_shipped',
     'cancel_requested',
+    'manual_cancel',
   ] as const satisfies readonly PurchaseOrderState[]),
-  /** Needs a person or a retry. */
+  /** Needs a person or a retry (`manual_cancel`: a person must cancel at the distributor, then `resolveManualCancel`). */
   needsAttention: Object.freeze([
     'failed',
     'rejected',
     'cancel_requested',
+    'manual_cancel',
   ] as const satisfies readonly PurchaseOrderState[]),
   /** No longer holding its lines: they may be planned again (a new PO, perhaps elsewhere). */
   released: Object.freeze(['rejected', 'cancelled'] as const satisfies readonly PurchaseOrderState[]),

@@ -52,10 +52,20 @@ export const purchaseOrderTransitions: readonly PurchaseOrderTransitionRule[] = 
   },
   {
     event: 'record-shipment',
-    from: ['submitted', 'acknowledged', 'backordered', 'partially_shipped', 'shipped', 'cancel_requested'],
+    from: [
+      'submitted',
+      'acknowledged',
+      'backordered',
+      'partially_shipped',
+      'shipped',
+      'cancel_requested',
+      'manual_cancel',
+      'cancelled',
+      'rejected',
+    ],
     to: ['partially_shipped', 'shipped'],
     description:
-      'a package shipped: shipped when every unit is covered (a package without lines or packageOf ships the rest; boxes of an incomplete distributor order cover nothing yet); a box seen again with other contents is revised',
+      'a package shipped: shipped when every unit is covered (a package without lines or packageOf ships the rest; boxes of an incomplete distributor order cover nothing yet); a box seen again with other contents is revised; a package after a cancel (cancel_requested, manual_cancel, cancelled) or a rejection is still recorded and pushed, and the PO flagged shipped-after-cancel or shipped-after-rejection',
   },
   {
     event: 'settle-package-group',
@@ -95,14 +105,21 @@ export const purchaseOrderTransitions: readonly PurchaseOrderTransitionRule[] = 
     description: 'cancel: a draft is cancelled at once; otherwise the distributor is asked',
   },
   {
+    event: 'request-manual-cancel',
+    from: ['submitted', 'acknowledged', 'backordered', 'cancel_requested'],
+    to: ['manual_cancel'],
+    description:
+      "the distributor's API cannot cancel a placed order: a person must ask the distributor (resolveManualCancel says what they got)",
+  },
+  {
     event: 'confirm-cancel',
-    from: ['cancel_requested'],
+    from: ['cancel_requested', 'manual_cancel'],
     to: ['cancelled'],
-    description: 'the distributor cancelled the order',
+    description: 'the distributor cancelled the order (its answer, or a person confirmed it)',
   },
   {
     event: 'decline-cancel',
-    from: ['cancel_requested'],
+    from: ['cancel_requested', 'manual_cancel'],
     to: ['failed', 'submitted', 'acknowledged', 'backordered'],
     description: 'the distributor would not cancel: back to the state before the request',
   },

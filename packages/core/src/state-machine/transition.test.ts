@@ -265,7 +265,87 @@ describe('transition', () => {
     expect([...covered].sort()).toEqual([...purchaseOrderStates].sort());
     expect(allowedPurchaseOrderEvents('draft').sort()).toEqual(['request-cancel', 'submit']);
     expect(allowedPurchaseOrderEvents('completed')).toEqual(['mark-buyer-notified']);
-    expect(allowedPurchaseOrderEvents('cancelled')).toEqual([]);
+    // A cancelled PO only records a package the distributor ships anyway (flagged).
+    expect(allowedPurchaseOrderEvents('cancelled')).toEqual(['record-shipment']);
+    expect(allowedPurchaseOrderEvents('manual_cancel').sort()).toEqual([
+      'confirm-cancel',
+      'decline-cancel',
+      'record-shipment',
+    ]);
+  });
+});
+
+describe('manual cancel and shipments after a cancel', () => {
+  it('moves a placed PO to manual_cancel with the reason, then to cancelled or back where it was', () => {
+    const manual = apply(
+      submitted(),
+      { type: 'acknowledge' },
+      { type: 'request-manual-cancel', reason: 'no API cancel' },
+    );
+    expect(manual.state).toBe('manual_cancel');
+    expect(manual.audit.at(-1)).toMatchObject({
+      event: 'request-manual-cancel',
+      from: 'acknowledged',
+      detail: 'no API cancel',
+    });
+    expect(apply(manual, { type: 'confirm-cancel', detail: 'rep cancelled' }).state).toBe('cancelled');
+    expect(apply(manual, { type: 'decline-cancel' }).state).toBe('acknowledged');
+    // A distributor that answers "requested" first and "cannot" later: still back to the state before both.
+    const viaRequest = apply(
+      submitted(),
+      { type: 'backorder' },
+      { type: 'request-cancel' },
+      { type: 'request-manual-cancel', reason: 'rep must act' },
+    );
+    expect(apply(viaRequest, { type: 'decline-cancel' }).state).toBe('backordered');
+  });
+
+  it('refuses a manual cancel before the PO is placed or after it shipped, and one without a reason', () => {
+    expect(() => apply(draft(), { type: 'request-manual-cancel', reason: 'x' })).toThrow(InvalidTransitionError);
+    const shipped = apply(submitted(), { type: 'record-shipment', shipment: shipment('1Z1') });
+    expect(() => apply(shipped, { type: 'request-manual-cancel', reason: 'x' })).toThrow(InvalidTransitionError);
+    expect(() => apply(submitted(), { type: 'request-manual-cancel' } as never)).toThrow(ValidationError);
+  });
+
+  it('records a package that arrives after a cancel and flags the PO once', () => {
+    const cases: [string, PurchaseOrder][] = [
+      ['cancel_requested', apply(submitted(), { type: 'request-cancel' })],
+      ['manual_cancel', apply(submitted(), { type: 'request-manual-cancel', reason: 'phone the rep' })],
+      ['cancelled', apply(submitted(), { type: 'request-cancel' }, { type: 'confirm-cancel' })],
+    ];
+    for (const [state, purchaseOrder] of cases) {
+      expect(purchaseOrder.state, state).toBe(state);
+      expect(purchaseOrder.flags, state).toBeUndefined();
+      const first = apply(purchaseOrder, {
+        type: 'record-shipment',
+        shipment: shipment('1Z1', [{ sku: 'WPS-1', quantity: 1 }]),
+      });
+      expect(first.state, state).toBe('partially_shipped');
+      expect(first.flags, state).toEqual(['shipped-after-cancel']);
+      const second = apply(first, { type: 'record-shipment', shipment: shipment('1Z2') });
+      expect(second.state, state).toBe('shipped');
+      expect(second.flags, state).toEqual(['shipped-after-cancel']);
+    }
+  });
+
+  it('flags a package on a rejected PO as shipped after rejection; a normal shipment sets no flag', () => {
+    const rejected = apply(submitted(), { type: 'reject', reason: 'out of stock' });
+    expect(apply(rejected, { type: 'record-shipment', shipment: shipment('1Z1') }).flags).toEqual([
+      'shipped-after-rejection',
+    ]);
+    const shipped = apply(submitted(), { type: 'record-shipment', shipment: shipment('1Z1') });
+    expect(shipped.flags).toBeUndefined();
+    expect(shipped).not.toHaveProperty('flags');
+  });
+
+  it('keeps flags and a re-route origin through later moves', () => {
+    const rerouted = { ...draft(), reroute: { fromPoNumber: 'DS-OLD', attempt: 1, excluded: [{ distributor: 'pu' }] } };
+    const placed = apply(rerouted, { type: 'submit' }, { type: 'submit-succeeded' }, { type: 'acknowledge' });
+    expect(placed.reroute).toEqual({ fromPoNumber: 'DS-OLD', attempt: 1, excluded: [{ distributor: 'pu' }] });
+    const flagged = apply(placed, { type: 'request-cancel' }, { type: 'record-shipment', shipment: shipment('1Z1') });
+    const pushed = apply(flagged, { type: 'mark-tracking-pushed', shipmentId: `${flagged.poNumber}:1Z1` });
+    expect(pushed.flags).toEqual(['shipped-after-cancel']);
+    expect(pushed.reroute?.fromPoNumber).toBe('DS-OLD');
   });
 });
 

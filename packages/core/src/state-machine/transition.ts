@@ -4,6 +4,7 @@ import { parseWith } from '../model/parse.js';
 import {
   type AuditEntry,
   type PurchaseOrder,
+  type PurchaseOrderFlag,
   type PurchaseOrderState,
   purchaseOrderSchema,
 } from '../model/purchase-order.js';
@@ -67,19 +68,38 @@ function describe(event: ParsedPurchaseOrderEvent): string | undefined {
       return event.shipmentId;
     case 'request-cancel':
     case 'decline-cancel':
+    case 'request-manual-cancel':
       return event.reason;
+    case 'confirm-cancel':
+      return event.detail;
     default:
       return undefined;
   }
 }
 
-/** The state a PO was in before its last move into `cancel_requested`. */
+/** States of a PO waiting for a cancel to be settled (by the distributor or by a person). */
+const cancelPending: ReadonlySet<PurchaseOrderState> = new Set(['cancel_requested', 'manual_cancel']);
+
+/** The state a PO was in before its last move into `cancel_requested` or `manual_cancel`. */
 function stateBeforeCancelRequest(purchaseOrder: PurchaseOrder): PurchaseOrderState {
   for (let index = purchaseOrder.audit.length - 1; index >= 0; index--) {
     const entry = purchaseOrder.audit[index] as AuditEntry;
-    if (entry.to === 'cancel_requested' && entry.from !== 'cancel_requested') return entry.from;
+    if (cancelPending.has(entry.to) && !cancelPending.has(entry.from)) return entry.from;
   }
   return 'submitted';
+}
+
+/** The flag a package reported in state `from` sets on the PO, if any. */
+function lateShipmentFlag(from: PurchaseOrderState): PurchaseOrderFlag | undefined {
+  if (from === 'rejected') return 'shipped-after-rejection';
+  if (from === 'cancelled' || cancelPending.has(from)) return 'shipped-after-cancel';
+  return undefined;
+}
+
+/** The PO's flags with `flag` added (undefined when it is there already, or there is none to add). */
+function withFlag(flags: readonly PurchaseOrderFlag[] | undefined, flag: PurchaseOrderFlag | undefined) {
+  if (flag === undefined || flags?.includes(flag)) return undefined;
+  return [...(flags ?? []), flag];
 }
 
 /**
@@ -160,7 +180,8 @@ export function transition(
       const shipments = recordPackage(current.shipments, parsed.shipment, id, at);
       if (shipments === undefined) return purchaseOrder;
       to = isFullyShipped(current, shipments) ? 'shipped' : 'partially_shipped';
-      changes = { shipments };
+      const flags = withFlag(current.flags, lateShipmentFlag(from));
+      changes = flags === undefined ? { shipments } : { shipments, flags };
       break;
     }
     case 'settle-package-group': {
@@ -243,6 +264,9 @@ export function transition(
     case 'request-cancel':
       to = from === 'draft' ? 'cancelled' : 'cancel_requested';
       break;
+    case 'request-manual-cancel':
+      to = 'manual_cancel';
+      break;
     case 'confirm-cancel':
       to = 'cancelled';
       break;
@@ -260,7 +284,13 @@ export function transition(
   const next = nextPurchaseOrder(current, changes, to, version, at, audit);
   // Built from a trusted PO, only the new parts need freezing; a PO parsed just now is all new.
   if (current !== purchaseOrder) return trustPurchaseOrder(next);
-  return trustDerivedPurchaseOrder(next, [audit, entry, changes.shipments, changes.distributorOrderRefs]);
+  return trustDerivedPurchaseOrder(next, [
+    audit,
+    entry,
+    changes.shipments,
+    changes.distributorOrderRefs,
+    changes.flags,
+  ]);
 }
 
 /** What an event changes on a PO besides its state, version, `updatedAt` and audit. */
@@ -269,6 +299,7 @@ interface Changes {
   shipments?: Shipment[];
   /** Set to a text, or cleared (key present, value undefined). */
   lastError?: string | undefined;
+  flags?: PurchaseOrderFlag[];
 }
 
 /**
@@ -304,6 +335,9 @@ function nextPurchaseOrder(
   };
   const lastError = 'lastError' in changes ? changes.lastError : current.lastError;
   if (lastError !== undefined) next.lastError = lastError;
+  const flags = changes.flags ?? current.flags;
+  if (flags !== undefined) next.flags = flags;
+  if (current.reroute !== undefined) next.reroute = current.reroute;
   return next;
 }
 
@@ -324,7 +358,9 @@ type CopiedKey =
   | 'lastError'
   | 'createdAt'
   | 'updatedAt'
-  | 'audit';
+  | 'audit'
+  | 'flags'
+  | 'reroute';
 // Fails to compile when a PO gains a key that nextPurchaseOrder does not copy.
 const everyKeyCopied: Exclude<keyof PurchaseOrder, CopiedKey> extends never ? true : never = true;
 void everyKeyCopied;
