@@ -194,6 +194,37 @@ export const migrations: readonly Migration[] = [
       `CREATE INDEX order_reservations_status ON ${schema}.order_reservations (status)`,
     ],
   },
+  {
+    version: 7,
+    name: 'listings and listing push records',
+    statements: (schema) => [
+      // `putListings` / `findListings`: one row per `<marketplace>:<listing SKU>`, with the product
+      // keys it sells (every part of a bundle) for `findListings({ productKeys })`.
+      `CREATE TABLE ${schema}.listings (
+        key text PRIMARY KEY,
+        marketplace text NOT NULL,
+        sku text NOT NULL,
+        product_keys text[] NOT NULL,
+        document jsonb NOT NULL,
+        updated_at timestamptz NOT NULL DEFAULT now()
+      )`,
+      `CREATE INDEX listings_marketplace ON ${schema}.listings (marketplace, key COLLATE "C")`,
+      `CREATE INDEX listings_product_keys ON ${schema}.listings USING gin (product_keys)`,
+      // `saveListingPushRecords` / `findListingPushRecords`: what each listing shows at its
+      // marketplace, saved at its version (optimistic concurrency).
+      `CREATE TABLE ${schema}.listing_push_records (
+        key text PRIMARY KEY,
+        marketplace text NOT NULL,
+        sku text NOT NULL,
+        status text NOT NULL,
+        version integer NOT NULL CHECK (version > 0),
+        document jsonb NOT NULL,
+        saved_at timestamptz NOT NULL DEFAULT now()
+      )`,
+      `CREATE INDEX listing_push_records_marketplace_status ON ${schema}.listing_push_records (marketplace, status, key COLLATE "C")`,
+      `CREATE INDEX listing_push_records_status ON ${schema}.listing_push_records (status, key COLLATE "C")`,
+    ],
+  },
 ];
 
 /** What `runMigrations` did. */

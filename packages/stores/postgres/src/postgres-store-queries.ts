@@ -2,7 +2,6 @@ import {
   type AuditEntry,
   ConcurrencyConflictError,
   type DropshipStore,
-  type DropshipStoreListings,
   type IdempotencyRecord,
   type PurchaseOrder,
   type PurchaseOrderQuery,
@@ -18,6 +17,7 @@ import { z } from 'zod';
 import type { SqlSession } from './postgres-executor.js';
 import { createIntakeOperations, type IntakeOperations } from './postgres-intake-queries.js';
 import { createInvoiceOperations, type InvoiceOperations } from './postgres-invoice-queries.js';
+import { createListingOperations, type ListingOperations } from './postgres-listing-queries.js';
 import { refuseUnstorableText } from './refuse-unstorable-text.js';
 
 /**
@@ -37,10 +37,11 @@ export interface StoreOperations
       | 'findPurchaseOrders'
       | keyof InvoiceOperations
       | keyof IntakeOperations
-      | keyof DropshipStoreListings
+      | keyof ListingOperations
     >,
     InvoiceOperations,
-    IntakeOperations {
+    IntakeOperations,
+    ListingOperations {
   /** POs matching every given criterion, oldest first (core's query, plus `poNumbers`). */
   findPurchaseOrders(query: PostgresPurchaseOrderQuery): Promise<PurchaseOrder[]>;
   /** The next value of a named sequence (see `DropshipStore.nextSequenceValue`): one atomic upsert. */
@@ -338,6 +339,7 @@ export function createStoreOperations(session: SqlSession, schema: string): Stor
 
     ...createInvoiceOperations(session, table),
     ...createIntakeOperations(session, table, schema),
+    ...createListingOperations(session, table),
   };
   return guardAgainstUnstorableText(operations);
 }
@@ -366,6 +368,11 @@ const argumentSubjects: Record<keyof StoreOperations, string> = {
   findImportedOrders: 'imported order query',
   replaceReservations: 'sales order id',
   findReservations: 'reservation query',
+  putListings: 'listings',
+  deleteListings: 'listing keys',
+  findListings: 'listing query',
+  findListingPushRecords: 'listing push record query',
+  saveListingPushRecords: 'listing push records',
 };
 
 /** Wraps every operation so that a U+0000 or a lone surrogate in its first argument is a `ValidationError`, not a driver error. */

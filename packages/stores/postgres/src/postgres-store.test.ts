@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigurationError, createMemoryStore, ValidationError } from '@dropship/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasListingCapability } from './__fixtures__/listing-store-spec.js';
 import { describeDropshipStoreSpec, describeStoreContract } from './__fixtures__/store-contract.js';
 import { advance, purchaseOrder, salesOrder } from './__fixtures__/store-fixtures.js';
 import { createPostgresCatalog } from './postgres-catalog.js';
@@ -16,6 +17,8 @@ describeDropshipStoreSpec('core memory store', {
   close: async () => {},
   // The intake spec runs on the memory store once core's has the capability.
   intake: typeof createMemoryStore().getIntakeCursor === 'function',
+  // The listings spec runs on the memory store once core's has the capability.
+  listings: hasListingCapability(createMemoryStore()),
 });
 
 describeStoreContract('PGlite in memory', {

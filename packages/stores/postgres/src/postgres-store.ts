@@ -53,6 +53,16 @@ export interface PostgresStore extends DropshipStore, SqlSession {
   replaceReservations: StoreOperations['replaceReservations'];
   /** Reservations by order, distributor, SKU and status; always present here. */
   findReservations: StoreOperations['findReservations'];
+  /** Inserts or replaces listings, all or nothing; always present here. */
+  putListings: StoreOperations['putListings'];
+  /** Removes listings and their push records; always present here. */
+  deleteListings: StoreOperations['deleteListings'];
+  /** Listings by marketplace, key and product sold, by key; always present here. */
+  findListings: StoreOperations['findListings'];
+  /** Listing push records by marketplace, key and status, by key; always present here. */
+  findListingPushRecords: StoreOperations['findListingPushRecords'];
+  /** Saves listing push records at their expected versions, all or nothing; always present here. */
+  saveListingPushRecords: StoreOperations['saveListingPushRecords'];
   /**
    * Saves (inserts or replaces) many sales orders in one statement: all or none. Every order is
    * validated first; a `ValidationError` lists the problems of each with its index.

@@ -5,6 +5,7 @@ import { migrations } from '../postgres-migrations.js';
 import type { PostgresStore } from '../postgres-store.js';
 import { describeIntakeStoreSpec } from './intake-store-spec.js';
 import { describeInvoiceStoreSpec } from './invoice-store-spec.js';
+import { describeListingStoreSpec } from './listing-store-spec.js';
 import { describePostgresIntakeContract } from './postgres-intake-contract.js';
 import { advance, offer, purchaseOrder, salesOrder } from './store-fixtures.js';
 
@@ -38,6 +39,8 @@ export interface StoreSpecTarget<Store extends DropshipStore> {
   close(store: Store): Promise<void>;
   /** Whether the store has the optional intake capability (its spec tests run then). Default true. */
   intake?: boolean;
+  /** Whether the store has the optional listings capability (its spec tests run then). Default true. */
+  listings?: boolean;
 }
 
 /**
@@ -342,6 +345,12 @@ export function describeDropshipStoreSpec<Store extends DropshipStore>(
         describeIntakeStoreSpec(() => store);
       });
     }
+
+    if (target.listings !== false) {
+      describe('listings and push records (optional capability)', () => {
+        describeListingStoreSpec(() => store);
+      });
+    }
   });
 }
 
@@ -367,6 +376,8 @@ export async function truncateStore(store: PostgresStore): Promise<void> {
     'intake_cursors',
     'imported_orders',
     'order_reservations',
+    'listings',
+    'listing_push_records',
   ];
   await store.query(`TRUNCATE ${tables.map((table) => `"${store.schema}".${table}`).join(', ')}`);
 }
