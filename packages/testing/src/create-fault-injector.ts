@@ -32,6 +32,14 @@ export const standardOperations = {
   listOrders: 'list-orders',
   /** A marketplace's order acknowledgement (Walmart). */
   acknowledgeOrders: 'acknowledge-orders',
+  /** A marketplace's bulk quantity and price update (one call per batch). */
+  pushListings: 'push-listings',
+  /** A marketplace's status call for queued listing updates (Amazon, Walmart feeds). */
+  confirmListings: 'confirm-listings',
+  /** A marketplace's read of what its listings show (quantity, price). */
+  readListings: 'read-listings',
+  /** A marketplace's answer to a buyer's cancel request (eBay, Walmart). */
+  answerCancellation: 'answer-cancellation',
 } as const;
 
 /** Options of {@link createFaultInjector}. */

@@ -299,6 +299,11 @@ export interface MarketplaceConformanceHarness {
       credentials?: 'valid' | 'invalid';
       /** The intake page size to configure (the intake cases use small pages to page several times). */
       orderPageSize?: number;
+      /**
+       * The listings batch size to configure, where the adapter has such a setting (the listings
+       * cases use small batches to batch several times); an adapter without one ignores it.
+       */
+      listingBatchSize?: number;
     },
   ): MarketplaceAdapter;
   /** A valid order for this marketplace (ids in its format); the suite adds it to the simulator. */

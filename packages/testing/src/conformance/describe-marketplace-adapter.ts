@@ -22,6 +22,12 @@ import {
   type MarketplaceIntakeHarness,
   marketplaceIntakeCases,
 } from './describe-marketplace-intake.js';
+import {
+  type ListingsSimulator,
+  listingsDeclarationProblem,
+  type MarketplaceListingsHarness,
+  marketplaceListingsCases,
+} from './describe-marketplace-listings.js';
 import { expectNoSecrets } from './expect-no-secrets.js';
 
 /**
@@ -72,7 +78,7 @@ export interface UnconfirmedPushAnswer extends ScriptedAnswer {
  * What {@link describeMarketplaceAdapter} needs: the harness of `@dropship/testing`, plus the
  * marketplace's own answers that look like success but are not its documented success.
  */
-export interface MarketplaceConformanceOptions extends MarketplaceIntakeHarness {
+export interface MarketplaceConformanceOptions extends MarketplaceIntakeHarness, MarketplaceListingsHarness {
   /**
    * Answers to a push that are 2xx but not the documented success (eBay: a 201 without
    * `Location`; Amazon: a 200 instead of 204; Shopify: `userErrors` at HTTP 200). The suite
@@ -171,8 +177,9 @@ export function describeMarketplaceAdapter(name: string, harness: MarketplaceCon
   // Whether the adapter declares order intake decides which cases exist: asked of an adapter
   // built at collection time (no request is made).
   const probeSimulator = harness.createSimulator();
-  const declaresIntake =
-    harness.createAdapter(probeSimulator, { credentials: 'valid' }).capabilities?.orders !== undefined;
+  const probe = harness.createAdapter(probeSimulator, { credentials: 'valid' });
+  const declaresIntake = probe.capabilities?.orders !== undefined;
+  const declaresListings = probe.capabilities?.listings !== undefined || probe.listings !== undefined;
   describe(`${name}: MarketplaceAdapter v1 conformance`, () => {
     const server = createTestServer();
     const nextTrackingNumber = createTrackingNumberGenerator('ups', Math.floor(Math.random() * 1_000));
@@ -448,6 +455,35 @@ export function describeMarketplaceAdapter(name: string, harness: MarketplaceCon
         ).toBeDefined();
       }
     });
+
+    it("declares listings push consistently: listings if and only if capabilities.listings 'push', confirm if and only if asynchronous", () => {
+      expect(listingsDeclarationProblem(adapter) ?? 'consistent').toBe('consistent');
+      if (adapter.listings !== undefined) {
+        expect(
+          simulator.listings,
+          'the adapter declares listings push, but its simulator has no `listings`: give the simulator the SimulatedListings surface so the listings cases can run',
+        ).toBeDefined();
+      }
+    });
+
+    if (declaresListings) {
+      describe('listings push', () => {
+        for (const listingsCase of marketplaceListingsCases) {
+          it(listingsCase.name, async () => {
+            if (simulator.listings === undefined) {
+              throw new Error(
+                `${name} declares listings push, but its simulator has no \`listings\` (SimulatedListings): the listings cases cannot run`,
+              );
+            }
+            await listingsCase.run({
+              harness,
+              simulator: simulator as ListingsSimulator,
+              secrets: () => [...(harness.secrets ?? server.observedSecrets())],
+            });
+          });
+        }
+      });
+    }
 
     if (declaresIntake) {
       describe('order intake', () => {

@@ -24,3 +24,13 @@ export {
   type MarketplaceIntakeHarness,
   marketplaceIntakeCases,
 } from './describe-marketplace-intake.js';
+export {
+  type ListingsAdapter,
+  type ListingsCaseContext,
+  type ListingsSimulator,
+  listingsCaseBatchSize,
+  listingsDeclarationProblem,
+  type MarketplaceListingsCase,
+  type MarketplaceListingsHarness,
+  marketplaceListingsCases,
+} from './describe-marketplace-listings.js';

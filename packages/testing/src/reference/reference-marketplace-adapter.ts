@@ -11,6 +11,11 @@ import {
 import { createHttpClient, type HttpClientOptions, resolveCredential } from '@dropship/http';
 import { z } from 'zod';
 import { referenceMarketplaceMaxPageSize } from './reference-marketplace-intake.js';
+import { referenceMarketplaceListingBatch } from './reference-marketplace-listing-book.js';
+import {
+  createReferenceMarketplaceListings,
+  referenceListingBatchSizeSchema,
+} from './reference-marketplace-listings.js';
 import { createReferenceMarketplaceOrders, referenceOrderPageSizeSchema } from './reference-marketplace-orders.js';
 
 /** Settings of {@link createReferenceMarketplaceAdapter}. */
@@ -29,6 +34,8 @@ export interface ReferenceMarketplaceSettings {
   rateLimit?: HttpClientOptions['rateLimit'];
   /** Orders per page of the order listing, 1 to 100. Default 100 (the API's maximum). */
   orderPageSize?: number;
+  /** Listing updates per push call, 1 to 20. Default 20 (the API's maximum). */
+  listingBatchSize?: number;
 }
 
 const service = 'reference-marketplace';
@@ -79,6 +86,10 @@ function toMarketplaceCarrier(shipment: ShipmentNotice): {
  * Order intake (`capabilities.orders: 'list-and-acknowledge'`): `orders.list` pages through the
  * orders changed in a window (`GET /v1/orders`), `orders.acknowledge` acknowledges imported ones.
  *
+ * Listings push (`capabilities.listings: 'push'`): `listings.push` sets quantities and prices in
+ * batches (`POST /v1/listings/bulk`, synchronous, compare-and-swap on `expectedQuantity`),
+ * `listings.read` reads them back.
+ *
  * @param settings - credentials and transport settings.
  * @throws `MissingCredentialError` when no access token is given or set in the environment.
  */
@@ -95,6 +106,11 @@ export function createReferenceMarketplaceAdapter(settings: ReferenceMarketplace
     settings.orderPageSize ?? referenceMarketplaceMaxPageSize,
     'reference-marketplace orderPageSize',
   );
+  const listingBatchSize = parseWith(
+    referenceListingBatchSizeSchema,
+    settings.listingBatchSize ?? referenceMarketplaceListingBatch,
+    'reference-marketplace listingBatchSize',
+  );
   const http = createHttpClient({
     service,
     baseURL,
@@ -110,8 +126,9 @@ export function createReferenceMarketplaceAdapter(settings: ReferenceMarketplace
     marketplace: service,
     notifiesBuyer: false,
     // The marketplace asks the seller to acknowledge each order it imports.
-    capabilities: { orders: 'list-and-acknowledge' },
+    capabilities: { orders: 'list-and-acknowledge', listings: 'push' },
     orders: createReferenceMarketplaceOrders(http, orderPageSize, baseURL),
+    listings: createReferenceMarketplaceListings(http, listingBatchSize),
 
     async pushTracking(
       { order, shipment }: { order: SalesOrder; shipment: ShipmentNotice },

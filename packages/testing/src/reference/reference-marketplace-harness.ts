@@ -51,8 +51,11 @@ export const referenceMarketplaceHarness: MarketplaceConformanceOptions = {
       retry: { retries: 2, minDelayMs: 5, maxDelayMs: 20 },
       rateLimit: { requests: 100, intervalMs: 100 },
       ...(options?.orderPageSize === undefined ? {} : { orderPageSize: options.orderPageSize }),
+      ...(options?.listingBatchSize === undefined ? {} : { listingBatchSize: options.listingBatchSize }),
     }),
   sampleOrder: referenceSampleOrder,
+  // The API takes an expected_quantity and answers a conflict with the quantity shown.
+  listingsCompareAndSwap: true,
   // The documented success is 201 with the fulfillment carrying the tracking number.
   unconfirmedPushAnswers: ({ shipment }) => {
     const fulfillment = (trackingNumber: string) =>

@@ -3,8 +3,14 @@ import { HttpResponse, http, type RequestHandler } from 'msw';
 import { createFaultInjector, standardOperations } from '../create-fault-injector.js';
 import { createAnswerScript, type EchoedRequest, echoRequest, type ScriptedAnswer } from '../simulator-answers.js';
 import { createCallRecorder, createIdGenerator } from '../simulator-utilities.js';
-import type { MarketplaceSimulator, SimulatedFulfillment, SimulatedOrderIntake } from '../testing-types.js';
+import type {
+  MarketplaceSimulator,
+  SimulatedFulfillment,
+  SimulatedListings,
+  SimulatedOrderIntake,
+} from '../testing-types.js';
 import { createReferenceMarketplaceIntake } from './reference-marketplace-intake.js';
+import { createReferenceMarketplaceListingBook } from './reference-marketplace-listing-book.js';
 
 /** Options of {@link createReferenceMarketplaceSimulator}. */
 export interface ReferenceMarketplaceSimulatorOptions {
@@ -22,6 +28,8 @@ export interface ReferenceMarketplaceSimulator extends MarketplaceSimulator {
   readonly accessToken: string;
   /** Order intake: the orders `GET /v1/orders` lists, acknowledgements. */
   readonly intake: SimulatedOrderIntake;
+  /** Listings: quantity and price, `POST /v1/listings/bulk` and `GET /v1/listings`. */
+  readonly listings: SimulatedListings;
   /**
    * Answers the next `POST .../fulfillments` with `answer` instead of the documented 201
    * (recording the fulfillment first when `answer.act`): an HTML page with 200, an empty 200,
@@ -55,6 +63,8 @@ interface StoredFulfillment extends SimulatedFulfillment {
  * - `GET /v1/orders?updated_min&updated_max&limit&page_token` → `{ orders: [...], next_page_token? }`
  *   (order intake, see `createReferenceMarketplaceIntake`); `POST /v1/orders/acknowledge`
  *   `{ order_ids }` → `{ acknowledged: [...], failed: [{ order_id, message }] }`;
+ * - `POST /v1/listings/bulk`, `GET /v1/listings`: quantity and price (see
+ *   `createReferenceMarketplaceListingBook`);
  * - `POST /v1/orders/{id}/fulfillments` `{ tracking_number, carrier, carrier_name?, tracking_url?, shipped_at, lines: [{ line_id, quantity }] }`
  *   → 201 `{ fulfillment: { id, ... } }`; 422 with `{ errors: [{ field, message }] }` when invalid.
  *
@@ -74,6 +84,9 @@ export function createReferenceMarketplaceSimulator(
   const intake = createReferenceMarketplaceIntake({
     onPut: (order) => orders.set(order.marketplaceOrderId, order),
     listCallCount: () => calls.count(standardOperations.listOrders),
+  });
+  const listingBook = createReferenceMarketplaceListingBook({
+    pushCallCount: () => calls.count(standardOperations.pushListings),
   });
 
   const serve = async (
@@ -102,6 +115,14 @@ export function createReferenceMarketplaceSimulator(
     HttpResponse.json({ errors: [{ message: `no order ${id}` }], request: echo }, { status: 404 });
 
   const handlers: RequestHandler[] = [
+    http.post(`${baseURL}/v1/listings/bulk`, ({ request }) =>
+      serve(standardOperations.pushListings, request, async (echo) =>
+        listingBook.pushListings(await request.json().catch(() => null), echo),
+      ),
+    ),
+    http.get(`${baseURL}/v1/listings`, ({ request }) =>
+      serve(standardOperations.readListings, request, (echo) => listingBook.readListings(new URL(request.url), echo)),
+    ),
     http.get(`${baseURL}/v1/orders`, ({ request }) =>
       serve(standardOperations.listOrders, request, (echo) => intake.listOrders(new URL(request.url), echo)),
     ),
@@ -197,6 +218,7 @@ export function createReferenceMarketplaceSimulator(
     baseURL,
     accessToken,
     intake: intake.control,
+    listings: listingBook.control,
     addOrder(order) {
       orders.set(order.marketplaceOrderId, structuredClone(order));
     },
@@ -221,6 +243,7 @@ export function createReferenceMarketplaceSimulator(
       if (resetOptions?.all) {
         orders.clear();
         intake.clear();
+        listingBook.clear();
       }
     },
   };
