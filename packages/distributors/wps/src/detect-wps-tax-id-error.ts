@@ -31,14 +31,14 @@ export function isWpsTaxIdError(response: WpsErrorResponse): boolean {
 }
 
 /**
- * Reads a human message out of a WPS error body, whose shape is NOT FOUND (https://www.wps-inc.com/data-depot/v4/api/helpers/pagination):
+ * The separate messages of a WPS error body, whose shape is NOT FOUND (https://www.wps-inc.com/data-depot/v4/api/helpers/pagination):
  * `message`, `error` (text or `{ message }`), `errors` (texts, `{ detail | title | message }`
- * objects, or a field → texts map), else the body text itself. Returns at most 300 characters.
+ * objects, or a field → texts map, each prefixed with its field), distinct, in order. Empty when
+ * the body names none.
  *
  * @param body - the parsed JSON body, or undefined.
- * @param text - the raw body text (already redacted).
  */
-export function readWpsErrorMessage(body: unknown, text: string): string {
+export function readWpsErrorParts(body: unknown): string[] {
   const parts: string[] = [];
   const add = (value: unknown, prefix = ''): void => {
     if (typeof value === 'string' && value.trim()) parts.push(`${prefix}${value.trim()}`);
@@ -56,6 +56,18 @@ export function readWpsErrorMessage(body: unknown, text: string): string {
     add(record.error);
     add(record.errors);
   }
-  const message = parts.length > 0 ? [...new Set(parts)].join('; ') : text.trim().replace(/\s+/g, ' ');
+  return [...new Set(parts)];
+}
+
+/**
+ * Reads a human message out of a WPS error body ({@link readWpsErrorParts} joined), else the body
+ * text itself. Returns at most 300 characters.
+ *
+ * @param body - the parsed JSON body, or undefined.
+ * @param text - the raw body text (already redacted).
+ */
+export function readWpsErrorMessage(body: unknown, text: string): string {
+  const parts = readWpsErrorParts(body);
+  const message = parts.length > 0 ? parts.join('; ') : text.trim().replace(/\s+/g, ' ');
   return message.length > 300 ? `${message.slice(0, 300)}…` : message || 'no reason given';
 }

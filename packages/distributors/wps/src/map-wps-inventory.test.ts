@@ -21,6 +21,8 @@ describe('mapWpsStockLevels', () => {
         { warehouse: 'PA2', quantity: 0, isFloor: false },
         { warehouse: 'TX', quantity: 2, isFloor: false },
       ],
+      // standard_dealer_price "29.97", in cents.
+      unitCost: 2997,
     });
   });
 
@@ -40,5 +42,13 @@ describe('mapWpsStockLevels', () => {
   it('reports a known item without an inventory object as found with no warehouse stock', () => {
     const [level] = mapWpsStockLevels(['X'], [{ id: 1, sku: 'X', name: undefined, inventory: null }], 9);
     expect(level).toEqual({ sku: 'X', found: true, warehouses: [] });
+  });
+
+  it('leaves unitCost out when the price is absent, null or not a plain decimal', () => {
+    const base = { id: 1, sku: 'A', inventory: { data: null } };
+    for (const standard_dealer_price of [undefined, null, 'call', '-1.00']) {
+      const parsed = wpsItemListSchema.parse({ data: [{ ...base, standard_dealer_price }], meta: {} }).data;
+      expect(mapWpsStockLevels(['A'], parsed, 9)[0]).toEqual({ sku: 'A', found: true, warehouses: [] });
+    }
   });
 });

@@ -1,4 +1,4 @@
-import type { StockLevel, WarehouseQuantity } from '@dropship/core';
+import { decimalToMinorUnits, type StockLevel, type WarehouseQuantity } from '@dropship/core';
 import { wpsWarehouseCodes, wpsWarehouseFields, wpsWarehouseIds } from './wps-constants.js';
 import type { WpsInventory, WpsItem, WpsQuantity } from './wps-schemas.js';
 
@@ -45,7 +45,9 @@ function itemQuantities(item: WpsItem, inventoryCap: number): WarehouseQuantity[
 
 /**
  * Stock levels for the SKUs asked, in the order asked, from the items WPS returned. A SKU WPS
- * did not return is `found: false`; SKUs match exactly, then ignoring case.
+ * did not return is `found: false`; SKUs match exactly, then ignoring case. An item's
+ * `standard_dealer_price` (decimal US dollars) is its `unitCost` in cents; a price that is not a
+ * plain non-negative decimal is left out.
  *
  * @param skus - the SKUs asked for.
  * @param items - the items WPS returned, with `include=inventory` or `include=quantities`.
@@ -61,6 +63,11 @@ export function mapWpsStockLevels(
   return skus.map((sku) => {
     const item = exact.get(sku) ?? folded.get(sku.toUpperCase());
     if (!item) return { sku, found: false, warehouses: [] };
-    return { sku, found: true, warehouses: itemQuantities(item, inventoryCap) };
+    const level: StockLevel = { sku, found: true, warehouses: itemQuantities(item, inventoryCap) };
+    // The item call answers the dealer's price too: the real-time cost, at no extra call.
+    const price = item.standard_dealer_price;
+    const unitCost = price === null || price === undefined ? undefined : decimalToMinorUnits(price, 'USD');
+    if (unitCost !== undefined && unitCost >= 0) level.unitCost = unitCost;
+    return level;
   });
 }

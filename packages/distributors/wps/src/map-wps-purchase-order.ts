@@ -1,5 +1,11 @@
-import { type DistributorOrder, type DistributorShipment, trackingUrl } from '@dropship/core';
-import { readDistributorShipment } from '@dropship/http';
+import {
+  type DistributorOrder,
+  type DistributorOrderStatus,
+  type DistributorShipment,
+  type RejectionReason,
+  trackingUrl,
+} from '@dropship/core';
+import { classifyRejection, type RejectionRule, readDistributorShipment } from '@dropship/http';
 import { mapWpsCarrier } from './map-wps-carrier.js';
 import { combineWpsOrderStatuses, mapWpsOrderStatus, type WpsStatusMap } from './map-wps-order-status.js';
 import { parseWpsDate } from './parse-wps-date.js';
@@ -11,6 +17,48 @@ export interface MapWpsPurchaseOrderSettings {
   statusMap?: WpsStatusMap;
   /** ISO instant used as `shippedAt` when WPS gives no date for a shipped warehouse order. */
   observedAt: string;
+  /** The client's own refusal rules, tried before the defaults when a cancelled warehouse order's status text is classified. */
+  rejectionRules?: readonly RejectionRule[];
+}
+
+/**
+ * What WPS cancelled on its side, from the warehouse orders whose `order_status` maps to
+ * `cancelled` or `rejected`: when some warehouse orders of the PO go on, their items are the
+ * PO's cancelled lines (totals per SKU); when none goes on, the PO itself is cancelled and its
+ * reason is that of the status text. The reason is the status text classified (WPS documents no
+ * `order_status` values, https://www.wps-inc.com/data-depot/v4/api/order-processing/orders, so a
+ * reason in it, "Cancelled - Discontinued", is MODELLED); a bare "Cancelled" says no reason.
+ */
+function sideCancellationsOf(
+  details: readonly WpsOrderDetail[],
+  statuses: readonly DistributorOrderStatus[],
+  rules: readonly RejectionRule[],
+): Pick<DistributorOrder, 'statusReason' | 'cancelledLines'> {
+  const ended = details.filter((_, index) => statuses[index] === 'cancelled' || statuses[index] === 'rejected');
+  if (ended.length === 0) return {};
+  const reasons = ended.map((detail) => classifyRejection(detail.order_status, rules));
+  if (ended.length === details.length) {
+    const said = [...new Set(reasons)].filter((reason) => reason !== 'other');
+    return said.length === 1 && said[0] ? { statusReason: said[0] } : {};
+  }
+  const totals = new Map<string, { sku: string; quantity: number; reason: RejectionReason; message?: string }>();
+  ended.forEach((detail, index) => {
+    for (const item of detail.items) {
+      const entry = totals.get(item.sku);
+      if (entry) {
+        entry.quantity += item.quantity;
+        continue;
+      }
+      const line: { sku: string; quantity: number; reason: RejectionReason; message?: string } = {
+        sku: item.sku,
+        quantity: item.quantity,
+        reason: reasons[index] ?? 'other',
+      };
+      if (detail.order_status) line.message = detail.order_status;
+      totals.set(item.sku, line);
+    }
+  });
+  return totals.size > 0 ? { cancelledLines: [...totals.values()] } : {};
 }
 
 /** What is known of the boxes behind a set of tracking numbers (see {@link contentsOf}). */
@@ -140,5 +188,6 @@ export function mapWpsPurchaseOrder(
     ),
   };
   if (statusTexts.length > 0) order.statusText = [...new Set(statusTexts)].join('; ');
+  Object.assign(order, sideCancellationsOf(details, statuses, settings.rejectionRules ?? []));
   return order;
 }

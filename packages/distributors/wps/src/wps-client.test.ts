@@ -386,7 +386,11 @@ describe('submitOrder', () => {
       .catch((caught: unknown) => caught);
     expect(OrderRejectedError.isInstance(error)).toBe(true);
     expect((error as OrderRejectedError).lineErrors).toEqual([
-      { sku: 'NO-SUCH-SKU', message: 'The given data was invalid.; item_sku: The selected item sku is invalid.' },
+      {
+        sku: 'NO-SUCH-SKU',
+        message: 'The given data was invalid.; item_sku: The selected item sku is invalid.',
+        reason: 'other',
+      },
     ]);
     expect(callSequence().slice(-2)).toEqual(['POST /carts/DS-1001/items', 'DELETE /carts/DS-1001']);
     expect(simulator.cart('DS-1001')).toBeUndefined();

@@ -33,6 +33,7 @@ import {
   submitIdempotently,
   validatedLocallyResult,
 } from '@dropship/http';
+import { classifyWpsRefusal } from './classify-wps-rejection.js';
 import { convertToWpsCart, type WpsCartItemRequest, type WpsCartPlan } from './convert-to-wps-cart.js';
 import { isWpsOrderNotFound, type WpsNotFoundMatcher } from './detect-wps-not-found.js';
 import { isWpsTaxIdError, readWpsErrorMessage, type WpsTaxIdMatcher } from './detect-wps-tax-id-error.js';
@@ -116,6 +117,7 @@ export function createWps(options: WpsOptions = {}): WpsClient {
   const isTaxIdError: WpsTaxIdMatcher = settings.isTaxIdError ?? isWpsTaxIdError;
   const isOrderNotFound: WpsNotFoundMatcher = settings.isOrderNotFound ?? isWpsOrderNotFound;
   const submitRecoveryAttempts = settings.submitRecoveryAttempts ?? 1;
+  const rejectionRules = settings.rejectionReasons ?? [];
   const cartSettings = {
     defaultShipVia: settings.defaultShipVia ?? 'BEST',
     multipleWarehouse: settings.multipleWarehouse ?? true,
@@ -162,21 +164,36 @@ export function createWps(options: WpsOptions = {}): WpsClient {
     return callOptions?.signal ? { signal: callOptions.signal } : {};
   }
 
-  /** Turns a refusal of a cart step into `OrderRejectedError`; other errors pass through. */
-  function rejection(error: unknown, poNumber: string, item?: WpsCartItemRequest): unknown {
+  /**
+   * Turns a refusal of a cart step into `OrderRejectedError`, classified (`classifyWpsRefusal`:
+   * the lines its messages name, the reason); other errors pass through.
+   */
+  function rejection(error: unknown, plan: WpsCartPlan, item?: WpsCartItemRequest): unknown {
     if (!InvalidRequestError.isInstance(error) && !NotFoundError.isInstance(error)) return error;
+    const poNumber = plan.cart.po_number;
     let body: unknown;
     try {
       body = JSON.parse(error.responseBody ?? '');
     } catch {
       body = undefined;
     }
-    const message = readWpsErrorMessage(body, error.responseBody ?? '');
+    const skus = item ? [item.item_sku] : plan.items.map((line) => line.item_sku);
+    const refusal = classifyWpsRefusal(body, error.responseBody ?? '', skus, rejectionRules);
     const rejected = item
-      ? new OrderRejectedError(service, poNumber, `item ${item.item_sku} was refused (HTTP ${error.status})`, [
-          { sku: item.item_sku, message },
-        ])
-      : new OrderRejectedError(service, poNumber, `${message} (HTTP ${error.status})`);
+      ? new OrderRejectedError(
+          service,
+          poNumber,
+          `item ${item.item_sku} was refused (HTTP ${error.status})`,
+          [{ sku: item.item_sku, message: refusal.message, reason: refusal.reason }],
+          refusal.reason,
+        )
+      : new OrderRejectedError(
+          service,
+          poNumber,
+          `${refusal.message} (HTTP ${error.status})`,
+          refusal.lineErrors,
+          refusal.reason,
+        );
     Object.defineProperty(rejected, 'cause', { value: error, enumerable: false, configurable: true, writable: true });
     return rejected;
   }
@@ -284,7 +301,7 @@ export function createWps(options: WpsOptions = {}): WpsClient {
     } catch (error) {
       // After a failure that may have acted the cart may exist; after a refusal it does not.
       if (mayHaveActed(error)) await discardCart(poNumber, callOptions);
-      throw rejection(error, poNumber);
+      throw rejection(error, plan);
     }
     for (const item of plan.items) {
       try {
@@ -306,13 +323,14 @@ export function createWps(options: WpsOptions = {}): WpsClient {
         }
       } catch (error) {
         await discardCart(poNumber, callOptions);
-        throw rejection(error, poNumber, item);
+        throw rejection(error, plan, item);
       }
     }
   }
 
   /** `POST /orders` once; a refusal drops the cart (nothing was placed) and becomes `OrderRejectedError`. */
-  async function postOrder(poNumber: string, callOptions?: CallOptions): Promise<SubmitOrderResult> {
+  async function postOrder(plan: WpsCartPlan, callOptions?: CallOptions): Promise<SubmitOrderResult> {
+    const poNumber = plan.cart.po_number;
     try {
       const { data } = await http.request({
         method: 'POST',
@@ -333,7 +351,7 @@ export function createWps(options: WpsOptions = {}): WpsClient {
       if (mayHaveActed(error)) throw error;
       // Refused: nothing was placed. Drop the cart so that a later submit starts clean.
       await discardCart(poNumber, callOptions);
-      throw rejection(error, poNumber);
+      throw rejection(error, plan);
     }
   }
 
@@ -371,7 +389,7 @@ export function createWps(options: WpsOptions = {}): WpsClient {
   }
 
   const toOrder = (order: WpsPurchaseOrder): DistributorOrder =>
-    mapWpsPurchaseOrder(order, { statusMap, observedAt: new Date().toISOString() });
+    mapWpsPurchaseOrder(order, { statusMap, rejectionRules, observedAt: new Date().toISOString() });
 
   return {
     specificationVersion: 'v1',
@@ -399,7 +417,7 @@ export function createWps(options: WpsOptions = {}): WpsClient {
           if (await cartExists(poNumber, callOptions)) await deleteCart(poNumber, callOptions);
           await buildCart(plan, callOptions);
         },
-        submit: () => postOrder(poNumber, callOptions),
+        submit: () => postOrder(plan, callOptions),
         toResult: (order, alreadyExisted) => existingResult(poNumber, order, alreadyExisted),
         resendAttempts: submitRecoveryAttempts,
         // No order and no cart: WPS consumed the cart but shows no order yet. Sending again could

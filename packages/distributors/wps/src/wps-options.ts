@@ -3,8 +3,10 @@ import {
   type HttpEvent,
   httpTuningOptionsShape,
   type RateLimitOptions,
+  type RejectionRule,
   type RetryPolicy,
   rateLimitOptionSchema,
+  rejectionRulesSchema,
 } from '@dropship/http';
 import { z } from 'zod';
 import type { WpsNotFoundMatcher } from './detect-wps-not-found.js';
@@ -75,6 +77,15 @@ export interface WpsOptions {
    * Default 1. 0 never re-sends.
    */
   submitRecoveryAttempts?: number;
+  /**
+   * Your own refusal rules (a case-insensitive substring or a RegExp of WPS's message → a
+   * `RejectionReason`), tried before the defaults of `classifyRejection` (`@dropship/http`). WPS
+   * publishes no error codes or bodies, so the defaults are MODELLED on plain wording ("Insufficient
+   * stock", "discontinued", "not eligible for drop ship", a ship-to field, "price"); what matches
+   * nothing is `other`. Used for `OrderRejectedError.reason`, `lineErrors[].reason` and the reason
+   * of a cancelled warehouse order.
+   */
+  rejectionReasons?: RejectionRule[];
 }
 
 const statuses: readonly DistributorOrderStatus[] = [
@@ -114,4 +125,5 @@ export const wpsOptionsSchema: z.ZodType<WpsOptions> = z.strictObject({
   isTaxIdError: functionSchema<WpsTaxIdMatcher>().optional(),
   isOrderNotFound: functionSchema<WpsNotFoundMatcher>().optional(),
   submitRecoveryAttempts: z.number().int().nonnegative().max(5).optional(),
+  rejectionReasons: rejectionRulesSchema.optional(),
 });

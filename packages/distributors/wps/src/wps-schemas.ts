@@ -76,6 +76,8 @@ export const wpsItemSchema = z.object({
   inventory: z.object({ data: wpsInventorySchema.nullish() }).nullish(),
   /** `include=quantities` nests a list of per-warehouse counts under `quantities.data`. */
   quantities: z.object({ data: z.array(wpsQuantitySchema) }).nullish(),
+  /** The dealer's price of one unit, decimal dollars (https://www.wps-inc.com/data-depot/v4/api/services/items; text or number, null when WPS has none). */
+  standard_dealer_price: z.union([z.string(), z.number()]).nullish(),
 });
 
 /** An item with its inventory. */

@@ -1,3 +1,4 @@
+import type { RejectionReason } from '@dropship/core';
 import {
   createCallRecorder,
   createFaultInjector,
@@ -38,6 +39,8 @@ export interface WpsSimulatedWarehouseOrder {
   lines: { sku: string; quantity: number }[];
   /** True when placed on backorder (not enough stock anywhere and `allow_backorder`). */
   backordered: boolean;
+  /** Set when WPS cancelled this warehouse order on its side (`cancelOnDistributorSide`): why. */
+  cancelledFor?: RejectionReason;
 }
 
 /** An order held by the WPS simulator: the PO as submitted, split by warehouse. */
@@ -103,6 +106,38 @@ function queryDate(text: string | null): string | undefined {
   return text && /^\d{8}$/.test(text) ? `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6, 8)}` : undefined;
 }
 
+/** The words of a refusal or a cancellation, per reason (MODELLED: WPS documents no error body or codes). */
+const refusalWords: Record<RejectionReason, (sku: string) => string> = {
+  'out-of-stock': (sku) => `Insufficient stock for ${sku}.`,
+  discontinued: (sku) => `Item ${sku} is discontinued.`,
+  'not-drop-shippable': (sku) => `Item ${sku} is not eligible for drop ship.`,
+  'address-refused': () => 'The ship address cannot be delivered to.',
+  'price-changed': (sku) => `The price of ${sku} has changed.`,
+  other: (sku) => `Item ${sku} could not be ordered.`,
+};
+
+/** The `order_status` of a warehouse order WPS cancelled, with its reason (MODELLED). */
+const cancelledStatusWords: Record<RejectionReason, string> = {
+  'out-of-stock': 'Cancelled - Out of Stock',
+  discontinued: 'Cancelled - Discontinued',
+  'not-drop-shippable': 'Cancelled - Not Drop Ship Eligible',
+  'address-refused': 'Cancelled - Address Undeliverable',
+  'price-changed': 'Cancelled - Price Changed',
+  other: 'Cancelled',
+};
+
+function cancelledStatusText(reason: RejectionReason): string {
+  return cancelledStatusWords[reason];
+}
+
+/** WPS's 422 for a refused submission (Laravel-style `{ message, errors }`, MODELLED), naming each refused SKU. */
+function refusalAnswer(reason: RejectionReason, skus: readonly string[]): Response {
+  if (reason === 'address-refused') {
+    return invalid('The given data was invalid.', { ship_address1: [refusalWords[reason]('')] });
+  }
+  return invalid('The given data was invalid.', { items: skus.map((sku) => refusalWords[reason](sku)) });
+}
+
 async function readJson(request: Request): Promise<Record<string, unknown> | undefined> {
   try {
     const body: unknown = await request.json();
@@ -146,6 +181,8 @@ export function createWpsSimulator(options: WpsSimulatorOptions = {}): WpsSimula
     options.timeoutDelayMs === undefined ? {} : { timeoutDelayMs: options.timeoutDelayMs },
   );
   const calls = createCallRecorder();
+  /** Refusals queued by `rejectNextOrders`, served by `POST /orders` one submission each. */
+  const queuedRejections: { reason: RejectionReason; skus?: readonly string[]; left: number }[] = [];
   let nextItemId = 1000;
   let nextCartNumber = createIdGenerator('C', { width: 7 });
   let nextOrderNumber = createIdGenerator('', { start: 5_100_001, width: 7 });
@@ -285,6 +322,7 @@ export function createWpsSimulator(options: WpsSimulatorOptions = {}): WpsSimula
     warehouseOrder: WpsSimulatedWarehouseOrder,
     trackingCount: number,
   ): string {
+    if (warehouseOrder.cancelledFor) return cancelledStatusText(warehouseOrder.cancelledFor);
     if (order.status === 'cancelled') return 'Cancelled';
     const skus = new Set(warehouseOrder.lines.map((line) => line.sku));
     const shipped = new Map<string, number>();
@@ -340,6 +378,52 @@ export function createWpsSimulator(options: WpsSimulatorOptions = {}): WpsSimula
         }),
       ),
     };
+  }
+
+  /**
+   * Cancels a submitted order on WPS's side: all of it (every warehouse order), or `lines` (those
+   * units move to a warehouse order of their own, as a separate WPS order number, whose status
+   * reads cancelled). MODELLED: WPS documents no cancelled `order_status` value or reason
+   * (https://www.wps-inc.com/data-depot/v4/api/order-processing/orders).
+   */
+  function cancelWarehouseOrders(
+    order: WpsSimulatedOrder,
+    reason: RejectionReason,
+    lines: readonly { sku: string; quantity: number }[] | undefined,
+  ): void {
+    const left = new Map(book.remaining(order.poNumber).map((line) => [line.sku, line.quantity]));
+    const cancel = lines ?? [...left].map(([sku, quantity]) => ({ sku, quantity }));
+    for (const line of cancel) {
+      if (!(line.quantity > 0) || line.quantity > (left.get(line.sku) ?? 0))
+        throw new Error(`WPS simulator: PO ${order.poNumber} has not ${line.quantity} of ${line.sku} left to cancel`);
+    }
+    const cancelled: WpsSimulatedWarehouseOrder = {
+      orderNumber: nextOrderNumber(),
+      warehouse: order.warehouseOrders[0]?.warehouse ?? 'CA',
+      lines: [],
+      backordered: false,
+      cancelledFor: reason,
+    };
+    for (const line of cancel) {
+      let quantity = line.quantity;
+      for (const warehouseOrder of order.warehouseOrders) {
+        if (warehouseOrder.cancelledFor) continue;
+        for (const held of warehouseOrder.lines) {
+          if (held.sku !== line.sku || quantity === 0) continue;
+          const taken = Math.min(held.quantity, quantity);
+          held.quantity -= taken;
+          quantity -= taken;
+        }
+        warehouseOrder.lines = warehouseOrder.lines.filter((held) => held.quantity > 0);
+      }
+      cancelled.lines.push({ ...line });
+      const ordered = order.lines.find((held) => held.sku === line.sku);
+      if (ordered) ordered.quantity -= line.quantity;
+    }
+    order.lines = order.lines.filter((held) => held.quantity > 0);
+    order.warehouseOrders = order.warehouseOrders.filter((warehouseOrder) => warehouseOrder.lines.length > 0);
+    order.warehouseOrders.push(cancelled);
+    if (book.remaining(order.poNumber).length === 0 && order.shipments.length === 0) order.status = 'cancelled';
   }
 
   const handlers: RequestHandler[] = [
@@ -427,6 +511,12 @@ export function createWpsSimulator(options: WpsSimulatorOptions = {}): WpsSimula
             tax_id: ['The dealer account has no Tax ID on file.'],
           });
         }
+        const queued = queuedRejections[0];
+        if (queued) {
+          queued.left -= 1;
+          if (queued.left <= 0) queuedRejections.shift();
+          return refusalAnswer(queued.reason, queued.skus ?? cart.items.map((item) => item.sku));
+        }
         const warehouseOrders = allocate(cart);
         if (typeof warehouseOrders === 'string') return invalid(warehouseOrders);
         carts.delete(poNumber);
@@ -503,7 +593,21 @@ export function createWpsSimulator(options: WpsSimulatorOptions = {}): WpsSimula
       taxIdOnFile = onFile;
     },
     cart: (poNumber) => carts.get(poNumber),
+    rejectNextOrders({ reason, skus, times }) {
+      queuedRejections.push({ reason, ...(skus ? { skus: [...skus] } : {}), left: times ?? 1 });
+    },
+    cancelOnDistributorSide(poNumber, { reason, lines }) {
+      const order = book.find(poNumber);
+      if (!order) throw new Error(`WPS simulator: no order for PO ${poNumber}`);
+      cancelWarehouseOrders(order, reason, lines);
+    },
+    setPrice(sku, unitCost) {
+      const product = products.get(sku);
+      if (!product) throw new Error(`WPS simulator: unknown SKU ${sku}`);
+      product.cost = unitCost;
+    },
     reset(resetOptions) {
+      queuedRejections.length = 0;
       book.clear();
       carts.clear();
       faults.reset();
