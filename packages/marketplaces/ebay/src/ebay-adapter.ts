@@ -5,6 +5,7 @@ import {
   carrierCodes,
   InvalidRequestError,
   type MarketplaceAdapter,
+  type MarketplaceListings,
   type MarketplaceOrders,
   mayHaveActed,
   type PushTrackingResult,
@@ -33,6 +34,8 @@ import {
   ebayShippedQuantities,
   findEbayFulfillment,
 } from './build-ebay-shipping-fulfillment.js';
+import { EBAY_DEFAULT_LISTING_BATCH_SIZE, EBAY_MAX_LISTING_BATCH_SIZE } from './ebay-listing-schemas.js';
+import { createEbayListings } from './ebay-listings.js';
 import {
   EBAY_ORDER_PAGE_MAXIMUM,
   type EbayOrderFulfillmentStatusFilter,
@@ -69,6 +72,26 @@ export interface EbayOrderSettings {
    */
   fulfillmentStatus?: EbayOrderFulfillmentStatusFilter;
   /** Client-side rate limit of the listing calls, or false. Default {@link EBAY_ORDER_LIST_RATE_LIMIT}; separate from `rateLimit` (the tracking push). */
+  rateLimit?: RateLimitOptions | false;
+}
+
+/**
+ * The client-side rate limit of the listings push and its look-ups unless `listings.rateLimit`
+ * says otherwise: 5 calls a second, 5 at once. MODELLED: eBay publishes the Inventory API's
+ * quota per day, not per second (https://developer.ebay.com/develop/api/sell/api_call_limits).
+ */
+export const EBAY_LISTING_RATE_LIMIT: RateLimitOptions = { requests: 5, intervalMs: 1_000, burst: 5 };
+
+/** Listings push settings of {@link createEbay} (`listings`). */
+export interface EbayListingOptions {
+  /**
+   * Inventory items per `bulkUpdatePriceQuantity` call, 1 to 25. Default 1: eBay's method
+   * description says "Only one SKU (one product) can be updated per call" while its
+   * `BulkPriceQuantity` type says up to 25 (https://developer.ebay.com/api-docs/sell/inventory/resources/inventory_item/methods/bulkUpdatePriceQuantity);
+   * the safe reading is the default. Raise it once your account is seen to accept more.
+   */
+  batchSize?: number;
+  /** Client-side rate limit of the listings calls, or false. Default {@link EBAY_LISTING_RATE_LIMIT}. */
   rateLimit?: RateLimitOptions | false;
 }
 
@@ -109,6 +132,8 @@ export interface EbaySettings {
   onEvent?: (event: HttpEvent) => void;
   /** Order intake (`adapter.orders`): page size, fulfillment-status filter, rate limit. */
   orders?: EbayOrderSettings;
+  /** Listings push (`adapter.listings`): batch size, rate limit. The token needs the `sell.inventory` scope. */
+  listings?: EbayListingOptions;
 }
 
 const settingsSchema = z
@@ -145,6 +170,20 @@ const settingsSchema = z
         rateLimit: rateLimitOptionSchema,
       })
       .optional(),
+    listings: z
+      .strictObject({
+        batchSize: z
+          .number()
+          .int('must be a whole number')
+          .min(1, 'must be at least 1')
+          .max(
+            EBAY_MAX_LISTING_BATCH_SIZE,
+            `must be at most ${EBAY_MAX_LISTING_BATCH_SIZE} (eBay's bulkUpdatePriceQuantity maximum)`,
+          )
+          .optional(),
+        rateLimit: rateLimitOptionSchema,
+      })
+      .optional(),
   })
   .refine((settings) => !(settings.accessToken !== undefined && settings.getAccessToken !== undefined), {
     message: 'give accessToken or getAccessToken, not both',
@@ -154,10 +193,12 @@ const settingsSchema = z
 /** The eBay marketplace adapter: a `MarketplaceAdapter` plus the eBay calls it makes. */
 export interface EbayAdapter extends MarketplaceAdapter {
   readonly marketplace: 'ebay';
-  /** Order intake by `getOrders`; no acknowledgement (eBay has none). */
-  readonly capabilities: { orders: 'list' };
+  /** Order intake by `getOrders` (no acknowledgement: eBay has none); quantity and price push. */
+  readonly capabilities: { orders: 'list'; listings: 'push' };
   /** Lists the orders changed in a window, page by page (see `createEbayOrders`). */
   readonly orders: MarketplaceOrders;
+  /** Quantity and price push by `bulkUpdatePriceQuantity` (see `createEbayListings`). */
+  readonly listings: MarketplaceListings;
   /** The order's shipping fulfillments as eBay returns them (`GET .../shipping_fulfillment`). */
   listFulfillments(orderId: string, options?: CallOptions): Promise<EbayFulfillment[]>;
 }
@@ -265,6 +306,11 @@ export function createEbay(settings: EbaySettings = {}): EbayAdapter {
       pageSize: parsed.orders?.pageSize ?? EBAY_ORDER_PAGE_MAXIMUM,
       fulfillmentStatus: parsed.orders?.fulfillmentStatus,
     },
+  );
+
+  const listings = createEbayListings(
+    createClient(parsed.listings?.rateLimit ?? EBAY_LISTING_RATE_LIMIT, [...clientKey, 'ebay-inventory-limiter']),
+    { batchSize: parsed.listings?.batchSize ?? EBAY_DEFAULT_LISTING_BATCH_SIZE },
   );
 
   async function listFulfillments(orderId: string, options?: CallOptions): Promise<EbayFulfillment[]> {
@@ -393,8 +439,9 @@ export function createEbay(settings: EbaySettings = {}): EbayAdapter {
     specificationVersion: 'v1',
     marketplace: 'ebay',
     notifiesBuyer,
-    capabilities: { orders: 'list' },
+    capabilities: { orders: 'list', listings: 'push' },
     orders,
+    listings,
     pushTracking,
     listFulfillments,
   };

@@ -9,11 +9,13 @@ import {
   type MarketplaceSimulator,
   type ScriptedAnswer,
   type SimulatedFulfillment,
+  type SimulatedListings,
   type SimulatedOrderIntake,
   simulatorBaseURL,
   standardOperations,
 } from '@dropship/testing/simulator';
 import { HttpResponse, http, type RequestHandler } from 'msw';
+import { createEbayListingSimulator, type SimulatedEbayListing } from './ebay-simulator-listings.js';
 import { createEbayOrderListing, type SimulatedEbayOrder } from './ebay-simulator-orders.js';
 import { ebayErrorIds } from './map-ebay-error.js';
 
@@ -83,6 +85,12 @@ export interface EbaySimulatorOptions {
    * in the future. Default `Date.now`.
    */
   now?: () => number;
+  /**
+   * The most inventory items one `bulkUpdatePriceQuantity` call may carry. Default 25 (the
+   * `BulkPriceQuantity` type); 1 models the method description's "Only one SKU (one product)
+   * can be updated per call" (https://developer.ebay.com/api-docs/sell/inventory/resources/inventory_item/methods/bulkUpdatePriceQuantity).
+   */
+  listingSkusPerCall?: number;
 }
 
 /** A fulfillment as the eBay simulator stores it (the shape `GET .../shipping_fulfillment` returns). */
@@ -110,6 +118,12 @@ export interface EbaySimulator extends MarketplaceSimulator {
   callCount(operation?: string): number;
   /** Order intake: orders listed by `getOrders`, in eBay's shape (see `createEbayOrderListing`). */
   readonly intake: SimulatedOrderIntake;
+  /** Listings: inventory items and their offers, updated by `bulkUpdatePriceQuantity` (see `createEbayListingSimulator`). */
+  readonly listings: SimulatedListings;
+  /** A listing in eBay's terms (inventory item and offer quantities, offer id), or undefined. */
+  ebayListing(sku: string): SimulatedEbayListing | undefined;
+  /** Unpublishes a listing's offer: bulk updates of it are refused, as eBay refuses them. */
+  unpublishListing(sku: string): void;
   /**
    * Lists an order given in eBay's own shape (replacing one with the same `orderId`), for orders
    * the SDK's terms cannot express: a refund, eBay-supported fulfillment, a price that does not
@@ -207,6 +221,15 @@ export function createEbaySimulator(options: EbaySimulatorOptions = {}): EbaySim
       { status: 401 },
     );
   }
+
+  const listingSide = createEbayListingSimulator({
+    baseURL,
+    faults,
+    calls,
+    authorized,
+    unauthorized,
+    ...(options.listingSkusPerCall === undefined ? {} : { skusPerCall: options.listingSkusPerCall }),
+  });
 
   function record(orderId: string, fulfillment: SimulatedEbayFulfillment): void {
     const order = orders.get(orderId);
@@ -368,6 +391,7 @@ export function createEbaySimulator(options: EbaySimulatorOptions = {}): EbaySim
         }),
       );
     }),
+    ...listingSide.handlers,
   ];
 
   return {
@@ -389,6 +413,9 @@ export function createEbaySimulator(options: EbaySimulatorOptions = {}): EbaySim
       }));
     },
     intake: listing.control,
+    listings: listingSide.control,
+    ebayListing: listingSide.ebayListing,
+    unpublishListing: listingSide.unpublish,
     putEbayOrder: listing.putEbayOrder,
     ebayOrder: listing.ebayOrder,
     ebayFulfillments(orderId) {
@@ -418,6 +445,7 @@ export function createEbaySimulator(options: EbaySimulatorOptions = {}): EbaySim
       faults.reset();
       pushAnswers.reset();
       calls.reset();
+      listingSide.reset(resetOptions?.all === true);
       if (resetOptions?.all) {
         orders = new Map();
         listing.clear();

@@ -1,7 +1,8 @@
 /**
  * `@dropship/ebay`: pushes shipment tracking to eBay with the Sell Fulfillment API
  * (`createShippingFulfillment`), reading existing fulfillments first so that a second push does
- * nothing, and lists the orders changed in a window for order intake (`getOrders`).
+ * nothing, lists the orders changed in a window for order intake (`getOrders`), and pushes
+ * listing quantities and prices (`bulkUpdatePriceQuantity`).
  *
  * @packageDocumentation
  */
@@ -14,14 +15,33 @@ export {
 export {
   createEbay,
   EBAY_ACCESS_TOKEN_ENV,
+  EBAY_LISTING_RATE_LIMIT,
   EBAY_ORDER_LIST_RATE_LIMIT,
   EBAY_PRODUCTION_URL,
   EBAY_SANDBOX_URL,
   type EbayAdapter,
+  type EbayListingOptions,
   type EbayOrderSettings,
   type EbaySettings,
 } from './ebay-adapter.js';
 export { ebayCarrierCodes, toEbayCarrierCode } from './ebay-carrier-codes.js';
+export {
+  EBAY_BULK_PRICE_QUANTITY_PATH,
+  EBAY_DEFAULT_LISTING_BATCH_SIZE,
+  EBAY_MAX_LISTING_BATCH_SIZE,
+  EBAY_OFFERS_PATH,
+  type EbayOffer,
+  type EbayPriceQuantityRequest,
+  type EbayPriceQuantityResponse,
+  ebayBulkPriceQuantityResponseSchema,
+  ebayInventoryItemPath,
+  ebayInventoryItemSchema,
+  ebayOfferSchema,
+  ebayOffersSchema,
+  ebayPriceQuantityResponseSchema,
+  ebayRetryableListingErrorIds,
+} from './ebay-listing-schemas.js';
+export { createEbayListings, type EbayListingSettings, ebayListingOutcome } from './ebay-listings.js';
 export {
   EBAY_ORDER_PAGE_MAXIMUM,
   type EbayAmount,

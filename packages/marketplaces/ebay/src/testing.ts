@@ -13,6 +13,13 @@ export {
   simulatedEbayCarrierCodes,
 } from './ebay-simulator.js';
 export {
+  createEbayListingSimulator,
+  type EbayListingSimulator,
+  type EbayListingSimulatorHost,
+  ebayListingOperations,
+  type SimulatedEbayListing,
+} from './ebay-simulator-listings.js';
+export {
   createEbayOrderListing,
   type EbayOrderListing,
   type EbayOrderListingHost,
