@@ -5,6 +5,7 @@ import pg from 'pg';
 import PgBoss from 'pg-boss';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importedOrder, intakeCursor, reservation } from './__fixtures__/intake-store-spec.js';
+import { pushRecord } from './__fixtures__/listing-store-spec.js';
 import { describeStoreContract } from './__fixtures__/store-contract.js';
 import { advance, purchaseOrder } from './__fixtures__/store-fixtures.js';
 import { createPostgresCatalog } from './postgres-catalog.js';
@@ -144,6 +145,58 @@ if (databaseUrl) {
       } finally {
         await left?.close();
         await right?.close();
+      }
+    });
+
+    it('creates a listing push record once when a second save of the key waits on the first, uncommitted one: the second conflicts, writing nothing', async () => {
+      const schema = freshSchema('listing_race');
+      const store = await createPostgresStore({ connectionString: databaseUrl, schema });
+      try {
+        let insertedByFirst!: () => void;
+        const firstInserted = new Promise<void>((resolve) => {
+          insertedByFirst = resolve;
+        });
+        let commitFirst!: () => void;
+        const firstMayCommit = new Promise<void>((resolve) => {
+          commitFirst = resolve;
+        });
+        const first = store.transaction(async (transaction) => {
+          const saved = await transaction.saveListingPushRecords([
+            { record: pushRecord('RACE-1', { attempts: 1 }), expectedVersion: null },
+          ]);
+          insertedByFirst();
+          await firstMayCommit;
+          return saved;
+        });
+        await firstInserted;
+        // The second save finds no row to lock (the first's is not committed), so it reaches its insert.
+        const second = store
+          .saveListingPushRecords([
+            { record: pushRecord('OTHER-1'), expectedVersion: null },
+            { record: pushRecord('RACE-1', { attempts: 2 }), expectedVersion: null },
+          ])
+          .then(
+            () => 'saved',
+            (error: unknown) => error,
+          );
+        for (let waited = 0; ; waited += 20) {
+          const { rows } = await store.query<{ waiting: number }>(
+            `SELECT count(*)::integer AS waiting FROM pg_stat_activity
+             WHERE wait_event_type = 'Lock' AND query LIKE $1::text`,
+            [`%"${schema}".listing_push_records%`],
+          );
+          if (rows[0]?.waiting === 1) break;
+          if (waited > 10_000) throw new Error('the second save never waited on the first');
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        commitFirst();
+        await first;
+        const outcome = await second;
+        expect(ConcurrencyConflictError.isInstance(outcome)).toBe(true);
+        expect(outcome).toMatchObject({ key: 'ebay:RACE-1', expectedVersion: undefined, actualVersion: 1 });
+        expect(await store.findListingPushRecords({})).toEqual([pushRecord('RACE-1', { attempts: 1 })]);
+      } finally {
+        await store.close();
       }
     });
 
