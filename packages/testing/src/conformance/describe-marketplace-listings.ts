@@ -300,7 +300,7 @@ export const marketplaceListingsCases: readonly MarketplaceListingsCase[] = [
       expect(changed().get(retryable), 'changes of a refused listing').toBeUndefined();
       const again = await pushToTheEnd(context, adapter, [{ sku: retryable, quantity: 6 }]);
       expect(statuses(again), 'the refused update sent again').toEqual({ [retryable]: 'applied' });
-      expect(simulator.listings.listing(retryable)?.quantity).toBe(6);
+      expect(simulator.listings.listing(retryable)?.quantity, `${retryable} quantity after the second push`).toBe(6);
       expect(counted().pushCalls, 'push calls after the second push').toBe(2);
     },
   },
@@ -464,7 +464,9 @@ export const marketplaceListingsCases: readonly MarketplaceListingsCase[] = [
         ['an unknown key', [{ sku, quantity: 1, quantityy: 2 }]],
       ];
       for (const [description, updates] of invalid) {
-        const error = await failureOf(adapter.listings.push(updates as ListingUpdate[]));
+        const error = await failureOf(adapter.listings.push(updates as ListingUpdate[])).catch((failure: unknown) => {
+          throw new Error(`${description}: ${String(failure)}`);
+        });
         expect(ValidationError.isInstance(error), `${description}: ${String(error)}`).toBe(true);
       }
       expect(counted().pushRequests, 'push requests for invalid updates').toBe(0);
