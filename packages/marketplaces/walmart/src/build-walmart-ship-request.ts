@@ -9,8 +9,8 @@ export const WALMART_SELLER_ORDER_ID_MAX_LENGTH = 30;
 export interface WalmartShipRequestInput {
   /** The package: carrier, tracking number and URL, ship time. */
   shipment: Pick<ShipmentNotice, 'carrier' | 'carrierName' | 'trackingNumber' | 'trackingUrl' | 'shippedAt'>;
-  /** Walmart line numbers and the quantity of each in this package. */
-  lines: readonly { lineNumber: string; quantity: number }[];
+  /** Walmart line numbers and the quantity of each in this package; `intentToCancelOverride` for a line the buyer asked to cancel. */
+  lines: readonly { lineNumber: string; quantity: number; intentToCancelOverride?: true }[];
   /** The seller's order id printed on return labels (at most 30 characters). */
   sellerOrderId: string;
   /** `trackingInfo.methodCode`: the order's own method code, else the adapter's option. */
@@ -63,6 +63,7 @@ export function buildWalmartShipRequest(input: WalmartShipRequestInput): Walmart
       orderLines: {
         orderLine: input.lines.map((line) => ({
           lineNumber: line.lineNumber,
+          ...(line.intentToCancelOverride ? { intentToCancelOverride: true as const } : {}),
           sellerOrderId: input.sellerOrderId,
           orderLineStatuses: {
             orderLineStatus: [

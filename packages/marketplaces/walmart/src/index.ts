@@ -6,6 +6,12 @@
  * @packageDocumentation
  */
 export {
+  createWalmartCancellationAnswers,
+  planWalmartCancellation,
+  type WalmartCancellationContext,
+  type WalmartCancelOrderLinesRequest,
+} from './answer-walmart-cancellation.js';
+export {
   buildWalmartShipRequest,
   WALMART_SELLER_ORDER_ID_MAX_LENGTH,
   type WalmartShipRequestInput,
@@ -31,6 +37,7 @@ export { describeWalmartErrors, parseWalmartErrors, type WalmartErrorDetail } fr
 export {
   planWalmartShipment,
   readWalmartLineStates,
+  WALMART_CUSTOMER_CANCEL_REASON,
   type WalmartLineState,
   type WalmartShipmentPlan,
 } from './plan-walmart-shipment.js';

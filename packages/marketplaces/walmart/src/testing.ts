@@ -15,9 +15,15 @@ export {
   type WalmartSimulatorOptions,
 } from './walmart-simulator.js';
 export {
+  createWalmartSimulatorCancellations,
+  WALMART_ANSWER_CANCELLATION_OPERATION,
+  type WalmartSimulatorCancellations,
+} from './walmart-simulator-cancellations.js';
+export {
   createWalmartSimulatorIntake,
   type SimulatedLineStatus,
   type SimulatedListing,
+  type SimulatedWalmartLine,
   type SimulatedWalmartOrder,
   type WalmartIntakeContext,
   type WalmartRefusal,

@@ -14,6 +14,7 @@ import {
   type Warning,
 } from '@dropship/core';
 import { createHttpClient, type HttpClient } from '@dropship/http';
+import { createWalmartCancellationAnswers } from './answer-walmart-cancellation.js';
 import { buildWalmartShipRequest } from './build-walmart-ship-request.js';
 import { chooseWalmartMethodCode } from './choose-walmart-method-code.js';
 import { mapWalmartError } from './map-walmart-error.js';
@@ -42,10 +43,13 @@ function carriesTracking(order: WalmartOrder, trackingNumber: string, lineNumber
 /** The Walmart Marketplace adapter: the `MarketplaceAdapter` v1 contract, with order intake. */
 export interface WalmartAdapter extends MarketplaceAdapter {
   readonly marketplace: 'walmart';
-  /** `orders: 'list-and-acknowledge'`: Walmart requires each order to be acknowledged (within four hours). */
-  readonly capabilities: MarketplaceCapabilities & { orders: 'list-and-acknowledge' };
-  /** Released orders (`GET /v3/orders/released`) and their acknowledgement. */
-  readonly orders: Required<Pick<MarketplaceOrders, 'pageSize' | 'list' | 'acknowledge'>>;
+  /**
+   * `orders: 'list-and-acknowledge'`: Walmart requires each order to be acknowledged (within four
+   * hours); `cancellations: 'answer'`: a buyer's intent to cancel waits for the seller's answer.
+   */
+  readonly capabilities: MarketplaceCapabilities & { orders: 'list-and-acknowledge'; cancellations: 'answer' };
+  /** Orders (`GET /v3/orders`), their acknowledgement, and the answer to a buyer's cancel request. */
+  readonly orders: Required<Pick<MarketplaceOrders, 'pageSize' | 'list' | 'acknowledge' | 'answerCancellation'>>;
 }
 
 /** Adds a fresh `WM_QOS.CORRELATION_ID` to every HTTP attempt, retries included (https://developer.walmart.com/us-marketplace/docs/authentication). */
@@ -76,6 +80,10 @@ function withCorrelationId(fetchImplementation: typeof fetch | undefined, correl
  *   it throws (`ResponseParseError` or the call's own error) and nothing is marked pushed.
  * - `orders.list` and `orders.acknowledge`: order intake from `GET /v3/orders/released` and
  *   `POST /v3/orders/{purchaseOrderId}/acknowledge` (see `createWalmartOrders`).
+ * - `orders.answerCancellation`: accepts a buyer's cancel request with `POST
+ *   /v3/orders/{purchaseOrderId}/cancel` (read first; see `createWalmartCancellationAnswers`); a
+ *   refusal is the shipment itself: `pushTracking` sends `intentToCancelOverride: true` on the
+ *   lines the buyer asked to cancel.
  * - The access token is validated (visible ASCII, at most 4,096 characters) before it is cached.
  *
  * @param options - credentials (or `WALMART_CLIENT_ID` / `WALMART_CLIENT_SECRET`), base URL and
@@ -280,14 +288,22 @@ export function createWalmart(options: WalmartOptions = {}): WalmartAdapter {
     specificationVersion: 'v1',
     marketplace: 'walmart',
     notifiesBuyer: settings.notifiesBuyer,
-    capabilities: { orders: 'list-and-acknowledge' },
-    orders: createWalmartOrders({
-      http,
-      withFreshTokenOnce,
-      baseURL: settings.baseURL,
-      settings: settings.orders,
-      now: settings.now,
-    }),
+    capabilities: { orders: 'list-and-acknowledge', cancellations: 'answer' },
+    orders: {
+      ...createWalmartOrders({
+        http,
+        withFreshTokenOnce,
+        baseURL: settings.baseURL,
+        settings: settings.orders,
+        now: settings.now,
+      }),
+      answerCancellation: createWalmartCancellationAnswers({
+        http,
+        withFreshTokenOnce,
+        readOrder,
+        baseURL: settings.baseURL,
+      }),
+    },
     pushTracking,
   };
 }

@@ -65,6 +65,8 @@ const trackingInfoSchema = z.object({
 export const walmartOrderLineStatusSchema = z.object({
   status: z.string(),
   statusQuantity: quantitySchema.optional(),
+  /** Why units were cancelled (`CUSTOMER_REQUESTED_SELLER_TO_CANCEL`, `SELLER_CANCEL_OUT_OF_STOCK`, ...). */
+  cancellationReason: z.string().nullish(),
   trackingInfo: trackingInfoSchema.nullish(),
 });
 
@@ -77,6 +79,8 @@ export const walmartOrderLineSchema = z.object({
   item: z.object({ sku: z.string().optional() }).partial().optional(),
   orderLineQuantity: quantitySchema.optional(),
   orderLineStatuses: z.object({ orderLineStatus: walmartListOf(walmartOrderLineStatusSchema).optional() }).nullish(),
+  /** The buyer asked to cancel the line (values not documented: any value but an explicit "no" counts). */
+  intentToCancel: z.unknown().optional(),
 });
 
 /** An order line as Walmart returns it. */
@@ -113,6 +117,11 @@ export interface WalmartShipOrderLinesRequest {
 /** One line of a ship-order-lines request. */
 export interface WalmartShipOrderLine {
   lineNumber: string;
+  /**
+   * True on a line the buyer asked to cancel: "needs to be passed as true during shipping as an
+   * acknowledgment for orders which are intent to cancel by the customer" (Orders API spec).
+   */
+  intentToCancelOverride?: true;
   /** The seller's own order id, at most 30 characters. */
   sellerOrderId: string;
   orderLineStatuses: {

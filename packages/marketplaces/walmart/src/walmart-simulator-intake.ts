@@ -8,6 +8,17 @@ export interface SimulatedLineStatus {
   status: 'Acknowledged' | 'Created' | 'Shipped' | 'Cancelled';
   quantity: number;
   trackingInfo?: Record<string, unknown>;
+  /** Why the units were cancelled (`Cancelled` only). Default `CUSTOMER_REQUESTED_SELLER_TO_CANCEL`. */
+  cancellationReason?: string;
+}
+
+/** A line as the simulator holds it. */
+export interface SimulatedWalmartLine {
+  sku: string;
+  ordered: number;
+  statuses: SimulatedLineStatus[];
+  /** The buyer asked to cancel the line (served as `intentToCancel: "Y"`). */
+  intentToCancel?: boolean;
 }
 
 /** What the simulator holds of an order it lists (orders added with `addOrder` have none). */
@@ -27,7 +38,7 @@ export interface SimulatedWalmartOrder {
   purchaseOrderId: string;
   customerOrderId: string;
   orderDate: number;
-  lines: Map<string, { sku: string; ordered: number; statuses: SimulatedLineStatus[] }>;
+  lines: Map<string, SimulatedWalmartLine>;
   source: SalesOrder;
   initialStatus: 'Acknowledged' | 'Created';
   /** `shippingInfo.methodCode` of the order, or undefined when it carries none. */
@@ -168,11 +179,13 @@ export function walmartOrderDocument(
               .map((status) => ({
                 status: status.status,
                 statusQuantity: { unitOfMeasurement: 'EACH', amount: String(status.quantity) },
-                ...(status.status === 'Cancelled' ? { cancellationReason: 'CUSTOMER_REQUESTED_SELLER_TO_CANCEL' } : {}),
+                ...(status.status === 'Cancelled'
+                  ? { cancellationReason: status.cancellationReason ?? 'CUSTOMER_REQUESTED_SELLER_TO_CANCEL' }
+                  : {}),
                 ...(status.trackingInfo ? { trackingInfo: status.trackingInfo } : {}),
               })),
           },
-          ...(listing?.status === 'cancel-requested' ? { intentToCancel: 'Y' } : {}),
+          ...(line.intentToCancel ? { intentToCancel: 'Y' } : {}),
           fulfillment: { fulfillmentOption: 'S2H', shipMethod: 'STANDARD' },
         };
       }),
@@ -230,7 +243,12 @@ function buildListedOrder(order: SalesOrder, listing: SimulatedListing): Simulat
     lines: new Map(
       order.lines.map((line) => [
         line.lineId,
-        { sku: line.sku, ordered: line.quantity, statuses: statuses.get(line.lineId) ?? [] },
+        {
+          sku: line.sku,
+          ordered: line.quantity,
+          statuses: statuses.get(line.lineId) ?? [],
+          ...(listing.status === 'cancel-requested' ? { intentToCancel: true } : {}),
+        },
       ]),
     ),
     source: structuredClone(order),

@@ -18,10 +18,12 @@ import { HttpResponse, http, type RequestHandler } from 'msw';
 import { isWalmartCarrier } from './walmart-carriers.js';
 import { walmartMethodCodes } from './walmart-schemas.js';
 import { WALMART_SERVICE_NAME } from './walmart-settings.js';
+import { createWalmartSimulatorCancellations } from './walmart-simulator-cancellations.js';
 import {
   createWalmartSimulatorIntake,
   type SimulatedLineStatus as LineStatus,
   type SimulatedWalmartOrder,
+  type WalmartIntakeContext,
   walmartOrderDocument,
 } from './walmart-simulator-intake.js';
 
@@ -149,8 +151,11 @@ const categoryByStatus: Record<number, string> = { 400: 'DATA', 401: 'APPLICATIO
  * access token, a missing correlation id or service name, a carrier outside the enum,
  * `otherCarrier` without `trackingURL`, a quantity above what is left on a line, a
  * `sellerOrderId` over 30 characters, and unacknowledged orders. Faults come from the shared
- * injector, with operations `token`, `read-order`, `push-tracking`, `list-orders` and
- * `acknowledge-orders`. Order intake (`intake`): see `createWalmartSimulatorIntake`.
+ * injector, with operations `token`, `read-order`, `push-tracking`, `list-orders`,
+ * `acknowledge-orders` and `answer-cancellation`. Order intake (`intake`): see
+ * `createWalmartSimulatorIntake`; cancellations (`POST .../cancel`, `intake.requestCancellation`,
+ * `intake.cancelOrder`): see `createWalmartSimulatorCancellations`. A line the buyer asked to
+ * cancel ships only with `intentToCancelOverride: true` (modelled).
  *
  * @param options - base URL, accepted API key, clock, token lifetime, error shape.
  */
@@ -281,9 +286,11 @@ export function createWalmartSimulator(options: WalmartSimulatorOptions = {}): W
                 .map((status) => ({
                   status: status.status,
                   statusQuantity: { unitOfMeasurement: 'EACH', amount: String(status.quantity) },
+                  ...(status.cancellationReason ? { cancellationReason: status.cancellationReason } : {}),
                   ...(status.trackingInfo ? { trackingInfo: status.trackingInfo } : {}),
                 })),
             },
+            ...(line.intentToCancel ? { intentToCancel: 'Y' } : {}),
           })),
         },
       },
@@ -330,6 +337,14 @@ export function createWalmartSimulator(options: WalmartSimulatorOptions = {}): W
           field: 'lineNumber',
         });
         return;
+      }
+      // Modelled: Walmart documents the override as required on a line the buyer asked to cancel.
+      if (held.intentToCancel && line?.intentToCancelOverride !== true) {
+        problems.push({
+          code: 'INVALID_REQUEST_CONTENT',
+          message: `${at}: line ${lineNumber} has a customer intent to cancel: intentToCancelOverride must be true to ship it`,
+          field: 'intentToCancelOverride',
+        });
       }
       const sellerOrderId = line?.sellerOrderId;
       if (typeof sellerOrderId !== 'string' || sellerOrderId.length === 0 || sellerOrderId.length > 30) {
@@ -467,6 +482,8 @@ export function createWalmartSimulator(options: WalmartSimulatorOptions = {}): W
         toMove -= moved;
       }
       held.statuses.push({ status: 'Shipped', quantity: entry.quantity, trackingInfo: entry.trackingInfo });
+      // Shipping with the override is the seller's refusal: the request is answered.
+      delete held.intentToCancel;
       const carrierName = record(entry.trackingInfo.carrierName);
       const trackingNumber = String(entry.trackingInfo.trackingNumber);
       const fulfillment = byTracking.get(trackingNumber) ?? {
@@ -491,7 +508,7 @@ export function createWalmartSimulator(options: WalmartSimulatorOptions = {}): W
       .reduce((sum, status) => sum + status.quantity, 0);
   }
 
-  const intake = createWalmartSimulatorIntake({
+  const intakeContext: WalmartIntakeContext = {
     baseURL,
     orders,
     now,
@@ -503,11 +520,14 @@ export function createWalmartSimulator(options: WalmartSimulatorOptions = {}): W
     orderJson,
     productCharge: options.productCharge ?? 'unit-price',
     emptyListing: options.emptyListing ?? 'empty-list',
-  });
+  };
+  const intake = createWalmartSimulatorIntake(intakeContext);
+  const cancellations = createWalmartSimulatorCancellations(intakeContext);
 
   const handlers: RequestHandler[] = [
     // Before `GET /v3/orders/:purchaseOrderId`, which would take `released` for an order id.
     ...intake.handlers,
+    ...cancellations.handlers,
     http.post(`${baseURL}/v3/token`, ({ request }) =>
       serve(standardOperations.token, request, () =>
         tokenAnswers.serve(async () => {
@@ -582,7 +602,7 @@ export function createWalmartSimulator(options: WalmartSimulatorOptions = {}): W
     handlers,
     baseURL,
     credentials,
-    intake: intake.intake,
+    intake: { ...intake.intake, ...cancellations.controls },
     addOrder(order, addOptions) {
       const methodCode = addOptions?.methodCode === null ? undefined : (addOptions?.methodCode ?? 'Standard');
       orders.set(order.marketplaceOrderId, buildOrder(order, addOptions?.status ?? 'Acknowledged', methodCode));
@@ -635,6 +655,7 @@ export function createWalmartSimulator(options: WalmartSimulatorOptions = {}): W
       correlationIds.length = 0;
       fulfillmentsByOrder.clear();
       intake.reset();
+      cancellations.reset();
       if (resetOptions?.all) {
         orders.clear();
       } else {
