@@ -559,6 +559,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     } else if (call.form !== undefined) {
       body = new URLSearchParams(call.form).toString();
       if (!callHeaders.has('content-type')) callHeaders.set('content-type', 'application/x-www-form-urlencoded');
+    } else if (call.body !== undefined) {
+      body = call.body;
     }
     const callHeaderNames = new Set(callHeaders.keys());
     const state: CallState = {

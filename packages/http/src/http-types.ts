@@ -128,6 +128,8 @@ export interface HttpRequest<T> {
   json?: unknown;
   /** Form body (`application/x-www-form-urlencoded`). */
   form?: Record<string, string>;
+  /** A body sent as it is (a `multipart/form-data` text, say), with its `content-type` in `headers`. Ignored when `json` or `form` is given. */
+  body?: string;
   headers?: Record<string, string>;
   /** Lenient schema for the JSON response; a mismatch is a `ResponseParseError` naming the fields. */
   schema?: z.ZodType<T>;
