@@ -58,9 +58,11 @@ describe('mapPartsUnlimitedOrderResponse', () => {
     if (!OrderRejectedError.isInstance(error)) return;
     expect(error.poNumber).toBe('PO-1');
     expect(error.lineErrors).toEqual([
-      { sku: '0999-9999', message: 'PART 0999-9999 NOT FOUND' },
-      { message: 'INVALID SHIP TO STATE' },
+      { sku: '0999-9999', message: 'PART 0999-9999 NOT FOUND', reason: 'other' },
+      { message: 'INVALID SHIP TO STATE', reason: 'address-refused' },
     ]);
+    // Lines of different reasons: the order's reason is its status_message's ("Order not created": other).
+    expect(error.reason).toBe('other');
   });
 
   it('maps a failing status_code without mainframe errors to InvalidRequestError', () => {

@@ -8,6 +8,7 @@ import {
   ResponseParseError,
   ServerError,
 } from '@dropship/core';
+import { classifyRejection, orderRejectionReason, type RejectionRule } from '@dropship/http';
 import type { PartsUnlimitedOrderResponse } from './parts-unlimited-schemas.js';
 
 /** Body `status_code`s read as success (no public documentation: clients accept 200, 201, 202 or 203). */
@@ -40,6 +41,8 @@ export interface PartsUnlimitedOrderResponseContext {
   successStatusCodes: readonly number[];
   /** Removes secrets (API key, dealer number) from text that goes into an error. */
   redact: (text: string) => string;
+  /** The client's own refusal rules, tried before the defaults of `classifyRejection`. */
+  rejectionRules?: readonly RejectionRule[];
 }
 
 function mainframeTexts(body: PartsUnlimitedOrderResponse, redact: (text: string) => string): string[] {
@@ -49,11 +52,15 @@ function mainframeTexts(body: PartsUnlimitedOrderResponse, redact: (text: string
     .map(redact);
 }
 
-/** Attributes a mainframe error to the line whose part number it mentions, if any. */
-function toLineError(text: string, skus: readonly string[]): LineError {
+/**
+ * Attributes a mainframe error to the line whose part number it mentions, if any, and classifies
+ * it (MODELLED: no error catalogue is public; the client's rules first, then the defaults).
+ */
+function toLineError(text: string, skus: readonly string[], rules: readonly RejectionRule[]): LineError {
   const upper = text.toUpperCase();
   const sku = skus.find((candidate) => upper.includes(candidate.toUpperCase()));
-  return sku === undefined ? { message: text } : { sku, message: text };
+  const reason = classifyRejection(text, rules);
+  return sku === undefined ? { message: text, reason } : { sku, message: text, reason };
 }
 
 /**
@@ -62,7 +69,9 @@ function toLineError(text: string, skus: readonly string[]): LineError {
  *
  * - success code → the accepted order (reference, message, notes);
  * - 401/403 → `AuthenticationError`; 429 → `RateLimitError`; 5xx → `ServerError`;
- * - `mainframeErrors[].text` present → `OrderRejectedError` with one line error per text;
+ * - `mainframeErrors[].text` present → `OrderRejectedError` with one line error per text, each
+ *   classified (`classifyRejection`), the order's reason the one its lines share, else that of
+ *   `status_message`;
  * - otherwise → `InvalidRequestError` with `status_message`.
  *
  * @param body - the parsed answer.
@@ -106,11 +115,14 @@ export function mapPartsUnlimitedOrderResponse(
   }
   if (code >= 500) throw new ServerError(message, details);
   if (notes.length > 0) {
+    const rules = context.rejectionRules ?? [];
+    const lineErrors = notes.map((text) => toLineError(text, context.skus, rules));
     throw new OrderRejectedError(
       'parts-unlimited',
       context.poNumber,
       statusMessage ?? notes.join('; '),
-      notes.map((text) => toLineError(text, context.skus)),
+      lineErrors,
+      orderRejectionReason(classifyRejection(statusMessage, rules), lineErrors),
     );
   }
   throw new InvalidRequestError(message, details);

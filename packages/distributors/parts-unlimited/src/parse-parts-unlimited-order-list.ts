@@ -5,7 +5,7 @@ import {
   ResponseParseError,
   trackingUrl,
 } from '@dropship/core';
-import { readDistributorShipment } from '@dropship/http';
+import { classifyRejection, type RejectionRule, readDistributorShipment } from '@dropship/http';
 import { mapPartsUnlimitedCarrier } from './map-parts-unlimited-carrier.js';
 import { mapPartsUnlimitedOrderStatus } from './map-parts-unlimited-order-status.js';
 import type { PartsUnlimitedOrderListFields } from './parts-unlimited-schemas.js';
@@ -29,6 +29,8 @@ export interface PartsUnlimitedOrderListContext {
   /** Redacted URL and method, for the errors. */
   method: string;
   url: string;
+  /** The client's own refusal rules, tried before the defaults when a cancel reason is classified. */
+  rejectionRules?: readonly RejectionRule[];
 }
 
 type Entry = Record<string, unknown>;
@@ -73,6 +75,42 @@ function addQuantity(totals: Map<string, number>, lines: unknown[], fields: Part
       totals.set(partNumber, (totals.get(partNumber) ?? 0) + quantity);
     }
   }
+}
+
+type CancelledLine = NonNullable<DistributorOrder['cancelledLines']>[number];
+
+/**
+ * The units Parts Unlimited cancelled per line (MODELLED keys `cancelledQuantity` and `lineReason`:
+ * the order list's shape is NOT FOUND), totals per part number, each reason classified from the
+ * line's reason text, else the order's.
+ */
+function readCancelledLines(
+  lines: unknown[],
+  orderReason: string | undefined,
+  context: PartsUnlimitedOrderListContext,
+): CancelledLine[] {
+  const { fields } = context;
+  const totals = new Map<string, CancelledLine>();
+  for (const line of lines) {
+    if (!isEntry(line)) continue;
+    const partNumber = pickText(line, fields.partNumber);
+    const quantity = Number(pick(line, fields.cancelledQuantity));
+    if (!partNumber || !Number.isInteger(quantity) || quantity <= 0) continue;
+    const known = totals.get(partNumber);
+    if (known) {
+      known.quantity += quantity;
+      continue;
+    }
+    const message = pickText(line, fields.lineReason) ?? orderReason;
+    const entry: CancelledLine = {
+      sku: partNumber,
+      quantity,
+      reason: classifyRejection(message, context.rejectionRules),
+    };
+    if (message !== undefined) entry.message = message;
+    totals.set(partNumber, entry);
+  }
+  return [...totals.values()];
 }
 
 function readShipments(
@@ -123,7 +161,9 @@ function readShipments(
  * Reads one page of `GET /v2/orders/dropship` into orders with their packages.
  *
  * MODELLED: the answer's shape is NOT FOUND in any public source. Keys are looked up from the
- * candidate lists in `context.fields` (configurable). An order without a PO number is an error
+ * candidate lists in `context.fields` (configurable). A cancelled or refused order carries its
+ * `statusReason` (the order's reason text classified); an order that goes on with some units
+ * cancelled (a line's cancelled quantity) carries them as `cancelledLines`. An order without a PO number is an error
  * naming the keys tried, so that a different real shape is reported, not silently ignored.
  *
  * @param body - the parsed JSON answer.
@@ -168,19 +208,40 @@ export function parsePartsUnlimitedOrderList(
     }
     const reference = pickText(order, fields.reference);
     const statusText = pickText(order, fields.status);
+    const reasonText = pickText(order, fields.statusReason);
+    const rawLines = pickArray(order, fields.lines);
+    const cancelledLines = readCancelledLines(rawLines, reasonText, context);
     const ordered = new Map<string, number>();
-    addQuantity(ordered, pickArray(order, fields.lines), fields);
+    addQuantity(ordered, rawLines, fields);
+    // Cancelled units will not ship: what is left to ship decides shipped or partially shipped.
+    for (const line of cancelledLines) {
+      const left = (ordered.get(line.sku) ?? 0) - line.quantity;
+      if (left > 0) ordered.set(line.sku, left);
+      else ordered.delete(line.sku);
+    }
     const shipped = new Map<string, number>();
     const shipments = readShipments(order, reference, context, shipped).map((shipment) =>
       readDistributorShipment(shipment, { service: 'parts-unlimited', poNumber }),
     );
-    return {
+    const status = mapPartsUnlimitedOrderStatus(statusText, { ordered, shipped, packageCount: shipments.length });
+    const result: DistributorOrder = {
       poNumber,
       distributorOrderRefs: reference === undefined ? [] : [reference],
-      status: mapPartsUnlimitedOrderStatus(statusText, { ordered, shipped, packageCount: shipments.length }),
+      status,
       ...(statusText === undefined ? {} : { statusText }),
       shipments,
     };
+    if (status === 'cancelled' || status === 'rejected') {
+      // The whole order ended: its reason, when the answer gives one (a reason text, else the status text's words).
+      const reason =
+        reasonText === undefined
+          ? classifyRejection(statusText, context.rejectionRules)
+          : classifyRejection(reasonText, context.rejectionRules);
+      if (reasonText !== undefined || reason !== 'other') result.statusReason = reason;
+    } else if (cancelledLines.length > 0) {
+      result.cancelledLines = cancelledLines;
+    }
+    return result;
   });
   return { orders, totalPages, entryCount: entries.length };
 }

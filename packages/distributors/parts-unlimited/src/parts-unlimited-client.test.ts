@@ -217,7 +217,7 @@ describe('submitOrder', () => {
     const error = await failure(client().submitOrder(request));
     expect(OrderRejectedError.isInstance(error)).toBe(true);
     expect(OrderRejectedError.isInstance(error) && error.lineErrors).toEqual([
-      { sku: '0999-9999', message: 'PART 0999-9999 NOT FOUND' },
+      { sku: '0999-9999', message: 'PART 0999-9999 NOT FOUND', reason: 'other' },
     ]);
     expect(simulator.orderCount(request.poNumber)).toBe(0);
   });

@@ -40,8 +40,14 @@ import { convertToPartsUnlimitedOrder } from './convert-to-parts-unlimited-order
 import { mapPartsUnlimitedOrderResponse } from './map-parts-unlimited-order-response.js';
 import { parsePartsUnlimitedInventory } from './parse-parts-unlimited-inventory.js';
 import { parsePartsUnlimitedOrderList } from './parse-parts-unlimited-order-list.js';
+import { withPartsUnlimitedPrices } from './parse-parts-unlimited-prices.js';
 import { parsePartsUnlimitedPurchaseOrderRequest } from './parse-parts-unlimited-purchase-order-request.js';
-import { partsUnlimitedInventoryResponseSchema, partsUnlimitedOrderResponseSchema } from './parts-unlimited-schemas.js';
+import {
+  type PartsUnlimitedPrice,
+  partsUnlimitedInventoryResponseSchema,
+  partsUnlimitedOrderResponseSchema,
+  partsUnlimitedPricingResponseSchema,
+} from './parts-unlimited-schemas.js';
 import {
   type PartsUnlimitedOptions,
   type PartsUnlimitedSettings,
@@ -80,6 +86,7 @@ function mergeOrders(orders: readonly DistributorOrder[]): DistributorOrder | nu
  * Creates a Parts Unlimited (LeMans) client.
  *
  * - `checkStock`: `GET /v1/parts/inventory/{sku1},{sku2},...` in batches of 25 (no public documentation);
+ *   with `stockPrices`, also `GET /v1/parts/pricing/{sku1},...` per batch: `dealerPrice` as `unitCost`;
  * - `submitOrder`: `POST /v2/orders/dropship` with the body of third-party clients (not documented by the vendor), success read from
  *   the body's `status_code`; idempotent (`submitIdempotently` of `@dropship/http`): the PO number
  *   is looked up in the order list first, and again after a failure that may have acted (never
@@ -153,6 +160,28 @@ class PartsUnlimitedClientImplementation implements PartsUnlimitedClient {
   }
 
   async #checkStockBatch(batch: readonly string[], options: CallOptions): Promise<StockLevel[]> {
+    if (!this.#settings.stockPrices) return this.#checkInventoryBatch(batch, options);
+    const [levels, prices] = await Promise.all([
+      this.#checkInventoryBatch(batch, options),
+      this.#checkPricesBatch(batch, options),
+    ]);
+    return withPartsUnlimitedPrices(levels, prices);
+  }
+
+  /** `GET {pricingPath}/{sku1},{sku2},...` (the `stockPrices` option): the dealer price per part found. */
+  async #checkPricesBatch(batch: readonly string[], options: CallOptions): Promise<PartsUnlimitedPrice[]> {
+    const path = `${this.#settings.pricingPath}/${batch.map((sku) => encodeURIComponent(sku)).join(',')}`;
+    const response = await this.#http.request({
+      method: 'GET',
+      path,
+      schema: partsUnlimitedPricingResponseSchema,
+      acceptStatus: [404],
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+    });
+    return response.status === 404 ? [] : response.data.pricing;
+  }
+
+  async #checkInventoryBatch(batch: readonly string[], options: CallOptions): Promise<StockLevel[]> {
     const path = `${this.#settings.inventoryPath}/${batch.map((sku) => encodeURIComponent(sku)).join(',')}`;
     const response = await this.#http.request({
       method: 'GET',
@@ -258,6 +287,7 @@ class PartsUnlimitedClientImplementation implements PartsUnlimitedClient {
       text: response.text,
       successStatusCodes: this.#settings.successStatusCodes,
       redact: this.#http.redact,
+      rejectionRules: this.#settings.rejectionRules,
       ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
     });
     const notes: Warning[] = accepted.notes.map((note) => ({ type: 'other', message: `parts-unlimited: ${note}` }));
@@ -366,6 +396,7 @@ class PartsUnlimitedClientImplementation implements PartsUnlimitedClient {
         now: this.#settings.now,
         method: 'GET',
         url,
+        rejectionRules: this.#settings.rejectionRules,
       });
       if (parsed.entryCount === 0) return { orders, complete: true };
       // An API that ignores page_num returns the same page again: stop there.

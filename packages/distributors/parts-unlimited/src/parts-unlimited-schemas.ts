@@ -51,6 +51,30 @@ export const partsUnlimitedInventoryResponseSchema = z.looseObject({
 /** Inventory answer (lenient). */
 export type PartsUnlimitedInventoryResponse = z.infer<typeof partsUnlimitedInventoryResponseSchema>;
 
+/**
+ * One part of a pricing answer (`GET /v1/parts/pricing/{sku}`: `pricing[0]` with `found`,
+ * `partNumber`, `retailPrice`, `basePrice`, `dealerPrice`, seen in a third-party client; no public
+ * documentation). Prices are decimal dollars, as a number or text.
+ */
+export const partsUnlimitedPriceSchema = z.looseObject({
+  found: z.boolean().optional(),
+  partNumber: z.string().optional(),
+  part_number: z.string().optional(),
+  dealerPrice: numberLike.nullish(),
+  dealer_price: numberLike.nullish(),
+});
+
+/** One part of a pricing answer (lenient). */
+export type PartsUnlimitedPrice = z.infer<typeof partsUnlimitedPriceSchema>;
+
+/** Pricing answer (no public documentation): `pricing` is required. */
+export const partsUnlimitedPricingResponseSchema = z.looseObject({
+  pricing: z.array(partsUnlimitedPriceSchema),
+});
+
+/** Pricing answer (lenient). */
+export type PartsUnlimitedPricingResponse = z.infer<typeof partsUnlimitedPricingResponseSchema>;
+
 /** The ship-to block of a drop-ship order body (no public documentation). Phone and email fields: NOT FOUND. */
 export interface PartsUnlimitedShipToAddress {
   name: string;
@@ -148,6 +172,12 @@ export interface PartsUnlimitedOrderListFields {
   warehouse: readonly string[];
   /** Total page count at the top level, when the API reports it. */
   totalPages: readonly string[];
+  /** Why an order was cancelled or refused, at the order level (issue 20). */
+  statusReason: readonly string[];
+  /** Units of a line Parts Unlimited cancelled (a backorder it will not fill under `cancellation_policy`), totals. */
+  cancelledQuantity: readonly string[];
+  /** Why a line's units were cancelled. */
+  lineReason: readonly string[];
 }
 
 /** The key names tried by default to read the order list answer (MODELLED, no public documentation). */
@@ -166,4 +196,7 @@ export const defaultPartsUnlimitedOrderListFields: PartsUnlimitedOrderListFields
   shipDate: ['ship_date', 'shipped_at', 'shipDate', 'shipped_date'],
   warehouse: ['warehouse', 'warehouse_code', 'ship_from'],
   totalPages: ['total_pages', 'page_count', 'totalPages', 'last_page'],
+  statusReason: ['status_reason', 'cancel_reason', 'cancellation_reason', 'reason'],
+  cancelledQuantity: ['cancelled_quantity', 'canceled_quantity', 'quantity_cancelled', 'cancelled_qty'],
+  lineReason: ['cancel_reason', 'cancellation_reason', 'status_reason', 'reason'],
 };

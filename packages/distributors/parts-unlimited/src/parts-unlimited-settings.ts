@@ -3,8 +3,10 @@ import {
   type HttpEvent,
   httpTuningOptionsShape,
   type RateLimitOptions,
+  type RejectionRule,
   type RetryPolicy,
   rateLimitOptionSchema,
+  rejectionRulesSchema,
   resolveCredential,
 } from '@dropship/http';
 import { z } from 'zod';
@@ -65,6 +67,24 @@ export interface PartsUnlimitedOptions {
   carrierCodes?: Record<string, CarrierCode>;
   /** Clock (tests). */
   now?: () => Date;
+  /**
+   * Your own refusal rules (a case-insensitive substring or a RegExp of a `mainframeErrors` text or
+   * a cancel reason → a `RejectionReason`), tried before the defaults of `classifyRejection`
+   * (`@dropship/http`). No error catalogue is public (no public documentation), so the defaults
+   * are MODELLED on plain wording; what matches nothing is `other`.
+   */
+  rejectionReasons?: RejectionRule[];
+  /**
+   * Also ask the pricing call with each stock batch and report the dealer price as
+   * `StockLevel.unitCost`. Default false: it costs one more call per batch of `maxStockBatch`
+   * SKUs, counted against the same API key's rate limit (the API answers 429 with `Retry-After`;
+   * its limits are NOT FOUND). The call (`GET /v1/parts/pricing/{sku}` answering
+   * `pricing[].dealerPrice`) is seen in a third-party client for one SKU; several SKUs joined with
+   * commas, as the inventory call takes them, is MODELLED.
+   */
+  stockPrices?: boolean;
+  /** Pricing path; SKUs are appended comma-separated. Default `/v1/parts/pricing` (no public documentation). */
+  pricingPath?: string;
   /** Per-attempt timeout in ms. */
   timeoutMs?: number;
   /** Retry policy for reads. */
@@ -115,6 +135,12 @@ export interface PartsUnlimitedSettings {
   carrierCodes: Readonly<Record<string, CarrierCode>>;
   /** Clock. */
   now: () => Date;
+  /** The dealer's refusal rules, tried first. */
+  rejectionRules: readonly RejectionRule[];
+  /** Whether stock calls also ask the pricing call. */
+  stockPrices: boolean;
+  /** Pricing path. */
+  pricingPath: string;
 }
 
 /** A whole number from 1 to `max`: a value beyond it is a typing error, refused rather than breaking every call later. */
@@ -155,6 +181,9 @@ const optionsSchema = z.strictObject({
   formatDate: functionSchema.optional(),
   carrierCodes: z.record(z.string(), carrierCodeSchema).optional(),
   now: functionSchema.optional(),
+  rejectionReasons: rejectionRulesSchema.optional(),
+  stockPrices: z.boolean().optional(),
+  pricingPath: path.optional(),
   ...httpTuningOptionsShape,
   rateLimit: rateLimitOptionSchema,
 });
@@ -200,5 +229,8 @@ export function resolvePartsUnlimitedSettings(options: PartsUnlimitedOptions = {
       Object.entries(options.carrierCodes ?? {}).map(([text, code]) => [text.trim().toUpperCase(), code]),
     ),
     now: options.now ?? (() => new Date()),
+    rejectionRules: options.rejectionReasons ?? [],
+    stockPrices: options.stockPrices ?? false,
+    pricingPath: (options.pricingPath ?? '/v1/parts/pricing').replace(/\/+$/, ''),
   };
 }

@@ -1,3 +1,4 @@
+import type { RejectionReason } from '@dropship/core';
 import type { DistributorSimulator, Fault, SimulatedOrder, SimulatedProduct } from '@dropship/testing/simulator';
 import {
   createCallRecorder,
@@ -27,6 +28,8 @@ export interface PartsUnlimitedSimulatorOptions {
   apiKey?: string;
   /** Inventory path. Default `/v1/parts/inventory`. */
   inventoryPath?: string;
+  /** Pricing path. Default `/v1/parts/pricing`. */
+  pricingPath?: string;
   /** Order submission and list path. Default `/v2/orders/dropship`. */
   orderPath?: string;
   /** Part numbers accepted per inventory call; more is refused with HTTP 400. Default 25 (MODELLED). */
@@ -47,6 +50,8 @@ export interface PartsUnlimitedSimulatedOrder extends SimulatedOrder {
   orderDate: string;
   /** The body exactly as received. */
   body: PartsUnlimitedOrderBody;
+  /** Units Parts Unlimited cancelled on its side (`cancelOnDistributorSide`), per part, with why. */
+  cancelled?: { reason: RejectionReason; whole: boolean; lines: Map<string, number> };
 }
 
 /** The Parts Unlimited simulator: a `DistributorSimulator` plus its credentials and received bodies. */
@@ -69,6 +74,16 @@ export interface PartsUnlimitedSimulator extends DistributorSimulator {
     times?: number;
   }): void;
 }
+
+/** The mainframe's words for a refusal or a cancellation, per reason (MODELLED: no error catalogue is public). */
+const mainframeWords: Record<RejectionReason, (part: string) => string> = {
+  'out-of-stock': (part) => `PART ${part} OUT OF STOCK`,
+  discontinued: (part) => `PART ${part} DISCONTINUED`,
+  'not-drop-shippable': (part) => `PART ${part} NOT ELIGIBLE FOR DROP SHIP`,
+  'address-refused': () => 'INVALID SHIP TO ADDRESS',
+  'price-changed': (part) => `PRICE CHANGED FOR PART ${part}`,
+  other: (part) => `PART ${part} CANNOT BE ORDERED`,
+};
 
 /**
  * A refusal in the mainframe's shape. Like the error pages of real APIs, it echoes the request
@@ -117,6 +132,7 @@ export function createPartsUnlimitedSimulator(options: PartsUnlimitedSimulatorOp
   const dealerNumber = options.dealerNumber ?? 'SIMDEALER01';
   const apiKey = options.apiKey ?? 'sim-pu-api-key-000001';
   const inventoryPath = options.inventoryPath ?? '/v1/parts/inventory';
+  const pricingPath = options.pricingPath ?? '/v1/parts/pricing';
   const orderPath = options.orderPath ?? '/v2/orders/dropship';
   const maxParts = options.maxPartsPerInventoryCall ?? 25;
   const maxPoLength = options.maxPoNumberLength ?? 20;
@@ -132,7 +148,14 @@ export function createPartsUnlimitedSimulator(options: PartsUnlimitedSimulatorOp
   );
   const calls = createCallRecorder();
   const nextReference = createIdGenerator('DS', { width: 7 });
-  let refusals: { statusCode: number; statusMessage: string; mainframeErrors: string[]; left: number }[] = [];
+  let refusals: {
+    statusCode: number;
+    statusMessage: string;
+    mainframeErrors: string[];
+    left: number;
+    reason?: RejectionReason;
+    skus?: string[];
+  }[] = [];
 
   const authorized = (request: Request) => request.headers.get('api-key') === apiKey;
   const unauthorized = (echo: EchoedRequest) =>
@@ -170,6 +193,33 @@ export function createPartsUnlimitedSimulator(options: PartsUnlimitedSimulatorOp
     });
   });
 
+  const pricing = http.get(`${baseURL}${pricingPath}/:parts`, async ({ request, params }) => {
+    calls.record('pricing');
+    const echo = await echoRequest(request);
+    if (!authorized(request)) return unauthorized(echo);
+    return faults.serve(['pricing', standardOperations.stock], () => {
+      const parts = String(params.parts)
+        .split(',')
+        .map((part) => decodeURIComponent(part))
+        .filter((part) => part !== '');
+      // Shape of a third-party client's reading (no public documentation): pricing[] with found, partNumber, prices.
+      return HttpResponse.json({
+        pricing: parts.map((part) => {
+          const cost = products.get(part)?.cost;
+          return cost === undefined
+            ? { found: false, partNumber: part }
+            : {
+                found: true,
+                partNumber: part,
+                dealerPrice: cost / 100,
+                basePrice: cost / 100,
+                retailPrice: (cost * 1.4) / 100,
+              };
+        }),
+      });
+    });
+  });
+
   const submit = http.post(`${baseURL}${orderPath}`, async ({ request }) => {
     calls.record('submit');
     const echo = await echoRequest(request);
@@ -182,7 +232,16 @@ export function createPartsUnlimitedSimulator(options: PartsUnlimitedSimulatorOp
       if (refusal) {
         refusal.left -= 1;
         if (refusal.left <= 0) refusals = refusals.slice(1);
-        return mainframe(refusal.statusCode, refusal.statusMessage, refusal.mainframeErrors, echo);
+        const { reason } = refusal;
+        const texts =
+          reason === undefined
+            ? refusal.mainframeErrors
+            : reason === 'address-refused'
+              ? [mainframeWords[reason]('')]
+              : (refusal.skus ?? body.line_items.map((line) => line.part_number)).map((part) =>
+                  mainframeWords[reason](part),
+                );
+        return mainframe(refusal.statusCode, refusal.statusMessage, texts, echo);
       }
       if (body.dealer_number !== dealerNumber)
         return mainframe(401, 'Dealer not authorized', ['INVALID DEALER NUMBER'], echo);
@@ -234,7 +293,8 @@ export function createPartsUnlimitedSimulator(options: PartsUnlimitedSimulatorOp
         reference_number: order.reference,
         order_date: order.orderDate,
         status: order.status.toUpperCase(),
-        line_items: order.lines.map((line) => ({ part_number: line.sku, quantity: line.quantity })),
+        ...(order.cancelled?.whole ? { cancel_reason: mainframeWords[order.cancelled.reason]('') } : {}),
+        line_items: listedLines(order),
         shipments: order.shipments.map((shipment) => ({
           carrier: shipment.carrier,
           tracking_number: shipment.trackingNumber,
@@ -246,9 +306,27 @@ export function createPartsUnlimitedSimulator(options: PartsUnlimitedSimulatorOp
     });
   });
 
+  /** The order's lines as the list shows them (MODELLED): ordered quantity, and units cancelled with why. */
+  function listedLines(order: PartsUnlimitedSimulatedOrder) {
+    const ordered = new Map<string, number>();
+    for (const line of order.lines) ordered.set(line.sku, (ordered.get(line.sku) ?? 0) + line.quantity);
+    for (const [sku, quantity] of order.cancelled?.lines ?? []) ordered.set(sku, (ordered.get(sku) ?? 0) + quantity);
+    return [...ordered].map(([sku, quantity]) => {
+      const cancelled = order.cancelled?.lines.get(sku) ?? 0;
+      return cancelled > 0 && order.cancelled
+        ? {
+            part_number: sku,
+            quantity,
+            cancelled_quantity: cancelled,
+            cancel_reason: mainframeWords[order.cancelled.reason](sku),
+          }
+        : { part_number: sku, quantity };
+    });
+  }
+
   return {
     distributor: 'parts-unlimited',
-    handlers: [inventory, submit, list],
+    handlers: [inventory, pricing, submit, list],
     baseURL,
     dealerNumber,
     apiKey,
@@ -273,6 +351,47 @@ export function createPartsUnlimitedSimulator(options: PartsUnlimitedSimulatorOp
         mainframeErrors: refusal.mainframeErrors ?? [],
         left: refusal.times ?? 1,
       });
+    },
+    rejectNextOrders({ reason, skus, times }) {
+      // The answer is built per submission: the refused parts are the ones named, else every line.
+      refusals.push({
+        statusCode: 400,
+        statusMessage: 'Order not created',
+        mainframeErrors: [],
+        left: times ?? 1,
+        reason,
+        ...(skus ? { skus: [...skus] } : {}),
+      });
+    },
+    cancelOnDistributorSide(poNumber, { reason, lines }) {
+      const order = book.find(poNumber);
+      if (!order) throw new Error(`Parts Unlimited simulator: no order for PO ${poNumber}`);
+      const left = new Map(book.remaining(poNumber).map((line) => [line.sku, line.quantity]));
+      const cancel = lines ?? [...left].map(([sku, quantity]) => ({ sku, quantity }));
+      for (const line of cancel) {
+        if (!(line.quantity > 0) || line.quantity > (left.get(line.sku) ?? 0))
+          throw new Error(
+            `Parts Unlimited simulator: PO ${poNumber} has not ${line.quantity} of ${line.sku} left to cancel`,
+          );
+      }
+      const cancelled = order.cancelled ?? { reason, whole: false, lines: new Map<string, number>() };
+      cancelled.reason = reason;
+      for (const line of cancel) {
+        cancelled.lines.set(line.sku, (cancelled.lines.get(line.sku) ?? 0) + line.quantity);
+        const held = order.lines.find((ordered) => ordered.sku === line.sku);
+        if (held) held.quantity -= line.quantity;
+      }
+      order.lines = order.lines.filter((line) => line.quantity > 0);
+      order.cancelled = cancelled;
+      if (book.remaining(poNumber).length === 0 && order.shipments.length === 0) {
+        cancelled.whole = true;
+        order.status = 'cancelled';
+      }
+    },
+    setPrice(sku, unitCost) {
+      const product = products.get(sku);
+      if (!product) throw new Error(`Parts Unlimited simulator: unknown part ${sku}`);
+      product.cost = unitCost;
     },
     reset(resetOptions?: { all?: boolean }) {
       book.clear();
