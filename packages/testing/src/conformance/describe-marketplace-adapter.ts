@@ -17,6 +17,11 @@ import type { ScriptedAnswer } from '../simulator-answers.js';
 import { createTrackingNumberGenerator } from '../simulator-utilities.js';
 import type { MarketplaceSimulator, SimulatedFulfillment } from '../testing-types.js';
 import {
+  cancellationsDeclarationProblem,
+  type MarketplaceCancellationHarness,
+  marketplaceCancellationCases,
+} from './describe-marketplace-cancellations.js';
+import {
   type IntakeSimulator,
   intakeDeclarationProblem,
   type MarketplaceIntakeHarness,
@@ -78,7 +83,10 @@ export interface UnconfirmedPushAnswer extends ScriptedAnswer {
  * What {@link describeMarketplaceAdapter} needs: the harness of `@dropship/testing`, plus the
  * marketplace's own answers that look like success but are not its documented success.
  */
-export interface MarketplaceConformanceOptions extends MarketplaceIntakeHarness, MarketplaceListingsHarness {
+export interface MarketplaceConformanceOptions
+  extends MarketplaceIntakeHarness,
+    MarketplaceListingsHarness,
+    MarketplaceCancellationHarness {
   /**
    * Answers to a push that are 2xx but not the documented success (eBay: a 201 without
    * `Location`; Amazon: a 200 instead of 204; Shopify: `userErrors` at HTTP 200). The suite
@@ -466,6 +474,10 @@ export function describeMarketplaceAdapter(name: string, harness: MarketplaceCon
       }
     });
 
+    it("declares cancellations consistently: answerCancellation if and only if capabilities.cancellations 'answer'", () => {
+      expect(cancellationsDeclarationProblem(adapter) ?? 'consistent').toBe('consistent');
+    });
+
     if (declaresListings) {
       describe('listings push', () => {
         for (const listingsCase of marketplaceListingsCases) {
@@ -495,6 +507,23 @@ export function describeMarketplaceAdapter(name: string, harness: MarketplaceCon
               );
             }
             await intakeCase.run({
+              harness,
+              simulator: simulator as IntakeSimulator,
+              secrets: () => [...(harness.secrets ?? server.observedSecrets())],
+            });
+          });
+        }
+      });
+      describe('cancellations', () => {
+        for (const cancellationCase of marketplaceCancellationCases) {
+          it(cancellationCase.name, async (context) => {
+            const intake = simulator.intake;
+            const skipReason = intake ? cancellationCase.skipReason(adapter, intake) : 'the simulator has no intake';
+            if (skipReason !== undefined) {
+              context.skip(skipReason);
+              return;
+            }
+            await cancellationCase.run({
               harness,
               simulator: simulator as IntakeSimulator,
               secrets: () => [...(harness.secrets ?? server.observedSecrets())],

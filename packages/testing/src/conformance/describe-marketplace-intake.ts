@@ -73,11 +73,11 @@ const pagedOrderCount = 2 * intakeCasePageSize + 1;
 const minuteMs = 60_000;
 
 /**
- * The scan window of the cases: the day before now, ending an hour ago (marketplaces refuse a
+ * The scan window of the intake cases: the day before now, ending an hour ago (marketplaces refuse a
  * window that ends in the last minutes, and some list only recent months), and the instant of
  * the `index`-th order in it.
  */
-function caseWindow(): { since: string; until: string; at: (index: number) => string } {
+export function caseWindow(): { since: string; until: string; at: (index: number) => string } {
   const until = Math.floor(Date.now() / minuteMs) * minuteMs - 60 * minuteMs;
   const since = until - 24 * 60 * minuteMs;
   return {
@@ -96,8 +96,18 @@ function nthSampleOrder(sample: SalesOrder, index: number): SalesOrder {
   return { ...structuredClone(sample), marketplaceOrderId: `${prefix}${String(number).padStart(digits.length, '0')}` };
 }
 
-/** `count` distinct orders, each created and last changed at its own minute of the window. */
-function intakeOrders(harness: MarketplaceIntakeHarness, count: number, at: (index: number) => string): SalesOrder[] {
+/**
+ * `count` distinct orders, each created and last changed at its own minute of the window.
+ *
+ * @param harness - gives the orders (`intakeOrder`, else the sample order with new ids).
+ * @param count - how many.
+ * @param at - the instant of the `index`-th order.
+ */
+export function intakeOrders(
+  harness: MarketplaceIntakeHarness,
+  count: number,
+  at: (index: number) => string,
+): SalesOrder[] {
   const sample = harness.sampleOrder();
   return Array.from({ length: count }, (_, index) => ({
     ...(harness.intakeOrder ? harness.intakeOrder(index) : nthSampleOrder(sample, index)),

@@ -13,6 +13,14 @@ export {
   type UnconfirmedPushAnswer,
 } from './describe-marketplace-adapter.js';
 export {
+  type CancellationCaseContext,
+  type CancellationSimulator,
+  cancellationsDeclarationProblem,
+  type MarketplaceCancellationCase,
+  type MarketplaceCancellationHarness,
+  marketplaceCancellationCases,
+} from './describe-marketplace-cancellations.js';
+export {
   entryOrderId,
   type IntakeAdapter,
   type IntakeCaseContext,

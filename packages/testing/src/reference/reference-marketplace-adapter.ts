@@ -10,6 +10,7 @@ import {
 } from '@dropship/core';
 import { createHttpClient, type HttpClientOptions, resolveCredential } from '@dropship/http';
 import { z } from 'zod';
+import { createReferenceCancellationAnswer } from './reference-marketplace-cancellations.js';
 import { referenceMarketplaceMaxPageSize } from './reference-marketplace-intake.js';
 import { referenceMarketplaceListingBatch } from './reference-marketplace-listing-book.js';
 import {
@@ -86,6 +87,10 @@ function toMarketplaceCarrier(shipment: ShipmentNotice): {
  * Order intake (`capabilities.orders: 'list-and-acknowledge'`): `orders.list` pages through the
  * orders changed in a window (`GET /v1/orders`), `orders.acknowledge` acknowledges imported ones.
  *
+ * Cancellations (`capabilities.cancellations: 'answer'`): a listed order carries the buyer's
+ * cancel request (`cancellation`), and `orders.answerCancellation` answers it once (it reads the
+ * order first: the API records a second answer).
+ *
  * Listings push (`capabilities.listings: 'push'`): `listings.push` sets quantities and prices in
  * batches (`POST /v1/listings/bulk`, synchronous, compare-and-swap on `expectedQuantity`),
  * `listings.read` reads them back.
@@ -126,8 +131,11 @@ export function createReferenceMarketplaceAdapter(settings: ReferenceMarketplace
     marketplace: service,
     notifiesBuyer: false,
     // The marketplace asks the seller to acknowledge each order it imports.
-    capabilities: { orders: 'list-and-acknowledge', listings: 'push' },
-    orders: createReferenceMarketplaceOrders(http, orderPageSize, baseURL),
+    capabilities: { orders: 'list-and-acknowledge', listings: 'push', cancellations: 'answer' },
+    orders: {
+      ...createReferenceMarketplaceOrders(http, orderPageSize, baseURL),
+      answerCancellation: createReferenceCancellationAnswer(http, baseURL),
+    },
     listings: createReferenceMarketplaceListings(http, listingBatchSize),
 
     async pushTracking(

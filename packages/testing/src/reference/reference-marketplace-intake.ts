@@ -38,6 +38,22 @@ export interface ReferenceMarketplaceWireOrder {
   shipping_paid: string;
   service_level?: string;
   ship_by?: string;
+  /** A cancellation requested or done: all of the order, or `lines`. */
+  cancellation?: {
+    state: 'requested' | 'done';
+    request_id?: string;
+    requested_by?: 'buyer' | 'seller' | 'marketplace';
+    reason?: string;
+    lines?: { line_id: string; quantity: number }[];
+  };
+}
+
+/** One answer the seller sent to a cancel request, as the marketplace keeps it. */
+interface CancellationAnswerRecord {
+  marketplaceOrderId: string;
+  requestId: string;
+  decision: 'accept' | 'refuse';
+  lines?: { lineId: string; quantity: number }[];
 }
 
 interface ListedEntry {
@@ -45,6 +61,12 @@ interface ListedEntry {
   updatedAt: string;
   status: MarketplaceOrderStatus;
   unmappable: boolean;
+  cancellation?: {
+    state: 'requested' | 'done';
+    requestId?: string;
+    requestedBy: 'buyer' | 'seller';
+    lines?: { lineId: string; quantity: number }[];
+  };
 }
 
 /** The intake side of the reference simulator: its control surface and its two handlers' work. */
@@ -55,7 +77,11 @@ export interface ReferenceMarketplaceIntake {
   listOrders(url: URL, echo: EchoedRequest): Response;
   /** Serves `POST /v1/orders/acknowledge` with its parsed body. */
   acknowledgeOrders(body: unknown, echo: EchoedRequest): Response;
-  /** Forgets listed orders, acknowledgements and pending repeats. */
+  /** Serves `POST /v1/orders/{id}/cancellation/answer` with its parsed body. */
+  answerCancellation(orderId: string, body: unknown, echo: EchoedRequest): Response;
+  /** The answers recorded for an order, in the wire shape of `GET /v1/orders/{id}`'s `cancellation_answers`. */
+  cancellationAnswersOf(orderId: string): { request_id: string; decision: string }[];
+  /** Forgets listed orders, acknowledgements, cancellation answers and pending repeats. */
   clear(): void;
 }
 
@@ -102,6 +128,20 @@ function toWireOrder(entry: ListedEntry): ReferenceMarketplaceWireOrder {
     shipping_paid: money(order.shippingPaid ?? 0),
     ...(order.serviceLevel ? { service_level: order.serviceLevel } : {}),
     ...(order.shipBy ? { ship_by: order.shipBy } : {}),
+    ...(entry.cancellation
+      ? {
+          cancellation: {
+            state: entry.cancellation.state,
+            ...(entry.cancellation.requestId ? { request_id: entry.cancellation.requestId } : {}),
+            requested_by: entry.cancellation.requestedBy,
+            ...(entry.cancellation.lines
+              ? {
+                  lines: entry.cancellation.lines.map((line) => ({ line_id: line.lineId, quantity: line.quantity })),
+                }
+              : {}),
+          },
+        }
+      : {}),
   };
 }
 
@@ -125,7 +165,17 @@ export function createReferenceMarketplaceIntake(simulator: {
 }): ReferenceMarketplaceIntake {
   const listed = new Map<string, ListedEntry>();
   let acknowledged: string[] = [];
+  let answers: CancellationAnswerRecord[] = [];
   let repeats = 0;
+  let requestNumber = 0;
+
+  const entryOf = (marketplaceOrderId: string): ListedEntry => {
+    const entry = listed.get(marketplaceOrderId);
+    if (!entry) throw new Error(`simulator: no listed order ${marketplaceOrderId}`);
+    return entry;
+  };
+  const copyLines = (lines: readonly { lineId: string; quantity: number }[] | undefined) =>
+    lines ? { lines: lines.map((line) => ({ lineId: line.lineId, quantity: line.quantity })) } : {};
 
   const put = (order: SalesOrder, options: SimulatedListingOptions, unmappable: boolean) => {
     const copy = structuredClone(order);
@@ -149,6 +199,30 @@ export function createReferenceMarketplaceIntake(simulator: {
       },
       acknowledged: () => [...acknowledged],
       listCallCount: simulator.listCallCount,
+      requestCancellation(marketplaceOrderId, options = {}) {
+        const entry = entryOf(marketplaceOrderId);
+        requestNumber += 1;
+        entry.cancellation = {
+          state: 'requested',
+          requestId: `CR-${String(requestNumber).padStart(5, '0')}`,
+          requestedBy: 'buyer',
+          ...copyLines(options.lines),
+        };
+        entry.status = 'cancel-requested';
+        entry.updatedAt = new Date().toISOString();
+      },
+      cancelOrder(marketplaceOrderId, options = {}) {
+        const entry = entryOf(marketplaceOrderId);
+        entry.cancellation = { state: 'done', requestedBy: 'seller', ...copyLines(options.lines) };
+        if (options.lines === undefined) entry.status = 'cancelled';
+        entry.updatedAt = new Date().toISOString();
+      },
+      cancellationAnswers: () =>
+        answers.map(({ marketplaceOrderId, decision, lines }) => ({
+          marketplaceOrderId,
+          decision,
+          ...copyLines(lines),
+        })),
     },
 
     listOrders(url, echo) {
@@ -211,9 +285,43 @@ export function createReferenceMarketplaceIntake(simulator: {
       return HttpResponse.json({ acknowledged: done, failed });
     },
 
+    answerCancellation(orderId, body, echo) {
+      const entry = listed.get(orderId);
+      if (!entry)
+        return HttpResponse.json({ errors: [{ message: `no order ${orderId}` }], request: echo }, { status: 404 });
+      const answer = (body ?? {}) as {
+        request_id?: unknown;
+        decision?: unknown;
+        lines?: { line_id?: unknown; quantity?: unknown }[];
+      };
+      const requestId = entry.cancellation?.requestId;
+      if (requestId === undefined || answer.request_id !== requestId) {
+        return badRequest(echo, [{ field: 'request_id', message: 'not an open cancel request of this order' }]);
+      }
+      if (answer.decision !== 'accept' && answer.decision !== 'refuse') {
+        return badRequest(echo, [{ field: 'decision', message: 'accept or refuse' }]);
+      }
+      // Like real marketplaces, a second answer is recorded again: reading first is the client's job.
+      const lines = answer.lines?.map((line) => ({ lineId: String(line.line_id), quantity: Number(line.quantity) }));
+      answers.push({ marketplaceOrderId: orderId, requestId, decision: answer.decision, ...copyLines(lines) });
+      if (answer.decision === 'accept' && entry.cancellation) {
+        entry.cancellation = { ...entry.cancellation, state: 'done' };
+        if (entry.cancellation.lines === undefined) entry.status = 'cancelled';
+      }
+      if (answer.decision === 'refuse') entry.status = 'ready';
+      entry.updatedAt = new Date().toISOString();
+      return HttpResponse.json({ answer: { request_id: requestId, decision: answer.decision } });
+    },
+
+    cancellationAnswersOf: (orderId) =>
+      answers
+        .filter((answer) => answer.marketplaceOrderId === orderId)
+        .map((answer) => ({ request_id: answer.requestId, decision: answer.decision })),
+
     clear() {
       listed.clear();
       acknowledged = [];
+      answers = [];
       repeats = 0;
     },
   };

@@ -4,6 +4,7 @@ import {
   type ListedOrderEntry,
   type MarketplaceOrderStatus,
   type MarketplaceOrders,
+  type OrderCancellation,
   type OrderListPage,
   OrderMappingError,
   parseWith,
@@ -18,6 +19,29 @@ const service = 'reference-marketplace';
 
 /** `GET /v1/orders`, leniently: the page envelope; each order is read on its own. */
 const pageResponseSchema = z.object({ orders: z.array(z.unknown()), next_page_token: z.string().min(1).optional() });
+
+/** A cancellation of a listed order, leniently (what the mapping reads). */
+const cancellationSchema = z.object({
+  state: z.enum(['requested', 'done']),
+  request_id: z.string().min(1).optional(),
+  requested_by: z.enum(['buyer', 'seller', 'marketplace']).optional(),
+  reason: z.string().optional(),
+  lines: z.array(z.object({ line_id: z.string(), quantity: z.number().int().positive() })).optional(),
+});
+
+/** The SDK's `OrderCancellation` of a wire order's `cancellation`, or undefined (none, or not readable). */
+function toCancellation(wire: unknown): OrderCancellation | undefined {
+  const parsed = cancellationSchema.safeParse((wire as { cancellation?: unknown } | null)?.cancellation);
+  if (!parsed.success) return undefined;
+  const { state, request_id: requestId, requested_by: requestedBy, reason, lines } = parsed.data;
+  return {
+    state,
+    ...(requestId ? { requestId } : {}),
+    ...(requestedBy ? { requestedBy } : {}),
+    ...(reason ? { reason } : {}),
+    ...(lines ? { lines: lines.map((line) => ({ lineId: line.line_id, quantity: line.quantity })) } : {}),
+  };
+}
 
 /** What identifies an order of a page, even one that cannot be mapped. */
 const orderHeaderSchema = z.object({
@@ -163,7 +187,7 @@ function toEntry(wire: unknown, index: number, url: string): ListedOrderEntry {
   }
   const { id, updated_at: updatedAt, status: statusName } = header.data;
   const status = statusesByName.get(statusName);
-  return toListedOrder({
+  const entry = toListedOrder({
     marketplaceOrderId: id,
     updatedAt,
     // An unknown status is held for a person (as if ready), never placed.
@@ -173,6 +197,8 @@ function toEntry(wire: unknown, index: number, url: string): ListedOrderEntry {
       return toSalesOrderInput(id, wire);
     },
   });
+  const cancellation = toCancellation(wire);
+  return entry.kind === 'order' && cancellation ? { ...entry, cancellation } : entry;
 }
 
 /**

@@ -59,10 +59,14 @@ interface StoredFulfillment extends SimulatedFulfillment {
  *
  * The API (fictional, for examples and for proving the conformance suite):
  * - `Authorization: Bearer <token>` on every call; a wrong token is a 401;
- * - `GET /v1/orders/{id}` → `{ order: { id, lines: [{ id, sku, quantity }], fulfillments: [...] } }`;
+ * - `GET /v1/orders/{id}` → `{ order: { id, lines: [{ id, sku, quantity }], fulfillments: [...], cancellation_answers: [{ request_id, decision }] } }`;
  * - `GET /v1/orders?updated_min&updated_max&limit&page_token` → `{ orders: [...], next_page_token? }`
  *   (order intake, see `createReferenceMarketplaceIntake`); `POST /v1/orders/acknowledge`
- *   `{ order_ids }` → `{ acknowledged: [...], failed: [{ order_id, message }] }`;
+ *   `{ order_ids }` → `{ acknowledged: [...], failed: [{ order_id, message }] }`; a listed order
+ *   carries `cancellation: { state, request_id?, requested_by, lines? }` when a cancel was
+ *   requested or done; `POST /v1/orders/{id}/cancellation/answer` `{ request_id, decision, lines? }`
+ *   → `{ answer: { request_id, decision } }` answers a request (a second answer is recorded again:
+ *   the order read's `cancellation_answers` shows what was answered);
  * - `POST /v1/listings/bulk`, `GET /v1/listings`: quantity and price (see
  *   `createReferenceMarketplaceListingBook`);
  * - `POST /v1/orders/{id}/fulfillments` `{ tracking_number, carrier, carrier_name?, tracking_url?, shipped_at, lines: [{ line_id, quantity }] }`
@@ -131,6 +135,11 @@ export function createReferenceMarketplaceSimulator(
         intake.acknowledgeOrders(await request.json().catch(() => null), echo),
       ),
     ),
+    http.post(`${baseURL}/v1/orders/:orderId/cancellation/answer`, ({ request, params }) =>
+      serve(standardOperations.answerCancellation, request, async (echo) =>
+        intake.answerCancellation(String(params.orderId), await request.json().catch(() => null), echo),
+      ),
+    ),
     http.get(`${baseURL}/v1/orders/:orderId`, ({ request, params }) =>
       serve(standardOperations.readOrder, request, (echo) => {
         const id = String(params.orderId);
@@ -141,6 +150,7 @@ export function createReferenceMarketplaceSimulator(
             id,
             lines: order.lines.map((line) => ({ id: line.lineId, sku: line.sku, quantity: line.quantity })),
             fulfillments: (fulfillments.get(id) ?? []).map(toFulfillmentBody),
+            cancellation_answers: intake.cancellationAnswersOf(id),
           },
         });
       }),
