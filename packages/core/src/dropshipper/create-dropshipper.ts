@@ -20,6 +20,7 @@ import type {
 import { missingMarketplaceAdapter } from './context/marketplace-coverage.js';
 import { importListedOrders, importMarketplaceOrders, importOrders } from './intake/import-marketplace-orders.js';
 import { requireIntakeStore } from './intake/intake-store.js';
+import { createListingPush, takenInOrders } from './listings/listing-push.js';
 import { placeOrder } from './place/place-order.js';
 import { planOrder } from './place/plan-order.js';
 import { actualProfit } from './profit.js';
@@ -97,6 +98,7 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
   const context = createDropshipContext(options);
   /** The turns of the event loop every tracking sync of this dropshipper shares. */
   const turns = createTurnBudget();
+  const listingPush = createListingPush(context, options.listingPush);
 
   const recover: Dropshipper['recover'] = async (recoverOptions = {}) => {
     const { olderThanMs } = parseWith(recoverOptionsSchema, recoverOptions, 'recover options');
@@ -212,16 +214,26 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
     },
     async importOrders(importOptions = {}) {
       const { marketplaces } = parseWith(importOrdersOptionsSchema, importOptions, 'importOrders options');
-      return importOrders(context, marketplaces, importOneMarketplace);
+      const results = await importOrders(context, marketplaces, importOneMarketplace);
+      await listingPush.afterImport(takenInOrders(results));
+      return results;
     },
     async importMarketplaceOrders(marketplace) {
-      return importOneMarketplace(parseWith(marketplaceSchema, marketplace, 'marketplace'));
+      const result = await importOneMarketplace(parseWith(marketplaceSchema, marketplace, 'marketplace'));
+      await listingPush.afterImport(takenInOrders([result]));
+      return result;
     },
     async importListedOrders(marketplace, entries) {
-      return importListedOrders(context, parseWith(marketplaceSchema, marketplace, 'marketplace'), entries);
+      const result = await importListedOrders(context, parseWith(marketplaceSchema, marketplace, 'marketplace'), entries);
+      await listingPush.afterImport(takenInOrders([result]));
+      return result;
     },
     async importedOrders(query = {}) {
       return requireIntakeStore(context.store, 'importedOrders').findImportedOrders(query);
     },
+    putListings: (listings) => listingPush.putListings(listings),
+    deleteListings: (keys) => listingPush.deleteListings(keys),
+    pushListings: (pushOptions) => listingPush.pushListings(pushOptions),
+    offersChanged: (offers) => listingPush.offersChanged(offers),
   };
 }

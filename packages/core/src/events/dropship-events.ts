@@ -12,6 +12,7 @@ import type {
   OrdersAcknowledgedEvent,
   OrderUnmappableEvent,
 } from './intake-events.js';
+import { type ListingEventMap, listingEventNames } from './listing-events.js';
 
 /** A PO was created in the store (state `draft` or `submitting`). */
 export interface PurchaseOrderCreatedEvent {
@@ -183,7 +184,7 @@ export interface WarningEvent {
  * Every event of the SDK, by name (noun then verb), with its payload. Payloads carry ids and
  * states, never credentials or addresses.
  */
-export interface DropshipEventMap {
+export interface DropshipEventMap extends ListingEventMap {
   'purchase-order-created': [event: PurchaseOrderCreatedEvent];
   'purchase-order-submitted': [event: PurchaseOrderSubmittedEvent];
   'purchase-order-failed': [event: PurchaseOrderFailedEvent];
@@ -243,6 +244,7 @@ export const dropshipEventNames: readonly DropshipEventName[] = Object.freeze([
   'intake-page-read',
   'intake-window-completed',
   'intake-cursor-restarted',
+  ...listingEventNames,
   'warning',
 ]);
 

@@ -33,3 +33,4 @@ export type {
   OrdersAcknowledgedEvent,
   OrderUnmappableEvent,
 } from './intake-events.js';
+export type { ListingEventMap, ListingPushedEvent, ListingPushFailedEvent } from './listing-events.js';

@@ -8,6 +8,7 @@ import type { Catalog } from '../../spec/v1/catalog.js';
 import type { DistributorClient } from '../../spec/v1/distributor-client.js';
 import type { MarketplaceAdapter } from '../../spec/v1/marketplace-adapter.js';
 import type { DropshipStore } from '../../spec/v1/store.js';
+import { listingPushOptionsSchema } from '../listings/listing-push-options.js';
 import type { ApprovalPolicy, DropshipperOptions } from './dropshipper-types.js';
 
 /** Most days a date-range tracking look-up may reach back before the oldest open PO. */
@@ -131,6 +132,7 @@ const optionsShape = {
       { error: (issue) => (issue.code === 'invalid_type' ? 'must be an object' : undefined) },
     )
     .optional(),
+  listingPush: listingPushOptionsSchema.optional(),
 };
 const dropshipperOptionsSchema = z.strictObject(optionsShape).superRefine((options, context) => {
   // A marketplace with an adapter gets its tracking from it: listing it as handled elsewhere too

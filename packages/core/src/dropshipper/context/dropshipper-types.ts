@@ -2,6 +2,9 @@ import type { ReconciliationRecord } from '../../model/distributor-invoice.js';
 import type { InventoryRulesInput } from '../../model/inventory-rules.js';
 import type { PurchaseOrder, PurchaseOrderState } from '../../model/purchase-order.js';
 import type { OrderPlan, UnplacedLine } from '../../routing/plan-types.js';
+import type { ListingPushOptions } from '../listings/listing-push-options.js';
+import type { ListingPushRun } from '../listings/push-marketplace-listings.js';
+import type { PushListingsOptions } from '../listings/listing-push.js';
 import type { BuyerNotifier } from '../../spec/v1/buyer-notifier.js';
 import type { Catalog } from '../../spec/v1/catalog.js';
 import type { CancelResult, DistributorClient } from '../../spec/v1/distributor-client.js';
@@ -101,6 +104,11 @@ export interface DropshipperOptions {
   now?: () => Date;
   /** Order intake (`importOrders`): how the marketplaces' order listings are scanned. */
   intake?: IntakeOptions;
+  /**
+   * How listings' quantities and prices are pushed to the marketplaces (`pushListings`): listing
+   * defaults, `pushPrices`, `maxInFlightPerMarketplace`, `confirmAfterMs`, `afterImport`.
+   */
+  listingPush?: ListingPushOptions;
 }
 
 /**
@@ -447,4 +455,25 @@ export interface Dropshipper {
   importListedOrders(marketplace: string, entries: readonly ListedOrderEntry[]): Promise<ImportMarketplaceOrdersResult>;
   /** Imported-order records, for example `{ status: 'held' }`: the orders a person must look at. */
   importedOrders(query?: ImportedOrderQuery): Promise<ImportedOrderRecord[]>;
+  /**
+   * Stores listings (validated with `parseListings`; replaced by marketplace + listing SKU), all
+   * or nothing. Needs a store with the "listings" capability (`ConfigurationError` otherwise).
+   */
+  putListings(listings: readonly unknown[]): Promise<void>;
+  /** Removes listings by key (`<marketplace>:<listing SKU>`) with their push records. */
+  deleteListings(keys: readonly string[]): Promise<void>;
+  /**
+   * Pushes listings' quantities and prices to every marketplace whose adapter pushes listings
+   * (one pass per marketplace, one at a time per marketplace in this process): reads back updates
+   * a crash left unsettled, confirms pending ones, computes every listing from the catalog and
+   * the store's reservations, and sends only what differs from what the marketplace last
+   * confirmed, in its batch size. `full` reads back every listing first (a reconcile). Never
+   * throws for a marketplace's answer: see each run's counts and `error`.
+   */
+  pushListings(options?: PushListingsOptions): Promise<ListingPushRun[]>;
+  /**
+   * The trigger after a feed ingest or a real-time stock check: pushes the listings that sell the
+   * products of these offers (already in the catalog), at every marketplace that pushes listings.
+   */
+  offersChanged(offers: readonly unknown[]): Promise<ListingPushRun[]>;
 }
