@@ -1,23 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { ConcurrencyConflictError } from '../errors/concurrency-conflict-error.js';
 import { ValidationError } from '../errors/validation-error.js';
-import type { ListingInput } from '../listings/listing.js';
+import { type Listing, type ListingInput, parseListings } from '../listings/listing.js';
 import { productKeys } from '../model/product-key.js';
 import type { ListingPushRecord } from '../spec/v1/store.js';
 import { createMemoryStore } from './memory-store.js';
 
 const T0 = '2026-03-02T10:00:00.000Z';
 
-function listing(marketplace: string, sku: string, overrides: Partial<ListingInput> = {}): ListingInput {
-  return {
-    marketplace,
-    sku,
-    product: { brand: 'NGK', mpn: sku },
-    currency: 'USD',
-    handlingTimeDays: 1,
-    price: { kind: 'fixed', amount: 1999 },
-    ...overrides,
-  };
+function listing(marketplace: string, sku: string, overrides: Partial<ListingInput> = {}): Listing {
+  return parseListings(
+    [
+      {
+        marketplace,
+        sku,
+        product: { brand: 'NGK', mpn: sku },
+        currency: 'USD',
+        handlingTimeDays: 1,
+        price: { kind: 'fixed', amount: 1999 },
+        ...overrides,
+      },
+    ].map((item) => (item.bundle === undefined ? item : { ...item, product: undefined })),
+  )[0] as Listing;
 }
 
 function record(sku: string, overrides: Partial<ListingPushRecord> = {}): ListingPushRecord {
@@ -40,7 +44,6 @@ describe('memory store: listings', () => {
       listing('ebay', 'A'),
       listing('amazon', 'A'),
       listing('ebay', 'KIT', {
-        product: undefined,
         bundle: [
           { product: { brand: 'NGK', mpn: 'A' }, quantity: 2 },
           { product: { upc: '012345678905' }, quantity: 1 },
