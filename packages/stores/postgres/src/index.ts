@@ -13,6 +13,7 @@ export {
 } from './postgres-catalog.js';
 export type { SqlExecutor, SqlResult, SqlSession } from './postgres-executor.js';
 export type { IntakeOperations } from './postgres-intake-queries.js';
+export type { ListingOperations } from './postgres-listing-queries.js';
 export type { MigrationReport } from './postgres-migrations.js';
 export {
   createPostgresStore,
@@ -32,4 +33,9 @@ export {
 } from './queue/dropship-queue.js';
 export type { DropshipQueueEvent, DropshipQueueOptions } from './queue/dropship-queue-options.js';
 export { type DropshipIntakeOptions, intakeQueueName } from './queue/intake-jobs.js';
+export {
+  type DropshipListingPushOptions,
+  type ListingPushJobOutput,
+  listingPushQueueName,
+} from './queue/listing-jobs.js';
 export { type DropshipQueueName, dropshipQueueNames } from './queue/queue-store.js';

@@ -3,6 +3,11 @@ import { parseWith } from '@dropship/core';
 import type pg from 'pg';
 import { z } from 'zod';
 import { type DropshipIntakeOptions, intakeOptionSchema, type ParsedIntakeOptions } from './intake-jobs.js';
+import {
+  type DropshipListingPushOptions,
+  listingPushOptionSchema,
+  type ParsedListingPushOptions,
+} from './listing-jobs.js';
 
 /** Something the queue tells its log hook. Carries queue names, job ids and messages; never a credential. */
 export type DropshipQueueEvent =
@@ -64,6 +69,13 @@ export interface DropshipQueueOptions {
    * every worker. Default: none.
    */
   intake?: DropshipIntakeOptions;
+  /**
+   * Scheduled listing push: one job per run calling `dropshipper.pushListings({ full: true,
+   * marketplaces: [marketplace] })` (the workers' dropshipper needs a store with the listings
+   * capability: this queue's store has it), one run per marketplace at a time across every
+   * worker. Default: none.
+   */
+  listings?: DropshipListingPushOptions;
   /** Log hook. */
   onEvent?: (event: DropshipQueueEvent) => void;
 }
@@ -89,6 +101,7 @@ export interface ParsedQueueOptions {
   maintenanceIntervalSeconds: number;
   pollIntervalMs: number;
   intake?: ParsedIntakeOptions;
+  listings?: ParsedListingPushOptions;
   onEvent: (event: DropshipQueueEvent) => void;
 }
 
@@ -132,6 +145,7 @@ const optionsSchema = z
     maintenanceIntervalSeconds: z.number().int().positive().max(86_399).default(60),
     pollIntervalMs: z.number().int().positive().max(3_600_000).default(1_000),
     intake: intakeOptionSchema.optional(),
+    listings: listingPushOptionSchema.optional(),
     onEvent: functionSchema<(event: DropshipQueueEvent) => void>().optional(),
   })
   .superRefine((options, context) => {

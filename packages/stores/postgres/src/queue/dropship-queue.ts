@@ -30,6 +30,14 @@ import {
 import { createJobLeases } from './job-leases.js';
 import { type JobPump, type JobResult, type PumpedJob, startJobPump } from './job-pump.js';
 import {
+  type ListingPushQueue,
+  listingPushQueues,
+  runListingPush,
+  sendFirstListingPushRuns,
+  sendNextListingPushRun,
+  setUpListingPushQueues,
+} from './listing-jobs.js';
+import {
   createQueueStore,
   type DropshipQueueName,
   dropshipQueueNames,
@@ -160,8 +168,8 @@ function createBoss(options: ParsedQueueOptions): PgBoss {
   const common = {
     schema: options.jobsSchema,
     supervise: true,
-    // pg-boss's cron scheduler runs only for a cron intake schedule.
-    schedule: options.intake?.schedule === 'cron',
+    // pg-boss's cron scheduler runs only for a cron schedule of the intake or the listing push.
+    schedule: options.intake?.schedule === 'cron' || options.listings?.schedule === 'cron',
     migrate: true,
     maintenanceIntervalSeconds: options.maintenanceIntervalSeconds,
   };
@@ -237,14 +245,14 @@ export async function createDropshipQueue(options: DropshipQueueOptions): Promis
       await boss.createQueue(name, settings);
       await boss.updateQueue(name, settings);
     }
-    if (parsed.intake) {
-      await setUpIntakeQueues(boss, parsed.intake, {
-        retryLimit: parsed.retryLimit,
-        retryDelay: parsed.retryDelaySeconds,
-        retryBackoff: true,
-        expireInSeconds: parsed.expireInSeconds,
-      });
-    }
+    const scheduledSettings = {
+      retryLimit: parsed.retryLimit,
+      retryDelay: parsed.retryDelaySeconds,
+      retryBackoff: true,
+      expireInSeconds: parsed.expireInSeconds,
+    };
+    if (parsed.intake) await setUpIntakeQueues(boss, parsed.intake, scheduledSettings);
+    if (parsed.listings) await setUpListingPushQueues(boss, parsed.listings, scheduledSettings);
   } catch (error) {
     await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
     await store.close();
@@ -317,6 +325,7 @@ export async function createDropshipQueue(options: DropshipQueueOptions): Promis
     const queueStore = createQueueStore(store, send, delays);
     const dropshipper: Dropshipper = await parsed.createDropshipper(queueStore);
     const intake = parsed.intake;
+    const listings = parsed.listings;
     const report = (error: unknown) => emit({ type: 'queue-error', message: message(error) });
 
     /** Runs `work` holding the leases of `keys` it could take (renewed while it runs). */
@@ -403,6 +412,22 @@ export async function createDropshipQueue(options: DropshipQueueOptions): Promis
       return holding([`intake:${marketplace}`], `${workerId}:${job.id}`, async (held) => {
         if (held.size === 0) return { status: 'busy', marketplace };
         return runIntake(dropshipper, marketplace);
+      });
+    }
+
+    /**
+     * Pushes the listings of one queue's marketplace (or of every marketplace), holding its lease
+     * (a run whose pg-boss job expired while it still ran keeps it): sends the next run first, so
+     * that a worker dying mid-run does not stop the schedule. The queue's policy already runs one
+     * job per queue at a time.
+     */
+    async function pushListings(job: PumpedJob<unknown>, queue: ListingPushQueue): Promise<object> {
+      if (listings === undefined) throw new Error('the listing push is not configured');
+      await sendNextListingPushRun(boss, listings, queue);
+      return holding([queue.leaseKey], `${workerId}:${job.id}`, async (held) => {
+        if (held.size === 0)
+          return { status: 'busy', ...(queue.marketplace === undefined ? {} : { marketplace: queue.marketplace }) };
+        return runListingPush(dropshipper, queue);
       });
     }
 
@@ -597,8 +622,18 @@ export async function createDropshipQueue(options: DropshipQueueOptions): Promis
             ),
         }),
       ),
+      ...(listings === undefined ? [] : listingPushQueues(listings)).map((queue) =>
+        startJobPump(boss, {
+          ...common,
+          queue: queue.name,
+          slots: 1,
+          batchSize: 1,
+          handle: (jobs) => Promise.all(jobs.map((job) => isolated(queue.name, job, () => pushListings(job, queue)))),
+        }),
+      ),
     ];
     if (intake !== undefined) await sendFirstIntakeRuns(boss, intake).catch(report);
+    if (listings !== undefined) await sendFirstListingPushRuns(boss, listings).catch(report);
     let stopping: Promise<void> | undefined;
     const worker: DropshipWorker = {
       id: workerId,

@@ -1,6 +1,16 @@
-import { type Dropshipper, type ImportMarketplaceOrdersResult, ValidationError } from '@dropship/core';
+import type { Dropshipper, ImportMarketplaceOrdersResult } from '@dropship/core';
 import type PgBoss from 'pg-boss';
 import { z } from 'zod';
+import {
+  cronSchema,
+  queueMarketplacesSchema,
+  type ScheduledQueue,
+  type ScheduledQueueSettings,
+  scheduleIssues,
+  sendFirstRuns,
+  sendNextRun,
+  setUpScheduledQueues,
+} from './scheduled-jobs.js';
 
 /**
  * The scheduled order intake of a queue (`DropshipQueueOptions.intake`): one pg-boss queue per
@@ -32,31 +42,14 @@ export type ParsedIntakeOptions =
   | { marketplaces: string[]; schedule: 'every'; everySeconds: number }
   | { marketplaces: string[]; schedule: 'cron'; cron: string; timezone: string };
 
-/** A marketplace id that can name a pg-boss queue. */
-const marketplaceSchema = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'must be lower-case letters, digits, _ and -, starting with a letter or digit');
-
 const intakeOptionsSchema = z
   .strictObject({
-    marketplaces: z
-      .array(marketplaceSchema)
-      .min(1, 'must name at least one marketplace')
-      .refine((list) => new Set(list).size === list.length, 'must not name a marketplace twice'),
+    marketplaces: queueMarketplacesSchema,
     everySeconds: z.number().int().positive().max(86_400).optional(),
-    cron: z
-      .string()
-      .trim()
-      .regex(/^\S+( \S+){4,5}$/, 'must be a cron expression of 5 or 6 fields')
-      .optional(),
+    cron: cronSchema.optional(),
     timezone: z.string().min(1).optional(),
   })
-  .superRefine((options, context) => {
-    if (options.cron !== undefined && options.everySeconds !== undefined)
-      context.addIssue({ code: 'custom', path: ['cron'], message: 'give everySeconds or cron, not both' });
-    if (options.timezone !== undefined && options.cron === undefined)
-      context.addIssue({ code: 'custom', path: ['timezone'], message: 'is the time zone of cron: give cron too' });
-  });
+  .superRefine((options, context) => scheduleIssues(options, 'everySeconds', context));
 
 /** The intake option's schema, for the queue options' schema. @internal */
 export const intakeOptionSchema = intakeOptionsSchema.transform(
@@ -76,19 +69,14 @@ export function intakeQueueName(marketplace: string): string {
   return `dropship-intake-${marketplace}`;
 }
 
-/** Settings every intake queue gets (the queue's retry and expiry settings). */
-export interface IntakeQueueSettings {
-  retryLimit: number;
-  retryDelay: number;
-  retryBackoff: boolean;
-  expireInSeconds: number;
+/** The scheduled queue of each marketplace's intake runs. */
+function intakeQueues(intake: ParsedIntakeOptions): ScheduledQueue[] {
+  return intake.marketplaces.map((marketplace) => ({ name: intakeQueueName(marketplace), data: { marketplace } }));
 }
 
 /**
- * Creates (or updates) the intake queue of each marketplace with the `stately` policy: at most one
- * job waiting and one running per queue, so runs of one marketplace never overlap and never pile
- * up, whatever the number of workers. With `cron`, registers pg-boss's schedule of each queue;
- * with `everySeconds`, removes a schedule left by an earlier configuration.
+ * Creates (or updates) the intake queue of each marketplace: one run per marketplace at a time,
+ * never piling up (see `setUpScheduledQueues`); with `cron`, pg-boss's schedule of each queue.
  *
  * @throws ValidationError when pg-boss refuses the cron expression or the time zone.
  * @internal
@@ -96,50 +84,28 @@ export interface IntakeQueueSettings {
 export async function setUpIntakeQueues(
   boss: PgBoss,
   intake: ParsedIntakeOptions,
-  settings: IntakeQueueSettings,
+  settings: ScheduledQueueSettings,
 ): Promise<void> {
-  for (const marketplace of intake.marketplaces) {
-    const name = intakeQueueName(marketplace);
-    const queue = { name, policy: 'stately' as const, ...settings };
-    await boss.createQueue(name, queue);
-    await boss.updateQueue(name, queue);
-    if (intake.schedule === 'every') {
-      await boss.unschedule(name);
-      continue;
-    }
-    try {
-      await boss.schedule(name, intake.cron, { marketplace }, { tz: intake.timezone });
-    } catch (error) {
-      throw new ValidationError('dropship queue options', [
-        {
-          path: 'intake.cron',
-          message: `pg-boss refused the schedule (${error instanceof Error ? error.message : String(error)})`,
-        },
-      ]);
-    }
-  }
+  await setUpScheduledQueues(boss, intakeQueues(intake), intake, settings, 'intake');
 }
 
 /**
- * Sends each marketplace's run now, when none is waiting (the queue's policy refuses a second):
- * the first run of the `everySeconds` chain, sent by every worker that starts.
+ * Sends each marketplace's run now, when none is waiting: the first run of the `everySeconds`
+ * chain, sent by every worker that starts.
  *
  * @internal
  */
 export async function sendFirstIntakeRuns(boss: PgBoss, intake: ParsedIntakeOptions): Promise<void> {
-  if (intake.schedule !== 'every') return;
-  for (const marketplace of intake.marketplaces) await boss.send(intakeQueueName(marketplace), { marketplace });
+  await sendFirstRuns(boss, intakeQueues(intake), intake);
 }
 
 /**
- * Sends the marketplace's next run, `everySeconds` from now (nothing when one is waiting). Called
- * when a run starts, so that a worker dying mid-run does not break the chain.
+ * Sends the marketplace's next run, `everySeconds` from now (nothing when one is waiting).
  *
  * @internal
  */
 export async function sendNextIntakeRun(boss: PgBoss, intake: ParsedIntakeOptions, marketplace: string): Promise<void> {
-  if (intake.schedule !== 'every') return;
-  await boss.send(intakeQueueName(marketplace), { marketplace }, { startAfter: intake.everySeconds });
+  await sendNextRun(boss, { name: intakeQueueName(marketplace), data: { marketplace } }, intake);
 }
 
 /**

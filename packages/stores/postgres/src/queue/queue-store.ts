@@ -171,5 +171,12 @@ export function createQueueStore(store: PostgresStore, send: JobSender, delays: 
     findImportedOrders: (query) => store.findImportedOrders(query),
     replaceReservations: (salesOrderId, reservations) => store.replaceReservations(salesOrderId, reservations),
     findReservations: (query) => store.findReservations(query),
+
+    // Listings and their push records: straight to the store (a push calls for no job).
+    putListings: (listings) => store.putListings(listings),
+    deleteListings: (keys) => store.deleteListings(keys),
+    findListings: (query) => store.findListings(query),
+    findListingPushRecords: (query) => store.findListingPushRecords(query),
+    saveListingPushRecords: (entries) => store.saveListingPushRecords(entries),
   };
 }
