@@ -5,7 +5,10 @@ import { parseWith } from '../model/parse.js';
 import { parseSalesOrder, salesOrderId as salesOrderIdOf } from '../model/sales-order.js';
 import type { OrderPlan } from '../routing/plan-types.js';
 import type { DropshipStore } from '../spec/v1/store.js';
-import { cancelPurchaseOrder } from './cancel.js';
+import { answerPendingCancellation } from './cancel/answer-cancellation.js';
+import { cancelPurchaseOrder } from './cancel/cancel-purchase-order.js';
+import { orderAfterCancellations } from './cancel/cancel-remainder.js';
+import { cancelSalesOrder, resolveManualCancel } from './cancel/cancel-sales-order.js';
 import { createDropshipContext } from './context/dropship-context.js';
 import type {
   DropshipCallOptions,
@@ -45,6 +48,7 @@ export interface DropshipperInstance extends Dropshipper {
 
 const poNumberSchema = z.string().min(1, 'must be a non-empty PO number');
 const distributorSchema = z.string().min(1, 'must be a non-empty distributor id');
+const manualCancelOutcomeSchema = z.enum(['cancelled', 'not-cancelled']);
 const salesOrderIdSchema = z.string().min(1, 'must be a non-empty sales order id (<marketplace>:<order id>)');
 const wholeMs = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 const recoverOptionsSchema = z.strictObject({ olderThanMs: wholeMs.optional() });
@@ -88,7 +92,8 @@ const syncDistributorOptionsSchema = z.strictObject({
  * (POs left `submitting`), `sync/` (group open POs, pull shipments with every batching decision,
  * record, settle one PO), `intake/` (order intake: scan a marketplace's listing from the stored
  * cursor, take each order in once, reserve its stock, acknowledge, decide by the approval
- * policy; the reservation rules), `cancel.ts`, `profit.ts`.
+ * policy; the reservation rules), `cancel/` (a PO, a sales order or some of its lines; manual cancels;
+ * the marketplace's cancel request answered once), `profit.ts`.
  *
  * @param options - see {@link DropshipperOptions}.
  * @throws {@link ValidationError} listing every malformed or unknown option with its path.
@@ -123,7 +128,11 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
     const missing = missingMarketplaceAdapter(context, order.marketplace);
     if (missing !== undefined) throw new ConfigurationError(`dropship: ${missing}`);
     if (callOptions.recover !== false) await ensureRecovered();
-    return placeOrder(context, order, callOptions);
+    // What cancelSalesOrder cancelled is never placed, whatever order is handed in again.
+    const kept = await orderAfterCancellations(context, order);
+    if (kept === undefined)
+      throw new ConfigurationError(`dropship: sales order ${salesOrderIdOf(order)} was cancelled`);
+    return placeOrder(context, kept, callOptions);
   };
 
   /** The intake run in progress per marketplace: runs of one marketplace in this process wait for each other. */
@@ -191,6 +200,22 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
 
     async cancel(poNumber: string) {
       return cancelPurchaseOrder(context, parseWith(poNumberSchema, poNumber, 'PO number'));
+    },
+    async cancelSalesOrder(salesOrder, lines) {
+      const input =
+        typeof salesOrder === 'string'
+          ? parseWith(salesOrderIdSchema, salesOrder, 'sales order id')
+          : parseSalesOrder(salesOrder);
+      const result = await cancelSalesOrder(context, input, lines);
+      await answerPendingCancellation(context, result.salesOrderId);
+      return result;
+    },
+    async resolveManualCancel(poNumber, outcome) {
+      const number = parseWith(poNumberSchema, poNumber, 'PO number');
+      const resolution = parseWith(manualCancelOutcomeSchema, outcome, 'resolveManualCancel outcome');
+      const resolved = await resolveManualCancel(context, number, resolution);
+      await answerPendingCancellation(context, resolved.purchaseOrder.salesOrderId);
+      return { poNumber: number, state: resolved.purchaseOrder.state, replaced: resolved.replaced };
     },
     async profit(salesOrderId: string) {
       return actualProfit(context, parseWith(salesOrderIdSchema, salesOrderId, 'sales order id'));

@@ -2,6 +2,7 @@ import { EventEmitter } from 'eventemitter3';
 import type { InvoiceDifference, ReconciliationStatus } from '../model/distributor-invoice.js';
 import type { PurchaseOrderState } from '../model/purchase-order.js';
 import type { Warning } from '../spec/v1/warning.js';
+import { type CancelEventMap, cancelEventNames } from './cancel-events.js';
 import type {
   IntakeCursorRestartedEvent,
   IntakePageReadEvent,
@@ -184,7 +185,7 @@ export interface WarningEvent {
  * Every event of the SDK, by name (noun then verb), with its payload. Payloads carry ids and
  * states, never credentials or addresses.
  */
-export interface DropshipEventMap extends ListingEventMap {
+export interface DropshipEventMap extends ListingEventMap, CancelEventMap {
   'purchase-order-created': [event: PurchaseOrderCreatedEvent];
   'purchase-order-submitted': [event: PurchaseOrderSubmittedEvent];
   'purchase-order-failed': [event: PurchaseOrderFailedEvent];
@@ -226,6 +227,7 @@ export const dropshipEventNames: readonly DropshipEventName[] = Object.freeze([
   'purchase-order-rejected',
   'purchase-order-state-changed',
   'purchase-order-cancelled',
+  ...cancelEventNames,
   'shipment-received',
   'tracking-pushed',
   'tracking-push-skipped',

@@ -33,4 +33,12 @@ export type {
   OrdersAcknowledgedEvent,
   OrderUnmappableEvent,
 } from './intake-events.js';
+export {
+  type CancelEventMap,
+  type CancellationAnsweredEvent,
+  cancelEventNames,
+  type PurchaseOrderManualCancelEvent,
+  type SalesOrderCancelledEvent,
+  type ShipmentAfterCancelEvent,
+} from './cancel-events.js';
 export type { ListingEventMap, ListingPushedEvent, ListingPushFailedEvent } from './listing-events.js';

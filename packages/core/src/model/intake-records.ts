@@ -34,7 +34,7 @@ export const intakeCursorSchema = z.strictObject({
 });
 
 /** The statuses of an imported-order record (`ImportedOrderStatus`, spec v1). */
-export const importedOrderStatuses = ['imported', 'placed', 'held', 'unmappable'] as const;
+export const importedOrderStatuses = ['imported', 'placed', 'held', 'unmappable', 'cancelled'] as const;
 
 const importedOrderStatusSchema = z.enum(importedOrderStatuses);
 

@@ -1,6 +1,7 @@
 import type { ReconciliationRecord } from '../../model/distributor-invoice.js';
 import type { InventoryRulesInput } from '../../model/inventory-rules.js';
 import type { PurchaseOrder, PurchaseOrderState } from '../../model/purchase-order.js';
+import type { SalesOrder } from '../../model/sales-order.js';
 import type { OrderPlan, UnplacedLine } from '../../routing/plan-types.js';
 import type { ListingPushOptions } from '../listings/listing-push-options.js';
 import type { ListingPushRun } from '../listings/push-marketplace-listings.js';
@@ -8,6 +9,7 @@ import type { PushListingsOptions } from '../listings/listing-push.js';
 import type { BuyerNotifier } from '../../spec/v1/buyer-notifier.js';
 import type { Catalog } from '../../spec/v1/catalog.js';
 import type { CancelResult, DistributorClient } from '../../spec/v1/distributor-client.js';
+import type { CancelSalesOrderResult, ResolveManualCancelResult } from '../cancel/cancel-types.js';
 import type { MarketplaceAdapter } from '../../spec/v1/marketplace-adapter.js';
 import type { ListedOrderEntry, MarketplaceOrderStatus } from '../../spec/v1/order-intake.js';
 import type {
@@ -401,6 +403,22 @@ export interface Dropshipper {
   submitPurchaseOrder(poNumber: string, options?: SubmitPurchaseOrderOptions): Promise<PurchaseOrderOutcome>;
   /** Cancels a PO where the distributor can; `unsupported` with a warning where it cannot. */
   cancel(poNumber: string): Promise<CancelResult & { poNumber: string; state: PurchaseOrderState }>;
+  /**
+   * Cancels a sales order (by id or the order itself), or units of some lines (`lines`: units to
+   * cancel now, of what the order still has): units not placed are dropped and their
+   * reservations released; a placed PO is cancelled at the distributor where its API can, or
+   * moved to `manual_cancel` for a person; the units of a cancelled PO the buyer kept are placed
+   * again on a new PO number. See `CancelSalesOrderResult` for the per-line statuses.
+   */
+  cancelSalesOrder(
+    salesOrder: string | SalesOrder,
+    lines?: { lineId: string; quantity: number }[],
+  ): Promise<CancelSalesOrderResult>;
+  /**
+   * Records what a person got from the distributor for a PO in `manual_cancel`: `cancelled`, or
+   * `not-cancelled` (it ships). A pending cancel request of the marketplace is answered then.
+   */
+  resolveManualCancel(poNumber: string, outcome: 'cancelled' | 'not-cancelled'): Promise<ResolveManualCancelResult>;
   /** Actual profit of a sales order from the POs placed. */
   profit(salesOrderId: string): Promise<ActualProfit>;
   /** Purchase orders of a sales order. */

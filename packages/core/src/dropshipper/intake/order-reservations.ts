@@ -314,3 +314,50 @@ export async function releaseOpenReservations(context: DropshipContext, salesOrd
   );
   return open;
 }
+
+/**
+ * Gives back the `open` reservations of units the order no longer has (rule 3: a cancelled line
+ * is released): per line, open reservations beyond what the order keeps (`remaining`, less what
+ * is consumed) are released, a reservation split when only part of it goes. A line absent from
+ * `remaining` keeps nothing open.
+ *
+ * @param context - the dropshipper's context.
+ * @param salesOrderId - `<marketplace>:<marketplaceOrderId>`.
+ * @param remaining - units per sales line the order keeps after a cancel.
+ * @returns how many units were released.
+ */
+export async function releaseCancelledReservations(
+  context: DropshipContext,
+  salesOrderId: string,
+  remaining: ReadonlyMap<string, number>,
+): Promise<number> {
+  const { store } = context;
+  if (store.findReservations === undefined || store.replaceReservations === undefined) return 0;
+  const current = await store.findReservations({ salesOrderId });
+  const closedAt = context.now().toISOString();
+  const consumed = new Map<string, number>();
+  for (const reservation of current)
+    if (reservation.status === 'consumed')
+      consumed.set(reservation.lineId, (consumed.get(reservation.lineId) ?? 0) + reservation.quantity);
+  const allowed = new Map<string, number>();
+  let releasedUnits = 0;
+  const next: OrderReservation[] = [];
+  for (const reservation of current) {
+    if (reservation.status !== 'open') {
+      next.push(reservation);
+      continue;
+    }
+    const left =
+      allowed.get(reservation.lineId) ??
+      Math.max(0, (remaining.get(reservation.lineId) ?? 0) - (consumed.get(reservation.lineId) ?? 0));
+    const kept = Math.min(left, reservation.quantity);
+    allowed.set(reservation.lineId, left - kept);
+    if (kept > 0) next.push({ ...reservation, quantity: kept });
+    if (kept < reservation.quantity) {
+      next.push({ ...reservation, quantity: reservation.quantity - kept, status: 'released', closedAt });
+      releasedUnits += reservation.quantity - kept;
+    }
+  }
+  if (releasedUnits > 0) await store.replaceReservations(salesOrderId, next);
+  return releasedUnits;
+}

@@ -72,9 +72,10 @@ export interface IntakeCursor {
  * - `imported`: saved and its stock reserved; the approval policy has not run yet;
  * - `placed`: the approval policy placed it (see its POs);
  * - `held`: waiting for a person (`reasons` says why);
- * - `unmappable`: the marketplace's order could not be mapped (`reasons` names the field).
+ * - `unmappable`: the marketplace's order could not be mapped (`reasons` names the field);
+ * - `cancelled`: every unit was cancelled (`cancelSalesOrder`, or the marketplace's cancel).
  */
-export type ImportedOrderStatus = 'imported' | 'placed' | 'held' | 'unmappable';
+export type ImportedOrderStatus = 'imported' | 'placed' | 'held' | 'unmappable' | 'cancelled';
 
 /** The record of one marketplace order the intake has taken in: the key that makes intake import each order once. */
 export interface ImportedOrderRecord {

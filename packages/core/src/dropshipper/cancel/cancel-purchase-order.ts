@@ -1,9 +1,9 @@
-import { ConfigurationError } from '../errors/configuration-error.js';
-import { type PurchaseOrderState, terminalPurchaseOrderStates } from '../model/purchase-order.js';
-import type { CancelResult } from '../spec/v1/distributor-client.js';
-import type { DropshipContext } from './context/dropship-context.js';
-import * as lifecycle from './context/po-lifecycle.js';
-import { settleReservations } from './intake/order-reservations.js';
+import { ConfigurationError } from '../../errors/configuration-error.js';
+import { type PurchaseOrderState, terminalPurchaseOrderStates } from '../../model/purchase-order.js';
+import type { CancelResult } from '../../spec/v1/distributor-client.js';
+import type { DropshipContext } from '../context/dropship-context.js';
+import * as lifecycle from '../context/po-lifecycle.js';
+import { settleReservations } from '../intake/order-reservations.js';
 
 /**
  * Cancels a PO where the distributor can; `unsupported` with a warning where it cannot, or when

@@ -1,0 +1,219 @@
+import { describe, expect, it } from 'vitest';
+import { createMemoryCatalog } from '../../catalog/memory-catalog.js';
+import { ConfigurationError } from '../../errors/configuration-error.js';
+import { ValidationError } from '../../errors/validation-error.js';
+import type { DistributorClient } from '../../spec/v1/distributor-client.js';
+import { createMemoryStore } from '../../stores/memory-store.js';
+import { createMockDistributorClient, createMockMarketplaceAdapter } from '../../test.js';
+import { offer, salesOrder } from '../__fixtures__/dropshipper-fixtures.js';
+import { createDropshipper } from '../create-dropshipper.js';
+
+// cancelSalesOrder on the core mocks, at every step of an order, honouring each distributor's real
+// cancel ability: Automatic (revoke: `supported`), WPS (`before-submission`: a cart can be dropped,
+// a submitted order cannot), Parts Unlimited and Tucker Rocky (`unsupported`).
+
+const at = new Date('2026-11-20T15:00:00.000Z');
+type CancelAbility = DistributorClient['capabilities']['cancel'];
+
+function setup(cancel: CancelAbility = 'supported', approval: 'auto' | 'manual' = 'auto') {
+  const distributor = createMockDistributorClient({
+    distributor: 'automatic',
+    capabilities: { cancel },
+    stock: { 'A-PAD': { MN: 20 }, 'A-BELT': { MN: 20 } },
+    now: () => at,
+  });
+  const marketplace = createMockMarketplaceAdapter({ marketplace: 'ebay' });
+  const store = createMemoryStore();
+  const dropshipper = createDropshipper({
+    distributors: [distributor],
+    marketplaces: [marketplace],
+    store,
+    catalog: createMemoryCatalog([
+      offer('automatic', 'A-PAD', 1500, { MN: 20 }),
+      offer('automatic', 'A-BELT', 2500, { MN: 20 }, { mpn: 'BELT-1' }),
+    ]),
+    approval: { mode: approval },
+    packageGroupSettleMs: 0,
+    now: () => at,
+  });
+  const events: { name: string; payload: unknown }[] = [];
+  for (const name of ['purchase-order-manual-cancel', 'purchase-order-cancelled', 'sales-order-cancelled'] as const)
+    dropshipper.events.on(name, (payload: unknown) => events.push({ name, payload }));
+  return { distributor, marketplace, store, dropshipper, events };
+}
+
+const pads = (quantity: number) => ({ lineId: 'L1', sku: 'A-PAD', quantity, unitPrice: 4000 });
+const belt = { lineId: 'L2', sku: 'A-BELT', quantity: 1, unitPrice: 6000, product: { brand: 'EBC', mpn: 'BELT-1' } };
+
+async function placed(world: ReturnType<typeof setup>, id: string, lines = [pads(3)]) {
+  const result = await world.dropshipper.dropship(salesOrder(id, lines));
+  const poNumber = result.purchaseOrders[0]?.poNumber as string;
+  expect(result.purchaseOrders[0]).toMatchObject({ outcome: 'submitted' });
+  return poNumber;
+}
+
+describe('cancelSalesOrder: a placed PO', () => {
+  it('is cancelled at a distributor whose API cancels (one call), whole order', async () => {
+    const world = setup('supported');
+    const poNumber = await placed(world, '2001');
+    const result = await world.dropshipper.cancelSalesOrder('ebay:2001');
+    expect(result.lines).toEqual([{ lineId: 'L1', quantity: 3, status: 'cancelled', poNumber }]);
+    expect(result.replaced).toEqual([]);
+    expect((await world.store.getPurchaseOrder(poNumber))?.state).toBe('cancelled');
+    expect(world.distributor.callCount('cancelOrder', poNumber)).toBe(1);
+    expect(world.events.map((event) => event.name)).toEqual(['purchase-order-cancelled', 'sales-order-cancelled']);
+    // Again: the order is cancelled already; nothing is asked twice.
+    expect((await world.dropshipper.cancelSalesOrder('ebay:2001')).lines).toEqual([]);
+    expect(world.distributor.callCount('cancelOrder')).toBe(1);
+    expect(world.distributor.orders()).toHaveLength(1);
+  });
+
+  for (const cancel of ['before-submission', 'unsupported'] as const) {
+    it(`moves to manual_cancel where the API cannot cancel a placed order (${cancel}), never calling it`, async () => {
+      const world = setup(cancel);
+      const poNumber = await placed(world, '2002');
+      const result = await world.dropshipper.cancelSalesOrder('ebay:2002');
+      expect(result.lines).toEqual([
+        expect.objectContaining({ lineId: 'L1', quantity: 3, status: 'manual-cancel', poNumber }),
+      ]);
+      expect(result.lines[0]?.message).toMatch(/resolveManualCancel/);
+      const stored = await world.store.getPurchaseOrder(poNumber);
+      expect(stored?.state).toBe('manual_cancel');
+      expect(stored?.audit.at(-1)?.detail).toMatch(/ask automatic to cancel/);
+      expect(world.distributor.callCount('cancelOrder')).toBe(0);
+      expect(world.events[0]).toMatchObject({
+        name: 'purchase-order-manual-cancel',
+        payload: { poNumber, distributor: 'automatic', salesOrderId: 'ebay:2002' },
+      });
+      // A person cancelled it: cancelled; said again, nothing changes.
+      expect(await world.dropshipper.resolveManualCancel(poNumber, 'cancelled')).toMatchObject({
+        state: 'cancelled',
+        replaced: [],
+      });
+      expect(await world.dropshipper.resolveManualCancel(poNumber, 'cancelled')).toMatchObject({ state: 'cancelled' });
+      expect(world.distributor.orders()).toHaveLength(1);
+    });
+  }
+
+  it('goes back to where it was when the person could not cancel it, and refuses a PO not waiting for a person', async () => {
+    const world = setup('unsupported');
+    const poNumber = await placed(world, '2003');
+    await world.dropshipper.cancelSalesOrder('ebay:2003');
+    expect((await world.dropshipper.resolveManualCancel(poNumber, 'not-cancelled')).state).toBe('submitted');
+    await expect(world.dropshipper.resolveManualCancel(poNumber, 'cancelled')).rejects.toThrow(ConfigurationError);
+    await expect(world.dropshipper.resolveManualCancel(poNumber, 'maybe' as never)).rejects.toThrow(ValidationError);
+  });
+
+  it('reports units of a shipped PO as already shipped and asks nothing', async () => {
+    const world = setup('supported');
+    const poNumber = await placed(world, '2004');
+    world.distributor.shipOrder(poNumber);
+    await world.dropshipper.syncTracking();
+    const result = await world.dropshipper.cancelSalesOrder('ebay:2004');
+    expect(result.lines).toEqual([{ lineId: 'L1', quantity: 3, status: 'already-shipped', poNumber }]);
+    expect(world.distributor.callCount('cancelOrder')).toBe(0);
+    expect((await world.store.getPurchaseOrder(poNumber))?.state).toBe('completed');
+  });
+});
+
+describe('cancelSalesOrder: partial cancels', () => {
+  it('cancels the PO as a whole and places the units the buyer kept on a new PO number, once', async () => {
+    const world = setup('supported');
+    const poNumber = await placed(world, '2010', [pads(3), belt]);
+    const result = await world.dropshipper.cancelSalesOrder('ebay:2010', [{ lineId: 'L1', quantity: 1 }]);
+    expect(result.lines).toEqual([{ lineId: 'L1', quantity: 1, status: 'cancelled', poNumber }]);
+    expect(result.replaced).toEqual([expect.objectContaining({ outcome: 'submitted', distributor: 'automatic' })]);
+    const replacement = result.replaced[0]?.poNumber as string;
+    expect(replacement).not.toBe(poNumber);
+    const orders = world.distributor.orders();
+    expect(orders).toHaveLength(2);
+    const again = orders.find((order) => order.poNumber === replacement);
+    expect(again?.lines.map((line) => [line.sku, line.quantity]).sort()).toEqual([
+      ['A-BELT', 1],
+      ['A-PAD', 2],
+    ]);
+    // The stored order keeps what the buyer kept; the order handed in again places nothing more.
+    expect((await world.store.getSalesOrder('ebay:2010'))?.lines.map((line) => line.quantity)).toEqual([2, 1]);
+    const again2 = await world.dropshipper.dropship(salesOrder('2010', [pads(3), belt]));
+    expect(again2.purchaseOrders).toEqual([]);
+    expect(world.distributor.orders()).toHaveLength(2);
+    expect((await world.store.getSalesOrder('ebay:2010'))?.lines.map((line) => line.quantity)).toEqual([2, 1]);
+  });
+
+  it('refuses more units than the order has, an unknown line, a line twice, with nothing changed', async () => {
+    const world = setup('supported');
+    const poNumber = await placed(world, '2011');
+    for (const lines of [
+      [{ lineId: 'L1', quantity: 4 }],
+      [{ lineId: 'L9', quantity: 1 }],
+      [
+        { lineId: 'L1', quantity: 1 },
+        { lineId: 'L1', quantity: 1 },
+      ],
+      [{ lineId: 'L1', quantity: 0 }],
+      [{ lineId: 'L1', quantity: 1, extra: true }],
+    ])
+      await expect(world.dropshipper.cancelSalesOrder('ebay:2011', lines as never)).rejects.toThrow(ValidationError);
+    await expect(world.dropshipper.cancelSalesOrder('ebay:nope')).rejects.toThrow(ConfigurationError);
+    expect((await world.store.getPurchaseOrder(poNumber))?.state).toBe('submitted');
+    expect(world.distributor.callCount('cancelOrder')).toBe(0);
+  });
+
+  it('places the kept units only once a person confirmed the manual cancel (WPS: before-submission)', async () => {
+    const world = setup('before-submission');
+    const poNumber = await placed(world, '2012');
+    const result = await world.dropshipper.cancelSalesOrder('ebay:2012', [{ lineId: 'L1', quantity: 2 }]);
+    expect(result.lines).toEqual([expect.objectContaining({ quantity: 2, status: 'manual-cancel', poNumber })]);
+    expect(result.replaced).toEqual([]);
+    expect(world.distributor.orders()).toHaveLength(1);
+    const resolved = await world.dropshipper.resolveManualCancel(poNumber, 'cancelled');
+    expect(resolved.replaced).toEqual([expect.objectContaining({ outcome: 'submitted' })]);
+    expect(world.distributor.orders().map((order) => order.lines[0]?.quantity)).toEqual([3, 1]);
+    // Resolved again (a retried job): nothing placed twice.
+    expect((await world.dropshipper.resolveManualCancel(poNumber, 'cancelled')).replaced).toEqual([]);
+    expect(world.distributor.orders()).toHaveLength(2);
+  });
+});
+
+describe('cancelSalesOrder: before a PO is placed', () => {
+  it('an order held for approval: its units are not placed, and placing the held plan places nothing', async () => {
+    const world = setup('supported', 'manual');
+    const held = await world.dropshipper.dropship(salesOrder('2020', [pads(2)]));
+    expect(held.status).toBe('held');
+    const result = await world.dropshipper.cancelSalesOrder(salesOrder('2020', [pads(2)]));
+    expect(result.lines).toEqual([{ lineId: 'L1', quantity: 2, status: 'not-placed' }]);
+    expect(world.distributor.callCount('cancelOrder')).toBe(0);
+  });
+
+  it('a PO that failed (certainly not placed) is cancelled here, without a distributor call', async () => {
+    const world = setup('supported');
+    world.distributor.injectFault({ kind: 'unauthorized', operations: ['submit-look-up'] });
+    const result = await world.dropshipper.dropship(salesOrder('2021', [pads(1)]));
+    const poNumber = result.purchaseOrders[0]?.poNumber as string;
+    expect((await world.store.getPurchaseOrder(poNumber))?.state).toBe('failed');
+    const cancelled = await world.dropshipper.cancelSalesOrder('ebay:2021');
+    expect(cancelled.lines).toEqual([{ lineId: 'L1', quantity: 1, status: 'not-placed', poNumber }]);
+    expect((await world.store.getPurchaseOrder(poNumber))?.state).toBe('cancelled');
+    expect(world.distributor.callCount('cancelOrder')).toBe(0);
+    // The order handed in again is refused: it was cancelled; nothing is sent.
+    await expect(world.dropshipper.dropship(salesOrder('2021', [pads(1)]))).rejects.toThrow(/was cancelled/);
+    expect(world.distributor.orders()).toHaveLength(0);
+  });
+
+  it('a PO being submitted is left alone (nothing known yet), and cancelled when asked again once settled', async () => {
+    const world = setup('supported');
+    world.distributor.injectFault({ kind: 'lost-response', operations: ['submit'] });
+    world.distributor.injectFault({ kind: 'timeout', operations: ['find-order'] });
+    const result = await world.dropshipper.dropship(salesOrder('2022', [pads(1)]));
+    const poNumber = result.purchaseOrders[0]?.poNumber as string;
+    expect(result.purchaseOrders[0]?.state).toBe('submitting');
+    const first = await world.dropshipper.cancelSalesOrder('ebay:2022');
+    expect(first.lines).toEqual([expect.objectContaining({ status: 'cancel-requested', poNumber })]);
+    expect(first.lines[0]?.message).toMatch(/being submitted/);
+    expect(world.distributor.callCount('cancelOrder')).toBe(0);
+    await world.dropshipper.recover({ olderThanMs: 0 });
+    const second = await world.dropshipper.cancelSalesOrder('ebay:2022');
+    expect(second.lines).toEqual([{ lineId: 'L1', quantity: 1, status: 'cancelled', poNumber }]);
+    expect(world.distributor.orderCount(poNumber)).toBe(1);
+  });
+});
