@@ -10,6 +10,7 @@ import type { DropshipContext } from '../context/dropship-context.js';
 import type { ImportMarketplaceOrdersResult } from '../context/dropshipper-types.js';
 import { type ListingPushOptions, type ListingPushSettings, listingPushSettings } from './listing-push-options.js';
 import { type ListingPushRun, type ListingStore, pushMarketplaceListings } from './push-marketplace-listings.js';
+import { onStockDisagreement } from './real-time-stock-trigger.js';
 
 /**
  * The sales orders an intake run took in (their stock reserved): the ones whose listings the push
@@ -204,7 +205,7 @@ export function createListingPush(context: DropshipContext, options: ListingPush
     return Promise.all(runs);
   }
 
-  return {
+  const push: ListingPush = {
     async putListings(input) {
       const parsed: readonly Listing[] = parseListings(input);
       const store = await ready('putListings');
@@ -262,4 +263,14 @@ export function createListingPush(context: DropshipContext, options: ListingPush
       }
     },
   };
+
+  // A real-time stock check that disagrees with the catalog: the newer stock goes into the
+  // catalog (so every later computation sees it) and the listings of those products are pushed.
+  onStockDisagreement(context, async (offers) => {
+    if (pushingAdapters(undefined).size === 0) return;
+    if (listingMethods.some((method) => typeof context.store[method] !== 'function')) return;
+    await context.catalog.upsertOffers(offers);
+    await push.offersChanged(offers);
+  });
+  return push;
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createMemoryCatalog } from '../../catalog/memory-catalog.js';
 import { ConfigurationError } from '../../errors/configuration-error.js';
 import { ValidationError } from '../../errors/validation-error.js';
@@ -279,5 +279,21 @@ describe('pushListings: what a listing shows', () => {
     const { dropshipper, control } = world({ listings: [cheap], offers: [offer('A', 5, { cost: 100 })] });
     await dropshipper.pushListings();
     expect(control.listing('A')?.price).toEqual({ amount: 4999, currency: 'USD' });
+  });
+
+  it('a real-time stock check that disagrees with the catalog updates the catalog and pushes the listing', async () => {
+    const { adapter, catalog, shown } = world({ skus: ['A'] });
+    const dropshipper = createDropshipper({
+      distributors: [createMockDistributorClient({ distributor: 'wps', stock: { 'W-A': { PA: 2 } }, now: () => NOW })],
+      marketplaces: [adapter],
+      catalog,
+      listings: [listing('A')],
+      now: () => NOW,
+    });
+    await dropshipper.pushListings();
+    expect(shown('A')).toBe(5);
+    await dropshipper.plan(salesOrder('O-2', [{ lineId: '1', sku: 'W-A', quantity: 1, unitPrice: 2500 }]));
+    await vi.waitFor(() => expect(shown('A')).toBe(2));
+    expect((await catalog.getOffer('wps', 'W-A'))?.stock[0]?.quantity).toBe(2);
   });
 });

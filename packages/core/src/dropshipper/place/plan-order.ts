@@ -8,6 +8,7 @@ import { describeError } from '../context/describe-error.js';
 import type { DropshipContext } from '../context/dropship-context.js';
 import { missingMarketplaceAdapter } from '../context/marketplace-coverage.js';
 import { reservedStockLedger } from '../intake/order-reservations.js';
+import { stockChecked } from '../listings/real-time-stock-trigger.js';
 import { refusingDistributorsByLine } from './distributor-refusals.js';
 
 /** The catalog's offers for every line of `order`, by sales line id. */
@@ -52,7 +53,9 @@ async function checkRealTimeStock(
     [...skusByDistributor].map(async ([distributor, skus]) => {
       const client = context.distributors.get(distributor) as DistributorClient;
       try {
-        realTime.setAll(distributor, await client.checkStock([...skus]));
+        const levels = await client.checkStock([...skus]);
+        realTime.setAll(distributor, levels);
+        stockChecked(context, distributor, offers.values(), levels);
       } catch (error) {
         const message = `${distributor}: real-time stock check failed (${describeError(error)}); using catalog stock`;
         fallbacks.set(distributor, message);
