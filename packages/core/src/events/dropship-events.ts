@@ -14,6 +14,7 @@ import type {
   OrderUnmappableEvent,
 } from './intake-events.js';
 import { type ListingEventMap, listingEventNames } from './listing-events.js';
+import { type RerouteEventMap, rerouteEventNames } from './reroute-events.js';
 
 /** A PO was created in the store (state `draft` or `submitting`). */
 export interface PurchaseOrderCreatedEvent {
@@ -185,7 +186,7 @@ export interface WarningEvent {
  * Every event of the SDK, by name (noun then verb), with its payload. Payloads carry ids and
  * states, never credentials or addresses.
  */
-export interface DropshipEventMap extends ListingEventMap, CancelEventMap {
+export interface DropshipEventMap extends ListingEventMap, CancelEventMap, RerouteEventMap {
   'purchase-order-created': [event: PurchaseOrderCreatedEvent];
   'purchase-order-submitted': [event: PurchaseOrderSubmittedEvent];
   'purchase-order-failed': [event: PurchaseOrderFailedEvent];
@@ -228,6 +229,7 @@ export const dropshipEventNames: readonly DropshipEventName[] = Object.freeze([
   'purchase-order-state-changed',
   'purchase-order-cancelled',
   ...cancelEventNames,
+  ...rerouteEventNames,
   'shipment-received',
   'tracking-pushed',
   'tracking-push-skipped',

@@ -1,4 +1,12 @@
 export {
+  type CancelEventMap,
+  type CancellationAnsweredEvent,
+  cancelEventNames,
+  type PurchaseOrderManualCancelEvent,
+  type SalesOrderCancelledEvent,
+  type ShipmentAfterCancelEvent,
+} from './cancel-events.js';
+export {
   type BuyerNotifiedEvent,
   createEventBus,
   type DropshipEventBus,
@@ -33,12 +41,11 @@ export type {
   OrdersAcknowledgedEvent,
   OrderUnmappableEvent,
 } from './intake-events.js';
-export {
-  type CancelEventMap,
-  type CancellationAnsweredEvent,
-  cancelEventNames,
-  type PurchaseOrderManualCancelEvent,
-  type SalesOrderCancelledEvent,
-  type ShipmentAfterCancelEvent,
-} from './cancel-events.js';
 export type { ListingEventMap, ListingPushedEvent, ListingPushFailedEvent } from './listing-events.js';
+export {
+  type PriceGuardTrippedEvent,
+  type PurchaseOrderReroutedEvent,
+  type RerouteEventMap,
+  type RerouteHeldEvent,
+  rerouteEventNames,
+} from './reroute-events.js';

@@ -81,6 +81,11 @@ export {
   purchaseOrderStates,
   terminalPurchaseOrderStates,
 } from './purchase-order.js';
+export {
+  type PurchaseOrderRejection,
+  purchaseOrderRejectionSchema,
+  rejectionReasons,
+} from './purchase-order-rejection.js';
 export { purchaseOrderRequestLineSchema, purchaseOrderRequestSchema } from './purchase-order-request.js';
 export { MAX_QUANTITY, positiveQuantitySchema, stockQuantitySchema } from './quantity.js';
 export {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { addressSchema } from './address.js';
 import { currencySchema, nonNegativeMinorUnitsSchema } from './money.js';
 import { parseWith } from './parse.js';
+import { purchaseOrderRejectionSchema } from './purchase-order-rejection.js';
 import { positiveQuantitySchema } from './quantity.js';
 import { shipmentSchema } from './shipment.js';
 import { recordedTextSchema, TEXT_LIMITS, textSchema } from './text.js';
@@ -125,6 +126,8 @@ export const purchaseOrderSchema = z.object({
   flags: z.array(z.enum(purchaseOrderFlags)).optional(),
   /** Set on a PO that places again lines another PO's distributor rejected or cancelled. */
   reroute: purchaseOrderRerouteSchema.optional(),
+  /** Why the distributor refused it, or some units of it, classified (see {@link purchaseOrderRejectionSchema}). */
+  rejection: purchaseOrderRejectionSchema.optional(),
 });
 
 /** A purchase order with one distributor for one sales order. */

@@ -338,6 +338,7 @@ function nextPurchaseOrder(
   const flags = changes.flags ?? current.flags;
   if (flags !== undefined) next.flags = flags;
   if (current.reroute !== undefined) next.reroute = current.reroute;
+  if (current.rejection !== undefined) next.rejection = current.rejection;
   return next;
 }
 
@@ -360,7 +361,8 @@ type CopiedKey =
   | 'updatedAt'
   | 'audit'
   | 'flags'
-  | 'reroute';
+  | 'reroute'
+  | 'rejection';
 // Fails to compile when a PO gains a key that nextPurchaseOrder does not copy.
 const everyKeyCopied: Exclude<keyof PurchaseOrder, CopiedKey> extends never ? true : never = true;
 void everyKeyCopied;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { FieldLengthError } from '../errors/field-length-error.js';
-import type { LineError } from '../errors/order-rejected-error.js';
+import type { LineError, RejectionReason } from '../errors/order-rejected-error.js';
 import { ValidationError, type ValidationIssue } from '../errors/validation-error.js';
 import { parseWith } from '../model/parse.js';
 import type {
@@ -55,7 +55,19 @@ export interface MockDistributorClient extends DistributorClient {
   /** Sets the status of an order (for example `backordered` or `rejected`). */
   setOrderStatus(poNumber: string, status: DistributorOrderStatus): void;
   /** Makes the next order created for `poNumber` (any PO when omitted) be refused with `OrderRejectedError`. */
-  rejectNextSubmit(message: string, options?: { poNumber?: string; lineErrors?: LineError[] }): void;
+  rejectNextSubmit(
+    message: string,
+    options?: { poNumber?: string; lineErrors?: LineError[]; reason?: RejectionReason },
+  ): void;
+  /** See {@link MockDistributorServer.rejectNextOrders}. */
+  rejectNextOrders(options: { reason: RejectionReason; skus?: readonly string[]; times?: number }): void;
+  /** See {@link MockDistributorServer.cancelOnDistributorSide}. */
+  cancelOnDistributorSide(
+    poNumber: string,
+    options: { reason: RejectionReason; lines?: { sku: string; quantity: number }[] },
+  ): void;
+  /** See {@link MockDistributorServer.setPrice}. */
+  setPrice(sku: string, unitCost: number): void;
   /**
    * Injects a failure into the next matching server calls: `{ kind, operations, times }` with the
    * operations `stock`, `submit-look-up`, `submit`, `find-order`, `shipments`, `cancel`.
@@ -246,6 +258,9 @@ export function createMockDistributorClient(options: MockDistributorClientOption
     shipOrder: (poNumber, shipOptions) => server.shipOrder(poNumber, shipOptions),
     setOrderStatus: (poNumber, status) => server.setOrderStatus(poNumber, status),
     rejectNextSubmit: (message, rejectOptions) => server.rejectNextSubmit(message, rejectOptions),
+    rejectNextOrders: (rejectOptions) => server.rejectNextOrders(rejectOptions),
+    cancelOnDistributorSide: (poNumber, cancelOptions) => server.cancelOnDistributorSide(poNumber, cancelOptions),
+    setPrice: (sku, unitCost) => server.setPrice(sku, unitCost),
     injectFault: (fault) => server.injectFault(fault),
     firedFaults: () => server.firedFaults(),
     callCount: (operation, poNumber) => calls.get(operation, poNumber),

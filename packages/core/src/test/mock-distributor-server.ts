@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { NotFoundError } from '../errors/not-found-error.js';
-import { type LineError, OrderRejectedError } from '../errors/order-rejected-error.js';
+import { type LineError, OrderRejectedError, type RejectionReason } from '../errors/order-rejected-error.js';
 import { ValidationError } from '../errors/validation-error.js';
 import type { CarrierCode } from '../model/carrier.js';
 import { parseWith } from '../model/parse.js';
@@ -44,6 +44,10 @@ export interface MockDistributorOrder {
   lines: { sku: string; quantity: number }[];
   /** Current status. */
   status: DistributorOrderStatus;
+  /** Why it was cancelled or rejected on the distributor's side ({@link MockDistributorServer.cancelOnDistributorSide}). */
+  statusReason?: RejectionReason;
+  /** Units cancelled on the distributor's side while the rest goes on (totals per SKU). */
+  cancelledLines?: { sku: string; quantity: number; reason: RejectionReason }[];
   /** Packages released with {@link MockDistributorServer.shipOrder}. */
   shipments: DistributorShipment[];
 }
@@ -60,6 +64,8 @@ export interface MockShipOptions {
   trackingNumber?: string;
   /** Ship date (ISO 8601). Default: the mock's clock. */
   shippedAt?: string;
+  /** Ship even an order the distributor cancelled or rejected (its own mistake: the late shipment a re-route must detect). */
+  anyway?: boolean;
 }
 
 /**
@@ -102,7 +108,25 @@ export interface MockDistributorServer {
   /** Sets the status of the first order of a PO number (for example `backordered` or `rejected`). */
   setOrderStatus(poNumber: string, status: DistributorOrderStatus): void;
   /** Makes the next order created for `poNumber` (any PO when omitted) be refused with `OrderRejectedError`. */
-  rejectNextSubmit(message: string, options?: { poNumber?: string; lineErrors?: LineError[] }): void;
+  rejectNextSubmit(
+    message: string,
+    options?: { poNumber?: string; lineErrors?: LineError[]; reason?: RejectionReason },
+  ): void;
+  /**
+   * The next `times` (default 1) orders created are refused with `OrderRejectedError` for `reason`,
+   * naming `skus` (default every line) with the same reason. Nothing is placed.
+   */
+  rejectNextOrders(options: { reason: RejectionReason; skus?: readonly string[]; times?: number }): void;
+  /**
+   * Cancels the first order of a PO number on the distributor's side: all of it (status `cancelled`
+   * with `statusReason`) or some units (`cancelledLines`, totals per SKU, the rest goes on).
+   */
+  cancelOnDistributorSide(
+    poNumber: string,
+    options: { reason: RejectionReason; lines?: { sku: string; quantity: number }[] },
+  ): void;
+  /** Sets the dealer cost the stock call answers for a SKU (`StockLevel.unitCost`, minor units). */
+  setPrice(sku: string, unitCost: number): void;
   /** Injects a failure into the next matching calls. */
   injectFault(fault: MockFault): void;
   /** Faults still queued. */
@@ -180,6 +204,10 @@ function toDistributorOrder(order: MockDistributorOrder): DistributorOrder {
     distributorOrderRefs: [order.reference],
     status: order.status,
     statusText: order.status,
+    ...(order.statusReason === undefined ? {} : { statusReason: order.statusReason }),
+    ...(order.cancelledLines === undefined
+      ? {}
+      : { cancelledLines: order.cancelledLines.map((line) => ({ ...line })) }),
     shipments: order.shipments.map(copyReportedShipment),
   };
 }
@@ -214,7 +242,14 @@ export function createMockDistributorServer(options: MockDistributorServerOption
   const api = new MockApi(distributor, validToken);
   const stock = new Map<string, Map<string, number>>();
   const held: MockDistributorOrder[] = [];
-  const rejections: { message: string; poNumber?: string; lineErrors: LineError[] }[] = [];
+  const rejections: {
+    message: string;
+    poNumber?: string;
+    lineErrors: LineError[];
+    reason?: RejectionReason;
+    skus?: readonly string[];
+  }[] = [];
+  const prices = new Map<string, number>();
   let sequence = 0;
   let trackingSequence = 0;
   const referencePrefix = referencePrefixOf(distributor);
@@ -266,11 +301,19 @@ export function createMockDistributorServer(options: MockDistributorServerOption
     const index = rejections.findIndex((entry) => entry.poNumber === undefined || entry.poNumber === request.poNumber);
     if (index < 0) return;
     const [rejection] = rejections.splice(index, 1);
+    const reason = rejection?.reason;
+    const lineErrors =
+      reason === undefined || rejection?.lineErrors.length !== 0
+        ? (rejection?.lineErrors ?? [])
+        : request.lines
+            .filter((line) => rejection.skus === undefined || rejection.skus.includes(line.sku))
+            .map((line) => ({ sku: line.sku, message: reason, reason }));
     throw new OrderRejectedError(
       distributor,
       request.poNumber,
       rejection?.message ?? 'rejected',
-      rejection?.lineErrors ?? [],
+      lineErrors,
+      reason ?? 'other',
     );
   }
 
@@ -287,8 +330,10 @@ export function createMockDistributorServer(options: MockDistributorServerOption
     stockOf(skus) {
       return skus.map((sku) => {
         const warehouses = stock.get(sku);
+        const unitCost = prices.get(sku);
         return {
           sku,
+          ...(unitCost === undefined ? {} : { unitCost }),
           found: warehouses !== undefined,
           warehouses: [...(warehouses ?? [])].map(([warehouse, quantity]) => {
             const capped = capabilities.stockIsFloor && quantity >= floorAt;
@@ -398,7 +443,7 @@ export function createMockDistributorServer(options: MockDistributorServerOption
 
     shipOrder(poNumber, shipOptions = {}) {
       const order = requireOrder(poNumber);
-      if (order.status === 'cancelled' || order.status === 'rejected')
+      if ((order.status === 'cancelled' || order.status === 'rejected') && shipOptions.anyway !== true)
         throw new OrderRejectedError(distributor, poNumber, `order is ${order.status}`);
       const shipped = shippedQuantities(order);
       const lines =
@@ -434,7 +479,42 @@ export function createMockDistributorServer(options: MockDistributorServerOption
         message,
         ...(rejectOptions.poNumber === undefined ? {} : { poNumber: rejectOptions.poNumber }),
         lineErrors: rejectOptions.lineErrors ?? [],
+        ...(rejectOptions.reason === undefined ? {} : { reason: rejectOptions.reason }),
       });
+    },
+
+    rejectNextOrders({ reason, skus, times = 1 }) {
+      for (let index = 0; index < times; index++)
+        rejections.push({
+          message: `refused: ${reason}`,
+          lineErrors: [],
+          reason,
+          ...(skus === undefined ? {} : { skus: [...skus] }),
+        });
+    },
+
+    cancelOnDistributorSide(poNumber, { reason, lines }) {
+      const order = requireOrder(poNumber);
+      if (lines === undefined) {
+        order.status = 'cancelled';
+        order.statusReason = reason;
+        return;
+      }
+      const cancelled = order.cancelledLines ?? [];
+      for (const line of lines) {
+        const known = cancelled.find((entry) => entry.sku === line.sku);
+        if (known === undefined) cancelled.push({ sku: line.sku, quantity: line.quantity, reason });
+        else known.quantity += line.quantity;
+      }
+      order.cancelledLines = cancelled;
+    },
+
+    setPrice(sku, unitCost) {
+      if (!Number.isSafeInteger(unitCost) || unitCost < 0)
+        throw new ValidationError('mock price', [
+          { path: 'unitCost', message: 'must be whole minor units, at least 0' },
+        ]);
+      prices.set(sku, unitCost);
     },
 
     injectFault(fault) {
@@ -456,6 +536,7 @@ export function createMockDistributorServer(options: MockDistributorServerOption
     reset(resetOptions = {}) {
       held.length = 0;
       rejections.length = 0;
+      if (resetOptions.all === true) prices.clear();
       api.reset();
       if (resetOptions.all === true) stock.clear();
     },

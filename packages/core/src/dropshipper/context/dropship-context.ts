@@ -11,6 +11,7 @@ import type { DistributorClient } from '../../spec/v1/distributor-client.js';
 import type { MarketplaceAdapter } from '../../spec/v1/marketplace-adapter.js';
 import type { DropshipStore } from '../../spec/v1/store.js';
 import { createMemoryStore } from '../../stores/memory-store.js';
+import { type PriceGuardOptions, type ReroutePolicy, reroutePolicyOf } from '../reroute/reroute-options.js';
 import { validateDropshipperOptions } from './dropshipper-options.js';
 import type { ApprovalPolicy, DropshipperOptions } from './dropshipper-types.js';
 import { type ConcurrencyLimiter, limitConcurrency } from './limit-concurrency.js';
@@ -75,6 +76,10 @@ export interface DropshipContext {
   readonly intake: IntakeLimits;
   /** The dealer's listings by `listingKey` (the `listings` option; empty without it). */
   readonly listings: ReadonlyMap<string, Listing>;
+  /** The re-route policy (the `reroute` option with defaults); undefined when not configured. */
+  readonly reroute: ReroutePolicy | undefined;
+  /** The price guard (the `priceGuard` option); undefined when not configured. */
+  readonly priceGuard: PriceGuardOptions | undefined;
   /** Typed events for every step. */
   readonly events: DropshipEventBus;
   /** Emits on {@link events} without letting a throwing listener break a step whose state is saved. */
@@ -150,6 +155,8 @@ export function createDropshipContext(options: DropshipperOptions): DropshipCont
       maxPagesPerRun: options.intake?.maxPagesPerRun ?? 1_000,
     },
     listings: new Map(parseListings(options.listings ?? []).map((listing) => [listingKey(listing), listing])),
+    reroute: reroutePolicyOf(options.reroute),
+    priceGuard: options.priceGuard,
     events,
     emit,
     now,

@@ -9,6 +9,7 @@ import type { DistributorClient } from '../../spec/v1/distributor-client.js';
 import type { MarketplaceAdapter } from '../../spec/v1/marketplace-adapter.js';
 import type { DropshipStore } from '../../spec/v1/store.js';
 import { listingPushOptionsSchema } from '../listings/listing-push-options.js';
+import { priceGuardOptionsSchema, rerouteOptionsSchema } from '../reroute/reroute-options.js';
 import type { ApprovalPolicy, DropshipperOptions } from './dropshipper-types.js';
 
 /** Most days a date-range tracking look-up may reach back before the oldest open PO. */
@@ -132,6 +133,8 @@ const optionsShape = {
       { error: (issue) => (issue.code === 'invalid_type' ? 'must be an object' : undefined) },
     )
     .optional(),
+  reroute: rerouteOptionsSchema.optional(),
+  priceGuard: priceGuardOptionsSchema.optional(),
   listingPush: listingPushOptionsSchema.optional(),
 };
 const dropshipperOptionsSchema = z.strictObject(optionsShape).superRefine((options, context) => {

@@ -3,13 +3,9 @@ import type { InventoryRulesInput } from '../../model/inventory-rules.js';
 import type { PurchaseOrder, PurchaseOrderState } from '../../model/purchase-order.js';
 import type { SalesOrder } from '../../model/sales-order.js';
 import type { OrderPlan, UnplacedLine } from '../../routing/plan-types.js';
-import type { ListingPushOptions } from '../listings/listing-push-options.js';
-import type { ListingPushRun } from '../listings/push-marketplace-listings.js';
-import type { PushListingsOptions } from '../listings/listing-push.js';
 import type { BuyerNotifier } from '../../spec/v1/buyer-notifier.js';
 import type { Catalog } from '../../spec/v1/catalog.js';
 import type { CancelResult, DistributorClient } from '../../spec/v1/distributor-client.js';
-import type { CancelSalesOrderResult, ResolveManualCancelResult } from '../cancel/cancel-types.js';
 import type { MarketplaceAdapter } from '../../spec/v1/marketplace-adapter.js';
 import type { ListedOrderEntry, MarketplaceOrderStatus } from '../../spec/v1/order-intake.js';
 import type {
@@ -18,12 +14,17 @@ import type {
   ImportedOrderRecord,
   ReconciliationQuery,
 } from '../../spec/v1/store.js';
+import type { CancelSalesOrderResult, ResolveManualCancelResult } from '../cancel/cancel-types.js';
+import type { PushListingsOptions } from '../listings/listing-push.js';
+import type { ListingPushOptions } from '../listings/listing-push-options.js';
+import type { ListingPushRun } from '../listings/push-marketplace-listings.js';
 import type {
   ReconcileDistributorResult,
   ReconcileOptions,
   ReconcilePurchaseOrderResult,
   RecordInvoiceResult,
 } from '../reconcile/reconcile-purchase-order.js';
+import type { PriceGuardOptions, RerouteOptions } from '../reroute/reroute-options.js';
 
 /** When a plan is placed without the caller confirming it. */
 export type ApprovalPolicy =
@@ -106,6 +107,10 @@ export interface DropshipperOptions {
   now?: () => Date;
   /** Order intake (`importOrders`): how the marketplaces' order listings are scanned. */
   intake?: IntakeOptions;
+  /** Re-routing of lines a distributor refuses or cancels (absent: they wait for the next `dropship`). See {@link RerouteOptions}. */
+  reroute?: RerouteOptions;
+  /** Checks a distributor's real-time price before placing. See {@link PriceGuardOptions}. */
+  priceGuard?: PriceGuardOptions;
   /**
    * How listings' quantities and prices are pushed to the marketplaces (`pushListings`): listing
    * defaults, `pushPrices`, `maxInFlightPerMarketplace`, `confirmAfterMs`, `afterImport`.

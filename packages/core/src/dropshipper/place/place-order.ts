@@ -5,6 +5,7 @@ import type { DropshipCallOptions, DropshipResult, PurchaseOrderOutcome } from '
 import * as lifecycle from '../context/po-lifecycle.js';
 import { settleReservations } from '../intake/order-reservations.js';
 import { recordHeldOrderPlaced } from '../intake/record-held-order-placed.js';
+import { rerouteOrder } from '../reroute/reroute-order.js';
 import { coveredQuantities, placePlannedPurchaseOrder } from './place-planned.js';
 import { holdReasonsFor, planOrder } from './plan-order.js';
 import { submitSavedPurchaseOrder, thrownOutcome } from './submit-purchase-order.js';
@@ -35,8 +36,13 @@ export async function placeOrder(
   const result = callOptions.plan ?? (await planOrder(context, order, existing));
   await store.saveSalesOrder(order);
   const covered = coveredQuantities(existing);
-  const pending = result.purchaseOrders.filter((planned) =>
-    planned.lines.some((line) => (covered.get(line.salesLineId) ?? 0) < line.quantity),
+  // The price guard's holds keep their planned PO from being placed blind (plan-order.ts).
+  const priceHolds = result.holds.filter((hold) => hold.code === 'price-changed' && hold.poNumber !== undefined);
+  const priceHeld = new Set(priceHolds.map((hold) => hold.poNumber));
+  const pending = result.purchaseOrders.filter(
+    (planned) =>
+      !priceHeld.has(planned.poNumber) &&
+      planned.lines.some((line) => (covered.get(line.salesLineId) ?? 0) < line.quantity),
   );
   // Failed POs are retried as they are (placement never submits a PO that exists).
   const retryable = existing.filter((purchaseOrder) => purchaseOrder.state === 'failed');
@@ -72,15 +78,23 @@ export async function placeOrder(
     }),
   ]);
   const purchaseOrders = outcomes.flat().filter((outcome): outcome is PurchaseOrderOutcome => outcome !== undefined);
+  // Lines a distributor refused just now go elsewhere when the reroute policy allows (reroute/).
+  if (context.reroute !== undefined && purchaseOrders.some((outcome) => outcome.outcome === 'rejected'))
+    purchaseOrders.push(...(await rerouteOrder(context, order, context.reroute)).purchaseOrders);
   // An imported order's reservations follow its POs (consumed when placed): order-reservations.ts.
   if (purchaseOrders.length > 0)
     await settleReservations(context, id, await store.findPurchaseOrders({ salesOrderId: id }));
   // Lines the plan could not place that no live PO covers either (an earlier run may have placed them).
   const uncovered = result.unplaced.filter((line) => (covered.get(line.salesLineId) ?? 0) < line.quantity);
-  const status = resultStatus(purchaseOrders, uncovered.length);
+  const holdReasons = priceHolds.map((hold) => hold.message);
+  if (purchaseOrders.length === 0 && holdReasons.length > 0) {
+    context.emit('order-held', { salesOrderId: id, reasons: holdReasons });
+    return { salesOrderId: id, status: 'held', plan: result, purchaseOrders, unplaced: result.unplaced, holdReasons };
+  }
+  const status = resultStatus(purchaseOrders, uncovered.length + priceHeld.size);
   if (status === 'placed' || status === 'partially-placed' || status === 'unknown')
     await recordHeldOrderPlaced(context, id);
-  return { salesOrderId: id, status, plan: result, purchaseOrders, unplaced: result.unplaced, holdReasons: [] };
+  return { salesOrderId: id, status, plan: result, purchaseOrders, unplaced: result.unplaced, holdReasons };
 }
 
 /**

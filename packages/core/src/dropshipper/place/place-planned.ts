@@ -1,26 +1,23 @@
 import { ConcurrencyConflictError } from '../../errors/concurrency-conflict-error.js';
-import type { PurchaseOrder } from '../../model/purchase-order.js';
+import type { PurchaseOrder, PurchaseOrderReroute } from '../../model/purchase-order.js';
 import type { ParsedSalesOrder } from '../../model/sales-order.js';
 import type { PlannedPurchaseOrder } from '../../routing/plan-types.js';
 import type { DropshipContext } from '../context/dropship-context.js';
 import type { PurchaseOrderOutcome } from '../context/dropshipper-types.js';
 import * as lifecycle from '../context/po-lifecycle.js';
+import { heldQuantities } from '../reroute/refused-lines.js';
 import { findEarlierRival, releasedStates, yieldToRival } from './rival-check.js';
 import { submitSavedPurchaseOrder } from './submit-purchase-order.js';
 
 /**
- * Quantities per sales line already covered by live POs of the order.
+ * Quantities per sales line already covered by live POs of the order (less the units their
+ * distributor cancelled on its side).
  *
  * @param existing - the order's POs.
  */
 export function coveredQuantities(existing: readonly PurchaseOrder[]): Map<string, number> {
-  const covered = new Map<string, number>();
-  for (const purchaseOrder of existing) {
-    if (releasedStates.has(purchaseOrder.state)) continue;
-    for (const line of purchaseOrder.lines)
-      covered.set(line.salesLineId, (covered.get(line.salesLineId) ?? 0) + line.quantity);
-  }
-  return covered;
+  // One home: units a distributor cancelled on its side are not covered (reroute/refused-lines.ts).
+  return heldQuantities(existing);
 }
 
 /**
@@ -40,12 +37,14 @@ export function coveredQuantities(existing: readonly PurchaseOrder[]): Map<strin
  * @param order - the sales order (parsed).
  * @param plannedInput - the planned PO.
  * @param covered - quantities per sales line already covered by live POs.
+ * @param reroute - set on the new PO when it places lines another PO's distributor refused.
  */
 export async function placePlannedPurchaseOrder(
   context: DropshipContext,
   order: ParsedSalesOrder,
   plannedInput: PlannedPurchaseOrder,
   covered: ReadonlyMap<string, number>,
+  reroute?: PurchaseOrderReroute,
 ): Promise<PurchaseOrderOutcome[]> {
   const { store, now, limits } = context;
   let planned = plannedInput;
@@ -97,7 +96,8 @@ export async function placePlannedPurchaseOrder(
     lines = lines.filter((line) => !held.has(line.salesLineId));
     if (lines.length === 0) return outcomes;
   }
-  const draft = lifecycle.createDraft(order, { ...planned, lines }, now());
+  const created = lifecycle.createDraft(order, { ...planned, lines }, now());
+  const draft = reroute === undefined ? created : { ...created, reroute };
   const submitting = lifecycle.markSubmitting(draft, now());
   let stored: PurchaseOrder;
   try {

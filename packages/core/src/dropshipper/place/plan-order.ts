@@ -1,7 +1,8 @@
+import type { RejectionReason } from '../../errors/order-rejected-error.js';
 import { type Offer, SHELF_DISTRIBUTOR } from '../../model/offer.js';
 import type { PurchaseOrder } from '../../model/purchase-order.js';
 import { type ParsedSalesOrder, salesOrderId as toSalesOrderId } from '../../model/sales-order.js';
-import type { OrderPlan } from '../../routing/plan-types.js';
+import type { OrderPlan, PlanExclusion, PlanHold } from '../../routing/plan-types.js';
 import { createRealTimeStock, type RealTimeStock } from '../../routing/real-time-stock.js';
 import type { DistributorClient } from '../../spec/v1/distributor-client.js';
 import { describeError } from '../context/describe-error.js';
@@ -9,6 +10,13 @@ import type { DropshipContext } from '../context/dropship-context.js';
 import { missingMarketplaceAdapter } from '../context/marketplace-coverage.js';
 import { reservedStockLedger } from '../intake/order-reservations.js';
 import { stockChecked } from '../listings/real-time-stock-trigger.js';
+import { priceGuardExclusions, priceGuardHolds, priceGuardTrips } from '../reroute/price-guard.js';
+import { refusedLinesOf, rerouteExclusions } from '../reroute/refused-lines.js';
+import { defaultRerouteReasons } from '../reroute/reroute-options.js';
+
+/** The reasons that keep a refused line away from its distributor without a reroute policy. */
+const defaultReasons: ReadonlySet<RejectionReason> = new Set(defaultRerouteReasons);
+
 import { refusingDistributorsByLine } from './distributor-refusals.js';
 
 /** The catalog's offers for every line of `order`, by sales line id. */
@@ -99,16 +107,21 @@ function withMarketplaceHold(context: DropshipContext, plan: OrderPlan): OrderPl
  * Plans a parsed sales order with the catalog's offers and real-time stock: a dry run, nothing is
  * placed or saved. A line is not planned at a distributor that refused a PO holding it (a field
  * too long, an invalid request, an account not set up: see `distributor-refusals.ts`), nor on
- * stock other orders' reservations hold (see `intake/order-reservations.ts`).
+ * stock other orders' reservations hold (see `intake/order-reservations.ts`), nor at a
+ * distributor (or warehouse) that refused or cancelled it (`reroute/refused-lines.ts`). With the
+ * `priceGuard` option, a planned line whose distributor's real-time price is over the tolerance
+ * is planned elsewhere (`reroute`) or its PO held (`hold`: a `price-changed` hold naming it).
  *
  * @param context - the dropshipper's context.
  * @param order - the sales order, parsed at the public entry.
  * @param orderPurchaseOrders - the order's POs in the store (for the refusals).
+ * @param exclude - more offers not to use.
  */
 export async function planOrder(
   context: DropshipContext,
   order: ParsedSalesOrder,
   orderPurchaseOrders: readonly PurchaseOrder[],
+  exclude: readonly PlanExclusion[] = [],
 ): Promise<OrderPlan> {
   const refused = refusingDistributorsByLine(orderPurchaseOrders);
   const offers = await offersFor(context, order);
@@ -124,18 +137,35 @@ export async function planOrder(
   const now = context.now();
   // Stock other orders hold (imported, or placed after the stock was read): see order-reservations.ts.
   const ledger = await reservedStockLedger(context, toSalesOrderId(order), offers, realTimeStock, now);
-  const result = withMarketplaceHold(
-    context,
-    withFallbackReasons(
-      context.planner.plan(order, {
-        offers,
-        realTimeStock,
-        now,
-        ...(ledger === undefined ? {} : { ledger, reserve: false }),
-      }),
-      fallbacks,
-    ),
-  );
+  // Lines a distributor refused or cancelled are not planned there again (reroute/refused-lines.ts).
+  const reasons = context.reroute?.reasons ?? defaultReasons;
+  let exclusions = [...rerouteExclusions(refusedLinesOf(orderPurchaseOrders), reasons), ...exclude];
+  const planWith = (excluded: readonly PlanExclusion[]): OrderPlan =>
+    context.planner.plan(order, {
+      offers,
+      realTimeStock,
+      now,
+      ...(ledger === undefined ? {} : { ledger, reserve: false }),
+      ...(excluded.length === 0 ? {} : { exclude: excluded }),
+    });
+  let planned = planWith(exclusions);
+  const { priceGuard } = context;
+  const priceHolds: PlanHold[] = [];
+  // The price guard: a distributor's real-time price over the tolerance is never placed blind.
+  for (let round = 0; priceGuard !== undefined && round <= context.limits.maxAttempts; round++) {
+    const trips = priceGuardTrips(planned, realTimeStock, priceGuard);
+    if (trips.length === 0) break;
+    for (const trip of trips)
+      context.emit('price-guard-tripped', { salesOrderId: planned.salesOrderId, ...trip, action: priceGuard.action });
+    if (priceGuard.action === 'hold') {
+      priceHolds.push(...priceGuardHolds(trips, priceGuard.tolerancePercent));
+      break;
+    }
+    exclusions = [...exclusions, ...priceGuardExclusions(trips)];
+    planned = planWith(exclusions);
+  }
+  const guarded = priceHolds.length === 0 ? planned : { ...planned, holds: [...planned.holds, ...priceHolds] };
+  const result = withMarketplaceHold(context, withFallbackReasons(guarded, fallbacks));
   context.emit('order-planned', {
     salesOrderId: result.salesOrderId,
     complete: result.complete,

@@ -1,12 +1,12 @@
 import { ConcurrencyConflictError } from '../../errors/concurrency-conflict-error.js';
 import { mayHaveActed } from '../../errors/may-have-acted.js';
-import { OrderRejectedError } from '../../errors/order-rejected-error.js';
 import type { PurchaseOrder } from '../../model/purchase-order.js';
 import type { DistributorClient, DistributorOrder, PurchaseOrderRequest } from '../../spec/v1/distributor-client.js';
 import { describeError } from '../context/describe-error.js';
 import type { DropshipContext } from '../context/dropship-context.js';
 import type { PurchaseOrderOutcome } from '../context/dropshipper-types.js';
 import * as lifecycle from '../context/po-lifecycle.js';
+import { rejectionOfError, withRejection } from '../reroute/rejection-of.js';
 import { type DistributorRefusal, refusalOf, refusalReason } from './distributor-refusals.js';
 
 /** What the distributor is sent for a PO. */
@@ -24,7 +24,8 @@ function toRequest(purchaseOrder: PurchaseOrder): PurchaseOrderRequest {
  * - accepted → submitted (or acknowledged, backordered);
  * - refused for what it is (`OrderRejectedError`, or a field-length, invalid-request or
  *   account-setup refusal) → rejected, so its lines may be planned again (a refusal's lines go to
- *   another distributor: see `distributor-refusals.ts`);
+ *   another distributor: see `distributor-refusals.ts`); an `OrderRejectedError`'s classified
+ *   reason and lines are recorded on the PO (`rejection`) for re-routing (`reroute/`);
  * - failed where the distributor certainly did not act (`!mayHaveActed(error)`) → failed, retried
  *   by the next `dropship`;
  * - failed where it may have acted → looked up: found → submitted; certainly absent → failed;
@@ -53,8 +54,9 @@ export async function submitSavedPurchaseOrder(
   } catch (error) {
     errorMessage = describeError(error);
     refusal = refusalOf(error);
-    if (OrderRejectedError.isInstance(error)) {
-      settled = lifecycle.markRejected(purchaseOrder, errorMessage, now());
+    const rejection = rejectionOfError(error);
+    if (rejection !== undefined) {
+      settled = withRejection(lifecycle.markRejected(purchaseOrder, errorMessage, now()), rejection);
       outcome = 'rejected';
     } else if (refusal !== undefined) {
       errorMessage = refusalReason(refusal, errorMessage);
