@@ -4,6 +4,7 @@ import {
   type ImportedOrderRecord,
   type IntakeCursor,
   type IntakeStore,
+  importedOrderStatuses,
   type OrderReservation,
   requireIntakeStore,
   ValidationError,
@@ -238,6 +239,23 @@ export function describeIntakeStoreSpec(current: () => DropshipStore): void {
     expect((await store.findImportedOrders({ status: 'unmappable' }))[0]?.reasons).toEqual([
       'shippingAddress.Name: restricted',
     ]);
+  });
+
+  it('imported orders: every status core declares is kept, moved to and found by (a cancelled order included)', async () => {
+    const store = intakeStoreOf(current());
+    for (const status of importedOrderStatuses) {
+      await store.createImportedOrder(importedOrder(`NEW-${status}`, { status }));
+      await store.createImportedOrder(importedOrder(`MOVED-${status}`));
+      await store.updateImportedOrder(importedOrder(`MOVED-${status}`, { status }), 1);
+    }
+    for (const status of importedOrderStatuses) {
+      const found = await store.findImportedOrders({ status });
+      expect(found.map((record) => record.salesOrderId).sort(), status).toEqual(
+        status === 'imported'
+          ? ['ebay:MOVED-imported', 'ebay:NEW-imported']
+          : [`ebay:MOVED-${status}`, `ebay:NEW-${status}`],
+      );
+    }
   });
 
   it('imported orders: an invalid record or query is a ValidationError and writes nothing', async () => {

@@ -1,4 +1,10 @@
-import { ConcurrencyConflictError, type DropshipStore, type PurchaseOrder, ValidationError } from '@dropship/core';
+import {
+  ConcurrencyConflictError,
+  type DropshipStore,
+  type PurchaseOrder,
+  purchaseOrderStates,
+  ValidationError,
+} from '@dropship/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PostgresCatalog } from '../postgres-catalog.js';
 import { migrations } from '../postgres-migrations.js';
@@ -266,6 +272,33 @@ export function describeDropshipStoreSpec<Store extends DropshipStore>(
           'limit',
           'state',
         ]);
+      });
+
+      it('keeps a PO in every state core declares (manual_cancel included) with its flags and re-route, and finds it by that state', async () => {
+        const createdAt = '2026-11-18T00:00:00.000Z';
+        const states = [...purchaseOrderStates];
+        for (const [index, state] of states.entries()) {
+          await store.createPurchaseOrder(
+            purchaseOrder({
+              poNumber: `PO-STATE-${index}`,
+              distributor: 'automatic',
+              state,
+              createdAt,
+              flags: ['shipped-after-cancel'],
+              reroute: { fromPoNumber: 'PO-1', attempt: 2, excluded: [{ distributor: 'wps', warehouse: 'ID' }] },
+            }),
+          );
+        }
+        for (const [index, state] of states.entries()) {
+          const found = await store.findPurchaseOrders({ distributor: 'automatic', state });
+          expect(numbers(found), state).toEqual([`PO-STATE-${index}`]);
+          expect(found[0]).toMatchObject({
+            state,
+            flags: ['shipped-after-cancel'],
+            reroute: { fromPoNumber: 'PO-1', attempt: 2, excluded: [{ distributor: 'wps', warehouse: 'ID' }] },
+          });
+        }
+        expect(states).toContain('manual_cancel');
       });
 
       it('orders POs created at the same instant by PO number, in code-unit order', async () => {
