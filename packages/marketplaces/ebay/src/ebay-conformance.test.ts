@@ -15,6 +15,10 @@ describeMarketplaceAdapter('ebay', {
       baseURL: simulator.baseURL,
       retry: { minDelayMs: 1, maxDelayMs: 10 },
       ...(options?.orderPageSize === undefined ? {} : { orders: { pageSize: options.orderPageSize } }),
+      listings: {
+        rateLimit: false,
+        ...(options?.listingBatchSize === undefined ? {} : { batchSize: options.listingBatchSize }),
+      },
     }),
   sampleOrder: () => ebayOrderFixture(),
   secrets: [validToken, invalidToken],

@@ -72,7 +72,7 @@ function pushableOffers(offers: readonly EbayOffer[]): EbayOffer[] {
   return offers.filter((offer) => offer.status === 'PUBLISHED' && (offer.format ?? 'FIXED_PRICE') === 'FIXED_PRICE');
 }
 
-/** What the listing shows: the smaller of the ship-to-home quantity and the offer's (https://developer.ebay.com/api-docs/sell/static/inventory/bulk-updates.html). */
+/** What the listing shows: the smaller of the ship-to-home quantity and the offer's, where known (https://developer.ebay.com/api-docs/sell/static/inventory/bulk-updates.html). */
 function shownQuantity(shipTo: number | undefined, offer: EbayOffer | undefined): number | undefined {
   const quantities = [shipTo, offer?.availableQuantity].filter((value): value is number => value !== undefined);
   return quantities.length === 0 ? undefined : Math.min(...quantities);
@@ -193,7 +193,6 @@ export function createEbayListings(http: HttpClient, settings: EbayListingSettin
     for (const update of parsed) {
       let lookup: OfferLookup;
       try {
-        if (!offersBySku.has(update.sku)) calls += 1;
         lookup = await lookUp(update.sku, signal);
       } catch (error) {
         if (AuthenticationError.isInstance(error)) throw error;
@@ -279,13 +278,18 @@ export function createEbayListings(http: HttpClient, settings: EbayListingSettin
         readings.push({ sku, found: false });
         continue;
       }
-      const item = await http.request({
-        path: ebayInventoryItemPath(sku),
-        schema: ebayInventoryItemSchema,
-        acceptStatus: [404],
-        ...(signal ? { signal } : {}),
-      });
-      const shipTo = item.status === 404 ? undefined : item.data.availability?.shipToLocationAvailability?.quantity;
+      // The offer's `availableQuantity` is what buyers can buy on the marketplace: one call per
+      // SKU. Only an offer without one (eBay then uses the inventory item's) costs a second read.
+      let shipTo: number | undefined;
+      if (offer.availableQuantity === undefined) {
+        const item = await http.request({
+          path: ebayInventoryItemPath(sku),
+          schema: ebayInventoryItemSchema,
+          acceptStatus: [404],
+          ...(signal ? { signal } : {}),
+        });
+        shipTo = item.status === 404 ? undefined : item.data.availability?.shipToLocationAvailability?.quantity;
+      }
       const quantity = shownQuantity(shipTo, offer);
       const price = offer.pricingSummary?.price;
       const amount = price ? decimalToMinorUnits(price.value, price.currency) : undefined;
