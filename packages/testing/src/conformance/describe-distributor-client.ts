@@ -7,6 +7,7 @@ import {
   distributorShipmentSchema,
   mayHaveActed,
   NetworkError,
+  OrderRejectedError,
   type PurchaseOrderRequest,
   RateLimitError,
   ResponseParseError,
@@ -18,13 +19,14 @@ import {
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { observeFaultInjectors, standardOperations } from '../create-fault-injector.js';
 import type { HostileAnswer } from '../simulator-utilities.js';
-import type {
-  DistributorConformanceHarness,
-  DistributorSimulator,
-  DistributorSimulatorControls,
-  Fault,
-} from '../testing-types.js';
-import { createSimulatorServer, readDistributorHarness, settle } from './distributor-harness.js';
+import type { DistributorSimulator, DistributorSimulatorControls, Fault } from '../testing-types.js';
+import {
+  createSimulatorServer,
+  type DistributorConformanceOptions,
+  readDistributorHarness,
+  settle,
+} from './distributor-harness.js';
+import { distributorRejectionCases } from './distributor-rejection-cases.js';
 import { expectNoSecrets } from './expect-no-secrets.js';
 
 /** The hostile answers a look-up by PO number may get (see `HostileAnswer`). */
@@ -103,6 +105,13 @@ async function failureOf(promise: Promise<unknown>): Promise<unknown> {
  * malformed body (`ResponseParseError`); 5xx and dropped connections on a read (typed errors);
  * and that no credential appears in any error the client threw.
  *
+ * Rejections, cancels and prices (issue 20), where the simulator has the optional controls: a
+ * refusal for each reason (`rejectNextOrders`) is an `OrderRejectedError` with that `reason`,
+ * nothing placed and nothing sent again; a line refusal names its SKU; a cancel on the
+ * distributor's side (`cancelOnDistributorSide`) shows in `findOrder` as `cancelled` with its
+ * `statusReason`, or as `cancelledLines` for some units; `checkStock` reports `unitCost` after
+ * `setPrice`. The harness narrows them (`rejectionReasons`, `cancelReasons`, `stockPrices`).
+ *
  * Transport-neutral: a client whose partner is reached over SFTP or SMTP runs it with a simulator
  * that has the controls but no MSW handlers, and declares in the harness what it does not have
  * (`stock: 'none'`, `lookUps: 'recorded'`, the `faults` its simulator can serve). The cases that
@@ -135,7 +144,7 @@ async function failureOf(promise: Promise<unknown>): Promise<unknown> {
  */
 export function describeDistributorClient<Simulator extends DistributorSimulatorControls = DistributorSimulator>(
   name: string,
-  harness: DistributorConformanceHarness<Simulator>,
+  harness: DistributorConformanceOptions<Simulator>,
 ): void {
   const declared = readDistributorHarness(harness);
   describe(`${name}: DistributorClient v1 conformance`, () => {
@@ -489,6 +498,26 @@ export function describeDistributorClient<Simulator extends DistributorSimulator
       });
     });
 
+    describe('rejections, distributor-side cancels and prices', () => {
+      for (const rejectionCase of distributorRejectionCases) {
+        it(rejectionCase.name, async (context) => {
+          const skipReason = rejectionCase.skipReason(simulator, declared);
+          if (skipReason !== undefined) {
+            context.skip(skipReason);
+            return;
+          }
+          await rejectionCase.run({
+            simulator,
+            client,
+            skus,
+            declared,
+            orderRequest: (lines) => orderRequest(lines ? { lines } : {}),
+            keep: (error) => thrown.push(error),
+          });
+        });
+      }
+    });
+
     describe('failures', () => {
       const readsRemotely = declared.remoteRead !== undefined;
 
@@ -608,8 +637,9 @@ export function describeDistributorClient<Simulator extends DistributorSimulator
 
         const secrets = [...(harness.secrets ?? server.observedSecrets())];
         expect(secrets.length, 'no credential was seen on the wire; pass harness.secrets').toBeGreaterThan(0);
+        // Typed: an API error, or a distributor's refusal of an order (the rejection cases).
         expect(
-          thrown.every((error) => ApiError.isInstance(error)),
+          thrown.every((error) => ApiError.isInstance(error) || OrderRejectedError.isInstance(error)),
           thrown.map(String).join('\n'),
         ).toBe(true);
         expectNoSecrets(thrown, secrets);

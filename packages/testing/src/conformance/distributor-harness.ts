@@ -1,4 +1,4 @@
-import { parseWith } from '@dropship/core';
+import { parseWith, type RejectionReason } from '@dropship/core';
 import { type FaultKind, faultKinds } from '@dropship/core/test';
 import { z } from 'zod';
 import { createTestServer, type TestServer } from '../create-test-server.js';
@@ -7,6 +7,42 @@ import type {
   DistributorSimulator,
   DistributorSimulatorControls,
 } from '../testing-types.js';
+
+/** Every rejection reason of the SDK, in a stable order. */
+export const rejectionReasons = [
+  'out-of-stock',
+  'discontinued',
+  'not-drop-shippable',
+  'address-refused',
+  'price-changed',
+  'other',
+] as const satisfies readonly RejectionReason[];
+
+/**
+ * What `describeDistributorClient` takes: the harness of `@dropship/testing`, plus what the
+ * rejection, distributor-side cancel and price cases (issue 20) need to know. Those cases run when
+ * the simulator has the optional controls (`rejectNextOrders`, `cancelOnDistributorSide`,
+ * `setPrice`).
+ */
+export interface DistributorConformanceOptions<Simulator extends DistributorSimulatorControls = DistributorSimulator>
+  extends DistributorConformanceHarness<Simulator> {
+  /**
+   * The reasons the distributor's API can express and the client maps back (`OrderRejectedError.reason`):
+   * the rejection case runs once per reason. Default every reason.
+   */
+  rejectionReasons?: readonly RejectionReason[];
+  /**
+   * Whether `findOrder` reports why the distributor cancelled on its side (`statusReason`, the
+   * `reason` of `cancelledLines`). Default `reported`; `none`: the API gives no reason, and the
+   * client must then say `other` or nothing.
+   */
+  cancelReasons?: 'reported' | 'none';
+  /**
+   * Whether `checkStock` reports the dealer cost the API answers (`StockLevel.unitCost`). Default
+   * `reported`; `none`: the stock call has no price, and `unitCost` must be absent.
+   */
+  stockPrices?: 'reported' | 'none';
+}
 
 /** What a harness declares about its client and simulator, with the defaults applied. */
 export interface DistributorHarnessDeclarations {
@@ -21,6 +57,12 @@ export interface DistributorHarnessDeclarations {
    * number that asks the distributor; undefined when no read reaches the distributor.
    */
   readonly remoteRead: 'check-stock' | 'find-order' | undefined;
+  /** The rejection reasons the rejection case runs with. */
+  readonly rejectionReasons: readonly RejectionReason[];
+  /** Whether `findOrder` reports the reason of a distributor-side cancel. */
+  readonly reportsCancelReasons: boolean;
+  /** Whether `checkStock` reports `unitCost`. */
+  readonly reportsStockPrices: boolean;
 }
 
 const functionSchema = z.custom<(...args: never[]) => unknown>(
@@ -39,18 +81,21 @@ const harnessSchema = z
     stock: z.enum(['real-time', 'none']).default('real-time'),
     lookUps: z.enum(['remote', 'recorded']).default('remote'),
     faults: z.array(z.enum(faultKinds)).readonly().optional(),
+    rejectionReasons: z.array(z.enum(rejectionReasons)).min(1).readonly().optional(),
+    cancelReasons: z.enum(['reported', 'none']).default('reported'),
+    stockPrices: z.enum(['reported', 'none']).default('reported'),
   })
   .strict();
 
 /**
  * Checks a conformance harness and reads its declarations (defaults: real-time stock, remote
- * look-ups, every fault kind).
+ * look-ups, every fault kind, every rejection reason, cancel reasons and stock prices reported).
  *
  * @param harness - what the test file passed to `describeDistributorClient`.
  * @throws `ValidationError` for an unknown key or a bad declaration.
  */
 export function readDistributorHarness<Simulator extends DistributorSimulatorControls>(
-  harness: DistributorConformanceHarness<Simulator>,
+  harness: DistributorConformanceOptions<Simulator>,
 ): DistributorHarnessDeclarations {
   const parsed = parseWith(harnessSchema, harness, 'distributor conformance harness');
   const faults = new Set<FaultKind>(parsed.faults ?? faultKinds);
@@ -61,6 +106,9 @@ export function readDistributorHarness<Simulator extends DistributorSimulatorCon
     remoteLookUps,
     canInject: (kind) => faults.has(kind),
     remoteRead: realTimeStock ? 'check-stock' : remoteLookUps ? 'find-order' : undefined,
+    rejectionReasons: parsed.rejectionReasons ?? rejectionReasons,
+    reportsCancelReasons: parsed.cancelReasons === 'reported',
+    reportsStockPrices: parsed.stockPrices === 'reported',
   };
 }
 

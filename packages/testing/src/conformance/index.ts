@@ -42,3 +42,9 @@ export {
   type MarketplaceListingsHarness,
   marketplaceListingsCases,
 } from './describe-marketplace-listings.js';
+export type { DistributorConformanceOptions } from './distributor-harness.js';
+export {
+  type DistributorCaseContext,
+  type DistributorRejectionCase,
+  distributorRejectionCases,
+} from './distributor-rejection-cases.js';

@@ -7,11 +7,14 @@ import {
   type DistributorOrder,
   type DistributorOrderStatus,
   type DistributorShipment,
+  decimalToMinorUnits,
   InvalidRequestError,
+  type LineError,
   normalizeCarrier,
   OrderRejectedError,
   type PurchaseOrderRequest,
   parseWith,
+  type RejectionReason,
   type ShipmentQuery,
   type StockLevel,
   type SubmitOrderResult,
@@ -19,6 +22,7 @@ import {
 } from '@dropship/core';
 import {
   chunk,
+  classifyRejection,
   createHttpClient,
   findWithEvidence,
   type HttpClient,
@@ -33,6 +37,7 @@ import {
   type ReferenceOrder,
   referenceOrderListSchema,
   referenceOrderResponseSchema,
+  referenceRejectionSchema,
   referenceStockResponseSchema,
 } from './reference-distributor-schemas.js';
 import { referenceDistributorLimits } from './reference-distributor-simulator.js';
@@ -87,6 +92,20 @@ const statusMap: Record<string, DistributorOrderStatus> = {
   cancelled: 'cancelled',
 };
 
+const wireReasons: Record<string, RejectionReason> = {
+  out_of_stock: 'out-of-stock',
+  discontinued: 'discontinued',
+  not_drop_shippable: 'not-drop-shippable',
+  address_refused: 'address-refused',
+  price_changed: 'price-changed',
+  other: 'other',
+};
+
+/** The SDK's reason of the API's reason code; an unknown code is classified from `message`. */
+function toReason(code: string | undefined, message?: string): RejectionReason {
+  return (code === undefined ? undefined : wireReasons[code]) ?? classifyRejection(message ?? code);
+}
+
 /** Maps the reference API's order to the spec's `DistributorOrder`. */
 export function toDistributorOrder(order: ReferenceOrder): DistributorOrder {
   return {
@@ -94,6 +113,17 @@ export function toDistributorOrder(order: ReferenceOrder): DistributorOrder {
     distributorOrderRefs: [order.order_number],
     status: statusMap[order.status] ?? 'unknown',
     statusText: order.status,
+    ...(order.cancel_reason ? { statusReason: toReason(order.cancel_reason) } : {}),
+    ...(order.cancelled_lines && order.cancelled_lines.length > 0
+      ? {
+          cancelledLines: order.cancelled_lines.map((line) => ({
+            sku: line.sku,
+            quantity: line.quantity,
+            reason: toReason(line.reason, line.message),
+            ...(line.message ? { message: line.message } : {}),
+          })),
+        }
+      : {}),
     shipments: order.packages.map((item): DistributorShipment => {
       const carrier = normalizeCarrier(item.carrier);
       const url = trackingUrl(carrier, item.tracking_number);
@@ -108,6 +138,26 @@ export function toDistributorOrder(order: ReferenceOrder): DistributorOrder {
       };
     }),
   };
+}
+
+/** The `OrderRejectedError` of a 422: the reason and the refused lines the API names, classified. */
+function toRejection(poNumber: string, error: InvalidRequestError): OrderRejectedError {
+  let body: unknown;
+  try {
+    body = JSON.parse(error.responseBody ?? '');
+  } catch {
+    body = undefined;
+  }
+  const parsed = referenceRejectionSchema.safeParse(body);
+  if (!parsed.success) return new OrderRejectedError(service, poNumber, error.responseBody ?? error.message);
+  const { reason, message, lines = [] } = parsed.data;
+  const lineErrors: LineError[] = lines.map((line) => ({
+    sku: line.sku,
+    message: line.message,
+    reason: toReason(line.reason, line.message),
+  }));
+  const text = message ?? parsed.data.error;
+  return new OrderRejectedError(service, poNumber, text, lineErrors, toReason(reason, text));
 }
 
 /**
@@ -190,9 +240,11 @@ export function createReferenceDistributorClient(settings: ReferenceDistributorS
           signal: options?.signal,
         });
         for (const item of data.items) {
+          const unitCost = item.price === undefined ? undefined : decimalToMinorUnits(item.price, 'USD');
           bySku.set(item.sku, {
             sku: item.sku,
             found: true,
+            ...(unitCost === undefined ? {} : { unitCost }),
             warehouses: item.warehouses.map((warehouse) => ({
               warehouse: warehouse.code,
               quantity: warehouse.available,
@@ -237,9 +289,7 @@ export function createReferenceDistributorClient(settings: ReferenceDistributorS
               const placed = await findWithEvidence(service, request.poNumber, lookUp);
               if (placed) return existing(placed, true);
             }
-            if (InvalidRequestError.isInstance(error)) {
-              throw new OrderRejectedError(service, request.poNumber, error.responseBody ?? error.message);
-            }
+            if (InvalidRequestError.isInstance(error)) throw toRejection(request.poNumber, error);
             throw error;
           }
         },

@@ -9,6 +9,8 @@ import { z } from 'zod';
 export const referenceStockItemSchema = z.object({
   sku: z.string(),
   warehouses: z.array(z.object({ code: z.string(), available: z.number().int().nonnegative() })),
+  /** The dealer cost of one unit, a decimal string in USD, when the distributor prices it. */
+  price: z.union([z.string(), z.number()]).optional(),
 });
 
 /** Body of `GET /v1/stock`. Unknown SKUs are left out of `items`. */
@@ -30,6 +32,19 @@ export const referenceOrderSchema = z.object({
   order_number: z.string(),
   po_number: z.string(),
   status: z.string(),
+  /** Why the distributor cancelled the order on its side (`out_of_stock`, `discontinued`, ...). */
+  cancel_reason: z.string().optional(),
+  /** Units the distributor cancelled on its side, totals per SKU. */
+  cancelled_lines: z
+    .array(
+      z.object({
+        sku: z.string(),
+        quantity: z.number().int().positive(),
+        reason: z.string(),
+        message: z.string().optional(),
+      }),
+    )
+    .optional(),
   lines: z.array(referenceLineSchema),
   packages: z.array(referencePackageSchema),
 });
@@ -42,3 +57,11 @@ export const referenceOrderListSchema = z.object({ orders: z.array(referenceOrde
 
 /** Body of `POST /v1/orders` and `POST /v1/orders/{po}/cancel`. */
 export const referenceOrderResponseSchema = z.object({ order: referenceOrderSchema });
+
+/** Body of a 422 to `POST /v1/orders`: the order refused (`order_rejected`, with the reason and the lines) or invalid. */
+export const referenceRejectionSchema = z.object({
+  error: z.string(),
+  reason: z.string().optional(),
+  message: z.string().optional(),
+  lines: z.array(z.object({ sku: z.string(), reason: z.string().optional(), message: z.string() })).optional(),
+});

@@ -1,3 +1,4 @@
+import { formatMinorUnits, type RejectionReason } from '@dropship/core';
 import { HttpResponse, http, type RequestHandler } from 'msw';
 import { createFaultInjector, standardOperations } from '../create-fault-injector.js';
 import { echoInErrorAnswer, echoRequest } from '../simulator-answers.js';
@@ -28,11 +29,33 @@ export interface ReferenceDistributorSimulator extends DistributorSimulator {
 /** Most SKUs per `GET /v1/stock` call and PO numbers per `GET /v1/orders` call. */
 export const referenceDistributorLimits = { stockBatch: 25, orderBatch: 50, poNumberLength: 20 } as const;
 
-function toOrderBody(order: SimulatedOrder) {
+/** The API's code of each rejection reason (`out-of-stock` → `out_of_stock`). */
+function toWireReason(reason: RejectionReason): string {
+  return reason.replaceAll('-', '_');
+}
+
+/** What the distributor cancelled on its side: the reason of a whole cancel, the totals cancelled per SKU. */
+interface SideCancels {
+  reason?: RejectionReason;
+  lines: Map<string, { quantity: number; reason: RejectionReason }>;
+}
+
+function toOrderBody(order: SimulatedOrder, cancels?: SideCancels) {
   return {
     order_number: order.reference,
     po_number: order.poNumber,
     status: order.status,
+    ...(cancels?.reason ? { cancel_reason: toWireReason(cancels.reason) } : {}),
+    ...(cancels && cancels.lines.size > 0
+      ? {
+          cancelled_lines: [...cancels.lines].map(([sku, line]) => ({
+            sku,
+            quantity: line.quantity,
+            reason: toWireReason(line.reason),
+            message: `cancelled by the distributor: ${line.reason}`,
+          })),
+        }
+      : {}),
     lines: order.lines,
     packages: order.shipments.map((shipment) => ({
       tracking_number: shipment.trackingNumber,
@@ -52,7 +75,12 @@ function toOrderBody(order: SimulatedOrder) {
  * - `X-Api-Key` header on every call; a wrong key is a 401;
  * - `GET /v1/stock?sku=A&sku=B` (25 SKUs at most) → `{ items: [{ sku, warehouses: [{ code, available }] }] }`;
  * - `GET /v1/orders?po_number=P1&po_number=P2` (50 at most), or `?shipped_from=&shipped_to=` → `{ orders }`;
+ * - `GET /v1/stock` items carry `price` (the dealer cost, a decimal string in USD) when the product has one;
  * - `POST /v1/orders` `{ po_number, ship_to, lines }` → 201 `{ order }`; 409 when the PO number exists;
+ *   422 `{ error: "order_rejected", reason, message, lines: [{ sku, reason, message }] }` when the
+ *   distributor refuses it (`rejectNextOrders`; reasons `out_of_stock`, `discontinued`,
+ *   `not_drop_shippable`, `address_refused`, `price_changed`, `other`); an order the distributor
+ *   cancelled on its side carries `cancel_reason`, or `cancelled_lines: [{ sku, quantity, reason, message }]`;
  * - `POST /v1/orders/{po}/cancel` → `{ order }`; 409 once shipped; 404 when unknown.
  *
  * @param options - base URL, accepted key, timeout fault delay.
@@ -67,6 +95,9 @@ export function createReferenceDistributorSimulator(
   const book = createOrderBook({ nextTrackingNumber: createTrackingNumberGenerator('ups') });
   const faults = createFaultInjector({ timeoutDelayMs: options.timeoutDelayMs });
   const calls = createCallRecorder();
+  const rejections: { reason: RejectionReason; skus?: readonly string[]; left: number }[] = [];
+  const sideCancels = new Map<string, SideCancels>();
+  const orderBody = (order: SimulatedOrder) => toOrderBody(order, sideCancels.get(order.poNumber));
 
   const unauthorized = () => HttpResponse.json({ error: 'invalid_api_key' }, { status: 401 });
   const problem = (status: number, error: string, message: string) => HttpResponse.json({ error, message }, { status });
@@ -97,7 +128,13 @@ export function createReferenceDistributorSimulator(
         const items = skus.flatMap((sku) => {
           const product = products.get(sku);
           return product
-            ? [{ sku, warehouses: Object.entries(product.stock).map(([code, available]) => ({ code, available })) }]
+            ? [
+                {
+                  sku,
+                  warehouses: Object.entries(product.stock).map(([code, available]) => ({ code, available })),
+                  ...(product.cost === undefined ? {} : { price: formatMinorUnits(product.cost, 'USD') }),
+                },
+              ]
             : [];
         });
         return HttpResponse.json({ items });
@@ -129,7 +166,7 @@ export function createReferenceDistributorSimulator(
                   )
               : null;
         return orders
-          ? HttpResponse.json({ orders: orders.map(toOrderBody) })
+          ? HttpResponse.json({ orders: orders.map(orderBody) })
           : problem(400, 'invalid_request', 'po_number or shipped_from + shipped_to required');
       }),
     ),
@@ -157,8 +194,24 @@ export function createReferenceDistributorSimulator(
             unknown.length > 0 ? `unknown sku ${unknown.map((line) => line.sku).join(', ')}` : 'no lines',
           );
         }
+        const rejection = rejections[0];
+        if (rejection) {
+          rejection.left -= 1;
+          if (rejection.left <= 0) rejections.shift();
+          const refused = lines.filter((line) => rejection.skus?.includes(line.sku) ?? true);
+          const reason = toWireReason(rejection.reason);
+          return HttpResponse.json(
+            {
+              error: 'order_rejected',
+              reason,
+              message: `order refused: ${reason}`,
+              lines: refused.map((line) => ({ sku: line.sku, reason, message: `refused: ${reason}` })),
+            },
+            { status: 422 },
+          );
+        }
         const order = book.add({ poNumber, reference: nextOrderNumber(), lines, status: 'open', shipments: [] });
-        return HttpResponse.json({ order: toOrderBody(order) }, { status: 201 });
+        return HttpResponse.json({ order: orderBody(order) }, { status: 201 });
       }),
     ),
     http.post(`${baseURL}/v1/orders/:poNumber/cancel`, ({ request, params }) =>
@@ -169,7 +222,7 @@ export function createReferenceDistributorSimulator(
         if (order.status !== 'open' && order.status !== 'cancelled')
           return problem(409, 'already_shipped', 'the order has shipped');
         book.cancel(poNumber);
-        return HttpResponse.json({ order: toOrderBody(order) });
+        return HttpResponse.json({ order: orderBody(order) });
       }),
     ),
   ];
@@ -191,9 +244,36 @@ export function createReferenceDistributorSimulator(
     orders: () => book.all(),
     shipOrder: (poNumber, shipOptions) => book.ship(poNumber, shipOptions),
     injectFault: (fault) => faults.inject(fault),
+    rejectNextOrders({ reason, skus, times = 1 }) {
+      if (!(Number.isInteger(times) && times > 0))
+        throw new TypeError('rejectNextOrders: times must be a positive integer');
+      rejections.push({ reason, ...(skus ? { skus: [...skus] } : {}), left: times });
+    },
+    cancelOnDistributorSide(poNumber, { reason, lines }) {
+      const order = book.find(poNumber);
+      if (!order) throw new Error(`simulator: no order for PO ${poNumber}`);
+      const cancels: SideCancels = sideCancels.get(poNumber) ?? { lines: new Map() };
+      sideCancels.set(poNumber, cancels);
+      if (lines === undefined) {
+        cancels.reason = reason;
+        book.cancel(poNumber);
+        return;
+      }
+      for (const line of lines) {
+        const total = (cancels.lines.get(line.sku)?.quantity ?? 0) + line.quantity;
+        cancels.lines.set(line.sku, { quantity: total, reason });
+      }
+    },
+    setPrice(sku, unitCost) {
+      const product = products.get(sku);
+      if (!product) throw new Error(`simulator: unknown SKU ${sku}`);
+      product.cost = unitCost;
+    },
     callCount: (operation) => calls.count(operation),
     reset(resetOptions) {
       book.clear();
+      rejections.length = 0;
+      sideCancels.clear();
       faults.reset();
       calls.reset();
       if (resetOptions?.all) products.clear();
