@@ -292,9 +292,19 @@ export interface ActualProfit {
  * - `held`: taken in and held for a person (`reasons` says why);
  * - `unmappable`: could not be mapped: held with the field and the reason;
  * - `duplicate`: taken in before (or by another worker): nothing changed;
- * - `skipped`: not ready to ship (`status`), not taken in: it comes back when it changes.
+ * - `skipped`: not ready to ship (`status`), not taken in: it comes back when it changes;
+ * - `cancelled`: taken in earlier, now cancelled (all of it or some lines) at the marketplace: the
+ *   units went through `cancelSalesOrder` (`reasons` lists each line's status), and the
+ *   marketplace's cancel request answered where it must be.
  */
-export type ImportedOrderOutcome = 'imported' | 'placed' | 'held' | 'unmappable' | 'duplicate' | 'skipped';
+export type ImportedOrderOutcome =
+  | 'imported'
+  | 'placed'
+  | 'held'
+  | 'unmappable'
+  | 'duplicate'
+  | 'skipped'
+  | 'cancelled';
 
 /** One listed order in an intake result. */
 export interface ImportedOrderResult {

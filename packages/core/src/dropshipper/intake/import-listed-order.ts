@@ -10,6 +10,7 @@ import type { DropshipContext } from '../context/dropship-context.js';
 import type { ImportedOrderResult } from '../context/dropshipper-types.js';
 import { type ConcurrencyLimiter, limitConcurrency } from '../context/limit-concurrency.js';
 import { planOrder } from '../place/plan-order.js';
+import { cancelListedOrder, carriesCancellation } from './cancel-listed-order.js';
 import type { IntakeStore } from './intake-store.js';
 import { withListingProducts } from './listing-products.js';
 import { releaseOpenReservations, reservationsFromPlan } from './order-reservations.js';
@@ -18,7 +19,26 @@ const statusSchema = z.enum(['ready', 'not-ready', 'cancel-requested', 'cancelle
 
 /** One listing entry as an adapter or a webhook hands it over (the order itself is parsed by `parseSalesOrder`). */
 const listedOrderEntrySchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('order'), order: z.unknown(), status: statusSchema, updatedAt: instantSchema }),
+  z.object({
+    kind: z.literal('order'),
+    order: z.unknown(),
+    status: statusSchema,
+    updatedAt: instantSchema,
+    cancellation: z
+      .strictObject({
+        state: z.enum(['requested', 'done']),
+        requestId: z.string().min(1).max(500).optional(),
+        requestedBy: z.enum(['buyer', 'seller', 'marketplace']).optional(),
+        reason: z.string().max(2_000).optional(),
+        lines: z
+          .array(
+            z.strictObject({ lineId: z.string().min(1).max(500), quantity: z.number().int().positive().max(100_000) }),
+          )
+          .max(500)
+          .optional(),
+      })
+      .optional(),
+  }),
   z.object({
     kind: z.literal('unmappable'),
     marketplaceOrderId: z.string().min(1).max(500),
@@ -229,6 +249,9 @@ export async function importListedOrder(
   const { marketplaceOrderId } = order;
   const { status } = entry;
   const existing = await store.getImportedOrder(salesOrderId);
+  // A cancellation of an order taken in earlier: the cancel path, and the marketplace answered once.
+  if (existing !== null && carriesCancellation(existing, entry))
+    return cancelListedOrder(context, store, context.marketplaces.get(marketplace), existing, order, entry);
   if (existing !== null) {
     if (existing.status === 'imported' && status === 'ready')
       return {

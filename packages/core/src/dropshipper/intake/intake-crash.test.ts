@@ -129,7 +129,7 @@ describe('a placement that fails', () => {
 });
 
 describe('an order cancelled at the marketplace after intake took it in', () => {
-  it('is never placed: an undecided one is held with the marketplace status, its stock given back', async () => {
+  it('is never placed: an undecided one is cancelled (record cancelled with the marketplace status), its stock given back', async () => {
     const world = listedWorld({ orders: 'list' });
     world.intake.putOrder(padOrder('A'), { updatedAt: world.clock.ago(10) });
     world.wps.injectFault({ kind: 'server-error', operations: ['submit'] });
@@ -142,9 +142,10 @@ describe('an order cancelled at the marketplace after intake took it in', () => 
     world.intake.putOrder(padOrder('A'), { updatedAt: world.clock.ago(4), status: 'cancelled' });
     const result = await world.dropshipper.importMarketplaceOrders('ebay');
 
-    expect(result).toMatchObject({ held: 1, placed: 0 });
+    expect(result).toMatchObject({ held: 0, placed: 0 });
+    expect(result.orders).toEqual([expect.objectContaining({ outcome: 'cancelled', status: 'cancelled' })]);
     expect((await world.dropshipper.importedOrders({}))[0]).toMatchObject({
-      status: 'held',
+      status: 'cancelled',
       reasons: ['marketplace status: cancelled'],
     });
     expect(await world.store.store.findReservations?.({ status: 'released' })).toHaveLength(1);
@@ -154,9 +155,13 @@ describe('an order cancelled at the marketplace after intake took it in', () => 
     world.clock.advance(60_000);
     expect(await world.dropshipper.importMarketplaceOrders('ebay')).toMatchObject({ held: 0, duplicates: 1 });
     expect(world.wps.callCount('submitOrder')).toBe(1);
+    // Nor does the next run's look at undecided orders send it.
+    world.clock.advance(60_000);
+    await world.dropshipper.importMarketplaceOrders('ebay');
+    expect(world.wps.callCount('submitOrder')).toBe(1);
   });
 
-  it('a held one keeps its reason and gives its stock back', async () => {
+  it('a held one is cancelled and gives its stock back', async () => {
     const world = listedWorld({ orders: 'list', approval: { mode: 'manual' } });
     world.intake.putOrder(padOrder('A'), { updatedAt: world.clock.ago(10) });
     await world.dropshipper.importMarketplaceOrders('ebay');
@@ -164,9 +169,10 @@ describe('an order cancelled at the marketplace after intake took it in', () => 
     world.intake.putOrder(padOrder('A'), { updatedAt: world.clock.ago(4), status: 'cancel-requested' });
     await world.dropshipper.importMarketplaceOrders('ebay');
     expect((await world.dropshipper.importedOrders({}))[0]).toMatchObject({
-      status: 'held',
-      reasons: ['approval: manual', 'marketplace status: cancel-requested'],
+      status: 'cancelled',
+      reasons: ['marketplace status: cancel-requested'],
     });
+    expect(world.wps.orders()).toHaveLength(0);
     expect(await world.store.store.findReservations?.({ status: 'open' })).toEqual([]);
   });
 });
