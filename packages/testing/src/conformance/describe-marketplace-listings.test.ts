@@ -8,6 +8,7 @@ import {
   type MarketplaceListings,
   ResponseParseError,
 } from '@dropship/core';
+import { createMockMarketplaceAdapter, createMockMarketplaceServer } from '@dropship/core/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestServer } from '../create-test-server.js';
 import { referenceHarnessTokens, referenceMarketplaceHarness } from '../reference/reference-marketplace-harness.js';
@@ -303,5 +304,71 @@ describe('the listings declaration check', () => {
     const found = listingsDeclarationProblem(candidate);
     if (problem === undefined) expect(found).toBeUndefined();
     else expect(found).toMatch(problem);
+  });
+});
+
+describe('the asynchronous listings case catches a broken adapter (the core mock marketplace, asynchronous)', () => {
+  const token = 'mock-listings-token-4411';
+
+  /** Runs the asynchronous case against the core mock in asynchronous mode, its listings broken by `breakListings`. */
+  async function runAsynchronous(breakListings: BreakListings): Promise<void> {
+    const listingsCase = marketplaceListingsCases.find((candidate) => candidate.name.startsWith('asynchronous'));
+    if (!listingsCase) throw new Error('no asynchronous case');
+    const mockServer = createMockMarketplaceServer({ marketplace: 'mock-market', validToken: token });
+    const simulator: ListingsSimulator = {
+      marketplace: mockServer.marketplace,
+      handlers: [],
+      baseURL: 'http://127.0.0.1/in-memory',
+      addOrder() {},
+      fulfillments: () => [],
+      injectFault: () => {},
+      requestTimes: (operation) => mockServer.requestTimes(operation),
+      reset: () => mockServer.reset(),
+      listings: mockServer.listings,
+    };
+    await listingsCase.run({
+      harness: {
+        ...referenceMarketplaceHarness,
+        createAdapter: (_target, options) => {
+          const { server: _server, ...adapter } = createMockMarketplaceAdapter({
+            server: mockServer,
+            apiToken: token,
+            listings: {
+              mode: 'asynchronous',
+              ...(options?.listingBatchSize ? { batchSize: options.listingBatchSize } : {}),
+            },
+          });
+          return adapter.listings ? { ...adapter, listings: breakListings(adapter.listings, simulator) } : adapter;
+        },
+      },
+      simulator,
+      secrets: () => [token],
+    });
+  }
+
+  it('the unbroken asynchronous mock passes it (the control)', async () => {
+    await runAsynchronous(unbroken);
+  });
+
+  it('one that reports a queued update applied fails it', async () => {
+    const claimsApplied = withPush(async (listings, updates, options) => {
+      const result = await listings.push(updates, options);
+      return {
+        ...result,
+        outcomes: result.outcomes.map((outcome) => ({ sku: outcome.sku, status: 'applied' as const })),
+      };
+    });
+    await expect(runAsynchronous(claimsApplied)).rejects.toThrow(/outcomes before processing/);
+  });
+
+  it('one whose confirm says applied before the marketplace processed the queue fails it', async () => {
+    const confirmsBlind: BreakListings = (listings) => ({
+      ...listings,
+      confirm: async (pending) => ({
+        outcomes: pending.map((entry) => ({ sku: entry.update.sku, status: 'applied' as const })),
+        calls: 0,
+      }),
+    });
+    await expect(runAsynchronous(confirmsBlind)).rejects.toThrow(/confirm before processing/);
   });
 });

@@ -15,7 +15,7 @@ import { describe, expect, it } from 'vitest';
 import { faultKinds } from '../create-fault-injector.js';
 import type { DistributorSimulator, Fault, MarketplaceSimulator, SimulatedOrder } from '../testing-types.js';
 import { describeDistributorClient } from './describe-distributor-client.js';
-import { describeMarketplaceAdapter } from './describe-marketplace-adapter.js';
+import { describeMarketplaceAdapter, type MarketplaceConformanceOptions } from './describe-marketplace-adapter.js';
 
 /** The token the fakes accept, and the one a client with bad credentials sends. */
 const validToken = 'mock-secret-token-7f3a9c';
@@ -71,6 +71,9 @@ function distributorSimulator(): MockDistributorSimulator {
         ...(options.shippedAt === undefined ? {} : { shippedAt: options.shippedAt }),
       }),
     injectFault: (fault) => server.injectFault(toMockFault(fault)),
+    rejectNextOrders: (options) => server.rejectNextOrders(options),
+    cancelOnDistributorSide: (poNumber, options) => server.cancelOnDistributorSide(poNumber, options),
+    setPrice: (sku, unitCost) => server.setPrice(sku, unitCost),
     callCount: (operation) => server.callCount(operation),
     reset: (options) => server.reset(options),
   };
@@ -101,6 +104,7 @@ function marketplaceSimulator(): MockMarketplaceSimulator {
     requestTimes: (operation) => server.requestTimes(operation),
     reset: () => server.reset(),
     intake: server.intake,
+    listings: server.listings,
   };
 }
 
@@ -149,19 +153,33 @@ describeDistributorClient('core mock distributor', {
   secrets: [validToken, invalidToken],
 });
 
-describeMarketplaceAdapter('core mock marketplace', {
-  createSimulator: marketplaceSimulator,
-  createAdapter: (simulator, options) => {
-    // As for the distributor: the suite sees the adapter's own part, not the server it talks to.
-    const { server: _server, ...adapter } = createMockMarketplaceAdapter({
-      server: (simulator as MockMarketplaceSimulator).server,
-      apiToken: options?.credentials === 'invalid' ? invalidToken : validToken,
-      // Order intake as a marketplace that requires acknowledgement (Walmart): the intake cases run.
-      orders: 'list-and-acknowledge',
-      ...(options?.orderPageSize === undefined ? {} : { orderPageSize: options.orderPageSize }),
-    });
-    return adapter;
-  },
-  sampleOrder,
-  secrets: [validToken, invalidToken],
-});
+/** The core mock marketplace's harness, its listings push in `mode` (compare-and-swap when synchronous, as Shopify). */
+function mockMarketplaceHarness(mode: 'synchronous' | 'asynchronous'): MarketplaceConformanceOptions {
+  return {
+    createSimulator: marketplaceSimulator,
+    createAdapter: (simulator, options) => {
+      // As for the distributor: the suite sees the adapter's own part, not the server it talks to.
+      const { server: _server, ...adapter } = createMockMarketplaceAdapter({
+        server: (simulator as MockMarketplaceSimulator).server,
+        apiToken: options?.credentials === 'invalid' ? invalidToken : validToken,
+        // Order intake as a marketplace that requires acknowledgement (Walmart): the intake cases run.
+        orders: 'list-and-acknowledge',
+        ...(options?.orderPageSize === undefined ? {} : { orderPageSize: options.orderPageSize }),
+        listings: {
+          mode,
+          compareAndSwap: mode === 'synchronous',
+          ...(options?.listingBatchSize === undefined ? {} : { batchSize: options.listingBatchSize }),
+        },
+      });
+      return adapter;
+    },
+    sampleOrder,
+    listingsCompareAndSwap: mode === 'synchronous',
+    secrets: [validToken, invalidToken],
+  };
+}
+
+describeMarketplaceAdapter('core mock marketplace', mockMarketplaceHarness('synchronous'));
+
+// The listings cases of an asynchronous marketplace (Amazon, Walmart feeds): pending, process, confirm.
+describeMarketplaceAdapter('core mock marketplace (asynchronous listings)', mockMarketplaceHarness('asynchronous'));
