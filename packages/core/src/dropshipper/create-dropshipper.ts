@@ -9,6 +9,7 @@ import { answerPendingCancellation } from './cancel/answer-cancellation.js';
 import { cancelPurchaseOrder } from './cancel/cancel-purchase-order.js';
 import { orderAfterCancellations } from './cancel/cancel-remainder.js';
 import { cancelSalesOrder, resolveManualCancel } from './cancel/cancel-sales-order.js';
+import { settlePendingCancels } from './cancel/settle-distributor-cancel.js';
 import { createDropshipContext } from './context/dropship-context.js';
 import type {
   DropshipCallOptions,
@@ -176,7 +177,10 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
     async syncTracking() {
       // Every sync settles POs whose submission outlived the lease (a crash, a lost answer).
       await recover();
-      return syncOpenPurchaseOrders(context, turns);
+      const synced = await syncOpenPurchaseOrders(context, turns);
+      // Cancels the distributors settled since (cancel/settle-distributor-cancel.ts).
+      await settlePendingCancels(context, synced.errors);
+      return synced;
     },
 
     async syncDistributor(distributor: string, syncOptions: SyncDistributorOptions = {}) {

@@ -217,3 +217,51 @@ describe('cancelSalesOrder: before a PO is placed', () => {
     expect(world.distributor.orderCount(poNumber)).toBe(1);
   });
 });
+
+describe('after the cancel: what the distributor does next', () => {
+  it('a cancel the distributor only took as a request is settled when it reports the order cancelled; the kept units are placed then', async () => {
+    const world = setup('supported');
+    const asked: string[] = [];
+    // A distributor whose cancel is a request it decides later (CancelResult 'requested').
+    world.distributor.cancelOrder = async (poNumber: string) => {
+      asked.push(poNumber);
+      return { status: 'requested' as const };
+    };
+    const poNumber = await placed(world, '2030');
+    const result = await world.dropshipper.cancelSalesOrder('ebay:2030', [{ lineId: 'L1', quantity: 1 }]);
+    expect(result.lines).toEqual([{ lineId: 'L1', quantity: 1, status: 'cancel-requested', poNumber }]);
+    expect(result.replaced).toEqual([]);
+    await world.dropshipper.syncTracking();
+    expect((await world.store.getPurchaseOrder(poNumber))?.state).toBe('cancel_requested');
+    expect(world.distributor.orders()).toHaveLength(1);
+
+    world.distributor.setOrderStatus(poNumber, 'cancelled');
+    await world.dropshipper.syncTracking();
+    expect((await world.store.getPurchaseOrder(poNumber))?.state).toBe('cancelled');
+    const orders = world.distributor.orders();
+    expect(orders.map((order) => order.lines[0]?.quantity)).toEqual([3, 2]);
+    // The next syncs place nothing more.
+    await world.dropshipper.syncTracking();
+    expect(world.distributor.orders()).toHaveLength(2);
+    expect(asked).toEqual([poNumber]);
+  });
+
+  it('a package shipped after the cancel is recorded, pushed once and flagged', async () => {
+    const world = setup('unsupported');
+    const flagged: unknown[] = [];
+    world.dropshipper.events.on('shipment-after-cancel', (event) => flagged.push(event));
+    const poNumber = await placed(world, '2031');
+    await world.dropshipper.cancelSalesOrder('ebay:2031');
+    expect((await world.store.getPurchaseOrder(poNumber))?.state).toBe('manual_cancel');
+    const trackingNumber = world.distributor.shipOrder(poNumber);
+    await world.dropshipper.syncTracking();
+    await world.dropshipper.syncTracking();
+    const stored = await world.store.getPurchaseOrder(poNumber);
+    expect(stored?.flags).toEqual(['shipped-after-cancel']);
+    expect(stored?.shipments.map((shipment) => shipment.trackingNumber)).toEqual([trackingNumber]);
+    expect(world.marketplace.pushes().map((push) => push.trackingNumber)).toEqual([trackingNumber]);
+    expect(flagged).toEqual([expect.objectContaining({ poNumber, flag: 'shipped-after-cancel' })]);
+    // A person cannot say it was cancelled any more: it shipped.
+    await expect(world.dropshipper.resolveManualCancel(poNumber, 'cancelled')).rejects.toThrow(ConfigurationError);
+  });
+});
