@@ -2,7 +2,7 @@
  * `@dropship/shopify`: pushes shipment tracking to Shopify through the GraphQL Admin API
  * (`fulfillmentCreate` on the order's fulfillment orders), with exact carrier names, typed
  * `userErrors` and throttling; imports orders (the `orders` query by update time, and verified
- * `orders/*` webhooks).
+ * `orders/*` webhooks); pushes listing quantities (`inventorySetQuantities`) and prices.
  *
  * @packageDocumentation
  */
@@ -49,6 +49,36 @@ export {
 export { createShopify, SHOPIFY_MAX_THROTTLE_WAIT_MS, type ShopifyAdapter } from './shopify-client.js';
 export { toShopifyGid } from './shopify-ids.js';
 export {
+  LISTING_LEVELS_QUERY,
+  LOCATIONS_QUERY,
+  listingLevelsDataSchema,
+  locationsDataSchema,
+  SET_PRICES_SELECTION,
+  SET_QUANTITIES_FIELD,
+  SHOPIFY_MAX_LISTING_BATCH_SIZE,
+  SHOPIFY_SKUS_PER_LOOKUP,
+  type ShopifyListingUserError,
+  setPricesDataSchema,
+  setQuantitiesDataSchema,
+  shopifyRetryableListingErrorCodes,
+  VARIANTS_BY_SKU_QUERY,
+  variantsBySkuDataSchema,
+} from './shopify-listing-schemas.js';
+export {
+  buildShopifyListingMutation,
+  createShopifyListings,
+  planShopifyListingBatches,
+  SHOPIFY_IDEMPOTENCY_WINDOW_MS,
+  SHOPIFY_PRICE_PRODUCTS_PER_CALL,
+  type ShopifyGraphqlCall,
+  type ShopifyListingBatch,
+  type ShopifyListingContext,
+  type ShopifyListingItem,
+  type ShopifyVariantIds,
+  shopifyIdempotencyKey,
+  shopifySkuSearch,
+} from './shopify-listings.js';
+export {
   ORDER_LINE_ITEMS_QUERY,
   ORDERS_QUERY,
   SHOPIFY_MAX_PAGE_SIZE,
@@ -91,6 +121,7 @@ export {
   SHOPIFY_DEFAULT_LINE_ITEMS_PER_ORDER,
   SHOPIFY_DEFAULT_ORDER_PAGE_SIZE,
   SHOPIFY_SHOP_ENV,
+  type ShopifyListingOptions,
   type ShopifyOptions,
   type ShopifyOrderOptions,
   type ShopifySettings,

@@ -74,7 +74,7 @@ async function listAll(
 describe('shopify orders.list', () => {
   it('declares list intake (no acknowledgement) and its page size', () => {
     const { adapter } = setup();
-    expect(adapter.capabilities).toEqual({ orders: 'list' });
+    expect(adapter.capabilities).toEqual({ orders: 'list', listings: 'push' });
     expect(adapter.orders.pageSize).toBe(25);
     expect(adapter.orders.acknowledge).toBeUndefined();
     expect(setup({}, { orders: { pageSize: 3 } }).adapter.orders.pageSize).toBe(3);

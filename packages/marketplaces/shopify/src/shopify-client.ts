@@ -5,6 +5,7 @@ import {
   compactTrackingNumber,
   InvalidRequestError,
   type MarketplaceAdapter,
+  type MarketplaceListings,
   type MarketplaceOrders,
   mayHaveActed,
   NotFoundError,
@@ -37,6 +38,7 @@ import {
 import { toShopifyTrackingInfo } from './shopify-carriers.js';
 import { createShopifyCostPacer } from './shopify-cost-pacer.js';
 import { toShopifyGid } from './shopify-ids.js';
+import { createShopifyListings } from './shopify-listings.js';
 import {
   FULFILLMENT_CREATE_MUTATION,
   FULFILLMENT_ORDERS_QUERY,
@@ -54,10 +56,12 @@ const SERVICE = 'shopify';
 /** The Shopify adapter: the `MarketplaceAdapter` v1 contract, with order intake. */
 export interface ShopifyAdapter extends MarketplaceAdapter {
   readonly marketplace: 'shopify';
-  /** Order intake by listing (Shopify needs no acknowledgement). */
-  readonly capabilities: { orders: 'list' };
+  /** Order intake by listing (Shopify needs no acknowledgement); quantity and price push. */
+  readonly capabilities: { orders: 'list'; listings: 'push' };
   /** The orders updated in a window, page by page (`orders` query, cursor paging). */
   readonly orders: MarketplaceOrders;
+  /** Quantity (`inventorySetQuantities`) and price (`productVariantsBulkUpdate`) push, see `createShopifyListings`. */
+  readonly listings: MarketplaceListings;
 }
 
 /**
@@ -395,12 +399,20 @@ export function createShopify(options: ShopifyOptions = {}): ShopifyAdapter {
     url: http.redact(`${settings.baseURL}${path}`),
   });
 
+  const listings = createShopifyListings({
+    graphql: (query, variables, schema, request) => graphql(query, variables, schema, request),
+    batchSize: settings.listings.batchSize,
+    locationId: settings.listings.locationId,
+    now: Date.now,
+  });
+
   return {
     specificationVersion: 'v1',
     marketplace: 'shopify',
     notifiesBuyer: settings.notifyCustomer,
-    capabilities: { orders: 'list' },
+    capabilities: { orders: 'list', listings: 'push' },
     orders,
+    listings,
     pushTracking,
   };
 }

@@ -13,7 +13,10 @@ describeMarketplaceAdapter('shopify', {
       baseURL: simulator.baseURL,
       retry: { retries: 2, minDelayMs: 1, maxDelayMs: 5 },
       ...(options?.orderPageSize === undefined ? {} : { orders: { pageSize: options.orderPageSize } }),
+      ...(options?.listingBatchSize === undefined ? {} : { listings: { batchSize: options.listingBatchSize } }),
     }),
+  // inventorySetQuantities takes changeFromQuantity (https://shopify.dev/docs/api/admin-graphql/latest/input-objects/InventoryQuantityInput).
+  listingsCompareAndSwap: true,
   sampleOrder: () => shopifySampleOrder(),
   // Shopify line item ids are unique across the shop, and the listing gives them in numeric form.
   intakeOrder: (index) => {

@@ -2,6 +2,8 @@ import { parseWith } from '@dropship/core';
 import { type HttpEvent, httpTuningOptionsShape, type RetryPolicy, resolveCredential } from '@dropship/http';
 import { z } from 'zod';
 import { SHOPIFY_DEFAULT_READY_FINANCIAL_STATUSES } from './map-shopify-order.js';
+import { toShopifyGid } from './shopify-ids.js';
+import { SHOPIFY_MAX_LISTING_BATCH_SIZE } from './shopify-listing-schemas.js';
 import { SHOPIFY_MAX_PAGE_SIZE, SHOPIFY_MAX_QUERY_COST, shopifyOrdersQueryCost } from './shopify-order-schemas.js';
 
 /** Environment variable read when `shop` is not given. */
@@ -46,6 +48,17 @@ export interface ShopifyOrderOptions {
   readyFinancialStatuses?: readonly string[];
 }
 
+/** Options of the listings push (`createShopify({ listings })`). */
+export interface ShopifyListingOptions {
+  /** Quantities per `inventorySetQuantities` call, 1 to 250 (Shopify's array maximum). Default 250. */
+  batchSize?: number;
+  /**
+   * The location whose `available` quantity the listings show (`gid://shopify/Location/…` or its
+   * number). Default: the shop's only location; a shop with several must set it.
+   */
+  locationId?: string;
+}
+
 /** Options of `createShopify`. */
 export interface ShopifyOptions {
   /** The shop: `my-store` or `my-store.myshopify.com`. Default: `SHOPIFY_SHOP`. Not needed with `baseURL`. */
@@ -65,6 +78,8 @@ export interface ShopifyOptions {
   notifyCustomer?: boolean;
   /** Order intake: page size, line items per order, financial statuses that are ready. */
   orders?: ShopifyOrderOptions;
+  /** Listings push: batch size, location. The token needs `write_inventory` and `write_products`. */
+  listings?: ShopifyListingOptions;
   /** Per-attempt timeout in ms. */
   timeoutMs?: number;
   /** Retry policy for reads (and throttled calls). */
@@ -89,6 +104,8 @@ export interface ShopifySettings {
   notifyCustomer: boolean;
   /** Order intake settings, defaults applied. */
   orders: { pageSize: number; lineItemsPerOrder: number; readyFinancialStatuses: readonly string[] };
+  /** Listings push settings, defaults applied (`locationId` a global id, or undefined: the only location). */
+  listings: { batchSize: number; locationId: string | undefined };
   /** Per-attempt timeout in ms, or undefined for the HTTP client's default. */
   timeoutMs: number | undefined;
   /** Retry policy overrides. */
@@ -143,6 +160,22 @@ const orderOptionsSchema = z
     }
   });
 
+const listingOptionsSchema = z.strictObject({
+  batchSize: z
+    .number()
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(SHOPIFY_MAX_LISTING_BATCH_SIZE, `must be at most ${SHOPIFY_MAX_LISTING_BATCH_SIZE} (Shopify's array maximum)`)
+    .optional(),
+  locationId: z
+    .string()
+    .refine(
+      (value) => toShopifyGid('Location', value) !== undefined,
+      'must be a location id (gid://shopify/Location/1 or 1)',
+    )
+    .optional(),
+});
+
 const optionsSchema = z.strictObject({
   shop: shopSchema.optional(),
   accessToken: z.string().optional(),
@@ -151,6 +184,7 @@ const optionsSchema = z.strictObject({
   fetch: functionSchema.optional(),
   notifyCustomer: z.boolean().optional(),
   orders: orderOptionsSchema.optional(),
+  listings: listingOptionsSchema.optional(),
   ...httpTuningOptionsShape,
 });
 
@@ -191,6 +225,11 @@ export function resolveShopifySettings(options: ShopifyOptions = {}): ShopifySet
       readyFinancialStatuses: Object.freeze([
         ...(parsed.orders?.readyFinancialStatuses ?? SHOPIFY_DEFAULT_READY_FINANCIAL_STATUSES),
       ]),
+    },
+    listings: {
+      batchSize: parsed.listings?.batchSize ?? SHOPIFY_MAX_LISTING_BATCH_SIZE,
+      locationId:
+        parsed.listings?.locationId === undefined ? undefined : toShopifyGid('Location', parsed.listings.locationId),
     },
     timeoutMs: options.timeoutMs,
     retry: options.retry,

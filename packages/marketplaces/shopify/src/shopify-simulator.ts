@@ -9,6 +9,7 @@ import {
   type MarketplaceSimulator,
   type ScriptedAnswer,
   type SimulatedFulfillment,
+  type SimulatedListings,
   type SimulatedOrderIntake,
   simulatorBaseURL,
   standardOperations,
@@ -16,6 +17,7 @@ import {
 import { HttpResponse, http, type RequestHandler } from 'msw';
 import { shopifyTrackingCompanies } from './shopify-carriers.js';
 import { toShopifyGid } from './shopify-ids.js';
+import { createShopifyListingSimulator, type SimulatedShopifyVariant } from './shopify-simulator-listings.js';
 import {
   createShopifyOrderListing,
   SHOPIFY_LIST_ORDER_LINE_ITEMS_OPERATION,
@@ -55,6 +57,10 @@ export interface ShopifySimulatorOptions {
   throttleHttpStatus?: 200 | 429;
   /** Fault injector options (delay of `timeout` faults). */
   faults?: FaultInjectorOptions;
+  /** The shop's locations for listings (global ids). Default one, {@link SIMULATED_SHOPIFY_LOCATION_ID}. */
+  listingLocationIds?: readonly string[];
+  /** The shop's currency (variant prices). Default `USD`. */
+  currency?: string;
 }
 
 /** How an order's lines are split into fulfillment orders (`addOrder` option). */
@@ -124,6 +130,12 @@ export interface ShopifySimulator extends MarketplaceSimulator {
    * be pushed to like `addOrder` ones.
    */
   readonly intake: SimulatedOrderIntake;
+  /** Listings: variants with an `available` level and a price (see `createShopifyListingSimulator`). */
+  readonly listings: SimulatedListings;
+  /** Adds a second variant with the same SKU (SKUs are not unique in a shop). */
+  duplicateListingSku(sku: string): void;
+  /** A listing's variant in Shopify's terms (ids, levels per location, price), or undefined. */
+  listingVariant(sku: string): SimulatedShopifyVariant | undefined;
   /**
    * An `orders/*` webhook delivery of a listed order (`topic` default `orders/create`): the REST
    * order as the raw body, signed with `secret` in `X-Shopify-Hmac-SHA256`.
@@ -499,6 +511,14 @@ export function createShopifySimulator(options: ShopifySimulatorOptions = {}): S
     cost: (requested, actual) => cost(requested, actual, available),
   });
 
+  const listingSide = createShopifyListingSimulator({
+    locationIds: options.listingLocationIds ?? [SIMULATED_SHOPIFY_LOCATION_ID],
+    currency: options.currency ?? 'USD',
+    spend,
+    cost: (requested, actual) => cost(requested, actual, available),
+    callCount: (operation) => calls.count(operation),
+  });
+
   const handlers: RequestHandler[] = [
     http.post(`${baseURL}/admin/api/:version/graphql.json`, async ({ request }) => {
       let body: Record<string, unknown> | undefined;
@@ -514,15 +534,18 @@ export function createShopifySimulator(options: ShopifySimulatorOptions = {}): S
       const isListOrders = !isMutation && /\borders\s*\(/.test(query);
       const isListLineItems =
         !isMutation && !isRead && !isListOrders && /\border\s*\(/.test(query) && /\blineItems\s*\(/.test(query);
-      const operation = isMutation
-        ? standardOperations.pushTracking
-        : isRead
-          ? standardOperations.readOrder
-          : isListOrders
-            ? SHOPIFY_LIST_ORDERS_OPERATION
-            : isListLineItems
-              ? SHOPIFY_LIST_ORDER_LINE_ITEMS_OPERATION
-              : 'graphql';
+      const listingOperation = listingSide.operationOf(query);
+      const operation = listingOperation
+        ? listingOperation
+        : isMutation
+          ? standardOperations.pushTracking
+          : isRead
+            ? standardOperations.readOrder
+            : isListOrders
+              ? SHOPIFY_LIST_ORDERS_OPERATION
+              : isListLineItems
+                ? SHOPIFY_LIST_ORDER_LINE_ITEMS_OPERATION
+                : 'graphql';
       calls.record(operation);
       // Error answers echo the request (headers, query, body) as an error page might, so that a
       // client which leaks a response body into an error leaks the credential too.
@@ -541,6 +564,7 @@ export function createShopifySimulator(options: ShopifySimulatorOptions = {}): S
           );
         }
         runHooks(operation);
+        if (listingOperation) return listingSide.serve(query, variables);
         if (isListOrders) return listing.listOrders(query, variables);
         if (isListLineItems) return listing.listLineItems(variables);
         if (!isMutation && !isRead) {
@@ -709,6 +733,9 @@ export function createShopifySimulator(options: ShopifySimulatorOptions = {}): S
       pushAnswers.push(answer);
     },
     intake: listing.intake,
+    listings: listingSide.control,
+    duplicateListingSku: listingSide.duplicateSku,
+    listingVariant: listingSide.variant,
     orderWebhook: (marketplaceOrderId, webhookOptions) => listing.orderWebhook(marketplaceOrderId, webhookOptions),
     requestTimes(operation) {
       return calls.times(operation);
@@ -723,6 +750,7 @@ export function createShopifySimulator(options: ShopifySimulatorOptions = {}): S
       available = maximumAvailable;
       lastRefill = now();
       listing.reset(resetOptions?.all === true);
+      listingSide.reset(resetOptions?.all === true);
       if (resetOptions?.all) {
         orders.clear();
       } else {
