@@ -52,6 +52,17 @@ export {
 } from './walmart-carriers.js';
 export { createWalmart, type WalmartAdapter } from './walmart-client.js';
 export {
+  batchWalmartUpdates,
+  buildWalmartInventoryFeed,
+  buildWalmartPriceFeed,
+  createWalmartListings,
+  readWalmartSubmissionId,
+  WALMART_FEED_STATUS_PAGE_SIZE,
+  type WalmartFeedType,
+  type WalmartListingsContext,
+  walmartSubmissionId,
+} from './walmart-listings.js';
+export {
   WALMART_RELEASED_ORDERS_MAX_LIMIT,
   type WalmartListedOrder,
   type WalmartListedOrderLine,
@@ -92,9 +103,15 @@ export {
   WALMART_BASE_URL,
   WALMART_CLIENT_ID_ENV,
   WALMART_CLIENT_SECRET_ENV,
+  WALMART_FEED_RATE_LIMIT,
   WALMART_LIST_ORDERS_RATE_LIMIT,
+  WALMART_LISTINGS_BATCH_SIZE,
+  WALMART_LISTINGS_MAX_BATCH_SIZE,
+  WALMART_LISTINGS_READ_RATE_LIMIT,
   WALMART_SANDBOX_BASE_URL,
   WALMART_SERVICE_NAME,
+  type WalmartListingsOptions,
+  type WalmartListingsSettings,
   type WalmartOptions,
   type WalmartOrdersOptions,
   type WalmartOrdersSettings,

@@ -30,3 +30,10 @@ export {
   type WalmartSimulatorIntake,
   walmartOrderDocument,
 } from './walmart-simulator-intake.js';
+export {
+  createWalmartSimulatedListings,
+  type WalmartSimulatedListings,
+  type WalmartSimulatedListingsContext,
+  type WalmartSimulatedListingsOptions,
+  walmartListingsOperations,
+} from './walmart-simulator-listings.js';

@@ -5,6 +5,7 @@ import {
   InvalidRequestError,
   type MarketplaceAdapter,
   type MarketplaceCapabilities,
+  type MarketplaceListings,
   type MarketplaceOrders,
   mayHaveActed,
   type PushTrackingResult,
@@ -20,6 +21,7 @@ import { chooseWalmartMethodCode } from './choose-walmart-method-code.js';
 import { mapWalmartError } from './map-walmart-error.js';
 import { planWalmartShipment, readWalmartLineStates } from './plan-walmart-shipment.js';
 import { validateWalmartPush } from './validate-walmart-push.js';
+import { createWalmartListings } from './walmart-listings.js';
 import { createWalmartOrders } from './walmart-orders.js';
 import {
   type WalmartOrderResponse,
@@ -47,7 +49,13 @@ export interface WalmartAdapter extends MarketplaceAdapter {
    * `orders: 'list-and-acknowledge'`: Walmart requires each order to be acknowledged (within four
    * hours); `cancellations: 'answer'`: a buyer's intent to cancel waits for the seller's answer.
    */
-  readonly capabilities: MarketplaceCapabilities & { orders: 'list-and-acknowledge'; cancellations: 'answer' };
+  readonly capabilities: MarketplaceCapabilities & {
+    orders: 'list-and-acknowledge';
+    cancellations: 'answer';
+    listings: 'push';
+  };
+  /** Quantity and price push on the bulk feeds (asynchronous: `confirm` reads the feed status). */
+  readonly listings: MarketplaceListings;
   /** Orders (`GET /v3/orders`), their acknowledgement, and the answer to a buyer's cancel request. */
   readonly orders: Required<Pick<MarketplaceOrders, 'pageSize' | 'list' | 'acknowledge' | 'answerCancellation'>>;
 }
@@ -84,6 +92,8 @@ function withCorrelationId(fetchImplementation: typeof fetch | undefined, correl
  *   /v3/orders/{purchaseOrderId}/cancel` (read first; see `createWalmartCancellationAnswers`); a
  *   refusal is the shipment itself: `pushTracking` sends `intentToCancelOverride: true` on the
  *   lines the buyer asked to cancel.
+ * - `listings`: quantities and prices pushed in bulk feeds, confirmed from the feed status, read
+ *   back per SKU (see `createWalmartListings`).
  * - The access token is validated (visible ASCII, at most 4,096 characters) before it is cached.
  *
  * @param options - credentials (or `WALMART_CLIENT_ID` / `WALMART_CLIENT_SECRET`), base URL and
@@ -288,7 +298,8 @@ export function createWalmart(options: WalmartOptions = {}): WalmartAdapter {
     specificationVersion: 'v1',
     marketplace: 'walmart',
     notifiesBuyer: settings.notifiesBuyer,
-    capabilities: { orders: 'list-and-acknowledge', cancellations: 'answer' },
+    capabilities: { orders: 'list-and-acknowledge', cancellations: 'answer', listings: 'push' },
+    listings: createWalmartListings({ http, withFreshTokenOnce, settings: settings.listings }),
     orders: {
       ...createWalmartOrders({
         http,

@@ -94,7 +94,7 @@ async function failure(promise: Promise<unknown>): Promise<Error> {
 describe('walmart orders.list', () => {
   it('declares list-and-acknowledge and the configured page size (default 200, Walmart maximum)', () => {
     const { adapter, options } = setup();
-    expect(adapter.capabilities).toEqual({ orders: 'list-and-acknowledge', cancellations: 'answer' });
+    expect(adapter.capabilities).toEqual({ orders: 'list-and-acknowledge', cancellations: 'answer', listings: 'push' });
     expect(adapter.orders.pageSize).toBe(2);
     expect(createWalmart({ ...options, orders: {} }).orders.pageSize).toBe(200);
   });

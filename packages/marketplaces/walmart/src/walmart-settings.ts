@@ -42,6 +42,51 @@ export const WALMART_LIST_ORDERS_RATE_LIMIT: RateLimitOptions = { requests: 10, 
  */
 export const WALMART_ACKNOWLEDGE_ORDERS_RATE_LIMIT: RateLimitOptions = { requests: 10, intervalMs: 1_000 };
 
+/**
+ * Updates per feed when `listings.batchSize` is not given: 1,000. Modelled: Walmart US publishes no
+ * maximum for the inventory feed; its price feed takes at most 10,000 items and recommends 1,000
+ * (https://developer.walmart.com/us-marketplace/docs/bulk-inventory-update-feed).
+ */
+export const WALMART_LISTINGS_BATCH_SIZE = 1_000;
+
+/** The largest `listings.batchSize` accepted: 10,000 items (the price feed's published maximum). */
+export const WALMART_LISTINGS_MAX_BATCH_SIZE = 10_000;
+
+/**
+ * Client-side limit of the feed submissions (`POST /v3/feeds`), per feed type, when
+ * `listings.feedRateLimit` is not given: 10 per hour, burst 10. Modelled on the published
+ * inventory-feed figure of Walmart's other markets (https://developer.walmart.com/cl-marketplace/docs/bulk-inventory-update,
+ * https://developer.walmart.com/ca-marketplace/docs/throttling); the US page publishes none
+ * (https://developer.walmart.com/us-marketplace/docs/throttling).
+ */
+export const WALMART_FEED_RATE_LIMIT: RateLimitOptions = { requests: 10, intervalMs: 3_600_000, burst: 10 };
+
+/**
+ * Client-side limit of the feed status and inventory reads (`GET /v3/feeds/{feedId}`, `GET
+ * /v3/inventory`) when `listings.readRateLimit` is not given: 10 a second. Modelled (no published figure).
+ */
+export const WALMART_LISTINGS_READ_RATE_LIMIT: RateLimitOptions = { requests: 10, intervalMs: 1_000 };
+
+/** Listings push settings of `createWalmart` (`listings`). Unknown keys are refused. */
+export interface WalmartListingsOptions {
+  /** Updates per feed, 1 to 10,000. Default {@link WALMART_LISTINGS_BATCH_SIZE} (modelled). */
+  batchSize?: number;
+  /** Client-side limit of the feed submissions, per feed type, or false. Default {@link WALMART_FEED_RATE_LIMIT} (modelled). */
+  feedRateLimit?: RateLimitOptions | false;
+  /** Client-side limit of the feed status and inventory reads, or false. Default {@link WALMART_LISTINGS_READ_RATE_LIMIT} (modelled). */
+  readRateLimit?: RateLimitOptions | false;
+}
+
+/** Listings push settings after validation and defaults. */
+export interface WalmartListingsSettings {
+  /** Updates per feed. */
+  batchSize: number;
+  /** Limit of the feed submissions, per feed type, or false. */
+  feedRateLimit: RateLimitOptions | false;
+  /** Limit of the feed status and inventory reads, or false. */
+  readRateLimit: RateLimitOptions | false;
+}
+
 /** Order intake settings of `createWalmart` (`orders`). Unknown keys are refused. */
 export interface WalmartOrdersOptions {
   /** Orders per listing page (`limit`): 1 to 200 (Walmart's maximum). Default 200. */
@@ -130,6 +175,8 @@ export interface WalmartOptions {
   onEvent?: (event: HttpEvent) => void;
   /** Order intake (`orders.list`, `orders.acknowledge`): page size, price reading, rate limits. */
   orders?: WalmartOrdersOptions;
+  /** Listings push (`listings`): feed size and the feed and read rate limits (all modelled). */
+  listings?: WalmartListingsOptions;
 }
 
 /** Options after validation and defaults. */
@@ -168,6 +215,8 @@ export interface WalmartSettings {
   onEvent: ((event: HttpEvent) => void) | undefined;
   /** Order intake settings. */
   orders: WalmartOrdersSettings;
+  /** Listings push settings. */
+  listings: WalmartListingsSettings;
 }
 
 const functionSchema = z.custom<(...args: never[]) => unknown>(
@@ -211,6 +260,21 @@ const optionsSchema = z.strictObject({
       acknowledgeRateLimit: rateLimitOptionSchema,
     })
     .optional(),
+  listings: z
+    .strictObject({
+      batchSize: z
+        .number()
+        .int('must be a whole number')
+        .min(1, 'must be at least 1')
+        .max(
+          WALMART_LISTINGS_MAX_BATCH_SIZE,
+          `must be at most ${WALMART_LISTINGS_MAX_BATCH_SIZE} (the price feed's maximum)`,
+        )
+        .optional(),
+      feedRateLimit: rateLimitOptionSchema,
+      readRateLimit: rateLimitOptionSchema,
+    })
+    .optional(),
 });
 
 /**
@@ -246,6 +310,11 @@ export function resolveWalmartSettings(options: WalmartOptions = {}): WalmartSet
       productCharge: options.orders?.productCharge ?? 'unit-price',
       listRateLimit: options.orders?.listRateLimit ?? WALMART_LIST_ORDERS_RATE_LIMIT,
       acknowledgeRateLimit: options.orders?.acknowledgeRateLimit ?? WALMART_ACKNOWLEDGE_ORDERS_RATE_LIMIT,
+    },
+    listings: {
+      batchSize: options.listings?.batchSize ?? WALMART_LISTINGS_BATCH_SIZE,
+      feedRateLimit: options.listings?.feedRateLimit ?? WALMART_FEED_RATE_LIMIT,
+      readRateLimit: options.listings?.readRateLimit ?? WALMART_LISTINGS_READ_RATE_LIMIT,
     },
   };
 }

@@ -78,7 +78,7 @@ export interface WalmartSimulatorIntake {
   handlers: RequestHandler[];
   /** The `SimulatedOrderIntake` control surface. */
   intake: SimulatedOrderIntake;
-  /** Rebuilds a listed order as it was put (the simulator's `reset`). */
+  /** Rebuilds a listed order as it was put, keeping the buyer's open cancel requests (the simulator's `reset`). */
   rebuild(order: SimulatedWalmartOrder): SimulatedWalmartOrder;
   /** Forgets acknowledgements, issued cursors and pending repeats. */
   reset(): void;
@@ -480,7 +480,14 @@ export function createWalmartSimulatorIntake(context: WalmartIntakeContext): Wal
       },
     },
     rebuild(order) {
-      return order.listing ? buildListedOrder(order.source, { ...order.listing }) : order;
+      if (!order.listing) return order;
+      const rebuilt = buildListedOrder(order.source, { ...order.listing });
+      // A buyer's open cancel request stays (it is the marketplace's state, not a counter).
+      for (const [lineId, line] of order.lines) {
+        const again = rebuilt.lines.get(lineId);
+        if (again && line.intentToCancel) again.intentToCancel = true;
+      }
+      return rebuilt;
     },
     reset() {
       issuedCursors.clear();

@@ -26,6 +26,11 @@ import {
   type WalmartIntakeContext,
   walmartOrderDocument,
 } from './walmart-simulator-intake.js';
+import {
+  createWalmartSimulatedListings,
+  type WalmartSimulatedListings,
+  type WalmartSimulatedListingsOptions,
+} from './walmart-simulator-listings.js';
 
 /** Client ID the simulator accepts by default. */
 export const SIMULATED_WALMART_CLIENT_ID = 'simulated-walmart-client-id';
@@ -67,6 +72,8 @@ export interface WalmartSimulatorOptions {
    * `not-found` (HTTP 404 "No Orders found", as Walmart answered historically).
    */
   emptyListing?: 'empty-list' | 'not-found';
+  /** The listings side (bulk feeds): the most items a feed takes. */
+  listings?: WalmartSimulatedListingsOptions;
 }
 
 /** Options of {@link WalmartSimulator.addOrder}. */
@@ -99,6 +106,11 @@ export interface WalmartSimulator extends MarketplaceSimulator {
   readonly intake: SimulatedOrderIntake;
   /** The API key it accepts. */
   readonly credentials: { clientId: string; clientSecret: string };
+  /**
+   * Listings: quantities and prices set by the bulk feeds (`POST /v3/feeds`), applied only when
+   * `process()` runs, their status (`GET /v3/feeds/{feedId}`) and `GET /v3/inventory`.
+   */
+  readonly listings: WalmartSimulatedListings;
   /**
    * Adds an order; its lines are `Acknowledged` (Walmart ships only acknowledged orders,
    * https://developer.walmart.com/us-marketplace/docs/authentication) unless `status: 'Created'`; it carries `shippingInfo.methodCode` (default
@@ -152,7 +164,8 @@ const categoryByStatus: Record<number, string> = { 400: 'DATA', 401: 'APPLICATIO
  * `otherCarrier` without `trackingURL`, a quantity above what is left on a line, a
  * `sellerOrderId` over 30 characters, and unacknowledged orders. Faults come from the shared
  * injector, with operations `token`, `read-order`, `push-tracking`, `list-orders`,
- * `acknowledge-orders` and `answer-cancellation`. Order intake (`intake`): see
+ * `acknowledge-orders`, `answer-cancellation`, `push-listings`, `confirm-listings` and
+ * `read-listings`. Listings (`listings`): see `createWalmartSimulatedListings`. Order intake (`intake`): see
  * `createWalmartSimulatorIntake`; cancellations (`POST .../cancel`, `intake.requestCancellation`,
  * `intake.cancelOrder`): see `createWalmartSimulatorCancellations`. A line the buyer asked to
  * cancel ships only with `intentToCancelOverride: true` (modelled).
@@ -523,11 +536,13 @@ export function createWalmartSimulator(options: WalmartSimulatorOptions = {}): W
   };
   const intake = createWalmartSimulatorIntake(intakeContext);
   const cancellations = createWalmartSimulatorCancellations(intakeContext);
+  const listings = createWalmartSimulatedListings(intakeContext, options.listings);
 
   const handlers: RequestHandler[] = [
     // Before `GET /v3/orders/:purchaseOrderId`, which would take `released` for an order id.
     ...intake.handlers,
     ...cancellations.handlers,
+    ...listings.handlers,
     http.post(`${baseURL}/v3/token`, ({ request }) =>
       serve(standardOperations.token, request, () =>
         tokenAnswers.serve(async () => {
@@ -603,6 +618,7 @@ export function createWalmartSimulator(options: WalmartSimulatorOptions = {}): W
     baseURL,
     credentials,
     intake: { ...intake.intake, ...cancellations.controls },
+    listings,
     addOrder(order, addOptions) {
       const methodCode = addOptions?.methodCode === null ? undefined : (addOptions?.methodCode ?? 'Standard');
       orders.set(order.marketplaceOrderId, buildOrder(order, addOptions?.status ?? 'Acknowledged', methodCode));
@@ -656,6 +672,7 @@ export function createWalmartSimulator(options: WalmartSimulatorOptions = {}): W
       fulfillmentsByOrder.clear();
       intake.reset();
       cancellations.reset();
+      listings.reset(resetOptions?.all === true);
       if (resetOptions?.all) {
         orders.clear();
       } else {
