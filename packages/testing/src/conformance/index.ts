@@ -42,7 +42,7 @@ export {
   type MarketplaceListingsHarness,
   marketplaceListingsCases,
 } from './describe-marketplace-listings.js';
-export type { DistributorConformanceOptions } from './distributor-harness.js';
+export type { DistributorConformanceOptions, DistributorHarnessDeclarations } from './distributor-harness.js';
 export {
   type DistributorCaseContext,
   type DistributorRejectionCase,
