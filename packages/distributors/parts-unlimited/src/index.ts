@@ -50,6 +50,8 @@ export {
   type PartsUnlimitedOrderLine,
   type PartsUnlimitedOrderListFields,
   type PartsUnlimitedOrderResponse,
+  type PartsUnlimitedPrice,
+  type PartsUnlimitedPricingResponse,
   type PartsUnlimitedShipToAddress,
   type PartsUnlimitedWarehouseRow,
   partsUnlimitedAvailabilitySchema,
@@ -57,6 +59,8 @@ export {
   partsUnlimitedMainframeErrorSchema,
   partsUnlimitedOrderListResponseSchema,
   partsUnlimitedOrderResponseSchema,
+  partsUnlimitedPriceSchema,
+  partsUnlimitedPricingResponseSchema,
   partsUnlimitedWarehouseRowSchema,
 } from './parts-unlimited-schemas.js';
 export {

@@ -15,6 +15,8 @@ describeDistributorClient('parts-unlimited', {
       baseURL: simulator.baseURL,
       retry: { minDelayMs: 1, maxDelayMs: 5 },
       rateLimit: false,
+      // The pricing call with each stock batch (one more call per batch), so that the price case runs.
+      stockPrices: true,
     }),
   warehouses: partsUnlimitedWarehouses,
   secrets: [dealerNumber, apiKey, 'SENTINEL-PU-WRONG-KEY-0001'],

@@ -54,6 +54,8 @@ export {
   tuckerRockyShipmentLineSchema,
   tuckerRockyShipmentResponseSchema,
   tuckerRockyShipmentSchema,
+  tuckerRockyStockAndPriceResponseSchema,
+  tuckerRockyStockBlockSchema,
   tuckerRockyStockItemSchema,
   tuckerRockyTrackingNumberSchema,
 } from './tucker-rocky-schemas.js';

@@ -35,26 +35,53 @@ describe('mapTuckerRockyOrderResponse', () => {
     expect(outcome.kind).toBe('rejected');
     const error = outcome.kind === 'rejected' ? outcome.error : undefined;
     expect(OrderRejectedError.isInstance(error) && error.lineErrors).toEqual([
-      { sku: '9999-0000', message: 'Item not found' },
+      { sku: '9999-0000', message: 'Item not found', reason: 'other' },
     ]);
     expect(error?.message).toContain('Order contains errors');
   });
 
-  it('treats SUCCESSFUL with a line errormsg as a refusal that still names the created order', () => {
+  it('treats SUCCESSFUL with every line refused as a refusal that still names the created order', () => {
     const body = {
       ORD: {
         status: 'SUCCESSFUL',
         orderoutput: { ordernum: 55, orderline: [{ itemnum: '1234-5678', errormsg: 'Discontinued' }] },
       },
     };
-    const outcome = map(body);
+    const outcome = map(body, { skus: ['1234-5678'] });
     expect(outcome.kind).toBe('rejected');
     expect(outcome.orderNumber).toBe('55');
     const error = outcome.kind === 'rejected' ? outcome.error : undefined;
     expect(OrderRejectedError.isInstance(error) && error.lineErrors).toEqual([
-      { sku: '1234-5678', message: 'Discontinued' },
+      { sku: '1234-5678', message: 'Discontinued', reason: 'discontinued' },
     ]);
+    expect(OrderRejectedError.isInstance(error) && error.reason).toBe('discontinued');
     expect(error?.message).toContain('order 55 was created');
+  });
+
+  it('reads SUCCESSFUL with some lines refused as placed for the rest, the refused lines classified', () => {
+    const body = {
+      ORD: {
+        status: 'SUCCESSFUL',
+        orderoutput: {
+          ordernum: 55,
+          orderline: [
+            { itemnum: '1234-5678', errormsg: 'Discontinued' },
+            { itemnum: '9999-0000', errormsg: '' },
+          ],
+        },
+      },
+    };
+    expect(map(body)).toEqual({
+      kind: 'accepted',
+      orderNumber: '55',
+      refusedLines: [{ sku: '1234-5678', message: 'Discontinued', reason: 'discontinued' }],
+    });
+  });
+
+  it('classifies with the dealer rules first, and gives the order the reason its lines share', () => {
+    const outcome = map(failedLines, { rejectionRules: [{ pattern: 'item not found', reason: 'discontinued' }] });
+    const error = outcome.kind === 'rejected' ? outcome.error : undefined;
+    expect(OrderRejectedError.isInstance(error) && error.reason).toBe('discontinued');
   });
 
   it('reads a duplicate PO refusal as an existing order', () => {

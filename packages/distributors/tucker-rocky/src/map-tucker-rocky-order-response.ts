@@ -1,10 +1,15 @@
 import { AccountSetupError, AuthenticationError, type LineError, OrderRejectedError } from '@dropship/core';
+import { classifyRejection, orderRejectionReason, type RejectionRule } from '@dropship/http';
 import type { TuckerRockyOrderLine, TuckerRockyOrderResponse } from './tucker-rocky-schemas.js';
 
 /** How a `type=ORD` answer reads. */
 export type TuckerRockyOrderOutcome =
-  /** `ORD.status == "SUCCESSFUL"` and no line has an `errormsg`. */
-  | { kind: 'accepted'; orderNumber: string | undefined }
+  /**
+   * `ORD.status == "SUCCESSFUL"` with an order number, and no line has an `errormsg`; or some
+   * lines do (`refusedLines`, each naming its SKU) while others were ordered: the order exists
+   * for the rest.
+   */
+  | { kind: 'accepted'; orderNumber: string | undefined; refusedLines?: LineError[] }
   /** The API refused the PO number as a duplicate (`allowduplicatepo=NO`): the order exists. */
   | { kind: 'duplicate'; orderNumber: string | undefined; message: string }
   /**
@@ -27,6 +32,8 @@ export interface TuckerRockyOrderResponseContext {
   redact: (text: string) => string;
   /** Redacted URL, for the authentication error. */
   url: string;
+  /** The client's own refusal rules, tried before the defaults of `classifyRejection`. */
+  rejectionRules?: readonly RejectionRule[];
 }
 
 function lineErrorsOf(lines: readonly TuckerRockyOrderLine[], context: TuckerRockyOrderResponseContext): LineError[] {
@@ -42,7 +49,9 @@ function lineErrorsOf(lines: readonly TuckerRockyOrderLine[], context: TuckerRoc
         : (context.skus.find(
             (candidate) => context.toItem(candidate).toUpperCase() === itemText || candidate.toUpperCase() === itemText,
           ) ?? String(item));
-    errors.push(sku === undefined ? { message: context.redact(message) } : { sku, message: context.redact(message) });
+    const said = context.redact(message);
+    const reason = classifyRejection(said, context.rejectionRules);
+    errors.push(sku === undefined ? { message: said, reason } : { sku, message: said, reason });
   }
   return errors;
 }
@@ -56,7 +65,12 @@ function lineErrorsOf(lines: readonly TuckerRockyOrderLine[], context: TuckerRoc
  * - refused credentials → `rejected` with an `AuthenticationError`;
  * - no credit card on the account → `rejected` with an `AccountSetupError` (`credit-card`);
  * - duplicate PO → `duplicate` (the caller finds the existing order);
- * - anything else → `rejected` with an `OrderRejectedError` listing the line errors.
+ * - SUCCESSFUL with an order number and line errors that each name a SKU while other lines were
+ *   ordered → `accepted` with `refusedLines` (the order exists for the rest: reporting it refused
+ *   would let the lines it holds be placed again elsewhere);
+ * - anything else → `rejected` with an `OrderRejectedError` listing the line errors, each
+ *   classified (`classifyRejection`, the client's rules first), the order's reason the one its
+ *   lines share, else that of `errormsg`.
  *
  * @param response - the parsed answer.
  * @param context - the order and the patterns.
@@ -75,6 +89,12 @@ export function mapTuckerRockyOrderResponse(
   );
   const successful = block.status?.trim().toUpperCase() === 'SUCCESSFUL';
   if (successful && lineErrors.length === 0) return { kind: 'accepted', orderNumber };
+  if (successful && orderNumber !== undefined && lineErrors.every((line) => line.sku !== undefined)) {
+    // Created for the lines not refused (splitlines): placed, with the refused lines reported.
+    const refused = new Set(lineErrors.map((line) => line.sku));
+    if (context.skus.some((sku) => !refused.has(sku)))
+      return { kind: 'accepted', orderNumber, refusedLines: lineErrors };
+  }
 
   const message = context.redact(
     block.errormsg?.trim() || (successful ? 'order accepted with line errors' : `status ${block.status ?? 'missing'}`),
@@ -109,6 +129,12 @@ export function mapTuckerRockyOrderResponse(
   return {
     kind: 'rejected',
     orderNumber,
-    error: new OrderRejectedError('tucker-rocky', context.poNumber, `${message}${created}`, lineErrors),
+    error: new OrderRejectedError(
+      'tucker-rocky',
+      context.poNumber,
+      `${message}${created}`,
+      lineErrors,
+      orderRejectionReason(classifyRejection(message, context.rejectionRules), lineErrors),
+    ),
   };
 }

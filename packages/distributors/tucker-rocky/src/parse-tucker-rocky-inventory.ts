@@ -1,4 +1,4 @@
-import { ResponseParseError, type StockLevel, type WarehouseQuantity } from '@dropship/core';
+import { decimalToMinorUnits, ResponseParseError, type StockLevel, type WarehouseQuantity } from '@dropship/core';
 import { readStockCount } from '@dropship/http';
 import type { TuckerRockyInventoryResponse, TuckerRockyStockItem } from './tucker-rocky-schemas.js';
 
@@ -35,7 +35,11 @@ function toStockLevel(sku: string, item: TuckerRockyStockItem | undefined, floor
   const warehouses = warehousesOf(item, floor);
   if (warehouses.length === 0 && readStockCount(item.inventory) === undefined)
     return { sku, found: false, warehouses: [] };
-  return { sku, found: true, warehouses };
+  // The dealer price, where the answer carries one (INP, MODELLED): decimal dollars to cents.
+  const unitCost = item.price === undefined ? undefined : decimalToMinorUnits(item.price, 'USD');
+  return unitCost === undefined || unitCost < 0
+    ? { sku, found: true, warehouses }
+    : { sku, found: true, warehouses, unitCost };
 }
 
 /**

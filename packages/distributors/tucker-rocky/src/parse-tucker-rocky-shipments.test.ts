@@ -41,6 +41,7 @@ describe('parseTuckerRockyShipments', () => {
             distributorOrderRef: '7123456',
           },
         ],
+        cancelledLines: [],
       },
     ]);
   });

@@ -1,7 +1,11 @@
-import { type CarrierCode, type DistributorShipment, trackingUrl } from '@dropship/core';
-import { readDistributorShipment } from '@dropship/http';
+import { type CarrierCode, type DistributorOrder, type DistributorShipment, trackingUrl } from '@dropship/core';
+import { classifyRejection, type RejectionRule, readDistributorShipment } from '@dropship/http';
 import { mapTuckerRockyCarrier } from './map-tucker-rocky-carrier.js';
-import type { TuckerRockyShipmentLine, TuckerRockyShipmentResponse } from './tucker-rocky-schemas.js';
+import type {
+  TuckerRockyShipment,
+  TuckerRockyShipmentLine,
+  TuckerRockyShipmentResponse,
+} from './tucker-rocky-schemas.js';
 
 /** The packages of one Tucker Rocky order, read from a `type=SHP` answer. */
 export interface TuckerRockyOrderShipments {
@@ -9,6 +13,12 @@ export interface TuckerRockyOrderShipments {
   /** The PO number, when the answer carries one (MODELLED field `po`). */
   poNumber: string | undefined;
   shipments: DistributorShipment[];
+  /** MODELLED `orderstatus`: the order's status text, when the answer gives one. */
+  statusText?: string;
+  /** Set when `orderstatus` says the order was cancelled (or refused) on Tucker Rocky's side. */
+  ended?: { status: 'cancelled' | 'rejected'; reason?: DistributorOrder['statusReason'] };
+  /** MODELLED `cancelline[]`: units cancelled on Tucker Rocky's side, totals per item. */
+  cancelledLines: NonNullable<DistributorOrder['cancelledLines']>;
 }
 
 /** What `parseTuckerRockyShipments` needs besides the answer. */
@@ -16,6 +26,8 @@ export interface TuckerRockyShipmentContext {
   carrierCodes: Readonly<Record<string, CarrierCode>>;
   /** Used as the ship date when the answer has none (no public source shows a ship-date field). */
   now: () => Date;
+  /** The client's own refusal rules, tried before the defaults when a cancel reason is classified. */
+  rejectionRules?: readonly RejectionRule[];
 }
 
 function toIsoDateTime(value: string | undefined): string | undefined {
@@ -29,6 +41,48 @@ function toIsoDateTime(value: string | undefined): string | undefined {
       : text;
   const time = Date.parse(normalized);
   return Number.isNaN(time) ? undefined : new Date(time).toISOString();
+}
+
+/**
+ * Reads what Tucker Rocky cancelled on its side (MODELLED: TRWS documents no order status or
+ * cancel; `orderstatus`, `statusreason` and `cancelline[] { itemnum, cancelqty, reason }` are read
+ * when present): an `orderstatus` saying cancelled or refused ends the order, with the reason text
+ * classified; `cancelline` entries are the units cancelled while the rest goes on.
+ */
+function readSideCancellation(
+  entry: TuckerRockyShipment,
+  order: TuckerRockyOrderShipments,
+  rules: readonly RejectionRule[],
+): void {
+  const statusText = entry.orderstatus?.trim();
+  if (statusText) {
+    order.statusText = statusText;
+    const ended = /CANCEL|VOID/i.test(statusText)
+      ? 'cancelled'
+      : /REJECT|REFUSE|DECLIN/i.test(statusText)
+        ? 'rejected'
+        : undefined;
+    if (ended) {
+      const reasonText = entry.statusreason?.trim() || undefined;
+      const reason = classifyRejection(reasonText ?? statusText, rules);
+      order.ended = reasonText !== undefined || reason !== 'other' ? { status: ended, reason } : { status: ended };
+    }
+  }
+  for (const line of entry.cancelline ?? []) {
+    const sku = line.itemnum === undefined ? '' : String(line.itemnum).trim();
+    const quantity = Number(line.cancelqty);
+    if (sku === '' || !Number.isInteger(quantity) || quantity <= 0) continue;
+    const message = line.reason?.trim() || undefined;
+    const known = order.cancelledLines.find((cancelled) => cancelled.sku === sku);
+    if (known) known.quantity += quantity;
+    else
+      order.cancelledLines.push({
+        sku,
+        quantity,
+        reason: classifyRejection(message, rules),
+        ...(message === undefined ? {} : { message }),
+      });
+  }
 }
 
 function quantityOf(line: TuckerRockyShipmentLine): number | undefined {
@@ -54,12 +108,14 @@ export function parseTuckerRockyShipments(
   for (const entry of response.SHP.shipment ?? []) {
     if (entry.ordernum === undefined || String(entry.ordernum).trim() === '') continue;
     const orderNumber = String(entry.ordernum).trim();
-    const order = byOrder.get(orderNumber) ?? {
+    const order: TuckerRockyOrderShipments = byOrder.get(orderNumber) ?? {
       orderNumber,
       poNumber: entry.po === undefined ? undefined : String(entry.po).trim(),
       shipments: [],
+      cancelledLines: [],
     };
     byOrder.set(orderNumber, order);
+    readSideCancellation(entry, order, context.rejectionRules ?? []);
     for (const line of entry.shipmentline ?? []) {
       const quantity = quantityOf(line);
       const sku = line.itemnum === undefined ? undefined : String(line.itemnum).trim();

@@ -12,4 +12,5 @@ export {
   type TuckerRockySimulatorOptions,
   tuckerRockySimulatorDistributionCenters,
   tuckerRockySimulatorMessages,
+  tuckerRockySimulatorRefusals,
 } from './tucker-rocky-simulator.js';

@@ -321,27 +321,39 @@ describe('submitOrder', () => {
     const error = await failure(client().submitOrder(request));
     expect(OrderRejectedError.isInstance(error)).toBe(true);
     expect(OrderRejectedError.isInstance(error) && error.lineErrors).toEqual([
-      { sku: '9999-0000', message: 'Item not found' },
+      { sku: '9999-0000', message: 'Item not found', reason: 'other' },
     ]);
     expect(simulator.orderCount(request.poNumber)).toBe(0);
   });
 
-  it('refuses an order accepted with a line error, and remembers the order that was created', async () => {
+  it('reads an order accepted with a line error as placed for the rest: a warning, and the refused line as cancelledLines on every read', async () => {
+    // Before issue 20 this threw OrderRejectedError although TRWS had created the order for the
+    // other line: the SDK would then have planned that line again (placed twice).
     simulator.setLineError('2222-0001', 'Discontinued item');
     const tucker = client();
     const request = order({
       lines: [
         { sku: '1234-5678', quantity: 1 },
-        { sku: '2222-0001', quantity: 1 },
+        { sku: '2222-0001', quantity: 3 },
       ],
     });
-    const error = await failure(tucker.submitOrder(request));
-    expect(OrderRejectedError.isInstance(error) && error.lineErrors).toEqual([
-      { sku: '2222-0001', message: 'Discontinued item' },
-    ]);
+    const result = await tucker.submitOrder(request);
     const reference = simulator.orders()[0]?.reference as string;
-    expect((error as Error).message).toContain(`order ${reference} was created`);
-    expect((await tucker.findOrder(request.poNumber))?.distributorOrderRefs).toEqual([reference]);
+    expect(result.distributorOrderRefs).toEqual([reference]);
+    expect(result.lines).toEqual([{ sku: '1234-5678', quantity: 1 }]);
+    expect(result.warnings.map((warning) => warning.message).join(' ')).toContain('2222-0001 (Discontinued item)');
+    const found = await tucker.findOrder(request.poNumber);
+    expect(found?.distributorOrderRefs).toEqual([reference]);
+    expect(found?.status).toBe('open');
+    expect(found?.cancelledLines).toEqual([
+      { sku: '2222-0001', quantity: 3, reason: 'discontinued', message: 'Discontinued item' },
+    ]);
+    // The line that was placed ships; the PO then reads shipped, the refused line still reported.
+    simulator.shipOrder(request.poNumber);
+    const shipped = await tucker.findOrder(request.poNumber);
+    expect(shipped?.status).toBe('shipped');
+    expect(shipped?.cancelledLines).toEqual(found?.cancelledLines);
+    expect(simulator.orderCount(request.poNumber)).toBe(1);
   });
 
   it('maps an account without a credit card to AccountSetupError (credit-card)', async () => {

@@ -35,8 +35,8 @@ import {
 } from '@dropship/http';
 import { z } from 'zod';
 import { convertToTuckerRockyOrder, toTuckerRockyItem } from './convert-to-tucker-rocky-order.js';
+import { pricedLines, toTuckerRockyOrder } from './map-tucker-rocky-order.js';
 import { mapTuckerRockyOrderResponse } from './map-tucker-rocky-order-response.js';
-import { mapTuckerRockyOrderStatus } from './map-tucker-rocky-order-status.js';
 import { parseTuckerRockyInventory } from './parse-tucker-rocky-inventory.js';
 import { parseTuckerRockyPurchaseOrderRequest } from './parse-tucker-rocky-purchase-order-request.js';
 import { parseTuckerRockyShipments, type TuckerRockyOrderShipments } from './parse-tucker-rocky-shipments.js';
@@ -47,6 +47,7 @@ import {
   tuckerRockyOrderResponseSchema,
   tuckerRockyShipmentBlockSchema,
   tuckerRockyShipmentResponseSchema,
+  tuckerRockyStockAndPriceResponseSchema,
 } from './tucker-rocky-schemas.js';
 import {
   resolveTuckerRockySettings,
@@ -198,21 +199,31 @@ class TuckerRockyClientImplementation implements TuckerRockyClient {
       skus,
       this.#settings.maxStockBatch,
       async (batch) => {
-        const { data } = await this.#call(
-          'INV',
-          { item: batch.map(this.#toItem) },
-          tuckerRockyInventoryResponseSchema,
-          options,
-        );
-        if (this.#checkBlock('INV', data.INV) && (data.INV.item ?? []).length === 0) {
+        const type = this.#settings.stockPrices ? 'INP' : 'INV';
+        const block = this.#settings.stockPrices
+          ? (
+              await this.#call(
+                'INP',
+                { item: batch.map(this.#toItem) },
+                tuckerRockyStockAndPriceResponseSchema,
+                options,
+              )
+            ).data.INP
+          : (await this.#call('INV', { item: batch.map(this.#toItem) }, tuckerRockyInventoryResponseSchema, options))
+              .data.INV;
+        if (this.#checkBlock(type, block) && (block.item ?? []).length === 0) {
           return batch.map((sku): StockLevel => ({ sku, found: false, warehouses: [] }));
         }
-        return parseTuckerRockyInventory(batch, data, {
-          stockFloor: this.#settings.stockFloor,
-          toItem: this.#toItem,
-          method: 'GET',
-          url: this.#displayUrl('INV'),
-        });
+        return parseTuckerRockyInventory(
+          batch,
+          { INV: block },
+          {
+            stockFloor: this.#settings.stockFloor,
+            toItem: this.#toItem,
+            method: 'GET',
+            url: this.#displayUrl(type),
+          },
+        );
       },
       'Tucker Rocky stock request',
     );
@@ -286,6 +297,7 @@ class TuckerRockyClientImplementation implements TuckerRockyClient {
       authenticationFailurePattern: this.#settings.authenticationFailurePattern,
       redact: this.#http.redact,
       url: this.#displayUrl('ORD'),
+      rejectionRules: this.#settings.rejectionRules,
     });
     if (outcome.kind === 'rejected') {
       if (outcome.orderNumber !== undefined && !request.validateOnly) {
@@ -324,17 +336,48 @@ class TuckerRockyClientImplementation implements TuckerRockyClient {
       };
     }
     if (request.validateOnly) {
+      const priced = pricedLines(answer, request, this.#toItem);
       return {
         poNumber: request.poNumber,
         distributorOrderRefs: [],
         status: 'validated',
         alreadyExisted: false,
         warnings,
+        ...(priced ? { lines: priced } : {}),
       };
     }
-    const result = acceptedOrderResult(SERVICE, request.poNumber, outcome.orderNumber, warnings, 'an order number');
-    await this.#settings.orderStore.set(request.poNumber, { orderNumbers: result.distributorOrderRefs, lines });
-    return result;
+    const refusedLines = (outcome.refusedLines ?? []).map((line) => ({
+      sku: line.sku as string,
+      quantity: (lines ?? [])
+        .filter((ordered) => ordered.sku === line.sku)
+        .reduce((sum, ordered) => sum + ordered.quantity, 0),
+      reason: line.reason ?? 'other',
+      message: line.message,
+    }));
+    const refused = new Set(refusedLines.map((line) => line.sku));
+    const placedLines = (lines ?? []).filter((line) => !refused.has(line.sku));
+    const placedWarnings = [...warnings];
+    if (refusedLines.length > 0) {
+      placedWarnings.push({
+        type: 'other',
+        message: `tucker-rocky: order ${outcome.orderNumber ?? ''} was created for PO ${request.poNumber} without ${refusedLines
+          .map((line) => `${line.sku} (${line.message})`)
+          .join(', ')}; findOrder reports those lines as cancelledLines`,
+      });
+    }
+    const result = acceptedOrderResult(
+      SERVICE,
+      request.poNumber,
+      outcome.orderNumber,
+      placedWarnings,
+      'an order number',
+    );
+    await this.#settings.orderStore.set(request.poNumber, {
+      orderNumbers: result.distributorOrderRefs,
+      lines: placedLines,
+      ...(refusedLines.length > 0 ? { refusedLines } : {}),
+    });
+    return refusedLines.length > 0 ? { ...result, lines: placedLines } : result;
   }
 
   async findOrder(poNumber: string, options: CallOptions = {}): Promise<DistributorOrder | null> {
@@ -386,15 +429,11 @@ class TuckerRockyClientImplementation implements TuckerRockyClient {
     return poNumbers.flatMap((po): DistributorOrder[] => {
       const record = records.get(po);
       if (!record) return [];
-      const shipments = record.orderNumbers.flatMap((orderNumber) => byOrderNumber.get(orderNumber)?.shipments ?? []);
-      return [
-        {
-          poNumber: po,
-          distributorOrderRefs: record.orderNumbers,
-          status: mapTuckerRockyOrderStatus(shipments, record.lines),
-          shipments,
-        },
-      ];
+      const entries = record.orderNumbers.flatMap((orderNumber) => {
+        const entry = byOrderNumber.get(orderNumber);
+        return entry ? [entry] : [];
+      });
+      return [toTuckerRockyOrder(po, record, entries)];
     });
   }
 
@@ -414,7 +453,11 @@ class TuckerRockyClientImplementation implements TuckerRockyClient {
   async #shipments(parameters: SearchParams, options: CallOptions): Promise<TuckerRockyOrderShipments[]> {
     const { data } = await this.#call('SHP', parameters, tuckerRockyShipmentResponseSchema, options);
     if (this.#checkBlock('SHP', data.SHP)) return [];
-    return parseTuckerRockyShipments(data, { carrierCodes: this.#settings.carrierCodes, now: this.#settings.now });
+    return parseTuckerRockyShipments(data, {
+      carrierCodes: this.#settings.carrierCodes,
+      now: this.#settings.now,
+      rejectionRules: this.#settings.rejectionRules,
+    });
   }
 
   /**
@@ -436,7 +479,11 @@ class TuckerRockyClientImplementation implements TuckerRockyClient {
     if (this.#checkBlock(lookup.type, block)) return lookUpAnswer.notFound();
     const orders = parseTuckerRockyShipments(
       { SHP: block },
-      { carrierCodes: this.#settings.carrierCodes, now: this.#settings.now },
+      {
+        carrierCodes: this.#settings.carrierCodes,
+        now: this.#settings.now,
+        rejectionRules: this.#settings.rejectionRules,
+      },
     ).filter((order) => order.poNumber === poNumber);
     if (orders.length > 0)
       return lookUpAnswer.found({ orderNumbers: orders.map((order) => order.orderNumber), orders });

@@ -14,6 +14,8 @@ describeDistributorClient('tucker-rocky', {
       baseURL: simulator.baseURL,
       retry: { minDelayMs: 1, maxDelayMs: 5 },
       rateLimit: false,
+      // Prices with the stock (type=INP, the same calls), so that the price case runs.
+      stockPrices: true,
     }),
   warehouses: tuckerRockySimulatorDistributionCenters,
   secrets: [customerNumber, apiKey, 'SENTINEL-TR-WRONG-KEY-0001'],

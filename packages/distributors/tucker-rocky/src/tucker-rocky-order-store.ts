@@ -1,3 +1,5 @@
+import type { RejectionReason } from '@dropship/core';
+
 /**
  * What the client remembers of an order it placed: TRWS has no documented lookup by PO number
  * (no public documentation), so the PO → order number link is kept here.
@@ -5,8 +7,13 @@
 export interface TuckerRockyOrderRecord {
   /** Tucker Rocky order numbers (`ORD.orderoutput.ordernum`). */
   orderNumbers: string[];
-  /** The lines ordered, to tell a partial shipment from a complete one. */
+  /** The lines ordered (and accepted), to tell a partial shipment from a complete one. */
   lines?: { sku: string; quantity: number }[];
+  /**
+   * Lines TRWS refused inside an order it created for the rest (`ORD.status` SUCCESSFUL with a
+   * line `errormsg`): reported by `findOrder` / `listShipments` as `cancelledLines`, with why.
+   */
+  refusedLines?: { sku: string; quantity: number; reason: RejectionReason; message?: string }[];
 }
 
 /**

@@ -46,15 +46,24 @@ export const tuckerRockyStockItemSchema = z.looseObject({
   inventory: numberLike.optional(),
   dc: listOf(tuckerRockyDistributionCenterSchema).optional(),
   errormsg: z.string().optional(),
+  /** The dealer price, decimal dollars: in the PRC answer (`item[0].price`, no public documentation); MODELLED in the INP answer. */
+  price: numberLike.optional(),
 });
 
 /** One item of a stock answer (lenient). */
 export type TuckerRockyStockItem = z.infer<typeof tuckerRockyStockItemSchema>;
 
-/** `type=INV` answer (no public documentation): `{ INV: { status, item: [...] } }`. */
-export const tuckerRockyInventoryResponseSchema = z.looseObject({
-  INV: z.looseObject({ ...blockFields, item: listOf(tuckerRockyStockItemSchema).optional() }),
+/** The block of a stock answer: `{ status, item: [...] }` (under `INV`, or `INP` with prices). */
+export const tuckerRockyStockBlockSchema = z.looseObject({
+  ...blockFields,
+  item: listOf(tuckerRockyStockItemSchema).optional(),
 });
+
+/** `type=INV` answer (no public documentation): `{ INV: { status, item: [...] } }`. */
+export const tuckerRockyInventoryResponseSchema = z.looseObject({ INV: tuckerRockyStockBlockSchema });
+
+/** `type=INP` ("stock and price") answer: MODELLED as the INV answer under `INP`, with `price` per item. */
+export const tuckerRockyStockAndPriceResponseSchema = z.looseObject({ INP: tuckerRockyStockBlockSchema });
 
 /** `type=INV` answer (lenient). */
 export type TuckerRockyInventoryResponse = z.infer<typeof tuckerRockyInventoryResponseSchema>;
@@ -64,6 +73,9 @@ export const tuckerRockyOrderLineSchema = z.looseObject({
   itemnum: z.union([z.string(), z.number()]).optional(),
   item: z.union([z.string(), z.number()]).optional(),
   errormsg: z.string().optional(),
+  /** MODELLED (in no public source): the quantity and unit price a line was (or would be) ordered at. */
+  quantity: numberLike.optional(),
+  price: numberLike.optional(),
 });
 
 /** One order line of an order answer (lenient). */
@@ -119,6 +131,17 @@ export const tuckerRockyShipmentSchema = z.looseObject({
   ordernum: numberLike.optional(),
   po: z.union([z.string(), z.number()]).optional(),
   shipmentline: listOf(tuckerRockyShipmentLineSchema).optional(),
+  /** MODELLED (TRWS order status is NOT FOUND): the order's status text, e.g. `CANCELLED`, and why. */
+  orderstatus: z.string().optional(),
+  statusreason: z.string().optional(),
+  /** MODELLED: units Tucker Rocky cancelled on its side, totals per item, with why. */
+  cancelline: listOf(
+    z.looseObject({
+      itemnum: z.union([z.string(), z.number()]).optional(),
+      cancelqty: numberLike.optional(),
+      reason: z.string().optional(),
+    }),
+  ).optional(),
 });
 
 /** One shipment entry (lenient). */

@@ -3,8 +3,10 @@ import {
   type HttpEvent,
   httpTuningOptionsShape,
   type RateLimitOptions,
+  type RejectionRule,
   type RetryPolicy,
   rateLimitOptionSchema,
+  rejectionRulesSchema,
   resolveCredential,
 } from '@dropship/http';
 import { z } from 'zod';
@@ -80,6 +82,20 @@ export interface TuckerRockyOptions {
   orderStore?: TuckerRockyOrderStore;
   /** Clock (tests). */
   now?: () => Date;
+  /**
+   * Your own refusal rules (a case-insensitive substring or a RegExp of an `errormsg` or a cancel
+   * reason → a `RejectionReason`), tried before the defaults of `classifyRejection`
+   * (`@dropship/http`). TRWS's error texts are NOT FOUND (no public documentation), so the defaults
+   * are MODELLED on plain wording; what matches nothing is `other`.
+   */
+  rejectionReasons?: RejectionRule[];
+  /**
+   * Check stock with `type=INP` ("stock and price", a call type seen in third-party code) instead
+   * of `type=INV`, and report each item's `price` as `StockLevel.unitCost`: the same number of
+   * calls. Default false: the INP answer's shape is NOT FOUND; it is MODELLED as the INV answer
+   * with a `price` (decimal dollars) per item, as the PRC answer has (`item[0].price`).
+   */
+  stockPrices?: boolean;
   /** Per-attempt timeout in ms. */
   timeoutMs?: number;
   /** Retry policy for reads. */
@@ -134,6 +150,10 @@ export interface TuckerRockySettings {
   orderStore: TuckerRockyOrderStore;
   /** Clock. */
   now: () => Date;
+  /** The dealer's refusal rules, tried first. */
+  rejectionRules: readonly RejectionRule[];
+  /** Stock through `type=INP` with prices. */
+  stockPrices: boolean;
 }
 
 /** Default pattern of refused credentials (the real text is NOT FOUND). */
@@ -176,6 +196,8 @@ const optionsSchema = z.strictObject({
   creditCardPattern: regExpSchema.optional(),
   authenticationFailurePattern: regExpSchema.optional(),
   notFoundPattern: regExpSchema.optional(),
+  rejectionReasons: rejectionRulesSchema.optional(),
+  stockPrices: z.boolean().optional(),
   poLookup: z
     .union([z.literal(false), z.strictObject({ type: z.string().min(1), parameter: z.string().min(1) })])
     .optional(),
@@ -235,6 +257,8 @@ export function resolveTuckerRockySettings(options: TuckerRockyOptions = {}): Tu
     authenticationFailurePattern:
       options.authenticationFailurePattern ?? defaultTuckerRockyAuthenticationFailurePattern,
     notFoundPattern: options.notFoundPattern ?? defaultTuckerRockyNotFoundPattern,
+    rejectionRules: options.rejectionReasons ?? [],
+    stockPrices: options.stockPrices ?? false,
     poLookup: options.poLookup ?? { type: 'SHP', parameter: 'po' },
     orderStore: options.orderStore ?? createInMemoryTuckerRockyOrderStore(),
     now: options.now ?? (() => new Date()),

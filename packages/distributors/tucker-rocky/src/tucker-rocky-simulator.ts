@@ -1,3 +1,4 @@
+import type { RejectionReason } from '@dropship/core';
 import type { DistributorSimulator, Fault, SimulatedOrder, SimulatedProduct } from '@dropship/testing/simulator';
 import {
   createCallRecorder,
@@ -39,6 +40,8 @@ export interface TuckerRockySimulatorOptions {
 export interface TuckerRockySimulatedOrder extends SimulatedOrder {
   /** The `type=ORD` query as received, without `apikey` and `cust`. */
   parameters: Record<string, string[]>;
+  /** Units Tucker Rocky cancelled on its side (`cancelOnDistributorSide`), per item, with why. */
+  cancelled?: { reason: RejectionReason; whole: boolean; lines: Map<string, number> };
 }
 
 /** The Tucker Rocky simulator: a `DistributorSimulator` plus its credentials and account state. */
@@ -76,6 +79,16 @@ export const tuckerRockySimulatorMessages = {
   itemNotFound: 'Item not found',
   orderErrors: 'Order contains errors',
 } as const;
+
+/** The words of a refusal or a cancel, per reason (MODELLED: TRWS's error texts are NOT FOUND). */
+export const tuckerRockySimulatorRefusals: Readonly<Record<RejectionReason, string>> = {
+  'out-of-stock': 'Item out of stock',
+  discontinued: 'Discontinued item',
+  'not-drop-shippable': 'Item not eligible for drop ship',
+  'address-refused': 'Invalid ship-to address',
+  'price-changed': 'Price has changed',
+  other: 'Item cannot be ordered',
+};
 
 function block(type: string, content: Record<string, unknown>): Response {
   return HttpResponse.json({ [type]: content });
@@ -127,8 +140,10 @@ export function createTuckerRockySimulator(options: TuckerRockySimulatorOptions 
   let creditCard = options.creditCard ?? true;
   let validations = 0;
   const lineErrors = new Map<string, string>();
+  /** Refusals queued by `rejectNextOrders`, served one submission (`submit=YES`) each. */
+  const queuedRejections: { reason: RejectionReason; skus?: readonly string[]; left: number }[] = [];
 
-  function stock(items: readonly string[]): Response {
+  function stock(items: readonly string[], type = 'INV'): Response {
     const answer = items.map((item) => {
       const product = products.get(item);
       if (!product) return { inventory: 0, dc: [], errormsg: tuckerRockySimulatorMessages.itemNotFound };
@@ -136,9 +151,10 @@ export function createTuckerRockySimulator(options: TuckerRockySimulatorOptions 
         dcname,
         dcinv: Math.min(quantity, stockCap),
       }));
-      return { inventory: dc.reduce((sum, center) => sum + center.dcinv, 0), dc };
+      const price = type === 'INP' && product.cost !== undefined ? { price: (product.cost / 100).toFixed(2) } : {};
+      return { inventory: dc.reduce((sum, center) => sum + center.dcinv, 0), dc, ...price };
     });
-    return block('INV', { status: 'SUCCESSFUL', item: answer });
+    return block(type, { status: 'SUCCESSFUL', item: answer });
   }
 
   function order(query: URLSearchParams, echo: EchoedRequest): Response {
@@ -162,6 +178,20 @@ export function createTuckerRockySimulator(options: TuckerRockySimulatorOptions 
       return { itemnum: item, quantity, errormsg };
     });
     if (lines.length === 0) return failedBlock('ORD', echo, { errormsg: 'No lines' });
+    const queued = submit ? queuedRejections[0] : undefined;
+    if (queued) {
+      queued.left -= 1;
+      if (queued.left <= 0) queuedRejections.shift();
+      const words = tuckerRockySimulatorRefusals[queued.reason];
+      if (queued.reason === 'address-refused') return failedBlock('ORD', echo, { errormsg: words });
+      const refused = new Set(queued.skus ?? lines.map((line) => line.itemnum));
+      return failedBlock('ORD', echo, {
+        errormsg: tuckerRockySimulatorMessages.orderErrors,
+        orderinput: {
+          orderline: lines.map(({ itemnum }) => ({ itemnum, errormsg: refused.has(itemnum) ? words : '' })),
+        },
+      });
+    }
     const invalid = lines.some((line) => line.errormsg !== '' && !lineErrors.has(line.itemnum));
     if (invalid) {
       return failedBlock('ORD', echo, {
@@ -171,8 +201,13 @@ export function createTuckerRockySimulator(options: TuckerRockySimulatorOptions 
     }
     const orderline = lines.map(({ itemnum, errormsg }) => ({ itemnum, errormsg }));
     if (!submit) {
+      // MODELLED: a validate-only answer quotes each line's quantity and unit price.
+      const quoted = lines.map(({ itemnum, quantity, errormsg }) => {
+        const cost = products.get(itemnum)?.cost;
+        return { itemnum, errormsg, quantity, ...(cost === undefined ? {} : { price: (cost / 100).toFixed(2) }) };
+      });
       validations += 1;
-      return block('ORD', { status: 'SUCCESSFUL', orderoutput: { ordernum: '', orderline } });
+      return block('ORD', { status: 'SUCCESSFUL', orderoutput: { ordernum: '', orderline: quoted } });
     }
     const ordernum = nextOrderNumber();
     const parameters: Record<string, string[]> = {};
@@ -200,6 +235,7 @@ export function createTuckerRockySimulator(options: TuckerRockySimulatorOptions 
       shipment: held.map((entry) => ({
         ordernum: entry.reference,
         po: entry.poNumber,
+        ...cancellationOf(entry),
         shipmentline: entry.shipments.flatMap((shipment) =>
           shipment.lines.map((line) => ({
             itemnum: line.sku,
@@ -212,12 +248,24 @@ export function createTuckerRockySimulator(options: TuckerRockySimulatorOptions 
     });
   }
 
+  /** How the shipment answer shows a cancel on Tucker Rocky's side (MODELLED: TRWS documents none). */
+  function cancellationOf(entry: TuckerRockySimulatedOrder): Record<string, unknown> {
+    const cancelled = entry.cancelled;
+    if (!cancelled) return {};
+    const words = tuckerRockySimulatorRefusals[cancelled.reason];
+    if (cancelled.whole) return { orderstatus: 'CANCELLED', statusreason: words };
+    return {
+      orderstatus: 'OPEN',
+      cancelline: [...cancelled.lines].map(([itemnum, cancelqty]) => ({ itemnum, cancelqty, reason: words })),
+    };
+  }
+
   const handler = http.get(`${baseURL}${endpointPath}`, async ({ request }) => {
     const query = new URL(request.url).searchParams;
     const type = (query.get('type') ?? '').toUpperCase();
     const byPo = type === 'SHP' && query.has('po') && !query.has('ordernum');
     const operation =
-      type === 'INV'
+      type === 'INV' || type === 'INP'
         ? standardOperations.stock
         : type === 'ORD'
           ? standardOperations.submit
@@ -238,7 +286,8 @@ export function createTuckerRockySimulator(options: TuckerRockySimulatorOptions 
     return faults.serve([operation, ...aliases], () => {
       switch (type) {
         case 'INV':
-          return stock(query.getAll('item'));
+        case 'INP':
+          return stock(query.getAll('item'), type);
         case 'ORD':
           return order(query, echo);
         case 'SHP': {
@@ -279,7 +328,41 @@ export function createTuckerRockySimulator(options: TuckerRockySimulatorOptions 
       else lineErrors.set(sku, message);
     },
     validationCount: () => validations,
+    rejectNextOrders({ reason, skus, times }) {
+      queuedRejections.push({ reason, ...(skus ? { skus: [...skus] } : {}), left: times ?? 1 });
+    },
+    cancelOnDistributorSide(poNumber, { reason, lines }) {
+      const held = book.find(poNumber);
+      if (!held) throw new Error(`Tucker Rocky simulator: no order for PO ${poNumber}`);
+      const left = new Map(book.remaining(poNumber).map((line) => [line.sku, line.quantity]));
+      const cancel = lines ?? [...left].map(([sku, quantity]) => ({ sku, quantity }));
+      for (const line of cancel) {
+        if (!(line.quantity > 0) || line.quantity > (left.get(line.sku) ?? 0))
+          throw new Error(
+            `Tucker Rocky simulator: PO ${poNumber} has not ${line.quantity} of ${line.sku} left to cancel`,
+          );
+      }
+      const cancelled = held.cancelled ?? { reason, whole: false, lines: new Map<string, number>() };
+      cancelled.reason = reason;
+      for (const line of cancel) {
+        cancelled.lines.set(line.sku, (cancelled.lines.get(line.sku) ?? 0) + line.quantity);
+        const ordered = held.lines.find((candidate) => candidate.sku === line.sku);
+        if (ordered) ordered.quantity -= line.quantity;
+      }
+      held.lines = held.lines.filter((line) => line.quantity > 0);
+      held.cancelled = cancelled;
+      if (book.remaining(poNumber).length === 0 && held.shipments.length === 0) {
+        cancelled.whole = true;
+        held.status = 'cancelled';
+      }
+    },
+    setPrice(sku, unitCost) {
+      const product = products.get(sku);
+      if (!product) throw new Error(`Tucker Rocky simulator: unknown item ${sku}`);
+      product.cost = unitCost;
+    },
     reset(resetOptions?: { all?: boolean }) {
+      queuedRejections.length = 0;
       book.clear();
       faults.reset();
       calls.reset();
