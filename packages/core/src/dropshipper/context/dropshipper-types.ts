@@ -251,8 +251,16 @@ export interface SyncTrackingResult {
   buyersNotified: number;
   /** POs completed. */
   completed: number;
-  /** Failures that did not stop the sync (each PO or distributor that failed is retried next time). */
-  errors: { poNumber?: string; distributor?: string; step: 'pull' | 'push' | 'notify' | 'save'; message: string }[];
+  /**
+   * Failures that did not stop the sync (each PO or distributor that failed is retried next time;
+   * `reroute`: recording a distributor's refusal or re-routing its lines).
+   */
+  errors: {
+    poNumber?: string;
+    distributor?: string;
+    step: 'pull' | 'push' | 'notify' | 'save' | 'reroute';
+    message: string;
+  }[];
 }
 
 /** What `recover` did. */

@@ -4,6 +4,7 @@ import { purchaseOrderStateGroups } from '../../state-machine/purchase-order-sta
 import type { DropshipContext } from '../context/dropship-context.js';
 import type { PurchaseOrderOutcome } from '../context/dropshipper-types.js';
 import * as lifecycle from '../context/po-lifecycle.js';
+import { heldQuantities } from '../reroute/refused-lines.js';
 
 /** States whose PO does not cover its lines any more (`purchaseOrderStateGroups.released`). */
 export const releasedStates: ReadonlySet<PurchaseOrderState> = new Set(purchaseOrderStateGroups.released);
@@ -43,11 +44,11 @@ export async function findEarlierRival(
     let taken = 0;
     let holder: PurchaseOrder | undefined;
     for (const other of earlier) {
-      for (const held of other.lines) {
-        if (held.salesLineId !== line.salesLineId) continue;
-        taken += held.quantity;
-        holder ??= other;
-      }
+      // Units its distributor cancelled on its side are not held (reroute/refused-lines.ts).
+      const held = heldQuantities([other]).get(line.salesLineId) ?? 0;
+      if (held <= 0) continue;
+      taken += held;
+      holder ??= other;
     }
     if (holder !== undefined && taken + line.quantity > ordered) return holder;
   }

@@ -9,6 +9,17 @@ import { planOrder } from '../place/plan-order.js';
 import { type RefusedLine, refusedLinesOf, rerouteExclusions, unitsToReplace } from './refused-lines.js';
 import type { ReroutePolicy } from './reroute-options.js';
 
+/**
+ * The key of the record that says the refused lines of these POs were held for a person (the
+ * sync's sweep leaves them alone; a new refusal makes a new key).
+ *
+ * @param salesOrderId - the order.
+ * @param fromPoNumbers - the refused POs the held lines came from.
+ */
+export function rerouteHeldKey(salesOrderId: string, fromPoNumbers: readonly string[]): string {
+  return `reroute-held:${salesOrderId}:${[...fromPoNumbers].sort().join(',')}`;
+}
+
 /** What one re-route of an order did. */
 export interface RerouteResult {
   /** New POs sent (or found placed), one outcome per PO. */
@@ -87,18 +98,20 @@ export async function rerouteOrder(
     if (needed.size === 0) return result;
     const affected = refused.filter((line) => needed.has(line.salesLineId));
     const from = affected[0] as RefusedLine;
-    const hold = (lineIds: readonly string[], reason: string): RerouteResult => {
+    const fromPoNumbers = [...new Set(affected.map((line) => line.poNumber))];
+    const hold = async (lineIds: readonly string[], reason: string): Promise<RerouteResult> => {
       result.held.push({ lineIds, reason });
-      context.emit('reroute-held', {
-        salesOrderId,
-        fromPoNumbers: [...new Set(affected.map((line) => line.poNumber))],
-        lineIds,
-        reason,
+      // Remembered, so that the sync's sweep does not plan held lines again at every run.
+      await context.store.putIdempotencyRecord({
+        key: rerouteHeldKey(salesOrderId, fromPoNumbers),
+        at: context.now().toISOString(),
+        result: reason.slice(0, 500),
       });
+      context.emit('reroute-held', { salesOrderId, fromPoNumbers, lineIds, reason });
       return result;
     };
     const refusal = policyRefusal(policy, affected);
-    if (refusal !== undefined) return hold([...needed.keys()], refusal);
+    if (refusal !== undefined) return await hold([...needed.keys()], refusal);
     // The order with only the units to place again: the plan (and its profit) is theirs alone.
     const partial: ParsedSalesOrder = {
       ...order,
@@ -114,7 +127,7 @@ export async function rerouteOrder(
     );
     const planned = plan.purchaseOrders.filter((purchaseOrder) => !priceHeld.has(purchaseOrder.poNumber));
     const costHold = costRefusal(policy, plan, affected, planned);
-    if (costHold !== undefined) return hold([...needed.keys()], costHold);
+    if (costHold !== undefined) return await hold([...needed.keys()], costHold);
     const unplacedIds = [
       ...plan.unplaced.map((line) => line.salesLineId),
       ...plan.purchaseOrders
@@ -126,7 +139,7 @@ export async function rerouteOrder(
         ...plan.unplaced.map((line) => `${line.salesLineId}: ${line.message}`),
         ...plan.holds.filter((planHold) => planHold.poNumber !== undefined).map((planHold) => planHold.message),
       ];
-      hold(unplacedIds, `no other distributor can take them now (${reasons.join('; ')})`);
+      await hold(unplacedIds, `no other distributor can take them now (${reasons.join('; ')})`);
     }
     if (planned.length === 0) return result;
     const reroute: PurchaseOrderReroute = {

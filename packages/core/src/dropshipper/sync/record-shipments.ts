@@ -88,6 +88,17 @@ export async function recordShipments(
     });
     const added = findShipment(stored.shipments, id);
     if (added?.trackingPushSkipped !== undefined) emitPushSkipped(context, stored, added);
+    // A package after a cancel or a rejection: recorded and pushed, and the PO flagged (transition.ts).
+    for (const flag of stored.flags ?? []) {
+      if (start.flags?.includes(flag) || id !== received[0]?.id) continue;
+      context.emit('shipment-after-cancel', {
+        poNumber: stored.poNumber,
+        distributor: stored.distributor,
+        salesOrderId: stored.salesOrderId,
+        shipmentId: id,
+        flag,
+      });
+    }
   }
   if (stored.shipments.some(awaitsPackageGroup)) stored = await settleOverduePackageGroups(context, stored);
   return stored;

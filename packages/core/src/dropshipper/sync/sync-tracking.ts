@@ -3,6 +3,12 @@ import type { DistributorOrder } from '../../spec/v1/distributor-client.js';
 import { describeError } from '../context/describe-error.js';
 import type { DropshipContext } from '../context/dropship-context.js';
 import type { SyncTrackingResult } from '../context/dropshipper-types.js';
+import {
+  recordDistributorRefusal,
+  rerouteOrders,
+  resumeReroutes,
+  watchedRefusedPurchaseOrders,
+} from '../reroute/distributor-side-refusals.js';
 import { type DistributorSyncGroup, groupOpenPurchaseOrders, syncedStates } from './group-open-purchase-orders.js';
 import {
   inPullOrder,
@@ -94,7 +100,9 @@ export async function syncGroup(
   const { distributor, waiting, withShipments } = group;
   /** POs with recorded shipments that an answer covered (settled with it). */
   const reported = new Set<string>();
-  const receive: ReceiveAnswer = (orders, asked, askedByNumber) => {
+  /** Orders with a PO its distributor refused on its side in this sync: re-routed after the pull. */
+  const refusedOrders = new Set<string>();
+  const receive: ReceiveAnswer = async (orders, asked, askedByNumber) => {
     let byNumber = askedByNumber;
     if (byNumber === undefined) {
       const index = new Map<string, PurchaseOrder>();
@@ -106,7 +114,19 @@ export async function syncGroup(
     for (const order of orders) if (byNumber.has(order.poNumber)) answers.set(order.poNumber, order);
     const items: SettleItem[] = [];
     for (const [poNumber, remote] of answers) {
-      const purchaseOrder = byNumber.get(poNumber) as PurchaseOrder;
+      let purchaseOrder = byNumber.get(poNumber) as PurchaseOrder;
+      if (mayBeRefusal(remote)) {
+        try {
+          const refused = await recordDistributorRefusal(context, purchaseOrder, remote);
+          if (refused !== undefined) {
+            purchaseOrder = refused;
+            refusedOrders.add(refused.salesOrderId);
+          }
+        } catch (error) {
+          counters.errors.push({ poNumber, distributor, step: 'reroute', message: describeError(error) });
+          continue;
+        }
+      }
       if (purchaseOrder.shipments.length > 0) reported.add(poNumber);
       if (purchaseOrder.shipments.length > 0 || (remote.shipments?.length ?? 0) > 0)
         items.push({ purchaseOrder, remote });
@@ -120,6 +140,8 @@ export async function syncGroup(
       counters.errors.push({ distributor, step: 'pull', message: describeError(error) });
     }
   }
+  // Lines a distributor refused on its side go elsewhere when the reroute policy allows.
+  if (refusedOrders.size > 0) await rerouteOrders(context, refusedOrders, counters.errors);
   // Not reported (or their batch failed): only recorded shipments can still need a push,
   // a notification or completion.
   await settleAll(
@@ -147,9 +169,18 @@ export async function syncOpenPurchaseOrders(context: DropshipContext, turns: Tu
   const syncs: Promise<void>[] = [];
   for (const client of clients) {
     const open = await store.findPurchaseOrders({ distributor: client.distributor, state: syncedStates });
+    // Refused POs are still asked about for a while: a package shipped anyway is recorded and flagged.
+    const watched = await watchedRefusedPurchaseOrders(context, client.distributor);
     counters.purchaseOrders += open.length;
-    if (open.length === 0) continue;
-    syncs.push(syncGroup(context, turns, groupOpenPurchaseOrders(context, client.distributor, open), counters));
+    if (open.length === 0 && watched.length === 0) continue;
+    const group = groupOpenPurchaseOrders(context, client.distributor, open);
+    for (const purchaseOrder of watched) {
+      group.waiting.push(purchaseOrder);
+      group.waitingByNumber?.set(purchaseOrder.poNumber, purchaseOrder);
+      if (group.oldestWaiting === undefined || purchaseOrder.createdAt < group.oldestWaiting)
+        group.oldestWaiting = purchaseOrder.createdAt;
+    }
+    syncs.push(syncGroup(context, turns, group, counters));
     // Lets the calls just started (and answers already due) go before reading the next distributor.
     await yieldToEventLoop();
   }
@@ -164,7 +195,14 @@ export async function syncOpenPurchaseOrders(context: DropshipContext, turns: Tu
   for (const [distributor, open] of orphans)
     syncs.push(syncGroup(context, turns, groupOpenPurchaseOrders(context, distributor, open), counters));
   await Promise.all(syncs);
+  // Re-routes a crash or a failure left undone (reroute/distributor-side-refusals.ts).
+  await resumeReroutes(context, counters.errors);
   return counters;
+}
+
+/** True when an answer may carry a refusal on the distributor's side (checked cheaply before any work). */
+function mayBeRefusal(remote: DistributorOrder): boolean {
+  return remote.status === 'cancelled' || remote.status === 'rejected' || (remote.cancelledLines?.length ?? 0) > 0;
 }
 
 /** States tracking sync acts on, as a set. */
