@@ -1,4 +1,10 @@
 export type {
+  CancelledLineResult,
+  CancelledLineStatus,
+  CancelSalesOrderResult,
+  ResolveManualCancelResult,
+} from './cancel/cancel-types.js';
+export type {
   DropshipContext,
   DropshipLimits,
   IntakeLimits,
