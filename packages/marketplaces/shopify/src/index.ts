@@ -16,6 +16,7 @@ export {
   mapShopifyListedOrder,
   mapShopifyOrderStatus,
   mapShopifyRestOrder,
+  readShopifyCancellation,
   SHOPIFY_DEFAULT_READY_FINANCIAL_STATUSES,
   type ShopifyOrderStatusFacts,
   shopifyNumericId,

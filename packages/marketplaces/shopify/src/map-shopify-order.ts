@@ -2,6 +2,7 @@ import {
   decimalToMinorUnits,
   type ListedOrderEntry,
   type MarketplaceOrderStatus,
+  type OrderCancellation,
   OrderMappingError,
   toListedOrder,
 } from '@dropship/core';
@@ -85,6 +86,8 @@ interface ShopifyOrderFacts {
   createdAt: string;
   updatedAt: string;
   status: MarketplaceOrderStatus;
+  /** `cancelReason` (GraphQL `OrderCancelReason`, or the REST `cancel_reason`). */
+  cancelReason?: string | null;
   currency: string;
   email?: string | null;
   phone?: string | null;
@@ -281,13 +284,49 @@ function buildSalesOrder(facts: ShopifyOrderFacts): unknown {
   };
 }
 
+/** Who cancelled, by Shopify's `cancelReason` (`CUSTOMER`: the buyer asked; `STAFF`, `INVENTORY`: the merchant). */
+const cancelledBy: Record<string, OrderCancellation['requestedBy']> = {
+  CUSTOMER: 'buyer',
+  STAFF: 'seller',
+  INVENTORY: 'seller',
+};
+
+/**
+ * The cancellation an order shows (pure): a `cancelled` order → done, all of it (with Shopify's
+ * `cancelReason`); otherwise the units removed from each line (`quantity` − `currentQuantity`:
+ * an order edit or a refund, https://shopify.dev/docs/api/admin-graphql/latest/objects/LineItem)
+ * → done, for those lines and units; none removed → undefined. Shopify has no buyer request to
+ * answer (the merchant cancels, https://shopify.dev/docs/api/admin-graphql/latest/mutations/orderCancel).
+ *
+ * @param facts - the order's status, cancel reason and line quantities.
+ */
+export function readShopifyCancellation(facts: {
+  status: MarketplaceOrderStatus;
+  cancelReason?: string | null | undefined;
+  lineItems: readonly { id: string | number; quantity: number; currentQuantity?: number | null | undefined }[];
+}): OrderCancellation | undefined {
+  if (facts.status === 'cancelled') {
+    const reason = present(facts.cancelReason ?? undefined)?.toUpperCase();
+    const requestedBy = reason ? cancelledBy[reason] : undefined;
+    return { state: 'done', ...(requestedBy ? { requestedBy } : {}), ...(reason ? { reason } : {}) };
+  }
+  const lines = facts.lineItems.flatMap((line) => {
+    const lineId = shopifyNumericId(line.id);
+    const removed = line.quantity - (line.currentQuantity ?? line.quantity);
+    return lineId && removed > 0 ? [{ lineId, quantity: removed }] : [];
+  });
+  return lines.length === 0 ? undefined : { state: 'done', lines };
+}
+
 function toEntry(facts: ShopifyOrderFacts): ListedOrderEntry {
-  return toListedOrder({
+  const entry = toListedOrder({
     marketplaceOrderId: facts.orderId,
     updatedAt: isoInstant(facts.updatedAt) ?? facts.updatedAt,
     status: facts.status,
     map: () => buildSalesOrder(facts),
   });
+  const cancellation = entry.kind === 'order' ? readShopifyCancellation(facts) : undefined;
+  return cancellation ? { ...entry, cancellation } : entry;
 }
 
 /**
@@ -320,6 +359,7 @@ export function mapShopifyListedOrder(
       },
       readyFinancialStatuses,
     ),
+    cancelReason: order.cancelReason,
     currency: order.currencyCode,
     email: order.email,
     phone: order.phone,
@@ -379,6 +419,7 @@ export function mapShopifyRestOrder(
       },
       readyFinancialStatuses,
     ),
+    cancelReason: order.cancel_reason,
     currency: order.currency,
     email: order.email,
     phone: order.phone,

@@ -50,6 +50,8 @@ interface StoredOrder {
   updatedAt: string;
   status: MarketplaceOrderStatus;
   redacted: boolean;
+  /** Units removed from each line (an order edit or a refund before shipping): `quantity` minus `currentQuantity`. */
+  removed: Map<string, number>;
 }
 
 interface Position {
@@ -121,20 +123,21 @@ export function createShopifyOrderListing(context: ShopifyOrderListingContext) {
     }
     context.ensurePushable(order);
     const updatedAt = new Date(options?.updatedAt ?? context.now()).toISOString();
-    orders.set(legacyId, { source: order, gid, legacyId, updatedAt, status, redacted });
+    orders.set(legacyId, { source: order, gid, legacyId, updatedAt, status, redacted, removed: new Map() });
   }
 
-  /** The line quantity still to fulfil: the fulfillment orders' remaining, or the whole line. */
+  /** The line quantity still to fulfil: the fulfillment orders' remaining (or the whole line), less the units removed. */
   function unfulfilledOf(stored: StoredOrder, lineId: string, quantity: number): number {
     if (stored.status === 'shipped') return 0;
-    return context.unfulfilled(stored.source.marketplaceOrderId, lineId) ?? quantity;
+    const left = context.unfulfilled(stored.source.marketplaceOrderId, lineId) ?? quantity;
+    return Math.max(0, Math.min(left, quantity - (stored.removed.get(lineId) ?? 0)));
   }
 
   function fulfillmentStatus(stored: StoredOrder): string {
     if (stored.status === 'shipped') return 'FULFILLED';
     const lines = stored.source.lines;
     const left = lines.reduce((sum, line) => sum + unfulfilledOf(stored, line.lineId, line.quantity), 0);
-    const total = lines.reduce((sum, line) => sum + line.quantity, 0);
+    const total = lines.reduce((sum, line) => sum + line.quantity - (stored.removed.get(line.lineId) ?? 0), 0);
     if (left === 0) return 'FULFILLED';
     return left < total ? 'PARTIALLY_FULFILLED' : 'UNFULFILLED';
   }
@@ -146,7 +149,7 @@ export function createShopifyOrderListing(context: ShopifyOrderListingContext) {
       sku: line.sku,
       name: line.title ?? line.sku,
       quantity: line.quantity,
-      currentQuantity: line.quantity,
+      currentQuantity: line.quantity - (stored.removed.get(line.lineId) ?? 0),
       unfulfilledQuantity: unfulfilledOf(stored, line.lineId, line.quantity),
       requiresShipping: true,
       originalUnitPriceSet: {
@@ -404,6 +407,38 @@ export function createShopifyOrderListing(context: ShopifyOrderListingContext) {
     },
     acknowledged() {
       return [];
+    },
+    requestCancellation(marketplaceOrderId) {
+      // The merchant cancels (orderCancel); a buyer's request reaches only fulfillment-service apps.
+      throw new Error(
+        `shopify simulator: Shopify orders have no buyer cancel request to answer (${marketplaceOrderId}); use cancelOrder`,
+      );
+    },
+    cancellationAnswers() {
+      // Nothing to answer at Shopify: never an answer.
+      return [];
+    },
+    cancelOrder(marketplaceOrderId, cancelOptions) {
+      const legacyId = shopifyNumericId(toShopifyGid('Order', marketplaceOrderId) ?? '');
+      const stored = legacyId ? orders.get(legacyId) : undefined;
+      if (!stored) throw new Error(`shopify simulator: no listed order ${marketplaceOrderId}`);
+      stored.updatedAt = new Date(context.now()).toISOString();
+      if (!cancelOptions?.lines) {
+        // orderCancel: cancelledAt set (https://shopify.dev/docs/api/admin-graphql/latest/objects/Order).
+        stored.status = 'cancelled';
+        return;
+      }
+      // Units removed before shipping (an order edit or a refund): currentQuantity drops.
+      for (const { lineId, quantity } of cancelOptions.lines) {
+        const line = stored.source.lines.find((candidate) => candidate.lineId === lineId);
+        const removed = stored.removed.get(lineId) ?? 0;
+        if (!line || !Number.isInteger(quantity) || quantity < 1 || removed + quantity > line.quantity) {
+          throw new Error(
+            `shopify simulator: order ${marketplaceOrderId} has no ${quantity} units of line ${lineId} to remove`,
+          );
+        }
+        stored.removed.set(lineId, removed + quantity);
+      }
     },
     listCallCount() {
       // Every request of the listing and of further line items, answered or not (a 429, a fault).
