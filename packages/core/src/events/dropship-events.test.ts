@@ -35,7 +35,8 @@ describe('createEventBus', () => {
   });
 
   it('names every event noun-then-verb in kebab case', () => {
-    expect(dropshipEventNames).toHaveLength(25);
+    expect(dropshipEventNames).toHaveLength(34);
+    expect(new Set(dropshipEventNames).size).toBe(dropshipEventNames.length);
     for (const name of dropshipEventNames) expect(name).toMatch(/^[a-z]+(-[a-z]+)*$/);
     expect(dropshipEventNames).toContain('purchase-order-state-changed');
     expect(dropshipEventNames).toContain('invoice-mismatch-flagged');
