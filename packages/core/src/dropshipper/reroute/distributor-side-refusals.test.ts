@@ -163,6 +163,19 @@ describe('a re-route cut short by a crash', () => {
     expect(pu.orders()).toHaveLength(1);
   });
 
+  it('is not finished when the buyer cancelled the order meanwhile', async () => {
+    const { wps, pu, store, base } = setup();
+    const { reroute: _ignored, ...crashing } = base;
+    wps.rejectNextOrders({ reason: 'out-of-stock' });
+    const first = createDropshipper({ ...crashing, store });
+    await first.dropship(salesOrder('4203', [padLine]));
+    await first.cancelSalesOrder('ebay:4203');
+    const restarted = createDropshipper({ ...base, store });
+    await restarted.syncTracking();
+    expect(pu.callCount('submitOrder')).toBe(0);
+    expect((await restarted.purchaseOrders('ebay:4203')).map((po) => po.state)).toEqual(['rejected']);
+  });
+
   it('a new PO saved submitting before the crash is recovered, never placed twice', async () => {
     const { wps, pu, store, base } = setup();
     wps.rejectNextOrders({ reason: 'out-of-stock' });

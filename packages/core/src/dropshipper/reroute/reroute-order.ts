@@ -1,6 +1,7 @@
 import type { PurchaseOrderReroute } from '../../model/purchase-order.js';
-import type { ParsedSalesOrder } from '../../model/sales-order.js';
+import { type ParsedSalesOrder, parseSalesOrder, salesOrderId as toSalesOrderId } from '../../model/sales-order.js';
 import type { OrderPlan, PlannedPurchaseOrder } from '../../routing/plan-types.js';
+import { wholeOrderCancelKey } from '../cancel/cancel-remainder.js';
 import type { DropshipContext } from '../context/dropship-context.js';
 import type { PurchaseOrderOutcome } from '../context/dropshipper-types.js';
 import { settleReservations } from '../intake/order-reservations.js';
@@ -77,21 +78,29 @@ function costRefusal(
  * distributor and attempt; created `submitting` before the call; checked against earlier rivals).
  * A re-route that died half-way is run again as a whole and places only what is still missing.
  *
+ * A buyer's cancel wins: an order cancelled as a whole is not re-routed, and the units are
+ * counted against the stored order (which a partial cancel reduces).
+ *
  * @param context - the dropshipper's context.
- * @param order - the sales order (parsed).
+ * @param given - the sales order (parsed), used when the store does not hold it.
  * @param policy - the re-route policy.
  * @param cancelledByBuyer - units per sales line the buyer cancelled (never placed again).
  */
 export async function rerouteOrder(
   context: DropshipContext,
-  order: ParsedSalesOrder,
+  given: ParsedSalesOrder,
   policy: ReroutePolicy,
   cancelledByBuyer: ReadonlyMap<string, number> = new Map(),
 ): Promise<RerouteResult> {
   const result: RerouteResult = { purchaseOrders: [], held: [] };
-  const salesOrderId = `${order.marketplace}:${order.marketplaceOrderId}`;
+  const salesOrderId = toSalesOrderId(given);
   // Each round re-routes what the last one's POs had refused, up to the policy's limit.
   for (let round = 0; round <= policy.maxReroutes + 1; round++) {
+    // A buyer's cancel wins: nothing of an order cancelled as a whole is placed again, and the
+    // stored order (reduced by a partial cancel) is what the buyer still wants.
+    if ((await context.store.getIdempotencyRecord(wholeOrderCancelKey(salesOrderId))) !== null) return result;
+    const stored = await context.store.getSalesOrder(salesOrderId);
+    const order = stored === null ? given : parseSalesOrder(stored);
     const existing = await context.store.findPurchaseOrders({ salesOrderId });
     const refused = refusedLinesOf(existing);
     const needed = unitsToReplace(order, existing, refused, cancelledByBuyer);
