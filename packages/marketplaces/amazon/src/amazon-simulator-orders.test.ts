@@ -71,6 +71,23 @@ beforeEach(async () => {
 });
 
 describe('Amazon simulator, order listing', () => {
+  it('flags the items a buyer asks to cancel (whole items) and moves LastUpdateDate, so a LastUpdatedAfter poll sees it', () => {
+    const id = orderNumber(1);
+    simulator.intake.requestCancellation?.(id, { lines: [{ lineId: '52986411826455', quantity: 1 }] });
+    const wire = simulator.intake.wireOrder(id);
+    expect(wire?.items.map((item) => [item.OrderItemId, item.BuyerRequestedCancel?.IsBuyerRequestedCancel])).toEqual([
+      ['52986411826454', 'false'],
+      ['52986411826455', 'true'],
+    ]);
+    expect(wire?.order.LastUpdateDate).toBe(new Date(now).toISOString());
+    simulator.intake.requestCancellation?.(id);
+    expect(
+      simulator.intake
+        .wireOrder(id)
+        ?.items.every((item) => item.BuyerRequestedCancel?.IsBuyerRequestedCancel === 'true'),
+    ).toBe(true);
+  });
+
   it('refuses what getOrders refuses: no MarketplaceIds, LastUpdatedBefore within two minutes of now, a page over 100, both After filters', async () => {
     const refusals = [
       { ...window, MarketplaceIds: '' },

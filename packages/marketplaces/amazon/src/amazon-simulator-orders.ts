@@ -261,7 +261,10 @@ function parseDate(value: string | null): number | undefined {
  *
  * Modelled rather than documented: the order of the listing (oldest change first), the error
  * `details` texts, items per `getOrderItems` page, the RDT lifetime, the 403 for a refused RDT,
- * and that a buyer's cancellation request is set on every item.
+ * and that a buyer's cancellation request put with the order is set on every item
+ * (`requestCancellation` sets it on the items named, whole items: Amazon flags items, not units).
+ * There is no `cancelOrder`: put the order again with status `cancelled` (`OrderStatus`
+ * `Canceled`); how Orders v0 shows a partly cancelled order is not documented.
  *
  * @param context - what it shares with the simulator (faults, clock, tokens, quotas).
  */
@@ -475,6 +478,19 @@ export function createAmazonSimulatedIntake(context: AmazonIntakeContext): Amazo
       repeats += times;
     },
     acknowledged: () => [],
+    requestCancellation(orderId, options) {
+      const entry = listed.get(orderId);
+      if (!entry) throw new Error(`the Amazon simulator lists no order ${orderId}`);
+      // Amazon flags items (https://developer-docs.amazon.com/sp-api/changelog/changes-to-orders-api-and-reports-api-for-buyer-cancellation-requests):
+      // a request names items, not units.
+      const named = options?.lines?.map((line) => line.lineId);
+      for (const item of entry.items) {
+        if (named === undefined || named.includes(item.OrderItemId)) {
+          item.BuyerRequestedCancel = { IsBuyerRequestedCancel: 'true', BuyerCancelReason: 'Order placed by mistake' };
+        }
+      }
+      entry.order.LastUpdateDate = new Date(context.now()).toISOString();
+    },
     listCallCount: () =>
       calls.count(amazonIntakeOperations.listOrders) + calls.count(amazonIntakeOperations.listOrderItems),
     wireOrder(orderId) {

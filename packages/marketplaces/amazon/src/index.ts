@@ -58,7 +58,12 @@ export {
   type LwaTokenProviderSettings,
 } from './lwa-token-provider.js';
 export { type AmazonFailedResponse, mapAmazonError, readAmazonErrors } from './map-amazon-error.js';
-export { mapAmazonOrder, mapAmazonOrderStatus, toAmazonListedOrder } from './map-amazon-order.js';
+export {
+  mapAmazonOrder,
+  mapAmazonOrderStatus,
+  readAmazonCancellation,
+  toAmazonListedOrder,
+} from './map-amazon-order.js';
 export {
   createRestrictedDataTokenProvider,
   type GetOrdersAccess,

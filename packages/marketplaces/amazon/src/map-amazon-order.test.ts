@@ -193,3 +193,60 @@ describe('mapAmazonOrderStatus', () => {
     expect(mapAmazonOrderStatus('Canceled', requested)).toBe('cancelled');
   });
 });
+
+describe('Amazon cancellations in the listing', () => {
+  const request = (reason = 'Order placed by mistake') => ({
+    BuyerRequestedCancel: { IsBuyerRequestedCancel: 'true', BuyerCancelReason: reason },
+  });
+
+  it('lists a buyer request on one item as requested with that item and its units, on every item as the whole order', () => {
+    const [first, second] = amazonItems();
+    if (!first || !second) throw new Error('two items');
+    const partial = toAmazonListedOrder(amazonOrder(), [first, { ...second, ...request() }]);
+    expect(partial).toMatchObject({
+      kind: 'order',
+      status: 'cancel-requested',
+      cancellation: {
+        state: 'requested',
+        requestedBy: 'buyer',
+        reason: 'Order placed by mistake',
+        lines: [{ lineId: '52986411826455', quantity: 1 }],
+      },
+    });
+    const whole = toAmazonListedOrder(amazonOrder(), [
+      { ...first, ...request() },
+      { ...second, ...request() },
+    ]);
+    expect(whole.kind === 'order' ? whole.cancellation : undefined).toEqual({
+      state: 'requested',
+      requestedBy: 'buyer',
+      reason: 'Order placed by mistake',
+    });
+  });
+
+  it('lists a Canceled order as cancellation done for the whole order; none on an order nobody cancelled or a shipped one', () => {
+    const items = amazonItems();
+    const cancelled = toAmazonListedOrder(amazonOrder({ OrderStatus: 'Canceled' }), items);
+    expect(cancelled).toMatchObject({ status: 'cancelled', cancellation: { state: 'done' } });
+    expect(cancelled.kind === 'order' ? cancelled.cancellation?.lines : 'unmappable').toBeUndefined();
+    const untouched = toAmazonListedOrder(amazonOrder(), items);
+    expect(untouched.kind === 'order' ? untouched.cancellation : 'unmappable').toBeUndefined();
+    const shipped = toAmazonListedOrder(
+      amazonOrder({ OrderStatus: 'Shipped' }),
+      items.map((item) => ({ ...item, ...request(), QuantityShipped: item.QuantityOrdered })),
+    );
+    expect(shipped.kind === 'order' ? shipped.cancellation : 'unmappable').toBeUndefined();
+  });
+
+  it('counts only the units not yet shipped of a PartiallyShipped order', () => {
+    const [first, second] = amazonItems();
+    if (!first || !second) throw new Error('two items');
+    const entry = toAmazonListedOrder(amazonOrder({ OrderStatus: 'PartiallyShipped' }), [
+      { ...first, ...request(), QuantityShipped: 1 },
+      second,
+    ]);
+    expect(entry.kind === 'order' ? entry.cancellation?.lines : undefined).toEqual([
+      { lineId: '52986411826454', quantity: 2 },
+    ]);
+  });
+});

@@ -2,6 +2,7 @@ import {
   decimalToMinorUnits,
   type ListedOrderEntry,
   type MarketplaceOrderStatus,
+  type OrderCancellation,
   OrderMappingError,
   type SalesOrder,
   toListedOrder,
@@ -42,6 +43,40 @@ export function mapAmazonOrderStatus(
     default:
       return 'not-ready';
   }
+}
+
+/**
+ * The cancellation an Amazon order shows, or undefined when none
+ * (https://developer-docs.amazon.com/sp-api/changelog/changes-to-orders-api-and-reports-api-for-buyer-cancellation-requests). Pure.
+ *
+ * - `OrderStatus` `Canceled`: `state: 'done'`, the whole order (no `lines`);
+ * - items with `BuyerRequestedCancel.IsBuyerRequestedCancel` `"true"` on an order not shipped:
+ *   `state: 'requested'`, `requestedBy: 'buyer'`, `reason` the first `BuyerCancelReason`, `lines`
+ *   those items with their units not yet shipped (absent when that is every item). Amazon has no
+ *   API to answer it: the seller accepts in Seller Central (or by the order acknowledgement feed);
+ *   shipping is the refusal.
+ *
+ * @param orderStatus - the order's `OrderStatus`.
+ * @param items - the order's items.
+ */
+export function readAmazonCancellation(
+  orderStatus: string,
+  items: readonly Pick<
+    AmazonOrderItem,
+    'OrderItemId' | 'QuantityOrdered' | 'QuantityShipped' | 'BuyerRequestedCancel'
+  >[],
+): OrderCancellation | undefined {
+  if (orderStatus === 'Canceled') return { state: 'done' };
+  if (orderStatus === 'Shipped' || orderStatus === 'InvoiceUnconfirmed') return undefined;
+  const requested = items.filter((item) => item.BuyerRequestedCancel?.IsBuyerRequestedCancel === 'true');
+  if (requested.length === 0) return undefined;
+  const lines = requested
+    .map((item) => ({ lineId: item.OrderItemId, quantity: item.QuantityOrdered - (item.QuantityShipped ?? 0) }))
+    .filter((line) => line.quantity > 0);
+  if (lines.length === 0) return undefined;
+  const reason = requested.map((item) => item.BuyerRequestedCancel?.BuyerCancelReason?.trim()).find(Boolean);
+  const whole = lines.length === items.length && items.every((item) => (item.QuantityShipped ?? 0) === 0);
+  return { state: 'requested', requestedBy: 'buyer', ...(reason ? { reason } : {}), ...(whole ? {} : { lines }) };
 }
 
 /** Reads an Amazon `Money` as minor units of `currency`, or throws the mapping error naming `field`. */
@@ -189,16 +224,20 @@ export function mapAmazonOrder(order: AmazonOrder, items: readonly AmazonOrderIt
 
 /**
  * One entry of a listing page for an Amazon order and its items: core's `toListedOrder` (the one
- * home of the rule that an order that cannot be mapped is held with its field and reason).
+ * home of the rule that an order that cannot be mapped is held with its field and reason), with
+ * its cancellation ({@link readAmazonCancellation}).
  *
  * @param order - the order from `getOrders`.
  * @param items - all of its items from `getOrderItems`.
  */
 export function toAmazonListedOrder(order: AmazonOrder, items: readonly AmazonOrderItem[]): ListedOrderEntry {
-  return toListedOrder({
+  const entry = toListedOrder({
     marketplaceOrderId: order.AmazonOrderId,
     updatedAt: order.LastUpdateDate,
     status: mapAmazonOrderStatus(order.OrderStatus, items),
     map: () => mapAmazonOrder(order, items),
   });
+  if (entry.kind !== 'order') return entry;
+  const cancellation = readAmazonCancellation(order.OrderStatus, items);
+  return cancellation ? { ...entry, cancellation } : entry;
 }
