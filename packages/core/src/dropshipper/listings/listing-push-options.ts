@@ -28,6 +28,28 @@ export const listingPushOptionsSchema = z.strictObject(
       .min(0, 'must be a whole number of ms, at least 0')
       .max(86_400_000, 'must be at most 86400000 (a day)')
       .optional(),
+    /**
+     * Asynchronous marketplaces (Amazon, Walmart feeds): how long after an update whose outcome was
+     * never recorded a read-back that does not show it still waits (the marketplace may not have
+     * processed it yet) before the update is sent again, ms. Default 900,000 (15 minutes).
+     */
+    asynchronousSettleMs: z
+      .number({ error: 'must be a whole number of ms, at least 0' })
+      .int('must be a whole number of ms, at least 0')
+      .min(0, 'must be a whole number of ms, at least 0')
+      .max(86_400_000, 'must be at most 86400000 (a day)')
+      .optional(),
+    /**
+     * How long an update recorded `sending` by another worker (or a process that stopped) is left
+     * to it before it is read back and, if not applied, sent again, ms. Default 120,000 (2 minutes;
+     * longer than a push call can take).
+     */
+    sendingLeaseMs: z
+      .number({ error: 'must be a whole number of ms, at least 0' })
+      .int('must be a whole number of ms, at least 0')
+      .min(0, 'must be a whole number of ms, at least 0')
+      .max(86_400_000, 'must be at most 86400000 (a day)')
+      .optional(),
     /** Push the listings an imported order's reservations concern, after each import. Default true. */
     afterImport: z.boolean({ error: 'must be true or false' }).optional(),
   },
@@ -43,6 +65,8 @@ export interface ListingPushSettings {
   readonly pushPrices: boolean;
   readonly maxInFlightPerMarketplace: number;
   readonly confirmAfterMs: number;
+  readonly asynchronousSettleMs: number;
+  readonly sendingLeaseMs: number;
   readonly afterImport: boolean;
 }
 
@@ -58,6 +82,8 @@ export function listingPushSettings(options: ListingPushOptions | undefined): Li
     pushPrices: parsed.pushPrices ?? true,
     maxInFlightPerMarketplace: parsed.maxInFlightPerMarketplace ?? 1,
     confirmAfterMs: parsed.confirmAfterMs ?? 0,
+    asynchronousSettleMs: parsed.asynchronousSettleMs ?? 900_000,
+    sendingLeaseMs: parsed.sendingLeaseMs ?? 120_000,
     afterImport: parsed.afterImport ?? true,
   };
 }

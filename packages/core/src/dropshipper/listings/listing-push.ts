@@ -137,6 +137,8 @@ export function createListingPush(context: DropshipContext, options: ListingPush
     return chosen;
   }
 
+  /** Keys this dropshipper left `sending` (a failed call, an unknown outcome): read back at once. */
+  const leftSending = new Set<string>();
   const running = new Map<string, Promise<unknown>>();
   const queued = new Map<string, QueuedPass>();
 
@@ -174,6 +176,7 @@ export function createListingPush(context: DropshipContext, options: ListingPush
           keys: pass.keys === undefined ? undefined : [...pass.keys],
           full: pass.full,
           signal,
+          leftSending,
         });
       });
     const entry: QueuedPass = Object.assign(pass, { done });

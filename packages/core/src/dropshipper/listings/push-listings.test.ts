@@ -55,6 +55,7 @@ function world(
   const listings = options.listings ?? skus.map((sku) => listing(sku));
   for (const entry of listings) adapter.server.listings.putListing(entry.sku);
   const store = options.store ?? createMemoryStore();
+  const clock = { now: NOW.getTime() };
   const stock = Object.fromEntries(
     (options.offers ?? skus.map((sku) => offer(sku, 5))).map((entry) => [
       entry.sku,
@@ -68,12 +69,12 @@ function world(
       catalog,
       store,
       listings,
-      now: () => NOW,
+      now: () => new Date(clock.now),
     });
   const dropshipper = make();
   const shown = (sku: string) => adapter.server.listings.listing(sku)?.quantity;
   const changesOf = (sku: string) => adapter.server.listings.changes().filter((change) => change.sku === sku);
-  return { adapter, catalog, store, dropshipper, make, shown, changesOf, control: adapter.server.listings };
+  return { adapter, catalog, store, dropshipper, make, shown, changesOf, clock, control: adapter.server.listings };
 }
 
 describe('pushListings: only what changed', () => {
@@ -174,9 +175,9 @@ describe('pushListings: failures', () => {
     expect(third).toMatchObject({ readBack: 0, sent: 0, calls: 0 });
   });
 
-  it('a crash after recording sending and before the call: a new dropshipper reads back and sends once', async () => {
+  it('a crash after recording sending and before the call: once its lease ran out, a new dropshipper reads back and sends once', async () => {
     const store = createMemoryStore();
-    const { make, shown, changesOf, adapter } = world({ store });
+    const { make, shown, changesOf, adapter, clock } = world({ store });
     const crashing: DropshipStore = {
       ...store,
       saveListingPushRecords: async (entries) => {
@@ -195,6 +196,10 @@ describe('pushListings: failures', () => {
     });
     await expect(crashed.pushListings()).rejects.toThrow('process killed');
     expect(adapter.server.listings.pushCallCount()).toBe(0);
+    // Within the lease, another worker may be sending them: left alone.
+    const [early] = await make().pushListings();
+    expect(early).toMatchObject({ readBack: 0, sent: 0 });
+    clock.now += 120_000;
     const [run] = await make().pushListings();
     expect(run).toMatchObject({ readBack: 3, sent: 3, applied: 3 });
     expect(shown('B')).toBe(5);
@@ -218,6 +223,20 @@ describe('pushListings: asynchronous marketplaces and compare-and-swap', () => {
     expect((await dropshipper.store.findListingPushRecords?.({}))?.every((record) => record.status === 'applied')).toBe(
       true,
     );
+  });
+
+  it('asynchronous, answer lost: not resent while the marketplace may still be processing it', async () => {
+    const { dropshipper, adapter, control, clock, changesOf } = world({ mock: { mode: 'asynchronous' } });
+    adapter.injectFault({ kind: 'lost-response', operations: ['push-listings'] });
+    const [first] = await dropshipper.pushListings();
+    expect(first).toMatchObject({ sent: 3, unknown: 3 });
+    clock.now += 60_000;
+    const [second] = await dropshipper.pushListings();
+    expect(second).toMatchObject({ readBack: 3, sent: 0, applied: 0 });
+    control.process();
+    const [third] = await dropshipper.pushListings();
+    expect(third).toMatchObject({ readBack: 3, sent: 0, applied: 3 });
+    for (const sku of ['A', 'B', 'C']) expect(changesOf(sku)).toHaveLength(1);
   });
 
   it('stale: a sale the SDK has not imported is never overwritten upwards', async () => {

@@ -97,6 +97,12 @@ export interface MarketplacePass {
   /** Read back every listing first (a full reconcile). */
   readonly full: boolean;
   readonly signal: AbortSignal | undefined;
+  /**
+   * Keys this dropshipper left `sending` after a failed call or an unknown outcome: read back at
+   * once. Another `sending` record may be in flight in another worker: read back only once its
+   * lease (`sendingLeaseMs`) has run out.
+   */
+  readonly leftSending: Set<string>;
 }
 
 /**
@@ -181,7 +187,8 @@ async function readBack(
   }
   run.calls += Math.ceil(skus.length / pass.listings.batchSize);
   run.readBack += readings.length;
-  const at = pass.context.now().toISOString();
+  const nowMs = pass.context.now().getTime();
+  const at = new Date(nowMs).toISOString();
   const changed: { next: ListingPushRecord; previous: ListingPushRecord | undefined }[] = [];
   for (const reading of readings) {
     const key = listingKey({ marketplace: pass.marketplace, sku: reading.sku });
@@ -209,6 +216,18 @@ async function readBack(
     }
     if (previous.status === 'pending') continue;
     const next = recordAfterReading(previous, reading, at);
+    // An asynchronous marketplace may not have processed an update yet: not shown is not proof.
+    if (
+      previous.status === 'sending' &&
+      next.status !== 'applied' &&
+      reading.found &&
+      pass.listings.mode === 'asynchronous' &&
+      nowMs - Date.parse(previous.sending?.at ?? at) < pass.settings.asynchronousSettleMs
+    ) {
+      run.unknown++;
+      continue;
+    }
+    pass.leftSending.delete(key);
     if (previous.status === 'sending' && next.status === 'applied')
       report(pass, run, next, { sku: reading.sku, status: 'applied' });
     changed.push({ next, previous });
@@ -296,6 +315,7 @@ async function sendBatch(
     run.calls += 1;
     run.unknown += batch.length;
     run.error = `push failed: ${messageOf(error)}`;
+    for (const item of batch) pass.leftSending.add(item.key);
     for (const item of batch)
       pass.context.emit('listing-push-failed', {
         marketplace: pass.marketplace,
@@ -318,6 +338,7 @@ async function sendBatch(
       message: 'the marketplace answered without this SKU',
     };
     const next = recordAfterOutcome(previous, outcome, done);
+    if (next.status === 'sending') pass.leftSending.add(item.key);
     report(pass, run, next, outcome);
     changed.push({ next, previous });
     if (outcome.status === 'stale' && retryStale) {
@@ -352,9 +373,22 @@ export async function pushMarketplaceListings(pass: MarketplacePass): Promise<Li
   const listings = await store.findListings(query);
   const records = new Map((await store.findListingPushRecords(query)).map((record) => [record.key, record]));
 
-  const unsettled = pass.full
-    ? listings.map((listing) => listing.sku)
-    : [...records.values()].filter((record) => record.status === 'sending').map((record) => record.sku);
+  const nowMs = pass.context.now().getTime();
+  const unsettled = [...records.values()]
+    .filter(
+      (record) =>
+        record.status === 'sending' &&
+        (pass.leftSending.has(record.key) ||
+          nowMs - Date.parse(record.sending?.at ?? '') >= pass.settings.sendingLeaseMs),
+    )
+    .map((record) => record.sku);
+  if (pass.full) {
+    // Every listing, except those another worker may be sending now.
+    const inFlight = new Set(
+      [...records.values()].filter((record) => record.status === 'sending').map((record) => record.sku),
+    );
+    for (const listing of listings) if (!inFlight.has(listing.sku)) unsettled.push(listing.sku);
+  }
   if (!(await readBack(pass, records, unsettled, run))) return run;
   if (!(await confirmPending(pass, records, run))) return run;
 
