@@ -56,6 +56,19 @@ export interface PartsUnlimitedSimulatedOrder extends SimulatedOrder {
 
 /** The Parts Unlimited simulator: a `DistributorSimulator` plus its credentials and received bodies. */
 export interface PartsUnlimitedSimulator extends DistributorSimulator {
+  /**
+   * Issue 20: the next `times` submissions (default 1) are refused as the real API refuses, for
+   * `reason`, naming `skus` (default every line). Nothing is placed.
+   */
+  rejectNextOrders(options: { reason: RejectionReason; skus?: readonly string[]; times?: number }): void;
+  /** Cancels a held order on the distributor's side (all of it, or `lines`), as its API then shows it. */
+  cancelOnDistributorSide(
+    poNumber: string,
+    options: { reason: RejectionReason; lines?: { sku: string; quantity: number }[] },
+  ): void;
+  /** Sets the dealer cost the API now answers for a SKU (minor units). */
+  setPrice(sku: string, unitCost: number): void;
+
   readonly distributor: 'parts-unlimited';
   /** The dealer number it accepts. */
   readonly dealerNumber: string;
