@@ -28,6 +28,7 @@ import {
 } from './distributor-harness.js';
 import { distributorRejectionCases } from './distributor-rejection-cases.js';
 import { expectNoSecrets } from './expect-no-secrets.js';
+import { failureOf } from './failure-of.js';
 
 /** The hostile answers a look-up by PO number may get (see `HostileAnswer`). */
 const lookUpHostileAnswers: readonly HostileAnswer[] = [
@@ -79,15 +80,6 @@ function numeric(values: readonly number[]): number[] {
 
 function withoutSpaces(text: string): string {
   return text.replace(/\s+/g, '');
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to fail, but it succeeded');
 }
 
 /**

@@ -16,24 +16,24 @@ import { createTestServer } from '../create-test-server.js';
 import type { ScriptedAnswer } from '../simulator-answers.js';
 import { createTrackingNumberGenerator } from '../simulator-utilities.js';
 import type { MarketplaceSimulator, SimulatedFulfillment } from '../testing-types.js';
+import type { ConformanceCase } from './conformance-case.js';
 import {
   cancellationsDeclarationProblem,
   type MarketplaceCancellationHarness,
   marketplaceCancellationCases,
 } from './describe-marketplace-cancellations.js';
 import {
-  type IntakeSimulator,
   intakeDeclarationProblem,
   type MarketplaceIntakeHarness,
   marketplaceIntakeCases,
 } from './describe-marketplace-intake.js';
 import {
-  type ListingsSimulator,
   listingsDeclarationProblem,
   type MarketplaceListingsHarness,
   marketplaceListingsCases,
 } from './describe-marketplace-listings.js';
 import { expectNoSecrets } from './expect-no-secrets.js';
+import { failureOf } from './failure-of.js';
 
 /**
  * The sample order with at least two units in all, so that it can ship in two parts: when it
@@ -126,15 +126,6 @@ const garbagePushAnswers: readonly UnconfirmedPushAnswer[] = [
     body: '{"status":"ok","result":{"id":12345}}',
   },
 ];
-
-async function failureOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to fail, but it succeeded');
-}
 
 /**
  * The conformance suite of the `MarketplaceAdapter` v1 spec. Call it at the top level of a test
@@ -478,58 +469,60 @@ export function describeMarketplaceAdapter(name: string, harness: MarketplaceCon
       expect(cancellationsDeclarationProblem(adapter) ?? 'consistent').toBe('consistent');
     });
 
-    if (declaresListings) {
-      describe('listings push', () => {
-        for (const listingsCase of marketplaceListingsCases) {
-          it(listingsCase.name, async () => {
-            if (simulator.listings === undefined) {
-              throw new Error(
-                `${name} declares listings push, but its simulator has no \`listings\` (SimulatedListings): the listings cases cannot run`,
-              );
+    const secrets = () => [...(harness.secrets ?? server.observedSecrets())];
+    /**
+     * Runs each case as a test against the test's simulator: `prepare` gives the case's context,
+     * or a reason to skip it.
+     */
+    const describeCases = <Case extends ConformanceCase<Context>, Context>(
+      title: string,
+      cases: readonly Case[],
+      prepare: (each: Case) => Context | { skip: string },
+    ) =>
+      describe(title, () => {
+        for (const each of cases) {
+          it(each.name, async (context) => {
+            const prepared = prepare(each);
+            if (typeof prepared === 'object' && prepared !== null && 'skip' in prepared) {
+              context.skip(prepared.skip);
+              return;
             }
-            await listingsCase.run({
-              harness,
-              simulator: simulator as ListingsSimulator,
-              secrets: () => [...(harness.secrets ?? server.observedSecrets())],
-            });
+            await each.run(prepared);
           });
         }
       });
+    /** The simulator with `surface`, or an error saying the declared capability's cases cannot run. */
+    const requireSurface = <Surface extends 'intake' | 'listings'>(
+      surface: Surface,
+      capability: string,
+      type: string,
+    ) => {
+      if (simulator[surface] === undefined) {
+        throw new Error(
+          `${name} declares ${capability}, but its simulator has no \`${surface}\` (${type}): the ${capability} cases cannot run`,
+        );
+      }
+      return simulator as MarketplaceSimulator & Required<Pick<MarketplaceSimulator, Surface>>;
+    };
+
+    if (declaresListings) {
+      describeCases('listings push', marketplaceListingsCases, () => ({
+        harness,
+        simulator: requireSurface('listings', 'listings push', 'SimulatedListings'),
+        secrets,
+      }));
     }
 
     if (declaresIntake) {
-      describe('order intake', () => {
-        for (const intakeCase of marketplaceIntakeCases) {
-          it(intakeCase.name, async () => {
-            if (simulator.intake === undefined) {
-              throw new Error(
-                `${name} declares order intake, but its simulator has no \`intake\` (SimulatedOrderIntake): the intake cases cannot run`,
-              );
-            }
-            await intakeCase.run({
-              harness,
-              simulator: simulator as IntakeSimulator,
-              secrets: () => [...(harness.secrets ?? server.observedSecrets())],
-            });
-          });
-        }
-      });
-      describe('cancellations', () => {
-        for (const cancellationCase of marketplaceCancellationCases) {
-          it(cancellationCase.name, async (context) => {
-            const intake = simulator.intake;
-            const skipReason = intake ? cancellationCase.skipReason(adapter, intake) : 'the simulator has no intake';
-            if (skipReason !== undefined) {
-              context.skip(skipReason);
-              return;
-            }
-            await cancellationCase.run({
-              harness,
-              simulator: simulator as IntakeSimulator,
-              secrets: () => [...(harness.secrets ?? server.observedSecrets())],
-            });
-          });
-        }
+      describeCases('order intake', marketplaceIntakeCases, () => ({
+        harness,
+        simulator: requireSurface('intake', 'order intake', 'SimulatedOrderIntake'),
+        secrets,
+      }));
+      describeCases('cancellations', marketplaceCancellationCases, (each) => {
+        const intakeSimulator = requireSurface('intake', 'order intake', 'SimulatedOrderIntake');
+        const skip = each.skipReason(adapter, intakeSimulator.intake);
+        return skip === undefined ? { harness, simulator: intakeSimulator, secrets } : { skip };
       });
     }
   });

@@ -1,5 +1,6 @@
 import {
   ApiError,
+  type CancellationAnswer,
   type ListedOrder,
   type MarketplaceAdapter,
   type MarketplaceOrders,
@@ -10,16 +11,17 @@ import {
 import { expect } from 'vitest';
 import { standardOperations } from '../create-fault-injector.js';
 import type { SimulatedOrderIntake } from '../testing-types.js';
+import type { ConformanceCase, MarketplaceCaseContext } from './conformance-case.js';
 import {
   caseWindow,
   entryOrderId,
-  type IntakeCaseContext,
   type IntakeSimulator,
   intakeOrders,
   listToTheEnd,
   type MarketplaceIntakeHarness,
 } from './describe-marketplace-intake.js';
 import { expectNoSecrets } from './expect-no-secrets.js';
+import { failureOf } from './failure-of.js';
 
 /** What the cancellation cases need of a harness beyond {@link MarketplaceIntakeHarness}. */
 export interface MarketplaceCancellationHarness extends MarketplaceIntakeHarness {
@@ -38,14 +40,10 @@ export type CancellationSimulator = IntakeSimulator & {
 };
 
 /** What one cancellation case runs against (the intake cases' context, with the cancellation harness). */
-export interface CancellationCaseContext extends IntakeCaseContext {
-  harness: MarketplaceCancellationHarness;
-}
+export type CancellationCaseContext = MarketplaceCaseContext<MarketplaceCancellationHarness, IntakeSimulator>;
 
 /** One cancellation case: a name (the test title), when it applies, and a check that throws when the adapter fails it. */
-export interface MarketplaceCancellationCase {
-  /** The test title. */
-  name: string;
+export interface MarketplaceCancellationCase extends ConformanceCase<CancellationCaseContext> {
   /**
    * Why the case does not apply to this adapter and simulator (the test is skipped with it), or
    * undefined when it applies.
@@ -54,13 +52,6 @@ export interface MarketplaceCancellationCase {
    * @param intake - the simulator's intake surface.
    */
   skipReason(adapter: MarketplaceAdapter, intake: SimulatedOrderIntake): string | undefined;
-  /**
-   * Runs the case against the context's simulator (its handlers served by the caller).
-   *
-   * @param context - the harness, a fresh simulator and the secrets to look for.
-   * @throws an assertion error when the adapter fails the case.
-   */
-  run(context: CancellationCaseContext): Promise<void>;
 }
 
 type AnsweringOrders = MarketplaceOrders & { answerCancellation: NonNullable<MarketplaceOrders['answerCancellation']> };
@@ -115,28 +106,30 @@ function firstLine(order: SalesOrder): { lineId: string; quantity: number } {
   return { lineId: line.lineId, quantity: 1 };
 }
 
-async function failureOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to fail, but it succeeded');
-}
-
-/** Requests the cancellation of `order` and returns its listed request (with the request id, where the marketplace gives one). */
-async function requestAndList(
+/**
+ * One order listed an hour ago, its cancellation requested by the buyer and listed, and the
+ * answer to that request (`decision`, with the request id where the marketplace gives one).
+ */
+async function requestedOrder(
   context: CancellationCaseContext,
-  since: string,
-  order: SalesOrder,
-): Promise<ListedOrder> {
-  cancellationSimulator(context).intake.requestCancellation(order.marketplaceOrderId);
+  decision: CancellationAnswer['decision'] = 'accept',
+): Promise<{ simulator: CancellationSimulator; order: SalesOrder; answer: CancellationAnswer }> {
+  const simulator = cancellationSimulator(context);
+  const { since, orders } = putOrders(context, 1);
+  const [order] = orders;
+  if (!order) throw new Error('one order');
+  simulator.intake.requestCancellation(order.marketplaceOrderId);
   const listed = (await listNow(context, since)).get(order.marketplaceOrderId);
   if (listed?.cancellation?.state !== 'requested')
     throw new Error(
       `the cancel request of ${order.marketplaceOrderId} is not listed: ${JSON.stringify(listed?.cancellation)}`,
     );
-  return listed;
+  const { requestId } = listed.cancellation;
+  return {
+    simulator,
+    order,
+    answer: { marketplaceOrderId: order.marketplaceOrderId, ...(requestId ? { requestId } : {}), decision },
+  };
 }
 
 const answering = (adapter: MarketplaceAdapter, intake: SimulatedOrderIntake): string | undefined => {
@@ -206,17 +199,8 @@ export const marketplaceCancellationCases: readonly MarketplaceCancellationCase[
     name: 'answers a cancel request once: accept is recorded once, and answering again is already-answered with no second answer',
     skipReason: answering,
     async run(context) {
-      const simulator = cancellationSimulator(context);
-      const { since, orders } = putOrders(context, 1);
-      const [order] = orders;
-      if (!order) throw new Error('one order');
-      const listed = await requestAndList(context, since, order);
+      const { simulator, order, answer } = await requestedOrder(context);
       const answerer = answeringOrdersOf(context);
-      const answer = {
-        marketplaceOrderId: order.marketplaceOrderId,
-        ...(listed.cancellation?.requestId ? { requestId: listed.cancellation.requestId } : {}),
-        decision: 'accept' as const,
-      };
       const first = await answerer.answerCancellation(answer);
       expect(first.status, 'the first answer').toBe('answered');
       expect(
@@ -234,15 +218,9 @@ export const marketplaceCancellationCases: readonly MarketplaceCancellationCase[
     name: 'answers refuse once, as refuse',
     skipReason: answering,
     async run(context) {
-      const simulator = cancellationSimulator(context);
-      const { since, orders } = putOrders(context, 1);
-      const [order] = orders;
-      if (!order) throw new Error('one order');
-      const listed = await requestAndList(context, since, order);
+      const { simulator, answer } = await requestedOrder(context, 'refuse');
       const result = await answeringOrdersOf(context).answerCancellation({
-        marketplaceOrderId: order.marketplaceOrderId,
-        ...(listed.cancellation?.requestId ? { requestId: listed.cancellation.requestId } : {}),
-        decision: 'refuse',
+        ...answer,
         shipment: { trackingNumber: '1Z999AA10123456784', shippedAt: new Date(Date.now() - 60_000).toISOString() },
       });
       expect(result.status).toBe('answered');
@@ -256,16 +234,7 @@ export const marketplaceCancellationCases: readonly MarketplaceCancellationCase[
     name: 'throws a typed error when the answer fails (5xx), recording nothing, and the next answer is recorded once',
     skipReason: answering,
     async run(context) {
-      const simulator = cancellationSimulator(context);
-      const { since, orders } = putOrders(context, 1);
-      const [order] = orders;
-      if (!order) throw new Error('one order');
-      const listed = await requestAndList(context, since, order);
-      const answer = {
-        marketplaceOrderId: order.marketplaceOrderId,
-        ...(listed.cancellation?.requestId ? { requestId: listed.cancellation.requestId } : {}),
-        decision: 'accept' as const,
-      };
+      const { simulator, answer } = await requestedOrder(context);
       simulator.injectFault({ kind: 'server-error', times: 20, operations: [standardOperations.answerCancellation] });
       const error = await failureOf(answeringOrdersOf(context).answerCancellation(answer));
       expect(ApiError.isInstance(error), String(error)).toBe(true);
@@ -281,16 +250,7 @@ export const marketplaceCancellationCases: readonly MarketplaceCancellationCase[
     name: 'an answer whose response was lost: a typed error or answered, and the answer sent again leaves one answer',
     skipReason: answering,
     async run(context) {
-      const simulator = cancellationSimulator(context);
-      const { since, orders } = putOrders(context, 1);
-      const [order] = orders;
-      if (!order) throw new Error('one order');
-      const listed = await requestAndList(context, since, order);
-      const answer = {
-        marketplaceOrderId: order.marketplaceOrderId,
-        ...(listed.cancellation?.requestId ? { requestId: listed.cancellation.requestId } : {}),
-        decision: 'accept' as const,
-      };
+      const { simulator, answer } = await requestedOrder(context);
       simulator.injectFault({ kind: 'lost-response', operations: [standardOperations.answerCancellation] });
       try {
         const first = await answeringOrdersOf(context).answerCancellation(answer);

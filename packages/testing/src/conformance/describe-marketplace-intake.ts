@@ -17,7 +17,9 @@ import { expect } from 'vitest';
 import { standardOperations } from '../create-fault-injector.js';
 import type { HostileAnswer } from '../simulator-utilities.js';
 import type { MarketplaceConformanceHarness, MarketplaceSimulator, SimulatedOrderIntake } from '../testing-types.js';
+import type { ConformanceCase, MarketplaceCaseContext } from './conformance-case.js';
 import { expectNoSecrets } from './expect-no-secrets.js';
+import { failureOf } from './failure-of.js';
 
 /** What the intake cases need of a harness beyond {@link MarketplaceConformanceHarness}. */
 export interface MarketplaceIntakeHarness extends MarketplaceConformanceHarness {
@@ -43,27 +45,10 @@ export type IntakeAdapter = MarketplaceAdapter & { orders: MarketplaceOrders };
 export type IntakeSimulator = MarketplaceSimulator & { intake: SimulatedOrderIntake };
 
 /** What one intake case runs against: a fresh simulator (its handlers served) and the harness. */
-export interface IntakeCaseContext {
-  /** Builds the adapter under test (with `orderPageSize`) and the case's orders. */
-  harness: MarketplaceIntakeHarness;
-  /** A fresh simulator whose handlers the caller serves. */
-  simulator: IntakeSimulator;
-  /** The credential values to look for in errors (the harness's, or those seen on the wire). */
-  secrets(): string[];
-}
+export type IntakeCaseContext = MarketplaceCaseContext<MarketplaceIntakeHarness, IntakeSimulator>;
 
 /** One intake case: a name (the test title) and a check that throws when the adapter fails it. */
-export interface MarketplaceIntakeCase {
-  /** The test title. */
-  name: string;
-  /**
-   * Runs the case against the context's simulator (its handlers served by the caller).
-   *
-   * @param context - the harness, a fresh simulator and the secrets to look for.
-   * @throws an assertion error when the adapter fails the case.
-   */
-  run(context: IntakeCaseContext): Promise<void>;
-}
+export type MarketplaceIntakeCase = ConformanceCase<IntakeCaseContext>;
 
 /** The page size the cases configure, so that a handful of orders spans several pages. */
 export const intakeCasePageSize = 3;
@@ -207,15 +192,6 @@ function expectCalls(
     [pages * (harness.intakeCalls?.perPage ?? 1) + extra, expected],
     `"list-orders" requests (${counted.listRequests}) for ${pages} pages of ${orders} orders`,
   ).toContain(counted.listRequests);
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to fail, but it succeeded');
 }
 
 /** Answers that are not a listing page: none may become an empty page. */

@@ -11,7 +11,9 @@ import {
 import { expect } from 'vitest';
 import { standardOperations } from '../create-fault-injector.js';
 import type { MarketplaceConformanceHarness, MarketplaceSimulator, SimulatedListings } from '../testing-types.js';
+import type { ConformanceCase, MarketplaceCaseContext } from './conformance-case.js';
 import { expectNoSecrets } from './expect-no-secrets.js';
+import { failureOf } from './failure-of.js';
 
 /** What the listings cases need of a harness beyond {@link MarketplaceConformanceHarness}. */
 export interface MarketplaceListingsHarness extends MarketplaceConformanceHarness {
@@ -38,27 +40,10 @@ export type ListingsAdapter = MarketplaceAdapter & { listings: MarketplaceListin
 export type ListingsSimulator = MarketplaceSimulator & { listings: SimulatedListings };
 
 /** What one listings case runs against: a fresh simulator (its handlers served) and the harness. */
-export interface ListingsCaseContext {
-  /** Builds the adapter under test. */
-  harness: MarketplaceListingsHarness;
-  /** A fresh simulator whose handlers the caller serves. */
-  simulator: ListingsSimulator;
-  /** The credential values to look for in errors (the harness's, or those seen on the wire). */
-  secrets(): string[];
-}
+export type ListingsCaseContext = MarketplaceCaseContext<MarketplaceListingsHarness, ListingsSimulator>;
 
 /** One listings case: a name (the test title) and a check that throws when the adapter fails it. */
-export interface MarketplaceListingsCase {
-  /** The test title. */
-  name: string;
-  /**
-   * Runs the case against the context's simulator (its handlers served by the caller).
-   *
-   * @param context - the harness, a fresh simulator and the secrets to look for.
-   * @throws an assertion error when the adapter fails the case.
-   */
-  run(context: ListingsCaseContext): Promise<void>;
-}
+export type MarketplaceListingsCase = ConformanceCase<ListingsCaseContext>;
 
 /** The batch size the cases ask the adapter for (`listingBatchSize`); an adapter may keep its own. */
 export const listingsCaseBatchSize = 5;
@@ -119,15 +104,6 @@ function countChanges(simulator: ListingsSimulator): () => Map<string, number> {
       bySku.set(change.sku, (bySku.get(change.sku) ?? 0) + 1);
     return bySku;
   };
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to fail, but it succeeded');
 }
 
 /** Checks the outcomes name the updates' SKUs, one each, in the order sent. */

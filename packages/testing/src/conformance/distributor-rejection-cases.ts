@@ -7,6 +7,7 @@ import {
 import { expect } from 'vitest';
 import { standardOperations } from '../create-fault-injector.js';
 import type { DistributorSimulatorControls } from '../testing-types.js';
+import type { ConformanceCase } from './conformance-case.js';
 import { type DistributorHarnessDeclarations, settle } from './distributor-harness.js';
 
 /** What one distributor case (issue 20) runs against: the suite's fresh simulator and client, and its helpers. */
@@ -26,9 +27,7 @@ export interface DistributorCaseContext {
 }
 
 /** One distributor case: a name, when it applies, and a check that throws when the client fails it. */
-export interface DistributorRejectionCase {
-  /** The test title. */
-  name: string;
+export interface DistributorRejectionCase extends ConformanceCase<DistributorCaseContext> {
   /**
    * Why the case does not apply (the test is skipped with it), or undefined.
    *
@@ -36,13 +35,6 @@ export interface DistributorRejectionCase {
    * @param declared - what the harness declares.
    */
   skipReason(simulator: DistributorSimulatorControls, declared: DistributorHarnessDeclarations): string | undefined;
-  /**
-   * Runs the case.
-   *
-   * @param context - the simulator, the client and the suite's helpers.
-   * @throws an assertion error when the client fails the case.
-   */
-  run(context: DistributorCaseContext): Promise<void>;
 }
 
 type Controls = Required<

@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 
+export type { ConformanceCase, MarketplaceCaseContext } from './conformance-case.js';
 export { describeDistributorClient } from './describe-distributor-client.js';
 export {
   describeMarketplaceAdapter,
