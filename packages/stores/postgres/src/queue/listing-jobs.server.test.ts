@@ -318,4 +318,9 @@ if (databaseUrl) {
       }
     }, 60_000);
   });
+} else {
+  describe('scheduled listing push (PostgreSQL server)', () => {
+    // biome-ignore lint/suspicious/noSkippedTests: without a configured server these tests are skipped on purpose, with the reason in the name
+    it.skip('skipped: set DROPSHIP_TEST_DATABASE_URL to run the listing push job tests against a PostgreSQL server', () => {});
+  });
 }
