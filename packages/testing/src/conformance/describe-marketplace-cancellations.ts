@@ -32,6 +32,11 @@ export interface MarketplaceCancellationHarness extends MarketplaceIntakeHarness
    * `until` it accepts.
    */
   cancellationListingUntil?: () => string;
+  /**
+   * The marketplace cancels whole orders only (eBay: a cancellation is of the whole order): the
+   * cases leave out the partial cancellation and the partial request. Default false.
+   */
+  wholeOrderCancellationsOnly?: boolean;
 }
 
 /** A simulator whose intake can request, cancel and record answers (every optional control present). */
@@ -160,16 +165,19 @@ export const marketplaceCancellationCases: readonly MarketplaceCancellationCase[
       const [whole, partial, untouched] = orders;
       if (!whole || !partial || !untouched) throw new Error('three orders');
       simulator.intake.cancelOrder(whole.marketplaceOrderId);
-      simulator.intake.cancelOrder(partial.marketplaceOrderId, { lines: [firstLine(partial)] });
+      const partialToo = context.harness.wholeOrderCancellationsOnly !== true;
+      if (partialToo) simulator.intake.cancelOrder(partial.marketplaceOrderId, { lines: [firstLine(partial)] });
       const listed = await listNow(context, since);
       const cancelled = listed.get(whole.marketplaceOrderId);
       expect(cancelled?.status, 'status of the cancelled order').toBe('cancelled');
       expect(cancelled?.cancellation?.state, 'cancellation of the cancelled order').toBe('done');
       expect(cancelled?.cancellation?.lines, 'lines of a whole-order cancellation (absent: all)').toBeUndefined();
       const partly = listed.get(partial.marketplaceOrderId);
-      expect(partly?.status, 'status of the partly cancelled order').not.toBe('cancelled');
-      expect(partly?.cancellation?.state, 'cancellation of the partly cancelled order').toBe('done');
-      expect(partly?.cancellation?.lines, 'lines and units cancelled').toEqual([firstLine(partial)]);
+      if (partialToo) {
+        expect(partly?.status, 'status of the partly cancelled order').not.toBe('cancelled');
+        expect(partly?.cancellation?.state, 'cancellation of the partly cancelled order').toBe('done');
+        expect(partly?.cancellation?.lines, 'lines and units cancelled').toEqual([firstLine(partial)]);
+      } else expect(partly?.cancellation, 'an order nobody cancelled').toBeUndefined();
       const other = listed.get(untouched.marketplaceOrderId);
       expect(other?.cancellation, 'an order nobody cancelled').toBeUndefined();
     },
@@ -183,15 +191,18 @@ export const marketplaceCancellationCases: readonly MarketplaceCancellationCase[
       const [whole, partial] = orders;
       if (!whole || !partial) throw new Error('two orders');
       simulator.intake.requestCancellation(whole.marketplaceOrderId);
-      simulator.intake.requestCancellation(partial.marketplaceOrderId, { lines: [firstLine(partial)] });
+      const partialToo = context.harness.wholeOrderCancellationsOnly !== true;
+      if (partialToo) simulator.intake.requestCancellation(partial.marketplaceOrderId, { lines: [firstLine(partial)] });
       const listed = await listNow(context, since);
       const requested = listed.get(whole.marketplaceOrderId);
       expect(requested?.status, 'status of the order with a cancel request').toBe('cancel-requested');
       expect(requested?.cancellation?.state, 'the cancellation').toBe('requested');
       expect(requested?.cancellation?.lines, 'lines of a whole-order request (absent: all)').toBeUndefined();
       const partly = listed.get(partial.marketplaceOrderId);
-      expect(partly?.cancellation?.state, 'the partial request').toBe('requested');
-      expect(partly?.cancellation?.lines, 'lines and units of the partial request').toEqual([firstLine(partial)]);
+      if (partialToo) {
+        expect(partly?.cancellation?.state, 'the partial request').toBe('requested');
+        expect(partly?.cancellation?.lines, 'lines and units of the partial request').toEqual([firstLine(partial)]);
+      } else expect(partly?.cancellation, 'an order nobody asked to cancel').toBeUndefined();
       expect(simulator.intake.cancellationAnswers(), 'answers sent by listing').toEqual([]);
     },
   },
