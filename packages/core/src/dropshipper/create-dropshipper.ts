@@ -186,7 +186,9 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
     async syncDistributor(distributor: string, syncOptions: SyncDistributorOptions = {}) {
       const id = parseWith(distributorSchema, distributor, 'distributor');
       const { poNumbers } = parseWith(syncDistributorOptionsSchema, syncOptions, 'syncDistributor options');
-      return syncOneDistributor(context, turns, id, poNumbers);
+      const synced = await syncOneDistributor(context, turns, id, poNumbers);
+      await settlePendingCancels(context, synced.errors, id, poNumbers);
+      return synced;
     },
 
     async settlePurchaseOrder(poNumber: string) {

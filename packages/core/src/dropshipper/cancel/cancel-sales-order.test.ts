@@ -265,3 +265,17 @@ describe('after the cancel: what the distributor does next', () => {
     await expect(world.dropshipper.resolveManualCancel(poNumber, 'cancelled')).rejects.toThrow(ConfigurationError);
   });
 });
+
+describe('syncDistributor (a queue job) settles the pending cancels of its distributor', () => {
+  it('only those of that distributor, once the distributor reports them cancelled', async () => {
+    const world = setup('supported');
+    world.distributor.cancelOrder = async () => ({ status: 'requested' as const });
+    const poNumber = await placed(world, '2040');
+    await world.dropshipper.cancelSalesOrder('ebay:2040');
+    world.distributor.setOrderStatus(poNumber, 'cancelled');
+    await world.dropshipper.syncDistributor('wps');
+    expect((await world.store.getPurchaseOrder(poNumber))?.state).toBe('cancel_requested');
+    await world.dropshipper.syncDistributor('automatic');
+    expect((await world.store.getPurchaseOrder(poNumber))?.state).toBe('cancelled');
+  });
+});

@@ -62,13 +62,22 @@ export async function settleDistributorCancel(
  *
  * @param context - the dropshipper's context.
  * @param errors - the sync's error list.
+ * @param distributor - only this distributor's POs (`syncDistributor`); default every one.
+ * @param poNumbers - only these POs (`syncDistributor`'s `poNumbers`).
  * @returns how many POs were settled cancelled.
  */
 export async function settlePendingCancels(
   context: DropshipContext,
   errors: SyncTrackingResult['errors'],
+  distributor?: string,
+  poNumbers?: readonly string[],
 ): Promise<number> {
-  const pending = await context.store.findPurchaseOrders({ state: ['cancel_requested', 'manual_cancel'] });
+  const states = ['cancel_requested', 'manual_cancel'] as const;
+  const pending = (
+    await context.store.findPurchaseOrders(
+      distributor === undefined ? { state: states } : { distributor, state: states },
+    )
+  ).filter((purchaseOrder) => poNumbers === undefined || poNumbers.includes(purchaseOrder.poNumber));
   let settled = 0;
   for (const purchaseOrder of pending) {
     const client = context.distributors.get(purchaseOrder.distributor);
