@@ -35,6 +35,11 @@ const listingMethods = [
   'saveListingPushRecords',
 ] as const;
 
+/** True when the store has every method of the "listings" capability. */
+function hasListingCapability(store: DropshipStore): boolean {
+  return listingMethods.every((method) => typeof store[method] === 'function');
+}
+
 /**
  * The store, when it has every method of the "listings" capability.
  *
@@ -245,7 +250,7 @@ export function createListingPush(context: DropshipContext, options: ListingPush
 
     async afterImport(salesOrderIds) {
       if (!settings.afterImport || salesOrderIds.length === 0) return;
-      if (pushingAdapters(undefined).size === 0) return;
+      if (pushingAdapters(undefined).size === 0 || !hasListingCapability(context.store)) return;
       try {
         const store = await ready('importOrders');
         if (store.findReservations === undefined) return;
@@ -270,8 +275,7 @@ export function createListingPush(context: DropshipContext, options: ListingPush
   // A real-time stock check that disagrees with the catalog: the newer stock goes into the
   // catalog (so every later computation sees it) and the listings of those products are pushed.
   onStockDisagreement(context, async (offers) => {
-    if (pushingAdapters(undefined).size === 0) return;
-    if (listingMethods.some((method) => typeof context.store[method] !== 'function')) return;
+    if (pushingAdapters(undefined).size === 0 || !hasListingCapability(context.store)) return;
     await context.catalog.upsertOffers(offers);
     await push.offersChanged(offers);
   });

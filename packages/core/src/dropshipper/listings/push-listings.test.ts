@@ -127,6 +127,24 @@ describe('pushListings: only what changed', () => {
   });
 });
 
+describe('pushListings: a store without the listings capability', () => {
+  it('refuses pushListings with a ConfigurationError; an import pushes nothing and warns of nothing', async () => {
+    const memory = createMemoryStore();
+    const store: DropshipStore = { ...memory, putListings: undefined, saveListingPushRecords: undefined };
+    const { dropshipper, control } = world({ skus: ['A'], store });
+    const warnings: string[] = [];
+    dropshipper.events.on('warning', (event) => warnings.push(event.warning.message));
+    await expect(dropshipper.pushListings()).rejects.toThrow(ConfigurationError);
+    const order = salesOrder('O-1', [{ lineId: '1', sku: 'A', quantity: 1, unitPrice: 2500 }]);
+    const result = await dropshipper.importListedOrders('ebay', [
+      { kind: 'order', order, status: 'ready', updatedAt: '2026-12-07T11:00:00.000Z' },
+    ]);
+    expect(result.imported).toBe(1);
+    expect(control.pushCallCount()).toBe(0);
+    expect(warnings).toEqual([]);
+  });
+});
+
 describe('pushListings: failures', () => {
   it('a refused item is retried on the next pass and never blocks the rest; a final refusal is held until the values change', async () => {
     const { dropshipper, control, catalog, shown, changesOf } = world();
