@@ -446,10 +446,14 @@ export function createMockDistributorServer(options: MockDistributorServerOption
       if ((order.status === 'cancelled' || order.status === 'rejected') && shipOptions.anyway !== true)
         throw new OrderRejectedError(distributor, poNumber, `order is ${order.status}`);
       const shipped = shippedQuantities(order);
+      const cancelled = (sku: string) => order.cancelledLines?.find((line) => line.sku === sku)?.quantity ?? 0;
       const lines =
         shipOptions.lines ??
         order.lines
-          .map((line) => ({ sku: line.sku, quantity: line.quantity - (shipped.get(line.sku) ?? 0) }))
+          .map((line) => ({
+            sku: line.sku,
+            quantity: line.quantity - (shipped.get(line.sku) ?? 0) - cancelled(line.sku),
+          }))
           .filter((line) => line.quantity > 0);
       if (lines.length === 0)
         throw new ValidationError('mock shipment', [{ path: 'lines', message: 'nothing left to ship' }]);
@@ -464,7 +468,7 @@ export function createMockDistributorServer(options: MockDistributorServerOption
         ...(shipOptions.omitLines === true ? {} : { lines: lines.map((line) => ({ ...line })) }),
       });
       const after = shippedQuantities(order);
-      order.status = order.lines.every((line) => (after.get(line.sku) ?? 0) >= line.quantity)
+      order.status = order.lines.every((line) => (after.get(line.sku) ?? 0) + cancelled(line.sku) >= line.quantity)
         ? 'shipped'
         : 'partially_shipped';
       return trackingNumber;

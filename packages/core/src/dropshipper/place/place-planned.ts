@@ -49,7 +49,13 @@ export async function placePlannedPurchaseOrder(
   const { store, now, limits } = context;
   let planned = plannedInput;
   const client = context.distributors.get(planned.distributor);
-  let lines = planned.lines.filter((line) => (covered.get(line.salesLineId) ?? 0) < line.quantity);
+  // Only the units no live PO covers (a distributor may have cancelled some units of a line).
+  let lines = planned.lines
+    .filter((line) => (covered.get(line.salesLineId) ?? 0) < line.quantity)
+    .map((line) => {
+      const missing = line.quantity - (covered.get(line.salesLineId) ?? 0);
+      return missing === line.quantity ? line : { ...line, quantity: missing };
+    });
   if (lines.length === 0) return [];
   if (client === undefined) {
     return [
@@ -85,6 +91,11 @@ export async function placePlannedPurchaseOrder(
     if (releasedStates.has(existing.state)) continue;
     const held = new Set(existing.lines.map((line) => line.salesLineId));
     if (!lines.some((line) => held.has(line.salesLineId))) continue;
+    // A re-route places units no live PO holds, counted from the store just before planning: a live
+    // PO at this number holds other units of the line, so the next number is tried. (Two workers
+    // re-routing at once reach the same next number: the store's unique number lets one create
+    // it; the rival check stops any other.)
+    if (reroute !== undefined) continue;
     if (existing.state !== 'failed') {
       outcomes.push({
         poNumber: existing.poNumber,

@@ -124,7 +124,8 @@ export async function watchedRefusedPurchaseOrders(
 }
 
 /**
- * Finishes re-routes a crash (or a failed call) left undone: every order with a PO refused within
+ * Finishes re-routes a crash (or a failed call) left undone: every order with a PO refused (or
+ * some of its units cancelled) within
  * `lateShipmentWatchMs` whose refused units no live PO holds, and which was not held for a person
  * already, is re-routed (placement finds what an earlier attempt placed; nothing is placed twice).
  *
@@ -139,7 +140,11 @@ export async function resumeReroutes(
   const policy = context.reroute;
   if (policy === undefined) return [];
   const createdFrom = new Date(context.now().getTime() - policy.lateShipmentWatchMs).toISOString();
-  const refused = await context.store.findPurchaseOrders({ state: purchaseOrderStateGroups.released, createdFrom });
+  // Released POs, and live ones whose distributor cancelled some units.
+  const refused = await context.store.findPurchaseOrders({
+    state: [...purchaseOrderStateGroups.released, ...purchaseOrderStateGroups.placedOpen],
+    createdFrom,
+  });
   const salesOrderIds = [...new Set(refused.filter((po) => po.rejection !== undefined).map((po) => po.salesOrderId))];
   const due: string[] = [];
   for (const salesOrderId of salesOrderIds) {

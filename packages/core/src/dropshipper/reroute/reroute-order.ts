@@ -1,6 +1,6 @@
 import type { PurchaseOrderReroute } from '../../model/purchase-order.js';
 import { type ParsedSalesOrder, parseSalesOrder, salesOrderId as toSalesOrderId } from '../../model/sales-order.js';
-import type { OrderPlan, PlannedPurchaseOrder } from '../../routing/plan-types.js';
+import type { OrderPlan, PlanExclusion, PlannedPurchaseOrder } from '../../routing/plan-types.js';
 import { wholeOrderCancelKey } from '../cancel/cancel-remainder.js';
 import type { DropshipContext } from '../context/dropship-context.js';
 import type { PurchaseOrderOutcome } from '../context/dropshipper-types.js';
@@ -154,10 +154,7 @@ export async function rerouteOrder(
     const reroute: PurchaseOrderReroute = {
       fromPoNumber: from.poNumber,
       attempt: Math.max(...affected.map((line) => line.rerouteAttempt)) + 1,
-      excluded: rerouteExclusions(refused, policy.reasons).map((exclusion) => ({
-        distributor: exclusion.distributor,
-        ...(exclusion.warehouse === undefined ? {} : { warehouse: exclusion.warehouse }),
-      })),
+      excluded: distinctPlaces(rerouteExclusions(refused, policy.reasons)),
     };
     const outcomes = (
       await Promise.all(
@@ -186,4 +183,15 @@ export async function rerouteOrder(
     if (!outcomes.some((outcome) => outcome.outcome === 'rejected')) return result;
   }
   return result;
+}
+
+/** The distributors (and warehouses) excluded, each once. */
+function distinctPlaces(exclusions: readonly PlanExclusion[]): PurchaseOrderReroute['excluded'] {
+  const places = new Map<string, PurchaseOrderReroute['excluded'][number]>();
+  for (const exclusion of exclusions)
+    places.set(JSON.stringify([exclusion.distributor, exclusion.warehouse ?? null]), {
+      distributor: exclusion.distributor,
+      ...(exclusion.warehouse === undefined ? {} : { warehouse: exclusion.warehouse }),
+    });
+  return [...places.values()];
 }
