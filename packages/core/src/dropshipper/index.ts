@@ -32,6 +32,14 @@ export { type ConcurrencyLimiter, limitConcurrency } from './context/limit-concu
 export { createDropshipper, type DropshipperInstance } from './create-dropshipper.js';
 export { manualApprovalReason } from './intake/decide-imported-order.js';
 export { type IntakeStore, requireIntakeStore } from './intake/intake-store.js';
+export {
+  type ListingPush,
+  type PushListingsOptions,
+  requireListingStore,
+  takenInOrders,
+} from './listings/listing-push.js';
+export { type ListingPushOptions, listingPushOptionsSchema } from './listings/listing-push-options.js';
+export type { ListingPushRun, ListingStore } from './listings/push-marketplace-listings.js';
 export { type DistributorRefusal, purchaseOrderRefusal } from './place/distributor-refusals.js';
 export {
   type InvoiceMatch,
