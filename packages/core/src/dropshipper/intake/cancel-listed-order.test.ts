@@ -189,3 +189,19 @@ describe('a marketplace cancel of some units', () => {
     expect((await w.dropshipper.importedOrders({}))[0]?.status).toBe('placed');
   });
 });
+
+describe('an order cancelled in part before intake decided it', () => {
+  it('has only the units kept placed, once, even when the marketplace lists it later without the cancellation', async () => {
+    const w = world('supported');
+    w.distributor.injectFault({ kind: 'server-error', operations: ['submit'] });
+    const first = await w.dropshipper.importListedOrders('ebay', listed('ready', undefined, 3));
+    expect(first.orders[0]?.outcome).toBe('imported');
+    const done: OrderCancellation = { state: 'done', lines: [{ lineId: 'L1', quantity: 2 }] };
+    // The failed PO is cancelled here; the kept unit waits for the decision.
+    await w.dropshipper.importListedOrders('ebay', listed('ready', done, 3));
+    await w.dropshipper.importListedOrders('ebay', listed('ready', undefined, 3));
+    expect(w.distributor.orders().map((placed) => placed.lines[0]?.quantity)).toEqual([1]);
+    await w.dropshipper.importListedOrders('ebay', listed('ready', undefined, 3));
+    expect(w.distributor.orders()).toHaveLength(1);
+  });
+});

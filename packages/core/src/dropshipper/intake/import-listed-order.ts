@@ -6,6 +6,7 @@ import { instantSchema } from '../../model/shipment.js';
 import type { OrderPlan } from '../../routing/plan-types.js';
 import type { ListedOrderEntry, MarketplaceOrderStatus, UnmappableOrder } from '../../spec/v1/order-intake.js';
 import type { ImportedOrderRecord } from '../../spec/v1/store.js';
+import { orderAfterCancellations } from '../cancel/cancel-remainder.js';
 import type { DropshipContext } from '../context/dropship-context.js';
 import type { ImportedOrderResult } from '../context/dropshipper-types.js';
 import { type ConcurrencyLimiter, limitConcurrency } from '../context/limit-concurrency.js';
@@ -253,11 +254,15 @@ export async function importListedOrder(
   if (existing !== null && carriesCancellation(existing, entry))
     return cancelListedOrder(context, store, context.marketplaces.get(marketplace), existing, order, entry);
   if (existing !== null) {
-    if (existing.status === 'imported' && status === 'ready')
+    if (existing.status === 'imported' && status === 'ready') {
+      // Decided on what a cancel left of it (the listing may still show the units cancelled).
+      const kept = await orderAfterCancellations(context, order);
+      if (kept === undefined) return duplicate(context, marketplace, salesOrderId, marketplaceOrderId, status);
       return {
         result: { salesOrderId, marketplaceOrderId, outcome: 'imported', status, reasons: [] },
-        pending: { record: existing, order },
+        pending: { record: existing, order: kept },
       };
+    }
     if (existing.status === 'imported' || (existing.status === 'held' && stopsPlacing.has(status)))
       return holdForMarketplaceStatus(context, store, existing, status);
     if (existing.status !== 'unmappable' || status !== 'ready')
