@@ -34,6 +34,7 @@ import {
   ebayShippedQuantities,
   findEbayFulfillment,
 } from './build-ebay-shipping-fulfillment.js';
+import { createEbayCancellations } from './ebay-cancellations.js';
 import { EBAY_DEFAULT_LISTING_BATCH_SIZE, EBAY_MAX_LISTING_BATCH_SIZE } from './ebay-listing-schemas.js';
 import { createEbayListings } from './ebay-listings.js';
 import {
@@ -134,6 +135,13 @@ export interface EbaySettings {
   orders?: EbayOrderSettings;
   /** Listings push (`adapter.listings`): batch size, rate limit. The token needs the `sell.inventory` scope. */
   listings?: EbayListingOptions;
+  /**
+   * Root of the Post-Order API (`/post-order/v2/cancellation/...`, answering buyers' cancel
+   * requests, sent with `Authorization: IAF <token>`). Default `baseURL` (`https://api.ebay.com`);
+   * eBay's sandbox has no Post-Order API, so with `sandbox` answers fail unless this points at a
+   * simulator.
+   */
+  postOrderBaseURL?: string;
 }
 
 const settingsSchema = z
@@ -143,6 +151,7 @@ const settingsSchema = z
       .custom<() => string | Promise<string>>((value) => typeof value === 'function', 'must be a function')
       .optional(),
     baseURL: z.url('must be an absolute URL').optional(),
+    postOrderBaseURL: z.url('must be an absolute URL').optional(),
     sandbox: z.boolean().optional(),
     marketplaceId: z
       .string()
@@ -193,8 +202,11 @@ const settingsSchema = z
 /** The eBay marketplace adapter: a `MarketplaceAdapter` plus the eBay calls it makes. */
 export interface EbayAdapter extends MarketplaceAdapter {
   readonly marketplace: 'ebay';
-  /** Order intake by `getOrders` (no acknowledgement: eBay has none); quantity and price push. */
-  readonly capabilities: { orders: 'list'; listings: 'push' };
+  /**
+   * Order intake by `getOrders` (no acknowledgement: eBay has none); quantity and price push; a
+   * buyer's cancel request needs the seller's answer (`orders.answerCancellation`).
+   */
+  readonly capabilities: { orders: 'list'; listings: 'push'; cancellations: 'answer' };
   /** Lists the orders changed in a window, page by page (see `createEbayOrders`). */
   readonly orders: MarketplaceOrders;
   /** Quantity and price push by `bulkUpdatePriceQuantity` (see `createEbayListings`). */
@@ -246,7 +258,12 @@ export function ebayFulfillmentIdFromLocation(location: string | null, orderId: 
  *
  * `orders.list` is order intake (`capabilities.orders: 'list'`): one `getOrders` page of the
  * orders changed in a window (https://developer.ebay.com/api-docs/sell/fulfillment/resources/order/methods/getOrders),
- * through a client of its own with the listing's rate limit (`orders.rateLimit`).
+ * through a client of its own with the listing's rate limit (`orders.rateLimit`); an order with a
+ * cancel state is read with `getOrder` for its cancel request (`ListedOrder.cancellation`), and
+ * `orders.answerCancellation` answers it through the Post-Order API (`postOrderBaseURL`).
+ *
+ * `listings` pushes quantities and prices with the Inventory API (`bulkUpdatePriceQuantity`,
+ * see `createEbayListings`).
  *
  * @param settings - token, API root, carrier-code overrides, intake settings, hooks.
  * @throws `MissingCredentialError` when no token is given and `EBAY_ACCESS_TOKEN` is unset.
@@ -277,10 +294,14 @@ export function createEbay(settings: EbaySettings = {}): EbayAdapter {
    * every call; `limiterKeys` give the order listing a limiter of its own (eBay's quotas are per
    * API call), so that its rate limit and a 429 on it do not hold the tracking push.
    */
-  function createClient(rateLimit: RateLimitOptions | false, limiterKeys: readonly string[]): HttpClient {
+  function createClient(
+    rateLimit: RateLimitOptions | false,
+    limiterKeys: readonly string[],
+    root: { baseURL: string; scheme: 'Bearer' | 'IAF' } = { baseURL, scheme: 'Bearer' },
+  ): HttpClient {
     const client: HttpClient = createHttpClient({
       service: 'ebay',
-      baseURL,
+      baseURL: root.baseURL,
       ...(settings.fetch ? { fetch: settings.fetch } : {}),
       ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
       ...(settings.retry ? { retry: settings.retry } : {}),
@@ -292,21 +313,39 @@ export function createEbay(settings: EbaySettings = {}): EbayAdapter {
       },
       ...(limiterKeys.length > 0 ? { redact: limiterKeys } : {}),
       ...(accessToken === undefined
-        ? { getCredentials: async () => ({ headers: { authorization: `Bearer ${await getAccessToken?.()}` } }) }
-        : { credentials: { headers: { authorization: `Bearer ${accessToken}` } } }),
+        ? { getCredentials: async () => ({ headers: { authorization: `${root.scheme} ${await getAccessToken?.()}` } }) }
+        : { credentials: { headers: { authorization: `${root.scheme} ${accessToken}` } } }),
       mapError: (context) => mapEbayError({ ...context, redact: context.redact ?? client.redact }),
     });
     return client;
   }
 
   const http = createClient(settings.rateLimit ?? false, clientKey);
-  const orders = createEbayOrders(
-    createClient(parsed.orders?.rateLimit ?? EBAY_ORDER_LIST_RATE_LIMIT, [...clientKey, 'ebay-get-orders-limiter']),
-    {
-      pageSize: parsed.orders?.pageSize ?? EBAY_ORDER_PAGE_MAXIMUM,
-      fulfillmentStatus: parsed.orders?.fulfillmentStatus,
+  const orderClient = createClient(parsed.orders?.rateLimit ?? EBAY_ORDER_LIST_RATE_LIMIT, [
+    ...clientKey,
+    'ebay-get-orders-limiter',
+  ]);
+  const listedOrders = createEbayOrders(orderClient, {
+    pageSize: parsed.orders?.pageSize ?? EBAY_ORDER_PAGE_MAXIMUM,
+    fulfillmentStatus: parsed.orders?.fulfillmentStatus,
+  });
+  const cancellations = createEbayCancellations({
+    fulfillment: orderClient,
+    postOrder: createClient(settings.rateLimit ?? false, [...clientKey, 'ebay-post-order-limiter'], {
+      baseURL: parsed.postOrderBaseURL ?? baseURL,
+      scheme: 'IAF',
+    }),
+  });
+  const orders: MarketplaceOrders = {
+    pageSize: listedOrders.pageSize,
+    async list(request, options) {
+      const page = await listedOrders.list(request, options);
+      const { entries, warnings } = await cancellations.withCancellations(page.orders, options?.signal);
+      const allWarnings = [...(page.warnings ?? []), ...warnings];
+      return { ...page, orders: entries, ...(allWarnings.length > 0 ? { warnings: allWarnings } : {}) };
     },
-  );
+    answerCancellation: cancellations.answerCancellation,
+  };
 
   const listings = createEbayListings(
     createClient(parsed.listings?.rateLimit ?? EBAY_LISTING_RATE_LIMIT, [...clientKey, 'ebay-inventory-limiter']),
@@ -439,7 +478,7 @@ export function createEbay(settings: EbaySettings = {}): EbayAdapter {
     specificationVersion: 'v1',
     marketplace: 'ebay',
     notifiesBuyer,
-    capabilities: { orders: 'list', listings: 'push' },
+    capabilities: { orders: 'list', listings: 'push', cancellations: 'answer' },
     orders,
     listings,
     pushTracking,

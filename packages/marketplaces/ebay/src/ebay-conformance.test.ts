@@ -21,6 +21,10 @@ describeMarketplaceAdapter('ebay', {
       },
     }),
   sampleOrder: () => ebayOrderFixture(),
+  // The simulator refuses a filter date in the future of its clock, as eBay does (30850).
+  cancellationListingUntil: () => new Date().toISOString(),
+  // eBay cancels whole orders (https://developer.ebay.com/api-docs/user-guides/static/post-order-user-guide/post-order-cancellations.html).
+  wholeOrderCancellationsOnly: true,
   secrets: [validToken, invalidToken],
   // eBay's documented success is 201 Created with the fulfillment's Location (https://developer.ebay.com/api-docs/sell/fulfillment/resources/order/shipping_fulfillment/methods/createShippingFulfillment).
   unconfirmedPushAnswers: ({ order, shipment }): UnconfirmedPushAnswer[] => [

@@ -26,6 +26,16 @@ export interface SimulatedEbayContact {
   };
 }
 
+/** A cancel request as `getOrder` shows it (https://developer.ebay.com/api-docs/sell/fulfillment/types/sel:CancelRequest). */
+export interface SimulatedEbayCancelRequest {
+  cancelRequestId: string;
+  cancelInitiator: 'Buyer' | 'Seller';
+  cancelReason: string;
+  cancelRequestedDate: string;
+  cancelRequestState: 'REQUESTED' | 'REJECTED' | 'COMPLETED';
+  cancelCompletedDate?: string;
+}
+
 /**
  * An order as the eBay simulator holds and lists it: the `Order` of `getOrders`, with eBay's
  * field names (https://developer.ebay.com/api-docs/sell/fulfillment/types/sel:Order), the fields
@@ -37,7 +47,11 @@ export interface SimulatedEbayOrder {
   lastModifiedDate: string;
   orderFulfillmentStatus: 'NOT_STARTED' | 'IN_PROGRESS' | 'FULFILLED';
   orderPaymentStatus: 'PENDING' | 'PAID' | 'FAILED' | 'PARTIALLY_REFUNDED' | 'FULLY_REFUNDED';
-  cancelStatus: { cancelState: 'NONE_REQUESTED' | 'IN_PROGRESS' | 'CANCELED'; cancelRequests: [] };
+  cancelStatus: {
+    cancelState: 'NONE_REQUESTED' | 'IN_PROGRESS' | 'CANCELED';
+    cancelledDate?: string;
+    cancelRequests: SimulatedEbayCancelRequest[];
+  };
   buyer: { username: string; buyerRegistrationAddress?: SimulatedEbayContact };
   pricingSummary: { priceSubtotal: SimulatedEbayAmount; deliveryCost: SimulatedEbayAmount; total: SimulatedEbayAmount };
   totalMarketplaceFee?: SimulatedEbayAmount;
@@ -170,6 +184,10 @@ export interface EbayOrderListingHost {
   onPut: (orderId: string, lines: { lineItemId: string; quantity: number }[]) => void;
   /** Listing calls served. */
   listCallCount: () => number;
+  /** Called when a cancel request is made (the Post-Order side then knows its `cancelId`). */
+  onCancelRequest?: (orderId: string, cancelId: string) => void;
+  /** Cancel answers recorded (the Post-Order side's). */
+  cancellationAnswers?: () => { marketplaceOrderId: string; decision: 'accept' | 'refuse' }[];
 }
 
 /** The listing side of the eBay simulator: its control surface and the work of `GET /order`. */
@@ -186,6 +204,14 @@ export interface EbayOrderListing {
   forgetShipments(): void;
   /** Serves `GET /sell/fulfillment/v1/order` (the caller checked the token and applied faults). */
   listOrders(request: Request, echo: EchoedRequest): Response;
+  /** Serves `GET /sell/fulfillment/v1/order/{orderId}` (`getOrder`: cancel requests filled). */
+  getOrder(orderId: string, echo: EchoedRequest): Response;
+  /**
+   * The seller answered cancel request `cancelId` of an order: `accept` cancels it (`CANCELED`,
+   * the request `COMPLETED`), `refuse` rejects the request (`REJECTED`, the order's state back to
+   * `NONE_REQUESTED`, modelled); the order's `lastModifiedDate` moves.
+   */
+  answerCancel(orderId: string, cancelId: string, decision: 'accept' | 'refuse'): void;
   /** Forgets listed orders and pending repeats. */
   clear(): void;
 }
@@ -279,6 +305,26 @@ export function createEbayOrderListing(host: EbayOrderListingHost): EbayOrderLis
   /** Each order as it was put, for `forgetShipments`. */
   const asPut = new Map<string, SimulatedEbayOrder>();
   let repeats = 0;
+  let nextCancelId = 5_000_000_001;
+
+  /** Applies `change` to the order as listed and as put (a cancellation is not undone by `reset()`). */
+  const changeOrder = (orderId: string, change: (order: SimulatedEbayOrder) => void) => {
+    const order = listed.get(orderId);
+    if (!order) throw new Error(`ebay simulator: no listed order ${orderId}`);
+    const now = new Date(host.now()).toISOString();
+    for (const copy of [order, asPut.get(orderId)]) {
+      if (!copy) continue;
+      change(copy);
+      copy.lastModifiedDate = now;
+    }
+  };
+  const wholeOrderOnly = (lines: unknown) => {
+    if (lines !== undefined) {
+      throw new Error(
+        'ebay simulator: eBay cancels whole orders (https://developer.ebay.com/api-docs/user-guides/static/post-order-user-guide/post-order-cancellations.html); no lines',
+      );
+    }
+  };
 
   const putEbayOrder = (order: SimulatedEbayOrder) => {
     const copy = structuredClone(order);
@@ -311,6 +357,40 @@ export function createEbayOrderListing(host: EbayOrderListingHost): EbayOrderLis
       // eBay has no acknowledgement.
       acknowledged: () => [],
       listCallCount: host.listCallCount,
+      requestCancellation(orderId, options) {
+        wholeOrderOnly(options?.lines);
+        const cancelId = String(nextCancelId++);
+        const at = new Date(host.now()).toISOString();
+        changeOrder(orderId, (order) => {
+          order.cancelStatus.cancelState = 'IN_PROGRESS';
+          order.cancelStatus.cancelRequests.push({
+            cancelRequestId: cancelId,
+            cancelInitiator: 'Buyer',
+            cancelReason: 'BUYER_ASKED_CANCEL',
+            cancelRequestedDate: at,
+            cancelRequestState: 'REQUESTED',
+          });
+        });
+        host.onCancelRequest?.(orderId, cancelId);
+      },
+      cancelOrder(orderId, options) {
+        wholeOrderOnly(options?.lines);
+        const at = new Date(host.now()).toISOString();
+        const cancelId = String(nextCancelId++);
+        changeOrder(orderId, (order) => {
+          order.cancelStatus.cancelState = 'CANCELED';
+          order.cancelStatus.cancelledDate = at;
+          order.cancelStatus.cancelRequests.push({
+            cancelRequestId: cancelId,
+            cancelInitiator: 'Seller',
+            cancelReason: 'OUT_OF_STOCK_OR_CANNOT_FULFILL',
+            cancelRequestedDate: at,
+            cancelRequestState: 'COMPLETED',
+            cancelCompletedDate: at,
+          });
+        });
+      },
+      cancellationAnswers: () => host.cancellationAnswers?.() ?? [],
     },
     putEbayOrder,
     ebayOrder: (orderId) => {
@@ -395,7 +475,39 @@ export function createEbayOrderListing(host: EbayOrderListingHost): EbayOrderLis
         offset,
         ...(start + limit < matching.length ? { next: pageURI(start + limit) } : {}),
         ...(offset > 0 ? { prev: pageURI(Math.max(0, offset - limit)) } : {}),
-        orders: page.map((order) => structuredClone(order)),
+        // getOrders returns cancelRequests empty; only getOrder fills it (getOrders reference).
+        orders: page.map((order) => {
+          const copy = structuredClone(order);
+          copy.cancelStatus.cancelRequests = [];
+          return copy;
+        }),
+      });
+    },
+
+    getOrder(orderId, echo) {
+      const order = listed.get(orderId);
+      if (!order) {
+        return HttpResponse.json(
+          {
+            errors: [{ errorId: 32100, domain: 'API_FULFILLMENT', category: 'REQUEST', message: 'Invalid Order Id' }],
+            request: echo,
+          },
+          { status: 404 },
+        );
+      }
+      return HttpResponse.json(structuredClone(order));
+    },
+
+    answerCancel(orderId, cancelId, decision) {
+      const at = new Date(host.now()).toISOString();
+      changeOrder(orderId, (order) => {
+        const request = order.cancelStatus.cancelRequests.find((candidate) => candidate.cancelRequestId === cancelId);
+        if (request) {
+          request.cancelRequestState = decision === 'accept' ? 'COMPLETED' : 'REJECTED';
+          request.cancelCompletedDate = at;
+        }
+        order.cancelStatus.cancelState = decision === 'accept' ? 'CANCELED' : 'NONE_REQUESTED';
+        if (decision === 'accept') order.cancelStatus.cancelledDate = at;
       });
     },
 

@@ -15,6 +15,7 @@ import {
   standardOperations,
 } from '@dropship/testing/simulator';
 import { HttpResponse, http, type RequestHandler } from 'msw';
+import { createEbayCancellationSimulator, ebayCancellationOperations } from './ebay-simulator-cancellations.js';
 import { createEbayListingSimulator, type SimulatedEbayListing } from './ebay-simulator-listings.js';
 import { createEbayOrderListing, type SimulatedEbayOrder } from './ebay-simulator-orders.js';
 import { ebayErrorIds } from './map-ebay-error.js';
@@ -197,6 +198,15 @@ export function createEbaySimulator(options: EbaySimulatorOptions = {}): EbaySim
       else orders.set(orderId, { lines, fulfillments: [] });
     },
     listCallCount: () => calls.count(ebaySimulatorOperations.listOrders),
+    onCancelRequest: (orderId, cancelId) => cancelSide.requested(orderId, cancelId),
+    cancellationAnswers: () => cancelSide.answers(),
+  });
+  const cancelSide = createEbayCancellationSimulator({
+    baseURL,
+    accessToken,
+    faults,
+    calls,
+    answerCancel: (orderId, cancelId, decision) => listing.answerCancel(orderId, cancelId, decision),
   });
 
   function authorized(request: Request): boolean {
@@ -365,6 +375,15 @@ export function createEbaySimulator(options: EbaySimulatorOptions = {}): EbaySim
         return listing.listOrders(request, echo);
       });
     }),
+    http.get(`${baseURL}/sell/fulfillment/v1/order/:orderId`, async ({ request, params }) => {
+      calls.record(ebayCancellationOperations.getOrder);
+      const echo = await echoRequest(request);
+      return faults.serve(ebayCancellationOperations.getOrder, () => {
+        if (!authorized(request)) return unauthorized(echo);
+        return listing.getOrder(String(params.orderId), echo);
+      });
+    }),
+    ...cancelSide.handlers,
     http.get(path, async ({ request, params }) => {
       calls.record(ebaySimulatorOperations.listFulfillments);
       const echo = await echoRequest(request);
@@ -446,6 +465,7 @@ export function createEbaySimulator(options: EbaySimulatorOptions = {}): EbaySim
       pushAnswers.reset();
       calls.reset();
       listingSide.reset(resetOptions?.all === true);
+      cancelSide.reset(resetOptions?.all === true);
       if (resetOptions?.all) {
         orders = new Map();
         listing.clear();

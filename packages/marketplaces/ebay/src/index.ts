@@ -24,6 +24,19 @@ export {
   type EbayOrderSettings,
   type EbaySettings,
 } from './ebay-adapter.js';
+export {
+  createEbayCancellations,
+  type EbayCancellationClients,
+  type EbayCancelRequest,
+  ebayAnsweredCancelStatuses,
+  ebayCancellationDetailSchema,
+  ebayCancellationPath,
+  ebayCancelRequestSchema,
+  ebayOpenCancelStatuses,
+  ebayOrderCancelStatusSchema,
+  ebayOrderPath,
+  readEbayCancellation,
+} from './ebay-cancellations.js';
 export { ebayCarrierCodes, toEbayCarrierCode } from './ebay-carrier-codes.js';
 export {
   EBAY_BULK_PRICE_QUANTITY_PATH,

@@ -298,7 +298,7 @@ describe('eBay orders settings', () => {
   it('declares list (eBay has no acknowledgement) and applies its own listing rate limit', async () => {
     putOrders(3);
     const ebay = adapter({ orders: { pageSize: 1, rateLimit: { requests: 1, intervalMs: 150, burst: 1 } } });
-    expect(ebay.capabilities).toEqual({ orders: 'list', listings: 'push' });
+    expect(ebay.capabilities).toEqual({ orders: 'list', listings: 'push', cancellations: 'answer' });
     expect(ebay.orders.acknowledge).toBeUndefined();
     const started = performance.now();
     const pages = await listAll({ orders: { pageSize: 1, rateLimit: { requests: 1, intervalMs: 150, burst: 1 } } });

@@ -13,6 +13,12 @@ export {
   simulatedEbayCarrierCodes,
 } from './ebay-simulator.js';
 export {
+  createEbayCancellationSimulator,
+  type EbayCancellationSimulator,
+  type EbayCancellationSimulatorHost,
+  ebayCancellationOperations,
+} from './ebay-simulator-cancellations.js';
+export {
   createEbayListingSimulator,
   type EbayListingSimulator,
   type EbayListingSimulatorHost,
@@ -24,6 +30,7 @@ export {
   type EbayOrderListing,
   type EbayOrderListingHost,
   type SimulatedEbayAmount,
+  type SimulatedEbayCancelRequest,
   type SimulatedEbayContact,
   type SimulatedEbayOrder,
   toSimulatedEbayOrder,
