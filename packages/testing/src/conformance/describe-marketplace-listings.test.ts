@@ -7,6 +7,7 @@ import {
   type MarketplaceAdapter,
   type MarketplaceListings,
   ResponseParseError,
+  ServerError,
 } from '@dropship/core';
 import { createMockMarketplaceAdapter, createMockMarketplaceServer } from '@dropship/core/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -197,6 +198,31 @@ describe('the listings cases catch a broken adapter', () => {
       },
     });
     await expectRed('retries a 429 on the push', givesUp, /expected/);
+  });
+
+  it('one that throws the whole push away when a later call fails fails the second-call case', async () => {
+    const throwsAll = withPush(async (listings, updates, options) => {
+      const result = await listings.push(updates, options);
+      const failed = result.outcomes.find((outcome) => outcome.status === 'failed' || outcome.status === 'unknown');
+      if (failed)
+        throw new ServerError(`a call of the push failed (${failed.sku})`, { service: 'broken', status: 503 });
+      return result;
+    });
+    await expectRed('a push whose second call fails', throwsAll, /a call of the push failed/);
+  });
+
+  it('one that reports a failed call applied fails both failed-call cases', async () => {
+    const optimistic = withPush(async (listings, updates, options) => {
+      const applied = updates.map((update) => ({ sku: update.sku, status: 'applied' as const }));
+      try {
+        const result = await listings.push(updates, options);
+        return { ...result, outcomes: applied };
+      } catch {
+        return { outcomes: applied, calls: 1 };
+      }
+    });
+    await expectRed('a push whose every call fails', optimistic, /outcomes reported applied/);
+    await expectRed('a push whose second call fails', optimistic, /the failed batch's outcomes/);
   });
 
   it('one that reports an unknown SKU as found with quantity 0 fails the read-back case', async () => {

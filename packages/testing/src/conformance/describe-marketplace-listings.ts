@@ -1,4 +1,5 @@
 import {
+  ApiError,
   AuthenticationError,
   type ListingPushResult,
   type ListingUpdate,
@@ -9,7 +10,7 @@ import {
   ValidationError,
 } from '@dropship/core';
 import { expect } from 'vitest';
-import { standardOperations } from '../create-fault-injector.js';
+import { observeFaultInjectors, standardOperations } from '../create-fault-injector.js';
 import type { MarketplaceConformanceHarness, MarketplaceSimulator, SimulatedListings } from '../testing-types.js';
 import type { ConformanceCase, MarketplaceCaseContext } from './conformance-case.js';
 import { expectNoSecrets } from './expect-no-secrets.js';
@@ -151,6 +152,11 @@ async function pushToTheEnd(
   const result = await adapter.listings.push(updates);
   expectOutcomesInOrder(result, updates);
   return finalOutcomes(context, adapter, updates, result);
+}
+
+/** Not applied: an outcome that is no evidence of the new values. */
+function notApplied(outcome: ListingUpdateOutcome): boolean {
+  return outcome.status === 'failed' || outcome.status === 'unknown';
 }
 
 function statuses(outcomes: readonly ListingUpdateOutcome[]): Record<string, string> {
@@ -300,6 +306,66 @@ export const marketplaceListingsCases: readonly MarketplaceListingsCase[] = [
       expect(counted().pushRequests, '"push-listings" requests: the 429 and its retry').toBe(2);
       for (const sku of skus) expect(simulator.listings.listing(sku)?.quantity, sku).toBe(5);
       expect([...changed().values()], 'changes per listing').toEqual([1, 1, 1]);
+    },
+  },
+  {
+    name: 'a push whose every call fails (5xx) reports nothing applied: a typed error, or every outcome failed or unknown',
+    async run(context) {
+      const { simulator } = context;
+      const adapter = adapterOf(context);
+      const skus = putListings(context, adapter.listings.batchSize + 1);
+      simulator.injectFault({ kind: 'server-error', times: 20, operations: [standardOperations.pushListings] });
+      try {
+        const result = await adapter.listings.push(skus.map((sku) => ({ sku, quantity: 3 })));
+        expect(
+          result.outcomes.filter((outcome) => !notApplied(outcome)),
+          'outcomes reported applied',
+        ).toEqual([]);
+      } catch (error) {
+        expect(ApiError.isInstance(error), `an untyped error: ${String(error)}`).toBe(true);
+        expectNoSecrets([error], context.secrets());
+      }
+      expect(simulator.listings.changes(), 'changes after a push whose calls failed').toEqual([]);
+    },
+  },
+  {
+    name: "a push whose second call fails (5xx) keeps the first batch's outcomes (applied) and reports the rest failed or unknown",
+    async run(context) {
+      const { simulator } = context;
+      const adapter = adapterOf(context);
+      const { batchSize } = adapter.listings;
+      const skus = putListings(context, batchSize + 1);
+      const updates = skus.map((sku) => ({ sku, quantity: 3 }));
+      // The fault is injected as the first call is served, so that it fails the calls after it.
+      let served = 0;
+      const stopObserving = observeFaultInjectors((call) => {
+        if (call.operation !== standardOperations.pushListings) return;
+        served += 1;
+        if (served === 1)
+          simulator.injectFault({ kind: 'server-error', times: 20, operations: [standardOperations.pushListings] });
+      });
+      let result: ListingPushResult;
+      try {
+        result = await adapter.listings.push(updates);
+      } finally {
+        stopObserving();
+      }
+      // A simulator not built on the shared fault injector cannot fail only the second call.
+      if (served === 0) return;
+      expectOutcomesInOrder(result, updates);
+      const outcomes = await finalOutcomes(context, adapter, updates, result);
+      expect(
+        outcomes.slice(0, batchSize).filter((outcome) => outcome.status !== 'applied'),
+        "the first batch's outcomes",
+      ).toEqual([]);
+      expect(
+        outcomes.slice(batchSize).filter((outcome) => !notApplied(outcome)),
+        "the failed batch's outcomes",
+      ).toEqual([]);
+      expect(
+        simulator.listings.changes().map((change) => change.sku),
+        'changes applied: the first batch only',
+      ).toEqual(skus.slice(0, batchSize));
     },
   },
   {
