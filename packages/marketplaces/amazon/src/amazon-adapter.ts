@@ -4,6 +4,7 @@ import {
   carrierCodes,
   type MarketplaceAdapter,
   type MarketplaceCapabilities,
+  type MarketplaceListings,
   type MarketplaceOrders,
   type PushTrackingResult,
   parseTrackingPush,
@@ -26,6 +27,7 @@ import {
 } from '@dropship/http';
 import { z } from 'zod';
 import { sendWithFreshAccessToken } from './amazon-access-token.js';
+import { amazonListingsRateLimits, createAmazonListings } from './amazon-listings.js';
 import { AMAZON_MAX_ORDERS_PER_PAGE, amazonOrderRateLimits } from './amazon-order-schemas.js';
 import { type AmazonRegion, amazonRegionHosts } from './amazon-schemas.js';
 import { buildAmazonShipmentConfirmation } from './build-amazon-shipment-confirmation.js';
@@ -78,6 +80,18 @@ export interface AmazonOrderSettings {
   restrictedDataTokenRefusalRetryMs?: number;
 }
 
+/** Listings push settings of {@link createAmazon} (`listings`). */
+export interface AmazonListingsSettings {
+  /**
+   * Client-side limits of the Listings Items operations, each its own bucket shared by every client
+   * of the seller, or false for none. Default Amazon's usage plans (`amazonListingsRateLimits`):
+   * patchListingsItem 5/s burst 5, getListingsItem 5/s burst 10.
+   */
+  rateLimits?: { patchListingsItem?: RateLimitOptions | false; getListingsItem?: RateLimitOptions | false };
+  /** The fulfilment channel whose quantity is set: `DEFAULT` (merchant-fulfilled, the default). */
+  fulfillmentChannelCode?: string;
+}
+
 /** Settings of {@link createAmazon}. */
 export interface AmazonSettings {
   /** The seller's LWA refresh token. Default: `AMAZON_SP_REFRESH_TOKEN`. */
@@ -123,6 +137,14 @@ export interface AmazonSettings {
   onEvent?: (event: HttpEvent) => void;
   /** Order intake (`orders.list`): page size, rate limits, Restricted Data Token timings. */
   orders?: AmazonOrderSettings;
+  /**
+   * The seller's id (merchant token, Seller Central → Account info), the `{sellerId}` of the
+   * Listings Items API. With it the adapter pushes listings (`capabilities.listings: 'push'`);
+   * without it, it does not.
+   */
+  sellerId?: string;
+  /** Listings push (`listings`): rate limits and fulfilment channel. */
+  listings?: AmazonListingsSettings;
   /** Clock in ms since epoch (the order listing's "two minutes before now"). Default `Date.now`. */
   now?: () => number;
 }
@@ -167,6 +189,21 @@ const settingsSchema = z.strictObject({
     })
     .optional(),
   now: functionSchema<() => number>().optional(),
+  sellerId: z
+    .string()
+    .regex(/^[A-Z0-9]{8,20}$/, 'must be an Amazon seller id (merchant token) such as A2EXAMPLE1234')
+    .optional(),
+  listings: z
+    .strictObject({
+      rateLimits: z
+        .strictObject({ patchListingsItem: rateLimitOptionSchema, getListingsItem: rateLimitOptionSchema })
+        .optional(),
+      fulfillmentChannelCode: z
+        .string()
+        .regex(/^[A-Z_]{2,20}$/, 'must be a fulfillment channel code such as DEFAULT')
+        .optional(),
+    })
+    .optional(),
 });
 
 /** The Amazon marketplace adapter: a `MarketplaceAdapter` plus its LWA token provider. */
@@ -177,13 +214,17 @@ export interface AmazonAdapter extends MarketplaceAdapter {
   /** Order intake: `list` (getOrders + getOrderItems); Amazon requires no acknowledgement of an order. */
   readonly capabilities: MarketplaceCapabilities & { orders: 'list' };
   readonly orders: MarketplaceOrders;
+  /** Quantity and price push (Listings Items API), when `sellerId` is given (`capabilities.listings: 'push'`). */
+  readonly listings?: MarketplaceListings;
 }
 
 /**
  * Creates the Amazon adapter: confirms shipments with SP-API Orders v0 `confirmShipment`
  * (https://developer-docs.amazon.com/sp-api/reference/confirmshipment), one call per package,
  * and lists the seller-fulfilled orders for intake (`orders.list`: getOrders with a Restricted
- * Data Token for the ship-to, getOrderItems per order; see `createAmazonOrders`).
+ * Data Token for the ship-to, getOrderItems per order; see `createAmazonOrders`), and, with a
+ * `sellerId`, pushes listing quantities and prices (`listings`, Listings Items API; see
+ * `createAmazonListings`).
  *
  * - Access: an LWA access token from the refresh token, cached until shortly before it expires
  *   and fetched again once when the API refuses it (401, or 403 `Unauthorized`); sent as
@@ -389,13 +430,39 @@ export function createAmazon(settings: AmazonSettings = {}): AmazonAdapter {
     return { status: 'pushed', reference: body.packageDetail.packageReferenceId };
   }
 
+  const listingRateLimits = parsed.listings?.rateLimits;
+  const listings = parsed.sellerId
+    ? createAmazonListings({
+        sellerId: parsed.sellerId,
+        marketplaceId,
+        patchHttp: spApiClient(
+          listingRateLimits?.patchListingsItem ?? amazonListingsRateLimits.patchListingsItem,
+          lwaAccessToken,
+          'patchListingsItem',
+        ),
+        getHttp: spApiClient(
+          listingRateLimits?.getListingsItem ?? amazonListingsRateLimits.getListingsItem,
+          lwaAccessToken,
+          'getListingsItem',
+        ),
+        withFreshAccessToken: async (send) => {
+          const token = await tokens.getAccessToken();
+          return sendWithFreshAccessToken(send, () => tokens.invalidate(token), tokenFailures);
+        },
+        ...(parsed.listings?.fulfillmentChannelCode
+          ? { fulfillmentChannelCode: parsed.listings.fulfillmentChannelCode }
+          : {}),
+      })
+    : undefined;
+
   return {
     specificationVersion: 'v1',
     marketplace: 'amazon',
     marketplaceId,
     notifiesBuyer: parsed.notifiesBuyer ?? true,
-    capabilities: { orders: 'list' },
+    capabilities: listings ? { orders: 'list', listings: 'push' } : { orders: 'list' },
     orders,
+    ...(listings ? { listings } : {}),
     pushTracking,
   };
 }

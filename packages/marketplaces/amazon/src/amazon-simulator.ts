@@ -15,7 +15,9 @@ import {
 } from '@dropship/testing/simulator';
 import { HttpResponse, http, type RequestHandler } from 'msw';
 import { amazonConfirmShipmentRateLimit } from './amazon-adapter.js';
+import { amazonListingsRateLimits } from './amazon-listings.js';
 import { amazonOrderRateLimits } from './amazon-order-schemas.js';
+import { type AmazonSimulatedListings, createAmazonSimulatedListings } from './amazon-simulator-listings.js';
 import {
   type AmazonSimulatedIntake,
   amazonIntakeOperations,
@@ -130,8 +132,16 @@ export interface AmazonSimulatorOptions {
         restrictedDataToken?: SimulatedQuota | false;
       }
     | false;
-  /** The `MarketplaceId` of the orders it lists. Default `ATVPDKIKX0DER` (US). */
+  /** The `MarketplaceId` of the orders it lists (and of the listings). Default `ATVPDKIKX0DER` (US). */
   marketplaceId?: string;
+  /** The seller id the Listings Items API answers for (`{sellerId}` of its paths). Default `A2SIMULATEDSELLER`. */
+  sellerId?: string;
+  /**
+   * The quotas it enforces on the Listings Items API (429 `QuotaExceeded` beyond them), or false.
+   * Default the documented plans (`amazonListingsRateLimits`): patchListingsItem 5/s burst 5,
+   * getListingsItem 5/s burst 10.
+   */
+  listingQuotas?: { patchListingsItem?: SimulatedQuota | false; getListingsItem?: SimulatedQuota | false } | false;
   /** Items per `getOrderItems` page (modelled: Amazon documents no figure). Default 100. */
   orderItemsPageSize?: number;
   /** `expiresIn` of the Restricted Data Tokens it issues, in seconds (modelled). Default 3,600. */
@@ -173,6 +183,10 @@ export interface AmazonSimulator extends MarketplaceSimulator {
   expireAccessTokens(): void;
   /** The order listing (getOrders, getOrderItems, createRestrictedDataToken). */
   readonly intake: AmazonSimulatedIntake;
+  /** The seller id the Listings Items API answers for (pass it to the adapter as `sellerId`). */
+  readonly sellerId: string;
+  /** Listings (patchListingsItem queued until `process()`, getListingsItem). */
+  readonly listings: AmazonSimulatedListings;
   /** How many 429 `QuotaExceeded` answers the quota gave. */
   quotaRejections(): number;
   /** Calls served per operation (see {@link amazonSimulatorOperations}); all when omitted. */
@@ -302,6 +316,33 @@ export function createAmazonSimulator(options: AmazonSimulatorOptions = {}): Ama
     },
     orderItemsPageSize: options.orderItemsPageSize ?? 100,
     restrictedDataTokenLifetimeSeconds: options.restrictedDataTokenLifetimeSeconds ?? 3_600,
+  });
+
+  const sellerId = options.sellerId ?? 'A2SIMULATEDSELLER';
+  const listingQuotaSettings = {
+    patchListingsItem: amazonListingsRateLimits.patchListingsItem,
+    getListingsItem: amazonListingsRateLimits.getListingsItem,
+    ...(options.listingQuotas === false ? {} : options.listingQuotas),
+  };
+  const listings = createAmazonSimulatedListings({
+    baseURL,
+    sellerId,
+    marketplaceId: options.marketplaceId ?? 'ATVPDKIKX0DER',
+    faults,
+    calls,
+    isAccessToken: (token) => {
+      const expiresAt = accessTokens.get(token);
+      return expiresAt !== undefined && Date.now() < expiresAt;
+    },
+    error: spApiError,
+    quota: (operation) => {
+      if (options.listingQuotas === false) return undefined;
+      const settings = listingQuotaSettings[operation];
+      return settings === false ? undefined : createQuota(settings);
+    },
+    onQuotaRejection: () => {
+      rejections += 1;
+    },
   });
 
   /** Makes `order` one tracking can be pushed to; an order already held keeps its packages. */
@@ -436,6 +477,7 @@ export function createAmazonSimulator(options: AmazonSimulatorOptions = {}): Ama
 
   const handlers: RequestHandler[] = [
     ...intake.handlers,
+    ...listings.handlers,
     http.post(tokenURL, async ({ request }) => {
       calls.record(amazonSimulatorOperations.token);
       const echo = await echoRequest(request);
@@ -464,6 +506,8 @@ export function createAmazonSimulator(options: AmazonSimulatorOptions = {}): Ama
     credentials,
     handlers,
     intake,
+    sellerId,
+    listings,
     addOrder(order: SalesOrder) {
       const lines = new Map<string, number>();
       for (const line of order.lines) lines.set(line.lineId, (lines.get(line.lineId) ?? 0) + line.quantity);
@@ -510,6 +554,7 @@ export function createAmazonSimulator(options: AmazonSimulatorOptions = {}): Ama
       rejections = 0;
       quota = newQuota();
       intake.resetCalls();
+      listings.reset(resetOptions?.all === true);
       if (resetOptions?.all) {
         orders = new Map();
         accessTokens = new Map();

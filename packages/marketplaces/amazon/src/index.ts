@@ -13,12 +13,20 @@ export {
   AMAZON_ENVIRONMENT_VARIABLES,
   AMAZON_US_MARKETPLACE_ID,
   type AmazonAdapter,
+  type AmazonListingsSettings,
   type AmazonOrderSettings,
   type AmazonSettings,
   amazonConfirmShipmentRateLimit,
   createAmazon,
 } from './amazon-adapter.js';
 export { type AmazonCarrier, amazonCarrierCodes, toAmazonCarrier } from './amazon-carrier-codes.js';
+export {
+  AMAZON_LISTINGS_BATCH_SIZE,
+  type AmazonListingsContext,
+  amazonListingsRateLimits,
+  buildAmazonListingPatch,
+  createAmazonListings,
+} from './amazon-listings.js';
 export {
   AMAZON_LAST_UPDATED_BEFORE_MIN_AGE_MS,
   AMAZON_MAX_ORDERS_PER_PAGE,

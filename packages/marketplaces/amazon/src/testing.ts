@@ -15,6 +15,12 @@ export {
   simulatedAmazonCarrierCodes,
 } from './amazon-simulator.js';
 export {
+  type AmazonListingsSimulatorContext,
+  type AmazonSimulatedListings,
+  amazonListingsOperations,
+  createAmazonSimulatedListings,
+} from './amazon-simulator-listings.js';
+export {
   type AmazonIntakeContext,
   type AmazonSimulatedIntake,
   amazonIntakeOperations,
