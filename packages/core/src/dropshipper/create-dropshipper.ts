@@ -9,7 +9,7 @@ import { answerPendingCancellation } from './cancel/answer-cancellation.js';
 import { cancelPurchaseOrder } from './cancel/cancel-purchase-order.js';
 import { orderAfterCancellations } from './cancel/cancel-remainder.js';
 import { cancelSalesOrder, resolveManualCancel } from './cancel/cancel-sales-order.js';
-import { settlePendingCancels } from './cancel/settle-distributor-cancel.js';
+import { pendingCancels, settlePendingCancels } from './cancel/settle-distributor-cancel.js';
 import { createDropshipContext } from './context/dropship-context.js';
 import type {
   DropshipCallOptions,
@@ -177,17 +177,19 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
     async syncTracking() {
       // Every sync settles POs whose submission outlived the lease (a crash, a lost answer).
       await recover();
+      const cancelsPending = await pendingCancels(context);
       const synced = await syncOpenPurchaseOrders(context, turns);
       // Cancels the distributors settled since (cancel/settle-distributor-cancel.ts).
-      await settlePendingCancels(context, synced.errors);
+      await settlePendingCancels(context, cancelsPending, synced.errors);
       return synced;
     },
 
     async syncDistributor(distributor: string, syncOptions: SyncDistributorOptions = {}) {
       const id = parseWith(distributorSchema, distributor, 'distributor');
       const { poNumbers } = parseWith(syncDistributorOptionsSchema, syncOptions, 'syncDistributor options');
+      const cancelsPending = await pendingCancels(context, id, poNumbers);
       const synced = await syncOneDistributor(context, turns, id, poNumbers);
-      await settlePendingCancels(context, synced.errors, id, poNumbers);
+      await settlePendingCancels(context, cancelsPending, synced.errors);
       return synced;
     },
 

@@ -54,44 +54,60 @@ export async function settleDistributorCancel(
   return saved;
 }
 
+/** States of a PO whose cancel waits for an outcome. */
+const pendingStates = ['cancel_requested', 'manual_cancel'] as const;
+
 /**
- * After tracking sync: asks each distributor about the POs whose cancel is pending
- * (`cancel_requested`, `manual_cancel`; few at any time) and settles those it reports cancelled
- * with {@link settleDistributorCancel}. A failed look-up is counted in `errors` and asked again at
- * the next sync.
+ * The POs whose cancel is pending (`cancel_requested`, `manual_cancel`; few at any time), read
+ * before a tracking sync so that {@link settlePendingCancels} sees what the sync did to them.
  *
  * @param context - the dropshipper's context.
- * @param errors - the sync's error list.
  * @param distributor - only this distributor's POs (`syncDistributor`); default every one.
  * @param poNumbers - only these POs (`syncDistributor`'s `poNumbers`).
+ */
+export async function pendingCancels(
+  context: DropshipContext,
+  distributor?: string,
+  poNumbers?: readonly string[],
+): Promise<PurchaseOrder[]> {
+  const found = await context.store.findPurchaseOrders(
+    distributor === undefined ? { state: pendingStates } : { distributor, state: pendingStates },
+  );
+  return found.filter((purchaseOrder) => poNumbers === undefined || poNumbers.includes(purchaseOrder.poNumber));
+}
+
+/**
+ * After a tracking sync, for each PO whose cancel was pending before it ({@link pendingCancels}):
+ * still pending → its distributor is asked, and one that reports the order cancelled is settled
+ * with {@link settleDistributorCancel}; moved by the sync (a package arrived: it shipped after
+ * all) → the marketplace's cancel request is answered (refused). A failed look-up or answer is
+ * counted in `errors` and tried again at the next sync.
+ *
+ * @param context - the dropshipper's context.
+ * @param pending - the POs read before the sync.
+ * @param errors - the sync's error list.
  * @returns how many POs were settled cancelled.
  */
 export async function settlePendingCancels(
   context: DropshipContext,
+  pending: readonly PurchaseOrder[],
   errors: SyncTrackingResult['errors'],
-  distributor?: string,
-  poNumbers?: readonly string[],
 ): Promise<number> {
-  const states = ['cancel_requested', 'manual_cancel'] as const;
-  const pending = (
-    await context.store.findPurchaseOrders(
-      distributor === undefined ? { state: states } : { distributor, state: states },
-    )
-  ).filter((purchaseOrder) => poNumbers === undefined || poNumbers.includes(purchaseOrder.poNumber));
   let settled = 0;
-  for (const purchaseOrder of pending) {
-    const client = context.distributors.get(purchaseOrder.distributor);
-    if (client === undefined) continue;
+  for (const before of pending) {
+    const { poNumber, distributor } = before;
+    const client = context.distributors.get(distributor);
+    const current = await context.store.getPurchaseOrder(poNumber);
+    if (client === undefined || current === null) continue;
     try {
-      const remote = await client.findOrder(purchaseOrder.poNumber);
-      if (remote !== null && (await settleDistributorCancel(context, purchaseOrder, remote)) !== undefined) settled++;
+      if (current.state === 'cancel_requested' || current.state === 'manual_cancel') {
+        const remote = await client.findOrder(poNumber);
+        if (remote !== null && (await settleDistributorCancel(context, current, remote)) !== undefined) settled++;
+      } else if (current.version !== before.version) {
+        await answerPendingCancellation(context, current.salesOrderId);
+      }
     } catch (error) {
-      errors.push({
-        poNumber: purchaseOrder.poNumber,
-        distributor: purchaseOrder.distributor,
-        step: 'pull',
-        message: describeError(error),
-      });
+      errors.push({ poNumber, distributor, step: 'pull', message: describeError(error) });
     }
   }
   return settled;

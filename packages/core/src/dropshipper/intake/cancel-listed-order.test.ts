@@ -140,6 +140,22 @@ describe('a cancel request for an order intake placed', () => {
     }
   });
 
+  it('refuses once when the PO a person was to cancel ships anyway (seen by the sync)', async () => {
+    const w = world('unsupported');
+    const poNumber = await placedOrder(w);
+    await w.dropshipper.importListedOrders('ebay', listed('cancel-requested', request));
+    expect(w.marketplace.calls).toEqual([]);
+    const trackingNumber = w.distributor.shipOrder(poNumber);
+    await w.dropshipper.syncTracking();
+    expect(w.marketplace.calls).toEqual([
+      expect.objectContaining({ decision: 'refuse', shipment: expect.objectContaining({ trackingNumber }) }),
+    ]);
+    await w.dropshipper.syncTracking();
+    await w.dropshipper.importListedOrders('ebay', listed('cancel-requested', request));
+    expect(w.marketplace.calls).toHaveLength(1);
+    expect((await w.dropshipper.purchaseOrders('ebay:3001'))[0]?.flags).toEqual(['shipped-after-cancel']);
+  });
+
   it('refuses with the tracking number when it shipped already', async () => {
     const w = world('supported');
     const poNumber = await placedOrder(w);
