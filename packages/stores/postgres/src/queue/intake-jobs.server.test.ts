@@ -13,7 +13,16 @@ import {
 } from '@dropship/core/test';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPostgresStore, type PostgresStore } from '../postgres-store.js';
-import { createTestSchemas, databaseUrl, queueOrder, waitFor } from './__fixtures__/queue-server-fixtures.js';
+import {
+  bump,
+  completedJobs,
+  createTestSchemas,
+  databaseUrl,
+  fastQueueOptions,
+  queueJobStates,
+  queueOrder,
+  waitFor,
+} from './__fixtures__/queue-server-fixtures.js';
 import { createDropshipQueue, type DropshipQueue } from './dropship-queue.js';
 import type { DropshipQueueEvent, DropshipQueueOptions } from './dropship-queue-options.js';
 import { intakeQueueName } from './intake-jobs.js';
@@ -25,17 +34,6 @@ import { intakeQueueName } from './intake-jobs.js';
  */
 const schemas = createTestSchemas('dropship_intake');
 const freshSchema = schemas.fresh;
-
-const fast: Partial<DropshipQueueOptions> = {
-  syncIntervalSeconds: 30,
-  submitCheckSeconds: 30,
-  pushCheckSeconds: 30,
-  busyRetrySeconds: 0.2,
-  retryDelaySeconds: 1,
-  pollIntervalMs: 50,
-  maxConnections: 4,
-  maxJobConnections: 2,
-};
 
 /** What the workers did, across all of them. */
 interface Tally {
@@ -61,12 +59,6 @@ const newTally = (): Tally => ({
   created: new Map(),
   workers: new Set(),
 });
-
-const bump = (map: Map<string, number>, key: string, by = 1): number => {
-  const value = (map.get(key) ?? 0) + by;
-  map.set(key, value);
-  return value;
-};
 
 interface Marketplaces {
   ebay: MockMarketplaceServer;
@@ -148,15 +140,6 @@ function workerDropshipper(
   });
 }
 
-/** Jobs of a marketplace's intake queue per state. */
-async function intakeJobs(store: PostgresStore, schema: string, marketplace: string): Promise<Record<string, number>> {
-  const { rows } = await store.query<{ state: string; count: number }>(
-    `SELECT state, count(*)::integer AS count FROM "${schema}_jobs".job WHERE name = $1::text GROUP BY state`,
-    [intakeQueueName(marketplace)],
-  );
-  return Object.fromEntries(rows.map((row) => [row.state, row.count]));
-}
-
 if (databaseUrl) {
   afterAll(schemas.dropAll);
 
@@ -178,7 +161,7 @@ if (databaseUrl) {
       try {
         for (let index = 0; index < 3; index += 1) {
           const queue = await createDropshipQueue({
-            ...fast,
+            ...fastQueueOptions,
             connectionString: databaseUrl,
             schema,
             intake: { marketplaces: ['ebay', 'walmart'], everySeconds: 1 },
@@ -217,8 +200,8 @@ if (databaseUrl) {
               reservations: await reader.findReservations({ status: 'open' }),
               purchaseOrders: await reader.findPurchaseOrders({}),
               jobs: {
-                ebay: await intakeJobs(reader, schema, 'ebay'),
-                walmart: await intakeJobs(reader, schema, 'walmart'),
+                ebay: await queueJobStates(reader, schema, intakeQueueName('ebay')),
+                walmart: await queueJobStates(reader, schema, intakeQueueName('walmart')),
               },
             };
           } finally {
@@ -263,7 +246,7 @@ if (databaseUrl) {
       const tally = newTally();
       const events: DropshipQueueEvent[] = [];
       const queue = await createDropshipQueue({
-        ...fast,
+        ...fastQueueOptions,
         connectionString: databaseUrl,
         schema,
         intake: { marketplaces: ['ebay'], everySeconds: 1 },
@@ -276,11 +259,7 @@ if (databaseUrl) {
           `INSERT INTO "${schema}".leases (key, owner, expires_at) VALUES ('intake:ebay', 'another-worker', clock_timestamp() + interval '1 hour')`,
         );
         await queue.startWorker();
-        const completed = () =>
-          events.filter(
-            (event): event is Extract<DropshipQueueEvent, { type: 'job-completed' }> =>
-              event.type === 'job-completed' && event.queue === intakeQueueName('ebay'),
-          );
+        const completed = () => completedJobs(events, intakeQueueName('ebay'));
         await waitFor(async () => completed().length >= 2, 15_000, 'two intake runs');
         expect(completed().map((event) => (event.output as { status: string }).status)).toEqual(
           completed().map(() => 'busy'),
@@ -337,7 +316,7 @@ if (databaseUrl) {
           },
         });
       const queue = await createDropshipQueue({
-        ...fast,
+        ...fastQueueOptions,
         connectionString: databaseUrl,
         schema,
         intake: { marketplaces: ['ebay'], everySeconds: 1 },
@@ -380,7 +359,7 @@ if (databaseUrl) {
           )
         ).rows;
       const open = (intake: DropshipQueueOptions['intake']) =>
-        createDropshipQueue({ ...fast, connectionString: databaseUrl, schema, intake });
+        createDropshipQueue({ ...fastQueueOptions, connectionString: databaseUrl, schema, intake });
 
       const cron = await open({ marketplaces: ['ebay', 'walmart'], cron: '*/5 * * * *', timezone: 'America/Denver' });
       try {

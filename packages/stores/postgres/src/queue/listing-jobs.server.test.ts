@@ -12,8 +12,16 @@ import {
   type MockMarketplaceServer,
 } from '@dropship/core/test';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createPostgresStore, type PostgresStore } from '../postgres-store.js';
-import { createTestSchemas, databaseUrl, waitFor } from './__fixtures__/queue-server-fixtures.js';
+import { createPostgresStore } from '../postgres-store.js';
+import {
+  bump,
+  completedJobs,
+  createTestSchemas,
+  databaseUrl,
+  fastQueueOptions,
+  queueJobStates,
+  waitFor,
+} from './__fixtures__/queue-server-fixtures.js';
 import { createDropshipQueue, type DropshipQueue } from './dropship-queue.js';
 import type { DropshipQueueEvent, DropshipQueueOptions } from './dropship-queue-options.js';
 import { listingPushQueueName } from './listing-jobs.js';
@@ -24,17 +32,6 @@ import { listingPushQueueName } from './listing-jobs.js';
  * would have). Runs when `DROPSHIP_TEST_DATABASE_URL` is set.
  */
 const schemas = createTestSchemas('dropship_listings');
-
-const fast: Partial<DropshipQueueOptions> = {
-  syncIntervalSeconds: 30,
-  submitCheckSeconds: 30,
-  pushCheckSeconds: 30,
-  busyRetrySeconds: 0.2,
-  retryDelaySeconds: 1,
-  pollIntervalMs: 50,
-  maxConnections: 4,
-  maxJobConnections: 2,
-};
 
 const marketplaces = ['ebay', 'shopify'] as const;
 const products = 8;
@@ -83,12 +80,6 @@ interface Tally {
   workers: Set<number>;
 }
 
-const bump = (map: Map<string, number>, key: string, by = 1): number => {
-  const value = (map.get(key) ?? 0) + by;
-  map.set(key, value);
-  return value;
-};
-
 let workerCount = 0;
 
 /** A worker's dropshipper: its own adapters over the shared marketplaces, the shared catalog; every pass counted. */
@@ -129,13 +120,20 @@ function workerDropshipper(
   });
 }
 
-/** Jobs of a listing push queue per state. */
-async function queueJobs(store: PostgresStore, schema: string, name: string): Promise<Record<string, number>> {
-  const { rows } = await store.query<{ state: string; count: number }>(
-    `SELECT state, count(*)::integer AS count FROM "${schema}_jobs".job WHERE name = $1::text GROUP BY state`,
-    [name],
-  );
-  return Object.fromEntries(rows.map((row) => [row.state, row.count]));
+/**
+ * The shared state of a test: both mock marketplaces holding every listing (at 0 units), WPS
+ * holding 10 + i units of product i, and an empty tally.
+ */
+function setUp() {
+  const servers = {
+    ebay: createMockMarketplaceServer({ marketplace: 'ebay' }),
+    shopify: createMockMarketplaceServer({ marketplace: 'shopify' }),
+  };
+  for (const marketplace of marketplaces)
+    for (let index = 0; index < products; index += 1) servers[marketplace].listings.putListing(`L-${index}`);
+  const catalog = createMemoryCatalog(Array.from({ length: products }, (_, index) => offer(index, 10 + index)));
+  const tally: Tally = { running: new Map(), mostAtOnce: new Map(), runs: new Map(), calls: [], workers: new Set() };
+  return { servers, catalog, tally };
 }
 
 /** Changes each marketplace applied, per listing SKU. */
@@ -151,26 +149,13 @@ if (databaseUrl) {
   describe('scheduled listing push on a PostgreSQL server', () => {
     it('three workers push each changed listing once, one pass per marketplace at a time, runs never piling up', async () => {
       const schema = schemas.fresh('three');
-      const servers = {
-        ebay: createMockMarketplaceServer({ marketplace: 'ebay' }),
-        shopify: createMockMarketplaceServer({ marketplace: 'shopify' }),
-      };
-      for (const marketplace of marketplaces)
-        for (let index = 0; index < products; index += 1) servers[marketplace].listings.putListing(`L-${index}`);
-      const catalog = createMemoryCatalog(Array.from({ length: products }, (_, index) => offer(index, 10 + index)));
-      const tally: Tally = {
-        running: new Map(),
-        mostAtOnce: new Map(),
-        runs: new Map(),
-        calls: [],
-        workers: new Set(),
-      };
+      const { servers, catalog, tally } = setUp();
       const queues: DropshipQueue[] = [];
       try {
         for (let index = 0; index < 3; index += 1) {
           queues.push(
             await createDropshipQueue({
-              ...fast,
+              ...fastQueueOptions,
               connectionString: databaseUrl,
               schema,
               listings: { marketplaces: [...marketplaces], everyMs: 1_000 },
@@ -221,8 +206,8 @@ if (databaseUrl) {
         const jobs = await (async () => {
           try {
             return {
-              ebay: await queueJobs(reader, schema, listingPushQueueName('ebay')),
-              shopify: await queueJobs(reader, schema, listingPushQueueName('shopify')),
+              ebay: await queueJobStates(reader, schema, listingPushQueueName('ebay')),
+              shopify: await queueJobStates(reader, schema, listingPushQueueName('shopify')),
               records: await reader.findListingPushRecords({}),
             };
           } finally {
@@ -261,22 +246,10 @@ if (databaseUrl) {
 
     it('a run that finds the marketplace’s push lease held (its job expired while the first still runs) pushes nothing', async () => {
       const schema = schemas.fresh('lease');
-      const servers = {
-        ebay: createMockMarketplaceServer({ marketplace: 'ebay' }),
-        shopify: createMockMarketplaceServer({ marketplace: 'shopify' }),
-      };
-      for (let index = 0; index < products; index += 1) servers.ebay.listings.putListing(`L-${index}`);
-      const catalog = createMemoryCatalog(Array.from({ length: products }, (_, index) => offer(index, 10 + index)));
-      const tally: Tally = {
-        running: new Map(),
-        mostAtOnce: new Map(),
-        runs: new Map(),
-        calls: [],
-        workers: new Set(),
-      };
+      const { servers, catalog, tally } = setUp();
       const events: DropshipQueueEvent[] = [];
       const queue = await createDropshipQueue({
-        ...fast,
+        ...fastQueueOptions,
         connectionString: databaseUrl,
         schema,
         listings: { marketplaces: ['ebay'], everyMs: 1_000 },
@@ -290,11 +263,7 @@ if (databaseUrl) {
           `INSERT INTO "${schema}".leases (key, owner, expires_at) VALUES ('listings:ebay', 'another-worker', clock_timestamp() + interval '1 hour')`,
         );
         await queue.startWorker();
-        const completed = () =>
-          events.filter(
-            (event): event is Extract<DropshipQueueEvent, { type: 'job-completed' }> =>
-              event.type === 'job-completed' && event.queue === listingPushQueueName('ebay'),
-          );
+        const completed = () => completedJobs(events, listingPushQueueName('ebay'));
         await waitFor(async () => completed().length >= 2, 15_000, 'two listing push runs');
         expect(completed().map((event) => (event.output as { status: string }).status)).toEqual(
           completed().map(() => 'busy'),

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { SalesOrder } from '@dropship/core';
 import pg from 'pg';
+import type { PostgresStore } from '../../postgres-store.js';
+import type { DropshipQueueEvent, DropshipQueueOptions } from '../dropship-queue-options.js';
 
 /** The server the queue's server tests run on (`DROPSHIP_TEST_DATABASE_URL`), or undefined: they skip. */
 export const databaseUrl = process.env.DROPSHIP_TEST_DATABASE_URL;
@@ -61,4 +63,47 @@ export function queueOrder(id: string, sku = 'W-PAD', marketplace = 'ebay'): Sal
     lines: [{ lineId: 'L1', sku, quantity: 1, unitPrice: 3000 }],
     shippingPaid: 0,
   };
+}
+
+/** Queue options for the scheduled-job tests: short delays and polls, small pools. */
+export const fastQueueOptions: Partial<DropshipQueueOptions> = {
+  syncIntervalSeconds: 30,
+  submitCheckSeconds: 30,
+  pushCheckSeconds: 30,
+  busyRetrySeconds: 0.2,
+  retryDelaySeconds: 1,
+  pollIntervalMs: 50,
+  maxConnections: 4,
+  maxJobConnections: 2,
+};
+
+/** Adds `by` (default 1) to the count of `key`; returns the new count. */
+export function bump(map: Map<string, number>, key: string, by = 1): number {
+  const value = (map.get(key) ?? 0) + by;
+  map.set(key, value);
+  return value;
+}
+
+/** Jobs of pg-boss queue `name` per state, in the jobs schema of store schema `schema`. */
+export async function queueJobStates(
+  store: PostgresStore,
+  schema: string,
+  name: string,
+): Promise<Record<string, number>> {
+  const { rows } = await store.query<{ state: string; count: number }>(
+    `SELECT state, count(*)::integer AS count FROM "${schema}_jobs".job WHERE name = $1::text GROUP BY state`,
+    [name],
+  );
+  return Object.fromEntries(rows.map((row) => [row.state, row.count]));
+}
+
+/** The `job-completed` events of pg-boss queue `queue`, in the order they came. */
+export function completedJobs(
+  events: readonly DropshipQueueEvent[],
+  queue: string,
+): Extract<DropshipQueueEvent, { type: 'job-completed' }>[] {
+  return events.filter(
+    (event): event is Extract<DropshipQueueEvent, { type: 'job-completed' }> =>
+      event.type === 'job-completed' && event.queue === queue,
+  );
 }
