@@ -178,9 +178,16 @@ describe('checkStock', () => {
           { warehouse: 'EAST', quantity: 6, isFloor: false },
           { warehouse: 'WEST', quantity: 2, isFloor: false },
         ],
+        // The modelled dealerPrice of the inventory answer, in cents.
+        unitCost: 1999,
       },
       { sku: 'NOPE', found: false, warehouses: [] },
-      { sku: 'AD-2002', found: true, warehouses: [{ warehouse: 'WEST', quantity: 40, isFloor: false }] },
+      {
+        sku: 'AD-2002',
+        found: true,
+        warehouses: [{ warehouse: 'WEST', quantity: 40, isFloor: false }],
+        unitCost: 850,
+      },
     ]);
     expect(simulator.callCount('stock')).toBe(3);
   });

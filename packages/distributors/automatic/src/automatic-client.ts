@@ -43,6 +43,7 @@ import {
   automaticOrderListSchema,
   automaticOrderLookupSchema,
 } from './automatic-schemas.js';
+import { classifyAutomaticRefusal } from './classify-automatic-refusal.js';
 import { convertToAutomaticOrder } from './convert-to-automatic-order.js';
 import { mapAutomaticStockLevels } from './map-automatic-inventory.js';
 import { automaticOrderReference, groupAutomaticOrdersByPoNumber, mapAutomaticOrders } from './map-automatic-order.js';
@@ -125,6 +126,7 @@ export function createAutomatic(options: AutomaticOptions = {}): AutomaticClient
   const statusMap = settings.statusMap ?? {};
   const submitRecoveryAttempts = settings.submitRecoveryAttempts ?? 0;
   const revokePathVerified = settings.verifiedPaths?.includes('revokeOrders') ?? false;
+  const rejectionRules = settings.rejectionReasons ?? [];
 
   const http: HttpClient = createHttpClient({
     service,
@@ -183,8 +185,13 @@ export function createAutomatic(options: AutomaticOptions = {}): AutomaticClient
     };
   }
 
-  /** The create call, once; a refusal becomes `OrderRejectedError`. */
-  async function createOrder(poNumber: string, body: unknown, callOptions?: CallOptions): Promise<SubmitOrderResult> {
+  /** The create call, once; a refusal becomes `OrderRejectedError`, classified (`classifyAutomaticRefusal`). */
+  async function createOrder(
+    poNumber: string,
+    body: unknown,
+    skus: readonly string[],
+    callOptions?: CallOptions,
+  ): Promise<SubmitOrderResult> {
     try {
       const { data } = await http.request({
         method: 'POST',
@@ -204,7 +211,14 @@ export function createAutomatic(options: AutomaticOptions = {}): AutomaticClient
       };
     } catch (error) {
       if (InvalidRequestError.isInstance(error) || NotFoundError.isInstance(error)) {
-        const rejected = new OrderRejectedError(service, poNumber, messageOf(error));
+        const refusal = classifyAutomaticRefusal(error.responseBody, skus, rejectionRules);
+        const rejected = new OrderRejectedError(
+          service,
+          poNumber,
+          messageOf(error),
+          refusal.lineErrors,
+          refusal.reason,
+        );
         Object.defineProperty(rejected, 'cause', {
           value: error,
           enumerable: false,
@@ -218,7 +232,7 @@ export function createAutomatic(options: AutomaticOptions = {}): AutomaticClient
   }
 
   function toOrder(poNumber: string, orders: readonly AutomaticOrder[]): DistributorOrder {
-    return mapAutomaticOrders(poNumber, orders, { statusMap, observedAt: new Date().toISOString() });
+    return mapAutomaticOrders(poNumber, orders, { statusMap, rejectionRules, observedAt: new Date().toISOString() });
   }
 
   async function fetchInventory(skus: readonly string[], callOptions?: CallOptions): Promise<AutomaticInventoryItem[]> {
@@ -252,7 +266,13 @@ export function createAutomatic(options: AutomaticOptions = {}): AutomaticClient
         service,
         poNumber,
         lookUp: () => lookUpOrders(poNumber, callOptions),
-        submit: () => createOrder(poNumber, body, callOptions),
+        submit: () =>
+          createOrder(
+            poNumber,
+            body,
+            request.lines.map((line) => line.sku),
+            callOptions,
+          ),
         toResult: (orders, alreadyExisted) => existingResult(poNumber, orders, alreadyExisted),
         resendAttempts: submitRecoveryAttempts,
       });
@@ -284,7 +304,7 @@ export function createAutomatic(options: AutomaticOptions = {}): AutomaticClient
       );
       return groupAutomaticOrdersByPoNumber(
         pages.flatMap((page) => page.data.orders),
-        { statusMap, observedAt: new Date().toISOString() },
+        { statusMap, rejectionRules, observedAt: new Date().toISOString() },
       );
     },
 

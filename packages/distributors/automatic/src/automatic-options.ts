@@ -3,8 +3,10 @@ import {
   type HttpEvent,
   httpTuningOptionsShape,
   type RateLimitOptions,
+  type RejectionRule,
   type RetryPolicy,
   rateLimitOptionSchema,
+  rejectionRulesSchema,
 } from '@dropship/http';
 import { z } from 'zod';
 import type { AutomaticPaths } from './automatic-constants.js';
@@ -70,6 +72,14 @@ export interface AutomaticOptions {
    * `verifiedPaths` to list `orderLookup`.
    */
   submitRecoveryAttempts?: number;
+  /**
+   * Your own refusal rules (a case-insensitive substring or a RegExp of an error message → a
+   * `RejectionReason`), tried before the defaults of `classifyRejection` (`@dropship/http`). The
+   * error format is NOT FOUND (no public documentation), so the defaults are MODELLED on plain
+   * wording; what matches nothing is `other`. Also classifies the modelled cancel reasons
+   * (`header.statusReason`, `lines[].cancelReason`).
+   */
+  rejectionReasons?: RejectionRule[];
 }
 
 /** The modelled paths whose answers decide what the client reports: see `verifiedPaths`. */
@@ -127,6 +137,7 @@ export const automaticOptionsSchema: z.ZodType<AutomaticOptions> = z
     statusMap: z.record(z.string(), z.enum(statuses)).optional(),
     verifiedPaths: z.array(z.enum(['orderLookup', 'revokeOrders'])).optional(),
     submitRecoveryAttempts: z.number().int().nonnegative().max(5).optional(),
+    rejectionReasons: rejectionRulesSchema.optional(),
   })
   .refine((options) => !options.submitRecoveryAttempts || options.verifiedPaths?.includes('orderLookup'), {
     path: ['submitRecoveryAttempts'],

@@ -24,6 +24,8 @@ export const automaticOrderHeaderSchema = z.object({
   orderNumber: reference.nullish(),
   orderGenerationNumber: reference.nullish(),
   status: text,
+  /** MODELLED: why the order was revoked, cancelled or refused on Automatic's side, when it says. */
+  statusReason: text,
   orderDate: text,
   invoiceDate: text,
 });
@@ -35,6 +37,15 @@ export type AutomaticOrderHeader = z.infer<typeof automaticOrderHeaderSchema>;
 export const automaticLineSchema = z.object({
   partNumber: z.string().min(1),
   quantity: count,
+});
+
+/**
+ * A line of an order: a package line, plus (MODELLED) the units Automatic cancelled on its side
+ * (`cancelledQuantity`, a total) and why (`cancelReason`).
+ */
+export const automaticOrderLineSchema = automaticLineSchema.extend({
+  cancelledQuantity: count.nullish(),
+  cancelReason: text,
 });
 
 /** A package: tracking and PRO (freight) numbers are separate fields (https://flxpoint-p.helpjuice.com/en_US/automotive-part/automatic-distributor-as-source). */
@@ -57,7 +68,7 @@ export type AutomaticShipment = z.infer<typeof automaticShipmentSchema>;
 export const automaticOrderSchema = z.object({
   header: automaticOrderHeaderSchema,
   lines: z
-    .array(automaticLineSchema)
+    .array(automaticOrderLineSchema)
     .nullish()
     .transform((lines) => lines ?? []),
   shipments: z
@@ -101,6 +112,12 @@ export const automaticWarehouseStockSchema = z.object({
 /** Stock of one part. */
 export const automaticInventoryItemSchema = z.object({
   partNumber: z.string().min(1),
+  /**
+   * The dealer price of one unit, decimal dollars (MODELLED name: the v2 API serves "real-time
+   * inventory and pricing", https://flxpoint-p.helpjuice.com/en_US/automotive-part/automatic-distributor-as-source,
+   * but its fields are NOT FOUND). Read when present.
+   */
+  dealerPrice: z.union([z.string(), z.number()]).nullish(),
   warehouses: z
     .array(automaticWarehouseStockSchema)
     .nullish()

@@ -1,3 +1,4 @@
+import type { RejectionReason } from '@dropship/core';
 import {
   createCallRecorder,
   createFaultInjector,
@@ -62,12 +63,36 @@ export interface AutomaticSimulator extends DistributorSimulator {
     poNumber: string,
     options?: { lines?: { sku: string; quantity: number }[]; carrier?: string; proNumber?: string; shippedAt?: string },
   ): string;
+  /**
+   * Issue 20: the next `times` create calls (default 1) are refused (HTTP 422, `errors[]` naming
+   * `skus`' lines, MODELLED), for `reason`. Nothing is placed.
+   */
+  rejectNextOrders(options: { reason: RejectionReason; skus?: readonly string[]; times?: number }): void;
+  /** Automatic cancels a held PO on its side (all of it, or `lines`), as the lookup then shows it (MODELLED). */
+  cancelOnDistributorSide(
+    poNumber: string,
+    options: { reason: RejectionReason; lines?: { sku: string; quantity: number }[] },
+  ): void;
+  /** Sets the dealer price the inventory call answers for a SKU (minor units). */
+  setPrice(sku: string, unitCost: number): void;
 }
+
+/** The words of a refusal or a cancel, per reason (MODELLED: the error format is NOT FOUND). */
+export const automaticSimulatorRefusals: Readonly<Record<RejectionReason, (part: string) => string>> = {
+  'out-of-stock': (part) => `Part ${part} is out of stock.`,
+  discontinued: (part) => `Part ${part} is discontinued.`,
+  'not-drop-shippable': (part) => `Part ${part} is not eligible for drop ship.`,
+  'address-refused': () => 'The ship-to address cannot be delivered to.',
+  'price-changed': (part) => `The price of part ${part} has changed.`,
+  other: (part) => `Part ${part} cannot be ordered.`,
+};
 
 interface AutomaticSimulatedOrder extends SimulatedOrder {
   orderDate: string;
   generation: string;
   revoked: boolean;
+  /** Set by `cancelOnDistributorSide`: units cancelled per part, why, and whether the whole order. */
+  cancelled?: { reason: RejectionReason; whole: boolean; lines: Map<string, number> };
 }
 
 const json = (body: unknown, status = 200) => HttpResponse.json(body as Record<string, unknown>, { status });
@@ -127,6 +152,8 @@ export function createAutomaticSimulator(options: AutomaticSimulatorOptions = {}
   const proNumbers = new Set<string>();
   let nextOrderNumber = createIdGenerator('AD', { width: 7 });
   let nextProNumber = createIdGenerator('PRO', { start: 4_400_001, width: 9 });
+  /** Refusals queued by `rejectNextOrders`, served one create call each. */
+  const queuedRejections: { reason: RejectionReason; skus?: readonly string[]; left: number }[] = [];
 
   function addProduct(product: SimulatedProduct): void {
     products.set(product.sku.toUpperCase(), { ...product, stock: { ...product.stock } });
@@ -157,6 +184,7 @@ export function createAutomaticSimulator(options: AutomaticSimulatorOptions = {}
 
   function statusOf(order: AutomaticSimulatedOrder): string {
     if (order.revoked) return 'REVOKED';
+    if (order.cancelled?.whole) return 'CANCELLED';
     if (order.status === 'shipped') return 'SHIPPED';
     if (order.status === 'partially_shipped') return 'PARTIALLY SHIPPED';
     return 'OPEN';
@@ -173,10 +201,11 @@ export function createAutomaticSimulator(options: AutomaticSimulatorOptions = {}
         orderNumber: order.reference,
         orderGenerationNumber: order.generation,
         status: statusOf(order),
+        ...(order.cancelled?.whole ? { statusReason: automaticSimulatorRefusals[order.cancelled.reason]('') } : {}),
         orderDate: order.orderDate,
         invoiceDate: lastShipped ? formatDate(lastShipped) : null,
       },
-      lines: order.lines.map((line) => ({ partNumber: line.sku, quantity: line.quantity })),
+      lines: orderedLines(order),
       shipments: order.shipments.map((shipment) => {
         const isPro = proNumbers.has(shipment.trackingNumber);
         const numbers = combinedTracking
@@ -192,6 +221,24 @@ export function createAutomaticSimulator(options: AutomaticSimulatorOptions = {}
         };
       }),
     };
+  }
+
+  /** The lines as ordered, with the units cancelled on Automatic's side and why (MODELLED). */
+  function orderedLines(order: AutomaticSimulatedOrder) {
+    const ordered = new Map<string, number>();
+    for (const line of order.lines) ordered.set(line.sku, (ordered.get(line.sku) ?? 0) + line.quantity);
+    for (const [sku, quantity] of order.cancelled?.lines ?? []) ordered.set(sku, (ordered.get(sku) ?? 0) + quantity);
+    return [...ordered].map(([partNumber, quantity]) => {
+      const cancelled = order.cancelled?.lines.get(partNumber) ?? 0;
+      return cancelled > 0 && order.cancelled && !order.cancelled.whole
+        ? {
+            partNumber,
+            quantity,
+            cancelledQuantity: cancelled,
+            cancelReason: automaticSimulatorRefusals[order.cancelled.reason](partNumber),
+          }
+        : { partNumber, quantity };
+    });
   }
 
   function checkOrder(body: Record<string, unknown>): { field: string; message: string }[] {
@@ -237,6 +284,7 @@ export function createAutomaticSimulator(options: AutomaticSimulatorOptions = {}
           return [
             {
               partNumber: product.sku,
+              dealerPrice: product.cost === undefined ? null : (product.cost / 100).toFixed(2),
               warehouses: Object.entries(product.stock).map(([code, quantity]) => ({
                 code,
                 quantity: Math.max(0, quantity),
@@ -254,6 +302,24 @@ export function createAutomaticSimulator(options: AutomaticSimulatorOptions = {}
         if (!body) return failure(400, 'The request body must be a JSON object.');
         const problems = checkOrder(body);
         if (problems.length > 0) return json({ errors: problems }, 422);
+        const queued = queuedRejections[0];
+        if (queued) {
+          queued.left -= 1;
+          if (queued.left <= 0) queuedRejections.shift();
+          const words = automaticSimulatorRefusals[queued.reason];
+          if (queued.reason === 'address-refused')
+            return json({ errors: [{ field: 'shipToAddress', message: words('') }] }, 422);
+          const sent = (body.lines as Record<string, unknown>[]).map((line) => String(line.partNumber));
+          const refused = new Set(queued.skus ?? sent);
+          return json(
+            {
+              errors: sent.flatMap((part, index) =>
+                refused.has(part) ? [{ field: `lines.${index}.partNumber`, message: words(part) }] : [],
+              ),
+            },
+            422,
+          );
+        }
         const header = record(body.header);
         const lines = (body.lines as Record<string, unknown>[]).map((line) => ({
           sku: (products.get(String(line.partNumber).toUpperCase()) as SimulatedProduct).sku,
@@ -356,7 +422,39 @@ export function createAutomaticSimulator(options: AutomaticSimulatorOptions = {}
       faults.inject(fault);
     },
     callCount: (operation) => calls.count(operation),
+    rejectNextOrders({ reason, skus, times }) {
+      queuedRejections.push({ reason, ...(skus ? { skus: [...skus] } : {}), left: times ?? 1 });
+    },
+    cancelOnDistributorSide(poNumber, { reason, lines }) {
+      const order = book.find(poNumber);
+      if (!order) throw new Error(`Automatic simulator: no order for PO ${poNumber}`);
+      const left = new Map(book.remaining(poNumber).map((line) => [line.sku, line.quantity]));
+      const cancel = lines ?? [...left].map(([sku, quantity]) => ({ sku, quantity }));
+      for (const line of cancel) {
+        if (!(line.quantity > 0) || line.quantity > (left.get(line.sku) ?? 0))
+          throw new Error(`Automatic simulator: PO ${poNumber} has not ${line.quantity} of ${line.sku} left to cancel`);
+      }
+      const cancelled = order.cancelled ?? { reason, whole: false, lines: new Map<string, number>() };
+      cancelled.reason = reason;
+      for (const line of cancel) {
+        cancelled.lines.set(line.sku, (cancelled.lines.get(line.sku) ?? 0) + line.quantity);
+        const held = order.lines.find((candidate) => candidate.sku === line.sku);
+        if (held) held.quantity -= line.quantity;
+      }
+      order.lines = order.lines.filter((line) => line.quantity > 0);
+      order.cancelled = cancelled;
+      if (book.remaining(poNumber).length === 0 && order.shipments.length === 0) {
+        cancelled.whole = true;
+        order.status = 'cancelled';
+      }
+    },
+    setPrice(sku, unitCost) {
+      const product = products.get(sku.toUpperCase());
+      if (!product) throw new Error(`Automatic simulator: unknown SKU ${sku}`);
+      product.cost = unitCost;
+    },
     reset(resetOptions) {
+      queuedRejections.length = 0;
       book.clear();
       faults.reset();
       calls.reset();

@@ -5,7 +5,7 @@ import {
   normalizeCarrier,
   trackingUrl,
 } from '@dropship/core';
-import { readDistributorShipment } from '@dropship/http';
+import { classifyRejection, type RejectionRule, readDistributorShipment } from '@dropship/http';
 import type { AutomaticOrder, AutomaticOrderHeader } from './automatic-schemas.js';
 import { parseAutomaticDate } from './parse-automatic-date.js';
 
@@ -96,6 +96,47 @@ export interface MapAutomaticOrdersSettings {
   statusMap?: AutomaticStatusMap;
   /** ISO instant used as `shippedAt` when no date is given. */
   observedAt: string;
+  /** The client's own refusal rules, tried before the defaults when a cancel reason is classified. */
+  rejectionRules?: readonly RejectionRule[];
+}
+
+type CancelledLine = NonNullable<DistributorOrder['cancelledLines']>[number];
+
+/**
+ * What Automatic cancelled on its side (MODELLED: `header.statusReason`, `lines[].cancelledQuantity`
+ * and `lines[].cancelReason` are in no public source): for a PO whose orders all ended, the reason
+ * of their `statusReason` (classified; absent when none says); while the PO goes on, the
+ * cancelled units of the orders still live and every line of the orders that ended, totals per part.
+ */
+function sideCancellationsOf(
+  orders: readonly AutomaticOrder[],
+  statuses: readonly DistributorOrderStatus[],
+  status: DistributorOrderStatus,
+  rules: readonly RejectionRule[],
+): Pick<DistributorOrder, 'statusReason' | 'cancelledLines'> {
+  const endedAt = (index: number) => statuses[index] === 'cancelled' || statuses[index] === 'rejected';
+  if (status === 'cancelled' || status === 'rejected') {
+    const said = [...new Set(orders.flatMap((order) => order.header.statusReason ?? []))];
+    return said.length === 1 ? { statusReason: classifyRejection(said[0], rules) } : {};
+  }
+  const totals = new Map<string, CancelledLine>();
+  const add = (partNumber: string, quantity: number, message: string | undefined) => {
+    const known = totals.get(partNumber);
+    if (known) {
+      known.quantity += quantity;
+      return;
+    }
+    const line: CancelledLine = { sku: partNumber, quantity, reason: classifyRejection(message, rules) };
+    if (message !== undefined) line.message = message;
+    totals.set(partNumber, line);
+  };
+  orders.forEach((order, index) => {
+    for (const line of order.lines) {
+      if (endedAt(index)) add(line.partNumber, line.quantity, line.cancelReason ?? order.header.statusReason);
+      else if (line.cancelledQuantity) add(line.partNumber, line.cancelledQuantity, line.cancelReason);
+    }
+  });
+  return totals.size > 0 ? { cancelledLines: [...totals.values()] } : {};
 }
 
 function shipmentsOf(order: AutomaticOrder, observedAt: string): DistributorShipment[] {
@@ -124,7 +165,8 @@ function shipmentsOf(order: AutomaticOrder, observedAt: string): DistributorShip
 
 /**
  * Turns every order of one PO into the SDK's order: references, combined status, raw status
- * texts and one shipment per tracking (or PRO) number, each reported once.
+ * texts, one shipment per tracking (or PRO) number, each reported once, and what Automatic
+ * cancelled on its side (`statusReason`, `cancelledLines`: see `sideCancellationsOf`).
  *
  * @param poNumber - the PO number.
  * @param orders - the orders of that PO (at least one).
@@ -143,17 +185,18 @@ export function mapAutomaticOrders(
   }
   const references = orders.flatMap((order) => automaticOrderReference(order.header) ?? []);
   const texts = [...new Set(orders.flatMap((order) => order.header.status ?? []))];
+  const statuses = orders.map((order) =>
+    mapAutomaticOrderStatus(order.header.status, order.shipments.length > 0, settings.statusMap),
+  );
+  const status = combineAutomaticOrderStatuses(statuses);
   const result: DistributorOrder = {
     poNumber,
     distributorOrderRefs: [...new Set(references)],
-    status: combineAutomaticOrderStatuses(
-      orders.map((order) =>
-        mapAutomaticOrderStatus(order.header.status, order.shipments.length > 0, settings.statusMap),
-      ),
-    ),
+    status,
     shipments: [...shipments.values()],
   };
   if (texts.length > 0) result.statusText = texts.join('; ');
+  Object.assign(result, sideCancellationsOf(orders, statuses, status, settings.rejectionRules ?? []));
   return result;
 }
 

@@ -8,5 +8,6 @@
 export {
   type AutomaticSimulator,
   type AutomaticSimulatorOptions,
+  automaticSimulatorRefusals,
   createAutomaticSimulator,
 } from './automatic-simulator.js';
