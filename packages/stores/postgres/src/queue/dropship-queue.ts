@@ -196,7 +196,9 @@ function createBoss(options: ParsedQueueOptions): PgBoss {
  *   every PO write that calls for more work queues it **in the same transaction** (the PO saved
  *   `submitting` → a check that settles it if the worker dies; placed → the first tracking
  *   sync; a shipment recorded → a check that it is pushed, notified and completed);
- * - tracking syncs run in batches and queue themselves again while the PO waits for packages.
+ * - tracking syncs run in batches and queue themselves again while the PO waits for packages;
+ * - with `intake` and `listings`, scheduled order imports and listing pushes run per marketplace,
+ *   one run of each marketplace at a time across every worker.
  *
  * Jobs are delivered at least once and two workers may pick related jobs; a worker first takes
  * a lease on the order (placing, settling) or the PO (syncing, pushing) in the store, and the
