@@ -6,6 +6,7 @@ import {
   type ListingUpdate,
   type MarketplaceAdapter,
   type MarketplaceListings,
+  NetworkError,
   ResponseParseError,
   ServerError,
 } from '@dropship/core';
@@ -223,6 +224,18 @@ describe('the listings cases catch a broken adapter', () => {
     });
     await expectRed('a push whose every call fails', optimistic, /outcomes reported applied/);
     await expectRed('a push whose second call fails', optimistic, /the failed batch's outcomes/);
+  });
+
+  it('one that resends a push after a lost response fails the lost-response case', async () => {
+    const resends = withPush(async (listings, updates, options) => {
+      try {
+        return await listings.push(updates, options);
+      } catch (error) {
+        if (!NetworkError.isInstance(error)) throw error;
+        return listings.push(updates, options);
+      }
+    });
+    await expectRed('a push whose response was lost', resends, /never resent blind/);
   });
 
   it('one that reports an unknown SKU as found with quantity 0 fails the read-back case', async () => {

@@ -6,6 +6,7 @@ import {
   type ListingUpdateOutcome,
   type MarketplaceAdapter,
   type MarketplaceListings,
+  mayHaveActed,
   ResponseParseError,
   ValidationError,
 } from '@dropship/core';
@@ -366,6 +367,34 @@ export const marketplaceListingsCases: readonly MarketplaceListingsCase[] = [
         simulator.listings.changes().map((change) => change.sku),
         'changes applied: the first batch only',
       ).toEqual(skus.slice(0, batchSize));
+    },
+  },
+  {
+    name: 'a push whose response was lost is not resent blind: a typed error that may have acted, or unknown outcomes; one change each, and read shows it',
+    async run(context) {
+      const { simulator } = context;
+      const skus = putListings(context, 2);
+      simulator.injectFault({ kind: 'lost-response', times: 1, operations: [standardOperations.pushListings] });
+      const adapter = adapterOf(context);
+      const changed = countChanges(simulator);
+      try {
+        const result = await adapter.listings.push(skus.map((sku) => ({ sku, quantity: 6 })));
+        // Applied only with evidence: the adapter read the listings back.
+        for (const outcome of result.outcomes)
+          if (outcome.status === 'applied')
+            expect(simulator.listings.listing(outcome.sku)?.quantity, `${outcome.sku} reported applied`).toBe(6);
+      } catch (error) {
+        expect(ApiError.isInstance(error), `an untyped error: ${String(error)}`).toBe(true);
+        expect(mayHaveActed(error), `${String(error)}: a lost response may have acted`).toBe(true);
+      }
+      // An asynchronous marketplace queued the lost submission: it applies it now.
+      simulator.listings.process();
+      expect([...changed().values()], 'changes per listing: the lost push, never resent blind').toEqual([1, 1]);
+      const readings = await adapter.listings.read(skus);
+      expect(
+        readings.map((reading) => reading.quantity),
+        'what read shows after the lost response',
+      ).toEqual([6, 6]);
     },
   },
   {
