@@ -15,7 +15,7 @@ import { createDropshipper } from '../create-dropshipper.js';
 const at = new Date('2026-11-20T15:00:00.000Z');
 type CancelAbility = DistributorClient['capabilities']['cancel'];
 
-function setup(cancel: CancelAbility = 'supported', approval: 'auto' | 'manual' = 'auto') {
+function setup(cancel: CancelAbility = 'supported', approval: 'auto' | 'manual' = 'auto', submitLeaseMs?: number) {
   const distributor = createMockDistributorClient({
     distributor: 'automatic',
     capabilities: { cancel },
@@ -35,6 +35,7 @@ function setup(cancel: CancelAbility = 'supported', approval: 'auto' | 'manual' 
     approval: { mode: approval },
     packageGroupSettleMs: 0,
     now: () => at,
+    ...(submitLeaseMs === undefined ? {} : { submitLeaseMs }),
   });
   const events: { name: string; payload: unknown }[] = [];
   for (const name of ['purchase-order-manual-cancel', 'purchase-order-cancelled', 'sales-order-cancelled'] as const)
@@ -215,6 +216,40 @@ describe('cancelSalesOrder: before a PO is placed', () => {
     const second = await world.dropshipper.cancelSalesOrder('ebay:2022');
     expect(second.lines).toEqual([{ lineId: 'L1', quantity: 1, status: 'cancelled', poNumber }]);
     expect(world.distributor.orderCount(poNumber)).toBe(1);
+  });
+});
+
+describe('cancelSalesOrder: a PO left submitting past its lease (a crash, a lost answer)', () => {
+  it('is looked up, never sent: found → cancelled at the distributor', async () => {
+    const world = setup('supported', 'auto', 0);
+    world.distributor.injectFault({ kind: 'lost-response', operations: ['submit'] });
+    world.distributor.injectFault({ kind: 'timeout', operations: ['find-order'] });
+    const result = await world.dropshipper.dropship(salesOrder('2050', [pads(1)]), { recover: false });
+    const poNumber = result.purchaseOrders[0]?.poNumber as string;
+    expect(result.purchaseOrders[0]?.state).toBe('submitting');
+    const cancelled = await world.dropshipper.cancelSalesOrder('ebay:2050');
+    expect(cancelled.lines).toEqual([{ lineId: 'L1', quantity: 1, status: 'cancelled', poNumber }]);
+    expect(world.distributor.orderCount(poNumber)).toBe(1);
+    expect(world.distributor.callCount('submitOrder', poNumber)).toBe(1);
+    expect(world.distributor.callCount('cancelOrder', poNumber)).toBe(1);
+  });
+
+  it('is looked up, never sent: absent → not placed, cancelled here without a distributor cancel', async () => {
+    const world = setup('supported', 'auto', 0);
+    world.distributor.injectFault({ kind: 'timeout', operations: ['submit'] });
+    world.distributor.injectFault({ kind: 'timeout', operations: ['find-order'] });
+    const result = await world.dropshipper.dropship(salesOrder('2051', [pads(1)]), { recover: false });
+    const poNumber = result.purchaseOrders[0]?.poNumber as string;
+    expect(result.purchaseOrders[0]?.state).toBe('submitting');
+    expect(world.distributor.orderCount(poNumber)).toBe(0);
+    const cancelled = await world.dropshipper.cancelSalesOrder('ebay:2051');
+    expect(cancelled.lines).toEqual([{ lineId: 'L1', quantity: 1, status: 'not-placed', poNumber }]);
+    expect((await world.store.getPurchaseOrder(poNumber))?.state).toBe('cancelled');
+    expect(world.distributor.callCount('submitOrder', poNumber)).toBe(1);
+    expect(world.distributor.callCount('cancelOrder')).toBe(0);
+    // Recovery later finds nothing to send.
+    await world.dropshipper.recover({ olderThanMs: 0 });
+    expect(world.distributor.orderCount(poNumber)).toBe(0);
   });
 });
 

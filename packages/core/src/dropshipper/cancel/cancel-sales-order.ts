@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ConcurrencyConflictError } from '../../errors/concurrency-conflict-error.js';
 import { ConfigurationError } from '../../errors/configuration-error.js';
 import { ValidationError } from '../../errors/validation-error.js';
 import { parseWith } from '../../model/parse.js';
@@ -6,6 +7,7 @@ import type { PurchaseOrder } from '../../model/purchase-order.js';
 import { type ParsedSalesOrder, parseSalesOrder, salesOrderId as toSalesOrderId } from '../../model/sales-order.js';
 import { transition } from '../../state-machine/transition.js';
 import type { DropshipContext } from '../context/dropship-context.js';
+import * as lifecycle from '../context/po-lifecycle.js';
 import { releaseCancelledReservations, settleReservations } from '../intake/order-reservations.js';
 import { allocateCancellation, type LineToCancel } from './allocate-cancellation.js';
 import { CANCEL_MARK, partialCancelKey, placeCancelRemainder, wholeOrderCancelKey } from './cancel-remainder.js';
@@ -33,12 +35,15 @@ async function cancelOne(
   if (state === 'manual_cancel') return { purchaseOrder, status: 'manual-cancel' };
   if (state === 'partially_shipped' || state === 'shipped' || state === 'completed')
     return { purchaseOrder, status: 'already-shipped' };
-  if (state === 'submitting')
+  if (state === 'submitting') {
+    const settled = await settleSubmitting(context, purchaseOrder);
+    if (settled !== undefined) return cancelOne(context, settled, reason);
     return {
       purchaseOrder,
       status: 'cancel-requested',
       message: `PO ${poNumber} is being submitted: nothing was changed; call cancelSalesOrder again once it settles (recover or syncTracking)`,
     };
+  }
   if (state === 'draft' || state === 'failed') {
     // Never reached the distributor (draft), or certainly not placed (failed): cancelled here.
     const requested = transition(purchaseOrder, { type: 'request-cancel', reason }, { now });
@@ -79,6 +84,42 @@ async function cancelOne(
     reason: manualReason,
   });
   return { purchaseOrder: manual, status: 'manual-cancel', message: manualReason };
+}
+
+/**
+ * A PO left `submitting` longer than the submit lease (a crash, a lost answer), settled for a
+ * cancel without sending it: claimed (the optimistic write lets one worker win), then looked up
+ * at the distributor: found → `submitted` (then cancelled like any placed PO); certainly absent →
+ * `failed` (then cancelled here: it was never placed). Undefined when it is younger than the lease
+ * (another worker may be sending it), claimed by another worker, or the look-up failed.
+ */
+async function settleSubmitting(context: DropshipContext, stale: PurchaseOrder): Promise<PurchaseOrder | undefined> {
+  const now = context.now();
+  const client = context.distributors.get(stale.distributor);
+  if (client === undefined || Date.parse(stale.updatedAt) > now.getTime() - context.limits.submitLeaseMs)
+    return undefined;
+  let claimed: PurchaseOrder;
+  try {
+    claimed = await context.save(lifecycle.markSubmitting(stale, now), stale);
+  } catch (error) {
+    if (ConcurrencyConflictError.isInstance(error)) return undefined;
+    throw error;
+  }
+  let found: Awaited<ReturnType<typeof client.findOrder>>;
+  try {
+    found = await client.findOrder(claimed.poNumber);
+  } catch {
+    return undefined;
+  }
+  const next =
+    found === null
+      ? lifecycle.markFailed(claimed, 'not found at the distributor when the sales order was cancelled', now)
+      : lifecycle.markSubmitted(
+          claimed,
+          { distributorOrderRefs: found.distributorOrderRefs, status: 'submitted' },
+          now,
+        );
+  return context.save(next, claimed);
 }
 
 /** The stored order, or the given one saved (parsed at the public entry). */
