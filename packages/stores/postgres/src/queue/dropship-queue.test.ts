@@ -80,6 +80,23 @@ describe('jobsForWrite: the jobs a PO write calls for', () => {
     const discontinued = { ...advance(submitting, 'rejected', 'reject', 'discontinued'), lastError: 'discontinued' };
     expect(jobsForWrite(discontinued, submitting.version, delays)).toEqual([]);
   });
+
+  it('a cancel a person must make (manual_cancel) and its resolution call for no job; a package after a cancel calls for the push check', () => {
+    const submitted = advance(submitting, 'submitted', 'submit-succeeded');
+    const manual = advance(submitted, 'manual_cancel', 'request-manual-cancel');
+    expect(jobsForWrite(manual, submitted.version, delays)).toEqual([]);
+    const cancelled = advance(manual, 'cancelled', 'confirm-cancel');
+    expect(jobsForWrite(cancelled, manual.version, delays)).toEqual([]);
+    expect(jobsForWrite(advance(manual, 'submitted', 'decline-cancel'), manual.version, delays)).toEqual([]);
+    // The distributor shipped anyway: the package is recorded (the PO flagged) and pushed like any other.
+    const shippedAfterCancel = {
+      ...advance(cancelled, 'shipped', 'record-shipment'),
+      flags: ['shipped-after-cancel' as const],
+    };
+    expect(jobsForWrite(shippedAfterCancel, cancelled.version, delays)).toEqual([
+      expect.objectContaining({ queue: 'dropship-push', key: shippedAfterCancel.poNumber, startAfterSeconds: 60 }),
+    ]);
+  });
 });
 
 describe('job leases (PGlite)', () => {
