@@ -768,6 +768,14 @@ describe('cancelOrder', () => {
     expect(simulator.cart('DS-2002')).toBeUndefined();
   });
 
+  it('never says cancelled for a PO with neither an order nor a cart: an unsupported warning, nothing deleted', async () => {
+    seed();
+    const result = await client().cancelOrder('DS-9999');
+    expect(result.status).toBe('unsupported');
+    expect(result.warning?.message).toContain('neither an order nor a cart');
+    expect(simulator.callCount('delete-cart')).toBe(0);
+  });
+
   it('returns an unsupported warning for a submitted order: WPS has no cancel API', async () => {
     seed();
     await client().submitOrder(purchaseOrder());

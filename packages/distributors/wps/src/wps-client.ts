@@ -94,8 +94,9 @@ function pathOf(poNumber: string, suffix = ''): string {
  *   (`isOrderNotFound`); any other answer is inconclusive: nothing is sent and a typed error says so.
  * - `findOrder` / `listShipments`: `GET /orders/{po}` (null only on WPS's not-found answer) and
  *   `GET /orders?from_date=&to_date=`; one shipment per tracking number of each warehouse order.
- * - `cancelOrder`: deletes the cart before submission; a submitted order gives an `unsupported`
- *   warning (WPS has no cancel API).
+ * - `cancelOrder`: deletes the cart before submission (`cancelled`); a submitted order gives an
+ *   `unsupported` warning (WPS has no cancel API), and so does a PO with neither an order nor a
+ *   cart (a submitted cart is consumed before its order shows: nothing proves it was not placed).
  *
  * @param options - the token (or `WPS_API_TOKEN`) and settings; see {@link WpsOptions}.
  * @throws `MissingCredentialError` when no token is given; `ValidationError` for a bad option.
@@ -455,8 +456,20 @@ export function createWps(options: WpsOptions = {}): WpsClient {
           },
         };
       }
-      if (await cartExists(po, callOptions)) await deleteCart(po, callOptions);
-      return { status: 'cancelled' };
+      if (await cartExists(po, callOptions)) {
+        await deleteCart(po, callOptions);
+        return { status: 'cancelled' };
+      }
+      // Neither an order nor a cart: nothing to drop, and no evidence that nothing was placed (a
+      // submitted cart is consumed before its order shows, as submitOrder knows), so no "cancelled".
+      return {
+        status: 'unsupported',
+        warning: {
+          type: 'unsupported',
+          feature: 'cancel-order',
+          message: `WPS shows neither an order nor a cart for PO ${po}: nothing was deleted. If the PO was submitted, its order may still appear; ask your WPS representative to cancel it.`,
+        },
+      };
     },
   };
 }
