@@ -2,6 +2,7 @@ import {
   ConcurrencyConflictError,
   type DropshipStore,
   type PurchaseOrder,
+  parseListings,
   purchaseOrderStates,
   ValidationError,
 } from '@dropship/core';
@@ -11,7 +12,7 @@ import { migrations } from '../postgres-migrations.js';
 import type { PostgresStore } from '../postgres-store.js';
 import { describeIntakeStoreSpec } from './intake-store-spec.js';
 import { describeInvoiceStoreSpec } from './invoice-store-spec.js';
-import { describeListingStoreSpec } from './listing-store-spec.js';
+import { describeListingStoreSpec, pushRecord } from './listing-store-spec.js';
 import { describePostgresIntakeContract } from './postgres-intake-contract.js';
 import { advance, offer, purchaseOrder, salesOrder } from './store-fixtures.js';
 
@@ -541,6 +542,43 @@ export function describeStoreContract(label: string, target: StoreContractTarget
         expect(await store.getPurchaseOrder(purchaseOrder().poNumber)).toBeNull();
         expect(await store.getIdempotencyRecord('k1')).toBeNull();
         expect((await store.query(`SELECT * FROM "${store.schema}".test_jobs`)).rows).toEqual([]);
+      });
+
+      it('writes listings and push records with the transaction: a conflict inside leaves the rest, a throw leaves nothing', async () => {
+        const [pads] = parseListings([
+          {
+            marketplace: 'ebay',
+            sku: 'PAD-1',
+            product: { brand: 'EBC', mpn: 'FA196HH' },
+            currency: 'USD',
+            handlingTimeDays: 2,
+            price: { kind: 'fixed', amount: 3999 },
+          },
+        ]);
+        if (pads === undefined) throw new Error('unreachable: one listing parsed');
+        await store.transaction(async (transaction) => {
+          await transaction.putListings([pads]);
+          await transaction.saveListingPushRecords([{ record: pushRecord('PAD-1'), expectedVersion: null }]);
+          const conflict = await caught(
+            transaction.saveListingPushRecords([
+              { record: pushRecord('NEW-1'), expectedVersion: null },
+              { record: pushRecord('PAD-1', { attempts: 2 }), expectedVersion: null },
+            ]),
+          );
+          expect(ConcurrencyConflictError.isInstance(conflict)).toBe(true);
+          expect(await transaction.findListingPushRecords({})).toEqual([pushRecord('PAD-1')]);
+        });
+        expect(await store.findListings({})).toEqual([pads]);
+        expect(await store.findListingPushRecords({})).toEqual([pushRecord('PAD-1')]);
+        await expect(
+          store.transaction(async (transaction) => {
+            await transaction.deleteListings(['ebay:PAD-1']);
+            await transaction.saveListingPushRecords([{ record: pushRecord('NEW-1'), expectedVersion: null }]);
+            throw new Error('crash before commit');
+          }),
+        ).rejects.toThrow('crash before commit');
+        expect(await store.findListings({})).toEqual([pads]);
+        expect(await store.findListingPushRecords({})).toEqual([pushRecord('PAD-1')]);
       });
 
       it('rolls back a failed nested transaction only, and sees its own writes before commit', async () => {
