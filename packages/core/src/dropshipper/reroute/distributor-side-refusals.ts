@@ -8,7 +8,7 @@ import type { SyncTrackingResult } from '../context/dropshipper-types.js';
 import * as lifecycle from '../context/po-lifecycle.js';
 import { refusedLinesOf, unitsToReplace } from './refused-lines.js';
 import { isNewRejection, rejectionOfRemote, withRejection } from './rejection-of.js';
-import { rerouteHeldKey, rerouteOrder } from './reroute-order.js';
+import { refusingPurchaseOrders, rerouteHeldKey, rerouteOrder } from './reroute-order.js';
 
 /** States a distributor's cancel or rejection of the whole order moves out of (nothing shipped yet). */
 const wholeRefusable: ReadonlySet<PurchaseOrderState> = new Set(['submitted', 'acknowledged', 'backordered']);
@@ -156,9 +156,13 @@ export async function resumeReroutes(
     const lines = refusedLinesOf(purchaseOrders);
     const needed = unitsToReplace(stored, purchaseOrders, lines);
     if (needed.size === 0) continue;
-    const from = [...new Set(lines.filter((line) => needed.has(line.salesLineId)).map((line) => line.poNumber))];
-    if ((await context.store.getIdempotencyRecord(rerouteHeldKey(salesOrderId, from))) !== null) continue;
-    due.push(salesOrderId);
+    // Due when a line still missing units was not held for a person since its last refusal.
+    for (const lineId of needed.keys()) {
+      const key = rerouteHeldKey(salesOrderId, lineId, refusingPurchaseOrders(lines, lineId));
+      if ((await context.store.getIdempotencyRecord(key)) !== null) continue;
+      due.push(salesOrderId);
+      break;
+    }
   }
   await rerouteOrders(context, due, errors);
   return due;

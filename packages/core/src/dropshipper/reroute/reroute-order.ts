@@ -11,14 +11,15 @@ import { type RefusedLine, refusedLinesOf, rerouteExclusions, unitsToReplace } f
 import type { ReroutePolicy } from './reroute-options.js';
 
 /**
- * The key of the record that says the refused lines of these POs were held for a person (the
- * sync's sweep leaves them alone; a new refusal makes a new key).
+ * The key of the record that says a sales line's refused units were held for a person (the
+ * sync's sweep leaves the line alone; a new refusal of it makes a new key).
  *
  * @param salesOrderId - the order.
- * @param fromPoNumbers - the refused POs the held lines came from.
+ * @param lineId - the sales line.
+ * @param fromPoNumbers - the refused POs that held the line.
  */
-export function rerouteHeldKey(salesOrderId: string, fromPoNumbers: readonly string[]): string {
-  return `reroute-held:${salesOrderId}:${[...fromPoNumbers].sort().join(',')}`;
+export function rerouteHeldKey(salesOrderId: string, lineId: string, fromPoNumbers: readonly string[]): string {
+  return `reroute-held:${salesOrderId}:${lineId}:${[...fromPoNumbers].sort().join(',')}`;
 }
 
 /** What one re-route of an order did. */
@@ -110,12 +111,13 @@ export async function rerouteOrder(
     const fromPoNumbers = [...new Set(affected.map((line) => line.poNumber))];
     const hold = async (lineIds: readonly string[], reason: string): Promise<RerouteResult> => {
       result.held.push({ lineIds, reason });
-      // Remembered, so that the sync's sweep does not plan held lines again at every run.
-      await context.store.putIdempotencyRecord({
-        key: rerouteHeldKey(salesOrderId, fromPoNumbers),
-        at: context.now().toISOString(),
-        result: reason.slice(0, 500),
-      });
+      // Remembered per line, so that the sync's sweep does not plan held lines again at every run.
+      for (const lineId of lineIds)
+        await context.store.putIdempotencyRecord({
+          key: rerouteHeldKey(salesOrderId, lineId, refusingPurchaseOrders(affected, lineId)),
+          at: context.now().toISOString(),
+          result: reason.slice(0, 500),
+        });
       context.emit('reroute-held', { salesOrderId, fromPoNumbers, lineIds, reason });
       return result;
     };
@@ -194,4 +196,14 @@ function distinctPlaces(exclusions: readonly PlanExclusion[]): PurchaseOrderRero
       ...(exclusion.warehouse === undefined ? {} : { warehouse: exclusion.warehouse }),
     });
   return [...places.values()];
+}
+
+/**
+ * The refused POs that held a sales line (the key of its hold record).
+ *
+ * @param refused - refused lines of the order.
+ * @param lineId - the sales line.
+ */
+export function refusingPurchaseOrders(refused: readonly RefusedLine[], lineId: string): string[] {
+  return [...new Set(refused.filter((line) => line.salesLineId === lineId).map((line) => line.poNumber))];
 }
