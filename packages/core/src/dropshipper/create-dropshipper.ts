@@ -7,7 +7,7 @@ import type { OrderPlan } from '../routing/plan-types.js';
 import type { DropshipStore } from '../spec/v1/store.js';
 import { answerPendingCancellation } from './cancel/answer-cancellation.js';
 import { cancelPurchaseOrder } from './cancel/cancel-purchase-order.js';
-import { orderAfterCancellations } from './cancel/cancel-remainder.js';
+import { orderAfterCancellations, planExceedsOrder } from './cancel/cancel-remainder.js';
 import { cancelSalesOrder, resolveManualCancel } from './cancel/cancel-sales-order.js';
 import { pendingCancels, settlePendingCancels } from './cancel/settle-distributor-cancel.js';
 import { createDropshipContext } from './context/dropship-context.js';
@@ -133,6 +133,10 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
     const kept = await orderAfterCancellations(context, order);
     if (kept === undefined)
       throw new ConfigurationError(`dropship: sales order ${salesOrderIdOf(order)} was cancelled`);
+    if (kept !== order && callOptions.plan !== undefined && planExceedsOrder(callOptions.plan, kept))
+      throw new ConfigurationError(
+        `dropship: the plan of ${salesOrderIdOf(order)} predates a cancel of some of its units; plan it again`,
+      );
     return placeOrder(context, kept, callOptions);
   };
 

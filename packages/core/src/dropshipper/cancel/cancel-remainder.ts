@@ -1,5 +1,6 @@
 import type { PurchaseOrder, PurchaseOrderState } from '../../model/purchase-order.js';
 import { type ParsedSalesOrder, parseSalesOrder } from '../../model/sales-order.js';
+import type { OrderPlan } from '../../routing/plan-types.js';
 import { purchaseOrderStateGroups } from '../../state-machine/purchase-order-state-groups.js';
 import type { DropshipContext } from '../context/dropship-context.js';
 import type { PurchaseOrderOutcome } from '../context/dropshipper-types.js';
@@ -48,6 +49,23 @@ export async function orderAfterCancellations(
   if ((await store.getIdempotencyRecord(partialCancelKey(id))) === null) return order;
   const stored = await store.getSalesOrder(id);
   return stored === null ? order : parseSalesOrder(stored);
+}
+
+/**
+ * Pure: true when a plan asks for more units of a line than the order has (a plan made before a
+ * cancel reduced the order): placing it would place cancelled units.
+ *
+ * @param plan - a plan (`plan(order)`, or held by `dropship`).
+ * @param order - the order as cancels left it.
+ */
+export function planExceedsOrder(plan: Pick<OrderPlan, 'purchaseOrders'>, order: ParsedSalesOrder): boolean {
+  const planned = new Map<string, number>();
+  for (const purchaseOrder of plan.purchaseOrders)
+    for (const line of purchaseOrder.lines)
+      planned.set(line.salesLineId, (planned.get(line.salesLineId) ?? 0) + line.quantity);
+  const ordered = new Map(order.lines.map((line) => [line.lineId, line.quantity]));
+  for (const [lineId, quantity] of planned) if (quantity > (ordered.get(lineId) ?? 0)) return true;
+  return false;
 }
 
 /** PO states that no longer hold their lines. */

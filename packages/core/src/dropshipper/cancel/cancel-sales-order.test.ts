@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createMemoryCatalog } from '../../catalog/memory-catalog.js';
 import { ConfigurationError } from '../../errors/configuration-error.js';
 import { ValidationError } from '../../errors/validation-error.js';
+import type { SalesOrder } from '../../model/sales-order.js';
 import type { DistributorClient } from '../../spec/v1/distributor-client.js';
 import { createMemoryStore } from '../../stores/memory-store.js';
 import { createMockDistributorClient, createMockMarketplaceAdapter } from '../../test.js';
@@ -184,6 +185,19 @@ describe('cancelSalesOrder: before a PO is placed', () => {
     const result = await world.dropshipper.cancelSalesOrder(salesOrder('2020', [pads(2)]));
     expect(result.lines).toEqual([{ lineId: 'L1', quantity: 2, status: 'not-placed' }]);
     expect(world.distributor.callCount('cancelOrder')).toBe(0);
+  });
+
+  it('a held plan that predates a partial cancel is refused; the order planned again places only what is kept', async () => {
+    const world = setup('supported', 'manual');
+    const held = await world.dropshipper.dropship(salesOrder('2023', [pads(3)]));
+    expect(held.status).toBe('held');
+    await world.dropshipper.cancelSalesOrder('ebay:2023', [{ lineId: 'L1', quantity: 2 }]);
+    await expect(world.dropshipper.placePlan(held.plan)).rejects.toThrow(/predates a cancel/);
+    expect(world.distributor.orders()).toHaveLength(0);
+    const stored = await world.store.getSalesOrder('ebay:2023');
+    const again = await world.dropshipper.plan(stored as SalesOrder);
+    await world.dropshipper.placePlan(again);
+    expect(world.distributor.orders().map((order) => order.lines[0]?.quantity)).toEqual([1]);
   });
 
   it('a PO that failed (certainly not placed) is cancelled here, without a distributor call', async () => {
