@@ -129,6 +129,20 @@ export interface EbayCancellationClients {
   postOrder: HttpClient;
 }
 
+/** What {@link createEbayCancellations} returns. */
+export interface EbayCancellations {
+  /**
+   * Adds each cancellation of a page's orders (one `getOrder` per order with a cancel state). A
+   * `getOrder` that fails leaves the cancellation without its request id and adds a warning.
+   */
+  withCancellations(
+    entries: ListedOrderEntry[],
+    signal: AbortSignal | undefined,
+  ): Promise<{ entries: ListedOrderEntry[]; warnings: Warning[] }>;
+  /** Answers a buyer's cancel request once (see {@link createEbayCancellations}). */
+  answerCancellation(answer: CancellationAnswer, options?: CallOptions): Promise<AnswerCancellationResult>;
+}
+
 /**
  * eBay cancellations: each listed order whose `cancelState` is not `NONE_REQUESTED` is read with
  * `getOrder` for its cancel requests ({@link readEbayCancellation}), and
@@ -139,7 +153,7 @@ export interface EbayCancellationClients {
  *
  * @param clients - the Fulfillment and Post-Order clients.
  */
-export function createEbayCancellations(clients: EbayCancellationClients) {
+export function createEbayCancellations(clients: EbayCancellationClients): EbayCancellations {
   async function readOrder(orderId: string, signal: AbortSignal | undefined) {
     const response = await clients.fulfillment.request({
       path: ebayOrderPath(orderId),

@@ -14,9 +14,13 @@ export const ebayCancellationOperations = {
 
 /** What the Post-Order side needs from the simulator. */
 export interface EbayCancellationSimulatorHost {
+  /** The simulator's root (the Post-Order API is served on it). */
   baseURL: string;
+  /** The user token accepted (sent as `IAF <token>`). */
   accessToken: string;
+  /** The simulator's fault injector. */
   faults: FaultInjector;
+  /** The simulator's call recorder. */
   calls: CallRecorder;
   /** Tells the order listing that the seller answered (the order's cancel state changes). */
   answerCancel(orderId: string, cancelId: string, decision: 'accept' | 'refuse'): void;
@@ -24,6 +28,7 @@ export interface EbayCancellationSimulatorHost {
 
 /** The Post-Order side of the eBay simulator. */
 export interface EbayCancellationSimulator {
+  /** The MSW handlers of the Post-Order calls. */
   handlers: RequestHandler[];
   /** Registers a buyer's cancel request (called by the order listing). */
   requested(orderId: string, cancelId: string): void;

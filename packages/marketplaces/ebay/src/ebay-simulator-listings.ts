@@ -28,10 +28,15 @@ export interface SimulatedEbayListing {
 
 /** What the listings side needs from the simulator. */
 export interface EbayListingSimulatorHost {
+  /** The simulator's API root. */
   baseURL: string;
+  /** The simulator's fault injector. */
   faults: FaultInjector;
+  /** The simulator's call recorder. */
   calls: CallRecorder;
+  /** Whether the request carries the accepted token. */
   authorized(request: Request): boolean;
+  /** eBay's 401 answer. */
   unauthorized(echo: EchoedRequest): Response;
   /**
    * The most inventory items one bulk call may carry (default 25, the `BulkPriceQuantity` type);
@@ -42,12 +47,15 @@ export interface EbayListingSimulatorHost {
 
 /** The listings side of the eBay simulator. */
 export interface EbayListingSimulator {
+  /** The MSW handlers of the Inventory API calls. */
   handlers: RequestHandler[];
+  /** What tests drive (`simulator.listings`). */
   control: SimulatedListings;
   /** A listing in eBay's terms (a copy), or undefined. */
   ebayListing(sku: string): SimulatedEbayListing | undefined;
   /** Marks a listing's offer unpublished (bulk updates are refused for it). */
   unpublish(sku: string): void;
+  /** Forgets changes and refusals (and with `all` the listings). */
   reset(all: boolean): void;
 }
 

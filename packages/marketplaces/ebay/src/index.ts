@@ -27,6 +27,7 @@ export {
 export {
   createEbayCancellations,
   type EbayCancellationClients,
+  type EbayCancellations,
   type EbayCancelRequest,
   ebayAnsweredCancelStatuses,
   ebayCancellationDetailSchema,

@@ -61,6 +61,7 @@ export {
   type ShopifyListingUserError,
   setPricesDataSchema,
   setQuantitiesDataSchema,
+  shopifyListingUserErrorSchema,
   shopifyRetryableListingErrorCodes,
   VARIANTS_BY_SKU_QUERY,
   variantsBySkuDataSchema,

@@ -325,7 +325,8 @@ function toEntry(facts: ShopifyOrderFacts): ListedOrderEntry {
     status: facts.status,
     map: () => buildSalesOrder(facts),
   });
-  const cancellation = entry.kind === 'order' ? readShopifyCancellation(facts) : undefined;
+  if (entry.kind !== 'order') return entry;
+  const cancellation = readShopifyCancellation(facts);
   return cancellation ? { ...entry, cancellation } : entry;
 }
 

@@ -50,7 +50,7 @@ describe('Shopify cancellations', () => {
     expect(byId.get('7002')?.cancellation).toEqual({ state: 'done', lines: [{ lineId: line.lineId, quantity: 1 }] });
     expect(byId.get('7003')?.cancellation).toBeUndefined();
     // Shopify has no buyer request to answer: not declared, not implemented.
-    expect(shopify.capabilities.cancellations).toBeUndefined();
+    expect(shopify.capabilities).toEqual({ orders: 'list', listings: 'push' });
     expect(shopify.orders.answerCancellation).toBeUndefined();
   });
 

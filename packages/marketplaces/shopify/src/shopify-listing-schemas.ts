@@ -56,14 +56,15 @@ export const LISTING_LEVELS_QUERY = `query DropshipListingLevels($ids: [ID!]!, $
   }
 }`;
 
-const userErrorSchema = z.object({
+/** One `userErrors` entry of the listing mutations (`code`, `field` into the input, `message`). */
+export const shopifyListingUserErrorSchema = z.object({
   code: z.string().nullish(),
   field: z.array(z.string()).nullish(),
   message: z.string(),
 });
 
 /** One `userErrors` entry of the listing mutations. */
-export type ShopifyListingUserError = z.infer<typeof userErrorSchema>;
+export type ShopifyListingUserError = z.infer<typeof shopifyListingUserErrorSchema>;
 
 /** `data` of {@link VARIANTS_BY_SKU_QUERY}. */
 export const variantsBySkuDataSchema = z.object({
@@ -85,7 +86,7 @@ export const locationsDataSchema = z.object({
   locations: z.object({ nodes: z.array(z.object({ id: z.string() })) }),
 });
 
-/** `data` of {@link SET_QUANTITIES_MUTATION}. */
+/** `data` of the `inventorySetQuantities` field ({@link SET_QUANTITIES_FIELD}), unaliased. */
 export const setQuantitiesDataSchema = z.object({
   inventorySetQuantities: z.object({
     inventoryAdjustmentGroup: z
@@ -99,15 +100,15 @@ export const setQuantitiesDataSchema = z.object({
         ),
       })
       .nullish(),
-    userErrors: z.array(userErrorSchema),
+    userErrors: z.array(shopifyListingUserErrorSchema),
   }),
 });
 
-/** `data` of {@link SET_PRICES_MUTATION}. */
+/** `data` of one `productVariantsBulkUpdate` field ({@link SET_PRICES_SELECTION}), unaliased. */
 export const setPricesDataSchema = z.object({
   productVariantsBulkUpdate: z.object({
     productVariants: z.array(z.object({ id: z.string(), price: z.string().nullish() })).nullish(),
-    userErrors: z.array(userErrorSchema),
+    userErrors: z.array(shopifyListingUserErrorSchema),
   }),
 });
 

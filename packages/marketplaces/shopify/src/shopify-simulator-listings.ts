@@ -48,6 +48,7 @@ export interface ShopifyListingSimulator {
   duplicateSku(sku: string): void;
   /** A variant of a SKU in Shopify's terms (the first), or undefined. */
   variant(sku: string): SimulatedShopifyVariant | undefined;
+  /** Forgets changes, refusals and idempotency keys (and with `all` the variants). */
   reset(all: boolean): void;
 }
 
