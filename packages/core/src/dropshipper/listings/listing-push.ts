@@ -85,8 +85,10 @@ export interface ListingPush {
   /** See `Dropshipper.offersChanged`. */
   offersChanged(offers: readonly unknown[]): Promise<ListingPushRun[]>;
   /**
-   * After an import: pushes the listings the orders' reservations concern (best effort: a
-   * failure is reported as a `warning` event, never thrown).
+   * After an import: schedules passes over the listings the orders' reservations concern and
+   * returns without waiting for the marketplaces (a marketplace's rate limit never holds the
+   * intake; triggers arriving while a pass runs merge into one queued pass). Best effort: a
+   * failure is reported as a `warning` event, never thrown.
    */
   afterImport(salesOrderIds: readonly string[]): Promise<void>;
 }
@@ -251,6 +253,14 @@ export function createListingPush(context: DropshipContext, options: ListingPush
     async afterImport(salesOrderIds) {
       if (!settings.afterImport || salesOrderIds.length === 0) return;
       if (pushingAdapters(undefined).size === 0 || !hasListingCapability(context.store)) return;
+      const warn = (error: unknown): void => {
+        context.emit('warning', {
+          warning: {
+            type: 'other',
+            message: `listing push after import failed (the next pass sends it): ${error instanceof Error ? error.message : String(error)}`,
+          },
+        });
+      };
       try {
         const store = await ready('importOrders');
         if (store.findReservations === undefined) return;
@@ -260,14 +270,10 @@ export function createListingPush(context: DropshipContext, options: ListingPush
             const offer = await context.catalog.getOffer(reservation.distributor, reservation.sku);
             if (offer !== undefined) for (const key of productKeys(offer)) productKeysFound.add(key);
           }
-        await pushProducts(store, [...productKeysFound]);
+        // Scheduled, not awaited: the passes run after the import returns.
+        pushProducts(store, [...productKeysFound]).catch(warn);
       } catch (error) {
-        context.emit('warning', {
-          warning: {
-            type: 'other',
-            message: `listing push after import failed (the next pass sends it): ${error instanceof Error ? error.message : String(error)}`,
-          },
-        });
+        warn(error);
       }
     },
   };
