@@ -244,6 +244,56 @@ if (databaseUrl) {
       }
     }, 120_000);
 
+    it('pushes outside the schedule (say, after another worker’s import) racing on one marketplace from three stores: no value sent twice, none lost', async () => {
+      const schema = schemas.fresh('race');
+      const { servers, catalog } = setUp();
+      const stores = await Promise.all(
+        [0, 1, 2].map(() => createPostgresStore({ connectionString: databaseUrl, schema, maxConnections: 2 })),
+      );
+      try {
+        await stores[0]?.putListings(listings.filter((listing) => listing.marketplace === 'ebay'));
+        const dropshippers = stores.map((store) =>
+          createDropshipper({
+            distributors: [],
+            marketplaces: [createMockMarketplaceAdapter({ server: servers.ebay, listings: { batchSize: 5 } })],
+            catalog,
+            store,
+            approval: { mode: 'auto' },
+          }),
+        );
+        const quantities = (round: number) =>
+          Array.from({ length: products }, (_, index) => ((index + round) % 4 === 0 ? 0 : 10 + index + round));
+        for (let round = 0; round < 6; round += 1) {
+          const wanted = quantities(round);
+          catalog.upsertOffersSync(wanted.map((quantity, index) => offer(index, quantity)));
+          // Three workers push the marketplace at once, then once more each: the last pass settles.
+          const runs = await Promise.all(
+            dropshippers.map((dropshipper) => dropshipper.pushListings({ marketplaces: ['ebay'] })),
+          );
+          await Promise.all(dropshippers.map((dropshipper) => dropshipper.pushListings({ marketplaces: ['ebay'] })));
+          expect(
+            wanted.map((_, index) => servers.ebay.listings.listing(`L-${index}`)?.quantity),
+            `round ${round}`,
+          ).toEqual(wanted);
+          expect(runs.flat().every((run) => run.failed === 0)).toBe(true);
+        }
+        // Each listing was set at most once per value it had to show (a value repeated across
+        // rounds, as 0, may be set again when it came back): never the same value twice in a row.
+        for (let index = 0; index < products; index += 1) {
+          const sku = `L-${index}`;
+          const changes = servers.ebay.listings.changes().filter((change) => change.sku === sku);
+          const repeats = changes.filter((change, at) => at > 0 && changes[at - 1]?.quantity === change.quantity);
+          expect(repeats, sku).toEqual([]);
+          expect(changes.length, sku).toBeLessThanOrEqual(6);
+        }
+        expect(
+          (await stores[0]?.findListingPushRecords({ marketplace: 'ebay' }))?.map((record) => record.status),
+        ).toEqual(Array.from({ length: products }, () => 'applied'));
+      } finally {
+        await Promise.all(stores.map((store) => store.close()));
+      }
+    }, 60_000);
+
     it('a run that finds the marketplace’s push lease held (its job expired while the first still runs) pushes nothing', async () => {
       const schema = schemas.fresh('lease');
       const { servers, catalog, tally } = setUp();
