@@ -27,15 +27,12 @@ const orderIds = ['12-34567-80001', '12-34567-80002', '12-34567-80003'] as const
 beforeEach(() => {
   now = Date.parse('2026-11-20T15:00:00.000Z');
   simulator.reset({ all: true });
-  orderIds.forEach((marketplaceOrderId, index) =>
-    simulator.intake.putOrder(
-      ebayOrderFixture({
-        marketplaceOrderId,
-        lines: [{ lineId: `1000800${index}`, sku: 'PAD', quantity: 1, unitPrice: 2500 }],
-      }),
-      { updatedAt: new Date(now - 30 * 60_000).toISOString() },
-    ),
-  );
+  for (const [index, marketplaceOrderId] of orderIds.entries()) {
+    const lines = [{ lineId: `1000800${index}`, sku: 'PAD', quantity: 1, unitPrice: 2500 }];
+    simulator.intake.putOrder(ebayOrderFixture({ marketplaceOrderId, lines }), {
+      updatedAt: new Date(now - 30 * 60_000).toISOString(),
+    });
+  }
   now += 60_000;
 });
 
