@@ -47,6 +47,8 @@ const guardScenarios = 'test/reliability/guard-scenarios.test.ts';
 const supplierGuards = 'test/reliability/supplier-guards.test.ts';
 const intake = 'packages/core/src/dropshipper/intake';
 const intakeFaultInjection = 'test/reliability/intake-fault-injection.test.ts';
+const reroute = 'packages/core/src/dropshipper/reroute';
+const cancelRerouteFaultInjection = 'test/reliability/cancel-reroute-fault-injection.test.ts';
 
 /** @type {readonly import('./promise-mutations.mjs').PromiseMutation[]} */
 export const promiseMutations = [
@@ -242,5 +244,16 @@ export const promiseMutations = [
     expected: 'caught',
     endToEnd: 'caught',
     note: `order intake moves the watermark to the window's end after the first page: the orders of the later pages are never listed again; caught by the core intake tests (paging to the end); end to end: intake-fault-injection.test.ts (pages of 1 to 3 orders: an order listed but never taken in)`,
+  },
+  {
+    id: 'reroute-ignores-live-purchase-orders',
+    promise: 'a line is never placed twice',
+    file: 'packages/core/src/dropshipper/reroute/refused-lines.ts',
+    search: `    const missing = line.quantity - (held.get(line.lineId) ?? 0) - (cancelledByBuyer.get(line.lineId) ?? 0);`,
+    replace: `    const missing = line.quantity - (cancelledByBuyer.get(line.lineId) ?? 0);`,
+    suites: [reroute, cancelRerouteFaultInjection],
+    expected: 'caught',
+    endToEnd: 'caught',
+    note: `a re-route places every unit of a refused line again, not only the units no live PO holds (a distributor's partial cancel, a re-route that already placed them): caught by the core re-route tests (units cancelled on a live PO); end to end: cancel-reroute-fault-injection.test.ts (units on live POs over the ordered quantity)`,
   },
 ];
