@@ -221,3 +221,28 @@ describe('an order cancelled in part before intake decided it', () => {
     expect(w.distributor.orders()).toHaveLength(1);
   });
 });
+
+describe('an order first listed with some units cancelled already', () => {
+  it('is taken in without them; listed again, nothing more is cancelled or placed', async () => {
+    const w = world('supported');
+    const done: OrderCancellation = { state: 'done', lines: [{ lineId: 'L1', quantity: 2 }] };
+    const first = await w.dropshipper.importListedOrders('ebay', listed('ready', done, 3));
+    expect(first.placed).toBe(1);
+    expect(w.distributor.orders().map((placed) => placed.lines[0]?.quantity)).toEqual([1]);
+    await w.dropshipper.importListedOrders('ebay', listed('ready', done, 3));
+    expect(w.distributor.orders()).toHaveLength(1);
+    expect(w.distributor.callCount('cancelOrder')).toBe(0);
+    // Every unit cancelled before intake saw it: not taken in.
+    const all = await w.dropshipper.importListedOrders('ebay', [
+      {
+        kind: 'order' as const,
+        status: 'ready' as const,
+        updatedAt: at.toISOString(),
+        cancellation: { state: 'done' as const, lines: [{ lineId: 'L1', quantity: 2 }] },
+        order: salesOrder('3002', [{ lineId: 'L1', sku: 'P-PAD', quantity: 2, unitPrice: 4000 }]),
+      },
+    ]);
+    expect(all.orders[0]?.outcome).toBe('skipped');
+    expect(w.distributor.orders()).toHaveLength(1);
+  });
+});

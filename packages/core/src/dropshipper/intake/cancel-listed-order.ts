@@ -60,6 +60,28 @@ export function unitsToCancelNow(
   return result;
 }
 
+/**
+ * Pure: the order without the units the marketplace shows cancelled (totals per line), for an
+ * order intake sees for the first time; a line with none left is dropped; `undefined` when no
+ * unit is left.
+ *
+ * @param order - the order as listed.
+ * @param cancelled - the marketplace's cancelled lines.
+ */
+export function withoutCancelledUnits(
+  order: ParsedSalesOrder,
+  cancelled: readonly { lineId: string; quantity: number }[],
+): ParsedSalesOrder | undefined {
+  const gone = new Map<string, number>();
+  for (const line of cancelled) gone.set(line.lineId, (gone.get(line.lineId) ?? 0) + line.quantity);
+  if (gone.size === 0) return order;
+  const lines = order.lines
+    .map((line) => ({ ...line, quantity: line.quantity - (gone.get(line.lineId) ?? 0) }))
+    .filter((line) => line.quantity > 0);
+  if (lines.length === 0) return undefined;
+  return parseSalesOrder({ ...order, lines });
+}
+
 /** True when the PO's cancel was asked by a sales-order cancel. */
 function cancelAsked(purchaseOrder: PurchaseOrder): boolean {
   return purchaseOrder.audit.some((entry) => entry.detail?.startsWith(CANCEL_MARK) === true);

@@ -11,7 +11,7 @@ import type { DropshipContext } from '../context/dropship-context.js';
 import type { ImportedOrderResult } from '../context/dropshipper-types.js';
 import { type ConcurrencyLimiter, limitConcurrency } from '../context/limit-concurrency.js';
 import { planOrder } from '../place/plan-order.js';
-import { cancelListedOrder, carriesCancellation } from './cancel-listed-order.js';
+import { cancelListedOrder, carriesCancellation, withoutCancelledUnits } from './cancel-listed-order.js';
 import type { IntakeStore } from './intake-store.js';
 import { withListingProducts } from './listing-products.js';
 import { releaseOpenReservations, reservationsFromPlan } from './order-reservations.js';
@@ -269,6 +269,12 @@ export async function importListedOrder(
       return duplicate(context, marketplace, salesOrderId, marketplaceOrderId, status);
   }
   if (status !== 'ready') return skipped(context, marketplace, salesOrderId, marketplaceOrderId, status);
+  // Units the marketplace cancelled before intake first saw the order are never taken in.
+  if (entry.cancellation?.state === 'done' && entry.cancellation.lines !== undefined) {
+    const kept = withoutCancelledUnits(order, entry.cancellation.lines);
+    if (kept === undefined) return skipped(context, marketplace, salesOrderId, marketplaceOrderId, 'cancelled');
+    order = kept;
+  }
 
   await store.saveSalesOrder(order);
   const now = context.now().toISOString();
