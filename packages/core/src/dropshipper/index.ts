@@ -55,5 +55,11 @@ export type {
   ReconcilePurchaseOrderResult,
   RecordInvoiceResult,
 } from './reconcile/reconcile-purchase-order.js';
+export {
+  defaultRerouteReasons,
+  type PriceGuardOptions,
+  type RerouteOptions,
+  type ReroutePolicy,
+} from './reroute/reroute-options.js';
 export { mapShipmentToSalesLines } from './sync/map-shipment-lines.js';
 export { sumSyncResults } from './sync/sync-tracking.js';
