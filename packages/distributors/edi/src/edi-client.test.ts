@@ -44,7 +44,38 @@ describe('createEdi: what the partner answers becomes PO states, rejections, shi
       ['PART-100', 'accepted', 'IA'],
       ['PART-200', 'rejected', 'IR'],
     ]);
-    expect(summary?.rejectedLines).toEqual([{ sku: 'PART-200', message: '855 ACK IR: line rejected' }]);
+    expect(summary?.rejectedLines).toEqual([
+      { sku: 'PART-200', message: '855 ACK IR: line rejected', reason: 'other' },
+    ]);
+    // The rejected line is reported on the order, so that it is planned again rather than lost.
+    expect((await client.findOrder(request.poNumber))?.cancelledLines).toEqual([
+      { sku: 'PART-200', quantity: request.lines[1]?.quantity, reason: 'other', message: '855 ACK IR: line rejected' },
+    ]);
+  });
+
+  it("855 ACK01 codes say why: R4 out of stock, R9 discontinued, the partner's own codes first", async () => {
+    const client = harness.createClient();
+    const request = orderRequest();
+    await client.submitOrder(request);
+    await harness.partner().processInbox({ rejectCodes: { 'PART-200': 'R4' } });
+    expect((await client.findOrder(request.poNumber))?.cancelledLines?.map((line) => [line.sku, line.reason])).toEqual([
+      ['PART-200', 'out-of-stock'],
+    ]);
+    const whole = orderRequest();
+    await client.submitOrder(whole);
+    await harness.partner().processInbox({ rejectCodes: { 'PART-100': 'R9', 'PART-200': 'R9' } });
+    const rejected = await client.findOrder(whole.poNumber);
+    expect(rejected?.status).toBe('rejected');
+    expect(rejected?.statusReason).toBe('discontinued');
+    expect(rejected?.cancelledLines).toBeUndefined();
+    expect((await client.describeOrder(whole.poNumber))?.rejection?.reason).toBe('discontinued');
+    const custom = harness.createClient({
+      partner: { senderId: 'DEALER01', receiverId: 'ACMEPARTS', rejectionCodes: { IR: 'not-drop-shippable' } },
+    });
+    const third = orderRequest();
+    await custom.submitOrder(third);
+    await harness.partner().processInbox({ rejectParts: ['PART-200'] });
+    expect((await custom.findOrder(third.poNumber))?.cancelledLines?.[0]?.reason).toBe('not-drop-shippable');
   });
 
   it('an 855 rejecting every line makes the PO rejected; one backordering a line makes it backordered', async () => {

@@ -67,6 +67,18 @@ export const ediPartnerSchema = z
     acceptsCancel: z.boolean().default(false),
     /** SCAC (TD503, CAD04) to carrier, on top of the defaults (`UPSN` ups, `FDEG` fedex, `USPS` usps, ...). */
     carriers: z.record(z.string().regex(/^[A-Z0-9]{2,4}$/), carrierCodeSchema).optional(),
+    /**
+     * 855 ACK01 codes of rejected lines to the reason of the rejection, on top of the defaults
+     * (`R4` contract item not available → `out-of-stock`, `R9` item discontinued →
+     * `discontinued`; any other rejection → `other`): a partner whose codes mean more (an `IR`
+     * always sent for an out-of-stock part) says so here.
+     */
+    rejectionCodes: z
+      .record(
+        z.string().regex(/^[A-Z0-9]{2}$/),
+        z.enum(['out-of-stock', 'discontinued', 'not-drop-shippable', 'address-refused', 'price-changed', 'other']),
+      )
+      .optional(),
   })
   .strict();
 

@@ -39,6 +39,8 @@ export interface EdiPartnerAnswers {
   readonly acknowledgment?: boolean;
   /** Part numbers the 855 rejects (ACK `IR`). */
   readonly rejectParts?: readonly string[];
+  /** Part numbers the 855 rejects with another ACK01 code (`R4` not available, `R9` discontinued, ...). */
+  readonly rejectCodes?: Readonly<Record<string, string>>;
   /** Part numbers the 855 backorders (ACK `IB`). */
   readonly backorderParts?: readonly string[];
   /** Whether the partner sells a part number; the 855 rejects (ACK `IR`) the lines of any other. Default: it sells every part. */
@@ -183,14 +185,16 @@ export function createEdiPartnerSimulator(options: EdiPartnerSimulatorOptions): 
         for (const line of document.lines) {
           const part = partOf(line);
           const status =
-            answers.rejectParts?.includes(part) || answers.sells?.(part) === false
+            answers.rejectCodes?.[part] ??
+            (answers.rejectParts?.includes(part) || answers.sells?.(part) === false
               ? 'IR'
               : answers.backorderParts?.includes(part)
                 ? 'IB'
-                : 'IA';
+                : 'IA');
+          const rejected = status === 'IR' || status === 'ID' || /^R\d$/.test(status);
           segments.push(
             { tag: 'PO1', elements: [line.lineNumber, String(line.quantity), 'EA', '', '', partQualifier, part] },
-            { tag: 'ACK', elements: [status, status === 'IR' ? '0' : String(line.quantity), 'EA'] },
+            { tag: 'ACK', elements: [status, rejected ? '0' : String(line.quantity), 'EA'] },
           );
         }
         segments.push({ tag: 'CTT', elements: [String(document.lines.length)] });

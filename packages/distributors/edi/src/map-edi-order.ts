@@ -6,6 +6,7 @@ import {
   type LineError,
   normalizeCarrier,
   OrderRejectedError,
+  type RejectionReason,
   type ShipmentLine,
 } from '@dropship/core';
 import type { EdiLedgerEntry, EdiSentPurchaseOrder } from './edi-ledger.js';
@@ -43,6 +44,17 @@ export interface EdiOrderSummary {
   /** When the whole PO was refused (status `rejected`): the typed error, with the rejected lines. */
   readonly rejection?: OrderRejectedError;
 }
+
+/**
+ * Why an 855 line was rejected, by its ACK01 code (X12 element 668, https://www.stedi.com/edi/x12-004030/element/668
+ * and https://edi.stedi.com/x12-008020/element/668): `R4` "Item Rejected, Contract Item not Available"
+ * is out of stock, `R9` "Item Discontinued" is discontinued; `IR`, `ID` and the other `R` codes say
+ * nothing more (`other`). A partner's own meanings come first (`partner.rejectionCodes`).
+ */
+export const defaultEdiRejectionCodes: Readonly<Record<string, RejectionReason>> = Object.freeze({
+  R4: 'out-of-stock',
+  R9: 'discontinued',
+});
 
 /** Qualifiers, in the order tried, of a line's part number when the configured one is absent. */
 const fallbackQualifiers = ['VP', 'VC', 'VN', 'SK', 'BP', 'IN', 'MG'];
@@ -130,8 +142,9 @@ function shipmentsOf(
  * What a PO is, from its 850 and the documents the partner sent about it (pure):
  * - no answer yet: `pending`;
  * - a 997 rejecting our group: `rejected` (the partner's translator refused the file);
- * - the latest 855: every line rejected (or BAK02 `RJ`/`RD`/`RF`): `rejected`; a line
- *   backordered: `backordered`; otherwise `open`;
+ * - the latest 855: every line rejected (or BAK02 `RJ`/`RD`/`RF`): `rejected`, with the
+ *   `statusReason` its lines' ACK01 codes share; a line backordered: `backordered`; otherwise
+ *   `open`; the lines it rejected while others go on are `cancelledLines` (their ACK01 reason);
  * - 856s: a package per tracking number (exact `lines` when the notice lists a package's items,
  *   else `packageOf` the notice's items for that PO), `shipped` once every unit not rejected
  *   has shipped, `partially_shipped` before.
@@ -147,8 +160,11 @@ export function summarizeEdiOrder(
     distributor: string;
     partnerPartQualifier: string;
     carriers?: Readonly<Record<string, CarrierCode>> | undefined;
+    rejectionCodes?: Readonly<Record<string, RejectionReason>> | undefined;
   },
 ): EdiOrderSummary {
+  const reasonOf = (code: string): RejectionReason =>
+    settings.rejectionCodes?.[code] ?? defaultEdiRejectionCodes[code] ?? 'other';
   const carriers = { ...defaultScacCarriers, ...settings.carriers };
   let functionalAcknowledgment: EdiOrderSummary['functionalAcknowledgment'];
   let acknowledgment: EdiPurchaseOrderAcknowledgment | undefined;
@@ -177,12 +193,14 @@ export function summarizeEdiOrder(
       ? sent.lines.map(({ sku }) => ({
           sku,
           message: `855 BAK02 ${acknowledgment?.acknowledgmentType}: purchase order rejected`,
+          reason: 'other' as const,
         }))
       : lines
           .filter((line) => line.status === 'rejected' || (wholeRejection && line.status !== 'accepted'))
           .map((line) => ({
             ...(line.sku !== undefined ? { sku: line.sku } : {}),
             message: `855 ACK ${line.code}: line rejected`,
+            reason: line.status === 'rejected' ? reasonOf(line.code) : ('other' as const),
           }));
   const rejectedSkus = new Set(rejectedLines.map((line) => line.sku));
   const open = sent.lines.filter((line) => !rejectedSkus.has(line.sku));
@@ -216,14 +234,32 @@ export function summarizeEdiOrder(
   }
   const refs = [`ISA${sent.controlNumber}`];
   if (acknowledgment?.partnerOrderNumber !== undefined) refs.push(acknowledgment.partnerOrderNumber);
+  // The one reason every rejected line shares, else `other` (an 855 has no order-level reason).
+  const lineReasons = new Set(rejectedLines.map((line) => line.reason ?? 'other'));
+  const reason: RejectionReason = lineReasons.size === 1 ? ([...lineReasons][0] ?? 'other') : 'other';
+  const order: DistributorOrder = {
+    poNumber: sent.poNumber,
+    distributorOrderRefs: refs,
+    status,
+    ...(statusText !== undefined ? { statusText } : {}),
+    shipments,
+  };
+  // An 855 says why (its ACK01 codes): the whole PO's reason, or the lines it refused while the
+  // rest goes on, so that they are planned again rather than lost.
+  if (status === 'rejected' && acknowledgment !== undefined) order.statusReason = reason;
+  else if (status !== 'rejected' && rejectedLines.length > 0) {
+    const cancelled = rejectedLines.flatMap((line) => {
+      const quantity = sent.lines
+        .filter((sentLine) => sentLine.sku === line.sku)
+        .reduce((sum, sentLine) => sum + sentLine.quantity, 0);
+      return line.sku !== undefined && quantity > 0
+        ? [{ sku: line.sku, quantity, reason: line.reason ?? ('other' as const), message: line.message }]
+        : [];
+    });
+    if (cancelled.length > 0) order.cancelledLines = cancelled;
+  }
   return {
-    order: {
-      poNumber: sent.poNumber,
-      distributorOrderRefs: refs,
-      status,
-      ...(statusText !== undefined ? { statusText } : {}),
-      shipments,
-    },
+    order,
     ...(functionalAcknowledgment !== undefined ? { functionalAcknowledgment } : {}),
     lines,
     rejectedLines,
@@ -235,6 +271,7 @@ export function summarizeEdiOrder(
             sent.poNumber,
             statusText ?? 'rejected',
             rejectedLines,
+            reason,
           ),
         }
       : {}),

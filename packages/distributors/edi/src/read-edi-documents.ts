@@ -171,6 +171,8 @@ const lineStatuses: Readonly<Record<string, EdiLineStatus>> = {
   R6: 'rejected',
   R7: 'rejected',
   R8: 'rejected',
+  // "Item Discontinued", in later releases (https://edi.stedi.com/x12-008020/element/668).
+  R9: 'rejected',
   IQ: 'changed',
   IP: 'changed',
   IC: 'changed',
