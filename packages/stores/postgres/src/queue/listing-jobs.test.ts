@@ -1,8 +1,8 @@
-import { ValidationError } from '@dropship/core';
+import { type Dropshipper, ValidationError } from '@dropship/core';
 import { describe, expect, it } from 'vitest';
 import { parseQueueOptions } from './dropship-queue-options.js';
 import { intakeQueueName } from './intake-jobs.js';
-import { listingPushQueueName, listingPushQueues } from './listing-jobs.js';
+import { listingPushQueueName, listingPushQueues, runListingPush } from './listing-jobs.js';
 
 const base = { connectionString: 'postgres://dropship:SENTINEL-PASSWORD-42@localhost/dropship' };
 
@@ -74,5 +74,27 @@ describe('the listings option of createDropshipQueue', () => {
       { name: 'dropship-listings', data: {}, leaseKey: 'listings:*' },
     ]);
     expect(listingPushQueueName('ebay')).not.toBe(intakeQueueName('ebay'));
+  });
+
+  it('runs a full pass of the queue’s marketplace, or of every marketplace, and keeps its runs as the output', async () => {
+    const calls: unknown[] = [];
+    const run = { marketplace: 'ebay', considered: 3, changed: 1, sent: 1, applied: 1, pending: 0, failed: 0 };
+    const dropshipper = {
+      async pushListings(options: unknown) {
+        calls.push(options);
+        return [run];
+      },
+    } as unknown as Dropshipper;
+    const [ebay] = listingPushQueues({ marketplaces: ['ebay'], schedule: 'every', everySeconds: 60 });
+    const [every] = listingPushQueues({ schedule: 'every', everySeconds: 60 });
+    if (ebay === undefined || every === undefined) throw new Error('unreachable: one queue each');
+    expect(await runListingPush(dropshipper, ebay)).toEqual({
+      status: 'pushed',
+      runs: [run],
+      startedAt: expect.any(String),
+      finishedAt: expect.any(String),
+    });
+    await runListingPush(dropshipper, every);
+    expect(calls).toEqual([{ full: true, marketplaces: ['ebay'] }, { full: true }]);
   });
 });
