@@ -174,6 +174,11 @@ describe('Shopify listings push', () => {
     expect(result.calls).toBe(1);
     expect(simulator.listings.listing('KIT-A')).toEqual({ quantity: 1, price: usd(1299) });
     expect(simulator.listings.listing('KIT-B')).toEqual({ quantity: 6, price: usd(2450) });
+    // One change entry per SKU per request, quantity and price together.
+    expect(simulator.listings.changes().map(({ sku, quantity, price }) => ({ sku, quantity, price }))).toEqual([
+      { sku: 'KIT-B', quantity: 6, price: usd(2450) },
+      { sku: 'KIT-A', quantity: undefined, price: usd(1299) },
+    ]);
   });
 
   it('waits out a throttle and a 429, then the call is applied with the same key', async () => {

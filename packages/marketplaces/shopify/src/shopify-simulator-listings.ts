@@ -86,6 +86,17 @@ export function createShopifyListingSimulator(host: ShopifyListingSimulatorHost)
   let counter = 5000;
 
   const bySku = (sku: string) => variants.filter((variant) => variant.sku === sku);
+  /** The changes of the request being served, by SKU (undefined between requests). */
+  let inRequest: Map<string, (typeof changes)[number]> | undefined;
+  /** The change entry of `sku` in the request being served (created on first use). */
+  const record = (sku: string, at: number) => {
+    const existing = inRequest?.get(sku);
+    if (existing) return existing;
+    const entry: (typeof changes)[number] = { sku, at };
+    changes.push(entry);
+    inRequest?.set(sku, entry);
+    return entry;
+  };
   const respond = (data: unknown, requested: number) =>
     HttpResponse.json({ data, extensions: host.cost(requested, requested) });
 
@@ -238,7 +249,7 @@ export function createShopifyListingSimulator(host: ShopifyListingSimulatorHost)
           : {
               changes: applied.map(({ variant, locationId, quantity }) => {
                 variant.available.set(locationId, quantity);
-                changes.push({ sku: variant.sku, quantity, at });
+                record(variant.sku, at).quantity = quantity;
                 return { name: 'available', quantityAfterChange: quantity, item: { id: variant.inventoryItemId } };
               }),
             },
@@ -279,11 +290,7 @@ export function createShopifyListingSimulator(host: ShopifyListingSimulatorHost)
     if (userErrors.length === 0) {
       for (const { variant, amount } of planned) {
         variant.price = amount;
-        const last = changes.at(-1);
-        // One change entry per SKU per call: a quantity set by the same request gets the price.
-        if (last && last.sku === variant.sku && last.at === at && last.price === undefined) {
-          last.price = { amount, currency: host.currency };
-        } else changes.push({ sku: variant.sku, price: { amount, currency: host.currency }, at });
+        record(variant.sku, at).price = { amount, currency: host.currency };
       }
     }
     return {
@@ -343,7 +350,10 @@ export function createShopifyListingSimulator(host: ShopifyListingSimulatorHost)
     }
     if (checked.length === 0)
       return graphqlError('The simulator found no listing mutation in the document.', 'UNSUPPORTED');
+    // One change entry per SKU per request: a quantity and a price set by the same request share it.
+    inRequest = new Map();
     for (const field of checked) data[field.alias] = field.run();
+    inRequest = undefined;
     return respond(data, MUTATION_COST * checked.length);
   }
 
