@@ -261,7 +261,11 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
       return result;
     },
     async importListedOrders(marketplace, entries) {
-      const result = await importListedOrders(context, parseWith(marketplaceSchema, marketplace, 'marketplace'), entries);
+      const result = await importListedOrders(
+        context,
+        parseWith(marketplaceSchema, marketplace, 'marketplace'),
+        entries,
+      );
       await listingPush.afterImport(takenInOrders([result]));
       return result;
     },
