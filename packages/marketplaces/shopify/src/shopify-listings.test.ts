@@ -181,15 +181,18 @@ describe('Shopify listings push', () => {
     ]);
   });
 
-  it('waits out a throttle and a 429, then the call is applied with the same key', async () => {
-    const { simulator, shopify } = setup({ throttleHttpStatus: 429 });
-    simulator.listings.putListing('KIT-A', { quantity: 1 });
-    simulator.throttle({ times: 1, operations: [shopifyListingOperations.pushListings], currentlyAvailable: 1_990 });
-    const result = await shopify.listings.push([{ sku: 'KIT-A', quantity: 7 }]);
-    expect(result.outcomes).toEqual([{ sku: 'KIT-A', status: 'applied' }]);
-    expect(simulator.listings.pushCallCount()).toBe(2);
-    expect(simulator.listings.changes()).toHaveLength(1);
-  });
+  it.each([200, 429] as const)(
+    'waits out a THROTTLED answer at HTTP %i, then the call is applied with the same key',
+    async (status) => {
+      const { simulator, shopify } = setup({ throttleHttpStatus: status });
+      simulator.listings.putListing('KIT-A', { quantity: 1 });
+      simulator.throttle({ times: 1, operations: [shopifyListingOperations.pushListings], currentlyAvailable: 1_990 });
+      const result = await shopify.listings.push([{ sku: 'KIT-A', quantity: 7 }]);
+      expect(result.outcomes).toEqual([{ sku: 'KIT-A', status: 'applied' }]);
+      expect(simulator.listings.pushCallCount()).toBe(2);
+      expect(simulator.listings.changes()).toHaveLength(1);
+    },
+  );
 
   it('a lost answer is not resent blind: thrown alone; the key makes a resend in the window harmless', async () => {
     const { simulator, shopify } = setup();
