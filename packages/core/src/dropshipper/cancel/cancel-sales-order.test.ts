@@ -142,6 +142,21 @@ describe('cancelSalesOrder: partial cancels', () => {
     expect((await world.store.getSalesOrder('ebay:2010'))?.lines.map((line) => line.quantity)).toEqual([2, 1]);
   });
 
+  it('two cancels of one order at once each take their units, one after the other', async () => {
+    const world = setup('supported');
+    const poNumber = await placed(world, '2013');
+    const [first, second] = await Promise.all([
+      world.dropshipper.cancelSalesOrder('ebay:2013', [{ lineId: 'L1', quantity: 1 }]),
+      world.dropshipper.cancelSalesOrder('ebay:2013', [{ lineId: 'L1', quantity: 1 }]),
+    ]);
+    expect(first.lines).toEqual([{ lineId: 'L1', quantity: 1, status: 'cancelled', poNumber }]);
+    expect(second.lines).toEqual([expect.objectContaining({ quantity: 1, status: 'cancelled' })]);
+    expect((await world.store.getSalesOrder('ebay:2013'))?.lines.map((line) => line.quantity)).toEqual([1]);
+    const live = (await world.dropshipper.purchaseOrders('ebay:2013')).filter((po) => po.state !== 'cancelled');
+    expect(live.map((po) => po.lines[0]?.quantity)).toEqual([1]);
+    expect(world.distributor.orders().map((order) => order.lines[0]?.quantity)).toEqual([3, 2, 1]);
+  });
+
   it('refuses more units than the order has, an unknown line, a line twice, with nothing changed', async () => {
     const world = setup('supported');
     const poNumber = await placed(world, '2011');

@@ -167,6 +167,33 @@ export async function cancelSalesOrder(
   reason = 'cancelled by the buyer',
 ): Promise<CancelSalesOrderResult> {
   const requested = parseWith(linesSchema, linesInput, 'cancelSalesOrder lines');
+  const id = typeof input === 'string' ? input : toSalesOrderId(input);
+  // Cancels of one order in this process wait for each other: each reads what the last one left.
+  let turns = cancelTurns.get(context);
+  if (turns === undefined) {
+    turns = new Map();
+    cancelTurns.set(context, turns);
+  }
+  const previous = turns.get(id) ?? Promise.resolve();
+  const run = previous.catch(() => undefined).then(() => cancelInTurn(context, input, requested, reason));
+  const settled = run.catch(() => undefined);
+  turns.set(id, settled);
+  void settled.then(() => {
+    if (turns.get(id) === settled) turns.delete(id);
+  });
+  return run;
+}
+
+/** The cancel in progress per sales order, per dropshipper. */
+const cancelTurns = new WeakMap<DropshipContext, Map<string, Promise<unknown>>>();
+
+/** {@link cancelSalesOrder} once no other cancel of the order runs in this process. */
+async function cancelInTurn(
+  context: DropshipContext,
+  input: string | ParsedSalesOrder,
+  requested: z.output<typeof linesSchema>,
+  reason: string,
+): Promise<CancelSalesOrderResult> {
   const order = await storedOrder(context, input);
   const id = toSalesOrderId(order);
   const result: CancelSalesOrderResult = { salesOrderId: id, lines: [], purchaseOrders: [], replaced: [] };
