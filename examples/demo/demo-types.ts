@@ -1,6 +1,7 @@
 import type { DropshipResult, ImportedOrderRecord, PurchaseOrderState, SyncTrackingResult } from '@dropship/core';
 import type { HeldOrderCount } from '../sandbox/index.js';
 import type { DemoStoreKind } from './create-demo-store.js';
+import type { DemoListings } from './demo-listings.js';
 
 /** What the demo categorises an order as. */
 export type DemoOrderCategory = 'placed' | 'partially-placed' | 'held' | 'not-drop-shippable' | 'failed';
@@ -87,6 +88,8 @@ export interface DemoIntake {
 export interface DemoResult {
   /** True when every check passed (no duplicate PO, push or email; every line accounted for). */
   ok: boolean;
+  /** Stock and price pushed to the marketplaces that take pushes (absent: none, or a store without listings). */
+  listings?: DemoListings;
   /** The checks, by name. */
   checks: Record<string, boolean>;
   storeKind: DemoStoreKind;

@@ -39,6 +39,16 @@ describe('pnpm demo', () => {
     expect(second.ok).toBe(true);
   });
 
+  it('pushes stock and price to the channels: every listing in the morning, only what the orders changed after, nothing again on the second run', () => {
+    const listings = first.listings;
+    expect(listings?.marketplaces).toEqual(expect.arrayContaining(['ebay', 'shopify']));
+    for (const row of listings?.morning ?? []) expect(row.sent).toBeGreaterThan(0);
+    const day = listings?.day.find((row) => row.marketplace === 'ebay');
+    expect(day?.sent).toBeGreaterThan(0);
+    expect(day?.sent).toBeLessThan(3 * (listings?.morning.find((row) => row.marketplace === 'ebay')?.sent ?? 0));
+    for (const row of second.listings?.morning ?? []) expect(row.sent).toBe(0);
+  });
+
   it('plays the day the README describes: placed, held, not drop-shippable, a failed PO placed on retry', () => {
     const count = (category: string) => first.orders.filter((order) => order.category === category).length;
     expect(first.orders).toHaveLength(30);

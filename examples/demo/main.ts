@@ -39,6 +39,7 @@ import {
   listingCalls,
   salesOrderIdOf,
 } from './demo-intake.js';
+import { describeListings, startListings } from './demo-listings.js';
 import { categorise, isLive, linesOf, recordedResult, undecidedOutcome } from './demo-outcomes.js';
 import {
   clockTime,
@@ -161,6 +162,9 @@ async function runDay({ sandbox, store, storeKind, storeLocation, log, started }
     `  rules     lead time ≤ 1 day, no drop-ship under $15, auto-approve complete plans with profit ≥ ${dollars(demoMinimumProfit)}`,
   );
 
+  // 0. Stock and price to the marketplaces: after the morning feed, then after every order.
+  const listingsBlock = await startListings(dropshipper, sandbox, store);
+
   // 1. Orders arrive through the day, in the marketplaces' listings; the intake job reads them.
   const day = demoDay();
   const unmappableOrder = demoUnmappableOrder();
@@ -265,6 +269,8 @@ async function runDay({ sandbox, store, storeKind, storeLocation, log, started }
     repeatedWithinRun,
   };
   const orderOutcomes = day.map((demo) => decided.get(salesOrderIdOf(demo.order)) ?? undecidedOutcome(demo));
+  const listings = await listingsBlock.finish();
+  if (listings !== undefined) for (const line of describeListings(listings)) log(line);
 
   // 2. Packages ship over the rest of the day and the next morning; each sync pushes and emails.
   const syncs: SyncTrackingResult[] = [];
@@ -332,6 +338,7 @@ async function runDay({ sandbox, store, storeKind, storeLocation, log, started }
   const checks = demoChecks({ orders: outcomes, ordersAtDistributors, trackingAtMarketplaces, emails, syncs, intake });
   const result: DemoResult = {
     ok: Object.values(checks).every(Boolean),
+    ...(listings === undefined ? {} : { listings }),
     checks,
     storeKind,
     storeLocation,

@@ -290,6 +290,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       baseURL: marketplaceSimulators.ebay.baseURL,
       retry,
       orders: { ...pageSize, rateLimit: false },
+      listings: { rateLimit: false },
     }),
     createAmazon({
       ...sampleCredentials.amazon,
@@ -305,6 +306,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       retry,
       now: nowMs,
       orders: { ...pageSize, listRateLimit: false, acknowledgeRateLimit: false },
+      listings: { feedRateLimit: false, readRateLimit: false },
     }),
     createShopify({
       accessToken: sampleCredentials.shopifyToken,
