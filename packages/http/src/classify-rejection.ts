@@ -1,4 +1,4 @@
-import type { LineError, RejectionReason } from '@dropship/core';
+import { type LineError, type RejectionReason, rejectionReasons } from '@dropship/core';
 import { z } from 'zod';
 
 /**
@@ -12,15 +12,6 @@ export interface RejectionRule {
   /** The reason a refusal matching `pattern` has. */
   reason: RejectionReason;
 }
-
-const rejectionReasons = [
-  'out-of-stock',
-  'discontinued',
-  'not-drop-shippable',
-  'address-refused',
-  'price-changed',
-  'other',
-] as const satisfies readonly RejectionReason[];
 
 /** Strict schema of a list of {@link RejectionRule}s (a client option): unknown keys are refused. */
 export const rejectionRulesSchema: z.ZodType<RejectionRule[]> = z.array(

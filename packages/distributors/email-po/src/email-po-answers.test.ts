@@ -42,9 +42,18 @@ describe('acme-email: supplier answers', () => {
     const partly = await client.describeOrder(request.poNumber);
     expect(partly?.order.status).toBe('open');
     expect(partly?.rejectedLines).toEqual([
-      { sku: 'PART-200', message: 'line rejected by the supplier: discontinued' },
+      { sku: 'PART-200', message: 'line rejected by the supplier: discontinued', reason: 'other' },
     ]);
     expect(partly?.rejection).toBeUndefined();
+    // The refused line is on the order, so that the dropshipper plans it again rather than losing it.
+    expect((await client.findOrder(request.poNumber))?.cancelledLines).toEqual([
+      {
+        sku: 'PART-200',
+        quantity: request.lines.find((line) => line.sku === 'PART-200')?.quantity,
+        reason: 'other',
+        message: 'line rejected by the supplier: discontinued',
+      },
+    ]);
 
     await client.recordSupplierAnswer(request.poNumber, {
       kind: 'acknowledgment',
@@ -58,6 +67,47 @@ describe('acme-email: supplier answers', () => {
     expect(rejected?.order.status).toBe('rejected');
     expect(OrderRejectedError.isInstance(rejected?.rejection)).toBe(true);
     expect(rejected?.rejection?.lineErrors.map((line) => line.sku)).toEqual(['PART-100', 'PART-200']);
+  });
+
+  it('the reason the person recording the answer classified travels to the order (rejectionReason)', async () => {
+    const { client, request } = await emailedPurchaseOrder();
+    await client.recordSupplierAnswer(request.poNumber, {
+      kind: 'acknowledgment',
+      answerId: 'ack-1',
+      lines: [{ sku: 'PART-200', status: 'rejected', reason: 'no longer made', rejectionReason: 'discontinued' }],
+    });
+    expect((await client.findOrder(request.poNumber))?.cancelledLines?.[0]?.reason).toBe('discontinued');
+
+    const whole = await emailedPurchaseOrder();
+    await whole.client.recordSupplierAnswer(whole.request.poNumber, {
+      kind: 'rejection',
+      answerId: 'r1',
+      reason: 'we do not ship to PO boxes',
+      rejectionReason: 'address-refused',
+    });
+    const refused = await whole.client.describeOrder(whole.request.poNumber);
+    expect(refused?.order.statusReason).toBe('address-refused');
+    expect(refused?.rejection?.reason).toBe('address-refused');
+    expect(refused?.order.cancelledLines).toBeUndefined();
+
+    const cancelled = await emailedPurchaseOrder();
+    await cancelled.client.recordSupplierAnswer(cancelled.request.poNumber, {
+      kind: 'cancellation',
+      answerId: 'c1',
+      rejectionReason: 'out-of-stock',
+    });
+    expect(await cancelled.client.findOrder(cancelled.request.poNumber)).toMatchObject({
+      status: 'cancelled',
+      statusReason: 'out-of-stock',
+    });
+    await expect(
+      client.recordSupplierAnswer(request.poNumber, {
+        kind: 'rejection',
+        answerId: 'r2',
+        reason: 'x',
+        rejectionReason: 'gone' as 'other',
+      }),
+    ).rejects.toThrow(ValidationError);
   });
 
   it('a whole-PO rejection and a backordered line', async () => {

@@ -5,6 +5,7 @@ import {
   type LineError,
   normalizeCarrier,
   OrderRejectedError,
+  type RejectionReason,
 } from '@dropship/core';
 import type { RecordedAnswer } from './email-po-ledger.js';
 import type { EmailPurchaseOrderDocument } from './purchase-order-document.js';
@@ -28,7 +29,9 @@ export interface EmailOrderSummary {
  * What a PO is, from the purchase order sent and the supplier's answers (pure):
  * - no answer yet: `pending`;
  * - a rejection, or an acknowledgment rejecting every line: `rejected`, with an `OrderRejectedError`;
- * - an acknowledgment with a backordered line: `backordered`; otherwise `open`;
+ * - an acknowledgment with a backordered line: `backordered`; otherwise `open`; its rejected
+ *   lines are the order's `cancelledLines` (planned again by the dropshipper), with the
+ *   `rejectionReason` the answer gave (default `other`);
  * - a cancellation: `cancelled`;
  * - shipments: one package per tracking number (its `lines`, or the rest of the PO when it lists
  *   none), `shipped` once every unit not rejected has shipped, `partially_shipped` before.
@@ -46,7 +49,9 @@ export function summarizeEmailOrder(
 ): EmailOrderSummary {
   let lines: SupplierLineAnswer[] = [];
   let wholeRejection: string | undefined;
+  let wholeReason: RejectionReason | undefined;
   let cancelled = false;
+  let cancelReason: RejectionReason | undefined;
   let acknowledged = false;
   const references = [messageId];
   const shipments: DistributorShipment[] = [];
@@ -56,9 +61,13 @@ export function summarizeEmailOrder(
       lines = [...(answer.lines ?? [])];
       if (answer.supplierOrderNumber !== undefined && !references.includes(answer.supplierOrderNumber))
         references.push(answer.supplierOrderNumber);
-    } else if (answer.kind === 'rejection') wholeRejection = answer.reason;
-    else if (answer.kind === 'cancellation') cancelled = true;
-    else if (!shipments.some((known) => known.trackingNumber === answer.trackingNumber)) {
+    } else if (answer.kind === 'rejection') {
+      wholeRejection = answer.reason;
+      wholeReason = answer.rejectionReason;
+    } else if (answer.kind === 'cancellation') {
+      cancelled = true;
+      cancelReason = answer.rejectionReason;
+    } else if (!shipments.some((known) => known.trackingNumber === answer.trackingNumber)) {
       const reported = normalizeCarrier(answer.carrier);
       shipments.push({
         carrier: chooseCarrier(reported, answer.trackingNumber),
@@ -73,12 +82,17 @@ export function summarizeEmailOrder(
 
   const rejectedLines: LineError[] =
     wholeRejection !== undefined
-      ? document.lines.map(({ sku }) => ({ sku, message: `rejected by the supplier: ${wholeRejection}` }))
+      ? document.lines.map(({ sku }) => ({
+          sku,
+          message: `rejected by the supplier: ${wholeRejection}`,
+          reason: wholeReason ?? 'other',
+        }))
       : lines
           .filter((line) => line.status === 'rejected')
           .map((line) => ({
             sku: line.sku,
             message: `line rejected by the supplier${line.reason ? `: ${line.reason}` : ''}`,
+            reason: line.rejectionReason ?? 'other',
           }));
   const rejectedSkus = new Set(rejectedLines.map((line) => line.sku));
   const open = document.lines.filter((line) => !rejectedSkus.has(line.sku));
@@ -106,13 +120,36 @@ export function summarizeEmailOrder(
     status = backordered ? 'backordered' : 'open';
     statusText = backordered ? 'accepted, some lines backordered' : 'accepted by the supplier';
   }
+  const order: DistributorOrder = {
+    poNumber: document.poNumber,
+    distributorOrderRefs: references,
+    status,
+    statusText,
+    shipments,
+  };
+  // The one reason every rejected line shares, else `other`.
+  const lineReasons = new Set(rejectedLines.map((line) => line.reason ?? 'other'));
+  const reason: RejectionReason = lineReasons.size === 1 ? ([...lineReasons][0] ?? 'other') : 'other';
+  if (status === 'rejected' && (wholeReason !== undefined || wholeRejection === undefined)) order.statusReason = reason;
+  else if (status === 'cancelled' && cancelReason !== undefined) order.statusReason = cancelReason;
+  else if (status !== 'rejected' && rejectedLines.length > 0) {
+    // Lines refused while the rest goes on: reported so that they are planned again, not lost.
+    order.cancelledLines = rejectedLines.map((line) => ({
+      sku: line.sku as string,
+      quantity: document.lines
+        .filter((documentLine) => documentLine.sku === line.sku)
+        .reduce((sum, documentLine) => sum + documentLine.quantity, 0),
+      reason: line.reason ?? 'other',
+      message: line.message,
+    }));
+  }
   return {
-    order: { poNumber: document.poNumber, distributorOrderRefs: references, status, statusText, shipments },
+    order,
     lines,
     rejectedLines,
     answered: answers.length > 0,
     ...(status === 'rejected'
-      ? { rejection: new OrderRejectedError(distributor, document.poNumber, statusText, rejectedLines) }
+      ? { rejection: new OrderRejectedError(distributor, document.poNumber, statusText, rejectedLines, reason) }
       : {}),
   };
 }

@@ -1,3 +1,4 @@
+import { rejectionReasons } from '@dropship/core';
 import { z } from 'zod';
 
 const textLine = (max: number) =>
@@ -9,6 +10,13 @@ const textLine = (max: number) =>
     .regex(/^[^\r\n]*$/, 'must be one line');
 
 const skuSchema = textLine(100);
+/**
+ * Why the supplier refused or cancelled, classified by whoever records the answer (a person reads
+ * the email): `out-of-stock`, `discontinued`, `not-drop-shippable`, `address-refused`,
+ * `price-changed` or `other` (the default when absent). The dropshipper re-routes on it.
+ */
+const rejectionReasonSchema = z.enum(rejectionReasons);
+
 /** Whole units, at least 1. */
 const quantitySchema = z.number().int('must be a whole number').positive('must be at least 1');
 
@@ -26,6 +34,8 @@ export const supplierLineAnswerSchema = z
     status: z.enum(['accepted', 'backordered', 'rejected']),
     /** The supplier's reason, for a rejected or backordered line. */
     reason: textLine(500).optional(),
+    /** Why a rejected line was rejected, classified (default `other`). */
+    rejectionReason: rejectionReasonSchema.optional(),
   })
   .strict();
 
@@ -47,6 +57,8 @@ export const supplierRejectionSchema = z
     kind: z.literal('rejection'),
     answerId: answerIdSchema,
     reason: textLine(500),
+    /** Why, classified (default `other`). */
+    rejectionReason: rejectionReasonSchema.optional(),
   })
   .strict();
 
@@ -79,6 +91,8 @@ export const supplierCancellationSchema = z
     kind: z.literal('cancellation'),
     answerId: answerIdSchema,
     reason: textLine(500).optional(),
+    /** Why, classified, when the supplier said (absent: no `statusReason`). */
+    rejectionReason: rejectionReasonSchema.optional(),
   })
   .strict();
 
