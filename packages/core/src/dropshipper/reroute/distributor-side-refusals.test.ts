@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryCatalog } from '../../catalog/memory-catalog.js';
 import type { OfferInput } from '../../model/offer.js';
+import type { DropshipStore } from '../../spec/v1/store.js';
 import { createMemoryStore } from '../../stores/memory-store.js';
 import { createMockDistributorClient, createMockMarketplaceAdapter } from '../../test.js';
 import { offer, padOffers, partsUnlimitedWithPads, salesOrder } from '../__fixtures__/dropshipper-fixtures.js';
@@ -86,6 +87,24 @@ describe('re-routing what a distributor cancels on its side, seen in sync', () =
       source: 'distributor',
     });
     expect(pu.orders().map((order) => order.lines)).toEqual([[{ sku: 'P-PAD', quantity: 1 }]]);
+  });
+
+  it('units cancelled in two steps are re-routed in two steps: each unit placed once', async () => {
+    const { wps, pu, dropshipper } = setup();
+    await dropshipper.dropship(salesOrder('4004', [padLine]));
+    const [first] = await dropshipper.purchaseOrders('ebay:4004');
+    const poNumber = first?.poNumber as string;
+    wps.cancelOnDistributorSide(poNumber, { reason: 'out-of-stock', lines: [{ sku: 'W-PAD', quantity: 1 }] });
+    await dropshipper.syncTracking();
+    // The distributor's total grows to both units: the second one goes too, on a PO of its own.
+    wps.cancelOnDistributorSide(poNumber, { reason: 'out-of-stock', lines: [{ sku: 'W-PAD', quantity: 1 }] });
+    await dropshipper.syncTracking();
+    await dropshipper.syncTracking();
+    expect(pu.orders().map((order) => order.lines)).toEqual([
+      [{ sku: 'P-PAD', quantity: 1 }],
+      [{ sku: 'P-PAD', quantity: 1 }],
+    ]);
+    expect(pu.orders().every((order) => pu.orderCount(order.poNumber) === 1)).toBe(true);
   });
 
   it('without the reroute option the refusal is recorded and nothing is placed', async () => {
@@ -195,5 +214,85 @@ describe('a re-route cut short by a crash', () => {
     ]);
     expect(pu.orders()).toHaveLength(1);
     expect(pu.orderCount(pos[1]?.poNumber as string)).toBe(1);
+  });
+});
+
+/** The shared store as a process sees it: every call fails once `writes` writes were made (the process died). */
+function dyingAfter(shared: DropshipStore, writes: number): DropshipStore {
+  let made = 0;
+  const writeMethods = new Set([
+    'saveSalesOrder',
+    'createPurchaseOrder',
+    'updatePurchaseOrder',
+    'putIdempotencyRecord',
+  ]);
+  return new Proxy(shared, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function') return value;
+      return async (...parameters: unknown[]) => {
+        if (made >= writes) throw new Error('process died');
+        if (writeMethods.has(String(property))) made++;
+        return value.apply(target, parameters);
+      };
+    },
+  });
+}
+
+describe('a crash at every step of a re-route', () => {
+  it('is resumed by the next process: the line is placed once, at the next distributor', async () => {
+    for (let writes = 0; writes <= 14; writes++) {
+      const { wps, pu, store, base } = setup();
+      wps.rejectNextOrders({ reason: 'out-of-stock' });
+      await createDropshipper({ ...base, store: dyingAfter(store, writes) })
+        .dropship(salesOrder('4301', [padLine]))
+        .catch(() => undefined);
+      const next = createDropshipper({ ...base, store, submitLeaseMs: 0 });
+      await next.dropship(salesOrder('4301', [padLine])).catch(() => undefined);
+      await next.syncTracking();
+      await next.syncTracking();
+      const live = (await store.findPurchaseOrders({ salesOrderId: 'ebay:4301' })).filter(
+        (po) => po.state !== 'rejected' && po.state !== 'cancelled',
+      );
+      expect(
+        live.map((po) => [po.distributor, po.lines[0]?.quantity]),
+        `crash after ${writes} writes`,
+      ).toEqual([['parts-unlimited', 2]]);
+      expect(pu.orders(), `crash after ${writes} writes`).toHaveLength(1);
+      expect(wps.orders(), `crash after ${writes} writes`).toHaveLength(0);
+    }
+  });
+});
+
+describe('a crash at every step of a re-route, resumed by tracking sync alone', () => {
+  it('never places the line twice; it ends at the next distributor or on a PO a retry sends', async () => {
+    const endings = new Set<string>();
+    for (let writes = 0; writes <= 14; writes++) {
+      const { wps, pu, store, base } = setup();
+      wps.rejectNextOrders({ reason: 'out-of-stock' });
+      await createDropshipper({ ...base, store: dyingAfter(store, writes) })
+        .dropship(salesOrder('4401', [padLine]))
+        .catch(() => undefined);
+      const next = createDropshipper({ ...base, store, submitLeaseMs: 0 });
+      await next.syncTracking();
+      await next.syncTracking();
+      const live = (await store.findPurchaseOrders({ salesOrderId: 'ebay:4401' })).filter(
+        (po) => po.state !== 'rejected' && po.state !== 'cancelled',
+      );
+      const ending = live.map((po) => `${po.distributor}:${po.state}:${po.lines[0]?.quantity}`).join(',');
+      endings.add(ending);
+      // A crash before the rejection was written leaves the PO to recovery: not at WPS, so `failed`
+      // (sent again by the next dropship); after it, the sync re-routes the line to Parts Unlimited.
+      const rejected = (await store.findPurchaseOrders({ salesOrderId: 'ebay:4401', state: 'rejected' })).length;
+      // Once WPS's refusal is written, the line must end at Parts Unlimited; before, nothing may be lost
+      // but the PO the crash left (or nothing at all, for a crash before the first write).
+      expect(
+        rejected > 0 ? ['parts-unlimited:submitted:2'] : ['wps:failed:2', ''],
+        `crash after ${writes} writes`,
+      ).toContain(ending);
+      expect(pu.orders().length, `crash after ${writes} writes`).toBeLessThanOrEqual(1);
+      expect(wps.orders(), `crash after ${writes} writes`).toHaveLength(0);
+    }
+    expect(endings.has('parts-unlimited:submitted:2')).toBe(true);
   });
 });
