@@ -6,6 +6,8 @@
  *
  * @packageDocumentation
  */
+
+export { classifyWpsRefusal, type WpsRefusal } from './classify-wps-rejection.js';
 export {
   convertToWpsCart,
   type WpsCartItemRequest,
@@ -17,6 +19,7 @@ export { isWpsOrderNotFound, type WpsNotFoundMatcher } from './detect-wps-not-fo
 export {
   isWpsTaxIdError,
   readWpsErrorMessage,
+  readWpsErrorParts,
   type WpsErrorResponse,
   type WpsTaxIdMatcher,
 } from './detect-wps-tax-id-error.js';
