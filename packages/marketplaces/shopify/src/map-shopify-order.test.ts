@@ -118,7 +118,7 @@ describe('mapShopifyListedOrder', () => {
     });
   });
 
-  it('ships what is left: removed and fulfilled units are not placed, lines needing no shipping are left out', () => {
+  it('ships what is left: fulfilled units are not placed, removed ones are the cancellation the SDK takes off, lines needing no shipping are left out', () => {
     const entry = mapped(
       listedOrder({
         displayFulfillmentStatus: 'PARTIALLY_FULFILLED',
@@ -142,10 +142,15 @@ describe('mapShopifyListedOrder', () => {
     expect(entry.kind).toBe('order');
     if (entry.kind !== 'order') return;
     expect(entry.status).toBe('ready');
+    // The line keeps its removed unit, and the cancellation lists it: the line's total is the same
+    // in every listing, before and after the removal, and the SDK places 5 − 1.
     expect(entry.order.lines.map((line) => [line.lineId, line.quantity])).toEqual([
-      ['9001', 4],
+      ['9001', 5],
       ['9002', 1],
     ]);
+    expect(entry.cancellation).toEqual({ state: 'done', lines: [{ lineId: '9001', quantity: 1 }] });
+    const cancelled = new Map(entry.cancellation?.lines?.map((line) => [line.lineId, line.quantity]));
+    expect(entry.order.lines.map((line) => line.quantity - (cancelled.get(line.lineId) ?? 0))).toEqual([4, 1]);
   });
 
   it('lists a shipped or cancelled order with nothing left to ship with the quantities bought (not as unmappable)', () => {
@@ -249,7 +254,7 @@ describe('mapShopifyListedOrder', () => {
         /in CAD, the order is in USD/,
       ],
       [[lineItem({ originalUnitPriceSet: null })], 'lineItems.originalUnitPriceSet.shopMoney.amount', /no unit price/],
-      [[lineItem({ currentQuantity: 0 })], 'lineItems', /no line item left to ship/],
+      [[lineItem({ currentQuantity: 3, unfulfilledQuantity: 0 })], 'lineItems', /no line item left to ship/],
     ];
     for (const [lines, field, reason] of cases) {
       const entry = mapped(

@@ -186,6 +186,11 @@ function isoInstant(value: string | null | undefined): string | undefined {
 
 const PROTECTED_DATA = 'https://shopify.dev/docs/apps/launch/protected-customer-data';
 
+/** Units removed from a line (an order edit, a refund): `quantity` − `currentQuantity`. */
+function removedUnits(line: { quantity: number; currentQuantity?: number | null | undefined }): number {
+  return Math.max(0, line.quantity - (line.currentQuantity ?? line.quantity));
+}
+
 /** The quantity of a line still to ship: what the buyer kept (`currentQuantity`) and is not yet fulfilled. */
 function quantityToShip(line: ShopifyOrderFacts['lineItems'][number]): number {
   const current = line.currentQuantity ?? line.quantity;
@@ -233,10 +238,16 @@ function buildSalesOrder(facts: ShopifyOrderFacts): unknown {
     );
   };
   // Lines that need no shipping (gift cards, digital goods) are nothing to drop-ship; units
-  // removed, refunded or already fulfilled are not placed. An order that is not to be placed
-  // (shipped, cancelled) with nothing left lists what the buyer bought instead.
+  // already fulfilled are not placed. Units removed or refunded are listed with the line and as
+  // the cancellation's lines (`readShopifyCancellation`), which the SDK takes off: the line's
+  // total stays the same from one listing to the next, whenever the units were removed. An order
+  // that is not to be placed (shipped, cancelled) with nothing left lists what the buyer bought.
   const shippable = facts.lineItems.filter((line) => line.requiresShipping !== false);
-  let quantities = shippable.map((line) => ({ line, quantity: quantityToShip(line) }));
+  const removedToo = facts.status !== 'cancelled';
+  let quantities = shippable.map((line) => ({
+    line,
+    quantity: quantityToShip(line) + (removedToo ? removedUnits(line) : 0),
+  }));
   if (facts.status !== 'ready' && quantities.every(({ quantity }) => quantity === 0)) {
     quantities = shippable.map((line) => ({ line, quantity: line.currentQuantity || line.quantity }));
   }
@@ -312,7 +323,7 @@ export function readShopifyCancellation(facts: {
   }
   const lines = facts.lineItems.flatMap((line) => {
     const lineId = shopifyNumericId(line.id);
-    const removed = line.quantity - (line.currentQuantity ?? line.quantity);
+    const removed = removedUnits(line);
     return lineId && removed > 0 ? [{ lineId, quantity: removed }] : [];
   });
   return lines.length === 0 ? undefined : { state: 'done', lines };
@@ -333,8 +344,9 @@ function toEntry(facts: ShopifyOrderFacts): ListedOrderEntry {
 /**
  * Maps an order of the `orders` listing ({@link ORDERS_QUERY}) to a listing entry: a `ListedOrder`
  * (order id and line ids in Shopify's numeric form, `legacyResourceId`; ship-to, buyer email and
- * phone, unit prices in minor units, the quantities still to ship, shipping paid, the shipping
- * line's title as `serviceLevel`), or an `UnmappableOrder` naming the Shopify field (a redacted
+ * phone, unit prices in minor units, the quantities still to ship with the units removed, which
+ * its `cancellation` lists (the SDK takes them off), shipping paid, the shipping line's title as
+ * `serviceLevel`), or an `UnmappableOrder` naming the Shopify field (a redacted
  * name or address, a line without SKU). Pure.
  *
  * @param order - the order as listed.

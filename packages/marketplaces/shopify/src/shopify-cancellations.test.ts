@@ -54,6 +54,18 @@ describe('Shopify cancellations', () => {
     expect(shopify.orders.answerCancellation).toBeUndefined();
   });
 
+  it('an order whose every unit was removed is listed with each line whole and every unit in the cancellation lines (nothing left to place)', async () => {
+    simulator.reset({ all: true });
+    const order = shopifySampleOrder('7020');
+    simulator.intake.putOrder(order);
+    const removed = order.lines.map((line) => ({ lineId: line.lineId, quantity: line.quantity }));
+    simulator.intake.cancelOrder?.('7020', { lines: removed });
+    const entry = (await listed()).get('7020');
+    const whole = entry?.order.lines.map((line) => ({ lineId: line.lineId, quantity: line.quantity }));
+    expect(whole?.map((line) => line.quantity)).toEqual(order.lines.map((line) => line.quantity));
+    expect(entry?.cancellation).toEqual({ state: 'done', lines: whole });
+  });
+
   it('maps a webhook order the same way (cancel_reason, current_quantity)', () => {
     simulator.reset({ all: true });
     const order = shopifySampleOrder('7010');
