@@ -150,6 +150,15 @@ describe('the cancellation cases catch a broken adapter', () => {
     await expectRed('answers refuse once', alwaysAccepts, /answers recorded/);
   });
 
+  it('one that drops a refusal without a warning fails the refuse case', async () => {
+    const dropsRefusals = withAnswer(async (orders, _simulator, answer, options) =>
+      answer.decision === 'refuse'
+        ? { status: 'answered' }
+        : (orders.answerCancellation as NonNullable<MarketplaceOrders['answerCancellation']>)(answer, options),
+    );
+    await expectRed('answers refuse once', dropsRefusals, /a refusal sent nowhere, without a warning/);
+  });
+
   it('one that reports a failed answer as answered fails the 5xx case', async () => {
     const swallows = withAnswer(async (orders, _simulator, answer, options) => {
       try {
