@@ -131,20 +131,24 @@ export async function watchedRefusedPurchaseOrders(
  *
  * @param context - the dropshipper's context.
  * @param errors - where failures go (the sync's errors).
+ * @param partlyCancelled - live POs the sync read that carry a `rejection` (units cancelled on the
+ *   distributor's side), so that the sweep reads no open PO again.
  * @returns the orders re-routed.
  */
 export async function resumeReroutes(
   context: DropshipContext,
   errors: SyncTrackingResult['errors'],
+  partlyCancelled: readonly PurchaseOrder[] = [],
 ): Promise<string[]> {
   const policy = context.reroute;
   if (policy === undefined) return [];
   const createdFrom = new Date(context.now().getTime() - policy.lateShipmentWatchMs).toISOString();
-  // Released POs, and live ones whose distributor cancelled some units.
-  const refused = await context.store.findPurchaseOrders({
-    state: [...purchaseOrderStateGroups.released, ...purchaseOrderStateGroups.placedOpen],
-    createdFrom,
-  });
+  // Released POs of the window (a bounded set: refusals and cancels), and the live ones the sync
+  // read already whose distributor cancelled some units.
+  const refused = [
+    ...(await context.store.findPurchaseOrders({ state: purchaseOrderStateGroups.released, createdFrom })),
+    ...partlyCancelled,
+  ];
   const salesOrderIds = [...new Set(refused.filter((po) => po.rejection !== undefined).map((po) => po.salesOrderId))];
   const due: string[] = [];
   for (const salesOrderId of salesOrderIds) {

@@ -167,8 +167,11 @@ export async function syncOpenPurchaseOrders(context: DropshipContext, turns: Tu
   const counters = emptySyncResult();
   const clients = inPullOrder([...distributors.values()]);
   const syncs: Promise<void>[] = [];
+  /** Live POs with units cancelled on the distributor's side (for the re-route sweep). */
+  const partlyCancelled: PurchaseOrder[] = [];
   for (const client of clients) {
     const open = await store.findPurchaseOrders({ distributor: client.distributor, state: syncedStates });
+    for (const purchaseOrder of open) if (purchaseOrder.rejection !== undefined) partlyCancelled.push(purchaseOrder);
     // Refused POs are still asked about for a while: a package shipped anyway is recorded and flagged.
     const watched = await watchedRefusedPurchaseOrders(context, client.distributor);
     counters.purchaseOrders += open.length;
@@ -196,7 +199,7 @@ export async function syncOpenPurchaseOrders(context: DropshipContext, turns: Tu
     syncs.push(syncGroup(context, turns, groupOpenPurchaseOrders(context, distributor, open), counters));
   await Promise.all(syncs);
   // Re-routes a crash or a failure left undone (reroute/distributor-side-refusals.ts).
-  await resumeReroutes(context, counters.errors);
+  await resumeReroutes(context, counters.errors, partlyCancelled);
   return counters;
 }
 
