@@ -111,4 +111,26 @@ describe('eBay order intake through the dropshipper', () => {
     expect(second).toMatchObject({ imported: 0, placed: 0, duplicates: 1 });
     expect(wps.callCount('submitOrder')).toBe(1);
   });
+
+  it("a buyer's cancel request on an order not placed yet: nothing placed, accepted at eBay once, the order shows cancelled", async () => {
+    simulator.intake.putOrder(padOrder(0), { updatedAt: minutesAgo(10) });
+    const { wps, dropshipper } = world('manual');
+    expect(await dropshipper.importMarketplaceOrders('ebay')).toMatchObject({ imported: 1, held: 1 });
+
+    now += 60_000;
+    simulator.intake.requestCancellation?.('12-34567-90000');
+    now += 10 * 60_000; // past the scan's settling lag
+    await dropshipper.importMarketplaceOrders('ebay');
+    expect(simulator.intake.cancellationAnswers?.()).toEqual([
+      { marketplaceOrderId: '12-34567-90000', decision: 'accept' },
+    ]);
+    expect(simulator.ebayOrder('12-34567-90000')?.cancelStatus.cancelState).toBe('CANCELED');
+    expect(wps.callCount('submitOrder')).toBe(0);
+
+    // The next runs list it cancelled: nothing answered again, nothing placed.
+    now += 10 * 60_000;
+    await dropshipper.importMarketplaceOrders('ebay');
+    expect(simulator.intake.cancellationAnswers?.()).toHaveLength(1);
+    expect(wps.callCount('submitOrder')).toBe(0);
+  });
 });
