@@ -205,6 +205,22 @@ describe('amazon listings', () => {
     expect(patches(other.simulator)).toBe(2);
   });
 
+  it('a patch whose answer was lost is unknown and not resent (Amazon took it); the others pending', async () => {
+    const { simulator, listings } = setup();
+    simulator.listings.putListing('A');
+    simulator.listings.putListing('B');
+    await listings.read(['A', 'B']);
+    simulator.injectFault({ kind: 'lost-response', operations: [amazonListingsOperations.push] });
+    const pushed = await listings.push([
+      { sku: 'A', quantity: 2 },
+      { sku: 'B', quantity: 2 },
+    ]);
+    expect(pushed.outcomes.map((outcome) => outcome.status).sort()).toEqual(['pending', 'unknown']);
+    expect(patches(simulator)).toBe(2);
+    simulator.listings.process();
+    expect(simulator.listings.changes()).toHaveLength(2);
+  });
+
   it('reads back quantity and price; an unknown SKU is not found', async () => {
     const { simulator, listings } = setup();
     simulator.listings.putListing('A', { quantity: 9, price: { amount: 2_500, currency: 'USD' } });

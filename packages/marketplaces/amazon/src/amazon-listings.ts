@@ -25,8 +25,11 @@ export const amazonListingsRateLimits = Object.freeze({
   getListingsItem: Object.freeze({ requests: 5, intervalMs: 1_000, burst: 10 }),
 }) satisfies Readonly<Record<string, Readonly<RateLimitOptions>>>;
 
-/** The updates one `push` takes: any number (each SKU is its own `patchListingsItem` call, paced). */
-export const AMAZON_LISTINGS_BATCH_SIZE = 1_000;
+/**
+ * Updates per push call: 1. `patchListingsItem` sets one SKU per call; `push` takes any number of
+ * updates and sends one call per SKU, paced (the bulk `JSON_LISTINGS_FEED` is the next step).
+ */
+export const AMAZON_LISTINGS_BATCH_SIZE = 1;
 
 /** The data `read` and `confirm` ask `getListingsItem` for. */
 const includedData = 'summaries,fulfillmentAvailability,offers,issues';
@@ -254,8 +257,9 @@ export function createAmazonListings(context: AmazonListingsContext): Marketplac
             searchParams: { marketplaceIds: marketplaceId, issueLocale: 'en_US' },
             json: buildAmazonListingPatch(update, marketplaceId, channel),
             schema: patchAnswerSchema,
-            // Absolute values (merge, replace): sending the same patch again sets the same values.
-            retry: true,
+            // Not resent blind after an answer that may have acted (its SKU is `unknown`, read back
+            // first); a 429 is resent (Amazon did not act).
+            retry: false,
             ...(signal ? { signal } : {}),
           }),
         );
