@@ -156,6 +156,9 @@ async function runScenario(seed: number): Promise<Outcome> {
       explain(event.salesOrderId, event.lineIds, event.reason);
     });
     dropshipper.events.on('purchase-order-rerouted', () => count('rerouted'));
+    if (process.env.RELIABILITY_DEBUG === '1')
+      for (const name of ['purchase-order-state-changed', 'purchase-order-cancelled', 'order-held', 'warning'] as const)
+        dropshipper.events.on(name, (event: unknown) => console.log(name, JSON.stringify(event)));
     dropshipper.events.on('order-held', (event) => explain(event.salesOrderId, undefined, event.reasons.join('; ')));
     dropshipper.events.on('price-guard-tripped', () => count('price-guard-tripped'));
     dropshipper.events.on('shipment-after-cancel', (event) => count(event.flag));
@@ -266,7 +269,11 @@ async function runScenario(seed: number): Promise<Outcome> {
         for (const line of result?.unplaced ?? []) explain(id, [line.salesLineId], line.message);
       }
     }
-    await step(true, ({ dropshipper }) => dropshipper.syncTracking());
+    const synced = (await step(true, ({ dropshipper }) => dropshipper.syncTracking())) as
+      | { errors: unknown[] }
+      | undefined;
+    if (process.env.RELIABILITY_DEBUG === '1' && (synced?.errors.length ?? 0) > 0)
+      console.log('sync errors', JSON.stringify(synced?.errors));
   }
 
   // Drain: no new faults (the one-shot faults still queued fire in the first rounds), no crash;
@@ -283,7 +290,9 @@ async function runScenario(seed: number): Promise<Outcome> {
         await dropshipper.cancelSalesOrder(cancel.id, cancel.lines).catch(() => undefined);
       }
       await dropshipper.recover();
-      await dropshipper.syncTracking();
+      const synced = await dropshipper.syncTracking();
+      if (process.env.RELIABILITY_DEBUG === '1' && synced.errors.length > 0)
+        console.log('sync errors', JSON.stringify(synced.errors));
       for (const purchaseOrder of await store.findPurchaseOrders({ state: 'manual_cancel' })) {
         await dropshipper.resolveManualCancel(purchaseOrder.poNumber, 'cancelled');
         count('manual-cancels-resolved');
@@ -362,13 +371,22 @@ function heldUnits(pos: readonly PurchaseOrder[], lineId: string): number {
   return held;
 }
 
+/**
+ * Scenario seeds that once found a bug, replayed on every run: a line placed whole again beside a
+ * partial cancel (685897939); a partial cancel recorded, then a crash before its re-route
+ * (1149942193); a re-route taking another placement's PO for its own (622966786, 728638069,
+ * 728812287); a hold of one line keeping the sweep from another (257847737); a crash between a
+ * buyer's confirmed cancel and the placing of the kept units (1265909246).
+ */
+const regressionSeeds = [685897939, 1149942193, 622966786, 728638069, 728812287, 257847737, 1265909246];
+
 describe('cancels and re-routes under faults and crashes', () => {
   it(replaySeed === undefined
     ? `keeps every promise through ${scenarios} seeded scenarios`
     : `replays scenario seed ${replaySeed}`, async () => {
     const seeds =
       replaySeed === undefined
-        ? Array.from({ length: scenarios }, (_, index) => (runSeed + index * 7919) >>> 0)
+        ? [...Array.from({ length: scenarios }, (_, index) => (runSeed + index * 7919) >>> 0), ...regressionSeeds]
         : [Number(replaySeed)];
     if (replaySeed === undefined)
       console.log(

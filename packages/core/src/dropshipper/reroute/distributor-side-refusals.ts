@@ -2,6 +2,7 @@ import type { PurchaseOrder, PurchaseOrderState } from '../../model/purchase-ord
 import { parseSalesOrder } from '../../model/sales-order.js';
 import type { DistributorOrder } from '../../spec/v1/distributor-client.js';
 import { purchaseOrderStateGroups } from '../../state-machine/purchase-order-state-groups.js';
+import { isCancelledForSalesOrder, placeCancelRemainder } from '../cancel/cancel-remainder.js';
 import { describeError } from '../context/describe-error.js';
 import type { DropshipContext } from '../context/dropship-context.js';
 import type { SyncTrackingResult } from '../context/dropshipper-types.js';
@@ -133,6 +134,9 @@ export async function watchedRefusedPurchaseOrders(
  * @param errors - where failures go (the sync's errors).
  * @param partlyCancelled - live POs the sync read that carry a `rejection` (units cancelled on the
  *   distributor's side), so that the sweep reads no open PO again.
+ * Also places again the units a buyer kept of a PO cancelled for a partial cancel, when a crash
+ * came between the confirmed cancel and their placement (`cancel/cancel-remainder.ts`).
+ *
  * @returns the orders re-routed.
  */
 export async function resumeReroutes(
@@ -169,5 +173,16 @@ export async function resumeReroutes(
     }
   }
   await rerouteOrders(context, due, errors);
+  // The same for a buyer's partial cancel: a crash between the confirmed cancel of a PO and the
+  // placing of the units the buyer kept would lose them (placeCancelRemainder reads the store and
+  // places only what is still missing).
+  const cancelledForBuyer = new Set(refused.filter(isCancelledForSalesOrder).map((po) => po.salesOrderId));
+  for (const salesOrderId of cancelledForBuyer) {
+    try {
+      await placeCancelRemainder(context, salesOrderId);
+    } catch (error) {
+      errors.push({ step: 'reroute', message: `${salesOrderId}: ${describeError(error)}` });
+    }
+  }
   return due;
 }
