@@ -190,7 +190,10 @@ export interface DropshipResult {
   purchaseOrders: PurchaseOrderOutcome[];
   /** Lines the plan could not place, with reasons. */
   unplaced: readonly UnplacedLine[];
-  /** Why the order was held, when `status` is `held`. */
+  /**
+   * Why the order was held, when `status` is `held`; with the `priceGuard` option, also the planned
+   * POs held for a price over the tolerance while the others were placed (`partially-placed`).
+   */
   holdReasons: string[];
 }
 
