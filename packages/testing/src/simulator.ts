@@ -7,6 +7,11 @@
  * @packageDocumentation
  */
 
+export {
+  type CancellableSimulatedOrder,
+  cancelHeldLines,
+  type SimulatedSideCancellation,
+} from './cancel-held-lines.js';
 export { collectExposedText, expectNoSecrets } from './conformance/expect-no-secrets.js';
 export { expectRefusedOption } from './conformance/expect-refused-option.js';
 export {
@@ -21,6 +26,7 @@ export {
   truncatedJsonBody,
   withdrawFaults,
 } from './create-fault-injector.js';
+export { createRejectionQueue, type QueuedRejection, type RejectionQueue } from './create-rejection-queue.js';
 export {
   createTestServer,
   credentialNamePattern,

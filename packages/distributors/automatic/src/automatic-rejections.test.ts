@@ -116,6 +116,9 @@ describe("cancellations on Automatic's side", () => {
     expect(order?.status).toBe('cancelled');
     expect(order?.statusReason).toBe('discontinued');
     expect(order?.cancelledLines).toBeUndefined();
+    // The simulator holds it cancelled: nothing of it can ship any more.
+    expect(simulator.orders()[0]?.status).toBe('cancelled');
+    expect(() => simulator.shipOrder('AD-PO-1')).toThrow(/cancelled/);
   });
 
   it('some units cancelled: totals, the same on each read; the rest ships and reads shipped', async () => {

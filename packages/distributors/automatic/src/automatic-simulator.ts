@@ -1,9 +1,11 @@
 import type { RejectionReason } from '@dropship/core';
 import {
+  cancelHeldLines,
   createCallRecorder,
   createFaultInjector,
   createIdGenerator,
   createOrderBook,
+  createRejectionQueue,
   createTrackingNumberGenerator,
   type DistributorSimulator,
   echoInErrorAnswer,
@@ -12,6 +14,7 @@ import {
   type ShipOptions,
   type SimulatedOrder,
   type SimulatedProduct,
+  type SimulatedSideCancellation,
   simulatorBaseURL,
   standardOperations,
 } from '@dropship/testing/simulator';
@@ -92,7 +95,7 @@ interface AutomaticSimulatedOrder extends SimulatedOrder {
   generation: string;
   revoked: boolean;
   /** Set by `cancelOnDistributorSide`: units cancelled per part, why, and whether the whole order. */
-  cancelled?: { reason: RejectionReason; whole: boolean; lines: Map<string, number> };
+  cancelled?: SimulatedSideCancellation;
 }
 
 const json = (body: unknown, status = 200) => HttpResponse.json(body as Record<string, unknown>, { status });
@@ -153,7 +156,7 @@ export function createAutomaticSimulator(options: AutomaticSimulatorOptions = {}
   let nextOrderNumber = createIdGenerator('AD', { width: 7 });
   let nextProNumber = createIdGenerator('PRO', { start: 4_400_001, width: 9 });
   /** Refusals queued by `rejectNextOrders`, served one create call each. */
-  const queuedRejections: { reason: RejectionReason; skus?: readonly string[]; left: number }[] = [];
+  const rejections = createRejectionQueue();
 
   function addProduct(product: SimulatedProduct): void {
     products.set(product.sku.toUpperCase(), { ...product, stock: { ...product.stock } });
@@ -302,10 +305,8 @@ export function createAutomaticSimulator(options: AutomaticSimulatorOptions = {}
         if (!body) return failure(400, 'The request body must be a JSON object.');
         const problems = checkOrder(body);
         if (problems.length > 0) return json({ errors: problems }, 422);
-        const queued = queuedRejections[0];
+        const queued = rejections.take();
         if (queued) {
-          queued.left -= 1;
-          if (queued.left <= 0) queuedRejections.shift();
           const words = automaticSimulatorRefusals[queued.reason];
           if (queued.reason === 'address-refused')
             return json({ errors: [{ field: 'shipToAddress', message: words('') }] }, 422);
@@ -422,31 +423,11 @@ export function createAutomaticSimulator(options: AutomaticSimulatorOptions = {}
       faults.inject(fault);
     },
     callCount: (operation) => calls.count(operation),
-    rejectNextOrders({ reason, skus, times }) {
-      queuedRejections.push({ reason, ...(skus ? { skus: [...skus] } : {}), left: times ?? 1 });
+    rejectNextOrders(options) {
+      rejections.push(options);
     },
-    cancelOnDistributorSide(poNumber, { reason, lines }) {
-      const order = book.find(poNumber);
-      if (!order) throw new Error(`Automatic simulator: no order for PO ${poNumber}`);
-      const left = new Map(book.remaining(poNumber).map((line) => [line.sku, line.quantity]));
-      const cancel = lines ?? [...left].map(([sku, quantity]) => ({ sku, quantity }));
-      for (const line of cancel) {
-        if (!(line.quantity > 0) || line.quantity > (left.get(line.sku) ?? 0))
-          throw new Error(`Automatic simulator: PO ${poNumber} has not ${line.quantity} of ${line.sku} left to cancel`);
-      }
-      const cancelled = order.cancelled ?? { reason, whole: false, lines: new Map<string, number>() };
-      cancelled.reason = reason;
-      for (const line of cancel) {
-        cancelled.lines.set(line.sku, (cancelled.lines.get(line.sku) ?? 0) + line.quantity);
-        const held = order.lines.find((candidate) => candidate.sku === line.sku);
-        if (held) held.quantity -= line.quantity;
-      }
-      order.lines = order.lines.filter((line) => line.quantity > 0);
-      order.cancelled = cancelled;
-      if (book.remaining(poNumber).length === 0 && order.shipments.length === 0) {
-        cancelled.whole = true;
-        order.status = 'cancelled';
-      }
+    cancelOnDistributorSide(poNumber, options) {
+      cancelHeldLines(book, poNumber, options, 'Automatic');
     },
     setPrice(sku, unitCost) {
       const product = products.get(sku.toUpperCase());
@@ -454,7 +435,7 @@ export function createAutomaticSimulator(options: AutomaticSimulatorOptions = {}
       product.cost = unitCost;
     },
     reset(resetOptions) {
-      queuedRejections.length = 0;
+      rejections.clear();
       book.clear();
       faults.reset();
       calls.reset();

@@ -119,6 +119,9 @@ describe("cancellations on Parts Unlimited's side (order list, MODELLED)", () =>
     expect(order?.status).toBe('cancelled');
     expect(order?.statusReason).toBe('address-refused');
     expect(order?.cancelledLines).toBeUndefined();
+    // The simulator holds it cancelled: nothing of it can ship any more.
+    expect(simulator.orders()[0]?.status).toBe('cancelled');
+    expect(() => simulator.shipOrder('PU-2001')).toThrow(/cancelled/);
   });
 
   it('some units cancelled: totals per part, repeated on each read; the rest ships and reads shipped', async () => {

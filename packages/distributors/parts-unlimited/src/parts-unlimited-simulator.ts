@@ -1,6 +1,13 @@
 import type { RejectionReason } from '@dropship/core';
-import type { DistributorSimulator, Fault, SimulatedOrder, SimulatedProduct } from '@dropship/testing/simulator';
+import type {
+  DistributorSimulator,
+  Fault,
+  SimulatedOrder,
+  SimulatedProduct,
+  SimulatedSideCancellation,
+} from '@dropship/testing/simulator';
 import {
+  cancelHeldLines,
   createCallRecorder,
   createFaultInjector,
   createIdGenerator,
@@ -51,7 +58,7 @@ export interface PartsUnlimitedSimulatedOrder extends SimulatedOrder {
   /** The body exactly as received. */
   body: PartsUnlimitedOrderBody;
   /** Units Parts Unlimited cancelled on its side (`cancelOnDistributorSide`), per part, with why. */
-  cancelled?: { reason: RejectionReason; whole: boolean; lines: Map<string, number> };
+  cancelled?: SimulatedSideCancellation;
 }
 
 /** The Parts Unlimited simulator: a `DistributorSimulator` plus its credentials and received bodies. */
@@ -376,30 +383,8 @@ export function createPartsUnlimitedSimulator(options: PartsUnlimitedSimulatorOp
         ...(skus ? { skus: [...skus] } : {}),
       });
     },
-    cancelOnDistributorSide(poNumber, { reason, lines }) {
-      const order = book.find(poNumber);
-      if (!order) throw new Error(`Parts Unlimited simulator: no order for PO ${poNumber}`);
-      const left = new Map(book.remaining(poNumber).map((line) => [line.sku, line.quantity]));
-      const cancel = lines ?? [...left].map(([sku, quantity]) => ({ sku, quantity }));
-      for (const line of cancel) {
-        if (!(line.quantity > 0) || line.quantity > (left.get(line.sku) ?? 0))
-          throw new Error(
-            `Parts Unlimited simulator: PO ${poNumber} has not ${line.quantity} of ${line.sku} left to cancel`,
-          );
-      }
-      const cancelled = order.cancelled ?? { reason, whole: false, lines: new Map<string, number>() };
-      cancelled.reason = reason;
-      for (const line of cancel) {
-        cancelled.lines.set(line.sku, (cancelled.lines.get(line.sku) ?? 0) + line.quantity);
-        const held = order.lines.find((ordered) => ordered.sku === line.sku);
-        if (held) held.quantity -= line.quantity;
-      }
-      order.lines = order.lines.filter((line) => line.quantity > 0);
-      order.cancelled = cancelled;
-      if (book.remaining(poNumber).length === 0 && order.shipments.length === 0) {
-        cancelled.whole = true;
-        order.status = 'cancelled';
-      }
+    cancelOnDistributorSide(poNumber, options) {
+      cancelHeldLines(book, poNumber, options, 'Parts Unlimited');
     },
     setPrice(sku, unitCost) {
       const product = products.get(sku);

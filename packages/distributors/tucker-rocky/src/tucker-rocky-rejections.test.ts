@@ -119,6 +119,9 @@ describe("cancellations on Tucker Rocky's side (shipment answer, MODELLED)", () 
     expect(order?.status).toBe('cancelled');
     expect(order?.statusReason).toBe('discontinued');
     expect(order?.cancelledLines).toBeUndefined();
+    // The simulator holds it cancelled: nothing of it can ship any more.
+    expect(simulator.orders()[0]?.status).toBe('cancelled');
+    expect(() => simulator.shipOrder('TR-2001')).toThrow(/cancelled/);
   });
 
   it('some units cancelled: totals, the same on each read; the rest ships and reads shipped', async () => {

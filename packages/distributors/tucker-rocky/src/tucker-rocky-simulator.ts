@@ -1,10 +1,18 @@
 import type { RejectionReason } from '@dropship/core';
-import type { DistributorSimulator, Fault, SimulatedOrder, SimulatedProduct } from '@dropship/testing/simulator';
+import type {
+  DistributorSimulator,
+  Fault,
+  SimulatedOrder,
+  SimulatedProduct,
+  SimulatedSideCancellation,
+} from '@dropship/testing/simulator';
 import {
+  cancelHeldLines,
   createCallRecorder,
   createFaultInjector,
   createIdGenerator,
   createOrderBook,
+  createRejectionQueue,
   createTrackingNumberGenerator,
   type EchoedRequest,
   echoRequest,
@@ -41,7 +49,7 @@ export interface TuckerRockySimulatedOrder extends SimulatedOrder {
   /** The `type=ORD` query as received, without `apikey` and `cust`. */
   parameters: Record<string, string[]>;
   /** Units Tucker Rocky cancelled on its side (`cancelOnDistributorSide`), per item, with why. */
-  cancelled?: { reason: RejectionReason; whole: boolean; lines: Map<string, number> };
+  cancelled?: SimulatedSideCancellation;
 }
 
 /** The Tucker Rocky simulator: a `DistributorSimulator` plus its credentials and account state. */
@@ -154,7 +162,7 @@ export function createTuckerRockySimulator(options: TuckerRockySimulatorOptions 
   let validations = 0;
   const lineErrors = new Map<string, string>();
   /** Refusals queued by `rejectNextOrders`, served one submission (`submit=YES`) each. */
-  const queuedRejections: { reason: RejectionReason; skus?: readonly string[]; left: number }[] = [];
+  const rejections = createRejectionQueue();
 
   function stock(items: readonly string[], type = 'INV'): Response {
     const answer = items.map((item) => {
@@ -191,10 +199,8 @@ export function createTuckerRockySimulator(options: TuckerRockySimulatorOptions 
       return { itemnum: item, quantity, errormsg };
     });
     if (lines.length === 0) return failedBlock('ORD', echo, { errormsg: 'No lines' });
-    const queued = submit ? queuedRejections[0] : undefined;
+    const queued = submit ? rejections.take() : undefined;
     if (queued) {
-      queued.left -= 1;
-      if (queued.left <= 0) queuedRejections.shift();
       const words = tuckerRockySimulatorRefusals[queued.reason];
       if (queued.reason === 'address-refused') return failedBlock('ORD', echo, { errormsg: words });
       const refused = new Set(queued.skus ?? lines.map((line) => line.itemnum));
@@ -341,33 +347,11 @@ export function createTuckerRockySimulator(options: TuckerRockySimulatorOptions 
       else lineErrors.set(sku, message);
     },
     validationCount: () => validations,
-    rejectNextOrders({ reason, skus, times }) {
-      queuedRejections.push({ reason, ...(skus ? { skus: [...skus] } : {}), left: times ?? 1 });
+    rejectNextOrders(options) {
+      rejections.push(options);
     },
-    cancelOnDistributorSide(poNumber, { reason, lines }) {
-      const held = book.find(poNumber);
-      if (!held) throw new Error(`Tucker Rocky simulator: no order for PO ${poNumber}`);
-      const left = new Map(book.remaining(poNumber).map((line) => [line.sku, line.quantity]));
-      const cancel = lines ?? [...left].map(([sku, quantity]) => ({ sku, quantity }));
-      for (const line of cancel) {
-        if (!(line.quantity > 0) || line.quantity > (left.get(line.sku) ?? 0))
-          throw new Error(
-            `Tucker Rocky simulator: PO ${poNumber} has not ${line.quantity} of ${line.sku} left to cancel`,
-          );
-      }
-      const cancelled = held.cancelled ?? { reason, whole: false, lines: new Map<string, number>() };
-      cancelled.reason = reason;
-      for (const line of cancel) {
-        cancelled.lines.set(line.sku, (cancelled.lines.get(line.sku) ?? 0) + line.quantity);
-        const ordered = held.lines.find((candidate) => candidate.sku === line.sku);
-        if (ordered) ordered.quantity -= line.quantity;
-      }
-      held.lines = held.lines.filter((line) => line.quantity > 0);
-      held.cancelled = cancelled;
-      if (book.remaining(poNumber).length === 0 && held.shipments.length === 0) {
-        cancelled.whole = true;
-        held.status = 'cancelled';
-      }
+    cancelOnDistributorSide(poNumber, options) {
+      cancelHeldLines(book, poNumber, options, 'Tucker Rocky');
     },
     setPrice(sku, unitCost) {
       const product = products.get(sku);
@@ -375,7 +359,7 @@ export function createTuckerRockySimulator(options: TuckerRockySimulatorOptions 
       product.cost = unitCost;
     },
     reset(resetOptions?: { all?: boolean }) {
-      queuedRejections.length = 0;
+      rejections.clear();
       book.clear();
       faults.reset();
       calls.reset();

@@ -134,6 +134,9 @@ describe("cancellations on WPS's side", () => {
     expect(order?.status).toBe('cancelled');
     expect(order?.statusReason).toBe('discontinued');
     expect(order?.cancelledLines).toBeUndefined();
+    // The simulator holds it cancelled: nothing of it can ship any more.
+    expect(simulator.orders()[0]?.status).toBe('cancelled');
+    expect(() => simulator.shipOrder('DS-2001')).toThrow(/cancelled/);
   });
 
   it('some units cancelled: the rest goes on, the cancelled units are totals, the same on every read', async () => {

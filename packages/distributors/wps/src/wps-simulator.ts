@@ -1,9 +1,11 @@
 import type { RejectionReason } from '@dropship/core';
 import {
+  cancelHeldLines,
   createCallRecorder,
   createFaultInjector,
   createIdGenerator,
   createOrderBook,
+  createRejectionQueue,
   createTrackingNumberGenerator,
   type DistributorSimulator,
   echoInErrorAnswer,
@@ -12,6 +14,7 @@ import {
   type ShipOptions,
   type SimulatedOrder,
   type SimulatedProduct,
+  type SimulatedSideCancellation,
   simulatorBaseURL,
   standardOperations,
 } from '@dropship/testing/simulator';
@@ -50,6 +53,8 @@ export interface WpsSimulatedOrder extends SimulatedOrder {
   warehouseOrders: WpsSimulatedWarehouseOrder[];
   /** When it was submitted (ISO 8601). */
   submittedAt: string;
+  /** What WPS cancelled on its side (`cancelOnDistributorSide`). */
+  cancelled?: SimulatedSideCancellation;
 }
 
 /** A cart held by the WPS simulator. */
@@ -195,7 +200,7 @@ export function createWpsSimulator(options: WpsSimulatorOptions = {}): WpsSimula
   );
   const calls = createCallRecorder();
   /** Refusals queued by `rejectNextOrders`, served by `POST /orders` one submission each. */
-  const queuedRejections: { reason: RejectionReason; skus?: readonly string[]; left: number }[] = [];
+  const rejections = createRejectionQueue();
   let nextItemId = 1000;
   let nextCartNumber = createIdGenerator('C', { width: 7 });
   let nextOrderNumber = createIdGenerator('', { start: 5_100_001, width: 7 });
@@ -400,22 +405,17 @@ export function createWpsSimulator(options: WpsSimulatorOptions = {}): WpsSimula
    * (https://www.wps-inc.com/data-depot/v4/api/order-processing/orders).
    */
   function cancelWarehouseOrders(
-    order: WpsSimulatedOrder,
-    reason: RejectionReason,
-    lines: readonly { sku: string; quantity: number }[] | undefined,
+    poNumber: string,
+    options: { reason: RejectionReason; lines?: readonly { sku: string; quantity: number }[] },
   ): void {
-    const left = new Map(book.remaining(order.poNumber).map((line) => [line.sku, line.quantity]));
-    const cancel = lines ?? [...left].map(([sku, quantity]) => ({ sku, quantity }));
-    for (const line of cancel) {
-      if (!(line.quantity > 0) || line.quantity > (left.get(line.sku) ?? 0))
-        throw new Error(`WPS simulator: PO ${order.poNumber} has not ${line.quantity} of ${line.sku} left to cancel`);
-    }
+    // The shared bookkeeping (what the PO holds, its lines, whole or not), then WPS's own shape.
+    const { order, cancelled: cancel } = cancelHeldLines(book, poNumber, options, 'WPS');
     const cancelled: WpsSimulatedWarehouseOrder = {
       orderNumber: nextOrderNumber(),
       warehouse: order.warehouseOrders[0]?.warehouse ?? 'CA',
-      lines: [],
+      lines: cancel.map((line) => ({ ...line })),
       backordered: false,
-      cancelledFor: reason,
+      cancelledFor: options.reason,
     };
     for (const line of cancel) {
       let quantity = line.quantity;
@@ -429,14 +429,9 @@ export function createWpsSimulator(options: WpsSimulatorOptions = {}): WpsSimula
         }
         warehouseOrder.lines = warehouseOrder.lines.filter((held) => held.quantity > 0);
       }
-      cancelled.lines.push({ ...line });
-      const ordered = order.lines.find((held) => held.sku === line.sku);
-      if (ordered) ordered.quantity -= line.quantity;
     }
-    order.lines = order.lines.filter((held) => held.quantity > 0);
     order.warehouseOrders = order.warehouseOrders.filter((warehouseOrder) => warehouseOrder.lines.length > 0);
     order.warehouseOrders.push(cancelled);
-    if (book.remaining(order.poNumber).length === 0 && order.shipments.length === 0) order.status = 'cancelled';
   }
 
   const handlers: RequestHandler[] = [
@@ -524,12 +519,8 @@ export function createWpsSimulator(options: WpsSimulatorOptions = {}): WpsSimula
             tax_id: ['The dealer account has no Tax ID on file.'],
           });
         }
-        const queued = queuedRejections[0];
-        if (queued) {
-          queued.left -= 1;
-          if (queued.left <= 0) queuedRejections.shift();
-          return refusalAnswer(queued.reason, queued.skus ?? cart.items.map((item) => item.sku));
-        }
+        const queued = rejections.take();
+        if (queued) return refusalAnswer(queued.reason, queued.skus ?? cart.items.map((item) => item.sku));
         const warehouseOrders = allocate(cart);
         if (typeof warehouseOrders === 'string') return invalid(warehouseOrders);
         carts.delete(poNumber);
@@ -606,13 +597,11 @@ export function createWpsSimulator(options: WpsSimulatorOptions = {}): WpsSimula
       taxIdOnFile = onFile;
     },
     cart: (poNumber) => carts.get(poNumber),
-    rejectNextOrders({ reason, skus, times }) {
-      queuedRejections.push({ reason, ...(skus ? { skus: [...skus] } : {}), left: times ?? 1 });
+    rejectNextOrders(options) {
+      rejections.push(options);
     },
-    cancelOnDistributorSide(poNumber, { reason, lines }) {
-      const order = book.find(poNumber);
-      if (!order) throw new Error(`WPS simulator: no order for PO ${poNumber}`);
-      cancelWarehouseOrders(order, reason, lines);
+    cancelOnDistributorSide(poNumber, options) {
+      cancelWarehouseOrders(poNumber, options);
     },
     setPrice(sku, unitCost) {
       const product = products.get(sku);
@@ -620,7 +609,7 @@ export function createWpsSimulator(options: WpsSimulatorOptions = {}): WpsSimula
       product.cost = unitCost;
     },
     reset(resetOptions) {
-      queuedRejections.length = 0;
+      rejections.clear();
       book.clear();
       carts.clear();
       faults.reset();
