@@ -118,6 +118,25 @@ describe('Shopify listings push', () => {
     expect(result.outcomes[1]).toMatchObject({ sku: 'KIT-B', status: 'unknown' });
   });
 
+  it('the same request sent again after a refusal gets a new key: Shopify does not replay its refusal', async () => {
+    const { simulator, shopify } = setup();
+    simulator.listings.putListing('KIT-A', { quantity: 1 });
+    simulator.listings.putListing('KIT-B', { quantity: 1 });
+    simulator.listings.refuseNextUpdate(['KIT-A'], { retryable: true });
+    const updates = [
+      { sku: 'KIT-A', quantity: 2 },
+      { sku: 'KIT-B', quantity: 2 },
+    ];
+    const first = await shopify.listings.push(updates);
+    expect(first.outcomes[0]).toMatchObject({ status: 'failed', retryable: true });
+    const again = await shopify.listings.push(updates);
+    expect(again.outcomes).toEqual([
+      { sku: 'KIT-A', status: 'applied' },
+      { sku: 'KIT-B', status: 'applied' },
+    ]);
+    expect(simulator.listings.listing('KIT-A')?.quantity).toBe(2);
+  });
+
   it('a refused item is failed with Shopify code and retryability', async () => {
     const { simulator, shopify } = setup();
     simulator.listings.putListing('KIT-A', { quantity: 1 });

@@ -87,6 +87,8 @@ export interface ShopifyListingBatch {
 export const SHOPIFY_PRICE_PRODUCTS_PER_CALL = 25;
 
 const QUANTITIES_FIELD = 'quantities';
+/** Refused inputs remembered for their key generation (the oldest forgotten past this). */
+const REFUSED_INPUTS_KEPT = 10_000;
 const PRICES_FIELD = 'prices';
 
 const setQuantitiesFieldSchema = setQuantitiesDataSchema.shape.inventorySetQuantities;
@@ -141,11 +143,13 @@ export function planShopifyListingBatches(
  * @param batch - what the request carries.
  * @param locationId - the location of the quantities.
  * @param now - the time of the call (the key's window).
+ * @param generationOf - the key's generation for the quantities' input (see {@link shopifyIdempotencyKey}).
  */
 export function buildShopifyListingMutation(
   batch: ShopifyListingBatch,
   locationId: string,
   now: number,
+  generationOf: (input: unknown) => number = () => 0,
 ): { query: string; variables: Record<string, unknown>; schema: z.ZodType<Record<string, unknown>> } {
   const parameters: string[] = [];
   const fields: string[] = [];
@@ -165,7 +169,7 @@ export function buildShopifyListingMutation(
     parameters.push('$input: InventorySetQuantitiesInput!', '$idempotencyKey: String!');
     fields.push(`${QUANTITIES_FIELD}: ${SET_QUANTITIES_FIELD}`);
     variables.input = input;
-    variables.idempotencyKey = shopifyIdempotencyKey(input, now);
+    variables.idempotencyKey = shopifyIdempotencyKey(input, now, generationOf(input));
     shape[QUANTITIES_FIELD] = setQuantitiesFieldSchema;
   }
   batch.prices.forEach((group, index) => {
@@ -226,17 +230,22 @@ export function shopifySkuSearch(skus: readonly string[]): string {
 }
 
 /**
- * The idempotency key of one `inventorySetQuantities` call: a UUID-shaped SHA-256 of its input
- * and of the ten-minute window it is sent in, so that a retry of the same call (a 429 waited out)
- * carries the same key, and the same values sent again later (after the listing moved back) do
- * not get Shopify's stored answer of the first. Pure.
+ * The idempotency key of one `inventorySetQuantities` call: a UUID-shaped SHA-256 of its input,
+ * of the ten-minute window it is sent in and of its `generation`. A retry of a call whose answer
+ * was not received (a 429 waited out, a lost answer sent again) carries the same key, so Shopify
+ * answers what it did instead of doing it twice; the same values sent again after Shopify
+ * answered with a user error get the next generation (the adapter counts them), and after the
+ * window a new key, so a stored refusal or an earlier success is never replayed for a later push.
+ * Pure.
  *
  * @param input - the mutation's `input`.
  * @param now - the time of the call, ms since the epoch.
+ * @param generation - how many answers with user errors the same input got before (default 0).
  */
-export function shopifyIdempotencyKey(input: unknown, now: number): string {
+export function shopifyIdempotencyKey(input: unknown, now: number, generation = 0): string {
+  const window = Math.floor(now / SHOPIFY_IDEMPOTENCY_WINDOW_MS);
   const hex = createHash('sha256')
-    .update(JSON.stringify({ input, window: Math.floor(now / SHOPIFY_IDEMPOTENCY_WINDOW_MS) }))
+    .update(JSON.stringify(generation === 0 ? { input, window } : { input, window, generation }))
     .digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
@@ -299,6 +308,8 @@ function outcomeOfThrown(sku: string, error: unknown): ListingUpdateOutcome {
 export function createShopifyListings(context: ShopifyListingContext): MarketplaceListings {
   const variantsBySku = new Map<string, ShopifyVariantIds>();
   let locationId = context.locationId;
+  /** Inputs Shopify answered with user errors, and how many times: the next key's generation. */
+  const refusedInputs = new Map<string, number>();
 
   async function location(signal: AbortSignal | undefined): Promise<string> {
     if (locationId) return locationId;
@@ -514,7 +525,11 @@ export function createShopifyListings(context: ShopifyListingContext): Marketpla
     signal: AbortSignal | undefined,
   ): Promise<{ quantities: Map<string, ListingUpdateOutcome>; prices: Map<string, ListingUpdateOutcome> }> {
     const where = batch.quantities.length > 0 ? await location(signal) : '';
-    const request = buildShopifyListingMutation(batch, where, context.now());
+    let sentInput: unknown;
+    const request = buildShopifyListingMutation(batch, where, context.now(), (input) => {
+      sentInput = input;
+      return refusedInputs.get(JSON.stringify(input)) ?? 0;
+    });
     run.calls += 1;
     let data: Record<string, unknown>;
     try {
@@ -528,10 +543,22 @@ export function createShopifyListings(context: ShopifyListingContext): Marketpla
         new Map(items.map(({ update }) => [update.sku, outcomeOfThrown(update.sku, error)]));
       return { quantities: failed(batch.quantities), prices: failed(batch.prices.flat()) };
     }
-    const quantities =
-      batch.quantities.length > 0
-        ? await quantityOutcomes(batch.quantities, setQuantitiesFieldSchema.parse(data[QUANTITIES_FIELD]), signal)
-        : new Map<string, ListingUpdateOutcome>();
+    const quantityAnswer =
+      batch.quantities.length > 0 ? setQuantitiesFieldSchema.parse(data[QUANTITIES_FIELD]) : undefined;
+    if (quantityAnswer && quantityAnswer.userErrors.length > 0 && sentInput !== undefined) {
+      // Shopify keeps this answer under the key: the same values sent again need the next one.
+      const fingerprint = JSON.stringify(sentInput);
+      const generation = (refusedInputs.get(fingerprint) ?? 0) + 1;
+      refusedInputs.delete(fingerprint);
+      refusedInputs.set(fingerprint, generation);
+      if (refusedInputs.size > REFUSED_INPUTS_KEPT) {
+        const [oldest] = refusedInputs.keys();
+        if (oldest !== undefined) refusedInputs.delete(oldest);
+      }
+    }
+    const quantities = quantityAnswer
+      ? await quantityOutcomes(batch.quantities, quantityAnswer, signal)
+      : new Map<string, ListingUpdateOutcome>();
     const prices = new Map<string, ListingUpdateOutcome>();
     batch.prices.forEach((group, index) => {
       for (const [sku, outcome] of priceOutcomes(group, setPricesFieldSchema.parse(data[`${PRICES_FIELD}${index}`])))
