@@ -22,6 +22,8 @@ describeMarketplaceAdapter('walmart', {
       ...(options?.orderPageSize === undefined ? {} : { orders: { pageSize: options.orderPageSize } }),
     }),
   sampleOrder: () => walmartSampleOrder(),
+  // Quantities go in an inventory feed, prices in a price feed: two calls for both.
+  listingPricesSeparately: true,
   // The documented success is HTTP 200 with the order, its shipped lines carrying the tracking
   // number (https://developer.walmart.com/us-marketplace/reference/shippingupdates); these have the right status and look like it, but are not.
   unconfirmedPushAnswers: ({ order, shipment }): UnconfirmedPushAnswer[] => {
