@@ -9,6 +9,7 @@ import type { SyncTrackingResult } from '../context/dropshipper-types.js';
 import * as lifecycle from '../context/po-lifecycle.js';
 import { refusedLinesOf, unitsToReplace } from './refused-lines.js';
 import { isNewRejection, rejectionOfRemote, withRejection } from './rejection-of.js';
+import { defaultLateShipmentWatchMs } from './reroute-options.js';
 import { refusingPurchaseOrders, rerouteHeldKey, rerouteOrder } from './reroute-order.js';
 
 /** States a distributor's cancel or rejection of the whole order moves out of (nothing shipped yet). */
@@ -145,15 +146,19 @@ export async function resumeReroutes(
   partlyCancelled: readonly PurchaseOrder[] = [],
 ): Promise<string[]> {
   const policy = context.reroute;
-  if (policy === undefined) return [];
-  const createdFrom = new Date(context.now().getTime() - policy.lateShipmentWatchMs).toISOString();
+  const watchMs = policy?.lateShipmentWatchMs ?? defaultLateShipmentWatchMs;
+  const createdFrom = new Date(context.now().getTime() - watchMs).toISOString();
   // Released POs of the window (a bounded set: refusals and cancels), and the live ones the sync
   // read already whose distributor cancelled some units.
   const refused = [
     ...(await context.store.findPurchaseOrders({ state: purchaseOrderStateGroups.released, createdFrom })),
     ...partlyCancelled,
   ];
-  const salesOrderIds = [...new Set(refused.filter((po) => po.rejection !== undefined).map((po) => po.salesOrderId))];
+  // Without a reroute policy nothing is re-routed here (only the buyer's kept units, below).
+  const salesOrderIds =
+    policy === undefined
+      ? []
+      : [...new Set(refused.filter((po) => po.rejection !== undefined).map((po) => po.salesOrderId))];
   const due: string[] = [];
   for (const salesOrderId of salesOrderIds) {
     const [stored, purchaseOrders] = await Promise.all([

@@ -10,6 +10,9 @@ export const defaultRerouteReasons: readonly RejectionReason[] = Object.freeze([
   'address-refused',
 ]);
 
+/** How long refused (and buyer-cancelled) POs are looked at again by tracking sync by default, ms (14 days). */
+export const defaultLateShipmentWatchMs = 14 * 86_400_000;
+
 /** Longest late-shipment watch, ms (90 days). */
 export const maxLateShipmentWatchMs = 90 * 86_400_000;
 
@@ -105,6 +108,6 @@ export function reroutePolicyOf(options: RerouteOptions | undefined): ReroutePol
     maxExtraCostPercent: options.maxExtraCostPercent,
     minimumProfit: options.minimumProfit,
     reasons: new Set(options.reasons ?? defaultRerouteReasons),
-    lateShipmentWatchMs: options.lateShipmentWatchMs ?? 14 * 86_400_000,
+    lateShipmentWatchMs: options.lateShipmentWatchMs ?? defaultLateShipmentWatchMs,
   };
 }
