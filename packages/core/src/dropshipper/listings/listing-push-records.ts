@@ -53,15 +53,20 @@ export function mustSend(record: ListingPushRecord | undefined, target: TargetVa
 }
 
 /**
- * The update to send for a target: absolute values, with the quantity the SDK believes the
+ * The update to send for a target: the absolute quantity, the price only when it differs from
+ * what the marketplace last confirmed (a marketplace that sets them in separate calls, such as
+ * Walmart's two feeds, is never sent an unchanged price), and the quantity the SDK believes the
  * listing shows (`expectedQuantity`, for marketplaces with compare-and-swap) when known.
  */
 export function updateFor(sku: string, record: ListingPushRecord | undefined, target: TargetValues): ListingUpdate {
-  const expected = record?.published?.quantity;
+  const published = record?.published;
+  const expected = published?.quantity;
+  const priceChanged =
+    target.price !== undefined && (published?.price !== target.price || published.currency !== target.currency);
   return {
     sku,
     quantity: target.quantity,
-    ...(target.price === undefined ? {} : { price: { amount: target.price, currency: target.currency as string } }),
+    ...(priceChanged ? { price: { amount: target.price as number, currency: target.currency as string } } : {}),
     ...(expected === undefined ? {} : { expectedQuantity: expected }),
   };
 }
