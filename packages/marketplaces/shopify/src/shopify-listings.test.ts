@@ -137,6 +137,19 @@ describe('Shopify listings push', () => {
     expect(simulator.listings.listing('KIT-A')?.quantity).toBe(2);
   });
 
+  it("refuseNextUpdate refuses the listing's whole next update: its quantity and its price in that request", async () => {
+    const { simulator, shopify } = setup();
+    simulator.listings.putListing('KIT-A', { quantity: 1, price: usd(1000) });
+    simulator.listings.refuseNextUpdate(['KIT-A']);
+    const refused = await shopify.listings.push([{ sku: 'KIT-A', quantity: 3, price: usd(1500) }]);
+    expect(refused.outcomes[0]).toMatchObject({ status: 'failed', retryable: false });
+    expect(simulator.listings.listing('KIT-A')).toEqual({ quantity: 1, price: usd(1000) });
+    expect(simulator.listings.changes()).toEqual([]);
+    const again = await shopify.listings.push([{ sku: 'KIT-A', quantity: 3, price: usd(1500) }]);
+    expect(again.outcomes).toEqual([{ sku: 'KIT-A', status: 'applied' }]);
+    expect(simulator.listings.changes()).toHaveLength(1);
+  });
+
   it('a refused item is failed with Shopify code and retryability', async () => {
     const { simulator, shopify } = setup();
     simulator.listings.putListing('KIT-A', { quantity: 1 });

@@ -82,6 +82,8 @@ export function createShopifyListingSimulator(host: ShopifyListingSimulatorHost)
   let variants: SimulatedShopifyVariant[] = [];
   let changes: { sku: string; quantity?: number; price?: { amount: number; currency: string }; at: number }[] = [];
   let refusals = new Map<string, boolean>();
+  /** SKUs refused in the request being served (their refusal is used up when it ends). */
+  const refusedInRequest = new Set<string>();
   let answered = new Map<string, { fingerprint: string; body: Record<string, unknown> }>();
   let counter = 5000;
 
@@ -221,7 +223,7 @@ export function createShopifyListingSimulator(host: ShopifyListingSimulatorHost)
       }
       if (refusals.has(variant.sku)) {
         const retryable = refusals.get(variant.sku) === true;
-        refusals.delete(variant.sku);
+        refusedInRequest.add(variant.sku);
         if (retryable) fail(index, 'IDEMPOTENCY_CONCURRENT_REQUEST', 'A concurrent request is being processed.');
         else fail(index, 'NON_MUTABLE_INVENTORY_ITEM', 'The inventory item can’t be changed.');
         return;
@@ -280,7 +282,7 @@ export function createShopifyListingSimulator(host: ShopifyListingSimulatorHost)
         return;
       }
       if (refusals.has(variant.sku)) {
-        refusals.delete(variant.sku);
+        refusedInRequest.add(variant.sku);
         userErrors.push({ code: 'INVALID', field: [...field, 'price'], message: 'The variant can’t be changed.' });
         return;
       }
@@ -354,6 +356,9 @@ export function createShopifyListingSimulator(host: ShopifyListingSimulatorHost)
     inRequest = new Map();
     for (const field of checked) data[field.alias] = field.run();
     inRequest = undefined;
+    // The refusal is of the listing's next update: its quantity and its price in this request.
+    for (const sku of refusedInRequest) refusals.delete(sku);
+    refusedInRequest.clear();
     return respond(data, MUTATION_COST * checked.length);
   }
 
