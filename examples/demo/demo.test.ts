@@ -21,7 +21,8 @@ describe('pnpm demo', () => {
     sandbox = await startSandbox(demoSandboxOptions);
     first = await run({ store, storeKind: 'memory', sandbox, log: () => undefined });
     second = await run({ store, storeKind: 'memory', sandbox, log: () => undefined });
-  });
+    // Two days with their listing pushes: about 20 s on a quiet 2-core machine, 50 s on a loaded one.
+  }, 120_000);
   afterAll(() => sandbox?.close());
 
   it('ends both runs with every check passed (the exit status is 0)', () => {
