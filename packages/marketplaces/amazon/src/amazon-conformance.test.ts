@@ -20,6 +20,8 @@ describeMarketplaceAdapter('amazon', {
       ...(options?.credentials === 'invalid' ? { refreshToken: wrongRefreshToken } : {}),
       baseURL: amazon.baseURL,
       tokenURL: amazon.tokenURL,
+      // With the seller id the adapter pushes listings, and the listings cases run.
+      sellerId: amazon.sellerId,
       retry: { minDelayMs: 1, maxDelayMs: 10 },
       // The cases check what the listing returns, not its pacing (the adapter's own tests do): the
       // documented buckets (getOrders 1 per 60 s after a burst of 20) are shared by every adapter

@@ -2,6 +2,7 @@ import {
   AuthenticationError,
   type ListingUpdate,
   type ListingUpdateOutcome,
+  NetworkError,
   type PendingListingUpdate,
   ResponseParseError,
   ValidationError,
@@ -205,20 +206,42 @@ describe('amazon listings', () => {
     expect(patches(other.simulator)).toBe(2);
   });
 
-  it('a patch whose answer was lost is unknown and not resent (Amazon took it); the others pending', async () => {
-    const { simulator, listings } = setup();
-    simulator.listings.putListing('A');
-    simulator.listings.putListing('B');
-    await listings.read(['A', 'B']);
-    simulator.injectFault({ kind: 'lost-response', operations: [amazonListingsOperations.push] });
-    const pushed = await listings.push([
+  it('a first patch whose answer was lost throws and sends nothing more; a later one is unknown; neither is resent', async () => {
+    const first = setup();
+    first.simulator.listings.putListing('A');
+    first.simulator.listings.putListing('B');
+    await first.listings.read(['A', 'B']);
+    first.simulator.injectFault({ kind: 'lost-response', operations: [amazonListingsOperations.push] });
+    const lost = await failure(
+      first.listings.push([
+        { sku: 'A', quantity: 2 },
+        { sku: 'B', quantity: 2 },
+      ]),
+    );
+    expect(NetworkError.isInstance(lost)).toBe(true);
+    expect(patches(first.simulator)).toBe(1);
+
+    let patchCalls = 0;
+    // The answer to the second patch is lost after the simulator queued it.
+    const losing: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      if ((init?.method ?? 'GET') === 'PATCH') {
+        patchCalls += 1;
+        if (patchCalls === 2) throw new TypeError('fetch failed');
+      }
+      return response;
+    };
+    const later = setup({ fetch: losing });
+    later.simulator.listings.putListing('A');
+    later.simulator.listings.putListing('B');
+    const pushed = await later.listings.push([
       { sku: 'A', quantity: 2 },
       { sku: 'B', quantity: 2 },
     ]);
-    expect(pushed.outcomes.map((outcome) => outcome.status).sort()).toEqual(['pending', 'unknown']);
-    expect(patches(simulator)).toBe(2);
-    simulator.listings.process();
-    expect(simulator.listings.changes()).toHaveLength(2);
+    expect(pushed.outcomes.map((outcome) => outcome.status)).toEqual(['pending', 'unknown']);
+    expect(patches(later.simulator)).toBe(2);
+    later.simulator.listings.process();
+    expect(later.simulator.listings.changes()).toHaveLength(2);
   });
 
   it('reads back quantity and price; an unknown SKU is not found', async () => {

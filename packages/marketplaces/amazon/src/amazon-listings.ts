@@ -31,8 +31,11 @@ export const amazonListingsRateLimits = Object.freeze({
  */
 export const AMAZON_LISTINGS_BATCH_SIZE = 1;
 
-/** The data `read` and `confirm` ask `getListingsItem` for. */
-const includedData = 'summaries,fulfillmentAvailability,offers,issues';
+/** The data `read` (and the look-up before a patch) asks `getListingsItem` for. */
+const readData = 'summaries,fulfillmentAvailability,offers';
+
+/** The data `confirm` asks `getListingsItem` for: the values and the issues processing raised. */
+const confirmData = 'fulfillmentAvailability,offers,issues';
 
 /** What {@link createAmazonListings} needs from the adapter. */
 export interface AmazonListingsContext {
@@ -193,9 +196,11 @@ function errorsOf(issues: readonly z.infer<typeof issueSchema>[] | undefined) {
  *   (amzn/selling-partner-api-models issue #2797), so an unknown SKU is `failed` (not retryable)
  *   and nothing is sent. Then one `patchListingsItem` per SKU (quantity `merge`d, price
  *   `replace`d), paced at 5 requests/s, burst 5: `ACCEPTED` → `pending` with the `submissionId`;
- *   `INVALID` → `failed` with the ERROR issues (not retryable). A call refused or lost before any
- *   patch was accepted throws; after, its SKU is `unknown` (it may have acted) or `failed`.
- * - `confirm`: `getListingsItem` (`fulfillmentAvailability`, `offers`, `issues`) per SKU: the values
+ *   `INVALID` → `failed` with the ERROR issues (not retryable). The updates go one at a time until a
+ *   patch is accepted: a call that fails before that throws (nothing known applied, nothing more
+ *   sent); after, they go at once (paced) and a failed call's SKU is `unknown` (it may have acted)
+ *   or `failed`.
+ * - `confirm`: `getListingsItem` (`includedData` `fulfillmentAvailability,offers,issues`) per SKU: the values
  *   shown → `applied`; an ERROR issue → `failed` (retryable, modelled: Amazon may process the next
  *   submission); otherwise still `pending` (Amazon takes minutes, up to hours).
  * - `read`: `getListingsItem` per SKU (404: not found), 5 requests/s, burst 10.
@@ -212,7 +217,11 @@ export function createAmazonListings(context: AmazonListingsContext): Marketplac
   const itemPath = (sku: string) =>
     `/listings/2021-08-01/items/${encodeURIComponent(sellerId)}/${encodeURIComponent(sku)}`;
 
-  async function getItem(sku: string, signal: AbortSignal | undefined): Promise<ListingsItem | undefined> {
+  async function getItem(
+    sku: string,
+    signal: AbortSignal | undefined,
+    includedData = readData,
+  ): Promise<ListingsItem | undefined> {
     const response = await withFreshAccessToken(() =>
       getHttp.request({
         path: itemPath(sku),
@@ -235,9 +244,8 @@ export function createAmazonListings(context: AmazonListingsContext): Marketplac
     const signal = options?.signal;
     let calls = 0;
     let accepted = false;
-    let firstFailure: unknown;
-    let failures = 0;
-    const outcomeOf = async (update: (typeof updates)[number]): Promise<ListingUpdateOutcome> => {
+    /** `rethrow`: until a patch is accepted, a failed call fails the whole push (nothing known applied). */
+    const outcomeOf = async (update: (typeof updates)[number], rethrow: boolean): Promise<ListingUpdateOutcome> => {
       const { sku } = update;
       try {
         if (!known.has(sku) && (await getItem(sku, signal)) === undefined) {
@@ -280,9 +288,7 @@ export function createAmazonListings(context: AmazonListingsContext): Marketplac
         }
         return { sku, status: 'unknown', message: `amazon: patchListingsItem answered status ${answer.status}` };
       } catch (error) {
-        if (signal?.aborted) throw error;
-        firstFailure ??= error;
-        failures += 1;
+        if (signal?.aborted || rethrow) throw error;
         const message = error instanceof Error ? patchHttp.redact(error.message) : 'the call failed';
         if (mayHaveActed(error)) return { sku, status: 'unknown', message };
         const retryable = ApiError.isInstance(error) ? error.isRetryable : false;
@@ -295,10 +301,15 @@ export function createAmazonListings(context: AmazonListingsContext): Marketplac
         };
       }
     };
-    // All at once: the operations' limiters pace them (5/s burst 5 for the patches).
-    const outcomes = await Promise.all(updates.map(outcomeOf));
-    // Every call failed and nothing was accepted: the push failed as a whole, as its first error says.
-    if (!accepted && failures === updates.length && firstFailure !== undefined) throw firstFailure;
+    // One at a time until Amazon accepts a patch (a call failing before that throws: nothing is
+    // known applied), then the rest at once: the operations' limiters pace them (5/s burst 5).
+    const outcomes: ListingUpdateOutcome[] = [];
+    let next = 0;
+    while (!accepted && next < updates.length) {
+      outcomes.push(await outcomeOf(updates[next] as (typeof updates)[number], true));
+      next += 1;
+    }
+    outcomes.push(...(await Promise.all(updates.slice(next).map((update) => outcomeOf(update, false)))));
     return { outcomes, calls };
   }
 
@@ -307,7 +318,7 @@ export function createAmazonListings(context: AmazonListingsContext): Marketplac
     const signal = options?.signal;
     const outcomes = await Promise.all(
       pending.map(async ({ submissionId, update }): Promise<ListingUpdateOutcome> => {
-        const item = await getItem(update.sku, signal);
+        const item = await getItem(update.sku, signal, confirmData);
         const sku = update.sku;
         if (!item)
           return { sku, status: 'failed', retryable: false, code: 'NOT_FOUND', message: `amazon: no listing ${sku}` };

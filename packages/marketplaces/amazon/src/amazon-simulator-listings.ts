@@ -16,7 +16,10 @@ export const amazonListingsOperations = {
   push: 'push-listings',
   /** `GET /listings/2021-08-01/items/{sellerId}/{sku}` (getListingsItem), for a read-back. */
   read: 'read-listings',
-  /** The same `GET`, as `confirm` uses it: a fault on either name hits it. */
+  /**
+   * The same `GET` asking for the `issues` (as `confirm` does): counted under this name; a fault on
+   * either name hits every `GET`.
+   */
   confirm: 'confirm-listings',
 } as const;
 
@@ -254,7 +257,9 @@ export function createAmazonSimulatedListings(context: AmazonListingsSimulatorCo
         );
       }),
       http.get(path, async ({ request, params }) => {
-        calls.record(amazonListingsOperations.read);
+        // A read that asks for the issues is a confirmation (what `confirm` asks); any other a read-back.
+        const asked = new URL(request.url).searchParams.get('includedData')?.split(',') ?? [];
+        calls.record(asked.includes('issues') ? amazonListingsOperations.confirm : amazonListingsOperations.read);
         const echo = await echoRequest(request);
         return faults.serve([amazonListingsOperations.read, amazonListingsOperations.confirm], () =>
           get(echo, request, String(params.sellerId), String(params.sku)),
