@@ -55,8 +55,8 @@ const MARKETPLACES = [
   {
     id: 'ebay',
     batchSize: 1,
-    callsPerSecond: 6_000 / 15,
-    source: 'Trading burst 6,000 calls/15 s; Inventory API quota not published',
+    callsPerSecond: 5,
+    source: "the adapter's default 5 calls/s: eBay publishes no Inventory API pace",
   },
   { id: 'amazon', batchSize: 1, callsPerSecond: 5, source: 'patchListingsItem 5 requests/s' },
   { id: 'walmart', batchSize: 1_000, callsPerSecond: 10 / 3_600, source: 'inventory feeds 10/hour (modelled)' },
