@@ -121,9 +121,8 @@ const adapters = MARKETPLACES.map((marketplace) =>
     listings: { mode: 'synchronous', batchSize: marketplace.batchSize },
   }),
 );
-listingInputs.forEach((listing, index) =>
-  adapters[index % MARKETPLACES.length]?.server.listings.putListing(listing.sku),
-);
+for (const [index, listing] of listingInputs.entries())
+  adapters[index % MARKETPLACES.length]?.server.listings.putListing(listing.sku);
 /** Push calls served by the four mock marketplaces. */
 const pushCalls = (): number => adapters.reduce((total, adapter) => total + adapter.server.listings.pushCallCount(), 0);
 const dropshipper = createDropshipper({
