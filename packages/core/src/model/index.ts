@@ -41,6 +41,7 @@ export {
   warehouseRuleSchema,
 } from './inventory-rules.js';
 export { type ListedOrderSource, toListedOrder } from './listed-order.js';
+export { listingUpdatesSchema, parseListingUpdates } from './listing-update.js';
 export {
   currencyMinorDigits,
   currencySchema,
