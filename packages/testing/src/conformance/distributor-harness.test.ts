@@ -54,6 +54,40 @@ describe('readDistributorHarness', () => {
     expect(email.canInject('lost-response')).toBe(false);
   });
 
+  it('reads the issue-20 declarations: every rejection reason, cancel reasons and stock prices reported by default', () => {
+    expect(readDistributorHarness(harnessOf())).toMatchObject({
+      rejectionReasons: [
+        'out-of-stock',
+        'discontinued',
+        'not-drop-shippable',
+        'address-refused',
+        'price-changed',
+        'other',
+      ],
+      reportsCancelReasons: true,
+      reportsStockPrices: true,
+    });
+    expect(
+      readDistributorHarness(
+        harnessOf({ rejectionReasons: ['out-of-stock', 'other'], cancelReasons: 'none', stockPrices: 'none' }),
+      ),
+    ).toMatchObject({
+      rejectionReasons: ['out-of-stock', 'other'],
+      reportsCancelReasons: false,
+      reportsStockPrices: false,
+    });
+  });
+
+  it('refuses an unknown rejection reason, an empty list and a misspelt issue-20 declaration', () => {
+    expectRefusedOption(
+      () => readDistributorHarness(harnessOf({ rejectionReasons: ['sold-out'] }) as never),
+      'rejectionReasons.0',
+    );
+    expectRefusedOption(() => readDistributorHarness(harnessOf({ rejectionReasons: [] }) as never), 'rejectionReasons');
+    expectRefusedOption(() => readDistributorHarness(harnessOf({ cancelReasons: 'some' }) as never), 'cancelReasons');
+    expectRefusedOption(() => readDistributorHarness(harnessOf({ stockPrice: 'none' }) as never), 'stockPrice');
+  });
+
   it('refuses a misspelt declaration, an unknown fault kind and a missing factory, naming them', () => {
     expectRefusedOption(() => readDistributorHarness(harnessOf({ lookups: 'recorded' }) as never), 'lookups');
     expectRefusedOption(() => readDistributorHarness(harnessOf({ faults: ['lost-answer'] }) as never), 'faults.0');
