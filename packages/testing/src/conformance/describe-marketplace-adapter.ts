@@ -157,6 +157,16 @@ const garbagePushAnswers: readonly UnconfirmedPushAnswer[] = [
  * held with its field and reason, statuses, a 429 retried, garbage answers as
  * `ResponseParseError`, bad credentials, a window that is not one, acknowledgement.
  *
+ * Listings push: the declaration is checked (`listings` if and only if `capabilities.listings`,
+ * `confirm` if and only if asynchronous), and when the adapter declares it the cases of
+ * `marketplaceListingsCases` run against `simulator.listings`, counting push, confirm and read
+ * calls (batching to the limit, nothing sent for nothing, per-item refusals, 429, failed and lost
+ * calls, read-back, asynchronous confirm, garbage, credentials, invalid updates, compare-and-swap).
+ * Cancellations: the declaration is checked (`orders.answerCancellation` if and only if
+ * `capabilities.cancellations: 'answer'`), and for an intake adapter the cases of
+ * `marketplaceCancellationCases` run where the simulator has the controls they need (others are
+ * skipped with the reason).
+ *
  * @param name - the adapter's name in test titles.
  * @param harness - builds the simulator, the adapter and a sample order.
  * @example
