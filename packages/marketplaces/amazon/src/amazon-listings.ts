@@ -10,6 +10,7 @@ import {
   type MarketplaceListings,
   mayHaveActed,
   type PendingListingUpdate,
+  parseListingUpdates,
   parseWith,
 } from '@dropship/core';
 import type { HttpClient, RateLimitOptions } from '@dropship/http';
@@ -52,37 +53,6 @@ export interface AmazonListingsContext {
   /** The fulfilment channel whose quantity is set. Default `DEFAULT` (merchant-fulfilled). */
   fulfillmentChannelCode?: string;
 }
-
-const updatesSchema = z
-  .array(
-    z
-      .strictObject({
-        sku: z.string().trim().min(1, 'must not be empty').max(40, 'must be at most 40 characters'),
-        quantity: z.number().int('must be a whole number').min(0, 'must be at least 0').optional(),
-        price: z
-          .strictObject({
-            amount: z.number().int('must be whole minor units').min(0, 'must be at least 0'),
-            currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code'),
-          })
-          .optional(),
-        expectedQuantity: z.number().int().min(0).optional(),
-      })
-      .refine((update) => update.quantity !== undefined || update.price !== undefined, {
-        message: 'needs a quantity or a price',
-      }),
-  )
-  .superRefine((updates, context) => {
-    const seen = new Set<string>();
-    for (const [index, update] of updates.entries()) {
-      if (seen.has(update.sku))
-        context.addIssue({
-          code: 'custom',
-          path: [index, 'sku'],
-          message: `${update.sku} is updated twice in one push`,
-        });
-      seen.add(update.sku);
-    }
-  });
 
 const pendingSchema = z.array(
   z.strictObject({ submissionId: z.string().min(1, 'must not be empty'), update: z.custom<ListingUpdate>() }),
@@ -240,7 +210,7 @@ export function createAmazonListings(context: AmazonListingsContext): Marketplac
   }
 
   async function push(input: readonly ListingUpdate[], options?: CallOptions): Promise<ListingPushResult> {
-    const updates = parseWith(updatesSchema, input, 'Amazon listing updates');
+    const updates = parseListingUpdates(input, 'Amazon listing updates', 40);
     const signal = options?.signal;
     let calls = 0;
     let accepted = false;

@@ -10,6 +10,7 @@ import {
   type MarketplaceListings,
   mayHaveActed,
   type PendingListingUpdate,
+  parseListingUpdates,
   parseWith,
   ResponseParseError,
 } from '@dropship/core';
@@ -34,39 +35,6 @@ export interface WalmartListingsContext {
   /** Listings settings. */
   settings: WalmartListingsSettings;
 }
-
-/** The strict shape of one update (core's `ListingUpdate`), checked before anything is sent. */
-const updatesSchema = z
-  .array(
-    z
-      .strictObject({
-        sku: z.string().trim().min(1, 'must not be empty').max(50, 'must be at most 50 characters'),
-        quantity: z.number().int('must be a whole number').min(0, 'must be at least 0').optional(),
-        price: z
-          .strictObject({
-            amount: z.number().int('must be whole minor units').min(0, 'must be at least 0'),
-            currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code'),
-          })
-          .optional(),
-        expectedQuantity: z.number().int().min(0).optional(),
-      })
-      .refine((update) => update.quantity !== undefined || update.price !== undefined, {
-        message: 'needs a quantity or a price',
-      }),
-  )
-  .superRefine((updates, context) => {
-    const seen = new Set<string>();
-    for (const [index, update] of updates.entries()) {
-      if (seen.has(update.sku)) {
-        context.addIssue({
-          code: 'custom',
-          path: [index, 'sku'],
-          message: `${update.sku} is updated twice in one push`,
-        });
-      }
-      seen.add(update.sku);
-    }
-  });
 
 const pendingSchema = z.array(
   z.strictObject({ submissionId: z.string().min(1, 'must not be empty'), update: z.custom<ListingUpdate>() }),
@@ -280,7 +248,7 @@ export function createWalmartListings(context: WalmartListingsContext): Marketpl
   }
 
   async function push(input: readonly ListingUpdate[], options?: CallOptions): Promise<ListingPushResult> {
-    const updates = parseWith(updatesSchema, input, 'Walmart listing updates');
+    const updates = parseListingUpdates(input, 'Walmart listing updates', 50);
     const signal = options?.signal;
     const outcomes: ListingUpdateOutcome[] = [];
     let calls = 0;
