@@ -278,10 +278,16 @@ export function createListingPush(context: DropshipContext, options: ListingPush
     },
   };
 
-  // A real-time stock check that disagrees with the catalog: the newer stock goes into the
-  // catalog (so every later computation sees it) and the listings of those products are pushed.
+  // A real-time stock check that disagrees with the catalog: when a listing sells one of those
+  // products, the newer stock goes into the catalog (so every later computation sees it) and the
+  // listings are pushed. The catalog is left alone otherwise.
   onStockDisagreement(context, async (offers) => {
     if (pushingAdapters(undefined).size === 0 || !hasListingCapability(context.store)) return;
+    const store = await ready('planning');
+    const listed = await store.findListings({
+      productKeys: [...new Set(offers.flatMap((offer) => productKeys(offer)))],
+    });
+    if (listed.length === 0) return;
     await context.catalog.upsertOffers(offers);
     await push.offersChanged(offers);
   });

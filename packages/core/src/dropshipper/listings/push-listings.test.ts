@@ -319,10 +319,16 @@ describe('pushListings: what a listing shows', () => {
     expect(control.listing('A')?.price).toEqual({ amount: 4999, currency: 'USD' });
   });
 
-  it('a real-time stock check that disagrees with the catalog updates the catalog and pushes the listing', async () => {
-    const { adapter, catalog, shown } = world({ skus: ['A'] });
+  it('a real-time stock check that disagrees with the catalog updates the catalog and pushes the listing (an unlisted product’s offer is left alone)', async () => {
+    const { adapter, catalog, shown } = world({ skus: ['A'], offers: [offer('A', 5), offer('Z', 5)] });
     const dropshipper = createDropshipper({
-      distributors: [createMockDistributorClient({ distributor: 'wps', stock: { 'W-A': { PA: 2 } }, now: () => NOW })],
+      distributors: [
+        createMockDistributorClient({
+          distributor: 'wps',
+          stock: { 'W-A': { PA: 2 }, 'W-Z': { PA: 1 } },
+          now: () => NOW,
+        }),
+      ],
       marketplaces: [adapter],
       catalog,
       listings: [listing('A')],
@@ -333,5 +339,8 @@ describe('pushListings: what a listing shows', () => {
     await dropshipper.plan(salesOrder('O-2', [{ lineId: '1', sku: 'W-A', quantity: 1, unitPrice: 2500 }]));
     await vi.waitFor(() => expect(shown('A')).toBe(2));
     expect((await catalog.getOffer('wps', 'W-A'))?.stock[0]?.quantity).toBe(2);
+    await dropshipper.plan(salesOrder('O-3', [{ lineId: '1', sku: 'W-Z', quantity: 1, unitPrice: 2500 }]));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect((await catalog.getOffer('wps', 'W-Z'))?.stock[0]?.quantity).toBe(5);
   });
 });
