@@ -67,7 +67,7 @@ export interface MockDistributorClient extends DistributorClient {
     options: { reason: RejectionReason; lines?: { sku: string; quantity: number }[] },
   ): void;
   /** See {@link MockDistributorServer.setPrice}. */
-  setPrice(sku: string, unitCost: number): void;
+  setPrice(sku: string, unitCost: number, options?: { stock?: boolean }): void;
   /**
    * Injects a failure into the next matching server calls: `{ kind, operations, times }` with the
    * operations `stock`, `submit-look-up`, `submit`, `find-order`, `shipments`, `cancel`.
@@ -260,7 +260,7 @@ export function createMockDistributorClient(options: MockDistributorClientOption
     rejectNextSubmit: (message, rejectOptions) => server.rejectNextSubmit(message, rejectOptions),
     rejectNextOrders: (rejectOptions) => server.rejectNextOrders(rejectOptions),
     cancelOnDistributorSide: (poNumber, cancelOptions) => server.cancelOnDistributorSide(poNumber, cancelOptions),
-    setPrice: (sku, unitCost) => server.setPrice(sku, unitCost),
+    setPrice: (sku, unitCost, priceOptions) => server.setPrice(sku, unitCost, priceOptions),
     injectFault: (fault) => server.injectFault(fault),
     firedFaults: () => server.firedFaults(),
     callCount: (operation, poNumber) => calls.get(operation, poNumber),

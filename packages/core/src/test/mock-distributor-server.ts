@@ -125,8 +125,12 @@ export interface MockDistributorServer {
     poNumber: string,
     options: { reason: RejectionReason; lines?: { sku: string; quantity: number }[] },
   ): void;
-  /** Sets the dealer cost the stock call answers for a SKU (`StockLevel.unitCost`, minor units). */
-  setPrice(sku: string, unitCost: number): void;
+  /**
+   * Sets the dealer cost the API answers for a SKU (minor units): in the stock call
+   * (`StockLevel.unitCost`) and a validate-only submit (`SubmitOrderResult.lines`), or only in the
+   * latter (`{ stock: false }`, an API whose stock call carries no price).
+   */
+  setPrice(sku: string, unitCost: number, options?: { stock?: boolean }): void;
   /** Injects a failure into the next matching calls. */
   injectFault(fault: MockFault): void;
   /** Faults still queued. */
@@ -250,6 +254,8 @@ export function createMockDistributorServer(options: MockDistributorServerOption
     skus?: readonly string[];
   }[] = [];
   const prices = new Map<string, number>();
+  /** SKUs whose price the stock call does not answer. */
+  const unpricedInStock = new Set<string>();
   let sequence = 0;
   let trackingSequence = 0;
   const referencePrefix = referencePrefixOf(distributor);
@@ -330,7 +336,7 @@ export function createMockDistributorServer(options: MockDistributorServerOption
     stockOf(skus) {
       return skus.map((sku) => {
         const warehouses = stock.get(sku);
-        const unitCost = prices.get(sku);
+        const unitCost = unpricedInStock.has(sku) ? undefined : prices.get(sku);
         return {
           sku,
           ...(unitCost === undefined ? {} : { unitCost }),
@@ -375,7 +381,17 @@ export function createMockDistributorServer(options: MockDistributorServerOption
               ? 'acknowledged'
               : 'submitted';
       if (status === 'validated') {
-        return { poNumber: request.poNumber, distributorOrderRefs: [], status, alreadyExisted: false, warnings: [] };
+        return {
+          poNumber: request.poNumber,
+          distributorOrderRefs: [],
+          status,
+          alreadyExisted: false,
+          warnings: [],
+          lines: request.lines.map((line) => {
+            const unitCost = prices.get(line.sku);
+            return { sku: line.sku, quantity: line.quantity, ...(unitCost === undefined ? {} : { unitCost }) };
+          }),
+        };
       }
       sequence++;
       const order: MockDistributorOrder = {
@@ -513,12 +529,14 @@ export function createMockDistributorServer(options: MockDistributorServerOption
       order.cancelledLines = cancelled;
     },
 
-    setPrice(sku, unitCost) {
+    setPrice(sku, unitCost, priceOptions = {}) {
       if (!Number.isSafeInteger(unitCost) || unitCost < 0)
         throw new ValidationError('mock price', [
           { path: 'unitCost', message: 'must be whole minor units, at least 0' },
         ]);
       prices.set(sku, unitCost);
+      if (priceOptions.stock === false) unpricedInStock.add(sku);
+      else unpricedInStock.delete(sku);
     },
 
     injectFault(fault) {
@@ -540,7 +558,10 @@ export function createMockDistributorServer(options: MockDistributorServerOption
     reset(resetOptions = {}) {
       held.length = 0;
       rejections.length = 0;
-      if (resetOptions.all === true) prices.clear();
+      if (resetOptions.all === true) {
+        prices.clear();
+        unpricedInStock.clear();
+      }
       api.reset();
       if (resetOptions.all === true) stock.clear();
     },

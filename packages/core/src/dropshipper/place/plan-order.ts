@@ -10,7 +10,7 @@ import type { DropshipContext } from '../context/dropship-context.js';
 import { missingMarketplaceAdapter } from '../context/marketplace-coverage.js';
 import { reservedStockLedger } from '../intake/order-reservations.js';
 import { stockChecked } from '../listings/real-time-stock-trigger.js';
-import { priceGuardExclusions, priceGuardHolds, priceGuardTrips } from '../reroute/price-guard.js';
+import { priceGuardExclusions, priceGuardHolds, priceGuardTrips, validatedPrices } from '../reroute/price-guard.js';
 import { refusedLinesOf, rerouteExclusions } from '../reroute/refused-lines.js';
 import { defaultRerouteReasons } from '../reroute/reroute-options.js';
 
@@ -153,7 +153,7 @@ export async function planOrder(
   const priceHolds: PlanHold[] = [];
   // The price guard: a distributor's real-time price over the tolerance is never placed blind.
   for (let round = 0; priceGuard !== undefined && round <= context.limits.maxAttempts; round++) {
-    const trips = priceGuardTrips(planned, realTimeStock, priceGuard);
+    const trips = priceGuardTrips(planned, realTimeStock, priceGuard, await validatedPrices(context, planned, order));
     if (trips.length === 0) break;
     for (const trip of trips)
       context.emit('price-guard-tripped', { salesOrderId: planned.salesOrderId, ...trip, action: priceGuard.action });

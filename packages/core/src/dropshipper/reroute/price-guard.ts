@@ -1,5 +1,8 @@
 import type { RealTimeStock } from '../../eligibility/real-time-stock.js';
+import type { ParsedSalesOrder } from '../../model/sales-order.js';
 import type { OrderPlan, PlanExclusion, PlanHold } from '../../routing/plan-types.js';
+import { describeError } from '../context/describe-error.js';
+import type { DropshipContext } from '../context/dropship-context.js';
 import type { PriceGuardOptions } from './reroute-options.js';
 
 /** One planned line whose distributor's real-time price is over the tolerance. */
@@ -26,16 +29,20 @@ export interface PriceGuardTrip {
  * @param plan - the plan.
  * @param realTimeStock - the stock (and prices) the plan was made with.
  * @param guard - the price guard.
+ * @param validated - prices a validate-only submit answered ({@link validatedPrices}), when asked.
  */
 export function priceGuardTrips(
   plan: OrderPlan,
   realTimeStock: RealTimeStock,
   guard: PriceGuardOptions,
+  validated: ReadonlyMap<string, number> = new Map(),
 ): PriceGuardTrip[] {
   const trips: PriceGuardTrip[] = [];
   for (const purchaseOrder of plan.purchaseOrders) {
     for (const line of purchaseOrder.lines) {
-      const unitCost = realTimeStock.get(purchaseOrder.distributor, line.sku)?.unitCost;
+      const unitCost =
+        realTimeStock.get(purchaseOrder.distributor, line.sku)?.unitCost ??
+        validated.get(validatedPriceKey(purchaseOrder.distributor, line.sku));
       if (unitCost === undefined) continue;
       if (unitCost * 100 <= line.unitCost * (100 + guard.tolerancePercent)) continue;
       trips.push({
@@ -79,4 +86,60 @@ export function priceGuardHolds(trips: readonly PriceGuardTrip[], tolerancePerce
       )
       .join('; ')}: ${poNumber} is held, not placed blind`,
   }));
+}
+
+/** The key of a validated price: distributor and SKU. */
+function validatedPriceKey(distributor: string, sku: string): string {
+  return `${distributor}\u0000${sku}`;
+}
+
+/**
+ * With `priceGuard.validateOnly`, asks each distributor of a planned PO whose API checks an order
+ * without placing it (`capabilities.validateOnly`) for its prices: one `submitOrder` with
+ * `validateOnly: true` per planned PO, nothing placed. Returns the unit costs it answered
+ * (`SubmitOrderResult.lines`). A check that fails or answers no price leaves the line unjudged,
+ * with a warning (as a failed stock check leaves it on catalog stock).
+ *
+ * @param context - the dropshipper's context.
+ * @param plan - the plan.
+ * @param order - the sales order (its ship-to is sent).
+ */
+export async function validatedPrices(
+  context: DropshipContext,
+  plan: OrderPlan,
+  order: ParsedSalesOrder,
+): Promise<Map<string, number>> {
+  const prices = new Map<string, number>();
+  if (context.priceGuard?.validateOnly !== true) return prices;
+  await Promise.all(
+    plan.purchaseOrders.map(async (purchaseOrder) => {
+      const client = context.distributors.get(purchaseOrder.distributor);
+      if (client === undefined || !client.capabilities.validateOnly) return;
+      try {
+        const answer = await client.submitOrder({
+          poNumber: purchaseOrder.poNumber,
+          shipTo: order.shipTo,
+          currency: order.currency,
+          lines: purchaseOrder.lines.map((line) => ({
+            sku: line.sku,
+            quantity: line.quantity,
+            unitCost: line.unitCost,
+          })),
+          validateOnly: true,
+        });
+        for (const line of answer.lines ?? [])
+          if (line.unitCost !== undefined && Number.isSafeInteger(line.unitCost) && line.unitCost >= 0)
+            prices.set(validatedPriceKey(purchaseOrder.distributor, line.sku), line.unitCost);
+      } catch (error) {
+        context.emit('warning', {
+          warning: {
+            type: 'other',
+            message: `${purchaseOrder.distributor}: validate-only price check of ${purchaseOrder.poNumber} failed (${describeError(error)}); its prices are not judged`,
+          },
+          poNumber: purchaseOrder.poNumber,
+        });
+      }
+    }),
+  );
+  return prices;
 }

@@ -49,6 +49,12 @@ export interface PriceGuardOptions {
   tolerancePercent: number;
   /** What to do with a PO over the tolerance. */
   action: 'hold' | 'reroute';
+  /**
+   * Also ask distributors whose API checks an order without placing it
+   * (`capabilities.validateOnly`) for their prices while planning: one validate-only submit per
+   * planned PO (`SubmitOrderResult.lines[].unitCost`). Default false.
+   */
+  validateOnly?: boolean;
 }
 
 /** The re-route policy with its defaults applied. */
@@ -91,6 +97,7 @@ export const priceGuardOptionsSchema = z.strictObject(
   {
     tolerancePercent: z.number().min(0, 'must be a percentage from 0 to 1000').max(1_000),
     action: z.enum(['hold', 'reroute'], { error: "must be 'hold' or 'reroute'" }),
+    validateOnly: z.boolean().optional(),
   },
   objectError,
 );

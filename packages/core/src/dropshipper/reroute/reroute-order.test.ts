@@ -209,6 +209,21 @@ describe('price guard', () => {
     expect(wps.orders()).toHaveLength(1);
   });
 
+  it('validateOnly: a price only a validate-only submit answers is judged too, and nothing is placed by the check', async () => {
+    const { wps, pu, dropshipper } = setup({ priceGuard: { tolerancePercent: 5, action: 'hold', validateOnly: true } });
+    wps.setPrice('W-PAD', 1700, { stock: false });
+    const result = await dropshipper.dropship(salesOrder('3104', [padLine]));
+    expect(result.status).toBe('held');
+    expect(result.holdReasons).toEqual([expect.stringMatching(/W-PAD now costs 1700, planned 1500/)]);
+    expect(wps.callCount('submitOrder')).toBe(1); // the validate-only check
+    expect(wps.orders()).toEqual([]);
+    expect(pu.callCount('submitOrder')).toBe(0);
+    // Without the setting the validate-only answer is not asked for: the PO is placed.
+    const { wps: other, dropshipper: unguarded } = setup({ priceGuard: { tolerancePercent: 5, action: 'hold' } });
+    other.setPrice('W-PAD', 1700, { stock: false });
+    expect((await unguarded.dropship(salesOrder('3105', [padLine]))).status).toBe('placed');
+  });
+
   it('reroute: the line is planned at the next distributor instead', async () => {
     const { wps, pu, dropshipper } = setup({ priceGuard: { tolerancePercent: 5, action: 'reroute' } });
     wps.setPrice('W-PAD', 2000);
