@@ -1,6 +1,8 @@
 import { formatMinorUnits, type RejectionReason } from '@dropship/core';
 import { HttpResponse, http, type RequestHandler } from 'msw';
+import { type CancellableSimulatedOrder, cancelHeldLines } from '../cancel-held-lines.js';
 import { createFaultInjector, standardOperations } from '../create-fault-injector.js';
+import { createRejectionQueue } from '../create-rejection-queue.js';
 import { echoInErrorAnswer, echoRequest } from '../simulator-answers.js';
 import {
   createCallRecorder,
@@ -8,7 +10,7 @@ import {
   createOrderBook,
   createTrackingNumberGenerator,
 } from '../simulator-utilities.js';
-import type { DistributorSimulator, SimulatedOrder, SimulatedProduct } from '../testing-types.js';
+import type { DistributorSimulator, SimulatedProduct } from '../testing-types.js';
 
 /** Options of {@link createReferenceDistributorSimulator}. */
 export interface ReferenceDistributorSimulatorOptions {
@@ -34,25 +36,21 @@ function toWireReason(reason: RejectionReason): string {
   return reason.replaceAll('-', '_');
 }
 
-/** What the distributor cancelled on its side: the reason of a whole cancel, the totals cancelled per SKU. */
-interface SideCancels {
-  reason?: RejectionReason;
-  lines: Map<string, { quantity: number; reason: RejectionReason }>;
-}
-
-function toOrderBody(order: SimulatedOrder, cancels?: SideCancels) {
+function toOrderBody(order: CancellableSimulatedOrder) {
+  const { cancelled } = order;
   return {
     order_number: order.reference,
     po_number: order.poNumber,
     status: order.status,
-    ...(cancels?.reason ? { cancel_reason: toWireReason(cancels.reason) } : {}),
-    ...(cancels && cancels.lines.size > 0
+    // A whole cancel says why on the order; a partial one lists the units cancelled (totals).
+    ...(cancelled?.whole ? { cancel_reason: toWireReason(cancelled.reason) } : {}),
+    ...(cancelled && !cancelled.whole
       ? {
-          cancelled_lines: [...cancels.lines].map(([sku, line]) => ({
+          cancelled_lines: [...cancelled.lines].map(([sku, quantity]) => ({
             sku,
-            quantity: line.quantity,
-            reason: toWireReason(line.reason),
-            message: `cancelled by the distributor: ${line.reason}`,
+            quantity,
+            reason: toWireReason(cancelled.reason),
+            message: `cancelled by the distributor: ${cancelled.reason}`,
           })),
         }
       : {}),
@@ -92,12 +90,10 @@ export function createReferenceDistributorSimulator(
   const apiKey = options.apiKey ?? 'reference-distributor-key';
   const products = new Map<string, SimulatedProduct>();
   const nextOrderNumber = createIdGenerator('RD');
-  const book = createOrderBook({ nextTrackingNumber: createTrackingNumberGenerator('ups') });
+  const book = createOrderBook<CancellableSimulatedOrder>({ nextTrackingNumber: createTrackingNumberGenerator('ups') });
   const faults = createFaultInjector({ timeoutDelayMs: options.timeoutDelayMs });
   const calls = createCallRecorder();
-  const rejections: { reason: RejectionReason; skus?: readonly string[]; left: number }[] = [];
-  const sideCancels = new Map<string, SideCancels>();
-  const orderBody = (order: SimulatedOrder) => toOrderBody(order, sideCancels.get(order.poNumber));
+  const rejections = createRejectionQueue();
 
   const unauthorized = () => HttpResponse.json({ error: 'invalid_api_key' }, { status: 401 });
   const problem = (status: number, error: string, message: string) => HttpResponse.json({ error, message }, { status });
@@ -166,7 +162,7 @@ export function createReferenceDistributorSimulator(
                   )
               : null;
         return orders
-          ? HttpResponse.json({ orders: orders.map(orderBody) })
+          ? HttpResponse.json({ orders: orders.map(toOrderBody) })
           : problem(400, 'invalid_request', 'po_number or shipped_from + shipped_to required');
       }),
     ),
@@ -194,10 +190,8 @@ export function createReferenceDistributorSimulator(
             unknown.length > 0 ? `unknown sku ${unknown.map((line) => line.sku).join(', ')}` : 'no lines',
           );
         }
-        const rejection = rejections[0];
+        const rejection = rejections.take();
         if (rejection) {
-          rejection.left -= 1;
-          if (rejection.left <= 0) rejections.shift();
           const refused = lines.filter((line) => rejection.skus?.includes(line.sku) ?? true);
           const reason = toWireReason(rejection.reason);
           return HttpResponse.json(
@@ -211,7 +205,7 @@ export function createReferenceDistributorSimulator(
           );
         }
         const order = book.add({ poNumber, reference: nextOrderNumber(), lines, status: 'open', shipments: [] });
-        return HttpResponse.json({ order: orderBody(order) }, { status: 201 });
+        return HttpResponse.json({ order: toOrderBody(order) }, { status: 201 });
       }),
     ),
     http.post(`${baseURL}/v1/orders/:poNumber/cancel`, ({ request, params }) =>
@@ -222,7 +216,7 @@ export function createReferenceDistributorSimulator(
         if (order.status !== 'open' && order.status !== 'cancelled')
           return problem(409, 'already_shipped', 'the order has shipped');
         book.cancel(poNumber);
-        return HttpResponse.json({ order: orderBody(order) });
+        return HttpResponse.json({ order: toOrderBody(order) });
       }),
     ),
   ];
@@ -247,22 +241,10 @@ export function createReferenceDistributorSimulator(
     rejectNextOrders({ reason, skus, times = 1 }) {
       if (!(Number.isInteger(times) && times > 0))
         throw new TypeError('rejectNextOrders: times must be a positive integer');
-      rejections.push({ reason, ...(skus ? { skus: [...skus] } : {}), left: times });
+      rejections.push({ reason, ...(skus ? { skus } : {}), times });
     },
-    cancelOnDistributorSide(poNumber, { reason, lines }) {
-      const order = book.find(poNumber);
-      if (!order) throw new Error(`simulator: no order for PO ${poNumber}`);
-      const cancels: SideCancels = sideCancels.get(poNumber) ?? { lines: new Map() };
-      sideCancels.set(poNumber, cancels);
-      if (lines === undefined) {
-        cancels.reason = reason;
-        book.cancel(poNumber);
-        return;
-      }
-      for (const line of lines) {
-        const total = (cancels.lines.get(line.sku)?.quantity ?? 0) + line.quantity;
-        cancels.lines.set(line.sku, { quantity: total, reason });
-      }
+    cancelOnDistributorSide(poNumber, options) {
+      cancelHeldLines(book, poNumber, options, 'reference-distributor');
     },
     setPrice(sku, unitCost) {
       const product = products.get(sku);
@@ -272,8 +254,7 @@ export function createReferenceDistributorSimulator(
     callCount: (operation) => calls.count(operation),
     reset(resetOptions) {
       book.clear();
-      rejections.length = 0;
-      sideCancels.clear();
+      rejections.clear();
       faults.reset();
       calls.reset();
       if (resetOptions?.all) products.clear();
