@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { mayHaveActed } from '../errors/may-have-acted.js';
 import { ValidationError } from '../errors/validation-error.js';
+import { parseListingUpdates } from '../model/listing-update.js';
 import { parseWith } from '../model/parse.js';
 import type { CallOptions } from '../spec/v1/distributor-client.js';
 import type {
@@ -93,24 +94,6 @@ const priceSchema = z.strictObject({
   currency: z.string().regex(/^[A-Z]{3}$/),
 });
 const quantitySchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
-const updateSchema = z
-  .strictObject({
-    sku: z.string().min(1),
-    quantity: quantitySchema.optional(),
-    price: priceSchema.optional(),
-    expectedQuantity: quantitySchema.optional(),
-  })
-  .refine((update) => update.quantity !== undefined || update.price !== undefined, {
-    message: 'must carry a quantity or a price',
-  });
-const updatesSchema = z.array(updateSchema).superRefine((updates, context) => {
-  const seen = new Set<string>();
-  updates.forEach((update, index) => {
-    if (seen.has(update.sku))
-      context.addIssue({ code: 'custom', path: [index, 'sku'], message: `${update.sku} twice in one push` });
-    seen.add(update.sku);
-  });
-});
 const optionsSchema = z.strictObject({
   mode: z.enum(['synchronous', 'asynchronous']).optional(),
   batchSize: z.number().int().min(1).max(10_000).optional(),
@@ -270,7 +253,7 @@ export function createMockListings(marketplace: string, api: MockApi): MockListi
         mode: settings.mode,
         async push(updates, callOptions) {
           throwIfAborted(callOptions);
-          const parsed = parseWith(updatesSchema, updates, 'listing updates') as ListingUpdate[];
+          const parsed = parseListingUpdates(updates, 'listing updates');
           return inChunks(
             parsed,
             settings.batchSize,
