@@ -301,6 +301,17 @@ interface Outcome {
   calls: number;
 }
 
+/** The figures a run adds up over its scenarios. */
+type Totals = Omit<Outcome, 'problems'>;
+
+function emptyTotals(): Totals {
+  return { crashes: 0, faults: 0, refusals: 0, resent: 0, passes: 0, lost: 0, duplicates: 0, sent: 0, calls: 0 };
+}
+
+function addTo(totals: Totals, outcome: Outcome): void {
+  for (const key of Object.keys(totals) as (keyof Totals)[]) totals[key] += outcome[key];
+}
+
 /**
  * @param strictAsynchronous - false: resends of the asynchronous marketplace are counted
  *   (`resent`), not failed (see the simulator run).
@@ -604,23 +615,13 @@ describe('listing push on the Shopify and Walmart simulators', () => {
   afterAll(() => simulatorServer.close());
 
   it(`ends with every listing right, none pushed twice, through ${simulatorScenarios} scenarios, and never oversells (run seed ${settings.runSeed})`, async () => {
-    const totals = {
-      crashes: 0,
-      faults: 0,
-      refusals: 0,
-      passes: 0,
-      lost: 0,
-      duplicates: 0,
-      resent: 0,
-      sent: 0,
-      calls: 0,
-    };
+    const totals = emptyTotals();
     const failed: string[] = [];
     let sales = 0;
     for (let index = 0; index < simulatorScenarios; index++) {
       const seed = scenarioSeed(settings.runSeed + 2, index);
       const outcome = await runScenario(seed, simulatorMarkets, false);
-      for (const key of Object.keys(totals) as (keyof typeof totals)[]) totals[key] += outcome[key];
+      addTo(totals, outcome);
       if (outcome.problems.length > 0) failed.push(`#${index} seed ${seed}: ${outcome.problems.join('; ')}`);
       const oversell = await runOversellScenario(seed, simulatorMarkets);
       sales += oversell.sales;
@@ -647,22 +648,12 @@ describe('listing push under faults and crashes', () => {
     console.log(
       `listing push fault injection: run seed ${settings.runSeed}; replay with RELIABILITY_SEED=${settings.runSeed} RELIABILITY_LISTING_SCENARIOS=${scenarios} pnpm exec vitest run test/reliability/listing-push-fault-injection.test.ts`,
     );
-    const totals = {
-      crashes: 0,
-      faults: 0,
-      refusals: 0,
-      passes: 0,
-      lost: 0,
-      duplicates: 0,
-      resent: 0,
-      sent: 0,
-      calls: 0,
-    };
+    const totals = emptyTotals();
     const failed: string[] = [];
     for (let index = 0; index < scenarios; index++) {
       const seed = scenarioSeed(settings.runSeed, index);
       const outcome = await runScenario(seed);
-      for (const key of Object.keys(totals) as (keyof typeof totals)[]) totals[key] += outcome[key];
+      addTo(totals, outcome);
       if (outcome.problems.length > 0) failed.push(`#${index} seed ${seed}: ${outcome.problems.join('; ')}`);
     }
     console.log(`listing push fault injection: ${scenarios} scenarios, ${JSON.stringify(totals)}`);
