@@ -38,14 +38,14 @@ import {
   productKeys,
 } from '@dropship/core';
 import { createMockMarketplaceAdapter } from '@dropship/core/test';
-import { DISTRIBUTORS, feed, mix, NOW, productCount } from './support/routing-data.js';
+import { benchListings, benchOffers } from './support/listing-data.js';
+import { mix, NOW, productCount } from './support/routing-data.js';
 
 const OFFERS = Number(process.env.BENCH_OFFERS ?? 1_000_000);
 const LISTINGS = Number(process.env.BENCH_LISTINGS ?? 100_000);
 const CHANGED_SHARE = 0.01;
 const ROUNDS = 3;
 const PRODUCTS = productCount(OFFERS);
-const BRANDS = 200;
 
 /**
  * Each marketplace's default batch size in its adapter, and its documented pace for the push call
@@ -75,44 +75,14 @@ const sampleMemory = (): void => {
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
 };
 
-function identity(product: number) {
-  return { brand: `Brand ${product % BRANDS}`, mpn: `MP-${product.toString(36).toUpperCase()}` };
-}
-
 // --- data ------------------------------------------------------------------------------------------
 const started = performance.now();
-const rawOffers: OfferInput[] = [];
-for (let distributor = 0; distributor < DISTRIBUTORS.length && rawOffers.length < OFFERS; distributor++)
-  for (const offer of feed(distributor, PRODUCTS)) {
-    if (rawOffers.length >= OFFERS) break;
-    rawOffers.push(offer);
-  }
-const offers: Offer[] = parseOfferList(rawOffers, 'offers');
-rawOffers.length = 0;
-const listingInputs: ListingInput[] = [];
-for (let index = 0; index < LISTINGS; index++) {
-  const product = mix(index, 7) % PRODUCTS;
-  const isBundle = index % 10 === 9;
-  listingInputs.push({
-    marketplace: MARKETPLACES[index % MARKETPLACES.length]?.id as string,
-    sku: `L-${index}`,
-    ...(isBundle
-      ? {
-          bundle: [
-            { product: identity(product), quantity: 1 },
-            { product: identity(mix(index, 11) % PRODUCTS), quantity: 2 },
-          ],
-        }
-      : { product: identity(product) }),
-    currency: 'USD',
-    handlingTimeDays: index % 3 === 0 ? 0 : 1,
-    price:
-      index % 2 === 0
-        ? { kind: 'fixed', amount: 20_000 + (mix(index, 3) % 30_000) }
-        : { kind: 'cost-plus', marginBasisPoints: 2000, floor: 1500 },
-    ...(index % 5 === 0 ? { maximumQuantity: 10 } : {}),
-  } as ListingInput);
-}
+const offers: Offer[] = parseOfferList(benchOffers(OFFERS, PRODUCTS), 'offers');
+const listingInputs: ListingInput[] = benchListings(
+  LISTINGS,
+  PRODUCTS,
+  MARKETPLACES.map((marketplace) => marketplace.id),
+);
 
 const catalog = createMemoryCatalog(offers);
 const adapters = MARKETPLACES.map((marketplace) =>

@@ -19,7 +19,12 @@ export function listingUpdatesSchema(maxSkuLength = 100) {
             .trim()
             .min(1, 'must not be empty')
             .max(maxSkuLength, `must be at most ${maxSkuLength} characters`),
-          quantity: z.number().int('must be a whole number').min(0, 'must be at least 0').optional(),
+          quantity: z
+            .number()
+            .int('must be a whole number')
+            .min(0, 'must be at least 0')
+            .max(1_000_000_000, 'must be at most 1,000,000,000 (the most any marketplace takes: Shopify)')
+            .optional(),
           price: z
             .strictObject({
               amount: z.number().int('must be whole minor units').min(0, 'must be at least 0'),

@@ -10,6 +10,7 @@ import {
   type ListingUpdateOutcome,
   type MarketplaceListings,
   mayHaveActed,
+  parseListingUpdates,
   parseWith,
 } from '@dropship/core';
 import type { HttpClient } from '@dropship/http';
@@ -35,35 +36,6 @@ export interface EbayListingSettings {
 
 /** The published fixed-price offers of one SKU (what a push updates), or why there are none. */
 type OfferLookup = { kind: 'offers'; offers: EbayOffer[] } | { kind: 'none'; message: string };
-
-const updateSchema = z.strictObject({
-  sku: z.string().min(1, 'must not be empty').max(50, "must be at most 50 characters (eBay's SKU limit)"),
-  quantity: z.number().int('must be a whole number').min(0, 'must be at least 0').optional(),
-  price: z
-    .strictObject({
-      amount: z.number().int('must be whole minor units').min(0, 'must be at least 0'),
-      currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD'),
-    })
-    .optional(),
-  expectedQuantity: z.number().int().min(0).optional(),
-});
-
-const updatesSchema = z
-  .array(
-    updateSchema.refine(
-      (update) => update.quantity !== undefined || update.price !== undefined,
-      'needs a quantity or a price',
-    ),
-  )
-  .superRefine((updates, context) => {
-    const seen = new Set<string>();
-    updates.forEach((update, index) => {
-      if (seen.has(update.sku)) {
-        context.addIssue({ code: 'custom', path: [index, 'sku'], message: `${update.sku} is in the push twice` });
-      }
-      seen.add(update.sku);
-    });
-  });
 
 const skusSchema = z.array(z.string().min(1, 'must not be empty'));
 
@@ -183,7 +155,7 @@ export function createEbayListings(http: HttpClient, settings: EbayListingSettin
   }
 
   async function push(updates: readonly ListingUpdate[], options?: CallOptions): Promise<ListingPushResult> {
-    const parsed = parseWith(updatesSchema, updates, 'eBay listing updates') as ListingUpdate[];
+    const parsed = parseListingUpdates(updates, 'eBay listing updates', 50);
     const signal = options?.signal;
     const outcomes = new Map<string, ListingUpdateOutcome>();
     const errors: unknown[] = [];

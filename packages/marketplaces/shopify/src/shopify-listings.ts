@@ -12,6 +12,7 @@ import {
   type ListingUpdateOutcome,
   type MarketplaceListings,
   mayHaveActed,
+  parseListingUpdates,
   parseWith,
 } from '@dropship/core';
 import { z } from 'zod';
@@ -194,30 +195,6 @@ export function buildShopifyListingMutation(
 
 /** How long one idempotency key stays the same for the same update: ten minutes (modelled). */
 export const SHOPIFY_IDEMPOTENCY_WINDOW_MS = 600_000;
-
-const updateSchema = z
-  .strictObject({
-    sku: z.string().min(1, 'must not be empty'),
-    quantity: z.number().int('must be a whole number').min(0, 'must be at least 0').max(1_000_000_000).optional(),
-    price: z
-      .strictObject({
-        amount: z.number().int('must be whole minor units').min(0, 'must be at least 0'),
-        currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD'),
-      })
-      .optional(),
-    expectedQuantity: z.number().int().min(0).optional(),
-  })
-  .refine((update) => update.quantity !== undefined || update.price !== undefined, 'needs a quantity or a price');
-
-const updatesSchema = z.array(updateSchema).superRefine((updates, context) => {
-  const seen = new Set<string>();
-  updates.forEach((update, index) => {
-    if (seen.has(update.sku)) {
-      context.addIssue({ code: 'custom', path: [index, 'sku'], message: `${update.sku} is in the push twice` });
-    }
-    seen.add(update.sku);
-  });
-});
 
 /**
  * The search of {@link VARIANTS_BY_SKU_QUERY} for some SKUs: `sku:"A" OR sku:"B"`, each quoted
@@ -568,7 +545,7 @@ export function createShopifyListings(context: ShopifyListingContext): Marketpla
   }
 
   async function push(updates: readonly ListingUpdate[], options?: CallOptions): Promise<ListingPushResult> {
-    const parsed = parseWith(updatesSchema, updates, 'Shopify listing updates') as ListingUpdate[];
+    const parsed = parseListingUpdates(updates, 'Shopify listing updates', 255);
     const signal = options?.signal;
     const run: PushRun = { calls: 0, errors: [] };
     const lookups = await lookUp(

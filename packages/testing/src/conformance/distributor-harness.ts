@@ -1,4 +1,4 @@
-import { parseWith, type RejectionReason } from '@dropship/core';
+import { parseWith, type RejectionReason, rejectionReasons } from '@dropship/core';
 import { type FaultKind, faultKinds } from '@dropship/core/test';
 import { z } from 'zod';
 import { createTestServer, type TestServer } from '../create-test-server.js';
@@ -8,15 +8,8 @@ import type {
   DistributorSimulatorControls,
 } from '../testing-types.js';
 
-/** Every rejection reason of the SDK, in a stable order. */
-export const rejectionReasons = [
-  'out-of-stock',
-  'discontinued',
-  'not-drop-shippable',
-  'address-refused',
-  'price-changed',
-  'other',
-] as const satisfies readonly RejectionReason[];
+/** Every rejection reason of the SDK, in a stable order (core's list, re-exported). */
+export { rejectionReasons };
 
 /**
  * What `describeDistributorClient` takes: the harness of `@dropship/testing`, plus what the
