@@ -220,6 +220,8 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
           : parseSalesOrder(salesOrder);
       const result = await cancelSalesOrder(context, input, lines);
       await answerPendingCancellation(context, result.salesOrderId);
+      // Units given back show on the listings again (in the background, like after an import).
+      await listingPush.afterImport([result.salesOrderId]);
       return result;
     },
     async resolveManualCancel(poNumber, outcome) {
@@ -227,6 +229,7 @@ export function createDropshipper(options: DropshipperOptions): DropshipperInsta
       const resolution = parseWith(manualCancelOutcomeSchema, outcome, 'resolveManualCancel outcome');
       const resolved = await resolveManualCancel(context, number, resolution);
       await answerPendingCancellation(context, resolved.purchaseOrder.salesOrderId);
+      await listingPush.afterImport([resolved.purchaseOrder.salesOrderId]);
       return { poNumber: number, state: resolved.purchaseOrder.state, replaced: resolved.replaced };
     },
     async profit(salesOrderId: string) {

@@ -21,7 +21,14 @@ import { onStockDisagreement } from './real-time-stock-trigger.js';
 export function takenInOrders(results: readonly ImportMarketplaceOrdersResult[]): string[] {
   return results.flatMap((result) =>
     (result.orders ?? [])
-      .filter((order) => order.outcome === 'imported' || order.outcome === 'placed' || order.outcome === 'held')
+      .filter(
+        (order) =>
+          order.outcome === 'imported' ||
+          order.outcome === 'placed' ||
+          order.outcome === 'held' ||
+          // A cancel the marketplace listed gives reserved units back.
+          order.outcome === 'cancelled',
+      )
       .map((order) => order.salesOrderId),
   );
 }

@@ -312,6 +312,42 @@ describe('pushListings: what a listing shows', () => {
     expect(control.pushCallCount()).toBe(2);
   });
 
+  it('a buyer’s cancel gives the reserved units back to the listing (pushed after the cancel)', async () => {
+    const { dropshipper, control, shown } = world({ skus: ['A'] });
+    await dropshipper.pushListings();
+    const order = salesOrder('O-1', [{ lineId: '1', sku: 'A', quantity: 2, unitPrice: 2500 }]);
+    await dropshipper.importListedOrders('ebay', [
+      { kind: 'order', order, status: 'ready', updatedAt: '2026-12-07T11:00:00.000Z' },
+    ]);
+    await vi.waitFor(() => expect(shown('A')).toBe(3));
+    const calls = control.pushCallCount();
+    const cancelled = await dropshipper.cancelSalesOrder('ebay:O-1');
+    expect(cancelled.lines.every((line) => line.status !== 'already-shipped')).toBe(true);
+    await vi.waitFor(() => expect(shown('A')).toBe(5));
+    expect(control.pushCallCount()).toBe(calls + 1);
+  });
+
+  it('a cancel the marketplace lists gives the reserved units back to the listing', async () => {
+    const { dropshipper, shown } = world({ skus: ['A'] });
+    await dropshipper.pushListings();
+    const order = salesOrder('O-2', [{ lineId: '1', sku: 'A', quantity: 2, unitPrice: 2500 }]);
+    await dropshipper.importListedOrders('ebay', [
+      { kind: 'order', order, status: 'ready', updatedAt: '2026-12-07T11:00:00.000Z' },
+    ]);
+    await vi.waitFor(() => expect(shown('A')).toBe(3));
+    const result = await dropshipper.importListedOrders('ebay', [
+      {
+        kind: 'order',
+        order,
+        status: 'cancelled',
+        updatedAt: '2026-12-07T11:30:00.000Z',
+        cancellation: { state: 'done', requestedBy: 'buyer' },
+      },
+    ]);
+    expect(result.orders?.[0]?.outcome).toBe('cancelled');
+    await vi.waitFor(() => expect(shown('A')).toBe(5));
+  });
+
   it('a cost-plus price never goes below its floor', async () => {
     const cheap = listing('A', { price: { kind: 'cost-plus', marginBasisPoints: 1000, floor: 4999 } });
     const { dropshipper, control } = world({ listings: [cheap], offers: [offer('A', 5, { cost: 100 })] });
