@@ -1,0 +1,260 @@
+// The push part of `pnpm ingest … --listings <file.json> --push <marketplace,...>`: after a feed
+// ingest, the dealer's listings are computed from the same catalog and what changed is pushed to
+// the marketplaces (core's `pushListings`), the push records kept in the store (so a second run
+// with the same feed sends nothing when the store persists). Marketplace adapters come from the
+// environment (the variables of docs/operating.md's credentials table) or, with `--sandbox`, point
+// at the in-process marketplace simulators of examples/sandbox.
+import { createAmazon } from '@dropship/amazon';
+import {
+  type Catalog,
+  createDropshipper,
+  createMemoryStore,
+  type DropshipStore,
+  type InventoryRulesInput,
+  type Listing,
+  type ListingPushRun,
+  type MarketplaceAdapter,
+  MissingCredentialError,
+  parseListingsFile,
+  ValidationError,
+} from '@dropship/core';
+import { createEbay } from '@dropship/ebay';
+import { createShopify } from '@dropship/shopify';
+import { createWalmart } from '@dropship/walmart';
+import { startSandbox } from '../examples/sandbox/index.js';
+
+/** The marketplaces `--push` can name. */
+export const pushMarketplaceIds = ['ebay', 'amazon', 'walmart', 'shopify'] as const;
+
+/** A marketplace `--push` can name. */
+export type PushMarketplace = (typeof pushMarketplaceIds)[number];
+
+/**
+ * The environment variables each marketplace's adapter needs for the listings push, by the
+ * adapter's option name. `AMAZON_SP_SELLER_ID` is this script's own (the Amazon adapter takes the
+ * seller id as its `sellerId` option, which enables its listings push; it is not a secret).
+ */
+export const pushEnvironmentVariables: Readonly<Record<PushMarketplace, Readonly<Record<string, string>>>> = {
+  ebay: { accessToken: 'EBAY_ACCESS_TOKEN' },
+  amazon: {
+    refreshToken: 'AMAZON_SP_REFRESH_TOKEN',
+    clientId: 'AMAZON_SP_CLIENT_ID',
+    clientSecret: 'AMAZON_SP_CLIENT_SECRET',
+    sellerId: 'AMAZON_SP_SELLER_ID',
+  },
+  walmart: { clientId: 'WALMART_CLIENT_ID', clientSecret: 'WALMART_CLIENT_SECRET' },
+  shopify: { shop: 'SHOPIFY_SHOP', accessToken: 'SHOPIFY_ACCESS_TOKEN' },
+};
+
+/** Environment variables, as `process.env` holds them. */
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Reads the `--push` value: marketplace ids separated by commas, each known and named once.
+ *
+ * @param text - for example `ebay,shopify`.
+ * @throws {@link ValidationError} naming an unknown or repeated marketplace, or an empty list.
+ */
+export function parsePushMarketplaces(text: string): PushMarketplace[] {
+  const names = text
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+  const issues: { path: string; message: string }[] = [];
+  if (names.length === 0) issues.push({ path: '', message: `name at least one of ${pushMarketplaceIds.join(', ')}` });
+  const seen = new Set<string>();
+  for (const name of names) {
+    if (!(pushMarketplaceIds as readonly string[]).includes(name))
+      issues.push({ path: name, message: `unknown marketplace "${name}": use ${pushMarketplaceIds.join(', ')}` });
+    else if (seen.has(name)) issues.push({ path: name, message: `marketplace "${name}" named twice` });
+    seen.add(name);
+  }
+  if (issues.length > 0) throw new ValidationError('--push', issues);
+  return names as PushMarketplace[];
+}
+
+/**
+ * Reads the `--listings` file's text (core's `parseListingsFile`, JSON).
+ *
+ * @param text - the file's content.
+ * @throws {@link ValidationError} when it is not JSON or a listing is invalid.
+ */
+export function readListingsFile(text: string): readonly Listing[] {
+  return parseListingsFile(text, 'json');
+}
+
+/** One marketplace's credentials read from the environment, every variable present. */
+function credentialsOf(marketplace: PushMarketplace, environment: Environment): Record<string, string> {
+  const credentials: Record<string, string> = {};
+  for (const [option, variable] of Object.entries(pushEnvironmentVariables[marketplace])) {
+    const value = environment[variable];
+    if (value === undefined || value.trim() === '') throw new MissingCredentialError(marketplace, option, variable);
+    credentials[option] = value;
+  }
+  return credentials;
+}
+
+/**
+ * Creates the adapters of the named marketplaces from the environment, with each package's own
+ * factory and the options that enable its listings push (Amazon's `sellerId`). Every variable of
+ * every named marketplace is checked before any adapter is created, so a missing one stops the
+ * run before any call.
+ *
+ * @param marketplaces - the marketplaces to push to.
+ * @param environment - the environment (`process.env`).
+ * @throws {@link MissingCredentialError} naming the first missing variable (never a value).
+ */
+export function createPushAdapters(
+  marketplaces: readonly PushMarketplace[],
+  environment: Environment,
+): MarketplaceAdapter[] {
+  const credentials = marketplaces.map((marketplace) => ({
+    marketplace,
+    values: credentialsOf(marketplace, environment),
+  }));
+  return credentials.map(({ marketplace, values }): MarketplaceAdapter => {
+    switch (marketplace) {
+      case 'ebay':
+        return createEbay({ accessToken: values.accessToken as string });
+      case 'amazon':
+        return createAmazon({
+          refreshToken: values.refreshToken as string,
+          clientId: values.clientId as string,
+          clientSecret: values.clientSecret as string,
+          sellerId: values.sellerId as string,
+        });
+      case 'walmart':
+        return createWalmart({ clientId: values.clientId as string, clientSecret: values.clientSecret as string });
+      case 'shopify': {
+        const apiVersion = environment.SHOPIFY_API_VERSION;
+        return createShopify({
+          shop: values.shop as string,
+          accessToken: values.accessToken as string,
+          ...(apiVersion === undefined || apiVersion === '' ? {} : { apiVersion }),
+        });
+      }
+    }
+  });
+}
+
+/** Options of {@link pushAfterIngest}. */
+export interface PushAfterIngestOptions {
+  /** The catalog the feed was just ingested into. */
+  catalog: Catalog;
+  /** A store with the "listings" capability: where the push records persist. Default a new memory store. */
+  store?: DropshipStore;
+  /** The dealer's listings (from the `--listings` file). */
+  listings: readonly Listing[];
+  /** The adapters of the marketplaces to push to (listings push capability). */
+  marketplaces: readonly MarketplaceAdapter[];
+  /** The inventory rules of the ingest (lead times), also used for availability. */
+  rules?: InventoryRulesInput;
+}
+
+/**
+ * Pushes the listings' quantities and prices computed from the catalog: builds a dropshipper over
+ * the catalog and the store, puts the listings into the store, and runs one `pushListings` over
+ * the marketplaces (only what differs from the store's push records is sent).
+ *
+ * @param options - catalog, store, listings, adapters, rules.
+ * @returns one run per marketplace.
+ * @throws {@link ValidationError} when a marketplace cannot push listings or the store cannot keep them.
+ */
+export async function pushAfterIngest(options: PushAfterIngestOptions): Promise<ListingPushRun[]> {
+  const store = options.store ?? createMemoryStore();
+  if (typeof store.saveListingPushRecords !== 'function' || typeof store.putListings !== 'function')
+    throw new ValidationError('store', [{ path: '', message: 'the store has no "listings" capability' }]);
+  const unable = options.marketplaces.filter((adapter) => adapter.listings === undefined);
+  if (unable.length > 0)
+    throw new ValidationError(
+      '--push',
+      unable.map((adapter) => ({
+        path: adapter.marketplace,
+        message: `${adapter.marketplace}: its adapter cannot push listings`,
+      })),
+    );
+  const dropshipper = createDropshipper({
+    distributors: [],
+    marketplaces: options.marketplaces,
+    catalog: options.catalog,
+    store,
+    ...(options.rules === undefined ? {} : { rules: options.rules }),
+  });
+  await dropshipper.putListings(options.listings);
+  return dropshipper.pushListings({ marketplaces: options.marketplaces.map((adapter) => adapter.marketplace) });
+}
+
+/**
+ * The lines the script prints for the push: per marketplace, listings considered, changed,
+ * updates sent, applied/pending/failed, calls (and why a pass stopped early).
+ *
+ * @param runs - what {@link pushAfterIngest} returned.
+ */
+export function describePushRuns(runs: readonly ListingPushRun[]): string[] {
+  const lines = ['', 'listings push'];
+  for (const run of runs) {
+    lines.push(
+      `  ${run.marketplace.padEnd(14)} ${run.considered} considered, ${run.changed} changed, ${run.sent} sent: ${run.applied} applied, ${run.pending} pending, ${run.failed} failed; ${run.calls} call${run.calls === 1 ? '' : 's'}`,
+    );
+    if (run.error !== undefined) lines.push(`  ${''.padEnd(14)} stopped early: ${run.error}`);
+  }
+  return lines;
+}
+
+/** The marketplace simulators of `--sandbox`, with adapters pointed at them. */
+export interface SandboxMarketplaces {
+  /** Adapters of the named marketplaces, pointed at the simulators (listings push enabled). */
+  adapters: MarketplaceAdapter[];
+  /** Bulk push calls each simulator served so far. */
+  pushCallCount(marketplace: PushMarketplace): number;
+  /** The asynchronous marketplaces' simulators (Amazon, Walmart) apply their queued updates. */
+  process(): void;
+  /** Stops the simulators. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the in-process marketplace simulators of examples/sandbox (no network) for `--sandbox`,
+ * lists the dealer's listings there (quantity 0, no price, as a dealer lists them before the first
+ * push) and returns adapters of the named marketplaces pointed at them.
+ *
+ * @param marketplaces - the marketplaces to push to.
+ * @param listings - the dealer's listings (those of the named marketplaces are listed).
+ */
+export async function startSandboxMarketplaces(
+  marketplaces: readonly PushMarketplace[],
+  listings: readonly Listing[],
+): Promise<SandboxMarketplaces> {
+  const sandbox = await startSandbox();
+  const simulators = sandbox.marketplaceSimulators;
+  const amazon = simulators.amazon;
+  const adapters = marketplaces.map((marketplace): MarketplaceAdapter => {
+    if (marketplace === 'amazon')
+      // The sandbox's own Amazon adapter has no seller id (no listings push): this one has.
+      return createAmazon({
+        ...amazon.credentials,
+        sellerId: amazon.sellerId,
+        baseURL: amazon.baseURL,
+        tokenURL: amazon.tokenURL,
+        retry: { retries: 2, minDelayMs: 5, maxDelayMs: 25 },
+        listings: { rateLimits: { patchListingsItem: false, getListingsItem: false } },
+      });
+    const adapter = sandbox.marketplaces.find((candidate) => candidate.marketplace === marketplace);
+    if (adapter === undefined) throw new RangeError(`the sandbox has no marketplace "${marketplace}"`);
+    return adapter;
+  });
+  for (const marketplace of marketplaces) {
+    const simulator = simulators[marketplace].listings;
+    for (const listing of listings)
+      if (listing.marketplace === marketplace && simulator.listing(listing.sku) === undefined)
+        simulator.putListing(listing.sku);
+  }
+  return {
+    adapters,
+    pushCallCount: (marketplace) => simulators[marketplace].listings.pushCallCount(),
+    process() {
+      for (const marketplace of marketplaces) simulators[marketplace].listings.process();
+    },
+    close: () => sandbox.close(),
+  };
+}
