@@ -125,7 +125,8 @@ export function createPushAdapters(
         });
       case 'walmart':
         return createWalmart({ clientId: values.clientId as string, clientSecret: values.clientSecret as string });
-      case 'shopify': {
+      default: {
+        // shopify
         const apiVersion = environment.SHOPIFY_API_VERSION;
         return createShopify({
           shop: values.shop as string,
@@ -149,18 +150,33 @@ export interface PushAfterIngestOptions {
   marketplaces: readonly MarketplaceAdapter[];
   /** The inventory rules of the ingest (lead times), also used for availability. */
   rules?: InventoryRulesInput;
+  /**
+   * Called after the push when a marketplace holds updates pending (Amazon, Walmart process them
+   * later): with `--sandbox`, the simulators process their queues; then one more pass confirms them.
+   * Absent: pending updates are confirmed by the next run.
+   */
+  settle?: () => void;
+}
+
+/** What {@link pushAfterIngest} did. */
+export interface IngestPushResult {
+  /** The push: one run per marketplace. */
+  runs: ListingPushRun[];
+  /** The confirming pass after `settle` (empty when nothing was pending or no `settle`). */
+  confirmations: ListingPushRun[];
 }
 
 /**
  * Pushes the listings' quantities and prices computed from the catalog: builds a dropshipper over
  * the catalog and the store, puts the listings into the store, and runs one `pushListings` over
- * the marketplaces (only what differs from the store's push records is sent).
+ * the marketplaces (only what differs from the store's push records is sent); with `settle`, one
+ * more pass confirms what the marketplaces held pending.
  *
- * @param options - catalog, store, listings, adapters, rules.
- * @returns one run per marketplace.
+ * @param options - catalog, store, listings, adapters, rules, settle.
+ * @returns the push's run per marketplace, and the confirming pass's.
  * @throws {@link ValidationError} when a marketplace cannot push listings or the store cannot keep them.
  */
-export async function pushAfterIngest(options: PushAfterIngestOptions): Promise<ListingPushRun[]> {
+export async function pushAfterIngest(options: PushAfterIngestOptions): Promise<IngestPushResult> {
   const store = options.store ?? createMemoryStore();
   if (typeof store.saveListingPushRecords !== 'function' || typeof store.putListings !== 'function')
     throw new ValidationError('store', [{ path: '', message: 'the store has no "listings" capability' }]);
@@ -181,22 +197,32 @@ export async function pushAfterIngest(options: PushAfterIngestOptions): Promise<
     ...(options.rules === undefined ? {} : { rules: options.rules }),
   });
   await dropshipper.putListings(options.listings);
-  return dropshipper.pushListings({ marketplaces: options.marketplaces.map((adapter) => adapter.marketplace) });
+  const runs = await dropshipper.pushListings({
+    marketplaces: options.marketplaces.map((adapter) => adapter.marketplace),
+  });
+  const pending = runs.filter((run) => run.pending > 0).map((run) => run.marketplace);
+  if (options.settle === undefined || pending.length === 0) return { runs, confirmations: [] };
+  options.settle();
+  return { runs, confirmations: await dropshipper.pushListings({ marketplaces: pending }) };
 }
 
 /**
  * The lines the script prints for the push: per marketplace, listings considered, changed,
  * updates sent, applied/pending/failed, calls (and why a pass stopped early).
  *
- * @param runs - what {@link pushAfterIngest} returned.
+ * @param result - what {@link pushAfterIngest} returned.
  */
-export function describePushRuns(runs: readonly ListingPushRun[]): string[] {
+export function describePushRuns(result: IngestPushResult): string[] {
   const lines = ['', 'listings push'];
-  for (const run of runs) {
+  const rows = [
+    ...result.runs.map((run) => ({ run, label: run.marketplace })),
+    ...result.confirmations.map((run) => ({ run, label: `${run.marketplace} confirm` })),
+  ];
+  for (const { run, label } of rows) {
     lines.push(
-      `  ${run.marketplace.padEnd(14)} ${run.considered} considered, ${run.changed} changed, ${run.sent} sent: ${run.applied} applied, ${run.pending} pending, ${run.failed} failed; ${run.calls} call${run.calls === 1 ? '' : 's'}`,
+      `  ${label.padEnd(16)} ${run.considered} considered, ${run.changed} changed, ${run.sent} sent: ${run.applied} applied, ${run.pending} pending, ${run.failed} failed; ${run.calls} call${run.calls === 1 ? '' : 's'}`,
     );
-    if (run.error !== undefined) lines.push(`  ${''.padEnd(14)} stopped early: ${run.error}`);
+    if (run.error !== undefined) lines.push(`  ${''.padEnd(16)} stopped early: ${run.error}`);
   }
   return lines;
 }

@@ -6,6 +6,11 @@
 // password in FEED_PASSWORD so that it stays out of the shell history), a ZIP of any of these
 // (`--zip-entry`), and `api` for WPS (token in WPS_API_TOKEN). Credentials never appear in the
 // output: sources describe themselves without them and errors are redacted.
+//
+// `--listings <file.json> --push <marketplace,...>` then pushes the dealer's listings' quantities
+// and prices computed from the same catalog (scripts/ingest-push.ts): only what changed since the
+// last push, whose records persist in the `--postgres` store; `--sandbox` pushes to the in-process
+// marketplace simulators instead (offline).
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import {
@@ -13,6 +18,7 @@ import {
   ConfigurationError,
   createMemoryCatalog,
   DropshipError,
+  type DropshipStore,
   type InventoryRulesInput,
   type MemoryCatalog,
 } from '@dropship/core';
@@ -34,6 +40,14 @@ import {
   type ZipArchive,
 } from '@dropship/feeds';
 import { listWpsItems } from '@dropship/wps';
+import {
+  createPushAdapters,
+  describePushRuns,
+  parsePushMarketplaces,
+  pushAfterIngest,
+  readListingsFile,
+  startSandboxMarketplaces,
+} from './ingest-push.js';
 
 const usage = `usage: pnpm ingest <distributor> <source> [options]
 
@@ -53,10 +67,16 @@ options
   --page-size <n>             wps: items per page (default 50)
   --postgres <dir|url>        ingest into @dropship/postgres (a PGlite data directory or a postgres:// URL)
   --json                      print the summary as JSON
+  --listings <file.json>      the dealer's listings (a JSON array, as core's parseListings takes); with --push
+  --push <marketplace,...>    after the ingest, push the listings' quantities and prices (only what changed) to
+                              ebay, amazon, walmart, shopify; push records persist in the --postgres store
+  --sandbox                   with --push: push to the in-process marketplace simulators (offline) instead
   --help
 
 credentials: user:password in the URL, or FEED_PASSWORD for the password (kept out of shell history);
-WPS_API_TOKEN for wps.`;
+WPS_API_TOKEN for wps. --push: EBAY_ACCESS_TOKEN; AMAZON_SP_REFRESH_TOKEN, AMAZON_SP_CLIENT_ID,
+AMAZON_SP_CLIENT_SECRET, AMAZON_SP_SELLER_ID; WALMART_CLIENT_ID, WALMART_CLIENT_SECRET; SHOPIFY_SHOP,
+SHOPIFY_ACCESS_TOKEN (SHOPIFY_API_VERSION optional).`;
 
 const { values: options, positionals } = parseArgs({
   allowPositionals: true,
@@ -71,6 +91,9 @@ const { values: options, positionals } = parseArgs({
     'page-size': { type: 'string' },
     postgres: { type: 'string' },
     json: { type: 'boolean' },
+    listings: { type: 'string' },
+    push: { type: 'string' },
+    sandbox: { type: 'boolean' },
     help: { type: 'boolean' },
   },
 });
@@ -83,6 +106,14 @@ function fail(message: string): never {
 function readJson<T>(path: string, what: string): T {
   try {
     return JSON.parse(readFileSync(path, 'utf8')) as T;
+  } catch (error) {
+    return fail(`cannot read ${what} ${path}: ${(error as Error).message}`);
+  }
+}
+
+function readText(path: string, what: string): string {
+  try {
+    return readFileSync(path, 'utf8');
   } catch (error) {
     return fail(`cannot read ${what} ${path}: ${(error as Error).message}`);
   }
@@ -136,6 +167,9 @@ function printSummary(summary: FeedIngestSummary, catalogSize: number | undefine
   }
 }
 
+/** True once the feed is in the catalog (a failure after it is the push's, not the ingest's). */
+let ingested = false;
+
 async function main(): Promise<void> {
   if (options.help) {
     console.log(usage);
@@ -148,19 +182,45 @@ async function main(): Promise<void> {
   const rules = options.rules ? readJson<InventoryRulesInput>(options.rules, 'rules') : {};
   const expiresAfterHours =
     options['expires-after-hours'] === undefined ? undefined : Number(options['expires-after-hours']);
+  if ((options.listings === undefined) !== (options.push === undefined))
+    fail('--listings <file.json> and --push <marketplace,...> go together');
+  if (options.sandbox && options.push === undefined) fail('--sandbox needs --push <marketplace,...>');
+  // Read and checked before the ingest: a bad listings file, an unknown marketplace or a missing
+  // credential stops the run before anything is read or written.
+  const push =
+    options.push === undefined
+      ? undefined
+      : {
+          marketplaces: parsePushMarketplaces(options.push),
+          listings: readListingsFile(readText(options.listings as string, 'listings')),
+        };
+  const pushAdapters =
+    push === undefined || options.sandbox ? undefined : createPushAdapters(push.marketplaces, process.env);
 
   const archives: ZipArchive[] = [];
   let catalog: Catalog;
   let memoryCatalog: MemoryCatalog | undefined;
   let closeCatalog = async () => {};
+  let store: DropshipStore | undefined;
   if (options.postgres) {
-    const { createPostgresCatalog } = await import('@dropship/postgres');
+    const { createPostgresCatalog, createPostgresStore } = await import('@dropship/postgres');
     const target = options.postgres;
-    const postgres = await createPostgresCatalog(
-      /^postgres(ql)?:\/\//.test(target) ? { connectionString: target } : { dataDir: target },
-    );
-    catalog = postgres;
-    closeCatalog = () => postgres.close();
+    const connection = /^postgres(ql)?:\/\//.test(target) ? { connectionString: target } : { dataDir: target };
+    if (push === undefined) {
+      const postgres = await createPostgresCatalog(connection);
+      catalog = postgres;
+      closeCatalog = () => postgres.close();
+    } else {
+      // The push records persist beside the catalog, in the same database.
+      const postgresStore = await createPostgresStore(connection);
+      const postgres = await createPostgresCatalog({ store: postgresStore });
+      store = postgresStore;
+      catalog = postgres;
+      closeCatalog = async () => {
+        await postgres.close();
+        await postgresStore.close();
+      };
+    }
   } else {
     memoryCatalog = createMemoryCatalog();
     catalog = memoryCatalog;
@@ -211,8 +271,31 @@ async function main(): Promise<void> {
       const source = archive ? archive.entry(entry as string | RegExp) : byteSource(location);
       summary = await ingestFeed({ ...common, source, parser });
     }
-    if (options.json) console.log(JSON.stringify({ ...summary, catalogSize: memoryCatalog?.size }, null, 2));
-    else printSummary(summary, memoryCatalog?.size);
+    ingested = true;
+    if (push === undefined) {
+      if (options.json) console.log(JSON.stringify({ ...summary, catalogSize: memoryCatalog?.size }, null, 2));
+      else printSummary(summary, memoryCatalog?.size);
+      return;
+    }
+    const sandbox = options.sandbox ? await startSandboxMarketplaces(push.marketplaces, push.listings) : undefined;
+    try {
+      const pushed = await pushAfterIngest({
+        catalog,
+        ...(store === undefined ? {} : { store }),
+        listings: push.listings,
+        marketplaces: sandbox?.adapters ?? pushAdapters ?? [],
+        rules,
+        ...(sandbox === undefined ? {} : { settle: () => sandbox.process() }),
+      });
+      if (options.json)
+        console.log(JSON.stringify({ ...summary, catalogSize: memoryCatalog?.size, listingPush: pushed }, null, 2));
+      else {
+        printSummary(summary, memoryCatalog?.size);
+        for (const line of describePushRuns(pushed)) console.log(line);
+      }
+    } finally {
+      await sandbox?.close();
+    }
   } finally {
     for (const archive of archives) await archive.close();
     await closeCatalog();
@@ -222,7 +305,9 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);
   console.error(`ingest failed${DropshipError.isInstance(error) ? ` (${error.code})` : ''}: ${message}`);
-  if (!ConfigurationError.isInstance(error)) {
+  if (ingested) {
+    console.error('the ingest completed; the listings push did not finish (the next run pushes what is still due)');
+  } else if (!ConfigurationError.isInstance(error)) {
     console.error('nothing was retired: the catalog keeps its previous offers for this distributor');
   }
   process.exit(1);

@@ -87,7 +87,7 @@ describe('pnpm ingest --listings --push (scripts/ingest-push.ts)', () => {
     writeFeed(4);
     await ingest(catalog);
     const callsBefore = marketplaces.map((marketplace) => sandbox.pushCallCount(marketplace));
-    const first = await pushAfterIngest({ catalog, store, listings, marketplaces: sandbox.adapters });
+    const first = (await pushAfterIngest({ catalog, store, listings, marketplaces: sandbox.adapters })).runs;
     expect(first.map((run) => run.marketplace)).toEqual(marketplaces);
     for (const run of first) {
       expect(run.considered).toBe(2);
@@ -101,8 +101,8 @@ describe('pnpm ingest --listings --push (scripts/ingest-push.ts)', () => {
     );
     // eBay: one SKU a call (its default batch); Walmart: one quantity feed and one price feed; Shopify: one request.
     expect(calls).toEqual([2, 2, 1]);
-    expect(describePushRuns(first).join('\n')).toContain(
-      'ebay           2 considered, 2 changed, 2 sent: 2 applied, 0 pending, 0 failed',
+    expect(describePushRuns({ runs: first, confirmations: [] }).join('\n')).toContain(
+      'ebay             2 considered, 2 changed, 2 sent: 2 applied, 0 pending, 0 failed; 2 calls',
     );
     sandbox.process();
     const ebay = sandbox.adapters.find((adapter) => adapter.marketplace === 'ebay');
@@ -115,16 +115,25 @@ describe('pnpm ingest --listings --push (scripts/ingest-push.ts)', () => {
     // The same feed again, the same store: nothing changed, nothing sent, no push call.
     await ingest(catalog);
     const callsAfterFirst = marketplaces.map((marketplace) => sandbox.pushCallCount(marketplace));
-    const second = await pushAfterIngest({ catalog, store, listings, marketplaces: sandbox.adapters });
+    const { runs: second } = await pushAfterIngest({ catalog, store, listings, marketplaces: sandbox.adapters });
     for (const run of second) expect([run.marketplace, run.sent]).toEqual([run.marketplace, 0]);
     expect(marketplaces.map((marketplace) => sandbox.pushCallCount(marketplace))).toEqual(callsAfterFirst);
 
     // A feed where the pad sold out: only that listing goes, once per marketplace.
     writeFeed(0);
     await ingest(catalog);
-    const third = await pushAfterIngest({ catalog, store, listings, marketplaces: sandbox.adapters });
-    for (const run of third) expect([run.marketplace, run.changed]).toEqual([run.marketplace, 1]);
-    sandbox.process();
+    // With settle (--sandbox), the marketplace that queues (Walmart) processes and a pass confirms it.
+    const third = await pushAfterIngest({
+      catalog,
+      store,
+      listings,
+      marketplaces: sandbox.adapters,
+      settle: () => sandbox.process(),
+    });
+    for (const run of third.runs) expect([run.marketplace, run.changed]).toEqual([run.marketplace, 1]);
+    expect(third.confirmations.map((run) => [run.marketplace, run.sent, run.applied, run.pending])).toEqual([
+      ['walmart', 0, 1, 0],
+    ]);
     expect((await ebay?.listings?.read(['PAD-1']))?.[0]?.quantity).toBe(0);
   });
 
