@@ -1,3 +1,4 @@
+import { TEXT_LIMITS, textSchema } from '@dropship/core';
 import { stockCountSchema } from '@dropship/http';
 import { z } from 'zod';
 
@@ -105,7 +106,8 @@ export type AutomaticOrderList = z.infer<typeof automaticOrderListSchema>;
 
 /** Stock of a part at one warehouse. Warehouse codes are NOT FOUND (no public documentation). */
 export const automaticWarehouseStockSchema = z.object({
-  code: reference,
+  /** Becomes `StockLevel.warehouses[].warehouse`: storable text of at most 100 characters, as core's model takes it. */
+  code: z.union([textSchema(TEXT_LIMITS.code).min(1), z.number()]).transform(String),
   quantity: count,
 });
 
