@@ -227,6 +227,47 @@ export function describePushRuns(result: IngestPushResult): string[] {
   return lines;
 }
 
+/** The `--postgres` database opened by {@link openPostgres}. */
+export interface OpenedPostgres {
+  /** The catalog the feed is ingested into. */
+  catalog: Catalog;
+  /** The store beside it (same database), when asked for: where the push records persist. */
+  store?: DropshipStore;
+  /** Closes the catalog, then the store. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens `--postgres` (a PGlite data directory or a `postgres://` URL): the catalog alone, or, for
+ * a push, a store (`createPostgresStore`) and the catalog sharing its database.
+ *
+ * @param target - the data directory or URL.
+ * @param withStore - true when the run pushes listings.
+ */
+export async function openPostgres(target: string, withStore: boolean): Promise<OpenedPostgres> {
+  const { createPostgresCatalog, createPostgresStore } = await import('@dropship/postgres');
+  const connection = /^postgres(ql)?:\/\//.test(target) ? { connectionString: target } : { dataDir: target };
+  if (!withStore) {
+    const catalog = await createPostgresCatalog(connection);
+    return { catalog, close: () => catalog.close() };
+  }
+  const store = await createPostgresStore(connection);
+  try {
+    const catalog = await createPostgresCatalog({ store });
+    return {
+      catalog,
+      store,
+      async close() {
+        await catalog.close();
+        await store.close();
+      },
+    };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
+
 /** The marketplace simulators of `--sandbox`, with adapters pointed at them. */
 export interface SandboxMarketplaces {
   /** Adapters of the named marketplaces, pointed at the simulators (listings push enabled). */

@@ -43,6 +43,7 @@ import { listWpsItems } from '@dropship/wps';
 import {
   createPushAdapters,
   describePushRuns,
+  openPostgres,
   parsePushMarketplaces,
   pushAfterIngest,
   readListingsFile,
@@ -203,24 +204,11 @@ async function main(): Promise<void> {
   let closeCatalog = async () => {};
   let store: DropshipStore | undefined;
   if (options.postgres) {
-    const { createPostgresCatalog, createPostgresStore } = await import('@dropship/postgres');
-    const target = options.postgres;
-    const connection = /^postgres(ql)?:\/\//.test(target) ? { connectionString: target } : { dataDir: target };
-    if (push === undefined) {
-      const postgres = await createPostgresCatalog(connection);
-      catalog = postgres;
-      closeCatalog = () => postgres.close();
-    } else {
-      // The push records persist beside the catalog, in the same database.
-      const postgresStore = await createPostgresStore(connection);
-      const postgres = await createPostgresCatalog({ store: postgresStore });
-      store = postgresStore;
-      catalog = postgres;
-      closeCatalog = async () => {
-        await postgres.close();
-        await postgresStore.close();
-      };
-    }
+    // With --push, the push records persist beside the catalog, in the same database.
+    const postgres = await openPostgres(options.postgres, push !== undefined);
+    catalog = postgres.catalog;
+    store = postgres.store;
+    closeCatalog = () => postgres.close();
   } else {
     memoryCatalog = createMemoryCatalog();
     catalog = memoryCatalog;

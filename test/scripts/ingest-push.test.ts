@@ -4,9 +4,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  type Catalog,
   createMemoryCatalog,
   createMemoryStore,
-  type MemoryCatalog,
   MissingCredentialError,
   ValidationError,
 } from '@dropship/core';
@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createPushAdapters,
   describePushRuns,
+  openPostgres,
   parsePushMarketplaces,
   pushAfterIngest,
   readListingsFile,
@@ -35,7 +36,7 @@ function writeFeed(padQuantity: number): void {
   );
 }
 
-async function ingest(catalog: MemoryCatalog): Promise<void> {
+async function ingest(catalog: Catalog): Promise<void> {
   await ingestFeed({
     distributor: 'tucker-rocky',
     catalog,
@@ -135,6 +136,46 @@ describe('pnpm ingest --listings --push (scripts/ingest-push.ts)', () => {
       ['walmart', 0, 1, 0],
     ]);
     expect((await ebay?.listings?.read(['PAD-1']))?.[0]?.quantity).toBe(0);
+  });
+
+  it('with --postgres (PGlite data directory), the push records persist: the second run with the same feed sends nothing', async () => {
+    writeFeed(3);
+    const dataDir = join(directory, 'pglite');
+    const callsBefore = marketplaces.map((marketplace) => sandbox.pushCallCount(marketplace));
+    const firstRun = await openPostgres(dataDir, true);
+    try {
+      await ingest(firstRun.catalog);
+      const { runs } = await pushAfterIngest({
+        catalog: firstRun.catalog,
+        ...(firstRun.store === undefined ? {} : { store: firstRun.store }),
+        listings,
+        marketplaces: sandbox.adapters,
+        settle: () => sandbox.process(),
+      });
+      expect(runs.map((run) => [run.marketplace, run.sent])).toEqual(marketplaces.map((name) => [name, 2]));
+    } finally {
+      await firstRun.close();
+    }
+    const callsAfterFirst = marketplaces.map((marketplace) => sandbox.pushCallCount(marketplace));
+    expect(callsAfterFirst).not.toEqual(callsBefore);
+    const secondRun = await openPostgres(dataDir, true);
+    try {
+      await ingest(secondRun.catalog);
+      const result = await pushAfterIngest({
+        catalog: secondRun.catalog,
+        ...(secondRun.store === undefined ? {} : { store: secondRun.store }),
+        listings,
+        marketplaces: sandbox.adapters,
+        settle: () => sandbox.process(),
+      });
+      expect(result.runs.map((run) => [run.marketplace, run.considered, run.sent])).toEqual(
+        marketplaces.map((name) => [name, 2, 0]),
+      );
+      expect(result.confirmations).toEqual([]);
+    } finally {
+      await secondRun.close();
+    }
+    expect(marketplaces.map((marketplace) => sandbox.pushCallCount(marketplace))).toEqual(callsAfterFirst);
   });
 
   it('a missing environment variable is a MissingCredentialError naming it, no value in it, before any call', () => {
