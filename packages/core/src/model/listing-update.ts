@@ -61,6 +61,14 @@ export function listingUpdatesSchema(maxSkuLength = 100) {
  * @param maxSkuLength - the marketplace's longest SKU.
  * @throws `ValidationError` listing every invalid field, before anything is sent.
  */
-export function parseListingUpdates(input: unknown, what: string, maxSkuLength?: number): ListingUpdate[] {
-  return parseWith(listingUpdatesSchema(maxSkuLength), input, what);
+export function parseListingUpdates(input: unknown, what: string, maxSkuLength = 100): ListingUpdate[] {
+  let schema = schemasByLength.get(maxSkuLength);
+  if (schema === undefined) {
+    schema = listingUpdatesSchema(maxSkuLength);
+    schemasByLength.set(maxSkuLength, schema);
+  }
+  return parseWith(schema, input, what);
 }
+
+/** One schema per SKU length, built once: building a zod schema costs far more than using it (every push call validates). */
+const schemasByLength = new Map<number, ReturnType<typeof listingUpdatesSchema>>();
