@@ -33,13 +33,11 @@ import {
   type ListingInput,
   type ListingPushRun,
   type Offer,
-  type OfferInput,
   parseOfferList,
-  productKeys,
 } from '@dropship/core';
 import { createMockMarketplaceAdapter } from '@dropship/core/test';
-import { benchListings, benchOffers } from './support/listing-data.js';
-import { mix, NOW, productCount } from './support/routing-data.js';
+import { benchListings, benchOffers, createBareBaseline, feedUpdate } from './support/listing-data.js';
+import { NOW, productCount } from './support/routing-data.js';
 
 const OFFERS = Number(process.env.BENCH_OFFERS ?? 1_000_000);
 const LISTINGS = Number(process.env.BENCH_LISTINGS ?? 100_000);
@@ -121,59 +119,15 @@ console.log(
 );
 
 // --- baseline data: a bare Map from product key to offers -------------------------------------------
-const offersByProduct = new Map<string, Offer[]>();
-for (const offer of offers) {
-  const key = productKeys(offer)[0] as string;
-  const list = offersByProduct.get(key);
-  if (list === undefined) offersByProduct.set(key, [offer]);
-  else list.push(offer);
-}
-const partsOfListings = listingInputs.map((listing) =>
-  (listing.bundle ?? [{ product: listing.product as { brand: string; mpn: string }, quantity: 1 }]).map((part) => ({
-    key: productKeys(part.product)[0] as string,
-    quantity: part.quantity ?? 1,
-  })),
-);
-
-function baselineRecompute(): number {
-  let total = 0;
-  for (const parts of partsOfListings) {
-    let quantity = Number.POSITIVE_INFINITY;
-    for (const part of parts) {
-      let units = 0;
-      for (const offer of offersByProduct.get(part.key) ?? [])
-        for (const row of offer.stock) if (row.leadTimeDays <= 1) units += row.quantity;
-      quantity = Math.min(quantity, Math.floor(units / part.quantity));
-    }
-    total += quantity;
-  }
-  return total;
-}
-
-// --- feed updates ---------------------------------------------------------------------------------
+const baseline = createBareBaseline(offers, listingInputs);
 const changedCount = Math.round(offers.length * CHANGED_SHARE);
-function feedUpdate(round: number): Offer[] {
-  const changed: OfferInput[] = [];
-  for (let count = 0; count < changedCount; count++) {
-    const old = offers[mix(round * 1_000_003 + count, 5) % offers.length] as Offer;
-    changed.push({
-      ...old,
-      cost: old.cost + (count % 2 === 0 ? 37 : -1),
-      stock: old.stock.map((row, rowIndex) => ({
-        ...row,
-        quantity: (row.quantity + round + rowIndex + (count % 3)) % 14,
-      })),
-    });
-  }
-  return parseOfferList(changed, 'feed update');
-}
 
 const productTimes: number[] = [];
 const baselineTimes: number[] = [];
 const lastRuns: ListingPushRun[][] = [];
 let callsAtMinimum = true;
 for (let round = 1; round <= ROUNDS; round++) {
-  const update = feedUpdate(round);
+  const update = feedUpdate(offers, round, changedCount);
   await catalog.upsertOffers(update);
   const callsBefore = pushCalls();
   const productStarted = performance.now();
@@ -188,15 +142,10 @@ for (let round = 1; round <= ROUNDS; round++) {
   }, 0);
   const calls = pushCalls() - callsBefore;
   if (calls !== minimum || sum(runs, 'calls') !== minimum) callsAtMinimum = false;
-  for (const offer of update) {
-    const list = offersByProduct.get(productKeys(offer)[0] as string) as Offer[];
-    const at = list.findIndex((old) => old.distributor === offer.distributor && old.sku === offer.sku);
-    list[at] = offer;
-  }
+  baseline.replace(update);
   const baselineStarted = performance.now();
-  baselineRecompute();
+  baseline.recompute();
   baselineTimes.push(performance.now() - baselineStarted);
-  for (const [at, offer] of update.entries()) offers[mix(round * 1_000_003 + at, 5) % offers.length] = offer;
   console.log(
     `  round ${round}: ${runs
       .map((run) => `${run.marketplace} ${run.sent} sent/${run.calls} calls`)

@@ -25,14 +25,12 @@ import {
   createAvailabilityIndex,
   type ListingInput,
   type Offer,
-  type OfferInput,
   type PublishedListingValues,
   parseListings,
   parseOfferList,
-  productKeys,
 } from '@dropship/core';
-import { benchListings, benchOffers } from './support/listing-data.js';
-import { mix, NOW, productCount } from './support/routing-data.js';
+import { benchListings, benchOffers, createBareBaseline, feedUpdate } from './support/listing-data.js';
+import { NOW, productCount } from './support/routing-data.js';
 
 const OFFERS = Number(process.env.BENCH_OFFERS ?? 1_000_000);
 const LISTINGS = Number(process.env.BENCH_LISTINGS ?? 100_000);
@@ -86,64 +84,15 @@ console.log(
 );
 
 // --- baseline data: a bare Map from product key to offers -----------------------------------------------
-const offersByProduct = new Map<string, Offer[]>();
-for (const offer of offers) {
-  const key = productKeys(offer)[0] as string;
-  const list = offersByProduct.get(key);
-  if (list === undefined) offersByProduct.set(key, [offer]);
-  else list.push(offer);
-}
-const listingParts = listings.map((listing) =>
-  (listing.bundle ?? [{ product: listing.product as { brand: string; mpn: string }, quantity: 1 }]).map((part) => ({
-    key: productKeys(part.product)[0] as string,
-    quantity: part.quantity,
-  })),
-);
-sampleMemory();
-
-/** The bare baseline: every listing's quantity from the offers' stock within the lead time. */
-function baselineRecompute(): number {
-  let total = 0;
-  for (const parts of listingParts) {
-    let quantity = Number.POSITIVE_INFINITY;
-    for (const part of parts) {
-      let units = 0;
-      for (const offer of offersByProduct.get(part.key) ?? [])
-        for (const row of offer.stock) if (row.leadTimeDays <= 1) units += row.quantity;
-      quantity = Math.min(quantity, Math.floor(units / part.quantity));
-    }
-    total += quantity;
-  }
-  return total;
-}
-
-// --- feed updates --------------------------------------------------------------------------------------
+const baseline = createBareBaseline(offers, listings);
 const changedCount = Math.round(offers.length * CHANGED_SHARE);
-function feedUpdate(round: number): Offer[] {
-  const changed: OfferInput[] = [];
-  for (let count = 0; count < changedCount; count++) {
-    const position = mix(round * 1_000_003 + count, 5) % offers.length;
-    const old = offers[position] as Offer;
-    const next = {
-      ...old,
-      cost: old.cost + (count % 2 === 0 ? 37 : -1),
-      stock: old.stock.map((row, rowIndex) => ({
-        ...row,
-        quantity: (row.quantity + round + rowIndex + (count % 3)) % 14,
-      })),
-    };
-    changed.push(next);
-  }
-  const parsed = parseOfferList(changed, 'feed update');
-  return parsed;
-}
 
 const productTimes: number[] = [];
 const baselineTimes: number[] = [];
 let changedListings = 0;
 const changedKeys = new Set<string>();
 for (let round = 1; round <= ROUNDS; round++) {
-  const update = feedUpdate(round);
+  const update = feedUpdate(offers, round, changedCount);
   const updateStarted = performance.now();
   const changes = index.update(update);
   productTimes.push(performance.now() - updateStarted);
@@ -156,15 +105,10 @@ for (let round = 1; round <= ROUNDS; round++) {
   changedListings += changes.length;
   for (const change of changes) changedKeys.add(change.availability.key);
   // The baseline runs on the same data: the changed offers replace the old ones in its Map.
-  for (const offer of update) {
-    const list = offersByProduct.get(productKeys(offer)[0] as string) as Offer[];
-    const at = list.findIndex((old) => old.distributor === offer.distributor && old.sku === offer.sku);
-    list[at] = offer;
-  }
+  baseline.replace(update);
   const baselineStarted = performance.now();
-  baselineRecompute();
+  baseline.recompute();
   baselineTimes.push(performance.now() - baselineStarted);
-  for (const [at, offer] of update.entries()) offers[mix(round * 1_000_003 + at, 5) % offers.length] = offer;
 }
 
 // --- correctness at scale: the index equals a recompute from scratch ----------------------------------

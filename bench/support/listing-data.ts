@@ -1,6 +1,6 @@
 // The listings and offers of the two listings benchmarks (listings.bench.ts, listing-push.bench.ts):
 // the routing benchmark's deterministic catalog, and listings over the four marketplaces.
-import type { ListingInput, OfferInput } from '@dropship/core';
+import { type ListingInput, type Offer, type OfferInput, parseOfferList, productKeys } from '@dropship/core';
 import { DISTRIBUTORS, feed, mix } from './routing-data.js';
 
 const BRANDS = 200;
@@ -51,4 +51,81 @@ export function benchListings(count: number, products: number, marketplaces: rea
     } as ListingInput);
   }
   return listings;
+}
+
+/**
+ * The 1 % feed updates of the listings benchmarks: round `round` changes `count` offers chosen
+ * deterministically (cost and every warehouse's quantity), validated. The changed offers replace
+ * the old ones in `offers`, so the next round changes today's values.
+ */
+export function feedUpdate(offers: Offer[], round: number, count: number): Offer[] {
+  const changed: OfferInput[] = [];
+  const positions: number[] = [];
+  for (let index = 0; index < count; index++) {
+    const position = mix(round * 1_000_003 + index, 5) % offers.length;
+    const old = offers[position] as Offer;
+    positions.push(position);
+    changed.push({
+      ...old,
+      cost: old.cost + (index % 2 === 0 ? 37 : -1),
+      stock: old.stock.map((row, rowIndex) => ({
+        ...row,
+        quantity: (row.quantity + round + rowIndex + (index % 3)) % 14,
+      })),
+    });
+  }
+  const update = parseOfferList(changed, 'feed update');
+  for (const [index, offer] of update.entries()) offers[positions[index] as number] = offer;
+  return update;
+}
+
+/** The bare baseline of the listings benchmarks, over its own Map from product key to offers. */
+export interface BareBaseline {
+  /** Every listing's quantity from the offers' stock within the lead time (the minimum over a bundle's parts). */
+  recompute(): number;
+  /** Puts changed offers in place of the old ones (the same data the product sees). */
+  replace(update: readonly Offer[]): void;
+}
+
+/**
+ * A Map-based loop that recomputes every listing's quantity: no eligibility, reservations, price
+ * or comparison. Both listings benchmarks measure against it.
+ */
+export function createBareBaseline(offers: readonly Offer[], listings: readonly ListingInput[]): BareBaseline {
+  const offersByProduct = new Map<string, Offer[]>();
+  for (const offer of offers) {
+    const key = productKeys(offer)[0] as string;
+    const list = offersByProduct.get(key);
+    if (list === undefined) offersByProduct.set(key, [offer]);
+    else list.push(offer);
+  }
+  const partsOfListings = listings.map((listing) =>
+    (listing.bundle ?? [{ product: listing.product as { brand: string; mpn: string }, quantity: 1 }]).map((part) => ({
+      key: productKeys(part.product)[0] as string,
+      quantity: part.quantity ?? 1,
+    })),
+  );
+  return {
+    recompute() {
+      let total = 0;
+      for (const parts of partsOfListings) {
+        let quantity = Number.POSITIVE_INFINITY;
+        for (const part of parts) {
+          let units = 0;
+          for (const offer of offersByProduct.get(part.key) ?? [])
+            for (const row of offer.stock) if (row.leadTimeDays <= 1) units += row.quantity;
+          quantity = Math.min(quantity, Math.floor(units / part.quantity));
+        }
+        total += quantity;
+      }
+      return total;
+    },
+    replace(update) {
+      for (const offer of update) {
+        const list = offersByProduct.get(productKeys(offer)[0] as string) as Offer[];
+        const at = list.findIndex((old) => old.distributor === offer.distributor && old.sku === offer.sku);
+        list[at] = offer;
+      }
+    },
+  };
 }
